@@ -1,0 +1,69 @@
+/* cli/cli.h: the askdoc command line: subcommands and the option table.
+ *
+ * Every option lives in one table (cli.c): name, type, default, limits,
+ * environment variable, the subcommands that take it, and help. Flags beat
+ * environment variables, which beat defaults. Subcommands are a table too;
+ * `askdoc CMD --help` is generated from both.
+ *
+ * Exit codes: 0 success, 1 failure, 2 bad usage. Errors go to stderr as one
+ * line: "askdoc: CMD: what went wrong".
+ */
+#ifndef ASKDOC_CLI_H
+#define ASKDOC_CLI_H
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* The values of every option, after flags and environment are applied. */
+struct config {
+	const char *db;		   /* --db, ASKDOC_DB */
+	const char *listen;	   /* --listen ADDR:PORT */
+	long threads;		   /* --threads: HTTP worker threads (0: cores) */
+	const char *templates_dir; /* --templates: override compiled templates */
+	const char *static_dir;	   /* --static: override compiled static files */
+	const char *site_name;	   /* --site-name */
+	const char *public_url;	   /* --public-url: canonical base URL */
+	const char *smtp_url;	   /* --smtp-url */
+	const char *mail_from;	   /* --mail-from */
+	const char *emergency;	   /* --emergency-numbers */
+	const char *llm_url;	   /* --llm-url */
+	const char *llm_model;	   /* --llm-model */
+	const char *log_level;	   /* --log-level */
+	int access_log;		   /* --access-log */
+	long limit;		   /* --limit: results per query */
+	int json;		   /* --json */
+	const char *role;	   /* user add: --role */
+	const char *email;	   /* user add/passwd: --email */
+	const char *name;	   /* user add: --name */
+	const char *password;	   /* user add/passwd: --password (or stdin) */
+	const char *hospital;	   /* user add: --hospital (doctors) */
+	const char *title;	   /* user add: --title (doctors) */
+	const char *department;	   /* user add: --department (doctors) */
+	long batch;		   /* import: --batch records per transaction */
+};
+
+/* A running subcommand: its name, the options, and what is left of argv
+ * (positional arguments only). */
+struct cli_ctx {
+	const char *cmd;
+	struct config *cfg;
+	int argc;
+	char **argv;
+};
+
+/* Parse argv, run the subcommand and return its exit code. */
+int cli_main(int argc, char **argv);
+
+/* Print "askdoc: CMD: message" on stderr; returns code for `return`. */
+int cli_error(const struct cli_ctx *ctx, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The subcommands, one file each under cli/. */
+int cmd_serve(struct cli_ctx *ctx);
+int cmd_import(struct cli_ctx *ctx);
+int cmd_export(struct cli_ctx *ctx);
+int cmd_user(struct cli_ctx *ctx);
+int cmd_backup(struct cli_ctx *ctx);
+int cmd_search(struct cli_ctx *ctx);
+int cmd_triage(struct cli_ctx *ctx);
+
+#endif
