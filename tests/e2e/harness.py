@@ -1,0 +1,202 @@
+"""tests/e2e/harness.py: helpers for the end-to-end tests.
+
+Tester.server() starts `askdoc serve` on a free loopback port with a
+temporary database (optionally imported from archive lines first) and
+returns a Server whose get/post methods return Response objects. Every
+text/html response is checked with tidy; a page tidy reports errors in
+counts as a failed check.
+"""
+import gzip
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+
+
+class Skip(Exception):
+    pass
+
+
+class Totals:
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # dict, lower-case names
+        self.raw = body
+        enc = headers.get("content-encoding", "")
+        self.body = gzip.decompress(body) if enc == "gzip" and body else body
+        self.text = self.body.decode("utf-8", "replace")
+
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+    def json(self):
+        return json.loads(self.text)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    def __init__(self, tester, binary, db, args, env):
+        self.t = tester
+        self.port = free_port()
+        self.db = db
+        self.log = open(os.path.join(tester.dir, "server-%d.log" % self.port), "w+")
+        cmd = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % self.port] + list(args)
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env=dict(os.environ, **(env or {})))
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited %d: %s" % (self.proc.returncode, self.logtext()))
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start: " + self.logtext())
+
+    def logtext(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def request(self, method, path, body=None, headers=None, tidy=True):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = dict(headers or {})
+        if isinstance(body, dict):
+            body = urllib.parse.urlencode(body)
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        data = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        c.close()
+        resp = Response(r.status, hdrs, data)
+        if tidy and method != "HEAD" and (hdrs.get("content-type") or "").startswith("text/html"):
+            self.t.check_html(resp.text, "%s %s" % (method, path))
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, form=None, **kw):
+        return self.request("POST", path, body=form if form is not None else kw.pop("body", None), **kw)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+
+class Tester:
+    def __init__(self, binary, totals, name):
+        self.bin = binary
+        self.totals = totals
+        self.name = name
+        self.current = name
+        self.servers = []
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="askdoc-e2e-")
+        return self
+
+    def __exit__(self, *exc):
+        for s in self.servers:
+            code = s.stop()
+            if code not in (0, None, -signal.SIGKILL):
+                self.fail("server exited with %s on SIGTERM: %s" % (code, s.logtext()[-2000:]))
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return False
+
+    # checks
+    def ok(self, cond, what):
+        if cond:
+            self.totals.passed += 1
+        else:
+            self.fail(what)
+        return cond
+
+    def eq(self, got, want, what=""):
+        return self.ok(got == want, "%s: got %r, want %r" % (what, got, want))
+
+    def has(self, text, needle, what=""):
+        return self.ok(needle in text, "%s: %r not found in %r" % (what, needle, text[:300]))
+
+    def lacks(self, text, needle, what=""):
+        return self.ok(needle not in text, "%s: %r unexpectedly present" % (what, needle))
+
+    def fail(self, what):
+        self.totals.failed += 1
+        print("FAIL %s: %s" % (self.current, what))
+
+    def check_html(self, html, what):
+        if not shutil.which("tidy"):
+            return
+        p = subprocess.run(["tidy", "-q", "-e", "--show-warnings", "no", "-utf8"],
+                           input=html.encode(), capture_output=True)
+        self.ok(p.returncode < 2, "%s: tidy reports errors: %s" % (what, p.stderr.decode()[:800]))
+
+    # running things
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def run(self, *args, stdin=None, env=None):
+        """Run the askdoc binary; returns CompletedProcess with text output."""
+        return subprocess.run([self.bin] + [str(a) for a in args], input=stdin,
+                              capture_output=True, text=True, timeout=300,
+                              env=dict(os.environ, **(env or {})))
+
+    def new_db(self, name="askdoc.db", archive=None, lines=None):
+        db = self.path(name)
+        if archive or lines is not None:
+            src = archive
+            if lines is not None:
+                src = self.path(name + ".jsonl")
+                with open(src, "w") as f:
+                    for line in lines:
+                        f.write((line if isinstance(line, str) else json.dumps(line)) + "\n")
+            p = self.run("import", "--db", db, src)
+            if p.returncode != 0:
+                raise RuntimeError("import failed: " + p.stderr)
+        return db
+
+    def server(self, db=None, args=(), env=None):
+        s = Server(self, self.bin, db or self.path("askdoc.db"), args, env)
+        self.servers.append(s)
+        return s
+
+    def demo_db(self):
+        """A database with the repository's demo content."""
+        return self.new_db("demo.db", archive=os.path.join(REPO, "data", "demo.jsonl"))
+
+    def shared(self, *parts):
+        p = os.path.join(SHARED, *parts)
+        if not os.path.exists(p):
+            raise Skip("%s not found" % p)
+        return p

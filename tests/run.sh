@@ -1,0 +1,53 @@
+#!/bin/sh
+# tests/run.sh BUILD [unit|e2e]: run the suite against the binaries in BUILD.
+# Every test program prints "N passed, N failed" as its last line; this
+# script adds them up and ends with the total, exiting non-zero on any
+# failure (a program that crashes or prints no summary counts as a failure).
+build=${1:-build}
+what=${2:-all}
+passed=0
+failed=0
+skipped=0
+bad=""
+log=$(mktemp)
+
+run_one() {
+	name=$1
+	shift
+	if "$@" >"$log" 2>&1; then st=0; else st=$?; fi
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		cat "$log"
+		echo "== $name: no summary (exit $st)"
+		failed=$((failed + 1))
+		bad="$bad $name"
+		return
+	fi
+	p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+	f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+	s=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + ${s:-0}))
+	if [ "$f" != 0 ] || [ "$st" != 0 ]; then
+		cat "$log"
+		[ "$f" = 0 ] && failed=$((failed + 1))
+		bad="$bad $name"
+	fi
+	grep -E '^SKIP' "$log" | sed "s/^/  $name: /"
+	echo "== $name: $line"
+}
+
+if [ "$what" = all ] || [ "$what" = unit ]; then
+	for t in "$build"/tests/test_*; do
+		[ -x "$t" ] || continue
+		run_one "$(basename "$t")" "$t"
+	done
+fi
+if [ "$what" = all ] || [ "$what" = e2e ]; then
+	run_one e2e python3 tests/e2e/run.py --bin "$build/askdoc"
+fi
+rm -f "$log"
+[ -n "$bad" ] && echo "failing:$bad"
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
