@@ -1,0 +1,93 @@
+/* cli/cmd_serve.c: `askdoc serve`: open the store, set up the pages and
+ * run the HTTP server until SIGTERM or SIGINT. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "web/web.h"
+
+static int health(void *arg)
+{
+	struct store_counts c;
+
+	return store_counts(arg, &c) == STORE_OK ? 0 : -1;
+}
+
+static int set_log_level(struct cli_ctx *ctx)
+{
+	static const char *names[] = {"debug", "info", "warn", "error"};
+
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(ctx->cfg->log_level, names[i])) {
+			log_set_level((enum log_level)i);
+			return 0;
+		}
+	}
+	return cli_error(ctx, EXIT_USAGE,
+			 "--log-level must be debug, info, warn or error");
+}
+
+int cmd_serve(struct cli_ctx *ctx)
+{
+	struct config *cfg = ctx->cfg;
+	struct store *st = NULL;
+	struct http_server *srv = NULL;
+	struct http_config hc;
+	struct web w;
+	char *err = NULL;
+	int rc, web_ready = 0, ret = EXIT_FAIL;
+
+	if (ctx->argc > 0)
+		return cli_error(ctx, EXIT_USAGE, "unexpected argument '%s'",
+				 ctx->argv[0]);
+	if ((rc = set_log_level(ctx)))
+		return rc;
+	rc = store_open(cfg->db, STORE_OPEN_CREATE, &st);
+	if (rc != STORE_OK) {
+		cli_error(ctx, EXIT_FAIL, "cannot open database %s: %s",
+			  cfg->db, store_errmsg()[0] ? store_errmsg() : store_strerror(rc));
+		goto done;
+	}
+	if (web_init(&w, cfg, st, &err) < 0) {
+		cli_error(ctx, EXIT_FAIL, "%s", err);
+		goto done;
+	}
+	web_ready = 1;
+	memset(&hc, 0, sizeof(hc));
+	hc.listen = cfg->listen;
+	hc.threads = cfg->threads;
+	hc.routes = web_routes;
+	hc.n_routes = web_n_routes;
+	hc.app = &w;
+	hc.static_dir = cfg->static_dir;
+	hc.access_log = cfg->access_log;
+	hc.https = !strncmp(cfg->public_url, "https://", 8);
+	srv = http_server_new(&hc);
+	if (!srv) {
+		cli_error(ctx, EXIT_FAIL, "cannot set up the server (see the log)");
+		goto done;
+	}
+	http_server_set_error_renderer(srv, web_error_page);
+	http_server_set_health_check(srv, health, st);
+	if (http_server_start(srv) < 0) {
+		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);
+		goto done;
+	}
+	log_info("serving", "listen=%s port=%d db=%s", cfg->listen,
+		 http_server_port(srv), cfg->db);
+	if (http_server_run_until_signal(srv) < 0)
+		goto done;
+	log_info("stopped", "%s", "reason=signal");
+	ret = EXIT_OK;
+done:
+	http_server_free(srv);
+	if (web_ready)
+		web_free(&w);
+	store_close(st);
+	free(err);
+	return ret;
+}

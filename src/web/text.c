@@ -1,0 +1,178 @@
+/* web/text.c: Markdown, excerpts, paragraphs, dates and slugs for pages.
+ *
+ * Everything here is a pure function of its input; output strings are in
+ * the caller's arena. Markdown goes through cmark with raw HTML disabled
+ * (CMARK_OPT_SAFE is the default since cmark 0.29; we never pass
+ * CMARK_OPT_UNSAFE), so any HTML it returns is ours to emit raw.
+ */
+#include "web/text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+char *text_markdown(struct arena *a, const char *md)
+{
+	char *html, *out;
+
+	if (!md || !*md)
+		return arena_strdup(a, "");
+	html = cmark_markdown_to_html(md, strlen(md),
+				      CMARK_OPT_SAFE | CMARK_OPT_SMART |
+					      CMARK_OPT_VALIDATE_UTF8);
+	out = arena_strdup(a, html ? html : "");
+	free(html);
+	return out;
+}
+
+/* Length of the UTF-8 sequence starting with byte c (1 for junk). */
+static size_t u8len(unsigned char c)
+{
+	if (c >= 0xf0)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	if (c >= 0xc0)
+		return 2;
+	return 1;
+}
+
+char *text_excerpt(struct arena *a, const char *s, size_t max)
+{
+	struct buf b = BUF_INIT;
+	size_t last_space = 0;
+	int cut = 0, space = 0;
+	char *out;
+
+	if (!s)
+		return arena_strdup(a, "");
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (isspace(c)) {
+			space = 1;
+			s++;
+			continue;
+		}
+		size_t n = u8len(c);
+		if (b.len + (space ? 1 : 0) + n > max) {
+			cut = 1;
+			break;
+		}
+		if (space && b.len) {
+			last_space = b.len;
+			buf_putc(&b, ' ');
+		}
+		space = 0;
+		for (size_t i = 0; i < n && *s; i++)
+			buf_putc(&b, *s++);
+	}
+	if (cut) {
+		/* Prefer a word boundary in the second half; CJK text has none. */
+		if (last_space && last_space > b.len / 2)
+			b.len = last_space;
+		while (b.len && strchr(" ,.;:", b.p[b.len - 1]))
+			b.len--;
+		buf_append(&b, "...", 3);
+	}
+	out = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+size_t text_paragraphs(struct arena *a, const char *s, char ***out)
+{
+	size_t n = 0, cap = 8;
+	char **v = arena_alloc(a, cap * sizeof(*v));
+	struct buf b = BUF_INIT;
+
+	for (const char *p = s ? s : ""; ; p++) {
+		int end = !*p;
+		int blank = 0;
+
+		if (*p == '\n') {
+			/* A line with only spaces after this newline ends the
+			 * paragraph. */
+			const char *q = p + 1;
+			while (*q == ' ' || *q == '\t' || *q == '\r')
+				q++;
+			blank = *q == '\n' || !*q;
+		}
+		if (end || blank) {
+			while (b.len && isspace((unsigned char)b.p[b.len - 1]))
+				b.len--;
+			if (b.len) {
+				if (n == cap) {
+					char **nv = arena_alloc(a, 2 * cap * sizeof(*v));
+					memcpy(nv, v, n * sizeof(*v));
+					v = nv;
+					cap *= 2;
+				}
+				v[n++] = arena_strndup(a, b.p, b.len);
+			}
+			buf_clear(&b);
+			if (end)
+				break;
+			continue;
+		}
+		if (*p == '\r')
+			continue;
+		if (*p == '\n' || *p == '\t') {
+			if (b.len && b.p[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+			continue;
+		}
+		if (*p == ' ' && (!b.len || b.p[b.len - 1] == ' '))
+			continue;
+		buf_putc(&b, *p);
+	}
+	buf_free(&b);
+	*out = v;
+	return n;
+}
+
+char *text_date(struct arena *a, const char *iso)
+{
+	if (!iso)
+		return arena_strdup(a, "");
+	if (strlen(iso) >= 10 && isdigit((unsigned char)iso[0]) &&
+	    isdigit((unsigned char)iso[3]) && iso[4] == '-' && iso[7] == '-')
+		return arena_printf(a, "%.4s/%.2s/%.2s", iso, iso + 5, iso + 8);
+	return arena_strdup(a, iso);
+}
+
+char *text_slug(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+	int dash = 0;
+
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+		if (isalnum(*p)) {
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			buf_putc(&b, (char)tolower(*p));
+			p++;
+		} else if (*p >= 0x80) {
+			size_t n = u8len(*p);
+			if (dash && b.len)
+				buf_putc(&b, '-');
+			dash = 0;
+			for (size_t i = 0; i < n && *p; i++)
+				buf_putc(&b, (char)*p++);
+		} else {
+			dash = 1;
+			p++;
+		}
+	}
+	out = b.len ? arena_strndup(a, b.p, b.len) : arena_strdup(a, "-");
+	buf_free(&b);
+	return out;
+}

@@ -1,0 +1,143 @@
+/* web/views.c: view counts batched in memory.
+ *
+ * A page view must not cost a database write (a popular page would make
+ * every worker queue on SQLite's single writer). Views are added to a small
+ * hash table under a mutex; a thread writes them out every few seconds and
+ * on shutdown. Counts of a crash's last seconds are lost, which is fine for
+ * a view counter.
+ */
+#include "web/web.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "util/log.h"
+#include "util/util.h"
+
+#define VIEW_SLOTS 4096 /* distinct pages between flushes before a flush */
+#define FLUSH_SECONDS 5
+
+struct slot {
+	int64_t id; /* 0: empty */
+	int64_t n;
+};
+
+struct web_views {
+	struct store *st;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t thread;
+	int stop;
+	size_t used;
+	struct slot slots[VIEW_SLOTS];
+};
+
+/* Write the pending counts; called with mu held, releases it meanwhile. */
+static void flush_locked(struct web_views *v)
+{
+	struct slot *copy;
+	size_t n = 0;
+
+	if (!v->used)
+		return;
+	copy = xmalloc(sizeof(*copy) * v->used);
+	for (size_t i = 0; i < VIEW_SLOTS; i++)
+		if (v->slots[i].id)
+			copy[n++] = v->slots[i];
+	memset(v->slots, 0, sizeof(v->slots));
+	v->used = 0;
+	pthread_mutex_unlock(&v->mu);
+	if (store_tx_begin(v->st) == STORE_OK) {
+		for (size_t i = 0; i < n; i++)
+			for (int64_t k = 0; k < copy[i].n; k++)
+				if (store_qa_view(v->st, copy[i].id) != STORE_OK)
+					break;
+		if (store_tx_commit(v->st) != STORE_OK)
+			log_warn("view counts not written", "pages=%zu", n);
+	}
+	free(copy);
+	pthread_mutex_lock(&v->mu);
+}
+
+static void *writer(void *arg)
+{
+	struct web_views *v = arg;
+
+	pthread_mutex_lock(&v->mu);
+	while (!v->stop) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += FLUSH_SECONDS;
+		pthread_cond_timedwait(&v->cv, &v->mu, &ts);
+		flush_locked(v);
+	}
+	pthread_mutex_unlock(&v->mu);
+	store_thread_release(v->st);
+	return NULL;
+}
+
+struct web_views *web_views_new(struct store *st)
+{
+	struct web_views *v = xcalloc(1, sizeof(*v));
+
+	v->st = st;
+	pthread_mutex_init(&v->mu, NULL);
+	pthread_cond_init(&v->cv, NULL);
+	if (pthread_create(&v->thread, NULL, writer, v) != 0) {
+		log_error("cannot start the view counter thread", "%s", "");
+		abort();
+	}
+	return v;
+}
+
+int64_t web_views_add(struct web_views *v, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 52) % VIEW_SLOTS;
+	int64_t n;
+
+	pthread_mutex_lock(&v->mu);
+	if (v->used > VIEW_SLOTS / 2)
+		pthread_cond_signal(&v->cv); /* the writer flushes soon */
+	while (v->slots[i].id && v->slots[i].id != id)
+		i = (i + 1) % VIEW_SLOTS;
+	if (!v->slots[i].id) {
+		if (v->used >= VIEW_SLOTS - 1) {
+			/* Full: this view is dropped rather than blocking. */
+			pthread_mutex_unlock(&v->mu);
+			return 0;
+		}
+		v->slots[i].id = id;
+		v->used++;
+	}
+	n = ++v->slots[i].n;
+	pthread_mutex_unlock(&v->mu);
+	return n;
+}
+
+void web_views_flush(struct web_views *v)
+{
+	pthread_mutex_lock(&v->mu);
+	flush_locked(v);
+	pthread_mutex_unlock(&v->mu);
+}
+
+void web_views_free(struct web_views *v)
+{
+	if (!v)
+		return;
+	pthread_mutex_lock(&v->mu);
+	v->stop = 1;
+	pthread_cond_signal(&v->cv);
+	pthread_mutex_unlock(&v->mu);
+	pthread_join(v->thread, NULL);
+	pthread_mutex_lock(&v->mu);
+	flush_locked(v);
+	pthread_mutex_unlock(&v->mu);
+	store_thread_release(v->st);
+	pthread_cond_destroy(&v->cv);
+	pthread_mutex_destroy(&v->mu);
+	free(v);
+}

@@ -1,0 +1,225 @@
+/* web/web.c: the route table, site-wide page values, rendering and error
+ * pages.
+ *
+ * Templates are compiled once at start (embedded, overridden from
+ * --templates) and shared read-only by every worker. Static assets are
+ * referenced with a content hash in their URL (?v=...), so browsers may
+ * cache them for a year and still see a new stylesheet at once.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/embed.h"
+#include "util/log.h"
+#include "util/util.h"
+
+static const struct http_route routes[] = {
+	{"GET", "/", page_home, 0},
+	{"GET", "/departments", page_departments, 0},
+	{"GET", "/department/:slug", page_department, 0},
+	{"GET", "/topic/:slug", page_topic, 0},
+	{"GET", "/qa/:id", page_qa, 0},
+	{"GET", "/library/:id", page_faq, 0},
+	{"GET", "/articles/:slug", page_article, 0},
+};
+const struct http_route *const web_routes = routes;
+const size_t web_n_routes = ARRAY_SIZE(routes);
+
+/* FNV-1a over the file, as 16 hex digits. */
+static void content_version(const char *name, const char *dir, char out[17])
+{
+	const struct embedded_file *f = embed_find(name);
+	uint64_t h = 1469598103934665603ULL;
+	char *data = NULL;
+	size_t len = 0;
+
+	if (dir) {
+		char path[4096];
+		FILE *fp;
+		snprintf(path, sizeof(path), "%s/%s", dir, name + strlen("static/"));
+		if ((fp = fopen(path, "rb"))) {
+			struct buf b = BUF_INIT;
+			char tmp[8192];
+			size_t n;
+			while ((n = fread(tmp, 1, sizeof(tmp), fp)) > 0)
+				buf_append(&b, tmp, n);
+			fclose(fp);
+			data = buf_detach(&b, &len);
+		}
+	}
+	const char *p = data ? data : f ? f->data : "";
+	size_t n = data ? len : f ? f->len : 0;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	free(data);
+}
+
+static int load_messages(struct web *w, char **err)
+{
+	const struct embedded_file *f = embed_find("templates/messages.json");
+	json_t *m = NULL;
+	json_error_t je;
+
+	if (f)
+		m = json_loadb(f->data, f->len, 0, &je);
+	if (!m || !json_is_object(m)) {
+		*err = xstrdup("the message catalog templates/messages.json is missing or invalid");
+		json_decref(m);
+		return -1;
+	}
+	if (w->cfg->templates_dir) {
+		char path[4096];
+		json_t *o;
+
+		/* A site's catalog overrides ours key by key; a missing file
+		 * is fine, a broken one is an error. */
+		snprintf(path, sizeof(path), "%s/messages.json",
+			 w->cfg->templates_dir);
+		if (access(path, F_OK) == 0) {
+			o = json_load_file(path, 0, &je);
+			if (!o || !json_is_object(o)) {
+				char msg[4400];
+				snprintf(msg, sizeof(msg), "%s:%d: %s", path,
+					 je.line, o ? "not a JSON object" : je.text);
+				*err = xstrdup(msg);
+				json_decref(o);
+				json_decref(m);
+				return -1;
+			}
+			json_object_update(m, o);
+			json_decref(o);
+		}
+	}
+	w->messages = m;
+	return 0;
+}
+
+int web_init(struct web *w, const struct config *cfg, struct store *st,
+	     char **err)
+{
+	char *terr = NULL;
+	size_t n;
+
+	memset(w, 0, sizeof(*w));
+	w->cfg = cfg;
+	w->store = st;
+	w->tmpl = tmpl_set_new();
+	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
+		*err = terr ? terr : xstrdup("cannot load the templates");
+		goto fail;
+	}
+	if (load_messages(w, err) < 0)
+		goto fail;
+	content_version("static/site.css", cfg->static_dir, w->css_version);
+	content_version("static/site.js", cfg->static_dir, w->js_version);
+	n = strlen(cfg->public_url);
+	while (n && cfg->public_url[n - 1] == '/')
+		n--;
+	w->public_url = xstrndup(cfg->public_url, n);
+	w->views = web_views_new(st);
+	return 0;
+fail:
+	web_free(w);
+	return -1;
+}
+
+void web_free(struct web *w)
+{
+	web_views_free(w->views);
+	tmpl_set_free(w->tmpl);
+	json_decref(w->messages);
+	free((char *)w->public_url);
+	memset(w, 0, sizeof(*w));
+}
+
+const char *web_msg(const struct web *w, const char *key)
+{
+	const char *s = json_string_value(json_object_get(w->messages, key));
+	return s ? s : key;
+}
+
+struct tval *web_page(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx = tval_map(a), *site = tval_map(a);
+	const char *q = http_query(req, "q");
+
+	tval_set_str(site, "name", w->cfg->site_name);
+	tval_set_str(site, "css_version", w->css_version);
+	tval_set_str(site, "js_version", w->js_version);
+	tval_set_str(site, "emergency", w->cfg->emergency);
+	tval_set_str(site, "url", w->public_url);
+	tval_set(ctx, "site", site);
+	tval_set_str(ctx, "canonical",
+		     arena_printf(a, "%s%s", w->public_url, http_path(req)));
+	if (q)
+		tval_set_str(ctx, "query", q);
+	return ctx;
+}
+
+int web_render(struct http_request *req, int status, const char *name,
+	       struct tval *ctx)
+{
+	struct web *w = http_app(req);
+	struct buf out = BUF_INIT;
+	int rc;
+
+	rc = tmpl_render(w->tmpl, name, ctx, &out);
+	if (rc < 0) {
+		log_error("render failed", "template=%s rc=%d", name, rc);
+		buf_free(&out);
+		return rc;
+	}
+	return http_respond_buf(req, status, "text/html; charset=utf-8", &out);
+}
+
+int web_error_page(struct http_request *req, int status, const char *message)
+{
+	struct web *w = http_app(req);
+	struct tval *ctx = web_page(req);
+	char key[32];
+	const char *heading;
+
+	snprintf(key, sizeof(key), "heading_%d", status);
+	heading = web_msg(w, key);
+	if (heading == key || !strcmp(heading, key))
+		heading = web_msg(w, "heading_other");
+	tval_set_str(ctx, "heading", heading);
+	tval_set_str(ctx, "message", message ? message : "");
+	tval_set(ctx, "canonical", tval_null(http_arena(req)));
+	return web_render(req, status, "error", ctx);
+}
+
+int web_not_found(struct http_request *req)
+{
+	return http_error(req, 404, web_msg(http_app(req), "not_found"));
+}
+
+int web_parse_id(const char *s, int64_t *id)
+{
+	int64_t v = 0;
+
+	if (!s || !*s || *s == '0' || strlen(s) > 18)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*id = v;
+	return 0;
+}
