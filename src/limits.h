@@ -22,11 +22,16 @@
 #define LIMIT_TITLE_BYTES 300
 /* An archive line (one record) may hold a long article. */
 #define LIMIT_ARCHIVE_LINE_BYTES (4 * 1024 * 1024)
+/* Passwords: long passphrases are welcome; beyond this is not a password.
+ * (argon2id's cost does not depend on the length.) */
+#define LIMIT_PASSWORD_BYTES 1024
 /* Search queries: terms beyond this add cost but not precision. */
 #define LIMIT_QUERY_BYTES 10000
 #define LIMIT_QUERY_TERMS 64
 /* Template nesting (sections, partials): deeper is a loop, not a page. */
 #define LIMIT_TEMPLATE_DEPTH 64
+/* A template file: a page's markup is kilobytes; a megabyte is a mistake. */
+#define LIMIT_TEMPLATE_BYTES (1024 * 1024)
 /* Concurrent connections the server accepts, in all and per address. */
 #define LIMIT_CONNECTIONS 4096
 #define LIMIT_CONNECTIONS_PER_IP 256

@@ -43,7 +43,7 @@ static const struct command {
 	{"serve", cmd_serve, C_SERVE, "serve [options]",
 	 "run the web server"},
 	{"import", cmd_import, C_IMPORT, "import [options] FILE|-",
-	 "import an archive (JSON Lines) into the database"},
+	 "import an archive (JSON Lines); exit 1 if any line was rejected"},
 	{"export", cmd_export, C_EXPORT, "export [options] [FILE]",
 	 "write the database as an archive (JSON Lines; stdout without FILE)"},
 	{"user", cmd_user, C_USER,
@@ -121,8 +121,16 @@ static const struct option {
 	 "user add --role doctor: professional title"},
 	{"department", OPT_STR, F(department), NULL, 0, 0, NULL, C_USER,
 	 "user add --role doctor: department name"},
+	{"bio", OPT_STR, F(bio), NULL, 0, 0, NULL, C_USER,
+	 "user add --role doctor: a short biography"},
+	{"signoff", OPT_STR, F(signoff), NULL, 0, 0, NULL, C_USER,
+	 "user add --role doctor: default sign-off under replies"},
+	{"licence", OPT_STR, F(licence), NULL, 0, 0, NULL, C_USER,
+	 "user add --role doctor: licence number (never shown publicly)"},
 	{"batch", OPT_INT, F(batch), "5000", 1, 1000000, NULL, C_IMPORT,
 	 "records per import transaction"},
+	{"archive", OPT_STR, F(archive), NULL, 0, 0, NULL, C_SEARCH | C_TRIAGE,
+	 "index this archive (JSON Lines) instead of the database"},
 #undef F
 };
 
@@ -216,6 +224,7 @@ int cli_main(int argc, char **argv)
 	const struct command *c = NULL;
 	int rc, npos = 0;
 
+	memset(&cfg, 0, sizeof(cfg)); /* cli_main may run more than once */
 	if (argc < 2) {
 		usage_all(stderr);
 		return EXIT_USAGE;

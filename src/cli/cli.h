@@ -38,7 +38,12 @@ struct config {
 	const char *hospital;	   /* user add: --hospital (doctors) */
 	const char *title;	   /* user add: --title (doctors) */
 	const char *department;	   /* user add: --department (doctors) */
+	const char *bio;	   /* user add: --bio (doctors) */
+	const char *signoff;	   /* user add: --signoff (doctors) */
+	const char *licence;	   /* user add: --licence (doctors; private) */
 	long batch;		   /* import: --batch records per transaction */
+	const char *archive; /* search/triage: --archive, an archive file to
+				index instead of the database */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv
@@ -65,5 +70,14 @@ int cmd_user(struct cli_ctx *ctx);
 int cmd_backup(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
+
+/* cmd_search.c, shared with cmd_triage.c: build the search index from
+ * --archive, else from the database --db. Returns 0 with *out owned by the
+ * caller (search_index_free), or an exit code after printing the error. */
+struct search_index;
+int cli_search_index(const struct cli_ctx *ctx, struct search_index **out);
+/* Append s to b as a JSON string, replacing malformed UTF-8 with U+FFFD. */
+struct buf;
+void cli_json_text(struct buf *b, const char *s);
 
 #endif

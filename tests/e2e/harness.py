@@ -192,8 +192,14 @@ class Tester:
         return s
 
     def demo_db(self):
-        """A database with the repository's demo content."""
-        return self.new_db("demo.db", archive=os.path.join(REPO, "data", "demo.jsonl"))
+        """A database with the repository's demo content (doctors first)."""
+        db = self.path("demo.db")
+        if not os.path.exists(db):
+            p = subprocess.run(["sh", "tools/demo.sh", self.bin, db], cwd=REPO,
+                               capture_output=True, text=True, timeout=300)
+            if p.returncode != 0:
+                raise RuntimeError("demo import failed: " + p.stderr[-2000:])
+        return db
 
     def shared(self, *parts):
         p = os.path.join(SHARED, *parts)

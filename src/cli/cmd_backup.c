@@ -1,0 +1,23 @@
+/* cli/cmd_backup.c: `askdoc backup --db PATH DEST`: an online copy of the
+ * database (see store_backup: consistent, writers keep going, DEST is
+ * replaced only by a complete copy).
+ */
+#include "cli/cli.h"
+#include "store/store.h"
+
+int cmd_backup(struct cli_ctx *ctx)
+{
+	struct store *st = NULL;
+	int rc;
+
+	if (ctx->argc != 1)
+		return cli_error(ctx, EXIT_USAGE, "expected one DEST file");
+	if ((rc = store_open(ctx->cfg->db, 0, &st)))
+		return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
+				 store_errmsg());
+	rc = store_backup(st, ctx->argv[0]);
+	if (rc)
+		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
+	store_close(st);
+	return rc ? EXIT_FAIL : EXIT_OK;
+}

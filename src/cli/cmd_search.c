@@ -1,0 +1,162 @@
+/* cli/cmd_search.c: `askdoc search`: ranked search from the command line.
+ *
+ * The index is built in memory from the database (or from an archive with
+ * --archive), then each query is answered: the one given as argument, or
+ * one per line of standard input with "-". With --json every query prints
+ * exactly one line, {"query": ..., "results": [{"external_id", "kind",
+ * "title", "score", "snippet"}, ...]}, best first: scripts and the
+ * retrieval evaluation rely on this format.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/load.h"
+#include "search/search.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+/* Characters of text in a result's snippet. */
+#define SNIPPET_CHARS 200
+
+void cli_json_text(struct buf *b, const char *s)
+{
+	struct buf clean = BUF_INIT;
+	size_t n = s ? strlen(s) : 0, i = 0, start = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+		if (c < 0x80 || (i + k <= n && utf8_valid(s + i, k))) {
+			i += k;
+			continue;
+		}
+		buf_append(&clean, s + start, i - start);
+		buf_puts(&clean, "\xef\xbf\xbd");
+		start = ++i;
+	}
+	buf_append(&clean, s + start, n - start);
+	buf_json_str(b, clean.p ? clean.p : "", clean.len);
+	buf_free(&clean);
+}
+
+int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct store *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!ix)
+		return cli_error(ctx, EXIT_FAIL,
+				 "cannot open the analyzer (ICU or stemmer)");
+	if (ctx->cfg->archive) {
+		rc = search_load_jsonl(ix, ctx->cfg->archive, NULL);
+		if (rc < 0) {
+			search_index_free(ix);
+			return cli_error(ctx, EXIT_FAIL, "%s: %s",
+					 ctx->cfg->archive, strerror(-rc));
+		}
+	} else {
+		rc = store_open(ctx->cfg->db, 0, &st);
+		if (rc == STORE_OK)
+			rc = search_load_store(ix, st, NULL, NULL);
+		store_close(st);
+		if (rc < 0) {
+			search_index_free(ix);
+			return cli_error(ctx, EXIT_FAIL, "%s: %s",
+					 ctx->cfg->db, store_strerror(rc));
+		}
+	}
+	*out = ix;
+	return 0;
+}
+
+static void answer(struct search_index *ix, struct arena *a, const char *q,
+		   long limit, int json, struct buf *b)
+{
+	struct search_results r;
+
+	search_query(ix, a, q, NULL, 0, (size_t)limit, &r);
+	if (json) {
+		buf_puts(b, "{\"query\": ");
+		cli_json_text(b, q);
+		buf_puts(b, ", \"results\": [");
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		const struct search_hit *h = &r.hits[i];
+		const char *text = *h->text ? h->text : h->title;
+		const char *snip = search_snippet(ix, a, text, &r.terms,
+						  SNIPPET_CHARS, 0);
+
+		if (!json) {
+			buf_printf(b, "%zu. [%s] %s (%s, %.3f)\n   %s\n", i + 1,
+				   search_kind_name(h->kind), h->title,
+				   h->external_id, h->score, snip);
+			continue;
+		}
+		buf_puts(b, i ? ", {\"external_id\": " : "{\"external_id\": ");
+		cli_json_text(b, h->external_id);
+		buf_printf(b, ", \"kind\": \"%s\", \"title\": ",
+			   search_kind_name(h->kind));
+		cli_json_text(b, h->title);
+		buf_printf(b, ", \"score\": %.4f, \"snippet\": ", h->score);
+		cli_json_text(b, snip);
+		buf_putc(b, '}');
+	}
+	if (json)
+		buf_puts(b, "]}\n");
+	else if (!r.n)
+		buf_puts(b, "no results\n");
+}
+
+int cmd_search(struct cli_ctx *ctx)
+{
+	struct search_index *ix;
+	struct arena *a;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (ctx->argc < 1)
+		return cli_error(ctx, EXIT_USAGE, "give a query, or - to read "
+						  "one per line from stdin");
+	if ((rc = cli_search_index(ctx, &ix)) != 0)
+		return rc;
+	a = arena_new();
+	if (!strcmp(ctx->argv[0], "-") && ctx->argc == 1) {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = 0;
+			answer(ix, a, line, ctx->cfg->limit, ctx->cfg->json, &b);
+			fwrite(b.p, 1, b.len, stdout);
+			fflush(stdout);
+			buf_clear(&b);
+			arena_reset(a);
+		}
+		free(line);
+	} else {
+		struct buf q = BUF_INIT;
+
+		for (int i = 0; i < ctx->argc; i++) {
+			if (i)
+				buf_putc(&q, ' ');
+			buf_puts(&q, ctx->argv[i]);
+		}
+		answer(ix, a, q.p, ctx->cfg->limit, ctx->cfg->json, &b);
+		fwrite(b.p, 1, b.len, stdout);
+		buf_free(&q);
+	}
+	buf_free(&b);
+	arena_free(a);
+	search_index_free(ix);
+	return EXIT_OK;
+}

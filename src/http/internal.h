@@ -1,0 +1,157 @@
+/* http/internal.h: the server and request structures shared by the files of
+ * http/ (never included outside it).
+ *
+ * A request lives in its own arena, taken from the server's pool when
+ * libmicrohttpd reports the request line and returned (reset) when it
+ * reports the request complete; the response is built in the request (status,
+ * headers, body) and turned into a libmicrohttpd response by server.c only,
+ * so the rest of http/ does not depend on <microhttpd.h>.
+ */
+#ifndef ASKDOC_HTTP_INTERNAL_H
+#define ASKDOC_HTTP_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "http/http.h"
+#include "http/route.h"
+#include "util/buf.h"
+
+struct MHD_Connection;
+struct MHD_Daemon;
+
+/* Upper bounds of the duration histogram, in microseconds. */
+#define HTTP_N_BUCKETS 14
+extern const uint64_t http_bucket_us[HTTP_N_BUCKETS];
+
+struct http_hdr {
+	const char *name;
+	const char *value; /* NULL: removed for this response */
+};
+
+/* Counters of one route (the last slot counts unmatched requests). */
+struct http_route_stats {
+	atomic_ullong status[5];                   /* by class: 1xx .. 5xx */
+	atomic_ullong buckets[HTTP_N_BUCKETS + 1]; /* not cumulative; +Inf */
+	atomic_ullong sum_us;
+};
+
+/* One static file, ready to send: precomputed type, ETag and gzip. */
+struct http_static_file {
+	const char *name; /* without the "static/" prefix */
+	const char *data;
+	size_t len;
+	const char *ctype;
+	char etag[36];    /* "\"<32 hex>\"" */
+	char etag_gz[39]; /* "\"<32 hex>-gz\"" */
+	char *gz;         /* malloc'd gzip of data, NULL if not worth it */
+	size_t gz_len;
+};
+
+#define HTTP_POOL_MAX 64
+
+struct http_server {
+	struct http_config cfg;
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	struct http_route *routes; /* cfg's routes plus built-ins (owned) */
+	size_t n_routes;
+	struct http_router *router;
+	struct MHD_Daemon *daemon;
+	int port;
+	http_error_renderer error_renderer;
+	http_before_fn before;
+	int (*health)(void *arg);
+	void *health_arg;
+	struct http_hdr *defaults; /* malloc'd names and values */
+	size_t n_defaults;
+
+	struct http_static_file *statics; /* sorted by name */
+	size_t n_statics;
+	char *static_root; /* realpath of cfg.static_dir, or NULL */
+
+	struct http_route_stats *stats; /* n_routes + 1 */
+	atomic_ullong in_flight;
+	atomic_ullong bytes_sent;
+	atomic_ullong aborted;
+	atomic_ullong next_id;
+	atomic_int stopping;
+	char id_prefix[8];
+
+	pthread_mutex_t pool_lock; /* guards the arena pool */
+	struct arena *pool[HTTP_POOL_MAX];
+	size_t n_pool;
+};
+
+struct http_request {
+	struct http_server *srv;
+	struct MHD_Connection *conn;
+	struct arena *arena;
+	uint64_t t0_ns; /* CLOCK_MONOTONIC at the request line */
+	char id[32];
+	const char *uri;    /* raw request target */
+	const char *method; /* arena copy */
+	const char *path;   /* decoded */
+	const char *raw_query;
+	size_t raw_query_len;
+	struct http_match match;
+	size_t route_index; /* srv->n_routes when unmatched */
+	int matched;
+	struct http_kv *query, *form, *cookies;
+	size_t n_query, n_form, n_cookies;
+	struct buf body;         /* the request body (malloc'd) */
+	size_t body_limit;       /* bytes allowed for this request */
+	uint64_t body_discarded; /* bytes dropped after the limit */
+	int has_body, body_over; /* a body is coming; it broke the limit */
+	int started, queued, head;
+	int in_error; /* the error renderer is running */
+	void *ctx;
+	const char *client;
+
+	/* The response being built. */
+	int responded;
+	int status;
+	const char *body_out;
+	size_t len_out;
+	char *free_out; /* malloc'd body to free after sending */
+	struct http_hdr *hdrs;
+	size_t n_hdrs, cap_hdrs;
+	int no_compress;
+	size_t bytes; /* body bytes queued for sending */
+};
+
+/* response.c */
+/* Apply defaults, gzip and Vary to the response in req; after this, hdrs
+ * holds every header to send (entries with NULL values are to be skipped). */
+void http_response_finish(struct http_request *req);
+/* Forget any response set so far (a failing handler's). */
+void http_response_reset(struct http_request *req);
+/* Gzip n bytes at in: into arena a, or malloc'd when a is NULL. Returns 0
+ * or HTTP_ESYS. */
+int http_gzip(struct arena *a, const void *in, size_t n, int level, char **out,
+              size_t *out_len);
+/* Return 1 if content of type ctype is worth compressing. */
+int http_compressible(const char *ctype);
+/* Return the value of response header name (case-insensitive) or NULL. */
+const char *http_response_header(struct http_request *req, const char *name);
+
+/* static.c */
+int http_static_init(struct http_server *srv);
+void http_static_free(struct http_server *srv);
+/* Content-Type for a file name, by extension. */
+const char *http_mime_type(const char *name);
+
+/* server.c */
+/* Parse "ADDR:PORT": an IPv4 dotted quad, "[IPv6]", "localhost", or empty
+ * or "*" for every IPv4 interface; port 0..65535. Returns 0 or
+ * HTTP_EINVAL. */
+int http_parse_listen(const char *s, struct sockaddr_storage *ss,
+                      socklen_t *len);
+
+/* metrics.c */
+void http_metrics_observe(struct http_server *srv, size_t route_index,
+                          int status, uint64_t us);
+
+#endif

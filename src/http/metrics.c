@@ -1,0 +1,192 @@
+/* http/metrics.c: request counters, the /metrics page (Prometheus text
+ * format 0.0.4) and /healthz.
+ *
+ * Each route has a fixed block of atomic counters (status classes and a
+ * duration histogram), indexed by its position in the table, so counting a
+ * request is a handful of relaxed atomic adds with no lock and no lookup.
+ * Labels are route patterns, never raw paths: the number of series stays
+ * bounded whatever clients send. Other modules add their own text through
+ * hooks registered with http_metrics_register.
+ */
+#include "http/internal.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+const uint64_t http_bucket_us[HTTP_N_BUCKETS] = {
+        100,   250,   500,    1000,   2500,   5000,    10000,
+        25000, 50000, 100000, 250000, 500000, 1000000, 5000000,
+};
+
+#define MAX_HOOKS 32
+
+static struct hook {
+	http_metrics_fn fn;
+	void *arg;
+} hooks[MAX_HOOKS];
+static size_t n_hooks;
+static pthread_mutex_t hooks_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int http_metrics_register(http_metrics_fn fn, void *arg)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&hooks_lock);
+	if (n_hooks == MAX_HOOKS) {
+		rc = HTTP_ETOOMANY;
+		goto done;
+	}
+	hooks[n_hooks].fn = fn;
+	hooks[n_hooks].arg = arg;
+	n_hooks++;
+done:
+	pthread_mutex_unlock(&hooks_lock);
+	return rc;
+}
+
+void http_metrics_observe(struct http_server *srv, size_t route_index,
+                          int status, uint64_t us)
+{
+	struct http_route_stats *st = &srv->stats[route_index];
+	size_t b = 0;
+
+	if (status >= 100 && status <= 599)
+		atomic_fetch_add_explicit(&st->status[status / 100 - 1], 1,
+		                          memory_order_relaxed);
+	while (b < HTTP_N_BUCKETS && us > http_bucket_us[b])
+		b++;
+	atomic_fetch_add_explicit(&st->buckets[b], 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&st->sum_us, us, memory_order_relaxed);
+}
+
+/* Append a label value with Prometheus' escapes (\\, \", \n). */
+static void label(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			buf_putc(b, '\\');
+		if (*s == '\n') {
+			buf_puts(b, "\\n");
+			continue;
+		}
+		buf_putc(b, *s);
+	}
+}
+
+static void route_labels(struct buf *b, struct http_server *srv, size_t i)
+{
+	if (i == srv->n_routes) {
+		buf_puts(b, "method=\"-\",route=\"unmatched\"");
+		return;
+	}
+	buf_puts(b, "method=\"");
+	label(b, srv->routes[i].method);
+	buf_puts(b, "\",route=\"");
+	label(b, srv->routes[i].pattern);
+	buf_putc(b, '"');
+}
+
+static void write_metrics(struct http_server *srv, struct buf *b)
+{
+	static const char *classes[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+	buf_puts(b, "# HELP askdoc_http_requests_total HTTP requests "
+	            "answered, by route and status class.\n"
+	            "# TYPE askdoc_http_requests_total counter\n");
+	for (size_t i = 0; i <= srv->n_routes; i++) {
+		for (int c = 0; c < 5; c++) {
+			unsigned long long v = atomic_load_explicit(
+			        &srv->stats[i].status[c], memory_order_relaxed);
+			if (!v)
+				continue;
+			buf_puts(b, "askdoc_http_requests_total{");
+			route_labels(b, srv, i);
+			buf_printf(b, ",status=\"%s\"} %llu\n", classes[c], v);
+		}
+	}
+	buf_puts(b, "# HELP askdoc_http_request_duration_seconds Time from "
+	            "request line to response sent.\n"
+	            "# TYPE askdoc_http_request_duration_seconds histogram\n");
+	for (size_t i = 0; i <= srv->n_routes; i++) {
+		struct http_route_stats *st = &srv->stats[i];
+		unsigned long long cum = 0, counts[HTTP_N_BUCKETS + 1];
+		for (int k = 0; k <= HTTP_N_BUCKETS; k++) {
+			counts[k] = atomic_load_explicit(&st->buckets[k],
+			                                 memory_order_relaxed);
+			cum += counts[k];
+		}
+		if (!cum)
+			continue;
+		cum = 0;
+		for (int k = 0; k <= HTTP_N_BUCKETS; k++) {
+			cum += counts[k];
+			buf_puts(
+			        b,
+			        "askdoc_http_request_duration_seconds_bucket{");
+			route_labels(b, srv, i);
+			if (k < HTTP_N_BUCKETS)
+				buf_printf(b, ",le=\"%g\"} %llu\n",
+				           (double)http_bucket_us[k] / 1e6,
+				           cum);
+			else
+				buf_printf(b, ",le=\"+Inf\"} %llu\n", cum);
+		}
+		buf_puts(b, "askdoc_http_request_duration_seconds_sum{");
+		route_labels(b, srv, i);
+		buf_printf(b, "} %.6f\n",
+		           (double)atomic_load(&st->sum_us) / 1e6);
+		buf_puts(b, "askdoc_http_request_duration_seconds_count{");
+		route_labels(b, srv, i);
+		buf_printf(b, "} %llu\n", cum);
+	}
+	buf_printf(b,
+	           "# HELP askdoc_http_requests_in_flight Requests being "
+	           "served.\n"
+	           "# TYPE askdoc_http_requests_in_flight gauge\n"
+	           "askdoc_http_requests_in_flight %llu\n"
+	           "# HELP askdoc_http_response_bytes_total Response body "
+	           "bytes sent.\n"
+	           "# TYPE askdoc_http_response_bytes_total counter\n"
+	           "askdoc_http_response_bytes_total %llu\n"
+	           "# HELP askdoc_http_requests_aborted_total Requests ended "
+	           "before a response was sent.\n"
+	           "# TYPE askdoc_http_requests_aborted_total counter\n"
+	           "askdoc_http_requests_aborted_total %llu\n",
+	           (unsigned long long)atomic_load(&srv->in_flight),
+	           (unsigned long long)atomic_load(&srv->bytes_sent),
+	           (unsigned long long)atomic_load(&srv->aborted));
+	struct hook copy[MAX_HOOKS];
+	size_t n;
+	pthread_mutex_lock(&hooks_lock);
+	n = n_hooks;
+	memcpy(copy, hooks, n * sizeof(*copy));
+	pthread_mutex_unlock(&hooks_lock);
+	for (size_t i = 0; i < n; i++)
+		copy[i].fn(b, copy[i].arg);
+}
+
+int http_metrics_handler(struct http_request *req)
+{
+	struct buf b = BUF_INIT;
+
+	write_metrics(req->srv, &b);
+	http_set_header(req, "Cache-Control", "no-store");
+	return http_respond_buf(req, 200,
+	                        "text/plain; version=0.0.4; "
+	                        "charset=utf-8",
+	                        &b);
+}
+
+int http_healthz_handler(struct http_request *req)
+{
+	struct http_server *srv = req->srv;
+	int ok = !srv->health || srv->health(srv->health_arg) == 0;
+
+	http_set_header(req, "Cache-Control", "no-store");
+	if (!ok)
+		return http_respond(req, 503, "text/plain; charset=utf-8",
+		                    "unavailable\n", 12);
+	return http_respond(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
+}

@@ -1,0 +1,924 @@
+/* search/rank.c: query understanding and re-ranking; search_query and the
+ * Similar Q&A functions.
+ *
+ * A consumer question is long, misspelt and mixes background with the ask.
+ * The query is read three ways:
+ * - its words become BM25F terms, weighted by idf, repetition and position
+ *   (people name what they ask about early); unknown words are corrected
+ *   against the topic vocabulary, curated synonyms add their group;
+ * - its focus: the topic names (diseases, drugs and their synonyms, as the
+ *   library records carry them) whose words the question contains, scored
+ *   by how much of the name it covers, weighted by idf;
+ * - its type: cue phrases ("side effects", "how is it treated", "passed
+ *   down", 症状, "điều trị") vote for question types (side effects,
+ *   treatment, inheritance, ...).
+ * The first-stage BM25F candidates and the documents of the focus topics
+ * are then scored together: normalised BM25F, plus the focus match, plus
+ * the type match of the document's question type. No rule names a
+ * particular disease or question: the cue table is about how people ask.
+ */
+#include "search/internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util/arena.h"
+#include "util/util.h"
+
+/* Question types of library records; 0 is "unknown". */
+static const char *const qtype_names[] = {
+	"",
+	"information",
+	"causes",
+	"symptoms",
+	"treatment",
+	"exams and tests",
+	"outlook",
+	"prevention",
+	"complications",
+	"inheritance",
+	"genetic changes",
+	"frequency",
+	"susceptibility",
+	"research",
+	"support groups",
+	"when to contact a medical professional",
+	"considerations",
+	"side effects",
+	"usage",
+	"dose",
+	"indication",
+	"precautions",
+	"important warning",
+	"dietary",
+	"forget a dose",
+	"emergency or overdose",
+	"storage and disposal",
+	"brand names",
+	"brand names of combination products",
+	"other information",
+	"interactions with medications",
+	"interactions with foods",
+	"interactions with herbs and supplements",
+	"how effective is it",
+	"how does it work",
+	"stages",
+	"how can i learn more",
+	"severe reaction",
+	"contraindication",
+	"why get vaccinated",
+};
+
+#define NQTYPES ARRAY_SIZE(qtype_names)
+
+uint8_t rank_qtype(const char *name)
+{
+	if (!name)
+		return 0;
+	for (size_t i = 1; i < NQTYPES; i++)
+		if (!strcasecmp(name, qtype_names[i]))
+			return (uint8_t)i;
+	return 0;
+}
+
+/* How people ask for each type: '|' separates cue phrases, the types
+ * line gives the types a cue votes for with their weights. */
+static const struct cue_spec {
+	const char *phrases;
+	const char *types;
+} cue_specs[] = {
+	{"treat|treatment|treated|cure|cured|remedy|remedies|therapy|"
+	 "therapies|get rid of|what can be done|what can i do|manage|"
+	 "medicine for|medication for|help with|relief|治疗|怎么治|怎么办|"
+	 "吃什么药|điều trị|chữa",
+	 "treatment:1,considerations:0.5,research:0.2"},
+	{"cause|causes|caused|why|reason|catch|contract|get it|trigger|"
+	 "risk factor|contribute|原因|为什么|引起|nguyên nhân",
+	 "causes:1,susceptibility:0.5,genetic changes:0.3"},
+	{"symptom|symptoms|sign|signs|feel like|associated with|症状|表现|"
+	 "triệu chứng",
+	 "symptoms:1"},
+	{"diagnose|diagnosis|diagnosed|test|tested|testing|detect|detected|"
+	 "scan|x ray|mri|ct|blood work|screening|exam|检查|诊断|chẩn đoán|"
+	 "xét nghiệm",
+	 "exams and tests:1"},
+	{"inherit|inherited|hereditary|genetic|genetically|passed down|"
+	 "pass it on|run in family|runs in families|gene|chromosome|遗传|"
+	 "di truyền",
+	 "inheritance:1,genetic changes:0.8,causes:0.3"},
+	{"prevent|prevention|avoid|reduce risk|vaccine|vaccination|shot|"
+	 "protect|预防|phòng ngừa|phòng bệnh",
+	 "prevention:1,why get vaccinated:0.8"},
+	{"prognosis|outlook|life expectancy|survival|how long|get worse|"
+	 "gets worse|progress|progresses|success rate|recover|recovery|"
+	 "long term|预后|tiên lượng",
+	 "outlook:1,complications:0.4"},
+	{"complication|complications|lead to|damage|并发症|biến chứng",
+	 "complications:1,outlook:0.3"},
+	{"side effect|side effects|reaction|adverse|副作用|tác dụng phụ",
+	 "side effects:1,severe reaction:0.5,precautions:0.3"},
+	{"dose|dosage|how much|how many mg|how to take|when to take|"
+	 "morning|evening|taper|stop taking|stop using|剂量|用量|怎么吃|liều",
+	 "usage:1,dose:0.8,important warning:0.3"},
+	{"missed dose|forget|forgot|forget a dose", "forget a dose:1.2"},
+	{"overdose|too much|poison|poisoning", "emergency or overdose:1"},
+	{"store|storage|dispose|disposal|expire|expired|expiration|"
+	 "shelf life|stability",
+	 "storage and disposal:1"},
+	{"interact|interaction|interactions|together|combine|mix|"
+	 "drug reaction",
+	 "interactions with medications:1,precautions:0.4"},
+	{"safe|pregnant|pregnancy|breastfeeding|allergic|precaution|warning",
+	 "precautions:1,important warning:0.6"},
+	{"used for|prescribed|indication|what is it for",
+	 "indication:1,usage:0.3"},
+	{"brand|generic", "brand names:1"},
+	{"how common|how many people|prevalence|rare|frequency",
+	 "frequency:1"},
+	{"research|clinical trial|clinical trials|study|studies|new treatment",
+	 "research:1,treatment:0.3"},
+	{"support group|support groups|organization|community",
+	 "support groups:1"},
+	{"what is|information|learn about|tell me about|know about|define|"
+	 "definition|explain|什么是|là gì",
+	 "information:1"},
+	{"see a doctor|see the doctor|see a specialist|what doctor|"
+	 "specialist|when to call|emergency",
+	 "when to contact a medical professional:1"},
+	{"diet|dietary|food|foods|eat|eating|gluten|drink", "dietary:1"},
+	{"what to do for|what to do", "considerations:1,treatment:0.5"},
+	{"genetic change|genetic changes|mutation|mutations",
+	 "genetic changes:1.2,inheritance:0.6"},
+	{"at risk|who gets|risk", "susceptibility:1,causes:0.4"},
+	{"find support|support for", "support groups:1"},
+	{"important warning", "important warning:1.3"},
+	{"emergency or overdose", "emergency or overdose:1.3"},
+	{"other information", "other information:1.1"},
+	{"stage|stages", "stages:1"},
+	{"how does it work|mechanism|how it works", "how does it work:1"},
+};
+
+struct cue {
+	char **terms; /* the phrase's terms, stop words included */
+	uint32_t n;
+	uint8_t types[4];
+	float weights[4];
+	uint32_t ntypes;
+};
+
+void rank_init(struct search_index *ix)
+{
+	struct arena *a = arena_new();
+
+	for (size_t s = 0; s < ARRAY_SIZE(cue_specs); s++) {
+		const char *p = cue_specs[s].phrases;
+		struct cue proto;
+		const char *t = cue_specs[s].types;
+
+		memset(&proto, 0, sizeof(proto));
+		while (*t && proto.ntypes < 4) {
+			const char *colon = strchr(t, ':');
+			char name[64];
+			size_t n = (size_t)(colon - t);
+
+			memcpy(name, t, n);
+			name[n] = 0;
+			proto.types[proto.ntypes] = rank_qtype(name);
+			proto.weights[proto.ntypes++] =
+				(float)strtod(colon + 1, (char **)&t);
+			if (*t == ',')
+				t++;
+		}
+		while (*p) {
+			const char *bar = strchr(p, '|');
+			size_t n = bar ? (size_t)(bar - p) : strlen(p);
+			struct search_tokens toks;
+			struct cue *c;
+
+			search_analyze(ix->an, a, p, n, &toks);
+			ix->cues = xrealloc(ix->cues,
+					    (ix->ncues + 1) * sizeof(*ix->cues));
+			c = &ix->cues[ix->ncues++];
+			*c = proto;
+			c->terms = xcalloc(toks.n ? toks.n : 1, sizeof(char *));
+			for (size_t i = 0; i < toks.n; i++)
+				if (!(toks.v[i].flags & SEARCH_TOK_VARIANT))
+					c->terms[c->n++] =
+						xstrdup(toks.v[i].term);
+			p += n;
+			if (*p == '|')
+				p++;
+		}
+	}
+	arena_free(a);
+}
+
+void rank_free(struct search_index *ix)
+{
+	for (size_t i = 0; i < ix->ncues; i++) {
+		for (uint32_t k = 0; k < ix->cues[i].n; k++)
+			free(ix->cues[i].terms[k]);
+		free(ix->cues[i].terms);
+	}
+	free(ix->cues);
+	ix->cues = NULL;
+	ix->ncues = 0;
+}
+
+/* Ranking weights (see the file comment). */
+#define W_FOCUS 1.0	  /* a fully named, specific topic */
+#define W_TYPE 0.45	  /* the document answers the asked type */
+#define W_ANSWER 0.04	  /* the document has answer text */
+#define W_TITLE 3.0	  /* the query is exactly the title */
+#define W_EXPAND 0.5	  /* synonym expansion terms */
+#define W_FUZZY 0.8	  /* corrected misspellings */
+#define FIRST_STAGE 200	  /* BM25F candidates to re-rank */
+#define FOCUS_DOCS 600	  /* focus documents re-ranked at most */
+#define PHRASE_SCAN 5000  /* terms in more phrases than this seed none */
+
+/* The analysed query. */
+struct query {
+	struct qterm *qt; /* sorted by term id, merged */
+	size_t nq;
+	const char **words; /* every primary token, stop words included */
+	uint32_t *wtid;	    /* their term ids (UINT32_MAX unknown) */
+	size_t nwords;
+	double types[NQTYPES];
+	int typed; /* a cue matched */
+	uint64_t title_hash;
+	struct search_terms hl;
+};
+
+struct cand {
+	uint32_t doc;
+	double bm25, focus;
+};
+
+static int cmp_qterm_tid(const void *a, const void *b)
+{
+	const struct qterm *x = a, *y = b;
+
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+static int cmp_qterm_w(const void *a, const void *b)
+{
+	const struct qterm *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	return x->tid < y->tid ? -1 : x->tid > y->tid;
+}
+
+static void add_qterm(struct query *q, size_t *cap, struct arena *a,
+		      uint32_t tid, double w)
+{
+	for (size_t i = 0; i < q->nq; i++)
+		if (q->qt[i].tid == tid) {
+			q->qt[i].w += w;
+			return;
+		}
+	if (q->nq == *cap) {
+		struct qterm *nv;
+
+		*cap = *cap ? *cap * 2 : 64;
+		nv = arena_alloc(a, *cap * sizeof(*nv));
+		if (q->nq)
+			memcpy(nv, q->qt, q->nq * sizeof(*nv));
+		q->qt = nv;
+	}
+	q->qt[q->nq].tid = tid;
+	q->qt[q->nq++].w = w;
+}
+
+static void add_hl(struct query *q, struct arena *a, const char *t)
+{
+	for (size_t i = 0; i < q->hl.n; i++)
+		if (!strcmp(q->hl.v[i], t))
+			return;
+	if ((q->hl.n & (q->hl.n - 1)) == 0) {
+		const char **nv = arena_alloc(a, (q->hl.n ? q->hl.n * 2 : 1) *
+							 sizeof(char *));
+
+		if (q->hl.n)
+			memcpy(nv, q->hl.v, q->hl.n * sizeof(char *));
+		q->hl.v = nv;
+	}
+	q->hl.v[q->hl.n++] = arena_strdup(a, t);
+}
+
+/* Position weight: what is named first is usually what is asked about. */
+static double pos_weight(uint32_t pos)
+{
+	return 1.0 + 0.6 / (1.0 + pos / 8.0);
+}
+
+/* Cue votes of a word sequence into types[NQTYPES]; returns 1 if any. */
+static int cue_votes(const struct search_index *ix, const char *const *w,
+		     size_t nw, double *types)
+{
+	int any = 0;
+
+	memset(types, 0, NQTYPES * sizeof(double));
+	for (size_t c = 0; c < ix->ncues; c++) {
+		const struct cue *cu = &ix->cues[c];
+
+		if (!cu->n)
+			continue;
+		for (size_t i = 0; i + cu->n <= nw; i++) {
+			uint32_t k;
+
+			for (k = 0; k < cu->n; k++)
+				if (strcmp(w[i + k], cu->terms[k]))
+					break;
+			if (k < cu->n)
+				continue;
+			for (uint32_t t = 0; t < cu->ntypes; t++)
+				if (types[cu->types[t]] < cu->weights[t])
+					types[cu->types[t]] = cu->weights[t];
+			any = 1;
+			break;
+		}
+	}
+	return any;
+}
+
+static void detect_types(const struct search_index *ix, struct query *q)
+{
+	q->typed = cue_votes(ix, q->words, q->nwords, q->types);
+	for (size_t t = 0; t < NQTYPES; t++)
+		if (q->types[t] > 1)
+			q->types[t] = 1;
+	if (!q->typed)
+		q->types[rank_qtype("information")] = 1;
+}
+
+uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
+			 const char *title)
+{
+	struct search_tokens toks;
+	double types[NQTYPES];
+	const char **w;
+	size_t nw = 0, best = 0;
+	uint8_t info = rank_qtype("information");
+
+	if (!title)
+		return 0;
+	search_analyze(ix->an, a, title, strlen(title), &toks);
+	w = arena_alloc(a, (toks.n + 1) * sizeof(char *));
+	for (size_t i = 0; i < toks.n; i++)
+		if (!(toks.v[i].flags & SEARCH_TOK_VARIANT))
+			w[nw++] = toks.v[i].term;
+	if (!cue_votes(ix, w, nw, types))
+		return 0;
+	/* "What is" is in most questions: information only when nothing
+	 * more specific is asked. */
+	for (size_t t = 1; t < NQTYPES; t++)
+		if (t != info && types[t] > types[best])
+			best = t;
+	if (!best || types[best] == 0)
+		return types[info] > 0 ? info : 0;
+	return (uint8_t)best;
+}
+
+/* Analyse q into terms, synonyms, corrections and types. */
+static void parse_query(const struct search_index *ix, struct arena *a,
+			const char *text, size_t len, struct query *q)
+{
+	struct search_tokens toks;
+	size_t cap = 0, nprim = 0;
+	uint32_t *prim; /* term ids of primary non-stop words, in order */
+	const char **raw; /* the same words, known to the index or not */
+	size_t nraw = 0;
+	uint64_t th = 0;
+	int any = 0;
+
+	memset(q, 0, sizeof(*q));
+	search_analyze(ix->an, a, text, len, &toks);
+	q->words = arena_alloc(a, (toks.n + 1) * sizeof(char *));
+	q->wtid = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
+	prim = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
+	raw = arena_alloc(a, (toks.n + 1) * sizeof(char *));
+	for (size_t i = 0; i < toks.n; i++) {
+		const struct search_token *t = &toks.v[i];
+		uint32_t tid;
+		double w;
+
+		if (t->flags & SEARCH_TOK_VARIANT)
+			continue;
+		q->words[q->nwords] = t->term;
+		q->wtid[q->nwords++] = UINT32_MAX;
+		if (t->flags & SEARCH_TOK_STOP)
+			continue;
+		th = (th ^ search_hash(t->term, t->len)) * 0x9e3779b97f4a7c15ULL;
+		raw[nraw++] = t->term;
+		any = 1;
+		tid = ix_term(ix, t->term, t->len);
+		w = pos_weight(t->pos);
+		/* Unknown with diacritics: try the folded form. */
+		if ((tid == UINT32_MAX || !ix->pl[tid].df) && i + 1 < toks.n &&
+		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT))
+			tid = ix_term(ix, toks.v[i + 1].term,
+				      toks.v[i + 1].len);
+		if (tid == UINT32_MAX || ix->pl[tid].df < 2) {
+			uint32_t c = fz_correct(ix, t->term, t->len);
+
+			if (c != UINT32_MAX &&
+			    (tid == UINT32_MAX ||
+			     ix->pl[c].df >= 20 * (ix->pl[tid].df + 1))) {
+				tid = c;
+				w *= W_FUZZY;
+			}
+		}
+		if (tid == UINT32_MAX || !ix->pl[tid].df)
+			continue;
+		q->wtid[q->nwords - 1] = tid;
+		prim[nprim++] = tid;
+		add_hl(q, a, ix->tstr[tid]);
+		/* Repetition adds less each time: w, w/2, w/3, ... */
+		{
+			size_t cnt = 0;
+
+			for (size_t k = 0; k < nprim; k++)
+				cnt += prim[k] == tid;
+			w /= (double)cnt;
+		}
+		add_qterm(q, &cap, a, tid, w * ix_idf(ix, ix->pl[tid].df));
+	}
+	q->title_hash = any ? (th ? th : 1) : 0;
+
+	/* Curated synonyms: every n-gram of the primary words. */
+	for (size_t i = 0; i < nraw && ix->syn.ngroups; i++) {
+		char key[4 * (SEARCH_TERM_MAX + 1)];
+		size_t kl = 0;
+
+		for (size_t n = 0; n < 4 && i + n < nraw; n++) {
+			const char *t = raw[i + n];
+			size_t tl = strlen(t);
+			uint32_t g;
+
+			if (n)
+				key[kl++] = ' ';
+			memcpy(key + kl, t, tl);
+			kl += tl;
+			g = smap_get(&ix->syn.index, key, kl);
+			if (g == UINT32_MAX)
+				continue;
+			for (uint32_t p = 0; p < ix->syn.groups[g].nphrases;
+			     p++) {
+				char *ph = ix->syn.groups[g].terms[p];
+				size_t nt = 1;
+
+				for (char *s = ph; *s; s++)
+					nt += *s == ' ';
+				for (char *s = ph; *s;) {
+					char *e = strchr(s, ' ');
+					size_t l = e ? (size_t)(e - s)
+						     : strlen(s);
+					uint32_t tid = ix_term(ix, s, l);
+
+					if (tid != UINT32_MAX &&
+					    ix->pl[tid].df) {
+						add_qterm(q, &cap, a, tid,
+							  W_EXPAND / nt *
+								  ix_idf(ix,
+									 ix->pl[tid]
+										 .df));
+						add_hl(q, a, ix->tstr[tid]);
+					}
+					s += l;
+					if (*s)
+						s++;
+				}
+			}
+		}
+	}
+	/* Keep the strongest terms, then order by term id. */
+	if (q->nq > LIMIT_QUERY_TERMS) {
+		qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_w);
+		q->nq = LIMIT_QUERY_TERMS;
+	}
+	qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_tid);
+	detect_types(ix, q);
+}
+
+/* A small open-addressing map docid -> candidate index, in the arena. */
+struct cmap {
+	uint32_t *key, *val;
+	size_t cap;
+};
+
+static void cmap_init(struct cmap *m, struct arena *a, size_t n)
+{
+	m->cap = 64;
+	while (m->cap < n * 2)
+		m->cap *= 2;
+	m->key = arena_alloc(a, m->cap * sizeof(uint32_t));
+	m->val = arena_alloc(a, m->cap * sizeof(uint32_t));
+	memset(m->key, 0xff, m->cap * sizeof(uint32_t));
+}
+
+/* Insert key; return 1 if it was absent. */
+static int cmap_add(struct cmap *m, uint32_t key)
+{
+	size_t j = (key * 2654435761u) & (m->cap - 1);
+
+	while (m->key[j] != UINT32_MAX) {
+		if (m->key[j] == key)
+			return 0;
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->key[j] = key;
+	return 1;
+}
+
+/* Return the slot of key, inserting val if absent. */
+static uint32_t cmap_get(struct cmap *m, uint32_t key, uint32_t val)
+{
+	size_t j = (key * 2654435761u) & (m->cap - 1);
+
+	while (m->key[j] != UINT32_MAX) {
+		if (m->key[j] == key)
+			return m->val[j];
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->key[j] = key;
+	m->val[j] = val;
+	return val;
+}
+
+static int qhas(const struct query *q, uint32_t tid)
+{
+	size_t lo = 0, hi = q->nq;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (q->qt[mid].tid == tid)
+			return 1;
+		if (q->qt[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* First position of tid among the query words, or -1. */
+static long first_pos(const struct query *q, uint32_t tid)
+{
+	long pos = 0;
+
+	for (size_t i = 0; i < q->nwords; i++) {
+		if (q->wtid[i] == tid)
+			return pos;
+		if (q->wtid[i] != UINT32_MAX)
+			pos++;
+	}
+	return -1;
+}
+
+struct pmatch {
+	uint32_t p;
+	double strength;
+};
+
+static int cmp_pmatch(const void *a, const void *b)
+{
+	const struct pmatch *x = a, *y = b;
+
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* Score topic phrases by how much of them the query names; raise the
+ * focus of their documents, strongest phrases first, up to FOCUS_DOCS
+ * documents in all. */
+static void find_focus(const struct search_index *ix, struct arena *a,
+		       const struct query *q, const struct search_filter *f,
+		       struct cand **cands, size_t *ncand, size_t *capc,
+		       struct cmap *cm)
+{
+	struct cmap seen;
+	struct pmatch *pm;
+	size_t nseen = 0, npm = 0, taken = 0;
+
+	cmap_init(&seen, a, 4096);
+	pm = arena_alloc(a, 4096 * sizeof(*pm));
+	for (size_t i = 0; i < q->nq; i++) {
+		const struct plist *pl = &ix->pl[q->qt[i].tid];
+
+		if (pl->nphr > PHRASE_SCAN)
+			continue;
+		for (uint32_t k = 0; k < pl->nphr && nseen < 4096; k++) {
+			uint32_t p = pl->phr[k];
+			const struct phrase *ph = &ix->ph[p];
+			double tot = 0, got = 0, strength;
+			long pos = -1;
+
+			if (!cmap_add(&seen, p) || !ph->live)
+				continue;
+			nseen++;
+			for (uint32_t t = 0; t < ph->nterms; t++) {
+				double idf = ix_idf(ix, ix->pl[ph->terms[t]].df);
+
+				tot += idf;
+				if (qhas(q, ph->terms[t])) {
+					long fp = first_pos(q, ph->terms[t]);
+
+					got += idf;
+					if (fp >= 0 && (pos < 0 || fp < pos))
+						pos = fp;
+				}
+			}
+			if (tot <= 0 || got < tot * 0.5)
+				continue;
+			strength = (got / tot) * (got / tot);
+			/* Specific names (rare words) count for more. */
+			strength *= tot >= 9 ? 1.0 : 0.55 + 0.05 * tot;
+			strength *= 1.0 + 0.3 / (1.0 + pos / 6.0);
+			pm[npm].p = p;
+			pm[npm++].strength = strength;
+		}
+	}
+	qsort(pm, npm, sizeof(*pm), cmp_pmatch);
+	for (size_t i = 0; i < npm && taken < FOCUS_DOCS; i++) {
+		const struct phrase *ph = &ix->ph[pm[i].p];
+
+		for (uint32_t k = 0; k < ph->ndocs && taken < FOCUS_DOCS; k++) {
+			uint32_t d = ph->docs[k];
+			uint32_t ci;
+
+			if (!ix_filter(ix, d, f))
+				continue;
+			if (*ncand == *capc) {
+				struct cand *nv;
+
+				*capc *= 2;
+				nv = arena_alloc(a, *capc * sizeof(*nv));
+				memcpy(nv, *cands, *ncand * sizeof(**cands));
+				*cands = nv;
+			}
+			ci = cmap_get(cm, d, (uint32_t)*ncand);
+			if (ci == *ncand) {
+				(*cands)[ci].doc = d;
+				(*cands)[ci].bm25 = -1;
+				(*cands)[ci].focus = 0;
+				(*ncand)++;
+				taken++;
+			}
+			if ((*cands)[ci].focus < pm[i].strength)
+				(*cands)[ci].focus = pm[i].strength;
+		}
+	}
+}
+
+struct ranked {
+	uint32_t doc;
+	double score;
+	int64_t id;
+};
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The whole pipeline under the read lock; fills out. */
+static void run_query(struct search_index *ix, struct arena *a,
+		      struct query *q, const struct search_filter *f,
+		      size_t offset, size_t limit, int dedup,
+		      struct search_results *out)
+{
+	size_t k = offset + limit > FIRST_STAGE ? offset + limit : FIRST_STAGE;
+	struct scored *top = arena_alloc(a, k * sizeof(*top));
+	size_t ntop, ncand = 0, capc, nr = 0;
+	struct cand *cands;
+	struct ranked *r;
+	struct cmap cm;
+	double maxbm = 0, maxfocus = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->terms = q->hl;
+	if (!q->nq)
+		return;
+	ntop = ix_topk(ix, q->qt, q->nq, f, k, top);
+	capc = ntop + 256;
+	cands = arena_alloc(a, capc * sizeof(*cands));
+	cmap_init(&cm, a, capc + FOCUS_DOCS);
+	for (size_t i = 0; i < ntop; i++) {
+		cands[ncand].doc = top[i].doc;
+		cands[ncand].bm25 = top[i].score;
+		cands[ncand].focus = 0;
+		cmap_get(&cm, top[i].doc, (uint32_t)ncand);
+		ncand++;
+	}
+	find_focus(ix, a, q, f, &cands, &ncand, &capc, &cm);
+	for (size_t i = 0; i < ncand; i++) {
+		if (cands[i].bm25 < 0)
+			cands[i].bm25 = ix_score_doc(ix, q->qt, q->nq,
+						     cands[i].doc);
+		if (cands[i].bm25 > maxbm)
+			maxbm = cands[i].bm25;
+		if (cands[i].focus > maxfocus)
+			maxfocus = cands[i].focus;
+	}
+	r = arena_alloc(a, (ncand + 1) * sizeof(*r));
+	for (size_t i = 0; i < ncand; i++) {
+		const struct idoc *dd = &ix->docs[cands[i].doc];
+		double s = maxbm > 0 ? cands[i].bm25 / maxbm : 0;
+		double focus = cands[i].focus;
+		double type = q->types[dd->qtype];
+
+		s += W_FOCUS * focus;
+		/* The type only matters among documents on the subject. */
+		s += W_TYPE * type * (0.3 + 0.7 * (maxfocus > 0
+							   ? focus / maxfocus
+							   : 1.0));
+		s += W_ANSWER * dd->has_answer;
+		if (q->title_hash && q->title_hash == dd->title_hash)
+			s += W_TITLE;
+		r[nr].doc = cands[i].doc;
+		r[nr].score = s;
+		r[nr].id = DOC_KEY(dd->kind, dd->id);
+		nr++;
+	}
+	qsort(r, nr, sizeof(*r), cmp_ranked);
+	if (dedup) {
+		/* Collapse results with the same title to the best one. */
+		size_t m = 0;
+
+		for (size_t i = 0; i < nr; i++) {
+			uint64_t h = ix->docs[r[i].doc].title_hash;
+			int dup = 0;
+
+			for (size_t j = 0; j < m && h; j++)
+				dup |= ix->docs[r[j].doc].title_hash == h;
+			if (!dup)
+				r[m++] = r[i];
+			if (m >= offset + limit)
+				break;
+		}
+		nr = m;
+	}
+	out->total = nr;
+	if (offset >= nr)
+		return;
+	out->n = nr - offset < limit ? nr - offset : limit;
+	out->hits = arena_alloc(a, (out->n + 1) * sizeof(*out->hits));
+	for (size_t i = 0; i < out->n; i++)
+		ix_hit(ix, a, r[offset + i].doc, r[offset + i].score,
+		       &out->hits[i]);
+}
+
+/* Cut q to LIMIT_QUERY_BYTES at a character boundary. */
+static size_t query_len(const char *q)
+{
+	size_t n = strlen(q);
+
+	if (n <= LIMIT_QUERY_BYTES)
+		return n;
+	n = LIMIT_QUERY_BYTES;
+	while (n > 0 && ((unsigned char)q[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+int search_query(struct search_index *ix, struct arena *a, const char *q,
+		 const struct search_filter *f, size_t offset, size_t limit,
+		 struct search_results *out)
+{
+	struct query qq;
+
+	memset(out, 0, sizeof(*out));
+	if (!q || !limit)
+		return 0;
+	pthread_rwlock_rdlock(&ix->lock);
+	parse_query(ix, a, q, query_len(q), &qq);
+	run_query(ix, a, &qq, f, offset, limit, 0, out);
+	pthread_rwlock_unlock(&ix->lock);
+	return 0;
+}
+
+int search_similar_text(struct search_index *ix, struct arena *a,
+			const char *text, const struct search_filter *f,
+			size_t limit, struct search_results *out)
+{
+	struct query qq;
+
+	memset(out, 0, sizeof(*out));
+	if (!text || !limit)
+		return 0;
+	pthread_rwlock_rdlock(&ix->lock);
+	parse_query(ix, a, text, query_len(text), &qq);
+	run_query(ix, a, &qq, f, 0, limit, 1, out);
+	pthread_rwlock_unlock(&ix->lock);
+	return 0;
+}
+
+/* Jaccard similarity of two documents' term sets. */
+static double overlap(const struct search_index *ix, struct arena *a,
+		      uint32_t x, uint32_t y)
+{
+	uint32_t *ta, *tb, (*fa)[NFIELDS], (*fb)[NFIELDS];
+	size_t na = ix_forward(ix, a, x, &ta, &fa);
+	size_t nb = ix_forward(ix, a, y, &tb, &fb);
+	size_t i = 0, j = 0, both = 0;
+
+	while (i < na && j < nb) {
+		if (ta[i] == tb[j])
+			both++, i++, j++;
+		else if (ta[i] < tb[j])
+			i++;
+		else
+			j++;
+	}
+	return na + nb - both ? (double)both / (double)(na + nb - both) : 1;
+}
+
+int search_similar(struct search_index *ix, struct arena *a,
+		   enum search_kind kind, int64_t id,
+		   const struct search_filter *f, size_t limit,
+		   struct search_results *out)
+{
+	struct search_filter ff;
+	struct search_results raw;
+	struct query qq;
+	struct {
+		char *p;
+		size_t n;
+	} text;
+	const struct idoc *dd;
+	uint32_t d;
+	size_t m = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&ix->lock);
+	d = umap_get(&ix->byid, DOC_KEY(kind, id));
+	if (d == UINT32_MAX) {
+		rc = -ENOENT;
+		goto done;
+	}
+	dd = &ix->docs[d];
+	/* The document's title, question and focus make the query. */
+	{
+		const char *title = DOC_STR(dd, s_title);
+		const char *body = DOC_STR(dd, s_text);
+		const char *topics = DOC_STR(dd, s_topics);
+		const char *nl = strchr(body, '\n');
+		size_t bl = nl ? (size_t)(nl - body) : strlen(body);
+		const char *sep = strchr(topics, '\x1f');
+		size_t tl = sep ? (size_t)(sep - topics) : strlen(topics);
+
+		text.p = arena_printf(a, "%.*s. %s. %.*s", (int)tl, topics,
+				      title, (int)(bl < 2000 ? bl : 2000),
+				      body);
+		text.n = strlen(text.p);
+	}
+	ff = f ? *f : (struct search_filter){0};
+	ff.exclude_id = id;
+	ff.exclude_kind = kind;
+	parse_query(ix, a, text.p, text.n, &qq);
+	run_query(ix, a, &qq, &ff, 0, limit * 3 + 5, 0, &raw);
+	out->terms = raw.terms;
+	out->hits = arena_alloc(a, (limit + 1) * sizeof(*out->hits));
+	for (size_t i = 0; i < raw.n && m < limit; i++) {
+		uint32_t e = umap_get(&ix->byid, DOC_KEY(raw.hits[i].kind,
+							 raw.hits[i].id));
+		int dup = 0;
+
+		/* Never the page itself, nor a near-duplicate of it or of
+		 * a result already taken. */
+		if (e == UINT32_MAX || e == d)
+			continue;
+		if (dd->title_hash && ix->docs[e].title_hash == dd->title_hash)
+			continue;
+		if (overlap(ix, a, d, e) > 0.8)
+			continue;
+		for (size_t j = 0; j < m; j++) {
+			uint32_t g = umap_get(&ix->byid,
+					      DOC_KEY(out->hits[j].kind,
+						      out->hits[j].id));
+
+			if (ix->docs[g].title_hash == ix->docs[e].title_hash ||
+			    overlap(ix, a, g, e) > 0.8)
+				dup = 1;
+		}
+		if (!dup)
+			out->hits[m++] = raw.hits[i];
+	}
+	out->n = m;
+	out->total = m;
+done:
+	pthread_rwlock_unlock(&ix->lock);
+	return rc;
+}

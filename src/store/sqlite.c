@@ -1,0 +1,879 @@
+/* store/sqlite.c: the SQLite backend's core: connections, the statement
+ * cache, the schema and its migrations, transactions, backup, counts and
+ * the changelog.
+ *
+ * Each thread gets its own connection to a store, found through a small
+ * thread-local table keyed by the store's serial number (serials are never
+ * reused, so a stale entry of a closed store can never match a new one and
+ * is never dereferenced). Every connection of a store is also on the
+ * store's list, so store_close() closes them all, including those of
+ * threads that have ended. Connections run in WAL mode with
+ * synchronous=NORMAL (a power loss may lose the last commits, never
+ * consistency), foreign keys on and a 5 s busy timeout.
+ *
+ * The schema is a list of migrations; PRAGMA user_version is the number
+ * applied. Opening a database applies the missing ones in one IMMEDIATE
+ * transaction, so two processes opening it at once cannot both migrate.
+ */
+#include "store/sqlite_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+#define BUSY_TIMEOUT_MS 5000
+/* 'askd': marks the file as askdoc's (PRAGMA application_id). */
+#define APPLICATION_ID 0x61736b64
+/* Pages copied per backup step. */
+#define BACKUP_STEP_PAGES 1024
+
+static const struct store_ops sqlite_ops;
+
+/* ---- the schema ---- */
+
+/* Migration 1: the content, the accounts and the changelog. The
+ * `content_hash` columns identify the archive content a record was last
+ * imported from (re-importing it unchanged writes nothing); site edits
+ * clear them. The `extra` columns keep unknown archive fields as a JSON
+ * object, in their original order. */
+static const char schema_v1[] =
+	"CREATE TABLE departments ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" slug TEXT NOT NULL UNIQUE,"
+	" description TEXT);"
+	"CREATE TABLE topics ("
+	" id INTEGER PRIMARY KEY,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" name TEXT NOT NULL,"
+	" slug TEXT NOT NULL UNIQUE);"
+	"CREATE UNIQUE INDEX topics_name ON topics(name,"
+	" coalesce(department_id, 0));"
+	"CREATE INDEX topics_department ON topics(department_id, name);"
+	"CREATE TABLE topic_synonyms ("
+	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+	" synonym TEXT NOT NULL,"
+	" pos INTEGER NOT NULL,"
+	" PRIMARY KEY (topic_id, synonym)) WITHOUT ROWID;"
+	"CREATE TABLE sources ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" url TEXT);"
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY,"
+	" email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" name TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN"
+	"  ('patient', 'doctor', 'moderator', 'admin')),"
+	" password_hash TEXT,"
+	" created_at TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX users_name ON users(name);"
+	"CREATE TABLE doctors ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+	" title TEXT,"
+	" hospital TEXT,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" licence_no TEXT,"
+	" bio TEXT,"
+	" signoff TEXT,"
+	" verified_at TEXT,"
+	" verified_by INTEGER REFERENCES users(id) ON DELETE SET NULL);"
+	"CREATE INDEX doctors_department ON doctors(department_id);"
+	"CREATE TABLE questions ("
+	" id INTEGER PRIMARY KEY,"
+	" external_id TEXT UNIQUE,"
+	" title TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" question_type TEXT,"
+	" nickname TEXT,"
+	" age_band TEXT CHECK (age_band IN ('0-9', '10-19', '20-29', '30-39',"
+	"  '40-49', '50-59', '60-69', '70-79', '80-89', '90+')),"
+	" sex TEXT CHECK (sex IN ('female', 'male', 'other')),"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting',"
+	"  'answered', 'published', 'rejected', 'withdrawn', 'unpublished')),"
+	" consent INTEGER NOT NULL DEFAULT 0,"
+	" asked_at TEXT,"
+	" published_at TEXT,"
+	" language TEXT NOT NULL DEFAULT 'en',"
+	" views INTEGER NOT NULL DEFAULT 0,"
+	" follow_up_of INTEGER REFERENCES questions(id) ON DELETE SET NULL,"
+	" user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	" token_hash TEXT UNIQUE,"
+	" notify_email TEXT,"
+	" urgent INTEGER NOT NULL DEFAULT 0,"
+	" source_id INTEGER REFERENCES sources(id),"
+	" source_url TEXT,"
+	" content_hash TEXT,"
+	" extra TEXT);"
+	"CREATE INDEX questions_published ON questions(published_at, id)"
+	" WHERE status = 'published';"
+	"CREATE INDEX questions_department ON questions(department_id,"
+	" published_at, id) WHERE status = 'published';"
+	"CREATE TABLE answers ("
+	" id INTEGER PRIMARY KEY,"
+	" question_id INTEGER NOT NULL REFERENCES questions(id)"
+	"  ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" doctor_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	" author_name TEXT,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" body TEXT NOT NULL,"
+	" answered_at TEXT,"
+	" edited_at TEXT,"
+	" signoff TEXT,"
+	" extra TEXT);"
+	"CREATE INDEX answers_question ON answers(question_id, pos);"
+	"CREATE INDEX answers_doctor ON answers(doctor_id, question_id)"
+	" WHERE doctor_id IS NOT NULL;"
+	"CREATE TABLE question_topics ("
+	" question_id INTEGER NOT NULL REFERENCES questions(id)"
+	"  ON DELETE CASCADE,"
+	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" PRIMARY KEY (question_id, topic_id)) WITHOUT ROWID;"
+	"CREATE INDEX question_topics_topic ON question_topics(topic_id,"
+	" question_id);"
+	"CREATE TABLE faq ("
+	" id INTEGER PRIMARY KEY,"
+	" external_id TEXT NOT NULL UNIQUE,"
+	" title TEXT NOT NULL,"
+	" question TEXT NOT NULL,"
+	" question_type TEXT,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,"
+	" topics TEXT,"
+	" source_id INTEGER REFERENCES sources(id),"
+	" source_url TEXT,"
+	" language TEXT NOT NULL DEFAULT 'en',"
+	" content_hash TEXT,"
+	" extra TEXT);"
+	"CREATE INDEX faq_topic ON faq(topic_id);"
+	"CREATE INDEX faq_department ON faq(department_id);"
+	"CREATE TABLE faq_answers ("
+	" faq_id INTEGER NOT NULL REFERENCES faq(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" author TEXT,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" body TEXT NOT NULL,"
+	" answered_at TEXT,"
+	" extra TEXT,"
+	" PRIMARY KEY (faq_id, pos)) WITHOUT ROWID;"
+	"CREATE TABLE articles ("
+	" id INTEGER PRIMARY KEY,"
+	" external_id TEXT UNIQUE,"
+	" slug TEXT NOT NULL UNIQUE,"
+	" title TEXT NOT NULL,"
+	" summary TEXT NOT NULL DEFAULT '',"
+	" body TEXT,"
+	" author TEXT,"
+	" author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+	" author_department_id INTEGER REFERENCES departments(id)"
+	"  ON DELETE SET NULL,"
+	" category TEXT,"
+	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+	" published_at TEXT,"
+	" updated_at TEXT,"
+	" language TEXT NOT NULL DEFAULT 'en',"
+	" status TEXT NOT NULL DEFAULT 'published' CHECK (status IN"
+	"  ('draft', 'published', 'unpublished')),"
+	" source_id INTEGER REFERENCES sources(id),"
+	" source_url TEXT,"
+	" body_extra TEXT,"
+	" content_hash TEXT,"
+	" extra TEXT);"
+	"CREATE INDEX articles_published ON articles(published_at, id)"
+	" WHERE status = 'published';"
+	"CREATE TABLE article_topics ("
+	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL,"
+	" PRIMARY KEY (article_id, topic_id)) WITHOUT ROWID;"
+	"CREATE INDEX article_topics_topic ON article_topics(topic_id,"
+	" article_id);"
+	"CREATE TABLE comments ("
+	" id INTEGER PRIMARY KEY,"
+	" target_kind TEXT NOT NULL CHECK (target_kind IN ('qa', 'article')),"
+	" target_id INTEGER NOT NULL,"
+	" user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	" body TEXT NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" hidden INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX comments_target ON comments(target_kind, target_id, id);"
+	"CREATE TABLE sessions ("
+	" token_hash TEXT PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	" csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX sessions_expires ON sessions(expires_at);"
+	"CREATE TABLE changes ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" kind TEXT NOT NULL,"
+	" entity_id INTEGER NOT NULL,"
+	" op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')));";
+
+/* Migration 2: the doctors' queue (waiting questions of a department,
+ * urgent first, oldest first). */
+static const char schema_v2[] =
+	"CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
+	" asked_at, id) WHERE status = 'waiting';";
+
+static const char *const migrations[SQ_SCHEMA_VERSION] = {
+	schema_v1,
+	schema_v2,
+};
+
+/* ---- errors and statements ---- */
+
+int sq_fail(struct conn *c, int rc)
+{
+	int code = STORE_ERROR;
+
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		code = STORE_CONFLICT;
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY ||
+		    rc == SQLITE_CONSTRAINT_CHECK ||
+		    rc == SQLITE_CONSTRAINT_NOTNULL)
+			code = STORE_INVALID;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: code = STORE_BUSY; break;
+	}
+	return store_set_error(code, "sqlite: %s (%d)",
+			       c && c->db ? sqlite3_errmsg(c->db)
+					  : sqlite3_errstr(rc),
+			       rc);
+}
+
+sqlite3_stmt *sq_stmt(struct conn *c, const char *sql)
+{
+	size_t mask = SQ_STMT_SLOTS - 1;
+	size_t i = ((uintptr_t)sql >> 3) * 0x9e3779b97f4a7c15ull >> 40 & mask;
+	int rc;
+
+	for (;; i = (i + 1) & mask) {
+		struct sq_slot *s = &c->slots[i];
+
+		if (s->sql == sql) {
+			sqlite3_reset(s->stmt);
+			sqlite3_clear_bindings(s->stmt);
+			return s->stmt;
+		}
+		if (!s->sql)
+			break;
+	}
+	/* Keep the table at most three quarters full. */
+	if (c->n_stmts + 1 > SQ_STMT_SLOTS * 3 / 4) {
+		fprintf(stderr, "askdoc: store: statement cache full\n");
+		abort();
+	}
+	rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				&c->slots[i].stmt, NULL);
+	if (rc != SQLITE_OK) {
+		sq_fail(c, rc);
+		c->slots[i].stmt = NULL;
+		return NULL;
+	}
+	c->slots[i].sql = sql;
+	c->n_stmts++;
+	return c->slots[i].stmt;
+}
+
+int sq_step(struct conn *c, sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return sq_fail(c, rc);
+}
+
+int sq_run(struct conn *c, sqlite3_stmt *q)
+{
+	int rc;
+
+	while ((rc = sq_step(c, q)) == 1)
+		;
+	return rc;
+}
+
+void sq_bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+void sq_bind_id(sqlite3_stmt *q, int i, int64_t id)
+{
+	if (id)
+		sqlite3_bind_int64(q, i, id);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i)
+{
+	const unsigned char *s = sqlite3_column_text(q, i);
+
+	if (!s)
+		return NULL;
+	return arena_strndup(a, (const char *)s,
+			     (size_t)sqlite3_column_bytes(q, i));
+}
+
+/* Run one statement without parameters or result rows. */
+static int exec1(struct conn *c, const char *sql)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+
+	return q ? sq_run(c, q) : STORE_ERROR;
+}
+
+int sq_write_begin(struct conn *c, int *top)
+{
+	*top = sqlite3_get_autocommit(c->db);
+	return exec1(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
+}
+
+int sq_write_end(struct conn *c, int top, int rc)
+{
+	if (rc == STORE_OK) {
+		int rc2 = exec1(c, top ? "COMMIT" : "RELEASE w");
+		if (rc2 == STORE_OK)
+			return STORE_OK;
+		rc = rc2;
+	}
+	if (top) {
+		if (!sqlite3_get_autocommit(c->db))
+			exec1(c, "ROLLBACK");
+	} else if (!sqlite3_get_autocommit(c->db)) {
+		/* Keep the error message of the failure, not of the undo. */
+		char msg[512];
+		snprintf(msg, sizeof(msg), "%s", store_errmsg());
+		exec1(c, "ROLLBACK TO w");
+		exec1(c, "RELEASE w");
+		store_set_error(rc, "%s", msg);
+	}
+	return rc;
+}
+
+int sq_change(struct conn *c, enum store_kind kind, int64_t id,
+	      enum store_op op)
+{
+	sqlite3_stmt *q = sq_stmt(
+		c, "INSERT INTO changes (kind, entity_id, op) VALUES (?, ?, ?)");
+
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_text(q, 1, store_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, id);
+	sqlite3_bind_text(q, 3, op == STORE_OP_DELETE ? "delete" : "upsert", -1,
+			  SQLITE_STATIC);
+	return sq_run(c, q);
+}
+
+/* ---- connections ---- */
+
+static _Thread_local struct tl_conn {
+	uint64_t serial;
+	struct conn *c;
+} tl_conns[8];
+
+static uint64_t next_serial(void)
+{
+	static uint64_t serial;
+	return __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED);
+}
+
+static void conn_close(struct conn *c)
+{
+	for (size_t i = 0; i < SQ_STMT_SLOTS; i++)
+		if (c->slots[i].stmt)
+			sqlite3_finalize(c->slots[i].stmt);
+	sqlite3_close_v2(c->db);
+	free(c);
+}
+
+static int conn_open(struct sq_store *s, int create, struct conn **out)
+{
+	struct conn *c = xcalloc(1, sizeof(*c));
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	c->owner = s;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(s->path, &c->db, flags, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	rc = sqlite3_exec(c->db,
+			  "PRAGMA journal_mode = WAL;"
+			  "PRAGMA synchronous = NORMAL;"
+			  "PRAGMA foreign_keys = ON;"
+			  "PRAGMA temp_store = MEMORY;"
+			  "PRAGMA cache_size = -16384;",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	*out = c;
+	return STORE_OK;
+fail:
+	rc = sq_fail(c, rc);
+	sqlite3_close_v2(c->db);
+	free(c);
+	return rc == STORE_CONFLICT ? STORE_ERROR : rc;
+}
+
+int sq_conn(struct store *st, struct conn **out)
+{
+	struct sq_store *s = (struct sq_store *)st;
+	struct tl_conn *slot = NULL;
+	struct conn *c;
+	int rc;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++) {
+		if (tl_conns[i].serial == s->serial) {
+			*out = tl_conns[i].c;
+			return STORE_OK;
+		}
+		if (!slot && !tl_conns[i].serial)
+			slot = &tl_conns[i];
+	}
+	if ((rc = conn_open(s, 0, &c)))
+		return rc;
+	pthread_mutex_lock(&s->lock);
+	c->next = s->conns;
+	s->conns = c;
+	pthread_mutex_unlock(&s->lock);
+	/* With every slot taken, the evicted connection stays on its store's
+	 * list and is closed with it; its thread opens another if needed. */
+	if (!slot)
+		slot = &tl_conns[s->serial % ARRAY_SIZE(tl_conns)];
+	slot->serial = s->serial;
+	slot->c = c;
+	*out = c;
+	return STORE_OK;
+}
+
+static void forget_thread_conn(struct sq_store *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
+		if (tl_conns[i].serial == s->serial)
+			tl_conns[i].serial = 0, tl_conns[i].c = NULL;
+}
+
+static void sqlite_thread_release(struct store *st)
+{
+	struct sq_store *s = (struct sq_store *)st;
+	struct conn *c = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
+		if (tl_conns[i].serial == s->serial)
+			c = tl_conns[i].c;
+	if (!c)
+		return;
+	forget_thread_conn(s);
+	pthread_mutex_lock(&s->lock);
+	for (struct conn **p = &s->conns; *p; p = &(*p)->next)
+		if (*p == c) {
+			*p = c->next;
+			break;
+		}
+	pthread_mutex_unlock(&s->lock);
+	conn_close(c);
+}
+
+static void sqlite_close(struct store *st)
+{
+	struct sq_store *s = (struct sq_store *)st;
+
+	forget_thread_conn(s);
+	for (struct conn *c = s->conns, *next; c; c = next) {
+		next = c->next;
+		conn_close(c);
+	}
+	pthread_mutex_destroy(&s->lock);
+	free(s->path);
+	free(s);
+}
+
+/* ---- migrations ---- */
+
+static int pragma_int(struct conn *c, const char *sql, int *out)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	*out = rc ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+static int migrate(struct conn *c, int target)
+{
+	int rc, version, app_id, n_tables;
+	char sql[128];
+
+	if ((rc = exec1(c, "BEGIN IMMEDIATE")))
+		return rc;
+	if ((rc = pragma_int(c, "PRAGMA user_version", &version)) ||
+	    (rc = pragma_int(c, "PRAGMA application_id", &app_id)) ||
+	    (rc = pragma_int(c, "SELECT count(*) FROM sqlite_schema",
+			     &n_tables)))
+		goto done;
+	if ((app_id && app_id != APPLICATION_ID) ||
+	    (!app_id && n_tables > 0)) {
+		rc = store_set_error(STORE_ERROR, "not an askdoc database");
+		goto done;
+	}
+	if (version > SQ_SCHEMA_VERSION) {
+		rc = store_set_error(STORE_ERROR,
+				     "database schema version %d is newer than "
+				     "this askdoc's (%d)",
+				     version, SQ_SCHEMA_VERSION);
+		goto done;
+	}
+	for (int v = version; v < target; v++) {
+		char *err = NULL;
+
+		if (sqlite3_exec(c->db, migrations[v], NULL, NULL, &err) !=
+		    SQLITE_OK) {
+			rc = store_set_error(STORE_ERROR, "migration %d: %s",
+					     v + 1, err ? err : "failed");
+			sqlite3_free(err);
+			goto done;
+		}
+	}
+	if (version < target) {
+		snprintf(sql, sizeof(sql),
+			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 APPLICATION_ID, target);
+		if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = sq_fail(c, sqlite3_errcode(c->db));
+			goto done;
+		}
+	}
+done:
+	return sq_write_end(c, 1, rc);
+}
+
+int sq_open_version(const char *path, unsigned flags, int version,
+		    struct store **out)
+{
+	struct sq_store *s;
+	struct conn *c;
+	int rc;
+
+	*out = NULL;
+	if (!(flags & STORE_OPEN_CREATE) && access(path, F_OK) != 0)
+		return store_set_error(STORE_NOTFOUND, "no such database file");
+	s = xcalloc(1, sizeof(*s));
+	s->base.ops = &sqlite_ops;
+	s->path = xstrdup(path);
+	s->serial = next_serial();
+	pthread_mutex_init(&s->lock, NULL);
+	if ((rc = conn_open(s, flags & STORE_OPEN_CREATE, &c)))
+		goto fail;
+	s->conns = c;
+	if ((rc = migrate(c, version)))
+		goto fail;
+	/* Hand the first connection to this thread. */
+	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
+		if (!tl_conns[i].serial) {
+			tl_conns[i].serial = s->serial;
+			tl_conns[i].c = c;
+			break;
+		}
+	*out = &s->base;
+	return STORE_OK;
+fail:
+	sqlite_close(&s->base);
+	return rc;
+}
+
+int store_sqlite_open(const char *path, unsigned flags, struct store **out)
+{
+	return sq_open_version(path, flags, SQ_SCHEMA_VERSION, out);
+}
+
+/* ---- transactions ---- */
+
+static int sqlite_tx_begin(struct store *st)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (c->in_tx || !sqlite3_get_autocommit(c->db))
+		return store_set_error(STORE_INVALID,
+				       "a transaction is already open");
+	if ((rc = exec1(c, "BEGIN IMMEDIATE")) == STORE_OK)
+		c->in_tx = 1;
+	return rc;
+}
+
+static int sqlite_tx_end(struct store *st, int commit)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (!c->in_tx)
+		return store_set_error(STORE_INVALID, "no transaction is open");
+	c->in_tx = 0;
+	if (sqlite3_get_autocommit(c->db)) /* SQLite rolled it back */
+		return commit ? store_set_error(STORE_ERROR,
+						"the transaction was rolled "
+						"back after an error")
+			      : STORE_OK;
+	if (commit)
+		return sq_write_end(c, 1, STORE_OK);
+	return exec1(c, "ROLLBACK");
+}
+
+static int sqlite_tx_commit(struct store *st)
+{
+	return sqlite_tx_end(st, 1);
+}
+
+static int sqlite_tx_rollback(struct store *st)
+{
+	return sqlite_tx_end(st, 0);
+}
+
+/* ---- backup ---- */
+
+static int sqlite_backup(struct store *st, const char *dest_path)
+{
+	sqlite3 *dest = NULL;
+	sqlite3_backup *b = NULL;
+	struct conn *c;
+	char *tmp = NULL;
+	int rc, src_tx = 0;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	tmp = xmalloc(strlen(dest_path) + 16);
+	sprintf(tmp, "%s.tmp-backup", dest_path);
+	unlink(tmp);
+	if (sqlite3_open_v2(tmp, &dest,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		rc = store_set_error(STORE_ERROR, "cannot create %s: %s", tmp,
+				     sqlite3_errmsg(dest));
+		goto done;
+	}
+	/* One read transaction for the whole copy: the copy is the snapshot
+	 * at its start, and in WAL mode writers go on meanwhile. */
+	if ((rc = exec1(c, "BEGIN")) ||
+	    (rc = exec1(c, "SELECT count(*) FROM sqlite_schema")))
+		goto done;
+	src_tx = 1;
+	b = sqlite3_backup_init(dest, "main", c->db, "main");
+	if (!b) {
+		rc = store_set_error(STORE_ERROR, "backup: %s",
+				     sqlite3_errmsg(dest));
+		goto done;
+	}
+	for (;;) {
+		int r = sqlite3_backup_step(b, BACKUP_STEP_PAGES);
+
+		if (r == SQLITE_DONE)
+			break;
+		if (r == SQLITE_BUSY || r == SQLITE_LOCKED) {
+			sqlite3_sleep(10);
+			continue;
+		}
+		if (r != SQLITE_OK) {
+			rc = store_set_error(STORE_ERROR, "backup: %s",
+					     sqlite3_errstr(r));
+			goto done;
+		}
+	}
+	if (sqlite3_backup_finish(b) != SQLITE_OK) {
+		b = NULL;
+		rc = store_set_error(STORE_ERROR, "backup: %s",
+				     sqlite3_errmsg(dest));
+		goto done;
+	}
+	b = NULL;
+	if (sqlite3_close(dest) != SQLITE_OK) {
+		rc = store_set_error(STORE_ERROR, "backup: closing the copy");
+		goto done;
+	}
+	dest = NULL;
+	if (rename(tmp, dest_path) != 0)
+		rc = store_set_error(STORE_ERROR, "cannot rename %s to %s",
+				     tmp, dest_path);
+done:
+	if (b)
+		sqlite3_backup_finish(b);
+	if (dest)
+		sqlite3_close_v2(dest);
+	if (src_tx)
+		exec1(c, "COMMIT");
+	if (rc != STORE_OK && tmp)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* ---- counts and the changelog ---- */
+
+static int sqlite_counts(struct store *st, struct store_counts *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT"
+		       " (SELECT count(*) FROM departments),"
+		       " (SELECT count(*) FROM topics),"
+		       " (SELECT count(*) FROM sources),"
+		       " (SELECT count(*) FROM users),"
+		       " (SELECT count(*) FROM doctors),"
+		       " (SELECT count(*) FROM questions),"
+		       " (SELECT count(*) FROM questions"
+		       "  WHERE status = 'published'),"
+		       " (SELECT count(*) FROM answers),"
+		       " (SELECT count(*) FROM faq),"
+		       " (SELECT count(*) FROM articles),"
+		       " (SELECT count(*) FROM comments),"
+		       " (SELECT count(*) FROM sessions),"
+		       " (SELECT count(*) FROM changes)");
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	int64_t *f[] = {&out->departments, &out->topics,    &out->sources,
+			&out->users,	   &out->doctors,   &out->questions,
+			&out->qa_published, &out->answers,  &out->faq,
+			&out->articles,	   &out->comments,  &out->sessions,
+			&out->changes};
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
+		*f[i] = sqlite3_column_int64(q, (int)i);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+static int sqlite_last_change_seq(struct store *st, int64_t *seq)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (!(q = sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes")))
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	*seq = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+static int sqlite_changes_since(struct store *st, struct arena *a,
+				int64_t after, size_t limit,
+				struct store_change **out, size_t *n)
+{
+	struct store_change *v;
+	struct conn *c;
+	sqlite3_stmt *q;
+	size_t k = 0;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
+		       " WHERE seq > ? ORDER BY seq LIMIT ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, after);
+	sqlite3_bind_int64(q, 2, (int64_t)limit);
+	v = ARENA_ARRAY(a, struct store_change, limit ? limit : 1);
+	while ((rc = sq_step(c, q)) == 1) {
+		enum store_kind kind = STORE_KIND_QA;
+
+		store_kind_parse((const char *)sqlite3_column_text(q, 1),
+				 &kind);
+		v[k].seq = sqlite3_column_int64(q, 0);
+		v[k].kind = kind;
+		v[k].id = sqlite3_column_int64(q, 2);
+		v[k].op = strcmp((const char *)sqlite3_column_text(q, 3),
+				 "delete") == 0
+				  ? STORE_OP_DELETE
+				  : STORE_OP_UPSERT;
+		k++;
+	}
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = k;
+	return STORE_OK;
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sqlite_close,
+	.thread_release = sqlite_thread_release,
+	.tx_begin = sqlite_tx_begin,
+	.tx_commit = sqlite_tx_commit,
+	.tx_rollback = sqlite_tx_rollback,
+	.backup = sqlite_backup,
+	.counts = sqlite_counts,
+	.department_list = sq_department_list,
+	.department_get = sq_department_get,
+	.department_ensure = sq_department_ensure,
+	.topic_list = sq_topic_list,
+	.topic_get = sq_topic_get,
+	.qa_list = sq_qa_list,
+	.qa_get = sq_qa_get,
+	.qa_view = sq_qa_view,
+	.question_create = sq_question_create,
+	.question_set_status = sq_question_set_status,
+	.answer_create = sq_answer_create,
+	.faq_get = sq_faq_get,
+	.article_get = sq_article_get,
+	.comment_create = sq_comment_create,
+	.comment_list = sq_comment_list,
+	.user_create = sq_user_create,
+	.user_get = sq_user_get,
+	.user_list = sq_user_list,
+	.user_set_password = sq_user_set_password,
+	.doctor_set = sq_doctor_set,
+	.doctor_get = sq_doctor_get,
+	.session_create = sq_session_create,
+	.session_get = sq_session_get,
+	.session_delete = sq_session_delete,
+	.session_purge = sq_session_purge,
+	.last_change_seq = sqlite_last_change_seq,
+	.changes_since = sqlite_changes_since,
+	.each_document = sq_each_document,
+	.document_get = sq_document_get,
+	.qa_import = sq_qa_import,
+	.faq_import = sq_faq_import,
+	.article_import = sq_article_import,
+	.export_each = sq_export_each,
+};

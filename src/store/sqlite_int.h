@@ -1,0 +1,146 @@
+/* store/sqlite_int.h: what the SQLite backend's files share (private to
+ * store/sqlite*.c and the store's unit tests).
+ *
+ * sqlite.c owns connections, the statement cache, the schema and its
+ * migrations, transactions, backup and the changelog; sqlite_content.c the
+ * departments, topics, Q&As, library, articles, comments, import, export
+ * and documents; sqlite_users.c users, doctors and sessions.
+ *
+ * Statements are cached per connection, keyed by the address of their SQL
+ * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
+ * binds it, and the first call on a connection prepares the statement. A
+ * statement handed out by sq_stmt() is reset, so a caller always starts
+ * with a fresh statement; it must sqlite3_reset() it when done (or let
+ * sq_step() do so on the last row or on error), or the read transaction
+ * stays open.
+ */
+#ifndef ASKDOC_STORE_SQLITE_INT_H
+#define ASKDOC_STORE_SQLITE_INT_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store/backend.h"
+#include "util/arena.h"
+
+/* The schema version this program writes (PRAGMA user_version). */
+#define SQ_SCHEMA_VERSION 2
+/* Slots of a connection's statement cache (a power of two, more than the
+ * statements the backend has). */
+#define SQ_STMT_SLOTS 512
+
+struct sq_slot {
+	const char *sql; /* the key: the address of the SQL text */
+	sqlite3_stmt *stmt;
+};
+
+/* One thread's connection to one store. */
+struct conn {
+	sqlite3 *db;
+	struct sq_store *owner;
+	struct conn *next; /* in owner->conns */
+	int in_tx;	   /* inside store_tx_begin/commit */
+	size_t n_stmts;
+	struct sq_slot slots[SQ_STMT_SLOTS];
+};
+
+struct sq_store {
+	struct store base;
+	char *path;
+	uint64_t serial; /* unique per process, never reused */
+	pthread_mutex_t lock;
+	struct conn *conns; /* every open connection, under lock */
+};
+
+/* The calling thread's connection to st, opened on first use. */
+int sq_conn(struct store *st, struct conn **out);
+/* The cached statement for sql on c (prepared on first use), reset and
+ * with its bindings cleared; NULL after recording the error. */
+sqlite3_stmt *sq_stmt(struct conn *c, const char *sql);
+/* Step q: 1 for a row, 0 when done, or a negative STORE_* code (the error
+ * is recorded). On 0 and on error q is reset. */
+int sq_step(struct conn *c, sqlite3_stmt *q);
+/* Step a statement that returns no rows to its end and reset it. Returns
+ * STORE_OK or a STORE_* code (STORE_CONFLICT for a unique constraint). */
+int sq_run(struct conn *c, sqlite3_stmt *q);
+/* Record the error of the last call on c; returns its STORE_* code. */
+int sq_fail(struct conn *c, int rc);
+/* Start a write: BEGIN IMMEDIATE when no transaction is open (*top = 1),
+ * else a savepoint (*top = 0). sq_write_end commits or releases on rc ==
+ * STORE_OK and rolls back otherwise; it returns rc or the commit's error. */
+int sq_write_begin(struct conn *c, int *top);
+int sq_write_end(struct conn *c, int top, int rc);
+/* Append a changelog row in the current transaction. */
+int sq_change(struct conn *c, enum store_kind kind, int64_t id,
+	      enum store_op op);
+
+/* Bind a string (NULL binds NULL) or an id (0 binds NULL). */
+void sq_bind_text(sqlite3_stmt *q, int i, const char *s);
+void sq_bind_id(sqlite3_stmt *q, int i, int64_t id);
+/* Column i as an arena string, NULL for SQL NULL. */
+char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i);
+
+/* Open a store whose schema is brought to `version` only (tests use it to
+ * make a database of an older version). */
+int sq_open_version(const char *path, unsigned flags, int version,
+		    struct store **out);
+
+/* sqlite_content.c */
+int sq_department_list(struct store *st, struct arena *a,
+		       struct department **out, size_t *n);
+int sq_department_get(struct store *st, struct arena *a, int64_t id,
+		      const char *slug, struct department *out);
+int sq_department_ensure(struct store *st, const char *name, int64_t *id);
+int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
+		  struct topic **out, size_t *n);
+int sq_topic_get(struct store *st, struct arena *a, int64_t id,
+		 const char *slug, struct topic *out);
+int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
+	       size_t offset, size_t limit, struct qa_item **out, size_t *n);
+int sq_qa_get(struct store *st, struct arena *a, int64_t id,
+	      const char *external_id, struct question *out);
+int sq_qa_view(struct store *st, int64_t id);
+int sq_question_create(struct store *st, const struct question *q,
+		       int64_t *id);
+int sq_question_set_status(struct store *st, int64_t id,
+			   enum store_qstatus status);
+int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id);
+int sq_faq_get(struct store *st, struct arena *a, int64_t id,
+	       const char *external_id, struct faq *out);
+int sq_article_get(struct store *st, struct arena *a, int64_t id,
+		   const char *slug, struct article *out);
+int sq_comment_create(struct store *st, const struct comment *cm,
+		      int64_t *id);
+int sq_comment_list(struct store *st, struct arena *a,
+		    enum store_kind target_kind, int64_t target_id,
+		    int with_hidden, struct comment **out, size_t *n);
+int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
+int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
+		    int64_t id, struct store_doc *out);
+int sq_qa_import(struct store *st, const struct question *q,
+		 const char *content_hash, enum store_import_result *res);
+int sq_faq_import(struct store *st, const struct faq *f,
+		  const char *content_hash, enum store_import_result *res);
+int sq_article_import(struct store *st, const struct article *ar,
+		      const char *content_hash, enum store_import_result *res);
+int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
+
+/* sqlite_users.c */
+int sq_user_create(struct store *st, const struct user *u, int64_t *id);
+int sq_user_get(struct store *st, struct arena *a, int64_t id,
+		const char *email, struct user *out);
+int sq_user_list(struct store *st, struct arena *a, struct user **out,
+		 size_t *n);
+int sq_user_set_password(struct store *st, int64_t id,
+			 const char *password_hash);
+int sq_doctor_set(struct store *st, const struct doctor *d);
+int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
+		  struct doctor *out);
+int sq_session_create(struct store *st, const struct session *s);
+int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
+		   int64_t now, struct session *out);
+int sq_session_delete(struct store *st, const char *token_hash);
+int sq_session_purge(struct store *st, int64_t now, int64_t *n);
+
+#endif

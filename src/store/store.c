@@ -1,0 +1,435 @@
+/* store/store.c: backend choice, dispatch and the store's small shared
+ * helpers (enum names, error text).
+ *
+ * store_open() looks at the URL's scheme and calls a backend constructor;
+ * every other public function forwards to the backend's table
+ * (store/backend.h). Lookups that differ only in their key (by id, by slug,
+ * by external id) share one backend operation. The last error message is
+ * thread-local, so threads sharing a store never see each other's errors.
+ */
+#include "store/store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/backend.h"
+#include "util/util.h"
+
+static _Thread_local char errmsg[512];
+
+int store_set_error(int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errmsg, sizeof(errmsg), fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+const char *store_errmsg(void)
+{
+	return errmsg;
+}
+
+const char *store_strerror(int rc)
+{
+	switch (rc) {
+	case STORE_OK: return "ok";
+	case STORE_NOTFOUND: return "not found";
+	case STORE_CONFLICT: return "already exists";
+	case STORE_INVALID: return "invalid argument";
+	case STORE_BUSY: return "database busy";
+	case STORE_ERROR: return "database error";
+	}
+	return "unknown error";
+}
+
+static const char *const kind_names[] = {
+	[STORE_KIND_QA] = "qa",
+	[STORE_KIND_FAQ] = "faq",
+	[STORE_KIND_ARTICLE] = "article",
+	[STORE_KIND_TOPIC] = "topic",
+};
+
+static const char *const role_names[] = {
+	[STORE_ROLE_PATIENT] = "patient",
+	[STORE_ROLE_DOCTOR] = "doctor",
+	[STORE_ROLE_MODERATOR] = "moderator",
+	[STORE_ROLE_ADMIN] = "admin",
+};
+
+static const char *const qstatus_names[] = {
+	[STORE_Q_WAITING] = "waiting",	   [STORE_Q_ANSWERED] = "answered",
+	[STORE_Q_PUBLISHED] = "published", [STORE_Q_REJECTED] = "rejected",
+	[STORE_Q_WITHDRAWN] = "withdrawn", [STORE_Q_UNPUBLISHED] = "unpublished",
+};
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+	return v >= 0 && (size_t)v < n && names[v] ? names[v] : "?";
+}
+
+static int parse_name(const char *const *names, size_t n, const char *name,
+		      int *out)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (names[i] && strcmp(names[i], name) == 0) {
+			*out = (int)i;
+			return STORE_OK;
+		}
+	return STORE_INVALID;
+}
+
+const char *store_kind_name(enum store_kind kind)
+{
+	return name_of(kind_names, ARRAY_SIZE(kind_names), (int)kind);
+}
+
+int store_kind_parse(const char *name, enum store_kind *out)
+{
+	int v, rc = parse_name(kind_names, ARRAY_SIZE(kind_names), name, &v);
+	if (rc == STORE_OK)
+		*out = (enum store_kind)v;
+	return rc;
+}
+
+const char *store_role_name(enum store_role role)
+{
+	return name_of(role_names, ARRAY_SIZE(role_names), (int)role);
+}
+
+int store_role_parse(const char *name, enum store_role *out)
+{
+	int v, rc = parse_name(role_names, ARRAY_SIZE(role_names), name, &v);
+	if (rc == STORE_OK)
+		*out = (enum store_role)v;
+	return rc;
+}
+
+const char *store_qstatus_name(enum store_qstatus status)
+{
+	return name_of(qstatus_names, ARRAY_SIZE(qstatus_names), (int)status);
+}
+
+int store_qstatus_parse(const char *name, enum store_qstatus *out)
+{
+	int v, rc = parse_name(qstatus_names, ARRAY_SIZE(qstatus_names), name,
+			       &v);
+	if (rc == STORE_OK)
+		*out = (enum store_qstatus)v;
+	return rc;
+}
+
+int store_open(const char *url, unsigned flags, struct store **out)
+{
+	*out = NULL;
+	errmsg[0] = '\0';
+	if (!url || !*url)
+		return store_set_error(STORE_INVALID, "no database given");
+	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://"))
+		return store_set_error(STORE_ERROR,
+				       "this askdoc is built without PostgreSQL");
+	if (str_starts(url, "sqlite:"))
+		url += strlen("sqlite:");
+	return store_sqlite_open(url, flags, out);
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		st->ops->close(st);
+}
+
+void store_thread_release(struct store *st)
+{
+	st->ops->thread_release(st);
+}
+
+const char *store_backend(const struct store *st)
+{
+	return st->ops->name;
+}
+
+int store_tx_begin(struct store *st)
+{
+	return st->ops->tx_begin(st);
+}
+
+int store_tx_commit(struct store *st)
+{
+	return st->ops->tx_commit(st);
+}
+
+int store_tx_rollback(struct store *st)
+{
+	return st->ops->tx_rollback(st);
+}
+
+int store_backup(struct store *st, const char *dest_path)
+{
+	return st->ops->backup(st, dest_path);
+}
+
+int store_counts(struct store *st, struct store_counts *out)
+{
+	return st->ops->counts(st, out);
+}
+
+int store_department_list(struct store *st, struct arena *a,
+			  struct department **out, size_t *n)
+{
+	return st->ops->department_list(st, a, out, n);
+}
+
+int store_department_get(struct store *st, struct arena *a, int64_t id,
+			 struct department *out)
+{
+	return st->ops->department_get(st, a, id, NULL, out);
+}
+
+int store_department_by_slug(struct store *st, struct arena *a,
+			     const char *slug, struct department *out)
+{
+	if (!slug)
+		return STORE_NOTFOUND;
+	return st->ops->department_get(st, a, 0, slug, out);
+}
+
+int store_department_ensure(struct store *st, const char *name, int64_t *id)
+{
+	return st->ops->department_ensure(st, name, id);
+}
+
+int store_topic_list(struct store *st, struct arena *a, int64_t department_id,
+		     struct topic **out, size_t *n)
+{
+	return st->ops->topic_list(st, a, department_id, out, n);
+}
+
+int store_topic_get(struct store *st, struct arena *a, int64_t id,
+		    struct topic *out)
+{
+	return st->ops->topic_get(st, a, id, NULL, out);
+}
+
+int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
+			struct topic *out)
+{
+	if (!slug)
+		return STORE_NOTFOUND;
+	return st->ops->topic_get(st, a, 0, slug, out);
+}
+
+int store_qa_latest(struct store *st, struct arena *a, int64_t department_id,
+		    size_t offset, size_t limit, struct qa_item **out,
+		    size_t *n)
+{
+	return st->ops->qa_list(st, a, STORE_BY_LATEST, department_id, offset,
+				limit, out, n);
+}
+
+int store_qa_by_topic(struct store *st, struct arena *a, int64_t topic_id,
+		      size_t offset, size_t limit, struct qa_item **out,
+		      size_t *n)
+{
+	return st->ops->qa_list(st, a, STORE_BY_TOPIC, topic_id, offset, limit,
+				out, n);
+}
+
+int store_qa_by_doctor(struct store *st, struct arena *a, int64_t doctor_id,
+		       size_t offset, size_t limit, struct qa_item **out,
+		       size_t *n)
+{
+	return st->ops->qa_list(st, a, STORE_BY_DOCTOR, doctor_id, offset,
+				limit, out, n);
+}
+
+int store_qa_get(struct store *st, struct arena *a, int64_t id,
+		 struct question *out)
+{
+	return st->ops->qa_get(st, a, id, NULL, out);
+}
+
+int store_qa_get_external(struct store *st, struct arena *a,
+			  const char *external_id, struct question *out)
+{
+	if (!external_id)
+		return STORE_NOTFOUND;
+	return st->ops->qa_get(st, a, 0, external_id, out);
+}
+
+int store_qa_view(struct store *st, int64_t id)
+{
+	return st->ops->qa_view(st, id);
+}
+
+int store_question_create(struct store *st, const struct question *q,
+			  int64_t *id)
+{
+	return st->ops->question_create(st, q, id);
+}
+
+int store_question_set_status(struct store *st, int64_t id,
+			      enum store_qstatus status)
+{
+	return st->ops->question_set_status(st, id, status);
+}
+
+int store_answer_create(struct store *st, const struct answer *ans,
+			int64_t *id)
+{
+	return st->ops->answer_create(st, ans, id);
+}
+
+int store_faq_get(struct store *st, struct arena *a, int64_t id,
+		  struct faq *out)
+{
+	return st->ops->faq_get(st, a, id, NULL, out);
+}
+
+int store_faq_get_external(struct store *st, struct arena *a,
+			   const char *external_id, struct faq *out)
+{
+	if (!external_id)
+		return STORE_NOTFOUND;
+	return st->ops->faq_get(st, a, 0, external_id, out);
+}
+
+int store_article_get(struct store *st, struct arena *a, int64_t id,
+		      struct article *out)
+{
+	return st->ops->article_get(st, a, id, NULL, out);
+}
+
+int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
+			  struct article *out)
+{
+	if (!slug)
+		return STORE_NOTFOUND;
+	return st->ops->article_get(st, a, 0, slug, out);
+}
+
+int store_comment_create(struct store *st, const struct comment *c,
+			 int64_t *id)
+{
+	return st->ops->comment_create(st, c, id);
+}
+
+int store_comment_list(struct store *st, struct arena *a,
+		       enum store_kind target_kind, int64_t target_id,
+		       int with_hidden, struct comment **out, size_t *n)
+{
+	return st->ops->comment_list(st, a, target_kind, target_id,
+				     with_hidden, out, n);
+}
+
+int store_user_create(struct store *st, const struct user *u, int64_t *id)
+{
+	return st->ops->user_create(st, u, id);
+}
+
+int store_user_get(struct store *st, struct arena *a, int64_t id,
+		   struct user *out)
+{
+	return st->ops->user_get(st, a, id, NULL, out);
+}
+
+int store_user_by_email(struct store *st, struct arena *a, const char *email,
+			struct user *out)
+{
+	if (!email)
+		return STORE_NOTFOUND;
+	return st->ops->user_get(st, a, 0, email, out);
+}
+
+int store_user_list(struct store *st, struct arena *a, struct user **out,
+		    size_t *n)
+{
+	return st->ops->user_list(st, a, out, n);
+}
+
+int store_user_set_password(struct store *st, int64_t id,
+			    const char *password_hash)
+{
+	return st->ops->user_set_password(st, id, password_hash);
+}
+
+int store_doctor_set(struct store *st, const struct doctor *d)
+{
+	return st->ops->doctor_set(st, d);
+}
+
+int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
+		     struct doctor *out)
+{
+	return st->ops->doctor_get(st, a, user_id, out);
+}
+
+int store_session_create(struct store *st, const struct session *s)
+{
+	return st->ops->session_create(st, s);
+}
+
+int store_session_get(struct store *st, struct arena *a,
+		      const char *token_hash, int64_t now, struct session *out)
+{
+	return st->ops->session_get(st, a, token_hash, now, out);
+}
+
+int store_session_delete(struct store *st, const char *token_hash)
+{
+	return st->ops->session_delete(st, token_hash);
+}
+
+int store_session_purge(struct store *st, int64_t now, int64_t *n)
+{
+	return st->ops->session_purge(st, now, n);
+}
+
+int store_last_change_seq(struct store *st, int64_t *seq)
+{
+	return st->ops->last_change_seq(st, seq);
+}
+
+int store_changes_since(struct store *st, struct arena *a, int64_t after,
+			size_t limit, struct store_change **out, size_t *n)
+{
+	return st->ops->changes_since(st, a, after, limit, out, n);
+}
+
+int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
+{
+	return st->ops->each_document(st, fn, ctx);
+}
+
+int store_document_get(struct store *st, struct arena *a,
+		       enum store_kind kind, int64_t id, struct store_doc *out)
+{
+	return st->ops->document_get(st, a, kind, id, out);
+}
+
+int store_qa_import(struct store *st, const struct question *q,
+		    const char *content_hash, enum store_import_result *res)
+{
+	return st->ops->qa_import(st, q, content_hash, res);
+}
+
+int store_faq_import(struct store *st, const struct faq *f,
+		     const char *content_hash, enum store_import_result *res)
+{
+	return st->ops->faq_import(st, f, content_hash, res);
+}
+
+int store_article_import(struct store *st, const struct article *ar,
+			 const char *content_hash,
+			 enum store_import_result *res)
+{
+	return st->ops->article_import(st, ar, content_hash, res);
+}
+
+int store_export_each(struct store *st, store_record_fn fn, void *ctx)
+{
+	return st->ops->export_each(st, fn, ctx);
+}

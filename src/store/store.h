@@ -1,0 +1,529 @@
+/* store/store.h: askdoc's persistence interface, the only one the rest of
+ * the program uses.
+ *
+ * The store speaks in the program's own structs (struct question, struct
+ * faq, struct user, ...); no SQL and no backend type leaves src/store/.
+ * `struct store` is opaque. store_open() chooses the backend from its
+ * argument: "postgres://..." or "postgresql://..." selects PostgreSQL
+ * (store/postgres.c, not written yet: such a URL fails with STORE_ERROR);
+ * "sqlite:PATH" or any other string is a SQLite database file
+ * (store/sqlite.c). Backends implement a table of operations
+ * (store/backend.h); the functions below only dispatch through it, so a new
+ * backend needs no change in any caller.
+ *
+ * Threads: a store may be used from any number of threads at once. The
+ * SQLite backend gives each thread its own connection (opened lazily on the
+ * thread's first call, with its prepared statements cached), so readers
+ * never wait for each other and one writer at a time commits (WAL).
+ *
+ * Memory: functions that return data take an arena first after the store
+ * and allocate every result (strings, arrays, nested structs) in it; the
+ * caller frees everything with the arena. Input structs are only read.
+ *
+ * Errors: every function returns STORE_OK (0) or a negative STORE_* code
+ * and fills its out-parameters only on success. store_errmsg() gives a
+ * one-line description of the calling thread's last failure (for logs; it
+ * never contains patient data, only SQL engine messages and names of
+ * constraints).
+ *
+ * Writes: every write function is atomic on its own. Between
+ * store_tx_begin() and store_tx_commit() the writes of the calling thread
+ * form one transaction; a write function that fails inside it undoes only
+ * its own changes (a savepoint), so the transaction can go on. Every change
+ * to published content (a Q&A, a library entry, an article, a topic's
+ * synonyms) appends a row to the changelog in the same transaction; the
+ * search index follows it with store_changes_since().
+ *
+ * Dates are ISO 8601 text as given (archive dates are kept verbatim;
+ * dates the store makes are UTC "YYYY-MM-DDTHH:MM:SSZ"); session times are
+ * Unix seconds. An id of 0 means "none".
+ */
+#ifndef ASKDOC_STORE_H
+#define ASKDOC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct store;
+
+/* Return codes. */
+enum {
+	STORE_OK = 0,
+	STORE_NOTFOUND = -1, /* no such row (or not visible, e.g. expired) */
+	STORE_CONFLICT = -2, /* a unique key is taken (e-mail, slug, ...) */
+	STORE_INVALID = -3,  /* the arguments break a rule of the store */
+	STORE_BUSY = -4,     /* the database stayed locked past the timeout */
+	STORE_ERROR = -5,    /* anything else: I/O, corruption, backend */
+};
+
+/* Characters of question text in struct qa_item.excerpt. */
+#define STORE_EXCERPT_CHARS 200
+
+/* Kinds of content, as named in the archive and the changelog. */
+enum store_kind {
+	STORE_KIND_QA = 1,	/* a patient question and its answers */
+	STORE_KIND_FAQ = 2,	/* a library entry */
+	STORE_KIND_ARTICLE = 3, /* an editorial article */
+	STORE_KIND_TOPIC = 4,	/* a topic (its name or synonyms changed) */
+};
+
+enum store_op {
+	STORE_OP_UPSERT = 1, /* created or changed: re-read it */
+	STORE_OP_DELETE = 2, /* gone: drop it */
+};
+
+enum store_role {
+	STORE_ROLE_PATIENT = 0,
+	STORE_ROLE_DOCTOR,
+	STORE_ROLE_MODERATOR,
+	STORE_ROLE_ADMIN,
+};
+
+/* A question's life: waiting for a doctor, answered (not yet public),
+ * published, rejected by a moderator, withdrawn by the asker, taken down. */
+enum store_qstatus {
+	STORE_Q_WAITING = 0,
+	STORE_Q_ANSWERED,
+	STORE_Q_PUBLISHED,
+	STORE_Q_REJECTED,
+	STORE_Q_WITHDRAWN,
+	STORE_Q_UNPUBLISHED,
+};
+
+/* What an import did to one record. */
+enum store_import_result {
+	STORE_ADDED = 1,
+	STORE_UPDATED,
+	STORE_UNCHANGED,
+};
+
+struct source {
+	int64_t id;	  /* sources row, 0 if the record names none */
+	const char *name; /* e.g. "National Cancer Institute" */
+	const char *url;  /* the record's own page at the source */
+};
+
+struct department {
+	int64_t id;
+	const char *name;
+	const char *slug; /* unique, for URLs (lowercase, '-' for blanks) */
+	const char *description;
+	int64_t n_qa;	  /* published Q&As (filled by list/get) */
+	int64_t n_faq;	  /* library entries (filled by list/get) */
+	int64_t n_topics; /* topics (filled by list/get) */
+};
+
+struct topic {
+	int64_t id;
+	const char *name;
+	const char *slug;
+	int64_t department_id; /* 0: not in any department */
+	const char *department;
+	const char *department_slug;
+	const char **synonyms; /* other names, for search (may be NULL) */
+	size_t n_synonyms;
+};
+
+/* A reply to a question (struct question) or a library entry (struct
+ * faq). */
+struct answer {
+	int64_t id;
+	int64_t question_id;
+	int64_t doctor_id;	  /* the answering doctor's users.id, or 0 */
+	const char *author;	  /* doctor's display name, else plain name */
+	const char *doctor_title; /* from the doctor's profile (read only) */
+	const char *hospital;	  /* from the doctor's profile (read only) */
+	int64_t department_id;
+	const char *department;
+	const char *body; /* Markdown */
+	const char *answered_at;
+	const char *edited_at;
+	const char *signoff;
+	const char *extra; /* unknown archive fields: a JSON object or NULL */
+};
+
+/* A patient question (kind qa) with its answers and topics. */
+struct question {
+	int64_t id;
+	const char *external_id; /* "askdoc-qa-<id>" when made on the site */
+	const char *title;
+	const char *text;
+	const char *question_type; /* information, symptoms, treatment, ... */
+	const char *nickname;
+	const char *age_band; /* "0-9", "10-19", ..., "90+", or NULL */
+	const char *sex;      /* "female", "male", "other", or NULL */
+	int64_t department_id;
+	const char *department;
+	const char *department_slug;
+	enum store_qstatus status;
+	int consent; /* the asker agreed to publication */
+	const char *asked_at;
+	const char *published_at;
+	const char *language; /* BCP 47, "en" by default */
+	int64_t views;
+	int64_t follow_up_of; /* the question this one follows up, or 0 */
+	int64_t user_id;      /* the asker's account, or 0 */
+	const char *token_hash;	  /* hash of the private status link token */
+	const char *notify_email; /* private: for reply notification */
+	int urgent;		  /* red flags found: first in the queue */
+	struct source source;
+	struct answer *answers; /* oldest first */
+	size_t n_answers;
+	struct topic *topics; /* in the order given */
+	size_t n_topics;
+	const char *extra; /* unknown archive fields: a JSON object or NULL */
+};
+
+/* A line of a Q&A list (home, department, topic and doctor pages). */
+struct qa_item {
+	int64_t id;
+	const char *title;
+	int64_t department_id;
+	const char *department;
+	const char *department_slug;
+	const char *date;    /* published_at */
+	const char *excerpt; /* first STORE_EXCERPT_CHARS characters */
+	int excerpt_cut;     /* the text goes on after the excerpt */
+	const char *doctor;  /* author of the first answer, or NULL */
+	int64_t doctor_id;   /* that author's users.id, or 0 */
+};
+
+/* A library entry (kind faq). */
+struct faq {
+	int64_t id;
+	const char *external_id;
+	const char *title;
+	const char *question;
+	const char *question_type;
+	int64_t department_id;
+	const char *department;
+	int64_t topic_id;    /* the focus topic (topics[0]), or 0 */
+	const char **topics; /* the focus, then its synonyms, as imported */
+	size_t n_topics;
+	struct answer *answers; /* question_id is the faq id; no doctors */
+	size_t n_answers;
+	struct source source;
+	const char *language;
+	const char *extra;
+};
+
+/* An editorial article (kind article). */
+struct article {
+	int64_t id;
+	const char *external_id;
+	const char *slug; /* unique, for /articles/<slug> */
+	const char *title;
+	const char *summary; /* the archive's "question": the lead */
+	const char *body;    /* Markdown */
+	const char *author;
+	int64_t author_department_id;
+	const char *author_department;
+	const char *category; /* breadcrumb path, e.g. "More > Health" */
+	int64_t department_id;
+	const char *department;
+	const char *published_at;
+	const char *updated_at;
+	const char *language;
+	struct topic *topics;
+	size_t n_topics;
+	struct source source;
+	const char *body_extra; /* unknown fields of the archive's answer */
+	const char *extra;
+};
+
+struct comment {
+	int64_t id;
+	enum store_kind target_kind; /* STORE_KIND_QA or STORE_KIND_ARTICLE */
+	int64_t target_id;
+	int64_t user_id;
+	const char *user_name; /* read only */
+	const char *body;
+	const char *created_at;
+	int hidden; /* hidden by a moderator */
+};
+
+struct user {
+	int64_t id;
+	const char *email; /* the login; unique ignoring ASCII case */
+	const char *name;  /* display name */
+	enum store_role role;
+	const char *password_hash; /* argon2id string; never show it */
+	const char *created_at;
+	int disabled;
+};
+
+/* A doctor's profile; the user row holds the name and login. */
+struct doctor {
+	int64_t user_id;
+	const char *name; /* display name (read only) */
+	const char *title;
+	const char *hospital;
+	int64_t department_id;
+	const char *department; /* read only */
+	const char *licence_no; /* private: never shown publicly */
+	const char *bio;
+	const char *signoff;
+	const char *verified_at; /* NULL: not verified */
+	int64_t verified_by;	 /* users.id of the verifier, 0 for the CLI */
+};
+
+struct session {
+	const char *token_hash; /* hex hash of the cookie token */
+	int64_t user_id;
+	const char *csrf;
+	int64_t created_at; /* Unix seconds */
+	int64_t expires_at; /* Unix seconds */
+	struct user user;   /* filled by store_session_get */
+};
+
+/* Row counts, for /metrics and tests. */
+struct store_counts {
+	int64_t departments, topics, sources, users, doctors;
+	int64_t questions, qa_published, answers, faq, articles, comments;
+	int64_t sessions, changes;
+};
+
+/* A changelog row. */
+struct store_change {
+	int64_t seq; /* grows by one or more with every change */
+	enum store_kind kind;
+	int64_t id; /* of the question, faq, article or topic */
+	enum store_op op;
+};
+
+/* A published document with the text fields the search index needs. */
+struct store_doc {
+	enum store_kind kind; /* QA, FAQ or ARTICLE */
+	int64_t id;
+	const char *external_id;
+	const char *title;
+	const char *question; /* question text; an article's summary */
+	const char *body;     /* answers joined by blank lines; article body */
+	int64_t department_id;
+	const char *department;
+	const char **topics; /* topic names (faq: focus and synonyms) */
+	size_t n_topics;
+	const char *language;
+	const char *date;   /* published_at, asked_at or NULL */
+	const char *author; /* first answer's author or article author */
+	const char *slug;   /* articles only */
+};
+
+/* One record for export: exactly one of the pointers is set, as kind
+ * says. */
+struct store_record {
+	enum store_kind kind;
+	const struct question *qa;
+	const struct faq *faq;
+	const struct article *article;
+};
+
+/* Callbacks for the iterators. A non-zero return stops the iteration and
+ * becomes the iterator's return value. The record is valid only during the
+ * call. The callback may read through the same store but not start the
+ * same iterator again. */
+typedef int (*store_doc_fn)(void *ctx, const struct store_doc *doc);
+typedef int (*store_record_fn)(void *ctx, const struct store_record *rec);
+
+/* Names of enums (static strings; "?" for an unknown value) and their
+ * parsers (0, or STORE_INVALID for an unknown name). */
+const char *store_kind_name(enum store_kind kind);
+int store_kind_parse(const char *name, enum store_kind *out);
+const char *store_role_name(enum store_role role);
+int store_role_parse(const char *name, enum store_role *out);
+const char *store_qstatus_name(enum store_qstatus status);
+int store_qstatus_parse(const char *name, enum store_qstatus *out);
+/* A short English description of a STORE_* code (static). */
+const char *store_strerror(int rc);
+/* The calling thread's last failure message (for logs), "" if none. Valid
+ * until the thread's next store call. */
+const char *store_errmsg(void);
+/* Record the calling thread's failure message for store_errmsg (backends
+ * and the layers that return STORE_* codes, such as archive/, use it);
+ * returns rc, so that `return store_set_error(rc, ...)` reads naturally. */
+int store_set_error(int rc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Flags of store_open. */
+enum {
+	STORE_OPEN_CREATE = 1, /* create the database when missing */
+};
+
+/* Open the database that url names (see the top of this file), bring its
+ * schema up to date and return it in *out; the caller owns it and closes it
+ * with store_close. Fails with STORE_NOTFOUND when the database does not
+ * exist and STORE_OPEN_CREATE is not given, STORE_ERROR when it cannot be
+ * opened, is not an askdoc database or is newer than this program. */
+int store_open(const char *url, unsigned flags, struct store **out);
+/* Close every connection and free st. No thread may use st afterwards.
+ * NULL is allowed. */
+void store_close(struct store *st);
+/* Close the calling thread's connection now (a thread that ends before
+ * store_close may call it; otherwise store_close does it). */
+void store_thread_release(struct store *st);
+/* The backend's name: "sqlite" or "postgres". */
+const char *store_backend(const struct store *st);
+
+/* Transactions of the calling thread (see "Writes" above). Nesting is an
+ * error (STORE_INVALID). A failed commit rolls back. */
+int store_tx_begin(struct store *st);
+int store_tx_commit(struct store *st);
+int store_tx_rollback(struct store *st);
+
+/* Copy the whole database to dest_path, consistent as of the start of the
+ * copy, without blocking writers (SQLite's online backup, in steps). The
+ * copy is written next to dest_path and renamed over it at the end, so
+ * dest_path is either the old file or a complete copy. */
+int store_backup(struct store *st, const char *dest_path);
+/* Fill *out with the row counts. */
+int store_counts(struct store *st, struct store_counts *out);
+
+/* ---- departments and topics ---- */
+
+/* All departments by name, with counts, in an arena array. */
+int store_department_list(struct store *st, struct arena *a,
+			  struct department **out, size_t *n);
+int store_department_get(struct store *st, struct arena *a, int64_t id,
+			 struct department *out);
+int store_department_by_slug(struct store *st, struct arena *a,
+			     const char *slug, struct department *out);
+/* The id of the department called name, created (with a unique slug) when
+ * missing. STORE_INVALID for an empty name. */
+int store_department_ensure(struct store *st, const char *name, int64_t *id);
+/* Topics with their synonyms and departments, by name: those of one
+ * department (department_id > 0) or all of them (0). */
+int store_topic_list(struct store *st, struct arena *a, int64_t department_id,
+		     struct topic **out, size_t *n);
+int store_topic_get(struct store *st, struct arena *a, int64_t id,
+		    struct topic *out);
+int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
+			struct topic *out);
+
+/* ---- Q&As ---- */
+
+/* Published Q&As, newest first (published_at, then id), skipping offset
+ * and returning at most limit: all of them (department_id 0) or one
+ * department's; those with a topic; those a doctor answered. */
+int store_qa_latest(struct store *st, struct arena *a, int64_t department_id,
+		    size_t offset, size_t limit, struct qa_item **out,
+		    size_t *n);
+int store_qa_by_topic(struct store *st, struct arena *a, int64_t topic_id,
+		      size_t offset, size_t limit, struct qa_item **out,
+		      size_t *n);
+int store_qa_by_doctor(struct store *st, struct arena *a, int64_t doctor_id,
+		       size_t offset, size_t limit, struct qa_item **out,
+		       size_t *n);
+/* A question with its answers, topics and source, whatever its status
+ * (pages decide who may see what). */
+int store_qa_get(struct store *st, struct arena *a, int64_t id,
+		 struct question *out);
+int store_qa_get_external(struct store *st, struct arena *a,
+			  const char *external_id, struct question *out);
+/* Count one more view of question id (no changelog row). */
+int store_qa_view(struct store *st, int64_t id);
+/* Add a question asked on the site: title, text, department_id (0 or an
+ * existing department), nickname, age_band, sex, consent, language,
+ * user_id, token_hash, notify_email, urgent, follow_up_of and status
+ * (normally STORE_Q_WAITING) are read; asked_at defaults to now; the
+ * external id becomes "askdoc-qa-<id>". */
+int store_question_create(struct store *st, const struct question *q,
+			  int64_t *id);
+/* Change a question's status; publishing sets published_at (first time)
+ * and writes the changelog. STORE_NOTFOUND for an unknown id. */
+int store_question_set_status(struct store *st, int64_t id,
+			      enum store_qstatus status);
+/* Add an answer to question_id (doctor_id or author, department_id, body,
+ * signoff, answered_at defaulting to now). Does not change the status:
+ * wrap with store_question_set_status in one transaction to publish. */
+int store_answer_create(struct store *st, const struct answer *ans,
+			int64_t *id);
+
+/* ---- the library and articles ---- */
+
+int store_faq_get(struct store *st, struct arena *a, int64_t id,
+		  struct faq *out);
+int store_faq_get_external(struct store *st, struct arena *a,
+			   const char *external_id, struct faq *out);
+int store_article_get(struct store *st, struct arena *a, int64_t id,
+		      struct article *out);
+int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
+			  struct article *out);
+
+/* ---- comments ---- */
+
+/* Add a comment (target_kind, target_id, user_id, body); created_at is
+ * now. STORE_NOTFOUND when the target does not exist. */
+int store_comment_create(struct store *st, const struct comment *c,
+			 int64_t *id);
+/* Comments on a target, oldest first; hidden ones only if with_hidden. */
+int store_comment_list(struct store *st, struct arena *a,
+		       enum store_kind target_kind, int64_t target_id,
+		       int with_hidden, struct comment **out, size_t *n);
+
+/* ---- users, doctors, sessions ---- */
+
+/* Add a user (email, name, role, password_hash, disabled). STORE_CONFLICT
+ * when the e-mail is taken, STORE_INVALID when email or name is empty. */
+int store_user_create(struct store *st, const struct user *u, int64_t *id);
+int store_user_get(struct store *st, struct arena *a, int64_t id,
+		   struct user *out);
+int store_user_by_email(struct store *st, struct arena *a, const char *email,
+			struct user *out);
+/* All users by id. */
+int store_user_list(struct store *st, struct arena *a, struct user **out,
+		    size_t *n);
+int store_user_set_password(struct store *st, int64_t id,
+			    const char *password_hash);
+/* Create or replace the doctor profile of d->user_id (a user with role
+ * doctor, else STORE_INVALID). */
+int store_doctor_set(struct store *st, const struct doctor *d);
+int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
+		     struct doctor *out);
+int store_session_create(struct store *st, const struct session *s);
+/* The session with token_hash that is unexpired at now and whose user is
+ * enabled, with the user filled in; else STORE_NOTFOUND. */
+int store_session_get(struct store *st, struct arena *a,
+		      const char *token_hash, int64_t now, struct session *out);
+int store_session_delete(struct store *st, const char *token_hash);
+/* Delete sessions expired at now; *n gets how many (n may be NULL). */
+int store_session_purge(struct store *st, int64_t now, int64_t *n);
+
+/* ---- the changelog and the search index ---- */
+
+/* The highest changelog sequence number (0 for none). */
+int store_last_change_seq(struct store *st, int64_t *seq);
+/* Up to limit changes with seq > after, oldest first. */
+int store_changes_since(struct store *st, struct arena *a, int64_t after,
+			size_t limit, struct store_change **out, size_t *n);
+/* Call fn for every published document: Q&As, library entries, articles,
+ * in that order and by id. */
+int store_each_document(struct store *st, store_doc_fn fn, void *ctx);
+/* One document, STORE_NOTFOUND if it does not exist or is not published
+ * (the index then drops it). */
+int store_document_get(struct store *st, struct arena *a,
+		       enum store_kind kind, int64_t id, struct store_doc *out);
+
+/* ---- archive import and export (used by archive/) ---- */
+
+/* Insert or update the record with q->external_id, faq->external_id or
+ * ar->external_id: departments, topics and sources are found by name and
+ * created when new; answers whose author is a doctor's display name are
+ * linked to that doctor. content_hash identifies the record's content:
+ * when the stored one is equal nothing is written and *res is
+ * STORE_UNCHANGED. The record's writes are atomic (a savepoint). The
+ * Q&A's status and consent are stored as given (the importer derives them);
+ * publishing sets published_at from the last answer's date, else the
+ * asking date, else now. */
+int store_qa_import(struct store *st, const struct question *q,
+		    const char *content_hash, enum store_import_result *res);
+int store_faq_import(struct store *st, const struct faq *f,
+		     const char *content_hash, enum store_import_result *res);
+int store_article_import(struct store *st, const struct article *ar,
+			 const char *content_hash,
+			 enum store_import_result *res);
+/* Call fn for every record, whatever its status, in export order: by kind
+ * name (article, faq, qa), then by external id in byte order. */
+int store_export_each(struct store *st, store_record_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,80 @@
+/* tests/unit/test_web_text.c: Markdown safety, excerpts, paragraphs, dates,
+ * slugs. */
+#include "test.h"
+
+#include "util/arena.h"
+#include "web/text.h"
+
+static void test_markdown_is_safe(void)
+{
+	struct arena *a = arena_new();
+	char *h;
+
+	h = text_markdown(a, "**bold** and <script>alert(1)</script>");
+	CHECK(strstr(h, "<strong>bold</strong>") != NULL);
+	CHECK(strstr(h, "<script>") == NULL);
+	h = text_markdown(a, "[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+	CHECK(strstr(h, "javascript:") == NULL);
+	CHECK(strstr(h, "onerror") == NULL);
+	h = text_markdown(a, "[ok](https://example.org/a?b=1&c=2)");
+	CHECK(strstr(h, "href=\"https://example.org/a?b=1&amp;c=2\"") != NULL);
+	CHECK_STR(text_markdown(a, NULL), "");
+	h = text_markdown(a, "bad \xff utf8");
+	CHECK(h != NULL);
+	arena_free(a);
+}
+
+static void test_excerpt(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(text_excerpt(a, "short text", 200), "short text");
+	CHECK_STR(text_excerpt(a, "  many   spaces\n\nhere ", 200),
+		  "many spaces here");
+	CHECK_STR(text_excerpt(a, "one two three four five", 12), "one two...");
+	/* Never cut inside a UTF-8 sequence (each CJK char is 3 bytes). */
+	CHECK_STR(text_excerpt(a, "肝癌復發怎麼辦", 7), "肝癌...");
+	CHECK_STR(text_excerpt(a, NULL, 10), "");
+	CHECK_STR(text_excerpt(a, "truncated \xe8\x82", 200), "truncated \xe8\x82");
+	arena_free(a);
+}
+
+static void test_paragraphs(void)
+{
+	struct arena *a = arena_new();
+	char **p;
+	size_t n;
+
+	n = text_paragraphs(a, "first line\nsame para\n\n  \nsecond\r\n", &p);
+	CHECK_INT(n, 2);
+	CHECK_STR(p[0], "first line same para");
+	CHECK_STR(p[1], "second");
+	CHECK_INT(text_paragraphs(a, "", &p), 0);
+	CHECK_INT(text_paragraphs(a, "\n\n\n", &p), 0);
+	arena_free(a);
+}
+
+static void test_date_and_slug(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(text_date(a, "2006-08-25"), "2006/08/25");
+	CHECK_STR(text_date(a, "2006-08-25T10:00:00Z"), "2006/08/25");
+	CHECK_STR(text_date(a, "soon"), "soon");
+	CHECK_STR(text_date(a, NULL), "");
+	CHECK_STR(text_slug(a, "Gastroenterology and Hepatology"),
+		  "gastroenterology-and-hepatology");
+	CHECK_STR(text_slug(a, "  Liver Cancer (HCC) "), "liver-cancer-hcc");
+	CHECK_STR(text_slug(a, "肝癌"), "肝癌");
+	CHECK_STR(text_slug(a, "!!!"), "-");
+	arena_free(a);
+}
+
+int main(void)
+{
+	RUN(test_markdown_is_safe);
+	RUN(test_excerpt);
+	RUN(test_paragraphs);
+	RUN(test_date_and_slug);
+	return test_summary();
+}

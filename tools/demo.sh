@@ -1,0 +1,16 @@
+#!/bin/sh
+# tools/demo.sh BINARY DB: fill DB with the demo content: the demo doctors
+# (data/demo-doctors.tsv, with random passwords nobody knows) first, so
+# the demo answers link to their profiles, then data/demo.jsonl.
+set -e
+bin=$1
+db=$2
+tab=$(printf '\t')
+tail -n +2 data/demo-doctors.tsv | while IFS="$tab" read -r email name title hospital dept bio signoff; do
+	[ -n "$email" ] || continue
+	pw=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	"$bin" user add --db "$db" --role doctor --email "$email" --name "$name" \
+		--title "$title" --hospital "$hospital" --department "$dept" \
+		--bio "$bio" --signoff "$signoff" --password "$pw" >/dev/null
+done
+"$bin" import --db "$db" data/demo.jsonl
