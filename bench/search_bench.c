@@ -14,7 +14,9 @@
  *   search_bench scale ARCHIVE [QUERIES]
  *	index ARCHIVE and report build time, resident memory, the index's
  *	own estimate of its size, and query latency over 1,000 queries made
- *	from the archive's own questions (plus QUERIES when given).
+ *	from the archive's own questions (plus QUERIES when given). The
+ *	index keeps no snippet text here (search_options.no_text): at this
+ *	size the web layer takes text from the store.
  *
  * Built against the library by bench/search_bench.sh.
  */
@@ -112,9 +114,9 @@ static char *fts_or(const char *q)
 	while (*p) {
 		const char *s;
 
-		while (*p && !((*p >= 'a' && *p <= 'z') ||
-			       (*p >= 'A' && *p <= 'Z') ||
-			       (*p >= '0' && *p <= '9') || (*p & 0x80)))
+		while (*p &&
+		       !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		         (*p >= '0' && *p <= '9') || (*p & 0x80)))
 			p++;
 		s = p;
 		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -142,13 +144,13 @@ static int fts5_load(sqlite3 *db, const char *path)
 	if (!f)
 		return -1;
 	sqlite3_exec(db,
-		     "CREATE VIRTUAL TABLE docs USING fts5(title, question, "
-		     "answer, topics); BEGIN",
-		     NULL, NULL, NULL);
+	             "CREATE VIRTUAL TABLE docs USING fts5(title, question, "
+	             "answer, topics); BEGIN",
+	             NULL, NULL, NULL);
 	sqlite3_prepare_v2(db,
-			   "INSERT INTO docs(rowid, title, question, answer, "
-			   "topics) VALUES (?, ?, ?, ?, ?)",
-			   -1, &st, NULL);
+	                   "INSERT INTO docs(rowid, title, question, answer, "
+	                   "topics) VALUES (?, ?, ?, ?, ?)",
+	                   -1, &st, NULL);
 	while ((len = getline(&line, &cap, f)) > 0) {
 		struct search_doc d;
 		struct buf topics = BUF_INIT;
@@ -196,9 +198,9 @@ static int bench_fts5(const char *medquad, const char *qpath, int rounds)
 	fts5_load(db, medquad);
 	printf("fts5 index (in memory): built in %.2f s\n", now() - t0);
 	sqlite3_prepare_v2(db,
-			   "SELECT rowid, bm25(docs) FROM docs WHERE docs "
-			   "MATCH ? ORDER BY bm25(docs) LIMIT 10",
-			   -1, &st, NULL);
+	                   "SELECT rowid, bm25(docs) FROM docs WHERE docs "
+	                   "MATCH ? ORDER BY bm25(docs) LIMIT 10",
+	                   -1, &st, NULL);
 	ours = xmalloc(nq * rounds * sizeof(double));
 	oursnip = xmalloc(nq * rounds * sizeof(double));
 	fts = xmalloc(nq * rounds * sizeof(double));
@@ -213,10 +215,10 @@ static int bench_fts5(const char *medquad, const char *qpath, int rounds)
 			t0 = now();
 			for (size_t h = 0; h < res.n; h++)
 				search_snippet(ix, a,
-					       *res.hits[h].text
-						       ? res.hits[h].text
-						       : res.hits[h].title,
-					       &res.terms, 200, 1);
+				               *res.hits[h].text
+				                       ? res.hits[h].text
+				                       : res.hits[h].title,
+				               &res.terms, 200, 1);
 			oursnip[k] = ours[k] + (now() - t0) * 1000;
 			arena_reset(a);
 			t0 = now();
@@ -232,7 +234,8 @@ static int bench_fts5(const char *medquad, const char *qpath, int rounds)
 	report("askdoc search+snippets", oursnip, k);
 	report("sqlite fts5 OR bm25", fts, k);
 	printf("speed-up: median %.1fx, p99 %.1fx\n", fts[k / 2] / ours[k / 2],
-	       fts[(size_t)ceil(k * 0.99) - 1] / ours[(size_t)ceil(k * 0.99) - 1]);
+	       fts[(size_t)ceil(k * 0.99) - 1] /
+	               ours[(size_t)ceil(k * 0.99) - 1]);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	for (size_t i = 0; i < nq; i++)
@@ -295,13 +298,14 @@ static size_t hash_str(const char *s, size_t n)
 }
 
 static void vocab_add(struct vocab *v, struct smap_lite *m, const char *w,
-		      size_t n)
+                      size_t n)
 {
 	size_t j;
 
 	(void)v;
 	if (m->n * 2 >= m->cap) {
-		struct smap_lite nm = {NULL, NULL, m->cap ? m->cap * 2 : 1024, 0};
+		struct smap_lite nm = {NULL, NULL, m->cap ? m->cap * 2 : 1024,
+		                       0};
 
 		nm.keys = xcalloc(nm.cap, sizeof(char *));
 		nm.cnt = xcalloc(nm.cap, sizeof(size_t));
@@ -336,8 +340,8 @@ static void count_words(struct vocab *v, struct smap_lite *m, const char *s)
 	while (s && *s) {
 		const char *b;
 
-		while (*s && !((*s >= 'a' && *s <= 'z') ||
-			       (*s >= 'A' && *s <= 'Z')))
+		while (*s &&
+		       !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 			s++;
 		b = s;
 		while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
@@ -377,14 +381,14 @@ static void words(struct buf *b, const struct vocab *v, int n)
 static int gen(long n, const char *out, const char *medquad)
 {
 	static const char *const types[][2] = {
-		{"information", "What is (are) %s ?"},
-		{"causes", "What causes %s ?"},
-		{"symptoms", "What are the symptoms of %s ?"},
-		{"treatment", "What are the treatments for %s ?"},
-		{"exams and tests", "How to diagnose %s ?"},
-		{"outlook", "What is the outlook for %s ?"},
-		{"prevention", "How to prevent %s ?"},
-		{"side effects", "What are the side effects or risks of %s ?"},
+	        {"information", "What is (are) %s ?"},
+	        {"causes", "What causes %s ?"},
+	        {"symptoms", "What are the symptoms of %s ?"},
+	        {"treatment", "What are the treatments for %s ?"},
+	        {"exams and tests", "How to diagnose %s ?"},
+	        {"outlook", "What is the outlook for %s ?"},
+	        {"prevention", "How to prevent %s ?"},
+	        {"side effects", "What are the side effects or risks of %s ?"},
 	};
 	struct vocab v = {NULL, NULL, 0};
 	struct smap_lite m = {NULL, NULL, 0, 0};
@@ -406,16 +410,19 @@ static int gen(long n, const char *out, const char *medquad)
 			json_t *o = json_loadb(line, (size_t)len, 0, &err), *x;
 			size_t i;
 
-			count_words(&v, &m, json_string_value(
-						     json_object_get(o, "question")));
+			count_words(&v, &m,
+			            json_string_value(
+			                    json_object_get(o, "question")));
 			json_array_foreach(json_object_get(o, "answers"), i, x)
-				count_words(&v, &m, json_string_value(
-							     json_object_get(x, "body")));
+			        count_words(&v, &m,
+			                    json_string_value(json_object_get(
+			                            x, "body")));
 			x = json_array_get(json_object_get(o, "topics"), 0);
 			if (json_is_string(x) && nfoci < 20000 &&
-			    (!nfoci || strcmp(foci[nfoci - 1],
-					      json_string_value(x)))) {
-				foci = xrealloc(foci, (nfoci + 1) * sizeof(char *));
+			    (!nfoci ||
+			     strcmp(foci[nfoci - 1], json_string_value(x)))) {
+				foci = xrealloc(foci,
+				                (nfoci + 1) * sizeof(char *));
 				foci[nfoci++] = xstrdup(json_string_value(x));
 			}
 			json_decref(o);
@@ -427,14 +434,15 @@ static int gen(long n, const char *out, const char *medquad)
 		for (size_t i = 0; i < m.cap; i++)
 			if (m.keys[i]) {
 				v.w[v.n] = m.keys[i];
-				v.cum[v.n] = (v.n ? v.cum[v.n - 1] : 0) + m.cnt[i];
+				v.cum[v.n] =
+				        (v.n ? v.cum[v.n - 1] : 0) + m.cnt[i];
 				v.n++;
 			}
 	} else {
 		/* Made-up words with Zipf frequencies. */
-		static const char *const syl[] = {"ka", "lo", "mi", "ne", "ru",
-						   "ta", "zo", "pe", "si", "du",
-						   "ba", "chi", "fo", "gu", "he"};
+		static const char *const syl[] = {
+		        "ka", "lo", "mi", "ne",  "ru", "ta", "zo", "pe",
+		        "si", "du", "ba", "chi", "fo", "gu", "he"};
 		v.n = 100000;
 		v.w = xmalloc(v.n * sizeof(char *));
 		v.cum = xmalloc(v.n * sizeof(double));
@@ -447,7 +455,8 @@ static int gen(long n, const char *out, const char *medquad)
 				x /= 15;
 			}
 			v.w[i] = xstrdup(w);
-			v.cum[i] = (i ? v.cum[i - 1] : 0) + 1.0 / pow(i + 1, 1.07);
+			v.cum[i] =
+			        (i ? v.cum[i - 1] : 0) + 1.0 / pow(i + 1, 1.07);
 		}
 		for (size_t i = 0; i < 5000; i++) {
 			struct buf t = BUF_INIT;
@@ -464,27 +473,33 @@ static int gen(long n, const char *out, const char *medquad)
 
 		buf_clear(&b);
 		snprintf(title, sizeof(title), types[t][1], focus);
-		buf_printf(&b, "{\"external_id\": \"SYN_%07ld\", \"kind\": \"%s\", "
-			       "\"title\": ",
-			   i, qa ? "qa" : "faq");
+		buf_printf(&b,
+		           "{\"external_id\": \"SYN_%07ld\", \"kind\": \"%s\", "
+		           "\"title\": ",
+		           i, qa ? "qa" : "faq");
 		buf_json_str(&b, title, strlen(title));
-		buf_puts(&b, ", \"question\": \"");
-		if (qa)
+		buf_puts(&b, ", \"question\": ");
+		if (qa) {
+			buf_putc(&b, '"');
 			words(&b, &v, lognorm(60, 0.7, 600));
-		else
-			buf_puts(&b, title);
-		buf_printf(&b, "\", \"question_type\": \"%s\", \"topics\": [",
-			   types[t][0]);
+			buf_putc(&b, '"');
+		} else {
+			buf_json_str(&b, title, strlen(title));
+		}
+		buf_printf(&b, ", \"question_type\": \"%s\", \"topics\": [",
+		           types[t][0]);
 		buf_json_str(&b, focus, strlen(focus));
 		buf_puts(&b, "], \"answers\": [");
 		if (qa || unif() < 0.35) {
-			buf_puts(&b, "{\"author\": \"Dr. Synth\", \"body\": \"");
+			buf_puts(&b,
+			         "{\"author\": \"Dr. Synth\", \"body\": \"");
 			words(&b, &v, lognorm(150, 0.8, 2000));
 			buf_puts(&b, "\"}");
 		}
-		buf_printf(&b, "], \"department\": \"Dept %d\", "
-			       "\"language\": \"en\"}\n",
-			   (int)(rnd() % 12));
+		buf_printf(&b,
+		           "], \"department\": \"Dept %d\", "
+		           "\"language\": \"en\"}\n",
+		           (int)(rnd() % 12));
 		fwrite(b.p, 1, b.len, f);
 	}
 	buf_free(&b);
@@ -496,7 +511,9 @@ static int gen(long n, const char *out, const char *medquad)
 
 static int scale(const char *archive, const char *qpath)
 {
-	struct search_index *ix = search_index_new(NULL);
+	/* The index proper: snippet text stays in the store at this size. */
+	struct search_options opt = {.no_text = 1};
+	struct search_index *ix = search_index_new(&opt);
 	struct arena *a = arena_new();
 	long rss0 = rss_kb();
 	double t0 = now(), *ms;
@@ -510,15 +527,14 @@ static int scale(const char *archive, const char *qpath)
 	search_load_jsonl(ix, archive, &ndocs);
 	printf("indexed %zu records in %.1f s\n", ndocs, now() - t0);
 	printf("resident memory: %.0f MiB (index estimate %.0f MiB)\n",
-	       (rss_kb() - rss0) / 1024.0,
-	       search_index_memory(ix) / 1048576.0);
+	       (rss_kb() - rss0) / 1024.0, search_index_memory(ix) / 1048576.0);
 	/* 1,000 queries: questions of records spread over the archive,
 	 * cut to 8..40 words, as a patient would type them. */
 	f = fopen(archive, "r");
 	qs = xrealloc(qs, (nextra + 1000) * sizeof(char *));
 	nq = nextra;
-	for (size_t i = 0; (len = getline(&line, &cap, f)) > 0 && nq < nextra + 1000;
-	     i++) {
+	for (size_t i = 0;
+	     (len = getline(&line, &cap, f)) > 0 && nq < nextra + 1000; i++) {
 		json_error_t err;
 		json_t *o;
 		const char *q;
@@ -561,13 +577,13 @@ int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "fts5"))
 		return bench_fts5(argv[2], argv[3],
-				  argc > 4 ? atoi(argv[4]) : 5);
+		                  argc > 4 ? atoi(argv[4]) : 5);
 	if (argc >= 4 && !strcmp(argv[1], "gen"))
 		return gen(atol(argv[2]), argv[3], argc > 4 ? argv[4] : NULL);
 	if (argc >= 3 && !strcmp(argv[1], "scale"))
 		return scale(argv[2], argc > 3 ? argv[3] : NULL);
 	fprintf(stderr, "usage: search_bench fts5 MEDQUAD QUERIES [ROUNDS]\n"
-			"       search_bench gen N OUT [MEDQUAD]\n"
-			"       search_bench scale ARCHIVE [QUERIES]\n");
+	                "       search_bench gen N OUT [MEDQUAD]\n"
+	                "       search_bench scale ARCHIVE [QUERIES]\n");
 	return 2;
 }

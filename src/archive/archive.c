@@ -21,8 +21,8 @@
 #include "util/util.h"
 
 #define DEFAULT_BATCH 5000
-#define READ_CHUNK (256 * 1024)
-#define HASH_BYTES 16
+#define READ_CHUNK    (256 * 1024)
+#define HASH_BYTES    16
 
 /* ---- reading lines ---- */
 
@@ -85,7 +85,8 @@ static int next_line(struct reader *r, const char **line, size_t *len)
 
 	for (;;) {
 		char *p = r->buf + r->start;
-		char *nl = memchr(p + scanned, '\n', r->end - r->start - scanned);
+		char *nl =
+		        memchr(p + scanned, '\n', r->end - r->start - scanned);
 		size_t n;
 
 		if (nl || (r->eof && r->end > r->start)) {
@@ -115,7 +116,7 @@ struct seen {
 	struct seen_slot {
 		char *id;
 		long line;
-	} *slots;
+	} * slots;
 	size_t cap, n; /* cap is a power of two */
 };
 
@@ -187,7 +188,7 @@ static const char *record_id(const struct archive_record *rec)
 }
 
 static int import_one(struct store *st, const struct archive_record *rec,
-		      const char *hash, enum store_import_result *res)
+                      const char *hash, enum store_import_result *res)
 {
 	switch (rec->kind) {
 	case STORE_KIND_QA: return store_qa_import(st, &rec->qa, hash, res);
@@ -196,7 +197,8 @@ static int import_one(struct store *st, const struct archive_record *rec,
 	}
 }
 
-static void add_stats(struct archive_stats *to, const struct archive_stats *from)
+static void add_stats(struct archive_stats *to,
+                      const struct archive_stats *from)
 {
 	to->added += from->added;
 	to->updated += from->updated;
@@ -204,8 +206,8 @@ static void add_stats(struct archive_stats *to, const struct archive_stats *from
 }
 
 int archive_import(struct store *st, FILE *in,
-		   const struct archive_import_opts *opt,
-		   struct archive_stats *stats)
+                   const struct archive_import_opts *opt,
+                   struct archive_stats *stats)
 {
 	long batch = opt && opt->batch > 0 ? opt->batch : DEFAULT_BATCH;
 	FILE *err = opt && opt->err ? opt->err : stderr;
@@ -237,13 +239,13 @@ int archive_import(struct store *st, FILE *in,
 			break;
 		if (k == -2) {
 			rc = store_set_error(STORE_ERROR, "read error: %s",
-					     strerror(errno));
+			                     strerror(errno));
 			goto done;
 		}
 		stats->lines++;
 		if (k == -1) {
 			fprintf(err, "%sline %ld: longer than %d bytes\n",
-				prefix, stats->lines, LIMIT_ARCHIVE_LINE_BYTES);
+			        prefix, stats->lines, LIMIT_ARCHIVE_LINE_BYTES);
 			stats->rejected++;
 			continue;
 		}
@@ -252,31 +254,31 @@ int archive_import(struct store *st, FILE *in,
 		arena_reset(a);
 		if (archive_parse(a, line, len, &rec, msg, sizeof(msg))) {
 			fprintf(err, "%sline %ld: %s\n", prefix, stats->lines,
-				msg);
+			        msg);
 			stats->rejected++;
 			continue;
 		}
 		first = seen_find(&seen, record_id(&rec));
 		if (first->id) {
 			fprintf(err,
-				"%sline %ld: duplicate external_id \"%s\" "
-				"(first on line %ld)\n",
-				prefix, stats->lines, record_id(&rec),
-				first->line);
+			        "%sline %ld: duplicate external_id \"%s\" "
+			        "(first on line %ld)\n",
+			        prefix, stats->lines, record_id(&rec),
+			        first->line);
 			stats->rejected++;
 			continue;
 		}
 		seen_add(&seen, record_id(&rec), stats->lines);
 		for (size_t i = 0; i < rec.n_warnings; i++)
 			fprintf(err, "%sline %ld: warning: %s\n", prefix,
-				stats->lines, rec.warnings[i]);
+			        stats->lines, rec.warnings[i]);
 		stats->warnings += rec.n_warnings > 0;
 
 		buf_clear(&canon);
 		struct store_record view = archive_record_view(&rec);
 		archive_format(&canon, &view);
 		crypto_generichash(h, sizeof(h), (const unsigned char *)canon.p,
-				   canon.len, NULL, 0);
+		                   canon.len, NULL, 0);
 		hex_encode(h, sizeof(h), hex);
 
 		if (!in_tx) {
@@ -288,7 +290,7 @@ int archive_import(struct store *st, FILE *in,
 		if (rc == STORE_INVALID || rc == STORE_CONFLICT ||
 		    rc == STORE_NOTFOUND) {
 			fprintf(err, "%sline %ld: %s\n", prefix, stats->lines,
-				store_errmsg());
+			        store_errmsg());
 			stats->rejected++;
 			rc = STORE_OK;
 			continue;
@@ -343,7 +345,7 @@ static int export_one(void *ctx, const struct store_record *rec)
 	buf_putc(&x->b, '\n');
 	if (fwrite(x->b.p, 1, x->b.len, x->out) != x->b.len)
 		return store_set_error(STORE_ERROR, "write error: %s",
-				       strerror(errno));
+		                       strerror(errno));
 	x->n++;
 	return 0;
 }
@@ -355,7 +357,7 @@ int archive_export(struct store *st, FILE *out, long *n)
 
 	if (rc == STORE_OK && (fflush(out) != 0 || ferror(out)))
 		rc = store_set_error(STORE_ERROR, "write error: %s",
-				     strerror(errno));
+		                     strerror(errno));
 	buf_free(&x.b);
 	if (n)
 		*n = x.n;

@@ -14,8 +14,9 @@
  * "asker", with the unknown fields (they come back after the known ones).
  * askdoc's own extension fields: "status" for a Q&A (written only when it
  * is not what the answers imply: published with answers, else waiting),
- * "slug" and "category" for an article. Unknown keys inside "asker" and
- * "source" are dropped with a warning; unknown keys of an answer are kept.
+ * "slug" and "category" for an article. Unknown keys inside a Q&A's
+ * "asker" and inside "source" are dropped with a warning; unknown keys of
+ * an answer are kept.
  * A record made on the site has the external id "askdoc-qa-<id>" (or
  * "askdoc-article-<id>"). Private data (notification e-mail, status
  * token, account links, view counts) is never exported.
@@ -57,16 +58,17 @@ struct archive_stats {
 };
 
 struct archive_import_opts {
-	long batch;	    /* records per transaction (0: 5000) */
-	FILE *err;	    /* per-line messages (NULL: stderr) */
-	const char *prefix; /* put before each message, e.g. "askdoc: import: " */
+	long batch; /* records per transaction (0: 5000) */
+	FILE *err;  /* per-line messages (NULL: stderr) */
+	const char
+	        *prefix; /* put before each message, e.g. "askdoc: import: " */
 };
 
 /* Parse and validate one line (without its newline) into rec; everything
  * is allocated in a. Returns 0, or -1 with a one-line reason in err (at
  * most errlen bytes). */
 int archive_parse(struct arena *a, const char *line, size_t len,
-		  struct archive_record *rec, char *err, size_t errlen);
+                  struct archive_record *rec, char *err, size_t errlen);
 /* Append the canonical line of rec (no newline) to b. */
 void archive_format(struct buf *b, const struct store_record *rec);
 /* The store_record view of a parsed record. */
@@ -78,8 +80,8 @@ struct store_record archive_record_view(const struct archive_record *rec);
  * reading or the database failed; then the batch in progress is rolled
  * back and the batches before it stay committed. */
 int archive_import(struct store *st, FILE *in,
-		   const struct archive_import_opts *opt,
-		   struct archive_stats *stats);
+                   const struct archive_import_opts *opt,
+                   struct archive_stats *stats);
 /* Write every record of st to out in export order; *n gets the count
  * (may be NULL). Returns 0, a STORE_* code, or STORE_ERROR when writing
  * fails. */

@@ -26,7 +26,6 @@
 
 struct parser {
 	struct arena *a;
-	struct archive_record *rec;
 	struct buf extra; /* unknown fields, canonical, without braces */
 	char *err;
 	size_t errlen;
@@ -35,7 +34,7 @@ struct parser {
 };
 
 static int fail(struct parser *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 static int fail(struct parser *p, const char *fmt, ...)
 {
@@ -89,7 +88,7 @@ static void put_str(struct buf *b, const char *s, size_t n)
 		case '\f': buf_puts(b, "\\f"); break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u00%c%c", hex[c >> 4],
-				 hex[c & 15]);
+			         hex[c & 15]);
 			buf_puts(b, esc);
 		}
 	}
@@ -190,8 +189,8 @@ static void put_json(struct buf *b, json_t *v)
 }
 
 static void put_answer(struct buf *b, const char *author,
-		       const char *department, const char *body,
-		       const char *answered_at, const char *extra)
+                       const char *department, const char *body,
+                       const char *answered_at, const char *extra)
 {
 	int n = 0;
 
@@ -218,7 +217,7 @@ static void put_source(struct buf *b, int *n, const struct source *s)
 }
 
 static void put_topic_names(struct buf *b, int *n, const struct topic *t,
-			    size_t k)
+                            size_t k)
 {
 	put_key(b, n, "topics");
 	buf_putc(b, '[');
@@ -231,7 +230,7 @@ static void put_topic_names(struct buf *b, int *n, const struct topic *t,
 }
 
 static void put_head(struct buf *b, int *n, const char *external_id,
-		     const char *kind, const char *title, const char *question)
+                     const char *kind, const char *title, const char *question)
 {
 	put_opt(b, n, "external_id", external_id);
 	put_opt(b, n, "kind", kind);
@@ -243,7 +242,7 @@ static void put_head(struct buf *b, int *n, const char *external_id,
 static void format_qa(struct buf *b, const struct question *q)
 {
 	enum store_qstatus implied =
-		q->n_answers ? STORE_Q_PUBLISHED : STORE_Q_WAITING;
+	        q->n_answers ? STORE_Q_PUBLISHED : STORE_Q_WAITING;
 	int n = 0;
 
 	put_head(b, &n, q->external_id, "qa", q->title, q->text);
@@ -269,7 +268,7 @@ static void format_qa(struct buf *b, const struct question *q)
 		if (i)
 			buf_puts(b, ", ");
 		put_answer(b, an->author, an->department, an->body,
-			   an->answered_at, an->extra);
+		           an->answered_at, an->extra);
 	}
 	buf_putc(b, ']');
 	put_source(b, &n, &q->source);
@@ -302,7 +301,7 @@ static void format_faq(struct buf *b, const struct faq *f)
 		if (i)
 			buf_puts(b, ", ");
 		put_answer(b, an->author, an->department, an->body,
-			   an->answered_at, an->extra);
+		           an->answered_at, an->extra);
 	}
 	buf_putc(b, ']');
 	put_source(b, &n, &f->source);
@@ -322,7 +321,7 @@ static void format_article(struct buf *b, const struct article *ar)
 	buf_putc(b, '[');
 	if (ar->body)
 		put_answer(b, ar->author, ar->author_department, ar->body,
-			   ar->updated_at, ar->body_extra);
+		           ar->updated_at, ar->body_extra);
 	buf_putc(b, ']');
 	put_source(b, &n, &ar->source);
 	put_opt(b, &n, "language", ar->language ? ar->language : "en");
@@ -379,7 +378,7 @@ static int num(const char *s, int n)
 static int valid_date(const char *s)
 {
 	static const int mdays[] = {31, 29, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
+	                            31, 31, 30, 31, 30, 31};
 	int y, m, d;
 
 	if (strlen(s) < 10 || !digits(s, 4) || s[4] != '-' ||
@@ -437,7 +436,7 @@ static int valid_language(const char *s)
 			first = 0;
 			k = 0;
 		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			   (!first && c >= '0' && c <= '9')) {
+		           (!first && c >= '0' && c <= '9')) {
 			k++;
 		} else {
 			return 0;
@@ -461,9 +460,9 @@ static int one_of(const char *s, const char *const *set, size_t n)
 	return 0;
 }
 
-static const char *const age_bands[] = {"0-9",	 "10-19", "20-29", "30-39",
-					"40-49", "50-59", "60-69", "70-79",
-					"80-89", "90+"};
+static const char *const age_bands[] = {"0-9",   "10-19", "20-29", "30-39",
+                                        "40-49", "50-59", "60-69", "70-79",
+                                        "80-89", "90+"};
 static const char *const sexes[] = {"female", "male", "other"};
 
 /* Value checks: each returns 0 with *out set (NULL for JSON null when the
@@ -472,7 +471,7 @@ enum { OPTIONAL = 0, REQUIRED = 1 };
 enum { ANY_TEXT = 0, NAME = 1, NONEMPTY = 2 };
 
 static int get_str(struct parser *p, const char *field, json_t *v, int req,
-		   int shape, const char **out)
+                   int shape, const char **out)
 {
 	const char *s;
 
@@ -481,31 +480,32 @@ static int get_str(struct parser *p, const char *field, json_t *v, int req,
 		return 0;
 	if (!json_is_string(v))
 		return fail(p, "field \"%s\" must be a string%s", field,
-			    req ? "" : " or null");
+		            req ? "" : " or null");
 	s = json_string_value(v);
 	if ((shape == NAME || shape == NONEMPTY) && !*s)
 		return fail(p, "field \"%s\" must not be empty", field);
 	if (shape == NAME && has_control(s))
-		return fail(p, "field \"%s\" must not contain control "
-			       "characters",
-			    field);
+		return fail(p,
+		            "field \"%s\" must not contain control "
+		            "characters",
+		            field);
 	*out = arena_strndup(p->a, s, json_string_length(v));
 	return 0;
 }
 
 static int get_date(struct parser *p, const char *field, json_t *v,
-		    const char **out)
+                    const char **out)
 {
 	if (get_str(p, field, v, OPTIONAL, ANY_TEXT, out))
 		return -1;
 	if (*out && !valid_date(*out))
-		return fail(p, "field \"%s\" is not an ISO 8601 date: \"%.40s\"",
-			    field, *out);
+		return fail(p,
+		            "field \"%s\" is not an ISO 8601 date: \"%.40s\"",
+		            field, *out);
 	return 0;
 }
 
-static int get_topics(struct parser *p, json_t *v, const char ***out,
-		      size_t *n)
+static int get_topics(struct parser *p, json_t *v, const char ***out, size_t *n)
 {
 	size_t i;
 	json_t *item;
@@ -530,7 +530,7 @@ static int get_topics(struct parser *p, json_t *v, const char ***out,
 
 /* The answers; each keeps its unknown keys in its extra object. */
 static int get_answers(struct parser *p, json_t *v, struct answer **out,
-		       size_t *n)
+                       size_t *n)
 {
 	size_t i;
 	json_t *item;
@@ -558,16 +558,16 @@ static int get_answers(struct parser *p, json_t *v, struct answer **out,
 		{
 			if (!strcmp(key, "author"))
 				rc = get_str(p, "answers[].author", f, OPTIONAL,
-					     ANY_TEXT, &an->author);
+				             ANY_TEXT, &an->author);
 			else if (!strcmp(key, "department"))
 				rc = get_str(p, "answers[].department", f,
-					     OPTIONAL, NAME, &an->department);
+				             OPTIONAL, NAME, &an->department);
 			else if (!strcmp(key, "body"))
 				rc = get_str(p, "answers[].body", f, REQUIRED,
-					     NONEMPTY, &an->body);
+				             NONEMPTY, &an->body);
 			else if (!strcmp(key, "answered_at"))
 				rc = get_date(p, "answers[].answered_at", f,
-					      &an->answered_at);
+				              &an->answered_at);
 			else {
 				put_key(&extra, &ne, key);
 				put_json(&extra, f);
@@ -591,7 +591,7 @@ static int get_answers(struct parser *p, json_t *v, struct answer **out,
  * asker goes into columns (a Q&A), kept otherwise (with the unknown
  * fields). */
 static int get_asker(struct parser *p, json_t *v, int columns,
-		     struct question *q)
+                     struct question *q)
 {
 	const char *key;
 	json_t *f;
@@ -604,24 +604,23 @@ static int get_asker(struct parser *p, json_t *v, int columns,
 	{
 		if (!strcmp(key, "nickname")) {
 			if (get_str(p, "asker.nickname", f, OPTIONAL, ANY_TEXT,
-				    &q->nickname))
+			            &q->nickname))
 				return -1;
 		} else if (!strcmp(key, "age_band")) {
 			if (get_str(p, "asker.age_band", f, OPTIONAL, ANY_TEXT,
-				    &q->age_band))
+			            &q->age_band))
 				return -1;
-			if (q->age_band &&
-			    !one_of(q->age_band, age_bands,
-				    ARRAY_SIZE(age_bands)))
+			if (q->age_band && !one_of(q->age_band, age_bands,
+			                           ARRAY_SIZE(age_bands)))
 				return fail(p, "asker.age_band must be 0-9, "
-					       "10-19, ..., 80-89 or 90+");
+				               "10-19, ..., 80-89 or 90+");
 		} else if (!strcmp(key, "sex")) {
 			if (get_str(p, "asker.sex", f, OPTIONAL, ANY_TEXT,
-				    &q->sex))
+			            &q->sex))
 				return -1;
 			if (q->sex && !one_of(q->sex, sexes, ARRAY_SIZE(sexes)))
 				return fail(p, "asker.sex must be female, male "
-					       "or other");
+				               "or other");
 		} else if (columns) {
 			warn(p, "ignored unknown field asker.%s", key);
 		}
@@ -642,10 +641,11 @@ static int get_source(struct parser *p, json_t *v, struct source *s)
 	{
 		if (!strcmp(key, "name")) {
 			if (get_str(p, "source.name", f, OPTIONAL, NAME,
-				    &s->name))
+			            &s->name))
 				return -1;
 		} else if (!strcmp(key, "url")) {
-			if (get_str(p, "source.url", f, OPTIONAL, NAME, &s->url))
+			if (get_str(p, "source.url", f, OPTIONAL, NAME,
+			            &s->url))
 				return -1;
 		} else {
 			warn(p, "ignored unknown field source.%s", key);
@@ -656,7 +656,7 @@ static int get_source(struct parser *p, json_t *v, struct source *s)
 
 /* Turn topic names into struct topic (name only) for Q&As and articles. */
 static struct topic *topic_structs(struct arena *a, const char **names,
-				   size_t n)
+                                   size_t n)
 {
 	struct topic *t = n ? ARENA_ARRAY(a, struct topic, n) : NULL;
 
@@ -686,7 +686,7 @@ static void keep(struct parser *p, int *ne, const char *key, json_t *v)
 }
 
 static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
-			struct fields *f)
+                        struct fields *f)
 {
 	const char *key;
 	json_t *v;
@@ -697,21 +697,23 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 		int rc = 0;
 
 		if (!strcmp(key, "external_id")) {
-			rc = get_str(p, key, v, REQUIRED, NAME, &f->external_id);
+			rc = get_str(p, key, v, REQUIRED, NAME,
+			             &f->external_id);
 			if (!rc && strlen(f->external_id) > MAX_EXTERNAL_ID)
-				rc = fail(p, "external_id is longer than %d "
-					     "bytes",
-					  MAX_EXTERNAL_ID);
+				rc = fail(p,
+				          "external_id is longer than %d "
+				          "bytes",
+				          MAX_EXTERNAL_ID);
 		} else if (!strcmp(key, "kind")) {
 			/* checked by the caller */
 		} else if (!strcmp(key, "title")) {
 			rc = get_str(p, key, v, REQUIRED, NONEMPTY, &f->title);
 		} else if (!strcmp(key, "question")) {
 			rc = get_str(p, key, v, REQUIRED, NONEMPTY,
-				     &f->question);
+			             &f->question);
 		} else if (!strcmp(key, "question_type")) {
 			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT,
-				     &f->question_type);
+			             &f->question_type);
 			if (!rc && kind == STORE_KIND_ARTICLE &&
 			    f->question_type) {
 				keep(p, &ne, key, v);
@@ -737,29 +739,31 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 			rc = get_source(p, v, &f->source);
 		} else if (!strcmp(key, "language")) {
 			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT,
-				     &f->language);
+			             &f->language);
 			if (!rc && f->language && !valid_language(f->language))
-				rc = fail(p, "language \"%.20s\" is not a BCP "
-					     "47 tag",
-					  f->language);
+				rc = fail(p,
+				          "language \"%.20s\" is not a BCP "
+				          "47 tag",
+				          f->language);
 		} else if (!strcmp(key, "status") && kind == STORE_KIND_QA) {
 			enum store_qstatus s;
 
 			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT, &f->status);
 			if (!rc && f->status &&
 			    store_qstatus_parse(f->status, &s))
-				rc = fail(p, "status \"%.20s\" is not a "
-					     "question status",
-					  f->status);
+				rc = fail(p,
+				          "status \"%.20s\" is not a "
+				          "question status",
+				          f->status);
 		} else if (!strcmp(key, "slug") && kind == STORE_KIND_ARTICLE) {
 			rc = get_str(p, key, v, OPTIONAL, NAME, &f->slug);
 			if (!rc && f->slug && strpbrk(f->slug, "/ ?#%"))
 				rc = fail(p, "slug must not contain '/', "
-					     "blanks, '?', '#' or '%%'");
+				             "blanks, '?', '#' or '%%'");
 		} else if (!strcmp(key, "category") &&
-			   kind == STORE_KIND_ARTICLE) {
+		           kind == STORE_KIND_ARTICLE) {
 			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT,
-				     &f->category);
+			             &f->category);
 		} else {
 			keep(p, &ne, key, v);
 		}
@@ -770,9 +774,9 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 }
 
 int archive_parse(struct arena *a, const char *line, size_t len,
-		  struct archive_record *rec, char *err, size_t errlen)
+                  struct archive_record *rec, char *err, size_t errlen)
 {
-	struct parser p = {a, rec, BUF_INIT, err, errlen, NULL, 0, 0};
+	struct parser p = {a, BUF_INIT, err, errlen, NULL, 0, 0};
 	struct fields f;
 	json_error_t jerr;
 	json_t *root = NULL, *kv;
@@ -787,7 +791,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		goto done;
 	}
 	root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-			  &jerr);
+	                  &jerr);
 	if (!root) {
 		fail(&p, "malformed JSON at column %d: %s", jerr.column,
 		     jerr.text);
@@ -806,7 +810,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 	    store_kind_parse(json_string_value(kv), &kind) ||
 	    kind == STORE_KIND_TOPIC) {
 		fail(&p, "field \"kind\" must be \"qa\", \"faq\" or "
-			 "\"article\"");
+		         "\"article\"");
 		goto done;
 	}
 	if (parse_object(&p, root, kind, &f))
@@ -832,7 +836,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 	if (kind == STORE_KIND_QA) {
 		struct question *q = &rec->qa;
 		enum store_qstatus status =
-			f.n_answers ? STORE_Q_PUBLISHED : STORE_Q_WAITING;
+		        f.n_answers ? STORE_Q_PUBLISHED : STORE_Q_WAITING;
 
 		if (f.status)
 			store_qstatus_parse(f.status, &status);

@@ -42,8 +42,7 @@ struct config {
 	const char *signoff;	   /* user add: --signoff (doctors) */
 	const char *licence;	   /* user add: --licence (doctors; private) */
 	long batch;		   /* import: --batch records per transaction */
-	const char *archive; /* search/triage: --archive, an archive file to
-				index instead of the database */
+	const char *archive;	   /* search, triage: --archive FILE */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv

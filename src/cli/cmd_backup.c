@@ -14,7 +14,7 @@ int cmd_backup(struct cli_ctx *ctx)
 		return cli_error(ctx, EXIT_USAGE, "expected one DEST file");
 	if ((rc = store_open(ctx->cfg->db, 0, &st)))
 		return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
-				 store_errmsg());
+		                 store_errmsg());
 	rc = store_backup(st, ctx->argv[0]);
 	if (rc)
 		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());

@@ -30,24 +30,25 @@ int cmd_export(struct cli_ctx *ctx)
 		path = NULL;
 	if ((rc = store_open(ctx->cfg->db, 0, &st)))
 		return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
-				 store_errmsg());
+		                 store_errmsg());
 	if (path) {
 		tmp = xmalloc(strlen(path) + 16);
 		sprintf(tmp, "%s.tmp-export", path);
 		if (!(out = fopen(tmp, "wb"))) {
 			cli_error(ctx, EXIT_FAIL, "%s: %s", tmp,
-				  strerror(errno));
+			          strerror(errno));
 			goto done;
 		}
 	}
 	rc = archive_export(st, out, &n);
 	if (path) {
 		if (fclose(out) != 0 && rc == 0)
-			rc = store_set_error(-1, "%s: %s", tmp, strerror(errno));
+			rc = store_set_error(-1, "%s: %s", tmp,
+			                     strerror(errno));
 		out = NULL;
 		if (rc == 0 && rename(tmp, path) != 0)
 			rc = store_set_error(-1, "%s: %s", path,
-					     strerror(errno));
+			                     strerror(errno));
 	}
 	if (rc) {
 		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());

@@ -18,7 +18,7 @@
 int cmd_import(struct cli_ctx *ctx)
 {
 	struct archive_import_opts opt = {ctx->cfg->batch, stderr,
-					  "askdoc: import: "};
+	                                  "askdoc: import: "};
 	struct archive_stats stats;
 	struct store *st = NULL;
 	const char *path;
@@ -27,15 +27,15 @@ int cmd_import(struct cli_ctx *ctx)
 
 	if (ctx->argc != 1)
 		return cli_error(ctx, EXIT_USAGE,
-				 "expected one FILE (or - for stdin)");
+		                 "expected one FILE (or - for stdin)");
 	path = ctx->argv[0];
 	in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!in)
 		return cli_error(ctx, EXIT_FAIL, "%s: %s", path,
-				 strerror(errno));
+		                 strerror(errno));
 	if ((rc = store_open(ctx->cfg->db, STORE_OPEN_CREATE, &st))) {
 		cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
-			  store_errmsg());
+		          store_errmsg());
 		goto done;
 	}
 	rc = archive_import(st, in, &opt, &stats);
@@ -43,7 +43,7 @@ int cmd_import(struct cli_ctx *ctx)
 	       stats.added, stats.updated, stats.unchanged, stats.rejected);
 	if (rc) {
 		cli_error(ctx, EXIT_FAIL, "stopped at line %ld: %s",
-			  stats.lines, store_errmsg());
+		          stats.lines, store_errmsg());
 		goto done;
 	}
 	code = stats.rejected ? EXIT_FAIL : EXIT_OK;

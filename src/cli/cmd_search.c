@@ -54,13 +54,13 @@ int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 	*out = NULL;
 	if (!ix)
 		return cli_error(ctx, EXIT_FAIL,
-				 "cannot open the analyzer (ICU or stemmer)");
+		                 "cannot open the analyzer (ICU or stemmer)");
 	if (ctx->cfg->archive) {
 		rc = search_load_jsonl(ix, ctx->cfg->archive, NULL);
 		if (rc < 0) {
 			search_index_free(ix);
 			return cli_error(ctx, EXIT_FAIL, "%s: %s",
-					 ctx->cfg->archive, strerror(-rc));
+			                 ctx->cfg->archive, strerror(-rc));
 		}
 	} else {
 		rc = store_open(ctx->cfg->db, 0, &st);
@@ -69,8 +69,8 @@ int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 		store_close(st);
 		if (rc < 0) {
 			search_index_free(ix);
-			return cli_error(ctx, EXIT_FAIL, "%s: %s",
-					 ctx->cfg->db, store_strerror(rc));
+			return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
+			                 store_strerror(rc));
 		}
 	}
 	*out = ix;
@@ -78,7 +78,7 @@ int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 }
 
 static void answer(struct search_index *ix, struct arena *a, const char *q,
-		   long limit, int json, struct buf *b)
+                   long limit, int json, struct buf *b)
 {
 	struct search_results r;
 
@@ -91,19 +91,19 @@ static void answer(struct search_index *ix, struct arena *a, const char *q,
 	for (size_t i = 0; i < r.n; i++) {
 		const struct search_hit *h = &r.hits[i];
 		const char *text = *h->text ? h->text : h->title;
-		const char *snip = search_snippet(ix, a, text, &r.terms,
-						  SNIPPET_CHARS, 0);
+		const char *snip =
+		        search_snippet(ix, a, text, &r.terms, SNIPPET_CHARS, 0);
 
 		if (!json) {
 			buf_printf(b, "%zu. [%s] %s (%s, %.3f)\n   %s\n", i + 1,
-				   search_kind_name(h->kind), h->title,
-				   h->external_id, h->score, snip);
+			           search_kind_name(h->kind), h->title,
+			           h->external_id, h->score, snip);
 			continue;
 		}
 		buf_puts(b, i ? ", {\"external_id\": " : "{\"external_id\": ");
 		cli_json_text(b, h->external_id);
 		buf_printf(b, ", \"kind\": \"%s\", \"title\": ",
-			   search_kind_name(h->kind));
+		           search_kind_name(h->kind));
 		cli_json_text(b, h->title);
 		buf_printf(b, ", \"score\": %.4f, \"snippet\": ", h->score);
 		cli_json_text(b, snip);
@@ -123,8 +123,9 @@ int cmd_search(struct cli_ctx *ctx)
 	int rc;
 
 	if (ctx->argc < 1)
-		return cli_error(ctx, EXIT_USAGE, "give a query, or - to read "
-						  "one per line from stdin");
+		return cli_error(ctx, EXIT_USAGE,
+		                 "give a query, or - to read "
+		                 "one per line from stdin");
 	if ((rc = cli_search_index(ctx, &ix)) != 0)
 		return rc;
 	a = arena_new();
@@ -134,9 +135,11 @@ int cmd_search(struct cli_ctx *ctx)
 		ssize_t n;
 
 		while ((n = getline(&line, &cap, stdin)) >= 0) {
-			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			while (n > 0 &&
+			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
 				line[--n] = 0;
-			answer(ix, a, line, ctx->cfg->limit, ctx->cfg->json, &b);
+			answer(ix, a, line, ctx->cfg->limit, ctx->cfg->json,
+			       &b);
 			fwrite(b.p, 1, b.len, stdout);
 			fflush(stdout);
 			buf_clear(&b);

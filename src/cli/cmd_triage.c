@@ -18,10 +18,10 @@
 
 /* Alternatives and topics listed per question. */
 #define TRIAGE_ALTERNATIVES 3
-#define TRIAGE_TOPICS 5
+#define TRIAGE_TOPICS       5
 
 static void suggest(struct search_index *ix, struct arena *a, const char *q,
-		    int json, struct buf *b)
+                    int json, struct buf *b)
 {
 	struct search_triage t;
 
@@ -31,11 +31,11 @@ static void suggest(struct search_index *ix, struct arena *a, const char *q,
 			buf_puts(b, "no department known\n");
 		for (size_t i = 0; i < t.n; i++)
 			buf_printf(b, "%s%s (%.2f)", i ? ", " : "",
-				   t.departments[i].name,
-				   t.departments[i].confidence);
+			           t.departments[i].name,
+			           t.departments[i].confidence);
 		for (size_t i = 0; i < t.ntopics; i++)
-			buf_printf(b, "%s%s", i ? "; " : "\n  topics: ",
-				   t.topics[i]);
+			buf_printf(b, "%s%s",
+			           i ? "; " : "\n  topics: ", t.topics[i]);
 		buf_putc(b, '\n');
 		return;
 	}
@@ -45,12 +45,13 @@ static void suggest(struct search_index *ix, struct arena *a, const char *q,
 	else
 		buf_puts(b, "null");
 	buf_printf(b, ", \"confidence\": %.4f, \"alternatives\": [",
-		   t.n ? t.departments[0].confidence : 0.0);
+	           t.n ? t.departments[0].confidence : 0.0);
 	for (size_t i = 1; i < t.n; i++) {
-		buf_puts(b, i > 1 ? ", {\"department\": " : "{\"department\": ");
+		buf_puts(b,
+		         i > 1 ? ", {\"department\": " : "{\"department\": ");
 		cli_json_text(b, t.departments[i].name);
 		buf_printf(b, ", \"confidence\": %.4f}",
-			   t.departments[i].confidence);
+		           t.departments[i].confidence);
 	}
 	buf_puts(b, "], \"topics\": [");
 	for (size_t i = 0; i < t.ntopics; i++) {
@@ -69,8 +70,9 @@ int cmd_triage(struct cli_ctx *ctx)
 	int rc;
 
 	if (ctx->argc < 1)
-		return cli_error(ctx, EXIT_USAGE, "give a question, or - to "
-						  "read one per line from stdin");
+		return cli_error(ctx, EXIT_USAGE,
+		                 "give a question, or - to "
+		                 "read one per line from stdin");
 	if ((rc = cli_search_index(ctx, &ix)) != 0)
 		return rc;
 	a = arena_new();
@@ -80,7 +82,8 @@ int cmd_triage(struct cli_ctx *ctx)
 		ssize_t n;
 
 		while ((n = getline(&line, &cap, stdin)) >= 0) {
-			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			while (n > 0 &&
+			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
 				line[--n] = 0;
 			suggest(ix, a, line, ctx->cfg->json, &b);
 			fwrite(b.p, 1, b.len, stdout);

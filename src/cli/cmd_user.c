@@ -22,8 +22,8 @@
 #include "util/util.h"
 
 /* Longest e-mail address (RFC 5321's path limit) and display name. */
-#define MAX_EMAIL 254
-#define MAX_NAME 200
+#define MAX_EMAIL    254
+#define MAX_NAME     200
 #define MIN_PASSWORD 8
 
 static int has_control(const char *s)
@@ -52,8 +52,8 @@ static int read_password(struct cli_ctx *ctx, char *pw, size_t size)
 	if (ctx->cfg->password) {
 		if (strlen(ctx->cfg->password) >= size)
 			return cli_error(ctx, EXIT_USAGE,
-					 "password longer than %d bytes",
-					 LIMIT_PASSWORD_BYTES);
+			                 "password longer than %d bytes",
+			                 LIMIT_PASSWORD_BYTES);
 		strcpy(pw, ctx->cfg->password);
 	} else {
 		if (tty) {
@@ -70,22 +70,22 @@ static int read_password(struct cli_ctx *ctx, char *pw, size_t size)
 		}
 		if (!ok)
 			return cli_error(ctx, EXIT_USAGE,
-					 "no password (give --password or one "
-					 "line on stdin)");
+			                 "no password (give --password or one "
+			                 "line on stdin)");
 		n = strlen(pw);
 		if (n && pw[n - 1] == '\n')
 			pw[--n] = '\0';
 		else if (n == size - 1)
 			return cli_error(ctx, EXIT_USAGE,
-					 "password longer than %d bytes",
-					 LIMIT_PASSWORD_BYTES);
+			                 "password longer than %d bytes",
+			                 LIMIT_PASSWORD_BYTES);
 		if (n && pw[n - 1] == '\r')
 			pw[--n] = '\0';
 	}
 	if (strlen(pw) < MIN_PASSWORD)
 		return cli_error(ctx, EXIT_USAGE,
-				 "the password needs at least %d characters",
-				 MIN_PASSWORD);
+		                 "the password needs at least %d characters",
+		                 MIN_PASSWORD);
 	return 0;
 }
 
@@ -93,13 +93,14 @@ static int read_password(struct cli_ctx *ctx, char *pw, size_t size)
 static int hash_password(struct cli_ctx *ctx, char *pw, char *hash)
 {
 	int rc = crypto_pwhash_str(hash, pw, strlen(pw),
-				   crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				   crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                           crypto_pwhash_MEMLIMIT_INTERACTIVE);
 
 	sodium_memzero(pw, strlen(pw));
 	if (rc != 0)
-		return cli_error(ctx, EXIT_FAIL,
-				 "hashing the password failed (out of memory?)");
+		return cli_error(
+		        ctx, EXIT_FAIL,
+		        "hashing the password failed (out of memory?)");
 	return 0;
 }
 
@@ -117,24 +118,24 @@ static int user_add(struct cli_ctx *ctx, struct store *st)
 
 	if (store_role_parse(cfg->role, &u.role))
 		return cli_error(ctx, EXIT_USAGE,
-				 "--role must be patient, doctor, moderator "
-				 "or admin");
+		                 "--role must be patient, doctor, moderator "
+		                 "or admin");
 	if (!cfg->email || !valid_email(cfg->email))
 		return cli_error(ctx, EXIT_USAGE,
-				 "--email must be an e-mail address");
+		                 "--email must be an e-mail address");
 	if (!cfg->name || !*cfg->name || strlen(cfg->name) > MAX_NAME ||
 	    has_control(cfg->name))
 		return cli_error(ctx, EXIT_USAGE,
-				 "--name must be a display name of 1 to %d "
-				 "bytes",
-				 MAX_NAME);
+		                 "--name must be a display name of 1 to %d "
+		                 "bytes",
+		                 MAX_NAME);
 	if (u.role != STORE_ROLE_DOCTOR &&
 	    (cfg->hospital || cfg->title || cfg->department || cfg->bio ||
 	     cfg->signoff || cfg->licence))
 		return cli_error(ctx, EXIT_USAGE,
-				 "--hospital, --title, --department, --bio, "
-				 "--signoff and --licence are for --role "
-				 "doctor");
+		                 "--hospital, --title, --department, --bio, "
+		                 "--signoff and --licence are for --role "
+		                 "doctor");
 	if ((rc = read_password(ctx, pw, sizeof(pw))) ||
 	    (rc = hash_password(ctx, pw, hash)))
 		return rc;
@@ -158,7 +159,7 @@ static int user_add(struct cli_ctx *ctx, struct store *st)
 		d.verified_at = now;
 		if (cfg->department && *cfg->department &&
 		    (rc = store_department_ensure(st, cfg->department,
-						  &d.department_id)))
+		                                  &d.department_id)))
 			goto fail;
 		if ((rc = store_doctor_set(st, &d)))
 			goto fail;
@@ -172,7 +173,7 @@ fail:
 	store_tx_rollback(st);
 	if (rc == STORE_CONFLICT)
 		return cli_error(ctx, EXIT_FAIL,
-				 "a user with that e-mail already exists");
+		                 "a user with that e-mail already exists");
 	return cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
 }
 
@@ -203,7 +204,7 @@ static int user_list(struct cli_ctx *ctx, struct store *st)
 	for (size_t i = 0; i < n; i++) {
 		struct doctor d;
 		int is_doctor = u[i].role == STORE_ROLE_DOCTOR &&
-				store_doctor_get(st, a, u[i].id, &d) == 0;
+		                store_doctor_get(st, a, u[i].id, &d) == 0;
 
 		if (!ctx->cfg->json) {
 			printf("%-5lld %-9s %-32s %-24s %s%s\n",
@@ -219,7 +220,7 @@ static int user_list(struct cli_ctx *ctx, struct store *st)
 		json_field(&b, "role", store_role_name(u[i].role));
 		json_field(&b, "created_at", u[i].created_at);
 		buf_printf(&b, ", \"disabled\": %s",
-			   u[i].disabled ? "true" : "false");
+		           u[i].disabled ? "true" : "false");
 		if (is_doctor) {
 			json_field(&b, "title", d.title);
 			json_field(&b, "hospital", d.hospital);
@@ -264,9 +265,9 @@ static const struct {
 	int (*fn)(struct cli_ctx *, struct store *);
 	unsigned open_flags;
 } actions[] = {
-	{"add", user_add, STORE_OPEN_CREATE},
-	{"list", user_list, 0},
-	{"passwd", user_passwd, 0},
+        {"add", user_add, STORE_OPEN_CREATE},
+        {"list", user_list, 0},
+        {"passwd", user_passwd, 0},
 };
 
 int cmd_user(struct cli_ctx *ctx)
@@ -276,21 +277,21 @@ int cmd_user(struct cli_ctx *ctx)
 
 	if (ctx->argc != 1)
 		return cli_error(ctx, EXIT_USAGE,
-				 "expected add, list or passwd");
+		                 "expected add, list or passwd");
 	for (size_t i = 0; i < ARRAY_SIZE(actions); i++) {
 		if (strcmp(ctx->argv[0], actions[i].name) != 0)
 			continue;
 		if (sodium_init() < 0)
 			return cli_error(ctx, EXIT_FAIL,
-					 "libsodium failed to start");
+			                 "libsodium failed to start");
 		if (store_open(ctx->cfg->db, actions[i].open_flags, &st))
-			return cli_error(ctx, EXIT_FAIL, "%s: %s",
-					 ctx->cfg->db, store_errmsg());
+			return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
+			                 store_errmsg());
 		code = actions[i].fn(ctx, st);
 		store_close(st);
 		return code;
 	}
 	return cli_error(ctx, EXIT_USAGE,
-			 "unknown action '%s' (expected add, list or passwd)",
-			 ctx->argv[0]);
+	                 "unknown action '%s' (expected add, list or passwd)",
+	                 ctx->argv[0]);
 }

@@ -41,7 +41,7 @@ struct search_analyzer {
 	const UNormalizer2 *nfkc_cf; /* owned by ICU, thread-safe */
 	const UNormalizer2 *nfd;
 	UBreakIterator *proto; /* cloned per thread, never used directly */
-	char stem_lang[32];	/* "" means no stemming */
+	char stem_lang[32];    /* "" means no stemming */
 	pthread_key_t key;
 	pthread_mutex_t mu; /* guards states */
 	struct thread_state *states;
@@ -51,34 +51,168 @@ struct search_analyzer {
  * (what, how, why, ...) are here too: the ranker reads them through the
  * SEARCH_TOK_STOP tokens, BM25 does not need them. Sorted for bsearch. */
 static const char *const stopwords[] = {
-	"a",	   "about",   "above",	 "after",   "again",   "all",
-	"also",	   "am",      "an",	 "and",	    "any",     "are",
-	"as",	   "at",      "be",	 "been",    "before",  "being",
-	"both",	   "but",     "by",	 "can",	    "could",   "did",
-	"do",	   "does",    "doing",	 "don't",   "during",  "each",
-	"few",	   "for",     "from",	 "further", "had",     "has",
-	"have",	   "having",  "he",	 "her",	    "here",    "hers",
-	"herself", "hi",      "him",	 "himself", "his",     "how",
-	"i",	   "i'm",     "if",	 "in",	    "into",    "is",
-	"it",	   "it's",    "its",	 "itself",  "just",    "me",
-	"more",	   "most",    "my",	 "myself",  "no",      "nor",
-	"not",	   "now",     "of",	 "off",	    "on",      "once",
-	"only",	   "or",      "other",	 "our",	    "ours",    "out",
-	"over",	   "own",     "please",	 "same",    "she",     "should",
-	"so",	   "some",    "such",	 "than",    "thank",   "thanks",
-	"that",	   "the",     "their",	 "theirs",  "them",    "then",
-	"there",   "these",   "they",	 "this",    "those",   "through",
-	"to",	   "too",     "under",	 "until",   "up",      "very",
-	"was",	   "we",      "were",	 "what",    "when",    "where",
-	"which",   "while",   "who",	 "whom",    "why",     "will",
-	"with",	   "would",   "you",	 "your",    "yours",   "yourself",
-	/* Chinese function words (ICU segments them as words). */
-	"一个", "了", "吗", "呢", "啊", "吧", "在", "是", "我", "的",
-	"我们", "你", "你好", "请问", "和", "有", "也", "就", "都", "这",
-	"那", "么",
-	/* Vietnamese function syllables. */
-	"bị", "cho", "có", "của", "là", "mà", "này", "những", "thì", "và",
-	"với", "được",
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "being",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "don't",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "hi",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "please",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "thank",
+        "thanks",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        /* Chinese function words (ICU segments them as words). */
+        "一个",
+        "了",
+        "吗",
+        "呢",
+        "啊",
+        "吧",
+        "在",
+        "是",
+        "我",
+        "的",
+        "我们",
+        "你",
+        "你好",
+        "请问",
+        "和",
+        "有",
+        "也",
+        "就",
+        "都",
+        "这",
+        "那",
+        "么",
+        /* Vietnamese function syllables. */
+        "bị",
+        "cho",
+        "có",
+        "của",
+        "là",
+        "mà",
+        "này",
+        "những",
+        "thì",
+        "và",
+        "với",
+        "được",
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -107,7 +241,7 @@ int search_is_stopword(const char *w, size_t len)
 	memcpy(tmp, w, len);
 	tmp[len] = 0;
 	return bsearch(&key, stop_sorted, ARRAY_SIZE(stopwords), sizeof(char *),
-		       cmp_str) != NULL;
+	               cmp_str) != NULL;
 }
 
 static void state_free(struct thread_state *st)
@@ -218,8 +352,7 @@ void search_analyzer_free(struct search_analyzer *an)
 /* Decode UTF-8 into UTF-16 (u) with the byte offset of every unit (off,
  * with one extra entry for the end). Bad bytes become spaces. Returns the
  * number of UTF-16 units. */
-static int32_t decode(const unsigned char *s, size_t n, UChar *u,
-		      uint32_t *off)
+static int32_t decode(const unsigned char *s, size_t n, UChar *u, uint32_t *off)
 {
 	int32_t m = 0;
 	size_t i = 0;
@@ -302,8 +435,7 @@ size_t search_fold(const char *term, size_t len, char *out, size_t cap)
 
 	if (U_FAILURE(err) || len > SEARCH_TERM_MAX)
 		return 0;
-	u_strFromUTF8(u, (int32_t)ARRAY_SIZE(u), &nu, term, (int32_t)len,
-		      &err);
+	u_strFromUTF8(u, (int32_t)ARRAY_SIZE(u), &nu, term, (int32_t)len, &err);
 	if (U_FAILURE(err))
 		return 0;
 	nd = unorm2_normalize(nfd, u, nu, d, (int32_t)ARRAY_SIZE(d), &err);
@@ -333,8 +465,8 @@ size_t search_fold(const char *term, size_t len, char *out, size_t cap)
 }
 
 static void push(struct arena *a, struct search_tokens *out, size_t *cap,
-		 const char *term, size_t len, uint32_t start, uint32_t end,
-		 uint32_t pos, unsigned flags)
+                 const char *term, size_t len, uint32_t start, uint32_t end,
+                 uint32_t pos, unsigned flags)
 {
 	struct search_token *t;
 
@@ -358,9 +490,9 @@ static void push(struct arena *a, struct search_tokens *out, size_t *cap,
 
 /* Emit the tokens of one word w[0..n) spanning bytes start..end. */
 static void word(struct search_analyzer *an, struct thread_state *st,
-		 struct arena *a, struct search_tokens *out, size_t *cap,
-		 const UChar *w, int32_t n, int status, uint32_t start,
-		 uint32_t end, uint32_t *pos)
+                 struct arena *a, struct search_tokens *out, size_t *cap,
+                 const UChar *w, int32_t n, int status, uint32_t start,
+                 uint32_t end, uint32_t *pos)
 {
 	UChar norm[SEARCH_TERM_MAX * 2];
 	char utf8[SEARCH_TERM_MAX * 2], folded[SEARCH_TERM_MAX + 1];
@@ -374,7 +506,7 @@ static void word(struct search_analyzer *an, struct thread_state *st,
 	if (n > SEARCH_TERM_MAX)
 		return;
 	nn = unorm2_normalize(an->nfkc_cf, w, n, norm,
-			      (int32_t)ARRAY_SIZE(norm), &err);
+	                      (int32_t)ARRAY_SIZE(norm), &err);
 	if (U_FAILURE(err) || nn == 0)
 		return;
 	u_strToUTF8(utf8, (int32_t)sizeof(utf8), &len8, norm, nn, &err);
@@ -394,7 +526,7 @@ static void word(struct search_analyzer *an, struct thread_state *st,
 	if (!(flags & (SEARCH_TOK_NUM | SEARCH_TOK_CJK | SEARCH_TOK_STOP)) &&
 	    st->stemmer && is_latin_word(norm, nn)) {
 		const sb_symbol *s = sb_stemmer_stem(
-			st->stemmer, (const sb_symbol *)utf8, len8);
+		        st->stemmer, (const sb_symbol *)utf8, len8);
 
 		if (s && sb_stemmer_length(st->stemmer) > 0) {
 			term = (const char *)s;
@@ -412,8 +544,8 @@ static void word(struct search_analyzer *an, struct thread_state *st,
 /* Emit the character bigrams of a CJK word u[from..to), continuing the
  * run of the previous word when it ends where this one starts. */
 static void bigrams(struct arena *a, struct search_tokens *out, size_t *cap,
-		    const UChar *u, const uint32_t *off, int32_t from,
-		    int32_t to, int32_t *prev, uint32_t pos)
+                    const UChar *u, const uint32_t *off, int32_t from,
+                    int32_t to, int32_t *prev, uint32_t pos)
 {
 	int32_t nchars = 0;
 
@@ -433,20 +565,20 @@ static void bigrams(struct arena *a, struct search_tokens *out, size_t *cap,
 		/* A two-character word is its own bigram already. */
 		if (*prev >= 0 && !(from == *prev && to == i && nchars == 2)) {
 			u_strToUTF8(buf, (int32_t)sizeof(buf), &blen, u + *prev,
-				    i - *prev, &err);
+			            i - *prev, &err);
 			if (U_SUCCESS(err) && blen > 0 &&
 			    blen < (int32_t)sizeof(buf))
 				push(a, out, cap, buf, (size_t)blen, off[*prev],
 				     off[i], pos,
 				     SEARCH_TOK_VARIANT | SEARCH_TOK_CJK |
-					     SEARCH_TOK_BIGRAM);
+				             SEARCH_TOK_BIGRAM);
 		}
 		*prev = start;
 	}
 }
 
 void search_analyze(struct search_analyzer *an, struct arena *a,
-		    const char *text, size_t len, struct search_tokens *out)
+                    const char *text, size_t len, struct search_tokens *out)
 {
 	struct thread_state *st;
 	UErrorCode err = U_ZERO_ERROR;
@@ -481,7 +613,7 @@ void search_analyze(struct search_analyzer *an, struct arena *a,
 			if (cjk_end != prev)
 				cjk_prev = -1;
 			bigrams(a, out, &cap, u, off, prev, cur, &cjk_prev,
-				pos ? pos - 1 : 0);
+			        pos ? pos - 1 : 0);
 			cjk_end = cur;
 		}
 	}

@@ -25,10 +25,10 @@ struct search_analyzer;
 
 /* Token flags. */
 enum {
-	SEARCH_TOK_STOP = 1,	/* a stop word: kept for cue detection only */
+	SEARCH_TOK_STOP = 1,    /* a stop word: kept for cue detection only */
 	SEARCH_TOK_VARIANT = 2, /* an extra form of the previous token */
-	SEARCH_TOK_CJK = 4,	/* Han, kana or hangul */
-	SEARCH_TOK_NUM = 8,	/* a number */
+	SEARCH_TOK_CJK = 4,     /* Han, kana or hangul */
+	SEARCH_TOK_NUM = 8,     /* a number */
 	SEARCH_TOK_BIGRAM = 16, /* two adjacent CJK characters (a variant) */
 };
 
@@ -37,11 +37,11 @@ enum {
 
 struct search_token {
 	const char *term; /* normalised, stemmed, NUL-terminated */
-	uint32_t len;	  /* strlen(term) */
-	uint32_t start;	  /* byte offset of the word in the input */
-	uint32_t end;	  /* byte offset just past the word */
-	uint32_t pos;	  /* word position; a variant shares its word's */
-	unsigned flags;	  /* SEARCH_TOK_* */
+	uint32_t len;     /* strlen(term) */
+	uint32_t start;   /* byte offset of the word in the input */
+	uint32_t end;     /* byte offset just past the word */
+	uint32_t pos;     /* word position; a variant shares its word's */
+	unsigned flags;   /* SEARCH_TOK_* */
 };
 
 struct search_tokens {
@@ -60,7 +60,7 @@ void search_analyzer_free(struct search_analyzer *an);
  * out; terms and the array live in arena a. Never fails: empty or
  * unreadable text gives zero tokens. Safe to call from many threads. */
 void search_analyze(struct search_analyzer *an, struct arena *a,
-		    const char *text, size_t len, struct search_tokens *out);
+                    const char *text, size_t len, struct search_tokens *out);
 
 /* Fold diacritics of a normalised term ("việt" -> "viet", "đ" -> "d") into
  * out (cap bytes). Returns the folded length, or 0 when folding changes

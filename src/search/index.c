@@ -63,7 +63,7 @@ struct search_index *search_index_new(const struct search_options *opt)
 		pthread_rwlockattr_init(&attr);
 #ifdef __GLIBC__
 		pthread_rwlockattr_setkind_np(
-			&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+		        &attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
 #endif
 		pthread_rwlock_init(&ix->lock, &attr);
 		pthread_rwlockattr_destroy(&attr);
@@ -141,9 +141,9 @@ static uint32_t term_id(struct search_index *ix, const char *t, size_t n)
 		if (ix->nterms == ix->capterms) {
 			ix->capterms = ix->capterms ? ix->capterms * 2 : 1024;
 			ix->pl = xrealloc(ix->pl,
-					  ix->capterms * sizeof(*ix->pl));
+			                  ix->capterms * sizeof(*ix->pl));
 			ix->tstr = xrealloc(ix->tstr,
-					    ix->capterms * sizeof(*ix->tstr));
+			                    ix->capterms * sizeof(*ix->tstr));
 		}
 		memset(&ix->pl[tid], 0, sizeof(ix->pl[tid]));
 		ix->tstr[tid] = kept;
@@ -161,21 +161,21 @@ static uint32_t dept_id(struct search_index *ix, const char *name)
 		return UINT32_MAX;
 	id = smap_put(&ix->dept_map, name, strlen(name), ix->ndept, &kept);
 	if (id == ix->ndept) {
-		ix->dept_names = xrealloc(ix->dept_names, (ix->ndept + 1) *
-								  sizeof(char *));
+		ix->dept_names = xrealloc(ix->dept_names,
+		                          (ix->ndept + 1) * sizeof(char *));
 		ix->dept_names[ix->ndept++] = kept;
 	}
 	return id;
 }
 
 static void plist_append(struct plist *pl, uint32_t doc,
-			 const uint32_t tf[NFIELDS])
+                         const uint32_t tf[NFIELDS])
 {
 	if (pl->npost % SKIP_EVERY == 0) {
 		if (pl->nskip == pl->skipcap) {
 			pl->skipcap = pl->skipcap ? pl->skipcap * 2 : 1;
 			pl->skip = xrealloc(pl->skip,
-					    pl->skipcap * sizeof(*pl->skip));
+			                    pl->skipcap * sizeof(*pl->skip));
 		}
 		pl->skip[pl->nskip].base = pl->npost ? pl->last : 0;
 		pl->skip[pl->nskip].off = pl->len;
@@ -210,8 +210,8 @@ static int cmp_pair(const void *a, const void *b)
 }
 
 static void add_pairs(struct search_index *ix, struct arena *a,
-		      const char *text, int field, struct pair **v,
-		      size_t *n, size_t *cap, uint32_t *flen)
+                      const char *text, int field, struct pair **v, size_t *n,
+                      size_t *cap, uint32_t *flen)
 {
 	struct search_tokens toks;
 
@@ -242,7 +242,7 @@ static void add_pairs(struct search_index *ix, struct arena *a,
 
 /* Hash of the non-stop terms of a title, for exact-title matching. */
 static uint64_t title_hash(struct search_index *ix, struct arena *a,
-			   const char *title)
+                           const char *title)
 {
 	struct search_tokens toks;
 	uint64_t h = 0;
@@ -252,8 +252,7 @@ static uint64_t title_hash(struct search_index *ix, struct arena *a,
 		return 0;
 	search_analyze(ix->an, a, title, strlen(title), &toks);
 	for (size_t i = 0; i < toks.n; i++) {
-		if (toks.v[i].flags &
-		    (SEARCH_TOK_STOP | SEARCH_TOK_VARIANT))
+		if (toks.v[i].flags & (SEARCH_TOK_STOP | SEARCH_TOK_VARIANT))
 			continue;
 		h = (h ^ search_hash(toks.v[i].term, toks.v[i].len)) *
 		    0x9e3779b97f4a7c15ULL;
@@ -264,7 +263,7 @@ static uint64_t title_hash(struct search_index *ix, struct arena *a,
 
 /* Register the topic phrases of document d. */
 static void add_phrases(struct search_index *ix, struct arena *a, uint32_t d,
-			const struct search_doc *doc)
+                        const struct search_doc *doc)
 {
 	struct idoc *dd = &ix->docs[d];
 	size_t n = doc->ntopics < 64 ? doc->ntopics : 64;
@@ -278,21 +277,21 @@ static void add_phrases(struct search_index *ix, struct arena *a, uint32_t d,
 		if (!doc->topics[i])
 			continue;
 		search_analyze(ix->an, a, doc->topics[i],
-			       strlen(doc->topics[i]), &toks);
+		               strlen(doc->topics[i]), &toks);
 		for (size_t k = 0; k < toks.n && nk < 16; k++)
 			if (!(toks.v[k].flags &
 			      (SEARCH_TOK_STOP | SEARCH_TOK_VARIANT)))
 				key[nk++] = term_id(ix, toks.v[k].term,
-						    toks.v[k].len);
+				                    toks.v[k].len);
 		if (!nk)
 			continue;
 		p = smap_put(&ix->phrase_map, (const char *)key,
-			     nk * sizeof(uint32_t), ix->nph, NULL);
+		             nk * sizeof(uint32_t), ix->nph, NULL);
 		if (p == ix->nph) {
 			if (ix->nph == ix->capph) {
 				ix->capph = ix->capph ? ix->capph * 2 : 256;
 				ix->ph = xrealloc(ix->ph,
-						  ix->capph * sizeof(*ix->ph));
+				                  ix->capph * sizeof(*ix->ph));
 			}
 			ph = &ix->ph[ix->nph++];
 			memset(ph, 0, sizeof(*ph));
@@ -308,11 +307,11 @@ static void add_phrases(struct search_index *ix, struct arena *a, uint32_t d,
 				if (dup)
 					continue;
 				if (pl->nphr == pl->phrcap) {
-					pl->phrcap = pl->phrcap ? pl->phrcap * 2
-								: 2;
+					pl->phrcap =
+					        pl->phrcap ? pl->phrcap * 2 : 2;
 					pl->phr = xrealloc(
-						pl->phr,
-						pl->phrcap * sizeof(uint32_t));
+					        pl->phr,
+					        pl->phrcap * sizeof(uint32_t));
 				}
 				pl->phr[pl->nphr++] = p;
 				fz_add(ix, key[k]);
@@ -329,7 +328,8 @@ static void add_phrases(struct search_index *ix, struct arena *a, uint32_t d,
 		}
 		if (ph->ndocs == ph->cap) {
 			ph->cap = ph->cap ? ph->cap * 2 : 2;
-			ph->docs = xrealloc(ph->docs, ph->cap * sizeof(uint32_t));
+			ph->docs =
+			        xrealloc(ph->docs, ph->cap * sizeof(uint32_t));
 		}
 		ph->docs[ph->ndocs++] = d;
 		ph->live++;
@@ -470,14 +470,14 @@ int search_index_put(struct search_index *ix, const struct search_doc *doc)
 	dd->dept = dept_id(ix, doc->department);
 
 	add_pairs(ix, a, doc->title, F_TITLE, &pairs, &np, &cap,
-		  &dd->flen[F_TITLE]);
+	          &dd->flen[F_TITLE]);
 	add_pairs(ix, a, doc->question, F_QUESTION, &pairs, &np, &cap,
-		  &dd->flen[F_QUESTION]);
+	          &dd->flen[F_QUESTION]);
 	add_pairs(ix, a, doc->answer, F_ANSWER, &pairs, &np, &cap,
-		  &dd->flen[F_ANSWER]);
+	          &dd->flen[F_ANSWER]);
 	for (size_t i = 0; i < doc->ntopics && i < 64; i++)
 		add_pairs(ix, a, doc->topics[i], F_TOPICS, &pairs, &np, &cap,
-			  &dd->flen[F_TOPICS]);
+		          &dd->flen[F_TOPICS]);
 	if (np)
 		qsort(pairs, np, sizeof(*pairs), cmp_pair);
 	fwdcap = (uint32_t)(np * (5 + 1 + 5) + 16);
@@ -495,8 +495,10 @@ int search_index_put(struct search_index *ix, const struct search_doc *doc)
 	}
 	dd->fwd = xrealloc(dd->fwd, dd->fwdlen ? dd->fwdlen : 1);
 	ix->fwd_bytes += dd->fwdlen;
-	for (int f = 0; f < NFIELDS; f++)
+	for (int f = 0; f < NFIELDS; f++) {
 		ix->flen_total[f] += dd->flen[f];
+		dd->lq[f] = ix_len_code(dd->flen[f]);
+	}
 	dd->title_hash = title_hash(ix, a, doc->title);
 	add_phrases(ix, a, d, doc);
 
@@ -531,6 +533,7 @@ int search_index_put(struct search_index *ix, const struct search_doc *doc)
 	umap_put(&ix->byid, DOC_KEY(doc->kind, doc->id), d);
 	ix->nlive++;
 	triage_update(ix, d, +1);
+	ix->generation++;
 	if (ix->ndeleted >= COMPACT_MIN && ix->ndeleted > ix->nlive / 4)
 		compact(ix);
 	pthread_rwlock_unlock(&ix->lock);
@@ -539,7 +542,7 @@ int search_index_put(struct search_index *ix, const struct search_doc *doc)
 }
 
 int search_index_remove(struct search_index *ix, enum search_kind kind,
-			int64_t id)
+                        int64_t id)
 {
 	uint32_t d;
 	int rc = 0;
@@ -551,6 +554,7 @@ int search_index_remove(struct search_index *ix, enum search_kind kind,
 		goto done;
 	}
 	remove_locked(ix, d);
+	ix->generation++;
 	if (ix->ndeleted >= COMPACT_MIN && ix->ndeleted > ix->nlive / 4)
 		compact(ix);
 done:
@@ -568,13 +572,23 @@ size_t search_index_count(struct search_index *ix)
 	return n;
 }
 
+uint64_t search_index_generation(struct search_index *ix)
+{
+	uint64_t g;
+
+	pthread_rwlock_rdlock(&ix->lock);
+	g = ix->generation;
+	pthread_rwlock_unlock(&ix->lock);
+	return g;
+}
+
 size_t search_index_memory(struct search_index *ix)
 {
 	size_t m;
 
 	pthread_rwlock_rdlock(&ix->lock);
-	m = ix->capdocs * sizeof(struct idoc) + ix->blob_bytes +
-	    ix->fwd_bytes + ix->capterms * (sizeof(struct plist) + 8) +
+	m = ix->capdocs * sizeof(struct idoc) + ix->blob_bytes + ix->fwd_bytes +
+	    ix->capterms * (sizeof(struct plist) + 8) +
 	    ix->terms.cap * sizeof(struct smap_entry) + ix->terms.pool_bytes +
 	    ix->byid.cap * sizeof(struct umap_entry);
 	for (uint32_t t = 0; t < ix->nterms; t++)
@@ -588,7 +602,7 @@ size_t search_index_memory(struct search_index *ix)
 }
 
 int ix_filter(const struct search_index *ix, uint32_t d,
-	      const struct search_filter *f)
+              const struct search_filter *f)
 {
 	const struct idoc *dd = &ix->docs[d];
 
@@ -675,40 +689,50 @@ static void cur_seek(struct cursor *c, uint32_t target)
 	while (c->doc != END && c->doc < target);
 }
 
-static double term_score(const struct search_index *ix, const struct idoc *dd,
-			 const uint32_t tf[NFIELDS], double w,
-			 const double *avg)
+uint8_t ix_len_code(uint32_t len)
+{
+	double c = log2((double)len + 1) * 16;
+
+	return c >= 255 ? 255 : (uint8_t)lround(c);
+}
+
+void ix_bm25_init(const struct search_index *ix, struct bm25 *b)
+{
+	for (int f = 0; f < NFIELDS; f++) {
+		double avg = ix->nlive ? (double)ix->flen_total[f] / ix->nlive
+				       : 1;
+
+		if (avg < 1)
+			avg = 1;
+		for (int c = 0; c < 256; c++) {
+			double len = exp2(c / 16.0) - 1;
+
+			b->norm[f][c] = (float)(search_field_weight[f] /
+						(1.0 - search_field_b[f] +
+						 search_field_b[f] * len / avg));
+		}
+	}
+}
+
+static inline double term_score(const struct bm25 *b, const struct idoc *dd,
+				const uint32_t tf[NFIELDS], double w)
 {
 	double x = 0;
 
-	for (int f = 0; f < NFIELDS; f++) {
-		if (!tf[f])
-			continue;
-		x += search_field_weight[f] * tf[f] /
-		     (1.0 - search_field_b[f] +
-		      search_field_b[f] * dd->flen[f] / avg[f]);
-	}
+	for (int f = 0; f < NFIELDS; f++)
+		if (tf[f])
+			x += tf[f] * (double)b->norm[f][dd->lq[f]];
 	return w * x / (SEARCH_K1 + x);
 }
 
-static void averages(const struct search_index *ix, double avg[NFIELDS])
-{
-	for (int f = 0; f < NFIELDS; f++) {
-		avg[f] = ix->nlive ? (double)ix->flen_total[f] / ix->nlive : 1;
-		if (avg[f] < 1)
-			avg[f] = 1;
-	}
-}
-
-double ix_score_doc(const struct search_index *ix, const struct qterm *qt,
-		    size_t nq, uint32_t d)
+double ix_score_doc(const struct search_index *ix, const struct bm25 *b,
+		    const struct qterm *qt, size_t nq, uint32_t d)
 {
 	const struct idoc *dd = &ix->docs[d];
-	double avg[NFIELDS], s = 0;
+	double s = 0;
 	uint32_t pos = 0, tid = 0, tf[NFIELDS];
 	size_t i = 0;
 
-	averages(ix, avg);
 	/* Merge the forward list with the query terms (both by term id). */
 	while (pos < dd->fwdlen && i < nq) {
 		tid += get_varint(dd->fwd, &pos);
@@ -716,14 +740,14 @@ double ix_score_doc(const struct search_index *ix, const struct qterm *qt,
 		while (i < nq && qt[i].tid < tid)
 			i++;
 		for (; i < nq && qt[i].tid == tid; i++)
-			s += term_score(ix, dd, tf, qt[i].w, avg);
+			s += term_score(b, dd, tf, qt[i].w);
 	}
 	return s;
 }
 
 /* Min-heap of (score, id) on the worse end. */
 static int worse(const struct search_index *ix, const struct scored *a,
-		 const struct scored *b)
+                 const struct scored *b)
 {
 	if (a->score != b->score)
 		return a->score < b->score;
@@ -732,7 +756,7 @@ static int worse(const struct search_index *ix, const struct scored *a,
 }
 
 static void heap_push(const struct search_index *ix, struct scored *h,
-		      size_t *n, size_t k, struct scored s)
+                      size_t *n, size_t k, struct scored s)
 {
 	size_t i;
 
@@ -771,17 +795,16 @@ static int cmp_cursor_w(const void *a, const void *b)
 	return x->w < y->w ? -1 : x->w > y->w;
 }
 
-size_t ix_topk(const struct search_index *ix, const struct qterm *qt,
-	       size_t nq, const struct search_filter *f, size_t k,
-	       struct scored *out)
+size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
+	       const struct qterm *qt, size_t nq, const struct search_filter *f,
+	       size_t k, struct scored *out)
 {
 	struct cursor cur[LIMIT_QUERY_TERMS];
-	double ub[LIMIT_QUERY_TERMS + 1], avg[NFIELDS], theta = 0;
+	double ub[LIMIT_QUERY_TERMS + 1], theta = 0;
 	size_t n = 0, nc = 0, ess = 0;
 
 	if (!k)
 		return 0;
-	averages(ix, avg);
 	for (size_t i = 0; i < nq && nc < LIMIT_QUERY_TERMS; i++) {
 		const struct plist *pl = &ix->pl[qt[i].tid];
 
@@ -811,8 +834,7 @@ size_t ix_topk(const struct search_index *ix, const struct qterm *qt,
 			break;
 		for (size_t i = ess; i < nc; i++)
 			if (cur[i].doc == d) {
-				s += term_score(ix, &ix->docs[d], cur[i].tf,
-						cur[i].w, avg);
+				s += term_score(b, &ix->docs[d], cur[i].tf, cur[i].w);
 				cur_next(&cur[i]);
 			}
 		/* Probe the non-essential terms, best bound first, while
@@ -822,8 +844,7 @@ size_t ix_topk(const struct search_index *ix, const struct qterm *qt,
 				break;
 			cur_seek(&cur[i], d);
 			if (cur[i].doc == d)
-				s += term_score(ix, &ix->docs[d], cur[i].tf,
-						cur[i].w, avg);
+				s += term_score(b, &ix->docs[d], cur[i].tf, cur[i].w);
 		}
 		if ((n < k || s >= theta) && ix_filter(ix, d, f)) {
 			struct scored sc = {d, s};
@@ -840,7 +861,7 @@ size_t ix_topk(const struct search_index *ix, const struct qterm *qt,
 }
 
 size_t ix_forward(const struct search_index *ix, struct arena *a, uint32_t d,
-		  uint32_t **tids, uint32_t (**tf)[NFIELDS])
+                  uint32_t **tids, uint32_t (**tf)[NFIELDS])
 {
 	const struct idoc *dd = &ix->docs[d];
 	uint32_t pos = 0, tid = 0, n = 0;
@@ -857,7 +878,7 @@ size_t ix_forward(const struct search_index *ix, struct arena *a, uint32_t d,
 }
 
 void ix_hit(const struct search_index *ix, struct arena *a, uint32_t d,
-	    double score, struct search_hit *h)
+            double score, struct search_hit *h)
 {
 	const struct idoc *dd = &ix->docs[d];
 	char *topics;

@@ -35,8 +35,8 @@ struct plist {
 	uint8_t *p;
 	uint32_t len, cap;
 	uint32_t npost; /* entries, deleted documents included */
-	uint32_t df;	/* live documents */
-	uint32_t last;	/* docid of the last entry */
+	uint32_t df;    /* live documents */
+	uint32_t last;  /* docid of the last entry */
 	struct skip *skip;
 	uint32_t nskip, skipcap;
 	uint32_t *phr; /* topic phrases that contain this term */
@@ -48,12 +48,13 @@ struct idoc {
 	char *blob; /* the strings below, one allocation */
 	uint32_t s_ext, s_title, s_dept, s_doctor, s_qtype, s_topics, s_text;
 	uint32_t flen[NFIELDS]; /* words per field */
-	uint8_t *fwd;		/* forward entries: varint(tid delta), tf */
+	uint8_t *fwd;           /* forward entries: varint(tid delta), tf */
 	uint32_t fwdlen;
 	uint32_t *phr; /* topic phrases of the document */
 	uint32_t nphr;
-	uint32_t dept; /* department number or UINT32_MAX */
+	uint32_t dept;       /* department number or UINT32_MAX */
 	uint64_t title_hash; /* hash of the title's terms; 0 none */
+	uint8_t lq[NFIELDS]; /* field lengths, log-quantised (len_code) */
 	uint8_t kind, deleted, has_answer;
 	uint8_t qtype; /* question type number (rank.c), 0 unknown */
 };
@@ -138,6 +139,7 @@ struct search_index {
 	size_t ncues;
 	struct triage_model tm;
 	size_t blob_bytes, fwd_bytes;
+	uint64_t generation; /* bumped by every put and remove */
 };
 
 /* BM25F parameters: field weights and length normalisation. */
@@ -156,33 +158,45 @@ struct scored {
 	double score;
 };
 
+/* Per-query BM25F length normalisation: norm[f][c] is the weight of one
+ * occurrence in field f of a document whose length code is c. Field
+ * lengths are quantised to a byte on a log scale (as Lucene does), so the
+ * table has 256 entries per field and scoring needs no division. */
+struct bm25 {
+	float norm[NFIELDS][256];
+};
+
+void ix_bm25_init(const struct search_index *ix, struct bm25 *b);
+/* The length code of a field of len words. */
+uint8_t ix_len_code(uint32_t len);
+
 /* Inverse document frequency of a term with df live documents. */
 double ix_idf(const struct search_index *ix, uint32_t df);
 /* Look a term up; UINT32_MAX when the index has never seen it. */
 uint32_t ix_term(const struct search_index *ix, const char *t, size_t n);
 /* Whether live document d passes filter f (NULL passes). */
 int ix_filter(const struct search_index *ix, uint32_t d,
-	      const struct search_filter *f);
+              const struct search_filter *f);
 /* BM25F top-k over the query terms with MaxScore; writes up to k results
  * (unsorted) into out and returns how many. Caller holds the read lock. */
-size_t ix_topk(const struct search_index *ix, const struct qterm *qt,
-	       size_t nq, const struct search_filter *f, size_t k,
-	       struct scored *out);
+size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
+	       const struct qterm *qt, size_t nq,
+               const struct search_filter *f, size_t k, struct scored *out);
 /* BM25F score of document d for the query terms (random access); qt must
  * be sorted by term id. */
-double ix_score_doc(const struct search_index *ix, const struct qterm *qt,
-		    size_t nq, uint32_t d);
+double ix_score_doc(const struct search_index *ix, const struct bm25 *b,
+		    const struct qterm *qt, size_t nq, uint32_t d);
 /* Decode document d's forward list into term ids and field tfs; returns
  * the number of distinct terms (arrays owned by a). */
 size_t ix_forward(const struct search_index *ix, struct arena *a, uint32_t d,
-		  uint32_t **tids, uint32_t (**tf)[NFIELDS]);
+                  uint32_t **tids, uint32_t (**tf)[NFIELDS]);
 /* Copy document d into a hit. */
 void ix_hit(const struct search_index *ix, struct arena *a, uint32_t d,
-	    double score, struct search_hit *h);
+            double score, struct search_hit *h);
 
 /* synonyms.c */
 int syn_load(struct syn_table *st, struct search_analyzer *an,
-	     const char *path);
+             const char *path);
 void syn_free(struct syn_table *st);
 /* fuzzy: register a term; find the best correction of an unknown term. */
 void fz_add(struct search_index *ix, uint32_t tid);
@@ -193,7 +207,7 @@ uint32_t fz_correct(const struct search_index *ix, const char *t, size_t n);
 uint8_t rank_qtype(const char *name);
 /* The question type a title asks (cue phrases), 0 if none shows. */
 uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
-			 const char *title);
+                         const char *title);
 void rank_init(struct search_index *ix);
 void rank_free(struct search_index *ix);
 
@@ -226,8 +240,7 @@ static inline uint32_t get_varint(const uint8_t *p, uint32_t *pos)
 
 /* Field term frequencies: one byte of 2-bit counts, then a varint for
  * each field whose count is 3 or more. */
-static inline void put_tf(uint8_t *p, uint32_t *len,
-			  const uint32_t tf[NFIELDS])
+static inline void put_tf(uint8_t *p, uint32_t *len, const uint32_t tf[NFIELDS])
 {
 	uint8_t head = 0;
 	uint32_t at = (*len)++;
@@ -240,8 +253,7 @@ static inline void put_tf(uint8_t *p, uint32_t *len,
 			put_varint(p, len, tf[f] - 3);
 }
 
-static inline void get_tf(const uint8_t *p, uint32_t *pos,
-			  uint32_t tf[NFIELDS])
+static inline void get_tf(const uint8_t *p, uint32_t *pos, uint32_t tf[NFIELDS])
 {
 	uint8_t head = p[(*pos)++];
 

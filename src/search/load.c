@@ -89,8 +89,8 @@ static int load_one(void *ctx, const struct store_doc *doc)
 	return 0;
 }
 
-int search_load_store(struct search_index *ix, struct store *st,
-		      size_t *count, int64_t *seq)
+int search_load_store(struct search_index *ix, struct store *st, size_t *count,
+                      int64_t *seq)
 {
 	struct arena *a = arena_new();
 	struct load_ctx lc = {ix, 0};
@@ -121,7 +121,7 @@ done:
 }
 
 int search_follow(struct search_index *ix, struct store *st, int64_t *seq,
-		  size_t *applied)
+                  size_t *applied)
 {
 	struct arena *a = arena_new();
 	struct store_change *ch;
@@ -141,7 +141,7 @@ int search_follow(struct search_index *ix, struct store *st, int64_t *seq,
 		if (ch[i].op == STORE_OP_DELETE) {
 			search_index_remove(ix, k, ch[i].id);
 		} else if (store_document_get(st, a, ch[i].kind, ch[i].id,
-					      &sd) == STORE_OK) {
+		                              &sd) == STORE_OK) {
 			put_store_doc(ix, &sd);
 		} else {
 			search_index_remove(ix, k, ch[i].id);
@@ -163,7 +163,7 @@ static const char *jstr(json_t *o, const char *key)
 }
 
 int search_doc_from_json(struct arena *a, const char *line, size_t len,
-			 int64_t id, struct search_doc *d)
+                         int64_t id, struct search_doc *d)
 {
 	json_error_t err;
 	json_t *o = json_loadb(line, len, 0, &err), *v;
@@ -193,7 +193,8 @@ int search_doc_from_json(struct arena *a, const char *line, size_t len,
 	if (json_is_array(v)) {
 		json_t *ansv;
 
-		json_array_foreach(v, i, ansv) {
+		json_array_foreach(v, i, ansv)
+		{
 			const char *body = jstr(ansv, "body");
 			const char *author = jstr(ansv, "author");
 
@@ -209,14 +210,15 @@ int search_doc_from_json(struct arena *a, const char *line, size_t len,
 	d->answer = ans.len ? arena_strdup(a, ans.p) : NULL;
 	v = json_object_get(o, "topics");
 	if (json_is_array(v) && json_array_size(v)) {
-		const char **t = arena_alloc(a, json_array_size(v) *
-							sizeof(char *));
+		const char **t =
+		        arena_alloc(a, json_array_size(v) * sizeof(char *));
 		json_t *tv;
 
-		json_array_foreach(v, i, tv) {
+		json_array_foreach(v, i, tv)
+		{
 			if (json_is_string(tv))
 				t[d->ntopics++] =
-					arena_strdup(a, json_string_value(tv));
+				        arena_strdup(a, json_string_value(tv));
 		}
 		d->topics = t;
 	}
@@ -226,8 +228,7 @@ done:
 	return rc;
 }
 
-int search_load_jsonl(struct search_index *ix, const char *path,
-		      size_t *count)
+int search_load_jsonl(struct search_index *ix, const char *path, size_t *count)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	struct arena *a;

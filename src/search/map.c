@@ -55,7 +55,8 @@ uint32_t smap_get(const struct smap *m, const char *key, size_t klen)
 	if (!m->cap)
 		return UINT32_MAX;
 	h = search_hash(key, klen);
-	for (size_t j = h & (m->cap - 1); m->e[j].key; j = (j + 1) & (m->cap - 1))
+	for (size_t j = h & (m->cap - 1); m->e[j].key;
+	     j = (j + 1) & (m->cap - 1))
 		if (m->e[j].h == h && m->e[j].klen == klen &&
 		    memcmp(m->e[j].key, key, klen) == 0)
 			return m->e[j].val;
@@ -71,7 +72,7 @@ static char *pool_copy(struct smap *m, const char *key, size_t klen)
 
 		p = xmalloc(cap);
 		m->chunks = xrealloc(m->chunks,
-				     (m->nchunks + 1) * sizeof(*m->chunks));
+		                     (m->nchunks + 1) * sizeof(*m->chunks));
 		m->chunks[m->nchunks++] = p;
 		m->pool_bytes += cap;
 		if (cap == CHUNK_SIZE) {
@@ -92,7 +93,7 @@ static char *pool_copy(struct smap *m, const char *key, size_t klen)
 }
 
 uint32_t smap_put(struct smap *m, const char *key, size_t klen, uint32_t val,
-		  const char **kept)
+                  const char **kept)
 {
 	uint64_t h;
 	size_t j;
@@ -187,13 +188,15 @@ void umap_del(struct umap *m, int64_t key)
 
 	if (!m->cap)
 		return;
-	for (j = uslot(key, m->cap); m->e[j].val != UINT32_MAX; j = (j + 1) & mask)
+	for (j = uslot(key, m->cap); m->e[j].val != UINT32_MAX;
+	     j = (j + 1) & mask)
 		if (m->e[j].key == key)
 			break;
 	if (m->e[j].val == UINT32_MAX)
 		return;
 	/* Backward-shift deletion keeps every probe chain unbroken. */
-	for (k = (j + 1) & mask; m->e[k].val != UINT32_MAX; k = (k + 1) & mask) {
+	for (k = (j + 1) & mask; m->e[k].val != UINT32_MAX;
+	     k = (k + 1) & mask) {
 		size_t home = uslot(m->e[k].key, m->cap);
 
 		if (((k - home) & mask) >= ((k - j) & mask)) {

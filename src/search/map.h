@@ -37,7 +37,7 @@ uint32_t smap_get(const struct smap *m, const char *key, size_t klen);
 /* Store val for key unless present; return the value now stored. When
  * kept is not NULL it receives the map's copy of the key. */
 uint32_t smap_put(struct smap *m, const char *key, size_t klen, uint32_t val,
-		  const char **kept);
+                  const char **kept);
 void smap_free(struct smap *m);
 
 struct umap_entry {

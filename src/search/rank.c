@@ -30,46 +30,46 @@
 
 /* Question types of library records; 0 is "unknown". */
 static const char *const qtype_names[] = {
-	"",
-	"information",
-	"causes",
-	"symptoms",
-	"treatment",
-	"exams and tests",
-	"outlook",
-	"prevention",
-	"complications",
-	"inheritance",
-	"genetic changes",
-	"frequency",
-	"susceptibility",
-	"research",
-	"support groups",
-	"when to contact a medical professional",
-	"considerations",
-	"side effects",
-	"usage",
-	"dose",
-	"indication",
-	"precautions",
-	"important warning",
-	"dietary",
-	"forget a dose",
-	"emergency or overdose",
-	"storage and disposal",
-	"brand names",
-	"brand names of combination products",
-	"other information",
-	"interactions with medications",
-	"interactions with foods",
-	"interactions with herbs and supplements",
-	"how effective is it",
-	"how does it work",
-	"stages",
-	"how can i learn more",
-	"severe reaction",
-	"contraindication",
-	"why get vaccinated",
+        "",
+        "information",
+        "causes",
+        "symptoms",
+        "treatment",
+        "exams and tests",
+        "outlook",
+        "prevention",
+        "complications",
+        "inheritance",
+        "genetic changes",
+        "frequency",
+        "susceptibility",
+        "research",
+        "support groups",
+        "when to contact a medical professional",
+        "considerations",
+        "side effects",
+        "usage",
+        "dose",
+        "indication",
+        "precautions",
+        "important warning",
+        "dietary",
+        "forget a dose",
+        "emergency or overdose",
+        "storage and disposal",
+        "brand names",
+        "brand names of combination products",
+        "other information",
+        "interactions with medications",
+        "interactions with foods",
+        "interactions with herbs and supplements",
+        "how effective is it",
+        "how does it work",
+        "stages",
+        "how can i learn more",
+        "severe reaction",
+        "contraindication",
+        "why get vaccinated",
 };
 
 #define NQTYPES ARRAY_SIZE(qtype_names)
@@ -90,75 +90,74 @@ static const struct cue_spec {
 	const char *phrases;
 	const char *types;
 } cue_specs[] = {
-	{"treat|treatment|treated|cure|cured|remedy|remedies|therapy|"
-	 "therapies|get rid of|what can be done|what can i do|manage|"
-	 "medicine for|medication for|help with|relief|治疗|怎么治|怎么办|"
-	 "吃什么药|điều trị|chữa",
-	 "treatment:1,considerations:0.5,research:0.2"},
-	{"cause|causes|caused|why|reason|catch|contract|get it|trigger|"
-	 "risk factor|contribute|原因|为什么|引起|nguyên nhân",
-	 "causes:1,susceptibility:0.5,genetic changes:0.3"},
-	{"symptom|symptoms|sign|signs|feel like|associated with|症状|表现|"
-	 "triệu chứng",
-	 "symptoms:1"},
-	{"diagnose|diagnosis|diagnosed|test|tested|testing|detect|detected|"
-	 "scan|x ray|mri|ct|blood work|screening|exam|检查|诊断|chẩn đoán|"
-	 "xét nghiệm",
-	 "exams and tests:1"},
-	{"inherit|inherited|hereditary|genetic|genetically|passed down|"
-	 "pass it on|run in family|runs in families|gene|chromosome|遗传|"
-	 "di truyền",
-	 "inheritance:1,genetic changes:0.8,causes:0.3"},
-	{"prevent|prevention|avoid|reduce risk|vaccine|vaccination|shot|"
-	 "protect|预防|phòng ngừa|phòng bệnh",
-	 "prevention:1,why get vaccinated:0.8"},
-	{"prognosis|outlook|life expectancy|survival|how long|get worse|"
-	 "gets worse|progress|progresses|success rate|recover|recovery|"
-	 "long term|预后|tiên lượng",
-	 "outlook:1,complications:0.4"},
-	{"complication|complications|lead to|damage|并发症|biến chứng",
-	 "complications:1,outlook:0.3"},
-	{"side effect|side effects|reaction|adverse|副作用|tác dụng phụ",
-	 "side effects:1,severe reaction:0.5,precautions:0.3"},
-	{"dose|dosage|how much|how many mg|how to take|when to take|"
-	 "morning|evening|taper|stop taking|stop using|剂量|用量|怎么吃|liều",
-	 "usage:1,dose:0.8,important warning:0.3"},
-	{"missed dose|forget|forgot|forget a dose", "forget a dose:1.2"},
-	{"overdose|too much|poison|poisoning", "emergency or overdose:1"},
-	{"store|storage|dispose|disposal|expire|expired|expiration|"
-	 "shelf life|stability",
-	 "storage and disposal:1"},
-	{"interact|interaction|interactions|together|combine|mix|"
-	 "drug reaction",
-	 "interactions with medications:1,precautions:0.4"},
-	{"safe|pregnant|pregnancy|breastfeeding|allergic|precaution|warning",
-	 "precautions:1,important warning:0.6"},
-	{"used for|prescribed|indication|what is it for",
-	 "indication:1,usage:0.3"},
-	{"brand|generic", "brand names:1"},
-	{"how common|how many people|prevalence|rare|frequency",
-	 "frequency:1"},
-	{"research|clinical trial|clinical trials|study|studies|new treatment",
-	 "research:1,treatment:0.3"},
-	{"support group|support groups|organization|community",
-	 "support groups:1"},
-	{"what is|information|learn about|tell me about|know about|define|"
-	 "definition|explain|什么是|là gì",
-	 "information:1"},
-	{"see a doctor|see the doctor|see a specialist|what doctor|"
-	 "specialist|when to call|emergency",
-	 "when to contact a medical professional:1"},
-	{"diet|dietary|food|foods|eat|eating|gluten|drink", "dietary:1"},
-	{"what to do for|what to do", "considerations:1,treatment:0.5"},
-	{"genetic change|genetic changes|mutation|mutations",
-	 "genetic changes:1.2,inheritance:0.6"},
-	{"at risk|who gets|risk", "susceptibility:1,causes:0.4"},
-	{"find support|support for", "support groups:1"},
-	{"important warning", "important warning:1.3"},
-	{"emergency or overdose", "emergency or overdose:1.3"},
-	{"other information", "other information:1.1"},
-	{"stage|stages", "stages:1"},
-	{"how does it work|mechanism|how it works", "how does it work:1"},
+        {"treat|treatment|treated|cure|cured|remedy|remedies|therapy|"
+         "therapies|get rid of|what can be done|what can i do|manage|"
+         "medicine for|medication for|help with|relief|治疗|怎么治|怎么办|"
+         "吃什么药|điều trị|chữa",
+         "treatment:1,considerations:0.5,research:0.2"},
+        {"cause|causes|caused|why|reason|catch|contract|get it|trigger|"
+         "risk factor|contribute|原因|为什么|引起|nguyên nhân",
+         "causes:1,susceptibility:0.5,genetic changes:0.3"},
+        {"symptom|symptoms|sign|signs|feel like|associated with|症状|表现|"
+         "triệu chứng",
+         "symptoms:1"},
+        {"diagnose|diagnosis|diagnosed|test|tested|testing|detect|detected|"
+         "scan|x ray|mri|ct|blood work|screening|exam|检查|诊断|chẩn đoán|"
+         "xét nghiệm",
+         "exams and tests:1"},
+        {"inherit|inherited|hereditary|genetic|genetically|passed down|"
+         "pass it on|run in family|runs in families|gene|chromosome|遗传|"
+         "di truyền",
+         "inheritance:1,genetic changes:0.8,causes:0.3"},
+        {"prevent|prevention|avoid|reduce risk|vaccine|vaccination|shot|"
+         "protect|预防|phòng ngừa|phòng bệnh",
+         "prevention:1,why get vaccinated:0.8"},
+        {"prognosis|outlook|life expectancy|survival|how long|get worse|"
+         "gets worse|progress|progresses|success rate|recover|recovery|"
+         "long term|预后|tiên lượng",
+         "outlook:1,complications:0.4"},
+        {"complication|complications|lead to|damage|并发症|biến chứng",
+         "complications:1,outlook:0.3"},
+        {"side effect|side effects|reaction|adverse|副作用|tác dụng phụ",
+         "side effects:1,severe reaction:0.5,precautions:0.3"},
+        {"dose|dosage|how much|how many mg|how to take|when to take|"
+         "morning|evening|taper|stop taking|stop using|剂量|用量|怎么吃|liều",
+         "usage:1,dose:0.8,important warning:0.3"},
+        {"missed dose|forget|forgot|forget a dose", "forget a dose:1.2"},
+        {"overdose|too much|poison|poisoning", "emergency or overdose:1"},
+        {"store|storage|dispose|disposal|expire|expired|expiration|"
+         "shelf life|stability",
+         "storage and disposal:1"},
+        {"interact|interaction|interactions|together|combine|mix|"
+         "drug reaction",
+         "interactions with medications:1,precautions:0.4"},
+        {"safe|pregnant|pregnancy|breastfeeding|allergic|precaution|warning",
+         "precautions:1,important warning:0.6"},
+        {"used for|prescribed|indication|what is it for",
+         "indication:1,usage:0.3"},
+        {"brand|generic", "brand names:1"},
+        {"how common|how many people|prevalence|rare|frequency", "frequency:1"},
+        {"research|clinical trial|clinical trials|study|studies|new treatment",
+         "research:1,treatment:0.3"},
+        {"support group|support groups|organization|community",
+         "support groups:1"},
+        {"what is|information|learn about|tell me about|know about|define|"
+         "definition|explain|什么是|là gì",
+         "information:1"},
+        {"see a doctor|see the doctor|see a specialist|what doctor|"
+         "specialist|when to call|emergency",
+         "when to contact a medical professional:1"},
+        {"diet|dietary|food|foods|eat|eating|gluten|drink", "dietary:1"},
+        {"what to do for|what to do", "considerations:1,treatment:0.5"},
+        {"genetic change|genetic changes|mutation|mutations",
+         "genetic changes:1.2,inheritance:0.6"},
+        {"at risk|who gets|risk", "susceptibility:1,causes:0.4"},
+        {"find support|support for", "support groups:1"},
+        {"important warning", "important warning:1.3"},
+        {"emergency or overdose", "emergency or overdose:1.3"},
+        {"other information", "other information:1.1"},
+        {"stage|stages", "stages:1"},
+        {"how does it work|mechanism|how it works", "how does it work:1"},
 };
 
 struct cue {
@@ -188,7 +187,7 @@ void rank_init(struct search_index *ix)
 			name[n] = 0;
 			proto.types[proto.ntypes] = rank_qtype(name);
 			proto.weights[proto.ntypes++] =
-				(float)strtod(colon + 1, (char **)&t);
+			        (float)strtod(colon + 1, (char **)&t);
 			if (*t == ',')
 				t++;
 		}
@@ -199,15 +198,15 @@ void rank_init(struct search_index *ix)
 			struct cue *c;
 
 			search_analyze(ix->an, a, p, n, &toks);
-			ix->cues = xrealloc(ix->cues,
-					    (ix->ncues + 1) * sizeof(*ix->cues));
+			ix->cues = xrealloc(
+			        ix->cues, (ix->ncues + 1) * sizeof(*ix->cues));
 			c = &ix->cues[ix->ncues++];
 			*c = proto;
 			c->terms = xcalloc(toks.n ? toks.n : 1, sizeof(char *));
 			for (size_t i = 0; i < toks.n; i++)
 				if (!(toks.v[i].flags & SEARCH_TOK_VARIANT))
 					c->terms[c->n++] =
-						xstrdup(toks.v[i].term);
+					        xstrdup(toks.v[i].term);
 			p += n;
 			if (*p == '|')
 				p++;
@@ -229,22 +228,23 @@ void rank_free(struct search_index *ix)
 }
 
 /* Ranking weights (see the file comment). */
-#define W_FOCUS 1.0	  /* a fully named, specific topic */
-#define W_TYPE 0.45	  /* the document answers the asked type */
-#define W_ANSWER 0.04	  /* the document has answer text */
-#define W_TITLE 3.0	  /* the query is exactly the title */
-#define W_EXPAND 0.5	  /* synonym expansion terms */
-#define W_FUZZY 0.8	  /* corrected misspellings */
-#define FIRST_STAGE 200	  /* BM25F candidates to re-rank */
-#define FOCUS_DOCS 600	  /* focus documents re-ranked at most */
-#define PHRASE_SCAN 5000  /* terms in more phrases than this seed none */
+#define W_FOCUS     1.0  /* a fully named, specific topic */
+#define W_TYPE      0.45 /* the document answers the asked type */
+#define W_ANSWER    0.04 /* the document has answer text */
+#define W_TITLE     3.0  /* the query is exactly the title */
+#define W_EXPAND    0.5  /* synonym expansion terms */
+#define W_FUZZY     0.8  /* corrected misspellings */
+#define FIRST_STAGE 200 /* BM25F candidates to re-rank */
+#define FIRST_TERMS 16 /* strongest query terms the first stage uses */
+#define FOCUS_DOCS  600  /* focus documents re-ranked at most */
+#define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
 
 /* The analysed query. */
 struct query {
 	struct qterm *qt; /* sorted by term id, merged */
 	size_t nq;
 	const char **words; /* every primary token, stop words included */
-	uint32_t *wtid;	    /* their term ids (UINT32_MAX unknown) */
+	uint32_t *wtid;     /* their term ids (UINT32_MAX unknown) */
 	size_t nwords;
 	double types[NQTYPES];
 	int typed; /* a cue matched */
@@ -274,7 +274,7 @@ static int cmp_qterm_w(const void *a, const void *b)
 }
 
 static void add_qterm(struct query *q, size_t *cap, struct arena *a,
-		      uint32_t tid, double w)
+                      uint32_t tid, double w)
 {
 	for (size_t i = 0; i < q->nq; i++)
 		if (q->qt[i].tid == tid) {
@@ -301,7 +301,7 @@ static void add_hl(struct query *q, struct arena *a, const char *t)
 			return;
 	if ((q->hl.n & (q->hl.n - 1)) == 0) {
 		const char **nv = arena_alloc(a, (q->hl.n ? q->hl.n * 2 : 1) *
-							 sizeof(char *));
+		                                         sizeof(char *));
 
 		if (q->hl.n)
 			memcpy(nv, q->hl.v, q->hl.n * sizeof(char *));
@@ -318,7 +318,7 @@ static double pos_weight(uint32_t pos)
 
 /* Cue votes of a word sequence into types[NQTYPES]; returns 1 if any. */
 static int cue_votes(const struct search_index *ix, const char *const *w,
-		     size_t nw, double *types)
+                     size_t nw, double *types)
 {
 	int any = 0;
 
@@ -357,7 +357,7 @@ static void detect_types(const struct search_index *ix, struct query *q)
 }
 
 uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
-			 const char *title)
+                         const char *title)
 {
 	struct search_tokens toks;
 	double types[NQTYPES];
@@ -386,11 +386,11 @@ uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
 
 /* Analyse q into terms, synonyms, corrections and types. */
 static void parse_query(const struct search_index *ix, struct arena *a,
-			const char *text, size_t len, struct query *q)
+                        const char *text, size_t len, struct query *q)
 {
 	struct search_tokens toks;
 	size_t cap = 0, nprim = 0;
-	uint32_t *prim; /* term ids of primary non-stop words, in order */
+	uint32_t *prim;   /* term ids of primary non-stop words, in order */
 	const char **raw; /* the same words, known to the index or not */
 	size_t nraw = 0;
 	uint64_t th = 0;
@@ -413,7 +413,8 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		q->wtid[q->nwords++] = UINT32_MAX;
 		if (t->flags & SEARCH_TOK_STOP)
 			continue;
-		th = (th ^ search_hash(t->term, t->len)) * 0x9e3779b97f4a7c15ULL;
+		th = (th ^ search_hash(t->term, t->len)) *
+		     0x9e3779b97f4a7c15ULL;
 		raw[nraw++] = t->term;
 		any = 1;
 		tid = ix_term(ix, t->term, t->len);
@@ -422,7 +423,7 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		if ((tid == UINT32_MAX || !ix->pl[tid].df) && i + 1 < toks.n &&
 		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT))
 			tid = ix_term(ix, toks.v[i + 1].term,
-				      toks.v[i + 1].len);
+			              toks.v[i + 1].len);
 		if (tid == UINT32_MAX || ix->pl[tid].df < 2) {
 			uint32_t c = fz_correct(ix, t->term, t->len);
 
@@ -476,17 +477,18 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 					nt += *s == ' ';
 				for (char *s = ph; *s;) {
 					char *e = strchr(s, ' ');
-					size_t l = e ? (size_t)(e - s)
-						     : strlen(s);
+					size_t l =
+					        e ? (size_t)(e - s) : strlen(s);
 					uint32_t tid = ix_term(ix, s, l);
 
 					if (tid != UINT32_MAX &&
 					    ix->pl[tid].df) {
-						add_qterm(q, &cap, a, tid,
-							  W_EXPAND / nt *
-								  ix_idf(ix,
-									 ix->pl[tid]
-										 .df));
+						add_qterm(
+						        q, &cap, a, tid,
+						        W_EXPAND / nt *
+						                ix_idf(ix,
+						                       ix->pl[tid]
+						                               .df));
 						add_hl(q, a, ix->tstr[tid]);
 					}
 					s += l;
@@ -501,7 +503,8 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_w);
 		q->nq = LIMIT_QUERY_TERMS;
 	}
-	qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_tid);
+	if (q->nq)
+		qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_tid);
 	detect_types(ix, q);
 }
 
@@ -599,9 +602,9 @@ static int cmp_pmatch(const void *a, const void *b)
  * focus of their documents, strongest phrases first, up to FOCUS_DOCS
  * documents in all. */
 static void find_focus(const struct search_index *ix, struct arena *a,
-		       const struct query *q, const struct search_filter *f,
-		       struct cand **cands, size_t *ncand, size_t *capc,
-		       struct cmap *cm)
+                       const struct query *q, const struct search_filter *f,
+                       struct cand **cands, size_t *ncand, size_t *capc,
+                       struct cmap *cm)
 {
 	struct cmap seen;
 	struct pmatch *pm;
@@ -624,7 +627,8 @@ static void find_focus(const struct search_index *ix, struct arena *a,
 				continue;
 			nseen++;
 			for (uint32_t t = 0; t < ph->nterms; t++) {
-				double idf = ix_idf(ix, ix->pl[ph->terms[t]].df);
+				double idf =
+				        ix_idf(ix, ix->pl[ph->terms[t]].df);
 
 				tot += idf;
 				if (qhas(q, ph->terms[t])) {
@@ -693,13 +697,13 @@ static int cmp_ranked(const void *a, const void *b)
 }
 
 /* The whole pipeline under the read lock; fills out. */
-static void run_query(struct search_index *ix, struct arena *a,
-		      struct query *q, const struct search_filter *f,
-		      size_t offset, size_t limit, int dedup,
-		      struct search_results *out)
+static void run_query(struct search_index *ix, struct arena *a, struct query *q,
+                      const struct search_filter *f, size_t offset,
+                      size_t limit, int dedup, struct search_results *out)
 {
 	size_t k = offset + limit > FIRST_STAGE ? offset + limit : FIRST_STAGE;
 	struct scored *top = arena_alloc(a, k * sizeof(*top));
+	struct bm25 bm;
 	size_t ntop, ncand = 0, capc, nr = 0;
 	struct cand *cands;
 	struct ranked *r;
@@ -710,7 +714,21 @@ static void run_query(struct search_index *ix, struct arena *a,
 	out->terms = q->hl;
 	if (!q->nq)
 		return;
-	ntop = ix_topk(ix, q->qt, q->nq, f, k, top);
+	ix_bm25_init(ix, &bm);
+	/* The first stage runs on the strongest terms (a long question's
+	 * weakest words cost the most and decide the least); every candidate
+	 * is then scored with the whole query. */
+	if (q->nq > FIRST_TERMS) {
+		struct qterm *strong = arena_alloc(a, q->nq * sizeof(*strong));
+
+		memcpy(strong, q->qt, q->nq * sizeof(*strong));
+		qsort(strong, q->nq, sizeof(*strong), cmp_qterm_w);
+		ntop = ix_topk(ix, &bm, strong, FIRST_TERMS, f, k, top);
+		for (size_t i = 0; i < ntop; i++)
+			top[i].score = -1;
+	} else {
+		ntop = ix_topk(ix, &bm, q->qt, q->nq, f, k, top);
+	}
 	capc = ntop + 256;
 	cands = arena_alloc(a, capc * sizeof(*cands));
 	cmap_init(&cm, a, capc + FOCUS_DOCS);
@@ -724,8 +742,8 @@ static void run_query(struct search_index *ix, struct arena *a,
 	find_focus(ix, a, q, f, &cands, &ncand, &capc, &cm);
 	for (size_t i = 0; i < ncand; i++) {
 		if (cands[i].bm25 < 0)
-			cands[i].bm25 = ix_score_doc(ix, q->qt, q->nq,
-						     cands[i].doc);
+			cands[i].bm25 =
+			        ix_score_doc(ix, &bm, q->qt, q->nq, cands[i].doc);
 		if (cands[i].bm25 > maxbm)
 			maxbm = cands[i].bm25;
 		if (cands[i].focus > maxfocus)
@@ -740,9 +758,8 @@ static void run_query(struct search_index *ix, struct arena *a,
 
 		s += W_FOCUS * focus;
 		/* The type only matters among documents on the subject. */
-		s += W_TYPE * type * (0.3 + 0.7 * (maxfocus > 0
-							   ? focus / maxfocus
-							   : 1.0));
+		s += W_TYPE * type *
+		     (0.3 + 0.7 * (maxfocus > 0 ? focus / maxfocus : 1.0));
 		s += W_ANSWER * dd->has_answer;
 		if (q->title_hash && q->title_hash == dd->title_hash)
 			s += W_TITLE;
@@ -793,8 +810,8 @@ static size_t query_len(const char *q)
 }
 
 int search_query(struct search_index *ix, struct arena *a, const char *q,
-		 const struct search_filter *f, size_t offset, size_t limit,
-		 struct search_results *out)
+                 const struct search_filter *f, size_t offset, size_t limit,
+                 struct search_results *out)
 {
 	struct query qq;
 
@@ -809,8 +826,8 @@ int search_query(struct search_index *ix, struct arena *a, const char *q,
 }
 
 int search_similar_text(struct search_index *ix, struct arena *a,
-			const char *text, const struct search_filter *f,
-			size_t limit, struct search_results *out)
+                        const char *text, const struct search_filter *f,
+                        size_t limit, struct search_results *out)
 {
 	struct query qq;
 
@@ -826,7 +843,7 @@ int search_similar_text(struct search_index *ix, struct arena *a,
 
 /* Jaccard similarity of two documents' term sets. */
 static double overlap(const struct search_index *ix, struct arena *a,
-		      uint32_t x, uint32_t y)
+                      uint32_t x, uint32_t y)
 {
 	uint32_t *ta, *tb, (*fa)[NFIELDS], (*fb)[NFIELDS];
 	size_t na = ix_forward(ix, a, x, &ta, &fa);
@@ -845,9 +862,9 @@ static double overlap(const struct search_index *ix, struct arena *a,
 }
 
 int search_similar(struct search_index *ix, struct arena *a,
-		   enum search_kind kind, int64_t id,
-		   const struct search_filter *f, size_t limit,
-		   struct search_results *out)
+                   enum search_kind kind, int64_t id,
+                   const struct search_filter *f, size_t limit,
+                   struct search_results *out)
 {
 	struct search_filter ff;
 	struct search_results raw;
@@ -879,9 +896,9 @@ int search_similar(struct search_index *ix, struct arena *a,
 		const char *sep = strchr(topics, '\x1f');
 		size_t tl = sep ? (size_t)(sep - topics) : strlen(topics);
 
-		text.p = arena_printf(a, "%.*s. %s. %.*s", (int)tl, topics,
-				      title, (int)(bl < 2000 ? bl : 2000),
-				      body);
+		text.p =
+		        arena_printf(a, "%.*s. %s. %.*s", (int)tl, topics,
+		                     title, (int)(bl < 2000 ? bl : 2000), body);
 		text.n = strlen(text.p);
 	}
 	ff = f ? *f : (struct search_filter){0};
@@ -892,8 +909,8 @@ int search_similar(struct search_index *ix, struct arena *a,
 	out->terms = raw.terms;
 	out->hits = arena_alloc(a, (limit + 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < raw.n && m < limit; i++) {
-		uint32_t e = umap_get(&ix->byid, DOC_KEY(raw.hits[i].kind,
-							 raw.hits[i].id));
+		uint32_t e = umap_get(
+		        &ix->byid, DOC_KEY(raw.hits[i].kind, raw.hits[i].id));
 		int dup = 0;
 
 		/* Never the page itself, nor a near-duplicate of it or of
@@ -905,9 +922,9 @@ int search_similar(struct search_index *ix, struct arena *a,
 		if (overlap(ix, a, d, e) > 0.8)
 			continue;
 		for (size_t j = 0; j < m; j++) {
-			uint32_t g = umap_get(&ix->byid,
-					      DOC_KEY(out->hits[j].kind,
-						      out->hits[j].id));
+			uint32_t g =
+			        umap_get(&ix->byid, DOC_KEY(out->hits[j].kind,
+			                                    out->hits[j].id));
 
 			if (ix->docs[g].title_hash == ix->docs[e].title_hash ||
 			    overlap(ix, a, g, e) > 0.8)

@@ -30,26 +30,26 @@ struct arena;
 struct search_index;
 
 enum search_kind {
-	SEARCH_KIND_QA = 1,	 /* a patient question answered by a doctor */
-	SEARCH_KIND_FAQ = 2,	 /* a library entry (e.g. MedQuAD) */
+	SEARCH_KIND_QA = 1,      /* a patient question answered by a doctor */
+	SEARCH_KIND_FAQ = 2,     /* a library entry (e.g. MedQuAD) */
 	SEARCH_KIND_ARTICLE = 4, /* an editorial article */
 };
 
 /* A document as the store hands it to the index. Every string is UTF-8
  * and may be NULL; the index copies what it keeps. */
 struct search_doc {
-	int64_t id;		 /* the store's id; (kind, id) is the key */
-	enum search_kind kind;	 /* one of SEARCH_KIND_* */
+	int64_t id;              /* the store's id; (kind, id) is the key */
+	enum search_kind kind;   /* one of SEARCH_KIND_* */
 	const char *external_id; /* the archive's id, e.g. "GHR_0000804_Sec1" */
 	const char *title;
-	const char *question; /* question text (or an article's body) */
-	const char *answer;   /* all answer texts, joined */
+	const char *question;      /* question text (or an article's body) */
+	const char *answer;        /* all answer texts, joined */
 	const char *const *topics; /* the focus first, then its synonyms */
 	size_t ntopics;
 	const char *question_type; /* "treatment", "causes", ... */
 	const char *department;
 	const char *doctor;
-	int64_t date; /* Unix seconds; 0 when unknown */
+	int64_t date;         /* Unix seconds; 0 when unknown */
 	const char *language; /* BCP 47: "en", "zh-Hans", "vi" */
 };
 
@@ -62,13 +62,13 @@ struct search_options {
 
 /* Filters of a query; a zeroed struct matches everything. */
 struct search_filter {
-	unsigned kinds;		/* bit set of SEARCH_KIND_*; 0: any */
+	unsigned kinds;         /* bit set of SEARCH_KIND_*; 0: any */
 	const char *department; /* exact name, or NULL */
-	const char *topic;	/* a topic the document carries, or NULL */
-	const char *doctor;	/* exact name, or NULL */
-	int64_t date_from;	/* inclusive Unix seconds; 0: open */
-	int64_t date_to;	/* inclusive Unix seconds; 0: open */
-	int64_t exclude_id;	/* with exclude_kind: a document to leave out */
+	const char *topic;      /* a topic the document carries, or NULL */
+	const char *doctor;     /* exact name, or NULL */
+	int64_t date_from;      /* inclusive Unix seconds; 0: open */
+	int64_t date_to;        /* inclusive Unix seconds; 0: open */
+	int64_t exclude_id;     /* with exclude_kind: a document to leave out */
 	enum search_kind exclude_kind;
 };
 
@@ -80,7 +80,7 @@ struct search_hit {
 	const char *external_id; /* "" when the document has none */
 	const char *title;
 	const char *department; /* "" when none */
-	const char *doctor;	/* "" when none */
+	const char *doctor;     /* "" when none */
 	const char *question_type;
 	const char *topics; /* the focus and synonyms, joined by "; " */
 	int64_t date;
@@ -94,9 +94,9 @@ struct search_terms {
 };
 
 struct search_results {
-	struct search_hit *hits; /* best first */
-	size_t n;		 /* hits returned */
-	size_t total;		 /* candidates found (a lower bound) */
+	struct search_hit *hits;   /* best first */
+	size_t n;                  /* hits returned */
+	size_t total;              /* candidates found (a lower bound) */
 	struct search_terms terms; /* what to highlight */
 };
 
@@ -115,9 +115,12 @@ struct search_analyzer *search_index_analyzer(struct search_index *ix);
 int search_index_put(struct search_index *ix, const struct search_doc *doc);
 /* Remove a document. Returns 0, or -ENOENT if the index does not hold it. */
 int search_index_remove(struct search_index *ix, enum search_kind kind,
-			int64_t id);
+                        int64_t id);
 /* Number of documents held. */
 size_t search_index_count(struct search_index *ix);
+/* A number that grows with every put and remove: caches of derived lists
+ * (Similar Q&A blocks) stay valid while it does not change. */
+uint64_t search_index_generation(struct search_index *ix);
 /* Approximate bytes of memory the index holds. */
 size_t search_index_memory(struct search_index *ix);
 
@@ -126,28 +129,28 @@ size_t search_index_memory(struct search_index *ix);
  * a). An empty query or one without searchable words gives no hits.
  * Returns 0 (no hits is not an error). */
 int search_query(struct search_index *ix, struct arena *a, const char *q,
-		 const struct search_filter *f, size_t offset, size_t limit,
-		 struct search_results *out);
+                 const struct search_filter *f, size_t offset, size_t limit,
+                 struct search_results *out);
 
 /* Documents like the document (kind, id) (its focus, title and question
  * as the query), never the document itself nor a near-duplicate of it or
  * of each other (same title, or nearly the same words). Returns 0, or
  * -ENOENT when the index does not hold it. */
 int search_similar(struct search_index *ix, struct arena *a,
-		   enum search_kind kind, int64_t id,
-		   const struct search_filter *f, size_t limit,
-		   struct search_results *out);
+                   enum search_kind kind, int64_t id,
+                   const struct search_filter *f, size_t limit,
+                   struct search_results *out);
 
 /* Documents like a text that is not in the index (the ask form's live
  * suggestions): like search_query, but near-duplicates of each other are
  * collapsed to the best one. Returns 0. */
 int search_similar_text(struct search_index *ix, struct arena *a,
-			const char *text, const struct search_filter *f,
-			size_t limit, struct search_results *out);
+                        const char *text, const struct search_filter *f,
+                        size_t limit, struct search_results *out);
 
 /* Department suggestion for a new question. */
 struct search_department {
-	const char *name; /* arena copy */
+	const char *name;  /* arena copy */
 	double confidence; /* 0..1; the list sums to at most 1 */
 };
 
@@ -163,8 +166,8 @@ struct search_triage {
  * department. Returns 0, with n == 0 when the index holds no department.
  */
 int search_triage(struct search_index *ix, struct arena *a, const char *text,
-		  size_t max_departments, size_t max_topics,
-		  struct search_triage *out);
+                  size_t max_departments, size_t max_topics,
+                  struct search_triage *out);
 
 /* Snippet of text around the best cluster of the query terms, at most
  * about max_chars characters, cut at word boundaries, with "..." where
@@ -172,8 +175,8 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
  * matched words are wrapped in <mark>...</mark>; otherwise it is plain
  * text. Returns a string owned by a (never NULL; "" for empty text). */
 const char *search_snippet(struct search_index *ix, struct arena *a,
-			   const char *text, const struct search_terms *terms,
-			   size_t max_chars, int html);
+                           const char *text, const struct search_terms *terms,
+                           size_t max_chars, int html);
 
 /* Parse a kind name ("qa", "faq", "article") into SEARCH_KIND_*; 0 if
  * unknown. search_kind_name returns the name of a kind. */

@@ -73,17 +73,17 @@ static void emit(struct buf *b, const char *s, size_t n, int html)
 }
 
 const char *search_snippet(struct search_index *ix, struct arena *a,
-			   const char *text, const struct search_terms *terms,
-			   size_t max_chars, int html)
+                           const char *text, const struct search_terms *terms,
+                           size_t max_chars, int html)
 {
 	struct search_tokens toks;
 	struct buf b = BUF_INIT;
 	struct charpos cp;
-	size_t len, full, best_start = 0, best_end = 0, nm = 0;
+	size_t len, full, best_start = 0, best_end = 0;
 	size_t bestscore = 0, nw = 0;
-	uint32_t *ws, *we;  /* word spans (variants dropped) */
-	size_t *wcs, *wce;  /* their character positions */
-	int *wm;	    /* their query term number, 0 for none */
+	uint32_t *ws, *we; /* word spans (variants dropped) */
+	size_t *wcs, *wce; /* their character positions */
+	int *wm;           /* their query term number, 0 for none */
 	const char *r;
 
 	if (!text || !*text)
@@ -115,7 +115,6 @@ const char *search_snippet(struct search_index *ix, struct arena *a,
 		wcs[nw] = cpos(&cp, t->start);
 		wce[nw] = cpos(&cp, t->end);
 		wm[nw++] = m;
-		nm += m != 0;
 	}
 	/* Default window: the start of the text. */
 	for (size_t i = 0; i < nw && wce[i] <= max_chars; i++)
@@ -128,8 +127,8 @@ const char *search_snippet(struct search_index *ix, struct arena *a,
 			continue;
 		tried++;
 		/* Begin a few words before the match. */
-		for (first = i; first > 0 && wcs[i] - wcs[first - 1] <=
-						       max_chars / 5;
+		for (first = i;
+		     first > 0 && wcs[i] - wcs[first - 1] <= max_chars / 5;
 		     first--)
 			;
 		memset(seen, 0, sizeof(seen));

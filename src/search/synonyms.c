@@ -41,7 +41,7 @@ static int read_file(const char *path, struct buf *b)
 
 /* Analyze one phrase into "t1 t2 ..." (stop words dropped); "" if none. */
 static char *phrase_key(struct search_analyzer *an, struct arena *a,
-			const char *s, size_t n)
+                        const char *s, size_t n)
 {
 	struct search_tokens toks;
 	struct buf b = BUF_INIT;
@@ -61,7 +61,7 @@ static char *phrase_key(struct search_analyzer *an, struct arena *a,
 }
 
 static void parse(struct syn_table *st, struct search_analyzer *an,
-		  const char *text, size_t len)
+                  const char *text, size_t len)
 {
 	struct arena *a = arena_new();
 	const char *p = text, *end = text + len;
@@ -81,8 +81,9 @@ static void parse(struct syn_table *st, struct search_analyzer *an,
 				break;
 			key = phrase_key(an, a, f, (size_t)(fe - f));
 			if (*key) {
-				g.terms = xrealloc(g.terms, (g.nphrases + 1) *
-								    sizeof(char *));
+				g.terms = xrealloc(g.terms,
+				                   (g.nphrases + 1) *
+				                           sizeof(char *));
 				g.terms[g.nphrases++] = xstrdup(key);
 			}
 			f = fe + 1;
@@ -91,11 +92,11 @@ static void parse(struct syn_table *st, struct search_analyzer *an,
 			uint32_t gi = st->ngroups;
 
 			st->groups = xrealloc(st->groups,
-					      (gi + 1) * sizeof(*st->groups));
+			                      (gi + 1) * sizeof(*st->groups));
 			st->groups[st->ngroups++] = g;
 			for (uint32_t i = 0; i < g.nphrases; i++)
 				smap_put(&st->index, g.terms[i],
-					 strlen(g.terms[i]), gi, NULL);
+				         strlen(g.terms[i]), gi, NULL);
 		} else {
 			for (uint32_t i = 0; i < g.nphrases; i++)
 				free(g.terms[i]);
@@ -106,8 +107,7 @@ static void parse(struct syn_table *st, struct search_analyzer *an,
 	arena_free(a);
 }
 
-int syn_load(struct syn_table *st, struct search_analyzer *an,
-	     const char *path)
+int syn_load(struct syn_table *st, struct search_analyzer *an, const char *path)
 {
 	const struct embedded_file *ef = embed_find("data/synonyms.tsv");
 	struct buf b = BUF_INIT;
@@ -151,7 +151,7 @@ static int fz_eligible(const char *t, size_t n)
 }
 
 static void fz_link(struct search_index *ix, const char *key, size_t n,
-		    uint32_t tid)
+                    uint32_t tid)
 {
 	uint32_t l = smap_put(&ix->fz_map, key, n, ix->nfz, NULL);
 
@@ -159,9 +159,9 @@ static void fz_link(struct search_index *ix, const char *key, size_t n,
 		if (ix->nfz == ix->capfz) {
 			ix->capfz = ix->capfz ? ix->capfz * 2 : 1024;
 			ix->fz_lists = xrealloc(ix->fz_lists,
-						ix->capfz * sizeof(uint32_t *));
+			                        ix->capfz * sizeof(uint32_t *));
 			ix->fz_n = xrealloc(ix->fz_n,
-					    ix->capfz * sizeof(uint32_t));
+			                    ix->capfz * sizeof(uint32_t));
 		}
 		ix->fz_lists[l] = NULL;
 		ix->fz_n[l] = 0;
@@ -171,8 +171,8 @@ static void fz_link(struct search_index *ix, const char *key, size_t n,
 		if (ix->fz_lists[l][i] == tid)
 			return;
 	/* Lists grow one by one: they hold a handful of terms. */
-	ix->fz_lists[l] = xrealloc(ix->fz_lists[l],
-				   (ix->fz_n[l] + 1) * sizeof(uint32_t));
+	ix->fz_lists[l] =
+	        xrealloc(ix->fz_lists[l], (ix->fz_n[l] + 1) * sizeof(uint32_t));
 	ix->fz_lists[l][ix->fz_n[l]++] = tid;
 }
 

@@ -24,7 +24,7 @@
 #define NB_ALPHA 0.05
 /* Weight of the neighbour vote against the naive Bayes posterior. */
 #define KNN_WEIGHT 0.35
-#define KNN_K 20
+#define KNN_K      20
 
 /* The model's rows live in tm->counts, one struct trow per term id. */
 static struct trow *row(struct triage_model *tm, uint32_t tid)
@@ -55,9 +55,10 @@ void triage_update(struct search_index *ix, uint32_t d, int sign)
 
 		while (ncap <= dd->dept)
 			ncap *= 2;
-		tm->dept_terms = xrealloc(tm->dept_terms,
-					  ncap * sizeof(uint64_t));
-		tm->dept_docs = xrealloc(tm->dept_docs, ncap * sizeof(uint32_t));
+		tm->dept_terms =
+		        xrealloc(tm->dept_terms, ncap * sizeof(uint64_t));
+		tm->dept_docs =
+		        xrealloc(tm->dept_docs, ncap * sizeof(uint32_t));
 		memset(tm->dept_terms + tm->ndept_cap, 0,
 		       (ncap - tm->ndept_cap) * sizeof(uint64_t));
 		memset(tm->dept_docs + tm->ndept_cap, 0,
@@ -124,8 +125,8 @@ static int cmp_dscore(const void *a, const void *b)
 }
 
 int search_triage(struct search_index *ix, struct arena *a, const char *text,
-		  size_t max_departments, size_t max_topics,
-		  struct search_triage *out)
+                  size_t max_departments, size_t max_topics,
+                  struct search_triage *out)
 {
 	struct triage_model *tm = &ix->tm;
 	struct search_tokens toks;
@@ -155,8 +156,8 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	lp = arena_alloc(a, nd * sizeof(double));
 	for (uint32_t d = 0; d < nd; d++)
 		lp[d] = tm->dept_docs[d]
-				? 0.5 * log((double)tm->dept_docs[d] / ndocs)
-				: -INFINITY;
+		                ? 0.5 * log((double)tm->dept_docs[d] / ndocs)
+		                : -INFINITY;
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 		uint32_t tid;
@@ -178,8 +179,8 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 			for (uint32_t k = 0; k < r->n; k++)
 				if (r->v[k].dept == d)
 					c = r->v[k].n;
-			lp[d] += log((c + NB_ALPHA) /
-				     (tm->dept_terms[d] + NB_ALPHA * tm->nfeat));
+			lp[d] += log((c + NB_ALPHA) / (tm->dept_terms[d] +
+			                               NB_ALPHA * tm->nfeat));
 		}
 	}
 	for (uint32_t d = 0; d < nd; d++)
@@ -201,9 +202,9 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 			if (*nn.hits[i].department)
 				wsum += 1.0 / (i + 2);
 		for (size_t i = 0; i < nn.n && wsum > 0; i++) {
-			uint32_t d = smap_get(&ix->dept_map,
-					      nn.hits[i].department,
-					      strlen(nn.hits[i].department));
+			uint32_t d =
+			        smap_get(&ix->dept_map, nn.hits[i].department,
+			                 strlen(nn.hits[i].department));
 
 			if (d < nd)
 				ds[d].p += KNN_WEIGHT / (i + 2) / wsum;
@@ -214,10 +215,11 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	}
 	qsort(ds, nd, sizeof(*ds), cmp_dscore);
 	out->n = nd < max_departments ? nd : max_departments;
-	out->departments = arena_alloc(a, (out->n + 1) * sizeof(*out->departments));
+	out->departments =
+	        arena_alloc(a, (out->n + 1) * sizeof(*out->departments));
 	for (size_t i = 0; i < out->n; i++) {
 		out->departments[i].name =
-			arena_strdup(a, ix->dept_names[ds[i].dept]);
+		        arena_strdup(a, ix->dept_names[ds[i].dept]);
 		out->departments[i].confidence = ds[i].p;
 	}
 done:
@@ -227,7 +229,8 @@ done:
 	for (size_t i = 0; i < nn.n && out->ntopics < max_topics; i++) {
 		const char *t = nn.hits[i].topics;
 		const char *e = strstr(t, "; ");
-		char *first = arena_strndup(a, t, e ? (size_t)(e - t) : strlen(t));
+		char *first =
+		        arena_strndup(a, t, e ? (size_t)(e - t) : strlen(t));
 		int dup = 0;
 
 		if (!*first)

@@ -22,74 +22,74 @@ struct store_ops {
 	int (*counts)(struct store *st, struct store_counts *out);
 
 	int (*department_list)(struct store *st, struct arena *a,
-			       struct department **out, size_t *n);
+	                       struct department **out, size_t *n);
 	int (*department_get)(struct store *st, struct arena *a, int64_t id,
-			      const char *slug, struct department *out);
+	                      const char *slug, struct department *out);
 	int (*department_ensure)(struct store *st, const char *name,
-				 int64_t *id);
+	                         int64_t *id);
 	int (*topic_list)(struct store *st, struct arena *a,
-			  int64_t department_id, struct topic **out, size_t *n);
+	                  int64_t department_id, struct topic **out, size_t *n);
 	int (*topic_get)(struct store *st, struct arena *a, int64_t id,
-			 const char *slug, struct topic *out);
+	                 const char *slug, struct topic *out);
 
 	int (*qa_list)(struct store *st, struct arena *a, int by, int64_t key,
-		       size_t offset, size_t limit, struct qa_item **out,
-		       size_t *n);
+	               size_t offset, size_t limit, struct qa_item **out,
+	               size_t *n);
 	int (*qa_get)(struct store *st, struct arena *a, int64_t id,
-		      const char *external_id, struct question *out);
+	              const char *external_id, struct question *out);
 	int (*qa_view)(struct store *st, int64_t id);
 	int (*question_create)(struct store *st, const struct question *q,
-			       int64_t *id);
+	                       int64_t *id);
 	int (*question_set_status)(struct store *st, int64_t id,
-				   enum store_qstatus status);
+	                           enum store_qstatus status);
 	int (*answer_create)(struct store *st, const struct answer *ans,
-			     int64_t *id);
+	                     int64_t *id);
 	int (*faq_get)(struct store *st, struct arena *a, int64_t id,
-		       const char *external_id, struct faq *out);
+	               const char *external_id, struct faq *out);
 	int (*article_get)(struct store *st, struct arena *a, int64_t id,
-			   const char *slug, struct article *out);
+	                   const char *slug, struct article *out);
 
 	int (*comment_create)(struct store *st, const struct comment *c,
-			      int64_t *id);
+	                      int64_t *id);
 	int (*comment_list)(struct store *st, struct arena *a,
-			    enum store_kind target_kind, int64_t target_id,
-			    int with_hidden, struct comment **out, size_t *n);
+	                    enum store_kind target_kind, int64_t target_id,
+	                    int with_hidden, struct comment **out, size_t *n);
 
 	int (*user_create)(struct store *st, const struct user *u, int64_t *id);
 	int (*user_get)(struct store *st, struct arena *a, int64_t id,
-			const char *email, struct user *out);
+	                const char *email, struct user *out);
 	int (*user_list)(struct store *st, struct arena *a, struct user **out,
-			 size_t *n);
+	                 size_t *n);
 	int (*user_set_password)(struct store *st, int64_t id,
-				 const char *password_hash);
+	                         const char *password_hash);
 	int (*doctor_set)(struct store *st, const struct doctor *d);
 	int (*doctor_get)(struct store *st, struct arena *a, int64_t user_id,
-			  struct doctor *out);
+	                  struct doctor *out);
 	int (*session_create)(struct store *st, const struct session *s);
 	int (*session_get)(struct store *st, struct arena *a,
-			   const char *token_hash, int64_t now,
-			   struct session *out);
+	                   const char *token_hash, int64_t now,
+	                   struct session *out);
 	int (*session_delete)(struct store *st, const char *token_hash);
 	int (*session_purge)(struct store *st, int64_t now, int64_t *n);
 
 	int (*last_change_seq)(struct store *st, int64_t *seq);
 	int (*changes_since)(struct store *st, struct arena *a, int64_t after,
-			     size_t limit, struct store_change **out,
-			     size_t *n);
+	                     size_t limit, struct store_change **out,
+	                     size_t *n);
 	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
 	int (*document_get)(struct store *st, struct arena *a,
-			    enum store_kind kind, int64_t id,
-			    struct store_doc *out);
+	                    enum store_kind kind, int64_t id,
+	                    struct store_doc *out);
 
 	int (*qa_import)(struct store *st, const struct question *q,
-			 const char *content_hash,
-			 enum store_import_result *res);
+	                 const char *content_hash,
+	                 enum store_import_result *res);
 	int (*faq_import)(struct store *st, const struct faq *f,
-			  const char *content_hash,
-			  enum store_import_result *res);
+	                  const char *content_hash,
+	                  enum store_import_result *res);
 	int (*article_import)(struct store *st, const struct article *ar,
-			      const char *content_hash,
-			      enum store_import_result *res);
+	                      const char *content_hash,
+	                      enum store_import_result *res);
 	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
 };
 

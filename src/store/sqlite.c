@@ -40,192 +40,193 @@ static const struct store_ops sqlite_ops;
  * clear them. The `extra` columns keep unknown archive fields as a JSON
  * object, in their original order. */
 static const char schema_v1[] =
-	"CREATE TABLE departments ("
-	" id INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL UNIQUE,"
-	" slug TEXT NOT NULL UNIQUE,"
-	" description TEXT);"
-	"CREATE TABLE topics ("
-	" id INTEGER PRIMARY KEY,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" name TEXT NOT NULL,"
-	" slug TEXT NOT NULL UNIQUE);"
-	"CREATE UNIQUE INDEX topics_name ON topics(name,"
-	" coalesce(department_id, 0));"
-	"CREATE INDEX topics_department ON topics(department_id, name);"
-	"CREATE TABLE topic_synonyms ("
-	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-	" synonym TEXT NOT NULL,"
-	" pos INTEGER NOT NULL,"
-	" PRIMARY KEY (topic_id, synonym)) WITHOUT ROWID;"
-	"CREATE TABLE sources ("
-	" id INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL UNIQUE,"
-	" url TEXT);"
-	"CREATE TABLE users ("
-	" id INTEGER PRIMARY KEY,"
-	" email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-	" name TEXT NOT NULL,"
-	" role TEXT NOT NULL CHECK (role IN"
-	"  ('patient', 'doctor', 'moderator', 'admin')),"
-	" password_hash TEXT,"
-	" created_at TEXT NOT NULL,"
-	" disabled INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX users_name ON users(name);"
-	"CREATE TABLE doctors ("
-	" user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-	" title TEXT,"
-	" hospital TEXT,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" licence_no TEXT,"
-	" bio TEXT,"
-	" signoff TEXT,"
-	" verified_at TEXT,"
-	" verified_by INTEGER REFERENCES users(id) ON DELETE SET NULL);"
-	"CREATE INDEX doctors_department ON doctors(department_id);"
-	"CREATE TABLE questions ("
-	" id INTEGER PRIMARY KEY,"
-	" external_id TEXT UNIQUE,"
-	" title TEXT NOT NULL,"
-	" text TEXT NOT NULL,"
-	" question_type TEXT,"
-	" nickname TEXT,"
-	" age_band TEXT CHECK (age_band IN ('0-9', '10-19', '20-29', '30-39',"
-	"  '40-49', '50-59', '60-69', '70-79', '80-89', '90+')),"
-	" sex TEXT CHECK (sex IN ('female', 'male', 'other')),"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting',"
-	"  'answered', 'published', 'rejected', 'withdrawn', 'unpublished')),"
-	" consent INTEGER NOT NULL DEFAULT 0,"
-	" asked_at TEXT,"
-	" published_at TEXT,"
-	" language TEXT NOT NULL DEFAULT 'en',"
-	" views INTEGER NOT NULL DEFAULT 0,"
-	" follow_up_of INTEGER REFERENCES questions(id) ON DELETE SET NULL,"
-	" user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-	" token_hash TEXT UNIQUE,"
-	" notify_email TEXT,"
-	" urgent INTEGER NOT NULL DEFAULT 0,"
-	" source_id INTEGER REFERENCES sources(id),"
-	" source_url TEXT,"
-	" content_hash TEXT,"
-	" extra TEXT);"
-	"CREATE INDEX questions_published ON questions(published_at, id)"
-	" WHERE status = 'published';"
-	"CREATE INDEX questions_department ON questions(department_id,"
-	" published_at, id) WHERE status = 'published';"
-	"CREATE TABLE answers ("
-	" id INTEGER PRIMARY KEY,"
-	" question_id INTEGER NOT NULL REFERENCES questions(id)"
-	"  ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
-	" doctor_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-	" author_name TEXT,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" body TEXT NOT NULL,"
-	" answered_at TEXT,"
-	" edited_at TEXT,"
-	" signoff TEXT,"
-	" extra TEXT);"
-	"CREATE INDEX answers_question ON answers(question_id, pos);"
-	"CREATE INDEX answers_doctor ON answers(doctor_id, question_id)"
-	" WHERE doctor_id IS NOT NULL;"
-	"CREATE TABLE question_topics ("
-	" question_id INTEGER NOT NULL REFERENCES questions(id)"
-	"  ON DELETE CASCADE,"
-	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
-	" PRIMARY KEY (question_id, topic_id)) WITHOUT ROWID;"
-	"CREATE INDEX question_topics_topic ON question_topics(topic_id,"
-	" question_id);"
-	"CREATE TABLE faq ("
-	" id INTEGER PRIMARY KEY,"
-	" external_id TEXT NOT NULL UNIQUE,"
-	" title TEXT NOT NULL,"
-	" question TEXT NOT NULL,"
-	" question_type TEXT,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,"
-	" topics TEXT,"
-	" source_id INTEGER REFERENCES sources(id),"
-	" source_url TEXT,"
-	" language TEXT NOT NULL DEFAULT 'en',"
-	" content_hash TEXT,"
-	" extra TEXT);"
-	"CREATE INDEX faq_topic ON faq(topic_id);"
-	"CREATE INDEX faq_department ON faq(department_id);"
-	"CREATE TABLE faq_answers ("
-	" faq_id INTEGER NOT NULL REFERENCES faq(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
-	" author TEXT,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" body TEXT NOT NULL,"
-	" answered_at TEXT,"
-	" extra TEXT,"
-	" PRIMARY KEY (faq_id, pos)) WITHOUT ROWID;"
-	"CREATE TABLE articles ("
-	" id INTEGER PRIMARY KEY,"
-	" external_id TEXT UNIQUE,"
-	" slug TEXT NOT NULL UNIQUE,"
-	" title TEXT NOT NULL,"
-	" summary TEXT NOT NULL DEFAULT '',"
-	" body TEXT,"
-	" author TEXT,"
-	" author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-	" author_department_id INTEGER REFERENCES departments(id)"
-	"  ON DELETE SET NULL,"
-	" category TEXT,"
-	" department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-	" published_at TEXT,"
-	" updated_at TEXT,"
-	" language TEXT NOT NULL DEFAULT 'en',"
-	" status TEXT NOT NULL DEFAULT 'published' CHECK (status IN"
-	"  ('draft', 'published', 'unpublished')),"
-	" source_id INTEGER REFERENCES sources(id),"
-	" source_url TEXT,"
-	" body_extra TEXT,"
-	" content_hash TEXT,"
-	" extra TEXT);"
-	"CREATE INDEX articles_published ON articles(published_at, id)"
-	" WHERE status = 'published';"
-	"CREATE TABLE article_topics ("
-	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
-	" topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-	" pos INTEGER NOT NULL,"
-	" PRIMARY KEY (article_id, topic_id)) WITHOUT ROWID;"
-	"CREATE INDEX article_topics_topic ON article_topics(topic_id,"
-	" article_id);"
-	"CREATE TABLE comments ("
-	" id INTEGER PRIMARY KEY,"
-	" target_kind TEXT NOT NULL CHECK (target_kind IN ('qa', 'article')),"
-	" target_id INTEGER NOT NULL,"
-	" user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-	" body TEXT NOT NULL,"
-	" created_at TEXT NOT NULL,"
-	" hidden INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX comments_target ON comments(target_kind, target_id, id);"
-	"CREATE TABLE sessions ("
-	" token_hash TEXT PRIMARY KEY,"
-	" user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-	" csrf TEXT NOT NULL,"
-	" created_at INTEGER NOT NULL,"
-	" expires_at INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE INDEX sessions_expires ON sessions(expires_at);"
-	"CREATE TABLE changes ("
-	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" kind TEXT NOT NULL,"
-	" entity_id INTEGER NOT NULL,"
-	" op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')));";
+        "CREATE TABLE departments ("
+        " id INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL UNIQUE,"
+        " slug TEXT NOT NULL UNIQUE,"
+        " description TEXT);"
+        "CREATE TABLE topics ("
+        " id INTEGER PRIMARY KEY,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " name TEXT NOT NULL,"
+        " slug TEXT NOT NULL UNIQUE);"
+        "CREATE UNIQUE INDEX topics_name ON topics(name,"
+        " coalesce(department_id, 0));"
+        "CREATE INDEX topics_department ON topics(department_id, name);"
+        "CREATE TABLE topic_synonyms ("
+        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+        " synonym TEXT NOT NULL,"
+        " pos INTEGER NOT NULL,"
+        " PRIMARY KEY (topic_id, synonym)) WITHOUT ROWID;"
+        "CREATE TABLE sources ("
+        " id INTEGER PRIMARY KEY,"
+        " name TEXT NOT NULL UNIQUE,"
+        " url TEXT);"
+        "CREATE TABLE users ("
+        " id INTEGER PRIMARY KEY,"
+        " email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+        " name TEXT NOT NULL,"
+        " role TEXT NOT NULL CHECK (role IN"
+        "  ('patient', 'doctor', 'moderator', 'admin')),"
+        " password_hash TEXT,"
+        " created_at TEXT NOT NULL,"
+        " disabled INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX users_name ON users(name);"
+        "CREATE TABLE doctors ("
+        " user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+        " title TEXT,"
+        " hospital TEXT,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " licence_no TEXT,"
+        " bio TEXT,"
+        " signoff TEXT,"
+        " verified_at TEXT,"
+        " verified_by INTEGER REFERENCES users(id) ON DELETE SET NULL);"
+        "CREATE INDEX doctors_department ON doctors(department_id);"
+        "CREATE TABLE questions ("
+        " id INTEGER PRIMARY KEY,"
+        " external_id TEXT UNIQUE,"
+        " title TEXT NOT NULL,"
+        " text TEXT NOT NULL,"
+        " question_type TEXT,"
+        " nickname TEXT,"
+        " age_band TEXT CHECK (age_band IN ('0-9', '10-19', '20-29', '30-39',"
+        "  '40-49', '50-59', '60-69', '70-79', '80-89', '90+')),"
+        " sex TEXT CHECK (sex IN ('female', 'male', 'other')),"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting',"
+        "  'answered', 'published', 'rejected', 'withdrawn', 'unpublished')),"
+        " consent INTEGER NOT NULL DEFAULT 0,"
+        " asked_at TEXT,"
+        " published_at TEXT,"
+        " language TEXT NOT NULL DEFAULT 'en',"
+        " views INTEGER NOT NULL DEFAULT 0,"
+        " follow_up_of INTEGER REFERENCES questions(id) ON DELETE SET NULL,"
+        " user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " token_hash TEXT UNIQUE,"
+        " notify_email TEXT,"
+        " urgent INTEGER NOT NULL DEFAULT 0,"
+        " source_id INTEGER REFERENCES sources(id),"
+        " source_url TEXT,"
+        " content_hash TEXT,"
+        " extra TEXT);"
+        "CREATE INDEX questions_published ON questions(published_at, id)"
+        " WHERE status = 'published';"
+        "CREATE INDEX questions_department ON questions(department_id,"
+        " published_at, id) WHERE status = 'published';"
+        "CREATE TABLE answers ("
+        " id INTEGER PRIMARY KEY,"
+        " question_id INTEGER NOT NULL REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " pos INTEGER NOT NULL,"
+        " doctor_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " author_name TEXT,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " body TEXT NOT NULL,"
+        " answered_at TEXT,"
+        " edited_at TEXT,"
+        " signoff TEXT,"
+        " extra TEXT);"
+        "CREATE INDEX answers_question ON answers(question_id, pos);"
+        "CREATE INDEX answers_doctor ON answers(doctor_id, question_id)"
+        " WHERE doctor_id IS NOT NULL;"
+        "CREATE TABLE question_topics ("
+        " question_id INTEGER NOT NULL REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+        " pos INTEGER NOT NULL,"
+        " PRIMARY KEY (question_id, topic_id)) WITHOUT ROWID;"
+        "CREATE INDEX question_topics_topic ON question_topics(topic_id,"
+        " question_id);"
+        "CREATE TABLE faq ("
+        " id INTEGER PRIMARY KEY,"
+        " external_id TEXT NOT NULL UNIQUE,"
+        " title TEXT NOT NULL,"
+        " question TEXT NOT NULL,"
+        " question_type TEXT,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,"
+        " topics TEXT,"
+        " source_id INTEGER REFERENCES sources(id),"
+        " source_url TEXT,"
+        " language TEXT NOT NULL DEFAULT 'en',"
+        " content_hash TEXT,"
+        " extra TEXT);"
+        "CREATE INDEX faq_topic ON faq(topic_id);"
+        "CREATE INDEX faq_department ON faq(department_id);"
+        "CREATE TABLE faq_answers ("
+        " faq_id INTEGER NOT NULL REFERENCES faq(id) ON DELETE CASCADE,"
+        " pos INTEGER NOT NULL,"
+        " author TEXT,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " body TEXT NOT NULL,"
+        " answered_at TEXT,"
+        " extra TEXT,"
+        " PRIMARY KEY (faq_id, pos)) WITHOUT ROWID;"
+        "CREATE TABLE articles ("
+        " id INTEGER PRIMARY KEY,"
+        " external_id TEXT UNIQUE,"
+        " slug TEXT NOT NULL UNIQUE,"
+        " title TEXT NOT NULL,"
+        " summary TEXT NOT NULL DEFAULT '',"
+        " body TEXT,"
+        " author TEXT,"
+        " author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " author_department_id INTEGER REFERENCES departments(id)"
+        "  ON DELETE SET NULL,"
+        " category TEXT,"
+        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
+        " published_at TEXT,"
+        " updated_at TEXT,"
+        " language TEXT NOT NULL DEFAULT 'en',"
+        " status TEXT NOT NULL DEFAULT 'published' CHECK (status IN"
+        "  ('draft', 'published', 'unpublished')),"
+        " source_id INTEGER REFERENCES sources(id),"
+        " source_url TEXT,"
+        " body_extra TEXT,"
+        " content_hash TEXT,"
+        " extra TEXT);"
+        "CREATE INDEX articles_published ON articles(published_at, id)"
+        " WHERE status = 'published';"
+        "CREATE TABLE article_topics ("
+        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE "
+        "CASCADE,"
+        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
+        " pos INTEGER NOT NULL,"
+        " PRIMARY KEY (article_id, topic_id)) WITHOUT ROWID;"
+        "CREATE INDEX article_topics_topic ON article_topics(topic_id,"
+        " article_id);"
+        "CREATE TABLE comments ("
+        " id INTEGER PRIMARY KEY,"
+        " target_kind TEXT NOT NULL CHECK (target_kind IN ('qa', 'article')),"
+        " target_id INTEGER NOT NULL,"
+        " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+        " body TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " hidden INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX comments_target ON comments(target_kind, target_id, id);"
+        "CREATE TABLE sessions ("
+        " token_hash TEXT PRIMARY KEY,"
+        " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+        " csrf TEXT NOT NULL,"
+        " created_at INTEGER NOT NULL,"
+        " expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+        "CREATE INDEX sessions_expires ON sessions(expires_at);"
+        "CREATE TABLE changes ("
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " kind TEXT NOT NULL,"
+        " entity_id INTEGER NOT NULL,"
+        " op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')));";
 
 /* Migration 2: the doctors' queue (waiting questions of a department,
  * urgent first, oldest first). */
 static const char schema_v2[] =
-	"CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
-	" asked_at, id) WHERE status = 'waiting';";
+        "CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
+        " asked_at, id) WHERE status = 'waiting';";
 
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
-	schema_v1,
-	schema_v2,
+        schema_v1,
+        schema_v2,
 };
 
 /* ---- errors and statements ---- */
@@ -245,10 +246,9 @@ int sq_fail(struct conn *c, int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = STORE_BUSY; break;
 	}
-	return store_set_error(code, "sqlite: %s (%d)",
-			       c && c->db ? sqlite3_errmsg(c->db)
-					  : sqlite3_errstr(rc),
-			       rc);
+	return store_set_error(
+	        code, "sqlite: %s (%d)",
+	        c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
 }
 
 sqlite3_stmt *sq_stmt(struct conn *c, const char *sql)
@@ -274,7 +274,7 @@ sqlite3_stmt *sq_stmt(struct conn *c, const char *sql)
 		abort();
 	}
 	rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				&c->slots[i].stmt, NULL);
+	                        &c->slots[i].stmt, NULL);
 	if (rc != SQLITE_OK) {
 		sq_fail(c, rc);
 		c->slots[i].stmt = NULL;
@@ -329,7 +329,20 @@ char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i)
 	if (!s)
 		return NULL;
 	return arena_strndup(a, (const char *)s,
-			     (size_t)sqlite3_column_bytes(q, i));
+	                     (size_t)sqlite3_column_bytes(q, i));
+}
+
+void *sq_grow(struct arena *a, void *v, size_t k, size_t *cap, size_t size)
+{
+	void *nv;
+
+	if (k < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 8;
+	nv = arena_alloc(a, *cap * size);
+	if (k)
+		memcpy(nv, v, k * size);
+	return nv;
 }
 
 /* Run one statement without parameters or result rows. */
@@ -369,17 +382,18 @@ int sq_write_end(struct conn *c, int top, int rc)
 }
 
 int sq_change(struct conn *c, enum store_kind kind, int64_t id,
-	      enum store_op op)
+              enum store_op op)
 {
 	sqlite3_stmt *q = sq_stmt(
-		c, "INSERT INTO changes (kind, entity_id, op) VALUES (?, ?, ?)");
+	        c,
+	        "INSERT INTO changes (kind, entity_id, op) VALUES (?, ?, ?)");
 
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_text(q, 1, store_kind_name(kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, id);
 	sqlite3_bind_text(q, 3, op == STORE_OP_DELETE ? "delete" : "upsert", -1,
-			  SQLITE_STATIC);
+	                  SQLITE_STATIC);
 	return sq_run(c, q);
 }
 
@@ -420,12 +434,12 @@ static int conn_open(struct sq_store *s, int create, struct conn **out)
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
 	rc = sqlite3_exec(c->db,
-			  "PRAGMA journal_mode = WAL;"
-			  "PRAGMA synchronous = NORMAL;"
-			  "PRAGMA foreign_keys = ON;"
-			  "PRAGMA temp_store = MEMORY;"
-			  "PRAGMA cache_size = -16384;",
-			  NULL, NULL, NULL);
+	                  "PRAGMA journal_mode = WAL;"
+	                  "PRAGMA synchronous = NORMAL;"
+	                  "PRAGMA foreign_keys = ON;"
+	                  "PRAGMA temp_store = MEMORY;"
+	                  "PRAGMA cache_size = -16384;",
+	                  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	*out = c;
@@ -434,7 +448,7 @@ fail:
 	rc = sq_fail(c, rc);
 	sqlite3_close_v2(c->db);
 	free(c);
-	return rc == STORE_CONFLICT ? STORE_ERROR : rc;
+	return rc;
 }
 
 int sq_conn(struct store *st, struct conn **out)
@@ -536,18 +550,17 @@ static int migrate(struct conn *c, int target)
 	if ((rc = pragma_int(c, "PRAGMA user_version", &version)) ||
 	    (rc = pragma_int(c, "PRAGMA application_id", &app_id)) ||
 	    (rc = pragma_int(c, "SELECT count(*) FROM sqlite_schema",
-			     &n_tables)))
+	                     &n_tables)))
 		goto done;
-	if ((app_id && app_id != APPLICATION_ID) ||
-	    (!app_id && n_tables > 0)) {
+	if ((app_id && app_id != APPLICATION_ID) || (!app_id && n_tables > 0)) {
 		rc = store_set_error(STORE_ERROR, "not an askdoc database");
 		goto done;
 	}
 	if (version > SQ_SCHEMA_VERSION) {
 		rc = store_set_error(STORE_ERROR,
-				     "database schema version %d is newer than "
-				     "this askdoc's (%d)",
-				     version, SQ_SCHEMA_VERSION);
+		                     "database schema version %d is newer than "
+		                     "this askdoc's (%d)",
+		                     version, SQ_SCHEMA_VERSION);
 		goto done;
 	}
 	for (int v = version; v < target; v++) {
@@ -556,15 +569,15 @@ static int migrate(struct conn *c, int target)
 		if (sqlite3_exec(c->db, migrations[v], NULL, NULL, &err) !=
 		    SQLITE_OK) {
 			rc = store_set_error(STORE_ERROR, "migration %d: %s",
-					     v + 1, err ? err : "failed");
+			                     v + 1, err ? err : "failed");
 			sqlite3_free(err);
 			goto done;
 		}
 	}
 	if (version < target) {
 		snprintf(sql, sizeof(sql),
-			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
-			 APPLICATION_ID, target);
+		         "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		         APPLICATION_ID, target);
 		if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
 			rc = sq_fail(c, sqlite3_errcode(c->db));
 			goto done;
@@ -575,7 +588,7 @@ done:
 }
 
 int sq_open_version(const char *path, unsigned flags, int version,
-		    struct store **out)
+                    struct store **out)
 {
 	struct sq_store *s;
 	struct conn *c;
@@ -624,7 +637,7 @@ static int sqlite_tx_begin(struct store *st)
 		return rc;
 	if (c->in_tx || !sqlite3_get_autocommit(c->db))
 		return store_set_error(STORE_INVALID,
-				       "a transaction is already open");
+		                       "a transaction is already open");
 	if ((rc = exec1(c, "BEGIN IMMEDIATE")) == STORE_OK)
 		c->in_tx = 1;
 	return rc;
@@ -642,9 +655,9 @@ static int sqlite_tx_end(struct store *st, int commit)
 	c->in_tx = 0;
 	if (sqlite3_get_autocommit(c->db)) /* SQLite rolled it back */
 		return commit ? store_set_error(STORE_ERROR,
-						"the transaction was rolled "
-						"back after an error")
-			      : STORE_OK;
+		                                "the transaction was rolled "
+		                                "back after an error")
+		              : STORE_OK;
 	if (commit)
 		return sq_write_end(c, 1, STORE_OK);
 	return exec1(c, "ROLLBACK");
@@ -676,10 +689,10 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 	sprintf(tmp, "%s.tmp-backup", dest_path);
 	unlink(tmp);
 	if (sqlite3_open_v2(tmp, &dest,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK) {
 		rc = store_set_error(STORE_ERROR, "cannot create %s: %s", tmp,
-				     sqlite3_errmsg(dest));
+		                     sqlite3_errmsg(dest));
 		goto done;
 	}
 	/* One read transaction for the whole copy: the copy is the snapshot
@@ -691,7 +704,7 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 	b = sqlite3_backup_init(dest, "main", c->db, "main");
 	if (!b) {
 		rc = store_set_error(STORE_ERROR, "backup: %s",
-				     sqlite3_errmsg(dest));
+		                     sqlite3_errmsg(dest));
 		goto done;
 	}
 	for (;;) {
@@ -705,14 +718,14 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 		}
 		if (r != SQLITE_OK) {
 			rc = store_set_error(STORE_ERROR, "backup: %s",
-					     sqlite3_errstr(r));
+			                     sqlite3_errstr(r));
 			goto done;
 		}
 	}
 	if (sqlite3_backup_finish(b) != SQLITE_OK) {
 		b = NULL;
 		rc = store_set_error(STORE_ERROR, "backup: %s",
-				     sqlite3_errmsg(dest));
+		                     sqlite3_errmsg(dest));
 		goto done;
 	}
 	b = NULL;
@@ -722,8 +735,8 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 	}
 	dest = NULL;
 	if (rename(tmp, dest_path) != 0)
-		rc = store_set_error(STORE_ERROR, "cannot rename %s to %s",
-				     tmp, dest_path);
+		rc = store_set_error(STORE_ERROR, "cannot rename %s to %s", tmp,
+		                     dest_path);
 done:
 	if (b)
 		sqlite3_backup_finish(b);
@@ -748,29 +761,29 @@ static int sqlite_counts(struct store *st, struct store_counts *out)
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT"
-		       " (SELECT count(*) FROM departments),"
-		       " (SELECT count(*) FROM topics),"
-		       " (SELECT count(*) FROM sources),"
-		       " (SELECT count(*) FROM users),"
-		       " (SELECT count(*) FROM doctors),"
-		       " (SELECT count(*) FROM questions),"
-		       " (SELECT count(*) FROM questions"
-		       "  WHERE status = 'published'),"
-		       " (SELECT count(*) FROM answers),"
-		       " (SELECT count(*) FROM faq),"
-		       " (SELECT count(*) FROM articles),"
-		       " (SELECT count(*) FROM comments),"
-		       " (SELECT count(*) FROM sessions),"
-		       " (SELECT count(*) FROM changes)");
+	               " (SELECT count(*) FROM departments),"
+	               " (SELECT count(*) FROM topics),"
+	               " (SELECT count(*) FROM sources),"
+	               " (SELECT count(*) FROM users),"
+	               " (SELECT count(*) FROM doctors),"
+	               " (SELECT count(*) FROM questions),"
+	               " (SELECT count(*) FROM questions"
+	               "  WHERE status = 'published'),"
+	               " (SELECT count(*) FROM answers),"
+	               " (SELECT count(*) FROM faq),"
+	               " (SELECT count(*) FROM articles),"
+	               " (SELECT count(*) FROM comments),"
+	               " (SELECT count(*) FROM sessions),"
+	               " (SELECT count(*) FROM changes)");
 	if (!q)
 		return STORE_ERROR;
 	if ((rc = sq_step(c, q)) < 0)
 		return rc;
-	int64_t *f[] = {&out->departments, &out->topics,    &out->sources,
-			&out->users,	   &out->doctors,   &out->questions,
-			&out->qa_published, &out->answers,  &out->faq,
-			&out->articles,	   &out->comments,  &out->sessions,
-			&out->changes};
+	int64_t *f[] = {&out->departments,  &out->topics,   &out->sources,
+	                &out->users,        &out->doctors,  &out->questions,
+	                &out->qa_published, &out->answers,  &out->faq,
+	                &out->articles,     &out->comments, &out->sessions,
+	                &out->changes};
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
 		*f[i] = sqlite3_column_int64(q, (int)i);
 	sqlite3_reset(q);
@@ -795,36 +808,36 @@ static int sqlite_last_change_seq(struct store *st, int64_t *seq)
 }
 
 static int sqlite_changes_since(struct store *st, struct arena *a,
-				int64_t after, size_t limit,
-				struct store_change **out, size_t *n)
+                                int64_t after, size_t limit,
+                                struct store_change **out, size_t *n)
 {
-	struct store_change *v;
+	struct store_change *v = NULL;
 	struct conn *c;
 	sqlite3_stmt *q;
-	size_t k = 0;
+	size_t k = 0, cap = 0;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
-		       " WHERE seq > ? ORDER BY seq LIMIT ?");
+	               " WHERE seq > ? ORDER BY seq LIMIT ?");
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_int64(q, 1, after);
 	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	v = ARENA_ARRAY(a, struct store_change, limit ? limit : 1);
 	while ((rc = sq_step(c, q)) == 1) {
 		enum store_kind kind = STORE_KIND_QA;
 
+		v = sq_grow(a, v, k, &cap, sizeof(*v));
 		store_kind_parse((const char *)sqlite3_column_text(q, 1),
-				 &kind);
+		                 &kind);
 		v[k].seq = sqlite3_column_int64(q, 0);
 		v[k].kind = kind;
 		v[k].id = sqlite3_column_int64(q, 2);
 		v[k].op = strcmp((const char *)sqlite3_column_text(q, 3),
-				 "delete") == 0
-				  ? STORE_OP_DELETE
-				  : STORE_OP_UPSERT;
+		                 "delete") == 0
+		                  ? STORE_OP_DELETE
+		                  : STORE_OP_UPSERT;
 		k++;
 	}
 	if (rc < 0)
@@ -835,45 +848,45 @@ static int sqlite_changes_since(struct store *st, struct arena *a,
 }
 
 static const struct store_ops sqlite_ops = {
-	.name = "sqlite",
-	.close = sqlite_close,
-	.thread_release = sqlite_thread_release,
-	.tx_begin = sqlite_tx_begin,
-	.tx_commit = sqlite_tx_commit,
-	.tx_rollback = sqlite_tx_rollback,
-	.backup = sqlite_backup,
-	.counts = sqlite_counts,
-	.department_list = sq_department_list,
-	.department_get = sq_department_get,
-	.department_ensure = sq_department_ensure,
-	.topic_list = sq_topic_list,
-	.topic_get = sq_topic_get,
-	.qa_list = sq_qa_list,
-	.qa_get = sq_qa_get,
-	.qa_view = sq_qa_view,
-	.question_create = sq_question_create,
-	.question_set_status = sq_question_set_status,
-	.answer_create = sq_answer_create,
-	.faq_get = sq_faq_get,
-	.article_get = sq_article_get,
-	.comment_create = sq_comment_create,
-	.comment_list = sq_comment_list,
-	.user_create = sq_user_create,
-	.user_get = sq_user_get,
-	.user_list = sq_user_list,
-	.user_set_password = sq_user_set_password,
-	.doctor_set = sq_doctor_set,
-	.doctor_get = sq_doctor_get,
-	.session_create = sq_session_create,
-	.session_get = sq_session_get,
-	.session_delete = sq_session_delete,
-	.session_purge = sq_session_purge,
-	.last_change_seq = sqlite_last_change_seq,
-	.changes_since = sqlite_changes_since,
-	.each_document = sq_each_document,
-	.document_get = sq_document_get,
-	.qa_import = sq_qa_import,
-	.faq_import = sq_faq_import,
-	.article_import = sq_article_import,
-	.export_each = sq_export_each,
+        .name = "sqlite",
+        .close = sqlite_close,
+        .thread_release = sqlite_thread_release,
+        .tx_begin = sqlite_tx_begin,
+        .tx_commit = sqlite_tx_commit,
+        .tx_rollback = sqlite_tx_rollback,
+        .backup = sqlite_backup,
+        .counts = sqlite_counts,
+        .department_list = sq_department_list,
+        .department_get = sq_department_get,
+        .department_ensure = sq_department_ensure,
+        .topic_list = sq_topic_list,
+        .topic_get = sq_topic_get,
+        .qa_list = sq_qa_list,
+        .qa_get = sq_qa_get,
+        .qa_view = sq_qa_view,
+        .question_create = sq_question_create,
+        .question_set_status = sq_question_set_status,
+        .answer_create = sq_answer_create,
+        .faq_get = sq_faq_get,
+        .article_get = sq_article_get,
+        .comment_create = sq_comment_create,
+        .comment_list = sq_comment_list,
+        .user_create = sq_user_create,
+        .user_get = sq_user_get,
+        .user_list = sq_user_list,
+        .user_set_password = sq_user_set_password,
+        .doctor_set = sq_doctor_set,
+        .doctor_get = sq_doctor_get,
+        .session_create = sq_session_create,
+        .session_get = sq_session_get,
+        .session_delete = sq_session_delete,
+        .session_purge = sq_session_purge,
+        .last_change_seq = sqlite_last_change_seq,
+        .changes_since = sqlite_changes_since,
+        .each_document = sq_each_document,
+        .document_get = sq_document_get,
+        .qa_import = sq_qa_import,
+        .faq_import = sq_faq_import,
+        .article_import = sq_article_import,
+        .export_each = sq_export_each,
 };

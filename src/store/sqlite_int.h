@@ -2,9 +2,10 @@
  * store/sqlite*.c and the store's unit tests).
  *
  * sqlite.c owns connections, the statement cache, the schema and its
- * migrations, transactions, backup and the changelog; sqlite_content.c the
- * departments, topics, Q&As, library, articles, comments, import, export
- * and documents; sqlite_users.c users, doctors and sessions.
+ * migrations, transactions, backup and the changelog; sqlite_content.c
+ * departments, topics, Q&As, the library, articles and comments (reads and
+ * the site's writes); sqlite_archive.c the search documents, import and
+ * export; sqlite_users.c users, doctors and sessions.
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -23,6 +24,7 @@
 
 #include "store/backend.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define SQ_SCHEMA_VERSION 2
@@ -40,7 +42,7 @@ struct conn {
 	sqlite3 *db;
 	struct sq_store *owner;
 	struct conn *next; /* in owner->conns */
-	int in_tx;	   /* inside store_tx_begin/commit */
+	int in_tx;         /* inside store_tx_begin/commit */
 	size_t n_stmts;
 	struct sq_slot slots[SQ_STMT_SLOTS];
 };
@@ -73,73 +75,106 @@ int sq_write_begin(struct conn *c, int *top);
 int sq_write_end(struct conn *c, int top, int rc);
 /* Append a changelog row in the current transaction. */
 int sq_change(struct conn *c, enum store_kind kind, int64_t id,
-	      enum store_op op);
+              enum store_op op);
 
 /* Bind a string (NULL binds NULL) or an id (0 binds NULL). */
 void sq_bind_text(sqlite3_stmt *q, int i, const char *s);
 void sq_bind_id(sqlite3_stmt *q, int i, int64_t id);
+/* Make room in arena array v (k elements of size bytes, *cap allocated)
+ * for one more, doubling; returns the array, moved if it grew. */
+void *sq_grow(struct arena *a, void *v, size_t k, size_t *cap, size_t size);
 /* Column i as an arena string, NULL for SQL NULL. */
 char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i);
 
 /* Open a store whose schema is brought to `version` only (tests use it to
  * make a database of an older version). */
 int sq_open_version(const char *path, unsigned flags, int version,
-		    struct store **out);
+                    struct store **out);
+
+/* sqlite_content.c: helpers shared with sqlite_archive.c */
+/* Split a '\n'-joined column, or parse a JSON array of strings, into an
+ * arena array. */
+const char **sq_split_lines(struct arena *a, sqlite3_stmt *q, int col,
+                            size_t *n);
+const char **sq_json_strings(struct arena *a, const char *text, size_t *n);
+/* The id of the row sql (one text parameter) finds, 0 if none. */
+int sq_find_id(struct conn *c, const char *sql, const char *key, int64_t *id);
+/* Ids of the department or source called name (NULL gives 0), created
+ * when missing. */
+int sq_dept_ensure(struct conn *c, const char *name, int64_t *id);
+int sq_source_ensure(struct conn *c, const char *name, int64_t *id);
+/* The id of topic (name, department dept), created when missing. */
+int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
+                    int *created);
+/* Add the synonyms not known yet to topic id; *added counts them. */
+int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
+                          const char *const *syn, size_t n, int *added);
+/* A URL slug of name into b, and made unique with exists_sql. */
+void sq_slugify(struct buf *b, const char *name);
+int sq_unique_slug(struct conn *c, const char *exists_sql, struct buf *b);
+/* Whole records, by id or by key. */
+int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
+               const char *external_id, struct question *out);
+int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
+                const char *external_id, struct faq *out);
+int sq_article_read(struct conn *c, struct arena *a, int64_t id,
+                    const char *slug, const char *external_id,
+                    struct article *out);
 
 /* sqlite_content.c */
 int sq_department_list(struct store *st, struct arena *a,
-		       struct department **out, size_t *n);
+                       struct department **out, size_t *n);
 int sq_department_get(struct store *st, struct arena *a, int64_t id,
-		      const char *slug, struct department *out);
+                      const char *slug, struct department *out);
 int sq_department_ensure(struct store *st, const char *name, int64_t *id);
 int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
-		  struct topic **out, size_t *n);
+                  struct topic **out, size_t *n);
 int sq_topic_get(struct store *st, struct arena *a, int64_t id,
-		 const char *slug, struct topic *out);
+                 const char *slug, struct topic *out);
 int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
-	       size_t offset, size_t limit, struct qa_item **out, size_t *n);
+               size_t offset, size_t limit, struct qa_item **out, size_t *n);
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
-	      const char *external_id, struct question *out);
+              const char *external_id, struct question *out);
 int sq_qa_view(struct store *st, int64_t id);
-int sq_question_create(struct store *st, const struct question *q,
-		       int64_t *id);
+int sq_question_create(struct store *st, const struct question *q, int64_t *id);
 int sq_question_set_status(struct store *st, int64_t id,
-			   enum store_qstatus status);
+                           enum store_qstatus status);
 int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id);
 int sq_faq_get(struct store *st, struct arena *a, int64_t id,
-	       const char *external_id, struct faq *out);
+               const char *external_id, struct faq *out);
 int sq_article_get(struct store *st, struct arena *a, int64_t id,
-		   const char *slug, struct article *out);
-int sq_comment_create(struct store *st, const struct comment *cm,
-		      int64_t *id);
+                   const char *slug, struct article *out);
+int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id);
 int sq_comment_list(struct store *st, struct arena *a,
-		    enum store_kind target_kind, int64_t target_id,
-		    int with_hidden, struct comment **out, size_t *n);
+                    enum store_kind target_kind, int64_t target_id,
+                    int with_hidden, struct comment **out, size_t *n);
+
+/* sqlite_archive.c */
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
 int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
-		    int64_t id, struct store_doc *out);
+                    int64_t id, struct store_doc *out);
 int sq_qa_import(struct store *st, const struct question *q,
-		 const char *content_hash, enum store_import_result *res);
+                 const char *content_hash, enum store_import_result *res);
 int sq_faq_import(struct store *st, const struct faq *f,
-		  const char *content_hash, enum store_import_result *res);
+                  const char *content_hash, enum store_import_result *res);
 int sq_article_import(struct store *st, const struct article *ar,
-		      const char *content_hash, enum store_import_result *res);
+                      const char *content_hash, enum store_import_result *res);
 int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
 
 /* sqlite_users.c */
 int sq_user_create(struct store *st, const struct user *u, int64_t *id);
 int sq_user_get(struct store *st, struct arena *a, int64_t id,
-		const char *email, struct user *out);
+                const char *email, struct user *out);
 int sq_user_list(struct store *st, struct arena *a, struct user **out,
-		 size_t *n);
+                 size_t *n);
 int sq_user_set_password(struct store *st, int64_t id,
-			 const char *password_hash);
+                         const char *password_hash);
 int sq_doctor_set(struct store *st, const struct doctor *d);
 int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-		  struct doctor *out);
+                  struct doctor *out);
 int sq_session_create(struct store *st, const struct session *s);
 int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
-		   int64_t now, struct session *out);
+                   int64_t now, struct session *out);
 int sq_session_delete(struct store *st, const char *token_hash);
 int sq_session_purge(struct store *st, int64_t now, int64_t *n);
 

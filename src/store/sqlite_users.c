@@ -11,8 +11,7 @@
 
 #define USER_COLS "id, email, name, role, password_hash, created_at, disabled"
 
-static void read_user(struct arena *a, sqlite3_stmt *q, int col,
-		      struct user *u)
+static void read_user(struct arena *a, sqlite3_stmt *q, int col, struct user *u)
 {
 	enum store_role role = STORE_ROLE_PATIENT;
 
@@ -34,12 +33,12 @@ int sq_user_create(struct store *st, const struct user *u, int64_t *id)
 
 	if (!u->email || !*u->email || !u->name || !*u->name)
 		return store_set_error(STORE_INVALID,
-				       "a user needs an e-mail and a name");
+		                       "a user needs an e-mail and a name");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "INSERT INTO users (email, name, role, password_hash,"
-		       " created_at, disabled) VALUES (?, ?, ?, ?,"
-		       " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
+	               " created_at, disabled) VALUES (?, ?, ?, ?,"
+	               " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?)");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_text(q, 1, u->email);
@@ -54,7 +53,7 @@ int sq_user_create(struct store *st, const struct user *u, int64_t *id)
 }
 
 int sq_user_get(struct store *st, struct arena *a, int64_t id,
-		const char *email, struct user *out)
+                const char *email, struct user *out)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -63,7 +62,8 @@ int sq_user_get(struct store *st, struct arena *a, int64_t id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (email) {
-		q = sq_stmt(c, "SELECT " USER_COLS " FROM users WHERE email = ?");
+		q = sq_stmt(c,
+		            "SELECT " USER_COLS " FROM users WHERE email = ?");
 		if (q)
 			sq_bind_text(q, 1, email);
 	} else {
@@ -82,7 +82,7 @@ int sq_user_get(struct store *st, struct arena *a, int64_t id,
 }
 
 int sq_user_list(struct store *st, struct arena *a, struct user **out,
-		 size_t *n)
+                 size_t *n)
 {
 	struct user *v = NULL;
 	size_t k = 0, cap = 0;
@@ -95,15 +95,7 @@ int sq_user_list(struct store *st, struct arena *a, struct user **out,
 	if (!(q = sq_stmt(c, "SELECT " USER_COLS " FROM users ORDER BY id")))
 		return STORE_ERROR;
 	while ((rc = sq_step(c, q)) == 1) {
-		if (k == cap) {
-			struct user *nv;
-
-			cap = cap ? 2 * cap : 16;
-			nv = ARENA_ARRAY(a, struct user, cap);
-			if (k)
-				memcpy(nv, v, k * sizeof(*v));
-			v = nv;
-		}
+		v = sq_grow(a, v, k, &cap, sizeof(*v));
 		read_user(a, q, 0, &v[k++]);
 	}
 	if (rc < 0)
@@ -114,7 +106,7 @@ int sq_user_list(struct store *st, struct arena *a, struct user **out,
 }
 
 int sq_user_set_password(struct store *st, int64_t id,
-			 const char *password_hash)
+                         const char *password_hash)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -122,7 +114,8 @@ int sq_user_set_password(struct store *st, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?")))
+	if (!(q = sq_stmt(c,
+	                  "UPDATE users SET password_hash = ? WHERE id = ?")))
 		return STORE_ERROR;
 	sq_bind_text(q, 1, password_hash);
 	sqlite3_bind_int64(q, 2, id);
@@ -149,28 +142,28 @@ int sq_doctor_set(struct store *st, const struct doctor *d)
 	sqlite3_bind_int64(q, 1, d->user_id);
 	if ((rc = sq_step(c, q)) <= 0) {
 		rc = rc ? rc
-			: store_set_error(STORE_NOTFOUND, "no user %lld",
-					  (long long)d->user_id);
+		        : store_set_error(STORE_NOTFOUND, "no user %lld",
+		                          (long long)d->user_id);
 		goto done;
 	}
 	rc = strcmp((const char *)sqlite3_column_text(q, 0), "doctor") == 0
-		     ? STORE_OK
-		     : store_set_error(STORE_INVALID,
-				       "user %lld is not a doctor",
-				       (long long)d->user_id);
+	             ? STORE_OK
+	             : store_set_error(STORE_INVALID,
+	                               "user %lld is not a doctor",
+	                               (long long)d->user_id);
 	sqlite3_reset(q);
 	if (rc)
 		goto done;
 	q = sq_stmt(c, "INSERT INTO doctors (user_id, title, hospital,"
-		       " department_id, licence_no, bio, signoff, verified_at,"
-		       " verified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		       " ON CONFLICT (user_id) DO UPDATE SET"
-		       " title = excluded.title, hospital = excluded.hospital,"
-		       " department_id = excluded.department_id,"
-		       " licence_no = excluded.licence_no, bio = excluded.bio,"
-		       " signoff = excluded.signoff,"
-		       " verified_at = excluded.verified_at,"
-		       " verified_by = excluded.verified_by");
+	               " department_id, licence_no, bio, signoff, verified_at,"
+	               " verified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	               " ON CONFLICT (user_id) DO UPDATE SET"
+	               " title = excluded.title, hospital = excluded.hospital,"
+	               " department_id = excluded.department_id,"
+	               " licence_no = excluded.licence_no, bio = excluded.bio,"
+	               " signoff = excluded.signoff,"
+	               " verified_at = excluded.verified_at,"
+	               " verified_by = excluded.verified_by");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -190,7 +183,7 @@ done:
 }
 
 int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-		  struct doctor *out)
+                  struct doctor *out)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -199,11 +192,11 @@ int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT d.user_id, u.name, d.title, d.hospital,"
-		       " d.department_id, p.name, d.licence_no, d.bio,"
-		       " d.signoff, d.verified_at, d.verified_by"
-		       " FROM doctors d JOIN users u ON u.id = d.user_id"
-		       " LEFT JOIN departments p ON p.id = d.department_id"
-		       " WHERE d.user_id = ?");
+	               " d.department_id, p.name, d.licence_no, d.bio,"
+	               " d.signoff, d.verified_at, d.verified_by"
+	               " FROM doctors d JOIN users u ON u.id = d.user_id"
+	               " LEFT JOIN departments p ON p.id = d.department_id"
+	               " WHERE d.user_id = ?");
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_int64(q, 1, user_id);
@@ -232,11 +225,11 @@ int sq_session_create(struct store *st, const struct session *s)
 
 	if (!s->token_hash || !*s->token_hash || !s->csrf)
 		return store_set_error(STORE_INVALID,
-				       "a session needs a token hash and csrf");
+		                       "a session needs a token hash and csrf");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "INSERT INTO sessions (token_hash, user_id, csrf,"
-		       " created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+	               " created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_text(q, 1, s->token_hash);
@@ -248,7 +241,7 @@ int sq_session_create(struct store *st, const struct session *s)
 }
 
 int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
-		   int64_t now, struct session *out)
+                   int64_t now, struct session *out)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -259,11 +252,11 @@ int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT s.token_hash, s.user_id, s.csrf, s.created_at,"
-		       " s.expires_at, u.id, u.email, u.name, u.role,"
-		       " u.password_hash, u.created_at, u.disabled"
-		       " FROM sessions s JOIN users u ON u.id = s.user_id"
-		       " WHERE s.token_hash = ? AND s.expires_at > ?"
-		       " AND u.disabled = 0");
+	               " s.expires_at, u.id, u.email, u.name, u.role,"
+	               " u.password_hash, u.created_at, u.disabled"
+	               " FROM sessions s JOIN users u ON u.id = s.user_id"
+	               " WHERE s.token_hash = ? AND s.expires_at > ?"
+	               " AND u.disabled = 0");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_text(q, 1, token_hash);

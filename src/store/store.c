@@ -47,23 +47,26 @@ const char *store_strerror(int rc)
 }
 
 static const char *const kind_names[] = {
-	[STORE_KIND_QA] = "qa",
-	[STORE_KIND_FAQ] = "faq",
-	[STORE_KIND_ARTICLE] = "article",
-	[STORE_KIND_TOPIC] = "topic",
+        [STORE_KIND_QA] = "qa",
+        [STORE_KIND_FAQ] = "faq",
+        [STORE_KIND_ARTICLE] = "article",
+        [STORE_KIND_TOPIC] = "topic",
 };
 
 static const char *const role_names[] = {
-	[STORE_ROLE_PATIENT] = "patient",
-	[STORE_ROLE_DOCTOR] = "doctor",
-	[STORE_ROLE_MODERATOR] = "moderator",
-	[STORE_ROLE_ADMIN] = "admin",
+        [STORE_ROLE_PATIENT] = "patient",
+        [STORE_ROLE_DOCTOR] = "doctor",
+        [STORE_ROLE_MODERATOR] = "moderator",
+        [STORE_ROLE_ADMIN] = "admin",
 };
 
 static const char *const qstatus_names[] = {
-	[STORE_Q_WAITING] = "waiting",	   [STORE_Q_ANSWERED] = "answered",
-	[STORE_Q_PUBLISHED] = "published", [STORE_Q_REJECTED] = "rejected",
-	[STORE_Q_WITHDRAWN] = "withdrawn", [STORE_Q_UNPUBLISHED] = "unpublished",
+        [STORE_Q_WAITING] = "waiting",
+        [STORE_Q_ANSWERED] = "answered",
+        [STORE_Q_PUBLISHED] = "published",
+        [STORE_Q_REJECTED] = "rejected",
+        [STORE_Q_WITHDRAWN] = "withdrawn",
+        [STORE_Q_UNPUBLISHED] = "unpublished",
 };
 
 static const char *name_of(const char *const *names, size_t n, int v)
@@ -72,7 +75,7 @@ static const char *name_of(const char *const *names, size_t n, int v)
 }
 
 static int parse_name(const char *const *names, size_t n, const char *name,
-		      int *out)
+                      int *out)
 {
 	for (size_t i = 0; name && i < n; i++)
 		if (names[i] && strcmp(names[i], name) == 0) {
@@ -116,7 +119,7 @@ const char *store_qstatus_name(enum store_qstatus status)
 int store_qstatus_parse(const char *name, enum store_qstatus *out)
 {
 	int v, rc = parse_name(qstatus_names, ARRAY_SIZE(qstatus_names), name,
-			       &v);
+	                       &v);
 	if (rc == STORE_OK)
 		*out = (enum store_qstatus)v;
 	return rc;
@@ -129,8 +132,8 @@ int store_open(const char *url, unsigned flags, struct store **out)
 	if (!url || !*url)
 		return store_set_error(STORE_INVALID, "no database given");
 	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://"))
-		return store_set_error(STORE_ERROR,
-				       "this askdoc is built without PostgreSQL");
+		return store_set_error(
+		        STORE_ERROR, "this askdoc is built without PostgreSQL");
 	if (str_starts(url, "sqlite:"))
 		url += strlen("sqlite:");
 	return store_sqlite_open(url, flags, out);
@@ -178,19 +181,19 @@ int store_counts(struct store *st, struct store_counts *out)
 }
 
 int store_department_list(struct store *st, struct arena *a,
-			  struct department **out, size_t *n)
+                          struct department **out, size_t *n)
 {
 	return st->ops->department_list(st, a, out, n);
 }
 
 int store_department_get(struct store *st, struct arena *a, int64_t id,
-			 struct department *out)
+                         struct department *out)
 {
 	return st->ops->department_get(st, a, id, NULL, out);
 }
 
 int store_department_by_slug(struct store *st, struct arena *a,
-			     const char *slug, struct department *out)
+                             const char *slug, struct department *out)
 {
 	if (!slug)
 		return STORE_NOTFOUND;
@@ -203,19 +206,19 @@ int store_department_ensure(struct store *st, const char *name, int64_t *id)
 }
 
 int store_topic_list(struct store *st, struct arena *a, int64_t department_id,
-		     struct topic **out, size_t *n)
+                     struct topic **out, size_t *n)
 {
 	return st->ops->topic_list(st, a, department_id, out, n);
 }
 
 int store_topic_get(struct store *st, struct arena *a, int64_t id,
-		    struct topic *out)
+                    struct topic *out)
 {
 	return st->ops->topic_get(st, a, id, NULL, out);
 }
 
 int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
-			struct topic *out)
+                        struct topic *out)
 {
 	if (!slug)
 		return STORE_NOTFOUND;
@@ -223,37 +226,37 @@ int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
 }
 
 int store_qa_latest(struct store *st, struct arena *a, int64_t department_id,
-		    size_t offset, size_t limit, struct qa_item **out,
-		    size_t *n)
+                    size_t offset, size_t limit, struct qa_item **out,
+                    size_t *n)
 {
 	return st->ops->qa_list(st, a, STORE_BY_LATEST, department_id, offset,
-				limit, out, n);
+	                        limit, out, n);
 }
 
 int store_qa_by_topic(struct store *st, struct arena *a, int64_t topic_id,
-		      size_t offset, size_t limit, struct qa_item **out,
-		      size_t *n)
+                      size_t offset, size_t limit, struct qa_item **out,
+                      size_t *n)
 {
 	return st->ops->qa_list(st, a, STORE_BY_TOPIC, topic_id, offset, limit,
-				out, n);
+	                        out, n);
 }
 
 int store_qa_by_doctor(struct store *st, struct arena *a, int64_t doctor_id,
-		       size_t offset, size_t limit, struct qa_item **out,
-		       size_t *n)
+                       size_t offset, size_t limit, struct qa_item **out,
+                       size_t *n)
 {
 	return st->ops->qa_list(st, a, STORE_BY_DOCTOR, doctor_id, offset,
-				limit, out, n);
+	                        limit, out, n);
 }
 
 int store_qa_get(struct store *st, struct arena *a, int64_t id,
-		 struct question *out)
+                 struct question *out)
 {
 	return st->ops->qa_get(st, a, id, NULL, out);
 }
 
 int store_qa_get_external(struct store *st, struct arena *a,
-			  const char *external_id, struct question *out)
+                          const char *external_id, struct question *out)
 {
 	if (!external_id)
 		return STORE_NOTFOUND;
@@ -266,31 +269,30 @@ int store_qa_view(struct store *st, int64_t id)
 }
 
 int store_question_create(struct store *st, const struct question *q,
-			  int64_t *id)
+                          int64_t *id)
 {
 	return st->ops->question_create(st, q, id);
 }
 
 int store_question_set_status(struct store *st, int64_t id,
-			      enum store_qstatus status)
+                              enum store_qstatus status)
 {
 	return st->ops->question_set_status(st, id, status);
 }
 
-int store_answer_create(struct store *st, const struct answer *ans,
-			int64_t *id)
+int store_answer_create(struct store *st, const struct answer *ans, int64_t *id)
 {
 	return st->ops->answer_create(st, ans, id);
 }
 
 int store_faq_get(struct store *st, struct arena *a, int64_t id,
-		  struct faq *out)
+                  struct faq *out)
 {
 	return st->ops->faq_get(st, a, id, NULL, out);
 }
 
 int store_faq_get_external(struct store *st, struct arena *a,
-			   const char *external_id, struct faq *out)
+                           const char *external_id, struct faq *out)
 {
 	if (!external_id)
 		return STORE_NOTFOUND;
@@ -298,31 +300,30 @@ int store_faq_get_external(struct store *st, struct arena *a,
 }
 
 int store_article_get(struct store *st, struct arena *a, int64_t id,
-		      struct article *out)
+                      struct article *out)
 {
 	return st->ops->article_get(st, a, id, NULL, out);
 }
 
 int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
-			  struct article *out)
+                          struct article *out)
 {
 	if (!slug)
 		return STORE_NOTFOUND;
 	return st->ops->article_get(st, a, 0, slug, out);
 }
 
-int store_comment_create(struct store *st, const struct comment *c,
-			 int64_t *id)
+int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
 {
 	return st->ops->comment_create(st, c, id);
 }
 
 int store_comment_list(struct store *st, struct arena *a,
-		       enum store_kind target_kind, int64_t target_id,
-		       int with_hidden, struct comment **out, size_t *n)
+                       enum store_kind target_kind, int64_t target_id,
+                       int with_hidden, struct comment **out, size_t *n)
 {
-	return st->ops->comment_list(st, a, target_kind, target_id,
-				     with_hidden, out, n);
+	return st->ops->comment_list(st, a, target_kind, target_id, with_hidden,
+	                             out, n);
 }
 
 int store_user_create(struct store *st, const struct user *u, int64_t *id)
@@ -331,13 +332,13 @@ int store_user_create(struct store *st, const struct user *u, int64_t *id)
 }
 
 int store_user_get(struct store *st, struct arena *a, int64_t id,
-		   struct user *out)
+                   struct user *out)
 {
 	return st->ops->user_get(st, a, id, NULL, out);
 }
 
 int store_user_by_email(struct store *st, struct arena *a, const char *email,
-			struct user *out)
+                        struct user *out)
 {
 	if (!email)
 		return STORE_NOTFOUND;
@@ -345,13 +346,13 @@ int store_user_by_email(struct store *st, struct arena *a, const char *email,
 }
 
 int store_user_list(struct store *st, struct arena *a, struct user **out,
-		    size_t *n)
+                    size_t *n)
 {
 	return st->ops->user_list(st, a, out, n);
 }
 
 int store_user_set_password(struct store *st, int64_t id,
-			    const char *password_hash)
+                            const char *password_hash)
 {
 	return st->ops->user_set_password(st, id, password_hash);
 }
@@ -362,7 +363,7 @@ int store_doctor_set(struct store *st, const struct doctor *d)
 }
 
 int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-		     struct doctor *out)
+                     struct doctor *out)
 {
 	return st->ops->doctor_get(st, a, user_id, out);
 }
@@ -372,8 +373,8 @@ int store_session_create(struct store *st, const struct session *s)
 	return st->ops->session_create(st, s);
 }
 
-int store_session_get(struct store *st, struct arena *a,
-		      const char *token_hash, int64_t now, struct session *out)
+int store_session_get(struct store *st, struct arena *a, const char *token_hash,
+                      int64_t now, struct session *out)
 {
 	return st->ops->session_get(st, a, token_hash, now, out);
 }
@@ -394,7 +395,7 @@ int store_last_change_seq(struct store *st, int64_t *seq)
 }
 
 int store_changes_since(struct store *st, struct arena *a, int64_t after,
-			size_t limit, struct store_change **out, size_t *n)
+                        size_t limit, struct store_change **out, size_t *n)
 {
 	return st->ops->changes_since(st, a, after, limit, out, n);
 }
@@ -404,27 +405,27 @@ int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
 	return st->ops->each_document(st, fn, ctx);
 }
 
-int store_document_get(struct store *st, struct arena *a,
-		       enum store_kind kind, int64_t id, struct store_doc *out)
+int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
+                       int64_t id, struct store_doc *out)
 {
 	return st->ops->document_get(st, a, kind, id, out);
 }
 
 int store_qa_import(struct store *st, const struct question *q,
-		    const char *content_hash, enum store_import_result *res)
+                    const char *content_hash, enum store_import_result *res)
 {
 	return st->ops->qa_import(st, q, content_hash, res);
 }
 
 int store_faq_import(struct store *st, const struct faq *f,
-		     const char *content_hash, enum store_import_result *res)
+                     const char *content_hash, enum store_import_result *res)
 {
 	return st->ops->faq_import(st, f, content_hash, res);
 }
 
 int store_article_import(struct store *st, const struct article *ar,
-			 const char *content_hash,
-			 enum store_import_result *res)
+                         const char *content_hash,
+                         enum store_import_result *res)
 {
 	return st->ops->article_import(st, ar, content_hash, res);
 }

@@ -7,7 +7,8 @@
  * argument: "postgres://..." or "postgresql://..." selects PostgreSQL
  * (store/postgres.c, not written yet: such a URL fails with STORE_ERROR);
  * "sqlite:PATH" or any other string is a SQLite database file
- * (store/sqlite.c). Backends implement a table of operations
+ * (store/sqlite.c; not ":memory:", since every thread has a connection of
+ * its own). Backends implement a table of operations
  * (store/backend.h); the functions below only dispatch through it, so a new
  * backend needs no change in any caller.
  *
@@ -62,10 +63,10 @@ enum {
 
 /* Kinds of content, as named in the archive and the changelog. */
 enum store_kind {
-	STORE_KIND_QA = 1,	/* a patient question and its answers */
-	STORE_KIND_FAQ = 2,	/* a library entry */
+	STORE_KIND_QA = 1,      /* a patient question and its answers */
+	STORE_KIND_FAQ = 2,     /* a library entry */
 	STORE_KIND_ARTICLE = 3, /* an editorial article */
-	STORE_KIND_TOPIC = 4,	/* a topic (its name or synonyms changed) */
+	STORE_KIND_TOPIC = 4,   /* a topic (its name or synonyms changed) */
 };
 
 enum store_op {
@@ -99,7 +100,7 @@ enum store_import_result {
 };
 
 struct source {
-	int64_t id;	  /* sources row, 0 if the record names none */
+	int64_t id;       /* sources row, 0 if the record names none */
 	const char *name; /* e.g. "National Cancer Institute" */
 	const char *url;  /* the record's own page at the source */
 };
@@ -109,8 +110,8 @@ struct department {
 	const char *name;
 	const char *slug; /* unique, for URLs (lowercase, '-' for blanks) */
 	const char *description;
-	int64_t n_qa;	  /* published Q&As (filled by list/get) */
-	int64_t n_faq;	  /* library entries (filled by list/get) */
+	int64_t n_qa;     /* published Q&As (filled by list/get) */
+	int64_t n_faq;    /* library entries (filled by list/get) */
 	int64_t n_topics; /* topics (filled by list/get) */
 };
 
@@ -128,12 +129,12 @@ struct topic {
 /* A reply to a question (struct question) or a library entry (struct
  * faq). */
 struct answer {
-	int64_t id;
+	int64_t id; /* of a library entry's answer: its position */
 	int64_t question_id;
-	int64_t doctor_id;	  /* the answering doctor's users.id, or 0 */
-	const char *author;	  /* doctor's display name, else plain name */
+	int64_t doctor_id;        /* the answering doctor's users.id, or 0 */
+	const char *author;       /* doctor's display name, else plain name */
 	const char *doctor_title; /* from the doctor's profile (read only) */
-	const char *hospital;	  /* from the doctor's profile (read only) */
+	const char *hospital;     /* from the doctor's profile (read only) */
 	int64_t department_id;
 	const char *department;
 	const char *body; /* Markdown */
@@ -162,11 +163,11 @@ struct question {
 	const char *published_at;
 	const char *language; /* BCP 47, "en" by default */
 	int64_t views;
-	int64_t follow_up_of; /* the question this one follows up, or 0 */
-	int64_t user_id;      /* the asker's account, or 0 */
-	const char *token_hash;	  /* hash of the private status link token */
+	int64_t follow_up_of;     /* the question this one follows up, or 0 */
+	int64_t user_id;          /* the asker's account, or 0 */
+	const char *token_hash;   /* hash of the private status link token */
 	const char *notify_email; /* private: for reply notification */
-	int urgent;		  /* red flags found: first in the queue */
+	int urgent;               /* red flags found: first in the queue */
 	struct source source;
 	struct answer *answers; /* oldest first */
 	size_t n_answers;
@@ -265,7 +266,7 @@ struct doctor {
 	const char *bio;
 	const char *signoff;
 	const char *verified_at; /* NULL: not verified */
-	int64_t verified_by;	 /* users.id of the verifier, 0 for the CLI */
+	int64_t verified_by;     /* users.id of the verifier, 0 for the CLI */
 };
 
 struct session {
@@ -343,7 +344,7 @@ const char *store_errmsg(void);
  * and the layers that return STORE_* codes, such as archive/, use it);
  * returns rc, so that `return store_set_error(rc, ...)` reads naturally. */
 int store_set_error(int rc, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+        __attribute__((format(printf, 2, 3)));
 
 /* Flags of store_open. */
 enum {
@@ -383,22 +384,22 @@ int store_counts(struct store *st, struct store_counts *out);
 
 /* All departments by name, with counts, in an arena array. */
 int store_department_list(struct store *st, struct arena *a,
-			  struct department **out, size_t *n);
+                          struct department **out, size_t *n);
 int store_department_get(struct store *st, struct arena *a, int64_t id,
-			 struct department *out);
+                         struct department *out);
 int store_department_by_slug(struct store *st, struct arena *a,
-			     const char *slug, struct department *out);
+                             const char *slug, struct department *out);
 /* The id of the department called name, created (with a unique slug) when
  * missing. STORE_INVALID for an empty name. */
 int store_department_ensure(struct store *st, const char *name, int64_t *id);
 /* Topics with their synonyms and departments, by name: those of one
  * department (department_id > 0) or all of them (0). */
 int store_topic_list(struct store *st, struct arena *a, int64_t department_id,
-		     struct topic **out, size_t *n);
+                     struct topic **out, size_t *n);
 int store_topic_get(struct store *st, struct arena *a, int64_t id,
-		    struct topic *out);
+                    struct topic *out);
 int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
-			struct topic *out);
+                        struct topic *out);
 
 /* ---- Q&As ---- */
 
@@ -406,20 +407,20 @@ int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
  * and returning at most limit: all of them (department_id 0) or one
  * department's; those with a topic; those a doctor answered. */
 int store_qa_latest(struct store *st, struct arena *a, int64_t department_id,
-		    size_t offset, size_t limit, struct qa_item **out,
-		    size_t *n);
+                    size_t offset, size_t limit, struct qa_item **out,
+                    size_t *n);
 int store_qa_by_topic(struct store *st, struct arena *a, int64_t topic_id,
-		      size_t offset, size_t limit, struct qa_item **out,
-		      size_t *n);
+                      size_t offset, size_t limit, struct qa_item **out,
+                      size_t *n);
 int store_qa_by_doctor(struct store *st, struct arena *a, int64_t doctor_id,
-		       size_t offset, size_t limit, struct qa_item **out,
-		       size_t *n);
+                       size_t offset, size_t limit, struct qa_item **out,
+                       size_t *n);
 /* A question with its answers, topics and source, whatever its status
  * (pages decide who may see what). */
 int store_qa_get(struct store *st, struct arena *a, int64_t id,
-		 struct question *out);
+                 struct question *out);
 int store_qa_get_external(struct store *st, struct arena *a,
-			  const char *external_id, struct question *out);
+                          const char *external_id, struct question *out);
 /* Count one more view of question id (no changelog row). */
 int store_qa_view(struct store *st, int64_t id);
 /* Add a question asked on the site: title, text, department_id (0 or an
@@ -428,38 +429,38 @@ int store_qa_view(struct store *st, int64_t id);
  * (normally STORE_Q_WAITING) are read; asked_at defaults to now; the
  * external id becomes "askdoc-qa-<id>". */
 int store_question_create(struct store *st, const struct question *q,
-			  int64_t *id);
+                          int64_t *id);
 /* Change a question's status; publishing sets published_at (first time)
  * and writes the changelog. STORE_NOTFOUND for an unknown id. */
 int store_question_set_status(struct store *st, int64_t id,
-			      enum store_qstatus status);
+                              enum store_qstatus status);
 /* Add an answer to question_id (doctor_id or author, department_id, body,
  * signoff, answered_at defaulting to now). Does not change the status:
  * wrap with store_question_set_status in one transaction to publish. */
 int store_answer_create(struct store *st, const struct answer *ans,
-			int64_t *id);
+                        int64_t *id);
 
 /* ---- the library and articles ---- */
 
 int store_faq_get(struct store *st, struct arena *a, int64_t id,
-		  struct faq *out);
+                  struct faq *out);
 int store_faq_get_external(struct store *st, struct arena *a,
-			   const char *external_id, struct faq *out);
+                           const char *external_id, struct faq *out);
 int store_article_get(struct store *st, struct arena *a, int64_t id,
-		      struct article *out);
+                      struct article *out);
 int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
-			  struct article *out);
+                          struct article *out);
 
 /* ---- comments ---- */
 
 /* Add a comment (target_kind, target_id, user_id, body); created_at is
  * now. STORE_NOTFOUND when the target does not exist. */
 int store_comment_create(struct store *st, const struct comment *c,
-			 int64_t *id);
+                         int64_t *id);
 /* Comments on a target, oldest first; hidden ones only if with_hidden. */
 int store_comment_list(struct store *st, struct arena *a,
-		       enum store_kind target_kind, int64_t target_id,
-		       int with_hidden, struct comment **out, size_t *n);
+                       enum store_kind target_kind, int64_t target_id,
+                       int with_hidden, struct comment **out, size_t *n);
 
 /* ---- users, doctors, sessions ---- */
 
@@ -467,24 +468,24 @@ int store_comment_list(struct store *st, struct arena *a,
  * when the e-mail is taken, STORE_INVALID when email or name is empty. */
 int store_user_create(struct store *st, const struct user *u, int64_t *id);
 int store_user_get(struct store *st, struct arena *a, int64_t id,
-		   struct user *out);
+                   struct user *out);
 int store_user_by_email(struct store *st, struct arena *a, const char *email,
-			struct user *out);
+                        struct user *out);
 /* All users by id. */
 int store_user_list(struct store *st, struct arena *a, struct user **out,
-		    size_t *n);
+                    size_t *n);
 int store_user_set_password(struct store *st, int64_t id,
-			    const char *password_hash);
+                            const char *password_hash);
 /* Create or replace the doctor profile of d->user_id (a user with role
  * doctor, else STORE_INVALID). */
 int store_doctor_set(struct store *st, const struct doctor *d);
 int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-		     struct doctor *out);
+                     struct doctor *out);
 int store_session_create(struct store *st, const struct session *s);
 /* The session with token_hash that is unexpired at now and whose user is
  * enabled, with the user filled in; else STORE_NOTFOUND. */
-int store_session_get(struct store *st, struct arena *a,
-		      const char *token_hash, int64_t now, struct session *out);
+int store_session_get(struct store *st, struct arena *a, const char *token_hash,
+                      int64_t now, struct session *out);
 int store_session_delete(struct store *st, const char *token_hash);
 /* Delete sessions expired at now; *n gets how many (n may be NULL). */
 int store_session_purge(struct store *st, int64_t now, int64_t *n);
@@ -495,14 +496,14 @@ int store_session_purge(struct store *st, int64_t now, int64_t *n);
 int store_last_change_seq(struct store *st, int64_t *seq);
 /* Up to limit changes with seq > after, oldest first. */
 int store_changes_since(struct store *st, struct arena *a, int64_t after,
-			size_t limit, struct store_change **out, size_t *n);
+                        size_t limit, struct store_change **out, size_t *n);
 /* Call fn for every published document: Q&As, library entries, articles,
  * in that order and by id. */
 int store_each_document(struct store *st, store_doc_fn fn, void *ctx);
 /* One document, STORE_NOTFOUND if it does not exist or is not published
  * (the index then drops it). */
-int store_document_get(struct store *st, struct arena *a,
-		       enum store_kind kind, int64_t id, struct store_doc *out);
+int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
+                       int64_t id, struct store_doc *out);
 
 /* ---- archive import and export (used by archive/) ---- */
 
@@ -516,12 +517,12 @@ int store_document_get(struct store *st, struct arena *a,
  * publishing sets published_at from the last answer's date, else the
  * asking date, else now. */
 int store_qa_import(struct store *st, const struct question *q,
-		    const char *content_hash, enum store_import_result *res);
+                    const char *content_hash, enum store_import_result *res);
 int store_faq_import(struct store *st, const struct faq *f,
-		     const char *content_hash, enum store_import_result *res);
+                     const char *content_hash, enum store_import_result *res);
 int store_article_import(struct store *st, const struct article *ar,
-			 const char *content_hash,
-			 enum store_import_result *res);
+                         const char *content_hash,
+                         enum store_import_result *res);
 /* Call fn for every record, whatever its status, in export order: by kind
  * name (article, faq, qa), then by external id in byte order. */
 int store_export_each(struct store *st, store_record_fn fn, void *ctx);

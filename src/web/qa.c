@@ -152,8 +152,13 @@ int page_qa(struct http_request *req)
 		if (an->department)
 			tval_set_str(m, "department", an->department);
 		tval_set_str(m, "body_html", text_markdown(a, an->body));
-		if (an->signoff && *an->signoff)
-			tval_set_str(m, "signoff", an->signoff);
+		const char *signoff = an->signoff;
+		struct doctor doc;
+		if ((!signoff || !*signoff) && an->doctor_id &&
+		    store_doctor_get(w->store, a, an->doctor_id, &doc) == STORE_OK)
+			signoff = doc.signoff; /* the doctor's default */
+		if (signoff && *signoff)
+			tval_set_str(m, "signoff", signoff);
 		if (an->hospital && *an->hospital)
 			tval_set_str(m, "hospital", an->hospital);
 		if (an->answered_at)

@@ -20,71 +20,71 @@ static char dir[64];
  * order (kind, then external_id). Fields a kind has no column for, and
  * unknown fields, come last in their original order. */
 static const char *const canonical[] = {
-	"{\"external_id\": \"art-001\", \"kind\": \"article\", \"title\": "
-	"\"Getting back on your feet after liver surgery\", \"question\": "
-	"\"What the first weeks at home look like.\", \"asked_at\": "
-	"\"2024-03-01T09:30:00+08:00\", \"department\": \"Surgery\", "
-	"\"topics\": [\"Liver Tumor\", \"Recovery\"], \"answers\": "
-	"[{\"author\": \"The Editors\", \"department\": \"Surgery\", "
-	"\"body\": \"## Rest\\nSleep is part of the treatment.\\n\\n## "
-	"Walking\\nShort walks, \\\"often\\\", help.\", \"answered_at\": "
-	"\"2024-03-05\", \"reviewed\": true}], \"source\": {\"name\": "
-	"\"askdoc editors\", \"url\": \"https://example.org/articles/1\"}, "
-	"\"language\": \"en\", \"slug\": \"after-liver-surgery\", "
-	"\"category\": \"More > Health > Recovery\", \"question_type\": "
-	"\"outlook\", \"asker\": {\"nickname\": \"ed\"}, \"legacy_id\": 17}",
+        "{\"external_id\": \"art-001\", \"kind\": \"article\", \"title\": "
+        "\"Getting back on your feet after liver surgery\", \"question\": "
+        "\"What the first weeks at home look like.\", \"asked_at\": "
+        "\"2024-03-01T09:30:00+08:00\", \"department\": \"Surgery\", "
+        "\"topics\": [\"Liver Tumor\", \"Recovery\"], \"answers\": "
+        "[{\"author\": \"The Editors\", \"department\": \"Surgery\", "
+        "\"body\": \"## Rest\\nSleep is part of the treatment.\\n\\n## "
+        "Walking\\nShort walks, \\\"often\\\", help.\", \"answered_at\": "
+        "\"2024-03-05\", \"reviewed\": true}], \"source\": {\"name\": "
+        "\"askdoc editors\", \"url\": \"https://example.org/articles/1\"}, "
+        "\"language\": \"en\", \"slug\": \"after-liver-surgery\", "
+        "\"category\": \"More > Health > Recovery\", \"question_type\": "
+        "\"outlook\", \"asker\": {\"nickname\": \"ed\"}, \"legacy_id\": 17}",
 
-	"{\"external_id\": \"art-002\", \"kind\": \"article\", \"title\": "
-	"\"Ein Artikel ohne Text\", \"question\": \"Zusammenfassung\", "
-	"\"topics\": [], \"answers\": [], \"language\": \"de\", \"slug\": "
-	"\"ein-artikel-ohne-text\"}",
+        "{\"external_id\": \"art-002\", \"kind\": \"article\", \"title\": "
+        "\"Ein Artikel ohne Text\", \"question\": \"Zusammenfassung\", "
+        "\"topics\": [], \"answers\": [], \"language\": \"de\", \"slug\": "
+        "\"ein-artikel-ohne-text\"}",
 
-	"{\"external_id\": \"GARD_0000004_Sec1\", \"kind\": \"faq\", "
-	"\"title\": \"What are the symptoms of ABCD syndrome ?\", "
-	"\"question\": \"What are the symptoms of ABCD syndrome ?\", "
-	"\"question_type\": \"symptoms\", \"department\": \"Genetics\", "
-	"\"topics\": [\"ABCD syndrome\", \"Albinism, black lock, "
-	"deafness\"], \"answers\": [{\"author\": \"GARD\", \"body\": "
-	"\"Signs and symptoms vary.\", \"answered_at\": \"2015-06-01\"}, "
-	"{\"author\": \"NIH\", \"department\": \"Genetics\", \"body\": "
-	"\"A second source.\"}], \"source\": {\"name\": \"Genetic and Rare "
-	"Diseases Information Center\", \"url\": "
-	"\"https://rarediseases.info.nih.gov/gard/335\"}, \"language\": "
-	"\"en\", \"asker\": {\"nickname\": \"x\", \"age_band\": \"20-29\"}, "
-	"\"asked_at\": \"2015-05-30\", \"focus_category\": \"Disease\"}",
+        "{\"external_id\": \"GARD_0000004_Sec1\", \"kind\": \"faq\", "
+        "\"title\": \"What are the symptoms of ABCD syndrome ?\", "
+        "\"question\": \"What are the symptoms of ABCD syndrome ?\", "
+        "\"question_type\": \"symptoms\", \"department\": \"Genetics\", "
+        "\"topics\": [\"ABCD syndrome\", \"Albinism, black lock, "
+        "deafness\"], \"answers\": [{\"author\": \"GARD\", \"body\": "
+        "\"Signs and symptoms vary.\", \"answered_at\": \"2015-06-01\"}, "
+        "{\"author\": \"NIH\", \"department\": \"Genetics\", \"body\": "
+        "\"A second source.\"}], \"source\": {\"name\": \"Genetic and Rare "
+        "Diseases Information Center\", \"url\": "
+        "\"https://rarediseases.info.nih.gov/gard/335\"}, \"language\": "
+        "\"en\", \"asker\": {\"nickname\": \"x\", \"age_band\": \"20-29\"}, "
+        "\"asked_at\": \"2015-05-30\", \"focus_category\": \"Disease\"}",
 
-	"{\"external_id\": \"MPlus_0001\", \"kind\": \"faq\", \"title\": "
-	"\"What is (are) Hiccups ?\", \"question\": \"What is (are) Hiccups "
-	"?\", \"topics\": [\"Hiccups\"], \"answers\": [], \"source\": "
-	"{\"url\": \"https://medlineplus.gov/hiccups.html\"}, \"language\": "
-	"\"en\"}",
+        "{\"external_id\": \"MPlus_0001\", \"kind\": \"faq\", \"title\": "
+        "\"What is (are) Hiccups ?\", \"question\": \"What is (are) Hiccups "
+        "?\", \"topics\": [\"Hiccups\"], \"answers\": [], \"source\": "
+        "{\"url\": \"https://medlineplus.gov/hiccups.html\"}, \"language\": "
+        "\"en\"}",
 
-	"{\"external_id\": \"qa-0001\", \"kind\": \"qa\", \"title\": "
-	"\"干扰素能预防肝癌复发吗？\", \"question\": \"我父亲 64 岁。\\tTabs, "
-	"\\\"quotes\\\", a \\\\ backslash, a \\u0001 control and 🩺.\", "
-	"\"question_type\": \"treatment\", \"asker\": {\"nickname\": "
-	"\"winnie\", \"age_band\": \"30-39\", \"sex\": \"female\"}, "
-	"\"asked_at\": \"2006-08-25\", \"department\": \"Gastroenterology "
-	"and Hepatology\", \"topics\": [\"Liver Cancer\", \"Hepatitis C\"], "
-	"\"answers\": [{\"author\": \"Lin Mei-Hua\", \"department\": "
-	"\"Gastroenterology and Hepatology\", \"body\": \"It can lower "
-	"recurrence of small tumours.\\n\\nIt is rarely used from "
-	"Child-Pugh B on.\", \"answered_at\": \"2006-08-27T10:00:00Z\", "
-	"\"votes\": 3, \"helpful\": [1, 2.5, -0.0, 1e+300, null, false, "
-	"{\"k\": \"v\"}]}, {\"author\": \"\", \"body\": \"Follow-up.\", "
-	"\"answered_at\": \"2006-09-01\"}], \"source\": {\"name\": \"askdoc "
-	"demo\", \"url\": \"https://example.org/qa/1\"}, \"language\": "
-	"\"zh-Hant\", \"origin\": {\"site\": \"old\", \"ids\": [1, 2]}}",
+        "{\"external_id\": \"qa-0001\", \"kind\": \"qa\", \"title\": "
+        "\"干扰素能预防肝癌复发吗？\", \"question\": \"我父亲 64 岁。\\tTabs, "
+        "\\\"quotes\\\", a \\\\ backslash, a \\u0001 control and 🩺.\", "
+        "\"question_type\": \"treatment\", \"asker\": {\"nickname\": "
+        "\"winnie\", \"age_band\": \"30-39\", \"sex\": \"female\"}, "
+        "\"asked_at\": \"2006-08-25\", \"department\": \"Gastroenterology "
+        "and Hepatology\", \"topics\": [\"Liver Cancer\", \"Hepatitis C\"], "
+        "\"answers\": [{\"author\": \"Lin Mei-Hua\", \"department\": "
+        "\"Gastroenterology and Hepatology\", \"body\": \"It can lower "
+        "recurrence of small tumours.\\n\\nIt is rarely used from "
+        "Child-Pugh B on.\", \"answered_at\": \"2006-08-27T10:00:00Z\", "
+        "\"votes\": 3, \"helpful\": [1, 2.5, -0.0, 1e+300, null, false, "
+        "{\"k\": \"v\"}]}, {\"author\": \"\", \"body\": \"Follow-up.\", "
+        "\"answered_at\": \"2006-09-01\"}], \"source\": {\"name\": \"askdoc "
+        "demo\", \"url\": \"https://example.org/qa/1\"}, \"language\": "
+        "\"zh-Hant\", \"origin\": {\"site\": \"old\", \"ids\": [1, 2]}}",
 
-	"{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
-	"\"Waiting question\", \"question\": \"Nobody answered yet.\", "
-	"\"topics\": [], \"answers\": [], \"language\": \"en\"}",
+        "{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
+        "\"Waiting question\", \"question\": \"Nobody answered yet.\", "
+        "\"topics\": [], \"answers\": [], \"language\": \"en\"}",
 
-	"{\"external_id\": \"qa-0003\", \"kind\": \"qa\", \"title\": "
-	"\"Rejected but answered\", \"question\": \"Is this spam?\", "
-	"\"asker\": {\"sex\": \"other\"}, \"topics\": [], \"answers\": "
-	"[{\"body\": \"No.\"}], \"language\": \"en\", \"status\": "
-	"\"rejected\"}",
+        "{\"external_id\": \"qa-0003\", \"kind\": \"qa\", \"title\": "
+        "\"Rejected but answered\", \"question\": \"Is this spam?\", "
+        "\"asker\": {\"sex\": \"other\"}, \"topics\": [], \"answers\": "
+        "[{\"body\": \"No.\"}], \"language\": \"en\", \"status\": "
+        "\"rejected\"}",
 };
 
 static const char *tmp_path(const char *name)
@@ -120,7 +120,7 @@ static struct store *fresh(const char *name)
 
 /* Import text; per-line messages go into *msgs (malloc'd) if not NULL. */
 static int import_text(struct store *st, const char *text, long batch,
-		       struct archive_stats *stats, char **msgs)
+                       struct archive_stats *stats, char **msgs)
 {
 	FILE *in = fmemopen((void *)text, strlen(text), "r");
 	char *m = NULL;
@@ -185,21 +185,24 @@ static void test_round_trip(void)
 	free(e1);
 
 	/* A question made on the site gets a generated external id. */
-	struct question q = {.title = "Site question", .text = "Asked here.",
-			     .consent = 1, .asked_at = "2024-05-01"};
-	struct answer an = {.author = "Dr. Web", .body = "Answered here.",
-			    .answered_at = "2024-05-02"};
+	struct question q = {.title = "Site question",
+	                     .text = "Asked here.",
+	                     .consent = 1,
+	                     .asked_at = "2024-05-01"};
+	struct answer an = {.author = "Dr. Web",
+	                    .body = "Answered here.",
+	                    .answered_at = "2024-05-02"};
 	CHECK_INT(store_question_create(st, &q, &qid), STORE_OK);
 	an.question_id = qid;
 	CHECK_INT(store_answer_create(st, &an, &aid), STORE_OK);
 	CHECK_INT(store_question_set_status(st, qid, STORE_Q_PUBLISHED),
-		  STORE_OK);
+	          STORE_OK);
 
 	/* export -> import into a fresh database -> export: same bytes. */
 	e1 = export_text(st);
 	char want[64];
 	snprintf(want, sizeof(want), "{\"external_id\": \"askdoc-qa-%lld\"",
-		 (long long)qid);
+	         (long long)qid);
 	CHECK(strstr(e1, want) != NULL);
 	CHECK(strstr(e1, "\"Site question\"") < strstr(e1, "\"qa-0001\""));
 	CHECK_INT(import_text(st2, e1, 3, &s, NULL), STORE_OK);
@@ -229,23 +232,24 @@ static void test_canonical_form(void)
 	struct question q;
 	/* Key order, spacing, nulls, absent defaults: all normalised. */
 	const char *messy =
-		"{ \"answers\":null,\"kind\":\"qa\" , \"question\":\"Nobody "
-		"answered yet.\",\"title\":\"Waiting question\",\"external_id\""
-		":\"qa-0002\",\"question_type\":null,\"asker\":{\"nickname\":"
-		"null},\"source\":{}}\r\n"
-		"\n"
-		"   \n"
-		"{\"kind\": \"faq\", \"external_id\": \"f-1\", \"title\": \"T\", "
-		"\"question\": \"Q\", \"zeta\": 1, \"topics\": [\"A\"], "
-		"\"alpha\": {\"b\": 1, \"a\": [0.1]}}";
+	        "{ \"answers\":null,\"kind\":\"qa\" , \"question\":\"Nobody "
+	        "answered yet.\",\"title\":\"Waiting question\",\"external_id\""
+	        ":\"qa-0002\",\"question_type\":null,\"asker\":{\"nickname\":"
+	        "null},\"source\":{}}\r\n"
+	        "\n"
+	        "   \n"
+	        "{\"kind\": \"faq\", \"external_id\": \"f-1\", \"title\": "
+	        "\"T\", "
+	        "\"question\": \"Q\", \"zeta\": 1, \"topics\": [\"A\"], "
+	        "\"alpha\": {\"b\": 1, \"a\": [0.1]}}";
 	const char *want =
-		"{\"external_id\": \"f-1\", \"kind\": \"faq\", \"title\": "
-		"\"T\", \"question\": \"Q\", \"topics\": [\"A\"], \"answers\": "
-		"[], \"language\": \"en\", \"zeta\": 1, \"alpha\": {\"b\": 1, "
-		"\"a\": [0.1]}}\n"
-		"{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
-		"\"Waiting question\", \"question\": \"Nobody answered yet.\", "
-		"\"topics\": [], \"answers\": [], \"language\": \"en\"}\n";
+	        "{\"external_id\": \"f-1\", \"kind\": \"faq\", \"title\": "
+	        "\"T\", \"question\": \"Q\", \"topics\": [\"A\"], \"answers\": "
+	        "[], \"language\": \"en\", \"zeta\": 1, \"alpha\": {\"b\": 1, "
+	        "\"a\": [0.1]}}\n"
+	        "{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
+	        "\"Waiting question\", \"question\": \"Nobody answered yet.\", "
+	        "\"topics\": [], \"answers\": [], \"language\": \"en\"}\n";
 	char *e;
 
 	CHECK_INT(import_text(st, messy, 0, &s, NULL), STORE_OK);
@@ -256,7 +260,8 @@ static void test_canonical_form(void)
 	free(e);
 	/* Unknown fields are kept, in order, with the record. */
 	CHECK_INT(store_faq_get_external(st, a, "f-1", &f), STORE_OK);
-	CHECK_STR(f.extra, "{\"zeta\": 1, \"alpha\": {\"b\": 1, \"a\": [0.1]}}");
+	CHECK_STR(f.extra,
+	          "{\"zeta\": 1, \"alpha\": {\"b\": 1, \"a\": [0.1]}}");
 	CHECK_INT(store_qa_get_external(st, a, "qa-0002", &q), STORE_OK);
 	CHECK_INT(q.status, STORE_Q_WAITING);
 	/* The same content in another shape is unchanged, not updated. */
@@ -288,9 +293,9 @@ static void test_idempotent(void)
 
 	/* One record changed: one update, nothing duplicated. */
 	const char *changed =
-		"{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
-		"\"Waiting question, edited\", \"question\": \"Nobody answered "
-		"yet.\", \"answers\": [{\"body\": \"Now answered.\"}]}\n";
+	        "{\"external_id\": \"qa-0002\", \"kind\": \"qa\", \"title\": "
+	        "\"Waiting question, edited\", \"question\": \"Nobody answered "
+	        "yet.\", \"answers\": [{\"body\": \"Now answered.\"}]}\n";
 	CHECK_INT(import_text(st, changed, 0, &s, NULL), STORE_OK);
 	CHECK_INT(s.updated, 1);
 	CHECK_INT(s.added + s.unchanged, 0);
@@ -312,8 +317,9 @@ static void test_doctor_link(void)
 	struct store *st = fresh("dl.db");
 	struct archive_stats s;
 	struct arena *a = arena_new();
-	struct user u = {.email = "lin@example.org", .name = "Lin Mei-Hua",
-			 .role = STORE_ROLE_DOCTOR};
+	struct user u = {.email = "lin@example.org",
+	                 .name = "Lin Mei-Hua",
+	                 .role = STORE_ROLE_DOCTOR};
 	struct doctor d = {.hospital = "Riverside"};
 	struct question q;
 	char *e1, *in = join(canonical, ARRAY_SIZE(canonical));
@@ -363,7 +369,7 @@ static int has_msg(const char *msgs, long line, const char *what)
 	"\"question\": \"q\", \"topics\": [\"Good Topic\"]}\n"
 #define BAD_QA(fields)                                                         \
 	"{\"external_id\": \"bad\", \"kind\": \"qa\", \"title\": \"t\", "      \
-	"\"question\": \"q\", \"department\": \"Never Made\", \"topics\": "   \
+	"\"question\": \"q\", \"department\": \"Never Made\", \"topics\": "    \
 	"[\"Never Topic\"]" fields "}\n"
 
 static void test_bad_lines(void)
@@ -374,43 +380,45 @@ static void test_bad_lines(void)
 	struct arena *a = arena_new();
 	struct department d;
 	char *msgs = NULL;
-	const char *text =
-		GOOD("g-01")						   /* 1 */
-		"{\"external_id\": \"x\", \"kind\": \"faq\",\n"		   /* 2 */
-		"[1, 2]\n"						   /* 3 */
-		"{\"external_id\": \"y\", \"kind\": \"faq\", \"question\": "
-		"\"q\"}\n"						   /* 4 */
-		"{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": 5, "
-		"\"question\": \"q\"}\n"				   /* 5 */
-		"{\"external_id\": \"y\", \"kind\": \"blog\", \"title\": "
-		"\"t\", \"question\": \"q\"}\n"				   /* 6 */
-		"{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": "
-		"\"\xff\xfe\", \"question\": \"q\"}\n"			   /* 7 */
-		BAD_QA(", \"asked_at\": \"2006-02-30\"")		   /* 8 */
-		BAD_QA(", \"asker\": {\"age_band\": \"30~39\"}")	   /* 9 */
-		BAD_QA(", \"asker\": {\"sex\": \"f\"}")			   /* 10 */
-		GOOD("g-01")						   /* 11 */
-		BAD_QA(", \"answers\": [{\"author\": \"a\"}]")		   /* 12 */
-		"{\"external_id\": \"y\", \"kind\": \"qa\", \"title\": \"t\", "
-		"\"question\": \"q\", \"topics\": [\"ok\", 3]}\n"		   /* 13 */
-		"{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": \"t\", "
-		"\"title\": \"u\", \"question\": \"q\"}\n"		   /* 14 */
-		"{\"external_id\": \"a-1\", \"kind\": \"article\", \"title\": "
-		"\"t\", \"question\": \"q\", \"answers\": [{\"body\": \"1\"}, "
-		"{\"body\": \"2\"}]}\n"					   /* 15 */
-		BAD_QA(", \"language\": \"english!\"")			   /* 16 */
-		"{\"external_id\": \"\", \"kind\": \"qa\", \"title\": \"t\", "
-		"\"question\": \"q\"}\n"				   /* 17 */
-		"{\"external_id\": \"art-a\", \"kind\": \"article\", \"title\": "
-		"\"Same Slug\", \"question\": \"q\", \"slug\": \"s\"}\n"    /* 18 */
-		"{\"external_id\": \"art-b\", \"kind\": \"article\", \"title\": "
-		"\"t\", \"question\": \"q\", \"department\": \"Never Made\", "
-		"\"topics\": [\"Never Topic\"], \"slug\": \"s\"}\n"	   /* 19 */
-		"{\"external_id\": \"nul\", \"kind\": \"faq\", \"title\": \"t\0"
-		"\", \"question\": \"q\"}\n"				   /* 20 */
-		BAD_QA(", \"status\": \"deleted\"")			   /* 21 */
-		"null\n"						   /* 22 */
-		GOOD("g-02");						   /* 23 */
+	const char *text = GOOD("g-01")                         /* 1 */
+	        "{\"external_id\": \"x\", \"kind\": \"faq\",\n" /* 2 */
+	        "[1, 2]\n"                                      /* 3 */
+	        "{\"external_id\": \"y\", \"kind\": \"faq\", \"question\": "
+	        "\"q\"}\n" /* 4 */
+	        "{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": 5, "
+	        "\"question\": \"q\"}\n" /* 5 */
+	        "{\"external_id\": \"y\", \"kind\": \"blog\", \"title\": "
+	        "\"t\", \"question\": \"q\"}\n" /* 6 */
+	        "{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": "
+	        "\"\xff\xfe\", \"question\": \"q\"}\n"           /* 7 */
+	        BAD_QA(", \"asked_at\": \"2006-02-30\"")         /* 8 */
+	        BAD_QA(", \"asker\": {\"age_band\": \"30~39\"}") /* 9 */
+	        BAD_QA(", \"asker\": {\"sex\": \"f\"}")          /* 10 */
+	        GOOD("g-01")                                     /* 11 */
+	        BAD_QA(", \"answers\": [{\"author\": \"a\"}]")   /* 12 */
+	        "{\"external_id\": \"y\", \"kind\": \"qa\", \"title\": \"t\", "
+	        "\"question\": \"q\", \"topics\": [\"ok\", 3]}\n" /* 13 */
+	        "{\"external_id\": \"y\", \"kind\": \"faq\", \"title\": \"t\", "
+	        "\"title\": \"u\", \"question\": \"q\"}\n" /* 14 */
+	        "{\"external_id\": \"a-1\", \"kind\": \"article\", \"title\": "
+	        "\"t\", \"question\": \"q\", \"answers\": [{\"body\": \"1\"}, "
+	        "{\"body\": \"2\"}]}\n"                /* 15 */
+	        BAD_QA(", \"language\": \"english!\"") /* 16 */
+	        "{\"external_id\": \"\", \"kind\": \"qa\", \"title\": \"t\", "
+	        "\"question\": \"q\"}\n" /* 17 */
+	        "{\"external_id\": \"art-a\", \"kind\": \"article\", "
+	        "\"title\": "
+	        "\"Same Slug\", \"question\": \"q\", \"slug\": \"s\"}\n" /* 18
+	                                                                  */
+	        "{\"external_id\": \"art-b\", \"kind\": \"article\", "
+	        "\"title\": "
+	        "\"t\", \"question\": \"q\", \"department\": \"Never Made\", "
+	        "\"topics\": [\"Never Topic\"], \"slug\": \"s\"}\n" /* 19 */
+	        "{\"external_id\": \"nul\", \"kind\": \"faq\", \"title\": \"t\0"
+	        "\", \"question\": \"q\"}\n"        /* 20 */
+	        BAD_QA(", \"status\": \"deleted\"") /* 21 */
+	        "null\n"                            /* 22 */
+	        GOOD("g-02");                       /* 23 */
 	/* The NUL byte of line 20 ends the C string: build the input by
 	 * length. */
 	size_t part1 = strlen(text);
@@ -421,7 +429,7 @@ static void test_bad_lines(void)
 
 	big = malloc(big_len + 200);
 	n = (size_t)sprintf(big, "{\"external_id\": \"big\", \"kind\": "
-				 "\"faq\", \"title\": \"t\", \"question\": \"");
+	                         "\"faq\", \"title\": \"t\", \"question\": \"");
 	memset(big + n, 'x', big_len);
 	n += big_len;
 	n += (size_t)sprintf(big + n, "\"}\n");
@@ -429,11 +437,11 @@ static void test_bad_lines(void)
 	memcpy(all, text, part1);
 	all[part1] = '\0';
 	memcpy(all + part1 + 1, rest, part2);
-	memcpy(all + part1 + 1 + part2, big, n); /* line 24 */
+	memcpy(all + part1 + 1 + part2, big, n);           /* line 24 */
 	strcpy(all + part1 + 1 + part2 + n, GOOD("g-03")); /* line 25 */
 
 	FILE *in = fmemopen(all, part1 + 1 + part2 + n + strlen(GOOD("g-03")),
-			    "r");
+	                    "r");
 	size_t mlen;
 	FILE *err = open_memstream(&msgs, &mlen);
 	struct archive_import_opts opt = {0, err, ""};
@@ -453,8 +461,9 @@ static void test_bad_lines(void)
 	CHECK(has_msg(msgs, 8, "not an ISO 8601 date"));
 	CHECK(has_msg(msgs, 9, "age_band"));
 	CHECK(has_msg(msgs, 10, "asker.sex"));
-	CHECK(has_msg(msgs, 11, "duplicate external_id \"g-01\" (first on "
-				"line 1)"));
+	CHECK(has_msg(msgs, 11,
+	              "duplicate external_id \"g-01\" (first on "
+	              "line 1)"));
 	CHECK(has_msg(msgs, 12, "lacks its \"body\""));
 	CHECK(has_msg(msgs, 13, "topics[]"));
 	CHECK(has_msg(msgs, 14, "malformed JSON"));
@@ -480,7 +489,7 @@ static void test_bad_lines(void)
 	CHECK_INT(c.topics, 1); /* Good Topic */
 	CHECK_INT(c.changes, 3 + 1 + 1);
 	CHECK_INT(store_department_by_slug(st, a, "never-made", &d),
-		  STORE_NOTFOUND);
+	          STORE_NOTFOUND);
 	free(msgs);
 	free(big);
 	free(all);
@@ -494,16 +503,17 @@ static void test_warnings(void)
 	struct archive_stats s;
 	char *msgs;
 	const char *text =
-		"{\"external_id\": \"w\", \"kind\": \"qa\", \"title\": \"t\", "
-		"\"question\": \"q\", \"asker\": {\"nickname\": \"n\", "
-		"\"email\": \"secret\"}, \"source\": {\"name\": \"S\", "
-		"\"licence\": \"x\"}}\n";
+	        "{\"external_id\": \"w\", \"kind\": \"qa\", \"title\": \"t\", "
+	        "\"question\": \"q\", \"asker\": {\"nickname\": \"n\", "
+	        "\"email\": \"secret\"}, \"source\": {\"name\": \"S\", "
+	        "\"licence\": \"x\"}}\n";
 
 	CHECK_INT(import_text(st, text, 0, &s, &msgs), STORE_OK);
 	CHECK_INT(s.added, 1);
 	CHECK_INT(s.warnings, 1);
 	CHECK(has_msg(msgs, 1, "warning: ignored unknown field asker.email"));
-	CHECK(has_msg(msgs, 1, "warning: ignored unknown field source.licence"));
+	CHECK(has_msg(msgs, 1,
+	              "warning: ignored unknown field source.licence"));
 	free(msgs);
 	store_close(st);
 }
@@ -531,7 +541,7 @@ static void test_failure_keeps_batches(void)
 {
 	struct store *st = fresh("fail.db");
 	const char *text = GOOD("f-1") GOOD("f-2") GOOD("f-3") GOOD("f-4")
-		GOOD("f-5") GOOD("f-6");
+	        GOOD("f-5") GOOD("f-6");
 	size_t five = 0;
 	struct failing fc;
 	cookie_io_functions_t io = {failing_read, NULL, NULL, NULL};
@@ -562,44 +572,44 @@ static void test_parse_format_unit(void)
 	struct buf b = BUF_INIT;
 	char err[256];
 	const char *dates_ok[] = {"2006-08-25", "2024-02-29",
-				  "2006-08-25T10:00", "2006-08-25T10:00:59Z",
-				  "2006-08-25T10:00:00.125+08:00"};
-	const char *dates_bad[] = {"2006-8-25", "2023-02-29", "2006-08-25T24:00",
-				   "2006-08-25 10:00", "2006-08-25T10:00+8",
-				   "yesterday"};
+	                          "2006-08-25T10:00", "2006-08-25T10:00:59Z",
+	                          "2006-08-25T10:00:00.125+08:00"};
+	const char *dates_bad[] = {"2006-8-25",          "2023-02-29",
+	                           "2006-08-25T24:00",   "2006-08-25 10:00",
+	                           "2006-08-25T10:00+8", "yesterday"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(dates_ok); i++) {
 		char line[256];
 
 		snprintf(line, sizeof(line),
-			 "{\"external_id\": \"d\", \"kind\": \"qa\", "
-			 "\"title\": \"t\", \"question\": \"q\", "
-			 "\"asked_at\": \"%s\"}",
-			 dates_ok[i]);
+		         "{\"external_id\": \"d\", \"kind\": \"qa\", "
+		         "\"title\": \"t\", \"question\": \"q\", "
+		         "\"asked_at\": \"%s\"}",
+		         dates_ok[i]);
 		CHECK_INT(archive_parse(a, line, strlen(line), &rec, err,
-					sizeof(err)),
-			  0);
+		                        sizeof(err)),
+		          0);
 		CHECK_STR(rec.qa.asked_at, dates_ok[i]);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(dates_bad); i++) {
 		char line[256];
 
 		snprintf(line, sizeof(line),
-			 "{\"external_id\": \"d\", \"kind\": \"qa\", "
-			 "\"title\": \"t\", \"question\": \"q\", "
-			 "\"asked_at\": \"%s\"}",
-			 dates_bad[i]);
+		         "{\"external_id\": \"d\", \"kind\": \"qa\", "
+		         "\"title\": \"t\", \"question\": \"q\", "
+		         "\"asked_at\": \"%s\"}",
+		         dates_bad[i]);
 		CHECK_INT(archive_parse(a, line, strlen(line), &rec, err,
-					sizeof(err)),
-			  -1);
+		                        sizeof(err)),
+		          -1);
 	}
 	/* Every canonical line formats back to itself. */
 	for (size_t i = 0; i < ARRAY_SIZE(canonical); i++) {
 		struct store_record view;
 
 		CHECK_INT(archive_parse(a, canonical[i], strlen(canonical[i]),
-					&rec, err, sizeof(err)),
-			  0);
+		                        &rec, err, sizeof(err)),
+		          0);
 		view = archive_record_view(&rec);
 		buf_clear(&b);
 		archive_format(&b, &view);
@@ -613,7 +623,7 @@ static void test_parse_format_unit(void)
 int main(void)
 {
 	const char *dbs[] = {"r1.db", "r2.db", "c.db", "i.db",
-			     "dl.db", "b.db",  "w.db", "fail.db"};
+	                     "dl.db", "b.db",  "w.db", "fail.db"};
 
 	snprintf(dir, sizeof(dir), "/tmp/askdoc-test-archive-XXXXXX");
 	if (!mkdtemp(dir)) {

@@ -37,7 +37,7 @@ static const char *terms(struct arena *a, const char *text)
 }
 
 static int has_term(struct arena *a, const char *text, const char *term,
-		    unsigned flags)
+                    unsigned flags)
 {
 	struct search_tokens t;
 
@@ -54,11 +54,11 @@ static void test_english(void)
 	struct arena *a = arena_new();
 	struct search_tokens t;
 	const char *text = "What are the Treatments of Beckwith-Wiedemann "
-			   "syndrome? Adult Still's disease, 20 mg";
+	                   "syndrome? Adult Still's disease, 20 mg";
 
 	CHECK_STR(terms(a, text), "[what] [are] [the] treatment [of] "
-				  "beckwith wiedemann syndrom adult still "
-				  "diseas 20 mg");
+	                          "beckwith wiedemann syndrom adult still "
+	                          "diseas 20 mg");
 	/* Offsets point back into the input. */
 	search_analyze(an, a, text, strlen(text), &t);
 	CHECK(t.n > 5);
@@ -111,9 +111,10 @@ static void test_bad_utf8(void)
 {
 	struct arena *a = arena_new();
 	struct search_tokens t;
-	const char bad[] = "\xff\xfe"
-			   "abc \xc3 def\xe4\xb8 ghi\xed\xa0\x80 \xf4\x90\x80\x80"
-			   "jkl\xc0\xaf";
+	const char bad[] =
+	        "\xff\xfe"
+	        "abc \xc3 def\xe4\xb8 ghi\xed\xa0\x80 \xf4\x90\x80\x80"
+	        "jkl\xc0\xaf";
 
 	search_analyze(an, a, bad, sizeof(bad) - 1, &t);
 	CHECK_STR(terms(a, bad), "abc def ghi jkl");

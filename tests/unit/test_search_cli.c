@@ -19,26 +19,26 @@ static char dir[] = "/tmp/askdoc-test-cli-XXXXXX";
 static char archive[256], db[256], in[256], out[256];
 
 static const char *const records[] = {
-	"{\"external_id\": \"faq-1\", \"kind\": \"faq\", \"title\": \"What are "
-	"the treatments for Shingles ?\", \"question\": \"What are the "
-	"treatments for Shingles ?\", \"question_type\": \"treatment\", "
-	"\"topics\": [\"Shingles\"], \"answers\": [{\"author\": \"NIH\", "
-	"\"body\": \"Antiviral medicines <b>shorten</b> the attack.\"}], "
-	"\"language\": \"en\"}",
-	"{\"external_id\": \"faq-2\", \"kind\": \"faq\", \"title\": \"What "
-	"causes Shingles ?\", \"question\": \"What causes Shingles ?\", "
-	"\"question_type\": \"causes\", \"topics\": [\"Shingles\"], "
-	"\"answers\": [], \"language\": \"en\"}",
-	"{\"external_id\": \"qa-1\", \"kind\": \"qa\", \"title\": \"Chest pain "
-	"on stairs\", \"question\": \"I get chest pain when climbing "
-	"stairs.\", \"department\": \"Cardiology\", \"answers\": "
-	"[{\"author\": \"Dr. Lin\", \"body\": \"See a cardiologist.\"}], "
-	"\"language\": \"en\"}",
-	"{\"external_id\": \"qa-2\", \"kind\": \"qa\", \"title\": \"Liver "
-	"cancer recurrence\", \"question\": \"My liver cancer came back after "
-	"embolisation.\", \"department\": \"Hepatology\", \"topics\": "
-	"[\"Liver Cancer\"], \"answers\": [{\"author\": \"Dr. Wu\", \"body\": "
-	"\"It can be treated again.\"}], \"language\": \"en\"}",
+        "{\"external_id\": \"faq-1\", \"kind\": \"faq\", \"title\": \"What are "
+        "the treatments for Shingles ?\", \"question\": \"What are the "
+        "treatments for Shingles ?\", \"question_type\": \"treatment\", "
+        "\"topics\": [\"Shingles\"], \"answers\": [{\"author\": \"NIH\", "
+        "\"body\": \"Antiviral medicines <b>shorten</b> the attack.\"}], "
+        "\"language\": \"en\"}",
+        "{\"external_id\": \"faq-2\", \"kind\": \"faq\", \"title\": \"What "
+        "causes Shingles ?\", \"question\": \"What causes Shingles ?\", "
+        "\"question_type\": \"causes\", \"topics\": [\"Shingles\"], "
+        "\"answers\": [], \"language\": \"en\"}",
+        "{\"external_id\": \"qa-1\", \"kind\": \"qa\", \"title\": \"Chest pain "
+        "on stairs\", \"question\": \"I get chest pain when climbing "
+        "stairs.\", \"department\": \"Cardiology\", \"answers\": "
+        "[{\"author\": \"Dr. Lin\", \"body\": \"See a cardiologist.\"}], "
+        "\"language\": \"en\"}",
+        "{\"external_id\": \"qa-2\", \"kind\": \"qa\", \"title\": \"Liver "
+        "cancer recurrence\", \"question\": \"My liver cancer came back after "
+        "embolisation.\", \"department\": \"Hepatology\", \"topics\": "
+        "[\"Liver Cancer\"], \"answers\": [{\"author\": \"Dr. Wu\", \"body\": "
+        "\"It can be treated again.\"}], \"language\": \"en\"}",
 };
 
 static void write_file(const char *path, const char *text)
@@ -100,40 +100,53 @@ static const char *check_search_line(json_t *o, const char *query)
 	CHECK(json_is_object(o));
 	CHECK(json_is_string(json_object_get(o, "query")));
 	if (query && json_is_string(json_object_get(o, "query")))
-		CHECK_STR(json_string_value(json_object_get(o, "query")), query);
+		CHECK_STR(json_string_value(json_object_get(o, "query")),
+		          query);
 	CHECK(json_is_array(res));
 	first[0] = 0;
-	json_array_foreach(res, i, r) {
-		const char *kind = json_string_value(json_object_get(r, "kind"));
+	json_array_foreach(res, i, r)
+	{
+		const char *kind =
+		        json_string_value(json_object_get(r, "kind"));
 
 		CHECK(json_is_string(json_object_get(r, "external_id")));
 		CHECK(kind && (!strcmp(kind, "faq") || !strcmp(kind, "qa") ||
-			       !strcmp(kind, "article")));
+		               !strcmp(kind, "article")));
 		CHECK(json_is_string(json_object_get(r, "title")));
 		CHECK(json_is_number(json_object_get(r, "score")));
 		CHECK(json_is_string(json_object_get(r, "snippet")));
 		if (i == 0 && json_is_string(json_object_get(r, "external_id")))
 			snprintf(first, sizeof(first), "%s",
-				 json_string_value(
-					 json_object_get(r, "external_id")));
+			         json_string_value(
+			                 json_object_get(r, "external_id")));
 	}
 	return first;
 }
 
 static void check_search(int use_db)
 {
-	char *argv_stdin[] = {"askdoc", "search", use_db ? "--db" : "--archive",
-			      use_db ? db : archive, "--limit", "2", "--json",
-			      "-", NULL};
-	char *argv_one[] = {"askdoc", "search", use_db ? "--db" : "--archive",
-			    use_db ? db : archive, "--json",
-			    "what causes shingles", NULL};
+	char *argv_stdin[] = {"askdoc",
+	                      "search",
+	                      use_db ? "--db" : "--archive",
+	                      use_db ? db : archive,
+	                      "--limit",
+	                      "2",
+	                      "--json",
+	                      "-",
+	                      NULL};
+	char *argv_one[] = {"askdoc",
+	                    "search",
+	                    use_db ? "--db" : "--archive",
+	                    use_db ? db : archive,
+	                    "--json",
+	                    "what causes shingles",
+	                    NULL};
 	char *s, *line;
 	int code;
 	size_t k = 0;
 
 	write_file(in, "how is shingles treated\nchest pain stairs\n\n"
-		       "\xff\xfe bad bytes\nliver cancer came back\n");
+	               "\xff\xfe bad bytes\nliver cancer came back\n");
 	s = run(8, argv_stdin, &code);
 	CHECK_INT(code, 0);
 	CHECK_INT(count_lines(s), 5);
@@ -148,8 +161,9 @@ static void check_search(int use_db)
 		if (k == 1)
 			CHECK_STR(first, "qa-1");
 		if (k == 2) /* the empty line: no results */
-			CHECK_INT(json_array_size(json_object_get(o, "results")),
-				  0);
+			CHECK_INT(
+			        json_array_size(json_object_get(o, "results")),
+			        0);
 		if (k == 4)
 			CHECK_STR(first, "qa-2");
 		json_decref(o);
@@ -162,7 +176,8 @@ static void check_search(int use_db)
 		json_error_t err;
 		json_t *o = json_loads(s, 0, &err);
 
-		CHECK_STR(check_search_line(o, "what causes shingles"), "faq-2");
+		CHECK_STR(check_search_line(o, "what causes shingles"),
+		          "faq-2");
 		json_decref(o);
 	}
 	free(s);
@@ -175,14 +190,14 @@ static void test_search_archive(void)
 
 static void test_triage_contract(void)
 {
-	char *argv[] = {"askdoc", "triage", "--archive", archive, "--json",
-			"-", NULL};
+	char *argv[] = {"askdoc", "triage", "--archive", archive,
+	                "--json", "-",      NULL};
 	char *s, *line;
 	int code;
 	size_t k = 0;
 
 	write_file(in, "chest pain when I walk up the stairs\n"
-		       "my liver cancer came back after embolisation\n");
+	               "my liver cancer came back after embolisation\n");
 	s = run(6, argv, &code);
 	CHECK_INT(code, 0);
 	CHECK_INT(count_lines(s), 2);
@@ -196,15 +211,16 @@ static void test_triage_contract(void)
 		CHECK(json_is_number(json_object_get(o, "confidence")));
 		alt = json_object_get(o, "alternatives");
 		CHECK(json_is_array(alt));
-		json_array_foreach(alt, i, v) {
+		json_array_foreach(alt, i, v)
+		{
 			CHECK(json_is_string(json_object_get(v, "department")));
 			CHECK(json_is_number(json_object_get(v, "confidence")));
 		}
 		CHECK(json_is_array(json_object_get(o, "topics")));
 		if (json_is_string(json_object_get(o, "department")))
 			CHECK_STR(json_string_value(
-					  json_object_get(o, "department")),
-				  k == 0 ? "Cardiology" : "Hepatology");
+			                  json_object_get(o, "department")),
+			          k == 0 ? "Cardiology" : "Hepatology");
 		json_decref(o);
 	}
 	free(s);
@@ -213,8 +229,8 @@ static void test_triage_contract(void)
 static void test_usage_errors(void)
 {
 	char *argv1[] = {"askdoc", "search", "--archive", archive, NULL};
-	char *argv2[] = {"askdoc", "search", "--archive", "/nonexistent/x",
-			 "q", NULL};
+	char *argv2[] = {"askdoc",         "search", "--archive",
+	                 "/nonexistent/x", "q",      NULL};
 	char *argv3[] = {"askdoc", "search", "--limit", "0", "q", NULL};
 	int code;
 

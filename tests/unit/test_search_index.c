@@ -16,11 +16,11 @@
 #include "util/util.h"
 
 static const char *const words[] = {
-	"liver",   "cancer",  "hepatitis", "treatment", "pain",    "fever",
-	"tumor",   "surgery", "blood",	   "pressure",  "heart",   "kidney",
-	"stone",   "cough",   "asthma",	   "diabetes",  "insulin", "rash",
-	"allergy", "child",   "sleep",	   "headache",  "virus",   "vaccine",
-	"dose",	   "tablet",  "nausea",	   "stomach",   "ulcer",   "bone",
+        "liver",   "cancer",  "hepatitis", "treatment", "pain",    "fever",
+        "tumor",   "surgery", "blood",     "pressure",  "heart",   "kidney",
+        "stone",   "cough",   "asthma",    "diabetes",  "insulin", "rash",
+        "allergy", "child",   "sleep",     "headache",  "virus",   "vaccine",
+        "dose",    "tablet",  "nausea",    "stomach",   "ulcer",   "bone",
 };
 
 static unsigned rng = 12345;
@@ -61,7 +61,7 @@ static enum search_kind kind_of(int64_t id)
 }
 
 static void to_doc(const struct tdoc *t, struct search_doc *d,
-		   const char **topics)
+                   const char **topics)
 {
 	memset(d, 0, sizeof(*d));
 	d->id = t->id;
@@ -98,17 +98,17 @@ static void make(struct tdoc *t, int64_t id, int v)
 }
 
 static const char *const queries[] = {
-	"liver cancer treatment",
-	"blood pressure heart",
-	"revised1 tablet dose",
-	"fever child rash allergy vaccine",
-	"bone",
-	"stomach ulcer nausea pain surgery kidney stone",
+        "liver cancer treatment",
+        "blood pressure heart",
+        "revised1 tablet dose",
+        "fever child rash allergy vaccine",
+        "bone",
+        "stomach ulcer nausea pain surgery kidney stone",
 };
 
 /* Same hits, same order, same scores. */
 static int same_results(struct search_index *x, struct search_index *y,
-			const struct search_filter *f, size_t offset)
+                        const struct search_filter *f, size_t offset)
 {
 	struct arena *a = arena_new();
 	int ok = 1;
@@ -120,19 +120,20 @@ static int same_results(struct search_index *x, struct search_index *y,
 		search_query(y, a, queries[q], f, offset, 20, &ry);
 		if (rx.n != ry.n || rx.n == 0) {
 			fprintf(stderr, "query %zu: %zu vs %zu hits\n", q, rx.n,
-				ry.n);
+			        ry.n);
 			ok = 0;
 			continue;
 		}
 		for (size_t i = 0; i < rx.n; i++)
 			if (rx.hits[i].id != ry.hits[i].id ||
 			    fabs(rx.hits[i].score - ry.hits[i].score) > 1e-9) {
-				fprintf(stderr, "query %zu hit %zu: %lld %.9f vs "
-						"%lld %.9f\n",
-					q, i, (long long)rx.hits[i].id,
-					rx.hits[i].score,
-					(long long)ry.hits[i].id,
-					ry.hits[i].score);
+				fprintf(stderr,
+				        "query %zu hit %zu: %lld %.9f vs "
+				        "%lld %.9f\n",
+				        q, i, (long long)rx.hits[i].id,
+				        rx.hits[i].score,
+				        (long long)ry.hits[i].id,
+				        ry.hits[i].score);
 				ok = 0;
 				break;
 			}
@@ -173,8 +174,8 @@ static void incremental_vs_rebuild(int n, int nupdate, int nremove)
 		if (!docs[k].live)
 			continue;
 		CHECK_INT(search_index_remove(inc, kind_of(docs[k].id),
-					      docs[k].id),
-			  0);
+		                              docs[k].id),
+		          0);
 		docs[k].live = 0;
 	}
 	for (int i = 0; i < n; i++)
@@ -222,30 +223,35 @@ static void test_maxscore_exact(void)
 		struct scored top[10], *all;
 		double kth;
 		uint32_t ndocs = ix->ndocs;
+		struct bm25 bm;
 
-		search_analyze(ix->an, a, queries[q], strlen(queries[q]), &toks);
+		search_analyze(ix->an, a, queries[q], strlen(queries[q]),
+		               &toks);
 		for (size_t i = 0; i < toks.n && nq < 16; i++) {
-			uint32_t tid = ix_term(ix, toks.v[i].term, toks.v[i].len);
+			uint32_t tid =
+			        ix_term(ix, toks.v[i].term, toks.v[i].len);
 
-			if (tid != UINT32_MAX && !(toks.v[i].flags &
-						   SEARCH_TOK_VARIANT)) {
+			if (tid != UINT32_MAX &&
+			    !(toks.v[i].flags & SEARCH_TOK_VARIANT)) {
 				qt[nq].tid = tid;
 				qt[nq++].w = ix_idf(ix, ix->pl[tid].df);
 			}
 		}
 		/* ix_score_doc wants the terms sorted by id. */
 		for (size_t i = 1; i < nq; i++)
-			for (size_t j = i; j > 0 && qt[j].tid < qt[j - 1].tid; j--) {
+			for (size_t j = i; j > 0 && qt[j].tid < qt[j - 1].tid;
+			     j--) {
 				struct qterm x = qt[j];
 
 				qt[j] = qt[j - 1];
 				qt[j - 1] = x;
 			}
-		n = ix_topk(ix, qt, nq, NULL, k, top);
+		ix_bm25_init(ix, &bm);
+		n = ix_topk(ix, &bm, qt, nq, NULL, k, top);
 		CHECK_INT(n, k);
 		all = calloc(ndocs, sizeof(*all));
 		for (uint32_t d = 0; d < ndocs; d++)
-			all[d].score = ix_score_doc(ix, qt, nq, d);
+			all[d].score = ix_score_doc(ix, &bm, qt, nq, d);
 		/* The k-th best brute-force score. */
 		for (size_t i = 0; i < k; i++) {
 			size_t best = 0;
@@ -259,7 +265,8 @@ static void test_maxscore_exact(void)
 		for (size_t i = 0; i < n; i++) {
 			CHECK(top[i].score >= kth - 1e-9);
 			CHECK(fabs(top[i].score -
-				   ix_score_doc(ix, qt, nq, top[i].doc)) < 1e-9);
+			           ix_score_doc(ix, &bm, qt, nq, top[i].doc)) <
+			      1e-9);
 		}
 		free(all);
 	}
@@ -332,11 +339,14 @@ static void test_bad_input(void)
 	struct search_doc d;
 
 	memset(&d, 0, sizeof(d));
+	CHECK_INT(search_index_generation(ix), 0);
 	CHECK_INT(search_index_put(ix, &d), -EINVAL);
+	CHECK_INT(search_index_generation(ix), 0);
 	d.id = 5;
 	CHECK_INT(search_index_put(ix, &d), -EINVAL); /* no kind */
 	d.kind = SEARCH_KIND_QA;
 	CHECK_INT(search_index_put(ix, &d), 0); /* an empty document */
+	CHECK_INT(search_index_generation(ix), 1);
 	CHECK_INT(search_index_count(ix), 1);
 	CHECK_INT(search_index_remove(ix, SEARCH_KIND_QA, 6), -ENOENT);
 	CHECK_INT(search_index_remove(ix, SEARCH_KIND_FAQ, 5), -ENOENT);
@@ -365,7 +375,8 @@ static void *reader(void *arg)
 	while (!__atomic_load_n(&rc->stop, __ATOMIC_SEQ_CST)) {
 		struct search_results r;
 
-		search_query(rc->ix, a, "liver cancer treatment", NULL, 0, 10, &r);
+		search_query(rc->ix, a, "liver cancer treatment", NULL, 0, 10,
+		             &r);
 		for (size_t i = 1; i < r.n; i++)
 			if (r.hits[i - 1].score < r.hits[i].score)
 				rc->errors++;
@@ -395,7 +406,7 @@ static void test_concurrency(void)
 		tdoc_free(&t);
 		if (i % 3 == 0)
 			search_index_remove(rc.ix, kind_of(i % 300 + 1),
-					    i % 300 + 1);
+			                    i % 300 + 1);
 	}
 	__atomic_store_n(&rc.stop, 1, __ATOMIC_SEQ_CST);
 	for (int i = 0; i < 2; i++)

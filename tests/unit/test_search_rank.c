@@ -18,71 +18,138 @@ struct fixture {
 };
 
 static const struct fixture fixtures[] = {
-	{"sh-treat", "What are the treatments for Shingles ?",
-	 "What are the treatments for Shingles ?",
-	 "Antiviral medicines such as acyclovir shorten an attack.",
-	 "treatment", NULL, {"Shingles", "Herpes zoster"}, SEARCH_KIND_FAQ},
-	{"sh-cause", "What causes Shingles ?", "What causes Shingles ?",
-	 "The varicella zoster virus wakes up again years after chickenpox.",
-	 "causes", NULL, {"Shingles", "Herpes zoster"}, SEARCH_KIND_FAQ},
-	{"sh-info", "What is (are) Shingles ?", "What is (are) Shingles ?",
-	 NULL, "information", NULL, {"Shingles"}, SEARCH_KIND_FAQ},
-	{"as-treat", "What are the treatments for Asthma ?",
-	 "What are the treatments for Asthma ?",
-	 "Inhalers treat asthma; some people also need tablets.",
-	 "treatment", NULL, {"Asthma"}, SEARCH_KIND_FAQ},
-	{"di-info", "What is (are) Diarrhea ?", "What is (are) Diarrhea ?",
-	 "Loose, watery stools three or more times a day.", "information",
-	 NULL, {"Diarrhea"}, SEARCH_KIND_FAQ},
-	{"hcc-treat", "What are the treatments for Hepatocellular carcinoma ?",
-	 "What are the treatments for Hepatocellular carcinoma ?",
-	 "Resection, transplantation, ablation or embolisation.",
-	 "treatment", NULL, {"Hepatocellular carcinoma"}, SEARCH_KIND_FAQ},
-	{"q-liver", "Interferon after liver cancer surgery",
-	 "Does interferon after surgery lower the recurrence of hepatitis C "
-	 "related liver cancer? My mother has Child-Pugh B cirrhosis.",
-	 "It can lower recurrence of small tumours but has many side "
-	 "effects; from Child-Pugh B on it is rarely used.",
-	 NULL, "Gastroenterology and Hepatology", {"Liver Cancer"},
-	 SEARCH_KIND_QA},
-	{"q-liver-dup", "Interferon after liver cancer surgery",
-	 "Does interferon after surgery lower the recurrence of hepatitis C "
-	 "related liver cancer? My mother has Child-Pugh B cirrhosis.",
-	 "It can lower recurrence of small tumours but has many side "
-	 "effects; from Child-Pugh B on it is rarely used.",
-	 NULL, "Gastroenterology and Hepatology", {"Liver Cancer"},
-	 SEARCH_KIND_QA},
-	{"q-ct", "CT and MRI before liver cancer surgery",
-	 "Can CT and MRI rule out metastasis before liver cancer surgery?",
-	 "Imaging can; tumour location and liver function also decide.",
-	 NULL, "Oncology", {"Liver Cancer"}, SEARCH_KIND_QA},
-	{"q-tace", "Recurrence after embolisation",
-	 "The tumour came back after TACE, what now?",
-	 "A small local recurrence can be treated again with ablation.",
-	 NULL, "Gastroenterology and Hepatology", {"Liver Cancer"},
-	 SEARCH_KIND_QA},
-	{"q-heart", "Chest pain when climbing stairs",
-	 "I get chest pain when I climb stairs, is it my heart?",
-	 "Angina is likely; see a cardiologist for a stress test.", NULL,
-	 "Cardiology", {"Angina"}, SEARCH_KIND_QA},
-	{"q-bp", "High blood pressure medicine in the morning",
-	 "Should I take my blood pressure tablets in the morning?",
-	 "Either is fine if you take them at the same time daily.", NULL,
-	 "Cardiology", {"Hypertension"}, SEARCH_KIND_QA},
-	{"zh-1", "高血压患者能吃党参吗？", "我有高血压，可以用党参泡水喝吗？",
-	 "高血压病人可以适量服用党参。", NULL, "心血管科", {"高血压"},
-	 SEARCH_KIND_QA},
-	{"zh-2", "乙肝病毒携带者需要治疗吗？", "体检发现乙肝表面抗原阳性，肝功能正常。",
-	 "肝功能正常的携带者定期复查即可。", NULL, "肝病科", {"乙肝"},
-	 SEARCH_KIND_QA},
-	{"vi-1", "Bệnh viêm gan B có chữa được không?",
-	 "Tôi bị viêm gan B, bệnh này có chữa khỏi được không?",
-	 "Viêm gan B mạn tính có thể kiểm soát bằng thuốc kháng virus.", NULL,
-	 "Gan mật", {"Viêm gan B"}, SEARCH_KIND_QA},
-	{"art-1", "Living with <asthma> & allergies",
-	 "Practical advice for people with asthma",
-	 "Keep your inhaler with you and avoid known triggers.", NULL, NULL,
-	 {"Asthma"}, SEARCH_KIND_ARTICLE},
+        {"sh-treat",
+         "What are the treatments for Shingles ?",
+         "What are the treatments for Shingles ?",
+         "Antiviral medicines such as acyclovir shorten an attack.",
+         "treatment",
+         NULL,
+         {"Shingles", "Herpes zoster"},
+         SEARCH_KIND_FAQ},
+        {"sh-cause",
+         "What causes Shingles ?",
+         "What causes Shingles ?",
+         "The varicella zoster virus wakes up again years after chickenpox.",
+         "causes",
+         NULL,
+         {"Shingles", "Herpes zoster"},
+         SEARCH_KIND_FAQ},
+        {"sh-info",
+         "What is (are) Shingles ?",
+         "What is (are) Shingles ?",
+         NULL,
+         "information",
+         NULL,
+         {"Shingles"},
+         SEARCH_KIND_FAQ},
+        {"as-treat",
+         "What are the treatments for Asthma ?",
+         "What are the treatments for Asthma ?",
+         "Inhalers treat asthma; some people also need tablets.",
+         "treatment",
+         NULL,
+         {"Asthma"},
+         SEARCH_KIND_FAQ},
+        {"di-info",
+         "What is (are) Diarrhea ?",
+         "What is (are) Diarrhea ?",
+         "Loose, watery stools three or more times a day.",
+         "information",
+         NULL,
+         {"Diarrhea"},
+         SEARCH_KIND_FAQ},
+        {"hcc-treat",
+         "What are the treatments for Hepatocellular carcinoma ?",
+         "What are the treatments for Hepatocellular carcinoma ?",
+         "Resection, transplantation, ablation or embolisation.",
+         "treatment",
+         NULL,
+         {"Hepatocellular carcinoma"},
+         SEARCH_KIND_FAQ},
+        {"q-liver",
+         "Interferon after liver cancer surgery",
+         "Does interferon after surgery lower the recurrence of hepatitis C "
+         "related liver cancer? My mother has Child-Pugh B cirrhosis.",
+         "It can lower recurrence of small tumours but has many side "
+         "effects; from Child-Pugh B on it is rarely used.",
+         NULL,
+         "Gastroenterology and Hepatology",
+         {"Liver Cancer"},
+         SEARCH_KIND_QA},
+        {"q-liver-dup",
+         "Interferon after liver cancer surgery",
+         "Does interferon after surgery lower the recurrence of hepatitis C "
+         "related liver cancer? My mother has Child-Pugh B cirrhosis.",
+         "It can lower recurrence of small tumours but has many side "
+         "effects; from Child-Pugh B on it is rarely used.",
+         NULL,
+         "Gastroenterology and Hepatology",
+         {"Liver Cancer"},
+         SEARCH_KIND_QA},
+        {"q-ct",
+         "CT and MRI before liver cancer surgery",
+         "Can CT and MRI rule out metastasis before liver cancer surgery?",
+         "Imaging can; tumour location and liver function also decide.",
+         NULL,
+         "Oncology",
+         {"Liver Cancer"},
+         SEARCH_KIND_QA},
+        {"q-tace",
+         "Recurrence after embolisation",
+         "The tumour came back after TACE, what now?",
+         "A small local recurrence can be treated again with ablation.",
+         NULL,
+         "Gastroenterology and Hepatology",
+         {"Liver Cancer"},
+         SEARCH_KIND_QA},
+        {"q-heart",
+         "Chest pain when climbing stairs",
+         "I get chest pain when I climb stairs, is it my heart?",
+         "Angina is likely; see a cardiologist for a stress test.",
+         NULL,
+         "Cardiology",
+         {"Angina"},
+         SEARCH_KIND_QA},
+        {"q-bp",
+         "High blood pressure medicine in the morning",
+         "Should I take my blood pressure tablets in the morning?",
+         "Either is fine if you take them at the same time daily.",
+         NULL,
+         "Cardiology",
+         {"Hypertension"},
+         SEARCH_KIND_QA},
+        {"zh-1",
+         "高血压患者能吃党参吗？",
+         "我有高血压，可以用党参泡水喝吗？",
+         "高血压病人可以适量服用党参。",
+         NULL,
+         "心血管科",
+         {"高血压"},
+         SEARCH_KIND_QA},
+        {"zh-2",
+         "乙肝病毒携带者需要治疗吗？",
+         "体检发现乙肝表面抗原阳性，肝功能正常。",
+         "肝功能正常的携带者定期复查即可。",
+         NULL,
+         "肝病科",
+         {"乙肝"},
+         SEARCH_KIND_QA},
+        {"vi-1",
+         "Bệnh viêm gan B có chữa được không?",
+         "Tôi bị viêm gan B, bệnh này có chữa khỏi được không?",
+         "Viêm gan B mạn tính có thể kiểm soát bằng thuốc kháng virus.",
+         NULL,
+         "Gan mật",
+         {"Viêm gan B"},
+         SEARCH_KIND_QA},
+        {"art-1",
+         "Living with <asthma> & allergies",
+         "Practical advice for people with asthma",
+         "Keep your inhaler with you and avoid known triggers.",
+         NULL,
+         NULL,
+         {"Asthma"},
+         SEARCH_KIND_ARTICLE},
 };
 
 static struct search_index *ix;
@@ -125,7 +192,8 @@ static void test_exact_title_first(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(fixtures); i++)
 		if (strcmp(fixtures[i].ext, "q-liver-dup"))
-			CHECK(!strcmp(top(a, fixtures[i].title), fixtures[i].ext) ||
+			CHECK(!strcmp(top(a, fixtures[i].title),
+			              fixtures[i].ext) ||
 			      !strcmp(fixtures[i].ext, "q-liver"));
 	CHECK_STR(top(a, "what causes shingles"), "sh-cause");
 	arena_free(a);
@@ -136,11 +204,11 @@ static void test_focus_and_type(void)
 	struct arena *a = arena_new();
 
 	CHECK_STR(top(a, "My husband has shingles since Monday, how is it "
-			 "treated? It hurts a lot"),
-		  "sh-treat");
+	                 "treated? It hurts a lot"),
+	          "sh-treat");
 	CHECK_STR(top(a, "shingles. why did I get this, I had chickenpox "
-			 "long ago"),
-		  "sh-cause");
+	                 "long ago"),
+	          "sh-cause");
 	CHECK_STR(top(a, "asthma treatment options"), "as-treat");
 	/* No type asked: the overview. */
 	CHECK_STR(top(a, "shingles"), "sh-info");
@@ -154,8 +222,7 @@ static void test_misspelling_and_synonyms(void)
 	CHECK_STR(top(a, "diahrrea"), "di-info");
 	CHECK_STR(top(a, "shingels treatment"), "sh-treat");
 	CHECK_STR(top(a, "treatment of HCC"), "hcc-treat");
-	CHECK_STR(top(a, "tumour came back after chemoembolization"),
-		  "q-tace");
+	CHECK_STR(top(a, "tumour came back after chemoembolization"), "q-tace");
 	arena_free(a);
 }
 
@@ -195,15 +262,16 @@ static void test_snippets(void)
 	struct search_results r;
 	const char *s;
 	const char *long_text =
-		"Most people recover without trouble. The rash usually lasts "
-		"two to four weeks, and pain can last longer. Antiviral "
-		"treatment works best when started early, within three days "
-		"of the rash. Vaccines lower the risk of an outbreak.";
+	        "Most people recover without trouble. The rash usually lasts "
+	        "two to four weeks, and pain can last longer. Antiviral "
+	        "treatment works best when started early, within three days "
+	        "of the rash. Vaccines lower the risk of an outbreak.";
 
 	search_query(ix, a, "antiviral treatment", NULL, 0, 3, &r);
 	CHECK(r.terms.n >= 2);
 	s = search_snippet(ix, a, long_text, &r.terms, 80, 1);
-	CHECK(strstr(s, "<mark>Antiviral</mark> <mark>treatment</mark>") != NULL);
+	CHECK(strstr(s, "<mark>Antiviral</mark> <mark>treatment</mark>") !=
+	      NULL);
 	CHECK(!strncmp(s, "...", 3));
 	CHECK(strlen(s) < 80 + 3 * 2 + 4 * 13 + 10);
 	s = search_snippet(ix, a, long_text, &r.terms, 80, 0);
@@ -212,9 +280,9 @@ static void test_snippets(void)
 	/* HTML in the text is escaped; only our <mark> stays. */
 	search_query(ix, a, "asthma", NULL, 0, 3, &r);
 	s = search_snippet(ix, a, "Living with <asthma> & \"allergies\"",
-			   &r.terms, 200, 1);
+	                   &r.terms, 200, 1);
 	CHECK_STR(s, "Living with &lt;<mark>asthma</mark>&gt; &amp; "
-		     "&quot;allergies&quot;");
+	             "&quot;allergies&quot;");
 	/* Bad UTF-8 never leaks out. */
 	s = search_snippet(ix, a, "asthma \xff\xfe here", &r.terms, 200, 0);
 	CHECK(utf8_valid(s, strlen(s)));
@@ -240,10 +308,10 @@ static void test_similar(void)
 	}
 	CHECK(r.n && (r.hits[0].id == 9 || r.hits[0].id == 10));
 	CHECK_INT(search_similar(ix, a, SEARCH_KIND_QA, 999, NULL, 4, &r),
-		  -2 /* -ENOENT */);
+	          -2 /* -ENOENT */);
 	/* Live suggestions collapse duplicates. */
 	search_similar_text(ix, a, "interferon after liver cancer surgery",
-			    NULL, 5, &r);
+	                    NULL, 5, &r);
 	CHECK(r.n >= 2);
 	CHECK(r.n >= 2 && strcmp(r.hits[0].title, r.hits[1].title));
 	arena_free(a);
@@ -267,9 +335,9 @@ static void test_triage(void)
 	}
 	CHECK(sum <= 1.0 + 1e-9);
 	search_triage(ix, a, "liver cancer came back after embolisation", 3, 3,
-		      &t);
+	              &t);
 	CHECK(t.n && !strcmp(t.departments[0].name,
-			     "Gastroenterology and Hepatology"));
+	                     "Gastroenterology and Hepatology"));
 	CHECK(t.ntopics > 0 && !strcmp(t.topics[0], "Liver Cancer"));
 	search_triage(ix, a, "乙肝表面抗原阳性", 3, 3, &t);
 	CHECK(t.n && !strcmp(t.departments[0].name, "肝病科"));

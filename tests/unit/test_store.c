@@ -85,34 +85,37 @@ static int64_t changes_count(struct store *st)
 
 /* A Q&A with two answers and two topics, as an import would give it. */
 static enum store_import_result import_qa(struct store *st, const char *ext,
-					  const char *hash, const char *dept,
-					  const char *asked_at)
+                                          const char *hash, const char *dept,
+                                          const char *asked_at)
 {
 	struct answer ans[2] = {
-		{.author = "Dr. Plain", .body = "First reply.",
-		 .answered_at = "2024-01-02"},
-		{.author = "Dr. Plain", .department = "Surgery",
-		 .body = "Second reply.", .answered_at = "2024-01-03"},
+	        {.author = "Dr. Plain",
+	         .body = "First reply.",
+	         .answered_at = "2024-01-02"},
+	        {.author = "Dr. Plain",
+	         .department = "Surgery",
+	         .body = "Second reply.",
+	         .answered_at = "2024-01-03"},
 	};
 	struct topic topics[2] = {{.name = "Liver Cancer"},
-				  {.name = "Hepatitis C"}};
+	                          {.name = "Hepatitis C"}};
 	struct question q = {
-		.external_id = ext,
-		.title = "Interferon after surgery?",
-		.text = "Does interferon lower recurrence after resection?",
-		.nickname = "winnie",
-		.age_band = "30-39",
-		.sex = "female",
-		.department = dept,
-		.status = STORE_Q_PUBLISHED,
-		.consent = 1,
-		.asked_at = asked_at,
-		.language = "en",
-		.source = {.name = "Demo", .url = "https://example.org/1"},
-		.answers = ans,
-		.n_answers = 2,
-		.topics = topics,
-		.n_topics = 2,
+	        .external_id = ext,
+	        .title = "Interferon after surgery?",
+	        .text = "Does interferon lower recurrence after resection?",
+	        .nickname = "winnie",
+	        .age_band = "30-39",
+	        .sex = "female",
+	        .department = dept,
+	        .status = STORE_Q_PUBLISHED,
+	        .consent = 1,
+	        .asked_at = asked_at,
+	        .language = "en",
+	        .source = {.name = "Demo", .url = "https://example.org/1"},
+	        .answers = ans,
+	        .n_answers = 2,
+	        .topics = topics,
+	        .n_topics = 2,
 	};
 	enum store_import_result res = 0;
 
@@ -134,7 +137,7 @@ static void test_open_and_migrations(void)
 	CHECK(st == NULL);
 	CHECK(access(path, F_OK) != 0);
 	CHECK_INT(store_open("postgres://db.example/askdoc", 0, &st),
-		  STORE_ERROR);
+	          STORE_ERROR);
 
 	/* A database at version 1 with content ... */
 	CHECK_INT(sq_open_version(path, STORE_OPEN_CREATE, 1, &st), STORE_OK);
@@ -142,14 +145,14 @@ static void test_open_and_migrations(void)
 	store_close(st);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), 1);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema"
-				" WHERE name = 'questions_queue'"),
-		  0);
+	                        " WHERE name = 'questions_queue'"),
+	          0);
 	/* ... is migrated on open and keeps its content. */
 	CHECK_INT(store_open(path, 0, &st), STORE_OK);
 	CHECK_INT(raw_int(path, "PRAGMA user_version"), SQ_SCHEMA_VERSION);
 	CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_schema"
-				" WHERE name = 'questions_queue'"),
-		  1);
+	                        " WHERE name = 'questions_queue'"),
+	          1);
 	CHECK_INT(raw_int(path, "PRAGMA journal_mode = WAL") >= 0, 1);
 	CHECK_INT(store_department_get(st, a, id, &d), STORE_OK);
 	CHECK_STR(d.name, "Oncology");
@@ -199,8 +202,8 @@ static void test_departments_topics(void)
 	CHECK_INT(store_department_get(st, a, 999, &d), STORE_NOTFOUND);
 
 	CHECK_INT(import_qa(st, "qa-1", "h1", "Gastroenterology and Hepatology",
-			    "2024-01-01"),
-		  STORE_ADDED);
+	                    "2024-01-01"),
+	          STORE_ADDED);
 	CHECK_INT(store_department_list(st, a, &dl, &n), STORE_OK);
 	CHECK_INT(n, 3);
 	CHECK_STR(dl[0].name, "Gastroenterology and Hepatology");
@@ -235,9 +238,9 @@ static void test_qa_read_write(void)
 	int64_t qid, aid, dept, seq0, seq1;
 
 	CHECK_INT(import_qa(st, "qa-1", "h1", "Oncology", "2024-01-01"),
-		  STORE_ADDED);
+	          STORE_ADDED);
 	CHECK_INT(import_qa(st, "qa-2", "h2", "Oncology", "2024-02-01"),
-		  STORE_ADDED);
+	          STORE_ADDED);
 	CHECK_INT(store_qa_get_external(st, a, "qa-1", &q), STORE_OK);
 	CHECK_STR(q.title, "Interferon after surgery?");
 	CHECK_STR(q.nickname, "winnie");
@@ -272,25 +275,24 @@ static void test_qa_read_write(void)
 	CHECK_INT(store_department_ensure(st, "Oncology", &dept), STORE_OK);
 	CHECK_INT(store_qa_latest(st, a, dept, 0, 1, &it, &n), STORE_OK);
 	CHECK_INT(n, 1);
-	CHECK_INT(store_qa_latest(st, a, dept + 100, 0, 10, &it, &n),
-		  STORE_OK);
+	CHECK_INT(store_qa_latest(st, a, dept + 100, 0, 10, &it, &n), STORE_OK);
 	CHECK_INT(n, 0);
 	CHECK_INT(store_qa_by_topic(st, a, q.topics[0].id, 0, 10, &it, &n),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(n, 2);
 
 	/* A question asked on the site: waiting, not listed, not a
 	 * document, until an answer and publication. */
 	struct question nq = {.title = "Rash after immunotherapy",
-			      .text = "A long question text. " /* > 200 */
-				      "Lorem ipsum dolor sit amet, consectetur "
-				      "adipiscing elit, sed do eiusmod tempor "
-				      "incididunt ut labore et dolore magna "
-				      "aliqua. Ut enim ad minim veniam, quis "
-				      "nostrud exercitation ullamco laboris.",
-			      .department_id = dept,
-			      .age_band = "40-49",
-			      .consent = 1};
+	                      .text = "A long question text. " /* > 200 */
+	                              "Lorem ipsum dolor sit amet, consectetur "
+	                              "adipiscing elit, sed do eiusmod tempor "
+	                              "incididunt ut labore et dolore magna "
+	                              "aliqua. Ut enim ad minim veniam, quis "
+	                              "nostrud exercitation ullamco laboris.",
+	                      .department_id = dept,
+	                      .age_band = "40-49",
+	                      .consent = 1};
 	CHECK_INT(store_last_change_seq(st, &seq0), STORE_OK);
 	CHECK_INT(store_question_create(st, &nq, &qid), STORE_OK);
 	CHECK_INT(store_qa_get(st, a, qid, &q), STORE_OK);
@@ -301,13 +303,14 @@ static void test_qa_read_write(void)
 	snprintf(want, sizeof(want), "askdoc-qa-%lld", (long long)qid);
 	CHECK_STR(q.external_id, want);
 	CHECK_INT(store_document_get(st, a, STORE_KIND_QA, qid, &doc),
-		  STORE_NOTFOUND);
-	struct answer an = {.question_id = qid, .author = "Dr. Site",
-			    .body = "Report it to your doctor."};
+	          STORE_NOTFOUND);
+	struct answer an = {.question_id = qid,
+	                    .author = "Dr. Site",
+	                    .body = "Report it to your doctor."};
 	CHECK_INT(store_tx_begin(st), STORE_OK);
 	CHECK_INT(store_answer_create(st, &an, &aid), STORE_OK);
 	CHECK_INT(store_question_set_status(st, qid, STORE_Q_PUBLISHED),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(store_tx_commit(st), STORE_OK);
 	CHECK_INT(store_last_change_seq(st, &seq1), STORE_OK);
 	CHECK(seq1 >= seq0 + 2);
@@ -319,7 +322,7 @@ static void test_qa_read_write(void)
 	CHECK_INT(it[0].excerpt_cut, 1);
 	CHECK_INT((long)strlen(it[0].excerpt), STORE_EXCERPT_CHARS);
 	CHECK_INT(store_document_get(st, a, STORE_KIND_QA, qid, &doc),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_STR(doc.body, "Report it to your doctor.");
 	CHECK_STR(doc.author, "Dr. Site");
 	CHECK_INT(store_qa_view(st, qid), STORE_OK);
@@ -327,7 +330,7 @@ static void test_qa_read_write(void)
 	CHECK_INT(store_qa_get(st, a, qid, &q), STORE_OK);
 	CHECK_INT(q.views, 2);
 	CHECK_INT(store_question_set_status(st, 4242, STORE_Q_PUBLISHED),
-		  STORE_NOTFOUND);
+	          STORE_NOTFOUND);
 	an.question_id = 4242;
 	CHECK_INT(store_answer_create(st, &an, &aid), STORE_NOTFOUND);
 
@@ -376,12 +379,17 @@ static void test_changelog(void)
 	 * the second answer breaks NOT NULL after the question row, its
 	 * topics and the first answer were written. */
 	struct answer bad[2] = {{.author = "x", .body = "fine"},
-				{.author = "y", .body = NULL}};
+	                        {.author = "y", .body = NULL}};
 	struct topic t = {.name = "Brand New Topic"};
-	struct question q = {.external_id = "qa-bad", .title = "t",
-			     .text = "q", .department = "Half Way",
-			     .status = STORE_Q_PUBLISHED, .answers = bad,
-			     .n_answers = 2, .topics = &t, .n_topics = 1};
+	struct question q = {.external_id = "qa-bad",
+	                     .title = "t",
+	                     .text = "q",
+	                     .department = "Half Way",
+	                     .status = STORE_Q_PUBLISHED,
+	                     .answers = bad,
+	                     .n_answers = 2,
+	                     .topics = &t,
+	                     .n_topics = 1};
 	struct store_counts c0, c1;
 	enum store_import_result res;
 	CHECK_INT(store_counts(st, &c0), STORE_OK);
@@ -414,8 +422,10 @@ static void test_users_sessions(void)
 {
 	struct store *st = fresh("u.db");
 	struct arena *a = arena_new();
-	struct user u = {.email = "Ann@Example.org", .name = "Ann",
-			 .role = STORE_ROLE_ADMIN, .password_hash = "$argon2id$x"};
+	struct user u = {.email = "Ann@Example.org",
+	                 .name = "Ann",
+	                 .role = STORE_ROLE_ADMIN,
+	                 .password_hash = "$argon2id$x"};
 	struct user got, *ul;
 	struct doctor d;
 	struct session s, sg;
@@ -428,13 +438,13 @@ static void test_users_sessions(void)
 	u.email = "";
 	CHECK_INT(store_user_create(st, &u, &did), STORE_INVALID);
 	CHECK_INT(store_user_by_email(st, a, "ANN@example.org", &got),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(got.id, id);
 	CHECK_INT(got.role, STORE_ROLE_ADMIN);
 	CHECK_STR(got.password_hash, "$argon2id$x");
 	CHECK(got.created_at && strlen(got.created_at) == 20);
 	CHECK_INT(store_user_by_email(st, a, "bob@example.org", &got),
-		  STORE_NOTFOUND);
+	          STORE_NOTFOUND);
 	CHECK_INT(store_user_get(st, a, 777, &got), STORE_NOTFOUND);
 	CHECK_INT(store_user_set_password(st, id, "$argon2id$y"), STORE_OK);
 	CHECK_INT(store_user_get(st, a, id, &got), STORE_OK);
@@ -446,13 +456,17 @@ static void test_users_sessions(void)
 	CHECK_INT(store_doctor_set(st, &d), STORE_INVALID);
 	d.user_id = 777;
 	CHECK_INT(store_doctor_set(st, &d), STORE_NOTFOUND);
-	u = (struct user){.email = "lin@example.org", .name = "Lin Mei-Hua",
-			  .role = STORE_ROLE_DOCTOR};
+	u = (struct user){.email = "lin@example.org",
+	                  .name = "Lin Mei-Hua",
+	                  .role = STORE_ROLE_DOCTOR};
 	CHECK_INT(store_user_create(st, &u, &did), STORE_OK);
 	CHECK_INT(store_department_ensure(st, "Oncology", &dept), STORE_OK);
-	d = (struct doctor){.user_id = did, .title = "Attending",
-			    .hospital = "Riverside", .department_id = dept,
-			    .licence_no = "L-123", .verified_at = "2024-01-01"};
+	d = (struct doctor){.user_id = did,
+	                    .title = "Attending",
+	                    .hospital = "Riverside",
+	                    .department_id = dept,
+	                    .licence_no = "L-123",
+	                    .verified_at = "2024-01-01"};
 	CHECK_INT(store_doctor_set(st, &d), STORE_OK);
 	d.hospital = "Harbourview";
 	CHECK_INT(store_doctor_set(st, &d), STORE_OK);
@@ -468,9 +482,12 @@ static void test_users_sessions(void)
 	/* An imported answer by that name links to the doctor. */
 	CHECK_INT(import_qa(st, "qa-1", "h", NULL, NULL), STORE_ADDED);
 	struct answer an = {.author = "Lin Mei-Hua", .body = "Yes."};
-	struct question q = {.external_id = "qa-2", .title = "t", .text = "q",
-			     .status = STORE_Q_PUBLISHED, .answers = &an,
-			     .n_answers = 1};
+	struct question q = {.external_id = "qa-2",
+	                     .title = "t",
+	                     .text = "q",
+	                     .status = STORE_Q_PUBLISHED,
+	                     .answers = &an,
+	                     .n_answers = 1};
 	enum store_import_result res;
 	struct qa_item *it;
 	CHECK_INT(store_qa_import(st, &q, "h2", &res), STORE_OK);
@@ -484,9 +501,11 @@ static void test_users_sessions(void)
 
 	/* Sessions: found while valid, gone when expired, deleted or
 	 * disabled. */
-	s = (struct session){.token_hash = "th1", .user_id = id,
-			     .csrf = "c1", .created_at = 100,
-			     .expires_at = 200};
+	s = (struct session){.token_hash = "th1",
+	                     .user_id = id,
+	                     .csrf = "c1",
+	                     .created_at = 100,
+	                     .expires_at = 200};
 	CHECK_INT(store_session_create(st, &s), STORE_OK);
 	CHECK_INT(store_session_create(st, &s), STORE_CONFLICT);
 	CHECK_INT(store_session_get(st, a, "th1", 150, &sg), STORE_OK);
@@ -511,8 +530,10 @@ static void test_users_sessions(void)
 	CHECK_INT(store_session_get(st, a, "th3", 150, &sg), STORE_NOTFOUND);
 
 	/* Comments. */
-	struct comment cm = {.target_kind = STORE_KIND_QA, .target_id = 999,
-			     .user_id = id, .body = "Thanks"};
+	struct comment cm = {.target_kind = STORE_KIND_QA,
+	                     .target_id = 999,
+	                     .user_id = id,
+	                     .body = "Thanks"};
 	struct comment *cl;
 	int64_t cid;
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_NOTFOUND);
@@ -522,11 +543,11 @@ static void test_users_sessions(void)
 	cm.body = "spam";
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_OK);
 	CHECK_INT(store_comment_list(st, a, STORE_KIND_QA, q.id, 0, &cl, &n),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(n, 1);
 	CHECK_STR(cl[0].user_name, "Ann");
 	CHECK_INT(store_comment_list(st, a, STORE_KIND_QA, q.id, 1, &cl, &n),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(n, 2);
 	cm.target_kind = STORE_KIND_FAQ;
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_INVALID);
@@ -555,16 +576,22 @@ static void test_library_documents(void)
 	struct arena *a = arena_new();
 	const char *topics[] = {"Albinism", "Pale skin", "Albinism"};
 	struct answer fa = {.author = "GARD", .body = "Signs include ..."};
-	struct faq f = {.external_id = "GARD_1", .title = "What is albinism?",
-			.question = "What is albinism?",
-			.question_type = "information", .topics = topics,
-			.n_topics = 3, .answers = &fa, .n_answers = 1,
-			.source = {.name = "GARD", .url = "https://x/1"},
-			.extra = "{\"focus_category\": \"Disease\"}"};
-	struct article ar = {.external_id = "art-1", .title = "Recovering well",
-			     .summary = "After surgery",
-			     .body = "## Rest\nSleep.", .author = "Editors",
-			     .category = "More > Health > Recovery"};
+	struct faq f = {.external_id = "GARD_1",
+	                .title = "What is albinism?",
+	                .question = "What is albinism?",
+	                .question_type = "information",
+	                .topics = topics,
+	                .n_topics = 3,
+	                .answers = &fa,
+	                .n_answers = 1,
+	                .source = {.name = "GARD", .url = "https://x/1"},
+	                .extra = "{\"focus_category\": \"Disease\"}"};
+	struct article ar = {.external_id = "art-1",
+	                     .title = "Recovering well",
+	                     .summary = "After surgery",
+	                     .body = "## Rest\nSleep.",
+	                     .author = "Editors",
+	                     .category = "More > Health > Recovery"};
 	struct faq got;
 	struct article gar;
 	struct topic t;
@@ -590,7 +617,7 @@ static void test_library_documents(void)
 
 	CHECK_INT(store_article_import(st, &ar, "a1", &res), STORE_OK);
 	CHECK_INT(store_article_by_slug(st, a, "recovering-well", &gar),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_STR(gar.category, "More > Health > Recovery");
 	CHECK_INT(store_article_get(st, a, gar.id, &gar), STORE_OK);
 	CHECK_INT(store_article_get(st, a, gar.id + 5, &gar), STORE_NOTFOUND);
@@ -601,8 +628,10 @@ static void test_library_documents(void)
 	CHECK_INT(store_article_import(st, &ar, "a2", &res), STORE_CONFLICT);
 
 	CHECK_INT(import_qa(st, "qa-1", "h", NULL, NULL), STORE_ADDED);
-	struct question w = {.external_id = "qa-w", .title = "w", .text = "w",
-			     .status = STORE_Q_WAITING};
+	struct question w = {.external_id = "qa-w",
+	                     .title = "w",
+	                     .text = "w",
+	                     .status = STORE_Q_WAITING};
 	CHECK_INT(store_qa_import(st, &w, "hw", &res), STORE_OK);
 
 	/* Every published document once, in kind order. */
@@ -613,11 +642,11 @@ static void test_library_documents(void)
 	CHECK_INT(seen.kinds[1], STORE_KIND_FAQ);
 	CHECK_INT(seen.kinds[2], STORE_KIND_ARTICLE);
 	CHECK_INT(store_document_get(st, a, STORE_KIND_FAQ, got.id, &doc),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_INT(doc.n_topics, 3);
 	CHECK_STR(doc.body, "Signs include ...");
 	CHECK_INT(store_document_get(st, a, STORE_KIND_ARTICLE, gar.id, &doc),
-		  STORE_OK);
+	          STORE_OK);
 	CHECK_STR(doc.slug, "recovering-well");
 	CHECK_STR(doc.body, "## Rest\nSleep.");
 	store_close(st);
@@ -642,8 +671,9 @@ static void *worker_run(void *arg)
 	w->ok = 1;
 	for (int i = 0; i < 50; i++) {
 		char email[64];
-		struct user u = {.email = email, .name = "T",
-				 .role = STORE_ROLE_PATIENT};
+		struct user u = {.email = email,
+		                 .name = "T",
+		                 .role = STORE_ROLE_PATIENT};
 		struct user got;
 		int64_t id;
 
@@ -758,8 +788,8 @@ int main(void)
 	RUN(test_library_documents);
 	RUN(test_threads);
 	RUN(test_backup);
-	const char *dbs[] = {"d.db", "q.db", "c.db", "u.db", "f.db", "t.db",
-			     "b.db", "m.db"};
+	const char *dbs[] = {"d.db", "q.db", "c.db", "u.db",
+	                     "f.db", "t.db", "b.db", "m.db"};
 	for (size_t i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++)
 		remove_db(tmp_path(dbs[i]));
 	if (rmdir(dir) != 0)

@@ -1,0 +1,672 @@
+/* store/sqlite_archive.c: the SQLite backend's bulk paths: the documents
+ * the search index reads, archive import and export.
+ *
+ * An import finds its record by external id and compares content hashes
+ * first, so an unchanged record costs one indexed lookup. A changed record
+ * is rewritten whole (its row updated, its answers and topic links
+ * replaced) inside a savepoint or transaction of its own, with one
+ * changelog row. Export walks each table in external-id order and reads
+ * every record with the same functions the pages use.
+ */
+#include "store/sqlite_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/util.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* ---- documents for the search index ---- */
+
+/* Every document query returns the same columns: id, external_id, title,
+ * question, department_id, department, language, date, body, topics
+ * ('\n'-joined, or a JSON array for faq), author, slug. */
+#define DOC_QA(where)                                                          \
+	"SELECT q.id, coalesce(q.external_id, 'askdoc-qa-' || q.id), q.title," \
+	" q.text, q.department_id, d.name, q.language, q.published_at,"        \
+	" (SELECT group_concat(body, char(10) || char(10)) FROM (SELECT body"  \
+	"  FROM answers WHERE question_id = q.id ORDER BY pos)),"              \
+	" (SELECT group_concat(name, char(10)) FROM (SELECT t.name AS name"    \
+	"  FROM question_topics x JOIN topics t ON t.id = x.topic_id"          \
+	"  WHERE x.question_id = q.id ORDER BY x.pos)),"                       \
+	" (SELECT coalesce(u.name, a.author_name) FROM answers a"              \
+	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
+	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1), NULL"           \
+	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
+	" WHERE q.status = 'published'" where " ORDER BY q.id"
+#define DOC_FAQ(where)                                                         \
+	"SELECT f.id, f.external_id, f.title, f.question, f.department_id,"    \
+	" d.name, f.language, NULL,"                                           \
+	" (SELECT group_concat(body, char(10) || char(10)) FROM (SELECT body"  \
+	"  FROM faq_answers WHERE faq_id = f.id ORDER BY pos)), f.topics,"     \
+	" (SELECT author FROM faq_answers WHERE faq_id = f.id"                 \
+	"  ORDER BY pos LIMIT 1), NULL"                                        \
+	" FROM faq f LEFT JOIN departments d ON d.id = f.department_id"        \
+	" WHERE 1" where " ORDER BY f.id"
+#define DOC_ARTICLE(where)                                                     \
+	"SELECT r.id, coalesce(r.external_id, 'askdoc-article-' || r.id),"     \
+	" r.title, r.summary, r.department_id, d.name, r.language,"            \
+	" r.published_at, r.body,"                                             \
+	" (SELECT group_concat(name, char(10)) FROM (SELECT t.name AS name"    \
+	"  FROM article_topics x JOIN topics t ON t.id = x.topic_id"           \
+	"  WHERE x.article_id = r.id ORDER BY x.pos)), r.author, r.slug"       \
+	" FROM articles r LEFT JOIN departments d ON d.id = r.department_id"   \
+	" WHERE r.status = 'published'" where " ORDER BY r.id"
+
+static void read_doc(struct arena *a, sqlite3_stmt *q, enum store_kind kind,
+                     struct store_doc *d)
+{
+	d->kind = kind;
+	d->id = sqlite3_column_int64(q, 0);
+	d->external_id = sq_col_text(a, q, 1);
+	d->title = sq_col_text(a, q, 2);
+	d->question = sq_col_text(a, q, 3);
+	d->department_id = sqlite3_column_int64(q, 4);
+	d->department = sq_col_text(a, q, 5);
+	d->language = sq_col_text(a, q, 6);
+	d->date = sq_col_text(a, q, 7);
+	d->body = sq_col_text(a, q, 8);
+	if (kind == STORE_KIND_FAQ)
+		d->topics = sq_json_strings(
+		        a, (const char *)sqlite3_column_text(q, 9),
+		        &d->n_topics);
+	else
+		d->topics = sq_split_lines(a, q, 9, &d->n_topics);
+	d->author = sq_col_text(a, q, 10);
+	d->slug = sq_col_text(a, q, 11);
+}
+
+int sq_each_document(struct store *st, store_doc_fn fn, void *ctx)
+{
+	static const struct {
+		enum store_kind kind;
+		const char *sql;
+	} kinds[] = {
+	        {STORE_KIND_QA, DOC_QA("")},
+	        {STORE_KIND_FAQ, DOC_FAQ("")},
+	        {STORE_KIND_ARTICLE, DOC_ARTICLE("")},
+	};
+	struct arena *a = arena_new();
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		goto done;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		sqlite3_stmt *q = sq_stmt(c, kinds[i].sql);
+		struct store_doc d;
+
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		while ((rc = sq_step(c, q)) == 1) {
+			arena_reset(a);
+			read_doc(a, q, kinds[i].kind, &d);
+			if ((rc = fn(ctx, &d))) {
+				sqlite3_reset(q);
+				goto done;
+			}
+		}
+		if (rc < 0)
+			goto done;
+	}
+done:
+	arena_free(a);
+	return rc;
+}
+
+int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
+                    int64_t id, struct store_doc *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	switch (kind) {
+	case STORE_KIND_QA: q = sq_stmt(c, DOC_QA(" AND q.id = ?")); break;
+	case STORE_KIND_FAQ: q = sq_stmt(c, DOC_FAQ(" AND f.id = ?")); break;
+	case STORE_KIND_ARTICLE:
+		q = sq_stmt(c, DOC_ARTICLE(" AND r.id = ?"));
+		break;
+	default: return store_set_error(STORE_INVALID, "not a document kind");
+	}
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	read_doc(a, q, kind, out);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+/* ---- import ---- */
+
+/* Look up a record by external id: *id (0 if none) and whether its stored
+ * content hash equals hash. */
+static int find_record(struct conn *c, const char *sql, const char *external_id,
+                       const char *hash, int64_t *id, int *same)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+	int rc;
+
+	*id = 0;
+	*same = 0;
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, external_id);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (rc) {
+		const char *h = (const char *)sqlite3_column_text(q, 1);
+
+		*id = sqlite3_column_int64(q, 0);
+		*same = hash && h && strcmp(h, hash) == 0;
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
+}
+
+/* The users.id of the enabled doctor with display name name, or 0. */
+static int doctor_by_name(struct conn *c, const char *name, int64_t *id)
+{
+	*id = 0;
+	if (!name || !*name)
+		return STORE_OK;
+	return sq_find_id(c,
+	                  "SELECT u.id FROM users u JOIN doctors d"
+	                  " ON d.user_id = u.id WHERE u.name = ?"
+	                  " AND u.role = 'doctor' AND u.disabled = 0"
+	                  " ORDER BY u.id LIMIT 1",
+	                  name, id);
+}
+
+/* Link topics to a question or article (link_sql: ?1 owner, ?2 topic, ?3
+ * position); the topics live in department dept. */
+static int link_topics(struct conn *c, const char *link_sql, int64_t owner,
+                       const struct topic *topics, size_t n, int64_t dept)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *q;
+		int64_t tid;
+		int rc, created;
+
+		if ((rc = sq_topic_ensure(c, topics[i].name, dept, &tid,
+		                          &created)))
+			return rc;
+		if (created &&
+		    (rc = sq_change(c, STORE_KIND_TOPIC, tid, STORE_OP_UPSERT)))
+			return rc;
+		if (!(q = sq_stmt(c, link_sql)))
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, owner);
+		sqlite3_bind_int64(q, 2, tid);
+		sqlite3_bind_int64(q, 3, (int64_t)i);
+		if ((rc = sq_run(c, q)))
+			return rc;
+	}
+	return STORE_OK;
+}
+
+static int qa_write(struct conn *c, const void *rec, const char *hash,
+                    int64_t id)
+{
+	const struct question *qa = rec;
+	int64_t dept, src, qid = id;
+	const char *published = NULL;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_dept_ensure(c, qa->department, &dept)) ||
+	    (rc = sq_source_ensure(c, qa->source.name, &src)))
+		return rc;
+	if (qa->status == STORE_Q_PUBLISHED) {
+		for (size_t i = qa->n_answers; i-- > 0 && !published;)
+			published = qa->answers[i].answered_at;
+		if (!published)
+			published = qa->asked_at;
+	}
+	if (id)
+		q = sq_stmt(c,
+		            "UPDATE questions SET external_id = ?1,"
+		            " title = ?2, text = ?3, question_type = ?4,"
+		            " nickname = ?5, age_band = ?6, sex = ?7,"
+		            " department_id = ?8, status = ?9, consent = ?10,"
+		            " asked_at = ?11, published_at = CASE WHEN ?9 ="
+		            " 'published' THEN coalesce(?12, published_at, " NOW
+		            ") END, language = ?13, source_id = ?14,"
+		            " source_url = ?15, content_hash = ?16,"
+		            " extra = ?17 WHERE id = ?18");
+	else
+		q = sq_stmt(c,
+		            "INSERT INTO questions (external_id, title, text,"
+		            " question_type, nickname, age_band, sex,"
+		            " department_id, status, consent, asked_at,"
+		            " published_at, language, source_id, source_url,"
+		            " content_hash, extra) VALUES (?1, ?2, ?3, ?4,"
+		            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?9 ="
+		            " 'published' THEN coalesce(?12, " NOW ") END,"
+		            " ?13, ?14, ?15, ?16, ?17)");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, qa->external_id);
+	sq_bind_text(q, 2, qa->title);
+	sq_bind_text(q, 3, qa->text);
+	sq_bind_text(q, 4, qa->question_type);
+	sq_bind_text(q, 5, qa->nickname);
+	sq_bind_text(q, 6, qa->age_band);
+	sq_bind_text(q, 7, qa->sex);
+	sq_bind_id(q, 8, dept);
+	sq_bind_text(q, 9, store_qstatus_name(qa->status));
+	sqlite3_bind_int(q, 10, qa->consent != 0);
+	sq_bind_text(q, 11, qa->asked_at);
+	sq_bind_text(q, 12, published);
+	sq_bind_text(q, 13, qa->language ? qa->language : "en");
+	sq_bind_id(q, 14, src);
+	sq_bind_text(q, 15, qa->source.url);
+	sq_bind_text(q, 16, hash);
+	sq_bind_text(q, 17, qa->extra);
+	if (id)
+		sqlite3_bind_int64(q, 18, id);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	if (!id) {
+		qid = sqlite3_last_insert_rowid(c->db);
+	} else {
+		if (!(q = sq_stmt(c,
+		                  "DELETE FROM answers WHERE question_id = ?")))
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, id);
+		if ((rc = sq_run(c, q)))
+			return rc;
+		q = sq_stmt(c, "DELETE FROM question_topics"
+		               " WHERE question_id = ?");
+		if (!q)
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, id);
+		if ((rc = sq_run(c, q)))
+			return rc;
+	}
+	for (size_t i = 0; i < qa->n_answers; i++) {
+		const struct answer *an = &qa->answers[i];
+		int64_t doctor, adept;
+
+		if ((rc = doctor_by_name(c, an->author, &doctor)) ||
+		    (rc = sq_dept_ensure(c, an->department, &adept)))
+			return rc;
+		q = sq_stmt(c, "INSERT INTO answers (question_id, pos,"
+		               " doctor_id, author_name, department_id, body,"
+		               " answered_at, extra)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!q)
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, qid);
+		sqlite3_bind_int64(q, 2, (int64_t)i);
+		sq_bind_id(q, 3, doctor);
+		sq_bind_text(q, 4, an->author);
+		sq_bind_id(q, 5, adept);
+		sq_bind_text(q, 6, an->body);
+		sq_bind_text(q, 7, an->answered_at);
+		sq_bind_text(q, 8, an->extra);
+		if ((rc = sq_run(c, q)))
+			return rc;
+	}
+	if ((rc = link_topics(c,
+	                      "INSERT OR IGNORE INTO question_topics"
+	                      " (question_id, topic_id, pos) VALUES (?, ?, ?)",
+	                      qid, qa->topics, qa->n_topics, dept)))
+		return rc;
+	return sq_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
+}
+
+/* The shape every import takes: find the record, stop if unchanged, else
+ * write it inside a savepoint or transaction of its own. */
+static int import_record(struct store *st, const char *find_sql,
+                         const char *external_id, const char *hash,
+                         int (*write)(struct conn *, const void *, const char *,
+                                      int64_t),
+                         const void *rec, enum store_import_result *res)
+{
+	struct conn *c;
+	int64_t id;
+	int rc, top, same;
+
+	if (!external_id || !*external_id)
+		return store_set_error(STORE_INVALID, "no external id");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if ((rc = find_record(c, find_sql, external_id, hash, &id, &same)))
+		goto done;
+	if (same) {
+		*res = STORE_UNCHANGED;
+		goto done;
+	}
+	if ((rc = write(c, rec, hash, id)) == STORE_OK)
+		*res = id ? STORE_UPDATED : STORE_ADDED;
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_qa_import(struct store *st, const struct question *q,
+                 const char *content_hash, enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM questions"
+	                     " WHERE external_id = ?",
+	                     q->external_id, content_hash, qa_write, q, res);
+}
+
+/* The topics list as stored in faq.topics: a JSON array, or NULL. */
+static char *topics_json(const char *const *topics, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	if (!n)
+		return NULL;
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_json_str(&b, topics[i], strlen(topics[i]));
+	}
+	buf_putc(&b, ']');
+	return buf_detach(&b, NULL);
+}
+
+static int faq_write(struct conn *c, const void *rec, const char *hash,
+                     int64_t id)
+{
+	const struct faq *f = rec;
+	int64_t dept, src, topic = 0, fid = id;
+	char *topics = NULL;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_dept_ensure(c, f->department, &dept)) ||
+	    (rc = sq_source_ensure(c, f->source.name, &src)))
+		goto done;
+	if (f->n_topics) {
+		int created, added = 0;
+
+		if ((rc = sq_topic_ensure(c, f->topics[0], dept, &topic,
+		                          &created)) ||
+		    (rc = sq_topic_add_synonyms(c, topic, f->topics[0],
+		                                f->topics + 1, f->n_topics - 1,
+		                                &added)))
+			goto done;
+		if ((created || added) &&
+		    (rc = sq_change(c, STORE_KIND_TOPIC, topic,
+		                    STORE_OP_UPSERT)))
+			goto done;
+	}
+	topics = topics_json(f->topics, f->n_topics);
+	if (id)
+		q = sq_stmt(c, "UPDATE faq SET title = ?1, question = ?2,"
+		               " question_type = ?3, department_id = ?4,"
+		               " topic_id = ?5, topics = ?6, source_id = ?7,"
+		               " source_url = ?8, language = ?9,"
+		               " content_hash = ?10, extra = ?11"
+		               " WHERE id = ?12");
+	else
+		q = sq_stmt(c,
+		            "INSERT INTO faq (title, question, question_type,"
+		            " department_id, topic_id, topics, source_id,"
+		            " source_url, language, content_hash, extra,"
+		            " external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		            " ?, ?, ?)");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, f->title);
+	sq_bind_text(q, 2, f->question);
+	sq_bind_text(q, 3, f->question_type);
+	sq_bind_id(q, 4, dept);
+	sq_bind_id(q, 5, topic);
+	sq_bind_text(q, 6, topics);
+	sq_bind_id(q, 7, src);
+	sq_bind_text(q, 8, f->source.url);
+	sq_bind_text(q, 9, f->language ? f->language : "en");
+	sq_bind_text(q, 10, hash);
+	sq_bind_text(q, 11, f->extra);
+	if (id)
+		sqlite3_bind_int64(q, 12, id);
+	else
+		sq_bind_text(q, 12, f->external_id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (!id) {
+		fid = sqlite3_last_insert_rowid(c->db);
+	} else {
+		q = sq_stmt(c, "DELETE FROM faq_answers WHERE faq_id = ?");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		if ((rc = sq_run(c, q)))
+			goto done;
+	}
+	for (size_t i = 0; i < f->n_answers; i++) {
+		const struct answer *an = &f->answers[i];
+		int64_t adept;
+
+		if ((rc = sq_dept_ensure(c, an->department, &adept)))
+			goto done;
+		q = sq_stmt(c, "INSERT INTO faq_answers (faq_id, pos, author,"
+		               " department_id, body, answered_at, extra)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?)");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, fid);
+		sqlite3_bind_int64(q, 2, (int64_t)i);
+		sq_bind_text(q, 3, an->author);
+		sq_bind_id(q, 4, adept);
+		sq_bind_text(q, 5, an->body);
+		sq_bind_text(q, 6, an->answered_at);
+		sq_bind_text(q, 7, an->extra);
+		if ((rc = sq_run(c, q)))
+			goto done;
+	}
+	rc = sq_change(c, STORE_KIND_FAQ, fid, STORE_OP_UPSERT);
+done:
+	free(topics);
+	return rc;
+}
+
+int sq_faq_import(struct store *st, const struct faq *f,
+                  const char *content_hash, enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM faq"
+	                     " WHERE external_id = ?",
+	                     f->external_id, content_hash, faq_write, f, res);
+}
+
+static int article_write(struct conn *c, const void *rec, const char *hash,
+                         int64_t id)
+{
+	const struct article *ar = rec;
+	struct buf slug = BUF_INIT;
+	int64_t dept, adept, src, other, aid = id;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_dept_ensure(c, ar->department, &dept)) ||
+	    (rc = sq_dept_ensure(c, ar->author_department, &adept)) ||
+	    (rc = sq_source_ensure(c, ar->source.name, &src)))
+		goto done;
+	if (ar->slug) {
+		if ((rc = sq_find_id(c,
+		                     "SELECT id FROM articles WHERE slug = ?",
+		                     ar->slug, &other)))
+			goto done;
+		if (other && other != id) {
+			rc = store_set_error(STORE_CONFLICT,
+			                     "slug '%s' belongs to another "
+			                     "article",
+			                     ar->slug);
+			goto done;
+		}
+		buf_puts(&slug, ar->slug);
+	} else if (!id) {
+		sq_slugify(&slug, ar->title);
+		if ((rc = sq_unique_slug(
+		             c, "SELECT 1 FROM articles WHERE slug = ?",
+		             &slug)))
+			goto done;
+	}
+	if (id)
+		q = sq_stmt(c, "UPDATE articles SET slug = coalesce(?1, slug),"
+		               " title = ?2, summary = ?3, body = ?4,"
+		               " author = ?5, author_department_id = ?6,"
+		               " category = ?7, department_id = ?8,"
+		               " published_at = ?9, updated_at = ?10,"
+		               " language = ?11, source_id = ?12,"
+		               " source_url = ?13, body_extra = ?14,"
+		               " content_hash = ?15, extra = ?16,"
+		               " status = 'published' WHERE id = ?17");
+	else
+		q = sq_stmt(c,
+		            "INSERT INTO articles (slug, title, summary, body,"
+		            " author, author_department_id, category,"
+		            " department_id, published_at, updated_at,"
+		            " language, source_id, source_url, body_extra,"
+		            " content_hash, extra, external_id) VALUES (?, ?,"
+		            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, slug.len ? slug.p : NULL);
+	sq_bind_text(q, 2, ar->title);
+	sq_bind_text(q, 3, ar->summary ? ar->summary : "");
+	sq_bind_text(q, 4, ar->body);
+	sq_bind_text(q, 5, ar->author);
+	sq_bind_id(q, 6, adept);
+	sq_bind_text(q, 7, ar->category);
+	sq_bind_id(q, 8, dept);
+	sq_bind_text(q, 9, ar->published_at);
+	sq_bind_text(q, 10, ar->updated_at);
+	sq_bind_text(q, 11, ar->language ? ar->language : "en");
+	sq_bind_id(q, 12, src);
+	sq_bind_text(q, 13, ar->source.url);
+	sq_bind_text(q, 14, ar->body_extra);
+	sq_bind_text(q, 15, hash);
+	sq_bind_text(q, 16, ar->extra);
+	if (id)
+		sqlite3_bind_int64(q, 17, id);
+	else
+		sq_bind_text(q, 17, ar->external_id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (!id) {
+		aid = sqlite3_last_insert_rowid(c->db);
+	} else {
+		q = sq_stmt(c,
+		            "DELETE FROM article_topics WHERE article_id = ?");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		if ((rc = sq_run(c, q)))
+			goto done;
+	}
+	if ((rc = link_topics(c,
+	                      "INSERT OR IGNORE INTO article_topics"
+	                      " (article_id, topic_id, pos) VALUES (?, ?, ?)",
+	                      aid, ar->topics, ar->n_topics, dept)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_ARTICLE, aid, STORE_OP_UPSERT);
+done:
+	buf_free(&slug);
+	return rc;
+}
+
+int sq_article_import(struct store *st, const struct article *ar,
+                      const char *content_hash, enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM articles"
+	                     " WHERE external_id = ?",
+	                     ar->external_id, content_hash, article_write, ar,
+	                     res);
+}
+
+/* ---- export ---- */
+
+int sq_export_each(struct store *st, store_record_fn fn, void *ctx)
+{
+	static const struct {
+		enum store_kind kind;
+		const char *sql;
+	} kinds[] = {
+	        {STORE_KIND_ARTICLE,
+	         "SELECT id FROM articles ORDER BY"
+	         " coalesce(external_id, 'askdoc-article-' || id)"},
+	        {STORE_KIND_FAQ, "SELECT id FROM faq ORDER BY external_id"},
+	        {STORE_KIND_QA, "SELECT id FROM questions ORDER BY"
+	                        " coalesce(external_id, 'askdoc-qa-' || id)"},
+	};
+	struct arena *a = arena_new();
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		goto done;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		sqlite3_stmt *q = sq_stmt(c, kinds[i].sql);
+
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		while ((rc = sq_step(c, q)) == 1) {
+			struct store_record rec = {kinds[i].kind, NULL, NULL,
+			                           NULL};
+			int64_t id = sqlite3_column_int64(q, 0);
+			struct question qa;
+			struct faq f;
+			struct article ar;
+
+			arena_reset(a);
+			if (rec.kind == STORE_KIND_QA) {
+				rc = sq_qa_read(c, a, id, NULL, &qa);
+				if (!rc && !qa.external_id)
+					qa.external_id = arena_printf(
+					        a, "askdoc-qa-%lld",
+					        (long long)id);
+				rec.qa = &qa;
+			} else if (rec.kind == STORE_KIND_FAQ) {
+				rc = sq_faq_read(c, a, id, NULL, &f);
+				rec.faq = &f;
+			} else {
+				rc = sq_article_read(c, a, id, NULL, NULL, &ar);
+				if (!rc && !ar.external_id)
+					ar.external_id = arena_printf(
+					        a, "askdoc-article-%lld",
+					        (long long)id);
+				rec.article = &ar;
+			}
+			if (rc || (rc = fn(ctx, &rec))) {
+				sqlite3_reset(q);
+				goto done;
+			}
+		}
+		if (rc < 0)
+			goto done;
+	}
+done:
+	arena_free(a);
+	return rc;
+}
