@@ -19,7 +19,7 @@
 #define LIMIT_PATH_PARAMS 8
 /* Question texts: long enough for a full history, short enough to read. */
 #define LIMIT_QUESTION_BYTES (20 * 1024)
-#define LIMIT_TITLE_BYTES 300
+#define LIMIT_TITLE_BYTES    300
 /* An archive line (one record) may hold a long article. */
 #define LIMIT_ARCHIVE_LINE_BYTES (4 * 1024 * 1024)
 /* Passwords: long passphrases are welcome; beyond this is not a password.
@@ -33,7 +33,7 @@
 /* A template file: a page's markup is kilobytes; a megabyte is a mistake. */
 #define LIMIT_TEMPLATE_BYTES (1024 * 1024)
 /* Concurrent connections the server accepts, in all and per address. */
-#define LIMIT_CONNECTIONS 4096
+#define LIMIT_CONNECTIONS        4096
 #define LIMIT_CONNECTIONS_PER_IP 256
 /* Seconds a client may stay idle before the server drops it. */
 #define LIMIT_CONNECTION_TIMEOUT 15

@@ -40,23 +40,20 @@ static const struct command {
 	const char *usage;
 	const char *help;
 } commands[] = {
-	{"serve", cmd_serve, C_SERVE, "serve [options]",
-	 "run the web server"},
-	{"import", cmd_import, C_IMPORT, "import [options] FILE|-",
-	 "import an archive (JSON Lines); exit 1 if any line was rejected"},
-	{"export", cmd_export, C_EXPORT, "export [options] [FILE]",
-	 "write the database as an archive (JSON Lines; stdout without FILE)"},
-	{"user", cmd_user, C_USER,
-	 "user add|list|passwd [options]",
-	 "manage accounts: add (with --role), list, passwd (--email)"},
-	{"backup", cmd_backup, C_BACKUP, "backup [options] DEST",
-	 "copy the database to DEST with SQLite's online backup"},
-	{"search", cmd_search, C_SEARCH, "search [options] QUERY|-",
-	 "search the database; with - read one query per line"},
-	{"triage", cmd_triage, C_TRIAGE, "triage [options] QUESTION|-",
-	 "suggest a department for questions; with - one per line"},
-	{"version", cmd_version, C_VERSION, "version",
-	 "print the version"},
+        {"serve", cmd_serve, C_SERVE, "serve [options]", "run the web server"},
+        {"import", cmd_import, C_IMPORT, "import [options] FILE|-",
+         "import an archive (JSON Lines); exit 1 if any line was rejected"},
+        {"export", cmd_export, C_EXPORT, "export [options] [FILE]",
+         "write the database as an archive (JSON Lines; stdout without FILE)"},
+        {"user", cmd_user, C_USER, "user add|list|passwd [options]",
+         "manage accounts: add (with --role), list, passwd (--email)"},
+        {"backup", cmd_backup, C_BACKUP, "backup [options] DEST",
+         "copy the database to DEST with SQLite's online backup"},
+        {"search", cmd_search, C_SEARCH, "search [options] QUERY|-",
+         "search the database; with - read one query per line"},
+        {"triage", cmd_triage, C_TRIAGE, "triage [options] QUESTION|-",
+         "suggest a department for questions; with - one per line"},
+        {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
@@ -72,65 +69,64 @@ static const struct option {
 	const char *help;
 } options[] = {
 #define F(field) offsetof(struct config, field)
-	{"db", OPT_STR, F(db), "askdoc.db", 0, 0, "ASKDOC_DB", C_DB,
-	 "database file"},
-	{"listen", OPT_STR, F(listen), "127.0.0.1:8080", 0, 0, "ASKDOC_LISTEN",
-	 C_SERVE, "address and port to serve on (ADDR:PORT)"},
-	{"threads", OPT_INT, F(threads), "0", 0, 256, "ASKDOC_THREADS", C_SERVE,
-	 "HTTP worker threads (0: one per core)"},
-	{"templates", OPT_STR, F(templates_dir), NULL, 0, 0,
-	 "ASKDOC_TEMPLATES", C_SERVE,
-	 "folder whose templates override the compiled-in ones"},
-	{"static", OPT_STR, F(static_dir), NULL, 0, 0, "ASKDOC_STATIC", C_SERVE,
-	 "folder whose files override the compiled-in static files"},
-	{"site-name", OPT_STR, F(site_name), "askdoc", 0, 0, "ASKDOC_SITE_NAME",
-	 C_SERVE, "the site's name in pages and mail"},
-	{"public-url", OPT_STR, F(public_url), "http://127.0.0.1:8080", 0, 0,
-	 "ASKDOC_PUBLIC_URL", C_SERVE | C_EXPORT,
-	 "canonical base URL (https makes cookies Secure)"},
-	{"smtp-url", OPT_STR, F(smtp_url), NULL, 0, 0, "ASKDOC_SMTP_URL",
-	 C_SERVE, "SMTP server for notifications (smtp://host:port)"},
-	{"mail-from", OPT_STR, F(mail_from), "askdoc@localhost", 0, 0,
-	 "ASKDOC_MAIL_FROM", C_SERVE, "sender address of notifications"},
-	{"emergency-numbers", OPT_STR, F(emergency), "112, 911", 0, 0,
-	 "ASKDOC_EMERGENCY_NUMBERS", C_SERVE,
-	 "emergency numbers shown in emergency notices"},
-	{"llm-url", OPT_STR, F(llm_url), NULL, 0, 0, "ASKDOC_LLM_URL", C_SERVE,
-	 "OpenAI-compatible chat completions endpoint for More Info drafts"},
-	{"llm-model", OPT_STR, F(llm_model), NULL, 0, 0, "ASKDOC_LLM_MODEL",
-	 C_SERVE, "model name for --llm-url"},
-	{"log-level", OPT_STR, F(log_level), "info", 0, 0, "ASKDOC_LOG_LEVEL",
-	 C_DB, "debug, info, warn or error"},
-	{"access-log", OPT_BOOL, F(access_log), "1", 0, 1, "ASKDOC_ACCESS_LOG",
-	 C_SERVE, "log one line per request (1 or 0)"},
-	{"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,
-	 "results per query"},
-	{"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
-	 C_SEARCH | C_TRIAGE | C_USER, "print JSON Lines"},
-	{"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,
-	 "user add: patient, doctor, moderator or admin"},
-	{"email", OPT_STR, F(email), NULL, 0, 0, NULL, C_USER,
-	 "user add/passwd: the account's e-mail (its login)"},
-	{"name", OPT_STR, F(name), NULL, 0, 0, NULL, C_USER,
-	 "user add: display name"},
-	{"password", OPT_STR, F(password), NULL, 0, 0, "ASKDOC_PASSWORD", C_USER,
-	 "user add/passwd: password (else read from stdin)"},
-	{"hospital", OPT_STR, F(hospital), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: hospital"},
-	{"title", OPT_STR, F(title), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: professional title"},
-	{"department", OPT_STR, F(department), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: department name"},
-	{"bio", OPT_STR, F(bio), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: a short biography"},
-	{"signoff", OPT_STR, F(signoff), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: default sign-off under replies"},
-	{"licence", OPT_STR, F(licence), NULL, 0, 0, NULL, C_USER,
-	 "user add --role doctor: licence number (never shown publicly)"},
-	{"batch", OPT_INT, F(batch), "5000", 1, 1000000, NULL, C_IMPORT,
-	 "records per import transaction"},
-	{"archive", OPT_STR, F(archive), NULL, 0, 0, NULL, C_SEARCH | C_TRIAGE,
-	 "index this archive (JSON Lines) instead of the database"},
+        {"db", OPT_STR, F(db), "askdoc.db", 0, 0, "ASKDOC_DB", C_DB,
+         "database file"},
+        {"listen", OPT_STR, F(listen), "127.0.0.1:8080", 0, 0, "ASKDOC_LISTEN",
+         C_SERVE, "address and port to serve on (ADDR:PORT)"},
+        {"threads", OPT_INT, F(threads), "0", 0, 256, "ASKDOC_THREADS", C_SERVE,
+         "HTTP worker threads (0: one per core)"},
+        {"templates", OPT_STR, F(templates_dir), NULL, 0, 0, "ASKDOC_TEMPLATES",
+         C_SERVE, "folder whose templates override the compiled-in ones"},
+        {"static", OPT_STR, F(static_dir), NULL, 0, 0, "ASKDOC_STATIC", C_SERVE,
+         "folder whose files override the compiled-in static files"},
+        {"site-name", OPT_STR, F(site_name), "askdoc", 0, 0, "ASKDOC_SITE_NAME",
+         C_SERVE, "the site's name in pages and mail"},
+        {"public-url", OPT_STR, F(public_url), "http://127.0.0.1:8080", 0, 0,
+         "ASKDOC_PUBLIC_URL", C_SERVE | C_EXPORT,
+         "canonical base URL (https makes cookies Secure)"},
+        {"smtp-url", OPT_STR, F(smtp_url), NULL, 0, 0, "ASKDOC_SMTP_URL",
+         C_SERVE, "SMTP server for notifications (smtp://host:port)"},
+        {"mail-from", OPT_STR, F(mail_from), "askdoc@localhost", 0, 0,
+         "ASKDOC_MAIL_FROM", C_SERVE, "sender address of notifications"},
+        {"emergency-numbers", OPT_STR, F(emergency), "112, 911", 0, 0,
+         "ASKDOC_EMERGENCY_NUMBERS", C_SERVE,
+         "emergency numbers shown in emergency notices"},
+        {"llm-url", OPT_STR, F(llm_url), NULL, 0, 0, "ASKDOC_LLM_URL", C_SERVE,
+         "OpenAI-compatible chat completions endpoint for More Info drafts"},
+        {"llm-model", OPT_STR, F(llm_model), NULL, 0, 0, "ASKDOC_LLM_MODEL",
+         C_SERVE, "model name for --llm-url"},
+        {"log-level", OPT_STR, F(log_level), "info", 0, 0, "ASKDOC_LOG_LEVEL",
+         C_DB, "debug, info, warn or error"},
+        {"access-log", OPT_BOOL, F(access_log), "1", 0, 1, "ASKDOC_ACCESS_LOG",
+         C_SERVE, "log one line per request (1 or 0)"},
+        {"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,
+         "results per query"},
+        {"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
+         C_SEARCH | C_TRIAGE | C_USER, "print JSON Lines"},
+        {"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,
+         "user add: patient, doctor, moderator or admin"},
+        {"email", OPT_STR, F(email), NULL, 0, 0, NULL, C_USER,
+         "user add/passwd: the account's e-mail (its login)"},
+        {"name", OPT_STR, F(name), NULL, 0, 0, NULL, C_USER,
+         "user add: display name"},
+        {"password", OPT_STR, F(password), NULL, 0, 0, "ASKDOC_PASSWORD",
+         C_USER, "user add/passwd: password (else read from stdin)"},
+        {"hospital", OPT_STR, F(hospital), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: hospital"},
+        {"title", OPT_STR, F(title), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: professional title"},
+        {"department", OPT_STR, F(department), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: department name"},
+        {"bio", OPT_STR, F(bio), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: a short biography"},
+        {"signoff", OPT_STR, F(signoff), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: default sign-off under replies"},
+        {"licence", OPT_STR, F(licence), NULL, 0, 0, NULL, C_USER,
+         "user add --role doctor: licence number (never shown publicly)"},
+        {"batch", OPT_INT, F(batch), "5000", 1, 1000000, NULL, C_IMPORT,
+         "records per import transaction"},
+        {"archive", OPT_STR, F(archive), NULL, 0, 0, NULL, C_SEARCH | C_TRIAGE,
+         "index this archive (JSON Lines) instead of the database"},
 #undef F
 };
 
@@ -139,7 +135,7 @@ int cli_error(const struct cli_ctx *ctx, int code, const char *fmt, ...)
 	va_list ap;
 
 	fprintf(stderr, "askdoc: %s%s", ctx && ctx->cmd ? ctx->cmd : "",
-		ctx && ctx->cmd ? ": " : "");
+	        ctx && ctx->cmd ? ": " : "");
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -165,7 +161,9 @@ static void usage_cmd(FILE *f, const struct command *c)
 		if (!(o->cmds & c->bit))
 			continue;
 		snprintf(flag, sizeof(flag), "--%s%s", o->name,
-			 o->type == OPT_STR ? " S" : o->type == OPT_INT ? " N" : "");
+		         o->type == OPT_STR   ? " S"
+		         : o->type == OPT_INT ? " N"
+		                              : "");
 		fprintf(f, "  %-24s %s", flag, o->help);
 		if (o->def)
 			fprintf(f, " [%s]", o->def);
@@ -177,7 +175,7 @@ static void usage_cmd(FILE *f, const struct command *c)
 }
 
 static int set_option(struct cli_ctx *ctx, const struct option *o,
-		      const char *value, const char *from)
+                      const char *value, const char *from)
 {
 	void *field = (char *)ctx->cfg + o->offset;
 
@@ -190,9 +188,10 @@ static int set_option(struct cli_ctx *ctx, const struct option *o,
 		errno = 0;
 		v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < o->min || v > o->max)
-			return cli_error(ctx, EXIT_USAGE,
-					 "%s %s: expected a number from %ld to %ld",
-					 from, o->name, o->min, o->max);
+			return cli_error(
+			        ctx, EXIT_USAGE,
+			        "%s %s: expected a number from %ld to %ld",
+			        from, o->name, o->min, o->max);
 		if (o->type == OPT_INT)
 			*(long *)field = v;
 		else
@@ -240,8 +239,9 @@ int cli_main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			c = &commands[i];
 	if (!c) {
-		fprintf(stderr, "askdoc: unknown command '%s' (try askdoc --help)\n",
-			argv[1]);
+		fprintf(stderr,
+		        "askdoc: unknown command '%s' (try askdoc --help)\n",
+		        argv[1]);
 		return EXIT_USAGE;
 	}
 	ctx.cmd = c->name;
@@ -280,9 +280,10 @@ int cli_main(int argc, char **argv)
 		len = eq ? (size_t)(eq - a) : strlen(a);
 		o = find_option(a, len);
 		if (!o || !(o->cmds & c->bit))
-			return cli_error(&ctx, EXIT_USAGE,
-					 "unknown option --%.*s (try askdoc %s --help)",
-					 (int)len, a, c->name);
+			return cli_error(
+			        &ctx, EXIT_USAGE,
+			        "unknown option --%.*s (try askdoc %s --help)",
+			        (int)len, a, c->name);
 		if (eq) {
 			value = eq + 1;
 		} else if (o->type == OPT_BOOL) {
@@ -291,7 +292,7 @@ int cli_main(int argc, char **argv)
 			value = argv[++i];
 		} else {
 			return cli_error(&ctx, EXIT_USAGE, "--%s needs a value",
-					 o->name);
+			                 o->name);
 		}
 		if ((rc = set_option(&ctx, o, value, "option")))
 			return rc;

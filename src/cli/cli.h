@@ -15,34 +15,35 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* The values of every option, after flags and environment are applied. */
 struct config {
-	const char *db;		   /* --db, ASKDOC_DB */
-	const char *listen;	   /* --listen ADDR:PORT */
-	long threads;		   /* --threads: HTTP worker threads (0: cores) */
-	const char *templates_dir; /* --templates: override compiled templates */
-	const char *static_dir;	   /* --static: override compiled static files */
-	const char *site_name;	   /* --site-name */
-	const char *public_url;	   /* --public-url: canonical base URL */
-	const char *smtp_url;	   /* --smtp-url */
-	const char *mail_from;	   /* --mail-from */
-	const char *emergency;	   /* --emergency-numbers */
-	const char *llm_url;	   /* --llm-url */
-	const char *llm_model;	   /* --llm-model */
-	const char *log_level;	   /* --log-level */
-	int access_log;		   /* --access-log */
-	long limit;		   /* --limit: results per query */
-	int json;		   /* --json */
-	const char *role;	   /* user add: --role */
-	const char *email;	   /* user add/passwd: --email */
-	const char *name;	   /* user add: --name */
-	const char *password;	   /* user add/passwd: --password (or stdin) */
-	const char *hospital;	   /* user add: --hospital (doctors) */
-	const char *title;	   /* user add: --title (doctors) */
-	const char *department;	   /* user add: --department (doctors) */
-	const char *bio;	   /* user add: --bio (doctors) */
-	const char *signoff;	   /* user add: --signoff (doctors) */
-	const char *licence;	   /* user add: --licence (doctors; private) */
-	long batch;		   /* import: --batch records per transaction */
-	const char *archive;	   /* search, triage: --archive FILE */
+	const char *db;     /* --db, ASKDOC_DB */
+	const char *listen; /* --listen ADDR:PORT */
+	long threads;       /* --threads: HTTP worker threads (0: cores) */
+	const char
+	        *templates_dir; /* --templates: override compiled templates */
+	const char *static_dir; /* --static: override compiled static files */
+	const char *site_name;  /* --site-name */
+	const char *public_url; /* --public-url: canonical base URL */
+	const char *smtp_url;   /* --smtp-url */
+	const char *mail_from;  /* --mail-from */
+	const char *emergency;  /* --emergency-numbers */
+	const char *llm_url;    /* --llm-url */
+	const char *llm_model;  /* --llm-model */
+	const char *log_level;  /* --log-level */
+	int access_log;         /* --access-log */
+	long limit;             /* --limit: results per query */
+	int json;               /* --json */
+	const char *role;       /* user add: --role */
+	const char *email;      /* user add/passwd: --email */
+	const char *name;       /* user add: --name */
+	const char *password;   /* user add/passwd: --password (or stdin) */
+	const char *hospital;   /* user add: --hospital (doctors) */
+	const char *title;      /* user add: --title (doctors) */
+	const char *department; /* user add: --department (doctors) */
+	const char *bio;        /* user add: --bio (doctors) */
+	const char *signoff;    /* user add: --signoff (doctors) */
+	const char *licence;    /* user add: --licence (doctors; private) */
+	long batch;             /* import: --batch records per transaction */
+	const char *archive;    /* search, triage: --archive FILE */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv
@@ -59,7 +60,7 @@ int cli_main(int argc, char **argv);
 
 /* Print "askdoc: CMD: message" on stderr; returns code for `return`. */
 int cli_error(const struct cli_ctx *ctx, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* The subcommands, one file each under cli/. */
 int cmd_serve(struct cli_ctx *ctx);

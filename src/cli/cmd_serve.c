@@ -28,7 +28,7 @@ static int set_log_level(struct cli_ctx *ctx)
 		}
 	}
 	return cli_error(ctx, EXIT_USAGE,
-			 "--log-level must be debug, info, warn or error");
+	                 "--log-level must be debug, info, warn or error");
 }
 
 int cmd_serve(struct cli_ctx *ctx)
@@ -43,13 +43,15 @@ int cmd_serve(struct cli_ctx *ctx)
 
 	if (ctx->argc > 0)
 		return cli_error(ctx, EXIT_USAGE, "unexpected argument '%s'",
-				 ctx->argv[0]);
+		                 ctx->argv[0]);
 	if ((rc = set_log_level(ctx)))
 		return rc;
 	rc = store_open(cfg->db, STORE_OPEN_CREATE, &st);
 	if (rc != STORE_OK) {
 		cli_error(ctx, EXIT_FAIL, "cannot open database %s: %s",
-			  cfg->db, store_errmsg()[0] ? store_errmsg() : store_strerror(rc));
+		          cfg->db,
+		          store_errmsg()[0] ? store_errmsg()
+		                            : store_strerror(rc));
 		goto done;
 	}
 	if (web_init(&w, cfg, st, &err) < 0) {
@@ -68,7 +70,8 @@ int cmd_serve(struct cli_ctx *ctx)
 	hc.https = !strncmp(cfg->public_url, "https://", 8);
 	srv = http_server_new(&hc);
 	if (!srv) {
-		cli_error(ctx, EXIT_FAIL, "cannot set up the server (see the log)");
+		cli_error(ctx, EXIT_FAIL,
+		          "cannot set up the server (see the log)");
 		goto done;
 	}
 	http_server_set_error_renderer(srv, web_error_page);
@@ -78,7 +81,7 @@ int cmd_serve(struct cli_ctx *ctx)
 		goto done;
 	}
 	log_info("serving", "listen=%s port=%d db=%s", cfg->listen,
-		 http_server_port(srv), cfg->db);
+	         http_server_port(srv), cfg->db);
 	if (http_server_run_until_signal(srv) < 0)
 		goto done;
 	log_info("stopped", "%s", "reason=signal");

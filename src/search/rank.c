@@ -235,7 +235,8 @@ void rank_free(struct search_index *ix)
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
 #define FIRST_STAGE 200 /* BM25F candidates to re-rank */
-#define FIRST_TERMS 16 /* strongest query terms the first stage uses */
+#define FIRST_TERMS 12 /* strongest query terms the first stage uses */
+#define COMMON 10 /* a word in 1/COMMON of the documents is common */
 #define FOCUS_DOCS  600  /* focus documents re-ranked at most */
 #define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
 
@@ -718,16 +719,24 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 	/* The first stage runs on the strongest terms (a long question's
 	 * weakest words cost the most and decide the least); every candidate
 	 * is then scored with the whole query. */
-	if (q->nq > FIRST_TERMS) {
+	{
 		struct qterm *strong = arena_alloc(a, q->nq * sizeof(*strong));
+		size_t ns = 0, nrare = 0;
 
 		memcpy(strong, q->qt, q->nq * sizeof(*strong));
 		qsort(strong, q->nq, sizeof(*strong), cmp_qterm_w);
-		ntop = ix_topk(ix, &bm, strong, FIRST_TERMS, f, k, top);
-		for (size_t i = 0; i < ntop; i++)
-			top[i].score = -1;
-	} else {
-		ntop = ix_topk(ix, &bm, q->qt, q->nq, f, k, top);
+		for (size_t i = 0; i < q->nq; i++)
+			nrare += ix->pl[strong[i].tid].df <= ix->nlive / COMMON;
+		/* Words in more than 1/COMMON of the documents only join when
+		 * the question has too few others. */
+		for (size_t i = 0; i < q->nq && ns < FIRST_TERMS; i++)
+			if (nrare < 3 ||
+			    ix->pl[strong[i].tid].df <= ix->nlive / COMMON)
+				strong[ns++] = strong[i];
+		ntop = ix_topk(ix, &bm, strong, ns, f, k, top);
+		if (ns < q->nq)
+			for (size_t i = 0; i < ntop; i++)
+				top[i].score = -1;
 	}
 	capc = ntop + 256;
 	cands = arena_alloc(a, capc * sizeof(*cands));

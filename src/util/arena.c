@@ -16,7 +16,7 @@
 #include "util.h"
 
 #define BLOCK_SIZE (16 * 1024)
-#define ALIGN 16
+#define ALIGN      16
 
 struct block {
 	struct block *next;
@@ -28,7 +28,7 @@ struct block {
 struct arena {
 	struct block *head;  /* current block for small allocations */
 	struct block *first; /* the block made with the arena, kept by reset */
-	size_t total;	     /* bytes handed out */
+	size_t total;        /* bytes handed out */
 };
 
 static struct block *block_new(size_t size)

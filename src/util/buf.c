@@ -121,8 +121,8 @@ void buf_url_arg(struct buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-		    c == '~') {
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~') {
 			buf_putc(b, (char)c);
 		} else {
 			char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
@@ -153,7 +153,8 @@ void buf_json_str(struct buf *b, const char *s, size_t n)
 		else if (c == '\t')
 			rep = "\\t";
 		else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-			snprintf(esc, sizeof(esc), "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+			snprintf(esc, sizeof(esc), "\\u00%c%c", hex[c >> 4],
+			         hex[c & 15]);
 			rep = esc;
 		}
 		if (!rep)

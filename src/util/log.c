@@ -29,9 +29,10 @@ void log_msg(enum log_level level, const char *msg, const char *fmt, ...)
 	gmtime_r(&ts.tv_sec, &tm);
 	n = strftime(line, sizeof(line), "ts=%Y-%m-%dT%H:%M:%S", &tm);
 	r = snprintf(line + n, sizeof(line) - n, ".%03ldZ level=%s msg=\"%s\"",
-		     ts.tv_nsec / 1000000, names[level], msg);
+	             ts.tv_nsec / 1000000, names[level], msg);
 	if (r > 0)
-		n += (size_t)r < sizeof(line) - n ? (size_t)r : sizeof(line) - n - 1;
+		n += (size_t)r < sizeof(line) - n ? (size_t)r
+		                                  : sizeof(line) - n - 1;
 	if (fmt && *fmt && n < sizeof(line) - 2) {
 		va_list ap;
 		line[n++] = ' ';
@@ -39,7 +40,9 @@ void log_msg(enum log_level level, const char *msg, const char *fmt, ...)
 		r = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 		va_end(ap);
 		if (r > 0)
-			n += (size_t)r < sizeof(line) - n ? (size_t)r : sizeof(line) - n - 1;
+			n += (size_t)r < sizeof(line) - n
+			             ? (size_t)r
+			             : sizeof(line) - n - 1;
 	}
 	line[n++] = '\n';
 	if (write(STDERR_FILENO, line, n) < 0) {

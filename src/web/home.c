@@ -11,11 +11,11 @@
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5
-#define LIST_QAS 30
+#define LIST_QAS          30
 
 /* A list of Q&A lines for templates: id, title, date, doctor, excerpt. */
 static struct tval *qa_items(struct arena *a, const struct qa_item *items,
-			     size_t n)
+                             size_t n)
 {
 	struct tval *list = tval_list(a);
 
@@ -34,8 +34,7 @@ static struct tval *qa_items(struct arena *a, const struct qa_item *items,
 	return list;
 }
 
-static struct tval *departments(struct arena *a, struct department *d,
-				size_t n)
+static struct tval *departments(struct arena *a, struct department *d, size_t n)
 {
 	struct tval *list = tval_list(a);
 
@@ -67,7 +66,7 @@ int page_home(struct http_request *req)
 		if (!d[i].n_qa)
 			continue;
 		rc = store_qa_latest(w->store, a, d[i].id, 0, HOME_QAS_PER_DEPT,
-				     &items, &k);
+		                     &items, &k);
 		if (rc != STORE_OK)
 			return rc;
 		struct tval *m = tval_map(a);

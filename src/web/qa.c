@@ -34,7 +34,7 @@ static char *url_enc(struct arena *a, const char *s)
 
 /* The "share" values the share partial reads. */
 static void set_share(struct http_request *req, struct tval *ctx,
-		      const char *title)
+                      const char *title)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -60,7 +60,7 @@ static struct tval *text_value(struct arena *a, const char *s)
 }
 
 static struct tval *topics_value(struct arena *a, const struct topic *t,
-				 size_t n)
+                                 size_t n)
 {
 	struct tval *list = tval_list(a);
 
@@ -83,8 +83,8 @@ static struct tval *source_value(struct arena *a, const struct source *s)
 		return NULL;
 	m = tval_map(a);
 	tval_set_str(m, "name", s->name);
-	if (s->url && (!strncmp(s->url, "https://", 8) ||
-		       !strncmp(s->url, "http://", 7)))
+	if (s->url &&
+	    (!strncmp(s->url, "https://", 8) || !strncmp(s->url, "http://", 7)))
 		tval_set_str(m, "url", s->url);
 	return m;
 }
@@ -95,7 +95,8 @@ static struct tval *asker_value(struct arena *a, const struct question *q)
 
 	if (!q->nickname && !q->age_band && !q->sex)
 		return NULL;
-	tval_set_str(m, "nickname", q->nickname && *q->nickname ? q->nickname : "");
+	tval_set_str(m, "nickname",
+	             q->nickname && *q->nickname ? q->nickname : "");
 	if (q->age_band) {
 		char *age = arena_strdup(a, q->age_band), *dash;
 		if ((dash = strchr(age, '-')))
@@ -155,7 +156,8 @@ int page_qa(struct http_request *req)
 		const char *signoff = an->signoff;
 		struct doctor doc;
 		if ((!signoff || !*signoff) && an->doctor_id &&
-		    store_doctor_get(w->store, a, an->doctor_id, &doc) == STORE_OK)
+		    store_doctor_get(w->store, a, an->doctor_id, &doc) ==
+		            STORE_OK)
 			signoff = doc.signoff; /* the doctor's default */
 		if (signoff && *signoff)
 			tval_set_str(m, "signoff", signoff);
@@ -206,7 +208,8 @@ int page_faq(struct http_request *req)
 	}
 	if (body.len) {
 		tval_set_str(e, "answer_html", text_markdown(a, body.p));
-		tval_set_str(e, "summary", text_excerpt(a, body.p, SUMMARY_CHARS));
+		tval_set_str(e, "summary",
+		             text_excerpt(a, body.p, SUMMARY_CHARS));
 	} else {
 		tval_set_str(e, "summary", f.question);
 	}

@@ -23,8 +23,8 @@ char *text_markdown(struct arena *a, const char *md)
 	if (!md || !*md)
 		return arena_strdup(a, "");
 	html = cmark_markdown_to_html(md, strlen(md),
-				      CMARK_OPT_SAFE | CMARK_OPT_SMART |
-					      CMARK_OPT_VALIDATE_UTF8);
+	                              CMARK_OPT_SAFE | CMARK_OPT_SMART |
+	                                      CMARK_OPT_VALIDATE_UTF8);
 	out = arena_strdup(a, html ? html : "");
 	free(html);
 	return out;
@@ -74,7 +74,8 @@ char *text_excerpt(struct arena *a, const char *s, size_t max)
 			buf_putc(&b, *s++);
 	}
 	if (cut) {
-		/* Prefer a word boundary in the second half; CJK text has none. */
+		/* Prefer a word boundary in the second half; CJK text has none.
+		 */
 		if (last_space && last_space > b.len / 2)
 			b.len = last_space;
 		while (b.len && strchr(" ,.;:", b.p[b.len - 1]))
@@ -92,7 +93,7 @@ size_t text_paragraphs(struct arena *a, const char *s, char ***out)
 	char **v = arena_alloc(a, cap * sizeof(*v));
 	struct buf b = BUF_INIT;
 
-	for (const char *p = s ? s : ""; ; p++) {
+	for (const char *p = s ? s : "";; p++) {
 		int end = !*p;
 		int blank = 0;
 
@@ -109,7 +110,8 @@ size_t text_paragraphs(struct arena *a, const char *s, char ***out)
 				b.len--;
 			if (b.len) {
 				if (n == cap) {
-					char **nv = arena_alloc(a, 2 * cap * sizeof(*v));
+					char **nv = arena_alloc(
+					        a, 2 * cap * sizeof(*v));
 					memcpy(nv, v, n * sizeof(*v));
 					v = nv;
 					cap *= 2;
@@ -153,7 +155,8 @@ char *text_slug(struct arena *a, const char *s)
 	char *out;
 	int dash = 0;
 
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
+	for (const unsigned char *p = (const unsigned char *)(s ? s : "");
+	     *p;) {
 		if (isalnum(*p)) {
 			if (dash && b.len)
 				buf_putc(&b, '-');

@@ -17,7 +17,7 @@
 #include "util/log.h"
 #include "util/util.h"
 
-#define VIEW_SLOTS 4096 /* distinct pages between flushes before a flush */
+#define VIEW_SLOTS    4096 /* distinct pages between flushes before a flush */
 #define FLUSH_SECONDS 5
 
 struct slot {
@@ -53,7 +53,8 @@ static void flush_locked(struct web_views *v)
 	if (store_tx_begin(v->st) == STORE_OK) {
 		for (size_t i = 0; i < n; i++)
 			for (int64_t k = 0; k < copy[i].n; k++)
-				if (store_qa_view(v->st, copy[i].id) != STORE_OK)
+				if (store_qa_view(v->st, copy[i].id) !=
+				    STORE_OK)
 					break;
 		if (store_tx_commit(v->st) != STORE_OK)
 			log_warn("view counts not written", "pages=%zu", n);
@@ -95,7 +96,8 @@ struct web_views *web_views_new(struct store *st)
 
 int64_t web_views_add(struct web_views *v, int64_t id)
 {
-	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 52) % VIEW_SLOTS;
+	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 52) %
+	           VIEW_SLOTS;
 	int64_t n;
 
 	pthread_mutex_lock(&v->mu);

@@ -13,7 +13,8 @@ static void test_markdown_is_safe(void)
 	h = text_markdown(a, "**bold** and <script>alert(1)</script>");
 	CHECK(strstr(h, "<strong>bold</strong>") != NULL);
 	CHECK(strstr(h, "<script>") == NULL);
-	h = text_markdown(a, "[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+	h = text_markdown(
+	        a, "[x](javascript:alert(1)) <img src=x onerror=alert(1)>");
 	CHECK(strstr(h, "javascript:") == NULL);
 	CHECK(strstr(h, "onerror") == NULL);
 	h = text_markdown(a, "[ok](https://example.org/a?b=1&c=2)");
@@ -30,12 +31,13 @@ static void test_excerpt(void)
 
 	CHECK_STR(text_excerpt(a, "short text", 200), "short text");
 	CHECK_STR(text_excerpt(a, "  many   spaces\n\nhere ", 200),
-		  "many spaces here");
+	          "many spaces here");
 	CHECK_STR(text_excerpt(a, "one two three four five", 12), "one two...");
 	/* Never cut inside a UTF-8 sequence (each CJK char is 3 bytes). */
 	CHECK_STR(text_excerpt(a, "肝癌復發怎麼辦", 7), "肝癌...");
 	CHECK_STR(text_excerpt(a, NULL, 10), "");
-	CHECK_STR(text_excerpt(a, "truncated \xe8\x82", 200), "truncated \xe8\x82");
+	CHECK_STR(text_excerpt(a, "truncated \xe8\x82", 200),
+	          "truncated \xe8\x82");
 	arena_free(a);
 }
 
@@ -63,7 +65,7 @@ static void test_date_and_slug(void)
 	CHECK_STR(text_date(a, "soon"), "soon");
 	CHECK_STR(text_date(a, NULL), "");
 	CHECK_STR(text_slug(a, "Gastroenterology and Hepatology"),
-		  "gastroenterology-and-hepatology");
+	          "gastroenterology-and-hepatology");
 	CHECK_STR(text_slug(a, "  Liver Cancer (HCC) "), "liver-cancer-hcc");
 	CHECK_STR(text_slug(a, "肝癌"), "肝癌");
 	CHECK_STR(text_slug(a, "!!!"), "-");
