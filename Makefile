@@ -34,7 +34,7 @@ EMBED_FILES := $(shell find templates static -type f 2>/dev/null | sort)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit e2e format format-check clean
+.PHONY: all deps run test unit e2e browser format format-check clean
 all: $(BUILD)/askdoc $(TESTS)
 
 $(BUILD)/obj/%.o: %.c
@@ -82,6 +82,9 @@ unit: all
 
 e2e: all
 	@sh tests/run.sh $(BUILD) e2e
+
+browser: all
+	@sh tests/run.sh $(BUILD) browser
 
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')

@@ -47,6 +47,18 @@ fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then
 	run_one e2e python3 tests/e2e/run.py --bin "$build/askdoc"
 fi
+if [ "$what" = all ] || [ "$what" = browser ]; then
+	if command -v node >/dev/null 2>&1; then
+		if [ ! -d tests/browser/node_modules/playwright-core ]; then
+			(cd tests/browser && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
+				echo "browser: npm ci failed; the browser tests will skip"
+		fi
+		run_one browser node tests/browser/run.mjs --bin "$build/askdoc"
+	else
+		echo "SKIP browser: node is not installed"
+		skipped=$((skipped + 1))
+	fi
+fi
 rm -f "$log"
 [ -n "$bad" ] && echo "failing:$bad"
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -5,7 +5,7 @@
 PKGS="build-essential pkg-config clang clang-format libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libicu-dev
 libstemmer-dev libjansson-dev libcmark-dev libcurl4-openssl-dev zlib1g-dev
-tidy python3 curl"
+tidy python3 curl chromium fonts-noto-core fonts-noto-cjk"
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
@@ -14,6 +14,8 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
+# Node.js (for the browser tests): the machine's own when it has one.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing$missing"

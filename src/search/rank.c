@@ -234,7 +234,7 @@ void rank_free(struct search_index *ix)
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
-#define FIRST_STAGE 200 /* BM25F candidates to re-rank */
+#define FIRST_STAGE 100 /* BM25F candidates to re-rank */
 #define FIRST_TERMS 12 /* strongest query terms the first stage uses */
 #define COMMON 10 /* a word in 1/COMMON of the documents is common */
 #define FOCUS_DOCS  600  /* focus documents re-ranked at most */

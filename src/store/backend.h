@@ -91,6 +91,19 @@ struct store_ops {
 	                      const char *content_hash,
 	                      enum store_import_result *res);
 	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
+
+	/* ---- accounts admin (issue 3) ---- */
+	int (*session_touch)(struct store *st, const char *token_hash,
+	                     int64_t expires_at);
+	int (*session_delete_user)(struct store *st, int64_t user_id,
+	                           int64_t *n);
+	int (*doctor_pending)(struct store *st, struct arena *a,
+	                      struct doctor **out, size_t *n);
+	int (*doctor_verify)(struct store *st, int64_t user_id,
+	                     int64_t verifier_id);
+	int (*user_set_role)(struct store *st, int64_t id,
+	                     enum store_role role);
+	int (*user_set_disabled)(struct store *st, int64_t id, int disabled);
 };
 
 /* The head of every backend's store. */

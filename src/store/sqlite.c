@@ -889,4 +889,11 @@ static const struct store_ops sqlite_ops = {
         .faq_import = sq_faq_import,
         .article_import = sq_article_import,
         .export_each = sq_export_each,
+        /* ---- accounts admin (issue 3) ---- */
+        .session_touch = sq_session_touch,
+        .session_delete_user = sq_session_delete_user,
+        .doctor_pending = sq_doctor_pending,
+        .doctor_verify = sq_doctor_verify,
+        .user_set_role = sq_user_set_role,
+        .user_set_disabled = sq_user_set_disabled,
 };

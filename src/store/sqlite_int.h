@@ -178,4 +178,14 @@ int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
 int sq_session_delete(struct store *st, const char *token_hash);
 int sq_session_purge(struct store *st, int64_t now, int64_t *n);
 
+/* ---- accounts admin (issue 3): sqlite_admin.c ---- */
+int sq_session_touch(struct store *st, const char *token_hash,
+                     int64_t expires_at);
+int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
+int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
+                      size_t *n);
+int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
+int sq_user_set_role(struct store *st, int64_t id, enum store_role role);
+int sq_user_set_disabled(struct store *st, int64_t id, int disabled);
+
 #endif

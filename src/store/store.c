@@ -434,3 +434,38 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 {
 	return st->ops->export_each(st, fn, ctx);
 }
+
+/* ---- accounts admin (issue 3) ---- */
+
+int store_session_touch(struct store *st, const char *token_hash,
+                        int64_t expires_at)
+{
+	return st->ops->session_touch(st, token_hash, expires_at);
+}
+
+int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+{
+	return st->ops->session_delete_user(st, user_id, n);
+}
+
+int store_doctor_pending(struct store *st, struct arena *a,
+                         struct doctor **out, size_t *n)
+{
+	return st->ops->doctor_pending(st, a, out, n);
+}
+
+int store_doctor_verify(struct store *st, int64_t user_id,
+                        int64_t verifier_id)
+{
+	return st->ops->doctor_verify(st, user_id, verifier_id);
+}
+
+int store_user_set_role(struct store *st, int64_t id, enum store_role role)
+{
+	return st->ops->user_set_role(st, id, role);
+}
+
+int store_user_set_disabled(struct store *st, int64_t id, int disabled)
+{
+	return st->ops->user_set_disabled(st, id, disabled);
+}

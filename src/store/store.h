@@ -527,4 +527,30 @@ int store_article_import(struct store *st, const struct article *ar,
  * name (article, faq, qa), then by external id in byte order. */
 int store_export_each(struct store *st, store_record_fn fn, void *ctx);
 
+/* ---- accounts admin (issue 3) ---- */
+
+/* Move the expiry of the session with token_hash to expires_at (Unix
+ * seconds): sliding sessions. STORE_NOTFOUND when there is no such
+ * session. */
+int store_session_touch(struct store *st, const char *token_hash,
+                        int64_t expires_at);
+/* Delete every session of user_id (after disabling it or changing its
+ * role); *n gets how many (n may be NULL). */
+int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
+/* Doctor profiles waiting for verification (verified_at NULL) whose user
+ * is enabled, oldest application first, in an arena array; licence_no is
+ * filled (admin pages only). */
+int store_doctor_pending(struct store *st, struct arena *a,
+                         struct doctor **out, size_t *n);
+/* Mark the unverified profile of user_id verified now by verifier_id (0:
+ * the command line). STORE_NOTFOUND when user_id has no profile waiting. */
+int store_doctor_verify(struct store *st, int64_t user_id,
+                        int64_t verifier_id);
+/* Change the role of user id. STORE_NOTFOUND for an unknown id. */
+int store_user_set_role(struct store *st, int64_t id, enum store_role role);
+/* Disable (disabled != 0) or enable user id; disabling also deletes the
+ * user's sessions, in the same transaction. STORE_NOTFOUND for an unknown
+ * id. */
+int store_user_set_disabled(struct store *st, int64_t id, int disabled);
+
 #endif

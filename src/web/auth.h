@@ -55,4 +55,35 @@ char *auth_token_hash(struct arena *a, const char *token);
  * the arena. */
 char *auth_token_new(struct arena *a);
 
+/* ---- for the account and admin pages (web/account.c, web/admin.c) ---- */
+
+/* Cookie names: the session token and the anonymous CSRF token. */
+#define AUTH_SESSION_COOKIE "sid"
+#define AUTH_CSRF_COOKIE "csrf"
+/* Random bytes of a token and its length in URL-safe base64. */
+#define AUTH_TOKEN_BYTES 32
+#define AUTH_TOKEN_CHARS 43
+/* Sessions slide: they end after 30 days without a visit. The expiry is
+ * renewed (one write) once a day at most. */
+#define AUTH_SESSION_SECONDS (30L * 24 * 3600)
+#define AUTH_SESSION_RENEW_SECONDS (24L * 3600)
+
+/* Start libsodium once (any thread). Returns 0, or -1 when it cannot
+ * start (every other function here calls it). */
+int auth_ready(void);
+/* 1 when token looks like one of ours (AUTH_TOKEN_CHARS URL-safe base64
+ * characters), else 0 (NULL gives 0). */
+int auth_token_valid(const char *token);
+/* 1 when x and y are equal non-empty strings, compared in time that does
+ * not depend on where they differ; else 0 (NULL gives 0). */
+int auth_str_eq(const char *x, const char *y);
+/* Sign user_id in: delete the request's old session if any, create a new
+ * one (new token, new CSRF value) and set its cookie. The request's
+ * auth_csrf_token() is the new session's from then on. Returns 0 or a
+ * STORE_* code (nothing set). */
+int auth_login(struct http_request *req, int64_t user_id);
+/* Sign out: delete the request's session (if any) and its cookie.
+ * Returns 0 or a STORE_* code. */
+int auth_logout(struct http_request *req);
+
 #endif

@@ -1,0 +1,177 @@
+/* store/sqlite_admin.c: account administration in SQLite: sliding
+ * sessions, the doctors waiting for verification, roles and disabling.
+ *
+ * These are the writes behind the admin pages. Disabling a user deletes
+ * its sessions in the same transaction, so a disabled account is signed
+ * out everywhere at once (session lookups also skip disabled users, so
+ * even a session created in a race stays useless). Verification only
+ * touches a profile still waiting: verifying twice reports NOTFOUND and
+ * keeps the first verifier and time.
+ */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+int sq_session_touch(struct store *st, const char *token_hash,
+                     int64_t expires_at)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "UPDATE sessions SET expires_at = ?"
+	               " WHERE token_hash = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, expires_at);
+	sq_bind_text(q, 2, token_hash);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+}
+
+static int delete_user_sessions(struct conn *c, int64_t user_id, int64_t *n)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!(q = sq_stmt(c, "DELETE FROM sessions WHERE user_id = ?")))
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, user_id);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	if (n)
+		*n = sqlite3_changes(c->db);
+	return STORE_OK;
+}
+
+int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	return delete_user_sessions(c, user_id, n);
+}
+
+int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
+                      size_t *n)
+{
+	struct doctor *v = NULL;
+	size_t k = 0, cap = 0;
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT d.user_id, u.name, d.title, d.hospital,"
+	               " d.department_id, p.name, d.licence_no, d.bio,"
+	               " d.signoff"
+	               " FROM doctors d JOIN users u ON u.id = d.user_id"
+	               " LEFT JOIN departments p ON p.id = d.department_id"
+	               " WHERE d.verified_at IS NULL AND u.disabled = 0"
+	               " AND u.role = 'doctor'"
+	               " ORDER BY u.created_at, u.id");
+	if (!q)
+		return STORE_ERROR;
+	while ((rc = sq_step(c, q)) == 1) {
+		struct doctor *d;
+
+		v = sq_grow(a, v, k, &cap, sizeof(*v));
+		d = &v[k++];
+		memset(d, 0, sizeof(*d));
+		d->user_id = sqlite3_column_int64(q, 0);
+		d->name = sq_col_text(a, q, 1);
+		d->title = sq_col_text(a, q, 2);
+		d->hospital = sq_col_text(a, q, 3);
+		d->department_id = sqlite3_column_int64(q, 4);
+		d->department = sq_col_text(a, q, 5);
+		d->licence_no = sq_col_text(a, q, 6);
+		d->bio = sq_col_text(a, q, 7);
+		d->signoff = sq_col_text(a, q, 8);
+	}
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = k;
+	return STORE_OK;
+}
+
+int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "UPDATE doctors SET"
+	               " verified_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	               " verified_by = ?"
+	               " WHERE user_id = ? AND verified_at IS NULL");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_id(q, 1, verifier_id);
+	sqlite3_bind_int64(q, 2, user_id);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	if (!sqlite3_changes(c->db))
+		return store_set_error(STORE_NOTFOUND,
+		                       "no doctor %lld waiting for verification",
+		                       (long long)user_id);
+	return STORE_OK;
+}
+
+int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
+{
+	const char *name = store_role_name(role);
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!strcmp(name, "?"))
+		return store_set_error(STORE_INVALID, "unknown role %d",
+		                       (int)role);
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (!(q = sq_stmt(c, "UPDATE users SET role = ? WHERE id = ?")))
+		return STORE_ERROR;
+	sq_bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, id);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+}
+
+int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if (!(q = sq_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"))) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int(q, 1, disabled != 0);
+	sqlite3_bind_int64(q, 2, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (!sqlite3_changes(c->db)) {
+		rc = store_set_error(STORE_NOTFOUND, "no user %lld",
+		                     (long long)id);
+		goto done;
+	}
+	if (disabled)
+		rc = delete_user_sessions(c, id, NULL);
+done:
+	return sq_write_end(c, top, rc);
+}

@@ -1,0 +1,318 @@
+/* web/auth.c: sessions, roles and CSRF tokens for the pages.
+ *
+ * A session is a random 256-bit token in the HttpOnly cookie "sid"; the
+ * store only ever sees its BLAKE2b-256 hash, so a copy of the database
+ * does not hand out logins. Sessions slide: each lasts AUTH_SESSION_SECONDS
+ * after the last request that renewed it, and a request renews it (one
+ * store write) only when less than AUTH_SESSION_SECONDS minus
+ * AUTH_SESSION_RENEW_SECONDS remain, so most page views cost no write.
+ * Logging in always makes a new session (a token set before login is
+ * never promoted), and logging out deletes the row.
+ *
+ * CSRF: a signed-in user's forms carry the session's own random csrf
+ * value (stored with the session); an anonymous visitor's carry the value
+ * of the "csrf" cookie, set on first need (double submit: a foreign site
+ * can make the browser send the cookie but cannot read it to put it in
+ * the form). Comparisons are constant-time.
+ *
+ * The per-request state (struct auth_req) lives in the request's arena and
+ * is the request's http_context; nothing else in the web layer uses that
+ * pointer.
+ */
+#include "web/auth.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "util/util.h"
+#include "web/web.h"
+
+/* Per-request state. */
+struct auth_req {
+	struct auth_user *user; /* NULL: anonymous */
+	const char *sid_hash;   /* the session's token hash, when signed in */
+	const char *csrf;       /* the request's CSRF token, once known */
+};
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+static int sodium_ok;
+
+static void sodium_start(void)
+{
+	sodium_ok = sodium_init() >= 0;
+	if (!sodium_ok)
+		log_error("libsodium failed to start", "%s", "auth=off");
+}
+
+int auth_ready(void)
+{
+	pthread_once(&sodium_once, sodium_start);
+	return sodium_ok ? 0 : -1;
+}
+
+char *auth_token_hash(struct arena *a, const char *token)
+{
+	unsigned char h[32];
+	char *out = arena_alloc(a, 2 * sizeof(h) + 1);
+
+	auth_ready();
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+	                   strlen(token), NULL, 0);
+	hex_encode(h, sizeof(h), out);
+	return out;
+}
+
+char *auth_token_new(struct arena *a)
+{
+	unsigned char r[AUTH_TOKEN_BYTES];
+	size_t n = sodium_base64_ENCODED_LEN(
+	        sizeof(r), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *out = arena_alloc(a, n);
+
+	auth_ready();
+	randombytes_buf(r, sizeof(r));
+	sodium_bin2base64(out, n, r, sizeof(r),
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(r, sizeof(r));
+	return out;
+}
+
+int auth_token_valid(const char *token)
+{
+	size_t i;
+
+	if (!token)
+		return 0;
+	for (i = 0; token[i]; i++) {
+		char ch = token[i];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return 0;
+		if (i >= AUTH_TOKEN_CHARS)
+			return 0;
+	}
+	return i == AUTH_TOKEN_CHARS;
+}
+
+int auth_str_eq(const char *x, const char *y)
+{
+	size_t n;
+
+	if (!x || !y)
+		return 0;
+	n = strlen(x);
+	if (n != strlen(y) || n == 0)
+		return 0;
+	return sodium_memcmp(x, y, n) == 0;
+}
+
+static struct auth_req *state(struct http_request *req)
+{
+	struct auth_req *r = http_context(req);
+
+	if (!r) {
+		r = ARENA_NEW(http_arena(req), struct auth_req);
+		http_set_context(req, r);
+	}
+	return r;
+}
+
+/* Fill the request's user from a session row (and the doctor profile). */
+static void attach(struct http_request *req, struct auth_req *r,
+                   const struct session *s)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct auth_user *u = ARENA_NEW(a, struct auth_user);
+	struct doctor d;
+
+	u->id = s->user.id;
+	u->name = s->user.name;
+	u->email = s->user.email;
+	u->role = s->user.role;
+	if (u->role == STORE_ROLE_DOCTOR &&
+	    store_doctor_get(w->store, a, u->id, &d) == STORE_OK) {
+		u->doctor_verified = d.verified_at != NULL;
+		u->department_id = d.department_id;
+	}
+	r->user = u;
+	r->sid_hash = s->token_hash;
+	r->csrf = s->csrf;
+}
+
+int auth_before(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct auth_req *r = state(req);
+	const char *tok = http_cookie(req, AUTH_SESSION_COOKIE);
+	struct session s;
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	if (auth_ready() < 0 || !auth_token_valid(tok))
+		return 0;
+	rc = store_session_get(w->store, http_arena(req),
+	                       auth_token_hash(http_arena(req), tok), now, &s);
+	if (rc == STORE_NOTFOUND)
+		return 0;
+	if (rc) {
+		log_error("session lookup failed", "err=%s", store_errmsg());
+		return 0; /* serve the page anonymously rather than fail */
+	}
+	attach(req, r, &s);
+	if (s.expires_at - now <
+	    AUTH_SESSION_SECONDS - AUTH_SESSION_RENEW_SECONDS) {
+		struct http_cookie_opts o = {.max_age = AUTH_SESSION_SECONDS,
+		                             .http_only = 1,
+		                             .same_site = "Lax"};
+		if (store_session_touch(w->store, s.token_hash,
+		                        now + AUTH_SESSION_SECONDS) == STORE_OK)
+			http_set_cookie(req, AUTH_SESSION_COOKIE, tok, &o);
+	}
+	return 0;
+}
+
+const struct auth_user *auth_user(struct http_request *req)
+{
+	struct auth_req *r = http_context(req);
+
+	return r ? r->user : NULL;
+}
+
+/* Percent-encode everything but unreserved characters and '/'. */
+static char *url_arg(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, 3 * strlen(s) + 1), *p = out;
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~/", ch)) {
+			*p++ = (char)ch;
+		} else {
+			*p++ = '%';
+			*p++ = hex[ch >> 4];
+			*p++ = hex[ch & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+int auth_require(struct http_request *req, enum store_role role)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u = auth_user(req);
+
+	if (!u) {
+		const char *path = http_path(req);
+		const char *loc = "/login";
+		if (!strcmp(http_method(req), "GET") ||
+		    !strcmp(http_method(req), "HEAD"))
+			loc = arena_printf(http_arena(req), "/login?next=%s",
+			                   url_arg(http_arena(req), path));
+		http_redirect(req, 303, loc);
+		return 1;
+	}
+	if (u->role < role) {
+		http_error(req, 403, web_msg(w, "auth_forbidden"));
+		return 1;
+	}
+	if (role == STORE_ROLE_DOCTOR && u->role == STORE_ROLE_DOCTOR &&
+	    !u->doctor_verified) {
+		http_error(req, 403, web_msg(w, "auth_unverified"));
+		return 1;
+	}
+	return 0;
+}
+
+const char *auth_csrf_token(struct http_request *req)
+{
+	struct auth_req *r = state(req);
+	const char *c;
+
+	if (r->csrf)
+		return r->csrf;
+	c = http_cookie(req, AUTH_CSRF_COOKIE);
+	if (auth_token_valid(c)) {
+		r->csrf = c;
+	} else {
+		struct http_cookie_opts o = {.max_age = 0,
+		                             .http_only = 1,
+		                             .same_site = "Lax"};
+		r->csrf = auth_token_new(http_arena(req));
+		http_set_cookie(req, AUTH_CSRF_COOKIE, r->csrf, &o);
+	}
+	return r->csrf;
+}
+
+int auth_csrf_ok(struct http_request *req)
+{
+	struct auth_req *r = http_context(req);
+	const char *want;
+
+	if (r && r->user)
+		want = r->csrf;
+	else
+		want = http_cookie(req, AUTH_CSRF_COOKIE);
+	return auth_token_valid(want) &&
+	       auth_str_eq(http_form(req, "csrf"), want);
+}
+
+int auth_login(struct http_request *req, int64_t user_id)
+{
+	struct web *w = http_app(req);
+	struct auth_req *r = state(req);
+	struct arena *a = http_arena(req);
+	const char *old = http_cookie(req, AUTH_SESSION_COOKIE);
+	struct session s = {0};
+	struct http_cookie_opts o = {.max_age = AUTH_SESSION_SECONDS,
+	                             .http_only = 1,
+	                             .same_site = "Lax"};
+	char *tok = auth_token_new(a);
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	/* The session a visitor had before (another account's, or a
+	 * planted one) ends here; the new one shares nothing with it. */
+	if (auth_token_valid(old))
+		store_session_delete(w->store, auth_token_hash(a, old));
+	s.token_hash = auth_token_hash(a, tok);
+	s.user_id = user_id;
+	s.csrf = auth_token_new(a);
+	s.created_at = now;
+	s.expires_at = now + AUTH_SESSION_SECONDS;
+	if ((rc = store_session_create(w->store, &s)))
+		return rc;
+	r->user = NULL;
+	r->sid_hash = s.token_hash;
+	r->csrf = s.csrf;
+	return http_set_cookie(req, AUTH_SESSION_COOKIE, tok, &o);
+}
+
+int auth_logout(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct auth_req *r = state(req);
+	struct http_cookie_opts o = {.max_age = HTTP_COOKIE_DELETE,
+	                             .http_only = 1,
+	                             .same_site = "Lax"};
+	int rc = STORE_OK;
+
+	if (r->sid_hash) {
+		rc = store_session_delete(w->store, r->sid_hash);
+		if (rc == STORE_NOTFOUND)
+			rc = STORE_OK;
+	}
+	r->user = NULL;
+	r->sid_hash = NULL;
+	r->csrf = NULL;
+	http_set_cookie(req, AUTH_SESSION_COOKIE, "", &o);
+	return rc;
+}
