@@ -16,6 +16,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/cache.h"
 #include "web/text.h"
 
 #define SUMMARY_CHARS 155 /* meta description length search engines show */
@@ -114,11 +115,23 @@ int page_qa(struct http_request *req)
 	struct arena *a = http_arena(req);
 	struct tval *ctx, *qa, *answers;
 	struct question q;
+	struct web_cached hit;
 	int64_t id, pending;
-	int rc;
+	uint64_t gen;
+	int rc, cacheable = web_cacheable(req);
 
 	if (web_parse_id(http_param(req, "id"), &id) < 0)
 		return web_not_found(req);
+	/* The view count changes on every view: it goes in the page's hole,
+	 * the stored count plus those not written yet. */
+	gen = web_cache_generation(w->cache) + web_views_epoch(w->views);
+	if (cacheable &&
+	    web_cache_get(w->cache, http_path(req), gen, a, &hit)) {
+		pending = web_views_add(w->views, id);
+		return web_respond_cached(
+			req, &hit,
+			arena_printf(a, "%lld", (long long)(hit.aux + pending)));
+	}
 	rc = store_qa_get(w->store, a, id, &q);
 	if (rc == STORE_NOTFOUND ||
 	    (rc == STORE_OK && q.status != STORE_Q_PUBLISHED))
@@ -175,10 +188,12 @@ int page_qa(struct http_request *req)
 	struct tval *src = source_value(a, &q.source);
 	if (src)
 		tval_set(qa, "source", src);
-	tval_set_int(qa, "views", q.views + pending);
+	tval_set_str(qa, "views", WEB_CACHE_HOLE);
 	tval_set(ctx, "qa", qa);
 	set_share(req, ctx, q.title);
-	return web_render(req, 200, "qa", ctx);
+	return web_render_cached(
+		req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, q.views,
+		arena_printf(a, "%lld", (long long)(q.views + pending)));
 }
 
 int page_faq(struct http_request *req)

@@ -9,6 +9,7 @@
 #include "web/web.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,7 @@ struct web_views {
 	pthread_cond_t cv;
 	pthread_t thread;
 	int stop;
+	_Atomic uint64_t epoch; /* flushes that wrote something */
 	size_t used;
 	struct slot slots[VIEW_SLOTS];
 };
@@ -59,6 +61,7 @@ static void flush_locked(struct web_views *v)
 		if (store_tx_commit(v->st) != STORE_OK)
 			log_warn("view counts not written", "pages=%zu", n);
 	}
+	atomic_fetch_add(&v->epoch, 1);
 	free(copy);
 	pthread_mutex_lock(&v->mu);
 }
@@ -117,6 +120,11 @@ int64_t web_views_add(struct web_views *v, int64_t id)
 	n = ++v->slots[i].n;
 	pthread_mutex_unlock(&v->mu);
 	return n;
+}
+
+uint64_t web_views_epoch(struct web_views *v)
+{
+	return atomic_load(&v->epoch);
 }
 
 void web_views_flush(struct web_views *v)

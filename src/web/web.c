@@ -24,6 +24,10 @@
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/cache.h"
+
+/* Pages kept rendered: hot pages at about 8 KB each. */
+#define PAGE_CACHE_ENTRIES 8192
 
 static const struct http_route routes[] = {
 	{"GET", "/", page_home, 0},
@@ -33,6 +37,22 @@ static const struct http_route routes[] = {
 	{"GET", "/qa/:id", page_qa, 0},
 	{"GET", "/library/:id", page_faq, 0},
 	{"GET", "/articles/:slug", page_article, 0},
+	/* ---- accounts and admin (issue 3) ---- */
+	{"GET", "/login", page_login, 0},
+	{"POST", "/login", page_login_post, 0},
+	{"POST", "/logout", page_logout_post, 0},
+	{"GET", "/register", page_register, 0},
+	{"POST", "/register", page_register_post, 0},
+	{"GET", "/doctor/apply", page_doctor_apply, 0},
+	{"POST", "/doctor/apply", page_doctor_apply_post, 0},
+	{"GET", "/admin", page_admin, 0},
+	{"GET", "/admin/doctors", page_admin_doctors, 0},
+	{"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify, 0},
+	{"POST", "/admin/doctors/:id/reject", page_admin_doctor_reject, 0},
+	{"GET", "/admin/users", page_admin_users, 0},
+	{"POST", "/admin/users/:id/role", page_admin_user_role, 0},
+	{"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
+	{"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
 };
 const struct http_route *const web_routes = routes;
 const size_t web_n_routes = ARRAY_SIZE(routes);
@@ -107,6 +127,27 @@ static int load_messages(struct web *w, char **err)
 	return 0;
 }
 
+static void cache_metrics(struct buf *out, void *arg)
+{
+	struct web *w = arg;
+	uint64_t hits, misses;
+	size_t entries;
+
+	web_cache_stats(w->cache, &hits, &misses, &entries);
+	buf_printf(out,
+		   "# HELP askdoc_page_cache_hits_total Pages served from the page cache.\n"
+		   "# TYPE askdoc_page_cache_hits_total counter\n"
+		   "askdoc_page_cache_hits_total %llu\n"
+		   "# HELP askdoc_page_cache_misses_total Cacheable pages rendered anew.\n"
+		   "# TYPE askdoc_page_cache_misses_total counter\n"
+		   "askdoc_page_cache_misses_total %llu\n"
+		   "# HELP askdoc_page_cache_entries Pages in the page cache.\n"
+		   "# TYPE askdoc_page_cache_entries gauge\n"
+		   "askdoc_page_cache_entries %zu\n",
+		   (unsigned long long)hits, (unsigned long long)misses,
+		   entries);
+}
+
 int web_init(struct web *w, const struct config *cfg, struct store *st,
 	     char **err)
 {
@@ -130,6 +171,8 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 		n--;
 	w->public_url = xstrndup(cfg->public_url, n);
 	w->views = web_views_new(st);
+	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
+	http_metrics_register(cache_metrics, w);
 	return 0;
 fail:
 	web_free(w);
@@ -138,6 +181,7 @@ fail:
 
 void web_free(struct web *w)
 {
+	web_cache_free(w->cache);
 	web_views_free(w->views);
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);
@@ -168,6 +212,7 @@ struct tval *web_page(struct http_request *req)
 		     arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
+	web_page_user(req, ctx);
 	return ctx;
 }
 
@@ -185,6 +230,71 @@ int web_render(struct http_request *req, int status, const char *name,
 		return rc;
 	}
 	return http_respond_buf(req, status, "text/html; charset=utf-8", &out);
+}
+
+int web_cacheable(struct http_request *req)
+{
+	size_t n;
+	const char *m = http_method(req);
+
+	if (strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0)
+		return 0;
+	http_query_fields(req, &n);
+	if (n)
+		return 0;
+	/* Pages for signed-in users carry their name and tokens. */
+	return http_header(req, "Cookie") == NULL;
+}
+
+/* Respond with before + hole_value + after. */
+static int respond_parts(struct http_request *req, const char *before,
+			 size_t before_len, const char *hole, const char *after,
+			 size_t after_len)
+{
+	struct buf out = BUF_INIT;
+
+	buf_grow(&out, before_len + after_len + 32);
+	buf_append(&out, before, before_len);
+	if (after) {
+		buf_puts(&out, hole ? hole : "");
+		buf_append(&out, after, after_len);
+	}
+	return http_respond_buf(req, 200, "text/html; charset=utf-8", &out);
+}
+
+int web_respond_cached(struct http_request *req, const struct web_cached *c,
+		       const char *hole_value)
+{
+	return respond_parts(req, c->before, c->before_len, hole_value,
+			     c->after, c->after_len);
+}
+
+int web_render_cached(struct http_request *req, const char *name,
+		      struct tval *ctx, const char *key, uint64_t gen,
+		      int64_t aux, const char *hole_value)
+{
+	struct web *w = http_app(req);
+	struct buf out = BUF_INIT;
+	const char *hole;
+	size_t hl = strlen(WEB_CACHE_HOLE);
+	int rc;
+
+	rc = tmpl_render(w->tmpl, name, ctx, &out);
+	if (rc < 0) {
+		log_error("render failed", "template=%s rc=%d", name, rc);
+		buf_free(&out);
+		return rc;
+	}
+	if (key)
+		web_cache_put(w->cache, key, gen, out.p, out.len, aux);
+	hole = memmem(out.p, out.len, WEB_CACHE_HOLE, hl);
+	if (!hole)
+		return http_respond_buf(req, 200, "text/html; charset=utf-8",
+					&out);
+	rc = respond_parts(req, out.p, (size_t)(hole - out.p), hole_value,
+			   hole + hl, out.len - (size_t)(hole - out.p) - hl);
+	buf_free(&out);
+	return rc;
 }
 
 int web_error_page(struct http_request *req, int status, const char *message)

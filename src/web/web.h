@@ -20,6 +20,9 @@ struct store;
 struct tmpl_set;
 struct tval;
 struct web_views;
+struct web_cache;
+struct web_cached;
+struct mail_queue;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -28,6 +31,8 @@ struct web {
 	struct tmpl_set *tmpl;
 	const struct config *cfg;
 	struct web_views *views; /* batched view counts */
+	struct web_cache *cache; /* rendered public pages */
+	struct mail_queue *mail;  /* notifications; NULL: mail is off */
 	void *messages;		 /* json_t object: the message catalog */
 	char css_version[17];	 /* content hashes for cache busting */
 	char js_version[17];
@@ -48,6 +53,20 @@ extern const size_t web_n_routes;
 
 /* The catalog's text for key (the key itself if missing). */
 const char *web_msg(const struct web *w, const char *key);
+
+/* 1 when the response to req may come from, and go to, the page cache:
+ * an anonymous visitor's GET or HEAD without query parameters. */
+int web_cacheable(struct http_request *req);
+/* Render template name with ctx and respond 200 like web_render; when
+ * key is not NULL also store the page in the cache under key at
+ * generation gen, with aux. The page may contain WEB_CACHE_HOLE once:
+ * the response has hole_value there. */
+int web_render_cached(struct http_request *req, const char *name,
+		      struct tval *ctx, const char *key, uint64_t gen,
+		      int64_t aux, const char *hole_value);
+/* Respond 200 with a cached page, hole_value in its hole. */
+int web_respond_cached(struct http_request *req, const struct web_cached *c,
+		       const char *hole_value);
 
 /* A new value tree for a page, holding the site-wide values. */
 struct tval *web_page(struct http_request *req);
@@ -78,9 +97,136 @@ int page_article(struct http_request *req);
 struct web_views *web_views_new(struct store *st);
 /* Count one view of Q&A id; returns the views not yet written. */
 int64_t web_views_add(struct web_views *v, int64_t id);
+/* Grows each time pending counts were written to the store (cached pages
+ * showing a count older than that are stale). */
+uint64_t web_views_epoch(struct web_views *v);
 /* Write pending counts now. */
 void web_views_flush(struct web_views *v);
 /* Flush, stop the writer thread and free. NULL is allowed. */
 void web_views_free(struct web_views *v);
+
+/* ---- accounts and admin (issue 3): web/account.c, web/admin.c ---- */
+
+/* Add the signed-in user to a page's values (web_page calls it):
+ * "user" {name, is_doctor (verified), is_unverified (a doctor waiting),
+ * is_moderator (moderator or admin), is_admin} and "csrf" (the session's
+ * token, for the header's logout form). Nothing for anonymous visitors. */
+struct tval;
+void web_page_user(struct http_request *req, struct tval *ctx);
+/* 1 when s looks like a deliverable e-mail address (one '@', a dotted
+ * domain, no blanks, quotes or angle brackets, at most
+ * LIMIT_EMAIL_BYTES), else 0. */
+int account_email_valid(const char *s);
+int page_login(struct http_request *req);            /* GET /login */
+int page_login_post(struct http_request *req);       /* POST /login */
+int page_logout_post(struct http_request *req);      /* POST /logout */
+int page_register(struct http_request *req);         /* GET /register */
+int page_register_post(struct http_request *req);    /* POST /register */
+int page_doctor_apply(struct http_request *req);     /* GET /doctor/apply */
+int page_doctor_apply_post(struct http_request *req); /* POST */
+int page_admin(struct http_request *req);            /* GET /admin */
+int page_admin_doctors(struct http_request *req);    /* GET /admin/doctors */
+/* POST /admin/doctors/:id/verify and /reject */
+int page_admin_doctor_verify(struct http_request *req);
+int page_admin_doctor_reject(struct http_request *req);
+int page_admin_users(struct http_request *req); /* GET /admin/users */
+/* POST /admin/users/:id/role, /disable and /enable */
+int page_admin_user_role(struct http_request *req);
+int page_admin_user_disable(struct http_request *req);
+int page_admin_user_enable(struct http_request *req);
+
+/* ---- asking, answering and moderation (issue 3): web/ask.c,
+ * web/doctor.c, web/moderate.c ---- */
+
+struct arena;
+struct question;
+
+/* Errors of a submitted form: "e" maps a field to its message (the
+ * templates' {{e.title}}), "errors" lists {field, message} for the
+ * summary (templates/form_errors.mustache). */
+struct web_form_errors {
+	struct arena *a;
+	struct tval *e, *list;
+	int n;
+	int too_large; /* a text was over its limit: 413 */
+};
+void web_form_errors_init(struct web_form_errors *fe, struct arena *a);
+/* Record message (kept as given) for field; a field's first error wins. */
+void web_form_error(struct web_form_errors *fe, const char *field,
+		    const char *message);
+/* Put e, errors and has_errors into a page's values. */
+void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe);
+/* 413 when a text was too large, 400 for other errors, 200 for none. */
+int web_form_status(const struct web_form_errors *fe);
+/* Form field name with CRLF made LF, control characters dropped (one_line:
+ * made spaces) and surrounding blanks trimmed, in the arena; "" when
+ * absent. */
+const char *web_form_text(struct http_request *req, const char *name,
+			  int one_line);
+/* Characters (not bytes) of UTF-8 text. */
+size_t web_utf8_chars(const char *s);
+/* The catalog's text for key with "{n}" replaced by n, in the arena. */
+const char *web_msg_n(struct http_request *req, const char *key, long long n);
+/* Mark a page private: no caching, no Referer, noindex, no canonical URL;
+ * and put the CSRF token ("csrf") in its values. */
+void web_private_page(struct http_request *req, struct tval *ctx);
+/* Render the mail template name (first line: the subject; then a blank
+ * line; then the body) with ctx. Returns 0 with both in the arena, or a
+ * negative code. */
+int web_mail_text(struct http_request *req, const char *name,
+		  struct tval *ctx, const char **subject, const char **body);
+/* Queue mail template_name to `to` about question_id with its status
+ * link: token, or a fresh one added to the question when NULL. Nothing
+ * (returns 0) when mail is off or to is NULL/empty. Joins the caller's
+ * transaction. Returns 0 or a STORE_* code. */
+int web_notify(struct http_request *req, const char *template_name,
+	       int64_t question_id, const char *to, const char *token);
+/* Set "status" (its name) and "st_<name>" (true) in map m for a
+ * question status (enum store_qstatus). */
+void web_status_flags(struct tval *m, int status);
+/* The question as page values: id, title, question (paragraphs), asker
+ * (nickname, age, female/male/other), asked_date, department, urgent,
+ * consent, status flags, answers (with body_html from safe Markdown),
+ * has_answers, topics. Never the notification e-mail. */
+struct tval *web_question_value(struct http_request *req,
+				const struct question *q);
+/* Who sees the links between a question and its follow-ups. */
+enum web_link_mode {
+	WEB_LINK_PUBLIC,  /* the published page: published questions only */
+	WEB_LINK_TOKEN,   /* the asker by status link: all, public links */
+	WEB_LINK_ACCOUNT, /* the signed-in asker: their own by account */
+	WEB_LINK_STAFF,   /* doctors and moderators: their workspace */
+};
+/* Add "follow_up_of" {title, url?} and "followups" [{title, url?, date,
+ * status}] / "has_followups" for q to map m, as mode allows. Returns 0 or
+ * a STORE_* code. */
+int web_followups_value(struct http_request *req, const struct question *q,
+			enum web_link_mode mode, int64_t user_id,
+			struct tval *m);
+/* "/doctor/<id>" when the site has doctor pages and doctor_id has a
+ * verified profile; else NULL (the name is then shown plain). */
+const char *web_doctor_url(struct http_request *req, int64_t doctor_id);
+
+int page_ask(struct http_request *req);		 /* GET /ask */
+int page_ask_post(struct http_request *req);	 /* POST /ask */
+/* GET /my/question/:token and GET /my/questions/:id */
+int page_my_question(struct http_request *req);
+/* POST .../withdraw and .../follow-up under both addresses */
+int page_my_withdraw(struct http_request *req);
+int page_my_follow_up(struct http_request *req);
+int page_my_questions(struct http_request *req); /* GET /my/questions */
+int page_doctor_queue(struct http_request *req); /* GET /doctor/queue */
+/* GET and POST /doctor/question/:id: the question and the reply editor */
+int page_doctor_question(struct http_request *req);
+int page_doctor_question_post(struct http_request *req);
+/* GET and POST /doctor/answer/:id/edit */
+int page_doctor_answer_edit(struct http_request *req);
+int page_doctor_answer_edit_post(struct http_request *req);
+/* GET /moderate/question/:id and its POST actions */
+int page_moderate(struct http_request *req);
+int page_moderate_reject(struct http_request *req);
+int page_moderate_unpublish(struct http_request *req);
+int page_moderate_republish(struct http_request *req);
+int page_moderate_department(struct http_request *req);
 
 #endif

@@ -213,3 +213,36 @@ def test_broken_template_override_fails_start(t):
     p = t.run("serve", "--db", t.demo_db(), "--listen", "127.0.0.1:0", "--templates", d)
     t.eq(p.returncode, 1, "serve refuses a broken template")
     t.has(p.stderr, "home", "error names the template")
+
+
+def test_cached_page_follows_content_changes(t):
+    import json
+    import time
+    db = t.demo_db()
+    s = t.server(db)
+    qid, title = _first_qa(t, db)
+    path = "/qa/%d" % qid
+    t.has(s.get(path).text, title.replace("&", "&amp;"), "page before the change")
+    s.get(path)  # now served from the cache
+    con = sqlite3.connect(db)
+    ext = con.execute("SELECT external_id FROM questions WHERE id = ?", (qid,)).fetchone()[0]
+    con.close()
+    p = t.run("export", "--db", db)
+    rec = next(json.loads(l) for l in p.stdout.splitlines() if json.loads(l)["external_id"] == ext)
+    rec["title"] = "A changed title for the cache test"
+    src = t.path("change.jsonl")
+    with open(src, "w") as f:
+        f.write(json.dumps(rec) + "\n")
+    p = t.run("import", "--db", db, src)
+    t.eq(p.returncode, 0, "import of the changed record")
+    deadline = time.time() + 5
+    text = ""
+    while time.time() < deadline:
+        text = s.get(path).text
+        if "A changed title for the cache test" in text:
+            break
+        time.sleep(0.2)
+    t.has(text, "A changed title for the cache test", "page shows the change within seconds")
+    n1 = int(re.search(r'(\d+) views', s.get(path).text).group(1))
+    n2 = int(re.search(r'(\d+) views', s.get(path).text).group(1))
+    t.eq(n2, n1 + 1, "view count still counts every view on cached pages")

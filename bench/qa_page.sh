@@ -1,0 +1,68 @@
+#!/bin/sh
+# bench/qa_page.sh [BINARY]: Q&A page throughput of askdoc against nginx
+# serving the same page saved as a static file, in one run.
+#
+# askdoc serves the demo database with one worker thread ("one core's
+# worth"); nginx runs one worker process. wrk drives each with 50
+# connections for DURATION seconds (default 10), three rounds alternating,
+# and the script prints the median requests/s of each and their ratio.
+# Needs wrk and nginx (apt-get install wrk nginx-light).
+set -eu
+bin=${1:-build/askdoc}
+dur=${DURATION:-10}
+rounds=${ROUNDS:-3}
+tmp=$(mktemp -d)
+chmod 755 "$tmp" # nginx workers run as another user
+trap 'kill $apid $npid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+apid= npid=
+
+sh tools/demo.sh "$bin" "$tmp/bench.db" >/dev/null
+aport=18781
+nport=18782
+"$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$aport --threads 1 \
+	--access-log=0 --log-level warn 2>"$tmp/askdoc.log" &
+apid=$!
+sleep 1
+kill -0 $apid 2>/dev/null || { cat "$tmp/askdoc.log" >&2; exit 1; }
+# The page: the demo's first Q&A (a reply, More Info, Similar Q&A).
+path=$(curl -s http://127.0.0.1:$aport/ | grep -o 'href="/qa/[0-9]*"' | head -1 | sed 's/href="//; s/"//')
+mkdir -p "$tmp/www/qa"
+curl -s "http://127.0.0.1:$aport$path" >"$tmp/www$path.html"
+cat >"$tmp/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	include /etc/nginx/mime.types;
+	server {
+		listen 127.0.0.1:$nport;
+		root $tmp/www;
+		location / { try_files \$uri \$uri.html =404; }
+	}
+}
+NGINX
+nginx -c "$tmp/nginx.conf" -p "$tmp" &
+npid=$!
+sleep 1
+kill -0 $npid 2>/dev/null || { cat "$tmp/nginx-error.log" >&2; exit 1; }
+size=$(curl -s "http://127.0.0.1:$nport$path" | wc -c)
+[ "$size" -gt 1000 ] || { echo "nginx does not serve the page" >&2; exit 1; }
+
+rps() { wrk -t1 -c50 -d"${dur}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
+a_all="" n_all=""
+i=0
+while [ $i -lt "$rounds" ]; do
+	a_all="$a_all $(rps "http://127.0.0.1:$aport$path")"
+	n_all="$n_all $(rps "http://127.0.0.1:$nport$path")"
+	i=$((i + 1))
+done
+median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+am=$(median $a_all)
+nm=$(median $n_all)
+echo "page: $path ($size bytes)"
+echo "askdoc (1 thread) req/s:$a_all  median $am"
+echo "nginx (1 worker)  req/s:$n_all  median $nm"
+echo "ratio askdoc/nginx: $(echo "$am $nm" | awk '{printf "%.2f", $1/$2}')"
