@@ -163,6 +163,9 @@ int page_qa(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "author", an->author ? an->author : "");
 		tval_set_bool(m, "is_doctor", an->doctor_id != 0);
+		const char *doctor_url = web_doctor_url(req, an->doctor_id);
+		if (doctor_url)
+			tval_set_str(m, "doctor_url", doctor_url);
 		if (an->department)
 			tval_set_str(m, "department", an->department);
 		tval_set_str(m, "body_html", text_markdown(a, an->body));
@@ -188,7 +191,13 @@ int page_qa(struct http_request *req)
 	struct tval *src = source_value(a, &q.source);
 	if (src)
 		tval_set(qa, "source", src);
+	struct tval *similar = web_similar_qas(req, q.id);
+	tval_set(qa, "similar", similar);
+	tval_set_bool(qa, "has_similar", similar->u.list.n > 0);
 	tval_set_str(qa, "views", WEB_CACHE_HOLE);
+	/* "Follow-up to ..." and "Follow-up questions": published ones. */
+	if ((rc = web_followups_value(req, &q, WEB_LINK_PUBLIC, 0, qa)))
+		return rc;
 	tval_set(ctx, "qa", qa);
 	set_share(req, ctx, q.title);
 	return web_render_cached(

@@ -15,6 +15,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/util.h"
 
 char *text_markdown(struct arena *a, const char *md)
 {
@@ -176,6 +177,48 @@ char *text_slug(struct arena *a, const char *s)
 		}
 	}
 	out = b.len ? arena_strndup(a, b.p, b.len) : arena_strdup(a, "-");
+	buf_free(&b);
+	return out;
+}
+
+char *text_markdown_plain(struct arena *a, const char *md)
+{
+	const char *html = text_markdown(a, md);
+	struct buf b = BUF_INIT;
+	char *out;
+	static const struct {
+		const char *ent, *ch;
+	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
+		    {"&quot;", "\""}, {"&#39;", "'"}};
+
+	for (const char *p = html; *p;) {
+		if (*p == '<') {
+			/* Block ends become spaces so words do not run on. */
+			const char *end = strchr(p, '>');
+			if (!end)
+				break;
+			if (p[1] == '/' || !strncmp(p, "<br", 3) ||
+			    !strncmp(p, "<li", 3))
+				buf_putc(&b, ' ');
+			p = end + 1;
+			continue;
+		}
+		if (*p == '&') {
+			size_t i;
+			for (i = 0; i < ARRAY_SIZE(ents); i++) {
+				size_t n = strlen(ents[i].ent);
+				if (!strncmp(p, ents[i].ent, n)) {
+					buf_puts(&b, ents[i].ch);
+					p += n;
+					break;
+				}
+			}
+			if (i < ARRAY_SIZE(ents))
+				continue;
+		}
+		buf_putc(&b, *p++);
+	}
+	out = arena_strndup(a, b.p ? b.p : "", b.len);
 	buf_free(&b);
 	return out;
 }

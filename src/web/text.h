@@ -13,6 +13,10 @@ struct arena;
  * Returns a string in a (never NULL; NULL input gives ""). */
 char *text_markdown(struct arena *a, const char *md);
 
+/* The text of Markdown md without its markup (rendered safely, tags
+ * dropped, the five HTML entities decoded): for excerpts. Never NULL. */
+char *text_markdown_plain(struct arena *a, const char *md);
+
 /* Return at most max bytes of s, cut at a word boundary where one is near
  * and never inside a UTF-8 sequence, with whitespace runs folded to one
  * space; "..." is appended when anything was cut. */

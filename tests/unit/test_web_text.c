@@ -72,8 +72,19 @@ static void test_date_and_slug(void)
 	arena_free(a);
 }
 
+static void test_markdown_plain(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(text_excerpt(a, text_markdown_plain(a, "**Stop** now.\n\n- one\n- two & <three>"), 200),
+		  "Stop now. one two & <three>");
+	CHECK_STR(text_markdown_plain(a, ""), "");
+	arena_free(a);
+}
+
 int main(void)
 {
+	RUN(test_markdown_plain);
 	RUN(test_markdown_is_safe);
 	RUN(test_excerpt);
 	RUN(test_paragraphs);

@@ -1,0 +1,471 @@
+/* web/search.c: the search page, the JSON search API, live suggestions for
+ * the ask form, and the Similar Q&A block of Q&A pages.
+ *
+ * The index (search/) lives in memory, built from the store at start and
+ * kept current by the follower thread (web_index_*), which applies the
+ * store's changelog every second, or at once when this process wrote.
+ * Pages only read it; ranking work happens on a search, and for Similar
+ * Q&A when a Q&A page is rendered anew (the page cache keeps the result
+ * until content changes).
+ */
+#include "web/web.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "search/load.h"
+#include "search/search.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "util/util.h"
+#include "web/text.h"
+
+#define RESULTS_PER_PAGE 10
+#define MAX_PAGES 50	   /* deeper pages are not worth ranking */
+#define SNIPPET_CHARS 240  /* about three lines of a result */
+#define EXCERPT_CHARS 200  /* Similar Q&A: "the first ~200 characters" */
+#define SIMILAR_COUNT 5	   /* Similar Q&A: "four or five" */
+#define SUGGEST_COUNT 5	   /* live suggestions on the ask form */
+
+/* ---- the index and its follower ---- */
+
+struct web_index {
+	struct search_index *ix;
+	struct store *st;
+	int64_t seq; /* changelog position applied */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop, poke;
+	pthread_t thread;
+};
+
+static void *follower(void *arg)
+{
+	struct web_index *wi = arg;
+
+	pthread_mutex_lock(&wi->mu);
+	while (!wi->stop) {
+		if (!wi->poke) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 1;
+			pthread_cond_timedwait(&wi->cv, &wi->mu, &ts);
+		}
+		if (wi->stop)
+			break;
+		wi->poke = 0;
+		pthread_mutex_unlock(&wi->mu);
+		size_t applied;
+		do {
+			applied = 0;
+			if (search_follow(wi->ix, wi->st, &wi->seq, &applied) < 0) {
+				log_warn("index follow failed", "seq=%lld",
+					 (long long)wi->seq);
+				break;
+			}
+		} while (applied > 0);
+		pthread_mutex_lock(&wi->mu);
+	}
+	pthread_mutex_unlock(&wi->mu);
+	store_thread_release(wi->st);
+	return NULL;
+}
+
+struct web_index *web_index_new(struct store *st, char **err)
+{
+	struct web_index *wi = xcalloc(1, sizeof(*wi));
+	struct timespec t0, t1;
+	size_t n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	wi->st = st;
+	wi->ix = search_index_new(NULL);
+	if (!wi->ix || search_load_store(wi->ix, st, &n, &wi->seq) < 0) {
+		*err = xstrdup("cannot build the search index from the database");
+		if (wi->ix)
+			search_index_free(wi->ix);
+		free(wi);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	log_info("search index built", "documents=%zu ms=%ld", n,
+		 (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+			(t1.tv_nsec - t0.tv_nsec) / 1000000));
+	pthread_mutex_init(&wi->mu, NULL);
+	pthread_cond_init(&wi->cv, NULL);
+	if (pthread_create(&wi->thread, NULL, follower, wi) != 0)
+		abort();
+	return wi;
+}
+
+void web_index_poke(struct web_index *wi)
+{
+	if (!wi)
+		return;
+	pthread_mutex_lock(&wi->mu);
+	wi->poke = 1;
+	pthread_cond_signal(&wi->cv);
+	pthread_mutex_unlock(&wi->mu);
+}
+
+void web_index_free(struct web_index *wi)
+{
+	if (!wi)
+		return;
+	pthread_mutex_lock(&wi->mu);
+	wi->stop = 1;
+	pthread_cond_signal(&wi->cv);
+	pthread_mutex_unlock(&wi->mu);
+	pthread_join(wi->thread, NULL);
+	search_index_free(wi->ix);
+	pthread_cond_destroy(&wi->cv);
+	pthread_mutex_destroy(&wi->mu);
+	free(wi);
+}
+
+/* ---- helpers ---- */
+
+/* The page URL of a hit (articles need their slug from the store). */
+static const char *hit_url(struct web *w, struct arena *a,
+			   const struct search_hit *h)
+{
+	struct article art;
+
+	switch (h->kind) {
+	case SEARCH_KIND_QA:
+		return arena_printf(a, "/qa/%lld", (long long)h->id);
+	case SEARCH_KIND_FAQ:
+		return arena_printf(a, "/library/%lld", (long long)h->id);
+	case SEARCH_KIND_ARTICLE:
+		if (store_article_get(w->store, a, h->id, &art) == STORE_OK)
+			return arena_printf(a, "/articles/%s", art.slug);
+		break;
+	}
+	return "/";
+}
+
+/* Parse "YYYY-MM-DD" as Unix seconds (start of day, UTC); 0 for empty,
+ * -1 for anything else. end adds a day less a second. */
+static int64_t parse_day(const char *s, int end)
+{
+	int64_t t;
+
+	if (!s || !*s)
+		return 0;
+	if (strlen(s) != 10 || !(t = search_parse_date(s)))
+		return -1;
+	return end ? t + 86399 : t;
+}
+
+/* The search filter from the query string; 0, or -1 for a bad value
+ * (*what names it). */
+static int read_filter(struct http_request *req, struct search_filter *f,
+		       const char **what)
+{
+	const char *kind = http_query(req, "kind");
+
+	memset(f, 0, sizeof(*f));
+	if (kind && *kind) {
+		f->kinds = search_kind_parse(kind);
+		if (!f->kinds) {
+			*what = "kind";
+			return -1;
+		}
+	}
+	f->department = http_query(req, "department");
+	f->topic = http_query(req, "topic");
+	f->doctor = http_query(req, "doctor");
+	if (f->department && !*f->department)
+		f->department = NULL;
+	if (f->topic && !*f->topic)
+		f->topic = NULL;
+	if (f->doctor && !*f->doctor)
+		f->doctor = NULL;
+	f->date_from = parse_day(http_query(req, "from"), 0);
+	f->date_to = parse_day(http_query(req, "to"), 1);
+	if (f->date_from < 0 || f->date_to < 0) {
+		*what = "date";
+		return -1;
+	}
+	return 0;
+}
+
+static long read_page(struct http_request *req)
+{
+	const char *p = http_query(req, "page");
+	int64_t n;
+
+	if (!p || !*p)
+		return 1;
+	if (web_parse_id(p, &n) < 0 || n > MAX_PAGES)
+		return -1;
+	return (long)n;
+}
+
+/* ---- /search ---- */
+
+int page_search(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx = web_page(req), *list, *depts, *pages;
+	const char *q = http_query(req, "q"), *what = NULL;
+	struct search_filter f;
+	struct search_results res;
+	struct department *d;
+	size_t nd;
+	long page = read_page(req);
+	int rc;
+
+	if (read_filter(req, &f, &what) < 0 || page < 0)
+		return http_error(req, 400, web_msg(w, what && !strcmp(what, "date")
+						  ? "search_bad_date"
+						  : "search_bad_filter"));
+	if (store_department_list(w->store, a, &d, &nd) != STORE_OK)
+		nd = 0;
+	depts = tval_list(a);
+	for (size_t i = 0; i < nd; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_bool(m, "selected",
+			      f.department && !strcmp(f.department, d[i].name));
+		tval_push(depts, m);
+	}
+	tval_set(ctx, "departments", depts);
+	tval_set_bool(ctx, "kind_qa", f.kinds == SEARCH_KIND_QA);
+	tval_set_bool(ctx, "kind_faq", f.kinds == SEARCH_KIND_FAQ);
+	tval_set_bool(ctx, "kind_article", f.kinds == SEARCH_KIND_ARTICLE);
+	tval_set_str(ctx, "from", http_query(req, "from") ? http_query(req, "from") : "");
+	tval_set_str(ctx, "to", http_query(req, "to") ? http_query(req, "to") : "");
+	if (f.topic)
+		tval_set_str(ctx, "topic", f.topic);
+	if (f.doctor)
+		tval_set_str(ctx, "doctor", f.doctor);
+	tval_set(ctx, "canonical", tval_null(a));
+	if (!q || !*q)
+		return web_render(req, 200, "search", ctx);
+
+	rc = search_query(w->index->ix, a, q, &f,
+			  (size_t)(page - 1) * RESULTS_PER_PAGE,
+			  RESULTS_PER_PAGE, &res);
+	if (rc < 0)
+		return rc;
+	list = tval_list(a);
+	for (size_t i = 0; i < res.n; i++) {
+		const struct search_hit *h = &res.hits[i];
+		struct tval *m = tval_map(a);
+		tval_set_str(m, "url", hit_url(w, a, h));
+		tval_set_str(m, "title", h->title);
+		tval_set_bool(m, "is_qa", h->kind == SEARCH_KIND_QA);
+		tval_set_bool(m, "is_faq", h->kind == SEARCH_KIND_FAQ);
+		tval_set_bool(m, "is_article", h->kind == SEARCH_KIND_ARTICLE);
+		if (h->department && *h->department)
+			tval_set_str(m, "department", h->department);
+		if (h->doctor && *h->doctor)
+			tval_set_str(m, "doctor", h->doctor);
+		/* search_snippet escapes the text and adds only <mark>. */
+		tval_set_str(m, "snippet_html",
+			     search_snippet(w->index->ix, a, h->text, &res.terms,
+					    SNIPPET_CHARS, 1));
+		tval_push(list, m);
+	}
+	tval_set(ctx, "results", list);
+	tval_set_bool(ctx, "searched", 1);
+	tval_set_int(ctx, "total", (long long)res.total);
+	tval_set_bool(ctx, "none", res.n == 0);
+	/* Pagination: previous / next, keeping the filters. */
+	pages = tval_map(a);
+	{
+		struct buf base = BUF_INIT;
+		size_t nf;
+		const struct http_kv *kv = http_query_fields(req, &nf);
+		for (size_t i = 0; i < nf; i++) {
+			if (!strcmp(kv[i].name, "page"))
+				continue;
+			buf_putc(&base, base.len ? '&' : '?');
+			buf_url_arg(&base, kv[i].name, strlen(kv[i].name));
+			buf_putc(&base, '=');
+			buf_url_arg(&base, kv[i].value, kv[i].len);
+		}
+		const char *b = arena_strdup(a, base.p ? base.p : "?");
+		buf_free(&base);
+		if (page > 1)
+			tval_set_str(pages, "prev",
+				     arena_printf(a, "/search%s&page=%ld", b, page - 1));
+		if ((size_t)page * RESULTS_PER_PAGE < res.total && page < MAX_PAGES)
+			tval_set_str(pages, "next",
+				     arena_printf(a, "/search%s&page=%ld", b, page + 1));
+		tval_set_int(pages, "current", page);
+	}
+	tval_set(ctx, "pages", pages);
+	return web_render(req, 200, "search", ctx);
+}
+
+/* ---- JSON ---- */
+
+static int respond_json(struct http_request *req, int status, struct buf *b)
+{
+	http_set_header(req, "Cache-Control", "no-store");
+	return http_respond_buf(req, status, "application/json; charset=utf-8",
+				b);
+}
+
+static int json_error(struct http_request *req, int status, const char *msg)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "{\"error\": ");
+	buf_json_str(&b, msg, strlen(msg));
+	buf_puts(&b, "}\n");
+	return respond_json(req, status, &b);
+}
+
+static void json_hits(struct web *w, struct arena *a, struct buf *b,
+		      const struct search_results *res, int snippets)
+{
+	buf_puts(b, "[");
+	for (size_t i = 0; i < res->n; i++) {
+		const struct search_hit *h = &res->hits[i];
+		const char *url = hit_url(w, a, h);
+		if (i)
+			buf_puts(b, ", ");
+		buf_puts(b, "{\"kind\": ");
+		buf_json_str(b, search_kind_name(h->kind),
+			     strlen(search_kind_name(h->kind)));
+		buf_printf(b, ", \"id\": %lld, \"external_id\": ", (long long)h->id);
+		buf_json_str(b, h->external_id, strlen(h->external_id));
+		buf_puts(b, ", \"title\": ");
+		buf_json_str(b, h->title, strlen(h->title));
+		buf_puts(b, ", \"url\": ");
+		buf_json_str(b, url, strlen(url));
+		buf_puts(b, ", \"department\": ");
+		buf_json_str(b, h->department, strlen(h->department));
+		buf_printf(b, ", \"score\": %.4f", h->score);
+		if (snippets) {
+			const char *sn = search_snippet(w->index->ix, a, h->text,
+							&res->terms, SNIPPET_CHARS, 0);
+			buf_puts(b, ", \"snippet\": ");
+			buf_json_str(b, sn, strlen(sn));
+		}
+		buf_puts(b, "}");
+	}
+	buf_puts(b, "]");
+}
+
+int page_api_search(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *q = http_query(req, "q"), *what = NULL;
+	struct search_filter f;
+	struct search_results res;
+	struct buf b = BUF_INIT;
+	long page = read_page(req);
+	int rc;
+
+	if (!q || !*q)
+		return json_error(req, 400, web_msg(w, "search_need_query"));
+	if (read_filter(req, &f, &what) < 0 || page < 0)
+		return json_error(req, 400, web_msg(w, "search_bad_filter"));
+	rc = search_query(w->index->ix, a, q, &f,
+			  (size_t)(page - 1) * RESULTS_PER_PAGE,
+			  RESULTS_PER_PAGE, &res);
+	if (rc < 0)
+		return rc;
+	buf_puts(&b, "{\"query\": ");
+	buf_json_str(&b, q, strlen(q));
+	buf_printf(&b, ", \"page\": %ld, \"total\": %zu, \"results\": ", page,
+		   res.total);
+	json_hits(w, a, &b, &res, 1);
+	buf_puts(&b, "}\n");
+	return respond_json(req, 200, &b);
+}
+
+/* /api/similar?q=TEXT: answered questions and library entries like a
+ * question being typed, and the suggested department and topics. */
+int page_api_similar(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *q = http_query(req, "q");
+	struct search_filter f = {0};
+	struct search_results res;
+	struct search_triage tr;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (!q)
+		return json_error(req, 400, web_msg(w, "search_need_query"));
+	f.kinds = SEARCH_KIND_QA | SEARCH_KIND_FAQ;
+	rc = search_similar_text(w->index->ix, a, q, &f, SUGGEST_COUNT, &res);
+	if (rc < 0)
+		return rc;
+	buf_puts(&b, "{\"similar\": ");
+	json_hits(w, a, &b, &res, 0);
+	if (search_triage(w->index->ix, a, q, 3, 5, &tr) == 0 && tr.n) {
+		buf_puts(&b, ", \"department\": ");
+		buf_json_str(&b, tr.departments[0].name,
+			     strlen(tr.departments[0].name));
+		buf_printf(&b, ", \"confidence\": %.3f",
+			   tr.departments[0].confidence);
+		buf_puts(&b, ", \"topics\": [");
+		for (size_t i = 0; i < tr.ntopics; i++) {
+			if (i)
+				buf_puts(&b, ", ");
+			buf_json_str(&b, tr.topics[i], strlen(tr.topics[i]));
+		}
+		buf_puts(&b, "]");
+	} else {
+		buf_puts(&b, ", \"department\": null, \"topics\": []");
+	}
+	buf_puts(&b, "}\n");
+	return respond_json(req, 200, &b);
+}
+
+/* ---- Similar Q&A ---- */
+
+struct tval *web_similar_qas(struct http_request *req, int64_t id)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct search_filter f = {0};
+	struct search_results res;
+	struct tval *list = tval_list(a);
+
+	f.kinds = SEARCH_KIND_QA;
+	if (!w->index ||
+	    search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
+			   SIMILAR_COUNT, &res) < 0)
+		return list;
+	for (size_t i = 0; i < res.n; i++) {
+		struct question q;
+		struct tval *m;
+
+		if (store_qa_get(w->store, a, res.hits[i].id, &q) != STORE_OK ||
+		    q.status != STORE_Q_PUBLISHED)
+			continue;
+		m = tval_map(a);
+		tval_set_int(m, "id", q.id);
+		tval_set_str(m, "title", q.title);
+		tval_set_str(m, "question_excerpt",
+			     text_excerpt(a, q.text, EXCERPT_CHARS));
+		if (q.n_answers) {
+			const struct answer *an = &q.answers[0];
+			tval_set_str(m, "author", an->author ? an->author : "");
+			tval_set_bool(m, "is_doctor", an->doctor_id != 0);
+			if (an->department)
+				tval_set_str(m, "department", an->department);
+			tval_set_str(m, "reply_excerpt",
+				     text_excerpt(a, text_markdown_plain(a, an->body),
+						  EXCERPT_CHARS));
+		}
+		tval_push(list, m);
+	}
+	return list;
+}

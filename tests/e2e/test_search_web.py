@@ -1,0 +1,102 @@
+"""The search surfaces: /search, /api/search, /api/similar and the Similar
+Q&A block."""
+import json
+import re
+import time
+import urllib.parse
+
+
+def test_search_page_finds_and_highlights(t):
+    s = t.server(t.demo_db())
+    r = s.get("/search?q=" + urllib.parse.quote("liver cancer recurrence"))
+    t.eq(r.status, 200, "search status")
+    t.ok(len(re.findall(r'<li>\s*<h3><a href="/(qa|library|articles)/', r.text)) >= 3, "several results")
+    t.has(r.text, "<mark>", "matched words highlighted")
+    t.has(r.text, 'name="robots" content="noindex', "search pages are not indexed")
+    r = s.get("/search")
+    t.eq(r.status, 200, "empty search shows the form")
+    t.lacks(r.text, 'class="results"', "no results without a query")
+
+
+def test_search_escapes_hostile_queries(t):
+    s = t.server(t.demo_db())
+    q = '"><script>alert(1)</script> liver'
+    r = s.get("/search?q=" + urllib.parse.quote(q))
+    t.eq(r.status, 200, "hostile query status")
+    t.lacks(r.text, "<script>alert(1)", "query not echoed raw")
+    t.has(r.text, "&lt;script&gt;", "query echoed escaped")
+
+
+def test_search_filters_and_pagination(t):
+    s = t.server(t.demo_db())
+    r = s.get("/search?q=liver&kind=faq")
+    t.ok(re.search(r'href="/qa/', r.text.split('class="results"')[-1]) is None, "kind=faq gives no Q&As")
+    r = s.get("/search?q=fever&department=" + urllib.parse.quote("Pediatrics"))
+    body = r.text.split('class="results"')[-1]
+    t.ok("Pediatrics" in body and "Cardiology" not in body, "department filter")
+    t.eq(s.get("/search?q=liver&kind=bogus").status, 400, "bad kind is 400")
+    t.eq(s.get("/search?q=liver&from=yesterday").status, 400, "bad date is 400")
+    t.eq(s.get("/search?q=liver&page=0").status, 400, "page 0 is 400")
+    t.eq(s.get("/search?q=liver&page=9999").status, 400, "deep page is 400")
+    r = s.get("/search?q=the+and+of+a+to+in+is+you+that+it+he+was+for+on+are+as+with")
+    t.eq(r.status, 200, "a query of stop words still answers")
+    r = s.get("/search?q=" + "word%20" * 500)
+    t.eq(r.status, 200, "a 500-word query answers")
+    t.eq(s.get("/search?q=" + "word%20" * 2000).status, 414, "a URL past the limit is 414")
+
+
+def test_api_search_json(t):
+    s = t.server(t.demo_db())
+    r = s.get("/api/search?q=hepatitis+B")
+    t.eq(r.status, 200, "api status")
+    t.has(r.header("content-type") or "", "application/json", "api content type")
+    d = r.json()
+    t.eq(d["query"], "hepatitis B", "api echoes the query")
+    t.ok(len(d["results"]) > 0, "api has results")
+    first = d["results"][0]
+    for k in ("kind", "id", "external_id", "title", "url", "score", "snippet"):
+        t.ok(k in first, "api result has " + k)
+    t.eq(s.get("/api/search").status, 400, "api without q is 400")
+    t.ok("error" in s.get("/api/search").json(), "api error is JSON")
+
+
+def test_api_similar_suggests_department(t):
+    s = t.server(t.demo_db())
+    q = "My two year old son has had a fever of 39.5 for two days and is very sleepy"
+    d = s.get("/api/similar?q=" + urllib.parse.quote(q)).json()
+    t.ok(len(d["similar"]) > 0, "similar questions found")
+    t.eq(d["department"], "Pediatrics", "department suggested")
+
+
+def test_similar_block_on_qa_page(t):
+    s = t.server(t.demo_db())
+    home = s.get("/").text
+    qid = re.search(r'href="/qa/(\d+)"', home).group(1)
+    r = s.get("/qa/" + qid)
+    block = r.text.split('id="similar-h"')[1].split("</section>")[0]
+    links = re.findall(r'<h3><a href="/qa/(\d+)">', block)
+    t.ok(4 <= len(links) <= 5, "four or five similar Q&As, got %d" % len(links))
+    t.ok(qid not in links, "never the page itself")
+    t.eq(len(set(links)), len(links), "no duplicates")
+    t.has(block, "Read More", "Read More links")
+    t.ok(re.search(r'Dr\. [^<]+ reply', block) is not None, "Dr. NAME reply line")
+    t.ok(re.search(r'\.\.\.</p>', block) is not None, "excerpts end in ...")
+
+
+def test_new_content_is_searchable_within_seconds(t):
+    db = t.demo_db()
+    s = t.server(db)
+    rec = {"external_id": "e2e-new-1", "kind": "faq", "title": "What is zyxwvutase deficiency?",
+           "question": "What is zyxwvutase deficiency?",
+           "answers": [{"author": "test", "body": "A made-up enzyme for this test."}]}
+    src = t.path("new.jsonl")
+    with open(src, "w") as f:
+        f.write(json.dumps(rec) + "\n")
+    t.eq(t.run("import", "--db", db, src).returncode, 0, "import while serving")
+    deadline = time.time() + 5
+    found = False
+    while time.time() < deadline and not found:
+        found = any(x["external_id"] == "e2e-new-1"
+                    for x in s.get("/api/search?q=zyxwvutase").json()["results"])
+        time.sleep(0.2)
+    t.ok(found, "imported record searchable within seconds")
