@@ -563,6 +563,15 @@ static int scale(const char *archive, const char *qpath)
 		ms[k] = (now() - t0) * 1000;
 		arena_reset(a);
 	}
+	if (nextra) {
+		double *x = xmalloc(nq * sizeof(double));
+
+		memcpy(x, ms, nextra * sizeof(double));
+		report("queries (from file)", x, nextra);
+		memcpy(x, ms + nextra, (nq - nextra) * sizeof(double));
+		report("queries (synthetic)", x, nq - nextra);
+		free(x);
+	}
 	report("queries (all)", ms, k);
 	for (size_t i = 0; i < nq; i++)
 		free(qs[i]);

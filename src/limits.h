@@ -38,4 +38,44 @@
 /* Seconds a client may stay idle before the server drops it. */
 #define LIMIT_CONNECTION_TIMEOUT 15
 
+/* ---- asking and answering (issue 3) ---- */
+/* Shortest title and question (in characters, not bytes, so that short
+ * Chinese questions pass): below this a doctor cannot tell what is asked. */
+#define LIMIT_TITLE_MIN_CHARS 4
+#define LIMIT_QUESTION_MIN_CHARS 15
+/* A nickname is a name, not a message. */
+#define LIMIT_NICKNAME_BYTES 60
+/* RFC 5321: a path holds at most 256 octets, so an address at most 254. */
+#define LIMIT_EMAIL_BYTES 254
+/* A reply: a few screens of Markdown; longer belongs in an article. */
+#define LIMIT_ANSWER_BYTES (32 * 1024)
+/* A sign-off is one or two lines. */
+#define LIMIT_SIGNOFF_BYTES 300
+/* A moderator's reason shown to the asker: a short paragraph. */
+#define LIMIT_REASON_BYTES 1000
+/* A topic is a name ("Hepatitis C"), and a reply needs only a few. */
+#define LIMIT_TOPIC_BYTES 100
+#define LIMIT_REPLY_TOPICS 16
+/* Delivery attempts of one mail before it is given up (with doubling
+ * delays from --mail-retry seconds that is hours of retrying). */
+#define LIMIT_MAIL_ATTEMPTS 8
+
+/* ---- accounts and security (issue 3) ---- */
+/* A display name, a doctor's title or hospital: one line someone reads. */
+#define LIMIT_NAME_BYTES 200
+/* Licence numbers are short codes in every registry we know of. */
+#define LIMIT_LICENCE_BYTES 64
+/* A doctor's biography: a few paragraphs on the profile page. */
+#define LIMIT_BIO_BYTES 4000
+/* Login throttling: failures allowed per account and per client address
+ * in one window; beyond, logins answer 429 until the window ends. Five
+ * guesses per quarter hour make online guessing hopeless; twenty per
+ * address leave room for a household or office behind one NAT. */
+#define LIMIT_LOGIN_FAILS_ACCOUNT 5
+#define LIMIT_LOGIN_FAILS_ADDR 20
+#define LIMIT_LOGIN_WINDOW_SECONDS (15 * 60)
+/* Counters kept per throttle table (memory stays bounded under a flood
+ * of distinct e-mails or addresses). */
+#define LIMIT_LOGIN_THROTTLE_SLOTS 16384
+
 #endif

@@ -25,6 +25,7 @@ struct config {
 	const char *public_url; /* --public-url: canonical base URL */
 	const char *smtp_url;   /* --smtp-url */
 	const char *mail_from;  /* --mail-from */
+	long mail_retry;        /* --mail-retry: seconds before a retry */
 	const char *emergency;  /* --emergency-numbers */
 	const char *llm_url;    /* --llm-url */
 	const char *llm_model;  /* --llm-model */

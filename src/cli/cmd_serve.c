@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "services/mail.h"
 #include "store/store.h"
+#include "util/buf.h"
 #include "util/log.h"
+#include "web/auth.h"
 #include "web/web.h"
 
 static int health(void *arg)
@@ -15,6 +18,26 @@ static int health(void *arg)
 	struct store_counts c;
 
 	return store_counts(arg, &c) == STORE_OK ? 0 : -1;
+}
+
+/* Mail counters for /metrics (the queue outlives the server's workers). */
+static void mail_metrics(struct buf *out, void *arg)
+{
+	struct mail_stats ms;
+
+	mail_queue_stats(arg, &ms);
+	buf_printf(out,
+		   "# HELP askdoc_mail_sent_total Notification mails sent.\n"
+		   "# TYPE askdoc_mail_sent_total counter\n"
+		   "askdoc_mail_sent_total %llu\n"
+		   "# HELP askdoc_mail_retries_total Failed attempts retried.\n"
+		   "# TYPE askdoc_mail_retries_total counter\n"
+		   "askdoc_mail_retries_total %llu\n"
+		   "# HELP askdoc_mail_given_up_total Mails given up.\n"
+		   "# TYPE askdoc_mail_given_up_total counter\n"
+		   "askdoc_mail_given_up_total %llu\n",
+		   (unsigned long long)ms.sent, (unsigned long long)ms.retried,
+		   (unsigned long long)ms.given_up);
 }
 
 static int set_log_level(struct cli_ctx *ctx)
@@ -59,6 +82,18 @@ int cmd_serve(struct cli_ctx *ctx)
 		goto done;
 	}
 	web_ready = 1;
+	{
+		struct mail_config mc = {.smtp_url = cfg->smtp_url,
+					 .from = cfg->mail_from,
+					 .retry_seconds = cfg->mail_retry};
+		if (mail_queue_new(st, &mc, &w.mail) < 0) {
+			cli_error(ctx, EXIT_FAIL,
+				  "cannot set up mail (check --mail-from)");
+			goto done;
+		}
+		if (w.mail)
+			http_metrics_register(mail_metrics, w.mail);
+	}
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = cfg->listen;
 	hc.threads = cfg->threads;
@@ -75,9 +110,14 @@ int cmd_serve(struct cli_ctx *ctx)
 		goto done;
 	}
 	http_server_set_error_renderer(srv, web_error_page);
+	http_server_set_before(srv, auth_before);
 	http_server_set_health_check(srv, health, st);
 	if (http_server_start(srv) < 0) {
 		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);
+		goto done;
+	}
+	if (w.mail && mail_queue_start(w.mail) < 0) {
+		cli_error(ctx, EXIT_FAIL, "cannot start the mail queue");
 		goto done;
 	}
 	log_info("serving", "listen=%s port=%d db=%s", cfg->listen,
@@ -88,6 +128,10 @@ int cmd_serve(struct cli_ctx *ctx)
 	ret = EXIT_OK;
 done:
 	http_server_free(srv);
+	if (web_ready) {
+		mail_queue_free(w.mail); /* after the last request */
+		w.mail = NULL;
+	}
 	if (web_ready)
 		web_free(&w);
 	store_close(st);

@@ -19,12 +19,12 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/password.h"
 #include "util/util.h"
 
 /* Longest e-mail address (RFC 5321's path limit) and display name. */
 #define MAX_EMAIL    254
 #define MAX_NAME     200
-#define MIN_PASSWORD 8
 
 static int has_control(const char *s)
 {
@@ -82,19 +82,18 @@ static int read_password(struct cli_ctx *ctx, char *pw, size_t size)
 		if (n && pw[n - 1] == '\r')
 			pw[--n] = '\0';
 	}
-	if (strlen(pw) < MIN_PASSWORD)
+	if (password_check(pw) != PASSWORD_OK)
 		return cli_error(ctx, EXIT_USAGE,
-		                 "the password needs at least %d characters",
-		                 MIN_PASSWORD);
+		                 "the password needs at least %d characters, "
+		                 "not all the same, and no control characters",
+		                 PASSWORD_MIN_CHARS);
 	return 0;
 }
 
-/* Hash pw into hash (crypto_pwhash_STRBYTES bytes) and wipe pw. */
+/* Hash pw into hash (PASSWORD_HASH_BYTES) and wipe pw. */
 static int hash_password(struct cli_ctx *ctx, char *pw, char *hash)
 {
-	int rc = crypto_pwhash_str(hash, pw, strlen(pw),
-	                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                           crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	int rc = password_hash(pw, hash);
 
 	sodium_memzero(pw, strlen(pw));
 	if (rc != 0)
@@ -107,7 +106,7 @@ static int hash_password(struct cli_ctx *ctx, char *pw, char *hash)
 static int user_add(struct cli_ctx *ctx, struct store *st)
 {
 	const struct config *cfg = ctx->cfg;
-	char pw[LIMIT_PASSWORD_BYTES + 2], hash[crypto_pwhash_STRBYTES];
+	char pw[LIMIT_PASSWORD_BYTES + 2], hash[PASSWORD_HASH_BYTES];
 	char now[32];
 	struct user u = {0};
 	struct doctor d = {0};
@@ -237,7 +236,7 @@ static int user_list(struct cli_ctx *ctx, struct store *st)
 
 static int user_passwd(struct cli_ctx *ctx, struct store *st)
 {
-	char pw[LIMIT_PASSWORD_BYTES + 2], hash[crypto_pwhash_STRBYTES];
+	char pw[LIMIT_PASSWORD_BYTES + 2], hash[PASSWORD_HASH_BYTES];
 	struct arena *a;
 	struct user u;
 	int rc;

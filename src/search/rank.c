@@ -234,15 +234,16 @@ void rank_free(struct search_index *ix)
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
-#define FIRST_STAGE 100 /* BM25F candidates to re-rank */
-#define FIRST_TERMS 12 /* strongest query terms the first stage uses */
-#define COMMON 10 /* a word in 1/COMMON of the documents is common */
+#define FIRST_STAGE 50 /* BM25F candidates to re-rank */
+#define FIRST_TERMS 8 /* strongest query terms the first stage uses */
+#define COMMON 20 /* a word in 1/COMMON of the documents is common */
 #define FOCUS_DOCS  600  /* focus documents re-ranked at most */
 #define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
 
 /* The analysed query. */
 struct query {
 	struct qterm *qt; /* sorted by term id, merged */
+	long *qpos;	  /* first word position of each, -1 if expanded */
 	size_t nq;
 	const char **words; /* every primary token, stop words included */
 	uint32_t *wtid;     /* their term ids (UINT32_MAX unknown) */
@@ -385,6 +386,24 @@ uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
 	return (uint8_t)best;
 }
 
+/* Index of tid in q->qt, or -1. */
+static long qfind(const struct query *q, uint32_t tid)
+{
+	size_t lo = 0, hi = q->nq;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (q->qt[mid].tid == tid)
+			return (long)mid;
+		if (q->qt[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 /* Analyse q into terms, synonyms, corrections and types. */
 static void parse_query(const struct search_index *ix, struct arena *a,
                         const char *text, size_t len, struct query *q)
@@ -506,6 +525,20 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	}
 	if (q->nq)
 		qsort(q->qt, q->nq, sizeof(*q->qt), cmp_qterm_tid);
+	/* First positions, counted over the known words. */
+	q->qpos = arena_alloc(a, (q->nq + 1) * sizeof(long));
+	for (size_t i = 0; i < q->nq; i++)
+		q->qpos[i] = -1;
+	for (size_t i = 0, pos = 0; i < q->nwords; i++) {
+		long qi;
+
+		if (q->wtid[i] == UINT32_MAX)
+			continue;
+		qi = qfind(q, q->wtid[i]);
+		if (qi >= 0 && q->qpos[qi] < 0)
+			q->qpos[qi] = (long)pos;
+		pos++;
+	}
 	detect_types(ix, q);
 }
 
@@ -554,37 +587,6 @@ static uint32_t cmap_get(struct cmap *m, uint32_t key, uint32_t val)
 	return val;
 }
 
-static int qhas(const struct query *q, uint32_t tid)
-{
-	size_t lo = 0, hi = q->nq;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (q->qt[mid].tid == tid)
-			return 1;
-		if (q->qt[mid].tid < tid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-/* First position of tid among the query words, or -1. */
-static long first_pos(const struct query *q, uint32_t tid)
-{
-	long pos = 0;
-
-	for (size_t i = 0; i < q->nwords; i++) {
-		if (q->wtid[i] == tid)
-			return pos;
-		if (q->wtid[i] != UINT32_MAX)
-			pos++;
-	}
-	return -1;
-}
-
 struct pmatch {
 	uint32_t p;
 	double strength;
@@ -630,10 +632,12 @@ static void find_focus(const struct search_index *ix, struct arena *a,
 			for (uint32_t t = 0; t < ph->nterms; t++) {
 				double idf =
 				        ix_idf(ix, ix->pl[ph->terms[t]].df);
+				long qi = qfind(q, ph->terms[t]);
 
 				tot += idf;
-				if (qhas(q, ph->terms[t])) {
-					long fp = first_pos(q, ph->terms[t]);
+
+				if (qi >= 0) {
+					long fp = q->qpos[qi];
 
 					got += idf;
 					if (fp >= 0 && (pos < 0 || fp < pos))
@@ -721,18 +725,21 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 	 * is then scored with the whole query. */
 	{
 		struct qterm *strong = arena_alloc(a, q->nq * sizeof(*strong));
-		size_t ns = 0, nrare = 0;
+		size_t ns = 0, nc = 0;
+		struct qterm *common = arena_alloc(a, q->nq * sizeof(*common));
 
 		memcpy(strong, q->qt, q->nq * sizeof(*strong));
 		qsort(strong, q->nq, sizeof(*strong), cmp_qterm_w);
-		for (size_t i = 0; i < q->nq; i++)
-			nrare += ix->pl[strong[i].tid].df <= ix->nlive / COMMON;
 		/* Words in more than 1/COMMON of the documents only join when
-		 * the question has too few others. */
-		for (size_t i = 0; i < q->nq && ns < FIRST_TERMS; i++)
-			if (nrare < 3 ||
-			    ix->pl[strong[i].tid].df <= ix->nlive / COMMON)
+		 * the question has fewer than three others. */
+		for (size_t i = 0; i < q->nq; i++) {
+			if (ix->pl[strong[i].tid].df > ix->nlive / COMMON)
+				common[nc++] = strong[i];
+			else if (ns < FIRST_TERMS)
 				strong[ns++] = strong[i];
+		}
+		for (size_t i = 0; i < nc && ns < 3; i++)
+			strong[ns++] = common[i];
 		ntop = ix_topk(ix, &bm, strong, ns, f, k, top);
 		if (ns < q->nq)
 			for (size_t i = 0; i < ntop; i++)

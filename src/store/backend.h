@@ -104,6 +104,52 @@ struct store_ops {
 	int (*user_set_role)(struct store *st, int64_t id,
 	                     enum store_role role);
 	int (*user_set_disabled)(struct store *st, int64_t id, int disabled);
+
+	/* ---- asking and answering (issue 3) ---- */
+	int (*queue_list)(struct store *st, struct arena *a,
+	                  int64_t department_id, size_t offset, size_t limit,
+	                  struct question_item **out, size_t *n);
+	int (*question_list_by_user)(struct store *st, struct arena *a,
+	                             int64_t user_id, size_t offset,
+	                             size_t limit, struct question_item **out,
+	                             size_t *n);
+	int (*question_followups)(struct store *st, struct arena *a, int64_t id,
+	                          struct question_item **out, size_t *n);
+	int (*question_item)(struct store *st, struct arena *a, int64_t id,
+	                     struct question_item *out);
+	int (*question_by_token)(struct store *st, struct arena *a,
+	                         const char *token_hash, struct question *out);
+	int (*question_add_link)(struct store *st, int64_t id,
+	                         const char *token_hash);
+	int (*question_transition)(struct store *st, int64_t id,
+	                           enum store_qstatus from,
+	                           enum store_qstatus to);
+	int (*question_reject)(struct store *st, int64_t id,
+	                       const char *reason);
+	int (*question_reason)(struct store *st, struct arena *a, int64_t id,
+	                       const char **reason);
+	int (*question_set_department)(struct store *st, int64_t id,
+	                               int64_t department_id);
+	int (*question_set_topics)(struct store *st, int64_t id,
+	                           const int64_t *topic_ids, size_t n);
+	int (*topic_ensure)(struct store *st, const char *name,
+	                    int64_t department_id, int64_t *id);
+	int (*answer_get)(struct store *st, struct arena *a, int64_t id,
+	                  struct answer *out);
+	int (*answer_update)(struct store *st, const struct answer *ans);
+	int (*mail_enqueue)(struct store *st, const char *to,
+	                    const char *subject, const char *body, int64_t *id);
+	int (*mail_next)(struct store *st, struct arena *a, int64_t now,
+	                 struct mail_item *out);
+	int (*mail_next_due)(struct store *st, int64_t *at);
+	int (*mail_sent)(struct store *st, int64_t id);
+	int (*mail_failed)(struct store *st, int64_t id, int64_t next_at,
+	                   const char *error);
+	int (*mail_counts)(struct store *st, int64_t *pending, int64_t *sent,
+	                   int64_t *failed);
+	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
+	                 enum store_kind target_kind, int64_t target_id,
+	                 const char *detail);
 };
 
 /* The head of every backend's store. */

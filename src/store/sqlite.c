@@ -224,9 +224,53 @@ static const char schema_v2[] =
         "CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
         " asked_at, id) WHERE status = 'waiting';";
 
+/* Migration 3: asking and answering. Status links beyond the first
+ * (notification mails carry fresh ones; only hashes are kept), the reason
+ * a question was rejected, the outgoing mail queue, the audit log of
+ * moderation, and indexes for the queue over all departments, follow-ups
+ * and a user's questions. */
+static const char schema_v3[] =
+        "ALTER TABLE questions ADD COLUMN reject_reason TEXT;"
+        "CREATE TABLE question_links ("
+        " token_hash TEXT PRIMARY KEY,"
+        " question_id INTEGER NOT NULL REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " created_at TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE INDEX question_links_question ON question_links(question_id);"
+        "CREATE INDEX questions_queue_all ON questions(urgent DESC, asked_at,"
+        " id) WHERE status = 'waiting';"
+        "CREATE INDEX questions_follow_up ON questions(follow_up_of, id)"
+        " WHERE follow_up_of IS NOT NULL;"
+        "CREATE INDEX questions_user ON questions(user_id, id)"
+        " WHERE user_id IS NOT NULL;"
+        "CREATE TABLE mail_queue ("
+        " id INTEGER PRIMARY KEY,"
+        " created_at TEXT NOT NULL,"
+        " recipient TEXT NOT NULL,"
+        " subject TEXT NOT NULL,"
+        " body TEXT NOT NULL,"
+        " status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN"
+        "  ('pending', 'sent', 'failed')),"
+        " attempts INTEGER NOT NULL DEFAULT 0,"
+        " next_at INTEGER NOT NULL,"
+        " sent_at TEXT,"
+        " last_error TEXT);"
+        "CREATE INDEX mail_queue_due ON mail_queue(next_at, id)"
+        " WHERE status = 'pending';"
+        "CREATE TABLE audit_log ("
+        " id INTEGER PRIMARY KEY,"
+        " at TEXT NOT NULL,"
+        " user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " action TEXT NOT NULL,"
+        " target_kind TEXT,"
+        " target_id INTEGER,"
+        " detail TEXT);"
+        "CREATE INDEX audit_log_at ON audit_log(at, id);";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
+        schema_v3,
 };
 
 /* ---- errors and statements ---- */
@@ -896,4 +940,26 @@ static const struct store_ops sqlite_ops = {
         .doctor_verify = sq_doctor_verify,
         .user_set_role = sq_user_set_role,
         .user_set_disabled = sq_user_set_disabled,
+        /* asking and answering (issue 3) */
+        .queue_list = sq_queue_list,
+        .question_list_by_user = sq_question_list_by_user,
+        .question_followups = sq_question_followups,
+        .question_item = sq_question_item,
+        .question_by_token = sq_question_by_token,
+        .question_add_link = sq_question_add_link,
+        .question_transition = sq_question_transition,
+        .question_reject = sq_question_reject,
+        .question_reason = sq_question_reason,
+        .question_set_department = sq_question_set_department,
+        .question_set_topics = sq_question_set_topics,
+        .topic_ensure = sq_topic_ensure_named,
+        .answer_get = sq_answer_get,
+        .answer_update = sq_answer_update,
+        .mail_enqueue = sq_mail_enqueue,
+        .mail_next = sq_mail_next,
+        .mail_next_due = sq_mail_next_due,
+        .mail_sent = sq_mail_sent,
+        .mail_failed = sq_mail_failed,
+        .mail_counts = sq_mail_counts,
+        .audit_add = sq_audit_add,
 };

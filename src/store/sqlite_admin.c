@@ -120,9 +120,10 @@ int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 	if ((rc = sq_run(c, q)))
 		return rc;
 	if (!sqlite3_changes(c->db))
-		return store_set_error(STORE_NOTFOUND,
-		                       "no doctor %lld waiting for verification",
-		                       (long long)user_id);
+		return store_set_error(
+		        STORE_NOTFOUND,
+		        "no doctor %lld waiting for verification",
+		        (long long)user_id);
 	return STORE_OK;
 }
 

@@ -27,7 +27,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 2
+#define SQ_SCHEMA_VERSION 3
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
@@ -187,5 +187,47 @@ int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
 int sq_user_set_role(struct store *st, int64_t id, enum store_role role);
 int sq_user_set_disabled(struct store *st, int64_t id, int disabled);
+
+/* ---- asking and answering (issue 3): sqlite_ask.c ---- */
+int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
+                  size_t offset, size_t limit, struct question_item **out,
+                  size_t *n);
+int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
+                             size_t offset, size_t limit,
+                             struct question_item **out, size_t *n);
+int sq_question_followups(struct store *st, struct arena *a, int64_t id,
+                          struct question_item **out, size_t *n);
+int sq_question_item(struct store *st, struct arena *a, int64_t id,
+                     struct question_item *out);
+int sq_question_by_token(struct store *st, struct arena *a,
+                         const char *token_hash, struct question *out);
+int sq_question_add_link(struct store *st, int64_t id, const char *token_hash);
+int sq_question_transition(struct store *st, int64_t id,
+                           enum store_qstatus from, enum store_qstatus to);
+int sq_question_reject(struct store *st, int64_t id, const char *reason);
+int sq_question_reason(struct store *st, struct arena *a, int64_t id,
+                       const char **reason);
+int sq_question_set_department(struct store *st, int64_t id,
+                               int64_t department_id);
+int sq_question_set_topics(struct store *st, int64_t id,
+                           const int64_t *topic_ids, size_t n);
+int sq_topic_ensure_named(struct store *st, const char *name,
+                          int64_t department_id, int64_t *id);
+int sq_answer_get(struct store *st, struct arena *a, int64_t id,
+                  struct answer *out);
+int sq_answer_update(struct store *st, const struct answer *ans);
+int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
+                    const char *body, int64_t *id);
+int sq_mail_next(struct store *st, struct arena *a, int64_t now,
+                 struct mail_item *out);
+int sq_mail_next_due(struct store *st, int64_t *at);
+int sq_mail_sent(struct store *st, int64_t id);
+int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
+                   const char *error);
+int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
+                   int64_t *failed);
+int sq_audit_add(struct store *st, int64_t user_id, const char *action,
+                 enum store_kind target_kind, int64_t target_id,
+                 const char *detail);
 
 #endif

@@ -469,3 +469,132 @@ int store_user_set_disabled(struct store *st, int64_t id, int disabled)
 {
 	return st->ops->user_set_disabled(st, id, disabled);
 }
+
+/* ---- asking and answering (issue 3) ---- */
+
+int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
+                     size_t offset, size_t limit, struct question_item **out,
+                     size_t *n)
+{
+	return st->ops->queue_list(st, a, department_id, offset, limit, out, n);
+}
+
+int store_question_list_by_user(struct store *st, struct arena *a,
+                                int64_t user_id, size_t offset, size_t limit,
+                                struct question_item **out, size_t *n)
+{
+	return st->ops->question_list_by_user(st, a, user_id, offset, limit,
+	                                      out, n);
+}
+
+int store_question_followups(struct store *st, struct arena *a, int64_t id,
+                             struct question_item **out, size_t *n)
+{
+	return st->ops->question_followups(st, a, id, out, n);
+}
+
+int store_question_item(struct store *st, struct arena *a, int64_t id,
+                        struct question_item *out)
+{
+	return st->ops->question_item(st, a, id, out);
+}
+
+int store_question_by_token(struct store *st, struct arena *a,
+                            const char *token_hash, struct question *out)
+{
+	return st->ops->question_by_token(st, a, token_hash, out);
+}
+
+int store_question_add_link(struct store *st, int64_t id,
+                            const char *token_hash)
+{
+	return st->ops->question_add_link(st, id, token_hash);
+}
+
+int store_question_transition(struct store *st, int64_t id,
+                              enum store_qstatus from, enum store_qstatus to)
+{
+	return st->ops->question_transition(st, id, from, to);
+}
+
+int store_question_reject(struct store *st, int64_t id, const char *reason)
+{
+	return st->ops->question_reject(st, id, reason);
+}
+
+int store_question_reason(struct store *st, struct arena *a, int64_t id,
+                          const char **reason)
+{
+	return st->ops->question_reason(st, a, id, reason);
+}
+
+int store_question_set_department(struct store *st, int64_t id,
+                                  int64_t department_id)
+{
+	return st->ops->question_set_department(st, id, department_id);
+}
+
+int store_question_set_topics(struct store *st, int64_t id,
+                              const int64_t *topic_ids, size_t n)
+{
+	return st->ops->question_set_topics(st, id, topic_ids, n);
+}
+
+int store_topic_ensure(struct store *st, const char *name,
+                       int64_t department_id, int64_t *id)
+{
+	return st->ops->topic_ensure(st, name, department_id, id);
+}
+
+int store_answer_get(struct store *st, struct arena *a, int64_t id,
+                     struct answer *out)
+{
+	return st->ops->answer_get(st, a, id, out);
+}
+
+int store_answer_update(struct store *st, const struct answer *ans)
+{
+	return st->ops->answer_update(st, ans);
+}
+
+int store_mail_enqueue(struct store *st, const char *to, const char *subject,
+                       const char *body, int64_t *id)
+{
+	return st->ops->mail_enqueue(st, to, subject, body, id);
+}
+
+int store_mail_next(struct store *st, struct arena *a, int64_t now,
+                    struct mail_item *out)
+{
+	return st->ops->mail_next(st, a, now, out);
+}
+
+int store_mail_next_due(struct store *st, int64_t *at)
+{
+	return st->ops->mail_next_due(st, at);
+}
+
+int store_mail_sent(struct store *st, int64_t id)
+{
+	return st->ops->mail_sent(st, id);
+}
+
+int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
+                      const char *error)
+{
+	return st->ops->mail_failed(st, id, next_at, error);
+}
+
+int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
+                      int64_t *failed)
+{
+	return st->ops->mail_counts(st, pending, sent, failed);
+}
+
+int store_audit_add(struct store *st, int64_t user_id, const char *action,
+                    enum store_kind target_kind, int64_t target_id,
+                    const char *detail)
+{
+	return st->ops->audit_add(st, user_id, action, target_kind, target_id,
+	                          detail);
+}

@@ -553,4 +553,123 @@ int store_user_set_role(struct store *st, int64_t id, enum store_role role);
  * id. */
 int store_user_set_disabled(struct store *st, int64_t id, int disabled);
 
+/* ---- asking and answering (issue 3) ---- */
+
+/* A line of a list of questions in any status: the doctors' queue, a
+ * patient's questions, follow-ups. */
+struct question_item {
+	int64_t id;
+	const char *title;
+	enum store_qstatus status;
+	int consent;
+	int urgent;
+	int64_t department_id; /* 0: "not sure" */
+	const char *department;
+	const char *department_slug;
+	const char *asked_at;
+	const char *excerpt; /* first STORE_EXCERPT_CHARS characters */
+	int excerpt_cut;     /* the text goes on after the excerpt */
+	int64_t follow_up_of;
+	int64_t user_id;
+};
+
+/* A mail waiting in the outgoing queue. */
+struct mail_item {
+	int64_t id;
+	const char *to;
+	const char *subject;
+	const char *body; /* plain text, lines ending in "\n" */
+	int attempts;     /* failed attempts so far */
+	int64_t next_at;  /* Unix seconds: not before */
+};
+
+/* The doctors' queue: waiting questions of one department (department_id
+ * > 0; questions without a department are in every department's queue)
+ * or of all (0); urgent ones first, then the oldest first. */
+int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
+                     size_t offset, size_t limit, struct question_item **out,
+                     size_t *n);
+/* The questions of user_id, newest first. */
+int store_question_list_by_user(struct store *st, struct arena *a,
+                                int64_t user_id, size_t offset, size_t limit,
+                                struct question_item **out, size_t *n);
+/* The follow-ups of question id (any status), oldest first. */
+int store_question_followups(struct store *st, struct arena *a, int64_t id,
+                             struct question_item **out, size_t *n);
+/* One question's list line (any status). STORE_NOTFOUND for an unknown
+ * id. */
+int store_question_item(struct store *st, struct arena *a, int64_t id,
+                        struct question_item *out);
+/* The question that a status link opens, found by the hash of its token
+ * (the one given when asking or one added by store_question_add_link),
+ * with answers and topics. STORE_NOTFOUND when no question has it. */
+int store_question_by_token(struct store *st, struct arena *a,
+                            const char *token_hash, struct question *out);
+/* Add another status link (by its token's hash) to question id: only
+ * hashes are stored, so a notification mail carries a fresh link.
+ * STORE_NOTFOUND for an unknown id, STORE_CONFLICT for a hash in use. */
+int store_question_add_link(struct store *st, int64_t id,
+                            const char *token_hash);
+/* Change question id from status from to status to (publishing sets
+ * published_at the first time), with a changelog row. STORE_NOTFOUND for
+ * an unknown id, STORE_CONFLICT when its status is no longer from. */
+int store_question_transition(struct store *st, int64_t id,
+                              enum store_qstatus from, enum store_qstatus to);
+/* Reject waiting question id, keeping reason (shown to the asker).
+ * STORE_CONFLICT when it is no longer waiting, STORE_INVALID for an empty
+ * reason. */
+int store_question_reject(struct store *st, int64_t id, const char *reason);
+/* The reason question id was rejected, in the arena (NULL when it was
+ * not). STORE_NOTFOUND for an unknown id. */
+int store_question_reason(struct store *st, struct arena *a, int64_t id,
+                          const char **reason);
+/* Move question id to department_id (0: none; its answers keep the
+ * department their doctor replied for), with a changelog row. STORE_NOTFOUND
+ * for an unknown question, STORE_INVALID for an unknown department. */
+int store_question_set_department(struct store *st, int64_t id,
+                                  int64_t department_id);
+/* Replace the topics of question id with topic_ids, in that order
+ * (duplicates are dropped), with a changelog row. */
+int store_question_set_topics(struct store *st, int64_t id,
+                              const int64_t *topic_ids, size_t n);
+/* The id of the topic called name in department_id (0: none), created
+ * (with a unique slug) when missing. STORE_INVALID for an empty name. */
+int store_topic_ensure(struct store *st, const char *name,
+                       int64_t department_id, int64_t *id);
+/* One answer of a question by its id, with the doctor's details. */
+int store_answer_get(struct store *st, struct arena *a, int64_t id,
+                     struct answer *out);
+/* Change the body and sign-off of answer ans->id; edited_at becomes now;
+ * a changelog row for its question. STORE_NOTFOUND for an unknown id,
+ * STORE_INVALID for an empty body. */
+int store_answer_update(struct store *st, const struct answer *ans);
+
+/* Queue a mail (to, subject and body are copied into the database, so a
+ * restart loses nothing); it is due at once. Joins the caller's
+ * transaction when one is open. */
+int store_mail_enqueue(struct store *st, const char *to, const char *subject,
+                       const char *body, int64_t *id);
+/* The oldest pending mail due at now; STORE_NOTFOUND when none is due. */
+int store_mail_next(struct store *st, struct arena *a, int64_t now,
+                    struct mail_item *out);
+/* When the next pending mail is due (Unix seconds; 0 when none waits). */
+int store_mail_next_due(struct store *st, int64_t *at);
+/* Mark mail id sent: its recipient and body are wiped. */
+int store_mail_sent(struct store *st, int64_t id);
+/* Count a failed attempt of mail id: due again at next_at, or, with
+ * next_at 0, given up (recipient and body wiped). error is a short
+ * technical reason (never an address). */
+int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
+                      const char *error);
+/* Mails by status, for metrics: pending, sent, failed. */
+int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
+                      int64_t *failed);
+
+/* Append to the audit log: who (a users.id, 0 for the system) did action
+ * (e.g. "question.reject") to target (kind, id) now; detail is a short
+ * operational note, never patient data (may be NULL). */
+int store_audit_add(struct store *st, int64_t user_id, const char *action,
+                    enum store_kind target_kind, int64_t target_id,
+                    const char *detail);
+
 #endif

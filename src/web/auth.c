@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "http/http.h"
+#include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/util.h"
@@ -237,15 +238,17 @@ const char *auth_csrf_token(struct http_request *req)
 	struct auth_req *r = state(req);
 	const char *c;
 
+	/* A page carrying a token (a form, or a signed-in user's header)
+	 * is for this visitor only: no shared cache may keep it. */
+	http_set_header(req, "Cache-Control", "private, no-store");
 	if (r->csrf)
 		return r->csrf;
 	c = http_cookie(req, AUTH_CSRF_COOKIE);
 	if (auth_token_valid(c)) {
 		r->csrf = c;
 	} else {
-		struct http_cookie_opts o = {.max_age = 0,
-		                             .http_only = 1,
-		                             .same_site = "Lax"};
+		struct http_cookie_opts o = {
+		        .max_age = 0, .http_only = 1, .same_site = "Lax"};
 		r->csrf = auth_token_new(http_arena(req));
 		http_set_cookie(req, AUTH_CSRF_COOKIE, r->csrf, &o);
 	}
@@ -315,4 +318,22 @@ int auth_logout(struct http_request *req)
 	r->csrf = NULL;
 	http_set_cookie(req, AUTH_SESSION_COOKIE, "", &o);
 	return rc;
+}
+
+void web_page_user(struct http_request *req, struct tval *ctx)
+{
+	const struct auth_user *u = auth_user(req);
+	struct tval *m;
+
+	if (!u)
+		return;
+	m = tval_set(ctx, "user", tval_map(http_arena(req)));
+	tval_set_str(m, "name", u->name);
+	tval_set_bool(m, "is_doctor",
+	              u->role == STORE_ROLE_DOCTOR && u->doctor_verified);
+	tval_set_bool(m, "is_unverified",
+	              u->role == STORE_ROLE_DOCTOR && !u->doctor_verified);
+	tval_set_bool(m, "is_moderator", u->role >= STORE_ROLE_MODERATOR);
+	tval_set_bool(m, "is_admin", u->role == STORE_ROLE_ADMIN);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 }

@@ -59,13 +59,13 @@ char *auth_token_new(struct arena *a);
 
 /* Cookie names: the session token and the anonymous CSRF token. */
 #define AUTH_SESSION_COOKIE "sid"
-#define AUTH_CSRF_COOKIE "csrf"
+#define AUTH_CSRF_COOKIE    "csrf"
 /* Random bytes of a token and its length in URL-safe base64. */
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_TOKEN_CHARS 43
 /* Sessions slide: they end after 30 days without a visit. The expiry is
  * renewed (one write) once a day at most. */
-#define AUTH_SESSION_SECONDS (30L * 24 * 3600)
+#define AUTH_SESSION_SECONDS       (30L * 24 * 3600)
 #define AUTH_SESSION_RENEW_SECONDS (24L * 3600)
 
 /* Start libsodium once (any thread). Returns 0, or -1 when it cannot

@@ -37,6 +37,31 @@ static const struct http_route routes[] = {
 	{"GET", "/qa/:id", page_qa, 0},
 	{"GET", "/library/:id", page_faq, 0},
 	{"GET", "/articles/:slug", page_article, 0},
+	{"GET", "/search", page_search, 0},
+	{"GET", "/api/search", page_api_search, 0},
+	{"GET", "/api/similar", page_api_similar, 0},
+	/* ---- asking, answering and moderation (issue 3); literal paths
+	 * such as /doctor/queue stay ahead of any /doctor/:id ---- */
+	{"GET", "/ask", page_ask, 0},
+	{"POST", "/ask", page_ask_post, 0},
+	{"GET", "/my/questions", page_my_questions, 0},
+	{"GET", "/my/questions/:id", page_my_question, 0},
+	{"POST", "/my/questions/:id/withdraw", page_my_withdraw, 0},
+	{"POST", "/my/questions/:id/follow-up", page_my_follow_up, 0},
+	{"GET", "/my/question/:token", page_my_question, 0},
+	{"POST", "/my/question/:token/withdraw", page_my_withdraw, 0},
+	{"POST", "/my/question/:token/follow-up", page_my_follow_up, 0},
+	{"GET", "/doctor/queue", page_doctor_queue, 0},
+	{"GET", "/doctor/question/:id", page_doctor_question, 0},
+	{"POST", "/doctor/question/:id", page_doctor_question_post, 0},
+	{"GET", "/doctor/answer/:id/edit", page_doctor_answer_edit, 0},
+	{"POST", "/doctor/answer/:id/edit", page_doctor_answer_edit_post, 0},
+	{"GET", "/moderate/question/:id", page_moderate, 0},
+	{"POST", "/moderate/question/:id/reject", page_moderate_reject, 0},
+	{"POST", "/moderate/question/:id/unpublish", page_moderate_unpublish, 0},
+	{"POST", "/moderate/question/:id/republish", page_moderate_republish, 0},
+	{"POST", "/moderate/question/:id/department", page_moderate_department,
+	 0},
 	/* ---- accounts and admin (issue 3) ---- */
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, 0},
@@ -170,6 +195,9 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	while (n && cfg->public_url[n - 1] == '/')
 		n--;
 	w->public_url = xstrndup(cfg->public_url, n);
+	w->index = web_index_new(st, err);
+	if (!w->index)
+		goto fail;
 	w->views = web_views_new(st);
 	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
 	http_metrics_register(cache_metrics, w);
@@ -182,6 +210,7 @@ fail:
 void web_free(struct web *w)
 {
 	web_cache_free(w->cache);
+	web_index_free(w->index);
 	web_views_free(w->views);
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);

@@ -21,6 +21,7 @@ struct tmpl_set;
 struct tval;
 struct web_views;
 struct web_cache;
+struct web_index;
 struct web_cached;
 struct mail_queue;
 
@@ -32,6 +33,7 @@ struct web {
 	const struct config *cfg;
 	struct web_views *views; /* batched view counts */
 	struct web_cache *cache; /* rendered public pages */
+	struct web_index *index; /* the search index and its follower */
 	struct mail_queue *mail;  /* notifications; NULL: mail is off */
 	void *messages;		 /* json_t object: the message catalog */
 	char css_version[17];	 /* content hashes for cache busting */
@@ -92,6 +94,20 @@ int page_qa(struct http_request *req);
 int page_faq(struct http_request *req);
 int page_article(struct http_request *req);
 
+/* ---- search (web/search.c) ---- */
+int page_search(struct http_request *req);
+int page_api_search(struct http_request *req);
+int page_api_similar(struct http_request *req);
+/* Build the search index from st and start the thread that follows the
+ * changelog; NULL with *err (malloc'd) on failure. */
+struct web_index *web_index_new(struct store *st, char **err);
+/* Content changed through this process: apply the changelog now. */
+void web_index_poke(struct web_index *wi);
+/* Stop the follower and free the index. NULL is allowed. */
+void web_index_free(struct web_index *wi);
+/* The Similar Q&A list of Q&A id for qa.mustache (never NULL). */
+struct tval *web_similar_qas(struct http_request *req, int64_t id);
+
 /* View counts, batched in memory and written every few seconds, so a page
  * view costs no database write. */
 struct web_views *web_views_new(struct store *st);
@@ -117,20 +133,23 @@ void web_page_user(struct http_request *req, struct tval *ctx);
  * domain, no blanks, quotes or angle brackets, at most
  * LIMIT_EMAIL_BYTES), else 0. */
 int account_email_valid(const char *s);
-int page_login(struct http_request *req);            /* GET /login */
-int page_login_post(struct http_request *req);       /* POST /login */
-int page_logout_post(struct http_request *req);      /* POST /logout */
-int page_register(struct http_request *req);         /* GET /register */
-int page_register_post(struct http_request *req);    /* POST /register */
-int page_doctor_apply(struct http_request *req);     /* GET /doctor/apply */
-int page_doctor_apply_post(struct http_request *req); /* POST */
-int page_admin(struct http_request *req);            /* GET /admin */
-int page_admin_doctors(struct http_request *req);    /* GET /admin/doctors */
-/* POST /admin/doctors/:id/verify and /reject */
+/* GET and POST /login, POST /logout, GET and POST /register, GET and
+ * POST /doctor/apply (account.c). */
+int page_login(struct http_request *req);
+int page_login_post(struct http_request *req);
+int page_logout_post(struct http_request *req);
+int page_register(struct http_request *req);
+int page_register_post(struct http_request *req);
+int page_doctor_apply(struct http_request *req);
+int page_doctor_apply_post(struct http_request *req);
+/* GET /admin, /admin/doctors, /admin/users; POST
+ * /admin/doctors/:id/verify|reject and /admin/users/:id/role|disable|enable
+ * (admin.c). */
+int page_admin(struct http_request *req);
+int page_admin_doctors(struct http_request *req);
 int page_admin_doctor_verify(struct http_request *req);
 int page_admin_doctor_reject(struct http_request *req);
-int page_admin_users(struct http_request *req); /* GET /admin/users */
-/* POST /admin/users/:id/role, /disable and /enable */
+int page_admin_users(struct http_request *req);
 int page_admin_user_role(struct http_request *req);
 int page_admin_user_disable(struct http_request *req);
 int page_admin_user_enable(struct http_request *req);

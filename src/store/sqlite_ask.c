@@ -1,0 +1,737 @@
+/* store/sqlite_ask.c: asking and answering in SQLite: the doctors' queue,
+ * status links, status changes, topics and answer edits, the outgoing mail
+ * queue and the audit log.
+ *
+ * A status link's token is never stored, only its hash: the one given
+ * when asking sits in questions.token_hash, later ones (carried by
+ * notification mails) in question_links; either opens the question.
+ * Status changes that depend on the current status (withdraw, reject,
+ * unpublish, answer) are one conditional UPDATE, so two people acting at
+ * once cannot both win: the loser gets STORE_CONFLICT. Every write that
+ * touches a question appends a changelog row in the same transaction (the
+ * search index re-reads the question and drops it unless published).
+ *
+ * The mail queue is a table, so a restart loses nothing: a mail is
+ * pending until sent or given up; sending wipes its recipient and body,
+ * so the table does not keep addresses or status links longer than it
+ * must.
+ */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+#include "util/util.h"
+
+#define XSTR(x) STR(x)
+#define STR(x)  #x
+#define NOW     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* ---- question lists ---- */
+
+#define ITEM_SELECT                                                            \
+	"SELECT q.id, q.title, q.status, q.consent, q.urgent,"                 \
+	" q.department_id, d.name, d.slug, q.asked_at,"                        \
+	" substr(q.text, 1, " XSTR(                                            \
+	        STORE_EXCERPT_CHARS) "),"                                      \
+	                             " length(q.text) > " XSTR(                \
+	                                     STORE_EXCERPT_CHARS) ","          \
+	                                                          " q.follow_" \
+	                                                          "up_of, "    \
+	                                                          "q.user_id"  \
+	                                                          " FROM "     \
+	                                                          "questions " \
+	                                                          "q LEFT "    \
+	                                                          "JOIN "      \
+	                                                          "department" \
+	                                                          "s d ON "    \
+	                                                          "d.id = "    \
+	                                                          "q."         \
+	                                                          "department" \
+	                                                          "_id"
+
+static void read_item(struct arena *a, sqlite3_stmt *q,
+                      struct question_item *it)
+{
+	enum store_qstatus status = STORE_Q_WAITING;
+
+	memset(it, 0, sizeof(*it));
+	it->id = sqlite3_column_int64(q, 0);
+	it->title = sq_col_text(a, q, 1);
+	store_qstatus_parse((const char *)sqlite3_column_text(q, 2), &status);
+	it->status = status;
+	it->consent = sqlite3_column_int(q, 3);
+	it->urgent = sqlite3_column_int(q, 4);
+	it->department_id = sqlite3_column_int64(q, 5);
+	it->department = sq_col_text(a, q, 6);
+	it->department_slug = sq_col_text(a, q, 7);
+	it->asked_at = sq_col_text(a, q, 8);
+	it->excerpt = sq_col_text(a, q, 9);
+	it->excerpt_cut = sqlite3_column_int(q, 10);
+	it->follow_up_of = sqlite3_column_int64(q, 11);
+	it->user_id = sqlite3_column_int64(q, 12);
+}
+
+/* Step q (bound) to its end, collecting the items. */
+static int read_items(struct conn *c, struct arena *a, sqlite3_stmt *q,
+                      struct question_item **out, size_t *n)
+{
+	struct question_item *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	while ((rc = sq_step(c, q)) == 1) {
+		v = sq_grow(a, v, k, &cap, sizeof(*v));
+		read_item(a, q, &v[k++]);
+	}
+	if (rc < 0)
+		return rc;
+	*out = v;
+	*n = k;
+	return STORE_OK;
+}
+
+int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
+                  size_t offset, size_t limit, struct question_item **out,
+                  size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, p = 1;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (department_id)
+		q = sq_stmt(c,
+		            ITEM_SELECT " WHERE q.status = 'waiting'"
+		                        " AND (q.department_id = ?"
+		                        " OR q.department_id IS NULL)"
+		                        " ORDER BY q.urgent DESC, q.asked_at,"
+		                        " q.id LIMIT ? OFFSET ?");
+	else
+		q = sq_stmt(c,
+		            ITEM_SELECT " WHERE q.status = 'waiting'"
+		                        " ORDER BY q.urgent DESC, q.asked_at,"
+		                        " q.id LIMIT ? OFFSET ?");
+	if (!q)
+		return STORE_ERROR;
+	if (department_id)
+		sqlite3_bind_int64(q, p++, department_id);
+	sqlite3_bind_int64(q, p++, (int64_t)limit);
+	sqlite3_bind_int64(q, p++, (int64_t)offset);
+	return read_items(c, a, q, out, n);
+}
+
+int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
+                             size_t offset, size_t limit,
+                             struct question_item **out, size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, ITEM_SELECT " WHERE q.user_id = ?"
+	                           " ORDER BY q.id DESC LIMIT ? OFFSET ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, user_id);
+	sqlite3_bind_int64(q, 2, (int64_t)limit);
+	sqlite3_bind_int64(q, 3, (int64_t)offset);
+	return read_items(c, a, q, out, n);
+}
+
+int sq_question_followups(struct store *st, struct arena *a, int64_t id,
+                          struct question_item **out, size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, ITEM_SELECT " WHERE q.follow_up_of = ? ORDER BY q.id");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	return read_items(c, a, q, out, n);
+}
+
+int sq_question_item(struct store *st, struct arena *a, int64_t id,
+                     struct question_item *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (!(q = sq_stmt(c, ITEM_SELECT " WHERE q.id = ?")))
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	read_item(a, q, out);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+/* ---- status links ---- */
+
+int sq_question_by_token(struct store *st, struct arena *a,
+                         const char *token_hash, struct question *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int64_t id;
+	int rc;
+
+	if (!token_hash || !*token_hash)
+		return STORE_NOTFOUND;
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT id FROM questions WHERE token_hash = ?1"
+	               " UNION ALL SELECT question_id FROM question_links"
+	               " WHERE token_hash = ?1 LIMIT 1");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, token_hash);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	id = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return sq_qa_read(c, a, id, NULL, out);
+}
+
+/* STORE_OK when question id exists, else STORE_NOTFOUND (recorded). */
+static int question_exists(struct conn *c, int64_t id)
+{
+	sqlite3_stmt *q = sq_stmt(c, "SELECT 1 FROM questions WHERE id = ?");
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	sqlite3_reset(q);
+	return rc ? STORE_OK
+	          : store_set_error(STORE_NOTFOUND, "no question %lld",
+	                            (long long)id);
+}
+
+int sq_question_add_link(struct store *st, int64_t id, const char *token_hash)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!token_hash || !*token_hash)
+		return store_set_error(STORE_INVALID, "no token hash");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if ((rc = question_exists(c, id)))
+		goto done;
+	q = sq_stmt(c, "INSERT INTO question_links (token_hash, question_id,"
+	               " created_at) VALUES (?, ?, " NOW ")");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, token_hash);
+	sqlite3_bind_int64(q, 2, id);
+	rc = sq_run(c, q);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+/* ---- status changes ---- */
+
+/* After a conditional UPDATE changed nothing: NOTFOUND or CONFLICT. */
+static int unchanged(struct conn *c, int64_t id)
+{
+	int rc = question_exists(c, id);
+
+	if (rc)
+		return rc;
+	return store_set_error(STORE_CONFLICT,
+	                       "question %lld changed status meanwhile",
+	                       (long long)id);
+}
+
+int sq_question_transition(struct store *st, int64_t id,
+                           enum store_qstatus from, enum store_qstatus to)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
+	               " published_at = CASE WHEN ?1 = 'published'"
+	               " THEN coalesce(published_at, " NOW ")"
+	               " ELSE published_at END WHERE id = ?2 AND status = ?3");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, store_qstatus_name(to));
+	sqlite3_bind_int64(q, 2, id);
+	sq_bind_text(q, 3, store_qstatus_name(from));
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (!sqlite3_changes(c->db)) {
+		rc = unchanged(c, id);
+		goto done;
+	}
+	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_question_reject(struct store *st, int64_t id, const char *reason)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!reason || !*reason)
+		return store_set_error(STORE_INVALID,
+		                       "a rejection needs a reason");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	q = sq_stmt(c, "UPDATE questions SET status = 'rejected',"
+	               " reject_reason = ?, content_hash = NULL"
+	               " WHERE id = ? AND status = 'waiting'");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, reason);
+	sqlite3_bind_int64(q, 2, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (!sqlite3_changes(c->db)) {
+		rc = unchanged(c, id);
+		goto done;
+	}
+	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_question_reason(struct store *st, struct arena *a, int64_t id,
+                       const char **reason)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT reject_reason FROM questions WHERE id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	*reason = sq_col_text(a, q, 0);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+int sq_question_set_department(struct store *st, int64_t id,
+                               int64_t department_id)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if ((rc = question_exists(c, id)))
+		goto done;
+	if (department_id) {
+		q = sq_stmt(c, "SELECT 1 FROM departments WHERE id = ?");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, department_id);
+		if ((rc = sq_step(c, q)) < 0)
+			goto done;
+		sqlite3_reset(q);
+		if (!rc) {
+			rc = store_set_error(STORE_INVALID,
+			                     "no department %lld",
+			                     (long long)department_id);
+			goto done;
+		}
+	}
+	q = sq_stmt(c, "UPDATE questions SET department_id = ?,"
+	               " content_hash = NULL WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_id(q, 1, department_id);
+	sqlite3_bind_int64(q, 2, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_question_set_topics(struct store *st, int64_t id,
+                           const int64_t *topic_ids, size_t n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if ((rc = question_exists(c, id)))
+		goto done;
+	q = sq_stmt(c, "DELETE FROM question_topics WHERE question_id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		q = sq_stmt(c,
+		            "INSERT OR IGNORE INTO question_topics"
+		            " (question_id, topic_id, pos) VALUES (?, ?, ?)");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, topic_ids[i]);
+		sqlite3_bind_int64(q, 3, (int64_t)i);
+		if ((rc = sq_run(c, q)))
+			goto done;
+	}
+	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_topic_ensure_named(struct store *st, const char *name,
+                          int64_t department_id, int64_t *id)
+{
+	struct conn *c;
+	int rc, top, created = 0;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "a topic needs a name");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	rc = sq_topic_ensure(c, name, department_id, id, &created);
+	if (rc == STORE_OK && created)
+		rc = sq_change(c, STORE_KIND_TOPIC, *id, STORE_OP_UPSERT);
+	return sq_write_end(c, top, rc);
+}
+
+/* ---- answers ---- */
+
+int sq_answer_get(struct store *st, struct arena *a, int64_t id,
+                  struct answer *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT a.id, a.question_id, a.doctor_id,"
+	               " coalesce(u.name, a.author_name), dr.title,"
+	               " dr.hospital, a.department_id, p.name, a.body,"
+	               " a.answered_at, a.edited_at, a.signoff, a.extra"
+	               " FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"
+	               " LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"
+	               " LEFT JOIN departments p ON p.id = a.department_id"
+	               " WHERE a.id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(q, 0);
+	out->question_id = sqlite3_column_int64(q, 1);
+	out->doctor_id = sqlite3_column_int64(q, 2);
+	out->author = sq_col_text(a, q, 3);
+	out->doctor_title = sq_col_text(a, q, 4);
+	out->hospital = sq_col_text(a, q, 5);
+	out->department_id = sqlite3_column_int64(q, 6);
+	out->department = sq_col_text(a, q, 7);
+	out->body = sq_col_text(a, q, 8);
+	out->answered_at = sq_col_text(a, q, 9);
+	out->edited_at = sq_col_text(a, q, 10);
+	out->signoff = sq_col_text(a, q, 11);
+	out->extra = sq_col_text(a, q, 12);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+int sq_answer_update(struct store *st, const struct answer *ans)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int64_t qid;
+	int rc, top;
+
+	if (!ans->body || !*ans->body)
+		return store_set_error(STORE_INVALID, "an answer needs a body");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	q = sq_stmt(c, "SELECT question_id FROM answers WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, ans->id);
+	if ((rc = sq_step(c, q)) <= 0) {
+		if (!rc)
+			rc = store_set_error(STORE_NOTFOUND, "no answer %lld",
+			                     (long long)ans->id);
+		goto done;
+	}
+	qid = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	q = sq_stmt(c, "UPDATE answers SET body = ?, signoff = ?,"
+	               " edited_at = " NOW " WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, ans->body);
+	sq_bind_text(q, 2, ans->signoff);
+	sqlite3_bind_int64(q, 3, ans->id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, qid);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+/* ---- the mail queue ---- */
+
+int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
+                    const char *body, int64_t *id)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!to || !*to || !subject || !body)
+		return store_set_error(
+		        STORE_INVALID,
+		        "a mail needs a recipient, subject, body");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "INSERT INTO mail_queue (created_at, recipient, subject,"
+	               " body, next_at) VALUES (" NOW ", ?, ?, ?,"
+	               " CAST(strftime('%s', 'now') AS INTEGER))");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, to);
+	sq_bind_text(q, 2, subject);
+	sq_bind_text(q, 3, body);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	if (id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return STORE_OK;
+}
+
+int sq_mail_next(struct store *st, struct arena *a, int64_t now,
+                 struct mail_item *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT id, recipient, subject, body, attempts, next_at"
+	               " FROM mail_queue WHERE status = 'pending'"
+	               " AND next_at <= ? ORDER BY next_at, id LIMIT 1");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, now);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc ? rc : STORE_NOTFOUND;
+	out->id = sqlite3_column_int64(q, 0);
+	out->to = sq_col_text(a, q, 1);
+	out->subject = sq_col_text(a, q, 2);
+	out->body = sq_col_text(a, q, 3);
+	out->attempts = sqlite3_column_int(q, 4);
+	out->next_at = sqlite3_column_int64(q, 5);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+int sq_mail_next_due(struct store *st, int64_t *at)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT coalesce(min(next_at), 0) FROM mail_queue"
+	               " WHERE status = 'pending'");
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	*at = rc ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+/* Run an UPDATE of mail id that must change one row. */
+static int mail_update(struct conn *c, sqlite3_stmt *q, int64_t id)
+{
+	int rc;
+
+	if ((rc = sq_run(c, q)))
+		return rc;
+	if (!sqlite3_changes(c->db))
+		return store_set_error(STORE_NOTFOUND, "no mail %lld",
+		                       (long long)id);
+	return STORE_OK;
+}
+
+int sq_mail_sent(struct store *st, int64_t id)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "UPDATE mail_queue SET status = 'sent', recipient = '',"
+	               " body = '', last_error = NULL, sent_at = " NOW
+	               " WHERE id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	return mail_update(c, q, id);
+}
+
+int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
+                   const char *error)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (next_at)
+		q = sq_stmt(c, "UPDATE mail_queue SET attempts = attempts + 1,"
+		               " next_at = ?, last_error = ? WHERE id = ?");
+	else
+		q = sq_stmt(c, "UPDATE mail_queue SET attempts = attempts + 1,"
+		               " status = 'failed', recipient = '', body = '',"
+		               " next_at = ?, last_error = ? WHERE id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, next_at);
+	sq_bind_text(q, 2, error);
+	sqlite3_bind_int64(q, 3, id);
+	return mail_update(c, q, id);
+}
+
+int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
+                   int64_t *failed)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c,
+	            "SELECT"
+	            " (SELECT count(*) FROM mail_queue"
+	            "  WHERE status = 'pending'),"
+	            " (SELECT count(*) FROM mail_queue WHERE status = 'sent'),"
+	            " (SELECT count(*) FROM mail_queue"
+	            "  WHERE status = 'failed')");
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	*pending = sqlite3_column_int64(q, 0);
+	*sent = sqlite3_column_int64(q, 1);
+	*failed = sqlite3_column_int64(q, 2);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+/* ---- the audit log ---- */
+
+int sq_audit_add(struct store *st, int64_t user_id, const char *action,
+                 enum store_kind target_kind, int64_t target_id,
+                 const char *detail)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!action || !*action)
+		return store_set_error(STORE_INVALID, "an audit row needs an "
+		                                      "action");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "INSERT INTO audit_log (at, user_id, action,"
+	               " target_kind, target_id, detail)"
+	               " VALUES (" NOW ", ?, ?, ?, ?, ?)");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_id(q, 1, user_id);
+	sq_bind_text(q, 2, action);
+	sq_bind_text(q, 3, target_id ? store_kind_name(target_kind) : NULL);
+	sq_bind_id(q, 4, target_id);
+	sq_bind_text(q, 5, detail);
+	return sq_run(c, q);
+}

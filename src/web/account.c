@@ -1,0 +1,495 @@
+/* web/account.c: logging in and out, patient registration and doctor
+ * applications.
+ *
+ * Every POST here checks the CSRF token first (403, nothing changes).
+ * Forms that fail validation are shown again with a message per field and
+ * everything the visitor typed except passwords. Logins are throttled per
+ * account and per client address (web/throttle.h, limits in limits.h);
+ * an unknown e-mail costs the same argon2id verification as a wrong
+ * password, and both get the same message, so the login form does not
+ * tell which addresses have accounts (registration must, to be usable).
+ * A doctor's application creates a doctor account whose profile waits
+ * for an admin (web/admin.c); until then auth_require() refuses it on
+ * doctor routes and the layout shows a notice.
+ */
+#include "web/web.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "limits.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "util/password.h"
+#include "util/util.h"
+#include "web/auth.h"
+#include "web/throttle.h"
+
+/* ---- login throttles (process-wide) ---- */
+
+static pthread_once_t throttle_once = PTHREAD_ONCE_INIT;
+static struct throttle *by_account, *by_addr;
+
+static void throttles_start(void)
+{
+	by_account = throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
+	                          LIMIT_LOGIN_FAILS_ACCOUNT,
+	                          LIMIT_LOGIN_WINDOW_SECONDS);
+	by_addr =
+	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS, LIMIT_LOGIN_FAILS_ADDR,
+	                     LIMIT_LOGIN_WINDOW_SECONDS);
+}
+
+/* ---- forms ---- */
+
+/* A form being checked: the values to show again and the messages. */
+struct form {
+	struct http_request *req;
+	struct tval *ctx;
+	struct tval *v;      /* field -> value typed */
+	struct tval *e;      /* field -> message */
+	struct tval *errors; /* [{field, message}] in field order */
+	int bad;
+};
+
+static void form_init(struct form *f, struct http_request *req,
+                      struct tval *ctx)
+{
+	struct arena *a = http_arena(req);
+
+	f->req = req;
+	f->ctx = ctx;
+	f->v = tval_set(ctx, "v", tval_map(a));
+	f->e = tval_set(ctx, "e", tval_map(a));
+	f->errors = tval_set(ctx, "errors", tval_list(a));
+	f->bad = 0;
+}
+
+/* Record message key for field (the first problem of a field wins). */
+static void form_error(struct form *f, const char *field, const char *key)
+{
+	struct web *w = http_app(f->req);
+	struct arena *a = http_arena(f->req);
+	struct tval *m;
+
+	f->bad = 1;
+	tval_set_bool(f->ctx, "has_errors", 1);
+	if (tval_get(f->e, field))
+		return;
+	tval_set_str(f->e, field, web_msg(w, key));
+	m = tval_push(f->errors, tval_map(a));
+	tval_set_str(m, "field", field);
+	tval_set_str(m, "message", web_msg(w, key));
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* The field trimmed of blanks at both ends ("" when absent); kept for
+ * showing again unless secret. */
+static const char *form_get(struct form *f, const char *name, int secret)
+{
+	const char *s = http_form(f->req, name);
+	size_t n;
+
+	if (!s)
+		s = "";
+	if (secret)
+		return s;
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n && is_space(s[n - 1]))
+		n--;
+	s = arena_strndup(http_arena(f->req), s, n);
+	tval_set_str(f->v, name, s);
+	return s;
+}
+
+static int has_control(const char *s, int multiline)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (multiline && (ch == '\n' || ch == '\r' || ch == '\t'))
+			continue;
+		if (ch < 0x20 || ch == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+/* A required one-line text field of at most max bytes. */
+static const char *form_text(struct form *f, const char *name, size_t max,
+                             int required, int multiline)
+{
+	const char *s = form_get(f, name, 0);
+
+	if (required && !*s)
+		form_error(f, name, "form_required");
+	else if (strlen(s) > max)
+		form_error(f, name, "form_too_long");
+	else if (has_control(s, multiline))
+		form_error(f, name, "form_bad_chars");
+	return s;
+}
+
+int account_email_valid(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *p;
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') ||
+	    strlen(s) > LIMIT_EMAIL_BYTES || has_control(s, 0))
+		return 0;
+	for (p = s; *p; p++)
+		if (*p == ' ' || *p == '<' || *p == '>' || *p == '"' ||
+		    *p == ',' || *p == ';' || *p == '\\')
+			return 0;
+	/* the domain needs a dot that is neither its first nor last byte */
+	p = strrchr(at + 1, '.');
+	return p && p != at + 1 && p[1];
+}
+
+static const char *form_email(struct form *f)
+{
+	const char *s = form_get(f, "email", 0);
+
+	if (!*s)
+		form_error(f, "email", "form_required");
+	else if (strlen(s) > LIMIT_EMAIL_BYTES)
+		form_error(f, "email", "form_too_long");
+	else if (!account_email_valid(s))
+		form_error(f, "email", "form_bad_email");
+	return s;
+}
+
+/* A new password and its confirmation. */
+static const char *form_new_password(struct form *f)
+{
+	const char *pw = form_get(f, "password", 1);
+	const char *pw2 = form_get(f, "password2", 1);
+
+	switch (password_check(pw)) {
+	case PASSWORD_OK:
+		if (strcmp(pw, pw2) != 0)
+			form_error(f, "password2", "form_password_mismatch");
+		break;
+	case PASSWORD_TOO_SHORT:
+		form_error(f, "password", "form_password_short");
+		break;
+	case PASSWORD_TOO_LONG:
+		form_error(f, "password", "form_password_long");
+		break;
+	case PASSWORD_BAD_CHARS:
+		form_error(f, "password", "form_bad_chars");
+		break;
+	case PASSWORD_ALL_SAME:
+		form_error(f, "password", "form_password_same");
+		break;
+	}
+	return pw;
+}
+
+/* Where to go after logging in: a local path only ("/x", not "//x" nor
+ * "/\x", which browsers treat as another host), else NULL. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strlen(next) > 2000 || has_control(next, 0))
+		return NULL;
+	return next;
+}
+
+static const char *home_of(const struct user *u, struct web *w, struct arena *a)
+{
+	struct doctor d;
+
+	if (u->role >= STORE_ROLE_MODERATOR)
+		return "/admin";
+	if (u->role == STORE_ROLE_DOCTOR &&
+	    store_doctor_get(w->store, a, u->id, &d) == STORE_OK &&
+	    d.verified_at)
+		return "/doctor/queue";
+	return "/";
+}
+
+static int csrf_refused(struct http_request *req)
+{
+	return http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
+}
+
+/* ---- /login and /logout ---- */
+
+static int login_form(struct http_request *req, struct tval *ctx, int status)
+{
+	const char *next = safe_next(http_form(req, "next"));
+
+	if (!next)
+		next = safe_next(http_query(req, "next"));
+	if (next)
+		tval_set_str(ctx, "next", next);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, status, "login", ctx);
+}
+
+int page_login(struct http_request *req)
+{
+	struct tval *ctx;
+
+	if (auth_user(req))
+		return http_redirect(req, 303, "/");
+	ctx = web_page(req);
+	tval_set(ctx, "v", tval_map(http_arena(req)));
+	return login_form(req, ctx, 200);
+}
+
+int page_login_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx;
+	struct form f;
+	struct user u;
+	const char *email, *pw, *addr = http_client_addr(req), *next;
+	char *account;
+	int64_t now = (int64_t)time(NULL), wait = 0;
+	int rc, ok;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	pthread_once(&throttle_once, throttles_start);
+	ctx = web_page(req);
+	form_init(&f, req, ctx);
+	email = form_get(&f, "email", 0);
+	pw = form_get(&f, "password", 1);
+	account = arena_strdup(a, email);
+	for (char *p = account; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if (!addr)
+		addr = "";
+
+	if (throttle_blocked(by_addr, addr, now, &wait) ||
+	    throttle_blocked(by_account, account, now, &wait)) {
+		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
+		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+		http_set_header(req, "Retry-After",
+		                arena_printf(a, "%lld", (long long)wait));
+		log_warn("login throttled", "addr=%s", addr);
+		return login_form(req, ctx, 429);
+	}
+	if (!*email || !*pw || strlen(email) > LIMIT_EMAIL_BYTES ||
+	    strlen(pw) > LIMIT_PASSWORD_BYTES) {
+		ok = 0;
+		rc = STORE_NOTFOUND;
+	} else {
+		rc = store_user_by_email(w->store, a, email, &u);
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return rc;
+		if (rc == STORE_OK) {
+			ok = password_verify(u.password_hash, pw);
+		} else {
+			password_verify_dummy(pw);
+			ok = 0;
+		}
+	}
+	if (!ok) {
+		throttle_fail(by_addr, addr, now);
+		throttle_fail(by_account, account, now);
+		tval_set_str(ctx, "error", web_msg(w, "login_failed"));
+		return login_form(req, ctx, 400);
+	}
+	if (u.disabled) {
+		tval_set_str(ctx, "error", web_msg(w, "login_disabled"));
+		return login_form(req, ctx, 403);
+	}
+	throttle_reset(by_account, account);
+	if ((rc = auth_login(req, u.id)))
+		return rc;
+	log_info("login", "user=%lld", (long long)u.id);
+	next = safe_next(http_form(req, "next"));
+	return http_redirect(req, 303, next ? next : home_of(&u, w, a));
+}
+
+int page_logout_post(struct http_request *req)
+{
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if ((rc = auth_logout(req)))
+		return rc;
+	return http_redirect(req, 303, "/");
+}
+
+/* ---- /register ---- */
+
+int page_register(struct http_request *req)
+{
+	struct tval *ctx;
+
+	if (auth_user(req))
+		return http_redirect(req, 303, "/");
+	ctx = web_page(req);
+	tval_set(ctx, "v", tval_map(http_arena(req)));
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, 200, "register", ctx);
+}
+
+int page_register_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct tval *ctx;
+	struct form f;
+	struct user u = {0};
+	char hash[PASSWORD_HASH_BYTES];
+	int64_t id;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	ctx = web_page(req);
+	form_init(&f, req, ctx);
+	u.name = form_text(&f, "name", LIMIT_NAME_BYTES, 1, 0);
+	u.email = form_email(&f);
+	form_new_password(&f);
+	u.role = STORE_ROLE_PATIENT;
+	if (f.bad) {
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, 400, "register", ctx);
+	}
+	if (password_hash(http_form(req, "password"), hash))
+		return STORE_ERROR;
+	u.password_hash = hash;
+	rc = store_user_create(w->store, &u, &id);
+	if (rc == STORE_CONFLICT) {
+		form_error(&f, "email", "form_email_taken");
+		tval_set_bool(ctx, "email_taken", 1);
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, 409, "register", ctx);
+	}
+	if (rc)
+		return rc;
+	log_info("registered", "user=%lld role=patient", (long long)id);
+	if ((rc = auth_login(req, id)))
+		return rc;
+	return http_redirect(req, 303, "/");
+}
+
+/* ---- /doctor/apply ---- */
+
+/* The department list with the chosen one marked. */
+static int departments(struct http_request *req, struct tval *ctx,
+                       int64_t chosen, int *found)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_set(ctx, "departments", tval_list(a));
+	struct department *d;
+	size_t n;
+	int rc;
+
+	if ((rc = store_department_list(w->store, a, &d, &n)))
+		return rc;
+	*found = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		if (d[i].id == chosen) {
+			tval_set_bool(m, "selected", 1);
+			*found = 1;
+		}
+	}
+	return 0;
+}
+
+int page_doctor_apply(struct http_request *req)
+{
+	struct tval *ctx;
+	int found, rc;
+
+	if (auth_user(req))
+		return http_error(req, 403,
+		                  web_msg(http_app(req), "apply_signed_in"));
+	ctx = web_page(req);
+	tval_set(ctx, "v", tval_map(http_arena(req)));
+	if ((rc = departments(req, ctx, 0, &found)))
+		return rc;
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, 200, "doctor_apply", ctx);
+}
+
+int page_doctor_apply_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct tval *ctx;
+	struct form f;
+	struct user u = {0};
+	struct doctor d = {0};
+	char hash[PASSWORD_HASH_BYTES];
+	const char *dept;
+	int64_t id;
+	int rc, found;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_user(req))
+		return http_error(req, 403, web_msg(w, "apply_signed_in"));
+	ctx = web_page(req);
+	form_init(&f, req, ctx);
+	u.name = form_text(&f, "name", LIMIT_NAME_BYTES, 1, 0);
+	d.title = form_text(&f, "title", LIMIT_NAME_BYTES, 1, 0);
+	d.hospital = form_text(&f, "hospital", LIMIT_NAME_BYTES, 1, 0);
+	dept = form_get(&f, "department", 0);
+	if (!*dept)
+		form_error(&f, "department", "form_required");
+	else if (web_parse_id(dept, &d.department_id))
+		form_error(&f, "department", "form_bad_department");
+	d.licence_no = form_text(&f, "licence", LIMIT_LICENCE_BYTES, 1, 0);
+	d.bio = form_text(&f, "bio", LIMIT_BIO_BYTES, 0, 1);
+	if (!*d.bio)
+		d.bio = NULL;
+	u.email = form_email(&f);
+	form_new_password(&f);
+	if ((rc = departments(req, ctx, d.department_id, &found)))
+		return rc;
+	if (d.department_id && !found)
+		form_error(&f, "department", "form_bad_department");
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	if (f.bad)
+		return web_render(req, 400, "doctor_apply", ctx);
+
+	if (password_hash(http_form(req, "password"), hash))
+		return STORE_ERROR;
+	u.password_hash = hash;
+	u.role = STORE_ROLE_DOCTOR;
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_user_create(w->store, &u, &id);
+	if (rc == STORE_OK) {
+		d.user_id = id;
+		rc = store_doctor_set(w->store, &d);
+	}
+	if (rc == STORE_OK)
+		rc = store_tx_commit(w->store);
+	else
+		store_tx_rollback(w->store);
+	if (rc == STORE_CONFLICT) {
+		form_error(&f, "email", "form_email_taken");
+		tval_set_bool(ctx, "email_taken", 1);
+		return web_render(req, 409, "doctor_apply", ctx);
+	}
+	if (rc)
+		return rc;
+	log_info("doctor applied", "user=%lld", (long long)id);
+	if ((rc = auth_login(req, id)))
+		return rc;
+	return http_redirect(req, 303, "/");
+}

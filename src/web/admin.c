@@ -1,0 +1,299 @@
+/* web/admin.c: the admin pages: the dashboard, doctor verification and
+ * user management.
+ *
+ * /admin is for moderators and admins; /admin/doctors (which shows licence
+ * numbers, the only pages that do) and /admin/users are for admins only.
+ * Every action is a POST carrying the CSRF token, checked after the role
+ * (anonymous visitors are sent to /login, others get 403) and before
+ * anything changes; it ends with a redirect back to the list, whose
+ * "done" query names the catalog message to show. Admins cannot change
+ * their own role or disable themselves, so a site cannot lose its last
+ * admin by a slip of the mouse.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "web/auth.h"
+#include "web/text.h"
+
+/* Show the message for ?done=NAME when NAME is one of ours. */
+static void done_notice(struct http_request *req, struct tval *ctx)
+{
+	static const char *const known[] = {"verified", "rejected", "role",
+	                                    "disabled", "enabled"};
+	const char *done = http_query(req, "done");
+
+	if (!done)
+		return;
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(done, known[i]))
+			tval_set_str(
+			        ctx, "done",
+			        web_msg(http_app(req),
+			                arena_printf(http_arena(req),
+			                             "admin_done_%s", done)));
+}
+
+/* The path's :id, or 0 after answering 404. */
+static int64_t path_id(struct http_request *req)
+{
+	int64_t id;
+
+	if (web_parse_id(http_param(req, "id"), &id)) {
+		web_not_found(req);
+		return 0;
+	}
+	return id;
+}
+
+int page_admin(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx, *c;
+	struct store_counts n;
+	struct doctor *pending;
+	size_t n_pending;
+	const struct auth_user *u;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_MODERATOR))
+		return 0;
+	u = auth_user(req);
+	if ((rc = store_counts(w->store, &n)) ||
+	    (rc = store_doctor_pending(w->store, a, &pending, &n_pending)))
+		return rc;
+	ctx = web_page(req);
+	c = tval_set(ctx, "counts", tval_map(a));
+	tval_set_int(c, "users", n.users);
+	tval_set_int(c, "doctors", n.doctors);
+	tval_set_int(c, "pending", (long long)n_pending);
+	tval_set_int(c, "questions", n.questions);
+	tval_set_int(c, "published", n.qa_published);
+	tval_set_int(c, "answers", n.answers);
+	tval_set_int(c, "faq", n.faq);
+	tval_set_int(c, "articles", n.articles);
+	tval_set_int(c, "comments", n.comments);
+	tval_set_int(c, "sessions", n.sessions);
+	tval_set_bool(ctx, "is_admin", u->role == STORE_ROLE_ADMIN);
+	tval_set(ctx, "canonical", tval_null(a));
+	return web_render(req, 200, "admin", ctx);
+}
+
+int page_admin_doctors(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx, *list;
+	struct doctor *d;
+	size_t n;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	if ((rc = store_doctor_pending(w->store, a, &d, &n)))
+		return rc;
+	ctx = web_page(req);
+	list = tval_set(ctx, "pending", tval_list(a));
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		struct user u;
+
+		tval_set_int(m, "id", d[i].user_id);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_str(m, "title", d[i].title);
+		tval_set_str(m, "hospital", d[i].hospital);
+		tval_set_str(m, "department", d[i].department);
+		tval_set_str(m, "licence", d[i].licence_no);
+		tval_set_str(m, "bio", d[i].bio);
+		if (store_user_get(w->store, a, d[i].user_id, &u) == STORE_OK) {
+			tval_set_str(m, "email", u.email);
+			tval_set_str(m, "applied", text_date(a, u.created_at));
+		}
+	}
+	done_notice(req, ctx);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	tval_set(ctx, "canonical", tval_null(a));
+	return web_render(req, 200, "admin_doctors", ctx);
+}
+
+/* Common head of the POST actions: role, CSRF, the target's id. Returns
+ * the id, or 0 after responding. */
+static int64_t action_start(struct http_request *req)
+{
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	if (!auth_csrf_ok(req)) {
+		http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
+		return 0;
+	}
+	return path_id(req);
+}
+
+/* Answer a store result of an action: redirect to back?done=done on
+ * success, 404 for an unknown target, else the error. */
+static int action_end(struct http_request *req, int rc, const char *back,
+                      const char *done)
+{
+	if (rc == STORE_NOTFOUND)
+		return web_not_found(req);
+	if (rc)
+		return rc;
+	return http_redirect(
+	        req, 303,
+	        arena_printf(http_arena(req), "%s?done=%s", back, done));
+}
+
+int page_admin_doctor_verify(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	int64_t id = action_start(req);
+	int rc;
+
+	if (!id)
+		return 0;
+	rc = store_doctor_verify(w->store, id, auth_user(req)->id);
+	if (rc == STORE_OK)
+		log_info("doctor verified", "user=%lld by=%lld", (long long)id,
+		         (long long)auth_user(req)->id);
+	return action_end(req, rc, "/admin/doctors", "verified");
+}
+
+int page_admin_doctor_reject(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	int64_t id = action_start(req);
+	struct doctor d;
+	int rc;
+
+	if (!id)
+		return 0;
+	/* Only an application still waiting can be rejected here; a
+	 * rejected applicant's account is disabled (and so signed out). */
+	rc = store_doctor_get(w->store, a, id, &d);
+	if (rc == STORE_OK && d.verified_at)
+		rc = STORE_NOTFOUND;
+	if (rc == STORE_OK)
+		rc = store_user_set_disabled(w->store, id, 1);
+	if (rc == STORE_OK)
+		log_info("doctor rejected", "user=%lld by=%lld", (long long)id,
+		         (long long)auth_user(req)->id);
+	return action_end(req, rc, "/admin/doctors", "rejected");
+}
+
+int page_admin_users(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *me;
+	struct tval *ctx, *list;
+	struct user *u;
+	size_t n;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	me = auth_user(req);
+	if ((rc = store_user_list(w->store, a, &u, &n)))
+		return rc;
+	ctx = web_page(req);
+	list = tval_set(ctx, "users", tval_list(a));
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		struct tval *roles = tval_set(m, "roles", tval_list(a));
+		static const enum store_role settable[] = {STORE_ROLE_PATIENT,
+		                                           STORE_ROLE_MODERATOR,
+		                                           STORE_ROLE_ADMIN};
+
+		tval_set_int(m, "id", u[i].id);
+		tval_set_str(m, "name", u[i].name);
+		tval_set_str(m, "email", u[i].email);
+		tval_set_str(
+		        m, "role",
+		        web_msg(w, arena_printf(a, "role_%s",
+		                                store_role_name(u[i].role))));
+		tval_set_str(m, "created", text_date(a, u[i].created_at));
+		tval_set_bool(m, "disabled", u[i].disabled);
+		tval_set_bool(m, "self", u[i].id == me->id);
+		if (u[i].role == STORE_ROLE_DOCTOR) {
+			struct doctor d;
+			tval_set_bool(m, "doctor", 1);
+			if (store_doctor_get(w->store, a, u[i].id, &d) ==
+			            STORE_OK &&
+			    !d.verified_at)
+				tval_set_bool(m, "unverified", 1);
+		}
+		for (size_t k = 0; k < 3; k++) {
+			struct tval *r = tval_push(roles, tval_map(a));
+			const char *name = store_role_name(settable[k]);
+			tval_set_str(r, "value", name);
+			tval_set_str(
+			        r, "label",
+			        web_msg(w, arena_printf(a, "role_%s", name)));
+			tval_set_bool(r, "selected", settable[k] == u[i].role);
+		}
+	}
+	done_notice(req, ctx);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	tval_set(ctx, "canonical", tval_null(a));
+	return web_render(req, 200, "admin_users", ctx);
+}
+
+int page_admin_user_role(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	int64_t id = action_start(req);
+	enum store_role role;
+	const char *name;
+	int rc;
+
+	if (!id)
+		return 0;
+	name = http_form(req, "role");
+	/* Doctors come only through an application and verification. */
+	if (!name || store_role_parse(name, &role) || role == STORE_ROLE_DOCTOR)
+		return http_error(req, 400, web_msg(w, "admin_bad_role"));
+	if (id == auth_user(req)->id)
+		return http_error(req, 400, web_msg(w, "admin_not_self"));
+	rc = store_user_set_role(w->store, id, role);
+	if (rc == STORE_OK)
+		log_info("role changed", "user=%lld role=%s by=%lld",
+		         (long long)id, name, (long long)auth_user(req)->id);
+	return action_end(req, rc, "/admin/users", "role");
+}
+
+static int set_disabled(struct http_request *req, int disabled)
+{
+	struct web *w = http_app(req);
+	int64_t id = action_start(req);
+	int rc;
+
+	if (!id)
+		return 0;
+	if (id == auth_user(req)->id)
+		return http_error(req, 400, web_msg(w, "admin_not_self"));
+	rc = store_user_set_disabled(w->store, id, disabled);
+	if (rc == STORE_OK)
+		log_info(disabled ? "user disabled" : "user enabled",
+		         "user=%lld by=%lld", (long long)id,
+		         (long long)auth_user(req)->id);
+	return action_end(req, rc, "/admin/users",
+	                  disabled ? "disabled" : "enabled");
+}
+
+int page_admin_user_disable(struct http_request *req)
+{
+	return set_disabled(req, 1);
+}
+
+int page_admin_user_enable(struct http_request *req)
+{
+	return set_disabled(req, 0);
+}

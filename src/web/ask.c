@@ -1,0 +1,810 @@
+/* web/ask.c: asking: the ask form, the asker's private status page with
+ * its follow-up and withdraw forms, and a signed-in patient's questions;
+ * plus the helpers the doctor and moderation pages share with it (form
+ * errors, the question as a value tree, follow-up links).
+ *
+ * The status page is a capability URL: /my/question/<token>, where the
+ * token is 256 random bits handed to the asker once (and by mail) and only
+ * its hash is stored. A wrong or malformed token is a plain 404. The page
+ * is never cached, indexed or sent as a Referer. A signed-in asker also
+ * reaches their questions as /my/questions/<id>, checked against the
+ * account; both forms of address share the handlers below.
+ *
+ * Nothing is stored unless every field is valid; an invalid form comes
+ * back with the patient's text kept, a message per field and status 400
+ * (413 when a text is over its limit).
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "limits.h"
+#include "services/mail.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/log.h"
+#include "web/auth.h"
+#include "web/cache.h"
+#include "web/text.h"
+
+#define MY_QUESTIONS_MAX 200 /* a patient's list: one page is plenty */
+
+static const char *const age_bands[] = {
+        "0-9",   "10-19", "20-29", "30-39", "40-49",
+        "50-59", "60-69", "70-79", "80-89", "90+",
+};
+static const char *const sexes[] = {"female", "male", "other"};
+
+/* ---- shared helpers ---- */
+
+const char *web_msg_n(struct http_request *req, const char *key, long long n)
+{
+	const char *m = web_msg(http_app(req), key), *p = strstr(m, "{n}");
+
+	if (!p)
+		return m;
+	return arena_printf(http_arena(req), "%.*s%lld%s", (int)(p - m), m, n,
+	                    p + 3);
+}
+
+void web_form_errors_init(struct web_form_errors *fe, struct arena *a)
+{
+	fe->a = a;
+	fe->e = tval_map(a);
+	fe->list = tval_list(a);
+	fe->n = 0;
+	fe->too_large = 0;
+}
+
+void web_form_error(struct web_form_errors *fe, const char *field,
+                    const char *message)
+{
+	struct tval *m;
+
+	if (tval_get(fe->e, field))
+		return; /* the first problem of a field is enough */
+	tval_set_str(fe->e, field, message);
+	m = tval_map(fe->a);
+	tval_set_str(m, "field", field);
+	tval_set_str(m, "message", message);
+	tval_push(fe->list, m);
+	fe->n++;
+}
+
+void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe)
+{
+	tval_set(ctx, "e", fe->e);
+	tval_set(ctx, "errors", fe->list);
+	tval_set_bool(ctx, "has_errors", fe->n > 0);
+}
+
+int web_form_status(const struct web_form_errors *fe)
+{
+	return fe->too_large ? 413 : fe->n ? 400 : 200;
+}
+
+size_t web_utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+const char *web_form_text(struct http_request *req, const char *name,
+                          int one_line)
+{
+	const char *s = http_form(req, name);
+	char *out, *o;
+	size_t n;
+
+	if (!s)
+		return "";
+	out = o = arena_alloc(http_arena(req), strlen(s) + 1);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '\r' && s[1] == '\n')
+			continue; /* CRLF becomes LF */
+		if (ch == '\r')
+			ch = '\n';
+		if (one_line && (ch < ' ' || ch == 0x7f))
+			ch = ' ';
+		else if (!one_line && ch < ' ' && ch != '\n' && ch != '\t')
+			continue; /* other control characters go */
+		*o++ = (char)ch;
+	}
+	*o = '\0';
+	while (*out == ' ' || *out == '\n' || *out == '\t')
+		out++;
+	n = strlen(out);
+	while (n &&
+	       (out[n - 1] == ' ' || out[n - 1] == '\n' || out[n - 1] == '\t'))
+		out[--n] = '\0';
+	return out;
+}
+
+void web_private_page(struct http_request *req, struct tval *ctx)
+{
+	http_set_header(req, "Cache-Control", "no-store");
+	http_set_header(req, "Referrer-Policy", "no-referrer");
+	http_set_header(req, "X-Robots-Tag", "noindex, nofollow");
+	tval_set(ctx, "canonical", tval_null(http_arena(req)));
+	tval_set_bool(ctx, "noindex", 1);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+}
+
+int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
+                  const char **subject, const char **body)
+{
+	struct web *w = http_app(req);
+	struct buf out = BUF_INIT;
+	char *text, *nl;
+	int rc;
+
+	if ((rc = tmpl_render(w->tmpl, name, ctx, &out)) < 0) {
+		buf_free(&out);
+		return rc;
+	}
+	text = arena_strndup(http_arena(req), out.p ? out.p : "", out.len);
+	buf_free(&out);
+	/* The first line is the subject, then a blank line, then the body. */
+	if (!(nl = strchr(text, '\n')))
+		return -1;
+	*nl = '\0';
+	*subject = text;
+	nl++;
+	while (*nl == '\n')
+		nl++;
+	*body = nl;
+	return 0;
+}
+
+int web_notify(struct http_request *req, const char *template_name,
+               int64_t question_id, const char *to, const char *token)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx;
+	const char *subject, *body;
+	int rc;
+
+	if (!w->mail || !to || !*to)
+		return 0;
+	if (!token) {
+		/* Only hashes are stored: a mail carries a fresh link. */
+		token = auth_token_new(a);
+		rc = store_question_add_link(w->store, question_id,
+		                             auth_token_hash(a, token));
+		if (rc)
+			return rc;
+	}
+	ctx = web_page(req);
+	tval_set_str(
+	        ctx, "link",
+	        arena_printf(a, "%s/my/question/%s", w->public_url, token));
+	if ((rc = web_mail_text(req, template_name, ctx, &subject, &body)))
+		return rc;
+	return mail_enqueue(w->mail, to, subject, body);
+}
+
+static struct tval *asker_value(struct arena *a, const struct question *q)
+{
+	struct tval *m = tval_map(a);
+
+	tval_set_str(m, "nickname", q->nickname ? q->nickname : "");
+	if (q->age_band) {
+		char *age = arena_strdup(a, q->age_band), *dash;
+		if ((dash = strchr(age, '-')))
+			*dash = '~';
+		tval_set_str(m, "age", age);
+	}
+	if (q->sex)
+		tval_set_bool(m, q->sex, 1);
+	return m;
+}
+
+static struct tval *paragraphs_value(struct arena *a, const char *s)
+{
+	struct tval *m = tval_map(a), *list = tval_list(a);
+	char **p;
+	size_t n = text_paragraphs(a, s, &p);
+
+	for (size_t i = 0; i < n; i++)
+		tval_push(list, tval_str(a, p[i]));
+	tval_set(m, "paragraphs", list);
+	return m;
+}
+
+void web_status_flags(struct tval *m, int status)
+{
+	struct arena *a = m->u.map.a;
+
+	/* Every flag is set, so that a nested list item never picks up its
+	 * parent's status through the context stack. */
+	tval_set_str(m, "status", store_qstatus_name(status));
+	for (int i = STORE_Q_WAITING; i <= STORE_Q_UNPUBLISHED; i++)
+		tval_set_bool(m,
+		              arena_printf(a, "st_%s", store_qstatus_name(i)),
+		              i == status);
+}
+
+struct tval *web_question_value(struct http_request *req,
+                                const struct question *q)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *m = tval_map(a), *answers = tval_list(a);
+
+	tval_set_int(m, "id", q->id);
+	tval_set_str(m, "title", q->title);
+	tval_set(m, "question", paragraphs_value(a, q->text));
+	tval_set(m, "asker", asker_value(a, q));
+	if (q->asked_at)
+		tval_set_str(m, "asked_date", text_date(a, q->asked_at));
+	if (q->department) {
+		struct tval *d = tval_map(a);
+		tval_set_int(d, "id", q->department_id);
+		tval_set_str(d, "name", q->department);
+		tval_set_str(d, "slug", q->department_slug);
+		tval_set(m, "department", d);
+	} else {
+		tval_set(m, "department", NULL); /* not the page's */
+	}
+	tval_set_bool(m, "urgent", q->urgent);
+	tval_set_bool(m, "consent", q->consent);
+	web_status_flags(m, q->status);
+	for (size_t i = 0; i < q->n_answers; i++) {
+		const struct answer *an = &q->answers[i];
+		struct tval *r = tval_map(a);
+		const char *signoff = an->signoff;
+		struct doctor doc;
+
+		tval_set_int(r, "id", an->id);
+		tval_set_str(r, "author", an->author ? an->author : "");
+		tval_set_bool(r, "is_doctor", an->doctor_id != 0);
+		tval_set_str(r, "department",
+		             an->department ? an->department : "");
+		tval_set_str(r, "body_html", text_markdown(a, an->body));
+		if ((!signoff || !*signoff) && an->doctor_id &&
+		    store_doctor_get(w->store, a, an->doctor_id, &doc) ==
+		            STORE_OK)
+			signoff = doc.signoff;
+		if (signoff && *signoff)
+			tval_set_str(r, "signoff", signoff);
+		if (an->hospital && *an->hospital)
+			tval_set_str(r, "hospital", an->hospital);
+		if (an->answered_at)
+			tval_set_str(r, "date", text_date(a, an->answered_at));
+		if (an->edited_at)
+			tval_set_str(r, "edited", text_date(a, an->edited_at));
+		tval_push(answers, r);
+	}
+	tval_set(m, "answers", answers);
+	tval_set_bool(m, "has_answers", q->n_answers > 0);
+	if (q->n_topics) {
+		struct tval *t = tval_list(a);
+		for (size_t i = 0; i < q->n_topics; i++) {
+			struct tval *x = tval_map(a);
+			tval_set_str(x, "name", q->topics[i].name);
+			tval_set_str(x, "slug", q->topics[i].slug);
+			if (q->topics[i].department)
+				tval_set_str(x, "department",
+				             q->topics[i].department);
+			tval_push(t, x);
+		}
+		tval_set(m, "topics", t);
+	}
+	return m;
+}
+
+/* Where a question of a follow-up pair links to, or NULL for plain text. */
+static const char *link_for(struct http_request *req,
+                            const struct question_item *it,
+                            enum web_link_mode mode, int64_t user_id)
+{
+	struct arena *a = http_arena(req);
+
+	switch (mode) {
+	case WEB_LINK_STAFF:
+		return arena_printf(a, "/doctor/question/%lld",
+		                    (long long)it->id);
+	case WEB_LINK_ACCOUNT:
+		if (user_id && it->user_id == user_id)
+			return arena_printf(a, "/my/questions/%lld",
+			                    (long long)it->id);
+		/* fall through */
+	case WEB_LINK_PUBLIC:
+	case WEB_LINK_TOKEN:
+		if (it->status == STORE_Q_PUBLISHED)
+			return arena_printf(a, "/qa/%lld", (long long)it->id);
+	}
+	return NULL;
+}
+
+int web_followups_value(struct http_request *req, const struct question *q,
+                        enum web_link_mode mode, int64_t user_id,
+                        struct tval *m)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct question_item *items, parent;
+	struct tval *list = tval_list(a);
+	size_t n;
+	int rc;
+
+	if (q->follow_up_of) {
+		rc = store_question_item(w->store, a, q->follow_up_of, &parent);
+		if (rc && rc != STORE_NOTFOUND)
+			return rc;
+		if (rc == STORE_OK && (mode != WEB_LINK_PUBLIC ||
+		                       parent.status == STORE_Q_PUBLISHED)) {
+			struct tval *p = tval_map(a);
+			const char *url = link_for(req, &parent, mode, user_id);
+			tval_set_str(p, "title", parent.title);
+			tval_set_str(p, "url", url ? url : "");
+			tval_set(m, "follow_up_of", p);
+		}
+	}
+	if ((rc = store_question_followups(w->store, a, q->id, &items, &n)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		struct tval *f;
+		const char *url;
+
+		if (mode == WEB_LINK_PUBLIC &&
+		    items[i].status != STORE_Q_PUBLISHED)
+			continue;
+		f = tval_map(a);
+		url = link_for(req, &items[i], mode, user_id);
+		tval_set_str(f, "title", items[i].title);
+		if (url)
+			tval_set_str(f, "url", url);
+		if (items[i].asked_at)
+			tval_set_str(f, "date",
+			             text_date(a, items[i].asked_at));
+		web_status_flags(f, items[i].status);
+		tval_push(list, f);
+	}
+	tval_set(m, "followups", list);
+	tval_set_bool(m, "has_followups", list->u.list.n > 0);
+	return 0;
+}
+
+/* ---- the ask form ---- */
+
+struct ask_input {
+	const char *title, *text, *nickname, *age_band, *sex, *email;
+	const char *department; /* as sent: a department id or "" */
+	int64_t department_id;
+	int consent;
+};
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s, list[i]))
+			return 1;
+	return 0;
+}
+
+/* Check title and text (shared with the follow-up form). */
+static void check_title_text(struct http_request *req, struct ask_input *in,
+                             struct web_form_errors *fe)
+{
+	if (!*in->title) {
+		web_form_error(fe, "title",
+		               web_msg(http_app(req), "ask_title_missing"));
+	} else if (strlen(in->title) > LIMIT_TITLE_BYTES) {
+		web_form_error(
+		        fe, "title",
+		        web_msg_n(req, "ask_title_long", LIMIT_TITLE_BYTES));
+		fe->too_large = 1;
+	} else if (web_utf8_chars(in->title) < LIMIT_TITLE_MIN_CHARS) {
+		web_form_error(fe, "title",
+		               web_msg_n(req, "ask_title_short",
+		                         LIMIT_TITLE_MIN_CHARS));
+	}
+	if (!*in->text) {
+		web_form_error(fe, "text",
+		               web_msg(http_app(req), "ask_text_missing"));
+	} else if (strlen(in->text) > LIMIT_QUESTION_BYTES) {
+		web_form_error(
+		        fe, "text",
+		        web_msg_n(req, "ask_text_long", LIMIT_QUESTION_BYTES));
+		fe->too_large = 1;
+	} else if (web_utf8_chars(in->text) < LIMIT_QUESTION_MIN_CHARS) {
+		web_form_error(fe, "text",
+		               web_msg_n(req, "ask_text_short",
+		                         LIMIT_QUESTION_MIN_CHARS));
+	}
+}
+
+static void read_ask(struct http_request *req, struct ask_input *in,
+                     struct web_form_errors *fe)
+{
+	struct web *w = http_app(req);
+	struct department d;
+
+	memset(in, 0, sizeof(*in));
+	in->title = web_form_text(req, "title", 1);
+	in->text = web_form_text(req, "text", 0);
+	in->nickname = web_form_text(req, "nickname", 1);
+	in->age_band = web_form_text(req, "age_band", 1);
+	in->sex = web_form_text(req, "sex", 1);
+	in->department = web_form_text(req, "department", 1);
+	in->email = web_form_text(req, "email", 1);
+	in->consent = !strcmp(web_form_text(req, "consent", 1), "yes");
+
+	check_title_text(req, in, fe);
+	if (strlen(in->nickname) > LIMIT_NICKNAME_BYTES) {
+		web_form_error(fe, "nickname",
+		               web_msg_n(req, "ask_nickname_long",
+		                         LIMIT_NICKNAME_BYTES));
+		fe->too_large = 1;
+	}
+	if (*in->age_band && !in_list(in->age_band, age_bands,
+	                              sizeof(age_bands) / sizeof(*age_bands)))
+		web_form_error(fe, "age_band", web_msg(w, "ask_age_invalid"));
+	if (*in->sex &&
+	    !in_list(in->sex, sexes, sizeof(sexes) / sizeof(*sexes)))
+		web_form_error(fe, "sex", web_msg(w, "ask_sex_invalid"));
+	if (*in->department &&
+	    (web_parse_id(in->department, &in->department_id) < 0 ||
+	     store_department_get(w->store, http_arena(req), in->department_id,
+	                          &d) != STORE_OK))
+		web_form_error(fe, "department",
+		               web_msg(w, "ask_department_invalid"));
+	if (strlen(in->email) > LIMIT_EMAIL_BYTES) {
+		web_form_error(
+		        fe, "email",
+		        web_msg_n(req, "ask_email_long", LIMIT_EMAIL_BYTES));
+		fe->too_large = 1;
+	} else if (*in->email && !mail_address_ok(in->email)) {
+		web_form_error(fe, "email", web_msg(w, "ask_email_invalid"));
+	}
+}
+
+static struct tval *choices(struct arena *a, const char *const *list, size_t n,
+                            const char *selected)
+{
+	struct tval *l = tval_list(a);
+
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_str(m, "value", list[i]);
+		tval_set_bool(m, "selected",
+		              selected && !strcmp(selected, list[i]));
+		tval_set_bool(m, list[i], 1);
+		tval_push(l, m);
+	}
+	return l;
+}
+
+static int render_ask(struct http_request *req, int status,
+                      const struct ask_input *in,
+                      const struct web_form_errors *fe)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *ctx = web_page(req), *v = tval_map(a), *depts;
+	struct department *d;
+	int64_t sel = in ? in->department_id : 0;
+	size_t n;
+	int rc;
+
+	if ((rc = store_department_list(w->store, a, &d, &n)))
+		return rc;
+	if (!in) {
+		/* ?department=<slug> pre-selects (links from a department
+		 * page). */
+		const char *slug = http_query(req, "department");
+		for (size_t i = 0; slug && i < n; i++)
+			if (!strcmp(d[i].slug, slug))
+				sel = d[i].id;
+	}
+	depts = tval_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_bool(m, "selected", d[i].id == sel);
+		tval_push(depts, m);
+	}
+	tval_set(ctx, "departments", depts);
+	if (in) {
+		tval_set_str(v, "title", in->title);
+		tval_set_str(v, "text", in->text);
+		tval_set_str(v, "nickname", in->nickname);
+		tval_set_str(v, "email", in->email);
+		tval_set_bool(v, "consent", in->consent);
+	} else {
+		tval_set_bool(v, "consent", 1);
+	}
+	tval_set(ctx, "v", v);
+	tval_set(ctx, "age_bands",
+	         choices(a, age_bands, sizeof(age_bands) / sizeof(*age_bands),
+	                 in ? in->age_band : NULL));
+	tval_set(ctx, "sexes",
+	         choices(a, sexes, sizeof(sexes) / sizeof(*sexes),
+	                 in ? in->sex : NULL));
+	tval_set_bool(ctx, "mail_on", w->mail != NULL);
+	tval_set_int(ctx, "title_max", LIMIT_TITLE_BYTES);
+	tval_set_int(ctx, "text_max", LIMIT_QUESTION_BYTES);
+	if (fe)
+		web_form_errors_set(ctx, fe);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, status, "ask", ctx);
+}
+
+int page_ask(struct http_request *req)
+{
+	return render_ask(req, 200, NULL, NULL);
+}
+
+/* Store a question from in (follow_up_of and the inherited fields set by
+ * the caller), queue the "received" mail, and answer 303 to its status
+ * page. */
+static int create_question(struct http_request *req, struct question *q,
+                           const char *redirect_account)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	char *token = auth_token_new(a);
+	int64_t id;
+	int rc;
+
+	q->token_hash = auth_token_hash(a, token);
+	q->status = STORE_Q_WAITING;
+	if (!q->language)
+		q->language = "en";
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	if ((rc = store_question_create(w->store, q, &id)))
+		goto fail;
+	if (q->notify_email &&
+	    (rc = web_notify(req, "mail_asked", id, q->notify_email, token)))
+		goto fail;
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	mail_kick(w->mail);
+	log_info("question asked", "id=%lld follow_up_of=%lld", (long long)id,
+	         (long long)q->follow_up_of);
+	if (redirect_account)
+		return http_redirect(req, 303,
+		                     arena_printf(a, "%s%lld", redirect_account,
+		                                  (long long)id));
+	return http_redirect(req, 303,
+	                     arena_printf(a, "/my/question/%s", token));
+fail:
+	store_tx_rollback(w->store);
+	return rc;
+}
+
+int page_ask_post(struct http_request *req)
+{
+	const struct auth_user *u = auth_user(req);
+	struct web_form_errors fe;
+	struct ask_input in;
+	struct question q;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403,
+		                  web_msg(http_app(req), "auth_csrf"));
+	web_form_errors_init(&fe, http_arena(req));
+	read_ask(req, &in, &fe);
+	if (fe.n)
+		return render_ask(req, web_form_status(&fe), &in, &fe);
+	memset(&q, 0, sizeof(q));
+	q.title = in.title;
+	q.text = in.text;
+	q.nickname = *in.nickname ? in.nickname : NULL;
+	q.age_band = *in.age_band ? in.age_band : NULL;
+	q.sex = *in.sex ? in.sex : NULL;
+	q.department_id = in.department_id;
+	q.consent = in.consent;
+	q.notify_email = *in.email ? in.email : NULL;
+	q.user_id = u ? u->id : 0;
+	return create_question(req, &q, NULL);
+}
+
+/* ---- the status page ---- */
+
+/* The question a status-page request names, by token or (for its
+ * signed-in asker) by id. Returns 0 with *q and *base (the page's own
+ * path) set; 1 after responding (404, login redirect); or a negative
+ * code. */
+static int find_own_question(struct http_request *req, struct question *q,
+                             const char **base, enum web_link_mode *mode)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *token = http_param(req, "token");
+	int64_t id;
+	int rc;
+
+	if (token) {
+		if (!auth_token_valid(token)) {
+			web_not_found(req);
+			return 1;
+		}
+		rc = store_question_by_token(w->store, a,
+		                             auth_token_hash(a, token), q);
+		*base = arena_printf(a, "/my/question/%s", token);
+		*mode = WEB_LINK_TOKEN;
+	} else {
+		const struct auth_user *u;
+		if (auth_require(req, STORE_ROLE_PATIENT))
+			return 1;
+		u = auth_user(req);
+		if (web_parse_id(http_param(req, "id"), &id) < 0) {
+			web_not_found(req);
+			return 1;
+		}
+		rc = store_qa_get(w->store, a, id, q);
+		if (rc == STORE_OK && q->user_id != u->id)
+			rc = STORE_NOTFOUND;
+		*base = arena_printf(a, "/my/questions/%lld", (long long)id);
+		*mode = WEB_LINK_ACCOUNT;
+	}
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	return rc;
+}
+
+static int render_status(struct http_request *req, int status,
+                         const struct question *q, const char *base,
+                         enum web_link_mode mode, const char *fu_title,
+                         const char *fu_text, int fu_consent,
+                         const struct web_form_errors *fe)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	struct tval *ctx = web_page(req), *qv, *v = tval_map(a);
+	int rc;
+
+	web_private_page(req, ctx);
+	qv = web_question_value(req, q);
+	if ((rc = web_followups_value(req, q, mode, u ? u->id : 0, qv)))
+		return rc;
+	if (q->status == STORE_Q_REJECTED) {
+		const char *reason = NULL;
+		if ((rc = store_question_reason(w->store, a, q->id, &reason)))
+			return rc;
+		if (reason)
+			tval_set(qv, "reason", paragraphs_value(a, reason));
+	}
+	tval_set(ctx, "q", qv);
+	tval_set_str(ctx, "base", base);
+	tval_set_bool(ctx, "can_withdraw", q->status == STORE_Q_WAITING);
+	tval_set_bool(ctx, "can_follow_up",
+	              q->status == STORE_Q_ANSWERED ||
+	                      q->status == STORE_Q_PUBLISHED ||
+	                      q->status == STORE_Q_UNPUBLISHED);
+	tval_set_bool(ctx, "by_token", mode == WEB_LINK_TOKEN);
+	tval_set_bool(ctx, "has_email", q->notify_email && w->mail);
+	tval_set_str(v, "title", fu_title ? fu_title : "");
+	tval_set_str(v, "text", fu_text ? fu_text : "");
+	tval_set_bool(v, "consent", fu_title ? fu_consent : q->consent);
+	tval_set(ctx, "v", v);
+	if (fe)
+		web_form_errors_set(ctx, fe);
+	return web_render(req, status, "my_question", ctx);
+}
+
+int page_my_question(struct http_request *req)
+{
+	enum web_link_mode mode;
+	struct question q;
+	const char *base;
+	int rc = find_own_question(req, &q, &base, &mode);
+
+	if (rc)
+		return rc > 0 ? 0 : rc;
+	return render_status(req, 200, &q, base, mode, NULL, NULL, 0, NULL);
+}
+
+int page_my_withdraw(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	enum web_link_mode mode;
+	struct question q;
+	const char *base;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	if ((rc = find_own_question(req, &q, &base, &mode)))
+		return rc > 0 ? 0 : rc;
+	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING,
+	                               STORE_Q_WITHDRAWN);
+	if (rc == STORE_CONFLICT)
+		return http_error(req, 409, web_msg(w, "withdraw_too_late"));
+	if (rc)
+		return rc;
+	log_info("question withdrawn", "id=%lld", (long long)q.id);
+	return http_redirect(req, 303, base);
+}
+
+int page_my_follow_up(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct web_form_errors fe;
+	struct ask_input in;
+	enum web_link_mode mode;
+	struct question q, f;
+	const char *base;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	if ((rc = find_own_question(req, &q, &base, &mode)))
+		return rc > 0 ? 0 : rc;
+	if (q.status != STORE_Q_ANSWERED && q.status != STORE_Q_PUBLISHED &&
+	    q.status != STORE_Q_UNPUBLISHED)
+		return http_error(req, 409, web_msg(w, "follow_up_not_yet"));
+	memset(&in, 0, sizeof(in));
+	in.title = web_form_text(req, "title", 1);
+	in.text = web_form_text(req, "text", 0);
+	in.consent = !strcmp(web_form_text(req, "consent", 1), "yes");
+	web_form_errors_init(&fe, http_arena(req));
+	check_title_text(req, &in, &fe);
+	if (fe.n)
+		return render_status(req, web_form_status(&fe), &q, base, mode,
+		                     in.title, in.text, in.consent, &fe);
+	memset(&f, 0, sizeof(f));
+	f.title = in.title;
+	f.text = in.text;
+	f.consent = in.consent;
+	f.follow_up_of = q.id;
+	f.nickname = q.nickname;
+	f.age_band = q.age_band;
+	f.sex = q.sex;
+	f.department_id = q.department_id;
+	f.notify_email = q.notify_email;
+	f.user_id = q.user_id;
+	f.language = q.language;
+	return create_question(
+	        req, &f, mode == WEB_LINK_ACCOUNT ? "/my/questions/" : NULL);
+}
+
+int page_my_questions(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u;
+	struct question_item *items;
+	struct tval *ctx, *list;
+	size_t n;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	u = auth_user(req);
+	rc = store_question_list_by_user(w->store, a, u->id, 0,
+	                                 MY_QUESTIONS_MAX, &items, &n);
+	if (rc)
+		return rc;
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	list = tval_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", items[i].id);
+		tval_set_str(m, "title", items[i].title);
+		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		tval_set_str(m, "department",
+		             items[i].department ? items[i].department : "");
+		web_status_flags(m, items[i].status);
+		tval_push(list, m);
+	}
+	tval_set(ctx, "questions", list);
+	tval_set_bool(ctx, "has_questions", n > 0);
+	return web_render(req, 200, "my_questions", ctx);
+}

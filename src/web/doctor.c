@@ -1,0 +1,521 @@
+/* web/doctor.c: the doctor's workspace: the queue of waiting questions,
+ * a question with the patient's details and the reply editor, and editing
+ * a reply later.
+ *
+ * Every page here requires a verified doctor (moderators and admins pass
+ * too). The editor works without JavaScript: "Preview" is a submit button
+ * that renders the Markdown on the server (cmark, safe mode) and shows
+ * the form again with everything kept. "Publish" (the asker consented) or
+ * "Send reply" (they did not: the reply is then only on their private
+ * status page) writes the answer, its topics and the status in one
+ * transaction, with the changelog row and the asker's notification mail;
+ * the status change is conditional on the question still waiting, so two
+ * doctors replying at once cannot both succeed.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "limits.h"
+#include "services/mail.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "web/auth.h"
+#include "web/cache.h"
+#include "web/text.h"
+
+#define QUEUE_PAGE 50 /* questions per queue page */
+
+const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
+{
+	static const char *const patterns[] = {"/doctor/:id", "/doctors/:id"};
+	struct web *w = http_app(req);
+	struct doctor d;
+
+	if (!doctor_id)
+		return NULL;
+	for (size_t i = 0; i < web_n_routes; i++)
+		for (size_t k = 0; k < 2; k++) {
+			size_t n = strlen(patterns[k]) - strlen(":id");
+			if (strcmp(web_routes[i].method, "GET") ||
+			    strcmp(web_routes[i].pattern, patterns[k]))
+				continue;
+			if (store_doctor_get(w->store, http_arena(req),
+			                     doctor_id, &d) != STORE_OK ||
+			    !d.verified_at)
+				return NULL;
+			return arena_printf(http_arena(req), "%.*s%lld", (int)n,
+			                    patterns[k], (long long)doctor_id);
+		}
+	return NULL;
+}
+
+/* ---- the queue ---- */
+
+int page_doctor_queue(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u;
+	struct question_item *items;
+	struct tval *ctx, *list;
+	struct department d;
+	int64_t dept = 0, page = 1;
+	const char *p;
+	int all, rc;
+	size_t n;
+
+	if (auth_require(req, STORE_ROLE_DOCTOR))
+		return 0;
+	u = auth_user(req);
+	all = (p = http_query(req, "all")) && !strcmp(p, "1");
+	if ((p = http_query(req, "page")) && web_parse_id(p, &page) < 0)
+		page = 1;
+	if (page > 100000)
+		page = 100000;
+	if (!all && u->department_id)
+		dept = u->department_id;
+	rc = store_queue_list(w->store, a, dept,
+	                      (size_t)(page - 1) * QUEUE_PAGE, QUEUE_PAGE + 1,
+	                      &items, &n);
+	if (rc)
+		return rc;
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	list = tval_list(a);
+	for (size_t i = 0; i < n && i < QUEUE_PAGE; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", items[i].id);
+		tval_set_str(m, "title", items[i].title);
+		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		tval_set_str(m, "excerpt", items[i].excerpt);
+		tval_set_bool(m, "cut", items[i].excerpt_cut);
+		tval_set_bool(m, "urgent", items[i].urgent);
+		tval_set_bool(m, "follow_up", items[i].follow_up_of != 0);
+		tval_set_str(m, "department",
+		             items[i].department ? items[i].department : "");
+		tval_push(list, m);
+	}
+	tval_set(ctx, "questions", list);
+	tval_set_bool(ctx, "has_questions", n > 0);
+	tval_set_bool(ctx, "all", all || !u->department_id);
+	tval_set_bool(ctx, "has_department", u->department_id != 0);
+	if (u->department_id &&
+	    store_department_get(w->store, a, u->department_id, &d) == STORE_OK)
+		tval_set_str(ctx, "department", d.name);
+	if (page > 1)
+		tval_set_str(ctx, "prev",
+		             arena_printf(a, "?%spage=%lld",
+		                          all ? "all=1&" : "",
+		                          (long long)(page - 1)));
+	if (n > QUEUE_PAGE)
+		tval_set_str(ctx, "next",
+		             arena_printf(a, "?%spage=%lld",
+		                          all ? "all=1&" : "",
+		                          (long long)(page + 1)));
+	return web_render(req, 200, "doctor_queue", ctx);
+}
+
+/* ---- the reply editor ---- */
+
+enum editor_action { ACT_PREVIEW, ACT_PUBLISH, ACT_SEND, ACT_SAVE };
+
+struct editor {
+	const char *body, *signoff, *new_topic;
+	int64_t topics[LIMIT_REPLY_TOPICS];
+	size_t n_topics;
+	enum editor_action action;
+};
+
+/* The editor's values from the form, checked. */
+static void read_editor(struct http_request *req, struct editor *ed,
+                        struct web_form_errors *fe)
+{
+	struct web *w = http_app(req);
+	const struct http_kv *f;
+	const char *act = http_form(req, "action");
+	size_t n;
+
+	memset(ed, 0, sizeof(*ed));
+	ed->body = web_form_text(req, "body", 0);
+	ed->signoff = web_form_text(req, "signoff", 1);
+	ed->new_topic = web_form_text(req, "new_topic", 1);
+	ed->action = !act                      ? ACT_PREVIEW
+	             : !strcmp(act, "publish") ? ACT_PUBLISH
+	             : !strcmp(act, "send")    ? ACT_SEND
+	             : !strcmp(act, "save")    ? ACT_SAVE
+	                                       : ACT_PREVIEW;
+	if (!*ed->body) {
+		web_form_error(fe, "body", web_msg(w, "reply_body_missing"));
+	} else if (strlen(ed->body) > LIMIT_ANSWER_BYTES) {
+		web_form_error(
+		        fe, "body",
+		        web_msg_n(req, "reply_body_long", LIMIT_ANSWER_BYTES));
+		fe->too_large = 1;
+	}
+	if (strlen(ed->signoff) > LIMIT_SIGNOFF_BYTES) {
+		web_form_error(fe, "signoff",
+		               web_msg_n(req, "reply_signoff_long",
+		                         LIMIT_SIGNOFF_BYTES));
+		fe->too_large = 1;
+	}
+	if (strlen(ed->new_topic) > LIMIT_TOPIC_BYTES) {
+		web_form_error(
+		        fe, "new_topic",
+		        web_msg_n(req, "reply_topic_long", LIMIT_TOPIC_BYTES));
+		fe->too_large = 1;
+	}
+	f = http_form_fields(req, &n);
+	for (size_t i = 0; i < n; i++) {
+		struct topic t;
+		int64_t id;
+
+		if (strcmp(f[i].name, "topic"))
+			continue;
+		if (ed->n_topics >= LIMIT_REPLY_TOPICS) {
+			web_form_error(fe, "topics",
+			               web_msg_n(req, "reply_topics_many",
+			                         LIMIT_REPLY_TOPICS));
+			break;
+		}
+		if (web_parse_id(f[i].value, &id) < 0 ||
+		    store_topic_get(w->store, http_arena(req), id, &t) !=
+		            STORE_OK) {
+			web_form_error(fe, "topics",
+			               web_msg(w, "reply_topic_invalid"));
+			continue;
+		}
+		ed->topics[ed->n_topics++] = id;
+	}
+}
+
+static int has_topic(const struct editor *ed, const struct question *q,
+                     int64_t id)
+{
+	if (ed) {
+		for (size_t i = 0; i < ed->n_topics; i++)
+			if (ed->topics[i] == id)
+				return 1;
+		return 0;
+	}
+	for (size_t i = 0; i < q->n_topics; i++)
+		if (q->topics[i].id == id)
+			return 1;
+	return 0;
+}
+
+/* Render the question page with the editor: for a new reply (ans NULL)
+ * or for editing ans. ed NULL: the editor's first showing. */
+static int render_question(struct http_request *req, int status,
+                           const struct question *q, const struct answer *ans,
+                           const struct editor *ed,
+                           const struct web_form_errors *fe,
+                           const char *message)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	struct tval *ctx = web_page(req), *qv, *v = tval_map(a), *tl;
+	struct topic *topics;
+	struct doctor d;
+	size_t n = 0;
+	int rc, staff = u->role >= STORE_ROLE_MODERATOR;
+	int editing = ans != NULL || q->status == STORE_Q_WAITING;
+
+	web_private_page(req, ctx);
+	qv = web_question_value(req, q);
+	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
+		return rc;
+	/* Own replies (or any, for moderators) can be edited. */
+	struct tval *answers = tval_get(qv, "answers");
+	for (size_t i = 0; answers && i < answers->u.list.n; i++)
+		if (q->answers[i].doctor_id == u->id || staff)
+			tval_set_str(answers->u.list.items[i], "edit_url",
+			             arena_printf(a, "/doctor/answer/%lld/edit",
+			                          (long long)q->answers[i].id));
+	tval_set(ctx, "q", qv);
+	tval_set_bool(ctx, "is_moderator", staff);
+	if (message)
+		tval_set_str(ctx, "message", message);
+	if (q->status == STORE_Q_PUBLISHED)
+		tval_set_str(ctx, "public_url",
+		             arena_printf(a, "/qa/%lld", (long long)q->id));
+	if (!editing)
+		return web_render(req, status, "doctor_question", ctx);
+
+	if (ed) {
+		tval_set_str(v, "body", ed->body);
+		tval_set_str(v, "signoff", ed->signoff);
+		tval_set_str(v, "new_topic", ed->new_topic);
+		if (*ed->body)
+			tval_set_str(ctx, "preview_html",
+			             text_markdown(a, ed->body));
+	} else if (ans) {
+		tval_set_str(v, "body", ans->body);
+		tval_set_str(v, "signoff", ans->signoff ? ans->signoff : "");
+	} else if (store_doctor_get(w->store, a, u->id, &d) == STORE_OK &&
+	           d.signoff) {
+		tval_set_str(v, "signoff", d.signoff);
+	}
+	tval_set(ctx, "v", v);
+	if (q->department_id &&
+	    (rc = store_topic_list(w->store, a, q->department_id, &topics, &n)))
+		return rc;
+	tl = tval_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", topics[i].id);
+		tval_set_str(m, "name", topics[i].name);
+		tval_set_bool(m, "checked", has_topic(ed, q, topics[i].id));
+		tval_push(tl, m);
+	}
+	/* Topics the question has from elsewhere stay choosable. */
+	for (size_t i = 0; i < q->n_topics; i++) {
+		int seen = 0;
+		for (size_t k = 0; k < n; k++)
+			seen |= topics[k].id == q->topics[i].id;
+		if (seen)
+			continue;
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", q->topics[i].id);
+		tval_set_str(m, "name", q->topics[i].name);
+		tval_set_bool(m, "checked", has_topic(ed, q, q->topics[i].id));
+		tval_push(tl, m);
+	}
+	tval_set(ctx, "topics", tl);
+	tval_set_bool(ctx, "has_topics", tl->u.list.n > 0);
+	struct tval *edv = tval_map(a);
+	if (ans) {
+		tval_set_str(edv, "action",
+		             arena_printf(a, "/doctor/answer/%lld/edit",
+		                          (long long)ans->id));
+		tval_set_bool(edv, "edit", 1);
+	} else {
+		tval_set_str(edv, "action",
+		             arena_printf(a, "/doctor/question/%lld",
+		                          (long long)q->id));
+		tval_set_bool(edv, "publish", q->consent);
+		tval_set_bool(edv, "send", !q->consent);
+	}
+	tval_set_int(edv, "body_max", LIMIT_ANSWER_BYTES);
+	tval_set(ctx, "editor", edv);
+	if (fe)
+		web_form_errors_set(ctx, fe);
+	return web_render(req, status, "doctor_question", ctx);
+}
+
+/* The question of the request's :id; 1 after a 404. */
+static int load_question(struct http_request *req, struct question *q)
+{
+	struct web *w = http_app(req);
+	int64_t id;
+	int rc;
+
+	if (web_parse_id(http_param(req, "id"), &id) < 0) {
+		web_not_found(req);
+		return 1;
+	}
+	rc = store_qa_get(w->store, http_arena(req), id, q);
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	return rc;
+}
+
+int page_doctor_question(struct http_request *req)
+{
+	struct question q;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_DOCTOR))
+		return 0;
+	if ((rc = load_question(req, &q)))
+		return rc > 0 ? 0 : rc;
+	return render_question(req, 200, &q, NULL, NULL, NULL, NULL);
+}
+
+/* Add the "new topic" (if any) to ed's topics, in q's department. */
+static int add_new_topic(struct web *w, const struct question *q,
+                         struct editor *ed)
+{
+	int64_t id;
+	int rc;
+
+	if (!*ed->new_topic)
+		return 0;
+	if ((rc = store_topic_ensure(w->store, ed->new_topic, q->department_id,
+	                             &id)))
+		return rc;
+	for (size_t i = 0; i < ed->n_topics; i++)
+		if (ed->topics[i] == id)
+			return 0;
+	if (ed->n_topics < LIMIT_REPLY_TOPICS)
+		ed->topics[ed->n_topics++] = id;
+	return 0;
+}
+
+int page_doctor_question_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u;
+	struct web_form_errors fe;
+	struct editor ed;
+	struct question q;
+	struct answer ans;
+	enum store_qstatus to;
+	int64_t aid;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	if (auth_require(req, STORE_ROLE_DOCTOR))
+		return 0;
+	u = auth_user(req);
+	if ((rc = load_question(req, &q)))
+		return rc > 0 ? 0 : rc;
+	if (q.status != STORE_Q_WAITING)
+		return render_question(req, 409, &q, NULL, NULL, NULL,
+		                       web_msg(w, "reply_too_late"));
+	web_form_errors_init(&fe, http_arena(req));
+	read_editor(req, &ed, &fe);
+	if (fe.n)
+		return render_question(req, web_form_status(&fe), &q, NULL, &ed,
+		                       &fe, NULL);
+	if (ed.action == ACT_PREVIEW || ed.action == ACT_SAVE)
+		return render_question(req, 200, &q, NULL, &ed, NULL, NULL);
+	/* Publishing needs the asker's consent, whatever was clicked. */
+	to = ed.action == ACT_PUBLISH && q.consent ? STORE_Q_PUBLISHED
+	                                           : STORE_Q_ANSWERED;
+	memset(&ans, 0, sizeof(ans));
+	ans.question_id = q.id;
+	ans.doctor_id = u->id;
+	ans.department_id =
+	        u->department_id ? u->department_id : q.department_id;
+	ans.body = ed.body;
+	ans.signoff = *ed.signoff ? ed.signoff : NULL;
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING, to);
+	if (rc == STORE_CONFLICT) {
+		store_tx_rollback(w->store);
+		return render_question(req, 409, &q, NULL, NULL, NULL,
+		                       web_msg(w, "reply_too_late"));
+	}
+	if (rc || (rc = store_answer_create(w->store, &ans, &aid)) ||
+	    (rc = add_new_topic(w, &q, &ed)) ||
+	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
+	                                    ed.n_topics)) ||
+	    (rc = web_notify(req, "mail_replied", q.id, q.notify_email,
+	                     NULL))) {
+		store_tx_rollback(w->store);
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	mail_kick(w->mail);
+	web_cache_invalidate(w->cache);
+	log_info("question answered", "id=%lld answer=%lld status=%s",
+	         (long long)q.id, (long long)aid, store_qstatus_name(to));
+	return http_redirect(req, 303,
+	                     arena_printf(http_arena(req),
+	                                  to == STORE_Q_PUBLISHED
+	                                          ? "/qa/%lld"
+	                                          : "/doctor/question/%lld",
+	                                  (long long)q.id));
+}
+
+/* ---- editing a reply ---- */
+
+/* The answer of the request's :id and its question, if the user may edit
+ * it (its author, or a moderator); 1 after responding. */
+static int load_answer(struct http_request *req, struct answer *ans,
+                       struct question *q)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	int64_t id;
+	int rc;
+
+	if (web_parse_id(http_param(req, "id"), &id) < 0) {
+		web_not_found(req);
+		return 1;
+	}
+	rc = store_answer_get(w->store, a, id, ans);
+	if (rc == STORE_OK)
+		rc = store_qa_get(w->store, a, ans->question_id, q);
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	if (rc)
+		return rc;
+	if (ans->doctor_id != u->id && u->role < STORE_ROLE_MODERATOR) {
+		http_error(req, 403, web_msg(w, "reply_not_yours"));
+		return 1;
+	}
+	return 0;
+}
+
+int page_doctor_answer_edit(struct http_request *req)
+{
+	struct question q;
+	struct answer ans;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_DOCTOR))
+		return 0;
+	if ((rc = load_answer(req, &ans, &q)))
+		return rc > 0 ? 0 : rc;
+	return render_question(req, 200, &q, &ans, NULL, NULL, NULL);
+}
+
+int page_doctor_answer_edit_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct web_form_errors fe;
+	struct editor ed;
+	struct question q;
+	struct answer ans;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	if (auth_require(req, STORE_ROLE_DOCTOR))
+		return 0;
+	if ((rc = load_answer(req, &ans, &q)))
+		return rc > 0 ? 0 : rc;
+	web_form_errors_init(&fe, http_arena(req));
+	read_editor(req, &ed, &fe);
+	if (fe.n)
+		return render_question(req, web_form_status(&fe), &q, &ans, &ed,
+		                       &fe, NULL);
+	if (ed.action != ACT_SAVE)
+		return render_question(req, 200, &q, &ans, &ed, NULL, NULL);
+	ans.body = ed.body;
+	ans.signoff = *ed.signoff ? ed.signoff : NULL;
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	if ((rc = store_answer_update(w->store, &ans)) ||
+	    (rc = add_new_topic(w, &q, &ed)) ||
+	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
+	                                    ed.n_topics))) {
+		store_tx_rollback(w->store);
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	web_cache_invalidate(w->cache);
+	log_info("answer edited", "id=%lld question=%lld", (long long)ans.id,
+	         (long long)q.id);
+	return http_redirect(req, 303,
+	                     arena_printf(http_arena(req),
+	                                  q.status == STORE_Q_PUBLISHED
+	                                          ? "/qa/%lld"
+	                                          : "/doctor/question/%lld",
+	                                  (long long)q.id));
+}

@@ -1,0 +1,229 @@
+/* web/moderate.c: moderation of questions: reject a waiting question with
+ * a reason the asker sees, take a published Q&A down (and put it back),
+ * move a question to another department.
+ *
+ * Moderators and admins only. Each action is one store write whose
+ * status change is conditional (a question answered meanwhile cannot be
+ * rejected), followed by an audit row naming who did what to which
+ * question (never the reason or any patient text), and answers 303 back
+ * to the moderation page.
+ */
+#include "web/web.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "limits.h"
+#include "services/mail.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "web/auth.h"
+#include "web/cache.h"
+
+static int render(struct http_request *req, int status,
+                  const struct question *q, const char *reason,
+                  const struct web_form_errors *fe)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	struct tval *ctx = web_page(req), *qv, *depts, *v = tval_map(a);
+	struct department *d;
+	size_t n;
+	int rc;
+
+	web_private_page(req, ctx);
+	qv = web_question_value(req, q);
+	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
+		return rc;
+	if (q->status == STORE_Q_REJECTED) {
+		const char *why = NULL;
+		if ((rc = store_question_reason(w->store, a, q->id, &why)))
+			return rc;
+		if (why)
+			tval_set_str(qv, "reason_text", why);
+	}
+	tval_set(ctx, "q", qv);
+	if ((rc = store_department_list(w->store, a, &d, &n)))
+		return rc;
+	depts = tval_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_bool(m, "selected", d[i].id == q->department_id);
+		tval_push(depts, m);
+	}
+	tval_set(ctx, "departments", depts);
+	tval_set_str(v, "reason", reason ? reason : "");
+	tval_set(ctx, "v", v);
+	tval_set_bool(ctx, "can_reject", q->status == STORE_Q_WAITING);
+	tval_set_bool(ctx, "can_unpublish", q->status == STORE_Q_PUBLISHED);
+	tval_set_bool(ctx, "can_republish",
+	              q->status == STORE_Q_UNPUBLISHED && q->consent);
+	if (q->status == STORE_Q_PUBLISHED)
+		tval_set_str(ctx, "public_url",
+		             arena_printf(a, "/qa/%lld", (long long)q->id));
+	tval_set_int(ctx, "reason_max", LIMIT_REASON_BYTES);
+	if (fe)
+		web_form_errors_set(ctx, fe);
+	return web_render(req, status, "moderate", ctx);
+}
+
+/* Guard, check CSRF (POST) and load the question of :id; 1 after
+ * responding. */
+static int begin(struct http_request *req, int post, struct question *q)
+{
+	struct web *w = http_app(req);
+	int64_t id;
+	int rc;
+
+	if (post && !auth_csrf_ok(req)) {
+		http_error(req, 403, web_msg(w, "auth_csrf"));
+		return 1;
+	}
+	if (auth_require(req, STORE_ROLE_MODERATOR))
+		return 1;
+	if (web_parse_id(http_param(req, "id"), &id) < 0) {
+		web_not_found(req);
+		return 1;
+	}
+	rc = store_qa_get(w->store, http_arena(req), id, q);
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	return rc;
+}
+
+/* After an action: audit, refresh cached pages, back to the page. */
+static int done(struct http_request *req, const struct question *q,
+                const char *action, const char *detail)
+{
+	struct web *w = http_app(req);
+	int rc = store_audit_add(w->store, auth_user(req)->id, action,
+	                         STORE_KIND_QA, q->id, detail);
+
+	if (rc)
+		log_error("audit failed", "action=%s id=%lld err=%s", action,
+		          (long long)q->id, store_errmsg());
+	web_cache_invalidate(w->cache);
+	log_info("moderation", "action=%s id=%lld user=%lld", action,
+	         (long long)q->id, (long long)auth_user(req)->id);
+	return http_redirect(req, 303,
+	                     arena_printf(http_arena(req),
+	                                  "/moderate/question/%lld",
+	                                  (long long)q->id));
+}
+
+int page_moderate(struct http_request *req)
+{
+	struct question q;
+	int rc;
+
+	if ((rc = begin(req, 0, &q)))
+		return rc > 0 ? 0 : rc;
+	return render(req, 200, &q, NULL, NULL);
+}
+
+int page_moderate_reject(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct web_form_errors fe;
+	const char *reason;
+	struct question q;
+	int rc;
+
+	if ((rc = begin(req, 1, &q)))
+		return rc > 0 ? 0 : rc;
+	reason = web_form_text(req, "reason", 0);
+	web_form_errors_init(&fe, http_arena(req));
+	if (!*reason) {
+		web_form_error(&fe, "reason",
+		               web_msg(w, "reject_reason_missing"));
+	} else if (strlen(reason) > LIMIT_REASON_BYTES) {
+		web_form_error(&fe, "reason",
+		               web_msg_n(req, "reject_reason_long",
+		                         LIMIT_REASON_BYTES));
+		fe.too_large = 1;
+	}
+	if (fe.n)
+		return render(req, web_form_status(&fe), &q, reason, &fe);
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_question_reject(w->store, q.id, reason);
+	if (rc == STORE_OK)
+		rc = web_notify(req, "mail_rejected", q.id, q.notify_email,
+		                NULL);
+	if (rc) {
+		store_tx_rollback(w->store);
+		if (rc == STORE_CONFLICT)
+			return http_error(req, 409,
+			                  web_msg(w, "reject_too_late"));
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	mail_kick(w->mail);
+	return done(req, &q, "question.reject", NULL);
+}
+
+static int transition(struct http_request *req, enum store_qstatus from,
+                      enum store_qstatus to, const char *action)
+{
+	struct web *w = http_app(req);
+	struct question q;
+	int rc;
+
+	if ((rc = begin(req, 1, &q)))
+		return rc > 0 ? 0 : rc;
+	if (to == STORE_Q_PUBLISHED && !q.consent)
+		return http_error(req, 409, web_msg(w, "publish_no_consent"));
+	rc = store_question_transition(w->store, q.id, from, to);
+	if (rc == STORE_CONFLICT)
+		return http_error(req, 409, web_msg(w, "status_changed"));
+	if (rc)
+		return rc;
+	return done(req, &q, action, NULL);
+}
+
+int page_moderate_unpublish(struct http_request *req)
+{
+	return transition(req, STORE_Q_PUBLISHED, STORE_Q_UNPUBLISHED,
+	                  "question.unpublish");
+}
+
+int page_moderate_republish(struct http_request *req)
+{
+	return transition(req, STORE_Q_UNPUBLISHED, STORE_Q_PUBLISHED,
+	                  "question.republish");
+}
+
+int page_moderate_department(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const char *dept;
+	struct question q;
+	int64_t id = 0;
+	char detail[64];
+	int rc;
+
+	if ((rc = begin(req, 1, &q)))
+		return rc > 0 ? 0 : rc;
+	dept = web_form_text(req, "department", 1);
+	if (*dept && web_parse_id(dept, &id) < 0)
+		return http_error(req, 400,
+		                  web_msg(w, "ask_department_invalid"));
+	rc = store_question_set_department(w->store, q.id, id);
+	if (rc == STORE_INVALID)
+		return http_error(req, 400,
+		                  web_msg(w, "ask_department_invalid"));
+	if (rc)
+		return rc;
+	snprintf(detail, sizeof(detail), "from=%lld to=%lld",
+	         (long long)q.department_id, (long long)id);
+	return done(req, &q, "question.department", detail);
+}
