@@ -293,6 +293,9 @@ int auth_login(struct http_request *req, int64_t user_id)
 	s.expires_at = now + AUTH_SESSION_SECONDS;
 	if ((rc = store_session_create(w->store, &s)))
 		return rc;
+	/* Logins are rare next to page views: a good moment to drop the
+	 * sessions that have run out (an indexed delete). */
+	store_session_purge(w->store, now, NULL);
 	r->user = NULL;
 	r->sid_hash = s.token_hash;
 	r->csrf = s.csrf;
