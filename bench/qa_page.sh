@@ -51,12 +51,14 @@ kill -0 $npid 2>/dev/null || { cat "$tmp/nginx-error.log" >&2; exit 1; }
 size=$(curl -s "http://127.0.0.1:$nport$path" | wc -c)
 [ "$size" -gt 1000 ] || { echo "nginx does not serve the page" >&2; exit 1; }
 
-rps() { wrk -t1 -c50 -d"${dur}s" "$1" | awk '/Requests\/sec/ {print $2}'; }
-a_all="" n_all=""
+rps() { wrk -t1 -c50 -d"${dur}s" "$@" | awk '/Requests\/sec/ {print $2}'; }
+a_all="" n_all="" r_all=""
 i=0
 while [ $i -lt "$rounds" ]; do
 	a_all="$a_all $(rps "http://127.0.0.1:$aport$path")"
 	n_all="$n_all $(rps "http://127.0.0.1:$nport$path")"
+	# A query string makes askdoc render every time (no page cache).
+	r_all="$r_all $(rps "http://127.0.0.1:$aport$path?nocache=1")"
 	i=$((i + 1))
 done
 median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
@@ -65,4 +67,7 @@ nm=$(median $n_all)
 echo "page: $path ($size bytes)"
 echo "askdoc (1 thread) req/s:$a_all  median $am"
 echo "nginx (1 worker)  req/s:$n_all  median $nm"
+rm_=$(median $r_all)
+echo "askdoc rendering every request req/s:$r_all  median $rm_"
 echo "ratio askdoc/nginx: $(echo "$am $nm" | awk '{printf "%.2f", $1/$2}')"
+echo "ratio askdoc uncached/nginx: $(echo "$rm_ $nm" | awk '{printf "%.2f", $1/$2}')"

@@ -1,12 +1,77 @@
 /* askdoc: small progressive enhancements. Every page works without it. */
 (function () {
 	"use strict";
+
+	/* "Copy link" in the share links. */
 	document.addEventListener("click", function (e) {
 		var a = e.target.closest ? e.target.closest("a[data-copy]") : null;
 		if (!a || !navigator.clipboard) return;
 		e.preventDefault();
 		navigator.clipboard.writeText(a.getAttribute("data-copy")).then(function () {
-			a.textContent = a.getAttribute("data-copied") || "Link copied";
+			a.textContent = a.getAttribute("data-copied") || a.textContent;
 		});
 	});
+
+	/* The ask form: while the patient types, show answered questions that
+	 * look the same and pre-select the suggested department. The box
+	 * (#similar-live) carries its words in data- attributes, so every
+	 * string stays in the templates. */
+	var box = document.getElementById("similar-live");
+	var title = document.getElementById("title");
+	var text = document.getElementById("text");
+	var dept = document.getElementById("department");
+	if (!box || !text || !window.fetch) return;
+	var timer = null, last = "", seq = 0, deptTouched = false;
+	if (dept) dept.addEventListener("change", function () { deptTouched = true; });
+
+	function render(d) {
+		var list = box.querySelector("ul");
+		list.textContent = "";
+		(d.similar || []).forEach(function (s) {
+			var li = document.createElement("li");
+			var a = document.createElement("a");
+			a.href = s.url;
+			a.textContent = s.title;
+			a.target = "_blank";
+			a.rel = "noopener";
+			li.appendChild(a);
+			if (s.department) {
+				var m = document.createElement("span");
+				m.className = "meta";
+				m.textContent = " · " + s.department;
+				li.appendChild(m);
+			}
+			list.appendChild(li);
+		});
+		box.hidden = !(d.similar && d.similar.length);
+		if (dept && !deptTouched && d.department) {
+			for (var i = 0; i < dept.options.length; i++) {
+				if (dept.options[i].text === d.department) {
+					dept.selectedIndex = i;
+					var note = document.getElementById("department-suggested");
+					if (note) note.hidden = false;
+					break;
+				}
+			}
+		}
+	}
+
+	function lookup() {
+		var q = ((title ? title.value : "") + " " + text.value).trim();
+		if (q.length < 12 || q === last) return;
+		last = q;
+		var mine = ++seq;
+		fetch("/api/similar?q=" + encodeURIComponent(q.slice(0, 1500)), {
+			headers: { "Accept": "application/json" }
+		}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+			if (d && mine === seq) render(d);
+		}).catch(function () {});
+	}
+
+	function later() {
+		clearTimeout(timer);
+		timer = setTimeout(lookup, 400);
+	}
+	text.addEventListener("input", later);
+	if (title) title.addEventListener("input", later);
 })();

@@ -70,6 +70,7 @@ static int put_store_doc(struct search_index *ix, const struct store_doc *sd)
 	d.ntopics = sd->n_topics;
 	d.department = sd->department;
 	d.doctor = sd->author;
+	d.question_type = sd->question_type;
 	d.date = search_parse_date(sd->date);
 	d.language = sd->language;
 	return search_index_put(ix, &d);

@@ -22,7 +22,7 @@
 
 /* Every document query returns the same columns: id, external_id, title,
  * question, department_id, department, language, date, body, topics
- * ('\n'-joined, or a JSON array for faq), author, slug. */
+ * ('\n'-joined, or a JSON array for faq), author, slug, question_type. */
 #define DOC_QA(where)                                                          \
 	"SELECT q.id, coalesce(q.external_id, 'askdoc-qa-' || q.id), q.title," \
 	" q.text, q.department_id, d.name, q.language, q.published_at,"        \
@@ -33,7 +33,8 @@
 	"  WHERE x.question_id = q.id ORDER BY x.pos)),"                       \
 	" (SELECT coalesce(u.name, a.author_name) FROM answers a"              \
 	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
-	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1), NULL"           \
+	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1), NULL,"          \
+	" q.question_type"                                                     \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" WHERE q.status = 'published'" where " ORDER BY q.id"
 #define DOC_FAQ(where)                                                         \
@@ -42,7 +43,7 @@
 	" (SELECT group_concat(body, char(10) || char(10)) FROM (SELECT body"  \
 	"  FROM faq_answers WHERE faq_id = f.id ORDER BY pos)), f.topics,"     \
 	" (SELECT author FROM faq_answers WHERE faq_id = f.id"                 \
-	"  ORDER BY pos LIMIT 1), NULL"                                        \
+	"  ORDER BY pos LIMIT 1), NULL, f.question_type"                       \
 	" FROM faq f LEFT JOIN departments d ON d.id = f.department_id"        \
 	" WHERE 1" where " ORDER BY f.id"
 #define DOC_ARTICLE(where)                                                     \
@@ -51,7 +52,7 @@
 	" r.published_at, r.body,"                                             \
 	" (SELECT group_concat(name, char(10)) FROM (SELECT t.name AS name"    \
 	"  FROM article_topics x JOIN topics t ON t.id = x.topic_id"           \
-	"  WHERE x.article_id = r.id ORDER BY x.pos)), r.author, r.slug"       \
+	"  WHERE x.article_id = r.id ORDER BY x.pos)), r.author, r.slug, NULL" \
 	" FROM articles r LEFT JOIN departments d ON d.id = r.department_id"   \
 	" WHERE r.status = 'published'" where " ORDER BY r.id"
 
@@ -76,6 +77,7 @@ static void read_doc(struct arena *a, sqlite3_stmt *q, enum store_kind kind,
 		d->topics = sq_split_lines(a, q, 9, &d->n_topics);
 	d->author = sq_col_text(a, q, 10);
 	d->slug = sq_col_text(a, q, 11);
+	d->question_type = sq_col_text(a, q, 12);
 }
 
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx)

@@ -309,6 +309,7 @@ struct store_doc {
 	const char *date;   /* published_at, asked_at or NULL */
 	const char *author; /* first answer's author or article author */
 	const char *slug;   /* articles only */
+	const char *question_type; /* treatment, causes, ...; NULL if none */
 };
 
 /* One record for export: exactly one of the pointers is set, as kind

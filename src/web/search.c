@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "http/http.h"
 #include "search/load.h"
 #include "search/search.h"
@@ -24,6 +26,7 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/cache.h"
 #include "web/text.h"
 
 #define RESULTS_PER_PAGE 10
@@ -430,42 +433,83 @@ int page_api_similar(struct http_request *req)
 
 /* ---- Similar Q&A ---- */
 
-struct tval *web_similar_qas(struct http_request *req, int64_t id)
+/* The Similar Q&A list of Q&A id as JSON text (a list of objects with the
+ * fields qa.mustache reads), ranked and read from the store. */
+static char *similar_json(struct http_request *req, int64_t id)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct search_filter f = {0};
 	struct search_results res;
-	struct tval *list = tval_list(a);
+	json_t *list = json_array();
+	char *out;
 
 	f.kinds = SEARCH_KIND_QA;
-	if (!w->index ||
-	    search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
-			   SIMILAR_COUNT, &res) < 0)
-		return list;
-	for (size_t i = 0; i < res.n; i++) {
-		struct question q;
-		struct tval *m;
+	if (w->index && search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
+				       SIMILAR_COUNT, &res) == 0) {
+		for (size_t i = 0; i < res.n; i++) {
+			struct question q;
+			json_t *m;
 
-		if (store_qa_get(w->store, a, res.hits[i].id, &q) != STORE_OK ||
-		    q.status != STORE_Q_PUBLISHED)
-			continue;
-		m = tval_map(a);
-		tval_set_int(m, "id", q.id);
-		tval_set_str(m, "title", q.title);
-		tval_set_str(m, "question_excerpt",
-			     text_excerpt(a, q.text, EXCERPT_CHARS));
-		if (q.n_answers) {
-			const struct answer *an = &q.answers[0];
-			tval_set_str(m, "author", an->author ? an->author : "");
-			tval_set_bool(m, "is_doctor", an->doctor_id != 0);
-			if (an->department)
-				tval_set_str(m, "department", an->department);
-			tval_set_str(m, "reply_excerpt",
-				     text_excerpt(a, text_markdown_plain(a, an->body),
-						  EXCERPT_CHARS));
+			if (store_qa_get(w->store, a, res.hits[i].id, &q) !=
+				    STORE_OK ||
+			    q.status != STORE_Q_PUBLISHED)
+				continue;
+			m = json_object();
+			json_object_set_new(m, "id", json_integer(q.id));
+			json_object_set_new(m, "title", json_string(q.title));
+			json_object_set_new(
+				m, "question_excerpt",
+				json_string(text_excerpt(a, q.text, EXCERPT_CHARS)));
+			if (q.n_answers) {
+				const struct answer *an = &q.answers[0];
+				json_object_set_new(
+					m, "author",
+					json_string(an->author ? an->author : ""));
+				json_object_set_new(m, "is_doctor",
+						    json_boolean(an->doctor_id != 0));
+				if (an->department)
+					json_object_set_new(
+						m, "department",
+						json_string(an->department));
+				json_object_set_new(
+					m, "reply_excerpt",
+					json_string(text_excerpt(
+						a, text_markdown_plain(a, an->body),
+						EXCERPT_CHARS)));
+			}
+			json_array_append_new(list, m);
 		}
-		tval_push(list, m);
 	}
+	out = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	return out;
+}
+
+struct tval *web_similar_qas(struct http_request *req, int64_t id)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct web_cached hit;
+	const char *key = arena_printf(a, "similar:%lld", (long long)id);
+	uint64_t gen = web_cache_generation(w->cache);
+	struct tval *list;
+	json_t *j;
+	char *text;
+
+	/* Ranking is the costly part of a Q&A page: the list is kept until
+	 * content changes, for signed-in readers too. */
+	if (web_cache_get(w->cache, key, gen, a, &hit)) {
+		j = json_loadb(hit.before, hit.before_len, 0, NULL);
+	} else {
+		text = similar_json(req, id);
+		if (!text)
+			return tval_list(a);
+		web_cache_put(w->cache, key, gen, text, strlen(text), 0);
+		j = json_loads(text, 0, NULL);
+		free(text);
+	}
+	list = j ? tval_from_json(a, j) : tval_list(a);
+	json_decref(j);
 	return list;
 }

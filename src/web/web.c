@@ -24,6 +24,7 @@
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/auth.h"
 #include "web/cache.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
@@ -272,7 +273,7 @@ int web_cacheable(struct http_request *req)
 	if (n)
 		return 0;
 	/* Pages for signed-in users carry their name and tokens. */
-	return http_header(req, "Cookie") == NULL;
+	return auth_user(req) == NULL;
 }
 
 /* Respond with before + hole_value + after. */
