@@ -41,7 +41,7 @@
 /* ---- asking and answering (issue 3) ---- */
 /* Shortest title and question (in characters, not bytes, so that short
  * Chinese questions pass): below this a doctor cannot tell what is asked. */
-#define LIMIT_TITLE_MIN_CHARS 4
+#define LIMIT_TITLE_MIN_CHARS    4
 #define LIMIT_QUESTION_MIN_CHARS 15
 /* A nickname is a name, not a message. */
 #define LIMIT_NICKNAME_BYTES 60
@@ -54,19 +54,20 @@
 /* A moderator's reason shown to the asker: a short paragraph. */
 #define LIMIT_REASON_BYTES 1000
 /* A topic is a name ("Hepatitis C"), and a reply needs only a few. */
-#define LIMIT_TOPIC_BYTES 100
+#define LIMIT_TOPIC_BYTES  100
 #define LIMIT_REPLY_TOPICS 16
 /* Delivery attempts of one mail before it is given up (with doubling
  * delays from --mail-retry seconds that is hours of retrying). */
 #define LIMIT_MAIL_ATTEMPTS 8
 
 /* ---- accounts and security (issue 3) ---- */
-/* A display name, a doctor's title or hospital: one line someone reads. */
-#define LIMIT_NAME_BYTES 200
+/* A display name, a doctor's title or hospital: one line someone reads
+ * (characters, not bytes, so every script gets the same room). */
+#define LIMIT_NAME_CHARS 200
 /* Licence numbers are short codes in every registry we know of. */
-#define LIMIT_LICENCE_BYTES 64
+#define LIMIT_LICENCE_CHARS 64
 /* A doctor's biography: a few paragraphs on the profile page. */
-#define LIMIT_BIO_BYTES 4000
+#define LIMIT_BIO_CHARS 4000
 /* Login throttling: failures allowed per account and per client address
  * in one window; beyond, logins answer 429 until the window ends. Five
  * guesses per quarter hour make online guessing hopeless; twenty per

@@ -29,8 +29,9 @@ enum {
 	C_SEARCH = 1 << 5,
 	C_TRIAGE = 1 << 6,
 	C_VERSION = 1 << 7,
+	C_MOREINFO = 1 << 8,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE,
+	       C_TRIAGE | C_MOREINFO,
 };
 
 static const struct command {
@@ -53,6 +54,9 @@ static const struct command {
          "search the database; with - read one query per line"},
         {"triage", cmd_triage, C_TRIAGE, "triage [options] QUESTION|-",
          "suggest a department for questions; with - one per line"},
+        {"moreinfo", cmd_moreinfo, C_MOREINFO, "moreinfo [options] QUESTION|-",
+         "draft cited More Info for questions; with - one per line "
+         "(TITLE<TAB>TEXT<TAB>REPLY also works)"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -94,10 +98,14 @@ static const struct option {
         {"emergency-numbers", OPT_STR, F(emergency), "112, 911", 0, 0,
          "ASKDOC_EMERGENCY_NUMBERS", C_SERVE,
          "emergency numbers shown in emergency notices"},
-        {"llm-url", OPT_STR, F(llm_url), NULL, 0, 0, "ASKDOC_LLM_URL", C_SERVE,
+        {"llm-url", OPT_STR, F(llm_url), NULL, 0, 0, "ASKDOC_LLM_URL",
+         C_SERVE | C_MOREINFO,
          "OpenAI-compatible chat completions endpoint for More Info drafts"},
         {"llm-model", OPT_STR, F(llm_model), NULL, 0, 0, "ASKDOC_LLM_MODEL",
-         C_SERVE, "model name for --llm-url"},
+         C_SERVE | C_MOREINFO, "model name for --llm-url"},
+        {"llm-timeout", OPT_INT, F(llm_timeout), "20", 1, 600,
+         "ASKDOC_LLM_TIMEOUT", C_SERVE | C_MOREINFO,
+         "seconds to wait for a More Info draft before using the extract"},
         {"log-level", OPT_STR, F(log_level), "info", 0, 0, "ASKDOC_LOG_LEVEL",
          C_DB, "debug, info, warn or error"},
         {"access-log", OPT_BOOL, F(access_log), "1", 0, 1, "ASKDOC_ACCESS_LOG",
@@ -105,7 +113,7 @@ static const struct option {
         {"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,
          "results per query"},
         {"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
-         C_SEARCH | C_TRIAGE | C_USER, "print JSON Lines"},
+         C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO, "print JSON Lines"},
         {"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,
          "user add: patient, doctor, moderator or admin"},
         {"email", OPT_STR, F(email), NULL, 0, 0, NULL, C_USER,
@@ -128,7 +136,8 @@ static const struct option {
          "user add --role doctor: licence number (never shown publicly)"},
         {"batch", OPT_INT, F(batch), "5000", 1, 1000000, NULL, C_IMPORT,
          "records per import transaction"},
-        {"archive", OPT_STR, F(archive), NULL, 0, 0, NULL, C_SEARCH | C_TRIAGE,
+        {"archive", OPT_STR, F(archive), NULL, 0, 0, NULL,
+         C_SEARCH | C_TRIAGE | C_MOREINFO,
          "index this archive (JSON Lines) instead of the database"},
 #undef F
 };

@@ -29,6 +29,7 @@ struct config {
 	const char *emergency;  /* --emergency-numbers */
 	const char *llm_url;    /* --llm-url */
 	const char *llm_model;  /* --llm-model */
+	long llm_timeout;       /* --llm-timeout: seconds per draft */
 	const char *log_level;  /* --log-level */
 	int access_log;         /* --access-log */
 	long limit;             /* --limit: results per query */
@@ -71,6 +72,7 @@ int cmd_user(struct cli_ctx *ctx);
 int cmd_backup(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
+int cmd_moreinfo(struct cli_ctx *ctx);
 
 /* cmd_search.c, shared with cmd_triage.c: build the search index from
  * --archive, else from the database --db. Returns 0 with *out owned by the

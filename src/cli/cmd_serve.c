@@ -27,17 +27,17 @@ static void mail_metrics(struct buf *out, void *arg)
 
 	mail_queue_stats(arg, &ms);
 	buf_printf(out,
-		   "# HELP askdoc_mail_sent_total Notification mails sent.\n"
-		   "# TYPE askdoc_mail_sent_total counter\n"
-		   "askdoc_mail_sent_total %llu\n"
-		   "# HELP askdoc_mail_retries_total Failed attempts retried.\n"
-		   "# TYPE askdoc_mail_retries_total counter\n"
-		   "askdoc_mail_retries_total %llu\n"
-		   "# HELP askdoc_mail_given_up_total Mails given up.\n"
-		   "# TYPE askdoc_mail_given_up_total counter\n"
-		   "askdoc_mail_given_up_total %llu\n",
-		   (unsigned long long)ms.sent, (unsigned long long)ms.retried,
-		   (unsigned long long)ms.given_up);
+	           "# HELP askdoc_mail_sent_total Notification mails sent.\n"
+	           "# TYPE askdoc_mail_sent_total counter\n"
+	           "askdoc_mail_sent_total %llu\n"
+	           "# HELP askdoc_mail_retries_total Failed attempts retried.\n"
+	           "# TYPE askdoc_mail_retries_total counter\n"
+	           "askdoc_mail_retries_total %llu\n"
+	           "# HELP askdoc_mail_given_up_total Mails given up.\n"
+	           "# TYPE askdoc_mail_given_up_total counter\n"
+	           "askdoc_mail_given_up_total %llu\n",
+	           (unsigned long long)ms.sent, (unsigned long long)ms.retried,
+	           (unsigned long long)ms.given_up);
 }
 
 static int set_log_level(struct cli_ctx *ctx)
@@ -84,11 +84,11 @@ int cmd_serve(struct cli_ctx *ctx)
 	web_ready = 1;
 	{
 		struct mail_config mc = {.smtp_url = cfg->smtp_url,
-					 .from = cfg->mail_from,
-					 .retry_seconds = cfg->mail_retry};
+		                         .from = cfg->mail_from,
+		                         .retry_seconds = cfg->mail_retry};
 		if (mail_queue_new(st, &mc, &w.mail) < 0) {
 			cli_error(ctx, EXIT_FAIL,
-				  "cannot set up mail (check --mail-from)");
+			          "cannot set up mail (check --mail-from)");
 			goto done;
 		}
 		if (w.mail)

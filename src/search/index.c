@@ -699,23 +699,24 @@ uint8_t ix_len_code(uint32_t len)
 void ix_bm25_init(const struct search_index *ix, struct bm25 *b)
 {
 	for (int f = 0; f < NFIELDS; f++) {
-		double avg = ix->nlive ? (double)ix->flen_total[f] / ix->nlive
-				       : 1;
+		double avg =
+		        ix->nlive ? (double)ix->flen_total[f] / ix->nlive : 1;
 
 		if (avg < 1)
 			avg = 1;
 		for (int c = 0; c < 256; c++) {
 			double len = exp2(c / 16.0) - 1;
 
-			b->norm[f][c] = (float)(search_field_weight[f] /
-						(1.0 - search_field_b[f] +
-						 search_field_b[f] * len / avg));
+			b->norm[f][c] =
+			        (float)(search_field_weight[f] /
+			                (1.0 - search_field_b[f] +
+			                 search_field_b[f] * len / avg));
 		}
 	}
 }
 
 static inline double term_score(const struct bm25 *b, const struct idoc *dd,
-				const uint32_t tf[NFIELDS], double w)
+                                const uint32_t tf[NFIELDS], double w)
 {
 	double x = 0;
 
@@ -726,7 +727,7 @@ static inline double term_score(const struct bm25 *b, const struct idoc *dd,
 }
 
 double ix_score_doc(const struct search_index *ix, const struct bm25 *b,
-		    const struct qterm *qt, size_t nq, uint32_t d)
+                    const struct qterm *qt, size_t nq, uint32_t d)
 {
 	const struct idoc *dd = &ix->docs[d];
 	double s = 0;
@@ -796,8 +797,8 @@ static int cmp_cursor_w(const void *a, const void *b)
 }
 
 size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
-	       const struct qterm *qt, size_t nq, const struct search_filter *f,
-	       size_t k, struct scored *out)
+               const struct qterm *qt, size_t nq, const struct search_filter *f,
+               size_t k, struct scored *out)
 {
 	struct cursor cur[LIMIT_QUERY_TERMS];
 	double ub[LIMIT_QUERY_TERMS + 1], theta = 0;
@@ -834,7 +835,8 @@ size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
 			break;
 		for (size_t i = ess; i < nc; i++)
 			if (cur[i].doc == d) {
-				s += term_score(b, &ix->docs[d], cur[i].tf, cur[i].w);
+				s += term_score(b, &ix->docs[d], cur[i].tf,
+				                cur[i].w);
 				cur_next(&cur[i]);
 			}
 		/* Probe the non-essential terms, best bound first, while
@@ -844,7 +846,8 @@ size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
 				break;
 			cur_seek(&cur[i], d);
 			if (cur[i].doc == d)
-				s += term_score(b, &ix->docs[d], cur[i].tf, cur[i].w);
+				s += term_score(b, &ix->docs[d], cur[i].tf,
+				                cur[i].w);
 		}
 		if ((n < k || s >= theta) && ix_filter(ix, d, f)) {
 			struct scored sc = {d, s};

@@ -180,12 +180,12 @@ int ix_filter(const struct search_index *ix, uint32_t d,
 /* BM25F top-k over the query terms with MaxScore; writes up to k results
  * (unsorted) into out and returns how many. Caller holds the read lock. */
 size_t ix_topk(const struct search_index *ix, const struct bm25 *b,
-	       const struct qterm *qt, size_t nq,
-               const struct search_filter *f, size_t k, struct scored *out);
+               const struct qterm *qt, size_t nq, const struct search_filter *f,
+               size_t k, struct scored *out);
 /* BM25F score of document d for the query terms (random access); qt must
  * be sorted by term id. */
 double ix_score_doc(const struct search_index *ix, const struct bm25 *b,
-		    const struct qterm *qt, size_t nq, uint32_t d);
+                    const struct qterm *qt, size_t nq, uint32_t d);
 /* Decode document d's forward list into term ids and field tfs; returns
  * the number of distinct terms (arrays owned by a). */
 size_t ix_forward(const struct search_index *ix, struct arena *a, uint32_t d,

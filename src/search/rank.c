@@ -234,16 +234,16 @@ void rank_free(struct search_index *ix)
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
-#define FIRST_STAGE 50 /* BM25F candidates to re-rank */
-#define FIRST_TERMS 8 /* strongest query terms the first stage uses */
-#define COMMON 20 /* a word in 1/COMMON of the documents is common */
+#define FIRST_STAGE 50   /* BM25F candidates to re-rank */
+#define FIRST_TERMS 8    /* strongest query terms the first stage uses */
+#define COMMON      20   /* a word in 1/COMMON of the documents is common */
 #define FOCUS_DOCS  600  /* focus documents re-ranked at most */
 #define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
 
 /* The analysed query. */
 struct query {
 	struct qterm *qt; /* sorted by term id, merged */
-	long *qpos;	  /* first word position of each, -1 if expanded */
+	long *qpos;       /* first word position of each, -1 if expanded */
 	size_t nq;
 	const char **words; /* every primary token, stop words included */
 	uint32_t *wtid;     /* their term ids (UINT32_MAX unknown) */
@@ -758,8 +758,8 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 	find_focus(ix, a, q, f, &cands, &ncand, &capc, &cm);
 	for (size_t i = 0; i < ncand; i++) {
 		if (cands[i].bm25 < 0)
-			cands[i].bm25 =
-			        ix_score_doc(ix, &bm, q->qt, q->nq, cands[i].doc);
+			cands[i].bm25 = ix_score_doc(ix, &bm, q->qt, q->nq,
+			                             cands[i].doc);
 		if (cands[i].bm25 > maxbm)
 			maxbm = cands[i].bm25;
 		if (cands[i].focus > maxfocus)

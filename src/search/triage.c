@@ -133,7 +133,7 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	struct search_results nn;
 	struct dscore *ds = NULL;
 	double *lp = NULL, max = -INFINITY, sum = 0;
-	uint32_t nd = 0, ndocs = 0;
+	uint32_t nd = 0, ndocs = 0, nused = 0;
 	size_t len;
 
 	memset(out, 0, sizeof(*out));
@@ -171,6 +171,7 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 		r = tm->counts + tid;
 		if (!r->n)
 			continue;
+		nused++;
 		for (uint32_t d = 0; d < nd; d++) {
 			uint32_t c = 0;
 
@@ -183,6 +184,10 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 			                               NB_ALPHA * tm->nfeat));
 		}
 	}
+	/* Naive Bayes counts every word as independent evidence and is far
+	 * too sure of itself on long texts: temper by the evidence size. */
+	for (uint32_t d = 0; d < nd; d++)
+		lp[d] /= nused > 4 ? nused / 4.0 : 1.0;
 	for (uint32_t d = 0; d < nd; d++)
 		if (lp[d] > max)
 			max = lp[d];

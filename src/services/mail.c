@@ -47,7 +47,10 @@ struct mail_queue {
 	uint64_t serial;                  /* Message-ID uniqueness */
 };
 
-int mail_address_ok(const char *s)
+/* The address check; need_dot: the domain must have two labels or more
+ * (recipients), else a single label such as "localhost" passes (the
+ * sender, whose default is askdoc@localhost). */
+static int address_ok(const char *s, int need_dot)
 {
 	const char *at, *p;
 	size_t n;
@@ -65,7 +68,7 @@ int mail_address_ok(const char *s)
 	/* The domain: labels of letters, digits and '-', not starting or
 	 * ending with '-', joined by single dots; at least two labels. */
 	p = at + 1;
-	if (!strchr(p, '.'))
+	if (need_dot && !strchr(p, '.'))
 		return 0;
 	for (;;) {
 		const char *start = p;
@@ -81,6 +84,11 @@ int mail_address_ok(const char *s)
 			return 0;
 		p++;
 	}
+}
+
+int mail_address_ok(const char *s)
+{
+	return address_ok(s, 1);
 }
 
 /* ---- building the message ---- */
@@ -352,7 +360,7 @@ int mail_queue_new(struct store *st, const struct mail_config *cfg,
 	*out = NULL;
 	if (!cfg->smtp_url || !*cfg->smtp_url)
 		return 0;
-	if (!mail_address_ok(cfg->from)) {
+	if (!address_ok(cfg->from, 0)) {
 		log_error("mail off", "%s", "reason=\"invalid --mail-from\"");
 		return -1;
 	}

@@ -36,7 +36,8 @@ struct mail_stats {
 /* Make a queue over st for cfg in *out (the caller frees it with
  * mail_queue_free). With no smtp_url, *out is NULL and 0 is returned:
  * mail is off. Returns -1 when libcurl cannot start or from is not a
- * valid address. Nothing is sent before mail_queue_start. */
+ * valid address (a single-label domain such as localhost is allowed
+ * here). Nothing is sent before mail_queue_start. */
 int mail_queue_new(struct store *st, const struct mail_config *cfg,
                    struct mail_queue **out);
 /* Start the worker thread; it first sends what an earlier run left.

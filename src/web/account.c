@@ -69,21 +69,42 @@ static void form_init(struct form *f, struct http_request *req,
 	f->bad = 0;
 }
 
-/* Record message key for field (the first problem of a field wins). */
-static void form_error(struct form *f, const char *field, const char *key)
+/* Record message key for field, with "{n}" in it replaced by n (the
+ * first problem of a field wins). */
+static void form_error_n(struct form *f, const char *field, const char *key,
+                         long n)
 {
 	struct web *w = http_app(f->req);
 	struct arena *a = http_arena(f->req);
+	const char *msg = web_msg(w, key), *p = strstr(msg, "{n}");
 	struct tval *m;
 
 	f->bad = 1;
 	tval_set_bool(f->ctx, "has_errors", 1);
 	if (tval_get(f->e, field))
 		return;
-	tval_set_str(f->e, field, web_msg(w, key));
+	if (p)
+		msg = arena_printf(a, "%.*s%ld%s", (int)(p - msg), msg, n,
+		                   p + 3);
+	tval_set_str(f->e, field, msg);
 	m = tval_push(f->errors, tval_map(a));
 	tval_set_str(m, "field", field);
-	tval_set_str(m, "message", web_msg(w, key));
+	tval_set_str(m, "message", msg);
+}
+
+static void form_error(struct form *f, const char *field, const char *key)
+{
+	form_error_n(f, field, key, 0);
+}
+
+/* Characters (code points) of valid UTF-8 text. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
 static int is_space(char ch)
@@ -124,7 +145,7 @@ static int has_control(const char *s, int multiline)
 	return 0;
 }
 
-/* A required one-line text field of at most max bytes. */
+/* A text field of at most max characters (one line unless multiline). */
 static const char *form_text(struct form *f, const char *name, size_t max,
                              int required, int multiline)
 {
@@ -132,8 +153,8 @@ static const char *form_text(struct form *f, const char *name, size_t max,
 
 	if (required && !*s)
 		form_error(f, name, "form_required");
-	else if (strlen(s) > max)
-		form_error(f, name, "form_too_long");
+	else if (utf8_chars(s) > max)
+		form_error_n(f, name, "form_too_long", (long)max);
 	else if (has_control(s, multiline))
 		form_error(f, name, "form_bad_chars");
 	return s;
@@ -163,7 +184,7 @@ static const char *form_email(struct form *f)
 	if (!*s)
 		form_error(f, "email", "form_required");
 	else if (strlen(s) > LIMIT_EMAIL_BYTES)
-		form_error(f, "email", "form_too_long");
+		form_error_n(f, "email", "form_too_long", LIMIT_EMAIL_BYTES);
 	else if (!account_email_valid(s))
 		form_error(f, "email", "form_bad_email");
 	return s;
@@ -219,6 +240,42 @@ static const char *home_of(const struct user *u, struct web *w, struct arena *a)
 	return "/";
 }
 
+/* The client's address for throttling ("" when unknown). */
+static const char *client(struct http_request *req)
+{
+	const char *addr = http_client_addr(req);
+
+	return addr ? addr : "";
+}
+
+/* Answer 429 with template name when the client's address is throttled
+ * (too many failed logins or taken e-mails); returns 1 then, else 0. */
+static int addr_throttled(struct http_request *req, struct tval *ctx,
+                          const char *name, int *rc)
+{
+	struct web *w = http_app(req);
+	int64_t wait = 0;
+
+	pthread_once(&throttle_once, throttles_start);
+	if (!throttle_blocked(by_addr, client(req), (int64_t)time(NULL), &wait))
+		return 0;
+	tval_set_str(ctx, "error", web_msg(w, "addr_throttled"));
+	tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+	http_set_header(req, "Retry-After",
+	                arena_printf(http_arena(req), "%lld", (long long)wait));
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	*rc = web_render(req, 429, name, ctx);
+	return 1;
+}
+
+/* A taken e-mail counts against the address, so that registration
+ * cannot be used to test many addresses for accounts. */
+static void count_conflict(struct http_request *req)
+{
+	pthread_once(&throttle_once, throttles_start);
+	throttle_fail(by_addr, client(req), (int64_t)time(NULL));
+}
+
 static int csrf_refused(struct http_request *req)
 {
 	return http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
@@ -256,7 +313,7 @@ int page_login_post(struct http_request *req)
 	struct tval *ctx;
 	struct form f;
 	struct user u;
-	const char *email, *pw, *addr = http_client_addr(req), *next;
+	const char *email, *pw, *addr = client(req), *next;
 	char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
@@ -272,8 +329,6 @@ int page_login_post(struct http_request *req)
 	for (char *p = account; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	if (!addr)
-		addr = "";
 
 	if (throttle_blocked(by_addr, addr, now, &wait) ||
 	    throttle_blocked(by_account, account, now, &wait)) {
@@ -356,10 +411,12 @@ int page_register_post(struct http_request *req)
 		return csrf_refused(req);
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
-	u.name = form_text(&f, "name", LIMIT_NAME_BYTES, 1, 0);
+	u.name = form_text(&f, "name", LIMIT_NAME_CHARS, 1, 0);
 	u.email = form_email(&f);
 	form_new_password(&f);
 	u.role = STORE_ROLE_PATIENT;
+	if (addr_throttled(req, ctx, "register", &rc))
+		return rc;
 	if (f.bad) {
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, 400, "register", ctx);
@@ -369,6 +426,7 @@ int page_register_post(struct http_request *req)
 	u.password_hash = hash;
 	rc = store_user_create(w->store, &u, &id);
 	if (rc == STORE_CONFLICT) {
+		count_conflict(req);
 		form_error(&f, "email", "form_email_taken");
 		tval_set_bool(ctx, "email_taken", 1);
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
@@ -444,16 +502,16 @@ int page_doctor_apply_post(struct http_request *req)
 		return http_error(req, 403, web_msg(w, "apply_signed_in"));
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
-	u.name = form_text(&f, "name", LIMIT_NAME_BYTES, 1, 0);
-	d.title = form_text(&f, "title", LIMIT_NAME_BYTES, 1, 0);
-	d.hospital = form_text(&f, "hospital", LIMIT_NAME_BYTES, 1, 0);
+	u.name = form_text(&f, "name", LIMIT_NAME_CHARS, 1, 0);
+	d.title = form_text(&f, "title", LIMIT_NAME_CHARS, 1, 0);
+	d.hospital = form_text(&f, "hospital", LIMIT_NAME_CHARS, 1, 0);
 	dept = form_get(&f, "department", 0);
 	if (!*dept)
 		form_error(&f, "department", "form_required");
 	else if (web_parse_id(dept, &d.department_id))
 		form_error(&f, "department", "form_bad_department");
-	d.licence_no = form_text(&f, "licence", LIMIT_LICENCE_BYTES, 1, 0);
-	d.bio = form_text(&f, "bio", LIMIT_BIO_BYTES, 0, 1);
+	d.licence_no = form_text(&f, "licence", LIMIT_LICENCE_CHARS, 1, 0);
+	d.bio = form_text(&f, "bio", LIMIT_BIO_CHARS, 0, 1);
 	if (!*d.bio)
 		d.bio = NULL;
 	u.email = form_email(&f);
@@ -462,6 +520,8 @@ int page_doctor_apply_post(struct http_request *req)
 		return rc;
 	if (d.department_id && !found)
 		form_error(&f, "department", "form_bad_department");
+	if (addr_throttled(req, ctx, "doctor_apply", &rc))
+		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	if (f.bad)
 		return web_render(req, 400, "doctor_apply", ctx);
@@ -482,6 +542,7 @@ int page_doctor_apply_post(struct http_request *req)
 	else
 		store_tx_rollback(w->store);
 	if (rc == STORE_CONFLICT) {
+		count_conflict(req);
 		form_error(&f, "email", "form_email_taken");
 		tval_set_bool(ctx, "email_taken", 1);
 		return web_render(req, 409, "doctor_apply", ctx);

@@ -195,6 +195,8 @@ static struct tval *asker_value(struct arena *a, const struct question *q)
 {
 	struct tval *m = tval_map(a);
 
+	if (!q->nickname && !q->age_band && !q->sex)
+		return tval_null(a);
 	tval_set_str(m, "nickname", q->nickname ? q->nickname : "");
 	if (q->age_band) {
 		char *age = arena_strdup(a, q->age_band), *dash;
@@ -458,7 +460,9 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 	                          &d) != STORE_OK))
 		web_form_error(fe, "department",
 		               web_msg(w, "ask_department_invalid"));
-	if (strlen(in->email) > LIMIT_EMAIL_BYTES) {
+	if (!w->mail) {
+		in->email = ""; /* no field shown, nothing kept */
+	} else if (strlen(in->email) > LIMIT_EMAIL_BYTES) {
 		web_form_error(
 		        fe, "email",
 		        web_msg_n(req, "ask_email_long", LIMIT_EMAIL_BYTES));

@@ -4,8 +4,10 @@
  * store only ever sees its BLAKE2b-256 hash, so a copy of the database
  * does not hand out logins. Sessions slide: each lasts AUTH_SESSION_SECONDS
  * after the last request that renewed it, and a request renews it (one
- * store write) only when less than AUTH_SESSION_SECONDS minus
- * AUTH_SESSION_RENEW_SECONDS remain, so most page views cost no write.
+ * store write) only when that moves the end by AUTH_SESSION_RENEW_SECONDS
+ * or more, so most page views cost no write. No session outlives
+ * AUTH_SESSION_MAX_SECONDS after its login, however active: a stolen
+ * cookie stops working then. A cookie naming no live session is dropped.
  * Logging in always makes a new session (a token set before login is
  * never promoted), and logging out deletes the row.
  *
@@ -14,6 +16,10 @@
  * of the "csrf" cookie, set on first need (double submit: a foreign site
  * can make the browser send the cookie but cannot read it to put it in
  * the form). Comparisons are constant-time.
+ *
+ * With an https --public-url the cookies are "__Host-sid" and
+ * "__Host-csrf" (Secure, whole site, no Domain: not plantable from a
+ * subdomain or over plain http).
  *
  * The per-request state (struct auth_req) lives in the request's arena and
  * is the request's http_context; nothing else in the web layer uses that
@@ -39,6 +45,21 @@ struct auth_req {
 	const char *sid_hash;   /* the session's token hash, when signed in */
 	const char *csrf;       /* the request's CSRF token, once known */
 };
+
+/* Cookie names: with an https public URL the "__Host-" prefix makes
+ * browsers refuse the cookie unless it is Secure, for "/" and without a
+ * Domain, so a sibling subdomain or a plain-http page cannot plant one
+ * (the weak spot of double-submit CSRF tokens). */
+static int https_site(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+
+	return w && w->public_url && str_starts(w->public_url, "https://");
+}
+#define SID(req)                                                               \
+	(https_site(req) ? "__Host-" AUTH_SESSION_COOKIE : AUTH_SESSION_COOKIE)
+#define CSRF(req)                                                              \
+	(https_site(req) ? "__Host-" AUTH_CSRF_COOKIE : AUTH_CSRF_COOKIE)
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 static int sodium_ok;
@@ -146,34 +167,57 @@ static void attach(struct http_request *req, struct auth_req *r,
 	r->csrf = s->csrf;
 }
 
+/* Tell the browser to drop its session cookie. */
+static void drop_cookie(struct http_request *req)
+{
+	struct http_cookie_opts o = {.max_age = HTTP_COOKIE_DELETE,
+	                             .http_only = 1,
+	                             .same_site = "Lax"};
+
+	http_set_cookie(req, SID(req), "", &o);
+}
+
 int auth_before(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct auth_req *r = state(req);
-	const char *tok = http_cookie(req, AUTH_SESSION_COOKIE);
+	const char *tok = http_cookie(req, SID(req));
 	struct session s;
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = (int64_t)time(NULL), end;
 	int rc;
 
-	if (auth_ready() < 0 || !auth_token_valid(tok))
+	if (!tok || auth_ready() < 0)
 		return 0;
+	if (!auth_token_valid(tok)) {
+		drop_cookie(req);
+		return 0;
+	}
 	rc = store_session_get(w->store, http_arena(req),
 	                       auth_token_hash(http_arena(req), tok), now, &s);
-	if (rc == STORE_NOTFOUND)
+	if (rc == STORE_NOTFOUND) {
+		drop_cookie(req); /* expired, logged out or disabled */
 		return 0;
+	}
 	if (rc) {
 		log_error("session lookup failed", "err=%s", store_errmsg());
 		return 0; /* serve the page anonymously rather than fail */
 	}
+	if (now - s.created_at >= AUTH_SESSION_MAX_SECONDS) {
+		store_session_delete(w->store, s.token_hash);
+		drop_cookie(req);
+		return 0;
+	}
 	attach(req, r, &s);
-	if (s.expires_at - now <
-	    AUTH_SESSION_SECONDS - AUTH_SESSION_RENEW_SECONDS) {
-		struct http_cookie_opts o = {.max_age = AUTH_SESSION_SECONDS,
+	/* Slide the expiry, at most once a day and never past the cap. */
+	end = now + AUTH_SESSION_SECONDS;
+	if (end > s.created_at + AUTH_SESSION_MAX_SECONDS)
+		end = s.created_at + AUTH_SESSION_MAX_SECONDS;
+	if (end - s.expires_at >= AUTH_SESSION_RENEW_SECONDS &&
+	    store_session_touch(w->store, s.token_hash, end) == STORE_OK) {
+		struct http_cookie_opts o = {.max_age = (long)(end - now),
 		                             .http_only = 1,
 		                             .same_site = "Lax"};
-		if (store_session_touch(w->store, s.token_hash,
-		                        now + AUTH_SESSION_SECONDS) == STORE_OK)
-			http_set_cookie(req, AUTH_SESSION_COOKIE, tok, &o);
+		http_set_cookie(req, SID(req), tok, &o);
 	}
 	return 0;
 }
@@ -243,14 +287,14 @@ const char *auth_csrf_token(struct http_request *req)
 	http_set_header(req, "Cache-Control", "private, no-store");
 	if (r->csrf)
 		return r->csrf;
-	c = http_cookie(req, AUTH_CSRF_COOKIE);
+	c = http_cookie(req, CSRF(req));
 	if (auth_token_valid(c)) {
 		r->csrf = c;
 	} else {
 		struct http_cookie_opts o = {
 		        .max_age = 0, .http_only = 1, .same_site = "Lax"};
 		r->csrf = auth_token_new(http_arena(req));
-		http_set_cookie(req, AUTH_CSRF_COOKIE, r->csrf, &o);
+		http_set_cookie(req, CSRF(req), r->csrf, &o);
 	}
 	return r->csrf;
 }
@@ -263,7 +307,7 @@ int auth_csrf_ok(struct http_request *req)
 	if (r && r->user)
 		want = r->csrf;
 	else
-		want = http_cookie(req, AUTH_CSRF_COOKIE);
+		want = http_cookie(req, CSRF(req));
 	return auth_token_valid(want) &&
 	       auth_str_eq(http_form(req, "csrf"), want);
 }
@@ -273,7 +317,7 @@ int auth_login(struct http_request *req, int64_t user_id)
 	struct web *w = http_app(req);
 	struct auth_req *r = state(req);
 	struct arena *a = http_arena(req);
-	const char *old = http_cookie(req, AUTH_SESSION_COOKIE);
+	const char *old = http_cookie(req, SID(req));
 	struct session s = {0};
 	struct http_cookie_opts o = {.max_age = AUTH_SESSION_SECONDS,
 	                             .http_only = 1,
@@ -299,7 +343,7 @@ int auth_login(struct http_request *req, int64_t user_id)
 	r->user = NULL;
 	r->sid_hash = s.token_hash;
 	r->csrf = s.csrf;
-	return http_set_cookie(req, AUTH_SESSION_COOKIE, tok, &o);
+	return http_set_cookie(req, SID(req), tok, &o);
 }
 
 int auth_logout(struct http_request *req)
@@ -319,7 +363,7 @@ int auth_logout(struct http_request *req)
 	r->user = NULL;
 	r->sid_hash = NULL;
 	r->csrf = NULL;
-	http_set_cookie(req, AUTH_SESSION_COOKIE, "", &o);
+	http_set_cookie(req, SID(req), "", &o);
 	return rc;
 }
 

@@ -57,16 +57,19 @@ char *auth_token_new(struct arena *a);
 
 /* ---- for the account and admin pages (web/account.c, web/admin.c) ---- */
 
-/* Cookie names: the session token and the anonymous CSRF token. */
+/* Cookie names: the session token and the anonymous CSRF token (with
+ * "__Host-" in front when the public URL is https). */
 #define AUTH_SESSION_COOKIE "sid"
 #define AUTH_CSRF_COOKIE    "csrf"
 /* Random bytes of a token and its length in URL-safe base64. */
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_TOKEN_CHARS 43
 /* Sessions slide: they end after 30 days without a visit. The expiry is
- * renewed (one write) once a day at most. */
+ * renewed (one write) once a day at most, and never past the cap. */
 #define AUTH_SESSION_SECONDS       (30L * 24 * 3600)
 #define AUTH_SESSION_RENEW_SECONDS (24L * 3600)
+/* However active, a session ends 90 days after its login. */
+#define AUTH_SESSION_MAX_SECONDS (90L * 24 * 3600)
 
 /* Start libsodium once (any thread). Returns 0, or -1 when it cannot
  * start (every other function here calls it). */

@@ -59,8 +59,10 @@ static const struct http_route routes[] = {
 	{"POST", "/doctor/answer/:id/edit", page_doctor_answer_edit_post, 0},
 	{"GET", "/moderate/question/:id", page_moderate, 0},
 	{"POST", "/moderate/question/:id/reject", page_moderate_reject, 0},
-	{"POST", "/moderate/question/:id/unpublish", page_moderate_unpublish, 0},
-	{"POST", "/moderate/question/:id/republish", page_moderate_republish, 0},
+	{"POST", "/moderate/question/:id/unpublish", page_moderate_unpublish,
+	 0},
+	{"POST", "/moderate/question/:id/republish", page_moderate_republish,
+	 0},
 	{"POST", "/moderate/question/:id/department", page_moderate_department,
 	 0},
 	/* ---- accounts and admin (issue 3) ---- */

@@ -34,9 +34,9 @@ struct web {
 	struct web_views *views; /* batched view counts */
 	struct web_cache *cache; /* rendered public pages */
 	struct web_index *index; /* the search index and its follower */
-	struct mail_queue *mail;  /* notifications; NULL: mail is off */
-	void *messages;		 /* json_t object: the message catalog */
-	char css_version[17];	 /* content hashes for cache busting */
+	struct mail_queue *mail; /* notifications; NULL: mail is off */
+	void *messages;          /* json_t object: the message catalog */
+	char css_version[17];    /* content hashes for cache busting */
 	char js_version[17];
 	const char *public_url; /* without a trailing slash */
 };
@@ -172,7 +172,7 @@ struct web_form_errors {
 void web_form_errors_init(struct web_form_errors *fe, struct arena *a);
 /* Record message (kept as given) for field; a field's first error wins. */
 void web_form_error(struct web_form_errors *fe, const char *field,
-		    const char *message);
+                    const char *message);
 /* Put e, errors and has_errors into a page's values. */
 void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe);
 /* 413 when a text was too large, 400 for other errors, 200 for none. */
@@ -181,7 +181,7 @@ int web_form_status(const struct web_form_errors *fe);
  * made spaces) and surrounding blanks trimmed, in the arena; "" when
  * absent. */
 const char *web_form_text(struct http_request *req, const char *name,
-			  int one_line);
+                          int one_line);
 /* Characters (not bytes) of UTF-8 text. */
 size_t web_utf8_chars(const char *s);
 /* The catalog's text for key with "{n}" replaced by n, in the arena. */
@@ -192,14 +192,14 @@ void web_private_page(struct http_request *req, struct tval *ctx);
 /* Render the mail template name (first line: the subject; then a blank
  * line; then the body) with ctx. Returns 0 with both in the arena, or a
  * negative code. */
-int web_mail_text(struct http_request *req, const char *name,
-		  struct tval *ctx, const char **subject, const char **body);
+int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
+                  const char **subject, const char **body);
 /* Queue mail template_name to `to` about question_id with its status
  * link: token, or a fresh one added to the question when NULL. Nothing
  * (returns 0) when mail is off or to is NULL/empty. Joins the caller's
  * transaction. Returns 0 or a STORE_* code. */
 int web_notify(struct http_request *req, const char *template_name,
-	       int64_t question_id, const char *to, const char *token);
+               int64_t question_id, const char *to, const char *token);
 /* Set "status" (its name) and "st_<name>" (true) in map m for a
  * question status (enum store_qstatus). */
 void web_status_flags(struct tval *m, int status);
@@ -208,7 +208,7 @@ void web_status_flags(struct tval *m, int status);
  * consent, status flags, answers (with body_html from safe Markdown),
  * has_answers, topics. Never the notification e-mail. */
 struct tval *web_question_value(struct http_request *req,
-				const struct question *q);
+                                const struct question *q);
 /* Who sees the links between a question and its follow-ups. */
 enum web_link_mode {
 	WEB_LINK_PUBLIC,  /* the published page: published questions only */
@@ -220,14 +220,14 @@ enum web_link_mode {
  * status}] / "has_followups" for q to map m, as mode allows. Returns 0 or
  * a STORE_* code. */
 int web_followups_value(struct http_request *req, const struct question *q,
-			enum web_link_mode mode, int64_t user_id,
-			struct tval *m);
+                        enum web_link_mode mode, int64_t user_id,
+                        struct tval *m);
 /* "/doctor/<id>" when the site has doctor pages and doctor_id has a
  * verified profile; else NULL (the name is then shown plain). */
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id);
 
-int page_ask(struct http_request *req);		 /* GET /ask */
-int page_ask_post(struct http_request *req);	 /* POST /ask */
+int page_ask(struct http_request *req);      /* GET /ask */
+int page_ask_post(struct http_request *req); /* POST /ask */
 /* GET /my/question/:token and GET /my/questions/:id */
 int page_my_question(struct http_request *req);
 /* POST .../withdraw and .../follow-up under both addresses */

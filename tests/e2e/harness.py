@@ -206,3 +206,12 @@ class Tester:
         if not os.path.exists(p):
             raise Skip("%s not found" % p)
         return p
+
+
+# ---- login helper (issue 3: asking and answering) ----
+
+def login(server, email, password):
+    """A cookie-keeping client (askflow.Browser: get, post, csrf(path))
+    signed in as email through /login."""
+    from askflow import login as _login
+    return _login(server, email, password)

@@ -260,17 +260,31 @@ def test_session_cookie_flags(t):
     t.has(b.get("/").header("cache-control") or "", "no-store",
           "a signed-in page is not cached")
 
-    # with an https public URL every cookie is Secure
+    # with an https public URL every cookie is Secure, and named __Host-
+    # so that no subdomain or plain-http page can plant one
     s2 = t.server(db, args=["--public-url", "https://askdoc.example.org"])
     b2 = Browser(s2)
     r = b2.get("/login")
-    t.has(r.cookies.get("csrf", ""), "Secure", "csrf cookie Secure under https")
+    c = r.cookies.get("__Host-csrf", "")
+    t.has(c, "Secure", "csrf cookie Secure under https")
+    t.has(c, "Path=/", "csrf cookie for / under https")
+    t.lacks(c.lower(), "domain=", "csrf cookie has no Domain")
     r = b2.login(PATIENT[0], PATIENT[2])
     t.eq(r.status, 303, "login under https public URL")
-    c = r.cookies.get("sid", "")
+    c = r.cookies.get("__Host-sid", "")
     t.has(c, "Secure", "session cookie Secure under https")
     t.has(c, "HttpOnly", "session cookie HttpOnly under https")
     t.has(c, "SameSite=Lax", "session cookie SameSite=Lax under https")
+    t.lacks(c.lower(), "domain=", "session cookie has no Domain")
+    t.has(b2.get("/").text, PATIENT[1], "signed in under https")
+    # a plain "sid" cookie (as a subdomain could set) is not read there
+    b3 = Browser(s2)
+    b3.jar["sid"] = b2.jar["__Host-sid"]
+    t.lacks(b3.get("/").text, "Signed in as", "unprefixed cookie ignored under https")
+    b3.jar = {"csrf": "C" * 43}
+    r = b3.post("/register", {"csrf": "C" * 43, "name": "x", "email": "x@example.org",
+                              "password": "xxxx yyyy", "password2": "xxxx yyyy"})
+    t.eq(r.status, 403, "planted unprefixed csrf cookie refused under https")
 
 
 def test_session_fixation(t):
@@ -279,8 +293,9 @@ def test_session_fixation(t):
     # 1. a token planted before login (well-formed but unknown)
     b = Browser(s)
     planted = "A" * 43
+    tok = b.csrf("/login")
     b.jar["sid"] = planted
-    r = b.login(PATIENT[0], PATIENT[2])
+    r = b.post("/login", {"csrf": tok, "email": PATIENT[0], "password": PATIENT[2]})
     t.eq(r.status, 303, "login with a planted cookie")
     t.ok(b.jar.get("sid") not in (None, planted), "login issues a new session token")
     t.eq(one(db, "SELECT count(*) FROM sessions WHERE token_hash = ?",
@@ -312,7 +327,8 @@ def test_session_expiry_and_sliding(t):
     s = t.server(db)
     b = Browser(s)
     b.login(PATIENT[0], PATIENT[2])
-    h = hashlib.blake2b(b.jar["sid"].encode(), digest_size=32).hexdigest()
+    sid = b.jar["sid"]
+    h = hashlib.blake2b(sid.encode(), digest_size=32).hexdigest()
     now = int(time.time())
     exp = one(db, "SELECT expires_at FROM sessions WHERE token_hash = ?", h)
     t.ok(abs(exp - (now + 30 * 86400)) < 60, "session expires in 30 days")
@@ -333,8 +349,33 @@ def test_session_expiry_and_sliding(t):
     con.close()
     r = b.get("/")
     t.lacks(r.text, "Signed in as", "expired session is anonymous")
+    t.ok(re.search(r"(?i)max-age=0", r.cookies.get("sid", "")) is not None,
+         "a dead session's cookie is dropped")
+    b.jar["sid"] = sid
     r = b.get("/admin/users")
     t.eq(r.status, 303, "expired session is sent to log in")
+    # however active, a session ends 90 days after its login
+    b = Browser(s)
+    b.login(PATIENT[0], PATIENT[2])
+    h = hashlib.blake2b(b.jar["sid"].encode(), digest_size=32).hexdigest()
+    con = sqlite3.connect(db)
+    con.execute("UPDATE sessions SET created_at = ?, expires_at = ? WHERE token_hash = ?",
+                (now - 90 * 86400 + 7200, now + 3600, h))
+    con.commit()
+    con.close()
+    r = b.get("/")
+    t.has(r.text, PATIENT[1], "an old but live session still works")
+    exp = one(db, "SELECT expires_at FROM sessions WHERE token_hash = ?", h)
+    t.ok(exp <= now - 90 * 86400 + 7200 + 90 * 86400, "renewal stops at the 90-day cap")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE sessions SET created_at = ? WHERE token_hash = ?",
+                (now - 91 * 86400, h))
+    con.commit()
+    con.close()
+    r = b.get("/")
+    t.lacks(r.text, "Signed in as", "a session past the cap is over")
+    t.eq(one(db, "SELECT count(*) FROM sessions WHERE token_hash = ?", h), 0,
+         "and deleted")
 
 
 # ---- CSRF ----
@@ -435,6 +476,44 @@ def test_throttle_per_address(t):
     t.eq(r.status, 429, "the address is blocked after 20 failures")
     t.has(r.text, "Too many failed attempts to log in.", "address throttle message")
     t.eq(one(db, "SELECT count(*) FROM sessions"), 0, "no session made while blocked")
+    n = one(db, "SELECT count(*) FROM users")
+    r = b.post("/register", {"csrf": b.csrf("/register"), "name": "New Person",
+                             "email": "new.person@example.org", "password": "new person pw",
+                             "password2": "new person pw"})
+    t.eq(r.status, 429, "registration from a blocked address")
+    t.has(r.text, 'value="New Person"', "blocked registration keeps the name")
+    t.eq(one(db, "SELECT count(*) FROM users"), n, "nothing stored while blocked")
+    r = b.post("/doctor/apply", apply_form(b, db))
+    t.eq(r.status, 429, "doctor application from a blocked address")
+
+
+def test_registration_probing_throttled(t):
+    """Registering taken e-mails (testing which addresses have accounts)
+    counts against the address like failed logins."""
+    db = fresh_db(t, "probe")
+    s = t.server(db)
+    b = Browser(s)
+    for i in range(20):
+        r = b.post("/register", {"csrf": b.csrf("/register"), "name": "Probe",
+                                 "email": "user%d@example.org" % i if i % 2 else PATIENT[0],
+                                 "password": "probe pass 1", "password2": "probe pass 1"})
+        if i % 2:
+            # a free address registers (and signs in): sign out again
+            t.eq(r.status, 303, "free e-mail registers")
+            b.post("/logout", {"csrf": b.page_csrf()})
+        else:
+            t.eq(r.status, 409, "taken e-mail")
+    for i in range(10):
+        r = b.post("/register", {"csrf": b.csrf("/register"), "name": "Probe",
+                                 "email": MOD[0], "password": "probe pass 1",
+                                 "password2": "probe pass 1"})
+        t.eq(r.status, 409, "taken e-mail %d" % (i + 11))
+    r = b.post("/register", {"csrf": b.csrf("/register"), "name": "Probe",
+                             "email": MOD[0], "password": "probe pass 1",
+                             "password2": "probe pass 1"})
+    t.eq(r.status, 429, "twenty taken e-mails block the address")
+    t.has(r.text, "Too many failed attempts from your network", "probing throttle message")
+    t.eq(b.login(ADMIN[0], ADMIN[2]).status, 429, "and its logins")
 
 
 # ---- role boundaries ----
@@ -520,6 +599,35 @@ def test_doctor_routes_refuse_unverified(t):
     r = Browser(s).get("/doctor/queue")
     t.eq(r.status, 303, "anonymous is sent to log in")
     t.eq(r.header("location"), "/login?next=/doctor/queue", "login keeps where to return")
+    # every other staff route: the role check comes before any lookup
+    qid = one(db, "SELECT id FROM questions ORDER BY id LIMIT 1")
+    aid = one(db, "SELECT id FROM answers ORDER BY id LIMIT 1") or 1
+    doctor_gets = ["/doctor/question/%d" % qid, "/doctor/answer/%d/edit" % aid]
+    doctor_posts = ["/doctor/question/%d" % qid, "/doctor/answer/%d/edit" % aid]
+    mod_gets = ["/moderate/question/%d" % qid]
+    mod_posts = ["/moderate/question/%d/%s" % (qid, a)
+                 for a in ("reject", "unpublish", "republish", "department")]
+    patient = signed_in(s, PATIENT)
+    before = q(db, "SELECT id, status, department_id FROM questions ORDER BY id")
+    n_answers = one(db, "SELECT count(*) FROM answers")
+    for who, b in (("patient", patient), ("unverified doctor", unverified)):
+        for path in doctor_gets + mod_gets:
+            r = b.get(path)
+            if r.status == 404 and "Page not found" in r.text and path in doctor_gets[1:]:
+                continue  # route not built
+            t.eq(r.status, 403, "%s gets 403 on %s" % (who, path))
+        for path in doctor_posts + mod_posts:
+            r = b.post(path, {"csrf": b.page_csrf(), "body": "x" * 50, "reason": "x",
+                              "department": "1"})
+            t.ok(r.status in (403, 405), "%s refused on POST %s (%d)" % (who, path, r.status))
+    for path in mod_gets:
+        t.eq(doc.get(path).status, 403, "verified doctor gets 403 on " + path)
+    anon = Browser(s)
+    for path in doctor_gets + mod_gets:
+        t.eq(anon.get(path).status, 303, "anonymous sent to log in from " + path)
+    t.eq(q(db, "SELECT id, status, department_id FROM questions ORDER BY id"), before,
+         "no question changed by refused requests")
+    t.eq(one(db, "SELECT count(*) FROM answers"), n_answers, "no answer added")
 
 
 def test_login_next_is_local_only(t):
@@ -682,11 +790,12 @@ def test_register_bad_input(t):
             "password2": "lin mei pass"}
     cases = [
         ({"name": ""}, "Please fill in this field."),
-        ({"name": "N" * 201}, "This is too long."),
+        ({"name": "N" * 201}, "keep it to 200 characters at most"),
+        ({"name": "名" * 201}, "keep it to 200 characters at most"),
         ({"email": ""}, "Please fill in this field."),
         ({"email": "not-an-address"}, "Please enter an e-mail address"),
         ({"email": "a@b@example.org"}, "Please enter an e-mail address"),
-        ({"email": "x" * 250 + "@example.org"}, "This is too long."),
+        ({"email": "x" * 250 + "@example.org"}, "keep it to 254 characters at most"),
         ({"password": "short", "password2": "short"}, "at least 8 characters"),
         ({"password": "aaaaaaaaaaaa", "password2": "aaaaaaaaaaaa"}, "one character repeated"),
         ({"password2": "something else"}, "The two passwords are not the same."),
@@ -736,10 +845,10 @@ def test_apply_bad_input(t):
         ({"department": "999999"}, "Please choose one of the departments"),
         ({"department": "1; DROP TABLE users"}, "Please choose one of the departments"),
         ({"licence": ""}, "Please fill in this field."),
-        ({"licence": "L" * 65}, "This is too long."),
-        ({"title": "T" * 201}, "This is too long."),
+        ({"licence": "L" * 65}, "keep it to 64 characters at most"),
+        ({"title": "T" * 201}, "keep it to 200 characters at most"),
         ({"hospital": ""}, "Please fill in this field."),
-        ({"bio": "b" * 4001}, "This is too long."),
+        ({"bio": "b" * 4001}, "keep it to 4000 characters at most"),
         ({"email": "hana"}, "Please enter an e-mail address"),
         ({"password2": "different pass"}, "The two passwords are not the same."),
     ]

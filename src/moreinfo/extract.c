@@ -1,0 +1,741 @@
+/* moreinfo/extract.c: the extractive More Info draft.
+ *
+ * Five steps, all in the caller's arena:
+ * 1. Find: search the library and articles with the question's title and
+ *    text and the reply; keep the candidates whose score is close to the
+ *    best one (a document far behind the best is about something else)
+ *    and weigh each by that score and by how much of its focus (the
+ *    topic it is about, or a synonym) the question names.
+ * 2. Split: cut each candidate's text into sentences (split.c) and drop
+ *    those that cannot stand alone: too short or too long, questions,
+ *    lead-ins without their list, navigation ("see the following",
+ *    links), fragments that start in lower case.
+ * 3. Score: a sentence's relevance is the share of the question's weighted
+ *    terms it contains (idf over the candidate sentences, so words every
+ *    sentence has count little), plus bonuses for naming the focus, for
+ *    being the opening sentence of its document, and for the aspect the
+ *    question asks about (options, risks, when to see a doctor); all of it
+ *    scaled by the document's weight.
+ * 4. Pick: greedily, maximal marginal relevance: a sentence too like one
+ *    already picked is skipped, a partly similar one loses value, and one
+ *    from a document not yet cited pays a price, so that a few sources are
+ *    quoted well rather than many once. Picking stops at the target length
+ *    or when what is left is weak; a draft below min_words is dropped.
+ * 5. Order: by aspect (what it is, context, options, risks, when to see a
+ *    doctor), then by source, then by place in the source; sources are
+ *    numbered in the order of their first citation.
+ *
+ * The invariant tests check: every sentence is a verbatim piece of the
+ * source it cites (blanks squeezed), and every source listed is cited.
+ */
+#include "moreinfo/extract.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "moreinfo/internal.h"
+#include "search/analyze.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+/* Documents fetched and read per request. */
+#define EX_CANDIDATES 30
+/* A candidate scoring below this share of the best is off the subject. */
+#define EX_MIN_RATIO 0.72
+/* Bytes of a document's text that are read (long articles are cut). */
+#define EX_DOC_BYTES (64 * 1024)
+/* Bytes of the reply added to the query (the question matters most). */
+#define EX_REPLY_BYTES 2000
+/* Sentence sizes that read well on their own, in words. */
+#define EX_MIN_SENTENCE_WORDS 6
+#define EX_MAX_SENTENCE_WORDS 60
+#define EX_MAX_LIST_WORDS     90
+/* Term overlap beyond which two sentences say the same thing. */
+#define EX_DUPLICATE 0.7
+/* Value kept by a sentence from a source not cited yet. */
+#define EX_NEW_SOURCE 0.75
+/* Picking stops below this share of the first pick's value. */
+#define EX_WEAK 0.25
+
+static const char *const aspect_names[MOREINFO_NASPECTS] = {
+        "what", "about", "options", "risks", "doctor"};
+
+const char *moreinfo_aspect_name(enum moreinfo_aspect a)
+{
+	return (unsigned)a < MOREINFO_NASPECTS ? aspect_names[a] : "?";
+}
+
+/* ---- a small string -> double map (open addressing, in the arena) ---- */
+
+struct tmap {
+	const char **keys;
+	double *vals;
+	size_t cap, n;
+	struct arena *a;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void tmap_init(struct tmap *m, struct arena *a, size_t cap)
+{
+	m->cap = 16;
+	while (m->cap < cap * 2)
+		m->cap *= 2;
+	m->keys = ARENA_ARRAY(a, const char *, m->cap);
+	m->vals = ARENA_ARRAY(a, double, m->cap);
+	m->n = 0;
+	m->a = a;
+}
+
+static double *tmap_slot(struct tmap *m, const char *k, int add)
+{
+	size_t i;
+
+	if (add && (m->n + 1) * 2 > m->cap) {
+		struct tmap bigger;
+
+		tmap_init(&bigger, m->a, m->cap);
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->keys[j])
+				*tmap_slot(&bigger, m->keys[j], 1) = m->vals[j];
+		*m = bigger;
+	}
+	i = hash(k) & (m->cap - 1);
+	while (m->keys[i]) {
+		if (!strcmp(m->keys[i], k))
+			return &m->vals[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	if (!add)
+		return NULL;
+	m->keys[i] = k;
+	m->vals[i] = 0;
+	m->n++;
+	return &m->vals[i];
+}
+
+static double tmap_get(const struct tmap *m, const char *k)
+{
+	double *v = tmap_slot((struct tmap *)m, k, 0);
+
+	return v ? *v : 0;
+}
+
+/* ---- terms ---- */
+
+struct terms {
+	const char **v;
+	size_t n;
+};
+
+/* The distinct content terms of n bytes of s. */
+static void terms_of(struct search_analyzer *an, struct arena *a,
+                     const char *s, size_t n, struct terms *out)
+{
+	struct search_tokens toks;
+	struct tmap seen;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!s || !n)
+		return;
+	search_analyze(an, a, s, n, &toks);
+	out->v = ARENA_ARRAY(a, const char *, toks.n + 1);
+	tmap_init(&seen, a, toks.n + 1);
+	for (size_t i = 0; i < toks.n; i++) {
+		const struct search_token *t = &toks.v[i];
+
+		if (t->flags & SEARCH_TOK_STOP)
+			continue;
+		if (tmap_slot(&seen, t->term, 0))
+			continue;
+		*tmap_slot(&seen, t->term, 1) = 1;
+		out->v[out->n++] = t->term;
+	}
+}
+
+static void add_query(struct tmap *q, const struct terms *t, double w)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		double *v = tmap_slot(q, t->v[i], 1);
+
+		if (*v < w)
+			*v = w;
+	}
+}
+
+/* ---- aspects ---- */
+
+/* Lower-case ASCII copy of s (other bytes kept), with a blank before and
+ * after so that cues can require word starts. */
+static char *lower(struct arena *a, const char *s)
+{
+	size_t n = strlen(s);
+	char *z = arena_alloc(a, n + 3);
+
+	z[0] = ' ';
+	for (size_t i = 0; i < n; i++)
+		z[i + 1] = (char)tolower((unsigned char)s[i]);
+	z[n + 1] = ' ';
+	z[n + 2] = 0;
+	return z;
+}
+
+static int has_any(const char *z, const char *const *cues)
+{
+	for (; *cues; cues++)
+		if (strstr(z, *cues))
+			return 1;
+	return 0;
+}
+
+/* Cues of each aspect in a sentence of the library (lower case). */
+static const char *const cue_doctor[] = {
+        "see a doctor",     "see your doctor",  "call your doctor",
+        "talk to your",     "talk with your",   "ask your doctor",
+        "check with your",  "tell your doctor", "contact your",
+        "see a health",     "call your health", "seek medical",
+        "medical attention", "medical help",    "emergency",
+        "call 911",         "right away",       "immediately",
+        "health care provider if", NULL};
+static const char *const cue_risks[] = {
+        " side effect", " risk", " complication", " adverse", " harm",
+        " danger",      " toxic", " warning",     " overdose", " interact",
+        " allerg",      " serious", NULL};
+static const char *const cue_options[] = {
+        " treat",  " therap",   " surgery", " surgical",  " medication",
+        " medicine", " drug",   " option",  " manag",     " cure",
+        " prevent", " vaccin",  " reliev",  " relief",    " transplant",
+        " antibiotic", " rehabilitation", " lifestyle", NULL};
+static const char *const cue_define[] = {
+        " is a ",  " is an ",  " is the ", " are a ",  " are the ",
+        " refers to ", " is one of ", " is called ", " are called ",
+        " is also called ", " is a type ", " are types ", " is caused ",
+        " are caused ", " is when ", " occurs when ", NULL};
+
+/* Cues of what a question asks (lower case). */
+static const char *const ask_options[] = {
+        " treat", " cure", " remed", " therap", " medication",
+        " what can i do", " get rid", " manag", " prevent", " help ",
+        " stop ", " taper", " option", NULL};
+static const char *const ask_risks[] = {
+        " side effect", " side-effect", " risk", " safe", " harm",
+        " danger", " interact", " reaction", " cause ", " causes ",
+        " complication", NULL};
+static const char *const ask_doctor[] = {
+        " should i see", " emergency", " when to", " worried", " serious",
+        " urgent", " go to the doctor", " see a doctor", NULL};
+static const char *const ask_what[] = {
+        " what is", " what are", " define", " information", " explain",
+        " mean", " know about", NULL};
+
+static enum moreinfo_aspect aspect_of(const char *z, size_t pos)
+{
+	const char *head;
+	size_t n;
+
+	if (has_any(z, cue_doctor))
+		return MOREINFO_DOCTOR;
+	/* A definition: its cue near the start of an early sentence. */
+	if (pos < 3) {
+		n = strlen(z);
+		head = z;
+		for (const char *const *c = cue_define; *c; c++) {
+			const char *hit = strstr(head, *c);
+
+			if (hit && (size_t)(hit - head) < 100 && n)
+				return MOREINFO_WHAT;
+		}
+	}
+	if (has_any(z, cue_risks))
+		return MOREINFO_RISKS;
+	if (has_any(z, cue_options))
+		return MOREINFO_OPTIONS;
+	return MOREINFO_ABOUT;
+}
+
+/* ---- sentences that cannot stand alone ---- */
+
+/* Navigation and housekeeping of the sources, not information. */
+static const char *const cue_boilerplate[] = {
+        "this summary",  "see the following", "click",  "http",
+        "www.",          "for more information", "visit ", "(see ",
+        "see also",      "this section",  "this page", "pdq",
+        "listed below",  "listed above",  "the following", "espaol",
+        "espa\xc3\xb1ol", NULL};
+
+static int usable(const char *text, const char *z, size_t words, int list)
+{
+	size_t n = strlen(text);
+	unsigned char c0 = (unsigned char)text[0];
+	char last = text[n - 1];
+
+	if (words < EX_MIN_SENTENCE_WORDS)
+		return 0;
+	if (words > (list ? EX_MAX_LIST_WORDS : EX_MAX_SENTENCE_WORDS))
+		return 0;
+	if (!(isupper(c0) || isdigit(c0) || c0 == '"' || c0 == '(' ||
+	      c0 >= 0x80))
+		return 0;
+	if (last == ')' || last == '"' || last == '\'')
+		last = n > 1 ? text[n - 2] : last;
+	if (last != '.' && last != '!')
+		return 0; /* questions, lead-ins, headings, fragments */
+	if (has_any(z, cue_boilerplate))
+		return 0;
+	return 1;
+}
+
+/* ---- the candidates and their sentences ---- */
+
+struct cand {
+	const struct search_hit *hit;
+	struct moreinfo_doc doc;
+	double weight;   /* relative score times focus match */
+	double focus;    /* 0..1: how much of its focus the question names */
+	struct terms ft; /* terms of its focus and synonyms */
+	long source;     /* index in the output's sources, -1 if none yet */
+	size_t first;    /* order of its first pick */
+};
+
+struct unit {
+	size_t cand;
+	size_t pos; /* sentence number in its document */
+	const char *text;
+	size_t start, len; /* in the document's text */
+	size_t words;
+	struct terms t;
+	enum moreinfo_aspect aspect;
+	double score;
+	int picked;
+};
+
+struct ex {
+	struct arena *a;
+	struct search_analyzer *an;
+	struct tmap q;  /* query term -> weight */
+	double qnorm;   /* sum of weight * idf over the query */
+	struct tmap df; /* term -> sentences holding it */
+	double nunits;
+	unsigned asked; /* bit set of aspects the question asks about */
+	struct cand *c;
+	size_t nc;
+	struct unit *u;
+	size_t nu, ucap;
+};
+
+static double idf(const struct ex *x, const char *t)
+{
+	double df = tmap_get(&x->df, t);
+
+	return log(1.0 + x->nunits / (df + 1.0));
+}
+
+/* How much of a topic name the question names: the best share over the
+ * focus and its synonyms, weighted by idf over the whole name. */
+static double focus_match(struct ex *x, struct cand *c)
+{
+	double best = 0;
+	size_t nall = 0;
+	const char **all;
+
+	all = ARENA_ARRAY(x->a, const char *, 64);
+	for (size_t i = 0; i < c->doc.ntopics && i < 8; i++) {
+		const char *name = c->doc.topics[i];
+		struct terms t;
+		size_t hit = 0;
+
+		if (!name || !*name)
+			continue;
+		terms_of(x->an, x->a, name, strlen(name), &t);
+		if (!t.n)
+			continue;
+		for (size_t k = 0; k < t.n; k++) {
+			if (tmap_get(&x->q, t.v[k]) > 0)
+				hit++;
+			if (nall < 64)
+				all[nall++] = t.v[k];
+		}
+		if ((double)hit / (double)t.n > best)
+			best = (double)hit / (double)t.n;
+	}
+	c->ft.v = all;
+	c->ft.n = nall;
+	return best;
+}
+
+static void add_unit(struct ex *x, const struct unit *u)
+{
+	if (x->nu == x->ucap) {
+		size_t cap = x->ucap ? x->ucap * 2 : 256;
+		struct unit *v = ARENA_ARRAY(x->a, struct unit, cap);
+
+		if (x->nu)
+			memcpy(v, x->u, x->nu * sizeof(*v));
+		x->u = v;
+		x->ucap = cap;
+	}
+	x->u[x->nu++] = *u;
+}
+
+static void read_doc(struct ex *x, void *brk, size_t ci)
+{
+	struct cand *c = &x->c[ci];
+	const char *text = c->doc.text;
+	size_t len = strlen(text), n;
+	struct moreinfo_span *sp;
+
+	if (len > EX_DOC_BYTES)
+		len = EX_DOC_BYTES;
+	n = mi_split_with(brk, x->a, text, len, c->doc.markdown, &sp);
+	for (size_t i = 0; i < n; i++) {
+		struct unit u;
+		char *z;
+
+		memset(&u, 0, sizeof(u));
+		u.cand = ci;
+		u.pos = i;
+		u.start = sp[i].start;
+		u.len = sp[i].len;
+		u.text = mi_squeeze(x->a, text + sp[i].start, sp[i].len);
+		u.words = moreinfo_count_words(u.text, strlen(u.text));
+		z = lower(x->a, u.text);
+		if (!*u.text || !usable(u.text, z, u.words, sp[i].list))
+			continue;
+		u.aspect = aspect_of(z, i);
+		terms_of(x->an, x->a, u.text, strlen(u.text), &u.t);
+		for (size_t k = 0; k < u.t.n; k++)
+			*tmap_slot(&x->df, u.t.v[k], 1) += 1;
+		add_unit(x, &u);
+	}
+}
+
+/* The fetcher used when the caller has none: the index's copy. */
+static int hit_doc(struct arena *a, const struct search_hit *h,
+                   struct moreinfo_doc *d)
+{
+	const char *nl = strchr(h->text ? h->text : "", '\n');
+	const char **topics;
+	size_t n = 0;
+	char *s, *p;
+
+	memset(d, 0, sizeof(*d));
+	if (!nl || !nl[1])
+		return -ENOENT;
+	d->external_id = h->external_id;
+	d->title = h->title;
+	d->text = nl + 1;
+	d->markdown = h->kind == SEARCH_KIND_ARTICLE;
+	d->question_type = h->question_type;
+	s = arena_strdup(a, h->topics ? h->topics : "");
+	topics = ARENA_ARRAY(a, const char *, strlen(s) / 2 + 2);
+	for (p = strtok(s, ";"); p; p = strtok(NULL, ";")) {
+		while (*p == ' ')
+			p++;
+		if (*p)
+			topics[n++] = p;
+	}
+	d->topics = topics;
+	d->ntopics = n;
+	d->link = h->kind == SEARCH_KIND_FAQ
+	                  ? arena_printf(a, "/library/%lld", (long long)h->id)
+	                  : "";
+	return 0;
+}
+
+static double overlap(const struct terms *a, const struct terms *b,
+                      struct tmap *scratch)
+{
+	size_t common = 0, m;
+
+	if (!a->n || !b->n)
+		return 0;
+	m = a->n < b->n ? a->n : b->n;
+	scratch->n = 0;
+	memset(scratch->keys, 0, scratch->cap * sizeof(*scratch->keys));
+	for (size_t i = 0; i < a->n; i++)
+		*tmap_slot(scratch, a->v[i], 1) = 1;
+	for (size_t i = 0; i < b->n; i++)
+		if (tmap_slot(scratch, b->v[i], 0))
+			common++;
+	return (double)common / (double)m;
+}
+
+static void score_units(struct ex *x)
+{
+	x->qnorm = 0;
+	for (size_t i = 0; i < x->q.cap; i++)
+		if (x->q.keys[i])
+			x->qnorm += x->q.vals[i] * idf(x, x->q.keys[i]);
+	if (x->qnorm <= 0)
+		x->qnorm = 1;
+	for (size_t i = 0; i < x->nu; i++) {
+		struct unit *u = &x->u[i];
+		const struct cand *c = &x->c[u->cand];
+		double rel = 0, bonus = 0;
+		int names_focus = 0;
+
+		for (size_t k = 0; k < u->t.n; k++) {
+			double w = tmap_get(&x->q, u->t.v[k]);
+
+			if (w > 0)
+				rel += w * idf(x, u->t.v[k]);
+			for (size_t f = 0; f < c->ft.n && !names_focus; f++)
+				names_focus = !strcmp(c->ft.v[f], u->t.v[k]);
+		}
+		rel /= x->qnorm;
+		if (names_focus)
+			bonus += 0.10;
+		if (u->pos == 0)
+			bonus += 0.10;
+		if (x->asked & (1u << u->aspect))
+			bonus += 0.10;
+		u->score = c->weight * (rel + bonus);
+	}
+}
+
+static size_t pick(struct ex *x, const struct moreinfo_request *req,
+                   size_t *nsources)
+{
+	size_t maxw = req->max_words ? req->max_words : MOREINFO_MAX_WORDS;
+	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
+	size_t maxs = req->max_sources ? req->max_sources
+	                               : MOREINFO_MAX_SOURCES;
+	size_t target = (minw + maxw) / 2, words = 0, npicked = 0;
+	size_t *picked = ARENA_ARRAY(x->a, size_t, x->nu + 1);
+	struct tmap scratch;
+	double first = 0;
+
+	tmap_init(&scratch, x->a, 256);
+	*nsources = 0;
+	while (words < target) {
+		double best = 0;
+		long bi = -1;
+
+		for (size_t i = 0; i < x->nu; i++) {
+			struct unit *u = &x->u[i];
+			const struct cand *c = &x->c[u->cand];
+			double sim = 0, v;
+
+			if (u->picked || words + u->words > maxw)
+				continue;
+			if (c->source < 0 && *nsources >= maxs)
+				continue;
+			for (size_t k = 0; k < npicked; k++) {
+				double s = overlap(&u->t, &x->u[picked[k]].t,
+				                   &scratch);
+				if (s > sim)
+					sim = s;
+			}
+			if (sim >= EX_DUPLICATE) {
+				u->picked = -1; /* never again */
+				continue;
+			}
+			v = u->score * (1.0 - 0.5 * sim);
+			if (c->source < 0)
+				v *= EX_NEW_SOURCE;
+			if (v > best) {
+				best = v;
+				bi = (long)i;
+			}
+		}
+		if (bi < 0 || best <= 0)
+			break;
+		if (!npicked)
+			first = best;
+		else if (best < EX_WEAK * first && words >= minw)
+			break;
+		x->u[bi].picked = 1;
+		picked[npicked++] = (size_t)bi;
+		words += x->u[bi].words;
+		if (x->c[x->u[bi].cand].source < 0) {
+			x->c[x->u[bi].cand].source = (long)(*nsources);
+			x->c[x->u[bi].cand].first = (*nsources)++;
+		}
+	}
+	return words;
+}
+
+static int by_reading_order(const void *pa, const void *pb, void *ctx)
+{
+	const struct unit *a = pa, *b = pb;
+	const struct ex *x = ctx;
+	size_t fa = x->c[a->cand].first, fb = x->c[b->cand].first;
+
+	if (a->aspect != b->aspect)
+		return a->aspect < b->aspect ? -1 : 1;
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static void emit(struct ex *x, size_t nsources, struct moreinfo *out)
+{
+	struct unit *sel = ARENA_ARRAY(x->a, struct unit, x->nu + 1);
+	long *num = ARENA_ARRAY(x->a, long, x->nc + 1);
+	size_t n = 0, ns = 0;
+
+	for (size_t i = 0; i < x->nu; i++)
+		if (x->u[i].picked == 1)
+			sel[n++] = x->u[i];
+	qsort_r(sel, n, sizeof(*sel), by_reading_order, x);
+	for (size_t i = 0; i < x->nc; i++)
+		num[i] = -1;
+	out->sentences = ARENA_ARRAY(x->a, struct moreinfo_sentence, n + 1);
+	out->sources = ARENA_ARRAY(x->a, struct moreinfo_source, nsources + 1);
+	for (size_t i = 0; i < n; i++) {
+		struct moreinfo_sentence *s = &out->sentences[i];
+		const struct cand *c = &x->c[sel[i].cand];
+
+		if (num[sel[i].cand] < 0) {
+			struct moreinfo_source *src = &out->sources[ns];
+
+			src->kind = c->hit->kind;
+			src->id = c->hit->id;
+			src->external_id = c->doc.external_id
+			                           ? c->doc.external_id
+			                           : c->hit->external_id;
+			src->title = c->doc.title && *c->doc.title
+			                     ? c->doc.title
+			                     : c->hit->title;
+			src->name = c->doc.source_name ? c->doc.source_name
+			                               : "";
+			src->url = c->doc.source_url && *c->doc.source_url
+			                   ? c->doc.source_url
+			                   : NULL;
+			src->link = c->doc.link ? c->doc.link : "";
+			num[sel[i].cand] = (long)ns++;
+		}
+		s->text = sel[i].text;
+		s->cite[0] = (size_t)num[sel[i].cand];
+		s->ncite = 1;
+		s->aspect = sel[i].aspect;
+		out->words += sel[i].words;
+	}
+	out->n = n;
+	out->nsources = ns;
+}
+
+static unsigned asked_aspects(struct arena *a, const struct moreinfo_request *r)
+{
+	char *z = lower(a, arena_printf(a, "%s %s", r->title ? r->title : "",
+	                                r->question ? r->question : ""));
+	unsigned m = 0;
+
+	if (has_any(z, ask_what))
+		m |= 1u << MOREINFO_WHAT;
+	if (has_any(z, ask_options))
+		m |= 1u << MOREINFO_OPTIONS;
+	if (has_any(z, ask_risks))
+		m |= 1u << MOREINFO_RISKS;
+	if (has_any(z, ask_doctor))
+		m |= 1u << MOREINFO_DOCTOR;
+	return m;
+}
+
+int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
+                     void *fetch_ctx, struct arena *a,
+                     const struct moreinfo_request *req, struct moreinfo *out)
+{
+	struct ex x;
+	struct search_filter f;
+	struct search_results r;
+	struct buf qb = BUF_INIT;
+	struct terms t;
+	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
+	size_t nsources = 0, words, reply_len;
+	void *brk = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((!req->title || !*req->title) &&
+	    (!req->question || !*req->question))
+		return -EINVAL;
+	memset(&x, 0, sizeof(x));
+	x.a = a;
+	x.an = search_index_analyzer(ix);
+
+	/* The query: title, question, then the start of the reply. */
+	reply_len = req->reply ? strlen(req->reply) : 0;
+	if (reply_len > EX_REPLY_BYTES)
+		reply_len = EX_REPLY_BYTES;
+	buf_printf(&qb, "%s\n%s\n", req->title ? req->title : "",
+	           req->question ? req->question : "");
+	if (reply_len)
+		buf_append(&qb, req->reply, reply_len);
+	memset(&f, 0, sizeof(f));
+	f.kinds = req->kinds ? req->kinds
+	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE);
+	search_query(ix, a, qb.p, &f, 0, EX_CANDIDATES, &r);
+	if (!r.n)
+		goto done;
+
+	/* Query terms: the title weighs most, the reply least. */
+	tmap_init(&x.q, a, 128);
+	if (req->reply && reply_len) {
+		terms_of(x.an, a, req->reply, reply_len, &t);
+		add_query(&x.q, &t, 0.5);
+	}
+	if (req->question) {
+		terms_of(x.an, a, req->question, strlen(req->question), &t);
+		add_query(&x.q, &t, 1.0);
+	}
+	if (req->title) {
+		terms_of(x.an, a, req->title, strlen(req->title), &t);
+		add_query(&x.q, &t, 1.5);
+	}
+	x.asked = asked_aspects(a, req);
+
+	/* Candidates close enough to the best. */
+	x.c = ARENA_ARRAY(a, struct cand, r.n);
+	for (size_t i = 0; i < r.n; i++) {
+		const struct search_hit *h = &r.hits[i];
+		struct cand *c = &x.c[x.nc];
+		double ratio = r.hits[0].score > 0
+		                       ? h->score / r.hits[0].score
+		                       : 0;
+
+		if (ratio < EX_MIN_RATIO)
+			break;
+		memset(c, 0, sizeof(*c));
+		c->hit = h;
+		c->source = -1;
+		if (fetch ? fetch(fetch_ctx, a, h->kind, h->id, &c->doc) != 0
+		          : hit_doc(a, h, &c->doc) != 0)
+			continue;
+		if (!c->doc.text || !*c->doc.text)
+			continue;
+		c->focus = focus_match(&x, c);
+		c->weight = ratio * (0.5 + 0.5 * c->focus);
+		x.nc++;
+	}
+	if (!x.nc)
+		goto done;
+
+	tmap_init(&x.df, a, 1024);
+	brk = mi_brk_open();
+	for (size_t i = 0; i < x.nc; i++)
+		read_doc(&x, brk, i);
+	x.nunits = (double)x.nu;
+	score_units(&x);
+	words = pick(&x, req, &nsources);
+	if (words < minw)
+		goto done; /* not enough that is close to the question */
+	emit(&x, nsources, out);
+done:
+	mi_brk_close(brk);
+	buf_free(&qb);
+	return rc;
+}
