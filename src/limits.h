@@ -79,4 +79,15 @@
  * of distinct e-mails or addresses). */
 #define LIMIT_LOGIN_THROTTLE_SLOTS 16384
 
+/* ---- More Info (issue 6) ---- */
+/* A language model's chat response: a draft is a few hundred words; a
+ * megabyte means the endpoint is misbehaving, so the transfer stops. */
+#define LIMIT_LLM_REPLY_BYTES (1024 * 1024)
+
+/* ---- patient safety (issue 6) ---- */
+/* Text the emergency and personal-data detectors read at most: a question
+ * is 20 KiB, a whole answer thread a few times that; beyond a megabyte the
+ * caller is passing something that is not a question. */
+#define LIMIT_SAFETY_TEXT_BYTES (1024 * 1024)
+
 #endif

@@ -46,7 +46,15 @@
 /* Documents fetched and read per request. */
 #define EX_CANDIDATES 30
 /* A candidate scoring below this share of the best is off the subject. */
-#define EX_MIN_RATIO 0.72
+#define EX_MIN_RATIO 0.8
+/* A candidate whose focus (or a synonym) the question names less than
+ * half of is about something else ("Noonan syndrome 2" for a question on
+ * Noonan syndrome passes; "Drug reactions" for one on mites does not). */
+#define EX_MIN_FOCUS 0.5
+/* Weight of a library entry of a type the question does not ask about
+ * ("How many people are affected by X" when the question is on treating
+ * X); overviews always suit. */
+#define EX_OTHER_TYPE 0.6
 /* Bytes of a document's text that are read (long articles are cut). */
 #define EX_DOC_BYTES (64 * 1024)
 /* Bytes of the reply added to the query (the question matters most). */
@@ -241,6 +249,48 @@ static const char *const ask_what[] = {
         " what is", " what are", " define", " information", " explain",
         " mean", " know about", NULL};
 
+/* The library's question types (MedQuAD's) and the cues of a question
+ * that asks for one. An entry of another type is about a side of the
+ * subject the patient did not ask about. */
+static const struct {
+	const char *type;
+	const char *const cues[10];
+} ask_types[] = {
+        {"treatment",
+         {" treat", " cure", " remed", " therap", " medication", " get rid",
+          " taper", " stop ", " manag", NULL}},
+        {"causes", {" cause", " why ", " reason", " trigger", NULL}},
+        {"symptoms", {" symptom", " sign ", " signs ", " feel ", NULL}},
+        {"inheritance",
+         {" inherit", " genetic", " passed down", " hereditar", " run in ",
+          " runs in ", NULL}},
+        {"genetic changes", {" gene ", " genes ", " mutation", " genetic",
+                             NULL}},
+        {"prevention", {" prevent", " avoid", " vaccin", NULL}},
+        {"exams and tests",
+         {" diagnos", " test", " detect", " scan", " screen", NULL}},
+        {"susceptibility", {" risk", " who gets", " catch", " contagious",
+                            NULL}},
+        {"outlook",
+         {" prognosis", " outlook", " progress", " life expect", " worse",
+          " recover", NULL}},
+        {"frequency", {" how common", " how many people", NULL}},
+        {"complications", {" complication", NULL}},
+        {"research", {" trial", " research", " study", NULL}},
+};
+
+/* 1 if an entry of question type qt suits the question z (lower case):
+ * overviews always do; typed entries when the question asks for them. */
+static int type_suits(const char *z, const char *qt)
+{
+	if (!qt || !*qt || !strcmp(qt, "information"))
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(ask_types); i++)
+		if (!strcmp(ask_types[i].type, qt))
+			return has_any(z, ask_types[i].cues);
+	return 0;
+}
+
 static enum moreinfo_aspect aspect_of(const char *z, size_t pos)
 {
 	const char *head;
@@ -274,7 +324,38 @@ static const char *const cue_boilerplate[] = {
         "www.",          "for more information", "visit ", "(see ",
         "see also",      "this section",  "this page", "pdq",
         "listed below",  "listed above",  "the following", "espaol",
+        "to learn more", "learn more about", "read more", "see \"",
         "espa\xc3\xb1ol", NULL};
+
+/* Openings that point back at the sentence before: such a sentence is
+ * only quoted right after that one. */
+static const char *const cue_anaphor[] = {
+        "this ",   "these ",   "those ",  "they ",   "it ",      "its ",
+        "their ",  "such ",    "both ",   "he ",     "she ",     "his ",
+        "her ",    "however",  "also",    "in addition", "other ",
+        "another ", "the other ", "then ", "this,",  "there are two", NULL};
+
+/* 1 if the lower-case sentence z (with its leading blank) opens with one
+ * of cues. */
+static int opens_with(const char *z, const char *const *cues)
+{
+	for (; *cues; cues++)
+		if (str_starts(z + 1, *cues))
+			return 1;
+	return 0;
+}
+
+/* 1 if text holds two or more bullets " - " before a lower-case word:
+ * a list flattened into the sentence, which reads as a jumble. */
+static int inline_list(const char *text)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, " - ")) != NULL; p += 3)
+		if (islower((unsigned char)p[3]))
+			n++;
+	return n >= 2;
+}
 
 static int usable(const char *text, const char *z, size_t words, int list)
 {
@@ -295,6 +376,8 @@ static int usable(const char *text, const char *z, size_t words, int list)
 		return 0; /* questions, lead-ins, headings, fragments */
 	if (has_any(z, cue_boilerplate))
 		return 0;
+	if (!list && inline_list(text))
+		return 0; /* "If you have it, - do this - do that" */
 	return 1;
 }
 
@@ -312,7 +395,8 @@ struct cand {
 
 struct unit {
 	size_t cand;
-	size_t pos; /* sentence number in its document */
+	size_t pos;  /* sentence number in its document */
+	long prev;   /* an anaphor's antecedent sentence (unit index), or -1 */
 	const char *text;
 	size_t start, len; /* in the document's text */
 	size_t words;
@@ -330,6 +414,7 @@ struct ex {
 	struct tmap df; /* term -> sentences holding it */
 	double nunits;
 	unsigned asked; /* bit set of aspects the question asks about */
+	const char *qz; /* title and question in lower case */
 	struct cand *c;
 	size_t nc;
 	struct unit *u;
@@ -400,13 +485,18 @@ static void read_doc(struct ex *x, void *brk, size_t ci)
 	if (len > EX_DOC_BYTES)
 		len = EX_DOC_BYTES;
 	n = mi_split_with(brk, x->a, text, len, c->doc.markdown, &sp);
+	long last = -1; /* unit index of sentence i - 1, if usable */
+
 	for (size_t i = 0; i < n; i++) {
 		struct unit u;
+		long before = last;
 		char *z;
 
+		last = -1;
 		memset(&u, 0, sizeof(u));
 		u.cand = ci;
 		u.pos = i;
+		u.prev = -1;
 		u.start = sp[i].start;
 		u.len = sp[i].len;
 		u.text = mi_squeeze(x->a, text + sp[i].start, sp[i].len);
@@ -414,10 +504,16 @@ static void read_doc(struct ex *x, void *brk, size_t ci)
 		z = lower(x->a, u.text);
 		if (!*u.text || !usable(u.text, z, u.words, sp[i].list))
 			continue;
+		if (opens_with(z, cue_anaphor)) {
+			if (before < 0)
+				continue; /* it refers to what we cannot quote */
+			u.prev = before;
+		}
 		u.aspect = aspect_of(z, i);
 		terms_of(x->an, x->a, u.text, strlen(u.text), &u.t);
 		for (size_t k = 0; k < u.t.n; k++)
 			*tmap_slot(&x->df, u.t.v[k], 1) += 1;
+		last = (long)x->nu;
 		add_unit(x, &u);
 	}
 }
@@ -531,6 +627,8 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 
 			if (u->picked || words + u->words > maxw)
 				continue;
+			if (u->prev >= 0 && x->u[u->prev].picked != 1)
+				continue;
 			if (c->source < 0 && *nsources >= maxs)
 				continue;
 			for (size_t k = 0; k < npicked; k++) {
@@ -558,6 +656,8 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 		else if (best < EX_WEAK * first && words >= minw)
 			break;
 		x->u[bi].picked = 1;
+		if (x->u[bi].prev >= 0)
+			x->u[bi].aspect = x->u[x->u[bi].prev].aspect;
 		picked[npicked++] = (size_t)bi;
 		words += x->u[bi].words;
 		if (x->c[x->u[bi].cand].source < 0) {
@@ -697,6 +797,8 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		add_query(&x.q, &t, 1.5);
 	}
 	x.asked = asked_aspects(a, req);
+	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
+	                             req->question ? req->question : ""));
 
 	/* Candidates close enough to the best. */
 	x.c = ARENA_ARRAY(a, struct cand, r.n);
@@ -718,6 +820,10 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		if (!c->doc.text || !*c->doc.text)
 			continue;
 		c->focus = focus_match(&x, c);
+		if (!type_suits(x.qz, c->doc.question_type))
+			ratio *= EX_OTHER_TYPE;
+		if (c->focus < EX_MIN_FOCUS)
+			continue;
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x.nc++;
 	}

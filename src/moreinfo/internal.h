@@ -24,4 +24,9 @@ size_t mi_split_with(void *brk, struct arena *a, const char *text, size_t len,
 /* Copy n bytes of s into a with every run of blanks made one space. */
 char *mi_squeeze(struct arena *a, const char *s, size_t n);
 
+/* Number the cited sources of mi in order of first citation, drop the
+ * sources no sentence cites, recount the words (render.c). Every cite
+ * must be below mi->nsources, and nsources at most 256. */
+void mi_renumber(struct moreinfo *mi);
+
 #endif

@@ -7,7 +7,7 @@
  *
  * Editing keeps the numbering rule of extract.h: sources are numbered in
  * the order the text first cites them and every listed source is cited.
- * moreinfo_remove and moreinfo_from_json both end in renumber(), which
+ * moreinfo_remove and moreinfo_from_json both end in mi_renumber(), which
  * restores it whatever the input was.
  */
 #include "moreinfo/render.h"
@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "moreinfo/internal.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -195,7 +196,7 @@ void moreinfo_to_json(struct buf *b, const struct moreinfo *mi)
 
 /* Number the cited sources in order of first citation, drop the others
  * and recount the words. */
-static void renumber(struct moreinfo *mi)
+void mi_renumber(struct moreinfo *mi)
 {
 	size_t map[256], ns = 0;
 	struct moreinfo_source tmp[256];
@@ -236,7 +237,7 @@ void moreinfo_remove(struct moreinfo *mi, const size_t *drop, size_t ndrop)
 			mi->sentences[n++] = mi->sentences[i];
 	}
 	mi->n = n;
-	renumber(mi);
+	mi_renumber(mi);
 }
 
 static const char *jstr(struct arena *a, json_t *o, const char *key)
@@ -319,7 +320,7 @@ int moreinfo_from_json(struct arena *a, const char *json, size_t len,
 	out->n = json_array_size(sv);
 	out->machine_assisted =
 	        json_is_true(json_object_get(root, "machine_assisted"));
-	renumber(out);
+	mi_renumber(out);
 	rc = 0;
 done:
 	if (rc)

@@ -150,6 +150,72 @@ struct store_ops {
 	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
 	                 enum store_kind target_kind, int64_t target_id,
 	                 const char *detail);
+
+	/* ---- content and discovery (issue 5) ---- */
+	int (*doctor_profile)(struct store *st, struct arena *a,
+	                      int64_t user_id, struct doctor_profile *out);
+	int (*doctor_list)(struct store *st, struct arena *a,
+	                   int64_t department_id, size_t offset, size_t limit,
+	                   struct doctor_profile **out, size_t *n);
+	int (*doctor_set_about)(struct store *st, int64_t user_id,
+	                        const char *bio, const char *signoff);
+	int (*doctor_photo_set)(struct store *st, int64_t user_id,
+	                        const char *type, const void *data, size_t len);
+	int (*doctor_photo_get)(struct store *st, struct arena *a,
+	                        int64_t user_id, struct doctor_photo *out);
+	int (*department_create)(struct store *st, const char *name,
+	                         const char *description, int64_t *id);
+	int (*department_update)(struct store *st, int64_t id, const char *name,
+	                         const char *description);
+	int (*topic_create)(struct store *st, const char *name,
+	                    int64_t department_id, int64_t *id);
+	int (*topic_update)(struct store *st, int64_t id, const char *name,
+	                    int64_t department_id);
+	int (*topic_merge)(struct store *st, int64_t from, int64_t into);
+	int (*slug_redirect)(struct store *st, struct arena *a,
+	                     enum store_slug_kind kind, const char *old_slug,
+	                     const char **slug);
+	int (*faq_list)(struct store *st, struct arena *a, int64_t topic_id,
+	                int64_t department_id, size_t offset, size_t limit,
+	                struct faq_item **out, size_t *n);
+	int (*qa_count)(struct store *st, int64_t topic_id, int64_t doctor_id,
+	                int64_t department_id, int64_t *n);
+	int (*article_list)(struct store *st, struct arena *a,
+	                    const char *category, int64_t author_id,
+	                    size_t offset, size_t limit,
+	                    struct article_item **out, size_t *n);
+	int (*article_categories)(struct store *st, struct arena *a,
+	                          struct article_category **out, size_t *n);
+	int (*article_state)(struct store *st, int64_t id,
+	                     struct article_state *out);
+	int (*article_save)(struct store *st, const struct article *ar,
+	                    int64_t author_id, enum store_article_status status,
+	                    int64_t *id);
+	int (*comment_get)(struct store *st, struct arena *a, int64_t id,
+	                   struct comment_info *out);
+	int (*comment_thread)(struct store *st, struct arena *a,
+	                      enum store_kind target_kind, int64_t target_id,
+	                      int64_t user_id, int all,
+	                      struct comment_info **out, size_t *n);
+	int (*comment_count)(struct store *st, enum store_kind target_kind,
+	                     int64_t target_id, int64_t *n);
+	int (*comment_count_since)(struct store *st, int64_t user_id,
+	                           const char *since, int64_t *n);
+	int (*comment_edit)(struct store *st, int64_t id, const char *body,
+	                    enum store_comment_state state);
+	int (*comment_delete)(struct store *st, int64_t id);
+	int (*comment_set_state)(struct store *st, int64_t id,
+	                         enum store_comment_state state);
+	int (*comment_report)(struct store *st, int64_t id,
+	                      const char *reporter, const char *reason);
+	int (*comment_queue)(struct store *st, struct arena *a, size_t offset,
+	                     size_t limit, struct comment_info **out,
+	                     size_t *n);
+	int (*map_max_id)(struct store *st, enum store_map_kind kind,
+	                  int64_t *max);
+	int (*map_range)(struct store *st, struct arena *a,
+	                 enum store_map_kind kind, int64_t lo, int64_t hi,
+	                 struct store_map_entry **out, size_t *n);
 };
 
 /* The head of every backend's store. */

@@ -267,10 +267,47 @@ static const char schema_v3[] =
         " detail TEXT);"
         "CREATE INDEX audit_log_at ON audit_log(at, id);";
 
+/* Migration 4: content and discovery (issue 5). Old slugs of renamed or
+ * merged departments, topics and articles (redirects), doctors' photos
+ * (a blob each), comment edits and reports, and indexes for a user's
+ * recent comments (rate limits), held comments (the moderation queue)
+ * and articles by category. */
+static const char schema_v4[] =
+        "CREATE TABLE slug_redirects ("
+        " kind TEXT NOT NULL CHECK (kind IN ('department', 'topic',"
+        "  'article')),"
+        " old_slug TEXT NOT NULL,"
+        " target_id INTEGER NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (kind, old_slug)) WITHOUT ROWID;"
+        "CREATE INDEX slug_redirects_target ON slug_redirects(kind,"
+        " target_id);"
+        "CREATE TABLE doctor_photos ("
+        " user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+        " type TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg',"
+        "  'image/webp')),"
+        " data BLOB NOT NULL,"
+        " updated_at TEXT NOT NULL);"
+        "ALTER TABLE comments ADD COLUMN edited_at TEXT;"
+        "CREATE TABLE comment_reports ("
+        " comment_id INTEGER NOT NULL REFERENCES comments(id)"
+        "  ON DELETE CASCADE,"
+        " reporter TEXT NOT NULL,"
+        " reason TEXT,"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (comment_id, reporter)) WITHOUT ROWID;"
+        "CREATE INDEX comments_user ON comments(user_id, created_at);"
+        "CREATE INDEX comments_held ON comments(id) WHERE hidden = 2;"
+        "CREATE INDEX articles_category ON articles(category, published_at)"
+        " WHERE status = 'published';"
+        "CREATE INDEX articles_author ON articles(author_id)"
+        " WHERE author_id IS NOT NULL;";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
         schema_v3,
+        schema_v4,
 };
 
 /* ---- errors and statements ---- */
@@ -962,4 +999,33 @@ static const struct store_ops sqlite_ops = {
         .mail_failed = sq_mail_failed,
         .mail_counts = sq_mail_counts,
         .audit_add = sq_audit_add,
+        /* ---- content and discovery (issue 5) ---- */
+        .doctor_profile = sq_doctor_profile,
+        .doctor_list = sq_doctor_list,
+        .doctor_set_about = sq_doctor_set_about,
+        .doctor_photo_set = sq_doctor_photo_set,
+        .doctor_photo_get = sq_doctor_photo_get,
+        .department_create = sq_department_create,
+        .department_update = sq_department_update,
+        .topic_create = sq_topic_create,
+        .topic_update = sq_topic_update,
+        .topic_merge = sq_topic_merge,
+        .slug_redirect = sq_slug_redirect,
+        .faq_list = sq_faq_list,
+        .qa_count = sq_qa_count,
+        .article_list = sq_article_list,
+        .article_categories = sq_article_categories,
+        .article_state = sq_article_state,
+        .article_save = sq_article_save,
+        .comment_get = sq_comment_get,
+        .comment_thread = sq_comment_thread,
+        .comment_count = sq_comment_count,
+        .comment_count_since = sq_comment_count_since,
+        .comment_edit = sq_comment_edit,
+        .comment_delete = sq_comment_delete,
+        .comment_set_state = sq_comment_set_state,
+        .comment_report = sq_comment_report,
+        .comment_queue = sq_comment_queue,
+        .map_max_id = sq_map_max_id,
+        .map_range = sq_map_range,
 };

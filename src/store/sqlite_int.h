@@ -27,7 +27,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 3
+#define SQ_SCHEMA_VERSION 4
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
@@ -229,5 +229,67 @@ int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
 int sq_audit_add(struct store *st, int64_t user_id, const char *action,
                  enum store_kind target_kind, int64_t target_id,
                  const char *detail);
+
+/* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
+int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
+                      struct doctor_profile *out);
+int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
+                   size_t offset, size_t limit, struct doctor_profile **out,
+                   size_t *n);
+int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
+                        const char *signoff);
+int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
+                        const void *data, size_t len);
+int sq_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
+                        struct doctor_photo *out);
+int sq_department_create(struct store *st, const char *name,
+                         const char *description, int64_t *id);
+int sq_department_update(struct store *st, int64_t id, const char *name,
+                         const char *description);
+int sq_topic_create(struct store *st, const char *name, int64_t department_id,
+                    int64_t *id);
+int sq_topic_update(struct store *st, int64_t id, const char *name,
+                    int64_t department_id);
+int sq_topic_merge(struct store *st, int64_t from, int64_t into);
+int sq_slug_redirect(struct store *st, struct arena *a,
+                     enum store_slug_kind kind, const char *old_slug,
+                     const char **slug);
+int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
+                int64_t department_id, size_t offset, size_t limit,
+                struct faq_item **out, size_t *n);
+int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
+                int64_t department_id, int64_t *n);
+int sq_article_list(struct store *st, struct arena *a, const char *category,
+                    int64_t author_id, size_t offset, size_t limit,
+                    struct article_item **out, size_t *n);
+int sq_article_categories(struct store *st, struct arena *a,
+                          struct article_category **out, size_t *n);
+int sq_article_state(struct store *st, int64_t id, struct article_state *out);
+int sq_article_save(struct store *st, const struct article *ar,
+                    int64_t author_id, enum store_article_status status,
+                    int64_t *id);
+int sq_comment_get(struct store *st, struct arena *a, int64_t id,
+                   struct comment_info *out);
+int sq_comment_thread(struct store *st, struct arena *a,
+                      enum store_kind target_kind, int64_t target_id,
+                      int64_t user_id, int all, struct comment_info **out,
+                      size_t *n);
+int sq_comment_count(struct store *st, enum store_kind target_kind,
+                     int64_t target_id, int64_t *n);
+int sq_comment_count_since(struct store *st, int64_t user_id,
+                           const char *since, int64_t *n);
+int sq_comment_edit(struct store *st, int64_t id, const char *body,
+                    enum store_comment_state state);
+int sq_comment_delete(struct store *st, int64_t id);
+int sq_comment_set_state(struct store *st, int64_t id,
+                         enum store_comment_state state);
+int sq_comment_report(struct store *st, int64_t id, const char *reporter,
+                      const char *reason);
+int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
+                     size_t limit, struct comment_info **out, size_t *n);
+int sq_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max);
+int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
+                 int64_t lo, int64_t hi, struct store_map_entry **out,
+                 size_t *n);
 
 #endif

@@ -598,3 +598,180 @@ int store_audit_add(struct store *st, int64_t user_id, const char *action,
 	return st->ops->audit_add(st, user_id, action, target_kind, target_id,
 	                          detail);
 }
+
+/* ---- content and discovery (issue 5) ---- */
+
+int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
+                         struct doctor_profile *out)
+{
+	return st->ops->doctor_profile(st, a, user_id, out);
+}
+
+int store_doctor_list(struct store *st, struct arena *a, int64_t department_id,
+                      size_t offset, size_t limit, struct doctor_profile **out,
+                      size_t *n)
+{
+	return st->ops->doctor_list(st, a, department_id, offset, limit, out, n);
+}
+
+int store_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
+                           const char *signoff)
+{
+	return st->ops->doctor_set_about(st, user_id, bio, signoff);
+}
+
+int store_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
+                           const void *data, size_t len)
+{
+	return st->ops->doctor_photo_set(st, user_id, type, data, len);
+}
+
+int store_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
+                           struct doctor_photo *out)
+{
+	return st->ops->doctor_photo_get(st, a, user_id, out);
+}
+
+int store_department_create(struct store *st, const char *name,
+                            const char *description, int64_t *id)
+{
+	return st->ops->department_create(st, name, description, id);
+}
+
+int store_department_update(struct store *st, int64_t id, const char *name,
+                            const char *description)
+{
+	return st->ops->department_update(st, id, name, description);
+}
+
+int store_topic_create(struct store *st, const char *name,
+                       int64_t department_id, int64_t *id)
+{
+	return st->ops->topic_create(st, name, department_id, id);
+}
+
+int store_topic_update(struct store *st, int64_t id, const char *name,
+                       int64_t department_id)
+{
+	return st->ops->topic_update(st, id, name, department_id);
+}
+
+int store_topic_merge(struct store *st, int64_t from, int64_t into)
+{
+	return st->ops->topic_merge(st, from, into);
+}
+
+int store_slug_redirect(struct store *st, struct arena *a,
+                        enum store_slug_kind kind, const char *old_slug,
+                        const char **slug)
+{
+	return st->ops->slug_redirect(st, a, kind, old_slug, slug);
+}
+
+int store_faq_list(struct store *st, struct arena *a, int64_t topic_id,
+                   int64_t department_id, size_t offset, size_t limit,
+                   struct faq_item **out, size_t *n)
+{
+	return st->ops->faq_list(st, a, topic_id, department_id, offset, limit,
+	                         out, n);
+}
+
+int store_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
+                   int64_t department_id, int64_t *n)
+{
+	return st->ops->qa_count(st, topic_id, doctor_id, department_id, n);
+}
+
+int store_article_list(struct store *st, struct arena *a, const char *category,
+                       int64_t author_id, size_t offset, size_t limit,
+                       struct article_item **out, size_t *n)
+{
+	return st->ops->article_list(st, a, category, author_id, offset, limit,
+	                             out, n);
+}
+
+int store_article_categories(struct store *st, struct arena *a,
+                             struct article_category **out, size_t *n)
+{
+	return st->ops->article_categories(st, a, out, n);
+}
+
+int store_article_state(struct store *st, int64_t id, struct article_state *out)
+{
+	return st->ops->article_state(st, id, out);
+}
+
+int store_article_save(struct store *st, const struct article *ar,
+                       int64_t author_id, enum store_article_status status,
+                       int64_t *id)
+{
+	return st->ops->article_save(st, ar, author_id, status, id);
+}
+
+int store_comment_get(struct store *st, struct arena *a, int64_t id,
+                      struct comment_info *out)
+{
+	return st->ops->comment_get(st, a, id, out);
+}
+
+int store_comment_thread(struct store *st, struct arena *a,
+                         enum store_kind target_kind, int64_t target_id,
+                         int64_t user_id, int all, struct comment_info **out,
+                         size_t *n)
+{
+	return st->ops->comment_thread(st, a, target_kind, target_id, user_id,
+	                               all, out, n);
+}
+
+int store_comment_count(struct store *st, enum store_kind target_kind,
+                        int64_t target_id, int64_t *n)
+{
+	return st->ops->comment_count(st, target_kind, target_id, n);
+}
+
+int store_comment_count_since(struct store *st, int64_t user_id,
+                              const char *since, int64_t *n)
+{
+	return st->ops->comment_count_since(st, user_id, since, n);
+}
+
+int store_comment_edit(struct store *st, int64_t id, const char *body,
+                       enum store_comment_state state)
+{
+	return st->ops->comment_edit(st, id, body, state);
+}
+
+int store_comment_delete(struct store *st, int64_t id)
+{
+	return st->ops->comment_delete(st, id);
+}
+
+int store_comment_set_state(struct store *st, int64_t id,
+                            enum store_comment_state state)
+{
+	return st->ops->comment_set_state(st, id, state);
+}
+
+int store_comment_report(struct store *st, int64_t id, const char *reporter,
+                         const char *reason)
+{
+	return st->ops->comment_report(st, id, reporter, reason);
+}
+
+int store_comment_queue(struct store *st, struct arena *a, size_t offset,
+                        size_t limit, struct comment_info **out, size_t *n)
+{
+	return st->ops->comment_queue(st, a, offset, limit, out, n);
+}
+
+int store_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max)
+{
+	return st->ops->map_max_id(st, kind, max);
+}
+
+int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
+                    int64_t lo, int64_t hi, struct store_map_entry **out,
+                    size_t *n)
+{
+	return st->ops->map_range(st, a, kind, lo, hi, out, n);
+}

@@ -673,4 +673,244 @@ int store_audit_add(struct store *st, int64_t user_id, const char *action,
                     enum store_kind target_kind, int64_t target_id,
                     const char *detail);
 
+/* ---- content and discovery (issue 5): store/sqlite_discovery.c ---- */
+
+/* Kinds of slugged pages whose old addresses redirect after a rename. */
+enum store_slug_kind {
+	STORE_SLUG_DEPARTMENT = 1,
+	STORE_SLUG_TOPIC,
+	STORE_SLUG_ARTICLE,
+};
+
+/* Articles' life: a draft (its author and editors only), published, or
+ * taken down. */
+enum store_article_status {
+	STORE_ARTICLE_DRAFT = 0,
+	STORE_ARTICLE_PUBLISHED,
+	STORE_ARTICLE_UNPUBLISHED,
+};
+
+/* What a comment shows: visible, hidden by a moderator, or held by the
+ * spam controls until a moderator looks at it. */
+enum store_comment_state {
+	STORE_COMMENT_VISIBLE = 0,
+	STORE_COMMENT_HIDDEN = 1,
+	STORE_COMMENT_HELD = 2,
+};
+
+/* A verified doctor's public profile (never the licence number). */
+struct doctor_profile {
+	int64_t user_id;
+	const char *name;
+	const char *title;
+	const char *hospital;
+	int64_t department_id; /* 0: none */
+	const char *department;
+	const char *department_slug;
+	const char *bio;
+	const char *signoff;
+	const char *verified_at;
+	const char *photo_type; /* "image/png", ...; NULL: no photo */
+	const char *photo_at;   /* when the photo was set (for its URL) */
+	int64_t n_answers;      /* published Q&As the doctor answered */
+};
+
+/* A doctor's photo as stored. */
+struct doctor_photo {
+	const char *type; /* "image/png", "image/jpeg" or "image/webp" */
+	const void *data;
+	size_t len;
+	const char *updated_at;
+};
+
+/* A line of a list of library entries (topic and department pages). */
+struct faq_item {
+	int64_t id;
+	const char *title;
+	const char *source; /* the source's name, or NULL */
+};
+
+/* A line of a list of articles. */
+struct article_item {
+	int64_t id;
+	const char *slug;
+	const char *title;
+	const char *summary;
+	const char *author;
+	const char *category; /* "More > Health > Recovery", or NULL */
+	const char *published_at;
+	const char *updated_at;
+	enum store_article_status status;
+};
+
+/* A category path of the published articles and how many it holds
+ * (directly, not counting deeper paths). */
+struct article_category {
+	const char *path;
+	int64_t n;
+};
+
+/* Who wrote an article and where it stands (the editor's checks). */
+struct article_state {
+	enum store_article_status status;
+	int64_t author_id; /* 0: imported or written by an editor no more */
+};
+
+/* A comment with what its pages and the moderation queue show. */
+struct comment_info {
+	struct comment c;       /* c.hidden is an enum store_comment_state */
+	const char *edited_at;  /* NULL: never edited */
+	int64_t reports;        /* open reports */
+	const char *target_title; /* the Q&A's or the article's title */
+	const char *target_slug;  /* articles: their slug; else NULL */
+};
+
+/* An entry of a sitemap or a feed of ids: a page's key and its date. */
+enum store_map_kind {
+	STORE_MAP_QA = 1, /* published Q&As whose askers consented */
+	STORE_MAP_FAQ,
+	STORE_MAP_ARTICLE, /* published articles */
+	STORE_MAP_DEPARTMENT,
+	STORE_MAP_TOPIC,
+	STORE_MAP_DOCTOR, /* verified doctors of enabled accounts */
+};
+struct store_map_entry {
+	int64_t id;
+	const char *slug;    /* departments, topics and articles; else NULL */
+	const char *lastmod; /* ISO 8601 or NULL */
+};
+
+/* The public profile of doctor user_id: STORE_NOTFOUND unless the user
+ * is an enabled doctor with a verified profile. */
+int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
+                         struct doctor_profile *out);
+/* Verified doctors of enabled accounts, by name: of one department
+ * (department_id > 0) or all (0); offset/limit page the list. */
+int store_doctor_list(struct store *st, struct arena *a, int64_t department_id,
+                      size_t offset, size_t limit, struct doctor_profile **out,
+                      size_t *n);
+/* Change what a doctor writes about themselves: bio and default
+ * sign-off (NULL or "" clears). STORE_NOTFOUND when user_id has no
+ * profile. Verification, title, hospital and department stay. */
+int store_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
+                           const char *signoff);
+/* Set doctor user_id's photo (type is the sniffed media type; data is
+ * copied), or remove it (data NULL). STORE_NOTFOUND when the user has no
+ * doctor profile; STORE_INVALID for an empty photo or no type. */
+int store_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
+                           const void *data, size_t len);
+/* The photo of doctor user_id, its bytes in the arena; STORE_NOTFOUND
+ * when there is none. */
+int store_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
+                           struct doctor_photo *out);
+
+/* Add a department called name (slug made from it, unique). Returns
+ * STORE_CONFLICT when the name is taken, STORE_INVALID when empty. */
+int store_department_create(struct store *st, const char *name,
+                            const char *description, int64_t *id);
+/* Rename department id and set its description (NULL or "" clears). When
+ * the name changes the slug follows it and the old slug is kept as a
+ * redirect; its Q&As and articles get changelog rows (their department
+ * name is in the search index). STORE_NOTFOUND, STORE_CONFLICT (name
+ * taken), STORE_INVALID (empty name). */
+int store_department_update(struct store *st, int64_t id, const char *name,
+                            const char *description);
+/* Add topic name to department_id (0: none). STORE_CONFLICT when that
+ * department already has a topic of that name. */
+int store_topic_create(struct store *st, const char *name,
+                       int64_t department_id, int64_t *id);
+/* Rename topic id and/or move it to department_id (0: none); a new name
+ * gives a new slug and keeps the old one as a redirect. Changelog rows
+ * for its Q&As, articles and the topic. */
+int store_topic_update(struct store *st, int64_t id, const char *name,
+                       int64_t department_id);
+/* Merge topic from into topic into: its Q&As, articles and library
+ * entries move over, its name and synonyms become synonyms of into, its
+ * slug (and the slugs that redirected to it) redirect to into, and it is
+ * deleted. STORE_INVALID when from == into; STORE_NOTFOUND for either. */
+int store_topic_merge(struct store *st, int64_t from, int64_t into);
+/* The current slug of what old_slug named before a rename or merge, in
+ * the arena; STORE_NOTFOUND when old_slug never redirected. */
+int store_slug_redirect(struct store *st, struct arena *a,
+                        enum store_slug_kind kind, const char *old_slug,
+                        const char **slug);
+
+/* Library entries of a topic (topic_id > 0) or of a department
+ * (department_id > 0, topic_id 0), by title. */
+int store_faq_list(struct store *st, struct arena *a, int64_t topic_id,
+                   int64_t department_id, size_t offset, size_t limit,
+                   struct faq_item **out, size_t *n);
+/* How many published Q&As store_qa_by_topic (topic_id > 0),
+ * store_qa_by_doctor (doctor_id > 0) or store_qa_latest (department_id,
+ * 0 for all) would list; the first non-zero id decides. */
+int store_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
+                   int64_t department_id, int64_t *n);
+
+/* Published articles, newest first: all (category NULL) or those whose
+ * category is category or lies under it ("More > Health" holds "More >
+ * Health > Recovery"). With author_id > 0: that author's articles in any
+ * status (their own list). */
+int store_article_list(struct store *st, struct arena *a, const char *category,
+                       int64_t author_id, size_t offset, size_t limit,
+                       struct article_item **out, size_t *n);
+/* The category paths of published articles, by path. */
+int store_article_categories(struct store *st, struct arena *a,
+                             struct article_category **out, size_t *n);
+/* Status and author of article id. STORE_NOTFOUND for an unknown id. */
+int store_article_state(struct store *st, int64_t id, struct article_state *out);
+/* Write an article from the editor: ar->id 0 creates one (slug made
+ * unique from ar->slug, else the title) by author_id; otherwise ar->id's
+ * title, summary, body (Markdown), category and department_id are
+ * replaced (its slug stays). status is set; publishing the first time
+ * sets published_at, every save updated_at. Changelog row when it is or
+ * was published. *id (may be NULL) gets the id. STORE_INVALID for an
+ * empty title or body, STORE_NOTFOUND for an unknown id. */
+int store_article_save(struct store *st, const struct article *ar,
+                       int64_t author_id, enum store_article_status status,
+                       int64_t *id);
+
+/* One comment with its details. STORE_NOTFOUND for an unknown id. */
+int store_comment_get(struct store *st, struct arena *a, int64_t id,
+                      struct comment_info *out);
+/* The comments of a target, oldest first: visible ones, plus (with
+ * user_id > 0) that user's own held ones, plus (all != 0, moderators)
+ * every hidden or held one. */
+int store_comment_thread(struct store *st, struct arena *a,
+                         enum store_kind target_kind, int64_t target_id,
+                         int64_t user_id, int all, struct comment_info **out,
+                         size_t *n);
+/* Visible comments of a target. */
+int store_comment_count(struct store *st, enum store_kind target_kind,
+                        int64_t target_id, int64_t *n);
+/* Comments user_id wrote since (ISO 8601 UTC), for rate limits. */
+int store_comment_count_since(struct store *st, int64_t user_id,
+                              const char *since, int64_t *n);
+/* Replace comment id's body; edited_at becomes now; held (state) when
+ * the spam controls say so. STORE_NOTFOUND, STORE_INVALID (empty). */
+int store_comment_edit(struct store *st, int64_t id, const char *body,
+                       enum store_comment_state state);
+/* Delete comment id and its reports. STORE_NOTFOUND for an unknown id. */
+int store_comment_delete(struct store *st, int64_t id);
+/* A moderator's decision: show, hide or hold comment id; its open
+ * reports are closed. STORE_NOTFOUND for an unknown id. */
+int store_comment_set_state(struct store *st, int64_t id,
+                            enum store_comment_state state);
+/* Report comment id for reporter (a key such as "u:12" or a hashed
+ * address; one report per reporter) with an optional short reason.
+ * STORE_CONFLICT when this reporter reported it already. */
+int store_comment_report(struct store *st, int64_t id, const char *reporter,
+                         const char *reason);
+/* The moderation queue: held comments and visible ones with open
+ * reports, most reported first, then oldest first. */
+int store_comment_queue(struct store *st, struct arena *a, size_t offset,
+                        size_t limit, struct comment_info **out, size_t *n);
+
+/* The highest id of kind's rows (0: none): sitemaps are cut in id
+ * ranges, so each page costs one index range scan at any size. */
+int store_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max);
+/* Public entries of kind with lo <= id <= hi, by id. */
+int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
+                    int64_t lo, int64_t hi, struct store_map_entry **out,
+                    size_t *n);
+
 #endif

@@ -609,6 +609,10 @@ int page_ask_post(struct http_request *req)
 	q.age_band = *in.age_band ? in.age_band : NULL;
 	q.sex = *in.sex ? in.sex : NULL;
 	q.department_id = in.department_id;
+	if (!q.department_id) /* "not sure": suggest from answered ones */
+		q.department_id = web_suggest_department(
+		        req, arena_printf(http_arena(req), "%s\n%s", in.title,
+		                          in.text));
 	q.consent = in.consent;
 	q.notify_email = *in.email ? in.email : NULL;
 	q.user_id = u ? u->id : 0;

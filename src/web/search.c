@@ -513,3 +513,34 @@ struct tval *web_similar_qas(struct http_request *req, int64_t id)
 	json_decref(j);
 	return list;
 }
+
+/* ---- department suggestion ---- */
+
+/* Below this confidence the question goes to the doctors undecided. */
+#define SUGGEST_MIN_CONFIDENCE 0.5
+
+int64_t web_suggest_department(struct http_request *req, const char *text)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct search_triage tr;
+	struct department *d;
+	size_t n;
+
+	if (!w->index || search_triage(w->index->ix, a, text, 1, 0, &tr) < 0 ||
+	    !tr.n || tr.departments[0].confidence < SUGGEST_MIN_CONFIDENCE)
+		return 0;
+	if (store_department_list(w->store, a, &d, &n) != STORE_OK)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(d[i].name, tr.departments[0].name))
+			return d[i].id;
+	return 0;
+}
+
+/* ---- for other pages (issue 5) ---- */
+
+struct search_index *web_search_index(struct web *w)
+{
+	return w->index ? w->index->ix : NULL;
+}

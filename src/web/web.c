@@ -244,6 +244,7 @@ struct tval *web_page(struct http_request *req)
 		     arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
+	web_seo_defaults(req, ctx);
 	web_page_user(req, ctx);
 	return ctx;
 }

@@ -105,6 +105,9 @@ struct web_index *web_index_new(struct store *st, char **err);
 void web_index_poke(struct web_index *wi);
 /* Stop the follower and free the index. NULL is allowed. */
 void web_index_free(struct web_index *wi);
+/* The id of the department the answered questions most like text belong
+ * to, or 0 when the suggestion is not confident enough. */
+int64_t web_suggest_department(struct http_request *req, const char *text);
 /* The Similar Q&A list of Q&A id for qa.mustache (never NULL). */
 struct tval *web_similar_qas(struct http_request *req, int64_t id);
 
@@ -247,5 +250,70 @@ int page_moderate_reject(struct http_request *req);
 int page_moderate_unpublish(struct http_request *req);
 int page_moderate_republish(struct http_request *req);
 int page_moderate_department(struct http_request *req);
+
+/* ---- content and discovery (issue 5): web/content.c, web/doctors.c,
+ * web/taxonomy.c, web/articles.c, web/comments.c, web/feeds.c,
+ * web/api.c ---- */
+
+struct search_index;
+/* The search index pages may query (never NULL once web_init succeeded;
+ * readers only). */
+struct search_index *web_search_index(struct web *w);
+/* Set a page's site-wide search-engine values (web_page calls it): the
+ * default schema.org JSON-LD (the WebSite with its search action) and
+ * the Open Graph type. Pages replace them with web_jsonld. */
+void web_seo_defaults(struct http_request *req, struct tval *ctx);
+/* Put the comments of a Q&A or an article into page values ("comments":
+ * list, count, the form or the "login required" notice) as
+ * templates/comments.mustache reads them. Returns 0 or a STORE_* code. */
+int web_comments_value(struct http_request *req, int kind /* store_kind */,
+                       int64_t id, const char *base_path, struct tval *ctx);
+/* The schema.org JSON-LD of a published Q&A page (QAPage, Question,
+ * Answer, BreadcrumbList) into ctx. */
+void web_jsonld_qa(struct http_request *req, struct tval *ctx,
+                   const struct question *q);
+
+int page_doctors(struct http_request *req);             /* GET /doctors */
+int page_doctor(struct http_request *req);              /* GET /doctor/:id */
+int page_doctor_photo(struct http_request *req);        /* .../photo */
+int page_doctor_profile_edit(struct http_request *req); /* GET, POST */
+int page_doctor_profile_post(struct http_request *req); /* /doctor/profile */
+/* Admin: departments and topics (web/taxonomy.c). */
+int page_admin_taxonomy(struct http_request *req);
+int page_admin_department_create(struct http_request *req);
+int page_admin_department_update(struct http_request *req);
+int page_admin_topic_create(struct http_request *req);
+int page_admin_topic_update(struct http_request *req);
+int page_admin_topic_merge(struct http_request *req);
+/* Articles (web/articles.c). */
+int page_articles(struct http_request *req);         /* GET /articles */
+int page_article_category(struct http_request *req); /* /articles/in/... */
+int page_article_write(struct http_request *req);    /* GET /write[/:id] */
+int page_article_write_post(struct http_request *req);
+int page_my_articles(struct http_request *req); /* GET /my/articles */
+/* Comments (web/comments.c). */
+int page_comment_post(struct http_request *req); /* POST .../comments */
+int page_comment_edit(struct http_request *req); /* GET, POST */
+int page_comment_edit_post(struct http_request *req);
+int page_comment_delete(struct http_request *req);
+int page_comment_report(struct http_request *req);
+int page_moderate_comments(struct http_request *req);
+int page_moderate_comment(struct http_request *req);
+/* Feeds, sitemaps, robots.txt (web/feeds.c). */
+int page_feed(struct http_request *req);
+int page_sitemap_index(struct http_request *req);
+int page_sitemap(struct http_request *req);
+int page_robots(struct http_request *req);
+/* The JSON read API (web/api.c; docs/openapi.yaml). */
+int page_api_qas(struct http_request *req);
+int page_api_qa(struct http_request *req);
+int page_api_articles(struct http_request *req);
+int page_api_article(struct http_request *req);
+int page_api_departments(struct http_request *req);
+int page_api_department(struct http_request *req);
+int page_api_topics(struct http_request *req);
+int page_api_topic(struct http_request *req);
+int page_api_doctors(struct http_request *req);
+int page_api_doctor(struct http_request *req);
 
 #endif

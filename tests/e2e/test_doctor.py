@@ -92,6 +92,9 @@ def test_queue_order_and_department_filter(t):
     peds, _, _ = ask(t, b, db, title="A question for paediatrics",
                      department=str(dept_id(db, "Pediatrics")))
     unsure, _, _ = ask(t, b, db, title="Where does this question go?", department="")
+    # "Not sure" takes the suggested department when the suggestion is
+    # confident; this question stands for one where it was not.
+    exec_sql(db, "UPDATE questions SET department_id = NULL WHERE id = ?", unsure)
     exec_sql(db, "UPDATE questions SET urgent = 1 WHERE id = ?", urgent)
     exec_sql(db, "UPDATE questions SET asked_at = '2020-01-01T00:00:00Z' WHERE id = ?", old)
     doc = login(s, ONCO[0], ONCO[2])

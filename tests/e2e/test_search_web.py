@@ -100,3 +100,23 @@ def test_new_content_is_searchable_within_seconds(t):
                     for x in s.get("/api/search?q=zyxwvutase").json()["results"])
         time.sleep(0.2)
     t.ok(found, "imported record searchable within seconds")
+
+
+def test_ask_without_department_gets_the_suggestion(t):
+    import sqlite3
+    db = t.demo_db()
+    s = t.server(db)
+    form = s.get("/ask")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    cookie = "; ".join(c.split(";")[0] for c in [form.header("set-cookie") or ""] if c)
+    r = s.post("/ask", {"csrf": csrf, "title": "Toddler with a high fever",
+                        "text": "My two year old son has had a fever of 39.5 for two days, "
+                                "he sleeps a lot and drinks little. What should we do?",
+                        "department": "", "consent": "yes"},
+               headers={"Cookie": cookie})
+    t.eq(r.status, 303, "ask accepted")
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT d.name FROM questions q JOIN departments d ON d.id = q.department_id "
+                      "WHERE q.title = 'Toddler with a high fever'").fetchone()
+    con.close()
+    t.eq(row and row[0], "Pediatrics", "the question went to the suggested department")

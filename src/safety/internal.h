@@ -1,0 +1,157 @@
+/* safety/internal.h: text normalisation shared by pii.c and redflag.c.
+ *
+ * Both detectors work on a normalised copy of the text (ICU NFKC, with case
+ * folding when asked, and Chinese folded to simplified characters) whose
+ * every code point remembers the byte span of the input it came from, so
+ * findings point back into the caller's bytes exactly. Malformed UTF-8 turns
+ * into U+FFFD, one per bad byte, which both detectors treat as a separator.
+ */
+#ifndef ASKDOC_SAFETY_INTERNAL_H
+#define ASKDOC_SAFETY_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+/* The normalised text: n code points, each with the input bytes
+ * [beg[i], end[i]) it was made from. Several code points may share a span
+ * (an expansion such as U+2474 "(1)"), and a span may cover several input
+ * characters (a letter and its combining accent composed into one). */
+struct safety_text {
+	uint32_t *cp;
+	uint32_t *beg;
+	uint32_t *end;
+	size_t n;
+};
+
+enum {
+	SAFETY_NORM_FOLD = 1, /* NFKC_Casefold instead of NFKC */
+	SAFETY_NORM_HANS = 2, /* fold traditional Han characters to simplified */
+};
+
+/* Normalise the len bytes at s into out, allocated in a. Returns 0, or
+ * -EINVAL if ICU's normaliser cannot be loaded (then out is empty). */
+int safety_text_norm(struct arena *a, const char *s, size_t len,
+                     unsigned flags, struct safety_text *out);
+
+/* The base letter of a Latin letter with diacritics, lowercase ASCII where
+ * one exists ('đ' and 'Đ' give 'd'); 0 for a combining mark; other code
+ * points unchanged. Used for Vietnamese written without its accents. */
+uint32_t safety_fold_latin(uint32_t c);
+
+/* 1 if c is a Han, kana or Hangul character (one token per character). */
+int safety_is_cjk(uint32_t c);
+
+/* Append the UTF-8 encoding of c to p (at least 4 bytes of room); returns
+ * the number of bytes written. */
+size_t safety_utf8_put(char *p, uint32_t c);
+
+/* ---- the emergency rules (redflag_rules.c, read by redflag.c) ---- */
+
+/* What a lexicon entry's patterns are. Cues are matched like concepts and
+ * then change how the concepts around them count. */
+enum rf_kind {
+	RF_CONCEPT,   /* a finding: its patterns make concept occurrences */
+	RF_NEG_PRE,   /* negation before a concept ("no", "没有", "không") */
+	RF_NEG_POST,  /* resolution after a concept ("went away", "消失了") */
+	RF_PSEUDO,    /* looks like a negation but is not ("not sure") */
+	RF_HYPO_PRE,  /* hypothetical before ("if", "如果", "nếu") */
+	RF_HYPO_POST, /* hypothetical after ("有什么症状", "là gì") */
+	RF_FUTURE,    /* imminent only ("going to", "差点", "suýt") */
+	RF_HIST,      /* distant past in the sentence ("years ago") */
+	RF_PRESENT,   /* happening now ("now", "again", "现在", "đang") */
+	RF_BOUNDARY,  /* ends a clause ("but", "但是", "nhưng") */
+	RF_BLOCK,     /* concept matches inside it do not count */
+};
+
+/* Concepts. Keep rf_concepts[] in redflag_rules.c in this order. */
+enum rf_concept {
+	C_NONE,
+	C_CHEST_PAIN,
+	C_CHEST_SEVERE,
+	C_BREATHLESS,
+	C_CANT_BREATHE,
+	C_RADIATE,
+	C_COLD_SWEAT,
+	C_HEART_ATTACK,
+	C_FACE_DROOP,
+	C_ARM_WEAK,
+	C_SPEECH,
+	C_NUMB_SIDE,
+	C_STROKE,
+	C_THUNDER_HEADACHE,
+	C_VISION_LOSS,
+	C_VOMIT_BLOOD,
+	C_BLACK_STOOL,
+	C_COUGH_BLOOD,
+	C_HEAVY_BLEED,
+	C_FAINT,
+	C_CONFUSION,
+	C_SUICIDE,
+	C_POISON,
+	C_CHILD,
+	C_NEWBORN,
+	C_FEVER,
+	C_HIGH_FEVER,
+	C_LETHARGY,
+	C_STIFF_NECK,
+	C_RASH_PURPLE,
+	C_THROAT_SWELL,
+	C_ANAPHYLAXIS,
+	C_ALLERGY,
+	C_SEIZURE,
+	C_SEIZURE_LONG,
+	C_SEIZURE_NOW,
+	C_HEAD_INJURY,
+	C_VOMIT,
+	/* context concepts: only ever used to exempt a rule */
+	C_BENIGN_DARK_STOOL, /* iron tablets, bismuth, blueberries */
+	C_CHEST_WALL,        /* pain on pressing, after the gym */
+	C_MENSTRUAL,
+	C_PREGNANT,
+	C_VOICE, /* hoarse, lost voice, sore throat */
+	C_NCONCEPTS
+};
+
+enum {
+	RF_KEEP_HIST = 1,   /* distant-past sentences still count */
+	RF_KEEP_FUTURE = 2, /* "going to", "muốn" still count */
+};
+
+struct rf_concept_info {
+	const char *name;
+	unsigned flags; /* RF_KEEP_* */
+};
+
+/* A lexicon entry: patterns separated by '|'; a pattern's elements are
+ * separated by spaces. An element is a word (Chinese: one or more
+ * characters, each its own element), a word prefix ending in '*', a gap
+ * "_N" (up to N tokens, never across a comma or a sentence end), or a
+ * number class: "#n" any number, "#hi" a high temperature (38.9-43.5 or
+ * 101.5-110), "#kid" 1-12, "#m3" 0-3, "#yr" a year (1900-2099). */
+struct rf_lex {
+	enum rf_kind kind;
+	enum rf_concept concept; /* RF_CONCEPT only */
+	unsigned window;         /* cues: tokens between cue and concept */
+	const char *patterns;
+};
+
+/* A rule: the category fires when every required concept occurs (counted)
+ * within `window` sentences of the first one, unless the `unless` concept
+ * occurs in the first one's sentence. */
+struct rf_rule {
+	int category; /* enum safety_category */
+	const char *name;
+	enum rf_concept req[3];
+	unsigned window;
+	enum rf_concept unless;
+};
+
+extern const struct rf_concept_info rf_concepts[C_NCONCEPTS];
+extern const struct rf_lex rf_lexicon[];
+extern const size_t rf_nlexicon;
+extern const struct rf_rule rf_rules[];
+extern const size_t rf_nrules;
+
+#endif

@@ -1,0 +1,902 @@
+/* safety/redflag_rules.c: the emergency lexicon and rules, in English,
+ * Chinese and Vietnamese.
+ *
+ * Written from the categories (what an emergency department triage nurse
+ * would act on), not from the test set. Each concept lists its phrasings
+ * per language; Chinese is written in simplified characters (the text is
+ * folded to simplified before matching, so traditional input matches too)
+ * and Vietnamese with its accents (input typed without accents matches
+ * them). Pattern syntax: see struct rf_lex in internal.h. Keep phrases
+ * specific: "arm" (not "arm*") so that "my arms feel weak" after the flu
+ * does not read as one-sided weakness; "fainted" (not "faint*") so that "a
+ * faint line" does not read as a faint.
+ *
+ * To add a phrasing: put it under its concept and language, add a labelled
+ * sentence that needs it to tests/data/safety/redflag.tsv, and run
+ * `sh bench/safety_eval.sh` to see that nothing else moved.
+ */
+#include <stddef.h>
+
+#include "safety/internal.h"
+#include "safety/redflag.h"
+
+const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
+        [C_NONE] = {"none", 0},
+        [C_CHEST_PAIN] = {"chest_pain", 0},
+        [C_CHEST_SEVERE] = {"chest_pain_severe", 0},
+        [C_BREATHLESS] = {"breath", 0},
+        [C_CANT_BREATHE] = {"cannot_breathe", 0},
+        [C_RADIATE] = {"radiating", 0},
+        [C_COLD_SWEAT] = {"cold_sweat", 0},
+        [C_HEART_ATTACK] = {"heart_attack", 0},
+        [C_FACE_DROOP] = {"face_droop", 0},
+        [C_ARM_WEAK] = {"one_side_weak", 0},
+        [C_SPEECH] = {"speech", 0},
+        [C_NUMB_SIDE] = {"one_side_numb", 0},
+        [C_STROKE] = {"stroke", 0},
+        [C_THUNDER_HEADACHE] = {"thunderclap_headache", 0},
+        [C_VISION_LOSS] = {"vision_loss", 0},
+        [C_VOMIT_BLOOD] = {"vomit_blood", 0},
+        [C_BLACK_STOOL] = {"black_stool", 0},
+        [C_COUGH_BLOOD] = {"cough_blood", 0},
+        [C_HEAVY_BLEED] = {"heavy_bleeding", 0},
+        [C_FAINT] = {"unconscious", 0},
+        [C_CONFUSION] = {"confusion", 0},
+        [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE},
+        [C_POISON] = {"poisoning", 0},
+        [C_CHILD] = {"child", 0},
+        [C_NEWBORN] = {"newborn", 0},
+        [C_FEVER] = {"fever", 0},
+        [C_HIGH_FEVER] = {"high_fever", 0},
+        [C_LETHARGY] = {"lethargy", 0},
+        [C_STIFF_NECK] = {"stiff_neck", 0},
+        [C_RASH_PURPLE] = {"purple_rash", 0},
+        [C_THROAT_SWELL] = {"throat_swelling", 0},
+        [C_ANAPHYLAXIS] = {"anaphylaxis", 0},
+        [C_ALLERGY] = {"allergy", 0},
+        [C_SEIZURE] = {"seizure", 0},
+        [C_SEIZURE_LONG] = {"seizure_long", 0},
+        [C_SEIZURE_NOW] = {"seizure_now", 0},
+        [C_HEAD_INJURY] = {"head_injury", 0},
+        [C_VOMIT] = {"vomit", 0},
+        [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0},
+        [C_CHEST_WALL] = {"chest_wall", 0},
+        [C_MENSTRUAL] = {"menstrual", 0},
+        [C_PREGNANT] = {"pregnant", 0},
+        [C_VOICE] = {"voice", 0},
+};
+
+#define CONCEPT(c, p) {RF_CONCEPT, (c), 0, (p)}
+#define CUE(k, w, p)  {(k), C_NONE, (w), (p)}
+
+const struct rf_lex rf_lexicon[] = {
+        /* ---- heart ---- */
+        CONCEPT(C_CHEST_PAIN,
+                "chest pain*|chest hurt*|chest ache*|chest tight*|"
+                "tight* _2 chest|chest pressure|pressure _3 chest|"
+                "pain* _6 chest|ache _4 chest|chest _3 hurt*|chest _3 pain*|"
+                "chest _2 tight*|heavy chest|heaviness _3 chest|"
+                "chest _2 heavy|chest discomfort|discomfort _3 chest|"
+                "squeez* _3 chest|chest _3 squeez*|angina|"
+                "stabbing _3 chest|chest _3 stabbing"),
+        CONCEPT(C_CHEST_PAIN,
+                "胸痛|胸 _3 痛|胸 _3 疼|胸闷|胸 _2 闷|胸口 _2 紧|胸口 _3 压|"
+                "心绞痛|心口 _2 痛|心口 _2 疼|胸 _2 不适|胸口 _2 不舒服|"
+                "胸 _2 刺痛|胸 _2 憋"),
+        CONCEPT(C_CHEST_PAIN,
+                "đau ngực|tức ngực|nặng ngực|thắt ngực|đau _3 ngực|"
+                "ngực _2 đau|ngực _2 tức|đè ép _2 ngực|khó chịu _2 ngực|"
+                "nhói _2 ngực|ngực _2 nhói|bóp nghẹt _2 ngực"),
+        CONCEPT(C_CHEST_SEVERE,
+                "crushing _3 chest|chest _3 crushing|crushing pain|"
+                "severe chest|severe _3 chest pain*|sudden chest|"
+                "sudden* _3 chest pain*|worst chest|elephant _4 chest|"
+                "tearing _3 chest|chest pain* _3 unbearable|"
+                "unbearable chest|excruciating chest"),
+        CONCEPT(C_CHEST_SEVERE,
+                "胸 _2 剧痛|剧烈 _2 胸 _2 痛|剧烈 _2 胸闷|突然 _3 胸 _2 痛|"
+                "胸 _3 痛 _2 剧烈|胸口 _2 像 _5 压|撕裂 _3 胸|"
+                "胸 _3 痛得 _3 受不了|胸 _3 痛得 _3 厉害"),
+        CONCEPT(C_CHEST_SEVERE,
+                "đau ngực _2 dữ dội|đau _2 ngực _2 dữ dội|"
+                "đột ngột _3 đau ngực|đột nhiên _3 đau ngực|"
+                "đau ngực _2 đột ngột|đè _3 ngực|ngực _3 như _2 đè|"
+                "đau ngực _3 không chịu nổi|đau thắt ngực dữ dội"),
+        CONCEPT(C_BREATHLESS,
+                "short of breath|shortness of breath|breathless*|"
+                "out of breath|hard to breathe|hard time breathing|"
+                "difficult* breathing|difficult* _2 breath*|"
+                "trouble breathing|problems breathing|struggl* _2 breath*|"
+                "catch _2 breath|get _2 breath|breathing _3 hard|"
+                "breathing _3 difficult|gasping|laboured breathing|"
+                "labored breathing|dyspn*|winded|breathing _2 fast|"
+                "breathing is _2 heavy|can't breathe properly"),
+        CONCEPT(C_BREATHLESS,
+                "气短|气促|喘不过气|喘不上气|上不来气|透不过气|喘不过来|"
+                "呼吸困难|呼吸 _2 困难|呼吸急促|呼吸 _2 急促|呼吸不畅|"
+                "呼吸不顺|憋气|吸不到气|吸不上气|喘气困难|喘得厉害|"
+                "呼吸 _2 费力|气喘吁吁|呼吸 _2 不过来|上气不接下气|"
+                "喘 _2 厉害"),
+        CONCEPT(C_BREATHLESS,
+                "khó thở|thở dốc|hụt hơi|thở gấp|thở hổn hển|"
+                "thở _2 khó khăn|khó _2 thở|ngộp thở|tức thở|"
+                "hơi thở _2 gấp|thở không ra hơi|hết hơi|thở nặng nhọc"),
+        CONCEPT(C_CANT_BREATHE,
+                "can't breathe|cannot breathe|can not breathe|cant breathe|"
+                "couldn't breathe|unable to breathe|not breathing|"
+                "stopped breathing|isn't breathing|stop breathing|"
+                "barely breathe|hardly breathe|gasping for air|"
+                "gasping for breath|choking|lips _3 blue|blue lips|"
+                "turn* blue|face _3 blue|suffocat*|can't get any air|"
+                "no air|not able to breathe"),
+        CONCEPT(C_CANT_BREATHE,
+                "不能呼吸|无法呼吸|没法呼吸|喘不了气|停止呼吸|呼吸停止|"
+                "没有呼吸了|没呼吸了|没有了呼吸|已经没有呼吸|"
+                "没有呼吸心跳|嘴唇 _2 紫|嘴唇 _2 发青|脸 _2 发紫|"
+                "窒息|噎住|卡住 _3 喉咙|呼吸 _2 不了|快 _2 憋死"),
+        CONCEPT(C_CANT_BREATHE,
+                "không thở được|thở không được|không thể thở|ngừng thở|"
+                "tắt thở|ngưng thở|môi tím|tím tái|tím môi|mặt _2 tím|"
+                "ngạt thở|nghẹt thở|hóc|mắc nghẹn|không thở nổi|"
+                "thở không nổi|không _2 thở được"),
+        CONCEPT(C_RADIATE,
+                "spread* _4 arm|spread* _4 jaw|spread* _4 shoulder|"
+                "radiat* _4 arm|radiat* _4 jaw|radiat* _4 shoulder|"
+                "radiat* _4 back|going down _3 arm|down _2 left arm|"
+                "into _2 jaw|to _2 jaw|left arm _3 pain*|pain* _3 left arm|"
+                "jaw pain|left arm _3 hurt*|shoots _4 arm"),
+        CONCEPT(C_RADIATE,
+                "放射 _4 臂|放射 _4 左|放射 _4 下巴|放射 _4 肩|"
+                "蔓延 _4 臂|蔓延 _4 下巴|传到 _3 左|传到 _3 下巴|"
+                "左 _2 臂 _2 痛|左 _2 手臂 _2 痛|左肩 _2 痛|下巴 _2 痛|"
+                "牵扯到 _3 左|连着 _3 左"),
+        CONCEPT(C_RADIATE,
+                "lan ra _2 tay|lan xuống _2 tay|lan lên _2 hàm|"
+                "lan _3 vai|lan _3 cánh tay|đau _2 tay trái|đau hàm|"
+                "lan _3 tay trái|lan ra sau lưng"),
+        CONCEPT(C_COLD_SWEAT,
+                "cold sweat*|sweating _3 profusely|drenched in sweat|"
+                "sweating a lot|clammy|break* out in _2 sweat|"
+                "broke out in _2 sweat|sweating heavily|sweating buckets|"
+                "pouring sweat|soaked in sweat"),
+        CONCEPT(C_COLD_SWEAT, "冷汗|大汗淋漓|大汗|一身汗|满头大汗|直冒汗"),
+        CONCEPT(C_COLD_SWEAT,
+                "vã mồ hôi|toát mồ hôi|mồ hôi lạnh|đổ mồ hôi _2 nhiều|"
+                "ướt đẫm mồ hôi|mồ hôi _2 đầm đìa"),
+        CONCEPT(C_HEART_ATTACK,
+                "having a heart attack|having heart attack|"
+                "heart attack _2 now|think _4 heart attack|"
+                "cardiac arrest|heart _2 stopped|no pulse|"
+                "is this a heart attack"),
+        CONCEPT(C_HEART_ATTACK,
+                "心脏病发作|心脏病 _2 发|心梗发作|心肌梗塞发作|急性心梗|"
+                "急性心肌梗|心跳停止|心脏骤停|没有心跳|没了心跳|"
+                "心跳 _2 停了"),
+        CONCEPT(C_HEART_ATTACK,
+                "lên cơn đau tim|đang _2 nhồi máu cơ tim|"
+                "nhồi máu cơ tim cấp|ngừng tim|tim ngừng đập|"
+                "đau tim cấp|đang _2 đau tim|ngưng tim"),
+
+        /* ---- stroke ---- */
+        CONCEPT(C_FACE_DROOP,
+                "face _3 droop*|droop* _4 face|droop* _3 mouth|"
+                "mouth _3 droop*|face _3 sag*|sag* _3 face|"
+                "face _3 paraly*|facial paraly*|facial droop*|"
+                "face _2 lopsided|lopsided _2 face|crooked smile|"
+                "uneven smile|smile _3 uneven|smile _3 crooked|"
+                "smile _3 lopsided|mouth _3 crooked|"
+                "one side of _2 face _3 droop*|eyelid _3 droop* _3 sudden*"),
+        CONCEPT(C_FACE_DROOP,
+                "口角歪斜|口眼歪斜|嘴 _3 歪|嘴角 _2 歪|脸 _3 歪|"
+                "面部歪斜|嘴角 _2 下垂|脸 _3 下垂|面瘫|口角 _2 歪|"
+                "一侧脸 _2 下垂|半边脸 _3 下垂|面部 _2 瘫"),
+        CONCEPT(C_FACE_DROOP,
+                "méo miệng|miệng _3 méo|méo mặt|lệch mặt|mặt _3 lệch|"
+                "miệng _3 lệch|xệ _2 mặt|mặt _3 xệ|xệ miệng|miệng _3 xệ|"
+                "liệt mặt|liệt _2 mặt|méo _2 miệng|lệch miệng|"
+                "mặt _3 méo|méo xệch"),
+        CONCEPT(C_ARM_WEAK,
+                "arm _3 weak*|weak* _4 arm|weak* _2 leg|leg _3 weak*|"
+                "can't lift _3 arm|cannot lift _3 arm|unable to lift _3 arm|"
+                "can't raise _3 arm|can't move _3 arm|can't move _3 leg|"
+                "cannot move _3 arm|cannot move _3 leg|"
+                "one side of _2 body _3 weak*|one side of _2 body _3 paraly*|"
+                "left side _3 weak*|right side _3 weak*|"
+                "weak* _3 left side|weak* _3 right side|weak* _3 one side|"
+                "hemipleg*|paralys* _3 one side|paralyz* _3 one side|"
+                "paralys* _3 left|paralys* _3 right|paralyz* _3 left|"
+                "paralyz* _3 right|suddenly paraly*|"
+                "lost _2 strength _4 arm|lost _2 use _4 arm|"
+                "arm _3 gave way|arm _3 went dead|arm _3 limp|"
+                "keeps dropping things|dropping things"),
+        CONCEPT(C_ARM_WEAK,
+                "手臂 _2 无力|手 _3 无力|一侧 _3 无力|单侧 _3 无力|"
+                "左侧 _3 无力|右侧 _3 无力|半边 _3 无力|半边 _3 动不了|"
+                "半身不遂|偏瘫|肢体无力|手 _3 抬不起|手臂 _3 抬不起|"
+                "举不起来|拿不住 _2 东西|手 _3 动不了|腿 _3 动不了|"
+                "一边 _3 无力|一边 _3 动不了|突然 _3 瘫"),
+        CONCEPT(C_ARM_WEAK,
+                "yếu tay|yếu _2 tay|tay _3 yếu|yếu nửa người|"
+                "liệt nửa người|yếu một bên|liệt _2 tay|liệt _2 chân|"
+                "không nhấc _3 tay|không nhấc được tay|tay _3 không cử động|"
+                "nửa người _3 yếu|nửa người _3 liệt|yếu liệt|"
+                "không cầm _2 được _2 đồ|yếu _2 chân _2 một bên|"
+                "một bên _3 yếu|một bên _3 liệt|chân tay _3 yếu một bên"),
+        CONCEPT(C_SPEECH,
+                "slur*|speech _3 slurred|can't speak|cannot speak|"
+                "unable to speak|can't talk|cannot talk|trouble speaking|"
+                "difficulty speaking|trouble talking|words _3 jumbled|"
+                "garbled|can't get _2 words out|speaking gibberish|"
+                "talking gibberish|speech _3 strange|speech _3 slow|"
+                "words _3 wrong|can't find _2 words|can't form words"),
+        CONCEPT(C_SPEECH,
+                "口齿不清|说话 _2 不清|讲话 _2 不清|讲话 _2 含糊|"
+                "说话 _2 含糊|吐字不清|言语不清|说不出话|讲不出话|"
+                "说不了话|不能说话|不会说话了|话说不清|舌头 _2 不灵|"
+                "大舌头|口齿含糊|说话 _2 不利索|说话 _2 困难|"
+                "说不清楚话|说话 _2 不清楚"),
+        CONCEPT(C_SPEECH,
+                "nói ngọng|nói đớ|nói khó|nói không rõ|"
+                "nói không ra tiếng|không nói được|nói _2 không rõ|"
+                "líu lưỡi|nói lơ lớ|nói lắp bắp|nói ú ớ|cứng lưỡi|"
+                "nói không ra lời|không thể nói|nói _2 không thành lời|"
+                "nói _2 khó khăn|đớ lưỡi|nói _2 ngọng"),
+        CONCEPT(C_NUMB_SIDE,
+                "numb* _4 one side|one side _4 numb*|"
+                "half _3 body _3 numb*|half _3 face _3 numb*|"
+                "numb* _3 half _2 body|numb* _3 half _2 face|"
+                "sudden* numb*|sudden* _3 numb*|face _3 numb|numb face|"
+                "tingling _3 one side|left side _3 numb*|"
+                "right side _3 numb*|numb* _3 left side|"
+                "numb* _3 right side|arm and leg _3 numb*|"
+                "numb* _3 arm and leg|can't feel _3 one side|"
+                "can't feel _3 face|can't feel _3 arm|can't feel _3 leg"),
+        CONCEPT(C_NUMB_SIDE,
+                "半边 _3 麻|半身麻木|一侧 _3 麻|单侧 _3 麻|左侧 _3 麻|"
+                "右侧 _3 麻|突然 _3 麻|脸 _2 麻|面部 _2 麻|一边 _3 麻|"
+                "半边 _3 没有知觉|半边 _3 没知觉"),
+        CONCEPT(C_NUMB_SIDE,
+                "tê nửa người|tê _2 nửa người|tê một bên|"
+                "nửa người _3 tê|một bên _3 tê|tê _3 một bên|"
+                "đột nhiên _3 tê|đột ngột _3 tê|tê mặt|mặt _3 tê|"
+                "mất cảm giác _3 một bên|tê bì _3 nửa người"),
+        CONCEPT(C_STROKE,
+                "stroke|having a stroke|mini stroke|"
+                "transient ischemic|transient ischaemic"),
+        CONCEPT(C_STROKE,
+                "中风|脑中风|脑卒中|卒中|脑梗|脑梗塞|脑出血|脑溢血|"
+                "脑血管意外"),
+        CONCEPT(C_STROKE,
+                "đột quỵ|tai biến|tai biến mạch máu não|nhồi máu não|"
+                "xuất huyết não|đột quị"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "worst headache|worst _3 headache|thunderclap|"
+                "sudden* severe headache|sudden* _3 severe headache|"
+                "severe headache _3 sudden*|head _3 explod*|"
+                "exploding headache|sudden* _3 excruciating headache|"
+                "headache _4 worst"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "突然 _3 剧烈 _2 头痛|突然 _3 头 _2 剧痛|爆炸 _2 头痛|"
+                "头 _2 炸开|一生中 _4 头痛|从未有过 _3 头痛|"
+                "前所未有 _3 头痛|头 _2 像 _3 炸|突发 _3 剧烈头痛|"
+                "突然 _3 头痛 _3 剧烈"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "đau đầu dữ dội _2 đột ngột|đột ngột _3 đau đầu dữ dội|"
+                "đột nhiên _3 đau đầu dữ dội|đau đầu _3 chưa từng có|"
+                "đau đầu _3 tồi tệ nhất|đầu _3 như _2 nổ tung|"
+                "đau đầu _2 như _2 muốn nổ"),
+        CONCEPT(C_VISION_LOSS,
+                "sudden* _3 lost _2 vision|sudden* _3 loss of _2 vision|"
+                "sudden* _3 vision loss|sudden* _2 blind*|went blind|"
+                "lost _2 vision _3 sudden*|sudden* _3 can't see|"
+                "vision _3 went black|sudden* _3 double vision"),
+        CONCEPT(C_VISION_LOSS,
+                "突然 _3 看不见|突然失明|突然 _2 看不清|一只眼 _3 看不见|"
+                "突然 _3 失明|视力 _2 突然 _3 丧失|突然 _3 重影"),
+        CONCEPT(C_VISION_LOSS,
+                "đột nhiên _3 không nhìn thấy|đột ngột _3 mất thị lực|"
+                "đột nhiên _2 mù|mất thị lực đột ngột|"
+                "đột nhiên _3 không thấy gì|đột ngột _3 không nhìn thấy|"
+                "đột nhiên _3 mất thị lực"),
+
+        /* ---- bleeding ---- */
+        CONCEPT(C_VOMIT_BLOOD,
+                "vomit* _3 blood|throw* up _3 blood|threw up _3 blood|"
+                "blood _3 vomit*|coffee ground*|puk* _3 blood|"
+                "hematemesis|haematemesis|vomit* _3 bloody|bloody vomit"),
+        CONCEPT(C_VOMIT_BLOOD,
+                "吐血|呕血|吐出 _2 血|呕吐物 _3 血|吐了 _3 血|吐 _1 血|"
+                "咖啡色 _3 呕吐|呕吐 _3 咖啡|呕出 _2 血|吐 _2 鲜血|"
+                "呕吐 _3 血"),
+        CONCEPT(C_VOMIT_BLOOD,
+                "nôn ra máu|ói ra máu|nôn máu|ói máu|nôn _3 máu|"
+                "ói _3 máu|mửa ra máu|thổ huyết|bã cà phê"),
+        CONCEPT(C_BLACK_STOOL,
+                "black stool*|black _2 stool*|stool* _3 black|tarry|"
+                "tar like|tar-like|melena|melaena|black poop*|"
+                "poop* _3 black|black _2 poo*|black bowel movement*|"
+                "black diarrh*|stool _3 like tar|dark _2 stool*|"
+                "stool* _3 dark|black _2 feces|black _2 faeces"),
+        CONCEPT(C_BLACK_STOOL,
+                "黑便|柏油|大便 _3 黑|便 _2 黑色|拉 _3 黑 _2 便|排黑便|"
+                "黑色 _2 便|解黑便|黑色大便|大便 _3 像柏油|粪便 _3 黑"),
+        CONCEPT(C_BLACK_STOOL,
+                "phân đen|phân _3 đen|đi cầu _3 đen|đại tiện _3 đen|"
+                "phân _3 hắc ín|đi ngoài _3 đen|phân _2 như bã cà phê"),
+        CONCEPT(C_COUGH_BLOOD,
+                "cough* _3 blood|spit* up _2 blood|spitting blood|"
+                "hemoptysis|haemoptysis|blood _3 when _2 cough*"),
+        CONCEPT(C_COUGH_BLOOD, "咳血|咯血|咳嗽 _3 血|咳出 _3 血|咳 _2 血"),
+        CONCEPT(C_COUGH_BLOOD,
+                "ho ra máu|ho _3 máu|khạc ra máu|ho ra _2 máu|khạc _2 máu"),
+        CONCEPT(C_HEAVY_BLEED,
+                "bleed* _3 won't stop|bleed* _3 will not stop|"
+                "bleed* _3 doesn't stop|bleed* _3 not stop*|"
+                "bleed* _3 hasn't stopped|won't stop bleeding|"
+                "can't stop _3 bleeding|cannot stop _3 bleeding|"
+                "bleeding heavily|heavy bleeding|bleed* _2 a lot|"
+                "lots of blood|a lot of blood|severe bleeding|"
+                "bleeding profusely|gushing _2 blood|spurting _2 blood|"
+                "blood _3 spurting|blood _3 gushing|lost a lot of blood|"
+                "blood everywhere|bleeding badly|bleeding _2 non stop|"
+                "pool of blood|soak* _4 blood|heavily bleeding|"
+                "bleeding _3 through _3 towel*|passing _2 clots"),
+        CONCEPT(C_HEAVY_BLEED,
+                "血流不止|出血不止|流血不止|止不住血|血止不住|"
+                "血 _3 止不住|止不住 _2 流血|大出血|大量 _2 出血|"
+                "大量 _2 血|出血 _3 很多|流了 _3 很多血|很多血|血 _2 喷|"
+                "喷血|血 _2 一直流|一直 _2 流血|一直 _2 出血|"
+                "血 _3 不停|出血 _2 不停|流血 _2 不停|一滩血"),
+        CONCEPT(C_HEAVY_BLEED,
+                "chảy máu không ngừng|chảy máu nhiều|chảy máu _3 không cầm|"
+                "máu _3 không cầm được|không cầm được máu|"
+                "cầm máu không được|mất nhiều máu|băng huyết|"
+                "xuất huyết nặng|chảy _2 rất nhiều máu|chảy máu ồ ạt|"
+                "máu chảy _2 nhiều|máu _2 phun|chảy máu liên tục|"
+                "ra máu nhiều|ra huyết nhiều|máu _3 không ngừng|"
+                "ra _2 rất nhiều máu|chảy máu _2 không dứt"),
+
+        /* ---- consciousness ---- */
+        CONCEPT(C_FAINT,
+                "fainted|fainting|faints|passed out|pass* out|"
+                "blacked out|black* out|lost consciousness|"
+                "lose consciousness|losing consciousness|"
+                "loss of consciousness|unconscious|unresponsive|"
+                "not responding|won't wake up|wont wake up|"
+                "can't wake _2 up|cannot wake _2 up|can't wake|"
+                "doesn't wake up|not waking up|won't wake|collapsed|"
+                "keeled over|syncope|fell unconscious|knocked out|"
+                "not responsive|no response"),
+        CONCEPT(C_FAINT,
+                "晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|人事不省|失去意识|"
+                "失去知觉|意识丧失|叫不醒|叫 _2 不醒|摇 _2 不醒|昏厥|晕厥|"
+                "倒地不起|休克|叫 _3 没 _1 反应|喊 _3 没 _1 反应|"
+                "拍 _3 没 _1 反应|毫无反应|没有意识|没了意识|晕了过去|"
+                "昏了过去|叫 _3 不应|叫 _3 没有回应"),
+        CONCEPT(C_FAINT,
+                "ngất|ngất xỉu|xỉu|bất tỉnh|hôn mê|mất ý thức|"
+                "mất tri giác|gọi _3 không tỉnh|lay _3 không tỉnh|"
+                "không phản ứng|lịm đi|ngã quỵ|không tỉnh lại|"
+                "không còn phản ứng|gọi _3 không trả lời|sốc"),
+        CONCEPT(C_CONFUSION,
+                "sudden* confus*|sudden* _3 confused|confused and _3 drowsy|"
+                "confused and _3 disoriented|very confused|"
+                "disoriented|delirious|delirium|not making sense|"
+                "doesn't recogni*|didn't recogni*|does not recogni*|"
+                "talking nonsense|incoheren*|doesn't know where _2 is|"
+                "doesn't know who _2 is"),
+        CONCEPT(C_CONFUSION,
+                "突然 _3 糊涂|神志不清|意识不清|意识模糊|神智不清|"
+                "胡言乱语|语无伦次|认不出 _3 人|不认识 _3 人|谵妄|"
+                "精神错乱|不认得 _3 人|认不出 _2 我"),
+        CONCEPT(C_CONFUSION,
+                "lú lẫn|mê sảng|nói nhảm|nói sảng|"
+                "không nhận ra _3 người|không biết mình đang ở đâu|"
+                "mất định hướng|lơ mơ|nói lung tung|không nhận ra _2 ai"),
+
+        /* ---- suicide and self-harm ---- */
+        CONCEPT(C_SUICIDE,
+                "suicid*|kill myself|kill _2 myself|kill herself|"
+                "kill himself|kill themselves|killing myself|"
+                "end my life|end _2 my life|end it all|end my own life|"
+                "take my own life|take _2 own life|want to die|"
+                "wanna die|wants to die|wish i was dead|wish i were dead|"
+                "better off dead|don't want to live|do not want to live|"
+                "doesn't want to live|don't want to be alive|"
+                "no reason to live|nothing to live for|to hurt myself|"
+                "of hurting myself|to harm myself|of harming myself|"
+                "self harm*|self injur*|cutting myself|"
+                "cut myself on purpose|to cut myself|cut* _2 wrist*|"
+                "slit _2 wrist*|hang myself|hanging myself|"
+                "jump off _3 bridge|jump off _3 building|jump off _3 roof|"
+                "sleep and not wake up|not wake up ever|"
+                "don't want to be here anymore|hurt myself on purpose|"
+                "overdose on purpose|take all my pills|"
+                "want to disappear forever"),
+        CONCEPT(C_SUICIDE,
+                "自杀|轻生|想死|不想活|活不下去|活着没意思|活着 _3 没有意义|"
+                "结束 _3 生命|了结 _2 自己|了断|寻死|割腕|自残|自伤|"
+                "伤害自己|跳楼|上吊|死了算了|不如死了|想 _2 去死|去死|"
+                "一了百了|不想 _2 活|活够了|自我伤害|结束自己|割 _2 手腕|"
+                "不想再活"),
+        CONCEPT(C_SUICIDE,
+                "tự tử|tự sát|muốn chết|chán sống|không muốn sống|"
+                "không muốn _2 sống nữa|kết liễu _3 đời|"
+                "kết thúc _3 cuộc đời|kết thúc _3 cuộc sống|tự làm hại|"
+                "tự hại|tự làm đau _2 bản thân|tự gây thương tích|"
+                "rạch tay|cắt cổ tay|rạch cổ tay|nhảy lầu|treo cổ|"
+                "không thiết sống|muốn _2 chết đi|chết quách|chết cho xong|"
+                "sống không nổi|tìm đến cái chết|tự làm tổn thương"),
+
+        /* ---- poisoning ---- */
+        CONCEPT(C_POISON,
+                "overdos*|took too many _2 pills|took too many _2 tablets|"
+                "took _3 whole bottle|whole bottle of|"
+                "swallowed _3 bottle|swallowed _3 pills|"
+                "swallowed _3 tablets|swallowed _3 bleach|"
+                "swallowed _3 battery|swallowed _3 batteries|"
+                "swallowed _3 detergent|swallowed _3 magnet*|"
+                "drank _3 bleach|drank _3 antifreeze|drank _3 pesticide|"
+                "drank _3 weed killer|drank _3 kerosene|drank _3 cleaner|"
+                "drank _3 poison|ate _3 rat poison|ate _3 poison*|"
+                "poisoned|poisoning|rat poison|carbon monoxide|"
+                "accidentally _3 swallowed|accidentally _3 drank|"
+                "accidentally _3 ate _3 pills|ingested|"
+                "too much _3 paracetamol|too much _3 tylenol|"
+                "too much _3 acetaminophen|too much _3 insulin|"
+                "snake bite|snakebite|bitten by a snake|"
+                "bitten by _2 snake|took _2 all _2 pills"),
+        CONCEPT(C_POISON,
+                "服药过量|药物过量|吃药过量|过量服用|过量服药|"
+                "吃了 _3 整瓶|一整瓶 _3 药|吞了 _3 药|吞了 _3 片|"
+                "吞了 _3 电池|吞了 _3 磁|喝了 _3 农药|喝 _2 农药|"
+                "喝了 _3 漂白|喝了 _3 消毒|喝了 _3 洗洁精|老鼠药|"
+                "敌敌畏|百草枯|误服|误食|误吞|误喝|中毒|一氧化碳|"
+                "被蛇咬|蛇咬伤|吃了 _3 很多 _2 安眠药|吃了 _4 一把药"),
+        CONCEPT(C_POISON,
+                "quá liều|uống quá nhiều thuốc|uống _3 cả vỉ|"
+                "uống hết _3 thuốc|ngộ độc|uống nhầm|nuốt nhầm|ăn nhầm|"
+                "nuốt phải|thuốc trừ sâu|thuốc diệt chuột|"
+                "uống _3 nước tẩy|uống _3 thuốc tẩy|uống _3 dầu hỏa|"
+                "uống _3 xăng|khí than|rắn cắn|bị rắn _2 cắn|"
+                "uống _3 thuốc ngủ _3 nhiều"),
+
+        /* ---- fever with danger signs ---- */
+        CONCEPT(C_CHILD,
+                "baby|babies|infant*|newborn*|toddler*|my son|my daughter|"
+                "son|daughter|child|children|kid|kids|boy|girl|grandson|"
+                "granddaughter|month* old|#kid year* old|#kid yr* old|"
+                "#kid yo|little one|preschooler"),
+        CONCEPT(C_CHILD,
+                "宝宝|婴儿|新生儿|幼儿|孩子|小孩|儿子|女儿|小朋友|孙子|"
+                "孙女|个月大|个月的|#kid 岁|娃|小宝|宝贝|男孩|女孩"),
+        CONCEPT(C_CHILD,
+                "bé|em bé|con tôi|con trai|con gái|con em|con mình|"
+                "trẻ|trẻ em|trẻ nhỏ|tháng tuổi|#kid tuổi|đứa nhỏ|"
+                "bé trai|bé gái|cháu bé|cháu nhỏ|cháu tôi|con nhà"),
+        CONCEPT(C_NEWBORN,
+                "newborn*|#n week* old|#n day* old|#m3 month* old|"
+                "neonat*|#m3 mo old"),
+        CONCEPT(C_NEWBORN,
+                "新生儿|刚出生|满月|#m3 个月大|#n 天大|出生 #n 天|"
+                "#m3 个月的|未满月"),
+        CONCEPT(C_NEWBORN,
+                "trẻ sơ sinh|sơ sinh|#n ngày tuổi|#m3 tháng tuổi|"
+                "#n tuần tuổi"),
+        CONCEPT(C_FEVER,
+                "fever*|feverish|burning up|febrile|high temp*|"
+                "temp* _4 #hi"),
+        CONCEPT(C_FEVER, "发烧|发热|高烧|烧到|高热|体温 _4 #hi|烧 _2 #hi"),
+        CONCEPT(C_FEVER, "sốt|nóng sốt|sốt cao|nhiệt độ _4 #hi"),
+        CONCEPT(C_HIGH_FEVER,
+                "high fever|high temperature|fever _4 #hi|"
+                "temperature _4 #hi|temp _4 #hi|#hi degree*|#hi c|#hi f"),
+        CONCEPT(C_HIGH_FEVER,
+                "高烧|高热|发烧 _4 #hi|烧到 _2 #hi|体温 _4 #hi|#hi 度|"
+                "#hi c|三十九度|四十度|烧 _2 #hi"),
+        CONCEPT(C_HIGH_FEVER,
+                "sốt cao|sốt _4 #hi|nhiệt độ _4 #hi|#hi độ|#hi c"),
+        CONCEPT(C_LETHARGY,
+                "letharg*|listless|floppy|limp|very sleepy|"
+                "extremely sleepy|so sleepy|unusually sleepy|drowsy|"
+                "hard to wake|difficult to wake|not alert|sluggish|"
+                "barely awake|lifeless|not feeding|won't feed|"
+                "refus* _2 feed*|refus* _2 to drink|won't drink|"
+                "not drinking|stopped drinking|no wet diaper*|"
+                "no wet nappies|not himself|not herself|weak and sleepy|"
+                "sleeping all day|won't stop crying|inconsolable"),
+        CONCEPT(C_LETHARGY,
+                "精神很差|精神差|精神不好|精神萎靡|萎靡|没精神|无精打采|"
+                "嗜睡|昏睡|一直睡|软绵绵|浑身 _2 软|反应迟钝|反应差|"
+                "不吃不喝|拒奶|不吃奶|吃奶差|不肯吃奶|不喝奶|没有尿|"
+                "一直哭闹|哭闹不止|蔫"),
+        CONCEPT(C_LETHARGY,
+                "li bì|lừ đừ|lờ đờ|mệt lả|ngủ li bì|ngủ nhiều|"
+                "khó đánh thức|không tỉnh táo|bỏ bú|bú kém|không chịu bú|"
+                "không bú|yếu ớt|uể oải|ngủ suốt|khóc _2 không ngừng|"
+                "không đi tiểu"),
+        CONCEPT(C_STIFF_NECK,
+                "stiff neck|neck _3 stiff*|can't bend _3 neck|"
+                "neck stiffness|can't touch _2 chin _3 chest"),
+        CONCEPT(C_STIFF_NECK, "脖子 _2 僵硬|颈部 _2 僵硬|颈项强直|脖子硬|颈 _2 硬"),
+        CONCEPT(C_STIFF_NECK, "cứng cổ|cổ _2 cứng|gáy cứng|cứng gáy"),
+        CONCEPT(C_RASH_PURPLE,
+                "rash _4 doesn't fade|rash _4 does not fade|"
+                "rash _4 won't fade|rash _4 not fade|rash _4 glass|"
+                "purple _2 spots|purple rash|non blanching|petechia*|"
+                "purpura|spots _4 don't fade"),
+        CONCEPT(C_RASH_PURPLE,
+                "皮疹 _4 不褪色|按压 _4 不褪色|压 _3 不褪|紫癜|出血点|"
+                "紫色 _2 斑|紫色 _2 疹|瘀点"),
+        CONCEPT(C_RASH_PURPLE,
+                "ban _4 không mất|ban _4 không biến mất|ban xuất huyết|"
+                "chấm xuất huyết|nốt _2 tím|chấm _2 tím|ban _2 tím|"
+                "nốt xuất huyết"),
+
+        /* ---- allergy ---- */
+        CONCEPT(C_THROAT_SWELL,
+                "throat _3 swell*|throat _3 swollen|throat _3 closing|"
+                "throat _3 tight*|swell* _3 throat|tongue _3 swell*|"
+                "tongue _3 swollen|swollen tongue|swell* _3 tongue|"
+                "lips _3 swell*|lips _3 swollen|swollen lips|"
+                "face _3 swell* up|face _3 swollen|swollen face|"
+                "swell* _3 face"),
+        CONCEPT(C_THROAT_SWELL,
+                "喉咙 _3 肿|喉头水肿|喉咙 _3 紧|舌头 _3 肿|嘴唇 _3 肿|"
+                "喉咙 _3 发紧|嗓子 _3 肿|脸 _3 肿|眼皮 _2 肿|喉 _3 水肿"),
+        CONCEPT(C_THROAT_SWELL,
+                "sưng _2 họng|họng _3 sưng|phù _2 thanh quản|sưng lưỡi|"
+                "lưỡi _3 sưng|sưng môi|môi _3 sưng|cổ họng _3 sưng|"
+                "cổ họng _3 thắt|phù môi|phù mặt|sưng mặt|mặt _3 sưng|"
+                "sưng phù"),
+        CONCEPT(C_ANAPHYLAXIS,
+                "anaphyla*|allergic shock|epipen|epi pen|adrenaline pen"),
+        CONCEPT(C_ANAPHYLAXIS, "过敏性休克|严重过敏|过敏 _2 休克"),
+        CONCEPT(C_ANAPHYLAXIS, "sốc phản vệ|phản vệ|sốc dị ứng|sốc thuốc"),
+        CONCEPT(C_ALLERGY,
+                "allergic reaction|allergic to|an allergy|allergy attack|"
+                "reaction to|hives|stung|bee sting|wasp sting|"
+                "ate _3 peanut*|ate _3 nut*|ate _3 shrimp|"
+                "ate _3 shellfish|allergic"),
+        CONCEPT(C_ALLERGY,
+                "过敏|荨麻疹|蜇|花生|海鲜|吃了 _3 虾|吃了 _3 蟹|"
+                "打了 _3 针|风团"),
+        CONCEPT(C_ALLERGY,
+                "dị ứng|mề đay|mẩn ngứa|ong đốt|bị ong|hải sản|"
+                "đậu phộng|ăn _3 tôm|ăn _3 cua|tiêm _3 thuốc|nổi mẩn"),
+
+        /* ---- seizures ---- */
+        CONCEPT(C_SEIZURE,
+                "seizure*|seizing|convuls*|having a fit|had a fit|fits|"
+                "fitting|epileptic|shaking uncontrollably|"
+                "shaking all over"),
+        CONCEPT(C_SEIZURE,
+                "抽搐|抽风|惊厥|癫痫|羊癫疯|口吐白沫|四肢抽动|全身抽|"
+                "手脚抽"),
+        CONCEPT(C_SEIZURE,
+                "co giật|động kinh|lên cơn co giật|sùi bọt mép|"
+                "giật kinh phong|kinh phong|lên cơn giật"),
+        CONCEPT(C_SEIZURE_LONG,
+                "won't stop|not stopping|doesn't stop|hasn't stopped|"
+                "keeps _2 seizing|keeps _2 coming|keeps _2 happening|"
+                "more than #n minute*|over #n minute*|"
+                "longer than #n minute*|#5 minute*|one after another|"
+                "back to back|again and again|repeated seizure*|"
+                "multiple seizure*|several seizure*|in a row|"
+                "another one|not waking|non stop|continuous*|"
+                "keep having|first seizure|first ever|"
+                "first time _4 seizure*|seizure* _4 first time|"
+                "never had _3 before|still seizing|still shaking|"
+                "still convulsing"),
+        CONCEPT(C_SEIZURE_LONG,
+                "不停|停不下来|没停|一直 _2 抽|抽 _4 不停|反复 _2 抽|连续|"
+                "超过 _3 分钟|#5 分钟|几分钟|还在抽|接连|持续 _2 抽|"
+                "抽搐 _2 持续|第一次 _3 抽|第一次 _3 癫痫|第一次 _3 惊厥|"
+                "首次 _3 抽|首次 _3 癫痫|首次 _3 惊厥|好几次|又 _2 抽|"
+                "十几分钟|五分钟|十分钟"),
+        CONCEPT(C_SEIZURE_LONG,
+                "không ngừng|không dứt|liên tục|liên tiếp|hơn #n phút|"
+                "#5 phút|vẫn còn _2 co giật|nhiều lần|kéo dài|lặp lại|"
+                "cơn này đến cơn khác|mãi không|lần đầu _3 co giật|"
+                "co giật _4 lần đầu|mấy phút"),
+        CONCEPT(C_SEIZURE_NOW,
+                "having a seizure|is seizing|is convulsing|"
+                "seizing right now|having seizures|is having _2 fit|"
+                "middle of a seizure|seizure right now"),
+        CONCEPT(C_SEIZURE_NOW,
+                "正在抽搐|正在抽|在抽搐|现在 _2 抽搐|正在 _2 癫痫发作|"
+                "还在抽"),
+        CONCEPT(C_SEIZURE_NOW, "đang co giật|đang lên cơn|vẫn đang co giật"),
+
+        /* ---- head injury ---- */
+        CONCEPT(C_HEAD_INJURY,
+                "hit _2 head|hit his head|hit her head|banged _2 head|"
+                "bumped _2 head|head injury|head trauma|fell _5 head|"
+                "knock* _2 head|concussion|blow to the head|"
+                "head _3 hit|head _2 struck|fell _3 on _2 head|"
+                "landed on _2 head"),
+        CONCEPT(C_HEAD_INJURY,
+                "撞到头|摔到头|头部受伤|头部撞击|头 _2 撞|撞 _2 头|"
+                "摔 _3 头|脑震荡|头部外伤|磕到头|头 _2 磕"),
+        CONCEPT(C_HEAD_INJURY,
+                "đập đầu|va đầu|chấn thương đầu|chấn thương sọ não|"
+                "ngã _3 đầu|té _3 đầu|đầu _2 va|đầu _3 đập|đụng đầu"),
+        CONCEPT(C_VOMIT,
+                "vomit*|throw* up|threw up|throwing up|puk*|being sick"),
+        CONCEPT(C_VOMIT, "呕吐|吐了|一直吐|吐 _2 几次|喷射 _2 吐"),
+        CONCEPT(C_VOMIT, "nôn|ói|nôn mửa|nôn ói"),
+
+        /* ---- context that exempts a rule ---- */
+        CONCEPT(C_BENIGN_DARK_STOOL,
+                "iron|ferrous|bismuth|pepto*|blueberr*|black licorice|"
+                "liquorice|charcoal|supplement*|spinach"),
+        CONCEPT(C_BENIGN_DARK_STOOL,
+                "铁剂|补铁|铁片|硫酸亚铁|铋|活性炭|黑芝麻|猪血|鸭血|"
+                "蓝莓|桑葚|铁|补血"),
+        CONCEPT(C_BENIGN_DARK_STOOL,
+                "sắt|viên sắt|bismuth|than hoạt tính|việt quất|"
+                "tiết canh|huyết heo|bổ máu|dâu tằm"),
+        CONCEPT(C_CHEST_WALL,
+                "press*|touch*|tender|gym|workout|work out|lifting|"
+                "push ups|push-ups|exercise|ribs|rib|muscle|sore muscle*|"
+                "cough*|twist*|strain*"),
+        CONCEPT(C_CHEST_WALL,
+                "按压|按 _2 痛|压 _2 痛|摸|健身|运动|搬 _3 东西|肋骨|"
+                "肌肉|拉伤|咳嗽|举重"),
+        CONCEPT(C_CHEST_WALL,
+                "ấn _2 vào|ấn _2 đau|sờ|tập gym|tập tạ|tập thể dục|"
+                "xương sườn|cơ _2 ngực|bê _3 nặng|căng cơ|ho"),
+        CONCEPT(C_MENSTRUAL,
+                "period*|menstrua*|menses|heavy flow|menorrhag*|"
+                "time of the month"),
+        CONCEPT(C_MENSTRUAL, "月经|经期|来例假|例假|大姨妈|经血|月事"),
+        CONCEPT(C_MENSTRUAL,
+                "kinh nguyệt|hành kinh|đến tháng|ngày đèn đỏ|có kinh|"
+                "chu kỳ kinh|đèn đỏ"),
+        CONCEPT(C_PREGNANT,
+                "pregnan*|weeks pregnant|miscarr*|postpartum|"
+                "after giving birth|after delivery"),
+        CONCEPT(C_PREGNANT, "怀孕|孕|妊娠|流产|产后|分娩|生完"),
+        CONCEPT(C_PREGNANT,
+                "mang thai|có thai|có bầu|thai|sảy thai|sau sinh|"
+                "vừa sinh|sinh con|bầu"),
+        CONCEPT(C_VOICE,
+                "hoarse*|lost _2 voice|laryngitis|sore throat|"
+                "voice _3 gone|no voice|tonsil*"),
+        CONCEPT(C_VOICE, "嘶哑|失声|喉咙痛|咽喉痛|嗓子 _2 哑|嗓子 _2 痛|咽炎"),
+        CONCEPT(C_VOICE,
+                "khàn tiếng|mất tiếng|đau họng|viêm họng|khản tiếng|"
+                "viêm thanh quản"),
+
+        /* ---- negation ---- */
+        CUE(RF_NEG_PRE, 5,
+            "no|not|never|without|denies|denied|deny|none|nor|neither|"
+            "no longer|free of|negative for|absence of|don't|doesn't|"
+            "didn't|isn't|aren't|wasn't|weren't|haven't|hasn't|hadn't|"
+            "dont|doesnt|didnt|havent|hasnt|nothing like|ruled out"),
+        CUE(RF_NEG_PRE, 4,
+            "没有|没|无|未|并未|从未|从来没|从没|否认|不是|并没有|不再|"
+            "不曾|排除"),
+        CUE(RF_NEG_PRE, 2, "不"),
+        CUE(RF_NEG_PRE, 4,
+            "không|không có|không bị|chưa|chưa từng|chưa bao giờ|"
+            "chẳng|chả|không hề|không còn|đâu có|không thấy|"
+            "loại trừ"),
+        CUE(RF_NEG_PRE, 2, "hết|đã hết"),
+        CUE(RF_NEG_POST, 4,
+            "went away|has gone|is gone|are gone|resolved|disappeared|"
+            "was ruled out|were ruled out|was negative|has stopped|"
+            "stopped|subsided|has passed|is over|settled|eased off"),
+        CUE(RF_NEG_POST, 4,
+            "消失了|已消失|已经好了|好了|缓解了|停了|止住了|没了|"
+            "已经停|不见了|已排除|排除了"),
+        CUE(RF_NEG_POST, 4,
+            "đã hết|hết rồi|đã khỏi|khỏi rồi|đã ngừng|đã đỡ|"
+            "đỡ rồi|đã cầm|không còn nữa|đã tan|được loại trừ"),
+        CUE(RF_PSEUDO, 0,
+            "no matter|no idea|no doubt|not sure|not only|not just|"
+            "not certain|don't know|do not know|doesn't know|didn't know|"
+            "not getting better|not improving|not going away|"
+            "doesn't go away|won't go away|didn't go away|"
+            "hasn't gone away|never went away|not gone|not resolved|"
+            "hasn't resolved|hasn't stopped|not stopped|not stopping|"
+            "doesn't stop|won't stop|can't stop|not normal|not right|"
+            "no reason|no relief|not help*|doesn't help|didn't help|"
+            "not work*|doesn't work|no better|not better|"
+            "not been able|no one|nobody|not responding|no response|"
+            "not breathing|not waking|not feeding|not drinking|"
+            "not alert|not making sense|not himself|not herself|"
+            "doesn't recogni*|not even|no way|nothing helps"),
+        CUE(RF_PSEUDO, 0,
+            "不知道|不知|不清楚|不确定|不晓得|不懂|不停|不断|不止|不住|"
+            "不了|不得了|不行|不舒服|不对劲|不能|不动|不出|不来|"
+            "会不会|是不是|有没有|能不能|要不要|好不好|算不算|严不严重|"
+            "无法|无力|无缘无故|没办法|没法|没多久|没过多久|不久|"
+            "没想到|未来|不适|不清|不醒|不起|不上|不过|不得|不下|"
+            "没用|没效|没有效果|无效|不见好|没好|还没好|没有好转|"
+            "不退|没退|不省人事|不遂|不利索|不灵|不褪|无精打采|"
+            "不吃不喝|不吃奶|不肯|不喝奶|不认识|不认得|没精神|"
+            "没有消失|没有缓解|没有停|没停|毫无|没反应|没有反应|"
+            "没有尿|没知觉|没有知觉|"
+            "不应|没有回应|没有人|不在|从来没有这么|从来没有过这样"),
+        CUE(RF_PSEUDO, 0,
+            "không biết|không rõ|không hiểu|không ngừng|không dứt|"
+            "không thể|không được|không khỏi|không đỡ|không giảm|"
+            "không hết|không nổi|có phải|hay không|không ổn|chưa đỡ|"
+            "chưa khỏi|chưa giảm|chưa hết|hết sức|chưa biết|chưa rõ|"
+            "không cầm|không tỉnh|không phản ứng|không nhận ra|"
+            "không nhấc|không cử động|không chịu|không bú|"
+            "không thở|không nhìn|không thấy gì|"
+            "không trả lời|không còn phản ứng|không đi tiểu|"
+            "không mất|không biến mất|không tỉnh táo|"
+            "chưa từng có|vẫn không|mà không"),
+        /* ---- hypothetical, imminent, past, present ---- */
+        CUE(RF_HYPO_PRE, 8,
+            "if|what if|in case|whether|prevent*|avoid*|risk of|risks of|"
+            "at risk|chance of|chances of|sign* of|symptom* of|"
+            "warning sign*|how to tell|how do i know|how can i tell|"
+            "how to recogni*|worried about getting|afraid of getting|"
+            "scared of getting|fear of|can _3 cause|could _3 cause|"
+            "does _3 cause|do _3 cause|will _3 cause|might _3 cause|"
+            "may _3 cause|side effect*|lead to|leads to|"
+            "increase* _3 risk|information on|information about|"
+            "learn about|what causes|causes of|difference between|"
+            "screen* for|check for|rule out|first aid for|"
+            "what to do when|what to do if|in the event|"
+            "reduce _3 risk|lower _3 risk|protect _4 from|"
+            "cause* of|what is a|what are"),
+        CUE(RF_HYPO_PRE, 10,
+            "如果|假如|假设|万一|要是|若是|预防|避免|以免|防止|风险|"
+            "几率|概率|会不会|会导致|会引起|可能导致|可能引起|怎么判断|"
+            "如何判断|怎样判断|怎么知道|如何知道|怎么分辨|如何区分|"
+            "担心会|害怕会|怕会|担心 _2 得|副作用|是否会|能否|什么是|"
+            "怎样预防|如何预防"),
+        CUE(RF_HYPO_POST, 6,
+            "有什么症状|有哪些症状|的症状|症状是什么|的征兆|的前兆|"
+            "的先兆|的原因|怎么预防|如何预防|的风险|风险|的话|"
+            "的危险因素|的表现|有哪些表现|prevention|risk factors"),
+        CUE(RF_HYPO_POST, 6,
+            "là gì|có triệu chứng gì|có dấu hiệu gì|có biểu hiện gì|"
+            "phòng ngừa|phòng tránh|như thế nào là"),
+        CUE(RF_HYPO_PRE, 8,
+            "nếu|giả sử|lỡ như|phòng ngừa|phòng tránh|ngăn ngừa|"
+            "phòng bệnh|nguy cơ|dấu hiệu của|triệu chứng của|"
+            "dấu hiệu nhận biết|làm sao biết|làm thế nào để biết|"
+            "làm sao để nhận biết|có gây|có thể gây|gây ra|tác dụng phụ|"
+            "sợ bị|lo bị|lo lắng bị|khả năng bị|có nguy cơ|cách sơ cứu|"
+            "sơ cứu khi|phân biệt|thế nào là|tránh bị|biểu hiện của"),
+        CUE(RF_FUTURE, 3,
+            "going to|gonna|about to|almost|nearly|close to"),
+        CUE(RF_FUTURE, 3, "快要|差点|差一点|几乎|险些|感觉要|好像要|要"),
+        CUE(RF_FUTURE, 2, "suýt|muốn|sắp|gần như|như sắp|như muốn"),
+        CUE(RF_HIST, 0,
+            "years ago|year ago|months ago|month ago|weeks ago|"
+            "last year|last month|in #yr|back in|as a child|"
+            "when i was _2 young|when i was _2 child|when i was _2 kid|"
+            "when i was _2 little|when i was _2 teenager|childhood|"
+            "history of|hx of|in the past|previous*|prior|used to|"
+            "once had|years back|decades|long time ago|long ago|"
+            "died|passed away|recovering|recovery|rehab*|survivor|"
+            "for years|for months|since childhood|had one before|"
+            "over the years"),
+        CUE(RF_HIST, 0,
+            "年前|个月前|去年|前年|多年|以前|从前|小时候|既往|病史|曾经|"
+            "过去|康复|后遗症|去世|过世|死于|几年|那年|当年|年轻时|"
+            "周前|星期前|好几年|#yr 年"),
+        CUE(RF_HIST, 0,
+            "năm trước|năm ngoái|tháng trước|mấy năm|nhiều năm|"
+            "hồi nhỏ|lúc nhỏ|khi còn nhỏ|trước đây|tiền sử|đã từng|"
+            "từng bị|ngày xưa|hồi trước|qua đời|đã mất|di chứng|"
+            "phục hồi|tuần trước|năm #yr|hồi #yr|mấy tháng nay"),
+        CUE(RF_PRESENT, 0,
+            "now|right now|currently|still|again|today|tonight|"
+            "this morning|this evening|this afternoon|at the moment|"
+            "keeps|keep|ongoing|suddenly|just now|started|"
+            "since yesterday|hour* ago|minute* ago|day* ago|yesterday|"
+            "last night|this week"),
+        CUE(RF_PRESENT, 0,
+            "现在|目前|正在|刚才|刚刚|今天|今晚|今早|又|再次|还在|一直|"
+            "突然|小时前|分钟前|天前|昨天|昨晚|这两天|这几天"),
+        CUE(RF_PRESENT, 0,
+            "bây giờ|hiện tại|hiện giờ|đang|vừa|vừa mới|lại|hôm nay|"
+            "tối nay|sáng nay|đột nhiên|đột ngột|vẫn còn|vẫn|giờ|"
+            "tiếng trước|phút trước|hôm qua|tối qua|mấy hôm nay"),
+        CUE(RF_BOUNDARY, 0,
+            "but|however|although|though|yet|except|because|since|so|"
+            "whereas|while|and now|then|anyway"),
+        CUE(RF_BOUNDARY, 0,
+            "但|但是|可是|不过|然而|却|只是|因为|所以|而且|然后|现在|"
+            "结果|后来"),
+        CUE(RF_BOUNDARY, 0,
+            "nhưng|tuy nhiên|song|vì|bởi vì|nên|rồi|sau đó|giờ|"
+            "bây giờ|thì|còn"),
+        CUE(RF_BLOCK, 0,
+            "food poisoning|heat stroke|heatstroke|sun stroke|sunstroke|"
+            "stroke volume|stroke rate|swimming stroke|"
+            "collapsed lung|lung _2 collapse*|breathe _3 through _2 nose|"
+            "breathe out of _2 nose|stuffy nose|blocked nose|"
+            "sleep apnea|sleep apnoea|stop* breathing _4 sleep*|"
+            "choking sensation|feeling of choking|choking feeling|"
+            "faint line|heart attack risk|stroke risk|fits _2 well|"
+            "it fits|fits me|blood streak*|streak* of blood|"
+            "blood tinged|tinged with blood|specks of blood|"
+            "flecks of blood|spots of blood"),
+        CUE(RF_BLOCK, 0,
+            "食物中毒|鼻塞|鼻子 _4 呼吸|睡眠呼吸暂停|痰中带血|痰 _2 血|"
+            "鼻 _3 不能呼吸"),
+        CUE(RF_BLOCK, 0,
+            "ngộ độc thực phẩm|ngộ độc thức ăn|nghẹt mũi|ngạt mũi|"
+            "mũi _4 thở|ngưng thở khi ngủ|ngừng thở khi ngủ|"
+            "đau muốn chết|đau gần chết|mệt muốn chết|sợ muốn chết|"
+            "đờm _3 máu|sốc nhiệt|bị sốc khi|sốt ruột"),
+};
+const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
+
+#define R1(cat, name, a, w, u)       {(cat), (name), {(a), C_NONE, C_NONE}, (w), (u)}
+#define R2(cat, name, a, b, w, u)    {(cat), (name), {(a), (b), C_NONE}, (w), (u)}
+#define R3(cat, name, a, b, c, w, u) {(cat), (name), {(a), (b), (c)}, (w), (u)}
+
+const struct rf_rule rf_rules[] = {
+        R2(SAFETY_CARDIAC, "chest_pain+breath", C_CHEST_PAIN, C_BREATHLESS, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+cannot_breathe", C_CHEST_PAIN,
+           C_CANT_BREATHE, 2, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+radiating", C_CHEST_PAIN, C_RADIATE, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+cold_sweat", C_CHEST_PAIN,
+           C_COLD_SWEAT, 2, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+unconscious", C_CHEST_PAIN, C_FAINT, 2,
+           C_NONE),
+        R1(SAFETY_CARDIAC, "chest_pain_severe", C_CHEST_SEVERE, 0,
+           C_CHEST_WALL),
+        R1(SAFETY_CARDIAC, "heart_attack", C_HEART_ATTACK, 0, C_NONE),
+        R1(SAFETY_STROKE, "face_droop", C_FACE_DROOP, 0, C_NONE),
+        R1(SAFETY_STROKE, "one_side_weak", C_ARM_WEAK, 0, C_NONE),
+        R1(SAFETY_STROKE, "speech", C_SPEECH, 0, C_VOICE),
+        R1(SAFETY_STROKE, "one_side_numb", C_NUMB_SIDE, 0, C_NONE),
+        R1(SAFETY_STROKE, "stroke", C_STROKE, 0, C_NONE),
+        R1(SAFETY_STROKE, "thunderclap_headache", C_THUNDER_HEADACHE, 0,
+           C_NONE),
+        R1(SAFETY_STROKE, "vision_loss", C_VISION_LOSS, 0, C_NONE),
+        R1(SAFETY_BREATHING, "cannot_breathe", C_CANT_BREATHE, 0, C_NONE),
+        R1(SAFETY_BLEEDING, "vomit_blood", C_VOMIT_BLOOD, 0, C_NONE),
+        R1(SAFETY_BLEEDING, "black_stool", C_BLACK_STOOL, 0,
+           C_BENIGN_DARK_STOOL),
+        R1(SAFETY_BLEEDING, "cough_blood", C_COUGH_BLOOD, 0, C_NONE),
+        R1(SAFETY_BLEEDING, "heavy_bleeding", C_HEAVY_BLEED, 0, C_MENSTRUAL),
+        R2(SAFETY_BLEEDING, "heavy_bleeding+pregnant", C_HEAVY_BLEED,
+           C_PREGNANT, 2, C_NONE),
+        R1(SAFETY_CONSCIOUSNESS, "unconscious", C_FAINT, 0, C_NONE),
+        R1(SAFETY_CONSCIOUSNESS, "confusion", C_CONFUSION, 0, C_NONE),
+        R1(SAFETY_SUICIDE, "suicide", C_SUICIDE, 0, C_NONE),
+        R1(SAFETY_POISONING, "poisoning", C_POISON, 0, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
+           C_LETHARGY, 3, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3,
+           C_NONE),
+        R3(SAFETY_FEVER_DANGER, "child+fever+seizure", C_CHILD, C_FEVER,
+           C_SEIZURE, 3, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "fever+stiff_neck", C_FEVER, C_STIFF_NECK, 2,
+           C_NONE),
+        R2(SAFETY_FEVER_DANGER, "fever+purple_rash", C_FEVER, C_RASH_PURPLE,
+           2, C_NONE),
+        R1(SAFETY_ANAPHYLAXIS, "anaphylaxis", C_ANAPHYLAXIS, 0, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+allergy", C_THROAT_SWELL, C_ALLERGY,
+           2, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+breath", C_THROAT_SWELL,
+           C_BREATHLESS, 1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "allergy+breath", C_ALLERGY, C_BREATHLESS, 0,
+           C_NONE),
+        R2(SAFETY_SEIZURE, "seizure+long", C_SEIZURE, C_SEIZURE_LONG, 0,
+           C_NONE),
+        R1(SAFETY_SEIZURE, "seizure_now", C_SEIZURE_NOW, 0, C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+vomit", C_HEAD_INJURY, C_VOMIT, 2,
+           C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+lethargy", C_HEAD_INJURY, C_LETHARGY, 2,
+           C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+confusion", C_HEAD_INJURY, C_CONFUSION,
+           2, C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+unconscious", C_HEAD_INJURY, C_FAINT, 2,
+           C_NONE),
+};
+const size_t rf_nrules = sizeof(rf_rules) / sizeof(rf_rules[0]);

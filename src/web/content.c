@@ -1,0 +1,377 @@
+/* web/content.c: helpers the content and discovery pages share (see
+ * web/content.h), and the search-engine values every page carries
+ * (web_seo_defaults, web_jsonld_qa).
+ *
+ * Every page gets JSON-LD: by default the WebSite with its search
+ * action; pages with a subject of their own (a Q&A, an article, a doctor,
+ * a department, a topic) replace it with a graph describing it and its
+ * breadcrumb trail.
+ */
+#include "web/content.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "web/text.h"
+#include "web/web.h"
+
+int content_pager_read(struct http_request *req, size_t per,
+                       struct content_pager *p)
+{
+	const char *s = http_query(req, "page");
+
+	p->page = 1;
+	p->per = per;
+	if (s && (web_parse_id(s, &p->page) < 0 || p->page > CONTENT_MAX_PAGE))
+		return -1;
+	p->offset = (size_t)(p->page - 1) * per;
+	return 0;
+}
+
+int content_pager_set(struct http_request *req, struct tval *ctx,
+                      const struct content_pager *p, int64_t total)
+{
+	struct arena *a = http_arena(req);
+	int64_t pages = total <= 0 ? 1 : (total + (int64_t)p->per - 1) / (int64_t)p->per;
+	struct tval *m;
+	const char *path = http_path(req);
+
+	if (p->page > pages)
+		return -1;
+	if (pages <= 1)
+		return 0;
+	m = tval_set(ctx, "pager", tval_map(a));
+	tval_set_int(m, "page", p->page);
+	tval_set_int(m, "pages", pages);
+	if (p->page > 1)
+		tval_set_str(m, "prev",
+		             p->page == 2 ? path
+		                          : arena_printf(a, "%s?page=%lld", path,
+		                                         (long long)p->page - 1));
+	if (p->page < pages)
+		tval_set_str(m, "next", arena_printf(a, "%s?page=%lld", path,
+		                                     (long long)p->page + 1));
+	return 0;
+}
+
+struct tval *content_qa_items(struct http_request *req,
+                              const struct qa_item *items, size_t n)
+{
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_list(a);
+
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		const char *durl;
+
+		tval_set_int(m, "id", items[i].id);
+		tval_set_str(m, "title", items[i].title);
+		tval_set_str(m, "date", text_date(a, items[i].date));
+		tval_set_str(m, "excerpt",
+		             arena_printf(a, "%s%s",
+		                          items[i].excerpt ? items[i].excerpt : "",
+		                          items[i].excerpt_cut ? "..." : ""));
+		if (items[i].doctor)
+			tval_set_str(m, "doctor", items[i].doctor);
+		if ((durl = web_doctor_url(req, items[i].doctor_id)))
+			tval_set_str(m, "doctor_url", durl);
+		if (items[i].department) {
+			struct tval *d = tval_set(m, "department", tval_map(a));
+			tval_set_str(d, "name", items[i].department);
+			tval_set_str(d, "slug", items[i].department_slug);
+		}
+	}
+	return list;
+}
+
+char *content_url_enc(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+
+	buf_url_arg(&b, s ? s : "", s ? strlen(s) : 0);
+	out = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+const char *content_url(struct http_request *req, const char *path)
+{
+	struct web *w = http_app(req);
+
+	return arena_printf(http_arena(req), "%s%s", w->public_url, path);
+}
+
+void content_share(struct http_request *req, struct tval *ctx,
+                   const char *title)
+{
+	struct arena *a = http_arena(req);
+	struct tval *share = tval_set(ctx, "share", tval_map(a));
+	const char *url = content_url(req, http_path(req));
+
+	tval_set_str(share, "url", url);
+	tval_set_str(share, "url_enc", content_url_enc(a, url));
+	tval_set_str(share, "title_enc", content_url_enc(a, title));
+}
+
+struct tval *content_paragraphs(struct arena *a, const char *s)
+{
+	struct tval *m = tval_map(a), *list = tval_set(m, "paragraphs",
+	                                               tval_list(a));
+	char **p;
+	size_t n = text_paragraphs(a, s ? s : "", &p);
+
+	for (size_t i = 0; i < n; i++)
+		tval_push(list, tval_str(a, p[i]));
+	return m;
+}
+
+const char *content_datetime(struct arena *a, const char *iso)
+{
+	size_t n;
+
+	if (!iso || strlen(iso) < 10 || iso[4] != '-' || iso[7] != '-')
+		return NULL;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (iso[i] < '0' || iso[i] > '9'))
+			return NULL;
+	n = strlen(iso);
+	if (n == 10)
+		return arena_printf(a, "%sT00:00:00Z", iso);
+	if (n == 20 && iso[10] == 'T' && iso[19] == 'Z')
+		return arena_strdup(a, iso);
+	if (n >= 19 && iso[10] == 'T')
+		return arena_printf(a, "%.19sZ", iso);
+	return arena_printf(a, "%.10sT00:00:00Z", iso);
+}
+
+/* ---- breadcrumbs and JSON-LD ---- */
+
+json_t *content_jstr(const char *s)
+{
+	json_t *j = json_string(s ? s : "");
+
+	/* Text from the store is valid UTF-8; be safe anyway. */
+	return j ? j : json_string("");
+}
+
+void content_crumbs_init(struct http_request *req, struct content_crumbs *c)
+{
+	struct web *w = http_app(req);
+
+	c->list = tval_list(http_arena(req));
+	c->items = json_array();
+	content_crumb(req, c, web_msg(w, "crumb_home"), "/");
+}
+
+void content_crumb(struct http_request *req, struct content_crumbs *c,
+                   const char *name, const char *path)
+{
+	struct arena *a = http_arena(req);
+	struct tval *m = tval_push(c->list, tval_map(a));
+	json_t *it = json_object();
+
+	tval_set_str(m, "name", name);
+	tval_set_bool(m, "first", c->list->u.list.n == 1);
+	json_object_set_new(it, "@type", json_string("ListItem"));
+	json_object_set_new(it, "position",
+	                    json_integer((json_int_t)c->list->u.list.n));
+	json_object_set_new(it, "name", content_jstr(name));
+	if (path) {
+		tval_set_str(m, "url", path);
+		json_object_set_new(it, "item",
+		                    content_jstr(content_url(req, path)));
+	} else {
+		json_object_set_new(
+		        it, "item", content_jstr(content_url(req, http_path(req))));
+	}
+	json_array_append_new(c->items, it);
+}
+
+json_t *content_crumbs_done(struct http_request *req, struct content_crumbs *c,
+                            struct tval *ctx)
+{
+	json_t *bl = json_object();
+
+	(void)req;
+	tval_set(ctx, "crumbs", c->list);
+	json_object_set_new(bl, "@type", json_string("BreadcrumbList"));
+	json_object_set_new(bl, "itemListElement", c->items);
+	c->items = NULL;
+	return bl;
+}
+
+char *content_json_script(struct arena *a, const json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct buf b = BUF_INIT;
+	char *out;
+
+	if (!text)
+		return arena_strdup(a, "{}");
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '<': buf_puts(&b, "\\u003c"); break;
+		case '>': buf_puts(&b, "\\u003e"); break;
+		case '&': buf_puts(&b, "\\u0026"); break;
+		default: buf_putc(&b, *p);
+		}
+	}
+	free(text);
+	out = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+void content_jsonld(struct http_request *req, struct tval *ctx, json_t *graph)
+{
+	json_t *doc = json_object();
+
+	json_object_set_new(doc, "@context", json_string("https://schema.org"));
+	json_object_set_new(doc, "@graph", graph);
+	tval_set_str(ctx, "jsonld", content_json_script(http_arena(req), doc));
+	json_decref(doc);
+}
+
+/* The site itself, with its search box (the sitelinks search action). */
+static json_t *website(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	json_t *site = json_object(), *act = json_object(), *tgt = json_object();
+
+	json_object_set_new(site, "@type", json_string("WebSite"));
+	json_object_set_new(site, "@id", content_jstr(content_url(req, "/#site")));
+	json_object_set_new(site, "name", content_jstr(w->cfg->site_name));
+	json_object_set_new(site, "url", content_jstr(content_url(req, "/")));
+	json_object_set_new(act, "@type", json_string("SearchAction"));
+	json_object_set_new(tgt, "@type", json_string("EntryPoint"));
+	json_object_set_new(tgt, "urlTemplate",
+	                    content_jstr(content_url(req, "/search?q={q}")));
+	json_object_set_new(act, "target", tgt);
+	json_object_set_new(act, "query-input",
+	                    json_string("required name=q"));
+	json_object_set_new(site, "potentialAction", act);
+	return site;
+}
+
+void web_seo_defaults(struct http_request *req, struct tval *ctx)
+{
+	json_t *g = json_array();
+
+	json_array_append_new(g, website(req));
+	content_jsonld(req, ctx, g);
+}
+
+/* A person (the asker, a doctor) for JSON-LD. */
+static json_t *person(struct http_request *req, const char *name,
+                      const char *path)
+{
+	json_t *p = json_object();
+
+	json_object_set_new(p, "@type", json_string("Person"));
+	json_object_set_new(p, "name", content_jstr(name && *name ? name : "?"));
+	if (path)
+		json_object_set_new(p, "url", content_jstr(content_url(req, path)));
+	return p;
+}
+
+void web_jsonld_qa(struct http_request *req, struct tval *ctx,
+                   const struct question *q)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct content_crumbs c;
+	json_t *g = json_array(), *page = json_object(), *qn = json_object();
+	json_t *suggested = json_array();
+	const char *url = content_url(req, http_path(req)), *dt;
+
+	json_object_set_new(page, "@type", json_string("QAPage"));
+	json_object_set_new(page, "url", content_jstr(url));
+	json_object_set_new(page, "name", content_jstr(q->title));
+	json_object_set_new(qn, "@type", json_string("Question"));
+	json_object_set_new(qn, "name", content_jstr(q->title));
+	json_object_set_new(qn, "text", content_jstr(q->text));
+	json_object_set_new(qn, "answerCount",
+	                    json_integer((json_int_t)q->n_answers));
+	if ((dt = content_datetime(a, q->asked_at)))
+		json_object_set_new(qn, "dateCreated", content_jstr(dt));
+	json_object_set_new(qn, "author",
+	                    person(req,
+	                           q->nickname && *q->nickname
+	                                   ? q->nickname
+	                                   : web_msg(w, "jsonld_asker"),
+	                           NULL));
+	for (size_t i = 0; i < q->n_answers; i++) {
+		const struct answer *an = &q->answers[i];
+		json_t *ans = json_object();
+		const char *durl = web_doctor_url(req, an->doctor_id);
+
+		json_object_set_new(ans, "@type", json_string("Answer"));
+		json_object_set_new(ans, "text",
+		                    content_jstr(text_markdown_plain(a, an->body)));
+		json_object_set_new(ans, "url",
+		                    content_jstr(arena_printf(a, "%s#answer-%lld",
+		                                              url,
+		                                              (long long)an->id)));
+		json_object_set_new(ans, "upvoteCount", json_integer(0));
+		if ((dt = content_datetime(a, an->answered_at)))
+			json_object_set_new(ans, "datePublished",
+			                    content_jstr(dt));
+		json_object_set_new(ans, "author",
+		                    person(req,
+		                           an->doctor_id
+		                                   ? arena_printf(a, "Dr. %s",
+		                                                  an->author)
+		                                   : an->author,
+		                           durl));
+		/* The first reply is the site's answer; later ones (to
+		 * follow-ups in the same thread) are suggestions. */
+		if (i == 0)
+			json_object_set_new(qn, "acceptedAnswer", ans);
+		else
+			json_array_append_new(suggested, ans);
+	}
+	if (json_array_size(suggested))
+		json_object_set_new(qn, "suggestedAnswer", suggested);
+	else
+		json_decref(suggested);
+	json_object_set_new(page, "mainEntity", qn);
+	json_array_append_new(g, page);
+	content_crumbs_init(req, &c);
+	if (q->department)
+		content_crumb(req, &c, q->department,
+		              arena_printf(a, "/department/%s",
+		                           q->department_slug));
+	content_crumb(req, &c, q->title, NULL);
+	json_t *bl = content_crumbs_done(req, &c, tval_map(a));
+	json_array_append_new(g, bl);
+	content_jsonld(req, ctx, g);
+}
+
+int content_json(struct http_request *req, int status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct buf b = BUF_INIT;
+
+	json_decref(j);
+	buf_puts(&b, text ? text : "{}");
+	buf_putc(&b, '\n');
+	free(text);
+	http_set_header(req, "Access-Control-Allow-Origin", "*");
+	return http_respond_buf(req, status, "application/json; charset=utf-8",
+	                        &b);
+}
+
+int content_json_error(struct http_request *req, int status,
+                       const char *message)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "error", content_jstr(message));
+	return content_json(req, status, j);
+}
