@@ -188,6 +188,11 @@ int http_redirect(struct http_request *req, int status, const char *location);
 /* Respond with an error page for status (4xx/5xx) showing message (plain
  * text, escaped here), through the installed renderer if any. */
 int http_error(struct http_request *req, int status, const char *message);
+/* In an error renderer: 1 when the error was found by the HTTP layer
+ * itself (malformed request, unknown route, wrong method, a limit), whose
+ * message is plain English for logs and the built-in page; the renderer
+ * should then word the page from its own catalog. */
+int http_error_from_layer(struct http_request *req);
 /* Do not gzip this response (already compressed, or tiny). */
 void http_no_compress(struct http_request *req);
 

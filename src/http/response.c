@@ -264,6 +264,22 @@ int http_error(struct http_request *req, int status, const char *message)
 	return http_respond_buf(req, status, "text/html; charset=utf-8", &b);
 }
 
+int http_layer_error(struct http_request *req, int status,
+                     const char *message)
+{
+	int rc;
+
+	req->layer_error = 1;
+	rc = http_error(req, status, message);
+	req->layer_error = 0;
+	return rc;
+}
+
+int http_error_from_layer(struct http_request *req)
+{
+	return req->layer_error;
+}
+
 void http_response_reset(struct http_request *req)
 {
 	req->responded = 0;

@@ -205,7 +205,7 @@ static enum MHD_Result queue(struct http_request *req)
 	enum MHD_Result ok;
 
 	if (!req->responded)
-		http_error(req, 500, NULL);
+		http_layer_error(req, 500, NULL);
 	http_response_finish(req);
 	resp = MHD_create_response_from_buffer(req->len_out,
 	                                       (void *)(uintptr_t)req->body_out,
@@ -231,7 +231,7 @@ static void bad_request(struct http_request *req, int rc, const char *what)
 {
 	const char *why = http_strerror(rc);
 
-	http_error(req, 400,
+	http_layer_error(req, 400,
 	           arena_printf(req->arena, "Bad request: %s in the %s.", why,
 	                        what));
 }
@@ -256,13 +256,13 @@ static int begin(struct http_request *req, const char *method)
 		clen = strtoull(cl, &end, 10);
 		if (errno || end == cl || *end) {
 			req->has_body = 1; /* unknown: do not read it */
-			http_error(req, 400, "Bad request: invalid length.");
+			http_layer_error(req, 400, "Bad request: invalid length.");
 			return 1;
 		}
 	}
 	req->has_body = clen > 0 || te != NULL;
 	if (uri_len > LIMIT_URL_BYTES) {
-		http_error(req, 414, "The address is too long.");
+		http_layer_error(req, 414, "The address is too long.");
 		return 1;
 	}
 	q = memchr(req->uri, '?', uri_len);
@@ -283,12 +283,12 @@ static int begin(struct http_request *req, const char *method)
 	rc = http_router_match(srv->router, req->arena, method, req->uri,
 	                       path_len, &req->match, &allow);
 	if (rc == HTTP_ENOTFOUND) {
-		http_error(req, 404, "There is no page at this address.");
+		http_layer_error(req, 404, "There is no page at this address.");
 		return 1;
 	}
 	if (rc == HTTP_EMETHOD) {
 		http_set_header(req, "Allow", allow);
-		http_error(req, 405,
+		http_layer_error(req, 405,
 		           "This address does not accept that method.");
 		return 1;
 	}
@@ -306,7 +306,7 @@ static int begin(struct http_request *req, const char *method)
 	                          ? LIMIT_UPLOAD_BYTES
 	                          : LIMIT_BODY_BYTES;
 	if (clen > req->body_limit) {
-		http_error(req, 413, "The request is too large.");
+		http_layer_error(req, 413, "The request is too large.");
 		return 1;
 	}
 	/* Size the buffer for the declared body, but do not commit memory
@@ -367,7 +367,7 @@ static void dispatch(struct http_request *req)
 			          "route=\"%s\" rc=%d id=%s", route->pattern,
 			          rc, req->id);
 			http_response_reset(req);
-			http_error(req, 500, "Internal server error.");
+			http_layer_error(req, 500, "Internal server error.");
 			return;
 		}
 	}
@@ -376,11 +376,11 @@ static void dispatch(struct http_request *req)
 		log_error("handler failed", "route=\"%s\" rc=%d id=%s",
 		          route->pattern, rc, req->id);
 		http_response_reset(req);
-		http_error(req, 500, "Internal server error.");
+		http_layer_error(req, 500, "Internal server error.");
 	} else if (!req->responded) {
 		log_error("handler did not respond", "route=\"%s\" id=%s",
 		          route->pattern, req->id);
-		http_error(req, 500, "Internal server error.");
+		http_layer_error(req, 500, "Internal server error.");
 	}
 }
 
@@ -426,7 +426,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	/* The whole request is in (begin() may have answered already). */
 	if (!req->responded && req->body_over)
-		http_error(req, 413, "The request is too large.");
+		http_layer_error(req, 413, "The request is too large.");
 	else if (!req->responded)
 		dispatch(req);
 	return queue(req);

@@ -217,7 +217,7 @@ int http_static_handler(struct http_request *req)
 	int gz;
 
 	if (!rel || !rel_ok(rel))
-		return http_error(req, 404, "No such file.");
+		return http_layer_error(req, 404, "No such file.");
 	if (srv->static_root) {
 		int rc = serve_dir(req, rel);
 		if (rc != HTTP_ENOTFOUND)
@@ -226,7 +226,7 @@ int http_static_handler(struct http_request *req)
 	key.name = rel;
 	f = bsearch(&key, srv->statics, srv->n_statics, sizeof(key), by_name);
 	if (!f)
-		return http_error(req, 404, "No such file.");
+		return http_layer_error(req, 404, "No such file.");
 	gz = f->gz && http_accepts_gzip(http_header(req, "Accept-Encoding"));
 	etag = gz ? f->etag_gz : f->etag;
 	http_no_compress(req);

@@ -81,6 +81,35 @@ static const struct http_route routes[] = {
 	{"POST", "/admin/users/:id/role", page_admin_user_role, 0},
 	{"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
 	{"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
+	/* ---- content and discovery (issue 5); after the literal
+	 * /doctor/... routes above, and /doctor/profile before /doctor/:id ---- */
+	{"GET", "/doctors", page_doctors, 0},
+	{"GET", "/doctor/profile", page_doctor_profile_edit, 0},
+	{"POST", "/doctor/profile", page_doctor_profile_post, 0},
+	{"GET", "/doctor/:id", page_doctor, 0},
+	{"GET", "/doctor/:id/photo", page_doctor_photo, 0},
+	{"GET", "/admin/taxonomy", page_admin_taxonomy, 0},
+	{"POST", "/admin/departments", page_admin_department_create, 0},
+	{"POST", "/admin/departments/:id", page_admin_department_update, 0},
+	{"POST", "/admin/topics", page_admin_topic_create, 0},
+	{"POST", "/admin/topics/:id", page_admin_topic_update, 0},
+	{"POST", "/admin/topic-merge", page_admin_topic_merge, 0},
+	{"GET", "/articles", page_articles, 0},
+	{"GET", "/articles/in/*path", page_article_category, 0},
+	{"POST", "/articles/:slug/comments", page_comment_post, 0},
+	{"POST", "/qa/:id/comments", page_comment_post, 0},
+	{"GET", "/write", page_article_write, 0},
+	{"POST", "/write", page_article_write_post, 0},
+	{"GET", "/write/:id", page_article_write, 0},
+	{"POST", "/write/:id", page_article_write_post, 0},
+	{"GET", "/my/articles", page_my_articles, 0},
+	{"GET", "/comments/:id/edit", page_comment_edit, 0},
+	{"POST", "/comments/:id/edit", page_comment_edit_post, 0},
+	{"POST", "/comments/:id/delete", page_comment_delete, 0},
+	{"GET", "/comments/:id/report", page_comment_report, 0},
+	{"POST", "/comments/:id/report", page_comment_report, 0},
+	{"GET", "/moderate/comments", page_moderate_comments, 0},
+	{"POST", "/moderate/comments/:id", page_moderate_comment, 0},
 };
 const struct http_route *const web_routes = routes;
 const size_t web_n_routes = ARRAY_SIZE(routes);
@@ -341,6 +370,15 @@ int web_error_page(struct http_request *req, int status, const char *message)
 	heading = web_msg(w, key);
 	if (heading == key || !strcmp(heading, key))
 		heading = web_msg(w, "heading_other");
+	if (http_error_from_layer(req)) {
+		/* The HTTP layer's own wording is English for logs: pages
+		 * speak from the catalog. */
+		snprintf(key, sizeof(key), "error_%d", status);
+		message = web_msg(w, key);
+		if (!strcmp(message, key))
+			message = web_msg(w, status >= 500 ? "server_error"
+			                                    : "bad_request");
+	}
 	tval_set_str(ctx, "heading", heading);
 	tval_set_str(ctx, "message", message ? message : "");
 	tval_set(ctx, "canonical", tval_null(http_arena(req)));

@@ -152,6 +152,8 @@ def test_bad_input_is_400_414(t):
     t.eq(r.status, 400, "bad UTF-8 in query is 400")
     r = s.get("/?q=%zz")
     t.eq(r.status, 400, "bad percent-encoding is 400")
+    t.has(r.text, "The request could not be understood.", "400 page worded from the catalog")
+    t.lacks(r.text, "percent", "the layer's English detail stays in the log")
     r = s.get("/" + "a" * 5000)
     t.eq(r.status, 414, "overlong URL is 414")
 
