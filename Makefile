@@ -86,6 +86,34 @@ e2e: all
 browser: all
 	@sh tests/run.sh $(BUILD) browser
 
+# ---- fuzzing (issue 7; fuzz/, fuzz/run.sh) ----
+# libFuzzer targets built with clang, ASan and UBSan into build-fuzz/.
+# `make fuzz` runs each FUZZ_SECONDS (default 600), `make fuzz-smoke` each
+# FUZZ_SMOKE_SECONDS (CI), FUZZ_JOBS at a time (default: CPUs).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 20
+FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SAN = -fsanitize=address,undefined,fuzzer-no-link \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all
+.PHONY: fuzz fuzz-build fuzz-smoke
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=clang SAN=1 BUILD=$(FUZZ_BUILD) \
+		SANFLAGS="$(FUZZ_SAN)" $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(BUILD)/libaskdoc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libaskdoc.a \
+		$(LDFLAGS) $(LDLIBS)
+-include $(wildcard $(BUILD)/fuzz/*.d)
+# ---- end of fuzzing ----
+
 format:
 	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 

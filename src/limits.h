@@ -90,4 +90,40 @@
  * caller is passing something that is not a question. */
 #define LIMIT_SAFETY_TEXT_BYTES (1024 * 1024)
 
+/* ---- content and discovery (issue 5) ---- */
+/* A doctor's photo is shown at a few hundred pixels: a megabyte holds a
+ * good JPEG of that and keeps doctor pages fast; larger means a camera
+ * original that should be resized first. */
+#define LIMIT_PHOTO_BYTES (1024 * 1024)
+/* Width and height of a photo: beyond this it is not a portrait but a
+ * memory bomb for the readers' browsers. */
+#define LIMIT_PHOTO_SIDE 4096
+/* A comment is a few sentences, not an article. */
+#define LIMIT_COMMENT_CHARS 2000
+/* Links in one comment: one or two are a reference, more are spam. */
+#define LIMIT_COMMENT_LINKS 2
+/* Comments per account in a window, and per client address (a household
+ * behind one NAT gets more); beyond, posting answers 429. */
+#define LIMIT_COMMENTS_ACCOUNT 5
+#define LIMIT_COMMENTS_ADDR 20
+#define LIMIT_COMMENT_WINDOW_SECONDS (10 * 60)
+/* Reports per client address in a window (anyone may report). */
+#define LIMIT_REPORTS_ADDR 20
+/* Minutes during which authors may edit or delete their own comment. */
+#define LIMIT_COMMENT_EDIT_SECONDS (15 * 60)
+/* A report's reason: one line. */
+#define LIMIT_REPORT_REASON_CHARS 300
+/* Department descriptions: a paragraph on its page. */
+#define LIMIT_DESCRIPTION_CHARS 2000
+/* An article: a thorough piece is 20-40 KB of Markdown; a form field
+ * holds at most LIMIT_FIELD_BYTES, so stay under it. */
+#define LIMIT_ARTICLE_BYTES (60 * 1024)
+/* A category path ("More > Health > Recovery"). */
+#define LIMIT_CATEGORY_BYTES 300
+/* Entries per sitemap file (the protocol allows 50,000; smaller files
+ * are cheaper to build on the fly). */
+#define LIMIT_SITEMAP_URLS 10000
+/* Lines per JSON API page. */
+#define LIMIT_API_PAGE 100
+
 #endif

@@ -36,6 +36,16 @@ struct parser {
 static int fail(struct parser *p, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
 
+/* Turn control characters of a message into spaces: messages quote field
+ * values, and a newline in a value must not split the one-line report
+ * (found by fuzz/fuzz_archive.c). */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 static int fail(struct parser *p, const char *fmt, ...)
 {
 	va_list ap;
@@ -43,6 +53,8 @@ static int fail(struct parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p->err, p->errlen, fmt, ap);
 	va_end(ap);
+	if (p->err && p->errlen)
+		one_line(p->err);
 	return -1;
 }
 
@@ -57,7 +69,8 @@ static void warn(struct parser *p, const char *fmt, const char *what)
 			memcpy(nv, p->warn, p->n_warn * sizeof(*nv));
 		p->warn = nv;
 	}
-	p->warn[p->n_warn++] = arena_printf(p->a, fmt, what);
+	p->warn[p->n_warn] = arena_printf(p->a, fmt, what);
+	one_line((char *)p->warn[p->n_warn++]);
 }
 
 /* ---- the canonical writer ---- */

@@ -46,6 +46,8 @@ struct config {
 	const char *licence;    /* user add: --licence (doctors; private) */
 	long batch;             /* import: --batch records per transaction */
 	const char *archive;    /* search, triage: --archive FILE */
+	int qa_comments;        /* --qa-comments: comments on Q&As too */
+	const char *spam_words; /* --spam-words FILE: comment word list */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv

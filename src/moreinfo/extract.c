@@ -1,33 +1,45 @@
 /* moreinfo/extract.c: the extractive More Info draft.
  *
  * Five steps, all in the caller's arena:
- * 1. Find: search the library and articles with the question's title and
- *    text and the reply; keep the candidates whose score is close to the
- *    best one (a document far behind the best is about something else)
- *    and weigh each by that score and by how much of its focus (the
- *    topic it is about, or a synonym) the question names.
+ * 1. Find: search the library and articles with the question's title,
+ *    text and the doctor's reply. A candidate must be about what the
+ *    question names (at least half of its focus, the topic it is about or
+ *    a synonym) and score close to the best hit; entries further behind
+ *    stay only when the question names their focus in full and they are
+ *    an overview or of a type the question asks for (treatment, causes,
+ *    inheritance, ...), and are "far": used only if needed. Each is
+ *    weighed by its score, its focus match and whether its type suits.
  * 2. Split: cut each candidate's text into sentences (split.c) and drop
  *    those that cannot stand alone: too short or too long, questions,
- *    lead-ins without their list, navigation ("see the following",
- *    links), fragments that start in lower case.
+ *    lead-ins without their list, flattened lists, navigation ("see the
+ *    following", links), fragments that start in lower case, and
+ *    sentences pointing back ("These tests ...") unless the one before is
+ *    quoted too, right before them.
  * 3. Score: a sentence's relevance is the share of the question's weighted
  *    terms it contains (idf over the candidate sentences, so words every
- *    sentence has count little), plus bonuses for naming the focus, for
- *    being the opening sentence of its document, and for the aspect the
- *    question asks about (options, risks, when to see a doctor); all of it
- *    scaled by the document's weight.
+ *    sentence has count little), plus small bonuses for naming the focus
+ *    and for being its document's opening definition, scaled by the
+ *    document's weight.
  * 4. Pick: greedily, maximal marginal relevance: a sentence too like one
- *    already picked is skipped, a partly similar one loses value, and one
- *    from a document not yet cited pays a price, so that a few sources are
- *    quoted well rather than many once. Picking stops at the target length
- *    or when what is left is weak; a draft below min_words is dropped.
+ *    already picked is skipped, a partly similar one loses value, one from
+ *    a document not yet cited pays a price (a few sources quoted well beat
+ *    many quoted once), and one on an aspect the question asks about that
+ *    nothing covers yet (what it is, options, risks, when to see a doctor)
+ *    gains. Picking stops at the target length or when what is left is
+ *    weak. The far candidates join in a second round only when the near
+ *    ones cannot fill min_words or leave an asked aspect uncovered; a
+ *    draft still below min_words is dropped (no More Info is better than
+ *    a thin one).
  * 5. Order: by aspect (what it is, context, options, risks, when to see a
  *    doctor), then by source, then by place in the source; sources are
  *    numbered in the order of their first citation.
  *
  * The invariant tests check: every sentence is a verbatim piece of the
  * source it cites (blanks squeezed), and every source listed is cited.
- */
+ *
+ * The constants below were set on the LiveQA medical questions against
+ * MedQuAD (bench/moreinfo_eval.sh), with the product's scenarios read
+ * by eye; see bench/RESULTS.md for what they give. */
 #include "moreinfo/extract.h"
 
 #include <ctype.h>
@@ -36,7 +48,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
 #include "moreinfo/internal.h"
 #include "search/analyze.h"
 #include "util/arena.h"
@@ -45,8 +56,12 @@
 
 /* Documents fetched and read per request. */
 #define EX_CANDIDATES 30
-/* A candidate scoring below this share of the best is off the subject. */
-#define EX_MIN_RATIO 0.8
+/* A candidate scoring below this share of the best is off the subject,
+ * unless the question names its focus in full; below the floor it is off
+ * the subject anyway. (The engine ranks entries of the asked type far
+ * above the other entries on the same subject, hence the wide gap.) */
+#define EX_MIN_RATIO   0.8
+#define EX_FLOOR_RATIO 0.3
 /* A candidate whose focus (or a synonym) the question names less than
  * half of is about something else ("Noonan syndrome 2" for a question on
  * Noonan syndrome passes; "Drug reactions" for one on mites does not). */
@@ -65,6 +80,13 @@
 #define EX_MAX_LIST_WORDS     90
 /* Term overlap beyond which two sentences say the same thing. */
 #define EX_DUPLICATE 0.7
+/* Bonus of a sentence on an aspect the question asks about while no
+ * sentence covers it yet (a share of the question's terms: 0.2 is what a
+ * sentence naming a fifth of them gets). */
+#define EX_ASKED 0.4
+/* Value of any sentence of a document on the subject, so that context
+ * around the matching sentences can fill a draft to its length. */
+#define EX_CONTEXT 0.03
 /* Value kept by a sentence from a source not cited yet. */
 #define EX_NEW_SOURCE 0.75
 /* Picking stops below this share of the first pick's value. */
@@ -149,8 +171,8 @@ struct terms {
 };
 
 /* The distinct content terms of n bytes of s. */
-static void terms_of(struct search_analyzer *an, struct arena *a,
-                     const char *s, size_t n, struct terms *out)
+static void terms_of(struct search_analyzer *an, struct arena *a, const char *s,
+                     size_t n, struct terms *out)
 {
 	struct search_tokens toks;
 	struct tmap seen;
@@ -210,44 +232,79 @@ static int has_any(const char *z, const char *const *cues)
 }
 
 /* Cues of each aspect in a sentence of the library (lower case). */
-static const char *const cue_doctor[] = {
-        "see a doctor",     "see your doctor",  "call your doctor",
-        "talk to your",     "talk with your",   "ask your doctor",
-        "check with your",  "tell your doctor", "contact your",
-        "see a health",     "call your health", "seek medical",
-        "medical attention", "medical help",    "emergency",
-        "call 911",         "right away",       "immediately",
-        "health care provider if", NULL};
-static const char *const cue_risks[] = {
-        " side effect", " risk", " complication", " adverse", " harm",
-        " danger",      " toxic", " warning",     " overdose", " interact",
-        " allerg",      " serious", NULL};
+static const char *const cue_doctor[] = {"see a doctor",
+                                         "see your doctor",
+                                         "call your doctor",
+                                         "talk to your",
+                                         "talk with your",
+                                         "ask your doctor",
+                                         "check with your",
+                                         "tell your doctor",
+                                         "contact your",
+                                         "see a health",
+                                         "call your health",
+                                         "seek medical",
+                                         "medical attention",
+                                         "medical help",
+                                         "emergency",
+                                         "call 911",
+                                         "right away",
+                                         "immediately",
+                                         "health care provider if",
+                                         NULL};
+static const char *const cue_risks[] = {" side effect",
+                                        " risk",
+                                        " complication",
+                                        " adverse",
+                                        " harm",
+                                        " danger",
+                                        " toxic",
+                                        " warning",
+                                        " overdose",
+                                        " interact",
+                                        " allerg",
+                                        " serious",
+                                        NULL};
 static const char *const cue_options[] = {
-        " treat",  " therap",   " surgery", " surgical",  " medication",
-        " medicine", " drug",   " option",  " manag",     " cure",
-        " prevent", " vaccin",  " reliev",  " relief",    " transplant",
-        " antibiotic", " rehabilitation", " lifestyle", NULL};
-static const char *const cue_define[] = {
-        " is a ",  " is an ",  " is the ", " are a ",  " are the ",
-        " refers to ", " is one of ", " is called ", " are called ",
-        " is also called ", " is a type ", " are types ", " is caused ",
-        " are caused ", " is when ", " occurs when ", NULL};
+        " treat",          " therap",    " surgery",    " surgical",
+        " medication",     " medicine",  " drug",       " option",
+        " manag",          " cure",      " prevent",    " vaccin",
+        " reliev",         " relief",    " transplant", " antibiotic",
+        " rehabilitation", " lifestyle", NULL};
+static const char *const cue_define[] = {" is a ",
+                                         " is an ",
+                                         " is the ",
+                                         " are a ",
+                                         " are the ",
+                                         " refers to ",
+                                         " is one of ",
+                                         " is called ",
+                                         " are called ",
+                                         " is also called ",
+                                         " is a type ",
+                                         " are types ",
+                                         " is caused ",
+                                         " are caused ",
+                                         " is when ",
+                                         " occurs when ",
+                                         NULL};
 
 /* Cues of what a question asks (lower case). */
 static const char *const ask_options[] = {
-        " treat", " cure", " remed", " therap", " medication",
-        " what can i do", " get rid", " manag", " prevent", " help ",
-        " stop ", " taper", " option", NULL};
+        " treat",         " cure",    " remed",  " therap",  " medication",
+        " what can i do", " get rid", " manag",  " prevent", " help ",
+        " stop ",         " taper",   " option", NULL};
 static const char *const ask_risks[] = {
-        " side effect", " side-effect", " risk", " safe", " harm",
-        " danger", " interact", " reaction", " cause ", " causes ",
-        " complication", NULL};
+        " side effect", " side-effect", " risk",         " safe",
+        " harm",        " danger",      " interact",     " reaction",
+        " cause ",      " causes ",     " complication", NULL};
 static const char *const ask_doctor[] = {
-        " should i see", " emergency", " when to", " worried", " serious",
-        " urgent", " go to the doctor", " see a doctor", NULL};
-static const char *const ask_what[] = {
-        " what is", " what are", " define", " information", " explain",
-        " mean", " know about", NULL};
+        " should i see",     " emergency",    " when to",
+        " worried",          " serious",      " urgent",
+        " go to the doctor", " see a doctor", NULL};
+static const char *const ask_what[] = {" what is",     " what are", " define",
+                                       " information", " explain",  " mean",
+                                       " know about",  NULL};
 
 /* The library's question types (MedQuAD's) and the cues of a question
  * that asks for one. An entry of another type is about a side of the
@@ -264,50 +321,54 @@ static const struct {
         {"inheritance",
          {" inherit", " genetic", " passed down", " hereditar", " run in ",
           " runs in ", NULL}},
-        {"genetic changes", {" gene ", " genes ", " mutation", " genetic",
-                             NULL}},
+        {"genetic changes",
+         {" gene ", " genes ", " mutation", " genetic", NULL}},
         {"prevention", {" prevent", " avoid", " vaccin", NULL}},
         {"exams and tests",
          {" diagnos", " test", " detect", " scan", " screen", NULL}},
-        {"susceptibility", {" risk", " who gets", " catch", " contagious",
-                            NULL}},
+        {"susceptibility",
+         {" risk", " who gets", " catch", " contagious", NULL}},
         {"outlook",
          {" prognosis", " outlook", " progress", " life expect", " worse",
           " recover", NULL}},
         {"frequency", {" how common", " how many people", NULL}},
-        {"complications", {" complication", NULL}},
+        {"complications",
+         {" complication", " risks", " danger", " side effect", NULL}},
         {"research", {" trial", " research", " study", NULL}},
 };
 
-/* 1 if an entry of question type qt suits the question z (lower case):
- * overviews always do; typed entries when the question asks for them. */
-static int type_suits(const char *z, const char *qt)
+/* 1 if an entry of question type qt is an overview of its subject. */
+static int overview(const char *qt)
 {
-	if (!qt || !*qt || !strcmp(qt, "information"))
-		return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(ask_types); i++)
+	return !qt || !*qt || !strcmp(qt, "information");
+}
+
+/* 1 if the question z (lower case) asks for entries of type qt. */
+static int type_asked(const char *z, const char *qt)
+{
+	for (size_t i = 0; qt && i < ARRAY_SIZE(ask_types); i++)
 		if (!strcmp(ask_types[i].type, qt))
 			return has_any(z, ask_types[i].cues);
 	return 0;
 }
 
+/* 1 if an entry of question type qt suits the question z (lower case):
+ * overviews always do; typed entries when the question asks for them. */
+static int type_suits(const char *z, const char *qt)
+{
+	return overview(qt) || type_asked(z, qt);
+}
+
 static enum moreinfo_aspect aspect_of(const char *z, size_t pos)
 {
-	const char *head;
-	size_t n;
-
 	if (has_any(z, cue_doctor))
 		return MOREINFO_DOCTOR;
 	/* A definition: its cue near the start of an early sentence. */
-	if (pos < 3) {
-		n = strlen(z);
-		head = z;
-		for (const char *const *c = cue_define; *c; c++) {
-			const char *hit = strstr(head, *c);
+	for (const char *const *c = cue_define; pos < 3 && *c; c++) {
+		const char *hit = strstr(z, *c);
 
-			if (hit && (size_t)(hit - head) < 100 && n)
-				return MOREINFO_WHAT;
-		}
+		if (hit && hit - z < 100)
+			return MOREINFO_WHAT;
 	}
 	if (has_any(z, cue_risks))
 		return MOREINFO_RISKS;
@@ -320,20 +381,29 @@ static enum moreinfo_aspect aspect_of(const char *z, size_t pos)
 
 /* Navigation and housekeeping of the sources, not information. */
 static const char *const cue_boilerplate[] = {
-        "this summary",  "see the following", "click",  "http",
-        "www.",          "for more information", "visit ", "(see ",
-        "see also",      "this section",  "this page", "pdq",
-        "listed below",  "listed above",  "the following", "espaol",
-        "to learn more", "learn more about", "read more", "see \"",
+        "this summary",   "see the following",
+        "click",          "http",
+        "www.",           "for more information",
+        "visit ",         "(see ",
+        "see also",       "this section",
+        "this page",      "pdq",
+        "listed below",   "listed above",
+        "the following",  "espaol",
+        "to learn more",  "learn more about",
+        "read more",      "see \"",
         "espa\xc3\xb1ol", NULL};
 
 /* Openings that point back at the sentence before: such a sentence is
  * only quoted right after that one. */
 static const char *const cue_anaphor[] = {
-        "this ",   "these ",   "those ",  "they ",   "it ",      "its ",
-        "their ",  "such ",    "both ",   "he ",     "she ",     "his ",
-        "her ",    "however",  "also",    "in addition", "other ",
-        "another ", "the other ", "then ", "this,",  "there are two", NULL};
+        "this ",     "these ",        "those ",       "they ",
+        "it ",       "its ",          "their ",       "such ",
+        "both ",     "he ",           "she ",         "his ",
+        "her ",      "however",       "also",         "in addition",
+        "other ",    "another ",      "the other ",   "then ",
+        "this,",     "there are two", "while these ", "because of this",
+        "in these ", "for these ",    "as a result",  "with this ",
+        NULL};
 
 /* 1 if the lower-case sentence z (with its leading blank) opens with one
  * of cues. */
@@ -345,15 +415,15 @@ static int opens_with(const char *z, const char *const *cues)
 	return 0;
 }
 
-/* 1 if text holds two or more bullets " - " before a lower-case word:
- * a list flattened into the sentence, which reads as a jumble. */
+/* 1 if text holds two or more bullets " - ": a list flattened into the
+ * sentence without its lead-in ("... include - Having hepatitis B - Heavy
+ * alcohol use - ..."), which reads as a jumble. One dash is punctuation. */
 static int inline_list(const char *text)
 {
 	int n = 0;
 
 	for (const char *p = text; (p = strstr(p, " - ")) != NULL; p += 3)
-		if (islower((unsigned char)p[3]))
-			n++;
+		n++;
 	return n >= 2;
 }
 
@@ -391,12 +461,13 @@ struct cand {
 	struct terms ft; /* terms of its focus and synonyms */
 	long source;     /* index in the output's sources, -1 if none yet */
 	size_t first;    /* order of its first pick */
+	int far;         /* behind EX_MIN_RATIO: used only if needed */
 };
 
 struct unit {
 	size_t cand;
-	size_t pos;  /* sentence number in its document */
-	long prev;   /* an anaphor's antecedent sentence (unit index), or -1 */
+	size_t pos; /* sentence number in its document */
+	long prev;  /* an anaphor's antecedent sentence (unit index), or -1 */
 	const char *text;
 	size_t start, len; /* in the document's text */
 	size_t words;
@@ -506,7 +577,8 @@ static void read_doc(struct ex *x, void *brk, size_t ci)
 			continue;
 		if (opens_with(z, cue_anaphor)) {
 			if (before < 0)
-				continue; /* it refers to what we cannot quote */
+				continue; /* it refers to what we cannot quote
+				           */
 			u.prev = before;
 		}
 		u.aspect = aspect_of(z, i);
@@ -525,7 +597,7 @@ static int hit_doc(struct arena *a, const struct search_hit *h,
 	const char *nl = strchr(h->text ? h->text : "", '\n');
 	const char **topics;
 	size_t n = 0;
-	char *s, *p;
+	char *s, *p, *save = NULL;
 
 	memset(d, 0, sizeof(*d));
 	if (!nl || !nl[1])
@@ -537,7 +609,7 @@ static int hit_doc(struct arena *a, const struct search_hit *h,
 	d->question_type = h->question_type;
 	s = arena_strdup(a, h->topics ? h->topics : "");
 	topics = ARENA_ARRAY(a, const char *, strlen(s) / 2 + 2);
-	for (p = strtok(s, ";"); p; p = strtok(NULL, ";")) {
+	for (p = strtok_r(s, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
 		while (*p == ' ')
 			p++;
 		if (*p)
@@ -580,7 +652,7 @@ static void score_units(struct ex *x)
 	for (size_t i = 0; i < x->nu; i++) {
 		struct unit *u = &x->u[i];
 		const struct cand *c = &x->c[u->cand];
-		double rel = 0, bonus = 0;
+		double rel = 0, bonus = EX_CONTEXT;
 		int names_focus = 0;
 
 		for (size_t k = 0; k < u->t.n; k++) {
@@ -593,23 +665,24 @@ static void score_units(struct ex *x)
 		}
 		rel /= x->qnorm;
 		if (names_focus)
-			bonus += 0.10;
-		if (u->pos == 0)
-			bonus += 0.10;
-		if (x->asked & (1u << u->aspect))
-			bonus += 0.10;
+			bonus += 0.05;
+		if (u->pos == 0 && u->aspect == MOREINFO_WHAT)
+			bonus += 0.10; /* a document's own definition */
 		u->score = c->weight * (rel + bonus);
 	}
 }
 
-static size_t pick(struct ex *x, const struct moreinfo_request *req,
-                   size_t *nsources)
+static size_t pick(struct ex *x, const struct moreinfo_request *req, int far,
+                   size_t *nsources, unsigned *aspects)
 {
 	size_t maxw = req->max_words ? req->max_words : MOREINFO_MAX_WORDS;
 	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
-	size_t maxs = req->max_sources ? req->max_sources
-	                               : MOREINFO_MAX_SOURCES;
+	size_t maxs =
+	        req->max_sources ? req->max_sources : MOREINFO_MAX_SOURCES;
 	size_t target = (minw + maxw) / 2, words = 0, npicked = 0;
+	unsigned covered = 0; /* aspects picked so far */
+
+	*aspects = 0;
 	size_t *picked = ARENA_ARRAY(x->a, size_t, x->nu + 1);
 	struct tmap scratch;
 	double first = 0;
@@ -631,6 +704,8 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 				continue;
 			if (c->source < 0 && *nsources >= maxs)
 				continue;
+			if (c->far && !far)
+				continue;
 			for (size_t k = 0; k < npicked; k++) {
 				double s = overlap(&u->t, &x->u[picked[k]].t,
 				                   &scratch);
@@ -641,7 +716,10 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 				u->picked = -1; /* never again */
 				continue;
 			}
-			v = u->score * (1.0 - 0.5 * sim);
+			v = u->score;
+			if ((x->asked & ~covered) & (1u << u->aspect))
+				v += EX_ASKED;
+			v *= 1.0 - 0.5 * sim;
 			if (c->source < 0)
 				v *= EX_NEW_SOURCE;
 			if (v > best) {
@@ -651,11 +729,13 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 		}
 		if (bi < 0 || best <= 0)
 			break;
+		/* (compared without the coverage bonus, which only orders) */
 		if (!npicked)
-			first = best;
-		else if (best < EX_WEAK * first && words >= minw)
+			first = x->u[bi].score;
+		else if (x->u[bi].score < EX_WEAK * first && words >= minw)
 			break;
 		x->u[bi].picked = 1;
+		covered |= 1u << x->u[bi].aspect;
 		if (x->u[bi].prev >= 0)
 			x->u[bi].aspect = x->u[x->u[bi].prev].aspect;
 		picked[npicked++] = (size_t)bi;
@@ -665,6 +745,7 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req,
 			x->c[x->u[bi].cand].first = (*nsources)++;
 		}
 	}
+	*aspects = covered;
 	return words;
 }
 
@@ -710,8 +791,8 @@ static void emit(struct ex *x, size_t nsources, struct moreinfo *out)
 			src->title = c->doc.title && *c->doc.title
 			                     ? c->doc.title
 			                     : c->hit->title;
-			src->name = c->doc.source_name ? c->doc.source_name
-			                               : "";
+			src->name =
+			        c->doc.source_name ? c->doc.source_name : "";
 			src->url = c->doc.source_url && *c->doc.source_url
 			                   ? c->doc.source_url
 			                   : NULL;
@@ -756,6 +837,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	struct terms t;
 	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
 	size_t nsources = 0, words, reply_len;
+	unsigned covered;
 	void *brk = NULL;
 	int rc = 0;
 
@@ -796,7 +878,8 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		terms_of(x.an, a, req->title, strlen(req->title), &t);
 		add_query(&x.q, &t, 1.5);
 	}
-	x.asked = asked_aspects(a, req);
+	/* A lay reader needs to know what it is, asked or not. */
+	x.asked = asked_aspects(a, req) | 1u << MOREINFO_WHAT;
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
 
@@ -805,11 +888,11 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	for (size_t i = 0; i < r.n; i++) {
 		const struct search_hit *h = &r.hits[i];
 		struct cand *c = &x.c[x.nc];
-		double ratio = r.hits[0].score > 0
-		                       ? h->score / r.hits[0].score
-		                       : 0;
+		double ratio =
+		        r.hits[0].score > 0 ? h->score / r.hits[0].score : 0;
+		int suits;
 
-		if (ratio < EX_MIN_RATIO)
+		if (ratio < EX_FLOOR_RATIO)
 			break;
 		memset(c, 0, sizeof(*c));
 		c->hit = h;
@@ -820,10 +903,19 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		if (!c->doc.text || !*c->doc.text)
 			continue;
 		c->focus = focus_match(&x, c);
-		if (!type_suits(x.qz, c->doc.question_type))
-			ratio *= EX_OTHER_TYPE;
 		if (c->focus < EX_MIN_FOCUS)
 			continue;
+		/* Further behind the best, only entries on what the question
+		 * names, on a side of it the question asks about, stay. */
+		suits = type_suits(x.qz, c->doc.question_type);
+		if (ratio < EX_MIN_RATIO &&
+		    (c->focus < 0.99 ||
+		     !(overview(c->doc.question_type) ||
+		       type_asked(x.qz, c->doc.question_type))))
+			continue;
+		c->far = ratio < EX_MIN_RATIO;
+		if (!suits)
+			ratio *= EX_OTHER_TYPE;
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x.nc++;
 	}
@@ -836,7 +928,17 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		read_doc(&x, brk, i);
 	x.nunits = (double)x.nu;
 	score_units(&x);
-	words = pick(&x, req, &nsources);
+	/* The entries closest to the question first; the other sides of
+	 * its subject only when those cannot fill the draft or leave an
+	 * aspect the question asks about uncovered. */
+	words = pick(&x, req, 0, &nsources, &covered);
+	if (words < minw || (x.asked & ~covered & ~(1u << MOREINFO_WHAT))) {
+		for (size_t i = 0; i < x.nu; i++)
+			x.u[i].picked = 0;
+		for (size_t i = 0; i < x.nc; i++)
+			x.c[i].source = -1;
+		words = pick(&x, req, 1, &nsources, &covered);
+	}
 	if (words < minw)
 		goto done; /* not enough that is close to the question */
 	emit(&x, nsources, out);

@@ -31,7 +31,7 @@ struct arena;
  * sources cited. Fewer, better sources beat many weak ones. */
 #define MOREINFO_MIN_WORDS   120
 #define MOREINFO_MAX_WORDS   400
-#define MOREINFO_MAX_SOURCES 3
+#define MOREINFO_MAX_SOURCES 2
 /* Citations one sentence may carry (a rewritten sentence may merge
  * passages). */
 #define MOREINFO_MAX_CITES 4
@@ -79,12 +79,12 @@ struct moreinfo_doc {
 	const char *title;
 	const char *text; /* answers joined by blank lines, or article body */
 	int markdown;     /* text is Markdown: only plain prose is used */
-	const char *question_type;  /* "treatment", "information", or NULL */
-	const char *const *topics;  /* the focus first, then synonyms */
+	const char *question_type; /* "treatment", "information", or NULL */
+	const char *const *topics; /* the focus first, then synonyms */
 	size_t ntopics;
-	const char *source_name;    /* may be NULL */
-	const char *source_url;     /* may be NULL */
-	const char *link;           /* the page on this site */
+	const char *source_name; /* may be NULL */
+	const char *source_url;  /* may be NULL */
+	const char *link;        /* the page on this site */
 };
 
 /* Fetch document (kind, id) into *out, strings in a. Returns 0, or a

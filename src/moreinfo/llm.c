@@ -70,9 +70,8 @@ const char *moreinfo_llm_request(struct arena *a,
 	}
 	buf_puts(&user, "\nWrite the explanation now, citing the passages.");
 	msgs = json_array();
-	json_array_append_new(msgs,
-	                      json_pack("{s:s, s:s}", "role", "system",
-	                                "content", system_prompt));
+	json_array_append_new(msgs, json_pack("{s:s, s:s}", "role", "system",
+	                                      "content", system_prompt));
 	json_array_append_new(msgs, json_pack("{s:s, s:s}", "role", "user",
 	                                      "content", user.p));
 	root = json_pack("{s:s, s:o, s:f, s:i, s:b}", "model",
@@ -86,8 +85,7 @@ const char *moreinfo_llm_request(struct arena *a,
 	return out;
 }
 
-const char *moreinfo_llm_content(struct arena *a, const char *body,
-                                 size_t len)
+const char *moreinfo_llm_content(struct arena *a, const char *body, size_t len)
 {
 	json_t *root = json_loadb(body, len, 0, NULL), *c, *m;
 	const char *s = NULL, *end;
@@ -104,6 +102,8 @@ const char *moreinfo_llm_content(struct arena *a, const char *body,
 		s++;
 	if (str_starts(s, "<think>") && (end = strstr(s, "</think>")))
 		s = end + strlen("</think>");
+	while (*s && isspace((unsigned char)*s))
+		s++;
 	s = arena_strdup(a, s);
 done:
 	json_decref(root);
@@ -314,9 +314,16 @@ int moreinfo_llm_check(struct arena *a, const struct moreinfo *passages,
 			goto done;
 		}
 		nv = 0;
-		while (j < len && strchr("-*\xe2\x80\xa2 ", s[j]) &&
-		       (s[j] != '\xe2' || j + 2 < len))
-			j += s[j] == '\xe2' ? 3 : 1; /* list bullets */
+		for (;;) { /* list bullets: "- ", "* ", U+2022 */
+			if (j < len &&
+			    (s[j] == '-' || s[j] == '*' || s[j] == ' '))
+				j++;
+			else if (j + 3 <= len &&
+			         !memcmp(s + j, "\xe2\x80\xa2", 3))
+				j += 3;
+			else
+				break;
+		}
 		for (; j < len;) {
 			size_t k = marker_at(s + j, v, &nv, 16);
 

@@ -49,15 +49,15 @@ int moreinfo_llm_check(struct arena *a, const struct moreinfo *passages,
 
 /* Build the chat request body (JSON) for the passages, in a. The question
  * (may be NULL) gives the model the context. */
-const char *moreinfo_llm_request(struct arena *a, const struct moreinfo_llm *cfg,
+const char *moreinfo_llm_request(struct arena *a,
+                                 const struct moreinfo_llm *cfg,
                                  const struct moreinfo *passages,
                                  const char *question);
 
 /* The message content of a chat completions response body, in a, or NULL
  * when it is not one (malformed JSON, no choices, an error object). A
  * leading <think>...</think> block is removed. */
-const char *moreinfo_llm_content(struct arena *a, const char *body,
-                                 size_t len);
+const char *moreinfo_llm_content(struct arena *a, const char *body, size_t len);
 
 /* Ask the endpoint to rewrite extract and check the reply. Always returns
  * 0 with *out set: the checked rewrite (out->machine_assisted = 1) or, on

@@ -244,8 +244,7 @@ static const char *jstr(struct arena *a, json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 
-	return json_is_string(v) ? arena_strdup(a, json_string_value(v))
-	                         : NULL;
+	return json_is_string(v) ? arena_strdup(a, json_string_value(v)) : NULL;
 }
 
 int moreinfo_from_json(struct arena *a, const char *json, size_t len,

@@ -89,20 +89,54 @@ static void trim(const char *text, size_t *s, size_t *e)
 		(*e)--;
 }
 
+/* Abbreviations after which ICU (without its suppression data) would end
+ * a sentence: "Dr. Lee", "e.g. in", "the U.S. Food and Drug ...". */
+static const char *const abbrevs[] = {
+        "Dr.",  "Mr.",  "Mrs.", "Ms.",  "Prof.", "St.", "Sr.",  "Jr.",
+        "vs.",  "e.g.", "i.e.", "U.S.", "U.K.",  "No.", "Fig.", "approx.",
+        "Inc.", "Co.",  "Ltd.", "Mt.",  "Dept.", "cf.", NULL};
+
+/* 1 if the n bytes at s end with an abbreviation or an initial ("J."). */
+static int ends_abbrev(const char *s, size_t n)
+{
+	for (const char *const *ab = abbrevs; *ab; ab++) {
+		size_t k = strlen(*ab);
+
+		if (n >= k && !memcmp(s + n - k, *ab, k) &&
+		    (n == k || s[n - k - 1] == ' ' || s[n - k - 1] == '('))
+			return 1;
+	}
+	return n >= 2 && s[n - 1] == '.' && isupper((unsigned char)s[n - 2]) &&
+	       (n == 2 || s[n - 3] == ' ');
+}
+
 /* Cut [s, e) into sentences with the iterator and add them; the first one
- * is an item when item is set. */
-static void sentences(UBreakIterator *brk, const char *text, size_t s,
-                      size_t e, int item, struct pieces *p)
+ * is an item when item is set. A line break inside the range (a Markdown
+ * paragraph) is read as a blank: ICU would end a sentence there. */
+static void sentences(UBreakIterator *brk, struct arena *a, const char *text,
+                      size_t s, size_t e, int item, struct pieces *p)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	UText *ut;
 	int32_t from, to;
 	int first = 1;
+	const char *src;
+	size_t open = 0; /* a piece cut after an abbreviation waits here */
+	int waiting = 0;
 
 	trim(text, &s, &e);
 	if (s >= e)
 		return;
-	ut = utext_openUTF8(NULL, text + s, (int64_t)(e - s), &err);
+	src = text + s;
+	if (memchr(src, '\n', e - s) || memchr(src, '\r', e - s)) {
+		char *copy = arena_strndup(a, src, e - s);
+
+		for (char *c = copy; *c; c++)
+			if (*c == '\n' || *c == '\r')
+				*c = ' ';
+		src = copy;
+	}
+	ut = utext_openUTF8(NULL, src, (int64_t)(e - s), &err);
 	if (U_FAILURE(err) || !brk) {
 		if (ut)
 			utext_close(ut);
@@ -117,15 +151,25 @@ static void sentences(UBreakIterator *brk, const char *text, size_t s,
 	}
 	from = ubrk_first(brk);
 	while ((to = ubrk_next(brk)) != UBRK_DONE) {
-		size_t a = s + (size_t)from, b = s + (size_t)to;
+		size_t x = s + (size_t)from, y = s + (size_t)to;
 
-		trim(text, &a, &b);
-		if (a < b) {
-			push(p, a, b - a, item && first);
-			first = 0;
-		}
 		from = to;
+		trim(text, &x, &y);
+		if (x >= y)
+			continue;
+		if (waiting)
+			x = open;
+		if (ends_abbrev(text + x, y - x) && (size_t)to < e - s) {
+			open = x;
+			waiting = 1;
+			continue;
+		}
+		waiting = 0;
+		push(p, x, y - x, item && first);
+		first = 0;
 	}
+	if (waiting)
+		push(p, open, e - open, item && first);
 	utext_close(ut);
 }
 
@@ -176,12 +220,12 @@ static void block(UBreakIterator *brk, const char *text, size_t s, size_t e,
 
 		if (!bl)
 			continue;
-		sentences(brk, text, seg, i, item, p);
+		sentences(brk, p->a, text, seg, i, item, p);
 		item = 1;
 		seg = i + bl;
 		i = seg - 1;
 	}
-	sentences(brk, text, seg, e, item, p);
+	sentences(brk, p->a, text, seg, e, item, p);
 }
 
 /* Markdown: the kind of a line and where its prose starts. */
@@ -199,15 +243,15 @@ static enum line_kind md_line(const char *text, size_t s, size_t e,
 	*prose = i;
 	if (i >= e || text[i] == '\r')
 		return L_BLANK;
-	if (e - i >= 3 && (!memcmp(text + i, "```", 3) ||
-	                   !memcmp(text + i, "~~~", 3)))
+	if (e - i >= 3 &&
+	    (!memcmp(text + i, "```", 3) || !memcmp(text + i, "~~~", 3)))
 		return L_FENCE;
 	if (ind >= 4 || text[i] == '#' || text[i] == '>' || text[i] == '|' ||
 	    text[i] == '<' || text[i] == '=' ||
 	    (text[i] == '-' && i + 1 < e && text[i + 1] == '-'))
 		return L_SKIP;
-	if ((text[i] == '-' || text[i] == '*' || text[i] == '+') &&
-	    i + 1 < e && text[i + 1] == ' ') {
+	if ((text[i] == '-' || text[i] == '*' || text[i] == '+') && i + 1 < e &&
+	    text[i + 1] == ' ') {
 		*prose = i + 2;
 		return L_ITEM;
 	}
@@ -276,14 +320,14 @@ static int has_markup(const char *s, size_t n)
 static size_t combine(struct arena *a, const char *text, struct pieces *p,
                       int markdown, struct moreinfo_span **out)
 {
-	struct moreinfo_span *v = ARENA_ARRAY(a, struct moreinfo_span,
-	                                      p->n ? p->n : 1);
+	struct moreinfo_span *v =
+	        ARENA_ARRAY(a, struct moreinfo_span, p->n ? p->n : 1);
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->n; i++) {
 		const struct piece *pc = &p->v[i];
-		size_t j = i + 1, words = moreinfo_count_words(
-		                          text + pc->start, pc->len);
+		size_t j = i + 1,
+		       words = moreinfo_count_words(text + pc->start, pc->len);
 
 		if (markdown && has_markup(text + pc->start, pc->len))
 			continue;
@@ -315,8 +359,8 @@ static size_t combine(struct arena *a, const char *text, struct pieces *p,
 	return n;
 }
 
-size_t mi_split_with(void *brk, struct arena *a, const char *text,
-                           size_t len, int markdown, struct moreinfo_span **out)
+size_t mi_split_with(void *brk, struct arena *a, const char *text, size_t len,
+                     int markdown, struct moreinfo_span **out)
 {
 	struct pieces p = {NULL, 0, 0, a};
 

@@ -62,7 +62,8 @@ enum rf_kind {
 	RF_HIST,      /* distant past in the sentence ("years ago") */
 	RF_PRESENT,   /* happening now ("now", "again", "现在", "đang") */
 	RF_BOUNDARY,  /* ends a clause ("but", "但是", "nhưng") */
-	RF_BLOCK,     /* concept matches inside it do not count */
+	RF_BLOCK,     /* matches of its concept (C_NONE: of every concept)
+	                 overlapping it do not count */
 };
 
 /* Concepts. Keep rf_concepts[] in redflag_rules.c in this order. */
@@ -105,6 +106,10 @@ enum rf_concept {
 	C_SEIZURE_NOW,
 	C_HEAD_INJURY,
 	C_VOMIT,
+	C_HEAD_SIGN, /* after a head injury: drowsy, confused, worse headache */
+	C_DIZZY,
+	C_SEVERITY, /* severe, crushing, unbearable: with chest pain */
+	C_SWALLOW,  /* cannot swallow, drooling: with throat swelling */
 	/* context concepts: only ever used to exempt a rule */
 	C_BENIGN_DARK_STOOL, /* iron tablets, bismuth, blueberries */
 	C_CHEST_WALL,        /* pain on pressing, after the gym */
@@ -121,7 +126,9 @@ enum {
 
 struct rf_concept_info {
 	const char *name;
-	unsigned flags; /* RF_KEEP_* */
+	unsigned flags;        /* RF_KEEP_* */
+	enum rf_concept weak;  /* what it counts as when only imminent
+	                          ("nearly fainted"); C_NONE: nothing */
 };
 
 /* A lexicon entry: patterns separated by '|'; a pattern's elements are
@@ -129,10 +136,12 @@ struct rf_concept_info {
  * characters, each its own element), a word prefix ending in '*', a gap
  * "_N" (up to N tokens, never across a comma or a sentence end), or a
  * number class: "#n" any number, "#hi" a high temperature (38.9-43.5 or
- * 101.5-110), "#kid" 1-12, "#m3" 0-3, "#yr" a year (1900-2099). */
+ * 101.5-110), "#fev" a fever (from 38 or 100.4), "#kid" 1-12, "#m3" 0-3,
+ * "#5" 5 or more, "#many" 10 or more, "#yr" a year (1900-2099). A pattern
+ * may not start with a gap. */
 struct rf_lex {
 	enum rf_kind kind;
-	enum rf_concept concept; /* RF_CONCEPT only */
+	enum rf_concept concept; /* RF_CONCEPT; RF_BLOCK: the one blocked */
 	unsigned window;         /* cues: tokens between cue and concept */
 	const char *patterns;
 };
@@ -153,5 +162,9 @@ extern const struct rf_lex rf_lexicon[];
 extern const size_t rf_nlexicon;
 extern const struct rf_rule rf_rules[];
 extern const size_t rf_nrules;
+
+/* For the unit tests: 1 when every lexicon pattern compiled, 0 when one
+ * did not (a bug in the table); *npatterns is how many did. */
+int safety_redflag_selfcheck(size_t *npatterns);
 
 #endif

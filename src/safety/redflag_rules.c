@@ -40,7 +40,7 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_BLACK_STOOL] = {"black_stool", 0},
         [C_COUGH_BLOOD] = {"cough_blood", 0},
         [C_HEAVY_BLEED] = {"heavy_bleeding", 0},
-        [C_FAINT] = {"unconscious", 0},
+        [C_FAINT] = {"unconscious", 0, C_DIZZY},
         [C_CONFUSION] = {"confusion", 0},
         [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE},
         [C_POISON] = {"poisoning", 0},
@@ -59,6 +59,10 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_SEIZURE_NOW] = {"seizure_now", 0},
         [C_HEAD_INJURY] = {"head_injury", 0},
         [C_VOMIT] = {"vomit", 0},
+        [C_HEAD_SIGN] = {"head_injury_sign", 0},
+        [C_DIZZY] = {"dizzy", 0},
+        [C_SEVERITY] = {"severe", 0},
+        [C_SWALLOW] = {"cannot_swallow", 0},
         [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0},
         [C_CHEST_WALL] = {"chest_wall", 0},
         [C_MENSTRUAL] = {"menstrual", 0},
@@ -73,12 +77,14 @@ const struct rf_lex rf_lexicon[] = {
         /* ---- heart ---- */
         CONCEPT(C_CHEST_PAIN,
                 "chest pain*|chest hurt*|chest ache*|chest tight*|"
-                "tight* _2 chest|chest pressure|pressure _3 chest|"
+                "tight* _2 chest|chest pressure|pressure _5 chest|"
                 "pain* _6 chest|ache _4 chest|chest _3 hurt*|chest _3 pain*|"
                 "chest _2 tight*|heavy chest|heaviness _3 chest|"
                 "chest _2 heavy|chest discomfort|discomfort _3 chest|"
                 "squeez* _3 chest|chest _3 squeez*|angina|"
-                "stabbing _3 chest|chest _3 stabbing"),
+                "stabbing _3 chest|chest _3 stabbing|clutch* _3 chest|"
+                "holding _2 chest|grabbing _2 chest|heavy _3 chest|"
+                "chest _3 killing me|chest _2 on fire"),
         CONCEPT(C_CHEST_PAIN,
                 "胸痛|胸 _3 痛|胸 _3 疼|胸闷|胸 _2 闷|胸口 _2 紧|胸口 _3 压|"
                 "心绞痛|心口 _2 痛|心口 _2 疼|胸 _2 不适|胸口 _2 不舒服|"
@@ -87,6 +93,14 @@ const struct rf_lex rf_lexicon[] = {
                 "đau ngực|tức ngực|nặng ngực|thắt ngực|đau _3 ngực|"
                 "ngực _2 đau|ngực _2 tức|đè ép _2 ngực|khó chịu _2 ngực|"
                 "nhói _2 ngực|ngực _2 nhói|bóp nghẹt _2 ngực"),
+        CONCEPT(C_CHEST_PAIN,
+                "pain* _5 breastbone|breastbone _3 pain*|"
+                "breastbone _3 hurt*|pain* _5 sternum|sternum _3 pain*|"
+                "chest _2 sore|sore chest|chest _4 agony|"
+                "chest _3 burning _3 arm|胸骨 _4 痛|胸骨 _4 疼|胸前 _3 痛|胸前 _3 疼|"
+                "心前区 _3 痛|胸部 _3 痛|胸口 _3 难受|胸 _3 绞痛|đau _3 xương ức|"
+                "xương ức _3 đau|tức _2 ngực|đau _2 vùng tim|"
+                "vùng ngực _3 đau"),
         CONCEPT(C_CHEST_SEVERE,
                 "crushing _3 chest|chest _3 crushing|crushing pain|"
                 "severe chest|severe _3 chest pain*|sudden chest|"
@@ -102,6 +116,13 @@ const struct rf_lex rf_lexicon[] = {
                 "đột ngột _3 đau ngực|đột nhiên _3 đau ngực|"
                 "đau ngực _2 đột ngột|đè _3 ngực|ngực _3 như _2 đè|"
                 "đau ngực _3 không chịu nổi|đau thắt ngực dữ dội"),
+        CONCEPT(C_CHEST_SEVERE,
+                "chest _6 tearing|chest _6 ripping|tearing pain|"
+                "ripping pain|chest pain* _4 10 out of 10|"
+                "chest _4 excruciating|chest _4 unbearable|"
+                "worst pain _4 chest|胸 _4 撕裂|胸 _4 刀割|胸 _4 剧烈|痛得 _4 胸|"
+                "đau ngực _4 không chịu nổi|đau ngực _4 kinh khủng|"
+                "đau ngực _4 như xé|đau _3 ngực _3 như dao đâm"),
         CONCEPT(C_BREATHLESS,
                 "short of breath|shortness of breath|breathless*|"
                 "out of breath|hard to breathe|hard time breathing|"
@@ -121,6 +142,12 @@ const struct rf_lex rf_lexicon[] = {
                 "khó thở|thở dốc|hụt hơi|thở gấp|thở hổn hển|"
                 "thở _2 khó khăn|khó _2 thở|ngộp thở|tức thở|"
                 "hơi thở _2 gấp|thở không ra hơi|hết hơi|thở nặng nhọc"),
+        CONCEPT(C_BREATHLESS,
+                "breathing _4 hard|hard _3 breathe|"
+                "can't _2 breathe _3 properly|wheez* _3 can't|panting|"
+                "呼吸 _4 困难|呼吸 _4 急促|喘 _3 厉害|呼吸很喘|很喘|喘得|喘不过|憋得慌|透不过|"
+                "thở _4 khó|thở _3 gấp|thở _3 dốc|thở không nổi|"
+                "thở _3 khò khè|khó _3 thở"),
         CONCEPT(C_CANT_BREATHE,
                 "can't breathe|cannot breathe|can not breathe|cant breathe|"
                 "couldn't breathe|unable to breathe|not breathing|"
@@ -139,6 +166,13 @@ const struct rf_lex rf_lexicon[] = {
                 "tắt thở|ngưng thở|môi tím|tím tái|tím môi|mặt _2 tím|"
                 "ngạt thở|nghẹt thở|hóc|mắc nghẹn|không thở nổi|"
                 "thở không nổi|không _2 thở được"),
+        CONCEPT(C_CANT_BREATHE,
+                "struggling to breathe _3 lips|lips _4 blue|turned blue|"
+                "turning grey|turning gray|can't breathe _3 at all|"
+                "can't get air|not getting air|fighting for breath|嘴唇 _4 紫|"
+                "嘴唇 _4 青|脸 _4 紫|脸 _4 青|喘不上来气 _3 紫|憋得 _3 紫|憋得 _3 青|"
+                "透不过气 _3 要死|môi _4 tím|mặt _4 tím|tím _3 môi|"
+                "thở _3 không nổi|không _2 thở _2 được"),
         CONCEPT(C_RADIATE,
                 "spread* _4 arm|spread* _4 jaw|spread* _4 shoulder|"
                 "radiat* _4 arm|radiat* _4 jaw|radiat* _4 shoulder|"
@@ -158,11 +192,15 @@ const struct rf_lex rf_lexicon[] = {
                 "cold sweat*|sweating _3 profusely|drenched in sweat|"
                 "sweating a lot|clammy|break* out in _2 sweat|"
                 "broke out in _2 sweat|sweating heavily|sweating buckets|"
-                "pouring sweat|soaked in sweat"),
+                "pouring sweat|soaked in sweat|sweating|sweaty|sweats"),
         CONCEPT(C_COLD_SWEAT, "冷汗|大汗淋漓|大汗|一身汗|满头大汗|直冒汗"),
         CONCEPT(C_COLD_SWEAT,
                 "vã mồ hôi|toát mồ hôi|mồ hôi lạnh|đổ mồ hôi _2 nhiều|"
                 "ướt đẫm mồ hôi|mồ hôi _2 đầm đìa"),
+        CONCEPT(C_COLD_SWEAT,
+                "冒汗|直冒汗|出汗|一身汗|全身冒汗|大汗|脸色 _2 白|脸色 _2 苍白|mồ hôi _3 lạnh|"
+                "vã _2 mồ hôi|đổ _2 mồ hôi|toát _2 mồ hôi|pale _2 sweaty|"
+                "grey _2 sweaty|gray _2 sweaty"),
         CONCEPT(C_HEART_ATTACK,
                 "having a heart attack|having heart attack|"
                 "heart attack _2 now|think _4 heart attack|"
@@ -195,6 +233,12 @@ const struct rf_lex rf_lexicon[] = {
                 "miệng _3 lệch|xệ _2 mặt|mặt _3 xệ|xệ miệng|miệng _3 xệ|"
                 "liệt mặt|liệt _2 mặt|méo _2 miệng|lệch miệng|"
                 "mặt _3 méo|méo xệch"),
+        CONCEPT(C_FACE_DROOP,
+                "mouth _3 droopy|droopy _2 mouth|droopy _2 face|"
+                "face _3 droopy|face _3 uneven|dribbling _3 one side|"
+                "drool* _3 one side|嘴角 _4 往下|嘴角 _4 掉|嘴角 _4 垂|脸 _4 垂|嘴 _4 偏|"
+                "口角 _4 流口水|一边 _4 流口水|miệng _4 méo|chảy nước dãi _3 một bên|"
+                "mặt _4 méo"),
         CONCEPT(C_ARM_WEAK,
                 "arm _3 weak*|weak* _4 arm|weak* _2 leg|leg _3 weak*|"
                 "can't lift _3 arm|cannot lift _3 arm|unable to lift _3 arm|"
@@ -211,7 +255,8 @@ const struct rf_lex rf_lexicon[] = {
                 "keeps dropping things|dropping things"),
         CONCEPT(C_ARM_WEAK,
                 "手臂 _2 无力|手 _3 无力|一侧 _3 无力|单侧 _3 无力|"
-                "左侧 _3 无力|右侧 _3 无力|半边 _3 无力|半边 _3 动不了|"
+                "左侧 _3 无力|右侧 _3 无力|半边 _5 无力|半边 _5 动不了|"
+                "手 _3 没力|半边 _5 没力|拿不住|"
                 "半身不遂|偏瘫|肢体无力|手 _3 抬不起|手臂 _3 抬不起|"
                 "举不起来|拿不住 _2 东西|手 _3 动不了|腿 _3 动不了|"
                 "一边 _3 无力|一边 _3 动不了|突然 _3 瘫"),
@@ -222,6 +267,20 @@ const struct rf_lex rf_lexicon[] = {
                 "nửa người _3 yếu|nửa người _3 liệt|yếu liệt|"
                 "không cầm _2 được _2 đồ|yếu _2 chân _2 một bên|"
                 "một bên _3 yếu|một bên _3 liệt|chân tay _3 yếu một bên"),
+        CONCEPT(C_ARM_WEAK,
+                "hand _3 useless|arm _3 useless|leg _3 useless|"
+                "hand _3 weak*|weak* _3 hand|can't move _4 side|"
+                "cannot move _4 side|unable to move _4 side|"
+                "can't move _3 hand|can't grip|cannot grip|"
+                "can't hold _3 cup|side of _2 body _4 weak*|"
+                "side of _2 body _4 heavy|side of _2 body _4 dead|"
+                "side of _2 body _4 paraly*|side of _2 body _5 won't|"
+                "leg _3 gave way _3 one side|arm _3 heavy _3 can't|拿不起|抬不起|"
+                "手 _4 没力|脚 _4 没力|腿 _4 没力|半边 _5 不能动|一侧 _5 不能动|一边 _5 不能动|"
+                "手 _5 不听使唤|腿 _5 不听使唤|tay _3 yếu hẳn|tay _4 không cầm|"
+                "chân _4 không đi|nửa người _4 không cử động|"
+                "một bên _4 không cử động|không cử động _3 một bên|"
+                "tay _3 bủn rủn|tay _4 không nhấc"),
         CONCEPT(C_SPEECH,
                 "slur*|speech _3 slurred|can't speak|cannot speak|"
                 "unable to speak|can't talk|cannot talk|trouble speaking|"
@@ -241,6 +300,15 @@ const struct rf_lex rf_lexicon[] = {
                 "líu lưỡi|nói lơ lớ|nói lắp bắp|nói ú ớ|cứng lưỡi|"
                 "nói không ra lời|không thể nói|nói _2 không thành lời|"
                 "nói _2 khó khăn|đớ lưỡi|nói _2 ngọng"),
+        CONCEPT(C_SPEECH,
+                "speech _4 sense|speech _3 strange|speech _3 weird|"
+                "speech _3 odd|speech _3 confused|speech _3 garbled|"
+                "speaking _3 strange*|talking _3 strange*|words _3 slurr*|"
+                "can't _2 words out|can't say _2 words|"
+                "trouble finding words|mumbling|说话 _4 含糊|说话 _4 不清|讲话 _4 不清|"
+                "讲话 _4 含糊|口齿 _3 不清|说话 _4 不利索|说话 _4 奇怪|说不出 _2 话|话 _3 说不清|"
+                "说话 _4 大舌头|nói _4 không rõ|nói _4 lắp|nói _4 ngọng|"
+                "nói _3 khó hiểu|không nói _2 được|nói _3 không ra"),
         CONCEPT(C_NUMB_SIDE,
                 "numb* _4 one side|one side _4 numb*|"
                 "half _3 body _3 numb*|half _3 face _3 numb*|"
@@ -252,7 +320,7 @@ const struct rf_lex rf_lexicon[] = {
                 "numb* _3 arm and leg|can't feel _3 one side|"
                 "can't feel _3 face|can't feel _3 arm|can't feel _3 leg"),
         CONCEPT(C_NUMB_SIDE,
-                "半边 _3 麻|半身麻木|一侧 _3 麻|单侧 _3 麻|左侧 _3 麻|"
+                "半边 _5 麻|半身麻木|一侧 _3 麻|单侧 _3 麻|左侧 _3 麻|"
                 "右侧 _3 麻|突然 _3 麻|脸 _2 麻|面部 _2 麻|一边 _3 麻|"
                 "半边 _3 没有知觉|半边 _3 没知觉"),
         CONCEPT(C_NUMB_SIDE,
@@ -285,6 +353,10 @@ const struct rf_lex rf_lexicon[] = {
                 "đột nhiên _3 đau đầu dữ dội|đau đầu _3 chưa từng có|"
                 "đau đầu _3 tồi tệ nhất|đầu _3 như _2 nổ tung|"
                 "đau đầu _2 như _2 muốn nổ"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "terrible headache _3 sudden*|sudden* _4 terrible headache|"
+                "sudden* _4 headache _3 worst|突然 _4 头 _3 痛得|突然 _4 头痛 _4 厉害|"
+                "đột ngột _4 đau đầu _3 dữ dội"),
         CONCEPT(C_VISION_LOSS,
                 "sudden* _3 lost _2 vision|sudden* _3 loss of _2 vision|"
                 "sudden* _3 vision loss|sudden* _2 blind*|went blind|"
@@ -298,6 +370,11 @@ const struct rf_lex rf_lexicon[] = {
                 "đột nhiên _2 mù|mất thị lực đột ngột|"
                 "đột nhiên _3 không thấy gì|đột ngột _3 không nhìn thấy|"
                 "đột nhiên _3 mất thị lực"),
+        CONCEPT(C_VISION_LOSS,
+                "sudden* _4 can't see|can't see out of|lost _2 sight|"
+                "sudden* _3 blind*|突然 _4 看不见|突然 _4 看不清|眼前 _2 一片黑|"
+                "mắt _4 đột nhiên _4 không thấy|"
+                "tự nhiên _4 không nhìn thấy"),
 
         /* ---- bleeding ---- */
         CONCEPT(C_VOMIT_BLOOD,
@@ -311,6 +388,11 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_VOMIT_BLOOD,
                 "nôn ra máu|ói ra máu|nôn máu|ói máu|nôn _3 máu|"
                 "ói _3 máu|mửa ra máu|thổ huyết|bã cà phê"),
+        CONCEPT(C_VOMIT_BLOOD,
+                "vomit* _6 blood|threw up _6 blood|throw* up _6 blood|"
+                "vomit* _4 red|vomit* _4 black|吐出 _6 血|吐了 _6 血|吐 _6 血块|"
+                "呕 _6 血|吐 _4 暗红|吐 _4 鲜红|nôn _5 máu|ói _5 máu|"
+                "nôn _4 cục máu|nôn _3 đỏ"),
         CONCEPT(C_BLACK_STOOL,
                 "black stool*|black _2 stool*|stool* _3 black|tarry|"
                 "tar like|tar-like|melena|melaena|black poop*|"
@@ -323,12 +405,20 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_BLACK_STOOL,
                 "phân đen|phân _3 đen|đi cầu _3 đen|đại tiện _3 đen|"
                 "phân _3 hắc ín|đi ngoài _3 đen|phân _2 như bã cà phê"),
+        CONCEPT(C_BLACK_STOOL,
+                "passing black|black _3 stool*|black _3 poo*|"
+                "black _3 bowel|stool* _5 black|stool* _5 tar|大便 _5 黑|"
+                "拉 _4 黑|便 _4 柏油|便 _4 沥青|沥青|phân _4 đen|đi ngoài _4 đen|"
+                "đi cầu _4 đen|phân _4 hắc ín"),
         CONCEPT(C_COUGH_BLOOD,
                 "cough* _3 blood|spit* up _2 blood|spitting blood|"
                 "hemoptysis|haemoptysis|blood _3 when _2 cough*"),
         CONCEPT(C_COUGH_BLOOD, "咳血|咯血|咳嗽 _3 血|咳出 _3 血|咳 _2 血"),
         CONCEPT(C_COUGH_BLOOD,
                 "ho ra máu|ho _3 máu|khạc ra máu|ho ra _2 máu|khạc _2 máu"),
+        CONCEPT(C_COUGH_BLOOD,
+                "cough* _5 blood|cough* _5 bloody|咳 _5 血|咳出 _5 血|ho _5 máu|"
+                "khạc _4 máu"),
         CONCEPT(C_HEAVY_BLEED,
                 "bleed* _3 won't stop|bleed* _3 will not stop|"
                 "bleed* _3 doesn't stop|bleed* _3 not stop*|"
@@ -355,6 +445,18 @@ const struct rf_lex rf_lexicon[] = {
                 "máu chảy _2 nhiều|máu _2 phun|chảy máu liên tục|"
                 "ra máu nhiều|ra huyết nhiều|máu _3 không ngừng|"
                 "ra _2 rất nhiều máu|chảy máu _2 không dứt"),
+        CONCEPT(C_HEAVY_BLEED,
+                "blood _2 pouring|pouring _2 blood|blood _3 won't stop|"
+                "blood _3 will not stop|blood _3 doesn't stop|"
+                "blood _3 not stopping|blood _3 keeps _2 coming|"
+                "streaming blood|blood _2 streaming|soaked _3 blood|"
+                "soaking _3 blood|bleed* _4 won't stop|bleed* _4 keeps|"
+                "bleeding _3 everywhere|large amount* of blood|"
+                "huge amount* of blood|血 _4 止不住|血 _4 不停|流 _3 很多血|出 _3 很多血|"
+                "大量 _3 血|血 _3 流 _3 停不下来|血 _4 涌|chảy máu _4 nhiều|"
+                "chảy máu _4 rất nhiều|ra máu _4 nhiều|ra huyết _4 nhiều|"
+                "máu _3 rất nhiều|máu _3 chảy _3 không ngừng|"
+                "máu _3 không cầm|chảy máu _4 không cầm|máu _3 ướt đẫm"),
 
         /* ---- consciousness ---- */
         CONCEPT(C_FAINT,
@@ -378,6 +480,17 @@ const struct rf_lex rf_lexicon[] = {
                 "mất tri giác|gọi _3 không tỉnh|lay _3 không tỉnh|"
                 "không phản ứng|lịm đi|ngã quỵ|không tỉnh lại|"
                 "không còn phản ứng|gọi _3 không trả lời|sốc"),
+        CONCEPT(C_FAINT,
+                "passed out|keeps passing out|went unconscious|"
+                "is unconscious|fell _2 unconscious|can't _2 wake _3 up|"
+                "unable to wake|won't respond|doesn't respond|"
+                "not answering _3 call|no reaction|eyes rolled back|"
+                "went limp _3 collapsed|fell down _3 not moving|not moving|"
+                "倒下 _4 没 _1 反应|喊 _4 没 _2 反应|叫 _4 没 _2 反应|倒 _3 不起|"
+                "倒在地上 _4 不动|不动了|没有了反应|人事不知|叫 _3 不应|突然倒下|失去了意识|"
+                "ngã _3 bất tỉnh|gục xuống|không _2 phản ứng|"
+                "đột nhiên _3 bất tỉnh|bất tỉnh nhân sự|ngất đi|xỉu đi|"
+                "không gọi được"),
         CONCEPT(C_CONFUSION,
                 "sudden* confus*|sudden* _3 confused|confused and _3 drowsy|"
                 "confused and _3 disoriented|very confused|"
@@ -393,13 +506,26 @@ const struct rf_lex rf_lexicon[] = {
                 "lú lẫn|mê sảng|nói nhảm|nói sảng|"
                 "không nhận ra _3 người|không biết mình đang ở đâu|"
                 "mất định hướng|lơ mơ|nói lung tung|không nhận ra _2 ai"),
+        CONCEPT(C_CONFUSION,
+                "suddenly _4 confused|confused _3 suddenly|"
+                "doesn't know _3 where|not making _2 sense|"
+                "talking _3 nonsense|突然 _4 糊涂|胡说|说胡话|认不出|"
+                "không nhận ra _4 ai|nói _3 lung tung|nói _3 linh tinh"),
 
         /* ---- suicide and self-harm ---- */
         CONCEPT(C_SUICIDE,
                 "suicid*|kill myself|kill _2 myself|kill herself|"
                 "kill himself|kill themselves|killing myself|"
-                "end my life|end _2 my life|end it all|end my own life|"
-                "take my own life|take _2 own life|want to die|"
+                "end* my life|end* _2 my life|end* it all|end* my own life|"
+                "tak* my own life|tak* _2 own life|want to die|"
+                "plan to take _3 all|take them all|pills saved|"
+                "saving up _2 pills|stockpil* _3 pills|plan to kill|"
+                "suicide note|goodbye letter*|don't see _2 reason to live|"
+                "no point _3 living|tired of living|can't go on living|"
+                "can't go on anymore|don't want to wake up|"
+                "better off if i were dead|better off if i was dead|"
+                "better off without me|better off _2 dead|wish i _2 dead|"
+                "wish i could die|want to sleep forever|"
                 "wanna die|wants to die|wish i was dead|wish i were dead|"
                 "better off dead|don't want to live|do not want to live|"
                 "doesn't want to live|don't want to be alive|"
@@ -427,6 +553,20 @@ const struct rf_lex rf_lexicon[] = {
                 "rạch tay|cắt cổ tay|rạch cổ tay|nhảy lầu|treo cổ|"
                 "không thiết sống|muốn _2 chết đi|chết quách|chết cho xong|"
                 "sống không nổi|tìm đến cái chết|tự làm tổn thương"),
+        CONCEPT(C_SUICIDE,
+                "can't go on|cannot go on|goodbye message|goodbye text|"
+                "said goodbye _3 forever|killing myself|"
+                "thinking of killing|thought* of ending|want _2 end it|"
+                "going to end it|end it tonight|take _2 pills _3 end|"
+                "jump in front of|jump off|throw myself|"
+                "don't want to exist|not want to exist|"
+                "hurt* herself on purpose|hurt* himself on purpose|怎么死|怎样死|"
+                "如何死|死掉算了|想死掉|不想活下去|活着 _3 累|从 _4 楼 _4 跳|跳 _2 下去|跳河|跳桥|卧轨|"
+                "烧炭|吃药 _3 自杀|结束 _2 一切|不想 _2 活下去|想 _3 消失|留 _2 遗书|遗书|"
+                "不想再 _2 活|muốn _3 chết|muốn tự vẫn|tự vẫn|kết thúc _3 đời|"
+                "uống thuốc _3 chết|không muốn _3 sống|thà chết|"
+                "chết đi cho rồi|nhảy _3 cầu|nhảy _3 sông|nhảy từ|"
+                "thư tuyệt mệnh|để lại _2 thư"),
 
         /* ---- poisoning ---- */
         CONCEPT(C_POISON,
@@ -445,11 +585,15 @@ const struct rf_lex rf_lexicon[] = {
                 "too much _3 paracetamol|too much _3 tylenol|"
                 "too much _3 acetaminophen|too much _3 insulin|"
                 "snake bite|snakebite|bitten by a snake|"
-                "bitten by _2 snake|took _2 all _2 pills"),
+                "bitten by _2 snake|took _2 all _2 pills|"
+                "took #many _3 tablets|took #many _3 pills|"
+                "took #many _3 capsules|swallowed #many _3 tablets|"
+                "swallowed #many _3 pills|ate #many _3 pills"),
         CONCEPT(C_POISON,
                 "服药过量|药物过量|吃药过量|过量服用|过量服药|"
-                "吃了 _3 整瓶|一整瓶 _3 药|吞了 _3 药|吞了 _3 片|"
-                "吞了 _3 电池|吞了 _3 磁|喝了 _3 农药|喝 _2 农药|"
+                "吃了 _3 整瓶|一整瓶 _3 药|吞 _5 药|吞 _5 片|吞 _5 电池|"
+                "吞 _5 磁|纽扣电池|钮扣电池|不小心吞|喝了 _3 农药|喝 _2 农药|"
+                "吃了 #many _2 片|吞了 #many _2 片|吃了 #many _2 粒|"
                 "喝了 _3 漂白|喝了 _3 消毒|喝了 _3 洗洁精|老鼠药|"
                 "敌敌畏|百草枯|误服|误食|误吞|误喝|中毒|一氧化碳|"
                 "被蛇咬|蛇咬伤|吃了 _3 很多 _2 安眠药|吃了 _4 一把药"),
@@ -459,7 +603,41 @@ const struct rf_lex rf_lexicon[] = {
                 "nuốt phải|thuốc trừ sâu|thuốc diệt chuột|"
                 "uống _3 nước tẩy|uống _3 thuốc tẩy|uống _3 dầu hỏa|"
                 "uống _3 xăng|khí than|rắn cắn|bị rắn _2 cắn|"
-                "uống _3 thuốc ngủ _3 nhiều"),
+                "uống _3 thuốc ngủ _3 nhiều|uống #many viên|nuốt #many viên|"
+                "pin cúc áo"),
+        CONCEPT(C_POISON,
+                "took _3 whole|took _3 entire|took _3 box of|"
+                "took _3 bottle|took _3 pack*|took _3 handful|"
+                "took _3 strip|swallowed _3 whole|swallowed _3 entire|"
+                "swallowed _3 box|swallowed _3 handful|swallowed _3 pack*|"
+                "taken _3 whole|taken _3 box|ate _3 whole bottle|"
+                "drank _4 dishwasher|drank _4 detergent|drank _4 washing|"
+                "drank _4 cleaning|drank _4 drain|drank _4 petrol|"
+                "drank _4 gasoline|drank _4 paraffin|"
+                "drank _4 lighter fluid|drank _4 insecticide|"
+                "drank _4 methanol|drank _4 nail polish|"
+                "drank _4 essential oil|drank _4 disinfectant|"
+                "drank _4 toilet|drank _4 chemical*|"
+                "swallowed _4 dishwasher|swallowed _4 cleaning|"
+                "swallowed _4 laundry|swallowed _4 pod|"
+                "swallowed _4 coin cell|ate _4 laundry|ate _4 pod*|"
+                "ate _4 detergent|ate _4 dishwasher|"
+                "ate _4 mushroom* _4 wild|ate _4 berries|chewed _4 pod|"
+                "laundry pod|button battery|coin battery|lithium battery|"
+                "swallowed _4 chemical*|ate _4 pills|ate _4 tablets|"
+                "drank _4 medicine|吃了 _4 洗衣|吃了 _4 凝珠|吃了 _4 洗衣液|喝了 _4 洗衣|"
+                "喝了 _4 清洁剂|喝了 _4 洗洁精|喝了 _4 汽油|喝了 _4 煤油|喝了 _4 杀虫剂|喝了 _4 除草剂|"
+                "喝了 _4 消毒|喝了 _4 漂白|吃了 _4 杀虫|吃了 _4 灭鼠|吃了 _4 干燥剂|吞 _5 硬币|洗衣球|"
+                "洗衣凝珠|吃了 _3 瓶 _4 药|吃了 _2 半瓶|吃了 _2 一瓶|吃了 _3 整盒|吃了 _3 一盒|"
+                "吃了 _3 一板|吞了 _3 瓶|吃了 _4 一把|十几片|几十片|二十片|三十片|很多片|好多片|大量 _3 药|"
+                "一把 _2 药|一整盒|一整板|吃了 _4 很多 _3 药|吃 _2 太多 _2 药|uống _4 cả lọ|"
+                "uống _4 hết lọ|uống _4 nguyên|uống _4 cả hộp|"
+                "uống _4 nước rửa chén|uống _4 nước lau sàn|"
+                "uống _4 nước tẩy|uống _4 thuốc tẩy|uống _4 dầu|"
+                "uống _4 thuốc diệt|ăn _4 thuốc diệt|nuốt _4 pin|"
+                "nuốt _4 đồng xu|uống _4 thuốc _4 nhiều viên|"
+                "uống _4 rất nhiều thuốc|uống _4 quá nhiều|uống nhầm|"
+                "uống phải|ăn phải _3 nấm"),
 
         /* ---- fever with danger signs ---- */
         CONCEPT(C_CHILD,
@@ -483,11 +661,19 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_NEWBORN,
                 "trẻ sơ sinh|sơ sinh|#n ngày tuổi|#m3 tháng tuổi|"
                 "#n tuần tuổi"),
+        CONCEPT(C_NEWBORN,
+                "一个月大|两个月大|二个月大|三个月大|一个多月|两个多月|未满三个月|出生 _3 周|#n 周大|几周大|"
+                "#n weeks old|wks old|week old"),
         CONCEPT(C_FEVER,
                 "fever*|feverish|burning up|febrile|high temp*|"
-                "temp* _4 #hi"),
-        CONCEPT(C_FEVER, "发烧|发热|高烧|烧到|高热|体温 _4 #hi|烧 _2 #hi"),
-        CONCEPT(C_FEVER, "sốt|nóng sốt|sốt cao|nhiệt độ _4 #hi"),
+                "temp* _4 #fev"),
+        CONCEPT(C_FEVER, "发烧|发热|高烧|烧到|高热|体温 _4 #fev|烧 _2 #fev"),
+        CONCEPT(C_FEVER, "sốt|nóng sốt|sốt cao|nhiệt độ _4 #fev"),
+        CONCEPT(C_FEVER,
+                "feels hot|feel* _2 hot|hot to the touch|"
+                "thermometer _4 #fev|reading _3 #fev|#fev degree*|#fev c|"
+                "#fev f|烧到 _2 #fev|#fev 度|身上 _2 烫|很烫|摸着 _2 烫|"
+                "nóng _2 hầm hập|người _2 nóng|#fev độ"),
         CONCEPT(C_HIGH_FEVER,
                 "high fever|high temperature|fever _4 #hi|"
                 "temperature _4 #hi|temp _4 #hi|#hi degree*|#hi c|#hi f"),
@@ -509,12 +695,19 @@ const struct rf_lex rf_lexicon[] = {
                 "精神很差|精神差|精神不好|精神萎靡|萎靡|没精神|无精打采|"
                 "嗜睡|昏睡|一直睡|软绵绵|浑身 _2 软|反应迟钝|反应差|"
                 "不吃不喝|拒奶|不吃奶|吃奶差|不肯吃奶|不喝奶|没有尿|"
-                "一直哭闹|哭闹不止|蔫"),
+                "一直哭闹|哭闹不止|蔫|叫不 _1 醒|不太醒|很难叫醒|难叫醒|"
+                "醒不过来"),
         CONCEPT(C_LETHARGY,
                 "li bì|lừ đừ|lờ đờ|mệt lả|ngủ li bì|ngủ nhiều|"
                 "khó đánh thức|không tỉnh táo|bỏ bú|bú kém|không chịu bú|"
                 "không bú|yếu ớt|uể oải|ngủ suốt|khóc _2 không ngừng|"
                 "không đi tiểu"),
+        CONCEPT(C_LETHARGY,
+                "软趴趴|瘫软|全身软|没力气|不爱动|蔫蔫|叫不太醒|精神 _2 差|一直 _2 睡|昏昏沉沉|不理人|"
+                "lethargic|not responding much|barely responding|"
+                "not responding|unresponsive|very weak|won't wake|"
+                "hard to rouse|mệt lả|lả đi|li bì|ngủ _2 li bì|không chơi|"
+                "không phản ứng|gọi _3 không dậy"),
         CONCEPT(C_STIFF_NECK,
                 "stiff neck|neck _3 stiff*|can't bend _3 neck|"
                 "neck stiffness|can't touch _2 chin _3 chest"),
@@ -549,6 +742,12 @@ const struct rf_lex rf_lexicon[] = {
                 "lưỡi _3 sưng|sưng môi|môi _3 sưng|cổ họng _3 sưng|"
                 "cổ họng _3 thắt|phù môi|phù mặt|sưng mặt|mặt _3 sưng|"
                 "sưng phù"),
+        CONCEPT(C_THROAT_SWELL,
+                "throat _3 swelling|throat _4 closing|throat _4 closing up|"
+                "throat _4 tight*|tongue _4 swell*|喉咙 _4 封|喉咙 _4 堵|喉咙 _4 闭|"
+                "喉咙 _4 肿|喉咙 _4 紧|舌头 _4 肿|嘴唇 _4 肿|脸 _4 肿|họng _4 sưng|"
+                "họng _4 thắt|họng _4 nghẹt|mặt _4 sưng|sưng _3 mặt|"
+                "lưỡi _4 sưng|môi _4 sưng"),
         CONCEPT(C_ANAPHYLAXIS,
                 "anaphyla*|allergic shock|epipen|epi pen|adrenaline pen"),
         CONCEPT(C_ANAPHYLAXIS, "过敏性休克|严重过敏|过敏 _2 休克"),
@@ -564,6 +763,13 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_ALLERGY,
                 "dị ứng|mề đay|mẩn ngứa|ong đốt|bị ong|hải sản|"
                 "đậu phộng|ăn _3 tôm|ăn _3 cua|tiêm _3 thuốc|nổi mẩn"),
+        CONCEPT(C_ALLERGY,
+                "after eating _3 nut*|cashew*|almond*|walnut*|peanut*|"
+                "shellfish|shrimp*|prawn*|crab*|lobster|sesame|bee|bees|"
+                "wasp*|hornet*|sting*|penicillin|amoxicillin|antibiotic*|"
+                "injection|contrast dye|腰果|坚果|虾|蟹|蜜蜂|黄蜂|马蜂|蜂|叮|青霉素|抗生素|打针|"
+                "输液|疹子|起疹|风团|hạt điều|tôm|cua|ong|kháng sinh|penicillin|"
+                "tiêm|truyền dịch|nổi mẩn|mề đay|phát ban"),
 
         /* ---- seizures ---- */
         CONCEPT(C_SEIZURE,
@@ -576,6 +782,11 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_SEIZURE,
                 "co giật|động kinh|lên cơn co giật|sùi bọt mép|"
                 "giật kinh phong|kinh phong|lên cơn giật"),
+        CONCEPT(C_SEIZURE,
+                "foaming at the mouth|foam* _3 mouth|shaking all over|"
+                "body _3 jerking|jerking _3 arms|eyes rolled|抽筋 _3 口吐|"
+                "全身 _3 抖|翻白眼|眼睛上翻|sùi bọt|giật _3 tay chân|người _3 giật|"
+                "trợn mắt"),
         CONCEPT(C_SEIZURE_LONG,
                 "won't stop|not stopping|doesn't stop|hasn't stopped|"
                 "keeps _2 seizing|keeps _2 coming|keeps _2 happening|"
@@ -599,6 +810,13 @@ const struct rf_lex rf_lexicon[] = {
                 "#5 phút|vẫn còn _2 co giật|nhiều lần|kéo dài|lặp lại|"
                 "cơn này đến cơn khác|mãi không|lần đầu _3 co giật|"
                 "co giật _4 lần đầu|mấy phút"),
+        CONCEPT(C_SEIZURE_LONG,
+                "it's been #5 minute*|been _3 #5 minute*|#5 mins|"
+                "isn't waking _3 between|not waking _3 between|"
+                "between _3 seizures|still _2 fitting|keeps fitting|"
+                "一直 _3 抽|一直 _3 不醒|从 _4 开始 _3 抽|mãi không dừng|không dừng|"
+                "không ngừng|hơn #5 phút|#n phút _3 chưa|vẫn _2 co giật|"
+                "liên tiếp"),
         CONCEPT(C_SEIZURE_NOW,
                 "having a seizure|is seizing|is convulsing|"
                 "seizing right now|having seizures|is having _2 fit|"
@@ -611,8 +829,8 @@ const struct rf_lex rf_lexicon[] = {
         /* ---- head injury ---- */
         CONCEPT(C_HEAD_INJURY,
                 "hit _2 head|hit his head|hit her head|banged _2 head|"
-                "bumped _2 head|head injury|head trauma|fell _5 head|"
-                "knock* _2 head|concussion|blow to the head|"
+                "bump* _2 head|bang* _2 head|head injury|head trauma|"
+                "fell _5 head|knock* _2 head|concussion|blow to the head|"
                 "head _3 hit|head _2 struck|fell _3 on _2 head|"
                 "landed on _2 head"),
         CONCEPT(C_HEAD_INJURY,
@@ -621,10 +839,52 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_HEAD_INJURY,
                 "đập đầu|va đầu|chấn thương đầu|chấn thương sọ não|"
                 "ngã _3 đầu|té _3 đầu|đầu _2 va|đầu _3 đập|đụng đầu"),
+        CONCEPT(C_HEAD_INJURY,
+                "fell _5 head|fell from _5 hit|hit _3 head|head _3 hit|"
+                "head _3 bang*|head _3 knock*|头 _4 撞|撞 _4 头|摔 _5 头|头 _4 磕|"
+                "磕 _4 头|头着地|ngã _5 đầu|té _5 đầu|đầu _4 đập|đập _3 đầu|"
+                "va _3 đầu"),
+        CONCEPT(C_HEAD_SIGN,
+                "confused|confusion|sleepy|drowsy|dazed|groggy|"
+                "not making sense|asking the same|headache _3 worse|"
+                "worsening headache|can't remember|unequal pupils|"
+                "clear fluid _3 nose"),
+        CONCEPT(C_HEAD_SIGN,
+                "嗜睡|想睡|犯困|迷糊|糊涂|头 _2 越来越痛|头痛 _2 加重|"
+                "记不起|精神差|没精神"),
+        CONCEPT(C_HEAD_SIGN,
+                "lơ mơ|buồn ngủ|lừ đừ|lú lẫn|đau đầu _2 tăng|"
+                "không nhớ|ngủ li bì|lờ đờ"),
+        CONCEPT(C_HEAD_SIGN,
+                "very drowsy|drowsy|sleepy|想吐|很想睡|想睡觉|一直睡|犯困|lơ mơ|"
+                "buồn ngủ|ngủ gà|nôn ói|ói"),
         CONCEPT(C_VOMIT,
                 "vomit*|throw* up|threw up|throwing up|puk*|being sick"),
         CONCEPT(C_VOMIT, "呕吐|吐了|一直吐|吐 _2 几次|喷射 _2 吐"),
         CONCEPT(C_VOMIT, "nôn|ói|nôn mửa|nôn ói"),
+
+        CONCEPT(C_DIZZY,
+                "dizzy|dizziness|lightheaded|light headed|woozy|"
+                "feel* faint|felt faint|vision _3 going dark"),
+        CONCEPT(C_DIZZY, "头晕|头昏|眼前发黑|眼前一黑|晕眩|眩晕"),
+        CONCEPT(C_DIZZY, "chóng mặt|choáng váng|hoa mắt|xây xẩm"),
+
+        CONCEPT(C_SEVERITY,
+                "severe|severely|excruciating|unbearable|agonising|"
+                "agonizing|worst|crushing|tearing|ripping|terrible|"
+                "#5 out of 10|intense|extreme*"),
+        CONCEPT(C_SEVERITY,
+                "剧烈|剧痛|撕裂|受不了|难以忍受|刀割|钻心|要命|厉害|"
+                "非常痛|痛得要死|痛死"),
+        CONCEPT(C_SEVERITY,
+                "dữ dội|không chịu nổi|kinh khủng|khủng khiếp|như xé|"
+                "như dao đâm|quằn quại|rất đau|đau lắm"),
+        CONCEPT(C_SWALLOW,
+                "hard to swallow|can't swallow|cannot swallow|"
+                "trouble swallowing|difficulty swallowing|drooling|"
+                "can't talk|voice _3 strange|voice _3 hoarse|"
+                "吞咽困难|吞不下|咽不下|流口水|说不出话|声音 _2 哑|"
+                "khó nuốt|không nuốt được|chảy nước dãi|khàn giọng"),
 
         /* ---- context that exempts a rule ---- */
         CONCEPT(C_BENIGN_DARK_STOOL,
@@ -695,6 +955,8 @@ const struct rf_lex rf_lexicon[] = {
             "đỡ rồi|đã cầm|không còn nữa|đã tan|được loại trừ"),
         CUE(RF_PSEUDO, 0,
             "no matter|no idea|no doubt|not sure|not only|not just|"
+            "isn't help*|aren't help*|wasn't help*|isn't work*|"
+            "aren't work*|didn't work|don't help|don't work|"
             "not certain|don't know|do not know|doesn't know|didn't know|"
             "not getting better|not improving|not going away|"
             "doesn't go away|won't go away|didn't go away|"
@@ -745,19 +1007,25 @@ const struct rf_lex rf_lexicon[] = {
             "what to do when|what to do if|in the event|"
             "reduce _3 risk|lower _3 risk|protect _4 from|"
             "cause* of|what is a|what are"),
+        CUE(RF_HYPO_PRE, 2, "what is|what's|what does|define"),
+        CUE(RF_HYPO_PRE, 3, "does|do"),
         CUE(RF_HYPO_PRE, 10,
             "如果|假如|假设|万一|要是|若是|预防|避免|以免|防止|风险|"
             "几率|概率|会不会|会导致|会引起|可能导致|可能引起|怎么判断|"
-            "如何判断|怎样判断|怎么知道|如何知道|怎么分辨|如何区分|"
+            "如何判断|怎样判断|怎么知道|如何知道|怎么分辨|如何区分|怎样知道|"
+            "怎么才知道|如何得知|怎么确定|怎么判断|"
             "担心会|害怕会|怕会|担心 _2 得|副作用|是否会|能否|什么是|"
             "怎样预防|如何预防"),
         CUE(RF_HYPO_POST, 6,
             "有什么症状|有哪些症状|的症状|症状是什么|的征兆|的前兆|"
             "的先兆|的原因|怎么预防|如何预防|的风险|风险|的话|"
-            "的危险因素|的表现|有哪些表现|prevention|risk factors"),
+            "的危险因素|的表现|有哪些表现|有哪些前兆|有什么前兆|前兆|征兆|"
+            "先兆|早期症状|早期表现|有哪些危害|的危害|prevention|"
+            "risk factors"),
         CUE(RF_HYPO_POST, 6,
             "là gì|có triệu chứng gì|có dấu hiệu gì|có biểu hiện gì|"
-            "phòng ngừa|phòng tránh|như thế nào là"),
+            "phòng ngừa|phòng tránh|như thế nào là|dấu hiệu nào|"
+            "có những dấu hiệu"),
         CUE(RF_HYPO_PRE, 8,
             "nếu|giả sử|lỡ như|phòng ngừa|phòng tránh|ngăn ngừa|"
             "phòng bệnh|nguy cơ|dấu hiệu của|triệu chứng của|"
@@ -771,14 +1039,13 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_FUTURE, 2, "suýt|muốn|sắp|gần như|như sắp|như muốn"),
         CUE(RF_HIST, 0,
             "years ago|year ago|months ago|month ago|weeks ago|"
-            "last year|last month|in #yr|back in|as a child|"
+            "last year|last month|in #yr|back in #yr|as a child|"
             "when i was _2 young|when i was _2 child|when i was _2 kid|"
             "when i was _2 little|when i was _2 teenager|childhood|"
             "history of|hx of|in the past|previous*|prior|used to|"
             "once had|years back|decades|long time ago|long ago|"
             "died|passed away|recovering|recovery|rehab*|survivor|"
-            "for years|for months|since childhood|had one before|"
-            "over the years"),
+            "for years|for months|since childhood|over the years"),
         CUE(RF_HIST, 0,
             "年前|个月前|去年|前年|多年|以前|从前|小时候|既往|病史|曾经|"
             "过去|康复|后遗症|去世|过世|死于|几年|那年|当年|年轻时|"
@@ -793,7 +1060,7 @@ const struct rf_lex rf_lexicon[] = {
             "this morning|this evening|this afternoon|at the moment|"
             "keeps|keep|ongoing|suddenly|just now|started|"
             "since yesterday|hour* ago|minute* ago|day* ago|yesterday|"
-            "last night|this week"),
+            "last night|this week|just had|has just|have just"),
         CUE(RF_PRESENT, 0,
             "现在|目前|正在|刚才|刚刚|今天|今晚|今早|又|再次|还在|一直|"
             "突然|小时前|分钟前|天前|昨天|昨晚|这两天|这几天"),
@@ -803,13 +1070,17 @@ const struct rf_lex rf_lexicon[] = {
             "tiếng trước|phút trước|hôm qua|tối qua|mấy hôm nay"),
         CUE(RF_BOUNDARY, 0,
             "but|however|although|though|yet|except|because|since|so|"
-            "whereas|while|and now|then|anyway"),
+            "whereas|while|and now|then|anyway|and i|and he|and she|and my|"
+            "and it|and we|and they|and his|and her"),
         CUE(RF_BOUNDARY, 0,
             "但|但是|可是|不过|然而|却|只是|因为|所以|而且|然后|现在|"
             "结果|后来"),
         CUE(RF_BOUNDARY, 0,
             "nhưng|tuy nhiên|song|vì|bởi vì|nên|rồi|sau đó|giờ|"
-            "bây giờ|thì|còn"),
+            "bây giờ|thì|còn|và tôi|mà tôi"),
+        {RF_BLOCK, C_CANT_BREATHE, 0,
+         "not breathing well|not breathing properly|not breathing right|"
+         "not breathing normally|not breathing through"},
         CUE(RF_BLOCK, 0,
             "food poisoning|heat stroke|heatstroke|sun stroke|sunstroke|"
             "stroke volume|stroke rate|swimming stroke|"
@@ -827,7 +1098,9 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_BLOCK, 0,
             "ngộ độc thực phẩm|ngộ độc thức ăn|nghẹt mũi|ngạt mũi|"
             "mũi _4 thở|ngưng thở khi ngủ|ngừng thở khi ngủ|"
-            "đau muốn chết|đau gần chết|mệt muốn chết|sợ muốn chết|"
+            "đau _3 muốn chết|đau _3 gần chết|mệt _3 muốn chết|"
+            "sợ _3 muốn chết|ngứa _3 muốn chết|đói _3 muốn chết|"
+            "nóng _3 muốn chết|lạnh _3 muốn chết|chán _3 muốn chết|"
             "đờm _3 máu|sốc nhiệt|bị sốc khi|sốt ruột"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
@@ -847,7 +1120,11 @@ const struct rf_rule rf_rules[] = {
            C_COLD_SWEAT, 2, C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+unconscious", C_CHEST_PAIN, C_FAINT, 2,
            C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+dizzy", C_CHEST_PAIN, C_DIZZY, 1,
+           C_CHEST_WALL),
         R1(SAFETY_CARDIAC, "chest_pain_severe", C_CHEST_SEVERE, 0,
+           C_CHEST_WALL),
+        R2(SAFETY_CARDIAC, "chest_pain+severe", C_CHEST_PAIN, C_SEVERITY, 0,
            C_CHEST_WALL),
         R1(SAFETY_CARDIAC, "heart_attack", C_HEART_ATTACK, 0, C_NONE),
         R1(SAFETY_STROKE, "face_droop", C_FACE_DROOP, 0, C_NONE),
@@ -885,6 +1162,8 @@ const struct rf_rule rf_rules[] = {
            2, C_NONE),
         R2(SAFETY_ANAPHYLAXIS, "swelling+breath", C_THROAT_SWELL,
            C_BREATHLESS, 1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+swallow", C_THROAT_SWELL, C_SWALLOW,
+           1, C_NONE),
         R2(SAFETY_ANAPHYLAXIS, "allergy+breath", C_ALLERGY, C_BREATHLESS, 0,
            C_NONE),
         R2(SAFETY_SEIZURE, "seizure+long", C_SEIZURE, C_SEIZURE_LONG, 0,
@@ -897,6 +1176,8 @@ const struct rf_rule rf_rules[] = {
         R2(SAFETY_HEAD_INJURY, "head+confusion", C_HEAD_INJURY, C_CONFUSION,
            2, C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+unconscious", C_HEAD_INJURY, C_FAINT, 2,
+           C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+sign", C_HEAD_INJURY, C_HEAD_SIGN, 2,
            C_NONE),
 };
 const size_t rf_nrules = sizeof(rf_rules) / sizeof(rf_rules[0]);

@@ -726,8 +726,9 @@ int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
 /* ---- articles ---- */
 
 #define ARTICLE_ITEM                                                           \
-	"SELECT id, slug, title, summary, author, category, published_at,"     \
-	" updated_at, status FROM articles"
+	"SELECT id, slug, title, summary, author, category,"                   \
+	" coalesce(published_at, updated_at), updated_at, status FROM "        \
+	"articles"
 
 int sq_article_list(struct store *st, struct arena *a, const char *category,
                     int64_t author_id, size_t offset, size_t limit,
@@ -749,13 +750,13 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 		if (q)
 			sqlite3_bind_int64(q, 1, author_id);
 	} else {
-		q = sq_stmt(c,
-		            ARTICLE_ITEM " WHERE status = 'published'"
-		                         " AND (?1 IS NULL OR category = ?1"
-		                         " OR substr(category, 1,"
-		                         " length(?1) + 3) = ?1 || ' > ')"
-		                         " ORDER BY published_at DESC, id DESC"
-		                         " LIMIT ?2 OFFSET ?3");
+		q = sq_stmt(c, ARTICLE_ITEM " WHERE status = 'published'"
+		                            " AND (?1 IS NULL OR category = ?1"
+		                            " OR substr(category, 1,"
+		                            " length(?1) + 3) = ?1 || ' > ')"
+		                            " ORDER BY coalesce(published_at,"
+		                            " updated_at) DESC, id DESC"
+		                            " LIMIT ?2 OFFSET ?3");
 		if (q)
 			sq_bind_text(q, 1, category);
 	}

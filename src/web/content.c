@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -37,7 +38,9 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
                       const struct content_pager *p, int64_t total)
 {
 	struct arena *a = http_arena(req);
-	int64_t pages = total <= 0 ? 1 : (total + (int64_t)p->per - 1) / (int64_t)p->per;
+	int64_t pages =
+	        total <= 0 ? 1
+	                   : (total + (int64_t)p->per - 1) / (int64_t)p->per;
 	struct tval *m;
 	const char *path = http_path(req);
 
@@ -50,12 +53,14 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 	tval_set_int(m, "pages", pages);
 	if (p->page > 1)
 		tval_set_str(m, "prev",
-		             p->page == 2 ? path
-		                          : arena_printf(a, "%s?page=%lld", path,
-		                                         (long long)p->page - 1));
+		             p->page == 2
+		                     ? path
+		                     : arena_printf(a, "%s?page=%lld", path,
+		                                    (long long)p->page - 1));
 	if (p->page < pages)
-		tval_set_str(m, "next", arena_printf(a, "%s?page=%lld", path,
-		                                     (long long)p->page + 1));
+		tval_set_str(m, "next",
+		             arena_printf(a, "%s?page=%lld", path,
+		                          (long long)p->page + 1));
 	return 0;
 }
 
@@ -72,10 +77,11 @@ struct tval *content_qa_items(struct http_request *req,
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
 		tval_set_str(m, "date", text_date(a, items[i].date));
-		tval_set_str(m, "excerpt",
-		             arena_printf(a, "%s%s",
-		                          items[i].excerpt ? items[i].excerpt : "",
-		                          items[i].excerpt_cut ? "..." : ""));
+		tval_set_str(
+		        m, "excerpt",
+		        arena_printf(a, "%s%s",
+		                     items[i].excerpt ? items[i].excerpt : "",
+		                     items[i].excerpt_cut ? "..." : ""));
 		if (items[i].doctor)
 			tval_set_str(m, "doctor", items[i].doctor);
 		if ((durl = web_doctor_url(req, items[i].doctor_id)))
@@ -121,8 +127,8 @@ void content_share(struct http_request *req, struct tval *ctx,
 
 struct tval *content_paragraphs(struct arena *a, const char *s)
 {
-	struct tval *m = tval_map(a), *list = tval_set(m, "paragraphs",
-	                                               tval_list(a));
+	struct tval *m = tval_map(a),
+	            *list = tval_set(m, "paragraphs", tval_list(a));
 	char **p;
 	size_t n = text_paragraphs(a, s ? s : "", &p);
 
@@ -188,7 +194,8 @@ void content_crumb(struct http_request *req, struct content_crumbs *c,
 		                    content_jstr(content_url(req, path)));
 	} else {
 		json_object_set_new(
-		        it, "item", content_jstr(content_url(req, http_path(req))));
+		        it, "item",
+		        content_jstr(content_url(req, http_path(req))));
 	}
 	json_array_append_new(c->items, it);
 }
@@ -242,10 +249,12 @@ void content_jsonld(struct http_request *req, struct tval *ctx, json_t *graph)
 static json_t *website(struct http_request *req)
 {
 	struct web *w = http_app(req);
-	json_t *site = json_object(), *act = json_object(), *tgt = json_object();
+	json_t *site = json_object(), *act = json_object(),
+	       *tgt = json_object();
 
 	json_object_set_new(site, "@type", json_string("WebSite"));
-	json_object_set_new(site, "@id", content_jstr(content_url(req, "/#site")));
+	json_object_set_new(site, "@id",
+	                    content_jstr(content_url(req, "/#site")));
 	json_object_set_new(site, "name", content_jstr(w->cfg->site_name));
 	json_object_set_new(site, "url", content_jstr(content_url(req, "/")));
 	json_object_set_new(act, "@type", json_string("SearchAction"));
@@ -253,8 +262,7 @@ static json_t *website(struct http_request *req)
 	json_object_set_new(tgt, "urlTemplate",
 	                    content_jstr(content_url(req, "/search?q={q}")));
 	json_object_set_new(act, "target", tgt);
-	json_object_set_new(act, "query-input",
-	                    json_string("required name=q"));
+	json_object_set_new(act, "query-input", json_string("required name=q"));
 	json_object_set_new(site, "potentialAction", act);
 	return site;
 }
@@ -274,9 +282,11 @@ static json_t *person(struct http_request *req, const char *name,
 	json_t *p = json_object();
 
 	json_object_set_new(p, "@type", json_string("Person"));
-	json_object_set_new(p, "name", content_jstr(name && *name ? name : "?"));
+	json_object_set_new(p, "name",
+	                    content_jstr(name && *name ? name : "?"));
 	if (path)
-		json_object_set_new(p, "url", content_jstr(content_url(req, path)));
+		json_object_set_new(p, "url",
+		                    content_jstr(content_url(req, path)));
 	return p;
 }
 
@@ -312,23 +322,24 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 		const char *durl = web_doctor_url(req, an->doctor_id);
 
 		json_object_set_new(ans, "@type", json_string("Answer"));
-		json_object_set_new(ans, "text",
-		                    content_jstr(text_markdown_plain(a, an->body)));
-		json_object_set_new(ans, "url",
-		                    content_jstr(arena_printf(a, "%s#answer-%lld",
-		                                              url,
-		                                              (long long)an->id)));
+		json_object_set_new(
+		        ans, "text",
+		        content_jstr(text_markdown_plain(a, an->body)));
+		json_object_set_new(
+		        ans, "url",
+		        content_jstr(arena_printf(a, "%s#answer-%lld", url,
+		                                  (long long)an->id)));
 		json_object_set_new(ans, "upvoteCount", json_integer(0));
 		if ((dt = content_datetime(a, an->answered_at)))
 			json_object_set_new(ans, "datePublished",
 			                    content_jstr(dt));
-		json_object_set_new(ans, "author",
-		                    person(req,
-		                           an->doctor_id
-		                                   ? arena_printf(a, "Dr. %s",
-		                                                  an->author)
-		                                   : an->author,
-		                           durl));
+		json_object_set_new(
+		        ans, "author",
+		        person(req,
+		               an->doctor_id
+		                       ? arena_printf(a, "Dr. %s", an->author)
+		                       : an->author,
+		               durl));
 		/* The first reply is the site's answer; later ones (to
 		 * follow-ups in the same thread) are suggestions. */
 		if (i == 0)
@@ -344,9 +355,9 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 	json_array_append_new(g, page);
 	content_crumbs_init(req, &c);
 	if (q->department)
-		content_crumb(req, &c, q->department,
-		              arena_printf(a, "/department/%s",
-		                           q->department_slug));
+		content_crumb(
+		        req, &c, q->department,
+		        arena_printf(a, "/department/%s", q->department_slug));
 	content_crumb(req, &c, q->title, NULL);
 	json_t *bl = content_crumbs_done(req, &c, tval_map(a));
 	json_array_append_new(g, bl);
@@ -355,13 +366,12 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 
 int content_json(struct http_request *req, int status, json_t *j)
 {
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	struct buf b = BUF_INIT;
 
-	json_decref(j);
-	buf_puts(&b, text ? text : "{}");
+	/* Escaped like JSON-LD: no markup survives a browser sniffing it. */
+	buf_puts(&b, content_json_script(http_arena(req), j));
 	buf_putc(&b, '\n');
-	free(text);
+	json_decref(j);
 	http_set_header(req, "Access-Control-Allow-Origin", "*");
 	return http_respond_buf(req, status, "application/json; charset=utf-8",
 	                        &b);

@@ -47,6 +47,12 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
  * {name, slug}, doctor, doctor_url (when the doctor has a page). */
 struct tval *content_qa_items(struct http_request *req,
                               const struct qa_item *items, size_t n);
+/* The doctors of a list (department pages, /doctors) as page values
+ * (web/doctors.c): id, name, url, title, hospital, department, bio,
+ * photo_url, answers. */
+struct doctor_profile;
+struct tval *web_doctor_list_value(struct http_request *req,
+                                   const struct doctor_profile *d, size_t n);
 /* The "share" values templates/share.mustache reads, for this page. */
 void content_share(struct http_request *req, struct tval *ctx,
                    const char *title);
@@ -105,7 +111,6 @@ int content_image_sniff(const unsigned char *p, size_t n,
  * positions, device names). Returns the new length of the copy at *out
  * (in the arena); the image data itself is untouched. */
 size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
-                           const struct content_image *im,
-                           unsigned char **out);
+                           const struct content_image *im, unsigned char **out);
 
 #endif

@@ -1,5 +1,11 @@
 /* web/home.c: the home page, the department list, department and topic
- * pages: the ways into the archive from the top. */
+ * pages: the ways into the archive from the top.
+ *
+ * Department and topic pages list their Q&As a page at a time (?page=N;
+ * a page past the end is a 404, so search engines never index empty
+ * lists). A slug that names nothing may be one a rename or merge left
+ * behind: it answers 301 to the current page, so old links and search
+ * results keep working. */
 #include "web/web.h"
 
 #include <string.h>
@@ -8,6 +14,7 @@
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "web/content.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5
@@ -30,6 +37,22 @@ static struct tval *qa_items(struct arena *a, const struct qa_item *items,
 		tval_set_str(m, "department", items[i].department);
 		tval_set_str(m, "department_slug", items[i].department_slug);
 		tval_push(list, m);
+	}
+	return list;
+}
+
+/* A list of library entries for templates: id, title, source. */
+static struct tval *faq_items(struct arena *a, const struct faq_item *f,
+                              size_t n)
+{
+	struct tval *list = tval_list(a);
+
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_int(m, "id", f[i].id);
+		tval_set_str(m, "title", f[i].title);
+		if (f[i].source)
+			tval_set_str(m, "source", f[i].source);
 	}
 	return list;
 }
@@ -95,44 +118,124 @@ int page_departments(struct http_request *req)
 	return web_render(req, 200, "departments", ctx);
 }
 
+/* Answer a slug that names nothing: a 301 to the page it was renamed or
+ * merged into (keeping any query), else a 404. */
+static int renamed(struct http_request *req, enum store_slug_kind kind,
+                   const char *prefix)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *slug, *tail;
+	size_t n;
+	int rc;
+
+	rc = store_slug_redirect(w->store, a, kind, http_param(req, "slug"),
+	                         &slug);
+	if (rc == STORE_NOTFOUND)
+		return web_not_found(req);
+	if (rc)
+		return rc;
+	/* Keep the page number (the only query these pages read). */
+	http_query_fields(req, &n);
+	tail = http_query(req, "page");
+	return http_redirect(req, 301,
+	                     tail && n == 1
+	                             ? arena_printf(a, "%s%s?page=%s", prefix,
+	                                            content_url_enc(a, slug),
+	                                            content_url_enc(a, tail))
+	                             : arena_printf(a, "%s%s", prefix,
+	                                            content_url_enc(a, slug)));
+}
+
+/* A topic list for templates. */
+static struct tval *topic_items(struct arena *a, const struct topic *t,
+                                size_t n)
+{
+	struct tval *list = tval_list(a);
+
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_str(m, "name", t[i].name);
+		tval_set_str(m, "slug", t[i].slug);
+	}
+	return list;
+}
+
+/* The schema.org CollectionPage of a department or topic page. */
+static json_t *collection(struct http_request *req, const char *name,
+                          const char *description)
+{
+	json_t *j = json_object(), *about = json_object();
+
+	json_object_set_new(j, "@type", json_string("CollectionPage"));
+	json_object_set_new(j, "name", content_jstr(name));
+	json_object_set_new(j, "url",
+	                    content_jstr(content_url(req, http_path(req))));
+	if (description && *description)
+		json_object_set_new(j, "description",
+		                    content_jstr(description));
+	json_object_set_new(about, "@type", json_string("Thing"));
+	json_object_set_new(about, "name", content_jstr(name));
+	json_object_set_new(j, "about", about);
+	return j;
+}
+
 int page_department(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx, *dept, *topics;
+	struct tval *ctx, *dept, *feed;
+	struct content_pager pg;
+	struct content_crumbs c;
 	struct department d;
+	struct doctor_profile *docs;
 	struct topic *t;
 	struct qa_item *items;
-	size_t nt, nq;
+	struct faq_item *faq;
+	size_t nt, nq, nd, nf;
+	json_t *g;
 	int rc;
 
+	if (content_pager_read(req, CONTENT_PER_PAGE, &pg) < 0)
+		return web_not_found(req);
 	rc = store_department_by_slug(w->store, a, http_param(req, "slug"), &d);
 	if (rc == STORE_NOTFOUND)
-		return web_not_found(req);
+		return renamed(req, STORE_SLUG_DEPARTMENT, "/department/");
 	if (rc != STORE_OK)
 		return rc;
-	if ((rc = store_topic_list(w->store, a, d.id, &t, &nt)) != STORE_OK)
-		return rc;
-	rc = store_qa_latest(w->store, a, d.id, 0, LIST_QAS, &items, &nq);
-	if (rc != STORE_OK)
+	if ((rc = store_topic_list(w->store, a, d.id, &t, &nt)) ||
+	    (rc = store_qa_latest(w->store, a, d.id, pg.offset, pg.per, &items,
+	                          &nq)) ||
+	    (rc = store_doctor_list(w->store, a, d.id, 0, 100, &docs, &nd)) ||
+	    (rc = store_faq_list(w->store, a, 0, d.id, 0, LIST_QAS, &faq, &nf)))
 		return rc;
 	ctx = web_page(req);
-	dept = tval_map(a);
+	if (content_pager_set(req, ctx, &pg, d.n_qa) < 0)
+		return web_not_found(req);
+	dept = tval_set(ctx, "dept", tval_map(a));
 	tval_set_str(dept, "name", d.name);
 	tval_set_str(dept, "slug", d.slug);
+	tval_set_int(dept, "count", d.n_qa);
 	if (d.description && *d.description)
 		tval_set_str(dept, "description", d.description);
-	tval_set(ctx, "dept", dept);
-	topics = tval_list(a);
-	for (size_t i = 0; i < nt; i++) {
-		struct tval *m = tval_map(a);
-		tval_set_str(m, "name", t[i].name);
-		tval_set_str(m, "slug", t[i].slug);
-		tval_push(topics, m);
-	}
-	tval_set(ctx, "topics", topics);
+	tval_set(ctx, "topics", topic_items(a, t, nt));
 	tval_set_bool(ctx, "has_topics", nt > 0);
-	tval_set(ctx, "qas", qa_items(a, items, nq));
+	tval_set(ctx, "qas", content_qa_items(req, items, nq));
+	tval_set(ctx, "doctors", web_doctor_list_value(req, docs, nd));
+	tval_set_bool(ctx, "has_doctors", nd > 0);
+	tval_set(ctx, "library", faq_items(a, faq, nf));
+	tval_set_bool(ctx, "has_library", nf > 0);
+	feed = tval_set(ctx, "feed", tval_map(a));
+	tval_set_str(feed, "url",
+	             arena_printf(a, "/feeds/department/%s.atom", d.slug));
+	tval_set_str(feed, "title", d.name);
+	content_crumbs_init(req, &c);
+	content_crumb(req, &c, web_msg(w, "crumb_departments"), "/departments");
+	content_crumb(req, &c, d.name, NULL);
+	g = json_array();
+	json_array_append_new(g, collection(req, d.name, d.description));
+	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
+	content_jsonld(req, ctx, g);
 	return web_render(req, 200, "department", ctx);
 }
 
@@ -140,31 +243,63 @@ int page_topic(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx, *topic;
+	struct tval *ctx, *topic, *feed;
+	struct content_pager pg;
+	struct content_crumbs c;
 	struct topic t;
 	struct qa_item *items;
-	size_t nq;
+	struct faq_item *faq;
+	int64_t total;
+	size_t nq, nf;
+	json_t *g;
 	int rc;
 
+	if (content_pager_read(req, CONTENT_PER_PAGE, &pg) < 0)
+		return web_not_found(req);
 	rc = store_topic_by_slug(w->store, a, http_param(req, "slug"), &t);
 	if (rc == STORE_NOTFOUND)
-		return web_not_found(req);
+		return renamed(req, STORE_SLUG_TOPIC, "/topic/");
 	if (rc != STORE_OK)
 		return rc;
-	rc = store_qa_by_topic(w->store, a, t.id, 0, LIST_QAS, &items, &nq);
-	if (rc != STORE_OK)
+	if ((rc = store_qa_count(w->store, t.id, 0, 0, &total)) ||
+	    (rc = store_qa_by_topic(w->store, a, t.id, pg.offset, pg.per,
+	                            &items, &nq)) ||
+	    (rc = store_faq_list(w->store, a, t.id, 0, 0, 100, &faq, &nf)))
 		return rc;
 	ctx = web_page(req);
-	topic = tval_map(a);
+	if (content_pager_set(req, ctx, &pg, total) < 0)
+		return web_not_found(req);
+	topic = tval_set(ctx, "topic", tval_map(a));
 	tval_set_str(topic, "name", t.name);
 	tval_set_str(topic, "slug", t.slug);
+	tval_set_int(topic, "count", total);
 	if (t.department) {
-		struct tval *d = tval_map(a);
+		struct tval *d = tval_set(topic, "department", tval_map(a));
 		tval_set_str(d, "name", t.department);
 		tval_set_str(d, "slug", t.department_slug);
-		tval_set(topic, "department", d);
 	}
-	tval_set(ctx, "topic", topic);
-	tval_set(ctx, "qas", qa_items(a, items, nq));
+	if (t.n_synonyms) {
+		struct tval *syn = tval_set(topic, "synonyms", tval_list(a));
+		tval_set_bool(topic, "has_synonyms", 1);
+		for (size_t i = 0; i < t.n_synonyms; i++)
+			tval_push(syn, tval_str(a, t.synonyms[i]));
+	}
+	tval_set(ctx, "qas", content_qa_items(req, items, nq));
+	tval_set(ctx, "library", faq_items(a, faq, nf));
+	tval_set_bool(ctx, "has_library", nf > 0);
+	feed = tval_set(ctx, "feed", tval_map(a));
+	tval_set_str(feed, "url",
+	             arena_printf(a, "/feeds/topic/%s.atom", t.slug));
+	tval_set_str(feed, "title", t.name);
+	content_crumbs_init(req, &c);
+	if (t.department)
+		content_crumb(
+		        req, &c, t.department,
+		        arena_printf(a, "/department/%s", t.department_slug));
+	content_crumb(req, &c, t.name, NULL);
+	g = json_array();
+	json_array_append_new(g, collection(req, t.name, NULL));
+	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
+	content_jsonld(req, ctx, g);
 	return web_render(req, 200, "topic", ctx);
 }

@@ -35,7 +35,7 @@ static unsigned long le32(const unsigned char *p)
 /* PNG: the signature, IHDR first, and chunks that fit up to IEND. */
 static int sniff_png(const unsigned char *p, size_t n, struct content_image *im)
 {
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G',
+	static const unsigned char sig[8] = {0x89, 'P',  'N',  'G',
 	                                     '\r', '\n', 0x1a, '\n'};
 	size_t i = 8;
 
@@ -79,7 +79,8 @@ static int sniff_jpeg(const unsigned char *p, size_t n,
 		if (i >= n)
 			return -1;
 		m = p[i++];
-		if (m == 0xd8 || m == 0xd9 || (m >= 0xd0 && m <= 0xd7) || m == 1)
+		if (m == 0xd8 || m == 0xd9 || (m >= 0xd0 && m <= 0xd7) ||
+		    m == 1)
 			return -1; /* no stand-alone markers before the scan */
 		if (i + 2 > n)
 			return -1;
@@ -129,7 +130,8 @@ static int sniff_webp(const unsigned char *p, size_t n,
 		im->width = (unsigned)(b & 0x3fff) + 1;
 		im->height = (unsigned)(b >> 14 & 0x3fff) + 1;
 	} else if (memcmp(c, "VP8X", 4) == 0) {
-		im->width = (d[4] | (unsigned)d[5] << 8 | (unsigned)d[6] << 16) + 1;
+		im->width =
+		        (d[4] | (unsigned)d[5] << 8 | (unsigned)d[6] << 16) + 1;
 		im->height =
 		        (d[7] | (unsigned)d[8] << 8 | (unsigned)d[9] << 16) + 1;
 	} else {
@@ -162,8 +164,7 @@ static int png_meta(const unsigned char *type)
 }
 
 size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
-                           const struct content_image *im,
-                           unsigned char **out)
+                           const struct content_image *im, unsigned char **out)
 {
 	unsigned char *o = arena_alloc(a, n ? n : 1);
 	size_t i, k = 0;

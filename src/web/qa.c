@@ -161,6 +161,7 @@ int page_qa(struct http_request *req)
 	for (size_t i = 0; i < q.n_answers; i++) {
 		const struct answer *an = &q.answers[i];
 		struct tval *m = tval_map(a);
+		tval_set_int(m, "id", an->id);
 		tval_set_str(m, "author", an->author ? an->author : "");
 		tval_set_bool(m, "is_doctor", an->doctor_id != 0);
 		const char *doctor_url = web_doctor_url(req, an->doctor_id);
@@ -199,6 +200,12 @@ int page_qa(struct http_request *req)
 	if ((rc = web_followups_value(req, &q, WEB_LINK_PUBLIC, 0, qa)))
 		return rc;
 	tval_set(ctx, "qa", qa);
+	web_jsonld_qa(req, ctx, &q);
+	/* Comments, when the site turns them on for Q&As. */
+	if ((rc = web_comments_value(
+	             req, STORE_KIND_QA, q.id,
+	             arena_printf(a, "/qa/%lld", (long long)q.id), ctx)))
+		return rc;
 	set_share(req, ctx, q.title);
 	return web_render_cached(
 		req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, q.views,
@@ -251,53 +258,4 @@ int page_faq(struct http_request *req)
 	tval_set(ctx, "entry", e);
 	set_share(req, ctx, f.title);
 	return web_render(req, 200, "faq", ctx);
-}
-
-int page_article(struct http_request *req)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *ctx, *ar, *crumbs;
-	struct article art;
-	int rc;
-
-	rc = store_article_by_slug(w->store, a, http_param(req, "slug"), &art);
-	if (rc == STORE_NOTFOUND)
-		return web_not_found(req);
-	if (rc != STORE_OK)
-		return rc;
-	ctx = web_page(req);
-	ar = tval_map(a);
-	tval_set_str(ar, "title", art.title);
-	tval_set_str(ar, "summary", art.summary ? art.summary : art.title);
-	if (art.author)
-		tval_set_str(ar, "author", art.author);
-	tval_set_str(ar, "date", text_date(a, art.published_at));
-	tval_set_str(ar, "body_html", text_markdown(a, art.body));
-	crumbs = tval_list(a);
-	if (art.category) {
-		/* "More > Health > Recovery": one crumb per part. */
-		const char *p = art.category;
-		int first = 1;
-		while (*p) {
-			const char *gt = strstr(p, ">");
-			size_t n = gt ? (size_t)(gt - p) : strlen(p);
-			while (n && p[n - 1] == ' ')
-				n--;
-			struct tval *m = tval_map(a);
-			tval_set(m, "name", tval_strn(a, p, n));
-			tval_set_bool(m, "first", first);
-			tval_push(crumbs, m);
-			first = 0;
-			if (!gt)
-				break;
-			p = gt + 1;
-			while (*p == ' ')
-				p++;
-		}
-	}
-	tval_set(ar, "crumbs", crumbs);
-	tval_set(ctx, "article", ar);
-	set_share(req, ctx, art.title);
-	return web_render(req, 200, "article", ctx);
 }

@@ -110,6 +110,20 @@ static const struct http_route routes[] = {
 	{"POST", "/comments/:id/report", page_comment_report, 0},
 	{"GET", "/moderate/comments", page_moderate_comments, 0},
 	{"POST", "/moderate/comments/:id", page_moderate_comment, 0},
+	{"GET", "/feeds/*file", page_feed, 0},
+	{"GET", "/sitemap.xml", page_sitemap_index, 0},
+	{"GET", "/sitemaps/:file", page_sitemap, 0},
+	{"GET", "/robots.txt", page_robots, 0},
+	{"GET", "/api/qa", page_api_qas, 0},
+	{"GET", "/api/qa/:id", page_api_qa, 0},
+	{"GET", "/api/articles", page_api_articles, 0},
+	{"GET", "/api/articles/:slug", page_api_article, 0},
+	{"GET", "/api/departments", page_api_departments, 0},
+	{"GET", "/api/departments/:slug", page_api_department, 0},
+	{"GET", "/api/topics", page_api_topics, 0},
+	{"GET", "/api/topics/:slug", page_api_topic, 0},
+	{"GET", "/api/doctors", page_api_doctors, 0},
+	{"GET", "/api/doctors/:id", page_api_doctor, 0},
 };
 const struct http_route *const web_routes = routes;
 const size_t web_n_routes = ARRAY_SIZE(routes);

@@ -1,0 +1,557 @@
+/* web/api.c: the JSON read API: Q&As, articles, departments, topics and
+ * doctors (documented in docs/openapi.yaml).
+ *
+ * Read-only and public: it returns exactly what the public pages show
+ * and nothing else (no e-mail addresses, status links, account ids of
+ * askers or licence numbers), and only published content. Lists are
+ * paged with ?page=N (CONTENT_PER_PAGE items) and say their total; an
+ * unknown id or slug is a JSON 404, a malformed page or filter a JSON
+ * 400. Responses allow any origin (CORS), since they hold public data.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "web/content.h"
+#include "web/text.h"
+
+/* A JSON string or null. */
+static json_t *js(const char *s)
+{
+	return s ? content_jstr(s) : json_null();
+}
+
+static json_t *dept_ref(const char *name, const char *slug)
+{
+	json_t *d;
+
+	if (!name)
+		return json_null();
+	d = json_object();
+	json_object_set_new(d, "name", content_jstr(name));
+	json_object_set_new(d, "slug", js(slug));
+	return d;
+}
+
+static json_t *doctor_ref(struct http_request *req, int64_t id,
+                          const char *name)
+{
+	const char *url = web_doctor_url(req, id);
+	json_t *d;
+
+	if (!id || !name)
+		return json_null();
+	d = json_object();
+	json_object_set_new(d, "id", json_integer(id));
+	json_object_set_new(d, "name", content_jstr(name));
+	json_object_set_new(d, "url",
+	                    url ? content_jstr(content_url(req, url))
+	                        : json_null());
+	return d;
+}
+
+/* The page of a list, or -1 after answering 400. */
+static int read_page(struct http_request *req, struct content_pager *pg)
+{
+	if (content_pager_read(req, CONTENT_PER_PAGE, pg) < 0) {
+		content_json_error(req, 400,
+		                   web_msg(http_app(req), "api_bad_page"));
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *list_doc(const struct content_pager *pg, int64_t total,
+                        json_t *items)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "page", json_integer(pg->page));
+	json_object_set_new(j, "per_page", json_integer((json_int_t)pg->per));
+	json_object_set_new(j, "total", json_integer(total));
+	json_object_set_new(j, "items", items);
+	return j;
+}
+
+static int not_found(struct http_request *req)
+{
+	return content_json_error(req, 404,
+	                          web_msg(http_app(req), "api_not_found"));
+}
+
+/* ---- Q&As ---- */
+
+int page_api_qas(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *dslug = http_query(req, "department");
+	const char *tslug = http_query(req, "topic");
+	const char *doc = http_query(req, "doctor");
+	struct content_pager pg;
+	struct qa_item *it;
+	int64_t total, dept = 0, topic = 0, doctor = 0;
+	json_t *items;
+	size_t n;
+	int rc;
+
+	if (read_page(req, &pg) < 0)
+		return 0;
+	if (dslug) {
+		struct department d;
+		if (store_department_by_slug(w->store, a, dslug, &d))
+			return content_json_error(req, 400,
+			                          web_msg(w, "api_bad_filter"));
+		dept = d.id;
+	}
+	if (tslug) {
+		struct topic t;
+		if (store_topic_by_slug(w->store, a, tslug, &t))
+			return content_json_error(req, 400,
+			                          web_msg(w, "api_bad_filter"));
+		topic = t.id;
+	}
+	if (doc && web_parse_id(doc, &doctor) < 0)
+		return content_json_error(req, 400,
+		                          web_msg(w, "api_bad_filter"));
+	if ((rc = store_qa_count(w->store, topic, doctor, dept, &total)))
+		return rc;
+	if (topic)
+		rc = store_qa_by_topic(w->store, a, topic, pg.offset, pg.per,
+		                       &it, &n);
+	else if (doctor)
+		rc = store_qa_by_doctor(w->store, a, doctor, pg.offset, pg.per,
+		                        &it, &n);
+	else
+		rc = store_qa_latest(w->store, a, dept, pg.offset, pg.per, &it,
+		                     &n);
+	if (rc)
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_object();
+		json_object_set_new(m, "id", json_integer(it[i].id));
+		json_object_set_new(m, "title", content_jstr(it[i].title));
+		json_object_set_new(
+		        m, "url",
+		        content_jstr(content_url(
+		                req, arena_printf(a, "/qa/%lld",
+		                                  (long long)it[i].id))));
+		json_object_set_new(m, "published_at",
+		                    js(content_datetime(a, it[i].date)));
+		json_object_set_new(
+		        m, "department",
+		        dept_ref(it[i].department, it[i].department_slug));
+		json_object_set_new(
+		        m, "doctor",
+		        doctor_ref(req, it[i].doctor_id, it[i].doctor));
+		json_object_set_new(m, "excerpt", js(it[i].excerpt));
+		json_array_append_new(items, m);
+	}
+	return content_json(req, 200, list_doc(&pg, total, items));
+}
+
+int page_api_qa(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct question q;
+	json_t *j, *answers, *topics, *asker;
+	int64_t id;
+	int rc;
+
+	if (web_parse_id(http_param(req, "id"), &id) < 0)
+		return not_found(req);
+	rc = store_qa_get(w->store, a, id, &q);
+	if (rc == STORE_NOTFOUND || (!rc && q.status != STORE_Q_PUBLISHED))
+		return not_found(req);
+	if (rc)
+		return rc;
+	j = json_object();
+	json_object_set_new(j, "id", json_integer(q.id));
+	json_object_set_new(j, "title", content_jstr(q.title));
+	json_object_set_new(
+	        j, "url",
+	        content_jstr(content_url(
+	                req, arena_printf(a, "/qa/%lld", (long long)q.id))));
+	json_object_set_new(j, "question", content_jstr(q.text));
+	asker = json_object();
+	json_object_set_new(asker, "nickname", js(q.nickname));
+	json_object_set_new(asker, "age_band", js(q.age_band));
+	json_object_set_new(asker, "sex", js(q.sex));
+	json_object_set_new(j, "asker", asker);
+	json_object_set_new(j, "asked_at", js(content_datetime(a, q.asked_at)));
+	json_object_set_new(j, "published_at",
+	                    js(content_datetime(a, q.published_at)));
+	json_object_set_new(j, "language", js(q.language));
+	json_object_set_new(j, "department",
+	                    dept_ref(q.department, q.department_slug));
+	topics = json_array();
+	for (size_t i = 0; i < q.n_topics; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "name", content_jstr(q.topics[i].name));
+		json_object_set_new(t, "slug", content_jstr(q.topics[i].slug));
+		json_object_set_new(t, "department",
+		                    dept_ref(q.topics[i].department,
+		                             q.topics[i].department_slug));
+		json_array_append_new(topics, t);
+	}
+	json_object_set_new(j, "topics", topics);
+	answers = json_array();
+	for (size_t i = 0; i < q.n_answers; i++) {
+		const struct answer *an = &q.answers[i];
+		json_t *m = json_object();
+		json_object_set_new(m, "id", json_integer(an->id));
+		json_object_set_new(m, "author", js(an->author));
+		json_object_set_new(m, "doctor",
+		                    doctor_ref(req, an->doctor_id, an->author));
+		json_object_set_new(m, "department", js(an->department));
+		json_object_set_new(m, "hospital", js(an->hospital));
+		json_object_set_new(m, "body_markdown", js(an->body));
+		json_object_set_new(m, "body_html",
+		                    content_jstr(text_markdown(a, an->body)));
+		json_object_set_new(m, "signoff", js(an->signoff));
+		json_object_set_new(m, "answered_at",
+		                    js(content_datetime(a, an->answered_at)));
+		json_object_set_new(m, "edited_at",
+		                    js(content_datetime(a, an->edited_at)));
+		json_array_append_new(answers, m);
+	}
+	json_object_set_new(j, "answers", answers);
+	if (q.source.name) {
+		json_t *s = json_object();
+		json_object_set_new(s, "name", content_jstr(q.source.name));
+		json_object_set_new(s, "url", js(q.source.url));
+		json_object_set_new(j, "source", s);
+	} else {
+		json_object_set_new(j, "source", json_null());
+	}
+	return content_json(req, 200, j);
+}
+
+/* ---- articles ---- */
+
+static json_t *article_json(struct http_request *req,
+                            const struct article_item *it)
+{
+	struct arena *a = http_arena(req);
+	json_t *m = json_object();
+
+	json_object_set_new(m, "slug", content_jstr(it->slug));
+	json_object_set_new(m, "title", content_jstr(it->title));
+	json_object_set_new(
+	        m, "url",
+	        content_jstr(content_url(
+	                req, arena_printf(a, "/articles/%s",
+	                                  content_url_enc(a, it->slug)))));
+	json_object_set_new(m, "summary", js(it->summary));
+	json_object_set_new(m, "author", js(it->author));
+	json_object_set_new(m, "category", js(it->category));
+	json_object_set_new(m, "published_at",
+	                    js(content_datetime(a, it->published_at)));
+	json_object_set_new(m, "updated_at",
+	                    js(content_datetime(a, it->updated_at)));
+	return m;
+}
+
+int page_api_articles(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *cat = http_query(req, "category");
+	struct content_pager pg;
+	struct article_item *it, *all;
+	size_t n, total;
+	json_t *items;
+	int rc;
+
+	if (read_page(req, &pg) < 0)
+		return 0;
+	/* Articles are editorial (hundreds): counting them is cheap. */
+	if ((rc = store_article_list(w->store, a, cat, 0, 0, 100000, &all,
+	                             &total)))
+		return rc;
+	(void)all;
+	if ((rc = store_article_list(w->store, a, cat, 0, pg.offset, pg.per,
+	                             &it, &n)))
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, article_json(req, &it[i]));
+	return content_json(req, 200, list_doc(&pg, (int64_t)total, items));
+}
+
+int page_api_article(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct article art;
+	struct article_state st;
+	struct article_item it;
+	json_t *j, *topics;
+	int rc;
+
+	rc = store_article_by_slug(w->store, a, http_param(req, "slug"), &art);
+	if (!rc)
+		rc = store_article_state(w->store, art.id, &st);
+	if (rc == STORE_NOTFOUND ||
+	    (!rc && st.status != STORE_ARTICLE_PUBLISHED))
+		return not_found(req);
+	if (rc)
+		return rc;
+	memset(&it, 0, sizeof(it));
+	it.slug = art.slug;
+	it.title = art.title;
+	it.summary = art.summary;
+	it.author = art.author;
+	it.category = art.category;
+	it.published_at = art.published_at ? art.published_at : art.updated_at;
+	it.updated_at = art.updated_at;
+	j = article_json(req, &it);
+	json_object_set_new(j, "body_markdown", js(art.body));
+	json_object_set_new(j, "body_html",
+	                    content_jstr(text_markdown(a, art.body)));
+	json_object_set_new(j, "department", js(art.department));
+	topics = json_array();
+	for (size_t i = 0; i < art.n_topics; i++) {
+		json_t *t = json_object();
+		json_object_set_new(t, "name",
+		                    content_jstr(art.topics[i].name));
+		json_object_set_new(t, "slug",
+		                    content_jstr(art.topics[i].slug));
+		json_array_append_new(topics, t);
+	}
+	json_object_set_new(j, "topics", topics);
+	return content_json(req, 200, j);
+}
+
+/* ---- departments, topics, doctors ---- */
+
+static json_t *department_json(struct http_request *req,
+                               const struct department *d)
+{
+	struct arena *a = http_arena(req);
+	json_t *m = json_object();
+
+	json_object_set_new(m, "name", content_jstr(d->name));
+	json_object_set_new(m, "slug", content_jstr(d->slug));
+	json_object_set_new(
+	        m, "url",
+	        content_jstr(content_url(
+	                req, arena_printf(a, "/department/%s", d->slug))));
+	json_object_set_new(m, "description", js(d->description));
+	json_object_set_new(m, "qa_count", json_integer(d->n_qa));
+	json_object_set_new(m, "library_count", json_integer(d->n_faq));
+	json_object_set_new(m, "topic_count", json_integer(d->n_topics));
+	return m;
+}
+
+static json_t *topic_json(struct http_request *req, const struct topic *t)
+{
+	struct arena *a = http_arena(req);
+	json_t *m = json_object(), *syn = json_array();
+
+	json_object_set_new(m, "name", content_jstr(t->name));
+	json_object_set_new(m, "slug", content_jstr(t->slug));
+	json_object_set_new(
+	        m, "url",
+	        content_jstr(content_url(
+	                req, arena_printf(a, "/topic/%s", t->slug))));
+	json_object_set_new(m, "department",
+	                    dept_ref(t->department, t->department_slug));
+	for (size_t i = 0; i < t->n_synonyms; i++)
+		json_array_append_new(syn, content_jstr(t->synonyms[i]));
+	json_object_set_new(m, "synonyms", syn);
+	return m;
+}
+
+static json_t *doctor_json(struct http_request *req,
+                           const struct doctor_profile *p)
+{
+	struct arena *a = http_arena(req);
+	json_t *m = json_object();
+
+	json_object_set_new(m, "id", json_integer(p->user_id));
+	json_object_set_new(m, "name", content_jstr(p->name));
+	json_object_set_new(m, "url",
+	                    content_jstr(content_url(
+	                            req, arena_printf(a, "/doctor/%lld",
+	                                              (long long)p->user_id))));
+	json_object_set_new(m, "title", js(p->title));
+	json_object_set_new(m, "hospital", js(p->hospital));
+	json_object_set_new(m, "department",
+	                    dept_ref(p->department, p->department_slug));
+	json_object_set_new(m, "bio", js(p->bio));
+	json_object_set_new(
+	        m, "photo_url",
+	        p->photo_type
+	                ? content_jstr(content_url(
+	                          req, arena_printf(a, "/doctor/%lld/photo",
+	                                            (long long)p->user_id)))
+	                : json_null());
+	json_object_set_new(m, "answer_count", json_integer(p->n_answers));
+	return m;
+}
+
+int page_api_departments(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct department *d;
+	json_t *items = json_array(), *j = json_object();
+	size_t n;
+	int rc;
+
+	if ((rc = store_department_list(w->store, http_arena(req), &d, &n))) {
+		json_decref(items);
+		json_decref(j);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, department_json(req, &d[i]));
+	json_object_set_new(j, "total", json_integer((json_int_t)n));
+	json_object_set_new(j, "items", items);
+	return content_json(req, 200, j);
+}
+
+int page_api_department(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct department d;
+	struct topic *t;
+	struct doctor_profile *p;
+	size_t nt, np;
+	json_t *j, *topics, *doctors;
+	int rc;
+
+	rc = store_department_by_slug(w->store, a, http_param(req, "slug"), &d);
+	if (rc == STORE_NOTFOUND)
+		return not_found(req);
+	if (rc || (rc = store_topic_list(w->store, a, d.id, &t, &nt)) ||
+	    (rc = store_doctor_list(w->store, a, d.id, 0, 1000, &p, &np)))
+		return rc;
+	j = department_json(req, &d);
+	topics = json_array();
+	for (size_t i = 0; i < nt; i++)
+		json_array_append_new(topics, topic_json(req, &t[i]));
+	json_object_set_new(j, "topics", topics);
+	doctors = json_array();
+	for (size_t i = 0; i < np; i++)
+		json_array_append_new(doctors, doctor_json(req, &p[i]));
+	json_object_set_new(j, "doctors", doctors);
+	return content_json(req, 200, j);
+}
+
+int page_api_topics(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *dslug = http_query(req, "department");
+	struct topic *t;
+	json_t *items, *j;
+	int64_t dept = 0;
+	size_t n;
+	int rc;
+
+	if (dslug) {
+		struct department d;
+		if (store_department_by_slug(w->store, a, dslug, &d))
+			return content_json_error(req, 400,
+			                          web_msg(w, "api_bad_filter"));
+		dept = d.id;
+	}
+	if ((rc = store_topic_list(w->store, a, dept, &t, &n)))
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, topic_json(req, &t[i]));
+	j = json_object();
+	json_object_set_new(j, "total", json_integer((json_int_t)n));
+	json_object_set_new(j, "items", items);
+	return content_json(req, 200, j);
+}
+
+int page_api_topic(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct topic t;
+	struct faq_item *f;
+	int64_t count;
+	size_t n;
+	json_t *j, *lib;
+	int rc;
+
+	rc = store_topic_by_slug(w->store, a, http_param(req, "slug"), &t);
+	if (rc == STORE_NOTFOUND)
+		return not_found(req);
+	if (rc || (rc = store_qa_count(w->store, t.id, 0, 0, &count)) ||
+	    (rc = store_faq_list(w->store, a, t.id, 0, 0, 1000, &f, &n)))
+		return rc;
+	j = topic_json(req, &t);
+	json_object_set_new(j, "qa_count", json_integer(count));
+	lib = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_object();
+		json_object_set_new(m, "id", json_integer(f[i].id));
+		json_object_set_new(m, "title", content_jstr(f[i].title));
+		json_object_set_new(
+		        m, "url",
+		        content_jstr(content_url(
+		                req, arena_printf(a, "/library/%lld",
+		                                  (long long)f[i].id))));
+		json_object_set_new(m, "source", js(f[i].source));
+		json_array_append_new(lib, m);
+	}
+	json_object_set_new(j, "library", lib);
+	return content_json(req, 200, j);
+}
+
+int page_api_doctors(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *dslug = http_query(req, "department");
+	struct doctor_profile *p;
+	json_t *items, *j;
+	int64_t dept = 0;
+	size_t n;
+	int rc;
+
+	if (dslug) {
+		struct department d;
+		if (store_department_by_slug(w->store, a, dslug, &d))
+			return content_json_error(req, 400,
+			                          web_msg(w, "api_bad_filter"));
+		dept = d.id;
+	}
+	if ((rc = store_doctor_list(w->store, a, dept, 0, 10000, &p, &n)))
+		return rc;
+	items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, doctor_json(req, &p[i]));
+	j = json_object();
+	json_object_set_new(j, "total", json_integer((json_int_t)n));
+	json_object_set_new(j, "items", items);
+	return content_json(req, 200, j);
+}
+
+int page_api_doctor(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct doctor_profile p;
+	int64_t id;
+	int rc;
+
+	if (web_parse_id(http_param(req, "id"), &id) < 0)
+		return not_found(req);
+	rc = store_doctor_profile(w->store, http_arena(req), id, &p);
+	if (rc == STORE_NOTFOUND)
+		return not_found(req);
+	if (rc)
+		return rc;
+	return content_json(req, 200, doctor_json(req, &p));
+}

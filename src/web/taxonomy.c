@@ -1,0 +1,271 @@
+/* web/taxonomy.c: the admin page for departments and topics: create,
+ * rename (the old address keeps working through a 301), describe, move
+ * a topic to another department, merge two topics.
+ *
+ * One page lists everything with a small form per row; every change is a
+ * POST with the CSRF token, checked after the role (admins only) and
+ * before anything changes, and ends in a redirect back to the page whose
+ * "done" query names the catalog message to show (or the page again with
+ * the error and status 400, 404 or 409). Each change is written to the
+ * audit log. Renames and merges change what search results show, so the
+ * store writes changelog rows and the page cache is dropped here.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "limits.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/util.h"
+#include "web/auth.h"
+#include "web/cache.h"
+#include "web/content.h"
+
+static const char *const done_names[] = {"dept_created", "dept_saved",
+                                         "topic_created", "topic_saved",
+                                         "topic_merged"};
+
+static int render(struct http_request *req, int status, const char *error)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct department *d;
+	struct topic *t;
+	struct tval *ctx, *dl, *tl;
+	struct content_crumbs c;
+	size_t nd, nt;
+	const char *done = http_query(req, "done");
+	int rc;
+
+	if ((rc = store_department_list(w->store, a, &d, &nd)) ||
+	    (rc = store_topic_list(w->store, a, 0, &t, &nt)))
+		return rc;
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	dl = tval_set(ctx, "departments", tval_list(a));
+	for (size_t i = 0; i < nd; i++) {
+		struct tval *m = tval_push(dl, tval_map(a));
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_str(m, "slug", d[i].slug);
+		tval_set_str(m, "description",
+		             d[i].description ? d[i].description : "");
+		tval_set_int(m, "qas", d[i].n_qa);
+		tval_set_int(m, "topics", d[i].n_topics);
+	}
+	tl = tval_set(ctx, "topics", tval_list(a));
+	for (size_t i = 0; i < nt; i++) {
+		struct tval *m = tval_push(tl, tval_map(a));
+		struct tval *opts = tval_set(m, "options", tval_list(a));
+
+		tval_set_int(m, "id", t[i].id);
+		tval_set_str(m, "name", t[i].name);
+		tval_set_str(m, "slug", t[i].slug);
+		if (t[i].department)
+			tval_set_str(m, "department", t[i].department);
+		for (size_t k = 0; k < nd; k++) {
+			struct tval *o = tval_push(opts, tval_map(a));
+			tval_set_int(o, "id", d[k].id);
+			tval_set_str(o, "name", d[k].name);
+			tval_set_bool(o, "selected",
+			              d[k].id == t[i].department_id);
+		}
+	}
+	tval_set(ctx, "all_departments", dl);
+	if (error)
+		tval_set_str(ctx, "error", error);
+	for (size_t i = 0; done && i < ARRAY_SIZE(done_names); i++)
+		if (!strcmp(done, done_names[i]))
+			tval_set_str(ctx, "done",
+			             web_msg(w, arena_printf(a, "taxonomy_%s",
+			                                     done)));
+	content_crumbs_init(req, &c);
+	content_crumb(req, &c, web_msg(w, "crumb_admin"), "/admin");
+	content_crumb(req, &c, web_msg(w, "crumb_taxonomy"), NULL);
+	json_decref(content_crumbs_done(req, &c, ctx));
+	return web_render(req, status, "admin_taxonomy", ctx);
+}
+
+int page_admin_taxonomy(struct http_request *req)
+{
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	return render(req, 200, NULL);
+}
+
+/* Role and CSRF of an action: 1 to go on, 0 after responding. */
+static int action_ok(struct http_request *req)
+{
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	if (!auth_csrf_ok(req)) {
+		http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
+		return 0;
+	}
+	return 1;
+}
+
+/* A one-line name from the form: NULL (after setting *error) when empty
+ * or too long. */
+static const char *form_name(struct http_request *req, const char **error,
+                             int *status)
+{
+	const char *s = web_form_text(req, "name", 1);
+
+	if (!*s) {
+		*error = web_msg(http_app(req), "taxonomy_name_required");
+		*status = 400;
+		return NULL;
+	}
+	if (web_utf8_chars(s) > LIMIT_TOPIC_BYTES) {
+		*error = web_msg_n(req, "form_too_long", LIMIT_TOPIC_BYTES);
+		*status = 413;
+		return NULL;
+	}
+	return s;
+}
+
+/* The department named by form field "department": 0 for none, -1 when
+ * it is not a department id. */
+static int64_t form_department(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct department d;
+	const char *s = http_form(req, "department");
+	int64_t id;
+
+	if (!s || !*s || !strcmp(s, "0"))
+		return 0;
+	if (web_parse_id(s, &id) < 0 ||
+	    store_department_get(w->store, http_arena(req), id, &d) != STORE_OK)
+		return -1;
+	return id;
+}
+
+/* The end of an action: redirect with done, or show the error. */
+static int finish(struct http_request *req, int rc, const char *done,
+                  const char *action, enum store_kind kind, int64_t id)
+{
+	struct web *w = http_app(req);
+
+	switch (rc) {
+	case STORE_OK:
+		/* Departments are no changelog kind: their id goes in the
+		 * detail. */
+		store_audit_add(w->store, auth_user(req)->id, action,
+		                kind ? kind : STORE_KIND_QA, kind ? id : 0,
+		                kind ? NULL
+		                     : arena_printf(http_arena(req),
+		                                    "department %lld",
+		                                    (long long)id));
+		web_cache_invalidate(w->cache);
+		web_index_poke(w->index);
+		return http_redirect(req, 303,
+		                     arena_printf(http_arena(req),
+		                                  "/admin/taxonomy?done=%s",
+		                                  done));
+	case STORE_CONFLICT:
+		return render(req, 409, web_msg(w, "taxonomy_name_taken"));
+	case STORE_NOTFOUND: return web_not_found(req);
+	case STORE_INVALID:
+		return render(req, 400, web_msg(w, "taxonomy_invalid"));
+	}
+	return rc;
+}
+
+int page_admin_department_create(struct http_request *req)
+{
+	const char *name, *error = NULL, *desc;
+	int64_t id = 0;
+	int status = 400;
+
+	if (!action_ok(req))
+		return 0;
+	if (!(name = form_name(req, &error, &status)))
+		return render(req, status, error);
+	desc = web_form_text(req, "description", 0);
+	if (web_utf8_chars(desc) > LIMIT_DESCRIPTION_CHARS)
+		return render(req, 413,
+		              web_msg_n(req, "form_too_long",
+		                        LIMIT_DESCRIPTION_CHARS));
+	return finish(
+	        req,
+	        store_department_create(((struct web *)http_app(req))->store,
+	                                name, desc, &id),
+	        "dept_created", "department.create", 0, id);
+}
+
+int page_admin_department_update(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const char *name, *error = NULL, *desc;
+	int64_t id;
+	int status = 400;
+
+	if (!action_ok(req))
+		return 0;
+	if (web_parse_id(http_param(req, "id"), &id) < 0)
+		return web_not_found(req);
+	if (!(name = form_name(req, &error, &status)))
+		return render(req, status, error);
+	desc = web_form_text(req, "description", 0);
+	if (web_utf8_chars(desc) > LIMIT_DESCRIPTION_CHARS)
+		return render(req, 413,
+		              web_msg_n(req, "form_too_long",
+		                        LIMIT_DESCRIPTION_CHARS));
+	return finish(req, store_department_update(w->store, id, name, desc),
+	              "dept_saved", "department.update", 0, id);
+}
+
+int page_admin_topic_create(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const char *name, *error = NULL;
+	int64_t id = 0, dept;
+	int status = 400;
+
+	if (!action_ok(req))
+		return 0;
+	if (!(name = form_name(req, &error, &status)))
+		return render(req, status, error);
+	if ((dept = form_department(req)) < 0)
+		return render(req, 400, web_msg(w, "form_bad_department"));
+	return finish(req, store_topic_create(w->store, name, dept, &id),
+	              "topic_created", "topic.create", STORE_KIND_TOPIC, id);
+}
+
+int page_admin_topic_update(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const char *name, *error = NULL;
+	int64_t id, dept;
+	int status = 400;
+
+	if (!action_ok(req))
+		return 0;
+	if (web_parse_id(http_param(req, "id"), &id) < 0)
+		return web_not_found(req);
+	if (!(name = form_name(req, &error, &status)))
+		return render(req, status, error);
+	if ((dept = form_department(req)) < 0)
+		return render(req, 400, web_msg(w, "form_bad_department"));
+	return finish(req, store_topic_update(w->store, id, name, dept),
+	              "topic_saved", "topic.update", STORE_KIND_TOPIC, id);
+}
+
+int page_admin_topic_merge(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	int64_t id, into;
+
+	if (!action_ok(req))
+		return 0;
+	if (web_parse_id(http_form(req, "from"), &id) < 0 ||
+	    web_parse_id(http_form(req, "into"), &into) < 0)
+		return render(req, 400, web_msg(w, "taxonomy_merge_target"));
+	return finish(req, store_topic_merge(w->store, id, into),
+	              "topic_merged", "topic.merge", STORE_KIND_TOPIC, into);
+}
