@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/util.h"
 #include "version.h"
 
@@ -318,4 +320,42 @@ int cli_main(int argc, char **argv)
 	ctx.argc = npos;
 	ctx.argv = argv + 2;
 	return c->fn(&ctx);
+}
+
+int cli_answer_each(const struct cli_ctx *ctx, cli_answer_fn fn, void *arg)
+{
+	struct arena *a = arena_new();
+	struct buf out = BUF_INIT;
+
+	if (ctx->argc == 1 && !strcmp(ctx->argv[0], "-")) {
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+
+		while ((n = getline(&line, &cap, stdin)) >= 0) {
+			while (n > 0 &&
+			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				line[--n] = 0;
+			fn(arg, a, line, &out);
+			fwrite(out.p, 1, out.len, stdout);
+			fflush(stdout);
+			buf_clear(&out);
+			arena_reset(a);
+		}
+		free(line);
+	} else {
+		struct buf q = BUF_INIT;
+
+		for (int i = 0; i < ctx->argc; i++) {
+			if (i)
+				buf_putc(&q, ' ');
+			buf_puts(&q, ctx->argv[i]);
+		}
+		fn(arg, a, q.p ? q.p : "", &out);
+		fwrite(out.p, 1, out.len, stdout);
+		buf_free(&q);
+	}
+	buf_free(&out);
+	arena_free(a);
+	return EXIT_OK;
 }

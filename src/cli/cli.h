@@ -81,8 +81,15 @@ int cmd_moreinfo(struct cli_ctx *ctx);
  * caller (search_index_free), or an exit code after printing the error. */
 struct search_index;
 int cli_search_index(const struct cli_ctx *ctx, struct search_index **out);
-/* Append s to b as a JSON string, replacing malformed UTF-8 with U+FFFD. */
 struct buf;
-void cli_json_text(struct buf *b, const char *s);
+/* Appends the answer to one input (a query, a question) to out; the text
+ * may be modified, and a is reset after each input. */
+struct arena;
+typedef void (*cli_answer_fn)(void *arg, struct arena *a, char *text,
+                              struct buf *out);
+/* Answer the arguments joined by spaces, or, when the only argument is
+ * "-", every line of standard input (line ends stripped), writing each
+ * answer to stdout as soon as it is made. Returns EXIT_OK. */
+int cli_answer_each(const struct cli_ctx *ctx, cli_answer_fn fn, void *arg);
 
 #endif

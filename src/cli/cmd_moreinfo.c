@@ -79,11 +79,15 @@ static void answer(struct mi_run *run, struct arena *a, char *line,
 	}
 }
 
+static void answer_one(void *arg, struct arena *a, char *text,
+                       struct buf *out)
+{
+	answer(arg, a, text, out);
+}
+
 int cmd_moreinfo(struct cli_ctx *ctx)
 {
 	struct mi_run run;
-	struct arena *a;
-	struct buf b = BUF_INIT;
 	int rc;
 
 	memset(&run, 0, sizeof(run));
@@ -108,38 +112,8 @@ int cmd_moreinfo(struct cli_ctx *ctx)
 		return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
 		                 store_strerror(rc));
 	}
-	a = arena_new();
-	if (!strcmp(ctx->argv[0], "-") && ctx->argc == 1) {
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-
-		while ((n = getline(&line, &cap, stdin)) >= 0) {
-			while (n > 0 &&
-			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
-				line[--n] = 0;
-			answer(&run, a, line, &b);
-			fwrite(b.p, 1, b.len, stdout);
-			fflush(stdout);
-			buf_clear(&b);
-			arena_reset(a);
-		}
-		free(line);
-	} else {
-		struct buf q = BUF_INIT;
-
-		for (int i = 0; i < ctx->argc; i++) {
-			if (i)
-				buf_putc(&q, ' ');
-			buf_puts(&q, ctx->argv[i]);
-		}
-		answer(&run, a, q.p, &b);
-		fwrite(b.p, 1, b.len, stdout);
-		buf_free(&q);
-	}
-	buf_free(&b);
-	arena_free(a);
+	rc = cli_answer_each(ctx, answer_one, &run);
 	store_close(run.st);
 	search_index_free(run.ix);
-	return EXIT_OK;
+	return rc;
 }

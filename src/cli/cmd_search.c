@@ -23,28 +23,6 @@
 /* Characters of text in a result's snippet. */
 #define SNIPPET_CHARS 200
 
-void cli_json_text(struct buf *b, const char *s)
-{
-	struct buf clean = BUF_INIT;
-	size_t n = s ? strlen(s) : 0, i = 0, start = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-		if (c < 0x80 || (i + k <= n && utf8_valid(s + i, k))) {
-			i += k;
-			continue;
-		}
-		buf_append(&clean, s + start, i - start);
-		buf_puts(&clean, "\xef\xbf\xbd");
-		start = ++i;
-	}
-	buf_append(&clean, s + start, n - start);
-	buf_json_str(b, clean.p ? clean.p : "", clean.len);
-	buf_free(&clean);
-}
-
 int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 {
 	struct search_index *ix = search_index_new(NULL);
@@ -85,7 +63,7 @@ static void answer(struct search_index *ix, struct arena *a, const char *q,
 	search_query(ix, a, q, NULL, 0, (size_t)limit, &r);
 	if (json) {
 		buf_puts(b, "{\"query\": ");
-		cli_json_text(b, q);
+		buf_json_lossy(b, q);
 		buf_puts(b, ", \"results\": [");
 	}
 	for (size_t i = 0; i < r.n; i++) {
@@ -101,12 +79,12 @@ static void answer(struct search_index *ix, struct arena *a, const char *q,
 			continue;
 		}
 		buf_puts(b, i ? ", {\"external_id\": " : "{\"external_id\": ");
-		cli_json_text(b, h->external_id);
+		buf_json_lossy(b, h->external_id);
 		buf_printf(b, ", \"kind\": \"%s\", \"title\": ",
 		           search_kind_name(h->kind));
-		cli_json_text(b, h->title);
+		buf_json_lossy(b, h->title);
 		buf_printf(b, ", \"score\": %.4f, \"snippet\": ", h->score);
-		cli_json_text(b, snip);
+		buf_json_lossy(b, snip);
 		buf_putc(b, '}');
 	}
 	if (json)
@@ -115,51 +93,34 @@ static void answer(struct search_index *ix, struct arena *a, const char *q,
 		buf_puts(b, "no results\n");
 }
 
+struct search_run {
+	struct search_index *ix;
+	long limit;
+	int json;
+};
+
+static void answer_one(void *arg, struct arena *a, char *text,
+                       struct buf *out)
+{
+	struct search_run *r = arg;
+
+	answer(r->ix, a, text, r->limit, r->json, out);
+}
+
 int cmd_search(struct cli_ctx *ctx)
 {
-	struct search_index *ix;
-	struct arena *a;
-	struct buf b = BUF_INIT;
+	struct search_run r;
 	int rc;
 
 	if (ctx->argc < 1)
 		return cli_error(ctx, EXIT_USAGE,
 		                 "give a query, or - to read "
 		                 "one per line from stdin");
-	if ((rc = cli_search_index(ctx, &ix)) != 0)
+	if ((rc = cli_search_index(ctx, &r.ix)) != 0)
 		return rc;
-	a = arena_new();
-	if (!strcmp(ctx->argv[0], "-") && ctx->argc == 1) {
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-
-		while ((n = getline(&line, &cap, stdin)) >= 0) {
-			while (n > 0 &&
-			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
-				line[--n] = 0;
-			answer(ix, a, line, ctx->cfg->limit, ctx->cfg->json,
-			       &b);
-			fwrite(b.p, 1, b.len, stdout);
-			fflush(stdout);
-			buf_clear(&b);
-			arena_reset(a);
-		}
-		free(line);
-	} else {
-		struct buf q = BUF_INIT;
-
-		for (int i = 0; i < ctx->argc; i++) {
-			if (i)
-				buf_putc(&q, ' ');
-			buf_puts(&q, ctx->argv[i]);
-		}
-		answer(ix, a, q.p, ctx->cfg->limit, ctx->cfg->json, &b);
-		fwrite(b.p, 1, b.len, stdout);
-		buf_free(&q);
-	}
-	buf_free(&b);
-	arena_free(a);
-	search_index_free(ix);
-	return EXIT_OK;
+	r.limit = ctx->cfg->limit;
+	r.json = ctx->cfg->json;
+	rc = cli_answer_each(ctx, answer_one, &r);
+	search_index_free(r.ix);
+	return rc;
 }

@@ -41,7 +41,7 @@ static void suggest(struct search_index *ix, struct arena *a, const char *q,
 	}
 	buf_puts(b, "{\"department\": ");
 	if (t.n)
-		cli_json_text(b, t.departments[0].name);
+		buf_json_lossy(b, t.departments[0].name);
 	else
 		buf_puts(b, "null");
 	buf_printf(b, ", \"confidence\": %.4f, \"alternatives\": [",
@@ -49,7 +49,7 @@ static void suggest(struct search_index *ix, struct arena *a, const char *q,
 	for (size_t i = 1; i < t.n; i++) {
 		buf_puts(b,
 		         i > 1 ? ", {\"department\": " : "{\"department\": ");
-		cli_json_text(b, t.departments[i].name);
+		buf_json_lossy(b, t.departments[i].name);
 		buf_printf(b, ", \"confidence\": %.4f}",
 		           t.departments[i].confidence);
 	}
@@ -57,55 +57,37 @@ static void suggest(struct search_index *ix, struct arena *a, const char *q,
 	for (size_t i = 0; i < t.ntopics; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		cli_json_text(b, t.topics[i]);
+		buf_json_lossy(b, t.topics[i]);
 	}
 	buf_puts(b, "]}\n");
 }
 
+struct triage_run {
+	struct search_index *ix;
+	int json;
+};
+
+static void suggest_one(void *arg, struct arena *a, char *text,
+                        struct buf *out)
+{
+	struct triage_run *r = arg;
+
+	suggest(r->ix, a, text, r->json, out);
+}
+
 int cmd_triage(struct cli_ctx *ctx)
 {
-	struct search_index *ix;
-	struct arena *a;
-	struct buf b = BUF_INIT;
+	struct triage_run r;
 	int rc;
 
 	if (ctx->argc < 1)
 		return cli_error(ctx, EXIT_USAGE,
 		                 "give a question, or - to "
 		                 "read one per line from stdin");
-	if ((rc = cli_search_index(ctx, &ix)) != 0)
+	if ((rc = cli_search_index(ctx, &r.ix)) != 0)
 		return rc;
-	a = arena_new();
-	if (!strcmp(ctx->argv[0], "-") && ctx->argc == 1) {
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n;
-
-		while ((n = getline(&line, &cap, stdin)) >= 0) {
-			while (n > 0 &&
-			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
-				line[--n] = 0;
-			suggest(ix, a, line, ctx->cfg->json, &b);
-			fwrite(b.p, 1, b.len, stdout);
-			fflush(stdout);
-			buf_clear(&b);
-			arena_reset(a);
-		}
-		free(line);
-	} else {
-		struct buf q = BUF_INIT;
-
-		for (int i = 0; i < ctx->argc; i++) {
-			if (i)
-				buf_putc(&q, ' ');
-			buf_puts(&q, ctx->argv[i]);
-		}
-		suggest(ix, a, q.p, ctx->cfg->json, &b);
-		fwrite(b.p, 1, b.len, stdout);
-		buf_free(&q);
-	}
-	buf_free(&b);
-	arena_free(a);
-	search_index_free(ix);
-	return EXIT_OK;
+	r.json = ctx->cfg->json;
+	rc = cli_answer_each(ctx, suggest_one, &r);
+	search_index_free(r.ix);
+	return rc;
 }

@@ -22,29 +22,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-/* A JSON string of s, with malformed UTF-8 replaced by U+FFFD. */
-static void json_text(struct buf *b, const char *s)
-{
-	struct buf clean = BUF_INIT;
-	size_t n = s ? strlen(s) : 0, i = 0, start = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-		if (c < 0x80 || (i + k <= n && utf8_valid(s + i, k))) {
-			i += k;
-			continue;
-		}
-		buf_append(&clean, s + start, i - start);
-		buf_puts(&clean, "\xef\xbf\xbd");
-		start = ++i;
-	}
-	buf_append(&clean, s + start, n - start);
-	buf_json_str(b, clean.p ? clean.p : "", clean.len);
-	buf_free(&clean);
-}
-
 static void markers(struct buf *b, const struct moreinfo_sentence *s)
 {
 	for (size_t k = 0; k < s->ncite; k++)
@@ -155,7 +132,7 @@ void moreinfo_to_json(struct buf *b, const struct moreinfo *mi)
 		struct buf t = BUF_INIT;
 
 		moreinfo_text(&t, mi);
-		json_text(b, t.p ? t.p : "");
+		buf_json_lossy(b, t.p ? t.p : "");
 		buf_free(&t);
 	}
 	buf_puts(b, ", \"sentences\": [");
@@ -163,7 +140,7 @@ void moreinfo_to_json(struct buf *b, const struct moreinfo *mi)
 		const struct moreinfo_sentence *s = &mi->sentences[i];
 
 		buf_puts(b, i ? ", {\"text\": " : "{\"text\": ");
-		json_text(b, s->text);
+		buf_json_lossy(b, s->text);
 		buf_puts(b, ", \"cites\": [");
 		for (size_t k = 0; k < s->ncite; k++)
 			buf_printf(b, "%s%zu", k ? ", " : "", s->cite[k] + 1);
@@ -175,18 +152,18 @@ void moreinfo_to_json(struct buf *b, const struct moreinfo *mi)
 		const struct moreinfo_source *s = &mi->sources[i];
 
 		buf_puts(b, i ? ", {\"external_id\": " : "{\"external_id\": ");
-		json_text(b, s->external_id ? s->external_id : "");
+		buf_json_lossy(b, s->external_id ? s->external_id : "");
 		buf_puts(b, ", \"title\": ");
-		json_text(b, s->title);
+		buf_json_lossy(b, s->title);
 		buf_puts(b, ", \"name\": ");
-		json_text(b, s->name ? s->name : "");
+		buf_json_lossy(b, s->name ? s->name : "");
 		buf_puts(b, ", \"url\": ");
 		if (s->url)
-			json_text(b, s->url);
+			buf_json_lossy(b, s->url);
 		else
 			buf_puts(b, "null");
 		buf_puts(b, ", \"link\": ");
-		json_text(b, s->link ? s->link : "");
+		buf_json_lossy(b, s->link ? s->link : "");
 		buf_printf(b, ", \"kind\": \"%s\", \"id\": %lld}",
 		           search_kind_name(s->kind), (long long)s->id);
 	}

@@ -166,3 +166,25 @@ void buf_json_str(struct buf *b, const char *s, size_t n)
 	buf_append(b, s + start, n - start);
 	buf_putc(b, '"');
 }
+
+void buf_json_lossy(struct buf *b, const char *s)
+{
+	struct buf clean = BUF_INIT;
+	size_t n = s ? strlen(s) : 0, i = 0, start = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+		if (c < 0x80 || (i + k <= n && utf8_valid(s + i, k))) {
+			i += k;
+			continue;
+		}
+		buf_append(&clean, s + start, i - start);
+		buf_puts(&clean, "\xef\xbf\xbd");
+		start = ++i;
+	}
+	buf_append(&clean, s + start, n - start);
+	buf_json_str(b, clean.p ? clean.p : "", clean.len);
+	buf_free(&clean);
+}

@@ -46,4 +46,8 @@ void buf_url_arg(struct buf *b, const char *s, size_t n);
  * '<', '>' and '&' are escaped too, so the result is safe inside <script>. */
 void buf_json_str(struct buf *b, const char *s, size_t n);
 
+/* Like buf_json_str for the NUL-terminated s (NULL is ""), with each byte
+ * of malformed UTF-8 replaced by U+FFFD, so any input gives valid JSON. */
+void buf_json_lossy(struct buf *b, const char *s);
+
 #endif
