@@ -10,8 +10,10 @@
 #define LIMIT_UPLOAD_BYTES (2 * 1024 * 1024)
 /* A URL longer than this is not one of ours. */
 #define LIMIT_URL_BYTES 4096
-/* Query strings and forms: fields per request and bytes per field. */
-#define LIMIT_FORM_FIELDS 64
+/* Query strings and forms: fields per request and bytes per field. The
+ * reply editor is the largest form: its text fields, up to
+ * LIMIT_REPLY_TOPICS topics and a "keep" box per More Info sentence. */
+#define LIMIT_FORM_FIELDS 128
 #define LIMIT_FIELD_BYTES (64 * 1024)
 /* Cookies per request: ours are few; more means someone else's junk. */
 #define LIMIT_COOKIES 32
@@ -51,6 +53,8 @@
 #define LIMIT_ANSWER_BYTES (32 * 1024)
 /* A sign-off is one or two lines. */
 #define LIMIT_SIGNOFF_BYTES 300
+/* A doctor's own More Info: a few paragraphs, like a reply. */
+#define LIMIT_MOREINFO_BYTES (16 * 1024)
 /* A moderator's reason shown to the asker: a short paragraph. */
 #define LIMIT_REASON_BYTES 1000
 /* A topic is a name ("Hepatitis C"), and a reply needs only a few. */

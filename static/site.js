@@ -68,9 +68,25 @@
 		}).catch(function () {});
 	}
 
+	/* The emergency notice: checked on the server, shown at once. */
+	var alarm = document.getElementById("emergency-live"), lastCheck = "";
+	function checkEmergency() {
+		if (!alarm) return;
+		var q = ((title ? title.value : "") + "\n" + text.value).trim();
+		if (q === lastCheck) return;
+		lastCheck = q;
+		fetch("/api/redflags", {
+			method: "POST",
+			headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			body: "text=" + encodeURIComponent(q.slice(0, 20000))
+		}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
+			if (d && q === lastCheck) alarm.hidden = !d.emergency;
+		}).catch(function () {});
+	}
+
 	function later() {
 		clearTimeout(timer);
-		timer = setTimeout(lookup, 400);
+		timer = setTimeout(function () { checkEmergency(); lookup(); }, 400);
 	}
 	text.addEventListener("input", later);
 	if (title) title.addEventListener("input", later);

@@ -27,13 +27,14 @@ struct safety_text {
 
 enum {
 	SAFETY_NORM_FOLD = 1, /* NFKC_Casefold instead of NFKC */
-	SAFETY_NORM_HANS = 2, /* fold traditional Han characters to simplified */
+	SAFETY_NORM_HANS =
+	        2, /* fold traditional Han characters to simplified */
 };
 
 /* Normalise the len bytes at s into out, allocated in a. Returns 0, or
  * -EINVAL if ICU's normaliser cannot be loaded (then out is empty). */
-int safety_text_norm(struct arena *a, const char *s, size_t len,
-                     unsigned flags, struct safety_text *out);
+int safety_text_norm(struct arena *a, const char *s, size_t len, unsigned flags,
+                     struct safety_text *out);
 
 /* The base letter of a Latin letter with diacritics, lowercase ASCII where
  * one exists ('đ' and 'Đ' give 'd'); 0 for a combining mark; other code
@@ -52,11 +53,11 @@ size_t safety_utf8_put(char *p, uint32_t c);
 /* What a lexicon entry's patterns are. Cues are matched like concepts and
  * then change how the concepts around them count. */
 enum rf_kind {
-	RF_CONCEPT,   /* a finding: its patterns make concept occurrences */
-	RF_NEG_PRE,   /* negation before a concept ("no", "没有", "không") */
-	RF_NEG_POST,  /* resolution after a concept ("went away", "消失了") */
-	RF_PSEUDO,    /* looks like a negation but is not ("not sure") */
-	RF_HYPO_PRE,  /* hypothetical before ("if", "如果", "nếu") */
+	RF_CONCEPT,  /* a finding: its patterns make concept occurrences */
+	RF_NEG_PRE,  /* negation before a concept ("no", "没有", "không") */
+	RF_NEG_POST, /* resolution after a concept ("went away", "消失了") */
+	RF_PSEUDO,   /* looks like a negation but is not ("not sure") */
+	RF_HYPO_PRE, /* hypothetical before ("if", "如果", "nếu") */
 	RF_HYPO_POST, /* hypothetical after ("有什么症状", "là gì") */
 	RF_FUTURE,    /* imminent only ("going to", "差点", "suýt") */
 	RF_HIST,      /* distant past in the sentence ("years ago") */
@@ -94,7 +95,6 @@ enum rf_concept {
 	C_CHILD,
 	C_NEWBORN,
 	C_FEVER,
-	C_HIGH_FEVER,
 	C_LETHARGY,
 	C_STIFF_NECK,
 	C_RASH_PURPLE,
@@ -126,9 +126,9 @@ enum {
 
 struct rf_concept_info {
 	const char *name;
-	unsigned flags;        /* RF_KEEP_* */
-	enum rf_concept weak;  /* what it counts as when only imminent
-	                          ("nearly fainted"); C_NONE: nothing */
+	unsigned flags;       /* RF_KEEP_* */
+	enum rf_concept weak; /* what it counts as when only imminent
+	                         ("nearly fainted"); C_NONE: nothing */
 };
 
 /* A lexicon entry: patterns separated by '|'; a pattern's elements are

@@ -14,7 +14,7 @@
  *   must be right), China (18 characters whose ISO 7064 MOD 11-2 check
  *   character and birth date must be right), Vietnam citizen ID (12 digits
  *   starting with a province code and a century/sex digit); any number of
- *   6-20 characters right after "ID number", "身分證", "CCCD", "passport",
+ *   6-24 characters right after "ID number", "身分證", "CCCD", "passport",
  *   ... even when its checksum is wrong;
  * - street addresses where recognisable: "12 Baker Street", "台北市大安區
  *   忠孝東路四段123號5樓", "北京市朝阳区建国路88号", "số 12 đường Lê Lợi,
@@ -68,9 +68,8 @@ int safety_pii_find(struct arena *a, const char *text,
  * "[removed: name]". found and n, when not NULL, receive the findings as
  * from safety_pii_find (spans in the original text). Errors as
  * safety_pii_find; then *out is NULL. */
-int safety_redact(struct arena *a, const char *text,
-                  const char *const *markers, char **out,
-                  struct safety_pii **found, size_t *n);
+int safety_redact(struct arena *a, const char *text, const char *const *markers,
+                  char **out, struct safety_pii **found, size_t *n);
 
 /* The stable key of a type: "email", "phone", "id", "address", "name"
  * ("unknown" out of range); templates use "pii." plus this key. */

@@ -42,9 +42,9 @@ struct tok {
 	const char *f; /* the same without Latin diacritics */
 	uint16_t ns, nf;
 	uint8_t kind;
-	uint8_t accented; /* f differs from s */
-	double num;       /* TK_NUM: the value */
-	uint32_t beg, end; /* bytes of the input */
+	uint8_t accented;   /* f differs from s */
+	double num;         /* TK_NUM: the value */
+	uint32_t beg, end;  /* bytes of the input */
 	uint32_t sent, pcl; /* sentence and punctuation-clause numbers */
 };
 
@@ -54,8 +54,7 @@ struct toks {
 };
 
 enum { EL_LIT, EL_PREFIX, EL_GAP, EL_NUM };
-enum { NUM_ANY, NUM_HI, NUM_FEV, NUM_KID, NUM_M3, NUM_GE5, NUM_MANY,
-       NUM_YEAR };
+enum { NUM_ANY, NUM_HI, NUM_FEV, NUM_KID, NUM_M3, NUM_GE5, NUM_MANY, NUM_YEAR };
 
 struct elem {
 	uint8_t kind;
@@ -68,7 +67,7 @@ struct elem {
 #define PAT_MAX_GAPS  3
 
 struct pat {
-	uint8_t kind;   /* enum rf_kind */
+	uint8_t kind;    /* enum rf_kind */
 	uint8_t concept; /* enum rf_concept */
 	uint8_t window;
 	uint8_t nel;
@@ -138,10 +137,8 @@ static int punct_break(const struct safety_text *t, size_t i)
 	case 0xFF01: /* ！ (NFKC maps it, kept for safety) */
 	case 0xFF1F:
 	case 0xFF1B:
-	case 0x2026: /* … */
-		return BRK_SENT;
-	case '.':
-		return is_space_after_dot(t, i + 1) ? BRK_SENT : BRK_NONE;
+	case 0x2026: /* … */ return BRK_SENT;
+	case '.': return is_space_after_dot(t, i + 1) ? BRK_SENT : BRK_NONE;
 	case ',':
 	case ':':
 	case '(':
@@ -152,8 +149,7 @@ static int punct_break(const struct safety_text *t, size_t i)
 	case 0xFF1A: /* ： */
 	case 0x3001: /* 、 is a list comma: it keeps the clause */
 		return t->cp[i] == 0x3001 ? BRK_NONE : BRK_CLAUSE;
-	default:
-		return BRK_NONE;
+	default: return BRK_NONE;
 	}
 }
 
@@ -338,8 +334,8 @@ static int num_class(const char *p)
 	static const struct {
 		const char *name;
 		int cls;
-	} t[] = {{"#n", NUM_ANY},  {"#hi", NUM_HI},     {"#fev", NUM_FEV},
-	         {"#kid", NUM_KID}, {"#m3", NUM_M3},     {"#5", NUM_GE5},
+	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},  {"#fev", NUM_FEV},
+	         {"#kid", NUM_KID},   {"#m3", NUM_M3},  {"#5", NUM_GE5},
 	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
@@ -353,8 +349,8 @@ static void tokenize_str(struct arena *a, const char *s, struct toks *out)
 	struct safety_text x;
 
 	out->n = 0;
-	if (safety_text_norm(a, s, strlen(s), SAFETY_NORM_FOLD | SAFETY_NORM_HANS,
-	                     &x) != 0)
+	if (safety_text_norm(a, s, strlen(s),
+	                     SAFETY_NORM_FOLD | SAFETY_NORM_HANS, &x) != 0)
 		return;
 	tokenize(a, &x, out);
 }
@@ -527,7 +523,8 @@ static int num_fits(int cls, const struct tok *t)
 
 	switch (cls) {
 	case NUM_ANY: return 1;
-	case NUM_HI: return (v >= 38.9 && v <= 43.5) || (v >= 101.5 && v <= 110);
+	case NUM_HI:
+		return (v >= 38.9 && v <= 43.5) || (v >= 101.5 && v <= 110);
 	case NUM_FEV: return (v >= 38 && v <= 43.5) || (v >= 100.4 && v <= 110);
 	case NUM_KID: return v >= 1 && v <= 12;
 	case NUM_M3: return v >= 0 && v <= 3;
@@ -553,10 +550,8 @@ static int el_fits(const struct elem *e, const struct tok *t)
 			return 1;
 		return !t->accented && t->nf >= e->nf &&
 		       memcmp(e->f, t->f, e->nf) == 0;
-	case EL_NUM:
-		return t->kind == TK_NUM && num_fits(e->arg, t);
-	default:
-		return 0;
+	case EL_NUM: return t->kind == TK_NUM && num_fits(e->arg, t);
+	default: return 0;
 	}
 }
 
@@ -659,7 +654,8 @@ static void match_all(struct arena *a, const struct toks *tk, struct hits *hs)
 
 		lookup(a, hs, tk, i, t->f, t->nf, 0);
 		if (t->kind == TK_WORD) {
-			size_t max = t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
+			size_t max =
+			        t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
 
 			for (size_t l = 1; l <= max; l++)
 				if (((unsigned char)t->f[l] & 0xC0) != 0x80)
@@ -674,8 +670,8 @@ static void match_all(struct arena *a, const struct toks *tk, struct hits *hs)
 /* ---- scopes ---- */
 
 enum {
-	M_NEG_PRE = 1,   /* a concept starting here is negated */
-	M_NEG_POST = 2,  /* a concept ending here (exclusive) is negated */
+	M_NEG_PRE = 1,  /* a concept starting here is negated */
+	M_NEG_POST = 2, /* a concept ending here (exclusive) is negated */
 	M_HYPO_PRE = 4,
 	M_HYPO_POST = 8,
 	M_FUTURE = 16,
@@ -687,17 +683,16 @@ enum {
 
 struct scan {
 	const struct toks *tk;
-	uint32_t *scope;    /* clause number per token, with "but" etc. */
-	uint8_t *conj;      /* a "but" (etc.) starts at this token */
-	uint8_t *mark;      /* M_* per token position (n + 1 entries) */
-	uint8_t *blocked;   /* inside a block pattern: the concept blocked,
-	                       BLOCK_ALL for every one */
-	uint32_t *neg_at;   /* index+1 of the end of a negation cue that
-	                       starts at this token, 0 if none */
-	uint8_t *hist_sent; /* per sentence */
+	uint32_t *scope;     /* clause number per token, with "but" etc. */
+	uint8_t *conj;       /* a "but" (etc.) starts at this token */
+	uint8_t *mark;       /* M_* per token position (n + 1 entries) */
+	uint8_t *blocked;    /* inside a block pattern: the concept blocked,
+	                        BLOCK_ALL for every one */
+	uint32_t *neg_at;    /* index+1 of the end of a negation cue that
+	                        starts at this token, 0 if none */
+	uint8_t *hist_sent;  /* per sentence */
 	uint8_t *pres_scope; /* per scope */
 };
-
 
 static int in_gap(const struct hit *h, uint32_t t)
 {
@@ -707,13 +702,15 @@ static int in_gap(const struct hit *h, uint32_t t)
 	return 0;
 }
 
-/* Is a literal (non-gap) token of cue h marked with bits? */
+/* Are all the literal (non-gap) tokens of cue h marked with bits? Then
+ * the cue lies inside a concept ("not" in "not breathing", "过去" in
+ * "昏过去") or a pseudo-negation ("not sure") and does not count. */
 static int covered(const struct scan *sc, const struct hit *h, uint8_t bits)
 {
 	for (uint32_t t = h->b; t < h->e; t++)
-		if ((sc->mark[t] & bits) && !in_gap(h, t))
-			return 1;
-	return 0;
+		if (!(sc->mark[t] & bits) && !in_gap(h, t))
+			return 0;
+	return 1;
 }
 
 /* Does token j start a list item that a negation before it still
@@ -745,14 +742,18 @@ static int list_item(const struct scan *sc, size_t j)
 static void mark_pre(struct scan *sc, const struct hit *h, unsigned w,
                      uint8_t bit, int lists)
 {
-	size_t n = sc->tk->n;
+	const struct tok *t = sc->tk->v;
+	size_t n = sc->tk->n, lim = h->e + w;
 	uint32_t s = sc->scope[h->e - 1];
 
-	for (size_t j = h->e; j < n && j <= h->e + w; j++) {
+	for (size_t j = h->e; j < n && j <= lim; j++) {
 		if (sc->scope[j] != s) {
 			if (!lists || !list_item(sc, j))
 				break;
 			s = sc->scope[j];
+			/* The items of a list do not use up the window. */
+			for (size_t k = j; k < n && t[k].pcl == t[j].pcl; k++)
+				lim++;
 		}
 		sc->mark[j] |= bit;
 	}
@@ -785,9 +786,8 @@ static void block(struct scan *sc, const struct hit *h, unsigned c)
 	uint8_t v = c == C_NONE ? BLOCK_ALL : (uint8_t)c;
 
 	for (uint32_t t = h->b; t < h->e; t++)
-		sc->blocked[t] = sc->blocked[t] && sc->blocked[t] != v
-		                         ? BLOCK_ALL
-		                         : v;
+		sc->blocked[t] =
+		        sc->blocked[t] && sc->blocked[t] != v ? BLOCK_ALL : v;
 }
 
 struct occ {
@@ -862,8 +862,7 @@ static size_t occ_lower(const struct occs *o, uint32_t s)
 	return lo;
 }
 
-static const struct occ *occ_near(const struct occs *o, uint32_t s,
-                                  unsigned w)
+static const struct occ *occ_near(const struct occs *o, uint32_t s, unsigned w)
 {
 	size_t k = occ_lower(o, s > w ? s - w : 0);
 
@@ -882,11 +881,12 @@ static int rule_fires(const struct rf_rule *r, const struct occs *occ,
 		size_t b = a->beg, e = a->end;
 		int ok = 1;
 
-		if (r->unless != C_NONE && occ_near(&occ[r->unless], a->sent, 0))
+		if (r->unless != C_NONE &&
+		    occ_near(&occ[r->unless], a->sent, 0))
 			continue;
 		for (unsigned k = 1; k < 3 && r->req[k] != C_NONE; k++) {
-			const struct occ *o = occ_near(&occ[r->req[k]], a->sent,
-			                               r->window);
+			const struct occ *o =
+			        occ_near(&occ[r->req[k]], a->sent, r->window);
 
 			if (!o) {
 				ok = 0;
@@ -906,8 +906,8 @@ static int rule_fires(const struct rf_rule *r, const struct occs *occ,
 	return 0;
 }
 
-int safety_redflags(struct arena *a, const char *text,
-                    struct safety_flag **out, size_t *n)
+int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
+                    size_t *n)
 {
 	struct safety_text x;
 	struct toks tk;
@@ -988,7 +988,8 @@ int safety_redflags(struct arena *a, const char *text,
 				break;
 			if (p->kind == RF_NEG_PRE) {
 				mark_pre(&sc, h, p->window, M_NEG_PRE, 1);
-				if (!sc.neg_at[h->b] || sc.neg_at[h->b] > h->e + 1)
+				if (!sc.neg_at[h->b] ||
+				    sc.neg_at[h->b] > h->e + 1)
 					sc.neg_at[h->b] = h->e + 1;
 			} else {
 				mark_post(&sc, h, p->window, M_NEG_POST);
@@ -1007,7 +1008,9 @@ int safety_redflags(struct arena *a, const char *text,
 				mark_pre(&sc, h, p->window, M_FUTURE, 0);
 			break;
 		case RF_HIST:
-			sc.hist_sent[tk.v[h->b].sent] = 1;
+			/* "过去" in "昏过去" is not the past. */
+			if (!covered(&sc, h, M_COV_CONCEPT))
+				sc.hist_sent[tk.v[h->b].sent] = 1;
 			break;
 		case RF_PRESENT: sc.pres_scope[sc.scope[h->b]] = 1; break;
 		default: break;
@@ -1044,9 +1047,8 @@ int safety_redflags(struct arena *a, const char *text,
 	}
 	/* Category order (rules are grouped by category, but be sure). */
 	for (size_t i = 1; i < nf; i++)
-		for (size_t j = i; j > 0 &&
-		                   flags[j].category < flags[j - 1].category;
-		     j--) {
+		for (size_t j = i;
+		     j > 0 && flags[j].category < flags[j - 1].category; j--) {
 			struct safety_flag f = flags[j];
 
 			flags[j] = flags[j - 1];

@@ -22,10 +22,18 @@
  *   "沒有胸痛", "不痛", "không đau ngực", "chưa từng"): a negation cue a few
  *   words (Chinese: characters) before it in the same clause, inside it
  *   ("胸口不痛"), or a resolution after it ("the pain went away"). Commas,
- *   "but", "但是", "nhưng" and sentence ends close a negation's scope.
+ *   "but", "但是", "nhưng", "and I" and sentence ends close a negation's
+ *   scope, except for the short items of a list ("denies chest pain,
+ *   palpitations, or fainting" negates all three).
  * - Nor when it is hypothetical ("if", "what are the signs of", "how to
  *   prevent", "如果", "会不会", "nếu", "phòng ngừa") or an imminent-only
- *   feeling ("I feel like I'm going to faint", "差点晕倒").
+ *   feeling ("I'm going to faint", "差点晕倒"); a near-faint still counts
+ *   as dizziness, which makes chest pain an emergency.
+ * - Non-urgent uses of the same words are exempt where the text gives
+ *   the reason: black stools after iron tablets, bismuth or blueberries;
+ *   chest pain on pressing the ribs or after the gym (for chest pain
+ *   alone); heavy bleeding during a period (unless pregnant); food
+ *   poisoning; a nose blocked by a cold; "faint line"; heat stroke.
  * - Policy on the past: a concept in a sentence that dates it to a distant
  *   past ("10 years ago", "last year", "history of", "小時候", "năm ngoái",
  *   "tiền sử") does not count unless the same clause says it is happening
@@ -52,11 +60,11 @@ struct arena;
 /* Emergency categories. The values are stable; safety_category_key() gives
  * the string templates use to pick the notice text ("safety.cardiac"). */
 enum safety_category {
-	SAFETY_CARDIAC = 1, /* chest pain with breathlessness, sweat, ... */
-	SAFETY_STROKE,      /* face drooping, arm weakness, slurred speech */
-	SAFETY_BREATHING,   /* cannot breathe, not breathing, blue lips */
-	SAFETY_BLEEDING,    /* vomiting or coughing blood, black stools,
-	                       bleeding that will not stop */
+	SAFETY_CARDIAC = 1,   /* chest pain with breathlessness, sweat, ... */
+	SAFETY_STROKE,        /* face drooping, arm weakness, slurred speech */
+	SAFETY_BREATHING,     /* cannot breathe, not breathing, blue lips */
+	SAFETY_BLEEDING,      /* vomiting or coughing blood, black stools,
+	                         bleeding that will not stop */
 	SAFETY_CONSCIOUSNESS, /* fainting, unresponsive, sudden confusion */
 	SAFETY_SUICIDE,       /* thoughts of suicide or self-harm */
 	SAFETY_POISONING,     /* overdose, swallowed poison, snake bite */
@@ -90,8 +98,8 @@ void safety_redflag_init(void);
  * when *n is 0). Returns -EINVAL if text is NULL or ICU's normaliser is
  * missing, -E2BIG if text is longer than LIMIT_SAFETY_TEXT_BYTES; then *n is
  * 0. The text itself is never logged. */
-int safety_redflags(struct arena *a, const char *text,
-                    struct safety_flag **out, size_t *n);
+int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
+                    size_t *n);
 
 /* The stable key of a category ("cardiac", "stroke", ...); "unknown" for a
  * value out of range. Templates use "safety." plus this key. */

@@ -21,57 +21,62 @@
 #include "safety/redflag.h"
 
 const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
-        [C_NONE] = {"none", 0},
-        [C_CHEST_PAIN] = {"chest_pain", 0},
-        [C_CHEST_SEVERE] = {"chest_pain_severe", 0},
-        [C_BREATHLESS] = {"breath", 0},
-        [C_CANT_BREATHE] = {"cannot_breathe", 0},
-        [C_RADIATE] = {"radiating", 0},
-        [C_COLD_SWEAT] = {"cold_sweat", 0},
-        [C_HEART_ATTACK] = {"heart_attack", 0},
-        [C_FACE_DROOP] = {"face_droop", 0},
-        [C_ARM_WEAK] = {"one_side_weak", 0},
-        [C_SPEECH] = {"speech", 0},
-        [C_NUMB_SIDE] = {"one_side_numb", 0},
-        [C_STROKE] = {"stroke", 0},
-        [C_THUNDER_HEADACHE] = {"thunderclap_headache", 0},
-        [C_VISION_LOSS] = {"vision_loss", 0},
-        [C_VOMIT_BLOOD] = {"vomit_blood", 0},
-        [C_BLACK_STOOL] = {"black_stool", 0},
-        [C_COUGH_BLOOD] = {"cough_blood", 0},
-        [C_HEAVY_BLEED] = {"heavy_bleeding", 0},
+        [C_NONE] = {"none", 0, C_NONE},
+        [C_CHEST_PAIN] = {"chest_pain", 0, C_NONE},
+        [C_CHEST_SEVERE] = {"chest_pain_severe", 0, C_NONE},
+        [C_BREATHLESS] = {"breath", 0, C_NONE},
+        [C_CANT_BREATHE] = {"cannot_breathe", 0, C_NONE},
+        [C_RADIATE] = {"radiating", 0, C_NONE},
+        [C_COLD_SWEAT] = {"cold_sweat", 0, C_NONE},
+        [C_HEART_ATTACK] = {"heart_attack", 0, C_NONE},
+        [C_FACE_DROOP] = {"face_droop", 0, C_NONE},
+        [C_ARM_WEAK] = {"one_side_weak", 0, C_NONE},
+        [C_SPEECH] = {"speech", 0, C_NONE},
+        [C_NUMB_SIDE] = {"one_side_numb", 0, C_NONE},
+        [C_STROKE] = {"stroke", 0, C_NONE},
+        [C_THUNDER_HEADACHE] = {"thunderclap_headache", 0, C_NONE},
+        [C_VISION_LOSS] = {"vision_loss", 0, C_NONE},
+        [C_VOMIT_BLOOD] = {"vomit_blood", 0, C_NONE},
+        [C_BLACK_STOOL] = {"black_stool", 0, C_NONE},
+        [C_COUGH_BLOOD] = {"cough_blood", 0, C_NONE},
+        [C_HEAVY_BLEED] = {"heavy_bleeding", 0, C_NONE},
         [C_FAINT] = {"unconscious", 0, C_DIZZY},
-        [C_CONFUSION] = {"confusion", 0},
-        [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE},
-        [C_POISON] = {"poisoning", 0},
-        [C_CHILD] = {"child", 0},
-        [C_NEWBORN] = {"newborn", 0},
-        [C_FEVER] = {"fever", 0},
-        [C_HIGH_FEVER] = {"high_fever", 0},
-        [C_LETHARGY] = {"lethargy", 0},
-        [C_STIFF_NECK] = {"stiff_neck", 0},
-        [C_RASH_PURPLE] = {"purple_rash", 0},
-        [C_THROAT_SWELL] = {"throat_swelling", 0},
-        [C_ANAPHYLAXIS] = {"anaphylaxis", 0},
-        [C_ALLERGY] = {"allergy", 0},
-        [C_SEIZURE] = {"seizure", 0},
-        [C_SEIZURE_LONG] = {"seizure_long", 0},
-        [C_SEIZURE_NOW] = {"seizure_now", 0},
-        [C_HEAD_INJURY] = {"head_injury", 0},
-        [C_VOMIT] = {"vomit", 0},
-        [C_HEAD_SIGN] = {"head_injury_sign", 0},
-        [C_DIZZY] = {"dizzy", 0},
-        [C_SEVERITY] = {"severe", 0},
-        [C_SWALLOW] = {"cannot_swallow", 0},
-        [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0},
-        [C_CHEST_WALL] = {"chest_wall", 0},
-        [C_MENSTRUAL] = {"menstrual", 0},
-        [C_PREGNANT] = {"pregnant", 0},
-        [C_VOICE] = {"voice", 0},
+        [C_CONFUSION] = {"confusion", 0, C_NONE},
+        [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
+        [C_POISON] = {"poisoning", 0, C_NONE},
+        [C_CHILD] = {"child", 0, C_NONE},
+        [C_NEWBORN] = {"newborn", 0, C_NONE},
+        [C_FEVER] = {"fever", 0, C_NONE},
+        [C_LETHARGY] = {"lethargy", 0, C_NONE},
+        [C_STIFF_NECK] = {"stiff_neck", 0, C_NONE},
+        [C_RASH_PURPLE] = {"purple_rash", 0, C_NONE},
+        [C_THROAT_SWELL] = {"throat_swelling", 0, C_NONE},
+        [C_ANAPHYLAXIS] = {"anaphylaxis", 0, C_NONE},
+        [C_ALLERGY] = {"allergy", 0, C_NONE},
+        [C_SEIZURE] = {"seizure", 0, C_NONE},
+        [C_SEIZURE_LONG] = {"seizure_long", 0, C_NONE},
+        [C_SEIZURE_NOW] = {"seizure_now", 0, C_NONE},
+        [C_HEAD_INJURY] = {"head_injury", 0, C_NONE},
+        [C_VOMIT] = {"vomit", 0, C_NONE},
+        [C_HEAD_SIGN] = {"head_injury_sign", 0, C_NONE},
+        [C_DIZZY] = {"dizzy", 0, C_NONE},
+        [C_SEVERITY] = {"severe", 0, C_NONE},
+        [C_SWALLOW] = {"cannot_swallow", 0, C_NONE},
+        [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0, C_NONE},
+        [C_CHEST_WALL] = {"chest_wall", 0, C_NONE},
+        [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
+        [C_PREGNANT] = {"pregnant", 0, C_NONE},
+        [C_VOICE] = {"voice", 0, C_NONE},
 };
 
-#define CONCEPT(c, p) {RF_CONCEPT, (c), 0, (p)}
-#define CUE(k, w, p)  {(k), C_NONE, (w), (p)}
+#define CONCEPT(c, p)                                                          \
+	{                                                                      \
+		RF_CONCEPT, (c), 0, (p)                                        \
+	}
+#define CUE(k, w, p)                                                           \
+	{                                                                      \
+		(k), C_NONE, (w), (p)                                          \
+	}
 
 const struct rf_lex rf_lexicon[] = {
         /* ---- heart ---- */
@@ -97,10 +102,18 @@ const struct rf_lex rf_lexicon[] = {
                 "pain* _5 breastbone|breastbone _3 pain*|"
                 "breastbone _3 hurt*|pain* _5 sternum|sternum _3 pain*|"
                 "chest _2 sore|sore chest|chest _4 agony|"
-                "chest _3 burning _3 arm|胸骨 _4 痛|胸骨 _4 疼|胸前 _3 痛|胸前 _3 疼|"
-                "心前区 _3 痛|胸部 _3 痛|胸口 _3 难受|胸 _3 绞痛|đau _3 xương ức|"
+                "chest _3 burning _3 arm|胸骨 _4 痛|胸骨 _4 疼|胸前 _3 痛|胸前 "
+                "_3 疼|"
+                "心前区 _3 痛|胸部 _3 痛|胸口 _3 难受|胸 _3 绞痛|đau _3 xương "
+                "ức|"
                 "xương ức _3 đau|tức _2 ngực|đau _2 vùng tim|"
                 "vùng ngực _3 đau"),
+        CONCEPT(C_CHEST_PAIN,
+                "tight* _4 chest|band _3 chest|band around _2 chest|"
+                "vice _3 chest"),
+        CONCEPT(C_CHEST_PAIN,
+                "chest _3 ach*|ngực _3 đè|ngực bị đè|đè nặng _2 ngực|"
+                "ngực _3 nặng|ngực _3 thắt|ngực _3 nhói"),
         CONCEPT(C_CHEST_SEVERE,
                 "crushing _3 chest|chest _3 crushing|crushing pain|"
                 "severe chest|severe _3 chest pain*|sudden chest|"
@@ -120,7 +133,8 @@ const struct rf_lex rf_lexicon[] = {
                 "chest _6 tearing|chest _6 ripping|tearing pain|"
                 "ripping pain|chest pain* _4 10 out of 10|"
                 "chest _4 excruciating|chest _4 unbearable|"
-                "worst pain _4 chest|胸 _4 撕裂|胸 _4 刀割|胸 _4 剧烈|痛得 _4 胸|"
+                "worst pain _4 chest|胸 _4 撕裂|胸 _4 刀割|胸 _4 剧烈|痛得 _4 "
+                "胸|"
                 "đau ngực _4 không chịu nổi|đau ngực _4 kinh khủng|"
                 "đau ngực _4 như xé|đau _3 ngực _3 như dao đâm"),
         CONCEPT(C_BREATHLESS,
@@ -145,9 +159,11 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_BREATHLESS,
                 "breathing _4 hard|hard _3 breathe|"
                 "can't _2 breathe _3 properly|wheez* _3 can't|panting|"
-                "呼吸 _4 困难|呼吸 _4 急促|喘 _3 厉害|呼吸很喘|很喘|喘得|喘不过|憋得慌|透不过|"
+                "呼吸 _4 困难|呼吸 _4 急促|喘 _3 "
+                "厉害|呼吸很喘|很喘|喘得|喘不过|憋得慌|透不过|"
                 "thở _4 khó|thở _3 gấp|thở _3 dốc|thở không nổi|"
                 "thở _3 khò khè|khó _3 thở"),
+        CONCEPT(C_BREATHLESS, "wheez*|khò khè|喘鸣|哮鸣"),
         CONCEPT(C_CANT_BREATHE,
                 "can't breathe|cannot breathe|can not breathe|cant breathe|"
                 "couldn't breathe|unable to breathe|not breathing|"
@@ -170,9 +186,16 @@ const struct rf_lex rf_lexicon[] = {
                 "struggling to breathe _3 lips|lips _4 blue|turned blue|"
                 "turning grey|turning gray|can't breathe _3 at all|"
                 "can't get air|not getting air|fighting for breath|嘴唇 _4 紫|"
-                "嘴唇 _4 青|脸 _4 紫|脸 _4 青|喘不上来气 _3 紫|憋得 _3 紫|憋得 _3 青|"
+                "嘴唇 _4 青|脸 _4 紫|脸 _4 青|喘不上来气 _3 紫|憋得 _3 紫|憋得 "
+                "_3 青|"
                 "透不过气 _3 要死|môi _4 tím|mặt _4 tím|tím _3 môi|"
                 "thở _3 không nổi|không _2 thở _2 được"),
+        CONCEPT(C_CANT_BREATHE,
+                "blue around _2 mouth|blue _3 mouth|grunting|"
+                "ribs _4 suck* in|sucking in _3 ribs|retraction*|"
+                "nostrils flaring|chest _3 sucking in|鼻翼扇动|三凹征|口唇 _2 "
+                "紫|"
+                "thở rút lõm|rút lõm lồng ngực|cánh mũi phập phồng"),
         CONCEPT(C_RADIATE,
                 "spread* _4 arm|spread* _4 jaw|spread* _4 shoulder|"
                 "radiat* _4 arm|radiat* _4 jaw|radiat* _4 shoulder|"
@@ -184,10 +207,14 @@ const struct rf_lex rf_lexicon[] = {
                 "蔓延 _4 臂|蔓延 _4 下巴|传到 _3 左|传到 _3 下巴|"
                 "左 _2 臂 _2 痛|左 _2 手臂 _2 痛|左肩 _2 痛|下巴 _2 痛|"
                 "牵扯到 _3 左|连着 _3 左"),
+        CONCEPT(C_RADIATE, "lan ra _2 tay|lan xuống _2 tay|lan lên _2 hàm|"
+                           "lan _3 vai|lan _3 cánh tay|đau _2 tay trái|đau hàm|"
+                           "lan _3 tay trái|lan ra sau lưng"),
         CONCEPT(C_RADIATE,
-                "lan ra _2 tay|lan xuống _2 tay|lan lên _2 hàm|"
-                "lan _3 vai|lan _3 cánh tay|đau _2 tay trái|đau hàm|"
-                "lan _3 tay trái|lan ra sau lưng"),
+                "left shoulder _4 hurt*|left shoulder _4 pain*|"
+                "left shoulder _4 ach*|shoulder and arm _2 hurt*|"
+                "left arm _4 numb*|left arm _4 tingl*|左手 _3 麻|左臂 _3 麻|"
+                "手臂 _3 麻|tay trái _3 tê|vai trái _3 đau"),
         CONCEPT(C_COLD_SWEAT,
                 "cold sweat*|sweating _3 profusely|drenched in sweat|"
                 "sweating a lot|clammy|break* out in _2 sweat|"
@@ -198,22 +225,21 @@ const struct rf_lex rf_lexicon[] = {
                 "vã mồ hôi|toát mồ hôi|mồ hôi lạnh|đổ mồ hôi _2 nhiều|"
                 "ướt đẫm mồ hôi|mồ hôi _2 đầm đìa"),
         CONCEPT(C_COLD_SWEAT,
-                "冒汗|直冒汗|出汗|一身汗|全身冒汗|大汗|脸色 _2 白|脸色 _2 苍白|mồ hôi _3 lạnh|"
+                "冒汗|直冒汗|出汗|一身汗|全身冒汗|大汗|脸色 _2 白|脸色 _2 "
+                "苍白|mồ hôi _3 lạnh|"
                 "vã _2 mồ hôi|đổ _2 mồ hôi|toát _2 mồ hôi|pale _2 sweaty|"
                 "grey _2 sweaty|gray _2 sweaty"),
-        CONCEPT(C_HEART_ATTACK,
-                "having a heart attack|having heart attack|"
-                "heart attack _2 now|think _4 heart attack|"
-                "cardiac arrest|heart _2 stopped|no pulse|"
-                "is this a heart attack"),
+        CONCEPT(C_HEART_ATTACK, "having a heart attack|having heart attack|"
+                                "heart attack _2 now|think _4 heart attack|"
+                                "cardiac arrest|heart _2 stopped|no pulse|"
+                                "is this a heart attack"),
         CONCEPT(C_HEART_ATTACK,
                 "心脏病发作|心脏病 _2 发|心梗发作|心肌梗塞发作|急性心梗|"
                 "急性心肌梗|心跳停止|心脏骤停|没有心跳|没了心跳|"
                 "心跳 _2 停了"),
-        CONCEPT(C_HEART_ATTACK,
-                "lên cơn đau tim|đang _2 nhồi máu cơ tim|"
-                "nhồi máu cơ tim cấp|ngừng tim|tim ngừng đập|"
-                "đau tim cấp|đang _2 đau tim|ngưng tim"),
+        CONCEPT(C_HEART_ATTACK, "lên cơn đau tim|đang _2 nhồi máu cơ tim|"
+                                "nhồi máu cơ tim cấp|ngừng tim|tim ngừng đập|"
+                                "đau tim cấp|đang _2 đau tim|ngưng tim"),
 
         /* ---- stroke ---- */
         CONCEPT(C_FACE_DROOP,
@@ -236,9 +262,16 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_FACE_DROOP,
                 "mouth _3 droopy|droopy _2 mouth|droopy _2 face|"
                 "face _3 droopy|face _3 uneven|dribbling _3 one side|"
-                "drool* _3 one side|嘴角 _4 往下|嘴角 _4 掉|嘴角 _4 垂|脸 _4 垂|嘴 _4 偏|"
-                "口角 _4 流口水|一边 _4 流口水|miệng _4 méo|chảy nước dãi _3 một bên|"
+                "drool* _3 one side|嘴角 _4 往下|嘴角 _4 掉|嘴角 _4 垂|脸 _4 "
+                "垂|嘴 _4 偏|"
+                "口角 _4 流口水|一边 _4 流口水|miệng _4 méo|chảy nước dãi _3 "
+                "một bên|"
                 "mặt _4 méo"),
+        CONCEPT(C_FACE_DROOP,
+                "can't smile|cannot smile|unable to smile|"
+                "corner of _2 mouth _3 down|mouth _3 down _3 one side|"
+                "corner _4 droop*|smile _3 one sided|không cười được|"
+                "cười _3 méo|笑 _3 歪|不能笑"),
         CONCEPT(C_ARM_WEAK,
                 "arm _3 weak*|weak* _4 arm|weak* _2 leg|leg _3 weak*|"
                 "can't lift _3 arm|cannot lift _3 arm|unable to lift _3 arm|"
@@ -275,8 +308,10 @@ const struct rf_lex rf_lexicon[] = {
                 "can't hold _3 cup|side of _2 body _4 weak*|"
                 "side of _2 body _4 heavy|side of _2 body _4 dead|"
                 "side of _2 body _4 paraly*|side of _2 body _5 won't|"
-                "leg _3 gave way _3 one side|arm _3 heavy _3 can't|拿不起|抬不起|"
-                "手 _4 没力|脚 _4 没力|腿 _4 没力|半边 _5 不能动|一侧 _5 不能动|一边 _5 不能动|"
+                "leg _3 gave way _3 one side|arm _3 heavy _3 "
+                "can't|拿不起|抬不起|"
+                "手 _4 没力|脚 _4 没力|腿 _4 没力|半边 _5 不能动|一侧 _5 "
+                "不能动|一边 _5 不能动|"
                 "手 _5 不听使唤|腿 _5 不听使唤|tay _3 yếu hẳn|tay _4 không cầm|"
                 "chân _4 không đi|nửa người _4 không cử động|"
                 "một bên _4 không cử động|không cử động _3 một bên|"
@@ -288,12 +323,11 @@ const struct rf_lex rf_lexicon[] = {
                 "garbled|can't get _2 words out|speaking gibberish|"
                 "talking gibberish|speech _3 strange|speech _3 slow|"
                 "words _3 wrong|can't find _2 words|can't form words"),
-        CONCEPT(C_SPEECH,
-                "口齿不清|说话 _2 不清|讲话 _2 不清|讲话 _2 含糊|"
-                "说话 _2 含糊|吐字不清|言语不清|说不出话|讲不出话|"
-                "说不了话|不能说话|不会说话了|话说不清|舌头 _2 不灵|"
-                "大舌头|口齿含糊|说话 _2 不利索|说话 _2 困难|"
-                "说不清楚话|说话 _2 不清楚"),
+        CONCEPT(C_SPEECH, "口齿不清|说话 _2 不清|讲话 _2 不清|讲话 _2 含糊|"
+                          "说话 _2 含糊|吐字不清|言语不清|说不出话|讲不出话|"
+                          "说不了话|不能说话|不会说话了|话说不清|舌头 _2 不灵|"
+                          "大舌头|口齿含糊|说话 _2 不利索|说话 _2 困难|"
+                          "说不清楚话|说话 _2 不清楚"),
         CONCEPT(C_SPEECH,
                 "nói ngọng|nói đớ|nói khó|nói không rõ|"
                 "nói không ra tiếng|không nói được|nói _2 không rõ|"
@@ -305,10 +339,18 @@ const struct rf_lex rf_lexicon[] = {
                 "speech _3 odd|speech _3 confused|speech _3 garbled|"
                 "speaking _3 strange*|talking _3 strange*|words _3 slurr*|"
                 "can't _2 words out|can't say _2 words|"
-                "trouble finding words|mumbling|说话 _4 含糊|说话 _4 不清|讲话 _4 不清|"
-                "讲话 _4 含糊|口齿 _3 不清|说话 _4 不利索|说话 _4 奇怪|说不出 _2 话|话 _3 说不清|"
+                "trouble finding words|mumbling|说话 _4 含糊|说话 _4 不清|讲话 "
+                "_4 不清|"
+                "讲话 _4 含糊|口齿 _3 不清|说话 _4 不利索|说话 _4 奇怪|说不出 "
+                "_2 话|话 _3 说不清|"
                 "说话 _4 大舌头|nói _4 không rõ|nói _4 lắp|nói _4 ngọng|"
                 "nói _3 khó hiểu|không nói _2 được|nói _3 không ra"),
+        CONCEPT(C_SPEECH,
+                "mixing up _2 words|words _3 mixed up|confusing _2 words|"
+                "wrong words|saying _2 wrong words|听不懂 _3 说|听不懂 _3 讲|"
+                "说话 _4 奇怪|讲话 _4 奇怪|说的话 _3 听不懂|nói _3 không hiểu "
+                "được|"
+                "nói _3 lộn xộn"),
         CONCEPT(C_NUMB_SIDE,
                 "numb* _4 one side|one side _4 numb*|"
                 "half _3 body _3 numb*|half _3 face _3 numb*|"
@@ -323,20 +365,16 @@ const struct rf_lex rf_lexicon[] = {
                 "半边 _5 麻|半身麻木|一侧 _3 麻|单侧 _3 麻|左侧 _3 麻|"
                 "右侧 _3 麻|突然 _3 麻|脸 _2 麻|面部 _2 麻|一边 _3 麻|"
                 "半边 _3 没有知觉|半边 _3 没知觉"),
-        CONCEPT(C_NUMB_SIDE,
-                "tê nửa người|tê _2 nửa người|tê một bên|"
-                "nửa người _3 tê|một bên _3 tê|tê _3 một bên|"
-                "đột nhiên _3 tê|đột ngột _3 tê|tê mặt|mặt _3 tê|"
-                "mất cảm giác _3 một bên|tê bì _3 nửa người"),
-        CONCEPT(C_STROKE,
-                "stroke|having a stroke|mini stroke|"
-                "transient ischemic|transient ischaemic"),
-        CONCEPT(C_STROKE,
-                "中风|脑中风|脑卒中|卒中|脑梗|脑梗塞|脑出血|脑溢血|"
-                "脑血管意外"),
-        CONCEPT(C_STROKE,
-                "đột quỵ|tai biến|tai biến mạch máu não|nhồi máu não|"
-                "xuất huyết não|đột quị"),
+        CONCEPT(C_NUMB_SIDE, "tê nửa người|tê _2 nửa người|tê một bên|"
+                             "nửa người _3 tê|một bên _3 tê|tê _3 một bên|"
+                             "đột nhiên _3 tê|đột ngột _3 tê|tê mặt|mặt _3 tê|"
+                             "mất cảm giác _3 một bên|tê bì _3 nửa người"),
+        CONCEPT(C_STROKE, "stroke|having a stroke|mini stroke|"
+                          "transient ischemic|transient ischaemic"),
+        CONCEPT(C_STROKE, "中风|脑中风|脑卒中|卒中|脑梗|脑梗塞|脑出血|脑溢血|"
+                          "脑血管意外"),
+        CONCEPT(C_STROKE, "đột quỵ|tai biến|tai biến mạch máu não|nhồi máu não|"
+                          "xuất huyết não|đột quị"),
         CONCEPT(C_THUNDER_HEADACHE,
                 "worst headache|worst _3 headache|thunderclap|"
                 "sudden* severe headache|sudden* _3 severe headache|"
@@ -355,7 +393,8 @@ const struct rf_lex rf_lexicon[] = {
                 "đau đầu _2 như _2 muốn nổ"),
         CONCEPT(C_THUNDER_HEADACHE,
                 "terrible headache _3 sudden*|sudden* _4 terrible headache|"
-                "sudden* _4 headache _3 worst|突然 _4 头 _3 痛得|突然 _4 头痛 _4 厉害|"
+                "sudden* _4 headache _3 worst|突然 _4 头 _3 痛得|突然 _4 头痛 "
+                "_4 厉害|"
                 "đột ngột _4 đau đầu _3 dữ dội"),
         CONCEPT(C_VISION_LOSS,
                 "sudden* _3 lost _2 vision|sudden* _3 loss of _2 vision|"
@@ -372,7 +411,8 @@ const struct rf_lex rf_lexicon[] = {
                 "đột nhiên _3 mất thị lực"),
         CONCEPT(C_VISION_LOSS,
                 "sudden* _4 can't see|can't see out of|lost _2 sight|"
-                "sudden* _3 blind*|突然 _4 看不见|突然 _4 看不清|眼前 _2 一片黑|"
+                "sudden* _3 blind*|突然 _4 看不见|突然 _4 看不清|眼前 _2 "
+                "一片黑|"
                 "mắt _4 đột nhiên _4 không thấy|"
                 "tự nhiên _4 không nhìn thấy"),
 
@@ -385,14 +425,18 @@ const struct rf_lex rf_lexicon[] = {
                 "吐血|呕血|吐出 _2 血|呕吐物 _3 血|吐了 _3 血|吐 _1 血|"
                 "咖啡色 _3 呕吐|呕吐 _3 咖啡|呕出 _2 血|吐 _2 鲜血|"
                 "呕吐 _3 血"),
-        CONCEPT(C_VOMIT_BLOOD,
-                "nôn ra máu|ói ra máu|nôn máu|ói máu|nôn _3 máu|"
-                "ói _3 máu|mửa ra máu|thổ huyết|bã cà phê"),
+        CONCEPT(C_VOMIT_BLOOD, "nôn ra máu|ói ra máu|nôn máu|ói máu|nôn _3 máu|"
+                               "ói _3 máu|mửa ra máu|thổ huyết|bã cà phê"),
         CONCEPT(C_VOMIT_BLOOD,
                 "vomit* _6 blood|threw up _6 blood|throw* up _6 blood|"
-                "vomit* _4 red|vomit* _4 black|吐出 _6 血|吐了 _6 血|吐 _6 血块|"
+                "vomit* _4 red|vomit* _4 black|吐出 _6 血|吐了 _6 血|吐 _6 "
+                "血块|"
                 "呕 _6 血|吐 _4 暗红|吐 _4 鲜红|nôn _5 máu|ói _5 máu|"
                 "nôn _4 cục máu|nôn _3 đỏ"),
+        CONCEPT(C_VOMIT_BLOOD,
+                "vomit* _8 coffee|brown vomit|vomit* _4 dark brown|"
+                "throw* up _6 coffee|呕吐 _6 咖啡|吐 _6 咖啡|nôn _6 bã cà phê|"
+                "nôn _5 nâu đen"),
         CONCEPT(C_BLACK_STOOL,
                 "black stool*|black _2 stool*|stool* _3 black|tarry|"
                 "tar like|tar-like|melena|melaena|black poop*|"
@@ -408,7 +452,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_BLACK_STOOL,
                 "passing black|black _3 stool*|black _3 poo*|"
                 "black _3 bowel|stool* _5 black|stool* _5 tar|大便 _5 黑|"
-                "拉 _4 黑|便 _4 柏油|便 _4 沥青|沥青|phân _4 đen|đi ngoài _4 đen|"
+                "拉 _4 黑|便 _4 柏油|便 _4 沥青|沥青|phân _4 đen|đi ngoài _4 "
+                "đen|"
                 "đi cầu _4 đen|phân _4 hắc ín"),
         CONCEPT(C_COUGH_BLOOD,
                 "cough* _3 blood|spit* up _2 blood|spitting blood|"
@@ -416,9 +461,9 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_COUGH_BLOOD, "咳血|咯血|咳嗽 _3 血|咳出 _3 血|咳 _2 血"),
         CONCEPT(C_COUGH_BLOOD,
                 "ho ra máu|ho _3 máu|khạc ra máu|ho ra _2 máu|khạc _2 máu"),
-        CONCEPT(C_COUGH_BLOOD,
-                "cough* _5 blood|cough* _5 bloody|咳 _5 血|咳出 _5 血|ho _5 máu|"
-                "khạc _4 máu"),
+        CONCEPT(C_COUGH_BLOOD, "cough* _5 blood|cough* _5 bloody|咳 _5 血|咳出 "
+                               "_5 血|ho _5 máu|"
+                               "khạc _4 máu"),
         CONCEPT(C_HEAVY_BLEED,
                 "bleed* _3 won't stop|bleed* _3 will not stop|"
                 "bleed* _3 doesn't stop|bleed* _3 not stop*|"
@@ -452,42 +497,49 @@ const struct rf_lex rf_lexicon[] = {
                 "streaming blood|blood _2 streaming|soaked _3 blood|"
                 "soaking _3 blood|bleed* _4 won't stop|bleed* _4 keeps|"
                 "bleeding _3 everywhere|large amount* of blood|"
-                "huge amount* of blood|血 _4 止不住|血 _4 不停|流 _3 很多血|出 _3 很多血|"
+                "huge amount* of blood|血 _4 止不住|血 _4 不停|流 _3 很多血|出 "
+                "_3 很多血|"
                 "大量 _3 血|血 _3 流 _3 停不下来|血 _4 涌|chảy máu _4 nhiều|"
                 "chảy máu _4 rất nhiều|ra máu _4 nhiều|ra huyết _4 nhiều|"
                 "máu _3 rất nhiều|máu _3 chảy _3 không ngừng|"
                 "máu _3 không cầm|chảy máu _4 không cầm|máu _3 ướt đẫm"),
+        CONCEPT(C_HEAVY_BLEED,
+                "拉 _3 很多 _2 血|拉了 _2 一大 _3 血|拉 _4 鲜血|便血 _4 "
+                "很多|大量便血|便血 _3 不止|"
+                "đi ngoài ra _2 nhiều máu|đi cầu ra _2 nhiều máu|"
+                "đi ngoài ra máu _3 nhiều|passing _3 lots of blood|"
+                "lots of blood _4 toilet|toilet _4 full of blood"),
 
         /* ---- consciousness ---- */
-        CONCEPT(C_FAINT,
-                "fainted|fainting|faints|passed out|pass* out|"
-                "blacked out|black* out|lost consciousness|"
-                "lose consciousness|losing consciousness|"
-                "loss of consciousness|unconscious|unresponsive|"
-                "not responding|won't wake up|wont wake up|"
-                "can't wake _2 up|cannot wake _2 up|can't wake|"
-                "doesn't wake up|not waking up|won't wake|collapsed|"
-                "keeled over|syncope|fell unconscious|knocked out|"
-                "not responsive|no response"),
+        CONCEPT(C_FAINT, "fainted|fainting|faints|passed out|pass* out|"
+                         "blacked out|black* out|lost consciousness|"
+                         "lose consciousness|losing consciousness|"
+                         "loss of consciousness|unconscious|unresponsive|"
+                         "not responding|won't wake up|wont wake up|"
+                         "can't wake _2 up|cannot wake _2 up|can't wake|"
+                         "doesn't wake up|not waking up|won't wake|collapsed|"
+                         "keeled over|syncope|fell unconscious|knocked out|"
+                         "not responsive|no response"),
         CONCEPT(C_FAINT,
                 "晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|人事不省|失去意识|"
                 "失去知觉|意识丧失|叫不醒|叫 _2 不醒|摇 _2 不醒|昏厥|晕厥|"
                 "倒地不起|休克|叫 _3 没 _1 反应|喊 _3 没 _1 反应|"
                 "拍 _3 没 _1 反应|毫无反应|没有意识|没了意识|晕了过去|"
                 "昏了过去|叫 _3 不应|叫 _3 没有回应"),
-        CONCEPT(C_FAINT,
-                "ngất|ngất xỉu|xỉu|bất tỉnh|hôn mê|mất ý thức|"
-                "mất tri giác|gọi _3 không tỉnh|lay _3 không tỉnh|"
-                "không phản ứng|lịm đi|ngã quỵ|không tỉnh lại|"
-                "không còn phản ứng|gọi _3 không trả lời|sốc"),
+        CONCEPT(C_FAINT, "ngất|ngất xỉu|xỉu|bất tỉnh|hôn mê|mất ý thức|"
+                         "mất tri giác|gọi _3 không tỉnh|lay _3 không tỉnh|"
+                         "không phản ứng|lịm đi|ngã quỵ|không tỉnh lại|"
+                         "không còn phản ứng|gọi _3 không trả lời|sốc"),
         CONCEPT(C_FAINT,
                 "passed out|keeps passing out|went unconscious|"
                 "is unconscious|fell _2 unconscious|can't _2 wake _3 up|"
                 "unable to wake|won't respond|doesn't respond|"
                 "not answering _3 call|no reaction|eyes rolled back|"
                 "went limp _3 collapsed|fell down _3 not moving|not moving|"
-                "倒下 _4 没 _1 反应|喊 _4 没 _2 反应|叫 _4 没 _2 反应|倒 _3 不起|"
-                "倒在地上 _4 不动|不动了|没有了反应|人事不知|叫 _3 不应|突然倒下|失去了意识|"
+                "倒下 _4 没 _1 反应|喊 _4 没 _2 反应|叫 _4 没 _2 反应|倒 _3 "
+                "不起|"
+                "倒在地上 _4 不动|不动了|没有了反应|人事不知|叫 _3 "
+                "不应|突然倒下|失去了意识|"
                 "ngã _3 bất tỉnh|gục xuống|không _2 phản ứng|"
                 "đột nhiên _3 bất tỉnh|bất tỉnh nhân sự|ngất đi|xỉu đi|"
                 "không gọi được"),
@@ -498,10 +550,9 @@ const struct rf_lex rf_lexicon[] = {
                 "doesn't recogni*|didn't recogni*|does not recogni*|"
                 "talking nonsense|incoheren*|doesn't know where _2 is|"
                 "doesn't know who _2 is"),
-        CONCEPT(C_CONFUSION,
-                "突然 _3 糊涂|神志不清|意识不清|意识模糊|神智不清|"
-                "胡言乱语|语无伦次|认不出 _3 人|不认识 _3 人|谵妄|"
-                "精神错乱|不认得 _3 人|认不出 _2 我"),
+        CONCEPT(C_CONFUSION, "突然 _3 糊涂|神志不清|意识不清|意识模糊|神智不清|"
+                             "胡言乱语|语无伦次|认不出 _3 人|不认识 _3 人|谵妄|"
+                             "精神错乱|不认得 _3 人|认不出 _2 我"),
         CONCEPT(C_CONFUSION,
                 "lú lẫn|mê sảng|nói nhảm|nói sảng|"
                 "không nhận ra _3 người|không biết mình đang ở đâu|"
@@ -511,6 +562,11 @@ const struct rf_lex rf_lexicon[] = {
                 "doesn't know _3 where|not making _2 sense|"
                 "talking _3 nonsense|突然 _4 糊涂|胡说|说胡话|认不出|"
                 "không nhận ra _4 ai|nói _3 lung tung|nói _3 linh tinh"),
+        CONCEPT(C_CONFUSION,
+                "isn't making _2 sense|not making _2 sense|"
+                "doesn't make _2 sense|makes no sense|very confused|"
+                "really confused|so confused|confused _3 since|"
+                "disorientated"),
 
         /* ---- suicide and self-harm ---- */
         CONCEPT(C_SUICIDE,
@@ -560,13 +616,30 @@ const struct rf_lex rf_lexicon[] = {
                 "going to end it|end it tonight|take _2 pills _3 end|"
                 "jump in front of|jump off|throw myself|"
                 "don't want to exist|not want to exist|"
-                "hurt* herself on purpose|hurt* himself on purpose|怎么死|怎样死|"
-                "如何死|死掉算了|想死掉|不想活下去|活着 _3 累|从 _4 楼 _4 跳|跳 _2 下去|跳河|跳桥|卧轨|"
-                "烧炭|吃药 _3 自杀|结束 _2 一切|不想 _2 活下去|想 _3 消失|留 _2 遗书|遗书|"
+                "hurt* herself on purpose|hurt* himself on "
+                "purpose|怎么死|怎样死|"
+                "如何死|死掉算了|想死掉|不想活下去|活着 _3 累|从 _4 楼 _4 "
+                "跳|跳 _2 下去|跳河|跳桥|卧轨|"
+                "烧炭|吃药 _3 自杀|结束 _2 一切|不想 _2 活下去|想 _3 消失|留 "
+                "_2 遗书|遗书|"
                 "不想再 _2 活|muốn _3 chết|muốn tự vẫn|tự vẫn|kết thúc _3 đời|"
                 "uống thuốc _3 chết|không muốn _3 sống|thà chết|"
                 "chết đi cho rồi|nhảy _3 cầu|nhảy _3 sông|nhảy từ|"
                 "thư tuyệt mệnh|để lại _2 thư"),
+        CONCEPT(C_SUICIDE,
+                "letters to my family|goodbye letters|said my goodbyes|"
+                "saying goodbye to everyone|giving away my things|"
+                "ready to die|isn't worth living|not worth living|"
+                "life _3 not worth|bought a rope|has a rope|got a rope|"
+                "活着 _3 没意义|活著 _3 沒意義|không đáng sống|sống _3 vô "
+                "nghĩa"),
+        CONCEPT(C_SUICIDE,
+                "better without me|world _4 without me|"
+                "burden to _2 everyone|everyone _3 better off|"
+                "hurting myself again|hurting myself with|hurt myself with|"
+                "started hurting myself|keep hurting myself|"
+                "been hurting myself|razor _3 myself|cut* _3 with _2 blade|"
+                "cutting _2 arms"),
 
         /* ---- poisoning ---- */
         CONCEPT(C_POISON,
@@ -625,12 +698,18 @@ const struct rf_lex rf_lexicon[] = {
                 "ate _4 mushroom* _4 wild|ate _4 berries|chewed _4 pod|"
                 "laundry pod|button battery|coin battery|lithium battery|"
                 "swallowed _4 chemical*|ate _4 pills|ate _4 tablets|"
-                "drank _4 medicine|吃了 _4 洗衣|吃了 _4 凝珠|吃了 _4 洗衣液|喝了 _4 洗衣|"
-                "喝了 _4 清洁剂|喝了 _4 洗洁精|喝了 _4 汽油|喝了 _4 煤油|喝了 _4 杀虫剂|喝了 _4 除草剂|"
-                "喝了 _4 消毒|喝了 _4 漂白|吃了 _4 杀虫|吃了 _4 灭鼠|吃了 _4 干燥剂|吞 _5 硬币|洗衣球|"
-                "洗衣凝珠|吃了 _3 瓶 _4 药|吃了 _2 半瓶|吃了 _2 一瓶|吃了 _3 整盒|吃了 _3 一盒|"
-                "吃了 _3 一板|吞了 _3 瓶|吃了 _4 一把|十几片|几十片|二十片|三十片|很多片|好多片|大量 _3 药|"
-                "一把 _2 药|一整盒|一整板|吃了 _4 很多 _3 药|吃 _2 太多 _2 药|uống _4 cả lọ|"
+                "drank _4 medicine|吃了 _4 洗衣|吃了 _4 凝珠|吃了 _4 "
+                "洗衣液|喝了 _4 洗衣|"
+                "喝了 _4 清洁剂|喝了 _4 洗洁精|喝了 _4 汽油|喝了 _4 煤油|喝了 "
+                "_4 杀虫剂|喝了 _4 除草剂|"
+                "喝了 _4 消毒|喝了 _4 漂白|吃了 _4 杀虫|吃了 _4 灭鼠|吃了 _4 "
+                "干燥剂|吞 _5 硬币|洗衣球|"
+                "洗衣凝珠|吃了 _3 瓶 _4 药|吃了 _2 半瓶|吃了 _2 一瓶|吃了 _3 "
+                "整盒|吃了 _3 一盒|"
+                "吃了 _3 一板|吞了 _3 瓶|吃了 _4 "
+                "一把|十几片|几十片|二十片|三十片|很多片|好多片|大量 _3 药|"
+                "一把 _2 药|一整盒|一整板|吃了 _4 很多 _3 药|吃 _2 太多 _2 "
+                "药|uống _4 cả lọ|"
                 "uống _4 hết lọ|uống _4 nguyên|uống _4 cả hộp|"
                 "uống _4 nước rửa chén|uống _4 nước lau sàn|"
                 "uống _4 nước tẩy|uống _4 thuốc tẩy|uống _4 dầu|"
@@ -638,6 +717,14 @@ const struct rf_lex rf_lexicon[] = {
                 "nuốt _4 đồng xu|uống _4 thuốc _4 nhiều viên|"
                 "uống _4 rất nhiều thuốc|uống _4 quá nhiều|uống nhầm|"
                 "uống phải|ăn phải _3 nấm"),
+        CONCEPT(C_POISON, "把 _2 整瓶|喝光|吞光|吃光 _3 药|整瓶 _4 喝|整瓶 _4 "
+                          "吃|一整瓶|整盒 _4 吃|"
+                          "uống hết _3 chai|uống _3 cả chai"),
+        CONCEPT(C_POISON, "吞了 _3 整排|吃了 _3 整排|吞了 _3 一排|吃了 _3 "
+                          "一排|吞了 _3 整板|吞了 _3 一把|"
+                          "吃了 _3 大把|吃了 _3 一堆 _3 药|一整排|整排 _3 "
+                          "药|thuốc chuột|bả chuột|"
+                          "uống _3 thuốc chuột|ăn _3 bả chuột"),
 
         /* ---- fever with danger signs ---- */
         CONCEPT(C_CHILD,
@@ -648,25 +735,27 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_CHILD,
                 "宝宝|婴儿|新生儿|幼儿|孩子|小孩|儿子|女儿|小朋友|孙子|"
                 "孙女|个月大|个月的|#kid 岁|娃|小宝|宝贝|男孩|女孩"),
-        CONCEPT(C_CHILD,
-                "bé|em bé|con tôi|con trai|con gái|con em|con mình|"
-                "trẻ|trẻ em|trẻ nhỏ|tháng tuổi|#kid tuổi|đứa nhỏ|"
-                "bé trai|bé gái|cháu bé|cháu nhỏ|cháu tôi|con nhà"),
-        CONCEPT(C_NEWBORN,
-                "newborn*|#n week* old|#n day* old|#m3 month* old|"
-                "neonat*|#m3 mo old"),
-        CONCEPT(C_NEWBORN,
-                "新生儿|刚出生|满月|#m3 个月大|#n 天大|出生 #n 天|"
-                "#m3 个月的|未满月"),
-        CONCEPT(C_NEWBORN,
-                "trẻ sơ sinh|sơ sinh|#n ngày tuổi|#m3 tháng tuổi|"
-                "#n tuần tuổi"),
-        CONCEPT(C_NEWBORN,
-                "一个月大|两个月大|二个月大|三个月大|一个多月|两个多月|未满三个月|出生 _3 周|#n 周大|几周大|"
-                "#n weeks old|wks old|week old"),
-        CONCEPT(C_FEVER,
-                "fever*|feverish|burning up|febrile|high temp*|"
-                "temp* _4 #fev"),
+        CONCEPT(C_CHILD, "bé|em bé|con tôi|con trai|con gái|con em|con mình|"
+                         "trẻ|trẻ em|trẻ nhỏ|tháng tuổi|#kid tuổi|đứa nhỏ|"
+                         "bé trai|bé gái|cháu bé|cháu nhỏ|cháu tôi|con nhà"),
+        CONCEPT(C_NEWBORN, "newborn*|#n week* old|#n day* old|#m3 month* old|"
+                           "neonat*|#m3 mo old"),
+        CONCEPT(C_NEWBORN, "新生儿|刚出生|满月|#m3 个月大|#n 天大|出生 #n 天|"
+                           "#m3 个月的|未满月"),
+        CONCEPT(C_NEWBORN, "trẻ sơ sinh|sơ sinh|#n ngày tuổi|#m3 tháng tuổi|"
+                           "#n tuần tuổi"),
+        CONCEPT(C_NEWBORN, "一个月大|两个月大|二个月大|三个月大|一个多月|"
+                           "两个多月|未满三个月|出生 _3 周|#n 周大|几周大|"
+                           "#n weeks old|wks old|week old"),
+        CONCEPT(C_NEWBORN, "bé _2 #m3 tháng|con _2 #m3 tháng|cháu _2 #m3 tháng|"
+                           "宝宝 _2 一个月|宝宝 _2 两个月|宝宝 _2 二个月|宝宝 "
+                           "_2 三个月|宝宝 _2 #m3 个月|"
+                           "婴儿 _2 一个月|婴儿 _2 两个月|婴儿 _2 二个月|婴儿 "
+                           "_2 三个月|婴儿 _2 #m3 个月|"
+                           "孩子 _2 一个月|孩子 _2 两个月|孩子 _2 #m3 "
+                           "个月|出生 _3 一个月|出生 _3 两个月"),
+        CONCEPT(C_FEVER, "fever*|feverish|burning up|febrile|high temp*|"
+                         "temp* _4 #fev"),
         CONCEPT(C_FEVER, "发烧|发热|高烧|烧到|高热|体温 _4 #fev|烧 _2 #fev"),
         CONCEPT(C_FEVER, "sốt|nóng sốt|sốt cao|nhiệt độ _4 #fev"),
         CONCEPT(C_FEVER,
@@ -674,14 +763,12 @@ const struct rf_lex rf_lexicon[] = {
                 "thermometer _4 #fev|reading _3 #fev|#fev degree*|#fev c|"
                 "#fev f|烧到 _2 #fev|#fev 度|身上 _2 烫|很烫|摸着 _2 烫|"
                 "nóng _2 hầm hập|người _2 nóng|#fev độ"),
-        CONCEPT(C_HIGH_FEVER,
+        CONCEPT(C_FEVER,
                 "high fever|high temperature|fever _4 #hi|"
                 "temperature _4 #hi|temp _4 #hi|#hi degree*|#hi c|#hi f"),
-        CONCEPT(C_HIGH_FEVER,
-                "高烧|高热|发烧 _4 #hi|烧到 _2 #hi|体温 _4 #hi|#hi 度|"
-                "#hi c|三十九度|四十度|烧 _2 #hi"),
-        CONCEPT(C_HIGH_FEVER,
-                "sốt cao|sốt _4 #hi|nhiệt độ _4 #hi|#hi độ|#hi c"),
+        CONCEPT(C_FEVER, "高烧|高热|发烧 _4 #hi|烧到 _2 #hi|体温 _4 #hi|#hi 度|"
+                         "#hi c|三十九度|四十度|烧 _2 #hi"),
+        CONCEPT(C_FEVER, "sốt cao|sốt _4 #hi|nhiệt độ _4 #hi|#hi độ|#hi c"),
         CONCEPT(C_LETHARGY,
                 "letharg*|listless|floppy|limp|very sleepy|"
                 "extremely sleepy|so sleepy|unusually sleepy|drowsy|"
@@ -703,15 +790,16 @@ const struct rf_lex rf_lexicon[] = {
                 "không bú|yếu ớt|uể oải|ngủ suốt|khóc _2 không ngừng|"
                 "không đi tiểu"),
         CONCEPT(C_LETHARGY,
-                "软趴趴|瘫软|全身软|没力气|不爱动|蔫蔫|叫不太醒|精神 _2 差|一直 _2 睡|昏昏沉沉|不理人|"
+                "软趴趴|瘫软|全身软|没力气|不爱动|蔫蔫|叫不太醒|精神 _2 "
+                "差|一直 _2 睡|昏昏沉沉|不理人|"
                 "lethargic|not responding much|barely responding|"
                 "not responding|unresponsive|very weak|won't wake|"
                 "hard to rouse|mệt lả|lả đi|li bì|ngủ _2 li bì|không chơi|"
                 "không phản ứng|gọi _3 không dậy"),
+        CONCEPT(C_STIFF_NECK, "stiff neck|neck _3 stiff*|can't bend _3 neck|"
+                              "neck stiffness|can't touch _2 chin _3 chest"),
         CONCEPT(C_STIFF_NECK,
-                "stiff neck|neck _3 stiff*|can't bend _3 neck|"
-                "neck stiffness|can't touch _2 chin _3 chest"),
-        CONCEPT(C_STIFF_NECK, "脖子 _2 僵硬|颈部 _2 僵硬|颈项强直|脖子硬|颈 _2 硬"),
+                "脖子 _2 僵硬|颈部 _2 僵硬|颈项强直|脖子硬|颈 _2 硬"),
         CONCEPT(C_STIFF_NECK, "cứng cổ|cổ _2 cứng|gáy cứng|cứng gáy"),
         CONCEPT(C_RASH_PURPLE,
                 "rash _4 doesn't fade|rash _4 does not fade|"
@@ -744,10 +832,16 @@ const struct rf_lex rf_lexicon[] = {
                 "sưng phù"),
         CONCEPT(C_THROAT_SWELL,
                 "throat _3 swelling|throat _4 closing|throat _4 closing up|"
-                "throat _4 tight*|tongue _4 swell*|喉咙 _4 封|喉咙 _4 堵|喉咙 _4 闭|"
-                "喉咙 _4 肿|喉咙 _4 紧|舌头 _4 肿|嘴唇 _4 肿|脸 _4 肿|họng _4 sưng|"
+                "throat _4 tight*|tongue _4 swell*|喉咙 _4 封|喉咙 _4 堵|喉咙 "
+                "_4 闭|"
+                "喉咙 _4 肿|喉咙 _4 紧|舌头 _4 肿|嘴唇 _4 肿|脸 _4 肿|họng _4 "
+                "sưng|"
                 "họng _4 thắt|họng _4 nghẹt|mặt _4 sưng|sưng _3 mặt|"
                 "lưỡi _4 sưng|môi _4 sưng"),
+        CONCEPT(C_THROAT_SWELL,
+                "tongue _3 thick|thick tongue|throat _3 thick|"
+                "throat _3 swollen shut|舌头 _3 变厚|舌头 _3 发麻|lưỡi _3 dày|"
+                "lưỡi _3 tê cứng"),
         CONCEPT(C_ANAPHYLAXIS,
                 "anaphyla*|allergic shock|epipen|epi pen|adrenaline pen"),
         CONCEPT(C_ANAPHYLAXIS, "过敏性休克|严重过敏|过敏 _2 休克"),
@@ -757,9 +851,8 @@ const struct rf_lex rf_lexicon[] = {
                 "reaction to|hives|stung|bee sting|wasp sting|"
                 "ate _3 peanut*|ate _3 nut*|ate _3 shrimp|"
                 "ate _3 shellfish|allergic"),
-        CONCEPT(C_ALLERGY,
-                "过敏|荨麻疹|蜇|花生|海鲜|吃了 _3 虾|吃了 _3 蟹|"
-                "打了 _3 针|风团"),
+        CONCEPT(C_ALLERGY, "过敏|荨麻疹|蜇|花生|海鲜|吃了 _3 虾|吃了 _3 蟹|"
+                           "打了 _3 针|风团"),
         CONCEPT(C_ALLERGY,
                 "dị ứng|mề đay|mẩn ngứa|ong đốt|bị ong|hải sản|"
                 "đậu phộng|ăn _3 tôm|ăn _3 cua|tiêm _3 thuốc|nổi mẩn"),
@@ -767,8 +860,10 @@ const struct rf_lex rf_lexicon[] = {
                 "after eating _3 nut*|cashew*|almond*|walnut*|peanut*|"
                 "shellfish|shrimp*|prawn*|crab*|lobster|sesame|bee|bees|"
                 "wasp*|hornet*|sting*|penicillin|amoxicillin|antibiotic*|"
-                "injection|contrast dye|腰果|坚果|虾|蟹|蜜蜂|黄蜂|马蜂|蜂|叮|青霉素|抗生素|打针|"
-                "输液|疹子|起疹|风团|hạt điều|tôm|cua|ong|kháng sinh|penicillin|"
+                "injection|contrast "
+                "dye|腰果|坚果|虾|蟹|蜜蜂|黄蜂|马蜂|蜂|叮|青霉素|抗生素|打针|"
+                "输液|疹子|起疹|风团|hạt điều|tôm|cua|ong|kháng "
+                "sinh|penicillin|"
                 "tiêm|truyền dịch|nổi mẩn|mề đay|phát ban"),
 
         /* ---- seizures ---- */
@@ -779,13 +874,13 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_SEIZURE,
                 "抽搐|抽风|惊厥|癫痫|羊癫疯|口吐白沫|四肢抽动|全身抽|"
                 "手脚抽"),
-        CONCEPT(C_SEIZURE,
-                "co giật|động kinh|lên cơn co giật|sùi bọt mép|"
-                "giật kinh phong|kinh phong|lên cơn giật"),
+        CONCEPT(C_SEIZURE, "co giật|động kinh|lên cơn co giật|sùi bọt mép|"
+                           "giật kinh phong|kinh phong|lên cơn giật"),
         CONCEPT(C_SEIZURE,
                 "foaming at the mouth|foam* _3 mouth|shaking all over|"
                 "body _3 jerking|jerking _3 arms|eyes rolled|抽筋 _3 口吐|"
-                "全身 _3 抖|翻白眼|眼睛上翻|sùi bọt|giật _3 tay chân|người _3 giật|"
+                "全身 _3 抖|翻白眼|眼睛上翻|sùi bọt|giật _3 tay chân|người _3 "
+                "giật|"
                 "trợn mắt"),
         CONCEPT(C_SEIZURE_LONG,
                 "won't stop|not stopping|doesn't stop|hasn't stopped|"
@@ -814,7 +909,8 @@ const struct rf_lex rf_lexicon[] = {
                 "it's been #5 minute*|been _3 #5 minute*|#5 mins|"
                 "isn't waking _3 between|not waking _3 between|"
                 "between _3 seizures|still _2 fitting|keeps fitting|"
-                "一直 _3 抽|一直 _3 不醒|从 _4 开始 _3 抽|mãi không dừng|không dừng|"
+                "一直 _3 抽|一直 _3 不醒|从 _4 开始 _3 抽|mãi không dừng|không "
+                "dừng|"
                 "không ngừng|hơn #5 phút|#n phút _3 chưa|vẫn _2 co giật|"
                 "liên tiếp"),
         CONCEPT(C_SEIZURE_NOW,
@@ -841,7 +937,8 @@ const struct rf_lex rf_lexicon[] = {
                 "ngã _3 đầu|té _3 đầu|đầu _2 va|đầu _3 đập|đụng đầu"),
         CONCEPT(C_HEAD_INJURY,
                 "fell _5 head|fell from _5 hit|hit _3 head|head _3 hit|"
-                "head _3 bang*|head _3 knock*|头 _4 撞|撞 _4 头|摔 _5 头|头 _4 磕|"
+                "head _3 bang*|head _3 knock*|头 _4 撞|撞 _4 头|摔 _5 头|头 _4 "
+                "磕|"
                 "磕 _4 头|头着地|ngã _5 đầu|té _5 đầu|đầu _4 đập|đập _3 đầu|"
                 "va _3 đầu"),
         CONCEPT(C_HEAD_SIGN,
@@ -852,39 +949,45 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_HEAD_SIGN,
                 "嗜睡|想睡|犯困|迷糊|糊涂|头 _2 越来越痛|头痛 _2 加重|"
                 "记不起|精神差|没精神"),
+        CONCEPT(C_HEAD_SIGN, "lơ mơ|buồn ngủ|lừ đừ|lú lẫn|đau đầu _2 tăng|"
+                             "không nhớ|ngủ li bì|lờ đờ"),
         CONCEPT(C_HEAD_SIGN,
-                "lơ mơ|buồn ngủ|lừ đừ|lú lẫn|đau đầu _2 tăng|"
-                "không nhớ|ngủ li bì|lờ đờ"),
-        CONCEPT(C_HEAD_SIGN,
-                "very drowsy|drowsy|sleepy|想吐|很想睡|想睡觉|一直睡|犯困|lơ mơ|"
+                "very drowsy|drowsy|sleepy|想吐|很想睡|想睡觉|一直睡|犯困|lơ "
+                "mơ|"
                 "buồn ngủ|ngủ gà|nôn ói|ói"),
         CONCEPT(C_VOMIT,
                 "vomit*|throw* up|threw up|throwing up|puk*|being sick"),
         CONCEPT(C_VOMIT, "呕吐|吐了|一直吐|吐 _2 几次|喷射 _2 吐"),
         CONCEPT(C_VOMIT, "nôn|ói|nôn mửa|nôn ói"),
 
-        CONCEPT(C_DIZZY,
-                "dizzy|dizziness|lightheaded|light headed|woozy|"
-                "feel* faint|felt faint|vision _3 going dark"),
+        CONCEPT(C_DIZZY, "dizzy|dizziness|lightheaded|light headed|woozy|"
+                         "feel* faint|felt faint|vision _3 going dark"),
         CONCEPT(C_DIZZY, "头晕|头昏|眼前发黑|眼前一黑|晕眩|眩晕"),
         CONCEPT(C_DIZZY, "chóng mặt|choáng váng|hoa mắt|xây xẩm"),
+        CONCEPT(C_DIZZY,
+                "might faint|going to faint|about to faint|could faint|"
+                "feel* _4 faint|faint|faintish|about to pass out|"
+                "going to pass out|might pass out|快要晕|要晕倒|快晕倒|sắp "
+                "ngất|"
+                "muốn ngất|muốn xỉu"),
 
-        CONCEPT(C_SEVERITY,
-                "severe|severely|excruciating|unbearable|agonising|"
-                "agonizing|worst|crushing|tearing|ripping|terrible|"
-                "#5 out of 10|intense|extreme*"),
+        CONCEPT(C_SEVERITY, "severe|severely|excruciating|unbearable|agonising|"
+                            "agonizing|worst|crushing|tearing|ripping|terrible|"
+                            "#5 out of 10|intense|extreme*"),
         CONCEPT(C_SEVERITY,
                 "剧烈|剧痛|撕裂|受不了|难以忍受|刀割|钻心|要命|厉害|"
                 "非常痛|痛得要死|痛死"),
         CONCEPT(C_SEVERITY,
                 "dữ dội|không chịu nổi|kinh khủng|khủng khiếp|như xé|"
                 "như dao đâm|quằn quại|rất đau|đau lắm"),
-        CONCEPT(C_SWALLOW,
-                "hard to swallow|can't swallow|cannot swallow|"
-                "trouble swallowing|difficulty swallowing|drooling|"
-                "can't talk|voice _3 strange|voice _3 hoarse|"
-                "吞咽困难|吞不下|咽不下|流口水|说不出话|声音 _2 哑|"
-                "khó nuốt|không nuốt được|chảy nước dãi|khàn giọng"),
+        CONCEPT(C_SEVERITY,
+                "badly|really bad|so bad|very bad|severe pain|killing me|"
+                "rất dữ dội|痛得很|疼得很|剧烈疼痛"),
+        CONCEPT(C_SWALLOW, "hard to swallow|can't swallow|cannot swallow|"
+                           "trouble swallowing|difficulty swallowing|drooling|"
+                           "can't talk|voice _3 strange|voice _3 hoarse|"
+                           "吞咽困难|吞不下|咽不下|流口水|说不出话|声音 _2 哑|"
+                           "khó nuốt|không nuốt được|chảy nước dãi|khàn giọng"),
 
         /* ---- context that exempts a rule ---- */
         CONCEPT(C_BENIGN_DARK_STOOL,
@@ -897,7 +1000,8 @@ const struct rf_lex rf_lexicon[] = {
                 "sắt|viên sắt|bismuth|than hoạt tính|việt quất|"
                 "tiết canh|huyết heo|bổ máu|dâu tằm"),
         CONCEPT(C_CHEST_WALL,
-                "press*|touch*|tender|gym|workout|work out|lifting|"
+                "press|pressed|pressing|presses|touch*|tender|gym|workout|work "
+                "out|lifting|"
                 "push ups|push-ups|exercise|ribs|rib|muscle|sore muscle*|"
                 "cough*|twist*|strain*"),
         CONCEPT(C_CHEST_WALL,
@@ -906,27 +1010,22 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_CHEST_WALL,
                 "ấn _2 vào|ấn _2 đau|sờ|tập gym|tập tạ|tập thể dục|"
                 "xương sườn|cơ _2 ngực|bê _3 nặng|căng cơ|ho"),
-        CONCEPT(C_MENSTRUAL,
-                "period*|menstrua*|menses|heavy flow|menorrhag*|"
-                "time of the month"),
+        CONCEPT(C_MENSTRUAL, "period*|menstrua*|menses|heavy flow|menorrhag*|"
+                             "time of the month"),
         CONCEPT(C_MENSTRUAL, "月经|经期|来例假|例假|大姨妈|经血|月事"),
         CONCEPT(C_MENSTRUAL,
                 "kinh nguyệt|hành kinh|đến tháng|ngày đèn đỏ|có kinh|"
                 "chu kỳ kinh|đèn đỏ"),
-        CONCEPT(C_PREGNANT,
-                "pregnan*|weeks pregnant|miscarr*|postpartum|"
-                "after giving birth|after delivery"),
+        CONCEPT(C_PREGNANT, "pregnan*|weeks pregnant|miscarr*|postpartum|"
+                            "after giving birth|after delivery"),
         CONCEPT(C_PREGNANT, "怀孕|孕|妊娠|流产|产后|分娩|生完"),
-        CONCEPT(C_PREGNANT,
-                "mang thai|có thai|có bầu|thai|sảy thai|sau sinh|"
-                "vừa sinh|sinh con|bầu"),
-        CONCEPT(C_VOICE,
-                "hoarse*|lost _2 voice|laryngitis|sore throat|"
-                "voice _3 gone|no voice|tonsil*"),
+        CONCEPT(C_PREGNANT, "mang thai|có thai|có bầu|thai|sảy thai|sau sinh|"
+                            "vừa sinh|sinh con|bầu"),
+        CONCEPT(C_VOICE, "hoarse*|lost _2 voice|laryngitis|sore throat|"
+                         "voice _3 gone|no voice|tonsil*"),
         CONCEPT(C_VOICE, "嘶哑|失声|喉咙痛|咽喉痛|嗓子 _2 哑|嗓子 _2 痛|咽炎"),
-        CONCEPT(C_VOICE,
-                "khàn tiếng|mất tiếng|đau họng|viêm họng|khản tiếng|"
-                "viêm thanh quản"),
+        CONCEPT(C_VOICE, "khàn tiếng|mất tiếng|đau họng|viêm họng|khản tiếng|"
+                         "viêm thanh quản"),
 
         /* ---- negation ---- */
         CUE(RF_NEG_PRE, 5,
@@ -953,6 +1052,8 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_NEG_POST, 4,
             "đã hết|hết rồi|đã khỏi|khỏi rồi|đã ngừng|đã đỡ|"
             "đỡ rồi|đã cầm|không còn nữa|đã tan|được loại trừ"),
+        CUE(RF_PSEUDO, 0,
+            "isn't making _2 sense|not making _2 sense|doesn't make _2 sense"),
         CUE(RF_PSEUDO, 0,
             "no matter|no idea|no doubt|not sure|not only|not just|"
             "isn't help*|aren't help*|wasn't help*|isn't work*|"
@@ -1007,6 +1108,10 @@ const struct rf_lex rf_lexicon[] = {
             "what to do when|what to do if|in the event|"
             "reduce _3 risk|lower _3 risk|protect _4 from|"
             "cause* of|what is a|what are"),
+        CUE(RF_HYPO_PRE, 8,
+            "might need|may need|in the future|in future|is it safe|"
+            "làm sao để biết|làm thế nào biết|làm sao nhận biết|"
+            "cách nhận biết|cách biết|以后会不会|将来"),
         CUE(RF_HYPO_PRE, 2, "what is|what's|what does|define"),
         CUE(RF_HYPO_PRE, 3, "does|do"),
         CUE(RF_HYPO_PRE, 10,
@@ -1033,10 +1138,14 @@ const struct rf_lex rf_lexicon[] = {
             "làm sao để nhận biết|có gây|có thể gây|gây ra|tác dụng phụ|"
             "sợ bị|lo bị|lo lắng bị|khả năng bị|có nguy cơ|cách sơ cứu|"
             "sơ cứu khi|phân biệt|thế nào là|tránh bị|biểu hiện của"),
-        CUE(RF_FUTURE, 3,
-            "going to|gonna|about to|almost|nearly|close to"),
+        CUE(RF_FUTURE, 3, "going to|gonna|about to|almost|nearly|close to"),
         CUE(RF_FUTURE, 3, "快要|差点|差一点|几乎|险些|感觉要|好像要|要"),
         CUE(RF_FUTURE, 2, "suýt|muốn|sắp|gần như|như sắp|như muốn"),
+        CUE(RF_HIST, 0,
+            "after a stroke|after his stroke|after her stroke|"
+            "after my stroke|after the stroke|post stroke|since _2 stroke|"
+            "复健|复建|中风后|中风以后|脑梗后|脑梗以后|sau _2 đột quỵ|"
+            "sau _2 tai biến"),
         CUE(RF_HIST, 0,
             "years ago|year ago|months ago|month ago|weeks ago|"
             "last year|last month|in #yr|back in #yr|as a child|"
@@ -1081,6 +1190,9 @@ const struct rf_lex rf_lexicon[] = {
         {RF_BLOCK, C_CANT_BREATHE, 0,
          "not breathing well|not breathing properly|not breathing right|"
          "not breathing normally|not breathing through"},
+        {RF_BLOCK, C_VOMIT, 0,
+         "vomit* once|threw up once|thrown up once|vomited one time|"
+         "吐了一次|吐过一次|吐了一下|nôn một lần|ói một lần"},
         CUE(RF_BLOCK, 0,
             "food poisoning|heat stroke|heatstroke|sun stroke|sunstroke|"
             "stroke volume|stroke rate|swimming stroke|"
@@ -1105,9 +1217,18 @@ const struct rf_lex rf_lexicon[] = {
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
-#define R1(cat, name, a, w, u)       {(cat), (name), {(a), C_NONE, C_NONE}, (w), (u)}
-#define R2(cat, name, a, b, w, u)    {(cat), (name), {(a), (b), C_NONE}, (w), (u)}
-#define R3(cat, name, a, b, c, w, u) {(cat), (name), {(a), (b), (c)}, (w), (u)}
+#define R1(cat, name, a, w, u)                                                 \
+	{                                                                      \
+		(cat), (name), {(a), C_NONE, C_NONE}, (w), (u)                 \
+	}
+#define R2(cat, name, a, b, w, u)                                              \
+	{                                                                      \
+		(cat), (name), {(a), (b), C_NONE}, (w), (u)                    \
+	}
+#define R3(cat, name, a, b, c, w, u)                                           \
+	{                                                                      \
+		(cat), (name), {(a), (b), (c)}, (w), (u)                       \
+	}
 
 const struct rf_rule rf_rules[] = {
         R2(SAFETY_CARDIAC, "chest_pain+breath", C_CHEST_PAIN, C_BREATHLESS, 2,
@@ -1116,8 +1237,8 @@ const struct rf_rule rf_rules[] = {
            C_CANT_BREATHE, 2, C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+radiating", C_CHEST_PAIN, C_RADIATE, 1,
            C_NONE),
-        R2(SAFETY_CARDIAC, "chest_pain+cold_sweat", C_CHEST_PAIN,
-           C_COLD_SWEAT, 2, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+cold_sweat", C_CHEST_PAIN, C_COLD_SWEAT,
+           2, C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+unconscious", C_CHEST_PAIN, C_FAINT, 2,
            C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+dizzy", C_CHEST_PAIN, C_DIZZY, 1,
@@ -1149,32 +1270,30 @@ const struct rf_rule rf_rules[] = {
         R1(SAFETY_POISONING, "poisoning", C_POISON, 0, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
            C_LETHARGY, 3, C_NONE),
-        R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3,
-           C_NONE),
+        R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+seizure", C_CHILD, C_FEVER,
            C_SEIZURE, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "fever+stiff_neck", C_FEVER, C_STIFF_NECK, 2,
            C_NONE),
-        R2(SAFETY_FEVER_DANGER, "fever+purple_rash", C_FEVER, C_RASH_PURPLE,
-           2, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "fever+purple_rash", C_FEVER, C_RASH_PURPLE, 2,
+           C_NONE),
         R1(SAFETY_ANAPHYLAXIS, "anaphylaxis", C_ANAPHYLAXIS, 0, C_NONE),
-        R2(SAFETY_ANAPHYLAXIS, "swelling+allergy", C_THROAT_SWELL, C_ALLERGY,
-           2, C_NONE),
-        R2(SAFETY_ANAPHYLAXIS, "swelling+breath", C_THROAT_SWELL,
-           C_BREATHLESS, 1, C_NONE),
-        R2(SAFETY_ANAPHYLAXIS, "swelling+swallow", C_THROAT_SWELL, C_SWALLOW,
+        R2(SAFETY_ANAPHYLAXIS, "swelling+allergy", C_THROAT_SWELL, C_ALLERGY, 2,
+           C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+breath", C_THROAT_SWELL, C_BREATHLESS,
            1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+swallow", C_THROAT_SWELL, C_SWALLOW, 1,
+           C_NONE),
         R2(SAFETY_ANAPHYLAXIS, "allergy+breath", C_ALLERGY, C_BREATHLESS, 0,
            C_NONE),
         R2(SAFETY_SEIZURE, "seizure+long", C_SEIZURE, C_SEIZURE_LONG, 0,
            C_NONE),
         R1(SAFETY_SEIZURE, "seizure_now", C_SEIZURE_NOW, 0, C_NONE),
-        R2(SAFETY_HEAD_INJURY, "head+vomit", C_HEAD_INJURY, C_VOMIT, 2,
-           C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+vomit", C_HEAD_INJURY, C_VOMIT, 2, C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+lethargy", C_HEAD_INJURY, C_LETHARGY, 2,
            C_NONE),
-        R2(SAFETY_HEAD_INJURY, "head+confusion", C_HEAD_INJURY, C_CONFUSION,
-           2, C_NONE),
+        R2(SAFETY_HEAD_INJURY, "head+confusion", C_HEAD_INJURY, C_CONFUSION, 2,
+           C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+unconscious", C_HEAD_INJURY, C_FAINT, 2,
            C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+sign", C_HEAD_INJURY, C_HEAD_SIGN, 2,

@@ -36,9 +36,9 @@
 #define CHUNK_MAX 32
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static uint16_t hans[HAN_LAST - HAN_FIRST + 1];  /* 0: unchanged */
-static uint8_t latin1[0x250 - 0xC0];             /* U+00C0..U+024F */
-static uint8_t latin_ext[0x1F00 - 0x1E00];       /* U+1E00..U+1EFF */
+static uint16_t hans[HAN_LAST - HAN_FIRST + 1]; /* 0: unchanged */
+static uint8_t latin1[0x250 - 0xC0];            /* U+00C0..U+024F */
+static uint8_t latin_ext[0x1F00 - 0x1E00];      /* U+1E00..U+1EFF */
 
 static void build_hans(void)
 {
@@ -249,8 +249,8 @@ static uint32_t fold_han(uint32_t c, unsigned flags)
 	return c;
 }
 
-int safety_text_norm(struct arena *a, const char *s, size_t len,
-                     unsigned flags, struct safety_text *out)
+int safety_text_norm(struct arena *a, const char *s, size_t len, unsigned flags,
+                     struct safety_text *out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nrm;
@@ -300,8 +300,8 @@ int safety_text_norm(struct arena *a, const char *s, size_t len,
 		for (size_t k = i; k < j; k++)
 			U16_APPEND_UNSAFE(in, nin, src[k]);
 		err = U_ZERO_ERROR;
-		nres = unorm2_normalize(nrm, in, nin, res, (int32_t)ARRAY_SIZE(res),
-		                        &err);
+		nres = unorm2_normalize(nrm, in, nin, res,
+		                        (int32_t)ARRAY_SIZE(res), &err);
 		if (U_FAILURE(err)) {
 			/* Cannot happen with these sizes; keep the input. */
 			for (size_t k = i; k < j; k++)

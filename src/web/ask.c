@@ -616,6 +616,9 @@ int page_ask_post(struct http_request *req)
 	q.consent = in.consent;
 	q.notify_email = *in.email ? in.email : NULL;
 	q.user_id = u ? u->id : 0;
+	/* An emergency goes first in the doctors' queue, flagged. */
+	q.urgent = web_redflags(req, arena_printf(http_arena(req), "%s\n%s",
+	                                          in.title, in.text)) != NULL;
 	return create_question(req, &q, NULL);
 }
 
@@ -690,6 +693,11 @@ static int render_status(struct http_request *req, int status,
 	}
 	tval_set(ctx, "q", qv);
 	tval_set_str(ctx, "base", base);
+	if (q->status == STORE_Q_WAITING) {
+		struct tval *wait = web_moreinfo_wait(req, q);
+		if (wait)
+			tval_set(ctx, "wait", wait);
+	}
 	tval_set_bool(ctx, "can_withdraw", q->status == STORE_Q_WAITING);
 	tval_set_bool(ctx, "can_follow_up",
 	              q->status == STORE_Q_ANSWERED ||

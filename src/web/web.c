@@ -41,6 +41,7 @@ static const struct http_route routes[] = {
 	{"GET", "/search", page_search, 0},
 	{"GET", "/api/search", page_api_search, 0},
 	{"GET", "/api/similar", page_api_similar, 0},
+	{"POST", "/api/redflags", page_api_redflags, 0},
 	/* ---- asking, answering and moderation (issue 3); literal paths
 	 * such as /doctor/queue stay ahead of any /doctor/:id ---- */
 	{"GET", "/ask", page_ask, 0},

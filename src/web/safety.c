@@ -1,0 +1,65 @@
+/* web/safety.c: emergency notices for the ask form.
+ *
+ * The ask form posts what the patient has typed to /api/redflags while they
+ * type (debounced by static/site.js) and shows a prominent notice with the
+ * site's emergency numbers when the text describes an emergency; the same
+ * check runs again on submit (web_redflags), where it also puts the
+ * question first in the doctors' queue. The text is checked in memory and
+ * never logged.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "safety/redflag.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+struct tval *web_redflags(struct http_request *req, const char *text)
+{
+	struct arena *a = http_arena(req);
+	struct safety_flag *f;
+	size_t n = 0;
+	struct tval *m, *cats;
+
+	if (!text || safety_redflags(a, text, &f, &n) < 0 || n == 0)
+		return NULL;
+	m = tval_map(a);
+	cats = tval_list(a);
+	for (size_t i = 0; i < n; i++) {
+		struct tval *c = tval_map(a);
+		/* One boolean per category, for the template's own words. */
+		tval_set_bool(c, safety_category_key(f[i].category), 1);
+		tval_push(cats, c);
+	}
+	tval_set(m, "categories", cats);
+	return m;
+}
+
+int page_api_redflags(struct http_request *req)
+{
+	struct arena *a = http_arena(req);
+	const char *text = http_form(req, "text");
+	struct safety_flag *f;
+	struct buf b = BUF_INIT;
+	size_t n = 0;
+
+	if (!text)
+		text = "";
+	if (safety_redflags(a, text, &f, &n) < 0)
+		n = 0;
+	buf_printf(&b, "{\"emergency\": %s, \"categories\": [",
+	           n ? "true" : "false");
+	for (size_t i = 0; i < n; i++) {
+		const char *k = safety_category_key(f[i].category);
+		if (i)
+			buf_puts(&b, ", ");
+		buf_json_str(&b, k, strlen(k));
+	}
+	buf_puts(&b, "]}\n");
+	http_set_header(req, "Cache-Control", "no-store");
+	return http_respond_buf(req, 200, "application/json; charset=utf-8",
+	                        &b);
+}

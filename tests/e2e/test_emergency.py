@@ -1,0 +1,52 @@
+"""Emergency notices: /api/redflags while typing, urgent questions first in
+the doctors' queue."""
+import re
+import sqlite3
+
+
+def _check(s, text):
+    r = s.post("/api/redflags", {"text": text})
+    return r.status, r.json()
+
+
+def test_api_redflags(t):
+    s = t.server(t.demo_db())
+    st, d = _check(s, "Since an hour I have crushing chest pain and I can't catch my breath")
+    t.eq(st, 200, "status")
+    t.eq(d["emergency"], True, "chest pain with breathlessness is an emergency")
+    t.ok("cardiac" in d["categories"], "cardiac category")
+    st, d = _check(s, "No chest pain, no shortness of breath, just a mild cough for a week")
+    t.eq(d["emergency"], False, "negated symptoms are not an emergency")
+    st, d = _check(s, "我想自殺，覺得活不下去了")
+    t.eq(d["emergency"], True, "suicidal thoughts (Chinese) are an emergency")
+    st, d = _check(s, "")
+    t.eq(d["emergency"], False, "empty text")
+    st, d = _check(s, "\xff\xfe broken")
+    t.eq(st, 200, "odd input still answers")
+
+
+def test_urgent_question_first_in_queue(t):
+    db = t.demo_db()
+    s = t.server(db)
+    form = s.get("/ask")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    cookie = (form.header("set-cookie") or "").split(";")[0]
+    for title, text in (("A question about reflux", "I get heartburn after dinner most days. What can I change?"),
+                        ("My father cannot speak properly",
+                         "Twenty minutes ago my father's face started drooping on one side and his speech is slurred.")):
+        r = s.post("/ask", {"csrf": csrf, "title": title, "text": text, "department": "",
+                            "consent": "yes"}, headers={"Cookie": cookie})
+        t.eq(r.status, 303, "asked: " + title)
+    con = sqlite3.connect(db)
+    rows = dict(con.execute("SELECT title, urgent FROM questions WHERE title IN "
+                            "('A question about reflux', 'My father cannot speak properly')"))
+    con.close()
+    t.eq(rows.get("My father cannot speak properly"), 1, "stroke signs flag the question urgent")
+    t.eq(rows.get("A question about reflux"), 0, "an ordinary question is not urgent")
+
+
+def test_ask_form_has_the_live_notice(t):
+    s = t.server(t.demo_db())
+    r = s.get("/ask")
+    t.has(r.text, 'id="emergency-live"', "the ask form carries the live notice")
+    t.has(r.text, "call 112, 911 now", "the notice gives the configured emergency numbers")

@@ -1,0 +1,876 @@
+/* tests/unit/test_safety.c: the emergency detector and the personal-data
+ * redactor: labelled sets, targets, and the cases that must never move.
+ *
+ * Run from the repository root. With no argument it runs the unit tests
+ * and asserts the targets on tests/data/safety/{redflag,pii}.tsv (emergency
+ * recall >= 0.95 and false alarms <= 5%; personal data recall >= 0.98 and
+ * precision >= 0.95). With --eval it prints the figures per split and
+ * language instead (bench/safety_eval.sh uses it); --eval --misses also
+ * lists the errors of the dev split, --all-misses those of every split
+ * (which spends the held-out splits: say so when reporting figures).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "limits.h"
+#include "safety/internal.h"
+#include "safety/pii.h"
+#include "safety/redflag.h"
+#include "test.h"
+#include "util/arena.h"
+#include "util/util.h"
+
+#define REDFLAG_TSV "tests/data/safety/redflag.tsv"
+#define PII_TSV     "tests/data/safety/pii.tsv"
+
+static int eval_mode, show_misses, all_misses;
+
+/* ---- helpers ---- */
+
+/* Categories found in text, as a bit set (1 << category). */
+static unsigned flags_of(const char *text)
+{
+	struct arena *a = arena_new();
+	struct safety_flag *f;
+	size_t n;
+	unsigned bits = 0;
+
+	if (safety_redflags(a, text, &f, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			bits |= 1u << f[i].category;
+	arena_free(a);
+	return bits;
+}
+
+static int fires(const char *text)
+{
+	return flags_of(text) != 0;
+}
+
+static int fires_cat(const char *text, enum safety_category c)
+{
+	return (flags_of(text) >> c) & 1u;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = xmalloc((size_t)n + 1);
+	if (fread(p, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	p[n] = 0;
+	fclose(f);
+	return p;
+}
+
+/* Split line into at most max tab-separated fields (in place). */
+static size_t fields(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		char *t = strchr(line, '\t');
+
+		f[n++] = line;
+		if (!t)
+			break;
+		*t = 0;
+		line = t + 1;
+	}
+	return n;
+}
+
+static enum safety_category category_by_key(const char *key)
+{
+	for (int c = 1; c < SAFETY_NCATEGORIES; c++)
+		if (strcmp(safety_category_key((enum safety_category)c), key) ==
+		    0)
+			return (enum safety_category)c;
+	return 0;
+}
+
+/* ---- the emergency set ---- */
+
+struct rf_score {
+	int pos, tp, neg, fp, catok;
+};
+
+static void rf_add(struct rf_score *s, int label, unsigned bits,
+                   enum safety_category want)
+{
+	if (label) {
+		s->pos++;
+		s->tp += bits != 0;
+		s->catok += (bits >> want) & 1u;
+	} else {
+		s->neg++;
+		s->fp += bits != 0;
+	}
+}
+
+static void rf_print(const char *name, const struct rf_score *s)
+{
+	printf("  %-12s emergencies %3d  recall %.3f  category %.3f | "
+	       "others %3d  false alarms %.3f\n",
+	       name, s->pos, s->pos ? (double)s->tp / s->pos : 0,
+	       s->pos ? (double)s->catok / s->pos : 0, s->neg,
+	       s->neg ? (double)s->fp / s->neg : 0);
+}
+
+static void test_redflag_set(void)
+{
+	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
+	struct rf_score all = {0}, split[5] = {{0}}, lang[5] = {{0}};
+	static const char *const splits[5] = {"dev", "test", "test2", "test3",
+	                                      "test4"};
+	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
+	                                     "vi-nd"};
+
+	CHECK(data != NULL);
+	if (!data)
+		return;
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[5];
+		enum safety_category want;
+		unsigned bits;
+		int label;
+
+		if (line[0] == '#' || line[0] == 0)
+			continue;
+		if (fields(line, f, 5) != 5) {
+			CHECK(!"redflag.tsv: a line without five fields");
+			continue;
+		}
+		label = f[0][0] == '1';
+		want = label ? category_by_key(f[1]) : 0;
+		CHECK(!label || want != 0);
+		bits = flags_of(f[4]);
+		rf_add(&all, label, bits, want);
+		for (int k = 0; k < 5; k++)
+			if (strcmp(f[3], splits[k]) == 0)
+				rf_add(&split[k], label, bits, want);
+		for (int k = 0; k < 5; k++)
+			if (strcmp(f[2], langs[k]) == 0)
+				rf_add(&lang[k], label, bits, want);
+		if (show_misses && (all_misses || strcmp(f[3], "dev") == 0) &&
+		    (label != (bits != 0)))
+			printf("    %s %s\t%s\n", label ? "MISS " : "FALSE",
+			       f[2], f[4]);
+	}
+	if (eval_mode) {
+		printf("emergency notices (%s)\n", REDFLAG_TSV);
+		rf_print("all", &all);
+		for (int k = 0; k < 5; k++)
+			rf_print(splits[k], &split[k]);
+		for (int k = 0; k < 5; k++)
+			rf_print(langs[k], &lang[k]);
+	}
+	CHECK(all.pos + all.neg >= 300);
+	CHECK(all.pos && (double)all.tp / all.pos >= 0.95);
+	CHECK(all.neg && (double)all.fp / all.neg <= 0.05);
+	free(data);
+}
+
+/* ---- the personal-data set ---- */
+
+struct span {
+	enum safety_pii_type type;
+	size_t start, end;
+};
+
+static int pii_type_by_key(const char *key, size_t n)
+{
+	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
+		const char *k = safety_pii_type_key((enum safety_pii_type)t);
+
+		if (strlen(k) == n && memcmp(k, key, n) == 0)
+			return t;
+	}
+	return -1;
+}
+
+/* Strip the [[type|text]] marks of in into out (same size or more), and
+ * return the marked spans. */
+static size_t pii_parse(const char *in, char *out, struct span *sp, size_t max)
+{
+	size_t n = 0, o = 0;
+
+	while (*in) {
+		const char *bar, *end;
+		int t;
+
+		if (in[0] != '[' || in[1] != '[' || !(bar = strchr(in, '|')) ||
+		    !(end = strstr(bar, "]]")) ||
+		    (t = pii_type_by_key(in + 2, (size_t)(bar - in - 2))) < 0) {
+			out[o++] = *in++;
+			continue;
+		}
+		if (n < max) {
+			sp[n].type = (enum safety_pii_type)t;
+			sp[n].start = o;
+			sp[n].end = o + (size_t)(end - bar - 1);
+			n++;
+		}
+		memcpy(out + o, bar + 1, (size_t)(end - bar - 1));
+		o += (size_t)(end - bar - 1);
+		in = end + 2;
+	}
+	out[o] = 0;
+	return n;
+}
+
+struct pii_score {
+	int want, found, pred, right, exact;
+	int want_t[SAFETY_PII_NTYPES], found_t[SAFETY_PII_NTYPES];
+};
+
+static void pii_add(struct pii_score *s, const struct pii_score *one)
+{
+	s->want += one->want;
+	s->found += one->found;
+	s->pred += one->pred;
+	s->right += one->right;
+	s->exact += one->exact;
+	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
+		s->want_t[t] += one->want_t[t];
+		s->found_t[t] += one->found_t[t];
+	}
+}
+
+static void pii_print(const char *name, const struct pii_score *s)
+{
+	printf("  %-6s expected %3d  recall %.3f | found %3d  precision %.3f "
+	       "| exact spans %.3f\n",
+	       name, s->want, s->want ? (double)s->found / s->want : 0, s->pred,
+	       s->pred ? (double)s->right / s->pred : 0,
+	       s->want ? (double)s->exact / s->want : 0);
+}
+
+static void test_pii_set(void)
+{
+	char *data = read_file(PII_TSV), *line, *save = NULL;
+	struct pii_score all = {0}, split[4] = {{0}}, lang[3] = {{0}};
+	static const char *const splits[5] = {"dev", "test", "test2", "test3",
+	                                      "test4"};
+	static const char *const langs[3] = {"en", "zh", "vi"};
+	struct arena *a = arena_new();
+	int cases = 0;
+
+	CHECK(data != NULL);
+	if (!data) {
+		arena_free(a);
+		return;
+	}
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[3], text[4096];
+		struct span want[16];
+		struct safety_pii *got;
+		size_t nw, ng;
+		struct pii_score one = {0};
+		int miss = 0;
+
+		if (line[0] == '#' || line[0] == 0)
+			continue;
+		if (fields(line, f, 3) != 3 || strlen(f[2]) >= sizeof(text)) {
+			CHECK(!"pii.tsv: a bad line");
+			continue;
+		}
+		cases++;
+		nw = pii_parse(f[2], text, want, ARRAY_SIZE(want));
+		if (safety_pii_find(a, text, &got, &ng) != 0) {
+			CHECK(!"safety_pii_find failed");
+			continue;
+		}
+		one.want = (int)nw;
+		one.pred = (int)ng;
+		for (size_t i = 0; i < nw; i++) {
+			int hit = 0, exact = 0;
+
+			for (size_t k = 0; k < ng; k++)
+				if (got[k].type == want[i].type &&
+				    got[k].start < want[i].end &&
+				    want[i].start < got[k].end) {
+					hit = 1;
+					exact |=
+					        got[k].start == want[i].start &&
+					        got[k].end == want[i].end;
+				}
+			one.found += hit;
+			one.exact += exact;
+			one.want_t[want[i].type]++;
+			one.found_t[want[i].type] += hit;
+			miss |= !hit;
+		}
+		for (size_t k = 0; k < ng; k++) {
+			int ok = 0;
+
+			for (size_t i = 0; i < nw; i++)
+				if (got[k].type == want[i].type &&
+				    got[k].start < want[i].end &&
+				    want[i].start < got[k].end)
+					ok = 1;
+			one.right += ok;
+			miss |= !ok;
+		}
+		pii_add(&all, &one);
+		for (int k = 0; k < 4; k++)
+			if (strcmp(f[1], splits[k]) == 0)
+				pii_add(&split[k], &one);
+		for (int k = 0; k < 3; k++)
+			if (strcmp(f[0], langs[k]) == 0)
+				pii_add(&lang[k], &one);
+		if (show_misses && miss &&
+		    (all_misses || strcmp(f[1], "dev") == 0)) {
+			printf("    %s\t", f[2]);
+			for (size_t k = 0; k < ng; k++)
+				printf("[%s:%.*s] ",
+				       safety_pii_type_key(got[k].type),
+				       (int)(got[k].end - got[k].start),
+				       text + got[k].start);
+			printf("\n");
+		}
+		arena_reset(a);
+	}
+	if (eval_mode) {
+		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
+		pii_print("all", &all);
+		for (int k = 0; k < 4; k++)
+			pii_print(splits[k], &split[k]);
+		for (int k = 0; k < 3; k++)
+			pii_print(langs[k], &lang[k]);
+		for (int t = 0; t < SAFETY_PII_NTYPES; t++)
+			printf("  %-8s recall %.3f (%d)\n",
+			       safety_pii_type_key((enum safety_pii_type)t),
+			       all.want_t[t]
+			               ? (double)all.found_t[t] / all.want_t[t]
+			               : 0,
+			       all.want_t[t]);
+	}
+	CHECK(cases >= 300);
+	CHECK(all.want && (double)all.found / all.want >= 0.98);
+	CHECK(all.pred && (double)all.right / all.pred >= 0.95);
+	arena_free(a);
+	free(data);
+}
+
+/* ---- specific emergency cases ---- */
+
+static void test_rules_compile(void)
+{
+	size_t n = 0;
+
+	CHECK(safety_redflag_selfcheck(&n));
+	CHECK(n > 1000);
+}
+
+static void test_negation_scopes(void)
+{
+	/* Negations in each language. */
+	CHECK(fires("I have chest pain and shortness of breath"));
+	CHECK(!fires("I have no chest pain and no shortness of breath"));
+	CHECK(!fires("Denies chest pain or shortness of breath."));
+	CHECK(!fires("我沒有胸痛，也沒有氣短"));
+	CHECK(!fires("我没有胸痛，也没有气短"));
+	CHECK(fires("我胸痛，喘不过气"));
+	CHECK(!fires("胸口不痛，也不喘"));
+	CHECK(fires("Tôi đau ngực và khó thở"));
+	CHECK(!fires("Tôi không đau ngực, không khó thở"));
+	CHECK(!fires("Toi khong dau nguc, khong kho tho"));
+	CHECK(fires("Toi dau nguc va kho tho"));
+	CHECK(!fires("Tôi chưa từng bị co giật hay ngất"));
+	/* A clause boundary ends the scope: the second concept counts. */
+	CHECK(fires("No fever, but my chest is crushing and I can't breathe"));
+	CHECK(fires("不发烧，但是胸口剧痛"));
+	CHECK(fires("Không sốt nhưng đau ngực dữ dội"));
+	/* A list after a negation stays negated... */
+	CHECK(!fires("No chest pain, shortness of breath, or fainting."));
+	/* ...a new clause with a subject does not. */
+	CHECK(fires("I don't have a fever, my chest hurts and I can't "
+	            "breathe."));
+	/* The negation must be near: far-away cues do not count. */
+	CHECK(fires("I do not know what is happening to my dad but his face "
+	            "is drooping"));
+	/* Pseudo-negations are not negations. */
+	CHECK(fires("I'm not sure, but she suddenly can't speak properly"));
+	CHECK(fires("His nose won't stop bleeding and it is gushing blood"));
+	CHECK(fires("他一直抽搐，停不下来"));
+	CHECK(fires("Con tôi co giật không ngừng"));
+	/* Negated words inside a concept phrase are part of it. */
+	CHECK(fires_cat("He is not breathing", SAFETY_BREATHING));
+	CHECK(fires_cat("叫他没有反应", SAFETY_CONSCIOUSNESS));
+	CHECK(fires_cat("Tôi không thở được", SAFETY_BREATHING));
+	/* Resolution after the concept. */
+	CHECK(!fires("The chest pain and the breathlessness went away."));
+	/* "I don't want to die" is not ideation. */
+	CHECK(!fires_cat("I don't want to die", SAFETY_SUICIDE));
+	CHECK(fires_cat("I want to die", SAFETY_SUICIDE));
+}
+
+static void test_tense_policy(void)
+{
+	/* Distant past does not trigger... */
+	CHECK(!fires("My father had a stroke 10 years ago."));
+	CHECK(!fires("我爸爸十年前中風過"));
+	CHECK(!fires("Bố tôi bị đột quỵ năm ngoái"));
+	/* ...unless the same clause says it is happening again. */
+	CHECK(fires("He had a stroke 10 years ago and now his face is "
+	            "drooping again"));
+	/* Hours and days ago are now. */
+	CHECK(fires("I fainted yesterday at work"));
+	/* Hypothetical and general questions. */
+	CHECK(!fires("What should I do if my child has a seizure?"));
+	CHECK(!fires("What are the warning signs of a stroke?"));
+	CHECK(!fires("如何预防中风？"));
+	CHECK(!fires("Dấu hiệu của đột quỵ là gì?"));
+	/* Suicide keeps its tense. */
+	CHECK(fires_cat("I tried to kill myself last year and the thoughts "
+	                "are back",
+	                SAFETY_SUICIDE));
+	/* Imminent only is not loss of consciousness... */
+	CHECK(!fires("I nearly fainted but sat down and felt fine."));
+	/* ...but counts as dizziness beside chest pain. */
+	CHECK(fires_cat("Chest pain and I nearly passed out", SAFETY_CARDIAC));
+}
+
+static void test_categories(void)
+{
+	static const struct {
+		const char *text;
+		enum safety_category want;
+	} t[] = {
+	        {"crushing chest pain spreading to my left arm",
+	         SAFETY_CARDIAC},
+	        {"her face is drooping and her speech is slurred",
+	         SAFETY_STROKE},
+	        {"my lips are blue and I cannot breathe", SAFETY_BREATHING},
+	        {"I vomited blood this morning", SAFETY_BLEEDING},
+	        {"black tarry stools for two days", SAFETY_BLEEDING},
+	        {"grandpa collapsed and is unresponsive", SAFETY_CONSCIOUSNESS},
+	        {"I keep thinking about killing myself", SAFETY_SUICIDE},
+	        {"my toddler swallowed a button battery", SAFETY_POISONING},
+	        {"my 10 month old has a fever of 39.5 and is floppy",
+	         SAFETY_FEVER_DANGER},
+	        {"my throat is swelling after a bee sting", SAFETY_ANAPHYLAXIS},
+	        {"he is having a seizure that won't stop", SAFETY_SEIZURE},
+	        {"she hit her head and has vomited twice", SAFETY_HEAD_INJURY},
+	        {"宝宝两个月，发烧38.5度", SAFETY_FEVER_DANGER},
+	        {"我想自殺", SAFETY_SUICIDE},
+	        {"Mẹ tôi méo miệng, nói ngọng", SAFETY_STROKE},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		unsigned bits = flags_of(t[i].text);
+
+		CHECK((bits >> t[i].want) & 1u);
+		if (!((bits >> t[i].want) & 1u))
+			fprintf(stderr, "  category miss: %s\n", t[i].text);
+	}
+	CHECK_STR(safety_category_key(SAFETY_CARDIAC), "cardiac");
+	CHECK_STR(safety_category_key(SAFETY_NCATEGORIES), "unknown");
+	CHECK_STR(safety_category_key((enum safety_category)0), "unknown");
+}
+
+static void test_flag_spans(void)
+{
+	struct arena *a = arena_new();
+	const char *text = "Hello doctor. Since an hour I vomited blood twice.";
+	struct safety_flag *f;
+	size_t n;
+
+	CHECK_INT(safety_redflags(a, text, &f, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].category, SAFETY_BLEEDING);
+		CHECK(f[0].start < f[0].end && f[0].end <= strlen(text));
+		CHECK(strncmp(text + f[0].start, "vomited blood",
+		              f[0].end - f[0].start) == 0);
+		CHECK(f[0].rule != NULL);
+	}
+	/* Spans point into the caller's bytes, also for Chinese. */
+	text = "你好。我今天吐血了。";
+	CHECK_INT(safety_redflags(a, text, &f, &n), 0);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK(strncmp(text + f[0].start, "吐血", 6) == 0);
+	arena_free(a);
+}
+
+static void test_redflag_bad_input(void)
+{
+	struct arena *a = arena_new();
+	struct safety_flag *f = (struct safety_flag *)1;
+	size_t n = 99;
+	/* Malformed UTF-8 around a real emergency: bad bytes are spaces. */
+	const char bad[] = "\xff\xfe I vomited\xc3 blood \xed\xa0\x80 today "
+	                   "\xf0\x9f";
+	char *big;
+
+	CHECK_INT(safety_redflags(a, NULL, &f, &n), -EINVAL);
+	CHECK_INT(n, 0);
+	CHECK(f == NULL);
+	CHECK_INT(safety_redflags(a, "", &f, &n), 0);
+	CHECK_INT(n, 0);
+	CHECK_INT(safety_redflags(a, "   \n\n ,,, 。。", &f, &n), 0);
+	CHECK_INT(n, 0);
+	CHECK(fires(bad));
+	CHECK(!fires("\x80\x80\x80\xc0\xaf"));
+	/* Too long. */
+	big = xmalloc(LIMIT_SAFETY_TEXT_BYTES + 2);
+	memset(big, 'a', LIMIT_SAFETY_TEXT_BYTES + 1);
+	big[LIMIT_SAFETY_TEXT_BYTES + 1] = 0;
+	CHECK_INT(safety_redflags(a, big, &f, &n), -E2BIG);
+	free(big);
+	/* Full-width and case variants normalise. */
+	CHECK(fires("I VOMITED BLOOD"));
+	CHECK(fires("Ｉ ＣＡＮ'Ｔ ＢＲＥＡＴＨＥ"));
+	CHECK(fires("I CAN’T BREATHE"));
+	/* Vietnamese typed with combining accents (NFD) still matches. */
+	CHECK(fires("To\xcc\x82i bi\xcc\xa3 \xc4\x91"
+	            "au ngu\xcc\x9b\xcc\xa3"
+	            "c va\xcc\x80 kho\xcc\x81 tho\xcc\x9b\xcc\x89"));
+	arena_free(a);
+}
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void test_large_input(void)
+{
+	/* 100 KB of mixed text: must finish and find the emergency at the
+	 * end. Timing is printed, never asserted. */
+	static const char chunk[] =
+	        "My father has had a cough for weeks, no fever, no chest "
+	        "pain. 我爸爸最近咳嗽，沒有發燒。Bố tôi bị ho, không sốt. ";
+	size_t cl = strlen(chunk), len = 0;
+	char *big = xmalloc(100 * 1024 + 64);
+	struct arena *a = arena_new();
+	struct safety_flag *f;
+	struct safety_pii *p;
+	char *red;
+	size_t n;
+	double t0;
+
+	while (len + cl < 100 * 1024) {
+		memcpy(big + len, chunk, cl);
+		len += cl;
+	}
+	strcpy(big + len, " Now he vomited blood.");
+	t0 = now();
+	CHECK_INT(safety_redflags(a, big, &f, &n), 0);
+	CHECK_INT(n, 1);
+	if (!eval_mode)
+		printf("  100 KB emergency scan: %.2f ms\n",
+		       (now() - t0) * 1e3);
+	t0 = now();
+	CHECK_INT(safety_redact(a, big, NULL, &red, &p, &n), 0);
+	CHECK_INT(n, 0);
+	CHECK(red && strcmp(red, big) == 0);
+	if (!eval_mode)
+		printf("  100 KB personal-data scan: %.2f ms\n",
+		       (now() - t0) * 1e3);
+	/* Hostile repetition stays linear. */
+	len = 0;
+	while (len + 3 < 100 * 1024) {
+		memcpy(big + len, "no ", 3);
+		len += 3;
+	}
+	big[len] = 0;
+	CHECK_INT(safety_redflags(a, big, &f, &n), 0);
+	CHECK_INT(n, 0);
+	arena_free(a);
+	free(big);
+}
+
+/* Random bytes and random mixes of the scripts: no crash, no sanitizer
+ * report, spans inside the text, redaction keeps the text around. */
+static void test_random_input(void)
+{
+	static const char *const bits[] = {
+	        "胸",   "痛",          "不",      "没有",        " ",
+	        ",",    "。",          "0912",    "-",           "345",
+	        "@",    ".com",        "no ",     "chest ",      "pain",
+	        "đau ", "ngực",        "A1",      "23456789",    "號",
+	        "路",   "\xff",        "\xc3",    "\xe2\x80",    "\n",
+	        "#",    "_3",          "*",       "(",           ")",
+	        "+84",  "tôi tên là ", "Nguyễn ", "my name is ", "John ",
+	        "我叫", "王",          "12 ",     "Baker Street"};
+	struct arena *a = arena_new();
+	unsigned seed = 12345;
+	char text[512];
+	int ok = 1;
+
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0;
+		struct safety_flag *f;
+		struct safety_pii *p;
+		size_t n, np;
+		char *out;
+
+		while (len < 400) {
+			const char *b;
+
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 4 == 0) {
+				text[len++] = (char)(seed >> 8);
+				continue;
+			}
+			b = bits[(seed >> 16) % ARRAY_SIZE(bits)];
+			memcpy(text + len, b, strlen(b));
+			len += strlen(b);
+		}
+		text[len] = 0;
+		len = strlen(text); /* a random NUL may have cut it */
+		ok &= safety_redflags(a, text, &f, &n) == 0;
+		for (size_t i = 0; i < n; i++)
+			ok &= f[i].start < f[i].end && f[i].end <= len;
+		ok &= safety_redact(a, text, NULL, &out, &p, &np) == 0;
+		for (size_t i = 0; i < np; i++)
+			ok &= p[i].start < p[i].end && p[i].end <= len &&
+			      (i == 0 || p[i - 1].end <= p[i].start);
+		ok &= out != NULL && (np > 0 || strcmp(out, text) == 0);
+		arena_reset(a);
+	}
+	CHECK(ok);
+	arena_free(a);
+}
+
+struct thread_arg {
+	int ok;
+};
+
+static void *thread_main(void *p)
+{
+	struct thread_arg *ta = p;
+
+	ta->ok = 1;
+	for (int i = 0; i < 200; i++) {
+		ta->ok &= fires_cat("胸口劇痛，喘不過氣", SAFETY_CARDIAC);
+		ta->ok &= !fires("no chest pain");
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t th[4];
+	struct thread_arg ta[4];
+
+	for (int i = 0; i < 4; i++)
+		pthread_create(&th[i], NULL, thread_main, &ta[i]);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		CHECK(ta[i].ok);
+	}
+}
+
+/* ---- specific personal-data cases ---- */
+
+static void test_id_checksums(void)
+{
+	/* Taiwan: the textbook example and its neighbours. */
+	CHECK(safety_tw_id_valid("A123456789"));
+	CHECK(!safety_tw_id_valid("A123456788"));
+	CHECK(!safety_tw_id_valid("A323456789")); /* second digit 3 */
+	CHECK(!safety_tw_id_valid("A12345678"));
+	CHECK(!safety_tw_id_valid("1123456789"));
+	CHECK(!safety_tw_id_valid(NULL));
+	/* China: computed check characters, including X. */
+	CHECK(safety_cn_id_valid("11010519491231002X"));
+	CHECK(!safety_cn_id_valid("110105194912310021"));
+	CHECK(safety_cn_id_valid("440524188001010014") == 0); /* year 1880 */
+	CHECK(!safety_cn_id_valid("11010519491331002X"));     /* month 13 */
+	CHECK(!safety_cn_id_valid("11010519491231002"));
+	/* Vietnam: province code and century digit. */
+	CHECK(safety_vn_id_valid("001203012345"));
+	CHECK(safety_vn_id_valid("079090123456"));
+	CHECK(!safety_vn_id_valid("097203012345")); /* no province 097 */
+	CHECK(!safety_vn_id_valid("001503012345")); /* century digit 5 */
+	CHECK(!safety_vn_id_valid("00120301234"));
+}
+
+static char *redact(struct arena *a, const char *text)
+{
+	char *out = NULL;
+
+	if (safety_redact(a, text, NULL, &out, NULL, NULL) != 0)
+		return NULL;
+	return out;
+}
+
+static void test_redact_output(void)
+{
+	struct arena *a = arena_new();
+	static const char *const zh[SAFETY_PII_NTYPES] = {
+	        "[已移除：電郵]", "[已移除：電話]", "[已移除：證號]",
+	        "[已移除：地址]", "[已移除：姓名]"};
+	static const char *const partial[SAFETY_PII_NTYPES] = {
+	        "<E>", NULL, NULL, NULL, NULL};
+	struct safety_pii *f;
+	size_t n;
+	char *out;
+
+	CHECK_STR(redact(a, "Mail john@example.com or call 0912-345-678."),
+	          "Mail [removed: e-mail] or call [removed: phone].");
+	CHECK_STR(redact(a, "我叫王小明，身分證A123456789。"),
+	          "我叫[removed: name]，身分證[removed: ID]。");
+	CHECK_STR(redact(a, "Tôi ở số 12 đường Lê Lợi, quận 1."),
+	          "Tôi ở [removed: address].");
+	CHECK_STR(redact(a, "Take 500 mg at 10:30 on 2024-03-12, BP 140/90."),
+	          "Take 500 mg at 10:30 on 2024-03-12, BP 140/90.");
+	CHECK_INT(safety_redact(a, "電話0912345678", zh, &out, &f, &n), 0);
+	CHECK_STR(out, "電話[已移除：電話]");
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].type, SAFETY_PII_PHONE);
+		CHECK_INT(f[0].start, strlen("電話"));
+		CHECK_INT(f[0].end, strlen("電話0912345678"));
+	}
+	/* A NULL entry falls back to the default marker. */
+	CHECK_INT(safety_redact(a, "a@b.com 0912345678", partial, &out, NULL,
+	                        NULL),
+	          0);
+	CHECK_STR(out, "<E> [removed: phone]");
+	CHECK_STR(safety_pii_type_key(SAFETY_PII_ID), "id");
+	CHECK_STR(safety_pii_type_key(SAFETY_PII_NTYPES), "unknown");
+	arena_free(a);
+}
+
+static void test_pii_bad_input(void)
+{
+	struct arena *a = arena_new();
+	struct safety_pii *f = (struct safety_pii *)1;
+	size_t n = 7;
+	char *out = (char *)1;
+	/* Bad bytes stay in the output untouched; the phone still goes. */
+	const char bad[] = "\xff call \xc3 0912-345-678 \xed\xa0\x80";
+
+	CHECK_INT(safety_pii_find(a, NULL, &f, &n), -EINVAL);
+	CHECK(f == NULL);
+	CHECK_INT(n, 0);
+	CHECK_INT(safety_redact(a, NULL, NULL, &out, &f, &n), -EINVAL);
+	CHECK(out == NULL);
+	CHECK_STR(redact(a, ""), "");
+	CHECK_STR(redact(a, bad), "\xff call \xc3 [removed: phone] "
+	                          "\xed\xa0\x80");
+	/* Full-width digits are numbers too; the span covers the original
+	 * full-width bytes. */
+	CHECK_STR(redact(a, "電話：０９１２－３４５－６７８"),
+	          "電話：[removed: phone]");
+	/* Digits only, very long: no phone, no crash. */
+	CHECK_STR(redact(a, "123456789012345678901234567890"),
+	          "123456789012345678901234567890");
+	/* An address marker without a number is not an address. */
+	CHECK_STR(redact(a, "I live on Main Street."),
+	          "I live on Main Street.");
+	arena_free(a);
+}
+
+/* --eval: the mean time per text of both detectors over the two sets'
+ * texts (each run 50 times, after one warm-up call that builds the
+ * tables). */
+static void eval_speed(void)
+{
+	char *sets[2] = {read_file(REDFLAG_TSV), read_file(PII_TSV)};
+	const char *texts[1024];
+	size_t nt = 0, bytes = 0;
+	struct arena *a = arena_new();
+	double t0, t_rf, t_pii;
+
+	for (int k = 0; k < 2; k++) {
+		char *line, *save = NULL;
+
+		if (!sets[k])
+			continue;
+		for (line = strtok_r(sets[k], "\n", &save); line && nt < 1024;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *t = strrchr(line, '\t');
+
+			if (line[0] != '#' && t) {
+				texts[nt++] = t + 1;
+				bytes += strlen(t + 1);
+			}
+		}
+	}
+	if (nt == 0)
+		goto done;
+	fires("warm up");
+	t0 = now();
+	for (int r = 0; r < 50; r++)
+		for (size_t i = 0; i < nt; i++) {
+			struct safety_flag *f;
+			size_t n;
+
+			safety_redflags(a, texts[i], &f, &n);
+			arena_reset(a);
+		}
+	t_rf = (now() - t0) / (50.0 * nt);
+	t0 = now();
+	for (int r = 0; r < 50; r++)
+		for (size_t i = 0; i < nt; i++) {
+			char *out;
+
+			safety_redact(a, texts[i], NULL, &out, NULL, NULL);
+			arena_reset(a);
+		}
+	t_pii = (now() - t0) / (50.0 * nt);
+	printf("speed (%zu texts, mean %zu bytes, one thread)\n", nt,
+	       bytes / nt);
+	printf("  safety_redflags %.1f us per text, safety_redact %.1f us "
+	       "per text\n",
+	       t_rf * 1e6, t_pii * 1e6);
+done:
+	arena_free(a);
+	free(sets[0]);
+	free(sets[1]);
+}
+
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--eval") == 0)
+			eval_mode = 1;
+		else if (strcmp(argv[i], "--misses") == 0)
+			show_misses = 1;
+		else if (strcmp(argv[i], "--all-misses") == 0)
+			show_misses = all_misses = 1;
+	}
+	if (eval_mode) {
+		RUN(test_redflag_set);
+		RUN(test_pii_set);
+		eval_speed();
+		return test_summary();
+	}
+	RUN(test_rules_compile);
+	RUN(test_negation_scopes);
+	RUN(test_tense_policy);
+	RUN(test_categories);
+	RUN(test_flag_spans);
+	RUN(test_redflag_bad_input);
+	RUN(test_large_input);
+	RUN(test_threads);
+	RUN(test_random_input);
+	RUN(test_id_checksums);
+	RUN(test_redact_output);
+	RUN(test_pii_bad_input);
+	RUN(test_redflag_set);
+	RUN(test_pii_set);
+	return test_summary();
+}
