@@ -438,6 +438,7 @@ static void test_extract_covers_asked_aspect(void)
 	CHECK_INT(moreinfo_extract(ix, fake_fetch, NULL, a, &req, &mi), 0);
 	for (size_t i = 0; i < mi.n; i++)
 		doctor |= mi.sentences[i].aspect == MOREINFO_DOCTOR;
+	CHECK(doctor); /* the asked aspect is covered */
 	/* and the doctor sentence comes last */
 	if (mi.n)
 		CHECK_INT(mi.sentences[mi.n - 1].aspect, MOREINFO_DOCTOR);
