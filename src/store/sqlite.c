@@ -303,11 +303,21 @@ static const char schema_v4[] =
         "CREATE INDEX articles_author ON articles(author_id)"
         " WHERE author_id IS NOT NULL;";
 
+/* Migration 6: personal data removal (issue 6). A question asked on the
+ * site keeps the asker's own words apart when personal data was removed
+ * from its title or text: doctors read them, readers never do. */
+static const char schema_v6[] =
+        "ALTER TABLE questions ADD COLUMN original_title TEXT;"
+        "ALTER TABLE questions ADD COLUMN original_text TEXT;";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
         schema_v3,
         schema_v4,
+        /* 5: More Info (issue 6), in sqlite_moreinfo.c */
+        sq_schema_moreinfo,
+        schema_v6,
 };
 
 /* ---- errors and statements ---- */
@@ -1028,4 +1038,8 @@ static const struct store_ops sqlite_ops = {
         .comment_queue = sq_comment_queue,
         .map_max_id = sq_map_max_id,
         .map_range = sq_map_range,
+        /* ---- More Info (issue 6) ---- */
+        .moreinfo_get = sq_moreinfo_get,
+        .moreinfo_set = sq_moreinfo_set,
+        .moreinfo_approve = sq_moreinfo_approve,
 };

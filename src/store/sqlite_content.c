@@ -567,7 +567,8 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 	" q.nickname, q.age_band, q.sex, q.department_id, d.name, d.slug,"     \
 	" q.status, q.consent, q.asked_at, q.published_at, q.language,"        \
 	" q.views, q.follow_up_of, q.user_id, q.token_hash, q.notify_email,"   \
-	" q.urgent, q.source_id, s.name, q.source_url, q.extra"                \
+	" q.urgent, q.source_id, s.name, q.source_url, q.extra,"               \
+	" q.original_title, q.original_text"                                   \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" LEFT JOIN sources s ON s.id = q.source_id"
 
@@ -659,6 +660,8 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 	out->source.name = sq_col_text(a, q, 23);
 	out->source.url = sq_col_text(a, q, 24);
 	out->extra = sq_col_text(a, q, 25);
+	out->original_title = sq_col_text(a, q, 26);
+	out->original_text = sq_col_text(a, q, 27);
 	sqlite3_reset(q);
 	if ((rc = read_answers(c, a, out)))
 		return rc;
@@ -716,10 +719,11 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	               " nickname, age_band, sex, department_id, status,"
 	               " consent, asked_at, published_at, language,"
 	               " follow_up_of, user_id, token_hash, notify_email,"
-	               " urgent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	               " urgent, original_title, original_text) VALUES (?1,"
+	               " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 	               " coalesce(?10, " NOW "), CASE WHEN ?8 = 'published'"
 	               " THEN " NOW " END, coalesce(?11, 'en'), ?12, ?13,"
-	               " ?14, ?15, ?16)");
+	               " ?14, ?15, ?16, ?17, ?18)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -740,6 +744,8 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	sq_bind_text(q, 14, qa->token_hash);
 	sq_bind_text(q, 15, qa->notify_email);
 	sqlite3_bind_int(q, 16, qa->urgent != 0);
+	sq_bind_text(q, 17, qa->original_title);
+	sq_bind_text(q, 18, qa->original_text);
 	if ((rc = sq_run(c, q)))
 		goto done;
 	*id = sqlite3_last_insert_rowid(c->db);

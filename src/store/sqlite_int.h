@@ -27,7 +27,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 4
+#define SQ_SCHEMA_VERSION 6
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
@@ -230,6 +230,15 @@ int sq_audit_add(struct store *st, int64_t user_id, const char *action,
                  enum store_kind target_kind, int64_t target_id,
                  const char *detail);
 
+/* ---- More Info (issue 6): sqlite_moreinfo.c ---- */
+/* The migration that adds the more_info table (listed in sqlite.c). */
+extern const char sq_schema_moreinfo[];
+int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
+                    struct store_moreinfo *out);
+int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi);
+int sq_moreinfo_approve(struct store *st, int64_t question_id,
+                        int64_t approved_by);
+
 /* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
                       struct doctor_profile *out);
@@ -276,8 +285,8 @@ int sq_comment_thread(struct store *st, struct arena *a,
                       size_t *n);
 int sq_comment_count(struct store *st, enum store_kind target_kind,
                      int64_t target_id, int64_t *n);
-int sq_comment_count_since(struct store *st, int64_t user_id,
-                           const char *since, int64_t *n);
+int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
+                           int64_t *n);
 int sq_comment_edit(struct store *st, int64_t id, const char *body,
                     enum store_comment_state state);
 int sq_comment_delete(struct store *st, int64_t id);

@@ -174,6 +174,11 @@ struct question {
 	struct topic *topics; /* in the order given */
 	size_t n_topics;
 	const char *extra; /* unknown archive fields: a JSON object or NULL */
+	/* Private: the asker's own title and text when personal data was
+	 * removed from title and text (NULL when nothing was); only the
+	 * doctors see them. */
+	const char *original_title;
+	const char *original_text;
 };
 
 /* A line of a Q&A list (home, department, topic and doctor pages). */
@@ -758,9 +763,9 @@ struct article_state {
 
 /* A comment with what its pages and the moderation queue show. */
 struct comment_info {
-	struct comment c;       /* c.hidden is an enum store_comment_state */
-	const char *edited_at;  /* NULL: never edited */
-	int64_t reports;        /* open reports */
+	struct comment c;         /* c.hidden is an enum store_comment_state */
+	const char *edited_at;    /* NULL: never edited */
+	int64_t reports;          /* open reports */
 	const char *target_title; /* the Q&A's or the article's title */
 	const char *target_slug;  /* articles: their slug; else NULL */
 };
@@ -857,7 +862,8 @@ int store_article_list(struct store *st, struct arena *a, const char *category,
 int store_article_categories(struct store *st, struct arena *a,
                              struct article_category **out, size_t *n);
 /* Status and author of article id. STORE_NOTFOUND for an unknown id. */
-int store_article_state(struct store *st, int64_t id, struct article_state *out);
+int store_article_state(struct store *st, int64_t id,
+                        struct article_state *out);
 /* Write an article from the editor: ar->id 0 creates one (slug made
  * unique from ar->slug, else the title) by author_id; otherwise ar->id's
  * title, summary, body (Markdown), category and department_id are
@@ -912,5 +918,46 @@ int store_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max);
 int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                     int64_t lo, int64_t hi, struct store_map_entry **out,
                     size_t *n);
+
+/* ---- More Info (issue 6): store/sqlite_moreinfo.c ---- */
+
+/* A More Info's review state: a draft the editor made, or approved by a
+ * doctor with the reply (what the published page shows). */
+enum store_mi_status {
+	STORE_MI_DRAFT = 0,
+	STORE_MI_APPROVED,
+};
+
+/* The More Info kept with a question. The store does not read json: it is
+ * the web layer's (moreinfo/render.h's JSON form, or a doctor's own
+ * text); the other fields say where it came from. */
+struct store_moreinfo {
+	int64_t question_id;
+	const char *json;     /* never NULL or empty */
+	int machine_assisted; /* drafted by a language model */
+	enum store_mi_status status;
+	int64_t approved_by;      /* users.id of the approver, 0 for none */
+	const char *approver;     /* that user's name (read only), or NULL */
+	const char *approved_at;  /* NULL while a draft */
+	int edited;               /* the doctor removed or wrote sentences */
+	const char *generated_at; /* when the draft was made (default now) */
+};
+
+/* The More Info of question_id, strings in the arena. STORE_NOTFOUND when
+ * none is kept. */
+int store_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
+                       struct store_moreinfo *out);
+/* Keep mi->json (with machine_assisted, edited, generated_at) as the
+ * draft of mi->question_id, replacing what was kept (an approved one
+ * becomes a draft again: approve it in the same transaction to publish).
+ * No changelog row (a draft is not published content). STORE_NOTFOUND
+ * for an unknown question, STORE_INVALID for an empty json. */
+int store_moreinfo_set(struct store *st, const struct store_moreinfo *mi);
+/* Approve the More Info of question_id by user approved_by (a users.id)
+ * now, with a changelog row for the question (its page changes). Call it
+ * in the transaction that publishes the reply. STORE_NOTFOUND when the
+ * question has no More Info, STORE_INVALID when approved_by is 0. */
+int store_moreinfo_approve(struct store *st, int64_t question_id,
+                           int64_t approved_by);
 
 #endif

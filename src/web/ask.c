@@ -565,6 +565,8 @@ static int create_question(struct http_request *req, struct question *q,
 	q->status = STORE_Q_WAITING;
 	if (!q->language)
 		q->language = "en";
+	if ((rc = web_redact_question(req, q)))
+		return rc;
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	if ((rc = store_question_create(w->store, q, &id)))

@@ -11,6 +11,12 @@
  * transaction, with the changelog row and the asker's notification mail;
  * the status change is conditional on the question still waiting, so two
  * doctors replying at once cannot both succeed.
+ *
+ * The editor also shows the question's More Info draft (web/moreinfo.c):
+ * the doctor unticks sentences, regenerates it ("Regenerate" also asks
+ * the language model when --llm-url is set, and keeps that draft with the
+ * question) or writes their own; Publish, Send and Save keep the result
+ * approved by the doctor, in the transaction that writes the reply.
  */
 #include "web/web.h"
 
@@ -121,13 +127,20 @@ int page_doctor_queue(struct http_request *req)
 
 /* ---- the reply editor ---- */
 
-enum editor_action { ACT_PREVIEW, ACT_PUBLISH, ACT_SEND, ACT_SAVE };
+enum editor_action {
+	ACT_PREVIEW,
+	ACT_PUBLISH,
+	ACT_SEND,
+	ACT_SAVE,
+	ACT_REGENERATE, /* a new More Info draft */
+};
 
 struct editor {
 	const char *body, *signoff, *new_topic;
 	int64_t topics[LIMIT_REPLY_TOPICS];
 	size_t n_topics;
 	enum editor_action action;
+	struct web_mi_form mi;
 };
 
 /* The editor's values from the form, checked. */
@@ -143,12 +156,14 @@ static void read_editor(struct http_request *req, struct editor *ed,
 	ed->body = web_form_text(req, "body", 0);
 	ed->signoff = web_form_text(req, "signoff", 1);
 	ed->new_topic = web_form_text(req, "new_topic", 1);
-	ed->action = !act                      ? ACT_PREVIEW
-	             : !strcmp(act, "publish") ? ACT_PUBLISH
-	             : !strcmp(act, "send")    ? ACT_SEND
-	             : !strcmp(act, "save")    ? ACT_SAVE
-	                                       : ACT_PREVIEW;
-	if (!*ed->body) {
+	ed->action = !act                         ? ACT_PREVIEW
+	             : !strcmp(act, "publish")    ? ACT_PUBLISH
+	             : !strcmp(act, "send")       ? ACT_SEND
+	             : !strcmp(act, "save")       ? ACT_SAVE
+	             : !strcmp(act, "regenerate") ? ACT_REGENERATE
+	                                          : ACT_PREVIEW;
+	web_mi_form_read(req, &ed->mi, fe);
+	if (!*ed->body && ed->action != ACT_REGENERATE) {
 		web_form_error(fe, "body", web_msg(w, "reply_body_missing"));
 	} else if (strlen(ed->body) > LIMIT_ANSWER_BYTES) {
 		web_form_error(
@@ -227,6 +242,20 @@ static int render_question(struct http_request *req, int status,
 
 	web_private_page(req, ctx);
 	qv = web_question_value(req, q);
+	if (q->original_text || q->original_title) {
+		/* Doctors read the asker's own words, personal data included. */
+		struct tval *own = tval_map(a), *list = tval_list(a);
+		char **p;
+		size_t np = text_paragraphs(
+		        a, q->original_text ? q->original_text : q->text, &p);
+		for (size_t i = 0; i < np; i++)
+			tval_push(list, tval_str(a, p[i]));
+		tval_set(own, "paragraphs", list);
+		tval_set(qv, "question", own);
+		if (q->original_title)
+			tval_set_str(qv, "title", q->original_title);
+		tval_set_bool(ctx, "pii_removed", 1);
+	}
 	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
 		return rc;
 	/* Own replies (or any, for moderators) can be edited. */
@@ -302,6 +331,13 @@ static int render_question(struct http_request *req, int status,
 	}
 	tval_set_int(edv, "body_max", LIMIT_ANSWER_BYTES);
 	tval_set(ctx, "editor", edv);
+	if (ed && ed->mi.present) {
+		tval_set(ctx, "mi", web_mi_editor_value(req, &ed->mi));
+	} else {
+		struct web_mi_form f;
+		web_mi_load(req, q, ans ? ans->body : NULL, &f);
+		tval_set(ctx, "mi", web_mi_editor_value(req, &f));
+	}
 	if (fe)
 		web_form_errors_set(ctx, fe);
 	return web_render(req, status, "doctor_question", ctx);
@@ -358,6 +394,42 @@ static int add_new_topic(struct web *w, const struct question *q,
 	return 0;
 }
 
+/* Regenerate the More Info draft of waiting question q with the reply
+ * (and the language model, when configured), and keep it with q so the
+ * editor opens with it next time. */
+static int keep_draft(struct http_request *req, const struct question *q,
+                      struct editor *ed)
+{
+	struct web *w = http_app(req);
+	struct web_mi_form draft;
+	struct store_moreinfo row;
+
+	web_mi_generate(req, q, ed->body, 1, &ed->mi);
+	draft = ed->mi;
+	draft.own = ""; /* the draft itself, not the doctor's own text */
+	if (web_mi_row(req, &draft, &row))
+		return 0;
+	row.question_id = q->id;
+	return store_moreinfo_set(w->store, &row);
+}
+
+/* Keep the More Info the editor sent, approved by the signed-in doctor
+ * (inside the caller's transaction). Nothing when the form had none. */
+static int approve_more_info(struct http_request *req, const struct question *q,
+                             const struct editor *ed)
+{
+	struct web *w = http_app(req);
+	struct store_moreinfo row;
+	int rc;
+
+	if (web_mi_row(req, &ed->mi, &row))
+		return 0;
+	row.question_id = q->id;
+	if ((rc = store_moreinfo_set(w->store, &row)))
+		return rc;
+	return store_moreinfo_approve(w->store, q->id, auth_user(req)->id);
+}
+
 int page_doctor_question_post(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -382,11 +454,20 @@ int page_doctor_question_post(struct http_request *req)
 		                       web_msg(w, "reply_too_late"));
 	web_form_errors_init(&fe, http_arena(req));
 	read_editor(req, &ed, &fe);
-	if (fe.n)
+	if (fe.n && !(ed.action == ACT_REGENERATE && !tval_get(fe.e, "mi")))
 		return render_question(req, web_form_status(&fe), &q, NULL, &ed,
 		                       &fe, NULL);
-	if (ed.action == ACT_PREVIEW || ed.action == ACT_SAVE)
+	if (ed.action == ACT_REGENERATE) {
+		if ((rc = keep_draft(req, &q, &ed)))
+			return rc;
 		return render_question(req, 200, &q, NULL, &ed, NULL, NULL);
+	}
+	if (ed.action == ACT_PREVIEW || ed.action == ACT_SAVE) {
+		/* An untouched draft is remade with the reply in view. */
+		if (web_mi_form_untouched(&ed.mi))
+			web_mi_generate(req, &q, ed.body, 0, &ed.mi);
+		return render_question(req, 200, &q, NULL, &ed, NULL, NULL);
+	}
 	/* Publishing needs the asker's consent, whatever was clicked. */
 	to = ed.action == ACT_PUBLISH && q.consent ? STORE_Q_PUBLISHED
 	                                           : STORE_Q_ANSWERED;
@@ -409,6 +490,7 @@ int page_doctor_question_post(struct http_request *req)
 	    (rc = add_new_topic(w, &q, &ed)) ||
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
 	                                    ed.n_topics)) ||
+	    (rc = approve_more_info(req, &q, &ed)) ||
 	    (rc = web_notify(req, "mail_replied", q.id, q.notify_email,
 	                     NULL))) {
 		store_tx_rollback(w->store);
@@ -491,9 +573,11 @@ int page_doctor_answer_edit_post(struct http_request *req)
 		return rc > 0 ? 0 : rc;
 	web_form_errors_init(&fe, http_arena(req));
 	read_editor(req, &ed, &fe);
-	if (fe.n)
+	if (fe.n && !(ed.action == ACT_REGENERATE && !tval_get(fe.e, "mi")))
 		return render_question(req, web_form_status(&fe), &q, &ans, &ed,
 		                       &fe, NULL);
+	if (ed.action == ACT_REGENERATE)
+		web_mi_generate(req, &q, ed.body, 1, &ed.mi);
 	if (ed.action != ACT_SAVE)
 		return render_question(req, 200, &q, &ans, &ed, NULL, NULL);
 	ans.body = ed.body;
@@ -501,6 +585,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	if ((rc = store_answer_update(w->store, &ans)) ||
+	    (rc = approve_more_info(req, &q, &ed)) ||
 	    (rc = add_new_topic(w, &q, &ed)) ||
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
 	                                    ed.n_topics))) {

@@ -9,10 +9,13 @@
  */
 #include "web/web.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "http/http.h"
+#include "safety/pii.h"
 #include "safety/redflag.h"
+#include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -62,4 +65,52 @@ int page_api_redflags(struct http_request *req)
 	http_set_header(req, "Cache-Control", "no-store");
 	return http_respond_buf(req, 200, "application/json; charset=utf-8",
 	                        &b);
+}
+
+/* Replace personal data in s; returns the redacted copy, or NULL when
+ * nothing was found. The markers come from the message catalog. */
+static const char *redact(struct http_request *req, const char *s, int *rc)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *markers[SAFETY_PII_NTYPES];
+	struct safety_pii *found;
+	char *out;
+	size_t n = 0;
+
+	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
+		char key[48];
+		const char *k = safety_pii_type_key((enum safety_pii_type)t);
+		snprintf(key, sizeof(key), "pii_marker_%s", k ? k : "");
+		markers[t] = k && strcmp(web_msg(w, key), key) ? web_msg(w, key)
+		                                                : NULL;
+	}
+	*rc = safety_redact(a, s, markers, &out, &found, &n);
+	if (*rc < 0 || n == 0)
+		return NULL;
+	return out;
+}
+
+int web_redact_question(struct http_request *req, struct question *q)
+{
+	const char *t, *x;
+	int rc = 0;
+
+	t = redact(req, q->title, &rc);
+	if (rc < 0)
+		return rc;
+	x = redact(req, q->text, &rc);
+	if (rc < 0)
+		return rc;
+	if (!t && !x)
+		return 0;
+	/* Doctors read the asker's own words; everything public reads the
+	 * redacted ones. Nothing of either reaches the log. */
+	q->original_title = q->title;
+	q->original_text = q->text;
+	if (t)
+		q->title = t;
+	if (x)
+		q->text = x;
+	return 0;
 }

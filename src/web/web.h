@@ -101,6 +101,13 @@ int page_api_redflags(struct http_request *req);
  * NULL when the text describes no emergency. */
 struct tval *web_redflags(struct http_request *req, const char *text);
 
+/* Remove personal data from a question about to be stored: title and
+ * text become the redacted words and original_title / original_text keep
+ * the asker's own (both stay NULL when nothing was found). Returns 0 or a
+ * negative code. */
+struct question;
+int web_redact_question(struct http_request *req, struct question *q);
+
 /* ---- search (web/search.c) ---- */
 int page_search(struct http_request *req);
 int page_api_search(struct http_request *req);
