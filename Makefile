@@ -30,7 +30,7 @@ LDLIBS += $(PKG_LIBS) -lstemmer -lm
 
 SRCS := $(shell find src -name '*.c' ! -name main.c | sort)
 OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o)
-EMBED_FILES := $(shell find templates static data -type f -name "*.tsv" -o -type f -path "templates/*" -o -type f -path "static/*" 2>/dev/null | sort)
+EMBED_FILES := $(shell find templates static -type f 2>/dev/null | sort) $(shell find data -type f \( -name "*.tsv" -o -name "*.txt" \) 2>/dev/null | sort)
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 

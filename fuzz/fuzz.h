@@ -50,6 +50,7 @@ int fuzz_tmpl(const uint8_t *data, size_t size);
 int fuzz_analyze(const uint8_t *data, size_t size);
 int fuzz_markdown(const uint8_t *data, size_t size);
 int fuzz_redflag(const uint8_t *data, size_t size);
+int fuzz_pii(const uint8_t *data, size_t size);
 
 /* 1 if the n bytes at s are well-formed UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). Written here rather than taken from

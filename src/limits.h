@@ -108,8 +108,8 @@
 #define LIMIT_COMMENT_LINKS 2
 /* Comments per account in a window, and per client address (a household
  * behind one NAT gets more); beyond, posting answers 429. */
-#define LIMIT_COMMENTS_ACCOUNT 5
-#define LIMIT_COMMENTS_ADDR 20
+#define LIMIT_COMMENTS_ACCOUNT       5
+#define LIMIT_COMMENTS_ADDR          20
 #define LIMIT_COMMENT_WINDOW_SECONDS (10 * 60)
 /* Reports per client address in a window (anyone may report). */
 #define LIMIT_REPORTS_ADDR 20

@@ -216,6 +216,13 @@ struct store_ops {
 	int (*map_range)(struct store *st, struct arena *a,
 	                 enum store_map_kind kind, int64_t lo, int64_t hi,
 	                 struct store_map_entry **out, size_t *n);
+
+	/* ---- More Info (issue 6) ---- */
+	int (*moreinfo_get)(struct store *st, struct arena *a,
+	                    int64_t question_id, struct store_moreinfo *out);
+	int (*moreinfo_set)(struct store *st, const struct store_moreinfo *mi);
+	int (*moreinfo_approve)(struct store *st, int64_t question_id,
+	                        int64_t approved_by);
 };
 
 /* The head of every backend's store. */

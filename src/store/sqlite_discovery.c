@@ -370,7 +370,7 @@ int sq_department_update(struct store *st, int64_t id, const char *name,
                          const char *description)
 {
 	struct buf slug = BUF_INIT;
-	struct arena *a = arena_new();
+	struct arena *a;
 	const char *old_name, *old_slug;
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -378,6 +378,7 @@ int sq_department_update(struct store *st, int64_t id, const char *name,
 
 	if (!name || !*name)
 		return store_set_error(STORE_INVALID, "empty department name");
+	a = arena_new();
 	if ((rc = sq_conn(st, &c)))
 		goto out;
 	if ((rc = sq_write_begin(c, &top)))
@@ -469,7 +470,7 @@ int sq_topic_update(struct store *st, int64_t id, const char *name,
                     int64_t department_id)
 {
 	struct buf slug = BUF_INIT;
-	struct arena *a = arena_new();
+	struct arena *a;
 	const char *old_name, *old_slug;
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -477,6 +478,7 @@ int sq_topic_update(struct store *st, int64_t id, const char *name,
 
 	if (!name || !*name)
 		return store_set_error(STORE_INVALID, "empty topic name");
+	a = arena_new();
 	if ((rc = sq_conn(st, &c)))
 		goto out;
 	if ((rc = sq_write_begin(c, &top)))

@@ -611,7 +611,8 @@ int store_doctor_list(struct store *st, struct arena *a, int64_t department_id,
                       size_t offset, size_t limit, struct doctor_profile **out,
                       size_t *n)
 {
-	return st->ops->doctor_list(st, a, department_id, offset, limit, out, n);
+	return st->ops->doctor_list(st, a, department_id, offset, limit, out,
+	                            n);
 }
 
 int store_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
@@ -774,4 +775,23 @@ int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                     size_t *n)
 {
 	return st->ops->map_range(st, a, kind, lo, hi, out, n);
+}
+
+/* ---- More Info (issue 6) ---- */
+
+int store_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
+                       struct store_moreinfo *out)
+{
+	return st->ops->moreinfo_get(st, a, question_id, out);
+}
+
+int store_moreinfo_set(struct store *st, const struct store_moreinfo *mi)
+{
+	return st->ops->moreinfo_set(st, mi);
+}
+
+int store_moreinfo_approve(struct store *st, int64_t question_id,
+                           int64_t approved_by)
+{
+	return st->ops->moreinfo_approve(st, question_id, approved_by);
 }

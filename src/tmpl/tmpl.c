@@ -597,7 +597,12 @@ static int scan_tag(struct parser *p, size_t ts, struct tagpos *g, char *type)
 		g->ce = (size_t)(e - p->s);
 		g->te = g->ce + 1 + p->clen;
 	} else {
-		e = memmem(p->s + g->cs, p->len - g->cs, p->ctag, p->clen);
+		/* The closing delimiter comes after the sigil: with
+		 * {{=<% >=}} the tag "<%>p>" is the partial p, and must not
+		 * close on its own sigil (found by fuzz/fuzz_tmpl.c). */
+		size_t from = g->cs + (*type && strchr("#^/!=><$&", *type));
+
+		e = memmem(p->s + from, p->len - from, p->ctag, p->clen);
 		if (!e)
 			return perr(p, ts, "unclosed tag");
 		g->ce = (size_t)(e - p->s);

@@ -97,6 +97,11 @@ static void category_crumbs(struct http_request *req, struct content_crumbs *c,
 			                          a, "/articles/in/%s",
 			                          category_slug(a, sofar.p))
 			                : NULL);
+			/* Screen readers (and link checkers) hear "More
+			 * (category)", not a bare "More". */
+			tval_set_bool(
+			        c->list->u.list.items[c->list->u.list.n - 1],
+			        "category", 1);
 		}
 		if (!gt)
 			break;

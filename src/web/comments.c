@@ -49,7 +49,8 @@
 /* ---- the word list and the address throttles (process-wide) ---- */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char **spam_words; /* lowercase, NULL-terminated */
+static char *spam_text;   /* the list's text, kept for the process */
+static char **spam_words; /* lowercase, NULL-terminated, into spam_text */
 static struct throttle *post_throttle, *report_throttle;
 static const struct config *once_cfg;
 
@@ -84,7 +85,7 @@ static void setup(void)
 	} else {
 		add_words(&all, f->data, f->len);
 	}
-	text = buf_detach(&all, NULL);
+	text = spam_text = buf_detach(&all, NULL);
 	for (p = text; *p; p++) {
 		*p = (char)tolower((unsigned char)*p);
 		n += *p == '\n';

@@ -19,6 +19,7 @@
 
 #define HOME_QAS_PER_DEPT 5
 #define LIST_QAS          30
+#define HOME_ARTICLES     4
 
 /* A list of Q&A lines for templates: id, title, date, doctor, excerpt. */
 static struct tval *qa_items(struct arena *a, const struct qa_item *items,
@@ -100,6 +101,23 @@ int page_home(struct http_request *req)
 	}
 	tval_set(ctx, "departments_with_qas", blocks);
 	tval_set(ctx, "departments", departments(a, d, n));
+	{
+		/* The newest health articles. */
+		struct article_item *ar;
+		struct tval *list = tval_set(ctx, "articles", tval_list(a));
+		size_t na;
+		if ((rc = store_article_list(w->store, a, NULL, 0, 0,
+		                             HOME_ARTICLES, &ar, &na)))
+			return rc;
+		for (size_t i = 0; i < na; i++) {
+			struct tval *m = tval_push(list, tval_map(a));
+			tval_set_str(m, "slug", ar[i].slug);
+			tval_set_str(m, "title", ar[i].title);
+			tval_set_str(m, "date",
+			             text_date(a, ar[i].published_at));
+		}
+		tval_set_bool(ctx, "has_articles", na > 0);
+	}
 	return web_render(req, 200, "home", ctx);
 }
 

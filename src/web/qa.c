@@ -192,6 +192,9 @@ int page_qa(struct http_request *req)
 	struct tval *src = source_value(a, &q.source);
 	if (src)
 		tval_set(qa, "source", src);
+	struct tval *more_info = web_moreinfo_value(req, &q);
+	if (more_info)
+		tval_set(qa, "more_info", more_info);
 	struct tval *similar = web_similar_qas(req, q.id);
 	tval_set(qa, "similar", similar);
 	tval_set_bool(qa, "has_similar", similar->u.list.n > 0);

@@ -250,7 +250,9 @@ int page_search(struct http_request *req)
 		tval_set_str(ctx, "topic", f.topic);
 	if (f.doctor)
 		tval_set_str(ctx, "doctor", f.doctor);
-	tval_set(ctx, "canonical", tval_null(a));
+	/* The canonical URL stays the bare /search (web_page's default): result
+	 * pages are crawlable, but engines index the search page, not each
+	 * query. */
 	if (!q || !*q)
 		return web_render(req, 200, "search", ctx);
 

@@ -362,6 +362,10 @@ def test_admin_manages_departments_and_topics(t):
 def test_articles_and_categories(t):
     db = fresh_db(t, "art")
     s = t.server(db)
+    home = s.get("/").text
+    t.has(home, 'href="/articles"', "home links the article list")
+    t.has(home, 'href="/doctors"', "pages link the doctors")
+    t.eq(len(re.findall(r'href="/articles/[a-z0-9-]+"', home)), 4, "home shows the newest articles")
     r = s.get("/articles")
     t.eq(r.status, 200, "article list")
     slug = first_article(db)
@@ -374,7 +378,7 @@ def test_articles_and_categories(t):
     html = r.text
     crumbs = re.search(r'<nav class="crumbs".*?</nav>', html, re.S).group(0)
     for p in parts:
-        t.has(crumbs, ">%s</a>" % p, "breadcrumb part " + p)
+        t.has(crumbs, ">%s<span class=\"vh\"> (category)</span></a>" % p, "breadcrumb part " + p)
     t.has(crumbs, 'href="/articles/in/more/health"', "breadcrumbs link categories")
     t.ok(re.search(r"By [^<]+", html) is not None, "author shown")
     t.ok(re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html) is not None, "date shown")
@@ -776,3 +780,18 @@ def test_json_api(t):
     doc = s.get("/api/doctors/%d" % docs["items"][0]["id"]).json()
     t.ok(doc["name"] and "answer_count" in doc, "doctor")
     t.eq(s.get("/api/doctors/%d" % uid(db, UNVERIFIED[0])).status, 404, "unverified doctor hidden")
+
+
+def test_openapi_documents_every_api_route(t):
+    """docs/openapi.yaml names every /api/ route of the route table (the
+    search endpoints are documented with search)."""
+    import os
+    import harness
+    with open(os.path.join(harness.REPO, "src", "web", "web.c")) as f:
+        routes = set(re.findall(r'\{"GET", "(/api/[^"]+)"', f.read()))
+    with open(os.path.join(harness.REPO, "docs", "openapi.yaml")) as f:
+        spec = f.read()
+    documented = set(re.sub(r"\{(\w+)\}", r":\1", p) for p in re.findall(r"^  (/api/\S+):$", spec, re.M))
+    missing = routes - documented - {"/api/search", "/api/similar"}
+    t.eq(sorted(missing), [], "API routes missing from docs/openapi.yaml")
+    t.eq(sorted(documented - routes), [], "documented routes that do not exist")

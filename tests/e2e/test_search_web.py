@@ -12,7 +12,10 @@ def test_search_page_finds_and_highlights(t):
     t.eq(r.status, 200, "search status")
     t.ok(len(re.findall(r'<li>\s*<h3><a href="/(qa|library|articles)/', r.text)) >= 3, "several results")
     t.has(r.text, "<mark>", "matched words highlighted")
-    t.has(r.text, 'name="robots" content="noindex', "search pages are not indexed")
+    # Result pages stay crawlable (Lighthouse's SEO target, issue 5); their
+    # canonical URL is the bare /search, so engines do not index each query.
+    t.ok(re.search(r'<link rel="canonical" href="http[^"]*/search">', r.text) is not None,
+         "search result pages name /search as canonical")
     r = s.get("/search")
     t.eq(r.status, 200, "empty search shows the form")
     t.lacks(r.text, 'class="results"', "no results without a query")

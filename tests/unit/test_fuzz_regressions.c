@@ -32,6 +32,7 @@ static const char *replay_input = "";
 #include "../../fuzz/fuzz_http_multipart.c"
 #include "../../fuzz/fuzz_http_query.c"
 #include "../../fuzz/fuzz_markdown.c"
+#include "../../fuzz/fuzz_pii.c"
 #include "../../fuzz/fuzz_redflag.c"
 #include "../../fuzz/fuzz_tmpl.c"
 
@@ -47,6 +48,7 @@ static const struct replay_target targets[] = {
         {"http_multipart", fuzz_http_multipart},
         {"http_query", fuzz_http_query},
         {"markdown", fuzz_markdown},
+        {"pii", fuzz_pii},
         {"redflag", fuzz_redflag},
         {"tmpl", fuzz_tmpl},
 };
@@ -173,8 +175,37 @@ static void test_archive_error_is_one_line(void)
 	arena_free(a);
 }
 
+/* Found by fuzz_tmpl: with delimiters whose closing one is a sigil
+ * ({{=<% >=}}), the tag "<%>" closed on its own sigil and its name had a
+ * negative length, read far past the template. */
+static void test_tmpl_sigil_as_closing_delimiter(void)
+{
+	static const char ok[] = "{{=<% >=}}[<%>p>]";
+	static const char empty[] = "{{=<% >=}}<%>>";
+	static const char bad[] = "{{=<% >=}}<%>t}}";
+	struct tmpl_set *set = tmpl_set_new();
+	struct buf out = BUF_INIT;
+	char *err = NULL;
+
+	CHECK_INT(tmpl_set_add(set, "p", "partial", 7, NULL), 0);
+	CHECK_INT(tmpl_set_add(set, "ok", ok, sizeof ok - 1, NULL), 0);
+	CHECK_INT(tmpl_render(set, "ok", NULL, &out), 0);
+	CHECK_STR(out.p, "[partial]");
+	CHECK_INT(tmpl_set_add(set, "empty", empty, sizeof empty - 1, &err),
+	          TMPL_ESYNTAX);
+	CHECK(err && strstr(err, "empty tag name"));
+	free(err);
+	err = NULL;
+	CHECK_INT(tmpl_set_add(set, "bad", bad, sizeof bad - 1, &err),
+	          TMPL_ESYNTAX);
+	free(err);
+	buf_free(&out);
+	tmpl_set_free(set);
+}
+
 int main(void)
 {
+	RUN(test_tmpl_sigil_as_closing_delimiter);
 	RUN(test_archive_error_is_one_line);
 	RUN(test_replay);
 	return test_summary();

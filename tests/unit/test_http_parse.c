@@ -108,7 +108,11 @@ static void test_query_limits(void)
 		buf_printf(&b, "%sf%d=%d", i ? "&" : "", i, i);
 	CHECK_INT(http_parse_query(A, b.p, b.len, &kv, &n), 0);
 	CHECK_INT(n, LIMIT_FORM_FIELDS);
-	CHECK_STR(kv[LIMIT_FORM_FIELDS - 1].value, "63");
+	{
+		char last[16];
+		snprintf(last, sizeof(last), "%d", LIMIT_FORM_FIELDS - 1);
+		CHECK_STR(kv[LIMIT_FORM_FIELDS - 1].value, last);
+	}
 	buf_puts(&b, "&one=more");
 	CHECK_INT(http_parse_query(A, b.p, b.len, &kv, &n), HTTP_ETOOMANY);
 	buf_free(&b);
