@@ -76,8 +76,8 @@
  * in one window; beyond, logins answer 429 until the window ends. Five
  * guesses per quarter hour make online guessing hopeless; twenty per
  * address leave room for a household or office behind one NAT. */
-#define LIMIT_LOGIN_FAILS_ACCOUNT 5
-#define LIMIT_LOGIN_FAILS_ADDR 20
+#define LIMIT_LOGIN_FAILS_ACCOUNT  5
+#define LIMIT_LOGIN_FAILS_ADDR     20
 #define LIMIT_LOGIN_WINDOW_SECONDS (15 * 60)
 /* Counters kept per throttle table (memory stays bounded under a flood
  * of distinct e-mails or addresses). */

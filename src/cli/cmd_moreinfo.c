@@ -79,8 +79,7 @@ static void answer(struct mi_run *run, struct arena *a, char *line,
 	}
 }
 
-static void answer_one(void *arg, struct arena *a, char *text,
-                       struct buf *out)
+static void answer_one(void *arg, struct arena *a, char *text, struct buf *out)
 {
 	answer(arg, a, text, out);
 }

@@ -99,8 +99,7 @@ struct search_run {
 	int json;
 };
 
-static void answer_one(void *arg, struct arena *a, char *text,
-                       struct buf *out)
+static void answer_one(void *arg, struct arena *a, char *text, struct buf *out)
 {
 	struct search_run *r = arg;
 

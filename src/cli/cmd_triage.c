@@ -67,8 +67,7 @@ struct triage_run {
 	int json;
 };
 
-static void suggest_one(void *arg, struct arena *a, char *text,
-                        struct buf *out)
+static void suggest_one(void *arg, struct arena *a, char *text, struct buf *out)
 {
 	struct triage_run *r = arg;
 

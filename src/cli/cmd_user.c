@@ -23,8 +23,8 @@
 #include "util/util.h"
 
 /* Longest e-mail address (RFC 5321's path limit) and display name. */
-#define MAX_EMAIL    254
-#define MAX_NAME     200
+#define MAX_EMAIL 254
+#define MAX_NAME  200
 
 static int has_control(const char *s)
 {

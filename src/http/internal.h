@@ -106,7 +106,7 @@ struct http_request {
 	uint64_t body_discarded; /* bytes dropped after the limit */
 	int has_body, body_over; /* a body is coming; it broke the limit */
 	int started, queued, head;
-	int in_error; /* the error renderer is running */
+	int in_error;    /* the error renderer is running */
 	int layer_error; /* the error was found by this layer, not a page */
 	void *ctx;
 	const char *client;
@@ -158,7 +158,6 @@ void http_metrics_observe(struct http_server *srv, size_t route_index,
 /* http_error for errors this layer finds itself (bad requests, unknown
  * routes, limits): the renderer can tell them from a page's own errors with
  * http_error_from_layer() and word them from its catalog. */
-int http_layer_error(struct http_request *req, int status,
-                     const char *message);
+int http_layer_error(struct http_request *req, int status, const char *message);
 
 #endif

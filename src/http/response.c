@@ -264,8 +264,7 @@ int http_error(struct http_request *req, int status, const char *message)
 	return http_respond_buf(req, status, "text/html; charset=utf-8", &b);
 }
 
-int http_layer_error(struct http_request *req, int status,
-                     const char *message)
+int http_layer_error(struct http_request *req, int status, const char *message)
 {
 	int rc;
 

@@ -232,8 +232,8 @@ static void bad_request(struct http_request *req, int rc, const char *what)
 	const char *why = http_strerror(rc);
 
 	http_layer_error(req, 400,
-	           arena_printf(req->arena, "Bad request: %s in the %s.", why,
-	                        what));
+	                 arena_printf(req->arena, "Bad request: %s in the %s.",
+	                              why, what));
 }
 
 /* The headers are in: route and check limits. Returns 1 if a response was
@@ -256,7 +256,8 @@ static int begin(struct http_request *req, const char *method)
 		clen = strtoull(cl, &end, 10);
 		if (errno || end == cl || *end) {
 			req->has_body = 1; /* unknown: do not read it */
-			http_layer_error(req, 400, "Bad request: invalid length.");
+			http_layer_error(req, 400,
+			                 "Bad request: invalid length.");
 			return 1;
 		}
 	}
@@ -289,7 +290,7 @@ static int begin(struct http_request *req, const char *method)
 	if (rc == HTTP_EMETHOD) {
 		http_set_header(req, "Allow", allow);
 		http_layer_error(req, 405,
-		           "This address does not accept that method.");
+		                 "This address does not accept that method.");
 		return 1;
 	}
 	if (rc) {

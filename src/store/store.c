@@ -448,14 +448,13 @@ int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
 	return st->ops->session_delete_user(st, user_id, n);
 }
 
-int store_doctor_pending(struct store *st, struct arena *a,
-                         struct doctor **out, size_t *n)
+int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
+                         size_t *n)
 {
 	return st->ops->doctor_pending(st, a, out, n);
 }
 
-int store_doctor_verify(struct store *st, int64_t user_id,
-                        int64_t verifier_id)
+int store_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 {
 	return st->ops->doctor_verify(st, user_id, verifier_id);
 }

@@ -311,9 +311,9 @@ struct store_doc {
 	const char **topics; /* topic names (faq: focus and synonyms) */
 	size_t n_topics;
 	const char *language;
-	const char *date;   /* published_at, asked_at or NULL */
-	const char *author; /* first answer's author or article author */
-	const char *slug;   /* articles only */
+	const char *date;          /* published_at, asked_at or NULL */
+	const char *author;        /* first answer's author or article author */
+	const char *slug;          /* articles only */
 	const char *question_type; /* treatment, causes, ...; NULL if none */
 };
 
@@ -546,12 +546,11 @@ int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 /* Doctor profiles waiting for verification (verified_at NULL) whose user
  * is enabled, oldest application first, in an arena array; licence_no is
  * filled (admin pages only). */
-int store_doctor_pending(struct store *st, struct arena *a,
-                         struct doctor **out, size_t *n);
+int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
+                         size_t *n);
 /* Mark the unverified profile of user_id verified now by verifier_id (0:
  * the command line). STORE_NOTFOUND when user_id has no profile waiting. */
-int store_doctor_verify(struct store *st, int64_t user_id,
-                        int64_t verifier_id);
+int store_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
 /* Change the role of user id. STORE_NOTFOUND for an unknown id. */
 int store_user_set_role(struct store *st, int64_t id, enum store_role role);
 /* Disable (disabled != 0) or enable user id; disabling also deletes the

@@ -21,10 +21,10 @@
 #include "util/util.h"
 
 #define SHARDS 16
-#define PROBE 8 /* slots looked at per lookup */
+#define PROBE  8 /* slots looked at per lookup */
 
 struct entry {
-	char *key;  /* NULL: empty slot */
+	char *key; /* NULL: empty slot */
 	uint64_t gen;
 	char *text; /* the page with the hole cut out */
 	size_t before_len, after_len;
@@ -41,10 +41,10 @@ struct shard {
 struct web_cache {
 	struct store *st;
 	struct shard shards[SHARDS];
-	_Atomic uint64_t gen;	  /* current content generation */
-	int64_t seen_seq;	  /* last changelog seq the follower saw */
+	_Atomic uint64_t gen; /* current content generation */
+	int64_t seen_seq;     /* last changelog seq the follower saw */
 	_Atomic uint64_t hits, misses;
-	pthread_mutex_t mu;	  /* guards stop, with cv */
+	pthread_mutex_t mu; /* guards stop, with cv */
 	pthread_cond_t cv;
 	int stop;
 	pthread_t follower;
@@ -140,7 +140,7 @@ void web_cache_invalidate(struct web_cache *c)
 }
 
 int web_cache_get(struct web_cache *c, const char *key, uint64_t gen,
-		  struct arena *a, struct web_cached *out)
+                  struct arena *a, struct web_cached *out)
 {
 	uint64_t h = hash_str(key);
 	struct shard *s = &c->shards[h % SHARDS];
@@ -152,7 +152,8 @@ int web_cache_get(struct web_cache *c, const char *key, uint64_t gen,
 		if (!e->key || strcmp(e->key, key) != 0)
 			continue;
 		if (e->gen == gen) {
-			char *p = arena_alloc(a, e->before_len + e->after_len + 1);
+			char *p = arena_alloc(a,
+			                      e->before_len + e->after_len + 1);
 			memcpy(p, e->text, e->before_len + e->after_len);
 			out->before = p;
 			out->before_len = e->before_len;
@@ -169,12 +170,12 @@ int web_cache_get(struct web_cache *c, const char *key, uint64_t gen,
 }
 
 void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
-		   const char *text, size_t len, int64_t aux)
+                   const char *text, size_t len, int64_t aux)
 {
 	uint64_t h = hash_str(key);
 	struct shard *s = &c->shards[h % SHARDS];
-	const char *hole = memmem(text, len, WEB_CACHE_HOLE,
-				  strlen(WEB_CACHE_HOLE));
+	const char *hole =
+	        memmem(text, len, WEB_CACHE_HOLE, strlen(WEB_CACHE_HOLE));
 	struct entry *slot = NULL;
 	struct entry fresh = {0};
 
@@ -183,7 +184,8 @@ void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
 	fresh.aux = aux;
 	fresh.has_hole = hole != NULL;
 	fresh.before_len = hole ? (size_t)(hole - text) : len;
-	fresh.after_len = hole ? len - fresh.before_len - strlen(WEB_CACHE_HOLE) : 0;
+	fresh.after_len =
+	        hole ? len - fresh.before_len - strlen(WEB_CACHE_HOLE) : 0;
 	fresh.text = xmalloc(fresh.before_len + fresh.after_len + 1);
 	memcpy(fresh.text, text, fresh.before_len);
 	if (hole)
@@ -213,7 +215,7 @@ void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
 }
 
 void web_cache_stats(struct web_cache *c, uint64_t *hits, uint64_t *misses,
-		     size_t *entries)
+                     size_t *entries)
 {
 	size_t n = 0;
 

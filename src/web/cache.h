@@ -47,15 +47,15 @@ struct web_cached {
 /* Look key up at generation gen. On a hit, copies the page into a, fills
  * *out and returns 1; else 0. */
 int web_cache_get(struct web_cache *c, const char *key, uint64_t gen,
-		  struct arena *a, struct web_cached *out);
+                  struct arena *a, struct web_cached *out);
 /* Store the page text (len bytes, with at most one hole) and a number of
  * the caller's (aux) for key as of generation gen, replacing an older
  * entry. */
 void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
-		   const char *text, size_t len, int64_t aux);
+                   const char *text, size_t len, int64_t aux);
 
 /* Hits, misses and entries, for /metrics. */
 void web_cache_stats(struct web_cache *c, uint64_t *hits, uint64_t *misses,
-		     size_t *entries);
+                     size_t *entries);
 
 #endif

@@ -243,7 +243,8 @@ static int render_question(struct http_request *req, int status,
 	web_private_page(req, ctx);
 	qv = web_question_value(req, q);
 	if (q->original_text || q->original_title) {
-		/* Doctors read the asker's own words, personal data included. */
+		/* Doctors read the asker's own words, personal data included.
+		 */
 		struct tval *own = tval_map(a), *list = tval_list(a);
 		char **p;
 		size_t np = text_paragraphs(

@@ -129,8 +129,9 @@ int page_qa(struct http_request *req)
 	    web_cache_get(w->cache, http_path(req), gen, a, &hit)) {
 		pending = web_views_add(w->views, id);
 		return web_respond_cached(
-			req, &hit,
-			arena_printf(a, "%lld", (long long)(hit.aux + pending)));
+		        req, &hit,
+		        arena_printf(a, "%lld",
+		                     (long long)(hit.aux + pending)));
 	}
 	rc = store_qa_get(w->store, a, id, &q);
 	if (rc == STORE_NOTFOUND ||
@@ -211,8 +212,8 @@ int page_qa(struct http_request *req)
 		return rc;
 	set_share(req, ctx, q.title);
 	return web_render_cached(
-		req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, q.views,
-		arena_printf(a, "%lld", (long long)(q.views + pending)));
+	        req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, q.views,
+	        arena_printf(a, "%lld", (long long)(q.views + pending)));
 }
 
 int page_faq(struct http_request *req)

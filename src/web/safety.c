@@ -83,7 +83,7 @@ static const char *redact(struct http_request *req, const char *s, int *rc)
 		const char *k = safety_pii_type_key((enum safety_pii_type)t);
 		snprintf(key, sizeof(key), "pii_marker_%s", k ? k : "");
 		markers[t] = k && strcmp(web_msg(w, key), key) ? web_msg(w, key)
-		                                                : NULL;
+		                                               : NULL;
 	}
 	*rc = safety_redact(a, s, markers, &out, &found, &n);
 	if (*rc < 0 || n == 0)

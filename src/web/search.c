@@ -30,11 +30,11 @@
 #include "web/text.h"
 
 #define RESULTS_PER_PAGE 10
-#define MAX_PAGES 50	   /* deeper pages are not worth ranking */
-#define SNIPPET_CHARS 240  /* about three lines of a result */
-#define EXCERPT_CHARS 200  /* Similar Q&A: "the first ~200 characters" */
-#define SIMILAR_COUNT 5	   /* Similar Q&A: "four or five" */
-#define SUGGEST_COUNT 5	   /* live suggestions on the ask form */
+#define MAX_PAGES        50  /* deeper pages are not worth ranking */
+#define SNIPPET_CHARS    240 /* about three lines of a result */
+#define EXCERPT_CHARS    200 /* Similar Q&A: "the first ~200 characters" */
+#define SIMILAR_COUNT    5   /* Similar Q&A: "four or five" */
+#define SUGGEST_COUNT    5   /* live suggestions on the ask form */
 
 /* ---- the index and its follower ---- */
 
@@ -67,9 +67,10 @@ static void *follower(void *arg)
 		size_t applied;
 		do {
 			applied = 0;
-			if (search_follow(wi->ix, wi->st, &wi->seq, &applied) < 0) {
+			if (search_follow(wi->ix, wi->st, &wi->seq, &applied) <
+			    0) {
 				log_warn("index follow failed", "seq=%lld",
-					 (long long)wi->seq);
+				         (long long)wi->seq);
 				break;
 			}
 		} while (applied > 0);
@@ -90,7 +91,8 @@ struct web_index *web_index_new(struct store *st, char **err)
 	wi->st = st;
 	wi->ix = search_index_new(NULL);
 	if (!wi->ix || search_load_store(wi->ix, st, &n, &wi->seq) < 0) {
-		*err = xstrdup("cannot build the search index from the database");
+		*err = xstrdup(
+		        "cannot build the search index from the database");
 		if (wi->ix)
 			search_index_free(wi->ix);
 		free(wi);
@@ -98,8 +100,8 @@ struct web_index *web_index_new(struct store *st, char **err)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	log_info("search index built", "documents=%zu ms=%ld", n,
-		 (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-			(t1.tv_nsec - t0.tv_nsec) / 1000000));
+	         (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+	                (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	pthread_mutex_init(&wi->mu, NULL);
 	pthread_cond_init(&wi->cv, NULL);
 	if (pthread_create(&wi->thread, NULL, follower, wi) != 0)
@@ -136,7 +138,7 @@ void web_index_free(struct web_index *wi)
 
 /* The page URL of a hit (articles need their slug from the store). */
 static const char *hit_url(struct web *w, struct arena *a,
-			   const struct search_hit *h)
+                           const struct search_hit *h)
 {
 	struct article art;
 
@@ -169,7 +171,7 @@ static int64_t parse_day(const char *s, int end)
 /* The search filter from the query string; 0, or -1 for a bad value
  * (*what names it). */
 static int read_filter(struct http_request *req, struct search_filter *f,
-		       const char **what)
+                       const char **what)
 {
 	const char *kind = http_query(req, "kind");
 
@@ -227,9 +229,10 @@ int page_search(struct http_request *req)
 	int rc;
 
 	if (read_filter(req, &f, &what) < 0 || page < 0)
-		return http_error(req, 400, web_msg(w, what && !strcmp(what, "date")
-						  ? "search_bad_date"
-						  : "search_bad_filter"));
+		return http_error(req, 400,
+		                  web_msg(w, what && !strcmp(what, "date")
+		                                     ? "search_bad_date"
+		                                     : "search_bad_filter"));
 	if (store_department_list(w->store, a, &d, &nd) != STORE_OK)
 		nd = 0;
 	depts = tval_list(a);
@@ -237,15 +240,17 @@ int page_search(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "name", d[i].name);
 		tval_set_bool(m, "selected",
-			      f.department && !strcmp(f.department, d[i].name));
+		              f.department && !strcmp(f.department, d[i].name));
 		tval_push(depts, m);
 	}
 	tval_set(ctx, "departments", depts);
 	tval_set_bool(ctx, "kind_qa", f.kinds == SEARCH_KIND_QA);
 	tval_set_bool(ctx, "kind_faq", f.kinds == SEARCH_KIND_FAQ);
 	tval_set_bool(ctx, "kind_article", f.kinds == SEARCH_KIND_ARTICLE);
-	tval_set_str(ctx, "from", http_query(req, "from") ? http_query(req, "from") : "");
-	tval_set_str(ctx, "to", http_query(req, "to") ? http_query(req, "to") : "");
+	tval_set_str(ctx, "from",
+	             http_query(req, "from") ? http_query(req, "from") : "");
+	tval_set_str(ctx, "to",
+	             http_query(req, "to") ? http_query(req, "to") : "");
 	if (f.topic)
 		tval_set_str(ctx, "topic", f.topic);
 	if (f.doctor)
@@ -257,8 +262,8 @@ int page_search(struct http_request *req)
 		return web_render(req, 200, "search", ctx);
 
 	rc = search_query(w->index->ix, a, q, &f,
-			  (size_t)(page - 1) * RESULTS_PER_PAGE,
-			  RESULTS_PER_PAGE, &res);
+	                  (size_t)(page - 1) * RESULTS_PER_PAGE,
+	                  RESULTS_PER_PAGE, &res);
 	if (rc < 0)
 		return rc;
 	list = tval_list(a);
@@ -276,8 +281,8 @@ int page_search(struct http_request *req)
 			tval_set_str(m, "doctor", h->doctor);
 		/* search_snippet escapes the text and adds only <mark>. */
 		tval_set_str(m, "snippet_html",
-			     search_snippet(w->index->ix, a, h->text, &res.terms,
-					    SNIPPET_CHARS, 1));
+		             search_snippet(w->index->ix, a, h->text,
+		                            &res.terms, SNIPPET_CHARS, 1));
 		tval_push(list, m);
 	}
 	tval_set(ctx, "results", list);
@@ -302,10 +307,13 @@ int page_search(struct http_request *req)
 		buf_free(&base);
 		if (page > 1)
 			tval_set_str(pages, "prev",
-				     arena_printf(a, "/search%s&page=%ld", b, page - 1));
-		if ((size_t)page * RESULTS_PER_PAGE < res.total && page < MAX_PAGES)
+			             arena_printf(a, "/search%s&page=%ld", b,
+			                          page - 1));
+		if ((size_t)page * RESULTS_PER_PAGE < res.total &&
+		    page < MAX_PAGES)
 			tval_set_str(pages, "next",
-				     arena_printf(a, "/search%s&page=%ld", b, page + 1));
+			             arena_printf(a, "/search%s&page=%ld", b,
+			                          page + 1));
 		tval_set_int(pages, "current", page);
 	}
 	tval_set(ctx, "pages", pages);
@@ -318,7 +326,7 @@ static int respond_json(struct http_request *req, int status, struct buf *b)
 {
 	http_set_header(req, "Cache-Control", "no-store");
 	return http_respond_buf(req, status, "application/json; charset=utf-8",
-				b);
+	                        b);
 }
 
 static int json_error(struct http_request *req, int status, const char *msg)
@@ -332,7 +340,7 @@ static int json_error(struct http_request *req, int status, const char *msg)
 }
 
 static void json_hits(struct web *w, struct arena *a, struct buf *b,
-		      const struct search_results *res, int snippets)
+                      const struct search_results *res, int snippets)
 {
 	buf_puts(b, "[");
 	for (size_t i = 0; i < res->n; i++) {
@@ -342,8 +350,9 @@ static void json_hits(struct web *w, struct arena *a, struct buf *b,
 			buf_puts(b, ", ");
 		buf_puts(b, "{\"kind\": ");
 		buf_json_str(b, search_kind_name(h->kind),
-			     strlen(search_kind_name(h->kind)));
-		buf_printf(b, ", \"id\": %lld, \"external_id\": ", (long long)h->id);
+		             strlen(search_kind_name(h->kind)));
+		buf_printf(b, ", \"id\": %lld, \"external_id\": ",
+		           (long long)h->id);
 		buf_json_str(b, h->external_id, strlen(h->external_id));
 		buf_puts(b, ", \"title\": ");
 		buf_json_str(b, h->title, strlen(h->title));
@@ -353,8 +362,9 @@ static void json_hits(struct web *w, struct arena *a, struct buf *b,
 		buf_json_str(b, h->department, strlen(h->department));
 		buf_printf(b, ", \"score\": %.4f", h->score);
 		if (snippets) {
-			const char *sn = search_snippet(w->index->ix, a, h->text,
-							&res->terms, SNIPPET_CHARS, 0);
+			const char *sn =
+			        search_snippet(w->index->ix, a, h->text,
+			                       &res->terms, SNIPPET_CHARS, 0);
 			buf_puts(b, ", \"snippet\": ");
 			buf_json_str(b, sn, strlen(sn));
 		}
@@ -379,14 +389,14 @@ int page_api_search(struct http_request *req)
 	if (read_filter(req, &f, &what) < 0 || page < 0)
 		return json_error(req, 400, web_msg(w, "search_bad_filter"));
 	rc = search_query(w->index->ix, a, q, &f,
-			  (size_t)(page - 1) * RESULTS_PER_PAGE,
-			  RESULTS_PER_PAGE, &res);
+	                  (size_t)(page - 1) * RESULTS_PER_PAGE,
+	                  RESULTS_PER_PAGE, &res);
 	if (rc < 0)
 		return rc;
 	buf_puts(&b, "{\"query\": ");
 	buf_json_str(&b, q, strlen(q));
 	buf_printf(&b, ", \"page\": %ld, \"total\": %zu, \"results\": ", page,
-		   res.total);
+	           res.total);
 	json_hits(w, a, &b, &res, 1);
 	buf_puts(&b, "}\n");
 	return respond_json(req, 200, &b);
@@ -416,9 +426,9 @@ int page_api_similar(struct http_request *req)
 	if (search_triage(w->index->ix, a, q, 3, 5, &tr) == 0 && tr.n) {
 		buf_puts(&b, ", \"department\": ");
 		buf_json_str(&b, tr.departments[0].name,
-			     strlen(tr.departments[0].name));
+		             strlen(tr.departments[0].name));
 		buf_printf(&b, ", \"confidence\": %.3f",
-			   tr.departments[0].confidence);
+		           tr.departments[0].confidence);
 		buf_puts(&b, ", \"topics\": [");
 		for (size_t i = 0; i < tr.ntopics; i++) {
 			if (i)
@@ -448,37 +458,41 @@ static char *similar_json(struct http_request *req, int64_t id)
 
 	f.kinds = SEARCH_KIND_QA;
 	if (w->index && search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
-				       SIMILAR_COUNT, &res) == 0) {
+	                               SIMILAR_COUNT, &res) == 0) {
 		for (size_t i = 0; i < res.n; i++) {
 			struct question q;
 			json_t *m;
 
 			if (store_qa_get(w->store, a, res.hits[i].id, &q) !=
-				    STORE_OK ||
+			            STORE_OK ||
 			    q.status != STORE_Q_PUBLISHED)
 				continue;
 			m = json_object();
 			json_object_set_new(m, "id", json_integer(q.id));
 			json_object_set_new(m, "title", json_string(q.title));
-			json_object_set_new(
-				m, "question_excerpt",
-				json_string(text_excerpt(a, q.text, EXCERPT_CHARS)));
+			json_object_set_new(m, "question_excerpt",
+			                    json_string(text_excerpt(
+			                            a, q.text, EXCERPT_CHARS)));
 			if (q.n_answers) {
 				const struct answer *an = &q.answers[0];
 				json_object_set_new(
-					m, "author",
-					json_string(an->author ? an->author : ""));
-				json_object_set_new(m, "is_doctor",
-						    json_boolean(an->doctor_id != 0));
+				        m, "author",
+				        json_string(an->author ? an->author
+				                               : ""));
+				json_object_set_new(
+				        m, "is_doctor",
+				        json_boolean(an->doctor_id != 0));
 				if (an->department)
 					json_object_set_new(
-						m, "department",
-						json_string(an->department));
+					        m, "department",
+					        json_string(an->department));
 				json_object_set_new(
-					m, "reply_excerpt",
-					json_string(text_excerpt(
-						a, text_markdown_plain(a, an->body),
-						EXCERPT_CHARS)));
+				        m, "reply_excerpt",
+				        json_string(text_excerpt(
+				                a,
+				                text_markdown_plain(a,
+				                                    an->body),
+				                EXCERPT_CHARS)));
 			}
 			json_array_append_new(list, m);
 		}

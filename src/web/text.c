@@ -188,8 +188,11 @@ char *text_markdown_plain(struct arena *a, const char *md)
 	char *out;
 	static const struct {
 		const char *ent, *ch;
-	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-		    {"&quot;", "\""}, {"&#39;", "'"}};
+	} ents[] = {{"&amp;", "&"},
+	            {"&lt;", "<"},
+	            {"&gt;", ">"},
+	            {"&quot;", "\""},
+	            {"&#39;", "'"}};
 
 	for (const char *p = html; *p;) {
 		if (*p == '<') {

@@ -31,100 +31,101 @@
 #define PAGE_CACHE_ENTRIES 8192
 
 static const struct http_route routes[] = {
-	{"GET", "/", page_home, 0},
-	{"GET", "/departments", page_departments, 0},
-	{"GET", "/department/:slug", page_department, 0},
-	{"GET", "/topic/:slug", page_topic, 0},
-	{"GET", "/qa/:id", page_qa, 0},
-	{"GET", "/library/:id", page_faq, 0},
-	{"GET", "/articles/:slug", page_article, 0},
-	{"GET", "/search", page_search, 0},
-	{"GET", "/api/search", page_api_search, 0},
-	{"GET", "/api/similar", page_api_similar, 0},
-	{"POST", "/api/redflags", page_api_redflags, 0},
-	/* ---- asking, answering and moderation (issue 3); literal paths
-	 * such as /doctor/queue stay ahead of any /doctor/:id ---- */
-	{"GET", "/ask", page_ask, 0},
-	{"POST", "/ask", page_ask_post, 0},
-	{"GET", "/my/questions", page_my_questions, 0},
-	{"GET", "/my/questions/:id", page_my_question, 0},
-	{"POST", "/my/questions/:id/withdraw", page_my_withdraw, 0},
-	{"POST", "/my/questions/:id/follow-up", page_my_follow_up, 0},
-	{"GET", "/my/question/:token", page_my_question, 0},
-	{"POST", "/my/question/:token/withdraw", page_my_withdraw, 0},
-	{"POST", "/my/question/:token/follow-up", page_my_follow_up, 0},
-	{"GET", "/doctor/queue", page_doctor_queue, 0},
-	{"GET", "/doctor/question/:id", page_doctor_question, 0},
-	{"POST", "/doctor/question/:id", page_doctor_question_post, 0},
-	{"GET", "/doctor/answer/:id/edit", page_doctor_answer_edit, 0},
-	{"POST", "/doctor/answer/:id/edit", page_doctor_answer_edit_post, 0},
-	{"GET", "/moderate/question/:id", page_moderate, 0},
-	{"POST", "/moderate/question/:id/reject", page_moderate_reject, 0},
-	{"POST", "/moderate/question/:id/unpublish", page_moderate_unpublish,
-	 0},
-	{"POST", "/moderate/question/:id/republish", page_moderate_republish,
-	 0},
-	{"POST", "/moderate/question/:id/department", page_moderate_department,
-	 0},
-	/* ---- accounts and admin (issue 3) ---- */
-	{"GET", "/login", page_login, 0},
-	{"POST", "/login", page_login_post, 0},
-	{"POST", "/logout", page_logout_post, 0},
-	{"GET", "/register", page_register, 0},
-	{"POST", "/register", page_register_post, 0},
-	{"GET", "/doctor/apply", page_doctor_apply, 0},
-	{"POST", "/doctor/apply", page_doctor_apply_post, 0},
-	{"GET", "/admin", page_admin, 0},
-	{"GET", "/admin/doctors", page_admin_doctors, 0},
-	{"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify, 0},
-	{"POST", "/admin/doctors/:id/reject", page_admin_doctor_reject, 0},
-	{"GET", "/admin/users", page_admin_users, 0},
-	{"POST", "/admin/users/:id/role", page_admin_user_role, 0},
-	{"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
-	{"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
-	/* ---- content and discovery (issue 5); after the literal
-	 * /doctor/... routes above, and /doctor/profile before /doctor/:id ---- */
-	{"GET", "/doctors", page_doctors, 0},
-	{"GET", "/doctor/profile", page_doctor_profile_edit, 0},
-	{"POST", "/doctor/profile", page_doctor_profile_post, 0},
-	{"GET", "/doctor/:id", page_doctor, 0},
-	{"GET", "/doctor/:id/photo", page_doctor_photo, 0},
-	{"GET", "/admin/taxonomy", page_admin_taxonomy, 0},
-	{"POST", "/admin/departments", page_admin_department_create, 0},
-	{"POST", "/admin/departments/:id", page_admin_department_update, 0},
-	{"POST", "/admin/topics", page_admin_topic_create, 0},
-	{"POST", "/admin/topics/:id", page_admin_topic_update, 0},
-	{"POST", "/admin/topic-merge", page_admin_topic_merge, 0},
-	{"GET", "/articles", page_articles, 0},
-	{"GET", "/articles/in/*path", page_article_category, 0},
-	{"POST", "/articles/:slug/comments", page_comment_post, 0},
-	{"POST", "/qa/:id/comments", page_comment_post, 0},
-	{"GET", "/write", page_article_write, 0},
-	{"POST", "/write", page_article_write_post, 0},
-	{"GET", "/write/:id", page_article_write, 0},
-	{"POST", "/write/:id", page_article_write_post, 0},
-	{"GET", "/my/articles", page_my_articles, 0},
-	{"GET", "/comments/:id/edit", page_comment_edit, 0},
-	{"POST", "/comments/:id/edit", page_comment_edit_post, 0},
-	{"POST", "/comments/:id/delete", page_comment_delete, 0},
-	{"GET", "/comments/:id/report", page_comment_report, 0},
-	{"POST", "/comments/:id/report", page_comment_report, 0},
-	{"GET", "/moderate/comments", page_moderate_comments, 0},
-	{"POST", "/moderate/comments/:id", page_moderate_comment, 0},
-	{"GET", "/feeds/*file", page_feed, 0},
-	{"GET", "/sitemap.xml", page_sitemap_index, 0},
-	{"GET", "/sitemaps/:file", page_sitemap, 0},
-	{"GET", "/robots.txt", page_robots, 0},
-	{"GET", "/api/qa", page_api_qas, 0},
-	{"GET", "/api/qa/:id", page_api_qa, 0},
-	{"GET", "/api/articles", page_api_articles, 0},
-	{"GET", "/api/articles/:slug", page_api_article, 0},
-	{"GET", "/api/departments", page_api_departments, 0},
-	{"GET", "/api/departments/:slug", page_api_department, 0},
-	{"GET", "/api/topics", page_api_topics, 0},
-	{"GET", "/api/topics/:slug", page_api_topic, 0},
-	{"GET", "/api/doctors", page_api_doctors, 0},
-	{"GET", "/api/doctors/:id", page_api_doctor, 0},
+        {"GET", "/", page_home, 0},
+        {"GET", "/departments", page_departments, 0},
+        {"GET", "/department/:slug", page_department, 0},
+        {"GET", "/topic/:slug", page_topic, 0},
+        {"GET", "/qa/:id", page_qa, 0},
+        {"GET", "/library/:id", page_faq, 0},
+        {"GET", "/articles/:slug", page_article, 0},
+        {"GET", "/search", page_search, 0},
+        {"GET", "/api/search", page_api_search, 0},
+        {"GET", "/api/similar", page_api_similar, 0},
+        {"POST", "/api/redflags", page_api_redflags, 0},
+        /* ---- asking, answering and moderation (issue 3); literal paths
+         * such as /doctor/queue stay ahead of any /doctor/:id ---- */
+        {"GET", "/ask", page_ask, 0},
+        {"POST", "/ask", page_ask_post, 0},
+        {"GET", "/my/questions", page_my_questions, 0},
+        {"GET", "/my/questions/:id", page_my_question, 0},
+        {"POST", "/my/questions/:id/withdraw", page_my_withdraw, 0},
+        {"POST", "/my/questions/:id/follow-up", page_my_follow_up, 0},
+        {"GET", "/my/question/:token", page_my_question, 0},
+        {"POST", "/my/question/:token/withdraw", page_my_withdraw, 0},
+        {"POST", "/my/question/:token/follow-up", page_my_follow_up, 0},
+        {"GET", "/doctor/queue", page_doctor_queue, 0},
+        {"GET", "/doctor/question/:id", page_doctor_question, 0},
+        {"POST", "/doctor/question/:id", page_doctor_question_post, 0},
+        {"GET", "/doctor/answer/:id/edit", page_doctor_answer_edit, 0},
+        {"POST", "/doctor/answer/:id/edit", page_doctor_answer_edit_post, 0},
+        {"GET", "/moderate/question/:id", page_moderate, 0},
+        {"POST", "/moderate/question/:id/reject", page_moderate_reject, 0},
+        {"POST", "/moderate/question/:id/unpublish", page_moderate_unpublish,
+         0},
+        {"POST", "/moderate/question/:id/republish", page_moderate_republish,
+         0},
+        {"POST", "/moderate/question/:id/department", page_moderate_department,
+         0},
+        /* ---- accounts and admin (issue 3) ---- */
+        {"GET", "/login", page_login, 0},
+        {"POST", "/login", page_login_post, 0},
+        {"POST", "/logout", page_logout_post, 0},
+        {"GET", "/register", page_register, 0},
+        {"POST", "/register", page_register_post, 0},
+        {"GET", "/doctor/apply", page_doctor_apply, 0},
+        {"POST", "/doctor/apply", page_doctor_apply_post, 0},
+        {"GET", "/admin", page_admin, 0},
+        {"GET", "/admin/doctors", page_admin_doctors, 0},
+        {"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify, 0},
+        {"POST", "/admin/doctors/:id/reject", page_admin_doctor_reject, 0},
+        {"GET", "/admin/users", page_admin_users, 0},
+        {"POST", "/admin/users/:id/role", page_admin_user_role, 0},
+        {"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
+        {"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
+        /* ---- content and discovery (issue 5); after the literal
+         * /doctor/... routes above, and /doctor/profile before /doctor/:id ----
+         */
+        {"GET", "/doctors", page_doctors, 0},
+        {"GET", "/doctor/profile", page_doctor_profile_edit, 0},
+        {"POST", "/doctor/profile", page_doctor_profile_post, 0},
+        {"GET", "/doctor/:id", page_doctor, 0},
+        {"GET", "/doctor/:id/photo", page_doctor_photo, 0},
+        {"GET", "/admin/taxonomy", page_admin_taxonomy, 0},
+        {"POST", "/admin/departments", page_admin_department_create, 0},
+        {"POST", "/admin/departments/:id", page_admin_department_update, 0},
+        {"POST", "/admin/topics", page_admin_topic_create, 0},
+        {"POST", "/admin/topics/:id", page_admin_topic_update, 0},
+        {"POST", "/admin/topic-merge", page_admin_topic_merge, 0},
+        {"GET", "/articles", page_articles, 0},
+        {"GET", "/articles/in/*path", page_article_category, 0},
+        {"POST", "/articles/:slug/comments", page_comment_post, 0},
+        {"POST", "/qa/:id/comments", page_comment_post, 0},
+        {"GET", "/write", page_article_write, 0},
+        {"POST", "/write", page_article_write_post, 0},
+        {"GET", "/write/:id", page_article_write, 0},
+        {"POST", "/write/:id", page_article_write_post, 0},
+        {"GET", "/my/articles", page_my_articles, 0},
+        {"GET", "/comments/:id/edit", page_comment_edit, 0},
+        {"POST", "/comments/:id/edit", page_comment_edit_post, 0},
+        {"POST", "/comments/:id/delete", page_comment_delete, 0},
+        {"GET", "/comments/:id/report", page_comment_report, 0},
+        {"POST", "/comments/:id/report", page_comment_report, 0},
+        {"GET", "/moderate/comments", page_moderate_comments, 0},
+        {"POST", "/moderate/comments/:id", page_moderate_comment, 0},
+        {"GET", "/feeds/*file", page_feed, 0},
+        {"GET", "/sitemap.xml", page_sitemap_index, 0},
+        {"GET", "/sitemaps/:file", page_sitemap, 0},
+        {"GET", "/robots.txt", page_robots, 0},
+        {"GET", "/api/qa", page_api_qas, 0},
+        {"GET", "/api/qa/:id", page_api_qa, 0},
+        {"GET", "/api/articles", page_api_articles, 0},
+        {"GET", "/api/articles/:slug", page_api_article, 0},
+        {"GET", "/api/departments", page_api_departments, 0},
+        {"GET", "/api/departments/:slug", page_api_department, 0},
+        {"GET", "/api/topics", page_api_topics, 0},
+        {"GET", "/api/topics/:slug", page_api_topic, 0},
+        {"GET", "/api/doctors", page_api_doctors, 0},
+        {"GET", "/api/doctors/:id", page_api_doctor, 0},
 };
 const struct http_route *const web_routes = routes;
 const size_t web_n_routes = ARRAY_SIZE(routes);
@@ -140,7 +141,8 @@ static void content_version(const char *name, const char *dir, char out[17])
 	if (dir) {
 		char path[4096];
 		FILE *fp;
-		snprintf(path, sizeof(path), "%s/%s", dir, name + strlen("static/"));
+		snprintf(path, sizeof(path), "%s/%s", dir,
+		         name + strlen("static/"));
 		if ((fp = fopen(path, "rb"))) {
 			struct buf b = BUF_INIT;
 			char tmp[8192];
@@ -168,7 +170,8 @@ static int load_messages(struct web *w, char **err)
 	if (f)
 		m = json_loadb(f->data, f->len, 0, &je);
 	if (!m || !json_is_object(m)) {
-		*err = xstrdup("the message catalog templates/messages.json is missing or invalid");
+		*err = xstrdup("the message catalog templates/messages.json is "
+		               "missing or invalid");
 		json_decref(m);
 		return -1;
 	}
@@ -179,13 +182,14 @@ static int load_messages(struct web *w, char **err)
 		/* A site's catalog overrides ours key by key; a missing file
 		 * is fine, a broken one is an error. */
 		snprintf(path, sizeof(path), "%s/messages.json",
-			 w->cfg->templates_dir);
+		         w->cfg->templates_dir);
 		if (access(path, F_OK) == 0) {
 			o = json_load_file(path, 0, &je);
 			if (!o || !json_is_object(o)) {
 				char msg[4400];
 				snprintf(msg, sizeof(msg), "%s:%d: %s", path,
-					 je.line, o ? "not a JSON object" : je.text);
+				         je.line,
+				         o ? "not a JSON object" : je.text);
 				*err = xstrdup(msg);
 				json_decref(o);
 				json_decref(m);
@@ -207,21 +211,23 @@ static void cache_metrics(struct buf *out, void *arg)
 
 	web_cache_stats(w->cache, &hits, &misses, &entries);
 	buf_printf(out,
-		   "# HELP askdoc_page_cache_hits_total Pages served from the page cache.\n"
-		   "# TYPE askdoc_page_cache_hits_total counter\n"
-		   "askdoc_page_cache_hits_total %llu\n"
-		   "# HELP askdoc_page_cache_misses_total Cacheable pages rendered anew.\n"
-		   "# TYPE askdoc_page_cache_misses_total counter\n"
-		   "askdoc_page_cache_misses_total %llu\n"
-		   "# HELP askdoc_page_cache_entries Pages in the page cache.\n"
-		   "# TYPE askdoc_page_cache_entries gauge\n"
-		   "askdoc_page_cache_entries %zu\n",
-		   (unsigned long long)hits, (unsigned long long)misses,
-		   entries);
+	           "# HELP askdoc_page_cache_hits_total Pages served from the "
+	           "page cache.\n"
+	           "# TYPE askdoc_page_cache_hits_total counter\n"
+	           "askdoc_page_cache_hits_total %llu\n"
+	           "# HELP askdoc_page_cache_misses_total Cacheable pages "
+	           "rendered anew.\n"
+	           "# TYPE askdoc_page_cache_misses_total counter\n"
+	           "askdoc_page_cache_misses_total %llu\n"
+	           "# HELP askdoc_page_cache_entries Pages in the page cache.\n"
+	           "# TYPE askdoc_page_cache_entries gauge\n"
+	           "askdoc_page_cache_entries %zu\n",
+	           (unsigned long long)hits, (unsigned long long)misses,
+	           entries);
 }
 
 int web_init(struct web *w, const struct config *cfg, struct store *st,
-	     char **err)
+             char **err)
 {
 	char *terr = NULL;
 	size_t n;
@@ -285,7 +291,7 @@ struct tval *web_page(struct http_request *req)
 	tval_set_str(site, "url", w->public_url);
 	tval_set(ctx, "site", site);
 	tval_set_str(ctx, "canonical",
-		     arena_printf(a, "%s%s", w->public_url, http_path(req)));
+	             arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
 	web_seo_defaults(req, ctx);
@@ -294,7 +300,7 @@ struct tval *web_page(struct http_request *req)
 }
 
 int web_render(struct http_request *req, int status, const char *name,
-	       struct tval *ctx)
+               struct tval *ctx)
 {
 	struct web *w = http_app(req);
 	struct buf out = BUF_INIT;
@@ -325,8 +331,8 @@ int web_cacheable(struct http_request *req)
 
 /* Respond with before + hole_value + after. */
 static int respond_parts(struct http_request *req, const char *before,
-			 size_t before_len, const char *hole, const char *after,
-			 size_t after_len)
+                         size_t before_len, const char *hole, const char *after,
+                         size_t after_len)
 {
 	struct buf out = BUF_INIT;
 
@@ -340,15 +346,15 @@ static int respond_parts(struct http_request *req, const char *before,
 }
 
 int web_respond_cached(struct http_request *req, const struct web_cached *c,
-		       const char *hole_value)
+                       const char *hole_value)
 {
 	return respond_parts(req, c->before, c->before_len, hole_value,
-			     c->after, c->after_len);
+	                     c->after, c->after_len);
 }
 
 int web_render_cached(struct http_request *req, const char *name,
-		      struct tval *ctx, const char *key, uint64_t gen,
-		      int64_t aux, const char *hole_value)
+                      struct tval *ctx, const char *key, uint64_t gen,
+                      int64_t aux, const char *hole_value)
 {
 	struct web *w = http_app(req);
 	struct buf out = BUF_INIT;
@@ -367,9 +373,9 @@ int web_render_cached(struct http_request *req, const char *name,
 	hole = memmem(out.p, out.len, WEB_CACHE_HOLE, hl);
 	if (!hole)
 		return http_respond_buf(req, 200, "text/html; charset=utf-8",
-					&out);
+		                        &out);
 	rc = respond_parts(req, out.p, (size_t)(hole - out.p), hole_value,
-			   hole + hl, out.len - (size_t)(hole - out.p) - hl);
+	                   hole + hl, out.len - (size_t)(hole - out.p) - hl);
 	buf_free(&out);
 	return rc;
 }
@@ -392,7 +398,7 @@ int web_error_page(struct http_request *req, int status, const char *message)
 		message = web_msg(w, key);
 		if (!strcmp(message, key))
 			message = web_msg(w, status >= 500 ? "server_error"
-			                                    : "bad_request");
+			                                   : "bad_request");
 	}
 	tval_set_str(ctx, "heading", heading);
 	tval_set_str(ctx, "message", message ? message : "");

@@ -45,7 +45,7 @@ struct web {
  * cfg->templates_dir) and the message catalog, start the view counter.
  * Returns 0, or -1 with a one-line message in *err (malloc'd). */
 int web_init(struct web *w, const struct config *cfg, struct store *st,
-	     char **err);
+             char **err);
 /* Flush pending view counts and free what web_init made. */
 void web_free(struct web *w);
 
@@ -64,18 +64,18 @@ int web_cacheable(struct http_request *req);
  * generation gen, with aux. The page may contain WEB_CACHE_HOLE once:
  * the response has hole_value there. */
 int web_render_cached(struct http_request *req, const char *name,
-		      struct tval *ctx, const char *key, uint64_t gen,
-		      int64_t aux, const char *hole_value);
+                      struct tval *ctx, const char *key, uint64_t gen,
+                      int64_t aux, const char *hole_value);
 /* Respond 200 with a cached page, hole_value in its hole. */
 int web_respond_cached(struct http_request *req, const struct web_cached *c,
-		       const char *hole_value);
+                       const char *hole_value);
 
 /* A new value tree for a page, holding the site-wide values. */
 struct tval *web_page(struct http_request *req);
 /* Render template name with ctx (from web_page) and respond with status.
  * Returns 0 or a negative code (500 follows). */
 int web_render(struct http_request *req, int status, const char *name,
-	       struct tval *ctx);
+               struct tval *ctx);
 /* The error-page renderer installed in the HTTP server. */
 int web_error_page(struct http_request *req, int status, const char *message);
 /* Respond 404 with the catalog's message; returns 0. */

@@ -76,8 +76,12 @@ static void test_markdown_plain(void)
 {
 	struct arena *a = arena_new();
 
-	CHECK_STR(text_excerpt(a, text_markdown_plain(a, "**Stop** now.\n\n- one\n- two & 3 < 4"), 200),
-		  "Stop now. one two & 3 < 4");
+	CHECK_STR(text_excerpt(
+	                  a,
+	                  text_markdown_plain(
+	                          a, "**Stop** now.\n\n- one\n- two & 3 < 4"),
+	                  200),
+	          "Stop now. one two & 3 < 4");
 	CHECK_STR(text_markdown_plain(a, ""), "");
 	arena_free(a);
 }
