@@ -436,6 +436,24 @@ void *sq_grow(struct arena *a, void *v, size_t k, size_t *cap, size_t size)
 	return nv;
 }
 
+int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
+            sq_row_reader read, void *out, size_t *n)
+{
+	char *v = NULL;
+	size_t k = 0, cap = 0;
+	int rc;
+
+	while ((rc = sq_step(c, q)) == 1) {
+		v = sq_grow(a, v, k, &cap, size);
+		read(a, q, v + size * k++);
+	}
+	if (rc < 0)
+		return rc;
+	memcpy(out, &v, sizeof(v)); /* out points to the caller's T * */
+	*n = k;
+	return STORE_OK;
+}
+
 /* Run one statement without parameters or result rows. */
 static int exec1(struct conn *c, const char *sql)
 {

@@ -49,9 +49,10 @@
 	                                                          "department" \
 	                                                          "_id"
 
-static void read_item(struct arena *a, sqlite3_stmt *q,
-                      struct question_item *it)
+static void read_item(struct arena *a, sqlite3_stmt *q, void *elem)
 {
+	struct question_item *it = elem;
+
 	enum store_qstatus status = STORE_Q_WAITING;
 
 	memset(it, 0, sizeof(*it));
@@ -75,19 +76,7 @@ static void read_item(struct arena *a, sqlite3_stmt *q,
 static int read_items(struct conn *c, struct arena *a, sqlite3_stmt *q,
                       struct question_item **out, size_t *n)
 {
-	struct question_item *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
-
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_item(a, q, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_item, out, n);
 }
 
 int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,

@@ -293,8 +293,10 @@ int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
 	" (SELECT count(*) FROM topics t WHERE t.department_id = d.id)"        \
 	" FROM departments d"
 
-static void read_dept(struct arena *a, sqlite3_stmt *q, struct department *d)
+static void read_dept(struct arena *a, sqlite3_stmt *q, void *elem)
 {
+	struct department *d = elem;
+
 	d->id = sqlite3_column_int64(q, 0);
 	d->name = sq_col_text(a, q, 1);
 	d->slug = sq_col_text(a, q, 2);
@@ -307,8 +309,6 @@ static void read_dept(struct arena *a, sqlite3_stmt *q, struct department *d)
 int sq_department_list(struct store *st, struct arena *a,
                        struct department **out, size_t *n)
 {
-	struct department *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -317,15 +317,7 @@ int sq_department_list(struct store *st, struct arena *a,
 		return rc;
 	if (!(q = sq_stmt(c, DEPT_SELECT " ORDER BY d.name")))
 		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_dept(a, q, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_dept, out, n);
 }
 
 int sq_department_get(struct store *st, struct arena *a, int64_t id,
@@ -359,8 +351,10 @@ int sq_department_get(struct store *st, struct arena *a, int64_t id,
 	"  FROM topic_synonyms WHERE topic_id = t.id ORDER BY pos))"           \
 	" FROM topics t LEFT JOIN departments d ON d.id = t.department_id"
 
-static void read_topic(struct arena *a, sqlite3_stmt *q, struct topic *t)
+static void read_topic(struct arena *a, sqlite3_stmt *q, void *elem)
 {
+	struct topic *t = elem;
+
 	t->id = sqlite3_column_int64(q, 0);
 	t->name = sq_col_text(a, q, 1);
 	t->slug = sq_col_text(a, q, 2);
@@ -373,8 +367,6 @@ static void read_topic(struct arena *a, sqlite3_stmt *q, struct topic *t)
 int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
                   struct topic **out, size_t *n)
 {
-	struct topic *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -391,15 +383,7 @@ int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
 	}
 	if (!q)
 		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_topic(a, q, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_topic, out, n);
 }
 
 int sq_topic_get(struct store *st, struct arena *a, int64_t id,
@@ -427,32 +411,30 @@ int sq_topic_get(struct store *st, struct arena *a, int64_t id,
 	return STORE_OK;
 }
 
+/* A topic link row: id, name, slug, department id, name and slug. */
+static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct topic *t = elem;
+
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(q, 0);
+	t->name = sq_col_text(a, q, 1);
+	t->slug = sq_col_text(a, q, 2);
+	t->department_id = sqlite3_column_int64(q, 3);
+	t->department = sq_col_text(a, q, 4);
+	t->department_slug = sq_col_text(a, q, 5);
+}
+
 /* Topics of a question or an article, in their order (no synonyms). */
 static int read_topic_links(struct conn *c, struct arena *a, const char *sql,
                             int64_t id, struct topic **out, size_t *n)
 {
-	struct topic *v = NULL;
-	size_t k = 0, cap = 0;
 	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
 
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_int64(q, 1, id);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		memset(&v[k], 0, sizeof(v[k]));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].name = sq_col_text(a, q, 1);
-		v[k].slug = sq_col_text(a, q, 2);
-		v[k].department_id = sqlite3_column_int64(q, 3);
-		v[k].department = sq_col_text(a, q, 4);
-		v[k].department_slug = sq_col_text(a, q, 5);
-		k++;
-	}
-	*out = v;
-	*n = k;
-	return rc < 0 ? rc : STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_topic_link, out, n);
 }
 
 /* ---- Q&As ---- */

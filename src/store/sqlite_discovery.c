@@ -91,9 +91,10 @@ static int one_int(struct conn *c, const char *sql, int64_t id, int64_t *out)
 	" LEFT JOIN doctor_photos ph ON ph.user_id = d.user_id"                \
 	" WHERE d.verified_at IS NOT NULL AND u.disabled = 0"
 
-static void read_profile(struct arena *a, sqlite3_stmt *q,
-                         struct doctor_profile *p)
+static void read_profile(struct arena *a, sqlite3_stmt *q, void *elem)
 {
+	struct doctor_profile *p = elem;
+
 	memset(p, 0, sizeof(*p));
 	p->user_id = sqlite3_column_int64(q, 0);
 	p->name = sq_col_text(a, q, 1);
@@ -133,8 +134,6 @@ int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
                    size_t offset, size_t limit, struct doctor_profile **out,
                    size_t *n)
 {
-	struct doctor_profile *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -149,15 +148,7 @@ int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
 	sqlite3_bind_int64(q, 1, department_id);
 	sqlite3_bind_int64(q, 2, (int64_t)limit);
 	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_profile(a, q, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_profile, out, n);
 }
 
 int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
@@ -939,9 +930,10 @@ done:
 	"  WHERE id = m.target_id) END"                                        \
 	" FROM comments m JOIN users u ON u.id = m.user_id"
 
-static void read_comment(struct arena *a, sqlite3_stmt *q,
-                         struct comment_info *ci)
+static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
 {
+	struct comment_info *ci = elem;
+
 	enum store_kind kind = STORE_KIND_ARTICLE;
 
 	memset(ci, 0, sizeof(*ci));
@@ -963,19 +955,7 @@ static void read_comment(struct arena *a, sqlite3_stmt *q,
 static int read_comments(struct conn *c, struct arena *a, sqlite3_stmt *q,
                          struct comment_info **out, size_t *n)
 {
-	struct comment_info *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
-
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_comment(a, q, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_comment, out, n);
 }
 
 int sq_comment_get(struct store *st, struct arena *a, int64_t id,

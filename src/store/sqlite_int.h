@@ -83,6 +83,14 @@ void sq_bind_id(sqlite3_stmt *q, int i, int64_t id);
 /* Make room in arena array v (k elements of size bytes, *cap allocated)
  * for one more, doubling; returns the array, moved if it grew. */
 void *sq_grow(struct arena *a, void *v, size_t k, size_t *cap, size_t size);
+/* Reads the current row of q into *elem (a struct of the caller's). */
+typedef void (*sq_row_reader)(struct arena *a, sqlite3_stmt *q, void *elem);
+/* Step q (bound) to its end, reading each row with read into a new
+ * element of size bytes of an arena array; on success *out is the array
+ * (NULL for none) and *n its length. Returns STORE_OK or the step's
+ * error. */
+int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
+            sq_row_reader read, void *out, size_t *n);
 /* Column i as an arena string, NULL for SQL NULL. */
 char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i);
 
