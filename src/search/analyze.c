@@ -488,11 +488,12 @@ static void push(struct arena *a, struct search_tokens *out, size_t *cap,
 	t->flags = flags;
 }
 
-/* Emit the tokens of one word w[0..n) spanning bytes start..end. */
-static void word(struct search_analyzer *an, struct thread_state *st,
-                 struct arena *a, struct search_tokens *out, size_t *cap,
-                 const UChar *w, int32_t n, int status, uint32_t start,
-                 uint32_t end, uint32_t *pos)
+/* Emit the tokens of one word w[0..n) spanning bytes start..end. Returns
+ * 1 if the word got a token (and a position), 0 if it was dropped. */
+static int word(struct search_analyzer *an, struct thread_state *st,
+                struct arena *a, struct search_tokens *out, size_t *cap,
+                const UChar *w, int32_t n, int status, uint32_t start,
+                uint32_t end, uint32_t *pos)
 {
 	UChar norm[SEARCH_TERM_MAX * 2];
 	char utf8[SEARCH_TERM_MAX * 2], folded[SEARCH_TERM_MAX + 1];
@@ -504,14 +505,14 @@ static void word(struct search_analyzer *an, struct thread_state *st,
 	size_t tlen;
 
 	if (n > SEARCH_TERM_MAX)
-		return;
+		return 0;
 	nn = unorm2_normalize(an->nfkc_cf, w, n, norm,
 	                      (int32_t)ARRAY_SIZE(norm), &err);
 	if (U_FAILURE(err) || nn == 0)
-		return;
+		return 0;
 	u_strToUTF8(utf8, (int32_t)sizeof(utf8), &len8, norm, nn, &err);
 	if (U_FAILURE(err) || len8 <= 0 || len8 > SEARCH_TERM_MAX)
-		return;
+		return 0;
 	utf8[len8] = 0;
 	if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
 		flags |= SEARCH_TOK_NUM;
@@ -539,6 +540,7 @@ static void word(struct search_analyzer *an, struct thread_state *st,
 		push(a, out, cap, folded, flen, start, end, *pos,
 		     flags | SEARCH_TOK_VARIANT);
 	(*pos)++;
+	return 1;
 }
 
 /* Emit the character bigrams of a CJK word u[from..to), continuing the
@@ -603,13 +605,17 @@ void search_analyze(struct search_analyzer *an, struct arena *a,
 	prev = ubrk_first(st->bi);
 	for (int32_t cur = ubrk_next(st->bi); cur != UBRK_DONE;
 	     prev = cur, cur = ubrk_next(st->bi)) {
-		int status = ubrk_getRuleStatus(st->bi);
+		int status = ubrk_getRuleStatus(st->bi), kept;
 
 		if (status < UBRK_WORD_NONE_LIMIT)
 			continue; /* spaces and punctuation */
-		word(an, st, a, out, &cap, u + prev, cur - prev, status,
-		     off[prev], off[cur], &pos);
-		if (status >= UBRK_WORD_KANA && status < UBRK_WORD_IDEO_LIMIT) {
+		kept = word(an, st, a, out, &cap, u + prev, cur - prev, status,
+		            off[prev], off[cur], &pos);
+		/* Bigrams are variants of their word's token: none for a
+		 * dropped word, or they would attach to the word before it
+		 * (found by fuzz/fuzz_analyze.c). */
+		if (kept && status >= UBRK_WORD_KANA &&
+		    status < UBRK_WORD_IDEO_LIMIT) {
 			if (cjk_end != prev)
 				cjk_prev = -1;
 			bigrams(a, out, &cap, u, off, prev, cur, &cjk_prev,

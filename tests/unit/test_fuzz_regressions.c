@@ -203,8 +203,41 @@ static void test_tmpl_sigil_as_closing_delimiter(void)
 	tmpl_set_free(set);
 }
 
+/* Found by fuzz_analyze: a word too long to index with a CJK rule status
+ * (ICU keeps "____...ッッ" together as a kana word; 66 bytes) was dropped,
+ * but its character bigrams were still emitted as variants, so they
+ * attached to the word before it ("x") and took its position. */
+static void test_analyze_dropped_word_has_no_bigrams(void)
+{
+	struct search_analyzer *an = search_analyzer_new("english");
+	struct arena *a = arena_new();
+	struct search_tokens toks;
+	char text[256] = "x ";
+
+	for (int i = 0; i < 60; i++)
+		strcat(text, "_");
+	strcat(text, "\xe3\x83\x83\xe3\x83\x83 liver"); /* ッッ liver */
+	search_analyze(an, a, text, strlen(text), &toks);
+	CHECK_INT(toks.n, 2);
+	for (size_t i = 0; i < toks.n; i++)
+		CHECK(!(toks.v[i].flags & SEARCH_TOK_VARIANT));
+	CHECK(toks.n == 2 && strcmp(toks.v[1].term, "liver") == 0 &&
+	      toks.v[1].pos == 1);
+	/* A short run keeps its token and its bigrams at its position. */
+	search_analyze(an, a,
+	               "\xe8\x82\x9d\xe7\x99\x8c\xe5\xbe\xa9\xe7\x99\xbc", 12,
+	               &toks);
+	CHECK(toks.n > 1 && !(toks.v[0].flags & SEARCH_TOK_VARIANT));
+	for (size_t i = 1; i < toks.n; i++)
+		CHECK(!(toks.v[i].flags & SEARCH_TOK_VARIANT) ||
+		      toks.v[i].pos == toks.v[i - 1].pos);
+	arena_free(a);
+	search_analyzer_free(an);
+}
+
 int main(void)
 {
+	RUN(test_analyze_dropped_word_has_no_bigrams);
 	RUN(test_tmpl_sigil_as_closing_delimiter);
 	RUN(test_archive_error_is_one_line);
 	RUN(test_replay);
