@@ -238,7 +238,10 @@ static int render_question(struct http_request *req, int status,
 	struct doctor d;
 	size_t n = 0;
 	int rc, staff = u->role >= STORE_ROLE_MODERATOR;
-	int editing = ans != NULL || q->status == STORE_Q_WAITING;
+	/* A new reply is a doctor's: staff read the question and moderate it
+	 * but get no editor (they may still correct a published reply). */
+	int editing = ans != NULL ||
+	              (q->status == STORE_Q_WAITING && u->doctor_verified);
 
 	web_private_page(req, ctx);
 	qv = web_question_value(req, q);
@@ -448,6 +451,8 @@ int page_doctor_question_post(struct http_request *req)
 	if (auth_require(req, STORE_ROLE_DOCTOR))
 		return 0;
 	u = auth_user(req);
+	if (!u->doctor_verified)
+		return http_error(req, 403, web_msg(w, "reply_doctors_only"));
 	if ((rc = load_question(req, &q)))
 		return rc > 0 ? 0 : rc;
 	if (q.status != STORE_Q_WAITING)
