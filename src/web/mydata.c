@@ -150,7 +150,10 @@ static int questions_json(struct http_request *req, int64_t user_id,
 		if (rc)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
-			if ((rc = question_json(req, it[i].id, &q)))
+			rc = question_json(req, it[i].id, &q);
+			if (rc == STORE_NOTFOUND) /* deleted meanwhile */
+				continue;
+			if (rc)
 				return rc;
 			json_array_append_new(list, q);
 		}
@@ -320,7 +323,6 @@ static void user_data_json(const struct store_user_data *d, int64_t user_id,
 			seen = s->created_at;
 		json_object_set_new(j, "created_at", jtime(s->created_at));
 		json_object_set_new(j, "last_seen", jtime(seen));
-		json_object_set_new(j, "expires_at", jtime(s->expires_at));
 		json_array_append_new(list, j);
 	}
 	json_object_set_new(root, "sessions", list);
