@@ -341,6 +341,10 @@ def test_last_admin_cannot_delete_themselves(t):
     t.eq(one(db, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"), 1,
          "one admin left")
     mod = login(s, MOD[0], MOD[2])
+    r = mod.get("/admin/users")
+    t.eq(r.status, 200, "the users page lists the tombstone")
+    t.lacks(r.text, ADMIN[0], "without the deleted admin's e-mail")
+    t.lacks(r.text, ADMIN[1], "or name")
     r = delete(mod, MOD[2])
     t.eq(r.status, 409, "and that one is now the last")
 
