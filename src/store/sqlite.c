@@ -1005,6 +1005,8 @@ static const struct store_ops sqlite_ops = {
         .doctor_verify = sq_doctor_verify,
         .user_set_role = sq_user_set_role,
         .user_set_disabled = sq_user_set_disabled,
+        .user_data = sq_user_data,
+        .account_delete = sq_account_delete,
         /* asking and answering (issue 3) */
         .queue_list = sq_queue_list,
         .question_list_by_user = sq_question_list_by_user,

@@ -195,6 +195,12 @@ int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
 int sq_user_set_role(struct store *st, int64_t id, enum store_role role);
 int sq_user_set_disabled(struct store *st, int64_t id, int disabled);
+/* ---- patients' control of their data (issue 6): sqlite_mydata.c ---- */
+int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
+                 struct store_user_data *out);
+int sq_account_delete(struct store *st, int64_t user_id,
+                      const char *former_name,
+                      struct store_account_deletion *out);
 
 /* ---- asking and answering (issue 3): sqlite_ask.c ---- */
 int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,

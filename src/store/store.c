@@ -469,6 +469,19 @@ int store_user_set_disabled(struct store *st, int64_t id, int disabled)
 	return st->ops->user_set_disabled(st, id, disabled);
 }
 
+int store_user_data(struct store *st, struct arena *a, int64_t user_id,
+                    struct store_user_data *out)
+{
+	return st->ops->user_data(st, a, user_id, out);
+}
+
+int store_account_delete(struct store *st, int64_t user_id,
+                         const char *former_name,
+                         struct store_account_deletion *out)
+{
+	return st->ops->account_delete(st, user_id, former_name, out);
+}
+
 /* ---- asking and answering (issue 3) ---- */
 
 int store_queue_list(struct store *st, struct arena *a, int64_t department_id,

@@ -558,6 +558,97 @@ int store_user_set_role(struct store *st, int64_t id, enum store_role role);
  * id. */
 int store_user_set_disabled(struct store *st, int64_t id, int disabled);
 
+/* ---- patients' control of their data (issue 6): store/sqlite_mydata.c ---- */
+
+/* A comment as its writer's data download shows it. */
+struct store_my_comment {
+	int64_t id;
+	enum store_kind target_kind; /* STORE_KIND_QA or STORE_KIND_ARTICLE */
+	int64_t target_id;
+	const char *target_title; /* NULL when the target is gone */
+	const char *body;
+	const char *created_at;
+	const char *edited_at; /* NULL: never edited */
+	int state;             /* enum store_comment_state (declared below) */
+};
+
+/* A reply a doctor wrote, for their download (any question status). */
+struct store_my_answer {
+	int64_t id;
+	int64_t question_id;
+	const char *question_title; /* as readers see it (personal data out) */
+	enum store_qstatus question_status;
+	const char *body; /* Markdown */
+	const char *signoff;
+	const char *answered_at;
+	const char *edited_at;
+};
+
+/* A session's times (never its token or CSRF value). */
+struct store_session_times {
+	int64_t created_at; /* Unix seconds */
+	int64_t expires_at; /* Unix seconds; slides with use */
+};
+
+/* An audit row about a user: done by them, or to their questions,
+ * articles or account. */
+struct store_audit_row {
+	int64_t id;
+	const char *at;
+	int64_t user_id; /* who did it: a users.id, 0 for the system */
+	const char *action;
+	const char *target_kind; /* "qa", "article", "user" or NULL */
+	int64_t target_id;
+	const char *detail;
+};
+
+/* What the store holds of a user beyond their profile, questions and
+ * articles (which the other reads give), for their data download. */
+struct store_user_data {
+	struct store_my_comment *comments; /* oldest first */
+	size_t n_comments;
+	struct store_my_answer *answers; /* oldest first */
+	size_t n_answers;
+	struct store_session_times *sessions; /* oldest first */
+	size_t n_sessions;
+	struct store_audit_row *audit; /* oldest first */
+	size_t n_audit;
+};
+
+/* Fill *out for user_id, every array in the arena (NULL when empty).
+ * Returns STORE_OK (also for an unknown user: all empty) or a STORE_*
+ * code. */
+int store_user_data(struct store *st, struct arena *a, int64_t user_id,
+                    struct store_user_data *out);
+
+/* What store_account_delete did, for the audit row and the page. */
+struct store_account_deletion {
+	int64_t questions_deleted; /* not published: gone with their replies */
+	int64_t questions_kept;    /* published: kept, asker anonymous */
+	int64_t answers_kept;      /* a doctor's replies, now by former_name */
+	int64_t articles_kept;     /* published or taken down: by former_name */
+	int64_t articles_deleted;  /* drafts */
+	int64_t comments, sessions, mails;
+};
+
+/* Delete account user_id, all or nothing (joins the caller's
+ * transaction when one is open): its sessions and pending mails (to its
+ * e-mail or its questions' notification addresses), its comments and
+ * reports, its questions that are not published (with their replies),
+ * its doctor profile and photo and its article drafts. What others rely
+ * on stays: its published questions (asker nickname, status links and
+ * the original wording removed, no longer linked to the account), its
+ * replies and published articles (author shown as former_name, sign-offs
+ * removed). The users row stays as a disabled tombstone named
+ * former_name (e-mail "deleted:<id>", no password), so audit rows keep
+ * their actor and the e-mail can be registered again. Changelog rows for
+ * every published page that changed. STORE_NOTFOUND for an unknown or
+ * already deleted user; STORE_CONFLICT when it is the last enabled admin;
+ * STORE_INVALID for an empty former_name. out may be NULL. */
+int store_account_delete(struct store *st, int64_t user_id,
+                         const char *former_name,
+                         struct store_account_deletion *out);
+
 /* ---- asking and answering (issue 3) ---- */
 
 /* A line of a list of questions in any status: the doctors' queue, a

@@ -11,6 +11,14 @@
  * A doctor's application creates a doctor account whose profile waits
  * for an admin (web/admin.c); until then auth_require() refuses it on
  * doctor routes and the layout shows a notice.
+ *
+ * /account is the signed-in user's own area: their data download
+ * (web/mydata.c) and the deletion of their account. Deletion asks for the
+ * password again (argon2id, throttled like logins), then removes the
+ * account in one transaction with its audit row (store_account_delete
+ * says what goes and what stays), signs it out everywhere and shows what
+ * was done. The last enabled admin cannot delete themselves: a site
+ * without an admin could never verify a doctor again.
  */
 #include "web/web.h"
 
@@ -27,6 +35,8 @@
 #include "util/password.h"
 #include "util/util.h"
 #include "web/auth.h"
+#include "web/cache.h"
+#include "web/text.h"
 #include "web/throttle.h"
 
 /* ---- login throttles (process-wide) ---- */
@@ -553,4 +563,169 @@ int page_doctor_apply_post(struct http_request *req)
 	if ((rc = auth_login(req, id)))
 		return rc;
 	return http_redirect(req, 303, "/");
+}
+
+/* ---- /account: the user's own area ---- */
+
+int page_account(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *au;
+	struct tval *ctx, *m;
+	struct user u;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	au = auth_user(req);
+	if ((rc = store_user_get(w->store, a, au->id, &u)))
+		return rc;
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	m = tval_set(ctx, "account", tval_map(a));
+	tval_set_str(m, "name", u.name);
+	tval_set_str(m, "email", u.email);
+	tval_set_str(m, "role", store_role_name(u.role));
+	tval_set_str(m, "since", text_date(a, u.created_at));
+	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
+	tval_set_bool(m, "writes",
+	              au->role == STORE_ROLE_DOCTOR
+	                      ? au->doctor_verified
+	                      : au->role >= STORE_ROLE_MODERATOR);
+	return web_render(req, 200, "account", ctx);
+}
+
+/* The deletion form, with error (a catalog key) when not NULL. */
+static int delete_form(struct http_request *req, int status, const char *error)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u = auth_user(req);
+	struct tval *ctx = web_page(req);
+
+	web_private_page(req, ctx);
+	if (error)
+		tval_set_str(ctx, "error", web_msg(w, error));
+	tval_set_bool(ctx, "is_doctor", u->role == STORE_ROLE_DOCTOR);
+	tval_set_bool(ctx, "is_staff", u->role >= STORE_ROLE_MODERATOR);
+	return web_render(req, status, "account_delete", ctx);
+}
+
+int page_account_delete(struct http_request *req)
+{
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	return delete_form(req, 200, NULL);
+}
+
+/* Delete the account of u in one transaction with its audit row.
+ * Returns 0, 1 when u is the last admin (nothing done), or a STORE_*
+ * code (nothing done either). */
+static int delete_account(struct http_request *req, const struct user *u,
+                          struct store_account_deletion *d)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	/* What stays public is shown under a neutral name: a doctor's
+	 * replies as "a former doctor", so readers know a doctor wrote
+	 * them. */
+	const char *former = web_msg(w, u->role == STORE_ROLE_DOCTOR
+	                                        ? "account_former_doctor"
+	                                        : "account_former_member");
+	int rc;
+
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_account_delete(w->store, u->id, former, d);
+	if (rc == STORE_CONFLICT) {
+		/* the only conflict it reports (a failing audit row below
+		 * may be a constraint too, and must stay a server error) */
+		store_tx_rollback(w->store);
+		return 1;
+	}
+	/* No target: the row's actor is the account itself. */
+	if (rc == STORE_OK)
+		rc = store_audit_add(
+		        w->store, u->id, "account.delete", STORE_KIND_QA, 0,
+		        arena_printf(a,
+		                     "questions deleted %lld, kept %lld; "
+		                     "replies kept %lld; articles kept %lld, "
+		                     "deleted %lld; comments %lld; sessions "
+		                     "%lld; mails %lld",
+		                     (long long)d->questions_deleted,
+		                     (long long)d->questions_kept,
+		                     (long long)d->answers_kept,
+		                     (long long)d->articles_kept,
+		                     (long long)d->articles_deleted,
+		                     (long long)d->comments,
+		                     (long long)d->sessions,
+		                     (long long)d->mails));
+	if (rc == STORE_OK)
+		return store_tx_commit(w->store);
+	store_tx_rollback(w->store);
+	return rc;
+}
+
+int page_account_delete_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct store_account_deletion d;
+	const struct auth_user *au;
+	struct tval *ctx, *m;
+	struct user u;
+	const char *pw;
+	char *account;
+	int64_t now = (int64_t)time(NULL), wait = 0;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	au = auth_user(req);
+	pthread_once(&throttle_once, throttles_start);
+	account = arena_strdup(a, au->email);
+	for (char *p = account; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	if (throttle_blocked(by_account, account, now, &wait)) {
+		http_set_header(req, "Retry-After",
+		                arena_printf(a, "%lld", (long long)wait));
+		return delete_form(req, 429, "login_throttled");
+	}
+	if ((rc = store_user_get(w->store, a, au->id, &u)))
+		return rc;
+	pw = http_form(req, "password");
+	if (!pw || !*pw)
+		return delete_form(req, 400, "account_password_required");
+	if (strlen(pw) > LIMIT_PASSWORD_BYTES ||
+	    !password_verify(u.password_hash, pw)) {
+		throttle_fail(by_account, account, now);
+		return delete_form(req, 400, "account_password_wrong");
+	}
+	rc = delete_account(req, &u, &d);
+	if (rc == 1)
+		return delete_form(req, 409, "account_last_admin");
+	if (rc) {
+		log_error("account deletion failed", "user=%lld err=%s",
+		          (long long)u.id, store_errmsg());
+		return rc;
+	}
+	throttle_reset(by_account, account);
+	log_info("account deleted", "user=%lld", (long long)u.id);
+	if ((rc = auth_logout(req)))
+		return rc;
+	web_cache_invalidate(w->cache);
+	web_index_poke(w->index);
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	m = tval_set(ctx, "done", tval_map(a));
+	tval_set_int(m, "questions_deleted", d.questions_deleted);
+	tval_set_int(m, "questions_kept", d.questions_kept);
+	tval_set_int(m, "answers_kept", d.answers_kept);
+	tval_set_int(m, "articles_kept", d.articles_kept);
+	tval_set_int(m, "comments", d.comments);
+	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
+	return web_render(req, 200, "account_deleted", ctx);
 }

@@ -198,6 +198,9 @@ static struct tval *asker_value(struct arena *a, const struct question *q)
 	if (!q->nickname && !q->age_band && !q->sex)
 		return tval_null(a);
 	tval_set_str(m, "nickname", q->nickname ? q->nickname : "");
+	/* "winnie, 30~39 year old": no comma without a nickname (an
+	 * anonymous asker, or a deleted account's published question) */
+	tval_set_bool(m, "sep", q->nickname && *q->nickname && q->age_band);
 	if (q->age_band) {
 		char *age = arena_strdup(a, q->age_band), *dash;
 		if ((dash = strchr(age, '-')))

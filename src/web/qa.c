@@ -98,6 +98,8 @@ static struct tval *asker_value(struct arena *a, const struct question *q)
 		return NULL;
 	tval_set_str(m, "nickname",
 	             q->nickname && *q->nickname ? q->nickname : "");
+	/* no comma after an absent nickname (web/ask.c does the same) */
+	tval_set_bool(m, "sep", q->nickname && *q->nickname && q->age_band);
 	if (q->age_band) {
 		char *age = arena_strdup(a, q->age_band), *dash;
 		if ((dash = strchr(age, '-')))

@@ -159,6 +159,13 @@ int page_register(struct http_request *req);
 int page_register_post(struct http_request *req);
 int page_doctor_apply(struct http_request *req);
 int page_doctor_apply_post(struct http_request *req);
+/* The signed-in user's own area (issue 6): GET /account (account.c),
+ * POST /account/data (the data download, mydata.c), GET and POST
+ * /account/delete (account.c). */
+int page_account(struct http_request *req);
+int page_account_data(struct http_request *req);
+int page_account_delete(struct http_request *req);
+int page_account_delete_post(struct http_request *req);
 /* GET /admin, /admin/doctors, /admin/users; POST
  * /admin/doctors/:id/verify|reject and /admin/users/:id/role|disable|enable
  * (admin.c). */
