@@ -159,6 +159,7 @@ def main():
         doc = askflow.login(setup, ONCO[0], ONCO[2])
         adm = askflow.login(setup, ADMIN[0], ADMIN[2])
         mod = askflow.login(setup, MOD[0], MOD[2])
+        tgt = askflow.login(setup, "target@example.org", "target pass 12")
         qid, status_path, _ = askflow.ask(t, pat, db)
         qa = one(db, "SELECT id FROM questions WHERE status = 'published' ORDER BY id LIMIT 1")
         dept = one(db, "SELECT slug FROM departments ORDER BY id LIMIT 1")
@@ -235,6 +236,8 @@ def main():
             form={"body": "An edited comment."}, form_page="/comments/%d/edit" % comment)
         run(t, "POST /comments/:id/report", pat, "POST", "/comments/%d/report" % comment,
             form={"reason": "spam"}, form_page="/comments/%d/report" % comment)
+        run(t, "POST /account/delete", tgt, "POST", "/account/delete",
+            form={"password": "not the password"}, form_page="/account/delete")
         # doctors
         run(t, "GET /doctor/queue", doc, "GET", "/doctor/queue?department=%d" % dept_id)
         run(t, "POST /doctor/question/:id", doc, "POST", "/doctor/question/%d" % qid,

@@ -61,6 +61,10 @@ POLICY = {
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
     ("POST", "/logout"): "public",  # ends the caller's own session, if any
+    ("GET", "/account"): "patient",
+    ("POST", "/account/data"): "patient",
+    ("GET", "/account/delete"): "patient",
+    ("POST", "/account/delete"): "patient",
     ("GET", "/register"): "public",
     ("POST", "/register"): "public",
     ("GET", "/doctor/apply"): "public",
