@@ -289,7 +289,12 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	for (char *p = msg; *p; p++)
 		if (*p == '"' || (unsigned char)*p < 0x20)
 			*p = '\'';
-	log_warn("libmicrohttpd", "detail=\"%s\"", msg);
+	/* A client (or the deadline watcher) closing a connection mid-request
+	 * is routine, not a warning: one line each would double the log
+	 * under a slow-client flood. */
+	log_msg(strstr(msg, "detected connection closure") ? LOG_DEBUG
+	                                                   : LOG_WARN,
+	        "libmicrohttpd", "detail=\"%s\"", msg);
 }
 
 static enum MHD_Result queue(struct http_request *req)
