@@ -35,6 +35,9 @@ def args():
             "--body-min-rate", str(MIN_RATE), "--max-conns-per-address", str(PER_ADDR)]
 
 
+CONNECTED = []  # one entry per attack connection established
+
+
 def trickle(port, head, out, i, start_at_headers):
     """Send head at once, then one byte every half second until the server
     closes the connection; out[i] = seconds from the connection opening (or
@@ -45,6 +48,7 @@ def trickle(port, head, out, i, start_at_headers):
     except OSError:
         out[i] = ("refused", 0.0)
         return
+    CONNECTED.append(i)
     try:
         s.sendall(head)
         if start_at_headers:
@@ -124,6 +128,8 @@ def pct(xs, p):
 def test_slow_clients_are_cut(t):
     srv = t.server(args=args())
     port = srv.port
+    time.sleep(0.5)  # the harness' start-up probe connection is gone
+    del CONNECTED[:]
     loris_head = b"GET / HTTP/1.1\r\nHost: askdoc.test\r\nX-Slow: "
     body_head = (b"POST /api/redflags HTTP/1.1\r\nHost: askdoc.test\r\n"
                  b"Content-Type: application/x-www-form-urlencoded\r\n"
@@ -141,7 +147,9 @@ def test_slow_clients_are_cut(t):
     normal.start()
     # (c) the attack holds PER_ADDR connections from 127.0.0.1: more from
     # that address are closed at once, while 127.0.0.2 is served.
-    time.sleep(min(HEADER_S, BODY_S) / 4.0)
+    while len(CONNECTED) < N_LORIS + N_BODY and time.time() - t_attack < HEADER_S / 2.0:
+        time.sleep(0.01)
+    time.sleep(min(HEADER_S, BODY_S) / 8.0)  # and accepted by the server
     turned_away = extra_conns(port, 5)
     for th in threads:
         th.join()
