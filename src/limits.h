@@ -34,11 +34,25 @@
 #define LIMIT_TEMPLATE_DEPTH 64
 /* A template file: a page's markup is kilobytes; a megabyte is a mistake. */
 #define LIMIT_TEMPLATE_BYTES (1024 * 1024)
-/* Concurrent connections the server accepts, in all and per address. */
+/* Concurrent connections the server accepts, in all and per address
+ * (defaults of --max-conns and --max-conns-per-address): a household or
+ * office behind one NAT opens a few dozen, a flood from one address is
+ * held to a fraction of the total. */
 #define LIMIT_CONNECTIONS        4096
 #define LIMIT_CONNECTIONS_PER_IP 256
-/* Seconds a client may stay idle before the server drops it. */
+/* Seconds a client may stay idle before the server drops it
+ * (--idle-timeout). */
 #define LIMIT_CONNECTION_TIMEOUT 15
+/* Slow clients (--header-timeout, --body-timeout, --body-min-rate): the
+ * idle timeout never cuts a client that trickles a byte every few seconds,
+ * so a request's headers must be in within LIMIT_HEADER_SECONDS of the
+ * connection opening (or of the previous response), and after
+ * LIMIT_BODY_SECONDS a body must have averaged LIMIT_BODY_MIN_RATE
+ * bytes/s: any real form arrives in well under a second, and a 2 MiB
+ * photo on a poor mobile link at several times that rate. */
+#define LIMIT_HEADER_SECONDS 10
+#define LIMIT_BODY_SECONDS   10
+#define LIMIT_BODY_MIN_RATE  1024
 
 /* ---- asking and answering (issue 3) ---- */
 /* Shortest title and question (in characters, not bytes, so that short

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -64,6 +65,10 @@ static const struct command {
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
 
+/* Defaults that live in limits.h, as the option table's strings. */
+#define STR_(x) #x
+#define XSTR(x) STR_(x)
+
 static const struct option {
 	const char *name;
 	enum opt_type type;
@@ -81,6 +86,31 @@ static const struct option {
          C_SERVE, "address and port to serve on (ADDR:PORT)"},
         {"threads", OPT_INT, F(threads), "0", 0, 256, "ASKDOC_THREADS", C_SERVE,
          "HTTP worker threads (0: one per core)"},
+        {"max-conns", OPT_INT, F(max_conns), XSTR(LIMIT_CONNECTIONS), 1,
+         1000000, "ASKDOC_MAX_CONNS", C_SERVE, "open connections in all"},
+        {"max-conns-per-address", OPT_INT, F(max_conns_per_addr),
+         XSTR(LIMIT_CONNECTIONS_PER_IP), 0, 1000000,
+         "ASKDOC_MAX_CONNS_PER_ADDRESS", C_SERVE,
+         "open connections per client address (0: no limit, e.g. behind a "
+         "reverse proxy)"},
+        {"trusted-proxy", OPT_STR, F(trusted_proxy), NULL, 0, 0,
+         "ASKDOC_TRUSTED_PROXY", C_SERVE,
+         "reverse proxy address whose X-Forwarded-For (last hop) names the "
+         "client for throttles and logs"},
+        {"idle-timeout", OPT_INT, F(idle_timeout),
+         XSTR(LIMIT_CONNECTION_TIMEOUT), 1, 3600, "ASKDOC_IDLE_TIMEOUT",
+         C_SERVE, "seconds a connection may stay idle"},
+        {"header-timeout", OPT_INT, F(header_timeout),
+         XSTR(LIMIT_HEADER_SECONDS), 1, 3600, "ASKDOC_HEADER_TIMEOUT", C_SERVE,
+         "seconds for a request's headers to arrive (slow clients are cut)"},
+        {"body-timeout", OPT_INT, F(body_timeout), XSTR(LIMIT_BODY_SECONDS), 1,
+         3600, "ASKDOC_BODY_TIMEOUT", C_SERVE,
+         "seconds after the headers from which a body must keep up "
+         "--body-min-rate"},
+        {"body-min-rate", OPT_INT, F(body_min_rate), XSTR(LIMIT_BODY_MIN_RATE),
+         0, 1L << 30, "ASKDOC_BODY_MIN_RATE", C_SERVE,
+         "bytes/s a body must average after --body-timeout (0: be complete "
+         "by then)"},
         {"templates", OPT_STR, F(templates_dir), NULL, 0, 0, "ASKDOC_TEMPLATES",
          C_SERVE, "folder whose templates override the compiled-in ones"},
         {"static", OPT_STR, F(static_dir), NULL, 0, 0, "ASKDOC_STATIC", C_SERVE,
@@ -110,6 +140,9 @@ static const struct option {
          "seconds to wait for a More Info draft before using the extract"},
         {"log-level", OPT_STR, F(log_level), "info", 0, 0, "ASKDOC_LOG_LEVEL",
          C_DB, "debug, info, warn or error"},
+        {"log-format", OPT_STR, F(log_format), "text", 0, 0,
+         "ASKDOC_LOG_FORMAT", C_SERVE,
+         "text (logfmt) or json (one object per line)"},
         {"access-log", OPT_BOOL, F(access_log), "1", 0, 1, "ASKDOC_ACCESS_LOG",
          C_SERVE, "log one line per request (1 or 0)"},
         {"qa-comments", OPT_BOOL, F(qa_comments), "0", 0, 1,

@@ -15,9 +15,16 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* The values of every option, after flags and environment are applied. */
 struct config {
-	const char *db;     /* --db, ASKDOC_DB */
-	const char *listen; /* --listen ADDR:PORT */
-	long threads;       /* --threads: HTTP worker threads (0: cores) */
+	const char *db;          /* --db, ASKDOC_DB */
+	const char *listen;      /* --listen ADDR:PORT */
+	long threads;            /* --threads: HTTP worker threads (0: cores) */
+	long max_conns;          /* --max-conns: open connections in all */
+	long max_conns_per_addr; /* --max-conns-per-address (0: no limit) */
+	const char *trusted_proxy; /* --trusted-proxy ADDR */
+	long idle_timeout;         /* --idle-timeout seconds */
+	long header_timeout;       /* --header-timeout seconds */
+	long body_timeout;         /* --body-timeout seconds */
+	long body_min_rate;        /* --body-min-rate bytes/s (0: deadline) */
 	const char
 	        *templates_dir; /* --templates: override compiled templates */
 	const char *static_dir; /* --static: override compiled static files */
@@ -31,6 +38,7 @@ struct config {
 	const char *llm_model;  /* --llm-model */
 	long llm_timeout;       /* --llm-timeout: seconds per draft */
 	const char *log_level;  /* --log-level */
+	const char *log_format; /* --log-format text|json */
 	int access_log;         /* --access-log */
 	long limit;             /* --limit: results per query */
 	int json;               /* --json */

@@ -23,21 +23,34 @@ static int health(void *arg)
 /* Mail counters for /metrics (the queue outlives the server's workers). */
 static void mail_metrics(struct buf *out, void *arg)
 {
-	struct mail_stats ms;
+	mail_metrics_write(out, arg);
+}
 
-	mail_queue_stats(arg, &ms);
-	buf_printf(out,
-	           "# HELP askdoc_mail_sent_total Notification mails sent.\n"
-	           "# TYPE askdoc_mail_sent_total counter\n"
-	           "askdoc_mail_sent_total %llu\n"
-	           "# HELP askdoc_mail_retries_total Failed attempts retried.\n"
-	           "# TYPE askdoc_mail_retries_total counter\n"
-	           "askdoc_mail_retries_total %llu\n"
-	           "# HELP askdoc_mail_given_up_total Mails given up.\n"
-	           "# TYPE askdoc_mail_given_up_total counter\n"
-	           "askdoc_mail_given_up_total %llu\n",
-	           (unsigned long long)ms.sent, (unsigned long long)ms.retried,
-	           (unsigned long long)ms.given_up);
+/* Gauges read from the store at scrape time: the doctors' queue and the
+ * outgoing mail. */
+static void store_metrics(struct buf *out, void *arg)
+{
+	int64_t waiting, urgent, pending, sent, failed;
+
+	if (store_queue_count(arg, &waiting, &urgent) == STORE_OK)
+		buf_printf(
+		        out,
+		        "# HELP askdoc_doctor_queue_length Questions waiting "
+		        "for a doctor.\n"
+		        "# TYPE askdoc_doctor_queue_length gauge\n"
+		        "askdoc_doctor_queue_length %lld\n"
+		        "# HELP askdoc_doctor_queue_urgent Waiting questions "
+		        "with red flags.\n"
+		        "# TYPE askdoc_doctor_queue_urgent gauge\n"
+		        "askdoc_doctor_queue_urgent %lld\n",
+		        (long long)waiting, (long long)urgent);
+	if (store_mail_counts(arg, &pending, &sent, &failed) == STORE_OK)
+		buf_printf(out,
+		           "# HELP askdoc_mail_queue_pending Mails waiting to "
+		           "be sent.\n"
+		           "# TYPE askdoc_mail_queue_pending gauge\n"
+		           "askdoc_mail_queue_pending %lld\n",
+		           (long long)pending);
 }
 
 static int set_log_level(struct cli_ctx *ctx)
@@ -54,6 +67,17 @@ static int set_log_level(struct cli_ctx *ctx)
 	                 "--log-level must be debug, info, warn or error");
 }
 
+static int set_log_format(struct cli_ctx *ctx)
+{
+	enum log_format f;
+
+	if (log_format_parse(ctx->cfg->log_format, &f) < 0)
+		return cli_error(ctx, EXIT_USAGE,
+		                 "--log-format must be text or json");
+	log_set_format(f);
+	return 0;
+}
+
 int cmd_serve(struct cli_ctx *ctx)
 {
 	struct config *cfg = ctx->cfg;
@@ -67,7 +91,7 @@ int cmd_serve(struct cli_ctx *ctx)
 	if (ctx->argc > 0)
 		return cli_error(ctx, EXIT_USAGE, "unexpected argument '%s'",
 		                 ctx->argv[0]);
-	if ((rc = set_log_level(ctx)))
+	if ((rc = set_log_level(ctx)) || (rc = set_log_format(ctx)))
 		return rc;
 	rc = store_open(cfg->db, STORE_OPEN_CREATE, &st);
 	if (rc != STORE_OK) {
@@ -103,15 +127,25 @@ int cmd_serve(struct cli_ctx *ctx)
 	hc.static_dir = cfg->static_dir;
 	hc.access_log = cfg->access_log;
 	hc.https = !strncmp(cfg->public_url, "https://", 8);
+	hc.max_conns = (unsigned)cfg->max_conns;
+	hc.max_conns_per_addr =
+	        cfg->max_conns_per_addr ? (int)cfg->max_conns_per_addr : -1;
+	hc.trusted_proxy = cfg->trusted_proxy;
+	hc.idle_timeout_s = (unsigned)cfg->idle_timeout;
+	hc.header_timeout_s = (unsigned)cfg->header_timeout;
+	hc.body_timeout_s = (unsigned)cfg->body_timeout;
+	hc.body_min_rate = cfg->body_min_rate ? cfg->body_min_rate : -1;
 	srv = http_server_new(&hc);
 	if (!srv) {
 		cli_error(ctx, EXIT_FAIL,
-		          "cannot set up the server (see the log)");
+		          "cannot set up the server (see the log; is "
+		          "--trusted-proxy an IP address?)");
 		goto done;
 	}
 	http_server_set_error_renderer(srv, web_error_page);
 	http_server_set_before(srv, auth_before);
 	http_server_set_health_check(srv, health, st);
+	http_metrics_register(store_metrics, st);
 	if (http_server_start(srv) < 0) {
 		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);
 		goto done;

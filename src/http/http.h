@@ -16,8 +16,8 @@
  *
  * The layer adds on its own: /static/ files, /healthz, /metrics (unless
  * no_builtin_routes), HEAD for GET routes, 404/405/400/413/414 pages,
- * security headers, gzip, an access log line per request and Prometheus
- * counters.
+ * security headers, gzip, an access log line per request, Prometheus
+ * counters, and deadlines that cut clients too slow to send a request.
  */
 #ifndef ASKDOC_HTTP_H
 #define ASKDOC_HTTP_H
@@ -63,6 +63,19 @@ struct http_config {
 	int https;             /* served over https: HSTS, Secure cookies */
 	int no_builtin_routes; /* no /static/, /healthz, /metrics */
 	unsigned shutdown_ms;  /* graceful stop bound; 0: 10000 */
+	/* Connection limits and slow-client deadlines (0: the default in
+	 * limits.h). */
+	unsigned max_conns;        /* open connections in all */
+	int max_conns_per_addr;    /* per client address; < 0: no limit */
+	unsigned idle_timeout_s;   /* a connection may sit idle this long */
+	unsigned header_timeout_s; /* a request's headers must be in within
+	                              this of the connection opening or the
+	                              previous response */
+	unsigned body_timeout_s;   /* after this, a body must keep up ... */
+	long body_min_rate;        /* ... this many bytes/s on average (< 0:
+	                              it must be complete by then) */
+	const char *trusted_proxy; /* peer address whose X-Forwarded-For
+	                              names the client; NULL: none */
 };
 
 /* Server life cycle. */
@@ -146,7 +159,10 @@ const char *http_body(struct http_request *req, size_t *len);
 const char *http_cookie(struct http_request *req, const char *name);
 /* Request header, case-insensitive; NULL if absent. */
 const char *http_header(struct http_request *req, const char *name);
-/* The peer's address as text ("127.0.0.1", "::1"). */
+/* The client's address as text ("127.0.0.1", "::1"): the peer's, or, when
+ * the peer is the configured trusted proxy, the last address of its
+ * X-Forwarded-For header (when that is a valid address). This is the
+ * address throttles and logs use. */
 const char *http_client_addr(struct http_request *req);
 /* A short id unique within the process run, also sent as X-Request-Id. */
 const char *http_request_id(struct http_request *req);

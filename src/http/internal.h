@@ -18,13 +18,10 @@
 #include "http/http.h"
 #include "http/route.h"
 #include "util/buf.h"
+#include "util/metric.h"
 
 struct MHD_Connection;
 struct MHD_Daemon;
-
-/* Upper bounds of the duration histogram, in microseconds. */
-#define HTTP_N_BUCKETS 14
-extern const uint64_t http_bucket_us[HTTP_N_BUCKETS];
 
 struct http_hdr {
 	const char *name;
@@ -33,9 +30,28 @@ struct http_hdr {
 
 /* Counters of one route (the last slot counts unmatched requests). */
 struct http_route_stats {
-	atomic_ullong status[5];                   /* by class: 1xx .. 5xx */
-	atomic_ullong buckets[HTTP_N_BUCKETS + 1]; /* not cumulative; +Inf */
-	atomic_ullong sum_us;
+	atomic_ullong status[5]; /* by class: 1xx .. 5xx */
+	struct metric_hist hist; /* request duration */
+};
+
+/* Phases of a connection, for the slow-client deadlines (deadline.c). */
+enum http_phase {
+	HTTP_PHASE_HEADERS, /* waiting for a request's headers */
+	HTTP_PHASE_BODY,    /* headers in, reading the body */
+	HTTP_PHASE_BUSY,    /* handling the request or sending the answer */
+};
+
+/* One open connection as the deadline watcher sees it. phase and since
+ * are written by the connection's thread (since first) and read by the
+ * watcher (phase first), so a new phase is never seen with an old time. */
+struct http_watch {
+	struct http_watch *prev, *next; /* under srv->watch_lock */
+	int fd;
+	int cut;                  /* shut down already (under watch_lock) */
+	atomic_int phase;         /* enum http_phase */
+	atomic_ullong since_ns;   /* CLOCK_MONOTONIC start of the phase */
+	atomic_ullong body_bytes; /* body bytes received in this phase */
+	char addr[48];            /* peer address, for the log */
 };
 
 /* One static file, ready to send: precomputed type, ETag and gzip. */
@@ -71,6 +87,18 @@ struct http_server {
 	struct http_static_file *statics; /* sorted by name */
 	size_t n_statics;
 	char *static_root; /* realpath of cfg.static_dir, or NULL */
+
+	char trusted_proxy[48]; /* normalised address text, or "" */
+	uint64_t header_ns;     /* deadline for a request's headers */
+	uint64_t body_ns;       /* time after which a body's rate counts */
+	uint64_t body_min_rate; /* bytes per second; 0: complete by body_ns */
+
+	pthread_mutex_t watch_lock; /* guards the watch list */
+	struct http_watch *watches; /* open connections */
+	pthread_t watcher;
+	int watcher_running;
+	atomic_int watcher_stop;
+	atomic_ullong cut_headers, cut_body; /* connections cut, by phase */
 
 	struct http_route_stats *stats; /* n_routes + 1 */
 	atomic_ullong in_flight;
@@ -110,6 +138,7 @@ struct http_request {
 	int layer_error; /* the error was found by this layer, not a page */
 	void *ctx;
 	const char *client;
+	struct http_watch *watch; /* the connection's, or NULL */
 
 	/* The response being built. */
 	int responded;
@@ -150,6 +179,26 @@ const char *http_mime_type(const char *name);
  * HTTP_EINVAL. */
 int http_parse_listen(const char *s, struct sockaddr_storage *ss,
                       socklen_t *len);
+
+/* deadline.c */
+/* Start and stop the watcher thread that shuts down connections whose
+ * headers or body are overdue. Start returns 0 or HTTP_ESYS. */
+int http_watch_start(struct http_server *srv);
+void http_watch_stop(struct http_server *srv);
+/* A connection opened on socket fd from peer addr (text): returns its
+ * watch (owned by the server until http_watch_close). */
+struct http_watch *http_watch_open(struct http_server *srv, int fd,
+                                   const char *addr);
+/* The connection is closing: forget w and free it. NULL is allowed. */
+void http_watch_close(struct http_server *srv, struct http_watch *w);
+/* Enter phase p now (NULL w is allowed). */
+void http_watch_phase(struct http_watch *w, enum http_phase p);
+/* Count n body bytes received (NULL w is allowed). */
+void http_watch_bytes(struct http_watch *w, size_t n);
+/* 1 if a connection in phase p for elapsed_ns with body bytes received is
+ * overdue under srv's deadlines, else 0. */
+int http_watch_overdue(const struct http_server *srv, enum http_phase p,
+                       uint64_t elapsed_ns, uint64_t bytes);
 
 /* metrics.c */
 void http_metrics_observe(struct http_server *srv, size_t route_index,

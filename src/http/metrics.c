@@ -5,8 +5,9 @@
  * duration histogram), indexed by its position in the table, so counting a
  * request is a handful of relaxed atomic adds with no lock and no lookup.
  * Labels are route patterns, never raw paths: the number of series stays
- * bounded whatever clients send. Other modules add their own text through
- * hooks registered with http_metrics_register.
+ * bounded whatever clients send. Histograms and the text format are
+ * util/metric's. Other modules add their own text through hooks
+ * registered with http_metrics_register.
  */
 #include "http/internal.h"
 
@@ -14,11 +15,6 @@
 #include <string.h>
 
 #include "util/buf.h"
-
-const uint64_t http_bucket_us[HTTP_N_BUCKETS] = {
-        100,   250,   500,    1000,   2500,   5000,    10000,
-        25000, 50000, 100000, 250000, 500000, 1000000, 5000000,
-};
 
 #define MAX_HOOKS 32
 
@@ -50,29 +46,11 @@ void http_metrics_observe(struct http_server *srv, size_t route_index,
                           int status, uint64_t us)
 {
 	struct http_route_stats *st = &srv->stats[route_index];
-	size_t b = 0;
 
 	if (status >= 100 && status <= 599)
 		atomic_fetch_add_explicit(&st->status[status / 100 - 1], 1,
 		                          memory_order_relaxed);
-	while (b < HTTP_N_BUCKETS && us > http_bucket_us[b])
-		b++;
-	atomic_fetch_add_explicit(&st->buckets[b], 1, memory_order_relaxed);
-	atomic_fetch_add_explicit(&st->sum_us, us, memory_order_relaxed);
-}
-
-/* Append a label value with Prometheus' escapes (\\, \", \n). */
-static void label(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			buf_putc(b, '\\');
-		if (*s == '\n') {
-			buf_puts(b, "\\n");
-			continue;
-		}
-		buf_putc(b, *s);
-	}
+	metric_hist_observe(&st->hist, us);
 }
 
 static void route_labels(struct buf *b, struct http_server *srv, size_t i)
@@ -82,9 +60,9 @@ static void route_labels(struct buf *b, struct http_server *srv, size_t i)
 		return;
 	}
 	buf_puts(b, "method=\"");
-	label(b, srv->routes[i].method);
+	metric_label(b, srv->routes[i].method);
 	buf_puts(b, "\",route=\"");
-	label(b, srv->routes[i].pattern);
+	metric_label(b, srv->routes[i].pattern);
 	buf_putc(b, '"');
 }
 
@@ -110,53 +88,36 @@ static void write_metrics(struct http_server *srv, struct buf *b)
 	            "request line to response sent.\n"
 	            "# TYPE askdoc_http_request_duration_seconds histogram\n");
 	for (size_t i = 0; i <= srv->n_routes; i++) {
-		struct http_route_stats *st = &srv->stats[i];
-		unsigned long long cum = 0, counts[HTTP_N_BUCKETS + 1];
-		for (int k = 0; k <= HTTP_N_BUCKETS; k++) {
-			counts[k] = atomic_load_explicit(&st->buckets[k],
-			                                 memory_order_relaxed);
-			cum += counts[k];
-		}
-		if (!cum)
-			continue;
-		cum = 0;
-		for (int k = 0; k <= HTTP_N_BUCKETS; k++) {
-			cum += counts[k];
-			buf_puts(
-			        b,
-			        "askdoc_http_request_duration_seconds_bucket{");
-			route_labels(b, srv, i);
-			if (k < HTTP_N_BUCKETS)
-				buf_printf(b, ",le=\"%g\"} %llu\n",
-				           (double)http_bucket_us[k] / 1e6,
-				           cum);
-			else
-				buf_printf(b, ",le=\"+Inf\"} %llu\n", cum);
-		}
-		buf_puts(b, "askdoc_http_request_duration_seconds_sum{");
-		route_labels(b, srv, i);
-		buf_printf(b, "} %.6f\n",
-		           (double)atomic_load(&st->sum_us) / 1e6);
-		buf_puts(b, "askdoc_http_request_duration_seconds_count{");
-		route_labels(b, srv, i);
-		buf_printf(b, "} %llu\n", cum);
+		struct buf labels = BUF_INIT;
+		route_labels(&labels, srv, i);
+		metric_hist_write(b, "askdoc_http_request_duration_seconds",
+		                  labels.p, &srv->stats[i].hist, 1);
+		buf_free(&labels);
 	}
-	buf_printf(b,
-	           "# HELP askdoc_http_requests_in_flight Requests being "
-	           "served.\n"
-	           "# TYPE askdoc_http_requests_in_flight gauge\n"
-	           "askdoc_http_requests_in_flight %llu\n"
-	           "# HELP askdoc_http_response_bytes_total Response body "
-	           "bytes sent.\n"
-	           "# TYPE askdoc_http_response_bytes_total counter\n"
-	           "askdoc_http_response_bytes_total %llu\n"
-	           "# HELP askdoc_http_requests_aborted_total Requests ended "
-	           "before a response was sent.\n"
-	           "# TYPE askdoc_http_requests_aborted_total counter\n"
-	           "askdoc_http_requests_aborted_total %llu\n",
-	           (unsigned long long)atomic_load(&srv->in_flight),
-	           (unsigned long long)atomic_load(&srv->bytes_sent),
-	           (unsigned long long)atomic_load(&srv->aborted));
+	buf_printf(
+	        b,
+	        "# HELP askdoc_http_requests_in_flight Requests being "
+	        "served.\n"
+	        "# TYPE askdoc_http_requests_in_flight gauge\n"
+	        "askdoc_http_requests_in_flight %llu\n"
+	        "# HELP askdoc_http_response_bytes_total Response body "
+	        "bytes sent.\n"
+	        "# TYPE askdoc_http_response_bytes_total counter\n"
+	        "askdoc_http_response_bytes_total %llu\n"
+	        "# HELP askdoc_http_requests_aborted_total Requests ended "
+	        "before a response was sent.\n"
+	        "# TYPE askdoc_http_requests_aborted_total counter\n"
+	        "askdoc_http_requests_aborted_total %llu\n"
+	        "# HELP askdoc_http_slow_clients_cut_total Connections shut "
+	        "down for sending headers or a body too slowly.\n"
+	        "# TYPE askdoc_http_slow_clients_cut_total counter\n"
+	        "askdoc_http_slow_clients_cut_total{phase=\"headers\"} %llu\n"
+	        "askdoc_http_slow_clients_cut_total{phase=\"body\"} %llu\n",
+	        (unsigned long long)atomic_load(&srv->in_flight),
+	        (unsigned long long)atomic_load(&srv->bytes_sent),
+	        (unsigned long long)atomic_load(&srv->aborted),
+	        (unsigned long long)atomic_load(&srv->cut_headers),
+	        (unsigned long long)atomic_load(&srv->cut_body));
 	struct hook copy[MAX_HOOKS];
 	size_t n;
 	pthread_mutex_lock(&hooks_lock);

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -127,6 +128,65 @@ const char *http_header(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+/* The text of a peer address into text (INET6_ADDRSTRLEN bytes); IPv4
+ * peers of dual-stack sockets (::ffff:a.b.c.d) as plain IPv4. */
+static void addr_text(const struct sockaddr *sa, char *text, size_t cap)
+{
+	snprintf(text, cap, "-");
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		          text, (socklen_t)cap);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 =
+		        &((const struct sockaddr_in6 *)sa)->sin6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6))
+			inet_ntop(AF_INET, &a6->s6_addr[12], text,
+			          (socklen_t)cap);
+		else
+			inet_ntop(AF_INET6, a6, text, (socklen_t)cap);
+	}
+}
+
+/* Normalise the address in the n bytes at s (spaces around it allowed)
+ * into out (INET6_ADDRSTRLEN bytes). Returns 0, or -1 if it is not an
+ * IPv4 or IPv6 address. */
+static int addr_normal(const char *s, size_t n, char *out)
+{
+	char tmp[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+	if (inet_pton(AF_INET6, tmp, bin) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED((struct in6_addr *)bin))
+			return inet_ntop(AF_INET, bin + 12, out,
+			                 INET6_ADDRSTRLEN)
+			               ? 0
+			               : -1;
+		return inet_ntop(AF_INET6, bin, out, INET6_ADDRSTRLEN) ? 0 : -1;
+	}
+	return -1;
+}
+
+/* Keeps the last X-Forwarded-For header's value. */
+static enum MHD_Result last_xff(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
+{
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
 const char *http_client_addr(struct http_request *req)
 {
 	const union MHD_ConnectionInfo *ci;
@@ -136,26 +196,58 @@ const char *http_client_addr(struct http_request *req)
 		return req->client;
 	ci = MHD_get_connection_info(req->conn,
 	                             MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET) {
-			inet_ntop(AF_INET,
-			          &((const struct sockaddr_in *)sa)->sin_addr,
-			          text, sizeof(text));
-		} else if (sa->sa_family == AF_INET6) {
-			const struct in6_addr *a6 =
-			        &((const struct sockaddr_in6 *)sa)->sin6_addr;
-			/* Dual-stack sockets see IPv4 peers as ::ffff:a.b.c.d.
-			 */
-			if (IN6_IS_ADDR_V4MAPPED(a6))
-				inet_ntop(AF_INET, &a6->s6_addr[12], text,
-				          sizeof(text));
-			else
-				inet_ntop(AF_INET6, a6, text, sizeof(text));
+	addr_text(ci ? ci->client_addr : NULL, text, sizeof(text));
+	if (req->srv->trusted_proxy[0] &&
+	    strcmp(text, req->srv->trusted_proxy) == 0) {
+		/* The proxy appends the address it saw: the last hop is the
+		 * only one we can trust. */
+		const char *xff = NULL, *last;
+		char hop[INET6_ADDRSTRLEN];
+		MHD_get_connection_values(req->conn, MHD_HEADER_KIND, last_xff,
+		                          &xff);
+		if (xff) {
+			last = strrchr(xff, ',');
+			last = last ? last + 1 : xff;
+			if (addr_normal(last, strlen(last), hop) == 0)
+				memcpy(text, hop, sizeof(text));
 		}
 	}
 	req->client = arena_strdup(req->arena, text);
 	return req->client;
+}
+
+/* The watch of conn's connection (NULL once it is closing). */
+static struct http_watch *conn_watch(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+	        conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* libmicrohttpd reports connections opening and closing: the deadline
+ * watcher follows them. */
+static void on_connection(void *cls, struct MHD_Connection *conn,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *srv = cls;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd, *ca;
+		char text[INET6_ADDRSTRLEN];
+
+		fd = MHD_get_connection_info(conn,
+		                             MHD_CONNECTION_INFO_CONNECTION_FD);
+		ca = MHD_get_connection_info(
+		        conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		addr_text(ca ? ca->client_addr : NULL, text, sizeof(text));
+		*socket_context =
+		        fd ? http_watch_open(srv, fd->connect_fd, text) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		http_watch_close(srv, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -170,6 +262,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	req->t0_ns = now_ns();
 	req->uri = arena_strdup(a, uri);
 	req->route_index = srv->n_routes;
+	req->watch = conn_watch(conn);
 	snprintf(req->id, sizeof(req->id), "%s-%llu", srv->id_prefix,
 	         (unsigned long long)atomic_fetch_add_explicit(
 	                 &srv->next_id, 1, memory_order_relaxed));
@@ -196,7 +289,12 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 	for (char *p = msg; *p; p++)
 		if (*p == '"' || (unsigned char)*p < 0x20)
 			*p = '\'';
-	log_warn("libmicrohttpd", "detail=\"%s\"", msg);
+	/* A client (or the deadline watcher) closing a connection mid-request
+	 * is routine, not a warning: one line each would double the log
+	 * under a slow-client flood. */
+	log_msg(strstr(msg, "detected connection closure") ? LOG_DEBUG
+	                                                   : LOG_WARN,
+	        "libmicrohttpd", "detail=\"%s\"", msg);
 }
 
 static enum MHD_Result queue(struct http_request *req)
@@ -403,13 +501,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		 * after a response queued now, so only answer at once when
 		 * that is what we want: an error with a body still to come. */
 		req->started = 1;
-		if (begin(req, method) && req->has_body)
-			return queue(req);
+		if (begin(req, method)) {
+			http_watch_phase(req->watch, HTTP_PHASE_BUSY);
+			if (req->has_body)
+				return queue(req);
+			return MHD_YES;
+		}
+		http_watch_phase(req->watch, req->has_body ? HTTP_PHASE_BODY
+		                                           : HTTP_PHASE_BUSY);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;
+		http_watch_bytes(req->watch, n);
 		if (!req->body_over && req->body.len + n <= req->body_limit) {
 			buf_append(&req->body, upload, n);
 			return MHD_YES;
@@ -426,11 +531,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		               : MHD_YES;
 	}
 	/* The whole request is in (begin() may have answered already). */
+	http_watch_phase(req->watch, HTTP_PHASE_BUSY);
 	if (!req->responded && req->body_over)
 		http_layer_error(req, 413, "The request is too large.");
 	else if (!req->responded)
 		dispatch(req);
 	return queue(req);
+}
+
+/* One access log line: operational facts only. The path is logged
+ * without its query string (queries hold what patients type), raw as
+ * sent (percent-encoded), and for routes with a :token parameter (private
+ * status pages) as the route's pattern, since the path is the secret. */
+static void access_log(struct http_request *req, uint64_t us, int ok)
+{
+	const char *route = req->matched ? req->match.route->pattern : "-";
+	const char *uri = req->uri ? req->uri : "";
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	char path[256], method[24];
+
+	if (req->matched && strstr(route, ":token"))
+		log_safe_path(path, sizeof(path), route, strlen(route));
+	else
+		log_safe_path(path, sizeof(path), uri, plen);
+	log_safe_path(method, sizeof(method), req->method ? req->method : "-",
+	              strlen(req->method ? req->method : "-"));
+	log_info("request",
+	         "method=%s path=%s route=\"%s\" status=%d bytes=%zu "
+	         "duration_ms=%.3f id=%s client=%s%s",
+	         method, path, route, req->queued ? req->status : 0, req->bytes,
+	         (double)us / 1000.0, req->id, http_client_addr(req),
+	         ok ? "" : " aborted=1");
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
@@ -453,17 +585,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		atomic_fetch_add_explicit(&srv->aborted, 1,
 		                          memory_order_relaxed);
 	if (srv->cfg.access_log)
-		log_info(
-		        "request",
-		        "method=%.16s route=\"%s\" status=%d bytes=%zu us=%llu "
-		        "id=%s%s",
-		        req->method ? req->method : "-",
-		        req->matched ? req->match.route->pattern : "-",
-		        req->queued ? req->status : 0, req->bytes,
-		        (unsigned long long)us, req->id,
-		        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK
-		                ? ""
-		                : " aborted=1");
+		access_log(req, us, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK);
+	/* A kept-alive connection now waits for its next request. */
+	http_watch_phase(conn_watch(conn), HTTP_PHASE_HEADERS);
 	buf_free(&req->body);
 	free(req->free_out);
 	pool_give(srv, req->arena);
@@ -520,6 +644,7 @@ struct http_server *http_server_new(const struct http_config *cfg)
 	if (!srv->cfg.shutdown_ms)
 		srv->cfg.shutdown_ms = 10000;
 	pthread_mutex_init(&srv->pool_lock, NULL);
+	pthread_mutex_init(&srv->watch_lock, NULL);
 	if (http_parse_listen(listen, &srv->addr, &srv->addr_len)) {
 		log_error("bad listen address", "listen=\"%s\"", listen);
 		goto fail;
@@ -535,6 +660,26 @@ struct http_server *http_server_new(const struct http_config *cfg)
 	if (http_router_new(srv->routes, srv->n_routes, &srv->router))
 		goto fail;
 	srv->stats = xcalloc(srv->n_routes + 1, sizeof(*srv->stats));
+	for (size_t i = 0; i <= srv->n_routes; i++)
+		metric_hist_init(&srv->stats[i].hist, metric_bounds_fast_us,
+		                 ARRAY_SIZE(metric_bounds_fast_us));
+	srv->header_ns =
+	        (uint64_t)(cfg->header_timeout_s ? cfg->header_timeout_s
+	                                         : LIMIT_HEADER_SECONDS) *
+	        1000000000u;
+	srv->body_ns = (uint64_t)(cfg->body_timeout_s ? cfg->body_timeout_s
+	                                              : LIMIT_BODY_SECONDS) *
+	               1000000000u;
+	srv->body_min_rate = cfg->body_min_rate < 0 ? 0
+	                     : cfg->body_min_rate == 0
+	                             ? LIMIT_BODY_MIN_RATE
+	                             : (uint64_t)cfg->body_min_rate;
+	if (cfg->trusted_proxy && *cfg->trusted_proxy &&
+	    addr_normal(cfg->trusted_proxy, strlen(cfg->trusted_proxy),
+	                srv->trusted_proxy) < 0) {
+		log_error("bad trusted proxy address", "%s", "");
+		goto fail;
+	}
 	http_server_set_default_header(srv, "X-Content-Type-Options",
 	                               "nosniff");
 	http_server_set_default_header(srv, "Referrer-Policy",
@@ -566,6 +711,15 @@ int http_server_start(struct http_server *srv)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC |
 	                 MHD_USE_ERROR_LOG;
 	long threads = srv->cfg.threads;
+	unsigned max_conns =
+	        srv->cfg.max_conns ? srv->cfg.max_conns : LIMIT_CONNECTIONS;
+	unsigned per_addr = srv->cfg.max_conns_per_addr < 0 ? 0
+	                    : srv->cfg.max_conns_per_addr
+	                            ? (unsigned)srv->cfg.max_conns_per_addr
+	                            : LIMIT_CONNECTIONS_PER_IP;
+	unsigned idle = srv->cfg.idle_timeout_s ? srv->cfg.idle_timeout_s
+	                                        : LIMIT_CONNECTION_TIMEOUT;
+	struct rlimit rl;
 	sigset_t block, old;
 	const union MHD_DaemonInfo *di;
 
@@ -595,6 +749,16 @@ int http_server_start(struct http_server *srv)
 	sigaddset(&block, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	atomic_store(&srv->stopping, 0);
+	/* Every connection is a descriptor: make room for them (up to the
+	 * hard limit) rather than fail accept() at the default 1024. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur < (rlim_t)max_conns + 256 &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = (rlim_t)max_conns + 256 < rl.rlim_max
+		                      ? (rlim_t)max_conns + 256
+		                      : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	srv->daemon = MHD_start_daemon(
 	        flags, 0, NULL, NULL, on_request, srv,
 	        /* The logger must come first to catch option errors. */
@@ -602,12 +766,11 @@ int http_server_start(struct http_server *srv)
 	        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&srv->addr,
 	        MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
 	        MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-	        MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
-	        MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	        (unsigned)LIMIT_CONNECTIONS_PER_IP,
-	        MHD_OPTION_CONNECTION_TIMEOUT,
-	        (unsigned)LIMIT_CONNECTION_TIMEOUT,
+	        MHD_OPTION_CONNECTION_LIMIT, max_conns,
+	        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_addr,
+	        MHD_OPTION_CONNECTION_TIMEOUT, idle,
 	        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
 	        (unsigned)threads, MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -618,8 +781,20 @@ int http_server_start(struct http_server *srv)
 	}
 	di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di ? di->port : 0;
-	log_info("listening", "listen=\"%s\" port=%d threads=%ld",
-	         srv->cfg.listen, srv->port, threads);
+	if (http_watch_start(srv) < 0) {
+		MHD_stop_daemon(srv->daemon);
+		srv->daemon = NULL;
+		srv->port = 0;
+		return HTTP_ESYS;
+	}
+	log_info("listening",
+	         "listen=\"%s\" port=%d threads=%ld max_conns=%u "
+	         "max_conns_per_address=%u idle_s=%u header_s=%llu "
+	         "body_s=%llu body_min_rate=%llu",
+	         srv->cfg.listen, srv->port, threads, max_conns, per_addr, idle,
+	         (unsigned long long)(srv->header_ns / 1000000000u),
+	         (unsigned long long)(srv->body_ns / 1000000000u),
+	         (unsigned long long)srv->body_min_rate);
 	return 0;
 }
 
@@ -643,6 +818,7 @@ void http_server_stop(struct http_server *srv)
 		log_warn("stopping with requests in flight", "n=%llu",
 		         (unsigned long long)atomic_load(&srv->in_flight));
 	MHD_stop_daemon(srv->daemon);
+	http_watch_stop(srv);
 	srv->daemon = NULL;
 	srv->port = 0;
 	log_info("stopped", "requests=%llu",
@@ -664,6 +840,7 @@ void http_server_free(struct http_server *srv)
 	for (size_t i = 0; i < srv->n_pool; i++)
 		arena_free(srv->pool[i]);
 	pthread_mutex_destroy(&srv->pool_lock);
+	pthread_mutex_destroy(&srv->watch_lock);
 	free(srv->stats);
 	free(srv->routes);
 	free(srv);

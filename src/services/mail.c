@@ -26,6 +26,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/metric.h"
 #include "util/util.h"
 
 #define POLL_S      30         /* look for mail from elsewhere this often */
@@ -44,7 +45,10 @@ struct mail_queue {
 	int stop;   /* under lock; also read atomically by the transfer */
 	int kicked; /* under lock */
 	uint64_t sent, retried, given_up; /* atomics */
+	uint64_t failed;                  /* failed attempts (atomic) */
 	uint64_t serial;                  /* Message-ID uniqueness */
+	struct metric_hist took_sent;     /* SMTP transfer time, delivered */
+	struct metric_hist took_failed;   /* ... and failed attempts */
 };
 
 /* The address check; need_dot: the domain must have two labels or more
@@ -268,6 +272,8 @@ static void send_due(struct mail_queue *m)
 	while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
 		struct mail_item it;
 		int64_t now = (int64_t)time(NULL), next_at = 0, delay;
+		struct timespec t0, t1;
+		uint64_t took_us;
 		CURLcode res;
 		int rc;
 
@@ -280,9 +286,19 @@ static void send_due(struct mail_queue *m)
 			          store_errmsg());
 			break;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		res = deliver(m, &it);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (res == CURLE_ABORTED_BY_CALLBACK)
 			break; /* shutdown: the mail stays due */
+		took_us = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000u +
+		          (uint64_t)(t1.tv_nsec / 1000) -
+		          (uint64_t)(t0.tv_nsec / 1000);
+		metric_hist_observe(res == CURLE_OK ? &m->took_sent
+		                                    : &m->took_failed,
+		                    took_us);
+		if (res != CURLE_OK)
+			__atomic_add_fetch(&m->failed, 1, __ATOMIC_RELAXED);
 		if (res == CURLE_OK) {
 			rc = store_mail_sent(m->st, it.id);
 			__atomic_add_fetch(&m->sent, 1, __ATOMIC_RELAXED);
@@ -376,6 +392,10 @@ int mail_queue_new(struct store *st, const struct mail_config *cfg,
 	m->timeout_s = cfg->timeout_s ? cfg->timeout_s : 60;
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->cond, NULL);
+	metric_hist_init(&m->took_sent, metric_bounds_slow_us,
+	                 ARRAY_SIZE(metric_bounds_slow_us));
+	metric_hist_init(&m->took_failed, metric_bounds_slow_us,
+	                 ARRAY_SIZE(metric_bounds_slow_us));
 	*out = m;
 	return 0;
 }
@@ -442,4 +462,34 @@ void mail_queue_stats(struct mail_queue *m, struct mail_stats *out)
 	out->sent = __atomic_load_n(&m->sent, __ATOMIC_RELAXED);
 	out->retried = __atomic_load_n(&m->retried, __ATOMIC_RELAXED);
 	out->given_up = __atomic_load_n(&m->given_up, __ATOMIC_RELAXED);
+	out->failed = __atomic_load_n(&m->failed, __ATOMIC_RELAXED);
+}
+
+void mail_metrics_write(struct buf *out, struct mail_queue *m)
+{
+	struct mail_stats ms;
+
+	mail_queue_stats(m, &ms);
+	metric_head(out, "askdoc_mail_sent_total", "counter",
+	            "Notification mails sent.");
+	buf_printf(out, "askdoc_mail_sent_total %llu\n",
+	           (unsigned long long)ms.sent);
+	metric_head(out, "askdoc_mail_failed_total", "counter",
+	            "Delivery attempts that failed (retried or given up).");
+	buf_printf(out, "askdoc_mail_failed_total %llu\n",
+	           (unsigned long long)ms.failed);
+	metric_head(out, "askdoc_mail_retries_total", "counter",
+	            "Failed attempts retried.");
+	buf_printf(out, "askdoc_mail_retries_total %llu\n",
+	           (unsigned long long)ms.retried);
+	metric_head(out, "askdoc_mail_given_up_total", "counter",
+	            "Mails given up.");
+	buf_printf(out, "askdoc_mail_given_up_total %llu\n",
+	           (unsigned long long)ms.given_up);
+	metric_head(out, "askdoc_mail_delivery_seconds", "histogram",
+	            "Time of one SMTP delivery attempt, by result.");
+	metric_hist_write(out, "askdoc_mail_delivery_seconds",
+	                  "result=\"sent\"", &m->took_sent, 0);
+	metric_hist_write(out, "askdoc_mail_delivery_seconds",
+	                  "result=\"failed\"", &m->took_failed, 0);
 }

@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 
+struct buf;
 struct store;
 struct mail_queue;
 
@@ -31,6 +32,7 @@ struct mail_config {
 /* Counters since start, for /metrics. */
 struct mail_stats {
 	uint64_t sent, retried, given_up;
+	uint64_t failed; /* failed attempts, retried or not */
 };
 
 /* Make a queue over st for cfg in *out (the caller frees it with
@@ -60,6 +62,10 @@ int mail_enqueue(struct mail_queue *m, const char *to, const char *subject,
 void mail_kick(struct mail_queue *m);
 /* Copy the counters. */
 void mail_queue_stats(struct mail_queue *m, struct mail_stats *out);
+/* Append the queue's Prometheus series to out: sent, failed, retried and
+ * given-up counters and the delivery-time histogram (by result). Safe on
+ * any thread while the queue runs. */
+void mail_metrics_write(struct buf *out, struct mail_queue *m);
 
 /* 1 when s has the shape of an Internet mail address we will send to:
  * local@domain, at most LIMIT_EMAIL_BYTES, printable ASCII without

@@ -115,6 +115,7 @@ struct store_ops {
 	int (*queue_list)(struct store *st, struct arena *a,
 	                  int64_t department_id, size_t offset, size_t limit,
 	                  struct question_item **out, size_t *n);
+	int (*queue_count)(struct store *st, int64_t *waiting, int64_t *urgent);
 	int (*question_list_by_user)(struct store *st, struct arena *a,
 	                             int64_t user_id, size_t offset,
 	                             size_t limit, struct question_item **out,

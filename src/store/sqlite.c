@@ -1009,6 +1009,7 @@ static const struct store_ops sqlite_ops = {
         .account_delete = sq_account_delete,
         /* asking and answering (issue 3) */
         .queue_list = sq_queue_list,
+        .queue_count = sq_queue_count,
         .question_list_by_user = sq_question_list_by_user,
         .question_followups = sq_question_followups,
         .question_item = sq_question_item,

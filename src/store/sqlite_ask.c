@@ -110,6 +110,26 @@ int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
 	return read_items(c, a, q, out, n);
 }
 
+int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT count(*), coalesce(sum(urgent != 0), 0)"
+	               " FROM questions WHERE status = 'waiting'");
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	*waiting = sqlite3_column_int64(q, 0);
+	*urgent = sqlite3_column_int64(q, 1);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
 int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
                              size_t offset, size_t limit,
                              struct question_item **out, size_t *n)

@@ -491,6 +491,11 @@ int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
 	return st->ops->queue_list(st, a, department_id, offset, limit, out, n);
 }
 
+int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
+{
+	return st->ops->queue_count(st, waiting, urgent);
+}
+
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,
                                 struct question_item **out, size_t *n)

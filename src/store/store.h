@@ -685,6 +685,9 @@ struct mail_item {
 int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
                      size_t offset, size_t limit, struct question_item **out,
                      size_t *n);
+/* The length of the whole doctors' queue (waiting questions) and how many
+ * of them are urgent, for metrics. */
+int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
 /* The questions of user_id, newest first. */
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,

@@ -7,6 +7,10 @@
  * Pages only read it; ranking work happens on a search, and for Similar
  * Q&A when a Q&A page is rendered anew (the page cache keeps the result
  * until content changes).
+ *
+ * Every ranked query is counted and timed for /metrics, by endpoint (the
+ * page, the JSON API, live suggestions); the counters are process-wide,
+ * like the index's follower, and never hold query text.
  */
 #include "web/web.h"
 
@@ -25,6 +29,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/metric.h"
 #include "util/util.h"
 #include "web/cache.h"
 #include "web/text.h"
@@ -35,6 +40,81 @@
 #define EXCERPT_CHARS    200 /* Similar Q&A: "the first ~200 characters" */
 #define SIMILAR_COUNT    5   /* Similar Q&A: "four or five" */
 #define SUGGEST_COUNT    5   /* live suggestions on the ask form */
+
+/* ---- metrics ---- */
+
+enum { EP_PAGE, EP_API, EP_SIMILAR, N_EP };
+static const char *ep_names[N_EP] = {"page", "api", "similar"};
+static struct metric_hist ep_took[N_EP] = {
+        METRIC_HIST_INIT(metric_bounds_fast_us),
+        METRIC_HIST_INIT(metric_bounds_fast_us),
+        METRIC_HIST_INIT(metric_bounds_fast_us),
+};
+static atomic_ullong ep_queries[N_EP], ep_empty[N_EP], ep_failed[N_EP];
+static pthread_once_t metrics_once = PTHREAD_ONCE_INIT;
+
+static void search_metrics(struct buf *out, void *arg)
+{
+	metric_head(out, "askdoc_search_queries_total", "counter",
+	            "Search queries ranked, by endpoint.");
+	for (int i = 0; i < N_EP; i++)
+		buf_printf(out,
+		           "askdoc_search_queries_total{endpoint=\"%s\"} "
+		           "%llu\n",
+		           ep_names[i],
+		           (unsigned long long)atomic_load(&ep_queries[i]));
+	metric_head(out, "askdoc_search_no_results_total", "counter",
+	            "Search queries that found nothing, by endpoint.");
+	for (int i = 0; i < N_EP; i++)
+		buf_printf(out,
+		           "askdoc_search_no_results_total{endpoint=\"%s\"} "
+		           "%llu\n",
+		           ep_names[i],
+		           (unsigned long long)atomic_load(&ep_empty[i]));
+	metric_head(out, "askdoc_search_errors_total", "counter",
+	            "Search queries that failed, by endpoint.");
+	for (int i = 0; i < N_EP; i++)
+		buf_printf(out,
+		           "askdoc_search_errors_total{endpoint=\"%s\"} %llu\n",
+		           ep_names[i],
+		           (unsigned long long)atomic_load(&ep_failed[i]));
+	metric_head(out, "askdoc_search_duration_seconds", "histogram",
+	            "Time to rank a search query, by endpoint.");
+	for (int i = 0; i < N_EP; i++) {
+		char labels[32];
+		snprintf(labels, sizeof(labels), "endpoint=\"%s\"",
+		         ep_names[i]);
+		metric_hist_write(out, "askdoc_search_duration_seconds", labels,
+		                  &ep_took[i], 0);
+	}
+}
+
+static void metrics_register(void)
+{
+	http_metrics_register(search_metrics, NULL);
+}
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* Count one query of endpoint ep that started at t0 (mono_us) and ended
+ * with rc and n hits. */
+static void count_query(int ep, uint64_t t0, int rc, size_t n)
+{
+	metric_hist_observe(&ep_took[ep], mono_us() - t0);
+	atomic_fetch_add_explicit(&ep_queries[ep], 1, memory_order_relaxed);
+	if (rc < 0)
+		atomic_fetch_add_explicit(&ep_failed[ep], 1,
+		                          memory_order_relaxed);
+	else if (!n)
+		atomic_fetch_add_explicit(&ep_empty[ep], 1,
+		                          memory_order_relaxed);
+}
 
 /* ---- the index and its follower ---- */
 
@@ -104,6 +184,7 @@ struct web_index *web_index_new(struct store *st, char **err)
 	                (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	pthread_mutex_init(&wi->mu, NULL);
 	pthread_cond_init(&wi->cv, NULL);
+	pthread_once(&metrics_once, metrics_register);
 	if (pthread_create(&wi->thread, NULL, follower, wi) != 0)
 		abort();
 	return wi;
@@ -226,6 +307,7 @@ int page_search(struct http_request *req)
 	struct department *d;
 	size_t nd;
 	long page = read_page(req);
+	uint64_t t0;
 	int rc;
 
 	if (read_filter(req, &f, &what) < 0 || page < 0)
@@ -261,9 +343,11 @@ int page_search(struct http_request *req)
 	if (!q || !*q)
 		return web_render(req, 200, "search", ctx);
 
+	t0 = mono_us();
 	rc = search_query(w->index->ix, a, q, &f,
 	                  (size_t)(page - 1) * RESULTS_PER_PAGE,
 	                  RESULTS_PER_PAGE, &res);
+	count_query(EP_PAGE, t0, rc, rc < 0 ? 0 : res.total);
 	if (rc < 0)
 		return rc;
 	list = tval_list(a);
@@ -382,15 +466,18 @@ int page_api_search(struct http_request *req)
 	struct search_results res;
 	struct buf b = BUF_INIT;
 	long page = read_page(req);
+	uint64_t t0;
 	int rc;
 
 	if (!q || !*q)
 		return json_error(req, 400, web_msg(w, "search_need_query"));
 	if (read_filter(req, &f, &what) < 0 || page < 0)
 		return json_error(req, 400, web_msg(w, "search_bad_filter"));
+	t0 = mono_us();
 	rc = search_query(w->index->ix, a, q, &f,
 	                  (size_t)(page - 1) * RESULTS_PER_PAGE,
 	                  RESULTS_PER_PAGE, &res);
+	count_query(EP_API, t0, rc, rc < 0 ? 0 : res.total);
 	if (rc < 0)
 		return rc;
 	buf_puts(&b, "{\"query\": ");
@@ -413,12 +500,15 @@ int page_api_similar(struct http_request *req)
 	struct search_results res;
 	struct search_triage tr;
 	struct buf b = BUF_INIT;
+	uint64_t t0;
 	int rc;
 
 	if (!q)
 		return json_error(req, 400, web_msg(w, "search_need_query"));
 	f.kinds = SEARCH_KIND_QA | SEARCH_KIND_FAQ;
+	t0 = mono_us();
 	rc = search_similar_text(w->index->ix, a, q, &f, SUGGEST_COUNT, &res);
+	count_query(EP_SIMILAR, t0, rc, rc < 0 ? 0 : res.n);
 	if (rc < 0)
 		return rc;
 	buf_puts(&b, "{\"similar\": ");

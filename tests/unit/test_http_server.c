@@ -473,8 +473,8 @@ static void test_before_hook(void)
 	resp_free(&r);
 }
 
-/* The access log names the route pattern, never the path, query or form
- * (they may hold patient text). */
+/* The access log names the path and the route pattern, never the query
+ * or the form (they may hold patient text). */
 static void test_access_log(void)
 {
 	struct resp r;
@@ -505,13 +505,15 @@ static void test_access_log(void)
 	dup2(saved, 2);
 	close(saved);
 	fclose(tmp);
-	CHECK(strstr(log, "msg=\"request\" method=GET route=\"/qa/:id\" "
-	                  "status=200 bytes=") != NULL);
-	CHECK(strstr(log, "method=POST route=\"/form\" status=200") != NULL);
-	CHECK(strstr(log, " us=") && strstr(log, " id="));
+	CHECK(strstr(log, "event=\"request\" method=GET path=/qa/7 "
+	                  "route=\"/qa/:id\" status=200 bytes=") != NULL);
+	CHECK(strstr(log, "method=POST path=/form route=\"/form\" "
+	                  "status=200") != NULL);
+	CHECK(strstr(log, " duration_ms=") && strstr(log, " id=") &&
+	      strstr(log, " client=127.0.0.1"));
 	CHECK(strstr(log, "secret") == NULL);
 	CHECK(strstr(log, "private") == NULL);
-	CHECK(strstr(log, "/qa/7") == NULL);
+	CHECK(strstr(log, "?q=") == NULL);
 }
 
 static void test_400(void)
