@@ -542,7 +542,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 /* One access log line: operational facts only. The path is logged
  * without its query string (queries hold what patients type), raw as
  * sent (percent-encoded), and for routes with a :token parameter (private
- * status pages) as the route's pattern, since the path is the secret. */
+ * status pages) as the route's pattern, since the path is the secret;
+ * a path no route matched keeps only its first segment. */
 static void access_log(struct http_request *req, uint64_t us, int ok)
 {
 	const char *route = req->matched ? req->match.route->pattern : "-";
@@ -551,6 +552,13 @@ static void access_log(struct http_request *req, uint64_t us, int ok)
 	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
 	char path[256], method[24];
 
+	if (!req->matched && plen > 1) {
+		/* Unknown paths keep only their first segment: a mistyped
+		 * status link or anything else typed there stays out. */
+		const char *slash = memchr(uri + 1, '/', plen - 1);
+		if (slash)
+			plen = (size_t)(slash - uri);
+	}
 	if (req->matched && strstr(route, ":token"))
 		log_safe_path(path, sizeof(path), route, strlen(route));
 	else

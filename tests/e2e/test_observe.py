@@ -174,12 +174,17 @@ def test_text_log_holds_no_query_words(t):
     r = s.post("/api/redflags", body=urllib.parse.urlencode({"text": "pangolinitis crushing chest pain"}),
                headers={"Content-Type": "application/x-www-form-urlencoded"})
     t.ok(r.status < 500, "red flags answered")
+    t.eq(s.get("/my/questoin/wombatfever-" + "k" * 40).status, 404, "a mistyped status link")
+    t.eq(s.get("/no-such-page").status, 404, "an unknown page")
     t.ok(wait_for(lambda: "path=/api/redflags" in s.logtext(), 5), "the POST is logged")
+    t.ok(wait_for(lambda: "path=/no-such-page" in s.logtext(), 5),
+         "an unknown one-segment path is logged as sent")
+    t.has(s.logtext(), "path=/my ", "an unknown longer path keeps its first segment")
     log = s.logtext()
     t.ok(re.search(r'^time=\S+Z level=info event="request" method=GET path=/search '
                    r'route="/search" status=200 bytes=\d+ duration_ms=[0-9.]+ id=\S+ client=127\.0\.0\.1$',
                    log, re.M) is not None, "a logfmt access line")
-    for w in ("pangolinitis", "zebrafinch", "quokkaphobia", "crushing", "q="):
+    for w in ("pangolinitis", "zebrafinch", "quokkaphobia", "crushing", "q=", "wombatfever"):
         t.lacks(log, w, "the log never holds %r" % w)
 
 
