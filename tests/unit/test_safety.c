@@ -131,9 +131,9 @@ static void rf_print(const char *name, const struct rf_score *s)
 static void test_redflag_set(void)
 {
 	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
-	struct rf_score all = {0}, split[5] = {{0}}, lang[5] = {{0}};
-	static const char *const splits[5] = {"dev", "test", "test2", "test3",
-	                                      "test4"};
+	struct rf_score all = {0}, split[7] = {{0}}, lang[5] = {{0}};
+	static const char *const splits[7] = {
+	        "dev", "test", "test2", "test3", "test4", "test5", "test6"};
 	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
 	                                     "vi-nd"};
 
@@ -158,7 +158,7 @@ static void test_redflag_set(void)
 		CHECK(!label || want != 0);
 		bits = flags_of(f[4]);
 		rf_add(&all, label, bits, want);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 7; k++)
 			if (strcmp(f[3], splits[k]) == 0)
 				rf_add(&split[k], label, bits, want);
 		for (int k = 0; k < 5; k++)
@@ -172,7 +172,7 @@ static void test_redflag_set(void)
 	if (eval_mode) {
 		printf("emergency notices (%s)\n", REDFLAG_TSV);
 		rf_print("all", &all);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 7; k++)
 			rf_print(splits[k], &split[k]);
 		for (int k = 0; k < 5; k++)
 			rf_print(langs[k], &lang[k]);
@@ -443,6 +443,87 @@ static void test_tense_policy(void)
 	CHECK(!fires("I nearly fainted but sat down and felt fine."));
 	/* ...but counts as dizziness beside chest pain. */
 	CHECK(fires_cat("Chest pain and I nearly passed out", SAFETY_CARDIAC));
+}
+
+/* Word classes compose concepts: pairs nobody listed still match. */
+static void test_word_classes(void)
+{
+	CHECK_INT(
+	        fires_cat("my son got into the oven cleaner", SAFETY_POISONING),
+	        1);
+	CHECK_INT(fires_cat("she chewed on a mothball", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("he took 40 of his xanax", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("我儿子喝了洁厕灵", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("Bé uống nhầm nước javel", SAFETY_POISONING), 1);
+	/* A child swallowing medicine, but not an adult taking a dose. */
+	CHECK_INT(fires_cat("my toddler swallowed some of my iron tablets",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK(!fires("I took my iron tablets with orange juice"));
+	/* Body part near a droop word, in either order. */
+	CHECK_INT(fires_cat("the left side of her mouth is hanging down",
+	                    SAFETY_STROKE),
+	          1);
+	/* Two limbs on one side, numb or weak. */
+	CHECK_INT(fires_cat("his right arm and right leg went heavy",
+	                    SAFETY_STROKE),
+	          1);
+	CHECK(!fires("my right hand goes numb when I sleep on it"));
+	/* A phrase alternative with a prefix ("dishwasher tablet*"). */
+	CHECK_INT(
+	        fires_cat("she licked a dishwasher tablets", SAFETY_POISONING),
+	        1);
+}
+
+/* Long key words survive one typo; real neighbours are not corrected. */
+static void test_typos(void)
+{
+	CHECK_STR(rf_typo_fix("unconsious", 10), "unconscious");
+	CHECK_STR(rf_typo_fix("antifreze", 9), "antifreeze");
+	CHECK_STR(rf_typo_fix("antifreeez", 10), "antifreeze"); /* a swap */
+	CHECK(rf_typo_fix("antifrizze", 10) == NULL);           /* two edits */
+	CHECK(rf_typo_fix("unconscious", 11) == NULL); /* already right */
+	CHECK(rf_typo_fix("breeding", 8) == NULL);     /* a changed letter */
+	CHECK(rf_typo_fix("lleeding", 8) == NULL);     /* first letter */
+	CHECK(rf_typo_fix("painting", 8) == NULL);     /* a real word */
+	CHECK(rf_typo_fix("breath", 6) == NULL);       /* too short */
+	CHECK(rf_typo_fix("Unconsious", 10) == NULL);  /* not folded */
+	CHECK_INT(fires_cat("my dad is unconsious on the floor",
+	                    SAFETY_CONSCIOUSNESS),
+	          1);
+	CHECK(fires("he drank antifreze"));
+}
+
+/* Burns: large, deep or on the face; small ones are not emergencies. */
+static void test_burns(void)
+{
+	CHECK_INT(fires_cat("boiling water over his whole arm", SAFETY_BURN),
+	          1);
+	CHECK_INT(fires_cat("third degree burn on her hand", SAFETY_BURN), 1);
+	CHECK_INT(fires_cat("被热油烫伤，整个手臂起泡", SAFETY_BURN), 1);
+	CHECK_INT(fires_cat("Bé bị bỏng nước sôi cả mảng ở lưng", SAFETY_BURN),
+	          1);
+	CHECK(!fires("a small burn on my finger from the oven"));
+	CHECK(!fires("I got a sunburn all over my back at the beach"));
+	CHECK_STR(safety_category_key(SAFETY_BURN), "burn");
+}
+
+/* A resolution reaches back over its sentence; "still" is chronic. */
+static void test_resolution_and_chronic(void)
+{
+	CHECK(!fires("I felt like I couldn't breathe, but it passed in a "
+	             "few minutes."));
+	CHECK(!fires("胸口剧痛，后来就好了"));
+	/* Thoughts of suicide are not "resolved" away. */
+	CHECK_INT(fires_cat("I wanted to kill myself, but it passed",
+	                    SAFETY_SUICIDE),
+	          1);
+	/* The next sentence is not reached. */
+	CHECK(fires("It passed. Now I can't breathe."));
+	CHECK(!fires("He had a stroke six years ago and still has a weak "
+	             "right arm."));
+	CHECK(fires("He had a stroke six years ago and now his right arm "
+	            "is suddenly weak again."));
 }
 
 static void test_categories(void)
@@ -862,6 +943,10 @@ int main(int argc, char **argv)
 	RUN(test_negation_scopes);
 	RUN(test_tense_policy);
 	RUN(test_categories);
+	RUN(test_word_classes);
+	RUN(test_typos);
+	RUN(test_burns);
+	RUN(test_resolution_and_chronic);
 	RUN(test_flag_spans);
 	RUN(test_redflag_bad_input);
 	RUN(test_large_input);
