@@ -118,6 +118,8 @@ enum rf_concept {
 	C_BURN_SEVERE, /* third degree, full thickness: alone */
 	C_BURN_MINOR,  /* small, tiny, a fingertip: exempts C_BURN_BAD */
 	C_INGEST_MED,  /* swallowed or got into pills: with a child */
+	C_DESPAIR,     /* "can't do this anymore", "no way out" */
+	C_MEANS,       /* pills ready, a rope, on the ledge: with despair */
 	/* context concepts: only ever used to exempt a rule */
 	C_BENIGN_DARK_STOOL, /* iron tablets, bismuth, blueberries */
 	C_CHEST_WALL,        /* pain on pressing, after the gym */
@@ -187,6 +189,11 @@ extern const size_t rf_nclasses;
  * short, not ASCII, or near none or several. Thread-safe; builds its table
  * on the first call. */
 const char *rf_typo_fix(const char *w, size_t n);
+
+/* The lexicon's spelling of an informal word: "cant" is "can't", "cnt"
+ * "can't", "wen" "when", "talkin" "talking". Returns a static string, or
+ * NULL when w[0..n) (lowercase) is not one. */
+const char *rf_informal_fix(const char *w, size_t n);
 
 extern const struct rf_concept_info rf_concepts[C_NCONCEPTS];
 extern const struct rf_lex rf_lexicon[];

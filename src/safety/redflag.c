@@ -65,6 +65,8 @@ struct elem {
 	const char *s, *f;
 	const struct alt *alts; /* EL_CLASS: its alternatives */
 	uint16_t nalts;
+	uint64_t first[4]; /* EL_CLASS: the first bytes its alternatives'
+	                      folded words start with (a quick filter) */
 };
 
 /* One alternative of a word class: a short run of EL_LIT/EL_PREFIX
@@ -103,7 +105,9 @@ static struct {
 	size_t nentries;
 	uint32_t *numstart; /* patterns that start with a number class */
 	size_t nnumstart;
-	unsigned maxprefix; /* longest prefix key in bytes */
+	unsigned maxprefix;   /* longest prefix key in bytes */
+	uint64_t prefix_lens; /* bit l: some prefix key has l bytes (63:
+	                         63 or more) */
 	int ok;
 } rx;
 
@@ -439,6 +443,11 @@ static int compile_class(struct arena *tmp, const char *name, struct elem *e)
 	e->kind = EL_CLASS;
 	e->alts = alts;
 	e->nalts = (uint16_t)k;
+	for (size_t q = 0; q < k; q++) {
+		unsigned char b0 = (unsigned char)alts[q].el[0].f[0];
+
+		e->first[b0 >> 6] |= 1ull << (b0 & 63);
+	}
 	return 0;
 }
 
@@ -507,6 +516,8 @@ static void index_elem(uint32_t pi, const struct elem *e)
 	en->prefix = e->kind == EL_PREFIX;
 	if (en->prefix && e->nf > rx.maxprefix)
 		rx.maxprefix = e->nf;
+	if (en->prefix)
+		rx.prefix_lens |= 1ull << (e->nf < 63 ? e->nf : 63);
 	b = hash(e->f, e->nf) & (uint32_t)(rx.nbuckets - 1);
 	en->next = rx.buckets[b];
 	rx.buckets[b] = (uint32_t)(++rx.nentries);
@@ -715,6 +726,13 @@ static int match_from(const struct pat *p, unsigned k, const struct toks *tk,
 	    tk->v[i].pcl != tk->v[i - 1].pcl)
 		return 0;
 	if (e->kind == EL_CLASS) {
+		unsigned char b0 = (unsigned char)tk->v[i].f[0];
+
+		/* A token's folded form starts like the folded word it
+		 * matches (el_fits compares either both forms or the folded
+		 * ones), so the first byte rules most alternatives out. */
+		if (!((e->first[b0 >> 6] >> (b0 & 63)) & 1))
+			return 0;
 		for (uint16_t a = 0; a < e->nalts; a++) {
 			const struct alt *al = &e->alts[a];
 			size_t j = i;
@@ -760,10 +778,12 @@ static void try_pat(struct arena *a, struct hits *hs, const struct toks *tk,
 	hs->v[hs->n++] = h;
 }
 
+/* Try the patterns indexed under key (hash h of its klen bytes). */
 static void lookup(struct arena *a, struct hits *hs, const struct toks *tk,
-                   size_t i, const char *key, size_t klen, int prefix)
+                   size_t i, const char *key, size_t klen, uint32_t h,
+                   int prefix)
 {
-	uint32_t b = hash(key, klen) & (uint32_t)(rx.nbuckets - 1);
+	uint32_t b = h & (uint32_t)(rx.nbuckets - 1);
 
 	for (uint32_t x = rx.buckets[b]; x; x = rx.entries[x - 1].next) {
 		const struct entry *en = &rx.entries[x - 1];
@@ -788,9 +808,10 @@ static int has_prefix_entry(const char *key, size_t l)
 	return 0;
 }
 
-/* Replace likely typos of long lexicon words by the word
- * (safety/redflag_typo.c); a word some prefix pattern already reads
- * ("suicidal" for "suicid*") is left as typed. */
+/* Replace informal spellings ("cant", "cnt") and likely typos of long
+ * lexicon words by the lexicon's word (safety/redflag_typo.c); a word some
+ * prefix pattern already reads ("suicidal" for "suicid*") is left as
+ * typed. */
 static void fix_typos(struct toks *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
@@ -799,12 +820,19 @@ static void fix_typos(struct toks *tk)
 		size_t l, max;
 		int known = 0;
 
-		if (t->kind != TK_WORD || t->accented || t->nf < 6)
+		if (t->kind != TK_WORD || t->accented)
+			continue;
+		if ((w = rf_informal_fix(t->f, t->nf)) != NULL) {
+			t->s = t->f = w;
+			t->ns = t->nf = (uint16_t)strlen(w);
+			continue;
+		}
+		if (t->nf < 6 || !(w = rf_typo_fix(t->f, t->nf)))
 			continue;
 		max = t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
 		for (l = 1; l <= max && !known; l++)
 			known = has_prefix_entry(t->f, l);
-		if (known || !(w = rf_typo_fix(t->f, t->nf)))
+		if (known)
 			continue;
 		t->s = t->f = w;
 		t->ns = t->nf = (uint16_t)strlen(w);
@@ -816,14 +844,19 @@ static void match_all(struct arena *a, const struct toks *tk, struct hits *hs)
 	for (size_t i = 0; i < tk->n; i++) {
 		const struct tok *t = &tk->v[i];
 
-		lookup(a, hs, tk, i, t->f, t->nf, 0);
+		lookup(a, hs, tk, i, t->f, t->nf, hash(t->f, t->nf), 0);
 		if (t->kind == TK_WORD) {
 			size_t max =
 			        t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
+			uint32_t h = 2166136261u; /* hash() of t->f[0..l) */
 
-			for (size_t l = 1; l <= max; l++)
-				if (((unsigned char)t->f[l] & 0xC0) != 0x80)
-					lookup(a, hs, tk, i, t->f, l, 1);
+			for (size_t l = 1; l <= max; l++) {
+				h ^= (unsigned char)t->f[l - 1];
+				h *= 16777619u;
+				if (((unsigned char)t->f[l] & 0xC0) != 0x80 &&
+				    ((rx.prefix_lens >> (l < 63 ? l : 63)) & 1))
+					lookup(a, hs, tk, i, t->f, l, h, 1);
+			}
 		} else if (t->kind == TK_NUM) {
 			for (size_t k = 0; k < rx.nnumstart; k++)
 				try_pat(a, hs, tk, i, rx.numstart[k]);

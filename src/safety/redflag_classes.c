@@ -38,7 +38,9 @@ const struct rf_class rf_classes[] = {
          "vape juice|nicotine liquid|lamp oil|brake fluid|windscreen wash|"
          "pool chemicals|fertiliser|fertilizer|hand sanitiser|"
          "hand sanitizer|rubbing alcohol|cleaning product*|cleaning fluid|"
-         "glue|superglue"},
+         "glue|superglue|white spirit|turpentine|turps|"
+         "methylated spirit*|meths|paint thinner|window cleaner|"
+         "chemicals"},
         {"meds", "pills|pill|tablets|tablet|medicine|medicines|meds|"
                  "medication*|capsules|capsule|gummies|vitamins|"
                  "iron tablets|sleeping pills|painkillers|paracetamol|"
@@ -56,7 +58,8 @@ const struct rf_class rf_classes[] = {
                     "huge amount|fistful"},
         {"od_verb", "took|taken|taking|swallowed|swallow|ate|eaten|"
                     "downed|popped|necked|chugged|overdid|had"},
-        {"cn_ingest", "吃|吃了|吞|吞了|喝|喝了|服|服了|咽|舔|咬|偷吃|"
+        {"cn_ingest", "吃|吃了|吞|吞了|喝|喝了|喝到|吃到|服|服了|咽|舔|咬|"
+                      "偷吃|"
                       "误吃|误喝|误吞|误服|误食"},
         {"cn_meds", "药|药片|药丸|胶囊|安眠药|降压药|降糖药|止痛药|"
                     "退烧药|感冒药|抗抑郁药|镇静剂|维生素|铁剂|避孕药|"
@@ -81,8 +84,7 @@ const struct rf_class rf_classes[] = {
                     "lopsided|crooked|uneven|twisted|pulled|pulling|"
                     "lower|lopsided|slanted|slanting|melting|sunk|"
                     "sunken|collapsed|not moving|won't move|frozen"},
-        {"side_w", "left|right|one|his left|his right|her left|"
-                   "her right|my left|my right|the left|the right"},
+        {"side_w", "left|right"},
         {"limb", "arm|arms|leg|legs|hand|hands|foot|feet|side|face|"
                  "fingers|shoulder|hip|body"},
         {"numb_weak", "numb*|weak*|tingl*|heavy|dead|paraly*|limp|"
@@ -104,6 +106,73 @@ const struct rf_class rf_classes[] = {
                    "will just|i'll just|tried to|trying to|attempted to"},
         {"end_v", "end|ending|ended|finish|finishing|finish it|stop it|"
                   "be done with"},
+        {"suicide_obj", "end it|ending it|end it all|end my life|"
+                        "ending my life|end things|kill myself|"
+                        "killing myself|die|not wake up|disappear|"
+                        "finish it|be done with it|hurt myself"},
+
+        /* ---- heart and breathing ---- */
+        {"chest_sens", "heavy|heaviness|pressing|pressure|tight|tightness|"
+                       "squeez*|crush*|band|weight|vice|elephant|gripping|"
+                       "clamp*"},
+        {"spread_v", "spread*|radiat*|going into|goes into|going down|"
+                     "goes down|going up|shoot*|moving to|moves to|"
+                     "travel*"},
+        {"radiate_to", "arm|arms|jaw|neck|shoulder|shoulders|left hand|"
+                       "teeth|shoulder blades|shoulder blade"},
+        {"reliever", "inhaler|puffer|ventolin|salbutamol|albuterol|"
+                     "nebuliser|nebulizer|neb|blue pump"},
+        {"not_help", "not working|isn't working|not helping|isn't helping|"
+                     "doesn't help|didn't help|doesn't work|didn't work|"
+                     "no help|no effect|no relief|not doing anything|"
+                     "does nothing|did nothing|useless"},
+        {"become", "turn|turns|turned|turning|going|gone|went|goes|getting|"
+                   "got|looks|look|looking"},
+        {"lip_face", "lips|lip|mouth|face|round|around|tongue"},
+        {"cn_reliever", "喷雾|喷剂|吸入器|气雾剂|万托林|沙丁胺醇|平喘药"},
+        {"cn_not_help", "没用|没效|没有用|没有效果|不管用|无效|不见效"},
+
+        /* ---- bleeding ---- */
+        {"pad_w", "pad|pads|towel|towels|sanitary|maxi pad|tampon|tampons|"
+                  "nappy|diaper"},
+        {"stool_n", "stool|stools|poo|poos|poop|poops|feces|faeces|motion|"
+                    "motions|bowel movement*|bm|number two|diarrh*"},
+        {"black_w", "black|blackish|jet black|tar|tarry|coal|pitch black|"
+                    "like tar"},
+        {"bleed_n", "bleed*|bled|nosebleed*|nose bleed*|blood|haemorrhag*|"
+                    "hemorrhag*"},
+        {"nonstop", "won't stop|wont stop|not stopping|not stopped|"
+                    "doesn't stop|hasn't stopped|isn't stopping|"
+                    "keeps going|keeps coming|still going|non stop|nonstop|"
+                    "won't clot|not clotting|can't stop|cannot stop"},
+        {"amount_lot", "a lot|quite a lot|lots|loads|heavy|heavily|"
+                       "all day|clots|cupful|cup|pints|toilet bowl|"
+                       "full of blood|bucket"},
+        {"cn_bleed", "拉血|便血|出血|流血|吐血|尿血|咳血"},
+        {"cn_lot", "很多|好多|大量|不停|止不住|一大摊|一大口|满马桶"},
+
+        /* ---- consciousness ---- */
+        {"confused_w", "confused|muddled|disoriented|disorientated|"
+                       "doesn't know me|didn't know me|doesn't recogni*|"
+                       "didn't recogni*|talking rubbish|talking nonsense|"
+                       "talking gibberish|babbling|out of it|not with it|"
+                       "not making sense|away with the fairies|"
+                       "doesn't know where|doesn't know what day"},
+        {"time_recent", "this morning|this afternoon|this evening|today|"
+                        "yesterday|last night|an hour ago|lunch|lunchtime|"
+                        "breakfast|dinner|earlier|we woke|he woke|she woke"},
+        {"acute_change", "not like him|not like her|not like himself|"
+                         "not like herself|out of character|never like this|"
+                         "never been like this|completely different"},
+
+        /* ---- suicide means and despair ---- */
+        {"jump_v", "jump|jumping|jumped|throw myself|throwing myself|"
+                   "step off|stepping off|leap|leaping"},
+        {"height", "bridge|building|roof|rooftop|balcony|cliff|tower|"
+                   "window|ledge|overpass|car park|multi storey"},
+
+        /* ---- seizures ---- */
+        {"first_w", "first|first ever|1st|first time|very first"},
 
         /* ---- burns ---- */
         {"burn_src", "burn|burns|burned|burnt|scald*|boiling|"
@@ -120,7 +189,8 @@ const struct rf_class rf_classes[] = {
                     "滚烫|沸水|蒸汽|火烧|着火|触电|电击|化学|强酸|强碱"},
         {"cn_poison", "漂白水|漂白剂|洗衣液|洗衣粉|消毒水|消毒液|清洁剂|"
                       "洁厕灵|杀虫剂|除草剂|农药|老鼠药|防冻液|汽油|煤油|"
-                      "电池|干燥剂|甲醇|洗洁精|凝珠"},
+                      "电池|干燥剂|甲醇|洗洁精|凝珠|巴拉刈|百草枯|有机磷|"
+                      "敌敌畏|氰化物|灭鼠药"},
         {"vi_poison", "dầu hỏa|nước tẩy|thuốc tẩy|nước rửa chén|"
                       "nước lau sàn|thuốc trừ sâu|thuốc diệt cỏ|"
                       "thuốc chuột|bả chuột|xăng|cồn|pin|nước javel|"

@@ -75,6 +75,8 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_BURN_SEVERE] = {"burn_severe", 0, C_NONE},
         [C_BURN_MINOR] = {"burn_minor", 0, C_NONE},
         [C_INGEST_MED] = {"ingest_medicine", 0, C_NONE},
+        [C_DESPAIR] = {"despair", RF_KEEP_FUTURE, C_NONE},
+        [C_MEANS] = {"suicide_means", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
 };
 
 #define CONCEPT(c, p)                                                          \
@@ -1043,7 +1045,7 @@ const struct rf_lex rf_lexicon[] = {
                              "@onset _6 @side_w _2 @limb _4 @numb_weak|"
                              "@side_w _2 @limb _4 @numb_weak _6 @onset"),
         CONCEPT(C_POISON,
-                "@ingest _3 @household_poison|"
+                "@ingest _5 @household_poison|"
                 "@od_verb _3 #many _3 @meds|@od_verb _3 @many_of _3 @meds|"
                 "@od_verb _2 #many _2 of _3 @meds|"
                 "@cn_ingest _4 @household_poison|"
@@ -1058,11 +1060,66 @@ const struct rf_lex rf_lexicon[] = {
                               "@cn_ingest _3 @cn_many _2 @cn_meds|"
                               "@vi_ingest _4 @vi_meds _4 của|"
                               "@vi_ingest nhầm _4 @vi_meds"),
-        CONCEPT(C_SUICIDE, "@intent _3 @end_v it|@intent _3 @end_v my life|"
-                           "@end_v it _2 tonight|@end_v it _2 for good|"
-                           "@intent _3 kill myself|@intent _2 die|"
-                           "@intent _3 not wake up|@intent _3 disappear"),
+        CONCEPT(C_SUICIDE, "@intent _3 @suicide_obj|@end_v it _2 tonight|"
+                           "@end_v it _2 for good"),
         CONCEPT(C_BURN, "@burn_src|@cn_burn|@vi_burn"),
+        CONCEPT(C_CHEST_PAIN, "@chest_sens _5 chest|chest _4 @chest_sens"),
+        CONCEPT(C_RADIATE, "@spread_v _4 @radiate_to|"
+                           "@radiate_to _3 @spread_v _3 chest"),
+        CONCEPT(C_CANT_BREATHE,
+                "@reliever _4 @not_help|@cn_reliever _4 @cn_not_help|"
+                "thuốc xịt _4 không đỡ|thuốc xịt _4 không ăn thua|"
+                "can only say _3 words|can't finish _2 sentence*|"
+                "can't speak _2 full sentence*|"
+                "@become _2 blue _4 @lip_face|"
+                "@become _2 purple _4 @lip_face"),
+        CONCEPT(C_HEAVY_BLEED,
+                "soak* _4 @pad_w|through _2 @pad_w _4 hour|"
+                "@pad_w _4 every hour|@pad_w _3 an hour|"
+                "@pad_w _3 every #n minute*|@bleed_n _4 @nonstop|"
+                "passing blood _8 @amount_lot|"
+                "blood from _3 back passage _8 @amount_lot|"
+                "rectal bleeding _6 @amount_lot|@cn_bleed _4 @cn_lot|"
+                "卫生巾 _4 湿透|卫生棉 _4 湿透|一小时 _4 湿透"),
+        CONCEPT(C_BLACK_STOOL, "@stool_n _4 @black_w|@black_w _3 @stool_n"),
+        CONCEPT(C_COUGH_BLOOD, "cough* up _6 blood|bright red blood _4 cough*"),
+        CONCEPT(C_CONFUSION,
+                "@onset _4 @confused_w|@confused_w _6 since _2 @time_recent|"
+                "@confused_w _8 @acute_change"),
+        CONCEPT(C_LETHARGY, "can't stay awake|cannot stay awake|"
+                            "struggling to stay awake|keeps falling asleep|"
+                            "keeps nodding off|won't stay awake"),
+        CONCEPT(C_HEAD_SIGN, "can't stay awake|cannot stay awake|"
+                             "struggling to stay awake|keeps falling asleep|"
+                             "keeps nodding off|won't stay awake"),
+        CONCEPT(C_SUICIDE, "@jump_v off _3 @height|@jump_v from _3 @height|"
+                           "@jump_v in front of _3 train|"
+                           "@jump_v in front of _3 car|"
+                           "@jump_v in front of _3 bus"),
+        CONCEPT(C_DESPAIR,
+                "can't do this anymore|can't take it anymore|"
+                "can't take this anymore|can't cope anymore|"
+                "can't go on|no way out|nobody would care|"
+                "no one would care|nobody would miss me|"
+                "no one would miss me|hopeless|done with life|"
+                "give up on life|giving up on life|撑不下去|熬不下去|"
+                "没有希望|绝望|没人在乎|không chịu nổi nữa|bế tắc|"
+                "tuyệt vọng|không ai quan tâm"),
+        CONCEPT(C_MEANS, "pills in front of me|pills _3 ready|tablets _3 ready|"
+                         "got the pills|have the pills|saved up _2 pills|"
+                         "bought _2 rope|a rope|razor blade*|the blade|"
+                         "on the ledge|on the roof|on the bridge|loaded gun|"
+                         "药 _3 准备好|准备好了 _3 药|安眠药 _3 攒|绳子|刀片|"
+                         "thuốc _3 chuẩn bị sẵn|dây thừng|dao lam"),
+        CONCEPT(C_POISON, "od'd|od'ed|oded|od on|overdid _3 @meds"),
+        CONCEPT(C_NEWBORN, "#m3 wk|#n wk old|#n wks old|#n wks|#n wo|"
+                           "#n days old|#n d old|#n week old"),
+        CONCEPT(C_SEIZURE, "@first_w _2 fit|@first_w _2 seizure*|"
+                           "fit _3 for the first time"),
+        CONCEPT(C_BURN_SEVERE, "electrocuted|electrocution|live wire|"
+                               "high voltage|shock from _3 wire|"
+                               "shock from _3 socket|触电|被电 _2 到|"
+                               "bị điện giật|điện giật"),
         CONCEPT(C_BURN_BAD,
                 "@big_w _3 @burn_area|@burn_area _3 @big_w|"
                 "skin _4 white|skin _4 charred|skin _4 black|"
@@ -1125,7 +1182,9 @@ const struct rf_lex rf_lexicon[] = {
             "一会儿就好|过了一会 _3 好了|现在没事了|sau đó _3 hết|"
             "một lúc _3 hết|giờ _2 bình thường|giờ _2 ổn rồi"),
         CUE(RF_HYPO_PRE, 6,
-            "can too much|could too much|is too much|too much _3 damage|"
+            "how to use|how do i use|how do you use|when to use|"
+            "how to store|where to buy|can too much|could too much|is too "
+            "much|too much _3 damage|"
             "how much _3 is too much|how many _3 is too many|"
             "long term|long-term|吃多了会|吃太多会|uống nhiều _3 có hại"),
         CUE(RF_HYPO_POST, 4,
@@ -1243,7 +1302,8 @@ const struct rf_lex rf_lexicon[] = {
             "hồi nhỏ|lúc nhỏ|khi còn nhỏ|trước đây|tiền sử|đã từng|"
             "từng bị|ngày xưa|hồi trước|qua đời|đã mất|di chứng|"
             "phục hồi|tuần trước|năm #yr|hồi #yr|mấy tháng nay|"
-            "cách đây _2 năm|#n năm trước|#n năm nay"),
+            "cách đây _2 năm|#n năm trước|#n năm nay|#n năm rồi|"
+            "mấy năm rồi|lâu năm|nhiều năm nay|#n tháng rồi"),
         CUE(RF_PRESENT, 0,
             "now|right now|currently|again|today|tonight|"
             "this morning|this evening|this afternoon|at the moment|"
@@ -1347,6 +1407,7 @@ const struct rf_rule rf_rules[] = {
         R1(SAFETY_CONSCIOUSNESS, "unconscious", C_FAINT, 0, C_NONE),
         R1(SAFETY_CONSCIOUSNESS, "confusion", C_CONFUSION, 0, C_NONE),
         R1(SAFETY_SUICIDE, "suicide", C_SUICIDE, 0, C_NONE),
+        R2(SAFETY_SUICIDE, "despair+means", C_DESPAIR, C_MEANS, 1, C_NONE),
         R1(SAFETY_POISONING, "poisoning", C_POISON, 0, C_NONE),
         R2(SAFETY_POISONING, "child+swallowed_medicine", C_INGEST_MED, C_CHILD,
            1, C_NONE),

@@ -36,13 +36,76 @@ static const char *const not_typos[] = {
         "thorough",  "slitting", "starring", "scarred",  "shaking",
 };
 
+/* Informal spellings (contractions without their apostrophe, text-message
+ * shorthand) and the spelling the lexicon uses. One word for one word. */
+static const struct {
+	const char *from, *to;
+} informal[] = {
+        {"cant", "can't"},
+        {"cnt", "can't"},
+        {"carnt", "can't"},
+        {"dont", "don't"},
+        {"doesnt", "doesn't"},
+        {"didnt", "didn't"},
+        {"wont", "won't"},
+        {"isnt", "isn't"},
+        {"wasnt", "wasn't"},
+        {"arent", "aren't"},
+        {"couldnt", "couldn't"},
+        {"wouldnt", "wouldn't"},
+        {"hasnt", "hasn't"},
+        {"havent", "haven't"},
+        {"hadnt", "hadn't"},
+        {"im", "i'm"},
+        {"ive", "i've"},
+        {"hes", "he's"},
+        {"shes", "she's"},
+        {"thats", "that's"},
+        {"theres", "there's"},
+        {"u", "you"},
+        {"ur", "your"},
+        {"v", "very"},
+        {"rly", "really"},
+        {"realy", "really"},
+        {"ovr", "over"},
+        {"wen", "when"},
+        {"wat", "what"},
+        {"wot", "what"},
+        {"n", "and"},
+        {"nd", "and"},
+        {"bc", "because"},
+        {"cuz", "because"},
+        {"coz", "because"},
+        {"pls", "please"},
+        {"plz", "please"},
+        {"bf", "boyfriend"},
+        {"gf", "girlfriend"},
+        {"hubby", "husband"},
+        {"mum", "mom"},
+        {"brethe", "breathe"},
+        {"breth", "breath"},
+        {"brething", "breathing"},
+        {"gona", "gonna"},
+        {"talkin", "talking"},
+        {"bleedin", "bleeding"},
+        {"breathin", "breathing"},
+        {"shakin", "shaking"},
+        {"throwin", "throwing"},
+        {"pukin", "puking"},
+        {"wakin", "waking"},
+        {"respondin", "responding"},
+};
+
 struct tent {
 	const char *s;
-	uint32_t key;  /* index into ty.keys */
+	uint32_t key;  /* index into ty.keys; INFORMAL: into informal[] */
 	uint32_t next; /* index + 1 of the next entry in the bucket */
 	uint8_t n;
 	uint8_t exact; /* s is the key itself, not a deletion */
 };
+
+/* tent.exact of an informal spelling (informal[] in the same table). */
+#define INFORMAL 2
 
 static struct {
 	struct arena *a;
@@ -127,8 +190,8 @@ static void add_key(const char *w, size_t n)
 	if (n < 3 || n >= WORD_MAX || !plain_word(w, n))
 		return;
 	e = tfind(w, n, UINT32_MAX);
-	while (e && !e->exact)
-		e = tfind(w, n, e->next);
+	while (e && e->exact != 1)
+		e = e->next ? tfind(w, n, e->next) : NULL;
 	if (e)
 		return;
 	if (ty.nkeys == ty.capkeys) {
@@ -173,6 +236,9 @@ static void ty_build(void)
 	ty.a = arena_new();
 	ty.nbuckets = 1 << 14;
 	ty.buckets = ARENA_ARRAY(ty.a, uint32_t, ty.nbuckets);
+	for (size_t i = 0; i < ARRAY_SIZE(informal); i++)
+		tput(informal[i].from, strlen(informal[i].from), (uint32_t)i,
+		     INFORMAL);
 	for (size_t i = 0; i < rf_nlexicon; i++)
 		if (rf_lexicon[i].kind == RF_CONCEPT)
 			add_words(rf_lexicon[i].patterns);
@@ -224,7 +290,7 @@ static void consider_all(const char *w, size_t n, const char *s, size_t m,
 	const struct tent *e = tfind(s, m, UINT32_MAX);
 
 	for (; e; e = e->next ? tfind(s, m, e->next) : NULL)
-		if (e->exact || !only_exact)
+		if (e->exact != INFORMAL && (e->exact || !only_exact))
 			consider(w, n, e->key, best);
 }
 
@@ -239,7 +305,7 @@ const char *rf_typo_fix(const char *w, size_t n)
 		return NULL;
 	for (e = tfind(w, n, UINT32_MAX); e;
 	     e = e->next ? tfind(w, n, e->next) : NULL)
-		if (e->exact)
+		if (e->exact == 1)
 			return NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(not_typos); i++)
 		if (strlen(not_typos[i]) == n &&
@@ -254,4 +320,18 @@ const char *rf_typo_fix(const char *w, size_t n)
 		consider_all(w, n, d, n - 1, 0, &best);
 	}
 	return best >= 0 ? ty.keys[best] : NULL;
+}
+
+const char *rf_informal_fix(const char *w, size_t n)
+{
+	const struct tent *e;
+
+	pthread_once(&ty_once, ty_build);
+	if (n == 0 || n >= WORD_MAX)
+		return NULL;
+	for (e = tfind(w, n, UINT32_MAX); e;
+	     e = e->next ? tfind(w, n, e->next) : NULL)
+		if (e->exact == INFORMAL)
+			return informal[e->key].to;
+	return NULL;
 }

@@ -261,7 +261,7 @@ static void pii_print(const char *name, const struct pii_score *s)
 static void test_pii_set(void)
 {
 	char *data = read_file(PII_TSV), *line, *save = NULL;
-	struct pii_score all = {0}, split[4] = {{0}}, lang[3] = {{0}};
+	struct pii_score all = {0}, split[5] = {{0}}, lang[3] = {{0}};
 	static const char *const splits[5] = {"dev", "test", "test2", "test3",
 	                                      "test4"};
 	static const char *const langs[3] = {"en", "zh", "vi"};
@@ -326,7 +326,7 @@ static void test_pii_set(void)
 			miss |= !ok;
 		}
 		pii_add(&all, &one);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			if (strcmp(f[1], splits[k]) == 0)
 				pii_add(&split[k], &one);
 		for (int k = 0; k < 3; k++)
@@ -347,7 +347,7 @@ static void test_pii_set(void)
 	if (eval_mode) {
 		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
 		pii_print("all", &all);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			pii_print(splits[k], &split[k]);
 		for (int k = 0; k < 3; k++)
 			pii_print(langs[k], &lang[k]);
@@ -492,6 +492,26 @@ static void test_typos(void)
 	                    SAFETY_CONSCIOUSNESS),
 	          1);
 	CHECK(fires("he drank antifreze"));
+	/* Contractions without apostrophes and text-message spellings. */
+	CHECK_STR(rf_informal_fix("cnt", 3), "can't");
+	CHECK_STR(rf_informal_fix("doesnt", 6), "doesn't");
+	CHECK(rf_informal_fix("can't", 5) == NULL);
+	CHECK_INT(
+	        fires_cat("cnt breathe ovr here chest v tight", SAFETY_CARDIAC),
+	        1);
+	CHECK(!fires("i dont have chest pain and dont feel breathless"));
+}
+
+/* Two concepts that are only an emergency together: despair and means. */
+static void test_despair_and_means(void)
+{
+	CHECK_INT(fires_cat("cant do this anymore. pills in front of me",
+	                    SAFETY_SUICIDE),
+	          1);
+	CHECK(!fires("I can't do this anymore, my job is exhausting"));
+	CHECK(!fires("The pills are in front of me, how many should I take?"));
+	CHECK_INT(fires_cat("我真的撐不下去了，藥都準備好了", SAFETY_SUICIDE),
+	          1);
 }
 
 /* Burns: large, deep or on the face; small ones are not emergencies. */
@@ -796,6 +816,40 @@ static char *redact(struct arena *a, const char *text)
 	return out;
 }
 
+/* What the held-out personal-data batch test4 found missing. */
+static void test_pii_test4_regressions(void)
+{
+	struct arena *a = arena_new();
+
+	/* Slashes: a full mobile number, never a date or a pressure. */
+	CHECK_STR(redact(a, "my cell: 0912/345/678 (taipei)"),
+	          "my cell: [removed: phone] (taipei)");
+	CHECK_STR(redact(a, "Seen on 05/12/2026, BP 120/80, next 2026/12/05."),
+	          "Seen on 05/12/2026, BP 120/80, next 2026/12/05.");
+	/* An "@" and dots with spaces around them; Vietnamese "chấm". */
+	CHECK_STR(redact(a, "Contact tran_thi_b @ gmail . com now"),
+	          "Contact [removed: e-mail] now");
+	CHECK_STR(redact(a, "email: hoa.nguyen at gmail chấm com"),
+	          "email: [removed: e-mail]");
+	/* Spelled dots in the local part go too. */
+	CHECK_STR(redact(a, "it is linh dot pham at outlook dot com"),
+	          "it is [removed: e-mail]");
+	/* A name typed in lowercase without accents, up to "bi". */
+	CHECK_STR(redact(a, "toi ten la nguyen van an bi dau da day"),
+	          "toi ten la [removed: name] bi dau da day");
+	CHECK_STR(redact(a, "toi ten la gi cung duoc"),
+	          "toi ten la gi cung duoc");
+	/* An extension is not a unit; a bracketed country code goes too. */
+	CHECK_STR(redact(a, "電話 02 2345 6789 分機 12"),
+	          "電話 [removed: phone] 分機 12");
+	CHECK_STR(redact(a, "Call (+886) 0912-345-678 today"),
+	          "Call [removed: phone] today");
+	/* A lane and then its street. */
+	CHECK_STR(redact(a, "Nhà em ở số 12 ngõ 34 phố Huế, Hà Nội"),
+	          "Nhà em ở [removed: address], Hà Nội");
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -945,6 +999,7 @@ int main(int argc, char **argv)
 	RUN(test_categories);
 	RUN(test_word_classes);
 	RUN(test_typos);
+	RUN(test_despair_and_means);
 	RUN(test_burns);
 	RUN(test_resolution_and_chronic);
 	RUN(test_flag_spans);
@@ -954,6 +1009,7 @@ int main(int argc, char **argv)
 	RUN(test_random_input);
 	RUN(test_id_checksums);
 	RUN(test_redact_output);
+	RUN(test_pii_test4_regressions);
 	RUN(test_pii_bad_input);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
