@@ -105,6 +105,8 @@ static struct {
 	size_t nentries;
 	uint32_t *numstart; /* patterns that start with a number class */
 	size_t nnumstart;
+	struct elem *classes; /* compiled word classes, by rf_classes index
+	                         (kind EL_CLASS once compiled) */
 	unsigned maxprefix;   /* longest prefix key in bytes */
 	uint64_t prefix_lens; /* bit l: some prefix key has l bytes (63:
 	                         63 or more) */
@@ -407,20 +409,28 @@ static int compile_words(struct arena *tmp, char *piece, struct elem *el,
 #define CLASS_MAX_WORDS 4 /* elements in one alternative of a class */
 
 /* Compile word class "@name" into e (EL_CLASS); 0 or -EINVAL for an
- * unknown class or a bad alternative. Each use compiles the class again:
- * classes are few and short, and this keeps the table read-only. */
+ * unknown class or a bad alternative. A class is compiled on its first use
+ * and shared by the patterns that use it (rx.classes). */
 static int compile_class(struct arena *tmp, const char *name, struct elem *e)
 {
 	const struct rf_class *c = NULL;
 	struct alt *alts;
-	size_t nalts = 1, k = 0;
+	size_t nalts = 1, k = 0, ci = 0;
 	char *copy, *save = NULL;
 
 	for (size_t i = 0; i < rf_nclasses; i++)
-		if (strcmp(rf_classes[i].name, name) == 0)
+		if (strcmp(rf_classes[i].name, name) == 0) {
 			c = &rf_classes[i];
+			ci = i;
+		}
 	if (!c)
 		return -EINVAL;
+	if (!rx.classes)
+		rx.classes = ARENA_ARRAY(rx.a, struct elem, rf_nclasses);
+	if (rx.classes[ci].kind == EL_CLASS) {
+		*e = rx.classes[ci];
+		return 0;
+	}
 	for (const char *p = c->words; *p; p++)
 		nalts += *p == '|';
 	alts = ARENA_ARRAY(rx.a, struct alt, nalts);
@@ -448,6 +458,7 @@ static int compile_class(struct arena *tmp, const char *name, struct elem *e)
 
 		e->first[b0 >> 6] |= 1ull << (b0 & 63);
 	}
+	rx.classes[ci] = *e;
 	return 0;
 }
 
