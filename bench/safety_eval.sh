@@ -7,9 +7,10 @@
 # Builds BUILD/tests/test_safety (default build/) and runs it in --eval
 # mode: emergency recall, category agreement and false-alarm rate, and
 # personal-data recall, precision and exact-span rate, per split (dev =
-# used while writing the rules, test and test2 = held out) and per
-# language, then the mean time per text. With --misses it also lists the
-# dev split's errors. Run from the repository root.
+# used while writing the rules; test, test2, ... = batches written later,
+# each held out until its first measurement) and per language, then the
+# mean time per text. With --misses it also lists the dev split's errors,
+# with --all-misses those of every split. Run from the repository root.
 set -eu
 build=${1:-build}
 make -s BUILD="$build" "$build/tests/test_safety" >/dev/null

@@ -65,6 +65,9 @@ enum rf_kind {
 	RF_BOUNDARY,  /* ends a clause ("but", "但是", "nhưng") */
 	RF_BLOCK,     /* matches of its concept (C_NONE: of every concept)
 	                 overlapping it do not count */
+	RF_NEG_SENT,  /* resolution that looks back over its whole sentence
+	                 ("..., but it passed", "后来就好了"); not for
+	                 concepts kept whatever their tense (suicide) */
 };
 
 /* Concepts. Keep rf_concepts[] in redflag_rules.c in this order. */
@@ -108,8 +111,15 @@ enum rf_concept {
 	C_VOMIT,
 	C_HEAD_SIGN, /* after a head injury: drowsy, confused, worse headache */
 	C_DIZZY,
-	C_SEVERITY, /* severe, crushing, unbearable: with chest pain */
-	C_SWALLOW,  /* cannot swallow, drooling: with throat swelling */
+	C_SEVERITY,    /* severe, crushing, unbearable: with chest pain */
+	C_SWALLOW,     /* cannot swallow, drooling: with throat swelling */
+	C_BURN,        /* a burn or scald, boiling liquid, electric shock */
+	C_BURN_BAD,    /* large, deep or on the face: with C_BURN */
+	C_BURN_SEVERE, /* third degree, full thickness: alone */
+	C_BURN_MINOR,  /* small, tiny, a fingertip: exempts C_BURN_BAD */
+	C_INGEST_MED,  /* swallowed or got into pills: with a child */
+	C_DESPAIR,     /* "can't do this anymore", "no way out" */
+	C_MEANS,       /* pills ready, a rope, on the ledge: with despair */
 	/* context concepts: only ever used to exempt a rule */
 	C_BENIGN_DARK_STOOL, /* iron tablets, bismuth, blueberries */
 	C_CHEST_WALL,        /* pain on pressing, after the gym */
@@ -156,6 +166,34 @@ struct rf_rule {
 	unsigned window;
 	enum rf_concept unless;
 };
+
+/* A word class: patterns write "@name" for "any of these words". A word
+ * may be a prefix ("swallow*") or a short phrase ("got into", "洗衣液":
+ * its words must follow each other). Classes let one pattern say "an
+ * ingestion verb near a household poison" instead of listing every pair
+ * (redflag_classes.c). */
+struct rf_class {
+	const char *name;
+	const char *words; /* alternatives separated by '|' */
+};
+
+extern const struct rf_class rf_classes[];
+extern const size_t rf_nclasses;
+
+/* ---- typo tolerance (redflag_typo.c) ---- */
+
+/* The lexicon word that the lowercase ASCII word w[0..n) is a likely typo
+ * of: one letter missing or added or two neighbours swapped, the first
+ * letter the same, for lexicon words of at least 7 letters. Returns the word
+ * (static, NUL-terminated) or NULL when w is itself a lexicon word, too
+ * short, not ASCII, or near none or several. Thread-safe; builds its table
+ * on the first call. */
+const char *rf_typo_fix(const char *w, size_t n);
+
+/* The lexicon's spelling of an informal word: "cant" is "can't", "cnt"
+ * "can't", "wen" "when", "talkin" "talking". Returns a static string, or
+ * NULL when w[0..n) (lowercase) is not one. */
+const char *rf_informal_fix(const char *w, size_t n);
 
 extern const struct rf_concept_info rf_concepts[C_NCONCEPTS];
 extern const struct rf_lex rf_lexicon[];

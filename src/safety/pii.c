@@ -139,8 +139,9 @@ static int label_char(uint32_t x)
  * spelled-out forms, which need a stricter domain. */
 static size_t at_sign(const struct pii_ctx *c, size_t i, int *spelled)
 {
-	static const char *const forms[] = {" (at) ", " [at] ", "(at)", "[at]",
-	                                    "{at}",   " at ",   "(a)"};
+	static const char *const forms[] = {
+	        " (at) ", " [at] ", "(at)", "[at]",     "{at}",
+	        " at ",   "(a)",    " @ ",  " a cong ", " a còng "};
 	*spelled = 0;
 	if (at(c, i) == '@')
 		return 1;
@@ -158,7 +159,8 @@ static size_t at_sign(const struct pii_ctx *c, size_t i, int *spelled)
 static size_t dot_sign(const struct pii_ctx *c, size_t i, int spelled)
 {
 	static const char *const forms[] = {" (dot) ", " [dot] ", "(dot)",
-	                                    "[dot]", " dot "};
+	                                    "[dot]",   " dot ",   " . ",
+	                                    " cham ",  " chấm ",  " 点 "};
 
 	if (at(c, i) == '.' && label_char(at(c, i + 1)))
 		return 1;
@@ -210,6 +212,19 @@ static void find_emails(struct pii_ctx *c)
 			b++;
 		if (b == i)
 			continue;
+		/* A spelled address may spell its local part's dots too:
+		 * "linh dot pham at outlook dot com". */
+		while (spelled && b > 5) {
+			size_t k = b - 5, w;
+
+			if (!safety_pii_kw_at(c, k, " dot ") ||
+			    !local_char(at(c, k - 1)))
+				break;
+			w = k;
+			while (w > 0 && local_char(at(c, w - 1)))
+				w--;
+			b = w;
+		}
 		j = i + alen;
 		for (;;) {
 			size_t s = j, d;
@@ -492,9 +507,14 @@ static const char *const units[] = {
         "元",    "块",   "塊",      "度",    "%",    "°",    "片",   "粒",
         "颗",    "顆"};
 
+/* Words that start like a unit but name a phone extension. */
+static const char *const not_units[] = {"分機", "分机", "ext", "ext."};
+
 static int unit_after(const struct pii_ctx *c, size_t i)
 {
 	i = skip_spaces(c, i);
+	if (safety_pii_kw_any(c, i, not_units, ARRAY_SIZE(not_units)))
+		return 0;
 	return safety_pii_kw_any(c, i, units, ARRAY_SIZE(units)) != 0;
 }
 
@@ -627,7 +647,7 @@ static void find_phones(struct pii_ctx *c)
 				break;
 			}
 		}
-		if (ng == 0 || slash)
+		if (ng == 0)
 			goto next;
 		/* The longest prefix of whole groups that is a phone. */
 		for (size_t k = ng; k > 0; k--) {
@@ -637,6 +657,11 @@ static void find_phones(struct pii_ctx *c)
 			if (len < 6 || is_alnum(at(c, end)) ||
 			    at(c, end) == '/' || unit_after(c, end))
 				continue;
+			/* Slashes mostly write dates and blood pressures: only
+			 * a full mobile or trunk-0 number may use them. */
+			if (slash && (len < 10 || date_shaped(d, g, k) ||
+			              !phone_shape(d, len, plus, 1)))
+				continue;
 			if (phone_shape(d, len, plus, sep || k > 1) ||
 			    (!plus && len <= 15 && !date_shaped(d, g, k) &&
 			     phone_word_before(c, i))) {
@@ -645,7 +670,21 @@ static void find_phones(struct pii_ctx *c)
 			}
 		}
 		if (best) {
-			safety_pii_add(c, SAFETY_PII_PHONE, i, best);
+			size_t b = i;
+
+			/* "(+886) 0912-345-678": the bracketed country code
+			 * before a number written with its trunk 0. */
+			if (b >= 3 && at(c, b - 1) == ' ' &&
+			    at(c, b - 2) == ')') {
+				size_t k = b - 3;
+
+				while (k > 0 && is_digit(at(c, k)))
+					k--;
+				if (at(c, k) == '+' && k > 0 &&
+				    at(c, k - 1) == '(' && k + 1 < b - 2)
+					b = k - 1;
+			}
+			safety_pii_add(c, SAFETY_PII_PHONE, b, best);
 			i = best - 1;
 			continue;
 		}

@@ -329,6 +329,19 @@ static void find_addr_vi(struct pii_ctx *c)
 		}
 		if (!end)
 			continue;
+		/* A lane then its street: "số 12 ngõ 34 phố Huế". */
+		while (at(c, end) == ' ') {
+			size_t sk = safety_pii_kw_any(c, end + 1, vi_street,
+			                              ARRAY_SIZE(vi_street)),
+			       e;
+
+			if (!sk)
+				break;
+			e = vi_name_words(c, end + 1 + sk, 6);
+			if (e == end + 1 + sk)
+				break;
+			end = e;
+		}
 		/* Wards, districts, cities after it. */
 		for (;;) {
 			size_t ak = safety_pii_kw_any(c, end, vi_area,
@@ -621,6 +634,47 @@ static const char *const vi_surnames[] = {
         "quach",  "thai", "to",    "chau",  "kieu",   "la",    "tang",
         "van",    "luu",  "trieu", "chu",   "khuc",   "mac",   "tieu"};
 
+/* Words that end a name typed in lowercase ("tôi tên là nguyễn văn an bị
+ * đau dạ dày"): what usually follows a self-introduction. Folded. */
+static const char *const vi_after_name[] = {
+        "bi",  "dang", "nam", "nay",  "tuoi",  "o",    "sinh", "lam", "va",
+        "hoi", "muon", "can", "co",   "khong", "xin",  "a",    "nhe", "oi",
+        "la",  "em",   "toi", "minh", "hien",  "year", "bac",  "cho"};
+
+/* Is the folded word at [b, e) one of the n keywords in list? */
+static int word_in(const struct pii_ctx *c, size_t b, size_t e,
+                   const char *const *list, size_t n)
+{
+	for (size_t q = 0; q < n; q++)
+		if (safety_pii_kw_at(c, b, list[q]) == e - b)
+			return 1;
+	return 0;
+}
+
+/* A name typed all in lowercase after a loose cue: a known surname and
+ * then up to three more words, ending at punctuation or at a word that
+ * usually follows a name. Returns its end, or 0. */
+static size_t vi_lower_name(const struct pii_ctx *c, size_t j)
+{
+	size_t e = word_end(c, j), end = 0, words = 0;
+
+	if (e == j || !word_in(c, j, e, vi_surnames, ARRAY_SIZE(vi_surnames)))
+		return 0;
+	while (words < 4) {
+		e = word_end(c, j);
+		if (e == j || e - j > 7 || is_digit(at(c, e)) ||
+		    (words > 0 && word_in(c, j, e, vi_after_name,
+		                          ARRAY_SIZE(vi_after_name))))
+			break;
+		words++;
+		end = e;
+		if (at(c, e) != ' ')
+			break;
+		j = e + 1;
+	}
+	return words >= 2 ? end : 0;
+}
+
 static void find_names_vi(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
@@ -639,6 +693,15 @@ static void find_names_vi(struct pii_ctx *c)
 		if (!k)
 			continue;
 		j = skip_spaces(c, i + k);
+		if (!strict && !is_upper(at(c, j))) {
+			size_t e = vi_lower_name(c, j);
+
+			if (e) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, e);
+				i = e - 1;
+			}
+			continue;
+		}
 		if (strict) {
 			size_t e = word_end(c, j), q;
 

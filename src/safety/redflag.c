@@ -53,14 +53,27 @@ struct toks {
 	size_t n;
 };
 
-enum { EL_LIT, EL_PREFIX, EL_GAP, EL_NUM };
+enum { EL_LIT, EL_PREFIX, EL_GAP, EL_NUM, EL_CLASS };
 enum { NUM_ANY, NUM_HI, NUM_FEV, NUM_KID, NUM_M3, NUM_GE5, NUM_MANY, NUM_YEAR };
+
+struct alt;
 
 struct elem {
 	uint8_t kind;
 	uint8_t arg; /* EL_GAP: tokens; EL_NUM: class */
 	uint16_t ns, nf;
 	const char *s, *f;
+	const struct alt *alts; /* EL_CLASS: its alternatives */
+	uint16_t nalts;
+	uint64_t first[4]; /* EL_CLASS: the first bytes its alternatives'
+	                      folded words start with (a quick filter) */
+};
+
+/* One alternative of a word class: a short run of EL_LIT/EL_PREFIX
+ * elements that must follow each other in one punctuation clause. */
+struct alt {
+	struct elem *el;
+	uint8_t nel;
 };
 
 #define PAT_MAX_ELEMS 16
@@ -92,7 +105,11 @@ static struct {
 	size_t nentries;
 	uint32_t *numstart; /* patterns that start with a number class */
 	size_t nnumstart;
-	unsigned maxprefix; /* longest prefix key in bytes */
+	struct elem *classes; /* compiled word classes, by rf_classes index
+	                         (kind EL_CLASS once compiled) */
+	unsigned maxprefix;   /* longest prefix key in bytes */
+	uint64_t prefix_lens; /* bit l: some prefix key has l bytes (63:
+	                         63 or more) */
 	int ok;
 } rx;
 
@@ -355,6 +372,96 @@ static void tokenize_str(struct arena *a, const char *s, struct toks *out)
 	tokenize(a, &x, out);
 }
 
+/* Compile piece (a word, a word prefix ending in '*', or words that must
+ * follow each other, such as several Chinese characters or "tablet*" after
+ * "dishwasher") into el, at most max elements; returns how many, or
+ * -EINVAL. */
+static int compile_words(struct arena *tmp, char *piece, struct elem *el,
+                         size_t max)
+{
+	size_t len = strlen(piece), nel = 0;
+	int prefix = 0;
+	struct toks tk;
+
+	if (len == 0)
+		return -EINVAL;
+	if (piece[len - 1] == '*') {
+		/* A prefix: the last word of the piece ("tablet*"). */
+		piece[len - 1] = 0;
+		prefix = 1;
+	}
+	tokenize_str(tmp, piece, &tk);
+	if (tk.n == 0 || tk.n > max ||
+	    (prefix && tk.v[tk.n - 1].kind != TK_WORD))
+		return -EINVAL;
+	for (size_t k = 0; k < tk.n; k++) {
+		memset(&el[nel], 0, sizeof(el[nel]));
+		el[nel].kind = prefix && k + 1 == tk.n ? EL_PREFIX : EL_LIT;
+		el[nel].s = arena_strndup(rx.a, tk.v[k].s, tk.v[k].ns);
+		el[nel].f = arena_strndup(rx.a, tk.v[k].f, tk.v[k].nf);
+		el[nel].ns = tk.v[k].ns;
+		el[nel].nf = tk.v[k].nf;
+		nel++;
+	}
+	return (int)nel;
+}
+
+#define CLASS_MAX_WORDS 4 /* elements in one alternative of a class */
+
+/* Compile word class "@name" into e (EL_CLASS); 0 or -EINVAL for an
+ * unknown class or a bad alternative. A class is compiled on its first use
+ * and shared by the patterns that use it (rx.classes). */
+static int compile_class(struct arena *tmp, const char *name, struct elem *e)
+{
+	const struct rf_class *c = NULL;
+	struct alt *alts;
+	size_t nalts = 1, k = 0, ci = 0;
+	char *copy, *save = NULL;
+
+	for (size_t i = 0; i < rf_nclasses; i++)
+		if (strcmp(rf_classes[i].name, name) == 0) {
+			c = &rf_classes[i];
+			ci = i;
+		}
+	if (!c)
+		return -EINVAL;
+	if (!rx.classes)
+		rx.classes = ARENA_ARRAY(rx.a, struct elem, rf_nclasses);
+	if (rx.classes[ci].kind == EL_CLASS) {
+		*e = rx.classes[ci];
+		return 0;
+	}
+	for (const char *p = c->words; *p; p++)
+		nalts += *p == '|';
+	alts = ARENA_ARRAY(rx.a, struct alt, nalts);
+	copy = arena_strdup(tmp, c->words);
+	for (char *w = strtok_r(copy, "|", &save); w;
+	     w = strtok_r(NULL, "|", &save)) {
+		struct elem el[CLASS_MAX_WORDS];
+		int n = compile_words(tmp, w, el, CLASS_MAX_WORDS);
+
+		if (n <= 0 || k == nalts)
+			return -EINVAL;
+		alts[k].el = ARENA_ARRAY(rx.a, struct elem, (size_t)n);
+		memcpy(alts[k].el, el, (size_t)n * sizeof(*el));
+		alts[k].nel = (uint8_t)n;
+		k++;
+	}
+	if (k == 0)
+		return -EINVAL;
+	memset(e, 0, sizeof(*e));
+	e->kind = EL_CLASS;
+	e->alts = alts;
+	e->nalts = (uint16_t)k;
+	for (size_t q = 0; q < k; q++) {
+		unsigned char b0 = (unsigned char)alts[q].el[0].f[0];
+
+		e->first[b0 >> 6] |= 1ull << (b0 & 63);
+	}
+	rx.classes[ci] = *e;
+	return 0;
+}
+
 /* Compile one pattern (a NUL-terminated copy); 0 or -EINVAL. */
 static int compile_pattern(struct arena *tmp, char *pattern, struct pat *p)
 {
@@ -365,7 +472,7 @@ static int compile_pattern(struct arena *tmp, char *pattern, struct pat *p)
 	for (char *piece = strtok_r(pattern, " ", &save); piece;
 	     piece = strtok_r(NULL, " ", &save)) {
 		size_t len = strlen(piece);
-		struct toks tk;
+		int nw;
 
 		if (nel == PAT_MAX_ELEMS)
 			return -EINVAL;
@@ -388,33 +495,16 @@ static int compile_pattern(struct arena *tmp, char *pattern, struct pat *p)
 			nel++;
 			continue;
 		}
-		if (piece[len - 1] == '*') {
-			piece[len - 1] = 0;
-			tokenize_str(tmp, piece, &tk);
-			if (tk.n != 1 || tk.v[0].kind != TK_WORD)
+		if (piece[0] == '@') {
+			if (compile_class(tmp, piece + 1, &el[nel]) != 0)
 				return -EINVAL;
-			el[nel].kind = EL_PREFIX;
-			el[nel].s = arena_strndup(rx.a, tk.v[0].s, tk.v[0].ns);
-			el[nel].f = arena_strndup(rx.a, tk.v[0].f, tk.v[0].nf);
-			el[nel].ns = tk.v[0].ns;
-			el[nel].nf = tk.v[0].nf;
 			nel++;
 			continue;
 		}
-		tokenize_str(tmp, piece, &tk);
-		if (tk.n == 0)
+		nw = compile_words(tmp, piece, &el[nel], PAT_MAX_ELEMS - nel);
+		if (nw <= 0)
 			return -EINVAL;
-		for (size_t k = 0; k < tk.n; k++) {
-			if (nel == PAT_MAX_ELEMS)
-				return -EINVAL;
-			memset(&el[nel], 0, sizeof(el[nel]));
-			el[nel].kind = EL_LIT;
-			el[nel].s = arena_strndup(rx.a, tk.v[k].s, tk.v[k].ns);
-			el[nel].f = arena_strndup(rx.a, tk.v[k].f, tk.v[k].nf);
-			el[nel].ns = tk.v[k].ns;
-			el[nel].nf = tk.v[k].nf;
-			nel++;
-		}
+		nel += (size_t)nw;
 	}
 	if (nel == 0 || el[nel - 1].kind == EL_GAP)
 		return -EINVAL;
@@ -424,16 +514,12 @@ static int compile_pattern(struct arena *tmp, char *pattern, struct pat *p)
 	return 0;
 }
 
-static void index_add(uint32_t pi)
+/* Index pattern pi under its first word (or prefix) e. */
+static void index_elem(uint32_t pi, const struct elem *e)
 {
-	const struct elem *e = &rx.pats[pi].el[0];
 	struct entry *en;
 	uint32_t b;
 
-	if (e->kind == EL_NUM) {
-		rx.numstart[rx.nnumstart++] = pi;
-		return;
-	}
 	en = &rx.entries[rx.nentries];
 	en->key = e->f;
 	en->klen = e->nf;
@@ -441,15 +527,54 @@ static void index_add(uint32_t pi)
 	en->prefix = e->kind == EL_PREFIX;
 	if (en->prefix && e->nf > rx.maxprefix)
 		rx.maxprefix = e->nf;
+	if (en->prefix)
+		rx.prefix_lens |= 1ull << (e->nf < 63 ? e->nf : 63);
 	b = hash(e->f, e->nf) & (uint32_t)(rx.nbuckets - 1);
 	en->next = rx.buckets[b];
 	rx.buckets[b] = (uint32_t)(++rx.nentries);
 }
 
+/* How many index entries pattern pi needs (one per class alternative). */
+static size_t index_size(uint32_t pi)
+{
+	const struct elem *e = &rx.pats[pi].el[0];
+
+	return e->kind == EL_CLASS ? e->nalts : 1;
+}
+
+static void index_add(uint32_t pi)
+{
+	const struct elem *e = &rx.pats[pi].el[0];
+
+	if (e->kind == EL_NUM) {
+		rx.numstart[rx.nnumstart++] = pi;
+		return;
+	}
+	if (e->kind == EL_CLASS) {
+		/* Several alternatives may start with the same word: index it
+		 * once, match_from tries them all. */
+		for (uint16_t k = 0; k < e->nalts; k++) {
+			const struct elem *w = &e->alts[k].el[0];
+			int dup = 0;
+
+			for (uint16_t j = 0; j < k && !dup; j++) {
+				const struct elem *v = &e->alts[j].el[0];
+
+				dup = v->kind == w->kind && v->nf == w->nf &&
+				      memcmp(v->f, w->f, w->nf) == 0;
+			}
+			if (!dup)
+				index_elem(pi, w);
+		}
+		return;
+	}
+	index_elem(pi, e);
+}
+
 static void compile(void)
 {
 	struct arena *tmp = arena_new();
-	size_t npat = 0;
+	size_t npat = 0, nent;
 
 	rx.a = arena_new();
 	for (size_t i = 0; i < rf_nlexicon; i++) {
@@ -478,11 +603,14 @@ static void compile(void)
 				rx.ok = -1;
 		}
 	}
+	nent = 0;
+	for (size_t i = 0; i < rx.npats; i++)
+		nent += index_size((uint32_t)i);
 	rx.nbuckets = 1;
-	while (rx.nbuckets < rx.npats * 2)
+	while (rx.nbuckets < nent * 2)
 		rx.nbuckets <<= 1;
 	rx.buckets = ARENA_ARRAY(rx.a, uint32_t, rx.nbuckets);
-	rx.entries = ARENA_ARRAY(rx.a, struct entry, rx.npats);
+	rx.entries = ARENA_ARRAY(rx.a, struct entry, nent);
 	rx.numstart = ARENA_ARRAY(rx.a, uint32_t, rx.npats);
 	for (size_t i = 0; i < rx.npats; i++)
 		index_add((uint32_t)i);
@@ -603,10 +731,38 @@ static int match_from(const struct pat *p, unsigned k, const struct toks *tk,
 		h->ng = ng;
 		return 0;
 	}
-	if (i >= tk->n || !el_fits(e, &tk->v[i]))
+	if (i >= tk->n)
 		return 0;
 	if (k > 0 && p->el[k - 1].kind != EL_GAP &&
 	    tk->v[i].pcl != tk->v[i - 1].pcl)
+		return 0;
+	if (e->kind == EL_CLASS) {
+		unsigned char b0 = (unsigned char)tk->v[i].f[0];
+
+		/* A token's folded form starts like the folded word it
+		 * matches (el_fits compares either both forms or the folded
+		 * ones), so the first byte rules most alternatives out. */
+		if (!((e->first[b0 >> 6] >> (b0 & 63)) & 1))
+			return 0;
+		for (uint16_t a = 0; a < e->nalts; a++) {
+			const struct alt *al = &e->alts[a];
+			size_t j = i;
+			unsigned w;
+
+			for (w = 0; w < al->nel; w++, j++) {
+				if (j >= tk->n ||
+				    !el_fits(&al->el[w], &tk->v[j]))
+					break;
+				if (w > 0 && tk->v[j].pcl != tk->v[j - 1].pcl)
+					break;
+			}
+			if (w == al->nel &&
+			    match_from(p, k + 1, tk, j, sent, h))
+				return 1;
+		}
+		return 0;
+	}
+	if (!el_fits(e, &tk->v[i]))
 		return 0;
 	return match_from(p, k + 1, tk, i + 1, sent, h);
 }
@@ -633,10 +789,12 @@ static void try_pat(struct arena *a, struct hits *hs, const struct toks *tk,
 	hs->v[hs->n++] = h;
 }
 
+/* Try the patterns indexed under key (hash h of its klen bytes). */
 static void lookup(struct arena *a, struct hits *hs, const struct toks *tk,
-                   size_t i, const char *key, size_t klen, int prefix)
+                   size_t i, const char *key, size_t klen, uint32_t h,
+                   int prefix)
 {
-	uint32_t b = hash(key, klen) & (uint32_t)(rx.nbuckets - 1);
+	uint32_t b = h & (uint32_t)(rx.nbuckets - 1);
 
 	for (uint32_t x = rx.buckets[b]; x; x = rx.entries[x - 1].next) {
 		const struct entry *en = &rx.entries[x - 1];
@@ -647,19 +805,69 @@ static void lookup(struct arena *a, struct hits *hs, const struct toks *tk,
 	}
 }
 
+/* Does a prefix pattern start with the first l bytes of key? */
+static int has_prefix_entry(const char *key, size_t l)
+{
+	uint32_t b = hash(key, l) & (uint32_t)(rx.nbuckets - 1);
+
+	for (uint32_t x = rx.buckets[b]; x; x = rx.entries[x - 1].next) {
+		const struct entry *en = &rx.entries[x - 1];
+
+		if (en->prefix && en->klen == l && memcmp(en->key, key, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Replace informal spellings ("cant", "cnt") and likely typos of long
+ * lexicon words by the lexicon's word (safety/redflag_typo.c); a word some
+ * prefix pattern already reads ("suicidal" for "suicid*") is left as
+ * typed. */
+static void fix_typos(struct toks *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		struct tok *t = &tk->v[i];
+		const char *w;
+		size_t l, max;
+		int known = 0;
+
+		if (t->kind != TK_WORD || t->accented)
+			continue;
+		if ((w = rf_informal_fix(t->f, t->nf)) != NULL) {
+			t->s = t->f = w;
+			t->ns = t->nf = (uint16_t)strlen(w);
+			continue;
+		}
+		if (t->nf < 6 || !(w = rf_typo_fix(t->f, t->nf)))
+			continue;
+		max = t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
+		for (l = 1; l <= max && !known; l++)
+			known = has_prefix_entry(t->f, l);
+		if (known)
+			continue;
+		t->s = t->f = w;
+		t->ns = t->nf = (uint16_t)strlen(w);
+	}
+}
+
 static void match_all(struct arena *a, const struct toks *tk, struct hits *hs)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		const struct tok *t = &tk->v[i];
 
-		lookup(a, hs, tk, i, t->f, t->nf, 0);
+		lookup(a, hs, tk, i, t->f, t->nf, hash(t->f, t->nf), 0);
 		if (t->kind == TK_WORD) {
 			size_t max =
 			        t->nf < rx.maxprefix ? t->nf : rx.maxprefix;
+			uint32_t h = 2166136261u; /* hash() of t->f[0..l) */
 
-			for (size_t l = 1; l <= max; l++)
-				if (((unsigned char)t->f[l] & 0xC0) != 0x80)
-					lookup(a, hs, tk, i, t->f, l, 1);
+			for (size_t l = 1; l <= max; l++) {
+				h ^= (unsigned char)t->f[l - 1];
+				h *= 16777619u;
+				if (((unsigned char)t->f[l] & 0xC0) != 0x80 &&
+				    ((rx.prefix_lens >> (l < 63 ? l : 63)) & 1))
+					lookup(a, hs, tk, i, t->f, l, h, 1);
+			}
 		} else if (t->kind == TK_NUM) {
 			for (size_t k = 0; k < rx.nnumstart; k++)
 				try_pat(a, hs, tk, i, rx.numstart[k]);
@@ -675,6 +883,7 @@ enum {
 	M_HYPO_PRE = 4,
 	M_HYPO_POST = 8,
 	M_FUTURE = 16,
+	M_RESOLVED = 32,    /* a whole-sentence resolution follows */
 	M_COV_CONCEPT = 64, /* inside a concept match (not its gaps) */
 	M_COV_PSEUDO = 128,
 };
@@ -773,6 +982,15 @@ static void mark_post(struct scan *sc, const struct hit *h, unsigned w,
 	}
 }
 
+/* Mark every concept end before cue h in its sentence as resolved. */
+static void mark_sentence_back(struct scan *sc, const struct hit *h)
+{
+	const struct tok *t = sc->tk->v;
+
+	for (size_t j = h->b; j >= 1 && t[j - 1].sent == t[h->b].sent; j--)
+		sc->mark[j] |= M_RESOLVED;
+}
+
 static void cover(struct scan *sc, const struct hit *h, uint8_t bit)
 {
 	for (uint32_t t = h->b; t < h->e; t++)
@@ -831,6 +1049,8 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 		if (sc->blocked[k] == BLOCK_ALL || sc->blocked[k] == p->concept)
 			return C_NONE;
 	if ((sc->mark[h->b] & M_NEG_PRE) || (sc->mark[h->e] & M_NEG_POST))
+		return C_NONE;
+	if ((sc->mark[h->e] & M_RESOLVED) && !(flags & RF_KEEP_HIST))
 		return C_NONE;
 	for (unsigned g = 0; g < h->ng; g++)
 		for (uint32_t k = h->gb[g]; k < h->ge[g]; k++)
@@ -939,6 +1159,7 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	nt = tk.n;
 	if (nt == 0)
 		goto done;
+	fix_typos(&tk);
 	match_all(a, &tk, &hs);
 	if (hs.n == 0)
 		goto done;
@@ -994,6 +1215,10 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			} else {
 				mark_post(&sc, h, p->window, M_NEG_POST);
 			}
+			break;
+		case RF_NEG_SENT:
+			if (!covered(&sc, h, M_COV_CONCEPT | M_COV_PSEUDO))
+				mark_sentence_back(&sc, h);
 			break;
 		case RF_HYPO_PRE:
 			if (!covered(&sc, h, M_COV_CONCEPT))
@@ -1076,6 +1301,7 @@ const char *safety_category_key(enum safety_category c)
 	        [SAFETY_ANAPHYLAXIS] = "anaphylaxis",
 	        [SAFETY_SEIZURE] = "seizure",
 	        [SAFETY_HEAD_INJURY] = "head_injury",
+	        [SAFETY_BURN] = "burn",
 	};
 
 	if ((int)c <= 0 || c >= SAFETY_NCATEGORIES)

@@ -14,6 +14,12 @@
  *   where a syllable typed without accents matches the accented pattern but
  *   an accented one must match exactly, so "dau nguc" and "đau ngực" match
  *   "đau ngực" while "dầu" does not).
+ * - Concepts are also composed from word classes (redflag_classes.c): "an
+ *   ingestion verb within three words of a household poison", "a side, two
+ *   limbs, then numb or weak", "a face part near a droop word", so that
+ *   pairs nobody listed still match. Long English words (7 letters or
+ *   more) survive one typo: a letter missing or added, or two swapped
+ *   ("unconsious", "antifreze"; redflag_typo.c).
  * - Rules combine concepts into categories: some concepts are enough alone
  *   (vomiting blood, face drooping, thoughts of suicide), others only
  *   together within a few sentences (chest pain with breathlessness, cold
@@ -21,7 +27,8 @@
  * - A concept does not count when it is negated ("no chest pain", "denies",
  *   "沒有胸痛", "不痛", "không đau ngực", "chưa từng"): a negation cue a few
  *   words (Chinese: characters) before it in the same clause, inside it
- *   ("胸口不痛"), or a resolution after it ("the pain went away"). Commas,
+ *   ("胸口不痛"), or a resolution after it ("the pain went away", or
+ *   "..., but it passed" anywhere later in the sentence). Commas,
  *   "but", "但是", "nhưng", "and I" and sentence ends close a negation's
  *   scope, except for the short items of a list ("denies chest pain,
  *   palpitations, or fainting" negates all three).
@@ -37,7 +44,9 @@
  * - Policy on the past: a concept in a sentence that dates it to a distant
  *   past ("10 years ago", "last year", "history of", "小時候", "năm ngoái",
  *   "tiền sử") does not count unless the same clause says it is happening
- *   now ("now", "again", "still", "现在", "又", "đang"). Hours and days ago
+ *   now ("now", "again", "现在", "又", "đang"; not "still", which says it
+ *   never went away: a stroke years ago that "still" leaves a weak hand is
+ *   chronic). Hours and days ago
  *   count as now: "I fainted yesterday" triggers. Thoughts of suicide or
  *   self-harm are the exception: they trigger whatever the tense, because a
  *   notice with a crisis line costs little and a miss may cost a life.
@@ -75,6 +84,7 @@ enum safety_category {
 	SAFETY_SEIZURE,       /* a seizure that goes on or keeps coming */
 	SAFETY_HEAD_INJURY,   /* a blow to the head with vomiting,
 	                         drowsiness or confusion */
+	SAFETY_BURN,          /* a large, deep or boiling-liquid burn */
 	SAFETY_NCATEGORIES
 };
 

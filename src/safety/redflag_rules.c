@@ -11,6 +11,9 @@
  * does not read as one-sided weakness; "fainted" (not "faint*") so that "a
  * faint line" does not read as a faint.
  *
+ * Prefer a word class (redflag_classes.c) to a list of pairs: "@ingest _3
+ * @household_poison" rather than one pattern per verb and substance.
+ *
  * To add a phrasing: put it under its concept and language, add a labelled
  * sentence that needs it to tests/data/safety/redflag.tsv, and run
  * `sh bench/safety_eval.sh` to see that nothing else moved.
@@ -67,6 +70,13 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
         [C_PREGNANT] = {"pregnant", 0, C_NONE},
         [C_VOICE] = {"voice", 0, C_NONE},
+        [C_BURN] = {"burn", 0, C_NONE},
+        [C_BURN_BAD] = {"burn_bad", 0, C_NONE},
+        [C_BURN_SEVERE] = {"burn_severe", 0, C_NONE},
+        [C_BURN_MINOR] = {"burn_minor", 0, C_NONE},
+        [C_INGEST_MED] = {"ingest_medicine", 0, C_NONE},
+        [C_DESPAIR] = {"despair", RF_KEEP_FUTURE, C_NONE},
+        [C_MEANS] = {"suicide_means", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
 };
 
 #define CONCEPT(c, p)                                                          \
@@ -1027,6 +1037,117 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_VOICE, "khàn tiếng|mất tiếng|đau họng|viêm họng|khản tiếng|"
                          "viêm thanh quản"),
 
+        /* ---- composed from word classes (redflag_classes.c) ---- */
+        CONCEPT(C_FACE_DROOP, "@face_part _6 @droop_w|@droop_w _4 @face_part|"
+                              "@side_w side of _2 @face_part _6 @droop_w"),
+        CONCEPT(C_NUMB_SIDE, "@side_w _2 @limb _6 @limb _8 @numb_weak|"
+                             "@numb_weak _4 @side_w _2 @limb _6 @limb|"
+                             "@onset _6 @side_w _2 @limb _4 @numb_weak|"
+                             "@side_w _2 @limb _4 @numb_weak _6 @onset"),
+        CONCEPT(C_POISON,
+                "@ingest _5 @household_poison|"
+                "@od_verb _3 #many _3 @meds|@od_verb _3 @many_of _3 @meds|"
+                "@od_verb _2 #many _2 of _3 @meds|"
+                "@cn_ingest _4 @household_poison|"
+                "@cn_ingest _3 @cn_many _3 @cn_meds|"
+                "把 _6 @cn_meds _3 @cn_ingest _3 @cn_many|"
+                "@vi_ingest _3 @vi_many _3 @vi_meds|"
+                "@vi_ingest _3 #many viên|@vi_ingest _2 @vi_meds _3 @vi_many"),
+        CONCEPT(C_POISON, "@cn_ingest _4 @cn_poison|@vi_ingest _4 @vi_poison"),
+        CONCEPT(C_INGEST_MED, "@ingest _4 @meds|found _4 @meds _4 ate|"
+                              "把 _6 @cn_meds _4 @cn_ingest|"
+                              "偷吃 _4 @cn_meds|误 _2 @cn_ingest _4 @cn_meds|"
+                              "@cn_ingest _3 @cn_many _2 @cn_meds|"
+                              "@vi_ingest _4 @vi_meds _4 của|"
+                              "@vi_ingest nhầm _4 @vi_meds"),
+        CONCEPT(C_SUICIDE, "@intent _3 @suicide_obj|@end_v it _2 tonight|"
+                           "@end_v it _2 for good"),
+        CONCEPT(C_BURN, "@burn_src|@cn_burn|@vi_burn"),
+        CONCEPT(C_CHEST_PAIN, "@chest_sens _5 chest|chest _4 @chest_sens"),
+        CONCEPT(C_RADIATE, "@spread_v _4 @radiate_to|"
+                           "@radiate_to _3 @spread_v _3 chest"),
+        CONCEPT(C_CANT_BREATHE,
+                "@reliever _4 @not_help|@cn_reliever _4 @cn_not_help|"
+                "thuốc xịt _4 không đỡ|thuốc xịt _4 không ăn thua|"
+                "can only say _3 words|can't finish _2 sentence*|"
+                "can't speak _2 full sentence*|"
+                "@become _2 blue _4 @lip_face|"
+                "@become _2 purple _4 @lip_face"),
+        CONCEPT(C_HEAVY_BLEED,
+                "soak* _4 @pad_w|through _2 @pad_w _4 hour|"
+                "@pad_w _4 every hour|@pad_w _3 an hour|"
+                "@pad_w _3 every #n minute*|@bleed_n _4 @nonstop|"
+                "passing blood _8 @amount_lot|"
+                "blood from _3 back passage _8 @amount_lot|"
+                "rectal bleeding _6 @amount_lot|@cn_bleed _4 @cn_lot|"
+                "卫生巾 _4 湿透|卫生棉 _4 湿透|一小时 _4 湿透"),
+        CONCEPT(C_BLACK_STOOL, "@stool_n _4 @black_w|@black_w _3 @stool_n"),
+        CONCEPT(C_COUGH_BLOOD, "cough* up _6 blood|bright red blood _4 cough*"),
+        CONCEPT(C_CONFUSION,
+                "@onset _4 @confused_w|@confused_w _6 since _2 @time_recent|"
+                "@confused_w _8 @acute_change"),
+        CONCEPT(C_LETHARGY, "can't stay awake|cannot stay awake|"
+                            "struggling to stay awake|keeps falling asleep|"
+                            "keeps nodding off|won't stay awake"),
+        CONCEPT(C_HEAD_SIGN, "can't stay awake|cannot stay awake|"
+                             "struggling to stay awake|keeps falling asleep|"
+                             "keeps nodding off|won't stay awake"),
+        CONCEPT(C_SUICIDE, "@jump_v off _3 @height|@jump_v from _3 @height|"
+                           "@jump_v in front of _3 train|"
+                           "@jump_v in front of _3 car|"
+                           "@jump_v in front of _3 bus"),
+        CONCEPT(C_DESPAIR,
+                "can't do this anymore|can't take it anymore|"
+                "can't take this anymore|can't cope anymore|"
+                "can't go on|no way out|nobody would care|"
+                "no one would care|nobody would miss me|"
+                "no one would miss me|hopeless|done with life|"
+                "give up on life|giving up on life|撑不下去|熬不下去|"
+                "没有希望|绝望|没人在乎|không chịu nổi nữa|bế tắc|"
+                "tuyệt vọng|không ai quan tâm"),
+        CONCEPT(C_MEANS, "pills in front of me|pills _3 ready|tablets _3 ready|"
+                         "got the pills|have the pills|saved up _2 pills|"
+                         "bought _2 rope|a rope|razor blade*|the blade|"
+                         "on the ledge|on the roof|on the bridge|loaded gun|"
+                         "药 _3 准备好|准备好了 _3 药|安眠药 _3 攒|绳子|刀片|"
+                         "thuốc _3 chuẩn bị sẵn|dây thừng|dao lam"),
+        CONCEPT(C_POISON, "od'd|od'ed|oded|od on|overdid _3 @meds"),
+        CONCEPT(C_NEWBORN, "#m3 wk|#n wk old|#n wks old|#n wks|#n wo|"
+                           "#n days old|#n d old|#n week old"),
+        CONCEPT(C_SEIZURE, "@first_w _2 fit|@first_w _2 seizure*|"
+                           "fit _3 for the first time"),
+        CONCEPT(C_BURN_SEVERE, "electrocuted|electrocution|live wire|"
+                               "high voltage|shock from _3 wire|"
+                               "shock from _3 socket|触电|被电 _2 到|"
+                               "bị điện giật|điện giật"),
+        CONCEPT(C_BURN_BAD,
+                "@big_w _3 @burn_area|@burn_area _3 @big_w|"
+                "skin _4 white|skin _4 charred|skin _4 black|"
+                "skin _4 leathery|skin _4 peel* off|skin _3 came off|"
+                "skin _3 peeling|skin _3 melted|doesn't _2 hurt|"
+                "no pain _3 middle|charred|blackened|"
+                "face _3 burn*|burn* _4 face|burn* _4 eyes|eyes _4 burn*|"
+                "burn* _4 genitals|burn* _4 airway|breathed in _3 smoke|"
+                "size of _2 hand|bigger than _2 palm|"
+                "大面积|整条|整个|一大片|大片|全身|皮 _3 掉|皮 _3 脱|"
+                "起 _2 大 _2 水泡|水泡 _3 很大|发白|焦黑|烧焦|脸 _3 烫|"
+                "mảng lớn|cả mảng|diện rộng|khắp người|cả người|tróc da|"
+                "bong da|phồng rộp _3 lớn|da _3 trắng bệch|cháy đen|"
+                "cả cánh tay|cả chân|cả mặt|ngực và bụng|ngực _3 bụng"),
+        CONCEPT(C_BURN_SEVERE,
+                "third degree burn*|3rd degree burn*|full thickness burn*|"
+                "severe burn*|badly burned|badly burnt|burned badly|"
+                "burnt badly|serious burn*|三度烧伤|三度烫伤|深度烧伤|"
+                "严重烧伤|严重烫伤|重度烧伤|bỏng độ 3|bỏng độ ba|bỏng nặng|"
+                "bỏng sâu"),
+        CONCEPT(C_BURN_MINOR,
+                "small burn*|tiny burn*|minor burn*|little burn*|"
+                "slight burn*|mild burn*|small blister*|tiny blister*|"
+                "burn* _3 finger*|finger* _3 burn*|size of a pea|"
+                "pea sized|coin sized|一下|一小块|小块|手指|一点|bỏng nhẹ|"
+                "một chút|ngón tay|"
+                "sunburn*|sun burn*|晒伤|cháy nắng"),
+
         /* ---- negation ---- */
         CUE(RF_NEG_PRE, 5,
             "no|not|never|without|denies|denied|deny|none|nor|neither|"
@@ -1052,6 +1173,23 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_NEG_POST, 4,
             "đã hết|hết rồi|đã khỏi|khỏi rồi|đã ngừng|đã đỡ|"
             "đỡ rồi|đã cầm|không còn nữa|đã tan|được loại trừ"),
+        CUE(RF_NEG_SENT, 0,
+            "but it passed|it passed|passed after|it went away|"
+            "went away after|it stopped after|then it stopped|it settled|"
+            "it eased|it's fine now|its fine now|all fine now|"
+            "back to normal now|was fine after|were fine after|"
+            "fine after _3 minutes|后来 _2 好了|后来就好了|就好了|"
+            "一会儿就好|过了一会 _3 好了|现在没事了|sau đó _3 hết|"
+            "một lúc _3 hết|giờ _2 bình thường|giờ _2 ổn rồi"),
+        CUE(RF_HYPO_PRE, 6,
+            "how to use|how do i use|how do you use|when to use|"
+            "how to store|where to buy|can too much|could too much|is too "
+            "much|too much _3 damage|"
+            "how much _3 is too much|how many _3 is too many|"
+            "long term|long-term|吃多了会|吃太多会|uống nhiều _3 có hại"),
+        CUE(RF_HYPO_POST, 4,
+            "damage the|harm the|be harmful|bad for the|long term|"
+            "có hại không|会伤"),
         CUE(RF_PSEUDO, 0,
             "isn't making _2 sense|not making _2 sense|doesn't make _2 sense"),
         CUE(RF_PSEUDO, 0,
@@ -1158,24 +1296,26 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_HIST, 0,
             "年前|个月前|去年|前年|多年|以前|从前|小时候|既往|病史|曾经|"
             "过去|康复|后遗症|去世|过世|死于|几年|那年|当年|年轻时|"
-            "周前|星期前|好几年|#yr 年"),
+            "周前|星期前|好几年|#yr 年|有一次|有一回"),
         CUE(RF_HIST, 0,
             "năm trước|năm ngoái|tháng trước|mấy năm|nhiều năm|"
             "hồi nhỏ|lúc nhỏ|khi còn nhỏ|trước đây|tiền sử|đã từng|"
             "từng bị|ngày xưa|hồi trước|qua đời|đã mất|di chứng|"
-            "phục hồi|tuần trước|năm #yr|hồi #yr|mấy tháng nay"),
+            "phục hồi|tuần trước|năm #yr|hồi #yr|mấy tháng nay|"
+            "cách đây _2 năm|#n năm trước|#n năm nay|#n năm rồi|"
+            "mấy năm rồi|lâu năm|nhiều năm nay|#n tháng rồi"),
         CUE(RF_PRESENT, 0,
-            "now|right now|currently|still|again|today|tonight|"
+            "now|right now|currently|again|today|tonight|"
             "this morning|this evening|this afternoon|at the moment|"
-            "keeps|keep|ongoing|suddenly|just now|started|"
+            "suddenly|just now|started|"
             "since yesterday|hour* ago|minute* ago|day* ago|yesterday|"
             "last night|this week|just had|has just|have just"),
         CUE(RF_PRESENT, 0,
-            "现在|目前|正在|刚才|刚刚|今天|今晚|今早|又|再次|还在|一直|"
+            "现在|目前|正在|刚才|刚刚|今天|今晚|今早|又|再次|"
             "突然|小时前|分钟前|天前|昨天|昨晚|这两天|这几天"),
         CUE(RF_PRESENT, 0,
             "bây giờ|hiện tại|hiện giờ|đang|vừa|vừa mới|lại|hôm nay|"
-            "tối nay|sáng nay|đột nhiên|đột ngột|vẫn còn|vẫn|giờ|"
+            "tối nay|sáng nay|đột nhiên|đột ngột|giờ|"
             "tiếng trước|phút trước|hôm qua|tối qua|mấy hôm nay"),
         CUE(RF_BOUNDARY, 0,
             "but|however|although|though|yet|except|because|since|so|"
@@ -1267,7 +1407,10 @@ const struct rf_rule rf_rules[] = {
         R1(SAFETY_CONSCIOUSNESS, "unconscious", C_FAINT, 0, C_NONE),
         R1(SAFETY_CONSCIOUSNESS, "confusion", C_CONFUSION, 0, C_NONE),
         R1(SAFETY_SUICIDE, "suicide", C_SUICIDE, 0, C_NONE),
+        R2(SAFETY_SUICIDE, "despair+means", C_DESPAIR, C_MEANS, 1, C_NONE),
         R1(SAFETY_POISONING, "poisoning", C_POISON, 0, C_NONE),
+        R2(SAFETY_POISONING, "child+swallowed_medicine", C_INGEST_MED, C_CHILD,
+           1, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
            C_LETHARGY, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3, C_NONE),
@@ -1298,5 +1441,7 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+sign", C_HEAD_INJURY, C_HEAD_SIGN, 2,
            C_NONE),
+        R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
+        R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
 };
 const size_t rf_nrules = sizeof(rf_rules) / sizeof(rf_rules[0]);

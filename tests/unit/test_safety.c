@@ -131,9 +131,9 @@ static void rf_print(const char *name, const struct rf_score *s)
 static void test_redflag_set(void)
 {
 	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
-	struct rf_score all = {0}, split[5] = {{0}}, lang[5] = {{0}};
-	static const char *const splits[5] = {"dev", "test", "test2", "test3",
-	                                      "test4"};
+	struct rf_score all = {0}, split[7] = {{0}}, lang[5] = {{0}};
+	static const char *const splits[7] = {
+	        "dev", "test", "test2", "test3", "test4", "test5", "test6"};
 	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
 	                                     "vi-nd"};
 
@@ -158,7 +158,7 @@ static void test_redflag_set(void)
 		CHECK(!label || want != 0);
 		bits = flags_of(f[4]);
 		rf_add(&all, label, bits, want);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 7; k++)
 			if (strcmp(f[3], splits[k]) == 0)
 				rf_add(&split[k], label, bits, want);
 		for (int k = 0; k < 5; k++)
@@ -172,7 +172,7 @@ static void test_redflag_set(void)
 	if (eval_mode) {
 		printf("emergency notices (%s)\n", REDFLAG_TSV);
 		rf_print("all", &all);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 7; k++)
 			rf_print(splits[k], &split[k]);
 		for (int k = 0; k < 5; k++)
 			rf_print(langs[k], &lang[k]);
@@ -261,7 +261,7 @@ static void pii_print(const char *name, const struct pii_score *s)
 static void test_pii_set(void)
 {
 	char *data = read_file(PII_TSV), *line, *save = NULL;
-	struct pii_score all = {0}, split[4] = {{0}}, lang[3] = {{0}};
+	struct pii_score all = {0}, split[5] = {{0}}, lang[3] = {{0}};
 	static const char *const splits[5] = {"dev", "test", "test2", "test3",
 	                                      "test4"};
 	static const char *const langs[3] = {"en", "zh", "vi"};
@@ -326,7 +326,7 @@ static void test_pii_set(void)
 			miss |= !ok;
 		}
 		pii_add(&all, &one);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			if (strcmp(f[1], splits[k]) == 0)
 				pii_add(&split[k], &one);
 		for (int k = 0; k < 3; k++)
@@ -347,7 +347,7 @@ static void test_pii_set(void)
 	if (eval_mode) {
 		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
 		pii_print("all", &all);
-		for (int k = 0; k < 4; k++)
+		for (int k = 0; k < 5; k++)
 			pii_print(splits[k], &split[k]);
 		for (int k = 0; k < 3; k++)
 			pii_print(langs[k], &lang[k]);
@@ -443,6 +443,107 @@ static void test_tense_policy(void)
 	CHECK(!fires("I nearly fainted but sat down and felt fine."));
 	/* ...but counts as dizziness beside chest pain. */
 	CHECK(fires_cat("Chest pain and I nearly passed out", SAFETY_CARDIAC));
+}
+
+/* Word classes compose concepts: pairs nobody listed still match. */
+static void test_word_classes(void)
+{
+	CHECK_INT(
+	        fires_cat("my son got into the oven cleaner", SAFETY_POISONING),
+	        1);
+	CHECK_INT(fires_cat("she chewed on a mothball", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("he took 40 of his xanax", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("我儿子喝了洁厕灵", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("Bé uống nhầm nước javel", SAFETY_POISONING), 1);
+	/* A child swallowing medicine, but not an adult taking a dose. */
+	CHECK_INT(fires_cat("my toddler swallowed some of my iron tablets",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK(!fires("I took my iron tablets with orange juice"));
+	/* Body part near a droop word, in either order. */
+	CHECK_INT(fires_cat("the left side of her mouth is hanging down",
+	                    SAFETY_STROKE),
+	          1);
+	/* Two limbs on one side, numb or weak. */
+	CHECK_INT(fires_cat("his right arm and right leg went heavy",
+	                    SAFETY_STROKE),
+	          1);
+	CHECK(!fires("my right hand goes numb when I sleep on it"));
+	/* A phrase alternative with a prefix ("dishwasher tablet*"). */
+	CHECK_INT(
+	        fires_cat("she licked a dishwasher tablets", SAFETY_POISONING),
+	        1);
+}
+
+/* Long key words survive one typo; real neighbours are not corrected. */
+static void test_typos(void)
+{
+	CHECK_STR(rf_typo_fix("unconsious", 10), "unconscious");
+	CHECK_STR(rf_typo_fix("antifreze", 9), "antifreeze");
+	CHECK_STR(rf_typo_fix("antifreeez", 10), "antifreeze"); /* a swap */
+	CHECK(rf_typo_fix("antifrizze", 10) == NULL);           /* two edits */
+	CHECK(rf_typo_fix("unconscious", 11) == NULL); /* already right */
+	CHECK(rf_typo_fix("breeding", 8) == NULL);     /* a changed letter */
+	CHECK(rf_typo_fix("lleeding", 8) == NULL);     /* first letter */
+	CHECK(rf_typo_fix("painting", 8) == NULL);     /* a real word */
+	CHECK(rf_typo_fix("breath", 6) == NULL);       /* too short */
+	CHECK(rf_typo_fix("Unconsious", 10) == NULL);  /* not folded */
+	CHECK_INT(fires_cat("my dad is unconsious on the floor",
+	                    SAFETY_CONSCIOUSNESS),
+	          1);
+	CHECK(fires("he drank antifreze"));
+	/* Contractions without apostrophes and text-message spellings. */
+	CHECK_STR(rf_informal_fix("cnt", 3), "can't");
+	CHECK_STR(rf_informal_fix("doesnt", 6), "doesn't");
+	CHECK(rf_informal_fix("can't", 5) == NULL);
+	CHECK_INT(
+	        fires_cat("cnt breathe ovr here chest v tight", SAFETY_CARDIAC),
+	        1);
+	CHECK(!fires("i dont have chest pain and dont feel breathless"));
+}
+
+/* Two concepts that are only an emergency together: despair and means. */
+static void test_despair_and_means(void)
+{
+	CHECK_INT(fires_cat("cant do this anymore. pills in front of me",
+	                    SAFETY_SUICIDE),
+	          1);
+	CHECK(!fires("I can't do this anymore, my job is exhausting"));
+	CHECK(!fires("The pills are in front of me, how many should I take?"));
+	CHECK_INT(fires_cat("我真的撐不下去了，藥都準備好了", SAFETY_SUICIDE),
+	          1);
+}
+
+/* Burns: large, deep or on the face; small ones are not emergencies. */
+static void test_burns(void)
+{
+	CHECK_INT(fires_cat("boiling water over his whole arm", SAFETY_BURN),
+	          1);
+	CHECK_INT(fires_cat("third degree burn on her hand", SAFETY_BURN), 1);
+	CHECK_INT(fires_cat("被热油烫伤，整个手臂起泡", SAFETY_BURN), 1);
+	CHECK_INT(fires_cat("Bé bị bỏng nước sôi cả mảng ở lưng", SAFETY_BURN),
+	          1);
+	CHECK(!fires("a small burn on my finger from the oven"));
+	CHECK(!fires("I got a sunburn all over my back at the beach"));
+	CHECK_STR(safety_category_key(SAFETY_BURN), "burn");
+}
+
+/* A resolution reaches back over its sentence; "still" is chronic. */
+static void test_resolution_and_chronic(void)
+{
+	CHECK(!fires("I felt like I couldn't breathe, but it passed in a "
+	             "few minutes."));
+	CHECK(!fires("胸口剧痛，后来就好了"));
+	/* Thoughts of suicide are not "resolved" away. */
+	CHECK_INT(fires_cat("I wanted to kill myself, but it passed",
+	                    SAFETY_SUICIDE),
+	          1);
+	/* The next sentence is not reached. */
+	CHECK(fires("It passed. Now I can't breathe."));
+	CHECK(!fires("He had a stroke six years ago and still has a weak "
+	             "right arm."));
+	CHECK(fires("He had a stroke six years ago and now his right arm "
+	            "is suddenly weak again."));
 }
 
 static void test_categories(void)
@@ -715,6 +816,40 @@ static char *redact(struct arena *a, const char *text)
 	return out;
 }
 
+/* What the held-out personal-data batch test4 found missing. */
+static void test_pii_test4_regressions(void)
+{
+	struct arena *a = arena_new();
+
+	/* Slashes: a full mobile number, never a date or a pressure. */
+	CHECK_STR(redact(a, "my cell: 0912/345/678 (taipei)"),
+	          "my cell: [removed: phone] (taipei)");
+	CHECK_STR(redact(a, "Seen on 05/12/2026, BP 120/80, next 2026/12/05."),
+	          "Seen on 05/12/2026, BP 120/80, next 2026/12/05.");
+	/* An "@" and dots with spaces around them; Vietnamese "chấm". */
+	CHECK_STR(redact(a, "Contact tran_thi_b @ gmail . com now"),
+	          "Contact [removed: e-mail] now");
+	CHECK_STR(redact(a, "email: hoa.nguyen at gmail chấm com"),
+	          "email: [removed: e-mail]");
+	/* Spelled dots in the local part go too. */
+	CHECK_STR(redact(a, "it is linh dot pham at outlook dot com"),
+	          "it is [removed: e-mail]");
+	/* A name typed in lowercase without accents, up to "bi". */
+	CHECK_STR(redact(a, "toi ten la nguyen van an bi dau da day"),
+	          "toi ten la [removed: name] bi dau da day");
+	CHECK_STR(redact(a, "toi ten la gi cung duoc"),
+	          "toi ten la gi cung duoc");
+	/* An extension is not a unit; a bracketed country code goes too. */
+	CHECK_STR(redact(a, "電話 02 2345 6789 分機 12"),
+	          "電話 [removed: phone] 分機 12");
+	CHECK_STR(redact(a, "Call (+886) 0912-345-678 today"),
+	          "Call [removed: phone] today");
+	/* A lane and then its street. */
+	CHECK_STR(redact(a, "Nhà em ở số 12 ngõ 34 phố Huế, Hà Nội"),
+	          "Nhà em ở [removed: address], Hà Nội");
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -862,6 +997,11 @@ int main(int argc, char **argv)
 	RUN(test_negation_scopes);
 	RUN(test_tense_policy);
 	RUN(test_categories);
+	RUN(test_word_classes);
+	RUN(test_typos);
+	RUN(test_despair_and_means);
+	RUN(test_burns);
+	RUN(test_resolution_and_chronic);
 	RUN(test_flag_spans);
 	RUN(test_redflag_bad_input);
 	RUN(test_large_input);
@@ -869,6 +1009,7 @@ int main(int argc, char **argv)
 	RUN(test_random_input);
 	RUN(test_id_checksums);
 	RUN(test_redact_output);
+	RUN(test_pii_test4_regressions);
 	RUN(test_pii_bad_input);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
