@@ -557,6 +557,77 @@ def test_comments(t):
     t.lacks(s.get(path).text, "to be removed", "gone from the page")
 
 
+def wait_for(fetch, cond, seconds=5):
+    """fetch() until cond(result) holds or seconds pass; the last result."""
+    import time
+    deadline = time.time() + seconds
+    r = fetch()
+    while not cond(r) and time.time() < deadline:
+        time.sleep(0.2)
+        r = fetch()
+    return r
+
+
+def test_comment_changes_invalidate_cached_pages(t):
+    """Comments write changelog rows: a second server on the same database
+    (as behind a load balancer) drops its cached article and Q&A pages when
+    a comment is posted, edited, hidden or deleted through the first; the
+    first shows each change at once."""
+    db = fresh_db(t, "comment-cache")
+    s1 = t.server(db, args=["--qa-comments"])
+    s2 = t.server(db, args=["--qa-comments"])
+    slug = first_article(db)
+    qid = one(db, "SELECT id FROM questions WHERE status = 'published' AND consent = 1"
+                  " ORDER BY id LIMIT 1")
+    pat = signed_in(s1, PATIENT)
+    mod = signed_in(s1, MOD)
+    for path, target in (("/articles/" + slug, "article"), ("/qa/%d" % qid, "qa")):
+        for s in (s1, s2):
+            s.get(path)
+            s.get(path)  # now cached on both
+        seq0 = one(db, "SELECT max(seq) FROM changes")
+        body = "Cache check on the %s page, thank you." % target
+        r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": body})
+        t.eq(r.status, 303, "%s: comment posted" % target)
+        cid = one(db, "SELECT max(id) FROM comments")
+        t.eq(rows(db, "SELECT kind, entity_id, op FROM changes WHERE seq > ?", seq0),
+             [("comment", cid, "upsert")], "%s: a changelog row for the new comment" % target)
+        t.has(s1.get(path).text, body, "%s: the writing server shows it at once" % target)
+        r = wait_for(lambda: s2.get(path).text, lambda x: body in x)
+        t.has(r, body, "%s: the other server's cached page shows it within seconds" % target)
+        edited = "Edited for the cache check on the %s page." % target
+        t.eq(pat.post("/comments/%d/edit" % cid, {"csrf": pat.csrf(path), "body": edited}).status,
+             303, "%s: edited" % target)
+        t.has(s1.get(path).text, edited, "%s: edit shown at once" % target)
+        t.has(wait_for(lambda: s2.get(path).text, lambda x: edited in x), edited,
+              "%s: edit reaches the other server" % target)
+        tok = mod.csrf("/moderate/comments")
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "hide"}).status, 303,
+             "%s: hidden by a moderator" % target)
+        t.lacks(s1.get(path).text, edited, "%s: hidden comment gone at once" % target)
+        t.lacks(wait_for(lambda: s2.get(path).text, lambda x: edited not in x), edited,
+                "%s: hidden comment gone from the other server" % target)
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "show"}).status, 303,
+             "%s: shown again" % target)
+        t.has(wait_for(lambda: s2.get(path).text, lambda x: edited in x), edited,
+              "%s: shown again on the other server" % target)
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "delete"}).status, 303,
+             "%s: deleted" % target)
+        t.lacks(s1.get(path).text, edited, "%s: deleted comment gone at once" % target)
+        t.lacks(wait_for(lambda: s2.get(path).text, lambda x: edited not in x), edited,
+                "%s: deleted comment gone from the other server" % target)
+        t.eq(rows(db, "SELECT op FROM changes WHERE kind = 'comment' AND entity_id = ?"
+                      " AND seq > ? ORDER BY seq", cid, seq0),
+             [("upsert",), ("upsert",), ("upsert",), ("upsert",), ("delete",)],
+             "%s: every step of the comment is in the changelog" % target)
+    # Refused comments write nothing.
+    seq0 = one(db, "SELECT max(seq) FROM changes")
+    path = "/articles/" + slug
+    t.eq(pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "x" * 2001}).status, 413,
+         "oversized comment refused")
+    t.eq(one(db, "SELECT max(seq) FROM changes"), seq0, "no changelog row for a refused comment")
+
+
 def test_comment_rate_limits_and_qa_comments(t):
     db = fresh_db(t, "rate")
     s = t.server(db)
