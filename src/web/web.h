@@ -166,6 +166,8 @@ int page_admin(struct http_request *req);
 int page_admin_doctors(struct http_request *req);
 int page_admin_doctor_verify(struct http_request *req);
 int page_admin_doctor_reject(struct http_request *req);
+int page_admin_doctor_edit(struct http_request *req);
+int page_admin_doctor_edit_post(struct http_request *req);
 int page_admin_users(struct http_request *req);
 int page_admin_user_role(struct http_request *req);
 int page_admin_user_disable(struct http_request *req);
