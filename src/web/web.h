@@ -288,6 +288,13 @@ int web_comments_value(struct http_request *req, int kind /* store_kind */,
  * Answer, BreadcrumbList) into ctx. */
 void web_jsonld_qa(struct http_request *req, struct tval *ctx,
                    const struct question *q);
+/* A library entry page's breadcrumbs (Home, its department, its focus
+ * topic, the entry), "topic" {name, url, department} and JSON-LD
+ * (MedicalWebPage based on its source, BreadcrumbList) into ctx;
+ * summary describes the entry. Returns 0 or a STORE_* code. */
+struct faq;
+int web_library_seo(struct http_request *req, struct tval *ctx,
+                    const struct faq *f, const char *summary);
 
 int page_doctors(struct http_request *req);             /* GET /doctors */
 int page_doctor(struct http_request *req);              /* GET /doctor/:id */
