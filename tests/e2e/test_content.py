@@ -85,7 +85,7 @@ def webp_x(w=3, h=2):
     def chunk(kind, data):
         return kind + struct.pack("<I", len(data)) + data + (b"\x00" if len(data) & 1 else b"")
     x = bytes([0x2c, 0, 0, 0]) + struct.pack("<I", w - 1)[:3] + struct.pack("<I", h - 1)[:3]
-    vp8l = b"\x2f" + struct.pack("<I", (w - 1) | ((h - 1) << 14)) + b"\x00" * 8
+    vp8l = b"\x2f" + struct.pack("<I", ((w - 1) & 0x3fff) | (((h - 1) & 0x3fff) << 14)) + b"\x00" * 8
     body = (b"WEBP" + chunk(b"VP8X", x) + chunk(b"ICCP", b"profile by Acme Phone") +
             chunk(b"VP8L", vp8l) + chunk(b"EXIF", b"Exif\x00\x00GPS 25.0330N 121.5654E") +
             chunk(b"XMP ", b"<x:xmpmeta>Acme Phone 12</x:xmpmeta>"))
@@ -249,6 +249,12 @@ def test_doctor_photo_upload(t):
          "RIFF size matches the stripped file")
     t.eq(body[20] & 0x2c, 0, "VP8X metadata flags cleared")
     t.ok(b"VP8L" in body, "the image data stays")
+    r = upload(webp_x(w=30000, h=30000), "bomb.webp", "image/webp")
+    t.eq(r.status, 415, "a 30000 x 30000 WebP is refused")
+    t.has(r.text, "4096", "says the size limit")
+    r = upload(jpeg().replace(b"\x08\x00\x10\x00\x20", b"\x08\xff\xf0\xff\xf0"), "bomb.jpg",
+               "image/jpeg")
+    t.eq(r.status, 415, "a 65520 x 65520 JPEG is refused")
     bad = bytearray(webp_x())
     bad[16:20] = struct.pack("<I", 0x7ffffff0)
     t.eq(upload(bytes(bad), "p.webp", "image/webp").status, 415, "WebP with a forged chunk length")
