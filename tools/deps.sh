@@ -1,7 +1,10 @@
 #!/bin/sh
 # tools/deps.sh: make sure the Debian packages askdoc builds and tests with
 # are installed. As root it installs what is missing; otherwise it prints the
-# one apt-get line to run and fails.
+# one apt-get line to run and fails. Then it fetches the Nu HTML Checker
+# (npm vnu-jar, declared in bench/lighthouse/package.json) when it is not
+# there yet; without network that only warns, and tests/e2e/test_vnu.py
+# skips (or fails, under .ci/run's ASKDOC_REQUIRE_VNU=1).
 PKGS="build-essential pkg-config clang clang-format libclang-rt-14-dev
 libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libicu-dev
 libstemmer-dev libjansson-dev libcmark-dev libcurl4-openssl-dev zlib1g-dev
@@ -14,9 +17,22 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
-# Node.js (for the browser tests): the machine's own when it has one.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
-[ -z "$missing" ] && exit 0
+# Node.js (for the browser tests and npm): the machine's own when it has one.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+# Java (for the Nu HTML Checker): any Java 11 or later.
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+vnu() {
+	lh="$(dirname "$0")/../bench/lighthouse"
+	jar=$lh/node_modules/vnu-jar/build/dist/vnu.jar
+	[ -f "$jar" ] && return 0
+	echo "deps: npm ci in bench/lighthouse (the Nu HTML Checker)"
+	(cd "$lh" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) &&
+		[ -f "$jar" ] && return 0
+	echo "deps: could not install vnu-jar; the HTML validation test will skip" >&2
+	return 0
+}
+[ -z "$missing" ] && vnu && exit 0
 if [ "$(id -u)" = 0 ]; then
 	echo "deps: installing$missing"
 	export DEBIAN_FRONTEND=noninteractive
@@ -24,6 +40,7 @@ if [ "$(id -u)" = 0 ]; then
 		echo "deps: apt-get install failed" >&2
 		exit 1
 	}
+	vnu
 else
 	echo "deps: missing packages; run as root:" >&2
 	echo "  apt-get install -y$missing" >&2

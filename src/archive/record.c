@@ -821,7 +821,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 	}
 	if (!json_is_string(kv) ||
 	    store_kind_parse(json_string_value(kv), &kind) ||
-	    kind == STORE_KIND_TOPIC) {
+	    kind == STORE_KIND_TOPIC || kind == STORE_KIND_COMMENT) {
 		fail(&p, "field \"kind\" must be \"qa\", \"faq\" or "
 		         "\"article\"");
 		goto done;

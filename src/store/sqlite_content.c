@@ -8,8 +8,9 @@
  * topic's synonyms; it also keeps its topic list verbatim (a JSON array) so
  * that export gives back exactly what was imported.
  *
- * Every write that changes a Q&A, a library entry, an article or a topic's
- * synonyms appends a changelog row inside the same transaction.
+ * Every write that changes a Q&A, a library entry, an article, a topic's
+ * synonyms or a comment appends a changelog row inside the same
+ * transaction.
  */
 #include "store/sqlite_int.h"
 
@@ -1033,8 +1034,10 @@ int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id)
 	sqlite3_bind_int64(q, 3, cm->user_id);
 	sq_bind_text(q, 4, cm->body);
 	sqlite3_bind_int(q, 5, cm->hidden != 0);
-	if ((rc = sq_run(c, q)) == STORE_OK)
+	if ((rc = sq_run(c, q)) == STORE_OK) {
 		*id = sqlite3_last_insert_rowid(c->db);
+		rc = sq_change(c, STORE_KIND_COMMENT, *id, STORE_OP_UPSERT);
+	}
 done:
 	return sq_write_end(c, top, rc);
 }

@@ -1050,27 +1050,33 @@ int sq_comment_edit(struct store *st, int64_t id, const char *body,
 {
 	struct conn *c;
 	sqlite3_stmt *q;
-	int rc;
+	int rc, top;
 
 	if (!body || !*body)
 		return store_set_error(STORE_INVALID, "a comment needs a body");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
 	/* A comment a moderator hid stays hidden whatever its new text. */
 	q = sq_stmt(c, "UPDATE comments SET body = ?, edited_at = " NOW ","
 	               " hidden = CASE WHEN hidden = 1 THEN 1 ELSE ? END"
 	               " WHERE id = ?");
-	if (!q)
-		return STORE_ERROR;
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
 	sq_bind_text(q, 1, body);
 	sqlite3_bind_int(q, 2, state == STORE_COMMENT_HELD ? 2 : 0);
 	sqlite3_bind_int64(q, 3, id);
 	if ((rc = sq_run(c, q)))
-		return rc;
-	return sqlite3_changes(c->db)
-	               ? STORE_OK
-	               : store_set_error(STORE_NOTFOUND, "no comment %lld",
-	                                 (long long)id);
+		goto done;
+	rc = sqlite3_changes(c->db)
+	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT)
+	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
+	                               (long long)id);
+done:
+	return sq_write_end(c, top, rc);
 }
 
 int sq_comment_delete(struct store *st, int64_t id)
@@ -1086,9 +1092,10 @@ int sq_comment_delete(struct store *st, int64_t id)
 	                  id, 0, 1)) ||
 	    (rc = run_ids(c, "DELETE FROM comments WHERE id = ?", id, 0, 1)))
 		goto done;
-	if (!sqlite3_changes(c->db))
-		rc = store_set_error(STORE_NOTFOUND, "no comment %lld",
-		                     (long long)id);
+	rc = sqlite3_changes(c->db)
+	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_DELETE)
+	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
+	                               (long long)id);
 done:
 	return sq_write_end(c, top, rc);
 }
@@ -1113,8 +1120,10 @@ int sq_comment_set_state(struct store *st, int64_t id,
 		                     (long long)id);
 		goto done;
 	}
-	rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?", id,
-	             0, 1);
+	if ((rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?",
+	                  id, 0, 1)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
 }

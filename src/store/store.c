@@ -50,7 +50,8 @@ static const char *const kind_names[] = {
         [STORE_KIND_QA] = "qa",
         [STORE_KIND_FAQ] = "faq",
         [STORE_KIND_ARTICLE] = "article",
-        [STORE_KIND_TOPIC] = "topic",
+        [STORE_KIND_TOPIC] = "topic",     /* in the changelog only */
+        [STORE_KIND_COMMENT] = "comment", /* in the changelog only */
 };
 
 static const char *const role_names[] = {

@@ -67,6 +67,7 @@ enum store_kind {
 	STORE_KIND_FAQ = 2,     /* a library entry */
 	STORE_KIND_ARTICLE = 3, /* an editorial article */
 	STORE_KIND_TOPIC = 4,   /* a topic (its name or synonyms changed) */
+	STORE_KIND_COMMENT = 5, /* a comment: its page's thread changed */
 };
 
 enum store_op {
@@ -459,6 +460,10 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
 
 /* ---- comments ---- */
 
+/* Every write below that changes what a page shows (create, edit,
+ * delete, a moderator's state) appends a STORE_KIND_COMMENT changelog
+ * row (the comment's id) in the same transaction, so the page caches of
+ * every process follow it. */
 /* Add a comment (target_kind, target_id, user_id, body); created_at is
  * now. STORE_NOTFOUND when the target does not exist. */
 int store_comment_create(struct store *st, const struct comment *c,

@@ -9,24 +9,31 @@
  * "done" query names the catalog message to show. Admins cannot change
  * their own role or disable themselves, so a site cannot lose its last
  * admin by a slip of the mouse.
+ *
+ * A doctor's title, hospital and department are credentials the
+ * administrators checked when they verified the doctor, so only admins
+ * change them (/admin/doctors/:id/edit, which also corrects the bio);
+ * doctors edit their own bio, sign-off and photo on /doctor/profile.
  */
 #include "web/web.h"
 
 #include <string.h>
 
 #include "http/http.h"
+#include "limits.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/text.h"
 
 /* Show the message for ?done=NAME when NAME is one of ours. */
 static void done_notice(struct http_request *req, struct tval *ctx)
 {
 	static const char *const known[] = {"verified", "rejected", "role",
-	                                    "disabled", "enabled"};
+	                                    "disabled", "enabled",  "doctor"};
 	const char *done = http_query(req, "done");
 
 	if (!done)
@@ -186,6 +193,158 @@ int page_admin_doctor_reject(struct http_request *req)
 		log_info("doctor rejected", "user=%lld by=%lld", (long long)id,
 		         (long long)auth_user(req)->id);
 	return action_end(req, rc, "/admin/doctors", "rejected");
+}
+
+/* ---- a doctor's profile, as the admins edit it ---- */
+
+/* The department list as select options, chosen marked; *found says
+ * whether chosen is one of them. */
+static int department_options(struct http_request *req, struct tval *ctx,
+                              int64_t chosen, int *found)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_set(ctx, "departments", tval_list(a));
+	struct department *d;
+	size_t n;
+	int rc;
+
+	*found = 0;
+	if ((rc = store_department_list(w->store, a, &d, &n)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		if (d[i].id == chosen) {
+			tval_set_bool(m, "selected", 1);
+			*found = 1;
+		}
+	}
+	return 0;
+}
+
+/* Render the editor for d with the values v (the stored ones, or what
+ * was posted) and errors fe (NULL: none). */
+static int doctor_form(struct http_request *req, int status,
+                       const struct doctor *d, const struct doctor *v,
+                       struct web_form_errors *fe)
+{
+	struct arena *a = http_arena(req);
+	struct tval *ctx = web_page(req), *m;
+	int found, rc;
+
+	web_private_page(req, ctx);
+	tval_set_int(ctx, "id", d->user_id);
+	tval_set_str(ctx, "name", d->name);
+	tval_set_bool(ctx, "verified", d->verified_at != NULL);
+	if (d->verified_at)
+		tval_set_str(
+		        ctx, "public_url",
+		        arena_printf(a, "/doctor/%lld", (long long)d->user_id));
+	m = tval_set(ctx, "v", tval_map(a));
+	tval_set_str(m, "title", v->title ? v->title : "");
+	tval_set_str(m, "hospital", v->hospital ? v->hospital : "");
+	tval_set_str(m, "bio", v->bio ? v->bio : "");
+	if ((rc = department_options(req, ctx, v->department_id, &found)))
+		return rc;
+	if (fe)
+		web_form_errors_set(ctx, fe);
+	done_notice(req, ctx);
+	return web_render(req, status, "admin_doctor_edit", ctx);
+}
+
+/* The doctor of the path's :id for an admin, or 0 after responding. */
+static int admin_doctor(struct http_request *req, struct doctor *d)
+{
+	int64_t id;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	if (!(id = path_id(req)))
+		return 0;
+	rc = store_doctor_get(((struct web *)http_app(req))->store,
+	                      http_arena(req), id, d);
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 0;
+	}
+	return rc ? rc : 1;
+}
+
+int page_admin_doctor_edit(struct http_request *req)
+{
+	struct doctor d;
+	int rc = admin_doctor(req, &d);
+
+	if (rc <= 0)
+		return rc;
+	return doctor_form(req, 200, &d, &d, NULL);
+}
+
+/* Form field name of at most max characters (line: a required single
+ * line; else optional text), recording an error in fe when it is not. */
+static const char *doctor_field(struct http_request *req,
+                                struct web_form_errors *fe, const char *name,
+                                size_t max, int line)
+{
+	const char *v = web_form_text(req, name, line);
+
+	if (line && !*v)
+		web_form_error(fe, name,
+		               web_msg(http_app(req), "form_required"));
+	else if (web_utf8_chars(v) > max)
+		web_form_error(fe, name,
+		               web_msg_n(req, "form_too_long", (long long)max));
+	return v;
+}
+
+int page_admin_doctor_edit_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct web_form_errors fe;
+	struct doctor d, v;
+	struct department dep;
+	const char *dept;
+	int rc = admin_doctor(req, &d);
+
+	if (rc <= 0)
+		return rc;
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	web_form_errors_init(&fe, a);
+	v = d;
+	v.title = doctor_field(req, &fe, "title", LIMIT_NAME_CHARS, 1);
+	v.hospital = doctor_field(req, &fe, "hospital", LIMIT_NAME_CHARS, 1);
+	v.bio = doctor_field(req, &fe, "bio", LIMIT_BIO_CHARS, 0);
+	if (!*v.bio)
+		v.bio = NULL;
+	dept = http_form(req, "department");
+	v.department_id = 0;
+	if (!dept || !*dept)
+		web_form_error(&fe, "department", web_msg(w, "form_required"));
+	else if (web_parse_id(dept, &v.department_id) ||
+	         (rc = store_department_get(w->store, a, v.department_id,
+	                                    &dep)) == STORE_NOTFOUND)
+		web_form_error(&fe, "department",
+		               web_msg(w, "form_bad_department"));
+	else if (rc)
+		return rc;
+	/* Every refusal is a 400: the fields are short and their limits
+	 * are in the form. Nothing is stored. */
+	if (fe.n)
+		return doctor_form(req, 400, &d, &v, &fe);
+	if ((rc = store_doctor_set(w->store, &v)))
+		return rc;
+	log_info("doctor profile edited", "user=%lld by=%lld",
+	         (long long)d.user_id, (long long)auth_user(req)->id);
+	web_cache_invalidate(w->cache);
+	return http_redirect(
+	        req, 303,
+	        arena_printf(a, "/admin/doctors/%lld/edit?done=doctor",
+	                     (long long)d.user_id));
 }
 
 int page_admin_users(struct http_request *req)

@@ -220,6 +220,19 @@ static struct tval *category_list(struct arena *a, const struct cat *v,
 	return list;
 }
 
+/* Announce the articles' Atom feed in the page's head. */
+static void articles_feed(struct http_request *req, struct tval *ctx)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *feed = tval_set(ctx, "feed", tval_map(a));
+
+	tval_set_str(feed, "url", "/feeds/articles.atom");
+	tval_set_str(feed, "title",
+	             arena_printf(a, "%s: %s", w->cfg->site_name,
+	                          web_msg(w, "feed_articles")));
+}
+
 static int article_list_page(struct http_request *req, const char *category,
                              const char *name)
 {
@@ -291,6 +304,7 @@ static int article_list_page(struct http_request *req, const char *category,
 	json_array_append_new(g, page);
 	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
 	content_jsonld(req, ctx, g);
+	articles_feed(req, ctx);
 	return web_render(req, 200, "articles", ctx);
 }
 
@@ -540,6 +554,7 @@ int page_article(struct http_request *req)
 	json_array_append_new(g, article_ld(req, &art, author_url));
 	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
 	content_jsonld(req, ctx, g);
+	articles_feed(req, ctx);
 	return web_render_cached(req, "article", ctx,
 	                         cacheable ? http_path(req) : NULL, gen, 0,
 	                         NULL);

@@ -364,6 +364,81 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 	content_jsonld(req, ctx, g);
 }
 
+int web_library_seo(struct http_request *req, struct tval *ctx,
+                    const struct faq *f, const char *summary)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct content_crumbs c;
+	struct topic tp;
+	struct department d;
+	const char *dname = NULL, *dslug = NULL, *about = NULL;
+	int rc = STORE_NOTFOUND, have_topic;
+	json_t *g, *page;
+
+	if (f->topic_id &&
+	    (rc = store_topic_get(w->store, a, f->topic_id, &tp)) != STORE_OK &&
+	    rc != STORE_NOTFOUND)
+		return rc;
+	have_topic = f->topic_id && rc == STORE_OK;
+	if (have_topic && tp.department_slug) {
+		dname = tp.department;
+		dslug = tp.department_slug;
+	} else if (f->department_id) {
+		rc = store_department_get(w->store, a, f->department_id, &d);
+		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+			return rc;
+		if (rc == STORE_OK) {
+			dname = d.name;
+			dslug = d.slug;
+		}
+	}
+	content_crumbs_init(req, &c);
+	if (dslug)
+		content_crumb(req, &c, dname,
+		              arena_printf(a, "/department/%s", dslug));
+	if (have_topic) {
+		struct tval *t = tval_set(ctx, "topic", tval_map(a));
+		const char *path = arena_printf(a, "/topic/%s", tp.slug);
+
+		tval_set_str(t, "name", tp.name);
+		tval_set_str(t, "url", path);
+		if (dname)
+			tval_set_str(t, "department", dname);
+		content_crumb(req, &c, tp.name, path);
+		about = tp.name;
+	}
+	content_crumb(req, &c, f->title, NULL);
+	g = json_array();
+	page = json_object();
+	json_object_set_new(page, "@type", json_string("MedicalWebPage"));
+	json_object_set_new(page, "url",
+	                    content_jstr(content_url(req, http_path(req))));
+	json_object_set_new(page, "name", content_jstr(f->title));
+	if (summary && *summary)
+		json_object_set_new(page, "description", content_jstr(summary));
+	if (about || dname) {
+		json_t *th = json_object();
+		json_object_set_new(th, "@type", json_string("Thing"));
+		json_object_set_new(th, "name",
+		                    content_jstr(about ? about : dname));
+		json_object_set_new(page, "about", th);
+	}
+	if (f->source.name && *f->source.name) {
+		json_t *src = json_object();
+		json_object_set_new(src, "@type", json_string("CreativeWork"));
+		json_object_set_new(src, "name", content_jstr(f->source.name));
+		if (f->source.url && *f->source.url)
+			json_object_set_new(src, "url",
+			                    content_jstr(f->source.url));
+		json_object_set_new(page, "isBasedOn", src);
+	}
+	json_array_append_new(g, page);
+	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
+	content_jsonld(req, ctx, g);
+	return 0;
+}
+
 int content_json(struct http_request *req, int status, json_t *j)
 {
 	struct buf b = BUF_INIT;

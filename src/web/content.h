@@ -107,9 +107,11 @@ struct content_image {
 int content_image_sniff(const unsigned char *p, size_t n,
                         struct content_image *out);
 /* Copy the image at p (as sniffed) without the metadata a camera leaves
- * (PNG text and eXIf chunks, JPEG APP1-APP15 and comment segments: GPS
- * positions, device names). Returns the new length of the copy at *out
- * (in the arena); the image data itself is untouched. */
+ * (PNG text, eXIf, tIME and iCCP chunks; JPEG APP1-APP15 and comment
+ * segments; WebP EXIF, XMP and ICCP chunks, with their VP8X flags
+ * cleared: GPS positions, device names, editing software). Returns the
+ * new length of the copy at *out (in the arena; never longer than n);
+ * the image data itself is untouched. */
 size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
                            const struct content_image *im, unsigned char **out);
 

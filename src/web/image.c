@@ -5,7 +5,7 @@
  * upload is accepted only when its own header reads as PNG, JPEG or WebP
  * and gives a plausible size; whatever it claimed is ignored. The checks
  * walk the container (PNG chunks up to IEND, JPEG segments up to the
- * start of scan, the RIFF header of WebP) with every length checked
+ * start of scan, the RIFF chunks of WebP) with every length checked
  * against the bytes present, so a truncated or forged header is refused
  * rather than read past its end. Pixel data is never decoded: the server
  * only stores and serves the bytes.
@@ -106,18 +106,33 @@ static int sniff_jpeg(const unsigned char *p, size_t n,
 	return -1;
 }
 
-/* WebP: a RIFF container whose first chunk is VP8, VP8L or VP8X. */
+/* WebP: a RIFF container whose first chunk is VP8, VP8L or VP8X, and
+ * whose chunks (each padded to an even length) fit inside it. */
 static int sniff_webp(const unsigned char *p, size_t n,
                       struct content_image *im)
 {
 	const unsigned char *c = p + 12, *d = p + 20;
 	unsigned long riff;
+	size_t i = 12, end;
 
 	if (n < 30 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WEBP", 4))
 		return -1;
 	riff = le32(p + 4);
 	if (riff < 22 || riff > n - 8 || le32(c + 4) > riff - 12)
 		return -1;
+	end = 8 + (size_t)riff;
+	while (i < end) {
+		unsigned long len;
+
+		if (end - i < 8)
+			return -1;
+		len = le32(p + i + 4);
+		if (len > end - i - 8)
+			return -1;
+		i += 8 + len;
+		if (len & 1 && i < end)
+			i++; /* the pad byte (the last chunk may lack it) */
+	}
 	if (memcmp(c, "VP8 ", 4) == 0) {
 		if (d[3] != 0x9d || d[4] != 0x01 || d[5] != 0x2a)
 			return -1;
@@ -130,6 +145,8 @@ static int sniff_webp(const unsigned char *p, size_t n,
 		im->width = (unsigned)(b & 0x3fff) + 1;
 		im->height = (unsigned)(b >> 14 & 0x3fff) + 1;
 	} else if (memcmp(c, "VP8X", 4) == 0) {
+		if (le32(c + 4) < 10)
+			return -1;
 		im->width =
 		        (d[4] | (unsigned)d[5] << 8 | (unsigned)d[6] << 16) + 1;
 		im->height =
@@ -160,7 +177,47 @@ static int png_meta(const unsigned char *type)
 {
 	return !memcmp(type, "tEXt", 4) || !memcmp(type, "zTXt", 4) ||
 	       !memcmp(type, "iTXt", 4) || !memcmp(type, "eXIf", 4) ||
-	       !memcmp(type, "tIME", 4);
+	       !memcmp(type, "tIME", 4) || !memcmp(type, "iCCP", 4);
+}
+
+/* WebP chunks of metadata: EXIF, XMP and the ICC colour profile. */
+static int webp_meta(const unsigned char *type)
+{
+	return !memcmp(type, "EXIF", 4) || !memcmp(type, "XMP ", 4) ||
+	       !memcmp(type, "ICCP", 4);
+}
+
+/* The VP8X flags that announce those chunks: ICC (0x20), EXIF (0x08)
+ * and XMP (0x04). */
+#define VP8X_META_FLAGS 0x2c
+
+/* Copy the WebP at p (sniffed: its chunks fit) without its metadata
+ * chunks, clearing their VP8X flags and fixing the RIFF size. */
+static size_t strip_webp(unsigned char *o, const unsigned char *p)
+{
+	size_t end = 8 + (size_t)le32(p + 4), i = 12, k = 12;
+	unsigned long riff;
+
+	memcpy(o, p, 12);
+	while (i < end) {
+		size_t whole = 8 + (size_t)le32(p + i + 4);
+
+		if (whole & 1 && i + whole < end)
+			whole++;
+		if (!webp_meta(p + i)) {
+			memcpy(o + k, p + i, whole);
+			if (!memcmp(p + i, "VP8X", 4))
+				o[k + 8] &= (unsigned char)~VP8X_META_FLAGS;
+			k += whole;
+		}
+		i += whole;
+	}
+	riff = (unsigned long)(k - 8);
+	o[4] = (unsigned char)riff;
+	o[5] = (unsigned char)(riff >> 8);
+	o[6] = (unsigned char)(riff >> 16);
+	o[7] = (unsigned char)(riff >> 24);
+	return k;
 }
 
 size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
@@ -212,6 +269,8 @@ size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
 		}
 		return k;
 	}
+	if (!strcmp(im->type, "image/webp"))
+		return strip_webp(o, p);
 	memcpy(o, p, n);
 	return n;
 }

@@ -225,6 +225,7 @@ int page_faq(struct http_request *req)
 	struct tval *ctx, *e, *topics;
 	struct faq f;
 	struct buf body = BUF_INIT;
+	const char *summary;
 	int64_t id;
 	int rc;
 
@@ -245,11 +246,11 @@ int page_faq(struct http_request *req)
 	}
 	if (body.len) {
 		tval_set_str(e, "answer_html", text_markdown(a, body.p));
-		tval_set_str(e, "summary",
-		             text_excerpt(a, body.p, SUMMARY_CHARS));
+		summary = text_excerpt(a, body.p, SUMMARY_CHARS);
 	} else {
-		tval_set_str(e, "summary", f.question);
+		summary = f.question;
 	}
+	tval_set_str(e, "summary", summary);
 	buf_free(&body);
 	topics = tval_list(a);
 	for (size_t i = 0; i < f.n_topics; i++) {
@@ -263,5 +264,7 @@ int page_faq(struct http_request *req)
 		tval_set(e, "source", src);
 	tval_set(ctx, "entry", e);
 	set_share(req, ctx, f.title);
+	if ((rc = web_library_seo(req, ctx, &f, summary)))
+		return rc;
 	return web_render(req, 200, "faq", ctx);
 }

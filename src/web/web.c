@@ -82,6 +82,8 @@ static const struct http_route routes[] = {
         {"GET", "/admin/doctors", page_admin_doctors, 0},
         {"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify, 0},
         {"POST", "/admin/doctors/:id/reject", page_admin_doctor_reject, 0},
+        {"GET", "/admin/doctors/:id/edit", page_admin_doctor_edit, 0},
+        {"POST", "/admin/doctors/:id/edit", page_admin_doctor_edit_post, 0},
         {"GET", "/admin/users", page_admin_users, 0},
         {"POST", "/admin/users/:id/role", page_admin_user_role, 0},
         {"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},

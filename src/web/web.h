@@ -173,6 +173,8 @@ int page_admin(struct http_request *req);
 int page_admin_doctors(struct http_request *req);
 int page_admin_doctor_verify(struct http_request *req);
 int page_admin_doctor_reject(struct http_request *req);
+int page_admin_doctor_edit(struct http_request *req);
+int page_admin_doctor_edit_post(struct http_request *req);
 int page_admin_users(struct http_request *req);
 int page_admin_user_role(struct http_request *req);
 int page_admin_user_disable(struct http_request *req);
@@ -293,6 +295,13 @@ int web_comments_value(struct http_request *req, int kind /* store_kind */,
  * Answer, BreadcrumbList) into ctx. */
 void web_jsonld_qa(struct http_request *req, struct tval *ctx,
                    const struct question *q);
+/* A library entry page's breadcrumbs (Home, its department, its focus
+ * topic, the entry), "topic" {name, url, department} and JSON-LD
+ * (MedicalWebPage based on its source, BreadcrumbList) into ctx;
+ * summary describes the entry. Returns 0 or a STORE_* code. */
+struct faq;
+int web_library_seo(struct http_request *req, struct tval *ctx,
+                    const struct faq *f, const char *summary);
 
 int page_doctors(struct http_request *req);             /* GET /doctors */
 int page_doctor(struct http_request *req);              /* GET /doctor/:id */

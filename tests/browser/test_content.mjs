@@ -1,7 +1,7 @@
 // Browser checks of the content pages (issue 5): a department, a topic, a
-// doctor (with a photo) and an article page render without script errors
-// or CSP violations, without horizontal scrolling on a phone, with their
-// breadcrumbs and JSON-LD, and are saved as screenshots.
+// doctor (with a photo), an article and a library page render without
+// script errors or CSP violations, without horizontal scrolling on a
+// phone, with their breadcrumbs and JSON-LD, and are saved as screenshots.
 import { spawnSync } from "node:child_process";
 import zlib from "node:zlib";
 
@@ -62,9 +62,11 @@ export async function test_content_pages_render(t) {
 	const dept = sql(db, "SELECT d.slug FROM departments d JOIN questions q ON q.department_id = d.id GROUP BY d.id ORDER BY count(*) DESC LIMIT 1");
 	const topic = sql(db, "SELECT t.slug FROM topics t JOIN question_topics x ON x.topic_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 1");
 	const article = sql(db, "SELECT slug FROM articles WHERE category LIKE 'More > Health > Recovery' LIMIT 1");
+	const library = sql(db, "SELECT min(id) FROM faq WHERE topic_id IS NOT NULL");
 	const srv = await t.server(db);
 	const pages = [["department", `/department/${dept}`], ["topic", `/topic/${topic}`],
-		["doctor", `/doctor/${doctor}`], ["article", `/articles/${article}`]];
+		["doctor", `/doctor/${doctor}`], ["article", `/articles/${article}`],
+		["library", `/library/${library}`]];
 	for (const [w, h, tag] of [[1280, 900, "desktop"], [390, 844, "mobile"]]) {
 		for (const [name, path] of pages) {
 			const page = await t.page(w, h);

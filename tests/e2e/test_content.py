@@ -79,6 +79,19 @@ def webp(w=3, h=2):
     return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
 
 
+def webp_x(w=3, h=2):
+    """An extended WebP (VP8X) with ICC, EXIF and XMP chunks and their
+    flags set, around a VP8L image."""
+    def chunk(kind, data):
+        return kind + struct.pack("<I", len(data)) + data + (b"\x00" if len(data) & 1 else b"")
+    x = bytes([0x2c, 0, 0, 0]) + struct.pack("<I", w - 1)[:3] + struct.pack("<I", h - 1)[:3]
+    vp8l = b"\x2f" + struct.pack("<I", ((w - 1) & 0x3fff) | (((h - 1) & 0x3fff) << 14)) + b"\x00" * 8
+    body = (b"WEBP" + chunk(b"VP8X", x) + chunk(b"ICCP", b"profile by Acme Phone") +
+            chunk(b"VP8L", vp8l) + chunk(b"EXIF", b"Exif\x00\x00GPS 25.0330N 121.5654E") +
+            chunk(b"XMP ", b"<x:xmpmeta>Acme Phone 12</x:xmpmeta>"))
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def multipart(fields, files):
     """(body, content type) for fields {name: value} and files
     {name: (filename, content type, bytes)}."""
@@ -227,12 +240,126 @@ def test_doctor_photo_upload(t):
     # WebP.
     t.eq(upload(webp(), "p.webp", "image/webp").status, 303, "WebP accepted")
     t.eq(s.get("/doctor/%d/photo" % did).header("content-type"), "image/webp", "WebP served")
+    # WebP with EXIF, XMP and an ICC profile: the chunks and their flags go.
+    t.eq(upload(webp_x(), "p.webp", "image/jpeg").status, 303, "extended WebP accepted")
+    body = s.get("/doctor/%d/photo" % did).body
+    for secret in (b"GPS", b"Acme", b"EXIF", b"XMP ", b"ICCP"):
+        t.ok(secret not in body, "WebP metadata removed: %r" % secret)
+    t.ok(body.startswith(b"RIFF") and struct.unpack("<I", body[4:8])[0] == len(body) - 8,
+         "RIFF size matches the stripped file")
+    t.eq(body[20] & 0x2c, 0, "VP8X metadata flags cleared")
+    t.ok(b"VP8L" in body, "the image data stays")
+    r = upload(webp_x(w=30000, h=30000), "bomb.webp", "image/webp")
+    t.eq(r.status, 415, "a 30000 x 30000 WebP is refused")
+    t.has(r.text, "4096", "says the size limit")
+    r = upload(jpeg().replace(b"\x08\x00\x10\x00\x20", b"\x08\xff\xf0\xff\xf0"), "bomb.jpg",
+               "image/jpeg")
+    t.eq(r.status, 415, "a 65520 x 65520 JPEG is refused")
+    bad = bytearray(webp_x())
+    bad[16:20] = struct.pack("<I", 0x7ffffff0)
+    t.eq(upload(bytes(bad), "p.webp", "image/webp").status, 415, "WebP with a forged chunk length")
     # Removing the photo.
     t.eq(upload(None, remove_photo="1").status, 303, "photo removed")
     t.eq(s.get("/doctor/%d/photo" % did).status, 404, "no photo any more")
     # A bio that is too long.
     r = upload(None, bio="x" * 4001)
     t.eq(r.status, 413, "bio too long")
+
+
+def test_admin_edits_doctor_credentials(t):
+    """Title, hospital and department are checked credentials: admins edit
+    them (and the bio) on /admin/doctors/:id/edit; doctors cannot, and
+    bad input is refused with a 400 naming the field, nothing stored."""
+    db = fresh_db(t, "doc-edit")
+    s = t.server(db)
+    did = uid(db, ONCO[0])
+    edit = "/admin/doctors/%d/edit" % did
+    before = rows(db, "SELECT title, hospital, department_id, bio, licence_no, verified_at,"
+                      " verified_by FROM doctors WHERE user_id = ?", did)[0]
+    # Who may: anonymous visitors log in; doctors, moderators, patients: 403.
+    t.eq(Browser(s).get(edit).status, 303, "anonymous: to the login page")
+    for who in (ONCO, MOD, PATIENT):
+        b = signed_in(s, who)
+        t.eq(b.get(edit).status, 403, "%s cannot open the editor" % who[1])
+        t.eq(b.post(edit, {"csrf": b.csrf("/"), "title": "Chief", "hospital": "X",
+                           "department": "1"}).status, 403, "%s cannot post it" % who[1])
+    # The doctor's own profile form does not change credentials either.
+    doc = signed_in(s, ONCO)
+    body, ct = multipart({"csrf": doc.csrf("/doctor/profile"), "bio": "b", "signoff": "s",
+                          "title": "Self-promoted", "hospital": "Elsewhere",
+                          "department": "999"}, {})
+    doc.request("POST", "/doctor/profile", body=body, headers={"Content-Type": ct})
+    t.eq(rows(db, "SELECT title, hospital, department_id FROM doctors WHERE user_id = ?", did)[0],
+         before[:3], "the doctor's own form ignores title, hospital and department")
+    before = rows(db, "SELECT title, hospital, department_id, bio, licence_no, verified_at,"
+                      " verified_by FROM doctors WHERE user_id = ?", did)[0]
+    adm = signed_in(s, ADMIN)
+    r = adm.get(edit)
+    t.eq(r.status, 200, "admin opens the editor")
+    t.has(r.text, 'value="%s"' % before[0], "current title in the form")
+    t.has(adm.get("/admin/users").text, 'href="%s"' % edit, "users page links the editor")
+    t.eq(adm.get("/admin/doctors/999999/edit").status, 404, "unknown doctor: 404")
+    t.eq(adm.get("/admin/doctors/%d/edit" % uid(db, PATIENT[0])).status, 404,
+         "a patient has no doctor profile: 404")
+    t.eq(adm.get("/admin/doctors/abc/edit").status, 404, "malformed id: 404")
+    tok = adm.csrf(edit)
+    other = one(db, "SELECT id FROM departments WHERE id <> ? ORDER BY id LIMIT 1", before[2])
+    good = {"csrf": tok, "title": "Head of Hepatic Oncology", "hospital": "Harbour General",
+            "department": str(other), "bio": "Treats liver tumours."}
+    # Bad input: 400, a message naming the problem, nothing stored.
+    for what, change, field, msg in (
+            ("unknown department", {"department": "999999"}, "department", "choose one of the departments"),
+            ("malformed department", {"department": "x1"}, "department", "choose one of the departments"),
+            ("no department", {"department": ""}, "department", "fill in this field"),
+            ("empty title", {"title": "  "}, "title", "fill in this field"),
+            ("overlong title", {"title": "T" * 201}, "title", "200 characters"),
+            ("overlong hospital", {"hospital": "é" * 201}, "hospital", "200 characters"),
+            ("overlong bio", {"bio": "b" * 4001}, "bio", "4000 characters")):
+        f = dict(good)
+        f.update(change)
+        r = adm.post(edit, f)
+        t.eq(r.status, 400, "refused: " + what)
+        t.has(r.text, 'id="%s-err"' % field, "the error sits at its field: " + what)
+        t.has(r.text, msg, "says why: " + what)
+        if what != "overlong title":
+            t.has(r.text, "Harbour General" if field != "hospital" else "é" * 20,
+                  "the typed values stay in the form: " + what)
+    f = dict(good)
+    f.pop("csrf")
+    t.eq(adm.post(edit, f).status, 403, "no CSRF token: 403")
+    t.eq(rows(db, "SELECT title, hospital, department_id, bio, licence_no, verified_at,"
+                  " verified_by FROM doctors WHERE user_id = ?", did)[0], before,
+         "nothing stored by the refused posts")
+    # A good edit: stored, verification kept, shown at once on the public pages.
+    s.get("/doctor/%d" % did)  # cached before the change
+    r = adm.post(edit, good)
+    t.eq(r.status, 303, "saved")
+    t.eq(r.header("location"), edit + "?done=doctor", "back to the editor")
+    t.has(adm.get(edit + "?done=doctor").text, "profile has been saved", "saved notice")
+    after = rows(db, "SELECT title, hospital, department_id, bio, licence_no, verified_at,"
+                     " verified_by FROM doctors WHERE user_id = ?", did)[0]
+    t.eq(after, ("Head of Hepatic Oncology", "Harbour General", other, "Treats liver tumours.")
+         + before[4:], "new credentials stored; licence and verification kept")
+    page = s.get("/doctor/%d" % did).text
+    t.has(page, "Head of Hepatic Oncology", "public page shows the new title")
+    t.has(page, "Harbour General", "public page shows the new hospital")
+    dslug = one(db, "SELECT slug FROM departments WHERE id = ?", other)
+    t.has(page, 'href="/department/%s"' % dslug, "public page links the new department")
+    phys = of_type(jsonld(t, page, "edited doctor"), "Physician")
+    t.ok(phys and phys[0].get("hospitalAffiliation", {}).get("name") == "Harbour General",
+         "Physician JSON-LD follows")
+    t.has(s.get("/department/" + dslug).text, ONCO[1], "listed on the new department's page")
+    api = s.get("/api/doctors/%d" % did).json()
+    t.eq(api.get("hospital"), "Harbour General", "the API follows")
+    # An application waiting for verification can be corrected too.
+    unv = uid(db, UNVERIFIED[0])
+    t.has(adm.get("/admin/doctors").text, 'href="/admin/doctors/%d/edit"' % unv,
+          "applications page links the editor")
+    f = dict(good, csrf=adm.csrf("/admin/doctors/%d/edit" % unv), title="Resident")
+    t.eq(adm.post("/admin/doctors/%d/edit" % unv, f).status, 303, "application corrected")
+    t.eq(one(db, "SELECT verified_at FROM doctors WHERE user_id = ?", unv), None,
+         "still waiting for verification")
+    t.eq(s.get("/doctor/%d" % unv).status, 404, "and still not public")
 
 
 # ---- departments and topics ----
@@ -555,6 +682,77 @@ def test_comments(t):
     mine = one(db, "SELECT max(id) FROM comments")
     t.eq(pat.post("/comments/%d/delete" % mine, {"csrf": tok}).status, 303, "own comment deleted")
     t.lacks(s.get(path).text, "to be removed", "gone from the page")
+
+
+def wait_for(fetch, cond, seconds=5):
+    """fetch() until cond(result) holds or seconds pass; the last result."""
+    import time
+    deadline = time.time() + seconds
+    r = fetch()
+    while not cond(r) and time.time() < deadline:
+        time.sleep(0.2)
+        r = fetch()
+    return r
+
+
+def test_comment_changes_invalidate_cached_pages(t):
+    """Comments write changelog rows: a second server on the same database
+    (as behind a load balancer) drops its cached article and Q&A pages when
+    a comment is posted, edited, hidden or deleted through the first; the
+    first shows each change at once."""
+    db = fresh_db(t, "comment-cache")
+    s1 = t.server(db, args=["--qa-comments"])
+    s2 = t.server(db, args=["--qa-comments"])
+    slug = first_article(db)
+    qid = one(db, "SELECT id FROM questions WHERE status = 'published' AND consent = 1"
+                  " ORDER BY id LIMIT 1")
+    pat = signed_in(s1, PATIENT)
+    mod = signed_in(s1, MOD)
+    for path, target in (("/articles/" + slug, "article"), ("/qa/%d" % qid, "qa")):
+        for s in (s1, s2):
+            s.get(path)
+            s.get(path)  # now cached on both
+        seq0 = one(db, "SELECT max(seq) FROM changes")
+        body = "Cache check on the %s page, thank you." % target
+        r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": body})
+        t.eq(r.status, 303, "%s: comment posted" % target)
+        cid = one(db, "SELECT max(id) FROM comments")
+        t.eq(rows(db, "SELECT kind, entity_id, op FROM changes WHERE seq > ?", seq0),
+             [("comment", cid, "upsert")], "%s: a changelog row for the new comment" % target)
+        t.has(s1.get(path).text, body, "%s: the writing server shows it at once" % target)
+        r = wait_for(lambda: s2.get(path).text, lambda x: body in x)
+        t.has(r, body, "%s: the other server's cached page shows it within seconds" % target)
+        edited = "Edited for the cache check on the %s page." % target
+        t.eq(pat.post("/comments/%d/edit" % cid, {"csrf": pat.csrf(path), "body": edited}).status,
+             303, "%s: edited" % target)
+        t.has(s1.get(path).text, edited, "%s: edit shown at once" % target)
+        t.has(wait_for(lambda: s2.get(path).text, lambda x: edited in x), edited,
+              "%s: edit reaches the other server" % target)
+        tok = mod.csrf("/moderate/comments")
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "hide"}).status, 303,
+             "%s: hidden by a moderator" % target)
+        t.lacks(s1.get(path).text, edited, "%s: hidden comment gone at once" % target)
+        t.lacks(wait_for(lambda: s2.get(path).text, lambda x: edited not in x), edited,
+                "%s: hidden comment gone from the other server" % target)
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "show"}).status, 303,
+             "%s: shown again" % target)
+        t.has(wait_for(lambda: s2.get(path).text, lambda x: edited in x), edited,
+              "%s: shown again on the other server" % target)
+        t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": tok, "action": "delete"}).status, 303,
+             "%s: deleted" % target)
+        t.lacks(s1.get(path).text, edited, "%s: deleted comment gone at once" % target)
+        t.lacks(wait_for(lambda: s2.get(path).text, lambda x: edited not in x), edited,
+                "%s: deleted comment gone from the other server" % target)
+        t.eq(rows(db, "SELECT op FROM changes WHERE kind = 'comment' AND entity_id = ?"
+                      " AND seq > ? ORDER BY seq", cid, seq0),
+             [("upsert",), ("upsert",), ("upsert",), ("upsert",), ("delete",)],
+             "%s: every step of the comment is in the changelog" % target)
+    # Refused comments write nothing.
+    seq0 = one(db, "SELECT max(seq) FROM changes")
+    path = "/articles/" + slug
+    t.eq(pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "x" * 2001}).status, 413,
+         "oversized comment refused")
+    t.eq(one(db, "SELECT max(seq) FROM changes"), seq0, "no changelog row for a refused comment")
 
 
 def test_comment_rate_limits_and_qa_comments(t):

@@ -1,7 +1,9 @@
 """The Nu HTML Checker over every kind of page, for visitors and for
-signed-in users: no errors allowed. Uses vnu.jar from the npm package
-vnu-jar (bench/lighthouse: npm ci) or $VNU_JAR, run with java; skips
-when either is missing."""
+signed-in users, forms with errors and error pages: no errors allowed.
+Uses vnu.jar from the npm package vnu-jar (bench/lighthouse: npm ci,
+which tools/deps.sh runs) or $VNU_JAR, run with java, once over all the
+pages; skips when either is missing, unless ASKDOC_REQUIRE_VNU is set
+(.ci/run sets it), then fails."""
 import json
 import os
 import re
@@ -9,16 +11,21 @@ import shutil
 import subprocess
 
 import harness
-from askflow import ADMIN, MOD, ONCO, PATIENT, Browser, fresh_db, one
+from askflow import ADMIN, MOD, ONCO, PATIENT, Browser, ask, fresh_db, one
 
 
 def vnu_jar():
     jar = os.environ.get("VNU_JAR") or os.path.join(
         harness.REPO, "bench", "lighthouse", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+    why = None
     if not os.path.exists(jar):
-        raise harness.Skip("vnu.jar not found (cd bench/lighthouse && npm ci)")
-    if not shutil.which("java"):
-        raise harness.Skip("java is not installed")
+        why = "vnu.jar not found (cd bench/lighthouse && npm ci)"
+    elif not shutil.which("java"):
+        why = "java is not installed"
+    if why and os.environ.get("ASKDOC_REQUIRE_VNU"):
+        raise AssertionError("ASKDOC_REQUIRE_VNU is set but " + why)
+    if why:
+        raise harness.Skip(why)
     return jar
 
 
@@ -35,8 +42,13 @@ def test_every_page_kind_validates(t):
     public = ["/", "/departments", "/department/" + dept, "/topic/" + topic, "/qa/%d" % qid,
               "/library/%d" % faq, "/articles", "/articles/" + art, "/articles/in/more/health",
               "/doctors", "/doctor/%d" % doc, "/search?q=liver+cancer", "/search", "/ask",
-              "/login", "/register", "/doctor/apply", "/no/such/page"]
+              "/login", "/register", "/doctor/apply", "/no/such/page", "/qa/999999",
+              "/department/no-such-department", "/search?q=zzqxv+wwqk"]
     pages = [("anon", Browser(s), p) for p in public]
+    # The asker's private status page, after asking.
+    asker = Browser(s)
+    waiting, status_path, _ = ask(t, asker, db)
+    pages.append(("asker", asker, status_path))
     # Signed-in views: a commenter, a doctor, a moderator, an admin.
     pat = Browser(s)
     pat.login(PATIENT[0], PATIENT[2])
@@ -46,17 +58,23 @@ def test_every_page_kind_validates(t):
     cid = one(db, "SELECT min(id) FROM comments")
     pages += [("patient", pat, p) for p in ("/articles/" + art, "/qa/%d" % qid,
                                            "/comments/%d/edit" % cid, "/comments/%d/report" % cid,
-                                           "/my/questions")]
+                                           "/my/questions", "/admin")]  # /admin: a 403 page
     d = Browser(s)
     d.login(ONCO[0], ONCO[2])
+    doc_id = one(db, "SELECT id FROM users WHERE email = ?", ONCO[0])
+    answer = one(db, "SELECT id FROM answers WHERE doctor_id = ? ORDER BY id LIMIT 1", doc_id)
     pages += [("doctor", d, p) for p in ("/doctor/profile", "/write", "/my/articles",
-                                        "/doctor/queue")]
+                                        "/doctor/queue", "/doctor/question/%d" % waiting)]
+    if answer:
+        pages.append(("doctor", d, "/doctor/answer/%d/edit" % answer))
     m = Browser(s)
     m.login(MOD[0], MOD[2])
-    pages += [("moderator", m, p) for p in ("/moderate/comments", "/articles/" + art, "/admin")]
+    pages += [("moderator", m, p) for p in ("/moderate/comments", "/articles/" + art, "/admin",
+                                           "/moderate/question/%d" % waiting)]
     a = Browser(s)
     a.login(ADMIN[0], ADMIN[2])
-    pages += [("admin", a, p) for p in ("/admin/taxonomy", "/admin/users", "/admin/doctors")]
+    pages += [("admin", a, p) for p in ("/admin/taxonomy", "/admin/users", "/admin/doctors",
+                                       "/admin/doctors/%d/edit" % doc_id)]
     files = {}
     for who, b, p in pages:
         r = b.get(p)
@@ -67,12 +85,28 @@ def test_every_page_kind_validates(t):
         with open(fn, "w") as f:
             f.write(r.text)
         files[fn] = "%s %s" % (who, p)
-    # A form with errors, too.
-    r = a.post("/admin/departments", {"csrf": a.csrf("/admin/taxonomy"), "name": ""})
-    fn = t.path("page-err.html")
-    with open(fn, "w") as f:
-        f.write(r.text)
-    files[fn] = "admin taxonomy with an error"
+    # Forms with errors, too.
+    posted = [  # (what, browser, path, the page with its CSRF token, form, status)
+        ("admin taxonomy with an error", a, "/admin/departments", "/admin/taxonomy",
+         {"name": ""}, 400),
+        ("admin doctor editor with errors", a, "/admin/doctors/%d/edit" % doc_id,
+         "/admin/taxonomy", {"title": "", "hospital": "x" * 300, "department": "999999"}, 400),
+        ("ask form with errors", Browser(s), "/ask", "/ask", {"title": ""}, 400),
+        ("login with a wrong password", Browser(s), "/login", "/login",
+         {"email": PATIENT[0], "password": "wrong password"}, 400),
+        ("comment too long", pat, "/articles/%s/comments" % art, "/articles/" + art,
+         {"body": "x" * 2001}, 413),
+        ("reply editor with errors", d, "/doctor/question/%d" % waiting, "/doctor/queue",
+         {"body": "", "action": "publish"}, 400),
+    ]
+    for name, b, path, src, form, status in posted:
+        form["csrf"] = b.csrf(src)
+        r = b.post(path, form)
+        fn = t.path("page-%d.html" % len(files))
+        with open(fn, "w") as f:
+            f.write(r.text)
+        files[fn] = "%s (%d)" % (name, r.status)
+        t.eq(r.status, status, name)
     p = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "json"] + list(files),
                        capture_output=True, text=True, timeout=300)
     try:
@@ -86,6 +120,9 @@ def test_every_page_kind_validates(t):
             fn = re.sub(r"^file:", "", msg.get("url", ""))
             bad.setdefault(files.get(fn, fn), []).append(
                 "%s:%s %s" % (msg.get("lastLine"), msg.get("firstColumn"), msg.get("message")))
+    t.eq(sorted(set(bad) - set(files.values())), [], "errors in files the test did not write")
+    t.eq(p.returncode in (0, 1) and not (p.returncode and not bad), True,
+         "vnu ran (exit %d)" % p.returncode)
     for name in files.values():
         t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:600]))
-    t.ok(len(files) >= 30, "checked %d pages" % len(files))
+    t.ok(len(files) >= 45, "checked %d pages" % len(files))

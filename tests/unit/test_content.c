@@ -487,6 +487,124 @@ static size_t make_png(unsigned char *p, unsigned w, unsigned h)
 	return k;
 }
 
+static size_t put_le32(unsigned char *p, unsigned long v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+	return 4;
+}
+
+/* A RIFF chunk: type, length, data and a pad byte when the length is
+ * odd. */
+static size_t webp_chunk(unsigned char *p, const char *type, const void *data,
+                         size_t len)
+{
+	size_t k = 0;
+
+	memcpy(p, type, 4);
+	k += 4;
+	k += put_le32(p + k, len);
+	memcpy(p + k, data, len);
+	k += len;
+	if (len & 1)
+		p[k++] = 0;
+	return k;
+}
+
+/* An extended (VP8X) WebP of w x h carrying an ICC profile, EXIF and XMP
+ * (flags 0x2c) around a VP8L image. */
+static size_t make_webp_x(unsigned char *p, unsigned w, unsigned h)
+{
+	unsigned char x[10] = {0x2c, 0, 0, 0}, l[5] = {0x2f};
+	size_t k = 12;
+
+	x[4] = (unsigned char)(w - 1);
+	x[5] = (unsigned char)((w - 1) >> 8);
+	x[6] = (unsigned char)((w - 1) >> 16);
+	x[7] = (unsigned char)(h - 1);
+	x[8] = (unsigned char)((h - 1) >> 8);
+	x[9] = (unsigned char)((h - 1) >> 16);
+	put_le32(l + 1, (w - 1) | (unsigned long)(h - 1) << 14);
+	memcpy(p, "RIFF\0\0\0\0WEBP", 12);
+	k += webp_chunk(p + k, "VP8X", x, sizeof(x));
+	k += webp_chunk(p + k, "ICCP", "profile-by-acme", 15);
+	k += webp_chunk(p + k, "VP8L", l, sizeof(l));
+	k += webp_chunk(p + k, "EXIF", "Exif\0\0GPS 25.03N", 16);
+	k += webp_chunk(p + k, "XMP ", "<x:xmpmeta>Phone</x:xmpmeta>", 28);
+	put_le32(p + 4, k - 8);
+	return k;
+}
+
+/* A PNG with an ICC profile chunk between IHDR and IEND. */
+static size_t make_png_icc(unsigned char *p)
+{
+	size_t n = make_png(p, 4, 4), k = 33;
+
+	/* Drop the tEXt chunk (19 bytes after IHDR), put iCCP there. */
+	memmove(p + k, p + k + 19, n - k - 19);
+	n -= 19;
+	memmove(p + k + 21, p + k, n - k);
+	put32(p + k, 9);
+	memcpy(p + k + 4, "iCCPacme\0\0\0\0\0", 13);
+	put32(p + k + 17, 0);
+	return n + 21;
+}
+
+/* WebP EXIF/XMP/ICC chunks and PNG ICC profiles go; forged WebP chunk
+ * lengths are refused. */
+static void test_image_strip_more(void)
+{
+	struct arena *a = arena_new();
+	struct content_image im;
+	unsigned char w[256], png[160], *out;
+	size_t n = make_webp_x(w, 300, 200), k;
+
+	CHECK_INT(content_image_sniff(w, n, &im), 0);
+	CHECK_STR(im.type, "image/webp");
+	CHECK_INT(im.width, 300);
+	CHECK_INT(im.height, 200);
+	k = content_image_strip(a, w, n, &im, &out);
+	CHECK_INT(k, 12 + 18 + 14); /* header, VP8X, VP8L (5 + pad) */
+	CHECK(memmem(out, k, "GPS", 3) == NULL);
+	CHECK(memmem(out, k, "xmpmeta", 7) == NULL);
+	CHECK(memmem(out, k, "acme", 4) == NULL);
+	CHECK(memmem(out, k, "EXIF", 4) == NULL);
+	CHECK_INT(out[20] & 0x2c, 0); /* ICC, EXIF and XMP flags cleared */
+	CHECK_INT(out[4] | out[5] << 8, k - 8); /* the RIFF size follows */
+	CHECK_INT(content_image_sniff(out, k, &im), 0);
+	CHECK_INT(im.width, 300);
+	/* Stripping twice changes nothing more. */
+	CHECK_INT(content_image_strip(a, out, k, &im, &out), k);
+	/* Truncated anywhere, or a chunk length past the RIFF end: refused. */
+	for (size_t cut = 0; cut < n; cut++)
+		if (content_image_sniff(w, cut, &im) == 0) {
+			CHECK(!"a truncated WebP was accepted");
+			break;
+		}
+	put_le32(w + 12 + 18 + 4, 0x7ffffff0);
+	CHECK_INT(content_image_sniff(w, n, &im), -1);
+	/* Bytes after the RIFF end are not kept. */
+	n = make_webp_x(w, 8, 8);
+	memcpy(w + n, "trailing-secret", 15);
+	CHECK_INT(content_image_sniff(w, n + 15, &im), 0);
+	k = content_image_strip(a, w, n + 15, &im, &out);
+	CHECK(memmem(out, k, "trailing", 8) == NULL);
+	/* A dimension bomb is read as such (the page refuses it). */
+	n = make_webp_x(w, 1 << 24, 1 << 24);
+	CHECK_INT(content_image_sniff(w, n, &im), 0);
+	CHECK_INT(im.width, 1 << 24);
+
+	n = make_png_icc(png);
+	CHECK_INT(content_image_sniff(png, n, &im), 0);
+	k = content_image_strip(a, png, n, &im, &out);
+	CHECK_INT(k, n - 21);
+	CHECK(memmem(out, k, "acme", 4) == NULL);
+	CHECK_INT(content_image_sniff(out, k, &im), 0);
+	arena_free(a);
+}
+
 static void test_image_sniff(void)
 {
 	struct arena *a = arena_new();
@@ -543,6 +661,12 @@ static void test_image_sniff(void)
 	CHECK_INT(im.width, 2);
 	CHECK_INT(im.height, 2);
 	CHECK_INT(content_image_sniff(webp, 20, &im), -1);
+	k = content_image_strip(a, webp, sizeof(webp), &im, &out);
+	CHECK_INT(k, sizeof(webp)); /* nothing to remove */
+	CHECK(memcmp(out, webp, k) == 0);
+	arena_free(a);
+	test_image_strip_more();
+	a = arena_new();
 
 	CHECK_INT(content_image_sniff((const unsigned char *)"GIF89a....", 10,
 	                              &im),
