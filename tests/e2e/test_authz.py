@@ -73,6 +73,8 @@ POLICY = {
     ("GET", "/admin/doctors"): "admin",
     ("POST", "/admin/doctors/:id/verify"): "admin",
     ("POST", "/admin/doctors/:id/reject"): "admin",
+    ("GET", "/admin/doctors/:id/edit"): "admin",
+    ("POST", "/admin/doctors/:id/edit"): "admin",
     ("GET", "/admin/users"): "admin",
     ("POST", "/admin/users/:id/role"): "admin",
     ("POST", "/admin/users/:id/disable"): "admin",
