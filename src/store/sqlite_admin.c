@@ -139,7 +139,8 @@ int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
 		                       (int)role);
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET role = ? WHERE id = ?")))
+	if (!(q = sq_stmt(c, "UPDATE users SET role = ? WHERE id = ?"
+	                     " AND email NOT LIKE 'deleted:%'")))
 		return STORE_ERROR;
 	sq_bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, id);
@@ -158,7 +159,8 @@ int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"))) {
+	if (!(q = sq_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"
+	                     " AND email NOT LIKE 'deleted:%'"))) {
 		rc = STORE_ERROR;
 		goto done;
 	}

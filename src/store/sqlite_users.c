@@ -114,8 +114,8 @@ int sq_user_set_password(struct store *st, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c,
-	                  "UPDATE users SET password_hash = ? WHERE id = ?")))
+	if (!(q = sq_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?"
+	                     " AND email NOT LIKE 'deleted:%'")))
 		return STORE_ERROR;
 	sq_bind_text(q, 1, password_hash);
 	sqlite3_bind_int64(q, 2, id);

@@ -199,6 +199,12 @@ static void test_delete_patient(void)
 	          STORE_NOTFOUND);
 	CHECK_INT(store_account_delete(w.st, 999, "A former member", NULL),
 	          STORE_NOTFOUND);
+	/* The placeholder cannot be brought back to life. */
+	CHECK_INT(store_user_set_disabled(w.st, w.patient, 0), STORE_NOTFOUND);
+	CHECK_INT(store_user_set_role(w.st, w.patient, STORE_ROLE_ADMIN),
+	          STORE_NOTFOUND);
+	CHECK_INT(store_user_set_password(w.st, w.patient, "$argon2id$x"),
+	          STORE_NOTFOUND);
 	id = add_user(w.st, "pat@example.org", STORE_ROLE_PATIENT);
 	CHECK(id != w.patient);
 	store_close(w.st);
