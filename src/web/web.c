@@ -26,6 +26,7 @@
 #include "util/util.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/guard.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -252,6 +253,7 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	if (!w->index)
 		goto fail;
 	w->views = web_views_new(st);
+	w->guard = guard_new(cfg);
 	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
 	http_metrics_register(cache_metrics, w);
 	return 0;
@@ -265,6 +267,7 @@ void web_free(struct web *w)
 	web_cache_free(w->cache);
 	web_index_free(w->index);
 	web_views_free(w->views);
+	guard_free(w->guard);
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);
 	free((char *)w->public_url);

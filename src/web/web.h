@@ -24,6 +24,7 @@ struct web_cache;
 struct web_index;
 struct web_cached;
 struct mail_queue;
+struct web_guard;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -35,6 +36,7 @@ struct web {
 	struct web_cache *cache; /* rendered public pages */
 	struct web_index *index; /* the search index and its follower */
 	struct mail_queue *mail; /* notifications; NULL: mail is off */
+	struct web_guard *guard; /* rate limits and bot checks (web/guard.h) */
 	void *messages;          /* json_t object: the message catalog */
 	char css_version[17];    /* content hashes for cache busting */
 	char js_version[17];
