@@ -529,12 +529,19 @@ int page_comment_delete(struct http_request *req)
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
-	if ((rc = store_comment_delete(w->store, c.c.id)))
-		return rc;
 	u = auth_user(req);
-	if (u->id != c.c.user_id)
-		store_audit_add(w->store, u->id, "comment.delete",
-		                c.c.target_kind, c.c.target_id, NULL);
+	if (u->id == c.c.user_id) {
+		rc = store_comment_delete(w->store, c.c.id);
+	} else if (!(rc = store_tx_begin(w->store))) {
+		/* A moderator's deletion is audited in its transaction. */
+		rc = store_comment_delete(w->store, c.c.id);
+		rc = web_audit_end(req, rc, "comment.delete", c.c.target_kind,
+		                   c.c.target_id,
+		                   arena_printf(http_arena(req), "comment %lld",
+		                                (long long)c.c.id));
+	}
+	if (rc)
+		return rc;
 	web_cache_invalidate(w->cache);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req), "%s#comments",
@@ -645,7 +652,6 @@ int page_moderate_comments(struct http_request *req)
 int page_moderate_comment(struct http_request *req)
 {
 	struct web *w = http_app(req);
-	const struct auth_user *u;
 	struct comment_info c;
 	const char *action;
 	int rc;
@@ -656,27 +662,31 @@ int page_moderate_comment(struct http_request *req)
 		return rc;
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
-	u = auth_user(req);
 	action = http_form(req, "action");
 	if (!action)
 		action = "";
+	if (strcmp(action, "show") && strcmp(action, "hide") &&
+	    strcmp(action, "delete"))
+		return http_error(req, 400, web_msg(w, "bad_request"));
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	if (!strcmp(action, "show"))
 		rc = store_comment_set_state(w->store, c.c.id,
 		                             STORE_COMMENT_VISIBLE);
 	else if (!strcmp(action, "hide"))
 		rc = store_comment_set_state(w->store, c.c.id,
 		                             STORE_COMMENT_HIDDEN);
-	else if (!strcmp(action, "delete"))
-		rc = store_comment_delete(w->store, c.c.id);
 	else
-		return http_error(req, 400, web_msg(w, "bad_request"));
+		rc = store_comment_delete(w->store, c.c.id);
+	rc = web_audit_end(req, rc,
+	                   arena_printf(http_arena(req), "comment.%s", action),
+	                   c.c.target_kind, c.c.target_id,
+	                   arena_printf(http_arena(req), "comment %lld",
+	                                (long long)c.c.id));
 	if (rc == STORE_NOTFOUND)
 		return web_not_found(req);
 	if (rc)
 		return rc;
-	store_audit_add(w->store, u->id,
-	                arena_printf(http_arena(req), "comment.%s", action),
-	                c.c.target_kind, c.c.target_id, NULL);
 	web_cache_invalidate(w->cache);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req),

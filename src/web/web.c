@@ -83,6 +83,7 @@ static const struct http_route routes[] = {
         {"POST", "/admin/users/:id/role", page_admin_user_role, 0},
         {"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
         {"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
+        {"GET", "/admin/audit", page_admin_audit, 0},
         /* ---- content and discovery (issue 5); after the literal
          * /doctor/... routes above, and /doctor/profile before /doctor/:id ----
          */
