@@ -18,7 +18,7 @@ RATE_ASK = "You have sent several questions in a short time"
 RATE_COMMENT = "You have commented a lot in the last few minutes"
 HONEYPOT = "We could not accept this form as it was sent"
 TOO_FAST = "That was sent very quickly"
-BAD_TOKEN = "This form did not come from this site"
+BAD_TOKEN = "This form could not be checked"
 EXPIRED = "This form was opened too long ago"
 FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
 
