@@ -9,7 +9,8 @@
 -- pages, 5% the ask form, 10% ask submissions (POST /ask, each a new
 -- question); with a fourth argument "read" the submissions become Q&A
 -- page views (a read-only mix, to tell leaks from a growing database).
--- done() prints the responses by status class.
+-- The ask form's signed token (web/guard.h) comes in the environment
+-- variable FORM_TOKEN. done() prints the responses by status class.
 
 local kinds = {}
 local token = ""
@@ -60,7 +61,8 @@ function request()
 	local body = "csrf=" .. token ..
 		"&title=Load+test+question+" .. id .. "-" .. counter ..
 		"&text=My+father+has+liver+cirrhosis+and+swollen+legs%2C+what+should+we+ask+the+doctor%3F" ..
-		"&nickname=load&age_band=60-69&sex=male&department=" .. dept .. "&consent=yes"
+		"&nickname=load&age_band=60-69&sex=male&department=" .. dept .. "&consent=yes" ..
+		"&form_token=" .. (os.getenv("FORM_TOKEN") or "")
 	return wrk.format("POST", "/ask", {
 		["Content-Type"] = "application/x-www-form-urlencoded",
 		["Cookie"] = "csrf=" .. token,

@@ -26,8 +26,11 @@ trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' E
 
 cc -shared -fPIC -O2 -o "$tmp/srcaddr.so" bench/srcaddr.c -ldl
 sh tools/demo.sh "$bin" "$tmp/load.db" >/dev/null
+# The submissions measure the write path, not the abuse controls: no
+# question rate limit and no minimum time to submit.
 "$bin" serve --db "$tmp/load.db" --listen 127.0.0.1:$port --access-log=0 \
-	--log-level warn 2>"$tmp/server.log" &
+	--log-level warn --ask-limit-addr 1000000 --ask-limit-account 1000000 \
+	--form-min-seconds 0 2>"$tmp/server.log" &
 pid=$!
 sleep 1
 kill -0 $pid 2>/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
@@ -42,8 +45,12 @@ for q in liver+cancer interferon hepatitis+c chemotherapy blood+pressure cirrhos
 	echo "search /search?q=$q" >>"$tmp/paths.txt"
 done
 dept=$(sqlite3 "$tmp/load.db" "SELECT id FROM departments WHERE name = 'Gastroenterology and Hepatology'")
-token=$(curl -s -c "$tmp/jar" "$base/ask" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -c "$tmp/jar" "$base/ask" >"$tmp/ask.html"
+token=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$tmp/ask.html" | head -1)
 [ -n "$token" ] || { echo "no csrf token on /ask" >&2; exit 1; }
+FORM_TOKEN=$(sed -n 's/.*name="form_token" value="\([^"]*\)".*/\1/p' "$tmp/ask.html" | head -1)
+[ -n "$FORM_TOKEN" ] || { echo "no form token on /ask" >&2; exit 1; }
+export FORM_TOKEN
 
 rss() { awk '/VmRSS/ {print $2}' /proc/$pid/status; }
 q0=$(sqlite3 "$tmp/load.db" "SELECT count(*) FROM questions")

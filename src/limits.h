@@ -86,13 +86,10 @@
 #define LIMIT_LICENCE_CHARS 64
 /* A doctor's biography: a few paragraphs on the profile page. */
 #define LIMIT_BIO_CHARS 4000
-/* Login throttling: failures allowed per account and per client address
- * in one window; beyond, logins answer 429 until the window ends. Five
- * guesses per quarter hour make online guessing hopeless; twenty per
- * address leave room for a household or office behind one NAT. */
-#define LIMIT_LOGIN_FAILS_ACCOUNT  5
-#define LIMIT_LOGIN_FAILS_ADDR     20
-#define LIMIT_LOGIN_WINDOW_SECONDS (15 * 60)
+/* Login throttling (failures per account and per client address in a
+ * window; beyond, 429) is a setting: --login-limit-account (5: online
+ * guessing is hopeless), --login-limit-addr (20: room for a household or
+ * office behind one NAT), --login-window (a quarter hour). */
 /* Counters kept per throttle table (memory stays bounded under a flood
  * of distinct e-mails or addresses). */
 #define LIMIT_LOGIN_THROTTLE_SLOTS 16384
@@ -120,13 +117,9 @@
 #define LIMIT_COMMENT_CHARS 2000
 /* Links in one comment: one or two are a reference, more are spam. */
 #define LIMIT_COMMENT_LINKS 2
-/* Comments per account in a window, and per client address (a household
- * behind one NAT gets more); beyond, posting answers 429. */
-#define LIMIT_COMMENTS_ACCOUNT       5
-#define LIMIT_COMMENTS_ADDR          20
-#define LIMIT_COMMENT_WINDOW_SECONDS (10 * 60)
-/* Reports per client address in a window (anyone may report). */
-#define LIMIT_REPORTS_ADDR 20
+/* Comments per account and per client address in a window are settings
+ * (--comment-limit-account, --comment-limit-addr, --comment-window);
+ * reports per address share the address limit and the window. */
 /* Minutes during which authors may edit or delete their own comment. */
 #define LIMIT_COMMENT_EDIT_SECONDS (15 * 60)
 /* A report's reason: one line. */

@@ -821,7 +821,8 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 	}
 	if (!json_is_string(kv) ||
 	    store_kind_parse(json_string_value(kv), &kind) ||
-	    kind == STORE_KIND_TOPIC || kind == STORE_KIND_COMMENT) {
+	    (kind != STORE_KIND_QA && kind != STORE_KIND_FAQ &&
+	     kind != STORE_KIND_ARTICLE)) {
 		fail(&p, "field \"kind\" must be \"qa\", \"faq\" or "
 		         "\"article\"");
 		goto done;

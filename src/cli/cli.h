@@ -56,6 +56,19 @@ struct config {
 	const char *archive;    /* search, triage: --archive FILE */
 	int qa_comments;        /* --qa-comments: comments on Q&As too */
 	const char *spam_words; /* --spam-words FILE: comment word list */
+	/* Abuse controls (web/guard.h): counts per fixed window of seconds. */
+	long ask_limit_addr;     /* --ask-limit-addr: questions per address */
+	long ask_window_addr;    /* --ask-window-addr */
+	long ask_limit_account;  /* --ask-limit-account: per account */
+	long ask_window_account; /* --ask-window-account */
+	long comment_limit_addr; /* --comment-limit-addr */
+	long comment_limit_account; /* --comment-limit-account */
+	long comment_window;        /* --comment-window */
+	long login_limit_addr;      /* --login-limit-addr: failed logins */
+	long login_limit_account;   /* --login-limit-account */
+	long login_window;          /* --login-window */
+	long form_min_seconds;      /* --form-min-seconds: time to submit */
+	long form_max_age;          /* --form-max-age: a form's lifetime */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv

@@ -157,6 +157,12 @@ struct store_ops {
 	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
 	                 enum store_kind target_kind, int64_t target_id,
 	                 const char *detail);
+	int (*audit_list)(struct store *st, struct arena *a, int64_t actor,
+	                  const char *action, int64_t before, size_t limit,
+	                  struct audit_entry **out, size_t *n);
+	int (*audit_facets)(struct store *st, struct arena *a,
+	                    const char ***actions, size_t *n_actions,
+	                    struct user **actors, size_t *n_actors);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,

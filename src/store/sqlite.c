@@ -1030,6 +1030,8 @@ static const struct store_ops sqlite_ops = {
         .mail_failed = sq_mail_failed,
         .mail_counts = sq_mail_counts,
         .audit_add = sq_audit_add,
+        .audit_list = sq_audit_list,
+        .audit_facets = sq_audit_facets,
         /* ---- content and discovery (issue 5) ---- */
         .doctor_profile = sq_doctor_profile,
         .doctor_list = sq_doctor_list,

@@ -6,7 +6,10 @@
  * out everywhere at once (session lookups also skip disabled users, so
  * even a session created in a race stays useless). Verification only
  * touches a profile still waiting: verifying twice reports NOTFOUND and
- * keeps the first verifier and time.
+ * keeps the first verifier and time. The admins' audit-log viewer reads
+ * here too: rows newest first with the names of who and what, looked up
+ * at reading time (a renamed topic shows its new name; a deleted
+ * question's rejection reason is gone with it).
  */
 #include "store/sqlite_int.h"
 
@@ -177,4 +180,107 @@ int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
 		rc = delete_user_sessions(c, id, NULL);
 done:
 	return sq_write_end(c, top, rc);
+}
+
+/* ---- the audit log viewer ---- */
+
+static void read_audit(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct audit_entry *e = elem;
+
+	e->id = sqlite3_column_int64(q, 0);
+	e->at = sq_col_text(a, q, 1);
+	e->user_id = sqlite3_column_int64(q, 2);
+	e->user_name = sq_col_text(a, q, 3);
+	e->action = sq_col_text(a, q, 4);
+	e->target_kind = sq_col_text(a, q, 5);
+	e->target_id = sqlite3_column_int64(q, 6);
+	e->target_name = sq_col_text(a, q, 7);
+	e->target_slug = sq_col_text(a, q, 8);
+	e->detail = sq_col_text(a, q, 9);
+	e->reason = sq_col_text(a, q, 10);
+}
+
+int sq_audit_list(struct store *st, struct arena *a, int64_t actor,
+                  const char *action, int64_t before, size_t limit,
+                  struct audit_entry **out, size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	/* Newest first by id (rows are appended, so id order is time
+	 * order); the rowid range makes each page a short backward walk. */
+	q = sq_stmt(c, "SELECT a.id, a.at, a.user_id, u.name, a.action,"
+	               " a.target_kind, a.target_id,"
+	               " CASE a.target_kind"
+	               "  WHEN 'article' THEN (SELECT title FROM articles"
+	               "   WHERE id = a.target_id)"
+	               "  WHEN 'topic' THEN (SELECT name FROM topics"
+	               "   WHERE id = a.target_id)"
+	               "  WHEN 'department' THEN (SELECT name FROM departments"
+	               "   WHERE id = a.target_id)"
+	               "  WHEN 'user' THEN (SELECT name FROM users"
+	               "   WHERE id = a.target_id) END,"
+	               " CASE a.target_kind"
+	               "  WHEN 'article' THEN (SELECT slug FROM articles"
+	               "   WHERE id = a.target_id)"
+	               "  WHEN 'topic' THEN (SELECT slug FROM topics"
+	               "   WHERE id = a.target_id)"
+	               "  WHEN 'department' THEN (SELECT slug FROM departments"
+	               "   WHERE id = a.target_id) END,"
+	               " a.detail,"
+	               " CASE WHEN a.action = 'question.reject'"
+	               "  AND a.target_kind = 'qa' THEN (SELECT reject_reason"
+	               "  FROM questions WHERE id = a.target_id) END"
+	               " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+	               " WHERE (?1 = 0 OR a.id < ?1) AND (?2 = 0 OR"
+	               " a.user_id = ?2) AND (?3 IS NULL OR a.action = ?3)"
+	               " ORDER BY a.id DESC LIMIT ?4");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, before > 0 ? before : 0);
+	sqlite3_bind_int64(q, 2, actor > 0 ? actor : 0);
+	sq_bind_text(q, 3, action && *action ? action : NULL);
+	sqlite3_bind_int64(q, 4, (sqlite3_int64)limit);
+	return sq_rows(c, a, q, sizeof(**out), read_audit, out, n);
+}
+
+static void read_actor(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct user *u = elem;
+
+	memset(u, 0, sizeof(*u));
+	u->id = sqlite3_column_int64(q, 0);
+	u->name = sq_col_text(a, q, 1);
+}
+
+static void read_action(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	*(const char **)elem = sq_col_text(a, q, 0);
+}
+
+int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
+                    size_t *n_actions, struct user **actors, size_t *n_actors)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c, "SELECT DISTINCT action FROM audit_log ORDER BY action");
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_rows(c, a, q, sizeof(**actions), read_action, actions,
+	                  n_actions)))
+		return rc;
+	q = sq_stmt(c, "SELECT u.id, u.name FROM users u WHERE u.id IN"
+	               " (SELECT DISTINCT user_id FROM audit_log)"
+	               " ORDER BY u.name, u.id");
+	if (!q)
+		return STORE_ERROR;
+	return sq_rows(c, a, q, sizeof(**actors), read_actor, actors, n_actors);
 }

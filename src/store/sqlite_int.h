@@ -241,6 +241,11 @@ int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
                    const char *error);
 int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
                    int64_t *failed);
+int sq_audit_list(struct store *st, struct arena *a, int64_t actor,
+                  const char *action, int64_t before, size_t limit,
+                  struct audit_entry **out, size_t *n);
+int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
+                    size_t *n_actions, struct user **actors, size_t *n_actors);
 int sq_audit_add(struct store *st, int64_t user_id, const char *action,
                  enum store_kind target_kind, int64_t target_id,
                  const char *detail);

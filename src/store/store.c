@@ -50,8 +50,10 @@ static const char *const kind_names[] = {
         [STORE_KIND_QA] = "qa",
         [STORE_KIND_FAQ] = "faq",
         [STORE_KIND_ARTICLE] = "article",
-        [STORE_KIND_TOPIC] = "topic",     /* in the changelog only */
-        [STORE_KIND_COMMENT] = "comment", /* in the changelog only */
+        [STORE_KIND_TOPIC] = "topic",           /* in the changelog only */
+        [STORE_KIND_COMMENT] = "comment",       /* in the changelog only */
+        [STORE_KIND_USER] = "user",             /* audit rows only */
+        [STORE_KIND_DEPARTMENT] = "department", /* audit rows only */
 };
 
 static const char *const role_names[] = {
@@ -615,6 +617,21 @@ int store_audit_add(struct store *st, int64_t user_id, const char *action,
 {
 	return st->ops->audit_add(st, user_id, action, target_kind, target_id,
 	                          detail);
+}
+
+int store_audit_list(struct store *st, struct arena *a, int64_t actor,
+                     const char *action, int64_t before, size_t limit,
+                     struct audit_entry **out, size_t *n)
+{
+	return st->ops->audit_list(st, a, actor, action, before, limit, out, n);
+}
+
+int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
+                       size_t *n_actions, struct user **actors,
+                       size_t *n_actors)
+{
+	return st->ops->audit_facets(st, a, actions, n_actions, actors,
+	                             n_actors);
 }
 
 /* ---- content and discovery (issue 5) ---- */

@@ -68,6 +68,9 @@ enum store_kind {
 	STORE_KIND_ARTICLE = 3, /* an editorial article */
 	STORE_KIND_TOPIC = 4,   /* a topic (its name or synonyms changed) */
 	STORE_KIND_COMMENT = 5, /* a comment: its page's thread changed */
+	/* Targets of audit rows only, never in the changelog or archive: */
+	STORE_KIND_USER = 6,       /* an account (role, disabled, doctor) */
+	STORE_KIND_DEPARTMENT = 7, /* a department */
 };
 
 enum store_op {
@@ -775,6 +778,34 @@ int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
 int store_audit_add(struct store *st, int64_t user_id, const char *action,
                     enum store_kind target_kind, int64_t target_id,
                     const char *detail);
+/* One audit row as the admins' viewer shows it. */
+struct audit_entry {
+	int64_t id;
+	const char *at;          /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	int64_t user_id;         /* who; 0: the system or a deleted account */
+	const char *user_name;   /* NULL when user_id is 0 */
+	const char *action;      /* "question.reject", ... */
+	const char *target_kind; /* a store_kind_name(), or NULL for none */
+	int64_t target_id;
+	const char *target_name; /* article title, topic, department or user
+	                            name; NULL for questions or when gone */
+	const char *target_slug; /* articles, topics, departments; or NULL */
+	const char *detail;      /* the row's note, or NULL */
+	const char *reason;      /* question.reject: the moderator's reason
+	                            as the asker sees it now, or NULL */
+};
+/* Audit rows newest first: those with id below before (0: from the
+ * newest), by actor (a users.id; 0: anyone) and action (NULL or "":
+ * any), at most limit. *out (in a) has *n rows. */
+int store_audit_list(struct store *st, struct arena *a, int64_t actor,
+                     const char *action, int64_t before, size_t limit,
+                     struct audit_entry **out, size_t *n);
+/* The choices of the viewer's filters: every action in the log (sorted;
+ * *actions in a) and every user with rows (by name; only id and name
+ * are set). */
+int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
+                       size_t *n_actions, struct user **actors,
+                       size_t *n_actors);
 
 /* ---- content and discovery (issue 5): store/sqlite_discovery.c ---- */
 

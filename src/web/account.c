@@ -4,7 +4,7 @@
  * Every POST here checks the CSRF token first (403, nothing changes).
  * Forms that fail validation are shown again with a message per field and
  * everything the visitor typed except passwords. Logins are throttled per
- * account and per client address (web/throttle.h, limits in limits.h);
+ * account and per client address (web/guard.h; the limits are settings);
  * an unknown e-mail costs the same argon2id verification as a wrong
  * password, and both get the same message, so the login form does not
  * tell which addresses have accounts (registration must, to be usable).
@@ -22,7 +22,6 @@
  */
 #include "web/web.h"
 
-#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -37,21 +36,21 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/text.h"
+#include "web/guard.h"
 #include "web/throttle.h"
 
-/* ---- login throttles (process-wide) ---- */
+/* ---- login throttles (the server's guard, sized by settings) ---- */
 
-static pthread_once_t throttle_once = PTHREAD_ONCE_INIT;
-static struct throttle *by_account, *by_addr;
-
-static void throttles_start(void)
+static struct throttle *by_addr(struct http_request *req)
 {
-	by_account = throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
-	                          LIMIT_LOGIN_FAILS_ACCOUNT,
-	                          LIMIT_LOGIN_WINDOW_SECONDS);
-	by_addr =
-	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS, LIMIT_LOGIN_FAILS_ADDR,
-	                     LIMIT_LOGIN_WINDOW_SECONDS);
+	return guard_throttle(((struct web *)http_app(req))->guard,
+	                      GUARD_LOGIN_ADDR);
+}
+
+static struct throttle *by_account(struct http_request *req)
+{
+	return guard_throttle(((struct web *)http_app(req))->guard,
+	                      GUARD_LOGIN_ACCOUNT);
 }
 
 /* ---- forms ---- */
@@ -266,8 +265,8 @@ static int addr_throttled(struct http_request *req, struct tval *ctx,
 	struct web *w = http_app(req);
 	int64_t wait = 0;
 
-	pthread_once(&throttle_once, throttles_start);
-	if (!throttle_blocked(by_addr, client(req), (int64_t)time(NULL), &wait))
+	if (!throttle_blocked(by_addr(req), client(req), (int64_t)time(NULL),
+	                      &wait))
 		return 0;
 	tval_set_str(ctx, "error", web_msg(w, "addr_throttled"));
 	tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
@@ -282,8 +281,7 @@ static int addr_throttled(struct http_request *req, struct tval *ctx,
  * cannot be used to test many addresses for accounts. */
 static void count_conflict(struct http_request *req)
 {
-	pthread_once(&throttle_once, throttles_start);
-	throttle_fail(by_addr, client(req), (int64_t)time(NULL));
+	throttle_fail(by_addr(req), client(req), (int64_t)time(NULL));
 }
 
 static int csrf_refused(struct http_request *req)
@@ -330,7 +328,6 @@ int page_login_post(struct http_request *req)
 
 	if (!auth_csrf_ok(req))
 		return csrf_refused(req);
-	pthread_once(&throttle_once, throttles_start);
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
@@ -340,8 +337,8 @@ int page_login_post(struct http_request *req)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 
-	if (throttle_blocked(by_addr, addr, now, &wait) ||
-	    throttle_blocked(by_account, account, now, &wait)) {
+	if (throttle_blocked(by_addr(req), addr, now, &wait) ||
+	    throttle_blocked(by_account(req), account, now, &wait)) {
 		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
 		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
 		http_set_header(req, "Retry-After",
@@ -365,8 +362,8 @@ int page_login_post(struct http_request *req)
 		}
 	}
 	if (!ok) {
-		throttle_fail(by_addr, addr, now);
-		throttle_fail(by_account, account, now);
+		throttle_fail(by_addr(req), addr, now);
+		throttle_fail(by_account(req), account, now);
 		tval_set_str(ctx, "error", web_msg(w, "login_failed"));
 		return login_form(req, ctx, 400);
 	}
@@ -374,7 +371,7 @@ int page_login_post(struct http_request *req)
 		tval_set_str(ctx, "error", web_msg(w, "login_disabled"));
 		return login_form(req, ctx, 403);
 	}
-	throttle_reset(by_account, account);
+	throttle_reset(by_account(req), account);
 	if ((rc = auth_login(req, u.id)))
 		return rc;
 	log_info("login", "user=%lld", (long long)u.id);
@@ -404,6 +401,7 @@ int page_register(struct http_request *req)
 	ctx = web_page(req);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	guard_form(req, ctx, "register");
 	return web_render(req, 200, "register", ctx);
 }
 
@@ -414,17 +412,24 @@ int page_register_post(struct http_request *req)
 	struct form f;
 	struct user u = {0};
 	char hash[PASSWORD_HASH_BYTES];
+	const char *bot;
 	int64_t id;
 	int rc;
 
 	if (!auth_csrf_ok(req))
 		return csrf_refused(req);
 	ctx = web_page(req);
+	guard_form(req, ctx, "register");
 	form_init(&f, req, ctx);
 	u.name = form_text(&f, "name", LIMIT_NAME_CHARS, 1, 0);
 	u.email = form_email(&f);
 	form_new_password(&f);
 	u.role = STORE_ROLE_PATIENT;
+	if ((rc = guard_check(req, "register", &bot))) {
+		tval_set_str(ctx, "error", bot);
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, rc, "register", ctx);
+	}
 	if (addr_throttled(req, ctx, "register", &rc))
 		return rc;
 	if (f.bad) {
@@ -684,12 +689,11 @@ int page_account_delete_post(struct http_request *req)
 	if (auth_require(req, STORE_ROLE_PATIENT))
 		return 0;
 	au = auth_user(req);
-	pthread_once(&throttle_once, throttles_start);
 	account = arena_strdup(a, au->email);
 	for (char *p = account; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	if (throttle_blocked(by_account, account, now, &wait)) {
+	if (throttle_blocked(by_account(req), account, now, &wait)) {
 		http_set_header(req, "Retry-After",
 		                arena_printf(a, "%lld", (long long)wait));
 		return delete_form(req, 429, "login_throttled");
@@ -701,7 +705,7 @@ int page_account_delete_post(struct http_request *req)
 		return delete_form(req, 400, "account_password_required");
 	if (strlen(pw) > LIMIT_PASSWORD_BYTES ||
 	    !password_verify(u.password_hash, pw)) {
-		throttle_fail(by_account, account, now);
+		throttle_fail(by_account(req), account, now);
 		return delete_form(req, 400, "account_password_wrong");
 	}
 	rc = delete_account(req, &u, &d);
@@ -712,7 +716,7 @@ int page_account_delete_post(struct http_request *req)
 		          (long long)u.id, store_errmsg());
 		return rc;
 	}
-	throttle_reset(by_account, account);
+	throttle_reset(by_account(req), account);
 	log_info("account deleted", "user=%lld", (long long)u.id);
 	if ((rc = auth_logout(req)))
 		return rc;

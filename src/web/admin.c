@@ -6,7 +6,8 @@
  * Every action is a POST carrying the CSRF token, checked after the role
  * (anonymous visitors are sent to /login, others get 403) and before
  * anything changes; it ends with a redirect back to the list, whose
- * "done" query names the catalog message to show. Admins cannot change
+ * "done" query names the catalog message to show. Each action and its
+ * audit row are one transaction (web_audit_end). Admins cannot change
  * their own role or disable themselves, so a site cannot lose its last
  * admin by a slip of the mouse.
  *
@@ -165,7 +166,10 @@ int page_admin_doctor_verify(struct http_request *req)
 
 	if (!id)
 		return 0;
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_doctor_verify(w->store, id, auth_user(req)->id);
+	rc = web_audit_end(req, rc, "doctor.verify", STORE_KIND_USER, id, NULL);
 	if (rc == STORE_OK)
 		log_info("doctor verified", "user=%lld by=%lld", (long long)id,
 		         (long long)auth_user(req)->id);
@@ -184,11 +188,14 @@ int page_admin_doctor_reject(struct http_request *req)
 		return 0;
 	/* Only an application still waiting can be rejected here; a
 	 * rejected applicant's account is disabled (and so signed out). */
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_doctor_get(w->store, a, id, &d);
 	if (rc == STORE_OK && d.verified_at)
 		rc = STORE_NOTFOUND;
 	if (rc == STORE_OK)
 		rc = store_user_set_disabled(w->store, id, 1);
+	rc = web_audit_end(req, rc, "doctor.reject", STORE_KIND_USER, id, NULL);
 	if (rc == STORE_OK)
 		log_info("doctor rejected", "user=%lld by=%lld", (long long)id,
 		         (long long)auth_user(req)->id);
@@ -336,7 +343,11 @@ int page_admin_doctor_edit_post(struct http_request *req)
 	 * are in the form. Nothing is stored. */
 	if (fe.n)
 		return doctor_form(req, 400, &d, &v, &fe);
-	if ((rc = store_doctor_set(w->store, &v)))
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_doctor_set(w->store, &v);
+	if ((rc = web_audit_end(req, rc, "doctor.edit", STORE_KIND_USER,
+	                        d.user_id, NULL)))
 		return rc;
 	log_info("doctor profile edited", "user=%lld by=%lld",
 	         (long long)d.user_id, (long long)auth_user(req)->id);
@@ -421,7 +432,11 @@ int page_admin_user_role(struct http_request *req)
 		return http_error(req, 400, web_msg(w, "admin_bad_role"));
 	if (id == auth_user(req)->id)
 		return http_error(req, 400, web_msg(w, "admin_not_self"));
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_user_set_role(w->store, id, role);
+	rc = web_audit_end(req, rc, "user.role", STORE_KIND_USER, id,
+	                   arena_printf(http_arena(req), "role=%s", name));
 	if (rc == STORE_OK)
 		log_info("role changed", "user=%lld role=%s by=%lld",
 		         (long long)id, name, (long long)auth_user(req)->id);
@@ -438,7 +453,11 @@ static int set_disabled(struct http_request *req, int disabled)
 		return 0;
 	if (id == auth_user(req)->id)
 		return http_error(req, 400, web_msg(w, "admin_not_self"));
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_user_set_disabled(w->store, id, disabled);
+	rc = web_audit_end(req, rc, disabled ? "user.disable" : "user.enable",
+	                   STORE_KIND_USER, id, NULL);
 	if (rc == STORE_OK)
 		log_info(disabled ? "user disabled" : "user enabled",
 		         "user=%lld by=%lld", (long long)id,

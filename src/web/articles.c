@@ -736,16 +736,21 @@ int page_article_write_post(struct http_request *req)
 	in.category = category;
 	in.body = body;
 	in.department_id = id ? art.department_id : u->department_id;
+	/* The save and its audit row are one transaction. */
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_article_save(w->store, &in, u->id, status, &new_id);
+	rc = web_audit_end(req, rc,
+	                   status == STORE_ARTICLE_PUBLISHED ? "article.publish"
+	                   : status == STORE_ARTICLE_UNPUBLISHED
+	                           ? "article.unpublish"
+	                           : "article.save",
+	                   STORE_KIND_ARTICLE, new_id, NULL);
 	if (rc == STORE_INVALID)
 		return editor(req, 400, id, title, summary, category, body, &fe,
 		              0);
 	if (rc)
 		return rc;
-	store_audit_add(w->store, u->id,
-	                status == STORE_ARTICLE_PUBLISHED ? "article.publish"
-	                                                  : "article.save",
-	                STORE_KIND_ARTICLE, new_id, NULL);
 	web_cache_invalidate(w->cache);
 	web_index_poke(w->index);
 	if (store_article_get(w->store, a, new_id, &art))

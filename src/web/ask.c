@@ -12,7 +12,11 @@
  *
  * Nothing is stored unless every field is valid; an invalid form comes
  * back with the patient's text kept, a message per field and status 400
- * (413 when a text is over its limit).
+ * (413 when a text is over its limit). Asking is guarded against bots (a
+ * honeypot and a signed minimum time to submit) and rate-limited per
+ * address and per account, follow-ups counting as questions
+ * (web/guard.h); a refused form comes back the same way (400, or 429
+ * with Retry-After).
  */
 #include "web/web.h"
 
@@ -28,6 +32,7 @@
 #include "util/log.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/guard.h"
 #include "web/text.h"
 
 #define MY_QUESTIONS_MAX 200 /* a patient's list: one page is plenty */
@@ -493,7 +498,7 @@ static struct tval *choices(struct arena *a, const char *const *list, size_t n,
 
 static int render_ask(struct http_request *req, int status,
                       const struct ask_input *in,
-                      const struct web_form_errors *fe)
+                      const struct web_form_errors *fe, const char *error)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -543,13 +548,16 @@ static int render_ask(struct http_request *req, int status,
 	tval_set_int(ctx, "text_max", LIMIT_QUESTION_BYTES);
 	if (fe)
 		web_form_errors_set(ctx, fe);
+	if (error)
+		tval_set_str(ctx, "error", error);
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	guard_form(req, ctx, "ask");
 	return web_render(req, status, "ask", ctx);
 }
 
 int page_ask(struct http_request *req)
 {
-	return render_ask(req, 200, NULL, NULL);
+	return render_ask(req, 200, NULL, NULL, NULL);
 }
 
 /* Store a question from in (follow_up_of and the inherited fields set by
@@ -599,14 +607,26 @@ int page_ask_post(struct http_request *req)
 	struct web_form_errors fe;
 	struct ask_input in;
 	struct question q;
+	const char *error;
+	int64_t minutes;
+	int rc;
 
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403,
 		                  web_msg(http_app(req), "auth_csrf"));
 	web_form_errors_init(&fe, http_arena(req));
 	read_ask(req, &in, &fe);
+	/* Bots, then the rate limits, then the fields: whatever refuses the
+	 * form shows it again with everything typed; nothing is stored. */
+	if ((rc = guard_check(req, "ask", &error)))
+		return render_ask(req, rc, &in, NULL, error);
+	if (guard_rate_blocked(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT,
+	                       &minutes))
+		return render_ask(req, 429, &in, NULL,
+		                  web_msg_n(req, "ask_rate", minutes));
 	if (fe.n)
-		return render_ask(req, web_form_status(&fe), &in, &fe);
+		return render_ask(req, web_form_status(&fe), &in, &fe, NULL);
+	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	memset(&q, 0, sizeof(q));
 	q.title = in.title;
 	q.text = in.text;
@@ -677,7 +697,7 @@ static int render_status(struct http_request *req, int status,
                          const struct question *q, const char *base,
                          enum web_link_mode mode, const char *fu_title,
                          const char *fu_text, int fu_consent,
-                         const struct web_form_errors *fe)
+                         const struct web_form_errors *fe, const char *error)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -716,6 +736,8 @@ static int render_status(struct http_request *req, int status,
 	tval_set(ctx, "v", v);
 	if (fe)
 		web_form_errors_set(ctx, fe);
+	if (error)
+		tval_set_str(ctx, "error", error);
 	return web_render(req, status, "my_question", ctx);
 }
 
@@ -728,7 +750,8 @@ int page_my_question(struct http_request *req)
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	return render_status(req, 200, &q, base, mode, NULL, NULL, 0, NULL);
+	return render_status(req, 200, &q, base, mode, NULL, NULL, 0, NULL,
+	                     NULL);
 }
 
 int page_my_withdraw(struct http_request *req)
@@ -761,6 +784,7 @@ int page_my_follow_up(struct http_request *req)
 	enum web_link_mode mode;
 	struct question q, f;
 	const char *base;
+	int64_t minutes;
 	int rc;
 
 	if (!auth_csrf_ok(req))
@@ -776,9 +800,16 @@ int page_my_follow_up(struct http_request *req)
 	in.consent = !strcmp(web_form_text(req, "consent", 1), "yes");
 	web_form_errors_init(&fe, http_arena(req));
 	check_title_text(req, &in, &fe);
+	/* Follow-ups are questions too: the same counters. */
+	if (guard_rate_blocked(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT,
+	                       &minutes))
+		return render_status(req, 429, &q, base, mode, in.title,
+		                     in.text, in.consent, NULL,
+		                     web_msg_n(req, "ask_rate", minutes));
 	if (fe.n)
 		return render_status(req, web_form_status(&fe), &q, base, mode,
-		                     in.title, in.text, in.consent, &fe);
+		                     in.title, in.text, in.consent, &fe, NULL);
+	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	memset(&f, 0, sizeof(f));
 	f.title = in.title;
 	f.text = in.text;

@@ -5,9 +5,11 @@
  *
  * Visitors read comments and see "Login is required before commenting";
  * signed-in users post. Spam controls run before anything is written:
- * a length limit, a limit on links, rate limits per account (counted in
- * the database, so every node sees them) and per client address (an
- * in-memory throttle), and a word list (data/spam-words.txt or
+ * the bot checks of web/guard.h (a honeypot and a signed minimum time
+ * to submit), a length limit, a limit on links, rate limits per account
+ * (counted in the database, so every node sees them) and per client
+ * address (an in-memory throttle), both settings, and a word list
+ * (data/spam-words.txt or
  * --spam-words) whose words hold a comment for a moderator instead of
  * showing it. Authors see their held comments marked as waiting.
  *
@@ -40,6 +42,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"
+#include "web/guard.h"
 #include "web/text.h"
 #include "web/throttle.h"
 
@@ -64,7 +67,7 @@ static void setup(void)
 {
 	struct buf all = BUF_INIT;
 	const struct embedded_file *f = embed_find("data/spam-words.txt");
-	const char *path = once_cfg ? once_cfg->spam_words : NULL;
+	const char *path = once_cfg->spam_words;
 	size_t n = 0, k = 0;
 	char *p, *text;
 
@@ -107,10 +110,12 @@ static void setup(void)
 			break;
 		p = nl + 1;
 	}
-	post_throttle = throttle_new(THROTTLE_SLOTS, LIMIT_COMMENTS_ADDR,
-	                             LIMIT_COMMENT_WINDOW_SECONDS);
-	report_throttle = throttle_new(THROTTLE_SLOTS, LIMIT_REPORTS_ADDR,
-	                               LIMIT_COMMENT_WINDOW_SECONDS);
+	post_throttle =
+	        throttle_new(THROTTLE_SLOTS, (int)once_cfg->comment_limit_addr,
+	                     once_cfg->comment_window);
+	report_throttle =
+	        throttle_new(THROTTLE_SLOTS, (int)once_cfg->comment_limit_addr,
+	                     once_cfg->comment_window);
 	log_info("spam words loaded", "words=%zu", k);
 }
 
@@ -286,6 +291,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		tval_set_bool(m, "signed_in", 1);
 		tval_set_str(m, "csrf", auth_csrf_token(req));
 		tval_set_bool(m, "moderator", mod);
+		guard_form(req, m, "comment");
 	}
 	return 0;
 }
@@ -305,6 +311,8 @@ static int form_again(struct http_request *req, int status, const char *action,
 	tval_set_str(ctx, "body", body);
 	tval_set_int(ctx, "max", LIMIT_COMMENT_CHARS);
 	tval_set_bool(ctx, "editing", editing);
+	if (!editing)
+		guard_form(req, ctx, "comment");
 	if (error)
 		tval_set_str(ctx, "error", error);
 	return web_render(req, status, "comment_form", ctx);
@@ -384,18 +392,27 @@ int page_comment_post(struct http_request *req)
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	body = web_form_text(req, "body", 0);
-	if ((status = check_text(req, body, &state, &error)))
+	if ((status = guard_check(req, "comment", &error)) ||
+	    (status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
 		                  error, 0);
 	/* Rate limits: the account (in the database), then the address. */
 	rc = store_comment_count_since(
-	        w->store, u->id,
-	        iso_at(a, now_s() - LIMIT_COMMENT_WINDOW_SECONDS), &recent);
+	        w->store, u->id, iso_at(a, now_s() - w->cfg->comment_window),
+	        &recent);
 	if (rc)
 		return rc;
-	if (recent >= LIMIT_COMMENTS_ACCOUNT ||
+	retry = 0;
+	if (recent >= w->cfg->comment_limit_account ||
 	    throttle_blocked(post_throttle, addr_key(req), now_s(), &retry)) {
-		http_set_header(req, "Retry-After", "600");
+		/* The account's count is in the database, without its
+		 * window's start: a whole window is a safe answer. */
+		if (recent >= w->cfg->comment_limit_account)
+			retry = w->cfg->comment_window;
+		http_set_header(
+		        req, "Retry-After",
+		        arena_printf(a, "%lld",
+		                     (long long)(retry > 0 ? retry : 1)));
 		return form_again(req, 429, http_path(req), back, body,
 		                  web_msg(w, "comment_rate"), 0);
 	}
@@ -512,12 +529,19 @@ int page_comment_delete(struct http_request *req)
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
-	if ((rc = store_comment_delete(w->store, c.c.id)))
-		return rc;
 	u = auth_user(req);
-	if (u->id != c.c.user_id)
-		store_audit_add(w->store, u->id, "comment.delete",
-		                c.c.target_kind, c.c.target_id, NULL);
+	if (u->id == c.c.user_id) {
+		rc = store_comment_delete(w->store, c.c.id);
+	} else if (!(rc = store_tx_begin(w->store))) {
+		/* A moderator's deletion is audited in its transaction. */
+		rc = store_comment_delete(w->store, c.c.id);
+		rc = web_audit_end(req, rc, "comment.delete", c.c.target_kind,
+		                   c.c.target_id,
+		                   arena_printf(http_arena(req), "comment %lld",
+		                                (long long)c.c.id));
+	}
+	if (rc)
+		return rc;
 	web_cache_invalidate(w->cache);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req), "%s#comments",
@@ -628,7 +652,6 @@ int page_moderate_comments(struct http_request *req)
 int page_moderate_comment(struct http_request *req)
 {
 	struct web *w = http_app(req);
-	const struct auth_user *u;
 	struct comment_info c;
 	const char *action;
 	int rc;
@@ -639,27 +662,31 @@ int page_moderate_comment(struct http_request *req)
 		return rc;
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
-	u = auth_user(req);
 	action = http_form(req, "action");
 	if (!action)
 		action = "";
+	if (strcmp(action, "show") && strcmp(action, "hide") &&
+	    strcmp(action, "delete"))
+		return http_error(req, 400, web_msg(w, "bad_request"));
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	if (!strcmp(action, "show"))
 		rc = store_comment_set_state(w->store, c.c.id,
 		                             STORE_COMMENT_VISIBLE);
 	else if (!strcmp(action, "hide"))
 		rc = store_comment_set_state(w->store, c.c.id,
 		                             STORE_COMMENT_HIDDEN);
-	else if (!strcmp(action, "delete"))
-		rc = store_comment_delete(w->store, c.c.id);
 	else
-		return http_error(req, 400, web_msg(w, "bad_request"));
+		rc = store_comment_delete(w->store, c.c.id);
+	rc = web_audit_end(req, rc,
+	                   arena_printf(http_arena(req), "comment.%s", action),
+	                   c.c.target_kind, c.c.target_id,
+	                   arena_printf(http_arena(req), "comment %lld",
+	                                (long long)c.c.id));
 	if (rc == STORE_NOTFOUND)
 		return web_not_found(req);
 	if (rc)
 		return rc;
-	store_audit_add(w->store, u->id,
-	                arena_printf(http_arena(req), "comment.%s", action),
-	                c.c.target_kind, c.c.target_id, NULL);
 	web_cache_invalidate(w->cache);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req),

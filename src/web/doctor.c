@@ -594,7 +594,13 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	    (rc = approve_more_info(req, &q, &ed)) ||
 	    (rc = add_new_topic(w, &q, &ed)) ||
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
-	                                    ed.n_topics))) {
+	                                    ed.n_topics)) ||
+	    /* A moderator changing another doctor's reply is audited. */
+	    (ans.doctor_id != auth_user(req)->id &&
+	     (rc = store_audit_add(w->store, auth_user(req)->id, "answer.edit",
+	                           STORE_KIND_QA, q.id,
+	                           arena_printf(http_arena(req), "answer %lld",
+	                                        (long long)ans.id))))) {
 		store_tx_rollback(w->store);
 		return rc;
 	}

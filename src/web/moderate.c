@@ -2,11 +2,12 @@
  * a reason the asker sees, take a published Q&A down (and put it back),
  * move a question to another department.
  *
- * Moderators and admins only. Each action is one store write whose
- * status change is conditional (a question answered meanwhile cannot be
- * rejected), followed by an audit row naming who did what to which
- * question (never the reason or any patient text), and answers 303 back
- * to the moderation page.
+ * Moderators and admins only. Each action is one transaction: a store
+ * write whose status change is conditional (a question answered meanwhile
+ * cannot be rejected) and an audit row naming who did what to which
+ * question (never patient text: the admins' viewer shows a rejection's
+ * reason from the question itself, so it goes when the question does);
+ * it answers 303 back to the moderation page.
  */
 #include "web/web.h"
 
@@ -99,17 +100,13 @@ static int begin(struct http_request *req, int post, struct question *q)
 	return rc;
 }
 
-/* After an action: audit, refresh cached pages, back to the page. */
+/* After an action (committed with its audit row): refresh cached pages,
+ * back to the page. */
 static int done(struct http_request *req, const struct question *q,
-                const char *action, const char *detail)
+                const char *action)
 {
 	struct web *w = http_app(req);
-	int rc = store_audit_add(w->store, auth_user(req)->id, action,
-	                         STORE_KIND_QA, q->id, detail);
 
-	if (rc)
-		log_error("audit failed", "action=%s id=%lld err=%s", action,
-		          (long long)q->id, store_errmsg());
 	web_cache_invalidate(w->cache);
 	log_info("moderation", "action=%s id=%lld user=%lld", action,
 	         (long long)q->id, (long long)auth_user(req)->id);
@@ -158,17 +155,14 @@ int page_moderate_reject(struct http_request *req)
 	if (rc == STORE_OK)
 		rc = web_notify(req, "mail_rejected", q.id, q.notify_email,
 		                NULL);
-	if (rc) {
-		store_tx_rollback(w->store);
-		if (rc == STORE_CONFLICT)
-			return http_error(req, 409,
-			                  web_msg(w, "reject_too_late"));
-		return rc;
-	}
-	if ((rc = store_tx_commit(w->store)))
+	rc = web_audit_end(req, rc, "question.reject", STORE_KIND_QA, q.id,
+	                   NULL);
+	if (rc == STORE_CONFLICT)
+		return http_error(req, 409, web_msg(w, "reject_too_late"));
+	if (rc)
 		return rc;
 	mail_kick(w->mail);
-	return done(req, &q, "question.reject", NULL);
+	return done(req, &q, "question.reject");
 }
 
 static int transition(struct http_request *req, enum store_qstatus from,
@@ -182,12 +176,15 @@ static int transition(struct http_request *req, enum store_qstatus from,
 		return rc > 0 ? 0 : rc;
 	if (to == STORE_Q_PUBLISHED && !q.consent)
 		return http_error(req, 409, web_msg(w, "publish_no_consent"));
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_question_transition(w->store, q.id, from, to);
+	rc = web_audit_end(req, rc, action, STORE_KIND_QA, q.id, NULL);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "status_changed"));
 	if (rc)
 		return rc;
-	return done(req, &q, action, NULL);
+	return done(req, &q, action);
 }
 
 int page_moderate_unpublish(struct http_request *req)
@@ -217,13 +214,17 @@ int page_moderate_department(struct http_request *req)
 	if (*dept && web_parse_id(dept, &id) < 0)
 		return http_error(req, 400,
 		                  web_msg(w, "ask_department_invalid"));
+	snprintf(detail, sizeof(detail), "from=%lld to=%lld",
+	         (long long)q.department_id, (long long)id);
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
 	rc = store_question_set_department(w->store, q.id, id);
+	rc = web_audit_end(req, rc, "question.department", STORE_KIND_QA, q.id,
+	                   detail);
 	if (rc == STORE_INVALID)
 		return http_error(req, 400,
 		                  web_msg(w, "ask_department_invalid"));
 	if (rc)
 		return rc;
-	snprintf(detail, sizeof(detail), "from=%lld to=%lld",
-	         (long long)q.department_id, (long long)id);
-	return done(req, &q, "question.department", detail);
+	return done(req, &q, "question.department");
 }

@@ -6,9 +6,10 @@
  * POST with the CSRF token, checked after the role (admins only) and
  * before anything changes, and ends in a redirect back to the page whose
  * "done" query names the catalog message to show (or the page again with
- * the error and status 400, 404 or 409). Each change is written to the
- * audit log. Renames and merges change what search results show, so the
- * store writes changelog rows and the page cache is dropped here.
+ * the error and status 400, 404 or 409). Each change and its audit row
+ * are one transaction: begin() opens it right before the store call and
+ * finish() commits or rolls back. Renames and merges change what search results
+ * show, so the store writes changelog rows and the page cache is dropped here.
  */
 #include "web/web.h"
 
@@ -145,22 +146,23 @@ static int64_t form_department(struct http_request *req)
 	return id;
 }
 
-/* The end of an action: redirect with done, or show the error. */
+/* Open the transaction of an action's store call; 0 or a STORE_* code. */
+static int begin(struct http_request *req)
+{
+	return store_tx_begin(((struct web *)http_app(req))->store);
+}
+
+/* The end of an action begun with begin(): its audit row and commit, or
+ * a rollback; then redirect with done, or show the error. */
 static int finish(struct http_request *req, int rc, const char *done,
-                  const char *action, enum store_kind kind, int64_t id)
+                  const char *action, enum store_kind kind, int64_t id,
+                  const char *detail)
 {
 	struct web *w = http_app(req);
 
+	rc = web_audit_end(req, rc, action, kind, id, detail);
 	switch (rc) {
 	case STORE_OK:
-		/* Departments are no changelog kind: their id goes in the
-		 * detail. */
-		store_audit_add(w->store, auth_user(req)->id, action,
-		                kind ? kind : STORE_KIND_QA, kind ? id : 0,
-		                kind ? NULL
-		                     : arena_printf(http_arena(req),
-		                                    "department %lld",
-		                                    (long long)id));
 		web_cache_invalidate(w->cache);
 		web_index_poke(w->index);
 		return http_redirect(req, 303,
@@ -180,7 +182,7 @@ int page_admin_department_create(struct http_request *req)
 {
 	const char *name, *error = NULL, *desc;
 	int64_t id = 0;
-	int status = 400;
+	int status = 400, rc;
 
 	if (!action_ok(req))
 		return 0;
@@ -191,11 +193,14 @@ int page_admin_department_create(struct http_request *req)
 		return render(req, 413,
 		              web_msg_n(req, "form_too_long",
 		                        LIMIT_DESCRIPTION_CHARS));
-	return finish(
-	        req,
-	        store_department_create(((struct web *)http_app(req))->store,
-	                                name, desc, &id),
-	        "dept_created", "department.create", 0, id);
+	if ((rc = begin(req)))
+		return rc;
+	/* The id is read after the call that sets it (argument order is
+	 * unspecified). */
+	rc = store_department_create(((struct web *)http_app(req))->store, name,
+	                             desc, &id);
+	return finish(req, rc, "dept_created", "department.create",
+	              STORE_KIND_DEPARTMENT, id, NULL);
 }
 
 int page_admin_department_update(struct http_request *req)
@@ -203,7 +208,7 @@ int page_admin_department_update(struct http_request *req)
 	struct web *w = http_app(req);
 	const char *name, *error = NULL, *desc;
 	int64_t id;
-	int status = 400;
+	int status = 400, rc;
 
 	if (!action_ok(req))
 		return 0;
@@ -216,8 +221,11 @@ int page_admin_department_update(struct http_request *req)
 		return render(req, 413,
 		              web_msg_n(req, "form_too_long",
 		                        LIMIT_DESCRIPTION_CHARS));
+	if ((rc = begin(req)))
+		return rc;
 	return finish(req, store_department_update(w->store, id, name, desc),
-	              "dept_saved", "department.update", 0, id);
+	              "dept_saved", "department.update", STORE_KIND_DEPARTMENT,
+	              id, NULL);
 }
 
 int page_admin_topic_create(struct http_request *req)
@@ -225,7 +233,7 @@ int page_admin_topic_create(struct http_request *req)
 	struct web *w = http_app(req);
 	const char *name, *error = NULL;
 	int64_t id = 0, dept;
-	int status = 400;
+	int status = 400, rc;
 
 	if (!action_ok(req))
 		return 0;
@@ -233,8 +241,11 @@ int page_admin_topic_create(struct http_request *req)
 		return render(req, status, error);
 	if ((dept = form_department(req)) < 0)
 		return render(req, 400, web_msg(w, "form_bad_department"));
-	return finish(req, store_topic_create(w->store, name, dept, &id),
-	              "topic_created", "topic.create", STORE_KIND_TOPIC, id);
+	if ((rc = begin(req)))
+		return rc;
+	rc = store_topic_create(w->store, name, dept, &id);
+	return finish(req, rc, "topic_created", "topic.create",
+	              STORE_KIND_TOPIC, id, NULL);
 }
 
 int page_admin_topic_update(struct http_request *req)
@@ -242,7 +253,7 @@ int page_admin_topic_update(struct http_request *req)
 	struct web *w = http_app(req);
 	const char *name, *error = NULL;
 	int64_t id, dept;
-	int status = 400;
+	int status = 400, rc;
 
 	if (!action_ok(req))
 		return 0;
@@ -252,20 +263,28 @@ int page_admin_topic_update(struct http_request *req)
 		return render(req, status, error);
 	if ((dept = form_department(req)) < 0)
 		return render(req, 400, web_msg(w, "form_bad_department"));
+	if ((rc = begin(req)))
+		return rc;
 	return finish(req, store_topic_update(w->store, id, name, dept),
-	              "topic_saved", "topic.update", STORE_KIND_TOPIC, id);
+	              "topic_saved", "topic.update", STORE_KIND_TOPIC, id,
+	              NULL);
 }
 
 int page_admin_topic_merge(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	int64_t id, into;
+	int rc;
 
 	if (!action_ok(req))
 		return 0;
 	if (web_parse_id(http_form(req, "from"), &id) < 0 ||
 	    web_parse_id(http_form(req, "into"), &into) < 0)
 		return render(req, 400, web_msg(w, "taxonomy_merge_target"));
-	return finish(req, store_topic_merge(w->store, id, into),
-	              "topic_merged", "topic.merge", STORE_KIND_TOPIC, into);
+	if ((rc = begin(req)))
+		return rc;
+	return finish(
+	        req, store_topic_merge(w->store, id, into), "topic_merged",
+	        "topic.merge", STORE_KIND_TOPIC, into,
+	        arena_printf(http_arena(req), "from=%lld", (long long)id));
 }

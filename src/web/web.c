@@ -26,6 +26,7 @@
 #include "util/util.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/guard.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -88,6 +89,7 @@ static const struct http_route routes[] = {
         {"POST", "/admin/users/:id/role", page_admin_user_role, 0},
         {"POST", "/admin/users/:id/disable", page_admin_user_disable, 0},
         {"POST", "/admin/users/:id/enable", page_admin_user_enable, 0},
+        {"GET", "/admin/audit", page_admin_audit, 0},
         /* ---- content and discovery (issue 5); after the literal
          * /doctor/... routes above, and /doctor/profile before /doctor/:id ----
          */
@@ -258,6 +260,7 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	if (!w->index)
 		goto fail;
 	w->views = web_views_new(st);
+	w->guard = guard_new(cfg);
 	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
 	http_metrics_register(cache_metrics, w);
 	return 0;
@@ -271,6 +274,7 @@ void web_free(struct web *w)
 	web_cache_free(w->cache);
 	web_index_free(w->index);
 	web_views_free(w->views);
+	guard_free(w->guard);
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);
 	free((char *)w->public_url);

@@ -24,6 +24,7 @@ struct web_cache;
 struct web_index;
 struct web_cached;
 struct mail_queue;
+struct web_guard;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -35,6 +36,7 @@ struct web {
 	struct web_cache *cache; /* rendered public pages */
 	struct web_index *index; /* the search index and its follower */
 	struct mail_queue *mail; /* notifications; NULL: mail is off */
+	struct web_guard *guard; /* rate limits and bot checks (web/guard.h) */
 	void *messages;          /* json_t object: the message catalog */
 	char css_version[17];    /* content hashes for cache busting */
 	char js_version[17];
@@ -179,6 +181,15 @@ int page_admin_users(struct http_request *req);
 int page_admin_user_role(struct http_request *req);
 int page_admin_user_disable(struct http_request *req);
 int page_admin_user_enable(struct http_request *req);
+/* GET /admin/audit: the audit log for admins (audit.c). */
+int page_admin_audit(struct http_request *req);
+/* End a moderator's or admin's action begun with store_tx_begin: when rc
+ * (the action's result) is 0, write its audit row (by the signed-in user;
+ * target_kind an enum store_kind, detail NULL or a short note without
+ * patient data) and commit; otherwise, or when the row cannot be written,
+ * roll back. Returns 0 or the first failure (a STORE_* code). */
+int web_audit_end(struct http_request *req, int rc, const char *action,
+                  int target_kind, int64_t target_id, const char *detail);
 
 /* ---- asking, answering and moderation (issue 3): web/ask.c,
  * web/doctor.c, web/moderate.c ---- */

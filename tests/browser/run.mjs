@@ -86,7 +86,12 @@ function makeContext(dir, browser) {
 			const out = fs.openSync(log, "w");
 			const proc = spawn(bin, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`,
 				"--public-url", `http://127.0.0.1:${port}`, ...extra],
-				{ stdio: ["ignore", out, out], cwd: repo });
+				// Browser tests fill forms faster than people and ask many
+				// questions from one address: no minimum time to submit and
+				// no question rate limit (the form token is still checked).
+				{ stdio: ["ignore", out, out], cwd: repo,
+				  env: { ASKDOC_FORM_MIN_SECONDS: "0", ASKDOC_ASK_LIMIT_ADDR: "1000000",
+				         ASKDOC_ASK_LIMIT_ACCOUNT: "1000000", ...process.env } });
 			servers.push(proc);
 			await waitPort(port, proc, log);
 			return { url: `http://127.0.0.1:${port}`, port, proc, log };

@@ -85,6 +85,10 @@ class Client {
 			headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
 		if (form) {
 			body = new URLSearchParams();
+			// Like a browser, send back the signed form token of the page
+			// last seen (web/guard.h) unless the form has its own.
+			if (this.formToken && !("form_token" in form))
+				form = { ...form, form_token: this.formToken };
 			for (const [k, v] of Object.entries(form))
 				for (const x of [].concat(v))
 					if (x !== undefined)
@@ -100,8 +104,12 @@ class Client {
 			else
 				this.jar.set(k, v);
 		}
+		const text = await r.text();
+		const ft = text.match(/name="form_token" value="([^"]+)"/);
+		if (ft)
+			this.formToken = ft[1];
 		return { status: r.status, location: r.headers.get("location"),
-			type: r.headers.get("content-type") || "", text: await r.text(), path: p };
+			type: r.headers.get("content-type") || "", text, path: p };
 	}
 	get(p) { return this.req("GET", p); }
 	post(p, form) { return this.req("POST", p, form); }

@@ -19,6 +19,7 @@ UNVERIFIED = ("unv@example.org", "Una Unverified", "doctor pass 56")
 SIGNOFF = "Lakeside Hospital cares about your health, Dr. Olga Oncologist"
 
 TOKEN_RE = re.compile(r"^/my/question/([A-Za-z0-9_-]{43})$")
+FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
 
 
 class Browser:
@@ -29,11 +30,26 @@ class Browser:
     def __init__(self, server):
         self.s = server
         self.jar = {}
+        self.form_token = None  # the last signed form token seen on a page
+
+    def form_tokens(self, path):
+        """The signed form token on page path (see web/guard.h)."""
+        r = self.get(path)
+        m = FORM_TOKEN_RE.search(r.text)
+        if not m:
+            raise AssertionError("no form token on %s (status %d)" % (path, r.status))
+        return m.group(1)
 
     def request(self, method, path, form=None, headers=None, body=None):
         c = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=60)
         h = dict(headers or {})
         if form is not None:
+            # Like a browser, send the form token of the page last seen
+            # (a form given "form_token" keeps its own; None drops it).
+            form = dict(form)
+            if "form_token" not in form and self.form_token:
+                form["form_token"] = self.form_token
+            form = {k: v for k, v in form.items() if v is not None}
             body = urllib.parse.urlencode(form, doseq=True)
             h["Content-Type"] = "application/x-www-form-urlencoded"
         if self.jar:
@@ -54,6 +70,9 @@ class Browser:
         resp = harness.Response(r.status, hdrs, data)
         if method != "HEAD" and (hdrs.get("content-type") or "").startswith("text/html"):
             self.s.t.check_html(resp.text, "%s %s" % (method, path))
+            m = FORM_TOKEN_RE.search(resp.text)
+            if m:
+                self.form_token = m.group(1)
         return resp
 
     def get(self, path, **kw):

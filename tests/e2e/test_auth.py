@@ -33,12 +33,15 @@ class Browser:
     def __init__(self, server):
         self.s = server
         self.jar = {}
+        self.form_token = None  # the last signed form token seen, sent back
 
     def request(self, method, path, form=None, headers=None):
         c = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=60)
         h = dict(headers or {})
         body = None
         if form is not None:
+            if "form_token" not in form and self.form_token:
+                form = dict(form, form_token=self.form_token)
             body = urllib.parse.urlencode(form)
             h["Content-Type"] = "application/x-www-form-urlencoded"
         if self.jar:
@@ -61,6 +64,9 @@ class Browser:
                 self.jar[name] = value
         if method != "HEAD" and (hdrs.get("content-type") or "").startswith("text/html"):
             self.s.t.check_html(resp.text, "%s %s" % (method, path))
+            m = re.search(r'name="form_token" value="([^"]+)"', resp.text)
+            if m:
+                self.form_token = m.group(1)
         return resp
 
     def get(self, path, **kw):

@@ -76,6 +76,7 @@ POLICY = {
     ("GET", "/admin/doctors/:id/edit"): "admin",
     ("POST", "/admin/doctors/:id/edit"): "admin",
     ("GET", "/admin/users"): "admin",
+    ("GET", "/admin/audit"): "admin",
     ("POST", "/admin/users/:id/role"): "admin",
     ("POST", "/admin/users/:id/disable"): "admin",
     ("POST", "/admin/users/:id/enable"): "admin",

@@ -340,6 +340,8 @@ def test_admin_edits_doctor_credentials(t):
                      " verified_by FROM doctors WHERE user_id = ?", did)[0]
     t.eq(after, ("Head of Hepatic Oncology", "Harbour General", other, "Treats liver tumours.")
          + before[4:], "new credentials stored; licence and verification kept")
+    t.eq(rows(db, "SELECT count(*) FROM audit_log WHERE action = 'doctor.edit'"
+                  " AND target_id = ?", did)[0][0], 1, "the edit is in the audit log")
     page = s.get("/doctor/%d" % did).text
     t.has(page, "Head of Hepatic Oncology", "public page shows the new title")
     t.has(page, "Harbour General", "public page shows the new hospital")

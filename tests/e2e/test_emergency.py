@@ -34,11 +34,12 @@ def test_urgent_question_first_in_queue(t):
     s = t.server(db)
     form = s.get("/ask")
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    ftok = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
     cookie = (form.header("set-cookie") or "").split(";")[0]
     for title, text in (("A question about reflux", "I get heartburn after dinner most days. What can I change?"),
                         ("My father cannot speak properly",
                          "Twenty minutes ago my father's face started drooping on one side and his speech is slurred.")):
-        r = s.post("/ask", {"csrf": csrf, "title": title, "text": text, "department": "",
+        r = s.post("/ask", {"csrf": csrf, "form_token": ftok, "title": title, "text": text, "department": "",
                             "consent": "yes"}, headers={"Cookie": cookie})
         t.eq(r.status, 303, "asked: " + title)
     con = sqlite3.connect(db)

@@ -111,8 +111,9 @@ def test_ask_without_department_gets_the_suggestion(t):
     s = t.server(db)
     form = s.get("/ask")
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    ftok = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
     cookie = "; ".join(c.split(";")[0] for c in [form.header("set-cookie") or ""] if c)
-    r = s.post("/ask", {"csrf": csrf, "title": "Toddler with a high fever",
+    r = s.post("/ask", {"csrf": csrf, "form_token": ftok, "title": "Toddler with a high fever",
                         "text": "My two year old son has had a fever of 39.5 for two days, "
                                 "he sleeps a lot and drinks little. What should we do?",
                         "department": "", "consent": "yes"},

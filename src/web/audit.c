@@ -1,0 +1,171 @@
+/* web/audit.c: the audit log: writing a moderation or admin action's row
+ * in the action's own transaction, and the admins' viewer /admin/audit.
+ *
+ * Every page that changes something on behalf of a moderator or admin
+ * opens a transaction, does the change and ends with web_audit_end(),
+ * which adds the row and commits, or rolls both back: there is never an
+ * action without its row nor a row without its action.
+ *
+ * The viewer (admins only: visitors go to /login, others get 403) lists
+ * rows newest first, filtered by actor and action, 50 a page with keyset
+ * pagination (?before=<id>, so a page costs the same however deep, and
+ * rows written meanwhile do not shift it). Each row shows who, what, the
+ * target linked to where it can be seen, the operational note, and for a
+ * rejected question the reason its moderator wrote; never the question's
+ * own text nor anyone's e-mail address.
+ */
+#include "web/web.h"
+
+#include <string.h>
+
+#include "http/http.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/log.h"
+#include "web/auth.h"
+#include "web/content.h"
+#include "web/text.h"
+
+#define AUDIT_PAGE       50
+#define AUDIT_ACTION_MAX 64 /* "taxonomy.department.create" and the like */
+
+int web_audit_end(struct http_request *req, int rc, const char *action,
+                  int target_kind, int64_t target_id, const char *detail)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u = auth_user(req);
+
+	if (rc == STORE_OK)
+		rc = store_audit_add(w->store, u ? u->id : 0, action,
+		                     (enum store_kind)target_kind, target_id,
+		                     detail);
+	if (rc != STORE_OK) {
+		store_tx_rollback(w->store);
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		log_error("audited action failed", "action=%s err=%s", action,
+		          store_errmsg());
+	return rc;
+}
+
+/* Where a row's target can be seen, and what to call it there. */
+static void target_value(struct arena *a, const struct audit_entry *e,
+                         struct tval *m)
+{
+	const char *k = e->target_kind, *url = NULL;
+
+	if (!k || !e->target_id)
+		return;
+	tval_set_bool(m, arena_printf(a, "kind_%s", k), 1);
+	tval_set_int(m, "target_id", e->target_id);
+	if (e->target_name)
+		tval_set_str(m, "target_name", e->target_name);
+	if (!strcmp(k, "qa"))
+		url = arena_printf(a, "/moderate/question/%lld",
+		                   (long long)e->target_id);
+	else if (!strcmp(k, "user"))
+		url = arena_printf(a, "/admin/users#user-%lld",
+		                   (long long)e->target_id);
+	else if (e->target_slug && !strcmp(k, "article"))
+		url = arena_printf(a, "/articles/%s",
+		                   content_url_enc(a, e->target_slug));
+	else if (e->target_slug && !strcmp(k, "topic"))
+		url = arena_printf(a, "/topic/%s",
+		                   content_url_enc(a, e->target_slug));
+	else if (e->target_slug && !strcmp(k, "department"))
+		url = arena_printf(a, "/department/%s",
+		                   content_url_enc(a, e->target_slug));
+	if (url)
+		tval_set_str(m, "target_url", url);
+	tval_set_bool(m, "has_target", 1);
+}
+
+/* The query string of the filters (with a leading '&'), or "". */
+static const char *filter_query(struct arena *a, int64_t actor,
+                                const char *action)
+{
+	return arena_printf(
+	        a, "%s%s%s",
+	        actor ? arena_printf(a, "&actor=%lld", (long long)actor) : "",
+	        *action ? "&action=" : "",
+	        *action ? content_url_enc(a, action) : "");
+}
+
+int page_admin_audit(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *action = http_query(req, "action"), *s;
+	struct tval *ctx, *list, *opts;
+	struct audit_entry *e;
+	const char **actions;
+	struct user *actors;
+	size_t n, n_actions, n_actors;
+	int64_t actor = 0, before = 0;
+	int rc;
+
+	if (auth_require(req, STORE_ROLE_ADMIN))
+		return 0;
+	if (!action || strlen(action) > AUDIT_ACTION_MAX)
+		action = "";
+	if ((s = http_query(req, "actor")) && *s && web_parse_id(s, &actor))
+		return http_error(req, 400, web_msg(w, "bad_request"));
+	if ((s = http_query(req, "before")) && *s && web_parse_id(s, &before))
+		return http_error(req, 400, web_msg(w, "bad_request"));
+	if ((rc = store_audit_list(w->store, a, actor, action, before,
+	                           AUDIT_PAGE + 1, &e, &n)) ||
+	    (rc = store_audit_facets(w->store, a, &actions, &n_actions, &actors,
+	                             &n_actors)))
+		return rc;
+
+	ctx = web_page(req);
+	web_private_page(req, ctx);
+	list = tval_set(ctx, "entries", tval_list(a));
+	for (size_t i = 0; i < n && i < AUDIT_PAGE; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+
+		tval_set_int(m, "id", e[i].id);
+		tval_set_str(m, "datetime", e[i].at);
+		tval_set_str(m, "date", text_date(a, e[i].at));
+		if (strlen(e[i].at) >= 16)
+			tval_set(m, "time", tval_strn(a, e[i].at + 11, 5));
+		if (e[i].user_name)
+			tval_set_str(m, "actor", e[i].user_name);
+		tval_set_str(m, "action", e[i].action);
+		target_value(a, &e[i], m);
+		if (e[i].detail)
+			tval_set_str(m, "detail", e[i].detail);
+		if (e[i].reason)
+			tval_set_str(m, "reason", e[i].reason);
+	}
+	tval_set_bool(ctx, "has_entries", n > 0);
+	if (n > AUDIT_PAGE)
+		tval_set_str(ctx, "older",
+		             arena_printf(a, "/admin/audit?before=%lld%s",
+		                          (long long)e[AUDIT_PAGE - 1].id,
+		                          filter_query(a, actor, action)));
+	if (before) {
+		const char *f = filter_query(a, actor, action);
+		tval_set_str(ctx, "newest",
+		             *f ? arena_printf(a, "/admin/audit?%s", f + 1)
+		                : "/admin/audit");
+	}
+
+	opts = tval_set(ctx, "actors", tval_list(a));
+	for (size_t i = 0; i < n_actors; i++) {
+		struct tval *m = tval_push(opts, tval_map(a));
+		tval_set_int(m, "id", actors[i].id);
+		tval_set_str(m, "name", actors[i].name);
+		tval_set_bool(m, "selected", actors[i].id == actor);
+	}
+	opts = tval_set(ctx, "actions", tval_list(a));
+	for (size_t i = 0; i < n_actions; i++) {
+		struct tval *m = tval_push(opts, tval_map(a));
+		tval_set_str(m, "name", actions[i]);
+		tval_set_bool(m, "selected", !strcmp(actions[i], action));
+	}
+	tval_set_bool(ctx, "filtered", actor || *action);
+	return web_render(req, 200, "admin_audit", ctx);
+}

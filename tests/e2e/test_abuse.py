@@ -1,0 +1,430 @@
+"""Abuse controls: rate limits per address and per account on asking,
+follow-ups, commenting and logging in (429, Retry-After, the typed text
+kept, nothing stored); the honeypot field and the signed form token with
+its minimum time to submit (missing, forged, moved, expired, too fast);
+the audit log written by every moderator and admin action and the
+admins' viewer /admin/audit (content, links, filters, keyset pages, who
+may see it). The limits are set small on the command line, as a site
+would set them large."""
+import re
+import time
+import urllib.parse
+
+from askflow import (ADMIN, MOD, ONCO, PATIENT, PATIENT2, UNVERIFIED, Browser, ask,
+                     ask_form, dept_id, exec_sql, fresh_db, login, one, reply, rows,
+                     snapshot)
+
+RATE_ASK = "You have sent several questions in a short time"
+RATE_COMMENT = "You have commented a lot in the last few minutes"
+HONEYPOT = "We could not accept this form as it was sent"
+TOO_FAST = "That was sent very quickly"
+BAD_TOKEN = "This form could not be checked"
+EXPIRED = "This form was opened too long ago"
+FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def retry_after(t, r, most, what):
+    """Retry-After is a number of seconds within (0, most]."""
+    v = r.header("retry-after") or ""
+    t.ok(v.isdigit() and 0 < int(v) <= most, "%s: Retry-After %r within %d s" % (what, v, most))
+
+
+def article(db):
+    return one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
+
+
+def uid(db, email):
+    return one(db, "SELECT id FROM users WHERE email = ?", email)
+
+
+# ---- rate limits ----
+
+def test_ask_rate_limit_per_address(t):
+    db = fresh_db(t, "askaddr")
+    s = t.server(db, ["--ask-limit-addr", "2", "--ask-window-addr", "600"])
+    b = Browser(s)
+    ask(t, b, db, title="First question about my liver")
+    ask(t, b, db, title="Second question about my liver")
+    before = snapshot(db)
+    r = b.post("/ask", ask_form(b, db, title="Third question about my liver"))
+    t.eq(r.status, 429, "third question from the address refused")
+    retry_after(t, r, 600, "ask by address")
+    t.has(r.text, RATE_ASK, "the catalog's message")
+    t.has(r.text, 'value="Third question about my liver"', "title kept")
+    t.has(r.text, "Would interferon after surgery lower the chance", "text kept")
+    t.eq(snapshot(db), before, "nothing stored")
+    # Signing in does not escape the address's limit.
+    pat = login(s, *PATIENT[0::2])
+    r = pat.post("/ask", ask_form(pat, db, title="From the same address"))
+    t.eq(r.status, 429, "a signed-in patient on the same address is refused too")
+    t.eq(snapshot(db), before, "still nothing stored")
+
+
+def test_ask_rate_limit_per_account_counts_follow_ups(t):
+    db = fresh_db(t, "askacct")
+    s = t.server(db, ["--ask-limit-account", "2", "--ask-limit-addr", "100"])
+    pat = login(s, *PATIENT[0::2])
+    qid, _, _ = ask(t, pat, db, title="Question one of a patient")
+    doc = login(s, ONCO[0], ONCO[2])
+    t.eq(reply(t, doc, qid).status, 303, "doctor replies")
+    # A follow-up is a question: the second of the account's two.
+    path = "/my/questions/%d" % qid
+    f = {"csrf": pat.csrf(path), "title": "A follow-up on my liver",
+         "text": "After the surgery, how often should she have scans?", "consent": "yes"}
+    t.eq(pat.post(path + "/follow-up", f).status, 303, "follow-up accepted")
+    before = snapshot(db)
+    r = pat.post("/ask", ask_form(pat, db, title="Question three of a patient"))
+    t.eq(r.status, 429, "third question of the account refused")
+    retry_after(t, r, 86400, "ask by account")
+    t.has(r.text, RATE_ASK, "message")
+    t.has(r.text, 'value="Question three of a patient"', "title kept")
+    f = dict(f, csrf=pat.csrf(path), title="Another follow-up on my liver")
+    r = pat.post(path + "/follow-up", f)
+    t.eq(r.status, 429, "follow-up over the limit refused")
+    retry_after(t, r, 86400, "follow-up")
+    t.has(r.text, RATE_ASK, "message on the status page")
+    t.has(r.text, 'value="Another follow-up on my liver"', "follow-up title kept")
+    t.has(r.text, "how often should she have scans?", "follow-up text kept")
+    t.eq(snapshot(db), before, "nothing stored")
+    # Another account on the same address still may ask.
+    other = login(s, *PATIENT2[0::2])
+    ask(t, other, db, title="Another patient asks too")
+
+
+def test_comment_rate_limits(t):
+    db = fresh_db(t, "comments")
+    s = t.server(db, ["--comment-limit-account", "2", "--comment-limit-addr", "3"])
+    path = "/articles/" + article(db)
+    pat = login(s, *PATIENT[0::2])
+    tok = pat.csrf(path)
+    for i in range(2):
+        t.eq(pat.post(path + "/comments", {"csrf": tok, "body": "note %d" % i}).status, 303,
+             "comment %d" % i)
+    n = one(db, "SELECT count(*) FROM comments")
+    r = pat.post(path + "/comments", {"csrf": tok, "body": "one too many, kept here"})
+    t.eq(r.status, 429, "third comment of the account refused")
+    retry_after(t, r, 600, "comment by account")
+    t.has(r.text, RATE_COMMENT, "message")
+    t.has(r.text, "one too many, kept here", "comment text kept")
+    t.eq(one(db, "SELECT count(*) FROM comments"), n, "nothing stored")
+    # The address: a second account gets one more, then the address is full.
+    other = login(s, *PATIENT2[0::2])
+    otok = other.csrf(path)
+    t.eq(other.post(path + "/comments", {"csrf": otok, "body": "hello"}).status, 303,
+         "third comment from the address")
+    r = other.post(path + "/comments", {"csrf": otok, "body": "address is full"})
+    t.eq(r.status, 429, "fourth comment from the address refused")
+    retry_after(t, r, 600, "comment by address")
+    t.eq(one(db, "SELECT count(*) FROM comments"), n + 1, "nothing more stored")
+
+
+def test_login_throttled_per_account_and_address(t):
+    db = fresh_db(t, "login")
+    s = t.server(db, ["--login-limit-account", "2", "--login-limit-addr", "4"])
+    b = Browser(s)
+    for i in range(2):
+        r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": "wrong %d" % i})
+        t.eq(r.status, 400, "wrong password %d" % i)
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": PATIENT[2]})
+    t.eq(r.status, 429, "even the right password waits once the account is throttled")
+    retry_after(t, r, 900, "login by account")
+    t.has(r.text, "Too many failed attempts to log in.", "message")
+    t.has(r.text, 'value="%s"' % PATIENT[0], "e-mail kept")
+    t.ok("patient pass" not in r.text, "password not echoed")
+    # Another account from the same address is still allowed...
+    b2 = Browser(s)
+    t.eq(b2.post("/login", {"csrf": b2.csrf("/login"), "email": PATIENT2[0],
+                            "password": PATIENT2[2]}).status, 303, "other account logs in")
+    # ... until the address has used up its failures.
+    for i in range(2):
+        b.post("/login", {"csrf": b.csrf("/login"), "email": "nobody%d@example.org" % i,
+                          "password": "wrong"})
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": MOD[0], "password": MOD[2]})
+    t.eq(r.status, 429, "the address is throttled for every account")
+    retry_after(t, r, 900, "login by address")
+    t.eq(one(db, "SELECT count(*) FROM sessions WHERE user_id = ?", uid(db, MOD[0])), 0,
+         "no session made")
+
+
+# ---- bots ----
+
+def test_honeypot_refuses_and_stores_nothing(t):
+    db = fresh_db(t, "honeypot")
+    s = t.server(db)
+    b = Browser(s)
+    r = b.get("/ask")
+    t.ok(re.search(r'<div class="hp" aria-hidden="true">', r.text) is not None, "honeypot wrapper hidden from AT")
+    t.ok(re.search(r'<input id="hp-ask" name="website" type="text" value="" tabindex="-1" autocomplete="off">',
+                   r.text) is not None, "honeypot input out of the tab order, no autofill")
+    before = snapshot(db)
+    r = b.post("/ask", ask_form(b, db, website="http://cheap.example/pills"))
+    t.eq(r.status, 400, "filled honeypot refused")
+    t.has(r.text, HONEYPOT, "message")
+    t.has(r.text, 'value="Does interferon lower liver cancer recurrence?"', "input kept")
+    t.lacks(r.text, "cheap.example", "the honeypot comes back empty")
+    t.eq(snapshot(db), before, "nothing stored")
+    # Sending the form again as shown (honeypot empty) works.
+    t.eq(b.post("/ask", ask_form(b, db)).status, 303, "a person's second try is accepted")
+    # Registration.
+    users = one(db, "SELECT count(*) FROM users")
+    r = b.post("/register", {"csrf": b.csrf("/register"), "name": "Bot Account",
+                             "email": "bot@example.org", "password": "bot password 1",
+                             "password2": "bot password 1", "website": "x"})
+    t.eq(r.status, 400, "register: honeypot refused")
+    t.has(r.text, HONEYPOT, "register: message")
+    t.has(r.text, 'value="bot@example.org"', "register: e-mail kept")
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "register: no account")
+    # Comments.
+    path = "/articles/" + article(db)
+    pat = login(s, *PATIENT[0::2])
+    r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "Buy now", "website": "x"})
+    t.eq(r.status, 400, "comment: honeypot refused")
+    t.has(r.text, HONEYPOT, "comment: message")
+    t.has(r.text, "Buy now", "comment: text kept")
+    t.eq(one(db, "SELECT count(*) FROM comments"), 0, "comment: nothing stored")
+
+
+def test_too_fast_submission(t):
+    db = fresh_db(t, "fast")
+    s = t.server(db, ["--form-min-seconds", "2"])
+    b = Browser(s)
+    before = snapshot(db)
+    r = b.post("/ask", ask_form(b, db))
+    t.eq(r.status, 400, "sent at once: refused")
+    t.has(r.text, TOO_FAST, "message")
+    t.has(r.text, 'value="Does interferon lower liver cancer recurrence?"', "input kept")
+    t.eq(snapshot(db), before, "nothing stored")
+    # The form shown again keeps the first showing's time, so a person
+    # who reads it and sends it again is accepted.
+    kept = FORM_TOKEN_RE.search(r.text).group(1)
+    time.sleep(2.2)
+    r = b.post("/ask", ask_form(b, db, form_token=kept))
+    t.eq(r.status, 303, "sent again after the minimum time: accepted")
+    # Registration and comments have the same minimum.
+    users = one(db, "SELECT count(*) FROM users")
+    r = b.post("/register", {"csrf": b.csrf("/register"), "name": "Quick Person",
+                             "email": "quick@example.org", "password": "quick password 1",
+                             "password2": "quick password 1"})
+    t.eq(r.status, 400, "register at once: refused")
+    t.has(r.text, TOO_FAST, "register: message")
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "register: no account")
+    time.sleep(2.2)
+    pat = login(s, *PATIENT[0::2])
+    path = "/articles/" + article(db)
+    r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "quick note"})
+    t.eq(r.status, 400, "comment at once: refused")
+    t.has(r.text, TOO_FAST, "comment: message")
+    t.eq(one(db, "SELECT count(*) FROM comments"), 0, "comment: nothing stored")
+
+
+def test_forged_missing_moved_and_expired_tokens(t):
+    db = fresh_db(t, "forged")
+    s = t.server(db, ["--form-max-age", "1"])
+    b = Browser(s)
+    before = snapshot(db)
+    good = FORM_TOKEN_RE.search(b.get("/ask").text).group(1)
+    stamp, mac = good.split(".")
+    flipped = mac[:-3] + ("A" if mac[-3] != "A" else "B") + mac[-2:]
+    pat = login(s, *PATIENT[0::2])
+    path = "/articles/" + article(db)
+    comment_tok = FORM_TOKEN_RE.search(pat.get(path).text).group(1)
+    cases = [("missing", None), ("empty", ""), ("altered MAC", stamp + "." + flipped),
+             ("later time, same MAC", str(int(stamp) - 3600) + "." + mac),
+             ("no MAC", stamp), ("garbage", "x" * 64),
+             ("the comment form's token", comment_tok)]
+    for what, tok in cases:
+        f = ask_form(b, db, form_token=tok)
+        if tok is None:
+            b.form_token = None  # the Browser would send the page's token
+        r = b.post("/ask", f)
+        t.eq(r.status, 400, "ask with %s token refused" % what)
+        t.has(r.text, BAD_TOKEN, "%s: message" % what)
+        t.has(r.text, 'value="Does interferon lower liver cancer recurrence?"', "%s: input kept" % what)
+    t.eq(snapshot(db), before, "nothing stored")
+    # A token older than --form-max-age has expired.
+    old = FORM_TOKEN_RE.search(b.get("/ask").text).group(1)
+    time.sleep(2.2)
+    r = b.post("/ask", ask_form(b, db, form_token=old))
+    t.eq(r.status, 400, "expired token refused")
+    t.has(r.text, EXPIRED, "expired: message")
+    t.eq(snapshot(db), before, "still nothing stored")
+    fresh = FORM_TOKEN_RE.search(r.text).group(1)
+    t.ok(fresh != old, "the form comes back with a fresh token")
+    t.eq(b.post("/ask", ask_form(b, db, form_token=fresh)).status, 303, "fresh token accepted")
+
+
+# ---- the audit log ----
+
+def audit(db):
+    return rows(db, "SELECT a.action, u.email, a.target_kind, a.target_id, a.detail"
+                    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ORDER BY a.id")
+
+
+def test_every_moderation_action_is_audited_and_shown(t):
+    db = fresh_db(t, "audit")
+    s = t.server(db)
+    anon = Browser(s)
+    q1, _, _ = ask(t, anon, db, title="A question to reject for audit")
+    q2, _, _ = ask(t, anon, db, title="A question to reassign for audit")
+    mod = login(s, MOD[0], MOD[2])
+    admin = login(s, ADMIN[0], ADMIN[2])
+    onco, peds = dept_id(db, "Oncology"), dept_id(db, "Pediatrics")
+    pub = one(db, "SELECT id FROM questions WHERE status = 'published' AND consent = 1 ORDER BY id LIMIT 1")
+    reason = "Please ask one question at a time (moderator note 7731)."
+
+    def mpost(b, path, **form):
+        r = b.post(path, dict(form, csrf=b.csrf("/moderate/question/%d" % q1)))
+        t.ok(r.status == 303, "%s: %d" % (path, r.status))
+        return r
+
+    mpost(mod, "/moderate/question/%d/reject" % q1, reason=reason)
+    mpost(mod, "/moderate/question/%d/department" % q2, department=str(peds))
+    mpost(mod, "/moderate/question/%d/unpublish" % pub)
+    mpost(mod, "/moderate/question/%d/republish" % pub)
+    # A refused action leaves no row: rejecting again is too late.
+    n = len(audit(db))
+    r = mod.post("/moderate/question/%d/reject" % q1, {"csrf": mod.csrf("/moderate/question/%d" % q1),
+                                                       "reason": "again"})
+    t.eq(r.status, 409, "second rejection refused")
+    t.eq(len(audit(db)), n, "no audit row for a refused action")
+
+    unv, p2 = uid(db, UNVERIFIED[0]), uid(db, PATIENT2[0])
+    tok = admin.csrf("/admin/users")
+    for path, form in (("/admin/doctors/%d/verify" % unv, {}),
+                       ("/admin/users/%d/role" % p2, {"role": "moderator"}),
+                       ("/admin/users/%d/disable" % p2, {}),
+                       ("/admin/users/%d/enable" % p2, {}),
+                       ("/admin/departments", {"name": "Audit Medicine", "description": "x"}),
+                       ("/admin/topics", {"name": "Audit topic one", "department": str(onco)}),
+                       ("/admin/topics", {"name": "Audit topic two", "department": str(onco)})):
+        r = admin.post(path, dict(form, csrf=tok))
+        t.eq(r.status, 303, "admin action " + path)
+    t1 = one(db, "SELECT id FROM topics WHERE name = 'Audit topic one'")
+    t2 = one(db, "SELECT id FROM topics WHERE name = 'Audit topic two'")
+    t.eq(admin.post("/admin/topics/%d" % t1, {"csrf": tok, "name": "Audit topic renamed",
+                                              "department": str(onco)}).status, 303, "rename topic")
+    t.eq(admin.post("/admin/topic-merge", {"csrf": tok, "from": str(t2), "into": str(t1)}).status,
+         303, "merge topics")
+    # Comments: a patient comments, a moderator hides and deletes.
+    slug = article(db)
+    pat = login(s, *PATIENT[0::2])
+    pat.post("/articles/%s/comments" % slug, {"csrf": pat.csrf("/articles/" + slug), "body": "A fair point"})
+    cid = one(db, "SELECT max(id) FROM comments")
+    t.ok(cid is not None, "a comment to moderate")
+    ctok = mod.csrf("/moderate/comments")
+    t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": ctok, "action": "hide"}).status, 303, "hide")
+    t.eq(mod.post("/moderate/comments/%d" % cid, {"csrf": ctok, "action": "delete"}).status, 303, "delete")
+    # An article taken down by a moderator.
+    aid = one(db, "SELECT id FROM articles WHERE slug = ?", slug)
+    r = mod.get("/write/%d" % aid)
+    wtok = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+    title = one(db, "SELECT title FROM articles WHERE id = ?", aid)
+    body = one(db, "SELECT body FROM articles WHERE id = ?", aid)
+    r = mod.post("/write/%d" % aid, {"csrf": wtok, "title": title, "body": body, "summary": "",
+                                     "category": "", "action": "unpublish"})
+    t.eq(r.status, 303, "moderator unpublishes an article")
+
+    got = [(a, who, k, i) for a, who, k, i, _ in audit(db)]
+    want = [("question.reject", MOD[0], "qa", q1), ("question.department", MOD[0], "qa", q2),
+            ("question.unpublish", MOD[0], "qa", pub), ("question.republish", MOD[0], "qa", pub),
+            ("doctor.verify", ADMIN[0], "user", unv), ("user.role", ADMIN[0], "user", p2),
+            ("user.disable", ADMIN[0], "user", p2), ("user.enable", ADMIN[0], "user", p2),
+            ("department.create", ADMIN[0], "department",
+             one(db, "SELECT id FROM departments WHERE name = 'Audit Medicine'")),
+            ("topic.create", ADMIN[0], "topic", t1), ("topic.create", ADMIN[0], "topic", t2),
+            ("topic.update", ADMIN[0], "topic", t1), ("topic.merge", ADMIN[0], "topic", t1),
+            ("comment.hide", MOD[0], "article", aid), ("comment.delete", MOD[0], "article", aid),
+            ("article.unpublish", MOD[0], "article", aid)]
+    t.eq(got, want, "one row per action, who and what")
+    details = {a: d for a, _, _, _, d in audit(db)}
+    t.eq(details["question.department"], "from=%d to=%d" % (onco, peds), "department move noted")
+    t.eq(details["user.role"], "role=moderator", "new role noted")
+    t.eq(details["topic.merge"], "from=%d" % t2, "merged topic noted")
+
+    # The viewer.
+    r = admin.get("/admin/audit")
+    t.eq(r.status, 200, "admin sees the audit log")
+    t.ok("no-store" in (r.header("cache-control") or ""), "not cached")
+    ids = [int(x) for x in re.findall(r'<tr id="audit-(\d+)">', r.text)]
+    t.eq(len(ids), len(want), "every row listed")
+    t.eq(ids, sorted(ids, reverse=True), "newest first")
+    first = r.text.index('<tr id="audit-%d">' % ids[0])
+    t.has(r.text[first:first + 600], "article.unpublish", "the newest row is the last action")
+    for needle in ('<a href="/moderate/question/%d">Question %d</a>' % (q1, q1),
+                   '<a href="/admin/users#user-%d">User: %s</a>' % (p2, PATIENT2[1]),
+                   '<a href="/admin/users#user-%d">User: %s</a>' % (unv, UNVERIFIED[1]),
+                   '>Topic: Audit topic renamed</a>', '>Department: Audit Medicine</a>',
+                   '<a href="/articles/%s">Article: ' % slug,
+                   "Reason given: " + reason, MOD[1], ADMIN[1], "role=moderator"):
+        t.has(r.text, needle, "shown: " + needle)
+    t.ok(re.search(r'<a href="/topic/[^"]+">Topic: Audit topic renamed</a>', r.text) is not None,
+         "topic linked to its page")
+    t.ok(re.search(r'<a href="/department/[^"]+">Department: Audit Medicine</a>', r.text) is not None,
+         "department linked to its page")
+    question_text = one(db, "SELECT text FROM questions WHERE id = ?", q1)
+    t.lacks(r.text, question_text[:40], "no question text")
+    t.lacks(r.text, "A question to reject for audit", "no question title")
+    for email in (MOD[0], ADMIN[0], PATIENT2[0], UNVERIFIED[0]):
+        t.lacks(r.text, email, "no e-mail address")
+    # Filters.
+    r = admin.get("/admin/audit?action=user.role")
+    t.eq(len(re.findall(r'<tr id="audit-', r.text)), 1, "filter by action")
+    t.has(r.text, '<option value="user.role" selected>user.role</option>', "chosen action marked")
+    r = admin.get("/admin/audit?actor=%d" % uid(db, MOD[0]))
+    t.eq(len(re.findall(r'<tr id="audit-', r.text)), 7, "filter by actor")
+    t.lacks(r.text, "doctor.verify</code>", "only the moderator's rows")
+    r = admin.get("/admin/audit?actor=%d&action=topic.create" % uid(db, MOD[0]))
+    t.has(r.text, "No entries match these filters.", "both filters, nothing")
+    t.eq(admin.get("/admin/audit?actor=x1").status, 400, "bad actor refused")
+    t.eq(admin.get("/admin/audit?before=-3").status, 400, "bad page key refused")
+
+
+def test_audit_pages_by_key(t):
+    db = fresh_db(t, "auditpages")
+    s = t.server(db)
+    admin_id = uid(db, ADMIN[0])
+    for i in range(120):
+        exec_sql(db, "INSERT INTO audit_log (at, user_id, action, target_kind, target_id, detail)"
+                     " VALUES ('2026-01-01T00:00:00Z', ?, ?, 'qa', ?, NULL)",
+                 admin_id, "test.even" if i % 2 == 0 else "test.odd", i + 1)
+    admin = login(s, ADMIN[0], ADMIN[2])
+    seen, path, pages = [], "/admin/audit?action=test.even", 0
+    while path and pages < 5:
+        r = admin.get(path)
+        t.eq(r.status, 200, "page " + path)
+        seen += [int(x) for x in re.findall(r'<tr id="audit-(\d+)">', r.text)]
+        m = re.search(r'<a rel="next" href="([^"]+)">Older entries</a>', r.text)
+        path = m.group(1).replace("&amp;", "&") if m else None
+        if path:
+            t.ok("action=test.even" in path, "the next page keeps the filter")
+        pages += 1
+    t.eq(pages, 2, "60 rows: two pages of 50")
+    want = [r[0] for r in rows(db, "SELECT id FROM audit_log WHERE action = 'test.even' ORDER BY id DESC")]
+    t.eq(seen, want, "every row once, newest first")
+    # A row written meanwhile does not shift the second page.
+    r1 = admin.get("/admin/audit")
+    older = re.search(r'<a rel="next" href="([^"]+)">', r1.text).group(1).replace("&amp;", "&")
+    exec_sql(db, "INSERT INTO audit_log (at, user_id, action) VALUES ('2026-01-02T00:00:00Z', ?, 'test.new')",
+             admin_id)
+    r2 = admin.get(older)
+    first = int(re.search(r'<tr id="audit-(\d+)">', r2.text).group(1))
+    t.eq(first, int(urllib.parse.parse_qs(urllib.parse.urlparse(older).query)["before"][0]) - 1,
+         "the older page starts right below its key")
+    t.has(r2.text, "Newest entries", "a way back to the newest")
+
+
+def test_audit_page_is_for_admins_only(t):
+    db = fresh_db(t, "auditroles")
+    s = t.server(db)
+    r = Browser(s).get("/admin/audit")
+    t.eq(r.status, 303, "visitors are sent to log in")
+    t.ok((r.header("location") or "").startswith("/login"), "to /login")
+    for who in (PATIENT, MOD, ONCO):
+        b = login(s, who[0], who[2])
+        t.eq(b.get("/admin/audit").status, 403, "%s refused" % who[1])
+    admin = login(s, ADMIN[0], ADMIN[2])
+    r = admin.get("/admin/audit")
+    t.eq(r.status, 200, "admin allowed")
+    t.has(r.text, "No entries.", "an empty log says so")
+    t.has(admin.get("/admin").text, '<a href="/admin/audit">Audit log</a>', "linked from /admin")
+    t.lacks(login(s, MOD[0], MOD[2]).get("/admin").text, "/admin/audit", "not shown to moderators")
