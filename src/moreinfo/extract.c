@@ -2,13 +2,20 @@
  *
  * Five steps, all in the caller's arena:
  * 1. Find: search the library and articles with the question's title,
- *    text and the doctor's reply. A candidate must be about what the
- *    question names (at least half of its focus, the topic it is about or
- *    a synonym) and score close to the best hit; entries further behind
- *    stay only when the question names their focus in full and they are
- *    an overview or of a type the question asks for (treatment, causes,
- *    inheritance, ...), and are "far": used only if needed. Each is
- *    weighed by its score, its focus match and whether its type suits.
+ *    text and the doctor's reply, and take the sources from the top of
+ *    that ranking, in its order: the first max_sources entries among the
+ *    best EX_TOP_HITS hits that have text to quote, that are on the
+ *    subject and whose focus the question names in full. The subject is
+ *    the focus of the best hit, whether or not that hit can be quoted (a
+ *    drug leaflet with no text still says what the question is about); an
+ *    entry is on it when the words of one focus name are all in the other
+ *    ("Noonan syndrome" and "Noonan syndrome 2"). The question names a
+ *    focus when it holds all of its words, or all of a synonym's. When no
+ *    entry qualifies there is no More Info: precision over coverage, since
+ *    a draft quoting the wrong disease is worse than none. Sibling
+ *    sections of one document are separate entries, so a draft often
+ *    quotes two sections of the best document. Each source is weighed by
+ *    its score, its focus match and whether its type suits.
  * 2. Split: cut each candidate's text into sentences (split.c) and drop
  *    those that cannot stand alone: too short or too long, questions,
  *    lead-ins without their list, flattened lists, navigation ("see the
@@ -26,10 +33,8 @@
  *    many quoted once), and one on an aspect the question asks about that
  *    nothing covers yet (what it is, options, risks, when to see a doctor)
  *    gains. Picking stops at the target length or when what is left is
- *    weak. The far candidates join in a second round only when the near
- *    ones cannot fill min_words or leave an asked aspect uncovered; a
- *    draft still below min_words is dropped (no More Info is better than
- *    a thin one).
+ *    weak; a draft below min_words is dropped (no More Info is better
+ *    than a thin one).
  * 5. Order: by aspect (what it is, context, options, risks, when to see a
  *    doctor), then by source, then by place in the source; sources are
  *    numbered in the order of their first citation.
@@ -54,18 +59,15 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-/* Documents fetched and read per request. */
-#define EX_CANDIDATES 30
-/* A candidate scoring below this share of the best is off the subject,
- * unless the question names its focus in full; below the floor it is off
- * the subject anyway. (The engine ranks entries of the asked type far
- * above the other entries on the same subject, hence the wide gap.) */
-#define EX_MIN_RATIO   0.8
+/* Hits of the ranking sources are taken from: the engine's best few are
+ * what a reader would be shown, further down the subject drifts. */
+#define EX_TOP_HITS 5
+/* A hit scoring below this share of the best is off the subject. */
 #define EX_FLOOR_RATIO 0.3
-/* A candidate whose focus (or a synonym) the question names less than
- * half of is about something else ("Noonan syndrome 2" for a question on
- * Noonan syndrome passes; "Drug reactions" for one on mites does not). */
-#define EX_MIN_FOCUS 0.5
+/* Share of a focus name (or a synonym) the question must name: all of
+ * it. Half a name lets in the wrong disease ("Drug reactions" for a
+ * question on mites that mentions a reaction). */
+#define EX_MIN_FOCUS 0.99
 /* Weight of a library entry of a type the question does not ask about
  * ("How many people are affected by X" when the question is on treating
  * X); overviews always suit. */
@@ -461,7 +463,6 @@ struct cand {
 	struct terms ft; /* terms of its focus and synonyms */
 	long source;     /* index in the output's sources, -1 if none yet */
 	size_t first;    /* order of its first pick */
-	int far;         /* behind EX_MIN_RATIO: used only if needed */
 };
 
 struct unit {
@@ -530,6 +531,53 @@ static double focus_match(struct ex *x, struct cand *c)
 	c->ft.v = all;
 	c->ft.n = nall;
 	return best;
+}
+
+/* 1 if every term of a is in b. */
+static int terms_within(const struct terms *a, const struct terms *b)
+{
+	if (!a->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		size_t k = 0;
+
+		while (k < b->n && strcmp(a->v[i], b->v[k]))
+			k++;
+		if (k == b->n)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if two focus names are on one subject: the words of one are all in
+ * the other ("Noonan syndrome" and "Noonan syndrome 2", "stroke" and
+ * "ischemic stroke"), stemmed, stop words left out. */
+static int same_subject(const struct terms *a, const struct terms *b)
+{
+	return terms_within(a, b) || terms_within(b, a);
+}
+
+/* The terms of the focus of hit h (the first of its "; "-joined topic
+ * names); none when it has no topic. */
+static void subject_of(struct ex *x, const struct search_hit *h,
+                       struct terms *out)
+{
+	const char *z = h->topics ? h->topics : "";
+	const char *semi = strchr(z, ';');
+
+	terms_of(x->an, x->a, z, semi ? (size_t)(semi - z) : strlen(z), out);
+}
+
+/* 1 if candidate c's focus is on the subject. */
+static int on_subject(struct ex *x, const struct cand *c,
+                      const struct terms *subject)
+{
+	const char *z =
+	        c->doc.ntopics && c->doc.topics[0] ? c->doc.topics[0] : "";
+	struct terms t;
+
+	terms_of(x->an, x->a, z, strlen(z), &t);
+	return same_subject(subject, &t);
 }
 
 static void add_unit(struct ex *x, const struct unit *u)
@@ -672,8 +720,8 @@ static void score_units(struct ex *x)
 	}
 }
 
-static size_t pick(struct ex *x, const struct moreinfo_request *req, int far,
-                   size_t *nsources, unsigned *aspects)
+static size_t pick(struct ex *x, const struct moreinfo_request *req,
+                   size_t *nsources)
 {
 	size_t maxw = req->max_words ? req->max_words : MOREINFO_MAX_WORDS;
 	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
@@ -682,7 +730,6 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req, int far,
 	size_t target = (minw + maxw) / 2, words = 0, npicked = 0;
 	unsigned covered = 0; /* aspects picked so far */
 
-	*aspects = 0;
 	size_t *picked = ARENA_ARRAY(x->a, size_t, x->nu + 1);
 	struct tmap scratch;
 	double first = 0;
@@ -703,8 +750,6 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req, int far,
 			if (u->prev >= 0 && x->u[u->prev].picked != 1)
 				continue;
 			if (c->source < 0 && *nsources >= maxs)
-				continue;
-			if (c->far && !far)
 				continue;
 			for (size_t k = 0; k < npicked; k++) {
 				double s = overlap(&u->t, &x->u[picked[k]].t,
@@ -745,7 +790,6 @@ static size_t pick(struct ex *x, const struct moreinfo_request *req, int far,
 			x->c[x->u[bi].cand].first = (*nsources)++;
 		}
 	}
-	*aspects = covered;
 	return words;
 }
 
@@ -834,10 +878,11 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	struct search_filter f;
 	struct search_results r;
 	struct buf qb = BUF_INIT;
-	struct terms t;
+	struct terms t, subject;
 	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
+	size_t maxs =
+	        req->max_sources ? req->max_sources : MOREINFO_MAX_SOURCES;
 	size_t nsources = 0, words, reply_len;
-	unsigned covered;
 	void *brk = NULL;
 	int rc = 0;
 
@@ -860,7 +905,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	memset(&f, 0, sizeof(f));
 	f.kinds = req->kinds ? req->kinds
 	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE);
-	search_query(ix, a, qb.p, &f, 0, EX_CANDIDATES, &r);
+	search_query(ix, a, qb.p, &f, 0, EX_TOP_HITS, &r);
 	if (!r.n)
 		goto done;
 
@@ -883,14 +928,18 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
 
-	/* Candidates close enough to the best. */
+	/* The subject: the focus of the best hit, quotable or not. */
+	subject_of(&x, &r.hits[0], &subject);
+	if (!subject.n)
+		goto done;
+
+	/* The sources: the first hits that qualify, in ranking order. */
 	x.c = ARENA_ARRAY(a, struct cand, r.n);
-	for (size_t i = 0; i < r.n; i++) {
+	for (size_t i = 0; i < r.n && x.nc < maxs; i++) {
 		const struct search_hit *h = &r.hits[i];
 		struct cand *c = &x.c[x.nc];
 		double ratio =
 		        r.hits[0].score > 0 ? h->score / r.hits[0].score : 0;
-		int suits;
 
 		if (ratio < EX_FLOOR_RATIO)
 			break;
@@ -903,18 +952,9 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		if (!c->doc.text || !*c->doc.text)
 			continue;
 		c->focus = focus_match(&x, c);
-		if (c->focus < EX_MIN_FOCUS)
+		if (c->focus < EX_MIN_FOCUS || !on_subject(&x, c, &subject))
 			continue;
-		/* Further behind the best, only entries on what the question
-		 * names, on a side of it the question asks about, stay. */
-		suits = type_suits(x.qz, c->doc.question_type);
-		if (ratio < EX_MIN_RATIO &&
-		    (c->focus < 0.99 ||
-		     !(overview(c->doc.question_type) ||
-		       type_asked(x.qz, c->doc.question_type))))
-			continue;
-		c->far = ratio < EX_MIN_RATIO;
-		if (!suits)
+		if (!type_suits(x.qz, c->doc.question_type))
 			ratio *= EX_OTHER_TYPE;
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x.nc++;
@@ -928,17 +968,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		read_doc(&x, brk, i);
 	x.nunits = (double)x.nu;
 	score_units(&x);
-	/* The entries closest to the question first; the other sides of
-	 * its subject only when those cannot fill the draft or leave an
-	 * aspect the question asks about uncovered. */
-	words = pick(&x, req, 0, &nsources, &covered);
-	if (words < minw || (x.asked & ~covered & ~(1u << MOREINFO_WHAT))) {
-		for (size_t i = 0; i < x.nu; i++)
-			x.u[i].picked = 0;
-		for (size_t i = 0; i < x.nc; i++)
-			x.c[i].source = -1;
-		words = pick(&x, req, 1, &nsources, &covered);
-	}
+	words = pick(&x, req, &nsources);
 	if (words < minw)
 		goto done; /* not enough that is close to the question */
 	emit(&x, nsources, out);

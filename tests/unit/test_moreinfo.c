@@ -435,6 +435,10 @@ static void test_extract_covers_asked_aspect(void)
 	memset(&req, 0, sizeof(req));
 	req.question = "I have hepatitis C. When should I see a doctor?";
 	req.min_words = 40;
+	/* The sources are the best-ranked entries, one per source allowed:
+	 * with four, the entry holding the doctor sentence is among them
+	 * and the sentence is picked for the asked aspect. */
+	req.max_sources = 4;
 	CHECK_INT(moreinfo_extract(ix, fake_fetch, NULL, a, &req, &mi), 0);
 	for (size_t i = 0; i < mi.n; i++)
 		doctor |= mi.sentences[i].aspect == MOREINFO_DOCTOR;
