@@ -723,6 +723,12 @@ static int render_status(struct http_request *req, int status,
 		if (wait)
 			tval_set(ctx, "wait", wait);
 	}
+	if (q->status == STORE_Q_ANSWERED || q->status == STORE_Q_PUBLISHED ||
+	    q->status == STORE_Q_UNPUBLISHED) {
+		struct tval *mi = web_moreinfo_approved(req, q);
+		if (mi)
+			tval_set(ctx, "more_info", mi);
+	}
 	tval_set_bool(ctx, "can_withdraw", q->status == STORE_Q_WAITING);
 	tval_set_bool(ctx, "can_follow_up",
 	              q->status == STORE_Q_ANSWERED ||

@@ -395,8 +395,11 @@ static const char *auto_html(struct http_request *req, const struct question *q)
 	return html;
 }
 
-struct tval *web_moreinfo_value(struct http_request *req,
-                                const struct question *q)
+/* The approved More Info of q into *out (NULL when the doctor kept
+ * none); returns 1 when there is an approved row, 0 when not, with rc
+ * the store's answer. */
+static int approved_value(struct http_request *req, const struct question *q,
+                          struct tval **out, int *rc)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -405,39 +408,63 @@ struct tval *web_moreinfo_value(struct http_request *req,
 	static const char *const flags[] = {"reviewed", "own", "automatic",
 	                                    "machine_assisted", "cited"};
 	struct moreinfo mi;
-	const char *own, *html;
-	int rc = store_moreinfo_get(w->store, a, q->id, &row);
+	const char *own;
 
-	/* Every flag is set, so a missing one never falls through to a
-	 * value of the page around it. */
+	*out = NULL;
+	*rc = store_moreinfo_get(w->store, a, q->id, &row);
+	if (*rc != STORE_OK || row.status != STORE_MI_APPROVED) {
+		/* Every flag is set, so a missing one never falls through
+		 * to a value of the page around it. */
+		for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+			tval_set_bool(m, flags[i], 0);
+		tval_set_str(m, "approver", "");
+		*out = m;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		tval_set_bool(m, flags[i], 0);
-	tval_set_str(m, "approver", "");
-
-	if (rc == STORE_OK && row.status == STORE_MI_APPROVED) {
-		if (row.approver)
-			tval_set_str(m, "approver", row.approver);
-		tval_set_bool(m, "reviewed", 1);
-		if ((own = own_text(a, row.json))) {
-			if (!*own)
-				return NULL;
-			tval_set_str(m, "html",
-			             arena_printf(a,
-			                          "<div class=\"moreinfo "
-			                          "moreinfo-own\">%s</div>",
-			                          text_markdown(a, own)));
-			tval_set_bool(m, "own", 1);
-			return m;
-		}
-		if (moreinfo_from_json(a, row.json, strlen(row.json), &mi) !=
-		            0 ||
-		    !mi.n)
-			return NULL; /* the doctor kept none */
-		tval_set_str(m, "html", to_html(a, &mi, "mi"));
-		tval_set_bool(m, "machine_assisted", mi.machine_assisted);
-		tval_set_bool(m, "cited", 1);
-		return m;
+	tval_set_str(m, "approver", row.approver ? row.approver : "");
+	tval_set_bool(m, "reviewed", 1);
+	if ((own = own_text(a, row.json))) {
+		if (!*own)
+			return 1;
+		tval_set_str(m, "html",
+		             arena_printf(a,
+		                          "<div class=\"moreinfo "
+		                          "moreinfo-own\">%s</div>",
+		                          text_markdown(a, own)));
+		tval_set_bool(m, "own", 1);
+		*out = m;
+		return 1;
 	}
+	if (moreinfo_from_json(a, row.json, strlen(row.json), &mi) != 0 ||
+	    !mi.n)
+		return 1; /* the doctor kept none */
+	tval_set_str(m, "html", to_html(a, &mi, "mi"));
+	tval_set_bool(m, "machine_assisted", mi.machine_assisted);
+	tval_set_bool(m, "cited", 1);
+	*out = m;
+	return 1;
+}
+
+struct tval *web_moreinfo_approved(struct http_request *req,
+                                   const struct question *q)
+{
+	struct tval *m;
+	int rc;
+
+	return approved_value(req, q, &m, &rc) ? m : NULL;
+}
+
+struct tval *web_moreinfo_value(struct http_request *req,
+                                const struct question *q)
+{
+	struct tval *m;
+	const char *html;
+	int rc;
+
+	if (approved_value(req, q, &m, &rc))
+		return m;
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
 		log_warn("More Info not read", "question=%lld rc=%d",
 		         (long long)q->id, rc);

@@ -405,6 +405,10 @@ int web_mi_row(struct http_request *req, const struct web_mi_form *f,
  * when there is none. */
 struct tval *web_moreinfo_value(struct http_request *req,
                                 const struct question *q);
+/* The doctor-approved More Info of q in the same shape, or NULL when
+ * there is none (no automatic extract: for the asker's status page). */
+struct tval *web_moreinfo_approved(struct http_request *req,
+                                   const struct question *q);
 /* my_question.mustache's "wait" for waiting q: the closest answered
  * questions and a cited explanation from the library; NULL when there is
  * neither. */

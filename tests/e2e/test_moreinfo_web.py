@@ -144,7 +144,9 @@ def setup(t, name, args=()):
 def test_editor_draft_remove_publish(t):
     db, s = setup(t, "mi-edit")
     patient = Browser(s)
-    qid, _, _ = ask(t, patient, db)
+    qid, status_path, _ = ask(t, patient, db)
+    t.lacks(patient.get(status_path).text, 'id="more-info-h"',
+            "no More Info on the status page before a reply")
     doc = login(s, ONCO[0], ONCO[2])
     r = doc.get("/doctor/question/%d" % qid)
     t.eq(r.status, 200, "editor")
@@ -204,6 +206,15 @@ def test_editor_draft_remove_publish(t):
     for k in kept:
         t.has(text, k, "a kept sentence is published")
     check_links(t, s, section(mi, '<ol class="moreinfo-sources">', "</ol>"), "published page")
+    # The asker's status page shows the same approved More Info.
+    st = patient.get(status_path).text
+    t.has(st, 'id="more-info-h"', "the status page has More Info after the reply")
+    smi = section(st, '<section class="more-info"', "</section>")
+    t.has(smi, "reviewed by Olga Oncologist", "status page: says who reviewed it")
+    t.ok(removed not in plain(smi), "status page: the removed sentence is not shown")
+    for k in kept:
+        t.has(plain(smi), k, "status page: a kept sentence is shown")
+    t.lacks(st, 'id="wait-h"', "no While you wait once answered")
 
     # Editing the reply later shows the approved More Info, and saving
     # keeps what is ticked then.
