@@ -481,9 +481,10 @@ struct unit {
 struct ex {
 	struct arena *a;
 	struct search_analyzer *an;
-	struct tmap q;  /* query term -> weight */
-	double qnorm;   /* sum of weight * idf over the query */
-	struct tmap df; /* term -> sentences holding it */
+	struct tmap q;      /* query term -> weight */
+	struct tmap aspect; /* terms that name an aspect, not a subject */
+	double qnorm;       /* sum of weight * idf over the query */
+	struct tmap df;     /* term -> sentences holding it */
 	double nunits;
 	unsigned asked; /* bit set of aspects the question asks about */
 	const char *qz; /* title and question in lower case */
@@ -500,8 +501,38 @@ static double idf(const struct ex *x, const char *t)
 	return log(1.0 + x->nunits / (df + 1.0));
 }
 
+/* Words that say which side of a subject is asked about ("side effects",
+ * "treatment"): a topic name made of nothing else (the synonym "side
+ * effects" of "Drug reactions") is not named by a question that uses
+ * them, since such a question is about the side effects of its own
+ * subject. */
+static const char aspect_words[] =
+        "side effects symptoms signs treatment treatments therapy causes "
+        "prevention complications outlook prognosis diagnosis tests exams "
+        "risks risk factors inheritance frequency usage dosage";
+
+static void aspect_init(struct ex *x)
+{
+	struct terms t;
+
+	terms_of(x->an, x->a, aspect_words, sizeof(aspect_words) - 1, &t);
+	tmap_init(&x->aspect, x->a, t.n + 1);
+	for (size_t i = 0; i < t.n; i++)
+		*tmap_slot(&x->aspect, t.v[i], 1) = 1;
+}
+
+/* 1 if every term of t names an aspect. */
+static int only_aspects(const struct ex *x, const struct terms *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (tmap_get(&x->aspect, t->v[i]) <= 0)
+			return 0;
+	return t->n > 0;
+}
+
 /* How much of a topic name the question names: the best share over the
- * focus and its synonyms, weighted by idf over the whole name. */
+ * focus and its synonyms (leaving out names made only of aspect words),
+ * weighted by idf over the whole name. */
 static double focus_match(struct ex *x, struct cand *c)
 {
 	double best = 0;
@@ -517,7 +548,7 @@ static double focus_match(struct ex *x, struct cand *c)
 		if (!name || !*name)
 			continue;
 		terms_of(x->an, x->a, name, strlen(name), &t);
-		if (!t.n)
+		if (!t.n || only_aspects(x, &t))
 			continue;
 		for (size_t k = 0; k < t.n; k++) {
 			if (tmap_get(&x->q, t.v[k]) > 0)
@@ -568,15 +599,22 @@ static void subject_of(struct ex *x, const struct search_hit *h,
 	terms_of(x->an, x->a, z, semi ? (size_t)(semi - z) : strlen(z), out);
 }
 
+/* The terms of candidate c's focus (its first topic name). */
+static void focus_of(struct ex *x, const struct cand *c, struct terms *out)
+{
+	const char *z =
+	        c->doc.ntopics && c->doc.topics[0] ? c->doc.topics[0] : "";
+
+	terms_of(x->an, x->a, z, strlen(z), out);
+}
+
 /* 1 if candidate c's focus is on the subject. */
 static int on_subject(struct ex *x, const struct cand *c,
                       const struct terms *subject)
 {
-	const char *z =
-	        c->doc.ntopics && c->doc.topics[0] ? c->doc.topics[0] : "";
 	struct terms t;
 
-	terms_of(x->an, x->a, z, strlen(z), &t);
+	focus_of(x, c, &t);
 	return same_subject(subject, &t);
 }
 
@@ -893,6 +931,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	memset(&x, 0, sizeof(x));
 	x.a = a;
 	x.an = search_index_analyzer(ix);
+	aspect_init(&x);
 
 	/* The query: title, question, then the start of the reply. */
 	reply_len = req->reply ? strlen(req->reply) : 0;

@@ -4,7 +4,8 @@
  * first entries of the search ranking, in its order, among its best
  * EX_TOP_HITS hits, that have text, are on the subject of the best hit
  * (even when that hit has no text to quote) and whose focus the question
- * names in full; when none qualifies there is no More Info.
+ * names in full (a synonym made only of aspect words such as "side
+ * effects" does not count); when none qualifies there is no More Info.
  *
  * The library is written for this test (invented diseases and a drug),
  * indexed in memory and served by a fake fetcher. Each rule is checked
@@ -59,7 +60,7 @@ static const struct entry lib[] = {
          "in the body. Your pharmacist can check whether your medicines "
          "are safe to take together.",
          "https://drugs.example.org/reactions",
-         {"Drug reactions"}},
+         {"Drug reactions", "Side effects"}},
         /* One document in three sections (one URL), as the library
          * splits its documents, and a variant of the same disease. */
         {"VAR_1",
@@ -121,7 +122,7 @@ static int fake_fetch(void *ctx, struct arena *a, enum search_kind kind,
 	out->text = e->text;
 	out->question_type = e->qtype;
 	out->topics = e->topics;
-	out->ntopics = 1;
+	out->ntopics = e->topics[1] ? 2 : 1;
 	out->source_name = "Example Institute";
 	out->source_url = e->url;
 	out->link = arena_printf(a, "/library/%lld", (long long)id);
@@ -143,7 +144,7 @@ static struct search_index *fixture_index(void)
 		d.question = lib[i].title;
 		d.answer = lib[i].text;
 		d.topics = lib[i].topics;
-		d.ntopics = 1;
+		d.ntopics = lib[i].topics[1] ? 2 : 1;
 		d.question_type = lib[i].qtype;
 		d.language = "en";
 		search_index_put(ix, &d);
@@ -241,6 +242,27 @@ static void test_focus_must_be_named_in_full(void)
 	search_index_free(ix);
 }
 
+static void test_aspect_synonym_names_no_subject(void)
+{
+	struct search_index *ix = fixture_index();
+	struct arena *a = arena_new();
+	struct moreinfo mi;
+	const char *q = "Mite bites on my arms. Which cream treats them with "
+	                "the fewest side effects?";
+
+	/* "side effects" is all of a synonym of "Drug reactions", but here
+	 * it says which side of the question's own subject is asked. */
+	CHECK_STR(best_hit(ix, a, q), "REACT_1");
+	extract(ix, a, q, 0, &mi);
+	CHECK(!cites(&mi, "REACT_1"));
+	/* Control: naming the focus itself still gets it. */
+	arena_reset(a);
+	extract(ix, a, "What side effects do drug reactions cause?", 0, &mi);
+	CHECK(cites(&mi, "REACT_1"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 static void test_sources_follow_the_ranking(void)
 {
 	struct search_index *ix = fixture_index();
@@ -317,6 +339,7 @@ int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
 	RUN(test_focus_must_be_named_in_full);
+	RUN(test_aspect_synonym_names_no_subject);
 	RUN(test_sources_follow_the_ranking);
 	RUN(test_variant_is_on_subject);
 	return test_summary();
