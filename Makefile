@@ -65,9 +65,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaskdoc.a tests/unit/test.h
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libaskdoc.a $(LDFLAGS) $(LDLIBS)
 
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh test
 
-run: deps
+run:
+	@sh tools/deps.sh run
 	@$(MAKE) --no-print-directory $(BUILD)/askdoc
 	@sh tools/run.sh $(BUILD)/askdoc
 

@@ -1,14 +1,21 @@
 #!/bin/sh
-# tools/deps.sh: make sure the Debian packages askdoc builds and tests with
-# are installed. As root it installs what is missing; otherwise it prints the
-# one apt-get line to run and fails. Then it fetches the Nu HTML Checker
-# (npm vnu-jar, declared in bench/lighthouse/package.json) when it is not
-# there yet; without network that only warns, and tests/e2e/test_vnu.py
+# tools/deps.sh [run|test]: make sure the Debian packages askdoc needs are
+# installed. As root it installs what is missing; otherwise it prints the
+# one apt-get line to run and fails. "run" (make run) is what building and
+# serving need; "test" (make test, .ci/run; the default) adds the test
+# tools: clang and its sanitizer runtime, clang-format, tidy, Chromium and
+# fonts for the browser tests, Node.js, Java, and the Nu HTML Checker (npm
+# vnu-jar, declared in bench/lighthouse/package.json) fetched when it is
+# not there yet; without network that only warns, and tests/e2e/test_vnu.py
 # skips (or fails, under .ci/run's ASKDOC_REQUIRE_VNU=1).
-PKGS="build-essential pkg-config clang clang-format libclang-rt-14-dev
-libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev libicu-dev
-libstemmer-dev libjansson-dev libcmark-dev libcurl4-openssl-dev zlib1g-dev
-tidy python3 curl chromium fonts-noto-core fonts-noto-cjk"
+what=${1:-test}
+PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
+libsodium-dev libicu-dev libstemmer-dev libjansson-dev libcmark-dev
+libcurl4-openssl-dev zlib1g-dev"
+if [ "$what" = test ]; then
+	PKGS="$PKGS clang clang-format libclang-rt-14-dev sqlite3 tidy python3
+curl chromium fonts-noto-core fonts-noto-cjk"
+fi
 missing=""
 for p in $PKGS; do
 	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
@@ -17,12 +24,15 @@ for p in $PKGS; do
 	*) missing="$missing $p" ;;
 	esac
 done
-# Node.js (for the browser tests and npm): the machine's own when it has one.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-command -v npm >/dev/null 2>&1 || missing="$missing npm"
-# Java (for the Nu HTML Checker): any Java 11 or later.
-command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+if [ "$what" = test ]; then
+	# Node.js (browser tests, npm): the machine's own when it has one.
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	# Java (for the Nu HTML Checker): any Java 11 or later.
+	command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+fi
 vnu() {
+	[ "$what" = test ] || return 0
 	lh="$(dirname "$0")/../bench/lighthouse"
 	jar=$lh/node_modules/vnu-jar/build/dist/vnu.jar
 	[ -f "$jar" ] && return 0
