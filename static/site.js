@@ -80,7 +80,14 @@
 			headers: { "Content-Type": "application/x-www-form-urlencoded" },
 			body: "text=" + encodeURIComponent(q.slice(0, 20000))
 		}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
-			if (d && q === lastCheck) alarm.hidden = !d.emergency;
+			if (!d || q !== lastCheck) return;
+			/* Name what was found: each category's sentence is in the
+			 * page already (hidden), in the site's own words. */
+			var cats = d.categories || [];
+			Array.prototype.forEach.call(alarm.querySelectorAll("[data-category]"), function (p) {
+				p.hidden = cats.indexOf(p.getAttribute("data-category")) < 0;
+			});
+			alarm.hidden = !d.emergency;
 		}).catch(function () {});
 	}
 

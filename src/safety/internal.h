@@ -120,6 +120,14 @@ enum rf_concept {
 	C_INGEST_MED,  /* swallowed or got into pills: with a child */
 	C_DESPAIR,     /* "can't do this anymore", "no way out" */
 	C_MEANS,       /* pills ready, a rope, on the ledge: with despair */
+	C_MEDS_ANY,    /* any medicine named: with a count taken */
+	C_OD_COUNT,    /* "took 15", "吃了 20 颗": a count swallowed */
+	C_DOSE_ERR,    /* "4 times the dose", "double dose": with a child */
+	C_HIVES,       /* hives, welts: with dizziness, fainting, breath */
+	C_FUMES,       /* bleach mixed with ammonia, fumes breathed in */
+	C_HEADACHE,    /* any headache: with C_WORST */
+	C_WORST, /* "worst of my life", "这辈子最痛", "chưa bao giờ đau
+	            như vậy": with a headache */
 	/* context concepts: only ever used to exempt a rule */
 	C_BENIGN_DARK_STOOL, /* iron tablets, bismuth, blueberries */
 	C_CHEST_WALL,        /* pain on pressing, after the gym */
@@ -194,6 +202,18 @@ const char *rf_typo_fix(const char *w, size_t n);
  * "can't", "wen" "when", "talkin" "talking". Returns a static string, or
  * NULL when w[0..n) (lowercase) is not one. */
 const char *rf_informal_fix(const char *w, size_t n);
+
+/* The lexicon's syllables for Vietnamese shorthand w[0..n) (lowercase,
+ * as typed): "ko" is "không", "dc" "được", "r" "rồi", "e" "em"; "p" after
+ * a number is "phút". Returns the accented form (static) and sets *fold to
+ * it without accents, or returns NULL. For text that looks Vietnamese
+ * only. */
+const char *rf_vi_shorthand(const char *w, size_t n, int after_number,
+                            const char **fold);
+
+/* 1 if w[0..n) (lowercase, accentless) is a common Vietnamese word that
+ * English hardly uses ("khong", "bi", "cua"), else 0. */
+int rf_vi_marker(const char *w, size_t n);
 
 extern const struct rf_concept_info rf_concepts[C_NCONCEPTS];
 extern const struct rf_lex rf_lexicon[];

@@ -196,6 +196,38 @@ static int common_tld(const struct pii_ctx *c, size_t b, size_t e)
 	return 0;
 }
 
+/* Words that end a phrase before a plain " at " rather than name a
+ * mailbox: "the store at 5 dot com", "sold at amazon dot com". */
+static const char *const not_local[] = {
+        "store",  "stores",  "shop",  "shops",  "sold",    "sell",
+        "sells",  "bought",  "buy",   "order",  "ordered", "price",
+        "prices", "cheaper", "found", "look",   "looked",  "looking",
+        "meet",   "arrive",  "site",  "online", "listed",  "available",
+        "me",     "us",      "him",   "her",    "them",    "it",
+        "this",   "that",    "here",  "there",  "one",     "pharmacy"};
+
+/* Is the spelled address [b, i) " at " ... a phrase instead: a plain
+ * " at " after a word that names a place to buy or meet ("the store at 5
+ * dot com")? A number for a domain is fine ("163 dot com"). */
+static int spelled_not_mail(const struct pii_ctx *c, size_t b, size_t i)
+{
+	if (!safety_pii_kw_at(c, i, " at "))
+		return 0;
+	for (size_t w = 0; w < ARRAY_SIZE(not_local); w++) {
+		size_t len = strlen(not_local[w]), k;
+
+		if (len != i - b)
+			continue;
+		for (k = 0;
+		     k < len && fold(at(c, b + k)) == (uint32_t)not_local[w][k];
+		     k++)
+			;
+		if (k == len)
+			return 1;
+	}
+	return 0;
+}
+
 static void find_emails(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
@@ -253,6 +285,8 @@ static void find_emails(struct pii_ctx *c)
 			if (!ok || (spelled && !common_tld(c, last_b, j)))
 				continue;
 		}
+		if (spelled && spelled_not_mail(c, b, i))
+			continue;
 		safety_pii_add(c, SAFETY_PII_EMAIL, b, j);
 		i = j;
 	}

@@ -2,7 +2,9 @@
  *
  * Before a question is published, safety_redact() replaces what would let
  * a reader identify or reach the asker with a marker ("[removed: phone]"):
- * - e-mail addresses, also written "name (at) host (dot) com";
+ * - e-mail addresses, also written "name (at) host (dot) com" or "name at
+ *   gmail dot com" (but not "the store at 5 dot com": a plain " at " after
+ *   a shop or meeting word is a phrase);
  * - phone numbers: Taiwan mobiles (09xx-xxx-xxx) and landlines ((02)
  *   2345-6789), Vietnamese mobiles (0[35789]x...) and landlines (02x...),
  *   Chinese mobiles (1[3-9] and 9 more digits) and landlines (010-...),
@@ -16,10 +18,13 @@
  *   starting with a province code and a century/sex digit); any number of
  *   6-24 characters right after "ID number", "身分證", "CCCD", "passport",
  *   ... even when its checksum is wrong;
- * - street addresses where recognisable: "12 Baker Street", "台北市大安區
+ * - street addresses where recognisable: "12 Baker Street", "27 Station
+ *   Road, Cambridge CB1 2JH" (an English city, state and postcode after
+ *   a comma go too), "台北市大安區
  *   忠孝東路四段123號5樓", "北京市朝阳区建国路88号", "số 12 đường Lê Lợi,
  *   phường 5, quận 3";
- * - full names in self-introductions: "My name is John Smith", "我叫王小明",
+ * - full names in self-introductions: "My name is John Smith", "Hi, John
+ *   Smith here", "我叫王小明",
  *   "我是陳大文" (only with a known surname), "Tôi tên là Nguyễn Văn A".
  *
  * Doctors see the original text, readers only the redacted one; neither

@@ -31,7 +31,99 @@ static size_t word_end(const struct pii_ctx *c, size_t i)
 	return i;
 }
 
-/* "12 Baker Street", "221B Baker St., Apt 4". */
+/* Street words whose abbreviation takes a dot ("Rd.", "Ave."). */
+static const char *const street_abbr_en[] = {"st", "rd", "ave", "ln", "blvd",
+                                             "dr", "ct", "pl",  "sq", "hwy"};
+
+/* Words after a comma that start the sentence again, not a city. */
+static const char *const not_city_en[] = {
+        "i",    "i'm",    "im",    "my",    "thanks", "thank",    "please",
+        "but",  "and",    "so",    "the",   "we",     "he",       "she",
+        "it",   "they",   "our",   "yes",   "no",     "hi",       "hello",
+        "dear", "doctor", "dr",    "near",  "next",   "opposite", "behind",
+        "if",   "when",   "which", "where", "apt",    "unit",     "suite",
+        "flat", "floor",  "room",  "tel",   "phone",  "call",     "email",
+        "then", "or",     "is",    "was",   "has",    "can"};
+
+/* A postcode at i: British ("NW1 6XE", "CB1 2JH") or a US ZIP ("78701",
+ * "78701-1234"). Returns its length, 0 if none. */
+static size_t postcode_en(const struct pii_ctx *c, size_t i)
+{
+	size_t j = i, k;
+
+	if (is_digit(at(c, i))) {
+		while (is_digit(at(c, j)))
+			j++;
+		if (j - i != 5 || is_alpha(at(c, j)))
+			return 0;
+		if (at(c, j) == '-' && is_digit(at(c, j + 1))) {
+			for (k = j + 1; is_digit(at(c, k)); k++)
+				;
+			if (k - j - 1 == 4)
+				j = k;
+		}
+		return j - i;
+	}
+	while (is_upper(at(c, j)) && j - i < 2)
+		j++;
+	if (j == i || !is_digit(at(c, j)))
+		return 0;
+	j++;
+	if (is_digit(at(c, j)) || is_upper(at(c, j)))
+		j++;
+	if (at(c, j) != ' ' || !is_digit(at(c, j + 1)) ||
+	    !is_upper(at(c, j + 2)) || !is_upper(at(c, j + 3)) ||
+	    is_alnum(at(c, j + 4)))
+		return 0;
+	return j + 4 - i;
+}
+
+/* The end of ", City", ", City, TX 78701", ", City NW1 6XE" or ", 78701"
+ * after an address ending at end (exclusive); end itself if none. */
+static size_t city_tail_en(const struct pii_ctx *c, size_t end)
+{
+	size_t j = end, words = 0, k;
+
+	if (at(c, j) != ',' || at(c, j + 1) != ' ')
+		return end;
+	j += 2;
+	if ((k = postcode_en(c, j)))
+		return j + k;
+	/* The city: up to three capitalised words. */
+	while (words < 3 && is_upper(at(c, j))) {
+		size_t e = word_end(c, j);
+
+		if (words == 0 &&
+		    safety_pii_kw_any(c, j, not_city_en,
+		                      ARRAY_SIZE(not_city_en)) == e - j)
+			return end;
+		/* "NW1 6XE" right after the street is a postcode, not a
+		 * word of the city. */
+		if (e < j + 2 && !is_alpha(at(c, e)))
+			break;
+		end = e;
+		words++;
+		if (at(c, e) != ' ' || !is_upper(at(c, e + 1)) ||
+		    postcode_en(c, e + 1))
+			break;
+		j = e + 1;
+	}
+	if (!words)
+		return end;
+	/* ", TX" (a two-letter state) and a postcode, each optional. */
+	j = end;
+	if (at(c, j) == ',' && at(c, j + 1) == ' ' && is_upper(at(c, j + 2)) &&
+	    is_upper(at(c, j + 3)) && !is_alnum(at(c, j + 4))) {
+		end = j + 4;
+		j = end;
+	}
+	if (at(c, j) == ' ' && (k = postcode_en(c, j + 1)))
+		end = j + 1 + k;
+	return end;
+}
+
+/* "12 Baker Street", "221B Baker St., Apt 4", "27 Station Road, Cambridge
+ * CB1 2JH", "1200 Lakeview Drive, Austin, TX 78701". */
 static void find_addr_en(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
@@ -57,7 +149,13 @@ static void find_addr_en(struct pii_ctx *c)
 			    safety_pii_kw_any(c, j, street_en,
 			                      ARRAY_SIZE(street_en)) == e - j) {
 				end = e;
-				if (at(c, end) == '.')
+				/* "Rd." keeps its dot; "Square." ends the
+				 * sentence. */
+				if (at(c, end) == '.' &&
+				    safety_pii_kw_any(
+				            c, j, street_abbr_en,
+				            ARRAY_SIZE(street_abbr_en)) ==
+				            e - j)
 					end++;
 				break;
 			}
@@ -89,6 +187,7 @@ static void find_addr_en(struct pii_ctx *c)
 					end = e;
 			}
 		}
+		end = city_tail_en(c, end);
 		safety_pii_add(c, SAFETY_PII_ADDRESS, i, end);
 		i = end - 1;
 	}
@@ -410,6 +509,41 @@ static int en_name_word(const struct pii_ctx *c, size_t b, size_t e)
 	return 1;
 }
 
+/* "Hi, Sophie Martin here": a greeting, one to three capitalised name
+ * words, then "here". */
+static void find_names_here(struct pii_ctx *c)
+{
+	static const char *const greet[] = {"hi, ",    "hello, ", "hey, ",
+	                                    "hi ",     "hello ",  "dear all, ",
+	                                    "hi all, "};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = safety_pii_kw_any(c, i, greet, ARRAY_SIZE(greet)), j,
+		       words = 0, end = 0;
+
+		if (!k)
+			continue;
+		j = skip_spaces(c, i + k);
+		while (words < 3) {
+			size_t e = word_end(c, j);
+
+			if (e == j || !is_upper(at(c, j)) ||
+			    !en_name_word(c, j, e))
+				break;
+			words++;
+			end = e;
+			if (at(c, e) != ' ')
+				break;
+			j = e + 1;
+		}
+		if (!words || !safety_pii_kw_at(c, end, " here"))
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, skip_spaces(c, i + k), end);
+		i = end - 1;
+	}
+}
+
 static void find_names_en(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
@@ -620,10 +754,13 @@ static void find_names_zh(struct pii_ctx *c)
 }
 
 static const char *const vi_cue_loose[] = {
-        "toi ten la ",  "ten toi la ", "em ten la ",  "minh ten la ",
-        "chau ten la ", "con ten la ", "ten em la ",  "ten chau la ",
-        "ten minh la ", "ho ten: ",    "ho va ten: ", "ho ten la ",
-        "ho ten ",      "toi ten ",    "em ten ",     "ten cua toi la "};
+        "toi ten la ", "ten toi la ", "em ten la ", "minh ten la ",
+        "chau ten la ", "con ten la ", "ten em la ", "ten chau la ",
+        "ten minh la ", "ho ten: ", "ho va ten: ", "ho ten la ", "ho ten ",
+        "toi ten ", "em ten ", "ten cua toi la ",
+        /* text-message shorthand: "e" em, "mk"/"mik" minh, "t" toi */
+        "e ten la ", "e ten ", "ten e la ", "mk ten la ", "mk ten ",
+        "mik ten la ", "mik ten ", "t ten la ", "t ten "};
 static const char *const vi_cue_strict[] = {"toi la ", "em la ", "chau la ",
                                             "minh la "};
 static const char *const vi_surnames[] = {
@@ -746,6 +883,7 @@ void safety_pii_find_addresses(struct pii_ctx *c)
 void safety_pii_find_names(struct pii_ctx *c)
 {
 	find_names_en(c);
+	find_names_here(c);
 	find_names_zh(c);
 	find_names_vi(c);
 }

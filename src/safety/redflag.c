@@ -819,19 +819,55 @@ static int has_prefix_entry(const char *key, size_t l)
 	return 0;
 }
 
+/* Does the text look Vietnamese: a word with Vietnamese accents, or two
+ * common Vietnamese words typed without them? */
+static int looks_vietnamese(const struct toks *tk)
+{
+	int markers = 0;
+
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (t->kind != TK_WORD)
+			continue;
+		if (t->accented && (unsigned char)t->f[0] < 0x80)
+			return 1;
+		if (!t->accented && rf_vi_marker(t->f, t->nf) && ++markers >= 2)
+			return 1;
+	}
+	return 0;
+}
+
 /* Replace informal spellings ("cant", "cnt") and likely typos of long
  * lexicon words by the lexicon's word (safety/redflag_typo.c); a word some
  * prefix pattern already reads ("suicidal" for "suicid*") is left as
- * typed. */
+ * typed. In Vietnamese text, shorthand ("ko", "dc", "r") becomes its
+ * syllables first. */
 static void fix_typos(struct toks *tk)
 {
+	int vi = looks_vietnamese(tk);
+
 	for (size_t i = 0; i < tk->n; i++) {
 		struct tok *t = &tk->v[i];
-		const char *w;
+		const char *w, *fold;
 		size_t l, max;
 		int known = 0;
 
-		if (t->kind != TK_WORD || t->accented)
+		if (t->kind != TK_WORD)
+			continue;
+		if (vi &&
+		    (w = rf_vi_shorthand(t->s, t->ns,
+		                         i > 0 && tk->v[i - 1].kind == TK_NUM &&
+		                                 tk->v[i - 1].end == t->beg,
+		                         &fold)) != NULL) {
+			t->s = w;
+			t->f = fold;
+			t->ns = (uint16_t)strlen(w);
+			t->nf = (uint16_t)strlen(fold);
+			t->accented = t->ns != t->nf || strcmp(w, fold) != 0;
+			continue;
+		}
+		if (t->accented)
 			continue;
 		if ((w = rf_informal_fix(t->f, t->nf)) != NULL) {
 			t->s = t->f = w;

@@ -19,7 +19,15 @@
  *   limbs, then numb or weak", "a face part near a droop word", so that
  *   pairs nobody listed still match. Long English words (7 letters or
  *   more) survive one typo: a letter missing or added, or two swapped
- *   ("unconsious", "antifreze"; redflag_typo.c).
+ *   ("unconsious", "antifreze"; redflag_typo.c). In text that looks
+ *   Vietnamese, text-message shorthand is read as its syllables ("ko"
+ *   "không", "dc" "được", "r" "rồi", "5p" five minutes).
+ * - Some concepts only count with a partner, within a sentence or two and
+ *   across languages: a medicine named with a count swallowed ("how many
+ *   ibuprofen is too many? I already had 15", "吃了 20 颗 Panadol"), a
+ *   dose error with a child, hives with faintness, fumes with breathing
+ *   trouble, a headache with "worst ever" ("这辈子最痛", "chưa bao giờ
+ *   đau vậy"), jerking with the eyes rolled back.
  * - Rules combine concepts into categories: some concepts are enough alone
  *   (vomiting blood, face drooping, thoughts of suicide), others only
  *   together within a few sentences (chest pain with breathlessness, cold

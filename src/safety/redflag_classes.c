@@ -51,6 +51,16 @@ const struct rf_class rf_classes[] = {
                  "lorazepam|oxycodone|codeine|tramadol|opioid*|morphine|"
                  "methadone|fentanyl|melatonin|benadryl|"
                  "antihistamine*|lithium|warfarin|digoxin"},
+        {"approx", "like|about|around|maybe|nearly|almost|over|at least|"
+                   "roughly|already"},
+        {"not_pills", "minute*|min|mins|hour*|hr|hrs|day|days|week*|"
+                      "month*|year*|yr|yrs|mg|ml|mcg|g|kg|lb|lbs|units|"
+                      "percent|times|am|pm|o'clock|kids|children|puffs|"
+                      "cups|glasses|drinks|beers|pounds|steps|people|"
+                      "degree*|bpm|cigarettes"},
+        {"cn_unit", "颗|片|粒|锭|个|包|支"},
+        {"inhale", "breathed in|breathing in|inhaled|inhaling|sniffed|"
+                   "huffed|fumes from|smell of"},
         {"many_of", "whole bunch|bunch|handful|lot|lots|load|loads|heaps|"
                     "all|entire|whole|box|boxes|bottle|bottles|pack|"
                     "packs|packet|packets|strip|strips|sheet|blister pack|"
@@ -77,6 +87,11 @@ const struct rf_class rf_classes[] = {
                     "chục viên|nguyên vỉ|nguyên lọ"},
 
         /* ---- body parts, sides, stroke words ---- */
+        {"cn_chest", "胸|胸口|心口|胸前"},
+        {"cn_chest_feel", "痛|疼|闷|紧|压|憋|难受"},
+        {"cn_spread", "痛到|疼到|传到|延伸到|放射到|窜到|扯到|连到"},
+        {"cn_radiate_to", "下巴|左手|左臂|手臂|胳膊|肩膀|左肩|脖子|后背|"
+                          "背|牙"},
         {"face_part", "face|mouth|lip|lips|smile|cheek|jaw|"
                       "side of his face|side of her face|side of my face"},
         {"droop_w", "droop*|sag*|sliding|slid|slipping|slipped|"
@@ -148,7 +163,8 @@ const struct rf_class rf_classes[] = {
         {"amount_lot", "a lot|quite a lot|lots|loads|heavy|heavily|"
                        "all day|clots|cupful|cup|pints|toilet bowl|"
                        "full of blood|bucket"},
-        {"cn_bleed", "拉血|便血|出血|流血|吐血|尿血|咳血"},
+        {"cn_bleed", "拉血|便血|出血|流血|吐血|尿血|咳血|鼻血"},
+        {"cn_nonstop", "止不住|止不了|停不下来|停不了|一直流|流个不停"},
         {"cn_lot", "很多|好多|大量|不停|止不住|一大摊|一大口|满马桶"},
 
         /* ---- consciousness ---- */
@@ -173,6 +189,25 @@ const struct rf_class rf_classes[] = {
 
         /* ---- seizures ---- */
         {"first_w", "first|first ever|1st|first time|very first"},
+        {"seiz_n", "seizure|seizures|fit|fits|convulsion|convulsions|"
+                   "episode|episodes"},
+        {"nth", "second|third|fourth|fifth|another|2nd|3rd|4th"},
+        {"jerk_w", "jerking|jerks|jerked|twitching|shaking|shook|"
+                   "stiffened|stiff|convulsing|fitting|thrashing"},
+        {"cn_jerk", "抽|抽筋|抽搐|发抖|抖|僵硬|惊厥"},
+
+        /* ---- head injury ---- */
+        {"fall_from", "bike|bicycle|scooter|motorbike|motorcycle|horse|"
+                      "skateboard|trampoline|ladder|roof|bunk bed|"
+                      "bunk|wall|tree|climbing frame|monkey bars|swing"},
+
+        /* ---- anaphylaxis ---- */
+        {"adr_pen", "epipen|epi pen|adrenaline pen|epinephrine pen|"
+                    "auto injector|autoinjector"},
+        {"pen_use", "used|gave|giving|needed|jabbed|injected|using|"
+                    "dùng|tiêm|xài|用了|打了|注射"},
+        {"pen_used", "used|given|didn't help|not helping|in her thigh|"
+                     "in his thigh|in my thigh|jabbed"},
 
         /* ---- burns ---- */
         {"burn_src", "burn|burns|burned|burnt|scald*|boiling|"

@@ -77,6 +77,13 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_INGEST_MED] = {"ingest_medicine", 0, C_NONE},
         [C_DESPAIR] = {"despair", RF_KEEP_FUTURE, C_NONE},
         [C_MEANS] = {"suicide_means", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
+        [C_MEDS_ANY] = {"medicine", RF_KEEP_FUTURE, C_NONE},
+        [C_OD_COUNT] = {"count_taken", 0, C_NONE},
+        [C_DOSE_ERR] = {"dose_error", 0, C_NONE},
+        [C_HIVES] = {"hives", 0, C_NONE},
+        [C_FUMES] = {"fumes", 0, C_NONE},
+        [C_HEADACHE] = {"headache", 0, C_NONE},
+        [C_WORST] = {"worst_ever", RF_KEEP_FUTURE, C_NONE},
 };
 
 #define CONCEPT(c, p)                                                          \
@@ -103,7 +110,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_CHEST_PAIN,
                 "胸痛|胸 _3 痛|胸 _3 疼|胸闷|胸 _2 闷|胸口 _2 紧|胸口 _3 压|"
                 "心绞痛|心口 _2 痛|心口 _2 疼|胸 _2 不适|胸口 _2 不舒服|"
-                "胸 _2 刺痛|胸 _2 憋"),
+                "胸 _2 刺痛|胸 _2 憋|chest _2 @cn_chest_feel|"
+                "@cn_chest _6 压住 _4 痛|@cn_chest _2 像 _6 @cn_chest_feel"),
         CONCEPT(C_CHEST_PAIN,
                 "đau ngực|tức ngực|nặng ngực|thắt ngực|đau _3 ngực|"
                 "ngực _2 đau|ngực _2 tức|đè ép _2 ngực|khó chịu _2 ngực|"
@@ -190,7 +198,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_CANT_BREATHE,
                 "không thở được|thở không được|không thể thở|ngừng thở|"
                 "tắt thở|ngưng thở|môi tím|tím tái|tím môi|mặt _2 tím|"
-                "ngạt thở|nghẹt thở|hóc|mắc nghẹn|không thở nổi|"
+                "ngạt thở|nghẹt thở|bị hóc|hóc xương|hóc _2 hạt|hóc dị vật|"
+                "hóc _2 thức ăn|hóc kẹo|mắc nghẹn|không thở nổi|"
                 "thở không nổi|không _2 thở được"),
         CONCEPT(C_CANT_BREATHE,
                 "struggling to breathe _3 lips|lips _4 blue|turned blue|"
@@ -216,7 +225,7 @@ const struct rf_lex rf_lexicon[] = {
                 "放射 _4 臂|放射 _4 左|放射 _4 下巴|放射 _4 肩|"
                 "蔓延 _4 臂|蔓延 _4 下巴|传到 _3 左|传到 _3 下巴|"
                 "左 _2 臂 _2 痛|左 _2 手臂 _2 痛|左肩 _2 痛|下巴 _2 痛|"
-                "牵扯到 _3 左|连着 _3 左"),
+                "牵扯到 _3 左|连着 _3 左|@cn_spread _2 @cn_radiate_to"),
         CONCEPT(C_RADIATE, "lan ra _2 tay|lan xuống _2 tay|lan lên _2 hàm|"
                            "lan _3 vai|lan _3 cánh tay|đau _2 tay trái|đau hàm|"
                            "lan _3 tay trái|lan ra sau lưng"),
@@ -230,7 +239,8 @@ const struct rf_lex rf_lexicon[] = {
                 "sweating a lot|clammy|break* out in _2 sweat|"
                 "broke out in _2 sweat|sweating heavily|sweating buckets|"
                 "pouring sweat|soaked in sweat|sweating|sweaty|sweats"),
-        CONCEPT(C_COLD_SWEAT, "冷汗|大汗淋漓|大汗|一身汗|满头大汗|直冒汗"),
+        CONCEPT(C_COLD_SWEAT, "冷汗|大汗淋漓|大汗|一身汗|满头大汗|直冒汗|"
+                              "出 _2 @cn_lot 汗|一直 _2 出汗|冒 _2 汗"),
         CONCEPT(C_COLD_SWEAT,
                 "vã mồ hôi|toát mồ hôi|mồ hôi lạnh|đổ mồ hôi _2 nhiều|"
                 "ướt đẫm mồ hôi|mồ hôi _2 đầm đìa"),
@@ -388,7 +398,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_THUNDER_HEADACHE,
                 "worst headache|worst _3 headache|thunderclap|"
                 "sudden* severe headache|sudden* _3 severe headache|"
-                "severe headache _3 sudden*|head _3 explod*|"
+                "severe headache _3 sudden*|head _3 explod* _4 @onset|"
+                "@onset _6 head _3 explod*|"
                 "exploding headache|sudden* _3 excruciating headache|"
                 "headache _4 worst"),
         CONCEPT(C_THUNDER_HEADACHE,
@@ -406,6 +417,17 @@ const struct rf_lex rf_lexicon[] = {
                 "sudden* _4 headache _3 worst|突然 _4 头 _3 痛得|突然 _4 头痛 "
                 "_4 厉害|"
                 "đột ngột _4 đau đầu _3 dữ dội"),
+        CONCEPT(C_HEADACHE,
+                "headache*|head _3 hurt*|head _3 pain*|head _3 pounding|"
+                "头痛|头疼|头 _3 痛|头 _3 疼|头 _3 炸|"
+                "đau đầu|nhức đầu|đầu _3 đau|đau _2 đầu"),
+        CONCEPT(C_WORST,
+                "worst _3 ever|worst _3 of my life|worst _3 in my life|"
+                "never had _4 like this|never felt _4 like this|"
+                "这辈子 _2 最|最痛的一次|从来没有这么痛|从没 _2 这么痛|"
+                "有生以来 _3 最|chưa bao giờ đau _2 vậy|"
+                "chưa bao giờ _2 đau _3 như vậy|chưa từng đau _3 như|"
+                "đau nhất _3 đời|chưa bao giờ đau _2 như thế"),
         CONCEPT(C_VISION_LOSS,
                 "sudden* _3 lost _2 vision|sudden* _3 loss of _2 vision|"
                 "sudden* _3 vision loss|sudden* _2 blind*|went blind|"
@@ -610,7 +632,7 @@ const struct rf_lex rf_lexicon[] = {
                 "结束 _3 生命|了结 _2 自己|了断|寻死|割腕|自残|自伤|"
                 "伤害自己|跳楼|上吊|死了算了|不如死了|想 _2 去死|去死|"
                 "一了百了|不想 _2 活|活够了|自我伤害|结束自己|割 _2 手腕|"
-                "不想再活"),
+                "不想再活|死一死|干脆 _2 死|死 _3 算了"),
         CONCEPT(C_SUICIDE,
                 "tự tử|tự sát|muốn chết|chán sống|không muốn sống|"
                 "không muốn _2 sống nữa|kết liễu _3 đời|"
@@ -639,6 +661,9 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_SUICIDE,
                 "letters to my family|goodbye letters|said my goodbyes|"
                 "saying goodbye to everyone|giving away my things|"
+                "goodbye note|farewell note|wrote _3 goodbye|"
+                "been cutting|cutting again|started cutting|cutting _2 self|"
+                "cutting herself|cutting himself|"
                 "ready to die|isn't worth living|not worth living|"
                 "life _3 not worth|bought a rope|has a rope|got a rope|"
                 "活着 _3 没意义|活著 _3 沒意義|không đáng sống|sống _3 vô "
@@ -688,6 +713,26 @@ const struct rf_lex rf_lexicon[] = {
                 "uống _3 xăng|khí than|rắn cắn|bị rắn _2 cắn|"
                 "uống _3 thuốc ngủ _3 nhiều|uống #many viên|nuốt #many viên|"
                 "pin cúc áo"),
+        /* A medicine named anywhere near a count swallowed ("how many
+         * ibuprofen is too many? I already had 15"), in any language,
+         * with the English names inside Chinese or Vietnamese. */
+        CONCEPT(C_MEDS_ANY, "@meds|@cn_meds|@vi_meds"),
+        CONCEPT(C_OD_COUNT,
+                "@od_verb #many|@od_verb @approx #many|already had #many|"
+                "@cn_ingest _2 #many _2 @cn_unit|@cn_ingest _2 #many 几 "
+                "@cn_unit|@vi_ingest _2 #many viên"),
+        {RF_BLOCK, C_OD_COUNT, 0, "#many @not_pills"},
+        CONCEPT(C_DOSE_ERR, "#n times the _2 dose|#n times _2 recommended|"
+                            "#n times _2 much|double _2 dose|triple _2 dose|"
+                            "twice the _2 dose|dose _4 twice|too much @meds|"
+                            "instead of #n ml|instead of #n mg|wrong dose|"
+                            "#n 倍 _3 剂量|剂量 _3 #n 倍|喂 _3 多了|吃 _2 两次|"
+                            "gấp #n lần _3 liều|quá liều|nhầm liều"),
+        CONCEPT(C_FUMES,
+                "mixed _4 @household_poison|@inhale _3 @household_poison|"
+                "@inhale _3 fumes|fumes|gas leak|smell of gas|"
+                "混合 _4 @cn_poison|吸入 _4 @cn_poison|煤气|瓦斯|"
+                "khí ga|hít _3 khí|hít phải"),
         CONCEPT(C_POISON,
                 "took _3 whole|took _3 entire|took _3 box of|"
                 "took _3 bottle|took _3 pack*|took _3 handful|"
@@ -852,10 +897,13 @@ const struct rf_lex rf_lexicon[] = {
                 "tongue _3 thick|thick tongue|throat _3 thick|"
                 "throat _3 swollen shut|舌头 _3 变厚|舌头 _3 发麻|lưỡi _3 dày|"
                 "lưỡi _3 tê cứng"),
-        CONCEPT(C_ANAPHYLAXIS,
-                "anaphyla*|allergic shock|epipen|epi pen|adrenaline pen"),
+        CONCEPT(C_ANAPHYLAXIS, "anaphyla*|allergic shock|@pen_use _3 @adr_pen|"
+                               "@adr_pen _3 @pen_used"),
         CONCEPT(C_ANAPHYLAXIS, "过敏性休克|严重过敏|过敏 _2 休克"),
         CONCEPT(C_ANAPHYLAXIS, "sốc phản vệ|phản vệ|sốc dị ứng|sốc thuốc"),
+        CONCEPT(C_HIVES,
+                "hives|welts|rash all over|covered in _2 rash|"
+                "荨麻疹|风团|全身 _3 疹|nổi mề đay|mề đay|nổi mẩn _3 khắp"),
         CONCEPT(C_ALLERGY,
                 "allergic reaction|allergic to|an allergy|allergy attack|"
                 "reaction to|hives|stung|bee sting|wasp sting|"
@@ -893,6 +941,10 @@ const struct rf_lex rf_lexicon[] = {
                 "giật|"
                 "trợn mắt"),
         CONCEPT(C_SEIZURE_LONG,
+                "#n rd @seiz_n|#n nd @seiz_n|#n th @seiz_n|@nth @seiz_n|"
+                "@seiz_n _6 between them|@seiz_n _6 in between|"
+                "#n @seiz_n _3 today|"
+                "never happened before|never had _3 before|"
                 "won't stop|not stopping|doesn't stop|hasn't stopped|"
                 "keeps _2 seizing|keeps _2 coming|keeps _2 happening|"
                 "more than #n minute*|over #n minute*|"
@@ -930,6 +982,15 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_SEIZURE_NOW,
                 "正在抽搐|正在抽|在抽搐|现在 _2 抽搐|正在 _2 癫痫发作|"
                 "还在抽"),
+        /* Two signs of one fit together, jerking with the eyes rolled
+         * back or foam at the mouth, make a seizure (which still needs
+         * to be long, repeated, a first, or with unresponsiveness). */
+        CONCEPT(C_SEIZURE,
+                "@jerk_w _8 eyes _2 roll*|eyes _2 roll* _8 @jerk_w|"
+                "@jerk_w _8 foam*|foam* _8 @jerk_w|"
+                "@cn_jerk _6 翻白眼|翻白眼 _6 @cn_jerk|翻白眼 _6 口吐白沫|"
+                "口吐白沫 _6 @cn_jerk|@cn_jerk _6 口吐白沫|"
+                "giật _6 trợn|trợn _6 giật|sùi bọt _6 giật|giật _6 sùi bọt"),
         CONCEPT(C_SEIZURE_NOW, "đang co giật|đang lên cơn|vẫn đang co giật"),
 
         /* ---- head injury ---- */
@@ -938,7 +999,9 @@ const struct rf_lex rf_lexicon[] = {
                 "bump* _2 head|bang* _2 head|head injury|head trauma|"
                 "fell _5 head|knock* _2 head|concussion|blow to the head|"
                 "head _3 hit|head _2 struck|fell _3 on _2 head|"
-                "landed on _2 head"),
+                "landed on _2 head|fell off _3 @fall_from|"
+                "came off _3 @fall_from|fell from _3 @fall_from|no helmet|"
+                "without _2 helmet|fell down _2 stairs"),
         CONCEPT(C_HEAD_INJURY,
                 "撞到头|摔到头|头部受伤|头部撞击|头 _2 撞|撞 _2 头|"
                 "摔 _3 头|脑震荡|头部外伤|磕到头|头 _2 磕"),
@@ -1080,6 +1143,7 @@ const struct rf_lex rf_lexicon[] = {
                 "passing blood _8 @amount_lot|"
                 "blood from _3 back passage _8 @amount_lot|"
                 "rectal bleeding _6 @amount_lot|@cn_bleed _4 @cn_lot|"
+                "@cn_bleed _10 @cn_nonstop|"
                 "卫生巾 _4 湿透|卫生棉 _4 湿透|一小时 _4 湿透"),
         CONCEPT(C_BLACK_STOOL, "@stool_n _4 @black_w|@black_w _3 @stool_n"),
         CONCEPT(C_COUGH_BLOOD, "cough* up _6 blood|bright red blood _4 cough*"),
@@ -1219,7 +1283,8 @@ const struct rf_lex rf_lexicon[] = {
             "不吃不喝|不吃奶|不肯|不喝奶|不认识|不认得|没精神|"
             "没有消失|没有缓解|没有停|没停|毫无|没反应|没有反应|"
             "没有尿|没知觉|没有知觉|"
-            "不应|没有回应|没有人|不在|从来没有这么|从来没有过这样"),
+            "不应|没有回应|没有人|不在|从来没有这么|从来没有过这样|"
+            "不小心|不注意|不慎|不经意|不知不觉|准备好了|准备好"),
         CUE(RF_PSEUDO, 0,
             "không biết|không rõ|không hiểu|không ngừng|không dứt|"
             "không thể|không được|không khỏi|không đỡ|không giảm|"
@@ -1230,7 +1295,8 @@ const struct rf_lex rf_lexicon[] = {
             "không thở|không nhìn|không thấy gì|"
             "không trả lời|không còn phản ứng|không đi tiểu|"
             "không mất|không biến mất|không tỉnh táo|"
-            "chưa từng có|vẫn không|mà không"),
+            "chưa từng có|vẫn không|mà không|chưa bao giờ đau|"
+            "chưa từng đau"),
         /* ---- hypothetical, imminent, past, present ---- */
         CUE(RF_HYPO_PRE, 8,
             "if|what if|in case|whether|prevent*|avoid*|risk of|risks of|"
@@ -1396,6 +1462,7 @@ const struct rf_rule rf_rules[] = {
         R1(SAFETY_STROKE, "thunderclap_headache", C_THUNDER_HEADACHE, 0,
            C_NONE),
         R1(SAFETY_STROKE, "vision_loss", C_VISION_LOSS, 0, C_NONE),
+        R2(SAFETY_STROKE, "headache+worst", C_HEADACHE, C_WORST, 0, C_NONE),
         R1(SAFETY_BREATHING, "cannot_breathe", C_CANT_BREATHE, 0, C_NONE),
         R1(SAFETY_BLEEDING, "vomit_blood", C_VOMIT_BLOOD, 0, C_NONE),
         R1(SAFETY_BLEEDING, "black_stool", C_BLACK_STOOL, 0,
@@ -1411,9 +1478,20 @@ const struct rf_rule rf_rules[] = {
         R1(SAFETY_POISONING, "poisoning", C_POISON, 0, C_NONE),
         R2(SAFETY_POISONING, "child+swallowed_medicine", C_INGEST_MED, C_CHILD,
            1, C_NONE),
+        R2(SAFETY_POISONING, "count+medicine", C_OD_COUNT, C_MEDS_ANY, 1,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+child", C_DOSE_ERR, C_CHILD, 1,
+           C_NONE),
+        R2(SAFETY_POISONING, "fumes+cannot_breathe", C_FUMES, C_CANT_BREATHE, 1,
+           C_NONE),
+        R2(SAFETY_POISONING, "fumes+breath", C_FUMES, C_BREATHLESS, 1, C_NONE),
+        R2(SAFETY_POISONING, "fumes+dizzy", C_FUMES, C_DIZZY, 1, C_NONE),
+        R2(SAFETY_POISONING, "fumes+unconscious", C_FUMES, C_FAINT, 1, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
            C_LETHARGY, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "child+fever+unconscious", C_CHILD, C_FEVER,
+           C_FAINT, 3, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+seizure", C_CHILD, C_FEVER,
            C_SEIZURE, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "fever+stiff_neck", C_FEVER, C_STIFF_NECK, 2,
@@ -1429,9 +1507,16 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_ANAPHYLAXIS, "allergy+breath", C_ALLERGY, C_BREATHLESS, 0,
            C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "hives+dizzy", C_HIVES, C_DIZZY, 1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "hives+unconscious", C_HIVES, C_FAINT, 1,
+           C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "hives+breath", C_HIVES, C_BREATHLESS, 1,
+           C_NONE),
         R2(SAFETY_SEIZURE, "seizure+long", C_SEIZURE, C_SEIZURE_LONG, 0,
            C_NONE),
         R1(SAFETY_SEIZURE, "seizure_now", C_SEIZURE_NOW, 0, C_NONE),
+        R2(SAFETY_SEIZURE, "seizure+unresponsive", C_SEIZURE, C_FAINT, 0,
+           C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+vomit", C_HEAD_INJURY, C_VOMIT, 2, C_NONE),
         R2(SAFETY_HEAD_INJURY, "head+lethargy", C_HEAD_INJURY, C_LETHARGY, 2,
            C_NONE),

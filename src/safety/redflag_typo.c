@@ -96,6 +96,51 @@ static const struct {
         {"respondin", "responding"},
 };
 
+/* Vietnamese shorthand of text messages and forums, typed with or without
+ * accents, and the syllables the lexicon spells out (with their accentless
+ * form). Read only in text that looks Vietnamese (rf_vi_marker): "e" and
+ * "r" mean other things in English. "p" and "ph" are minutes only after a
+ * number ("5p"). */
+static const struct {
+	const char *from, *to, *fold;
+} vi_short[] = {
+        {"ko", "không", "khong"},   {"k", "không", "khong"},
+        {"kh", "không", "khong"},   {"khg", "không", "khong"},
+        {"kg", "không", "khong"},   {"hok", "không", "khong"},
+        {"hk", "không", "khong"},   {"hong", "không", "khong"},
+        {"hông", "không", "khong"}, {"hem", "không", "khong"},
+        {"khum", "không", "khong"}, {"dc", "được", "duoc"},
+        {"đc", "được", "duoc"},     {"dk", "được", "duoc"},
+        {"đk", "được", "duoc"},     {"r", "rồi", "roi"},
+        {"e", "em", "em"},          {"j", "gì", "gi"},
+        {"ng", "người", "nguoi"},   {"mk", "mình", "minh"},
+        {"mik", "mình", "minh"},    {"mh", "mình", "minh"},
+        {"vs", "với", "voi"},       {"cx", "cũng", "cung"},
+        {"cg", "cũng", "cung"},     {"ns", "nói", "noi"},
+        {"z", "vậy", "vay"},        {"v", "vậy", "vay"},
+        {"ck", "chồng", "chong"},   {"vk", "vợ", "vo"},
+        {"t", "tôi", "toi"},        {"trc", "trước", "truoc"},
+        {"lm", "làm", "lam"},       {"mún", "muốn", "muon"},
+        {"mun", "muốn", "muon"},    {"nhìu", "nhiều", "nhieu"},
+        {"wá", "quá", "qua"},       {"wa", "quá", "qua"},
+        {"dag", "đang", "dang"},    {"đag", "đang", "dang"},
+        {"ms", "mới", "moi"},       {"ik", "đi", "di"},
+        {"kiu", "kêu", "keu"},
+};
+
+/* Accentless Vietnamese words that English hardly uses ("me", "con",
+ * "ba" are left out): two of them in a text make it Vietnamese for
+ * rf_vi_shorthand. */
+static const char *const vi_markers[] = {
+        "ko",  "dc",   "bi",    "khong", "duoc",  "roi",  "nguoi", "cua",
+        "toi", "minh", "voi",   "nua",   "dang",  "chua", "nhung", "gio",
+        "thi", "bac",  "benh",  "vien",  "nhe",   "oi",   "hok",   "mk",
+        "cx",  "ck",   "vk",    "sot",   "dau",   "uong", "thuoc", "nha",
+        "lam", "muon", "chet",  "nhien", "ngat",  "xiu",  "giat",  "nguc",
+        "cuu", "het",  "xuong", "ngay",  "hom",   "biet", "lien",  "tuc",
+        "khi", "em",   "mik",   "ntn",   "nhieu", "dung",
+};
+
 struct tent {
 	const char *s;
 	uint32_t key;  /* index into ty.keys; INFORMAL: into informal[] */
@@ -320,6 +365,32 @@ const char *rf_typo_fix(const char *w, size_t n)
 		consider_all(w, n, d, n - 1, 0, &best);
 	}
 	return best >= 0 ? ty.keys[best] : NULL;
+}
+
+const char *rf_vi_shorthand(const char *w, size_t n, int after_number,
+                            const char **fold)
+{
+	if (after_number &&
+	    ((n == 1 && w[0] == 'p') || (n == 2 && memcmp(w, "ph", 2) == 0))) {
+		*fold = "phut";
+		return "phút";
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(vi_short); i++)
+		if (strlen(vi_short[i].from) == n &&
+		    memcmp(vi_short[i].from, w, n) == 0) {
+			*fold = vi_short[i].fold;
+			return vi_short[i].to;
+		}
+	return NULL;
+}
+
+int rf_vi_marker(const char *w, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(vi_markers); i++)
+		if (strlen(vi_markers[i]) == n &&
+		    memcmp(vi_markers[i], w, n) == 0)
+			return 1;
+	return 0;
 }
 
 const char *rf_informal_fix(const char *w, size_t n)

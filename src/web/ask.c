@@ -550,6 +550,7 @@ static int render_ask(struct http_request *req, int status,
 		web_form_errors_set(ctx, fe);
 	if (error)
 		tval_set_str(ctx, "error", error);
+	tval_set(ctx, "emergency_live", web_redflags_live(req));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	guard_form(req, ctx, "ask");
 	return web_render(req, status, "ask", ctx);
@@ -718,6 +719,13 @@ static int render_status(struct http_request *req, int status,
 	}
 	tval_set(ctx, "q", qv);
 	tval_set_str(ctx, "base", base);
+	if (q->status == STORE_Q_WAITING && q->urgent) {
+		/* The notice shown on submit stays until a doctor replies. */
+		struct tval *em = web_redflags(
+		        req, arena_printf(a, "%s\n%s", q->title, q->text));
+		if (em)
+			tval_set(ctx, "emergency", em);
+	}
 	if (q->status == STORE_Q_WAITING) {
 		struct tval *wait = web_moreinfo_wait(req, q);
 		if (wait)

@@ -4,7 +4,11 @@
  * type (debounced by static/site.js) and shows a prominent notice with the
  * site's emergency numbers when the text describes an emergency; the same
  * check runs again on submit (web_redflags), where it also puts the
- * question first in the doctors' queue. The text is checked in memory and
+ * question first in the doctors' queue, and the status page shows the
+ * notice until a doctor replies. The live notice carries one hidden
+ * sentence per category (web_redflags_live), the same template as the
+ * notice after submit: site.js shows the ones /api/redflags names, so
+ * every word stays in the templates. The text is checked in memory and
  * never logged.
  */
 #include "web/web.h"
@@ -38,6 +42,17 @@ struct tval *web_redflags(struct http_request *req, const char *text)
 		tval_push(cats, c);
 	}
 	tval_set(m, "categories", cats);
+	return m;
+}
+
+struct tval *web_redflags_live(struct http_request *req)
+{
+	struct tval *m = tval_map(http_arena(req));
+
+	for (int c = 1; c < SAFETY_NCATEGORIES; c++)
+		tval_set_bool(m, safety_category_key((enum safety_category)c),
+		              1);
+	tval_set_bool(m, "why_hidden", 1);
 	return m;
 }
 

@@ -20,3 +20,29 @@ export async function test_notice_while_typing(t) {
 	t.eq(page.errors.join("; "), "", "no script errors");
 	await page.context().close();
 }
+
+// The live notice names what it found, in the words of the notice after
+// submit, and changes with the text (burns included).
+export async function test_notice_names_the_category(t) {
+	const srv = await t.server(t.demoDb());
+	const page = await t.page(1280, 800);
+	await page.goto(srv.url + "/ask");
+	const cat = (k) => page.locator('#emergency-live [data-category="' + k + '"]');
+	t.ok(await cat("cardiac").isHidden(), "no category shown before typing");
+	await page.fill("#title", "Chest");
+	await page.type("#text", "Crushing chest pain for an hour and I can't catch my breath.", { delay: 5 });
+	await page.waitForSelector('#emergency-live:not([hidden]) [data-category="cardiac"]:not([hidden])',
+		{ timeout: 5000 });
+	t.ok(await cat("cardiac").isVisible(), "the heart sentence is shown");
+	t.ok(await cat("burn").isHidden(), "the burn sentence is not");
+	t.eq(await page.locator("#emergency-live [data-category]:not([hidden])").count(), 1, "only one category named");
+	await page.fill("#title", "Scald");
+	await page.fill("#text", "My toddler pulled a kettle of boiling water over his chest, huge blisters.");
+	await page.type("#text", " Help.", { delay: 5 });
+	await page.waitForSelector('#emergency-live [data-category="burn"]:not([hidden])', { timeout: 5000 });
+	t.ok(await cat("burn").isVisible(), "a burn is named");
+	t.ok((await cat("burn").textContent()).includes("running water"), "in the burn notice's words");
+	t.ok(await cat("cardiac").isHidden(), "the heart sentence went");
+	t.eq(page.errors.join("; "), "", "no script errors");
+	await page.context().close();
+}

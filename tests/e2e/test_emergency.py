@@ -55,3 +55,49 @@ def test_ask_form_has_the_live_notice(t):
     r = s.get("/ask")
     t.has(r.text, 'id="emergency-live"', "the ask form carries the live notice")
     t.has(r.text, "call 112, 911 now", "the notice gives the configured emergency numbers")
+
+
+def test_live_notice_names_each_category(t):
+    """The live notice carries one sentence per category, hidden, for the
+    script to reveal (the same words as the notice after submit)."""
+    s = t.server(t.demo_db())
+    r = s.get("/ask")
+    live = re.search(r'<div id="emergency-live".*?</div>', r.text, re.S)
+    t.ok(live is not None, "the live notice is on the form")
+    body = live.group(0) if live else ""
+    keys = re.findall(r'<p class="emergency-why" data-category="([a-z_]+)" hidden>', body)
+    t.eq(sorted(keys), sorted(["cardiac", "stroke", "breathing", "bleeding", "consciousness", "suicide",
+                               "poisoning", "fever_danger", "anaphylaxis", "seizure", "head_injury", "burn"]),
+         "every category's sentence, each hidden until named")
+    t.has(body, "A large or deep burn", "burns have their own words")
+    # The API names categories by the same keys.
+    d = s.post("/api/redflags", {"text": "boiling oil over her whole arm, skin peeling"}).json()
+    t.eq(d["categories"], ["burn"], "a burn is named")
+    t.ok(all(k in keys for k in d["categories"]), "every key the API gives has a sentence")
+
+
+def _ask(s, title, text):
+    form = s.get("/ask")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    ftok = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
+    cookie = (form.header("set-cookie") or "").split(";")[0]
+    return s.post("/ask", {"csrf": csrf, "form_token": ftok, "title": title, "text": text, "department": "",
+                           "consent": "yes"}, headers={"Cookie": cookie})
+
+
+def test_notice_after_submit_without_script(t):
+    """Without JavaScript the notice comes on submit: the status page names
+    the category until a doctor replies; an ordinary question has none."""
+    s = t.server(t.demo_db())
+    r = _ask(s, "My mother's face", "Her face started drooping on one side twenty minutes ago and she slurs.")
+    t.eq(r.status, 303, "asked")
+    page = s.get(r.header("location"))
+    t.eq(page.status, 200, "status page")
+    t.has(page.text, 'class="emergency-notice" role="alert"', "the notice is on the status page")
+    t.has(page.text, 'data-category="stroke">', "it names the stroke, shown")
+    t.ok('data-category="cardiac"' not in page.text, "and no other category")
+    t.has(page.text, "call 112, 911 now", "with the emergency numbers")
+    r = _ask(s, "Reflux after dinner", "I get heartburn after dinner most days. What can I change?")
+    t.eq(r.status, 303, "asked")
+    page = s.get(r.header("location"))
+    t.ok("emergency-notice" not in page.text, "no notice for an ordinary question")

@@ -35,3 +35,23 @@ def test_personal_data_removed_before_publication(t):
     log = s.logtext()
     for secret in ("lin.family@example.com", "0912-345-678", "A123456789", "interferon"):
         t.lacks(log, secret, "the log has no " + secret)
+
+
+def test_address_with_city_and_spelled_shop(t):
+    """An English address goes with its city and postcode; "the store at 5
+    dot com" is a phrase and stays, "name at gmail dot com" goes."""
+    db = fresh_db(t, "pii2")
+    s = t.server(db)
+    b = Browser(s)
+    text = ("My mother lives at 27 Station Road, Cambridge CB1 2JH and her chemist, the store at 5 dot com, "
+            "has no more of her liver tablets. Write to ann.lee at gmail dot com. Is a substitute safe?")
+    qid, status, _ = ask(t, b, db, title="Liver tablets for my mother", text=text)
+    con = sqlite3.connect(db)
+    stored, original = con.execute("SELECT text, original_text FROM questions WHERE id = ?", (qid,)).fetchone()
+    con.close()
+    for secret in ("27 Station Road", "Cambridge", "CB1 2JH", "ann.lee", "gmail dot com"):
+        t.lacks(stored, secret, "public text has no " + secret)
+        t.has(original, secret, "original keeps " + secret)
+    t.has(stored, "lives at [removed: address] and", "the address marker covers city and postcode")
+    t.has(stored, "the store at 5 dot com", "a shop's site is not an e-mail address")
+    t.has(stored, "Write to [removed: e-mail].", "a spelled e-mail address goes")

@@ -6,8 +6,9 @@
  * recall >= 0.95 and false alarms <= 5%; personal data recall >= 0.98 and
  * precision >= 0.95). With --eval it prints the figures per split and
  * language instead (bench/safety_eval.sh uses it); --eval --misses also
- * lists the errors of the dev split, --all-misses those of every split
- * (which spends the held-out splits: say so when reporting figures).
+ * lists the errors of the dev split (--split NAME: of that split instead),
+ * --all-misses those of every split (which spends the held-out splits:
+ * say so when reporting figures).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -27,8 +28,15 @@
 #define PII_TSV     "tests/data/safety/pii.tsv"
 
 static int eval_mode, show_misses, all_misses;
+static const char *miss_split = "dev";
 
 /* ---- helpers ---- */
+
+/* Whether --misses lists the errors of a line of split `split`. */
+static int miss_shown(const char *split)
+{
+	return all_misses || strcmp(split, miss_split) == 0;
+}
 
 /* Categories found in text, as a bit set (1 << category). */
 static unsigned flags_of(const char *text)
@@ -131,9 +139,10 @@ static void rf_print(const char *name, const struct rf_score *s)
 static void test_redflag_set(void)
 {
 	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
-	struct rf_score all = {0}, split[7] = {{0}}, lang[5] = {{0}};
-	static const char *const splits[7] = {
-	        "dev", "test", "test2", "test3", "test4", "test5", "test6"};
+	struct rf_score all = {0}, split[8] = {{0}}, lang[5] = {{0}};
+	static const char *const splits[8] = {"dev",   "test",  "test2",
+	                                      "test3", "test4", "test5",
+	                                      "test6", "test7"};
 	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
 	                                     "vi-nd"};
 
@@ -158,21 +167,20 @@ static void test_redflag_set(void)
 		CHECK(!label || want != 0);
 		bits = flags_of(f[4]);
 		rf_add(&all, label, bits, want);
-		for (int k = 0; k < 7; k++)
+		for (int k = 0; k < 8; k++)
 			if (strcmp(f[3], splits[k]) == 0)
 				rf_add(&split[k], label, bits, want);
 		for (int k = 0; k < 5; k++)
 			if (strcmp(f[2], langs[k]) == 0)
 				rf_add(&lang[k], label, bits, want);
-		if (show_misses && (all_misses || strcmp(f[3], "dev") == 0) &&
-		    (label != (bits != 0)))
+		if (show_misses && miss_shown(f[3]) && (label != (bits != 0)))
 			printf("    %s %s\t%s\n", label ? "MISS " : "FALSE",
 			       f[2], f[4]);
 	}
 	if (eval_mode) {
 		printf("emergency notices (%s)\n", REDFLAG_TSV);
 		rf_print("all", &all);
-		for (int k = 0; k < 7; k++)
+		for (int k = 0; k < 8; k++)
 			rf_print(splits[k], &split[k]);
 		for (int k = 0; k < 5; k++)
 			rf_print(langs[k], &lang[k]);
@@ -261,9 +269,9 @@ static void pii_print(const char *name, const struct pii_score *s)
 static void test_pii_set(void)
 {
 	char *data = read_file(PII_TSV), *line, *save = NULL;
-	struct pii_score all = {0}, split[5] = {{0}}, lang[3] = {{0}};
-	static const char *const splits[5] = {"dev", "test", "test2", "test3",
-	                                      "test4"};
+	struct pii_score all = {0}, split[6] = {{0}}, lang[3] = {{0}};
+	static const char *const splits[6] = {"dev",   "test",  "test2",
+	                                      "test3", "test4", "test5"};
 	static const char *const langs[3] = {"en", "zh", "vi"};
 	struct arena *a = arena_new();
 	int cases = 0;
@@ -310,6 +318,7 @@ static void test_pii_set(void)
 				}
 			one.found += hit;
 			one.exact += exact;
+			miss |= hit && !exact && all_misses;
 			one.want_t[want[i].type]++;
 			one.found_t[want[i].type] += hit;
 			miss |= !hit;
@@ -326,14 +335,13 @@ static void test_pii_set(void)
 			miss |= !ok;
 		}
 		pii_add(&all, &one);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 6; k++)
 			if (strcmp(f[1], splits[k]) == 0)
 				pii_add(&split[k], &one);
 		for (int k = 0; k < 3; k++)
 			if (strcmp(f[0], langs[k]) == 0)
 				pii_add(&lang[k], &one);
-		if (show_misses && miss &&
-		    (all_misses || strcmp(f[1], "dev") == 0)) {
+		if (show_misses && miss && miss_shown(f[1])) {
 			printf("    %s\t", f[2]);
 			for (size_t k = 0; k < ng; k++)
 				printf("[%s:%.*s] ",
@@ -347,7 +355,7 @@ static void test_pii_set(void)
 	if (eval_mode) {
 		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
 		pii_print("all", &all);
-		for (int k = 0; k < 5; k++)
+		for (int k = 0; k < 6; k++)
 			pii_print(splits[k], &split[k]);
 		for (int k = 0; k < 3; k++)
 			pii_print(langs[k], &lang[k]);
@@ -511,6 +519,74 @@ static void test_despair_and_means(void)
 	CHECK(!fires("I can't do this anymore, my job is exhausting"));
 	CHECK(!fires("The pills are in front of me, how many should I take?"));
 	CHECK_INT(fires_cat("我真的撐不下去了，藥都準備好了", SAFETY_SUICIDE),
+	          1);
+}
+
+/* Vietnamese shorthand is read as its syllables, in Vietnamese text only;
+ * a lone accentless syllable that is mostly another word does not count. */
+static void test_vietnamese_shorthand(void)
+{
+	const char *fold = NULL;
+
+	CHECK_STR(rf_vi_shorthand("ko", 2, 0, &fold), "không");
+	CHECK_STR(fold, "khong");
+	CHECK_STR(rf_vi_shorthand("dc", 2, 0, &fold), "được");
+	CHECK(rf_vi_shorthand("p", 1, 0, &fold) == NULL);
+	CHECK_STR(rf_vi_shorthand("p", 1, 1, &fold), "phút");
+	CHECK(rf_vi_shorthand("khong", 5, 0, &fold) == NULL);
+	CHECK_INT(rf_vi_marker("khong", 5), 1);
+	CHECK_INT(rf_vi_marker("me", 2), 0); /* English too */
+	CHECK_INT(fires_cat("e ko muon song nua, chan lam r", SAFETY_SUICIDE),
+	          1);
+	CHECK_INT(
+	        fires_cat("nguoi yeu e dau nguc qua tho ko dc", SAFETY_CARDIAC),
+	        1);
+	CHECK_INT(fires_cat("con e bi co giat 5p roi", SAFETY_SEIZURE), 1);
+	CHECK(!fires("ko bi kho tho, chi ho nhe thoi a"));
+	CHECK(!fires("e ko bi dau nguc"));
+	CHECK(!fires("hoc bai met qua"));
+	/* In English "r" and "k" stay what they are. */
+	CHECK_INT(fires_cat("r u ok? my dad cant breathe and his lips r blue",
+	                    SAFETY_BREATHING),
+	          1);
+}
+
+/* Concepts composed across sentences and languages: a count swallowed
+ * with a medicine named anywhere near, a dose error with a child, hives
+ * with faintness, fumes with breathing trouble, a headache with "worst
+ * ever", two signs of one fit. */
+static void test_composed_concepts(void)
+{
+	CHECK_INT(fires_cat("how many ibuprofen is too many? I already had 15",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK_INT(fires_cat("我剛吃了 20 顆 Panadol 會不會怎樣",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK(!fires("I took ibuprofen for 10 days for my back"));
+	CHECK(!fires("how many paracetamol can I take in a day"));
+	CHECK_INT(fires_cat("gave my 3yo 4 times the dose of calpol",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK_INT(fires_cat("stung by a bee, hives everywhere and I feel faint",
+	                    SAFETY_ANAPHYLAXIS),
+	          1);
+	CHECK(!fires("hives on my arms for a week, itchy"));
+	CHECK(!fires("should I carry an epipen for my nut allergy?"));
+	CHECK_INT(fires_cat("mixed bleach and ammonia, now coughing and can't "
+	                    "breathe",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK_INT(fires_cat("头痛得要炸了 是这辈子最痛的一次", SAFETY_STROKE),
+	          1);
+	CHECK(!fires(
+	        "this traffic is killing me, my head is going to explode"));
+	CHECK_INT(fires_cat("3rd seizure today", SAFETY_SEIZURE), 1);
+	CHECK_INT(fires_cat("娃抽筋了 翻白眼 口吐白沫 叫不应", SAFETY_SEIZURE),
+	          1);
+	CHECK_INT(fires_cat("阿公不小心喝到農藥", SAFETY_POISONING), 1);
+	CHECK_INT(fires_cat("心口像被压住一样痛 痛到下巴 出好多汗",
+	                    SAFETY_CARDIAC),
 	          1);
 }
 
@@ -850,6 +926,47 @@ static void test_pii_test4_regressions(void)
 	arena_free(a);
 }
 
+/* The second round (pii test5): an English address keeps its city, state
+ * and postcode; a spelled " at ... dot com" after a shop or a meeting
+ * word is not an e-mail address; "Hi, X here" introduces X. */
+static void test_pii_test5_regressions(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(redact(a, "Post it to 27 Station Road, Cambridge CB1 2JH "
+	                    "please."),
+	          "Post it to [removed: address] please.");
+	CHECK_STR(redact(a, "we moved to 1200 Lakeview Drive, Austin, TX "
+	                    "78701 in June"),
+	          "we moved to [removed: address] in June");
+	CHECK_STR(redact(a, "I live at 3 Orchard Close, Leeds, my mum too."),
+	          "I live at [removed: address], my mum too.");
+	/* A comma then a sentence word is not a city. */
+	CHECK_STR(redact(a, "I live at 14 Maple Street, I walk to work."),
+	          "I live at [removed: address], I walk to work.");
+	/* A full word is not an abbreviation: the sentence's dot stays. */
+	CHECK_STR(redact(a, "It was outside 9 Market Square."),
+	          "It was outside [removed: address].");
+	CHECK_STR(redact(a, "Send it to 7 Elm Rd. today"),
+	          "Send it to [removed: address] today");
+	/* Spelled addresses: a mailbox yes, a shop or a number no. */
+	CHECK_STR(redact(a, "The store at 5 dot com is out of stock."),
+	          "The store at 5 dot com is out of stock.");
+	CHECK_STR(redact(a, "It is sold at amazon dot com for less."),
+	          "It is sold at amazon dot com for less.");
+	CHECK_STR(redact(a, "mail linh.tran at gmail dot com pls"),
+	          "mail [removed: e-mail] pls");
+	CHECK_STR(redact(a, "write to kien99 at 163 dot com"),
+	          "write to [removed: e-mail]");
+	CHECK_STR(redact(a, "Hi, Sophie Martin here, asking about my son."),
+	          "Hi, [removed: name] here, asking about my son.");
+	CHECK_STR(redact(a, "Hi, Thanks for the reply here."),
+	          "Hi, Thanks for the reply here.");
+	CHECK_STR(redact(a, "e ten Tuan, 19t, bi dau da day"),
+	          "e ten [removed: name], 19t, bi dau da day");
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -986,6 +1103,8 @@ int main(int argc, char **argv)
 			show_misses = 1;
 		else if (strcmp(argv[i], "--all-misses") == 0)
 			show_misses = all_misses = 1;
+		else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc)
+			miss_split = argv[++i];
 	}
 	if (eval_mode) {
 		RUN(test_redflag_set);
@@ -1001,6 +1120,8 @@ int main(int argc, char **argv)
 	RUN(test_typos);
 	RUN(test_despair_and_means);
 	RUN(test_burns);
+	RUN(test_vietnamese_shorthand);
+	RUN(test_composed_concepts);
 	RUN(test_resolution_and_chronic);
 	RUN(test_flag_spans);
 	RUN(test_redflag_bad_input);
@@ -1010,6 +1131,7 @@ int main(int argc, char **argv)
 	RUN(test_id_checksums);
 	RUN(test_redact_output);
 	RUN(test_pii_test4_regressions);
+	RUN(test_pii_test5_regressions);
 	RUN(test_pii_bad_input);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
