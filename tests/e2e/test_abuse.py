@@ -10,6 +10,7 @@ import re
 import time
 import urllib.parse
 
+import harness
 from askflow import (ADMIN, MOD, ONCO, PATIENT, PATIENT2, UNVERIFIED, Browser, ask,
                      ask_form, dept_id, exec_sql, fresh_db, login, one, reply, rows,
                      snapshot)
@@ -209,6 +210,7 @@ def test_too_fast_submission(t):
     t.has(r.text, TOO_FAST, "register: message")
     t.eq(one(db, "SELECT count(*) FROM users"), users, "register: no account")
     time.sleep(2.2)
+    # Logging in has no minimum (password managers send it at once).
     pat = login(s, *PATIENT[0::2])
     path = "/articles/" + article(db)
     r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "quick note"})
@@ -251,6 +253,197 @@ def test_forged_missing_moved_and_expired_tokens(t):
     fresh = FORM_TOKEN_RE.search(r.text).group(1)
     t.ok(fresh != old, "the form comes back with a fresh token")
     t.eq(b.post("/ask", ask_form(b, db, form_token=fresh)).status, 303, "fresh token accepted")
+
+
+def apply_form(b, db, **over):
+    f = {"csrf": b.csrf("/doctor/apply"), "name": "Dr. Guard Test", "title": "Hepatologist",
+         "hospital": "City Hospital", "department": str(dept_id(db, "Oncology")),
+         "licence": "GUARD-LIC-1", "bio": "Liver care.", "email": "guard-doc@example.org",
+         "password": "guard pass 12", "password2": "guard pass 12"}
+    f.update(over)
+    return {k: v for k, v in f.items() if v is not None}
+
+
+def refused_by_guard(t, b, path, form, msg, what, kept=None, status=400):
+    r = b.post(path, form)
+    t.eq(r.status, status, what + ": refused")
+    t.has(r.text, msg, what + ": the catalog's message")
+    if kept:
+        t.has(r.text, kept, what + ": input kept")
+    t.lacks(r.text, "cheap.example", what + ": the honeypot comes back empty")
+    return r
+
+
+def test_guard_on_apply_follow_up_login_and_report(t):
+    db = fresh_db(t, "guardforms")
+    s = t.server(db, ["--login-limit-account", "2"])
+    # The forms carry the honeypot and a token for their own form.
+    anon = Browser(s)
+    for path, form in (("/doctor/apply", "apply"), ("/login", "login")):
+        r = anon.get(path)
+        t.ok('<input id="hp-%s" name="website" type="text" value="" tabindex="-1" autocomplete="off">'
+             % form in r.text, "%s: honeypot field" % path)
+        t.ok(FORM_TOKEN_RE.search(r.text) is not None, "%s: form token" % path)
+    register_tok = FORM_TOKEN_RE.search(anon.get("/register").text).group(1)
+
+    # Doctor application: honeypot, missing, moved; nothing stored.
+    users = one(db, "SELECT count(*) FROM users")
+    doctors = one(db, "SELECT count(*) FROM doctors")
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db, website="http://cheap.example"),
+                     HONEYPOT, "apply honeypot", 'value="guard-doc@example.org"')
+    f = apply_form(anon, db)
+    anon.form_token = None
+    refused_by_guard(t, anon, "/doctor/apply", f, BAD_TOKEN, "apply without token",
+                     'value="GUARD-LIC-1"')
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db, form_token=register_tok),
+                     BAD_TOKEN, "apply with the register form's token")
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "apply: no account made")
+    t.eq(one(db, "SELECT count(*) FROM doctors"), doctors, "apply: no doctor profile made")
+    t.eq(anon.post("/doctor/apply", apply_form(anon, db)).status, 303, "apply: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM users WHERE email = 'guard-doc@example.org'"), 1, "applied")
+
+    # Login: refused bots make no session and do not count as failures
+    # (the account allows 2), and the next real login works.
+    b = Browser(s)
+    for what, over in (("honeypot", {"website": "http://cheap.example"}),
+                       ("no token", {"form_token": None}),
+                       ("register form's token", {"form_token": register_tok}),
+                       ("forged token", {"form_token": "1700000000." + "A" * 43})):
+        form = {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": PATIENT[2]}
+        form.update(over)
+        if over.get("form_token", "") is None:
+            b.form_token = None
+        refused_by_guard(t, b, "/login", form, HONEYPOT if what == "honeypot" else BAD_TOKEN,
+                         "login " + what, 'value="%s"' % PATIENT[0])
+        t.ok("sid" not in b.jar, "login %s: not signed in" % what)
+        t.lacks(b.get("/").text, "Signed in as", "login %s: still a visitor" % what)
+    t.eq(one(db, "SELECT count(*) FROM sessions WHERE user_id = ?", uid(db, PATIENT[0])), 0,
+         "login: no session made")
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": PATIENT[2]})
+    t.eq(r.status, 303, "login: refusals were not counted as failed logins")
+
+    # Follow-up: an answered question of the patient.
+    pat = b
+    qid, _, _ = ask(t, pat, db, title="A question to follow up on")
+    doc = login(s, ONCO[0], ONCO[2])
+    t.eq(reply(t, doc, qid).status, 303, "doctor replies")
+    path = "/my/questions/%d" % qid
+    r = pat.get(path)
+    t.ok('id="hp-followup" name="website"' in r.text, "follow-up: honeypot field")
+    before = snapshot(db)
+
+    def fu(**over):
+        f = {"csrf": pat.csrf(path), "title": "A follow-up about the guard",
+             "text": "After the surgery, how often should she have scans?", "consent": "yes"}
+        f.update(over)
+        return f
+    refused_by_guard(t, pat, path + "/follow-up", fu(website="http://cheap.example"), HONEYPOT,
+                     "follow-up honeypot", 'value="A follow-up about the guard"')
+    refused_by_guard(t, pat, path + "/follow-up", fu(form_token=register_tok), BAD_TOKEN,
+                     "follow-up with another form's token", "how often should she have scans?")
+    f = fu()
+    pat.form_token = None
+    refused_by_guard(t, pat, path + "/follow-up", f, BAD_TOKEN, "follow-up without token")
+    t.eq(snapshot(db), before, "follow-up: nothing stored")
+    t.eq(pat.post(path + "/follow-up", fu()).status, 303, "follow-up: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM questions WHERE follow_up_of = ?", qid), 1, "follow-up stored")
+
+    # Reporting a comment (visitors may).
+    slug = article(db)
+    t.eq(pat.post("/articles/%s/comments" % slug, {"csrf": pat.csrf("/articles/" + slug),
+                                                   "body": "A comment to report"}).status, 303,
+         "a comment")
+    cid = one(db, "SELECT max(id) FROM comments")
+    rep = Browser(s)
+    rpath = "/comments/%d/report" % cid
+    r = rep.get(rpath)
+    t.ok('id="hp-report" name="website"' in r.text, "report: honeypot field")
+    refused_by_guard(t, rep, rpath, {"csrf": rep.csrf(rpath), "reason": "spam here",
+                                     "website": "http://cheap.example"},
+                     HONEYPOT, "report honeypot", 'value="spam here"')
+    refused_by_guard(t, rep, rpath, {"csrf": rep.csrf(rpath), "reason": "spam here",
+                                     "form_token": register_tok}, BAD_TOKEN,
+                     "report with another form's token", 'value="spam here"')
+    f = {"csrf": rep.csrf(rpath), "reason": "spam here"}
+    rep.form_token = None
+    refused_by_guard(t, rep, rpath, f, BAD_TOKEN, "report without token")
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 0, "report: nothing stored")
+    r = rep.post(rpath, {"csrf": rep.csrf(rpath), "reason": "spam here"})
+    t.eq(r.status, 200, "report: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 1, "report stored")
+
+
+def test_minimum_time_on_the_new_forms_but_not_login(t):
+    db = fresh_db(t, "guardfast")
+    s = t.server(db, ["--form-min-seconds", "30"])
+    anon = Browser(s)
+    users = one(db, "SELECT count(*) FROM users")
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db), TOO_FAST, "apply at once",
+                     'value="guard-doc@example.org"')
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "apply at once: no account")
+    rpath = "/comments/%d/report"
+    # A password manager fills and sends the login form at once.
+    pat = login(s, *PATIENT[0::2])
+    slug = article(db)
+    # (the comment form has the minimum: put one in through SQL)
+    exec_sql(db, "INSERT INTO comments (target_kind, target_id, user_id, body, created_at, hidden)"
+                 " SELECT 'article', id, ?, 'Report me', '2026-01-01T00:00:00Z', 0"
+                 " FROM articles WHERE slug = ?", uid(db, PATIENT2[0]), slug)
+    cid = one(db, "SELECT max(id) FROM comments")
+    refused_by_guard(t, pat, rpath % cid, {"csrf": pat.csrf(rpath % cid), "reason": "quick"},
+                     TOO_FAST, "report at once", 'value="quick"')
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 0, "report at once: nothing stored")
+
+
+# ---- the form key, kept in the database ----
+
+def test_form_key_survives_restart_and_is_shared(t):
+    db = fresh_db(t, "formkey")
+    s1 = t.server(db)
+    b = Browser(s1)
+    f = ask_form(b, db, title="Asked across a restart")
+    t.ok(f.get("csrf") and b.form_token, "form rendered before the restart")
+    login_b = Browser(s1)
+    ltok = login_b.csrf("/login")
+    key = rows(db, "SELECT name, length(value) FROM secrets")
+    t.eq(key, [("form_key", 32)], "one 32-byte form key in the database")
+    t.eq(s1.stop(), 0, "first server stopped")
+    s2 = t.server(db)
+    b.s = s2  # the same browser (cookies, the open form) on the new server
+    r = b.post("/ask", f)
+    t.eq(r.status, 303, "the form opened before the restart is accepted")
+    t.eq(one(db, "SELECT count(*) FROM questions WHERE title = 'Asked across a restart'"), 1, "stored")
+    login_b.s = s2
+    t.eq(login_b.post("/login", {"csrf": ltok, "email": PATIENT[0], "password": PATIENT[2]}).status,
+         303, "a login form opened before the restart works")
+    t.eq(rows(db, "SELECT name, length(value) FROM secrets"), key, "the key was not replaced")
+    # A second node on the same database accepts the first one's forms.
+    s3 = t.server(db)
+    c = Browser(s2)
+    f = ask_form(c, db, title="Rendered on one node, sent to another")
+    c.s = s3
+    t.eq(c.post("/ask", f).status, 303, "a form from node 2 accepted by node 3")
+    # Bad input: a token signed under another database's key is refused.
+    other = fresh_db(t, "formkey-other")
+    s4 = t.server(other)
+    d = Browser(s4)
+    foreign = FORM_TOKEN_RE.search(d.get("/ask").text).group(1)
+    before = snapshot(db)
+    c.s = s3
+    r = c.post("/ask", ask_form(c, db, title="A token from another site", form_token=foreign))
+    t.eq(r.status, 400, "another database's token refused")
+    t.has(r.text, BAD_TOKEN, "message")
+    t.has(r.text, 'value="A token from another site"', "input kept")
+    t.eq(snapshot(db), before, "nothing stored")
+    key_other = one(other, "SELECT hex(value) FROM secrets WHERE name = 'form_key'")
+    t.ok(key_other and key_other != one(db, "SELECT hex(value) FROM secrets WHERE name = 'form_key'"),
+         "each database has its own key")
+    # A broken key is an error at start-up, not a silent new key.
+    exec_sql(other, "UPDATE secrets SET value = x'00' WHERE name = 'form_key'")
+    s4.stop()
+    p = t.run("serve", "--db", other, "--listen", "127.0.0.1:%d" % harness.free_port())
+    t.ok(p.returncode != 0, "a server with a broken key does not start")
+    t.has(p.stderr, "form key", "and says why")
 
 
 # ---- the audit log ----
