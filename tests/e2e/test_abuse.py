@@ -542,7 +542,17 @@ def test_every_moderation_action_is_audited_and_shown(t):
     t.eq(len(ids), len(want), "every row listed")
     t.eq(ids, sorted(ids, reverse=True), "newest first")
     first = r.text.index('<tr id="audit-%d">' % ids[0])
-    t.has(r.text[first:first + 600], "article.unpublish", "the newest row is the last action")
+    t.has(r.text[first:first + 600],
+          '<span class="audit-action" title="article.unpublish" data-action="article.unpublish">'
+          'Unpublished an article</span>', "the newest row is the last action, in words")
+    for code, words in (("question.reject", "Rejected a question"),
+                        ("question.department", "Moved a question to another department"),
+                        ("user.role", "Changed an account&#39;s role"),
+                        ("topic.merge", "Merged two topics"), ("comment.hide", "Hid a comment")):
+        t.ok(re.search(r'<td><span class="audit-action" title="%s" data-action="%s">%s</span></td>'
+                       % (re.escape(code), re.escape(code), re.escape(words)), r.text) is not None,
+             "%s shown as %r" % (code, words))
+    t.lacks(r.text, "<code>question.reject</code>", "codes are not the text shown")
     for needle in ('<a href="/moderate/question/%d">Question %d</a>' % (q1, q1),
                    '<a href="/admin/users#user-%d">User: %s</a>' % (p2, PATIENT2[1]),
                    '<a href="/admin/users#user-%d">User: %s</a>' % (unv, UNVERIFIED[1]),
@@ -562,13 +572,33 @@ def test_every_moderation_action_is_audited_and_shown(t):
     # Filters.
     r = admin.get("/admin/audit?action=user.role")
     t.eq(len(re.findall(r'<tr id="audit-', r.text)), 1, "filter by action")
-    t.has(r.text, '<option value="user.role" selected>user.role</option>', "chosen action marked")
+    t.ok(re.search(r'<option value="user.role" selected>Changed an account(&#39;|&#x27;|\')s role</option>',
+                   r.text) is not None, "chosen action marked, in words")
     r = admin.get("/admin/audit?actor=%d" % uid(db, MOD[0]))
     t.eq(len(re.findall(r'<tr id="audit-', r.text)), 7, "filter by actor")
-    t.lacks(r.text, "doctor.verify</code>", "only the moderator's rows")
+    t.lacks(r.text, 'data-action="doctor.verify"', "only the moderator's rows")
     r = admin.get("/admin/audit?actor=%d&action=topic.create" % uid(db, MOD[0]))
     t.has(r.text, "No entries match these filters.", "both filters, nothing")
     t.eq(admin.get("/admin/audit?actor=x1").status, 400, "bad actor refused")
+    # The action filter lists the catalog's actions, even those not yet
+    # in the log; anything else is refused.
+    opts = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+                      r.text[r.text.index('id="audit-action"'):])
+    codes = [c for c, _ in opts]
+    t.eq(codes[0], "", "first: any action")
+    for code in ("account.delete", "answer.edit", "doctor.reject", "user.enable", "article.publish"):
+        t.ok(code in codes, "known action offered: " + code)
+    t.ok(("doctor.reject", "Rejected a doctor&#39;s application") in opts or
+         ("doctor.reject", "Rejected a doctor&#x27;s application") in opts or
+         ("doctor.reject", "Rejected a doctor's application") in opts, "offered in words")
+    r = admin.get("/admin/audit?action=doctor.reject")
+    t.eq(r.status, 200, "a known action not yet logged is a valid filter")
+    t.has(r.text, "No entries match these filters.", "with nothing to show")
+    for bad in ("no.such.action", "<script>alert(1)</script>", "x" * 65, "question.reject "):
+        r = admin.get("/admin/audit?action=" + urllib.parse.quote(bad, safe="%"))
+        t.eq(r.status, 400, "unknown action %r refused" % bad[:20])
+        t.has(r.text, "not an action the audit log knows", "%r: message" % bad[:20])
+        t.lacks(r.text, "<script>alert", "%r: not echoed as markup" % bad[:20])
     t.eq(admin.get("/admin/audit?before=-3").status, 400, "bad page key refused")
 
 
@@ -594,6 +624,23 @@ def test_audit_pages_by_key(t):
     t.eq(pages, 2, "60 rows: two pages of 50")
     want = [r[0] for r in rows(db, "SELECT id FROM audit_log WHERE action = 'test.even' ORDER BY id DESC")]
     t.eq(seen, want, "every row once, newest first")
+    # Unfiltered: 120 rows are pages of 50, 50 and 20, each row once.
+    seen, sizes, path = [], [], "/admin/audit"
+    while path and len(sizes) < 5:
+        r = admin.get(path)
+        t.eq(r.status, 200, "page " + path)
+        ids = [int(x) for x in re.findall(r'<tr id="audit-(\d+)">', r.text)]
+        sizes.append(len(ids))
+        seen += ids
+        m = re.search(r'<a rel="next" href="([^"]+)">Older entries</a>', r.text)
+        path = m.group(1).replace("&amp;", "&") if m else None
+    t.eq(sizes, [50, 50, 20], "three pages, the last one short")
+    t.eq(seen, [r[0] for r in rows(db, "SELECT id FROM audit_log ORDER BY id DESC")],
+         "every row once, newest first, unfiltered")
+    # Codes the catalog lacks are shown (and offered) as themselves.
+    t.has(r.text, '<span class="audit-action" title="test.even" data-action="test.even">test.even</span>',
+          "an unknown code shown as itself")
+    t.has(r.text, '<option value="test.odd">test.odd</option>', "and offered in the filter")
     # A row written meanwhile does not shift the second page.
     r1 = admin.get("/admin/audit")
     older = re.search(r'<a rel="next" href="([^"]+)">', r1.text).group(1).replace("&amp;", "&")
@@ -604,6 +651,42 @@ def test_audit_pages_by_key(t):
     t.eq(first, int(urllib.parse.parse_qs(urllib.parse.urlparse(older).query)["before"][0]) - 1,
          "the older page starts right below its key")
     t.has(r2.text, "Newest entries", "a way back to the newest")
+
+
+def test_deleted_account_has_no_controls_on_admin_users(t):
+    db = fresh_db(t, "deletedacct")
+    s = t.server(db)
+    gone, kept = uid(db, PATIENT2[0]), uid(db, PATIENT[0])
+    pat = login(s, *PATIENT2[0::2])
+    r = pat.post("/account/delete", {"csrf": pat.csrf("/account/delete"), "password": PATIENT2[2]})
+    t.eq(r.status, 200, "account deleted")
+    t.eq(one(db, "SELECT email FROM users WHERE id = ?", gone), "deleted:%d" % gone, "a placeholder stays")
+    admin = login(s, ADMIN[0], ADMIN[2])
+    r = admin.get("/admin/users")
+    t.eq(r.status, 200, "users page")
+
+    def row(user):
+        m = re.search(r'<tr id="user-%d"[^>]*>(.*?)</tr>' % user, r.text, re.S)
+        t.ok(m is not None, "row of user %d" % user)
+        return m.group(1) if m else ""
+    g = row(gone)
+    t.has(g, "Deleted account", "the placeholder is called a deleted account")
+    t.lacks(g, "<form", "no enable, disable or role controls")
+    t.lacks(g, "<select", "no role list")
+    t.lacks(g, "deleted:%d" % gone, "the placeholder address is not shown as an e-mail")
+    k = row(kept)
+    for ctl in ('action="/admin/users/%d/role"' % kept, 'action="/admin/users/%d/disable"' % kept):
+        t.has(k, ctl, "a live account keeps its controls")
+    # Posting anyway changes nothing and writes no audit row.
+    n = one(db, "SELECT count(*) FROM audit_log")
+    tok = admin.csrf("/admin/users")
+    for path, form in (("/admin/users/%d/enable" % gone, {}),
+                       ("/admin/users/%d/role" % gone, {"role": "admin"})):
+        r2 = admin.post(path, dict(form, csrf=tok))
+        t.ok(r2.status >= 400, "%s refused (%d)" % (path, r2.status))
+    t.eq(rows(db, "SELECT role, disabled FROM users WHERE id = ?", gone), [("patient", 1)],
+         "the placeholder is unchanged")
+    t.eq(one(db, "SELECT count(*) FROM audit_log"), n, "no audit row for a refused action")
 
 
 def test_audit_page_is_for_admins_only(t):
