@@ -622,6 +622,9 @@ def test_audit_pages_by_key(t):
             t.ok("action=test.even" in path, "the next page keeps the filter")
         pages += 1
     t.eq(pages, 2, "60 rows: two pages of 50")
+    t.eq(sorted(r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'index'"
+                                       " AND tbl_name = 'audit_log' AND sql IS NOT NULL")),
+         ["audit_log_action", "audit_log_at", "audit_log_user"], "the filters have indexes")
     want = [r[0] for r in rows(db, "SELECT id FROM audit_log WHERE action = 'test.even' ORDER BY id DESC")]
     t.eq(seen, want, "every row once, newest first")
     # Unfiltered: 120 rows are pages of 50, 50 and 20, each row once.
