@@ -181,7 +181,7 @@ static const struct option {
          "ASKDOC_LOGIN_WINDOW", C_SERVE, "seconds of the login window"},
         {"form-min-seconds", OPT_INT, F(form_min_seconds), "3", 0, 3600,
          "ASKDOC_FORM_MIN_SECONDS", C_SERVE,
-         "refuse ask, register and comment forms sent back sooner"},
+         "refuse public forms (not login) sent back sooner"},
         {"form-max-age", OPT_INT, F(form_max_age), "86400", 1, 2592000,
          "ASKDOC_FORM_MAX_AGE", C_SERVE, "seconds a rendered form stays valid"},
         {"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,

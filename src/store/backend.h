@@ -163,6 +163,9 @@ struct store_ops {
 	int (*audit_facets)(struct store *st, struct arena *a,
 	                    const char ***actions, size_t *n_actions,
 	                    struct user **actors, size_t *n_actors);
+	int (*secret_ensure)(struct store *st, const char *name,
+	                     const unsigned char *candidate, size_t len,
+	                     unsigned char *out);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,

@@ -310,6 +310,18 @@ static const char schema_v6[] =
         "ALTER TABLE questions ADD COLUMN original_title TEXT;"
         "ALTER TABLE questions ADD COLUMN original_text TEXT;";
 
+/* Migration 7: abuse controls (issue 6). The server's secrets (the key
+ * that signs form tokens), made once by the first server to start and
+ * shared by every server on the database; and indexes for the audit
+ * viewer's filters, newest first within an action or an actor. */
+static const char schema_v7[] =
+        "CREATE TABLE secrets ("
+        " name TEXT PRIMARY KEY,"
+        " value BLOB NOT NULL,"
+        " created_at TEXT NOT NULL) WITHOUT ROWID;"
+        "CREATE INDEX audit_log_action ON audit_log(action, id);"
+        "CREATE INDEX audit_log_user ON audit_log(user_id, id);";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
@@ -318,6 +330,7 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         /* 5: More Info (issue 6), in sqlite_moreinfo.c */
         sq_schema_moreinfo,
         schema_v6,
+        schema_v7,
 };
 
 /* ---- errors and statements ---- */
@@ -859,6 +872,52 @@ done:
 	return rc;
 }
 
+/* ---- secrets ---- */
+
+static int sqlite_secret_ensure(struct store *st, const char *name,
+                                const unsigned char *candidate, size_t len,
+                                unsigned char *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	/* The first writer's value wins; everyone then reads that one. */
+	q = sq_stmt(c, "INSERT OR IGNORE INTO secrets (name, value,"
+	               " created_at) VALUES (?1, ?2, strftime("
+	               "'%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	sqlite3_bind_blob(q, 2, candidate, (int)len, SQLITE_STATIC);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	q = sq_stmt(c, "SELECT value FROM secrets WHERE name = ?1");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	if ((rc = sq_step(c, q)) < 0)
+		goto done;
+	if (rc == 1 && (size_t)sqlite3_column_bytes(q, 0) == len) {
+		memcpy(out, sqlite3_column_blob(q, 0), len);
+		rc = STORE_OK;
+	} else {
+		rc = store_set_error(STORE_INVALID,
+		                     "secret %s has the wrong length", name);
+	}
+	sqlite3_reset(q);
+done:
+	return sq_write_end(c, top, rc);
+}
+
 /* ---- counts and the changelog ---- */
 
 static int sqlite_counts(struct store *st, struct store_counts *out)
@@ -1032,6 +1091,7 @@ static const struct store_ops sqlite_ops = {
         .audit_add = sq_audit_add,
         .audit_list = sq_audit_list,
         .audit_facets = sq_audit_facets,
+        .secret_ensure = sqlite_secret_ensure,
         /* ---- content and discovery (issue 5) ---- */
         .doctor_profile = sq_doctor_profile,
         .doctor_list = sq_doctor_list,

@@ -634,6 +634,13 @@ int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
 	                             n_actors);
 }
 
+int store_secret_ensure(struct store *st, const char *name,
+                        const unsigned char *candidate, size_t len,
+                        unsigned char *out)
+{
+	return st->ops->secret_ensure(st, name, candidate, len, out);
+}
+
 /* ---- content and discovery (issue 5) ---- */
 
 int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

@@ -806,6 +806,15 @@ int store_audit_list(struct store *st, struct arena *a, int64_t actor,
 int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
                        size_t *n_actions, struct user **actors,
                        size_t *n_actors);
+/* The server's secret called name (e.g. "form_key"), len bytes, copied
+ * into out. When the database has none, candidate (len fresh random
+ * bytes of the caller's) is stored first, so the first server to ask
+ * makes it and every later one, on any node, reads the same. Returns
+ * STORE_OK; STORE_INVALID when the stored value has another length;
+ * another STORE_* code when the database fails (out is then unset). */
+int store_secret_ensure(struct store *st, const char *name,
+                        const unsigned char *candidate, size_t len,
+                        unsigned char *out);
 
 /* ---- content and discovery (issue 5): store/sqlite_discovery.c ---- */
 

@@ -8,6 +8,9 @@
  * an unknown e-mail costs the same argon2id verification as a wrong
  * password, and both get the same message, so the login form does not
  * tell which addresses have accounts (registration must, to be usable).
+ * The login, registration and application forms carry the bot checks of
+ * web/guard.h (honeypot and signed form time), checked before anything
+ * costly such as a password hash.
  * A doctor's application creates a doctor account whose profile waits
  * for an admin (web/admin.c); until then auth_require() refuses it on
  * doctor routes and the layout shows a notice.
@@ -300,6 +303,7 @@ static int login_form(struct http_request *req, struct tval *ctx, int status)
 	if (next)
 		tval_set_str(ctx, "next", next);
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	guard_form(req, ctx, "login");
 	return web_render(req, status, "login", ctx);
 }
 
@@ -321,7 +325,7 @@ int page_login_post(struct http_request *req)
 	struct tval *ctx;
 	struct form f;
 	struct user u;
-	const char *email, *pw, *addr = client(req), *next;
+	const char *email, *pw, *addr = client(req), *next, *bot;
 	char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
@@ -345,6 +349,12 @@ int page_login_post(struct http_request *req)
 		                arena_printf(a, "%lld", (long long)wait));
 		log_warn("login throttled", "addr=%s", addr);
 		return login_form(req, ctx, 429);
+	}
+	/* Bots are refused before a password is hashed; a refusal does not
+	 * count as a failed login (no password was tried). */
+	if ((rc = guard_check(req, "login", &bot))) {
+		tval_set_str(ctx, "error", bot);
+		return login_form(req, ctx, rc);
 	}
 	if (!*email || !*pw || strlen(email) > LIMIT_EMAIL_BYTES ||
 	    strlen(pw) > LIMIT_PASSWORD_BYTES) {
@@ -496,6 +506,7 @@ int page_doctor_apply(struct http_request *req)
 	if ((rc = departments(req, ctx, 0, &found)))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	guard_form(req, ctx, "apply");
 	return web_render(req, 200, "doctor_apply", ctx);
 }
 
@@ -507,7 +518,7 @@ int page_doctor_apply_post(struct http_request *req)
 	struct user u = {0};
 	struct doctor d = {0};
 	char hash[PASSWORD_HASH_BYTES];
-	const char *dept;
+	const char *dept, *bot;
 	int64_t id;
 	int rc, found;
 
@@ -535,6 +546,12 @@ int page_doctor_apply_post(struct http_request *req)
 		return rc;
 	if (d.department_id && !found)
 		form_error(&f, "department", "form_bad_department");
+	guard_form(req, ctx, "apply");
+	if ((rc = guard_check(req, "apply", &bot))) {
+		tval_set_str(ctx, "error", bot);
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, rc, "doctor_apply", ctx);
+	}
 	if (addr_throttled(req, ctx, "doctor_apply", &rc))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));

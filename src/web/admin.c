@@ -9,7 +9,9 @@
  * "done" query names the catalog message to show. Each action and its
  * audit row are one transaction (web_audit_end). Admins cannot change
  * their own role or disable themselves, so a site cannot lose its last
- * admin by a slip of the mouse.
+ * admin by a slip of the mouse. A deleted account's placeholder (its
+ * e-mail "deleted:<id>", see store_account_delete) is listed as such,
+ * without controls: the store refuses to enable it or change its role.
  *
  * A doctor's title, hospital and department are credentials the
  * administrators checked when they verified the doctor, so only admins
@@ -392,6 +394,10 @@ int page_admin_users(struct http_request *req)
 		tval_set_str(m, "created", text_date(a, u[i].created_at));
 		tval_set_bool(m, "disabled", u[i].disabled);
 		tval_set_bool(m, "self", u[i].id == me->id);
+		if (!strncmp(u[i].email, "deleted:", 8)) {
+			tval_set_bool(m, "deleted", 1);
+			continue; /* no address, role or controls to show */
+		}
 		if (u[i].role == STORE_ROLE_DOCTOR) {
 			struct doctor d;
 			tval_set_bool(m, "doctor", 1);

@@ -12,9 +12,10 @@
  *
  * Nothing is stored unless every field is valid; an invalid form comes
  * back with the patient's text kept, a message per field and status 400
- * (413 when a text is over its limit). Asking is guarded against bots (a
- * honeypot and a signed minimum time to submit) and rate-limited per
- * address and per account, follow-ups counting as questions
+ * (413 when a text is over its limit). Asking and following up are
+ * guarded against bots (a honeypot and a signed minimum time to submit)
+ * and rate-limited per address and per account, follow-ups counting as
+ * questions
  * (web/guard.h); a refused form comes back the same way (400, or 429
  * with Retry-After).
  */
@@ -742,6 +743,7 @@ static int render_status(struct http_request *req, int status,
 	              q->status == STORE_Q_ANSWERED ||
 	                      q->status == STORE_Q_PUBLISHED ||
 	                      q->status == STORE_Q_UNPUBLISHED);
+	guard_form(req, ctx, "followup");
 	tval_set_bool(ctx, "by_token", mode == WEB_LINK_TOKEN);
 	tval_set_bool(ctx, "has_email", q->notify_email && w->mail);
 	tval_set_str(v, "title", fu_title ? fu_title : "");
@@ -797,7 +799,7 @@ int page_my_follow_up(struct http_request *req)
 	struct ask_input in;
 	enum web_link_mode mode;
 	struct question q, f;
-	const char *base;
+	const char *base, *error;
 	int64_t minutes;
 	int rc;
 
@@ -814,7 +816,10 @@ int page_my_follow_up(struct http_request *req)
 	in.consent = !strcmp(web_form_text(req, "consent", 1), "yes");
 	web_form_errors_init(&fe, http_arena(req));
 	check_title_text(req, &in, &fe);
-	/* Follow-ups are questions too: the same counters. */
+	/* Follow-ups are questions too: the same bot checks and counters. */
+	if ((rc = guard_check(req, "followup", &error)))
+		return render_status(req, rc, &q, base, mode, in.title, in.text,
+		                     in.consent, NULL, error);
 	if (guard_rate_blocked(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT,
 	                       &minutes))
 		return render_status(req, 429, &q, base, mode, in.title,

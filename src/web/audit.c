@@ -9,13 +9,22 @@
  * The viewer (admins only: visitors go to /login, others get 403) lists
  * rows newest first, filtered by actor and action, 50 a page with keyset
  * pagination (?before=<id>, so a page costs the same however deep, and
- * rows written meanwhile do not shift it). Each row shows who, what, the
- * target linked to where it can be seen, the operational note, and for a
- * rejected question the reason its moderator wrote; never the question's
- * own text nor anyone's e-mail address.
+ * rows written meanwhile do not shift it; indexes on (action, id) and
+ * (user_id, id) keep a filtered page a short walk too). Each row shows
+ * who, what, the target linked to where it can be seen, the operational
+ * note, and for a rejected question the reason its moderator wrote;
+ * never the question's own text nor anyone's e-mail address.
+ *
+ * Actions are stored as codes ("question.reject"); the page shows them
+ * in plain words from the catalog's "audit_actions" object (its keys, in
+ * order, are the known actions), keeping the code in a title and a data
+ * attribute. A code the catalog lacks (an older or newer program wrote
+ * it) is shown as itself. The action filter offers the known actions and
+ * any other the log holds; anything else is a bad request.
  */
 #include "web/web.h"
 
+#include <jansson.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -82,6 +91,49 @@ static void target_value(struct arena *a, const struct audit_entry *e,
 	tval_set_bool(m, "has_target", 1);
 }
 
+/* The catalog's words for action, or NULL when it has none. */
+static const char *action_words(const struct web *w, const char *action)
+{
+	json_t *cat =
+	        json_object_get((const json_t *)w->messages, "audit_actions");
+
+	return json_string_value(json_object_get(cat, action));
+}
+
+/* The action filter's choices: the catalog's actions in its order, then
+ * those of the log it lacks. Sets *known when action ("" for any) is one
+ * of them. */
+static void action_options(struct web *w, struct arena *a, struct tval *opts,
+                           const char **logged, size_t n_logged,
+                           const char *action, int *known)
+{
+	json_t *cat = json_object_get(w->messages, "audit_actions"), *v;
+	const char *code;
+
+	*known = !*action;
+	json_object_foreach(cat, code, v)
+	{
+		struct tval *m;
+		if (!json_is_string(v))
+			continue;
+		m = tval_push(opts, tval_map(a));
+		tval_set_str(m, "name", code);
+		tval_set_str(m, "label", json_string_value(v));
+		tval_set_bool(m, "selected", !strcmp(code, action));
+		*known |= !strcmp(code, action);
+	}
+	for (size_t i = 0; i < n_logged; i++) {
+		struct tval *m;
+		if (action_words(w, logged[i]))
+			continue;
+		m = tval_push(opts, tval_map(a));
+		tval_set_str(m, "name", logged[i]);
+		tval_set_str(m, "label", logged[i]);
+		tval_set_bool(m, "selected", !strcmp(logged[i], action));
+		*known |= !strcmp(logged[i], action);
+	}
+}
+
 /* The query string of the filters (with a leading '&'), or "". */
 static const char *filter_query(struct arena *a, int64_t actor,
                                 const char *action)
@@ -104,23 +156,31 @@ int page_admin_audit(struct http_request *req)
 	struct user *actors;
 	size_t n, n_actions, n_actors;
 	int64_t actor = 0, before = 0;
-	int rc;
+	int rc, known;
 
 	if (auth_require(req, STORE_ROLE_ADMIN))
 		return 0;
-	if (!action || strlen(action) > AUDIT_ACTION_MAX)
+	if (!action)
 		action = "";
+	if (strlen(action) > AUDIT_ACTION_MAX)
+		return http_error(req, 400, web_msg(w, "audit_bad_action"));
 	if ((s = http_query(req, "actor")) && *s && web_parse_id(s, &actor))
 		return http_error(req, 400, web_msg(w, "bad_request"));
 	if ((s = http_query(req, "before")) && *s && web_parse_id(s, &before))
 		return http_error(req, 400, web_msg(w, "bad_request"));
-	if ((rc = store_audit_list(w->store, a, actor, action, before,
-	                           AUDIT_PAGE + 1, &e, &n)) ||
-	    (rc = store_audit_facets(w->store, a, &actions, &n_actions, &actors,
+	if ((rc = store_audit_facets(w->store, a, &actions, &n_actions, &actors,
 	                             &n_actors)))
+		return rc;
+	opts = tval_list(a);
+	action_options(w, a, opts, actions, n_actions, action, &known);
+	if (!known)
+		return http_error(req, 400, web_msg(w, "audit_bad_action"));
+	if ((rc = store_audit_list(w->store, a, actor, action, before,
+	                           AUDIT_PAGE + 1, &e, &n)))
 		return rc;
 
 	ctx = web_page(req);
+	tval_set(ctx, "actions", opts);
 	web_private_page(req, ctx);
 	list = tval_set(ctx, "entries", tval_list(a));
 	for (size_t i = 0; i < n && i < AUDIT_PAGE; i++) {
@@ -134,6 +194,8 @@ int page_admin_audit(struct http_request *req)
 		if (e[i].user_name)
 			tval_set_str(m, "actor", e[i].user_name);
 		tval_set_str(m, "action", e[i].action);
+		s = action_words(w, e[i].action);
+		tval_set_str(m, "action_words", s ? s : e[i].action);
 		target_value(a, &e[i], m);
 		if (e[i].detail)
 			tval_set_str(m, "detail", e[i].detail);
@@ -159,12 +221,6 @@ int page_admin_audit(struct http_request *req)
 		tval_set_int(m, "id", actors[i].id);
 		tval_set_str(m, "name", actors[i].name);
 		tval_set_bool(m, "selected", actors[i].id == actor);
-	}
-	opts = tval_set(ctx, "actions", tval_list(a));
-	for (size_t i = 0; i < n_actions; i++) {
-		struct tval *m = tval_push(opts, tval_map(a));
-		tval_set_str(m, "name", actions[i]);
-		tval_set_bool(m, "selected", !strcmp(actions[i], action));
 	}
 	tval_set_bool(ctx, "filtered", actor || *action);
 	return web_render(req, 200, "admin_audit", ctx);

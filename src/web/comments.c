@@ -14,10 +14,10 @@
  * showing it. Authors see their held comments marked as waiting.
  *
  * Anyone may report a comment (from a small form page, so the cached
- * article page carries no per-visitor token); reports are one per
- * account or address. The queue lists held comments and reported
- * visible ones; a moderator shows, hides or deletes them, which closes
- * their reports. Pages with comments are cached for anonymous readers,
+ * article page carries no per-visitor token), which has the same bot
+ * checks; reports are one per account or address. The queue lists held comments
+ * and reported visible ones; a moderator shows, hides or deletes them, which
+ * closes their reports. Pages with comments are cached for anonymous readers,
  * so every change drops the page cache.
  */
 #include "web/web.h"
@@ -557,7 +557,7 @@ int page_comment_report(struct http_request *req)
 	const struct auth_user *u = auth_user(req);
 	struct comment_info c;
 	struct tval *ctx;
-	const char *reason, *reporter;
+	const char *reason, *reporter, *error;
 	int64_t retry;
 	int rc, status = 200;
 
@@ -573,10 +573,16 @@ int page_comment_report(struct http_request *req)
 	tval_set_str(ctx, "name", c.c.user_name);
 	tval_set(ctx, "body", content_paragraphs(a, c.c.body));
 	tval_set_int(ctx, "max", LIMIT_REPORT_REASON_CHARS);
+	guard_form(req, ctx, "report");
 	if (!strcmp(http_method(req), "POST")) {
 		if (!auth_csrf_ok(req))
 			return http_error(req, 403, web_msg(w, "auth_csrf"));
 		reason = web_form_text(req, "reason", 1);
+		if ((rc = guard_check(req, "report", &error))) {
+			tval_set_str(ctx, "error", error);
+			tval_set_str(ctx, "reason", reason);
+			return web_render(req, rc, "comment_report", ctx);
+		}
 		if (web_utf8_chars(reason) > LIMIT_REPORT_REASON_CHARS) {
 			tval_set_str(ctx, "error",
 			             web_msg_n(req, "form_too_long",

@@ -4,8 +4,13 @@
  * the comment form does not open the ask form. Tokens are checked with
  * crypto_auth_verify (constant time) before their time is looked at,
  * and their text is parsed strictly (digits, one dot, 43 base64url
- * characters), so a forged token is never partly trusted. A failed
- * check logs the form and the reason, never what was typed.
+ * characters), so a forged token is never partly trusted. The login
+ * form has no minimum time: password managers fill it and send it at
+ * once, and its own throttles (per account and per address) are what
+ * hold guessing back; its token still has to be ours, for that form,
+ * and recent. A failed check logs the form and the reason, never what
+ * was typed. The key is read from the database once, at start-up, and
+ * is never logged.
  */
 #include "web/guard.h"
 
@@ -18,6 +23,7 @@
 #include "cli/cli.h"
 #include "http/http.h"
 #include "limits.h"
+#include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
@@ -105,15 +111,35 @@ enum guard_verdict guard_token_check(const unsigned char key[GUARD_KEY_BYTES],
 	return GUARD_OK;
 }
 
-struct web_guard *guard_new(const struct config *cfg)
+int guard_key_load(struct store *st, unsigned char key[GUARD_KEY_BYTES])
 {
-	struct web_guard *g = xcalloc(1, sizeof(*g));
+	unsigned char fresh[GUARD_KEY_BYTES];
+	int rc;
 
 	if (sodium_init() < 0) {
 		fputs("askdoc: libsodium cannot start\n", stderr);
 		abort();
 	}
-	crypto_auth_keygen(g->key);
+	crypto_auth_keygen(fresh); /* randombytes_buf: used if none is kept */
+	rc = store_secret_ensure(st, GUARD_KEY_SECRET, fresh, sizeof(fresh),
+	                         key);
+	sodium_memzero(fresh, sizeof(fresh));
+	return rc;
+}
+
+struct web_guard *guard_new(const struct config *cfg, struct store *st,
+                            char **err)
+{
+	struct web_guard *g = xcalloc(1, sizeof(*g));
+
+	if (guard_key_load(st, g->key)) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "cannot read the form key: %s",
+		         store_errmsg());
+		*err = xstrdup(msg);
+		free(g);
+		return NULL;
+	}
 	g->t[GUARD_ASK_ADDR] =
 	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
 	                     (int)cfg->ask_limit_addr, cfg->ask_window_addr);
@@ -189,8 +215,9 @@ int guard_check(struct http_request *req, const char *form, const char **error)
 		return 400;
 	}
 	v = guard_token_check(w->guard->key, form, http_form(req, TOKEN),
-	                      now_s(), w->guard->min_seconds, w->guard->max_age,
-	                      NULL);
+	                      now_s(),
+	                      strcmp(form, "login") ? w->guard->min_seconds : 0,
+	                      w->guard->max_age, NULL);
 	switch (v) {
 	case GUARD_OK: return 0;
 	case GUARD_MISSING: why = "missing"; break;

@@ -2,18 +2,21 @@
  * client address and per account, a honeypot field, and signed form
  * timestamps that set a minimum time to submit.
  *
- * Forms that strangers can send (asking, registering, commenting) carry
- * two extra fields: "website", a honeypot that people never see (hidden
+ * Forms that strangers can send (asking and following up, registering,
+ * applying as a doctor, logging in, commenting and reporting a comment)
+ * carry two extra fields: "website", a honeypot that people never see (hidden
  * with CSS, aria-hidden, out of the tab order) and bots tend to fill, and
  * "form_token", "<issued>.<mac>" where issued is the Unix second the form
  * was rendered and mac a crypto_auth (HMAC-SHA-512-256) of the form's
- * name and issued under a key made at start-up. A token cannot be forged
+ * name and issued under the site's form key. A token cannot be forged
  * without the key, cannot be moved to another form, and stops working
  * --form-max-age seconds after it was issued; a form sent back sooner
  * than --form-min-seconds after it was rendered was not typed by a
- * person. The key lives in memory only: a restart (or another node)
- * turns forms already open into expired ones, which costs a visitor one
- * more click, their text being kept.
+ * person (the login form excepted: password managers send it at once). The key
+ * lives in the database (store_secret_ensure: made from libsodium's random
+ * bytes by the first server that starts on it, read by every later one), so a
+ * restart or another node behind the same database accepts the forms already
+ * open.
  *
  * The rate limits are fixed-window counters (web/throttle.h) whose sizes
  * are settings (cli/cli.c), so tests can make them small.
@@ -26,6 +29,7 @@
 
 struct config;
 struct http_request;
+struct store;
 struct throttle;
 struct tval;
 struct web_guard;
@@ -67,10 +71,19 @@ enum guard_verdict guard_token_check(const unsigned char key[GUARD_KEY_BYTES],
                                      int64_t now, int64_t min_seconds,
                                      int64_t max_age, int64_t *issued);
 
-/* The guard of a server: a fresh random key and the counters sized by
- * cfg. Never NULL (aborts when memory or randomness fails); free with
- * guard_free (NULL allowed). */
-struct web_guard *guard_new(const struct config *cfg);
+/* The name of the form key in the store's secrets. */
+#define GUARD_KEY_SECRET "form_key"
+
+/* Read the site's form key from st into key, making and storing a random
+ * one first when the database has none. Returns 0, or a negative STORE_*
+ * code when the database fails (key is then unset). */
+int guard_key_load(struct store *st, unsigned char key[GUARD_KEY_BYTES]);
+/* The guard of a server: the site's form key (guard_key_load) and the
+ * counters sized by cfg. Returns NULL with *err set (malloc'd, the
+ * caller frees it) when the key cannot be read; aborts when memory or
+ * libsodium fails. Free with guard_free (NULL allowed). */
+struct web_guard *guard_new(const struct config *cfg, struct store *st,
+                            char **err);
 void guard_free(struct web_guard *g);
 /* The counter for which (owned by g). */
 struct throttle *guard_throttle(struct web_guard *g, enum guard_limit which);

@@ -260,7 +260,9 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	if (!w->index)
 		goto fail;
 	w->views = web_views_new(st);
-	w->guard = guard_new(cfg);
+	w->guard = guard_new(cfg, st, err);
+	if (!w->guard)
+		goto fail;
 	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
 	http_metrics_register(cache_metrics, w);
 	return 0;

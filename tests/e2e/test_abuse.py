@@ -10,6 +10,7 @@ import re
 import time
 import urllib.parse
 
+import harness
 from askflow import (ADMIN, MOD, ONCO, PATIENT, PATIENT2, UNVERIFIED, Browser, ask,
                      ask_form, dept_id, exec_sql, fresh_db, login, one, reply, rows,
                      snapshot)
@@ -209,6 +210,7 @@ def test_too_fast_submission(t):
     t.has(r.text, TOO_FAST, "register: message")
     t.eq(one(db, "SELECT count(*) FROM users"), users, "register: no account")
     time.sleep(2.2)
+    # Logging in has no minimum (password managers send it at once).
     pat = login(s, *PATIENT[0::2])
     path = "/articles/" + article(db)
     r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "quick note"})
@@ -251,6 +253,197 @@ def test_forged_missing_moved_and_expired_tokens(t):
     fresh = FORM_TOKEN_RE.search(r.text).group(1)
     t.ok(fresh != old, "the form comes back with a fresh token")
     t.eq(b.post("/ask", ask_form(b, db, form_token=fresh)).status, 303, "fresh token accepted")
+
+
+def apply_form(b, db, **over):
+    f = {"csrf": b.csrf("/doctor/apply"), "name": "Dr. Guard Test", "title": "Hepatologist",
+         "hospital": "City Hospital", "department": str(dept_id(db, "Oncology")),
+         "licence": "GUARD-LIC-1", "bio": "Liver care.", "email": "guard-doc@example.org",
+         "password": "guard pass 12", "password2": "guard pass 12"}
+    f.update(over)
+    return {k: v for k, v in f.items() if v is not None}
+
+
+def refused_by_guard(t, b, path, form, msg, what, kept=None, status=400):
+    r = b.post(path, form)
+    t.eq(r.status, status, what + ": refused")
+    t.has(r.text, msg, what + ": the catalog's message")
+    if kept:
+        t.has(r.text, kept, what + ": input kept")
+    t.lacks(r.text, "cheap.example", what + ": the honeypot comes back empty")
+    return r
+
+
+def test_guard_on_apply_follow_up_login_and_report(t):
+    db = fresh_db(t, "guardforms")
+    s = t.server(db, ["--login-limit-account", "2"])
+    # The forms carry the honeypot and a token for their own form.
+    anon = Browser(s)
+    for path, form in (("/doctor/apply", "apply"), ("/login", "login")):
+        r = anon.get(path)
+        t.ok('<input id="hp-%s" name="website" type="text" value="" tabindex="-1" autocomplete="off">'
+             % form in r.text, "%s: honeypot field" % path)
+        t.ok(FORM_TOKEN_RE.search(r.text) is not None, "%s: form token" % path)
+    register_tok = FORM_TOKEN_RE.search(anon.get("/register").text).group(1)
+
+    # Doctor application: honeypot, missing, moved; nothing stored.
+    users = one(db, "SELECT count(*) FROM users")
+    doctors = one(db, "SELECT count(*) FROM doctors")
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db, website="http://cheap.example"),
+                     HONEYPOT, "apply honeypot", 'value="guard-doc@example.org"')
+    f = apply_form(anon, db)
+    anon.form_token = None
+    refused_by_guard(t, anon, "/doctor/apply", f, BAD_TOKEN, "apply without token",
+                     'value="GUARD-LIC-1"')
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db, form_token=register_tok),
+                     BAD_TOKEN, "apply with the register form's token")
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "apply: no account made")
+    t.eq(one(db, "SELECT count(*) FROM doctors"), doctors, "apply: no doctor profile made")
+    t.eq(anon.post("/doctor/apply", apply_form(anon, db)).status, 303, "apply: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM users WHERE email = 'guard-doc@example.org'"), 1, "applied")
+
+    # Login: refused bots make no session and do not count as failures
+    # (the account allows 2), and the next real login works.
+    b = Browser(s)
+    for what, over in (("honeypot", {"website": "http://cheap.example"}),
+                       ("no token", {"form_token": None}),
+                       ("register form's token", {"form_token": register_tok}),
+                       ("forged token", {"form_token": "1700000000." + "A" * 43})):
+        form = {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": PATIENT[2]}
+        form.update(over)
+        if over.get("form_token", "") is None:
+            b.form_token = None
+        refused_by_guard(t, b, "/login", form, HONEYPOT if what == "honeypot" else BAD_TOKEN,
+                         "login " + what, 'value="%s"' % PATIENT[0])
+        t.ok("sid" not in b.jar, "login %s: not signed in" % what)
+        t.lacks(b.get("/").text, "Signed in as", "login %s: still a visitor" % what)
+    t.eq(one(db, "SELECT count(*) FROM sessions WHERE user_id = ?", uid(db, PATIENT[0])), 0,
+         "login: no session made")
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0], "password": PATIENT[2]})
+    t.eq(r.status, 303, "login: refusals were not counted as failed logins")
+
+    # Follow-up: an answered question of the patient.
+    pat = b
+    qid, _, _ = ask(t, pat, db, title="A question to follow up on")
+    doc = login(s, ONCO[0], ONCO[2])
+    t.eq(reply(t, doc, qid).status, 303, "doctor replies")
+    path = "/my/questions/%d" % qid
+    r = pat.get(path)
+    t.ok('id="hp-followup" name="website"' in r.text, "follow-up: honeypot field")
+    before = snapshot(db)
+
+    def fu(**over):
+        f = {"csrf": pat.csrf(path), "title": "A follow-up about the guard",
+             "text": "After the surgery, how often should she have scans?", "consent": "yes"}
+        f.update(over)
+        return f
+    refused_by_guard(t, pat, path + "/follow-up", fu(website="http://cheap.example"), HONEYPOT,
+                     "follow-up honeypot", 'value="A follow-up about the guard"')
+    refused_by_guard(t, pat, path + "/follow-up", fu(form_token=register_tok), BAD_TOKEN,
+                     "follow-up with another form's token", "how often should she have scans?")
+    f = fu()
+    pat.form_token = None
+    refused_by_guard(t, pat, path + "/follow-up", f, BAD_TOKEN, "follow-up without token")
+    t.eq(snapshot(db), before, "follow-up: nothing stored")
+    t.eq(pat.post(path + "/follow-up", fu()).status, 303, "follow-up: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM questions WHERE follow_up_of = ?", qid), 1, "follow-up stored")
+
+    # Reporting a comment (visitors may).
+    slug = article(db)
+    t.eq(pat.post("/articles/%s/comments" % slug, {"csrf": pat.csrf("/articles/" + slug),
+                                                   "body": "A comment to report"}).status, 303,
+         "a comment")
+    cid = one(db, "SELECT max(id) FROM comments")
+    rep = Browser(s)
+    rpath = "/comments/%d/report" % cid
+    r = rep.get(rpath)
+    t.ok('id="hp-report" name="website"' in r.text, "report: honeypot field")
+    refused_by_guard(t, rep, rpath, {"csrf": rep.csrf(rpath), "reason": "spam here",
+                                     "website": "http://cheap.example"},
+                     HONEYPOT, "report honeypot", 'value="spam here"')
+    refused_by_guard(t, rep, rpath, {"csrf": rep.csrf(rpath), "reason": "spam here",
+                                     "form_token": register_tok}, BAD_TOKEN,
+                     "report with another form's token", 'value="spam here"')
+    f = {"csrf": rep.csrf(rpath), "reason": "spam here"}
+    rep.form_token = None
+    refused_by_guard(t, rep, rpath, f, BAD_TOKEN, "report without token")
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 0, "report: nothing stored")
+    r = rep.post(rpath, {"csrf": rep.csrf(rpath), "reason": "spam here"})
+    t.eq(r.status, 200, "report: a person's form accepted")
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 1, "report stored")
+
+
+def test_minimum_time_on_the_new_forms_but_not_login(t):
+    db = fresh_db(t, "guardfast")
+    s = t.server(db, ["--form-min-seconds", "30"])
+    anon = Browser(s)
+    users = one(db, "SELECT count(*) FROM users")
+    refused_by_guard(t, anon, "/doctor/apply", apply_form(anon, db), TOO_FAST, "apply at once",
+                     'value="guard-doc@example.org"')
+    t.eq(one(db, "SELECT count(*) FROM users"), users, "apply at once: no account")
+    rpath = "/comments/%d/report"
+    # A password manager fills and sends the login form at once.
+    pat = login(s, *PATIENT[0::2])
+    slug = article(db)
+    # (the comment form has the minimum: put one in through SQL)
+    exec_sql(db, "INSERT INTO comments (target_kind, target_id, user_id, body, created_at, hidden)"
+                 " SELECT 'article', id, ?, 'Report me', '2026-01-01T00:00:00Z', 0"
+                 " FROM articles WHERE slug = ?", uid(db, PATIENT2[0]), slug)
+    cid = one(db, "SELECT max(id) FROM comments")
+    refused_by_guard(t, pat, rpath % cid, {"csrf": pat.csrf(rpath % cid), "reason": "quick"},
+                     TOO_FAST, "report at once", 'value="quick"')
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), 0, "report at once: nothing stored")
+
+
+# ---- the form key, kept in the database ----
+
+def test_form_key_survives_restart_and_is_shared(t):
+    db = fresh_db(t, "formkey")
+    s1 = t.server(db)
+    b = Browser(s1)
+    f = ask_form(b, db, title="Asked across a restart")
+    t.ok(f.get("csrf") and b.form_token, "form rendered before the restart")
+    login_b = Browser(s1)
+    ltok = login_b.csrf("/login")
+    key = rows(db, "SELECT name, length(value) FROM secrets")
+    t.eq(key, [("form_key", 32)], "one 32-byte form key in the database")
+    t.eq(s1.stop(), 0, "first server stopped")
+    s2 = t.server(db)
+    b.s = s2  # the same browser (cookies, the open form) on the new server
+    r = b.post("/ask", f)
+    t.eq(r.status, 303, "the form opened before the restart is accepted")
+    t.eq(one(db, "SELECT count(*) FROM questions WHERE title = 'Asked across a restart'"), 1, "stored")
+    login_b.s = s2
+    t.eq(login_b.post("/login", {"csrf": ltok, "email": PATIENT[0], "password": PATIENT[2]}).status,
+         303, "a login form opened before the restart works")
+    t.eq(rows(db, "SELECT name, length(value) FROM secrets"), key, "the key was not replaced")
+    # A second node on the same database accepts the first one's forms.
+    s3 = t.server(db)
+    c = Browser(s2)
+    f = ask_form(c, db, title="Rendered on one node, sent to another")
+    c.s = s3
+    t.eq(c.post("/ask", f).status, 303, "a form from node 2 accepted by node 3")
+    # Bad input: a token signed under another database's key is refused.
+    other = fresh_db(t, "formkey-other")
+    s4 = t.server(other)
+    d = Browser(s4)
+    foreign = FORM_TOKEN_RE.search(d.get("/ask").text).group(1)
+    before = snapshot(db)
+    c.s = s3
+    r = c.post("/ask", ask_form(c, db, title="A token from another site", form_token=foreign))
+    t.eq(r.status, 400, "another database's token refused")
+    t.has(r.text, BAD_TOKEN, "message")
+    t.has(r.text, 'value="A token from another site"', "input kept")
+    t.eq(snapshot(db), before, "nothing stored")
+    key_other = one(other, "SELECT hex(value) FROM secrets WHERE name = 'form_key'")
+    t.ok(key_other and key_other != one(db, "SELECT hex(value) FROM secrets WHERE name = 'form_key'"),
+         "each database has its own key")
+    # A broken key is an error at start-up, not a silent new key.
+    exec_sql(other, "UPDATE secrets SET value = x'00' WHERE name = 'form_key'")
+    s4.stop()
+    p = t.run("serve", "--db", other, "--listen", "127.0.0.1:%d" % harness.free_port())
+    t.ok(p.returncode != 0, "a server with a broken key does not start")
+    t.has(p.stderr, "form key", "and says why")
 
 
 # ---- the audit log ----
@@ -349,7 +542,17 @@ def test_every_moderation_action_is_audited_and_shown(t):
     t.eq(len(ids), len(want), "every row listed")
     t.eq(ids, sorted(ids, reverse=True), "newest first")
     first = r.text.index('<tr id="audit-%d">' % ids[0])
-    t.has(r.text[first:first + 600], "article.unpublish", "the newest row is the last action")
+    t.has(r.text[first:first + 600],
+          '<span class="audit-action" title="article.unpublish" data-action="article.unpublish">'
+          'Unpublished an article</span>', "the newest row is the last action, in words")
+    for code, words in (("question.reject", "Rejected a question"),
+                        ("question.department", "Moved a question to another department"),
+                        ("user.role", "Changed an account&#39;s role"),
+                        ("topic.merge", "Merged two topics"), ("comment.hide", "Hid a comment")):
+        t.ok(re.search(r'<td><span class="audit-action" title="%s" data-action="%s">%s</span></td>'
+                       % (re.escape(code), re.escape(code), re.escape(words)), r.text) is not None,
+             "%s shown as %r" % (code, words))
+    t.lacks(r.text, "<code>question.reject</code>", "codes are not the text shown")
     for needle in ('<a href="/moderate/question/%d">Question %d</a>' % (q1, q1),
                    '<a href="/admin/users#user-%d">User: %s</a>' % (p2, PATIENT2[1]),
                    '<a href="/admin/users#user-%d">User: %s</a>' % (unv, UNVERIFIED[1]),
@@ -369,13 +572,33 @@ def test_every_moderation_action_is_audited_and_shown(t):
     # Filters.
     r = admin.get("/admin/audit?action=user.role")
     t.eq(len(re.findall(r'<tr id="audit-', r.text)), 1, "filter by action")
-    t.has(r.text, '<option value="user.role" selected>user.role</option>', "chosen action marked")
+    t.ok(re.search(r'<option value="user.role" selected>Changed an account(&#39;|&#x27;|\')s role</option>',
+                   r.text) is not None, "chosen action marked, in words")
     r = admin.get("/admin/audit?actor=%d" % uid(db, MOD[0]))
     t.eq(len(re.findall(r'<tr id="audit-', r.text)), 7, "filter by actor")
-    t.lacks(r.text, "doctor.verify</code>", "only the moderator's rows")
+    t.lacks(r.text, 'data-action="doctor.verify"', "only the moderator's rows")
     r = admin.get("/admin/audit?actor=%d&action=topic.create" % uid(db, MOD[0]))
     t.has(r.text, "No entries match these filters.", "both filters, nothing")
     t.eq(admin.get("/admin/audit?actor=x1").status, 400, "bad actor refused")
+    # The action filter lists the catalog's actions, even those not yet
+    # in the log; anything else is refused.
+    opts = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+                      r.text[r.text.index('id="audit-action"'):])
+    codes = [c for c, _ in opts]
+    t.eq(codes[0], "", "first: any action")
+    for code in ("account.delete", "answer.edit", "doctor.reject", "user.enable", "article.publish"):
+        t.ok(code in codes, "known action offered: " + code)
+    t.ok(("doctor.reject", "Rejected a doctor&#39;s application") in opts or
+         ("doctor.reject", "Rejected a doctor&#x27;s application") in opts or
+         ("doctor.reject", "Rejected a doctor's application") in opts, "offered in words")
+    r = admin.get("/admin/audit?action=doctor.reject")
+    t.eq(r.status, 200, "a known action not yet logged is a valid filter")
+    t.has(r.text, "No entries match these filters.", "with nothing to show")
+    for bad in ("no.such.action", "<script>alert(1)</script>", "x" * 65, "question.reject "):
+        r = admin.get("/admin/audit?action=" + urllib.parse.quote(bad, safe="%"))
+        t.eq(r.status, 400, "unknown action %r refused" % bad[:20])
+        t.has(r.text, "not an action the audit log knows", "%r: message" % bad[:20])
+        t.lacks(r.text, "<script>alert", "%r: not echoed as markup" % bad[:20])
     t.eq(admin.get("/admin/audit?before=-3").status, 400, "bad page key refused")
 
 
@@ -399,8 +622,28 @@ def test_audit_pages_by_key(t):
             t.ok("action=test.even" in path, "the next page keeps the filter")
         pages += 1
     t.eq(pages, 2, "60 rows: two pages of 50")
+    t.eq(sorted(r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'index'"
+                                       " AND tbl_name = 'audit_log' AND sql IS NOT NULL")),
+         ["audit_log_action", "audit_log_at", "audit_log_user"], "the filters have indexes")
     want = [r[0] for r in rows(db, "SELECT id FROM audit_log WHERE action = 'test.even' ORDER BY id DESC")]
     t.eq(seen, want, "every row once, newest first")
+    # Unfiltered: 120 rows are pages of 50, 50 and 20, each row once.
+    seen, sizes, path = [], [], "/admin/audit"
+    while path and len(sizes) < 5:
+        r = admin.get(path)
+        t.eq(r.status, 200, "page " + path)
+        ids = [int(x) for x in re.findall(r'<tr id="audit-(\d+)">', r.text)]
+        sizes.append(len(ids))
+        seen += ids
+        m = re.search(r'<a rel="next" href="([^"]+)">Older entries</a>', r.text)
+        path = m.group(1).replace("&amp;", "&") if m else None
+    t.eq(sizes, [50, 50, 20], "three pages, the last one short")
+    t.eq(seen, [r[0] for r in rows(db, "SELECT id FROM audit_log ORDER BY id DESC")],
+         "every row once, newest first, unfiltered")
+    # Codes the catalog lacks are shown (and offered) as themselves.
+    t.has(r.text, '<span class="audit-action" title="test.even" data-action="test.even">test.even</span>',
+          "an unknown code shown as itself")
+    t.has(r.text, '<option value="test.odd">test.odd</option>', "and offered in the filter")
     # A row written meanwhile does not shift the second page.
     r1 = admin.get("/admin/audit")
     older = re.search(r'<a rel="next" href="([^"]+)">', r1.text).group(1).replace("&amp;", "&")
@@ -411,6 +654,42 @@ def test_audit_pages_by_key(t):
     t.eq(first, int(urllib.parse.parse_qs(urllib.parse.urlparse(older).query)["before"][0]) - 1,
          "the older page starts right below its key")
     t.has(r2.text, "Newest entries", "a way back to the newest")
+
+
+def test_deleted_account_has_no_controls_on_admin_users(t):
+    db = fresh_db(t, "deletedacct")
+    s = t.server(db)
+    gone, kept = uid(db, PATIENT2[0]), uid(db, PATIENT[0])
+    pat = login(s, *PATIENT2[0::2])
+    r = pat.post("/account/delete", {"csrf": pat.csrf("/account/delete"), "password": PATIENT2[2]})
+    t.eq(r.status, 200, "account deleted")
+    t.eq(one(db, "SELECT email FROM users WHERE id = ?", gone), "deleted:%d" % gone, "a placeholder stays")
+    admin = login(s, ADMIN[0], ADMIN[2])
+    r = admin.get("/admin/users")
+    t.eq(r.status, 200, "users page")
+
+    def row(user):
+        m = re.search(r'<tr id="user-%d"[^>]*>(.*?)</tr>' % user, r.text, re.S)
+        t.ok(m is not None, "row of user %d" % user)
+        return m.group(1) if m else ""
+    g = row(gone)
+    t.has(g, "Deleted account", "the placeholder is called a deleted account")
+    t.lacks(g, "<form", "no enable, disable or role controls")
+    t.lacks(g, "<select", "no role list")
+    t.lacks(g, "deleted:%d" % gone, "the placeholder address is not shown as an e-mail")
+    k = row(kept)
+    for ctl in ('action="/admin/users/%d/role"' % kept, 'action="/admin/users/%d/disable"' % kept):
+        t.has(k, ctl, "a live account keeps its controls")
+    # Posting anyway changes nothing and writes no audit row.
+    n = one(db, "SELECT count(*) FROM audit_log")
+    tok = admin.csrf("/admin/users")
+    for path, form in (("/admin/users/%d/enable" % gone, {}),
+                       ("/admin/users/%d/role" % gone, {"role": "admin"})):
+        r2 = admin.post(path, dict(form, csrf=tok))
+        t.ok(r2.status >= 400, "%s refused (%d)" % (path, r2.status))
+    t.eq(rows(db, "SELECT role, disabled FROM users WHERE id = ?", gone), [("patient", 1)],
+         "the placeholder is unchanged")
+    t.eq(one(db, "SELECT count(*) FROM audit_log"), n, "no audit row for a refused action")
 
 
 def test_audit_page_is_for_admins_only(t):

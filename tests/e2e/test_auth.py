@@ -311,6 +311,7 @@ def test_session_fixation(t):
     attacker = Browser(s)
     attacker.login(MOD[0], MOD[2])
     victim = Browser(s)
+    victim.get("/login")  # the login form (and its form token) open first
     victim.jar["sid"] = attacker.jar["sid"]
     t.eq(victim.get("/login").status, 303, "a signed-in visitor is sent away from /login")
     r = victim.post("/login", {"csrf": victim.page_csrf(), "email": PATIENT[0],

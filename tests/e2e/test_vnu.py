@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 import harness
-from askflow import ADMIN, MOD, ONCO, PATIENT, Browser, ask, fresh_db, one
+from askflow import ADMIN, MOD, ONCO, PATIENT, PATIENT2, Browser, ask, exec_sql, fresh_db, one
 
 
 def vnu_jar():
@@ -73,8 +73,17 @@ def test_every_page_kind_validates(t):
                                            "/moderate/question/%d" % waiting)]
     a = Browser(s)
     a.login(ADMIN[0], ADMIN[2])
+    # The audit log with rows in words and a code the catalog lacks; a
+    # deleted account's placeholder among the users.
+    for action in ("question.reject", "user.role", "test.unknown"):
+        exec_sql(db, "INSERT INTO audit_log (at, user_id, action, target_kind, target_id)"
+                     " VALUES ('2026-01-01T00:00:00Z', ?, ?, 'qa', ?)",
+                 one(db, "SELECT id FROM users WHERE email = ?", ADMIN[0]), action, qid)
+    exec_sql(db, "UPDATE users SET email = 'deleted:' || id, disabled = 1, password_hash = NULL"
+                 " WHERE email = ?", PATIENT2[0])
     pages += [("admin", a, p) for p in ("/admin/taxonomy", "/admin/users", "/admin/doctors",
-                                       "/admin/doctors/%d/edit" % doc_id)]
+                                       "/admin/doctors/%d/edit" % doc_id, "/admin/audit",
+                                       "/admin/audit?action=question.reject")]
     files = {}
     for who, b, p in pages:
         r = b.get(p)
@@ -94,6 +103,8 @@ def test_every_page_kind_validates(t):
         ("ask form with errors", Browser(s), "/ask", "/ask", {"title": ""}, 400),
         ("login with a wrong password", Browser(s), "/login", "/login",
          {"email": PATIENT[0], "password": "wrong password"}, 400),
+        ("doctor application with the honeypot filled", Browser(s), "/doctor/apply",
+         "/doctor/apply", {"name": "Bot", "website": "x"}, 400),
         ("comment too long", pat, "/articles/%s/comments" % art, "/articles/" + art,
          {"body": "x" * 2001}, 413),
         ("reply editor with errors", d, "/doctor/question/%d" % waiting, "/doctor/queue",

@@ -1,12 +1,18 @@
 /* tests/unit/test_guard.c: signed form tokens (web/guard.c): a token
  * verifies for its form and key only, its age is judged against the
  * minimum time to submit and the lifetime, and malformed, truncated,
- * altered or overflowing tokens are forgeries.
+ * altered or overflowing tokens are forgeries. The form key is made once
+ * per database and read back by every later start (and by a second
+ * store on the same file, as a second node would); a key of the wrong
+ * length in the database is refused, not truncated.
  */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "store/store.h"
 #include "test.h"
 #include "web/guard.h"
 
@@ -90,6 +96,63 @@ static void test_forgeries(void)
 	CHECK_V(bad, "ask", NOW + 5, 3, DAY, GUARD_FORGED);
 }
 
+static void test_key_kept_in_database(void)
+{
+	char dir[] = "/tmp/askdoc-test-guard-XXXXXX", path[64], cmd[96];
+	unsigned char k1[GUARD_KEY_BYTES], k2[GUARD_KEY_BYTES],
+	        k3[GUARD_KEY_BYTES], zero[GUARD_KEY_BYTES] = {0},
+	                             other[GUARD_KEY_BYTES], shorter[8] = {0};
+	char tok[GUARD_TOKEN_MAX];
+	struct store *a = NULL, *b = NULL;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/g.db", dir);
+	CHECK_INT(store_open(path, STORE_OPEN_CREATE, &a), STORE_OK);
+	CHECK_INT(guard_key_load(a, k1), 0);
+	CHECK(memcmp(k1, zero, sizeof(k1)) != 0);
+	/* The same store again, and a second store on the file (another
+	 * node): the same key, so a token signed by one verifies on both. */
+	CHECK_INT(guard_key_load(a, k2), 0);
+	CHECK(!memcmp(k1, k2, sizeof(k1)));
+	CHECK_INT(store_open(path, 0, &b), STORE_OK);
+	CHECK_INT(guard_key_load(b, k3), 0);
+	CHECK(!memcmp(k1, k3, sizeof(k1)));
+	guard_token_sign(k1, "login", NOW, tok);
+	CHECK_INT(guard_token_check(k3, "login", tok, NOW + 1, 0, DAY, NULL),
+	          GUARD_OK);
+	/* A candidate never replaces the kept key. */
+	crypto_auth_keygen(other);
+	CHECK_INT(store_secret_ensure(b, GUARD_KEY_SECRET, other, sizeof(other),
+	                              k3),
+	          STORE_OK);
+	CHECK(!memcmp(k1, k3, sizeof(k1)));
+	/* Asking for another length is refused (out untouched). */
+	memset(k3, 0, sizeof(k3));
+	CHECK_INT(store_secret_ensure(b, GUARD_KEY_SECRET, shorter,
+	                              sizeof(shorter), k3),
+	          STORE_INVALID);
+	CHECK(!memcmp(k3, zero, sizeof(k3)));
+	store_close(b);
+	/* After a restart (closing every connection), still the same. */
+	store_close(a);
+	CHECK_INT(store_open(path, 0, &a), STORE_OK);
+	CHECK_INT(guard_key_load(a, k2), 0);
+	CHECK(!memcmp(k1, k2, sizeof(k1)));
+	store_close(a);
+	/* Another database, another key. */
+	snprintf(path, sizeof(path), "%s/h.db", dir);
+	CHECK_INT(store_open(path, STORE_OPEN_CREATE, &a), STORE_OK);
+	CHECK_INT(guard_key_load(a, k2), 0);
+	CHECK(memcmp(k1, k2, sizeof(k1)) != 0);
+	store_close(a);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0) {
@@ -101,5 +164,6 @@ int main(void)
 	RUN(test_sign_verify);
 	RUN(test_time_window);
 	RUN(test_forgeries);
+	RUN(test_key_kept_in_database);
 	return test_summary();
 }
