@@ -530,9 +530,40 @@ static int only_aspects(const struct ex *x, const struct terms *t)
 	return t->n > 0;
 }
 
+/* 1 unless name ends in a one-letter qualifier ("Hepatitis A", "Vitamin
+ * D") that the question qz (lower case) does not give after the word
+ * before it: the analyzer drops single letters, yet "hepatitis" does not
+ * name hepatitis A. */
+static int letter_named(struct arena *a, const char *qz, const char *name)
+{
+	const char *sp = strrchr(name, ' '), *prev, *hit;
+	char *needle;
+	size_t n;
+
+	if (!sp || sp == name || !sp[1] || sp[2] ||
+	    !((sp[1] >= 'A' && sp[1] <= 'Z') || (sp[1] >= 'a' && sp[1] <= 'z')))
+		return 1;
+	for (prev = sp; prev > name && prev[-1] != ' ';)
+		prev--;
+	/* lower() pads with blanks: keep the one before (a word start),
+	 * drop the one after (the qualifier may end a sentence). */
+	needle = lower(a, arena_printf(a, "%.*s", (int)(sp + 2 - prev), prev));
+	n = strlen(needle) - 1;
+	needle[n] = '\0';
+	for (hit = qz; (hit = strstr(hit, needle)) != NULL; hit++) {
+		char after = hit[n];
+
+		if (!((after >= 'a' && after <= 'z') ||
+		      (after >= '0' && after <= '9')))
+			return 1;
+	}
+	return 0;
+}
+
 /* How much of a topic name the question names: the best share over the
- * focus and its synonyms (leaving out names made only of aspect words),
- * weighted by idf over the whole name. */
+ * focus and its synonyms (leaving out names made only of aspect words,
+ * and names whose one-letter qualifier the question lacks), weighted by
+ * idf over the whole name. */
 static double focus_match(struct ex *x, struct cand *c)
 {
 	double best = 0;
@@ -548,7 +579,8 @@ static double focus_match(struct ex *x, struct cand *c)
 		if (!name || !*name)
 			continue;
 		terms_of(x->an, x->a, name, strlen(name), &t);
-		if (!t.n || only_aspects(x, &t))
+		if (!t.n || only_aspects(x, &t) ||
+		    !letter_named(x->a, x->qz, name))
 			continue;
 		for (size_t k = 0; k < t.n; k++) {
 			if (tmap_get(&x->q, t.v[k]) > 0)
@@ -597,6 +629,50 @@ static void subject_of(struct ex *x, const struct search_hit *h,
 	const char *semi = strchr(z, ';');
 
 	terms_of(x->an, x->a, z, semi ? (size_t)(semi - z) : strlen(z), out);
+}
+
+/* 1 if the question names hit h's focus or a synonym in full, by the
+ * rules of focus_match. */
+static int hit_named(struct ex *x, const struct search_hit *h)
+{
+	const char *z = h->topics ? h->topics : "";
+
+	while (*z) {
+		const char *semi = strchr(z, ';');
+		size_t n = semi ? (size_t)(semi - z) : strlen(z);
+		char *name = arena_printf(x->a, "%.*s", (int)n, z);
+		struct terms t;
+		size_t hit = 0;
+
+		terms_of(x->an, x->a, name, n, &t);
+		if (t.n && !only_aspects(x, &t) &&
+		    letter_named(x->a, x->qz, name)) {
+			for (size_t k = 0; k < t.n; k++)
+				hit += tmap_get(&x->q, t.v[k]) > 0;
+			if ((double)hit / (double)t.n >= EX_MIN_FOCUS)
+				return 1;
+		}
+		z += n;
+		while (*z == ';' || *z == ' ')
+			z++;
+	}
+	return 0;
+}
+
+/* The subject of the question: the focus of the best-ranked of the top
+ * hits that the question names (quotable or not: a drug leaflet without
+ * text still says what the question is about), else of the best hit.
+ * The best hit alone can be a near miss ("Hepatitis B" for a question on
+ * hepatitis C that mentions "class B"). */
+static void pick_subject(struct ex *x, const struct search_results *r,
+                         struct terms *out)
+{
+	for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
+		if (hit_named(x, &r->hits[i])) {
+			subject_of(x, &r->hits[i], out);
+			return;
+		}
+	subject_of(x, &r->hits[0], out);
 }
 
 /* The terms of candidate c's focus (its first topic name). */
@@ -967,8 +1043,8 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
 
-	/* The subject: the focus of the best hit, quotable or not. */
-	subject_of(&x, &r.hits[0], &subject);
+	/* The subject: the focus the question names among the best hits. */
+	pick_subject(&x, &r, &subject);
 	if (!subject.n)
 		goto done;
 

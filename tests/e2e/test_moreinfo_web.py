@@ -450,6 +450,10 @@ def test_demo_qa_automatic(t):
     t.ok(re.search(r'<sup class="cite"><a href="#mi-1">\[1\]</a></sup>', mi), "cited")
     t.has(mi, "Gathered automatically", "labelled as automatic")
     check_links(t, s, section(mi, '<ol class="moreinfo-sources">', "</ol>"), "demo Q&A")
+    # The question is on hepatitis C (and a Child-Pugh "class B"): the
+    # library's hepatitis B entry is not its subject.
+    t.lacks(section(mi, '<ol class="moreinfo-sources">', "</ol>"), "hepatitis B",
+            "demo Q&A: hepatitis B is not cited for a hepatitis C question")
     t.eq(more_info_block(s.get("/qa/%d" % qid).text), mi, "the same block again (cached)")
     # A signed-in reader (no page cache) sees the same block.
     doc = login(s, ONCO[0], ONCO[2])

@@ -5,7 +5,9 @@
  * EX_TOP_HITS hits, that have text, are on the subject of the best hit
  * (even when that hit has no text to quote) and whose focus the question
  * names in full (a synonym made only of aspect words such as "side
- * effects" does not count); when none qualifies there is no More Info.
+ * effects" does not count, nor a name whose one-letter qualifier, as in
+ * "Hepatitis A", the question lacks); when none qualifies there is no More
+ * Info.
  *
  * The library is written for this test (invented diseases and a drug),
  * indexed in memory and served by a fake fetcher. Each rule is checked
@@ -61,6 +63,28 @@ static const struct entry lib[] = {
          "are safe to take together.",
          "https://drugs.example.org/reactions",
          {"Drug reactions", "Side effects"}},
+        /* A disease and its lettered type: the analyzer drops the
+         * letter, so only the question's own words tell them apart. */
+        {"KEL_1",
+         "What is Kellen fever ?",
+         "information",
+         "Kellen fever is an infection that causes a high temperature "
+         "and aching joints for about a week. There are several types of "
+         "Kellen fever, and each spreads in its own way. Most people get "
+         "better at home with rest, fluids and medicine for the fever. A "
+         "doctor should see anyone whose fever lasts longer than a week.",
+         "https://infections.example.org/kellen",
+         {"Kellen fever"}},
+        {"KEL_A",
+         "What is Kellen fever A ?",
+         "information",
+         "Kellen fever A is the type of Kellen fever that spreads through "
+         "water and food that carry the virus. Washing hands before meals "
+         "and drinking clean water are the best ways to avoid Kellen fever "
+         "A. A vaccine protects travellers who visit places where it is "
+         "common. Kellen fever A does not become a lasting illness.",
+         "https://infections.example.org/kellen-a",
+         {"Kellen fever A"}},
         /* One document in three sections (one URL), as the library
          * splits its documents, and a variant of the same disease. */
         {"VAR_1",
@@ -263,6 +287,27 @@ static void test_aspect_synonym_names_no_subject(void)
 	search_index_free(ix);
 }
 
+static void test_lettered_type_must_be_named(void)
+{
+	struct search_index *ix = fixture_index();
+	struct arena *a = arena_new();
+	struct moreinfo mi;
+
+	/* "Kellen fever" does not name Kellen fever A. */
+	extract(ix, a,
+	        "How do people catch Kellen fever? My neighbour has Kellen "
+	        "fever and I worry about my children.",
+	        0, &mi);
+	CHECK(!cites(&mi, "KEL_A"));
+	/* Control: naming the type gets it. */
+	arena_reset(a);
+	extract(ix, a, "How is Kellen fever A spread, and is there a vaccine?",
+	        0, &mi);
+	CHECK(cites(&mi, "KEL_A"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 static void test_sources_follow_the_ranking(void)
 {
 	struct search_index *ix = fixture_index();
@@ -340,6 +385,7 @@ int main(void)
 	RUN(test_subject_comes_from_best_hit);
 	RUN(test_focus_must_be_named_in_full);
 	RUN(test_aspect_synonym_names_no_subject);
+	RUN(test_lettered_type_must_be_named);
 	RUN(test_sources_follow_the_ranking);
 	RUN(test_variant_is_on_subject);
 	return test_summary();
