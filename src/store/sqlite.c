@@ -443,6 +443,8 @@ int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
 	size_t k = 0, cap = 0;
 	int rc;
 
+	if (!q)
+		return STORE_ERROR;
 	while ((rc = sq_step(c, q)) == 1) {
 		v = sq_grow(a, v, k, &cap, size);
 		read(a, q, v + size * k++);
@@ -454,8 +456,78 @@ int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
 	return STORE_OK;
 }
 
-/* Run one statement without parameters or result rows. */
-static int exec1(struct conn *c, const char *sql)
+int sq_row(struct conn *c, struct arena *a, sqlite3_stmt *q, sq_row_reader read,
+           void *out, const char *what)
+{
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (!rc)
+		return store_set_error(STORE_NOTFOUND, "no such %s", what);
+	read(a, q, out);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+void sq_read_text(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	*(const char **)elem = sq_col_text(a, q, 0);
+}
+
+void sq_read_int64(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	(void)a;
+	*(int64_t *)elem = sqlite3_column_int64(q, 0);
+}
+
+int sq_ints(struct conn *c, sqlite3_stmt *q, int64_t *const *out, size_t n)
+{
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		*out[i] = rc ? sqlite3_column_int64(q, (int)i) : 0;
+	if (rc)
+		sqlite3_reset(q);
+	return STORE_OK;
+}
+
+int sq_one_int(struct conn *c, const char *sql, int64_t id, int64_t *out)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+
+	if (q)
+		sqlite3_bind_int64(q, 1, id);
+	return sq_row(c, NULL, q, sq_read_int64, out, "row");
+}
+
+int sq_run_ids(struct conn *c, const char *sql, int64_t a, int64_t b)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, a);
+	if (sqlite3_bind_parameter_count(q) >= 2)
+		sqlite3_bind_int64(q, 2, b);
+	return sq_run(c, q);
+}
+
+int sq_changed(struct conn *c, const char *what, int64_t id)
+{
+	if (sqlite3_changes(c->db))
+		return STORE_OK;
+	return store_set_error(STORE_NOTFOUND, "no %s %lld", what,
+	                       (long long)id);
+}
+
+int sq_exec(struct conn *c, const char *sql)
 {
 	sqlite3_stmt *q = sq_stmt(c, sql);
 
@@ -465,26 +537,26 @@ static int exec1(struct conn *c, const char *sql)
 int sq_write_begin(struct conn *c, int *top)
 {
 	*top = sqlite3_get_autocommit(c->db);
-	return exec1(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
+	return sq_exec(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
 }
 
 int sq_write_end(struct conn *c, int top, int rc)
 {
 	if (rc == STORE_OK) {
-		int rc2 = exec1(c, top ? "COMMIT" : "RELEASE w");
+		int rc2 = sq_exec(c, top ? "COMMIT" : "RELEASE w");
 		if (rc2 == STORE_OK)
 			return STORE_OK;
 		rc = rc2;
 	}
 	if (top) {
 		if (!sqlite3_get_autocommit(c->db))
-			exec1(c, "ROLLBACK");
+			sq_exec(c, "ROLLBACK");
 	} else if (!sqlite3_get_autocommit(c->db)) {
 		/* Keep the error message of the failure, not of the undo. */
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", store_errmsg());
-		exec1(c, "ROLLBACK TO w");
-		exec1(c, "RELEASE w");
+		sq_exec(c, "ROLLBACK TO w");
+		sq_exec(c, "RELEASE w");
 		store_set_error(rc, "%s", msg);
 	}
 	return rc;
@@ -637,16 +709,12 @@ static void sqlite_close(struct store *st)
 
 static int pragma_int(struct conn *c, const char *sql, int *out)
 {
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
+	int64_t v = 0;
+	int64_t *const f[] = {&v};
+	int rc = sq_ints(c, sq_stmt(c, sql), f, 1);
 
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*out = rc ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_reset(q);
-	return STORE_OK;
+	*out = (int)v;
+	return rc;
 }
 
 static int migrate(struct conn *c, int target)
@@ -654,7 +722,7 @@ static int migrate(struct conn *c, int target)
 	int rc, version, app_id, n_tables;
 	char sql[128];
 
-	if ((rc = exec1(c, "BEGIN IMMEDIATE")))
+	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")))
 		return rc;
 	if ((rc = pragma_int(c, "PRAGMA user_version", &version)) ||
 	    (rc = pragma_int(c, "PRAGMA application_id", &app_id)) ||
@@ -747,7 +815,7 @@ static int sqlite_tx_begin(struct store *st)
 	if (c->in_tx || !sqlite3_get_autocommit(c->db))
 		return store_set_error(STORE_INVALID,
 		                       "a transaction is already open");
-	if ((rc = exec1(c, "BEGIN IMMEDIATE")) == STORE_OK)
+	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")) == STORE_OK)
 		c->in_tx = 1;
 	return rc;
 }
@@ -769,7 +837,7 @@ static int sqlite_tx_end(struct store *st, int commit)
 		              : STORE_OK;
 	if (commit)
 		return sq_write_end(c, 1, STORE_OK);
-	return exec1(c, "ROLLBACK");
+	return sq_exec(c, "ROLLBACK");
 }
 
 static int sqlite_tx_commit(struct store *st)
@@ -806,8 +874,8 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 	}
 	/* One read transaction for the whole copy: the copy is the snapshot
 	 * at its start, and in WAL mode writers go on meanwhile. */
-	if ((rc = exec1(c, "BEGIN")) ||
-	    (rc = exec1(c, "SELECT count(*) FROM sqlite_schema")))
+	if ((rc = sq_exec(c, "BEGIN")) ||
+	    (rc = sq_exec(c, "SELECT count(*) FROM sqlite_schema")))
 		goto done;
 	src_tx = 1;
 	b = sqlite3_backup_init(dest, "main", c->db, "main");
@@ -852,7 +920,7 @@ done:
 	if (dest)
 		sqlite3_close_v2(dest);
 	if (src_tx)
-		exec1(c, "COMMIT");
+		sq_exec(c, "COMMIT");
 	if (rc != STORE_OK && tmp)
 		unlink(tmp);
 	free(tmp);
@@ -863,97 +931,80 @@ done:
 
 static int sqlite_counts(struct store *st, struct store_counts *out)
 {
+	int64_t *const f[] = {
+	        &out->departments,  &out->topics,   &out->sources,
+	        &out->users,        &out->doctors,  &out->questions,
+	        &out->qa_published, &out->answers,  &out->faq,
+	        &out->articles,     &out->comments, &out->sessions,
+	        &out->changes};
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT"
-	               " (SELECT count(*) FROM departments),"
-	               " (SELECT count(*) FROM topics),"
-	               " (SELECT count(*) FROM sources),"
-	               " (SELECT count(*) FROM users),"
-	               " (SELECT count(*) FROM doctors),"
-	               " (SELECT count(*) FROM questions),"
-	               " (SELECT count(*) FROM questions"
-	               "  WHERE status = 'published'),"
-	               " (SELECT count(*) FROM answers),"
-	               " (SELECT count(*) FROM faq),"
-	               " (SELECT count(*) FROM articles),"
-	               " (SELECT count(*) FROM comments),"
-	               " (SELECT count(*) FROM sessions),"
-	               " (SELECT count(*) FROM changes)");
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	int64_t *f[] = {&out->departments,  &out->topics,   &out->sources,
-	                &out->users,        &out->doctors,  &out->questions,
-	                &out->qa_published, &out->answers,  &out->faq,
-	                &out->articles,     &out->comments, &out->sessions,
-	                &out->changes};
-	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
-		*f[i] = sqlite3_column_int64(q, (int)i);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT"
+	                          " (SELECT count(*) FROM departments),"
+	                          " (SELECT count(*) FROM topics),"
+	                          " (SELECT count(*) FROM sources),"
+	                          " (SELECT count(*) FROM users),"
+	                          " (SELECT count(*) FROM doctors),"
+	                          " (SELECT count(*) FROM questions),"
+	                          " (SELECT count(*) FROM questions"
+	                          "  WHERE status = 'published'),"
+	                          " (SELECT count(*) FROM answers),"
+	                          " (SELECT count(*) FROM faq),"
+	                          " (SELECT count(*) FROM articles),"
+	                          " (SELECT count(*) FROM comments),"
+	                          " (SELECT count(*) FROM sessions),"
+	                          " (SELECT count(*) FROM changes)"),
+	               f, ARRAY_SIZE(f));
 }
 
 static int sqlite_last_change_seq(struct store *st, int64_t *seq)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes")))
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*seq = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes"),
+	               &seq, 1);
+}
+
+static void read_change(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_change *ch = elem;
+	enum store_kind kind = STORE_KIND_QA;
+
+	(void)a;
+	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
+	ch->seq = sqlite3_column_int64(q, 0);
+	ch->kind = kind;
+	ch->id = sqlite3_column_int64(q, 2);
+	ch->op = strcmp((const char *)sqlite3_column_text(q, 3), "delete") == 0
+	                 ? STORE_OP_DELETE
+	                 : STORE_OP_UPSERT;
 }
 
 static int sqlite_changes_since(struct store *st, struct arena *a,
                                 int64_t after, size_t limit,
                                 struct store_change **out, size_t *n)
 {
-	struct store_change *v = NULL;
 	struct conn *c;
 	sqlite3_stmt *q;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
 	               " WHERE seq > ? ORDER BY seq LIMIT ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, after);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	while ((rc = sq_step(c, q)) == 1) {
-		enum store_kind kind = STORE_KIND_QA;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		store_kind_parse((const char *)sqlite3_column_text(q, 1),
-		                 &kind);
-		v[k].seq = sqlite3_column_int64(q, 0);
-		v[k].kind = kind;
-		v[k].id = sqlite3_column_int64(q, 2);
-		v[k].op = strcmp((const char *)sqlite3_column_text(q, 3),
-		                 "delete") == 0
-		                  ? STORE_OP_DELETE
-		                  : STORE_OP_UPSERT;
-		k++;
+	if (q) {
+		sqlite3_bind_int64(q, 1, after);
+		sqlite3_bind_int64(q, 2, (int64_t)limit);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_change, out, n);
 }
 
 static const struct store_ops sqlite_ops = {

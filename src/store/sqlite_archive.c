@@ -16,8 +16,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* ---- documents for the search index ---- */
 
 /* Every document query returns the same columns: id, external_id, title,
@@ -234,16 +232,17 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 			published = qa->asked_at;
 	}
 	if (id)
-		q = sq_stmt(c,
-		            "UPDATE questions SET external_id = ?1,"
-		            " title = ?2, text = ?3, question_type = ?4,"
-		            " nickname = ?5, age_band = ?6, sex = ?7,"
-		            " department_id = ?8, status = ?9, consent = ?10,"
-		            " asked_at = ?11, published_at = CASE WHEN ?9 ="
-		            " 'published' THEN coalesce(?12, published_at, " NOW
-		            ") END, language = ?13, source_id = ?14,"
-		            " source_url = ?15, content_hash = ?16,"
-		            " extra = ?17 WHERE id = ?18");
+		q = sq_stmt(
+		        c,
+		        "UPDATE questions SET external_id = ?1,"
+		        " title = ?2, text = ?3, question_type = ?4,"
+		        " nickname = ?5, age_band = ?6, sex = ?7,"
+		        " department_id = ?8, status = ?9, consent = ?10,"
+		        " asked_at = ?11, published_at = CASE WHEN ?9 ="
+		        " 'published' THEN coalesce(?12, published_at, " SQ_NOW
+		        ") END, language = ?13, source_id = ?14,"
+		        " source_url = ?15, content_hash = ?16,"
+		        " extra = ?17 WHERE id = ?18");
 	else
 		q = sq_stmt(c,
 		            "INSERT INTO questions (external_id, title, text,"
@@ -252,7 +251,7 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		            " published_at, language, source_id, source_url,"
 		            " content_hash, extra) VALUES (?1, ?2, ?3, ?4,"
 		            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?9 ="
-		            " 'published' THEN coalesce(?12, " NOW ") END,"
+		            " 'published' THEN coalesce(?12, " SQ_NOW ") END,"
 		            " ?13, ?14, ?15, ?16, ?17)");
 	if (!q)
 		return STORE_ERROR;

@@ -20,10 +20,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define XSTR(x) STR(x)
-#define STR(x)  #x
-#define NOW     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* Split a '\n'-joined column into an arena array of strings. */
 const char **sq_split_lines(struct arena *a, sqlite3_stmt *q, int col,
                             size_t *n)
@@ -337,13 +333,7 @@ int sq_department_get(struct store *st, struct arena *a, int64_t id,
 		if ((q = sq_stmt(c, DEPT_SELECT " WHERE d.id = ?")))
 			sqlite3_bind_int64(q, 1, id);
 	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_dept(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row(c, a, q, read_dept, out, "department");
 }
 
 #define TOPIC_SELECT                                                           \
@@ -403,13 +393,7 @@ int sq_topic_get(struct store *st, struct arena *a, int64_t id,
 		if ((q = sq_stmt(c, TOPIC_SELECT " WHERE t.id = ?")))
 			sqlite3_bind_int64(q, 1, id);
 	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_topic(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row(c, a, q, read_topic, out, "topic");
 }
 
 /* A topic link row: id, name, slug, department id, name and slug. */
@@ -442,50 +426,36 @@ static int read_topic_links(struct conn *c, struct arena *a, const char *sql,
 
 #define ITEM_COLS                                                              \
 	"q.id, q.title, q.department_id, d.name, d.slug, q.published_at,"      \
-	" substr(q.text, 1, " XSTR(                                            \
-	        STORE_EXCERPT_CHARS) "),"                                      \
-	                             " length(q.text) > " XSTR(                \
-	                                     STORE_EXCERPT_CHARS) ","          \
-	                                                          " (SELECT "  \
-	                                                          "coalesce("  \
-	                                                          "u.name, "   \
-	                                                          "a.author_"  \
-	                                                          "name) "     \
-	                                                          "FROM "      \
-	                                                          "answers a"  \
-	                                                          "  LEFT "    \
-	                                                          "JOIN "      \
-	                                                          "users u "   \
-	                                                          "ON u.id = " \
-	                                                          "a.doctor_"  \
-	                                                          "id"         \
-	                                                          "  WHERE "   \
-	                                                          "a."         \
-	                                                          "question_"  \
-	                                                          "id = q.id " \
-	                                                          "ORDER BY "  \
-	                                                          "a.pos "     \
-	                                                          "LIMIT 1),"  \
-	                                                          " (SELECT "  \
-	                                                          "a.doctor_"  \
-	                                                          "id FROM "   \
-	                                                          "answers a " \
-	                                                          "WHERE "     \
-	                                                          "a."         \
-	                                                          "question_"  \
-	                                                          "id = q.id"  \
-	                                                          "  ORDER "   \
-	                                                          "BY a.pos "  \
-	                                                          "LIMIT 1)"
+	" substr(q.text, 1, " SQ_EXCERPT "),"                                  \
+	" length(q.text) > " SQ_EXCERPT ","                                    \
+	" (SELECT coalesce(u.name, a.author_name) FROM answers a"              \
+	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
+	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1),"                \
+	" (SELECT a.doctor_id FROM answers a WHERE a.question_id = q.id"       \
+	"  ORDER BY a.pos LIMIT 1)"
 #define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ? OFFSET ?"
+
+static void read_qa_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct qa_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->title = sq_col_text(a, q, 1);
+	it->department_id = sqlite3_column_int64(q, 2);
+	it->department = sq_col_text(a, q, 3);
+	it->department_slug = sq_col_text(a, q, 4);
+	it->date = sq_col_text(a, q, 5);
+	it->excerpt = sq_col_text(a, q, 6);
+	it->excerpt_cut = sqlite3_column_int(q, 7);
+	it->doctor = sq_col_text(a, q, 8);
+	it->doctor_id = sqlite3_column_int64(q, 9);
+}
 
 int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
                size_t offset, size_t limit, struct qa_item **out, size_t *n)
 {
-	struct qa_item *v = NULL;
 	struct conn *c;
 	sqlite3_stmt *q;
-	size_t k = 0, cap = 0;
 	int rc, p = 1;
 
 	if ((rc = sq_conn(st, &c)))
@@ -515,34 +485,13 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 		               " LEFT JOIN departments d"
 		               " ON d.id = q.department_id"
 		               " WHERE q.status = 'published'" ITEM_ORDER);
-	if (!q)
-		return STORE_ERROR;
-	if (by != STORE_BY_LATEST || key)
-		sqlite3_bind_int64(q, p++, key);
-	sqlite3_bind_int64(q, p++, (int64_t)limit);
-	sqlite3_bind_int64(q, p++, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct qa_item *it;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		it = &v[k++];
-
-		it->id = sqlite3_column_int64(q, 0);
-		it->title = sq_col_text(a, q, 1);
-		it->department_id = sqlite3_column_int64(q, 2);
-		it->department = sq_col_text(a, q, 3);
-		it->department_slug = sq_col_text(a, q, 4);
-		it->date = sq_col_text(a, q, 5);
-		it->excerpt = sq_col_text(a, q, 6);
-		it->excerpt_cut = sqlite3_column_int(q, 7);
-		it->doctor = sq_col_text(a, q, 8);
-		it->doctor_id = sqlite3_column_int64(q, 9);
+	if (q) {
+		if (by != STORE_BY_LATEST || key)
+			sqlite3_bind_int64(q, p++, key);
+		sqlite3_bind_int64(q, p++, (int64_t)limit);
+		sqlite3_bind_int64(q, p++, (int64_t)offset);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_qa_item, out, n);
 }
 
 #define QA_SELECT                                                              \
@@ -555,52 +504,66 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" LEFT JOIN sources s ON s.id = q.source_id"
 
-static int read_answers(struct conn *c, struct arena *a, struct question *qa)
+void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem)
 {
-	struct answer *v = NULL;
-	size_t k = 0, cap = 0;
-	sqlite3_stmt *q;
-	int rc;
+	struct answer *an = elem;
 
-	q = sq_stmt(c, "SELECT a.id, a.question_id, a.doctor_id,"
-	               " coalesce(u.name, a.author_name), dr.title,"
-	               " dr.hospital, a.department_id, p.name, a.body,"
-	               " a.answered_at, a.edited_at, a.signoff, a.extra"
-	               " FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"
-	               " LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"
-	               " LEFT JOIN departments p ON p.id = a.department_id"
-	               " WHERE a.question_id = ? ORDER BY a.pos");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, qa->id);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct answer *an;
+	memset(an, 0, sizeof(*an));
+	an->id = sqlite3_column_int64(q, 0);
+	an->question_id = sqlite3_column_int64(q, 1);
+	an->doctor_id = sqlite3_column_int64(q, 2);
+	an->author = sq_col_text(a, q, 3);
+	an->doctor_title = sq_col_text(a, q, 4);
+	an->hospital = sq_col_text(a, q, 5);
+	an->department_id = sqlite3_column_int64(q, 6);
+	an->department = sq_col_text(a, q, 7);
+	an->body = sq_col_text(a, q, 8);
+	an->answered_at = sq_col_text(a, q, 9);
+	an->edited_at = sq_col_text(a, q, 10);
+	an->signoff = sq_col_text(a, q, 11);
+	an->extra = sq_col_text(a, q, 12);
+}
 
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		an = &v[k++];
-		an->id = sqlite3_column_int64(q, 0);
-		an->question_id = sqlite3_column_int64(q, 1);
-		an->doctor_id = sqlite3_column_int64(q, 2);
-		an->author = sq_col_text(a, q, 3);
-		an->doctor_title = sq_col_text(a, q, 4);
-		an->hospital = sq_col_text(a, q, 5);
-		an->department_id = sqlite3_column_int64(q, 6);
-		an->department = sq_col_text(a, q, 7);
-		an->body = sq_col_text(a, q, 8);
-		an->answered_at = sq_col_text(a, q, 9);
-		an->edited_at = sq_col_text(a, q, 10);
-		an->signoff = sq_col_text(a, q, 11);
-		an->extra = sq_col_text(a, q, 12);
-	}
-	qa->answers = v;
-	qa->n_answers = k;
-	return rc < 0 ? rc : STORE_OK;
+static void read_qa(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct question *qa = elem;
+	enum store_qstatus status = STORE_Q_WAITING;
+
+	memset(qa, 0, sizeof(*qa));
+	qa->id = sqlite3_column_int64(q, 0);
+	qa->external_id = sq_col_text(a, q, 1);
+	qa->title = sq_col_text(a, q, 2);
+	qa->text = sq_col_text(a, q, 3);
+	qa->question_type = sq_col_text(a, q, 4);
+	qa->nickname = sq_col_text(a, q, 5);
+	qa->age_band = sq_col_text(a, q, 6);
+	qa->sex = sq_col_text(a, q, 7);
+	qa->department_id = sqlite3_column_int64(q, 8);
+	qa->department = sq_col_text(a, q, 9);
+	qa->department_slug = sq_col_text(a, q, 10);
+	store_qstatus_parse((const char *)sqlite3_column_text(q, 11), &status);
+	qa->status = status;
+	qa->consent = sqlite3_column_int(q, 12);
+	qa->asked_at = sq_col_text(a, q, 13);
+	qa->published_at = sq_col_text(a, q, 14);
+	qa->language = sq_col_text(a, q, 15);
+	qa->views = sqlite3_column_int64(q, 16);
+	qa->follow_up_of = sqlite3_column_int64(q, 17);
+	qa->user_id = sqlite3_column_int64(q, 18);
+	qa->token_hash = sq_col_text(a, q, 19);
+	qa->notify_email = sq_col_text(a, q, 20);
+	qa->urgent = sqlite3_column_int(q, 21);
+	qa->source.id = sqlite3_column_int64(q, 22);
+	qa->source.name = sq_col_text(a, q, 23);
+	qa->source.url = sq_col_text(a, q, 24);
+	qa->extra = sq_col_text(a, q, 25);
+	qa->original_title = sq_col_text(a, q, 26);
+	qa->original_text = sq_col_text(a, q, 27);
 }
 
 int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
                const char *external_id, struct question *out)
 {
-	enum store_qstatus status = STORE_Q_WAITING;
 	sqlite3_stmt *q;
 	int rc;
 
@@ -611,42 +574,13 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 		if ((q = sq_stmt(c, QA_SELECT " WHERE q.id = ?")))
 			sqlite3_bind_int64(q, 1, id);
 	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->title = sq_col_text(a, q, 2);
-	out->text = sq_col_text(a, q, 3);
-	out->question_type = sq_col_text(a, q, 4);
-	out->nickname = sq_col_text(a, q, 5);
-	out->age_band = sq_col_text(a, q, 6);
-	out->sex = sq_col_text(a, q, 7);
-	out->department_id = sqlite3_column_int64(q, 8);
-	out->department = sq_col_text(a, q, 9);
-	out->department_slug = sq_col_text(a, q, 10);
-	store_qstatus_parse((const char *)sqlite3_column_text(q, 11), &status);
-	out->status = status;
-	out->consent = sqlite3_column_int(q, 12);
-	out->asked_at = sq_col_text(a, q, 13);
-	out->published_at = sq_col_text(a, q, 14);
-	out->language = sq_col_text(a, q, 15);
-	out->views = sqlite3_column_int64(q, 16);
-	out->follow_up_of = sqlite3_column_int64(q, 17);
-	out->user_id = sqlite3_column_int64(q, 18);
-	out->token_hash = sq_col_text(a, q, 19);
-	out->notify_email = sq_col_text(a, q, 20);
-	out->urgent = sqlite3_column_int(q, 21);
-	out->source.id = sqlite3_column_int64(q, 22);
-	out->source.name = sq_col_text(a, q, 23);
-	out->source.url = sq_col_text(a, q, 24);
-	out->extra = sq_col_text(a, q, 25);
-	out->original_title = sq_col_text(a, q, 26);
-	out->original_text = sq_col_text(a, q, 27);
-	sqlite3_reset(q);
-	if ((rc = read_answers(c, a, out)))
+	if ((rc = sq_row(c, a, q, read_qa, out, "question")))
+		return rc;
+	if ((q = sq_stmt(c, SQ_ANSWER_SELECT " WHERE a.question_id = ?"
+	                                     " ORDER BY a.pos")))
+		sqlite3_bind_int64(q, 1, out->id);
+	if ((rc = sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
+	                  &out->answers, &out->n_answers)))
 		return rc;
 	return read_topic_links(
 	        c, a,
@@ -671,18 +605,16 @@ int sq_qa_get(struct store *st, struct arena *a, int64_t id,
 int sq_qa_view(struct store *st, int64_t id)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE questions SET views = views + 1"
-	                     " WHERE id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET views = views + 1"
+	                     " WHERE id = ?",
+	                     id, 0)))
 		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sq_changed(c, "question", id);
 }
 
 int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
@@ -704,8 +636,8 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	               " follow_up_of, user_id, token_hash, notify_email,"
 	               " urgent, original_title, original_text) VALUES (?1,"
 	               " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	               " coalesce(?10, " NOW "), CASE WHEN ?8 = 'published'"
-	               " THEN " NOW " END, coalesce(?11, 'en'), ?12, ?13,"
+	               " coalesce(?10, " SQ_NOW "), CASE WHEN ?8 = 'published'"
+	               " THEN " SQ_NOW " END, coalesce(?11, 'en'), ?12, ?13,"
 	               " ?14, ?15, ?16, ?17, ?18)");
 	if (!q) {
 		rc = STORE_ERROR;
@@ -732,14 +664,10 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	if ((rc = sq_run(c, q)))
 		goto done;
 	*id = sqlite3_last_insert_rowid(c->db);
-	q = sq_stmt(c, "UPDATE questions SET external_id = 'askdoc-qa-' || id"
-	               " WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, *id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET external_id ="
+	                     " 'askdoc-qa-' || id WHERE id = ?",
+	                     *id, 0)))
 		goto done;
 	if (qa->status == STORE_Q_PUBLISHED)
 		rc = sq_change(c, STORE_KIND_QA, *id, STORE_OP_UPSERT);
@@ -760,7 +688,7 @@ int sq_question_set_status(struct store *st, int64_t id,
 		return rc;
 	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
 	               " published_at = CASE WHEN ?1 = 'published'"
-	               " THEN coalesce(published_at, " NOW ")"
+	               " THEN coalesce(published_at, " SQ_NOW ")"
 	               " ELSE published_at END WHERE id = ?2");
 	if (!q) {
 		rc = STORE_ERROR;
@@ -768,13 +696,8 @@ int sq_question_set_status(struct store *st, int64_t id,
 	}
 	sq_bind_text(q, 1, store_qstatus_name(status));
 	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run(c, q)) || (rc = sq_changed(c, "question", id)))
 		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no question %lld",
-		                     (long long)id);
-		goto done;
-	}
 	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
@@ -792,24 +715,17 @@ int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET content_hash = NULL"
+	                     " WHERE id = ?",
+	                     ans->question_id, 0)) ||
+	    (rc = sq_changed(c, "question", ans->question_id)))
 		goto done;
-	}
-	sqlite3_bind_int64(q, 1, ans->question_id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no question %lld",
-		                     (long long)ans->question_id);
-		goto done;
-	}
 	q = sq_stmt(c, "INSERT INTO answers (question_id, pos, doctor_id,"
 	               " author_name, department_id, body, answered_at,"
 	               " signoff, extra) VALUES (?1, (SELECT coalesce(max(pos),"
 	               " 0) + 1 FROM answers WHERE question_id = ?1), ?2, ?3,"
-	               " ?4, ?5, coalesce(?6, " NOW "), ?7, ?8)");
+	               " ?4, ?5, coalesce(?6, " SQ_NOW "), ?7, ?8)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -839,11 +755,47 @@ done:
 	" FROM faq f LEFT JOIN departments d ON d.id = f.department_id"        \
 	" LEFT JOIN sources s ON s.id = f.source_id"
 
+static void read_faq(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct faq *f = elem;
+
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(q, 0);
+	f->external_id = sq_col_text(a, q, 1);
+	f->title = sq_col_text(a, q, 2);
+	f->question = sq_col_text(a, q, 3);
+	f->question_type = sq_col_text(a, q, 4);
+	f->department_id = sqlite3_column_int64(q, 5);
+	f->department = sq_col_text(a, q, 6);
+	f->topic_id = sqlite3_column_int64(q, 7);
+	f->topics = sq_json_strings(a, (const char *)sqlite3_column_text(q, 8),
+	                            &f->n_topics);
+	f->source.id = sqlite3_column_int64(q, 9);
+	f->source.name = sq_col_text(a, q, 10);
+	f->source.url = sq_col_text(a, q, 11);
+	f->language = sq_col_text(a, q, 12);
+	f->extra = sq_col_text(a, q, 13);
+}
+
+/* A library answer row: pos, author, department id and name, body, date,
+ * extra (the entry's id is the caller's to fill in). */
+static void read_faq_answer(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct answer *an = elem;
+
+	memset(an, 0, sizeof(*an));
+	an->id = sqlite3_column_int64(q, 0);
+	an->author = sq_col_text(a, q, 1);
+	an->department_id = sqlite3_column_int64(q, 2);
+	an->department = sq_col_text(a, q, 3);
+	an->body = sq_col_text(a, q, 4);
+	an->answered_at = sq_col_text(a, q, 5);
+	an->extra = sq_col_text(a, q, 6);
+}
+
 int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
                 const char *external_id, struct faq *out)
 {
-	struct answer *v = NULL;
-	size_t k = 0, cap = 0;
 	sqlite3_stmt *q;
 	int rc;
 
@@ -854,53 +806,19 @@ int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
 		if ((q = sq_stmt(c, FAQ_SELECT " WHERE f.id = ?")))
 			sqlite3_bind_int64(q, 1, id);
 	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->title = sq_col_text(a, q, 2);
-	out->question = sq_col_text(a, q, 3);
-	out->question_type = sq_col_text(a, q, 4);
-	out->department_id = sqlite3_column_int64(q, 5);
-	out->department = sq_col_text(a, q, 6);
-	out->topic_id = sqlite3_column_int64(q, 7);
-	out->topics = sq_json_strings(
-	        a, (const char *)sqlite3_column_text(q, 8), &out->n_topics);
-	out->source.id = sqlite3_column_int64(q, 9);
-	out->source.name = sq_col_text(a, q, 10);
-	out->source.url = sq_col_text(a, q, 11);
-	out->language = sq_col_text(a, q, 12);
-	out->extra = sq_col_text(a, q, 13);
-	sqlite3_reset(q);
-
+	if ((rc = sq_row(c, a, q, read_faq, out, "library entry")))
+		return rc;
 	q = sq_stmt(c, "SELECT f.pos, f.author, f.department_id, d.name,"
 	               " f.body, f.answered_at, f.extra FROM faq_answers f"
 	               " LEFT JOIN departments d ON d.id = f.department_id"
 	               " WHERE f.faq_id = ? ORDER BY f.pos");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, out->id);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct answer *an;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		an = &v[k++];
-		memset(an, 0, sizeof(*an));
-		an->id = sqlite3_column_int64(q, 0);
-		an->question_id = out->id;
-		an->author = sq_col_text(a, q, 1);
-		an->department_id = sqlite3_column_int64(q, 2);
-		an->department = sq_col_text(a, q, 3);
-		an->body = sq_col_text(a, q, 4);
-		an->answered_at = sq_col_text(a, q, 5);
-		an->extra = sq_col_text(a, q, 6);
-	}
-	out->answers = v;
-	out->n_answers = k;
-	return rc < 0 ? rc : STORE_OK;
+	if (q)
+		sqlite3_bind_int64(q, 1, out->id);
+	rc = sq_rows(c, a, q, sizeof(*out->answers), read_faq_answer,
+	             &out->answers, &out->n_answers);
+	for (size_t i = 0; rc == STORE_OK && i < out->n_answers; i++)
+		out->answers[i].question_id = out->id;
+	return rc;
 }
 
 int sq_faq_get(struct store *st, struct arena *a, int64_t id,
@@ -926,6 +844,33 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
 	" LEFT JOIN departments ad ON ad.id = r.author_department_id"          \
 	" LEFT JOIN sources s ON s.id = r.source_id"
 
+static void read_article(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article *r = elem;
+
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(q, 0);
+	r->external_id = sq_col_text(a, q, 1);
+	r->slug = sq_col_text(a, q, 2);
+	r->title = sq_col_text(a, q, 3);
+	r->summary = sq_col_text(a, q, 4);
+	r->body = sq_col_text(a, q, 5);
+	r->author = sq_col_text(a, q, 6);
+	r->author_department_id = sqlite3_column_int64(q, 7);
+	r->author_department = sq_col_text(a, q, 8);
+	r->category = sq_col_text(a, q, 9);
+	r->department_id = sqlite3_column_int64(q, 10);
+	r->department = sq_col_text(a, q, 11);
+	r->published_at = sq_col_text(a, q, 12);
+	r->updated_at = sq_col_text(a, q, 13);
+	r->language = sq_col_text(a, q, 14);
+	r->source.id = sqlite3_column_int64(q, 15);
+	r->source.name = sq_col_text(a, q, 16);
+	r->source.url = sq_col_text(a, q, 17);
+	r->body_extra = sq_col_text(a, q, 18);
+	r->extra = sq_col_text(a, q, 19);
+}
+
 int sq_article_read(struct conn *c, struct arena *a, int64_t id,
                     const char *slug, const char *external_id,
                     struct article *out)
@@ -943,32 +888,8 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.id = ?")))
 			sqlite3_bind_int64(q, 1, id);
 	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->slug = sq_col_text(a, q, 2);
-	out->title = sq_col_text(a, q, 3);
-	out->summary = sq_col_text(a, q, 4);
-	out->body = sq_col_text(a, q, 5);
-	out->author = sq_col_text(a, q, 6);
-	out->author_department_id = sqlite3_column_int64(q, 7);
-	out->author_department = sq_col_text(a, q, 8);
-	out->category = sq_col_text(a, q, 9);
-	out->department_id = sqlite3_column_int64(q, 10);
-	out->department = sq_col_text(a, q, 11);
-	out->published_at = sq_col_text(a, q, 12);
-	out->updated_at = sq_col_text(a, q, 13);
-	out->language = sq_col_text(a, q, 14);
-	out->source.id = sqlite3_column_int64(q, 15);
-	out->source.name = sq_col_text(a, q, 16);
-	out->source.url = sq_col_text(a, q, 17);
-	out->body_extra = sq_col_text(a, q, 18);
-	out->extra = sq_col_text(a, q, 19);
-	sqlite3_reset(q);
+	if ((rc = sq_row(c, a, q, read_article, out, "article")))
+		return rc;
 	return read_topic_links(
 	        c, a,
 	        "SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
@@ -995,6 +916,7 @@ int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
+	int64_t one;
 	int rc, top;
 
 	if (!cm->body || !*cm->body)
@@ -1007,23 +929,18 @@ int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	q = cm->target_kind == STORE_KIND_QA
-	            ? sq_stmt(c, "SELECT 1 FROM questions WHERE id = ?")
-	            : sq_stmt(c, "SELECT 1 FROM articles WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	rc = sq_one_int(c,
+	                cm->target_kind == STORE_KIND_QA
+	                        ? "SELECT 1 FROM questions WHERE id = ?"
+	                        : "SELECT 1 FROM articles WHERE id = ?",
+	                cm->target_id, &one);
+	if (rc) {
+		if (rc == STORE_NOTFOUND)
+			store_set_error(rc, "no such comment target");
 		goto done;
 	}
-	sqlite3_bind_int64(q, 1, cm->target_id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND,
-		                          "no such comment target");
-		goto done;
-	}
-	sqlite3_reset(q);
 	q = sq_stmt(c, "INSERT INTO comments (target_kind, target_id, user_id,"
-	               " body, created_at, hidden) VALUES (?, ?, ?, ?, " NOW
+	               " body, created_at, hidden) VALUES (?, ?, ?, ?, " SQ_NOW
 	               ", ?)");
 	if (!q) {
 		rc = STORE_ERROR;
@@ -1042,43 +959,43 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
+/* A comment row: id, target kind and id, user id and name, body, date,
+ * hidden. */
+static void read_comment_row(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct comment *cm = elem;
+	enum store_kind kind = STORE_KIND_QA;
+
+	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
+	cm->id = sqlite3_column_int64(q, 0);
+	cm->target_kind = kind;
+	cm->target_id = sqlite3_column_int64(q, 2);
+	cm->user_id = sqlite3_column_int64(q, 3);
+	cm->user_name = sq_col_text(a, q, 4);
+	cm->body = sq_col_text(a, q, 5);
+	cm->created_at = sq_col_text(a, q, 6);
+	cm->hidden = sqlite3_column_int(q, 7);
+}
+
 int sq_comment_list(struct store *st, struct arena *a,
                     enum store_kind target_kind, int64_t target_id,
                     int with_hidden, struct comment **out, size_t *n)
 {
-	struct comment *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT m.id, m.user_id, u.name, m.body, m.created_at,"
-	               " m.hidden FROM comments m JOIN users u"
-	               " ON u.id = m.user_id WHERE m.target_kind = ?"
-	               " AND m.target_id = ? AND (? OR m.hidden = 0)"
-	               " ORDER BY m.id");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, store_kind_name(target_kind));
-	sqlite3_bind_int64(q, 2, target_id);
-	sqlite3_bind_int(q, 3, with_hidden != 0);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].target_kind = target_kind;
-		v[k].target_id = target_id;
-		v[k].user_id = sqlite3_column_int64(q, 1);
-		v[k].user_name = sq_col_text(a, q, 2);
-		v[k].body = sq_col_text(a, q, 3);
-		v[k].created_at = sq_col_text(a, q, 4);
-		v[k].hidden = sqlite3_column_int(q, 5);
-		k++;
+	q = sq_stmt(c, "SELECT m.id, m.target_kind, m.target_id, m.user_id,"
+	               " u.name, m.body, m.created_at, m.hidden"
+	               " FROM comments m JOIN users u ON u.id = m.user_id"
+	               " WHERE m.target_kind = ? AND m.target_id = ?"
+	               " AND (? OR m.hidden = 0) ORDER BY m.id");
+	if (q) {
+		sq_bind_text(q, 1, store_kind_name(target_kind));
+		sqlite3_bind_int64(q, 2, target_id);
+		sqlite3_bind_int(q, 3, with_hidden != 0);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_comment_row, out, n);
 }

@@ -25,8 +25,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 static const char *const slug_kinds[] = {
         [STORE_SLUG_DEPARTMENT] = "department",
         [STORE_SLUG_TOPIC] = "topic",
@@ -199,7 +197,7 @@ int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
 		goto done;
 	}
 	q = sq_stmt(c, "INSERT INTO doctor_photos (user_id, type, data,"
-	               " updated_at) VALUES (?, ?, ?, " NOW ")"
+	               " updated_at) VALUES (?, ?, ?, " SQ_NOW ")"
 	               " ON CONFLICT (user_id) DO UPDATE SET"
 	               " type = excluded.type, data = excluded.data,"
 	               " updated_at = excluded.updated_at");
@@ -256,7 +254,7 @@ static int keep_redirect(struct conn *c, enum store_slug_kind kind,
 	int rc;
 
 	q = sq_stmt(c, "INSERT OR REPLACE INTO slug_redirects (kind, old_slug,"
-	               " target_id, created_at) VALUES (?, ?, ?, " NOW ")");
+	               " target_id, created_at) VALUES (?, ?, ?, " SQ_NOW ")");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_text(q, 1, slug_kinds[kind]);
@@ -859,9 +857,9 @@ int sq_article_save(struct store *st, const struct article *ar,
 		q = sq_stmt(c, "UPDATE articles SET title = ?1, summary = ?2,"
 		               " body = ?3, category = nullif(?4, ''),"
 		               " department_id = ?5, status = ?6,"
-		               " updated_at = " NOW ", content_hash = NULL,"
+		               " updated_at = " SQ_NOW ", content_hash = NULL,"
 		               " published_at = CASE WHEN ?6 = 'published'"
-		               " THEN coalesce(published_at, " NOW ")"
+		               " THEN coalesce(published_at, " SQ_NOW ")"
 		               " ELSE published_at END WHERE id = ?7");
 		if (!q) {
 			rc = STORE_ERROR;
@@ -883,7 +881,8 @@ int sq_article_save(struct store *st, const struct article *ar,
 		            " (SELECT name FROM users WHERE id = ?8), ?8,"
 		            " (SELECT department_id FROM doctors"
 		            " WHERE user_id = ?8), CASE WHEN ?6 = 'published'"
-		            " THEN " NOW " END, " NOW ", coalesce(?9, 'en'))");
+		            " THEN " SQ_NOW " END, " SQ_NOW
+		            ", coalesce(?9, 'en'))");
 		if (!q) {
 			rc = STORE_ERROR;
 			goto done;
@@ -1059,7 +1058,7 @@ int sq_comment_edit(struct store *st, int64_t id, const char *body,
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	/* A comment a moderator hid stays hidden whatever its new text. */
-	q = sq_stmt(c, "UPDATE comments SET body = ?, edited_at = " NOW ","
+	q = sq_stmt(c, "UPDATE comments SET body = ?, edited_at = " SQ_NOW ","
 	               " hidden = CASE WHEN hidden = 1 THEN 1 ELSE ? END"
 	               " WHERE id = ?");
 	if (!q) {
@@ -1145,9 +1144,10 @@ int sq_comment_report(struct store *st, int64_t id, const char *reporter,
 		return rc;
 	if ((rc = one_int(c, "SELECT 1 FROM comments WHERE id = ?", id, &one)))
 		goto done;
-	q = sq_stmt(c, "INSERT INTO comment_reports (comment_id, reporter,"
-	               " reason, created_at) VALUES (?, ?, nullif(?, ''), " NOW
-	               ")");
+	q = sq_stmt(c,
+	            "INSERT INTO comment_reports (comment_id, reporter,"
+	            " reason, created_at) VALUES (?, ?, nullif(?, ''), " SQ_NOW
+	            ")");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;

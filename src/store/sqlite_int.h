@@ -32,6 +32,13 @@
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
 
+/* The current UTC time as the store writes dates, in SQL. */
+#define SQ_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+/* STORE_EXCERPT_CHARS as SQL text, for list excerpts. */
+#define SQ_XSTR(x) SQ_STR(x)
+#define SQ_STR(x)  #x
+#define SQ_EXCERPT SQ_XSTR(STORE_EXCERPT_CHARS)
+
 struct sq_slot {
 	const char *sql; /* the key: the address of the SQL text */
 	sqlite3_stmt *stmt;
@@ -88,9 +95,35 @@ typedef void (*sq_row_reader)(struct arena *a, sqlite3_stmt *q, void *elem);
 /* Step q (bound) to its end, reading each row with read into a new
  * element of size bytes of an arena array; on success *out is the array
  * (NULL for none) and *n its length. Returns STORE_OK or the step's
- * error. */
+ * error; q may be NULL (a failed sq_stmt, already recorded), giving
+ * STORE_ERROR. */
 int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
             sq_row_reader read, void *out, size_t *n);
+/* Step q (bound) expecting at most one row, read it with read into *out
+ * and reset q. Returns STORE_OK, STORE_NOTFOUND (recorded as "no such
+ * <what>") when there is no row, or the step's error; q may be NULL (a
+ * failed sq_stmt, already recorded), giving STORE_ERROR. */
+int sq_row(struct conn *c, struct arena *a, sqlite3_stmt *q, sq_row_reader read,
+           void *out, const char *what);
+/* Row readers of column 0: an arena string into a const char *, an
+ * integer into an int64_t. */
+void sq_read_text(struct arena *a, sqlite3_stmt *q, void *elem);
+void sq_read_int64(struct arena *a, sqlite3_stmt *q, void *elem);
+/* Step q (bound; an aggregate query, NULL like sq_row) to its first row
+ * and read columns 0 to n - 1 as integers into *out[0] to *out[n - 1]
+ * (all 0 when there is no row). Returns STORE_OK or the step's error. */
+int sq_ints(struct conn *c, sqlite3_stmt *q, int64_t *const *out, size_t n);
+/* The integer in column 0 of the first row of sql (one id parameter);
+ * STORE_NOTFOUND when there is no row. */
+int sq_one_int(struct conn *c, const char *sql, int64_t id, int64_t *out);
+/* Run sql (no result rows) with ?1 = a and, when it has a second
+ * parameter, ?2 = b. Returns STORE_OK or sq_run's error. */
+int sq_run_ids(struct conn *c, const char *sql, int64_t a, int64_t b);
+/* After a write of row id: STORE_OK when it changed a row, else
+ * STORE_NOTFOUND recorded as "no <what> <id>". */
+int sq_changed(struct conn *c, const char *what, int64_t id);
+/* Run one statement without parameters or result rows. */
+int sq_exec(struct conn *c, const char *sql);
 /* Column i as an arena string, NULL for SQL NULL. */
 char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i);
 
@@ -128,6 +161,17 @@ int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
 int sq_article_read(struct conn *c, struct arena *a, int64_t id,
                     const char *slug, const char *external_id,
                     struct article *out);
+/* The columns of an answer row, read by sq_read_answer into a struct
+ * answer; add the WHERE clause. */
+#define SQ_ANSWER_SELECT                                                       \
+	"SELECT a.id, a.question_id, a.doctor_id,"                             \
+	" coalesce(u.name, a.author_name), dr.title, dr.hospital,"             \
+	" a.department_id, p.name, a.body, a.answered_at, a.edited_at,"        \
+	" a.signoff, a.extra"                                                  \
+	" FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"              \
+	" LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"                    \
+	" LEFT JOIN departments p ON p.id = a.department_id"
+void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem);
 
 /* sqlite_content.c */
 int sq_department_list(struct store *st, struct arena *a,
@@ -180,6 +224,14 @@ int sq_user_set_password(struct store *st, int64_t id,
 int sq_doctor_set(struct store *st, const struct doctor *d);
 int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
                   struct doctor *out);
+/* The columns of a doctor's profile row, read by sq_read_doctor into a
+ * struct doctor; add the WHERE clause. */
+#define SQ_DOCTOR_SELECT                                                       \
+	"SELECT d.user_id, u.name, d.title, d.hospital, d.department_id,"      \
+	" p.name, d.licence_no, d.bio, d.signoff, d.verified_at,"              \
+	" d.verified_by FROM doctors d JOIN users u ON u.id = d.user_id"       \
+	" LEFT JOIN departments p ON p.id = d.department_id"
+void sq_read_doctor(struct arena *a, sqlite3_stmt *q, void *elem);
 int sq_session_create(struct store *st, const struct session *s);
 int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
                    int64_t now, struct session *out);
