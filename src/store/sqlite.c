@@ -397,6 +397,27 @@ int sq_run(struct conn *c, sqlite3_stmt *q)
 	return rc;
 }
 
+sqlite3_stmt *sq_stmt_id(struct conn *c, const char *sql, int64_t id)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+
+	if (q)
+		sqlite3_bind_int64(q, 1, id);
+	return q;
+}
+
+sqlite3_stmt *sq_stmt_key(struct conn *c, const char *key_sql, const char *key,
+                          const char *id_sql, int64_t id)
+{
+	sqlite3_stmt *q;
+
+	if (!key)
+		return sq_stmt_id(c, id_sql, id);
+	if ((q = sq_stmt(c, key_sql)))
+		sq_bind_text(q, 1, key);
+	return q;
+}
+
 void sq_bind_text(sqlite3_stmt *q, int i, const char *s)
 {
 	if (s)

@@ -152,8 +152,7 @@ int sq_question_item(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if ((q = sq_stmt(c, ITEM_SELECT " WHERE q.id = ?")))
-		sqlite3_bind_int64(q, 1, id);
+	q = sq_stmt_id(c, ITEM_SELECT " WHERE q.id = ?", id);
 	return sq_row(c, a, q, read_item, out, "question");
 }
 
@@ -236,8 +235,10 @@ static int unchanged(struct conn *c, int64_t id)
 	                       (long long)id);
 }
 
-int sq_question_transition(struct store *st, int64_t id,
-                           enum store_qstatus from, enum store_qstatus to)
+/* Set the status of question id to `to`, from any status (from NULL) or
+ * only from status `from` (else STORE_CONFLICT, or NOTFOUND). */
+static int set_status(struct store *st, int64_t id, const char *from,
+                      enum store_qstatus to)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -250,23 +251,36 @@ int sq_question_transition(struct store *st, int64_t id,
 	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
 	               " published_at = CASE WHEN ?1 = 'published'"
 	               " THEN coalesce(published_at, " SQ_NOW ")"
-	               " ELSE published_at END WHERE id = ?2 AND status = ?3");
+	               " ELSE published_at END WHERE id = ?2"
+	               " AND (?3 IS NULL OR status = ?3)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
 	}
 	sq_bind_text(q, 1, store_qstatus_name(to));
 	sqlite3_bind_int64(q, 2, id);
-	sq_bind_text(q, 3, store_qstatus_name(from));
+	sq_bind_text(q, 3, from);
 	if ((rc = sq_run(c, q)))
 		goto done;
 	if (!sqlite3_changes(c->db)) {
-		rc = unchanged(c, id);
+		rc = from ? unchanged(c, id) : sq_changed(c, "question", id);
 		goto done;
 	}
 	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
+}
+
+int sq_question_set_status(struct store *st, int64_t id,
+                           enum store_qstatus status)
+{
+	return set_status(st, id, NULL, status);
+}
+
+int sq_question_transition(struct store *st, int64_t id,
+                           enum store_qstatus from, enum store_qstatus to)
+{
+	return set_status(st, id, store_qstatus_name(from), to);
 }
 
 int sq_question_reject(struct store *st, int64_t id, const char *reason)
@@ -311,9 +325,8 @@ int sq_question_reason(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT reject_reason FROM questions WHERE id = ?");
-	if (q)
-		sqlite3_bind_int64(q, 1, id);
+	q = sq_stmt_id(c, "SELECT reject_reason FROM questions WHERE id = ?",
+	               id);
 	return sq_row(c, a, q, sq_read_text, reason, "question");
 }
 
@@ -419,8 +432,7 @@ int sq_answer_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if ((q = sq_stmt(c, SQ_ANSWER_SELECT " WHERE a.id = ?")))
-		sqlite3_bind_int64(q, 1, id);
+	q = sq_stmt_id(c, SQ_ANSWER_SELECT " WHERE a.id = ?", id);
 	return sq_row(c, a, q, sq_read_answer, out, "answer");
 }
 
@@ -515,11 +527,11 @@ int sq_mail_next(struct store *st, struct arena *a, int64_t now,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT id, recipient, subject, body, attempts, next_at"
+	q = sq_stmt_id(c,
+	               "SELECT id, recipient, subject, body, attempts, next_at"
 	               " FROM mail_queue WHERE status = 'pending'"
-	               " AND next_at <= ? ORDER BY next_at, id LIMIT 1");
-	if (q)
-		sqlite3_bind_int64(q, 1, now);
+	               " AND next_at <= ? ORDER BY next_at, id LIMIT 1",
+	               now);
 	return sq_row(c, a, q, read_mail, out, "mail due");
 }
 

@@ -326,13 +326,8 @@ int sq_department_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (slug) {
-		if ((q = sq_stmt(c, DEPT_SELECT " WHERE d.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, DEPT_SELECT " WHERE d.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
+	q = sq_stmt_key(c, DEPT_SELECT " WHERE d.slug = ?", slug,
+	                DEPT_SELECT " WHERE d.id = ?", id);
 	return sq_row(c, a, q, read_dept, out, "department");
 }
 
@@ -386,13 +381,8 @@ int sq_topic_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (slug) {
-		if ((q = sq_stmt(c, TOPIC_SELECT " WHERE t.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, TOPIC_SELECT " WHERE t.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
+	q = sq_stmt_key(c, TOPIC_SELECT " WHERE t.slug = ?", slug,
+	                TOPIC_SELECT " WHERE t.id = ?", id);
 	return sq_row(c, a, q, read_topic, out, "topic");
 }
 
@@ -567,18 +557,14 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, QA_SELECT " WHERE q.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else {
-		if ((q = sq_stmt(c, QA_SELECT " WHERE q.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
+	q = sq_stmt_key(c, QA_SELECT " WHERE q.external_id = ?", external_id,
+	                QA_SELECT " WHERE q.id = ?", id);
 	if ((rc = sq_row(c, a, q, read_qa, out, "question")))
 		return rc;
-	if ((q = sq_stmt(c, SQ_ANSWER_SELECT " WHERE a.question_id = ?"
-	                                     " ORDER BY a.pos")))
-		sqlite3_bind_int64(q, 1, out->id);
+	q = sq_stmt_id(c,
+	               SQ_ANSWER_SELECT " WHERE a.question_id = ?"
+	                                " ORDER BY a.pos",
+	               out->id);
 	if ((rc = sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
 	                  &out->answers, &out->n_answers)))
 		return rc;
@@ -671,34 +657,6 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 		goto done;
 	if (qa->status == STORE_Q_PUBLISHED)
 		rc = sq_change(c, STORE_KIND_QA, *id, STORE_OP_UPSERT);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_question_set_status(struct store *st, int64_t id,
-                           enum store_qstatus status)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
-	               " published_at = CASE WHEN ?1 = 'published'"
-	               " THEN coalesce(published_at, " SQ_NOW ")"
-	               " ELSE published_at END WHERE id = ?2");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, store_qstatus_name(status));
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)) || (rc = sq_changed(c, "question", id)))
-		goto done;
-	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
 }
@@ -799,21 +757,16 @@ int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, FAQ_SELECT " WHERE f.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else {
-		if ((q = sq_stmt(c, FAQ_SELECT " WHERE f.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
+	q = sq_stmt_key(c, FAQ_SELECT " WHERE f.external_id = ?", external_id,
+	                FAQ_SELECT " WHERE f.id = ?", id);
 	if ((rc = sq_row(c, a, q, read_faq, out, "library entry")))
 		return rc;
-	q = sq_stmt(c, "SELECT f.pos, f.author, f.department_id, d.name,"
+	q = sq_stmt_id(c,
+	               "SELECT f.pos, f.author, f.department_id, d.name,"
 	               " f.body, f.answered_at, f.extra FROM faq_answers f"
 	               " LEFT JOIN departments d ON d.id = f.department_id"
-	               " WHERE f.faq_id = ? ORDER BY f.pos");
-	if (q)
-		sqlite3_bind_int64(q, 1, out->id);
+	               " WHERE f.faq_id = ? ORDER BY f.pos",
+	               out->id);
 	rc = sq_rows(c, a, q, sizeof(*out->answers), read_faq_answer,
 	             &out->answers, &out->n_answers);
 	for (size_t i = 0; rc == STORE_OK && i < out->n_answers; i++)
@@ -878,16 +831,12 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else if (slug) {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
+	if (external_id)
+		q = sq_stmt_key(c, ARTICLE_SELECT " WHERE r.external_id = ?",
+		                external_id, NULL, 0);
+	else
+		q = sq_stmt_key(c, ARTICLE_SELECT " WHERE r.slug = ?", slug,
+		                ARTICLE_SELECT " WHERE r.id = ?", id);
 	if ((rc = sq_row(c, a, q, read_article, out, "article")))
 		return rc;
 	return read_topic_links(

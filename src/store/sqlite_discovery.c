@@ -45,37 +45,6 @@ static enum store_article_status article_status_parse(const char *s)
 	return STORE_ARTICLE_DRAFT;
 }
 
-/* Run a statement with up to two id parameters (0 binds NULL for b when
- * nb is 2; an id of a is always bound). */
-static int run_ids(struct conn *c, const char *sql, int64_t a, int64_t b,
-                   int nb)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, a);
-	if (nb > 1)
-		sqlite3_bind_int64(q, 2, b);
-	return sq_run(c, q);
-}
-
-/* One integer from a query with one id parameter. */
-static int one_int(struct conn *c, const char *sql, int64_t id, int64_t *out)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	*out = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
 /* ---- doctors ---- */
 
 #define PROFILE_SELECT                                                         \
@@ -118,14 +87,8 @@ int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, PROFILE_SELECT " AND d.user_id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_profile(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	q = sq_stmt_id(c, PROFILE_SELECT " AND d.user_id = ?", user_id);
+	return sq_row(c, a, q, read_profile, out, "doctor");
 }
 
 int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
@@ -167,10 +130,7 @@ int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
 	sqlite3_bind_int64(q, 3, user_id);
 	if ((rc = sq_run(c, q)))
 		return rc;
-	return sqlite3_changes(c->db)
-	               ? STORE_OK
-	               : store_set_error(STORE_NOTFOUND, "no doctor %lld",
-	                                 (long long)user_id);
+	return sq_changed(c, "doctor", user_id);
 }
 
 int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
@@ -187,13 +147,14 @@ int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	rc = one_int(c, "SELECT 1 FROM doctors WHERE user_id = ?", user_id,
-	             &one);
+	rc = sq_one_int(c, "SELECT 1 FROM doctors WHERE user_id = ?", user_id,
+	                &one);
 	if (rc)
 		goto done;
 	if (!data) {
-		rc = run_ids(c, "DELETE FROM doctor_photos WHERE user_id = ?",
-		             user_id, 0, 1);
+		rc = sq_run_ids(c,
+		                "DELETE FROM doctor_photos WHERE user_id = ?",
+		                user_id, 0);
 		goto done;
 	}
 	q = sq_stmt(c, "INSERT INTO doctor_photos (user_id, type, data,"
@@ -213,34 +174,34 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
+static void read_photo(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct doctor_photo *ph = elem;
+	size_t len = (size_t)sqlite3_column_bytes(q, 1);
+	void *p = arena_alloc(a, len ? len : 1);
+
+	if (len)
+		memcpy(p, sqlite3_column_blob(q, 1), len);
+	ph->type = sq_col_text(a, q, 0);
+	ph->data = p;
+	ph->len = len;
+	ph->updated_at = sq_col_text(a, q, 2);
+}
+
 int sq_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
                         struct doctor_photo *out)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
-	size_t len;
-	void *p;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT type, data, updated_at FROM doctor_photos"
-	               " WHERE user_id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	len = (size_t)sqlite3_column_bytes(q, 1);
-	p = arena_alloc(a, len ? len : 1);
-	if (len)
-		memcpy(p, sqlite3_column_blob(q, 1), len);
-	out->type = sq_col_text(a, q, 0);
-	out->data = p;
-	out->len = len;
-	out->updated_at = sq_col_text(a, q, 2);
-	sqlite3_reset(q);
-	return STORE_OK;
+	q = sq_stmt_id(c,
+	               "SELECT type, data, updated_at FROM doctor_photos"
+	               " WHERE user_id = ?",
+	               user_id);
+	return sq_row(c, a, q, read_photo, out, "photo");
 }
 
 /* ---- departments and topics ---- */
@@ -276,22 +237,23 @@ static int dept_changes(struct conn *c, int64_t id)
 {
 	int rc;
 
-	if ((rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'qa', id, 'upsert' FROM questions"
-	                  " WHERE department_id = ? AND status = 'published'",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'faq', id, 'upsert' FROM faq"
-	                  " WHERE department_id = ?",
-	                  id, 0, 1)))
+	if ((rc = sq_run_ids(
+	             c,
+	             "INSERT INTO changes (kind, entity_id, op)"
+	             " SELECT 'qa', id, 'upsert' FROM questions"
+	             " WHERE department_id = ? AND status = 'published'",
+	             id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'faq', id, 'upsert' FROM faq"
+	                     " WHERE department_id = ?",
+	                     id, 0)))
 		return rc;
-	return run_ids(c,
-	               "INSERT INTO changes (kind, entity_id, op)"
-	               " SELECT 'article', id, 'upsert' FROM articles"
-	               " WHERE department_id = ? AND status = 'published'",
-	               id, 0, 1);
+	return sq_run_ids(c,
+	                  "INSERT INTO changes (kind, entity_id, op)"
+	                  " SELECT 'article', id, 'upsert' FROM articles"
+	                  " WHERE department_id = ? AND status = 'published'",
+	                  id, 0);
 }
 
 /* Changelog rows for the published documents that carry a topic. */
@@ -299,24 +261,24 @@ static int topic_changes(struct conn *c, int64_t id)
 {
 	int rc;
 
-	if ((rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'qa', q.id, 'upsert' FROM question_topics"
-	                  " t JOIN questions q ON q.id = t.question_id"
-	                  " WHERE t.topic_id = ? AND q.status = 'published'",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'faq', id, 'upsert' FROM faq"
-	                  " WHERE topic_id = ?",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'article', r.id, 'upsert'"
-	                  " FROM article_topics t JOIN articles r"
-	                  " ON r.id = t.article_id WHERE t.topic_id = ?"
-	                  " AND r.status = 'published'",
-	                  id, 0, 1)))
+	if ((rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'qa', q.id, 'upsert' FROM question_topics"
+	                     " t JOIN questions q ON q.id = t.question_id"
+	                     " WHERE t.topic_id = ? AND q.status = 'published'",
+	                     id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'faq', id, 'upsert' FROM faq"
+	                     " WHERE topic_id = ?",
+	                     id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'article', r.id, 'upsert'"
+	                     " FROM article_topics t JOIN articles r"
+	                     " ON r.id = t.article_id WHERE t.topic_id = ?"
+	                     " AND r.status = 'published'",
+	                     id, 0)))
 		return rc;
 	return sq_change(c, STORE_KIND_TOPIC, id, STORE_OP_UPSERT);
 }
@@ -355,12 +317,52 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
+/* A renamed department's or topic's row: its old name and slug. */
+struct old_names {
+	const char *name, *slug;
+};
+
+static void read_old_names(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct old_names *o = elem;
+
+	o->name = sq_col_text(a, q, 0);
+	o->slug = sq_col_text(a, q, 1);
+}
+
+/* Read the old name and slug of row id (get_sql) into *old and put in
+ * slug the slug of its new name: the old one while the name stays, else
+ * a new one unique by exists_sql. STORE_NOTFOUND: "no <what> <id>". */
+static int rename_slug(struct conn *c, struct arena *a, const char *get_sql,
+                       const char *exists_sql, const char *what, int64_t id,
+                       const char *name, struct buf *slug,
+                       struct old_names *old)
+{
+	sqlite3_stmt *q = sq_stmt(c, get_sql);
+	int rc;
+
+	if (q)
+		sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_row(c, a, q, read_old_names, old, what)))
+		return rc == STORE_NOTFOUND
+		               ? store_set_error(rc, "no %s %lld", what,
+		                                 (long long)id)
+		               : rc;
+	buf_puts(slug, old->slug);
+	if (strcmp(old->name, name) == 0)
+		return STORE_OK;
+	sq_slugify(slug, name);
+	if (strcmp(slug->p, old->slug) == 0)
+		return STORE_OK;
+	return sq_unique_slug(c, exists_sql, slug);
+}
+
 int sq_department_update(struct store *st, int64_t id, const char *name,
                          const char *description)
 {
 	struct buf slug = BUF_INIT;
 	struct arena *a;
-	const char *old_name, *old_slug;
+	struct old_names old;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc, top;
@@ -372,30 +374,12 @@ int sq_department_update(struct store *st, int64_t id, const char *name,
 		goto out;
 	if ((rc = sq_write_begin(c, &top)))
 		goto out;
-	q = sq_stmt(c, "SELECT name, slug FROM departments WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	if ((rc = rename_slug(c, a,
+	                      "SELECT name, slug FROM departments"
+	                      " WHERE id = ?",
+	                      "SELECT 1 FROM departments WHERE slug = ?",
+	                      "department", id, name, &slug, &old)))
 		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND, "no department %lld",
-		                          (long long)id);
-		goto done;
-	}
-	old_name = sq_col_text(a, q, 0);
-	old_slug = sq_col_text(a, q, 1);
-	sqlite3_reset(q);
-	buf_puts(&slug, old_slug);
-	if (strcmp(old_name, name) != 0) {
-		sq_slugify(&slug, name);
-		if (strcmp(slug.p, old_slug) != 0 &&
-		    (rc = sq_unique_slug(
-		             c, "SELECT 1 FROM departments WHERE slug = ?",
-		             &slug)))
-			goto done;
-	}
 	q = sq_stmt(c, "UPDATE departments SET name = ?, slug = ?,"
 	               " description = nullif(?, '') WHERE id = ?");
 	if (!q) {
@@ -408,11 +392,11 @@ int sq_department_update(struct store *st, int64_t id, const char *name,
 	sqlite3_bind_int64(q, 4, id);
 	if ((rc = sq_run(c, q)))
 		goto done;
-	if (strcmp(slug.p, old_slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_DEPARTMENT, old_slug, slug.p,
+	if (strcmp(slug.p, old.slug) != 0 &&
+	    (rc = keep_redirect(c, STORE_SLUG_DEPARTMENT, old.slug, slug.p,
 	                        id)))
 		goto done;
-	if (strcmp(old_name, name) != 0)
+	if (strcmp(old.name, name) != 0)
 		rc = dept_changes(c, id);
 done:
 	rc = sq_write_end(c, top, rc);
@@ -436,8 +420,9 @@ int sq_topic_create(struct store *st, const char *name, int64_t department_id,
 		return rc;
 	if (department_id) {
 		int64_t one;
-		if ((rc = one_int(c, "SELECT 1 FROM departments WHERE id = ?",
-		                  department_id, &one))) {
+		if ((rc = sq_one_int(c,
+		                     "SELECT 1 FROM departments WHERE id = ?",
+		                     department_id, &one))) {
 			rc = rc == STORE_NOTFOUND
 			             ? store_set_error(STORE_INVALID,
 			                               "no such department")
@@ -460,7 +445,7 @@ int sq_topic_update(struct store *st, int64_t id, const char *name,
 {
 	struct buf slug = BUF_INIT;
 	struct arena *a;
-	const char *old_name, *old_slug;
+	struct old_names old;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc, top;
@@ -472,29 +457,11 @@ int sq_topic_update(struct store *st, int64_t id, const char *name,
 		goto out;
 	if ((rc = sq_write_begin(c, &top)))
 		goto out;
-	q = sq_stmt(c, "SELECT name, slug FROM topics WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	if ((rc = rename_slug(c, a,
+	                      "SELECT name, slug FROM topics WHERE id = ?",
+	                      "SELECT 1 FROM topics WHERE slug = ?", "topic",
+	                      id, name, &slug, &old)))
 		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND, "no topic %lld",
-		                          (long long)id);
-		goto done;
-	}
-	old_name = sq_col_text(a, q, 0);
-	old_slug = sq_col_text(a, q, 1);
-	sqlite3_reset(q);
-	buf_puts(&slug, old_slug);
-	if (strcmp(old_name, name) != 0) {
-		sq_slugify(&slug, name);
-		if (strcmp(slug.p, old_slug) != 0 &&
-		    (rc = sq_unique_slug(
-		             c, "SELECT 1 FROM topics WHERE slug = ?", &slug)))
-			goto done;
-	}
 	q = sq_stmt(c, "UPDATE topics SET name = ?, slug = ?,"
 	               " department_id = ? WHERE id = ?");
 	if (!q) {
@@ -507,8 +474,8 @@ int sq_topic_update(struct store *st, int64_t id, const char *name,
 	sqlite3_bind_int64(q, 4, id);
 	if ((rc = sq_run(c, q)))
 		goto done;
-	if (strcmp(slug.p, old_slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, old_slug, slug.p, id)))
+	if (strcmp(slug.p, old.slug) != 0 &&
+	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, old.slug, slug.p, id)))
 		goto done;
 	rc = topic_changes(c, id);
 done:
@@ -524,7 +491,7 @@ int sq_topic_merge(struct store *st, int64_t from, int64_t into)
 	struct arena *a = arena_new();
 	const char *from_name = NULL, *from_slug = NULL, *into_name = NULL;
 	const char **syn = NULL;
-	size_t n_syn = 0, cap = 0;
+	size_t n_syn = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc, top, added = 0;
@@ -561,43 +528,37 @@ int sq_topic_merge(struct store *st, int64_t from, int64_t into)
 	}
 	/* The merged topic's name and synonyms are names of the survivor
 	 * from now on, for search. */
-	syn = sq_grow(a, syn, n_syn, &cap, sizeof(*syn));
-	syn[n_syn++] = from_name;
-	q = sq_stmt(c, "SELECT synonym FROM topic_synonyms WHERE topic_id = ?"
-	               " ORDER BY pos");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, from);
-	while ((rc = sq_step(c, q)) == 1) {
-		syn = sq_grow(a, syn, n_syn, &cap, sizeof(*syn));
-		syn[n_syn++] = sq_col_text(a, q, 0);
-	}
-	if (rc < 0)
-		goto done;
-	if ((rc = sq_topic_add_synonyms(c, into, into_name, syn, n_syn,
+	q = sq_stmt_id(c,
+	               "SELECT synonym FROM topic_synonyms WHERE topic_id = ?"
+	               " ORDER BY pos",
+	               from);
+	if ((rc = sq_rows(c, a, q, sizeof(*syn), sq_read_text, &syn, &n_syn)) ||
+	    (rc = sq_topic_add_synonyms(c, into, into_name, &from_name, 1,
+	                                &added)) ||
+	    (rc = sq_topic_add_synonyms(c, into, into_name, syn, n_syn,
 	                                &added)))
 		goto done;
 	/* Links move over (a document that had both keeps one). */
-	if ((rc = run_ids(c,
-	                  "INSERT OR IGNORE INTO question_topics"
-	                  " (question_id, topic_id, pos) SELECT question_id,"
-	                  " ?2, pos FROM question_topics WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c,
-	                  "INSERT OR IGNORE INTO article_topics"
-	                  " (article_id, topic_id, pos) SELECT article_id,"
-	                  " ?2, pos FROM article_topics WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c, "UPDATE faq SET topic_id = ?2 WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c,
-	                  "UPDATE slug_redirects SET target_id = ?2"
-	                  " WHERE kind = 'topic' AND target_id = ?1",
-	                  from, into, 2)) ||
+	if ((rc = sq_run_ids(
+	             c,
+	             "INSERT OR IGNORE INTO question_topics"
+	             " (question_id, topic_id, pos) SELECT question_id,"
+	             " ?2, pos FROM question_topics WHERE topic_id = ?1",
+	             from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT OR IGNORE INTO article_topics"
+	                     " (article_id, topic_id, pos) SELECT article_id,"
+	                     " ?2, pos FROM article_topics WHERE topic_id = ?1",
+	                     from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "UPDATE faq SET topic_id = ?2 WHERE topic_id = ?1",
+	                     from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "UPDATE slug_redirects SET target_id = ?2"
+	                     " WHERE kind = 'topic' AND target_id = ?1",
+	                     from, into)) ||
 	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, from_slug, "", into)) ||
-	    (rc = run_ids(c, "DELETE FROM topics WHERE id = ?", from, 0, 1)) ||
+	    (rc = sq_run_ids(c, "DELETE FROM topics WHERE id = ?", from, 0)) ||
 	    (rc = sq_change(c, STORE_KIND_TOPIC, from, STORE_OP_DELETE)))
 		goto done;
 	rc = topic_changes(c, into);
@@ -630,25 +591,30 @@ int sq_slug_redirect(struct store *st, struct arena *a,
 	            " ELSE (SELECT slug FROM articles WHERE id = r.target_id)"
 	            " END FROM slug_redirects r WHERE r.kind = ?"
 	            " AND r.old_slug = ?");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, slug_kinds[kind]);
-	sq_bind_text(q, 2, old_slug);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	*slug = sq_col_text(a, q, 0);
-	sqlite3_reset(q);
+	if (q) {
+		sq_bind_text(q, 1, slug_kinds[kind]);
+		sq_bind_text(q, 2, old_slug);
+	}
+	if ((rc = sq_row(c, a, q, sq_read_text, slug, "redirect")))
+		return rc;
 	return *slug ? STORE_OK : STORE_NOTFOUND;
 }
 
 /* ---- lists ---- */
 
+static void read_faq_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct faq_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->title = sq_col_text(a, q, 1);
+	it->source = sq_col_text(a, q, 2);
+}
+
 int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
                 int64_t department_id, size_t offset, size_t limit,
                 struct faq_item **out, size_t *n)
 {
-	struct faq_item *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -666,23 +632,12 @@ int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
 		            " LEFT JOIN sources s ON s.id = f.source_id"
 		            " WHERE f.department_id = ? ORDER BY f.title, f.id"
 		            " LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, topic_id ? topic_id : department_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].title = sq_col_text(a, q, 1);
-		v[k].source = sq_col_text(a, q, 2);
-		k++;
+	if (q) {
+		sqlite3_bind_int64(q, 1, topic_id ? topic_id : department_id);
+		sqlite3_bind_int64(q, 2, (int64_t)limit);
+		sqlite3_bind_int64(q, 3, (int64_t)offset);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_faq_item, out, n);
 }
 
 int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
@@ -694,24 +649,24 @@ int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (topic_id)
-		return one_int(c,
-		               "SELECT count(*) FROM question_topics t"
-		               " JOIN questions q ON q.id = t.question_id"
-		               " WHERE t.topic_id = ?"
-		               " AND q.status = 'published'",
-		               topic_id, n);
+		return sq_one_int(c,
+		                  "SELECT count(*) FROM question_topics t"
+		                  " JOIN questions q ON q.id = t.question_id"
+		                  " WHERE t.topic_id = ?"
+		                  " AND q.status = 'published'",
+		                  topic_id, n);
 	if (doctor_id)
-		return one_int(c,
-		               "SELECT count(*) FROM questions q"
-		               " WHERE q.status = 'published' AND q.id IN"
-		               " (SELECT question_id FROM answers"
-		               " WHERE doctor_id = ?)",
-		               doctor_id, n);
-	return one_int(c,
-	               "SELECT count(*) FROM questions"
-	               " WHERE status = 'published'"
-	               " AND (?1 = 0 OR department_id = ?1)",
-	               department_id, n);
+		return sq_one_int(c,
+		                  "SELECT count(*) FROM questions q"
+		                  " WHERE q.status = 'published' AND q.id IN"
+		                  " (SELECT question_id FROM answers"
+		                  " WHERE doctor_id = ?)",
+		                  doctor_id, n);
+	return sq_one_int(c,
+	                  "SELECT count(*) FROM questions"
+	                  " WHERE status = 'published'"
+	                  " AND (?1 = 0 OR department_id = ?1)",
+	                  department_id, n);
 }
 
 /* ---- articles ---- */
@@ -721,12 +676,26 @@ int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
 	" coalesce(published_at, updated_at), updated_at, status FROM "        \
 	"articles"
 
+static void read_article_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->slug = sq_col_text(a, q, 1);
+	it->title = sq_col_text(a, q, 2);
+	it->summary = sq_col_text(a, q, 3);
+	it->author = sq_col_text(a, q, 4);
+	it->category = sq_col_text(a, q, 5);
+	it->published_at = sq_col_text(a, q, 6);
+	it->updated_at = sq_col_text(a, q, 7);
+	it->status =
+	        article_status_parse((const char *)sqlite3_column_text(q, 8));
+}
+
 int sq_article_list(struct store *st, struct arena *a, const char *category,
                     int64_t author_id, size_t offset, size_t limit,
                     struct article_item **out, size_t *n)
 {
-	struct article_item *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -751,60 +720,45 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 		if (q)
 			sq_bind_text(q, 1, category);
 	}
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct article_item *it;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		it = &v[k++];
-		it->id = sqlite3_column_int64(q, 0);
-		it->slug = sq_col_text(a, q, 1);
-		it->title = sq_col_text(a, q, 2);
-		it->summary = sq_col_text(a, q, 3);
-		it->author = sq_col_text(a, q, 4);
-		it->category = sq_col_text(a, q, 5);
-		it->published_at = sq_col_text(a, q, 6);
-		it->updated_at = sq_col_text(a, q, 7);
-		it->status = article_status_parse(
-		        (const char *)sqlite3_column_text(q, 8));
+	if (q) {
+		sqlite3_bind_int64(q, 2, (int64_t)limit);
+		sqlite3_bind_int64(q, 3, (int64_t)offset);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_article_item, out, n);
+}
+
+static void read_category(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_category *ac = elem;
+
+	ac->path = sq_col_text(a, q, 0);
+	ac->n = sqlite3_column_int64(q, 1);
 }
 
 int sq_article_categories(struct store *st, struct arena *a,
                           struct article_category **out, size_t *n)
 {
-	struct article_category *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT category, count(*) FROM articles"
-	               " WHERE status = 'published' AND category <> ''"
-	               " GROUP BY category ORDER BY category");
-	if (!q)
-		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].path = sq_col_text(a, q, 0);
-		v[k].n = sqlite3_column_int64(q, 1);
-		k++;
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a,
+	               sq_stmt(c, "SELECT category, count(*) FROM articles"
+	                          " WHERE status = 'published'"
+	                          " AND category <> ''"
+	                          " GROUP BY category ORDER BY category"),
+	               sizeof(**out), read_category, out, n);
+}
+
+static void read_article_state(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_state *as = elem;
+
+	(void)a;
+	as->status =
+	        article_status_parse((const char *)sqlite3_column_text(q, 0));
+	as->author_id = sqlite3_column_int64(q, 1);
 }
 
 int sq_article_state(struct store *st, int64_t id, struct article_state *out)
@@ -815,17 +769,11 @@ int sq_article_state(struct store *st, int64_t id, struct article_state *out)
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "SELECT status, author_id FROM articles"
-	                     " WHERE id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	out->status =
-	        article_status_parse((const char *)sqlite3_column_text(q, 0));
-	out->author_id = sqlite3_column_int64(q, 1);
-	sqlite3_reset(q);
-	return STORE_OK;
+	q = sq_stmt_id(c,
+	               "SELECT status, author_id FROM articles"
+	               " WHERE id = ?",
+	               id);
+	return sq_row(c, NULL, q, read_article_state, out, "article");
 }
 
 int sq_article_save(struct store *st, const struct article *ar,
@@ -848,10 +796,10 @@ int sq_article_save(struct store *st, const struct article *ar,
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	if (aid) {
-		rc = one_int(c,
-		             "SELECT status = 'published' FROM articles"
-		             " WHERE id = ?",
-		             aid, &was);
+		rc = sq_one_int(c,
+		                "SELECT status = 'published' FROM articles"
+		                " WHERE id = ?",
+		                aid, &was);
 		if (rc)
 			goto done;
 		q = sq_stmt(c, "UPDATE articles SET title = ?1, summary = ?2,"
@@ -901,10 +849,10 @@ int sq_article_save(struct store *st, const struct article *ar,
 		goto done;
 	if (!aid) {
 		aid = sqlite3_last_insert_rowid(c->db);
-		if ((rc = run_ids(c,
-		                  "UPDATE articles SET external_id ="
-		                  " 'askdoc-article-' || id WHERE id = ?",
-		                  aid, 0, 1)))
+		if ((rc = sq_run_ids(c,
+		                     "UPDATE articles SET external_id ="
+		                     " 'askdoc-article-' || id WHERE id = ?",
+		                     aid, 0)))
 			goto done;
 	}
 	if (was || status == STORE_ARTICLE_PUBLISHED)
@@ -966,14 +914,8 @@ int sq_comment_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, COMMENT_SELECT " WHERE m.id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_comment(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	q = sq_stmt_id(c, COMMENT_SELECT " WHERE m.id = ?", id);
+	return sq_row(c, a, q, read_comment, out, "comment");
 }
 
 int sq_comment_thread(struct store *st, struct arena *a,
@@ -1011,15 +953,11 @@ int sq_comment_count(struct store *st, enum store_kind target_kind,
 		return rc;
 	q = sq_stmt(c, "SELECT count(*) FROM comments WHERE target_kind = ?"
 	               " AND target_id = ? AND hidden = 0");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, store_kind_name(target_kind));
-	sqlite3_bind_int64(q, 2, target_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*n = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if (q) {
+		sq_bind_text(q, 1, store_kind_name(target_kind));
+		sqlite3_bind_int64(q, 2, target_id);
+	}
+	return sq_ints(c, q, &n, 1);
 }
 
 int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
@@ -1033,15 +971,11 @@ int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
 		return rc;
 	q = sq_stmt(c, "SELECT count(*) FROM comments WHERE user_id = ?"
 	               " AND created_at >= ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	sq_bind_text(q, 2, since);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*n = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if (q) {
+		sqlite3_bind_int64(q, 1, user_id);
+		sq_bind_text(q, 2, since);
+	}
+	return sq_ints(c, q, &n, 1);
 }
 
 int sq_comment_edit(struct store *st, int64_t id, const char *body,
@@ -1068,12 +1002,9 @@ int sq_comment_edit(struct store *st, int64_t id, const char *body,
 	sq_bind_text(q, 1, body);
 	sqlite3_bind_int(q, 2, state == STORE_COMMENT_HELD ? 2 : 0);
 	sqlite3_bind_int64(q, 3, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run(c, q)) || (rc = sq_changed(c, "comment", id)))
 		goto done;
-	rc = sqlite3_changes(c->db)
-	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT)
-	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
-	                               (long long)id);
+	rc = sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
 }
@@ -1087,14 +1018,13 @@ int sq_comment_delete(struct store *st, int64_t id)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	if ((rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c, "DELETE FROM comments WHERE id = ?", id, 0, 1)))
+	if ((rc = sq_run_ids(c,
+	                     "DELETE FROM comment_reports WHERE comment_id = ?",
+	                     id, 0)) ||
+	    (rc = sq_run_ids(c, "DELETE FROM comments WHERE id = ?", id, 0)) ||
+	    (rc = sq_changed(c, "comment", id)))
 		goto done;
-	rc = sqlite3_changes(c->db)
-	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_DELETE)
-	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
-	                               (long long)id);
+	rc = sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_DELETE);
 done:
 	return sq_write_end(c, top, rc);
 }
@@ -1111,16 +1041,12 @@ int sq_comment_set_state(struct store *st, int64_t id,
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	if ((rc = run_ids(c, "UPDATE comments SET hidden = ?2 WHERE id = ?1",
-	                  id, (int64_t)state, 2)))
-		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no comment %lld",
-		                     (long long)id);
-		goto done;
-	}
-	if ((rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?",
-	                  id, 0, 1)))
+	if ((rc = sq_run_ids(c, "UPDATE comments SET hidden = ?2 WHERE id = ?1",
+	                     id, (int64_t)state)) ||
+	    (rc = sq_changed(c, "comment", id)) ||
+	    (rc = sq_run_ids(c,
+	                     "DELETE FROM comment_reports WHERE comment_id = ?",
+	                     id, 0)))
 		goto done;
 	rc = sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT);
 done:
@@ -1142,7 +1068,8 @@ int sq_comment_report(struct store *st, int64_t id, const char *reporter,
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	if ((rc = one_int(c, "SELECT 1 FROM comments WHERE id = ?", id, &one)))
+	if ((rc = sq_one_int(c, "SELECT 1 FROM comments WHERE id = ?", id,
+	                     &one)))
 		goto done;
 	q = sq_stmt(c,
 	            "INSERT INTO comment_reports (comment_id, reporter,"
@@ -1230,23 +1157,26 @@ int sq_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max)
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	/* The dummy "? = ?" keeps one statement per kind in the cache. */
-	if (!(q = sq_stmt(c, max_sql[kind])))
-		return STORE_ERROR;
-	sqlite3_bind_int(q, 1, 1);
-	sqlite3_bind_int(q, 2, 1);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*max = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if ((q = sq_stmt(c, max_sql[kind]))) {
+		sqlite3_bind_int(q, 1, 1);
+		sqlite3_bind_int(q, 2, 1);
+	}
+	return sq_ints(c, q, &max, 1);
+}
+
+static void read_map_entry(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_map_entry *e = elem;
+
+	e->id = sqlite3_column_int64(q, 0);
+	e->slug = sq_col_text(a, q, 1);
+	e->lastmod = sq_col_text(a, q, 2);
 }
 
 int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                  int64_t lo, int64_t hi, struct store_map_entry **out,
                  size_t *n)
 {
-	struct store_map_entry *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -1255,20 +1185,9 @@ int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
 		return store_set_error(STORE_INVALID, "bad sitemap kind");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, range_sql[kind])))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, lo);
-	sqlite3_bind_int64(q, 2, hi);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].slug = sq_col_text(a, q, 1);
-		v[k].lastmod = sq_col_text(a, q, 2);
-		k++;
+	if ((q = sq_stmt(c, range_sql[kind]))) {
+		sqlite3_bind_int64(q, 1, lo);
+		sqlite3_bind_int64(q, 2, hi);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_map_entry, out, n);
 }

@@ -67,6 +67,12 @@ int sq_conn(struct store *st, struct conn **out);
 /* The cached statement for sql on c (prepared on first use), reset and
  * with its bindings cleared; NULL after recording the error. */
 sqlite3_stmt *sq_stmt(struct conn *c, const char *sql);
+/* sq_stmt with ?1 bound to id. */
+sqlite3_stmt *sq_stmt_id(struct conn *c, const char *sql, int64_t id);
+/* sq_stmt of key_sql with ?1 bound to key, or when key is NULL of id_sql
+ * with ?1 bound to id (a lookup by slug or external id, else by id). */
+sqlite3_stmt *sq_stmt_key(struct conn *c, const char *key_sql, const char *key,
+                          const char *id_sql, int64_t id);
 /* Step q: 1 for a row, 0 when done, or a negative STORE_* code (the error
  * is recorded). On 0 and on error q is reset. */
 int sq_step(struct conn *c, sqlite3_stmt *q);

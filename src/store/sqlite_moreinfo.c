@@ -57,13 +57,13 @@ int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT m.question_id, m.json, m.machine_assisted,"
+	q = sq_stmt_id(c,
+	               "SELECT m.question_id, m.json, m.machine_assisted,"
 	               " m.status, m.approved_by, u.name, m.approved_at,"
 	               " m.edited, m.generated_at FROM more_info m"
 	               " LEFT JOIN users u ON u.id = m.approved_by"
-	               " WHERE m.question_id = ?");
-	if (q)
-		sqlite3_bind_int64(q, 1, question_id);
+	               " WHERE m.question_id = ?",
+	               question_id);
 	return sq_row(c, a, q, read_moreinfo, out, "More Info");
 }
 

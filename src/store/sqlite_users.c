@@ -69,16 +69,9 @@ int sq_user_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (email) {
-		q = sq_stmt(c,
-		            "SELECT " USER_COLS " FROM users WHERE email = ?");
-		if (q)
-			sq_bind_text(q, 1, email);
-	} else {
-		q = sq_stmt(c, "SELECT " USER_COLS " FROM users WHERE id = ?");
-		if (q)
-			sqlite3_bind_int64(q, 1, id);
-	}
+	q = sq_stmt_key(c, "SELECT " USER_COLS " FROM users WHERE email = ?",
+	                email, "SELECT " USER_COLS " FROM users WHERE id = ?",
+	                id);
 	return sq_row(c, a, q, read_user, out, "user");
 }
 
@@ -199,8 +192,7 @@ int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if ((q = sq_stmt(c, SQ_DOCTOR_SELECT " WHERE d.user_id = ?")))
-		sqlite3_bind_int64(q, 1, user_id);
+	q = sq_stmt_id(c, SQ_DOCTOR_SELECT " WHERE d.user_id = ?", user_id);
 	return sq_row(c, a, q, sq_read_doctor, out, "doctor");
 }
 
