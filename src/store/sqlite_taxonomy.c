@@ -1,0 +1,744 @@
+/* store/sqlite_taxonomy.c: departments, topics and sources in SQLite:
+ * found or created by name, read, and created, renamed and merged by
+ * the admins.
+ *
+ * Departments, topics and sources are found by name and created on first
+ * use (with a unique slug). A topic is one (name, department) pair; topics
+ * outside any department have department_id NULL; its synonyms keep their
+ * order (pos). Renames never break a link: the old slug goes into
+ * slug_redirects with the id it named, and merges point every redirect of
+ * the merged topic at the surviving one, so chains of renames resolve in
+ * one lookup. A page looks its slug up among the live ones first, so a
+ * new department may take a slug that once redirected. Changes that alter
+ * what the search index holds for a document (a department or topic name
+ * it carries) append changelog rows in the same transaction, as every
+ * content write does.
+ */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/util.h"
+
+static const char *const slug_kinds[] = {
+        [STORE_SLUG_DEPARTMENT] = "department",
+        [STORE_SLUG_TOPIC] = "topic",
+        [STORE_SLUG_ARTICLE] = "article",
+};
+
+/* ---- finding and creating by name ---- */
+
+/* Write name's slug into b: ASCII letters lowercased, digits and non-ASCII
+ * bytes kept, runs of anything else made one '-', no '-' at either end. */
+void sq_slugify(struct buf *b, const char *name)
+{
+	int dash = 0;
+
+	buf_clear(b);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		unsigned char ch = *p;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		    ch >= 0x80) {
+		} else if (ch >= 'A' && ch <= 'Z') {
+			ch = (unsigned char)(ch - 'A' + 'a');
+		} else {
+			dash = 1;
+			continue;
+		}
+		if (dash && b->len)
+			buf_putc(b, '-');
+		dash = 0;
+		buf_putc(b, (char)ch);
+	}
+	if (!b->len)
+		buf_puts(b, "x");
+}
+
+/* Make the slug in b unique with exists_sql (one parameter, the slug),
+ * appending -2, -3, ... */
+int sq_unique_slug(struct conn *c, const char *exists_sql, struct buf *b)
+{
+	size_t base = b->len;
+
+	for (int n = 2;; n++) {
+		sqlite3_stmt *q = sq_stmt(c, exists_sql);
+		int rc;
+
+		if (!q)
+			return STORE_ERROR;
+		sqlite3_bind_text(q, 1, b->p, (int)b->len, SQLITE_STATIC);
+		if ((rc = sq_step(c, q)) <= 0)
+			return rc;
+		sqlite3_reset(q);
+		b->len = base;
+		buf_printf(b, "-%d", n);
+	}
+}
+
+/* Find the id of a row by one text key; 0 in *id when there is none. */
+int sq_find_id(struct conn *c, const char *sql, const char *key, int64_t *id)
+{
+	sqlite3_stmt *q = sq_stmt(c, sql);
+	int rc;
+
+	*id = 0;
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, key);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (rc) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
+}
+
+int sq_dept_ensure(struct conn *c, const char *name, int64_t *id)
+{
+	struct buf slug = BUF_INIT;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!name) {
+		*id = 0;
+		return STORE_OK;
+	}
+	if (!*name)
+		return store_set_error(STORE_INVALID, "empty department name");
+	if ((rc = sq_find_id(c, "SELECT id FROM departments WHERE name = ?",
+	                     name, id)) ||
+	    *id)
+		return rc;
+	sq_slugify(&slug, name);
+	if ((rc = sq_unique_slug(c, "SELECT 1 FROM departments WHERE slug = ?",
+	                         &slug)))
+		goto done;
+	q = sq_stmt(c, "INSERT INTO departments (name, slug) VALUES (?, ?)");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	sq_bind_text(q, 2, slug.p);
+	if ((rc = sq_run(c, q)) == STORE_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+done:
+	buf_free(&slug);
+	return rc;
+}
+
+int sq_department_ensure(struct store *st, const char *name, int64_t *id)
+{
+	struct conn *c;
+	int rc, top;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty department name");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_find_id(c, "SELECT id FROM departments WHERE name = ?",
+	                     name, id)) ||
+	    *id)
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	rc = sq_dept_ensure(c, name, id);
+	return sq_write_end(c, top, rc);
+}
+
+int sq_source_ensure(struct conn *c, const char *name, int64_t *id)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (!name) {
+		*id = 0;
+		return STORE_OK;
+	}
+	if ((rc = sq_find_id(c, "SELECT id FROM sources WHERE name = ?", name,
+	                     id)) ||
+	    *id)
+		return rc;
+	if (!(q = sq_stmt(c, "INSERT INTO sources (name) VALUES (?)")))
+		return STORE_ERROR;
+	sq_bind_text(q, 1, name);
+	if ((rc = sq_run(c, q)) == STORE_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return rc;
+}
+
+/* The id of topic (name, department), created when missing; *created says
+ * whether it was. */
+int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
+                    int *created)
+{
+	struct buf slug = BUF_INIT;
+	sqlite3_stmt *q;
+	int rc;
+
+	*created = 0;
+	q = sq_stmt(c, "SELECT id FROM topics WHERE name = ?"
+	               " AND coalesce(department_id, 0) = ?");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, dept);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (rc) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		return STORE_OK;
+	}
+	sq_slugify(&slug, name);
+	if ((rc = sq_unique_slug(c, "SELECT 1 FROM topics WHERE slug = ?",
+	                         &slug)))
+		goto done;
+	q = sq_stmt(c, "INSERT INTO topics (department_id, name, slug)"
+	               " VALUES (?, ?, ?)");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_id(q, 1, dept);
+	sq_bind_text(q, 2, name);
+	sq_bind_text(q, 3, slug.p);
+	if ((rc = sq_run(c, q)) == STORE_OK) {
+		*id = sqlite3_last_insert_rowid(c->db);
+		*created = 1;
+	}
+done:
+	buf_free(&slug);
+	return rc;
+}
+
+/* Add synonyms to topic id (those not known yet, after the known ones);
+ * *added counts the new ones. */
+int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
+                          const char *const *syn, size_t n, int *added)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *q;
+		int rc;
+
+		if (strcmp(syn[i], name) == 0)
+			continue;
+		q = sq_stmt(c, "INSERT OR IGNORE INTO topic_synonyms"
+		               " (topic_id, synonym, pos) VALUES (?1, ?2,"
+		               " (SELECT count(*) FROM topic_synonyms"
+		               " WHERE topic_id = ?1))");
+		if (!q)
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, id);
+		sq_bind_text(q, 2, syn[i]);
+		if ((rc = sq_run(c, q)))
+			return rc;
+		*added += sqlite3_changes(c->db);
+	}
+	return STORE_OK;
+}
+
+/* ---- reading ---- */
+
+#define DEPT_SELECT                                                            \
+	"SELECT d.id, d.name, d.slug, d.description,"                          \
+	" (SELECT count(*) FROM questions q WHERE q.department_id = d.id"      \
+	"  AND q.status = 'published'),"                                       \
+	" (SELECT count(*) FROM faq f WHERE f.department_id = d.id),"          \
+	" (SELECT count(*) FROM topics t WHERE t.department_id = d.id)"        \
+	" FROM departments d"
+
+static void read_dept(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct department *d = elem;
+
+	d->id = sqlite3_column_int64(q, 0);
+	d->name = sq_col_text(a, q, 1);
+	d->slug = sq_col_text(a, q, 2);
+	d->description = sq_col_text(a, q, 3);
+	d->n_qa = sqlite3_column_int64(q, 4);
+	d->n_faq = sqlite3_column_int64(q, 5);
+	d->n_topics = sqlite3_column_int64(q, 6);
+}
+
+int sq_department_list(struct store *st, struct arena *a,
+                       struct department **out, size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (!(q = sq_stmt(c, DEPT_SELECT " ORDER BY d.name")))
+		return STORE_ERROR;
+	return sq_rows(c, a, q, sizeof(**out), read_dept, out, n);
+}
+
+int sq_department_get(struct store *st, struct arena *a, int64_t id,
+                      const char *slug, struct department *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt_key(c, DEPT_SELECT " WHERE d.slug = ?", slug,
+	                DEPT_SELECT " WHERE d.id = ?", id);
+	return sq_row(c, a, q, read_dept, out, "department");
+}
+
+#define TOPIC_SELECT                                                           \
+	"SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug,"        \
+	" (SELECT group_concat(synonym, char(10)) FROM (SELECT synonym"        \
+	"  FROM topic_synonyms WHERE topic_id = t.id ORDER BY pos))"           \
+	" FROM topics t LEFT JOIN departments d ON d.id = t.department_id"
+
+static void read_topic(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct topic *t = elem;
+
+	t->id = sqlite3_column_int64(q, 0);
+	t->name = sq_col_text(a, q, 1);
+	t->slug = sq_col_text(a, q, 2);
+	t->department_id = sqlite3_column_int64(q, 3);
+	t->department = sq_col_text(a, q, 4);
+	t->department_slug = sq_col_text(a, q, 5);
+	t->synonyms = sq_split_lines(a, q, 6, &t->n_synonyms);
+}
+
+int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
+                  struct topic **out, size_t *n)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if (department_id) {
+		q = sq_stmt(c, TOPIC_SELECT " WHERE t.department_id = ?"
+		                            " ORDER BY t.name, t.id");
+		if (q)
+			sqlite3_bind_int64(q, 1, department_id);
+	} else {
+		q = sq_stmt(c, TOPIC_SELECT " ORDER BY t.name, t.id");
+	}
+	if (!q)
+		return STORE_ERROR;
+	return sq_rows(c, a, q, sizeof(**out), read_topic, out, n);
+}
+
+int sq_topic_get(struct store *st, struct arena *a, int64_t id,
+                 const char *slug, struct topic *out)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt_key(c, TOPIC_SELECT " WHERE t.slug = ?", slug,
+	                TOPIC_SELECT " WHERE t.id = ?", id);
+	return sq_row(c, a, q, read_topic, out, "topic");
+}
+
+/* ---- the admins' creates, renames and merges ---- */
+
+/* Keep old_slug of (kind, id) as a redirect; a redirect that took the
+ * new slug's place is dropped, so the live page is never shadowed. */
+static int keep_redirect(struct conn *c, enum store_slug_kind kind,
+                         const char *old_slug, const char *new_slug, int64_t id)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	q = sq_stmt(c, "INSERT OR REPLACE INTO slug_redirects (kind, old_slug,"
+	               " target_id, created_at) VALUES (?, ?, ?, " SQ_NOW ")");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, slug_kinds[kind]);
+	sq_bind_text(q, 2, old_slug);
+	sqlite3_bind_int64(q, 3, id);
+	if ((rc = sq_run(c, q)))
+		return rc;
+	q = sq_stmt(c, "DELETE FROM slug_redirects WHERE kind = ?"
+	               " AND old_slug = ?");
+	if (!q)
+		return STORE_ERROR;
+	sq_bind_text(q, 1, slug_kinds[kind]);
+	sq_bind_text(q, 2, new_slug);
+	return sq_run(c, q);
+}
+
+/* Changelog rows for the published documents of a department. */
+static int dept_changes(struct conn *c, int64_t id)
+{
+	int rc;
+
+	if ((rc = sq_run_ids(
+	             c,
+	             "INSERT INTO changes (kind, entity_id, op)"
+	             " SELECT 'qa', id, 'upsert' FROM questions"
+	             " WHERE department_id = ? AND status = 'published'",
+	             id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'faq', id, 'upsert' FROM faq"
+	                     " WHERE department_id = ?",
+	                     id, 0)))
+		return rc;
+	return sq_run_ids(c,
+	                  "INSERT INTO changes (kind, entity_id, op)"
+	                  " SELECT 'article', id, 'upsert' FROM articles"
+	                  " WHERE department_id = ? AND status = 'published'",
+	                  id, 0);
+}
+
+/* Changelog rows for the published documents that carry a topic. */
+static int topic_changes(struct conn *c, int64_t id)
+{
+	int rc;
+
+	if ((rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'qa', q.id, 'upsert' FROM question_topics"
+	                     " t JOIN questions q ON q.id = t.question_id"
+	                     " WHERE t.topic_id = ? AND q.status = 'published'",
+	                     id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'faq', id, 'upsert' FROM faq"
+	                     " WHERE topic_id = ?",
+	                     id, 0)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT INTO changes (kind, entity_id, op)"
+	                     " SELECT 'article', r.id, 'upsert'"
+	                     " FROM article_topics t JOIN articles r"
+	                     " ON r.id = t.article_id WHERE t.topic_id = ?"
+	                     " AND r.status = 'published'",
+	                     id, 0)))
+		return rc;
+	return sq_change(c, STORE_KIND_TOPIC, id, STORE_OP_UPSERT);
+}
+
+int sq_department_create(struct store *st, const char *name,
+                         const char *description, int64_t *id)
+{
+	struct buf slug = BUF_INIT;
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty department name");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	sq_slugify(&slug, name);
+	if ((rc = sq_unique_slug(c, "SELECT 1 FROM departments WHERE slug = ?",
+	                         &slug)))
+		goto done;
+	q = sq_stmt(c, "INSERT INTO departments (name, slug, description)"
+	               " VALUES (?, ?, nullif(?, ''))");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	sq_bind_text(q, 2, slug.p);
+	sq_bind_text(q, 3, description);
+	if ((rc = sq_run(c, q)) == STORE_OK)
+		*id = sqlite3_last_insert_rowid(c->db);
+done:
+	buf_free(&slug);
+	return sq_write_end(c, top, rc);
+}
+
+/* A renamed department's or topic's row: its old name and slug. */
+struct old_names {
+	const char *name, *slug;
+};
+
+static void read_old_names(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct old_names *o = elem;
+
+	o->name = sq_col_text(a, q, 0);
+	o->slug = sq_col_text(a, q, 1);
+}
+
+/* Read the old name and slug of row id (get_sql) into *old and put in
+ * slug the slug of its new name: the old one while the name stays, else
+ * a new one unique by exists_sql. STORE_NOTFOUND: "no <what> <id>". */
+static int rename_slug(struct conn *c, struct arena *a, const char *get_sql,
+                       const char *exists_sql, const char *what, int64_t id,
+                       const char *name, struct buf *slug,
+                       struct old_names *old)
+{
+	sqlite3_stmt *q = sq_stmt(c, get_sql);
+	int rc;
+
+	if (q)
+		sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_row(c, a, q, read_old_names, old, what)))
+		return rc == STORE_NOTFOUND
+		               ? store_set_error(rc, "no %s %lld", what,
+		                                 (long long)id)
+		               : rc;
+	buf_puts(slug, old->slug);
+	if (strcmp(old->name, name) == 0)
+		return STORE_OK;
+	sq_slugify(slug, name);
+	if (strcmp(slug->p, old->slug) == 0)
+		return STORE_OK;
+	return sq_unique_slug(c, exists_sql, slug);
+}
+
+int sq_department_update(struct store *st, int64_t id, const char *name,
+                         const char *description)
+{
+	struct buf slug = BUF_INIT;
+	struct arena *a;
+	struct old_names old;
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty department name");
+	a = arena_new();
+	if ((rc = sq_conn(st, &c)))
+		goto out;
+	if ((rc = sq_write_begin(c, &top)))
+		goto out;
+	if ((rc = rename_slug(c, a,
+	                      "SELECT name, slug FROM departments"
+	                      " WHERE id = ?",
+	                      "SELECT 1 FROM departments WHERE slug = ?",
+	                      "department", id, name, &slug, &old)))
+		goto done;
+	q = sq_stmt(c, "UPDATE departments SET name = ?, slug = ?,"
+	               " description = nullif(?, '') WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	sq_bind_text(q, 2, slug.p);
+	sq_bind_text(q, 3, description);
+	sqlite3_bind_int64(q, 4, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (strcmp(slug.p, old.slug) != 0 &&
+	    (rc = keep_redirect(c, STORE_SLUG_DEPARTMENT, old.slug, slug.p,
+	                        id)))
+		goto done;
+	if (strcmp(old.name, name) != 0)
+		rc = dept_changes(c, id);
+done:
+	rc = sq_write_end(c, top, rc);
+out:
+	buf_free(&slug);
+	arena_free(a);
+	return rc;
+}
+
+int sq_topic_create(struct store *st, const char *name, int64_t department_id,
+                    int64_t *id)
+{
+	struct conn *c;
+	int rc, top, created = 0;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty topic name");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if (department_id) {
+		int64_t one;
+		if ((rc = sq_one_int(c,
+		                     "SELECT 1 FROM departments WHERE id = ?",
+		                     department_id, &one))) {
+			rc = rc == STORE_NOTFOUND
+			             ? store_set_error(STORE_INVALID,
+			                               "no such department")
+			             : rc;
+			goto done;
+		}
+	}
+	if ((rc = sq_topic_ensure(c, name, department_id, id, &created)))
+		goto done;
+	if (!created)
+		rc = store_set_error(STORE_CONFLICT, "the topic exists");
+	else
+		rc = sq_change(c, STORE_KIND_TOPIC, *id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
+int sq_topic_update(struct store *st, int64_t id, const char *name,
+                    int64_t department_id)
+{
+	struct buf slug = BUF_INIT;
+	struct arena *a;
+	struct old_names old;
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty topic name");
+	a = arena_new();
+	if ((rc = sq_conn(st, &c)))
+		goto out;
+	if ((rc = sq_write_begin(c, &top)))
+		goto out;
+	if ((rc = rename_slug(c, a,
+	                      "SELECT name, slug FROM topics WHERE id = ?",
+	                      "SELECT 1 FROM topics WHERE slug = ?", "topic",
+	                      id, name, &slug, &old)))
+		goto done;
+	q = sq_stmt(c, "UPDATE topics SET name = ?, slug = ?,"
+	               " department_id = ? WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, name);
+	sq_bind_text(q, 2, slug.p);
+	sq_bind_id(q, 3, department_id);
+	sqlite3_bind_int64(q, 4, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	if (strcmp(slug.p, old.slug) != 0 &&
+	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, old.slug, slug.p, id)))
+		goto done;
+	rc = topic_changes(c, id);
+done:
+	rc = sq_write_end(c, top, rc);
+out:
+	buf_free(&slug);
+	arena_free(a);
+	return rc;
+}
+
+int sq_topic_merge(struct store *st, int64_t from, int64_t into)
+{
+	struct arena *a = arena_new();
+	const char *from_name = NULL, *from_slug = NULL, *into_name = NULL;
+	const char **syn = NULL;
+	size_t n_syn = 0;
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top, added = 0;
+
+	if (from == into) {
+		arena_free(a);
+		return store_set_error(STORE_INVALID,
+		                       "a topic cannot be merged into itself");
+	}
+	if ((rc = sq_conn(st, &c)))
+		goto out;
+	if ((rc = sq_write_begin(c, &top)))
+		goto out;
+	q = sq_stmt(c, "SELECT id, name, slug FROM topics WHERE id IN (?, ?)");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sqlite3_bind_int64(q, 1, from);
+	sqlite3_bind_int64(q, 2, into);
+	while ((rc = sq_step(c, q)) == 1) {
+		if (sqlite3_column_int64(q, 0) == from) {
+			from_name = sq_col_text(a, q, 1);
+			from_slug = sq_col_text(a, q, 2);
+		} else {
+			into_name = sq_col_text(a, q, 1);
+		}
+	}
+	if (rc < 0)
+		goto done;
+	if (!from_name || !into_name) {
+		rc = store_set_error(STORE_NOTFOUND, "no such topic");
+		goto done;
+	}
+	/* The merged topic's name and synonyms are names of the survivor
+	 * from now on, for search. */
+	q = sq_stmt_id(c,
+	               "SELECT synonym FROM topic_synonyms WHERE topic_id = ?"
+	               " ORDER BY pos",
+	               from);
+	if ((rc = sq_rows(c, a, q, sizeof(*syn), sq_read_text, &syn, &n_syn)) ||
+	    (rc = sq_topic_add_synonyms(c, into, into_name, &from_name, 1,
+	                                &added)) ||
+	    (rc = sq_topic_add_synonyms(c, into, into_name, syn, n_syn,
+	                                &added)))
+		goto done;
+	/* Links move over (a document that had both keeps one). */
+	if ((rc = sq_run_ids(
+	             c,
+	             "INSERT OR IGNORE INTO question_topics"
+	             " (question_id, topic_id, pos) SELECT question_id,"
+	             " ?2, pos FROM question_topics WHERE topic_id = ?1",
+	             from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "INSERT OR IGNORE INTO article_topics"
+	                     " (article_id, topic_id, pos) SELECT article_id,"
+	                     " ?2, pos FROM article_topics WHERE topic_id = ?1",
+	                     from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "UPDATE faq SET topic_id = ?2 WHERE topic_id = ?1",
+	                     from, into)) ||
+	    (rc = sq_run_ids(c,
+	                     "UPDATE slug_redirects SET target_id = ?2"
+	                     " WHERE kind = 'topic' AND target_id = ?1",
+	                     from, into)) ||
+	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, from_slug, "", into)) ||
+	    (rc = sq_run_ids(c, "DELETE FROM topics WHERE id = ?", from, 0)) ||
+	    (rc = sq_change(c, STORE_KIND_TOPIC, from, STORE_OP_DELETE)))
+		goto done;
+	rc = topic_changes(c, into);
+done:
+	rc = sq_write_end(c, top, rc);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int sq_slug_redirect(struct store *st, struct arena *a,
+                     enum store_slug_kind kind, const char *old_slug,
+                     const char **slug)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc;
+
+	if (kind < STORE_SLUG_DEPARTMENT || kind > STORE_SLUG_ARTICLE ||
+	    !old_slug)
+		return store_set_error(STORE_INVALID, "bad redirect kind");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	q = sq_stmt(c,
+	            "SELECT CASE r.kind"
+	            " WHEN 'department' THEN (SELECT slug FROM departments"
+	            "  WHERE id = r.target_id)"
+	            " WHEN 'topic' THEN (SELECT slug FROM topics"
+	            "  WHERE id = r.target_id)"
+	            " ELSE (SELECT slug FROM articles WHERE id = r.target_id)"
+	            " END FROM slug_redirects r WHERE r.kind = ?"
+	            " AND r.old_slug = ?");
+	if (q) {
+		sq_bind_text(q, 1, slug_kinds[kind]);
+		sq_bind_text(q, 2, old_slug);
+	}
+	if ((rc = sq_row(c, a, q, sq_read_text, slug, "redirect")))
+		return rc;
+	return *slug ? STORE_OK : STORE_NOTFOUND;
+}
