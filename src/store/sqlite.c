@@ -117,6 +117,23 @@ sqlite3_stmt *sq_stmt_id(struct conn *c, const char *sql, int64_t id)
 	return q;
 }
 
+int sq_rows_id(struct conn *c, struct arena *a, const char *sql, int64_t id,
+               size_t size, sq_row_reader read, void *out, size_t *n)
+{
+	return sq_rows(c, a, sq_stmt_id(c, sql, id), size, read, out, n);
+}
+
+int sq_row_by_id(struct store *st, struct arena *a, const char *sql, int64_t id,
+                 sq_row_reader read, void *out, const char *what)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	return sq_row(c, a, sq_stmt_id(c, sql, id), read, out, what);
+}
+
 sqlite3_stmt *sq_stmt_key(struct conn *c, const char *key_sql, const char *key,
                           const char *id_sql, int64_t id)
 {

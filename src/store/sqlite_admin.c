@@ -239,7 +239,5 @@ int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
 	q = sq_stmt(c, "SELECT u.id, u.name FROM users u WHERE u.id IN"
 	               " (SELECT DISTINCT user_id FROM audit_log)"
 	               " ORDER BY u.name, u.id");
-	if (!q)
-		return STORE_ERROR;
 	return sq_rows(c, a, q, sizeof(**actors), read_actor, actors, n_actors);
 }

@@ -146,14 +146,8 @@ int sq_question_followups(struct store *st, struct arena *a, int64_t id,
 int sq_question_item(struct store *st, struct arena *a, int64_t id,
                      struct question_item *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, ITEM_SELECT " WHERE q.id = ?", id);
-	return sq_row(c, a, q, read_item, out, "question");
+	return sq_row_by_id(st, a, ITEM_SELECT " WHERE q.id = ?", id, read_item,
+	                    out, "question");
 }
 
 /* ---- status links ---- */
@@ -319,15 +313,9 @@ done:
 int sq_question_reason(struct store *st, struct arena *a, int64_t id,
                        const char **reason)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, "SELECT reject_reason FROM questions WHERE id = ?",
-	               id);
-	return sq_row(c, a, q, sq_read_text, reason, "question");
+	return sq_row_by_id(st, a,
+	                    "SELECT reject_reason FROM questions WHERE id = ?",
+	                    id, sq_read_text, reason, "question");
 }
 
 int sq_question_set_department(struct store *st, int64_t id,
@@ -426,14 +414,8 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, SQ_ANSWER_SELECT " WHERE a.id = ?", id);
-	return sq_row(c, a, q, sq_read_answer, out, "answer");
+	return sq_row_by_id(st, a, SQ_ANSWER_SELECT " WHERE a.id = ?", id,
+	                    sq_read_answer, out, "answer");
 }
 
 int sq_answer_update(struct store *st, const struct answer *ans)
@@ -521,18 +503,12 @@ static void read_mail(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_mail_next(struct store *st, struct arena *a, int64_t now,
                  struct mail_item *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c,
-	               "SELECT id, recipient, subject, body, attempts, next_at"
-	               " FROM mail_queue WHERE status = 'pending'"
-	               " AND next_at <= ? ORDER BY next_at, id LIMIT 1",
-	               now);
-	return sq_row(c, a, q, read_mail, out, "mail due");
+	return sq_row_by_id(
+	        st, a,
+	        "SELECT id, recipient, subject, body, attempts, next_at"
+	        " FROM mail_queue WHERE status = 'pending'"
+	        " AND next_at <= ? ORDER BY next_at, id LIMIT 1",
+	        now, read_mail, out, "mail due");
 }
 
 int sq_mail_next_due(struct store *st, int64_t *at)

@@ -145,14 +145,8 @@ static int read_comments(struct conn *c, struct arena *a, sqlite3_stmt *q,
 int sq_comment_get(struct store *st, struct arena *a, int64_t id,
                    struct comment_info *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, COMMENT_SELECT " WHERE m.id = ?", id);
-	return sq_row(c, a, q, read_comment, out, "comment");
+	return sq_row_by_id(st, a, COMMENT_SELECT " WHERE m.id = ?", id,
+	                    read_comment, out, "comment");
 }
 
 int sq_comment_thread(struct store *st, struct arena *a,

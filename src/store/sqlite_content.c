@@ -65,6 +65,9 @@ const char **sq_json_strings(struct arena *a, const char *text, size_t *n)
 }
 
 /* A topic link row: id, name, slug, department id, name and slug. */
+#define TOPIC_LINK_COLS                                                        \
+	"SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+
 static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
 {
 	struct topic *t = elem;
@@ -76,18 +79,6 @@ static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
 	t->department_id = sqlite3_column_int64(q, 3);
 	t->department = sq_col_text(a, q, 4);
 	t->department_slug = sq_col_text(a, q, 5);
-}
-
-/* Topics of a question or an article, in their order (no synonyms). */
-static int read_topic_links(struct conn *c, struct arena *a, const char *sql,
-                            int64_t id, struct topic **out, size_t *n)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	return sq_rows(c, a, q, sizeof(**out), read_topic_link, out, n);
 }
 
 /* ---- Q&As ---- */
@@ -246,13 +237,14 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 	if ((rc = sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
 	                  &out->answers, &out->n_answers)))
 		return rc;
-	return read_topic_links(
+	return sq_rows_id(
 	        c, a,
-	        "SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+	        TOPIC_LINK_COLS
 	        " FROM question_topics qt JOIN topics t ON t.id = qt.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE qt.question_id = ? ORDER BY qt.pos",
-	        out->id, &out->topics, &out->n_topics);
+	        out->id, sizeof(*out->topics), read_topic_link, &out->topics,
+	        &out->n_topics);
 }
 
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
@@ -517,13 +509,14 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 		                ARTICLE_SELECT " WHERE r.id = ?", id);
 	if ((rc = sq_row(c, a, q, read_article, out, "article")))
 		return rc;
-	return read_topic_links(
+	return sq_rows_id(
 	        c, a,
-	        "SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+	        TOPIC_LINK_COLS
 	        " FROM article_topics x JOIN topics t ON t.id = x.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE x.article_id = ? ORDER BY x.pos",
-	        out->id, &out->topics, &out->n_topics);
+	        out->id, sizeof(*out->topics), read_topic_link, &out->topics,
+	        &out->n_topics);
 }
 
 int sq_article_get(struct store *st, struct arena *a, int64_t id,

@@ -67,14 +67,8 @@ static void read_profile(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
                       struct doctor_profile *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, PROFILE_SELECT " AND d.user_id = ?", user_id);
-	return sq_row(c, a, q, read_profile, out, "doctor");
+	return sq_row_by_id(st, a, PROFILE_SELECT " AND d.user_id = ?", user_id,
+	                    read_profile, out, "doctor");
 }
 
 int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
@@ -177,17 +171,10 @@ static void read_photo(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
                         struct doctor_photo *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c,
-	               "SELECT type, data, updated_at FROM doctor_photos"
-	               " WHERE user_id = ?",
-	               user_id);
-	return sq_row(c, a, q, read_photo, out, "photo");
+	return sq_row_by_id(st, a,
+	                    "SELECT type, data, updated_at FROM doctor_photos"
+	                    " WHERE user_id = ?",
+	                    user_id, read_photo, out, "photo");
 }
 
 /* ---- lists ---- */
@@ -353,17 +340,10 @@ static void read_article_state(struct arena *a, sqlite3_stmt *q, void *elem)
 
 int sq_article_state(struct store *st, int64_t id, struct article_state *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c,
-	               "SELECT status, author_id FROM articles"
-	               " WHERE id = ?",
-	               id);
-	return sq_row(c, NULL, q, read_article_state, out, "article");
+	return sq_row_by_id(st, NULL,
+	                    "SELECT status, author_id FROM articles"
+	                    " WHERE id = ?",
+	                    id, read_article_state, out, "article");
 }
 
 int sq_article_save(struct store *st, const struct article *ar,

@@ -116,6 +116,13 @@ int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
  * failed sq_stmt, already recorded), giving STORE_ERROR. */
 int sq_row(struct conn *c, struct arena *a, sqlite3_stmt *q, sq_row_reader read,
            void *out, const char *what);
+/* sq_rows of sql with ?1 bound to id. */
+int sq_rows_id(struct conn *c, struct arena *a, const char *sql, int64_t id,
+               size_t size, sq_row_reader read, void *out, size_t *n);
+/* sq_row on the calling thread's connection to st, with sql's ?1 bound
+ * to id. */
+int sq_row_by_id(struct store *st, struct arena *a, const char *sql, int64_t id,
+                 sq_row_reader read, void *out, const char *what);
 /* Row readers of column 0: an arena string into a const char *, an
  * integer into an int64_t. */
 void sq_read_text(struct arena *a, sqlite3_stmt *q, void *elem);

@@ -51,20 +51,13 @@ static void read_moreinfo(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
                     struct store_moreinfo *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c,
-	               "SELECT m.question_id, m.json, m.machine_assisted,"
-	               " m.status, m.approved_by, u.name, m.approved_at,"
-	               " m.edited, m.generated_at FROM more_info m"
-	               " LEFT JOIN users u ON u.id = m.approved_by"
-	               " WHERE m.question_id = ?",
-	               question_id);
-	return sq_row(c, a, q, read_moreinfo, out, "More Info");
+	return sq_row_by_id(st, a,
+	                    "SELECT m.question_id, m.json, m.machine_assisted,"
+	                    " m.status, m.approved_by, u.name, m.approved_at,"
+	                    " m.edited, m.generated_at FROM more_info m"
+	                    " LEFT JOIN users u ON u.id = m.approved_by"
+	                    " WHERE m.question_id = ?",
+	                    question_id, read_moreinfo, out, "More Info");
 }
 
 int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi)

@@ -77,19 +77,6 @@ static void read_audit(struct arena *a, sqlite3_stmt *q, void *elem)
 	m->detail = sq_col_text(a, q, 6);
 }
 
-/* Bind user_id to q's first parameter and read its rows. */
-static int user_rows(struct conn *c, struct arena *a, const char *sql,
-                     int64_t user_id, size_t size, sq_row_reader read,
-                     void *out, size_t *n)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	return sq_rows(c, a, q, size, read, out, n);
-}
-
 int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
                  struct store_user_data *out)
 {
@@ -100,34 +87,34 @@ int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
 	memset(&d, 0, sizeof(d));
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	rc = user_rows(c, a,
-	               "SELECT m.id, m.target_kind, m.target_id,"
-	               " CASE m.target_kind"
-	               "  WHEN 'qa' THEN (SELECT title FROM questions"
-	               "   WHERE id = m.target_id)"
-	               "  ELSE (SELECT title FROM articles"
-	               "   WHERE id = m.target_id) END,"
-	               " m.body, m.created_at, m.edited_at, m.hidden"
-	               " FROM comments m WHERE m.user_id = ? ORDER BY m.id",
-	               user_id, sizeof(*d.comments), read_comment, &d.comments,
-	               &d.n_comments);
+	rc = sq_rows_id(c, a,
+	                "SELECT m.id, m.target_kind, m.target_id,"
+	                " CASE m.target_kind"
+	                "  WHEN 'qa' THEN (SELECT title FROM questions"
+	                "   WHERE id = m.target_id)"
+	                "  ELSE (SELECT title FROM articles"
+	                "   WHERE id = m.target_id) END,"
+	                " m.body, m.created_at, m.edited_at, m.hidden"
+	                " FROM comments m WHERE m.user_id = ? ORDER BY m.id",
+	                user_id, sizeof(*d.comments), read_comment, &d.comments,
+	                &d.n_comments);
 	if (rc == STORE_OK)
-		rc = user_rows(c, a,
-		               "SELECT a.id, a.question_id, q.title, q.status,"
-		               " a.body, a.signoff, a.answered_at, a.edited_at"
-		               " FROM answers a JOIN questions q"
-		               " ON q.id = a.question_id"
-		               " WHERE a.doctor_id = ? ORDER BY a.id",
-		               user_id, sizeof(*d.answers), read_answer,
-		               &d.answers, &d.n_answers);
+		rc = sq_rows_id(c, a,
+		                "SELECT a.id, a.question_id, q.title, q.status,"
+		                " a.body, a.signoff, a.answered_at, a.edited_at"
+		                " FROM answers a JOIN questions q"
+		                " ON q.id = a.question_id"
+		                " WHERE a.doctor_id = ? ORDER BY a.id",
+		                user_id, sizeof(*d.answers), read_answer,
+		                &d.answers, &d.n_answers);
 	if (rc == STORE_OK)
-		rc = user_rows(c, a,
-		               "SELECT created_at, expires_at FROM sessions"
-		               " WHERE user_id = ? ORDER BY created_at",
-		               user_id, sizeof(*d.sessions), read_session,
-		               &d.sessions, &d.n_sessions);
+		rc = sq_rows_id(c, a,
+		                "SELECT created_at, expires_at FROM sessions"
+		                " WHERE user_id = ? ORDER BY created_at",
+		                user_id, sizeof(*d.sessions), read_session,
+		                &d.sessions, &d.n_sessions);
 	if (rc == STORE_OK)
-		rc = user_rows(
+		rc = sq_rows_id(
 		        c, a,
 		        "SELECT id, at, user_id, action, target_kind,"
 		        " target_id, detail FROM audit_log"

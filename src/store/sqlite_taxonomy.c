@@ -268,14 +268,12 @@ int sq_department_list(struct store *st, struct arena *a,
                        struct department **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, DEPT_SELECT " ORDER BY d.name")))
-		return STORE_ERROR;
-	return sq_rows(c, a, q, sizeof(**out), read_dept, out, n);
+	return sq_rows(c, a, sq_stmt(c, DEPT_SELECT " ORDER BY d.name"),
+	               sizeof(**out), read_dept, out, n);
 }
 
 int sq_department_get(struct store *st, struct arena *a, int64_t id,
@@ -328,8 +326,6 @@ int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
 	} else {
 		q = sq_stmt(c, TOPIC_SELECT " ORDER BY t.name, t.id");
 	}
-	if (!q)
-		return STORE_ERROR;
 	return sq_rows(c, a, q, sizeof(**out), read_topic, out, n);
 }
 

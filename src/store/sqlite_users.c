@@ -186,14 +186,8 @@ void sq_read_doctor(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
                   struct doctor *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt_id(c, SQ_DOCTOR_SELECT " WHERE d.user_id = ?", user_id);
-	return sq_row(c, a, q, sq_read_doctor, out, "doctor");
+	return sq_row_by_id(st, a, SQ_DOCTOR_SELECT " WHERE d.user_id = ?",
+	                    user_id, sq_read_doctor, out, "doctor");
 }
 
 int sq_session_create(struct store *st, const struct session *s)
