@@ -134,6 +134,18 @@ int sq_row_by_id(struct store *st, struct arena *a, const char *sql, int64_t id,
 	return sq_row(c, a, sq_stmt_id(c, sql, id), read, out, what);
 }
 
+sqlite3_stmt *sq_stmt_page(struct conn *c, const char *sql, int64_t key,
+                           size_t limit, size_t offset)
+{
+	sqlite3_stmt *q = sq_stmt_id(c, sql, key);
+
+	if (q) {
+		sqlite3_bind_int64(q, 2, (int64_t)limit);
+		sqlite3_bind_int64(q, 3, (int64_t)offset);
+	}
+	return q;
+}
+
 sqlite3_stmt *sq_stmt_key(struct conn *c, const char *key_sql, const char *key,
                           const char *id_sql, int64_t id)
 {

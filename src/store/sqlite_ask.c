@@ -67,28 +67,26 @@ int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
 {
 	struct conn *c;
 	sqlite3_stmt *q;
-	int rc, p = 1;
+	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (department_id)
-		q = sq_stmt(c,
-		            ITEM_SELECT " WHERE q.status = 'waiting'"
-		                        " AND (q.department_id = ?"
-		                        " OR q.department_id IS NULL)"
-		                        " ORDER BY q.urgent DESC, q.asked_at,"
-		                        " q.id LIMIT ? OFFSET ?");
+		q = sq_stmt_page(c,
+		                 ITEM_SELECT " WHERE q.status = 'waiting'"
+		                             " AND (q.department_id = ?1"
+		                             " OR q.department_id IS NULL)"
+		                             " ORDER BY q.urgent DESC,"
+		                             " q.asked_at, q.id"
+		                             " LIMIT ?2 OFFSET ?3",
+		                 department_id, limit, offset);
 	else
-		q = sq_stmt(c,
-		            ITEM_SELECT " WHERE q.status = 'waiting'"
-		                        " ORDER BY q.urgent DESC, q.asked_at,"
-		                        " q.id LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	if (department_id)
-		sqlite3_bind_int64(q, p++, department_id);
-	sqlite3_bind_int64(q, p++, (int64_t)limit);
-	sqlite3_bind_int64(q, p++, (int64_t)offset);
+		q = sq_stmt_page(c,
+		                 ITEM_SELECT " WHERE q.status = 'waiting'"
+		                             " ORDER BY q.urgent DESC,"
+		                             " q.asked_at, q.id"
+		                             " LIMIT ?2 OFFSET ?3",
+		                 0, limit, offset);
 	return read_items(c, a, q, out, n);
 }
 
@@ -112,35 +110,33 @@ int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
                              struct question_item **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, ITEM_SELECT " WHERE q.user_id = ?"
-	                           " ORDER BY q.id DESC LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	return read_items(c, a, q, out, n);
+	return read_items(c, a,
+	                  sq_stmt_page(c,
+	                               ITEM_SELECT " WHERE q.user_id = ?1"
+	                                           " ORDER BY q.id DESC"
+	                                           " LIMIT ?2 OFFSET ?3",
+	                               user_id, limit, offset),
+	                  out, n);
 }
 
 int sq_question_followups(struct store *st, struct arena *a, int64_t id,
                           struct question_item **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, ITEM_SELECT " WHERE q.follow_up_of = ? ORDER BY q.id");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	return read_items(c, a, q, out, n);
+	return read_items(c, a,
+	                  sq_stmt_id(c,
+	                             ITEM_SELECT " WHERE q.follow_up_of = ?"
+	                                         " ORDER BY q.id",
+	                             id),
+	                  out, n);
 }
 
 int sq_question_item(struct store *st, struct arena *a, int64_t id,

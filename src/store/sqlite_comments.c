@@ -322,19 +322,19 @@ int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
                      size_t limit, struct comment_info **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT * FROM (" COMMENT_SELECT
-	               " WHERE m.id IN (SELECT comment_id FROM comment_reports"
-	               " UNION SELECT id FROM comments WHERE hidden = 2)"
-	               " AND m.hidden <> 1) ORDER BY 8 DESC, 10 DESC, 1"
-	               " LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, (int64_t)limit);
-	sqlite3_bind_int64(q, 2, (int64_t)offset);
-	return read_comments(c, a, q, out, n);
+	return read_comments(
+	        c, a,
+	        sq_stmt_page(c,
+	                     "SELECT * FROM (" COMMENT_SELECT
+	                     " WHERE m.id IN (SELECT comment_id"
+	                     " FROM comment_reports UNION SELECT id"
+	                     " FROM comments WHERE hidden = 2)"
+	                     " AND m.hidden <> 1) ORDER BY 8 DESC, 10 DESC, 1"
+	                     " LIMIT ?2 OFFSET ?3",
+	                     0, limit, offset),
+	        out, n);
 }

@@ -64,23 +64,6 @@ const char **sq_json_strings(struct arena *a, const char *text, size_t *n)
 	return v;
 }
 
-/* A topic link row: id, name, slug, department id, name and slug. */
-#define TOPIC_LINK_COLS                                                        \
-	"SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
-
-static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct topic *t = elem;
-
-	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(q, 0);
-	t->name = sq_col_text(a, q, 1);
-	t->slug = sq_col_text(a, q, 2);
-	t->department_id = sqlite3_column_int64(q, 3);
-	t->department = sq_col_text(a, q, 4);
-	t->department_slug = sq_col_text(a, q, 5);
-}
-
 /* ---- Q&As ---- */
 
 #define ITEM_COLS                                                              \
@@ -92,7 +75,7 @@ static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
 	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1),"                \
 	" (SELECT a.doctor_id FROM answers a WHERE a.question_id = q.id"       \
 	"  ORDER BY a.pos LIMIT 1)"
-#define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ? OFFSET ?"
+#define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3"
 
 static void read_qa_item(struct arena *a, sqlite3_stmt *q, void *elem)
 {
@@ -114,43 +97,34 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
                size_t offset, size_t limit, struct qa_item **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, p = 1;
+	const char *sql;
+	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (by == STORE_BY_TOPIC)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM question_topics qt"
-		               " JOIN questions q ON q.id = qt.question_id"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE qt.topic_id = ?"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM question_topics qt"
+		      " JOIN questions q ON q.id = qt.question_id"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE qt.topic_id = ?1"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else if (by == STORE_BY_DOCTOR)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.id IN (SELECT question_id FROM answers"
-		               " WHERE doctor_id = ?)"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.id IN (SELECT question_id FROM answers"
+		      " WHERE doctor_id = ?1)"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else if (key)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.department_id = ?"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.department_id = ?1"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.status = 'published'" ITEM_ORDER);
-	if (q) {
-		if (by != STORE_BY_LATEST || key)
-			sqlite3_bind_int64(q, p++, key);
-		sqlite3_bind_int64(q, p++, (int64_t)limit);
-		sqlite3_bind_int64(q, p++, (int64_t)offset);
-	}
-	return sq_rows(c, a, q, sizeof(**out), read_qa_item, out, n);
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.status = 'published'" ITEM_ORDER;
+	return sq_rows(c, a, sq_stmt_page(c, sql, key, limit, offset),
+	               sizeof(**out), read_qa_item, out, n);
 }
 
 #define QA_SELECT                                                              \
@@ -239,11 +213,11 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 		return rc;
 	return sq_rows_id(
 	        c, a,
-	        TOPIC_LINK_COLS
+	        "SELECT " SQ_TOPIC_LINK_COLS
 	        " FROM question_topics qt JOIN topics t ON t.id = qt.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE qt.question_id = ? ORDER BY qt.pos",
-	        out->id, sizeof(*out->topics), read_topic_link, &out->topics,
+	        out->id, sizeof(*out->topics), sq_read_topic_link, &out->topics,
 	        &out->n_topics);
 }
 
@@ -511,11 +485,11 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 		return rc;
 	return sq_rows_id(
 	        c, a,
-	        TOPIC_LINK_COLS
+	        "SELECT " SQ_TOPIC_LINK_COLS
 	        " FROM article_topics x JOIN topics t ON t.id = x.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE x.article_id = ? ORDER BY x.pos",
-	        out->id, sizeof(*out->topics), read_topic_link, &out->topics,
+	        out->id, sizeof(*out->topics), sq_read_topic_link, &out->topics,
 	        &out->n_topics);
 }
 

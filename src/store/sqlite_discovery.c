@@ -76,20 +76,17 @@ int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
                    size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, PROFILE_SELECT " AND (?1 = 0 OR d.department_id = ?1)"
-	                              " ORDER BY u.name, u.id LIMIT ?2"
-	                              " OFFSET ?3");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, department_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	return sq_rows(c, a, q, sizeof(**out), read_profile, out, n);
+	return sq_rows(c, a,
+	               sq_stmt_page(c,
+	                            PROFILE_SELECT
+	                            " AND (?1 = 0 OR d.department_id = ?1)"
+	                            " ORDER BY u.name, u.id LIMIT ?2 OFFSET ?3",
+	                            department_id, limit, offset),
+	               sizeof(**out), read_profile, out, n);
 }
 
 int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
@@ -199,21 +196,19 @@ int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (topic_id)
-		q = sq_stmt(c, "SELECT f.id, f.title, s.name FROM faq f"
-		               " LEFT JOIN sources s ON s.id = f.source_id"
-		               " WHERE f.topic_id = ? ORDER BY f.title, f.id"
-		               " LIMIT ? OFFSET ?");
+		q = sq_stmt_page(c,
+		                 "SELECT f.id, f.title, s.name FROM faq f"
+		                 " LEFT JOIN sources s ON s.id = f.source_id"
+		                 " WHERE f.topic_id = ?1 ORDER BY f.title, f.id"
+		                 " LIMIT ?2 OFFSET ?3",
+		                 topic_id, limit, offset);
 	else
-		q = sq_stmt(c,
-		            "SELECT f.id, f.title, s.name FROM faq f"
-		            " LEFT JOIN sources s ON s.id = f.source_id"
-		            " WHERE f.department_id = ? ORDER BY f.title, f.id"
-		            " LIMIT ? OFFSET ?");
-	if (q) {
-		sqlite3_bind_int64(q, 1, topic_id ? topic_id : department_id);
-		sqlite3_bind_int64(q, 2, (int64_t)limit);
-		sqlite3_bind_int64(q, 3, (int64_t)offset);
-	}
+		q = sq_stmt_page(c,
+		                 "SELECT f.id, f.title, s.name FROM faq f"
+		                 " LEFT JOIN sources s ON s.id = f.source_id"
+		                 " WHERE f.department_id = ?1"
+		                 " ORDER BY f.title, f.id LIMIT ?2 OFFSET ?3",
+		                 department_id, limit, offset);
 	return sq_rows(c, a, q, sizeof(**out), read_faq_item, out, n);
 }
 
@@ -280,12 +275,12 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (author_id) {
-		q = sq_stmt(c, ARTICLE_ITEM " WHERE author_id = ?1"
-		                            " ORDER BY coalesce(updated_at,"
-		                            " published_at) DESC, id DESC"
-		                            " LIMIT ?2 OFFSET ?3");
-		if (q)
-			sqlite3_bind_int64(q, 1, author_id);
+		q = sq_stmt_page(c,
+		                 ARTICLE_ITEM " WHERE author_id = ?1"
+		                              " ORDER BY coalesce(updated_at,"
+		                              " published_at) DESC, id DESC"
+		                              " LIMIT ?2 OFFSET ?3",
+		                 author_id, limit, offset);
 	} else {
 		q = sq_stmt(c, ARTICLE_ITEM " WHERE status = 'published'"
 		                            " AND (?1 IS NULL OR category = ?1"
@@ -294,12 +289,11 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 		                            " ORDER BY coalesce(published_at,"
 		                            " updated_at) DESC, id DESC"
 		                            " LIMIT ?2 OFFSET ?3");
-		if (q)
+		if (q) {
 			sq_bind_text(q, 1, category);
-	}
-	if (q) {
-		sqlite3_bind_int64(q, 2, (int64_t)limit);
-		sqlite3_bind_int64(q, 3, (int64_t)offset);
+			sqlite3_bind_int64(q, 2, (int64_t)limit);
+			sqlite3_bind_int64(q, 3, (int64_t)offset);
+		}
 	}
 	return sq_rows(c, a, q, sizeof(**out), read_article_item, out, n);
 }

@@ -74,6 +74,10 @@ int sq_conn(struct store *st, struct conn **out);
 sqlite3_stmt *sq_stmt(struct conn *c, const char *sql);
 /* sq_stmt with ?1 bound to id. */
 sqlite3_stmt *sq_stmt_id(struct conn *c, const char *sql, int64_t id);
+/* sq_stmt of a page of a list: ?1 bound to key (a statement may leave
+ * ?1 out), ?2 to limit and ?3 to offset. */
+sqlite3_stmt *sq_stmt_page(struct conn *c, const char *sql, int64_t key,
+                           size_t limit, size_t offset);
 /* sq_stmt of key_sql with ?1 bound to key, or when key is NULL of id_sql
  * with ?1 bound to id (a lookup by slug or external id, else by id). */
 sqlite3_stmt *sq_stmt_key(struct conn *c, const char *key_sql, const char *key,
@@ -172,6 +176,12 @@ int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
 /* Add the synonyms not known yet to topic id; *added counts them. */
 int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
                           const char *const *syn, size_t n, int *added);
+/* The columns of a topic link (id, name, slug, department id, name and
+ * slug of topic t, department d), read by sq_read_topic_link into a
+ * struct topic without synonyms. */
+#define SQ_TOPIC_LINK_COLS                                                     \
+	"t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+void sq_read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem);
 int sq_department_list(struct store *st, struct arena *a,
                        struct department **out, size_t *n);
 int sq_department_get(struct store *st, struct arena *a, int64_t id,

@@ -290,22 +290,31 @@ int sq_department_get(struct store *st, struct arena *a, int64_t id,
 	return sq_row(c, a, q, read_dept, out, "department");
 }
 
-#define TOPIC_SELECT                                                           \
-	"SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug,"        \
-	" (SELECT group_concat(synonym, char(10)) FROM (SELECT synonym"        \
-	"  FROM topic_synonyms WHERE topic_id = t.id ORDER BY pos))"           \
-	" FROM topics t LEFT JOIN departments d ON d.id = t.department_id"
-
-static void read_topic(struct arena *a, sqlite3_stmt *q, void *elem)
+void sq_read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
 {
 	struct topic *t = elem;
 
+	memset(t, 0, sizeof(*t));
 	t->id = sqlite3_column_int64(q, 0);
 	t->name = sq_col_text(a, q, 1);
 	t->slug = sq_col_text(a, q, 2);
 	t->department_id = sqlite3_column_int64(q, 3);
 	t->department = sq_col_text(a, q, 4);
 	t->department_slug = sq_col_text(a, q, 5);
+}
+
+/* A topic link's columns, then its synonyms ('\n'-joined). */
+#define TOPIC_SELECT                                                           \
+	"SELECT " SQ_TOPIC_LINK_COLS ", (SELECT group_concat(synonym,"         \
+	" char(10)) FROM (SELECT synonym FROM topic_synonyms"                  \
+	" WHERE topic_id = t.id ORDER BY pos)) FROM topics t"                  \
+	" LEFT JOIN departments d ON d.id = t.department_id"
+
+static void read_topic(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct topic *t = elem;
+
+	sq_read_topic_link(a, q, t);
 	t->synonyms = sq_split_lines(a, q, 6, &t->n_synonyms);
 }
 
