@@ -102,23 +102,14 @@ int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
 {
 	const char *name = store_role_name(role);
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
 
 	if (!strcmp(name, "?"))
 		return store_set_error(STORE_INVALID, "unknown role %d",
 		                       (int)role);
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET role = ? WHERE id = ?"
-	                     " AND email NOT LIKE 'deleted:%'")))
-		return STORE_ERROR;
-	sq_bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	return sq_changed(c, "user", id);
+	return sq_user_set_text(st,
+	                        "UPDATE users SET role = ? WHERE id = ?"
+	                        " AND email NOT LIKE 'deleted:%'",
+	                        name, id);
 }
 
 int sq_user_set_disabled(struct store *st, int64_t id, int disabled)

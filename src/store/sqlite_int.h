@@ -292,6 +292,10 @@ int sq_user_get(struct store *st, struct arena *a, int64_t id,
                 const char *email, struct user *out);
 int sq_user_list(struct store *st, struct arena *a, struct user **out,
                  size_t *n);
+/* Run sql (?1 a text, ?2 user id; an UPDATE of users that skips
+ * tombstones). STORE_NOTFOUND, recorded, when it changed no user. */
+int sq_user_set_text(struct store *st, const char *sql, const char *value,
+                     int64_t id);
 int sq_user_set_password(struct store *st, int64_t id,
                          const char *password_hash);
 int sq_doctor_set(struct store *st, const struct doctor *d);

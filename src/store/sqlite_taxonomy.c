@@ -478,73 +478,96 @@ static void read_old_names(struct arena *a, sqlite3_stmt *q, void *elem)
 	o->slug = sq_col_text(a, q, 1);
 }
 
-/* Read the old name and slug of row id (get_sql) into *old and put in
- * slug the slug of its new name: the old one while the name stays, else
- * a new one unique by exists_sql. STORE_NOTFOUND: "no <what> <id>". */
-static int rename_slug(struct conn *c, struct arena *a, const char *get_sql,
-                       const char *exists_sql, const char *what, int64_t id,
-                       const char *name, struct buf *slug,
-                       struct old_names *old)
-{
-	sqlite3_stmt *q = sq_stmt(c, get_sql);
-	int rc;
+/* What renaming a department or a topic takes. update_sql has ?1 the
+ * name, ?2 the slug, ?4 the id, and ?3 the description (departments) or
+ * ?5 the department (topics). */
+struct renamable {
+	enum store_slug_kind kind;
+	const char *what;       /* in messages */
+	const char *get_sql;    /* name, slug of ?1 */
+	const char *exists_sql; /* a row when slug ?1 is taken */
+	const char *update_sql;
+};
 
-	if (q)
-		sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_row(c, a, q, read_old_names, old, what)))
-		return rc == STORE_NOTFOUND
-		               ? store_set_error(rc, "no %s %lld", what,
-		                                 (long long)id)
-		               : rc;
+static const struct renamable departments = {
+        STORE_SLUG_DEPARTMENT,
+        "department",
+        "SELECT name, slug FROM departments WHERE id = ?",
+        "SELECT 1 FROM departments WHERE slug = ?",
+        "UPDATE departments SET name = ?1, slug = ?2,"
+        " description = nullif(?3, '') WHERE id = ?4",
+};
+
+static const struct renamable topics = {
+        STORE_SLUG_TOPIC,
+        "topic",
+        "SELECT name, slug FROM topics WHERE id = ?",
+        "SELECT 1 FROM topics WHERE slug = ?",
+        "UPDATE topics SET name = ?1, slug = ?2,"
+        " department_id = nullif(?5, 0) WHERE id = ?4",
+};
+
+/* Put in slug the slug of old's new name: the old one while the name
+ * stays, else a new one unique by r->exists_sql. */
+static int new_slug(struct conn *c, const struct renamable *r,
+                    const struct old_names *old, const char *name,
+                    struct buf *slug)
+{
 	buf_puts(slug, old->slug);
 	if (strcmp(old->name, name) == 0)
 		return STORE_OK;
 	sq_slugify(slug, name);
 	if (strcmp(slug->p, old->slug) == 0)
 		return STORE_OK;
-	return sq_unique_slug(c, exists_sql, slug);
+	return sq_unique_slug(c, r->exists_sql, slug);
 }
 
-int sq_department_update(struct store *st, int64_t id, const char *name,
-                         const char *description)
+/* Rename row id of r to name (with its description or department), keep
+ * its old slug as a redirect and append the changelog rows of the
+ * documents that carry its name. */
+static int rename_row(struct store *st, const struct renamable *r, int64_t id,
+                      const char *name, const char *description,
+                      int64_t department_id)
 {
 	struct buf slug = BUF_INIT;
-	struct arena *a;
+	struct arena *a = arena_new();
 	struct old_names old;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc, top;
 
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty department name");
-	a = arena_new();
 	if ((rc = sq_conn(st, &c)))
 		goto out;
 	if ((rc = sq_write_begin(c, &top)))
 		goto out;
-	if ((rc = rename_slug(c, a,
-	                      "SELECT name, slug FROM departments"
-	                      " WHERE id = ?",
-	                      "SELECT 1 FROM departments WHERE slug = ?",
-	                      "department", id, name, &slug, &old)))
+	if ((rc = sq_row(c, a, sq_stmt_id(c, r->get_sql, id), read_old_names,
+	                 &old, r->what))) {
+		if (rc == STORE_NOTFOUND)
+			store_set_error(rc, "no %s %lld", r->what,
+			                (long long)id);
 		goto done;
-	q = sq_stmt(c, "UPDATE departments SET name = ?, slug = ?,"
-	               " description = nullif(?, '') WHERE id = ?");
-	if (!q) {
+	}
+	if ((rc = new_slug(c, r, &old, name, &slug)))
+		goto done;
+	if (!(q = sq_stmt(c, r->update_sql))) {
 		rc = STORE_ERROR;
 		goto done;
 	}
 	sq_bind_text(q, 1, name);
 	sq_bind_text(q, 2, slug.p);
-	sq_bind_text(q, 3, description);
 	sqlite3_bind_int64(q, 4, id);
+	if (r->kind == STORE_SLUG_DEPARTMENT)
+		sq_bind_text(q, 3, description);
+	else
+		sqlite3_bind_int64(q, 5, department_id);
 	if ((rc = sq_run(c, q)))
 		goto done;
 	if (strcmp(slug.p, old.slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_DEPARTMENT, old.slug, slug.p,
-	                        id)))
+	    (rc = keep_redirect(c, r->kind, old.slug, slug.p, id)))
 		goto done;
-	if (strcmp(old.name, name) != 0)
+	if (r->kind == STORE_SLUG_TOPIC)
+		rc = topic_changes(c, id);
+	else if (strcmp(old.name, name) != 0)
 		rc = dept_changes(c, id);
 done:
 	rc = sq_write_end(c, top, rc);
@@ -552,6 +575,14 @@ out:
 	buf_free(&slug);
 	arena_free(a);
 	return rc;
+}
+
+int sq_department_update(struct store *st, int64_t id, const char *name,
+                         const char *description)
+{
+	if (!name || !*name)
+		return store_set_error(STORE_INVALID, "empty department name");
+	return rename_row(st, &departments, id, name, description, 0);
 }
 
 int sq_topic_create(struct store *st, const char *name, int64_t department_id,
@@ -591,47 +622,9 @@ done:
 int sq_topic_update(struct store *st, int64_t id, const char *name,
                     int64_t department_id)
 {
-	struct buf slug = BUF_INIT;
-	struct arena *a;
-	struct old_names old;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
 	if (!name || !*name)
 		return store_set_error(STORE_INVALID, "empty topic name");
-	a = arena_new();
-	if ((rc = sq_conn(st, &c)))
-		goto out;
-	if ((rc = sq_write_begin(c, &top)))
-		goto out;
-	if ((rc = rename_slug(c, a,
-	                      "SELECT name, slug FROM topics WHERE id = ?",
-	                      "SELECT 1 FROM topics WHERE slug = ?", "topic",
-	                      id, name, &slug, &old)))
-		goto done;
-	q = sq_stmt(c, "UPDATE topics SET name = ?, slug = ?,"
-	               " department_id = ? WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sq_bind_text(q, 2, slug.p);
-	sq_bind_id(q, 3, department_id);
-	sqlite3_bind_int64(q, 4, id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (strcmp(slug.p, old.slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, old.slug, slug.p, id)))
-		goto done;
-	rc = topic_changes(c, id);
-done:
-	rc = sq_write_end(c, top, rc);
-out:
-	buf_free(&slug);
-	arena_free(a);
-	return rc;
+	return rename_row(st, &topics, id, name, NULL, department_id);
 }
 
 int sq_topic_merge(struct store *st, int64_t from, int64_t into)

@@ -88,8 +88,8 @@ int sq_user_list(struct store *st, struct arena *a, struct user **out,
 	        sizeof(**out), read_user, out, n);
 }
 
-int sq_user_set_password(struct store *st, int64_t id,
-                         const char *password_hash)
+int sq_user_set_text(struct store *st, const char *sql, const char *value,
+                     int64_t id)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -97,14 +97,22 @@ int sq_user_set_password(struct store *st, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?"
-	                     " AND email NOT LIKE 'deleted:%'")))
+	if (!(q = sq_stmt(c, sql)))
 		return STORE_ERROR;
-	sq_bind_text(q, 1, password_hash);
+	sq_bind_text(q, 1, value);
 	sqlite3_bind_int64(q, 2, id);
 	if ((rc = sq_run(c, q)))
 		return rc;
 	return sq_changed(c, "user", id);
+}
+
+int sq_user_set_password(struct store *st, int64_t id,
+                         const char *password_hash)
+{
+	return sq_user_set_text(st,
+	                        "UPDATE users SET password_hash = ?"
+	                        " WHERE id = ? AND email NOT LIKE 'deleted:%'",
+	                        password_hash, id);
 }
 
 int sq_doctor_set(struct store *st, const struct doctor *d)
