@@ -1,11 +1,12 @@
 /* store/sqlite_int.h: what the SQLite backend's files share (private to
  * store/sqlite*.c and the store's unit tests).
  *
- * sqlite.c owns connections, the statement cache and the shared statement
- * helpers, transactions, backup and the changelog; sqlite_schema.c the
- * schema and its migrations; sqlite_taxonomy.c departments, topics and
- * sources; sqlite_content.c Q&As, the library and articles (reads and the
- * site's writes); sqlite_comments.c comments and their moderation;
+ * sqlite.c owns connections, transactions, backup and the changelog;
+ * sqlite_stmt.c the statement cache and the helpers below;
+ * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
+ * departments, topics and sources; sqlite_content.c Q&As, the library and
+ * articles (reads and the site's writes); sqlite_comments.c comments and
+ * their moderation;
  * sqlite_archive.c the search documents, import and export;
  * sqlite_users.c and sqlite_admin.c users, doctors and sessions;
  * sqlite_ask.c the doctors' queue, status changes, mail and audit;
