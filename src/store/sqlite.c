@@ -1,6 +1,6 @@
-/* store/sqlite.c: the SQLite backend's core: connections, the statement
- * cache, the schema and its migrations, transactions, backup, counts and
- * the changelog.
+/* store/sqlite.c: the SQLite backend's core: connections, opening
+ * (sqlite_schema.c migrates), writes and transactions, backup, counts,
+ * the changelog and the table of operations.
  *
  * Each thread gets its own connection to a store, found through a small
  * thread-local table keyed by the store's serial number (serials are never
@@ -9,11 +9,9 @@
  * store's list, so store_close() closes them all, including those of
  * threads that have ended. Connections run in WAL mode with
  * synchronous=NORMAL (a power loss may lose the last commits, never
- * consistency), foreign keys on and a 5 s busy timeout.
- *
- * The schema is a list of migrations; PRAGMA user_version is the number
- * applied. Opening a database applies the missing ones in one IMMEDIATE
- * transaction, so two processes opening it at once cannot both migrate.
+ * consistency), foreign keys on and a 5 s busy timeout. A write is a
+ * transaction of its own (BEGIN IMMEDIATE), or a savepoint inside the
+ * caller's; statements and their helpers are in sqlite_stmt.c.
  */
 #include "store/sqlite_int.h"
 
@@ -25,479 +23,36 @@
 #include "util/util.h"
 
 #define BUSY_TIMEOUT_MS 5000
-/* 'askd': marks the file as askdoc's (PRAGMA application_id). */
-#define APPLICATION_ID 0x61736b64
 /* Pages copied per backup step. */
 #define BACKUP_STEP_PAGES 1024
 
 static const struct store_ops sqlite_ops;
 
-/* ---- the schema ---- */
-
-/* Migration 1: the content, the accounts and the changelog. The
- * `content_hash` columns identify the archive content a record was last
- * imported from (re-importing it unchanged writes nothing); site edits
- * clear them. The `extra` columns keep unknown archive fields as a JSON
- * object, in their original order. */
-static const char schema_v1[] =
-        "CREATE TABLE departments ("
-        " id INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL UNIQUE,"
-        " slug TEXT NOT NULL UNIQUE,"
-        " description TEXT);"
-        "CREATE TABLE topics ("
-        " id INTEGER PRIMARY KEY,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " name TEXT NOT NULL,"
-        " slug TEXT NOT NULL UNIQUE);"
-        "CREATE UNIQUE INDEX topics_name ON topics(name,"
-        " coalesce(department_id, 0));"
-        "CREATE INDEX topics_department ON topics(department_id, name);"
-        "CREATE TABLE topic_synonyms ("
-        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-        " synonym TEXT NOT NULL,"
-        " pos INTEGER NOT NULL,"
-        " PRIMARY KEY (topic_id, synonym)) WITHOUT ROWID;"
-        "CREATE TABLE sources ("
-        " id INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL UNIQUE,"
-        " url TEXT);"
-        "CREATE TABLE users ("
-        " id INTEGER PRIMARY KEY,"
-        " email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-        " name TEXT NOT NULL,"
-        " role TEXT NOT NULL CHECK (role IN"
-        "  ('patient', 'doctor', 'moderator', 'admin')),"
-        " password_hash TEXT,"
-        " created_at TEXT NOT NULL,"
-        " disabled INTEGER NOT NULL DEFAULT 0);"
-        "CREATE INDEX users_name ON users(name);"
-        "CREATE TABLE doctors ("
-        " user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-        " title TEXT,"
-        " hospital TEXT,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " licence_no TEXT,"
-        " bio TEXT,"
-        " signoff TEXT,"
-        " verified_at TEXT,"
-        " verified_by INTEGER REFERENCES users(id) ON DELETE SET NULL);"
-        "CREATE INDEX doctors_department ON doctors(department_id);"
-        "CREATE TABLE questions ("
-        " id INTEGER PRIMARY KEY,"
-        " external_id TEXT UNIQUE,"
-        " title TEXT NOT NULL,"
-        " text TEXT NOT NULL,"
-        " question_type TEXT,"
-        " nickname TEXT,"
-        " age_band TEXT CHECK (age_band IN ('0-9', '10-19', '20-29', '30-39',"
-        "  '40-49', '50-59', '60-69', '70-79', '80-89', '90+')),"
-        " sex TEXT CHECK (sex IN ('female', 'male', 'other')),"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " status TEXT NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting',"
-        "  'answered', 'published', 'rejected', 'withdrawn', 'unpublished')),"
-        " consent INTEGER NOT NULL DEFAULT 0,"
-        " asked_at TEXT,"
-        " published_at TEXT,"
-        " language TEXT NOT NULL DEFAULT 'en',"
-        " views INTEGER NOT NULL DEFAULT 0,"
-        " follow_up_of INTEGER REFERENCES questions(id) ON DELETE SET NULL,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-        " token_hash TEXT UNIQUE,"
-        " notify_email TEXT,"
-        " urgent INTEGER NOT NULL DEFAULT 0,"
-        " source_id INTEGER REFERENCES sources(id),"
-        " source_url TEXT,"
-        " content_hash TEXT,"
-        " extra TEXT);"
-        "CREATE INDEX questions_published ON questions(published_at, id)"
-        " WHERE status = 'published';"
-        "CREATE INDEX questions_department ON questions(department_id,"
-        " published_at, id) WHERE status = 'published';"
-        "CREATE TABLE answers ("
-        " id INTEGER PRIMARY KEY,"
-        " question_id INTEGER NOT NULL REFERENCES questions(id)"
-        "  ON DELETE CASCADE,"
-        " pos INTEGER NOT NULL,"
-        " doctor_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-        " author_name TEXT,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " body TEXT NOT NULL,"
-        " answered_at TEXT,"
-        " edited_at TEXT,"
-        " signoff TEXT,"
-        " extra TEXT);"
-        "CREATE INDEX answers_question ON answers(question_id, pos);"
-        "CREATE INDEX answers_doctor ON answers(doctor_id, question_id)"
-        " WHERE doctor_id IS NOT NULL;"
-        "CREATE TABLE question_topics ("
-        " question_id INTEGER NOT NULL REFERENCES questions(id)"
-        "  ON DELETE CASCADE,"
-        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-        " pos INTEGER NOT NULL,"
-        " PRIMARY KEY (question_id, topic_id)) WITHOUT ROWID;"
-        "CREATE INDEX question_topics_topic ON question_topics(topic_id,"
-        " question_id);"
-        "CREATE TABLE faq ("
-        " id INTEGER PRIMARY KEY,"
-        " external_id TEXT NOT NULL UNIQUE,"
-        " title TEXT NOT NULL,"
-        " question TEXT NOT NULL,"
-        " question_type TEXT,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " topic_id INTEGER REFERENCES topics(id) ON DELETE SET NULL,"
-        " topics TEXT,"
-        " source_id INTEGER REFERENCES sources(id),"
-        " source_url TEXT,"
-        " language TEXT NOT NULL DEFAULT 'en',"
-        " content_hash TEXT,"
-        " extra TEXT);"
-        "CREATE INDEX faq_topic ON faq(topic_id);"
-        "CREATE INDEX faq_department ON faq(department_id);"
-        "CREATE TABLE faq_answers ("
-        " faq_id INTEGER NOT NULL REFERENCES faq(id) ON DELETE CASCADE,"
-        " pos INTEGER NOT NULL,"
-        " author TEXT,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " body TEXT NOT NULL,"
-        " answered_at TEXT,"
-        " extra TEXT,"
-        " PRIMARY KEY (faq_id, pos)) WITHOUT ROWID;"
-        "CREATE TABLE articles ("
-        " id INTEGER PRIMARY KEY,"
-        " external_id TEXT UNIQUE,"
-        " slug TEXT NOT NULL UNIQUE,"
-        " title TEXT NOT NULL,"
-        " summary TEXT NOT NULL DEFAULT '',"
-        " body TEXT,"
-        " author TEXT,"
-        " author_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-        " author_department_id INTEGER REFERENCES departments(id)"
-        "  ON DELETE SET NULL,"
-        " category TEXT,"
-        " department_id INTEGER REFERENCES departments(id) ON DELETE SET NULL,"
-        " published_at TEXT,"
-        " updated_at TEXT,"
-        " language TEXT NOT NULL DEFAULT 'en',"
-        " status TEXT NOT NULL DEFAULT 'published' CHECK (status IN"
-        "  ('draft', 'published', 'unpublished')),"
-        " source_id INTEGER REFERENCES sources(id),"
-        " source_url TEXT,"
-        " body_extra TEXT,"
-        " content_hash TEXT,"
-        " extra TEXT);"
-        "CREATE INDEX articles_published ON articles(published_at, id)"
-        " WHERE status = 'published';"
-        "CREATE TABLE article_topics ("
-        " article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE "
-        "CASCADE,"
-        " topic_id INTEGER NOT NULL REFERENCES topics(id) ON DELETE CASCADE,"
-        " pos INTEGER NOT NULL,"
-        " PRIMARY KEY (article_id, topic_id)) WITHOUT ROWID;"
-        "CREATE INDEX article_topics_topic ON article_topics(topic_id,"
-        " article_id);"
-        "CREATE TABLE comments ("
-        " id INTEGER PRIMARY KEY,"
-        " target_kind TEXT NOT NULL CHECK (target_kind IN ('qa', 'article')),"
-        " target_id INTEGER NOT NULL,"
-        " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-        " body TEXT NOT NULL,"
-        " created_at TEXT NOT NULL,"
-        " hidden INTEGER NOT NULL DEFAULT 0);"
-        "CREATE INDEX comments_target ON comments(target_kind, target_id, id);"
-        "CREATE TABLE sessions ("
-        " token_hash TEXT PRIMARY KEY,"
-        " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-        " csrf TEXT NOT NULL,"
-        " created_at INTEGER NOT NULL,"
-        " expires_at INTEGER NOT NULL) WITHOUT ROWID;"
-        "CREATE INDEX sessions_expires ON sessions(expires_at);"
-        "CREATE TABLE changes ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " kind TEXT NOT NULL,"
-        " entity_id INTEGER NOT NULL,"
-        " op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')));";
-
-/* Migration 2: the doctors' queue (waiting questions of a department,
- * urgent first, oldest first). */
-static const char schema_v2[] =
-        "CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
-        " asked_at, id) WHERE status = 'waiting';";
-
-/* Migration 3: asking and answering. Status links beyond the first
- * (notification mails carry fresh ones; only hashes are kept), the reason
- * a question was rejected, the outgoing mail queue, the audit log of
- * moderation, and indexes for the queue over all departments, follow-ups
- * and a user's questions. */
-static const char schema_v3[] =
-        "ALTER TABLE questions ADD COLUMN reject_reason TEXT;"
-        "CREATE TABLE question_links ("
-        " token_hash TEXT PRIMARY KEY,"
-        " question_id INTEGER NOT NULL REFERENCES questions(id)"
-        "  ON DELETE CASCADE,"
-        " created_at TEXT NOT NULL) WITHOUT ROWID;"
-        "CREATE INDEX question_links_question ON question_links(question_id);"
-        "CREATE INDEX questions_queue_all ON questions(urgent DESC, asked_at,"
-        " id) WHERE status = 'waiting';"
-        "CREATE INDEX questions_follow_up ON questions(follow_up_of, id)"
-        " WHERE follow_up_of IS NOT NULL;"
-        "CREATE INDEX questions_user ON questions(user_id, id)"
-        " WHERE user_id IS NOT NULL;"
-        "CREATE TABLE mail_queue ("
-        " id INTEGER PRIMARY KEY,"
-        " created_at TEXT NOT NULL,"
-        " recipient TEXT NOT NULL,"
-        " subject TEXT NOT NULL,"
-        " body TEXT NOT NULL,"
-        " status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN"
-        "  ('pending', 'sent', 'failed')),"
-        " attempts INTEGER NOT NULL DEFAULT 0,"
-        " next_at INTEGER NOT NULL,"
-        " sent_at TEXT,"
-        " last_error TEXT);"
-        "CREATE INDEX mail_queue_due ON mail_queue(next_at, id)"
-        " WHERE status = 'pending';"
-        "CREATE TABLE audit_log ("
-        " id INTEGER PRIMARY KEY,"
-        " at TEXT NOT NULL,"
-        " user_id INTEGER REFERENCES users(id) ON DELETE SET NULL,"
-        " action TEXT NOT NULL,"
-        " target_kind TEXT,"
-        " target_id INTEGER,"
-        " detail TEXT);"
-        "CREATE INDEX audit_log_at ON audit_log(at, id);";
-
-/* Migration 4: content and discovery (issue 5). Old slugs of renamed or
- * merged departments, topics and articles (redirects), doctors' photos
- * (a blob each), comment edits and reports, and indexes for a user's
- * recent comments (rate limits), held comments (the moderation queue)
- * and articles by category. */
-static const char schema_v4[] =
-        "CREATE TABLE slug_redirects ("
-        " kind TEXT NOT NULL CHECK (kind IN ('department', 'topic',"
-        "  'article')),"
-        " old_slug TEXT NOT NULL,"
-        " target_id INTEGER NOT NULL,"
-        " created_at TEXT NOT NULL,"
-        " PRIMARY KEY (kind, old_slug)) WITHOUT ROWID;"
-        "CREATE INDEX slug_redirects_target ON slug_redirects(kind,"
-        " target_id);"
-        "CREATE TABLE doctor_photos ("
-        " user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-        " type TEXT NOT NULL CHECK (type IN ('image/png', 'image/jpeg',"
-        "  'image/webp')),"
-        " data BLOB NOT NULL,"
-        " updated_at TEXT NOT NULL);"
-        "ALTER TABLE comments ADD COLUMN edited_at TEXT;"
-        "CREATE TABLE comment_reports ("
-        " comment_id INTEGER NOT NULL REFERENCES comments(id)"
-        "  ON DELETE CASCADE,"
-        " reporter TEXT NOT NULL,"
-        " reason TEXT,"
-        " created_at TEXT NOT NULL,"
-        " PRIMARY KEY (comment_id, reporter)) WITHOUT ROWID;"
-        "CREATE INDEX comments_user ON comments(user_id, created_at);"
-        "CREATE INDEX comments_held ON comments(id) WHERE hidden = 2;"
-        "CREATE INDEX articles_category ON articles(category, published_at)"
-        " WHERE status = 'published';"
-        "CREATE INDEX articles_author ON articles(author_id)"
-        " WHERE author_id IS NOT NULL;";
-
-/* Migration 6: personal data removal (issue 6). A question asked on the
- * site keeps the asker's own words apart when personal data was removed
- * from its title or text: doctors read them, readers never do. */
-static const char schema_v6[] =
-        "ALTER TABLE questions ADD COLUMN original_title TEXT;"
-        "ALTER TABLE questions ADD COLUMN original_text TEXT;";
-
-/* Migration 7: abuse controls (issue 6). The server's secrets (the key
- * that signs form tokens), made once by the first server to start and
- * shared by every server on the database; and indexes for the audit
- * viewer's filters, newest first within an action or an actor. */
-static const char schema_v7[] =
-        "CREATE TABLE secrets ("
-        " name TEXT PRIMARY KEY,"
-        " value BLOB NOT NULL,"
-        " created_at TEXT NOT NULL) WITHOUT ROWID;"
-        "CREATE INDEX audit_log_action ON audit_log(action, id);"
-        "CREATE INDEX audit_log_user ON audit_log(user_id, id);";
-
-static const char *const migrations[SQ_SCHEMA_VERSION] = {
-        schema_v1,
-        schema_v2,
-        schema_v3,
-        schema_v4,
-        /* 5: More Info (issue 6), in sqlite_moreinfo.c */
-        sq_schema_moreinfo,
-        schema_v6,
-        schema_v7,
-};
-
-/* ---- errors and statements ---- */
-
-int sq_fail(struct conn *c, int rc)
-{
-	int code = STORE_ERROR;
-
-	switch (rc & 0xff) {
-	case SQLITE_CONSTRAINT:
-		code = STORE_CONFLICT;
-		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY ||
-		    rc == SQLITE_CONSTRAINT_CHECK ||
-		    rc == SQLITE_CONSTRAINT_NOTNULL)
-			code = STORE_INVALID;
-		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED: code = STORE_BUSY; break;
-	}
-	return store_set_error(
-	        code, "sqlite: %s (%d)",
-	        c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
-}
-
-sqlite3_stmt *sq_stmt(struct conn *c, const char *sql)
-{
-	size_t mask = SQ_STMT_SLOTS - 1;
-	size_t i = ((uintptr_t)sql >> 3) * 0x9e3779b97f4a7c15ull >> 40 & mask;
-	int rc;
-
-	for (;; i = (i + 1) & mask) {
-		struct sq_slot *s = &c->slots[i];
-
-		if (s->sql == sql) {
-			sqlite3_reset(s->stmt);
-			sqlite3_clear_bindings(s->stmt);
-			return s->stmt;
-		}
-		if (!s->sql)
-			break;
-	}
-	/* Keep the table at most three quarters full. */
-	if (c->n_stmts + 1 > SQ_STMT_SLOTS * 3 / 4) {
-		fprintf(stderr, "askdoc: store: statement cache full\n");
-		abort();
-	}
-	rc = sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	                        &c->slots[i].stmt, NULL);
-	if (rc != SQLITE_OK) {
-		sq_fail(c, rc);
-		c->slots[i].stmt = NULL;
-		return NULL;
-	}
-	c->slots[i].sql = sql;
-	c->n_stmts++;
-	return c->slots[i].stmt;
-}
-
-int sq_step(struct conn *c, sqlite3_stmt *q)
-{
-	int rc = sqlite3_step(q);
-
-	if (rc == SQLITE_ROW)
-		return 1;
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return sq_fail(c, rc);
-}
-
-int sq_run(struct conn *c, sqlite3_stmt *q)
-{
-	int rc;
-
-	while ((rc = sq_step(c, q)) == 1)
-		;
-	return rc;
-}
-
-void sq_bind_text(sqlite3_stmt *q, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(q, i);
-}
-
-void sq_bind_id(sqlite3_stmt *q, int i, int64_t id)
-{
-	if (id)
-		sqlite3_bind_int64(q, i, id);
-	else
-		sqlite3_bind_null(q, i);
-}
-
-char *sq_col_text(struct arena *a, sqlite3_stmt *q, int i)
-{
-	const unsigned char *s = sqlite3_column_text(q, i);
-
-	if (!s)
-		return NULL;
-	return arena_strndup(a, (const char *)s,
-	                     (size_t)sqlite3_column_bytes(q, i));
-}
-
-void *sq_grow(struct arena *a, void *v, size_t k, size_t *cap, size_t size)
-{
-	void *nv;
-
-	if (k < *cap)
-		return v;
-	*cap = *cap ? 2 * *cap : 8;
-	nv = arena_alloc(a, *cap * size);
-	if (k)
-		memcpy(nv, v, k * size);
-	return nv;
-}
-
-int sq_rows(struct conn *c, struct arena *a, sqlite3_stmt *q, size_t size,
-            sq_row_reader read, void *out, size_t *n)
-{
-	char *v = NULL;
-	size_t k = 0, cap = 0;
-	int rc;
-
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, size);
-		read(a, q, v + size * k++);
-	}
-	if (rc < 0)
-		return rc;
-	memcpy(out, &v, sizeof(v)); /* out points to the caller's T * */
-	*n = k;
-	return STORE_OK;
-}
-
-/* Run one statement without parameters or result rows. */
-static int exec1(struct conn *c, const char *sql)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	return q ? sq_run(c, q) : STORE_ERROR;
-}
+/* ---- writes and the changelog ---- */
 
 int sq_write_begin(struct conn *c, int *top)
 {
 	*top = sqlite3_get_autocommit(c->db);
-	return exec1(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
+	return sq_exec(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
 }
 
 int sq_write_end(struct conn *c, int top, int rc)
 {
 	if (rc == STORE_OK) {
-		int rc2 = exec1(c, top ? "COMMIT" : "RELEASE w");
+		int rc2 = sq_exec(c, top ? "COMMIT" : "RELEASE w");
 		if (rc2 == STORE_OK)
 			return STORE_OK;
 		rc = rc2;
 	}
 	if (top) {
 		if (!sqlite3_get_autocommit(c->db))
-			exec1(c, "ROLLBACK");
+			sq_exec(c, "ROLLBACK");
 	} else if (!sqlite3_get_autocommit(c->db)) {
 		/* Keep the error message of the failure, not of the undo. */
 		char msg[512];
 		snprintf(msg, sizeof(msg), "%s", store_errmsg());
-		exec1(c, "ROLLBACK TO w");
-		exec1(c, "RELEASE w");
+		sq_exec(c, "ROLLBACK TO w");
+		sq_exec(c, "RELEASE w");
 		store_set_error(rc, "%s", msg);
 	}
 	return rc;
@@ -646,69 +201,6 @@ static void sqlite_close(struct store *st)
 	free(s);
 }
 
-/* ---- migrations ---- */
-
-static int pragma_int(struct conn *c, const char *sql, int *out)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
-
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*out = rc ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-static int migrate(struct conn *c, int target)
-{
-	int rc, version, app_id, n_tables;
-	char sql[128];
-
-	if ((rc = exec1(c, "BEGIN IMMEDIATE")))
-		return rc;
-	if ((rc = pragma_int(c, "PRAGMA user_version", &version)) ||
-	    (rc = pragma_int(c, "PRAGMA application_id", &app_id)) ||
-	    (rc = pragma_int(c, "SELECT count(*) FROM sqlite_schema",
-	                     &n_tables)))
-		goto done;
-	if ((app_id && app_id != APPLICATION_ID) || (!app_id && n_tables > 0)) {
-		rc = store_set_error(STORE_ERROR, "not an askdoc database");
-		goto done;
-	}
-	if (version > SQ_SCHEMA_VERSION) {
-		rc = store_set_error(STORE_ERROR,
-		                     "database schema version %d is newer than "
-		                     "this askdoc's (%d)",
-		                     version, SQ_SCHEMA_VERSION);
-		goto done;
-	}
-	for (int v = version; v < target; v++) {
-		char *err = NULL;
-
-		if (sqlite3_exec(c->db, migrations[v], NULL, NULL, &err) !=
-		    SQLITE_OK) {
-			rc = store_set_error(STORE_ERROR, "migration %d: %s",
-			                     v + 1, err ? err : "failed");
-			sqlite3_free(err);
-			goto done;
-		}
-	}
-	if (version < target) {
-		snprintf(sql, sizeof(sql),
-		         "PRAGMA application_id = %d; PRAGMA user_version = %d",
-		         APPLICATION_ID, target);
-		if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			rc = sq_fail(c, sqlite3_errcode(c->db));
-			goto done;
-		}
-	}
-done:
-	return sq_write_end(c, 1, rc);
-}
-
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out)
 {
@@ -727,7 +219,7 @@ int sq_open_version(const char *path, unsigned flags, int version,
 	if ((rc = conn_open(s, flags & STORE_OPEN_CREATE, &c)))
 		goto fail;
 	s->conns = c;
-	if ((rc = migrate(c, version)))
+	if ((rc = sq_migrate(c, version)))
 		goto fail;
 	/* Hand the first connection to this thread. */
 	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
@@ -760,7 +252,7 @@ static int sqlite_tx_begin(struct store *st)
 	if (c->in_tx || !sqlite3_get_autocommit(c->db))
 		return store_set_error(STORE_INVALID,
 		                       "a transaction is already open");
-	if ((rc = exec1(c, "BEGIN IMMEDIATE")) == STORE_OK)
+	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")) == STORE_OK)
 		c->in_tx = 1;
 	return rc;
 }
@@ -782,7 +274,7 @@ static int sqlite_tx_end(struct store *st, int commit)
 		              : STORE_OK;
 	if (commit)
 		return sq_write_end(c, 1, STORE_OK);
-	return exec1(c, "ROLLBACK");
+	return sq_exec(c, "ROLLBACK");
 }
 
 static int sqlite_tx_commit(struct store *st)
@@ -819,8 +311,8 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 	}
 	/* One read transaction for the whole copy: the copy is the snapshot
 	 * at its start, and in WAL mode writers go on meanwhile. */
-	if ((rc = exec1(c, "BEGIN")) ||
-	    (rc = exec1(c, "SELECT count(*) FROM sqlite_schema")))
+	if ((rc = sq_exec(c, "BEGIN")) ||
+	    (rc = sq_exec(c, "SELECT count(*) FROM sqlite_schema")))
 		goto done;
 	src_tx = 1;
 	b = sqlite3_backup_init(dest, "main", c->db, "main");
@@ -865,7 +357,7 @@ done:
 	if (dest)
 		sqlite3_close_v2(dest);
 	if (src_tx)
-		exec1(c, "COMMIT");
+		sq_exec(c, "COMMIT");
 	if (rc != STORE_OK && tmp)
 		unlink(tmp);
 	free(tmp);
@@ -922,97 +414,80 @@ done:
 
 static int sqlite_counts(struct store *st, struct store_counts *out)
 {
+	int64_t *const f[] = {
+	        &out->departments,  &out->topics,   &out->sources,
+	        &out->users,        &out->doctors,  &out->questions,
+	        &out->qa_published, &out->answers,  &out->faq,
+	        &out->articles,     &out->comments, &out->sessions,
+	        &out->changes};
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT"
-	               " (SELECT count(*) FROM departments),"
-	               " (SELECT count(*) FROM topics),"
-	               " (SELECT count(*) FROM sources),"
-	               " (SELECT count(*) FROM users),"
-	               " (SELECT count(*) FROM doctors),"
-	               " (SELECT count(*) FROM questions),"
-	               " (SELECT count(*) FROM questions"
-	               "  WHERE status = 'published'),"
-	               " (SELECT count(*) FROM answers),"
-	               " (SELECT count(*) FROM faq),"
-	               " (SELECT count(*) FROM articles),"
-	               " (SELECT count(*) FROM comments),"
-	               " (SELECT count(*) FROM sessions),"
-	               " (SELECT count(*) FROM changes)");
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	int64_t *f[] = {&out->departments,  &out->topics,   &out->sources,
-	                &out->users,        &out->doctors,  &out->questions,
-	                &out->qa_published, &out->answers,  &out->faq,
-	                &out->articles,     &out->comments, &out->sessions,
-	                &out->changes};
-	for (size_t i = 0; i < ARRAY_SIZE(f); i++)
-		*f[i] = sqlite3_column_int64(q, (int)i);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT"
+	                          " (SELECT count(*) FROM departments),"
+	                          " (SELECT count(*) FROM topics),"
+	                          " (SELECT count(*) FROM sources),"
+	                          " (SELECT count(*) FROM users),"
+	                          " (SELECT count(*) FROM doctors),"
+	                          " (SELECT count(*) FROM questions),"
+	                          " (SELECT count(*) FROM questions"
+	                          "  WHERE status = 'published'),"
+	                          " (SELECT count(*) FROM answers),"
+	                          " (SELECT count(*) FROM faq),"
+	                          " (SELECT count(*) FROM articles),"
+	                          " (SELECT count(*) FROM comments),"
+	                          " (SELECT count(*) FROM sessions),"
+	                          " (SELECT count(*) FROM changes)"),
+	               f, ARRAY_SIZE(f));
 }
 
 static int sqlite_last_change_seq(struct store *st, int64_t *seq)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes")))
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*seq = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes"),
+	               &seq, 1);
+}
+
+static void read_change(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_change *ch = elem;
+	enum store_kind kind = STORE_KIND_QA;
+
+	(void)a;
+	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
+	ch->seq = sqlite3_column_int64(q, 0);
+	ch->kind = kind;
+	ch->id = sqlite3_column_int64(q, 2);
+	ch->op = strcmp((const char *)sqlite3_column_text(q, 3), "delete") == 0
+	                 ? STORE_OP_DELETE
+	                 : STORE_OP_UPSERT;
 }
 
 static int sqlite_changes_since(struct store *st, struct arena *a,
                                 int64_t after, size_t limit,
                                 struct store_change **out, size_t *n)
 {
-	struct store_change *v = NULL;
 	struct conn *c;
 	sqlite3_stmt *q;
-	size_t k = 0, cap = 0;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
 	               " WHERE seq > ? ORDER BY seq LIMIT ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, after);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	while ((rc = sq_step(c, q)) == 1) {
-		enum store_kind kind = STORE_KIND_QA;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		store_kind_parse((const char *)sqlite3_column_text(q, 1),
-		                 &kind);
-		v[k].seq = sqlite3_column_int64(q, 0);
-		v[k].kind = kind;
-		v[k].id = sqlite3_column_int64(q, 2);
-		v[k].op = strcmp((const char *)sqlite3_column_text(q, 3),
-		                 "delete") == 0
-		                  ? STORE_OP_DELETE
-		                  : STORE_OP_UPSERT;
-		k++;
+	if (q) {
+		sqlite3_bind_int64(q, 1, after);
+		sqlite3_bind_int64(q, 2, (int64_t)limit);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_change, out, n);
 }
 
 static const struct store_ops sqlite_ops = {

@@ -32,22 +32,19 @@ int sq_session_touch(struct store *st, const char *token_hash,
 	sq_bind_text(q, 2, token_hash);
 	if ((rc = sq_run(c, q)))
 		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sqlite3_changes(c->db)
+	               ? STORE_OK
+	               : store_set_error(STORE_NOTFOUND, "no such session");
 }
 
 static int delete_user_sessions(struct conn *c, int64_t user_id, int64_t *n)
 {
-	sqlite3_stmt *q;
-	int rc;
+	int rc = sq_run_ids(c, "DELETE FROM sessions WHERE user_id = ?",
+	                    user_id, 0);
 
-	if (!(q = sq_stmt(c, "DELETE FROM sessions WHERE user_id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	if (n)
+	if (rc == STORE_OK && n)
 		*n = sqlite3_changes(c->db);
-	return STORE_OK;
+	return rc;
 }
 
 int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
@@ -63,45 +60,17 @@ int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
 int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                       size_t *n)
 {
-	struct doctor *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT d.user_id, u.name, d.title, d.hospital,"
-	               " d.department_id, p.name, d.licence_no, d.bio,"
-	               " d.signoff"
-	               " FROM doctors d JOIN users u ON u.id = d.user_id"
-	               " LEFT JOIN departments p ON p.id = d.department_id"
-	               " WHERE d.verified_at IS NULL AND u.disabled = 0"
-	               " AND u.role = 'doctor'"
-	               " ORDER BY u.created_at, u.id");
-	if (!q)
-		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		struct doctor *d;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		d = &v[k++];
-		memset(d, 0, sizeof(*d));
-		d->user_id = sqlite3_column_int64(q, 0);
-		d->name = sq_col_text(a, q, 1);
-		d->title = sq_col_text(a, q, 2);
-		d->hospital = sq_col_text(a, q, 3);
-		d->department_id = sqlite3_column_int64(q, 4);
-		d->department = sq_col_text(a, q, 5);
-		d->licence_no = sq_col_text(a, q, 6);
-		d->bio = sq_col_text(a, q, 7);
-		d->signoff = sq_col_text(a, q, 8);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a,
+	               sq_stmt(c, SQ_DOCTOR_SELECT
+	                       " WHERE d.verified_at IS NULL AND u.disabled = 0"
+	                       " AND u.role = 'doctor'"
+	                       " ORDER BY u.created_at, u.id"),
+	               sizeof(**out), sq_read_doctor, out, n);
 }
 
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
@@ -133,23 +102,14 @@ int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
 {
 	const char *name = store_role_name(role);
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
 
 	if (!strcmp(name, "?"))
 		return store_set_error(STORE_INVALID, "unknown role %d",
 		                       (int)role);
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET role = ? WHERE id = ?"
-	                     " AND email NOT LIKE 'deleted:%'")))
-		return STORE_ERROR;
-	sq_bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sq_user_set_text(st,
+	                        "UPDATE users SET role = ? WHERE id = ?"
+	                        " AND email NOT LIKE 'deleted:%'",
+	                        name, id);
 }
 
 int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
@@ -169,13 +129,8 @@ int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
 	}
 	sqlite3_bind_int(q, 1, disabled != 0);
 	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run(c, q)) || (rc = sq_changed(c, "user", id)))
 		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no user %lld",
-		                     (long long)id);
-		goto done;
-	}
 	if (disabled)
 		rc = delete_user_sessions(c, id, NULL);
 done:
@@ -271,11 +226,6 @@ static void read_actor(struct arena *a, sqlite3_stmt *q, void *elem)
 	u->name = sq_col_text(a, q, 1);
 }
 
-static void read_action(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	*(const char **)elem = sq_col_text(a, q, 0);
-}
-
 int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
                     size_t *n_actions, struct user **actors, size_t *n_actors)
 {
@@ -288,13 +238,11 @@ int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
 	q = sq_stmt(c, "SELECT DISTINCT action FROM audit_log ORDER BY action");
 	if (!q)
 		return STORE_ERROR;
-	if ((rc = sq_rows(c, a, q, sizeof(**actions), read_action, actions,
+	if ((rc = sq_rows(c, a, q, sizeof(**actions), sq_read_text, actions,
 	                  n_actions)))
 		return rc;
 	q = sq_stmt(c, "SELECT u.id, u.name FROM users u WHERE u.id IN"
 	               " (SELECT DISTINCT user_id FROM audit_log)"
 	               " ORDER BY u.name, u.id");
-	if (!q)
-		return STORE_ERROR;
 	return sq_rows(c, a, q, sizeof(**actors), read_actor, actors, n_actors);
 }

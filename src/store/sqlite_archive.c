@@ -16,8 +16,6 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* ---- documents for the search index ---- */
 
 /* Every document query returns the same columns: id, external_id, title,
@@ -80,6 +78,21 @@ static void read_doc(struct arena *a, sqlite3_stmt *q, enum store_kind kind,
 	d->question_type = sq_col_text(a, q, 12);
 }
 
+static void read_doc_qa(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_QA, elem);
+}
+
+static void read_doc_faq(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_FAQ, elem);
+}
+
+static void read_doc_article(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_ARTICLE, elem);
+}
+
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx)
 {
 	static const struct {
@@ -125,26 +138,29 @@ int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
 {
 	struct conn *c;
 	sqlite3_stmt *q;
+	sq_row_reader read;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	switch (kind) {
-	case STORE_KIND_QA: q = sq_stmt(c, DOC_QA(" AND q.id = ?")); break;
-	case STORE_KIND_FAQ: q = sq_stmt(c, DOC_FAQ(" AND f.id = ?")); break;
+	case STORE_KIND_QA:
+		q = sq_stmt(c, DOC_QA(" AND q.id = ?"));
+		read = read_doc_qa;
+		break;
+	case STORE_KIND_FAQ:
+		q = sq_stmt(c, DOC_FAQ(" AND f.id = ?"));
+		read = read_doc_faq;
+		break;
 	case STORE_KIND_ARTICLE:
 		q = sq_stmt(c, DOC_ARTICLE(" AND r.id = ?"));
+		read = read_doc_article;
 		break;
 	default: return store_set_error(STORE_INVALID, "not a document kind");
 	}
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_doc(a, q, kind, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if (q)
+		sqlite3_bind_int64(q, 1, id);
+	return sq_row(c, a, q, read, out, "document");
 }
 
 /* ---- import ---- */
@@ -234,16 +250,17 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 			published = qa->asked_at;
 	}
 	if (id)
-		q = sq_stmt(c,
-		            "UPDATE questions SET external_id = ?1,"
-		            " title = ?2, text = ?3, question_type = ?4,"
-		            " nickname = ?5, age_band = ?6, sex = ?7,"
-		            " department_id = ?8, status = ?9, consent = ?10,"
-		            " asked_at = ?11, published_at = CASE WHEN ?9 ="
-		            " 'published' THEN coalesce(?12, published_at, " NOW
-		            ") END, language = ?13, source_id = ?14,"
-		            " source_url = ?15, content_hash = ?16,"
-		            " extra = ?17 WHERE id = ?18");
+		q = sq_stmt(
+		        c,
+		        "UPDATE questions SET external_id = ?1,"
+		        " title = ?2, text = ?3, question_type = ?4,"
+		        " nickname = ?5, age_band = ?6, sex = ?7,"
+		        " department_id = ?8, status = ?9, consent = ?10,"
+		        " asked_at = ?11, published_at = CASE WHEN ?9 ="
+		        " 'published' THEN coalesce(?12, published_at, " SQ_NOW
+		        ") END, language = ?13, source_id = ?14,"
+		        " source_url = ?15, content_hash = ?16,"
+		        " extra = ?17 WHERE id = ?18");
 	else
 		q = sq_stmt(c,
 		            "INSERT INTO questions (external_id, title, text,"
@@ -252,7 +269,7 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		            " published_at, language, source_id, source_url,"
 		            " content_hash, extra) VALUES (?1, ?2, ?3, ?4,"
 		            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?9 ="
-		            " 'published' THEN coalesce(?12, " NOW ") END,"
+		            " 'published' THEN coalesce(?12, " SQ_NOW ") END,"
 		            " ?13, ?14, ?15, ?16, ?17)");
 	if (!q)
 		return STORE_ERROR;
@@ -279,20 +296,14 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		return rc;
 	if (!id) {
 		qid = sqlite3_last_insert_rowid(c->db);
-	} else {
-		if (!(q = sq_stmt(c,
-		                  "DELETE FROM answers WHERE question_id = ?")))
-			return STORE_ERROR;
-		sqlite3_bind_int64(q, 1, id);
-		if ((rc = sq_run(c, q)))
-			return rc;
-		q = sq_stmt(c, "DELETE FROM question_topics"
-		               " WHERE question_id = ?");
-		if (!q)
-			return STORE_ERROR;
-		sqlite3_bind_int64(q, 1, id);
-		if ((rc = sq_run(c, q)))
-			return rc;
+	} else if ((rc = sq_run_ids(c,
+	                            "DELETE FROM answers WHERE question_id = ?",
+	                            id, 0)) ||
+	           (rc = sq_run_ids(c,
+	                            "DELETE FROM question_topics"
+	                            " WHERE question_id = ?",
+	                            id, 0))) {
+		return rc;
 	}
 	for (size_t i = 0; i < qa->n_answers; i++) {
 		const struct answer *an = &qa->answers[i];
@@ -446,15 +457,10 @@ static int faq_write(struct conn *c, const void *rec, const char *hash,
 		goto done;
 	if (!id) {
 		fid = sqlite3_last_insert_rowid(c->db);
-	} else {
-		q = sq_stmt(c, "DELETE FROM faq_answers WHERE faq_id = ?");
-		if (!q) {
-			rc = STORE_ERROR;
-			goto done;
-		}
-		sqlite3_bind_int64(q, 1, id);
-		if ((rc = sq_run(c, q)))
-			goto done;
+	} else if ((rc = sq_run_ids(c,
+	                            "DELETE FROM faq_answers WHERE faq_id = ?",
+	                            id, 0))) {
+		goto done;
 	}
 	for (size_t i = 0; i < f->n_answers; i++) {
 		const struct answer *an = &f->answers[i];
@@ -573,16 +579,11 @@ static int article_write(struct conn *c, const void *rec, const char *hash,
 		goto done;
 	if (!id) {
 		aid = sqlite3_last_insert_rowid(c->db);
-	} else {
-		q = sq_stmt(c,
-		            "DELETE FROM article_topics WHERE article_id = ?");
-		if (!q) {
-			rc = STORE_ERROR;
-			goto done;
-		}
-		sqlite3_bind_int64(q, 1, id);
-		if ((rc = sq_run(c, q)))
-			goto done;
+	} else if ((rc = sq_run_ids(c,
+	                            "DELETE FROM article_topics"
+	                            " WHERE article_id = ?",
+	                            id, 0))) {
+		goto done;
 	}
 	if ((rc = link_topics(c,
 	                      "INSERT OR IGNORE INTO article_topics"

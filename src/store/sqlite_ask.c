@@ -22,32 +22,14 @@
 
 #include "util/util.h"
 
-#define XSTR(x) STR(x)
-#define STR(x)  #x
-#define NOW     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* ---- question lists ---- */
 
 #define ITEM_SELECT                                                            \
 	"SELECT q.id, q.title, q.status, q.consent, q.urgent,"                 \
 	" q.department_id, d.name, d.slug, q.asked_at,"                        \
-	" substr(q.text, 1, " XSTR(                                            \
-	        STORE_EXCERPT_CHARS) "),"                                      \
-	                             " length(q.text) > " XSTR(                \
-	                                     STORE_EXCERPT_CHARS) ","          \
-	                                                          " q.follow_" \
-	                                                          "up_of, "    \
-	                                                          "q.user_id"  \
-	                                                          " FROM "     \
-	                                                          "questions " \
-	                                                          "q LEFT "    \
-	                                                          "JOIN "      \
-	                                                          "department" \
-	                                                          "s d ON "    \
-	                                                          "d.id = "    \
-	                                                          "q."         \
-	                                                          "department" \
-	                                                          "_id"
+	" substr(q.text, 1, " SQ_EXCERPT "),"                                  \
+	" length(q.text) > " SQ_EXCERPT ", q.follow_up_of, q.user_id"          \
+	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"
 
 static void read_item(struct arena *a, sqlite3_stmt *q, void *elem)
 {
@@ -85,49 +67,42 @@ int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
 {
 	struct conn *c;
 	sqlite3_stmt *q;
-	int rc, p = 1;
+	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (department_id)
-		q = sq_stmt(c,
-		            ITEM_SELECT " WHERE q.status = 'waiting'"
-		                        " AND (q.department_id = ?"
-		                        " OR q.department_id IS NULL)"
-		                        " ORDER BY q.urgent DESC, q.asked_at,"
-		                        " q.id LIMIT ? OFFSET ?");
+		q = sq_stmt_page(c,
+		                 ITEM_SELECT " WHERE q.status = 'waiting'"
+		                             " AND (q.department_id = ?1"
+		                             " OR q.department_id IS NULL)"
+		                             " ORDER BY q.urgent DESC,"
+		                             " q.asked_at, q.id"
+		                             " LIMIT ?2 OFFSET ?3",
+		                 department_id, limit, offset);
 	else
-		q = sq_stmt(c,
-		            ITEM_SELECT " WHERE q.status = 'waiting'"
-		                        " ORDER BY q.urgent DESC, q.asked_at,"
-		                        " q.id LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	if (department_id)
-		sqlite3_bind_int64(q, p++, department_id);
-	sqlite3_bind_int64(q, p++, (int64_t)limit);
-	sqlite3_bind_int64(q, p++, (int64_t)offset);
+		q = sq_stmt_page(c,
+		                 ITEM_SELECT " WHERE q.status = 'waiting'"
+		                             " ORDER BY q.urgent DESC,"
+		                             " q.asked_at, q.id"
+		                             " LIMIT ?2 OFFSET ?3",
+		                 0, limit, offset);
 	return read_items(c, a, q, out, n);
 }
 
 int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
 {
+	int64_t *const f[] = {waiting, urgent};
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT count(*), coalesce(sum(urgent != 0), 0)"
-	               " FROM questions WHERE status = 'waiting'");
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*waiting = sqlite3_column_int64(q, 0);
-	*urgent = sqlite3_column_int64(q, 1);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c,
+	                       "SELECT count(*), coalesce(sum(urgent != 0), 0)"
+	                       " FROM questions WHERE status = 'waiting'"),
+	               f, ARRAY_SIZE(f));
 }
 
 int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
@@ -135,54 +110,40 @@ int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
                              struct question_item **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, ITEM_SELECT " WHERE q.user_id = ?"
-	                           " ORDER BY q.id DESC LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	return read_items(c, a, q, out, n);
+	return read_items(c, a,
+	                  sq_stmt_page(c,
+	                               ITEM_SELECT " WHERE q.user_id = ?1"
+	                                           " ORDER BY q.id DESC"
+	                                           " LIMIT ?2 OFFSET ?3",
+	                               user_id, limit, offset),
+	                  out, n);
 }
 
 int sq_question_followups(struct store *st, struct arena *a, int64_t id,
                           struct question_item **out, size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, ITEM_SELECT " WHERE q.follow_up_of = ? ORDER BY q.id");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	return read_items(c, a, q, out, n);
+	return read_items(c, a,
+	                  sq_stmt_id(c,
+	                             ITEM_SELECT " WHERE q.follow_up_of = ?"
+	                                         " ORDER BY q.id",
+	                             id),
+	                  out, n);
 }
 
 int sq_question_item(struct store *st, struct arena *a, int64_t id,
                      struct question_item *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, ITEM_SELECT " WHERE q.id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_item(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a, ITEM_SELECT " WHERE q.id = ?", id, read_item,
+	                    out, "question");
 }
 
 /* ---- status links ---- */
@@ -202,31 +163,25 @@ int sq_question_by_token(struct store *st, struct arena *a,
 	q = sq_stmt(c, "SELECT id FROM questions WHERE token_hash = ?1"
 	               " UNION ALL SELECT question_id FROM question_links"
 	               " WHERE token_hash = ?1 LIMIT 1");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, token_hash);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	id = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
+	if (q)
+		sq_bind_text(q, 1, token_hash);
+	if ((rc = sq_row(c, a, q, sq_read_int64, &id, "status link")))
+		return rc;
 	return sq_qa_read(c, a, id, NULL, out);
 }
 
 /* STORE_OK when question id exists, else STORE_NOTFOUND (recorded). */
+/* STORE_OK when question id exists, else STORE_NOTFOUND (recorded). */
 static int question_exists(struct conn *c, int64_t id)
 {
-	sqlite3_stmt *q = sq_stmt(c, "SELECT 1 FROM questions WHERE id = ?");
-	int rc;
+	int64_t one;
+	int rc =
+	        sq_one_int(c, "SELECT 1 FROM questions WHERE id = ?", id, &one);
 
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	sqlite3_reset(q);
-	return rc ? STORE_OK
-	          : store_set_error(STORE_NOTFOUND, "no question %lld",
-	                            (long long)id);
+	if (rc == STORE_NOTFOUND)
+		return store_set_error(STORE_NOTFOUND, "no question %lld",
+		                       (long long)id);
+	return rc;
 }
 
 int sq_question_add_link(struct store *st, int64_t id, const char *token_hash)
@@ -244,7 +199,7 @@ int sq_question_add_link(struct store *st, int64_t id, const char *token_hash)
 	if ((rc = question_exists(c, id)))
 		goto done;
 	q = sq_stmt(c, "INSERT INTO question_links (token_hash, question_id,"
-	               " created_at) VALUES (?, ?, " NOW ")");
+	               " created_at) VALUES (?, ?, " SQ_NOW ")");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -270,8 +225,10 @@ static int unchanged(struct conn *c, int64_t id)
 	                       (long long)id);
 }
 
-int sq_question_transition(struct store *st, int64_t id,
-                           enum store_qstatus from, enum store_qstatus to)
+/* Set the status of question id to `to`, from any status (from NULL) or
+ * only from status `from` (else STORE_CONFLICT, or NOTFOUND). */
+static int set_status(struct store *st, int64_t id, const char *from,
+                      enum store_qstatus to)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -283,24 +240,37 @@ int sq_question_transition(struct store *st, int64_t id,
 		return rc;
 	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
 	               " published_at = CASE WHEN ?1 = 'published'"
-	               " THEN coalesce(published_at, " NOW ")"
-	               " ELSE published_at END WHERE id = ?2 AND status = ?3");
+	               " THEN coalesce(published_at, " SQ_NOW ")"
+	               " ELSE published_at END WHERE id = ?2"
+	               " AND (?3 IS NULL OR status = ?3)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
 	}
 	sq_bind_text(q, 1, store_qstatus_name(to));
 	sqlite3_bind_int64(q, 2, id);
-	sq_bind_text(q, 3, store_qstatus_name(from));
+	sq_bind_text(q, 3, from);
 	if ((rc = sq_run(c, q)))
 		goto done;
 	if (!sqlite3_changes(c->db)) {
-		rc = unchanged(c, id);
+		rc = from ? unchanged(c, id) : sq_changed(c, "question", id);
 		goto done;
 	}
 	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
+}
+
+int sq_question_set_status(struct store *st, int64_t id,
+                           enum store_qstatus status)
+{
+	return set_status(st, id, NULL, status);
+}
+
+int sq_question_transition(struct store *st, int64_t id,
+                           enum store_qstatus from, enum store_qstatus to)
+{
+	return set_status(st, id, store_qstatus_name(from), to);
 }
 
 int sq_question_reject(struct store *st, int64_t id, const char *reason)
@@ -339,28 +309,16 @@ done:
 int sq_question_reason(struct store *st, struct arena *a, int64_t id,
                        const char **reason)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT reject_reason FROM questions WHERE id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	*reason = sq_col_text(a, q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a,
+	                    "SELECT reject_reason FROM questions WHERE id = ?",
+	                    id, sq_read_text, reason, "question");
 }
 
 int sq_question_set_department(struct store *st, int64_t id,
                                int64_t department_id)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
+	int64_t one;
 	int rc, top;
 
 	if ((rc = sq_conn(st, &c)))
@@ -369,32 +327,20 @@ int sq_question_set_department(struct store *st, int64_t id,
 		return rc;
 	if ((rc = question_exists(c, id)))
 		goto done;
-	if (department_id) {
-		q = sq_stmt(c, "SELECT 1 FROM departments WHERE id = ?");
-		if (!q) {
-			rc = STORE_ERROR;
-			goto done;
-		}
-		sqlite3_bind_int64(q, 1, department_id);
-		if ((rc = sq_step(c, q)) < 0)
-			goto done;
-		sqlite3_reset(q);
-		if (!rc) {
+	if (department_id &&
+	    (rc = sq_one_int(c, "SELECT 1 FROM departments WHERE id = ?",
+	                     department_id, &one))) {
+		if (rc == STORE_NOTFOUND)
 			rc = store_set_error(STORE_INVALID,
 			                     "no department %lld",
 			                     (long long)department_id);
-			goto done;
-		}
-	}
-	q = sq_stmt(c, "UPDATE questions SET department_id = ?,"
-	               " content_hash = NULL WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
 		goto done;
 	}
-	sq_bind_id(q, 1, department_id);
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(
+	             c,
+	             "UPDATE questions SET department_id = nullif(?2, 0),"
+	             " content_hash = NULL WHERE id = ?1",
+	             id, department_id)))
 		goto done;
 	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
@@ -412,15 +358,10 @@ int sq_question_set_topics(struct store *st, int64_t id,
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	if ((rc = question_exists(c, id)))
-		goto done;
-	q = sq_stmt(c, "DELETE FROM question_topics WHERE question_id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = question_exists(c, id)) ||
+	    (rc = sq_run_ids(
+	             c, "DELETE FROM question_topics WHERE question_id = ?", id,
+	             0)))
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		q = sq_stmt(c,
@@ -436,13 +377,10 @@ int sq_question_set_topics(struct store *st, int64_t id,
 		if ((rc = sq_run(c, q)))
 			goto done;
 	}
-	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET content_hash = NULL"
+	                     " WHERE id = ?",
+	                     id, 0)))
 		goto done;
 	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
@@ -472,41 +410,8 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT a.id, a.question_id, a.doctor_id,"
-	               " coalesce(u.name, a.author_name), dr.title,"
-	               " dr.hospital, a.department_id, p.name, a.body,"
-	               " a.answered_at, a.edited_at, a.signoff, a.extra"
-	               " FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"
-	               " LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"
-	               " LEFT JOIN departments p ON p.id = a.department_id"
-	               " WHERE a.id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->question_id = sqlite3_column_int64(q, 1);
-	out->doctor_id = sqlite3_column_int64(q, 2);
-	out->author = sq_col_text(a, q, 3);
-	out->doctor_title = sq_col_text(a, q, 4);
-	out->hospital = sq_col_text(a, q, 5);
-	out->department_id = sqlite3_column_int64(q, 6);
-	out->department = sq_col_text(a, q, 7);
-	out->body = sq_col_text(a, q, 8);
-	out->answered_at = sq_col_text(a, q, 9);
-	out->edited_at = sq_col_text(a, q, 10);
-	out->signoff = sq_col_text(a, q, 11);
-	out->extra = sq_col_text(a, q, 12);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a, SQ_ANSWER_SELECT " WHERE a.id = ?", id,
+	                    sq_read_answer, out, "answer");
 }
 
 int sq_answer_update(struct store *st, const struct answer *ans)
@@ -522,22 +427,15 @@ int sq_answer_update(struct store *st, const struct answer *ans)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	q = sq_stmt(c, "SELECT question_id FROM answers WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, ans->id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		if (!rc)
+	if ((rc = sq_one_int(c, "SELECT question_id FROM answers WHERE id = ?",
+	                     ans->id, &qid))) {
+		if (rc == STORE_NOTFOUND)
 			rc = store_set_error(STORE_NOTFOUND, "no answer %lld",
 			                     (long long)ans->id);
 		goto done;
 	}
-	qid = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
 	q = sq_stmt(c, "UPDATE answers SET body = ?, signoff = ?,"
-	               " edited_at = " NOW " WHERE id = ?");
+	               " edited_at = " SQ_NOW " WHERE id = ?");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -545,15 +443,11 @@ int sq_answer_update(struct store *st, const struct answer *ans)
 	sq_bind_text(q, 1, ans->body);
 	sq_bind_text(q, 2, ans->signoff);
 	sqlite3_bind_int64(q, 3, ans->id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, qid);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run(c, q)) ||
+	    (rc = sq_run_ids(c,
+	                     "UPDATE questions SET content_hash = NULL"
+	                     " WHERE id = ?",
+	                     qid, 0)))
 		goto done;
 	rc = sq_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
 done:
@@ -576,7 +470,7 @@ int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "INSERT INTO mail_queue (created_at, recipient, subject,"
-	               " body, next_at) VALUES (" NOW ", ?, ?, ?,"
+	               " body, next_at) VALUES (" SQ_NOW ", ?, ?, ?,"
 	               " CAST(strftime('%s', 'now') AS INTEGER))");
 	if (!q)
 		return STORE_ERROR;
@@ -590,52 +484,43 @@ int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
 	return STORE_OK;
 }
 
+static void read_mail(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct mail_item *m = elem;
+
+	m->id = sqlite3_column_int64(q, 0);
+	m->to = sq_col_text(a, q, 1);
+	m->subject = sq_col_text(a, q, 2);
+	m->body = sq_col_text(a, q, 3);
+	m->attempts = sqlite3_column_int(q, 4);
+	m->next_at = sqlite3_column_int64(q, 5);
+}
+
 int sq_mail_next(struct store *st, struct arena *a, int64_t now,
                  struct mail_item *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT id, recipient, subject, body, attempts, next_at"
-	               " FROM mail_queue WHERE status = 'pending'"
-	               " AND next_at <= ? ORDER BY next_at, id LIMIT 1");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, now);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	out->id = sqlite3_column_int64(q, 0);
-	out->to = sq_col_text(a, q, 1);
-	out->subject = sq_col_text(a, q, 2);
-	out->body = sq_col_text(a, q, 3);
-	out->attempts = sqlite3_column_int(q, 4);
-	out->next_at = sqlite3_column_int64(q, 5);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(
+	        st, a,
+	        "SELECT id, recipient, subject, body, attempts, next_at"
+	        " FROM mail_queue WHERE status = 'pending'"
+	        " AND next_at <= ? ORDER BY next_at, id LIMIT 1",
+	        now, read_mail, out, "mail due");
 }
 
 int sq_mail_next_due(struct store *st, int64_t *at)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT coalesce(min(next_at), 0) FROM mail_queue"
-	               " WHERE status = 'pending'");
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*at = rc ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT coalesce(min(next_at), 0)"
+	                          " FROM mail_queue WHERE status = 'pending'"),
+	               &at, 1);
 }
 
+/* Run an UPDATE of mail id that must change one row. */
 /* Run an UPDATE of mail id that must change one row. */
 static int mail_update(struct conn *c, sqlite3_stmt *q, int64_t id)
 {
@@ -643,10 +528,7 @@ static int mail_update(struct conn *c, sqlite3_stmt *q, int64_t id)
 
 	if ((rc = sq_run(c, q)))
 		return rc;
-	if (!sqlite3_changes(c->db))
-		return store_set_error(STORE_NOTFOUND, "no mail %lld",
-		                       (long long)id);
-	return STORE_OK;
+	return sq_changed(c, "mail", id);
 }
 
 int sq_mail_sent(struct store *st, int64_t id)
@@ -658,7 +540,7 @@ int sq_mail_sent(struct store *st, int64_t id)
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	q = sq_stmt(c, "UPDATE mail_queue SET status = 'sent', recipient = '',"
-	               " body = '', last_error = NULL, sent_at = " NOW
+	               " body = '', last_error = NULL, sent_at = " SQ_NOW
 	               " WHERE id = ?");
 	if (!q)
 		return STORE_ERROR;
@@ -693,28 +575,21 @@ int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
 int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
                    int64_t *failed)
 {
+	int64_t *const f[] = {pending, sent, failed};
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c,
-	            "SELECT"
-	            " (SELECT count(*) FROM mail_queue"
-	            "  WHERE status = 'pending'),"
-	            " (SELECT count(*) FROM mail_queue WHERE status = 'sent'),"
-	            " (SELECT count(*) FROM mail_queue"
-	            "  WHERE status = 'failed')");
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	*pending = sqlite3_column_int64(q, 0);
-	*sent = sqlite3_column_int64(q, 1);
-	*failed = sqlite3_column_int64(q, 2);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT"
+	                          " (SELECT count(*) FROM mail_queue"
+	                          "  WHERE status = 'pending'),"
+	                          " (SELECT count(*) FROM mail_queue"
+	                          "  WHERE status = 'sent'),"
+	                          " (SELECT count(*) FROM mail_queue"
+	                          "  WHERE status = 'failed')"),
+	               f, ARRAY_SIZE(f));
 }
 
 /* ---- the audit log ---- */
@@ -734,7 +609,7 @@ int sq_audit_add(struct store *st, int64_t user_id, const char *action,
 		return rc;
 	q = sq_stmt(c, "INSERT INTO audit_log (at, user_id, action,"
 	               " target_kind, target_id, detail)"
-	               " VALUES (" NOW ", ?, ?, ?, ?, ?)");
+	               " VALUES (" SQ_NOW ", ?, ?, ?, ?, ?)");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_id(q, 1, user_id);

@@ -1,16 +1,12 @@
-/* store/sqlite_content.c: departments, topics, Q&As, the library, articles
- * and comments in SQLite: reads, and the writes the site makes.
+/* store/sqlite_content.c: Q&As, the library and articles in SQLite:
+ * reads, and the writes the site makes.
  *
- * Departments, topics and sources are found by name and created on first
- * use (with a unique slug). A topic is one (name, department) pair; topics
- * outside any department have department_id NULL. A library entry links to
- * its focus topic (the first of its topics) and adds the others to that
- * topic's synonyms; it also keeps its topic list verbatim (a JSON array) so
- * that export gives back exactly what was imported.
- *
- * Every write that changes a Q&A, a library entry, an article, a topic's
- * synonyms or a comment appends a changelog row inside the same
- * transaction.
+ * A record is read whole: its row, then its answers and its topic links
+ * in order. A library entry links to its focus topic (the first of its
+ * topics) and adds the others to that topic's synonyms; it also keeps its
+ * topic list verbatim (a JSON array) so that export gives back exactly
+ * what was imported. Every write that changes a Q&A appends a changelog
+ * row inside the same transaction.
  */
 #include "store/sqlite_int.h"
 
@@ -19,10 +15,6 @@
 
 #include "util/buf.h"
 #include "util/util.h"
-
-#define XSTR(x) STR(x)
-#define STR(x)  #x
-#define NOW     "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 /* Split a '\n'-joined column into an arena array of strings. */
 const char **sq_split_lines(struct arena *a, sqlite3_stmt *q, int col,
@@ -72,477 +64,67 @@ const char **sq_json_strings(struct arena *a, const char *text, size_t *n)
 	return v;
 }
 
-/* ---- slugs, departments, topics, sources ---- */
-
-/* Write name's slug into b: ASCII letters lowercased, digits and non-ASCII
- * bytes kept, runs of anything else made one '-', no '-' at either end. */
-void sq_slugify(struct buf *b, const char *name)
-{
-	int dash = 0;
-
-	buf_clear(b);
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		unsigned char ch = *p;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    ch >= 0x80) {
-		} else if (ch >= 'A' && ch <= 'Z') {
-			ch = (unsigned char)(ch - 'A' + 'a');
-		} else {
-			dash = 1;
-			continue;
-		}
-		if (dash && b->len)
-			buf_putc(b, '-');
-		dash = 0;
-		buf_putc(b, (char)ch);
-	}
-	if (!b->len)
-		buf_puts(b, "x");
-}
-
-/* Make the slug in b unique with exists_sql (one parameter, the slug),
- * appending -2, -3, ... */
-int sq_unique_slug(struct conn *c, const char *exists_sql, struct buf *b)
-{
-	size_t base = b->len;
-
-	for (int n = 2;; n++) {
-		sqlite3_stmt *q = sq_stmt(c, exists_sql);
-		int rc;
-
-		if (!q)
-			return STORE_ERROR;
-		sqlite3_bind_text(q, 1, b->p, (int)b->len, SQLITE_STATIC);
-		if ((rc = sq_step(c, q)) <= 0)
-			return rc;
-		sqlite3_reset(q);
-		b->len = base;
-		buf_printf(b, "-%d", n);
-	}
-}
-
-/* Find the id of a row by one text key; 0 in *id when there is none. */
-int sq_find_id(struct conn *c, const char *sql, const char *key, int64_t *id)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
-
-	*id = 0;
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, key);
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	if (rc) {
-		*id = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-	}
-	return STORE_OK;
-}
-
-int sq_dept_ensure(struct conn *c, const char *name, int64_t *id)
-{
-	struct buf slug = BUF_INIT;
-	sqlite3_stmt *q;
-	int rc;
-
-	if (!name) {
-		*id = 0;
-		return STORE_OK;
-	}
-	if (!*name)
-		return store_set_error(STORE_INVALID, "empty department name");
-	if ((rc = sq_find_id(c, "SELECT id FROM departments WHERE name = ?",
-	                     name, id)) ||
-	    *id)
-		return rc;
-	sq_slugify(&slug, name);
-	if ((rc = sq_unique_slug(c, "SELECT 1 FROM departments WHERE slug = ?",
-	                         &slug)))
-		goto done;
-	q = sq_stmt(c, "INSERT INTO departments (name, slug) VALUES (?, ?)");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sq_bind_text(q, 2, slug.p);
-	if ((rc = sq_run(c, q)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(c->db);
-done:
-	buf_free(&slug);
-	return rc;
-}
-
-int sq_department_ensure(struct store *st, const char *name, int64_t *id)
-{
-	struct conn *c;
-	int rc, top;
-
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty department name");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_find_id(c, "SELECT id FROM departments WHERE name = ?",
-	                     name, id)) ||
-	    *id)
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	rc = sq_dept_ensure(c, name, id);
-	return sq_write_end(c, top, rc);
-}
-
-int sq_source_ensure(struct conn *c, const char *name, int64_t *id)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	if (!name) {
-		*id = 0;
-		return STORE_OK;
-	}
-	if ((rc = sq_find_id(c, "SELECT id FROM sources WHERE name = ?", name,
-	                     id)) ||
-	    *id)
-		return rc;
-	if (!(q = sq_stmt(c, "INSERT INTO sources (name) VALUES (?)")))
-		return STORE_ERROR;
-	sq_bind_text(q, 1, name);
-	if ((rc = sq_run(c, q)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(c->db);
-	return rc;
-}
-
-/* The id of topic (name, department), created when missing; *created says
- * whether it was. */
-int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
-                    int *created)
-{
-	struct buf slug = BUF_INIT;
-	sqlite3_stmt *q;
-	int rc;
-
-	*created = 0;
-	q = sq_stmt(c, "SELECT id FROM topics WHERE name = ?"
-	               " AND coalesce(department_id, 0) = ?");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, dept);
-	if ((rc = sq_step(c, q)) < 0)
-		return rc;
-	if (rc) {
-		*id = sqlite3_column_int64(q, 0);
-		sqlite3_reset(q);
-		return STORE_OK;
-	}
-	sq_slugify(&slug, name);
-	if ((rc = sq_unique_slug(c, "SELECT 1 FROM topics WHERE slug = ?",
-	                         &slug)))
-		goto done;
-	q = sq_stmt(c, "INSERT INTO topics (department_id, name, slug)"
-	               " VALUES (?, ?, ?)");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_id(q, 1, dept);
-	sq_bind_text(q, 2, name);
-	sq_bind_text(q, 3, slug.p);
-	if ((rc = sq_run(c, q)) == STORE_OK) {
-		*id = sqlite3_last_insert_rowid(c->db);
-		*created = 1;
-	}
-done:
-	buf_free(&slug);
-	return rc;
-}
-
-/* Add synonyms to topic id (those not known yet, after the known ones);
- * *added counts the new ones. */
-int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
-                          const char *const *syn, size_t n, int *added)
-{
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *q;
-		int rc;
-
-		if (strcmp(syn[i], name) == 0)
-			continue;
-		q = sq_stmt(c, "INSERT OR IGNORE INTO topic_synonyms"
-		               " (topic_id, synonym, pos) VALUES (?1, ?2,"
-		               " (SELECT count(*) FROM topic_synonyms"
-		               " WHERE topic_id = ?1))");
-		if (!q)
-			return STORE_ERROR;
-		sqlite3_bind_int64(q, 1, id);
-		sq_bind_text(q, 2, syn[i]);
-		if ((rc = sq_run(c, q)))
-			return rc;
-		*added += sqlite3_changes(c->db);
-	}
-	return STORE_OK;
-}
-
-#define DEPT_SELECT                                                            \
-	"SELECT d.id, d.name, d.slug, d.description,"                          \
-	" (SELECT count(*) FROM questions q WHERE q.department_id = d.id"      \
-	"  AND q.status = 'published'),"                                       \
-	" (SELECT count(*) FROM faq f WHERE f.department_id = d.id),"          \
-	" (SELECT count(*) FROM topics t WHERE t.department_id = d.id)"        \
-	" FROM departments d"
-
-static void read_dept(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct department *d = elem;
-
-	d->id = sqlite3_column_int64(q, 0);
-	d->name = sq_col_text(a, q, 1);
-	d->slug = sq_col_text(a, q, 2);
-	d->description = sq_col_text(a, q, 3);
-	d->n_qa = sqlite3_column_int64(q, 4);
-	d->n_faq = sqlite3_column_int64(q, 5);
-	d->n_topics = sqlite3_column_int64(q, 6);
-}
-
-int sq_department_list(struct store *st, struct arena *a,
-                       struct department **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, DEPT_SELECT " ORDER BY d.name")))
-		return STORE_ERROR;
-	return sq_rows(c, a, q, sizeof(**out), read_dept, out, n);
-}
-
-int sq_department_get(struct store *st, struct arena *a, int64_t id,
-                      const char *slug, struct department *out)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (slug) {
-		if ((q = sq_stmt(c, DEPT_SELECT " WHERE d.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, DEPT_SELECT " WHERE d.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_dept(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-#define TOPIC_SELECT                                                           \
-	"SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug,"        \
-	" (SELECT group_concat(synonym, char(10)) FROM (SELECT synonym"        \
-	"  FROM topic_synonyms WHERE topic_id = t.id ORDER BY pos))"           \
-	" FROM topics t LEFT JOIN departments d ON d.id = t.department_id"
-
-static void read_topic(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct topic *t = elem;
-
-	t->id = sqlite3_column_int64(q, 0);
-	t->name = sq_col_text(a, q, 1);
-	t->slug = sq_col_text(a, q, 2);
-	t->department_id = sqlite3_column_int64(q, 3);
-	t->department = sq_col_text(a, q, 4);
-	t->department_slug = sq_col_text(a, q, 5);
-	t->synonyms = sq_split_lines(a, q, 6, &t->n_synonyms);
-}
-
-int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
-                  struct topic **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (department_id) {
-		q = sq_stmt(c, TOPIC_SELECT " WHERE t.department_id = ?"
-		                            " ORDER BY t.name, t.id");
-		if (q)
-			sqlite3_bind_int64(q, 1, department_id);
-	} else {
-		q = sq_stmt(c, TOPIC_SELECT " ORDER BY t.name, t.id");
-	}
-	if (!q)
-		return STORE_ERROR;
-	return sq_rows(c, a, q, sizeof(**out), read_topic, out, n);
-}
-
-int sq_topic_get(struct store *st, struct arena *a, int64_t id,
-                 const char *slug, struct topic *out)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (slug) {
-		if ((q = sq_stmt(c, TOPIC_SELECT " WHERE t.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, TOPIC_SELECT " WHERE t.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_topic(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-/* A topic link row: id, name, slug, department id, name and slug. */
-static void read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct topic *t = elem;
-
-	memset(t, 0, sizeof(*t));
-	t->id = sqlite3_column_int64(q, 0);
-	t->name = sq_col_text(a, q, 1);
-	t->slug = sq_col_text(a, q, 2);
-	t->department_id = sqlite3_column_int64(q, 3);
-	t->department = sq_col_text(a, q, 4);
-	t->department_slug = sq_col_text(a, q, 5);
-}
-
-/* Topics of a question or an article, in their order (no synonyms). */
-static int read_topic_links(struct conn *c, struct arena *a, const char *sql,
-                            int64_t id, struct topic **out, size_t *n)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	return sq_rows(c, a, q, sizeof(**out), read_topic_link, out, n);
-}
-
 /* ---- Q&As ---- */
 
 #define ITEM_COLS                                                              \
 	"q.id, q.title, q.department_id, d.name, d.slug, q.published_at,"      \
-	" substr(q.text, 1, " XSTR(                                            \
-	        STORE_EXCERPT_CHARS) "),"                                      \
-	                             " length(q.text) > " XSTR(                \
-	                                     STORE_EXCERPT_CHARS) ","          \
-	                                                          " (SELECT "  \
-	                                                          "coalesce("  \
-	                                                          "u.name, "   \
-	                                                          "a.author_"  \
-	                                                          "name) "     \
-	                                                          "FROM "      \
-	                                                          "answers a"  \
-	                                                          "  LEFT "    \
-	                                                          "JOIN "      \
-	                                                          "users u "   \
-	                                                          "ON u.id = " \
-	                                                          "a.doctor_"  \
-	                                                          "id"         \
-	                                                          "  WHERE "   \
-	                                                          "a."         \
-	                                                          "question_"  \
-	                                                          "id = q.id " \
-	                                                          "ORDER BY "  \
-	                                                          "a.pos "     \
-	                                                          "LIMIT 1),"  \
-	                                                          " (SELECT "  \
-	                                                          "a.doctor_"  \
-	                                                          "id FROM "   \
-	                                                          "answers a " \
-	                                                          "WHERE "     \
-	                                                          "a."         \
-	                                                          "question_"  \
-	                                                          "id = q.id"  \
-	                                                          "  ORDER "   \
-	                                                          "BY a.pos "  \
-	                                                          "LIMIT 1)"
-#define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ? OFFSET ?"
+	" substr(q.text, 1, " SQ_EXCERPT "),"                                  \
+	" length(q.text) > " SQ_EXCERPT ","                                    \
+	" (SELECT coalesce(u.name, a.author_name) FROM answers a"              \
+	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
+	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1),"                \
+	" (SELECT a.doctor_id FROM answers a WHERE a.question_id = q.id"       \
+	"  ORDER BY a.pos LIMIT 1)"
+#define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3"
+
+static void read_qa_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct qa_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->title = sq_col_text(a, q, 1);
+	it->department_id = sqlite3_column_int64(q, 2);
+	it->department = sq_col_text(a, q, 3);
+	it->department_slug = sq_col_text(a, q, 4);
+	it->date = sq_col_text(a, q, 5);
+	it->excerpt = sq_col_text(a, q, 6);
+	it->excerpt_cut = sqlite3_column_int(q, 7);
+	it->doctor = sq_col_text(a, q, 8);
+	it->doctor_id = sqlite3_column_int64(q, 9);
+}
 
 int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
                size_t offset, size_t limit, struct qa_item **out, size_t *n)
 {
-	struct qa_item *v = NULL;
 	struct conn *c;
-	sqlite3_stmt *q;
-	size_t k = 0, cap = 0;
-	int rc, p = 1;
+	const char *sql;
+	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (by == STORE_BY_TOPIC)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM question_topics qt"
-		               " JOIN questions q ON q.id = qt.question_id"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE qt.topic_id = ?"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM question_topics qt"
+		      " JOIN questions q ON q.id = qt.question_id"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE qt.topic_id = ?1"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else if (by == STORE_BY_DOCTOR)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.id IN (SELECT question_id FROM answers"
-		               " WHERE doctor_id = ?)"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.id IN (SELECT question_id FROM answers"
+		      " WHERE doctor_id = ?1)"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else if (key)
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.department_id = ?"
-		               " AND q.status = 'published'" ITEM_ORDER);
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.department_id = ?1"
+		      " AND q.status = 'published'" ITEM_ORDER;
 	else
-		q = sq_stmt(c, "SELECT " ITEM_COLS " FROM questions q"
-		               " LEFT JOIN departments d"
-		               " ON d.id = q.department_id"
-		               " WHERE q.status = 'published'" ITEM_ORDER);
-	if (!q)
-		return STORE_ERROR;
-	if (by != STORE_BY_LATEST || key)
-		sqlite3_bind_int64(q, p++, key);
-	sqlite3_bind_int64(q, p++, (int64_t)limit);
-	sqlite3_bind_int64(q, p++, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct qa_item *it;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		it = &v[k++];
-
-		it->id = sqlite3_column_int64(q, 0);
-		it->title = sq_col_text(a, q, 1);
-		it->department_id = sqlite3_column_int64(q, 2);
-		it->department = sq_col_text(a, q, 3);
-		it->department_slug = sq_col_text(a, q, 4);
-		it->date = sq_col_text(a, q, 5);
-		it->excerpt = sq_col_text(a, q, 6);
-		it->excerpt_cut = sqlite3_column_int(q, 7);
-		it->doctor = sq_col_text(a, q, 8);
-		it->doctor_id = sqlite3_column_int64(q, 9);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+		sql = "SELECT " ITEM_COLS " FROM questions q"
+		      " LEFT JOIN departments d ON d.id = q.department_id"
+		      " WHERE q.status = 'published'" ITEM_ORDER;
+	return sq_rows(c, a, sq_stmt_page(c, sql, key, limit, offset),
+	               sizeof(**out), read_qa_item, out, n);
 }
 
 #define QA_SELECT                                                              \
@@ -555,106 +137,88 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" LEFT JOIN sources s ON s.id = q.source_id"
 
-static int read_answers(struct conn *c, struct arena *a, struct question *qa)
+void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem)
 {
-	struct answer *v = NULL;
-	size_t k = 0, cap = 0;
-	sqlite3_stmt *q;
-	int rc;
+	struct answer *an = elem;
 
-	q = sq_stmt(c, "SELECT a.id, a.question_id, a.doctor_id,"
-	               " coalesce(u.name, a.author_name), dr.title,"
-	               " dr.hospital, a.department_id, p.name, a.body,"
-	               " a.answered_at, a.edited_at, a.signoff, a.extra"
-	               " FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"
-	               " LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"
-	               " LEFT JOIN departments p ON p.id = a.department_id"
-	               " WHERE a.question_id = ? ORDER BY a.pos");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, qa->id);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct answer *an;
+	memset(an, 0, sizeof(*an));
+	an->id = sqlite3_column_int64(q, 0);
+	an->question_id = sqlite3_column_int64(q, 1);
+	an->doctor_id = sqlite3_column_int64(q, 2);
+	an->author = sq_col_text(a, q, 3);
+	an->doctor_title = sq_col_text(a, q, 4);
+	an->hospital = sq_col_text(a, q, 5);
+	an->department_id = sqlite3_column_int64(q, 6);
+	an->department = sq_col_text(a, q, 7);
+	an->body = sq_col_text(a, q, 8);
+	an->answered_at = sq_col_text(a, q, 9);
+	an->edited_at = sq_col_text(a, q, 10);
+	an->signoff = sq_col_text(a, q, 11);
+	an->extra = sq_col_text(a, q, 12);
+}
 
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		an = &v[k++];
-		an->id = sqlite3_column_int64(q, 0);
-		an->question_id = sqlite3_column_int64(q, 1);
-		an->doctor_id = sqlite3_column_int64(q, 2);
-		an->author = sq_col_text(a, q, 3);
-		an->doctor_title = sq_col_text(a, q, 4);
-		an->hospital = sq_col_text(a, q, 5);
-		an->department_id = sqlite3_column_int64(q, 6);
-		an->department = sq_col_text(a, q, 7);
-		an->body = sq_col_text(a, q, 8);
-		an->answered_at = sq_col_text(a, q, 9);
-		an->edited_at = sq_col_text(a, q, 10);
-		an->signoff = sq_col_text(a, q, 11);
-		an->extra = sq_col_text(a, q, 12);
-	}
-	qa->answers = v;
-	qa->n_answers = k;
-	return rc < 0 ? rc : STORE_OK;
+static void read_qa(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct question *qa = elem;
+	enum store_qstatus status = STORE_Q_WAITING;
+
+	memset(qa, 0, sizeof(*qa));
+	qa->id = sqlite3_column_int64(q, 0);
+	qa->external_id = sq_col_text(a, q, 1);
+	qa->title = sq_col_text(a, q, 2);
+	qa->text = sq_col_text(a, q, 3);
+	qa->question_type = sq_col_text(a, q, 4);
+	qa->nickname = sq_col_text(a, q, 5);
+	qa->age_band = sq_col_text(a, q, 6);
+	qa->sex = sq_col_text(a, q, 7);
+	qa->department_id = sqlite3_column_int64(q, 8);
+	qa->department = sq_col_text(a, q, 9);
+	qa->department_slug = sq_col_text(a, q, 10);
+	store_qstatus_parse((const char *)sqlite3_column_text(q, 11), &status);
+	qa->status = status;
+	qa->consent = sqlite3_column_int(q, 12);
+	qa->asked_at = sq_col_text(a, q, 13);
+	qa->published_at = sq_col_text(a, q, 14);
+	qa->language = sq_col_text(a, q, 15);
+	qa->views = sqlite3_column_int64(q, 16);
+	qa->follow_up_of = sqlite3_column_int64(q, 17);
+	qa->user_id = sqlite3_column_int64(q, 18);
+	qa->token_hash = sq_col_text(a, q, 19);
+	qa->notify_email = sq_col_text(a, q, 20);
+	qa->urgent = sqlite3_column_int(q, 21);
+	qa->source.id = sqlite3_column_int64(q, 22);
+	qa->source.name = sq_col_text(a, q, 23);
+	qa->source.url = sq_col_text(a, q, 24);
+	qa->extra = sq_col_text(a, q, 25);
+	qa->original_title = sq_col_text(a, q, 26);
+	qa->original_text = sq_col_text(a, q, 27);
 }
 
 int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
                const char *external_id, struct question *out)
 {
-	enum store_qstatus status = STORE_Q_WAITING;
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, QA_SELECT " WHERE q.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else {
-		if ((q = sq_stmt(c, QA_SELECT " WHERE q.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->title = sq_col_text(a, q, 2);
-	out->text = sq_col_text(a, q, 3);
-	out->question_type = sq_col_text(a, q, 4);
-	out->nickname = sq_col_text(a, q, 5);
-	out->age_band = sq_col_text(a, q, 6);
-	out->sex = sq_col_text(a, q, 7);
-	out->department_id = sqlite3_column_int64(q, 8);
-	out->department = sq_col_text(a, q, 9);
-	out->department_slug = sq_col_text(a, q, 10);
-	store_qstatus_parse((const char *)sqlite3_column_text(q, 11), &status);
-	out->status = status;
-	out->consent = sqlite3_column_int(q, 12);
-	out->asked_at = sq_col_text(a, q, 13);
-	out->published_at = sq_col_text(a, q, 14);
-	out->language = sq_col_text(a, q, 15);
-	out->views = sqlite3_column_int64(q, 16);
-	out->follow_up_of = sqlite3_column_int64(q, 17);
-	out->user_id = sqlite3_column_int64(q, 18);
-	out->token_hash = sq_col_text(a, q, 19);
-	out->notify_email = sq_col_text(a, q, 20);
-	out->urgent = sqlite3_column_int(q, 21);
-	out->source.id = sqlite3_column_int64(q, 22);
-	out->source.name = sq_col_text(a, q, 23);
-	out->source.url = sq_col_text(a, q, 24);
-	out->extra = sq_col_text(a, q, 25);
-	out->original_title = sq_col_text(a, q, 26);
-	out->original_text = sq_col_text(a, q, 27);
-	sqlite3_reset(q);
-	if ((rc = read_answers(c, a, out)))
+	q = sq_stmt_key(c, QA_SELECT " WHERE q.external_id = ?", external_id,
+	                QA_SELECT " WHERE q.id = ?", id);
+	if ((rc = sq_row(c, a, q, read_qa, out, "question")))
 		return rc;
-	return read_topic_links(
+	q = sq_stmt_id(c,
+	               SQ_ANSWER_SELECT " WHERE a.question_id = ?"
+	                                " ORDER BY a.pos",
+	               out->id);
+	if ((rc = sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
+	                  &out->answers, &out->n_answers)))
+		return rc;
+	return sq_rows_id(
 	        c, a,
-	        "SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+	        "SELECT " SQ_TOPIC_LINK_COLS
 	        " FROM question_topics qt JOIN topics t ON t.id = qt.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE qt.question_id = ? ORDER BY qt.pos",
-	        out->id, &out->topics, &out->n_topics);
+	        out->id, sizeof(*out->topics), sq_read_topic_link, &out->topics,
+	        &out->n_topics);
 }
 
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
@@ -671,18 +235,16 @@ int sq_qa_get(struct store *st, struct arena *a, int64_t id,
 int sq_qa_view(struct store *st, int64_t id)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE questions SET views = views + 1"
-	                     " WHERE id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET views = views + 1"
+	                     " WHERE id = ?",
+	                     id, 0)))
 		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sq_changed(c, "question", id);
 }
 
 int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
@@ -704,8 +266,8 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	               " follow_up_of, user_id, token_hash, notify_email,"
 	               " urgent, original_title, original_text) VALUES (?1,"
 	               " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	               " coalesce(?10, " NOW "), CASE WHEN ?8 = 'published'"
-	               " THEN " NOW " END, coalesce(?11, 'en'), ?12, ?13,"
+	               " coalesce(?10, " SQ_NOW "), CASE WHEN ?8 = 'published'"
+	               " THEN " SQ_NOW " END, coalesce(?11, 'en'), ?12, ?13,"
 	               " ?14, ?15, ?16, ?17, ?18)");
 	if (!q) {
 		rc = STORE_ERROR;
@@ -732,50 +294,13 @@ int sq_question_create(struct store *st, const struct question *qa, int64_t *id)
 	if ((rc = sq_run(c, q)))
 		goto done;
 	*id = sqlite3_last_insert_rowid(c->db);
-	q = sq_stmt(c, "UPDATE questions SET external_id = 'askdoc-qa-' || id"
-	               " WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, *id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET external_id ="
+	                     " 'askdoc-qa-' || id WHERE id = ?",
+	                     *id, 0)))
 		goto done;
 	if (qa->status == STORE_Q_PUBLISHED)
 		rc = sq_change(c, STORE_KIND_QA, *id, STORE_OP_UPSERT);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_question_set_status(struct store *st, int64_t id,
-                           enum store_qstatus status)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	q = sq_stmt(c, "UPDATE questions SET status = ?1, content_hash = NULL,"
-	               " published_at = CASE WHEN ?1 = 'published'"
-	               " THEN coalesce(published_at, " NOW ")"
-	               " ELSE published_at END WHERE id = ?2");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, store_qstatus_name(status));
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no question %lld",
-		                     (long long)id);
-		goto done;
-	}
-	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
 }
@@ -792,24 +317,17 @@ int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	q = sq_stmt(c, "UPDATE questions SET content_hash = NULL WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	if ((rc = sq_run_ids(c,
+	                     "UPDATE questions SET content_hash = NULL"
+	                     " WHERE id = ?",
+	                     ans->question_id, 0)) ||
+	    (rc = sq_changed(c, "question", ans->question_id)))
 		goto done;
-	}
-	sqlite3_bind_int64(q, 1, ans->question_id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no question %lld",
-		                     (long long)ans->question_id);
-		goto done;
-	}
 	q = sq_stmt(c, "INSERT INTO answers (question_id, pos, doctor_id,"
 	               " author_name, department_id, body, answered_at,"
 	               " signoff, extra) VALUES (?1, (SELECT coalesce(max(pos),"
 	               " 0) + 1 FROM answers WHERE question_id = ?1), ?2, ?3,"
-	               " ?4, ?5, coalesce(?6, " NOW "), ?7, ?8)");
+	               " ?4, ?5, coalesce(?6, " SQ_NOW "), ?7, ?8)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -839,68 +357,65 @@ done:
 	" FROM faq f LEFT JOIN departments d ON d.id = f.department_id"        \
 	" LEFT JOIN sources s ON s.id = f.source_id"
 
+static void read_faq(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct faq *f = elem;
+
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(q, 0);
+	f->external_id = sq_col_text(a, q, 1);
+	f->title = sq_col_text(a, q, 2);
+	f->question = sq_col_text(a, q, 3);
+	f->question_type = sq_col_text(a, q, 4);
+	f->department_id = sqlite3_column_int64(q, 5);
+	f->department = sq_col_text(a, q, 6);
+	f->topic_id = sqlite3_column_int64(q, 7);
+	f->topics = sq_json_strings(a, (const char *)sqlite3_column_text(q, 8),
+	                            &f->n_topics);
+	f->source.id = sqlite3_column_int64(q, 9);
+	f->source.name = sq_col_text(a, q, 10);
+	f->source.url = sq_col_text(a, q, 11);
+	f->language = sq_col_text(a, q, 12);
+	f->extra = sq_col_text(a, q, 13);
+}
+
+/* A library answer row: pos, author, department id and name, body, date,
+ * extra (the entry's id is the caller's to fill in). */
+static void read_faq_answer(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct answer *an = elem;
+
+	memset(an, 0, sizeof(*an));
+	an->id = sqlite3_column_int64(q, 0);
+	an->author = sq_col_text(a, q, 1);
+	an->department_id = sqlite3_column_int64(q, 2);
+	an->department = sq_col_text(a, q, 3);
+	an->body = sq_col_text(a, q, 4);
+	an->answered_at = sq_col_text(a, q, 5);
+	an->extra = sq_col_text(a, q, 6);
+}
+
 int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
                 const char *external_id, struct faq *out)
 {
-	struct answer *v = NULL;
-	size_t k = 0, cap = 0;
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, FAQ_SELECT " WHERE f.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else {
-		if ((q = sq_stmt(c, FAQ_SELECT " WHERE f.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->title = sq_col_text(a, q, 2);
-	out->question = sq_col_text(a, q, 3);
-	out->question_type = sq_col_text(a, q, 4);
-	out->department_id = sqlite3_column_int64(q, 5);
-	out->department = sq_col_text(a, q, 6);
-	out->topic_id = sqlite3_column_int64(q, 7);
-	out->topics = sq_json_strings(
-	        a, (const char *)sqlite3_column_text(q, 8), &out->n_topics);
-	out->source.id = sqlite3_column_int64(q, 9);
-	out->source.name = sq_col_text(a, q, 10);
-	out->source.url = sq_col_text(a, q, 11);
-	out->language = sq_col_text(a, q, 12);
-	out->extra = sq_col_text(a, q, 13);
-	sqlite3_reset(q);
-
-	q = sq_stmt(c, "SELECT f.pos, f.author, f.department_id, d.name,"
+	q = sq_stmt_key(c, FAQ_SELECT " WHERE f.external_id = ?", external_id,
+	                FAQ_SELECT " WHERE f.id = ?", id);
+	if ((rc = sq_row(c, a, q, read_faq, out, "library entry")))
+		return rc;
+	q = sq_stmt_id(c,
+	               "SELECT f.pos, f.author, f.department_id, d.name,"
 	               " f.body, f.answered_at, f.extra FROM faq_answers f"
 	               " LEFT JOIN departments d ON d.id = f.department_id"
-	               " WHERE f.faq_id = ? ORDER BY f.pos");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, out->id);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct answer *an;
-
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		an = &v[k++];
-		memset(an, 0, sizeof(*an));
-		an->id = sqlite3_column_int64(q, 0);
-		an->question_id = out->id;
-		an->author = sq_col_text(a, q, 1);
-		an->department_id = sqlite3_column_int64(q, 2);
-		an->department = sq_col_text(a, q, 3);
-		an->body = sq_col_text(a, q, 4);
-		an->answered_at = sq_col_text(a, q, 5);
-		an->extra = sq_col_text(a, q, 6);
-	}
-	out->answers = v;
-	out->n_answers = k;
-	return rc < 0 ? rc : STORE_OK;
+	               " WHERE f.faq_id = ? ORDER BY f.pos",
+	               out->id);
+	rc = sq_rows(c, a, q, sizeof(*out->answers), read_faq_answer,
+	             &out->answers, &out->n_answers);
+	for (size_t i = 0; rc == STORE_OK && i < out->n_answers; i++)
+		out->answers[i].question_id = out->id;
+	return rc;
 }
 
 int sq_faq_get(struct store *st, struct arena *a, int64_t id,
@@ -926,6 +441,33 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
 	" LEFT JOIN departments ad ON ad.id = r.author_department_id"          \
 	" LEFT JOIN sources s ON s.id = r.source_id"
 
+static void read_article(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article *r = elem;
+
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(q, 0);
+	r->external_id = sq_col_text(a, q, 1);
+	r->slug = sq_col_text(a, q, 2);
+	r->title = sq_col_text(a, q, 3);
+	r->summary = sq_col_text(a, q, 4);
+	r->body = sq_col_text(a, q, 5);
+	r->author = sq_col_text(a, q, 6);
+	r->author_department_id = sqlite3_column_int64(q, 7);
+	r->author_department = sq_col_text(a, q, 8);
+	r->category = sq_col_text(a, q, 9);
+	r->department_id = sqlite3_column_int64(q, 10);
+	r->department = sq_col_text(a, q, 11);
+	r->published_at = sq_col_text(a, q, 12);
+	r->updated_at = sq_col_text(a, q, 13);
+	r->language = sq_col_text(a, q, 14);
+	r->source.id = sqlite3_column_int64(q, 15);
+	r->source.name = sq_col_text(a, q, 16);
+	r->source.url = sq_col_text(a, q, 17);
+	r->body_extra = sq_col_text(a, q, 18);
+	r->extra = sq_col_text(a, q, 19);
+}
+
 int sq_article_read(struct conn *c, struct arena *a, int64_t id,
                     const char *slug, const char *external_id,
                     struct article *out)
@@ -933,49 +475,22 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 	sqlite3_stmt *q;
 	int rc;
 
-	if (external_id) {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.external_id = ?")))
-			sq_bind_text(q, 1, external_id);
-	} else if (slug) {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.slug = ?")))
-			sq_bind_text(q, 1, slug);
-	} else {
-		if ((q = sq_stmt(c, ARTICLE_SELECT " WHERE r.id = ?")))
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->id = sqlite3_column_int64(q, 0);
-	out->external_id = sq_col_text(a, q, 1);
-	out->slug = sq_col_text(a, q, 2);
-	out->title = sq_col_text(a, q, 3);
-	out->summary = sq_col_text(a, q, 4);
-	out->body = sq_col_text(a, q, 5);
-	out->author = sq_col_text(a, q, 6);
-	out->author_department_id = sqlite3_column_int64(q, 7);
-	out->author_department = sq_col_text(a, q, 8);
-	out->category = sq_col_text(a, q, 9);
-	out->department_id = sqlite3_column_int64(q, 10);
-	out->department = sq_col_text(a, q, 11);
-	out->published_at = sq_col_text(a, q, 12);
-	out->updated_at = sq_col_text(a, q, 13);
-	out->language = sq_col_text(a, q, 14);
-	out->source.id = sqlite3_column_int64(q, 15);
-	out->source.name = sq_col_text(a, q, 16);
-	out->source.url = sq_col_text(a, q, 17);
-	out->body_extra = sq_col_text(a, q, 18);
-	out->extra = sq_col_text(a, q, 19);
-	sqlite3_reset(q);
-	return read_topic_links(
+	if (external_id)
+		q = sq_stmt_key(c, ARTICLE_SELECT " WHERE r.external_id = ?",
+		                external_id, NULL, 0);
+	else
+		q = sq_stmt_key(c, ARTICLE_SELECT " WHERE r.slug = ?", slug,
+		                ARTICLE_SELECT " WHERE r.id = ?", id);
+	if ((rc = sq_row(c, a, q, read_article, out, "article")))
+		return rc;
+	return sq_rows_id(
 	        c, a,
-	        "SELECT t.id, t.name, t.slug, t.department_id, d.name, d.slug"
+	        "SELECT " SQ_TOPIC_LINK_COLS
 	        " FROM article_topics x JOIN topics t ON t.id = x.topic_id"
 	        " LEFT JOIN departments d ON d.id = t.department_id"
 	        " WHERE x.article_id = ? ORDER BY x.pos",
-	        out->id, &out->topics, &out->n_topics);
+	        out->id, sizeof(*out->topics), sq_read_topic_link, &out->topics,
+	        &out->n_topics);
 }
 
 int sq_article_get(struct store *st, struct arena *a, int64_t id,
@@ -987,98 +502,4 @@ int sq_article_get(struct store *st, struct arena *a, int64_t id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	return sq_article_read(c, a, id, slug, NULL, out);
-}
-
-/* ---- comments ---- */
-
-int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if (!cm->body || !*cm->body)
-		return store_set_error(STORE_INVALID, "a comment needs a body");
-	if (cm->target_kind != STORE_KIND_QA &&
-	    cm->target_kind != STORE_KIND_ARTICLE)
-		return store_set_error(STORE_INVALID,
-		                       "comments go on Q&As and articles");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	q = cm->target_kind == STORE_KIND_QA
-	            ? sq_stmt(c, "SELECT 1 FROM questions WHERE id = ?")
-	            : sq_stmt(c, "SELECT 1 FROM articles WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, cm->target_id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND,
-		                          "no such comment target");
-		goto done;
-	}
-	sqlite3_reset(q);
-	q = sq_stmt(c, "INSERT INTO comments (target_kind, target_id, user_id,"
-	               " body, created_at, hidden) VALUES (?, ?, ?, ?, " NOW
-	               ", ?)");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, store_kind_name(cm->target_kind));
-	sqlite3_bind_int64(q, 2, cm->target_id);
-	sqlite3_bind_int64(q, 3, cm->user_id);
-	sq_bind_text(q, 4, cm->body);
-	sqlite3_bind_int(q, 5, cm->hidden != 0);
-	if ((rc = sq_run(c, q)) == STORE_OK) {
-		*id = sqlite3_last_insert_rowid(c->db);
-		rc = sq_change(c, STORE_KIND_COMMENT, *id, STORE_OP_UPSERT);
-	}
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_comment_list(struct store *st, struct arena *a,
-                    enum store_kind target_kind, int64_t target_id,
-                    int with_hidden, struct comment **out, size_t *n)
-{
-	struct comment *v = NULL;
-	size_t k = 0, cap = 0;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT m.id, m.user_id, u.name, m.body, m.created_at,"
-	               " m.hidden FROM comments m JOIN users u"
-	               " ON u.id = m.user_id WHERE m.target_kind = ?"
-	               " AND m.target_id = ? AND (? OR m.hidden = 0)"
-	               " ORDER BY m.id");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, store_kind_name(target_kind));
-	sqlite3_bind_int64(q, 2, target_id);
-	sqlite3_bind_int(q, 3, with_hidden != 0);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].target_kind = target_kind;
-		v[k].target_id = target_id;
-		v[k].user_id = sqlite3_column_int64(q, 1);
-		v[k].user_name = sq_col_text(a, q, 2);
-		v[k].body = sq_col_text(a, q, 3);
-		v[k].created_at = sq_col_text(a, q, 4);
-		v[k].hidden = sqlite3_column_int(q, 5);
-		k++;
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
 }

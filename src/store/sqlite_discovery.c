@@ -1,18 +1,10 @@
 /* store/sqlite_discovery.c: content and discovery in SQLite: doctors'
- * public profiles and photos, managing departments and topics (renames
- * keep redirects, merges), lists of library entries and articles, the
- * article editor's writes, comments and their moderation, and the id
- * ranges sitemaps are cut from.
+ * public profiles and photos, lists of library entries and articles, the
+ * article editor's writes, and the id ranges sitemaps are cut from.
  *
- * Renames never break a link: the old slug goes into slug_redirects
- * with the id it named, and merges point every redirect of the merged
- * topic at the surviving one, so chains of renames resolve in one lookup.
- * A page looks its slug up among the live ones first, so a new department
- * may take a slug that once redirected. Changes that alter what the
- * search index holds for a document (a department or topic name it
- * carries, an article's text) append changelog rows in the same
- * transaction, as every content write does. Comments are not indexed and
- * write no changelog rows; the web layer refreshes its page cache itself.
+ * Changes that alter what the search index holds for a document (an
+ * article's text or status) append changelog rows in the same
+ * transaction, as every content write does.
  *
  * Photos are kept in the database (a blob per doctor, at most a few
  * hundred kilobytes): backups, exports to another node and deletion of an
@@ -24,14 +16,6 @@
 
 #include "util/buf.h"
 #include "util/util.h"
-
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
-static const char *const slug_kinds[] = {
-        [STORE_SLUG_DEPARTMENT] = "department",
-        [STORE_SLUG_TOPIC] = "topic",
-        [STORE_SLUG_ARTICLE] = "article",
-};
 
 static const char *const article_statuses[] = {
         [STORE_ARTICLE_DRAFT] = "draft",
@@ -45,37 +29,6 @@ static enum store_article_status article_status_parse(const char *s)
 		if (!strcmp(s, article_statuses[i]))
 			return (enum store_article_status)i;
 	return STORE_ARTICLE_DRAFT;
-}
-
-/* Run a statement with up to two id parameters (0 binds NULL for b when
- * nb is 2; an id of a is always bound). */
-static int run_ids(struct conn *c, const char *sql, int64_t a, int64_t b,
-                   int nb)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, a);
-	if (nb > 1)
-		sqlite3_bind_int64(q, 2, b);
-	return sq_run(c, q);
-}
-
-/* One integer from a query with one id parameter. */
-static int one_int(struct conn *c, const char *sql, int64_t id, int64_t *out)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	*out = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
 }
 
 /* ---- doctors ---- */
@@ -114,20 +67,8 @@ static void read_profile(struct arena *a, sqlite3_stmt *q, void *elem)
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
                       struct doctor_profile *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, PROFILE_SELECT " AND d.user_id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_profile(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a, PROFILE_SELECT " AND d.user_id = ?", user_id,
+	                    read_profile, out, "doctor");
 }
 
 int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
@@ -135,20 +76,17 @@ int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
                    size_t *n)
 {
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, PROFILE_SELECT " AND (?1 = 0 OR d.department_id = ?1)"
-	                              " ORDER BY u.name, u.id LIMIT ?2"
-	                              " OFFSET ?3");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, department_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	return sq_rows(c, a, q, sizeof(**out), read_profile, out, n);
+	return sq_rows(c, a,
+	               sq_stmt_page(c,
+	                            PROFILE_SELECT
+	                            " AND (?1 = 0 OR d.department_id = ?1)"
+	                            " ORDER BY u.name, u.id LIMIT ?2 OFFSET ?3",
+	                            department_id, limit, offset),
+	               sizeof(**out), read_profile, out, n);
 }
 
 int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
@@ -169,10 +107,7 @@ int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
 	sqlite3_bind_int64(q, 3, user_id);
 	if ((rc = sq_run(c, q)))
 		return rc;
-	return sqlite3_changes(c->db)
-	               ? STORE_OK
-	               : store_set_error(STORE_NOTFOUND, "no doctor %lld",
-	                                 (long long)user_id);
+	return sq_changed(c, "doctor", user_id);
 }
 
 int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
@@ -189,17 +124,18 @@ int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	rc = one_int(c, "SELECT 1 FROM doctors WHERE user_id = ?", user_id,
-	             &one);
+	rc = sq_one_int(c, "SELECT 1 FROM doctors WHERE user_id = ?", user_id,
+	                &one);
 	if (rc)
 		goto done;
 	if (!data) {
-		rc = run_ids(c, "DELETE FROM doctor_photos WHERE user_id = ?",
-		             user_id, 0, 1);
+		rc = sq_run_ids(c,
+		                "DELETE FROM doctor_photos WHERE user_id = ?",
+		                user_id, 0);
 		goto done;
 	}
 	q = sq_stmt(c, "INSERT INTO doctor_photos (user_id, type, data,"
-	               " updated_at) VALUES (?, ?, ?, " NOW ")"
+	               " updated_at) VALUES (?, ?, ?, " SQ_NOW ")"
 	               " ON CONFLICT (user_id) DO UPDATE SET"
 	               " type = excluded.type, data = excluded.data,"
 	               " updated_at = excluded.updated_at");
@@ -215,442 +151,44 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
+static void read_photo(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct doctor_photo *ph = elem;
+	size_t len = (size_t)sqlite3_column_bytes(q, 1);
+	void *p = arena_alloc(a, len ? len : 1);
+
+	if (len)
+		memcpy(p, sqlite3_column_blob(q, 1), len);
+	ph->type = sq_col_text(a, q, 0);
+	ph->data = p;
+	ph->len = len;
+	ph->updated_at = sq_col_text(a, q, 2);
+}
+
 int sq_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
                         struct doctor_photo *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-	size_t len;
-	void *p;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT type, data, updated_at FROM doctor_photos"
-	               " WHERE user_id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	len = (size_t)sqlite3_column_bytes(q, 1);
-	p = arena_alloc(a, len ? len : 1);
-	if (len)
-		memcpy(p, sqlite3_column_blob(q, 1), len);
-	out->type = sq_col_text(a, q, 0);
-	out->data = p;
-	out->len = len;
-	out->updated_at = sq_col_text(a, q, 2);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-/* ---- departments and topics ---- */
-
-/* Keep old_slug of (kind, id) as a redirect; a redirect that took the
- * new slug's place is dropped, so the live page is never shadowed. */
-static int keep_redirect(struct conn *c, enum store_slug_kind kind,
-                         const char *old_slug, const char *new_slug, int64_t id)
-{
-	sqlite3_stmt *q;
-	int rc;
-
-	q = sq_stmt(c, "INSERT OR REPLACE INTO slug_redirects (kind, old_slug,"
-	               " target_id, created_at) VALUES (?, ?, ?, " NOW ")");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, slug_kinds[kind]);
-	sq_bind_text(q, 2, old_slug);
-	sqlite3_bind_int64(q, 3, id);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	q = sq_stmt(c, "DELETE FROM slug_redirects WHERE kind = ?"
-	               " AND old_slug = ?");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, slug_kinds[kind]);
-	sq_bind_text(q, 2, new_slug);
-	return sq_run(c, q);
-}
-
-/* Changelog rows for the published documents of a department. */
-static int dept_changes(struct conn *c, int64_t id)
-{
-	int rc;
-
-	if ((rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'qa', id, 'upsert' FROM questions"
-	                  " WHERE department_id = ? AND status = 'published'",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'faq', id, 'upsert' FROM faq"
-	                  " WHERE department_id = ?",
-	                  id, 0, 1)))
-		return rc;
-	return run_ids(c,
-	               "INSERT INTO changes (kind, entity_id, op)"
-	               " SELECT 'article', id, 'upsert' FROM articles"
-	               " WHERE department_id = ? AND status = 'published'",
-	               id, 0, 1);
-}
-
-/* Changelog rows for the published documents that carry a topic. */
-static int topic_changes(struct conn *c, int64_t id)
-{
-	int rc;
-
-	if ((rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'qa', q.id, 'upsert' FROM question_topics"
-	                  " t JOIN questions q ON q.id = t.question_id"
-	                  " WHERE t.topic_id = ? AND q.status = 'published'",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'faq', id, 'upsert' FROM faq"
-	                  " WHERE topic_id = ?",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c,
-	                  "INSERT INTO changes (kind, entity_id, op)"
-	                  " SELECT 'article', r.id, 'upsert'"
-	                  " FROM article_topics t JOIN articles r"
-	                  " ON r.id = t.article_id WHERE t.topic_id = ?"
-	                  " AND r.status = 'published'",
-	                  id, 0, 1)))
-		return rc;
-	return sq_change(c, STORE_KIND_TOPIC, id, STORE_OP_UPSERT);
-}
-
-int sq_department_create(struct store *st, const char *name,
-                         const char *description, int64_t *id)
-{
-	struct buf slug = BUF_INIT;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty department name");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	sq_slugify(&slug, name);
-	if ((rc = sq_unique_slug(c, "SELECT 1 FROM departments WHERE slug = ?",
-	                         &slug)))
-		goto done;
-	q = sq_stmt(c, "INSERT INTO departments (name, slug, description)"
-	               " VALUES (?, ?, nullif(?, ''))");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sq_bind_text(q, 2, slug.p);
-	sq_bind_text(q, 3, description);
-	if ((rc = sq_run(c, q)) == STORE_OK)
-		*id = sqlite3_last_insert_rowid(c->db);
-done:
-	buf_free(&slug);
-	return sq_write_end(c, top, rc);
-}
-
-int sq_department_update(struct store *st, int64_t id, const char *name,
-                         const char *description)
-{
-	struct buf slug = BUF_INIT;
-	struct arena *a;
-	const char *old_name, *old_slug;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty department name");
-	a = arena_new();
-	if ((rc = sq_conn(st, &c)))
-		goto out;
-	if ((rc = sq_write_begin(c, &top)))
-		goto out;
-	q = sq_stmt(c, "SELECT name, slug FROM departments WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND, "no department %lld",
-		                          (long long)id);
-		goto done;
-	}
-	old_name = sq_col_text(a, q, 0);
-	old_slug = sq_col_text(a, q, 1);
-	sqlite3_reset(q);
-	buf_puts(&slug, old_slug);
-	if (strcmp(old_name, name) != 0) {
-		sq_slugify(&slug, name);
-		if (strcmp(slug.p, old_slug) != 0 &&
-		    (rc = sq_unique_slug(
-		             c, "SELECT 1 FROM departments WHERE slug = ?",
-		             &slug)))
-			goto done;
-	}
-	q = sq_stmt(c, "UPDATE departments SET name = ?, slug = ?,"
-	               " description = nullif(?, '') WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sq_bind_text(q, 2, slug.p);
-	sq_bind_text(q, 3, description);
-	sqlite3_bind_int64(q, 4, id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (strcmp(slug.p, old_slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_DEPARTMENT, old_slug, slug.p,
-	                        id)))
-		goto done;
-	if (strcmp(old_name, name) != 0)
-		rc = dept_changes(c, id);
-done:
-	rc = sq_write_end(c, top, rc);
-out:
-	buf_free(&slug);
-	arena_free(a);
-	return rc;
-}
-
-int sq_topic_create(struct store *st, const char *name, int64_t department_id,
-                    int64_t *id)
-{
-	struct conn *c;
-	int rc, top, created = 0;
-
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty topic name");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	if (department_id) {
-		int64_t one;
-		if ((rc = one_int(c, "SELECT 1 FROM departments WHERE id = ?",
-		                  department_id, &one))) {
-			rc = rc == STORE_NOTFOUND
-			             ? store_set_error(STORE_INVALID,
-			                               "no such department")
-			             : rc;
-			goto done;
-		}
-	}
-	if ((rc = sq_topic_ensure(c, name, department_id, id, &created)))
-		goto done;
-	if (!created)
-		rc = store_set_error(STORE_CONFLICT, "the topic exists");
-	else
-		rc = sq_change(c, STORE_KIND_TOPIC, *id, STORE_OP_UPSERT);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_topic_update(struct store *st, int64_t id, const char *name,
-                    int64_t department_id)
-{
-	struct buf slug = BUF_INIT;
-	struct arena *a;
-	const char *old_name, *old_slug;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if (!name || !*name)
-		return store_set_error(STORE_INVALID, "empty topic name");
-	a = arena_new();
-	if ((rc = sq_conn(st, &c)))
-		goto out;
-	if ((rc = sq_write_begin(c, &top)))
-		goto out;
-	q = sq_stmt(c, "SELECT name, slug FROM topics WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0) {
-		rc = rc ? rc
-		        : store_set_error(STORE_NOTFOUND, "no topic %lld",
-		                          (long long)id);
-		goto done;
-	}
-	old_name = sq_col_text(a, q, 0);
-	old_slug = sq_col_text(a, q, 1);
-	sqlite3_reset(q);
-	buf_puts(&slug, old_slug);
-	if (strcmp(old_name, name) != 0) {
-		sq_slugify(&slug, name);
-		if (strcmp(slug.p, old_slug) != 0 &&
-		    (rc = sq_unique_slug(
-		             c, "SELECT 1 FROM topics WHERE slug = ?", &slug)))
-			goto done;
-	}
-	q = sq_stmt(c, "UPDATE topics SET name = ?, slug = ?,"
-	               " department_id = ? WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sq_bind_text(q, 2, slug.p);
-	sq_bind_id(q, 3, department_id);
-	sqlite3_bind_int64(q, 4, id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	if (strcmp(slug.p, old_slug) != 0 &&
-	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, old_slug, slug.p, id)))
-		goto done;
-	rc = topic_changes(c, id);
-done:
-	rc = sq_write_end(c, top, rc);
-out:
-	buf_free(&slug);
-	arena_free(a);
-	return rc;
-}
-
-int sq_topic_merge(struct store *st, int64_t from, int64_t into)
-{
-	struct arena *a = arena_new();
-	const char *from_name = NULL, *from_slug = NULL, *into_name = NULL;
-	const char **syn = NULL;
-	size_t n_syn = 0, cap = 0;
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top, added = 0;
-
-	if (from == into) {
-		arena_free(a);
-		return store_set_error(STORE_INVALID,
-		                       "a topic cannot be merged into itself");
-	}
-	if ((rc = sq_conn(st, &c)))
-		goto out;
-	if ((rc = sq_write_begin(c, &top)))
-		goto out;
-	q = sq_stmt(c, "SELECT id, name, slug FROM topics WHERE id IN (?, ?)");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, from);
-	sqlite3_bind_int64(q, 2, into);
-	while ((rc = sq_step(c, q)) == 1) {
-		if (sqlite3_column_int64(q, 0) == from) {
-			from_name = sq_col_text(a, q, 1);
-			from_slug = sq_col_text(a, q, 2);
-		} else {
-			into_name = sq_col_text(a, q, 1);
-		}
-	}
-	if (rc < 0)
-		goto done;
-	if (!from_name || !into_name) {
-		rc = store_set_error(STORE_NOTFOUND, "no such topic");
-		goto done;
-	}
-	/* The merged topic's name and synonyms are names of the survivor
-	 * from now on, for search. */
-	syn = sq_grow(a, syn, n_syn, &cap, sizeof(*syn));
-	syn[n_syn++] = from_name;
-	q = sq_stmt(c, "SELECT synonym FROM topic_synonyms WHERE topic_id = ?"
-	               " ORDER BY pos");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, from);
-	while ((rc = sq_step(c, q)) == 1) {
-		syn = sq_grow(a, syn, n_syn, &cap, sizeof(*syn));
-		syn[n_syn++] = sq_col_text(a, q, 0);
-	}
-	if (rc < 0)
-		goto done;
-	if ((rc = sq_topic_add_synonyms(c, into, into_name, syn, n_syn,
-	                                &added)))
-		goto done;
-	/* Links move over (a document that had both keeps one). */
-	if ((rc = run_ids(c,
-	                  "INSERT OR IGNORE INTO question_topics"
-	                  " (question_id, topic_id, pos) SELECT question_id,"
-	                  " ?2, pos FROM question_topics WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c,
-	                  "INSERT OR IGNORE INTO article_topics"
-	                  " (article_id, topic_id, pos) SELECT article_id,"
-	                  " ?2, pos FROM article_topics WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c, "UPDATE faq SET topic_id = ?2 WHERE topic_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = run_ids(c,
-	                  "UPDATE slug_redirects SET target_id = ?2"
-	                  " WHERE kind = 'topic' AND target_id = ?1",
-	                  from, into, 2)) ||
-	    (rc = keep_redirect(c, STORE_SLUG_TOPIC, from_slug, "", into)) ||
-	    (rc = run_ids(c, "DELETE FROM topics WHERE id = ?", from, 0, 1)) ||
-	    (rc = sq_change(c, STORE_KIND_TOPIC, from, STORE_OP_DELETE)))
-		goto done;
-	rc = topic_changes(c, into);
-done:
-	rc = sq_write_end(c, top, rc);
-out:
-	arena_free(a);
-	return rc;
-}
-
-int sq_slug_redirect(struct store *st, struct arena *a,
-                     enum store_slug_kind kind, const char *old_slug,
-                     const char **slug)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if (kind < STORE_SLUG_DEPARTMENT || kind > STORE_SLUG_ARTICLE ||
-	    !old_slug)
-		return store_set_error(STORE_INVALID, "bad redirect kind");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c,
-	            "SELECT CASE r.kind"
-	            " WHEN 'department' THEN (SELECT slug FROM departments"
-	            "  WHERE id = r.target_id)"
-	            " WHEN 'topic' THEN (SELECT slug FROM topics"
-	            "  WHERE id = r.target_id)"
-	            " ELSE (SELECT slug FROM articles WHERE id = r.target_id)"
-	            " END FROM slug_redirects r WHERE r.kind = ?"
-	            " AND r.old_slug = ?");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, slug_kinds[kind]);
-	sq_bind_text(q, 2, old_slug);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	*slug = sq_col_text(a, q, 0);
-	sqlite3_reset(q);
-	return *slug ? STORE_OK : STORE_NOTFOUND;
+	return sq_row_by_id(st, a,
+	                    "SELECT type, data, updated_at FROM doctor_photos"
+	                    " WHERE user_id = ?",
+	                    user_id, read_photo, out, "photo");
 }
 
 /* ---- lists ---- */
+
+static void read_faq_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct faq_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->title = sq_col_text(a, q, 1);
+	it->source = sq_col_text(a, q, 2);
+}
 
 int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
                 int64_t department_id, size_t offset, size_t limit,
                 struct faq_item **out, size_t *n)
 {
-	struct faq_item *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -658,33 +196,20 @@ int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (topic_id)
-		q = sq_stmt(c, "SELECT f.id, f.title, s.name FROM faq f"
-		               " LEFT JOIN sources s ON s.id = f.source_id"
-		               " WHERE f.topic_id = ? ORDER BY f.title, f.id"
-		               " LIMIT ? OFFSET ?");
+		q = sq_stmt_page(c,
+		                 "SELECT f.id, f.title, s.name FROM faq f"
+		                 " LEFT JOIN sources s ON s.id = f.source_id"
+		                 " WHERE f.topic_id = ?1 ORDER BY f.title, f.id"
+		                 " LIMIT ?2 OFFSET ?3",
+		                 topic_id, limit, offset);
 	else
-		q = sq_stmt(c,
-		            "SELECT f.id, f.title, s.name FROM faq f"
-		            " LEFT JOIN sources s ON s.id = f.source_id"
-		            " WHERE f.department_id = ? ORDER BY f.title, f.id"
-		            " LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, topic_id ? topic_id : department_id);
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].title = sq_col_text(a, q, 1);
-		v[k].source = sq_col_text(a, q, 2);
-		k++;
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+		q = sq_stmt_page(c,
+		                 "SELECT f.id, f.title, s.name FROM faq f"
+		                 " LEFT JOIN sources s ON s.id = f.source_id"
+		                 " WHERE f.department_id = ?1"
+		                 " ORDER BY f.title, f.id LIMIT ?2 OFFSET ?3",
+		                 department_id, limit, offset);
+	return sq_rows(c, a, q, sizeof(**out), read_faq_item, out, n);
 }
 
 int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
@@ -696,24 +221,24 @@ int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (topic_id)
-		return one_int(c,
-		               "SELECT count(*) FROM question_topics t"
-		               " JOIN questions q ON q.id = t.question_id"
-		               " WHERE t.topic_id = ?"
-		               " AND q.status = 'published'",
-		               topic_id, n);
+		return sq_one_int(c,
+		                  "SELECT count(*) FROM question_topics t"
+		                  " JOIN questions q ON q.id = t.question_id"
+		                  " WHERE t.topic_id = ?"
+		                  " AND q.status = 'published'",
+		                  topic_id, n);
 	if (doctor_id)
-		return one_int(c,
-		               "SELECT count(*) FROM questions q"
-		               " WHERE q.status = 'published' AND q.id IN"
-		               " (SELECT question_id FROM answers"
-		               " WHERE doctor_id = ?)",
-		               doctor_id, n);
-	return one_int(c,
-	               "SELECT count(*) FROM questions"
-	               " WHERE status = 'published'"
-	               " AND (?1 = 0 OR department_id = ?1)",
-	               department_id, n);
+		return sq_one_int(c,
+		                  "SELECT count(*) FROM questions q"
+		                  " WHERE q.status = 'published' AND q.id IN"
+		                  " (SELECT question_id FROM answers"
+		                  " WHERE doctor_id = ?)",
+		                  doctor_id, n);
+	return sq_one_int(c,
+	                  "SELECT count(*) FROM questions"
+	                  " WHERE status = 'published'"
+	                  " AND (?1 = 0 OR department_id = ?1)",
+	                  department_id, n);
 }
 
 /* ---- articles ---- */
@@ -723,12 +248,26 @@ int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
 	" coalesce(published_at, updated_at), updated_at, status FROM "        \
 	"articles"
 
+static void read_article_item(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_item *it = elem;
+
+	it->id = sqlite3_column_int64(q, 0);
+	it->slug = sq_col_text(a, q, 1);
+	it->title = sq_col_text(a, q, 2);
+	it->summary = sq_col_text(a, q, 3);
+	it->author = sq_col_text(a, q, 4);
+	it->category = sq_col_text(a, q, 5);
+	it->published_at = sq_col_text(a, q, 6);
+	it->updated_at = sq_col_text(a, q, 7);
+	it->status =
+	        article_status_parse((const char *)sqlite3_column_text(q, 8));
+}
+
 int sq_article_list(struct store *st, struct arena *a, const char *category,
                     int64_t author_id, size_t offset, size_t limit,
                     struct article_item **out, size_t *n)
 {
-	struct article_item *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -736,12 +275,12 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	if (author_id) {
-		q = sq_stmt(c, ARTICLE_ITEM " WHERE author_id = ?1"
-		                            " ORDER BY coalesce(updated_at,"
-		                            " published_at) DESC, id DESC"
-		                            " LIMIT ?2 OFFSET ?3");
-		if (q)
-			sqlite3_bind_int64(q, 1, author_id);
+		q = sq_stmt_page(c,
+		                 ARTICLE_ITEM " WHERE author_id = ?1"
+		                              " ORDER BY coalesce(updated_at,"
+		                              " published_at) DESC, id DESC"
+		                              " LIMIT ?2 OFFSET ?3",
+		                 author_id, limit, offset);
 	} else {
 		q = sq_stmt(c, ARTICLE_ITEM " WHERE status = 'published'"
 		                            " AND (?1 IS NULL OR category = ?1"
@@ -750,84 +289,55 @@ int sq_article_list(struct store *st, struct arena *a, const char *category,
 		                            " ORDER BY coalesce(published_at,"
 		                            " updated_at) DESC, id DESC"
 		                            " LIMIT ?2 OFFSET ?3");
-		if (q)
+		if (q) {
 			sq_bind_text(q, 1, category);
+			sqlite3_bind_int64(q, 2, (int64_t)limit);
+			sqlite3_bind_int64(q, 3, (int64_t)offset);
+		}
 	}
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 2, (int64_t)limit);
-	sqlite3_bind_int64(q, 3, (int64_t)offset);
-	while ((rc = sq_step(c, q)) == 1) {
-		struct article_item *it;
+	return sq_rows(c, a, q, sizeof(**out), read_article_item, out, n);
+}
 
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		it = &v[k++];
-		it->id = sqlite3_column_int64(q, 0);
-		it->slug = sq_col_text(a, q, 1);
-		it->title = sq_col_text(a, q, 2);
-		it->summary = sq_col_text(a, q, 3);
-		it->author = sq_col_text(a, q, 4);
-		it->category = sq_col_text(a, q, 5);
-		it->published_at = sq_col_text(a, q, 6);
-		it->updated_at = sq_col_text(a, q, 7);
-		it->status = article_status_parse(
-		        (const char *)sqlite3_column_text(q, 8));
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+static void read_category(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_category *ac = elem;
+
+	ac->path = sq_col_text(a, q, 0);
+	ac->n = sqlite3_column_int64(q, 1);
 }
 
 int sq_article_categories(struct store *st, struct arena *a,
                           struct article_category **out, size_t *n)
 {
-	struct article_category *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT category, count(*) FROM articles"
-	               " WHERE status = 'published' AND category <> ''"
-	               " GROUP BY category ORDER BY category");
-	if (!q)
-		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].path = sq_col_text(a, q, 0);
-		v[k].n = sqlite3_column_int64(q, 1);
-		k++;
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a,
+	               sq_stmt(c, "SELECT category, count(*) FROM articles"
+	                          " WHERE status = 'published'"
+	                          " AND category <> ''"
+	                          " GROUP BY category ORDER BY category"),
+	               sizeof(**out), read_category, out, n);
+}
+
+static void read_article_state(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct article_state *as = elem;
+
+	(void)a;
+	as->status =
+	        article_status_parse((const char *)sqlite3_column_text(q, 0));
+	as->author_id = sqlite3_column_int64(q, 1);
 }
 
 int sq_article_state(struct store *st, int64_t id, struct article_state *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, "SELECT status, author_id FROM articles"
-	                     " WHERE id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	out->status =
-	        article_status_parse((const char *)sqlite3_column_text(q, 0));
-	out->author_id = sqlite3_column_int64(q, 1);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, NULL,
+	                    "SELECT status, author_id FROM articles"
+	                    " WHERE id = ?",
+	                    id, read_article_state, out, "article");
 }
 
 int sq_article_save(struct store *st, const struct article *ar,
@@ -850,18 +360,18 @@ int sq_article_save(struct store *st, const struct article *ar,
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	if (aid) {
-		rc = one_int(c,
-		             "SELECT status = 'published' FROM articles"
-		             " WHERE id = ?",
-		             aid, &was);
+		rc = sq_one_int(c,
+		                "SELECT status = 'published' FROM articles"
+		                " WHERE id = ?",
+		                aid, &was);
 		if (rc)
 			goto done;
 		q = sq_stmt(c, "UPDATE articles SET title = ?1, summary = ?2,"
 		               " body = ?3, category = nullif(?4, ''),"
 		               " department_id = ?5, status = ?6,"
-		               " updated_at = " NOW ", content_hash = NULL,"
+		               " updated_at = " SQ_NOW ", content_hash = NULL,"
 		               " published_at = CASE WHEN ?6 = 'published'"
-		               " THEN coalesce(published_at, " NOW ")"
+		               " THEN coalesce(published_at, " SQ_NOW ")"
 		               " ELSE published_at END WHERE id = ?7");
 		if (!q) {
 			rc = STORE_ERROR;
@@ -883,7 +393,8 @@ int sq_article_save(struct store *st, const struct article *ar,
 		            " (SELECT name FROM users WHERE id = ?8), ?8,"
 		            " (SELECT department_id FROM doctors"
 		            " WHERE user_id = ?8), CASE WHEN ?6 = 'published'"
-		            " THEN " NOW " END, " NOW ", coalesce(?9, 'en'))");
+		            " THEN " SQ_NOW " END, " SQ_NOW
+		            ", coalesce(?9, 'en'))");
 		if (!q) {
 			rc = STORE_ERROR;
 			goto done;
@@ -902,10 +413,10 @@ int sq_article_save(struct store *st, const struct article *ar,
 		goto done;
 	if (!aid) {
 		aid = sqlite3_last_insert_rowid(c->db);
-		if ((rc = run_ids(c,
-		                  "UPDATE articles SET external_id ="
-		                  " 'askdoc-article-' || id WHERE id = ?",
-		                  aid, 0, 1)))
+		if ((rc = sq_run_ids(c,
+		                     "UPDATE articles SET external_id ="
+		                     " 'askdoc-article-' || id WHERE id = ?",
+		                     aid, 0)))
 			goto done;
 	}
 	if (was || status == STORE_ARTICLE_PUBLISHED)
@@ -915,270 +426,6 @@ int sq_article_save(struct store *st, const struct article *ar,
 done:
 	buf_free(&slug);
 	return sq_write_end(c, top, rc);
-}
-
-/* ---- comments ---- */
-
-#define COMMENT_SELECT                                                         \
-	"SELECT m.id, m.target_kind, m.target_id, m.user_id, u.name, m.body,"  \
-	" m.created_at, m.hidden, m.edited_at,"                                \
-	" (SELECT count(*) FROM comment_reports r WHERE r.comment_id = m.id)," \
-	" CASE m.target_kind WHEN 'qa' THEN (SELECT title FROM questions"      \
-	"  WHERE id = m.target_id) ELSE (SELECT title FROM articles"           \
-	"  WHERE id = m.target_id) END,"                                       \
-	" CASE m.target_kind WHEN 'article' THEN (SELECT slug FROM articles"   \
-	"  WHERE id = m.target_id) END"                                        \
-	" FROM comments m JOIN users u ON u.id = m.user_id"
-
-static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct comment_info *ci = elem;
-
-	enum store_kind kind = STORE_KIND_ARTICLE;
-
-	memset(ci, 0, sizeof(*ci));
-	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
-	ci->c.id = sqlite3_column_int64(q, 0);
-	ci->c.target_kind = kind;
-	ci->c.target_id = sqlite3_column_int64(q, 2);
-	ci->c.user_id = sqlite3_column_int64(q, 3);
-	ci->c.user_name = sq_col_text(a, q, 4);
-	ci->c.body = sq_col_text(a, q, 5);
-	ci->c.created_at = sq_col_text(a, q, 6);
-	ci->c.hidden = sqlite3_column_int(q, 7);
-	ci->edited_at = sq_col_text(a, q, 8);
-	ci->reports = sqlite3_column_int64(q, 9);
-	ci->target_title = sq_col_text(a, q, 10);
-	ci->target_slug = sq_col_text(a, q, 11);
-}
-
-static int read_comments(struct conn *c, struct arena *a, sqlite3_stmt *q,
-                         struct comment_info **out, size_t *n)
-{
-	return sq_rows(c, a, q, sizeof(**out), read_comment, out, n);
-}
-
-int sq_comment_get(struct store *st, struct arena *a, int64_t id,
-                   struct comment_info *out)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!(q = sq_stmt(c, COMMENT_SELECT " WHERE m.id = ?")))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	read_comment(a, q, out);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-int sq_comment_thread(struct store *st, struct arena *a,
-                      enum store_kind target_kind, int64_t target_id,
-                      int64_t user_id, int all, struct comment_info **out,
-                      size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, COMMENT_SELECT " WHERE m.target_kind = ?1"
-	                              " AND m.target_id = ?2 AND (m.hidden = 0"
-	                              " OR ?4 OR (m.hidden = 2"
-	                              " AND m.user_id = ?3)) ORDER BY m.id");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, store_kind_name(target_kind));
-	sqlite3_bind_int64(q, 2, target_id);
-	sqlite3_bind_int64(q, 3, user_id);
-	sqlite3_bind_int(q, 4, all != 0);
-	return read_comments(c, a, q, out, n);
-}
-
-int sq_comment_count(struct store *st, enum store_kind target_kind,
-                     int64_t target_id, int64_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT count(*) FROM comments WHERE target_kind = ?"
-	               " AND target_id = ? AND hidden = 0");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, store_kind_name(target_kind));
-	sqlite3_bind_int64(q, 2, target_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*n = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
-                           int64_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT count(*) FROM comments WHERE user_id = ?"
-	               " AND created_at >= ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	sq_bind_text(q, 2, since);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*n = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
-}
-
-int sq_comment_edit(struct store *st, int64_t id, const char *body,
-                    enum store_comment_state state)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if (!body || !*body)
-		return store_set_error(STORE_INVALID, "a comment needs a body");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	/* A comment a moderator hid stays hidden whatever its new text. */
-	q = sq_stmt(c, "UPDATE comments SET body = ?, edited_at = " NOW ","
-	               " hidden = CASE WHEN hidden = 1 THEN 1 ELSE ? END"
-	               " WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, body);
-	sqlite3_bind_int(q, 2, state == STORE_COMMENT_HELD ? 2 : 0);
-	sqlite3_bind_int64(q, 3, id);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	rc = sqlite3_changes(c->db)
-	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT)
-	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
-	                               (long long)id);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_comment_delete(struct store *st, int64_t id)
-{
-	struct conn *c;
-	int rc, top;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	if ((rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?",
-	                  id, 0, 1)) ||
-	    (rc = run_ids(c, "DELETE FROM comments WHERE id = ?", id, 0, 1)))
-		goto done;
-	rc = sqlite3_changes(c->db)
-	             ? sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_DELETE)
-	             : store_set_error(STORE_NOTFOUND, "no comment %lld",
-	                               (long long)id);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_comment_set_state(struct store *st, int64_t id,
-                         enum store_comment_state state)
-{
-	struct conn *c;
-	int rc, top;
-
-	if (state > STORE_COMMENT_HELD)
-		return store_set_error(STORE_INVALID, "bad comment state");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	if ((rc = run_ids(c, "UPDATE comments SET hidden = ?2 WHERE id = ?1",
-	                  id, (int64_t)state, 2)))
-		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND, "no comment %lld",
-		                     (long long)id);
-		goto done;
-	}
-	if ((rc = run_ids(c, "DELETE FROM comment_reports WHERE comment_id = ?",
-	                  id, 0, 1)))
-		goto done;
-	rc = sq_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_comment_report(struct store *st, int64_t id, const char *reporter,
-                      const char *reason)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int64_t one;
-	int rc, top;
-
-	if (!reporter || !*reporter)
-		return store_set_error(STORE_INVALID,
-		                       "a report needs a reporter");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	if ((rc = one_int(c, "SELECT 1 FROM comments WHERE id = ?", id, &one)))
-		goto done;
-	q = sq_stmt(c, "INSERT INTO comment_reports (comment_id, reporter,"
-	               " reason, created_at) VALUES (?, ?, nullif(?, ''), " NOW
-	               ")");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sqlite3_bind_int64(q, 1, id);
-	sq_bind_text(q, 2, reporter);
-	sq_bind_text(q, 3, reason);
-	rc = sq_run(c, q);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
-                     size_t limit, struct comment_info **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT * FROM (" COMMENT_SELECT
-	               " WHERE m.id IN (SELECT comment_id FROM comment_reports"
-	               " UNION SELECT id FROM comments WHERE hidden = 2)"
-	               " AND m.hidden <> 1) ORDER BY 8 DESC, 10 DESC, 1"
-	               " LIMIT ? OFFSET ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, (int64_t)limit);
-	sqlite3_bind_int64(q, 2, (int64_t)offset);
-	return read_comments(c, a, q, out, n);
 }
 
 /* ---- sitemaps ---- */
@@ -1230,23 +477,26 @@ int sq_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max)
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	/* The dummy "? = ?" keeps one statement per kind in the cache. */
-	if (!(q = sq_stmt(c, max_sql[kind])))
-		return STORE_ERROR;
-	sqlite3_bind_int(q, 1, 1);
-	sqlite3_bind_int(q, 2, 1);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_ERROR;
-	*max = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if ((q = sq_stmt(c, max_sql[kind]))) {
+		sqlite3_bind_int(q, 1, 1);
+		sqlite3_bind_int(q, 2, 1);
+	}
+	return sq_ints(c, q, &max, 1);
+}
+
+static void read_map_entry(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_map_entry *e = elem;
+
+	e->id = sqlite3_column_int64(q, 0);
+	e->slug = sq_col_text(a, q, 1);
+	e->lastmod = sq_col_text(a, q, 2);
 }
 
 int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                  int64_t lo, int64_t hi, struct store_map_entry **out,
                  size_t *n)
 {
-	struct store_map_entry *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
 	sqlite3_stmt *q;
 	int rc;
@@ -1255,20 +505,9 @@ int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
 		return store_set_error(STORE_INVALID, "bad sitemap kind");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, range_sql[kind])))
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, lo);
-	sqlite3_bind_int64(q, 2, hi);
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		v[k].id = sqlite3_column_int64(q, 0);
-		v[k].slug = sq_col_text(a, q, 1);
-		v[k].lastmod = sq_col_text(a, q, 2);
-		k++;
+	if ((q = sq_stmt(c, range_sql[kind]))) {
+		sqlite3_bind_int64(q, 1, lo);
+		sqlite3_bind_int64(q, 2, hi);
 	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(c, a, q, sizeof(**out), read_map_entry, out, n);
 }

@@ -13,8 +13,6 @@
 
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* Migration 5. approved_by keeps the approver while the account exists. */
 const char sq_schema_moreinfo[] =
         "CREATE TABLE more_info ("
@@ -29,42 +27,37 @@ const char sq_schema_moreinfo[] =
         " edited INTEGER NOT NULL DEFAULT 0,"
         " generated_at TEXT NOT NULL);";
 
+static void read_moreinfo(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_moreinfo *mi = elem;
+
+	memset(mi, 0, sizeof(*mi));
+	mi->question_id = sqlite3_column_int64(q, 0);
+	mi->json = sq_col_text(a, q, 1);
+	mi->machine_assisted = sqlite3_column_int(q, 2) != 0;
+	mi->status =
+	        strcmp((const char *)sqlite3_column_text(q, 3), "approved") == 0
+	                ? STORE_MI_APPROVED
+	                : STORE_MI_DRAFT;
+	mi->approved_by = sqlite3_column_int64(q, 4);
+	mi->approver = sq_col_text(a, q, 5);
+	mi->approved_at = sq_col_text(a, q, 6);
+	mi->edited = sqlite3_column_int(q, 7) != 0;
+	mi->generated_at = sq_col_text(a, q, 8);
+	if (!mi->json)
+		mi->json = "";
+}
+
 int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
                     struct store_moreinfo *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT m.json, m.machine_assisted, m.status,"
-	               " m.approved_by, u.name, m.approved_at, m.edited,"
-	               " m.generated_at FROM more_info m"
-	               " LEFT JOIN users u ON u.id = m.approved_by"
-	               " WHERE m.question_id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, question_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	out->question_id = question_id;
-	out->json = sq_col_text(a, q, 0);
-	out->machine_assisted = sqlite3_column_int(q, 1) != 0;
-	out->status =
-	        strcmp((const char *)sqlite3_column_text(q, 2), "approved") == 0
-	                ? STORE_MI_APPROVED
-	                : STORE_MI_DRAFT;
-	out->approved_by = sqlite3_column_int64(q, 3);
-	out->approver = sq_col_text(a, q, 4);
-	out->approved_at = sq_col_text(a, q, 5);
-	out->edited = sqlite3_column_int(q, 6) != 0;
-	out->generated_at = sq_col_text(a, q, 7);
-	if (!out->json)
-		out->json = "";
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a,
+	                    "SELECT m.question_id, m.json, m.machine_assisted,"
+	                    " m.status, m.approved_by, u.name, m.approved_at,"
+	                    " m.edited, m.generated_at FROM more_info m"
+	                    " LEFT JOIN users u ON u.id = m.approved_by"
+	                    " WHERE m.question_id = ?",
+	                    question_id, read_moreinfo, out, "More Info");
 }
 
 int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi)
@@ -80,31 +73,22 @@ int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi)
 		return rc;
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
-	q = sq_stmt(c, "SELECT id FROM questions WHERE id = ?");
-	if (!q) {
-		rc = STORE_ERROR;
+	if ((rc = sq_one_int(c, "SELECT id FROM questions WHERE id = ?",
+	                     mi->question_id, &id))) {
+		if (rc == STORE_NOTFOUND)
+			store_set_error(rc, "no such question");
 		goto done;
 	}
-	sqlite3_bind_int64(q, 1, mi->question_id);
-	if ((rc = sq_step(c, q)) < 0)
-		goto done;
-	if (rc == 1)
-		id = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (!id) {
-		rc = store_set_error(STORE_NOTFOUND, "no such question");
-		goto done;
-	}
-	q = sq_stmt(c,
-	            "INSERT INTO more_info (question_id, json,"
-	            " machine_assisted, status, edited, generated_at)"
-	            " VALUES (?1, ?2, ?3, 'draft', ?4, coalesce(?5, " NOW "))"
-	            " ON CONFLICT (question_id) DO UPDATE SET"
-	            " json = excluded.json,"
-	            " machine_assisted = excluded.machine_assisted,"
-	            " status = 'draft', approved_by = NULL,"
-	            " approved_at = NULL, edited = excluded.edited,"
-	            " generated_at = excluded.generated_at");
+	q = sq_stmt(c, "INSERT INTO more_info (question_id, json,"
+	               " machine_assisted, status, edited, generated_at)"
+	               " VALUES (?1, ?2, ?3, 'draft', ?4, coalesce(?5, " SQ_NOW
+	               "))"
+	               " ON CONFLICT (question_id) DO UPDATE SET"
+	               " json = excluded.json,"
+	               " machine_assisted = excluded.machine_assisted,"
+	               " status = 'draft', approved_by = NULL,"
+	               " approved_at = NULL, edited = excluded.edited,"
+	               " generated_at = excluded.generated_at");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -136,7 +120,7 @@ int sq_moreinfo_approve(struct store *st, int64_t question_id,
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	q = sq_stmt(c, "UPDATE more_info SET status = 'approved',"
-	               " approved_by = ?, approved_at = " NOW
+	               " approved_by = ?, approved_at = " SQ_NOW
 	               " WHERE question_id = ?");
 	if (!q) {
 		rc = STORE_ERROR;
@@ -144,13 +128,9 @@ int sq_moreinfo_approve(struct store *st, int64_t question_id,
 	}
 	sqlite3_bind_int64(q, 1, approved_by);
 	sqlite3_bind_int64(q, 2, question_id);
-	if ((rc = sq_run(c, q)))
+	if ((rc = sq_run(c, q)) ||
+	    (rc = sq_changed(c, "More Info for question", question_id)))
 		goto done;
-	if (!sqlite3_changes(c->db)) {
-		rc = store_set_error(STORE_NOTFOUND,
-		                     "the question has no More Info");
-		goto done;
-	}
 	rc = sq_change(c, STORE_KIND_QA, question_id, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);

@@ -15,7 +15,11 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+
+#include "util/util.h"
 
 /* ---- the data download ---- */
 
@@ -73,19 +77,6 @@ static void read_audit(struct arena *a, sqlite3_stmt *q, void *elem)
 	m->detail = sq_col_text(a, q, 6);
 }
 
-/* Bind user_id to q's first parameter and read its rows. */
-static int user_rows(struct conn *c, struct arena *a, const char *sql,
-                     int64_t user_id, size_t size, sq_row_reader read,
-                     void *out, size_t *n)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	return sq_rows(c, a, q, size, read, out, n);
-}
-
 int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
                  struct store_user_data *out)
 {
@@ -96,34 +87,34 @@ int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
 	memset(&d, 0, sizeof(d));
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	rc = user_rows(c, a,
-	               "SELECT m.id, m.target_kind, m.target_id,"
-	               " CASE m.target_kind"
-	               "  WHEN 'qa' THEN (SELECT title FROM questions"
-	               "   WHERE id = m.target_id)"
-	               "  ELSE (SELECT title FROM articles"
-	               "   WHERE id = m.target_id) END,"
-	               " m.body, m.created_at, m.edited_at, m.hidden"
-	               " FROM comments m WHERE m.user_id = ? ORDER BY m.id",
-	               user_id, sizeof(*d.comments), read_comment, &d.comments,
-	               &d.n_comments);
+	rc = sq_rows_id(c, a,
+	                "SELECT m.id, m.target_kind, m.target_id,"
+	                " CASE m.target_kind"
+	                "  WHEN 'qa' THEN (SELECT title FROM questions"
+	                "   WHERE id = m.target_id)"
+	                "  ELSE (SELECT title FROM articles"
+	                "   WHERE id = m.target_id) END,"
+	                " m.body, m.created_at, m.edited_at, m.hidden"
+	                " FROM comments m WHERE m.user_id = ? ORDER BY m.id",
+	                user_id, sizeof(*d.comments), read_comment, &d.comments,
+	                &d.n_comments);
 	if (rc == STORE_OK)
-		rc = user_rows(c, a,
-		               "SELECT a.id, a.question_id, q.title, q.status,"
-		               " a.body, a.signoff, a.answered_at, a.edited_at"
-		               " FROM answers a JOIN questions q"
-		               " ON q.id = a.question_id"
-		               " WHERE a.doctor_id = ? ORDER BY a.id",
-		               user_id, sizeof(*d.answers), read_answer,
-		               &d.answers, &d.n_answers);
+		rc = sq_rows_id(c, a,
+		                "SELECT a.id, a.question_id, q.title, q.status,"
+		                " a.body, a.signoff, a.answered_at, a.edited_at"
+		                " FROM answers a JOIN questions q"
+		                " ON q.id = a.question_id"
+		                " WHERE a.doctor_id = ? ORDER BY a.id",
+		                user_id, sizeof(*d.answers), read_answer,
+		                &d.answers, &d.n_answers);
 	if (rc == STORE_OK)
-		rc = user_rows(c, a,
-		               "SELECT created_at, expires_at FROM sessions"
-		               " WHERE user_id = ? ORDER BY created_at",
-		               user_id, sizeof(*d.sessions), read_session,
-		               &d.sessions, &d.n_sessions);
+		rc = sq_rows_id(c, a,
+		                "SELECT created_at, expires_at FROM sessions"
+		                " WHERE user_id = ? ORDER BY created_at",
+		                user_id, sizeof(*d.sessions), read_session,
+		                &d.sessions, &d.n_sessions);
 	if (rc == STORE_OK)
-		rc = user_rows(
+		rc = sq_rows_id(
 		        c, a,
 		        "SELECT id, at, user_id, action, target_kind,"
 		        " target_id, detail FROM audit_log"
@@ -142,26 +133,6 @@ int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
 }
 
 /* ---- deleting an account ---- */
-
-/* Run sql with ?1 the user and ?2 (when the statement has it) the former
- * name; *n (may be NULL) gets the rows changed. */
-static int run_user(struct conn *c, const char *sql, int64_t user_id,
-                    const char *former_name, int64_t *n)
-{
-	sqlite3_stmt *q = sq_stmt(c, sql);
-	int rc;
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if (sqlite3_bind_parameter_count(q) >= 2)
-		sq_bind_text(q, 2, former_name);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	if (n)
-		*n = sqlite3_changes(c->db);
-	return STORE_OK;
-}
 
 /* STORE_OK when user_id may be deleted: it exists, is not a tombstone,
  * and is not the last enabled admin. */
@@ -200,6 +171,83 @@ static int may_delete(struct conn *c, int64_t user_id)
 	          : store_set_error(STORE_CONFLICT, "the last admin");
 }
 
+/* What deleting an account does, in order: each statement has ?1 the
+ * user and, where it has a second parameter, ?2 the former name; count
+ * is the offset of the int64_t of struct store_account_deletion that
+ * gets its number of changed rows (NO_COUNT: none). */
+#define NO_COUNT SIZE_MAX
+#define COUNT(f) offsetof(struct store_account_deletion, f)
+static const struct {
+	const char *sql;
+	size_t count;
+} deletion[] = {
+        /* Mail not sent yet: to the account or to its questions'
+         * addresses (before those addresses are cleared below). */
+        {"DELETE FROM mail_queue WHERE recipient <> '' AND"
+         " (recipient = (SELECT email FROM users WHERE id = ?1)"
+         "  COLLATE NOCASE OR recipient IN (SELECT notify_email"
+         "  FROM questions WHERE user_id = ?1"
+         "  AND notify_email IS NOT NULL))",
+         COUNT(mails)},
+        {"DELETE FROM sessions WHERE user_id = ?1", COUNT(sessions)},
+        /* Comments and the reports they filed ("u:<id>",
+         * web/comments.c). */
+        {"DELETE FROM comment_reports WHERE reporter = 'u:' || ?1", NO_COUNT},
+        {"DELETE FROM comments WHERE user_id = ?1", COUNT(comments)},
+        /* Questions nobody reads publicly go, with their replies, links,
+         * topics and More Info (cascades) and any comments on them. */
+        {"DELETE FROM comments WHERE target_kind = 'qa'"
+         " AND target_id IN (SELECT id FROM questions"
+         "  WHERE user_id = ?1 AND status <> 'published')",
+         NO_COUNT},
+        {"DELETE FROM questions WHERE user_id = ?1"
+         " AND status <> 'published'",
+         COUNT(questions_deleted)},
+        /* Published ones stay, anonymous: no nickname, no status links,
+         * no notification address, and only the text readers already
+         * see. */
+        {"INSERT INTO changes (kind, entity_id, op)"
+         " SELECT 'qa', id, 'upsert' FROM questions"
+         " WHERE user_id = ?1 AND status = 'published'",
+         NO_COUNT},
+        {"DELETE FROM question_links WHERE question_id IN"
+         " (SELECT id FROM questions WHERE user_id = ?1)",
+         NO_COUNT},
+        {"UPDATE questions SET user_id = NULL,"
+         " nickname = NULL, notify_email = NULL,"
+         " token_hash = NULL, original_title = NULL,"
+         " original_text = NULL WHERE user_id = ?1",
+         COUNT(questions_kept)},
+        /* A doctor's replies stay where patients find them, under the
+         * neutral name and without the personal sign-off. */
+        {"INSERT INTO changes (kind, entity_id, op)"
+         " SELECT 'qa', id, 'upsert' FROM questions"
+         " WHERE status = 'published' AND id IN"
+         "  (SELECT question_id FROM answers WHERE doctor_id = ?1)",
+         NO_COUNT},
+        {"UPDATE answers SET doctor_id = NULL,"
+         " author_name = ?2, signoff = NULL WHERE doctor_id = ?1",
+         COUNT(answers_kept)},
+        {"UPDATE more_info SET approved_by = NULL WHERE approved_by = ?1",
+         NO_COUNT},
+        {"DELETE FROM doctor_photos WHERE user_id = ?1", NO_COUNT},
+        {"DELETE FROM doctors WHERE user_id = ?1", NO_COUNT},
+        /* Articles: drafts go; what was published stays, renamed. */
+        {"DELETE FROM articles WHERE author_id = ?1 AND status = 'draft'",
+         COUNT(articles_deleted)},
+        {"INSERT INTO changes (kind, entity_id, op)"
+         " SELECT 'article', id, 'upsert' FROM articles"
+         " WHERE author_id = ?1 AND status = 'published'",
+         NO_COUNT},
+        {"UPDATE articles SET author = ?2 WHERE author_id = ?1",
+         COUNT(articles_kept)},
+        /* The tombstone. */
+        {"UPDATE users SET email = 'deleted:' || id,"
+         " name = ?2, role = 'patient',"
+         " password_hash = NULL, disabled = 1 WHERE id = ?1",
+         NO_COUNT},
+};
+
 int sq_account_delete(struct store *st, int64_t user_id,
                       const char *former_name,
                       struct store_account_deletion *out)
@@ -217,117 +265,22 @@ int sq_account_delete(struct store *st, int64_t user_id,
 		return rc;
 	if ((rc = may_delete(c, user_id)))
 		goto done;
+	for (size_t i = 0; i < ARRAY_SIZE(deletion); i++) {
+		sqlite3_stmt *q = sq_stmt(c, deletion[i].sql);
 
-	/* Mail not sent yet: to the account or to its questions' addresses
-	 * (before those addresses are cleared below). */
-	rc = run_user(c,
-	              "DELETE FROM mail_queue WHERE recipient <> '' AND"
-	              " (recipient = (SELECT email FROM users WHERE id = ?1)"
-	              "  COLLATE NOCASE OR recipient IN (SELECT notify_email"
-	              "  FROM questions WHERE user_id = ?1"
-	              "  AND notify_email IS NOT NULL))",
-	              user_id, NULL, &d.mails);
-	if (rc == STORE_OK)
-		rc = run_user(c, "DELETE FROM sessions WHERE user_id = ?1",
-		              user_id, NULL, &d.sessions);
-	/* Comments and the reports they filed ("u:<id>", web/comments.c). */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "DELETE FROM comment_reports"
-		              " WHERE reporter = 'u:' || ?1",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c, "DELETE FROM comments WHERE user_id = ?1",
-		              user_id, NULL, &d.comments);
-
-	/* Questions nobody reads publicly go, with their replies, links,
-	 * topics and More Info (cascades) and any comments on them. */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "DELETE FROM comments WHERE target_kind = 'qa'"
-		              " AND target_id IN (SELECT id FROM questions"
-		              "  WHERE user_id = ?1 AND status <> 'published')",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "DELETE FROM questions WHERE user_id = ?1"
-		              " AND status <> 'published'",
-		              user_id, NULL, &d.questions_deleted);
-	/* Published ones stay, anonymous: no nickname, no status links, no
-	 * notification address, and only the text readers already see. */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "INSERT INTO changes (kind, entity_id, op)"
-		              " SELECT 'qa', id, 'upsert' FROM questions"
-		              " WHERE user_id = ?1 AND status = 'published'",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "DELETE FROM question_links WHERE question_id IN"
-		              " (SELECT id FROM questions WHERE user_id = ?1)",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "UPDATE questions SET user_id = NULL,"
-		              " nickname = NULL, notify_email = NULL,"
-		              " token_hash = NULL, original_title = NULL,"
-		              " original_text = NULL WHERE user_id = ?1",
-		              user_id, NULL, &d.questions_kept);
-
-	/* A doctor's replies stay where patients find them, under the
-	 * neutral name and without the personal sign-off. */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "INSERT INTO changes (kind, entity_id, op)"
-		              " SELECT 'qa', id, 'upsert' FROM questions"
-		              " WHERE status = 'published' AND id IN"
-		              "  (SELECT question_id FROM answers"
-		              "   WHERE doctor_id = ?1)",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "UPDATE answers SET doctor_id = NULL,"
-		              " author_name = ?2, signoff = NULL"
-		              " WHERE doctor_id = ?1",
-		              user_id, former_name, &d.answers_kept);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "UPDATE more_info SET approved_by = NULL"
-		              " WHERE approved_by = ?1",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c, "DELETE FROM doctor_photos WHERE user_id = ?1",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c, "DELETE FROM doctors WHERE user_id = ?1",
-		              user_id, NULL, NULL);
-
-	/* Articles: drafts go; what was published stays, renamed. */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "DELETE FROM articles WHERE author_id = ?1"
-		              " AND status = 'draft'",
-		              user_id, NULL, &d.articles_deleted);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "INSERT INTO changes (kind, entity_id, op)"
-		              " SELECT 'article', id, 'upsert' FROM articles"
-		              " WHERE author_id = ?1 AND status = 'published'",
-		              user_id, NULL, NULL);
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "UPDATE articles SET author = ?2"
-		              " WHERE author_id = ?1",
-		              user_id, former_name, &d.articles_kept);
-
-	/* The tombstone. */
-	if (rc == STORE_OK)
-		rc = run_user(c,
-		              "UPDATE users SET email = 'deleted:' || id,"
-		              " name = ?2, role = 'patient',"
-		              " password_hash = NULL, disabled = 1"
-		              " WHERE id = ?1",
-		              user_id, former_name, NULL);
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(q, 1, user_id);
+		if (sqlite3_bind_parameter_count(q) >= 2)
+			sq_bind_text(q, 2, former_name);
+		if ((rc = sq_run(c, q)))
+			goto done;
+		if (deletion[i].count != NO_COUNT)
+			*(int64_t *)((char *)&d + deletion[i].count) =
+			        sqlite3_changes(c->db);
+	}
 done:
 	rc = sq_write_end(c, top, rc);
 	if (rc == STORE_OK && out)

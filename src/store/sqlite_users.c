@@ -11,7 +11,9 @@
 
 #define USER_COLS "id, email, name, role, password_hash, created_at, disabled"
 
-static void read_user(struct arena *a, sqlite3_stmt *q, int col, struct user *u)
+/* The user in the USER_COLS columns of q from col on. */
+static void read_user_at(struct arena *a, sqlite3_stmt *q, int col,
+                         struct user *u)
 {
 	enum store_role role = STORE_ROLE_PATIENT;
 
@@ -23,6 +25,12 @@ static void read_user(struct arena *a, sqlite3_stmt *q, int col, struct user *u)
 	u->password_hash = sq_col_text(a, q, col + 4);
 	u->created_at = sq_col_text(a, q, col + 5);
 	u->disabled = sqlite3_column_int(q, col + 6);
+}
+
+static void read_user(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	memset(elem, 0, sizeof(struct user));
+	read_user_at(a, q, 0, elem);
 }
 
 int sq_user_create(struct store *st, const struct user *u, int64_t *id)
@@ -61,52 +69,27 @@ int sq_user_get(struct store *st, struct arena *a, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (email) {
-		q = sq_stmt(c,
-		            "SELECT " USER_COLS " FROM users WHERE email = ?");
-		if (q)
-			sq_bind_text(q, 1, email);
-	} else {
-		q = sq_stmt(c, "SELECT " USER_COLS " FROM users WHERE id = ?");
-		if (q)
-			sqlite3_bind_int64(q, 1, id);
-	}
-	if (!q)
-		return STORE_ERROR;
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	memset(out, 0, sizeof(*out));
-	read_user(a, q, 0, out);
-	sqlite3_reset(q);
-	return STORE_OK;
+	q = sq_stmt_key(c, "SELECT " USER_COLS " FROM users WHERE email = ?",
+	                email, "SELECT " USER_COLS " FROM users WHERE id = ?",
+	                id);
+	return sq_row(c, a, q, read_user, out, "user");
 }
 
 int sq_user_list(struct store *st, struct arena *a, struct user **out,
                  size_t *n)
 {
-	struct user *v = NULL;
-	size_t k = 0, cap = 0;
 	struct conn *c;
-	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "SELECT " USER_COLS " FROM users ORDER BY id")))
-		return STORE_ERROR;
-	while ((rc = sq_step(c, q)) == 1) {
-		v = sq_grow(a, v, k, &cap, sizeof(*v));
-		read_user(a, q, 0, &v[k++]);
-	}
-	if (rc < 0)
-		return rc;
-	*out = v;
-	*n = k;
-	return STORE_OK;
+	return sq_rows(
+	        c, a, sq_stmt(c, "SELECT " USER_COLS " FROM users ORDER BY id"),
+	        sizeof(**out), read_user, out, n);
 }
 
-int sq_user_set_password(struct store *st, int64_t id,
-                         const char *password_hash)
+int sq_user_set_text(struct store *st, const char *sql, const char *value,
+                     int64_t id)
 {
 	struct conn *c;
 	sqlite3_stmt *q;
@@ -114,14 +97,22 @@ int sq_user_set_password(struct store *st, int64_t id,
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET password_hash = ? WHERE id = ?"
-	                     " AND email NOT LIKE 'deleted:%'")))
+	if (!(q = sq_stmt(c, sql)))
 		return STORE_ERROR;
-	sq_bind_text(q, 1, password_hash);
+	sq_bind_text(q, 1, value);
 	sqlite3_bind_int64(q, 2, id);
 	if ((rc = sq_run(c, q)))
 		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sq_changed(c, "user", id);
+}
+
+int sq_user_set_password(struct store *st, int64_t id,
+                         const char *password_hash)
+{
+	return sq_user_set_text(st,
+	                        "UPDATE users SET password_hash = ?"
+	                        " WHERE id = ? AND email NOT LIKE 'deleted:%'",
+	                        password_hash, id);
 }
 
 int sq_doctor_set(struct store *st, const struct doctor *d)
@@ -182,39 +173,29 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
+void sq_read_doctor(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct doctor *d = elem;
+
+	memset(d, 0, sizeof(*d));
+	d->user_id = sqlite3_column_int64(q, 0);
+	d->name = sq_col_text(a, q, 1);
+	d->title = sq_col_text(a, q, 2);
+	d->hospital = sq_col_text(a, q, 3);
+	d->department_id = sqlite3_column_int64(q, 4);
+	d->department = sq_col_text(a, q, 5);
+	d->licence_no = sq_col_text(a, q, 6);
+	d->bio = sq_col_text(a, q, 7);
+	d->signoff = sq_col_text(a, q, 8);
+	d->verified_at = sq_col_text(a, q, 9);
+	d->verified_by = sqlite3_column_int64(q, 10);
+}
+
 int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
                   struct doctor *out)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT d.user_id, u.name, d.title, d.hospital,"
-	               " d.department_id, p.name, d.licence_no, d.bio,"
-	               " d.signoff, d.verified_at, d.verified_by"
-	               " FROM doctors d JOIN users u ON u.id = d.user_id"
-	               " LEFT JOIN departments p ON p.id = d.department_id"
-	               " WHERE d.user_id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, user_id);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	out->user_id = sqlite3_column_int64(q, 0);
-	out->name = sq_col_text(a, q, 1);
-	out->title = sq_col_text(a, q, 2);
-	out->hospital = sq_col_text(a, q, 3);
-	out->department_id = sqlite3_column_int64(q, 4);
-	out->department = sq_col_text(a, q, 5);
-	out->licence_no = sq_col_text(a, q, 6);
-	out->bio = sq_col_text(a, q, 7);
-	out->signoff = sq_col_text(a, q, 8);
-	out->verified_at = sq_col_text(a, q, 9);
-	out->verified_by = sqlite3_column_int64(q, 10);
-	sqlite3_reset(q);
-	return STORE_OK;
+	return sq_row_by_id(st, a, SQ_DOCTOR_SELECT " WHERE d.user_id = ?",
+	                    user_id, sq_read_doctor, out, "doctor");
 }
 
 int sq_session_create(struct store *st, const struct session *s)
@@ -240,6 +221,18 @@ int sq_session_create(struct store *st, const struct session *s)
 	return sq_run(c, q);
 }
 
+static void read_session(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct session *s = elem;
+
+	s->token_hash = sq_col_text(a, q, 0);
+	s->user_id = sqlite3_column_int64(q, 1);
+	s->csrf = sq_col_text(a, q, 2);
+	s->created_at = sqlite3_column_int64(q, 3);
+	s->expires_at = sqlite3_column_int64(q, 4);
+	read_user_at(a, q, 5, &s->user);
+}
+
 int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
                    int64_t now, struct session *out)
 {
@@ -257,20 +250,11 @@ int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
 	               " FROM sessions s JOIN users u ON u.id = s.user_id"
 	               " WHERE s.token_hash = ? AND s.expires_at > ?"
 	               " AND u.disabled = 0");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, token_hash);
-	sqlite3_bind_int64(q, 2, now);
-	if ((rc = sq_step(c, q)) <= 0)
-		return rc ? rc : STORE_NOTFOUND;
-	out->token_hash = sq_col_text(a, q, 0);
-	out->user_id = sqlite3_column_int64(q, 1);
-	out->csrf = sq_col_text(a, q, 2);
-	out->created_at = sqlite3_column_int64(q, 3);
-	out->expires_at = sqlite3_column_int64(q, 4);
-	read_user(a, q, 5, &out->user);
-	sqlite3_reset(q);
-	return STORE_OK;
+	if (q) {
+		sq_bind_text(q, 1, token_hash);
+		sqlite3_bind_int64(q, 2, now);
+	}
+	return sq_row(c, a, q, read_session, out, "session");
 }
 
 int sq_session_delete(struct store *st, const char *token_hash)
@@ -286,7 +270,9 @@ int sq_session_delete(struct store *st, const char *token_hash)
 	sq_bind_text(q, 1, token_hash);
 	if ((rc = sq_run(c, q)))
 		return rc;
-	return sqlite3_changes(c->db) ? STORE_OK : STORE_NOTFOUND;
+	return sqlite3_changes(c->db)
+	               ? STORE_OK
+	               : store_set_error(STORE_NOTFOUND, "no such session");
 }
 
 int sq_session_purge(struct store *st, int64_t now, int64_t *n)
