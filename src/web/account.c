@@ -467,32 +467,6 @@ int page_register_post(struct http_request *req)
 
 /* ---- /doctor/apply ---- */
 
-/* The department list with the chosen one marked. */
-static int departments(struct http_request *req, struct tval *ctx,
-                       int64_t chosen, int *found)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *list = tval_set(ctx, "departments", tval_list(a));
-	struct department *d;
-	size_t n;
-	int rc;
-
-	if ((rc = store_department_list(w->store, a, &d, &n)))
-		return rc;
-	*found = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_push(list, tval_map(a));
-		tval_set_int(m, "id", d[i].id);
-		tval_set_str(m, "name", d[i].name);
-		if (d[i].id == chosen) {
-			tval_set_bool(m, "selected", 1);
-			*found = 1;
-		}
-	}
-	return 0;
-}
-
 int page_doctor_apply(struct http_request *req)
 {
 	struct tval *ctx;
@@ -503,7 +477,7 @@ int page_doctor_apply(struct http_request *req)
 		                  web_msg(http_app(req), "apply_signed_in"));
 	ctx = web_page(req);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
-	if ((rc = departments(req, ctx, 0, &found)))
+	if ((rc = web_department_options(req, ctx, 0, &found)))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	guard_form(req, ctx, "apply");
@@ -542,7 +516,7 @@ int page_doctor_apply_post(struct http_request *req)
 		d.bio = NULL;
 	u.email = form_email(&f);
 	form_new_password(&f);
-	if ((rc = departments(req, ctx, d.department_id, &found)))
+	if ((rc = web_department_options(req, ctx, d.department_id, &found)))
 		return rc;
 	if (d.department_id && !found)
 		form_error(&f, "department", "form_bad_department");

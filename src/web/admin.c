@@ -206,33 +206,6 @@ int page_admin_doctor_reject(struct http_request *req)
 
 /* ---- a doctor's profile, as the admins edit it ---- */
 
-/* The department list as select options, chosen marked; *found says
- * whether chosen is one of them. */
-static int department_options(struct http_request *req, struct tval *ctx,
-                              int64_t chosen, int *found)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *list = tval_set(ctx, "departments", tval_list(a));
-	struct department *d;
-	size_t n;
-	int rc;
-
-	*found = 0;
-	if ((rc = store_department_list(w->store, a, &d, &n)))
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_push(list, tval_map(a));
-		tval_set_int(m, "id", d[i].id);
-		tval_set_str(m, "name", d[i].name);
-		if (d[i].id == chosen) {
-			tval_set_bool(m, "selected", 1);
-			*found = 1;
-		}
-	}
-	return 0;
-}
-
 /* Render the editor for d with the values v (the stored ones, or what
  * was posted) and errors fe (NULL: none). */
 static int doctor_form(struct http_request *req, int status,
@@ -255,7 +228,7 @@ static int doctor_form(struct http_request *req, int status,
 	tval_set_str(m, "title", v->title ? v->title : "");
 	tval_set_str(m, "hospital", v->hospital ? v->hospital : "");
 	tval_set_str(m, "bio", v->bio ? v->bio : "");
-	if ((rc = department_options(req, ctx, v->department_id, &found)))
+	if ((rc = web_department_options(req, ctx, v->department_id, &found)))
 		return rc;
 	if (fe)
 		web_form_errors_set(ctx, fe);

@@ -92,6 +92,30 @@ int web_form_status(const struct web_form_errors *fe)
 	return fe->too_large ? 413 : fe->n ? 400 : 200;
 }
 
+int web_department_options(struct http_request *req, struct tval *ctx,
+                           int64_t chosen, int *found)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_set(ctx, "departments", tval_list(a));
+	struct department *d;
+	size_t n;
+	int rc, any = 0;
+
+	if ((rc = store_department_list(w->store, a, &d, &n)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_int(m, "id", d[i].id);
+		tval_set_str(m, "name", d[i].name);
+		tval_set_bool(m, "selected", d[i].id == chosen);
+		any |= d[i].id == chosen;
+	}
+	if (found)
+		*found = any;
+	return 0;
+}
+
 size_t web_utf8_chars(const char *s)
 {
 	size_t n = 0;

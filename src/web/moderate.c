@@ -31,9 +31,7 @@ static int render(struct http_request *req, int status,
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	const struct auth_user *u = auth_user(req);
-	struct tval *ctx = web_page(req), *qv, *depts, *v = tval_map(a);
-	struct department *d;
-	size_t n;
+	struct tval *ctx = web_page(req), *qv, *v = tval_map(a);
 	int rc;
 
 	web_private_page(req, ctx);
@@ -48,17 +46,8 @@ static int render(struct http_request *req, int status,
 			tval_set_str(qv, "reason_text", why);
 	}
 	tval_set(ctx, "q", qv);
-	if ((rc = store_department_list(w->store, a, &d, &n)))
+	if ((rc = web_department_options(req, ctx, q->department_id, NULL)))
 		return rc;
-	depts = tval_list(a);
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_map(a);
-		tval_set_int(m, "id", d[i].id);
-		tval_set_str(m, "name", d[i].name);
-		tval_set_bool(m, "selected", d[i].id == q->department_id);
-		tval_push(depts, m);
-	}
-	tval_set(ctx, "departments", depts);
 	tval_set_str(v, "reason", reason ? reason : "");
 	tval_set(ctx, "v", v);
 	tval_set_bool(ctx, "can_reject", q->status == STORE_Q_WAITING);

@@ -218,6 +218,11 @@ void web_form_error(struct web_form_errors *fe, const char *field,
 void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe);
 /* 413 when a text was too large, 400 for other errors, 200 for none. */
 int web_form_status(const struct web_form_errors *fe);
+/* The departments as a form's select options in ctx's "departments"
+ * (id, name, selected for chosen); *found (may be NULL) says whether
+ * chosen is one of them. Returns 0 or a STORE_* code. */
+int web_department_options(struct http_request *req, struct tval *ctx,
+                           int64_t chosen, int *found);
 /* Form field name with CRLF made LF, control characters dropped (one_line:
  * made spaces) and surrounding blanks trimmed, in the arena; "" when
  * absent. */
