@@ -564,6 +564,21 @@ static int letter_named(struct arena *a, const char *qz, const char *name)
  * focus and its synonyms (leaving out names made only of aspect words,
  * and names whose one-letter qualifier the question lacks), weighted by
  * idf over the whole name. */
+/* The share of topic name's terms (in *t) that the question names; -1
+ * when the name cannot be named at all (no terms, only aspect words, or
+ * a one-letter qualifier the question lacks). */
+static double name_share(struct ex *x, const char *name, struct terms *t)
+{
+	size_t hit = 0;
+
+	terms_of(x->an, x->a, name, strlen(name), t);
+	if (!t->n || only_aspects(x, t) || !letter_named(x->a, x->qz, name))
+		return -1;
+	for (size_t k = 0; k < t->n; k++)
+		hit += tmap_get(&x->q, t->v[k]) > 0;
+	return (double)hit / (double)t->n;
+}
+
 static double focus_match(struct ex *x, struct cand *c)
 {
 	double best = 0;
@@ -574,22 +589,14 @@ static double focus_match(struct ex *x, struct cand *c)
 	for (size_t i = 0; i < c->doc.ntopics && i < 8; i++) {
 		const char *name = c->doc.topics[i];
 		struct terms t;
-		size_t hit = 0;
+		double share;
 
-		if (!name || !*name)
+		if (!name || !*name || (share = name_share(x, name, &t)) < 0)
 			continue;
-		terms_of(x->an, x->a, name, strlen(name), &t);
-		if (!t.n || only_aspects(x, &t) ||
-		    !letter_named(x->a, x->qz, name))
-			continue;
-		for (size_t k = 0; k < t.n; k++) {
-			if (tmap_get(&x->q, t.v[k]) > 0)
-				hit++;
-			if (nall < 64)
-				all[nall++] = t.v[k];
-		}
-		if ((double)hit / (double)t.n > best)
-			best = (double)hit / (double)t.n;
+		for (size_t k = 0; k < t.n && nall < 64; k++)
+			all[nall++] = t.v[k];
+		if (share > best)
+			best = share;
 	}
 	c->ft.v = all;
 	c->ft.n = nall;
@@ -640,18 +647,11 @@ static int hit_named(struct ex *x, const struct search_hit *h)
 	while (*z) {
 		const char *semi = strchr(z, ';');
 		size_t n = semi ? (size_t)(semi - z) : strlen(z);
-		char *name = arena_printf(x->a, "%.*s", (int)n, z);
 		struct terms t;
-		size_t hit = 0;
 
-		terms_of(x->an, x->a, name, n, &t);
-		if (t.n && !only_aspects(x, &t) &&
-		    letter_named(x->a, x->qz, name)) {
-			for (size_t k = 0; k < t.n; k++)
-				hit += tmap_get(&x->q, t.v[k]) > 0;
-			if ((double)hit / (double)t.n >= EX_MIN_FOCUS)
-				return 1;
-		}
+		if (name_share(x, arena_printf(x->a, "%.*s", (int)n, z), &t) >=
+		    EX_MIN_FOCUS)
+			return 1;
 		z += n;
 		while (*z == ';' || *z == ' ')
 			z++;
