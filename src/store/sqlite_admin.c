@@ -108,7 +108,7 @@ int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
 		                       (int)role);
 	return sq_user_set_text(st,
 	                        "UPDATE users SET role = ? WHERE id = ?"
-	                        " AND email NOT LIKE 'deleted:%'",
+	                        " AND deleted_at IS NULL",
 	                        name, id);
 }
 
@@ -123,7 +123,7 @@ int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	if (!(q = sq_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"
-	                     " AND email NOT LIKE 'deleted:%'"))) {
+	                     " AND deleted_at IS NULL"))) {
 		rc = STORE_ERROR;
 		goto done;
 	}

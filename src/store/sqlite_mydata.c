@@ -8,7 +8,9 @@
  * doctor's replies and published articles stay under a neutral name (a
  * patient must not lose the answer they were given because the doctor
  * left). The users row itself stays as a disabled tombstone with no
- * password and an e-mail that no form accepts ("deleted:<id>"), so the
+ * password, marked by deleted_at (never by its e-mail, which a user
+ * chooses), with an e-mail that no form accepts ("deleted:<id>": no
+ * '@'), so the
  * audit log keeps its actors (ON DELETE SET NULL would erase who did
  * what), references stay valid, and the real address is free to be
  * registered again. Deleting twice reports NOTFOUND.
@@ -142,7 +144,7 @@ static int may_delete(struct conn *c, int64_t user_id)
 	int rc, admin;
 
 	q = sq_stmt(c, "SELECT role = 'admin' AND disabled = 0,"
-	               " email LIKE 'deleted:%'"
+	               " deleted_at IS NOT NULL"
 	               " FROM users WHERE id = ?");
 	if (!q)
 		return STORE_ERROR;
@@ -244,7 +246,9 @@ static const struct {
         /* The tombstone. */
         {"UPDATE users SET email = 'deleted:' || id,"
          " name = ?2, role = 'patient',"
-         " password_hash = NULL, disabled = 1 WHERE id = ?1",
+         " password_hash = NULL, disabled = 1,"
+         " deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+         " WHERE id = ?1",
          NO_COUNT},
 };
 

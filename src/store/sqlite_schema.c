@@ -303,6 +303,16 @@ static const char schema_v7[] =
         "CREATE INDEX audit_log_action ON audit_log(action, id);"
         "CREATE INDEX audit_log_user ON audit_log(user_id, id);";
 
+/* Migration 8: deleted accounts (issue 11). An account deleted by its
+ * owner is marked by deleted_at, never by its e-mail: an address such as
+ * "deleted:x@example.org" is a live account like any other. The
+ * placeholders written before (e-mail "deleted:<id>" and no password)
+ * are converted. */
+static const char schema_v8[] =
+        "ALTER TABLE users ADD COLUMN deleted_at TEXT;"
+        "UPDATE users SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        " WHERE email = 'deleted:' || id AND password_hash IS NULL;";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
@@ -312,6 +322,7 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         sq_schema_moreinfo,
         schema_v6,
         schema_v7,
+        schema_v8,
 };
 
 /* ---- applying them ---- */

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
-#define USER_COLS "id, email, name, role, password_hash, created_at, disabled"
+#define USER_COLS                                                              \
+	"id, email, name, role, password_hash, created_at, disabled, "         \
+	"deleted_at"
 
 /* The user in the USER_COLS columns of q from col on. */
 static void read_user_at(struct arena *a, sqlite3_stmt *q, int col,
@@ -25,6 +27,7 @@ static void read_user_at(struct arena *a, sqlite3_stmt *q, int col,
 	u->password_hash = sq_col_text(a, q, col + 4);
 	u->created_at = sq_col_text(a, q, col + 5);
 	u->disabled = sqlite3_column_int(q, col + 6);
+	u->deleted_at = sq_col_text(a, q, col + 7);
 }
 
 static void read_user(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -111,7 +114,7 @@ int sq_user_set_password(struct store *st, int64_t id,
 {
 	return sq_user_set_text(st,
 	                        "UPDATE users SET password_hash = ?"
-	                        " WHERE id = ? AND email NOT LIKE 'deleted:%'",
+	                        " WHERE id = ? AND deleted_at IS NULL",
 	                        password_hash, id);
 }
 
@@ -244,12 +247,13 @@ int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
 		return STORE_NOTFOUND;
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT s.token_hash, s.user_id, s.csrf, s.created_at,"
-	               " s.expires_at, u.id, u.email, u.name, u.role,"
-	               " u.password_hash, u.created_at, u.disabled"
-	               " FROM sessions s JOIN users u ON u.id = s.user_id"
-	               " WHERE s.token_hash = ? AND s.expires_at > ?"
-	               " AND u.disabled = 0");
+	q = sq_stmt(c,
+	            "SELECT s.token_hash, s.user_id, s.csrf, s.created_at,"
+	            " s.expires_at, u.id, u.email, u.name, u.role,"
+	            " u.password_hash, u.created_at, u.disabled, u.deleted_at"
+	            " FROM sessions s JOIN users u ON u.id = s.user_id"
+	            " WHERE s.token_hash = ? AND s.expires_at > ?"
+	            " AND u.disabled = 0");
 	if (q) {
 		sq_bind_text(q, 1, token_hash);
 		sqlite3_bind_int64(q, 2, now);

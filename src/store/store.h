@@ -261,6 +261,9 @@ struct user {
 	const char *password_hash; /* argon2id string; never show it */
 	const char *created_at;
 	int disabled;
+	/* when the owner deleted the account (NULL: a live account); the
+	 * row stays as a placeholder, see store_account_delete */
+	const char *deleted_at;
 };
 
 /* A doctor's profile; the user row holds the name and login. */
@@ -648,7 +651,8 @@ struct store_account_deletion {
  * the original wording removed, no longer linked to the account), its
  * replies and published articles (author shown as former_name, sign-offs
  * removed). The users row stays as a disabled tombstone named
- * former_name (e-mail "deleted:<id>", no password), so audit rows keep
+ * former_name, marked by deleted_at (e-mail "deleted:<id>", which no form
+ * accepts, no password), so audit rows keep
  * their actor and the e-mail can be registered again. Changelog rows for
  * every published page that changed. STORE_NOTFOUND for an unknown or
  * already deleted user; STORE_CONFLICT when it is the last enabled admin;

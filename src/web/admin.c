@@ -9,8 +9,8 @@
  * "done" query names the catalog message to show. Each action and its
  * audit row are one transaction (web_audit_end). Admins cannot change
  * their own role or disable themselves, so a site cannot lose its last
- * admin by a slip of the mouse. A deleted account's placeholder (its
- * e-mail "deleted:<id>", see store_account_delete) is listed as such,
+ * admin by a slip of the mouse. A deleted account's placeholder (marked
+ * by deleted_at, see store_account_delete) is listed as such,
  * without controls: the store refuses to enable it or change its role.
  *
  * A doctor's title, hospital and department are credentials the
@@ -367,7 +367,7 @@ int page_admin_users(struct http_request *req)
 		tval_set_str(m, "created", text_date(a, u[i].created_at));
 		tval_set_bool(m, "disabled", u[i].disabled);
 		tval_set_bool(m, "self", u[i].id == me->id);
-		if (!strncmp(u[i].email, "deleted:", 8)) {
+		if (u[i].deleted_at) {
 			tval_set_bool(m, "deleted", 1);
 			continue; /* no address, role or controls to show */
 		}

@@ -7,13 +7,14 @@ admins' viewer /admin/audit (content, links, filters, keyset pages, who
 may see it). The limits are set small on the command line, as a site
 would set them large."""
 import re
+import sqlite3
 import time
 import urllib.parse
 
 import harness
 from askflow import (ADMIN, MOD, ONCO, PATIENT, PATIENT2, UNVERIFIED, Browser, ask,
                      ask_form, dept_id, exec_sql, fresh_db, login, one, reply, rows,
-                     snapshot)
+                     run, snapshot)
 
 RATE_ASK = "You have sent several questions in a short time"
 RATE_COMMENT = "You have commented a lot in the last few minutes"
@@ -690,6 +691,74 @@ def test_deleted_account_has_no_controls_on_admin_users(t):
     t.eq(rows(db, "SELECT role, disabled FROM users WHERE id = ?", gone), [("patient", 1)],
          "the placeholder is unchanged")
     t.eq(one(db, "SELECT count(*) FROM audit_log"), n, "no audit row for a refused action")
+
+
+def test_deleted_prefix_email_is_a_live_account(t):
+    """Issue 11 item 1: a deleted account is marked by its own column, so an
+    address that starts with "deleted:" is an account like any other:
+    admins disable, enable, demote and re-password it, and its owner
+    deletes it."""
+    db = fresh_db(t, "deletedprefix")
+    pat = ("deleted:pia@example.org", "Pia Prefix", "prefix pass 12")
+    doc = ("deleted:doc@example.org", "Dora Prefix", "doctor pass 78")
+    run(t, "user", "add", "--db", db, "--role", "patient", "--email", pat[0],
+        "--name", pat[1], "--password", pat[2])
+    run(t, "user", "add", "--db", db, "--role", "doctor", "--email", doc[0],
+        "--name", doc[1], "--password", doc[2], "--department", "Oncology")
+    p_id, d_id = uid(db, pat[0]), uid(db, doc[0])
+    s = t.server(db)
+    admin = login(s, ADMIN[0], ADMIN[2])
+    r = admin.get("/admin/users")
+    for who in (p_id, d_id):
+        m = re.search(r'<tr id="user-%d"[^>]*>(.*?)</tr>' % who, r.text, re.S)
+        row = m.group(1) if m else ""
+        t.lacks(row, "Deleted account", "user %d is not listed as deleted" % who)
+        t.has(row, 'action="/admin/users/%d/disable"' % who, "user %d has controls" % who)
+    tok = admin.csrf("/admin/users")
+    for who in (p_id, d_id):
+        r = admin.post("/admin/users/%d/disable" % who, {"csrf": tok})
+        t.eq(r.status, 303, "disable user %d" % who)
+        t.eq(one(db, "SELECT disabled FROM users WHERE id = ?", who), 1, "user %d disabled" % who)
+    r = admin.post("/admin/users/%d/enable" % p_id, {"csrf": tok})
+    t.eq(r.status, 303, "enable")
+    t.eq(one(db, "SELECT disabled FROM users WHERE id = ?", p_id), 0, "enabled again")
+    r = admin.post("/admin/users/%d/role" % p_id, {"csrf": tok, "role": "moderator"})
+    t.eq(r.status, 303, "promote")
+    r = admin.post("/admin/users/%d/role" % p_id, {"csrf": tok, "role": "patient"})
+    t.eq(r.status, 303, "demote")
+    t.eq(one(db, "SELECT role FROM users WHERE id = ?", p_id), "patient", "demoted")
+    p = t.run("user", "passwd", "--db", db, "--email", pat[0], "--password", "a new pass 12")
+    t.eq(p.returncode, 0, "passwd: " + p.stderr)
+    b = login(s, pat[0], "a new pass 12")
+    r = b.post("/account/delete", {"csrf": b.csrf("/account/delete"), "password": "a new pass 12"})
+    t.eq(r.status, 200, "the owner deletes the account")
+    t.eq(rows(db, "SELECT email, password_hash, disabled FROM users WHERE id = ?", p_id),
+         [("deleted:%d" % p_id, None, 1)], "a placeholder stays")
+    r = admin.get("/admin/users")
+    m = re.search(r'<tr id="user-%d"[^>]*>(.*?)</tr>' % p_id, r.text, re.S)
+    t.has(m.group(1) if m else "", "Deleted account", "listed as deleted now")
+
+
+def test_migration_marks_old_placeholders_deleted(t):
+    """The migration that adds users.deleted_at converts the placeholders
+    written before it ("deleted:<id>", no password) and nothing else."""
+    db = fresh_db(t, "delmigrate")
+    gone, live = uid(db, PATIENT2[0]), uid(db, PATIENT[0])
+    exec_sql(db, "UPDATE users SET email = 'deleted:' || id, password_hash = NULL,"
+             " disabled = 1 WHERE id = ?", gone)
+    exec_sql(db, "UPDATE users SET email = 'deleted:x@example.org' WHERE id = ?", live)
+    cols = [r[1] for r in rows(db, "PRAGMA table_info(users)")]
+    if "deleted_at" in cols:  # go back to the schema before the migration
+        ver = one(db, "PRAGMA user_version")
+        con = sqlite3.connect(db)
+        con.execute("ALTER TABLE users DROP COLUMN deleted_at")
+        con.execute("PRAGMA user_version = %d" % (ver - 1))
+        con.commit()
+        con.close()
+    p = t.run("user", "list", "--db", db)
+    t.eq(p.returncode, 0, "opening migrates: " + p.stderr)
+    t.eq(rows(db, "SELECT id FROM users WHERE deleted_at IS NOT NULL"), [(gone,)],
+         "only the placeholder is marked deleted")
 
 
 def test_audit_page_is_for_admins_only(t):

@@ -79,7 +79,8 @@ def test_every_page_kind_validates(t):
         exec_sql(db, "INSERT INTO audit_log (at, user_id, action, target_kind, target_id)"
                      " VALUES ('2026-01-01T00:00:00Z', ?, ?, 'qa', ?)",
                  one(db, "SELECT id FROM users WHERE email = ?", ADMIN[0]), action, qid)
-    exec_sql(db, "UPDATE users SET email = 'deleted:' || id, disabled = 1, password_hash = NULL"
+    exec_sql(db, "UPDATE users SET email = 'deleted:' || id, disabled = 1, password_hash = NULL,"
+                 " deleted_at = '2026-01-01T00:00:00Z'"
                  " WHERE email = ?", PATIENT2[0])
     pages += [("admin", a, p) for p in ("/admin/taxonomy", "/admin/users", "/admin/doctors",
                                        "/admin/doctors/%d/edit" % doc_id, "/admin/audit",

@@ -186,6 +186,7 @@ static void test_delete_patient(void)
 	CHECK_STR(u.name, "A former member");
 	CHECK(u.password_hash == NULL);
 	CHECK_INT(u.disabled, 1);
+	CHECK(u.deleted_at != NULL);
 	CHECK_INT(store_user_by_email(w.st, a, "pat@example.org", &u),
 	          STORE_NOTFOUND);
 	CHECK_INT(store_mail_counts(w.st, &pending, &sent, &failed), STORE_OK);
@@ -273,6 +274,42 @@ static void test_last_admin_and_rollback(void)
 	arena_free(a);
 }
 
+/* An e-mail that starts with "deleted:" is a live account: only the
+ * deleted_at column marks a deleted one (issue 11). */
+static void test_deleted_prefix_is_live(void)
+{
+	struct arena *a = arena_new();
+	struct user u;
+	struct world w;
+	int64_t id;
+
+	make_world(&w, "prefix.db");
+	id = add_user(w.st, "deleted:x@example.org", STORE_ROLE_MODERATOR);
+	CHECK_INT(store_user_set_disabled(w.st, id, 1), STORE_OK);
+	CHECK_INT(store_user_set_disabled(w.st, id, 0), STORE_OK);
+	CHECK_INT(store_user_set_role(w.st, id, STORE_ROLE_PATIENT), STORE_OK);
+	CHECK_INT(store_user_set_password(w.st, id, "$argon2id$other"),
+	          STORE_OK);
+	CHECK_INT(store_user_get(w.st, a, id, &u), STORE_OK);
+	CHECK(u.deleted_at == NULL);
+	CHECK_INT(u.role, STORE_ROLE_PATIENT);
+	CHECK_STR(u.password_hash, "$argon2id$other");
+	CHECK_INT(store_account_delete(w.st, id, "A former member", NULL),
+	          STORE_OK);
+	CHECK_INT(store_user_get(w.st, a, id, &u), STORE_OK);
+	CHECK(u.deleted_at != NULL);
+	/* the placeholder is no longer changed by any of them */
+	CHECK_INT(store_user_set_disabled(w.st, id, 0), STORE_NOTFOUND);
+	CHECK_INT(store_user_set_role(w.st, id, STORE_ROLE_ADMIN),
+	          STORE_NOTFOUND);
+	CHECK_INT(store_user_set_password(w.st, id, "$argon2id$x"),
+	          STORE_NOTFOUND);
+	CHECK_INT(store_account_delete(w.st, id, "A former member", NULL),
+	          STORE_NOTFOUND);
+	store_close(w.st);
+	arena_free(a);
+}
+
 int main(void)
 {
 	char cmd[96];
@@ -286,6 +323,7 @@ int main(void)
 	RUN(test_delete_patient);
 	RUN(test_delete_doctor);
 	RUN(test_last_admin_and_rollback);
+	RUN(test_deleted_prefix_is_live);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
