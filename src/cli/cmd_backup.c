@@ -1,6 +1,7 @@
 /* cli/cmd_backup.c: `askdoc backup --db PATH DEST`: an online copy of the
  * database (see store_backup: consistent, writers keep going, DEST is
- * replaced only by a complete copy).
+ * replaced only by a complete, synced copy; a DEST that is the database or
+ * its -wal, -shm or -journal file is refused, exit 1).
  */
 #include "cli/cli.h"
 #include "store/store.h"

@@ -15,9 +15,12 @@
  */
 #include "store/sqlite_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -289,22 +292,176 @@ static int sqlite_tx_rollback(struct store *st)
 
 /* ---- backup ---- */
 
+/* A new string: a, then b. */
+static char *cat2(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = xmalloc(na + nb + 1);
+
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb + 1);
+	return s;
+}
+
+/* The folder part of path ("." when it has none), a new string. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *d;
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	d = xmalloc((size_t)(slash - path) + 1);
+	memcpy(d, path, (size_t)(slash - path));
+	d[slash - path] = '\0';
+	return d;
+}
+
+/* The name path stands for, canonical: symbolic links at path itself are
+ * followed even when what they point to does not exist yet, then the
+ * folder is resolved by realpath. A new string, or NULL when the folder
+ * does not exist. */
+static char *resolve_name(const char *path)
+{
+	char *cur = xstrdup(path), *dir, *real, *out;
+	const char *base;
+
+	for (int hops = 0; hops < 40; hops++) {
+		char link[4096]; /* PATH_MAX on Linux */
+		struct stat sb;
+		ssize_t n;
+
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			break;
+		if ((n = readlink(cur, link, sizeof(link) - 1)) < 0)
+			break;
+		link[n] = '\0';
+		if (link[0] == '/') {
+			free(cur);
+			cur = xstrdup(link);
+		} else {
+			char *d = folder_of(cur), *ds = cat2(d, "/");
+
+			free(cur);
+			cur = cat2(ds, link);
+			free(ds);
+			free(d);
+		}
+	}
+	base = strrchr(cur, '/') ? strrchr(cur, '/') + 1 : cur;
+	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
+		out = realpath(cur, NULL);
+		free(cur);
+		return out;
+	}
+	dir = folder_of(cur);
+	real = realpath(dir, NULL);
+	if (real) {
+		char *rs = cat2(real, strcmp(real, "/") ? "/" : "");
+
+		out = cat2(rs, base);
+		free(rs);
+	} else {
+		out = NULL;
+	}
+	free(real);
+	free(dir);
+	free(cur);
+	return out;
+}
+
+/* STORE_INVALID when dest is the database db or one of the files SQLite
+ * keeps beside it (-wal, -shm, -journal): the same file (device and
+ * inode, through any links) when it exists, or the same name once links
+ * and folders are resolved when it does not exist yet. Replacing one of
+ * them would corrupt the live database. */
+static int backup_dest_check(const char *db, const char *dest)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char *dest_name = resolve_name(dest), *db_real = realpath(db, NULL);
+	const char *bases[] = {db, db_real};
+	struct stat ds;
+	int dest_exists = stat(dest, &ds) == 0, same = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(bases) && !same; i++) {
+		if (!bases[i])
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(suffix) && !same; k++) {
+			char *name = cat2(bases[i], suffix[k]), *rn;
+			struct stat fs;
+
+			if (dest_exists && stat(name, &fs) == 0 &&
+			    fs.st_dev == ds.st_dev && fs.st_ino == ds.st_ino)
+				same = 1;
+			if (!same && dest_name && (rn = resolve_name(name))) {
+				same = !strcmp(rn, dest_name);
+				free(rn);
+			}
+			free(name);
+		}
+	}
+	free(dest_name);
+	free(db_real);
+	if (same)
+		return store_set_error(STORE_INVALID,
+		                       "%s is the database or one of its "
+		                       "-wal, -shm or -journal files: back up "
+		                       "to another file",
+		                       dest);
+	return STORE_OK;
+}
+
+/* fsync path (a file or a folder). */
+static int sync_path(const char *path, int folder)
+{
+	int fd = open(path, O_RDONLY | (folder ? O_DIRECTORY : 0) | O_CLOEXEC);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = fsync(fd) == 0;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
 static int sqlite_backup(struct store *st, const char *dest_path)
 {
 	sqlite3 *dest = NULL;
 	sqlite3_backup *b = NULL;
 	struct conn *c;
-	char *tmp = NULL;
-	int rc, src_tx = 0;
+	char *tmp = NULL, *folder = NULL, *pre = NULL;
+	const char *base;
+	int rc, src_tx = 0, fd;
 
+	if (!dest_path || !*dest_path)
+		return store_set_error(STORE_INVALID, "no backup destination");
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	tmp = xmalloc(strlen(dest_path) + 16);
-	sprintf(tmp, "%s.tmp-backup", dest_path);
-	unlink(tmp);
-	if (sqlite3_open_v2(tmp, &dest,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-	                    NULL) != SQLITE_OK) {
+	if ((rc = backup_dest_check(sqlite3_db_filename(c->db, "main"),
+	                            dest_path)))
+		return rc;
+	/* The copy is made under a fresh name in the destination's folder
+	 * (so the rename below stays on one file system), then synced and
+	 * renamed over dest_path. */
+	folder = folder_of(dest_path);
+	base = strrchr(dest_path, '/') ? strrchr(dest_path, '/') + 1
+	                               : dest_path;
+	pre = cat2(folder, "/.");
+	tmp = xmalloc(strlen(pre) + strlen(base) + 16);
+	sprintf(tmp, "%s%s.tmp-XXXXXX", pre, base);
+	if ((fd = mkstemp(tmp)) < 0) {
+		rc = store_set_error(STORE_ERROR,
+		                     "cannot create a file in %s: %s", folder,
+		                     strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto done;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		rc = store_set_error(STORE_ERROR, "cannot create %s: %s", tmp,
 		                     sqlite3_errmsg(dest));
 		goto done;
@@ -348,9 +505,19 @@ static int sqlite_backup(struct store *st, const char *dest_path)
 		goto done;
 	}
 	dest = NULL;
-	if (rename(tmp, dest_path) != 0)
-		rc = store_set_error(STORE_ERROR, "cannot rename %s to %s", tmp,
-		                     dest_path);
+	if (sync_path(tmp, 0) != 0) {
+		rc = store_set_error(STORE_ERROR, "cannot sync %s: %s", tmp,
+		                     strerror(errno));
+		goto done;
+	}
+	if (rename(tmp, dest_path) != 0) {
+		rc = store_set_error(STORE_ERROR, "cannot rename %s to %s: %s",
+		                     tmp, dest_path, strerror(errno));
+		goto done;
+	}
+	if (sync_path(folder, 1) != 0)
+		rc = store_set_error(STORE_ERROR, "cannot sync %s: %s", folder,
+		                     strerror(errno));
 done:
 	if (b)
 		sqlite3_backup_finish(b);
@@ -361,6 +528,8 @@ done:
 	if (rc != STORE_OK && tmp)
 		unlink(tmp);
 	free(tmp);
+	free(pre);
+	free(folder);
 	return rc;
 }
 

@@ -387,8 +387,13 @@ int store_tx_rollback(struct store *st);
 
 /* Copy the whole database to dest_path, consistent as of the start of the
  * copy, without blocking writers (SQLite's online backup, in steps). The
- * copy is written next to dest_path and renamed over it at the end, so
- * dest_path is either the old file or a complete copy. */
+ * copy is written under a fresh temporary name in dest_path's folder,
+ * synced, renamed over dest_path and the folder synced, so dest_path is
+ * either the old file or a complete copy. STORE_INVALID, with nothing
+ * written, when dest_path is the database itself or one of the files
+ * beside it (-wal, -shm, -journal): the same file through any symbolic or
+ * hard link, or, when it does not exist yet, the same name once links
+ * and folders are resolved. */
 int store_backup(struct store *st, const char *dest_path);
 /* Fill *out with the row counts. */
 int store_counts(struct store *st, struct store_counts *out);

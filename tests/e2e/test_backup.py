@@ -177,3 +177,54 @@ def test_backup_under_write_load(t):
     t.ok(w.acked > 20, "writes went on during the backups (%d acknowledged)" % w.acked)
     print("backup: %d copies under load, %d writes acknowledged meanwhile, all consistent"
           % (copies, w.acked))
+
+
+def test_backup_refuses_the_live_database(t):
+    """Issue 11 item 2: a destination that is the database or one of its
+    -wal/-shm/-journal files (by name, through symbolic and hard links,
+    existing or not yet) is refused with exit 1 and a clear message; the
+    live database stays whole and the server keeps serving."""
+    import os
+    from askflow import ONCO as DOC, ask, login, reply
+    db = fresh_db(t, "selfcopy")
+    s = t.server(db)
+    b = Browser(s)
+    qid, _, _ = ask(t, b, db)
+    doc = login(s, DOC[0], DOC[2])
+    t.eq(reply(t, doc, qid).status, 303, "a reply published")
+    t.ok(os.path.exists(db + "-wal"), "the server keeps a -wal file")
+    base = os.path.basename(db)
+    os.symlink(db, t.path("sym.db"))
+    os.link(db, t.path("hard.db"))
+    os.symlink(base + "-wal", t.path("sym-wal"))
+    os.symlink(base + "-journal", t.path("dangling"))
+    os.makedirs(t.path("sub"))
+    os.symlink(t.dir, t.path("alias"))
+    bad = [db, db + "-wal", db + "-shm", db + "-journal", t.path("sym.db"),
+           t.path("hard.db"), t.path("sym-wal"), t.path("dangling"),
+           os.path.join(t.path("alias"), base + "-journal"),
+           os.path.join(t.path("sub"), "..", base), os.path.relpath(db + "-wal")]
+    before = sorted(os.listdir(t.dir))
+    for dest in bad:
+        p = t.run("backup", "--db", db, dest)
+        t.eq(p.returncode, 1, "backup to %s refused" % dest)
+        t.has(p.stderr, "is the database or one of its -wal, -shm or -journal files",
+              "a clear message for %s" % dest)
+        t.eq(sorted(os.listdir(t.dir)), before, "nothing written beside %s" % dest)
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
+    try:
+        t.eq(con.execute("PRAGMA integrity_check").fetchall(), [("ok",)], "live integrity_check")
+    finally:
+        con.close()
+    t.eq(s.get("/qa/%d" % qid).status, 200, "the server keeps serving the answer")
+    qid2, _, _ = ask(t, b, db)
+    t.ok(qid2 > qid, "and keeps taking questions")
+    # A real copy: written under a temporary name, nothing left beside it.
+    good = t.path("sub/copy.db")
+    p = t.run("backup", "--db", db, good)
+    t.eq(p.returncode, 0, "backup to another file: " + p.stderr)
+    t.eq(os.listdir(t.path("sub")), ["copy.db"], "only the copy in its folder")
+    check_copy(t, good, "the copy")
+    t.eq(s.stop(), 0, "server stops")
+    s2 = t.server(db)
+    t.eq(s2.get("/qa/%d" % qid).status, 200, "after a restart the answer is there")
