@@ -93,9 +93,14 @@ def test_metrics_cover_search_queue_and_mail(t):
         t.eq(s.get("/api/search?q=" + q).status, 200, "search API again")
         t.eq(s.get("/api/similar?q=" + q).status, 200, "suggestions")
         # A request is counted once its answer has gone out, which can be
-        # a moment after the client has read it.
-        wait_for(lambda: metrics(t, s).get(
-            'askdoc_http_requests_total{method="GET",route="/api/similar",status="2xx"}') == 1.0, 5)
+        # a moment after the client has read it, and each on its own
+        # worker: wait for every count asserted below, not for one
+        # route's (the second /api/search may be recorded after
+        # /api/similar).
+        want = {'askdoc_http_requests_total{method="GET",route="/api/similar",status="2xx"}': 1.0,
+                'askdoc_http_requests_total{method="GET",route="/api/search",status="2xx"}': 2.0,
+                'askdoc_http_request_duration_seconds_count{method="GET",route="/search"}': 1.0}
+        wait_for(lambda: all(metrics(t, s).get(k) == v for k, v in want.items()), 5)
         m = metrics(t, s)
         t.eq(m.get('askdoc_search_queries_total{endpoint="page"}'), 1.0, "page search counted")
         t.eq(m.get('askdoc_search_queries_total{endpoint="api"}'), 2.0, "API searches counted")
