@@ -33,8 +33,9 @@ enum {
 	C_TRIAGE = 1 << 6,
 	C_VERSION = 1 << 7,
 	C_MOREINFO = 1 << 8,
+	C_INIT = 1 << 9,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE | C_MOREINFO,
+	       C_TRIAGE | C_MOREINFO | C_INIT,
 };
 
 static const struct command {
@@ -44,7 +45,10 @@ static const struct command {
 	const char *usage;
 	const char *help;
 } commands[] = {
-        {"serve", cmd_serve, C_SERVE, "serve [options]", "run the web server"},
+        {"init", cmd_init, C_INIT, "init [options]",
+         "create an empty database at --db (fails if the file exists)"},
+        {"serve", cmd_serve, C_SERVE, "serve [options]",
+         "run the web server on an existing database (--create makes one)"},
         {"import", cmd_import, C_IMPORT, "import [options] FILE|-",
          "import an archive (JSON Lines); exit 1 if any line was rejected"},
         {"export", cmd_export, C_EXPORT, "export [options] [FILE]",
@@ -82,6 +86,9 @@ static const struct option {
 #define F(field) offsetof(struct config, field)
         {"db", OPT_STR, F(db), "askdoc.db", 0, 0, "ASKDOC_DB", C_DB,
          "database file"},
+        {"create", OPT_BOOL, F(create), "0", 0, 1, NULL, C_SERVE,
+         "create the database when --db does not exist (otherwise serve "
+         "refuses a missing database)"},
         {"listen", OPT_STR, F(listen), "127.0.0.1:8080", 0, 0, "ASKDOC_LISTEN",
          C_SERVE, "address and port to serve on (ADDR:PORT)"},
         {"threads", OPT_INT, F(threads), "0", 0, 256, "ASKDOC_THREADS", C_SERVE,

@@ -16,6 +16,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* The values of every option, after flags and environment are applied. */
 struct config {
 	const char *db;          /* --db, ASKDOC_DB */
+	int create;              /* serve --create: make a missing database */
 	const char *listen;      /* --listen ADDR:PORT */
 	long threads;            /* --threads: HTTP worker threads (0: cores) */
 	long max_conns;          /* --max-conns: open connections in all */
@@ -88,6 +89,7 @@ int cli_error(const struct cli_ctx *ctx, int code, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 
 /* The subcommands, one file each under cli/. */
+int cmd_init(struct cli_ctx *ctx);
 int cmd_serve(struct cli_ctx *ctx);
 int cmd_import(struct cli_ctx *ctx);
 int cmd_export(struct cli_ctx *ctx);

@@ -1,5 +1,6 @@
-/* cli/cmd_serve.c: `askdoc serve`: open the store, set up the pages and
- * run the HTTP server until SIGTERM or SIGINT. */
+/* cli/cmd_serve.c: `askdoc serve`: open the store (which must exist unless
+ * --create is given), set up the pages and run the HTTP server until
+ * SIGTERM or SIGINT. */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -93,7 +94,16 @@ int cmd_serve(struct cli_ctx *ctx)
 		                 ctx->argv[0]);
 	if ((rc = set_log_level(ctx)) || (rc = set_log_format(ctx)))
 		return rc;
-	rc = store_open(cfg->db, STORE_OPEN_CREATE, &st);
+	/* A typo in --db must not serve an empty site: creating a database
+	 * is asked for (init, or --create). */
+	rc = store_open(cfg->db, cfg->create ? STORE_OPEN_CREATE : 0, &st);
+	if (rc == STORE_NOTFOUND) {
+		cli_error(ctx, EXIT_FAIL,
+		          "no database at %s (create one with `askdoc init "
+		          "--db %s`, or serve --create)",
+		          cfg->db, cfg->db);
+		goto done;
+	}
 	if (rc != STORE_OK) {
 		cli_error(ctx, EXIT_FAIL, "cannot open database %s: %s",
 		          cfg->db,

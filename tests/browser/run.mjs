@@ -84,8 +84,10 @@ function makeContext(dir, browser) {
 			const port = await freePort();
 			const log = path.join(dir, `server-${port}.log`);
 			const out = fs.openSync(log, "w");
+			// serve refuses a missing database unless told to create it
+			const create = fs.existsSync(db) ? [] : ["--create"];
 			const proc = spawn(bin, ["serve", "--db", db, "--listen", `127.0.0.1:${port}`,
-				"--public-url", `http://127.0.0.1:${port}`, ...extra],
+				"--public-url", `http://127.0.0.1:${port}`, ...create, ...extra],
 				// Browser tests fill forms faster than people and ask many
 				// questions from one address: no minimum time to submit and
 				// no question rate limit (the form token is still checked).

@@ -62,6 +62,8 @@ class Server:
         self.db = db
         self.log = open(os.path.join(tester.dir, "server-%d.log" % self.port), "w+")
         cmd = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % self.port] + list(args)
+        if not os.path.exists(db):
+            cmd.append("--create")  # serve refuses a missing database
         # Tests post forms faster than people do, and ask many questions
         # from one address: no minimum time to submit and no question rate
         # limit unless a test sets them (flags win over these); the signed
