@@ -12,10 +12,14 @@
  * Mapping of fields the store has no column for: a library entry (faq)
  * keeps "asker" and "asked_at", an article keeps "question_type" and
  * "asker", with the unknown fields (they come back after the known ones).
- * askdoc's own extension fields: "status" for a Q&A (written only when it
- * is not what the answers imply: published with answers, else waiting),
- * "slug" and "category" for an article. Unknown keys inside a Q&A's
- * "asker" and inside "source" are dropped with a warning; unknown keys of
+ * askdoc's own extension fields (docs/archive.md): "status" for a Q&A
+ * (written only when it is not what the answers imply: published with
+ * answers, else waiting), "consent", "urgent", "reject_reason",
+ * "published_at" (when not what an import derives) and "more_info" for a
+ * Q&A, "edited_at" and "signoff" in a Q&A's answers, "slug", "category"
+ * and "status" for an article. A missing one takes its most private
+ * value (no consent, a draft article, a draft More Info). Unknown keys inside a
+ * Q&A's "asker" and inside "source" are dropped with a warning; unknown keys of
  * an answer are kept.
  * A record made on the site has the external id "askdoc-qa-<id>" (or
  * "askdoc-article-<id>"). Private data (notification e-mail, status

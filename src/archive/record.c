@@ -216,6 +216,60 @@ static void put_answer(struct buf *b, const char *author,
 	buf_putc(b, '}');
 }
 
+/* A Q&A's answer: its edit marker and sign-off too (docs/archive.md). */
+static void put_qa_answer(struct buf *b, const struct answer *an)
+{
+	int n = 0;
+
+	buf_putc(b, '{');
+	put_opt(b, &n, "author", an->author);
+	put_opt(b, &n, "department", an->department);
+	put_opt(b, &n, "body", an->body);
+	put_opt(b, &n, "answered_at", an->answered_at);
+	put_opt(b, &n, "edited_at", an->edited_at);
+	put_opt(b, &n, "signoff", an->signoff);
+	put_extra(b, &n, an->extra);
+	buf_putc(b, '}');
+}
+
+/* A true member, left out when v is 0 (false is what a missing one
+ * means). */
+static void put_true(struct buf *b, int *n, const char *key, int v)
+{
+	if (!v)
+		return;
+	put_key(b, n, key);
+	buf_puts(b, "true");
+}
+
+/* The date an import derives publication from: the last answer's, else
+ * the asking date (store/sqlite_archive.c, qa_write). */
+static const char *derived_published(const struct question *q)
+{
+	for (size_t i = q->n_answers; i-- > 0;)
+		if (q->answers[i].answered_at)
+			return q->answers[i].answered_at;
+	return q->asked_at;
+}
+
+static void put_moreinfo(struct buf *b, int *n, const struct store_moreinfo *mi)
+{
+	int m = 0;
+
+	if (!mi)
+		return;
+	put_key(b, n, "more_info");
+	buf_putc(b, '{');
+	put_opt(b, &m, "status",
+	        mi->status == STORE_MI_APPROVED ? "approved" : "draft");
+	put_true(b, &m, "machine_assisted", mi->machine_assisted);
+	put_true(b, &m, "edited", mi->edited);
+	put_opt(b, &m, "approved_at", mi->approved_at);
+	put_opt(b, &m, "generated_at", mi->generated_at);
+	put_opt(b, &m, "content", mi->json);
+	buf_putc(b, '}');
+}
+
 static void put_source(struct buf *b, int *n, const struct source *s)
 {
 	int m = 0;
@@ -280,14 +334,22 @@ static void format_qa(struct buf *b, const struct question *q)
 
 		if (i)
 			buf_puts(b, ", ");
-		put_answer(b, an->author, an->department, an->body,
-		           an->answered_at, an->extra);
+		put_qa_answer(b, an);
 	}
 	buf_putc(b, ']');
 	put_source(b, &n, &q->source);
 	put_opt(b, &n, "language", q->language ? q->language : "en");
 	if (q->status != implied)
 		put_opt(b, &n, "status", store_qstatus_name(q->status));
+	put_true(b, &n, "consent", q->consent);
+	put_true(b, &n, "urgent", q->urgent);
+	put_opt(b, &n, "reject_reason", q->reject_reason);
+	/* (an import derives it only for a published question) */
+	if (q->published_at &&
+	    (q->status != STORE_Q_PUBLISHED || !derived_published(q) ||
+	     strcmp(q->published_at, derived_published(q))))
+		put_opt(b, &n, "published_at", q->published_at);
+	put_moreinfo(b, &n, q->more_info);
 	put_extra(b, &n, q->extra);
 }
 
@@ -340,6 +402,7 @@ static void format_article(struct buf *b, const struct article *ar)
 	put_opt(b, &n, "language", ar->language ? ar->language : "en");
 	put_opt(b, &n, "slug", ar->slug);
 	put_opt(b, &n, "category", ar->category);
+	put_opt(b, &n, "status", ar->status ? ar->status : "draft");
 	put_extra(b, &n, ar->extra);
 }
 
@@ -542,7 +605,7 @@ static int get_topics(struct parser *p, json_t *v, const char ***out, size_t *n)
 }
 
 /* The answers; each keeps its unknown keys in its extra object. */
-static int get_answers(struct parser *p, json_t *v, struct answer **out,
+static int get_answers(struct parser *p, json_t *v, int qa, struct answer **out,
                        size_t *n)
 {
 	size_t i;
@@ -581,6 +644,12 @@ static int get_answers(struct parser *p, json_t *v, struct answer **out,
 			else if (!strcmp(key, "answered_at"))
 				rc = get_date(p, "answers[].answered_at", f,
 				              &an->answered_at);
+			else if (qa && !strcmp(key, "edited_at"))
+				rc = get_date(p, "answers[].edited_at", f,
+				              &an->edited_at);
+			else if (qa && !strcmp(key, "signoff"))
+				rc = get_str(p, "answers[].signoff", f,
+				             OPTIONAL, ANY_TEXT, &an->signoff);
 			else {
 				put_key(&extra, &ne, key);
 				put_json(&extra, f);
@@ -689,7 +758,75 @@ struct fields {
 	size_t n_answers;
 	struct source source;
 	struct question asker; /* nickname, age_band, sex */
+	/* a Q&A's states (absent: the most private value) */
+	int consent, urgent;
+	const char *reject_reason, *published_at;
+	struct store_moreinfo *more_info;
 };
+
+static int get_bool(struct parser *p, const char *field, json_t *v, int *out)
+{
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return fail(p, "field \"%s\" must be true, false or null",
+		            field);
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* A Q&A's More Info (docs/archive.md): a draft unless "status" says
+ * "approved". */
+static int get_moreinfo(struct parser *p, json_t *v,
+                        struct store_moreinfo **out)
+{
+	struct store_moreinfo *mi;
+	const char *key, *status = NULL;
+	json_t *f;
+	int rc = 0;
+
+	*out = NULL;
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_object(v))
+		return fail(p, "field \"more_info\" must be an object");
+	mi = arena_alloc(p->a, sizeof(*mi));
+	memset(mi, 0, sizeof(*mi));
+	json_object_foreach(v, key, f)
+	{
+		if (!strcmp(key, "content"))
+			rc = get_str(p, "more_info.content", f, REQUIRED,
+			             NONEMPTY, &mi->json);
+		else if (!strcmp(key, "status"))
+			rc = get_str(p, "more_info.status", f, OPTIONAL,
+			             ANY_TEXT, &status);
+		else if (!strcmp(key, "machine_assisted"))
+			rc = get_bool(p, "more_info.machine_assisted", f,
+			              &mi->machine_assisted);
+		else if (!strcmp(key, "edited"))
+			rc = get_bool(p, "more_info.edited", f, &mi->edited);
+		else if (!strcmp(key, "approved_at"))
+			rc = get_date(p, "more_info.approved_at", f,
+			              &mi->approved_at);
+		else if (!strcmp(key, "generated_at"))
+			rc = get_date(p, "more_info.generated_at", f,
+			              &mi->generated_at);
+		else
+			warn(p, "ignored unknown field more_info.%s", key);
+		if (rc)
+			return -1;
+	}
+	if (!mi->json)
+		return fail(p, "more_info lacks its \"content\"");
+	if (status && strcmp(status, "draft") && strcmp(status, "approved"))
+		return fail(p, "more_info.status must be draft or approved");
+	mi->status = status && !strcmp(status, "approved") ? STORE_MI_APPROVED
+	                                                   : STORE_MI_DRAFT;
+	if (mi->status != STORE_MI_APPROVED)
+		mi->approved_at = NULL;
+	*out = mi;
+	return 0;
+}
 
 /* Keep key's value with the unknown fields. */
 static void keep(struct parser *p, int *ne, const char *key, json_t *v)
@@ -747,7 +884,8 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 		} else if (!strcmp(key, "topics")) {
 			rc = get_topics(p, v, &f->topics, &f->n_topics);
 		} else if (!strcmp(key, "answers")) {
-			rc = get_answers(p, v, &f->answers, &f->n_answers);
+			rc = get_answers(p, v, kind == STORE_KIND_QA,
+			                 &f->answers, &f->n_answers);
 		} else if (!strcmp(key, "source")) {
 			rc = get_source(p, v, &f->source);
 		} else if (!strcmp(key, "language")) {
@@ -768,6 +906,29 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 				          "status \"%.20s\" is not a "
 				          "question status",
 				          f->status);
+		} else if (!strcmp(key, "status") &&
+		           kind == STORE_KIND_ARTICLE) {
+			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT, &f->status);
+			if (!rc && f->status && strcmp(f->status, "draft") &&
+			    strcmp(f->status, "published") &&
+			    strcmp(f->status, "unpublished"))
+				rc = fail(p,
+				          "status \"%.20s\" is not draft, "
+				          "published or unpublished",
+				          f->status);
+		} else if (!strcmp(key, "consent") && kind == STORE_KIND_QA) {
+			rc = get_bool(p, key, v, &f->consent);
+		} else if (!strcmp(key, "urgent") && kind == STORE_KIND_QA) {
+			rc = get_bool(p, key, v, &f->urgent);
+		} else if (!strcmp(key, "reject_reason") &&
+		           kind == STORE_KIND_QA) {
+			rc = get_str(p, key, v, OPTIONAL, ANY_TEXT,
+			             &f->reject_reason);
+		} else if (!strcmp(key, "published_at") &&
+		           kind == STORE_KIND_QA) {
+			rc = get_date(p, key, v, &f->published_at);
+		} else if (!strcmp(key, "more_info") && kind == STORE_KIND_QA) {
+			rc = get_moreinfo(p, v, &f->more_info);
 		} else if (!strcmp(key, "slug") && kind == STORE_KIND_ARTICLE) {
 			rc = get_str(p, key, v, OPTIONAL, NAME, &f->slug);
 			if (!rc && f->slug && strpbrk(f->slug, "/ ?#%"))
@@ -870,7 +1031,11 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		q->source = f.source;
 		q->language = f.language ? f.language : "en";
 		q->status = status;
-		q->consent = 1;
+		q->consent = f.consent; /* absent: no consent */
+		q->urgent = f.urgent;
+		q->reject_reason = f.reject_reason;
+		q->published_at = f.published_at;
+		q->more_info = f.more_info;
 		q->extra = extra;
 	} else if (kind == STORE_KIND_FAQ) {
 		struct faq *fq = &rec->faq;
@@ -908,6 +1073,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		}
 		ar->source = f.source;
 		ar->language = f.language ? f.language : "en";
+		ar->status = f.status ? f.status : "draft"; /* absent: draft */
 		ar->extra = extra;
 	}
 	rec->warnings = p.warn;

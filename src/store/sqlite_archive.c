@@ -10,6 +10,7 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,6 +191,51 @@ static int find_record(struct conn *c, const char *sql, const char *external_id,
 	return STORE_OK;
 }
 
+/* A record made on the site has no external id of its own and is
+ * exported as "askdoc-qa-<id>" or "askdoc-article-<id>": importing that
+ * name again finds the same row (by id, while its external_id is NULL),
+ * so a re-import updates it instead of adding a copy. */
+static int find_site_record(struct conn *c, const char *find_sql,
+                            const char *external_id, int64_t *id)
+{
+	const char *table, *prefix, *s;
+	char sql[96];
+	int64_t n = 0;
+	sqlite3_stmt *q;
+	int rc;
+
+	*id = 0;
+	if (strstr(find_sql, "FROM questions"))
+		table = "questions", prefix = "askdoc-qa-";
+	else if (strstr(find_sql, "FROM articles"))
+		table = "articles", prefix = "askdoc-article-";
+	else
+		return STORE_OK;
+	if (strncmp(external_id, prefix, strlen(prefix)))
+		return STORE_OK;
+	s = external_id + strlen(prefix);
+	if (!*s || strlen(s) > 18 || *s == '0')
+		return STORE_OK;
+	for (const char *d = s; *d; d++) {
+		if (*d < '0' || *d > '9')
+			return STORE_OK;
+		n = n * 10 + (*d - '0');
+	}
+	snprintf(sql, sizeof(sql),
+	         "SELECT id FROM %s WHERE id = ? AND external_id IS NULL",
+	         table);
+	if (!(q = sq_stmt(c, sql)))
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, n);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (rc) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
+	return STORE_OK;
+}
+
 /* The users.id of the enabled doctor with display name name, or 0. */
 static int doctor_by_name(struct conn *c, const char *name, int64_t *id)
 {
@@ -231,19 +277,89 @@ static int link_topics(struct conn *c, const char *link_sql, int64_t owner,
 	return STORE_OK;
 }
 
+/* Re-importing into a live database never makes a question more public
+ * than it is: a stored question that is not published stays as it is
+ * when the archive says published, and consent withdrawn stays
+ * withdrawn. *mi_public is whether an approved More Info may be kept
+ * approved (it is approved already). */
+static int kept_private(struct conn *c, int64_t id, enum store_qstatus *status,
+                        int *consent, int *mi_public)
+{
+	sqlite3_stmt *q;
+	enum store_qstatus old = STORE_Q_WAITING;
+	int rc;
+
+	q = sq_stmt(c, "SELECT q.status, q.consent, (SELECT m.status ="
+	               " 'approved' FROM more_info m WHERE m.question_id ="
+	               " q.id) FROM questions q WHERE q.id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) < 0)
+		return rc;
+	if (rc == 0)
+		return store_set_error(STORE_NOTFOUND, "no question %lld",
+		                       (long long)id);
+	store_qstatus_parse((const char *)sqlite3_column_text(q, 0), &old);
+	if (*status == STORE_Q_PUBLISHED && old != STORE_Q_PUBLISHED)
+		*status = old;
+	*consent = *consent && sqlite3_column_int(q, 1);
+	*mi_public = sqlite3_column_int(q, 2);
+	sqlite3_reset(q);
+	return STORE_OK;
+}
+
+/* Keep mi as question qid's More Info (none: delete it); approved only
+ * when may_approve. */
+static int moreinfo_write(struct conn *c, int64_t qid,
+                          const struct store_moreinfo *mi, int may_approve)
+{
+	sqlite3_stmt *q;
+	int approved;
+
+	if (!mi)
+		return sq_run_ids(c,
+		                  "DELETE FROM more_info WHERE question_id = ?",
+		                  qid, 0);
+	approved = mi->status == STORE_MI_APPROVED && may_approve;
+	q = sq_stmt(c, "INSERT INTO more_info (question_id, json,"
+	               " machine_assisted, status, approved_at, edited,"
+	               " generated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	               " coalesce(?7, " SQ_NOW "))"
+	               " ON CONFLICT (question_id) DO UPDATE SET"
+	               " json = ?2, machine_assisted = ?3, status = ?4,"
+	               " approved_by = CASE WHEN ?4 = 'approved'"
+	               "  THEN approved_by END, approved_at = ?5, edited = ?6,"
+	               " generated_at = coalesce(?7, generated_at)");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, qid);
+	sq_bind_text(q, 2, mi->json);
+	sqlite3_bind_int(q, 3, mi->machine_assisted != 0);
+	sq_bind_text(q, 4, approved ? "approved" : "draft");
+	sq_bind_text(q, 5, approved ? mi->approved_at : NULL);
+	sqlite3_bind_int(q, 6, mi->edited != 0);
+	sq_bind_text(q, 7, mi->generated_at);
+	return sq_run(c, q);
+}
+
 static int qa_write(struct conn *c, const void *rec, const char *hash,
                     int64_t id)
 {
 	const struct question *qa = rec;
-	int64_t dept, src, qid = id;
-	const char *published = NULL;
+	int64_t dept, src, qid = id, n_old = 0;
+	const char *published = qa->published_at;
+	enum store_qstatus status = qa->status;
+	int consent = qa->consent != 0, mi_public = 0;
 	sqlite3_stmt *q;
 	int rc;
 
 	if ((rc = sq_dept_ensure(c, qa->department, &dept)) ||
 	    (rc = sq_source_ensure(c, qa->source.name, &src)))
 		return rc;
-	if (qa->status == STORE_Q_PUBLISHED) {
+	if (id && (rc = kept_private(c, id, &status, &consent, &mi_public)))
+		return rc;
+	if (status == STORE_Q_PUBLISHED && !published) {
 		for (size_t i = qa->n_answers; i-- > 0 && !published;)
 			published = qa->answers[i].answered_at;
 		if (!published)
@@ -258,19 +374,22 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		        " department_id = ?8, status = ?9, consent = ?10,"
 		        " asked_at = ?11, published_at = CASE WHEN ?9 ="
 		        " 'published' THEN coalesce(?12, published_at, " SQ_NOW
-		        ") END, language = ?13, source_id = ?14,"
+		        ") ELSE ?12 END, language = ?13, source_id = ?14,"
 		        " source_url = ?15, content_hash = ?16,"
-		        " extra = ?17 WHERE id = ?18");
+		        " extra = ?17, urgent = ?19, reject_reason = ?20"
+		        " WHERE id = ?18");
 	else
 		q = sq_stmt(c,
 		            "INSERT INTO questions (external_id, title, text,"
 		            " question_type, nickname, age_band, sex,"
 		            " department_id, status, consent, asked_at,"
 		            " published_at, language, source_id, source_url,"
-		            " content_hash, extra) VALUES (?1, ?2, ?3, ?4,"
+		            " content_hash, extra, urgent, reject_reason)"
+		            " VALUES (?1, ?2, ?3, ?4,"
 		            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?9 ="
-		            " 'published' THEN coalesce(?12, " SQ_NOW ") END,"
-		            " ?13, ?14, ?15, ?16, ?17)");
+		            " 'published' THEN coalesce(?12, " SQ_NOW ") ELSE"
+		            " ?12 END,"
+		            " ?13, ?14, ?15, ?16, ?17, ?19, ?20)");
 	if (!q)
 		return STORE_ERROR;
 	sq_bind_text(q, 1, qa->external_id);
@@ -281,8 +400,8 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 	sq_bind_text(q, 6, qa->age_band);
 	sq_bind_text(q, 7, qa->sex);
 	sq_bind_id(q, 8, dept);
-	sq_bind_text(q, 9, store_qstatus_name(qa->status));
-	sqlite3_bind_int(q, 10, qa->consent != 0);
+	sq_bind_text(q, 9, store_qstatus_name(status));
+	sqlite3_bind_int(q, 10, consent);
 	sq_bind_text(q, 11, qa->asked_at);
 	sq_bind_text(q, 12, published);
 	sq_bind_text(q, 13, qa->language ? qa->language : "en");
@@ -292,19 +411,34 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 	sq_bind_text(q, 17, qa->extra);
 	if (id)
 		sqlite3_bind_int64(q, 18, id);
+	sqlite3_bind_int(q, 19, qa->urgent != 0);
+	sq_bind_text(q, 20, qa->reject_reason);
 	if ((rc = sq_run(c, q)))
 		return rc;
 	if (!id) {
 		qid = sqlite3_last_insert_rowid(c->db);
 	} else if ((rc = sq_run_ids(c,
-	                            "DELETE FROM answers WHERE question_id = ?",
-	                            id, 0)) ||
-	           (rc = sq_run_ids(c,
 	                            "DELETE FROM question_topics"
 	                            " WHERE question_id = ?",
-	                            id, 0))) {
+	                            id, 0)) ||
+	           (rc = sq_run_ids(c,
+	                            "DELETE FROM answers WHERE question_id = ?"
+	                            " AND pos >= ?",
+	                            id, (int64_t)qa->n_answers))) {
 		return rc;
 	}
+	if (id) {
+		int64_t *const f[] = {&n_old};
+
+		if (!(q = sq_stmt(c, "SELECT count(*) FROM answers"
+		                     " WHERE question_id = ?")))
+			return STORE_ERROR;
+		sqlite3_bind_int64(q, 1, id);
+		if ((rc = sq_ints(c, q, f, 1)))
+			return rc;
+	}
+	/* Answers stay the rows they were (their ids are links), updated in
+	 * place by position; new ones are added after them. */
 	for (size_t i = 0; i < qa->n_answers; i++) {
 		const struct answer *an = &qa->answers[i];
 		int64_t doctor, adept;
@@ -312,10 +446,20 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		if ((rc = doctor_by_name(c, an->author, &doctor)) ||
 		    (rc = sq_dept_ensure(c, an->department, &adept)))
 			return rc;
-		q = sq_stmt(c, "INSERT INTO answers (question_id, pos,"
-		               " doctor_id, author_name, department_id, body,"
-		               " answered_at, extra)"
-		               " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		if ((int64_t)i < n_old)
+			q = sq_stmt(c,
+			            "UPDATE answers SET doctor_id = ?3,"
+			            " author_name = ?4, department_id = ?5,"
+			            " body = ?6, answered_at = ?7, extra = ?8,"
+			            " edited_at = ?9, signoff = ?10"
+			            " WHERE question_id = ?1 AND pos = ?2");
+		else
+			q = sq_stmt(c,
+			            "INSERT INTO answers (question_id, pos,"
+			            " doctor_id, author_name, department_id,"
+			            " body, answered_at, extra, edited_at,"
+			            " signoff) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+			            " ?7, ?8, ?9, ?10)");
 		if (!q)
 			return STORE_ERROR;
 		sqlite3_bind_int64(q, 1, qid);
@@ -326,9 +470,13 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		sq_bind_text(q, 6, an->body);
 		sq_bind_text(q, 7, an->answered_at);
 		sq_bind_text(q, 8, an->extra);
+		sq_bind_text(q, 9, an->edited_at);
+		sq_bind_text(q, 10, an->signoff);
 		if ((rc = sq_run(c, q)))
 			return rc;
 	}
+	if ((rc = moreinfo_write(c, qid, qa->more_info, id ? mi_public : 1)))
+		return rc;
 	if ((rc = link_topics(c,
 	                      "INSERT OR IGNORE INTO question_topics"
 	                      " (question_id, topic_id, pos) VALUES (?, ?, ?)",
@@ -356,6 +504,8 @@ static int import_record(struct store *st, const char *find_sql,
 	if ((rc = sq_write_begin(c, &top)))
 		return rc;
 	if ((rc = find_record(c, find_sql, external_id, hash, &id, &same)))
+		goto done;
+	if (!id && (rc = find_site_record(c, find_sql, external_id, &id)))
 		goto done;
 	if (same) {
 		*res = STORE_UNCHANGED;
@@ -506,6 +656,7 @@ static int article_write(struct conn *c, const void *rec, const char *hash,
 	const struct article *ar = rec;
 	struct buf slug = BUF_INIT;
 	int64_t dept, adept, src, other, aid = id;
+	const char *status = ar->status ? ar->status : "draft";
 	sqlite3_stmt *q;
 	int rc;
 
@@ -513,6 +664,18 @@ static int article_write(struct conn *c, const void *rec, const char *hash,
 	    (rc = sq_dept_ensure(c, ar->author_department, &adept)) ||
 	    (rc = sq_source_ensure(c, ar->source.name, &src)))
 		goto done;
+	if (id && !strcmp(status, "published")) {
+		/* Re-import never publishes what the site keeps unpublished. */
+		int64_t pub = 0;
+
+		if ((rc = sq_find_id(c,
+		                     "SELECT id FROM articles WHERE external_id"
+		                     " = ? AND status = 'published'",
+		                     ar->external_id, &pub)))
+			goto done;
+		if (!pub)
+			status = NULL; /* keep the stored one */
+	}
 	if (ar->slug) {
 		if ((rc = sq_find_id(c,
 		                     "SELECT id FROM articles WHERE slug = ?",
@@ -534,23 +697,25 @@ static int article_write(struct conn *c, const void *rec, const char *hash,
 			goto done;
 	}
 	if (id)
-		q = sq_stmt(c, "UPDATE articles SET slug = coalesce(?1, slug),"
-		               " title = ?2, summary = ?3, body = ?4,"
-		               " author = ?5, author_department_id = ?6,"
-		               " category = ?7, department_id = ?8,"
-		               " published_at = ?9, updated_at = ?10,"
-		               " language = ?11, source_id = ?12,"
-		               " source_url = ?13, body_extra = ?14,"
-		               " content_hash = ?15, extra = ?16,"
-		               " status = 'published' WHERE id = ?17");
+		q = sq_stmt(c,
+		            "UPDATE articles SET slug = coalesce(?1, slug),"
+		            " title = ?2, summary = ?3, body = ?4,"
+		            " author = ?5, author_department_id = ?6,"
+		            " category = ?7, department_id = ?8,"
+		            " published_at = ?9, updated_at = ?10,"
+		            " language = ?11, source_id = ?12,"
+		            " source_url = ?13, body_extra = ?14,"
+		            " content_hash = ?15, extra = ?16,"
+		            " status = coalesce(?18, status) WHERE id = ?17");
 	else
 		q = sq_stmt(c,
 		            "INSERT INTO articles (slug, title, summary, body,"
 		            " author, author_department_id, category,"
 		            " department_id, published_at, updated_at,"
 		            " language, source_id, source_url, body_extra,"
-		            " content_hash, extra, external_id) VALUES (?, ?,"
-		            " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		            " content_hash, extra, external_id, status)"
+		            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		            " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -575,6 +740,7 @@ static int article_write(struct conn *c, const void *rec, const char *hash,
 		sqlite3_bind_int64(q, 17, id);
 	else
 		sq_bind_text(q, 17, ar->external_id);
+	sq_bind_text(q, 18, status);
 	if ((rc = sq_run(c, q)))
 		goto done;
 	if (!id) {
@@ -607,6 +773,36 @@ int sq_article_import(struct store *st, const struct article *ar,
 }
 
 /* ---- export ---- */
+
+/* qa->more_info from the more_info row of question id, if any. */
+static int read_moreinfo(struct conn *c, struct arena *a, int64_t id,
+                         struct question *qa)
+{
+	struct store_moreinfo *mi;
+	sqlite3_stmt *q;
+	int rc;
+
+	q = sq_stmt(c, "SELECT json, machine_assisted, status = 'approved',"
+	               " approved_at, edited, generated_at FROM more_info"
+	               " WHERE question_id = ?");
+	if (!q)
+		return STORE_ERROR;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sq_step(c, q)) <= 0)
+		return rc;
+	mi = ARENA_NEW(a, struct store_moreinfo);
+	mi->question_id = id;
+	mi->json = sq_col_text(a, q, 0);
+	mi->machine_assisted = sqlite3_column_int(q, 1);
+	mi->status =
+	        sqlite3_column_int(q, 2) ? STORE_MI_APPROVED : STORE_MI_DRAFT;
+	mi->approved_at = sq_col_text(a, q, 3);
+	mi->edited = sqlite3_column_int(q, 4);
+	mi->generated_at = sq_col_text(a, q, 5);
+	sqlite3_reset(q);
+	qa->more_info = mi;
+	return STORE_OK;
+}
 
 int sq_export_each(struct store *st, store_record_fn fn, void *ctx)
 {
@@ -649,6 +845,8 @@ int sq_export_each(struct store *st, store_record_fn fn, void *ctx)
 					qa.external_id = arena_printf(
 					        a, "askdoc-qa-%lld",
 					        (long long)id);
+				if (!rc)
+					rc = read_moreinfo(c, a, id, &qa);
 				rec.qa = &qa;
 			} else if (rec.kind == STORE_KIND_FAQ) {
 				rc = sq_faq_read(c, a, id, NULL, &f);

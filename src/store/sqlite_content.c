@@ -133,7 +133,7 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 	" q.status, q.consent, q.asked_at, q.published_at, q.language,"        \
 	" q.views, q.follow_up_of, q.user_id, q.token_hash, q.notify_email,"   \
 	" q.urgent, q.source_id, s.name, q.source_url, q.extra,"               \
-	" q.original_title, q.original_text"                                   \
+	" q.original_title, q.original_text, q.reject_reason"                  \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" LEFT JOIN sources s ON s.id = q.source_id"
 
@@ -192,6 +192,7 @@ static void read_qa(struct arena *a, sqlite3_stmt *q, void *elem)
 	qa->extra = sq_col_text(a, q, 25);
 	qa->original_title = sq_col_text(a, q, 26);
 	qa->original_text = sq_col_text(a, q, 27);
+	qa->reject_reason = sq_col_text(a, q, 28);
 }
 
 int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
@@ -436,7 +437,7 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
 	" r.author, r.author_department_id, ad.name, r.category,"              \
 	" r.department_id, d.name, r.published_at, r.updated_at,"              \
 	" r.language, r.source_id, s.name, r.source_url, r.body_extra,"        \
-	" r.extra FROM articles r"                                             \
+	" r.extra, r.status FROM articles r"                                   \
 	" LEFT JOIN departments d ON d.id = r.department_id"                   \
 	" LEFT JOIN departments ad ON ad.id = r.author_department_id"          \
 	" LEFT JOIN sources s ON s.id = r.source_id"
@@ -466,6 +467,7 @@ static void read_article(struct arena *a, sqlite3_stmt *q, void *elem)
 	r->source.url = sq_col_text(a, q, 17);
 	r->body_extra = sq_col_text(a, q, 18);
 	r->extra = sq_col_text(a, q, 19);
+	r->status = sq_col_text(a, q, 20);
 }
 
 int sq_article_read(struct conn *c, struct arena *a, int64_t id,

@@ -149,6 +149,8 @@ struct answer {
 };
 
 /* A patient question (kind qa) with its answers and topics. */
+struct store_moreinfo;
+
 struct question {
 	int64_t id;
 	const char *external_id; /* "askdoc-qa-<id>" when made on the site */
@@ -183,6 +185,10 @@ struct question {
 	 * doctors see them. */
 	const char *original_title;
 	const char *original_text;
+	const char *reject_reason; /* why a moderator rejected it, or NULL */
+	/* Archive import and export only: the question's More Info (NULL:
+	 * none); other reads leave it NULL. */
+	const struct store_moreinfo *more_info;
 };
 
 /* A line of a Q&A list (home, department, topic and doctor pages). */
@@ -240,6 +246,9 @@ struct article {
 	struct source source;
 	const char *body_extra; /* unknown fields of the archive's answer */
 	const char *extra;
+	/* "draft", "published" or "unpublished"; an archive import takes
+	 * NULL as "draft" */
+	const char *status;
 };
 
 struct comment {

@@ -31,13 +31,14 @@ static const char *const canonical[] = {
         "\"2024-03-05\", \"reviewed\": true}], \"source\": {\"name\": "
         "\"askdoc editors\", \"url\": \"https://example.org/articles/1\"}, "
         "\"language\": \"en\", \"slug\": \"after-liver-surgery\", "
-        "\"category\": \"More > Health > Recovery\", \"question_type\": "
-        "\"outlook\", \"asker\": {\"nickname\": \"ed\"}, \"legacy_id\": 17}",
+        "\"category\": \"More > Health > Recovery\", \"status\": "
+        "\"published\", \"question_type\": \"outlook\", \"asker\": "
+        "{\"nickname\": \"ed\"}, \"legacy_id\": 17}",
 
         "{\"external_id\": \"art-002\", \"kind\": \"article\", \"title\": "
         "\"Ein Artikel ohne Text\", \"question\": \"Zusammenfassung\", "
         "\"topics\": [], \"answers\": [], \"language\": \"de\", \"slug\": "
-        "\"ein-artikel-ohne-text\"}",
+        "\"ein-artikel-ohne-text\", \"status\": \"draft\"}",
 
         "{\"external_id\": \"GARD_0000004_Sec1\", \"kind\": \"faq\", "
         "\"title\": \"What are the symptoms of ABCD syndrome ?\", "
@@ -301,11 +302,13 @@ static void test_idempotent(void)
 	CHECK_INT(s.added + s.unchanged, 0);
 	CHECK_INT(store_counts(st, &c1), STORE_OK);
 	CHECK_INT(c1.questions, c0.questions);
-	CHECK_INT(c1.qa_published, c0.qa_published + 1);
+	/* Re-import never makes a stored question more public (issue 11):
+	 * the waiting question gets its answer but is not published. */
+	CHECK_INT(c1.qa_published, c0.qa_published);
 	CHECK_INT(c1.changes, c0.changes + 1);
 	CHECK_INT(store_qa_get_external(st, a, "qa-0002", &q), STORE_OK);
 	CHECK_STR(q.title, "Waiting question, edited");
-	CHECK_INT(q.status, STORE_Q_PUBLISHED);
+	CHECK_INT(q.status, STORE_Q_WAITING);
 	CHECK_INT(q.n_answers, 1);
 	arena_free(a);
 	free(in);

@@ -591,7 +591,8 @@ static void test_library_documents(void)
 	                     .summary = "After surgery",
 	                     .body = "## Rest\nSleep.",
 	                     .author = "Editors",
-	                     .category = "More > Health > Recovery"};
+	                     .category = "More > Health > Recovery",
+	                     .status = "published"};
 	struct faq got;
 	struct article gar;
 	struct topic t;
