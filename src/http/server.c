@@ -334,6 +334,51 @@ static void bad_request(struct http_request *req, int rc, const char *what)
 	                              why, what));
 }
 
+/* Content-Length headers of a request: how many, and whether they differ. */
+struct length_scan {
+	const char *first;
+	int n, differ;
+};
+
+static enum MHD_Result scan_length(void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *value)
+{
+	struct length_scan *ls = cls;
+
+	(void)kind;
+	if (strcasecmp(key, "Content-Length"))
+		return MHD_YES;
+	if (ls->n++ == 0)
+		ls->first = value;
+	else if (strcmp(ls->first ? ls->first : "", value ? value : ""))
+		ls->differ = 1;
+	return MHD_YES;
+}
+
+/* A request whose body length is ambiguous (both Content-Length and
+ * Transfer-Encoding, or Content-Length headers that differ) is how
+ * requests are smuggled past a proxy that reads the other length: answer
+ * 400 and close the connection, reading nothing after the headers (RFC
+ * 9112, 6.3). Returns 1 when it answered. */
+static int ambiguous_length(struct http_request *req, const char *cl,
+                            const char *te)
+{
+	struct length_scan ls = {NULL, 0, 0};
+
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, scan_length,
+	                          &ls);
+	if (!(cl && te) && !ls.differ)
+		return 0;
+	req->has_body = 1; /* answer now: libmicrohttpd then closes */
+	http_set_header(req, "Connection", "close");
+	http_layer_error(req, 400,
+	                 cl && te ? "Bad request: both Content-Length and "
+	                            "Transfer-Encoding."
+	                          : "Bad request: Content-Length headers "
+	                            "that differ.");
+	return 1;
+}
+
 /* The headers are in: route and check limits. Returns 1 if a response was
  * made (an error), 0 to go on. */
 static int begin(struct http_request *req, const char *method)
@@ -349,6 +394,8 @@ static int begin(struct http_request *req, const char *method)
 
 	req->method = arena_strdup(req->arena, method);
 	req->head = strcmp(method, "HEAD") == 0;
+	if (ambiguous_length(req, cl, te))
+		return 1;
 	if (cl) {
 		errno = 0;
 		clen = strtoull(cl, &end, 10);

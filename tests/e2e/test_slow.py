@@ -251,3 +251,55 @@ def test_bad_settings(t):
     p = t.run("serve", "--db", t.path("x.db"), "--log-format", "xml")
     t.eq(p.returncode, 2, "--log-format xml is a usage error")
     t.has(p.stderr, "text or json", "--log-format message")
+
+
+def _raw_exchange(port, data, wait=5):
+    """Send data on a fresh connection; return (everything read until the
+    server closes or wait seconds pass, whether it closed)."""
+    s = socket.create_connection(("127.0.0.1", port), 5)
+    s.settimeout(wait)
+    got, closed = b"", False
+    try:
+        s.sendall(data)
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                closed = True
+                break
+            got += chunk
+    except socket.timeout:
+        pass
+    except ConnectionResetError:
+        closed = True
+    finally:
+        s.close()
+    return got, closed
+
+
+def test_ambiguous_length_is_400_and_close(t):
+    """Issue 11 item 13: a request with both Content-Length and
+    Transfer-Encoding, or two different Content-Length headers, is answered
+    400 and the connection closed, so nothing smuggled behind it is read as
+    a next request."""
+    s = t.server(t.demo_db())
+    smuggled = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+    cases = {
+        "CL and TE": b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled,
+        "TE and CL": b"POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                     b"Content-Length: 40\r\n\r\n0\r\n\r\n" + smuggled,
+        "two CLs": b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                   b"Content-Length: 37\r\n\r\n" + smuggled,
+        "two CLs, GET": b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                        b"Content-Length: 6\r\n\r\n" + smuggled,
+    }
+    for what, data in cases.items():
+        got, closed = _raw_exchange(s.port, data)
+        t.ok(got.startswith(b"HTTP/1.1 400"), "%s: 400 (%r)" % (what, got[:60]))
+        t.ok(closed, "%s: the connection is closed" % what)
+        t.eq(got.count(b"HTTP/1.1 "), 1, "%s: one response, nothing smuggled" % what)
+    # Two equal Content-Length headers are one length (RFC 9112 6.3).
+    got, _ = _raw_exchange(s.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                                   b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    t.ok(got.startswith(b"HTTP/1.1 200"), "equal lengths are served (%r)" % got[:60])
+    t.eq(s.get("/healthz", tidy=False).status, 200, "the server goes on")
