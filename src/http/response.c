@@ -403,6 +403,15 @@ void http_response_finish(struct http_request *req)
 	hdr_set(req, "X-Request-Id", req->id);
 	if (atomic_load(&srv->stopping))
 		hdr_set(req, "Connection", "close");
+	/* BREACH: an HTML page carries the CSRF and form tokens (every
+	 * signed-in page does, in its header) and may reflect what the
+	 * request sent (a search query, a form shown again); compressed,
+	 * its length would tell an attacker who chooses the reflected text
+	 * how much of it matches the token. Such pages are sent as they
+	 * are; pages that reflect nothing are still compressed. */
+	if (http_mime_is(ctype, "text/html") &&
+	    (req->raw_query_len > 0 || req->has_body))
+		return;
 	if (req->no_compress || req->len_out < GZIP_MIN_BYTES ||
 	    req->status == 204 || req->status == 304 ||
 	    !http_compressible(ctype) ||

@@ -365,8 +365,7 @@ static int ambiguous_length(struct http_request *req, const char *cl,
 {
 	struct length_scan ls = {NULL, 0, 0};
 
-	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, scan_length,
-	                          &ls);
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, scan_length, &ls);
 	if (!(cl && te) && !ls.differ)
 		return 0;
 	req->has_body = 1; /* answer now: libmicrohttpd then closes */

@@ -248,3 +248,29 @@ def test_cached_page_follows_content_changes(t):
     n1 = int(re.search(r'(\d+) views', s.get(path).text).group(1))
     n2 = int(re.search(r'(\d+) views', s.get(path).text).group(1))
     t.eq(n2, n1 + 1, "view count still counts every view on cached pages")
+
+
+def test_pages_reflecting_input_are_not_gzipped(t):
+    """Issue 11 item 13 (BREACH): a page that carries a CSRF or form token
+    and reflects what the request sent (/search?q=..., a form shown again
+    with its text) is never compressed, so its length cannot leak the
+    token; pages that reflect nothing stay gzipped."""
+    from askflow import ADMIN, fresh_db, login
+    db = fresh_db(t, "breach")
+    s = t.server(db)
+    b = login(s, ADMIN[0], ADMIN[2])
+    gz = {"Accept-Encoding": "gzip"}
+    r = b.get("/search?q=csrf%20value%3D%22", headers=gz)
+    t.eq(r.status, 200, "search page")
+    t.has(r.text, 'name="csrf"', "the search page carries a token (signed in)")
+    t.eq(r.header("content-encoding"), None, "a search page is not gzipped")
+    for path in ("/articles?page=1", "/ask?title=reflected"):
+        r = b.get(path, headers=gz)
+        t.eq(r.header("content-encoding"), None, "%s (with a query) is not gzipped" % path)
+    r = b.post("/ask", {"title": "reflected title " * 40, "text": "short"}, headers=gz)
+    t.ok(r.status >= 400, "a refused form is shown again (%d)" % r.status)
+    t.eq(r.header("content-encoding"), None, "a page answering a body is not gzipped")
+    r = b.get("/", headers=gz)
+    t.eq(r.header("content-encoding"), "gzip", "the home page still is")
+    r = b.get("/api/search?q=liver", headers=gz)
+    t.eq(r.header("content-encoding"), "gzip", "JSON (no token) still is")
