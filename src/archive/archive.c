@@ -249,6 +249,13 @@ int archive_import(struct store *st, FILE *in,
 			stats->rejected++;
 			continue;
 		}
+		/* A UTF-8 byte order mark, which some editors write, is
+		 * not part of the first record. */
+		if (stats->lines == 1 && len >= 3 &&
+		    !memcmp(line, "\xef\xbb\xbf", 3)) {
+			line += 3;
+			len -= 3;
+		}
 		if (is_blank(line, len))
 			continue;
 		arena_reset(a);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "util/arena.h"
 #include "util/util.h"
 
@@ -828,6 +829,53 @@ static int get_moreinfo(struct parser *p, json_t *v,
 	return 0;
 }
 
+/* The limits the web forms put on the same fields (limits.h), so that an
+ * import cannot store what no form would accept: a title, a Q&A's or an
+ * article's topics (how many, how long: the reply editor's), and the
+ * texts a person types on the site (a question, a reply, a sign-off, a
+ * nickname, a rejection reason). A library entry's topics are its focus
+ * and synonyms, kept as the source gives them. */
+static int form_limits(struct parser *p, enum store_kind kind,
+                       const struct fields *f)
+{
+	if (strlen(f->title) > LIMIT_TITLE_BYTES)
+		return fail(p, "title is longer than %d bytes",
+		            LIMIT_TITLE_BYTES);
+	if (kind == STORE_KIND_FAQ)
+		return 0;
+	if (f->n_topics > LIMIT_REPLY_TOPICS)
+		return fail(p, "more than %d topics", LIMIT_REPLY_TOPICS);
+	for (size_t i = 0; i < f->n_topics; i++)
+		if (strlen(f->topics[i]) > LIMIT_TOPIC_BYTES)
+			return fail(p, "topics[%zu] is longer than %d bytes", i,
+			            LIMIT_TOPIC_BYTES);
+	if (kind != STORE_KIND_QA)
+		return 0;
+	if (strlen(f->question) > LIMIT_QUESTION_BYTES)
+		return fail(p, "question is longer than %d bytes",
+		            LIMIT_QUESTION_BYTES);
+	if (f->asker.nickname &&
+	    strlen(f->asker.nickname) > LIMIT_NICKNAME_BYTES)
+		return fail(p, "asker.nickname is longer than %d bytes",
+		            LIMIT_NICKNAME_BYTES);
+	if (f->reject_reason && strlen(f->reject_reason) > LIMIT_REASON_BYTES)
+		return fail(p, "reject_reason is longer than %d bytes",
+		            LIMIT_REASON_BYTES);
+	for (size_t i = 0; i < f->n_answers; i++) {
+		if (strlen(f->answers[i].body) > LIMIT_ANSWER_BYTES)
+			return fail(p,
+			            "answers[%zu].body is longer than %d bytes",
+			            i, LIMIT_ANSWER_BYTES);
+		if (f->answers[i].signoff &&
+		    strlen(f->answers[i].signoff) > LIMIT_SIGNOFF_BYTES)
+			return fail(p,
+			            "answers[%zu].signoff is longer than %d "
+			            "bytes",
+			            i, LIMIT_SIGNOFF_BYTES);
+	}
+	return 0;
+}
+
 /* Keep key's value with the unknown fields. */
 static void keep(struct parser *p, int *ne, const char *key, json_t *v)
 {
@@ -1004,6 +1052,8 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		fail(&p, "an article has at most one answer (its body)");
 		goto done;
 	}
+	if (form_limits(&p, kind, &f))
+		goto done;
 	if (p.extra.len)
 		extra = arena_printf(a, "{%s}", p.extra.p);
 

@@ -181,3 +181,44 @@ def test_missing_fields_take_the_most_private_value(t):
     t.has(p.stderr, "line 1", "with the line number")
     t.has(p.stderr, "line 2", "each")
     t.eq(one(db, "SELECT count(*) FROM questions WHERE external_id = 'b1'"), 0, "nothing stored")
+
+
+def test_import_limits_are_the_forms_and_a_bom_is_accepted(t):
+    """Issue 11 item 13: an import cannot store what no web form would
+    accept (titles, a record's topics, the texts people type), each bad
+    line refused with its number and nothing of it stored; a UTF-8 byte
+    order mark on line 1 is not part of the first record."""
+    good = '{"external_id": "ok1", "kind": "qa", "title": "Fine", "question": "Fine question"}'
+    lines = [
+        '{"external_id": "t1", "kind": "qa", "title": "%s", "question": "Q"}' % ("x" * 301),
+        '{"external_id": "t2", "kind": "faq", "title": "%s", "question": "Q"}' % ("x" * 301),
+        '{"external_id": "n1", "kind": "qa", "title": "T", "question": "Q", "topics": [%s]}'
+        % ", ".join('"topic %d"' % i for i in range(17)),
+        '{"external_id": "n2", "kind": "article", "title": "T", "question": "Q",'
+        ' "topics": ["%s"]}' % ("y" * 101),
+        '{"external_id": "q1", "kind": "qa", "title": "T", "question": "%s"}' % ("z" * 20481),
+        '{"external_id": "a1", "kind": "qa", "title": "T", "question": "Q",'
+        ' "answers": [{"body": "%s"}]}' % ("w" * 32769),
+    ]
+    path = t.path("limits.jsonl")
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf" + good.encode() + b"\n")
+        for line in lines:
+            f.write(line.encode() + b"\n")
+    db = t.path("limits.db")
+    p = t.run("import", "--db", db, path)
+    t.eq(p.returncode, 1, "rejected lines make the import fail")
+    for n in range(2, 8):
+        t.has(p.stderr, "line %d:" % n, "line %d refused" % n)
+    t.lacks(p.stderr, "line 1:", "the BOM line is accepted")
+    t.has(p.stderr, "longer than 300 bytes", "the title limit named")
+    t.has(p.stderr, "more than 16 topics", "the topic count named")
+    t.eq(rows(db, "SELECT external_id FROM questions"), [("ok1",)], "only the good record stored")
+    t.eq(one(db, "SELECT count(*) FROM faq") + one(db, "SELECT count(*) FROM articles"), 0,
+         "nothing of the refused ones")
+    # At the limits, everything goes in.
+    edge = ['{"external_id": "e1", "kind": "qa", "title": "%s", "question": "%s",'
+            ' "topics": [%s], "answers": [{"body": "%s"}]}'
+            % ("x" * 300, "z" * 20480, ", ".join('"t%d"' % i for i in range(16)), "w" * 32768)]
+    db2 = t.new_db("edge.db", lines=edge)
+    t.eq(one(db2, "SELECT count(*) FROM questions"), 1, "a record at every limit is accepted")
