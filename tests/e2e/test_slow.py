@@ -242,7 +242,7 @@ def test_per_address_limit_off(t):
 
 
 def test_bad_settings(t):
-    p = t.run("serve", "--db", t.path("x.db"), "--trusted-proxy", "not-an-address",
+    p = t.run("serve", "--db", t.path("x.db"), "--create", "--trusted-proxy", "not-an-address",
               "--listen", "127.0.0.1:0")
     t.eq(p.returncode, 1, "bad --trusted-proxy exit code")
     t.has(p.stderr, "trusted-proxy", "bad --trusted-proxy message")
