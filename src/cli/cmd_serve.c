@@ -93,6 +93,9 @@ int cmd_serve(struct cli_ctx *ctx)
 		                 ctx->argv[0]);
 	if ((rc = set_log_level(ctx)) || (rc = set_log_format(ctx)))
 		return rc;
+	if (cfg->db_password && *cfg->db_password)
+		log_warn("db-password unused", "%s",
+		         "reason=\"the database is a SQLite file\"");
 	rc = store_open(cfg->db, STORE_OPEN_CREATE, &st);
 	if (rc != STORE_OK) {
 		cli_error(ctx, EXIT_FAIL, "cannot open database %s: %s",
@@ -109,7 +112,9 @@ int cmd_serve(struct cli_ctx *ctx)
 	{
 		struct mail_config mc = {.smtp_url = cfg->smtp_url,
 		                         .from = cfg->mail_from,
-		                         .retry_seconds = cfg->mail_retry};
+		                         .retry_seconds = cfg->mail_retry,
+		                         .user = cfg->smtp_user,
+		                         .password = cfg->smtp_password};
 		if (mail_queue_new(st, &mc, &w.mail) < 0) {
 			cli_error(ctx, EXIT_FAIL,
 			          "cannot set up mail (check --mail-from)");
