@@ -63,9 +63,11 @@ static const struct command {
         {"moreinfo", cmd_moreinfo, C_MOREINFO, "moreinfo [options] QUESTION|-",
          "draft cited More Info for questions; with - one per line "
          "(TITLE<TAB>TEXT<TAB>REPLY also works)"},
-        {"config", cmd_config, C_CONFIG, "config check|show [options] [FILE]",
-         "check a configuration file (check FILE), or print the settings "
-         "in effect with secrets hidden (show)"},
+        {"config", cmd_config, C_CONFIG,
+         "config check FILE|show|example [options]",
+         "check a configuration file (check FILE), print the settings in "
+         "effect with secrets hidden (show), or every setting commented "
+         "out (example)"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -824,6 +826,172 @@ void cli_config_write(FILE *f, const struct config *cfg, int example)
 	}
 }
 
+/* ---- manual pages, generated from the same tables as --help ---- */
+
+/* Write s as roff text: backslashes and dashes escaped, a leading dot or
+ * quote defused. */
+static void roff(FILE *f, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", f);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void man_option(FILE *f, const struct option *o, int conf)
+{
+	char key[80];
+	int first = 1;
+
+	fputs(".TP\n.B ", f);
+	if (conf)
+		roff(f, file_key(o, 0, key, sizeof(key)));
+	else {
+		fputs("\\-\\-", f);
+		roff(f, o->name);
+	}
+	if (o->type != OPT_BOOL || conf)
+		fputs(o->type == OPT_STR ? " \\fIS\\fR" : " \\fIN\\fR", f);
+	fputc('\n', f);
+	roff(f, o->help);
+	fputs(".", f);
+	if (o->type != OPT_STR)
+		fprintf(f, " From %ld to %ld.", o->min, o->max);
+	if (o->def) {
+		fputs(" Default: ", f);
+		roff(f, o->def);
+		fputs(".", f);
+	}
+	if (o->env) {
+		fputs(" Environment: \\fB", f);
+		roff(f, o->env);
+		fputs("\\fR.", f);
+	}
+	if (!conf) {
+		fputs(" Commands: ", f);
+		for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+			if (!(o->cmds & commands[i].bit))
+				continue;
+			fprintf(f, "%s%s", first ? "" : ", ", commands[i].name);
+			first = 0;
+		}
+		fputs(".", f);
+	}
+	fputc('\n', f);
+	if (o->flags & O_SECRET) {
+		fputs(".TP\n.B ", f);
+		if (conf) {
+			roff(f, file_key(o, 1, key, sizeof(key)));
+		} else {
+			fputs("\\-\\-", f);
+			roff(f, o->name);
+			fputs("\\-file", f);
+		}
+		fputs(" \\fIF\\fR\nRead the value of ", f);
+		roff(f, conf ? file_key(o, 0, key, sizeof(key)) : o->name);
+		fputs(" from file \\fIF\\fR (one line), which keeps it out of "
+		      "the process list",
+		      f);
+		if (o->env) {
+			fputs("; environment: \\fB", f);
+			roff(f, o->env);
+			fputs("_FILE\\fR", f);
+		}
+		fputs(".\n", f);
+	}
+}
+
+static void man_askdoc(FILE *f)
+{
+	fprintf(f,
+	        ".TH ASKDOC 1 \"\" \"askdoc %s\" \"User Commands\"\n"
+	        ".SH NAME\naskdoc \\- an ask\\-a\\-doctor web platform\n"
+	        ".SH SYNOPSIS\n.B askdoc\n\\fICOMMAND\\fR [\\fIoptions\\fR] "
+	        "[\\fIargs\\fR]\n.br\n.B askdoc \\-\\-help\n"
+	        ".SH DESCRIPTION\nOne program serves the site "
+	        "(\\fBserve\\fR) and manages its database. Every option "
+	        "is also an environment variable, and the server's settings "
+	        "may come from a configuration file (\\fB\\-\\-config\\fR, "
+	        "\\fBaskdoc.conf\\fR(5)). Flags win over the environment, "
+	        "which wins over the file, which wins over the defaults.\n"
+	        ".SH COMMANDS\n",
+	        ASKDOC_VERSION);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		fputs(".TP\n.B askdoc ", f);
+		roff(f, commands[i].usage);
+		fputc('\n', f);
+		roff(f, commands[i].help);
+		fputs(".\n", f);
+	}
+	fputs(".SH OPTIONS\n.TP\n.B \\-\\-help\nShow a command's options.\n",
+	      f);
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		man_option(f, &options[i], 0);
+	fputs(".SH SIGNALS\n.TP\n.B SIGHUP\n\\fBserve\\fR reads its "
+	      "configuration file and templates again and applies what "
+	      "can change while running, without dropping connections.\n"
+	      ".TP\n.BR SIGTERM \", \" SIGINT\n\\fBserve\\fR stops "
+	      "accepting connections, finishes the requests in flight and "
+	      "exits 0.\n"
+	      ".SH EXIT STATUS\n0 success, 1 failure, 2 bad usage (including "
+	      "a bad configuration file). Errors are one line on standard "
+	      "error.\n"
+	      ".SH FILES\n.TP\n.I /etc/askdoc/askdoc.conf\nThe "
+	      "configuration file of the packaged service.\n.TP\n"
+	      ".I /var/lib/askdoc/askdoc.db\nIts database.\n"
+	      ".SH SEE ALSO\n\\fBaskdoc.conf\\fR(5)\n",
+	      f);
+}
+
+static void man_conf(FILE *f)
+{
+	fprintf(f,
+	        ".TH ASKDOC.CONF 5 \"\" \"askdoc %s\" \"File Formats\"\n"
+	        ".SH NAME\naskdoc.conf \\- settings of the askdoc server\n"
+	        ".SH SYNOPSIS\n.I /etc/askdoc/askdoc.conf\n"
+	        ".SH DESCRIPTION\n\\fBaskdoc serve \\-\\-config\\fR "
+	        "\\fIFILE\\fR reads one setting a line as \\fIname\\fR = "
+	        "\\fIvalue\\fR. Blank lines and lines starting with # or ; are "
+	        "comments. Names are the options of \\fBaskdoc\\fR(1) with "
+	        "\\- or _ alike; a value may be put in double quotes to keep "
+	        "surrounding blanks. An unknown name, a name given twice or a "
+	        "bad value stops start\\-up with the file name and line "
+	        "number; \\fBaskdoc config check\\fR \\fIFILE\\fR checks a "
+	        "file without starting. Flags and environment variables win "
+	        "over the file. Secrets may be read from a file named by "
+	        "\\fIname\\fR_file, so they stay out of the configuration file "
+	        "and the process list. \\fBkill \\-HUP\\fR reads the file "
+	        "again; settings that need a restart (addresses, database, "
+	        "threads, limits) are logged and keep their value.\n"
+	        ".SH SETTINGS\n",
+	        ASKDOC_VERSION);
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++)
+		if (file_setting(&options[i]))
+			man_option(f, &options[i], 1);
+	fputs(".SH EXAMPLE\n.nf\ndb = /var/lib/askdoc/askdoc.db\n"
+	      "listen = 127.0.0.1:8080\npublic_url = https://ask.example.org\n"
+	      "trusted_proxy = 127.0.0.1\nmax_conns_per_address = 0\n"
+	      "smtp_url = smtp://mail.example.org:587\n"
+	      "smtp_user = askdoc\n"
+	      "smtp_password_file = /etc/askdoc/smtp.password\n.fi\n"
+	      ".SH SEE ALSO\n\\fBaskdoc\\fR(1)\n",
+	      f);
+}
+
+void cli_write_man(FILE *f, int section)
+{
+	if (section == 5)
+		man_conf(f);
+	else
+		man_askdoc(f);
+}
+
 static int cmd_version(struct cli_ctx *ctx)
 {
 	(void)ctx;
@@ -846,6 +1014,10 @@ int cli_main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage_all(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--man")) {
+		cli_write_man(stdout, argc > 2 ? atoi(argv[2]) : 1);
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version"))

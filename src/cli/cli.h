@@ -118,6 +118,9 @@ int cli_config_reload(const struct cli_ctx *ctx, struct config *out, char *err,
  * (secrets as "(hidden)"), or with example, every setting commented out
  * with its help and default. */
 void cli_config_write(FILE *f, const struct config *cfg, int example);
+/* Write the manual page askdoc(1) (section 1) or askdoc.conf(5) (section
+ * 5) as roff, from the command and option tables (`askdoc --man 1|5`). */
+void cli_write_man(FILE *f, int section);
 
 /* Parse argv, run the subcommand and return its exit code. */
 int cli_main(int argc, char **argv);
