@@ -39,6 +39,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/askdoc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 MAN := $(BUILD)/man/askdoc.1 $(BUILD)/man/askdoc.conf.5
 
 .PHONY: all deps run test unit e2e browser format format-check clean \
@@ -90,7 +91,8 @@ $(BUILD)/askdoc.conf.example: $(BUILD)/askdoc
 
 # The binary, the manual pages, the default templates and static files
 # (a starting point for --templates and --static; the binary has them
-# compiled in) and the example configuration.
+# compiled in), the example configuration and the systemd unit (its
+# ExecStart pointing at BINDIR).
 install: $(BUILD)/askdoc $(MAN) $(BUILD)/askdoc.conf.example
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
@@ -103,10 +105,15 @@ install: $(BUILD)/askdoc $(MAN) $(BUILD)/askdoc.conf.example
 	for f in $$(find templates static -type f | sort); do \
 		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; \
 	done
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/bin/askdoc|$(BINDIR)/askdoc|' dist/askdoc.service \
+		>$(DESTDIR)$(UNITDIR)/askdoc.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/askdoc.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/askdoc $(DESTDIR)$(MANDIR)/man1/askdoc.1 \
-		$(DESTDIR)$(MANDIR)/man5/askdoc.conf.5
+		$(DESTDIR)$(MANDIR)/man5/askdoc.conf.5 \
+		$(DESTDIR)$(UNITDIR)/askdoc.service
 	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:

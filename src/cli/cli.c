@@ -792,6 +792,43 @@ int cli_config_reload(const struct cli_ctx *ctx, struct config *out, char *err,
 	return rc;
 }
 
+void cli_config_keep(struct config *nc, const struct config *old,
+                     const char *const *reloadable,
+                     void (*changed)(const char *name, int kept))
+{
+	for (size_t i = 0; i < ARRAY_SIZE(options); i++) {
+		const struct option *o = &options[i];
+		void *nf = (char *)nc + o->offset;
+		const void *of = (const char *)old + o->offset;
+		int same, live = 0;
+
+		if (o->type == OPT_STR) {
+			const char *a = *(const char **)nf;
+			const char *b = *(const char *const *)of;
+			same = a == b || (a && b && !strcmp(a, b));
+		} else if (o->type == OPT_INT) {
+			same = *(long *)nf == *(const long *)of;
+		} else {
+			same = *(int *)nf == *(const int *)of;
+		}
+		if (same)
+			continue;
+		for (const char *const *r = reloadable; *r; r++)
+			if (!strcmp(*r, o->name))
+				live = 1;
+		if (changed)
+			changed(o->name, !live);
+		if (live)
+			continue;
+		if (o->type == OPT_STR)
+			*(const char **)nf = *(const char *const *)of;
+		else if (o->type == OPT_INT)
+			*(long *)nf = *(const long *)of;
+		else
+			*(int *)nf = *(const int *)of;
+	}
+}
+
 void cli_config_write(FILE *f, const struct config *cfg, int example)
 {
 	char key[80];

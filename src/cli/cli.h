@@ -114,6 +114,13 @@ int cli_config_check_file(const char *path, struct config *cfg, char *err,
  * out, with the same flags and the current environment. */
 int cli_config_reload(const struct cli_ctx *ctx, struct config *out, char *err,
                       size_t errlen);
+/* After a reload: for every option whose value differs between nc and
+ * old, call changed(name, kept) (kept: 1 when the option is not in the
+ * NULL-terminated list reloadable) and, for those kept, put old's value
+ * back into nc (old's strings must outlive nc). */
+void cli_config_keep(struct config *nc, const struct config *old,
+                     const char *const *reloadable,
+                     void (*changed)(const char *name, int kept));
 /* Write the configuration file's settings of cfg as name = value lines
  * (secrets as "(hidden)"), or with example, every setting commented out
  * with its help and default. */

@@ -77,6 +77,8 @@ def test_make_install_and_uninstall(t):
                 "share/askdoc/askdoc.conf.example", "share/askdoc/templates/layout.mustache",
                 "share/askdoc/templates/messages.json", "share/askdoc/static/site.css"):
         t.ok(os.path.isfile(os.path.join(root, rel)), "installed " + rel)
+    with open(root + "/lib/systemd/system/askdoc.service") as f:
+        t.has(f.read(), "ExecStart=/opt/ad/bin/askdoc serve --config", "the unit runs BINDIR's binary")
     q = subprocess.run([root + "/bin/askdoc", "version"], capture_output=True, text=True)
     t.ok(q.returncode == 0 and q.stdout.startswith("askdoc "), "the installed binary runs")
     ex = root + "/share/askdoc/askdoc.conf.example"
