@@ -44,7 +44,7 @@ static void mail_metrics(struct buf *out, void *arg)
  * outgoing mail. */
 static void store_metrics(struct buf *out, void *arg)
 {
-	int64_t waiting, urgent, pending, sent, failed;
+	int64_t waiting, urgent, pending, sent, failed, oldest;
 
 	if (store_queue_count(arg, &waiting, &urgent) == STORE_OK)
 		buf_printf(
@@ -58,6 +58,19 @@ static void store_metrics(struct buf *out, void *arg)
 		        "# TYPE askdoc_doctor_queue_urgent gauge\n"
 		        "askdoc_doctor_queue_urgent %lld\n",
 		        (long long)waiting, (long long)urgent);
+	if (store_queue_oldest(arg, &oldest) == STORE_OK)
+		buf_printf(out,
+		           "# HELP askdoc_doctor_queue_oldest_seconds How long "
+		           "the longest-waiting question has waited.\n"
+		           "# TYPE askdoc_doctor_queue_oldest_seconds gauge\n"
+		           "askdoc_doctor_queue_oldest_seconds %lld\n",
+		           (long long)oldest);
+	buf_printf(out,
+	           "# HELP askdoc_database_writable 1 when the database "
+	           "took a (rolled back) write at this scrape, else 0.\n"
+	           "# TYPE askdoc_database_writable gauge\n"
+	           "askdoc_database_writable %d\n",
+	           store_writable(arg) == STORE_OK);
 	if (store_mail_counts(arg, &pending, &sent, &failed) == STORE_OK)
 		buf_printf(out,
 		           "# HELP askdoc_mail_queue_pending Mails waiting to "
