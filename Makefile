@@ -3,7 +3,8 @@
 # demo database on first run and serves http://127.0.0.1:8080.
 #
 # Variables: CC (gcc or clang), SAN=1 (ASan+UBSan build in build-san/),
-# BUILD (output folder).
+# BUILD (output folder). `make install` / `make uninstall` take PREFIX
+# (/usr/local), DESTDIR and the folders below.
 
 CC ?= cc
 SAN ?=
@@ -34,12 +35,20 @@ EMBED_FILES := $(shell find templates static -type f 2>/dev/null | sort) $(shell
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TESTS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit e2e browser format format-check clean
-all: $(BUILD)/askdoc $(TESTS)
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/askdoc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+MAN := $(BUILD)/man/askdoc.1 $(BUILD)/man/askdoc.conf.5
+
+.PHONY: all deps run test unit e2e browser format format-check clean \
+	install uninstall
+all: $(BUILD)/askdoc $(TESTS) $(MAN) $(BUILD)/askdoc.conf.example
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
@@ -63,6 +72,49 @@ $(BUILD)/askdoc: $(BUILD)/obj/src/main.o $(BUILD)/libaskdoc.a
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaskdoc.a tests/unit/test.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libaskdoc.a $(LDFLAGS) $(LDLIBS)
+
+# The manual pages and the example configuration come from the option
+# table (`askdoc --man`, `askdoc config example`): they cannot disagree
+# with --help.
+$(BUILD)/man/askdoc.1: $(BUILD)/askdoc
+	@mkdir -p $(dir $@)
+	$(BUILD)/askdoc --man 1 >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/man/askdoc.conf.5: $(BUILD)/askdoc
+	@mkdir -p $(dir $@)
+	$(BUILD)/askdoc --man 5 >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/askdoc.conf.example: $(BUILD)/askdoc
+	{ echo "# askdoc.conf: settings of askdoc serve (askdoc.conf(5))."; \
+	  echo "# Every setting, commented out, with its default."; \
+	  $(BUILD)/askdoc config example; } >$@.tmp && mv $@.tmp $@
+
+# The binary, the manual pages, the default templates and static files
+# (a starting point for --templates and --static; the binary has them
+# compiled in), the example configuration and the systemd unit (its
+# ExecStart pointing at BINDIR).
+install: $(BUILD)/askdoc $(MAN) $(BUILD)/askdoc.conf.example
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/askdoc $(DESTDIR)$(BINDIR)/askdoc
+	install -m 644 $(BUILD)/man/askdoc.1 $(DESTDIR)$(MANDIR)/man1/askdoc.1
+	install -m 644 $(BUILD)/man/askdoc.conf.5 \
+		$(DESTDIR)$(MANDIR)/man5/askdoc.conf.5
+	install -m 644 $(BUILD)/askdoc.conf.example \
+		$(DESTDIR)$(DATADIR)/askdoc.conf.example
+	for f in $$(find templates static -type f | sort); do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; \
+	done
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/bin/askdoc|$(BINDIR)/askdoc|' dist/askdoc.service \
+		>$(DESTDIR)$(UNITDIR)/askdoc.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/askdoc.service
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/askdoc $(DESTDIR)$(MANDIR)/man1/askdoc.1 \
+		$(DESTDIR)$(MANDIR)/man5/askdoc.conf.5 \
+		$(DESTDIR)$(UNITDIR)/askdoc.service
+	rm -rf $(DESTDIR)$(DATADIR)
 
 deps:
 	@sh tools/deps.sh test

@@ -63,6 +63,9 @@
 #define LIMIT_NICKNAME_BYTES 60
 /* RFC 5321: a path holds at most 256 octets, so an address at most 254. */
 #define LIMIT_EMAIL_BYTES 254
+/* A secret read from a file (--smtp-password-file, ...): one line; far
+ * more than any password or token, small enough for the stack. */
+#define LIMIT_SECRET_BYTES 4096
 /* A reply: a few screens of Markdown; longer belongs in an article. */
 #define LIMIT_ANSWER_BYTES (32 * 1024)
 /* A sign-off is one or two lines. */

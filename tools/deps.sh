@@ -4,7 +4,8 @@
 # one apt-get line to run and fails. "run" (make run) is what building and
 # serving need; "test" (make test, .ci/run; the default) adds the test
 # tools: clang and its sanitizer runtime, clang-format, tidy, Chromium and
-# fonts for the browser tests, Node.js, Java, and the Nu HTML Checker (npm
+# fonts for the browser tests, Node.js, Java, the Debian packaging tools
+# and systemd (tests/pkg/run.sh), and the Nu HTML Checker (npm
 # vnu-jar, declared in bench/lighthouse/package.json) fetched when it is
 # not there yet; without network that only warns, and tests/e2e/test_vnu.py
 # skips (or fails, under .ci/run's ASKDOC_REQUIRE_VNU=1).
@@ -14,7 +15,8 @@ libsodium-dev libicu-dev libstemmer-dev libjansson-dev libcmark-dev
 libcurl4-openssl-dev zlib1g-dev"
 if [ "$what" = test ]; then
 	PKGS="$PKGS clang clang-format libclang-rt-14-dev sqlite3 tidy python3
-curl chromium fonts-noto-core fonts-noto-cjk"
+curl chromium fonts-noto-core fonts-noto-cjk debhelper lintian systemd
+adduser groff-base"
 fi
 missing=""
 for p in $PKGS; do

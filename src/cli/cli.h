@@ -1,15 +1,20 @@
 /* cli/cli.h: the askdoc command line: subcommands and the option table.
  *
  * Every option lives in one table (cli.c): name, type, default, limits,
- * environment variable, the subcommands that take it, and help. Flags beat
- * environment variables, which beat defaults. Subcommands are a table too;
- * `askdoc CMD --help` is generated from both.
+ * environment variable, the subcommands that take it, help, flags (secret)
+ * and a value check. Flags beat environment variables, which beat the
+ * configuration file (--config, askdoc.conf(5)), which beats defaults.
+ * Subcommands are a table too; `askdoc CMD --help` and the manual pages
+ * are generated from both.
  *
  * Exit codes: 0 success, 1 failure, 2 bad usage. Errors go to stderr as one
  * line: "askdoc: CMD: what went wrong".
  */
 #ifndef ASKDOC_CLI_H
 #define ASKDOC_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -70,6 +75,11 @@ struct config {
 	long login_window;          /* --login-window */
 	long form_min_seconds;      /* --form-min-seconds: time to submit */
 	long form_max_age;          /* --form-max-age: a form's lifetime */
+	const char *config;         /* --config FILE, ASKDOC_CONFIG */
+	const char *smtp_user;      /* --smtp-user */
+	const char *smtp_password;  /* --smtp-password (secret) */
+	const char *db_password;    /* --db-password (secret; PostgreSQL) */
+	struct arena *mem;          /* values read from files */
 };
 
 /* A running subcommand: its name, the options, and what is left of argv
@@ -79,7 +89,46 @@ struct cli_ctx {
 	struct config *cfg;
 	int argc;
 	char **argv;
+	int all_argc; /* the arguments after CMD as given (for reloads) */
+	char **all_argv;
 };
+
+struct arena;
+
+/* cli_config_load's answer when the arguments ask for --help. */
+#define CLI_HELP (-1)
+
+/* Fill cfg for subcommand cmd from the defaults, the configuration file
+ * (--config FILE or ASKDOC_CONFIG), the environment and the flags in argv
+ * (the arguments after CMD; positional ones are moved to its front and
+ * counted in *npos). Returns EXIT_OK, CLI_HELP, or EXIT_USAGE with a
+ * one-line message in err ("FILE:LINE: ..." for the file). Free cfg with
+ * cli_config_free whatever the result. */
+int cli_config_load(const char *cmd, int argc, char **argv, struct config *cfg,
+                    int *npos, char *err, size_t errlen);
+void cli_config_free(struct config *cfg);
+/* Load the defaults and the configuration file at path only, as `serve`
+ * would (every line checked, secret files read). Same returns. */
+int cli_config_check_file(const char *path, struct config *cfg, char *err,
+                          size_t errlen);
+/* Load ctx's settings again (the configuration file may have changed) into
+ * out, with the same flags and the current environment. */
+int cli_config_reload(const struct cli_ctx *ctx, struct config *out, char *err,
+                      size_t errlen);
+/* After a reload: for every option whose value differs between nc and
+ * old, call changed(name, kept) (kept: 1 when the option is not in the
+ * NULL-terminated list reloadable) and, for those kept, put old's value
+ * back into nc (old's strings must outlive nc). */
+void cli_config_keep(struct config *nc, const struct config *old,
+                     const char *const *reloadable,
+                     void (*changed)(const char *name, int kept));
+/* Write the configuration file's settings of cfg as name = value lines
+ * (secrets as "(hidden)"), or with example, every setting commented out
+ * with its help and default. */
+void cli_config_write(FILE *f, const struct config *cfg, int example);
+/* Write the manual page askdoc(1) (section 1) or askdoc.conf(5) (section
+ * 5) as roff, from the command and option tables (`askdoc --man 1|5`). */
+void cli_write_man(FILE *f, int section);
 
 /* Parse argv, run the subcommand and return its exit code. */
 int cli_main(int argc, char **argv);
@@ -98,6 +147,7 @@ int cmd_backup(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
 int cmd_moreinfo(struct cli_ctx *ctx);
+int cmd_config(struct cli_ctx *ctx);
 
 /* cmd_search.c, shared with cmd_triage.c: build the search index from
  * --archive, else from the database --db. Returns 0 with *out owned by the

@@ -1,8 +1,19 @@
 /* cli/cmd_serve.c: `askdoc serve`: open the store (which must exist unless
  * --create is given), set up the pages and run the HTTP server until
- * SIGTERM or SIGINT. */
+ * SIGTERM or SIGINT.
+ *
+ * SIGHUP reloads: the settings are loaded again (flags, environment,
+ * configuration file), the templates and message catalog read again into
+ * a new struct web that new requests get (http_server_set_app), while
+ * requests already running finish on the old one; nothing is closed. The
+ * old ones are freed when the server has stopped. Settings the running
+ * server cannot change (addresses, database, threads, limits, mail) keep
+ * their value and are logged as needing a restart. Under systemd
+ * (NOTIFY_SOCKET) readiness, reloads and stopping are reported with the
+ * notify protocol (util/notify.h). */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +22,10 @@
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/notify.h"
+#include "util/util.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/web.h"
 
 static int health(void *arg)
@@ -31,7 +45,7 @@ static void mail_metrics(struct buf *out, void *arg)
  * outgoing mail. */
 static void store_metrics(struct buf *out, void *arg)
 {
-	int64_t waiting, urgent, pending, sent, failed;
+	int64_t waiting, urgent, pending, sent, failed, oldest;
 
 	if (store_queue_count(arg, &waiting, &urgent) == STORE_OK)
 		buf_printf(
@@ -45,6 +59,19 @@ static void store_metrics(struct buf *out, void *arg)
 		        "# TYPE askdoc_doctor_queue_urgent gauge\n"
 		        "askdoc_doctor_queue_urgent %lld\n",
 		        (long long)waiting, (long long)urgent);
+	if (store_queue_oldest(arg, &oldest) == STORE_OK)
+		buf_printf(out,
+		           "# HELP askdoc_doctor_queue_oldest_seconds How long "
+		           "the longest-waiting question has waited.\n"
+		           "# TYPE askdoc_doctor_queue_oldest_seconds gauge\n"
+		           "askdoc_doctor_queue_oldest_seconds %lld\n",
+		           (long long)oldest);
+	buf_printf(out,
+	           "# HELP askdoc_database_writable 1 when the database "
+	           "took a (rolled back) write at this scrape, else 0.\n"
+	           "# TYPE askdoc_database_writable gauge\n"
+	           "askdoc_database_writable %d\n",
+	           store_writable(arg) == STORE_OK);
 	if (store_mail_counts(arg, &pending, &sent, &failed) == STORE_OK)
 		buf_printf(out,
 		           "# HELP askdoc_mail_queue_pending Mails waiting to "
@@ -79,8 +106,111 @@ static int set_log_format(struct cli_ctx *ctx)
 	return 0;
 }
 
+/* What a reload needs, and what reloads made (freed after the server). */
+struct serve {
+	struct cli_ctx *ctx;
+	struct http_server *srv;
+	struct web *base;      /* web_init's */
+	struct web *cur;       /* what new requests get */
+	struct config *cfg;    /* cur's settings */
+	struct web **old_webs; /* replaced reloads */
+	struct config **cfgs;  /* every reloaded config */
+	size_t n_old, n_cfgs;
+};
+
+/* Settings a reload applies; the others need a restart. */
+static const char *const reloadable[] = {
+        "templates",   "site-name",   "emergency-numbers", "llm-url",
+        "llm-model",   "llm-timeout", "log-level",         "log-format",
+        "qa-comments", NULL};
+
+static void changed_setting(const char *name, int kept)
+{
+	if (kept)
+		log_warn("reload kept setting", "name=%s reason=%s", name,
+		         "\"takes effect at restart\"");
+	else
+		log_info("reload changed setting", "name=%s", name);
+}
+
+static void on_ready(void *arg)
+{
+	(void)arg;
+	if (notify_send("READY=1\nSTATUS=serving") < 0)
+		log_warn("notify failed", "err=%d", errno);
+}
+
+static void on_reload(void *arg)
+{
+	struct serve *sv = arg;
+	struct config *nc = xcalloc(1, sizeof(*nc));
+	struct web *nw = NULL;
+	char err[600], *werr = NULL;
+	int rc;
+
+	notify_reloading();
+	rc = cli_config_reload(sv->ctx, nc, err, sizeof(err));
+	if (rc != EXIT_OK) {
+		log_error("reload failed", "reason=\"%s\"", err);
+		cli_config_free(nc);
+		free(nc);
+		goto done;
+	}
+	cli_config_keep(nc, sv->cfg, reloadable, changed_setting);
+	if (web_reload(sv->cur, nc, &nw, &werr) < 0) {
+		log_error("reload failed", "reason=\"%s\"", werr);
+		free(werr);
+		cli_config_free(nc);
+		free(nc);
+		goto done;
+	}
+	{
+		static const char *levels[] = {"debug", "info", "warn",
+		                               "error"};
+		enum log_format f;
+
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(nc->log_level, levels[i]))
+				log_set_level((enum log_level)i);
+		if (log_format_parse(nc->log_format, &f) == 0)
+			log_set_format(f);
+	}
+	sv->cfgs = xrealloc(sv->cfgs, sizeof(*sv->cfgs) * (sv->n_cfgs + 1));
+	sv->cfgs[sv->n_cfgs++] = nc;
+	if (sv->cur != sv->base) {
+		sv->old_webs = xrealloc(sv->old_webs, sizeof(*sv->old_webs) *
+		                                              (sv->n_old + 1));
+		sv->old_webs[sv->n_old++] = sv->cur;
+	}
+	http_server_set_app(sv->srv, nw);
+	sv->cur = nw;
+	sv->cfg = nc;
+	/* Pages rendered with the old templates go. */
+	web_cache_invalidate(nw->cache);
+	log_info("reloaded", "templates=%s config=%s",
+	         nc->templates_dir ? "dir" : "built-in",
+	         nc->config ? "file" : "none");
+done:
+	notify_send("READY=1\nSTATUS=serving");
+}
+
+static void serve_free(struct serve *sv)
+{
+	if (sv->cur != sv->base)
+		web_free_reloaded(sv->cur);
+	for (size_t i = 0; i < sv->n_old; i++)
+		web_free_reloaded(sv->old_webs[i]);
+	for (size_t i = 0; i < sv->n_cfgs; i++) {
+		cli_config_free(sv->cfgs[i]);
+		free(sv->cfgs[i]);
+	}
+	free(sv->old_webs);
+	free(sv->cfgs);
+}
+
 int cmd_serve(struct cli_ctx *ctx)
 {
+	struct serve sv;
 	struct config *cfg = ctx->cfg;
 	struct store *st = NULL;
 	struct http_server *srv = NULL;
@@ -89,11 +219,15 @@ int cmd_serve(struct cli_ctx *ctx)
 	char *err = NULL;
 	int rc, web_ready = 0, ret = EXIT_FAIL;
 
+	memset(&sv, 0, sizeof(sv));
 	if (ctx->argc > 0)
 		return cli_error(ctx, EXIT_USAGE, "unexpected argument '%s'",
 		                 ctx->argv[0]);
 	if ((rc = set_log_level(ctx)) || (rc = set_log_format(ctx)))
 		return rc;
+	if (cfg->db_password && *cfg->db_password)
+		log_warn("db-password unused", "%s",
+		         "reason=\"the database is a SQLite file\"");
 	/* A typo in --db must not serve an empty site: creating a database
 	 * is asked for (init, or --create). */
 	rc = store_open(cfg->db, cfg->create ? STORE_OPEN_CREATE : 0, &st);
@@ -119,7 +253,9 @@ int cmd_serve(struct cli_ctx *ctx)
 	{
 		struct mail_config mc = {.smtp_url = cfg->smtp_url,
 		                         .from = cfg->mail_from,
-		                         .retry_seconds = cfg->mail_retry};
+		                         .retry_seconds = cfg->mail_retry,
+		                         .user = cfg->smtp_user,
+		                         .password = cfg->smtp_password};
 		if (mail_queue_new(st, &mc, &w.mail) < 0) {
 			cli_error(ctx, EXIT_FAIL,
 			          "cannot set up mail (check --mail-from)");
@@ -166,12 +302,20 @@ int cmd_serve(struct cli_ctx *ctx)
 	}
 	log_info("serving", "listen=%s port=%d db=%s", cfg->listen,
 	         http_server_port(srv), cfg->db);
+	sv.ctx = ctx;
+	sv.srv = srv;
+	sv.base = sv.cur = &w;
+	sv.cfg = cfg;
+	http_server_set_signal_hooks(srv, on_ready, on_reload, &sv);
 	if (http_server_run_until_signal(srv) < 0)
 		goto done;
+	notify_send("STOPPING=1");
 	log_info("stopped", "%s", "reason=signal");
 	ret = EXIT_OK;
 done:
 	http_server_free(srv);
+	if (sv.ctx)
+		serve_free(&sv); /* after the last request */
 	if (web_ready) {
 		mail_queue_free(w.mail); /* after the last request */
 		w.mail = NULL;

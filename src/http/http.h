@@ -96,9 +96,22 @@ void http_server_free(struct http_server *srv);
 /* Return the bound TCP port (useful with port 0), or 0 when not started. */
 int http_server_port(const struct http_server *srv);
 /* Start if needed, block until SIGINT or SIGTERM, then stop gracefully (a
- * second signal during the wait kills the process the usual way). Returns
+ * second signal during the wait kills the process the usual way). SIGHUP
+ * calls the reload hook (on this thread) and goes on serving. Returns
  * 0, or a negative code if the server could not start. */
 int http_server_run_until_signal(struct http_server *srv);
+/* Hooks for http_server_run_until_signal, run on its thread: on_ready once
+ * the signal handlers are in place, on_reload on each SIGHUP. Either may
+ * be NULL. */
+typedef void (*http_signal_fn)(void *arg);
+void http_server_set_signal_hooks(struct http_server *srv,
+                                  http_signal_fn on_ready,
+                                  http_signal_fn on_reload, void *arg);
+/* Replace the app pointer http_app() returns: requests that begin from now
+ * on get app; those already running keep the one they began with (the
+ * caller keeps it alive until they are done, e.g. until the server
+ * stops). */
+void http_server_set_app(struct http_server *srv, void *app);
 
 /* Hooks the web layer installs before start. */
 

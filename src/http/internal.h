@@ -81,6 +81,9 @@ struct http_server {
 	http_before_fn before;
 	int (*health)(void *arg);
 	void *health_arg;
+	_Atomic(void *) app; /* cfg.app, replaced by http_server_set_app */
+	http_signal_fn on_ready, on_reload;
+	void *signal_arg;
 	struct http_hdr *defaults; /* malloc'd names and values */
 	size_t n_defaults;
 
@@ -115,6 +118,7 @@ struct http_server {
 
 struct http_request {
 	struct http_server *srv;
+	void *app; /* srv->app when the request began */
 	struct MHD_Connection *conn;
 	struct arena *arena;
 	uint64_t t0_ns; /* CLOCK_MONOTONIC at the request line */

@@ -26,7 +26,7 @@ struct arena *http_arena(struct http_request *req)
 
 void *http_app(struct http_request *req)
 {
-	return req->srv->cfg.app;
+	return req->app;
 }
 
 void *http_context(struct http_request *req)

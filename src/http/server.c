@@ -257,6 +257,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	struct http_request *req = ARENA_NEW(a, struct http_request);
 
 	req->srv = srv;
+	req->app = atomic_load(&srv->app);
 	req->conn = conn;
 	req->arena = a;
 	req->t0_ns = now_ns();
@@ -694,6 +695,7 @@ struct http_server *http_server_new(const struct http_config *cfg)
 	char hex[7];
 
 	srv->cfg = *cfg;
+	atomic_store(&srv->app, cfg->app);
 	srv->cfg.listen = listen;
 	if (!srv->cfg.shutdown_ms)
 		srv->cfg.shutdown_ms = 10000;
@@ -923,6 +925,20 @@ void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),
 	srv->health_arg = arg;
 }
 
+void http_server_set_app(struct http_server *srv, void *app)
+{
+	atomic_store(&srv->app, app);
+}
+
+void http_server_set_signal_hooks(struct http_server *srv,
+                                  http_signal_fn on_ready,
+                                  http_signal_fn on_reload, void *arg)
+{
+	srv->on_ready = on_ready;
+	srv->on_reload = on_reload;
+	srv->signal_arg = arg;
+}
+
 /* The self-pipe: the handler only writes the signal number. */
 static int signal_pipe[2] = {-1, -1};
 
@@ -939,7 +955,7 @@ static void on_signal(int sig)
 
 int http_server_run_until_signal(struct http_server *srv)
 {
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa, old_int, old_term, old_hup;
 	sigset_t set;
 	unsigned char c = 0;
 	int rc = 0;
@@ -957,20 +973,31 @@ int http_server_run_until_signal(struct http_server *srv)
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	/* Ready only now: a SIGHUP from here on reloads. */
+	if (srv->on_ready)
+		srv->on_ready(srv->signal_arg);
 	for (;;) {
 		struct pollfd pfd = {signal_pipe[0], POLLIN, 0};
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
 			break;
-		if (read(signal_pipe[0], &c, 1) == 1)
+		if (read(signal_pipe[0], &c, 1) != 1)
+			continue;
+		if (c != SIGHUP)
 			break;
+		log_info("reloading", "signal=%d", c);
+		if (srv->on_reload)
+			srv->on_reload(srv->signal_arg);
 	}
 	/* A second signal now ends the process the default way. */
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	log_info("shutting down", "signal=%d", c);
 	http_server_stop(srv);
 	close(signal_pipe[0]);

@@ -36,6 +36,7 @@
 struct mail_queue {
 	struct store *st;
 	char *url, *from, *domain;
+	char *user, *password; /* SMTP login; NULL: none */
 	long retry_s;
 	unsigned timeout_s;
 	pthread_t thread;
@@ -244,6 +245,10 @@ static CURLcode deliver(struct mail_queue *m, const struct mail_item *it)
 	up.left = msg.len;
 	curl_easy_setopt(h, CURLOPT_URL, m->url);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, addr.p);
+	if (m->user)
+		curl_easy_setopt(h, CURLOPT_USERNAME, m->user);
+	if (m->password)
+		curl_easy_setopt(h, CURLOPT_PASSWORD, m->password);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(h, CURLOPT_READFUNCTION, read_cb);
@@ -386,6 +391,10 @@ int mail_queue_new(struct store *st, const struct mail_config *cfg,
 	m = xcalloc(1, sizeof(*m));
 	m->st = st;
 	m->url = xstrdup(cfg->smtp_url);
+	if (cfg->user && *cfg->user)
+		m->user = xstrdup(cfg->user);
+	if (cfg->password && *cfg->password)
+		m->password = xstrdup(cfg->password);
 	m->from = xstrdup(cfg->from);
 	m->domain = xstrdup(strchr(cfg->from, '@') + 1);
 	m->retry_s = cfg->retry_seconds > 0 ? cfg->retry_seconds : 60;
@@ -423,6 +432,10 @@ void mail_queue_free(struct mail_queue *m)
 	pthread_cond_destroy(&m->cond);
 	pthread_mutex_destroy(&m->lock);
 	free(m->url);
+	free(m->user);
+	if (m->password)
+		explicit_bzero(m->password, strlen(m->password));
+	free(m->password);
 	free(m->from);
 	free(m->domain);
 	free(m);

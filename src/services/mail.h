@@ -27,6 +27,8 @@ struct mail_config {
 	const char *from;     /* envelope and header sender address */
 	long retry_seconds;   /* delay before the first retry (doubles) */
 	unsigned timeout_s;   /* per delivery attempt; 0: 60 */
+	const char *user;     /* SMTP login (AUTH); NULL or "": none */
+	const char *password; /* its password (copied) */
 };
 
 /* Counters since start, for /metrics. */

@@ -239,6 +239,9 @@ struct store_ops {
 	int (*moreinfo_set)(struct store *st, const struct store_moreinfo *mi);
 	int (*moreinfo_approve)(struct store *st, int64_t question_id,
 	                        int64_t approved_by);
+	/* ---- operations (issue 18) ---- */
+	int (*queue_oldest)(struct store *st, int64_t *seconds);
+	int (*writable)(struct store *st);
 };
 
 /* The head of every backend's store. */

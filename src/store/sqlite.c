@@ -769,4 +769,7 @@ static const struct store_ops sqlite_ops = {
         .moreinfo_get = sq_moreinfo_get,
         .moreinfo_set = sq_moreinfo_set,
         .moreinfo_approve = sq_moreinfo_approve,
+        /* ---- operations (issue 18) ---- */
+        .queue_oldest = sq_queue_oldest,
+        .writable = sq_writable,
 };

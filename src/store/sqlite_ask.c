@@ -18,6 +18,7 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/util.h"
@@ -103,6 +104,45 @@ int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
 	                       "SELECT count(*), coalesce(sum(urgent != 0), 0)"
 	                       " FROM questions WHERE status = 'waiting'"),
 	               f, ARRAY_SIZE(f));
+}
+
+int sq_queue_oldest(struct store *st, int64_t *seconds)
+{
+	int64_t *const f[] = {seconds};
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	return sq_ints(c,
+	               sq_stmt(c, "SELECT coalesce(max(0, unixepoch('now')"
+	                          " - unixepoch(min(asked_at))), 0)"
+	                          " FROM questions WHERE status = 'waiting'"),
+	               f, ARRAY_SIZE(f));
+}
+
+/* A write that changes nothing: take the write lock, rewrite the header's
+ * user version, roll back. Fails on a read-only file or file system, a
+ * full journal, or a lock held longer than the busy timeout. */
+int sq_writable(struct store *st)
+{
+	int64_t version = 0, *const f[] = {&version};
+	struct conn *c;
+	char sql[64];
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")))
+		return rc;
+	rc = sq_ints(c, sq_stmt(c, "PRAGMA user_version"), f, 1);
+	if (rc == STORE_OK) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld",
+		         (long long)version);
+		rc = sq_exec(c, sql);
+	}
+	sq_exec(c, "ROLLBACK");
+	return rc;
 }
 
 int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,

@@ -499,6 +499,16 @@ int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
 	return st->ops->queue_count(st, waiting, urgent);
 }
 
+int store_queue_oldest(struct store *st, int64_t *seconds)
+{
+	return st->ops->queue_oldest(st, seconds);
+}
+
+int store_writable(struct store *st)
+{
+	return st->ops->writable(st);
+}
+
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,
                                 struct question_item **out, size_t *n)

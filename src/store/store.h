@@ -714,6 +714,12 @@ int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
 /* The length of the whole doctors' queue (waiting questions) and how many
  * of them are urgent, for metrics. */
 int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
+/* Seconds the longest-waiting question of the queue has waited (0 when
+ * none waits), for metrics. */
+int store_queue_oldest(struct store *st, int64_t *seconds);
+/* STORE_OK when the database takes a write now (one that changes
+ * nothing, rolled back), else the error: for metrics. */
+int store_writable(struct store *st);
 /* The questions of user_id, newest first. */
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,

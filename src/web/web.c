@@ -271,6 +271,50 @@ fail:
 	return -1;
 }
 
+int web_reload(const struct web *cur, const struct config *cfg,
+               struct web **out, char **err)
+{
+	struct web *w = xmalloc(sizeof(*w));
+	char *terr = NULL;
+	size_t n;
+
+	*w = *cur; /* the store, caches, index, mail and guard are shared */
+	w->cfg = cfg;
+	w->messages = NULL;
+	w->public_url = NULL;
+	w->tmpl = tmpl_set_new();
+	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
+		*err = terr ? terr : xstrdup("cannot load the templates");
+		goto fail;
+	}
+	if (load_messages(w, err) < 0)
+		goto fail;
+	/* The static files may have changed; their folder only at restart
+	 * (the HTTP layer serves it). */
+	content_version("static/site.css", cur->cfg->static_dir,
+	                w->css_version);
+	content_version("static/site.js", cur->cfg->static_dir, w->js_version);
+	n = strlen(cfg->public_url);
+	while (n && cfg->public_url[n - 1] == '/')
+		n--;
+	w->public_url = xstrndup(cfg->public_url, n);
+	*out = w;
+	return 0;
+fail:
+	web_free_reloaded(w);
+	return -1;
+}
+
+void web_free_reloaded(struct web *w)
+{
+	if (!w)
+		return;
+	tmpl_set_free(w->tmpl);
+	json_decref(w->messages);
+	free((char *)w->public_url);
+	free(w);
+}
+
 void web_free(struct web *w)
 {
 	web_cache_free(w->cache);

@@ -50,6 +50,15 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
              char **err);
 /* Flush pending view counts and free what web_init made. */
 void web_free(struct web *w);
+/* A copy of cur for new settings cfg (SIGHUP): the templates and message
+ * catalog loaded again, the static files' versions and the public URL
+ * made again; everything else (store, caches, index, mail, guard) shared
+ * with cur. Returns 0 with *out (free it with web_free_reloaded once no
+ * request uses it, before web_free of the original), or -1 with *err
+ * (malloc'd); cur is untouched either way. */
+int web_reload(const struct web *cur, const struct config *cfg,
+               struct web **out, char **err);
+void web_free_reloaded(struct web *w);
 
 /* The route table. */
 extern const struct http_route *const web_routes;

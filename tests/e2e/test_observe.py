@@ -229,3 +229,37 @@ def test_trusted_proxy_names_the_client(t):
     clients = [json.loads(l).get("client") for l in logtext(s).splitlines()
                if '"event":"request"' in l]
     t.eq(sorted(set(clients)), ["127.0.0.1"], "X-Forwarded-For ignored without a trusted proxy")
+
+
+def test_queue_wait_and_database_writable_gauges(t):
+    """For the alerting rules of docs/operations.md: how long the oldest
+    waiting question has waited, and whether the database takes a write
+    (0 while another process holds the write lock past the busy
+    timeout)."""
+    import sqlite3
+    import threading
+    db = fresh_db(t, "gauges")
+    s = t.server(db)
+    m = metrics(t, s)
+    t.eq(m.get("askdoc_database_writable"), 1.0, "the database is writable")
+    waiting = one(db, "SELECT count(*) FROM questions WHERE status = 'waiting'")
+    if waiting == 0:
+        ask(t, Browser(s), db, title=TITLE)
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("UPDATE questions SET asked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 hours')"
+                " WHERE id = (SELECT min(id) FROM questions WHERE status = 'waiting')")
+    m = metrics(t, s)
+    age = m.get("askdoc_doctor_queue_oldest_seconds", -1)
+    t.ok(7190 <= age <= 7300, "the oldest question has waited two hours: %r" % age)
+    con.execute("BEGIN IMMEDIATE")  # hold the write lock
+    try:
+        got = {}
+        th = threading.Thread(target=lambda: got.update(m=metrics(t, s)))
+        th.start()
+        th.join(30)
+        t.eq(got.get("m", {}).get("askdoc_database_writable"), 0.0,
+             "not writable while the lock is held")
+    finally:
+        con.execute("ROLLBACK")
+        con.close()
+    t.eq(metrics(t, s).get("askdoc_database_writable"), 1.0, "writable again")
