@@ -234,6 +234,7 @@ void rank_free(struct search_index *ix)
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
+#define W_FOLDED    0.3  /* a word with tone marks matched without them */
 #define FIRST_STAGE 50   /* BM25F candidates to re-rank */
 #define FIRST_TERMS 8    /* strongest query terms the first stage uses */
 #define COMMON      20   /* a word in 1/COMMON of the documents is common */
@@ -439,11 +440,15 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		any = 1;
 		tid = ix_term(ix, t->term, t->len);
 		w = pos_weight(t->pos);
-		/* Unknown with diacritics: try the folded form. */
+		/* Unknown with diacritics: try the folded form, as a weak
+		 * fallback: "thư" (letter, cancer) is not "thứ" (order). */
 		if ((tid == UINT32_MAX || !ix->pl[tid].df) && i + 1 < toks.n &&
-		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT))
+		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT)) {
 			tid = ix_term(ix, toks.v[i + 1].term,
 			              toks.v[i + 1].len);
+			if (!(toks.v[i + 1].flags & SEARCH_TOK_BIGRAM))
+				w *= W_FOLDED;
+		}
 		if (tid == UINT32_MAX || ix->pl[tid].df < 2) {
 			uint32_t c = fz_correct(ix, t->term, t->len);
 

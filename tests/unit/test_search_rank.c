@@ -142,6 +142,22 @@ static const struct fixture fixtures[] = {
          "Gan mật",
          {"Viêm gan B"},
          SEARCH_KIND_QA},
+        {"zh-fever",
+         "孩子發燒38度要吃退燒藥嗎？",
+         "孩子昨晚發燒到38度，精神還好。",
+         "38度精神好可以先觀察，多喝水。",
+         NULL,
+         "兒科",
+         {"發燒"},
+         SEARCH_KIND_QA},
+        {"vi-preg",
+         "Ốm nghén ở tuần thứ 8",
+         "Tôi mang thai tuần thứ 8 và buồn nôn cả ngày.",
+         "Nên ăn ít một và uống đủ nước.",
+         NULL,
+         "Sản khoa",
+         {"Ốm nghén"},
+         SEARCH_KIND_QA},
         {"art-1",
          "Living with <asthma> & allergies",
          "Practical advice for people with asthma",
@@ -235,6 +251,19 @@ static void test_languages(void)
 	CHECK_STR(top(a, "viêm gan B chữa được không"), "vi-1");
 	/* Without diacritics, as many people type. */
 	CHECK_STR(top(a, "viem gan B chua duoc khong"), "vi-1");
+	/* Simplified finds Traditional and the other way round. */
+	CHECK_STR(top(a, "发烧"), "zh-fever");
+	CHECK_STR(top(a, "發燒"), "zh-fever");
+	CHECK_STR(top(a, "孩子发烧吃退烧药"), "zh-fever");
+	/* Tone marks first: "thư" (cancer) is not "thứ" (order); the
+	 * synonym table bridges to the English liver cancer entries. */
+	{
+		const char *t = top(a, "ung thư gan");
+
+		CHECK(!strcmp(t, "hcc-treat") || !strcmp(t, "q-liver") ||
+		      !strcmp(t, "q-ct"));
+	}
+	CHECK_STR(top(a, "tuần thứ 8"), "vi-preg");
 	arena_free(a);
 }
 
