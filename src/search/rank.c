@@ -234,21 +234,30 @@ void rank_free(struct search_index *ix)
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
 #define W_FUZZY     0.8  /* corrected misspellings */
+#define W_FOCUS_SYN 0.6  /* a topic word the query has only as a synonym */
 #define W_FOLDED    0.3  /* a word with tone marks matched without them */
+#define W_TWORDS    0.6  /* a short query's words all in the title */
+#define W_TPHRASE   0.25 /* ... next to each other, in order */
+#define TITLE_QUERY 6    /* words of a query that may be a title */
+#define TITLE_CHECK 40   /* best results whose titles are compared */
 #define FIRST_STAGE 50   /* BM25F candidates to re-rank */
 #define FIRST_TERMS 8    /* strongest query terms the first stage uses */
 #define COMMON      20   /* a word in 1/COMMON of the documents is common */
 #define FOCUS_DOCS  600  /* focus documents re-ranked at most */
 #define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
 
+#define QPOS_SURE   (-2)
+
 /* The analysed query. */
 struct query {
 	struct qterm *qt; /* sorted by term id, merged */
-	long *qpos;       /* first word position of each, -1 if expanded */
+	long *qpos;       /* first word position of each; -1 expanded, QPOS_SURE
+	                   * expanded from a name matched whole */
 	size_t nq;
 	const char **words; /* every primary token, stop words included */
 	uint32_t *wtid;     /* their term ids (UINT32_MAX unknown) */
 	size_t nwords;
+	size_t nraw; /* words that are not stop words, known or not */
 	double types[NQTYPES];
 	int typed; /* a cue matched */
 	uint64_t title_hash;
@@ -413,7 +422,15 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	size_t cap = 0, nprim = 0;
 	uint32_t *prim;   /* term ids of primary non-stop words, in order */
 	const char **raw; /* the same words, known to the index or not */
-	size_t nraw = 0;
+	size_t nraw = 0, nfold = 0, nsure = 0;
+	uint32_t sure[64]; /* expansions of names matched whole */
+	int whole;
+	struct {
+		size_t raw, word;
+		uint32_t tid;
+		double w;
+	} * fold;      /* words found only without their tone marks */
+	char *covered; /* raw words inside a synonym phrase */
 	uint64_t th = 0;
 	int any = 0;
 
@@ -423,6 +440,9 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	q->wtid = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
 	prim = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
 	raw = arena_alloc(a, (toks.n + 1) * sizeof(char *));
+	fold = arena_alloc(a, (toks.n + 1) * sizeof(*fold));
+	covered = arena_alloc(a, toks.n + 1);
+	memset(covered, 0, toks.n + 1);
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 		uint32_t tid;
@@ -446,8 +466,16 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT)) {
 			tid = ix_term(ix, toks.v[i + 1].term,
 			              toks.v[i + 1].len);
-			if (!(toks.v[i + 1].flags & SEARCH_TOK_BIGRAM))
-				w *= W_FOLDED;
+			if (!(toks.v[i + 1].flags & SEARCH_TOK_BIGRAM) &&
+			    tid != UINT32_MAX && ix->pl[tid].df) {
+				/* Decided after the synonyms: a word of a
+				 * phrase they know is left to them. */
+				fold[nfold].raw = nraw - 1;
+				fold[nfold].word = q->nwords - 1;
+				fold[nfold].tid = tid;
+				fold[nfold++].w = w * W_FOLDED;
+				continue;
+			}
 		}
 		if (tid == UINT32_MAX || ix->pl[tid].df < 2) {
 			uint32_t c = fz_correct(ix, t->term, t->len);
@@ -475,6 +503,7 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		add_qterm(q, &cap, a, tid, w * ix_idf(ix, ix->pl[tid].df));
 	}
 	q->title_hash = any ? (th ? th : 1) : 0;
+	q->nraw = nraw;
 
 	/* Curated synonyms: every n-gram of the primary words. */
 	for (size_t i = 0; i < nraw && ix->syn.ngroups; i++) {
@@ -493,6 +522,11 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 			g = smap_get(&ix->syn.index, key, kl);
 			if (g == UINT32_MAX)
 				continue;
+			memset(covered + i, 1, n + 1);
+			/* A name of several words (or a Chinese compound)
+			 * matched whole: its synonyms name the same thing. */
+			whole = n > 0 || ((unsigned char)raw[i][0] >= 0xe3 &&
+			                  (unsigned char)raw[i][0] <= 0xe9);
 			for (uint32_t p = 0; p < ix->syn.groups[g].nphrases;
 			     p++) {
 				char *ph = ix->syn.groups[g].terms[p];
@@ -508,6 +542,9 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 
 					if (tid != UINT32_MAX &&
 					    ix->pl[tid].df) {
+						if (whole)
+							sure[nsure++ & 63] =
+							        tid;
 						add_qterm(
 						        q, &cap, a, tid,
 						        W_EXPAND / nt *
@@ -522,6 +559,16 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 				}
 			}
 		}
+	}
+	for (size_t i = 0; i < nfold; i++) {
+		uint32_t tid = fold[i].tid;
+
+		if (covered[fold[i].raw])
+			continue;
+		q->wtid[fold[i].word] = tid;
+		add_hl(q, a, ix->tstr[tid]);
+		add_qterm(q, &cap, a, tid,
+		          fold[i].w * ix_idf(ix, ix->pl[tid].df));
 	}
 	/* Keep the strongest terms, then order by term id. */
 	if (q->nq > LIMIT_QUERY_TERMS) {
@@ -543,6 +590,12 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		if (qi >= 0 && q->qpos[qi] < 0)
 			q->qpos[qi] = (long)pos;
 		pos++;
+	}
+	for (size_t i = 0; i < nsure && i < 64; i++) {
+		long qi = qfind(q, sure[i]);
+
+		if (qi >= 0 && q->qpos[qi] == -1)
+			q->qpos[qi] = QPOS_SURE;
 	}
 	detect_types(ix, q);
 }
@@ -644,7 +697,11 @@ static void find_focus(const struct search_index *ix, struct arena *a,
 				if (qi >= 0) {
 					long fp = q->qpos[qi];
 
-					got += idf;
+					/* A synonym's word names the topic
+					 * less surely than the reader's own
+					 * ("tumor" for "cancer"). */
+					got += fp != -1 ? idf
+					                : W_FOCUS_SYN * idf;
 					if (fp >= 0 && (pos < 0 || fp < pos))
 						pos = fp;
 				}
@@ -706,6 +763,86 @@ static int cmp_ranked(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Whether the term ids of words w[0..n) occur in text, next to each
+ * other and in order. */
+static int title_phrase(const struct search_index *ix, struct arena *a,
+                        const char *text, const uint32_t *w, size_t n)
+{
+	struct search_tokens toks;
+	size_t k = 0;
+
+	search_analyze(ix->an, a, text, strlen(text), &toks);
+	for (size_t i = 0; i < toks.n; i++) {
+		const struct search_token *t = &toks.v[i];
+
+		if (t->flags & (SEARCH_TOK_VARIANT | SEARCH_TOK_STOP))
+			continue;
+		if (ix_term(ix, t->term, t->len) == w[k]) {
+			if (++k == n)
+				return 1;
+		} else {
+			k = ix_term(ix, t->term, t->len) == w[0];
+		}
+	}
+	return 0;
+}
+
+/* A short query is often a title: raise the best results whose titles
+ * hold its words (by idf, squared: all of them counts most), more when
+ * they stand as the query has them ("liver cancer" in "Interferon after
+ * liver cancer surgery", not "cancer of the liver"). Returns 1 if any
+ * score changed (r must then be sorted again). */
+static int title_words(const struct search_index *ix, struct arena *a,
+                       const struct query *q, struct ranked *r, size_t nr)
+{
+	uint32_t w[TITLE_QUERY];
+	size_t nw = 0, n = nr < TITLE_CHECK ? nr : TITLE_CHECK, known = 0;
+	double tot = 0;
+	int changed = 0;
+
+	for (size_t i = 0; i < q->nwords; i++) {
+		int dup = 0;
+
+		if (q->wtid[i] == UINT32_MAX)
+			continue;
+		known++;
+		for (size_t k = 0; k < nw; k++)
+			dup |= w[k] == q->wtid[i];
+		if (dup)
+			continue;
+		if (nw == TITLE_QUERY)
+			return 0;
+		w[nw++] = q->wtid[i];
+		tot += ix_idf(ix, ix->pl[q->wtid[i]].df);
+	}
+	/* Only when every word is known: a title holding "gan" is not
+	 * one for "ung thư gan" when "ung thư" is only a synonym's. */
+	if (!nw || tot <= 0 || known < q->nraw)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *tids, (*tf)[NFIELDS];
+		size_t nt = ix_forward(ix, a, r[i].doc, &tids, &tf);
+		double got = 0, cov;
+
+		for (size_t k = 0; k < nw; k++)
+			for (size_t j = 0; j < nt; j++)
+				if (tids[j] == w[k] && tf[j][F_TITLE]) {
+					got += ix_idf(ix, ix->pl[w[k]].df);
+					break;
+				}
+		if (got <= 0)
+			continue;
+		cov = got / tot;
+		r[i].score += W_TWORDS * cov * cov;
+		if (cov >= 0.999 && nw >= 2 &&
+		    title_phrase(ix, a, DOC_STR(&ix->docs[r[i].doc], s_title),
+		                 w, nw))
+			r[i].score += W_TPHRASE;
+		changed = 1;
+	}
+	return changed;
+}
+
 /* The whole pipeline under the read lock; fills out. */
 static void run_query(struct search_index *ix, struct arena *a, struct query *q,
                       const struct search_filter *f, size_t offset,
@@ -733,18 +870,35 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 		size_t ns = 0, nc = 0;
 		struct qterm *common = arena_alloc(a, q->nq * sizeof(*common));
 
-		memcpy(strong, q->qt, q->nq * sizeof(*strong));
-		qsort(strong, q->nq, sizeof(*strong), cmp_qterm_w);
-		/* Words in more than 1/COMMON of the documents only join when
-		 * the question has fewer than three others. */
+		struct qterm *all = arena_alloc(a, q->nq * sizeof(*all));
+		struct qterm *expand = arena_alloc(a, q->nq * sizeof(*all));
+		size_t ne = 0;
+
+		memcpy(all, q->qt, q->nq * sizeof(*all));
+		for (size_t i = 0; i < q->nq; i++)
+			all[i].w = q->qpos[i] < 0 ? -all[i].w : all[i].w;
+		qsort(all, q->nq, sizeof(*all), cmp_qterm_w);
+		/* The question's own words first: synonym expansions (weight
+		 * made negative above) only fill the places left, or a word
+		 * with many synonyms would be searched by them alone. Words
+		 * in more than 1/COMMON of the documents only join when the
+		 * question has fewer than three others. */
 		for (size_t i = 0; i < q->nq; i++) {
-			if (ix->pl[strong[i].tid].df > ix->nlive / COMMON)
-				common[nc++] = strong[i];
+			struct qterm t = all[i];
+			int expanded = t.w < 0;
+
+			t.w = expanded ? -t.w : t.w;
+			if (ix->pl[t.tid].df > ix->nlive / COMMON)
+				common[nc++] = t;
+			else if (expanded)
+				expand[ne++] = t;
 			else if (ns < FIRST_TERMS)
-				strong[ns++] = strong[i];
+				strong[ns++] = t;
 		}
 		for (size_t i = 0; i < nc && ns < 3; i++)
 			strong[ns++] = common[i];
+		for (size_t i = 0; i < ne && ns < FIRST_TERMS; i++)
+			strong[ns++] = expand[i];
 		ntop = ix_topk(ix, &bm, strong, ns, f, k, top);
 		if (ns < q->nq)
 			for (size_t i = 0; i < ntop; i++)
@@ -790,6 +944,8 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 		nr++;
 	}
 	qsort(r, nr, sizeof(*r), cmp_ranked);
+	if (title_words(ix, a, q, r, nr))
+		qsort(r, nr, sizeof(*r), cmp_ranked);
 	if (dedup) {
 		/* Collapse results with the same title to the best one. */
 		size_t m = 0;

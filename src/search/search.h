@@ -148,6 +148,19 @@ int search_similar_text(struct search_index *ix, struct arena *a,
                         const char *text, const struct search_filter *f,
                         size_t limit, struct search_results *out);
 
+/* Spelling correction of a search query q against the words of the
+ * index's titles and topic names and the medical word list (the synonym
+ * table): each word of plain letters that no document, or almost none,
+ * contains is replaced by the closest such word (one edit for words of up
+ * to six letters, two for longer ones; the commonest among the closest)
+ * that finds documents. Returns the corrected query (arena a), or NULL
+ * when nothing needs or admits correction (a query longer than about 1,000
+ * bytes is a question, not a query, and is left alone). The caller
+ * decides what to do with it: search the correction at once when q finds
+ * nothing, otherwise offer it ("did you mean"). */
+const char *search_spell(struct search_index *ix, struct arena *a,
+                         const char *q);
+
 /* Department suggestion for a new question. */
 struct search_department {
 	const char *name;  /* arena copy */

@@ -260,10 +260,49 @@ static void test_languages(void)
 	{
 		const char *t = top(a, "ung thư gan");
 
+		if (strcmp(t, "hcc-treat") && strcmp(t, "q-liver") &&
+		    strcmp(t, "q-ct"))
+			fprintf(stderr, "ung thư gan: %s\n", t);
 		CHECK(!strcmp(t, "hcc-treat") || !strcmp(t, "q-liver") ||
 		      !strcmp(t, "q-ct"));
 	}
 	CHECK_STR(top(a, "tuần thứ 8"), "vi-preg");
+	arena_free(a);
+}
+
+static const char *spell(struct arena *a, const char *q)
+{
+	const char *c = search_spell(ix, a, q);
+
+	return c ? c : "(none)";
+}
+
+static void test_spelling(void)
+{
+	struct arena *a = arena_new();
+	struct buf b = BUF_INIT;
+
+	/* Words of titles and topics, as typed. */
+	CHECK_STR(spell(a, "shingels"), "shingles");
+	CHECK_STR(spell(a, "Asthmaa treatment"), "Asthma treatment");
+	CHECK_STR(spell(a, "diahrrea in children"), "diarrhea in children");
+	/* A word of the medical list that documents contain. */
+	CHECK_STR(spell(a, "hepatits"), "hepatitis");
+	CHECK_STR(spell(a, "hepatitus C"), "hepatitis C");
+	/* Nothing to correct: known words, short words, Chinese, numbers,
+	 * words with nothing close. */
+	CHECK_STR(spell(a, "asthma"), "(none)");
+	CHECK_STR(spell(a, "flu"), "(none)");
+	CHECK_STR(spell(a, "发烧"), "(none)");
+	CHECK_STR(spell(a, "12345678"), "(none)");
+	CHECK_STR(spell(a, "xylophone"), "(none)");
+	CHECK_STR(spell(a, ""), "(none)");
+	CHECK(search_spell(ix, a, NULL) == NULL);
+	/* A question, not a query. */
+	for (int i = 0; i < 300; i++)
+		buf_puts(&b, "shingels ");
+	CHECK_STR(spell(a, b.p), "(none)");
+	buf_free(&b);
 	arena_free(a);
 }
 
@@ -412,6 +451,7 @@ int main(void)
 	RUN(test_focus_and_type);
 	RUN(test_misspelling_and_synonyms);
 	RUN(test_languages);
+	RUN(test_spelling);
 	RUN(test_empty_and_huge_queries);
 	RUN(test_snippets);
 	RUN(test_similar);
