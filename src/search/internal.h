@@ -228,6 +228,12 @@ uint8_t rank_qtype(const char *name);
 uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
                          const char *title);
 void rank_init(struct search_index *ix);
+/* The terms a search for text uses: its own words (*own set), their
+ * corrections and synonym expansions (*own 0), term ids in *tids. Caller
+ * holds the read lock; arrays in a. */
+size_t rank_query_terms(const struct search_index *ix, struct arena *a,
+                        const char *text, size_t len, uint32_t **tids,
+                        int **own);
 void rank_free(struct search_index *ix);
 
 /* triage.c: count a document's features in or out of the model. */

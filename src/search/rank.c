@@ -600,6 +600,22 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	detect_types(ix, q);
 }
 
+size_t rank_query_terms(const struct search_index *ix, struct arena *a,
+                        const char *text, size_t len, uint32_t **tids,
+                        int **own)
+{
+	struct query q;
+
+	parse_query(ix, a, text, len, &q);
+	*tids = arena_alloc(a, (q.nq + 1) * sizeof(uint32_t));
+	*own = arena_alloc(a, (q.nq + 1) * sizeof(int));
+	for (size_t i = 0; i < q.nq; i++) {
+		(*tids)[i] = q.qt[i].tid;
+		(*own)[i] = q.qpos[i] >= 0;
+	}
+	return q.nq;
+}
+
 /* A small open-addressing map docid -> candidate index, in the arena. */
 struct cmap {
 	uint32_t *key, *val;

@@ -27,9 +27,9 @@
 #include "util/buf.h"
 #include "util/util.h"
 
-#define SP_MIN 4  /* shorter words are left alone */
-#define SP_MAX 24 /* longer ones are not words a reader mistypes */
-#define SP_RARE 3 /* a query word in fewer documents may be a typo */
+#define SP_MIN         4    /* shorter words are left alone */
+#define SP_MAX         24   /* longer ones are not words a reader mistypes */
+#define SP_RARE        3    /* a query word in fewer documents may be a typo */
 #define SP_QUERY_BYTES 1000 /* longer text is a question, not a query */
 
 /* Lower-case an ASCII word into out; 0 unless it is letters only and of a
@@ -68,7 +68,8 @@ static void sp_link(struct spell *sp, const char *key, size_t n, uint32_t w)
 	for (uint32_t i = 0; i < sp->nl[l]; i++)
 		if (sp->lists[l][i] == w)
 			return;
-	sp->lists[l] = xrealloc(sp->lists[l], (sp->nl[l] + 1) * sizeof(uint32_t));
+	sp->lists[l] =
+	        xrealloc(sp->lists[l], (sp->nl[l] + 1) * sizeof(uint32_t));
 	sp->lists[l][sp->nl[l]++] = w;
 }
 
@@ -85,8 +86,8 @@ void spell_add(struct spell *sp, const char *s, size_t n, uint32_t count)
 		if (sp->n == sp->cap) {
 			sp->cap = sp->cap ? sp->cap * 2 : 1024;
 			sp->w = xrealloc(sp->w, sp->cap * sizeof(char *));
-			sp->count = xrealloc(sp->count,
-			                     sp->cap * sizeof(uint32_t));
+			sp->count =
+			        xrealloc(sp->count, sp->cap * sizeof(uint32_t));
 		}
 		sp->w[id] = kept;
 		sp->count[id] = 0;

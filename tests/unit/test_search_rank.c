@@ -409,6 +409,13 @@ static void test_triage(void)
 	CHECK(t.ntopics > 0 && !strcmp(t.topics[0], "Liver Cancer"));
 	search_triage(ix, a, "乙肝表面抗原阳性", 3, 3, &t);
 	CHECK(t.n && !strcmp(t.departments[0].name, "肝病科"));
+	/* Content, not script: a Vietnamese or Chinese question about the
+	 * heart goes where the English heart questions are, not to the
+	 * department of the one question in its language. */
+	search_triage(ix, a, "Tôi hay bị tức ngực khi leo cầu thang", 3, 3, &t);
+	CHECK(t.n && !strcmp(t.departments[0].name, "Cardiology"));
+	search_triage(ix, a, "爬楼梯时胸口痛，是心脏的问题吗", 3, 3, &t);
+	CHECK(t.n && !strcmp(t.departments[0].name, "Cardiology"));
 	search_triage(ix, a, "", 3, 3, &t);
 	CHECK(t.n > 0); /* the priors still answer */
 	arena_free(a);
