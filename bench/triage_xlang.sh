@@ -5,7 +5,8 @@
 # usage: sh bench/triage_xlang.sh [ASKDOC] [SET]
 #
 # SET is a TSV file (language, department, question; '#' comments), as
-# tests/data/triage-xlang-dev.tsv, or JSON Lines with "language",
+# tests/data/triage-xlang-dev.tsv, or (four columns) department, language,
+# title, question as the outside batches are written, or JSON Lines with "language",
 # "department" and "question" (or "text"). The demo database is built
 # with tools/demo.sh in a temporary folder and every question is triaged
 # with `askdoc triage --json`. Prints accuracy and macro-F1 overall and the
@@ -24,7 +25,11 @@ for l in open(src, encoding="utf-8"):
     if not l.strip() or l.startswith("#"):
         continue
     if src.endswith(".tsv"):
-        lang, dept, q = l.rstrip("\n").split("\t", 2)
+        f = l.rstrip("\n").split("\t")
+        if len(f) >= 4:
+            dept, lang, q = f[0], f[1], f[2] + " " + f[3]
+        else:
+            lang, dept, q = f[0], f[1], f[2]
     else:
         r = json.loads(l)
         lang, dept = r["language"], r["department"]
