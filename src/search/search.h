@@ -142,8 +142,9 @@ int search_similar(struct search_index *ix, struct arena *a,
                    struct search_results *out);
 
 /* Documents like a text that is not in the index (the ask form's live
- * suggestions): like search_query, but near-duplicates of each other are
- * collapsed to the best one. Returns 0. */
+ * suggestions, `askdoc search --similar`): ranked as search_similar ranks
+ * a page's Similar Q&A (one function behind both), near-duplicates of
+ * each other collapsed to the best one. Returns 0. */
 int search_similar_text(struct search_index *ix, struct arena *a,
                         const char *text, const struct search_filter *f,
                         size_t limit, struct search_results *out);
@@ -160,6 +161,10 @@ int search_similar_text(struct search_index *ix, struct arena *a,
  * nothing, otherwise offer it ("did you mean"). */
 const char *search_spell(struct search_index *ix, struct arena *a,
                          const char *q);
+
+/* The kinds the ask form suggests and Similar Q&A lists: a question is
+ * answered by a doctor's Q&A or a library entry, not an article. */
+#define SEARCH_SIMILAR_KINDS (SEARCH_KIND_QA | SEARCH_KIND_FAQ)
 
 /* Department suggestion for a new question. */
 struct search_department {

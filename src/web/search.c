@@ -539,7 +539,7 @@ int page_api_similar(struct http_request *req)
 
 	if (!q)
 		return json_error(req, 400, web_msg(w, "search_need_query"));
-	f.kinds = SEARCH_KIND_QA | SEARCH_KIND_FAQ;
+	f.kinds = SEARCH_SIMILAR_KINDS;
 	t0 = mono_us();
 	rc = search_similar_text(w->index->ix, a, q, &f, SUGGEST_COUNT, &res);
 	count_query(EP_SIMILAR, t0, rc, rc < 0 ? 0 : res.n);
