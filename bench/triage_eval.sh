@@ -7,6 +7,11 @@
 # The records are split by alternation: even lines (0, 2, ...) form the
 # archive that is indexed, odd lines are the questions to triage (title and
 # question text, department hidden). Prints one summary line.
+#
+# Then the cross-language split (bench/triage_xlang.sh, the demo
+# departments): tests/data/triage-xlang-dev.tsv, and every file named in
+# TRIAGE_XLANG (space-separated; outside batches are kept out of the
+# repository, e.g. TRIAGE_XLANG=/work/heldout/triage-A/triage.tsv).
 set -eu
 askdoc=${1:-build/askdoc}
 data=${2:-../shared/data/cmed-dev.jsonl}
@@ -53,3 +58,7 @@ print("questions=%d accuracy=%.4f macroF1=%.4f" % (len(gold), ok / len(gold), su
 for c, f in zip(labels, f1s):
     print("  %-8s n=%4d F1=%.3f" % (c, gold.count(c), f))
 PY
+for f in tests/data/triage-xlang-dev.tsv ${TRIAGE_XLANG:-}; do
+	printf 'cross-language %s: ' "$f"
+	sh bench/triage_xlang.sh "$askdoc" "$f"
+done

@@ -237,6 +237,9 @@ static const struct option {
          "ASKDOC_FORM_MAX_AGE", C_SERVE, "seconds a rendered form stays valid"},
         {"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,
          "results per query"},
+        {"similar", OPT_BOOL, F(similar), "0", 0, 1, NULL, C_SEARCH,
+         "rank similar questions (the ask form's suggestions and Similar "
+         "Q&A) instead of searching"},
         {"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
          C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO, "print JSON Lines"},
         {"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,

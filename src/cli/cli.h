@@ -48,6 +48,7 @@ struct config {
 	int access_log;         /* --access-log */
 	long limit;             /* --limit: results per query */
 	int json;               /* --json */
+	int similar;            /* search --similar */
 	const char *role;       /* user add: --role */
 	const char *email;      /* user add/passwd: --email */
 	const char *name;       /* user add: --name */

@@ -6,6 +6,12 @@
  * exactly one line, {"query": ..., "results": [{"external_id", "kind",
  * "title", "score", "snippet"}, ...]}, best first: scripts and the
  * retrieval evaluation rely on this format.
+ *
+ * With --similar each line is a new question and the results are the
+ * questions like it, ranked by search_similar_text with the filter the ask
+ * form's suggestions use (Q&As and library entries): the function behind
+ * the suggestions and the Similar Q&A list, so both can be measured from
+ * outside.
  */
 #include "cli/cli.h"
 
@@ -56,11 +62,18 @@ int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 }
 
 static void answer(struct search_index *ix, struct arena *a, const char *q,
-                   long limit, int json, struct buf *b)
+                   long limit, int json, int similar, struct buf *b)
 {
 	struct search_results r;
 
-	search_query(ix, a, q, NULL, 0, (size_t)limit, &r);
+	if (similar) {
+		struct search_filter f = {0};
+
+		f.kinds = SEARCH_SIMILAR_KINDS;
+		search_similar_text(ix, a, q, &f, (size_t)limit, &r);
+	} else {
+		search_query(ix, a, q, NULL, 0, (size_t)limit, &r);
+	}
 	if (json) {
 		buf_puts(b, "{\"query\": ");
 		buf_json_lossy(b, q);
@@ -96,14 +109,14 @@ static void answer(struct search_index *ix, struct arena *a, const char *q,
 struct search_run {
 	struct search_index *ix;
 	long limit;
-	int json;
+	int json, similar;
 };
 
 static void answer_one(void *arg, struct arena *a, char *text, struct buf *out)
 {
 	struct search_run *r = arg;
 
-	answer(r->ix, a, text, r->limit, r->json, out);
+	answer(r->ix, a, text, r->limit, r->json, r->similar, out);
 }
 
 int cmd_search(struct cli_ctx *ctx)
@@ -119,6 +132,7 @@ int cmd_search(struct cli_ctx *ctx)
 		return rc;
 	r.limit = ctx->cfg->limit;
 	r.json = ctx->cfg->json;
+	r.similar = ctx->cfg->similar;
 	rc = cli_answer_each(ctx, answer_one, &r);
 	search_index_free(r.ix);
 	return rc;

@@ -25,6 +25,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include "limits.h"
 #include "util/arena.h"
@@ -200,7 +201,61 @@ static const char *const stopwords[] = {
         "这",
         "那",
         "么",
-        /* Vietnamese function syllables. */
+        "怎么",
+        "什么",
+        "可以",
+        "还",
+        "很",
+        "要",
+        "会",
+        "没有",
+        "一直",
+        "已经",
+        "需要",
+        "还是",
+        "就是",
+        "因为",
+        "所以",
+        "但是",
+        "如果",
+        "现在",
+        "他",
+        "她",
+        "着",
+        "过",
+        /* Vietnamese function syllables (pronouns, particles, the
+         * commonest verbs of asking). */
+        "ạ",
+        "anh",
+        "bạn",
+        "các",
+        "chị",
+        "cũng",
+        "đã",
+        "đang",
+        "em",
+        "gì",
+        "hay",
+        "khi",
+        "không",
+        "lại",
+        "làm",
+        "lúc",
+        "mình",
+        "một",
+        "nào",
+        "nên",
+        "nhé",
+        "nhiều",
+        "ở",
+        "phải",
+        "rất",
+        "sao",
+        "sẽ",
+        "thế",
+        "tôi",
+        "vậy",
+        "vì",
         "bị",
         "cho",
         "có",
@@ -214,6 +269,70 @@ static const char *const stopwords[] = {
         "với",
         "được",
 };
+
+/* Simplified and Traditional Chinese meet in one form: every Han
+ * character of the BMP blocks (Extension A and the Unified Ideographs) is
+ * mapped to its Simplified form with ICU's Hant-Hans transliterator (the
+ * inverse of Hans-Hant). Traditional to Simplified is many to one (發 and
+ * 髮 both become 发), so both scripts of a word reach the same term, which
+ * Simplified to Traditional (one to many) would not guarantee. The table
+ * is built once per process, by one transliteration of all the
+ * characters, one a line; a character the transliterator turns into more
+ * or less than one UTF-16 unit keeps its own form. */
+#define HAN_FIRST 0x3400
+#define HAN_LAST  0x9fff
+
+static pthread_once_t han_once = PTHREAD_ONCE_INIT;
+static uint16_t *han_simplified; /* [c - HAN_FIRST]; 0: unchanged */
+
+static void han_init(void)
+{
+	size_t n = HAN_LAST - HAN_FIRST + 1, len = 0, cap = n * 4;
+	UChar *buf = xmalloc(cap * sizeof(UChar));
+	UErrorCode err = U_ZERO_ERROR;
+	UTransliterator *t;
+	int32_t l, lim;
+
+	han_simplified = xcalloc(n, sizeof(uint16_t));
+	t = utrans_openU(
+	        (const UChar[]){'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0},
+	        -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+	if (U_FAILURE(err)) {
+		free(buf);
+		return; /* no ICU transliteration data: scripts stay apart */
+	}
+	for (size_t c = HAN_FIRST; c <= HAN_LAST; c++) {
+		buf[len++] = (UChar)c;
+		buf[len++] = '\n';
+	}
+	l = lim = (int32_t)len;
+	utrans_transUChars(t, buf, &l, (int32_t)cap, 0, &lim, &err);
+	utrans_close(t);
+	if (U_SUCCESS(err)) {
+		size_t c = HAN_FIRST;
+
+		for (int32_t i = 0; i < l && c <= HAN_LAST; c++) {
+			int32_t s = i;
+
+			while (i < l && buf[i] != '\n')
+				i++;
+			if (i - s == 1 && buf[s] != c)
+				han_simplified[c - HAN_FIRST] = buf[s];
+			i++;
+		}
+	}
+	free(buf);
+}
+
+/* Map the Traditional characters of u[0..n) to Simplified in place. */
+static void han_fold(UChar *u, int32_t n)
+{
+	pthread_once(&han_once, han_init);
+	for (int32_t i = 0; i < n; i++)
+		if (u[i] >= HAN_FIRST && u[i] <= HAN_LAST &&
+		    han_simplified[u[i] - HAN_FIRST])
+			u[i] = han_simplified[u[i] - HAN_FIRST];
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -599,6 +718,7 @@ void search_analyze(struct search_analyzer *an, struct arena *a,
 	u = arena_alloc(a, (len + 1) * sizeof(UChar) * 2);
 	off = arena_alloc(a, (len * 2 + 1) * sizeof(uint32_t));
 	n = decode((const unsigned char *)text, len, u, off);
+	han_fold(u, n);
 	ubrk_setText(st->bi, u, n, &err);
 	if (U_FAILURE(err))
 		return;

@@ -1,7 +1,9 @@
 /* search/analyze.h: the text analyzer shared by indexing and querying.
  *
  * Text becomes terms in five steps: UTF-8 is decoded (bad bytes become
- * separators, never errors), ICU's word break iterator splits it into
+ * separators, never errors; Traditional Chinese characters are mapped to
+ * Simplified with ICU's Hant-Hans transliterator, so 發燒 and 发烧 are one
+ * term), ICU's word break iterator splits it into
  * words (dictionary-based for Chinese and Japanese), each word is
  * normalised with NFKC case folding, stop words are flagged, and Latin
  * words are stemmed with Snowball. A word with diacritics (Vietnamese)

@@ -54,6 +54,17 @@ struct search_index *search_index_new(const struct search_options *opt)
 	if (syn_load(&ix->syn, ix->an, opt->synonyms_path) < 0)
 		goto fail;
 	ix->keep_text = !opt->no_text;
+	/* The synonym table's words are the spelling list's medical
+	 * words: phrases split at spaces and hyphens. */
+	for (size_t i = 0; i < ix->syn.wlen;) {
+		size_t j = i;
+
+		while (j < ix->syn.wlen && ix->syn.words[j] &&
+		       ix->syn.words[j] != ' ' && ix->syn.words[j] != '-')
+			j++;
+		spell_add(&ix->spell, ix->syn.words + i, j - i, 1);
+		i = j + 1;
+	}
 	rank_init(ix);
 	{
 		/* Writers first: a steady stream of searches must not keep
@@ -113,6 +124,7 @@ void search_index_free(struct search_index *ix)
 	free(ix->dept_names);
 	smap_free(&ix->dept_map);
 	syn_free(&ix->syn);
+	spell_free(&ix->spell);
 	rank_free(ix);
 	triage_free(&ix->tm);
 	search_analyzer_free(ix->an);
@@ -223,8 +235,15 @@ static void add_pairs(struct search_index *ix, struct arena *a,
 
 		if (t->flags & SEARCH_TOK_STOP)
 			continue;
-		if (!(t->flags & SEARCH_TOK_VARIANT))
+		if (!(t->flags & SEARCH_TOK_VARIANT)) {
 			(*flen)++;
+			/* What readers see, they type: title and topic
+			 * words make the spelling vocabulary. */
+			if ((field == F_TITLE || field == F_TOPICS) &&
+			    !(t->flags & (SEARCH_TOK_CJK | SEARCH_TOK_NUM)))
+				spell_add(&ix->spell, text + t->start,
+				          t->end - t->start, 1);
+		}
 		if (*n == *cap) {
 			struct pair *nv;
 

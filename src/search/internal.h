@@ -81,7 +81,21 @@ struct syn_group {
 struct syn_table {
 	struct syn_group *groups;
 	uint32_t ngroups;
+	char *words; /* the table's words as written, NUL-separated */
+	size_t wlen;
 	struct smap index; /* phrase ("t1 t2") -> group number */
+};
+
+/* The spelling vocabulary (spell.c). */
+struct spell {
+	struct smap words; /* lower-case word -> word number */
+	const char **w;    /* word number -> the map's copy */
+	uint32_t *count;   /* documents (titles, topics) using it */
+	uint32_t n, cap;
+	struct smap dels; /* a word or one of its deletions -> list */
+	uint32_t **lists; /* word numbers */
+	uint32_t *nl;
+	uint32_t nlists, caplists;
 };
 
 /* Naive Bayes counts per department, kept current with the documents. */
@@ -135,6 +149,7 @@ struct search_index {
 	uint32_t ndept;
 
 	struct syn_table syn;
+	struct spell spell;
 	struct cue *cues; /* question-type cue phrases (rank.c) */
 	size_t ncues;
 	struct triage_model tm;
@@ -202,6 +217,10 @@ void syn_free(struct syn_table *st);
 void fz_add(struct search_index *ix, uint32_t tid);
 uint32_t fz_correct(const struct search_index *ix, const char *t, size_t n);
 
+/* spell.c: add a word as written (count times); free the vocabulary. */
+void spell_add(struct spell *sp, const char *s, size_t n, uint32_t count);
+void spell_free(struct spell *sp);
+
 /* rank.c: the question type of a library record ("treatment" -> number);
  * the cue table, built once per index; freed with rank_free. */
 uint8_t rank_qtype(const char *name);
@@ -209,6 +228,12 @@ uint8_t rank_qtype(const char *name);
 uint8_t rank_infer_qtype(struct search_index *ix, struct arena *a,
                          const char *title);
 void rank_init(struct search_index *ix);
+/* The terms a search for text uses: its own words (*own set), their
+ * corrections and synonym expansions (*own 0), term ids in *tids. Caller
+ * holds the read lock; arrays in a. */
+size_t rank_query_terms(const struct search_index *ix, struct arena *a,
+                        const char *text, size_t len, uint32_t **tids,
+                        int **own);
 void rank_free(struct search_index *ix);
 
 /* triage.c: count a document's features in or out of the model. */

@@ -228,26 +228,41 @@ void rank_free(struct search_index *ix)
 }
 
 /* Ranking weights (see the file comment). */
-#define W_FOCUS     1.0  /* a fully named, specific topic */
-#define W_TYPE      0.45 /* the document answers the asked type */
-#define W_ANSWER    0.04 /* the document has answer text */
-#define W_TITLE     3.0  /* the query is exactly the title */
-#define W_EXPAND    0.5  /* synonym expansion terms */
-#define W_FUZZY     0.8  /* corrected misspellings */
-#define FIRST_STAGE 50   /* BM25F candidates to re-rank */
-#define FIRST_TERMS 8    /* strongest query terms the first stage uses */
-#define COMMON      20   /* a word in 1/COMMON of the documents is common */
-#define FOCUS_DOCS  600  /* focus documents re-ranked at most */
-#define PHRASE_SCAN 5000 /* terms in more phrases than this seed none */
+#define W_FOCUS 1.0  /* a fully named, specific topic */
+#define W_TYPE  0.45 /* the document answers the asked type */
+/* Similar questions: the type weighs less. Chosen on the training part
+ * of the RQE pairs (bench/similar_eval.py --part train: top-1 0.871 at
+ * 0.45, 0.894 at 0.22, 0.893 at 0.135 and 0.07): a question's words say
+ * what it asks better than the cue table's guess of its type does. */
+#define W_TYPE_SIMILAR 0.22
+#define W_ANSWER       0.04 /* the document has answer text */
+#define W_TITLE        3.0  /* the query is exactly the title */
+#define W_EXPAND       0.5  /* synonym expansion terms */
+#define W_FUZZY        0.8  /* corrected misspellings */
+#define W_FOCUS_SYN    0.6  /* a topic word the query has only as a synonym */
+#define W_FOLDED       0.3  /* a word with tone marks matched without them */
+#define W_TWORDS       0.6  /* a short query's words all in the title */
+#define W_TPHRASE      0.25 /* ... next to each other, in order */
+#define TITLE_QUERY    6    /* words of a query that may be a title */
+#define TITLE_CHECK    40   /* best results whose titles are compared */
+#define FIRST_STAGE    50   /* BM25F candidates to re-rank */
+#define FIRST_TERMS    8    /* strongest query terms the first stage uses */
+#define COMMON         20   /* a word in 1/COMMON of the documents is common */
+#define FOCUS_DOCS     600  /* focus documents re-ranked at most */
+#define PHRASE_SCAN    5000 /* terms in more phrases than this seed none */
+
+#define QPOS_SURE      (-2)
 
 /* The analysed query. */
 struct query {
 	struct qterm *qt; /* sorted by term id, merged */
-	long *qpos;       /* first word position of each, -1 if expanded */
+	long *qpos;       /* first word position of each; -1 expanded, QPOS_SURE
+	                   * expanded from a name matched whole */
 	size_t nq;
 	const char **words; /* every primary token, stop words included */
 	uint32_t *wtid;     /* their term ids (UINT32_MAX unknown) */
 	size_t nwords;
+	size_t nraw; /* words that are not stop words, known or not */
 	double types[NQTYPES];
 	int typed; /* a cue matched */
 	uint64_t title_hash;
@@ -412,7 +427,15 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	size_t cap = 0, nprim = 0;
 	uint32_t *prim;   /* term ids of primary non-stop words, in order */
 	const char **raw; /* the same words, known to the index or not */
-	size_t nraw = 0;
+	size_t nraw = 0, nfold = 0, nsure = 0;
+	uint32_t sure[64]; /* expansions of names matched whole */
+	int whole;
+	struct {
+		size_t raw, word;
+		uint32_t tid;
+		double w;
+	} * fold;      /* words found only without their tone marks */
+	char *covered; /* raw words inside a synonym phrase */
 	uint64_t th = 0;
 	int any = 0;
 
@@ -422,6 +445,9 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 	q->wtid = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
 	prim = arena_alloc(a, (toks.n + 1) * sizeof(uint32_t));
 	raw = arena_alloc(a, (toks.n + 1) * sizeof(char *));
+	fold = arena_alloc(a, (toks.n + 1) * sizeof(*fold));
+	covered = arena_alloc(a, toks.n + 1);
+	memset(covered, 0, toks.n + 1);
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 		uint32_t tid;
@@ -439,11 +465,23 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		any = 1;
 		tid = ix_term(ix, t->term, t->len);
 		w = pos_weight(t->pos);
-		/* Unknown with diacritics: try the folded form. */
+		/* Unknown with diacritics: try the folded form, as a weak
+		 * fallback: "thư" (letter, cancer) is not "thứ" (order). */
 		if ((tid == UINT32_MAX || !ix->pl[tid].df) && i + 1 < toks.n &&
-		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT))
+		    (toks.v[i + 1].flags & SEARCH_TOK_VARIANT)) {
 			tid = ix_term(ix, toks.v[i + 1].term,
 			              toks.v[i + 1].len);
+			if (!(toks.v[i + 1].flags & SEARCH_TOK_BIGRAM) &&
+			    tid != UINT32_MAX && ix->pl[tid].df) {
+				/* Decided after the synonyms: a word of a
+				 * phrase they know is left to them. */
+				fold[nfold].raw = nraw - 1;
+				fold[nfold].word = q->nwords - 1;
+				fold[nfold].tid = tid;
+				fold[nfold++].w = w * W_FOLDED;
+				continue;
+			}
+		}
 		if (tid == UINT32_MAX || ix->pl[tid].df < 2) {
 			uint32_t c = fz_correct(ix, t->term, t->len);
 
@@ -470,6 +508,7 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 		add_qterm(q, &cap, a, tid, w * ix_idf(ix, ix->pl[tid].df));
 	}
 	q->title_hash = any ? (th ? th : 1) : 0;
+	q->nraw = nraw;
 
 	/* Curated synonyms: every n-gram of the primary words. */
 	for (size_t i = 0; i < nraw && ix->syn.ngroups; i++) {
@@ -488,6 +527,11 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 			g = smap_get(&ix->syn.index, key, kl);
 			if (g == UINT32_MAX)
 				continue;
+			memset(covered + i, 1, n + 1);
+			/* A name of several words (or a Chinese compound)
+			 * matched whole: its synonyms name the same thing. */
+			whole = n > 0 || ((unsigned char)raw[i][0] >= 0xe3 &&
+			                  (unsigned char)raw[i][0] <= 0xe9);
 			for (uint32_t p = 0; p < ix->syn.groups[g].nphrases;
 			     p++) {
 				char *ph = ix->syn.groups[g].terms[p];
@@ -503,6 +547,9 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 
 					if (tid != UINT32_MAX &&
 					    ix->pl[tid].df) {
+						if (whole)
+							sure[nsure++ & 63] =
+							        tid;
 						add_qterm(
 						        q, &cap, a, tid,
 						        W_EXPAND / nt *
@@ -517,6 +564,16 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 				}
 			}
 		}
+	}
+	for (size_t i = 0; i < nfold; i++) {
+		uint32_t tid = fold[i].tid;
+
+		if (covered[fold[i].raw])
+			continue;
+		q->wtid[fold[i].word] = tid;
+		add_hl(q, a, ix->tstr[tid]);
+		add_qterm(q, &cap, a, tid,
+		          fold[i].w * ix_idf(ix, ix->pl[tid].df));
 	}
 	/* Keep the strongest terms, then order by term id. */
 	if (q->nq > LIMIT_QUERY_TERMS) {
@@ -539,7 +596,29 @@ static void parse_query(const struct search_index *ix, struct arena *a,
 			q->qpos[qi] = (long)pos;
 		pos++;
 	}
+	for (size_t i = 0; i < nsure && i < 64; i++) {
+		long qi = qfind(q, sure[i]);
+
+		if (qi >= 0 && q->qpos[qi] == -1)
+			q->qpos[qi] = QPOS_SURE;
+	}
 	detect_types(ix, q);
+}
+
+size_t rank_query_terms(const struct search_index *ix, struct arena *a,
+                        const char *text, size_t len, uint32_t **tids,
+                        int **own)
+{
+	struct query q;
+
+	parse_query(ix, a, text, len, &q);
+	*tids = arena_alloc(a, (q.nq + 1) * sizeof(uint32_t));
+	*own = arena_alloc(a, (q.nq + 1) * sizeof(int));
+	for (size_t i = 0; i < q.nq; i++) {
+		(*tids)[i] = q.qt[i].tid;
+		(*own)[i] = q.qpos[i] >= 0;
+	}
+	return q.nq;
 }
 
 /* A small open-addressing map docid -> candidate index, in the arena. */
@@ -639,7 +718,11 @@ static void find_focus(const struct search_index *ix, struct arena *a,
 				if (qi >= 0) {
 					long fp = q->qpos[qi];
 
-					got += idf;
+					/* A synonym's word names the topic
+					 * less surely than the reader's own
+					 * ("tumor" for "cancer"). */
+					got += fp != -1 ? idf
+					                : W_FOCUS_SYN * idf;
 					if (fp >= 0 && (pos < 0 || fp < pos))
 						pos = fp;
 				}
@@ -701,10 +784,91 @@ static int cmp_ranked(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Whether the term ids of words w[0..n) occur in text, next to each
+ * other and in order. */
+static int title_phrase(const struct search_index *ix, struct arena *a,
+                        const char *text, const uint32_t *w, size_t n)
+{
+	struct search_tokens toks;
+	size_t k = 0;
+
+	search_analyze(ix->an, a, text, strlen(text), &toks);
+	for (size_t i = 0; i < toks.n; i++) {
+		const struct search_token *t = &toks.v[i];
+
+		if (t->flags & (SEARCH_TOK_VARIANT | SEARCH_TOK_STOP))
+			continue;
+		if (ix_term(ix, t->term, t->len) == w[k]) {
+			if (++k == n)
+				return 1;
+		} else {
+			k = ix_term(ix, t->term, t->len) == w[0];
+		}
+	}
+	return 0;
+}
+
+/* A short query is often a title: raise the best results whose titles
+ * hold its words (by idf, squared: all of them counts most), more when
+ * they stand as the query has them ("liver cancer" in "Interferon after
+ * liver cancer surgery", not "cancer of the liver"). Returns 1 if any
+ * score changed (r must then be sorted again). */
+static int title_words(const struct search_index *ix, struct arena *a,
+                       const struct query *q, struct ranked *r, size_t nr)
+{
+	uint32_t w[TITLE_QUERY];
+	size_t nw = 0, n = nr < TITLE_CHECK ? nr : TITLE_CHECK, known = 0;
+	double tot = 0;
+	int changed = 0;
+
+	for (size_t i = 0; i < q->nwords; i++) {
+		int dup = 0;
+
+		if (q->wtid[i] == UINT32_MAX)
+			continue;
+		known++;
+		for (size_t k = 0; k < nw; k++)
+			dup |= w[k] == q->wtid[i];
+		if (dup)
+			continue;
+		if (nw == TITLE_QUERY)
+			return 0;
+		w[nw++] = q->wtid[i];
+		tot += ix_idf(ix, ix->pl[q->wtid[i]].df);
+	}
+	/* Only when every word is known: a title holding "gan" is not
+	 * one for "ung thư gan" when "ung thư" is only a synonym's. */
+	if (!nw || tot <= 0 || known < q->nraw)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *tids, (*tf)[NFIELDS];
+		size_t nt = ix_forward(ix, a, r[i].doc, &tids, &tf);
+		double got = 0, cov;
+
+		for (size_t k = 0; k < nw; k++)
+			for (size_t j = 0; j < nt; j++)
+				if (tids[j] == w[k] && tf[j][F_TITLE]) {
+					got += ix_idf(ix, ix->pl[w[k]].df);
+					break;
+				}
+		if (got <= 0)
+			continue;
+		cov = got / tot;
+		r[i].score += W_TWORDS * cov * cov;
+		if (cov >= 0.999 && nw >= 2 &&
+		    title_phrase(ix, a, DOC_STR(&ix->docs[r[i].doc], s_title),
+		                 w, nw))
+			r[i].score += W_TPHRASE;
+		changed = 1;
+	}
+	return changed;
+}
+
 /* The whole pipeline under the read lock; fills out. */
 static void run_query(struct search_index *ix, struct arena *a, struct query *q,
                       const struct search_filter *f, size_t offset,
-                      size_t limit, int dedup, struct search_results *out)
+                      size_t limit, int dedup, double w_type,
+                      struct search_results *out)
 {
 	size_t k = offset + limit > FIRST_STAGE ? offset + limit : FIRST_STAGE;
 	struct scored *top = arena_alloc(a, k * sizeof(*top));
@@ -728,18 +892,35 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 		size_t ns = 0, nc = 0;
 		struct qterm *common = arena_alloc(a, q->nq * sizeof(*common));
 
-		memcpy(strong, q->qt, q->nq * sizeof(*strong));
-		qsort(strong, q->nq, sizeof(*strong), cmp_qterm_w);
-		/* Words in more than 1/COMMON of the documents only join when
-		 * the question has fewer than three others. */
+		struct qterm *all = arena_alloc(a, q->nq * sizeof(*all));
+		struct qterm *expand = arena_alloc(a, q->nq * sizeof(*all));
+		size_t ne = 0;
+
+		memcpy(all, q->qt, q->nq * sizeof(*all));
+		for (size_t i = 0; i < q->nq; i++)
+			all[i].w = q->qpos[i] < 0 ? -all[i].w : all[i].w;
+		qsort(all, q->nq, sizeof(*all), cmp_qterm_w);
+		/* The question's own words first: synonym expansions (weight
+		 * made negative above) only fill the places left, or a word
+		 * with many synonyms would be searched by them alone. Words
+		 * in more than 1/COMMON of the documents only join when the
+		 * question has fewer than three others. */
 		for (size_t i = 0; i < q->nq; i++) {
-			if (ix->pl[strong[i].tid].df > ix->nlive / COMMON)
-				common[nc++] = strong[i];
+			struct qterm t = all[i];
+			int expanded = t.w < 0;
+
+			t.w = expanded ? -t.w : t.w;
+			if (ix->pl[t.tid].df > ix->nlive / COMMON)
+				common[nc++] = t;
+			else if (expanded)
+				expand[ne++] = t;
 			else if (ns < FIRST_TERMS)
-				strong[ns++] = strong[i];
+				strong[ns++] = t;
 		}
 		for (size_t i = 0; i < nc && ns < 3; i++)
 			strong[ns++] = common[i];
+		for (size_t i = 0; i < ne && ns < FIRST_TERMS; i++)
+			strong[ns++] = expand[i];
 		ntop = ix_topk(ix, &bm, strong, ns, f, k, top);
 		if (ns < q->nq)
 			for (size_t i = 0; i < ntop; i++)
@@ -774,7 +955,7 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 
 		s += W_FOCUS * focus;
 		/* The type only matters among documents on the subject. */
-		s += W_TYPE * type *
+		s += w_type * type *
 		     (0.3 + 0.7 * (maxfocus > 0 ? focus / maxfocus : 1.0));
 		s += W_ANSWER * dd->has_answer;
 		if (q->title_hash && q->title_hash == dd->title_hash)
@@ -785,6 +966,8 @@ static void run_query(struct search_index *ix, struct arena *a, struct query *q,
 		nr++;
 	}
 	qsort(r, nr, sizeof(*r), cmp_ranked);
+	if (title_words(ix, a, q, r, nr))
+		qsort(r, nr, sizeof(*r), cmp_ranked);
 	if (dedup) {
 		/* Collapse results with the same title to the best one. */
 		size_t m = 0;
@@ -836,23 +1019,7 @@ int search_query(struct search_index *ix, struct arena *a, const char *q,
 		return 0;
 	pthread_rwlock_rdlock(&ix->lock);
 	parse_query(ix, a, q, query_len(q), &qq);
-	run_query(ix, a, &qq, f, offset, limit, 0, out);
-	pthread_rwlock_unlock(&ix->lock);
-	return 0;
-}
-
-int search_similar_text(struct search_index *ix, struct arena *a,
-                        const char *text, const struct search_filter *f,
-                        size_t limit, struct search_results *out)
-{
-	struct query qq;
-
-	memset(out, 0, sizeof(*out));
-	if (!text || !limit)
-		return 0;
-	pthread_rwlock_rdlock(&ix->lock);
-	parse_query(ix, a, text, query_len(text), &qq);
-	run_query(ix, a, &qq, f, 0, limit, 1, out);
+	run_query(ix, a, &qq, f, offset, limit, 0, W_TYPE, out);
 	pthread_rwlock_unlock(&ix->lock);
 	return 0;
 }
@@ -877,51 +1044,23 @@ static double overlap(const struct search_index *ix, struct arena *a,
 	return na + nb - both ? (double)both / (double)(na + nb - both) : 1;
 }
 
-int search_similar(struct search_index *ix, struct arena *a,
-                   enum search_kind kind, int64_t id,
-                   const struct search_filter *f, size_t limit,
-                   struct search_results *out)
+/* The one ranking of similar questions: text (a new question, or a
+ * page's focus, title and question) as the query, at most limit results
+ * into out, never document self (UINT32_MAX: none) nor a near-duplicate
+ * of it or of a result already taken (the same title, or nearly the same
+ * words). Caller holds the read lock. */
+static void similar_rank(struct search_index *ix, struct arena *a,
+                         const char *text, size_t len,
+                         const struct search_filter *f, size_t limit,
+                         uint32_t self, struct search_results *out)
 {
-	struct search_filter ff;
 	struct search_results raw;
 	struct query qq;
-	struct {
-		char *p;
-		size_t n;
-	} text;
-	const struct idoc *dd;
-	uint32_t d;
 	size_t m = 0;
-	int rc = 0;
+	uint64_t selfhash = self == UINT32_MAX ? 0 : ix->docs[self].title_hash;
 
-	memset(out, 0, sizeof(*out));
-	pthread_rwlock_rdlock(&ix->lock);
-	d = umap_get(&ix->byid, DOC_KEY(kind, id));
-	if (d == UINT32_MAX) {
-		rc = -ENOENT;
-		goto done;
-	}
-	dd = &ix->docs[d];
-	/* The document's title, question and focus make the query. */
-	{
-		const char *title = DOC_STR(dd, s_title);
-		const char *body = DOC_STR(dd, s_text);
-		const char *topics = DOC_STR(dd, s_topics);
-		const char *nl = strchr(body, '\n');
-		size_t bl = nl ? (size_t)(nl - body) : strlen(body);
-		const char *sep = strchr(topics, '\x1f');
-		size_t tl = sep ? (size_t)(sep - topics) : strlen(topics);
-
-		text.p =
-		        arena_printf(a, "%.*s. %s. %.*s", (int)tl, topics,
-		                     title, (int)(bl < 2000 ? bl : 2000), body);
-		text.n = strlen(text.p);
-	}
-	ff = f ? *f : (struct search_filter){0};
-	ff.exclude_id = id;
-	ff.exclude_kind = kind;
-	parse_query(ix, a, text.p, text.n, &qq);
-	run_query(ix, a, &qq, &ff, 0, limit * 3 + 5, 0, &raw);
+	parse_query(ix, a, text, len, &qq);
+	run_query(ix, a, &qq, f, 0, limit * 3 + 5, 1, W_TYPE_SIMILAR, &raw);
 	out->terms = raw.terms;
 	out->hits = arena_alloc(a, (limit + 1) * sizeof(*out->hits));
 	for (size_t i = 0; i < raw.n && m < limit; i++) {
@@ -929,15 +1068,13 @@ int search_similar(struct search_index *ix, struct arena *a,
 		        &ix->byid, DOC_KEY(raw.hits[i].kind, raw.hits[i].id));
 		int dup = 0;
 
-		/* Never the page itself, nor a near-duplicate of it or of
-		 * a result already taken. */
-		if (e == UINT32_MAX || e == d)
+		if (e == UINT32_MAX || e == self)
 			continue;
-		if (dd->title_hash && ix->docs[e].title_hash == dd->title_hash)
+		if (self != UINT32_MAX &&
+		    ((selfhash && ix->docs[e].title_hash == selfhash) ||
+		     overlap(ix, a, self, e) > 0.8))
 			continue;
-		if (overlap(ix, a, d, e) > 0.8)
-			continue;
-		for (size_t j = 0; j < m; j++) {
+		for (size_t j = 0; j < m && !dup; j++) {
 			uint32_t g =
 			        umap_get(&ix->byid, DOC_KEY(out->hits[j].kind,
 			                                    out->hits[j].id));
@@ -951,6 +1088,58 @@ int search_similar(struct search_index *ix, struct arena *a,
 	}
 	out->n = m;
 	out->total = m;
+}
+
+int search_similar_text(struct search_index *ix, struct arena *a,
+                        const char *text, const struct search_filter *f,
+                        size_t limit, struct search_results *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!text || !limit)
+		return 0;
+	pthread_rwlock_rdlock(&ix->lock);
+	similar_rank(ix, a, text, query_len(text), f, limit, UINT32_MAX, out);
+	pthread_rwlock_unlock(&ix->lock);
+	return 0;
+}
+
+int search_similar(struct search_index *ix, struct arena *a,
+                   enum search_kind kind, int64_t id,
+                   const struct search_filter *f, size_t limit,
+                   struct search_results *out)
+{
+	struct search_filter ff;
+	const struct idoc *dd;
+	const char *text;
+	uint32_t d;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	pthread_rwlock_rdlock(&ix->lock);
+	d = umap_get(&ix->byid, DOC_KEY(kind, id));
+	if (d == UINT32_MAX) {
+		rc = -ENOENT;
+		goto done;
+	}
+	dd = &ix->docs[d];
+	/* The document's focus, title and question make the query. */
+	{
+		const char *title = DOC_STR(dd, s_title);
+		const char *body = DOC_STR(dd, s_text);
+		const char *topics = DOC_STR(dd, s_topics);
+		const char *nl = strchr(body, '\n');
+		size_t bl = nl ? (size_t)(nl - body) : strlen(body);
+		const char *sep = strchr(topics, '\x1f');
+		size_t tl = sep ? (size_t)(sep - topics) : strlen(topics);
+
+		text = arena_printf(a, "%.*s. %s. %.*s", (int)tl, topics, title,
+		                    (int)(bl < 2000 ? bl : 2000), body);
+	}
+	ff = f ? *f : (struct search_filter){0};
+	ff.exclude_id = id;
+	ff.exclude_kind = kind;
+	if (limit)
+		similar_rank(ix, a, text, strlen(text), &ff, limit, d, out);
 done:
 	pthread_rwlock_unlock(&ix->lock);
 	return rc;

@@ -142,11 +142,29 @@ int search_similar(struct search_index *ix, struct arena *a,
                    struct search_results *out);
 
 /* Documents like a text that is not in the index (the ask form's live
- * suggestions): like search_query, but near-duplicates of each other are
- * collapsed to the best one. Returns 0. */
+ * suggestions, `askdoc search --similar`): ranked as search_similar ranks
+ * a page's Similar Q&A (one function behind both), near-duplicates of
+ * each other collapsed to the best one. Returns 0. */
 int search_similar_text(struct search_index *ix, struct arena *a,
                         const char *text, const struct search_filter *f,
                         size_t limit, struct search_results *out);
+
+/* Spelling correction of a search query q against the words of the
+ * index's titles and topic names and the medical word list (the synonym
+ * table): each word of plain letters that no document, or almost none,
+ * contains is replaced by the closest such word (one edit for words of up
+ * to six letters, two for longer ones; the commonest among the closest)
+ * that finds documents. Returns the corrected query (arena a), or NULL
+ * when nothing needs or admits correction (a query longer than about 1,000
+ * bytes is a question, not a query, and is left alone). The caller
+ * decides what to do with it: search the correction at once when q finds
+ * nothing, otherwise offer it ("did you mean"). */
+const char *search_spell(struct search_index *ix, struct arena *a,
+                         const char *q);
+
+/* The kinds the ask form suggests and Similar Q&A lists: a question is
+ * answered by a doctor's Q&A or a library entry, not an article. */
+#define SEARCH_SIMILAR_KINDS (SEARCH_KIND_QA | SEARCH_KIND_FAQ)
 
 /* Department suggestion for a new question. */
 struct search_department {

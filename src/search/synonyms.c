@@ -80,6 +80,11 @@ static void parse(struct syn_table *st, struct search_analyzer *an,
 			if (f == p && *f == '#')
 				break;
 			key = phrase_key(an, a, f, (size_t)(fe - f));
+			st->words = xrealloc(st->words,
+			                     st->wlen + (size_t)(fe - f) + 1);
+			memcpy(st->words + st->wlen, f, (size_t)(fe - f));
+			st->wlen += (size_t)(fe - f);
+			st->words[st->wlen++] = 0;
 			if (*key) {
 				g.terms = xrealloc(g.terms,
 				                   (g.nphrases + 1) *
@@ -136,6 +141,7 @@ void syn_free(struct syn_table *st)
 		free(st->groups[g].terms);
 	}
 	free(st->groups);
+	free(st->words);
 	smap_free(&st->index);
 	memset(st, 0, sizeof(*st));
 }

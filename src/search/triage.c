@@ -25,6 +25,10 @@
 /* Weight of the neighbour vote against the naive Bayes posterior. */
 #define KNN_WEIGHT 0.35
 #define KNN_K      20
+/* Terms in fewer documents count in proportion (nb_evidence). */
+#define NB_DF_FULL 5
+/* Weight of a synonym expansion's term. */
+#define NB_EXPAND 0.5
 
 /* The model's rows live in tm->counts, one struct trow per term id. */
 static struct trow *row(struct triage_model *tm, uint32_t tid)
@@ -110,6 +114,38 @@ void triage_free(struct triage_model *tm)
 	memset(tm, 0, sizeof(*tm));
 }
 
+/* Add the naive Bayes evidence of term tid, weighted w, to lp[0..nd);
+ * return the weight used (0 when the model has not seen the term). A
+ * term seen in few documents is weak evidence however lopsided its
+ * counts: a word that only the one Vietnamese question of a department
+ * uses says which language was written, not what was asked. */
+static double nb_evidence(const struct search_index *ix, uint32_t tid, double w,
+                          uint32_t nd, double *lp)
+{
+	const struct triage_model *tm = &ix->tm;
+	const struct trow *r;
+
+	if (tid == UINT32_MAX || tid >= tm->cap)
+		return 0;
+	r = tm->counts + tid;
+	if (!r->n)
+		return 0;
+	if (ix->pl[tid].df < NB_DF_FULL)
+		w *= (double)ix->pl[tid].df / NB_DF_FULL;
+	for (uint32_t d = 0; d < nd; d++) {
+		uint32_t c = 0;
+
+		if (!tm->dept_docs[d])
+			continue;
+		for (uint32_t k = 0; k < r->n; k++)
+			if (r->v[k].dept == d)
+				c = r->v[k].n;
+		lp[d] += w * log((c + NB_ALPHA) /
+		                 (tm->dept_terms[d] + NB_ALPHA * tm->nfeat));
+	}
+	return w;
+}
+
 struct dscore {
 	uint32_t dept;
 	double p;
@@ -132,8 +168,8 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	struct search_tokens toks;
 	struct search_results nn;
 	struct dscore *ds = NULL;
-	double *lp = NULL, max = -INFINITY, sum = 0;
-	uint32_t nd = 0, ndocs = 0, nused = 0;
+	double *lp = NULL, max = -INFINITY, sum = 0, nused = 0;
+	uint32_t nd = 0, ndocs = 0;
 	size_t len;
 
 	memset(out, 0, sizeof(*out));
@@ -161,28 +197,24 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 		uint32_t tid;
-		const struct trow *r;
 
 		if (t->flags & SEARCH_TOK_STOP)
 			continue;
 		tid = ix_term(ix, t->term, t->len);
-		if (tid == UINT32_MAX || tid >= tm->cap)
-			continue;
-		r = tm->counts + tid;
-		if (!r->n)
-			continue;
-		nused++;
-		for (uint32_t d = 0; d < nd; d++) {
-			uint32_t c = 0;
+		nused += nb_evidence(ix, tid, 1.0, nd, lp);
+	}
+	/* Words of another language reach the model through the synonym
+	 * table (肝癌, ung thư gan -> liver cancer): the expansions are
+	 * evidence too, so content, not script, sets the department. */
+	{
+		uint32_t *tids;
+		int *own;
+		size_t nq = rank_query_terms(ix, a, text, len, &tids, &own);
 
-			if (!tm->dept_docs[d])
-				continue;
-			for (uint32_t k = 0; k < r->n; k++)
-				if (r->v[k].dept == d)
-					c = r->v[k].n;
-			lp[d] += log((c + NB_ALPHA) / (tm->dept_terms[d] +
-			                               NB_ALPHA * tm->nfeat));
-		}
+		for (size_t i = 0; i < nq; i++)
+			if (!own[i])
+				nused += nb_evidence(ix, tids[i], NB_EXPAND, nd,
+				                     lp);
 	}
 	/* Naive Bayes counts every word as independent evidence and is far
 	 * too sure of itself on long texts: temper by the evidence size. */

@@ -296,6 +296,19 @@ static long read_page(struct http_request *req)
 
 /* ---- /search ---- */
 
+/* The URL of a plain search for q (no filters). */
+static const char *query_url(struct arena *a, const char *q)
+{
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	buf_puts(&b, "/search?q=");
+	buf_url_arg(&b, q, strlen(q));
+	r = arena_strdup(a, b.p);
+	buf_free(&b);
+	return r;
+}
+
 int page_search(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -307,6 +320,7 @@ int page_search(struct http_request *req)
 	struct department *d;
 	size_t nd;
 	long page = read_page(req);
+	const char *fix;
 	uint64_t t0;
 	int rc;
 
@@ -347,15 +361,35 @@ int page_search(struct http_request *req)
 	rc = search_query(w->index->ix, a, q, &f,
 	                  (size_t)(page - 1) * RESULTS_PER_PAGE,
 	                  RESULTS_PER_PAGE, &res);
+	/* Spelling: a query that finds nothing is searched corrected at
+	 * once; one that finds something gets "did you mean". */
+	fix = rc < 0 ? NULL : search_spell(w->index->ix, a, q);
+	if (fix && res.total == 0 && !http_query(req, "exact")) {
+		rc = search_query(w->index->ix, a, fix, &f,
+		                  (size_t)(page - 1) * RESULTS_PER_PAGE,
+		                  RESULTS_PER_PAGE, &res);
+		tval_set_str(ctx, "corrected", fix);
+		tval_set_str(ctx, "original_url",
+		             arena_printf(a, "%s&exact=1", query_url(a, q)));
+	} else if (fix) {
+		tval_set_str(ctx, "did_you_mean", fix);
+		tval_set_str(ctx, "did_you_mean_url", query_url(a, fix));
+	}
 	count_query(EP_PAGE, t0, rc, rc < 0 ? 0 : res.total);
 	if (rc < 0)
 		return rc;
+	tval_set_bool(ctx, "filtered",
+	              f.kinds || f.department || f.topic || f.doctor ||
+	                      f.date_from || f.date_to);
 	list = tval_list(a);
 	for (size_t i = 0; i < res.n; i++) {
 		const struct search_hit *h = &res.hits[i];
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "url", hit_url(w, a, h));
-		tval_set_str(m, "title", h->title);
+		tval_set_str(m, "title",
+		             h->kind == SEARCH_KIND_FAQ
+		                     ? text_title(a, h->title)
+		                     : h->title);
 		tval_set_bool(m, "is_qa", h->kind == SEARCH_KIND_QA);
 		tval_set_bool(m, "is_faq", h->kind == SEARCH_KIND_FAQ);
 		tval_set_bool(m, "is_article", h->kind == SEARCH_KIND_ARTICLE);
@@ -505,7 +539,7 @@ int page_api_similar(struct http_request *req)
 
 	if (!q)
 		return json_error(req, 400, web_msg(w, "search_need_query"));
-	f.kinds = SEARCH_KIND_QA | SEARCH_KIND_FAQ;
+	f.kinds = SEARCH_SIMILAR_KINDS;
 	t0 = mono_us();
 	rc = search_similar_text(w->index->ix, a, q, &f, SUGGEST_COUNT, &res);
 	count_query(EP_SIMILAR, t0, rc, rc < 0 ? 0 : res.n);

@@ -225,3 +225,36 @@ char *text_markdown_plain(struct arena *a, const char *md)
 	buf_free(&b);
 	return out;
 }
+
+char *text_title(struct arena *a, const char *title)
+{
+	static const char boiler[] = "What is (are) ";
+	size_t n;
+	char *r;
+
+	if (!title)
+		return arena_strdup(a, "");
+	n = strlen(title);
+	while (n && (title[n - 1] == ' ' || title[n - 1] == '\t'))
+		n--;
+	if (!strncmp(title, boiler, sizeof(boiler) - 1)) {
+		size_t b = sizeof(boiler) - 1, e = n;
+
+		if (e > b && title[e - 1] == '?')
+			e--;
+		while (e > b && title[e - 1] == ' ')
+			e--;
+		if (e > b)
+			return arena_strndup(a, title + b, e - b);
+	}
+	r = arena_strndup(a, title, n);
+	if (n >= 2 && r[n - 1] == '?' && r[n - 2] == ' ') {
+		size_t e = n - 1;
+
+		while (e > 0 && r[e - 1] == ' ')
+			e--;
+		r[e] = '?';
+		r[e + 1] = 0;
+	}
+	return r;
+}

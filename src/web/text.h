@@ -35,4 +35,11 @@ char *text_date(struct arena *a, const char *iso);
  * names stay readable). Never empty: "-" if nothing usable remains. */
 char *text_slug(struct arena *a, const char *s);
 
+/* A library record's title as readers should see it: the health
+ * library's boilerplate "What is (are) Liver Cancer ?" becomes "Liver
+ * Cancer", and a space before a final question mark goes ("What causes
+ * Gout ?" -> "What causes Gout?"). Other titles are returned unchanged.
+ * Never NULL (NULL gives ""). */
+char *text_title(struct arena *a, const char *title);
+
 #endif

@@ -33,3 +33,51 @@ export async function test_search_page(t) {
 	t.eq(page.errors.join("; "), "", "no script errors");
 	await page.context().close();
 }
+
+// Search as readers type, on a phone: results come before the folded
+// filters; a misspelt word is corrected; Simplified Chinese finds
+// Traditional; Vietnamese with tone marks finds liver cancer, not "thứ".
+export async function test_search_as_readers_type(t) {
+	const srv = await t.server(t.demoDb());
+	const page = await t.page(390, 844);
+	const search = async (q) => {
+		await page.goto(srv.url + "/search?q=" + encodeURIComponent(q));
+		return page.locator("ol.results li h3 a").allTextContents();
+	};
+
+	// Nothing matches "hepatits": the correction is searched at once.
+	let titles = await search("hepatits");
+	t.ok(titles.length >= 1, `"hepatits" finds results: ${titles.length}`);
+	t.ok(/hepatitis/i.test(titles[0]), `first result is about hepatitis: ${titles[0]}`);
+	t.ok(/Showing results for\s+hepatitis/.test(await page.locator("#spelling").textContent()),
+		"the correction is named");
+	t.ok(await page.locator("details.filters").evaluate((d) => !d.open), "filters folded away");
+	const first = await page.locator("ol.results li").first().boundingBox();
+	t.ok(first && first.y < 844, `the first result is on the first screen: y=${first && first.y}`);
+	await t.shot(page, "search-corrected-mobile");
+	// The original query is one click away and is not corrected again.
+	await Promise.all([page.waitForNavigation(), page.locator("#spelling a").click()]);
+	t.eq(await page.locator("ol.results li").count(), 0, "the query as typed finds nothing");
+	t.ok(/Did you mean\s+hepatitis/.test(await page.locator("#spelling").textContent()),
+		"and offers the correction");
+
+	// Results for a query with a misspelt word: "did you mean".
+	titles = await search("hepatitus B carrier");
+	t.ok(titles.length >= 1, "results for the words that match");
+	t.ok(/Did you mean\s+hepatitis B carrier/.test(await page.locator("#spelling").textContent()),
+		"did you mean");
+
+	titles = await search("发烧");
+	t.ok(titles.some((s) => s.includes("發燒")), `发烧 finds 發燒: ${titles.join(" | ")}`);
+
+	titles = await search("ung thư gan");
+	t.ok(titles.length >= 1, "ung thư gan finds something");
+	t.ok(/liver|hepatocellular/i.test(titles[0]), `liver cancer content first: ${titles[0]}`);
+	t.ok(!/Ốm nghén/.test(titles[0]), "not the morning-sickness Q&A");
+
+	// Filters chosen: the panel stays open to show them.
+	await page.goto(srv.url + "/search?q=fever&kind=qa");
+	t.ok(await page.locator("details.filters").evaluate((d) => d.open), "filters shown when used");
+	t.eq(page.errors.join("; "), "", "no script errors");
+	await page.context().close();
+}

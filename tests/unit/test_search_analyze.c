@@ -89,6 +89,26 @@ static void test_chinese(void)
 	arena_free(a);
 }
 
+/* Simplified and Traditional Chinese give the same terms, at the same
+ * byte offsets of the text as written. */
+static void test_chinese_scripts(void)
+{
+	struct arena *a = arena_new();
+	struct search_tokens t;
+	const char *trad = "孩子發燒，要打干擾素嗎";
+
+	CHECK_STR(terms(a, "發燒"), terms(a, "发烧"));
+	CHECK_STR(terms(a, "干擾素"), terms(a, "干扰素"));
+	CHECK_STR(terms(a, "頭髮"), terms(a, "头发"));
+	CHECK_STR(terms(a, trad), terms(a, "孩子发烧，要打干扰素吗"));
+	/* The question particle is a stop word in both scripts. */
+	CHECK(has_term(a, trad, "吗", SEARCH_TOK_STOP));
+	search_analyze(an, a, trad, strlen(trad), &t);
+	CHECK(t.n > 0);
+	CHECK(!strncmp(trad + t.v[0].start, "孩子", t.v[0].end - t.v[0].start));
+	arena_free(a);
+}
+
 static void test_vietnamese(void)
 {
 	struct arena *a = arena_new();
@@ -202,6 +222,7 @@ int main(void)
 	CHECK(search_analyzer_new("no-such-language") == NULL);
 	RUN(test_english);
 	RUN(test_chinese);
+	RUN(test_chinese_scripts);
 	RUN(test_vietnamese);
 	RUN(test_bad_utf8);
 	RUN(test_empty_and_long);

@@ -188,6 +188,32 @@ static void test_search_archive(void)
 	check_search(0);
 }
 
+/* --similar ranks with the ask form's suggestions: Q&As and library
+ * entries, best first, one JSON line per question. */
+static void test_search_similar(void)
+{
+	char *argv[] = {"askdoc",    "search", "--archive", archive,
+	                "--similar", "--json", "-",         NULL};
+	char *s, *line;
+	int code;
+	size_t k = 0;
+
+	write_file(in, "I get chest pain when I climb the stairs, is it my "
+	               "heart?\nwhy did I get shingles\n");
+	s = run(7, argv, &code);
+	CHECK_INT(code, 0);
+	CHECK_INT(count_lines(s), 2);
+	for (line = strtok(s, "\n"); line; line = strtok(NULL, "\n"), k++) {
+		json_error_t err;
+		json_t *o = json_loads(line, 0, &err);
+		const char *first = check_search_line(o, NULL);
+
+		CHECK_STR(first, k == 0 ? "qa-1" : "faq-2");
+		json_decref(o);
+	}
+	free(s);
+}
+
 static void test_triage_contract(void)
 {
 	char *argv[] = {"askdoc", "triage", "--archive", archive,
@@ -271,6 +297,7 @@ int main(void)
 	write_file(archive, b.p);
 	buf_free(&b);
 	RUN(test_search_archive);
+	RUN(test_search_similar);
 	RUN(test_triage_contract);
 	RUN(test_usage_errors);
 	RUN(test_search_db);

@@ -142,6 +142,22 @@ static const struct fixture fixtures[] = {
          "Gan mật",
          {"Viêm gan B"},
          SEARCH_KIND_QA},
+        {"zh-fever",
+         "孩子發燒38度要吃退燒藥嗎？",
+         "孩子昨晚發燒到38度，精神還好。",
+         "38度精神好可以先觀察，多喝水。",
+         NULL,
+         "兒科",
+         {"發燒"},
+         SEARCH_KIND_QA},
+        {"vi-preg",
+         "Ốm nghén ở tuần thứ 8",
+         "Tôi mang thai tuần thứ 8 và buồn nôn cả ngày.",
+         "Nên ăn ít một và uống đủ nước.",
+         NULL,
+         "Sản khoa",
+         {"Ốm nghén"},
+         SEARCH_KIND_QA},
         {"art-1",
          "Living with <asthma> & allergies",
          "Practical advice for people with asthma",
@@ -235,6 +251,58 @@ static void test_languages(void)
 	CHECK_STR(top(a, "viêm gan B chữa được không"), "vi-1");
 	/* Without diacritics, as many people type. */
 	CHECK_STR(top(a, "viem gan B chua duoc khong"), "vi-1");
+	/* Simplified finds Traditional and the other way round. */
+	CHECK_STR(top(a, "发烧"), "zh-fever");
+	CHECK_STR(top(a, "發燒"), "zh-fever");
+	CHECK_STR(top(a, "孩子发烧吃退烧药"), "zh-fever");
+	/* Tone marks first: "thư" (cancer) is not "thứ" (order); the
+	 * synonym table bridges to the English liver cancer entries. */
+	{
+		const char *t = top(a, "ung thư gan");
+
+		if (strcmp(t, "hcc-treat") && strcmp(t, "q-liver") &&
+		    strcmp(t, "q-ct"))
+			fprintf(stderr, "ung thư gan: %s\n", t);
+		CHECK(!strcmp(t, "hcc-treat") || !strcmp(t, "q-liver") ||
+		      !strcmp(t, "q-ct"));
+	}
+	CHECK_STR(top(a, "tuần thứ 8"), "vi-preg");
+	arena_free(a);
+}
+
+static const char *spell(struct arena *a, const char *q)
+{
+	const char *c = search_spell(ix, a, q);
+
+	return c ? c : "(none)";
+}
+
+static void test_spelling(void)
+{
+	struct arena *a = arena_new();
+	struct buf b = BUF_INIT;
+
+	/* Words of titles and topics, as typed. */
+	CHECK_STR(spell(a, "shingels"), "shingles");
+	CHECK_STR(spell(a, "Asthmaa treatment"), "Asthma treatment");
+	CHECK_STR(spell(a, "diahrrea in children"), "diarrhea in children");
+	/* A word of the medical list that documents contain. */
+	CHECK_STR(spell(a, "hepatits"), "hepatitis");
+	CHECK_STR(spell(a, "hepatitus C"), "hepatitis C");
+	/* Nothing to correct: known words, short words, Chinese, numbers,
+	 * words with nothing close. */
+	CHECK_STR(spell(a, "asthma"), "(none)");
+	CHECK_STR(spell(a, "flu"), "(none)");
+	CHECK_STR(spell(a, "发烧"), "(none)");
+	CHECK_STR(spell(a, "12345678"), "(none)");
+	CHECK_STR(spell(a, "xylophone"), "(none)");
+	CHECK_STR(spell(a, ""), "(none)");
+	CHECK(search_spell(ix, a, NULL) == NULL);
+	/* A question, not a query. */
+	for (int i = 0; i < 300; i++)
+		buf_puts(&b, "shingels ");
+	CHECK_STR(spell(a, b.p), "(none)");
+	buf_free(&b);
 	arena_free(a);
 }
 
@@ -341,6 +409,13 @@ static void test_triage(void)
 	CHECK(t.ntopics > 0 && !strcmp(t.topics[0], "Liver Cancer"));
 	search_triage(ix, a, "乙肝表面抗原阳性", 3, 3, &t);
 	CHECK(t.n && !strcmp(t.departments[0].name, "肝病科"));
+	/* Content, not script: a Vietnamese or Chinese question about the
+	 * heart goes where the English heart questions are, not to the
+	 * department of the one question in its language. */
+	search_triage(ix, a, "Tôi hay bị tức ngực khi leo cầu thang", 3, 3, &t);
+	CHECK(t.n && !strcmp(t.departments[0].name, "Cardiology"));
+	search_triage(ix, a, "爬楼梯时胸口痛，是心脏的问题吗", 3, 3, &t);
+	CHECK(t.n && !strcmp(t.departments[0].name, "Cardiology"));
 	search_triage(ix, a, "", 3, 3, &t);
 	CHECK(t.n > 0); /* the priors still answer */
 	arena_free(a);
@@ -383,6 +458,7 @@ int main(void)
 	RUN(test_focus_and_type);
 	RUN(test_misspelling_and_synonyms);
 	RUN(test_languages);
+	RUN(test_spelling);
 	RUN(test_empty_and_huge_queries);
 	RUN(test_snippets);
 	RUN(test_similar);

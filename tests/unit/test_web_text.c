@@ -86,6 +86,25 @@ static void test_markdown_plain(void)
 	arena_free(a);
 }
 
+static void test_title(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(text_title(a, "What is (are) Liver Cancer ?"),
+	          "Liver Cancer");
+	CHECK_STR(text_title(a, "What is (are) Liver Cancer?"), "Liver Cancer");
+	CHECK_STR(text_title(a, "What causes Gout ?"), "What causes Gout?");
+	CHECK_STR(text_title(a, "What are the treatments for Gout  ? "),
+	          "What are the treatments for Gout?");
+	CHECK_STR(text_title(a, "Is it a hernia?"), "Is it a hernia?");
+	CHECK_STR(text_title(a, "孩子發燒要吃藥嗎？"), "孩子發燒要吃藥嗎？");
+	/* Nothing after the boilerplate: left as it is. */
+	CHECK_STR(text_title(a, "What is (are) ?"), "What is (are)?");
+	CHECK_STR(text_title(a, " ?"), "?");
+	CHECK_STR(text_title(a, NULL), "");
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN(test_markdown_plain);
@@ -93,5 +112,6 @@ int main(void)
 	RUN(test_excerpt);
 	RUN(test_paragraphs);
 	RUN(test_date_and_slug);
+	RUN(test_title);
 	return test_summary();
 }
