@@ -2,10 +2,10 @@
  *
  * A public page depends only on published content, so once rendered it can
  * be served again until content changes. Entries carry the content
- * generation they were rendered at (web_generation); a lookup with a newer
- * generation misses. The generation follows the store's changelog (polled
- * every second, so writes by another process are seen too) and is bumped
- * at once by this process' own writes (web_content_changed).
+ * generation they were rendered at (web_cache_generation); a lookup with a
+ * newer generation misses. The generation follows the store's changelog
+ * (polled every second, so writes by another process are seen too) and is
+ * bumped at once by this process' own writes (web_cache_invalidate).
  *
  * A page may hold one hole (WEB_CACHE_HOLE in its text) where a value
  * that changes on every view goes (the view count): the cache keeps the
