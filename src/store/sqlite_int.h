@@ -244,17 +244,12 @@ int sq_article_get(struct store *st, struct arena *a, int64_t id,
 
 /* ---- sqlite_comments.c ---- */
 int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id);
-int sq_comment_list(struct store *st, struct arena *a,
-                    enum store_kind target_kind, int64_t target_id,
-                    int with_hidden, struct comment **out, size_t *n);
 int sq_comment_get(struct store *st, struct arena *a, int64_t id,
                    struct comment_info *out);
 int sq_comment_thread(struct store *st, struct arena *a,
                       enum store_kind target_kind, int64_t target_id,
                       int64_t user_id, int all, struct comment_info **out,
                       size_t *n);
-int sq_comment_count(struct store *st, enum store_kind target_kind,
-                     int64_t target_id, int64_t *n);
 int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
                            int64_t *n);
 int sq_comment_edit(struct store *st, int64_t id, const char *body,
@@ -311,7 +306,6 @@ int sq_session_purge(struct store *st, int64_t now, int64_t *n);
 /* ---- accounts admin (issue 3): sqlite_admin.c ---- */
 int sq_session_touch(struct store *st, const char *token_hash,
                      int64_t expires_at);
-int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                       size_t *n);
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);

@@ -321,14 +321,6 @@ int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
 	return st->ops->comment_create(st, c, id);
 }
 
-int store_comment_list(struct store *st, struct arena *a,
-                       enum store_kind target_kind, int64_t target_id,
-                       int with_hidden, struct comment **out, size_t *n)
-{
-	return st->ops->comment_list(st, a, target_kind, target_id, with_hidden,
-	                             out, n);
-}
-
 int store_user_create(struct store *st, const struct user *u, int64_t *id)
 {
 	return st->ops->user_create(st, u, id);
@@ -444,11 +436,6 @@ int store_session_touch(struct store *st, const char *token_hash,
                         int64_t expires_at)
 {
 	return st->ops->session_touch(st, token_hash, expires_at);
-}
-
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
-{
-	return st->ops->session_delete_user(st, user_id, n);
 }
 
 int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
@@ -764,12 +751,6 @@ int store_comment_thread(struct store *st, struct arena *a,
 {
 	return st->ops->comment_thread(st, a, target_kind, target_id, user_id,
 	                               all, out, n);
-}
-
-int store_comment_count(struct store *st, enum store_kind target_kind,
-                        int64_t target_id, int64_t *n)
-{
-	return st->ops->comment_count(st, target_kind, target_id, n);
 }
 
 int store_comment_count_since(struct store *st, int64_t user_id,

@@ -471,10 +471,6 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
  * now. STORE_NOTFOUND when the target does not exist. */
 int store_comment_create(struct store *st, const struct comment *c,
                          int64_t *id);
-/* Comments on a target, oldest first; hidden ones only if with_hidden. */
-int store_comment_list(struct store *st, struct arena *a,
-                       enum store_kind target_kind, int64_t target_id,
-                       int with_hidden, struct comment **out, size_t *n);
 
 /* ---- users, doctors, sessions ---- */
 
@@ -548,9 +544,6 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx);
  * session. */
 int store_session_touch(struct store *st, const char *token_hash,
                         int64_t expires_at);
-/* Delete every session of user_id (after disabling it or changing its
- * role); *n gets how many (n may be NULL). */
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 /* Doctor profiles waiting for verification (verified_at NULL) whose user
  * is enabled, oldest application first, in an arena array; licence_no is
  * filled (admin pages only). */
@@ -1024,9 +1017,6 @@ int store_comment_thread(struct store *st, struct arena *a,
                          enum store_kind target_kind, int64_t target_id,
                          int64_t user_id, int all, struct comment_info **out,
                          size_t *n);
-/* Visible comments of a target. */
-int store_comment_count(struct store *st, enum store_kind target_kind,
-                        int64_t target_id, int64_t *n);
 /* Comments user_id wrote since (ISO 8601 UTC), for rate limits. */
 int store_comment_count_since(struct store *st, int64_t user_id,
                               const char *since, int64_t *n);

@@ -37,26 +37,17 @@
 
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
 {
-	static const char *const patterns[] = {"/doctor/:id", "/doctors/:id"};
 	struct web *w = http_app(req);
 	struct doctor d;
 
-	if (!doctor_id)
+	/* Only verified doctors have a public profile (web/doctors.c). */
+	if (!doctor_id ||
+	    store_doctor_get(w->store, http_arena(req), doctor_id, &d) !=
+	            STORE_OK ||
+	    !d.verified_at)
 		return NULL;
-	for (size_t i = 0; i < web_n_routes; i++)
-		for (size_t k = 0; k < 2; k++) {
-			size_t n = strlen(patterns[k]) - strlen(":id");
-			if (strcmp(web_routes[i].method, "GET") ||
-			    strcmp(web_routes[i].pattern, patterns[k]))
-				continue;
-			if (store_doctor_get(w->store, http_arena(req),
-			                     doctor_id, &d) != STORE_OK ||
-			    !d.verified_at)
-				return NULL;
-			return arena_printf(http_arena(req), "%.*s%lld", (int)n,
-			                    patterns[k], (long long)doctor_id);
-		}
-	return NULL;
+	return arena_printf(http_arena(req), "/doctor/%lld",
+	                    (long long)doctor_id);
 }
 
 /* ---- the queue ---- */

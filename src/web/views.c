@@ -127,13 +127,6 @@ uint64_t web_views_epoch(struct web_views *v)
 	return atomic_load(&v->epoch);
 }
 
-void web_views_flush(struct web_views *v)
-{
-	pthread_mutex_lock(&v->mu);
-	flush_locked(v);
-	pthread_mutex_unlock(&v->mu);
-}
-
 void web_views_free(struct web_views *v)
 {
 	if (!v)

@@ -139,8 +139,6 @@ int64_t web_views_add(struct web_views *v, int64_t id);
 /* Grows each time pending counts were written to the store (cached pages
  * showing a count older than that are stale). */
 uint64_t web_views_epoch(struct web_views *v);
-/* Write pending counts now. */
-void web_views_flush(struct web_views *v);
 /* Flush, stop the writer thread and free. NULL is allowed. */
 void web_views_free(struct web_views *v);
 
@@ -268,8 +266,8 @@ enum web_link_mode {
 int web_followups_value(struct http_request *req, const struct question *q,
                         enum web_link_mode mode, int64_t user_id,
                         struct tval *m);
-/* "/doctor/<id>" when the site has doctor pages and doctor_id has a
- * verified profile; else NULL (the name is then shown plain). */
+/* "/doctor/<id>" when doctor_id has a verified profile; else NULL (the
+ * name is then shown plain). */
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id);
 
 int page_ask(struct http_request *req);      /* GET /ask */
