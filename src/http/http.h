@@ -23,6 +23,7 @@
 #define ASKDOC_HTTP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/parse.h"
 
@@ -114,6 +115,12 @@ void http_server_set_error_renderer(struct http_server *srv,
  * a negative code (500). */
 typedef int (*http_before_fn)(struct http_request *req);
 void http_server_set_before(struct http_server *srv, http_before_fn fn);
+/* A per-thread counter of the storage statements run (the store's): its
+ * growth over each handler is added up by route for /metrics
+ * (askdoc_http_statements_total), so a page's database cost is visible,
+ * and testable. */
+void http_server_set_statement_counter(struct http_server *srv,
+                                       uint64_t (*fn)(void));
 /* /healthz answers 200 "ok" when fn(arg) returns 0, else 503. */
 void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),
                                   void *arg);

@@ -35,6 +35,8 @@ struct store_ops {
 	int (*qa_list)(struct store *st, struct arena *a, int by, int64_t key,
 	               size_t offset, size_t limit, struct qa_item **out,
 	               size_t *n);
+	int (*qa_briefs)(struct store *st, struct arena *a, const int64_t *ids,
+	                 size_t n, struct qa_brief **out, size_t *nout);
 	int (*qa_get)(struct store *st, struct arena *a, int64_t id,
 	              const char *external_id, struct question *out);
 	int (*qa_view)(struct store *st, int64_t id);
@@ -241,6 +243,9 @@ struct store {
 
 /* Which list qa_list returns. */
 enum { STORE_BY_LATEST, STORE_BY_TOPIC, STORE_BY_DOCTOR };
+
+/* A backend calls it once for every statement it runs. */
+void store_statement_ran(void);
 
 /* The backends' constructors (flags as for store_open). */
 int store_sqlite_open(const char *path, unsigned flags, struct store **out);

@@ -96,6 +96,17 @@ static void conn_close(struct conn *c)
 	free(c);
 }
 
+/* Every statement run on a connection, for store_statements(); a
+ * trigger's statements come as "-- TRIGGER name" and are not counted. */
+static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
+{
+	const char *sql = x;
+
+	if (type == SQLITE_TRACE_STMT && sql && strncmp(sql, "--", 2) != 0)
+		store_statement_ran();
+	return 0;
+}
+
 static int conn_open(struct sq_store *s, int create, struct conn **out)
 {
 	struct conn *c = xcalloc(1, sizeof(*c));
@@ -119,6 +130,7 @@ static int conn_open(struct sq_store *s, int create, struct conn **out)
 	                  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
+	sqlite3_trace_v2(c->db, SQLITE_TRACE_STMT, trace_stmt, NULL);
 	*out = c;
 	return STORE_OK;
 fail:
@@ -506,6 +518,7 @@ static const struct store_ops sqlite_ops = {
         .topic_get = sq_topic_get,
         .qa_list = sq_qa_list,
         .qa_get = sq_qa_get,
+        .qa_briefs = sq_qa_briefs,
         .qa_view = sq_qa_view,
         .question_create = sq_question_create,
         .question_set_status = sq_question_set_status,

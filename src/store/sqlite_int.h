@@ -225,7 +225,7 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 	"SELECT a.id, a.question_id, a.doctor_id,"                             \
 	" coalesce(u.name, a.author_name), dr.title, dr.hospital,"             \
 	" a.department_id, p.name, a.body, a.answered_at, a.edited_at,"        \
-	" a.signoff, a.extra"                                                  \
+	" a.signoff, a.extra, dr.signoff, dr.verified_at IS NOT NULL"          \
 	" FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"              \
 	" LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"                    \
 	" LEFT JOIN departments p ON p.id = a.department_id"
@@ -234,6 +234,8 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
                size_t offset, size_t limit, struct qa_item **out, size_t *n);
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
               const char *external_id, struct question *out);
+int sq_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                 size_t n, struct qa_brief **out, size_t *nout);
 int sq_qa_view(struct store *st, int64_t id);
 int sq_question_create(struct store *st, const struct question *q, int64_t *id);
 int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id);

@@ -148,6 +148,18 @@ void store_close(struct store *st)
 		st->ops->close(st);
 }
 
+static _Thread_local uint64_t statements;
+
+void store_statement_ran(void)
+{
+	statements++;
+}
+
+uint64_t store_statements(void)
+{
+	return statements;
+}
+
 void store_thread_release(struct store *st)
 {
 	st->ops->thread_release(st);
@@ -256,6 +268,14 @@ int store_qa_get(struct store *st, struct arena *a, int64_t id,
                  struct question *out)
 {
 	return st->ops->qa_get(st, a, id, NULL, out);
+}
+
+int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                    size_t n, struct qa_brief **out, size_t *nout)
+{
+	if (n > STORE_BRIEFS_MAX)
+		return store_set_error(STORE_INVALID, "too many ids");
+	return st->ops->qa_briefs(st, a, ids, n, out, nout);
 }
 
 int store_qa_get_external(struct store *st, struct arena *a,

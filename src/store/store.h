@@ -146,6 +146,10 @@ struct answer {
 	const char *edited_at;
 	const char *signoff;
 	const char *extra; /* unknown archive fields: a JSON object or NULL */
+	/* From the doctor's profile (read only): the default sign-off, and
+	 * whether the profile is verified (public). */
+	const char *doctor_signoff;
+	int doctor_verified;
 };
 
 /* A patient question (kind qa) with its answers and topics. */
@@ -319,6 +323,9 @@ struct store_doc {
 	const char *author;        /* first answer's author or article author */
 	const char *slug;          /* articles only */
 	const char *question_type; /* treatment, causes, ...; NULL if none */
+	int64_t follow_up_of;      /* QA: the question it follows up, or 0 */
+	const char *source_name;   /* its source's name, or NULL */
+	const char *source_url;
 };
 
 /* One record for export: exactly one of the pointers is set, as kind
@@ -375,6 +382,10 @@ void store_close(struct store *st);
 void store_thread_release(struct store *st);
 /* The backend's name: "sqlite" or "postgres". */
 const char *store_backend(const struct store *st);
+/* SQL statements the calling thread has run so far, through any store
+ * (triggers' statements are not counted): for /metrics and tests that
+ * bound what a request costs. */
+uint64_t store_statements(void);
 
 /* Transactions of the calling thread (see "Writes" above). Nesting is an
  * error (STORE_INVALID). A failed commit rolls back. */
@@ -431,6 +442,19 @@ int store_qa_get(struct store *st, struct arena *a, int64_t id,
                  struct question *out);
 int store_qa_get_external(struct store *st, struct arena *a,
                           const char *external_id, struct question *out);
+/* A Q&A as a Similar list shows it: its first answer's author, doctor,
+ * department and text (NULL when it has none). */
+struct qa_brief {
+	int64_t id;
+	const char *title, *text;
+	int64_t doctor_id;
+	const char *author, *department, *answer;
+};
+#define STORE_BRIEFS_MAX 8 /* ids per store_qa_briefs call */
+/* The published Q&As among ids[0..n) (n <= STORE_BRIEFS_MAX) in that
+ * order, in an arena array, read in one statement. */
+int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                    size_t n, struct qa_brief **out, size_t *nout);
 /* Count one more view of question id (no changelog row). */
 int store_qa_view(struct store *st, int64_t id);
 /* Add a question asked on the site: title, text, department_id (0 or an
