@@ -35,6 +35,15 @@
 
 #define QUEUE_PAGE 50 /* questions per queue page */
 
+const char *web_answer_doctor_url(struct http_request *req,
+                                  const struct answer *an)
+{
+	if (!an->doctor_id || !an->doctor_verified)
+		return NULL;
+	return arena_printf(http_arena(req), "/doctor/%lld",
+	                    (long long)an->doctor_id);
+}
+
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
 {
 	struct web *w = http_app(req);
@@ -496,7 +505,7 @@ int page_doctor_question_post(struct http_request *req)
 	if ((rc = store_tx_commit(w->store)))
 		return rc;
 	mail_kick(w->mail);
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	log_info("question answered", "id=%lld answer=%lld status=%s",
 	         (long long)q.id, (long long)aid, store_qstatus_name(to));
 	return http_redirect(req, 303,
@@ -597,7 +606,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	}
 	if ((rc = store_tx_commit(w->store)))
 		return rc;
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	log_info("answer edited", "id=%lld question=%lld", (long long)ans.id,
 	         (long long)q.id);
 	return http_redirect(req, 303,
