@@ -26,7 +26,7 @@ struct follower {
 	struct search_index *ix;
 	follower_fn fn;
 	void *arg;
-	int64_t seq;          /* changelog position applied (under apply) */
+	int64_t seq;           /* changelog position applied (under apply) */
 	pthread_mutex_t apply; /* held while applying */
 	pthread_mutex_t mu;    /* guards stop, with cv */
 	pthread_cond_t cv;

@@ -34,8 +34,8 @@ struct follower_touch {
  * when the batch may change any page (a topic renamed or merged, a
  * comment whose page is gone). Runs on the follower's thread or on the
  * thread calling follower_sync. */
-typedef void (*follower_fn)(void *arg, const struct follower_touch *t,
-                            size_t n, int all);
+typedef void (*follower_fn)(void *arg, const struct follower_touch *t, size_t n,
+                            int all);
 
 /* Index every published document of st into ix; *count (may be NULL) gets
  * how many and *seq the changelog position to follow from. Returns 0 or
