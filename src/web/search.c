@@ -495,28 +495,64 @@ int page_api_similar(struct http_request *req)
 
 /* The Similar Q&A list of Q&A id as JSON text (a list of objects with the
  * fields qa.mustache reads), ranked and read from the store. */
+/* The ids of the Q&As most like Q&A id, best first, into ids (room for
+ * SIMILAR_COUNT); returns how many. Ranking is the costly part of a Q&A
+ * page, and signed-in readers render it on every view: the ranked ids
+ * stay in the cache until id or one of them changes (or the entry
+ * expires, so newer Q&As come in). */
+static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *key = arena_printf(a, "similar:%lld", (long long)id);
+	uint64_t gen = web_cache_generation(w->cache);
+	struct search_filter f = {0};
+	struct search_results res;
+	struct web_deps deps = {0};
+	struct web_cached hit;
+	struct buf text = BUF_INIT;
+	size_t n = 0;
+
+	if (web_cache_get(w->cache, key, a, &hit)) {
+		const char *p = hit.before, *end = hit.before + hit.before_len;
+
+		while (p < end && n < SIMILAR_COUNT) {
+			char *next;
+			long long v = strtoll(p, &next, 10);
+			if (next == p)
+				break;
+			ids[n++] = v;
+			p = next + (next < end && *next == ',');
+		}
+		return n;
+	}
+	f.kinds = SEARCH_KIND_QA;
+	if (search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
+	                   SIMILAR_COUNT, &res) < 0)
+		return 0;
+	web_deps_add(&deps, STORE_KIND_QA, id);
+	for (size_t i = 0; i < res.n && n < SIMILAR_COUNT; i++) {
+		ids[n] = res.hits[i].id;
+		web_deps_add(&deps, STORE_KIND_QA, ids[n]);
+		buf_printf(&text, "%s%lld", n ? "," : "", (long long)ids[n]);
+		n++;
+	}
+	web_cache_put(w->cache, key, gen, &deps, text.p ? text.p : "", text.len,
+	              0);
+	buf_free(&text);
+	return n;
+}
+
 struct tval *web_similar_qas(struct http_request *req, int64_t id,
                              struct web_deps *deps)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct search_filter f = {0};
-	struct search_results res;
 	struct tval *list = tval_list(a);
 	struct qa_brief *b;
 	int64_t ids[SIMILAR_COUNT];
-	size_t n = 0, nb;
-	uint64_t t0 = mono_us();
-	int rc;
+	size_t n = similar_ids(req, id, ids), nb;
 
-	f.kinds = SEARCH_KIND_QA;
-	rc = search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
-	                    SIMILAR_COUNT, &res);
-	count_query(EP_SIMILAR, t0, rc, rc < 0 ? 0 : res.n);
-	if (rc < 0)
-		return list;
-	for (size_t i = 0; i < res.n && n < SIMILAR_COUNT; i++)
-		ids[n++] = res.hits[i].id;
 	/* The page shows these: a change to any of them drops it. */
 	for (size_t i = 0; i < n; i++)
 		web_deps_add(deps, STORE_KIND_QA, ids[i]);
