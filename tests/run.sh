@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/run.sh BUILD [unit|e2e]: run the suite against the binaries in BUILD.
-# Every test program prints "N passed, N failed" as its last line; this
-# script adds them up and ends with the total, exiting non-zero on any
-# failure (a program that crashes or prints no summary counts as a failure).
+# Every test program prints "N passed, N failed" as its last line, with
+# ", N skipped" or else one "SKIP ..." line per skipped test; this script
+# adds them up and ends with the total, exiting non-zero on any failure (a
+# program that crashes or prints no summary counts as a failure).
 build=${1:-build}
 what=${2:-all}
 passed=0
@@ -26,6 +27,9 @@ run_one() {
 	p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
 	f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
 	s=$(echo "$line" | sed -nE 's/.*, ([0-9]+) skipped.*/\1/p')
+	# A program without a skipped count (the C unit tests) skips by
+	# printing "SKIP ..." lines: each one is a skipped test.
+	[ -n "$s" ] || s=$(grep -cE '^SKIP' "$log")
 	passed=$((passed + p))
 	failed=$((failed + f))
 	skipped=$((skipped + ${s:-0}))

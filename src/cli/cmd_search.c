@@ -21,6 +21,7 @@
 
 #include "search/load.h"
 #include "search/search.h"
+#include "services/follower.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -49,7 +50,7 @@ int cli_search_index(const struct cli_ctx *ctx, struct search_index **out)
 	} else {
 		rc = store_open(ctx->cfg->db, 0, &st);
 		if (rc == STORE_OK)
-			rc = search_load_store(ix, st, NULL, NULL);
+			rc = follower_load_index(ix, st, NULL, NULL);
 		store_close(st);
 		if (rc < 0) {
 			search_index_free(ix);

@@ -290,6 +290,7 @@ int cmd_serve(struct cli_ctx *ctx)
 	}
 	http_server_set_error_renderer(srv, web_error_page);
 	http_server_set_before(srv, auth_before);
+	http_server_set_statement_counter(srv, store_statements);
 	http_server_set_health_check(srv, health, st);
 	http_metrics_register(store_metrics, st);
 	if (http_server_start(srv) < 0) {

@@ -23,6 +23,7 @@
 #define ASKDOC_HTTP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http/parse.h"
 
@@ -127,6 +128,12 @@ void http_server_set_error_renderer(struct http_server *srv,
  * a negative code (500). */
 typedef int (*http_before_fn)(struct http_request *req);
 void http_server_set_before(struct http_server *srv, http_before_fn fn);
+/* A per-thread counter of the storage statements run (the store's): its
+ * growth over each handler is added up by route for /metrics
+ * (askdoc_http_statements_total), so a page's database cost is visible,
+ * and testable. */
+void http_server_set_statement_counter(struct http_server *srv,
+                                       uint64_t (*fn)(void));
 /* /healthz answers 200 "ok" when fn(arg) returns 0, else 503. */
 void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),
                                   void *arg);
@@ -151,9 +158,8 @@ void *http_context(struct http_request *req);
 void http_set_context(struct http_request *req, void *ctx);
 const char *http_method(struct http_request *req); /* "HEAD" for HEAD */
 const char *http_path(struct http_request *req);   /* percent-decoded */
-/* The matched route's pattern ("/qa/:id") and flags. */
+/* The matched route's pattern ("/qa/:id"). */
 const char *http_route_pattern(struct http_request *req);
-unsigned http_route_flags(struct http_request *req);
 /* Path parameter name (without ':'/'*'), decoded; NULL if none. */
 const char *http_param(struct http_request *req, const char *name);
 /* First query field called name, or NULL. */

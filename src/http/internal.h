@@ -30,8 +30,9 @@ struct http_hdr {
 
 /* Counters of one route (the last slot counts unmatched requests). */
 struct http_route_stats {
-	atomic_ullong status[5]; /* by class: 1xx .. 5xx */
-	struct metric_hist hist; /* request duration */
+	atomic_ullong status[5];  /* by class: 1xx .. 5xx */
+	struct metric_hist hist;  /* request duration */
+	atomic_ullong statements; /* the statement counter's growth */
 };
 
 /* Phases of a connection, for the slow-client deadlines (deadline.c). */
@@ -79,6 +80,7 @@ struct http_server {
 	int port;
 	http_error_renderer error_renderer;
 	http_before_fn before;
+	uint64_t (*statements)(void); /* per-thread statement counter */
 	int (*health)(void *arg);
 	void *health_arg;
 	_Atomic(void *) app; /* cfg.app, replaced by http_server_set_app */

@@ -84,6 +84,18 @@ static void write_metrics(struct http_server *srv, struct buf *b)
 			buf_printf(b, ",status=\"%s\"} %llu\n", classes[c], v);
 		}
 	}
+	buf_puts(b, "# HELP askdoc_http_statements_total Storage statements "
+	            "run by handlers, by route.\n"
+	            "# TYPE askdoc_http_statements_total counter\n");
+	for (size_t i = 0; i <= srv->n_routes; i++) {
+		unsigned long long v = atomic_load_explicit(
+		        &srv->stats[i].statements, memory_order_relaxed);
+		if (!v)
+			continue;
+		buf_puts(b, "askdoc_http_statements_total{");
+		route_labels(b, srv, i);
+		buf_printf(b, "} %llu\n", v);
+	}
 	buf_puts(b, "# HELP askdoc_http_request_duration_seconds Time from "
 	            "request line to response sent.\n"
 	            "# TYPE askdoc_http_request_duration_seconds histogram\n");

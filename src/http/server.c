@@ -468,6 +468,7 @@ static void dispatch(struct http_request *req)
 {
 	struct http_server *srv = req->srv;
 	const struct http_route *route = req->match.route;
+	uint64_t n0 = 0;
 	int rc;
 
 	if (req->raw_query_len) {
@@ -504,6 +505,8 @@ static void dispatch(struct http_request *req)
 			}
 		}
 	}
+	if (srv->statements)
+		n0 = srv->statements();
 	if (srv->before && !(route->flags & HTTP_ROUTE_BARE)) {
 		rc = srv->before(req);
 		if (rc == 1)
@@ -518,6 +521,10 @@ static void dispatch(struct http_request *req)
 		}
 	}
 	rc = route->fn(req);
+	if (srv->statements)
+		atomic_fetch_add_explicit(
+		        &srv->stats[req->route_index].statements,
+		        srv->statements() - n0, memory_order_relaxed);
 	if (rc < 0) {
 		log_error("handler failed", "route=\"%s\" rc=%d id=%s",
 		          route->pattern, rc, req->id);
@@ -916,6 +923,12 @@ void http_server_set_error_renderer(struct http_server *srv,
 void http_server_set_before(struct http_server *srv, http_before_fn fn)
 {
 	srv->before = fn;
+}
+
+void http_server_set_statement_counter(struct http_server *srv,
+                                       uint64_t (*fn)(void))
+{
+	srv->statements = fn;
 }
 
 void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),

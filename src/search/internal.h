@@ -1,5 +1,5 @@
 /* search/internal.h: the index's data structures, shared by the files of
- * search/ (index.c, rank.c, similar.c, triage.c, snippet.c, synonyms.c).
+ * search/ (index.c, rank.c, triage.c, snippet.c, synonyms.c).
  * Nothing outside search/ includes this header.
  *
  * Invariants (under the index's write lock):

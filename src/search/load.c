@@ -1,12 +1,10 @@
-/* search/load.c: filling the index from the store or from an archive file.
+/* search/load.c: filling the index from an archive file, for benchmarks,
+ * evaluations and `askdoc search --archive`.
  *
- * The store is the source of truth: search_load_store() reads every
- * published document through store_each_document() and remembers nothing
- * else; search_follow() then applies the changelog (store_changes_since)
- * from a sequence number on, re-reading changed documents and dropping
- * removed ones, so the index is current within one poll. The archive
- * loader reads the JSON Lines format of `askdoc import` directly; the
- * benchmarks and evaluations use it to measure the engine alone.
+ * The archive loader reads the JSON Lines format of `askdoc import`
+ * directly, to measure the engine alone. Loading from the store, and
+ * following its changelog, is services/follower.c's: search/ never sees
+ * the store.
  */
 #include "search/load.h"
 
@@ -19,7 +17,6 @@
 #include <jansson.h>
 
 #include "limits.h"
-#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -41,119 +38,6 @@ int64_t search_parse_date(const char *s)
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	return (int64_t)timegm(&tm);
-}
-
-static enum search_kind kind_of_store(enum store_kind k)
-{
-	switch (k) {
-	case STORE_KIND_QA: return SEARCH_KIND_QA;
-	case STORE_KIND_FAQ: return SEARCH_KIND_FAQ;
-	case STORE_KIND_ARTICLE: return SEARCH_KIND_ARTICLE;
-	default: return 0;
-	}
-}
-
-static int put_store_doc(struct search_index *ix, const struct store_doc *sd)
-{
-	struct search_doc d;
-
-	memset(&d, 0, sizeof(d));
-	d.id = sd->id;
-	d.kind = kind_of_store(sd->kind);
-	if (!d.kind)
-		return 0;
-	d.external_id = sd->external_id;
-	d.title = sd->title;
-	d.question = sd->question;
-	d.answer = sd->body;
-	d.topics = (const char *const *)sd->topics;
-	d.ntopics = sd->n_topics;
-	d.department = sd->department;
-	d.doctor = sd->author;
-	d.question_type = sd->question_type;
-	d.date = search_parse_date(sd->date);
-	d.language = sd->language;
-	return search_index_put(ix, &d);
-}
-
-struct load_ctx {
-	struct search_index *ix;
-	size_t n;
-};
-
-static int load_one(void *ctx, const struct store_doc *doc)
-{
-	struct load_ctx *lc = ctx;
-
-	if (put_store_doc(lc->ix, doc) == 0)
-		lc->n++;
-	return 0;
-}
-
-int search_load_store(struct search_index *ix, struct store *st, size_t *count,
-                      int64_t *seq)
-{
-	struct arena *a = arena_new();
-	struct load_ctx lc = {ix, 0};
-	struct store_change *ch;
-	size_t n;
-	int64_t last = 0;
-	int rc;
-
-	/* The changelog position first: a change made while loading is
-	 * then applied again by the next search_follow, never missed. */
-	for (;;) {
-		rc = store_changes_since(st, a, last, 10000, &ch, &n);
-		if (rc < 0 || n == 0)
-			break;
-		last = ch[n - 1].seq;
-		arena_reset(a);
-	}
-	if (rc < 0)
-		goto done;
-	rc = store_each_document(st, load_one, &lc);
-	if (count)
-		*count = lc.n;
-	if (seq)
-		*seq = last;
-done:
-	arena_free(a);
-	return rc < 0 ? rc : 0;
-}
-
-int search_follow(struct search_index *ix, struct store *st, int64_t *seq,
-                  size_t *applied)
-{
-	struct arena *a = arena_new();
-	struct store_change *ch;
-	size_t n = 0, done_n = 0;
-	int rc;
-
-	rc = store_changes_since(st, a, *seq, 1000, &ch, &n);
-	if (rc < 0)
-		goto done;
-	for (size_t i = 0; i < n; i++) {
-		enum search_kind k = kind_of_store(ch[i].kind);
-		struct store_doc sd;
-
-		*seq = ch[i].seq;
-		if (!k)
-			continue; /* topic renames reach documents too */
-		if (ch[i].op == STORE_OP_DELETE) {
-			search_index_remove(ix, k, ch[i].id);
-		} else if (store_document_get(st, a, ch[i].kind, ch[i].id,
-		                              &sd) == STORE_OK) {
-			put_store_doc(ix, &sd);
-		} else {
-			search_index_remove(ix, k, ch[i].id);
-		}
-		done_n++;
-	}
-done:
-	if (applied)
-		*applied = done_n;
-	arena_free(a);
-	return rc < 0 ? rc : 0;
 }
 
 static const char *jstr(json_t *o, const char *key)

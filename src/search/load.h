@@ -1,8 +1,7 @@
-/* search/load.h: filling and following the index from the store, and
- * reading archive files (JSON Lines) for benchmarks and evaluations.
+/* search/load.h: reading archive files (JSON Lines) into the index, for
+ * benchmarks and evaluations, and the date format documents carry.
  *
- * This is the only part of search/ that knows the store's interface; the
- * engine itself (search.h) only sees struct search_doc.
+ * search/ never sees the store: services/follower.h hands it documents.
  */
 #ifndef ASKDOC_SEARCH_LOAD_H
 #define ASKDOC_SEARCH_LOAD_H
@@ -11,21 +10,6 @@
 #include <stdint.h>
 
 #include "search/search.h"
-
-struct store;
-
-/* Index every published document of st. On success returns 0, stores the
- * number indexed in *count and the changelog position to follow from in
- * *seq (either may be NULL); otherwise returns the store's negative error
- * code (documents indexed so far stay). */
-int search_load_store(struct search_index *ix, struct store *st, size_t *count,
-                      int64_t *seq);
-
-/* Apply the changelog after *seq (up to 1000 changes per call) and advance
- * *seq; *applied (may be NULL) gets the number of changes applied. Returns
- * 0 or the store's negative error code. */
-int search_follow(struct search_index *ix, struct store *st, int64_t *seq,
-                  size_t *applied);
 
 /* Parse one archive record (JSON) into d, with strings in a; the id is
  * given (archives have none). Returns 0 or -EINVAL for a line that is not

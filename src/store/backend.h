@@ -35,6 +35,8 @@ struct store_ops {
 	int (*qa_list)(struct store *st, struct arena *a, int by, int64_t key,
 	               size_t offset, size_t limit, struct qa_item **out,
 	               size_t *n);
+	int (*qa_briefs)(struct store *st, struct arena *a, const int64_t *ids,
+	                 size_t n, struct qa_brief **out, size_t *nout);
 	int (*qa_get)(struct store *st, struct arena *a, int64_t id,
 	              const char *external_id, struct question *out);
 	int (*qa_view)(struct store *st, int64_t id);
@@ -51,9 +53,6 @@ struct store_ops {
 
 	int (*comment_create)(struct store *st, const struct comment *c,
 	                      int64_t *id);
-	int (*comment_list)(struct store *st, struct arena *a,
-	                    enum store_kind target_kind, int64_t target_id,
-	                    int with_hidden, struct comment **out, size_t *n);
 
 	int (*user_create)(struct store *st, const struct user *u, int64_t *id);
 	int (*user_get)(struct store *st, struct arena *a, int64_t id,
@@ -95,8 +94,6 @@ struct store_ops {
 	/* ---- accounts admin (issue 3) ---- */
 	int (*session_touch)(struct store *st, const char *token_hash,
 	                     int64_t expires_at);
-	int (*session_delete_user)(struct store *st, int64_t user_id,
-	                           int64_t *n);
 	int (*doctor_pending)(struct store *st, struct arena *a,
 	                      struct doctor **out, size_t *n);
 	int (*doctor_verify)(struct store *st, int64_t user_id,
@@ -213,8 +210,6 @@ struct store_ops {
 	                      enum store_kind target_kind, int64_t target_id,
 	                      int64_t user_id, int all,
 	                      struct comment_info **out, size_t *n);
-	int (*comment_count)(struct store *st, enum store_kind target_kind,
-	                     int64_t target_id, int64_t *n);
 	int (*comment_count_since)(struct store *st, int64_t user_id,
 	                           const char *since, int64_t *n);
 	int (*comment_edit)(struct store *st, int64_t id, const char *body,
@@ -251,6 +246,9 @@ struct store {
 
 /* Which list qa_list returns. */
 enum { STORE_BY_LATEST, STORE_BY_TOPIC, STORE_BY_DOCTOR };
+
+/* A backend calls it once for every statement it runs. */
+void store_statement_ran(void);
 
 /* The backends' constructors (flags as for store_open). */
 int store_sqlite_open(const char *path, unsigned flags, struct store **out);

@@ -33,8 +33,9 @@
 	" (SELECT coalesce(u.name, a.author_name) FROM answers a"              \
 	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
 	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1), NULL,"          \
-	" q.question_type"                                                     \
+	" q.question_type, q.follow_up_of, s.name, q.source_url"               \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
+	" LEFT JOIN sources s ON s.id = q.source_id"                           \
 	" WHERE q.status = 'published'" where " ORDER BY q.id"
 #define DOC_FAQ(where)                                                         \
 	"SELECT f.id, f.external_id, f.title, f.question, f.department_id,"    \
@@ -42,8 +43,10 @@
 	" (SELECT group_concat(body, char(10) || char(10)) FROM (SELECT body"  \
 	"  FROM faq_answers WHERE faq_id = f.id ORDER BY pos)), f.topics,"     \
 	" (SELECT author FROM faq_answers WHERE faq_id = f.id"                 \
-	"  ORDER BY pos LIMIT 1), NULL, f.question_type"                       \
+	"  ORDER BY pos LIMIT 1), NULL, f.question_type, NULL, s.name,"        \
+	" f.source_url"                                                        \
 	" FROM faq f LEFT JOIN departments d ON d.id = f.department_id"        \
+	" LEFT JOIN sources s ON s.id = f.source_id"                           \
 	" WHERE 1" where " ORDER BY f.id"
 #define DOC_ARTICLE(where)                                                     \
 	"SELECT r.id, coalesce(r.external_id, 'askdoc-article-' || r.id),"     \
@@ -51,8 +54,11 @@
 	" r.published_at, r.body,"                                             \
 	" (SELECT group_concat(name, char(10)) FROM (SELECT t.name AS name"    \
 	"  FROM article_topics x JOIN topics t ON t.id = x.topic_id"           \
-	"  WHERE x.article_id = r.id ORDER BY x.pos)), r.author, r.slug, NULL" \
+	"  WHERE x.article_id = r.id ORDER BY x.pos)), r.author, r.slug, "     \
+	"NULL,"                                                                \
+	" NULL, s.name, r.source_url"                                          \
 	" FROM articles r LEFT JOIN departments d ON d.id = r.department_id"   \
+	" LEFT JOIN sources s ON s.id = r.source_id"                           \
 	" WHERE r.status = 'published'" where " ORDER BY r.id"
 
 static void read_doc(struct arena *a, sqlite3_stmt *q, enum store_kind kind,
@@ -77,6 +83,9 @@ static void read_doc(struct arena *a, sqlite3_stmt *q, enum store_kind kind,
 	d->author = sq_col_text(a, q, 10);
 	d->slug = sq_col_text(a, q, 11);
 	d->question_type = sq_col_text(a, q, 12);
+	d->follow_up_of = sqlite3_column_int64(q, 13);
+	d->source_name = sq_col_text(a, q, 14);
+	d->source_url = sq_col_text(a, q, 15);
 }
 
 static void read_doc_qa(struct arena *a, sqlite3_stmt *q, void *elem)

@@ -60,47 +60,6 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
-/* A comment row: id, target kind and id, user id and name, body, date,
- * hidden. */
-static void read_comment_row(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct comment *cm = elem;
-	enum store_kind kind = STORE_KIND_QA;
-
-	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
-	cm->id = sqlite3_column_int64(q, 0);
-	cm->target_kind = kind;
-	cm->target_id = sqlite3_column_int64(q, 2);
-	cm->user_id = sqlite3_column_int64(q, 3);
-	cm->user_name = sq_col_text(a, q, 4);
-	cm->body = sq_col_text(a, q, 5);
-	cm->created_at = sq_col_text(a, q, 6);
-	cm->hidden = sqlite3_column_int(q, 7);
-}
-
-int sq_comment_list(struct store *st, struct arena *a,
-                    enum store_kind target_kind, int64_t target_id,
-                    int with_hidden, struct comment **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT m.id, m.target_kind, m.target_id, m.user_id,"
-	               " u.name, m.body, m.created_at, m.hidden"
-	               " FROM comments m JOIN users u ON u.id = m.user_id"
-	               " WHERE m.target_kind = ? AND m.target_id = ?"
-	               " AND (? OR m.hidden = 0) ORDER BY m.id");
-	if (q) {
-		sq_bind_text(q, 1, store_kind_name(target_kind));
-		sqlite3_bind_int64(q, 2, target_id);
-		sqlite3_bind_int(q, 3, with_hidden != 0);
-	}
-	return sq_rows(c, a, q, sizeof(**out), read_comment_row, out, n);
-}
-
 /* ---- comments with their moderation details ---- */
 
 #define COMMENT_SELECT                                                         \
@@ -171,24 +130,6 @@ int sq_comment_thread(struct store *st, struct arena *a,
 	sqlite3_bind_int64(q, 3, user_id);
 	sqlite3_bind_int(q, 4, all != 0);
 	return read_comments(c, a, q, out, n);
-}
-
-int sq_comment_count(struct store *st, enum store_kind target_kind,
-                     int64_t target_id, int64_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT count(*) FROM comments WHERE target_kind = ?"
-	               " AND target_id = ? AND hidden = 0");
-	if (q) {
-		sq_bind_text(q, 1, store_kind_name(target_kind));
-		sqlite3_bind_int64(q, 2, target_id);
-	}
-	return sq_ints(c, q, &n, 1);
 }
 
 int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,

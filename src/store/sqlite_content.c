@@ -11,6 +11,7 @@
 #include "store/sqlite_int.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -133,7 +134,14 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
 	" q.status, q.consent, q.asked_at, q.published_at, q.language,"        \
 	" q.views, q.follow_up_of, q.user_id, q.token_hash, q.notify_email,"   \
 	" q.urgent, q.source_id, s.name, q.source_url, q.extra,"               \
-	" q.original_title, q.original_text, q.reject_reason"                  \
+	" q.original_title, q.original_text, q.reject_reason,"                 \
+	" (SELECT group_concat(x, char(30)) FROM (SELECT t.id || char(31) ||"  \
+	"  t.name || char(31) || coalesce(t.slug, '') || char(31) ||"          \
+	"  coalesce(t.department_id, '') || char(31) ||"                       \
+	"  coalesce(td.name, '') || char(31) || coalesce(td.slug, '') AS x"    \
+	"  FROM question_topics qt JOIN topics t ON t.id = qt.topic_id"        \
+	"  LEFT JOIN departments td ON td.id = t.department_id"                \
+	"  WHERE qt.question_id = q.id ORDER BY qt.pos))"                      \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"  \
 	" LEFT JOIN sources s ON s.id = q.source_id"
 
@@ -155,6 +163,48 @@ void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem)
 	an->edited_at = sq_col_text(a, q, 10);
 	an->signoff = sq_col_text(a, q, 11);
 	an->extra = sq_col_text(a, q, 12);
+	an->doctor_signoff = sq_col_text(a, q, 13);
+	an->doctor_verified = sqlite3_column_int(q, 14);
+}
+
+/* The topics column of QA_SELECT: records split by char(30), fields
+ * (id, name, slug, department id, name and slug) by char(31); "" is
+ * NULL. Reading them with the question saves a statement per page. */
+static void read_topic_records(struct arena *a, sqlite3_stmt *q, int col,
+                               struct question *qa)
+{
+	char *s = sq_col_text(a, q, col), *rec, *save = NULL;
+	size_t k = 1;
+
+	if (!s || !*s)
+		return;
+	for (char *p = s; *p; p++)
+		k += *p == '\x1e';
+	qa->topics = ARENA_ARRAY(a, struct topic, k);
+	for (rec = strtok_r(s, "\x1e", &save); rec;
+	     rec = strtok_r(NULL, "\x1e", &save)) {
+		struct topic *t = &qa->topics[qa->n_topics];
+		char *f[6] = {0}, *p = rec;
+		size_t nf = 0;
+
+		while (nf < 6) {
+			char *us = strchr(p, '\x1f');
+			f[nf++] = p;
+			if (!us)
+				break;
+			*us = '\0';
+			p = us + 1;
+		}
+		if (nf < 6)
+			continue;
+		t->id = strtoll(f[0], NULL, 10);
+		t->name = f[1];
+		t->slug = *f[2] ? f[2] : NULL;
+		t->department_id = strtoll(f[3], NULL, 10);
+		t->department = *f[4] ? f[4] : NULL;
+		t->department_slug = *f[5] ? f[5] : NULL;
+		qa->n_topics++;
+	}
 }
 
 static void read_qa(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -193,6 +243,7 @@ static void read_qa(struct arena *a, sqlite3_stmt *q, void *elem)
 	qa->original_title = sq_col_text(a, q, 26);
 	qa->original_text = sq_col_text(a, q, 27);
 	qa->reject_reason = sq_col_text(a, q, 28);
+	read_topic_records(a, q, 29, qa);
 }
 
 int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
@@ -209,17 +260,8 @@ int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
 	               SQ_ANSWER_SELECT " WHERE a.question_id = ?"
 	                                " ORDER BY a.pos",
 	               out->id);
-	if ((rc = sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
-	                  &out->answers, &out->n_answers)))
-		return rc;
-	return sq_rows_id(
-	        c, a,
-	        "SELECT " SQ_TOPIC_LINK_COLS
-	        " FROM question_topics qt JOIN topics t ON t.id = qt.topic_id"
-	        " LEFT JOIN departments d ON d.id = t.department_id"
-	        " WHERE qt.question_id = ? ORDER BY qt.pos",
-	        out->id, sizeof(*out->topics), sq_read_topic_link, &out->topics,
-	        &out->n_topics);
+	return sq_rows(c, a, q, sizeof(*out->answers), sq_read_answer,
+	               &out->answers, &out->n_answers);
 }
 
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
@@ -231,6 +273,56 @@ int sq_qa_get(struct store *st, struct arena *a, int64_t id,
 	if ((rc = sq_conn(st, &c)))
 		return rc;
 	return sq_qa_read(c, a, id, external_id, out);
+}
+
+static void read_brief(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct qa_brief *b = elem;
+
+	b->id = sqlite3_column_int64(q, 0);
+	b->title = sq_col_text(a, q, 1);
+	b->text = sq_col_text(a, q, 2);
+	b->doctor_id = sqlite3_column_int64(q, 3);
+	b->author = sq_col_text(a, q, 4);
+	b->department = sq_col_text(a, q, 5);
+	b->answer = sq_col_text(a, q, 6);
+}
+
+int sq_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                 size_t n, struct qa_brief **out, size_t *nout)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	struct qa_brief *rows, *sorted;
+	size_t nr, k = 0;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	/* Unused places stay NULL, which matches no id. */
+	q = sq_stmt(c, "SELECT q.id, q.title, q.text, a.doctor_id,"
+	               " coalesce(u.name, a.author_name), p.name, a.body"
+	               " FROM questions q LEFT JOIN answers a ON a.id ="
+	               " (SELECT id FROM answers WHERE question_id = q.id"
+	               " ORDER BY pos LIMIT 1)"
+	               " LEFT JOIN users u ON u.id = a.doctor_id"
+	               " LEFT JOIN departments p ON p.id = a.department_id"
+	               " WHERE q.status = 'published'"
+	               " AND q.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (q)
+		for (size_t i = 0; i < n && i < STORE_BRIEFS_MAX; i++)
+			sqlite3_bind_int64(q, (int)i + 1, ids[i]);
+	if ((rc = sq_rows(c, a, q, sizeof(*rows), read_brief, &rows, &nr)))
+		return rc;
+	/* In the order asked. */
+	sorted = ARENA_ARRAY(a, struct qa_brief, nr ? nr : 1);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < nr; j++)
+			if (rows[j].id == ids[i])
+				sorted[k++] = rows[j];
+	*out = sorted;
+	*nout = k;
+	return STORE_OK;
 }
 
 int sq_qa_view(struct store *st, int64_t id)

@@ -225,7 +225,7 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 	"SELECT a.id, a.question_id, a.doctor_id,"                             \
 	" coalesce(u.name, a.author_name), dr.title, dr.hospital,"             \
 	" a.department_id, p.name, a.body, a.answered_at, a.edited_at,"        \
-	" a.signoff, a.extra"                                                  \
+	" a.signoff, a.extra, dr.signoff, dr.verified_at IS NOT NULL"          \
 	" FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"              \
 	" LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"                    \
 	" LEFT JOIN departments p ON p.id = a.department_id"
@@ -234,6 +234,8 @@ int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
                size_t offset, size_t limit, struct qa_item **out, size_t *n);
 int sq_qa_get(struct store *st, struct arena *a, int64_t id,
               const char *external_id, struct question *out);
+int sq_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                 size_t n, struct qa_brief **out, size_t *nout);
 int sq_qa_view(struct store *st, int64_t id);
 int sq_question_create(struct store *st, const struct question *q, int64_t *id);
 int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id);
@@ -244,17 +246,12 @@ int sq_article_get(struct store *st, struct arena *a, int64_t id,
 
 /* ---- sqlite_comments.c ---- */
 int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id);
-int sq_comment_list(struct store *st, struct arena *a,
-                    enum store_kind target_kind, int64_t target_id,
-                    int with_hidden, struct comment **out, size_t *n);
 int sq_comment_get(struct store *st, struct arena *a, int64_t id,
                    struct comment_info *out);
 int sq_comment_thread(struct store *st, struct arena *a,
                       enum store_kind target_kind, int64_t target_id,
                       int64_t user_id, int all, struct comment_info **out,
                       size_t *n);
-int sq_comment_count(struct store *st, enum store_kind target_kind,
-                     int64_t target_id, int64_t *n);
 int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
                            int64_t *n);
 int sq_comment_edit(struct store *st, int64_t id, const char *body,
@@ -311,7 +308,6 @@ int sq_session_purge(struct store *st, int64_t now, int64_t *n);
 /* ---- accounts admin (issue 3): sqlite_admin.c ---- */
 int sq_session_touch(struct store *st, const char *token_hash,
                      int64_t expires_at);
-int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                       size_t *n);
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);

@@ -148,6 +148,18 @@ void store_close(struct store *st)
 		st->ops->close(st);
 }
 
+static _Thread_local uint64_t statements;
+
+void store_statement_ran(void)
+{
+	statements++;
+}
+
+uint64_t store_statements(void)
+{
+	return statements;
+}
+
 void store_thread_release(struct store *st)
 {
 	st->ops->thread_release(st);
@@ -258,6 +270,14 @@ int store_qa_get(struct store *st, struct arena *a, int64_t id,
 	return st->ops->qa_get(st, a, id, NULL, out);
 }
 
+int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                    size_t n, struct qa_brief **out, size_t *nout)
+{
+	if (n > STORE_BRIEFS_MAX)
+		return store_set_error(STORE_INVALID, "too many ids");
+	return st->ops->qa_briefs(st, a, ids, n, out, nout);
+}
+
 int store_qa_get_external(struct store *st, struct arena *a,
                           const char *external_id, struct question *out)
 {
@@ -319,14 +339,6 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
 int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
 {
 	return st->ops->comment_create(st, c, id);
-}
-
-int store_comment_list(struct store *st, struct arena *a,
-                       enum store_kind target_kind, int64_t target_id,
-                       int with_hidden, struct comment **out, size_t *n)
-{
-	return st->ops->comment_list(st, a, target_kind, target_id, with_hidden,
-	                             out, n);
 }
 
 int store_user_create(struct store *st, const struct user *u, int64_t *id)
@@ -444,11 +456,6 @@ int store_session_touch(struct store *st, const char *token_hash,
                         int64_t expires_at)
 {
 	return st->ops->session_touch(st, token_hash, expires_at);
-}
-
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
-{
-	return st->ops->session_delete_user(st, user_id, n);
 }
 
 int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
@@ -774,12 +781,6 @@ int store_comment_thread(struct store *st, struct arena *a,
 {
 	return st->ops->comment_thread(st, a, target_kind, target_id, user_id,
 	                               all, out, n);
-}
-
-int store_comment_count(struct store *st, enum store_kind target_kind,
-                        int64_t target_id, int64_t *n)
-{
-	return st->ops->comment_count(st, target_kind, target_id, n);
 }
 
 int store_comment_count_since(struct store *st, int64_t user_id,

@@ -146,6 +146,10 @@ struct answer {
 	const char *edited_at;
 	const char *signoff;
 	const char *extra; /* unknown archive fields: a JSON object or NULL */
+	/* From the doctor's profile (read only): the default sign-off, and
+	 * whether the profile is verified (public). */
+	const char *doctor_signoff;
+	int doctor_verified;
 };
 
 /* A patient question (kind qa) with its answers and topics. */
@@ -331,6 +335,9 @@ struct store_doc {
 	const char *author;        /* first answer's author or article author */
 	const char *slug;          /* articles only */
 	const char *question_type; /* treatment, causes, ...; NULL if none */
+	int64_t follow_up_of;      /* QA: the question it follows up, or 0 */
+	const char *source_name;   /* its source's name, or NULL */
+	const char *source_url;
 };
 
 /* One record for export: exactly one of the pointers is set, as kind
@@ -387,6 +394,10 @@ void store_close(struct store *st);
 void store_thread_release(struct store *st);
 /* The backend's name: "sqlite" or "postgres". */
 const char *store_backend(const struct store *st);
+/* SQL statements the calling thread has run so far, through any store
+ * (triggers' statements are not counted): for /metrics and tests that
+ * bound what a request costs. */
+uint64_t store_statements(void);
 
 /* Transactions of the calling thread (see "Writes" above). Nesting is an
  * error (STORE_INVALID). A failed commit rolls back. */
@@ -448,6 +459,19 @@ int store_qa_get(struct store *st, struct arena *a, int64_t id,
                  struct question *out);
 int store_qa_get_external(struct store *st, struct arena *a,
                           const char *external_id, struct question *out);
+/* A Q&A as a Similar list shows it: its first answer's author, doctor,
+ * department and text (NULL when it has none). */
+struct qa_brief {
+	int64_t id;
+	const char *title, *text;
+	int64_t doctor_id;
+	const char *author, *department, *answer;
+};
+#define STORE_BRIEFS_MAX 8 /* ids per store_qa_briefs call */
+/* The published Q&As among ids[0..n) (n <= STORE_BRIEFS_MAX) in that
+ * order, in an arena array, read in one statement. */
+int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
+                    size_t n, struct qa_brief **out, size_t *nout);
 /* Count one more view of question id (no changelog row). */
 int store_qa_view(struct store *st, int64_t id);
 /* Add a question asked on the site: title, text, department_id (0 or an
@@ -488,10 +512,6 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
  * now. STORE_NOTFOUND when the target does not exist. */
 int store_comment_create(struct store *st, const struct comment *c,
                          int64_t *id);
-/* Comments on a target, oldest first; hidden ones only if with_hidden. */
-int store_comment_list(struct store *st, struct arena *a,
-                       enum store_kind target_kind, int64_t target_id,
-                       int with_hidden, struct comment **out, size_t *n);
 
 /* ---- users, doctors, sessions ---- */
 
@@ -565,9 +585,6 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx);
  * session. */
 int store_session_touch(struct store *st, const char *token_hash,
                         int64_t expires_at);
-/* Delete every session of user_id (after disabling it or changing its
- * role); *n gets how many (n may be NULL). */
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 /* Doctor profiles waiting for verification (verified_at NULL) whose user
  * is enabled, oldest application first, in an arena array; licence_no is
  * filled (admin pages only). */
@@ -1048,9 +1065,6 @@ int store_comment_thread(struct store *st, struct arena *a,
                          enum store_kind target_kind, int64_t target_id,
                          int64_t user_id, int all, struct comment_info **out,
                          size_t *n);
-/* Visible comments of a target. */
-int store_comment_count(struct store *st, enum store_kind target_kind,
-                        int64_t target_id, int64_t *n);
 /* Comments user_id wrote since (ISO 8601 UTC), for rate limits. */
 int store_comment_count_since(struct store *st, int64_t user_id,
                               const char *since, int64_t *n);

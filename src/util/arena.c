@@ -28,7 +28,6 @@ struct block {
 struct arena {
 	struct block *head;  /* current block for small allocations */
 	struct block *first; /* the block made with the arena, kept by reset */
-	size_t total;        /* bytes handed out */
 };
 
 static struct block *block_new(size_t size)
@@ -44,7 +43,6 @@ struct arena *arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof(*a));
 	a->head = a->first = block_new(BLOCK_SIZE);
-	a->total = 0;
 	return a;
 }
 
@@ -71,7 +69,6 @@ void arena_reset(struct arena *a)
 	keep->used = 0;
 	keep->next = NULL;
 	a->head = keep;
-	a->total = 0;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -83,7 +80,6 @@ void *arena_alloc(struct arena *a, size_t n)
 		fprintf(stderr, "askdoc: arena allocation overflow\n");
 		abort();
 	}
-	a->total += n;
 	if (need > BLOCK_SIZE / 4) {
 		/* A block of its own, linked after the head. */
 		struct block *big = block_new(need);
@@ -142,9 +138,4 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	char *p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-size_t arena_used(const struct arena *a)
-{
-	return a->total;
 }

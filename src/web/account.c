@@ -711,8 +711,7 @@ int page_account_delete_post(struct http_request *req)
 	log_info("account deleted", "user=%lld", (long long)u.id);
 	if ((rc = auth_logout(req)))
 		return rc;
-	web_cache_invalidate(w->cache);
-	web_index_poke(w->index);
+	content_changed(w, CHANGE_UNLOGGED);
 	ctx = web_page(req);
 	web_private_page(req, ctx);
 	m = tval_set(ctx, "done", tval_map(a));

@@ -326,7 +326,7 @@ int page_admin_doctor_edit_post(struct http_request *req)
 		return rc;
 	log_info("doctor profile edited", "user=%lld by=%lld",
 	         (long long)d.user_id, (long long)auth_user(req)->id);
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_UNLOGGED);
 	return http_redirect(
 	        req, 303,
 	        arena_printf(a, "/admin/doctors/%lld/edit?done=doctor",

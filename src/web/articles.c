@@ -459,7 +459,7 @@ int page_article(struct http_request *req)
 	int cacheable = web_cacheable(req), public, rc;
 	json_t *g;
 
-	if (cacheable && web_cache_get(w->cache, http_path(req), gen, a, &hit))
+	if (cacheable && web_cache_get(w->cache, http_path(req), a, &hit))
 		return web_respond_cached(req, &hit, NULL);
 	rc = store_article_by_slug(w->store, a, http_param(req, "slug"), &art);
 	if (rc == STORE_NOTFOUND) {
@@ -556,8 +556,8 @@ int page_article(struct http_request *req)
 	content_jsonld(req, ctx, g);
 	articles_feed(req, ctx);
 	return web_render_cached(req, "article", ctx,
-	                         cacheable ? http_path(req) : NULL, gen, 0,
-	                         NULL);
+	                         cacheable ? http_path(req) : NULL, gen, NULL,
+	                         0, NULL);
 }
 
 /* ---- writing ---- */
@@ -751,8 +751,7 @@ int page_article_write_post(struct http_request *req)
 		              0);
 	if (rc)
 		return rc;
-	web_cache_invalidate(w->cache);
-	web_index_poke(w->index);
+	content_changed(w, CHANGE_LOGGED);
 	if (store_article_get(w->store, a, new_id, &art))
 		return http_redirect(req, 303, "/my/articles");
 	return http_redirect(

@@ -438,7 +438,7 @@ int page_comment_post(struct http_request *req)
 	throttle_fail(post_throttle, addr_key(req), now_s());
 	if (state == STORE_COMMENT_HELD)
 		log_info("comment held", "id=%lld", (long long)cid);
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	return http_redirect(
 	        req, 303,
 	        arena_printf(a, "%s#comment-%lld", back, (long long)cid));
@@ -508,7 +508,7 @@ int page_comment_edit_post(struct http_request *req)
 		                  error, 1);
 	if ((rc = store_comment_edit(w->store, c.c.id, body, state)))
 		return rc;
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	return http_redirect(
 	        req, 303,
 	        arena_printf(a, "%s#comment-%lld", back, (long long)c.c.id));
@@ -542,7 +542,7 @@ int page_comment_delete(struct http_request *req)
 	}
 	if (rc)
 		return rc;
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req), "%s#comments",
 	                                  target_url(http_arena(req), &c)));
@@ -693,7 +693,7 @@ int page_moderate_comment(struct http_request *req)
 		return web_not_found(req);
 	if (rc)
 		return rc;
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	return http_redirect(req, 303,
 	                     arena_printf(http_arena(req),
 	                                  "/moderate/comments?done=%s",

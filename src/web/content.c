@@ -319,7 +319,7 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 	for (size_t i = 0; i < q->n_answers; i++) {
 		const struct answer *an = &q->answers[i];
 		json_t *ans = json_object();
-		const char *durl = web_doctor_url(req, an->doctor_id);
+		const char *durl = web_answer_doctor_url(req, an);
 
 		json_object_set_new(ans, "@type", json_string("Answer"));
 		json_object_set_new(

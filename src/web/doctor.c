@@ -35,28 +35,28 @@
 
 #define QUEUE_PAGE 50 /* questions per queue page */
 
+const char *web_answer_doctor_url(struct http_request *req,
+                                  const struct answer *an)
+{
+	if (!an->doctor_id || !an->doctor_verified)
+		return NULL;
+	return arena_printf(http_arena(req), "/doctor/%lld",
+	                    (long long)an->doctor_id);
+}
+
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
 {
-	static const char *const patterns[] = {"/doctor/:id", "/doctors/:id"};
 	struct web *w = http_app(req);
 	struct doctor d;
 
-	if (!doctor_id)
+	/* Only verified doctors have a public profile (web/doctors.c). */
+	if (!doctor_id ||
+	    store_doctor_get(w->store, http_arena(req), doctor_id, &d) !=
+	            STORE_OK ||
+	    !d.verified_at)
 		return NULL;
-	for (size_t i = 0; i < web_n_routes; i++)
-		for (size_t k = 0; k < 2; k++) {
-			size_t n = strlen(patterns[k]) - strlen(":id");
-			if (strcmp(web_routes[i].method, "GET") ||
-			    strcmp(web_routes[i].pattern, patterns[k]))
-				continue;
-			if (store_doctor_get(w->store, http_arena(req),
-			                     doctor_id, &d) != STORE_OK ||
-			    !d.verified_at)
-				return NULL;
-			return arena_printf(http_arena(req), "%.*s%lld", (int)n,
-			                    patterns[k], (long long)doctor_id);
-		}
-	return NULL;
+	return arena_printf(http_arena(req), "/doctor/%lld",
+	                    (long long)doctor_id);
 }
 
 /* ---- the queue ---- */
@@ -505,7 +505,7 @@ int page_doctor_question_post(struct http_request *req)
 	if ((rc = store_tx_commit(w->store)))
 		return rc;
 	mail_kick(w->mail);
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	log_info("question answered", "id=%lld answer=%lld status=%s",
 	         (long long)q.id, (long long)aid, store_qstatus_name(to));
 	return http_redirect(req, 303,
@@ -606,7 +606,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	}
 	if ((rc = store_tx_commit(w->store)))
 		return rc;
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	log_info("answer edited", "id=%lld question=%lld", (long long)ans.id,
 	         (long long)q.id);
 	return http_redirect(req, 303,

@@ -350,6 +350,6 @@ int page_doctor_profile_post(struct http_request *req)
 	if (clean)
 		log_info("doctor photo set", "user=%lld type=%s bytes=%zu",
 		         (long long)p.user_id, im.type, clean_len);
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_UNLOGGED);
 	return http_redirect(req, 303, "/doctor/profile?done=1");
 }

@@ -96,7 +96,7 @@ static int done(struct http_request *req, const struct question *q,
 {
 	struct web *w = http_app(req);
 
-	web_cache_invalidate(w->cache);
+	content_changed(w, CHANGE_LOGGED);
 	log_info("moderation", "action=%s id=%lld user=%lld", action,
 	         (long long)q->id, (long long)auth_user(req)->id);
 	return http_redirect(req, 303,

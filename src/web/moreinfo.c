@@ -374,24 +374,26 @@ int web_mi_row(struct http_request *req, const struct web_mi_form *f,
 
 /* ---- the published page ---- */
 
-/* The extract of published q as HTML ("" for none), made once per
- * content generation. */
+/* The extract of published q as HTML ("" for none), kept in the page
+ * cache until q changes. */
 static const char *auto_html(struct http_request *req, const struct question *q)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	const char *key = arena_printf(a, "moreinfo:%lld", (long long)q->id);
 	uint64_t gen = web_cache_generation(w->cache);
+	struct web_deps deps = {0};
 	struct web_cached hit;
 	struct moreinfo mi;
 	const char *html;
 
-	if (web_cache_get(w->cache, key, gen, a, &hit))
+	if (web_cache_get(w->cache, key, a, &hit))
 		return arena_strndup(a, hit.before, hit.before_len);
 	extract(req, q->title, q->text,
 	        q->n_answers ? q->answers[0].body : NULL, &mi);
 	html = to_html(a, &mi, "mi");
-	web_cache_put(w->cache, key, gen, html, strlen(html), 0);
+	web_deps_add(&deps, STORE_KIND_QA, q->id);
+	web_cache_put(w->cache, key, gen, &deps, html, strlen(html), 0);
 	return html;
 }
 

@@ -118,30 +118,33 @@ int page_qa(struct http_request *req)
 	struct tval *ctx, *qa, *answers;
 	struct question q;
 	struct web_cached hit;
-	int64_t id, pending;
+	struct web_deps deps = {0};
+	int64_t id, pending, counted;
 	uint64_t gen;
 	int rc, cacheable = web_cacheable(req);
 
 	if (web_parse_id(http_param(req, "id"), &id) < 0)
 		return web_not_found(req);
-	/* The view count changes on every view: it goes in the page's hole,
-	 * the stored count plus those not written yet. */
-	gen = web_cache_generation(w->cache) + web_views_epoch(w->views);
-	if (cacheable &&
-	    web_cache_get(w->cache, http_path(req), gen, a, &hit)) {
-		pending = web_views_add(w->views, id);
+	/* The view count changes on every view: it goes in the page's hole.
+	 * A cached page keeps the count it was rendered with less this
+	 * process' views then, and adds this process' views now (see
+	 * web_views_add). */
+	if (cacheable && web_cache_get(w->cache, http_path(req), a, &hit)) {
+		counted = web_views_add(w->views, id, NULL);
 		return web_respond_cached(
 		        req, &hit,
 		        arena_printf(a, "%lld",
-		                     (long long)(hit.aux + pending)));
+		                     (long long)(hit.aux + counted)));
 	}
+	gen = web_cache_generation(w->cache);
 	rc = store_qa_get(w->store, a, id, &q);
 	if (rc == STORE_NOTFOUND ||
 	    (rc == STORE_OK && q.status != STORE_Q_PUBLISHED))
 		return web_not_found(req);
 	if (rc != STORE_OK)
 		return rc;
-	pending = web_views_add(w->views, id);
+	counted = web_views_add(w->views, id, &pending);
+	web_deps_add(&deps, STORE_KIND_QA, q.id);
 
 	ctx = web_page(req);
 	qa = tval_map(a);
@@ -167,18 +170,15 @@ int page_qa(struct http_request *req)
 		tval_set_int(m, "id", an->id);
 		tval_set_str(m, "author", an->author ? an->author : "");
 		tval_set_bool(m, "is_doctor", an->doctor_id != 0);
-		const char *doctor_url = web_doctor_url(req, an->doctor_id);
+		const char *doctor_url = web_answer_doctor_url(req, an);
 		if (doctor_url)
 			tval_set_str(m, "doctor_url", doctor_url);
 		if (an->department)
 			tval_set_str(m, "department", an->department);
 		tval_set_str(m, "body_html", text_markdown(a, an->body));
 		const char *signoff = an->signoff;
-		struct doctor doc;
-		if ((!signoff || !*signoff) && an->doctor_id &&
-		    store_doctor_get(w->store, a, an->doctor_id, &doc) ==
-		            STORE_OK)
-			signoff = doc.signoff; /* the doctor's default */
+		if (!signoff || !*signoff)
+			signoff = an->doctor_signoff; /* the doctor's default */
 		if (signoff && *signoff)
 			tval_set_str(m, "signoff", signoff);
 		if (an->hospital && *an->hospital)
@@ -198,7 +198,7 @@ int page_qa(struct http_request *req)
 	struct tval *more_info = web_moreinfo_value(req, &q);
 	if (more_info)
 		tval_set(qa, "more_info", more_info);
-	struct tval *similar = web_similar_qas(req, q.id);
+	struct tval *similar = web_similar_qas(req, q.id, &deps);
 	tval_set(qa, "similar", similar);
 	tval_set_bool(qa, "has_similar", similar->u.list.n > 0);
 	tval_set_str(qa, "views", WEB_CACHE_HOLE);
@@ -214,7 +214,8 @@ int page_qa(struct http_request *req)
 		return rc;
 	set_share(req, ctx, q.title);
 	return web_render_cached(
-	        req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, q.views,
+	        req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, &deps,
+	        q.views + pending - counted,
 	        arena_printf(a, "%lld", (long long)(q.views + pending)));
 }
 

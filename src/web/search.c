@@ -2,11 +2,12 @@
  * the ask form, and the Similar Q&A block of Q&A pages.
  *
  * The index (search/) lives in memory, built from the store at start and
- * kept current by the follower thread (web_index_*), which applies the
- * store's changelog every second, or at once when this process wrote.
- * Pages only read it; ranking work happens on a search, and for Similar
- * Q&A when a Q&A page is rendered anew (the page cache keeps the result
- * until content changes).
+ * kept current by the changelog follower (services/follower.h), which
+ * applies the store's changelog every second, or at once when this
+ * process wrote (content_changed), and then drops the cached pages the
+ * changes touched. Pages only read it; ranking work happens on a search,
+ * and for Similar Q&A when a Q&A page is rendered anew (the page cache
+ * keeps the page until a Q&A it shows changes).
  *
  * Every ranked query is counted and timed for /metrics, by endpoint (the
  * page, the JSON API, live suggestions); the counters are process-wide,
@@ -24,6 +25,7 @@
 #include "http/http.h"
 #include "search/load.h"
 #include "search/search.h"
+#include "services/follower.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -120,98 +122,54 @@ static void count_query(int ep, uint64_t t0, int rc, size_t n)
 
 struct web_index {
 	struct search_index *ix;
-	struct store *st;
-	int64_t seq; /* changelog position applied */
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int stop, poke;
-	pthread_t thread;
+	struct follower *f;
 };
 
-static void *follower(void *arg)
+/* A batch of changes is in the index: drop the pages it touched. */
+static void on_changes(void *arg, const struct follower_touch *t, size_t n,
+                       int all)
 {
-	struct web_index *wi = arg;
+	struct web_cache *cache = arg;
 
-	pthread_mutex_lock(&wi->mu);
-	while (!wi->stop) {
-		if (!wi->poke) {
-			struct timespec ts;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += 1;
-			pthread_cond_timedwait(&wi->cv, &wi->mu, &ts);
-		}
-		if (wi->stop)
-			break;
-		wi->poke = 0;
-		pthread_mutex_unlock(&wi->mu);
-		size_t applied;
-		do {
-			applied = 0;
-			if (search_follow(wi->ix, wi->st, &wi->seq, &applied) <
-			    0) {
-				log_warn("index follow failed", "seq=%lld",
-				         (long long)wi->seq);
-				break;
-			}
-		} while (applied > 0);
-		pthread_mutex_lock(&wi->mu);
-	}
-	pthread_mutex_unlock(&wi->mu);
-	store_thread_release(wi->st);
-	return NULL;
+	if (all)
+		web_cache_invalidate_all(cache);
+	else if (n)
+		web_cache_invalidate(cache, t, n);
 }
 
-struct web_index *web_index_new(struct store *st, char **err)
+struct web_index *web_index_new(struct store *st, struct web_cache *cache,
+                                char **err)
 {
 	struct web_index *wi = xcalloc(1, sizeof(*wi));
-	struct timespec t0, t1;
-	size_t n = 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	wi->st = st;
 	wi->ix = search_index_new(NULL);
-	if (!wi->ix || search_load_store(wi->ix, st, &n, &wi->seq) < 0) {
-		*err = xstrdup(
-		        "cannot build the search index from the database");
-		if (wi->ix)
-			search_index_free(wi->ix);
+	if (!wi->ix) {
+		*err = xstrdup("cannot make the search index");
 		free(wi);
 		return NULL;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	log_info("search index built", "documents=%zu ms=%ld", n,
-	         (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-	                (t1.tv_nsec - t0.tv_nsec) / 1000000));
-	pthread_mutex_init(&wi->mu, NULL);
-	pthread_cond_init(&wi->cv, NULL);
+	wi->f = follower_new(st, wi->ix, on_changes, cache, err);
+	if (!wi->f) {
+		search_index_free(wi->ix);
+		free(wi);
+		return NULL;
+	}
 	pthread_once(&metrics_once, metrics_register);
-	if (pthread_create(&wi->thread, NULL, follower, wi) != 0)
-		abort();
 	return wi;
 }
 
-void web_index_poke(struct web_index *wi)
+void web_index_sync(struct web_index *wi)
 {
-	if (!wi)
-		return;
-	pthread_mutex_lock(&wi->mu);
-	wi->poke = 1;
-	pthread_cond_signal(&wi->cv);
-	pthread_mutex_unlock(&wi->mu);
+	if (wi)
+		follower_sync(wi->f);
 }
 
 void web_index_free(struct web_index *wi)
 {
 	if (!wi)
 		return;
-	pthread_mutex_lock(&wi->mu);
-	wi->stop = 1;
-	pthread_cond_signal(&wi->cv);
-	pthread_mutex_unlock(&wi->mu);
-	pthread_join(wi->thread, NULL);
+	follower_free(wi->f);
 	search_index_free(wi->ix);
-	pthread_cond_destroy(&wi->cv);
-	pthread_mutex_destroy(&wi->mu);
 	free(wi);
 }
 
@@ -571,86 +529,91 @@ int page_api_similar(struct http_request *req)
 
 /* The Similar Q&A list of Q&A id as JSON text (a list of objects with the
  * fields qa.mustache reads), ranked and read from the store. */
-static char *similar_json(struct http_request *req, int64_t id)
+/* The ids of the Q&As most like Q&A id, best first, into ids (room for
+ * SIMILAR_COUNT); returns how many. Ranking is the costly part of a Q&A
+ * page, and signed-in readers render it on every view: the ranked ids
+ * stay in the cache until id or one of them changes (or the entry
+ * expires, so newer Q&As come in). */
+static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct search_filter f = {0};
-	struct search_results res;
-	json_t *list = json_array();
-	char *out;
-
-	f.kinds = SEARCH_KIND_QA;
-	if (w->index && search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
-	                               SIMILAR_COUNT, &res) == 0) {
-		for (size_t i = 0; i < res.n; i++) {
-			struct question q;
-			json_t *m;
-
-			if (store_qa_get(w->store, a, res.hits[i].id, &q) !=
-			            STORE_OK ||
-			    q.status != STORE_Q_PUBLISHED)
-				continue;
-			m = json_object();
-			json_object_set_new(m, "id", json_integer(q.id));
-			json_object_set_new(m, "title", json_string(q.title));
-			json_object_set_new(m, "question_excerpt",
-			                    json_string(text_excerpt(
-			                            a, q.text, EXCERPT_CHARS)));
-			if (q.n_answers) {
-				const struct answer *an = &q.answers[0];
-				json_object_set_new(
-				        m, "author",
-				        json_string(an->author ? an->author
-				                               : ""));
-				json_object_set_new(
-				        m, "is_doctor",
-				        json_boolean(an->doctor_id != 0));
-				if (an->department)
-					json_object_set_new(
-					        m, "department",
-					        json_string(an->department));
-				json_object_set_new(
-				        m, "reply_excerpt",
-				        json_string(text_excerpt(
-				                a,
-				                text_markdown_plain(a,
-				                                    an->body),
-				                EXCERPT_CHARS)));
-			}
-			json_array_append_new(list, m);
-		}
-	}
-	out = json_dumps(list, JSON_COMPACT);
-	json_decref(list);
-	return out;
-}
-
-struct tval *web_similar_qas(struct http_request *req, int64_t id)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct web_cached hit;
 	const char *key = arena_printf(a, "similar:%lld", (long long)id);
 	uint64_t gen = web_cache_generation(w->cache);
-	struct tval *list;
-	json_t *j;
-	char *text;
+	struct search_filter f = {0};
+	struct search_results res;
+	struct web_deps deps = {0};
+	struct web_cached hit;
+	struct buf text = BUF_INIT;
+	size_t n = 0;
 
-	/* Ranking is the costly part of a Q&A page: the list is kept until
-	 * content changes, for signed-in readers too. */
-	if (web_cache_get(w->cache, key, gen, a, &hit)) {
-		j = json_loadb(hit.before, hit.before_len, 0, NULL);
-	} else {
-		text = similar_json(req, id);
-		if (!text)
-			return tval_list(a);
-		web_cache_put(w->cache, key, gen, text, strlen(text), 0);
-		j = json_loads(text, 0, NULL);
-		free(text);
+	if (web_cache_get(w->cache, key, a, &hit)) {
+		const char *p = hit.before, *end = hit.before + hit.before_len;
+
+		while (p < end && n < SIMILAR_COUNT) {
+			char *next;
+			long long v = strtoll(p, &next, 10);
+			if (next == p)
+				break;
+			ids[n++] = v;
+			p = next + (next < end && *next == ',');
+		}
+		return n;
 	}
-	list = j ? tval_from_json(a, j) : tval_list(a);
-	json_decref(j);
+	f.kinds = SEARCH_KIND_QA;
+	if (search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
+	                   SIMILAR_COUNT, &res) < 0)
+		return 0;
+	web_deps_add(&deps, STORE_KIND_QA, id);
+	for (size_t i = 0; i < res.n && n < SIMILAR_COUNT; i++) {
+		ids[n] = res.hits[i].id;
+		web_deps_add(&deps, STORE_KIND_QA, ids[n]);
+		buf_printf(&text, "%s%lld", n ? "," : "", (long long)ids[n]);
+		n++;
+	}
+	web_cache_put(w->cache, key, gen, &deps, text.p ? text.p : "", text.len,
+	              0);
+	buf_free(&text);
+	return n;
+}
+
+struct tval *web_similar_qas(struct http_request *req, int64_t id,
+                             struct web_deps *deps)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_list(a);
+	struct qa_brief *b;
+	int64_t ids[SIMILAR_COUNT];
+	size_t n = similar_ids(req, id, ids), nb;
+
+	/* The page shows these: a change to any of them drops it. */
+	for (size_t i = 0; i < n; i++)
+		web_deps_add(deps, STORE_KIND_QA, ids[i]);
+	/* One statement for all of them, in rank order. */
+	if (!n || store_qa_briefs(w->store, a, ids, n, &b, &nb) != STORE_OK)
+		return list;
+	for (size_t i = 0; i < nb; i++) {
+		struct tval *m = tval_map(a);
+
+		tval_set_int(m, "id", b[i].id);
+		tval_set_str(m, "title", b[i].title);
+		tval_set_str(m, "question_excerpt",
+		             text_excerpt(a, b[i].text, EXCERPT_CHARS));
+		if (b[i].answer) {
+			tval_set_str(m, "author",
+			             b[i].author ? b[i].author : "");
+			tval_set_bool(m, "is_doctor", b[i].doctor_id != 0);
+			if (b[i].department)
+				tval_set_str(m, "department", b[i].department);
+			tval_set_str(
+			        m, "reply_excerpt",
+			        text_excerpt(
+			                a, text_markdown_plain(a, b[i].answer),
+			                EXCERPT_CHARS));
+		}
+		tval_push(list, m);
+	}
 	return list;
 }
 

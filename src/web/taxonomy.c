@@ -163,8 +163,7 @@ static int finish(struct http_request *req, int rc, const char *done,
 	rc = web_audit_end(req, rc, action, kind, id, detail);
 	switch (rc) {
 	case STORE_OK:
-		web_cache_invalidate(w->cache);
-		web_index_poke(w->index);
+		content_changed(w, CHANGE_LOGGED);
 		return http_redirect(req, 303,
 		                     arena_printf(http_arena(req),
 		                                  "/admin/taxonomy?done=%s",

@@ -5,11 +5,14 @@
  * hash table under a mutex; a thread writes them out every few seconds and
  * on shutdown. Counts of a crash's last seconds are lost, which is fine for
  * a view counter.
+ *
+ * A second table keeps every Q&A's views counted by this process since it
+ * started, never reset: cached pages fill their view count from it (see
+ * web_views_add), so writing the counts out invalidates no page.
  */
 #include "web/web.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,10 +35,47 @@ struct web_views {
 	pthread_cond_t cv;
 	pthread_t thread;
 	int stop;
-	_Atomic uint64_t epoch; /* flushes that wrote something */
 	size_t used;
 	struct slot slots[VIEW_SLOTS];
+	struct slot *totals; /* id -> views since start; grows, under mu */
+	size_t n_totals, cap_totals;
 };
+
+static size_t slot_of(int64_t id, size_t n)
+{
+	return (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 40) % n;
+}
+
+/* The running total of id, made on first use. Called with mu held. */
+static int64_t *total_of(struct web_views *v, int64_t id)
+{
+	size_t i;
+
+	if (2 * (v->n_totals + 1) > v->cap_totals) {
+		size_t cap = v->cap_totals ? 2 * v->cap_totals : 1024;
+		struct slot *t = xcalloc(cap, sizeof(*t));
+
+		for (size_t k = 0; k < v->cap_totals; k++) {
+			if (!v->totals[k].id)
+				continue;
+			i = slot_of(v->totals[k].id, cap);
+			while (t[i].id)
+				i = (i + 1) % cap;
+			t[i] = v->totals[k];
+		}
+		free(v->totals);
+		v->totals = t;
+		v->cap_totals = cap;
+	}
+	i = slot_of(id, v->cap_totals);
+	while (v->totals[i].id && v->totals[i].id != id)
+		i = (i + 1) % v->cap_totals;
+	if (!v->totals[i].id) {
+		v->totals[i].id = id;
+		v->n_totals++;
+	}
+	return &v->totals[i].n;
+}
 
 /* Write the pending counts; called with mu held, releases it meanwhile. */
 static void flush_locked(struct web_views *v)
@@ -61,7 +101,6 @@ static void flush_locked(struct web_views *v)
 		if (store_tx_commit(v->st) != STORE_OK)
 			log_warn("view counts not written", "pages=%zu", n);
 	}
-	atomic_fetch_add(&v->epoch, 1);
 	free(copy);
 	pthread_mutex_lock(&v->mu);
 }
@@ -97,41 +136,32 @@ struct web_views *web_views_new(struct store *st)
 	return v;
 }
 
-int64_t web_views_add(struct web_views *v, int64_t id)
+int64_t web_views_add(struct web_views *v, int64_t id, int64_t *pending)
 {
 	size_t i = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >> 52) %
 	           VIEW_SLOTS;
-	int64_t n;
+	int64_t n = 0, *total;
 
 	pthread_mutex_lock(&v->mu);
 	if (v->used > VIEW_SLOTS / 2)
 		pthread_cond_signal(&v->cv); /* the writer flushes soon */
 	while (v->slots[i].id && v->slots[i].id != id)
 		i = (i + 1) % VIEW_SLOTS;
-	if (!v->slots[i].id) {
-		if (v->used >= VIEW_SLOTS - 1) {
-			/* Full: this view is dropped rather than blocking. */
-			pthread_mutex_unlock(&v->mu);
-			return 0;
+	total = total_of(v, id);
+	/* When full, the view is dropped rather than blocking. */
+	if (v->slots[i].id || v->used < VIEW_SLOTS - 1) {
+		if (!v->slots[i].id) {
+			v->slots[i].id = id;
+			v->used++;
 		}
-		v->slots[i].id = id;
-		v->used++;
+		n = ++v->slots[i].n;
+		++*total;
 	}
-	n = ++v->slots[i].n;
+	if (pending)
+		*pending = n;
+	n = *total;
 	pthread_mutex_unlock(&v->mu);
 	return n;
-}
-
-uint64_t web_views_epoch(struct web_views *v)
-{
-	return atomic_load(&v->epoch);
-}
-
-void web_views_flush(struct web_views *v)
-{
-	pthread_mutex_lock(&v->mu);
-	flush_locked(v);
-	pthread_mutex_unlock(&v->mu);
 }
 
 void web_views_free(struct web_views *v)
@@ -149,5 +179,6 @@ void web_views_free(struct web_views *v)
 	store_thread_release(v->st);
 	pthread_cond_destroy(&v->cv);
 	pthread_mutex_destroy(&v->mu);
+	free(v->totals);
 	free(v);
 }

@@ -214,10 +214,10 @@ static int load_messages(struct web *w, char **err)
 static void cache_metrics(struct buf *out, void *arg)
 {
 	struct web *w = arg;
-	uint64_t hits, misses;
+	uint64_t hits, misses, dropped;
 	size_t entries;
 
-	web_cache_stats(w->cache, &hits, &misses, &entries);
+	web_cache_stats(w->cache, &hits, &misses, &entries, &dropped);
 	buf_printf(out,
 	           "# HELP askdoc_page_cache_hits_total Pages served from the "
 	           "page cache.\n"
@@ -229,9 +229,13 @@ static void cache_metrics(struct buf *out, void *arg)
 	           "askdoc_page_cache_misses_total %llu\n"
 	           "# HELP askdoc_page_cache_entries Pages in the page cache.\n"
 	           "# TYPE askdoc_page_cache_entries gauge\n"
-	           "askdoc_page_cache_entries %zu\n",
+	           "askdoc_page_cache_entries %zu\n"
+	           "# HELP askdoc_page_cache_invalidated_total Pages dropped "
+	           "because content they show changed.\n"
+	           "# TYPE askdoc_page_cache_invalidated_total counter\n"
+	           "askdoc_page_cache_invalidated_total %llu\n",
 	           (unsigned long long)hits, (unsigned long long)misses,
-	           entries);
+	           entries, (unsigned long long)dropped);
 }
 
 int web_init(struct web *w, const struct config *cfg, struct store *st,
@@ -256,14 +260,14 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	while (n && cfg->public_url[n - 1] == '/')
 		n--;
 	w->public_url = xstrndup(cfg->public_url, n);
-	w->index = web_index_new(st, err);
+	w->cache = web_cache_new(PAGE_CACHE_ENTRIES);
+	w->index = web_index_new(st, w->cache, err);
 	if (!w->index)
 		goto fail;
 	w->views = web_views_new(st);
 	w->guard = guard_new(cfg, st, err);
 	if (!w->guard)
 		goto fail;
-	w->cache = web_cache_new(st, PAGE_CACHE_ENTRIES);
 	http_metrics_register(cache_metrics, w);
 	return 0;
 fail:
@@ -317,8 +321,8 @@ void web_free_reloaded(struct web *w)
 
 void web_free(struct web *w)
 {
+	web_index_free(w->index); /* its follower drops pages from cache */
 	web_cache_free(w->cache);
-	web_index_free(w->index);
 	web_views_free(w->views);
 	guard_free(w->guard);
 	tmpl_set_free(w->tmpl);
@@ -410,7 +414,8 @@ int web_respond_cached(struct http_request *req, const struct web_cached *c,
 
 int web_render_cached(struct http_request *req, const char *name,
                       struct tval *ctx, const char *key, uint64_t gen,
-                      int64_t aux, const char *hole_value)
+                      const struct web_deps *deps, int64_t aux,
+                      const char *hole_value)
 {
 	struct web *w = http_app(req);
 	struct buf out = BUF_INIT;
@@ -425,7 +430,7 @@ int web_render_cached(struct http_request *req, const char *name,
 		return rc;
 	}
 	if (key)
-		web_cache_put(w->cache, key, gen, out.p, out.len, aux);
+		web_cache_put(w->cache, key, gen, deps, out.p, out.len, aux);
 	hole = memmem(out.p, out.len, WEB_CACHE_HOLE, hl);
 	if (!hole)
 		return http_respond_buf(req, 200, "text/html; charset=utf-8",
@@ -434,6 +439,13 @@ int web_render_cached(struct http_request *req, const char *name,
 	                   hole + hl, out.len - (size_t)(hole - out.p) - hl);
 	buf_free(&out);
 	return rc;
+}
+
+void content_changed(struct web *w, enum content_change what)
+{
+	web_index_sync(w->index);
+	if (what == CHANGE_UNLOGGED)
+		web_cache_invalidate_all(w->cache);
 }
 
 int web_error_page(struct http_request *req, int status, const char *message)

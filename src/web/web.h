@@ -23,6 +23,7 @@ struct web_views;
 struct web_cache;
 struct web_index;
 struct web_cached;
+struct web_deps;
 struct mail_queue;
 struct web_guard;
 
@@ -34,7 +35,8 @@ struct web {
 	const struct config *cfg;
 	struct web_views *views; /* batched view counts */
 	struct web_cache *cache; /* rendered public pages */
-	struct web_index *index; /* the search index and its follower */
+	struct web_index *index; /* the search index and the changelog
+	                          * follower that keeps it and the cache */
 	struct mail_queue *mail; /* notifications; NULL: mail is off */
 	struct web_guard *guard; /* rate limits and bot checks (web/guard.h) */
 	void *messages;          /* json_t object: the message catalog */
@@ -71,12 +73,29 @@ const char *web_msg(const struct web *w, const char *key);
  * an anonymous visitor's GET or HEAD without query parameters. */
 int web_cacheable(struct http_request *req);
 /* Render template name with ctx and respond 200 like web_render; when
- * key is not NULL also store the page in the cache under key at
- * generation gen, with aux. The page may contain WEB_CACHE_HOLE once:
- * the response has hole_value there. */
+ * key is not NULL also store the page in the cache under key, showing
+ * deps (NULL: everything), read after cache generation gen, with aux.
+ * The page may contain WEB_CACHE_HOLE once: the response has hole_value
+ * there. */
 int web_render_cached(struct http_request *req, const char *name,
                       struct tval *ctx, const char *key, uint64_t gen,
-                      int64_t aux, const char *hole_value);
+                      const struct web_deps *deps, int64_t aux,
+                      const char *hole_value);
+
+/* What a write changed, for content_changed. */
+enum content_change {
+	/* Published content, through the store's changelog (a reply, an
+	 * edit, a comment, moderation, an article, a topic): the index
+	 * takes it and the cached pages that show it are dropped. */
+	CHANGE_LOGGED,
+	/* Also something the changelog does not record (a doctor's profile
+	 * or photo, an account removed): every cached page is dropped. */
+	CHANGE_UNLOGGED,
+};
+/* Content changed through this process: apply the changelog now (the
+ * search index first, then the page cache), before the response, so the
+ * writer's next page shows the change. */
+void content_changed(struct web *w, enum content_change what);
 /* Respond 200 with a cached page, hole_value in its hole. */
 int web_respond_cached(struct http_request *req, const struct web_cached *c,
                        const char *hole_value);
@@ -127,29 +146,32 @@ int web_redact_question(struct http_request *req, struct question *q);
 int page_search(struct http_request *req);
 int page_api_search(struct http_request *req);
 int page_api_similar(struct http_request *req);
-/* Build the search index from st and start the thread that follows the
- * changelog; NULL with *err (malloc'd) on failure. */
-struct web_index *web_index_new(struct store *st, char **err);
-/* Content changed through this process: apply the changelog now. */
-void web_index_poke(struct web_index *wi);
+/* Build the search index from st and start the changelog follower
+ * (services/follower.h), which updates the index, then drops what changed
+ * from cache; NULL with *err (malloc'd) on failure. */
+struct web_index *web_index_new(struct store *st, struct web_cache *cache,
+                                char **err);
+/* Apply the changelog now (content_changed). */
+void web_index_sync(struct web_index *wi);
 /* Stop the follower and free the index. NULL is allowed. */
 void web_index_free(struct web_index *wi);
 /* The id of the department the answered questions most like text belong
  * to, or 0 when the suggestion is not confident enough. */
 int64_t web_suggest_department(struct http_request *req, const char *text);
-/* The Similar Q&A list of Q&A id for qa.mustache (never NULL). */
-struct tval *web_similar_qas(struct http_request *req, int64_t id);
+/* The Similar Q&A list of Q&A id for qa.mustache (never NULL); the Q&As
+ * it shows are added to deps. */
+struct tval *web_similar_qas(struct http_request *req, int64_t id,
+                             struct web_deps *deps);
 
 /* View counts, batched in memory and written every few seconds, so a page
  * view costs no database write. */
 struct web_views *web_views_new(struct store *st);
-/* Count one view of Q&A id; returns the views not yet written. */
-int64_t web_views_add(struct web_views *v, int64_t id);
-/* Grows each time pending counts were written to the store (cached pages
- * showing a count older than that are stale). */
-uint64_t web_views_epoch(struct web_views *v);
-/* Write pending counts now. */
-void web_views_flush(struct web_views *v);
+/* Count one view of Q&A id. Returns the views of id this process counted
+ * since it started (written or not); *pending (may be NULL) gets those
+ * not written yet. A page shows the stored count plus *pending; a cached
+ * page keeps stored + pending - returned, and adds what a later call
+ * returns, so writing the counts out changes nothing it shows. */
+int64_t web_views_add(struct web_views *v, int64_t id, int64_t *pending);
 /* Flush, stop the writer thread and free. NULL is allowed. */
 void web_views_free(struct web_views *v);
 
@@ -277,9 +299,14 @@ enum web_link_mode {
 int web_followups_value(struct http_request *req, const struct question *q,
                         enum web_link_mode mode, int64_t user_id,
                         struct tval *m);
-/* "/doctor/<id>" when the site has doctor pages and doctor_id has a
- * verified profile; else NULL (the name is then shown plain). */
+/* "/doctor/<id>" when doctor_id has a verified profile; else NULL (the
+ * name is then shown plain). */
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id);
+/* The same for the doctor of an answer read with its question, without
+ * reading the profile again. */
+struct answer;
+const char *web_answer_doctor_url(struct http_request *req,
+                                  const struct answer *an);
 
 int page_ask(struct http_request *req);      /* GET /ask */
 int page_ask_post(struct http_request *req); /* POST /ask */

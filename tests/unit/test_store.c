@@ -534,7 +534,7 @@ static void test_users_sessions(void)
 	                     .target_id = 999,
 	                     .user_id = id,
 	                     .body = "Thanks"};
-	struct comment *cl;
+	struct comment_info *cl;
 	int64_t cid;
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_NOTFOUND);
 	cm.target_id = q.id;
@@ -542,12 +542,14 @@ static void test_users_sessions(void)
 	cm.hidden = 1;
 	cm.body = "spam";
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_OK);
-	CHECK_INT(store_comment_list(st, a, STORE_KIND_QA, q.id, 0, &cl, &n),
-	          STORE_OK);
+	CHECK_INT(
+	        store_comment_thread(st, a, STORE_KIND_QA, q.id, 0, 0, &cl, &n),
+	        STORE_OK);
 	CHECK_INT(n, 1);
-	CHECK_STR(cl[0].user_name, "Ann");
-	CHECK_INT(store_comment_list(st, a, STORE_KIND_QA, q.id, 1, &cl, &n),
-	          STORE_OK);
+	CHECK_STR(cl[0].c.user_name, "Ann");
+	CHECK_INT(
+	        store_comment_thread(st, a, STORE_KIND_QA, q.id, 0, 1, &cl, &n),
+	        STORE_OK);
 	CHECK_INT(n, 2);
 	cm.target_kind = STORE_KIND_FAQ;
 	CHECK_INT(store_comment_create(st, &cm, &cid), STORE_INVALID);
