@@ -35,7 +35,9 @@ export async function axeViolations(page, src) {
 		const r = await window.axe.run(document, {
 			runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"],
 		});
-		window.__axeIncomplete = r.incomplete.map((v) => v.id + ":" + v.nodes.length);
+		window.__axeIncomplete = r.incomplete.map((v) => v.id + ":" + v.nodes.length + ":" +
+			v.nodes.slice(0, 4).map((n) => n.target.join(" ") + " => " +
+				((n.any[0] || n.all[0] || n.none[0] || {}).message || "")).join(" | "));
 		return r.violations.map((v) => ({
 			id: v.id, impact: v.impact, help: v.help,
 			nodes: v.nodes.map((n) => n.target.join(" ") + (n.failureSummary
@@ -57,7 +59,7 @@ export async function test_axe_every_page_kind(t) {
 	const site = await buildSite(t);
 	const roles = [...new Set(site.pages.map((p) => p[2]))];
 	const figures = { tags: TAGS, checked: 0, pages: site.pages.length, widths: WIDTHS.map((w) => w[0]),
-		schemes: SCHEMES, violations: 0, incomplete: 0, undecided: {}, nodes: 0, byRule: {} };
+		schemes: SCHEMES, violations: 0, incomplete: 0, undecided: {}, undecidedAt: [], nodes: 0, byRule: {} };
 	for (const [w, h] of WIDTHS) {
 		for (const scheme of SCHEMES) {
 			for (const role of roles) {
@@ -71,9 +73,10 @@ export async function test_axe_every_page_kind(t) {
 					const v = await axeViolations(page, src);
 					figures.checked++;
 					for (const x of await page.evaluate(() => window.__axeIncomplete)) {
-						const [id, n] = x.split(":");
+						const [id, n, ...what] = x.split(":");
 						figures.incomplete += Number(n);
 						figures.undecided[id] = (figures.undecided[id] || 0) + Number(n);
+						figures.undecidedAt.push(`${tag}: ${id}: ${what.join(":")}`);
 					}
 					figures.violations += v.length;
 					for (const x of v) {

@@ -114,6 +114,7 @@ class Walk {
 	}
 
 	report() {
+		Walk.total = (Walk.total || 0) + this.steps;
 		this.t.ok(this.bad.length === 0, `${this.who}: focus visible at every one of ${this.steps} steps; not at: ${this.bad.join("; ")}`);
 		this.t.ok(this.steps > 5, `${this.who}: walked ${this.steps} steps`);
 	}
@@ -250,4 +251,5 @@ export async function test_keyboard_loop(t) {
 	w.report();
 	t.eq(w.page.errors.join("; "), "", "no script errors");
 	await w.page.context().close();
+	console.log(`keyboard: the loop took ${Walk.total} Tab/Shift+Tab steps`);
 }
