@@ -53,7 +53,7 @@ if [ "$what" = all ] || [ "$what" = e2e ]; then
 fi
 if [ "$what" = all ] || [ "$what" = browser ]; then
 	if command -v node >/dev/null 2>&1; then
-		if [ ! -d tests/browser/node_modules/playwright-core ]; then
+		if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
 			(cd tests/browser && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
 				echo "browser: npm ci failed; the browser tests will skip"
 		fi
