@@ -186,7 +186,7 @@ static void on_reload(void *arg)
 	sv->cur = nw;
 	sv->cfg = nc;
 	/* Pages rendered with the old templates go. */
-	web_cache_invalidate(nw->cache);
+	web_cache_invalidate_all(nw->cache);
 	log_info("reloaded", "templates=%s config=%s",
 	         nc->templates_dir ? "dir" : "built-in",
 	         nc->config ? "file" : "none");
