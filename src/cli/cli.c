@@ -744,8 +744,9 @@ int cli_config_load(const char *cmd, int argc, char **argv, struct config *cfg,
 		if (o->def && parse_value(o, o->def, cfg, why, sizeof(why)))
 			return load_error(&L, "default %s: %s", o->name, why);
 	}
-	config_path =
-	        (c->bit & options[0].cmds) ? getenv("ASKDOC_CONFIG") : NULL;
+	config_path = (c->bit & find_option("config", 6)->cmds)
+	                      ? getenv("ASKDOC_CONFIG")
+	                      : NULL;
 	for (int i = 0; i < nflags; i++)
 		if (!strcmp(flags[i].o->name, "config"))
 			config_path = flags[i].value;

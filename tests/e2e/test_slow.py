@@ -244,7 +244,7 @@ def test_per_address_limit_off(t):
 def test_bad_settings(t):
     p = t.run("serve", "--db", t.path("x.db"), "--create", "--trusted-proxy", "not-an-address",
               "--listen", "127.0.0.1:0")
-    t.eq(p.returncode, 1, "bad --trusted-proxy exit code")
+    t.eq(p.returncode, 2, "bad --trusted-proxy is a usage error (checked with the settings)")
     t.has(p.stderr, "trusted-proxy", "bad --trusted-proxy message")
     p = t.run("serve", "--db", t.path("x.db"), "--header-timeout", "0")
     t.eq(p.returncode, 2, "--header-timeout 0 is a usage error")
