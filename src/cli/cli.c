@@ -33,6 +33,7 @@ enum {
 	C_TRIAGE = 1 << 6,
 	C_VERSION = 1 << 7,
 	C_MOREINFO = 1 << 8,
+	C_SAFETY = 1 << 9,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
 	       C_TRIAGE | C_MOREINFO,
 };
@@ -60,6 +61,9 @@ static const struct command {
         {"moreinfo", cmd_moreinfo, C_MOREINFO, "moreinfo [options] QUESTION|-",
          "draft cited More Info for questions; with - one per line "
          "(TITLE<TAB>TEXT<TAB>REPLY also works)"},
+        {"safety", cmd_safety, C_SAFETY, "safety [options] TEXT|-",
+         "check texts for emergencies and personal data; with - one per "
+         "line"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -187,7 +191,8 @@ static const struct option {
         {"limit", OPT_INT, F(limit), "10", 1, 1000, NULL, C_SEARCH,
          "results per query"},
         {"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
-         C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO, "print JSON Lines"},
+         C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO | C_SAFETY,
+         "print JSON Lines"},
         {"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,
          "user add: patient, doctor, moderator or admin"},
         {"email", OPT_STR, F(email), NULL, 0, 0, NULL, C_USER,

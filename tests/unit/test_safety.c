@@ -20,6 +20,8 @@
 #include "safety/internal.h"
 #include "safety/pii.h"
 #include "safety/redflag.h"
+#include "safety/report.h"
+#include "util/buf.h"
 #include "test.h"
 #include "util/arena.h"
 #include "util/util.h"
@@ -1035,6 +1037,57 @@ static void test_pii_bad_input(void)
 	arena_free(a);
 }
 
+/* The report line of `askdoc safety`: format, byte offsets, JSON
+ * escaping, and a refused text. */
+static void test_report_line(void)
+{
+	struct arena *a = arena_new();
+	struct buf b = BUF_INIT;
+	/* "é" is two bytes: offsets count bytes, not characters. */
+	const char *t = "Caf\xc3\xa9 \"x\": I have crushing chest pain and "
+	                "I'm sweating, call 0912-345-678";
+	const char *p = strstr(t, "0912");
+	char want[512], *big;
+
+	safety_report(a, t, 1, &b);
+	snprintf(want, sizeof(want),
+	         "{\"emergency\": true, \"categories\": [\"cardiac\"], "
+	         "\"redacted\": \"Caf\xc3\xa9 \\\"x\\\": I have crushing chest "
+	         "pain and I'm sweating, call [removed: phone]\", "
+	         "\"findings\": [{\"type\": \"phone\", \"text\": "
+	         "\"0912-345-678\", \"start\": %zu, \"end\": %zu}]}\n",
+	         (size_t)(p - t), (size_t)(p - t) + 12);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, want);
+	buf_clear(&b);
+	safety_report(a, "what is a normal heart rate?", 1, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "{\"emergency\": false, \"categories\": [], "
+	               "\"redacted\": \"what is a normal heart rate?\", "
+	               "\"findings\": []}\n");
+	buf_clear(&b);
+	/* Bad bytes: still valid JSON, offsets into the input. */
+	safety_report(a, "\xff 0912-345-678", 1, &b);
+	buf_putc(&b, 0);
+	CHECK(strstr(b.p, "\"start\": 2, \"end\": 14") != NULL);
+	CHECK(strstr(b.p, "\xff") == NULL);
+	buf_clear(&b);
+	big = xmalloc(LIMIT_SAFETY_TEXT_BYTES + 2);
+	memset(big, 'a', LIMIT_SAFETY_TEXT_BYTES + 1);
+	big[LIMIT_SAFETY_TEXT_BYTES + 1] = 0;
+	safety_report(a, big, 1, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "{\"error\": \"text too long\"}\n");
+	buf_clear(&b);
+	safety_report(a, "call 0912-345-678", 0, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "no emergency\n  redacted: call [removed: phone]\n"
+	               "  phone 5-17: 0912-345-678\n");
+	free(big);
+	buf_free(&b);
+	arena_free(a);
+}
+
 /* --eval: the mean time per text of both detectors over the two sets'
  * texts (each run 50 times, after one warm-up call that builds the
  * tables). */
@@ -1133,6 +1186,7 @@ int main(int argc, char **argv)
 	RUN(test_pii_test4_regressions);
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_bad_input);
+	RUN(test_report_line);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
 	return test_summary();
