@@ -848,6 +848,9 @@ static const char *const default_markers[SAFETY_PII_NTYPES] = {
         [SAFETY_PII_ID] = "[removed: ID]",
         [SAFETY_PII_ADDRESS] = "[removed: address]",
         [SAFETY_PII_NAME] = "[removed: name]",
+        [SAFETY_PII_DATE] = "[removed: date of birth]",
+        [SAFETY_PII_HANDLE] = "[removed: handle]",
+        [SAFETY_PII_RECORD] = "[removed: record number]",
 };
 
 int safety_redact(struct arena *a, const char *text, const char *const *markers,
@@ -891,9 +894,14 @@ done:
 const char *safety_pii_type_key(enum safety_pii_type t)
 {
 	static const char *const keys[SAFETY_PII_NTYPES] = {
-	        [SAFETY_PII_EMAIL] = "email", [SAFETY_PII_PHONE] = "phone",
-	        [SAFETY_PII_ID] = "id",       [SAFETY_PII_ADDRESS] = "address",
+	        [SAFETY_PII_EMAIL] = "email",
+	        [SAFETY_PII_PHONE] = "phone",
+	        [SAFETY_PII_ID] = "id",
+	        [SAFETY_PII_ADDRESS] = "address",
 	        [SAFETY_PII_NAME] = "name",
+	        [SAFETY_PII_DATE] = "date",
+	        [SAFETY_PII_HANDLE] = "handle",
+	        [SAFETY_PII_RECORD] = "record",
 	};
 
 	if ((int)t < 0 || t >= SAFETY_PII_NTYPES)

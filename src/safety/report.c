@@ -36,7 +36,8 @@ void safety_report(struct arena *a, const char *text, int json, struct buf *b)
 	if (!json) {
 		buf_puts(b, nf ? "emergency:" : "no emergency");
 		for (size_t i = 0; i < nf; i++)
-			buf_printf(b, " %s", safety_category_key(f[i].category));
+			buf_printf(b, " %s",
+			           safety_category_key(f[i].category));
 		buf_puts(b, "\n  redacted: ");
 		buf_puts(b, red);
 		for (size_t i = 0; i < np; i++) {
@@ -74,4 +75,3 @@ void safety_report(struct arena *a, const char *text, int json, struct buf *b)
 	}
 	buf_puts(b, "]}\n");
 }
-

@@ -8,7 +8,9 @@
  * language instead (bench/safety_eval.sh uses it); --eval --misses also
  * lists the errors of the dev split (--split NAME: of that split instead),
  * --all-misses those of every split (which spends the held-out splits:
- * say so when reporting figures).
+ * say so when reporting figures). --redflag FILE and --pii FILE score
+ * outside sets of the same formats instead: splits and languages are read
+ * from the file, the figures are printed and no target is asserted.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -138,16 +140,38 @@ static void rf_print(const char *name, const struct rf_score *s)
 	       s->neg ? (double)s->fp / s->neg : 0);
 }
 
+/* Scores by a name read from the file (a split, a language), in the order
+ * first seen. */
+#define MAX_GROUPS 64
+struct groups {
+	const char *name[MAX_GROUPS];
+	size_t n;
+};
+
+/* The index of name in g, added if new (the last slot takes the rest). */
+static size_t group_of(struct groups *g, const char *name)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->name[i], name) == 0)
+			return i;
+	if (g->n == MAX_GROUPS)
+		return MAX_GROUPS - 1;
+	g->name[g->n] = name;
+	return g->n++;
+}
+
+static const char *redflag_tsv = REDFLAG_TSV, *pii_tsv = PII_TSV;
+static int outside; /* --redflag or --pii given: score those files only */
+
 static void test_redflag_set(void)
 {
-	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
-	struct rf_score all = {0}, split[8] = {{0}}, lang[5] = {{0}};
-	static const char *const splits[8] = {"dev",   "test",  "test2",
-	                                      "test3", "test4", "test5",
-	                                      "test6", "test7"};
-	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
-	                                     "vi-nd"};
+	char *data = read_file(redflag_tsv), *line, *save = NULL;
+	struct rf_score all = {0}, split[MAX_GROUPS] = {{0}},
+	                lang[MAX_GROUPS] = {{0}};
+	struct groups splits = {{0}, 0}, langs = {{0}, 0};
 
+	if (!data)
+		fprintf(stderr, "test_safety: cannot read %s\n", redflag_tsv);
 	CHECK(data != NULL);
 	if (!data)
 		return;
@@ -158,38 +182,37 @@ static void test_redflag_set(void)
 		unsigned bits;
 		int label;
 
-		if (line[0] == '#' || line[0] == 0)
+		if (line[0] == '#' || line[0] == 0 || line[0] == '\r')
 			continue;
 		if (fields(line, f, 5) != 5) {
-			CHECK(!"redflag.tsv: a line without five fields");
+			CHECK(!"redflag set: a line without five fields");
 			continue;
 		}
+		f[4][strcspn(f[4], "\r")] = 0;
 		label = f[0][0] == '1';
 		want = label ? category_by_key(f[1]) : 0;
-		CHECK(!label || want != 0);
+		CHECK(outside || !label || want != 0);
 		bits = flags_of(f[4]);
 		rf_add(&all, label, bits, want);
-		for (int k = 0; k < 8; k++)
-			if (strcmp(f[3], splits[k]) == 0)
-				rf_add(&split[k], label, bits, want);
-		for (int k = 0; k < 5; k++)
-			if (strcmp(f[2], langs[k]) == 0)
-				rf_add(&lang[k], label, bits, want);
+		rf_add(&split[group_of(&splits, f[3])], label, bits, want);
+		rf_add(&lang[group_of(&langs, f[2])], label, bits, want);
 		if (show_misses && miss_shown(f[3]) && (label != (bits != 0)))
 			printf("    %s %s\t%s\n", label ? "MISS " : "FALSE",
 			       f[2], f[4]);
 	}
 	if (eval_mode) {
-		printf("emergency notices (%s)\n", REDFLAG_TSV);
+		printf("emergency notices (%s)\n", redflag_tsv);
 		rf_print("all", &all);
-		for (int k = 0; k < 8; k++)
-			rf_print(splits[k], &split[k]);
-		for (int k = 0; k < 5; k++)
-			rf_print(langs[k], &lang[k]);
+		for (size_t k = 0; k < splits.n; k++)
+			rf_print(splits.name[k], &split[k]);
+		for (size_t k = 0; k < langs.n; k++)
+			rf_print(langs.name[k], &lang[k]);
 	}
-	CHECK(all.pos + all.neg >= 300);
-	CHECK(all.pos && (double)all.tp / all.pos >= 0.95);
-	CHECK(all.neg && (double)all.fp / all.neg <= 0.05);
+	if (!outside) {
+		CHECK(all.pos + all.neg >= 300);
+		CHECK(all.pos && (double)all.tp / all.pos >= 0.95);
+		CHECK(all.neg && (double)all.fp / all.neg <= 0.05);
+	}
 	free(data);
 }
 
@@ -244,6 +267,7 @@ static size_t pii_parse(const char *in, char *out, struct span *sp, size_t max)
 struct pii_score {
 	int want, found, pred, right, exact;
 	int want_t[SAFETY_PII_NTYPES], found_t[SAFETY_PII_NTYPES];
+	int pred_t[SAFETY_PII_NTYPES], right_t[SAFETY_PII_NTYPES];
 };
 
 static void pii_add(struct pii_score *s, const struct pii_score *one)
@@ -256,12 +280,14 @@ static void pii_add(struct pii_score *s, const struct pii_score *one)
 	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
 		s->want_t[t] += one->want_t[t];
 		s->found_t[t] += one->found_t[t];
+		s->pred_t[t] += one->pred_t[t];
+		s->right_t[t] += one->right_t[t];
 	}
 }
 
 static void pii_print(const char *name, const struct pii_score *s)
 {
-	printf("  %-6s expected %3d  recall %.3f | found %3d  precision %.3f "
+	printf("  %-12s expected %3d  recall %.3f | found %3d  precision %.3f "
 	       "| exact spans %.3f\n",
 	       name, s->want, s->want ? (double)s->found / s->want : 0, s->pred,
 	       s->pred ? (double)s->right / s->pred : 0,
@@ -270,14 +296,17 @@ static void pii_print(const char *name, const struct pii_score *s)
 
 static void test_pii_set(void)
 {
-	char *data = read_file(PII_TSV), *line, *save = NULL;
-	struct pii_score all = {0}, split[6] = {{0}}, lang[3] = {{0}};
-	static const char *const splits[6] = {"dev",   "test",  "test2",
-	                                      "test3", "test4", "test5"};
-	static const char *const langs[3] = {"en", "zh", "vi"};
+	char *data = read_file(pii_tsv), *line, *save = NULL;
+	static struct pii_score split[MAX_GROUPS], lang[MAX_GROUPS];
+	struct pii_score all = {0};
+	struct groups splits = {{0}, 0}, langs = {{0}, 0};
 	struct arena *a = arena_new();
 	int cases = 0;
 
+	memset(split, 0, sizeof(split));
+	memset(lang, 0, sizeof(lang));
+	if (!data)
+		fprintf(stderr, "test_safety: cannot read %s\n", pii_tsv);
 	CHECK(data != NULL);
 	if (!data) {
 		arena_free(a);
@@ -285,19 +314,20 @@ static void test_pii_set(void)
 	}
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *f[3], text[4096];
-		struct span want[16];
+		char *f[3], text[16384];
+		struct span want[64];
 		struct safety_pii *got;
 		size_t nw, ng;
 		struct pii_score one = {0};
 		int miss = 0;
 
-		if (line[0] == '#' || line[0] == 0)
+		if (line[0] == '#' || line[0] == 0 || line[0] == '\r')
 			continue;
 		if (fields(line, f, 3) != 3 || strlen(f[2]) >= sizeof(text)) {
-			CHECK(!"pii.tsv: a bad line");
+			CHECK(!"pii set: a bad line");
 			continue;
 		}
+		f[2][strcspn(f[2], "\r")] = 0;
 		cases++;
 		nw = pii_parse(f[2], text, want, ARRAY_SIZE(want));
 		if (safety_pii_find(a, text, &got, &ng) != 0) {
@@ -334,15 +364,13 @@ static void test_pii_set(void)
 				    want[i].start < got[k].end)
 					ok = 1;
 			one.right += ok;
+			one.pred_t[got[k].type]++;
+			one.right_t[got[k].type] += ok;
 			miss |= !ok;
 		}
 		pii_add(&all, &one);
-		for (int k = 0; k < 6; k++)
-			if (strcmp(f[1], splits[k]) == 0)
-				pii_add(&split[k], &one);
-		for (int k = 0; k < 3; k++)
-			if (strcmp(f[0], langs[k]) == 0)
-				pii_add(&lang[k], &one);
+		pii_add(&split[group_of(&splits, f[1])], &one);
+		pii_add(&lang[group_of(&langs, f[0])], &one);
 		if (show_misses && miss && miss_shown(f[1])) {
 			printf("    %s\t", f[2]);
 			for (size_t k = 0; k < ng; k++)
@@ -355,23 +383,30 @@ static void test_pii_set(void)
 		arena_reset(a);
 	}
 	if (eval_mode) {
-		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
+		printf("personal data (%s, %d cases)\n", pii_tsv, cases);
 		pii_print("all", &all);
-		for (int k = 0; k < 6; k++)
-			pii_print(splits[k], &split[k]);
-		for (int k = 0; k < 3; k++)
-			pii_print(langs[k], &lang[k]);
+		for (size_t k = 0; k < splits.n; k++)
+			pii_print(splits.name[k], &split[k]);
+		for (size_t k = 0; k < langs.n; k++)
+			pii_print(langs.name[k], &lang[k]);
 		for (int t = 0; t < SAFETY_PII_NTYPES; t++)
-			printf("  %-8s recall %.3f (%d)\n",
+			printf("  %-8s recall %.3f (%d) | precision %.3f "
+			       "(%d)\n",
 			       safety_pii_type_key((enum safety_pii_type)t),
 			       all.want_t[t]
 			               ? (double)all.found_t[t] / all.want_t[t]
 			               : 0,
-			       all.want_t[t]);
+			       all.want_t[t],
+			       all.pred_t[t]
+			               ? (double)all.right_t[t] / all.pred_t[t]
+			               : 0,
+			       all.pred_t[t]);
 	}
-	CHECK(cases >= 300);
-	CHECK(all.want && (double)all.found / all.want >= 0.98);
-	CHECK(all.pred && (double)all.right / all.pred >= 0.95);
+	if (!outside) {
+		CHECK(cases >= 300);
+		CHECK(all.want && (double)all.found / all.want >= 0.98);
+		CHECK(all.pred && (double)all.right / all.pred >= 0.95);
+	}
 	arena_free(a);
 	free(data);
 }
@@ -1093,8 +1128,8 @@ static void test_report_line(void)
  * tables). */
 static void eval_speed(void)
 {
-	char *sets[2] = {read_file(REDFLAG_TSV), read_file(PII_TSV)};
-	const char *texts[1024];
+	char *sets[2] = {read_file(redflag_tsv), read_file(pii_tsv)};
+	static const char *texts[8192];
 	size_t nt = 0, bytes = 0;
 	struct arena *a = arena_new();
 	double t0, t_rf, t_pii;
@@ -1104,7 +1139,7 @@ static void eval_speed(void)
 
 		if (!sets[k])
 			continue;
-		for (line = strtok_r(sets[k], "\n", &save); line && nt < 1024;
+		for (line = strtok_r(sets[k], "\n", &save); line && nt < 8192;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *t = strrchr(line, '\t');
 
@@ -1158,10 +1193,26 @@ int main(int argc, char **argv)
 			show_misses = all_misses = 1;
 		else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc)
 			miss_split = argv[++i];
+		else if (strcmp(argv[i], "--redflag") == 0 && i + 1 < argc) {
+			redflag_tsv = argv[++i];
+			outside |= 1;
+		} else if (strcmp(argv[i], "--pii") == 0 && i + 1 < argc) {
+			pii_tsv = argv[++i];
+			outside |= 2;
+		} else {
+			fprintf(stderr,
+			        "usage: test_safety [--eval [--misses | "
+			        "--all-misses | --split NAME] [--redflag FILE] "
+			        "[--pii FILE]]\n");
+			return 2;
+		}
 	}
 	if (eval_mode) {
-		RUN(test_redflag_set);
-		RUN(test_pii_set);
+		/* With only one outside file, score only that one. */
+		if (!outside || (outside & 1))
+			RUN(test_redflag_set);
+		if (!outside || (outside & 2))
+			RUN(test_pii_set);
 		eval_speed();
 		return test_summary();
 	}
