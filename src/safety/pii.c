@@ -101,19 +101,25 @@ size_t safety_pii_kw_at(const struct pii_ctx *c, size_t i, const char *kw)
 size_t safety_pii_kw_any(const struct pii_ctx *c, size_t i,
                          const char *const *kws, size_t n)
 {
-	uint32_t x = at(c, i), fx = fold(x);
+	uint32_t x = at(c, i), fx;
 	char first[4];
+	size_t fl;
 
 	if (!x)
 		return 0;
-	safety_utf8_put(first, x);
+	fx = fold(x);
+	fl = safety_utf8_put(first, x);
 	for (size_t k = 0; k < n; k++) {
 		unsigned char k0 = (unsigned char)kws[k][0];
 		size_t len;
 
-		if (k0 < 0x80 ? (k0 != ' ' && k0 != fx && k0 != x)
-		              : k0 != (unsigned char)first[0])
+		if (k0 < 0x80) {
+			if (k0 != ' ' && k0 != x && k0 != fx)
+				continue;
+		} else if (kws[k][0] != first[0] || kws[k][1] != first[1] ||
+		           (fl > 2 && kws[k][2] != first[2])) {
 			continue;
+		}
 		len = safety_pii_kw_at(c, i, kws[k]);
 		if (len)
 			return len;
@@ -199,12 +205,14 @@ static int common_tld(const struct pii_ctx *c, size_t b, size_t e)
 /* Words that end a phrase before a plain " at " rather than name a
  * mailbox: "the store at 5 dot com", "sold at amazon dot com". */
 static const char *const not_local[] = {
-        "store",  "stores",  "shop",  "shops",  "sold",    "sell",
-        "sells",  "bought",  "buy",   "order",  "ordered", "price",
-        "prices", "cheaper", "found", "look",   "looked",  "looking",
-        "meet",   "arrive",  "site",  "online", "listed",  "available",
-        "me",     "us",      "him",   "her",    "them",    "it",
-        "this",   "that",    "here",  "there",  "one",     "pharmacy"};
+        "store",    "stores",    "shop",  "shops",  "sold",    "sell",
+        "sells",    "bought",    "buy",   "order",  "ordered", "price",
+        "prices",   "cheaper",   "found", "look",   "looked",  "looking",
+        "meet",     "arrive",    "site",  "online", "listed",  "available",
+        "me",       "us",        "him",   "her",    "them",    "it",
+        "this",     "that",      "here",  "there",  "one",     "pharmacy",
+        "facebook", "instagram", "fb",    "ig",     "zalo",    "line",
+        "wechat",   "messenger"};
 
 /* Is the spelled address [b, i) " at " ... a phrase instead: a plain
  * " at " after a word that names a place to buy or meet ("the store at 5
@@ -436,8 +444,8 @@ static const char *const id_words[] = {"id number",
                                        "citizen id",
                                        "social security",
                                        "insurance number",
-                                       "medical record number",
-                                       "mrn",
+                                       "id:",
+                                       "id",
                                        "身分證",
                                        "身份證",
                                        "身分证",
@@ -447,8 +455,6 @@ static const char *const id_words[] = {"id number",
                                        "护照",
                                        "護照",
                                        "健保卡",
-                                       "病歷號",
-                                       "病历号",
                                        "医保卡",
                                        "社保卡",
                                        "居留证",
@@ -460,6 +466,27 @@ static const char *const id_words[] = {"id number",
                                        "ho chieu",
                                        "the bhyt",
                                        "bao hiem y te"};
+
+/* Words before a bare "ID" that make it some other thing's number (a
+ * study, a lot, a chat account). */
+static const char *const not_person_id[] = {
+        "study ",     "trial ",       "lot ",    "batch ",    "report ",
+        "order ",     "line ",        "wechat ", "zalo ",     "qq ",
+        "user ",      "login ",       "apple ",  "device ",   "ticket ",
+        "reference ", "transaction ", "sample ", "specimen ", "test ",
+        "tracking ",  "booking "};
+
+static int other_id(const struct pii_ctx *c, size_t i)
+{
+	size_t b = i;
+
+	while (b > 0 && is_space(at(c, b - 1)))
+		b--;
+	while (b > 0 && is_alpha(at(c, b - 1)))
+		b--;
+	return b < i && safety_pii_kw_any(c, b, not_person_id,
+	                                  ARRAY_SIZE(not_person_id)) != 0;
+}
 
 static void find_ids(struct pii_ctx *c)
 {
@@ -496,6 +523,8 @@ static void find_ids(struct pii_ctx *c)
 		}
 		/* A number after an ID keyword. */
 		len = safety_pii_kw_any(c, i, id_words, ARRAY_SIZE(id_words));
+		if (len && fold(x) == 'i' && other_id(c, i))
+			len = 0;
 		if (len) {
 			size_t k = i + len, b, e, digits = 0, lim = k + 16;
 
@@ -743,11 +772,11 @@ static int overlaps(const struct pii_found *x, const struct pii_found *y)
  * inside an address or a name is the better reading. */
 static int priority(enum safety_pii_type t)
 {
-	static const int p[SAFETY_PII_NTYPES] = {[SAFETY_PII_EMAIL] = 0,
-	                                         [SAFETY_PII_ID] = 1,
-	                                         [SAFETY_PII_PHONE] = 2,
-	                                         [SAFETY_PII_ADDRESS] = 3,
-	                                         [SAFETY_PII_NAME] = 4};
+	static const int p[SAFETY_PII_NTYPES] = {
+	        [SAFETY_PII_EMAIL] = 0,   [SAFETY_PII_RECORD] = 1,
+	        [SAFETY_PII_HANDLE] = 1,  [SAFETY_PII_ID] = 2,
+	        [SAFETY_PII_DATE] = 3,    [SAFETY_PII_PHONE] = 3,
+	        [SAFETY_PII_ADDRESS] = 4, [SAFETY_PII_NAME] = 5};
 
 	return p[t];
 }
@@ -822,6 +851,10 @@ int safety_pii_find(struct arena *a, const char *text,
 	find_phones(&c);
 	safety_pii_find_addresses(&c);
 	safety_pii_find_names(&c);
+	safety_pii_find_name_contexts(&c);
+	safety_pii_find_births(&c);
+	safety_pii_find_handles(&c);
+	safety_pii_find_records(&c);
 	kept = resolve(c.v, c.n);
 	if (kept == 0)
 		goto done;

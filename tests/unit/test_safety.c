@@ -929,6 +929,50 @@ static char *redact(struct arena *a, const char *text)
 	return out;
 }
 
+/* The kinds of the name-context redesign: the issue's own example, and
+ * the hard negatives beside each kind. */
+static void test_pii_kinds(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(redact(a, "My mother Wang Mei-Ling (born 1958/03/02, ID "
+	                    "A223456789) has a cough."),
+	          "My mother [removed: name] (born [removed: date of birth], "
+	          "ID [removed: ID]) has a cough.");
+	/* A wrong check digit without an ID word is no ID. */
+	CHECK_STR(redact(a, "code A223456789 on the box"),
+	          "code A223456789 on the box");
+	CHECK_STR(redact(a, "our daughter emily has a fever"),
+	          "our daughter [removed: name] has a fever");
+	CHECK_STR(redact(a, "my son will be 4 next week"),
+	          "my son will be 4 next week");
+	CHECK_STR(redact(a, "My brother Parkinson's got worse"),
+	          "My brother Parkinson's got worse");
+	CHECK_STR(redact(a, "Thanks so much,\nKevin"),
+	          "Thanks so much,\n[removed: name]");
+	CHECK_STR(redact(a, "家父王建國今年七十八歲"),
+	          "家父[removed: name]今年七十八歲");
+	CHECK_STR(redact(a, "我爸爸高血壓十年了"), "我爸爸高血壓十年了");
+	CHECK_STR(redact(a, "Chồng em Minh bị đau lưng"),
+	          "Chồng em [removed: name] bị đau lưng");
+	CHECK_STR(redact(a, "Con em sinh ngày 3/4 lúc 37 tuần"),
+	          "Con em sinh ngày 3/4 lúc 37 tuần");
+	CHECK_STR(redact(a, "出生日期：民國75年6月12日"),
+	          "出生日期：[removed: date of birth]");
+	CHECK_STR(redact(a, "add me on LINE: amy_lin88 ok"),
+	          "add me on LINE: [removed: handle] ok");
+	CHECK_STR(redact(a, "a faint line on the test"),
+	          "a faint line on the test");
+	CHECK_STR(redact(a, "Zalo 0903123456"), "Zalo [removed: phone]");
+	CHECK_STR(redact(a, "MRN A1234567 at the clinic"),
+	          "MRN [removed: record number] at the clinic");
+	CHECK_STR(redact(a, "Mã hồ sơ 20240312 ngày khám 12/3"),
+	          "Mã hồ sơ 20240312 ngày khám 12/3");
+	CHECK_STR(redact(a, "The study ID is NCT01234567"),
+	          "The study ID is NCT01234567");
+	arena_free(a);
+}
+
 /* What the held-out personal-data batch test4 found missing. */
 static void test_pii_test4_regressions(void)
 {
@@ -1238,6 +1282,7 @@ int main(int argc, char **argv)
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_bad_input);
 	RUN(test_report_line);
+	RUN(test_pii_kinds);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
 	return test_summary();
