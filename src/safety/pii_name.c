@@ -257,39 +257,38 @@ static int no_cue_at(const struct pii_ctx *c, size_t i)
 
 static const char *const en_owner[] = {"my ", "our ", "mi "};
 static const char *const en_kin[] = {
-        "mother-in-law", "father-in-law", "mother",      "mom",           "mum",         "mommy",
-        "mama",        "father",        "dad",         "daddy",
-        "papa",        "son",           "daughter",    "wife",
-        "husband",     "partner",       "boyfriend",   "girlfriend",
-        "fiance",      "fiancee",       "brother",     "sister",
-        "grandma",     "grandmother",   "grandpa",     "grandfather",
-        "granny",      "nana",          "uncle",       "aunt",
-        "auntie",      "cousin",        "nephew",      "niece",
-        "baby",        "child",         "kid",         "boy",
-        "girl",        "friend",        "neighbour",   "neighbor",
-        "toddler",     "newborn",       "infant",      "grandson",
-        "granddaughter", "stepson",     "stepdaughter", "roommate",
-        "twin",        "colleague"};
+        "mother-in-law", "father-in-law", "mother",        "mom",
+        "mum",           "mommy",         "mama",          "father",
+        "dad",           "daddy",         "papa",          "son",
+        "daughter",      "wife",          "husband",       "partner",
+        "boyfriend",     "girlfriend",    "fiance",        "fiancee",
+        "brother",       "sister",        "grandma",       "grandmother",
+        "grandpa",       "grandfather",   "granny",        "nana",
+        "uncle",         "aunt",          "auntie",        "cousin",
+        "nephew",        "niece",         "baby",          "child",
+        "kid",           "boy",           "girl",          "friend",
+        "neighbour",     "neighbor",      "toddler",       "newborn",
+        "infant",        "grandson",      "granddaughter", "stepson",
+        "stepdaughter",  "roommate",      "twin",          "colleague"};
 
 static void find_kin_en(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t k,
-		       j, words, e, kk = 0;
+		size_t k, j, words, e, kk = 0;
 
 		if (no_cue_at(c, i))
 			continue;
-		k = safety_pii_kw_any(c, i, en_owner,
-		                             ARRAY_SIZE(en_owner));
+		k = safety_pii_kw_any(c, i, en_owner, ARRAY_SIZE(en_owner));
 		if (!k)
 			continue;
 		/* "my 3 year old son", "my elderly mother": the kin word
 		 * within four words. */
 		j = i + k;
 		for (words = 0; words < 5; words++) {
-			kk = safety_pii_kw_any(c, j, en_kin, ARRAY_SIZE(en_kin));
+			kk = safety_pii_kw_any(c, j, en_kin,
+			                       ARRAY_SIZE(en_kin));
 			if (kk)
 				break;
 			while (j < n && (is_alnum(at(c, j)) || at(c, j) == '-'))
@@ -321,8 +320,9 @@ static void find_kin_en(struct pii_ctx *c)
  * not ordinary. */
 static void find_self_en(struct pii_ctx *c)
 {
-	static const char *const cue[] = {"i'm ", "i am ", "im ", "this is ",
-	                                  "it's ", "name is ", "name: "};
+	static const char *const cue[] = {"i'm ",     "i am ", "im ",
+	                                  "this is ", "it's ", "name is ",
+	                                  "name: "};
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
@@ -353,17 +353,16 @@ static void find_self_en(struct pii_ctx *c)
 
 /* Chinese: 家父王建國, 我媽媽林美玉, 我女兒佳佳. */
 static const char *const zh_kin[] = {
-        "爸爸", "媽媽", "妈妈", "父親", "父亲", "母親", "母亲", "老公",
-        "老婆", "丈夫", "妻子", "太太", "先生", "兒子", "儿子", "女兒",
-        "女儿", "孩子", "小孩", "寶寶", "宝宝", "奶奶", "爺爺", "爷爷",
-        "外婆", "外公", "阿嬤", "阿嬷", "阿公", "哥哥", "姐姐", "弟弟",
-        "妹妹", "婆婆", "公公", "岳母", "岳父", "姑姑", "阿姨", "叔叔",
-        "舅舅", "孫子", "孙子", "孫女", "孙女", "爸",   "媽",   "妈",
-        "女友", "男友", "朋友"};
+        "爸爸", "媽媽", "妈妈", "父親", "父亲", "母親", "母亲", "老公", "老婆",
+        "丈夫", "妻子", "太太", "先生", "兒子", "儿子", "女兒", "女儿", "孩子",
+        "小孩", "寶寶", "宝宝", "奶奶", "爺爺", "爷爷", "外婆", "外公", "阿嬤",
+        "阿嬷", "阿公", "哥哥", "姐姐", "弟弟", "妹妹", "婆婆", "公公", "岳母",
+        "岳父", "姑姑", "阿姨", "叔叔", "舅舅", "孫子", "孙子", "孫女", "孙女",
+        "爸",   "媽",   "妈",   "女友", "男友", "朋友"};
 static const char *const zh_owner[] = {"我們家", "我们家", "我的", "我家",
                                        "我"};
-static const char *const zh_family[] = {"家父", "家母", "家兄",
-                                        "家姊", "家姐", "家祖母",
+static const char *const zh_family[] = {"家父",   "家母", "家兄",
+                                        "家姊",   "家姐", "家祖母",
                                         "家祖父", "家嚴", "家慈"};
 /* Characters that do not start or make a given name here. */
 static const char *const zh_not_given =
@@ -404,8 +403,7 @@ static size_t zh_name_at(const struct pii_ctx *c, size_t j)
 		if (zh_given_ok(at(c, j + sl)) && ZH_END(j + sl + 1))
 			return sl + 1;
 	}
-	if (zh_given_ok(at(c, j)) && at(c, j) == at(c, j + 1) &&
-	    ZH_END(j + 2))
+	if (zh_given_ok(at(c, j)) && at(c, j) == at(c, j + 1) && ZH_END(j + 2))
 		return 2;
 #undef ZH_END
 	return 0;
@@ -416,13 +414,11 @@ static void find_kin_zh(struct pii_ctx *c)
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t k,
-		       j, len;
+		size_t k, j, len;
 
 		if (no_cue_at(c, i))
 			continue;
-		k = safety_pii_kw_any(c, i, zh_family,
-		                             ARRAY_SIZE(zh_family));
+		k = safety_pii_kw_any(c, i, zh_family, ARRAY_SIZE(zh_family));
 		if (!k) {
 			size_t o = safety_pii_kw_any(c, i, zh_owner,
 			                             ARRAY_SIZE(zh_owner));
@@ -477,15 +473,14 @@ static void find_titled_zh(struct pii_ctx *c)
 /* Vietnamese: "mẹ em là bà Nguyễn Thị Lan", "chồng em Minh", "bé Na",
  * "con tên Bảo An" / "con ten bao an". */
 static const char *const vi_kin[] = {
-        "me",  "ma",   "bo",   "ba",   "cha", "chong", "vo",   "con", "be",
-        "chau", "ong", "anh",  "chi",  "em",  "bac",   "co",   "chu", "di",
-        "cau", "mo",   "thim", "ban"};
-static const char *const vi_pron[] = {"em ",  "toi ", "minh ", "con ",
+        "me",  "ma",   "bo",  "ba",  "cha",  "chong", "vo",  "con",
+        "be",  "chau", "ong", "anh", "chi",  "em",    "bac", "co",
+        "chu", "di",   "cau", "mo",  "thim", "ban"};
+static const char *const vi_pron[] = {"em ",   "toi ", "minh ", "con ",
                                       "chau ", "e ",   "mk ",   "t "};
 static const char *const vi_link[] = {"ten la ", "ten ", "la "};
-static const char *const vi_title[] = {"ba ",  "ong ", "anh ", "chi ",
-                                       "co ",  "chu ", "be ",  "chau ",
-                                       "em "};
+static const char *const vi_title[] = {"ba ",  "ong ", "anh ",  "chi ", "co ",
+                                       "chu ", "be ",  "chau ", "em "};
 
 /* Vietnamese name words at j: capitalised (any), or, after "tên",
  * lowercase ones in the Vietnamese lists. Returns the end or 0. */
@@ -542,10 +537,12 @@ static void find_kin_vi(struct pii_ctx *c)
 				continue;
 		}
 		j = e + 1;
-		if ((k = safety_pii_kw_any(c, j, vi_pron, ARRAY_SIZE(vi_pron))) &&
+		if ((k = safety_pii_kw_any(c, j, vi_pron,
+		                           ARRAY_SIZE(vi_pron))) &&
 		    !is_upper(at(c, j)))
 			j += k;
-		if ((k = safety_pii_kw_any(c, j, vi_link, ARRAY_SIZE(vi_link))) &&
+		if ((k = safety_pii_kw_any(c, j, vi_link,
+		                           ARRAY_SIZE(vi_link))) &&
 		    !is_upper(at(c, j))) {
 			named = fold(at(c, j)) == 't';
 			j += k;
@@ -566,13 +563,12 @@ static void find_kin_vi(struct pii_ctx *c)
 /* ---- sign-offs ---- */
 
 static const char *const thanks[] = {
-        "thanks",    "thank you", "thx",       "ty",        "regards",
-        "best",      "cheers",    "sincerely", "love",      "many thanks",
-        "cam on",    "cám ơn",    "tks",       "謝謝",      "谢谢",
-        "感謝",      "感谢",      "敬上",      "拜託",      "拜托",
-        "thanks doc", "bác sĩ",   "bac si",    "nhiều",     "nhieu",
-        "ạ",         "a",         "醫生",      "医生",      "doctor",
-        "doc",       "so much",   "in advance"};
+        "thanks", "thank you", "thx",        "ty",          "regards", "best",
+        "cheers", "sincerely", "love",       "many thanks", "cam on",  "cám ơn",
+        "tks",    "謝謝",      "谢谢",       "感謝",        "感谢",    "敬上",
+        "拜託",   "拜托",      "thanks doc", "bác sĩ",      "bac si",  "nhiều",
+        "nhieu",  "ạ",         "a",          "醫生",        "医生",    "doctor",
+        "doc",    "so much",   "in advance"};
 
 /* The name that ends the text, after a thanks word and a pause: "Thanks,
  * Kevin", "thanks doc - Kevin", "謝謝醫生！陳小姐" (that one is the
@@ -591,8 +587,8 @@ static void find_signoff(struct pii_ctx *c)
 	for (int words = 0; words < 3; words++) {
 		size_t s = b;
 
-		while (s > 0 && (is_alpha(at(c, s - 1)) || at(c, s - 1) == '\'' ||
-		                 at(c, s - 1) == '-'))
+		while (s > 0 && (is_alpha(at(c, s - 1)) ||
+		                 at(c, s - 1) == '\'' || at(c, s - 1) == '-'))
 			s--;
 		if (s == b || !is_upper(at(c, s)))
 			break;
@@ -661,18 +657,17 @@ void safety_pii_find_name_contexts(struct pii_ctx *c)
 /* ---- dates of birth ---- */
 
 static const char *const birth_cues[] = {
-        "date of birth", "birth date", "birthdate", "d.o.b.", "d.o.b",
-        "dob",           "born on",    "born",      "birthday", "bday",
-        "出生日期",      "出生年月日", "出生於",    "出生于",   "出生",
-        "生日",          "生於",       "生于",      "ngày sinh", "ngay sinh",
+        "date of birth", "birth date", "birthdate",    "d.o.b.",    "d.o.b",
+        "dob",           "born on",    "born",         "birthday",  "bday",
+        "出生日期",      "出生年月日", "出生於",       "出生于",    "出生",
+        "生日",          "生於",       "生于",         "ngày sinh", "ngay sinh",
         "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns"};
 
 static const char *const months_en[] = {
-        "january", "february", "march",     "april",   "may",
-        "june",    "july",     "august",    "september", "october",
-        "november", "december", "jan",      "feb",     "mar",
-        "apr",     "jun",      "jul",       "aug",     "sep",
-        "sept",    "oct",      "nov",       "dec"};
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december",
+        "jan",     "feb",      "mar",       "apr",     "jun",      "jul",
+        "aug",     "sep",      "sept",      "oct",     "nov",      "dec"};
 
 /* Digits at i: their value and count (at most 4). */
 static size_t num_at(const struct pii_ctx *c, size_t i, int *v)
@@ -725,7 +720,8 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 			k += lb + 1;
 			ld = num_at(c, k, &d);
 			if (ld && ld <= 2 &&
-			    (at(c, k + ld) == 0x65E5 || at(c, k + ld) == 0x53F7 ||
+			    (at(c, k + ld) == 0x65E5 ||
+			     at(c, k + ld) == 0x53F7 ||
 			     at(c, k + ld) == 0x865F))
 				return k + ld + 1 - i;
 		}
@@ -812,13 +808,11 @@ void safety_pii_find_births(struct pii_ctx *c)
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t k,
-		       j, lim, len = 0;
+		size_t k, j, lim, len = 0;
 
 		if (no_cue_at(c, i))
 			continue;
-		k = safety_pii_kw_any(c, i, birth_cues,
-		                             ARRAY_SIZE(birth_cues));
+		k = safety_pii_kw_any(c, i, birth_cues, ARRAY_SIZE(birth_cues));
 		if (!k)
 			continue;
 		/* Skip ":", "is", "on", "là", "於", up to a few characters. */
@@ -826,7 +820,8 @@ void safety_pii_find_births(struct pii_ctx *c)
 		for (j = i + k; j < n && j < lim; j++) {
 			uint32_t x = at(c, j);
 
-			if (is_digit(x) || (is_alpha(x) && (len = date_at(c, j))))
+			if (is_digit(x) ||
+			    (is_alpha(x) && (len = date_at(c, j))))
 				break;
 			if (x == 0x6C11 /* 民 */ || x == '\n' || x == 0x3002 ||
 			    x == '.')
@@ -844,21 +839,20 @@ void safety_pii_find_births(struct pii_ctx *c)
 /* ---- chat and social handles ---- */
 
 static const char *const handle_cues[] = {
-        "line id", "line",      "zalo",     "wechat id", "wechat",
-        "we chat", "微信号",    "微信號",   "微信",      "qq号",
-        "qq號",    "qq",        "facebook", "fb",        "instagram",
-        "insta",   "ig",        "臉書",     "脸书",      "telegram",
-        "viber",   "kakaotalk", "kakao"};
+        "line id",  "line",     "zalo",      "wechat id", "wechat", "we chat",
+        "微信号",   "微信號",   "微信",      "qq号",      "qq號",   "qq",
+        "facebook", "fb",       "instagram", "insta",     "ig",     "臉書",
+        "脸书",     "telegram", "viber",     "kakaotalk", "kakao"};
 /* Words between the cue and the handle. */
 static const char *const handle_skip[] = {
-        "id",   "is",  "me",  "at",     "on",   "account", "name", "em",
-        "minh", "toi", "cua", "la",     "nha",  "page",    "acc",  "ten",
-        "是",   "：",  "号",  "號",     "帳號", "账号"};
+        "id",   "is",  "me",  "at", "on",   "account", "name", "em",
+        "minh", "toi", "cua", "la", "nha",  "page",    "acc",  "ten",
+        "是",   "：",  "号",  "號", "帳號", "账号"};
 
 static int handle_char(uint32_t x)
 {
-	return (x < 0x80 && (is_alnum(x) || x == '_' || x == '.' ||
-	                     x == '-' || x == '/'));
+	return (x < 0x80 &&
+	        (is_alnum(x) || x == '_' || x == '.' || x == '-' || x == '/'));
 }
 
 void safety_pii_find_handles(struct pii_ctx *c)
@@ -866,14 +860,13 @@ void safety_pii_find_handles(struct pii_ctx *c)
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t k,
-		       j, b, e, digits = 0, letters = 0;
+		size_t k, j, b, e, digits = 0, letters = 0;
 		int qq, line, shaped = 0;
 
 		if (no_cue_at(c, i))
 			continue;
 		k = safety_pii_kw_any(c, i, handle_cues,
-		                             ARRAY_SIZE(handle_cues));
+		                      ARRAY_SIZE(handle_cues));
 		if (!k)
 			continue;
 		qq = fold(at(c, i)) == 'q';
@@ -891,9 +884,9 @@ void safety_pii_find_handles(struct pii_ctx *c)
 				j = skip_spaces(c, j + 1);
 			s = safety_pii_kw_any(c, j, handle_skip,
 			                      ARRAY_SIZE(handle_skip));
-			if (!s || (is_alpha(at(c, j)) &&
-			           handle_char(at(c, j + s)) &&
-			           at(c, j + s) != '.'))
+			if (!s ||
+			    (is_alpha(at(c, j)) && handle_char(at(c, j + s)) &&
+			     at(c, j + s) != '.'))
 				break;
 			j += s;
 		}
@@ -919,8 +912,7 @@ void safety_pii_find_handles(struct pii_ctx *c)
 			if (!qq || digits < 5 || digits > 11)
 				continue;
 		} else if (!shaped && !digits &&
-		           (line || in_set(&en_ord, c, j, e) ||
-		            e - j < 4)) {
+		           (line || in_set(&en_ord, c, j, e) || e - j < 4)) {
 			continue;
 		}
 		safety_pii_add(c, SAFETY_PII_HANDLE, b, e);
@@ -930,19 +922,42 @@ void safety_pii_find_handles(struct pii_ctx *c)
 
 /* ---- medical record numbers ---- */
 
-static const char *const record_cues[] = {
-        "medical record number", "medical record no", "medical record",
-        "record number",         "record no",         "mrn",
-        "chart number",          "chart no",          "hospital number",
-        "hospital no",           "patient id",        "patient number",
-        "patient no",            "case number",       "case no",
-        "病歷號碼",              "病歷號",            "病历号码",
-        "病历号",                "病歷編號",          "病历编号",
-        "病案号",                "病案號",            "住院号",
-        "住院號",                "門診號",            "门诊号",
-        "就诊卡号",              "就診卡號",          "ma benh nhan",
-        "ma bn",                 "so benh an",        "ma benh an",
-        "so ho so",              "ma ho so",          "ma y te"};
+static const char *const record_cues[] = {"medical record number",
+                                          "medical record no",
+                                          "medical record",
+                                          "record number",
+                                          "record no",
+                                          "mrn",
+                                          "chart number",
+                                          "chart no",
+                                          "hospital number",
+                                          "hospital no",
+                                          "patient id",
+                                          "patient number",
+                                          "patient no",
+                                          "case number",
+                                          "case no",
+                                          "病歷號碼",
+                                          "病歷號",
+                                          "病历号码",
+                                          "病历号",
+                                          "病歷編號",
+                                          "病历编号",
+                                          "病案号",
+                                          "病案號",
+                                          "住院号",
+                                          "住院號",
+                                          "門診號",
+                                          "门诊号",
+                                          "就诊卡号",
+                                          "就診卡號",
+                                          "ma benh nhan",
+                                          "ma bn",
+                                          "so benh an",
+                                          "ma benh an",
+                                          "so ho so",
+                                          "ma ho so",
+                                          "ma y te"};
 
 /* Is the digit run at [b, e) a date written as yyyymmdd? */
 static int yyyymmdd(const struct pii_ctx *c, size_t b, size_t e)
@@ -958,8 +973,7 @@ static int yyyymmdd(const struct pii_ctx *c, size_t b, size_t e)
 		y = y * 10 + (int)(at(c, i) - '0');
 	m = (int)(at(c, b + 4) - '0') * 10 + (int)(at(c, b + 5) - '0');
 	d = (int)(at(c, b + 6) - '0') * 10 + (int)(at(c, b + 7) - '0');
-	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= 31;
+	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 void safety_pii_find_records(struct pii_ctx *c)
@@ -967,13 +981,12 @@ void safety_pii_find_records(struct pii_ctx *c)
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
-		size_t k,
-		       j, lim, e, digits = 0;
+		size_t k, j, lim, e, digits = 0;
 
 		if (no_cue_at(c, i))
 			continue;
 		k = safety_pii_kw_any(c, i, record_cues,
-		                             ARRAY_SIZE(record_cues));
+		                      ARRAY_SIZE(record_cues));
 		if (!k)
 			continue;
 		lim = i + k + 12;

@@ -1084,9 +1084,11 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 	for (uint32_t k = h->b; k < h->e; k++)
 		if (sc->blocked[k] == BLOCK_ALL || sc->blocked[k] == p->concept)
 			return C_NONE;
-	if ((sc->mark[h->b] & M_NEG_PRE) || (sc->mark[h->e] & M_NEG_POST))
+	if ((sc->mark[h->b] & M_NEG_PRE) ||
+	    ((sc->mark[h->e] & M_NEG_POST) && !(flags & RF_KEEP_FINE)))
 		return C_NONE;
-	if ((sc->mark[h->e] & M_RESOLVED) && !(flags & RF_KEEP_HIST))
+	if ((sc->mark[h->e] & M_RESOLVED) &&
+	    !(flags & (RF_KEEP_HIST | RF_KEEP_FINE)))
 		return C_NONE;
 	for (unsigned g = 0; g < h->ng; g++)
 		for (uint32_t k = h->gb[g]; k < h->ge[g]; k++)
@@ -1285,7 +1287,14 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 		const struct pat *p = &rx.pats[h->pat];
 		unsigned c;
 
-		if (p->kind != RF_CONCEPT || (c = counts(&sc, h)) == C_NONE)
+		if (p->kind != RF_CONCEPT)
+			continue;
+		c = counts(&sc, h);
+		if (safety_redflag_trace)
+			safety_redflag_trace(rf_concepts[p->concept].name,
+			                     c != C_NONE, tk.v[h->b].beg,
+			                     tk.v[h->e - 1].end);
+		if (c == C_NONE)
 			continue;
 		occ_add(a, &occ[c], tk.v[h->b].sent, tk.v[h->b].beg,
 		        tk.v[h->e - 1].end);
@@ -1322,6 +1331,9 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 done:
 	return rc;
 }
+
+_Thread_local void (*safety_redflag_trace)(const char *concept, int counted,
+                                           size_t b, size_t e);
 
 const char *safety_category_key(enum safety_category c)
 {

@@ -46,8 +46,8 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_FAINT] = {"unconscious", 0, C_DIZZY},
         [C_CONFUSION] = {"confusion", 0, C_NONE},
         [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
-        [C_POISON] = {"poisoning", 0, C_NONE},
-        [C_CHILD] = {"child", 0, C_NONE},
+        [C_POISON] = {"poisoning", RF_KEEP_FINE, C_NONE},
+        [C_CHILD] = {"child", RF_KEEP_FINE, C_NONE},
         [C_NEWBORN] = {"newborn", 0, C_NONE},
         [C_FEVER] = {"fever", 0, C_NONE},
         [C_LETHARGY] = {"lethargy", 0, C_NONE},
@@ -70,15 +70,17 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
         [C_PREGNANT] = {"pregnant", 0, C_NONE},
         [C_VOICE] = {"voice", 0, C_NONE},
+        [C_INFANT] = {"infant", RF_KEEP_FINE, C_NONE},
+        [C_INFANT_DANGER] = {"infant_danger", 0, C_NONE},
         [C_BURN] = {"burn", 0, C_NONE},
         [C_BURN_BAD] = {"burn_bad", 0, C_NONE},
         [C_BURN_SEVERE] = {"burn_severe", 0, C_NONE},
         [C_BURN_MINOR] = {"burn_minor", 0, C_NONE},
-        [C_INGEST_MED] = {"ingest_medicine", 0, C_NONE},
+        [C_INGEST_MED] = {"ingest_medicine", RF_KEEP_FINE, C_NONE},
         [C_DESPAIR] = {"despair", RF_KEEP_FUTURE, C_NONE},
         [C_MEANS] = {"suicide_means", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
         [C_MEDS_ANY] = {"medicine", RF_KEEP_FUTURE, C_NONE},
-        [C_OD_COUNT] = {"count_taken", 0, C_NONE},
+        [C_OD_COUNT] = {"count_taken", RF_KEEP_FINE, C_NONE},
         [C_DOSE_ERR] = {"dose_error", 0, C_NONE},
         [C_HIVES] = {"hives", 0, C_NONE},
         [C_FUMES] = {"fumes", 0, C_NONE},
@@ -720,7 +722,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_OD_COUNT,
                 "@od_verb #many|@od_verb @approx #many|already had #many|"
                 "@cn_ingest _2 #many _2 @cn_unit|@cn_ingest _2 #many 几 "
-                "@cn_unit|@vi_ingest _2 #many viên"),
+                "@cn_unit|@vi_ingest _2 #many viên|"
+                "@cn_ingest _2 @cn_bignum _2 @cn_unit"),
         {RF_BLOCK, C_OD_COUNT, 0, "#many @not_pills"},
         CONCEPT(C_DOSE_ERR, "#n times the _2 dose|#n times _2 recommended|"
                             "#n times _2 much|double _2 dose|triple _2 dose|"
@@ -1094,6 +1097,76 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_PREGNANT, "怀孕|孕|妊娠|流产|产后|分娩|生完"),
         CONCEPT(C_PREGNANT, "mang thai|có thai|có bầu|thai|sảy thai|sau sinh|"
                             "vừa sinh|sinh con|bầu"),
+        /* Danger by age: a baby under a year (with lethargy, poor
+         * feeding or signs of dehydration it is an emergency even without
+         * fever). */
+        CONCEPT(C_INFANT, "baby|babies|infant*|newborn*|#n month* old|"
+                          "#n mo old|#n mos old|baby _2 #n month*|"
+                          "#n week* old|#n wk* old"),
+        CONCEPT(C_INFANT, "宝宝|婴儿|小宝|新生儿|#n 个月 大|#n 个多月|"
+                          "#n 个月大|出生 #n 天"),
+        CONCEPT(C_INFANT, "em bé|trẻ sơ sinh|sơ sinh|#n tháng tuổi|"
+                          "bé _2 #n tháng|con _2 #n tháng|#n thang tuoi"),
+        /* The signs that make a baby an emergency by themselves (not
+         * "sleeps a lot"). */
+        CONCEPT(C_INFANT_DANGER,
+                "floppy|limp|lifeless|hard to wake|won't wake|can't wake|"
+                "unresponsive|not feeding|won't feed|refus* _2 feed*|"
+                "not taking _2 bottle|no wet diaper*|no wet napp*|"
+                "sunken soft spot|soft spot _3 sunken|sunken fontanel*|"
+                "fontanel* _3 sunken|blue _2 lips|grunting"),
+        CONCEPT(C_INFANT_DANGER,
+                "软绵绵|瘫软|叫不 _1 醒|很难叫醒|难叫醒|拒奶|不吃奶|不肯吃奶|"
+                "不喝奶|没有尿|囟门 _2 凹|前囟 _2 凹|嘴唇 _2 紫|没反应"),
+        CONCEPT(C_INFANT_DANGER,
+                "bỏ bú|không bú|không chịu bú|li bì|lả đi|khó đánh thức|"
+                "gọi _3 không dậy|thóp _2 lõm|lõm thóp|tím môi|môi _2 tím|"
+                "không phản ứng|không có nước tiểu"),
+        /* "A bit" sleepy is not lethargy. */
+        {RF_BLOCK, C_LETHARGY, 0,
+         "有点 蔫|有点 _2 没精神|有点 _2 精神 _2 差|有点 _2 嗜睡|"
+         "a bit _2 sleepy|a little _2 sleepy|slightly _2 sleepy|"
+         "a bit _2 drowsy|a bit _2 tired|hơi _2 lừ đừ|hơi _2 mệt"},
+        /* Jaw pain with a dental cause, sweating at night or after
+         * exercise: not the atypical cardiac picture. */
+        {RF_BLOCK, C_RADIATE, 0,
+         "grinding|tmj|clench*|dentist|wisdom tooth|咬牙|磨牙|颞颌|智齿|牙医|"
+         "nghiến răng|răng khôn"},
+        {RF_BLOCK, C_COLD_SWEAT, 0,
+         "night sweat*|sweat* _2 at night|after the gym|after exercise|"
+         "in summer|晚上 _2 出汗|盗汗|运动 _3 出汗|夏天 _3 出汗|"
+         "đổ mồ hôi đêm|mồ hôi trộm"},
+        /* Fear of what may happen ("scared I won't wake up after the
+         * anaesthesia") is not what is happening. */
+        {RF_BLOCK, C_NONE, 0,
+         "scared i won't wake|afraid i won't wake|worried i won't wake|"
+         "scared i'll never wake|afraid i'll never wake|"
+         "won't wake up after _3 anaesthe*|won't wake up after _3 anesthe*|"
+         "won't wake up after _3 surgery|怕 _3 醒不来|担心 _3 醒不来|"
+         "sợ _3 không tỉnh lại"},
+        /* Atypical cardiac pain: jaw, back or a heavy arm (with sweat or
+         * breathlessness, as in women, the elderly and diabetics). */
+        CONCEPT(C_RADIATE, "jaw ach*|jaw _2 hurt*|jaw _2 pain*|jaw _2 ache*|"
+                           "back and jaw|jaw and back|arm _3 heavy|"
+                           "pain in _4 jaw|pain in _5 left arm|"
+                           "heavy _2 arm|下巴 _2 酸|下巴 _2 疼|下巴 _2 痠|"
+                           "下颌 _2 痛|牙床 _2 酸|hàm _2 đau|đau _2 quai hàm|"
+                           "tay trái _3 nặng"),
+        /* Intent phrased as a question: how many, how much, which
+         * medicine, so as not to wake up. */
+        CONCEPT(C_SUICIDE,
+                "how many _6 not wake up|how much _6 not wake up|"
+                "how many _6 never wake up|how many _6 to die|"
+                "how many _6 kill me|how much _6 kill me|"
+                "what _4 never wake up|take _4 to not wake up|"
+                "pills _6 not wake up|painless way _4 die|"
+                "painless way _4 end|quickest way _4 die|"
+                "多少 _12 不会醒|多少 _12 一睡不醒|"
+                "多少 _12 醒不来|什么药 _6 一睡不醒|什么药 _6 不会醒|"
+                "一睡不醒|永远 _2 醒不来|吃 _4 就不会醒|怎么 _4 死 _2 不痛|"
+                "bao nhiêu _6 không tỉnh|bao nhiêu _6 chết|"
+                "uống _6 không tỉnh lại|ngủ _2 không bao giờ dậy|"
+                "thuốc gì _6 ngủ luôn|không bao giờ tỉnh lại"),
         CONCEPT(C_VOICE, "hoarse*|lost _2 voice|laryngitis|sore throat|"
                          "voice _3 gone|no voice|tonsil*"),
         CONCEPT(C_VOICE, "嘶哑|失声|喉咙痛|咽喉痛|嗓子 _2 哑|嗓子 _2 痛|咽炎"),
@@ -1445,6 +1518,10 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+cold_sweat", C_CHEST_PAIN, C_COLD_SWEAT,
            2, C_NONE),
+        R2(SAFETY_CARDIAC, "cold_sweat+radiating", C_COLD_SWEAT, C_RADIATE, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "breath+radiating", C_BREATHLESS, C_RADIATE, 1,
+           C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+unconscious", C_CHEST_PAIN, C_FAINT, 2,
            C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+dizzy", C_CHEST_PAIN, C_DIZZY, 1,
@@ -1490,6 +1567,8 @@ const struct rf_rule rf_rules[] = {
         R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
            C_LETHARGY, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "infant+danger_sign", C_INFANT, C_INFANT_DANGER,
+           1, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+unconscious", C_CHILD, C_FEVER,
            C_FAINT, 3, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+seizure", C_CHILD, C_FEVER,

@@ -1167,6 +1167,32 @@ static void test_report_line(void)
 	arena_free(a);
 }
 
+/* The general kinds of the concept redesign, each with its false alarm. */
+static void test_redflag_kinds(void)
+{
+	/* Atypical presentation: sweat with jaw pain; not with grinding. */
+	CHECK(fires_cat("my mom is 74, suddenly sweaty and her jaw aches",
+	                SAFETY_CARDIAC));
+	CHECK(!fires("I sweat a lot at night and my jaw hurts from grinding"));
+	/* An ingestion that feels fine is still one. */
+	CHECK(fires_cat("Bé nhà em nuốt viên pin cúc áo, giờ vẫn chơi bình "
+	                "thường",
+	                SAFETY_POISONING));
+	CHECK(fires_cat("昨天吞了二十幾顆普拿疼，今天感覺還好",
+	                SAFETY_POISONING));
+	/* Danger by age: a floppy baby without fever; not a sleepy one. */
+	CHECK(fires("baby 4 months, very floppy, no wet diaper since "
+	            "yesterday"));
+	CHECK(!fires("Bé 6 tháng ngủ nhiều có sao không"));
+	CHECK(!fires("打完疫苗宝宝有点蔫，但没有发烧。"));
+	/* Intent asked as a question; fear of anaesthesia is not. */
+	CHECK(fires_cat("how many of my sleeping pills would it take to not "
+	                "wake up",
+	                SAFETY_SUICIDE));
+	CHECK(fires_cat("有没有什么药吃了可以一睡不醒", SAFETY_SUICIDE));
+	CHECK(!fires("I'm scared I won't wake up after the anaesthesia"));
+}
+
 /* --eval: the mean time per text of both detectors over the two sets'
  * texts (each run 50 times, after one warm-up call that builds the
  * tables). */
@@ -1226,8 +1252,37 @@ done:
 	free(sets[1]);
 }
 
+static const char *trace_text;
+
+static void trace_one(const char *concept, int counted, size_t b, size_t e)
+{
+	printf("  %s %-14s %.*s\n", counted ? "+" : "-", concept, (int)(e - b),
+	       trace_text + b);
+}
+
+/* --trace TEXT: the concepts matched in TEXT, counted (+) or not (-), and
+ * the categories. */
+static int trace(const char *text)
+{
+	struct arena *a = arena_new();
+	struct safety_flag *f;
+	size_t n = 0;
+
+	trace_text = text;
+	safety_redflag_trace = trace_one;
+	safety_redflags(a, text, &f, &n);
+	safety_redflag_trace = NULL;
+	for (size_t i = 0; i < n; i++)
+		printf("  => %s (%s)\n", safety_category_key(f[i].category),
+		       f[i].rule);
+	arena_free(a);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--trace") == 0)
+		return trace(argv[2]);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--eval") == 0)
 			eval_mode = 1;
@@ -1282,6 +1337,7 @@ int main(int argc, char **argv)
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_bad_input);
 	RUN(test_report_line);
+	RUN(test_redflag_kinds);
 	RUN(test_pii_kinds);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
