@@ -137,6 +137,11 @@ enum rf_concept {
 	C_INFANT,        /* a baby under a year: with an infant danger sign */
 	C_INFANT_DANGER, /* floppy, not feeding, no wet nappies, sunken
 	                    soft spot: with C_INFANT */
+	C_CHEMO,         /* on chemotherapy: with fever */
+	C_DKA,      /* acetone breath, deep fast breathing: with drowsiness */
+	C_RISK,     /* diabetic, smoker: with sweat and nausea (cardiac) */
+	C_NAUSEA,   /* nausea, stomach upset */
+	C_EXERTION, /* after the gym: exempts sweat with breathlessness */
 	C_NCONCEPTS
 };
 

@@ -59,6 +59,9 @@ const struct rf_class rf_classes[] = {
                       "cups|glasses|drinks|beers|pounds|steps|people|"
                       "degree*|bpm|cigarettes"},
         {"cn_unit", "颗|片|粒|锭|个|包|支"},
+        {"reliever", "inhaler|inhalers|ventolin|salbutamol|albuterol|"
+                     "puffer|nebuliser|nebulizer|沙丁胺醇|喷雾|吸入器|"
+                     "xịt|thuốc xịt|ventolin"},
         {"cn_bignum", "十几|二十|三十|四十|五十|六十|几十|一百|整瓶|整盒|"
                       "一瓶|一盒|一把|一整板|一板"},
         {"inhale", "breathed in|breathing in|inhaled|inhaling|sniffed|"
