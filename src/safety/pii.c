@@ -443,6 +443,7 @@ static const char *const id_words[] = {"id number",
                                        "passport",
                                        "citizen id",
                                        "social security",
+                                       "ssn",
                                        "insurance number",
                                        "id:",
                                        "id",
@@ -526,7 +527,7 @@ static void find_ids(struct pii_ctx *c)
 		if (len && fold(x) == 'i' && other_id(c, i))
 			len = 0;
 		if (len) {
-			size_t k = i + len, b, e, digits = 0, lim = k + 16;
+			size_t k = i + len, b, e, digits = 0, lim = k + 24;
 
 			/* Skip "number", "no.", ":", "là", "号码", ... */
 			while (k < n && k < lim && !is_digit(t->cp[k]) &&
@@ -635,6 +636,23 @@ static int phone_shape(const char *d, size_t n, int plus, int sep)
 	return 0;
 }
 
+/* A North American number without its "+1": "(305) 555-0139", "206 555
+ * 0192", "1-415-555-0132". Returns 2 for a toll-free (public) number. */
+static int nanp(const char *d, const size_t *g, size_t ng)
+{
+	const char *a = d;
+
+	if (ng == 4 && g[0] == 1 && d[0] == '1')
+		a = d + 1, g++, ng--;
+	if (ng != 3 || g[0] != 3 || g[1] != 3 || g[2] != 4 || a[0] < '2' ||
+	    (a[1] == '1' && a[2] == '1'))
+		return 0;
+	if (a[0] == '8' && a[1] == a[2] && a[1] >= '0' && a[1] <= '8' &&
+	    (a[1] == '0' || a[1] >= '3'))
+		return 2; /* 800, 833, 844, 855, 866, 877, 888 */
+	return 1;
+}
+
 static int phone_sep(uint32_t x)
 {
 	return x == ' ' || x == '-' || x == '.' || x == 0x2013 || x == 0x2012 ||
@@ -725,7 +743,10 @@ static void find_phones(struct pii_ctx *c)
 			if (slash && (len < 10 || date_shaped(d, g, k) ||
 			              !phone_shape(d, len, plus, 1)))
 				continue;
+			if (!plus && nanp(d, g, k) == 2)
+				continue;
 			if (phone_shape(d, len, plus, sep || k > 1) ||
+			    (!plus && nanp(d, g, k)) ||
 			    (!plus && len <= 15 && !date_shaped(d, g, k) &&
 			     phone_word_before(c, i))) {
 				best = end;

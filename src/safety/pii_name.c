@@ -206,6 +206,14 @@ static int abbreviation(const struct pii_ctx *c, size_t b, size_t e)
 	return e - b >= 2;
 }
 
+static int ascii_word(const struct pii_ctx *c, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++)
+		if (at(c, i) >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Read a name of up to max Latin words at j: the first capitalised and
  * not ordinary, or lowercase and listed (when lower); the rest alike.
  * Returns its end, or 0. */
@@ -225,7 +233,9 @@ static size_t read_name(const struct pii_ctx *c, size_t j, size_t max,
 		up = is_upper(at(c, j));
 		if (caps >= 0 && up != caps)
 			break;
-		if (up ? (in_set(&en_ord, c, j, ne) || abbreviation(c, j, ne))
+		if (up ? ((in_set(&en_ord, c, j, ne) &&
+		           (ascii_word(c, j, ne) || !in_set(&vi_sur, c, j, ne))) ||
+		          abbreviation(c, j, ne))
 		       : (!lower || !listed(c, j, ne) ||
 		          in_set(&en_ord, c, j, ne)))
 			break;
@@ -257,7 +267,8 @@ static int no_cue_at(const struct pii_ctx *c, size_t i)
 
 static const char *const en_owner[] = {"my ", "our ", "mi "};
 static const char *const en_kin[] = {
-        "mother-in-law", "father-in-law", "mother",        "mom",
+        "mother-in-law", "father-in-law", "daughter-in-law", "son-in-law",
+        "sister-in-law", "brother-in-law", "mother",        "mom",
         "mum",           "mommy",         "mama",          "father",
         "dad",           "daddy",         "papa",          "son",
         "daughter",      "wife",          "husband",       "partner",
@@ -316,13 +327,65 @@ static void find_kin_en(struct pii_ctx *c)
 	}
 }
 
-/* "I'm Priya", "this is Kevin": one capitalised word is enough when it is
- * not ordinary. */
+/* A lowercase word that could be a name where a name stands: not an
+ * ordinary word, letters only, three or more, not shaped like a verb or
+ * an adverb ("having", "tired", "really"). */
+static int unknown_word(const struct pii_ctx *c, size_t j, size_t e)
+{
+	uint32_t z = fold(at(c, e - 1)), y = fold(at(c, e - 2));
+
+	if (e - j < 3 || in_set(&en_ord, c, j, e))
+		return 0;
+	if ((y == 'e' && z == 'd') || (y == 'l' && z == 'y') ||
+	    (e - j > 4 && z == 'g' && y == 'n' && fold(at(c, e - 3)) == 'i'))
+		return 0;
+	for (size_t k = j; k < e; k++)
+		if (!is_alpha(at(c, k)) || at(c, k) >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Up to three lowercase unknown words at j, ending at punctuation, the
+ * end or an ordinary word. Returns the end or 0. */
+static size_t read_lower_name(const struct pii_ctx *c, size_t j)
+{
+	size_t end = 0;
+
+	for (int words = 0; words < 3; words++) {
+		size_t e = safety_pii_word_end(c, j);
+
+		if (e == j || is_upper(at(c, j)) ||
+		    !(unknown_word(c, j, e) || listed(c, j, e)) ||
+		    in_set(&en_ord, c, j, e))
+			break;
+		end = e;
+		if (at(c, e) != ' ')
+			break;
+		j = e + 1;
+	}
+	if (!end)
+		return 0;
+	{
+		uint32_t x = at(c, end);
+		size_t ne = safety_pii_word_end(c, end + 1);
+
+		if (x == ' ' && ne > end + 1 && !in_set(&en_ord, c, end + 1, ne))
+			return 0;
+	}
+	return end;
+}
+
+/* "I'm Priya", "this is Kevin", "hi im jake morrison", "Contact: Oluwaseun
+ * Adeyemi", "name Li Xiuying": one capitalised word is enough when it is
+ * not ordinary and a pause follows; lowercase unknown words count after
+ * the self cues. */
 static void find_self_en(struct pii_ctx *c)
 {
-	static const char *const cue[] = {"i'm ",     "i am ", "im ",
-	                                  "this is ", "it's ", "name is ",
-	                                  "name: "};
+	static const char *const cue[] = {
+	        "i'm ",      "i am ",    "im ",        "this is ",
+	        "it's ",     "its ",     "name is ",   "name: ",
+	        "contact: ", "contact ", "holder ",    "name ",
+	        "patient: ", "patient name ", "for me, ", "me, "};
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
@@ -334,19 +397,125 @@ static void find_self_en(struct pii_ctx *c)
 		if (!k)
 			continue;
 		j = skip_spaces(c, i + k);
-		if (!is_upper(at(c, j)))
+		if (!is_upper(at(c, j))) {
+			/* Lowercase only after the self cues ("im", "this
+			 * is", "it's"). */
+			if (fold(at(c, i)) != 'i' && fold(at(c, i)) != 't')
+				continue;
+			e = read_lower_name(c, j);
+			if (e) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, e);
+				i = e - 1;
+			}
 			continue;
+		}
 		e = read_name(c, j, 3, 0);
 		/* One word: only followed by a pause ("I'm Priya, 29"). */
 		if (e && safety_pii_word_end(c, j) >= e &&
 		    !(at(c, e) == ',' || at(c, e) == '.' || at(c, e) == 0 ||
 		      at(c, e) == '!' || at(c, e) == '\n' ||
 		      safety_pii_kw_at(c, e, " here") ||
+		      safety_pii_kw_at(c, e, " again") ||
 		      safety_pii_kw_at(c, e, " and")))
 			e = 0;
 		if (!e)
 			continue;
 		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
+	}
+}
+
+/* "Kenji Watanabe here, 45": a name that opens the text. */
+static void find_opening_name(struct pii_ctx *c)
+{
+	size_t j = skip_spaces(c, 0), e;
+
+	if (!is_upper(at(c, j)))
+		return;
+	e = read_name(c, j, 3, 0);
+	if (e && safety_pii_kw_at(c, e, " here"))
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+}
+
+/* Words before a capitalised pair that make it a place ("in Ho Chi Minh",
+ * "đường Lê Lợi"), and after it. */
+static const char *const place_before[] = {
+        "in ",    "at ",      "to ",    "from ",   "near ",   "on ",
+        "of ",    "street ",  "duong ", "pho ",    "quan ",   "huyen ",
+        "tinh ",  "phuong ",  "xa ",    "ap ",     "thon ",   "ngo ",
+        "benh vien ", "bv ",  "truong ", "thanh pho ", "tp ", "via ",
+        "visit ", "visiting ", "dr. ",  "dr ",     "doctor ", "prof. ",
+        "o ",     "tai ",     "den ",   "ve ",    "vien ",   "hospital "};
+
+/* Two or three capitalised words of which one is a listed surname
+ * ("Zhang Lei", "Kevin Pham", "Đỗ Quang Vinh"), not a place. */
+static void find_listed_names(struct pii_ctx *c)
+{
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t e, j, words = 0, sur = 0, b;
+
+		if (!is_upper(at(c, i)) || (i && is_alpha(at(c, i - 1))))
+			continue;
+		e = read_name(c, i, 4, 0);
+		if (!e)
+			continue;
+		for (j = i; j < e;) {
+			size_t we = safety_pii_word_end(c, j);
+
+			if (we == j)
+				break;
+			words++;
+			sur += in_set(&en_sur, c, j, we) || in_set(&vi_sur, c, j, we);
+			j = skip_spaces(c, we);
+			if (at(c, j) == '.')
+				j = skip_spaces(c, j + 1);
+		}
+		b = i;
+		while (b > 0 && is_space(at(c, b - 1)))
+			b--;
+		{
+			size_t pb = b;
+
+			while (pb > 0 && (is_alpha(at(c, pb - 1)) ||
+			                  at(c, pb - 1) == '.'))
+				pb--;
+			if (pb < b && safety_pii_kw_any(c, pb, place_before,
+			                                ARRAY_SIZE(place_before))) {
+				i = e - 1;
+				continue;
+			}
+		}
+		/* Accented (Vietnamese) pairs also need a listed given name:
+		 * "Hà Nội" and "Hoàng Diệu" are a city and a street. */
+		{
+			int accented = 0, given = 0;
+
+			for (j = i; j < e; j++)
+				accented |= at(c, j) >= 0x80;
+			for (j = i; j < e;) {
+				size_t we = safety_pii_word_end(c, j);
+
+				if (we == j)
+					break;
+				given += in_set(&vi_given, c, j, we) ||
+				         in_set(&en_given, c, j, we);
+				j = skip_spaces(c, we);
+			}
+			if (accented && !given)
+				sur = 0;
+			if (b > 0 && is_digit(at(c, b - 1)))
+				sur = 0;
+		}
+		if (words >= 2 && sur) {
+			size_t nb = skip_spaces(c, e),
+			       ne = safety_pii_word_end(c, nb);
+
+			if (!(ne > nb && is_upper(at(c, nb)) &&
+			      in_set(&en_ord, c, nb, ne)))
+				safety_pii_add(c, SAFETY_PII_NAME, i, e);
+		}
 		i = e - 1;
 	}
 }
@@ -361,7 +530,15 @@ static const char *const zh_kin[] = {
         "爸",   "媽",   "妈",   "女友", "男友", "朋友"};
 static const char *const zh_owner[] = {"我們家", "我们家", "我的", "我家",
                                        "我"};
-static const char *const zh_family[] = {"家父",   "家母", "家兄",
+/* Kin words that name a relative without "我" at the start of a clause. */
+static const char *const zh_kin_bare[] = {
+        "老公", "老婆", "阿嬤", "阿嬷", "阿公", "小兒", "小儿", "小女", "犬子",
+        "孩子", "女兒", "女儿", "兒子", "儿子", "奶奶", "爺爺", "爷爷", "外婆",
+        "外公", "媽媽", "妈妈", "爸爸", "婆婆", "公公"};
+static const char *const zh_kin_short[] = {"姐", "哥", "弟", "妹", "先生",
+                                           "太太", "女朋友", "男朋友"};
+static const char *const zh_family[] = {"英文名字是", "英文名是",
+                                        "名字是", "家父",   "家母", "家兄",
                                         "家姊",   "家姐", "家祖母",
                                         "家祖父", "家嚴", "家慈"};
 /* Characters that do not start or make a given name here. */
@@ -369,7 +546,7 @@ static const char *const zh_not_given =
         "我你他她它的了是在有不没沒很都也又和跟與与說说要會会得被把今最已"
         "一二三四五六七八九十每從从因去來来吃喝看到就還还才都剛刚現现常"
         "年月日歲岁個个天點点次些兩两打患住做睡咳發发頭头肚胃腰腳脚手身心"
-        "痛病疼燒烧血壓压糖癌腫肿吐拉便";
+        "痛病疼燒烧血壓压糖癌腫肿吐拉便怀懷上咳感的医醫師师護护士";
 
 static int zh_given_ok(uint32_t x)
 {
@@ -411,7 +588,9 @@ static size_t zh_name_at(const struct pii_ctx *c, size_t j)
 
 static void find_kin_zh(struct pii_ctx *c)
 {
+	static const char *const zh_self[] = {"我是", "我叫", "本人"};
 	size_t n = c->t->n;
+	int latin_only;
 
 	for (size_t i = 0; i < n; i++) {
 		size_t k, j, len;
@@ -419,24 +598,51 @@ static void find_kin_zh(struct pii_ctx *c)
 		if (no_cue_at(c, i))
 			continue;
 		k = safety_pii_kw_any(c, i, zh_family, ARRAY_SIZE(zh_family));
+		latin_only = 0;
+		if (!k && (k = safety_pii_kw_any(c, i, zh_self,
+		                                 ARRAY_SIZE(zh_self))) != 0)
+			latin_only = 1;
 		if (!k) {
 			size_t o = safety_pii_kw_any(c, i, zh_owner,
 			                             ARRAY_SIZE(zh_owner));
+			uint32_t p = i ? at(c, i - 1) : 0;
 
-			if (!o)
-				continue;
-			k = safety_pii_kw_any(c, i + o, zh_kin,
-			                      ARRAY_SIZE(zh_kin));
+			if (o) {
+				k = safety_pii_kw_any(c, i + o, zh_kin,
+				                      ARRAY_SIZE(zh_kin));
+				if (!k)
+					k = safety_pii_kw_any(
+					        c, i + o, zh_kin_short,
+					        ARRAY_SIZE(zh_kin_short));
+				if (k)
+					k += o;
+			} else if (!p || !safety_is_cjk(p) || p == 0x3002 ||
+			           p == 0xFF0C || p == 0xFF01) {
+				k = safety_pii_kw_any(c, i, zh_kin_bare,
+				                      ARRAY_SIZE(zh_kin_bare));
+			}
 			if (!k)
 				continue;
-			k += o;
 		}
+		if (latin_only && !(at(c, i + k) < 0x80 && is_alpha(at(c, i + k))))
+			continue;
 		j = i + k;
 		if (at(c, j) == 0x53EB /* 叫 */)
 			j++;
 		else if (safety_pii_kw_at(c, j, "名叫"))
 			j += 2;
 		j = skip_spaces(c, j);
+		if (at(c, j) < 0x80 && is_alpha(at(c, j))) {
+			/* A Latin name: "我先生Lin Zhi-wei", "我是liu yang". */
+			size_t e = is_upper(at(c, j)) ? read_name(c, j, 3, 0)
+			                               : read_lower_name(c, j);
+
+			if (e) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, e);
+				i = e - 1;
+			}
+			continue;
+		}
 		len = zh_name_at(c, j);
 		if (!len)
 			continue;
@@ -473,12 +679,15 @@ static void find_titled_zh(struct pii_ctx *c)
 /* Vietnamese: "mẹ em là bà Nguyễn Thị Lan", "chồng em Minh", "bé Na",
  * "con tên Bảo An" / "con ten bao an". */
 static const char *const vi_kin[] = {
-        "me",  "ma",   "bo",  "ba",  "cha",  "chong", "vo",  "con",
+        "e", "me",  "ma",   "bo",  "ba",  "cha",  "chong", "vo",  "con",
         "be",  "chau", "ong", "anh", "chi",  "em",    "bac", "co",
         "chu", "di",   "cau", "mo",  "thim", "ban"};
 static const char *const vi_pron[] = {"em ",   "toi ", "minh ", "con ",
                                       "chau ", "e ",   "mk ",   "t "};
 static const char *const vi_link[] = {"ten la ", "ten ", "la "};
+static const char *const vi_place[] = {
+        "huyen ", "xa ", "tinh ", "quan ", "phuong ", "duong ", "pho ", "ap ",
+        "thon ", "lang ", "thi xa ", "thi tran "};
 static const char *const vi_title[] = {"ba ",  "ong ", "anh ",  "chi ", "co ",
                                        "chu ", "be ",  "chau ", "em "};
 
@@ -536,15 +745,28 @@ static void find_kin_vi(struct pii_ctx *c)
 			if (q == ARRAY_SIZE(vi_kin))
 				continue;
 		}
+		/* "huyện Châu Thành": a place, not cháu Thành. */
+		if (i >= 2) {
+			size_t pb = i - 1;
+
+			while (pb > 0 && is_alpha(at(c, pb - 1)))
+				pb--;
+			if (safety_pii_kw_any(c, pb, vi_place,
+			                      ARRAY_SIZE(vi_place)))
+				continue;
+		}
 		j = e + 1;
 		if ((k = safety_pii_kw_any(c, j, vi_pron,
 		                           ARRAY_SIZE(vi_pron))) &&
 		    !is_upper(at(c, j)))
 			j += k;
+		else if (safety_pii_kw_at(c, j, "em,") ||
+		         safety_pii_kw_at(c, j, "toi,"))
+			j = skip_spaces(c, j + safety_pii_word_end(c, j) - j + 1);
 		if ((k = safety_pii_kw_any(c, j, vi_link,
 		                           ARRAY_SIZE(vi_link))) &&
 		    !is_upper(at(c, j))) {
-			named = fold(at(c, j)) == 't';
+			named = fold(at(c, j)) == 't' ? 1 : 2;
 			j += k;
 		}
 		if ((k = safety_pii_kw_any(c, j, vi_title,
@@ -553,6 +775,15 @@ static void find_kin_vi(struct pii_ctx *c)
 			j += k;
 		j = skip_spaces(c, j);
 		end = vi_name_at(c, j, named);
+		/* After "là", lowercase only a full name that starts with a
+		 * surname, or one given name before a pause. */
+		if (end && named == 2 && !is_upper(at(c, j))) {
+			size_t w1 = safety_pii_word_end(c, j);
+
+			if (!(in_set(&vi_sur, c, j, w1) && end > w1) &&
+			    !(end == w1 && (at(c, end) == ',' || at(c, end) == 0)))
+				end = 0;
+		}
 		if (!end)
 			continue;
 		safety_pii_add(c, SAFETY_PII_NAME, j, end);
@@ -570,77 +801,92 @@ static const char *const thanks[] = {
         "nhieu",  "ạ",         "a",          "醫生",        "医生",    "doctor",
         "doc",    "so much",   "in advance"};
 
-/* The name that ends the text, after a thanks word and a pause: "Thanks,
- * Kevin", "thanks doc - Kevin", "謝謝醫生！陳小姐" (that one is the
- * titled rule), "cam on bac si nhieu, Hương". */
+/* Is what follows a sign-off name [.., e) the end: nothing but
+ * punctuation, or a bracket, a dash or a comma before contact details? */
+static int signoff_tail(const struct pii_ctx *c, size_t e)
+{
+	size_t n = c->t->n, j = e;
+
+	while (j < n && (is_space(at(c, j)) || at(c, j) == '.' ||
+	                 at(c, j) == '!'))
+		j++;
+	if (j >= n)
+		return 1;
+	j = skip_spaces(c, e);
+	return at(c, j) == '(' || at(c, j) == 0xFF08 || at(c, j) == '-' ||
+	       at(c, j) == 0x2013 || at(c, j) == 0x2014 || at(c, j) == ',' ||
+	       at(c, j) == 0xFF0C || safety_pii_kw_at(c, j, "敬上") ||
+	       safety_pii_kw_at(c, j, "谨上") || safety_pii_kw_at(c, j, "謹上");
+}
+
+/* A name after a thanks word and a pause, ending the text or followed by
+ * contact details: "Thanks, Kevin", "thanks doc - Kevin", "Thanks so
+ * much, Priya Raghunathan (priya@...)", "謝謝醫師的回覆！蔡佩君 敬上",
+ * "Cảm ơn bác sĩ nhiều ạ. Đỗ Quang Vinh - 0868...". */
 static void find_signoff(struct pii_ctx *c)
 {
-	size_t n = c->t->n, e = n, b, p, k;
+	size_t n = c->t->n;
 
-	while (e > 0 && (is_space(at(c, e - 1)) || at(c, e - 1) == '.' ||
-	                 at(c, e - 1) == '!'))
-		e--;
-	if (e == 0)
-		return;
-	/* The last one to three words. */
-	b = e;
-	for (int words = 0; words < 3; words++) {
-		size_t s = b;
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e;
 
-		while (s > 0 && (is_alpha(at(c, s - 1)) ||
-		                 at(c, s - 1) == '\'' || at(c, s - 1) == '-'))
-			s--;
-		if (s == b || !is_upper(at(c, s)))
-			break;
-		b = s;
-		if (b == 0 || at(c, b - 1) != ' ')
-			break;
-		if (b >= 2 && !is_alpha(at(c, b - 2)))
-			break;
-		b--;
-	}
-	if (b < e && at(c, b) == ' ')
-		b++;
-	if (b >= e || !is_upper(at(c, b)))
-		return;
-	/* Before it: a pause (comma, dash, newline), then a thanks word. */
-	p = b;
-	while (p > 0 && is_space(at(c, p - 1)))
-		p--;
-	if (p == 0)
-		return;
-	k = p;
-	while (k > 0 && (at(c, k - 1) == ',' || at(c, k - 1) == '-' ||
-	                 at(c, k - 1) == 0x2013 || at(c, k - 1) == 0x2014 ||
-	                 at(c, k - 1) == '!' || at(c, k - 1) == 0xFF0C ||
-	                 at(c, k - 1) == 0xFF01 || at(c, k - 1) == '\n' ||
-	                 is_space(at(c, k - 1))))
-		k--;
-	if (k == p && !(p < n && at(c, p) == '\n'))
-		return;
-	/* A thanks word ends at k (within the last 40 code points). */
-	{
-		int ok = 0;
-
-		for (size_t s = k > 40 ? k - 40 : 0; s < k && !ok; s++) {
-			size_t l = safety_pii_kw_any(c, s, thanks,
+		if (no_cue_at(c, i))
+			continue;
+		k = safety_pii_kw_any(c, i, thanks, ARRAY_SIZE(thanks));
+		if (!k)
+			continue;
+		j = i + k;
+		/* More thanks words, then a pause. */
+		for (int more = 0; more < 4; more++) {
+			size_t q = skip_spaces(c, j),
+			       l = safety_pii_kw_any(c, q, thanks,
 			                             ARRAY_SIZE(thanks));
 
-			ok = l && s + l == k;
+			if (!l)
+				break;
+			j = q + l;
 		}
-		if (!ok)
-			return;
-	}
-	/* Every word must be a name word. */
-	for (size_t j = b; j < e;) {
-		size_t we = safety_pii_word_end(c, j);
+		if (safety_is_cjk(at(c, j))) {
+			/* "謝謝醫師的回覆！": words after the thanks, then the
+			 * pause. */
+			size_t p = j;
 
-		if (we == j || in_set(&en_ord, c, j, we) ||
-		    abbreviation(c, j, we))
-			return;
-		j = skip_spaces(c, we);
+			while (p < n && p < j + 12 && safety_is_cjk(at(c, p)))
+				p++;
+			if (at(c, p) == 0xFF01 || at(c, p) == 0x3002 ||
+			    at(c, p) == 0xFF0C || at(c, p) == '!')
+				j = p;
+		}
+		{
+			size_t p = j;
+
+			while (p < n && (is_space(at(c, p)) || at(c, p) == ',' ||
+			                 at(c, p) == '.' || at(c, p) == '!' ||
+			                 at(c, p) == '-' || at(c, p) == 0x2013 ||
+			                 at(c, p) == 0x2014 || at(c, p) == 0xFF0C ||
+			                 at(c, p) == 0xFF01 || at(c, p) == 0x3002))
+				p++;
+			if (p == j)
+				continue;
+			j = p;
+		}
+		if (safety_is_cjk(at(c, j))) {
+			size_t len = zh_name_at(c, j);
+
+			if (len && signoff_tail(c, j + len)) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, j + len);
+				i = j + len - 1;
+			}
+			continue;
+		}
+		if (!is_upper(at(c, j)))
+			continue;
+		e = read_name(c, j, 4, 0);
+		if (!e || !signoff_tail(c, e))
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
 	}
-	safety_pii_add(c, SAFETY_PII_NAME, b, e);
 }
 
 void safety_pii_find_name_contexts(struct pii_ctx *c)
@@ -648,6 +894,8 @@ void safety_pii_find_name_contexts(struct pii_ctx *c)
 	safety_pii_names_init();
 	find_kin_en(c);
 	find_self_en(c);
+	find_opening_name(c);
+	find_listed_names(c);
 	find_kin_zh(c);
 	find_titled_zh(c);
 	find_kin_vi(c);
@@ -661,7 +909,7 @@ static const char *const birth_cues[] = {
         "dob",           "born on",    "born",         "birthday",  "bday",
         "出生日期",      "出生年月日", "出生於",       "出生于",    "出生",
         "生日",          "生於",       "生于",         "ngày sinh", "ngay sinh",
-        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns"};
+        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns", "sinh"};
 
 static const char *const months_en[] = {
         "january", "february", "march",     "april",   "may",      "june",
@@ -806,6 +1054,19 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 void safety_pii_find_births(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
+
+	/* "（1948年3月15日生）": a full date then 生 or 出生. */
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+
+		if (!is_digit(at(c, i)) || (i && is_digit(at(c, i - 1))) ||
+		    !(len = date_at(c, i)))
+			continue;
+		if (at(c, i + len) == 0x751F /* 生 */ ||
+		    safety_pii_kw_at(c, i + len, "出生"))
+			safety_pii_add(c, SAFETY_PII_DATE, i, i + len);
+		i += len - 1;
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		size_t k, j, lim, len = 0;
@@ -957,7 +1218,8 @@ static const char *const record_cues[] = {"medical record number",
                                           "ma benh an",
                                           "so ho so",
                                           "ma ho so",
-                                          "ma y te"};
+                                          "ma y te", "hospital record", "chart #", "chart",
+        "ma so benh nhan", "ho so", "产检卡号", "產檢卡號", "就诊卡"};
 
 /* Is the digit run at [b, e) a date written as yyyymmdd? */
 static int yyyymmdd(const struct pii_ctx *c, size_t b, size_t e)
