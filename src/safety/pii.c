@@ -96,6 +96,37 @@ size_t safety_pii_kw_at(const struct pii_ctx *c, size_t i, const char *kw)
 	return j - i;
 }
 
+/* The first bytes of a keyword list, as a 256-bit set, cached per thread
+ * (the lists are static, so their address names them; a slot taken by
+ * another list is simply rebuilt). Most positions start with no list's
+ * first byte, and one test then replaces the walk over the list. */
+struct kw_first {
+	const char *const *kws;
+	uint64_t m[4];
+};
+static _Thread_local struct kw_first kw_cache[128];
+
+static const uint64_t *kw_first_set(const char *const *kws, size_t n)
+{
+	struct kw_first *e = &kw_cache[((uintptr_t)kws >> 3) & 127];
+
+	if (e->kws != kws) {
+		memset(e->m, 0, sizeof(e->m));
+		for (size_t k = 0; k < n; k++) {
+			unsigned char b = (unsigned char)kws[k][0];
+
+			e->m[b >> 6] |= 1ull << (b & 63);
+		}
+		e->kws = kws;
+	}
+	return e->m;
+}
+
+static int in_first(const uint64_t *m, unsigned b)
+{
+	return (m[(b & 255) >> 6] >> (b & 63)) & 1;
+}
+
 /* The first keyword of kws that occurs at i (see kw_at). A keyword's
  * first byte is compared first: most positions match none. */
 size_t safety_pii_kw_any(const struct pii_ctx *c, size_t i,
@@ -107,6 +138,28 @@ size_t safety_pii_kw_any(const struct pii_ctx *c, size_t i,
 
 	if (!x)
 		return 0;
+	{
+		const uint64_t *m = kw_first_set(kws, n);
+		int maybe = in_first(m, ' ');
+
+		if (x < 0x80) {
+			maybe |= in_first(m, x) ||
+			         (x >= 'A' && x <= 'Z' && in_first(m, x + 32));
+		} else {
+			char lead[4];
+
+			safety_utf8_put(lead, x);
+			maybe |= in_first(m, (unsigned char)lead[0]);
+			/* Accented Latin letters fold to ASCII ones. */
+			if (!maybe && x < 0x2E80) {
+				uint32_t f = fold(x);
+
+				maybe = f < 0x80 && in_first(m, f);
+			}
+		}
+		if (!maybe)
+			return 0;
+	}
 	fx = fold(x);
 	fl = safety_utf8_put(first, x);
 	for (size_t k = 0; k < n; k++) {

@@ -234,7 +234,8 @@ static size_t read_name(const struct pii_ctx *c, size_t j, size_t max,
 		if (caps >= 0 && up != caps)
 			break;
 		if (up ? ((in_set(&en_ord, c, j, ne) &&
-		           (ascii_word(c, j, ne) || !in_set(&vi_sur, c, j, ne))) ||
+		           (ascii_word(c, j, ne) ||
+		            !in_set(&vi_sur, c, j, ne))) ||
 		          abbreviation(c, j, ne))
 		       : (!lower || !listed(c, j, ne) ||
 		          in_set(&en_ord, c, j, ne)))
@@ -267,20 +268,25 @@ static int no_cue_at(const struct pii_ctx *c, size_t i)
 
 static const char *const en_owner[] = {"my ", "our ", "mi "};
 static const char *const en_kin[] = {
-        "mother-in-law", "father-in-law", "daughter-in-law", "son-in-law",
-        "sister-in-law", "brother-in-law", "mother",        "mom",
-        "mum",           "mommy",         "mama",          "father",
-        "dad",           "daddy",         "papa",          "son",
-        "daughter",      "wife",          "husband",       "partner",
-        "boyfriend",     "girlfriend",    "fiance",        "fiancee",
-        "brother",       "sister",        "grandma",       "grandmother",
-        "grandpa",       "grandfather",   "granny",        "nana",
-        "uncle",         "aunt",          "auntie",        "cousin",
-        "nephew",        "niece",         "baby",          "child",
-        "kid",           "boy",           "girl",          "friend",
-        "neighbour",     "neighbor",      "toddler",       "newborn",
-        "infant",        "grandson",      "granddaughter", "stepson",
-        "stepdaughter",  "roommate",      "twin",          "colleague"};
+        "mother-in-law", "father-in-law", "daughter-in-law",
+        "son-in-law",    "sister-in-law", "brother-in-law",
+        "mother",        "mom",           "mum",
+        "mommy",         "mama",          "father",
+        "dad",           "daddy",         "papa",
+        "son",           "daughter",      "wife",
+        "husband",       "partner",       "boyfriend",
+        "girlfriend",    "fiance",        "fiancee",
+        "brother",       "sister",        "grandma",
+        "grandmother",   "grandpa",       "grandfather",
+        "granny",        "nana",          "uncle",
+        "aunt",          "auntie",        "cousin",
+        "nephew",        "niece",         "baby",
+        "child",         "kid",           "boy",
+        "girl",          "friend",        "neighbour",
+        "neighbor",      "toddler",       "newborn",
+        "infant",        "grandson",      "granddaughter",
+        "stepson",       "stepdaughter",  "roommate",
+        "twin",          "colleague"};
 
 static void find_kin_en(struct pii_ctx *c)
 {
@@ -369,7 +375,8 @@ static size_t read_lower_name(const struct pii_ctx *c, size_t j)
 		uint32_t x = at(c, end);
 		size_t ne = safety_pii_word_end(c, end + 1);
 
-		if (x == ' ' && ne > end + 1 && !in_set(&en_ord, c, end + 1, ne))
+		if (x == ' ' && ne > end + 1 &&
+		    !in_set(&en_ord, c, end + 1, ne))
 			return 0;
 	}
 	return end;
@@ -382,9 +389,9 @@ static size_t read_lower_name(const struct pii_ctx *c, size_t j)
 static void find_self_en(struct pii_ctx *c)
 {
 	static const char *const cue[] = {
-	        "i'm ",      "i am ",    "im ",        "this is ",
-	        "it's ",     "its ",     "name is ",   "name: ",
-	        "contact: ", "contact ", "holder ",    "name ",
+	        "i'm ",      "i am ",         "im ",      "this is ",
+	        "it's ",     "its ",          "name is ", "name: ",
+	        "contact: ", "contact ",      "holder ",  "name ",
 	        "patient: ", "patient name ", "for me, ", "me, "};
 	size_t n = c->t->n;
 
@@ -440,12 +447,14 @@ static void find_opening_name(struct pii_ctx *c)
 /* Words before a capitalised pair that make it a place ("in Ho Chi Minh",
  * "đường Lê Lợi"), and after it. */
 static const char *const place_before[] = {
-        "in ",    "at ",      "to ",    "from ",   "near ",   "on ",
-        "of ",    "street ",  "duong ", "pho ",    "quan ",   "huyen ",
-        "tinh ",  "phuong ",  "xa ",    "ap ",     "thon ",   "ngo ",
-        "benh vien ", "bv ",  "truong ", "thanh pho ", "tp ", "via ",
-        "visit ", "visiting ", "dr. ",  "dr ",     "doctor ", "prof. ",
-        "o ",     "tai ",     "den ",   "ve ",    "vien ",   "hospital "};
+        "in ",       "at ",        "to ",     "from ",      "near ",
+        "on ",       "of ",        "street ", "duong ",     "pho ",
+        "quan ",     "huyen ",     "tinh ",   "phuong ",    "xa ",
+        "ap ",       "thon ",      "ngo ",    "benh vien ", "bv ",
+        "truong ",   "thanh pho ", "tp ",     "via ",       "visit ",
+        "visiting ", "dr. ",       "dr ",     "doctor ",    "prof. ",
+        "o ",        "tai ",       "den ",    "ve ",        "vien ",
+        "hospital "};
 
 /* Two or three capitalised words of which one is a listed surname
  * ("Zhang Lei", "Kevin Pham", "Đỗ Quang Vinh"), not a place. */
@@ -467,7 +476,8 @@ static void find_listed_names(struct pii_ctx *c)
 			if (we == j)
 				break;
 			words++;
-			sur += in_set(&en_sur, c, j, we) || in_set(&vi_sur, c, j, we);
+			sur += in_set(&en_sur, c, j, we) ||
+			       in_set(&vi_sur, c, j, we);
 			j = skip_spaces(c, we);
 			if (at(c, j) == '.')
 				j = skip_spaces(c, j + 1);
@@ -481,8 +491,9 @@ static void find_listed_names(struct pii_ctx *c)
 			while (pb > 0 && (is_alpha(at(c, pb - 1)) ||
 			                  at(c, pb - 1) == '.'))
 				pb--;
-			if (pb < b && safety_pii_kw_any(c, pb, place_before,
-			                                ARRAY_SIZE(place_before))) {
+			if (pb < b &&
+			    safety_pii_kw_any(c, pb, place_before,
+			                      ARRAY_SIZE(place_before))) {
 				i = e - 1;
 				continue;
 			}
@@ -532,15 +543,14 @@ static const char *const zh_owner[] = {"我們家", "我们家", "我的", "我�
                                        "我"};
 /* Kin words that name a relative without "我" at the start of a clause. */
 static const char *const zh_kin_bare[] = {
-        "老公", "老婆", "阿嬤", "阿嬷", "阿公", "小兒", "小儿", "小女", "犬子",
-        "孩子", "女兒", "女儿", "兒子", "儿子", "奶奶", "爺爺", "爷爷", "外婆",
-        "外公", "媽媽", "妈妈", "爸爸", "婆婆", "公公"};
-static const char *const zh_kin_short[] = {"姐", "哥", "弟", "妹", "先生",
-                                           "太太", "女朋友", "男朋友"};
-static const char *const zh_family[] = {"英文名字是", "英文名是",
-                                        "名字是", "家父",   "家母", "家兄",
-                                        "家姊",   "家姐", "家祖母",
-                                        "家祖父", "家嚴", "家慈"};
+        "老公", "老婆", "阿嬤", "阿嬷", "阿公", "小兒", "小儿", "小女",
+        "犬子", "孩子", "女兒", "女儿", "兒子", "儿子", "奶奶", "爺爺",
+        "爷爷", "外婆", "外公", "媽媽", "妈妈", "爸爸", "婆婆", "公公"};
+static const char *const zh_kin_short[] = {"姐",   "哥",   "弟",     "妹",
+                                           "先生", "太太", "女朋友", "男朋友"};
+static const char *const zh_family[] = {
+        "英文名字是", "英文名是", "名字是", "家父",   "家母", "家兄",
+        "家姊",       "家姐",     "家祖母", "家祖父", "家嚴", "家慈"};
 /* Characters that do not start or make a given name here. */
 static const char *const zh_not_given =
         "我你他她它的了是在有不没沒很都也又和跟與与說说要會会得被把今最已"
@@ -624,7 +634,8 @@ static void find_kin_zh(struct pii_ctx *c)
 			if (!k)
 				continue;
 		}
-		if (latin_only && !(at(c, i + k) < 0x80 && is_alpha(at(c, i + k))))
+		if (latin_only &&
+		    !(at(c, i + k) < 0x80 && is_alpha(at(c, i + k))))
 			continue;
 		j = i + k;
 		if (at(c, j) == 0x53EB /* 叫 */)
@@ -635,7 +646,7 @@ static void find_kin_zh(struct pii_ctx *c)
 		if (at(c, j) < 0x80 && is_alpha(at(c, j))) {
 			/* A Latin name: "我先生Lin Zhi-wei", "我是liu yang". */
 			size_t e = is_upper(at(c, j)) ? read_name(c, j, 3, 0)
-			                               : read_lower_name(c, j);
+			                              : read_lower_name(c, j);
 
 			if (e) {
 				safety_pii_add(c, SAFETY_PII_NAME, j, e);
@@ -679,15 +690,15 @@ static void find_titled_zh(struct pii_ctx *c)
 /* Vietnamese: "mẹ em là bà Nguyễn Thị Lan", "chồng em Minh", "bé Na",
  * "con tên Bảo An" / "con ten bao an". */
 static const char *const vi_kin[] = {
-        "e", "me",  "ma",   "bo",  "ba",  "cha",  "chong", "vo",  "con",
-        "be",  "chau", "ong", "anh", "chi",  "em",    "bac", "co",
-        "chu", "di",   "cau", "mo",  "thim", "ban"};
+        "e",   "me",  "ma",   "bo",  "ba",  "cha",  "chong", "vo",
+        "con", "be",  "chau", "ong", "anh", "chi",  "em",    "bac",
+        "co",  "chu", "di",   "cau", "mo",  "thim", "ban"};
 static const char *const vi_pron[] = {"em ",   "toi ", "minh ", "con ",
                                       "chau ", "e ",   "mk ",   "t "};
 static const char *const vi_link[] = {"ten la ", "ten ", "la "};
 static const char *const vi_place[] = {
-        "huyen ", "xa ", "tinh ", "quan ", "phuong ", "duong ", "pho ", "ap ",
-        "thon ", "lang ", "thi xa ", "thi tran "};
+        "huyen ", "xa ", "tinh ", "quan ", "phuong ", "duong ",
+        "pho ",   "ap ", "thon ", "lang ", "thi xa ", "thi tran "};
 static const char *const vi_title[] = {"ba ",  "ong ", "anh ",  "chi ", "co ",
                                        "chu ", "be ",  "chau ", "em "};
 
@@ -762,7 +773,8 @@ static void find_kin_vi(struct pii_ctx *c)
 			j += k;
 		else if (safety_pii_kw_at(c, j, "em,") ||
 		         safety_pii_kw_at(c, j, "toi,"))
-			j = skip_spaces(c, j + safety_pii_word_end(c, j) - j + 1);
+			j = skip_spaces(c,
+			                j + safety_pii_word_end(c, j) - j + 1);
 		if ((k = safety_pii_kw_any(c, j, vi_link,
 		                           ARRAY_SIZE(vi_link))) &&
 		    !is_upper(at(c, j))) {
@@ -781,7 +793,8 @@ static void find_kin_vi(struct pii_ctx *c)
 			size_t w1 = safety_pii_word_end(c, j);
 
 			if (!(in_set(&vi_sur, c, j, w1) && end > w1) &&
-			    !(end == w1 && (at(c, end) == ',' || at(c, end) == 0)))
+			    !(end == w1 &&
+			      (at(c, end) == ',' || at(c, end) == 0)))
 				end = 0;
 		}
 		if (!end)
@@ -794,12 +807,13 @@ static void find_kin_vi(struct pii_ctx *c)
 /* ---- sign-offs ---- */
 
 static const char *const thanks[] = {
-        "thanks", "thank you", "thx",        "ty",          "regards", "best",
-        "cheers", "sincerely", "love",       "many thanks", "cam on",  "cám ơn",
-        "tks",    "謝謝",      "谢谢",       "感謝",        "感谢",    "敬上",
-        "拜託",   "拜托",      "thanks doc", "bác sĩ",      "bac si",  "nhiều",
-        "nhieu",  "ạ",         "a",          "醫生",        "医生",    "doctor",
-        "doc",    "so much",   "in advance"};
+        "thanks",     "thank you", "thx",       "ty",     "regards",
+        "best",       "cheers",    "sincerely", "love",   "many thanks",
+        "cam on",     "cám ơn",    "tks",       "謝謝",   "谢谢",
+        "感謝",       "感谢",      "敬上",      "拜託",   "拜托",
+        "thanks doc", "bác sĩ",    "bac si",    "nhiều",  "nhieu",
+        "ạ",          "醫生",      "医生",      "doctor", "doc",
+        "so much",    "in advance"};
 
 /* Is what follows a sign-off name [.., e) the end: nothing but
  * punctuation, or a bracket, a dash or a comma before contact details? */
@@ -807,8 +821,8 @@ static int signoff_tail(const struct pii_ctx *c, size_t e)
 {
 	size_t n = c->t->n, j = e;
 
-	while (j < n && (is_space(at(c, j)) || at(c, j) == '.' ||
-	                 at(c, j) == '!'))
+	while (j < n &&
+	       (is_space(at(c, j)) || at(c, j) == '.' || at(c, j) == '!'))
 		j++;
 	if (j >= n)
 		return 1;
@@ -860,11 +874,12 @@ static void find_signoff(struct pii_ctx *c)
 		{
 			size_t p = j;
 
-			while (p < n && (is_space(at(c, p)) || at(c, p) == ',' ||
-			                 at(c, p) == '.' || at(c, p) == '!' ||
-			                 at(c, p) == '-' || at(c, p) == 0x2013 ||
-			                 at(c, p) == 0x2014 || at(c, p) == 0xFF0C ||
-			                 at(c, p) == 0xFF01 || at(c, p) == 0x3002))
+			while (p < n &&
+			       (is_space(at(c, p)) || at(c, p) == ',' ||
+			        at(c, p) == '.' || at(c, p) == '!' ||
+			        at(c, p) == '-' || at(c, p) == 0x2013 ||
+			        at(c, p) == 0x2014 || at(c, p) == 0xFF0C ||
+			        at(c, p) == 0xFF01 || at(c, p) == 0x3002))
 				p++;
 			if (p == j)
 				continue;
@@ -909,7 +924,7 @@ static const char *const birth_cues[] = {
         "dob",           "born on",    "born",         "birthday",  "bday",
         "出生日期",      "出生年月日", "出生於",       "出生于",    "出生",
         "生日",          "生於",       "生于",         "ngày sinh", "ngay sinh",
-        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns", "sinh"};
+        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns",        "sinh"};
 
 static const char *const months_en[] = {
         "january", "february", "march",     "april",   "may",      "june",
@@ -1218,8 +1233,15 @@ static const char *const record_cues[] = {"medical record number",
                                           "ma benh an",
                                           "so ho so",
                                           "ma ho so",
-                                          "ma y te", "hospital record", "chart #", "chart",
-        "ma so benh nhan", "ho so", "产检卡号", "產檢卡號", "就诊卡"};
+                                          "ma y te",
+                                          "hospital record",
+                                          "chart #",
+                                          "chart",
+                                          "ma so benh nhan",
+                                          "ho so",
+                                          "产检卡号",
+                                          "產檢卡號",
+                                          "就诊卡"};
 
 /* Is the digit run at [b, e) a date written as yyyymmdd? */
 static int yyyymmdd(const struct pii_ctx *c, size_t b, size_t e)
