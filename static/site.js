@@ -91,10 +91,18 @@
 		}).catch(function () {});
 	}
 
+	/* The notice stands right under the field being typed in, so that on
+	 * a phone it is seen without scrolling away from the field. */
+	function near(field) {
+		var p = field && field.closest ? field.closest(".field") : null;
+		if (alarm && p && p.nextSibling !== alarm)
+			p.parentNode.insertBefore(alarm, p.nextSibling);
+	}
+
 	function later() {
 		clearTimeout(timer);
 		timer = setTimeout(function () { checkEmergency(); lookup(); }, 400);
 	}
-	text.addEventListener("input", later);
-	if (title) title.addEventListener("input", later);
+	text.addEventListener("input", function () { near(text); later(); });
+	if (title) title.addEventListener("input", function () { near(title); later(); });
 })();

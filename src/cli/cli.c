@@ -37,6 +37,7 @@ enum {
 	C_MOREINFO = 1 << 8,
 	C_INIT = 1 << 9,
 	C_CONFIG = 1 << 10,
+	C_SAFETY = 1 << 11,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
 	       C_TRIAGE | C_MOREINFO | C_INIT,
 };
@@ -72,6 +73,9 @@ static const struct command {
          "check a configuration file (check FILE), print the settings in "
          "effect with secrets hidden (show), or every setting commented "
          "out (example)"},
+        {"safety", cmd_safety, C_SAFETY, "safety [options] TEXT|-",
+         "check texts for emergencies and personal data; with - one per "
+         "line"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -241,7 +245,8 @@ static const struct option {
          "rank similar questions (the ask form's suggestions and Similar "
          "Q&A) instead of searching"},
         {"json", OPT_BOOL, F(json), "0", 0, 1, NULL,
-         C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO, "print JSON Lines"},
+         C_SEARCH | C_TRIAGE | C_USER | C_MOREINFO | C_SAFETY,
+         "print JSON Lines"},
         {"role", OPT_STR, F(role), "patient", 0, 0, NULL, C_USER,
          "user add: patient, doctor, moderator or admin"},
         {"email", OPT_STR, F(email), NULL, 0, 0, NULL, C_USER,

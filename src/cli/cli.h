@@ -149,6 +149,7 @@ int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
 int cmd_moreinfo(struct cli_ctx *ctx);
 int cmd_config(struct cli_ctx *ctx);
+int cmd_safety(struct cli_ctx *ctx);
 
 /* cmd_search.c, shared with cmd_triage.c: build the search index from
  * --archive, else from the database --db. Returns 0 with *out owned by the

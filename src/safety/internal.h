@@ -133,13 +133,24 @@ enum rf_concept {
 	C_CHEST_WALL,        /* pain on pressing, after the gym */
 	C_MENSTRUAL,
 	C_PREGNANT,
-	C_VOICE, /* hoarse, lost voice, sore throat */
+	C_VOICE,         /* hoarse, lost voice, sore throat */
+	C_INFANT,        /* a baby under a year: with an infant danger sign */
+	C_INFANT_DANGER, /* floppy, not feeding, no wet nappies, sunken
+	                    soft spot: with C_INFANT */
+	C_CHEMO,         /* on chemotherapy: with fever */
+	C_DKA,      /* acetone breath, deep fast breathing: with drowsiness */
+	C_RISK,     /* diabetic, smoker: with sweat and nausea (cardiac) */
+	C_NAUSEA,   /* nausea, stomach upset */
+	C_EXERTION, /* after the gym: exempts sweat with breathlessness */
 	C_NCONCEPTS
 };
 
 enum {
 	RF_KEEP_HIST = 1,   /* distant-past sentences still count */
 	RF_KEEP_FUTURE = 2, /* "going to", "muốn" still count */
+	RF_KEEP_FINE = 4, /* "feels fine", "vẫn bình thường" after it does
+	                     not resolve it: an ingestion can feel fine
+	                     for hours before it harms */
 };
 
 struct rf_concept_info {
@@ -220,6 +231,14 @@ extern const struct rf_lex rf_lexicon[];
 extern const size_t rf_nlexicon;
 extern const struct rf_rule rf_rules[];
 extern const size_t rf_nrules;
+
+/* For the unit tests (test_safety --trace TEXT): when set, called for
+ * every concept match of the calling thread's safety_redflags() with the
+ * concept's name, whether it counted (not negated, hypothetical, ...)
+ * and its bytes. Never set in the server. */
+extern _Thread_local void (*safety_redflag_trace)(const char *concept,
+                                                  int counted, size_t b,
+                                                  size_t e);
 
 /* For the unit tests: 1 when every lexicon pattern compiled, 0 when one
  * did not (a bug in the table); *npatterns is how many did. */

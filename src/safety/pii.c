@@ -96,24 +96,83 @@ size_t safety_pii_kw_at(const struct pii_ctx *c, size_t i, const char *kw)
 	return j - i;
 }
 
+/* The first bytes of a keyword list, as a 256-bit set, cached per thread
+ * (the lists are static, so their address names them; a slot taken by
+ * another list is simply rebuilt). Most positions start with no list's
+ * first byte, and one test then replaces the walk over the list. */
+struct kw_first {
+	const char *const *kws;
+	uint64_t m[4];
+};
+static _Thread_local struct kw_first kw_cache[128];
+
+static const uint64_t *kw_first_set(const char *const *kws, size_t n)
+{
+	struct kw_first *e = &kw_cache[((uintptr_t)kws >> 3) & 127];
+
+	if (e->kws != kws) {
+		memset(e->m, 0, sizeof(e->m));
+		for (size_t k = 0; k < n; k++) {
+			unsigned char b = (unsigned char)kws[k][0];
+
+			e->m[b >> 6] |= 1ull << (b & 63);
+		}
+		e->kws = kws;
+	}
+	return e->m;
+}
+
+static int in_first(const uint64_t *m, unsigned b)
+{
+	return (m[(b & 255) >> 6] >> (b & 63)) & 1;
+}
+
 /* The first keyword of kws that occurs at i (see kw_at). A keyword's
  * first byte is compared first: most positions match none. */
 size_t safety_pii_kw_any(const struct pii_ctx *c, size_t i,
                          const char *const *kws, size_t n)
 {
-	uint32_t x = at(c, i), fx = fold(x);
+	uint32_t x = at(c, i), fx;
 	char first[4];
+	size_t fl;
 
 	if (!x)
 		return 0;
-	safety_utf8_put(first, x);
+	{
+		const uint64_t *m = kw_first_set(kws, n);
+		int maybe = in_first(m, ' ');
+
+		if (x < 0x80) {
+			maybe |= in_first(m, x) ||
+			         (x >= 'A' && x <= 'Z' && in_first(m, x + 32));
+		} else {
+			char lead[4];
+
+			safety_utf8_put(lead, x);
+			maybe |= in_first(m, (unsigned char)lead[0]);
+			/* Accented Latin letters fold to ASCII ones. */
+			if (!maybe && x < 0x2E80) {
+				uint32_t f = fold(x);
+
+				maybe = f < 0x80 && in_first(m, f);
+			}
+		}
+		if (!maybe)
+			return 0;
+	}
+	fx = fold(x);
+	fl = safety_utf8_put(first, x);
 	for (size_t k = 0; k < n; k++) {
 		unsigned char k0 = (unsigned char)kws[k][0];
 		size_t len;
 
-		if (k0 < 0x80 ? (k0 != ' ' && k0 != fx && k0 != x)
-		              : k0 != (unsigned char)first[0])
+		if (k0 < 0x80) {
+			if (k0 != ' ' && k0 != x && k0 != fx)
+				continue;
+		} else if (kws[k][0] != first[0] || kws[k][1] != first[1] ||
+		           (fl > 2 && kws[k][2] != first[2])) {
 			continue;
+		}
 		len = safety_pii_kw_at(c, i, kws[k]);
 		if (len)
 			return len;
@@ -199,12 +258,14 @@ static int common_tld(const struct pii_ctx *c, size_t b, size_t e)
 /* Words that end a phrase before a plain " at " rather than name a
  * mailbox: "the store at 5 dot com", "sold at amazon dot com". */
 static const char *const not_local[] = {
-        "store",  "stores",  "shop",  "shops",  "sold",    "sell",
-        "sells",  "bought",  "buy",   "order",  "ordered", "price",
-        "prices", "cheaper", "found", "look",   "looked",  "looking",
-        "meet",   "arrive",  "site",  "online", "listed",  "available",
-        "me",     "us",      "him",   "her",    "them",    "it",
-        "this",   "that",    "here",  "there",  "one",     "pharmacy"};
+        "store",    "stores",    "shop",  "shops",  "sold",    "sell",
+        "sells",    "bought",    "buy",   "order",  "ordered", "price",
+        "prices",   "cheaper",   "found", "look",   "looked",  "looking",
+        "meet",     "arrive",    "site",  "online", "listed",  "available",
+        "me",       "us",        "him",   "her",    "them",    "it",
+        "this",     "that",      "here",  "there",  "one",     "pharmacy",
+        "facebook", "instagram", "fb",    "ig",     "zalo",    "line",
+        "wechat",   "messenger"};
 
 /* Is the spelled address [b, i) " at " ... a phrase instead: a plain
  * " at " after a word that names a place to buy or meet ("the store at 5
@@ -435,9 +496,10 @@ static const char *const id_words[] = {"id number",
                                        "passport",
                                        "citizen id",
                                        "social security",
+                                       "ssn",
                                        "insurance number",
-                                       "medical record number",
-                                       "mrn",
+                                       "id:",
+                                       "id",
                                        "身分證",
                                        "身份證",
                                        "身分证",
@@ -447,8 +509,6 @@ static const char *const id_words[] = {"id number",
                                        "护照",
                                        "護照",
                                        "健保卡",
-                                       "病歷號",
-                                       "病历号",
                                        "医保卡",
                                        "社保卡",
                                        "居留证",
@@ -460,6 +520,27 @@ static const char *const id_words[] = {"id number",
                                        "ho chieu",
                                        "the bhyt",
                                        "bao hiem y te"};
+
+/* Words before a bare "ID" that make it some other thing's number (a
+ * study, a lot, a chat account). */
+static const char *const not_person_id[] = {
+        "study ",     "trial ",       "lot ",    "batch ",    "report ",
+        "order ",     "line ",        "wechat ", "zalo ",     "qq ",
+        "user ",      "login ",       "apple ",  "device ",   "ticket ",
+        "reference ", "transaction ", "sample ", "specimen ", "test ",
+        "tracking ",  "booking "};
+
+static int other_id(const struct pii_ctx *c, size_t i)
+{
+	size_t b = i;
+
+	while (b > 0 && is_space(at(c, b - 1)))
+		b--;
+	while (b > 0 && is_alpha(at(c, b - 1)))
+		b--;
+	return b < i && safety_pii_kw_any(c, b, not_person_id,
+	                                  ARRAY_SIZE(not_person_id)) != 0;
+}
 
 static void find_ids(struct pii_ctx *c)
 {
@@ -496,8 +577,10 @@ static void find_ids(struct pii_ctx *c)
 		}
 		/* A number after an ID keyword. */
 		len = safety_pii_kw_any(c, i, id_words, ARRAY_SIZE(id_words));
+		if (len && fold(x) == 'i' && other_id(c, i))
+			len = 0;
 		if (len) {
-			size_t k = i + len, b, e, digits = 0, lim = k + 16;
+			size_t k = i + len, b, e, digits = 0, lim = k + 24;
 
 			/* Skip "number", "no.", ":", "là", "号码", ... */
 			while (k < n && k < lim && !is_digit(t->cp[k]) &&
@@ -606,6 +689,23 @@ static int phone_shape(const char *d, size_t n, int plus, int sep)
 	return 0;
 }
 
+/* A North American number without its "+1": "(305) 555-0139", "206 555
+ * 0192", "1-415-555-0132". Returns 2 for a toll-free (public) number. */
+static int nanp(const char *d, const size_t *g, size_t ng)
+{
+	const char *a = d;
+
+	if (ng == 4 && g[0] == 1 && d[0] == '1')
+		a = d + 1, g++, ng--;
+	if (ng != 3 || g[0] != 3 || g[1] != 3 || g[2] != 4 || a[0] < '2' ||
+	    (a[1] == '1' && a[2] == '1'))
+		return 0;
+	if (a[0] == '8' && a[1] == a[2] && a[1] >= '0' && a[1] <= '8' &&
+	    (a[1] == '0' || a[1] >= '3'))
+		return 2; /* 800, 833, 844, 855, 866, 877, 888 */
+	return 1;
+}
+
 static int phone_sep(uint32_t x)
 {
 	return x == ' ' || x == '-' || x == '.' || x == 0x2013 || x == 0x2012 ||
@@ -696,7 +796,10 @@ static void find_phones(struct pii_ctx *c)
 			if (slash && (len < 10 || date_shaped(d, g, k) ||
 			              !phone_shape(d, len, plus, 1)))
 				continue;
+			if (!plus && nanp(d, g, k) == 2)
+				continue;
 			if (phone_shape(d, len, plus, sep || k > 1) ||
+			    (!plus && nanp(d, g, k)) ||
 			    (!plus && len <= 15 && !date_shaped(d, g, k) &&
 			     phone_word_before(c, i))) {
 				best = end;
@@ -743,11 +846,11 @@ static int overlaps(const struct pii_found *x, const struct pii_found *y)
  * inside an address or a name is the better reading. */
 static int priority(enum safety_pii_type t)
 {
-	static const int p[SAFETY_PII_NTYPES] = {[SAFETY_PII_EMAIL] = 0,
-	                                         [SAFETY_PII_ID] = 1,
-	                                         [SAFETY_PII_PHONE] = 2,
-	                                         [SAFETY_PII_ADDRESS] = 3,
-	                                         [SAFETY_PII_NAME] = 4};
+	static const int p[SAFETY_PII_NTYPES] = {
+	        [SAFETY_PII_EMAIL] = 0,   [SAFETY_PII_RECORD] = 1,
+	        [SAFETY_PII_HANDLE] = 1,  [SAFETY_PII_ID] = 2,
+	        [SAFETY_PII_DATE] = 3,    [SAFETY_PII_PHONE] = 3,
+	        [SAFETY_PII_ADDRESS] = 4, [SAFETY_PII_NAME] = 5};
 
 	return p[t];
 }
@@ -822,6 +925,10 @@ int safety_pii_find(struct arena *a, const char *text,
 	find_phones(&c);
 	safety_pii_find_addresses(&c);
 	safety_pii_find_names(&c);
+	safety_pii_find_name_contexts(&c);
+	safety_pii_find_births(&c);
+	safety_pii_find_handles(&c);
+	safety_pii_find_records(&c);
 	kept = resolve(c.v, c.n);
 	if (kept == 0)
 		goto done;
@@ -848,6 +955,9 @@ static const char *const default_markers[SAFETY_PII_NTYPES] = {
         [SAFETY_PII_ID] = "[removed: ID]",
         [SAFETY_PII_ADDRESS] = "[removed: address]",
         [SAFETY_PII_NAME] = "[removed: name]",
+        [SAFETY_PII_DATE] = "[removed: date of birth]",
+        [SAFETY_PII_HANDLE] = "[removed: handle]",
+        [SAFETY_PII_RECORD] = "[removed: record number]",
 };
 
 int safety_redact(struct arena *a, const char *text, const char *const *markers,
@@ -891,9 +1001,14 @@ done:
 const char *safety_pii_type_key(enum safety_pii_type t)
 {
 	static const char *const keys[SAFETY_PII_NTYPES] = {
-	        [SAFETY_PII_EMAIL] = "email", [SAFETY_PII_PHONE] = "phone",
-	        [SAFETY_PII_ID] = "id",       [SAFETY_PII_ADDRESS] = "address",
+	        [SAFETY_PII_EMAIL] = "email",
+	        [SAFETY_PII_PHONE] = "phone",
+	        [SAFETY_PII_ID] = "id",
+	        [SAFETY_PII_ADDRESS] = "address",
 	        [SAFETY_PII_NAME] = "name",
+	        [SAFETY_PII_DATE] = "date",
+	        [SAFETY_PII_HANDLE] = "handle",
+	        [SAFETY_PII_RECORD] = "record",
 	};
 
 	if ((int)t < 0 || t >= SAFETY_PII_NTYPES)

@@ -49,6 +49,10 @@ enum safety_pii_type {
 	SAFETY_PII_ID,
 	SAFETY_PII_ADDRESS,
 	SAFETY_PII_NAME,
+	SAFETY_PII_DATE,   /* a date of birth */
+	SAFETY_PII_HANDLE, /* a chat or social handle (LINE, Zalo, WeChat, ...)
+	                    */
+	SAFETY_PII_RECORD, /* a medical record or patient number */
 	SAFETY_PII_NTYPES
 };
 
@@ -70,14 +74,16 @@ int safety_pii_find(struct arena *a, const char *text,
  * marker: markers[type] when markers is not NULL (so templates can
  * localise them, e.g. "[已移除：電話]"), else the default "[removed:
  * e-mail]", "[removed: phone]", "[removed: ID]", "[removed: address]",
- * "[removed: name]". found and n, when not NULL, receive the findings as
- * from safety_pii_find (spans in the original text). Errors as
+ * "[removed: name]", "[removed: date of birth]", "[removed: handle]",
+ * "[removed: record number]". found and n, when not NULL, receive the findings
+ * as from safety_pii_find (spans in the original text). Errors as
  * safety_pii_find; then *out is NULL. */
 int safety_redact(struct arena *a, const char *text, const char *const *markers,
                   char **out, struct safety_pii **found, size_t *n);
 
-/* The stable key of a type: "email", "phone", "id", "address", "name"
- * ("unknown" out of range); templates use "pii." plus this key. */
+/* The stable key of a type: "email", "phone", "id", "address", "name",
+ * "date", "handle", "record" ("unknown" out of range); templates use "pii."
+ * plus this key. */
 const char *safety_pii_type_key(enum safety_pii_type t);
 
 /* Check digits, exported for tests and for forms that ask for an ID:

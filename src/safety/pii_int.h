@@ -90,8 +90,25 @@ size_t safety_pii_kw_at(const struct pii_ctx *c, size_t i, const char *kw);
 size_t safety_pii_kw_any(const struct pii_ctx *c, size_t i,
                          const char *const *kws, size_t n);
 
+/* The end of the Latin word at i (letters, inner ' and -). */
+size_t safety_pii_word_end(const struct pii_ctx *c, size_t i);
+
+/* May what is at i follow a Chinese name (a particle such as 今年, 是,
+ * punctuation, or anything not Han)? */
+int safety_pii_zh_follows(const struct pii_ctx *c, size_t i);
+
 /* The detectors of pii_text.c. */
 void safety_pii_find_addresses(struct pii_ctx *c);
 void safety_pii_find_names(struct pii_ctx *c);
+
+/* The detectors of pii_name.c: names in the contexts of relatives,
+ * greetings and sign-offs, read against the name lists of data/names/;
+ * dates of birth, chat handles and record numbers after their cues. */
+void safety_pii_names_init(void);
+int safety_pii_zh_surname(const struct pii_ctx *c, size_t i, size_t *len);
+void safety_pii_find_name_contexts(struct pii_ctx *c);
+void safety_pii_find_births(struct pii_ctx *c);
+void safety_pii_find_handles(struct pii_ctx *c);
+void safety_pii_find_records(struct pii_ctx *c);
 
 #endif

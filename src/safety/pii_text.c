@@ -23,7 +23,7 @@ static const char *const street_en[] = {
         "crescent", "close", "highway",   "hwy",   "parkway", "square",
         "sq",       "alley", "row"};
 
-static size_t word_end(const struct pii_ctx *c, size_t i)
+size_t safety_pii_word_end(const struct pii_ctx *c, size_t i)
 {
 	while (is_alpha(at(c, i)) || ((at(c, i) == '\'' || at(c, i) == '-') &&
 	                              is_alpha(at(c, i + 1))))
@@ -91,7 +91,7 @@ static size_t city_tail_en(const struct pii_ctx *c, size_t end)
 		return j + k;
 	/* The city: up to three capitalised words. */
 	while (words < 3 && is_upper(at(c, j))) {
-		size_t e = word_end(c, j);
+		size_t e = safety_pii_word_end(c, j);
 
 		if (words == 0 &&
 		    safety_pii_kw_any(c, j, not_city_en,
@@ -141,7 +141,7 @@ static void find_addr_en(struct pii_ctx *c)
 			continue;
 		j++;
 		while (words < 5) {
-			size_t e = word_end(c, j);
+			size_t e = safety_pii_word_end(c, j);
 
 			if (e == j)
 				break;
@@ -326,7 +326,7 @@ static size_t vi_name_words(const struct pii_ctx *c, size_t i, size_t max)
 		} else if (is_upper(at(c, j)) ||
 		           (w == 0 && max > 4 && is_alpha(at(c, j)) &&
 		            safety_pii_kw_at(c, j, "so "))) {
-			e = word_end(c, j);
+			e = safety_pii_word_end(c, j);
 		} else {
 			break;
 		}
@@ -526,7 +526,7 @@ static void find_names_here(struct pii_ctx *c)
 			continue;
 		j = skip_spaces(c, i + k);
 		while (words < 3) {
-			size_t e = word_end(c, j);
+			size_t e = safety_pii_word_end(c, j);
 
 			if (e == j || !is_upper(at(c, j)) ||
 			    !en_name_word(c, j, e))
@@ -573,7 +573,7 @@ static void find_names_en(struct pii_ctx *c)
 		}
 		end = j;
 		while (words < 4) {
-			size_t e = word_end(c, j);
+			size_t e = safety_pii_word_end(c, j);
 
 			if (e == j || !is_upper(at(c, j)) ||
 			    !en_name_word(c, j, e))
@@ -592,7 +592,7 @@ static void find_names_en(struct pii_ctx *c)
 			 * words that are not function words. */
 			j = b;
 			while (words < 2) {
-				size_t e = word_end(c, j);
+				size_t e = safety_pii_word_end(c, j);
 
 				if (e == j || e - j < 2 ||
 				    !en_name_word(c, j, e))
@@ -611,30 +611,6 @@ static void find_names_en(struct pii_ctx *c)
 	}
 }
 
-/* Common Chinese surnames, traditional and simplified, then the compound
- * ones. */
-static const char *const zh_surnames =
-        "王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何林高羅罗鄭郑"
-        "梁謝谢宋唐許许韓韩馮冯鄧邓曹彭曾蕭萧肖田董潘袁蔡蔣蒋余于杜葉叶"
-        "程魏蘇苏呂吕丁任沈姚盧卢姜崔鍾钟譚谭陸陆汪范金石廖賈贾夏韋韦傅"
-        "方白鄒邹孟熊秦邱江尹薛閻阎段雷侯龍龙史陶黎賀贺顧顾毛郝龔龚邵萬"
-        "万錢钱嚴严覃武戴莫孔向湯汤常溫温康施文牛樊葛邢安齊齐易喬乔伍龐"
-        "庞顏颜倪莊庄聶聂章魯鲁岳翟殷詹申歐欧耿關关蘭兰焦俞左柳甘祝包寧"
-        "宁尚符舒阮柯紀纪梅童凌畢毕單单季裴霍塗涂成苗谷盛曲翁冉駱骆藍蓝"
-        "路游辛靳管柴蒙鮑鲍華华喻祁蒲房滕屈饒饶解牟艾尤陽阳時时穆農农司"
-        "卓古吉繆缪簡简車车項项連连蘆芦麥麦褚婁娄竇窦戚岑景黨党宮宫費费"
-        "卜冷晏席衛卫米柏宗瞿桂全佟應应臧閔闵苟鄔邬邊边卞姬師师和仇欒栾"
-        "隋商刁沙榮荣巫寇桑郎甄叢丛仲虞敖鞏巩明佘池查麻苑遲迟鄺邝官封談"
-        "谈匡鞠惠荊荆樂乐冀郁胥南班儲储原栗燕楚鄢勞劳諶谌奚皮粟冼藺蔺樓"
-        "楼盤盘滿满聞闻位厲厉伊仝區区郜海闞阚花權权強强帥帅屠豆朴蓋盖練"
-        "练廉禹井祖漆巴豐丰支卿國国狄平計计索宣晉晋相初門门雲云容敬來来"
-        "扈晁芮都普闕阙浦戈伏鹿薄邸雍辜羊阿烏乌母裘亓修邰赫杭況况那宿鮮"
-        "鲜印逯隆茹諸诸戰战慕危玉銀银亢嵇公哈湛賓宾戎勾茅利於呼居揭干但"
-        "尉冶斯元束檀衣信展陰阴昝智幸奉植衡富堯尧閉闭由";
-static const char *const zh_compound[] = {
-        "歐陽", "欧阳", "司馬", "司马", "上官", "諸葛", "诸葛", "東方",
-        "东方", "皇甫", "令狐", "慕容", "司徒", "公孫", "公孙", "尉遲",
-        "尉迟", "夏侯", "長孫", "长孙", "宇文", "端木", "軒轅", "轩辕"};
 static const char *const zh_titles[] = {"先生", "太太", "小姐", "女士", "阿姨",
                                         "伯伯", "奶奶", "爺爺", "爷爷"};
 /* What may follow a name directly. */
@@ -668,28 +644,10 @@ static const char *const zh_not_first[] = {
 
 static int zh_is_surname(const struct pii_ctx *c, size_t i, size_t *len)
 {
-	const unsigned char *s = (const unsigned char *)zh_surnames;
-	uint32_t x = at(c, i);
-
-	for (size_t k = 0; k < ARRAY_SIZE(zh_compound); k++)
-		if (safety_pii_kw_at(c, i, zh_compound[k]) == 2) {
-			*len = 2;
-			return 1;
-		}
-	while (*s) {
-		uint32_t y = ((uint32_t)(s[0] & 0x0F) << 12) |
-		             ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-
-		if (y == x) {
-			*len = 1;
-			return 1;
-		}
-		s += 3;
-	}
-	return 0;
+	return safety_pii_zh_surname(c, i, len);
 }
 
-static int zh_follows(const struct pii_ctx *c, size_t i)
+int safety_pii_zh_follows(const struct pii_ctx *c, size_t i)
 {
 	uint32_t x = at(c, i);
 
@@ -734,7 +692,7 @@ static void find_names_zh(struct pii_ctx *c)
 					len = slen + 2;
 			/* Surname and a two-character given name. */
 			if (!len && run >= slen + 2 &&
-			    zh_follows(c, j + slen + 2))
+			    safety_pii_zh_follows(c, j + slen + 2))
 				len = slen + 2;
 			if (!len)
 				continue;
@@ -743,7 +701,7 @@ static void find_names_zh(struct pii_ctx *c)
 
 			for (size_t p = 0; p < ARRAY_SIZE(pref) && !len; p++)
 				if (pref[p] <= run &&
-				    zh_follows(c, j + pref[p]))
+				    safety_pii_zh_follows(c, j + pref[p]))
 					len = pref[p];
 			if (!len)
 				len = run < 3 ? run : 3;
@@ -793,12 +751,12 @@ static int word_in(const struct pii_ctx *c, size_t b, size_t e,
  * usually follows a name. Returns its end, or 0. */
 static size_t vi_lower_name(const struct pii_ctx *c, size_t j)
 {
-	size_t e = word_end(c, j), end = 0, words = 0;
+	size_t e = safety_pii_word_end(c, j), end = 0, words = 0;
 
 	if (e == j || !word_in(c, j, e, vi_surnames, ARRAY_SIZE(vi_surnames)))
 		return 0;
 	while (words < 4) {
-		e = word_end(c, j);
+		e = safety_pii_word_end(c, j);
 		if (e == j || e - j > 7 || is_digit(at(c, e)) ||
 		    (words > 0 && word_in(c, j, e, vi_after_name,
 		                          ARRAY_SIZE(vi_after_name))))
@@ -840,7 +798,7 @@ static void find_names_vi(struct pii_ctx *c)
 			continue;
 		}
 		if (strict) {
-			size_t e = word_end(c, j), q;
+			size_t e = safety_pii_word_end(c, j), q;
 
 			if (!is_upper(at(c, j)))
 				continue;
@@ -855,7 +813,7 @@ static void find_names_vi(struct pii_ctx *c)
 			size_t b = j;
 
 			while (words < 5) {
-				size_t e = word_end(c, j);
+				size_t e = safety_pii_word_end(c, j);
 
 				if (e == j || !is_upper(at(c, j)))
 					break;

@@ -935,7 +935,8 @@ struct scan {
 	                        BLOCK_ALL for every one */
 	uint32_t *neg_at;    /* index+1 of the end of a negation cue that
 	                        starts at this token, 0 if none */
-	uint8_t *hist_sent;  /* per sentence */
+	uint32_t *hist_sent; /* per sentence: 1 + the first clause dated to
+	                        the distant past (0: none) */
 	uint8_t *pres_scope; /* per scope */
 };
 
@@ -1084,9 +1085,11 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 	for (uint32_t k = h->b; k < h->e; k++)
 		if (sc->blocked[k] == BLOCK_ALL || sc->blocked[k] == p->concept)
 			return C_NONE;
-	if ((sc->mark[h->b] & M_NEG_PRE) || (sc->mark[h->e] & M_NEG_POST))
+	if ((sc->mark[h->b] & M_NEG_PRE) ||
+	    ((sc->mark[h->e] & M_NEG_POST) && !(flags & RF_KEEP_FINE)))
 		return C_NONE;
-	if ((sc->mark[h->e] & M_RESOLVED) && !(flags & RF_KEEP_HIST))
+	if ((sc->mark[h->e] & M_RESOLVED) &&
+	    !(flags & (RF_KEEP_HIST | RF_KEEP_FINE)))
 		return C_NONE;
 	for (unsigned g = 0; g < h->ng; g++)
 		for (uint32_t k = h->gb[g]; k < h->ge[g]; k++)
@@ -1094,8 +1097,11 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 				return C_NONE;
 	if ((sc->mark[h->b] & M_HYPO_PRE) || (sc->mark[h->e] & M_HYPO_POST))
 		return C_NONE;
-	if (sc->hist_sent[sent] && !(flags & RF_KEEP_HIST) &&
-	    !sc->pres_scope[sc->scope[h->b]])
+	/* The past reaches its own clause and the clauses after it, not the
+	 * ones before: "seizing for ten minutes now, it used to stop in one
+	 * or two before" is about now. */
+	if (sc->hist_sent[sent] && sc->scope[h->b] + 1 >= sc->hist_sent[sent] &&
+	    !(flags & RF_KEEP_HIST) && !sc->pres_scope[sc->scope[h->b]])
 		return C_NONE;
 	if ((sc->mark[h->b] & M_FUTURE) && !(flags & RF_KEEP_FUTURE))
 		return rf_concepts[p->concept].weak;
@@ -1219,7 +1225,7 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	sc.scope[nt] = (uint32_t)nscope;
 	nscope++;
 	nsent = tk.v[nt - 1].sent + 1;
-	sc.hist_sent = ARENA_ARRAY(a, uint8_t, nsent);
+	sc.hist_sent = ARENA_ARRAY(a, uint32_t, nsent);
 	sc.pres_scope = ARENA_ARRAY(a, uint8_t, nscope);
 
 	/* What concept and pseudo-negation matches cover, and blocks. */
@@ -1270,8 +1276,12 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			break;
 		case RF_HIST:
 			/* "过去" in "昏过去" is not the past. */
-			if (!covered(&sc, h, M_COV_CONCEPT))
-				sc.hist_sent[tk.v[h->b].sent] = 1;
+			if (!covered(&sc, h, M_COV_CONCEPT)) {
+				uint32_t *hs_ = &sc.hist_sent[tk.v[h->b].sent];
+
+				if (!*hs_ || sc.scope[h->b] + 1 < *hs_)
+					*hs_ = sc.scope[h->b] + 1;
+			}
 			break;
 		case RF_PRESENT: sc.pres_scope[sc.scope[h->b]] = 1; break;
 		default: break;
@@ -1285,7 +1295,14 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 		const struct pat *p = &rx.pats[h->pat];
 		unsigned c;
 
-		if (p->kind != RF_CONCEPT || (c = counts(&sc, h)) == C_NONE)
+		if (p->kind != RF_CONCEPT)
+			continue;
+		c = counts(&sc, h);
+		if (safety_redflag_trace)
+			safety_redflag_trace(rf_concepts[p->concept].name,
+			                     c != C_NONE, tk.v[h->b].beg,
+			                     tk.v[h->e - 1].end);
+		if (c == C_NONE)
 			continue;
 		occ_add(a, &occ[c], tk.v[h->b].sent, tk.v[h->b].beg,
 		        tk.v[h->e - 1].end);
@@ -1322,6 +1339,9 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 done:
 	return rc;
 }
+
+_Thread_local void (*safety_redflag_trace)(const char *concept, int counted,
+                                           size_t b, size_t e);
 
 const char *safety_category_key(enum safety_category c)
 {

@@ -59,6 +59,11 @@ const struct rf_class rf_classes[] = {
                       "cups|glasses|drinks|beers|pounds|steps|people|"
                       "degree*|bpm|cigarettes"},
         {"cn_unit", "颗|片|粒|锭|个|包|支"},
+        {"reliever", "inhaler|inhalers|ventolin|salbutamol|albuterol|"
+                     "puffer|nebuliser|nebulizer|沙丁胺醇|喷雾|吸入器|"
+                     "xịt|thuốc xịt|ventolin"},
+        {"cn_bignum", "十几|二十|三十|四十|五十|六十|几十|一百|整瓶|整盒|"
+                      "一瓶|一盒|一把|一整板|一板"},
         {"inhale", "breathed in|breathing in|inhaled|inhaling|sniffed|"
                    "huffed|fumes from|smell of"},
         {"many_of", "whole bunch|bunch|handful|lot|lots|load|loads|heaps|"
@@ -73,7 +78,8 @@ const struct rf_class rf_classes[] = {
                       "误吃|误喝|误吞|误服|误食"},
         {"cn_meds", "药|药片|药丸|胶囊|安眠药|降压药|降糖药|止痛药|"
                     "退烧药|感冒药|抗抑郁药|镇静剂|维生素|铁剂|避孕药|"
-                    "心脏药|精神药"},
+                    "心脏药|精神药|普拿疼|必理痛|泰诺|布洛芬|扑热息痛|"
+                    "阿斯匹灵|阿司匹林|安眠药|镇定剂|安定|止痛片|退烧片"},
         {"cn_many", "好几片|好多片|很多片|一把|一大把|几十|十几|一整|整瓶|"
                     "整盒|整板|半瓶|一瓶|一盒|一板|一堆|大量|好几颗|"
                     "好几粒|很多颗|很多粒"},

@@ -46,8 +46,8 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_FAINT] = {"unconscious", 0, C_DIZZY},
         [C_CONFUSION] = {"confusion", 0, C_NONE},
         [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
-        [C_POISON] = {"poisoning", 0, C_NONE},
-        [C_CHILD] = {"child", 0, C_NONE},
+        [C_POISON] = {"poisoning", RF_KEEP_FINE, C_NONE},
+        [C_CHILD] = {"child", RF_KEEP_FINE, C_NONE},
         [C_NEWBORN] = {"newborn", 0, C_NONE},
         [C_FEVER] = {"fever", 0, C_NONE},
         [C_LETHARGY] = {"lethargy", 0, C_NONE},
@@ -70,15 +70,22 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
         [C_PREGNANT] = {"pregnant", 0, C_NONE},
         [C_VOICE] = {"voice", 0, C_NONE},
+        [C_INFANT] = {"infant", RF_KEEP_FINE, C_NONE},
+        [C_INFANT_DANGER] = {"infant_danger", 0, C_NONE},
+        [C_CHEMO] = {"chemotherapy", RF_KEEP_HIST, C_NONE},
+        [C_DKA] = {"ketoacidosis", 0, C_NONE},
+        [C_RISK] = {"cardiac_risk", RF_KEEP_HIST, C_NONE},
+        [C_EXERTION] = {"exertion", RF_KEEP_HIST, C_NONE},
+        [C_NAUSEA] = {"nausea", 0, C_NONE},
         [C_BURN] = {"burn", 0, C_NONE},
         [C_BURN_BAD] = {"burn_bad", 0, C_NONE},
         [C_BURN_SEVERE] = {"burn_severe", 0, C_NONE},
         [C_BURN_MINOR] = {"burn_minor", 0, C_NONE},
-        [C_INGEST_MED] = {"ingest_medicine", 0, C_NONE},
+        [C_INGEST_MED] = {"ingest_medicine", RF_KEEP_FINE, C_NONE},
         [C_DESPAIR] = {"despair", RF_KEEP_FUTURE, C_NONE},
         [C_MEANS] = {"suicide_means", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
         [C_MEDS_ANY] = {"medicine", RF_KEEP_FUTURE, C_NONE},
-        [C_OD_COUNT] = {"count_taken", 0, C_NONE},
+        [C_OD_COUNT] = {"count_taken", RF_KEEP_FINE, C_NONE},
         [C_DOSE_ERR] = {"dose_error", 0, C_NONE},
         [C_HIVES] = {"hives", 0, C_NONE},
         [C_FUMES] = {"fumes", 0, C_NONE},
@@ -720,7 +727,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_OD_COUNT,
                 "@od_verb #many|@od_verb @approx #many|already had #many|"
                 "@cn_ingest _2 #many _2 @cn_unit|@cn_ingest _2 #many 几 "
-                "@cn_unit|@vi_ingest _2 #many viên"),
+                "@cn_unit|@vi_ingest _2 #many viên|"
+                "@cn_ingest _2 @cn_bignum _2 @cn_unit"),
         {RF_BLOCK, C_OD_COUNT, 0, "#many @not_pills"},
         CONCEPT(C_DOSE_ERR, "#n times the _2 dose|#n times _2 recommended|"
                             "#n times _2 much|double _2 dose|triple _2 dose|"
@@ -767,7 +775,8 @@ const struct rf_lex rf_lexicon[] = {
                 "药|uống _4 cả lọ|"
                 "uống _4 hết lọ|uống _4 nguyên|uống _4 cả hộp|"
                 "uống _4 nước rửa chén|uống _4 nước lau sàn|"
-                "uống _4 nước tẩy|uống _4 thuốc tẩy|uống _4 dầu|"
+                "uống _4 nước tẩy|uống _4 thuốc tẩy|uống _4 dầu hỏa|uống _4 "
+                "dầu máy|"
                 "uống _4 thuốc diệt|ăn _4 thuốc diệt|nuốt _4 pin|"
                 "nuốt _4 đồng xu|uống _4 thuốc _4 nhiều viên|"
                 "uống _4 rất nhiều thuốc|uống _4 quá nhiều|uống nhầm|"
@@ -1094,6 +1103,241 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_PREGNANT, "怀孕|孕|妊娠|流产|产后|分娩|生完"),
         CONCEPT(C_PREGNANT, "mang thai|có thai|có bầu|thai|sảy thai|sau sinh|"
                             "vừa sinh|sinh con|bầu"),
+        /* Danger by age: a baby under a year (with lethargy, poor
+         * feeding or signs of dehydration it is an emergency even without
+         * fever). */
+        CONCEPT(C_INFANT, "baby|babies|infant*|newborn*|#n month* old|"
+                          "#n mo old|#n mos old|baby _2 #n month*|"
+                          "#n week* old|#n wk* old"),
+        CONCEPT(C_INFANT, "宝宝|婴儿|小宝|新生儿|#n 个月 大|#n 个多月|"
+                          "#n 个月大|出生 #n 天"),
+        CONCEPT(C_INFANT, "em bé|trẻ sơ sinh|sơ sinh|#n tháng tuổi|"
+                          "bé _2 #n tháng|con _2 #n tháng|#n thang tuoi"),
+        /* The signs that make a baby an emergency by themselves (not
+         * "sleeps a lot"). */
+        CONCEPT(C_INFANT_DANGER,
+                "floppy|limp|lifeless|hard to wake|won't wake|can't wake|"
+                "unresponsive|not feeding|won't feed|refus* _2 feed*|"
+                "not taking _2 bottle|no wet diaper*|no wet napp*|"
+                "sunken soft spot|soft spot _3 sunken|sunken fontanel*|"
+                "fontanel* _3 sunken|blue _2 lips|grunting"),
+        CONCEPT(C_INFANT_DANGER,
+                "软绵绵|瘫软|叫不 _1 醒|很难叫醒|难叫醒|拒奶|不吃奶|不肯吃奶|"
+                "不喝奶|没有尿|囟门 _2 凹|前囟 _2 凹|嘴唇 _2 紫|没反应"),
+        CONCEPT(C_INFANT_DANGER,
+                "bỏ bú|không bú|không chịu bú|li bì|lả đi|khó đánh thức|"
+                "gọi _3 không dậy|thóp _2 lõm|lõm thóp|tím môi|môi _2 tím|"
+                "không phản ứng|không có nước tiểu"),
+        /* ---- kinds from the ext-a misses (2026-12-07) ---- */
+        /* A resolution said of earlier episodes ("以前一两分钟就过去了",
+         * "usually it stops by itself") does not resolve this one. */
+        CUE(RF_PSEUDO, 0,
+            "以前 _6 过去了|以前 _6 就好|以前 _6 就停|以前都 _6 好|"
+            "usually _4 stops|usually _4 goes away|usually _4 passes|"
+            "before _3 went away|last time _4 went away|"
+            "trước đây _4 hết|trước đây _4 tự hết|lần trước _4 hết"),
+        /* Infancy and childhood are the distant past. */
+        CUE(RF_HIST, 0,
+            "as a baby|as an infant|as a child|as a kid|as a toddler|"
+            "when i was little|when i was a baby|when i was a child|"
+            "hồi nhỏ|lúc nhỏ|hồi bé|lúc bé|婴儿时|婴儿时期|小的时候"),
+        /* Seizures ten minutes long, in Chinese numerals. */
+        CONCEPT(C_SEIZURE_LONG, "快十分钟|十多分钟|好几分钟|半个小时|还没停|"
+                                "停不了|mười phút|chưa dừng|chưa ngừng"),
+        /* Head injuries: the back of the head, a bump, signs of a skull
+         * fracture (clear fluid from the nose, a bigger pupil). */
+        CONCEPT(C_HEAD_INJURY,
+                "后脑|后脑勺|磕 _3 后脑|摔 _8 头|头 _4 鼓 _3 包|鼓起 _3 包|"
+                "bump on _3 head|bump _4 side of _2 head|squishy bump|"
+                "sưng _2 đầu|u _2 trên đầu|đập _3 đầu|ngã _6 đầu"),
+        CONCEPT(C_HEAD_SIGN,
+                "pupil* _4 bigger|one pupil|pupil* _3 different|"
+                "fluid _4 nose|fluid _4 ears|鼻子 _4 流 _3 水|流 _2 清 _2 水|"
+                "瞳孔 _3 不一样|瞳孔 _3 大小|nước trong _3 mũi|"
+                "chảy nước _4 mũi|đồng tử _3 không đều|keeps vomiting|"
+                "vomit* _2 twice|thrown up twice|吐了 _2 两回|吐了 _2 几次|"
+                "一直吐|nôn _2 nhiều lần"),
+        /* Scalds on a large area: many or big blisters, both limbs, the
+         * whole belly. */
+        CONCEPT(C_BURN_BAD,
+                "大泡|好多 _2 泡|很多 _2 水泡|大水泡|两条 _2 胳膊|两条腿|"
+                "整个 _2 肚子|肚子 _2 大腿|胸口 _3 胳膊|phồng rộp _3 to|"
+                "cả bụng|hai đùi|bụng và _2 đùi|big blisters|huge blisters|"
+                "blisters _3 all over|whole _2 belly|both _2 legs|both _2 "
+                "arms"),
+        CONCEPT(C_BURN, "燎|烧伤|爆燃|火 _3 烧到|flash burn|scald*|热汤|"
+                        "泼到|烫伤|热油|"
+                        "bỏng|phỏng"),
+        /* Asthma that the reliever does not help, or that leaves words
+         * only: cannot breathe. */
+        CONCEPT(C_CANT_BREATHE,
+                "说不完整|讲不完整|说不完|一个字一个字|话 _3 说不完|"
+                "nói không hết câu|nói không thành câu|noi ko het cau|"
+                "can only say a few words|can't finish _2 sentence*|"
+                "can't speak _2 full sentences|"
+                "@reliever _6 not helping|@reliever _6 didn't help|"
+                "@reliever _6 没用|@reliever _6 没改善|@reliever _6 没效|"
+                "@reliever _6 không đỡ|@reliever _6 không đỡ|"
+                "喷了 _4 没用|吸了 _4 没改善|吸了 _4 没用|"
+                "快吸不到气|吸不到气|憋得厉害|喘不上气"),
+        /* Emergencies named by their signs (MTS discriminators): double
+         * vision or a drunken gait that started suddenly. */
+        CONCEPT(C_VISION_LOSS,
+                "sees double|seeing double|double vision|叠影|重影|复视|"
+                "nhìn đôi|nhìn một thành hai"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "như sét đánh|nhu set danh|like a thunderclap|"
+                "đau nhất từ trước|đau nhất từ trước tới giờ|"
+                "像 _2 被 _2 雷劈"),
+        /* Heavy bleeding: spurting, soaking through a tourniquet, after
+         * a tonsillectomy, a nosebleed that pressing does not stop. */
+        CONCEPT(C_HEAVY_BLEED,
+                "mouthful* of _3 blood|spitting out _4 blood|"
+                "blood _3 spurting|spurting _3 blood|一股一股|往外冒|喷血|"
+                "还在流|止不住|勒住 _4 流|"
+                "máu _3 không cầm|không cầm _2 máu|ko cam|khong cam|"
+                "bop mui ko cam|bóp mũi _3 không cầm|máu phun"),
+        /* Unresponsive: there but not answering. */
+        CONCEPT(C_FAINT,
+                "not answering|barely answers|won't answer|not responding|"
+                "breathing but not _2 answering|叫 _3 迷迷糊糊|迷迷糊糊|"
+                "叫不太醒|叫不太起来|叫不起来|gọi chỉ ư ư|chỉ ư ư|"
+                "không trả lời|gọi _3 không trả lời"),
+        CONCEPT(C_CONFUSION, "nói lảm nhảm|noi lam nham|nói linh tinh|nói sảng|"
+                             "acting strange|acting weird|not making sense"),
+        /* Poisons that feel fine at first: herbicides, methanol drunk by
+         * a group, carbon monoxide from a heater or a stove indoors. */
+        CONCEPT(C_POISON,
+                "paraquat|weed killer|weedkiller|herbicide|glyphosate|"
+                "thuốc diệt cỏ|thuoc diet co|除草剂|"
+                "mấy người uống cùng _3 bị|may nguoi uong chung _3 bi|"
+                "uống cùng _3 cũng bị|一起喝 _4 也|rượu giả|假酒|工业酒精|"
+                "methanol|@od_verb all _4 pills|took all _4 pills|"
+                "全部吃掉|全部吃了|全吃了|uống hết _3 thuốc"),
+        CONCEPT(C_FUMES,
+                "gas heater|kerosene heater|coal stove|charcoal _3 indoors|"
+                "煤炉|炭火|烧炭|煤气|热水器 _6 关着窗|热水器 _6 关窗|"
+                "bếp than|than tổ ong|máy nước nóng _4 đóng cửa|"
+                "whole family _4 headache*|一家人 _4 头疼|一家人 _4 头痛|"
+                "cả nhà _4 đau đầu"),
+        /* Fever with chemotherapy (neutropenic fever). */
+        CONCEPT(C_CHEMO, "chemo|chemotherapy|化疗|化療|hóa trị|hoa tri|"
+                         "xạ hóa trị"),
+        /* Diabetic ketoacidosis: acetone breath, deep fast breathing. */
+        CONCEPT(C_DKA, "nail polish remover|acetone|fruity breath|"
+                       "breath* deep and fast|deep _2 fast _2 breath*|"
+                       "呼吸 _3 深 _3 快|烂苹果|thở sâu _2 nhanh|"
+                       "hơi thở _3 mùi táo"),
+        /* Allergic triggers and signs. */
+        CONCEPT(C_ALLERGY,
+                "蜂 _2 蛰|马蜂|黄蜂|蜜蜂 _2 蛰|bee sting|wasp|"
+                "stung by|ong đốt|bị ong _2 đốt|花生酱|peanut butter|"
+                "first time _3 amoxicillin|@meds _4 first time"),
+        CONCEPT(C_THROAT_SWELL, "face _3 swelling|face _2 swell*|脸肿|脸 _2 肿|"
+                                "mặt _2 sưng|sưng _2 mặt"),
+        CONCEPT(C_BREATHLESS, "hard to breath*|咻咻|呼吸 _2 有声|thở _2 rít|"
+                              "喘气 _3 费劲|呼吸 _3 费劲|喘气 _3 困难"),
+        /* Intent: enough to not wake up, letters written, the way to go,
+         * standing on a bridge asking about the jump. */
+        CONCEPT(C_SUICIDE,
+                "enough to not wake|enough to never wake|enough to die|"
+                "enough to kill me|least painful way|painless way to go|"
+                "written _3 letters _4 kids|goodbye letter*|suicide note|"
+                "tonight is the night|saved up _4 pills|遗书|够 _3 死|"
+                "打算 _2 试|今晚 _3 打算|đứng trên cầu|nhảy xuống _3 có đau|"
+                "thư tuyệt mệnh|viết thư _3 tạm biệt"),
+        CONCEPT(C_DESPAIR, "没人在乎|没有人在乎|don't see the point|"
+                           "dont see the point|no point anymore|"
+                           "không ai quan tâm"),
+        /* Atypical cardiac: back pain between the shoulder blades. */
+        CONCEPT(C_RADIATE, "between _3 shoulder blades|肩胛|两肩之间|"
+                           "bả vai|giữa hai bả vai|背 _2 很痛|背痛"),
+        /* Elderly or diabetic: with sweat and nausea or stomach upset,
+         * the cardiac picture without chest pain. */
+        CONCEPT(C_RISK, "diabetic|diabetes|糖尿病|tiểu đường|tieu duong|"
+                        "smoker|吸烟|hút thuốc"),
+        CONCEPT(C_NAUSEA, "nause*|sick to _2 stomach|feels sick|"
+                          "恶心|想吐|胃 _3 不舒服|胃里 _2 难受|上腹 _4 不舒服|"
+                          "buồn nôn|buon non|khó chịu _2 bụng"),
+        /* Hyperbole: "I want to die" said with a laugh, of an exam, a
+         * meeting, or period pain. */
+        {RF_BLOCK, C_SUICIDE, 0,
+         "die _4 lol|die _4 haha|die _4 lmao|gonna die if|going to die if|"
+         "die if i have to|痛到想死|疼到想死|痛得想死|疼得想死|笑死|"
+         "muốn chết luôn á|chết luôn á|chết mất|muon chet luon|"
+         "tư vấn|tu van|không có ý định _3 tự tử|ko co y dinh _3 tu tu"},
+        {RF_BLOCK, C_FAINT, 0,
+         "đau _3 muốn xỉu|dau _3 muon xiu|"
+         "痛到 _2 想晕|痛到 _2 快晕"},
+        {RF_BLOCK, C_POISON, 0,
+         "会中毒|sẽ bị ngộ độc|có bị ngộ độc không|"
+         "would _2 be poisonous|is it poisonous"},
+        {RF_BLOCK, C_ARM_WEAK, 0,
+         "稍微 _2 无力|有点 _2 无力|slightly weak|"
+         "a bit weak|hơi yếu"},
+        CONCEPT(C_HEAD_INJURY,
+                "鼓起 _6 包|头 _4 鼓起|摔到地上|从 _4 摔下|rolled off|"
+                "fell off _3 bed|fell off _3 table|took a _2 hit|hard hit|"
+                "knocked out|tackled|ngã từ _3 giường|té từ _3 giường|"
+                "lăn _3 xuống"),
+        /* Cardiac pain that nitrates do not relieve. */
+        CONCEPT(C_CHEST_SEVERE,
+                "nitro _6 didn't help|nitro _6 not help*|nitro _6 no help|"
+                "nitroglycerin _6 didn't|gtn _6 didn't help|"
+                "硝酸甘油 _6 没用|舌下 _6 没用|ntg _6 没用|含了 _6 没用|"
+                "ngậm _6 không đỡ"),
+        CONCEPT(C_RADIATE, "chest and arm|chest and _2 left arm|"
+                           "chest _3 and _2 arm"),
+        /* Exertion explains sweat and breathlessness. */
+        CONCEPT(C_EXERTION, "after the gym|after exercise|after running|"
+                            "after _2 workout|at the gym|after _2 run|"
+                            "运动后|跑步后|健身后|爬楼梯后|tập gym xong|"
+                            "sau khi tập|sau khi chạy"),
+        /* "A bit" sleepy is not lethargy. */
+        {RF_BLOCK, C_LETHARGY, 0,
+         "有点 蔫|有点 _2 没精神|有点 _2 精神 _2 差|有点 _2 嗜睡|"
+         "a bit _2 sleepy|a little _2 sleepy|slightly _2 sleepy|"
+         "a bit _2 drowsy|a bit _2 tired|hơi _2 lừ đừ|hơi _2 mệt"},
+        /* Jaw pain with a dental cause, sweating at night or after
+         * exercise: not the atypical cardiac picture. */
+        {RF_BLOCK, C_RADIATE, 0,
+         "grinding|tmj|clench*|dentist|wisdom tooth|咬牙|磨牙|颞颌|智齿|牙医|"
+         "nghiến răng|răng khôn"},
+        {RF_BLOCK, C_COLD_SWEAT, 0,
+         "night sweat*|sweat* _2 at night|after the gym|after exercise|"
+         "in summer|晚上 _2 出汗|盗汗|运动 _3 出汗|夏天 _3 出汗|"
+         "đổ mồ hôi đêm|mồ hôi trộm"},
+        /* Fear of what may happen ("scared I won't wake up after the
+         * anaesthesia") is not what is happening. */
+        {RF_BLOCK, C_NONE, 0,
+         "scared i won't wake|afraid i won't wake|worried i won't wake|"
+         "scared i'll never wake|afraid i'll never wake|"
+         "won't wake up after _3 anaesthe*|won't wake up after _3 anesthe*|"
+         "won't wake up after _3 surgery|怕 _3 醒不来|担心 _3 醒不来|"
+         "sợ _3 không tỉnh lại"},
+        /* Atypical cardiac pain: jaw, back or a heavy arm (with sweat or
+         * breathlessness, as in women, the elderly and diabetics). */
+        CONCEPT(C_RADIATE, "jaw ach*|jaw _2 hurt*|jaw _2 pain*|jaw _2 ache*|"
+                           "back and jaw|jaw and back|arm _3 heavy|"
+                           "pain in _4 jaw|pain in _5 left arm|"
+                           "heavy _2 arm|下巴 _2 酸|下巴 _2 疼|下巴 _2 痠|"
+                           "下颌 _2 痛|牙床 _2 酸|hàm _2 đau|đau _2 quai hàm|"
+                           "tay trái _3 nặng"),
+        /* Intent phrased as a question: how many, how much, which
+         * medicine, so as not to wake up. */
+        CONCEPT(C_SUICIDE,
+                "how many _6 not wake up|how much _6 not wake up|"
+                "how many _6 never wake up|how many _6 to die|"
+                "how many _6 kill me|how much _6 kill me|"
+                "what _4 never wake up|take _4 to not wake up|"
+                "pills _6 not wake up|painless way _4 die|"
+                "painless way _4 end|quickest way _4 die|"
+                "多少 _12 不会醒|多少 _12 一睡不醒|"
+                "多少 _12 醒不来|什么药 _6 一睡不醒|什么药 _6 不会醒|"
+                "一睡不醒|永远 _2 醒不来|吃 _4 就不会醒|怎么 _4 死 _2 不痛|"
+                "bao nhiêu _6 không tỉnh|bao nhiêu _6 chết|"
+                "uống _6 không tỉnh lại|ngủ _2 không bao giờ dậy|"
+                "thuốc gì _6 ngủ luôn|không bao giờ tỉnh lại"),
         CONCEPT(C_VOICE, "hoarse*|lost _2 voice|laryngitis|sore throat|"
                          "voice _3 gone|no voice|tonsil*"),
         CONCEPT(C_VOICE, "嘶哑|失声|喉咙痛|咽喉痛|嗓子 _2 哑|嗓子 _2 痛|咽炎"),
@@ -1445,6 +1689,14 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+cold_sweat", C_CHEST_PAIN, C_COLD_SWEAT,
            2, C_NONE),
+        R2(SAFETY_CARDIAC, "cold_sweat+radiating", C_COLD_SWEAT, C_RADIATE, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "breath+radiating", C_BREATHLESS, C_RADIATE, 1,
+           C_EXERTION),
+        R2(SAFETY_CARDIAC, "cold_sweat+breath", C_COLD_SWEAT, C_BREATHLESS, 1,
+           C_EXERTION),
+        R3(SAFETY_CARDIAC, "risk+cold_sweat+nausea", C_RISK, C_COLD_SWEAT,
+           C_NAUSEA, 2, C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+unconscious", C_CHEST_PAIN, C_FAINT, 2,
            C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+dizzy", C_CHEST_PAIN, C_DIZZY, 1,
@@ -1490,6 +1742,21 @@ const struct rf_rule rf_rules[] = {
         R3(SAFETY_FEVER_DANGER, "child+fever+lethargy", C_CHILD, C_FEVER,
            C_LETHARGY, 3, C_NONE),
         R2(SAFETY_FEVER_DANGER, "newborn+fever", C_NEWBORN, C_FEVER, 3, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "chemotherapy+fever", C_CHEMO, C_FEVER, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "ketoacidosis+drowsy", C_DKA, C_LETHARGY, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "ketoacidosis+vomit", C_DKA, C_VOMIT, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "fumes+headache", C_FUMES, C_HEADACHE, 1, C_NONE),
+        R2(SAFETY_POISONING, "fumes+vomit", C_FUMES, C_VOMIT, 1, C_NONE),
+        R2(SAFETY_POISONING, "fumes+lethargy", C_FUMES, C_LETHARGY, 1, C_NONE),
+        R2(SAFETY_BURN, "burn+breath", C_BURN, C_BREATHLESS, 1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "hives+vomit", C_HIVES, C_VOMIT, 1, C_NONE),
+        R2(SAFETY_ANAPHYLAXIS, "swelling+dizzy", C_THROAT_SWELL, C_DIZZY, 1,
+           C_NONE),
+        R2(SAFETY_FEVER_DANGER, "infant+danger_sign", C_INFANT, C_INFANT_DANGER,
+           1, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+unconscious", C_CHILD, C_FEVER,
            C_FAINT, 3, C_NONE),
         R3(SAFETY_FEVER_DANGER, "child+fever+seizure", C_CHILD, C_FEVER,

@@ -134,6 +134,8 @@ struct store_ops {
 	                       const char **reason);
 	int (*question_set_department)(struct store *st, int64_t id,
 	                               int64_t department_id);
+	int (*question_set_public_text)(struct store *st, int64_t id,
+	                                const char *title, const char *text);
 	int (*question_set_topics)(struct store *st, int64_t id,
 	                           const int64_t *topic_ids, size_t n);
 	int (*topic_ensure)(struct store *st, const char *name,

@@ -733,6 +733,7 @@ static const struct store_ops sqlite_ops = {
         .question_reject = sq_question_reject,
         .question_reason = sq_question_reason,
         .question_set_department = sq_question_set_department,
+        .question_set_public_text = sq_question_set_public_text,
         .question_set_topics = sq_question_set_topics,
         .topic_ensure = sq_topic_ensure_named,
         .answer_get = sq_answer_get,

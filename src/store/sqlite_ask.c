@@ -354,6 +354,38 @@ int sq_question_reason(struct store *st, struct arena *a, int64_t id,
 	                    id, sq_read_text, reason, "question");
 }
 
+int sq_question_set_public_text(struct store *st, int64_t id, const char *title,
+                                const char *text)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int rc, top;
+
+	if (!title || !*title || !text || !*text)
+		return store_set_error(STORE_INVALID,
+		                       "a question needs a title and a text");
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	if ((rc = sq_write_begin(c, &top)))
+		return rc;
+	if ((rc = question_exists(c, id)))
+		goto done;
+	q = sq_stmt(c, "UPDATE questions SET title = ?, text = ?,"
+	               " content_hash = NULL WHERE id = ?");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	sq_bind_text(q, 1, title);
+	sq_bind_text(q, 2, text);
+	sqlite3_bind_int64(q, 3, id);
+	if ((rc = sq_run(c, q)))
+		goto done;
+	rc = sq_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
+done:
+	return sq_write_end(c, top, rc);
+}
+
 int sq_question_set_department(struct store *st, int64_t id,
                                int64_t department_id)
 {

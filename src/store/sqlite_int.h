@@ -350,6 +350,8 @@ int sq_question_transition(struct store *st, int64_t id,
 int sq_question_reject(struct store *st, int64_t id, const char *reason);
 int sq_question_reason(struct store *st, struct arena *a, int64_t id,
                        const char **reason);
+int sq_question_set_public_text(struct store *st, int64_t id, const char *title,
+                                const char *text);
 int sq_question_set_department(struct store *st, int64_t id,
                                int64_t department_id);
 int sq_question_set_topics(struct store *st, int64_t id,

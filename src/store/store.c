@@ -565,6 +565,12 @@ int store_question_reason(struct store *st, struct arena *a, int64_t id,
 	return st->ops->question_reason(st, a, id, reason);
 }
 
+int store_question_set_public_text(struct store *st, int64_t id,
+                                   const char *title, const char *text)
+{
+	return st->ops->question_set_public_text(st, id, title, text);
+}
+
 int store_question_set_department(struct store *st, int64_t id,
                                   int64_t department_id)
 {

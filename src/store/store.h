@@ -771,6 +771,12 @@ int store_question_reject(struct store *st, int64_t id, const char *reason);
  * not). STORE_NOTFOUND for an unknown id. */
 int store_question_reason(struct store *st, struct arena *a, int64_t id,
                           const char **reason);
+/* Set the title and text readers see of question id (the doctor's
+ * choices of what personal data to keep); the asker's own words stay in
+ * original_title/original_text. STORE_NOTFOUND for an unknown id,
+ * STORE_INVALID for an empty title or text. */
+int store_question_set_public_text(struct store *st, int64_t id,
+                                   const char *title, const char *text);
 /* Move question id to department_id (0: none; its answers keep the
  * department their doctor replied for), with a changelog row. STORE_NOTFOUND
  * for an unknown question, STORE_INVALID for an unknown department. */

@@ -17,17 +17,27 @@
  * the language model when --llm-url is set, and keeps that draft with the
  * question) or writes their own; Publish, Send and Save keep the result
  * approved by the doctor, in the transaction that writes the reply.
+ *
+ * Personal data: the editor shows the asker's own words with every span
+ * the detector flags (safety_pii_find) marked, and Publish needs a keep or
+ * remove choice for each. The public title and text are rewritten from
+ * the asker's words with the removed spans as markers; each kept span
+ * gets an audit row (its type and bytes, never its text) in the same
+ * transaction.
  */
 #include "web/web.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "http/http.h"
 #include "limits.h"
+#include "safety/pii.h"
 #include "services/mail.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/log.h"
 #include "web/auth.h"
 #include "web/cache.h"
@@ -222,6 +232,177 @@ static int has_topic(const struct editor *ed, const struct question *q,
 	return 0;
 }
 
+/* ---- personal data the doctor reviews before publishing ---- */
+
+/* One flagged span of the asker's own title (field 0) or text (1). */
+struct flagged {
+	int field;
+	struct safety_pii f;
+};
+
+/* The spans the detector flags in the asker's own words, title first.
+ * Computed afresh for the page and for the post: the detector is pure,
+ * so both see the same list, numbered alike. */
+static size_t flagged_spans(struct http_request *req, const struct question *q,
+                            struct flagged **out)
+{
+	struct arena *a = http_arena(req);
+	const char *src[2] = {q->original_title ? q->original_title : q->title,
+	                      q->original_text ? q->original_text : q->text};
+	struct safety_pii *f[2];
+	size_t nf[2] = {0, 0}, n = 0;
+
+	for (int k = 0; k < 2; k++)
+		if (!src[k] || safety_pii_find(a, src[k], &f[k], &nf[k]) < 0)
+			nf[k] = 0;
+	*out = ARENA_ARRAY(a, struct flagged, nf[0] + nf[1] + 1);
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < nf[k]; i++) {
+			(*out)[n].field = k;
+			(*out)[n++].f = f[k][i];
+		}
+	return n;
+}
+
+/* The doctor's choice for span i: 1 keep, 0 remove, -1 none given. */
+static int pii_choice(struct http_request *req, size_t i)
+{
+	char name[32];
+	const char *v;
+
+	snprintf(name, sizeof(name), "pii_%zu", i);
+	v = http_form(req, name);
+	if (!v)
+		return -1;
+	return !strcmp(v, "keep") ? 1 : !strcmp(v, "remove") ? 0 : -1;
+}
+
+/* s with the spans of field k that the doctor removes replaced by their
+ * markers (from the catalog, as at submission). */
+static const char *pii_apply(struct http_request *req, const char *s, int k,
+                             const struct flagged *fl, size_t n,
+                             const int *keep)
+{
+	struct web *w = http_app(req);
+	struct buf b = BUF_INIT;
+	size_t pos = 0;
+	const char *out;
+
+	for (size_t i = 0; i < n; i++) {
+		char key[48];
+		const char *t = safety_pii_type_key(fl[i].f.type), *m;
+
+		if (fl[i].field != k || keep[i])
+			continue;
+		snprintf(key, sizeof(key), "pii_marker_%s", t);
+		m = web_msg(w, key);
+		buf_append(&b, s + pos, fl[i].f.start - pos);
+		buf_puts(&b, m);
+		pos = fl[i].f.end;
+	}
+	buf_puts(&b, s + pos);
+	out = arena_strndup(http_arena(req), b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* In the reply's transaction: the public title and text as the doctor
+ * chose, and an audit row for each span kept. */
+static int publish_choices(struct http_request *req, const struct question *q,
+                           const struct flagged *fl, size_t n, const int *keep)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u = auth_user(req);
+	const char *title =
+	        pii_apply(req, q->original_title ? q->original_title : q->title,
+	                  0, fl, n, keep);
+	const char *text =
+	        pii_apply(req, q->original_text ? q->original_text : q->text, 1,
+	                  fl, n, keep);
+	int rc;
+
+	if ((rc = store_question_set_public_text(w->store, q->id, title, text)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		rc = store_audit_add(
+		        w->store, u->id, "question.pii_keep", STORE_KIND_QA,
+		        q->id,
+		        arena_printf(http_arena(req),
+		                     "%s in the %s, bytes %zu-%zu",
+		                     safety_pii_type_key(fl[i].f.type),
+		                     fl[i].field ? "text" : "title",
+		                     fl[i].f.start, fl[i].f.end));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The page's review list: the asker's words with each flagged span
+ * marked, paragraph by paragraph, and a keep/remove choice per span. */
+static void pii_review_value(struct http_request *req, struct tval *ctx,
+                             const struct question *q, const struct flagged *fl,
+                             size_t n)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *src[2] = {q->original_title ? q->original_title : q->title,
+	                      q->original_text ? q->original_text : q->text};
+	struct tval *r = tval_map(a), *fields = tval_list(a),
+	            *items = tval_list(a);
+	size_t i = 0;
+
+	if (!n)
+		return;
+	for (int k = 0; k < 2; k++) {
+		struct tval *segs = tval_list(a), *fv = tval_map(a);
+		size_t pos = 0;
+		const char *s = src[k] ? src[k] : "";
+
+		for (; i < n && fl[i].field == k; i++) {
+			struct tval *m = tval_map(a), *it;
+			int c = pii_choice(req, i);
+
+			if (fl[i].f.start > pos)
+				tval_set(tval_push(segs, tval_map(a)), "text",
+				         tval_strn(a, s + pos,
+				                   fl[i].f.start - pos));
+			tval_set(m, "text",
+			         tval_strn(a, s + fl[i].f.start,
+			                   fl[i].f.end - fl[i].f.start));
+			tval_set_bool(m, "mark", 1);
+			tval_set_int(m, "n", (int64_t)i + 1);
+			tval_set_str(m, "type",
+			             safety_pii_type_key(fl[i].f.type));
+			tval_push(segs, m);
+			pos = fl[i].f.end;
+			it = tval_push(items, tval_map(a));
+			tval_set_int(it, "i", (int64_t)i);
+			tval_set_int(it, "n", (int64_t)i + 1);
+			tval_set(it, "text", tval_get(m, "text"));
+			tval_set_str(
+			        it, "type_words",
+			        web_msg(w,
+			                arena_printf(a, "pii_type_%s",
+			                             safety_pii_type_key(
+			                                     fl[i].f.type))));
+			tval_set_bool(it, "keep", c == 1);
+			tval_set_bool(it, "remove", c == 0);
+		}
+		if (s[pos])
+			tval_set(tval_push(segs, tval_map(a)), "text",
+			         tval_str(a, s + pos));
+		tval_set(fv, "segments", segs);
+		tval_set_bool(fv, "title", k == 0);
+		tval_push(fields, fv);
+	}
+	tval_set(r, "fields", fields);
+	tval_set(r, "items", items);
+	tval_set(ctx, "pii_review", r);
+}
+
 /* Render the question page with the editor: for a new reply (ans NULL)
  * or for editing ans. ed NULL: the editor's first showing. */
 static int render_question(struct http_request *req, int status,
@@ -262,6 +443,12 @@ static int render_question(struct http_request *req, int status,
 	}
 	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
 		return rc;
+	if (editing && !ans && q->consent) {
+		struct flagged *fl;
+		size_t nfl = flagged_spans(req, q, &fl);
+
+		pii_review_value(req, ctx, q, fl, nfl);
+	}
 	/* Own replies (or any, for moderators) can be edited. */
 	struct tval *answers = tval_get(qv, "answers");
 	for (size_t i = 0; answers && i < answers->u.list.n; i++)
@@ -443,8 +630,10 @@ int page_doctor_question_post(struct http_request *req)
 	struct question q;
 	struct answer ans;
 	enum store_qstatus to;
+	struct flagged *fl = NULL;
+	size_t nfl;
 	int64_t aid;
-	int rc;
+	int rc, *keep;
 
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
@@ -477,6 +666,17 @@ int page_doctor_question_post(struct http_request *req)
 	/* Publishing needs the asker's consent, whatever was clicked. */
 	to = ed.action == ACT_PUBLISH && q.consent ? STORE_Q_PUBLISHED
 	                                           : STORE_Q_ANSWERED;
+	/* ... and a keep or remove choice for every flagged span. */
+	nfl = q.consent ? flagged_spans(req, &q, &fl) : 0;
+	keep = ARENA_ARRAY(http_arena(req), int, nfl + 1);
+	for (size_t i = 0; i < nfl; i++)
+		if ((keep[i] = pii_choice(req, i)) < 0 &&
+		    to == STORE_Q_PUBLISHED) {
+			web_form_error(&fe, "pii",
+			               web_msg(w, "reply_pii_choose"));
+			return render_question(req, 422, &q, NULL, &ed, &fe,
+			                       NULL);
+		}
 	memset(&ans, 0, sizeof(ans));
 	ans.question_id = q.id;
 	ans.doctor_id = u->id;
@@ -492,6 +692,8 @@ int page_doctor_question_post(struct http_request *req)
 		return render_question(req, 409, &q, NULL, NULL, NULL,
 		                       web_msg(w, "reply_too_late"));
 	}
+	if (!rc && to == STORE_Q_PUBLISHED && nfl)
+		rc = publish_choices(req, &q, fl, nfl, keep);
 	if (rc || (rc = store_answer_create(w->store, &ans, &aid)) ||
 	    (rc = add_new_topic(w, &q, &ed)) ||
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,

@@ -337,6 +337,40 @@ const char *web_msg(const struct web *w, const char *key)
 	return s ? s : key;
 }
 
+/* The site's emergency numbers ("112, 911") as a list of {number, tel,
+ * last}: tel keeps the digits and a leading '+', for tap-to-call links. */
+static struct tval *emergency_numbers(struct arena *a, const char *s)
+{
+	struct tval *list = tval_list(a), *last = NULL;
+
+	while (s && *s) {
+		size_t n = strcspn(s, ",;/");
+		size_t b = 0, e = n;
+		char *tel = arena_alloc(a, n + 1);
+		size_t t = 0;
+
+		while (b < e && (s[b] == ' ' || s[b] == '\t'))
+			b++;
+		while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		for (size_t i = b; i < e; i++)
+			if ((s[i] >= '0' && s[i] <= '9') || (s[i] == '+' && !t))
+				tel[t++] = s[i];
+		tel[t] = 0;
+		if (t) {
+			last = tval_push(list, tval_map(a));
+			tval_set(last, "number", tval_strn(a, s + b, e - b));
+			tval_set_str(last, "tel", tel);
+		}
+		s += n;
+		if (*s)
+			s++;
+	}
+	if (last)
+		tval_set_bool(last, "last", 1);
+	return list;
+}
+
 struct tval *web_page(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -348,6 +382,12 @@ struct tval *web_page(struct http_request *req)
 	tval_set_str(site, "css_version", w->css_version);
 	tval_set_str(site, "js_version", w->js_version);
 	tval_set_str(site, "emergency", w->cfg->emergency);
+	tval_set(site, "emergency_numbers",
+	         emergency_numbers(a, w->cfg->emergency));
+	tval_set_str(site, "emergency_lead", web_msg(w, "emergency_lead"));
+	tval_set_str(site, "emergency_call", web_msg(w, "emergency_call"));
+	tval_set_str(site, "emergency_or", web_msg(w, "emergency_or"));
+	tval_set_str(site, "emergency_go", web_msg(w, "emergency_go"));
 	tval_set_str(site, "url", w->public_url);
 	tval_set(ctx, "site", site);
 	tval_set_str(ctx, "canonical",

@@ -196,6 +196,13 @@ def ask(t, b, db, **over):
     return qid, loc, m.group(1) if m else None
 
 
+def pii_choices(doc, qid, choice="remove"):
+    """The same choice for every span the reply editor flags, as form
+    fields ({"pii_0": "remove", ...})."""
+    page = doc.get("/doctor/question/%d" % qid).text
+    return {"pii_" + i: choice for i in re.findall(r'name="pii_(\d+)" value="remove"', page)}
+
+
 def reply(t, doc, qid, body="**Yes**, it can.", action="publish", **over):
     path = "/doctor/question/%d" % qid
     f = {"csrf": doc.csrf(path), "body": body, "signoff": SIGNOFF, "action": action}

@@ -68,3 +68,38 @@ def test_serve_needs_an_existing_database(t):
     t.ok(os.path.exists(fresh), "and it exists")
     p = t.run("init", "--help")
     t.has(p.stdout, "usage: askdoc init", "init has help")
+
+
+def test_safety_command_json_lines(t):
+    import json
+    lines = ["My mother has crushing chest pain and is sweating, call 0912-345-678",
+             "what is a normal resting heart rate?",
+             "Caf\u00e9 mail: anna@example.com"]
+    p = t.run("safety", "--json", "-", stdin="\n".join(lines) + "\n")
+    t.eq(p.returncode, 0, "safety exit code")
+    out = [json.loads(x) for x in p.stdout.splitlines()]
+    t.eq(len(out), 3, "one JSON line per input line")
+    t.eq(out[0]["emergency"], True, "an emergency is one")
+    t.eq(out[0]["categories"], ["cardiac"], "its category")
+    t.eq(out[1]["emergency"], False, "a general question is not")
+    t.eq(out[1]["findings"], [], "nothing personal in it")
+    for line, o in zip(lines, out):
+        raw = line.encode()
+        for f in o["findings"]:
+            t.eq(raw[f["start"]:f["end"]].decode(), f["text"],
+                 "byte offsets point at the finding")
+    t.eq([f["type"] for f in out[0]["findings"]], ["phone"], "the phone found")
+    t.has(out[0]["redacted"], "[removed: phone]", "redacted carries the marker")
+    t.ok("0912" not in out[0]["redacted"], "the phone is gone")
+    t.eq(out[2]["findings"][0]["text"], "anna@example.com", "e-mail text")
+    t.eq(out[2]["findings"][0]["start"], len("Caf\u00e9 mail: ".encode()),
+         "offsets count bytes, not characters")
+    # The text on the command line, joined by spaces, and the plain format.
+    p = t.run("safety", "call", "0912-345-678")
+    t.eq(p.returncode, 0, "plain exit code")
+    t.has(p.stdout, "phone 5-17: 0912-345-678", "plain lists the finding")
+    p = t.run("safety")
+    t.eq(p.returncode, 2, "no text is bad usage")
+    t.eq(len(p.stderr.strip().splitlines()), 1, "one error line")
+    p = t.run("safety", "--limit", "3", "x")
+    t.eq(p.returncode, 2, "an option safety does not take is bad usage")

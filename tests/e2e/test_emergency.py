@@ -54,7 +54,8 @@ def test_ask_form_has_the_live_notice(t):
     s = t.server(t.demo_db())
     r = s.get("/ask")
     t.has(r.text, 'id="emergency-live"', "the ask form carries the live notice")
-    t.has(r.text, "call 112, 911 now", "the notice gives the configured emergency numbers")
+    t.has(r.text, '<a class="tel" href="tel:112">112</a> or <a class="tel" href="tel:911">911</a> now',
+          "the notice gives the configured emergency numbers as tel: links")
 
 
 def test_live_notice_names_each_category(t):
@@ -96,7 +97,7 @@ def test_notice_after_submit_without_script(t):
     t.has(page.text, 'class="emergency-notice" role="alert"', "the notice is on the status page")
     t.has(page.text, 'data-category="stroke">', "it names the stroke, shown")
     t.ok('data-category="cardiac"' not in page.text, "and no other category")
-    t.has(page.text, "call 112, 911 now", "with the emergency numbers")
+    t.has(page.text, 'href="tel:112"', "with the emergency numbers as tel: links")
     r = _ask(s, "Reflux after dinner", "I get heartburn after dinner most days. What can I change?")
     t.eq(r.status, 303, "asked")
     page = s.get(r.header("location"))

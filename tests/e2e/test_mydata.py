@@ -13,7 +13,7 @@ import re
 import time
 
 from askflow import (ADMIN, MOD, ONCO, PATIENT, PATIENT2, SIGNOFF, Browser, ask, exec_sql,
-                     fresh_db, login, one, reply, rows)
+                     fresh_db, login, one, pii_choices, reply, rows)
 
 PRIVATE = "pia.secret.mail@example.net"  # personal data the ask form removes
 NICK = "piapatientnick"
@@ -73,7 +73,8 @@ def published_qa(t, s, db, asker, **over):
     (question id, status path)."""
     qid, path, _ = ask(t, asker, db, **over)
     doc = login(s, ONCO[0], ONCO[2])
-    r = reply(t, doc, qid, body="Interferon **can lower** recurrence of small tumours.")
+    r = reply(t, doc, qid, body="Interferon **can lower** recurrence of small tumours.",
+              **pii_choices(doc, qid))
     t.eq(r.status, 303, "reply published")
     t.eq(one(db, "SELECT status FROM questions WHERE id = ?", qid), "published", "published")
     return qid, path

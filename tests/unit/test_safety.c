@@ -8,7 +8,9 @@
  * language instead (bench/safety_eval.sh uses it); --eval --misses also
  * lists the errors of the dev split (--split NAME: of that split instead),
  * --all-misses those of every split (which spends the held-out splits:
- * say so when reporting figures).
+ * say so when reporting figures). --redflag FILE and --pii FILE score
+ * outside sets of the same formats instead: splits and languages are read
+ * from the file, the figures are printed and no target is asserted.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -20,6 +22,8 @@
 #include "safety/internal.h"
 #include "safety/pii.h"
 #include "safety/redflag.h"
+#include "safety/report.h"
+#include "util/buf.h"
 #include "test.h"
 #include "util/arena.h"
 #include "util/util.h"
@@ -136,16 +140,38 @@ static void rf_print(const char *name, const struct rf_score *s)
 	       s->neg ? (double)s->fp / s->neg : 0);
 }
 
+/* Scores by a name read from the file (a split, a language), in the order
+ * first seen. */
+#define MAX_GROUPS 64
+struct groups {
+	const char *name[MAX_GROUPS];
+	size_t n;
+};
+
+/* The index of name in g, added if new (the last slot takes the rest). */
+static size_t group_of(struct groups *g, const char *name)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->name[i], name) == 0)
+			return i;
+	if (g->n == MAX_GROUPS)
+		return MAX_GROUPS - 1;
+	g->name[g->n] = name;
+	return g->n++;
+}
+
+static const char *redflag_tsv = REDFLAG_TSV, *pii_tsv = PII_TSV;
+static int outside; /* --redflag or --pii given: score those files only */
+
 static void test_redflag_set(void)
 {
-	char *data = read_file(REDFLAG_TSV), *line, *save = NULL;
-	struct rf_score all = {0}, split[8] = {{0}}, lang[5] = {{0}};
-	static const char *const splits[8] = {"dev",   "test",  "test2",
-	                                      "test3", "test4", "test5",
-	                                      "test6", "test7"};
-	static const char *const langs[5] = {"en", "zh-Hant", "zh-Hans", "vi",
-	                                     "vi-nd"};
+	char *data = read_file(redflag_tsv), *line, *save = NULL;
+	struct rf_score all = {0}, split[MAX_GROUPS] = {{0}},
+	                lang[MAX_GROUPS] = {{0}};
+	struct groups splits = {{0}, 0}, langs = {{0}, 0};
 
+	if (!data)
+		fprintf(stderr, "test_safety: cannot read %s\n", redflag_tsv);
 	CHECK(data != NULL);
 	if (!data)
 		return;
@@ -156,38 +182,37 @@ static void test_redflag_set(void)
 		unsigned bits;
 		int label;
 
-		if (line[0] == '#' || line[0] == 0)
+		if (line[0] == '#' || line[0] == 0 || line[0] == '\r')
 			continue;
 		if (fields(line, f, 5) != 5) {
-			CHECK(!"redflag.tsv: a line without five fields");
+			CHECK(!"redflag set: a line without five fields");
 			continue;
 		}
+		f[4][strcspn(f[4], "\r")] = 0;
 		label = f[0][0] == '1';
 		want = label ? category_by_key(f[1]) : 0;
-		CHECK(!label || want != 0);
+		CHECK(outside || !label || want != 0);
 		bits = flags_of(f[4]);
 		rf_add(&all, label, bits, want);
-		for (int k = 0; k < 8; k++)
-			if (strcmp(f[3], splits[k]) == 0)
-				rf_add(&split[k], label, bits, want);
-		for (int k = 0; k < 5; k++)
-			if (strcmp(f[2], langs[k]) == 0)
-				rf_add(&lang[k], label, bits, want);
+		rf_add(&split[group_of(&splits, f[3])], label, bits, want);
+		rf_add(&lang[group_of(&langs, f[2])], label, bits, want);
 		if (show_misses && miss_shown(f[3]) && (label != (bits != 0)))
 			printf("    %s %s\t%s\n", label ? "MISS " : "FALSE",
 			       f[2], f[4]);
 	}
 	if (eval_mode) {
-		printf("emergency notices (%s)\n", REDFLAG_TSV);
+		printf("emergency notices (%s)\n", redflag_tsv);
 		rf_print("all", &all);
-		for (int k = 0; k < 8; k++)
-			rf_print(splits[k], &split[k]);
-		for (int k = 0; k < 5; k++)
-			rf_print(langs[k], &lang[k]);
+		for (size_t k = 0; k < splits.n; k++)
+			rf_print(splits.name[k], &split[k]);
+		for (size_t k = 0; k < langs.n; k++)
+			rf_print(langs.name[k], &lang[k]);
 	}
-	CHECK(all.pos + all.neg >= 300);
-	CHECK(all.pos && (double)all.tp / all.pos >= 0.95);
-	CHECK(all.neg && (double)all.fp / all.neg <= 0.05);
+	if (!outside) {
+		CHECK(all.pos + all.neg >= 300);
+		CHECK(all.pos && (double)all.tp / all.pos >= 0.95);
+		CHECK(all.neg && (double)all.fp / all.neg <= 0.05);
+	}
 	free(data);
 }
 
@@ -242,6 +267,7 @@ static size_t pii_parse(const char *in, char *out, struct span *sp, size_t max)
 struct pii_score {
 	int want, found, pred, right, exact;
 	int want_t[SAFETY_PII_NTYPES], found_t[SAFETY_PII_NTYPES];
+	int pred_t[SAFETY_PII_NTYPES], right_t[SAFETY_PII_NTYPES];
 };
 
 static void pii_add(struct pii_score *s, const struct pii_score *one)
@@ -254,12 +280,14 @@ static void pii_add(struct pii_score *s, const struct pii_score *one)
 	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
 		s->want_t[t] += one->want_t[t];
 		s->found_t[t] += one->found_t[t];
+		s->pred_t[t] += one->pred_t[t];
+		s->right_t[t] += one->right_t[t];
 	}
 }
 
 static void pii_print(const char *name, const struct pii_score *s)
 {
-	printf("  %-6s expected %3d  recall %.3f | found %3d  precision %.3f "
+	printf("  %-12s expected %3d  recall %.3f | found %3d  precision %.3f "
 	       "| exact spans %.3f\n",
 	       name, s->want, s->want ? (double)s->found / s->want : 0, s->pred,
 	       s->pred ? (double)s->right / s->pred : 0,
@@ -268,14 +296,17 @@ static void pii_print(const char *name, const struct pii_score *s)
 
 static void test_pii_set(void)
 {
-	char *data = read_file(PII_TSV), *line, *save = NULL;
-	struct pii_score all = {0}, split[6] = {{0}}, lang[3] = {{0}};
-	static const char *const splits[6] = {"dev",   "test",  "test2",
-	                                      "test3", "test4", "test5"};
-	static const char *const langs[3] = {"en", "zh", "vi"};
+	char *data = read_file(pii_tsv), *line, *save = NULL;
+	static struct pii_score split[MAX_GROUPS], lang[MAX_GROUPS];
+	struct pii_score all = {0};
+	struct groups splits = {{0}, 0}, langs = {{0}, 0};
 	struct arena *a = arena_new();
 	int cases = 0;
 
+	memset(split, 0, sizeof(split));
+	memset(lang, 0, sizeof(lang));
+	if (!data)
+		fprintf(stderr, "test_safety: cannot read %s\n", pii_tsv);
 	CHECK(data != NULL);
 	if (!data) {
 		arena_free(a);
@@ -283,19 +314,20 @@ static void test_pii_set(void)
 	}
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *f[3], text[4096];
-		struct span want[16];
+		char *f[3], text[16384];
+		struct span want[64];
 		struct safety_pii *got;
 		size_t nw, ng;
 		struct pii_score one = {0};
 		int miss = 0;
 
-		if (line[0] == '#' || line[0] == 0)
+		if (line[0] == '#' || line[0] == 0 || line[0] == '\r')
 			continue;
 		if (fields(line, f, 3) != 3 || strlen(f[2]) >= sizeof(text)) {
-			CHECK(!"pii.tsv: a bad line");
+			CHECK(!"pii set: a bad line");
 			continue;
 		}
+		f[2][strcspn(f[2], "\r")] = 0;
 		cases++;
 		nw = pii_parse(f[2], text, want, ARRAY_SIZE(want));
 		if (safety_pii_find(a, text, &got, &ng) != 0) {
@@ -332,15 +364,13 @@ static void test_pii_set(void)
 				    want[i].start < got[k].end)
 					ok = 1;
 			one.right += ok;
+			one.pred_t[got[k].type]++;
+			one.right_t[got[k].type] += ok;
 			miss |= !ok;
 		}
 		pii_add(&all, &one);
-		for (int k = 0; k < 6; k++)
-			if (strcmp(f[1], splits[k]) == 0)
-				pii_add(&split[k], &one);
-		for (int k = 0; k < 3; k++)
-			if (strcmp(f[0], langs[k]) == 0)
-				pii_add(&lang[k], &one);
+		pii_add(&split[group_of(&splits, f[1])], &one);
+		pii_add(&lang[group_of(&langs, f[0])], &one);
 		if (show_misses && miss && miss_shown(f[1])) {
 			printf("    %s\t", f[2]);
 			for (size_t k = 0; k < ng; k++)
@@ -353,23 +383,30 @@ static void test_pii_set(void)
 		arena_reset(a);
 	}
 	if (eval_mode) {
-		printf("personal data (%s, %d cases)\n", PII_TSV, cases);
+		printf("personal data (%s, %d cases)\n", pii_tsv, cases);
 		pii_print("all", &all);
-		for (int k = 0; k < 6; k++)
-			pii_print(splits[k], &split[k]);
-		for (int k = 0; k < 3; k++)
-			pii_print(langs[k], &lang[k]);
+		for (size_t k = 0; k < splits.n; k++)
+			pii_print(splits.name[k], &split[k]);
+		for (size_t k = 0; k < langs.n; k++)
+			pii_print(langs.name[k], &lang[k]);
 		for (int t = 0; t < SAFETY_PII_NTYPES; t++)
-			printf("  %-8s recall %.3f (%d)\n",
+			printf("  %-8s recall %.3f (%d) | precision %.3f "
+			       "(%d)\n",
 			       safety_pii_type_key((enum safety_pii_type)t),
 			       all.want_t[t]
 			               ? (double)all.found_t[t] / all.want_t[t]
 			               : 0,
-			       all.want_t[t]);
+			       all.want_t[t],
+			       all.pred_t[t]
+			               ? (double)all.right_t[t] / all.pred_t[t]
+			               : 0,
+			       all.pred_t[t]);
 	}
-	CHECK(cases >= 300);
-	CHECK(all.want && (double)all.found / all.want >= 0.98);
-	CHECK(all.pred && (double)all.right / all.pred >= 0.95);
+	if (!outside) {
+		CHECK(cases >= 300);
+		CHECK(all.want && (double)all.found / all.want >= 0.98);
+		CHECK(all.pred && (double)all.right / all.pred >= 0.95);
+	}
 	arena_free(a);
 	free(data);
 }
@@ -892,6 +929,50 @@ static char *redact(struct arena *a, const char *text)
 	return out;
 }
 
+/* The kinds of the name-context redesign: the issue's own example, and
+ * the hard negatives beside each kind. */
+static void test_pii_kinds(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(redact(a, "My mother Wang Mei-Ling (born 1958/03/02, ID "
+	                    "A223456789) has a cough."),
+	          "My mother [removed: name] (born [removed: date of birth], "
+	          "ID [removed: ID]) has a cough.");
+	/* A wrong check digit without an ID word is no ID. */
+	CHECK_STR(redact(a, "code A223456789 on the box"),
+	          "code A223456789 on the box");
+	CHECK_STR(redact(a, "our daughter emily has a fever"),
+	          "our daughter [removed: name] has a fever");
+	CHECK_STR(redact(a, "my son will be 4 next week"),
+	          "my son will be 4 next week");
+	CHECK_STR(redact(a, "My brother Parkinson's got worse"),
+	          "My brother Parkinson's got worse");
+	CHECK_STR(redact(a, "Thanks so much,\nKevin"),
+	          "Thanks so much,\n[removed: name]");
+	CHECK_STR(redact(a, "家父王建國今年七十八歲"),
+	          "家父[removed: name]今年七十八歲");
+	CHECK_STR(redact(a, "我爸爸高血壓十年了"), "我爸爸高血壓十年了");
+	CHECK_STR(redact(a, "Chồng em Minh bị đau lưng"),
+	          "Chồng em [removed: name] bị đau lưng");
+	CHECK_STR(redact(a, "Con em sinh ngày 3/4 lúc 37 tuần"),
+	          "Con em sinh ngày 3/4 lúc 37 tuần");
+	CHECK_STR(redact(a, "出生日期：民國75年6月12日"),
+	          "出生日期：[removed: date of birth]");
+	CHECK_STR(redact(a, "add me on LINE: amy_lin88 ok"),
+	          "add me on LINE: [removed: handle] ok");
+	CHECK_STR(redact(a, "a faint line on the test"),
+	          "a faint line on the test");
+	CHECK_STR(redact(a, "Zalo 0903123456"), "Zalo [removed: phone]");
+	CHECK_STR(redact(a, "MRN A1234567 at the clinic"),
+	          "MRN [removed: record number] at the clinic");
+	CHECK_STR(redact(a, "Mã hồ sơ 20240312 ngày khám 12/3"),
+	          "Mã hồ sơ 20240312 ngày khám 12/3");
+	CHECK_STR(redact(a, "The study ID is NCT01234567"),
+	          "The study ID is NCT01234567");
+	arena_free(a);
+}
+
 /* What the held-out personal-data batch test4 found missing. */
 static void test_pii_test4_regressions(void)
 {
@@ -1035,13 +1116,90 @@ static void test_pii_bad_input(void)
 	arena_free(a);
 }
 
+/* The report line of `askdoc safety`: format, byte offsets, JSON
+ * escaping, and a refused text. */
+static void test_report_line(void)
+{
+	struct arena *a = arena_new();
+	struct buf b = BUF_INIT;
+	/* "é" is two bytes: offsets count bytes, not characters. */
+	const char *t = "Caf\xc3\xa9 \"x\": I have crushing chest pain and "
+	                "I'm sweating, call 0912-345-678";
+	const char *p = strstr(t, "0912");
+	char want[512], *big;
+
+	safety_report(a, t, 1, &b);
+	snprintf(want, sizeof(want),
+	         "{\"emergency\": true, \"categories\": [\"cardiac\"], "
+	         "\"redacted\": \"Caf\xc3\xa9 \\\"x\\\": I have crushing chest "
+	         "pain and I'm sweating, call [removed: phone]\", "
+	         "\"findings\": [{\"type\": \"phone\", \"text\": "
+	         "\"0912-345-678\", \"start\": %zu, \"end\": %zu}]}\n",
+	         (size_t)(p - t), (size_t)(p - t) + 12);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, want);
+	buf_clear(&b);
+	safety_report(a, "what is a normal heart rate?", 1, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "{\"emergency\": false, \"categories\": [], "
+	               "\"redacted\": \"what is a normal heart rate?\", "
+	               "\"findings\": []}\n");
+	buf_clear(&b);
+	/* Bad bytes: still valid JSON, offsets into the input. */
+	safety_report(a, "\xff 0912-345-678", 1, &b);
+	buf_putc(&b, 0);
+	CHECK(strstr(b.p, "\"start\": 2, \"end\": 14") != NULL);
+	CHECK(strstr(b.p, "\xff") == NULL);
+	buf_clear(&b);
+	big = xmalloc(LIMIT_SAFETY_TEXT_BYTES + 2);
+	memset(big, 'a', LIMIT_SAFETY_TEXT_BYTES + 1);
+	big[LIMIT_SAFETY_TEXT_BYTES + 1] = 0;
+	safety_report(a, big, 1, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "{\"error\": \"text too long\"}\n");
+	buf_clear(&b);
+	safety_report(a, "call 0912-345-678", 0, &b);
+	buf_putc(&b, 0);
+	CHECK_STR(b.p, "no emergency\n  redacted: call [removed: phone]\n"
+	               "  phone 5-17: 0912-345-678\n");
+	free(big);
+	buf_free(&b);
+	arena_free(a);
+}
+
+/* The general kinds of the concept redesign, each with its false alarm. */
+static void test_redflag_kinds(void)
+{
+	/* Atypical presentation: sweat with jaw pain; not with grinding. */
+	CHECK(fires_cat("my mom is 74, suddenly sweaty and her jaw aches",
+	                SAFETY_CARDIAC));
+	CHECK(!fires("I sweat a lot at night and my jaw hurts from grinding"));
+	/* An ingestion that feels fine is still one. */
+	CHECK(fires_cat("Bé nhà em nuốt viên pin cúc áo, giờ vẫn chơi bình "
+	                "thường",
+	                SAFETY_POISONING));
+	CHECK(fires_cat("昨天吞了二十幾顆普拿疼，今天感覺還好",
+	                SAFETY_POISONING));
+	/* Danger by age: a floppy baby without fever; not a sleepy one. */
+	CHECK(fires("baby 4 months, very floppy, no wet diaper since "
+	            "yesterday"));
+	CHECK(!fires("Bé 6 tháng ngủ nhiều có sao không"));
+	CHECK(!fires("打完疫苗宝宝有点蔫，但没有发烧。"));
+	/* Intent asked as a question; fear of anaesthesia is not. */
+	CHECK(fires_cat("how many of my sleeping pills would it take to not "
+	                "wake up",
+	                SAFETY_SUICIDE));
+	CHECK(fires_cat("有没有什么药吃了可以一睡不醒", SAFETY_SUICIDE));
+	CHECK(!fires("I'm scared I won't wake up after the anaesthesia"));
+}
+
 /* --eval: the mean time per text of both detectors over the two sets'
  * texts (each run 50 times, after one warm-up call that builds the
  * tables). */
 static void eval_speed(void)
 {
-	char *sets[2] = {read_file(REDFLAG_TSV), read_file(PII_TSV)};
-	const char *texts[1024];
+	char *sets[2] = {read_file(redflag_tsv), read_file(pii_tsv)};
+	static const char *texts[8192];
 	size_t nt = 0, bytes = 0;
 	struct arena *a = arena_new();
 	double t0, t_rf, t_pii;
@@ -1051,7 +1209,7 @@ static void eval_speed(void)
 
 		if (!sets[k])
 			continue;
-		for (line = strtok_r(sets[k], "\n", &save); line && nt < 1024;
+		for (line = strtok_r(sets[k], "\n", &save); line && nt < 8192;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *t = strrchr(line, '\t');
 
@@ -1094,8 +1252,37 @@ done:
 	free(sets[1]);
 }
 
+static const char *trace_text;
+
+static void trace_one(const char *concept, int counted, size_t b, size_t e)
+{
+	printf("  %s %-14s %.*s\n", counted ? "+" : "-", concept, (int)(e - b),
+	       trace_text + b);
+}
+
+/* --trace TEXT: the concepts matched in TEXT, counted (+) or not (-), and
+ * the categories. */
+static int trace(const char *text)
+{
+	struct arena *a = arena_new();
+	struct safety_flag *f;
+	size_t n = 0;
+
+	trace_text = text;
+	safety_redflag_trace = trace_one;
+	safety_redflags(a, text, &f, &n);
+	safety_redflag_trace = NULL;
+	for (size_t i = 0; i < n; i++)
+		printf("  => %s (%s)\n", safety_category_key(f[i].category),
+		       f[i].rule);
+	arena_free(a);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--trace") == 0)
+		return trace(argv[2]);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--eval") == 0)
 			eval_mode = 1;
@@ -1105,10 +1292,26 @@ int main(int argc, char **argv)
 			show_misses = all_misses = 1;
 		else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc)
 			miss_split = argv[++i];
+		else if (strcmp(argv[i], "--redflag") == 0 && i + 1 < argc) {
+			redflag_tsv = argv[++i];
+			outside |= 1;
+		} else if (strcmp(argv[i], "--pii") == 0 && i + 1 < argc) {
+			pii_tsv = argv[++i];
+			outside |= 2;
+		} else {
+			fprintf(stderr,
+			        "usage: test_safety [--eval [--misses | "
+			        "--all-misses | --split NAME] [--redflag FILE] "
+			        "[--pii FILE]]\n");
+			return 2;
+		}
 	}
 	if (eval_mode) {
-		RUN(test_redflag_set);
-		RUN(test_pii_set);
+		/* With only one outside file, score only that one. */
+		if (!outside || (outside & 1))
+			RUN(test_redflag_set);
+		if (!outside || (outside & 2))
+			RUN(test_pii_set);
 		eval_speed();
 		return test_summary();
 	}
@@ -1133,6 +1336,9 @@ int main(int argc, char **argv)
 	RUN(test_pii_test4_regressions);
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_bad_input);
+	RUN(test_report_line);
+	RUN(test_redflag_kinds);
+	RUN(test_pii_kinds);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
 	return test_summary();
