@@ -375,7 +375,7 @@ int web_mi_row(struct http_request *req, const struct web_mi_form *f,
 /* ---- the published page ---- */
 
 /* The extract of published q as HTML ("" for none), kept in the page
- * cache until q changes. */
+ * cache until q changes for pages not cached whole (signed-in readers). */
 static const char *auto_html(struct http_request *req, const struct question *q)
 {
 	struct web *w = http_app(req);
@@ -386,14 +386,16 @@ static const char *auto_html(struct http_request *req, const struct question *q)
 	struct web_cached hit;
 	struct moreinfo mi;
 	const char *html;
+	int keep = !web_cacheable(req); /* else the page is cached whole */
 
-	if (web_cache_get(w->cache, key, a, &hit))
+	if (keep && web_cache_get(w->cache, key, a, &hit))
 		return arena_strndup(a, hit.before, hit.before_len);
 	extract(req, q->title, q->text,
 	        q->n_answers ? q->answers[0].body : NULL, &mi);
 	html = to_html(a, &mi, "mi");
 	web_deps_add(&deps, STORE_KIND_QA, q->id);
-	web_cache_put(w->cache, key, gen, &deps, html, strlen(html), 0);
+	if (keep)
+		web_cache_put(w->cache, key, gen, &deps, html, strlen(html), 0);
 	return html;
 }
 

@@ -531,9 +531,9 @@ int page_api_similar(struct http_request *req)
  * fields qa.mustache reads), ranked and read from the store. */
 /* The ids of the Q&As most like Q&A id, best first, into ids (room for
  * SIMILAR_COUNT); returns how many. Ranking is the costly part of a Q&A
- * page, and signed-in readers render it on every view: the ranked ids
- * stay in the cache until id or one of them changes (or the entry
- * expires, so newer Q&As come in). */
+ * page, and signed-in readers render it on every view: for them the
+ * ranked ids stay in the cache until id or one of them changes (or the
+ * entry expires, so newer Q&As come in). */
 static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 {
 	struct web *w = http_app(req);
@@ -546,8 +546,11 @@ static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 	struct web_cached hit;
 	struct buf text = BUF_INIT;
 	size_t n = 0;
+	/* An anonymous page is cached whole: its parts would only crowd
+	 * pages out of the cache. */
+	int keep = !web_cacheable(req);
 
-	if (web_cache_get(w->cache, key, a, &hit)) {
+	if (keep && web_cache_get(w->cache, key, a, &hit)) {
 		const char *p = hit.before, *end = hit.before + hit.before_len;
 
 		while (p < end && n < SIMILAR_COUNT) {
@@ -571,8 +574,9 @@ static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 		buf_printf(&text, "%s%lld", n ? "," : "", (long long)ids[n]);
 		n++;
 	}
-	web_cache_put(w->cache, key, gen, &deps, text.p ? text.p : "", text.len,
-	              0);
+	if (keep)
+		web_cache_put(w->cache, key, gen, &deps, text.p ? text.p : "",
+		              text.len, 0);
 	buf_free(&text);
 	return n;
 }
