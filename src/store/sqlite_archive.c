@@ -359,7 +359,7 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 	int64_t dept, src, qid = id, n_old = 0;
 	const char *published = qa->published_at;
 	enum store_qstatus status = qa->status;
-	int consent = qa->consent != 0, mi_public = 0;
+	int consent = qa->consent != 0, mi_public = 0, kept;
 	sqlite3_stmt *q;
 	int rc;
 
@@ -368,6 +368,7 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		return rc;
 	if (id && (rc = kept_private(c, id, &status, &consent, &mi_public)))
 		return rc;
+	kept = status != qa->status; /* then its publication date stays */
 	if (status == STORE_Q_PUBLISHED && !published) {
 		for (size_t i = qa->n_answers; i-- > 0 && !published;)
 			published = qa->answers[i].answered_at;
@@ -381,9 +382,10 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		        " title = ?2, text = ?3, question_type = ?4,"
 		        " nickname = ?5, age_band = ?6, sex = ?7,"
 		        " department_id = ?8, status = ?9, consent = ?10,"
-		        " asked_at = ?11, published_at = CASE WHEN ?9 ="
-		        " 'published' THEN coalesce(?12, published_at, " SQ_NOW
-		        ") ELSE ?12 END, language = ?13, source_id = ?14,"
+		        " asked_at = ?11, published_at = CASE WHEN ?21 THEN"
+		        " published_at WHEN ?9 = 'published' THEN coalesce(?12,"
+		        " published_at, " SQ_NOW ") ELSE ?12 END,"
+		        " language = ?13, source_id = ?14,"
 		        " source_url = ?15, content_hash = ?16,"
 		        " extra = ?17, urgent = ?19, reject_reason = ?20"
 		        " WHERE id = ?18");
@@ -422,6 +424,8 @@ static int qa_write(struct conn *c, const void *rec, const char *hash,
 		sqlite3_bind_int64(q, 18, id);
 	sqlite3_bind_int(q, 19, qa->urgent != 0);
 	sq_bind_text(q, 20, qa->reject_reason);
+	if (id)
+		sqlite3_bind_int(q, 21, kept);
 	if ((rc = sq_run(c, q)))
 		return rc;
 	if (!id) {

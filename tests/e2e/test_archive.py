@@ -136,7 +136,9 @@ def test_reimport_never_makes_more_public(t):
                  " WHERE question_id = ?", pub[2])
     art = one(db, "SELECT id FROM articles WHERE status = 'published' ORDER BY id")
     exec_sql(db, "UPDATE articles SET status = 'unpublished', content_hash = NULL WHERE id = ?", art)
-    exec_sql(db, "UPDATE questions SET content_hash = NULL WHERE id IN (?, ?)", pub[1], pub[2])
+    exec_sql(db, "UPDATE questions SET status = 'unpublished' WHERE id = ?", pub[3])
+    exec_sql(db, "UPDATE questions SET content_hash = NULL WHERE id IN (?, ?, ?)",
+             pub[1], pub[2], pub[3])
     answers = rows(db, "SELECT id, question_id, pos FROM answers ORDER BY id")
     before = {n: table(db, n)[0] for n in ("questions", "articles", "more_info")}
     p = t.run("import", "--db", db, a)
