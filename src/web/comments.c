@@ -642,6 +642,18 @@ int page_moderate_comments(struct http_request *req)
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);
 		tval_set_int(m, "reports", v[i].reports);
+		if (v[i].reports) {
+			const char **why;
+			size_t k;
+			struct tval *rl;
+			if ((rc = store_comment_reasons(w->store, a, v[i].c.id,
+			                                &why, &k)))
+				return rc;
+			rl = tval_set(m, "reasons", tval_list(a));
+			for (size_t j = 0; j < k; j++)
+				tval_push(rl, tval_str(a, why[j]));
+			tval_set_bool(m, "has_reasons", k > 0);
+		}
 		tval_set_str(m, "target",
 		             v[i].target_title ? v[i].target_title : "");
 		tval_set_str(m, "url", target_url(a, &v[i]));
