@@ -907,6 +907,7 @@ struct comment_info {
 	int64_t reports;          /* open reports */
 	const char *target_title; /* the Q&A's or the article's title */
 	const char *target_slug;  /* articles: their slug; else NULL */
+	int by_doctor;            /* written by a verified doctor */
 };
 
 /* An entry of a sitemap or a feed of ids: a page's key and its date. */

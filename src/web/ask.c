@@ -25,6 +25,7 @@
 
 #include "http/http.h"
 #include "limits.h"
+#include "safety/identity.h"
 #include "services/mail.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -480,6 +481,18 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 		               web_msg_n(req, "ask_nickname_long",
 		                         LIMIT_NICKNAME_BYTES));
 		fe->too_large = 1;
+	} else if (*in->nickname) {
+		/* Shown with the question: the same rule as account names. */
+		switch (identity_name_check(http_arena(req), in->nickname, 0)) {
+		case IDENTITY_OK: break;
+		case IDENTITY_RESERVED:
+			web_form_error(fe, "nickname",
+			               web_msg(w, "identity_name_reserved"));
+			break;
+		default:
+			web_form_error(fe, "nickname",
+			               web_msg(w, "identity_name_hidden"));
+		}
 	}
 	if (*in->age_band && !in_list(in->age_band, age_bands,
 	                              sizeof(age_bands) / sizeof(*age_bands)))

@@ -263,6 +263,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		count += v[i].c.hidden == STORE_COMMENT_VISIBLE;
 		tval_set_int(c, "id", v[i].c.id);
 		tval_set_str(c, "name", v[i].c.user_name);
+		tval_set_bool(c, "by_doctor", v[i].by_doctor);
 		tval_set_str(c, "date", text_date(a, v[i].c.created_at));
 		if (strlen(v[i].c.created_at) >= 16)
 			tval_set(c, "time",
@@ -638,6 +639,7 @@ int page_moderate_comments(struct http_request *req)
 		struct tval *m = tval_push(list, tval_map(a));
 		tval_set_int(m, "id", v[i].c.id);
 		tval_set_str(m, "name", v[i].c.user_name);
+		tval_set_bool(m, "by_doctor", v[i].by_doctor);
 		tval_set_str(m, "date", text_date(a, v[i].c.created_at));
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);

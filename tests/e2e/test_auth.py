@@ -134,7 +134,7 @@ def department_id(db, name="Oncology"):
 
 
 def apply_form(b, db, **over):
-    f = {"csrf": b.csrf("/doctor/apply"), "name": "Dr. Hana Ito", "title": "Hepatologist",
+    f = {"csrf": b.csrf("/doctor/apply"), "name": "Hana Ito", "title": "Hepatologist",
          "hospital": "City Hospital", "department": str(department_id(db)),
          "licence": LICENCE, "bio": "Twenty years of liver care.",
          "email": "hana@example.org", "password": "hana pass 12", "password2": "hana pass 12"}
