@@ -23,8 +23,8 @@
 /* Titles only verified doctors may put before their name; the Chinese
  * ones also after it (Chinese puts the title after the surname). Sources:
  * common usage in the site's four languages. */
-static const char *const titles[] = {"dr.", "dr ", "bs.", "bác sĩ", "醫師",
-                                     "医生"};
+static const char *const titles[] = {"dr.",    "dr ",  "bs.",
+                                     "bác sĩ", "醫師", "医生"};
 static const char *const cjk_titles[] = {"醫師", "医生"};
 
 /* s as UTF-16 in u (cap units); its length, or -1. */

@@ -13,8 +13,8 @@ struct arena;
 
 enum identity_verdict {
 	IDENTITY_OK = 0,
-	IDENTITY_HIDDEN,    /* bidi controls or zero-width characters */
-	IDENTITY_RESERVED,  /* a doctor's title ("Dr.", "醫師", "Bác sĩ", ...) */
+	IDENTITY_HIDDEN, /* bidi controls or zero-width characters */
+	IDENTITY_RESERVED, /* a doctor's title ("Dr.", "醫師", "Bác sĩ", ...) */
 	IDENTITY_LOOKALIKE, /* mixed scripts or invisible characters */
 	IDENTITY_INVALID,   /* not valid UTF-8 */
 };
