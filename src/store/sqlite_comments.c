@@ -70,7 +70,10 @@ done:
 	"  WHERE id = m.target_id) ELSE (SELECT title FROM articles"           \
 	"  WHERE id = m.target_id) END,"                                       \
 	" CASE m.target_kind WHEN 'article' THEN (SELECT slug FROM articles"   \
-	"  WHERE id = m.target_id) END"                                        \
+	"  WHERE id = m.target_id) END,"                                       \
+	" u.role = 'doctor' AND NOT u.disabled AND EXISTS (SELECT 1"           \
+	"  FROM doctors d WHERE d.user_id = m.user_id"                         \
+	"  AND d.verified_at IS NOT NULL)"                                     \
 	" FROM comments m JOIN users u ON u.id = m.user_id"
 
 static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -93,6 +96,7 @@ static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
 	ci->reports = sqlite3_column_int64(q, 9);
 	ci->target_title = sq_col_text(a, q, 10);
 	ci->target_slug = sq_col_text(a, q, 11);
+	ci->by_doctor = sqlite3_column_int(q, 12);
 }
 
 static int read_comments(struct conn *c, struct arena *a, sqlite3_stmt *q,

@@ -313,6 +313,30 @@ static const char schema_v8[] =
         "UPDATE users SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
         " WHERE email = 'deleted:' || id AND password_hash IS NULL;";
 
+/* Migration 9: privacy requests (issue 11). What askers and readers ask
+ * the moderators about a Q&A: "remove_details" and "unpublish" from its
+ * asker (requester "asker"), "report" from a reader (requester "u:<id>"
+ * or "a:<hashed address>", as comment reports). One open request per
+ * question, kind and requester: asking again updates its note. A
+ * moderator's action closes it (resolved_at, resolved_by, resolution). */
+static const char schema_v9[] =
+        "CREATE TABLE qa_requests ("
+        " id INTEGER PRIMARY KEY,"
+        " question_id INTEGER NOT NULL REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " kind TEXT NOT NULL CHECK (kind IN ('remove_details', 'unpublish',"
+        "  'report')),"
+        " requester TEXT NOT NULL,"
+        " note TEXT,"
+        " created_at TEXT NOT NULL,"
+        " resolved_at TEXT,"
+        " resolved_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " resolution TEXT);"
+        "CREATE UNIQUE INDEX qa_requests_open ON qa_requests(question_id,"
+        " kind, requester) WHERE resolved_at IS NULL;"
+        "CREATE INDEX qa_requests_queue ON qa_requests(id)"
+        " WHERE resolved_at IS NULL;";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         schema_v2,
@@ -323,6 +347,7 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v6,
         schema_v7,
         schema_v8,
+        schema_v9,
 };
 
 /* ---- applying them ---- */

@@ -954,6 +954,7 @@ struct comment_info {
 	int64_t reports;          /* open reports */
 	const char *target_title; /* the Q&A's or the article's title */
 	const char *target_slug;  /* articles: their slug; else NULL */
+	int by_doctor;            /* written by a verified doctor */
 };
 
 /* An entry of a sitemap or a feed of ids: a page's key and its date. */
@@ -1091,6 +1092,46 @@ int store_comment_report(struct store *st, int64_t id, const char *reporter,
                          const char *reason);
 /* The moderation queue: held comments and visible ones with open
  * reports, most reported first, then oldest first. */
+/* The reasons given in comment id's open reports, oldest first (reports
+ * without a reason left out). */
+int store_comment_reasons(struct store *st, struct arena *a, int64_t id,
+                          const char ***out, size_t *n);
+
+/* A privacy request or a report about a Q&A (issue 11), open until a
+ * moderator acts on it. */
+struct qa_request {
+	int64_t id;
+	int64_t question_id;
+	const char *kind; /* "remove_details", "unpublish" or "report" */
+	const char *note; /* the asker's note or the reader's reason; NULL */
+	const char *created_at;
+	const char *title; /* the question's title */
+};
+/* Add an open request of kind about question_id from requester ("asker",
+ * "u:<id>", "a:<hash>"). When that requester has one open already, its
+ * note is replaced and STORE_CONFLICT returned: requests never pile up.
+ * STORE_NOTFOUND for an unknown question, STORE_INVALID for a bad kind. */
+int store_qa_request_add(struct store *st, int64_t question_id,
+                         const char *kind, const char *requester,
+                         const char *note);
+/* Open requests, oldest first: of question_id, or (0) of every question. */
+int store_qa_request_list(struct store *st, struct arena *a,
+                          int64_t question_id, struct qa_request **out,
+                          size_t *n);
+/* Close request id (id > 0; STORE_NOTFOUND unless it is open), or every
+ * open request of kind on question_id (id 0; none is fine), recording
+ * moderator `by` and the resolution ("unpublished", "edited",
+ * "dismissed"). */
+int store_qa_request_close(struct store *st, int64_t id, int64_t question_id,
+                           const char *kind, int64_t by,
+                           const char *resolution);
+/* Replace the title and text of published or unpublished question id (a
+ * moderator removing personal details), forgetting the asker's original
+ * words, with a changelog row. STORE_CONFLICT for another status,
+ * STORE_INVALID for an empty title or text. */
+int store_question_edit_text(struct store *st, int64_t id, const char *title,
+                             const char *text);
+
 int store_comment_queue(struct store *st, struct arena *a, size_t offset,
                         size_t limit, struct comment_info **out, size_t *n);
 

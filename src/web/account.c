@@ -30,6 +30,7 @@
 
 #include "http/http.h"
 #include "limits.h"
+#include "safety/identity.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -199,7 +200,40 @@ static const char *form_email(struct form *f)
 		form_error_n(f, "email", "form_too_long", LIMIT_EMAIL_BYTES);
 	else if (!account_email_valid(s))
 		form_error(f, "email", "form_bad_email");
-	return s;
+	else if (identity_email_check(http_arena(f->req), s) != IDENTITY_OK)
+		form_error(f, "email", "identity_email_lookalike");
+	else /* one spelling of an address: NFC */
+		s = identity_nfc(http_arena(f->req), s);
+	return s ? s : "";
+}
+
+/* A new account's display name: the form's rules, then the identity
+ * rules (safety/identity.h): no hidden characters, no doctor's title, and
+ * no name that looks like a verified doctor's. */
+static const char *form_name(struct form *f)
+{
+	struct web *w = http_app(f->req);
+	struct arena *a = http_arena(f->req);
+	const char *s = form_text(f, "name", LIMIT_NAME_CHARS, 1, 0);
+	struct doctor_profile *d;
+	size_t n;
+
+	if (!*s || tval_get(f->e, "name"))
+		return s;
+	switch (identity_name_check(a, s, 0)) {
+	case IDENTITY_OK: break;
+	case IDENTITY_RESERVED:
+		form_error(f, "name", "identity_name_reserved");
+		return s;
+	default: form_error(f, "name", "identity_name_hidden"); return s;
+	}
+	if (store_doctor_list(w->store, a, 0, 0, 100000, &d, &n) == STORE_OK)
+		for (size_t i = 0; i < n; i++)
+			if (identity_same(a, s, d[i].name)) {
+				form_error(f, "name", "identity_name_doctor");
+				break;
+			}
+	return identity_nfc(a, s) ? identity_nfc(a, s) : s;
 }
 
 /* A new password and its confirmation. */
@@ -431,7 +465,7 @@ int page_register_post(struct http_request *req)
 	ctx = web_page(req);
 	guard_form(req, ctx, "register");
 	form_init(&f, req, ctx);
-	u.name = form_text(&f, "name", LIMIT_NAME_CHARS, 1, 0);
+	u.name = form_name(&f);
 	u.email = form_email(&f);
 	form_new_password(&f);
 	u.role = STORE_ROLE_PATIENT;
@@ -502,7 +536,7 @@ int page_doctor_apply_post(struct http_request *req)
 		return http_error(req, 403, web_msg(w, "apply_signed_in"));
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
-	u.name = form_text(&f, "name", LIMIT_NAME_CHARS, 1, 0);
+	u.name = form_name(&f);
 	d.title = form_text(&f, "title", LIMIT_NAME_CHARS, 1, 0);
 	d.hospital = form_text(&f, "hospital", LIMIT_NAME_CHARS, 1, 0);
 	dept = form_get(&f, "department", 0);

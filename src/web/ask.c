@@ -25,6 +25,7 @@
 
 #include "http/http.h"
 #include "limits.h"
+#include "safety/identity.h"
 #include "services/mail.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -480,6 +481,18 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 		               web_msg_n(req, "ask_nickname_long",
 		                         LIMIT_NICKNAME_BYTES));
 		fe->too_large = 1;
+	} else if (*in->nickname) {
+		/* Shown with the question: the same rule as account names. */
+		switch (identity_name_check(http_arena(req), in->nickname, 0)) {
+		case IDENTITY_OK: break;
+		case IDENTITY_RESERVED:
+			web_form_error(fe, "nickname",
+			               web_msg(w, "identity_name_reserved"));
+			break;
+		default:
+			web_form_error(fe, "nickname",
+			               web_msg(w, "identity_name_hidden"));
+		}
 	}
 	if (*in->age_band && !in_list(in->age_band, age_bands,
 	                              sizeof(age_bands) / sizeof(*age_bands)))
@@ -558,9 +571,8 @@ static int render_ask(struct http_request *req, int status,
 		tval_set_str(v, "nickname", in->nickname);
 		tval_set_str(v, "email", in->email);
 		tval_set_bool(v, "consent", in->consent);
-	} else {
-		tval_set_bool(v, "consent", 1);
 	}
+	/* A first showing leaves "consent" unset: publication is opt-in. */
 	tval_set(ctx, "v", v);
 	tval_set(ctx, "age_bands",
 	         choices(a, age_bands, sizeof(age_bands) / sizeof(*age_bands),
@@ -763,6 +775,18 @@ static int render_status(struct http_request *req, int status,
 			tval_set(ctx, "more_info", mi);
 	}
 	tval_set_bool(ctx, "can_withdraw", q->status == STORE_Q_WAITING);
+	/* After publication the asker can still ask to take things back. */
+	tval_set_bool(ctx, "can_request", q->status == STORE_Q_PUBLISHED);
+	tval_set_int(ctx, "note_max", LIMIT_REASON_BYTES);
+	{
+		const char *sent = http_query(req, "request");
+		if (sent && (!strcmp(sent, "sent") || !strcmp(sent, "again")))
+			tval_set_str(
+			        ctx, "request_done",
+			        web_msg(w, !strcmp(sent, "sent")
+			                           ? "privacy_request_sent"
+			                           : "privacy_request_again"));
+	}
 	tval_set_bool(ctx, "can_follow_up",
 	              q->status == STORE_Q_ANSWERED ||
 	                      q->status == STORE_Q_PUBLISHED ||
@@ -814,6 +838,42 @@ int page_my_withdraw(struct http_request *req)
 		return rc;
 	log_info("question withdrawn", "id=%lld", (long long)q.id);
 	return http_redirect(req, 303, base);
+}
+
+/* POST .../request: the asker of a published Q&A asks the moderators
+ * to remove personal details or to unpublish it, with an optional note.
+ * Asking again replaces the note of the open request. */
+int page_my_request(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	enum web_link_mode mode;
+	struct question q;
+	const char *base, *kind, *note;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return http_error(req, 403, web_msg(w, "auth_csrf"));
+	if ((rc = find_own_question(req, &q, &base, &mode)))
+		return rc > 0 ? 0 : rc;
+	kind = web_form_text(req, "kind", 1);
+	note = web_form_text(req, "note", 0);
+	if (strcmp(kind, "remove_details") && strcmp(kind, "unpublish"))
+		return http_error(req, 400, web_msg(w, "bad_request"));
+	if (web_utf8_chars(note) > LIMIT_REASON_BYTES)
+		return http_error(
+		        req, 413,
+		        web_msg_n(req, "form_too_long", LIMIT_REASON_BYTES));
+	if (q.status != STORE_Q_PUBLISHED)
+		return http_error(req, 409,
+		                  web_msg(w, "privacy_request_not_published"));
+	rc = store_qa_request_add(w->store, q.id, kind, "asker", note);
+	if (rc && rc != STORE_CONFLICT)
+		return rc;
+	log_info("privacy request", "id=%lld kind=%s", (long long)q.id, kind);
+	return http_redirect(
+	        req, 303,
+	        arena_printf(a, "%s?request=%s", base, rc ? "again" : "sent"));
 }
 
 int page_my_follow_up(struct http_request *req)

@@ -263,6 +263,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		count += v[i].c.hidden == STORE_COMMENT_VISIBLE;
 		tval_set_int(c, "id", v[i].c.id);
 		tval_set_str(c, "name", v[i].c.user_name);
+		tval_set_bool(c, "by_doctor", v[i].by_doctor);
 		tval_set_str(c, "date", text_date(a, v[i].c.created_at));
 		if (strlen(v[i].c.created_at) >= 16)
 			tval_set(c, "time",
@@ -638,10 +639,23 @@ int page_moderate_comments(struct http_request *req)
 		struct tval *m = tval_push(list, tval_map(a));
 		tval_set_int(m, "id", v[i].c.id);
 		tval_set_str(m, "name", v[i].c.user_name);
+		tval_set_bool(m, "by_doctor", v[i].by_doctor);
 		tval_set_str(m, "date", text_date(a, v[i].c.created_at));
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);
 		tval_set_int(m, "reports", v[i].reports);
+		if (v[i].reports) {
+			const char **why;
+			size_t k;
+			struct tval *rl;
+			if ((rc = store_comment_reasons(w->store, a, v[i].c.id,
+			                                &why, &k)))
+				return rc;
+			rl = tval_set(m, "reasons", tval_list(a));
+			for (size_t j = 0; j < k; j++)
+				tval_push(rl, tval_str(a, why[j]));
+			tval_set_bool(m, "has_reasons", k > 0);
+		}
 		tval_set_str(m, "target",
 		             v[i].target_title ? v[i].target_title : "");
 		tval_set_str(m, "url", target_url(a, &v[i]));

@@ -58,6 +58,14 @@ static int render(struct http_request *req, int status,
 		tval_set_str(ctx, "public_url",
 		             arena_printf(a, "/qa/%lld", (long long)q->id));
 	tval_set_int(ctx, "reason_max", LIMIT_REASON_BYTES);
+	tval_set_bool(ctx, "can_edit",
+	              q->status == STORE_Q_PUBLISHED ||
+	                      q->status == STORE_Q_UNPUBLISHED);
+	tval_set_str(ctx, "edit_text", q->text);
+	tval_set_int(ctx, "title_max", LIMIT_TITLE_BYTES);
+	tval_set_int(ctx, "text_max", LIMIT_QUESTION_BYTES);
+	if ((rc = web_requests_value(req, q->id, ctx)))
+		return rc;
 	if (fe)
 		web_form_errors_set(ctx, fe);
 	return web_render(req, status, "moderate", ctx);
@@ -168,6 +176,13 @@ static int transition(struct http_request *req, enum store_qstatus from,
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	rc = store_question_transition(w->store, q.id, from, to);
+	/* Taking it down answers the asker's request and readers' reports. */
+	if (rc == STORE_OK && to == STORE_Q_UNPUBLISHED)
+		rc = store_qa_request_close(w->store, 0, q.id, "unpublish",
+		                            auth_user(req)->id, "unpublished");
+	if (rc == STORE_OK && to == STORE_Q_UNPUBLISHED)
+		rc = store_qa_request_close(w->store, 0, q.id, "report",
+		                            auth_user(req)->id, "unpublished");
 	rc = web_audit_end(req, rc, action, STORE_KIND_QA, q.id, NULL);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "status_changed"));
@@ -216,4 +231,45 @@ int page_moderate_department(struct http_request *req)
 	if (rc)
 		return rc;
 	return done(req, &q, "question.department");
+}
+
+/* Remove personal details from a published Q&A: the moderator edits its
+ * title and text; the asker's requests to do so are closed. */
+int page_moderate_edit(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct web_form_errors fe;
+	const char *title, *text;
+	struct question q;
+	int rc;
+
+	if ((rc = begin(req, 1, &q)))
+		return rc > 0 ? 0 : rc;
+	title = web_form_text(req, "title", 1);
+	text = web_form_text(req, "text", 0);
+	web_form_errors_init(&fe, http_arena(req));
+	if (!*title || !*text)
+		web_form_error(&fe, *title ? "text" : "title",
+		               web_msg(w, "moderate_edit_missing"));
+	else if (strlen(title) > LIMIT_TITLE_BYTES ||
+	         strlen(text) > LIMIT_QUESTION_BYTES) {
+		web_form_error(
+		        &fe, "text",
+		        web_msg_n(req, "ask_text_long", LIMIT_QUESTION_BYTES));
+		fe.too_large = 1;
+	}
+	if (fe.n)
+		return render(req, web_form_status(&fe), &q, NULL, &fe);
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	rc = store_question_edit_text(w->store, q.id, title, text);
+	if (rc == STORE_OK)
+		rc = store_qa_request_close(w->store, 0, q.id, "remove_details",
+		                            auth_user(req)->id, "edited");
+	rc = web_audit_end(req, rc, "question.edit", STORE_KIND_QA, q.id, NULL);
+	if (rc == STORE_CONFLICT)
+		return http_error(req, 409, web_msg(w, "status_changed"));
+	if (rc)
+		return rc;
+	return done(req, &q, "question.edit");
 }

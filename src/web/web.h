@@ -315,6 +315,9 @@ int page_my_question(struct http_request *req);
 /* POST .../withdraw and .../follow-up under both addresses */
 int page_my_withdraw(struct http_request *req);
 int page_my_follow_up(struct http_request *req);
+/* POST /my/question/:token/request, /my/questions/:id/request: ask the
+ * moderators to remove personal details or to unpublish (issue 11). */
+int page_my_request(struct http_request *req);
 int page_my_questions(struct http_request *req); /* GET /my/questions */
 int page_doctor_queue(struct http_request *req); /* GET /doctor/queue */
 /* GET and POST /doctor/question/:id: the question and the reply editor */
@@ -329,6 +332,19 @@ int page_moderate_reject(struct http_request *req);
 int page_moderate_unpublish(struct http_request *req);
 int page_moderate_republish(struct http_request *req);
 int page_moderate_department(struct http_request *req);
+/* POST /moderate/question/:id/edit: replace a published question's title
+ * and text (removing personal details), closing such requests. */
+int page_moderate_edit(struct http_request *req);
+/* Privacy requests and reports about Q&As (web/requests.c, issue 11):
+ * GET and POST /qa/:id/report, GET /moderate/requests, POST
+ * /moderate/requests/:id/dismiss. */
+int page_qa_report(struct http_request *req);
+/* Put "requests" (the open requests and reports about question_id, with
+ * kind flags and notes) and "has_requests" into ctx. */
+int web_requests_value(struct http_request *req, int64_t question_id,
+                       struct tval *ctx);
+int page_moderate_requests(struct http_request *req);
+int page_moderate_request_dismiss(struct http_request *req);
 
 /* ---- content and discovery (issue 5): web/content.c, web/doctors.c,
  * web/taxonomy.c, web/articles.c, web/comments.c, web/feeds.c,

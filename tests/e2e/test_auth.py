@@ -134,7 +134,7 @@ def department_id(db, name="Oncology"):
 
 
 def apply_form(b, db, **over):
-    f = {"csrf": b.csrf("/doctor/apply"), "name": "Dr. Hana Ito", "title": "Hepatologist",
+    f = {"csrf": b.csrf("/doctor/apply"), "name": "Hana Ito", "title": "Hepatologist",
          "hospital": "City Hospital", "department": str(department_id(db)),
          "licence": LICENCE, "bio": "Twenty years of liver care.",
          "email": "hana@example.org", "password": "hana pass 12", "password2": "hana pass 12"}
@@ -670,7 +670,7 @@ def test_doctor_apply_verify_reject(t):
                "Twenty years of liver care.", None), "profile stored unverified")
     home = doc.get("/")
     t.has(home.text, "waiting for verification", "unverified doctor sees the notice")
-    t.has(home.text, "Dr. Hana Ito", "applicant is signed in")
+    t.has(home.text, "Hana Ito", "applicant is signed in")
     # admin sees the application with its licence number
     adm = signed_in(s, ADMIN)
     r = adm.get("/admin/doctors")
@@ -694,7 +694,7 @@ def test_doctor_apply_verify_reject(t):
     t.lacks(home.text, "waiting for verification", "notice gone once verified")
     t.has(home.text, 'href="/doctor/queue"', "verified doctor gets the queue link")
     # a rejected applicant's account is disabled
-    rej, rid = apply_doctor(t, s, db, email="rej@example.org", licence="REJ-1")
+    rej, rid = apply_doctor(t, s, db, name="Rei Jones", email="rej@example.org", licence="REJ-1")
     r = adm.post("/admin/doctors/%d/reject" % rid, {"csrf": adm.page_csrf()})
     t.eq(r.status, 303, "reject redirects")
     t.eq(one(db, "SELECT disabled FROM users WHERE id = ?", rid), 1, "rejected account disabled")
