@@ -688,8 +688,9 @@ struct mail_item {
 };
 
 /* The doctors' queue: waiting questions of one department (department_id
- * > 0; questions without a department are in every department's queue)
- * or of all (0); urgent ones first, then the oldest first. */
+ * > 0; questions without a department are in every department's queue),
+ * only those without a department (-1), or of all (0); urgent ones first,
+ * then the oldest first. */
 int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
                      size_t offset, size_t limit, struct question_item **out,
                      size_t *n);
