@@ -176,7 +176,7 @@ static const struct option {
          "failed logins (and taken e-mails) per client address per window"},
         {"login-limit-account", OPT_INT, F(login_limit_account), "5", 1,
          1000000, "ASKDOC_LOGIN_LIMIT_ACCOUNT", C_SERVE,
-         "failed logins per account per window"},
+         "failed logins per account from one address per window"},
         {"login-window", OPT_INT, F(login_window), "900", 1, 2592000,
          "ASKDOC_LOGIN_WINDOW", C_SERVE, "seconds of the login window"},
         {"form-min-seconds", OPT_INT, F(form_min_seconds), "3", 0, 3600,

@@ -56,6 +56,23 @@ static struct throttle *by_account(struct http_request *req)
 	                      GUARD_LOGIN_ACCOUNT);
 }
 
+/* The account throttle's key: the e-mail (case folded) together with the
+ * client's address. Failures from one address then throttle only that
+ * address's tries at the account, so nobody can lock the owner out from
+ * elsewhere; each address is also held to its own limit over all
+ * accounts (by_addr). */
+static const char *account_key(struct http_request *req, const char *email)
+{
+	const char *addr = http_client_addr(req);
+	char *key = arena_printf(http_arena(req), "%s\n%s", email,
+	                         addr ? addr : "");
+
+	for (char *p = key; *p && *p != '\n'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return key;
+}
+
 /* ---- forms ---- */
 
 /* A form being checked: the values to show again and the messages. */
@@ -326,7 +343,7 @@ int page_login_post(struct http_request *req)
 	struct form f;
 	struct user u;
 	const char *email, *pw, *addr = client(req), *next, *bot;
-	char *account;
+	const char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
 
@@ -336,10 +353,7 @@ int page_login_post(struct http_request *req)
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
 	pw = form_get(&f, "password", 1);
-	account = arena_strdup(a, email);
-	for (char *p = account; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	account = account_key(req, email);
 
 	if (throttle_blocked(by_addr(req), addr, now, &wait) ||
 	    throttle_blocked(by_account(req), account, now, &wait)) {
@@ -671,7 +685,7 @@ int page_account_delete_post(struct http_request *req)
 	struct tval *ctx, *m;
 	struct user u;
 	const char *pw;
-	char *account;
+	const char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc;
 
@@ -680,10 +694,7 @@ int page_account_delete_post(struct http_request *req)
 	if (auth_require(req, STORE_ROLE_PATIENT))
 		return 0;
 	au = auth_user(req);
-	account = arena_strdup(a, au->email);
-	for (char *p = account; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	account = account_key(req, au->email);
 	if (throttle_blocked(by_account(req), account, now, &wait)) {
 		http_set_header(req, "Retry-After",
 		                arena_printf(a, "%lld", (long long)wait));

@@ -72,3 +72,48 @@ def test_doctor_sees_only_own_department_and_own_answers(t):
     adm = login(s, ADMIN[0], ADMIN[2])
     for q in (onco_q, peds_q, gone_q, private_q):
         t.eq(adm.get("/doctor/question/%d" % q).status, 200, "admin reads %d" % q)
+
+
+class From(Browser):
+    """A Browser whose requests come from address addr (the server trusts
+    127.0.0.1 as a proxy, so X-Forwarded-For names the client)."""
+
+    def __init__(self, server, addr):
+        Browser.__init__(self, server)
+        self.addr = addr
+
+    def request(self, method, path, form=None, headers=None, body=None):
+        h = dict(headers or {}, **{"X-Forwarded-For": self.addr})
+        return Browser.request(self, method, path, form=form, headers=h, body=body)
+
+    def login(self, email, password):
+        """Log in through /login; returns the response, whatever it is."""
+        return self.post("/login", {"csrf": self.csrf("/login"), "email": email,
+                                    "password": password})
+
+
+PROXY = ["--trusted-proxy", "127.0.0.1", "--max-conns-per-address", "0"]
+
+
+def test_login_throttle_cannot_lock_the_owner_out(t):
+    db = fresh_db(t, "lockout")
+    s = t.server(db, PROXY + ["--login-limit-account", "3"])
+    attacker = From(s, "203.0.113.9")
+    for i in range(3):
+        t.eq(attacker.login(PATIENT[0], "guess %d" % i).status, 400, "guess %d" % i)
+    r = attacker.login(PATIENT[0], PATIENT[2])
+    t.eq(r.status, 429, "the guessing address is throttled for the account")
+    t.ok(int(r.header("retry-after") or 0) > 0, "with Retry-After")
+    owner = From(s, "198.51.100.7")
+    r = owner.login(PATIENT[0], PATIENT[2])
+    t.eq(r.status, 303, "the owner's own address still gets in")
+    # and the owner's own mistakes do not lift the attacker's block
+    t.eq(From(s, "198.51.100.7").login(PATIENT[0], "typo").status, 400, "owner's typo")
+    t.eq(attacker.login(PATIENT[0], PATIENT[2]).status, 429, "attacker still throttled")
+    # a second guessing address gets its own few tries, no more
+    other = From(s, "203.0.113.10")
+    for i in range(3):
+        t.eq(other.login(PATIENT[0], "more %d" % i).status, 400, "second address guess %d" % i)
+    t.eq(other.login(PATIENT[0], PATIENT[2]).status, 429, "second address throttled")
+    t.eq(From(s, "198.51.100.7").login(PATIENT[0], PATIENT[2]).status, 303,
+         "owner still gets in")
