@@ -179,6 +179,17 @@ static const struct option {
          "failed logins per account from one address per window"},
         {"login-window", OPT_INT, F(login_window), "900", 1, 2592000,
          "ASKDOC_LOGIN_WINDOW", C_SERVE, "seconds of the login window"},
+        {"register-limit-addr", OPT_INT, F(register_limit_addr), "10", 1,
+         1000000, "ASKDOC_REGISTER_LIMIT_ADDR", C_SERVE,
+         "new accounts (registrations, doctor applications) per client "
+         "address per window"},
+        {"register-window", OPT_INT, F(register_window), "3600", 1, 2592000,
+         "ASKDOC_REGISTER_WINDOW", C_SERVE,
+         "seconds of the registration window"},
+        {"hash-slots", OPT_INT, F(hash_slots), "0", 0, 256, "ASKDOC_HASH_SLOTS",
+         C_SERVE,
+         "password hashes at once; more wait (503) (0: worker threads - 1, "
+         "at least 1)"},
         {"form-min-seconds", OPT_INT, F(form_min_seconds), "3", 0, 3600,
          "ASKDOC_FORM_MIN_SECONDS", C_SERVE,
          "refuse public forms (not login) sent back sooner"},

@@ -4,12 +4,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/http.h"
 #include "services/mail.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/password.h"
 #include "web/auth.h"
 #include "web/web.h"
 
@@ -121,6 +123,15 @@ int cmd_serve(struct cli_ctx *ctx)
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = cfg->listen;
 	hc.threads = cfg->threads;
+	{
+		/* Password hashing may use every worker thread but one, so
+		 * a flood of registrations or logins never holds GET / and
+		 * /healthz behind argon2 (util/password.h). */
+		long threads = cfg->threads ? cfg->threads
+		                            : sysconf(_SC_NPROCESSORS_ONLN);
+		long slots = cfg->hash_slots ? cfg->hash_slots : threads - 1;
+		password_set_slots(slots > 0 ? (int)slots : 1);
+	}
 	hc.routes = web_routes;
 	hc.n_routes = web_n_routes;
 	hc.app = &w;

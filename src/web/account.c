@@ -304,6 +304,39 @@ static void count_conflict(struct http_request *req)
 	throttle_fail(by_addr(req), client(req), (int64_t)time(NULL));
 }
 
+/* Take a password hashing slot (util/password.h); when all are busy,
+ * answer 503 with template name, what was typed kept and Retry-After, and
+ * return 1 (*rc the response's code); else 0: give the slot back after
+ * hashing. */
+static int hash_busy(struct http_request *req, struct tval *ctx,
+                     const char *name, int *rc)
+{
+	if (password_slot_take())
+		return 0;
+	tval_set_str(ctx, "error", web_msg(http_app(req), "busy_hashing"));
+	http_set_header(req, "Retry-After", "1");
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	log_warn("password hashing busy", "form=%s", name);
+	*rc = web_render(req, 503, name, ctx);
+	return 1;
+}
+
+/* Answer 429 with template name when the client's address has made
+ * --register-limit-addr accounts in the window; returns 1 then, else 0. */
+static int register_throttled(struct http_request *req, struct tval *ctx,
+                              const char *name, int *rc)
+{
+	int64_t minutes = 0;
+
+	if (!guard_rate_blocked(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR,
+	                        &minutes))
+		return 0;
+	tval_set_str(ctx, "error", web_msg_n(req, "register_rate", minutes));
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	*rc = web_render(req, 429, name, ctx);
+	return 1;
+}
+
 static int csrf_refused(struct http_request *req)
 {
 	return http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
@@ -375,15 +408,23 @@ int page_login_post(struct http_request *req)
 		ok = 0;
 		rc = STORE_NOTFOUND;
 	} else {
+		if (!password_slot_take()) {
+			tval_set_str(ctx, "error", web_msg(w, "busy_hashing"));
+			http_set_header(req, "Retry-After", "1");
+			return login_form(req, ctx, 503);
+		}
 		rc = store_user_by_email(w->store, a, email, &u);
-		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+			password_slot_give();
 			return rc;
+		}
 		if (rc == STORE_OK) {
 			ok = password_verify(u.password_hash, pw);
 		} else {
 			password_verify_dummy(pw);
 			ok = 0;
 		}
+		password_slot_give();
 	}
 	if (!ok) {
 		throttle_fail(by_addr(req), addr, now);
@@ -454,13 +495,18 @@ int page_register_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, rc, "register", ctx);
 	}
-	if (addr_throttled(req, ctx, "register", &rc))
+	if (addr_throttled(req, ctx, "register", &rc) ||
+	    register_throttled(req, ctx, "register", &rc))
 		return rc;
 	if (f.bad) {
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, 400, "register", ctx);
 	}
-	if (password_hash(http_form(req, "password"), hash))
+	if (hash_busy(req, ctx, "register", &rc))
+		return rc;
+	rc = password_hash(http_form(req, "password"), hash);
+	password_slot_give();
+	if (rc)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	rc = store_user_create(w->store, &u, &id);
@@ -473,6 +519,7 @@ int page_register_post(struct http_request *req)
 	}
 	if (rc)
 		return rc;
+	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("registered", "user=%lld role=patient", (long long)id);
 	if ((rc = auth_login(req, id)))
 		return rc;
@@ -540,13 +587,18 @@ int page_doctor_apply_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, rc, "doctor_apply", ctx);
 	}
-	if (addr_throttled(req, ctx, "doctor_apply", &rc))
+	if (addr_throttled(req, ctx, "doctor_apply", &rc) ||
+	    register_throttled(req, ctx, "doctor_apply", &rc))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	if (f.bad)
 		return web_render(req, 400, "doctor_apply", ctx);
 
-	if (password_hash(http_form(req, "password"), hash))
+	if (hash_busy(req, ctx, "doctor_apply", &rc))
+		return rc;
+	rc = password_hash(http_form(req, "password"), hash);
+	password_slot_give();
+	if (rc)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	u.role = STORE_ROLE_DOCTOR;
@@ -569,6 +621,7 @@ int page_doctor_apply_post(struct http_request *req)
 	}
 	if (rc)
 		return rc;
+	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("doctor applied", "user=%lld", (long long)id);
 	if ((rc = auth_login(req, id)))
 		return rc;
@@ -687,7 +740,7 @@ int page_account_delete_post(struct http_request *req)
 	const char *pw;
 	const char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
-	int rc;
+	int rc, ok;
 
 	if (!auth_csrf_ok(req))
 		return csrf_refused(req);
@@ -705,8 +758,16 @@ int page_account_delete_post(struct http_request *req)
 	pw = http_form(req, "password");
 	if (!pw || !*pw)
 		return delete_form(req, 400, "account_password_required");
-	if (strlen(pw) > LIMIT_PASSWORD_BYTES ||
-	    !password_verify(u.password_hash, pw)) {
+	if (strlen(pw) > LIMIT_PASSWORD_BYTES)
+		ok = 0;
+	else if (!password_slot_take()) {
+		http_set_header(req, "Retry-After", "1");
+		return delete_form(req, 503, "busy_hashing");
+	} else {
+		ok = password_verify(u.password_hash, pw);
+		password_slot_give();
+	}
+	if (!ok) {
 		throttle_fail(by_account(req), account, now);
 		return delete_form(req, 400, "account_password_wrong");
 	}

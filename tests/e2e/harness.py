@@ -66,8 +66,12 @@ class Server:
         # from one address: no minimum time to submit and no question rate
         # limit unless a test sets them (flags win over these); the signed
         # form token is still required (askflow.Browser sends it back).
+        # Likewise no registration limit per address, and room for tests
+        # that log in or register in parallel to hash at once
+        # (test_access sets --register-limit-addr and --hash-slots).
         defaults = {"ASKDOC_FORM_MIN_SECONDS": "0", "ASKDOC_ASK_LIMIT_ADDR": "1000000",
-                    "ASKDOC_ASK_LIMIT_ACCOUNT": "1000000"}
+                    "ASKDOC_ASK_LIMIT_ACCOUNT": "1000000",
+                    "ASKDOC_REGISTER_LIMIT_ADDR": "1000000", "ASKDOC_HASH_SLOTS": "64"}
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
                                      env=dict(defaults, **dict(os.environ, **(env or {}))))
         deadline = time.time() + 20
