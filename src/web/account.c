@@ -652,11 +652,129 @@ int page_account(struct http_request *req)
 	tval_set_str(m, "role", store_role_name(u.role));
 	tval_set_str(m, "since", text_date(a, u.created_at));
 	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
+	tval_set_bool(ctx, "password_changed",
+	              http_query(req, "password") &&
+	                      !strcmp(http_query(req, "password"), "changed"));
 	tval_set_bool(m, "writes",
 	              au->role == STORE_ROLE_DOCTOR
 	                      ? au->doctor_verified
 	                      : au->role >= STORE_ROLE_MODERATOR);
 	return web_render(req, 200, "account", ctx);
+}
+
+/* ---- the password and sessions ---- */
+
+static int password_page(struct http_request *req, struct tval *ctx, int status)
+{
+	web_private_page(req, ctx);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, status, "account_password", ctx);
+}
+
+int page_account_password(struct http_request *req)
+{
+	struct tval *ctx;
+
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	ctx = web_page(req);
+	tval_set(ctx, "v", tval_map(http_arena(req)));
+	return password_page(req, ctx, 200);
+}
+
+/* A new password (the current one re-entered, throttled like logins):
+ * stored with every session of the account ended in one transaction, then
+ * this browser gets a fresh session, so whoever knew the old password or
+ * held an old cookie is out. */
+int page_account_password_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *au;
+	char hash[PASSWORD_HASH_BYTES];
+	const char *account, *current;
+	struct tval *ctx;
+	struct form f;
+	struct user u;
+	int64_t now = (int64_t)time(NULL), wait = 0, ended = 0;
+	int rc, ok;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	au = auth_user(req);
+	ctx = web_page(req);
+	form_init(&f, req, ctx);
+	current = form_get(&f, "current", 1);
+	form_new_password(&f);
+	account = account_key(req, au->email);
+	if (throttle_blocked(by_account(req), account, now, &wait)) {
+		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
+		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+		http_set_header(req, "Retry-After",
+		                arena_printf(a, "%lld", (long long)wait));
+		return password_page(req, ctx, 429);
+	}
+	if (!*current)
+		form_error(&f, "current", "form_required");
+	if (f.bad)
+		return password_page(req, ctx, 400);
+	if ((rc = store_user_get(w->store, a, au->id, &u)))
+		return rc;
+	if (!password_slot_take()) {
+		tval_set_str(ctx, "error", web_msg(w, "busy_hashing"));
+		http_set_header(req, "Retry-After", "1");
+		return password_page(req, ctx, 503);
+	}
+	ok = strlen(current) <= LIMIT_PASSWORD_BYTES &&
+	     password_verify(u.password_hash, current);
+	rc = ok ? password_hash(http_form(req, "password"), hash) : 0;
+	password_slot_give();
+	if (!ok) {
+		throttle_fail(by_account(req), account, now);
+		form_error(&f, "current", "password_current_wrong");
+		return password_page(req, ctx, 400);
+	}
+	if (rc)
+		return STORE_ERROR;
+	throttle_reset(by_account(req), account);
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	if ((rc = store_user_set_password(w->store, u.id, hash)) ||
+	    (rc = store_session_delete_user(w->store, u.id, &ended))) {
+		store_tx_rollback(w->store);
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	log_info("password changed", "user=%lld sessions_ended=%lld",
+	         (long long)u.id, (long long)ended);
+	if ((rc = auth_login(req, u.id)))
+		return rc;
+	return http_redirect(req, 303, "/account?password=changed");
+}
+
+/* "Sign out everywhere": every session of the account ends, this one
+ * too. */
+int page_account_sessions_end(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	int64_t id, ended = 0;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	id = auth_user(req)->id;
+	if ((rc = store_session_delete_user(w->store, id, &ended)))
+		return rc;
+	log_info("signed out everywhere", "user=%lld sessions_ended=%lld",
+	         (long long)id, (long long)ended);
+	if ((rc = auth_logout(req)) && rc != STORE_NOTFOUND)
+		return rc;
+	return http_redirect(req, 303, "/login");
 }
 
 /* The deletion form, with error (a catalog key) when not NULL. */

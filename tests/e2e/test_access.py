@@ -6,7 +6,7 @@ identity spoofing and the asker's privacy controls. docs/security.md
 lists each guarantee with the test here that shows it."""
 import re
 
-from askflow import (Browser, login, MOD, ONCO, PATIENT, PEDS, ADMIN, ask, dept_id,
+from askflow import (Browser, login, MOD, ONCO, PATIENT, PATIENT2, PEDS, ADMIN, ask, dept_id,
                      exec_sql, fresh_db, one, reply, rows, snapshot)
 
 
@@ -235,3 +235,63 @@ def test_healthz_stays_fast_while_registrations_hammer(t):
         t.eq(r.header("retry-after"), "1", "busy: Retry-After")
         t.has(r.text, "The site is busy right now", "busy: says so")
         t.has(r.text, 'value="Hammer', "busy: what was typed is kept")
+
+
+def signed_in(b):
+    r = b.get("/account")
+    return r.status == 200
+
+
+def test_password_change_ends_other_sessions(t):
+    import askflow
+    db = fresh_db(t, "passwd")
+    s = t.server(db)
+    # the CLI: `user passwd` ends every session of the account
+    laptop = login(s, PATIENT[0], PATIENT[2])
+    phone = login(s, PATIENT[0], PATIENT[2])
+    other = login(s, PATIENT2[0], PATIENT2[2])
+    t.ok(signed_in(laptop) and signed_in(phone), "two sessions")
+    askflow.run(t, "user", "passwd", "--db", db, "--email", PATIENT[0],
+                "--password", "a brand new pass 1")
+    t.ok(not signed_in(laptop), "the CLI's new password ended the laptop's session")
+    t.ok(not signed_in(phone), "and the phone's")
+    t.ok(signed_in(other), "another account keeps its session")
+    t.eq(one(db, "SELECT count(*) FROM sessions WHERE user_id ="
+                 " (SELECT id FROM users WHERE email = ?)", PATIENT[0]), 0, "no session rows left")
+    # the page: the current password first, then the new one twice
+    here = login(s, PATIENT[0], "a brand new pass 1")
+    there = login(s, PATIENT[0], "a brand new pass 1")
+    r = here.get("/account")
+    t.has(r.text, 'href="/account/password"', "account links the password page")
+    f = {"csrf": here.csrf("/account/password"), "current": "not my password",
+         "password": "the next pass 22", "password2": "the next pass 22"}
+    r = here.post("/account/password", f)
+    t.eq(r.status, 400, "wrong current password refused")
+    t.has(r.text, "That is not your current password", "says why")
+    t.lacks(r.text, "not my password", "passwords never echoed")
+    t.ok(signed_in(there), "nothing ended by a refused change")
+    f = {"csrf": here.csrf("/account/password"), "current": "a brand new pass 1",
+         "password": "the next pass 22", "password2": "the next pass 23"}
+    t.eq(here.post("/account/password", f).status, 400, "mismatched new passwords refused")
+    f = {"csrf": here.csrf("/account/password"), "current": "a brand new pass 1",
+         "password": "the next pass 22", "password2": "the next pass 22"}
+    r = here.post("/account/password", f)
+    t.eq(r.status, 303, "password changed")
+    t.eq(r.header("location"), "/account?password=changed", "back to the account")
+    r = here.get("/account?password=changed")
+    t.eq(r.status, 200, "this browser stays signed in")
+    t.has(r.text, "Your password was changed", "says so")
+    t.ok(not signed_in(there), "the other browser was signed out")
+    t.eq(Browser(s).post("/login", {"csrf": Browser(s).csrf("/login")}).status in (400, 403),
+         True, "sanity: an empty login is refused")
+    b = Browser(s)
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0],
+                          "password": "a brand new pass 1"})
+    t.eq(r.status, 400, "the old password no longer works")
+    third = login(s, PATIENT[0], "the next pass 22")
+    # sign out everywhere, this browser too
+    r = here.post("/account/sessions/end", {"csrf": here.csrf("/account")})
+    t.eq(r.status, 303, "signed out everywhere")
+    t.ok(not signed_in(here), "this browser is signed out")
+    t.ok(not signed_in(third), "and every other")
+    t.ok(signed_in(other), "other accounts are untouched")
