@@ -295,3 +295,36 @@ def test_password_change_ends_other_sessions(t):
     t.ok(not signed_in(here), "this browser is signed out")
     t.ok(not signed_in(third), "and every other")
     t.ok(signed_in(other), "other accounts are untouched")
+
+
+def test_comment_report_only_on_public_pages(t):
+    db = fresh_db(t, "report")
+    s = t.server(db, ["--qa-comments"])
+    p = login(s, PATIENT[0], PATIENT[2])
+    article = one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
+    r = p.post("/articles/%s/comments" % article,
+               {"csrf": p.csrf("/articles/" + article), "body": "Secret-article-comment words."})
+    t.ok(r.status in (200, 303), "comment on an article (%d)" % r.status)
+    acid = one(db, "SELECT max(id) FROM comments")
+    qa = one(db, "SELECT id FROM questions WHERE status = 'published' ORDER BY id LIMIT 1")
+    r = p.post("/qa/%d/comments" % qa, {"csrf": p.csrf("/qa/%d" % qa),
+                                        "body": "Secret-qa-comment words."})
+    t.ok(r.status in (200, 303), "comment on a Q&A (%d)" % r.status)
+    qcid = one(db, "SELECT max(id) FROM comments")
+    anon = Browser(s)
+    for cid in (acid, qcid):
+        t.eq(anon.get("/comments/%d/report" % cid).status, 200, "public: report form %d" % cid)
+    exec_sql(db, "UPDATE articles SET status = 'unpublished' WHERE slug = ?", article)
+    mod = login(s, MOD[0], MOD[2])
+    mpath = "/moderate/question/%d" % qa
+    t.eq(mod.post(mpath + "/unpublish", {"csrf": mod.csrf(mpath)}).status, 303, "unpublished")
+    n = one(db, "SELECT count(*) FROM comment_reports")
+    for cid, secret in ((acid, "Secret-article-comment"), (qcid, "Secret-qa-comment")):
+        for who in (anon, p):
+            r = who.get("/comments/%d/report" % cid)
+            t.eq(r.status, 404, "report form of a comment on a private page")
+            t.lacks(r.text, secret, "its text is not shown")
+            tokv = who.csrf("/login") if who is anon else who.csrf("/account")
+            r = who.post("/comments/%d/report" % cid, {"csrf": tokv, "reason": "x"})
+            t.eq(r.status, 404, "and cannot be reported")
+    t.eq(one(db, "SELECT count(*) FROM comment_reports"), n, "no report stored")
