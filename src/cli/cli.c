@@ -186,6 +186,13 @@ static const struct option {
         {"register-window", OPT_INT, F(register_window), "3600", 1, 2592000,
          "ASKDOC_REGISTER_WINDOW", C_SERVE,
          "seconds of the registration window"},
+        {"metrics-token", OPT_STR, F(metrics_token), NULL, 0, 0,
+         "ASKDOC_METRICS_TOKEN", C_SERVE,
+         "serve /metrics to \"Authorization: Bearer TOKEN\" only (without "
+         "this or --metrics-listen, /metrics is off)"},
+        {"metrics-listen", OPT_STR, F(metrics_listen), NULL, 0, 0,
+         "ASKDOC_METRICS_LISTEN", C_SERVE,
+         "serve /metrics on this ADDR:PORT only (e.g. 127.0.0.1:9090)"},
         {"hash-slots", OPT_INT, F(hash_slots), "0", 0, 256, "ASKDOC_HASH_SLOTS",
          C_SERVE,
          "password hashes at once; more wait (503) (0: worker threads - 1, "

@@ -84,7 +84,7 @@ int cmd_serve(struct cli_ctx *ctx)
 {
 	struct config *cfg = ctx->cfg;
 	struct store *st = NULL;
-	struct http_server *srv = NULL;
+	struct http_server *srv = NULL, *msrv = NULL;
 	struct http_config hc;
 	struct web w;
 	char *err = NULL;
@@ -142,6 +142,10 @@ int cmd_serve(struct cli_ctx *ctx)
 	hc.max_conns_per_addr =
 	        cfg->max_conns_per_addr ? (int)cfg->max_conns_per_addr : -1;
 	hc.trusted_proxy = cfg->trusted_proxy;
+	/* /metrics tells the queue's length and more: never public. */
+	hc.metrics_token = cfg->metrics_token;
+	hc.metrics_hidden = cfg->metrics_listen || !cfg->metrics_token ||
+	                    !*cfg->metrics_token;
 	hc.idle_timeout_s = (unsigned)cfg->idle_timeout;
 	hc.header_timeout_s = (unsigned)cfg->header_timeout;
 	hc.body_timeout_s = (unsigned)cfg->body_timeout;
@@ -161,6 +165,18 @@ int cmd_serve(struct cli_ctx *ctx)
 		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);
 		goto done;
 	}
+	if (cfg->metrics_listen) {
+		struct http_config mc = {.listen = cfg->metrics_listen,
+		                         .threads = 1,
+		                         .metrics_token = cfg->metrics_token,
+		                         .metrics_of = srv};
+		if (!(msrv = http_server_new(&mc)) ||
+		    http_server_start(msrv) < 0) {
+			cli_error(ctx, EXIT_FAIL, "cannot listen on %s",
+			          cfg->metrics_listen);
+			goto done;
+		}
+	}
 	if (w.mail && mail_queue_start(w.mail) < 0) {
 		cli_error(ctx, EXIT_FAIL, "cannot start the mail queue");
 		goto done;
@@ -172,6 +188,7 @@ int cmd_serve(struct cli_ctx *ctx)
 	log_info("stopped", "%s", "reason=signal");
 	ret = EXIT_OK;
 done:
+	http_server_free(msrv);
 	http_server_free(srv);
 	if (web_ready) {
 		mail_queue_free(w.mail); /* after the last request */

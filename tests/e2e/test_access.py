@@ -328,3 +328,32 @@ def test_comment_report_only_on_public_pages(t):
             r = who.post("/comments/%d/report" % cid, {"csrf": tokv, "reason": "x"})
             t.eq(r.status, 404, "and cannot be reported")
     t.eq(one(db, "SELECT count(*) FROM comment_reports"), n, "no report stored")
+
+
+def test_metrics_need_a_token_or_their_own_address(t):
+    import os
+    import harness
+    db = fresh_db(t, "metrics")
+    env = {"ASKDOC_METRICS_TOKEN": ""}  # not the harness's default token
+    s = t.server(db, env=env)
+    r = s.get("/metrics")
+    t.eq(r.status, 404, "no token set: /metrics is off")
+    t.lacks(r.text, "askdoc_", "nothing told")
+    s2 = t.server(db, ["--metrics-token", "s3cret-token"], env=env)
+    t.eq(s2.get("/metrics").status, 401, "no token: 401")
+    t.eq(s2.get("/metrics", headers={"Authorization": "Bearer wrong-token!"}).status, 401,
+         "a wrong token: 401")
+    r = s2.get("/metrics", headers={"Authorization": "Bearer s3cret-token"})
+    t.eq(r.status, 200, "the token opens /metrics")
+    t.has(r.text, "askdoc_http_requests_total", "the metrics")
+    port = harness.free_port()
+    s3 = t.server(db, ["--metrics-listen", "127.0.0.1:%d" % port], env=env)
+    t.eq(s3.get("/metrics").status, 404, "not on the site's address")
+    t.eq(s3.get("/").status, 200, "the site works")
+    import http.client
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("GET", "/metrics")
+    r = c.getresponse()
+    body = r.read().decode()
+    t.eq(r.status, 200, "served on the metrics address")
+    t.has(body, 'route="/"', "with the site's own counters")
