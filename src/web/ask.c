@@ -558,9 +558,8 @@ static int render_ask(struct http_request *req, int status,
 		tval_set_str(v, "nickname", in->nickname);
 		tval_set_str(v, "email", in->email);
 		tval_set_bool(v, "consent", in->consent);
-	} else {
-		tval_set_bool(v, "consent", 1);
 	}
+	/* Publication is opt-in: the box starts unticked (issue 11). */
 	tval_set(ctx, "v", v);
 	tval_set(ctx, "age_bands",
 	         choices(a, age_bands, sizeof(age_bands) / sizeof(*age_bands),

@@ -357,3 +357,18 @@ def test_metrics_need_a_token_or_their_own_address(t):
     body = r.read().decode()
     t.eq(r.status, 200, "served on the metrics address")
     t.has(body, 'route="/"', "with the site's own counters")
+
+
+def test_publication_consent_is_opt_in(t):
+    db = fresh_db(t, "consent")
+    s = t.server(db)
+    b = Browser(s)
+    r = b.get("/ask")
+    m = re.search(r'<input id="consent"[^>]*>', r.text)
+    t.ok(m is not None, "the consent box is on the form")
+    t.ok(m is not None and " checked" not in m.group(0), "and unticked at first: %r" %
+         (m.group(0) if m else None))
+    t.has(r.text, "Nothing is published unless you tick it", "clearly worded")
+    qid, _, _ = ask(t, b, db, consent=None, title="A question asked without ticking")
+    t.eq(one(db, "SELECT consent FROM questions WHERE id = ?", qid), 0,
+         "a question sent without ticking is private")
