@@ -111,7 +111,10 @@ int sq_comment_list(struct store *st, struct arena *a,
 	"  WHERE id = m.target_id) ELSE (SELECT title FROM articles"           \
 	"  WHERE id = m.target_id) END,"                                       \
 	" CASE m.target_kind WHEN 'article' THEN (SELECT slug FROM articles"   \
-	"  WHERE id = m.target_id) END"                                        \
+	"  WHERE id = m.target_id) END,"                                       \
+	" (SELECT group_concat(reason, char(10)) FROM (SELECT reason"          \
+	"  FROM comment_reports r WHERE r.comment_id = m.id"                   \
+	"  AND coalesce(reason, '') <> '' ORDER BY created_at LIMIT 10))"      \
 	" FROM comments m JOIN users u ON u.id = m.user_id"
 
 static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -134,6 +137,7 @@ static void read_comment(struct arena *a, sqlite3_stmt *q, void *elem)
 	ci->reports = sqlite3_column_int64(q, 9);
 	ci->target_title = sq_col_text(a, q, 10);
 	ci->target_slug = sq_col_text(a, q, 11);
+	ci->report_reasons = sq_col_text(a, q, 12);
 }
 
 static int read_comments(struct conn *c, struct arena *a, sqlite3_stmt *q,

@@ -908,6 +908,9 @@ struct comment_info {
 	int64_t reports;          /* open reports */
 	const char *target_title; /* the Q&A's or the article's title */
 	const char *target_slug;  /* articles: their slug; else NULL */
+	/* The reasons given with its open reports (the first ten, oldest
+	 * first, one a line; reports without one are left out), or NULL. */
+	const char *report_reasons;
 };
 
 /* An entry of a sitemap or a feed of ids: a page's key and its date. */

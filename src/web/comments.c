@@ -667,6 +667,16 @@ int page_moderate_comments(struct http_request *req)
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);
 		tval_set_int(m, "reports", v[i].reports);
+		if (v[i].report_reasons) {
+			struct tval *rl = tval_set(m, "reasons", tval_list(a));
+			tval_set_bool(m, "has_reasons", 1);
+			char *p = arena_strdup(a, v[i].report_reasons), *nl;
+			for (; p; p = nl) {
+				if ((nl = strchr(p, '\n')))
+					*nl++ = '\0';
+				tval_push(rl, tval_str(a, p));
+			}
+		}
 		tval_set_str(m, "target",
 		             v[i].target_title ? v[i].target_title : "");
 		tval_set_str(m, "url", target_url(a, &v[i]));

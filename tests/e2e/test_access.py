@@ -372,3 +372,30 @@ def test_publication_consent_is_opt_in(t):
     qid, _, _ = ask(t, b, db, consent=None, title="A question asked without ticking")
     t.eq(one(db, "SELECT consent FROM questions WHERE id = ?", qid), 0,
          "a question sent without ticking is private")
+
+
+def test_moderators_see_report_reasons(t):
+    db = fresh_db(t, "reasons")
+    s = t.server(db)
+    p = login(s, PATIENT[0], PATIENT[2])
+    article = one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
+    p.post("/articles/%s/comments" % article,
+           {"csrf": p.csrf("/articles/" + article), "body": "Buy cheap pills at my shop."})
+    cid = one(db, "SELECT max(id) FROM comments")
+    for reason in ("Advertising <b>pills</b>", "Spam"):
+        b = Browser(s)
+        r = b.post("/comments/%d/report" % cid, {"csrf": b.csrf("/comments/%d/report" % cid),
+                                                 "reason": reason},
+                   headers={"X-Forwarded-For": "192.0.2.%d" % len(reason)})
+        t.eq(r.status, 200, "reported: " + reason)
+    # a second reader on the same address counts once; use two accounts instead
+    n = one(db, "SELECT count(*) FROM comment_reports")
+    if n < 2:
+        q = login(s, PATIENT2[0], PATIENT2[2])
+        q.post("/comments/%d/report" % cid, {"csrf": q.csrf("/comments/%d/report" % cid),
+                                             "reason": "Spam"})
+    mod = login(s, MOD[0], MOD[2])
+    r = mod.get("/moderate/comments")
+    t.eq(r.status, 200, "the queue")
+    t.has(r.text, "Advertising &lt;b&gt;pills&lt;/b&gt;", "the reason is shown, escaped")
+    t.has(r.text, "<li>Spam</li>", "every reason")
