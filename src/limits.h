@@ -89,10 +89,12 @@
 #define LIMIT_LICENCE_CHARS 64
 /* A doctor's biography: a few paragraphs on the profile page. */
 #define LIMIT_BIO_CHARS 4000
-/* Login throttling (failures per account and per client address in a
- * window; beyond, 429) is a setting: --login-limit-account (5: online
- * guessing is hopeless), --login-limit-addr (20: room for a household or
- * office behind one NAT), --login-window (a quarter hour). */
+/* Login throttling (failures per account from one client address, and
+ * per client address over all accounts, in a window; beyond, 429) is a
+ * setting: --login-limit-account (5: online guessing is hopeless; counted
+ * per address too, so guesses from elsewhere never lock the owner out),
+ * --login-limit-addr (20: room for a household or office behind one NAT),
+ * --login-window (a quarter hour). */
 /* Counters kept per throttle table (memory stays bounded under a flood
  * of distinct e-mails or addresses). */
 #define LIMIT_LOGIN_THROTTLE_SLOTS 16384

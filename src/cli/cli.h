@@ -74,6 +74,11 @@ struct config {
 	long login_limit_addr;      /* --login-limit-addr: failed logins */
 	long login_limit_account;   /* --login-limit-account */
 	long login_window;          /* --login-window */
+	long register_limit_addr;   /* --register-limit-addr: new accounts */
+	long register_window;       /* --register-window */
+	long hash_slots;            /* --hash-slots: argon2 at once (0 auto) */
+	const char *metrics_token;  /* --metrics-token: Bearer for /metrics */
+	const char *metrics_listen; /* --metrics-listen: /metrics elsewhere */
 	long form_min_seconds;      /* --form-min-seconds: time to submit */
 	long form_max_age;          /* --form-max-age: a form's lifetime */
 	const char *config;         /* --config FILE, ASKDOC_CONFIG */

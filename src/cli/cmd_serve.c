@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/http.h"
 #include "services/mail.h"
@@ -24,6 +25,7 @@
 #include "util/log.h"
 #include "util/notify.h"
 #include "util/util.h"
+#include "util/password.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/web.h"
@@ -213,7 +215,7 @@ int cmd_serve(struct cli_ctx *ctx)
 	struct serve sv;
 	struct config *cfg = ctx->cfg;
 	struct store *st = NULL;
-	struct http_server *srv = NULL;
+	struct http_server *srv = NULL, *msrv = NULL;
 	struct http_config hc;
 	struct web w;
 	char *err = NULL;
@@ -267,6 +269,15 @@ int cmd_serve(struct cli_ctx *ctx)
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = cfg->listen;
 	hc.threads = cfg->threads;
+	{
+		/* Password hashing may use every worker thread but one, so
+		 * a flood of registrations or logins never holds GET / and
+		 * /healthz behind argon2 (util/password.h). */
+		long threads = cfg->threads ? cfg->threads
+		                            : sysconf(_SC_NPROCESSORS_ONLN);
+		long slots = cfg->hash_slots ? cfg->hash_slots : threads - 1;
+		password_set_slots(slots > 0 ? (int)slots : 1);
+	}
 	hc.routes = web_routes;
 	hc.n_routes = web_n_routes;
 	hc.app = &w;
@@ -277,6 +288,10 @@ int cmd_serve(struct cli_ctx *ctx)
 	hc.max_conns_per_addr =
 	        cfg->max_conns_per_addr ? (int)cfg->max_conns_per_addr : -1;
 	hc.trusted_proxy = cfg->trusted_proxy;
+	/* /metrics tells the queue's length and more: never public. */
+	hc.metrics_token = cfg->metrics_token;
+	hc.metrics_hidden = cfg->metrics_listen || !cfg->metrics_token ||
+	                    !*cfg->metrics_token;
 	hc.idle_timeout_s = (unsigned)cfg->idle_timeout;
 	hc.header_timeout_s = (unsigned)cfg->header_timeout;
 	hc.body_timeout_s = (unsigned)cfg->body_timeout;
@@ -297,6 +312,18 @@ int cmd_serve(struct cli_ctx *ctx)
 		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);
 		goto done;
 	}
+	if (cfg->metrics_listen) {
+		struct http_config mc = {.listen = cfg->metrics_listen,
+		                         .threads = 1,
+		                         .metrics_token = cfg->metrics_token,
+		                         .metrics_of = srv};
+		if (!(msrv = http_server_new(&mc)) ||
+		    http_server_start(msrv) < 0) {
+			cli_error(ctx, EXIT_FAIL, "cannot listen on %s",
+			          cfg->metrics_listen);
+			goto done;
+		}
+	}
 	if (w.mail && mail_queue_start(w.mail) < 0) {
 		cli_error(ctx, EXIT_FAIL, "cannot start the mail queue");
 		goto done;
@@ -314,6 +341,7 @@ int cmd_serve(struct cli_ctx *ctx)
 	log_info("stopped", "%s", "reason=signal");
 	ret = EXIT_OK;
 done:
+	http_server_free(msrv);
 	http_server_free(srv);
 	if (sv.ctx)
 		serve_free(&sv); /* after the last request */

@@ -239,6 +239,7 @@ static int user_passwd(struct cli_ctx *ctx, struct store *st)
 	char pw[LIMIT_PASSWORD_BYTES + 2], hash[PASSWORD_HASH_BYTES];
 	struct arena *a;
 	struct user u;
+	int64_t ended = 0;
 	int rc;
 
 	if (!ctx->cfg->email)
@@ -253,9 +254,19 @@ static int user_passwd(struct cli_ctx *ctx, struct store *st)
 	if ((rc = read_password(ctx, pw, sizeof(pw))) ||
 	    (rc = hash_password(ctx, pw, hash)))
 		return rc;
-	if ((rc = store_user_set_password(st, u.id, hash)))
+	/* A new password ends every session of the account, in the same
+	 * transaction: whoever knew the old one is signed out. */
+	if ((rc = store_tx_begin(st)))
 		return cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
-	printf("password changed for user %lld\n", (long long)u.id);
+	if ((rc = store_user_set_password(st, u.id, hash)) ||
+	    (rc = store_session_delete_user(st, u.id, &ended))) {
+		store_tx_rollback(st);
+		return cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
+	}
+	if ((rc = store_tx_commit(st)))
+		return cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
+	printf("password changed for user %lld; %lld session%s ended\n",
+	       (long long)u.id, (long long)ended, ended == 1 ? "" : "s");
 	return EXIT_OK;
 }
 

@@ -77,6 +77,14 @@ struct http_config {
 	                              it must be complete by then) */
 	const char *trusted_proxy; /* peer address whose X-Forwarded-For
 	                              names the client; NULL: none */
+	/* /metrics: open to all by default (NULL, 0); with metrics_token it
+	 * needs "Authorization: Bearer <token>" (else 401); metrics_hidden
+	 * makes it 404 (served on another address, or not at all). */
+	const char *metrics_token;
+	int metrics_hidden;
+	/* Serve metrics_of's counters at /metrics (a second server on a
+	 * separate address for the metrics alone); NULL: this server's. */
+	struct http_server *metrics_of;
 };
 
 /* Server life cycle. */

@@ -140,11 +140,34 @@ static void write_metrics(struct http_server *srv, struct buf *b)
 		copy[i].fn(b, copy[i].arg);
 }
 
+/* Constant-time comparison of the Authorization header with "Bearer
+ * <token>". */
+static int bearer_ok(const char *header, const char *token)
+{
+	size_t n = strlen(token);
+	unsigned char d = 0;
+
+	if (!header || strncmp(header, "Bearer ", 7) || strlen(header + 7) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		d |= (unsigned char)(header[7 + i] ^ token[i]);
+	return d == 0;
+}
+
 int http_metrics_handler(struct http_request *req)
 {
+	struct http_server *srv = req->srv;
 	struct buf b = BUF_INIT;
 
-	write_metrics(req->srv, &b);
+	if (srv->cfg.metrics_hidden)
+		return http_layer_error(req, 404, "Not found.");
+	if (srv->cfg.metrics_token && *srv->cfg.metrics_token &&
+	    !bearer_ok(http_header(req, "Authorization"),
+	               srv->cfg.metrics_token)) {
+		http_set_header(req, "WWW-Authenticate", "Bearer");
+		return http_layer_error(req, 401, "Unauthorized.");
+	}
+	write_metrics(srv->cfg.metrics_of ? srv->cfg.metrics_of : srv, &b);
 	http_set_header(req, "Cache-Control", "no-store");
 	return http_respond_buf(req, 200,
 	                        "text/plain; version=0.0.4; "

@@ -94,6 +94,8 @@ struct store_ops {
 	/* ---- accounts admin (issue 3) ---- */
 	int (*session_touch)(struct store *st, const char *token_hash,
 	                     int64_t expires_at);
+	int (*session_delete_user)(struct store *st, int64_t user_id,
+	                           int64_t *n);
 	int (*doctor_pending)(struct store *st, struct arena *a,
 	                      struct doctor **out, size_t *n);
 	int (*doctor_verify)(struct store *st, int64_t user_id,

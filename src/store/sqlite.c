@@ -715,6 +715,7 @@ static const struct store_ops sqlite_ops = {
         .export_each = sq_export_each,
         /* ---- accounts admin (issue 3) ---- */
         .session_touch = sq_session_touch,
+        .session_delete_user = sq_session_delete_user,
         .doctor_pending = sq_doctor_pending,
         .doctor_verify = sq_doctor_verify,
         .user_set_role = sq_user_set_role,

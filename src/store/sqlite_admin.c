@@ -47,6 +47,16 @@ static int delete_user_sessions(struct conn *c, int64_t user_id, int64_t *n)
 	return rc;
 }
 
+int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	return delete_user_sessions(c, user_id, n);
+}
+
 int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                       size_t *n)
 {

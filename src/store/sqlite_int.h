@@ -318,6 +318,7 @@ int sq_session_purge(struct store *st, int64_t now, int64_t *n);
 /* ---- accounts admin (issue 3): sqlite_admin.c ---- */
 int sq_session_touch(struct store *st, const char *token_hash,
                      int64_t expires_at);
+int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                       size_t *n);
 int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);

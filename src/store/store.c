@@ -458,6 +458,11 @@ int store_session_touch(struct store *st, const char *token_hash,
 	return st->ops->session_touch(st, token_hash, expires_at);
 }
 
+int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+{
+	return st->ops->session_delete_user(st, user_id, n);
+}
+
 int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
                          size_t *n)
 {

@@ -585,6 +585,9 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx);
  * session. */
 int store_session_touch(struct store *st, const char *token_hash,
                         int64_t expires_at);
+/* Delete every session of user_id (a password change, "sign out
+ * everywhere"); *n gets how many (n may be NULL). */
+int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
 /* Doctor profiles waiting for verification (verified_at NULL) whose user
  * is enabled, oldest application first, in an arena array; licence_no is
  * filled (admin pages only). */
@@ -723,8 +726,9 @@ struct mail_item {
 };
 
 /* The doctors' queue: waiting questions of one department (department_id
- * > 0; questions without a department are in every department's queue)
- * or of all (0); urgent ones first, then the oldest first. */
+ * > 0; questions without a department are in every department's queue),
+ * only those without a department (-1), or of all (0); urgent ones first,
+ * then the oldest first. */
 int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
                      size_t offset, size_t limit, struct question_item **out,
                      size_t *n);

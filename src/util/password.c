@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "limits.h"
@@ -75,4 +76,32 @@ void password_verify_dummy(const char *pw)
 {
 	pthread_once(&dummy_once, make_dummy);
 	(void)password_verify(dummy_hash, pw);
+}
+
+static atomic_int slots_max; /* 0: no limit */
+static atomic_int slots_used;
+
+void password_set_slots(int n)
+{
+	atomic_store(&slots_max, n > 0 ? n : 0);
+}
+
+int password_slot_take(void)
+{
+	int max = atomic_load(&slots_max);
+	int used = atomic_load(&slots_used);
+
+	if (!max)
+		return 1;
+	do {
+		if (used >= max)
+			return 0;
+	} while (!atomic_compare_exchange_weak(&slots_used, &used, used + 1));
+	return 1;
+}
+
+void password_slot_give(void)
+{
+	if (atomic_load(&slots_max))
+		atomic_fetch_sub(&slots_used, 1);
 }

@@ -37,4 +37,16 @@ int password_verify(const char *hash, const char *pw);
  * that "no such account" takes as long as "wrong password". */
 void password_verify_dummy(const char *pw);
 
+/* Slots for hashing: argon2id takes a core and 64 MiB for about a tenth of
+ * a second, so a server lets only n requests hash at once (0, the
+ * default, means no limit: the command line). A worker thread that
+ * hashes serves nothing else meanwhile; with n below the number of worker
+ * threads, readers always find a thread free. Callers take a slot
+ * (password_slot_take: 1 when taken, 0 when all are busy; the caller then
+ * answers 503 at once rather than wait, which would hold its thread) and
+ * give it back after hashing (password_slot_give). Thread-safe. */
+void password_set_slots(int n);
+int password_slot_take(void);
+void password_slot_give(void);
+
 #endif

@@ -57,6 +57,23 @@ static struct throttle *by_account(struct http_request *req)
 	                      GUARD_LOGIN_ACCOUNT);
 }
 
+/* The account throttle's key: the e-mail (case folded) together with the
+ * client's address. Failures from one address then throttle only that
+ * address's tries at the account, so nobody can lock the owner out from
+ * elsewhere; each address is also held to its own limit over all
+ * accounts (by_addr). */
+static const char *account_key(struct http_request *req, const char *email)
+{
+	const char *addr = http_client_addr(req);
+	char *key = arena_printf(http_arena(req), "%s\n%s", email,
+	                         addr ? addr : "");
+
+	for (char *p = key; *p && *p != '\n'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return key;
+}
+
 /* ---- forms ---- */
 
 /* A form being checked: the values to show again and the messages. */
@@ -321,6 +338,39 @@ static void count_conflict(struct http_request *req)
 	throttle_fail(by_addr(req), client(req), (int64_t)time(NULL));
 }
 
+/* Take a password hashing slot (util/password.h); when all are busy,
+ * answer 503 with template name, what was typed kept and Retry-After, and
+ * return 1 (*rc the response's code); else 0: give the slot back after
+ * hashing. */
+static int hash_busy(struct http_request *req, struct tval *ctx,
+                     const char *name, int *rc)
+{
+	if (password_slot_take())
+		return 0;
+	tval_set_str(ctx, "error", web_msg(http_app(req), "busy_hashing"));
+	http_set_header(req, "Retry-After", "1");
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	log_warn("password hashing busy", "form=%s", name);
+	*rc = web_render(req, 503, name, ctx);
+	return 1;
+}
+
+/* Answer 429 with template name when the client's address has made
+ * --register-limit-addr accounts in the window; returns 1 then, else 0. */
+static int register_throttled(struct http_request *req, struct tval *ctx,
+                              const char *name, int *rc)
+{
+	int64_t minutes = 0;
+
+	if (!guard_rate_blocked(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR,
+	                        &minutes))
+		return 0;
+	tval_set_str(ctx, "error", web_msg_n(req, "register_rate", minutes));
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	*rc = web_render(req, 429, name, ctx);
+	return 1;
+}
+
 static int csrf_refused(struct http_request *req)
 {
 	return http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
@@ -360,7 +410,7 @@ int page_login_post(struct http_request *req)
 	struct form f;
 	struct user u;
 	const char *email, *pw, *addr = client(req), *next, *bot;
-	char *account;
+	const char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
 
@@ -370,10 +420,7 @@ int page_login_post(struct http_request *req)
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
 	pw = form_get(&f, "password", 1);
-	account = arena_strdup(a, email);
-	for (char *p = account; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	account = account_key(req, email);
 
 	if (throttle_blocked(by_addr(req), addr, now, &wait) ||
 	    throttle_blocked(by_account(req), account, now, &wait)) {
@@ -395,15 +442,23 @@ int page_login_post(struct http_request *req)
 		ok = 0;
 		rc = STORE_NOTFOUND;
 	} else {
+		if (!password_slot_take()) {
+			tval_set_str(ctx, "error", web_msg(w, "busy_hashing"));
+			http_set_header(req, "Retry-After", "1");
+			return login_form(req, ctx, 503);
+		}
 		rc = store_user_by_email(w->store, a, email, &u);
-		if (rc != STORE_OK && rc != STORE_NOTFOUND)
+		if (rc != STORE_OK && rc != STORE_NOTFOUND) {
+			password_slot_give();
 			return rc;
+		}
 		if (rc == STORE_OK) {
 			ok = password_verify(u.password_hash, pw);
 		} else {
 			password_verify_dummy(pw);
 			ok = 0;
 		}
+		password_slot_give();
 	}
 	if (!ok) {
 		throttle_fail(by_addr(req), addr, now);
@@ -474,13 +529,18 @@ int page_register_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, rc, "register", ctx);
 	}
-	if (addr_throttled(req, ctx, "register", &rc))
+	if (addr_throttled(req, ctx, "register", &rc) ||
+	    register_throttled(req, ctx, "register", &rc))
 		return rc;
 	if (f.bad) {
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, 400, "register", ctx);
 	}
-	if (password_hash(http_form(req, "password"), hash))
+	if (hash_busy(req, ctx, "register", &rc))
+		return rc;
+	rc = password_hash(http_form(req, "password"), hash);
+	password_slot_give();
+	if (rc)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	rc = store_user_create(w->store, &u, &id);
@@ -493,6 +553,7 @@ int page_register_post(struct http_request *req)
 	}
 	if (rc)
 		return rc;
+	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("registered", "user=%lld role=patient", (long long)id);
 	if ((rc = auth_login(req, id)))
 		return rc;
@@ -560,13 +621,18 @@ int page_doctor_apply_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, rc, "doctor_apply", ctx);
 	}
-	if (addr_throttled(req, ctx, "doctor_apply", &rc))
+	if (addr_throttled(req, ctx, "doctor_apply", &rc) ||
+	    register_throttled(req, ctx, "doctor_apply", &rc))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	if (f.bad)
 		return web_render(req, 400, "doctor_apply", ctx);
 
-	if (password_hash(http_form(req, "password"), hash))
+	if (hash_busy(req, ctx, "doctor_apply", &rc))
+		return rc;
+	rc = password_hash(http_form(req, "password"), hash);
+	password_slot_give();
+	if (rc)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	u.role = STORE_ROLE_DOCTOR;
@@ -589,6 +655,7 @@ int page_doctor_apply_post(struct http_request *req)
 	}
 	if (rc)
 		return rc;
+	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("doctor applied", "user=%lld", (long long)id);
 	if ((rc = auth_login(req, id)))
 		return rc;
@@ -619,11 +686,129 @@ int page_account(struct http_request *req)
 	tval_set_str(m, "role", store_role_name(u.role));
 	tval_set_str(m, "since", text_date(a, u.created_at));
 	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
+	tval_set_bool(ctx, "password_changed",
+	              http_query(req, "password") &&
+	                      !strcmp(http_query(req, "password"), "changed"));
 	tval_set_bool(m, "writes",
 	              au->role == STORE_ROLE_DOCTOR
 	                      ? au->doctor_verified
 	                      : au->role >= STORE_ROLE_MODERATOR);
 	return web_render(req, 200, "account", ctx);
+}
+
+/* ---- the password and sessions ---- */
+
+static int password_page(struct http_request *req, struct tval *ctx, int status)
+{
+	web_private_page(req, ctx);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	return web_render(req, status, "account_password", ctx);
+}
+
+int page_account_password(struct http_request *req)
+{
+	struct tval *ctx;
+
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	ctx = web_page(req);
+	tval_set(ctx, "v", tval_map(http_arena(req)));
+	return password_page(req, ctx, 200);
+}
+
+/* A new password (the current one re-entered, throttled like logins):
+ * stored with every session of the account ended in one transaction, then
+ * this browser gets a fresh session, so whoever knew the old password or
+ * held an old cookie is out. */
+int page_account_password_post(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *au;
+	char hash[PASSWORD_HASH_BYTES];
+	const char *account, *current;
+	struct tval *ctx;
+	struct form f;
+	struct user u;
+	int64_t now = (int64_t)time(NULL), wait = 0, ended = 0;
+	int rc, ok;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	au = auth_user(req);
+	ctx = web_page(req);
+	form_init(&f, req, ctx);
+	current = form_get(&f, "current", 1);
+	form_new_password(&f);
+	account = account_key(req, au->email);
+	if (throttle_blocked(by_account(req), account, now, &wait)) {
+		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
+		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+		http_set_header(req, "Retry-After",
+		                arena_printf(a, "%lld", (long long)wait));
+		return password_page(req, ctx, 429);
+	}
+	if (!*current)
+		form_error(&f, "current", "form_required");
+	if (f.bad)
+		return password_page(req, ctx, 400);
+	if ((rc = store_user_get(w->store, a, au->id, &u)))
+		return rc;
+	if (!password_slot_take()) {
+		tval_set_str(ctx, "error", web_msg(w, "busy_hashing"));
+		http_set_header(req, "Retry-After", "1");
+		return password_page(req, ctx, 503);
+	}
+	ok = strlen(current) <= LIMIT_PASSWORD_BYTES &&
+	     password_verify(u.password_hash, current);
+	rc = ok ? password_hash(http_form(req, "password"), hash) : 0;
+	password_slot_give();
+	if (!ok) {
+		throttle_fail(by_account(req), account, now);
+		form_error(&f, "current", "password_current_wrong");
+		return password_page(req, ctx, 400);
+	}
+	if (rc)
+		return STORE_ERROR;
+	throttle_reset(by_account(req), account);
+	if ((rc = store_tx_begin(w->store)))
+		return rc;
+	if ((rc = store_user_set_password(w->store, u.id, hash)) ||
+	    (rc = store_session_delete_user(w->store, u.id, &ended))) {
+		store_tx_rollback(w->store);
+		return rc;
+	}
+	if ((rc = store_tx_commit(w->store)))
+		return rc;
+	log_info("password changed", "user=%lld sessions_ended=%lld",
+	         (long long)u.id, (long long)ended);
+	if ((rc = auth_login(req, u.id)))
+		return rc;
+	return http_redirect(req, 303, "/account?password=changed");
+}
+
+/* "Sign out everywhere": every session of the account ends, this one
+ * too. */
+int page_account_sessions_end(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	int64_t id, ended = 0;
+	int rc;
+
+	if (!auth_csrf_ok(req))
+		return csrf_refused(req);
+	if (auth_require(req, STORE_ROLE_PATIENT))
+		return 0;
+	id = auth_user(req)->id;
+	if ((rc = store_session_delete_user(w->store, id, &ended)))
+		return rc;
+	log_info("signed out everywhere", "user=%lld sessions_ended=%lld",
+	         (long long)id, (long long)ended);
+	if ((rc = auth_logout(req)) && rc != STORE_NOTFOUND)
+		return rc;
+	return http_redirect(req, 303, "/login");
 }
 
 /* The deletion form, with error (a catalog key) when not NULL. */
@@ -705,19 +890,16 @@ int page_account_delete_post(struct http_request *req)
 	struct tval *ctx, *m;
 	struct user u;
 	const char *pw;
-	char *account;
+	const char *account;
 	int64_t now = (int64_t)time(NULL), wait = 0;
-	int rc;
+	int rc, ok;
 
 	if (!auth_csrf_ok(req))
 		return csrf_refused(req);
 	if (auth_require(req, STORE_ROLE_PATIENT))
 		return 0;
 	au = auth_user(req);
-	account = arena_strdup(a, au->email);
-	for (char *p = account; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+	account = account_key(req, au->email);
 	if (throttle_blocked(by_account(req), account, now, &wait)) {
 		http_set_header(req, "Retry-After",
 		                arena_printf(a, "%lld", (long long)wait));
@@ -728,8 +910,16 @@ int page_account_delete_post(struct http_request *req)
 	pw = http_form(req, "password");
 	if (!pw || !*pw)
 		return delete_form(req, 400, "account_password_required");
-	if (strlen(pw) > LIMIT_PASSWORD_BYTES ||
-	    !password_verify(u.password_hash, pw)) {
+	if (strlen(pw) > LIMIT_PASSWORD_BYTES)
+		ok = 0;
+	else if (!password_slot_take()) {
+		http_set_header(req, "Retry-After", "1");
+		return delete_form(req, 503, "busy_hashing");
+	} else {
+		ok = password_verify(u.password_hash, pw);
+		password_slot_give();
+	}
+	if (!ok) {
 		throttle_fail(by_account(req), account, now);
 		return delete_form(req, 400, "account_password_wrong");
 	}

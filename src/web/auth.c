@@ -299,6 +299,13 @@ const char *auth_csrf_token(struct http_request *req)
 	return r->csrf;
 }
 
+const char *auth_visitor_key(struct http_request *req)
+{
+	const char *c = http_cookie(req, CSRF(req));
+
+	return auth_token_valid(c) ? c : auth_csrf_token(req);
+}
+
 int auth_csrf_ok(struct http_request *req)
 {
 	struct auth_req *r = http_context(req);

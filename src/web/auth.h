@@ -47,6 +47,10 @@ int auth_require(struct http_request *req, enum store_role role);
 const char *auth_csrf_token(struct http_request *req);
 /* 1 when the request's "csrf" form field matches, else 0. */
 int auth_csrf_ok(struct http_request *req);
+/* What signed form tokens are bound to (web/guard.h): the visitor's csrf
+ * cookie when they have one (it outlives logging in), else
+ * auth_csrf_token(). */
+const char *auth_visitor_key(struct http_request *req);
 
 /* Hash a secret token (session, status link) for storage: lowercase hex
  * of its BLAKE2b-256, in the arena. */

@@ -233,6 +233,29 @@ static int load(struct http_request *req, struct comment_info *c)
 	return rc ? rc : 1;
 }
 
+/* Whether comment c's Q&A or article is public now: 1, 0, or a negative
+ * STORE_* code. A comment of a page nobody may read is not there. */
+static int target_public(struct http_request *req, const struct comment_info *c)
+{
+	struct web *w = http_app(req);
+	int rc;
+
+	if (c->c.target_kind == STORE_KIND_ARTICLE) {
+		struct article_state st;
+		rc = store_article_state(w->store, c->c.target_id, &st);
+		if (rc == STORE_NOTFOUND)
+			return 0;
+		return rc ? rc : st.status == STORE_ARTICLE_PUBLISHED;
+	} else {
+		struct question q;
+		rc = store_qa_get(w->store, http_arena(req), c->c.target_id,
+		                  &q);
+		if (rc == STORE_NOTFOUND)
+			return 0;
+		return rc ? rc : q.status == STORE_Q_PUBLISHED && q.consent;
+	}
+}
+
 /* ---- the thread under a page ---- */
 
 int web_comments_value(struct http_request *req, int kind, int64_t id,
@@ -567,6 +590,8 @@ int page_comment_report(struct http_request *req)
 		return rc;
 	if (c.c.hidden != STORE_COMMENT_VISIBLE)
 		return web_not_found(req);
+	if ((rc = target_public(req, &c)) <= 0)
+		return rc < 0 ? rc : web_not_found(req);
 	ctx = web_page(req);
 	web_private_page(req, ctx);
 	tval_set_int(ctx, "id", c.c.id);

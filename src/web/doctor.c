@@ -92,8 +92,14 @@ int page_doctor_queue(struct http_request *req)
 		page = 1;
 	if (page > 100000)
 		page = 100000;
+	/* Doctors see their own department's queue (and the questions no
+	 * department was chosen for); only staff may look at all of it. */
+	if (u->role < STORE_ROLE_MODERATOR)
+		all = 0;
 	if (!all && u->department_id)
 		dept = u->department_id;
+	else if (!all && u->role < STORE_ROLE_MODERATOR)
+		dept = -1; /* only the questions without a department */
 	rc = store_queue_list(w->store, a, dept,
 	                      (size_t)(page - 1) * QUEUE_PAGE, QUEUE_PAGE + 1,
 	                      &items, &n);
@@ -117,8 +123,11 @@ int page_doctor_queue(struct http_request *req)
 	}
 	tval_set(ctx, "questions", list);
 	tval_set_bool(ctx, "has_questions", n > 0);
-	tval_set_bool(ctx, "all", all || !u->department_id);
+	tval_set_bool(
+	        ctx, "all",
+	        all || (!u->department_id && u->role >= STORE_ROLE_MODERATOR));
 	tval_set_bool(ctx, "has_department", u->department_id != 0);
+	tval_set_bool(ctx, "is_staff", u->role >= STORE_ROLE_MODERATOR);
 	if (u->department_id &&
 	    store_department_get(w->store, a, u->department_id, &d) == STORE_OK)
 		tval_set_str(ctx, "department", d.name);
@@ -534,7 +543,25 @@ static int render_question(struct http_request *req, int status,
 	return web_render(req, status, "doctor_question", ctx);
 }
 
-/* The question of the request's :id; 1 after a 404. */
+/* Whether the signed-in user may read question q in the workspace:
+ * staff read every question; a doctor reads the waiting questions of their
+ * own department (and those no department was chosen for) and the
+ * questions they answered, never a withdrawn one. */
+static int in_scope(const struct auth_user *u, const struct question *q)
+{
+	if (u->role >= STORE_ROLE_MODERATOR)
+		return 1;
+	if (q->status == STORE_Q_WITHDRAWN)
+		return 0;
+	for (size_t i = 0; i < q->n_answers; i++)
+		if (q->answers[i].doctor_id == u->id)
+			return 1;
+	return q->status == STORE_Q_WAITING &&
+	       (!q->department_id || q->department_id == u->department_id);
+}
+
+/* The question of the request's :id, if the user may read it (in_scope);
+ * 1 after a 404 (a question out of scope is not there for them). */
 static int load_question(struct http_request *req, struct question *q)
 {
 	struct web *w = http_app(req);
@@ -546,7 +573,7 @@ static int load_question(struct http_request *req, struct question *q)
 		return 1;
 	}
 	rc = store_qa_get(w->store, http_arena(req), id, q);
-	if (rc == STORE_NOTFOUND) {
+	if (rc == STORE_NOTFOUND || (!rc && !in_scope(auth_user(req), q))) {
 		web_not_found(req);
 		return 1;
 	}

@@ -1,9 +1,10 @@
 /* web/guard.c: rate limits, the honeypot and signed form timestamps.
  *
- * The MAC covers "askdoc-form\n<form>\n<issued>", so a token made for
- * the comment form does not open the ask form. Tokens are checked with
- * crypto_auth_verify (constant time) before their time is looked at,
- * and their text is parsed strictly (digits, one dot, 43 base64url
+ * The MAC covers "askdoc-form\n<form>\n<csrf>\n<issued>", so a token made
+ * for the comment form does not open the ask form, and a token made for
+ * one visitor (their CSRF value) does not open any form for another. Tokens are
+ * checked with crypto_auth_verify (constant time) before their time is looked
+ * at, and their text is parsed strictly (digits, one dot, 43 base64url
  * characters), so a forged token is never partly trusted. The login
  * form has no minimum time: password managers fill it and send it at
  * once, and its own throttles (per account and per address) are what
@@ -45,7 +46,7 @@ struct web_guard {
 static void mac_of(const unsigned char key[GUARD_KEY_BYTES], const char *form,
                    int64_t issued, unsigned char mac[crypto_auth_BYTES])
 {
-	char msg[256];
+	char msg[512];
 	int n = snprintf(msg, sizeof(msg), "askdoc-form\n%s\n%lld", form,
 	                 (long long)issued);
 
@@ -75,7 +76,7 @@ enum guard_verdict guard_token_check(const unsigned char key[GUARD_KEY_BYTES],
                                      int64_t max_age, int64_t *issued)
 {
 	unsigned char mac[crypto_auth_BYTES];
-	char msg[256];
+	char msg[512];
 	const char *p, *dot;
 	size_t bin_len = 0;
 	int64_t t = 0;
@@ -152,6 +153,9 @@ struct web_guard *guard_new(const struct config *cfg, struct store *st,
 	g->t[GUARD_LOGIN_ACCOUNT] =
 	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
 	                     (int)cfg->login_limit_account, cfg->login_window);
+	g->t[GUARD_REGISTER_ADDR] = throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
+	                                         (int)cfg->register_limit_addr,
+	                                         cfg->register_window);
 	g->min_seconds = cfg->form_min_seconds;
 	g->max_age = cfg->form_max_age;
 	return g;
@@ -179,12 +183,22 @@ static int64_t now_s(void)
 	return (int64_t)time(NULL);
 }
 
-void guard_form(struct http_request *req, struct tval *ctx, const char *form)
+/* What a token is signed for: the form's name and the visitor's csrf
+ * cookie (auth_visitor_key), so a token made for one visitor is refused for
+ * another: a bot cannot fetch one token and send it with many fresh
+ * cookies. */
+static const char *bound(struct http_request *req, const char *form)
+{
+	return arena_printf(http_arena(req), "%s\n%s", form,
+	                    auth_visitor_key(req));
+}
+
+void guard_form(struct http_request *req, struct tval *ctx, const char *name)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct tval *m = tval_set(ctx, "guard", tval_map(a));
-	const char *sent = http_form(req, TOKEN);
+	const char *sent = http_form(req, TOKEN), *form = bound(req, name);
 	char token[GUARD_TOKEN_MAX];
 	enum guard_verdict v;
 
@@ -194,7 +208,7 @@ void guard_form(struct http_request *req, struct tval *ctx, const char *form)
 		snprintf(token, sizeof(token), "%s", sent);
 	else
 		guard_token_sign(w->guard->key, form, now_s(), token);
-	tval_set_str(m, "form", form);
+	tval_set_str(m, "form", name);
 	tval_set_str(m, "token", token);
 }
 
@@ -214,8 +228,8 @@ int guard_check(struct http_request *req, const char *form, const char **error)
 		*error = web_msg(w, "guard_honeypot");
 		return 400;
 	}
-	v = guard_token_check(w->guard->key, form, http_form(req, TOKEN),
-	                      now_s(),
+	v = guard_token_check(w->guard->key, bound(req, form),
+	                      http_form(req, TOKEN), now_s(),
 	                      strcmp(form, "login") ? w->guard->min_seconds : 0,
 	                      w->guard->max_age, NULL);
 	switch (v) {

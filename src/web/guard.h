@@ -8,8 +8,9 @@
  * with CSS, aria-hidden, out of the tab order) and bots tend to fill, and
  * "form_token", "<issued>.<mac>" where issued is the Unix second the form
  * was rendered and mac a crypto_auth (HMAC-SHA-512-256) of the form's
- * name and issued under the site's form key. A token cannot be forged
- * without the key, cannot be moved to another form, and stops working
+ * name, the visitor's CSRF value and issued under the site's form key. A
+ * token cannot be forged without the key, cannot be moved to another form
+ * or to another visitor (another csrf cookie), and stops working
  * --form-max-age seconds after it was issued; a form sent back sooner
  * than --form-min-seconds after it was rendered was not typed by a
  * person (the login form excepted: password managers send it at once). The key
@@ -53,12 +54,14 @@ enum guard_limit {
 	GUARD_ASK_ADDR,      /* questions and follow-ups per address */
 	GUARD_ASK_ACCOUNT,   /* ... per signed-in account */
 	GUARD_LOGIN_ADDR,    /* failed logins per address */
-	GUARD_LOGIN_ACCOUNT, /* ... per e-mail tried */
+	GUARD_LOGIN_ACCOUNT, /* ... per e-mail tried from one address */
+	GUARD_REGISTER_ADDR, /* new accounts per address */
 	GUARD_N_LIMITS
 };
 
-/* Write the token for form (a short name such as "ask") issued at
- * `issued` (Unix seconds) under key into out (NUL-terminated). */
+/* Write the token for form (a short name such as "ask", followed in the
+ * pages by "\n" and the visitor's CSRF value) issued at `issued` (Unix
+ * seconds) under key into out (NUL-terminated). */
 void guard_token_sign(const unsigned char key[GUARD_KEY_BYTES],
                       const char *form, int64_t issued,
                       char out[GUARD_TOKEN_MAX]);

@@ -201,6 +201,9 @@ int page_doctor_apply_post(struct http_request *req);
  * /account/delete (account.c). */
 int page_account(struct http_request *req);
 int page_account_data(struct http_request *req);
+int page_account_password(struct http_request *req);
+int page_account_password_post(struct http_request *req);
+int page_account_sessions_end(struct http_request *req);
 int page_account_delete(struct http_request *req);
 int page_account_delete_post(struct http_request *req);
 /* GET /admin, /admin/doctors, /admin/users; POST

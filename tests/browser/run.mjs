@@ -93,6 +93,7 @@ function makeContext(dir, browser) {
 				// no question rate limit (the form token is still checked).
 				{ stdio: ["ignore", out, out], cwd: repo,
 				  env: { ASKDOC_FORM_MIN_SECONDS: "0", ASKDOC_ASK_LIMIT_ADDR: "1000000",
+				         ASKDOC_REGISTER_LIMIT_ADDR: "1000000", ASKDOC_HASH_SLOTS: "64",
 				         ASKDOC_ASK_LIMIT_ACCOUNT: "1000000", ...process.env } });
 			servers.push(proc);
 			await waitPort(port, proc, log);

@@ -22,6 +22,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHARED = os.path.join(os.path.dirname(REPO), "shared")
 
 
+METRICS_TOKEN = "e2e-metrics-token-not-secret"
+
+
 class Skip(Exception):
     pass
 
@@ -68,8 +71,14 @@ class Server:
         # from one address: no minimum time to submit and no question rate
         # limit unless a test sets them (flags win over these); the signed
         # form token is still required (askflow.Browser sends it back).
+        # Likewise no registration limit per address, and room for tests
+        # that log in or register in parallel to hash at once
+        # (test_access sets --register-limit-addr and --hash-slots).
         defaults = {"ASKDOC_FORM_MIN_SECONDS": "0", "ASKDOC_ASK_LIMIT_ADDR": "1000000",
-                    "ASKDOC_ASK_LIMIT_ACCOUNT": "1000000"}
+                    "ASKDOC_ASK_LIMIT_ACCOUNT": "1000000",
+                    "ASKDOC_REGISTER_LIMIT_ADDR": "1000000", "ASKDOC_HASH_SLOTS": "64",
+                    # /metrics is served only to this token (Server.metrics)
+                    "ASKDOC_METRICS_TOKEN": METRICS_TOKEN}
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
                                      env=dict(defaults, **dict(os.environ, **(env or {}))))
         deadline = time.time() + 20
@@ -106,6 +115,10 @@ class Server:
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
+
+    def metrics(self):
+        """GET /metrics with the test servers' metrics token."""
+        return self.get("/metrics", headers={"Authorization": "Bearer " + METRICS_TOKEN})
 
     def post(self, path, form=None, **kw):
         return self.request("POST", path, body=form if form is not None else kw.pop("body", None), **kw)

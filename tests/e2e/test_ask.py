@@ -89,7 +89,7 @@ def test_withdraw(t):
     t.lacks(doc.get("/doctor/queue?all=1").text, "/doctor/question/%d\"" % qid,
             "withdrawn question left the queue")
     r = reply(t, doc, qid)
-    t.eq(r.status, 409, "a withdrawn question cannot be answered")
+    t.eq(r.status, 404, "a withdrawn question cannot be answered (not there for doctors)")
     t.eq(one(db, "SELECT count(*) FROM answers WHERE question_id = ?", qid), 0, "no answer")
 
 

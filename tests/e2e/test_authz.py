@@ -70,6 +70,9 @@ POLICY = {
     ("POST", "/logout"): "public",  # ends the caller's own session, if any
     ("GET", "/account"): "patient",
     ("POST", "/account/data"): "patient",
+    ("GET", "/account/password"): "patient",
+    ("POST", "/account/password"): "patient",
+    ("POST", "/account/sessions/end"): "patient",
     ("GET", "/account/delete"): "patient",
     ("POST", "/account/delete"): "patient",
     ("GET", "/register"): "public",

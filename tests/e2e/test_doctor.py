@@ -109,8 +109,12 @@ def test_queue_order_and_department_filter(t):
     t.has(r.text, "Urgent</span>", "urgent badge")
     r = doc.get("/doctor/queue?all=1")
     ids = [int(x) for x in re.findall(r'href="/doctor/question/(\d+)"', r.text)]
-    t.ok(peds in ids, "the all filter shows other departments")
-    t.has(r.text, '<a href="/doctor/queue">Oncology only</a>', "filter back to own department")
+    t.ok(peds not in ids, "a doctor's all filter still shows only their department (issue 11)")
+    t.lacks(r.text, "All departments", "no all filter offered to doctors")
+    mod = login(s, MOD[0], MOD[2])
+    r = mod.get("/doctor/queue?all=1")
+    ids = [int(x) for x in re.findall(r'href="/doctor/question/(\d+)"', r.text)]
+    t.ok(peds in ids and old in ids, "staff see every department")
     pd = login(s, PEDS[0], PEDS[2])
     ids = [int(x) for x in re.findall(r'href="/doctor/question/(\d+)"',
                                       pd.get("/doctor/queue").text)]
@@ -245,7 +249,9 @@ def test_reject_with_reason(t):
     t.has(r.text, "not accepted", "asker sees the rejection")
     t.has(r.text, "Please ask one question at a time &amp; see your doctor &lt;today&gt;.",
           "asker sees the reason, escaped")
-    t.eq(reply(t, doc, qid).status, 409, "a rejected question cannot be answered")
+    # issue 11: a rejected question the doctor did not answer is out of
+    # their scope: not there for them
+    t.eq(reply(t, doc, qid).status, 404, "a rejected question cannot be answered")
     t.eq(mod.post(mpath + "/reject", {"csrf": mod.csrf(mpath), "reason": "again"}).status,
          409, "cannot reject twice")
     uid = one(db, "SELECT id FROM users WHERE email = ?", MOD[0])

@@ -162,7 +162,7 @@ def test_status_link_and_reply_by_mail(t):
             t.lacks(log, secret, "the log never holds %r" % secret[:12])
         t.has(log, "mail sent", "the log counts sent mail by id")
         wait_sent(db, 2)
-        t.has(s.get("/metrics").text, "askdoc_mail_sent_total 2", "mail counted in /metrics")
+        t.has(s.metrics().text, "askdoc_mail_sent_total 2", "mail counted in /metrics")
     finally:
         sink.close()
 

@@ -24,7 +24,7 @@ def metrics(t, s):
     """The /metrics text as {series with labels: value}, checking the
     format as it goes: every sample belongs to a family with a TYPE, and
     histogram buckets are cumulative and end with +Inf equal to _count."""
-    r = s.get("/metrics")
+    r = s.metrics()
     t.eq(r.status, 200, "/metrics status")
     t.has(r.header("content-type") or "", "text/plain; version=0.0.4", "/metrics type")
     types, out, bad = {}, {}, []

@@ -139,7 +139,7 @@ def test_health_and_metrics(t):
     t.eq(r.status, 200, "healthz status")
     t.eq(r.text.strip(), "ok", "healthz body")
     s.get("/")
-    r = s.get("/metrics")
+    r = s.metrics()
     t.eq(r.status, 200, "metrics status")
     t.has(r.header("content-type") or "", "text/plain", "metrics content type")
     t.ok(re.search(r'^# TYPE \S+ counter$', r.text, re.M) is not None, "metrics has a counter")

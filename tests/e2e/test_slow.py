@@ -175,7 +175,7 @@ def test_slow_clients_are_cut(t):
     # (c) the per-address limit.
     t.eq(turned_away, 5, "connections beyond --max-conns-per-address closed at once")
     # The cuts are counted and logged, without request content.
-    m = srv.get("/metrics").text
+    m = srv.metrics().text
     t.has(m, 'askdoc_http_slow_clients_cut_total{phase="headers"} %d' % N_LORIS, "metrics")
     t.has(m, 'askdoc_http_slow_clients_cut_total{phase="body"} %d' % N_BODY, "metrics")
     log = srv.logtext()

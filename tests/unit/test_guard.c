@@ -68,6 +68,12 @@ static void test_forgeries(void)
 	CHECK_V("", "ask", NOW + 5, 3, DAY, GUARD_MISSING);
 	/* Another form, another key. */
 	CHECK_V(tok, "comment", NOW + 5, 3, DAY, GUARD_FORGED);
+	/* Pages sign the form with the visitor's CSRF value: a token made
+	 * for one visitor is refused for another. */
+	guard_token_sign(key, "ask\nvisitor-one", NOW, bad);
+	CHECK_V(bad, "ask\nvisitor-one", NOW + 5, 3, DAY, GUARD_OK);
+	CHECK_V(bad, "ask\nvisitor-two", NOW + 5, 3, DAY, GUARD_FORGED);
+	CHECK_V(bad, "ask", NOW + 5, 3, DAY, GUARD_FORGED);
 	CHECK_INT(guard_token_check(key2, "ask", tok, NOW + 5, 3, DAY, NULL),
 	          GUARD_FORGED);
 	/* An older time with the same MAC (replaying "later"). */
