@@ -67,7 +67,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 nport=$((port + 1))
 bport=$((port + 2))
 serve() { # BINARY DB PORT LOG
-	"$1" serve --db "$2" --listen 127.0.0.1:"$3" --threads 1 --access-log=0 \
+	ASKDOC_METRICS_TOKEN=bench-metrics "$1" serve --db "$2" --listen 127.0.0.1:"$3" --threads 1 --access-log=0 \
 		--log-level warn --qa-comments --form-min-seconds 0 2>"$4" &
 	pids="$pids $!"
 	# Listening once the search index is built.
@@ -158,11 +158,11 @@ am=$(median $a_all)
 nm=$(median $n_all)
 cat "$tmp/events.txt"
 echo "askdoc $bin (1 thread) req/s:$a_all  median $am  (round $mid, with the writes: $a_ev)"
-curl -s "http://127.0.0.1:$port/metrics" | grep -E '^askdoc_page_cache_(hits|misses|invalidated)_total' | sed 's/^/  /'
+curl -s -H "Authorization: Bearer bench-metrics" "http://127.0.0.1:$port/metrics" | grep -E '^askdoc_page_cache_(hits|misses|invalidated)_total' | sed 's/^/  /'
 if [ -n "$base" ]; then
 	bm=$(median $b_all)
 	echo "baseline $base (1 thread) req/s:$b_all  median $bm  (round $mid, with the writes: $b_ev)"
-	curl -s "http://127.0.0.1:$bport/metrics" | grep -E '^askdoc_page_cache_(hits|misses)_total' | sed 's/^/  /'
+	curl -s -H "Authorization: Bearer bench-metrics" "http://127.0.0.1:$bport/metrics" | grep -E '^askdoc_page_cache_(hits|misses)_total' | sed 's/^/  /'
 fi
 echo "nginx (1 worker) req/s:$n_all  median $nm"
 echo "ratio askdoc/nginx: $(echo "$am $nm" | awk '{printf "%.2f", $1/$2}')"

@@ -13,7 +13,7 @@ MISS_STATEMENTS = 10  # issue 14: a cache miss on a Q&A page
 
 def metric(s, name, labels=""):
     """The value of one /metrics series (0 when absent)."""
-    text = s.get("/metrics").text
+    text = s.metrics().text
     m = re.search(r"^%s%s (\d+)$" % (re.escape(name), re.escape(labels)), text, re.M)
     return int(m.group(1)) if m else 0
 
