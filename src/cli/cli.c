@@ -244,7 +244,8 @@ static const struct option {
         {"metrics-token", OPT_STR, F(metrics_token), NULL, 0, 0,
          "ASKDOC_METRICS_TOKEN", C_SERVE,
          "serve /metrics to \"Authorization: Bearer TOKEN\" only (without "
-         "this or --metrics-listen, /metrics is off)"},
+         "this or --metrics-listen, /metrics is off)",
+         O_SECRET},
         {"metrics-listen", OPT_STR, F(metrics_listen), NULL, 0, 0,
          "ASKDOC_METRICS_LISTEN", C_SERVE,
          "serve /metrics on this ADDR:PORT only (e.g. 127.0.0.1:9090)"},
