@@ -257,7 +257,7 @@ def test_forged_missing_moved_and_expired_tokens(t):
 
 
 def apply_form(b, db, **over):
-    f = {"csrf": b.csrf("/doctor/apply"), "name": "Dr. Guard Test", "title": "Hepatologist",
+    f = {"csrf": b.csrf("/doctor/apply"), "name": "Guard Test", "title": "Hepatologist",
          "hospital": "City Hospital", "department": str(dept_id(db, "Oncology")),
          "licence": "GUARD-LIC-1", "bio": "Liver care.", "email": "guard-doc@example.org",
          "password": "guard pass 12", "password2": "guard pass 12"}
