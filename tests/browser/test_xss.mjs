@@ -329,7 +329,16 @@ export async function test_xss_vectors_render_inert(t) {
 		const e = await c.post("/ask", { ...form, age_band: "no such band" });
 		t.eq(e.status, 400, `ask with a bad age band refused`);
 		jobs.push({ who: anon, url: "/ask", what: `ask form echo ${i}`, html: e.text });
-		const r = await c.post("/ask", form);
+		let r = await c.post("/ask", form);
+		if (r.status === 400 && /invisible characters or text-direction controls/.test(r.text)) {
+			// Names refuse bidi controls and zero-width characters (the
+			// identity rule): the refused echo is checked too, then the
+			// nickname goes again without them.
+			jobs.push({ who: anon, url: "/ask", what: `ask name refused ${i}`, html: r.text });
+			form.nickname = form.nickname.replace(/\p{Cf}/gu, "");
+			form.csrf = await c.csrf("/ask");
+			r = await c.post("/ask", form);
+		}
 		t.eq(r.status, 303, `ask ${i} accepted`);
 		asked.push({ i, status: r.location, form });
 		jobs.push({ who: anon, url: r.location, what: `status page ${i}`, show: mark(i) });
