@@ -23,6 +23,20 @@ import path from "node:path";
 // zero-width characters (some vectors carry them).
 const HIDDEN_REFUSED = /invisible characters or text-direction controls/;
 
+// Post form to path; a refusal of its name field for hidden characters is
+// queued for rendering like every echo, then the form goes again without
+// them. Returns the last response.
+async function postName(c, path, form, field, jobs, who, what) {
+	let r = await c.post(path, form);
+	if (r.status === 400 && HIDDEN_REFUSED.test(r.text)) {
+		jobs.push({ who, url: path, what, html: r.text });
+		form[field] = form[field].replace(/\p{Cf}/gu, "");
+		form.csrf = await c.csrf(path);
+		r = await c.post(path, form);
+	}
+	return r;
+}
+
 const NL = "\u23ce";
 const ADMIN = { email: "xss-admin@example.org", password: "admin pass 1234" };
 const DOCTOR = { email: "xss-doc@example.org", password: "doctor pass 5678" };
@@ -333,16 +347,7 @@ export async function test_xss_vectors_render_inert(t) {
 		const e = await c.post("/ask", { ...form, age_band: "no such band" });
 		t.eq(e.status, 400, `ask with a bad age band refused`);
 		jobs.push({ who: anon, url: "/ask", what: `ask form echo ${i}`, html: e.text });
-		let r = await c.post("/ask", form);
-		if (r.status === 400 && HIDDEN_REFUSED.test(r.text)) {
-			// Names refuse bidi controls and zero-width characters (the
-			// identity rule): the refused echo is checked too, then the
-			// nickname goes again without them.
-			jobs.push({ who: anon, url: "/ask", what: `ask name refused ${i}`, html: r.text });
-			form.nickname = form.nickname.replace(/\p{Cf}/gu, "");
-			form.csrf = await c.csrf("/ask");
-			r = await c.post("/ask", form);
-		}
+		const r = await postName(c, "/ask", form, "nickname", jobs, anon, `ask name refused ${i}`);
 		t.eq(r.status, 303, `ask ${i} accepted`);
 		asked.push({ i, status: r.location, form });
 		jobs.push({ who: anon, url: r.location, what: `status page ${i}`, show: mark(i) });
@@ -439,13 +444,7 @@ export async function test_xss_vectors_render_inert(t) {
 		const bad = await c.post("/register", { ...form, password2: "does not match" });
 		t.eq(bad.status, 400, `registration ${i} with mismatched passwords refused`);
 		jobs.push({ who: anon, url: "/register", what: `registration echo ${i}`, html: bad.text });
-		let r = await c.post("/register", form);
-		if (r.status === 400 && HIDDEN_REFUSED.test(r.text)) {
-			jobs.push({ who: anon, url: "/register", what: `registration name refused ${i}`, html: r.text });
-			form.name = form.name.replace(/\p{Cf}/gu, "");
-			form.csrf = await c.csrf("/register");
-			r = await c.post("/register", form);
-		}
+		const r = await postName(c, "/register", form, "name", jobs, anon, `registration name refused ${i}`);
 		if (!t.eq(r.status, 303, `registration ${i} (${formErrors(r.text)})`))
 			return;
 		for (let k = i * 4; k < Math.min(comments.length, i * 4 + 4); k++) {
@@ -474,13 +473,7 @@ export async function test_xss_vectors_render_inert(t) {
 		const bad = await c.post("/doctor/apply", { ...form, password2: "no" });
 		t.eq(bad.status, 400, `application ${i} with mismatched passwords refused`);
 		jobs.push({ who: anon, url: "/doctor/apply", what: `application echo ${i}`, html: bad.text });
-		let r = await c.post("/doctor/apply", form);
-		if (r.status === 400 && HIDDEN_REFUSED.test(r.text)) {
-			jobs.push({ who: anon, url: "/doctor/apply", what: `application name refused ${i}`, html: r.text });
-			form.name = form.name.replace(/\p{Cf}/gu, "");
-			form.csrf = await c.csrf("/doctor/apply");
-			r = await c.post("/doctor/apply", form);
-		}
+		const r = await postName(c, "/doctor/apply", form, "name", jobs, anon, `application name refused ${i}`);
 		t.eq(r.status, 303, `application ${i} sent (${formErrors(r.text)})`);
 	});
 	const admin = new Client(base);
