@@ -266,7 +266,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	const struct auth_user *u = auth_user(req);
 	struct comment_info *v;
 	struct tval *m, *list;
-	int mod = u && u->role >= STORE_ROLE_MODERATOR;
+	int mod = auth_has(req, NEED_MODERATOR);
 	size_t n;
 	int64_t count = 0;
 	int rc;
@@ -410,11 +410,7 @@ int page_comment_post(struct http_request *req)
 		back = arena_printf(a, "/articles/%s",
 		                    content_url_enc(a, art.slug));
 	}
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	u = auth_user(req);
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	body = web_form_text(req, "body", 0);
 	if ((status = guard_check(req, "comment", &error)) ||
 	    (status = check_text(req, body, &state, &error)))
@@ -475,11 +471,11 @@ int page_comment_post(struct http_request *req)
 static int may_change(struct http_request *req, const struct comment_info *c)
 {
 	struct web *w = http_app(req);
-	const struct auth_user *u = auth_user(req);
+	enum auth_owner who = auth_owner(req, c->c.user_id);
 
-	if (u->role >= STORE_ROLE_MODERATOR)
+	if (who == AUTH_STAFF)
 		return 1;
-	if (u->id != c->c.user_id || c->c.hidden == STORE_COMMENT_HIDDEN) {
+	if (who != AUTH_OWNER || c->c.hidden == STORE_COMMENT_HIDDEN) {
 		http_error(req, 403, web_msg(w, "auth_forbidden"));
 		return 0;
 	}
@@ -497,8 +493,6 @@ int page_comment_edit(struct http_request *req)
 	struct comment_info c;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
 	if (!may_change(req, &c))
@@ -517,12 +511,8 @@ int page_comment_edit_post(struct http_request *req)
 	int rc, status;
 
 	ready(req);
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
 	back = target_url(a, &c);
@@ -545,12 +535,8 @@ int page_comment_delete(struct http_request *req)
 	const struct auth_user *u;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
 	u = auth_user(req);
@@ -601,8 +587,6 @@ int page_comment_report(struct http_request *req)
 	tval_set_int(ctx, "max", LIMIT_REPORT_REASON_CHARS);
 	guard_form(req, ctx, "report");
 	if (!strcmp(http_method(req), "POST")) {
-		if (!auth_csrf_ok(req))
-			return http_error(req, 403, web_msg(w, "auth_csrf"));
 		reason = web_form_text(req, "reason", 1);
 		if ((rc = guard_check(req, "report", &error))) {
 			tval_set_str(ctx, "error", error);
@@ -651,8 +635,6 @@ int page_moderate_comments(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 0;
 	if (content_pager_read(req, QUEUE_PAGE, &pg) < 0)
 		return web_not_found(req);
 	if ((rc = store_comment_queue(w->store, a, pg.offset, pg.per, &v, &n)))
@@ -701,12 +683,8 @@ int page_moderate_comment(struct http_request *req)
 	const char *action;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	action = http_form(req, "action");
 	if (!action)
 		action = "";

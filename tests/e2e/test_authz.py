@@ -25,7 +25,7 @@ from harness import REPO
 
 # least role: public, patient (any signed-in account), doctor (a verified
 # doctor; staff pass too), moderator, admin; "profile" is a doctor's own
-# profile (staff without one get 404); "token" routes are opened by the status link's
+# profile (staff are refused); "token" routes are opened by the status link's
 # capability token and need no account.
 POLICY = {
     ("GET", "/"): "public",
@@ -266,7 +266,7 @@ def test_role_matrix(t):
             t.ok(loc.startswith("/login"), what + ": visitor to login (%r)" % loc)
         if pol == "profile":
             for name, want in (("patient", 403), ("unverified", 403), ("doctor", 200),
-                               ("moderator", 404), ("admin", 404)):
+                               ("moderator", 403), ("admin", 403)):
                 b = who[name]
                 if method == "GET":
                     t.eq(b.get(path).status, want, "%s as %s" % (what, name))
