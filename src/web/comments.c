@@ -281,7 +281,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	list = tval_set(m, "list", tval_list(a));
 	for (size_t i = 0; i < n; i++) {
 		struct tval *c = tval_push(list, tval_map(a));
-		int own = u && u->id == v[i].c.user_id;
+		int own = auth_owner(req, v[i].c.user_id) == AUTH_OWNER;
 
 		count += v[i].c.hidden == STORE_COMMENT_VISIBLE;
 		tval_set_int(c, "id", v[i].c.id);
@@ -532,15 +532,13 @@ int page_comment_delete(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct comment_info c;
-	const struct auth_user *u;
 	int rc;
 
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
 	if (!may_change(req, &c))
 		return 0;
-	u = auth_user(req);
-	if (u->id == c.c.user_id) {
+	if (auth_owner(req, c.c.user_id) == AUTH_OWNER) {
 		rc = store_comment_delete(w->store, c.c.id);
 	} else if (!(rc = store_tx_begin(w->store))) {
 		/* A moderator's deletion is audited in its transaction. */

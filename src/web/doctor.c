@@ -457,7 +457,7 @@ static int render_question(struct http_request *req, int status,
 	/* Own replies (or any, for moderators) can be edited. */
 	struct tval *answers = tval_get(qv, "answers");
 	for (size_t i = 0; answers && i < answers->u.list.n; i++)
-		if (q->answers[i].doctor_id == u->id || staff)
+		if (auth_owner(req, q->answers[i].doctor_id) != AUTH_OTHER)
 			tval_set_str(answers->u.list.items[i], "edit_url",
 			             arena_printf(a, "/doctor/answer/%lld/edit",
 			                          (long long)q->answers[i].id));
@@ -552,7 +552,7 @@ static int in_scope(struct http_request *req, const struct question *q)
 	if (q->status == STORE_Q_WITHDRAWN)
 		return 0;
 	for (size_t i = 0; i < q->n_answers; i++)
-		if (q->answers[i].doctor_id == u->id)
+		if (auth_owner(req, q->answers[i].doctor_id) == AUTH_OWNER)
 			return 1;
 	return q->status == STORE_Q_WAITING &&
 	       (!q->department_id || q->department_id == u->department_id);
@@ -808,7 +808,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
 	                                    ed.n_topics)) ||
 	    /* A moderator changing another doctor's reply is audited. */
-	    (ans.doctor_id != auth_user(req)->id &&
+	    (auth_owner(req, ans.doctor_id) != AUTH_OWNER &&
 	     (rc = store_audit_add(w->store, auth_user(req)->id, "answer.edit",
 	                           STORE_KIND_QA, q.id,
 	                           arena_printf(http_arena(req), "answer %lld",
