@@ -151,9 +151,10 @@ int i18n_init(struct i18n *in, const char *languages, const char *def,
 		if (len) {
 			char tag[I18N_TAG_MAX];
 			if (len >= I18N_TAG_MAX || in->n == I18N_MAX_LANGS) {
-				*err = errf("--languages: too many languages or "
-				            "a tag too long: %.*s",
-				            s, NULL);
+				*err = errf(
+				        "--languages: too many languages or "
+				        "a tag too long: %.*s",
+				        s, NULL);
 				goto fail;
 			}
 			memcpy(tag, s, len);
@@ -289,8 +290,8 @@ static int chinese(const struct i18n *in, const char *loc)
 	return -1;
 }
 
-int i18n_negotiate(const struct i18n *in, const char *cookie,
-                   const char *query, const char *accept_language)
+int i18n_negotiate(const struct i18n *in, const char *cookie, const char *query,
+                   const char *accept_language)
 {
 	int i;
 
@@ -527,8 +528,9 @@ static void rw_arg(struct rw *r, const char **pp, struct buf *out,
 		if (*p == ',')
 			p++;
 		rw_options(r, &p, out,
-		           ai < 0 ? "other" : r->args[ai].s ? r->args[ai].s
-		                                            : num,
+		           ai < 0          ? "other"
+		           : r->args[ai].s ? r->args[ai].s
+		                           : num,
 		           in_plural, depth);
 	} else {
 		/* number, date, time, ...: the style is copied */
@@ -589,6 +591,35 @@ static void rw_msg(struct rw *r, const char **pp, struct buf *out,
 	*pp = p;
 }
 
+/* The text of a pattern without arguments (ICU's apostrophe rules). */
+static const char *unquote(struct arena *a, const char *s)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+
+	while (*s) {
+		if (*s != '\'') {
+			*o++ = *s++;
+		} else if (s[1] == '\'') {
+			*o++ = '\'';
+			s += 2;
+		} else if (s[1] == '{' || s[1] == '}') {
+			for (s++; *s; s++) {
+				if (*s == '\'' && s[1] == '\'')
+					*o++ = *s++;
+				else if (*s == '\'') {
+					s++;
+					break;
+				} else
+					*o++ = *s;
+			}
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = 0;
+	return out;
+}
+
 static UChar *to_u(struct arena *a, const char *s, int32_t *ulen)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -647,6 +678,13 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
 		return pattern;
 	}
 	buf_putc(&out, 0);
+	if (!nums) {
+		/* Only text is left: undo the quoting ourselves, as ICU
+		 * would, and save opening a formatter. */
+		res = unquote(a, out.p);
+		buf_free(&out);
+		return res;
+	}
 	u = to_u(a, out.p, &ulen);
 	buf_free(&out);
 	if (!u)
@@ -670,8 +708,7 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
 }
 
 const char *i18n_format(const struct i18n *in, int lang, struct arena *a,
-                        const char *key, const struct i18n_arg *args,
-                        size_t n)
+                        const char *key, const struct i18n_arg *args, size_t n)
 {
 	return i18n_format_pattern(in, lang, a, i18n_msg(in, lang, key), args,
 	                           n);

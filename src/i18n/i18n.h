@@ -24,18 +24,18 @@ struct arena;
 struct tval;
 
 #define I18N_MAX_LANGS 16
-#define I18N_TAG_MAX 16
+#define I18N_TAG_MAX   16
 
 struct i18n {
-	size_t n;                         /* languages offered */
+	size_t n;                               /* languages offered */
 	char tag[I18N_MAX_LANGS][I18N_TAG_MAX]; /* BCP 47: "zh-TW" */
 	char icu[I18N_MAX_LANGS][I18N_TAG_MAX]; /* ICU locale: "zh_TW" */
-	int def;                          /* index of the default */
-	void *cat[I18N_MAX_LANGS];        /* json_t: English under language */
-	void *own[I18N_MAX_LANGS];        /* json_t: the language's own keys */
-	struct tval *t[I18N_MAX_LANGS];   /* cat as a value tree ("t") */
-	struct arena *arena;              /* holds the value trees */
-	char tz[64];                      /* the site's time zone (ICU id) */
+	int def;                                /* index of the default */
+	void *cat[I18N_MAX_LANGS];      /* json_t: English under language */
+	void *own[I18N_MAX_LANGS];      /* json_t: the language's own keys */
+	struct tval *t[I18N_MAX_LANGS]; /* cat as a value tree ("t") */
+	struct arena *arena;            /* holds the value trees */
+	char tz[64];                    /* the site's time zone (ICU id) */
 };
 
 /* Load languages (a comma-separated list of tags, each with a catalog),
@@ -57,8 +57,8 @@ int i18n_find(const struct i18n *in, const char *tag);
  * Accept-Language header (ICU uloc_acceptLanguage; "zh-Hant" and "zh-HK"
  * find zh-TW, "zh-Hans" and "zh-SG" zh-CN), else the default. Any
  * argument may be NULL. */
-int i18n_negotiate(const struct i18n *in, const char *cookie,
-                   const char *query, const char *accept_language);
+int i18n_negotiate(const struct i18n *in, const char *cookie, const char *query,
+                   const char *accept_language);
 
 /* The catalog text for key in language lang (English when the language's
  * catalog lacks it, the key itself when no catalog has it). */
@@ -72,8 +72,14 @@ struct i18n_arg {
 	const char *s;
 	double d;
 };
-#define I18N_NUM(name, v) {(name), NULL, (double)(v)}
-#define I18N_STR(name, v) {(name), (v) ? (v) : "", 0}
+#define I18N_NUM(name, v)                                                      \
+	{                                                                      \
+		(name), NULL, (double)(v)                                      \
+	}
+#define I18N_STR(name, v)                                                      \
+	{                                                                      \
+		(name), (v) ? (v) : "", 0                                      \
+	}
 
 /* Format the pattern of key in lang with args (at most 8; numbers at most
  * 4), in arena a. String arguments are put in as text (a "select" on one
@@ -81,8 +87,7 @@ struct i18n_arg {
  * argument the pattern names but args lack becomes "". Never NULL: a
  * pattern ICU refuses gives the pattern itself. */
 const char *i18n_format(const struct i18n *in, int lang, struct arena *a,
-                        const char *key, const struct i18n_arg *args,
-                        size_t n);
+                        const char *key, const struct i18n_arg *args, size_t n);
 /* The same for a pattern given directly (for tests and tools). */
 const char *i18n_format_pattern(const struct i18n *in, int lang,
                                 struct arena *a, const char *pattern,

@@ -75,8 +75,9 @@ static void test_format(void)
 	CHECK_STR(i18n_format_pattern(&in, en, a, views, one, 1), "1 view");
 	CHECK_STR(i18n_format_pattern(&in, en, a, views, many, 1),
 	          "1,234 views");
-	CHECK_STR(i18n_format_pattern(&in, vi, a, "{n, plural, other {# lượt xem}}",
-	                              many, 1),
+	CHECK_STR(i18n_format_pattern(&in, vi, a,
+	                              "{n, plural, other {# lượt xem}}", many,
+	                              1),
 	          "1.234 lượt xem");
 	/* A bare number argument is formatted as a number. */
 	CHECK_STR(i18n_format_pattern(&in, en, a, "at most {n} characters",
@@ -97,18 +98,17 @@ static void test_format(void)
 	                              asker, 3),
 	          "o'neil {x} #1, 30~39 year old female");
 	/* A string where the pattern wants a number: no crash, other. */
-	CHECK_STR(i18n_format_pattern(&in, en, a, views, asker, 1),
-	          "# views");
+	CHECK_STR(i18n_format_pattern(&in, en, a, views, asker, 1), "# views");
 	/* Missing arguments are empty; plain text and quotes are kept. */
 	CHECK_STR(i18n_format_pattern(&in, en, a, "a {missing}b", NULL, 0),
 	          "a b");
-	CHECK_STR(i18n_format_pattern(&in, en, a, "the doctor's '{'n'}'",
-	                              one, 1),
-	          "the doctor's {n}");
+	CHECK_STR(
+	        i18n_format_pattern(&in, en, a, "the doctor's '{'n'}'", one, 1),
+	        "the doctor's {n}");
 	/* A broken pattern comes back as it is. */
-	CHECK_STR(i18n_format_pattern(&in, en, a, "{n, plural, one {x}", one,
-	                              1),
-	          "{n, plural, one {x}");
+	CHECK_STR(
+	        i18n_format_pattern(&in, en, a, "{n, plural, one {x}", one, 1),
+	        "{n, plural, one {x}");
 	arena_free(a);
 }
 
