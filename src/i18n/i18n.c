@@ -363,6 +363,7 @@ struct rw {
 	size_t n;
 	int slot[MAX_ARGS]; /* number slot of args[i], or -1 */
 	int bad;
+	int unknown; /* an argument args lack */
 };
 
 static void skip_ws(const char **p)
@@ -491,6 +492,8 @@ static void rw_arg(struct rw *r, const char **pp, struct buf *out,
 		if (strlen(r->args[i].name) == nl &&
 		    !strncmp(r->args[i].name, name, nl))
 			ai = (int)i;
+	if (ai < 0)
+		r->unknown = 1;
 	if (*p == ',') {
 		p++;
 		skip_ws(&p);
@@ -646,11 +649,13 @@ static const char *from_u(struct arena *a, const UChar *u, int32_t n)
 	return U_SUCCESS(st) ? s : "";
 }
 
-const char *i18n_format_pattern(const struct i18n *in, int lang,
-                                struct arena *a, const char *pattern,
-                                const struct i18n_arg *args, size_t n)
+/* i18n_format_pattern; *unknown (may be NULL) says whether the pattern
+ * names an argument args lack (then nothing is formatted when set). */
+static const char *format(const struct i18n *in, int lang, struct arena *a,
+                          const char *pattern, const struct i18n_arg *args,
+                          size_t n, int *unknown)
 {
-	struct rw r = {args, n < MAX_ARGS ? n : MAX_ARGS, {0}, 0};
+	struct rw r = {args, n < MAX_ARGS ? n : MAX_ARGS, {0}, 0, 0};
 	struct buf out = BUF_INIT;
 	double d[MAX_NUMS] = {0};
 	int nums = 0;
@@ -673,7 +678,9 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
 		}
 	}
 	rw_msg(&r, &p, &out, 0, 0);
-	if (r.bad || *p) {
+	if (unknown)
+		*unknown = r.unknown;
+	if (r.bad || *p || (unknown && r.unknown)) {
 		buf_free(&out);
 		return pattern;
 	}
@@ -705,6 +712,34 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
 	}
 	umsg_close(mf);
 	return res;
+}
+
+const char *i18n_format_pattern(const struct i18n *in, int lang,
+                                struct arena *a, const char *pattern,
+                                const struct i18n_arg *args, size_t n)
+{
+	return format(in, lang, a, pattern, args, n, NULL);
+}
+
+void i18n_bind(struct i18n *in, const struct i18n_arg *args, size_t n)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const char *k;
+		json_t *v;
+
+		json_object_foreach(in->cat[i], k, v)
+		{
+			const char *pat = json_string_value(v), *res;
+			int unknown = 0;
+
+			if (!pat || !strchr(pat, '{'))
+				continue;
+			res = format(in, (int)i, in->arena, pat, args, n,
+			             &unknown);
+			if (!unknown)
+				tval_set_str(in->t[i], k, res);
+		}
+	}
 }
 
 const char *i18n_format(const struct i18n *in, int lang, struct arena *a,

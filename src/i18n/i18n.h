@@ -93,6 +93,12 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
                                 struct arena *a, const char *pattern,
                                 const struct i18n_arg *args, size_t n);
 
+/* Put the site's own values (args: its name, its emergency numbers) into
+ * the value trees "t" once: every catalog text whose arguments are all
+ * among args is formatted there, so templates show it as it is
+ * ({{t.site_disclaimer}}); other texts stay patterns for the C code. */
+void i18n_bind(struct i18n *in, const struct i18n_arg *args, size_t n);
+
 /* Time t in the site's time zone with the ICU date pattern of catalog key
  * (e.g. "date_pattern": "yyyy/MM/dd"), in the words of lang. */
 const char *i18n_date(const struct i18n *in, int lang, struct arena *a,

@@ -88,24 +88,6 @@ void web_locale_page(struct http_request *req, struct tval *ctx)
 	const char *path = http_path(req) ? http_path(req) : "/";
 	int lang = cur >= 0 && (size_t)cur < in->n ? cur : in->def;
 
-	struct tval *site = tval_get(ctx, "site");
-	struct i18n_arg args[] = {I18N_STR("site", w->cfg->site_name),
-	                          I18N_STR("emergency", w->cfg->emergency)};
-
-	if (site) {
-		tval_set_str(
-		        site, "description",
-		        i18n_format(in, lang, a, "site_description", args, 2));
-		tval_set_str(
-		        site, "feed_title",
-		        i18n_format(in, lang, a, "site_feed_title", args, 2));
-		tval_set_str(
-		        site, "disclaimer",
-		        i18n_format(in, lang, a, "site_disclaimer", args, 2));
-		tval_set_str(
-		        site, "answer_disclaimer",
-		        i18n_format(in, lang, a, "qa_disclaimer", args, 2));
-	}
 	tval_set_str(ctx, "lang", in->tag[lang]);
 	tval_set(ctx, "t", in->t[lang]);
 	tval_set_str(ctx, "back", path);
@@ -230,4 +212,22 @@ int web_question_lang(struct http_request *req, int64_t id)
 		return cur;
 	i = i18n_find(w->i18n, q.language);
 	return i >= 0 ? i : cur;
+}
+
+void web_sitemap_alternates(struct http_request *req, struct buf *b,
+                            const char *path)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+
+	if (w->i18n->n < 2)
+		return;
+	for (size_t i = 0; i < w->i18n->n; i++) {
+		const char *u = lang_url(a, w, path, (int)i);
+		buf_puts(b, "<xhtml:link rel=\"alternate\" hreflang=\"");
+		buf_html(b, w->i18n->tag[i], strlen(w->i18n->tag[i]));
+		buf_puts(b, "\" href=\"");
+		buf_html(b, u, strlen(u));
+		buf_puts(b, "\"/>");
+	}
 }

@@ -38,6 +38,12 @@ int web_lang_set(int lang);
  * canonical URL of the page in this language. web_page calls it. */
 void web_locale_page(struct http_request *req, struct tval *ctx);
 
+/* A sitemap <url>'s xhtml:link alternates for path (already
+ * URL-encoded), one per language; nothing for a one-language site. */
+struct buf;
+void web_sitemap_alternates(struct http_request *req, struct buf *b,
+                            const char *path);
+
 /* POST /language (lang=TAG, back=/path): remember the choice in the
  * "lang" cookie and go back (303). */
 int page_language(struct http_request *req);

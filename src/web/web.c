@@ -229,6 +229,9 @@ static int load_messages(struct web *w, char **err)
 		w->i18n = NULL;
 		return -1;
 	}
+	struct i18n_arg site[] = {I18N_STR("site", w->cfg->site_name),
+	                          I18N_STR("emergency", w->cfg->emergency)};
+	i18n_bind(w->i18n, site, 2);
 	return 0;
 }
 
