@@ -38,8 +38,9 @@ enum {
 	C_INIT = 1 << 9,
 	C_CONFIG = 1 << 10,
 	C_SAFETY = 1 << 11,
+	C_NAMES = 1 << 12,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE | C_MOREINFO | C_INIT,
+	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES,
 };
 
 static const struct command {
@@ -76,6 +77,9 @@ static const struct command {
         {"safety", cmd_safety, C_SAFETY, "safety [options] TEXT|-",
          "check texts for emergencies and personal data; with - one per "
          "line"},
+        {"names", cmd_names, C_NAMES, "names [options] FILE|-",
+         "set departments' and topics' names in other languages from "
+         "tab-separated lines: department|topic, name, language, name"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 

@@ -106,6 +106,7 @@ int web_department_options(struct http_request *req, struct tval *ctx,
 
 	if ((rc = store_department_list(w->store, a, &d, &n)))
 		return rc;
+	web_names_depts(req, d, n);
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_push(list, tval_map(a));
 		tval_set_int(m, "id", d[i].id);

@@ -15,6 +15,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5
@@ -84,6 +85,7 @@ int page_home(struct http_request *req)
 
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
+	web_names_depts(req, d, n);
 	for (size_t i = 0; i < n; i++) {
 		struct qa_item *items;
 		size_t k;
@@ -132,6 +134,7 @@ int page_departments(struct http_request *req)
 
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
+	web_names_depts(req, d, n);
 	tval_set(ctx, "departments", departments(a, d, n));
 	return web_render(req, 200, "departments", ctx);
 }
@@ -227,6 +230,8 @@ int page_department(struct http_request *req)
 	    (rc = store_doctor_list(w->store, a, d.id, 0, 100, &docs, &nd)) ||
 	    (rc = store_faq_list(w->store, a, 0, d.id, 0, LIST_QAS, &faq, &nf)))
 		return rc;
+	web_names_depts(req, &d, 1);
+	web_names_topics(req, t, nt);
 	ctx = web_page(req);
 	if (content_pager_set(req, ctx, &pg, d.n_qa) < 0)
 		return web_not_found(req);
@@ -284,6 +289,7 @@ int page_topic(struct http_request *req)
 	                            &items, &nq)) ||
 	    (rc = store_faq_list(w->store, a, t.id, 0, 0, 100, &faq, &nf)))
 		return rc;
+	web_names_topics(req, &t, 1);
 	ctx = web_page(req);
 	if (content_pager_set(req, ctx, &pg, total) < 0)
 		return web_not_found(req);

@@ -3,6 +3,7 @@
  */
 #include "web/locale.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -230,4 +231,72 @@ void web_sitemap_alternates(struct http_request *req, struct buf *b,
 		buf_html(b, u, strlen(u));
 		buf_puts(b, "\"/>");
 	}
+}
+
+/* ---- names of departments and topics -------------------------------- */
+
+/* The current request's names in its language, read once per request
+ * (keyed by the request's id, unique within the process run). */
+static _Thread_local struct {
+	char rid[64];
+	int lang;
+	struct store_name *v;
+	size_t n;
+} names;
+
+static void names_load(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+	const char *rid = http_request_id(req);
+	int lang = cur >= 0 && (size_t)cur < w->i18n->n ? cur : w->i18n->def;
+
+	if (rid && !strcmp(names.rid, rid) && names.lang == lang)
+		return;
+	names.v = NULL;
+	names.n = 0;
+	names.lang = lang;
+	snprintf(names.rid, sizeof(names.rid), "%s", rid ? rid : "");
+	if (store_names_list(w->store, http_arena(req), w->i18n->tag[lang],
+	                     &names.v, &names.n) != STORE_OK) {
+		names.v = NULL; /* the names as stored, then */
+		names.n = 0;
+	}
+}
+
+const char *web_name(struct http_request *req, int kind, const char *slug,
+                     const char *name)
+{
+	if (!slug || !name)
+		return name;
+	names_load(req);
+	for (size_t i = 0; i < names.n; i++)
+		if ((int)names.v[i].kind == kind && names.v[i].slug &&
+		    !strcmp(names.v[i].slug, slug))
+			return names.v[i].name;
+	return name;
+}
+
+void web_names_depts(struct http_request *req, struct department *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		d[i].name = web_name(req, STORE_KIND_DEPARTMENT, d[i].slug,
+		                     d[i].name);
+}
+
+void web_names_topics(struct http_request *req, struct topic *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		t[i].name =
+		        web_name(req, STORE_KIND_TOPIC, t[i].slug, t[i].name);
+		t[i].department =
+		        web_name(req, STORE_KIND_DEPARTMENT,
+		                 t[i].department_slug, t[i].department);
+	}
+}
+
+void web_names_question(struct http_request *req, struct question *q)
+{
+	q->department = web_name(req, STORE_KIND_DEPARTMENT, q->department_slug,
+	                         q->department);
+	web_names_topics(req, q->topics, q->n_topics);
 }

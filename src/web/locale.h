@@ -11,6 +11,7 @@
 #ifndef ASKDOC_WEB_LOCALE_H
 #define ASKDOC_WEB_LOCALE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -44,6 +45,25 @@ struct buf;
 void web_sitemap_alternates(struct http_request *req, struct buf *b,
                             const char *path);
 
+/* Departments and topics in the reader's language: the name of the
+ * department (kind STORE_KIND_DEPARTMENT) or topic (STORE_KIND_TOPIC)
+ * with slug in the current language, or name (as stored) when it has
+ * none there. The names are read once per request. */
+const char *web_name(struct http_request *req, int kind, const char *slug,
+                     const char *name);
+/* The same, in place, for the names of arrays and a question (its
+ * department and topics) read from the store, before they are shown. */
+struct department;
+struct question;
+struct topic;
+void web_names_depts(struct http_request *req, struct department *d, size_t n);
+void web_names_topics(struct http_request *req, struct topic *t, size_t n);
+void web_names_question(struct http_request *req, struct question *q);
+
+/* GET /admin/names, POST /admin/names/:kind/:id (web/names.c). */
+int page_admin_names(struct http_request *req);
+int page_admin_names_post(struct http_request *req);
+
 /* POST /language (lang=TAG, back=/path): remember the choice in the
  * "lang" cookie and go back (303). */
 int page_language(struct http_request *req);
@@ -65,7 +85,6 @@ const char *web_msg_date(struct http_request *req, const char *key,
  * "asker_line" (arguments nick, sep yes/no, age or "none", sex female,
  * male, unstated or none): "winnie, 30~39 year old female. ",
  * "30~39歲女性。". */
-struct question;
 const char *web_asker_line(struct http_request *req, const struct question *q);
 /* The index of the language question id was asked in (its e-mails speak
  * it), or the current language when it is not one of the site's. */

@@ -146,6 +146,7 @@ int page_qa(struct http_request *req)
 	if (rc != STORE_OK)
 		return rc;
 	counted = web_views_add(w->views, id, &pending);
+	web_names_question(req, &q); /* in the reader's language */
 	web_deps_add(&deps, STORE_KIND_QA, q.id);
 
 	ctx = web_page(req);

@@ -118,6 +118,8 @@ static const struct http_route routes[] = {
         {"POST", "/admin/topics", page_admin_topic_create, 0},
         {"POST", "/admin/topics/:id", page_admin_topic_update, 0},
         {"POST", "/admin/topic-merge", page_admin_topic_merge, 0},
+        {"GET", "/admin/names", page_admin_names, 0},
+        {"POST", "/admin/names/:kind/:id", page_admin_names_post, 0},
         {"GET", "/articles", page_articles, 0},
         {"GET", "/articles/in/*path", page_article_category, 0},
         {"POST", "/articles/:slug/comments", page_comment_post, 0},

@@ -305,3 +305,87 @@ def test_pages_validate_in_every_language(t):
             bad.setdefault(files.get(fn, fn), []).append(msg.get("message"))
     for name in files.values():
         t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:400]))
+
+
+def test_department_and_topic_names(t):
+    """Names per language: set by `askdoc names` (the demo's) and by
+    admins on /admin/names; shown in breadcrumbs, Related FAQ, lists and
+    JSON-LD; the name as stored where a language has none."""
+    from askflow import ADMIN, PATIENT
+    db = fresh_db(t, "names")
+    con = sqlite3.connect(db)
+    try:
+        qid, dept_id = con.execute(
+            "SELECT q.id, d.id FROM questions q JOIN departments d ON d.id = q.department_id"
+            " WHERE q.status = 'published' AND d.name = 'Gastroenterology and Hepatology'"
+            " ORDER BY q.id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    s = t.server(db)
+    html = s.get("/qa/%d" % qid, headers={"Accept-Language": "zh-TW"}).text
+    t.ok(re.search(r'<nav class="crumbs"[^>]*><a href="/">首頁</a> › <a href="/department/'
+                   r'gastroenterology-and-hepatology">肝膽腸胃科</a>', html) is not None,
+         "breadcrumb names the department in zh-TW")
+    t.has(html, '"name":"肝膽腸胃科"', "JSON-LD breadcrumb too")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-CN"}).text, ">消化内科<",
+          "the department list in zh-CN")
+    t.has(s.get("/departments?lang=vi").text, "Tiêu hóa – Gan mật", "and in Vietnamese")
+    t.has(s.get("/departments").text, ">Gastroenterology and Hepatology<",
+          "English readers see the name as stored")
+    # Admins edit them; an empty field removes one language's name.
+    admin = login(s, ADMIN[0], ADMIN[2])
+    page = admin.get("/admin/names")
+    t.eq(page.status, 200, "admins have the names page")
+    t.has(page.text, 'name="name_zh-TW" type="text" maxlength="100" lang="zh-TW" value="肝膽腸胃科"',
+          "with the names as set")
+    form = {"csrf": admin.csrf("/admin/names"), "name_en": "", "name_zh-TW": "胃腸肝膽科",
+            "name_zh-CN": "", "name_vi": "Tiêu hóa"}
+    r = admin.post("/admin/names/department/%d" % dept_id, form)
+    t.eq(r.status, 303, "names saved")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-TW"}).text, ">胃腸肝膽科<",
+          "the new name shows at once (cached pages dropped)")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-CN"}).text,
+          ">Gastroenterology and Hepatology<", "a removed name falls back to the stored one")
+    t.has(admin.get("/admin/audit").text, "taxonomy.names", "the change is audited")
+    # Bad input: too long, unknown kind or id, no CSRF token, not an admin.
+    long = dict(form, csrf=admin.csrf("/admin/names"), **{"name_vi": "x" * 101})
+    t.eq(admin.post("/admin/names/department/%d" % dept_id, long).status, 413, "too long")
+    t.has(s.get("/departments?lang=vi").text, ">Tiêu hóa<", "and nothing changed")
+    form["csrf"] = admin.csrf("/admin/names")
+    t.eq(admin.post("/admin/names/planet/%d" % dept_id, form).status, 404, "unknown kind")
+    t.eq(admin.post("/admin/names/department/999999", form).status, 404, "unknown id")
+    t.eq(admin.post("/admin/names/department/%d" % dept_id,
+                    dict(form, csrf="nope")).status, 403, "no CSRF token")
+    patient = login(s, PATIENT[0], PATIENT[2])
+    t.eq(patient.get("/admin/names").status, 403, "patients may not")
+    t.eq(Browser(s).get("/admin/names").status in (302, 303, 401, 403), True,
+         "visitors may not")
+
+
+def test_names_command(t):
+    db = t.path("names-cli.db")
+    import shutil
+    shutil.copy(t.demo_db(), db)
+    src = t.path("names.tsv")
+    with open(src, "w") as f:
+        f.write("# a comment\n\ndepartment\tOncology\tvi\tUng thư\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 0, "names set: %s" % p.stderr)
+    con = sqlite3.connect(db)
+    t.eq(con.execute("SELECT t.name FROM taxonomy_names t JOIN departments d ON d.id = t.id"
+                     " WHERE t.kind = 7 AND d.name = 'Oncology' AND t.lang = 'vi'").fetchone()[0],
+         "Ung thư", "stored")
+    n = con.execute("SELECT count(*) FROM taxonomy_names").fetchone()[0]
+    con.close()
+    with open(src, "w") as f:
+        f.write("department\tOncology\tvi\tKhác\ntopic\tNo Such Topic\tvi\tx\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 1, "a missing topic fails")
+    t.has(p.stderr, "line 2: no topic called No Such Topic", "naming the line")
+    con = sqlite3.connect(db)
+    t.eq(con.execute("SELECT count(*) FROM taxonomy_names").fetchone()[0], n,
+         "and nothing was stored half way")
+    t.eq(con.execute("SELECT name FROM taxonomy_names WHERE lang = 'vi' AND kind = 7 AND id ="
+                     " (SELECT id FROM departments WHERE name = 'Oncology')").fetchone()[0],
+         "Ung thư", "not even the good line")
+    con.close()
