@@ -395,6 +395,7 @@ int page_robots(struct http_request *req)
 	 * public, including search result pages, stays crawlable. */
 	buf_puts(&b, "User-agent: *\n"
 	             "Disallow: /my/\n"
+	             "Disallow: /language\n"
 	             "Disallow: /admin\n"
 	             "Disallow: /moderate/\n"
 	             "Disallow: /doctor/queue\n"

@@ -80,6 +80,22 @@ static const char *lang_url(struct arena *a, const struct web *w,
 	return s;
 }
 
+/* The switcher's link to lang, coming back to path. */
+static const char *switch_url(struct arena *a, const struct web *w,
+                              const char *path, int lang)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_puts(&b, "/language?lang=");
+	buf_url_arg(&b, w->i18n->tag[lang], strlen(w->i18n->tag[lang]));
+	buf_puts(&b, "&back=");
+	buf_url_arg(&b, path, strlen(path));
+	s = arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}
+
 void web_locale_page(struct http_request *req, struct tval *ctx)
 {
 	const struct web *w = http_app(req);
@@ -98,6 +114,7 @@ void web_locale_page(struct http_request *req, struct tval *ctx)
 		tval_set_str(m, "name", i18n_msg(in, (int)i, "language_name"));
 		tval_set_str(m, "url", lang_url(a, w, path, (int)i));
 		tval_set_bool(m, "current", (int)i == lang);
+		tval_set_str(m, "switch", switch_url(a, w, path, (int)i));
 	}
 	tval_set(ctx, "languages", list);
 	tval_set_bool(ctx, "multilingual", in->n > 1);
@@ -121,8 +138,8 @@ static const char *safe_back(const char *s)
 int page_language(struct http_request *req)
 {
 	const struct web *w = http_app(req);
-	const char *tag = http_form(req, "lang");
-	const char *back = safe_back(http_form(req, "back"));
+	const char *tag = http_query(req, "lang");
+	const char *back = safe_back(http_query(req, "back"));
 	struct http_cookie_opts o = {.max_age = LANG_COOKIE_SECONDS,
 	                             .http_only = 1,
 	                             .same_site = "Lax"};

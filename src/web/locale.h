@@ -64,8 +64,10 @@ void web_names_question(struct http_request *req, struct question *q);
 int page_admin_names(struct http_request *req);
 int page_admin_names_post(struct http_request *req);
 
-/* POST /language (lang=TAG, back=/path): remember the choice in the
- * "lang" cookie and go back (303). */
+/* GET /language?lang=TAG&back=/path, the switcher's links: remember the
+ * choice in the "lang" cookie and go back (303). A link, not a form, so
+ * that cached pages can carry it (no per-visitor token); all it can change
+ * is the visitor's own language. */
 int page_language(struct http_request *req);
 
 /* The catalog text of key formatted with number n as argument "n" (ICU:

@@ -44,7 +44,7 @@ static const struct http_route routes[] = {
         {"GET", "/library/:id", page_faq, 0},
         {"GET", "/articles/:slug", page_article, 0},
         {"GET", "/search", page_search, 0},
-        {"POST", "/language", page_language, 0},
+        {"GET", "/language", page_language, 0},
         {"GET", "/api/search", page_api_search, 0},
         {"GET", "/api/similar", page_api_similar, 0},
         {"POST", "/api/redflags", page_api_redflags, 0},

@@ -67,7 +67,8 @@ POLICY = {
     ("POST", "/qa/:id/report"): "public",
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
-    ("POST", "/logout"): "public",  # ends the caller's own session, if any
+    ("POST", "/logout"): "public",
+    ("GET", "/language"): "public",  # the visitor's own language cookie  # ends the caller's own session, if any
     ("GET", "/account"): "patient",
     ("POST", "/account/data"): "patient",
     ("GET", "/account/password"): "patient",
@@ -101,6 +102,8 @@ POLICY = {
     ("POST", "/admin/topics"): "admin",
     ("POST", "/admin/topics/:id"): "admin",
     ("POST", "/admin/topic-merge"): "admin",
+    ("GET", "/admin/names"): "admin",
+    ("POST", "/admin/names/:kind/:id"): "admin",
     ("GET", "/articles"): "public",
     ("GET", "/articles/in/*path"): "public",
     ("POST", "/articles/:slug/comments"): "patient",
