@@ -239,6 +239,12 @@ int page_department(struct http_request *req)
 	tval_set_str(dept, "name", d.name);
 	tval_set_str(dept, "slug", d.slug);
 	tval_set_int(dept, "count", d.n_qa);
+	tval_set_str(dept, "summary",
+	             web_msg_name(req, "dept_summary", d.name, d.n_qa));
+	tval_set_str(dept, "feed_link",
+	             web_msg_name(req, "dept_feed_link", d.name, d.n_qa));
+	tval_set_str(dept, "doctors_h",
+	             web_msg_name(req, "dept_doctors", d.name, d.n_qa));
 	if (d.description && *d.description)
 		tval_set_str(dept, "description", d.description);
 	tval_set(ctx, "topics", topic_items(a, t, nt));
@@ -297,6 +303,8 @@ int page_topic(struct http_request *req)
 	tval_set_str(topic, "name", t.name);
 	tval_set_str(topic, "slug", t.slug);
 	tval_set_int(topic, "count", total);
+	tval_set_str(topic, "feed_link",
+	             web_msg_name(req, "topic_feed_link", t.name, total));
 	if (t.department) {
 		struct tval *d = tval_set(topic, "department", tval_map(a));
 		tval_set_str(d, "name", t.department);

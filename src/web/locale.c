@@ -317,3 +317,13 @@ void web_names_question(struct http_request *req, struct question *q)
 	                         q->department);
 	web_names_topics(req, q->topics, q->n_topics);
 }
+
+const char *web_msg_name(struct http_request *req, const char *key,
+                         const char *name, long long count)
+{
+	const struct web *w = http_app(req);
+	struct i18n_arg args[] = {I18N_STR("name", name),
+	                          I18N_NUM("count", count)};
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, args, 2);
+}

@@ -83,6 +83,10 @@ const char *web_date(struct http_request *req, const char *iso);
  * as web_date does): "Ask Date: 2006/08/25". */
 const char *web_msg_date(struct http_request *req, const char *key,
                          const char *iso);
+/* The catalog text of key with arguments name (a department's or
+ * topic's) and count (a number): "Doctors of {name}". */
+const char *web_msg_name(struct http_request *req, const char *key,
+                         const char *name, long long count);
 /* The asker line of q in the current language, from the catalog's
  * "asker_line" (arguments nick, sep yes/no, age or "none", sex female,
  * male, unstated or none): "winnie, 30~39 year old female. ",
