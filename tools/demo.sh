@@ -14,3 +14,4 @@ tail -n +2 data/demo-doctors.tsv | while IFS="$tab" read -r email name title hos
 		--bio "$bio" --signoff "$signoff" --password "$pw" >/dev/null
 done
 "$bin" import --db "$db" data/demo.jsonl
+"$bin" names --db "$db" data/demo-names.tsv >/dev/null

@@ -38,8 +38,9 @@ enum {
 	C_INIT = 1 << 9,
 	C_CONFIG = 1 << 10,
 	C_SAFETY = 1 << 11,
+	C_NAMES = 1 << 12,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE | C_MOREINFO | C_INIT,
+	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES,
 };
 
 static const struct command {
@@ -76,6 +77,9 @@ static const struct command {
         {"safety", cmd_safety, C_SAFETY, "safety [options] TEXT|-",
          "check texts for emergencies and personal data; with - one per "
          "line"},
+        {"names", cmd_names, C_NAMES, "names [options] FILE|-",
+         "set departments' and topics' names in other languages from "
+         "tab-separated lines: department|topic, name, language, name"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -184,6 +188,14 @@ static const struct option {
         {"emergency-numbers", OPT_STR, F(emergency), "112, 911", 0, 0,
          "ASKDOC_EMERGENCY_NUMBERS", C_SERVE,
          "emergency numbers shown in emergency notices"},
+        {"languages", OPT_STR, F(languages), "en,zh-TW,zh-CN,vi", 0, 0,
+         "ASKDOC_LANGUAGES", C_SERVE,
+         "languages the site offers (each needs a message catalog)"},
+        {"default-language", OPT_STR, F(default_language), "en", 0, 0,
+         "ASKDOC_DEFAULT_LANGUAGE", C_SERVE,
+         "language for readers whose browser asks for none of --languages"},
+        {"timezone", OPT_STR, F(timezone), "UTC", 0, 0, "ASKDOC_TIMEZONE",
+         C_SERVE, "time zone of dates and times on pages (e.g. Asia/Taipei)"},
         {"llm-url", OPT_STR, F(llm_url), NULL, 0, 0, "ASKDOC_LLM_URL",
          C_SERVE | C_MOREINFO,
          "OpenAI-compatible chat completions endpoint for More Info drafts", 0,

@@ -40,18 +40,21 @@ struct config {
 	const char *mail_from;  /* --mail-from */
 	long mail_retry;        /* --mail-retry: seconds before a retry */
 	const char *emergency;  /* --emergency-numbers */
-	const char *llm_url;    /* --llm-url */
-	const char *llm_model;  /* --llm-model */
-	long llm_timeout;       /* --llm-timeout: seconds per draft */
-	const char *log_level;  /* --log-level */
-	const char *log_format; /* --log-format text|json */
-	int access_log;         /* --access-log */
-	long limit;             /* --limit: results per query */
-	int json;               /* --json */
-	int similar;            /* search --similar */
-	const char *role;       /* user add: --role */
-	const char *email;      /* user add/passwd: --email */
-	const char *name;       /* user add: --name */
+	const char *languages;  /* --languages: tags offered */
+	const char *default_language; /* --default-language */
+	const char *timezone;         /* --timezone: IANA id for dates */
+	const char *llm_url;          /* --llm-url */
+	const char *llm_model;        /* --llm-model */
+	long llm_timeout;             /* --llm-timeout: seconds per draft */
+	const char *log_level;        /* --log-level */
+	const char *log_format;       /* --log-format text|json */
+	int access_log;               /* --access-log */
+	long limit;                   /* --limit: results per query */
+	int json;                     /* --json */
+	int similar;                  /* search --similar */
+	const char *role;             /* user add: --role */
+	const char *email;            /* user add/passwd: --email */
+	const char *name;             /* user add: --name */
 	const char *password;   /* user add/passwd: --password (or stdin) */
 	const char *hospital;   /* user add: --hospital (doctors) */
 	const char *title;      /* user add: --title (doctors) */
@@ -150,6 +153,7 @@ int cmd_import(struct cli_ctx *ctx);
 int cmd_export(struct cli_ctx *ctx);
 int cmd_user(struct cli_ctx *ctx);
 int cmd_backup(struct cli_ctx *ctx);
+int cmd_names(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
 int cmd_moreinfo(struct cli_ctx *ctx);

@@ -28,6 +28,7 @@
 #include "util/password.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/locale.h"
 #include "web/web.h"
 
 static int health(void *arg)
@@ -304,7 +305,7 @@ int cmd_serve(struct cli_ctx *ctx)
 		goto done;
 	}
 	http_server_set_error_renderer(srv, web_error_page);
-	http_server_set_before(srv, auth_before);
+	http_server_set_before(srv, web_before);
 	http_server_set_statement_counter(srv, store_statements);
 	http_server_set_health_check(srv, health, st);
 	http_metrics_register(store_metrics, st);

@@ -21,6 +21,10 @@ struct store_ops {
 	int (*backup)(struct store *st, const char *dest_path);
 	int (*counts)(struct store *st, struct store_counts *out);
 
+	int (*names_list)(struct store *st, struct arena *a, const char *lang,
+	                  struct store_name **out, size_t *n);
+	int (*name_set)(struct store *st, enum store_kind kind, int64_t id,
+	                const char *lang, const char *name);
 	int (*department_list)(struct store *st, struct arena *a,
 	                       struct department **out, size_t *n);
 	int (*department_get)(struct store *st, struct arena *a, int64_t id,

@@ -33,7 +33,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 9
+#define SQ_SCHEMA_VERSION 10
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
@@ -183,6 +183,10 @@ int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
 #define SQ_TOPIC_LINK_COLS                                                     \
 	"t.id, t.name, t.slug, t.department_id, d.name, d.slug"
 void sq_read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem);
+int sq_names_list(struct store *st, struct arena *a, const char *lang,
+                  struct store_name **out, size_t *n);
+int sq_name_set(struct store *st, enum store_kind kind, int64_t id,
+                const char *lang, const char *name);
 int sq_department_list(struct store *st, struct arena *a,
                        struct department **out, size_t *n);
 int sq_department_get(struct store *st, struct arena *a, int64_t id,
@@ -390,6 +394,7 @@ int sq_audit_add(struct store *st, int64_t user_id, const char *action,
 /* The migration that adds the more_info table (listed in
  * sqlite_schema.c). */
 extern const char sq_schema_moreinfo[];
+extern const char sq_schema_names[]; /* sqlite_names.c */
 int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
                     struct store_moreinfo *out);
 int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi);

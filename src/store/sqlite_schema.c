@@ -348,6 +348,8 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v7,
         schema_v8,
         schema_v9,
+        /* 10: names per language (issue 16), in sqlite_names.c */
+        sq_schema_names,
 };
 
 /* ---- applying them ---- */

@@ -195,6 +195,18 @@ int store_counts(struct store *st, struct store_counts *out)
 	return st->ops->counts(st, out);
 }
 
+int store_names_list(struct store *st, struct arena *a, const char *lang,
+                     struct store_name **out, size_t *n)
+{
+	return st->ops->names_list(st, a, lang, out, n);
+}
+
+int store_name_set(struct store *st, enum store_kind kind, int64_t id,
+                   const char *lang, const char *name)
+{
+	return st->ops->name_set(st, kind, id, lang, name);
+}
+
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n)
 {

@@ -421,6 +421,25 @@ int store_counts(struct store *st, struct store_counts *out);
 /* ---- departments and topics ---- */
 
 /* All departments by name, with counts, in an arena array. */
+/* ---- names in other languages (issue 16) ---- */
+
+/* A department's or topic's name in one language. */
+struct store_name {
+	enum store_kind kind; /* STORE_KIND_DEPARTMENT or STORE_KIND_TOPIC */
+	int64_t id;
+	const char *slug; /* the department's or topic's */
+	const char *lang; /* BCP 47 */
+	const char *name;
+};
+/* The names in language lang (every language for NULL), by kind and id. */
+int store_names_list(struct store *st, struct arena *a, const char *lang,
+                     struct store_name **out, size_t *n);
+/* Set (name non-empty) or remove (NULL or "") the name of department or
+ * topic id in lang. STORE_NOTFOUND when there is no such row,
+ * STORE_INVALID for another kind or no language. */
+int store_name_set(struct store *st, enum store_kind kind, int64_t id,
+                   const char *lang, const char *name);
+
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n);
 int store_department_get(struct store *st, struct arena *a, int64_t id,

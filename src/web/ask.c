@@ -35,6 +35,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/guard.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define MY_QUESTIONS_MAX 200 /* a patient's list: one page is plenty */
@@ -105,6 +106,7 @@ int web_department_options(struct http_request *req, struct tval *ctx,
 
 	if ((rc = store_department_list(w->store, a, &d, &n)))
 		return rc;
+	web_names_depts(req, d, n);
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_push(list, tval_map(a));
 		tval_set_int(m, "id", d[i].id);
@@ -201,7 +203,7 @@ int web_notify(struct http_request *req, const char *template_name,
 	struct arena *a = http_arena(req);
 	struct tval *ctx;
 	const char *subject, *body;
-	int rc;
+	int rc, was;
 
 	if (!w->mail || !to || !*to)
 		return 0;
@@ -213,11 +215,15 @@ int web_notify(struct http_request *req, const char *template_name,
 		if (rc)
 			return rc;
 	}
+	/* In the language the patient asked in. */
+	was = web_lang_set(web_question_lang(req, question_id));
 	ctx = web_page(req);
 	tval_set_str(
 	        ctx, "link",
 	        arena_printf(a, "%s/my/question/%s", w->public_url, token));
-	if ((rc = web_mail_text(req, template_name, ctx, &subject, &body)))
+	rc = web_mail_text(req, template_name, ctx, &subject, &body);
+	web_lang_set(was);
+	if (rc)
 		return rc;
 	return mail_enqueue(w->mail, to, subject, body);
 }
@@ -612,8 +618,8 @@ static int create_question(struct http_request *req, struct question *q,
 
 	q->token_hash = auth_token_hash(a, token);
 	q->status = STORE_Q_WAITING;
-	if (!q->language)
-		q->language = "en";
+	if (!q->language) /* the interface's, unless the form said */
+		q->language = web_lang_tag(w);
 	if ((rc = web_redact_question(req, q)))
 		return rc;
 	if ((rc = store_tx_begin(w->store)))

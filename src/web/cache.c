@@ -12,6 +12,7 @@
  */
 #include "web/cache.h"
 
+#include <stdio.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include "services/follower.h"
 #include "util/arena.h"
 #include "util/util.h"
+#include "web/locale.h"
 
 #define SHARDS 16
 #define PROBE  8 /* slots looked at per lookup */
@@ -177,9 +179,26 @@ void web_cache_invalidate_all(struct web_cache *c)
 	drop(c, NULL, 0, 1);
 }
 
-int web_cache_get(struct web_cache *c, const char *key, struct arena *a,
+/* A page differs by the reader's language: the key carries it
+ * (web/locale.h), so every caller's key is per language. */
+static char *lang_key(const char *key)
+{
+	char tag[16];
+	int lang = web_lang();
+	size_t n = strlen(key);
+	char *k = xmalloc(n + sizeof(tag) + 2);
+
+	snprintf(tag, sizeof(tag), "%d", lang < 0 ? 0 : lang);
+	memcpy(k, tag, strlen(tag));
+	k[strlen(tag)] = '\x1f';
+	memcpy(k + strlen(tag) + 1, key, n + 1);
+	return k;
+}
+
+int web_cache_get(struct web_cache *c, const char *key_, struct arena *a,
                   struct web_cached *out)
 {
+	char *key = lang_key(key_);
 	uint64_t h = hash_str(key);
 	struct shard *s = &c->shards[h % SHARDS];
 	time_t oldest = now_s() - WEB_CACHE_MAX_AGE;
@@ -204,14 +223,16 @@ int web_cache_get(struct web_cache *c, const char *key, struct arena *a,
 		break;
 	}
 	pthread_mutex_unlock(&s->mu);
+	free(key);
 	atomic_fetch_add(hit ? &c->hits : &c->misses, 1);
 	return hit;
 }
 
-void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
+void web_cache_put(struct web_cache *c, const char *key_, uint64_t gen,
                    const struct web_deps *deps, const char *text, size_t len,
                    int64_t aux)
 {
+	char *key = lang_key(key_);
 	uint64_t h = hash_str(key);
 	struct shard *s = &c->shards[h % SHARDS];
 	const char *hole =
@@ -220,9 +241,11 @@ void web_cache_put(struct web_cache *c, const char *key, uint64_t gen,
 	struct entry *slot = NULL;
 	struct entry fresh = {0};
 
-	if (atomic_load(&c->gen) != gen)
+	if (atomic_load(&c->gen) != gen) {
+		free(key);
 		return; /* content changed while rendering */
-	fresh.key = xstrdup(key);
+	}
+	fresh.key = key;
 	fresh.at = now_s();
 	fresh.aux = aux;
 	fresh.has_hole = hole != NULL;

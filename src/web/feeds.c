@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define FEED_ENTRIES 30
@@ -315,6 +316,7 @@ static void url_entry(struct http_request *req, struct buf *b, const char *path,
 		buf_puts(b, changefreq);
 		buf_puts(b, "</changefreq>");
 	}
+	web_sitemap_alternates(req, b, path);
 	buf_puts(b, "</url>\n");
 }
 
@@ -330,7 +332,8 @@ int page_sitemap(struct http_request *req)
 
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	             "<urlset xmlns=\"http://www.sitemaps.org/schemas/"
-	             "sitemap/0.9\">\n");
+	             "sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/"
+	             "xhtml\">\n");
 	if (file && !strcmp(file, "pages.xml")) {
 		static const char *const pages[] = {
 		        "/", "/departments", "/articles", "/doctors", "/ask"};
@@ -392,6 +395,7 @@ int page_robots(struct http_request *req)
 	 * public, including search result pages, stays crawlable. */
 	buf_puts(&b, "User-agent: *\n"
 	             "Disallow: /my/\n"
+	             "Disallow: /language\n"
 	             "Disallow: /admin\n"
 	             "Disallow: /moderate/\n"
 	             "Disallow: /doctor/queue\n"

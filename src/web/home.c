@@ -15,6 +15,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5
@@ -84,6 +85,7 @@ int page_home(struct http_request *req)
 
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
+	web_names_depts(req, d, n);
 	for (size_t i = 0; i < n; i++) {
 		struct qa_item *items;
 		size_t k;
@@ -132,6 +134,7 @@ int page_departments(struct http_request *req)
 
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
+	web_names_depts(req, d, n);
 	tval_set(ctx, "departments", departments(a, d, n));
 	return web_render(req, 200, "departments", ctx);
 }
@@ -227,6 +230,8 @@ int page_department(struct http_request *req)
 	    (rc = store_doctor_list(w->store, a, d.id, 0, 100, &docs, &nd)) ||
 	    (rc = store_faq_list(w->store, a, 0, d.id, 0, LIST_QAS, &faq, &nf)))
 		return rc;
+	web_names_depts(req, &d, 1);
+	web_names_topics(req, t, nt);
 	ctx = web_page(req);
 	if (content_pager_set(req, ctx, &pg, d.n_qa) < 0)
 		return web_not_found(req);
@@ -234,6 +239,12 @@ int page_department(struct http_request *req)
 	tval_set_str(dept, "name", d.name);
 	tval_set_str(dept, "slug", d.slug);
 	tval_set_int(dept, "count", d.n_qa);
+	tval_set_str(dept, "summary",
+	             web_msg_name(req, "dept_summary", d.name, d.n_qa));
+	tval_set_str(dept, "feed_link",
+	             web_msg_name(req, "dept_feed_link", d.name, d.n_qa));
+	tval_set_str(dept, "doctors_h",
+	             web_msg_name(req, "dept_doctors", d.name, d.n_qa));
 	if (d.description && *d.description)
 		tval_set_str(dept, "description", d.description);
 	tval_set(ctx, "topics", topic_items(a, t, nt));
@@ -284,6 +295,7 @@ int page_topic(struct http_request *req)
 	                            &items, &nq)) ||
 	    (rc = store_faq_list(w->store, a, t.id, 0, 0, 100, &faq, &nf)))
 		return rc;
+	web_names_topics(req, &t, 1);
 	ctx = web_page(req);
 	if (content_pager_set(req, ctx, &pg, total) < 0)
 		return web_not_found(req);
@@ -291,6 +303,8 @@ int page_topic(struct http_request *req)
 	tval_set_str(topic, "name", t.name);
 	tval_set_str(topic, "slug", t.slug);
 	tval_set_int(topic, "count", total);
+	tval_set_str(topic, "feed_link",
+	             web_msg_name(req, "topic_feed_link", t.name, total));
 	if (t.department) {
 		struct tval *d = tval_set(topic, "department", tval_map(a));
 		tval_set_str(d, "name", t.department);

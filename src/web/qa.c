@@ -17,6 +17,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "web/cache.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define SUMMARY_CHARS 155 /* meta description length search engines show */
@@ -90,7 +91,8 @@ static struct tval *source_value(struct arena *a, const struct source *s)
 	return m;
 }
 
-static struct tval *asker_value(struct arena *a, const struct question *q)
+static struct tval *asker_value(struct http_request *req, struct arena *a,
+                                const struct question *q)
 {
 	struct tval *m = tval_map(a);
 
@@ -108,6 +110,7 @@ static struct tval *asker_value(struct arena *a, const struct question *q)
 	}
 	if (q->sex)
 		tval_set_bool(m, q->sex, 1); /* "female", "male" or "other" */
+	tval_set_str(m, "line", web_asker_line(req, q));
 	return m;
 }
 
@@ -133,8 +136,7 @@ int page_qa(struct http_request *req)
 		counted = web_views_add(w->views, id, NULL);
 		return web_respond_cached(
 		        req, &hit,
-		        arena_printf(a, "%lld",
-		                     (long long)(hit.aux + counted)));
+		        web_msg_count(req, "qa_views", hit.aux + counted));
 	}
 	gen = web_cache_generation(w->cache);
 	rc = store_qa_get(w->store, a, id, &q);
@@ -144,6 +146,7 @@ int page_qa(struct http_request *req)
 	if (rc != STORE_OK)
 		return rc;
 	counted = web_views_add(w->views, id, &pending);
+	web_names_question(req, &q); /* in the reader's language */
 	web_deps_add(&deps, STORE_KIND_QA, q.id);
 
 	ctx = web_page(req);
@@ -158,11 +161,16 @@ int page_qa(struct http_request *req)
 		tval_set(qa, "department", d);
 	}
 	tval_set(qa, "question", text_value(a, q.text));
-	struct tval *asker = asker_value(a, &q);
+	struct tval *asker = asker_value(req, a, &q);
 	if (asker)
 		tval_set(qa, "asker", asker);
-	if (q.asked_at)
-		tval_set_str(qa, "asked_date", text_date(a, q.asked_at));
+	if (q.asked_at) {
+		tval_set_str(qa, "asked_date", web_date(req, q.asked_at));
+		tval_set_str(qa, "asked_line",
+		             web_msg_date(req, "qa_asked_on", q.asked_at));
+	}
+	if (q.language && strcmp(q.language, web_lang_tag(w)))
+		tval_set_str(qa, "lang", q.language); /* the content's own */
 	answers = tval_list(a);
 	for (size_t i = 0; i < q.n_answers; i++) {
 		const struct answer *an = &q.answers[i];
@@ -184,9 +192,9 @@ int page_qa(struct http_request *req)
 		if (an->hospital && *an->hospital)
 			tval_set_str(m, "hospital", an->hospital);
 		if (an->answered_at)
-			tval_set_str(m, "date", text_date(a, an->answered_at));
+			tval_set_str(m, "date", web_date(req, an->answered_at));
 		if (an->edited_at)
-			tval_set_str(m, "edited", text_date(a, an->edited_at));
+			tval_set_str(m, "edited", web_date(req, an->edited_at));
 		tval_push(answers, m);
 	}
 	tval_set(qa, "answers", answers);
@@ -216,7 +224,7 @@ int page_qa(struct http_request *req)
 	return web_render_cached(
 	        req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, &deps,
 	        q.views + pending - counted,
-	        arena_printf(a, "%lld", (long long)(q.views + pending)));
+	        web_msg_count(req, "qa_views", q.views + pending));
 }
 
 int page_faq(struct http_request *req)

@@ -17,6 +17,7 @@
 
 #include "cli/cli.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -27,6 +28,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/guard.h"
+#include "web/locale.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -45,6 +47,7 @@ static const struct http_route routes[] = {
         {"GET", "/library/:id", page_faq, 0},
         {"GET", "/articles/:slug", page_article, 0},
         {"GET", "/search", page_search, 0},
+        {"GET", "/language", page_language, 0},
         {"GET", "/api/search", page_api_search, 0},
         {"GET", "/api/similar", page_api_similar, 0},
         {"POST", "/api/redflags", page_api_redflags, 0},
@@ -140,6 +143,9 @@ static const struct http_route routes[] = {
         {"POST", "/admin/topics/:id", page_admin_topic_update,
          NEED_ADMIN | NEED_CSRF},
         {"POST", "/admin/topic-merge", page_admin_topic_merge,
+         NEED_ADMIN | NEED_CSRF},
+        {"GET", "/admin/names", page_admin_names, NEED_ADMIN},
+        {"POST", "/admin/names/:kind/:id", page_admin_names_post,
          NEED_ADMIN | NEED_CSRF},
         {"GET", "/articles", page_articles, 0},
         {"GET", "/articles/in/*path", page_article_category, 0},
@@ -251,7 +257,25 @@ static int load_messages(struct web *w, char **err)
 		}
 	}
 	w->messages = m;
+	w->i18n = xmalloc(sizeof(*w->i18n));
+	if (i18n_init(w->i18n, w->cfg->languages, w->cfg->default_language,
+	              w->cfg->timezone, w->cfg->templates_dir, err) < 0) {
+		free(w->i18n);
+		w->i18n = NULL;
+		return -1;
+	}
+	struct i18n_arg site[] = {I18N_STR("site", w->cfg->site_name),
+	                          I18N_STR("emergency", w->cfg->emergency)};
+	i18n_bind(w->i18n, site, 2);
 	return 0;
+}
+
+static void free_i18n(struct i18n *in)
+{
+	if (in) {
+		i18n_free(in);
+		free(in);
+	}
 }
 
 static void cache_metrics(struct buf *out, void *arg)
@@ -330,6 +354,7 @@ int web_reload(const struct web *cur, const struct config *cfg,
 	*w = *cur; /* the store, caches, index, mail and guard are shared */
 	w->cfg = cfg;
 	w->messages = NULL;
+	w->i18n = NULL;
 	w->public_url = NULL;
 	w->tmpl = tmpl_set_new();
 	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
@@ -360,6 +385,7 @@ void web_free_reloaded(struct web *w)
 		return;
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);
+	free_i18n(w->i18n);
 	free((char *)w->public_url);
 	free(w);
 }
@@ -372,13 +398,20 @@ void web_free(struct web *w)
 	guard_free(w->guard);
 	tmpl_set_free(w->tmpl);
 	json_decref(w->messages);
+	free_i18n(w->i18n);
 	free((char *)w->public_url);
 	memset(w, 0, sizeof(*w));
 }
 
 const char *web_msg(const struct web *w, const char *key)
 {
-	const char *s = json_string_value(json_object_get(w->messages, key));
+	const char *s;
+
+	/* In the request's language (web/locale.h), English where its
+	 * catalog lacks the key. */
+	if (w->i18n)
+		return i18n_msg(w->i18n, web_lang(), key);
+	s = json_string_value(json_object_get(w->messages, key));
 	return s ? s : key;
 }
 
@@ -439,6 +472,7 @@ struct tval *web_page(struct http_request *req)
 	             arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
+	web_locale_page(req, ctx);
 	web_seo_defaults(req, ctx);
 	web_page_user(req, ctx);
 	return ctx;
@@ -536,9 +570,13 @@ void content_changed(struct web *w, enum content_change what)
 int web_error_page(struct http_request *req, int status, const char *message)
 {
 	struct web *w = http_app(req);
-	struct tval *ctx = web_page(req);
+	struct tval *ctx;
 	char key[32];
 	const char *heading;
+
+	/* Errors from the HTTP layer come before the before-hook. */
+	web_lang_pick(req);
+	ctx = web_page(req);
 
 	snprintf(key, sizeof(key), "heading_%d", status);
 	heading = web_msg(w, key);

@@ -26,6 +26,7 @@ struct web_cached;
 struct web_deps;
 struct mail_queue;
 struct web_guard;
+struct i18n;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -40,6 +41,7 @@ struct web {
 	struct mail_queue *mail; /* notifications; NULL: mail is off */
 	struct web_guard *guard; /* rate limits and bot checks (web/guard.h) */
 	void *messages;          /* json_t object: the message catalog */
+	struct i18n *i18n;       /* languages and catalogs (web/locale.h) */
 	char css_version[17];    /* content hashes for cache busting */
 	char js_version[17];
 	const char *public_url; /* without a trailing slash */

@@ -752,6 +752,9 @@ def test_migration_marks_old_placeholders_deleted(t):
         con = sqlite3.connect(db)
         con.execute("ALTER TABLE users DROP COLUMN deleted_at")
         con.execute("DROP TABLE IF EXISTS qa_requests")  # migration 9
+        for what in ("TRIGGER taxonomy_names_dept", "TRIGGER taxonomy_names_topic",
+                     "TABLE taxonomy_names"):  # migration 10 (names per language)
+            con.execute("DROP %s IF EXISTS %s" % tuple(what.split(" ", 1)))
         con.execute("PRAGMA user_version = 7")
         con.commit()
         con.close()

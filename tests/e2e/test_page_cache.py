@@ -35,7 +35,7 @@ def similar_ids(html):
 
 
 def views(html):
-    m = re.search(r'<p class="views">(\d+) views</p>', html)
+    m = re.search(r'<p class="views">(\d+) views?</p>', html)
     return int(m.group(1)) if m else None
 
 

@@ -1,0 +1,329 @@
+/* web/locale.c: the request's language, the switcher, and the language's
+ * page values (web/locale.h).
+ */
+#include "web/locale.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "web/auth.h"
+#include "web/web.h"
+
+/* The cookie of the explicit choice, kept a year. */
+#define LANG_COOKIE         "lang"
+#define LANG_COOKIE_SECONDS (365L * 24 * 3600)
+
+static _Thread_local int cur = -1;
+
+int web_lang(void)
+{
+	return cur;
+}
+
+int web_lang_set(int lang)
+{
+	int was = cur;
+	cur = lang;
+	return was;
+}
+
+const char *web_lang_tag(const struct web *w)
+{
+	const struct i18n *in = w->i18n;
+	int i = cur >= 0 && (size_t)cur < in->n ? cur : in->def;
+	return in->tag[i];
+}
+
+int web_lang_pick(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+
+	cur = i18n_negotiate(w->i18n, http_cookie(req, LANG_COOKIE),
+	                     http_query(req, "lang"),
+	                     http_header(req, "Accept-Language"));
+	return cur;
+}
+
+int web_before(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+
+	web_lang_pick(req);
+	/* The same address gives each reader their language. */
+	if (w->i18n->n > 1)
+		http_set_header(req, "Vary", "Cookie, Accept-Language");
+	return auth_before(req);
+}
+
+/* path with ?lang=tag, or path itself for the default language. */
+static const char *lang_url(struct arena *a, const struct web *w,
+                            const char *path, int lang)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	if (lang == w->i18n->def)
+		return arena_printf(a, "%s%s", w->public_url, path);
+	buf_puts(&b, w->public_url);
+	buf_puts(&b, path);
+	buf_puts(&b, "?lang=");
+	buf_url_arg(&b, w->i18n->tag[lang], strlen(w->i18n->tag[lang]));
+	s = arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* The switcher's link to lang, coming back to path. */
+static const char *switch_url(struct arena *a, const struct web *w,
+                              const char *path, int lang)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_puts(&b, "/language?lang=");
+	buf_url_arg(&b, w->i18n->tag[lang], strlen(w->i18n->tag[lang]));
+	buf_puts(&b, "&back=");
+	buf_url_arg(&b, path, strlen(path));
+	s = arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}
+
+void web_locale_page(struct http_request *req, struct tval *ctx)
+{
+	const struct web *w = http_app(req);
+	const struct i18n *in = w->i18n;
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_list(a);
+	const char *path = http_path(req) ? http_path(req) : "/";
+	int lang = cur >= 0 && (size_t)cur < in->n ? cur : in->def;
+
+	tval_set_str(ctx, "lang", in->tag[lang]);
+	tval_set(ctx, "t", in->t[lang]);
+	tval_set_str(ctx, "back", path);
+	for (size_t i = 0; i < in->n; i++) {
+		struct tval *m = tval_push(list, tval_map(a));
+		tval_set_str(m, "tag", in->tag[i]);
+		tval_set_str(m, "name", i18n_msg(in, (int)i, "language_name"));
+		tval_set_str(m, "url", lang_url(a, w, path, (int)i));
+		tval_set_bool(m, "current", (int)i == lang);
+		tval_set_str(m, "switch", switch_url(a, w, path, (int)i));
+	}
+	tval_set(ctx, "languages", list);
+	tval_set_bool(ctx, "multilingual", in->n > 1);
+	tval_set_str(ctx, "default_url", lang_url(a, w, path, in->def));
+	tval_set_str(ctx, "canonical", lang_url(a, w, path, lang));
+}
+
+/* A path on this site to go back to: "/..." without "//", a scheme or
+ * control characters; NULL otherwise. */
+static const char *safe_back(const char *s)
+{
+	if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\' ||
+	    strlen(s) > 2000)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return NULL;
+	return s;
+}
+
+int page_language(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+	const char *tag = http_query(req, "lang");
+	const char *back = safe_back(http_query(req, "back"));
+	struct http_cookie_opts o = {.max_age = LANG_COOKIE_SECONDS,
+	                             .http_only = 1,
+	                             .same_site = "Lax"};
+	struct buf b = BUF_INIT;
+	int i = i18n_find(w->i18n, tag);
+
+	if (i < 0)
+		return http_error(req, 400, web_msg(w, "language_unknown"));
+	http_set_cookie(req, LANG_COOKIE, w->i18n->tag[i], &o);
+	/* Percent-encode what a Location header must not carry raw. */
+	for (const char *p = back ? back : "/"; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c > 0x20 && c < 0x7f && c != '"' && c != '<' && c != '>')
+			buf_putc(&b, (char)c);
+		else
+			buf_printf(&b, "%%%02X", c);
+	}
+	buf_putc(&b, 0);
+	i = http_redirect(req, 303, arena_strdup(http_arena(req), b.p));
+	buf_free(&b);
+	return i;
+}
+
+const char *web_msg_count(struct http_request *req, const char *key,
+                          long long n)
+{
+	const struct web *w = http_app(req);
+	struct i18n_arg arg[] = {I18N_NUM("n", n)};
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, arg, 1);
+}
+
+const char *web_date(struct http_request *req, const char *iso)
+{
+	const struct web *w = http_app(req);
+	time_t t;
+
+	if (!iso)
+		return "";
+	t = i18n_parse_iso(iso);
+	if (t == (time_t)-1)
+		return iso;
+	return i18n_date(w->i18n, cur, http_arena(req), t, "date_pattern");
+}
+
+const char *web_msg_date(struct http_request *req, const char *key,
+                         const char *iso)
+{
+	const struct web *w = http_app(req);
+	struct i18n_arg arg[] = {I18N_STR("date", web_date(req, iso))};
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, arg, 1);
+}
+
+const char *web_asker_line(struct http_request *req, const struct question *q)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *sex = "none";
+	char *age = NULL, *dash;
+	int nick = q->nickname && *q->nickname;
+
+	if (q->age_band) {
+		age = arena_strdup(a, q->age_band);
+		if ((dash = strchr(age, '-')))
+			*dash = '~'; /* "30~39", as the seed shows ages */
+	}
+	if (q->sex && (!strcmp(q->sex, "female") || !strcmp(q->sex, "male")))
+		sex = q->sex;
+	else if (q->sex)
+		sex = "unstated"; /* "other" is MessageFormat's fallback */
+	struct i18n_arg args[] = {
+	        I18N_STR("nick", nick ? q->nickname : ""),
+	        I18N_STR("sep", nick && age ? "yes" : "no"),
+	        I18N_STR("age", age ? age : "none"),
+	        I18N_STR("sex", sex),
+	};
+	return i18n_format(w->i18n, cur, a, "asker_line", args, 4);
+}
+
+int web_question_lang(struct http_request *req, int64_t id)
+{
+	const struct web *w = http_app(req);
+	struct question q;
+	int i;
+
+	if (store_qa_get(w->store, http_arena(req), id, &q) != STORE_OK)
+		return cur;
+	i = i18n_find(w->i18n, q.language);
+	return i >= 0 ? i : cur;
+}
+
+void web_sitemap_alternates(struct http_request *req, struct buf *b,
+                            const char *path)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+
+	if (w->i18n->n < 2)
+		return;
+	for (size_t i = 0; i < w->i18n->n; i++) {
+		const char *u = lang_url(a, w, path, (int)i);
+		buf_puts(b, "<xhtml:link rel=\"alternate\" hreflang=\"");
+		buf_html(b, w->i18n->tag[i], strlen(w->i18n->tag[i]));
+		buf_puts(b, "\" href=\"");
+		buf_html(b, u, strlen(u));
+		buf_puts(b, "\"/>");
+	}
+}
+
+/* ---- names of departments and topics -------------------------------- */
+
+/* The current request's names in its language, read once per request
+ * (keyed by the request's id, unique within the process run). */
+static _Thread_local struct {
+	char rid[64];
+	int lang;
+	struct store_name *v;
+	size_t n;
+} names;
+
+static void names_load(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+	const char *rid = http_request_id(req);
+	int lang = cur >= 0 && (size_t)cur < w->i18n->n ? cur : w->i18n->def;
+
+	if (rid && !strcmp(names.rid, rid) && names.lang == lang)
+		return;
+	names.v = NULL;
+	names.n = 0;
+	names.lang = lang;
+	snprintf(names.rid, sizeof(names.rid), "%s", rid ? rid : "");
+	if (store_names_list(w->store, http_arena(req), w->i18n->tag[lang],
+	                     &names.v, &names.n) != STORE_OK) {
+		names.v = NULL; /* the names as stored, then */
+		names.n = 0;
+	}
+}
+
+const char *web_name(struct http_request *req, int kind, const char *slug,
+                     const char *name)
+{
+	if (!slug || !name)
+		return name;
+	names_load(req);
+	for (size_t i = 0; i < names.n; i++)
+		if ((int)names.v[i].kind == kind && names.v[i].slug &&
+		    !strcmp(names.v[i].slug, slug))
+			return names.v[i].name;
+	return name;
+}
+
+void web_names_depts(struct http_request *req, struct department *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		d[i].name = web_name(req, STORE_KIND_DEPARTMENT, d[i].slug,
+		                     d[i].name);
+}
+
+void web_names_topics(struct http_request *req, struct topic *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		t[i].name =
+		        web_name(req, STORE_KIND_TOPIC, t[i].slug, t[i].name);
+		t[i].department =
+		        web_name(req, STORE_KIND_DEPARTMENT,
+		                 t[i].department_slug, t[i].department);
+	}
+}
+
+void web_names_question(struct http_request *req, struct question *q)
+{
+	q->department = web_name(req, STORE_KIND_DEPARTMENT, q->department_slug,
+	                         q->department);
+	web_names_topics(req, q->topics, q->n_topics);
+}
+
+const char *web_msg_name(struct http_request *req, const char *key,
+                         const char *name, long long count)
+{
+	const struct web *w = http_app(req);
+	struct i18n_arg args[] = {I18N_STR("name", name),
+	                          I18N_NUM("count", count)};
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, args, 2);
+}

@@ -1,0 +1,99 @@
+/* web/locale.h: the language of each request, and what pages get of it.
+ *
+ * The reader's language is chosen in this order: an explicit choice from
+ * the switcher on every page (POST /language, kept in the "lang" cookie),
+ * ?lang= in a link, the browser's Accept-Language, the site default
+ * (i18n/i18n.h). The before-hook picks it once per request and keeps it
+ * as the current thread's language, which web_msg, the page cache's keys
+ * and web_page read: a request runs on one thread from its hook to its
+ * response, so no handler has to pass the language along.
+ */
+#ifndef ASKDOC_WEB_LOCALE_H
+#define ASKDOC_WEB_LOCALE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct http_request;
+struct tval;
+struct web;
+
+/* The server's before-hook: pick the request's language, then run
+ * auth_before. */
+int web_before(struct http_request *req);
+/* Pick the request's language (as web_before does) and return its index
+ * in the site's languages. */
+int web_lang_pick(struct http_request *req);
+/* The current thread's language index (-1 before any pick). */
+int web_lang(void);
+/* Its tag ("zh-TW"); the default's before any pick. */
+const char *web_lang_tag(const struct web *w);
+/* Make lang (an index, e.g. the language a question was asked in, for
+ * its e-mails) the current one; returns the one before. */
+int web_lang_set(int lang);
+
+/* The page values of the language: "lang" (tag), "t" (the catalog),
+ * "languages" [{tag, name, url, current, default}] for the switcher and
+ * the hreflang alternates, "back" (this path, for the switcher); and the
+ * canonical URL of the page in this language. web_page calls it. */
+void web_locale_page(struct http_request *req, struct tval *ctx);
+
+/* A sitemap <url>'s xhtml:link alternates for path (already
+ * URL-encoded), one per language; nothing for a one-language site. */
+struct buf;
+void web_sitemap_alternates(struct http_request *req, struct buf *b,
+                            const char *path);
+
+/* Departments and topics in the reader's language: the name of the
+ * department (kind STORE_KIND_DEPARTMENT) or topic (STORE_KIND_TOPIC)
+ * with slug in the current language, or name (as stored) when it has
+ * none there. The names are read once per request. */
+const char *web_name(struct http_request *req, int kind, const char *slug,
+                     const char *name);
+/* The same, in place, for the names of arrays and a question (its
+ * department and topics) read from the store, before they are shown. */
+struct department;
+struct question;
+struct topic;
+void web_names_depts(struct http_request *req, struct department *d, size_t n);
+void web_names_topics(struct http_request *req, struct topic *t, size_t n);
+void web_names_question(struct http_request *req, struct question *q);
+
+/* GET /admin/names, POST /admin/names/:kind/:id (web/names.c). */
+int page_admin_names(struct http_request *req);
+int page_admin_names_post(struct http_request *req);
+
+/* GET /language?lang=TAG&back=/path, the switcher's links: remember the
+ * choice in the "lang" cookie and go back (303). A link, not a form, so
+ * that cached pages can carry it (no per-visitor token); all it can change
+ * is the visitor's own language. */
+int page_language(struct http_request *req);
+
+/* The catalog text of key formatted with number n as argument "n" (ICU:
+ * plurals, digit grouping) in the current language, in the arena. */
+const char *web_msg_count(struct http_request *req, const char *key,
+                          long long n);
+/* An ISO 8601 date or date-time as the current language's "date_pattern"
+ * in the site's time zone ("2006/08/25"); iso itself when it is not a
+ * date, "" for NULL. */
+const char *web_date(struct http_request *req, const char *iso);
+
+/* The catalog text of key with the date iso as argument "date" (formatted
+ * as web_date does): "Ask Date: 2006/08/25". */
+const char *web_msg_date(struct http_request *req, const char *key,
+                         const char *iso);
+/* The catalog text of key with arguments name (a department's or
+ * topic's) and count (a number): "Doctors of {name}". */
+const char *web_msg_name(struct http_request *req, const char *key,
+                         const char *name, long long count);
+/* The asker line of q in the current language, from the catalog's
+ * "asker_line" (arguments nick, sep yes/no, age or "none", sex female,
+ * male, unstated or none): "winnie, 30~39 year old female. ",
+ * "30~39歲女性。". */
+const char *web_asker_line(struct http_request *req, const struct question *q);
+/* The index of the language question id was asked in (its e-mails speak
+ * it), or the current language when it is not one of the site's. */
+int web_question_lang(struct http_request *req, int64_t id);
+
+#endif

@@ -1,0 +1,391 @@
+"""The site in its readers' languages (issue 16): how a page's language is
+chosen (switcher cookie, ?lang=, Accept-Language, the site default),
+<html lang>, hreflang alternates, the page cache kept per language,
+catalogs that fall back to English, a Chinese Q&A page with Chinese
+labels and asker line, Vietnamese plurals and dates, mail in the
+language of the question, and the catalogs' own consistency."""
+import json
+import os
+import re
+import sqlite3
+import urllib.parse
+
+import harness
+from askflow import ONCO, Browser, ask, fresh_db, login, reply
+
+LANGS = ("en", "zh-TW", "zh-CN", "vi")
+
+
+def _html_lang(html):
+    m = re.search(r'<html lang="([^"]+)">', html)
+    return m.group(1) if m else None
+
+
+def _qa(db, where="1=1"):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT id FROM questions WHERE status = 'published' AND %s "
+                           "ORDER BY id LIMIT 1" % where).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_default_is_english(t):
+    s = t.server(t.demo_db())
+    r = s.get("/")
+    t.eq(_html_lang(r.text), "en", "no preference: the default language")
+    t.has(r.text, ">Health articles<", "English labels")
+    t.has(r.header("vary") or "", "Accept-Language", "responses vary by language")
+    t.has(r.header("vary") or "", "Cookie", "and by the switcher's cookie")
+
+
+def test_accept_language(t):
+    s = t.server(t.demo_db())
+    for header, want, label in (("zh-TW,zh;q=0.9,en;q=0.8", "zh-TW", "衛教文章"),
+                                ("zh-HK", "zh-TW", "衛教文章"),
+                                ("zh-CN", "zh-CN", "健康科普"),
+                                ("zh-Hans", "zh-CN", "健康科普"),
+                                ("vi-VN,vi;q=0.9", "vi", "Bài viết sức khỏe"),
+                                ("fr-FR,de;q=0.5", "en", "Health articles"),
+                                ("de, vi;q=0.1", "vi", "Bài viết sức khỏe")):
+        r = s.get("/", headers={"Accept-Language": header})
+        t.eq(_html_lang(r.text), want, "Accept-Language %s" % header)
+        t.has(r.text, label, "%s labels for %s" % (want, header))
+
+
+def test_lang_in_link_beats_browser(t):
+    s = t.server(t.demo_db())
+    r = s.get("/departments?lang=vi", headers={"Accept-Language": "zh-TW"})
+    t.eq(_html_lang(r.text), "vi", "?lang= beats Accept-Language")
+    t.has(r.text, '<link rel="canonical" href="http://127.0.0.1:8080/departments?lang=vi">',
+          "the canonical URL of a language version names it")
+    r = s.get("/departments?lang=klingon", headers={"Accept-Language": "zh-CN"})
+    t.eq(_html_lang(r.text), "zh-CN", "an unknown ?lang= is ignored")
+
+
+def test_switcher_cookie_beats_link_and_browser(t):
+    db = t.demo_db()
+    qid = _qa(db)
+    s = t.server(db)
+    b = Browser(s)
+    page = b.get("/qa/%d" % qid).text
+    for tag in LANGS:
+        t.has(page, 'href="/language?lang=%s&amp;back=%%2Fqa%%2F%d" hreflang="%s"' % (tag, qid, tag),
+              "every page's switcher offers %s, coming back to the page" % tag)
+    r = b.get("/language?lang=zh-CN&back=%%2Fqa%%2F%d" % qid)
+    t.eq(r.status, 303, "the choice redirects")
+    t.eq(r.header("location"), "/qa/%d" % qid, "back to the page")
+    t.eq(b.jar.get("lang"), "zh-CN", "the choice is kept in a cookie")
+    r = b.get("/qa/%d?lang=vi" % qid, headers={"Accept-Language": "vi"})
+    t.eq(_html_lang(r.text), "zh-CN", "the explicit choice beats ?lang= and the browser")
+    r = b.get("/doctors")
+    t.eq(_html_lang(r.text), "zh-CN", "and is remembered on other pages")
+    # Bad input: an unknown language is refused, a foreign target ignored.
+    r = b.get("/language?lang=xx&back=/")
+    t.eq(r.status, 400, "an unknown language is a 400")
+    t.eq(b.jar.get("lang"), "zh-CN", "and changes nothing")
+    for back in ("//evil.example/", "https://evil.example/", "/\\evil", "javascript:x"):
+        r = b.get("/language?" + urllib.parse.urlencode({"lang": "vi", "back": back}))
+        t.eq(r.status, 303, "switch with back=%r" % back)
+        t.eq(r.header("location"), "/", "never leaves the site: %r" % back)
+    t.eq(b.jar.get("lang"), "vi", "the last choice is kept")
+
+
+def test_hreflang_alternates(t):
+    db = t.demo_db()
+    s = t.server(db)
+    for path in ("/", "/qa/%d" % _qa(db), "/departments", "/articles", "/doctors"):
+        html = s.get(path, headers={"Accept-Language": "vi"}).text
+        for tag in LANGS:
+            url = "http://127.0.0.1:8080" + path + ("" if tag == "en" else "?lang=" + tag)
+            t.has(html, '<link rel="alternate" hreflang="%s" href="%s">' % (tag, url),
+                  "%s links its %s version" % (path, tag))
+        t.has(html, 'hreflang="x-default" href="http://127.0.0.1:8080%s"' % path,
+              "%s has an x-default" % path)
+    # Pages without a canonical URL (errors, private pages) have none.
+    t.lacks(s.get("/qa/99999999").text, "rel=\"alternate\" hreflang=", "error pages list no alternates")
+    xml = s.get("/sitemaps/qa-1.xml").text
+    t.has(xml, 'xmlns:xhtml="http://www.w3.org/1999/xhtml"', "sitemap declares xhtml links")
+    t.ok(re.search(r'<xhtml:link rel="alternate" hreflang="zh-TW" href="[^"]+/qa/\d+\?lang=zh-TW"/>',
+                   xml) is not None, "sitemap lists the language versions")
+
+
+def test_page_cache_is_per_language(t):
+    db = t.demo_db()
+    qid = _qa(db)
+    s = t.server(db)
+    for _ in range(2):  # the second is a cache hit
+        t.eq(_html_lang(s.get("/qa/%d" % qid).text), "en", "English page")
+    for tag in ("zh-TW", "vi", "zh-TW"):
+        r = s.get("/qa/%d" % qid, headers={"Accept-Language": tag})
+        t.eq(_html_lang(r.text), tag, "cached pages keep their language (%s)" % tag)
+    t.eq(_html_lang(s.get("/qa/%d" % qid).text), "en", "English again")
+
+
+def test_chinese_qa_page(t):
+    db = t.demo_db()
+    qid = _qa(db, "age_band IS NOT NULL AND sex = 'female' AND language = 'en'")
+    s = t.server(db, args=["--timezone", "Asia/Taipei"])
+    html = s.get("/qa/%d" % qid, headers={"Accept-Language": "zh-TW"}).text
+    t.eq(_html_lang(html), "zh-TW", "html lang")
+    t.ok(re.search(r'\d+~\d+歲女性', html) is not None, "asker line reads 30~39歲女性")
+    t.ok(re.search(r'提問日期：\d{4}/\d{2}/\d{2}', html) is not None, "Ask Date in Chinese")
+    t.ok(re.search(r'回覆日期：\d{4}/\d{2}/\d{2}', html) is not None, "Reply Date in Chinese")
+    for label in ("延伸閱讀", "相關問答", "相關主題", "醫療免責聲明", "首頁", "瀏覽"):
+        t.has(html, label, "Chinese label %s" % label)
+    for english in ("Ask Date", "Reply Date", "More Info", "Similar Q&amp;A", "Related FAQ",
+                    "Medical disclaimer", "Skip to content", " views<", " year old"):
+        t.lacks(html, english, "no English %r on the Chinese page" % english)
+    t.has(html, '<h1 lang="en">', "the English question keeps its own language")
+    t.has(html, 'class="question" aria-label="提問" lang="en"', "and so does its text")
+    cn = s.get("/qa/%d" % qid, headers={"Accept-Language": "zh-CN"}).text
+    t.ok(re.search(r'\d+~\d+岁女性', cn) is not None, "zh-CN asker line in simplified script")
+
+
+def test_vietnamese_plural_and_date(t):
+    db = t.demo_db()
+    qid = _qa(db)
+    s = t.server(db)
+    html = s.get("/qa/%d?lang=vi" % qid).text
+    m = re.search(r'<p class="views">([\d.]+) lượt xem</p>', html)
+    t.ok(m is not None, "Vietnamese view count")
+    t.ok(re.search(r'Ngày hỏi: \d{4}/\d{2}/\d{2}', html) is not None, "Vietnamese Ask Date")
+    t.has(html, "BS. ", "doctors are BS. in Vietnamese")
+    en = s.get("/qa/%d" % qid).text
+    t.ok(re.search(r'<p class="views">1 view</p>|<p class="views">\d+ views</p>', en)
+         is not None, "English plural: 1 view / N views")
+
+
+def test_time_zone_moves_dates(t):
+    lines = [{"external_id": "tz-1", "kind": "qa",
+              "title": "Late night question about a fever",
+              "question": "My child has had a fever since this evening, what should I do?",
+              "asked_at": "2024-02-13T20:30:00Z", "department": "Pediatrics",
+              "language": "en",
+              "answers": [{"author": "Someone", "body": "See a doctor.",
+                           "answered_at": "2024-02-14T01:00:00Z"}]}]
+    db = t.new_db(lines=lines)
+    qid = _qa(db)
+    utc = t.server(db).get("/qa/%d" % qid).text
+    t.has(utc, "Ask Date: 2024/02/13", "UTC: the day asked")
+    tpe = t.server(db, args=["--timezone", "Asia/Taipei"]).get("/qa/%d" % qid).text
+    t.has(tpe, "Ask Date: 2024/02/14", "Asia/Taipei: already the next day")
+
+
+def test_bad_options_stop_startup(t):
+    for args, what in ((["--languages", "en,fr"], "no message catalog for fr"),
+                       (["--default-language", "de"], "--default-language"),
+                       (["--timezone", "Mars/Base"], "--timezone")):
+        p = t.run("serve", "--db", t.path("none.db"), "--create", "--listen",
+                  "127.0.0.1:%d" % harness.free_port(), *args)
+        t.ok(p.returncode != 0, "refused: %s" % " ".join(args))
+        t.has(p.stderr, what, "says why: %s" % what)
+
+
+def test_default_language_and_added_language(t):
+    """A site default other than English, and a language added with a
+    catalog file only (no C): its missing keys fall back to English."""
+    tdir = t.path("site-templates")
+    os.makedirs(tdir, exist_ok=True)
+    with open(os.path.join(tdir, "messages.fr.json"), "w") as f:
+        json.dump({"language_name": "Français", "nav_home": "Accueil",
+                   "qa_views": "{n, plural, one {# vue} other {# vues}}"}, f)
+    db = t.demo_db()
+    s = t.server(db, args=["--languages", "en,vi,fr", "--default-language", "vi",
+                           "--templates", tdir])
+    r = s.get("/")
+    t.eq(_html_lang(r.text), "vi", "the site default")
+    t.lacks(r.text, 'hreflang="zh-TW"', "only the languages offered")
+    r = s.get("/qa/%d?lang=fr" % _qa(db), headers={"Accept-Language": "en"})
+    t.eq(_html_lang(r.text), "fr", "a language added without touching C")
+    t.has(r.text, ">Accueil<", "its own words")
+    t.ok(re.search(r'<p class="views">\d+ vues?</p>', r.text) is not None, "its own plural")
+    t.has(r.text, "More Info", "missing keys fall back to English")
+    t.has(r.text, 'hreflang="fr" lang="fr" rel="nofollow" aria-current="true">Français<',
+          "the switcher names it in French, as the current one")
+
+
+def test_mail_in_the_language_asked(t):
+    from test_mail import SMTPSink, mail_args
+    sink = SMTPSink()
+    try:
+        db = fresh_db(t, "i18n-mail")
+        s = t.server(db, args=mail_args(sink.port))
+        b = Browser(s)
+        t.eq(b.get("/language?lang=zh-TW&back=/ask").status, 303, "chose zh-TW")
+        qid, _, _ = ask(t, b, db, email="mei@example.org")
+        msgs = sink.wait(1)
+        t.eq(len(msgs), 1, "a mail for the question")
+        if msgs:
+            t.has(str(msgs[0][2]["Subject"]), "我們已收到您的問題", "subject in zh-TW")
+            t.has(msgs[0][2].get_content(), "醫師會在您的專屬頁面回覆", "body in zh-TW")
+        con = sqlite3.connect(db)
+        lang = con.execute("SELECT language FROM questions WHERE id = ?", (qid,)).fetchone()[0]
+        con.close()
+        t.eq(lang, "zh-TW", "the question keeps the language it was asked in")
+        # The doctor replies in English; the patient hears in Chinese.
+        doc = login(s, ONCO[0], ONCO[2])
+        t.eq(reply(t, doc, qid, body="Usually **six weeks**.").status, 303, "replied")
+        msgs = sink.wait(2)
+        t.eq(len(msgs), 2, "a mail for the reply")
+        if len(msgs) == 2:
+            t.has(str(msgs[1][2]["Subject"]), "醫師已回覆您的問題", "reply mail in zh-TW")
+    finally:
+        sink.close()
+
+
+def _placeholders(s):
+    """The argument names of a MessageFormat pattern (and {n} of the
+    older web_msg_n texts)."""
+    return set(re.findall(r'\{([A-Za-z_]\w*)\s*[,}]', s))
+
+
+def test_catalogs_are_consistent(t):
+    """Every catalog is valid JSON with keys English has, the same
+    arguments as English for each key, and the number of keys it lacks
+    (which fall back to English) is listed."""
+    tdir = os.path.join(harness.REPO, "templates")
+    with open(os.path.join(tdir, "messages.json")) as f:
+        en = json.load(f)
+    used = set()
+    for name in os.listdir(tdir):
+        if name.endswith(".mustache"):
+            with open(os.path.join(tdir, name)) as f:
+                used |= set(re.findall(r'\{\{\{?t\.([A-Za-z0-9_]+)', f.read()))
+    missing_in_en = sorted(k for k in used if k not in en)
+    t.eq(missing_in_en, [], "every {{t.KEY}} of the templates is in the English catalog")
+    for tag in LANGS[1:]:
+        path = os.path.join(tdir, "messages.%s.json" % tag)
+        with open(path) as f:
+            cat = json.load(f)
+        extra = sorted(k for k in cat if k not in en)
+        t.eq(extra, [], "%s has only keys English has" % tag)
+        for k, v in cat.items():
+            if isinstance(v, str) and isinstance(en.get(k), str):
+                t.eq(_placeholders(v), _placeholders(en[k]), "%s %s: same arguments" % (tag, k))
+        lacking = sorted(k for k in en if k not in cat and isinstance(en[k], str))
+        templ_lacking = sorted(k for k in used if k not in cat)
+        print("    %s: %d of %d keys translated; lacking (English shown): %d, "
+              "of them in templates: %s" % (tag, len(cat), len(en), len(lacking),
+                                             ", ".join(templ_lacking) or "none"))
+        t.eq(templ_lacking, [], "%s translates every key the templates use" % tag)
+
+
+def test_pages_validate_in_every_language(t):
+    """The Nu HTML Checker over the public page kinds in each language."""
+    import subprocess
+    from test_vnu import vnu_jar
+    jar = vnu_jar()
+    db = t.demo_db()
+    s = t.server(db)
+    con = sqlite3.connect(db)
+    try:
+        art = con.execute("SELECT slug FROM articles WHERE status = 'published' LIMIT 1").fetchone()[0]
+        dept = con.execute("SELECT slug FROM departments ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+    paths = ["/", "/departments", "/department/" + dept, "/qa/%d" % _qa(db), "/articles",
+             "/articles/" + art, "/doctors", "/search?q=liver", "/ask", "/login", "/qa/9999999"]
+    files = {}
+    for tag in LANGS[1:]:
+        for p in paths:
+            r = s.get(p, headers={"Accept-Language": tag})
+            t.eq(_html_lang(r.text), tag, "%s in %s" % (p, tag))
+            fn = t.path("i18n-page-%d.html" % len(files))
+            with open(fn, "w") as f:
+                f.write(r.text)
+            files[fn] = "%s %s" % (tag, p)
+    p = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "json"] + list(files),
+                       capture_output=True, text=True, timeout=300)
+    msgs = json.loads(p.stderr or p.stdout or "{}").get("messages", [])
+    bad = {}
+    for msg in msgs:
+        if msg.get("type") == "error":
+            fn = re.sub(r"^file:", "", msg.get("url", ""))
+            bad.setdefault(files.get(fn, fn), []).append(msg.get("message"))
+    for name in files.values():
+        t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:400]))
+
+
+def test_department_and_topic_names(t):
+    """Names per language: set by `askdoc names` (the demo's) and by
+    admins on /admin/names; shown in breadcrumbs, Related FAQ, lists and
+    JSON-LD; the name as stored where a language has none."""
+    from askflow import ADMIN, PATIENT
+    db = fresh_db(t, "names")
+    con = sqlite3.connect(db)
+    try:
+        qid, dept_id = con.execute(
+            "SELECT q.id, d.id FROM questions q JOIN departments d ON d.id = q.department_id"
+            " WHERE q.status = 'published' AND d.name = 'Gastroenterology and Hepatology'"
+            " ORDER BY q.id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    s = t.server(db)
+    html = s.get("/qa/%d" % qid, headers={"Accept-Language": "zh-TW"}).text
+    t.ok(re.search(r'<nav class="crumbs"[^>]*><a href="/">首頁</a> › <a href="/department/'
+                   r'gastroenterology-and-hepatology">肝膽腸胃科</a>', html) is not None,
+         "breadcrumb names the department in zh-TW")
+    t.has(html, '"name":"肝膽腸胃科"', "JSON-LD breadcrumb too")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-CN"}).text, ">消化内科<",
+          "the department list in zh-CN")
+    t.has(s.get("/departments?lang=vi").text, "Tiêu hóa – Gan mật", "and in Vietnamese")
+    t.has(s.get("/departments").text, ">Gastroenterology and Hepatology<",
+          "English readers see the name as stored")
+    # Admins edit them; an empty field removes one language's name.
+    admin = login(s, ADMIN[0], ADMIN[2])
+    page = admin.get("/admin/names")
+    t.eq(page.status, 200, "admins have the names page")
+    t.has(page.text, 'name="name_zh-TW" type="text" maxlength="100" lang="zh-TW" value="肝膽腸胃科"',
+          "with the names as set")
+    form = {"csrf": admin.csrf("/admin/names"), "name_en": "", "name_zh-TW": "胃腸肝膽科",
+            "name_zh-CN": "", "name_vi": "Tiêu hóa"}
+    r = admin.post("/admin/names/department/%d" % dept_id, form)
+    t.eq(r.status, 303, "names saved")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-TW"}).text, ">胃腸肝膽科<",
+          "the new name shows at once (cached pages dropped)")
+    t.has(s.get("/departments", headers={"Accept-Language": "zh-CN"}).text,
+          ">Gastroenterology and Hepatology<", "a removed name falls back to the stored one")
+    t.has(admin.get("/admin/audit").text, "taxonomy.names", "the change is audited")
+    # Bad input: too long, unknown kind or id, no CSRF token, not an admin.
+    long = dict(form, csrf=admin.csrf("/admin/names"), **{"name_vi": "x" * 101})
+    t.eq(admin.post("/admin/names/department/%d" % dept_id, long).status, 413, "too long")
+    t.has(s.get("/departments?lang=vi").text, ">Tiêu hóa<", "and nothing changed")
+    form["csrf"] = admin.csrf("/admin/names")
+    t.eq(admin.post("/admin/names/planet/%d" % dept_id, form).status, 404, "unknown kind")
+    t.eq(admin.post("/admin/names/department/999999", form).status, 404, "unknown id")
+    t.eq(admin.post("/admin/names/department/%d" % dept_id,
+                    dict(form, csrf="nope")).status, 403, "no CSRF token")
+    patient = login(s, PATIENT[0], PATIENT[2])
+    t.eq(patient.get("/admin/names").status, 403, "patients may not")
+    t.eq(Browser(s).get("/admin/names").status in (302, 303, 401, 403), True,
+         "visitors may not")
+
+
+def test_names_command(t):
+    db = t.path("names-cli.db")
+    import shutil
+    shutil.copy(t.demo_db(), db)
+    src = t.path("names.tsv")
+    with open(src, "w") as f:
+        f.write("# a comment\n\ndepartment\tOncology\tvi\tUng thư\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 0, "names set: %s" % p.stderr)
+    con = sqlite3.connect(db)
+    t.eq(con.execute("SELECT t.name FROM taxonomy_names t JOIN departments d ON d.id = t.id"
+                     " WHERE t.kind = 7 AND d.name = 'Oncology' AND t.lang = 'vi'").fetchone()[0],
+         "Ung thư", "stored")
+    n = con.execute("SELECT count(*) FROM taxonomy_names").fetchone()[0]
+    con.close()
+    with open(src, "w") as f:
+        f.write("department\tOncology\tvi\tKhác\ntopic\tNo Such Topic\tvi\tx\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 1, "a missing topic fails")
+    t.has(p.stderr, "line 2: no topic called No Such Topic", "naming the line")
+    con = sqlite3.connect(db)
+    t.eq(con.execute("SELECT count(*) FROM taxonomy_names").fetchone()[0], n,
+         "and nothing was stored half way")
+    t.eq(con.execute("SELECT name FROM taxonomy_names WHERE lang = 'vi' AND kind = 7 AND id ="
+                     " (SELECT id FROM departments WHERE name = 'Oncology')").fetchone()[0],
+         "Ung thư", "not even the good line")
+    con.close()

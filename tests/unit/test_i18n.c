@@ -1,0 +1,147 @@
+/* tests/unit/test_i18n.c: language negotiation, catalogs and ICU
+ * formatting (i18n/i18n.h). */
+#include "test.h"
+
+#include <stdlib.h>
+
+#include "i18n/i18n.h"
+#include "util/arena.h"
+
+static struct i18n in;
+
+static int tag(const char *cookie, const char *query, const char *accept)
+{
+	return i18n_negotiate(&in, cookie, query, accept);
+}
+
+#define LANG(c, q, h, want) CHECK_STR(in.tag[tag(c, q, h)], want)
+
+static void test_negotiate(void)
+{
+	/* The explicit choice, then the link, then the browser. */
+	LANG("vi", "zh-CN", "zh-TW", "vi");
+	LANG(NULL, "zh-CN", "zh-TW", "zh-CN");
+	LANG("xx", "zh_cn", "vi", "zh-CN");
+	LANG("xx", "xx", "vi,en;q=0.5", "vi");
+	LANG(NULL, NULL, "vi-VN", "vi");
+	LANG(NULL, NULL, "zh-TW,zh;q=0.9,en;q=0.8", "zh-TW");
+	LANG(NULL, NULL, "zh-Hant", "zh-TW");
+	LANG(NULL, NULL, "zh-HK,en;q=0.5", "zh-TW");
+	LANG(NULL, NULL, "zh-Hans-CN", "zh-CN");
+	LANG(NULL, NULL, "zh", "zh-CN");
+	LANG(NULL, NULL, "en-GB,en;q=0.9", "en");
+	LANG(NULL, NULL, "fr-FR,vi;q=0.4", "vi");
+	/* Nothing offered: the default (zh-TW for this site). */
+	LANG(NULL, NULL, "fr-FR, de", "zh-TW");
+	LANG(NULL, NULL, "", "zh-TW");
+	LANG(NULL, NULL, NULL, "zh-TW");
+	LANG(NULL, NULL, ";;;q=,,,", "zh-TW");
+	CHECK_INT(i18n_find(&in, "ZH-tw"), 1);
+	CHECK_INT(i18n_find(&in, "zh"), -1);
+	CHECK_INT(i18n_find(&in, "en\"><script>"), -1);
+}
+
+static void test_init_errors(void)
+{
+	struct i18n x;
+	char *err = NULL;
+
+	CHECK_INT(i18n_init(&x, "en,fr", "en", "UTC", NULL, &err), -1);
+	CHECK(err && strstr(err, "no message catalog for fr"));
+	free(err);
+	err = NULL;
+	CHECK_INT(i18n_init(&x, "en,vi", "zh-TW", "UTC", NULL, &err), -1);
+	CHECK(err && strstr(err, "--default-language"));
+	free(err);
+	err = NULL;
+	CHECK_INT(i18n_init(&x, "en", "en", "Mars/Olympus", NULL, &err), -1);
+	CHECK(err && strstr(err, "--timezone"));
+	free(err);
+	err = NULL;
+	CHECK_INT(i18n_init(&x, "en,en", "en", NULL, NULL, &err), -1);
+	CHECK(err && strstr(err, "twice"));
+	free(err);
+}
+
+static void test_format(void)
+{
+	struct arena *a = arena_new();
+	const char *views = "{n, plural, one {# view} other {# views}}";
+	struct i18n_arg one[] = {I18N_NUM("n", 1)};
+	struct i18n_arg many[] = {I18N_NUM("n", 1234)};
+	int en = i18n_find(&in, "en"), vi = i18n_find(&in, "vi");
+	int tw = i18n_find(&in, "zh-TW");
+
+	CHECK_STR(i18n_format_pattern(&in, en, a, views, one, 1), "1 view");
+	CHECK_STR(i18n_format_pattern(&in, en, a, views, many, 1),
+	          "1,234 views");
+	CHECK_STR(i18n_format_pattern(&in, vi, a,
+	                              "{n, plural, other {# lượt xem}}", many,
+	                              1),
+	          "1.234 lượt xem");
+	/* A bare number argument is formatted as a number. */
+	CHECK_STR(i18n_format_pattern(&in, en, a, "at most {n} characters",
+	                              many, 1),
+	          "at most 1,234 characters");
+	/* Strings go in as text, whatever they hold; select picks. */
+	struct i18n_arg asker[] = {I18N_STR("age", "30~39"),
+	                           I18N_STR("sex", "female"),
+	                           I18N_STR("nick", "o'neil {x} #1")};
+	CHECK_STR(i18n_format_pattern(&in, tw, a,
+	                              "{age}歲{sex, select, female {女性} "
+	                              "male {男性} other {}}",
+	                              asker, 3),
+	          "30~39歲女性");
+	CHECK_STR(i18n_format_pattern(&in, en, a,
+	                              "{nick}, {age} year old {sex, select, "
+	                              "female {female} male {male} other {}}",
+	                              asker, 3),
+	          "o'neil {x} #1, 30~39 year old female");
+	/* A string where the pattern wants a number: no crash, other. */
+	CHECK_STR(i18n_format_pattern(&in, en, a, views, asker, 1), "# views");
+	/* Missing arguments are empty; plain text and quotes are kept. */
+	CHECK_STR(i18n_format_pattern(&in, en, a, "a {missing}b", NULL, 0),
+	          "a b");
+	CHECK_STR(
+	        i18n_format_pattern(&in, en, a, "the doctor's '{'n'}'", one, 1),
+	        "the doctor's {n}");
+	/* A broken pattern comes back as it is. */
+	CHECK_STR(
+	        i18n_format_pattern(&in, en, a, "{n, plural, one {x}", one, 1),
+	        "{n, plural, one {x}");
+	arena_free(a);
+}
+
+static void test_dates_numbers(void)
+{
+	struct arena *a = arena_new();
+	time_t t = i18n_parse_iso("2006-08-25T20:30:00Z");
+	int en = i18n_find(&in, "en"), vi = i18n_find(&in, "vi");
+
+	CHECK(t > 0);
+	CHECK_INT((long long)i18n_parse_iso("2006-08-25"), 1156464000);
+	CHECK_INT((long long)i18n_parse_iso("25/08/2006"), -1);
+	CHECK_INT((long long)i18n_parse_iso(NULL), -1);
+	/* Asia/Taipei is UTC+8: the 25th at 20:30 UTC is the 26th there. */
+	CHECK_STR(i18n_date(&in, en, a, t, "date_pattern"), "2006/08/26");
+	CHECK_STR(i18n_number(&in, en, a, 1234567), "1,234,567");
+	CHECK_STR(i18n_number(&in, vi, a, 1234567), "1.234.567");
+	arena_free(a);
+}
+
+int main(void)
+{
+	char *err = NULL;
+
+	if (i18n_init(&in, "en, zh-TW,zh-CN ,vi", "zh-TW", "Asia/Taipei", NULL,
+	              &err) < 0) {
+		fprintf(stderr, "i18n_init: %s\n", err);
+		return 1;
+	}
+	RUN(test_negotiate);
+	RUN(test_init_errors);
+	RUN(test_format);
+	RUN(test_dates_numbers);
+	i18n_free(&in);
+	return test_summary();
+}
