@@ -419,6 +419,10 @@ int page_login_post(struct http_request *req)
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
+	/* Registration stores an address in NFC: look it up the same way,
+	 * so an NFD spelling of it signs in to the same account. */
+	if (identity_nfc(a, email))
+		email = identity_nfc(a, email);
 	pw = form_get(&f, "password", 1);
 	account = account_key(req, email);
 
