@@ -647,6 +647,20 @@ struct store_audit_row {
 	const char *detail;
 };
 
+/* A privacy request or report of a user: one they made as the asker of
+ * a question of theirs, or a report they filed on a Q&A. */
+struct store_my_request {
+	int64_t id;
+	int64_t question_id;
+	const char *question_title; /* as readers see it */
+	const char *kind; /* "remove_details", "unpublish", "report" */
+	const char *note; /* their note or reason; NULL */
+	const char *created_at;
+	const char *resolved_at; /* NULL while open */
+	const char *resolution;  /* the moderator's outcome; NULL */
+	int as_asker;            /* 1: about their own question */
+};
+
 /* What the store holds of a user beyond their profile, questions and
  * articles (which the other reads give), for their data download. */
 struct store_user_data {
@@ -658,6 +672,8 @@ struct store_user_data {
 	size_t n_sessions;
 	struct store_audit_row *audit; /* oldest first */
 	size_t n_audit;
+	struct store_my_request *requests; /* oldest first */
+	size_t n_requests;
 };
 
 /* Fill *out for user_id, every array in the arena (NULL when empty).
@@ -674,13 +690,16 @@ struct store_account_deletion {
 	int64_t articles_kept;     /* published or taken down: by former_name */
 	int64_t articles_deleted;  /* drafts */
 	int64_t comments, sessions, mails;
+	int64_t requests; /* reports filed and closed asker requests */
 };
 
 /* Delete account user_id, all or nothing (joins the caller's
  * transaction when one is open): its sessions and pending mails (to its
  * e-mail or its questions' notification addresses), its comments and
  * reports, its questions that are not published (with their replies),
- * its doctor profile and photo and its article drafts. What others rely
+ * its doctor profile and photo and its article drafts, the Q&A reports
+ * it filed and the closed requests about its questions (open ones stay
+ * for the moderators, unsigned, like the question). What others rely
  * on stays: its published questions (asker nickname, status links and
  * the original wording removed, no longer linked to the account), its
  * replies and published articles (author shown as former_name, sign-offs

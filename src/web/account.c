@@ -866,19 +866,19 @@ static int delete_account(struct http_request *req, const struct user *u,
 	if (rc == STORE_OK)
 		rc = store_audit_add(
 		        w->store, u->id, "account.delete", STORE_KIND_QA, 0,
-		        arena_printf(a,
-		                     "questions deleted %lld, kept %lld; "
-		                     "replies kept %lld; articles kept %lld, "
-		                     "deleted %lld; comments %lld; sessions "
-		                     "%lld; mails %lld",
-		                     (long long)d->questions_deleted,
-		                     (long long)d->questions_kept,
-		                     (long long)d->answers_kept,
-		                     (long long)d->articles_kept,
-		                     (long long)d->articles_deleted,
-		                     (long long)d->comments,
-		                     (long long)d->sessions,
-		                     (long long)d->mails));
+		        arena_printf(
+		                a,
+		                "questions deleted %lld, kept %lld; "
+		                "replies kept %lld; articles kept %lld, "
+		                "deleted %lld; comments %lld; sessions "
+		                "%lld; mails %lld; requests %lld",
+		                (long long)d->questions_deleted,
+		                (long long)d->questions_kept,
+		                (long long)d->answers_kept,
+		                (long long)d->articles_kept,
+		                (long long)d->articles_deleted,
+		                (long long)d->comments, (long long)d->sessions,
+		                (long long)d->mails, (long long)d->requests));
 	if (rc == STORE_OK)
 		return store_tx_commit(w->store);
 	store_tx_rollback(w->store);
