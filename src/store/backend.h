@@ -254,6 +254,7 @@ struct store_ops {
 	/* ---- operations (issue 18) ---- */
 	int (*queue_oldest)(struct store *st, int64_t *seconds);
 	int (*writable)(struct store *st);
+	int (*busy_timeout)(struct store *st, int ms);
 };
 
 /* The head of every backend's store. */

@@ -79,6 +79,17 @@ int sq_change(struct conn *c, enum store_kind kind, int64_t id,
 
 /* ---- connections ---- */
 
+int sq_busy_timeout(struct store *st, int ms)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	sqlite3_busy_timeout(c->db, ms);
+	return STORE_OK;
+}
+
 static _Thread_local struct tl_conn {
 	uint64_t serial;
 	struct conn *c;
@@ -789,4 +800,5 @@ static const struct store_ops sqlite_ops = {
         /* ---- operations (issue 18) ---- */
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,
+        .busy_timeout = sq_busy_timeout,
 };

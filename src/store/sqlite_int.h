@@ -344,6 +344,7 @@ int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
 int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
 int sq_queue_oldest(struct store *st, int64_t *seconds);
 int sq_writable(struct store *st);
+int sq_busy_timeout(struct store *st, int ms);
 int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
                              size_t offset, size_t limit,
                              struct question_item **out, size_t *n);

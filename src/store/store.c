@@ -42,6 +42,7 @@ const char *store_strerror(int rc)
 	case STORE_INVALID: return "invalid argument";
 	case STORE_BUSY: return "database busy";
 	case STORE_ERROR: return "database error";
+	case STORE_FULL: return "disk full";
 	}
 	return "unknown error";
 }
@@ -519,6 +520,11 @@ int store_queue_oldest(struct store *st, int64_t *seconds)
 int store_writable(struct store *st)
 {
 	return st->ops->writable(st);
+}
+
+int store_busy_timeout(struct store *st, int ms)
+{
+	return st->ops->busy_timeout(st, ms);
 }
 
 int store_question_list_by_user(struct store *st, struct arena *a,

@@ -56,6 +56,7 @@ enum {
 	STORE_INVALID = -3,  /* the arguments break a rule of the store */
 	STORE_BUSY = -4,     /* the database stayed locked past the timeout */
 	STORE_ERROR = -5,    /* anything else: I/O, corruption, backend */
+	STORE_FULL = -6,     /* the disk (or the database's size cap) is full */
 };
 
 /* Characters of question text in struct qa_item.excerpt. */
@@ -758,8 +759,21 @@ int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
  * none waits), for metrics. */
 int store_queue_oldest(struct store *st, int64_t *seconds);
 /* STORE_OK when the database takes a write now (one that changes
- * nothing, rolled back), else the error: for metrics. */
+ * nothing, rolled back) and its disk has room, else the error:
+ * STORE_BUSY (locked past the calling thread's busy timeout), STORE_FULL
+ * (the write failed for lack of space, or less than
+ * STORE_MIN_FREE_BYTES are free where the database lives), or another
+ * code. For /metrics and /healthz. */
 int store_writable(struct store *st);
+/* Free space below which store_writable reports STORE_FULL: a write
+ * would soon fail, and one that fails part way is worse than none. */
+#define STORE_MIN_FREE_BYTES (1024 * 1024)
+/* How long the calling thread's writes wait for a lock held elsewhere
+ * before giving up with STORE_BUSY, in milliseconds (the default is 5000,
+ * right for the command line and background work; the web server's
+ * workers wait much less, so a lock held elsewhere never ties them up).
+ * Returns STORE_OK or the error of opening the thread's connection. */
+int store_busy_timeout(struct store *st, int ms);
 /* The questions of user_id, newest first. */
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,

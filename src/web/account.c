@@ -42,6 +42,7 @@
 #include "web/text.h"
 #include "web/guard.h"
 #include "web/throttle.h"
+#include "web/unavailable.h"
 
 /* ---- login throttles (the server's guard, sized by settings) ---- */
 
@@ -555,6 +556,11 @@ int page_register_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, 409, "register", ctx);
 	}
+	if (web_unavailable(req, rc, &bot)) {
+		tval_set_str(ctx, "error", bot);
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, 503, "register", ctx);
+	}
 	if (rc)
 		return rc;
 	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
@@ -640,22 +646,26 @@ int page_doctor_apply_post(struct http_request *req)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	u.role = STORE_ROLE_DOCTOR;
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_user_create(w->store, &u, &id);
-	if (rc == STORE_OK) {
-		d.user_id = id;
-		rc = store_doctor_set(w->store, &d);
+	if (!(rc = store_tx_begin(w->store))) {
+		rc = store_user_create(w->store, &u, &id);
+		if (rc == STORE_OK) {
+			d.user_id = id;
+			rc = store_doctor_set(w->store, &d);
+		}
+		if (rc == STORE_OK)
+			rc = store_tx_commit(w->store);
+		else
+			store_tx_rollback(w->store);
 	}
-	if (rc == STORE_OK)
-		rc = store_tx_commit(w->store);
-	else
-		store_tx_rollback(w->store);
 	if (rc == STORE_CONFLICT) {
 		count_conflict(req);
 		form_error(&f, "email", "form_email_taken");
 		tval_set_bool(ctx, "email_taken", 1);
 		return web_render(req, 409, "doctor_apply", ctx);
+	}
+	if (web_unavailable(req, rc, &bot)) {
+		tval_set_str(ctx, "error", bot);
+		return web_render(req, 503, "doctor_apply", ctx);
 	}
 	if (rc)
 		return rc;
