@@ -801,4 +801,7 @@ static const struct store_ops sqlite_ops = {
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,
         .busy_timeout = sq_busy_timeout,
+        .reset_add = sq_reset_add,
+        .reset_get = sq_reset_get,
+        .reset_use = sq_reset_use,
 };

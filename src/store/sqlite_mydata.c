@@ -221,6 +221,7 @@ static const struct {
          "  AND notify_email IS NOT NULL))",
          COUNT(mails)},
         {"DELETE FROM sessions WHERE user_id = ?1", COUNT(sessions)},
+        {"DELETE FROM password_resets WHERE user_id = ?1", NO_COUNT},
         /* Comments and the reports they filed ("u:<id>",
          * web/comments.c). */
         {"DELETE FROM comment_reports WHERE reporter = 'u:' || ?1", NO_COUNT},

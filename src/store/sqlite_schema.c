@@ -348,6 +348,8 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v7,
         schema_v8,
         schema_v9,
+        /* 10: password reset tokens (issue 11), in sqlite_resets.c */
+        sq_schema_resets,
 };
 
 /* ---- applying them ---- */

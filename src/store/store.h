@@ -856,6 +856,33 @@ int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
 int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
                       int64_t *failed);
 
+/* ---- password resets (issue 11) ---- */
+
+/* A password reset token's row (the token itself is never stored, only
+ * its hash). Times are Unix seconds. */
+struct store_reset {
+	int64_t user_id;
+	int64_t created_at, expires_at;
+	int64_t used_at; /* 0 while unused */
+};
+/* Store a reset token's hash for user_id, valid until expires_at (and
+ * prune rows expired a day before now). Returns STORE_OK, STORE_INVALID
+ * for an empty hash or expires_at not after now, or another code. */
+int store_reset_add(struct store *st, int64_t user_id, const char *token_hash,
+                    int64_t now, int64_t expires_at);
+/* The row of token_hash into *out: STORE_OK (used or expired ones too:
+ * the caller tells which), STORE_NOTFOUND for an unknown hash. */
+int store_reset_get(struct store *st, const char *token_hash,
+                    struct store_reset *out);
+/* Use token_hash at now: it and every other unused token of its account
+ * are marked used, and *user_id gets the account. STORE_NOTFOUND for an
+ * unknown hash, STORE_CONFLICT when it is used or expired (nothing
+ * changes). Joins the caller's transaction (call it first in the one
+ * that sets the password, so the token and the password change
+ * together). */
+int store_reset_use(struct store *st, const char *token_hash, int64_t now,
+                    int64_t *user_id);
+
 /* Append to the audit log: who (a users.id, 0 for the system) did action
  * (e.g. "question.reject") to target (kind, id) now; detail is a short
  * operational note, never patient data (may be NULL). */

@@ -387,6 +387,13 @@ static int login_form(struct http_request *req, struct tval *ctx, int status)
 		next = safe_next(http_query(req, "next"));
 	if (next)
 		tval_set_str(ctx, "next", next);
+	/* "Forgot password?" only where a reset mail can be sent
+	 * (web/password_reset.c) */
+	tval_set_bool(ctx, "can_reset",
+	              ((struct web *)http_app(req))->mail != NULL);
+	tval_set_bool(ctx, "reset_done",
+	              http_query(req, "reset") &&
+	                      !strcmp(http_query(req, "reset"), "done"));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	guard_form(req, ctx, "login");
 	return web_render(req, status, "login", ctx);

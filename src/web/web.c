@@ -27,6 +27,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/guard.h"
+#include "web/password_reset.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -90,6 +91,10 @@ static const struct http_route routes[] = {
         {"POST", "/account/sessions/end", page_account_sessions_end, 0},
         {"GET", "/account/delete", page_account_delete, 0},
         {"POST", "/account/delete", page_account_delete_post, 0},
+        {"GET", "/password/forgot", page_password_forgot, 0},
+        {"POST", "/password/forgot", page_password_forgot_post, 0},
+        {"GET", "/password/reset/:token", page_password_reset, 0},
+        {"POST", "/password/reset/:token", page_password_reset_post, 0},
         {"GET", "/admin", page_admin, 0},
         {"GET", "/admin/doctors", page_admin_doctors, 0},
         {"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify, 0},

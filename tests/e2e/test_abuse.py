@@ -752,6 +752,7 @@ def test_migration_marks_old_placeholders_deleted(t):
         con = sqlite3.connect(db)
         con.execute("ALTER TABLE users DROP COLUMN deleted_at")
         con.execute("DROP TABLE IF EXISTS qa_requests")  # migration 9
+        con.execute("DROP TABLE IF EXISTS password_resets")  # password resets
         con.execute("PRAGMA user_version = 7")
         con.commit()
         con.close()

@@ -75,6 +75,11 @@ POLICY = {
     ("POST", "/account/sessions/end"): "patient",
     ("GET", "/account/delete"): "patient",
     ("POST", "/account/delete"): "patient",
+    # password reset by e-mail: the link's token is the key (404 without SMTP)
+    ("GET", "/password/forgot"): "public",
+    ("POST", "/password/forgot"): "public",
+    ("GET", "/password/reset/:token"): "token",
+    ("POST", "/password/reset/:token"): "token",
     ("GET", "/register"): "public",
     ("POST", "/register"): "public",
     ("GET", "/doctor/apply"): "public",
