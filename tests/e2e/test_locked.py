@@ -44,7 +44,7 @@ def refused(t, r, took, what, kept):
         t.has(r.text, k, what + ": what was typed is kept (%s)" % k[:30])
     # The short wait, not the store's 5 s busy timeout (noisy machine:
     # generous bound).
-    t.ok(took < 3.0, "%s: answered in %.2f s" % (what, took))
+    t.ok(took < 4.0, "%s: answered in %.2f s" % (what, took))
 
 
 def test_locked_database_keeps_the_forms(t):
@@ -146,7 +146,7 @@ def test_readers_and_healthz_while_writers_wait(t):
         print("%s: median %.3f s, max %.3f s over %d while locked" % (p, med, v[-1], len(v)))
         # Before: a reader waited behind writers holding both workers for
         # the 5 s busy timeout. Generous bound for a noisy machine.
-        t.ok(med < 1.0, "%s median %.3f s while writers wait on the lock" % (p, med))
+        t.ok(med < 2.5, "%s median %.3f s while writers wait on the lock" % (p, med))
     t.eq(health, {(200, "degraded: database locked\n")},
          "healthz: serving, but says the database cannot be written")
     t.ok(codes and all(c == 503 for c in codes), "writers got 503: %s" % set(codes))
