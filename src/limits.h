@@ -142,4 +142,16 @@
 /* Lines per JSON API page. */
 #define LIMIT_API_PAGE 100
 
+/* ---- password reset by e-mail (issue 11) ---- */
+/* A reset link works this long: long enough to reach the mail, short
+ * enough that an old mail in a mailbox is no key to the account. */
+#define LIMIT_RESET_SECONDS 3600
+/* Reset requests from one client address per window: a person asks
+ * once or twice; more is someone mailing other people's addresses. */
+#define LIMIT_RESET_PER_ADDR 5
+/* Reset mails to one e-mail address per window, whoever asks: a mailbox
+ * cannot be flooded through the form. */
+#define LIMIT_RESET_PER_ACCOUNT 3
+#define LIMIT_RESET_WINDOW      3600
+
 #endif

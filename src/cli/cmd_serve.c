@@ -29,14 +29,8 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/locale.h"
+#include "web/unavailable.h"
 #include "web/web.h"
-
-static int health(void *arg)
-{
-	struct store_counts c;
-
-	return store_counts(arg, &c) == STORE_OK ? 0 : -1;
-}
 
 /* Mail counters for /metrics (the queue outlives the server's workers). */
 static void mail_metrics(struct buf *out, void *arg)
@@ -69,9 +63,12 @@ static void store_metrics(struct buf *out, void *arg)
 		           "# TYPE askdoc_doctor_queue_oldest_seconds gauge\n"
 		           "askdoc_doctor_queue_oldest_seconds %lld\n",
 		           (long long)oldest);
+	/* the scrape's thread waits no longer than a page's write */
+	store_busy_timeout(arg, WEB_WRITE_WAIT_MS);
 	buf_printf(out,
 	           "# HELP askdoc_database_writable 1 when the database "
-	           "took a (rolled back) write at this scrape, else 0.\n"
+	           "took a (rolled back) write at this scrape and its disk "
+	           "has room, else 0.\n"
 	           "# TYPE askdoc_database_writable gauge\n"
 	           "askdoc_database_writable %d\n",
 	           store_writable(arg) == STORE_OK);
@@ -306,8 +303,9 @@ int cmd_serve(struct cli_ctx *ctx)
 	}
 	http_server_set_error_renderer(srv, web_error_page);
 	http_server_set_before(srv, web_before);
+	http_server_set_failure_handler(srv, web_failure);
 	http_server_set_statement_counter(srv, store_statements);
-	http_server_set_health_check(srv, health, st);
+	http_server_set_health_check(srv, web_health, st);
 	http_metrics_register(store_metrics, st);
 	if (http_server_start(srv) < 0) {
 		cli_error(ctx, EXIT_FAIL, "cannot listen on %s", cfg->listen);

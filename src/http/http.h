@@ -142,9 +142,20 @@ void http_server_set_before(struct http_server *srv, http_before_fn fn);
  * and testable. */
 void http_server_set_statement_counter(struct http_server *srv,
                                        uint64_t (*fn)(void));
-/* /healthz answers 200 "ok" when fn(arg) returns 0, else 503. */
-void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),
+/* /healthz asks fn(arg, &why): 0 answers 200 "ok"; a positive value
+ * answers 200 "degraded: <why>" (the site serves, but not everything
+ * works: e.g. the database cannot be written); a negative one answers 503
+ * "unavailable". why is a short static string. */
+typedef int (*http_health_fn)(void *arg, const char **why);
+void http_server_set_health_check(struct http_server *srv, http_health_fn fn,
                                   void *arg);
+/* Called when a handler fails (returns a negative code rc) before the
+ * generic 500: fn may answer instead (returning 0 after responding, for
+ * example 503 with Retry-After for a database that is busy), or return
+ * non-zero to leave the 500. The response is reset before the call. */
+typedef int (*http_failure_fn)(struct http_request *req, int rc);
+void http_server_set_failure_handler(struct http_server *srv,
+                                     http_failure_fn fn);
 /* Set (value non-NULL) or remove (NULL) a header sent with every response
  * (the security headers are such defaults). Returns 0 or HTTP_EINVAL for
  * a name or value with control characters. Call before start. */

@@ -81,7 +81,8 @@ struct http_server {
 	http_error_renderer error_renderer;
 	http_before_fn before;
 	uint64_t (*statements)(void); /* per-thread statement counter */
-	int (*health)(void *arg);
+	http_health_fn health;
+	http_failure_fn on_failure;
 	void *health_arg;
 	_Atomic(void *) app; /* cfg.app, replaced by http_server_set_app */
 	http_signal_fn on_ready, on_reload;

@@ -178,11 +178,17 @@ int http_metrics_handler(struct http_request *req)
 int http_healthz_handler(struct http_request *req)
 {
 	struct http_server *srv = req->srv;
-	int ok = !srv->health || srv->health(srv->health_arg) == 0;
+	const char *why = NULL;
+	int rc = srv->health ? srv->health(srv->health_arg, &why) : 0;
+	struct buf b = BUF_INIT;
 
 	http_set_header(req, "Cache-Control", "no-store");
-	if (!ok)
+	if (rc < 0)
 		return http_respond(req, 503, "text/plain; charset=utf-8",
 		                    "unavailable\n", 12);
-	return http_respond(req, 200, "text/plain; charset=utf-8", "ok\n", 3);
+	if (rc == 0)
+		return http_respond(req, 200, "text/plain; charset=utf-8",
+		                    "ok\n", 3);
+	buf_printf(&b, "degraded: %s\n", why ? why : "unknown");
+	return http_respond_buf(req, 200, "text/plain; charset=utf-8", &b);
 }

@@ -526,6 +526,10 @@ static void dispatch(struct http_request *req)
 		        &srv->stats[req->route_index].statements,
 		        srv->statements() - n0, memory_order_relaxed);
 	if (rc < 0) {
+		http_response_reset(req);
+		if (srv->on_failure && srv->on_failure(req, rc) == 0 &&
+		    req->responded)
+			return;
 		log_error("handler failed", "route=\"%s\" rc=%d id=%s",
 		          route->pattern, rc, req->id);
 		http_response_reset(req);
@@ -931,11 +935,17 @@ void http_server_set_statement_counter(struct http_server *srv,
 	srv->statements = fn;
 }
 
-void http_server_set_health_check(struct http_server *srv, int (*fn)(void *),
+void http_server_set_health_check(struct http_server *srv, http_health_fn fn,
                                   void *arg)
 {
 	srv->health = fn;
 	srv->health_arg = arg;
+}
+
+void http_server_set_failure_handler(struct http_server *srv,
+                                     http_failure_fn fn)
+{
+	srv->on_failure = fn;
 }
 
 void http_server_set_app(struct http_server *srv, void *app)

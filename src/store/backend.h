@@ -258,6 +258,15 @@ struct store_ops {
 	/* ---- operations (issue 18) ---- */
 	int (*queue_oldest)(struct store *st, int64_t *seconds);
 	int (*writable)(struct store *st);
+	int (*busy_timeout)(struct store *st, int ms);
+	/* ---- password resets (issue 11) ---- */
+	int (*reset_add)(struct store *st, int64_t user_id,
+	                 const char *token_hash, int64_t now,
+	                 int64_t expires_at);
+	int (*reset_get)(struct store *st, const char *token_hash,
+	                 struct store_reset *out);
+	int (*reset_use)(struct store *st, const char *token_hash, int64_t now,
+	                 int64_t *user_id);
 };
 
 /* The head of every backend's store. */

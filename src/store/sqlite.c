@@ -79,6 +79,17 @@ int sq_change(struct conn *c, enum store_kind kind, int64_t id,
 
 /* ---- connections ---- */
 
+int sq_busy_timeout(struct store *st, int ms)
+{
+	struct conn *c;
+	int rc;
+
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	sqlite3_busy_timeout(c->db, ms);
+	return STORE_OK;
+}
+
 static _Thread_local struct tl_conn {
 	uint64_t serial;
 	struct conn *c;
@@ -791,4 +802,8 @@ static const struct store_ops sqlite_ops = {
         /* ---- operations (issue 18) ---- */
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,
+        .busy_timeout = sq_busy_timeout,
+        .reset_add = sq_reset_add,
+        .reset_get = sq_reset_get,
+        .reset_use = sq_reset_use,
 };

@@ -20,6 +20,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "util/util.h"
 
@@ -127,12 +128,21 @@ int sq_queue_oldest(struct store *st, int64_t *seconds)
 int sq_writable(struct store *st)
 {
 	int64_t version = 0, *const f[] = {&version};
+	const char *path;
+	struct statvfs fs;
 	struct conn *c;
 	char sql[64];
 	int rc;
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
+	/* A rolled back write never reaches the disk: ask it for room. */
+	path = sqlite3_db_filename(c->db, "main");
+	if (path && *path && statvfs(path, &fs) == 0 &&
+	    (unsigned long long)fs.f_bavail * fs.f_frsize <
+	            STORE_MIN_FREE_BYTES)
+		return store_set_error(STORE_FULL, "less than %d bytes free",
+		                       STORE_MIN_FREE_BYTES);
 	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")))
 		return rc;
 	rc = sq_ints(c, sq_stmt(c, "PRAGMA user_version"), f, 1);

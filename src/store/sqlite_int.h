@@ -33,7 +33,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 10
+#define SQ_SCHEMA_VERSION 11
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512
@@ -348,6 +348,7 @@ int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
 int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
 int sq_queue_oldest(struct store *st, int64_t *seconds);
 int sq_writable(struct store *st);
+int sq_busy_timeout(struct store *st, int ms);
 int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
                              size_t offset, size_t limit,
                              struct question_item **out, size_t *n);
@@ -389,6 +390,16 @@ int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
 int sq_audit_add(struct store *st, int64_t user_id, const char *action,
                  enum store_kind target_kind, int64_t target_id,
                  const char *detail);
+
+/* ---- password resets (issue 11): sqlite_resets.c ---- */
+/* The migration that adds password_resets (listed in sqlite_schema.c). */
+extern const char sq_schema_resets[];
+int sq_reset_add(struct store *st, int64_t user_id, const char *token_hash,
+                 int64_t now, int64_t expires_at);
+int sq_reset_get(struct store *st, const char *token_hash,
+                 struct store_reset *out);
+int sq_reset_use(struct store *st, const char *token_hash, int64_t now,
+                 int64_t *user_id);
 
 /* ---- More Info (issue 6): sqlite_moreinfo.c ---- */
 /* The migration that adds the more_info table (listed in

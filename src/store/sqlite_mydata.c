@@ -79,6 +79,21 @@ static void read_audit(struct arena *a, sqlite3_stmt *q, void *elem)
 	m->detail = sq_col_text(a, q, 6);
 }
 
+static void read_request(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	struct store_my_request *m = elem;
+
+	m->id = sqlite3_column_int64(q, 0);
+	m->question_id = sqlite3_column_int64(q, 1);
+	m->question_title = sq_col_text(a, q, 2);
+	m->kind = sq_col_text(a, q, 3);
+	m->note = sq_col_text(a, q, 4);
+	m->created_at = sq_col_text(a, q, 5);
+	m->resolved_at = sq_col_text(a, q, 6);
+	m->resolution = sq_col_text(a, q, 7);
+	m->as_asker = sqlite3_column_int(q, 8);
+}
+
 int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
                  struct store_user_data *out)
 {
@@ -129,6 +144,20 @@ int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
 		        " ORDER BY id",
 		        user_id, sizeof(*d.audit), read_audit, &d.audit,
 		        &d.n_audit);
+	/* Requests as the asker ("asker" on a question of theirs) and
+	 * reports filed signed in ("u:<id>", web/requests.c). */
+	if (rc == STORE_OK)
+		rc = sq_rows_id(
+		        c, a,
+		        "SELECT r.id, r.question_id, q.title, r.kind,"
+		        " r.note, r.created_at, r.resolved_at,"
+		        " r.resolution, r.requester = 'asker'"
+		        " FROM qa_requests r JOIN questions q"
+		        " ON q.id = r.question_id"
+		        " WHERE (r.requester = 'asker' AND q.user_id = ?1)"
+		        " OR r.requester = 'u:' || ?1 ORDER BY r.id",
+		        user_id, sizeof(*d.requests), read_request, &d.requests,
+		        &d.n_requests);
 	if (rc == STORE_OK)
 		*out = d;
 	return rc;
@@ -192,10 +221,20 @@ static const struct {
          "  AND notify_email IS NOT NULL))",
          COUNT(mails)},
         {"DELETE FROM sessions WHERE user_id = ?1", COUNT(sessions)},
+        {"DELETE FROM password_resets WHERE user_id = ?1", NO_COUNT},
         /* Comments and the reports they filed ("u:<id>",
          * web/comments.c). */
         {"DELETE FROM comment_reports WHERE reporter = 'u:' || ?1", NO_COUNT},
         {"DELETE FROM comments WHERE user_id = ?1", COUNT(comments)},
+        /* Q&A reports it filed ("u:<id>", web/requests.c), and its closed
+         * requests as an asker; an open request to unpublish or remove
+         * details stays for the moderators (the question stays too,
+         * unsigned: the request was the asker's wish about it). */
+        {"DELETE FROM qa_requests WHERE requester = 'u:' || ?1"
+         " OR (requester = 'asker' AND resolved_at IS NOT NULL"
+         "  AND question_id IN (SELECT id FROM questions"
+         "   WHERE user_id = ?1))",
+         COUNT(requests)},
         /* Questions nobody reads publicly go, with their replies, links,
          * topics and More Info (cascades) and any comments on them. */
         {"DELETE FROM comments WHERE target_kind = 'qa'"

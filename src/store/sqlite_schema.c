@@ -350,6 +350,8 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v9,
         /* 10: names per language (issue 16), in sqlite_names.c */
         sq_schema_names,
+        /* 11: password reset tokens (issue 11), in sqlite_resets.c */
+        sq_schema_resets,
 };
 
 /* ---- applying them ---- */

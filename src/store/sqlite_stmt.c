@@ -33,6 +33,7 @@ int sq_fail(struct conn *c, int rc)
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED: code = STORE_BUSY; break;
+	case SQLITE_FULL: code = STORE_FULL; break;
 	}
 	return store_set_error(
 	        code, "sqlite: %s (%d)",

@@ -42,6 +42,7 @@ const char *store_strerror(int rc)
 	case STORE_INVALID: return "invalid argument";
 	case STORE_BUSY: return "database busy";
 	case STORE_ERROR: return "database error";
+	case STORE_FULL: return "disk full";
 	}
 	return "unknown error";
 }
@@ -531,6 +532,29 @@ int store_queue_oldest(struct store *st, int64_t *seconds)
 int store_writable(struct store *st)
 {
 	return st->ops->writable(st);
+}
+
+int store_busy_timeout(struct store *st, int ms)
+{
+	return st->ops->busy_timeout(st, ms);
+}
+
+int store_reset_add(struct store *st, int64_t user_id, const char *token_hash,
+                    int64_t now, int64_t expires_at)
+{
+	return st->ops->reset_add(st, user_id, token_hash, now, expires_at);
+}
+
+int store_reset_get(struct store *st, const char *token_hash,
+                    struct store_reset *out)
+{
+	return st->ops->reset_get(st, token_hash, out);
+}
+
+int store_reset_use(struct store *st, const char *token_hash, int64_t now,
+                    int64_t *user_id)
+{
+	return st->ops->reset_use(st, token_hash, now, user_id);
 }
 
 int store_question_list_by_user(struct store *st, struct arena *a,

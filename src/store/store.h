@@ -56,6 +56,7 @@ enum {
 	STORE_INVALID = -3,  /* the arguments break a rule of the store */
 	STORE_BUSY = -4,     /* the database stayed locked past the timeout */
 	STORE_ERROR = -5,    /* anything else: I/O, corruption, backend */
+	STORE_FULL = -6,     /* the disk (or the database's size cap) is full */
 };
 
 /* Characters of question text in struct qa_item.excerpt. */
@@ -666,6 +667,20 @@ struct store_audit_row {
 	const char *detail;
 };
 
+/* A privacy request or report of a user: one they made as the asker of
+ * a question of theirs, or a report they filed on a Q&A. */
+struct store_my_request {
+	int64_t id;
+	int64_t question_id;
+	const char *question_title; /* as readers see it */
+	const char *kind; /* "remove_details", "unpublish", "report" */
+	const char *note; /* their note or reason; NULL */
+	const char *created_at;
+	const char *resolved_at; /* NULL while open */
+	const char *resolution;  /* the moderator's outcome; NULL */
+	int as_asker;            /* 1: about their own question */
+};
+
 /* What the store holds of a user beyond their profile, questions and
  * articles (which the other reads give), for their data download. */
 struct store_user_data {
@@ -677,6 +692,8 @@ struct store_user_data {
 	size_t n_sessions;
 	struct store_audit_row *audit; /* oldest first */
 	size_t n_audit;
+	struct store_my_request *requests; /* oldest first */
+	size_t n_requests;
 };
 
 /* Fill *out for user_id, every array in the arena (NULL when empty).
@@ -693,13 +710,16 @@ struct store_account_deletion {
 	int64_t articles_kept;     /* published or taken down: by former_name */
 	int64_t articles_deleted;  /* drafts */
 	int64_t comments, sessions, mails;
+	int64_t requests; /* reports filed and closed asker requests */
 };
 
 /* Delete account user_id, all or nothing (joins the caller's
  * transaction when one is open): its sessions and pending mails (to its
  * e-mail or its questions' notification addresses), its comments and
  * reports, its questions that are not published (with their replies),
- * its doctor profile and photo and its article drafts. What others rely
+ * its doctor profile and photo and its article drafts, the Q&A reports
+ * it filed and the closed requests about its questions (open ones stay
+ * for the moderators, unsigned, like the question). What others rely
  * on stays: its published questions (asker nickname, status links and
  * the original wording removed, no longer linked to the account), its
  * replies and published articles (author shown as former_name, sign-offs
@@ -758,8 +778,21 @@ int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
  * none waits), for metrics. */
 int store_queue_oldest(struct store *st, int64_t *seconds);
 /* STORE_OK when the database takes a write now (one that changes
- * nothing, rolled back), else the error: for metrics. */
+ * nothing, rolled back) and its disk has room, else the error:
+ * STORE_BUSY (locked past the calling thread's busy timeout), STORE_FULL
+ * (the write failed for lack of space, or less than
+ * STORE_MIN_FREE_BYTES are free where the database lives), or another
+ * code. For /metrics and /healthz. */
 int store_writable(struct store *st);
+/* Free space below which store_writable reports STORE_FULL: a write
+ * would soon fail, and one that fails part way is worse than none. */
+#define STORE_MIN_FREE_BYTES (1024 * 1024)
+/* How long the calling thread's writes wait for a lock held elsewhere
+ * before giving up with STORE_BUSY, in milliseconds (the default is 5000,
+ * right for the command line and background work; the web server's
+ * workers wait much less, so a lock held elsewhere never ties them up).
+ * Returns STORE_OK or the error of opening the thread's connection. */
+int store_busy_timeout(struct store *st, int ms);
 /* The questions of user_id, newest first. */
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,
@@ -841,6 +874,33 @@ int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
 /* Mails by status, for metrics: pending, sent, failed. */
 int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
                       int64_t *failed);
+
+/* ---- password resets (issue 11) ---- */
+
+/* A password reset token's row (the token itself is never stored, only
+ * its hash). Times are Unix seconds. */
+struct store_reset {
+	int64_t user_id;
+	int64_t created_at, expires_at;
+	int64_t used_at; /* 0 while unused */
+};
+/* Store a reset token's hash for user_id, valid until expires_at (and
+ * prune rows expired a day before now). Returns STORE_OK, STORE_INVALID
+ * for an empty hash or expires_at not after now, or another code. */
+int store_reset_add(struct store *st, int64_t user_id, const char *token_hash,
+                    int64_t now, int64_t expires_at);
+/* The row of token_hash into *out: STORE_OK (used or expired ones too:
+ * the caller tells which), STORE_NOTFOUND for an unknown hash. */
+int store_reset_get(struct store *st, const char *token_hash,
+                    struct store_reset *out);
+/* Use token_hash at now: it and every other unused token of its account
+ * are marked used, and *user_id gets the account. STORE_NOTFOUND for an
+ * unknown hash, STORE_CONFLICT when it is used or expired (nothing
+ * changes). Joins the caller's transaction (call it first in the one
+ * that sets the password, so the token and the password change
+ * together). */
+int store_reset_use(struct store *st, const char *token_hash, int64_t now,
+                    int64_t *user_id);
 
 /* Append to the audit log: who (a users.id, 0 for the system) did action
  * (e.g. "question.reject") to target (kind, id) now; detail is a short

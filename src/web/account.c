@@ -42,6 +42,7 @@
 #include "web/text.h"
 #include "web/guard.h"
 #include "web/throttle.h"
+#include "web/unavailable.h"
 
 /* ---- login throttles (the server's guard, sized by settings) ---- */
 
@@ -381,6 +382,13 @@ static int login_form(struct http_request *req, struct tval *ctx, int status)
 		next = safe_next(http_query(req, "next"));
 	if (next)
 		tval_set_str(ctx, "next", next);
+	/* "Forgot password?" only where a reset mail can be sent
+	 * (web/password_reset.c) */
+	tval_set_bool(ctx, "can_reset",
+	              ((struct web *)http_app(req))->mail != NULL);
+	tval_set_bool(ctx, "reset_done",
+	              http_query(req, "reset") &&
+	                      !strcmp(http_query(req, "reset"), "done"));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	guard_form(req, ctx, "login");
 	return web_render(req, status, "login", ctx);
@@ -412,6 +420,10 @@ int page_login_post(struct http_request *req)
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
+	/* Registration stores an address in NFC: look it up the same way,
+	 * so an NFD spelling of it signs in to the same account. */
+	if (identity_nfc(a, email))
+		email = identity_nfc(a, email);
 	pw = form_get(&f, "password", 1);
 	account = account_key(req, email);
 
@@ -540,6 +552,11 @@ int page_register_post(struct http_request *req)
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
 		return web_render(req, 409, "register", ctx);
 	}
+	if (web_unavailable(req, rc, &bot)) {
+		tval_set_str(ctx, "error", bot);
+		tval_set_str(ctx, "csrf", auth_csrf_token(req));
+		return web_render(req, 503, "register", ctx);
+	}
 	if (rc)
 		return rc;
 	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
@@ -623,22 +640,26 @@ int page_doctor_apply_post(struct http_request *req)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	u.role = STORE_ROLE_DOCTOR;
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_user_create(w->store, &u, &id);
-	if (rc == STORE_OK) {
-		d.user_id = id;
-		rc = store_doctor_set(w->store, &d);
+	if (!(rc = store_tx_begin(w->store))) {
+		rc = store_user_create(w->store, &u, &id);
+		if (rc == STORE_OK) {
+			d.user_id = id;
+			rc = store_doctor_set(w->store, &d);
+		}
+		if (rc == STORE_OK)
+			rc = store_tx_commit(w->store);
+		else
+			store_tx_rollback(w->store);
 	}
-	if (rc == STORE_OK)
-		rc = store_tx_commit(w->store);
-	else
-		store_tx_rollback(w->store);
 	if (rc == STORE_CONFLICT) {
 		count_conflict(req);
 		form_error(&f, "email", "form_email_taken");
 		tval_set_bool(ctx, "email_taken", 1);
 		return web_render(req, 409, "doctor_apply", ctx);
+	}
+	if (web_unavailable(req, rc, &bot)) {
+		tval_set_str(ctx, "error", bot);
+		return web_render(req, 503, "doctor_apply", ctx);
 	}
 	if (rc)
 		return rc;
@@ -832,19 +853,19 @@ static int delete_account(struct http_request *req, const struct user *u,
 	if (rc == STORE_OK)
 		rc = store_audit_add(
 		        w->store, u->id, "account.delete", STORE_KIND_QA, 0,
-		        arena_printf(a,
-		                     "questions deleted %lld, kept %lld; "
-		                     "replies kept %lld; articles kept %lld, "
-		                     "deleted %lld; comments %lld; sessions "
-		                     "%lld; mails %lld",
-		                     (long long)d->questions_deleted,
-		                     (long long)d->questions_kept,
-		                     (long long)d->answers_kept,
-		                     (long long)d->articles_kept,
-		                     (long long)d->articles_deleted,
-		                     (long long)d->comments,
-		                     (long long)d->sessions,
-		                     (long long)d->mails));
+		        arena_printf(
+		                a,
+		                "questions deleted %lld, kept %lld; "
+		                "replies kept %lld; articles kept %lld, "
+		                "deleted %lld; comments %lld; sessions "
+		                "%lld; mails %lld; requests %lld",
+		                (long long)d->questions_deleted,
+		                (long long)d->questions_kept,
+		                (long long)d->answers_kept,
+		                (long long)d->articles_kept,
+		                (long long)d->articles_deleted,
+		                (long long)d->comments, (long long)d->sessions,
+		                (long long)d->mails, (long long)d->requests));
 	if (rc == STORE_OK)
 		return store_tx_commit(w->store);
 	store_tx_rollback(w->store);

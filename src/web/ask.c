@@ -37,6 +37,7 @@
 #include "web/guard.h"
 #include "web/locale.h"
 #include "web/text.h"
+#include "web/unavailable.h"
 
 #define MY_QUESTIONS_MAX 200 /* a patient's list: one page is plenty */
 
@@ -685,7 +686,11 @@ int page_ask_post(struct http_request *req)
 	/* An emergency goes first in the doctors' queue, flagged. */
 	q.urgent = web_redflags(req, arena_printf(http_arena(req), "%s\n%s",
 	                                          in.title, in.text)) != NULL;
-	return create_question(req, &q, NULL);
+	rc = create_question(req, &q, NULL);
+	/* The database cannot take it now: the form again, text kept. */
+	if (web_unavailable(req, rc, &error))
+		return render_ask(req, 503, &in, NULL, error);
+	return rc;
 }
 
 /* ---- the status page ---- */
@@ -918,8 +923,12 @@ int page_my_follow_up(struct http_request *req)
 	f.notify_email = q.notify_email;
 	f.user_id = q.user_id;
 	f.language = q.language;
-	return create_question(
+	rc = create_question(
 	        req, &f, mode == WEB_LINK_ACCOUNT ? "/my/questions/" : NULL);
+	if (web_unavailable(req, rc, &error))
+		return render_status(req, 503, &q, base, mode, in.title,
+		                     in.text, in.consent, NULL, error);
+	return rc;
 }
 
 int page_my_questions(struct http_request *req)

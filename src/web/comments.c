@@ -45,6 +45,7 @@
 #include "web/guard.h"
 #include "web/text.h"
 #include "web/throttle.h"
+#include "web/unavailable.h"
 
 #define QUEUE_PAGE     50
 #define THROTTLE_SLOTS 16384
@@ -444,15 +445,18 @@ int page_comment_post(struct http_request *req)
 	c.hidden = state;
 	/* The store's create knows only shown and hidden: a held comment is
 	 * set held in the same transaction. */
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_comment_create(w->store, &c, &cid);
-	if (!rc && state == STORE_COMMENT_HELD)
-		rc = store_comment_set_state(w->store, cid, state);
-	if (!rc)
-		rc = store_tx_commit(w->store);
-	else
-		store_tx_rollback(w->store);
+	if (!(rc = store_tx_begin(w->store))) {
+		rc = store_comment_create(w->store, &c, &cid);
+		if (!rc && state == STORE_COMMENT_HELD)
+			rc = store_comment_set_state(w->store, cid, state);
+		if (!rc)
+			rc = store_tx_commit(w->store);
+		else
+			store_tx_rollback(w->store);
+	}
+	if (web_unavailable(req, rc, &error))
+		return form_again(req, 503, http_path(req), back, body, error,
+		                  0);
 	if (rc)
 		return rc;
 	throttle_fail(post_throttle, addr_key(req), now_s());

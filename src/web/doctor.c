@@ -42,6 +42,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/text.h"
+#include "web/unavailable.h"
 
 #define QUEUE_PAGE 50 /* questions per queue page */
 
@@ -654,6 +655,7 @@ int page_doctor_question_post(struct http_request *req)
 	struct answer ans;
 	enum store_qstatus to;
 	struct flagged *fl = NULL;
+	const char *busy;
 	size_t nfl;
 	int64_t aid;
 	int rc, *keep;
@@ -702,7 +704,7 @@ int page_doctor_question_post(struct http_request *req)
 	ans.body = ed.body;
 	ans.signoff = *ed.signoff ? ed.signoff : NULL;
 	if ((rc = store_tx_begin(w->store)))
-		return rc;
+		goto failed;
 	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING, to);
 	if (rc == STORE_CONFLICT) {
 		store_tx_rollback(w->store);
@@ -719,10 +721,10 @@ int page_doctor_question_post(struct http_request *req)
 	    (rc = web_notify(req, "mail_replied", q.id, q.notify_email,
 	                     NULL))) {
 		store_tx_rollback(w->store);
-		return rc;
+		goto failed;
 	}
 	if ((rc = store_tx_commit(w->store)))
-		return rc;
+		goto failed;
 	mail_kick(w->mail);
 	content_changed(w, CHANGE_LOGGED);
 	log_info("question answered", "id=%lld answer=%lld status=%s",
@@ -733,6 +735,11 @@ int page_doctor_question_post(struct http_request *req)
 	                                          ? "/qa/%lld"
 	                                          : "/doctor/question/%lld",
 	                                  (long long)q.id));
+failed:
+	/* The database cannot take it now: the editor again, reply kept. */
+	if (web_unavailable(req, rc, &busy))
+		return render_question(req, 503, &q, NULL, &ed, NULL, busy);
+	return rc;
 }
 
 /* ---- editing a reply ---- */

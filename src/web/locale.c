@@ -2,6 +2,7 @@
  * page values (web/locale.h).
  */
 #include "web/locale.h"
+#include "web/unavailable.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -55,6 +56,7 @@ int web_before(struct http_request *req)
 {
 	const struct web *w = http_app(req);
 
+	web_write_wait(req);
 	web_lang_pick(req);
 	/* The same address gives each reader their language. */
 	if (w->i18n->n > 1)

@@ -268,7 +268,8 @@ static const char *comment_state(int state)
 	                                     : "visible";
 }
 
-/* Comments, replies written, sessions and audit rows. */
+/* Comments, replies written, sessions, audit rows and privacy requests
+ * and reports. */
 static void user_data_json(const struct store_user_data *d, int64_t user_id,
                            json_t *root)
 {
@@ -345,6 +346,25 @@ static void user_data_json(const struct store_user_data *d, int64_t user_id,
 		json_array_append_new(list, j);
 	}
 	json_object_set_new(root, "audit", list);
+
+	list = json_array();
+	for (size_t i = 0; i < d->n_requests; i++) {
+		const struct store_my_request *r = &d->requests[i];
+		json_t *j = json_object();
+		json_object_set_new(j, "id", json_integer(r->id));
+		json_object_set_new(j, "as",
+		                    js(r->as_asker ? "asker" : "reporter"));
+		json_object_set_new(j, "question_id",
+		                    json_integer(r->question_id));
+		json_object_set_new(j, "question_title", js(r->question_title));
+		json_object_set_new(j, "kind", js(r->kind));
+		json_object_set_new(j, "note", js(r->note));
+		json_object_set_new(j, "created_at", js(r->created_at));
+		json_object_set_new(j, "resolved_at", js(r->resolved_at));
+		json_object_set_new(j, "resolution", js(r->resolution));
+		json_array_append_new(list, j);
+	}
+	json_object_set_new(root, "requests", list);
 }
 
 int page_account_data(struct http_request *req)

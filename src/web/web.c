@@ -29,6 +29,7 @@
 #include "web/cache.h"
 #include "web/guard.h"
 #include "web/locale.h"
+#include "web/password_reset.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -107,6 +108,11 @@ static const struct http_route routes[] = {
         {"GET", "/account/delete", page_account_delete, NEED_USER},
         {"POST", "/account/delete", page_account_delete_post,
          NEED_USER | NEED_CSRF},
+        {"GET", "/password/forgot", page_password_forgot, 0},
+        {"POST", "/password/forgot", page_password_forgot_post, NEED_CSRF},
+        {"GET", "/password/reset/:token", page_password_reset, 0},
+        {"POST", "/password/reset/:token", page_password_reset_post,
+         NEED_CSRF},
         {"GET", "/admin", page_admin, NEED_MODERATOR},
         {"GET", "/admin/doctors", page_admin_doctors, NEED_ADMIN},
         {"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify,

@@ -755,6 +755,7 @@ def test_migration_marks_old_placeholders_deleted(t):
         for what in ("TRIGGER taxonomy_names_dept", "TRIGGER taxonomy_names_topic",
                      "TABLE taxonomy_names"):  # migration 10 (names per language)
             con.execute("DROP %s IF EXISTS %s" % tuple(what.split(" ", 1)))
+        con.execute("DROP TABLE IF EXISTS password_resets")  # migration 11 (password resets)
         con.execute("PRAGMA user_version = 7")
         con.commit()
         con.close()

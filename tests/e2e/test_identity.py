@@ -93,3 +93,23 @@ def test_doctors_words_carry_a_badge(t):
                    " WHERE a.status = 'published' AND d.verified_at IS NOT NULL LIMIT 1")
     if slug:
         t.has(s.get("/articles/" + slug).text, badge, "article byline badged")
+
+
+def test_login_takes_the_nfd_spelling_of_an_address(t):
+    """Registration keeps an address in NFC; login normalises what is
+    typed the same way, so the NFD spelling signs in to that account."""
+    db = fresh_db(t, "nfclogin")
+    s = t.server(db)
+    nfc = unicodedata.normalize("NFC", "ren\u00e9e@example.org")
+    nfd = unicodedata.normalize("NFD", nfc)
+    t.ok(nfc != nfd, "two spellings")
+    t.eq(register(Browser(s), "Renée", nfc).status, 303, "registered in NFC")
+    b = Browser(s)
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": nfd,
+                          "password": "a long passphrase"})
+    t.eq(r.status, 303, "the NFD spelling signs in")
+    t.eq(b.get("/account").status, 200, "signed in")
+    b = Browser(s)
+    r = b.post("/login", {"csrf": b.csrf("/login"), "email": nfd,
+                          "password": "not the passphrase"})
+    t.eq(r.status, 400, "a wrong password is still refused")

@@ -395,3 +395,52 @@ def test_withdraw_refused_once_answered(t):
     r = pat.post(path2 + "/withdraw", {"csrf": pat.csrf(path2)})
     t.eq(r.status, 409, "an answered question cannot be withdrawn")
     t.eq(one(db, "SELECT status FROM questions WHERE id = ?", qid2), "answered", "still answered")
+
+
+def test_privacy_requests_in_download_and_deletion(t):
+    """The asker's requests about their questions and the reports they
+    filed are in their download (never another reader's); deleting the
+    account removes the reports it filed and its closed requests, and
+    leaves an open request to unpublish for the moderators."""
+    db = fresh_db(t, "myrequests")
+    s = t.server(db)
+    pat = login(s, PATIENT[0], PATIENT[2])
+    me = uid(db, PATIENT[0])
+    qid, path = published_qa(t, s, db, pat, title="A question I want back")
+    other_q, _ = published_qa(t, s, db, login(s, PATIENT2[0], PATIENT2[2]),
+                              title="Someone else's published question")
+    for kind, note in (("remove_details", "My-remove-note"), ("unpublish", "My-unpublish-note")):
+        r = pat.post(path + "/request", {"csrf": pat.csrf(path), "kind": kind, "note": note})
+        t.eq(r.status, 303, kind + " requested")
+    rpath = "/qa/%d/report" % other_q
+    r = pat.post(rpath, {"csrf": pat.csrf(rpath), "reason": "My-report-reason"})
+    t.eq(r.status, 200, "reported signed in")
+    stranger = login(s, PATIENT2[0], PATIENT2[2])
+    r = stranger.post("/qa/%d/report" % qid, {"csrf": stranger.csrf("/qa/%d/report" % qid),
+                                              "reason": "Stranger-report-reason"})
+    t.eq(r.status, 200, "someone else reports the asker's Q&A")
+    mod = login(s, MOD[0], MOD[2])
+    rid = one(db, "SELECT id FROM qa_requests WHERE kind = 'remove_details'")
+    r = mod.post("/moderate/requests/%d/dismiss" % rid, {"csrf": mod.csrf("/moderate/requests")})
+    t.eq(r.status, 303, "moderator closes the remove request")
+
+    r, data = download(t, pat)
+    t.eq(r.status, 200, "download")
+    reqs = (data or {}).get("requests", [])
+    got = sorted((x["as"], x["kind"], x["note"], x["resolved_at"] is not None) for x in reqs)
+    t.eq(got, [("asker", "remove_details", "My-remove-note", True),
+               ("asker", "unpublish", "My-unpublish-note", False),
+               ("reporter", "report", "My-report-reason", False)],
+         "own requests and reports, with their state")
+    t.lacks(r.text, "Stranger-report-reason", "never another reader's report")
+
+    t.eq(delete(pat, PATIENT[2]).status, 200, "deleted")
+    left = rows(db, "SELECT kind, requester, note FROM qa_requests ORDER BY id")
+    t.eq(left, [("unpublish", "asker", "My-unpublish-note"),
+                ("report", "u:%d" % uid(db, PATIENT2[0]), "Stranger-report-reason")],
+         "open unpublish request and others' reports stay; own report and closed request go")
+    t.has(one(db, "SELECT detail FROM audit_log WHERE action = 'account.delete'"),
+          "requests 2", "counted in the audit row")
+    t.eq(one(db, "SELECT user_id FROM questions WHERE id = ?", qid), None,
+         "the question stays, unsigned")
+    t.ok(me > 0, "sanity")

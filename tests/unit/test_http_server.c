@@ -377,9 +377,13 @@ static int before(struct http_request *req)
 	return 0;
 }
 
-static int health(void *arg)
+/* health_fails: 1 unavailable, 2 degraded, 0 ok. */
+static int health(void *arg, const char **why)
 {
-	return *(int *)arg ? -1 : 0;
+	int v = *(int *)arg;
+
+	*why = "database locked";
+	return v == 1 ? -1 : v == 2 ? 1 : 0;
 }
 
 static void metrics_hook(struct buf *out, void *arg)
@@ -867,6 +871,13 @@ static void test_healthz(void)
 	health_fails = 1;
 	CHECK_INT(get("/healthz", NULL, &r), 0);
 	CHECK_INT(r.status, 503);
+	resp_free(&r);
+	/* degraded: still serving, so a balancer keeps it; the body says
+	 * what does not work */
+	health_fails = 2;
+	CHECK_INT(get("/healthz", NULL, &r), 0);
+	CHECK_INT(r.status, 200);
+	CHECK_STR(r.body, "degraded: database locked\n");
 	resp_free(&r);
 	health_fails = 0;
 }
