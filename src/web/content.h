@@ -48,7 +48,7 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 struct tval *content_qa_items(struct http_request *req,
                               const struct qa_item *items, size_t n);
 /* The doctors of a list (department pages, /doctors) as page values
- * (web/doctors.c): id, name, url, title, hospital, department, bio,
+ * (web/profiles.c): id, name, url, title, hospital, department, bio,
  * photo_url, answers. */
 struct doctor_profile;
 struct tval *web_doctor_list_value(struct http_request *req,

@@ -230,7 +230,7 @@ int web_audit_end(struct http_request *req, int rc, const char *action,
                   int target_kind, int64_t target_id, const char *detail);
 
 /* ---- asking, answering and moderation (issue 3): web/ask.c,
- * web/doctor.c, web/moderate.c ---- */
+ * web/reply.c, web/moderate.c ---- */
 
 struct arena;
 struct question;
@@ -349,7 +349,7 @@ int web_requests_value(struct http_request *req, int64_t question_id,
 int page_moderate_requests(struct http_request *req);
 int page_moderate_request_dismiss(struct http_request *req);
 
-/* ---- content and discovery (issue 5): web/content.c, web/doctors.c,
+/* ---- content and discovery (issue 5): web/content.c, web/profiles.c,
  * web/taxonomy.c, web/articles.c, web/comments.c, web/feeds.c,
  * web/api.c ---- */
 

@@ -1,4 +1,4 @@
-/* web/doctor.c: the doctor's workspace: the queue of waiting questions,
+/* web/reply.c: the doctor's workspace: the queue of waiting questions,
  * a question with the patient's details and the reply editor, and editing
  * a reply later.
  *
@@ -59,7 +59,7 @@ const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
 	struct web *w = http_app(req);
 	struct doctor d;
 
-	/* Only verified doctors have a public profile (web/doctors.c). */
+	/* Only verified doctors have a public profile (web/profiles.c). */
 	if (!doctor_id ||
 	    store_doctor_get(w->store, http_arena(req), doctor_id, &d) !=
 	            STORE_OK ||

@@ -1,4 +1,4 @@
-/* web/doctors.c: doctors' public pages: the list of doctors, a doctor's
+/* web/profiles.c: doctors' public pages: the list of doctors, a doctor's
  * profile with their answers, their photo, and the page where doctors
  * edit what they say about themselves and upload a photo.
  *
