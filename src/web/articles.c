@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "search/search.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"

@@ -26,7 +26,7 @@
 
 #include <jansson.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "moreinfo/extract.h"

@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
