@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/question_view.h"
 #include "web/text.h"
 
 /* A JSON string or null. */

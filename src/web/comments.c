@@ -42,6 +42,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"
+#include "web/form.h"
 #include "web/guard.h"
 #include "web/text.h"
 #include "web/throttle.h"
@@ -348,16 +349,16 @@ static int check_text(struct http_request *req, const char *body,
                       enum store_comment_state *state, const char **error)
 {
 	struct web *w = http_app(req);
+	int status;
 
 	*state = STORE_COMMENT_VISIBLE;
 	if (!*body) {
 		*error = web_msg(w, "comment_empty");
 		return 400;
 	}
-	if (web_utf8_chars(body) > LIMIT_COMMENT_CHARS) {
-		*error = web_msg_n(req, "form_too_long", LIMIT_COMMENT_CHARS);
-		return 413;
-	}
+	if ((status = web_form_check(req, body, LIMIT_COMMENT_CHARS,
+	                             FORM_MULTILINE, error)))
+		return status;
 	if (count_links(body) > LIMIT_COMMENT_LINKS) {
 		*error = web_msg_n(req, "comment_links", LIMIT_COMMENT_LINKS);
 		return 400;
@@ -415,7 +416,7 @@ int page_comment_post(struct http_request *req)
 	u = auth_user(req);
 	if (!auth_csrf_ok(req))
 		return http_error(req, 403, web_msg(w, "auth_csrf"));
-	body = web_form_text(req, "body", 0);
+	body = web_form_text(req, "body");
 	if ((status = guard_check(req, "comment", &error)) ||
 	    (status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
@@ -526,7 +527,7 @@ int page_comment_edit_post(struct http_request *req)
 	if (!may_change(req, &c))
 		return 0;
 	back = target_url(a, &c);
-	body = web_form_text(req, "body", 0);
+	body = web_form_text(req, "body");
 	if ((status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
 		                  error, 1);
@@ -603,18 +604,17 @@ int page_comment_report(struct http_request *req)
 	if (!strcmp(http_method(req), "POST")) {
 		if (!auth_csrf_ok(req))
 			return http_error(req, 403, web_msg(w, "auth_csrf"));
-		reason = web_form_text(req, "reason", 1);
+		reason = web_form_text(req, "reason");
 		if ((rc = guard_check(req, "report", &error))) {
 			tval_set_str(ctx, "error", error);
 			tval_set_str(ctx, "reason", reason);
 			return web_render(req, rc, "comment_report", ctx);
 		}
-		if (web_utf8_chars(reason) > LIMIT_REPORT_REASON_CHARS) {
-			tval_set_str(ctx, "error",
-			             web_msg_n(req, "form_too_long",
-			                       LIMIT_REPORT_REASON_CHARS));
+		if ((rc = web_form_check(req, reason, LIMIT_REPORT_REASON_CHARS,
+		                         0, &error))) {
+			tval_set_str(ctx, "error", error);
 			tval_set_str(ctx, "reason", reason);
-			return web_render(req, 413, "comment_report", ctx);
+			return web_render(req, rc, "comment_report", ctx);
 		}
 		if (throttle_blocked(report_throttle, addr_key(req), now_s(),
 		                     &retry)) {

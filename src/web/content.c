@@ -18,6 +18,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/question_view.h"
 #include "web/text.h"
 #include "web/web.h"
 

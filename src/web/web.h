@@ -26,6 +26,7 @@ struct web_cached;
 struct web_deps;
 struct mail_queue;
 struct web_guard;
+struct web_form_errors;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -183,10 +184,6 @@ void web_views_free(struct web_views *v);
  * token, for the header's logout form). Nothing for anonymous visitors. */
 struct tval;
 void web_page_user(struct http_request *req, struct tval *ctx);
-/* 1 when s looks like a deliverable e-mail address (one '@', a dotted
- * domain, no blanks, quotes or angle brackets, at most
- * LIMIT_EMAIL_BYTES), else 0. */
-int account_email_valid(const char *s);
 /* GET and POST /login, POST /logout, GET and POST /register, GET and
  * POST /doctor/apply (account.c). */
 int page_login(struct http_request *req);
@@ -235,37 +232,6 @@ int web_audit_end(struct http_request *req, int rc, const char *action,
 struct arena;
 struct question;
 
-/* Errors of a submitted form: "e" maps a field to its message (the
- * templates' {{e.title}}), "errors" lists {field, message} for the
- * summary (templates/form_errors.mustache). */
-struct web_form_errors {
-	struct arena *a;
-	struct tval *e, *list;
-	int n;
-	int too_large; /* a text was over its limit: 413 */
-};
-void web_form_errors_init(struct web_form_errors *fe, struct arena *a);
-/* Record message (kept as given) for field; a field's first error wins. */
-void web_form_error(struct web_form_errors *fe, const char *field,
-                    const char *message);
-/* Put e, errors and has_errors into a page's values. */
-void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe);
-/* 413 when a text was too large, 400 for other errors, 200 for none. */
-int web_form_status(const struct web_form_errors *fe);
-/* The departments as a form's select options in ctx's "departments"
- * (id, name, selected for chosen); *found (may be NULL) says whether
- * chosen is one of them. Returns 0 or a STORE_* code. */
-int web_department_options(struct http_request *req, struct tval *ctx,
-                           int64_t chosen, int *found);
-/* Form field name with CRLF made LF, control characters dropped (one_line:
- * made spaces) and surrounding blanks trimmed, in the arena; "" when
- * absent. */
-const char *web_form_text(struct http_request *req, const char *name,
-                          int one_line);
-/* Characters (not bytes) of UTF-8 text. */
-size_t web_utf8_chars(const char *s);
-/* The catalog's text for key with "{n}" replaced by n, in the arena. */
-const char *web_msg_n(struct http_request *req, const char *key, long long n);
 /* Mark a page private: no caching, no Referer, noindex, no canonical URL;
  * and put the CSRF token ("csrf") in its values. */
 void web_private_page(struct http_request *req, struct tval *ctx);
@@ -280,37 +246,6 @@ int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
  * transaction. Returns 0 or a STORE_* code. */
 int web_notify(struct http_request *req, const char *template_name,
                int64_t question_id, const char *to, const char *token);
-/* Set "status" (its name) and "st_<name>" (true) in map m for a
- * question status (enum store_qstatus). */
-void web_status_flags(struct tval *m, int status);
-/* The question as page values: id, title, question (paragraphs), asker
- * (nickname, age, female/male/other), asked_date, department, urgent,
- * consent, status flags, answers (with body_html from safe Markdown),
- * has_answers, topics. Never the notification e-mail. */
-struct tval *web_question_value(struct http_request *req,
-                                const struct question *q);
-/* Who sees the links between a question and its follow-ups. */
-enum web_link_mode {
-	WEB_LINK_PUBLIC,  /* the published page: published questions only */
-	WEB_LINK_TOKEN,   /* the asker by status link: all, public links */
-	WEB_LINK_ACCOUNT, /* the signed-in asker: their own by account */
-	WEB_LINK_STAFF,   /* doctors and moderators: their workspace */
-};
-/* Add "follow_up_of" {title, url?} and "followups" [{title, url?, date,
- * status}] / "has_followups" for q to map m, as mode allows. Returns 0 or
- * a STORE_* code. */
-int web_followups_value(struct http_request *req, const struct question *q,
-                        enum web_link_mode mode, int64_t user_id,
-                        struct tval *m);
-/* "/doctor/<id>" when doctor_id has a verified profile; else NULL (the
- * name is then shown plain). */
-const char *web_doctor_url(struct http_request *req, int64_t doctor_id);
-/* The same for the doctor of an answer read with its question, without
- * reading the profile again. */
-struct answer;
-const char *web_answer_doctor_url(struct http_request *req,
-                                  const struct answer *an);
-
 int page_ask(struct http_request *req);      /* GET /ask */
 int page_ask_post(struct http_request *req); /* POST /ask */
 /* GET /my/question/:token and GET /my/questions/:id */
@@ -438,7 +373,7 @@ struct web_mi_form {
 	const char *note;         /* a catalog key about the draft, or NULL */
 };
 /* Read the section from the request's form into *f (strings in the
- * arena). An unreadable draft or an own text over LIMIT_MOREINFO_BYTES
+ * arena). An unreadable draft or an own text over LIMIT_MOREINFO_CHARS
  * records an error on field "mi" in fe. */
 void web_mi_form_read(struct http_request *req, struct web_mi_form *f,
                       struct web_form_errors *fe);
