@@ -187,17 +187,6 @@ static int64_t parse_ts(const char *s)
 	return (int64_t)timegm(&tm);
 }
 
-static const char *iso_at(struct arena *a, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char out[32];
-
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, out);
-}
-
 /* 1 while the author may still change comment c. */
 static int in_window(const struct comment_info *c)
 {
@@ -423,8 +412,8 @@ int page_comment_post(struct http_request *req)
 		                  error, 0);
 	/* Rate limits: the account (in the database), then the address. */
 	rc = store_comment_count_since(
-	        w->store, u->id, iso_at(a, now_s() - w->cfg->comment_window),
-	        &recent);
+	        w->store, u->id,
+	        text_iso_time(a, now_s() - w->cfg->comment_window), &recent);
 	if (rc)
 		return rc;
 	retry = 0;

@@ -52,17 +52,6 @@ static struct search_index *index_of(struct http_request *req)
 	return web_search_index(http_app(req));
 }
 
-static const char *now_iso(struct arena *a)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char s[32];
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, s);
-}
-
 /* The extract for title, question and reply (any may be NULL), empty
  * when the library holds nothing close enough or there is no index. */
 static void extract(struct http_request *req, const char *title,
@@ -226,7 +215,7 @@ void web_mi_generate(struct http_request *req, const struct question *q,
 	}
 	*f->draft = mi;
 	keep_all(a, f);
-	f->generated_at = now_iso(a);
+	f->generated_at = text_iso_time(a, (int64_t)time(NULL));
 }
 
 void web_mi_load(struct http_request *req, const struct question *q,

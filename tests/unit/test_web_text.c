@@ -62,6 +62,8 @@ static void test_date_and_slug(void)
 
 	CHECK_STR(text_date(a, "2006-08-25"), "2006/08/25");
 	CHECK_STR(text_date(a, "2006-08-25T10:00:00Z"), "2006/08/25");
+	CHECK_STR(text_iso_time(a, 0), "1970-01-01T00:00:00Z");
+	CHECK_STR(text_iso_time(a, 1700000000), "2023-11-14T22:13:20Z");
 	CHECK_STR(text_date(a, "soon"), "soon");
 	CHECK_STR(text_date(a, NULL), "");
 	CHECK_STR(text_slug(a, "Gastroenterology and Hepatology"),
