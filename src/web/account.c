@@ -37,6 +37,7 @@
 #include "util/log.h"
 #include "util/password.h"
 #include "util/util.h"
+#include "web/account.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"

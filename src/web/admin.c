@@ -29,6 +29,7 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"

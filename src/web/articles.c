@@ -29,11 +29,15 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
+#include "web/admin.h"
+#include "web/articles.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/comments.h"
 #include "web/content.h"
 #include "web/form.h"
 #include "web/question_view.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define RELATED        4    /* related articles, related Q&As */

@@ -33,12 +33,17 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/ask.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
 #include "web/guard.h"
+#include "web/moreinfo.h"
+#include "web/notify.h"
 #include "web/question_view.h"
+#include "web/safety.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define MY_QUESTIONS_MAX 200 /* a patient's list: one page is plenty */
@@ -50,70 +55,6 @@ static const char *const age_bands[] = {
 static const char *const sexes[] = {"female", "male", "other"};
 
 /* ---- shared helpers ---- */
-
-void web_private_page(struct http_request *req, struct tval *ctx)
-{
-	http_set_header(req, "Cache-Control", "no-store");
-	http_set_header(req, "Referrer-Policy", "no-referrer");
-	http_set_header(req, "X-Robots-Tag", "noindex, nofollow");
-	tval_set(ctx, "canonical", tval_null(http_arena(req)));
-	tval_set_bool(ctx, "noindex", 1);
-	tval_set_str(ctx, "csrf", auth_csrf_token(req));
-}
-
-int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
-                  const char **subject, const char **body)
-{
-	struct web *w = http_app(req);
-	struct buf out = BUF_INIT;
-	char *text, *nl;
-	int rc;
-
-	if ((rc = tmpl_render(w->tmpl, name, ctx, &out)) < 0) {
-		buf_free(&out);
-		return rc;
-	}
-	text = arena_strndup(http_arena(req), out.p ? out.p : "", out.len);
-	buf_free(&out);
-	/* The first line is the subject, then a blank line, then the body. */
-	if (!(nl = strchr(text, '\n')))
-		return -1;
-	*nl = '\0';
-	*subject = text;
-	nl++;
-	while (*nl == '\n')
-		nl++;
-	*body = nl;
-	return 0;
-}
-
-int web_notify(struct http_request *req, const char *template_name,
-               int64_t question_id, const char *to, const char *token)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *ctx;
-	const char *subject, *body;
-	int rc;
-
-	if (!w->mail || !to || !*to)
-		return 0;
-	if (!token) {
-		/* Only hashes are stored: a mail carries a fresh link. */
-		token = auth_token_new(a);
-		rc = store_question_add_link(w->store, question_id,
-		                             auth_token_hash(a, token));
-		if (rc)
-			return rc;
-	}
-	ctx = web_page(req);
-	tval_set_str(
-	        ctx, "link",
-	        arena_printf(a, "%s/my/question/%s", w->public_url, token));
-	if ((rc = web_mail_text(req, template_name, ctx, &subject, &body)))
-		return rc;
-	return mail_enqueue(w->mail, to, subject, body);
-}
 
 struct ask_input {
 	const char *title, *text, *nickname, *age_band, *sex, *email;

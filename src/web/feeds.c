@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/util.h"
 #include "web/content.h"
+#include "web/feeds.h"
 #include "web/text.h"
 
 #define FEED_ENTRIES 30

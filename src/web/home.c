@@ -15,6 +15,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/home.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5

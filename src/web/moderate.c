@@ -21,9 +21,12 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/moderate.h"
+#include "web/notify.h"
 #include "web/question_view.h"
 
 static int render(struct http_request *req, int status,

@@ -41,6 +41,8 @@
 #include "util/log.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/moreinfo.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define WAIT_SIMILAR       4   /* "while you wait": answered questions */

@@ -24,6 +24,7 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/profiles.h"
 #include "web/text.h"
 
 /* The URL of a doctor's photo, changing with each upload. */

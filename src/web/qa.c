@@ -17,9 +17,14 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "web/cache.h"
+#include "web/comments.h"
 #include "web/content.h"
+#include "web/moreinfo.h"
+#include "web/qa.h"
 #include "web/question_view.h"
+#include "web/search.h"
 #include "web/text.h"
+#include "web/views.h"
 
 #define SUMMARY_CHARS 155 /* meta description length search engines show */
 

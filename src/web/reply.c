@@ -43,7 +43,10 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/moreinfo.h"
+#include "web/notify.h"
 #include "web/question_view.h"
+#include "web/reply.h"
 #include "web/text.h"
 
 #define QUEUE_PAGE 50 /* questions per queue page */

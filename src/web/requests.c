@@ -17,10 +17,12 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
 #include "web/form.h"
 #include "web/guard.h"
+#include "web/moderate.h"
 #include "web/text.h"
 
 static struct tval *request_value(struct arena *a, const struct qa_request *r)

@@ -21,6 +21,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"

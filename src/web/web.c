@@ -24,9 +24,25 @@
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/account.h"
+#include "web/admin.h"
+#include "web/api.h"
+#include "web/articles.h"
+#include "web/ask.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/comments.h"
+#include "web/content.h"
+#include "web/feeds.h"
 #include "web/guard.h"
+#include "web/home.h"
+#include "web/moderate.h"
+#include "web/profiles.h"
+#include "web/qa.h"
+#include "web/reply.h"
+#include "web/safety.h"
+#include "web/search.h"
+#include "web/views.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -408,6 +424,16 @@ struct tval *web_page(struct http_request *req)
 	web_seo_defaults(req, ctx);
 	web_page_user(req, ctx);
 	return ctx;
+}
+
+void web_private_page(struct http_request *req, struct tval *ctx)
+{
+	http_set_header(req, "Cache-Control", "no-store");
+	http_set_header(req, "Referrer-Policy", "no-referrer");
+	http_set_header(req, "X-Robots-Tag", "noindex, nofollow");
+	tval_set(ctx, "canonical", tval_null(http_arena(req)));
+	tval_set_bool(ctx, "noindex", 1);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 }
 
 int web_render(struct http_request *req, int status, const char *name,
