@@ -526,8 +526,10 @@ static void dispatch(struct http_request *req)
 		        &srv->stats[req->route_index].statements,
 		        srv->statements() - n0, memory_order_relaxed);
 	if (rc < 0) {
-		log_error("handler failed", "route=\"%s\" rc=%d id=%s",
-		          route->pattern, rc, req->id);
+		log_error("handler failed",
+		          "route=\"%s\" err=\"%s\" rc=%d id=%s", route->pattern,
+		          srv->strerror ? srv->strerror(rc) : http_strerror(rc),
+		          rc, req->id);
 		http_response_reset(req);
 		http_layer_error(req, 500, "Internal server error.");
 	} else if (!req->responded) {
@@ -912,6 +914,11 @@ void http_server_free(struct http_server *srv)
 int http_server_port(const struct http_server *srv)
 {
 	return srv->port;
+}
+
+void http_server_set_strerror(struct http_server *srv, http_strerror_fn fn)
+{
+	srv->strerror = fn;
 }
 
 void http_server_set_error_renderer(struct http_server *srv,

@@ -556,6 +556,17 @@ int web_not_found(struct http_request *req)
 	return http_error(req, 404, web_msg(http_app(req), "not_found"));
 }
 
+const char *web_strerror(int rc)
+{
+	if (rc <= -1 && rc >= -99)
+		return store_strerror(rc);
+	if (rc <= -201 && rc >= -299)
+		return tmpl_strerror(rc);
+	if (rc <= -301 && rc >= -399)
+		return http_strerror(rc);
+	return "unknown error";
+}
+
 int web_parse_id(const char *s, int64_t *id)
 {
 	int64_t v = 0;

@@ -122,6 +122,11 @@ int web_error_page(struct http_request *req, int status, const char *message);
 /* Respond 404 with the catalog's message; returns 0. */
 int web_not_found(struct http_request *req);
 
+/* The name of a page function's negative return code, by the module whose
+ * space it is in (store -1..-99, templates -201..-299, HTTP -301..-399):
+ * for the server's log (http_server_set_strerror). Never NULL. */
+const char *web_strerror(int rc);
+
 /* Parse a positive decimal id (no sign, no leading zeros, fits int64);
  * returns 0 and sets *id, or -1. */
 int web_parse_id(const char *s, int64_t *id);

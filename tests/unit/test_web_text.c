@@ -1,9 +1,13 @@
 /* tests/unit/test_web_text.c: Markdown safety, excerpts, paragraphs, dates,
- * slugs. */
+ * slugs; the names of page functions' error codes. */
 #include "test.h"
 
 #include "util/arena.h"
+#include "http/parse.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
 #include "web/text.h"
+#include "web/web.h"
 
 static void test_markdown_is_safe(void)
 {
@@ -107,8 +111,24 @@ static void test_title(void)
 	arena_free(a);
 }
 
+/* Each module's codes have their own range, so the server's log names
+ * the error a page function returned. */
+static void test_error_names(void)
+{
+	CHECK_STR(web_strerror(STORE_NOTFOUND), "not found");
+	CHECK_STR(web_strerror(STORE_BUSY), "database busy");
+	CHECK_STR(web_strerror(TMPL_ESYNTAX), "template does not parse");
+	CHECK_STR(web_strerror(TMPL_ENOENT), "no such template");
+	CHECK_STR(web_strerror(HTTP_EESCAPE), "invalid percent-encoding");
+	CHECK_STR(web_strerror(HTTP_ESYS), "system error");
+	CHECK_STR(web_strerror(-150), "unknown error");
+	CHECK((int)STORE_NOTFOUND != (int)TMPL_ESYNTAX &&
+	      (int)TMPL_ESYNTAX != (int)HTTP_EESCAPE);
+}
+
 int main(void)
 {
+	RUN(test_error_names);
 	RUN(test_markdown_plain);
 	RUN(test_markdown_is_safe);
 	RUN(test_excerpt);
