@@ -170,8 +170,9 @@ void *http_context(struct http_request *req);
 void http_set_context(struct http_request *req, void *ctx);
 const char *http_method(struct http_request *req); /* "HEAD" for HEAD */
 const char *http_path(struct http_request *req);   /* percent-decoded */
-/* The matched route's pattern ("/qa/:id"). */
+/* The matched route's pattern ("/qa/:id") and flags (0 when none). */
 const char *http_route_pattern(struct http_request *req);
+unsigned http_route_flags(struct http_request *req);
 /* Path parameter name (without ':'/'*'), decoded; NULL if none. */
 const char *http_param(struct http_request *req, const char *name);
 /* First query field called name, or NULL. */

@@ -54,6 +54,11 @@ const char *http_route_pattern(struct http_request *req)
 	return req->matched ? req->match.route->pattern : NULL;
 }
 
+unsigned http_route_flags(struct http_request *req)
+{
+	return req->matched ? req->match.route->flags : 0;
+}
+
 const char *http_param(struct http_request *req, const char *name)
 {
 	if (!req->matched)

@@ -12,8 +12,8 @@
  * web/guard.h (honeypot and signed form time), checked before anything
  * costly such as a password hash.
  * A doctor's application creates a doctor account whose profile waits
- * for an admin (web/admin.c); until then auth_require() refuses it on
- * doctor routes and the layout shows a notice.
+ * for an admin (web/admin.c); until then the route checks (web/auth.h)
+ * refuse it on doctor routes and the layout shows a notice.
  *
  * /account is the signed-in user's own area: their data download
  * (web/mydata.c) and the deletion of their account. Deletion asks for the
@@ -213,7 +213,7 @@ static const char *home_of(const struct user *u, struct web *w, struct arena *a)
 {
 	struct doctor d;
 
-	if (u->role >= STORE_ROLE_MODERATOR)
+	if (auth_role_passes(u->role, 0, NEED_MODERATOR))
 		return "/admin";
 	if (u->role == STORE_ROLE_DOCTOR &&
 	    store_doctor_get(w->store, a, u->id, &d) == STORE_OK &&
@@ -290,11 +290,6 @@ static int register_throttled(struct http_request *req, struct tval *ctx,
 	return 1;
 }
 
-static int csrf_refused(struct http_request *req)
-{
-	return http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
-}
-
 /* ---- /login and /logout ---- */
 
 static int login_form(struct http_request *req, struct tval *ctx, int status)
@@ -333,8 +328,6 @@ int page_login_post(struct http_request *req)
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
 	email = form_get(&f, "email", 0);
@@ -401,8 +394,6 @@ int page_logout_post(struct http_request *req)
 {
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
 	if ((rc = auth_logout(req)))
 		return rc;
 	return http_redirect(req, 303, "/");
@@ -434,8 +425,6 @@ int page_register_post(struct http_request *req)
 	int64_t id;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
 	ctx = web_page(req);
 	guard_form(req, ctx, "register");
 	form_init(&f, req, ctx);
@@ -510,8 +499,6 @@ int page_doctor_apply_post(struct http_request *req)
 	int64_t id;
 	int rc, found;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
 	if (auth_user(req))
 		return http_error(req, 403, web_msg(w, "apply_signed_in"));
 	ctx = web_page(req);
@@ -594,8 +581,6 @@ int page_account(struct http_request *req)
 	struct user u;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	au = auth_user(req);
 	if ((rc = store_user_get(w->store, a, au->id, &u)))
 		return rc;
@@ -610,10 +595,7 @@ int page_account(struct http_request *req)
 	tval_set_bool(ctx, "password_changed",
 	              http_query(req, "password") &&
 	                      !strcmp(http_query(req, "password"), "changed"));
-	tval_set_bool(m, "writes",
-	              au->role == STORE_ROLE_DOCTOR
-	                      ? au->doctor_verified
-	                      : au->role >= STORE_ROLE_MODERATOR);
+	tval_set_bool(m, "writes", auth_has(req, NEED_DOCTOR));
 	return web_render(req, 200, "account", ctx);
 }
 
@@ -630,8 +612,6 @@ int page_account_password(struct http_request *req)
 {
 	struct tval *ctx;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	ctx = web_page(req);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
 	return password_page(req, ctx, 200);
@@ -654,10 +634,6 @@ int page_account_password_post(struct http_request *req)
 	int64_t now = (int64_t)time(NULL), wait = 0, ended = 0;
 	int rc, ok;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	au = auth_user(req);
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
@@ -718,10 +694,6 @@ int page_account_sessions_end(struct http_request *req)
 	int64_t id, ended = 0;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	id = auth_user(req)->id;
 	if ((rc = store_session_delete_user(w->store, id, &ended)))
 		return rc;
@@ -743,14 +715,12 @@ static int delete_form(struct http_request *req, int status, const char *error)
 	if (error)
 		tval_set_str(ctx, "error", web_msg(w, error));
 	tval_set_bool(ctx, "is_doctor", u->role == STORE_ROLE_DOCTOR);
-	tval_set_bool(ctx, "is_staff", u->role >= STORE_ROLE_MODERATOR);
+	tval_set_bool(ctx, "is_staff", auth_has(req, NEED_MODERATOR));
 	return web_render(req, status, "account_delete", ctx);
 }
 
 int page_account_delete(struct http_request *req)
 {
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	return delete_form(req, 200, NULL);
 }
 
@@ -815,10 +785,6 @@ int page_account_delete_post(struct http_request *req)
 	int64_t now = (int64_t)time(NULL), wait = 0;
 	int rc, ok;
 
-	if (!auth_csrf_ok(req))
-		return csrf_refused(req);
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	au = auth_user(req);
 	account = account_key(req, au->email);
 	if (throttle_blocked(by_account(req), account, now, &wait)) {

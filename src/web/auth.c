@@ -21,6 +21,12 @@
  * "__Host-csrf" (Secure, whole site, no Domain: not plantable from a
  * subdomain or over plain http).
  *
+ * Route preconditions: auth_before attaches the session's user, then
+ * check_route() applies the route's NEED_* flags (web/auth.h) in one fixed
+ * order, CSRF, sign-in, role, before any handler runs; handlers never
+ * call it, and role questions they still have (what to show staff, whose
+ * row this is) go through auth_has() and auth_owner().
+ *
  * The per-request state (struct auth_req) lives in the request's arena and
  * is the request's http_context; nothing else in the web layer uses that
  * pointer.
@@ -29,6 +35,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -177,7 +184,8 @@ static void drop_cookie(struct http_request *req)
 	http_set_cookie(req, SID(req), "", &o);
 }
 
-int auth_before(struct http_request *req)
+/* Attach the session's user, if the request has a live session. */
+static void attach_session(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct auth_req *r = state(req);
@@ -187,25 +195,25 @@ int auth_before(struct http_request *req)
 	int rc;
 
 	if (!tok || auth_ready() < 0)
-		return 0;
+		return;
 	if (!auth_token_valid(tok)) {
 		drop_cookie(req);
-		return 0;
+		return;
 	}
 	rc = store_session_get(w->store, http_arena(req),
 	                       auth_token_hash(http_arena(req), tok), now, &s);
 	if (rc == STORE_NOTFOUND) {
 		drop_cookie(req); /* expired, logged out or disabled */
-		return 0;
+		return;
 	}
 	if (rc) {
 		log_error("session lookup failed", "err=%s", store_errmsg());
-		return 0; /* serve the page anonymously rather than fail */
+		return; /* serve the page anonymously rather than fail */
 	}
 	if (now - s.created_at >= AUTH_SESSION_MAX_SECONDS) {
 		store_session_delete(w->store, s.token_hash);
 		drop_cookie(req);
-		return 0;
+		return;
 	}
 	attach(req, r, &s);
 	/* Slide the expiry, at most once a day and never past the cap. */
@@ -219,7 +227,6 @@ int auth_before(struct http_request *req)
 		                             .same_site = "Lax"};
 		http_set_cookie(req, SID(req), tok, &o);
 	}
-	return 0;
 }
 
 const struct auth_user *auth_user(struct http_request *req)
@@ -248,33 +255,6 @@ static char *url_arg(struct arena *a, const char *s)
 	}
 	*p = '\0';
 	return out;
-}
-
-int auth_require(struct http_request *req, enum store_role role)
-{
-	struct web *w = http_app(req);
-	const struct auth_user *u = auth_user(req);
-
-	if (!u) {
-		const char *path = http_path(req);
-		const char *loc = "/login";
-		if (!strcmp(http_method(req), "GET") ||
-		    !strcmp(http_method(req), "HEAD"))
-			loc = arena_printf(http_arena(req), "/login?next=%s",
-			                   url_arg(http_arena(req), path));
-		http_redirect(req, 303, loc);
-		return 1;
-	}
-	if (u->role < role) {
-		http_error(req, 403, web_msg(w, "auth_forbidden"));
-		return 1;
-	}
-	if (role == STORE_ROLE_DOCTOR && u->role == STORE_ROLE_DOCTOR &&
-	    !u->doctor_verified) {
-		http_error(req, 403, web_msg(w, "auth_unverified"));
-		return 1;
-	}
-	return 0;
 }
 
 const char *auth_csrf_token(struct http_request *req)
@@ -306,7 +286,8 @@ const char *auth_visitor_key(struct http_request *req)
 	return auth_token_valid(c) ? c : auth_csrf_token(req);
 }
 
-int auth_csrf_ok(struct http_request *req)
+/* 1 when the request's "csrf" form field matches, else 0. */
+static int csrf_ok(struct http_request *req)
 {
 	struct auth_req *r = http_context(req);
 	const char *want;
@@ -317,6 +298,114 @@ int auth_csrf_ok(struct http_request *req)
 		want = http_cookie(req, CSRF(req));
 	return auth_token_valid(want) &&
 	       auth_str_eq(http_form(req, "csrf"), want);
+}
+
+int auth_role_passes(enum store_role role, int verified, unsigned need)
+{
+	if (need & NEED_ADMIN)
+		return role == STORE_ROLE_ADMIN;
+	if (need & NEED_MODERATOR)
+		return role >= STORE_ROLE_MODERATOR;
+	if (need & NEED_DOCTOR_ONLY)
+		return role == STORE_ROLE_DOCTOR && verified;
+	if (need & NEED_DOCTOR)
+		return role >= STORE_ROLE_MODERATOR ||
+		       (role == STORE_ROLE_DOCTOR && verified);
+	return 1;
+}
+
+static int role_ok(const struct auth_user *u, unsigned need)
+{
+	if (!u)
+		return !(need & NEED_ROLES);
+	return auth_role_passes(u->role, u->doctor_verified, need);
+}
+
+int auth_has(struct http_request *req, unsigned need)
+{
+	return role_ok(auth_user(req), need);
+}
+
+enum auth_owner auth_owner(struct http_request *req, int64_t owner_id)
+{
+	const struct auth_user *u = auth_user(req);
+
+	if (!u)
+		return AUTH_OTHER;
+	if (u->id == owner_id)
+		return AUTH_OWNER;
+	return u->role >= STORE_ROLE_MODERATOR ? AUTH_STAFF : AUTH_OTHER;
+}
+
+/* The route's preconditions, in the documented order (auth.h): CSRF,
+ * sign-in, role. 0 to go on; 1 after answering. */
+static int check_route(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	const struct auth_user *u = auth_user(req);
+	unsigned need = http_route_flags(req);
+
+	if ((need & NEED_CSRF) && !csrf_ok(req)) {
+		http_error(req, 403, web_msg(w, "auth_csrf"));
+		return 1;
+	}
+	if ((need & NEED_ROLES) && !u) {
+		const char *path = http_path(req);
+		const char *loc = "/login";
+		if (!strcmp(http_method(req), "GET") ||
+		    !strcmp(http_method(req), "HEAD"))
+			loc = arena_printf(http_arena(req), "/login?next=%s",
+			                   url_arg(http_arena(req), path));
+		http_redirect(req, 303, loc);
+		return 1;
+	}
+	if (!role_ok(u, need)) {
+		const char *why = "auth_forbidden";
+		if ((need & (NEED_DOCTOR | NEED_DOCTOR_ONLY)) &&
+		    u->role == STORE_ROLE_DOCTOR && !u->doctor_verified)
+			why = "auth_unverified";
+		else if ((need & NEED_DOCTOR_ONLY) &&
+		         u->role >= STORE_ROLE_MODERATOR)
+			why = "auth_doctors_only";
+		http_error(req, 403, web_msg(w, why));
+		return 1;
+	}
+	return 0;
+}
+
+int auth_before(struct http_request *req)
+{
+	attach_session(req);
+	return check_route(req);
+}
+
+int auth_routes_check(const struct http_route *routes, size_t n, char **err)
+{
+	const unsigned known = NEED_ROLES | NEED_CSRF | NEED_OWNER;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct http_route *r = &routes[i];
+		unsigned f = r->flags & ~HTTP_ROUTE_BARE;
+		unsigned role = f & NEED_ROLES;
+		const char *why = NULL;
+
+		if (f & ~known)
+			why = "an unknown flag";
+		else if (role & (role - 1))
+			why = "more than one role flag";
+		else if ((f & NEED_OWNER) && !role)
+			why = "NEED_OWNER without a role flag";
+		else if ((f & NEED_CSRF) && strcmp(r->method, "POST"))
+			why = "NEED_CSRF on a route that is not POST";
+		if (why) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "route %s %s: %s", r->method,
+			         r->pattern, why);
+			*err = xstrdup(msg);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int auth_login(struct http_request *req, int64_t user_id)

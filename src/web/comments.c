@@ -258,7 +258,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	const struct auth_user *u = auth_user(req);
 	struct comment_info *v;
 	struct tval *m, *list;
-	int mod = u && u->role >= STORE_ROLE_MODERATOR;
+	int mod = auth_has(req, NEED_MODERATOR);
 	size_t n;
 	int64_t count = 0;
 	int rc;
@@ -273,7 +273,7 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	list = tval_set(m, "list", tval_list(a));
 	for (size_t i = 0; i < n; i++) {
 		struct tval *c = tval_push(list, tval_map(a));
-		int own = u && u->id == v[i].c.user_id;
+		int own = auth_owner(req, v[i].c.user_id) == AUTH_OWNER;
 
 		count += v[i].c.hidden == STORE_COMMENT_VISIBLE;
 		tval_set_int(c, "id", v[i].c.id);
@@ -402,11 +402,7 @@ int page_comment_post(struct http_request *req)
 		back = arena_printf(a, "/articles/%s",
 		                    content_url_enc(a, art.slug));
 	}
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	u = auth_user(req);
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	body = web_form_text(req, "body");
 	if ((status = guard_check(req, "comment", &error)) ||
 	    (status = check_text(req, body, &state, &error)))
@@ -467,11 +463,11 @@ int page_comment_post(struct http_request *req)
 static int may_change(struct http_request *req, const struct comment_info *c)
 {
 	struct web *w = http_app(req);
-	const struct auth_user *u = auth_user(req);
+	enum auth_owner who = auth_owner(req, c->c.user_id);
 
-	if (u->role >= STORE_ROLE_MODERATOR)
+	if (who == AUTH_STAFF)
 		return 1;
-	if (u->id != c->c.user_id || c->c.hidden == STORE_COMMENT_HIDDEN) {
+	if (who != AUTH_OWNER || c->c.hidden == STORE_COMMENT_HIDDEN) {
 		http_error(req, 403, web_msg(w, "auth_forbidden"));
 		return 0;
 	}
@@ -489,8 +485,6 @@ int page_comment_edit(struct http_request *req)
 	struct comment_info c;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
 	if (!may_change(req, &c))
@@ -509,12 +503,8 @@ int page_comment_edit_post(struct http_request *req)
 	int rc, status;
 
 	ready(req);
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
 	back = target_url(a, &c);
@@ -534,19 +524,13 @@ int page_comment_delete(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct comment_info c;
-	const struct auth_user *u;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_PATIENT))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	if (!may_change(req, &c))
 		return 0;
-	u = auth_user(req);
-	if (u->id == c.c.user_id) {
+	if (auth_owner(req, c.c.user_id) == AUTH_OWNER) {
 		rc = store_comment_delete(w->store, c.c.id);
 	} else if (!(rc = store_tx_begin(w->store))) {
 		/* A moderator's deletion is audited in its transaction. */
@@ -593,8 +577,6 @@ int page_comment_report(struct http_request *req)
 	tval_set_int(ctx, "max", LIMIT_REPORT_REASON_CHARS);
 	guard_form(req, ctx, "report");
 	if (!strcmp(http_method(req), "POST")) {
-		if (!auth_csrf_ok(req))
-			return http_error(req, 403, web_msg(w, "auth_csrf"));
 		reason = web_form_text(req, "reason");
 		if ((rc = guard_check(req, "report", &error))) {
 			tval_set_str(ctx, "error", error);
@@ -642,8 +624,6 @@ int page_moderate_comments(struct http_request *req)
 	size_t n;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 0;
 	if (content_pager_read(req, QUEUE_PAGE, &pg) < 0)
 		return web_not_found(req);
 	if ((rc = store_comment_queue(w->store, a, pg.offset, pg.per, &v, &n)))
@@ -692,12 +672,8 @@ int page_moderate_comment(struct http_request *req)
 	const char *action;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 0;
 	if ((rc = load(req, &c)) <= 0)
 		return rc;
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
 	action = http_form(req, "action");
 	if (!action)
 		action = "";

@@ -73,20 +73,14 @@ static int render(struct http_request *req, int status,
 	return web_render(req, status, "moderate", ctx);
 }
 
-/* Guard, check CSRF (POST) and load the question of :id; 1 after
- * responding. */
-static int begin(struct http_request *req, int post, struct question *q)
+/* Load the question of :id (the role and a POST's CSRF token were checked
+ * before, web/auth.h); 1 after responding. */
+static int begin(struct http_request *req, struct question *q)
 {
 	struct web *w = http_app(req);
 	int64_t id;
 	int rc;
 
-	if (post && !auth_csrf_ok(req)) {
-		http_error(req, 403, web_msg(w, "auth_csrf"));
-		return 1;
-	}
-	if (auth_require(req, STORE_ROLE_MODERATOR))
-		return 1;
 	if (web_parse_id(http_param(req, "id"), &id) < 0) {
 		web_not_found(req);
 		return 1;
@@ -120,7 +114,7 @@ int page_moderate(struct http_request *req)
 	struct question q;
 	int rc;
 
-	if ((rc = begin(req, 0, &q)))
+	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
 	return render(req, 200, &q, NULL, NULL);
 }
@@ -133,7 +127,7 @@ int page_moderate_reject(struct http_request *req)
 	struct question q;
 	int rc;
 
-	if ((rc = begin(req, 1, &q)))
+	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
 	reason = web_form_text(req, "reason");
 	web_form_errors_init(&fe, http_arena(req));
@@ -165,7 +159,7 @@ static int transition(struct http_request *req, enum store_qstatus from,
 	struct question q;
 	int rc;
 
-	if ((rc = begin(req, 1, &q)))
+	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
 	if (to == STORE_Q_PUBLISHED && !q.consent)
 		return http_error(req, 409, web_msg(w, "publish_no_consent"));
@@ -208,7 +202,7 @@ int page_moderate_department(struct http_request *req)
 	char detail[64];
 	int rc;
 
-	if ((rc = begin(req, 1, &q)))
+	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
 	dept = web_form_text(req, "department");
 	if (*dept && web_parse_id(dept, &id) < 0)
@@ -239,7 +233,7 @@ int page_moderate_edit(struct http_request *req)
 	struct question q;
 	int rc;
 
-	if ((rc = begin(req, 1, &q)))
+	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
 	title = web_form_text(req, "title");
 	text = web_form_text(req, "text");

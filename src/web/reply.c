@@ -63,11 +63,9 @@ int page_doctor_queue(struct http_request *req)
 	struct department d;
 	int64_t dept = 0, page = 1;
 	const char *p;
-	int all, rc;
+	int all, rc, staff = auth_has(req, NEED_MODERATOR);
 	size_t n;
 
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	u = auth_user(req);
 	all = (p = http_query(req, "all")) && !strcmp(p, "1");
 	if ((p = http_query(req, "page")) && web_parse_id(p, &page) < 0)
@@ -76,11 +74,11 @@ int page_doctor_queue(struct http_request *req)
 		page = 100000;
 	/* Doctors see their own department's queue (and the questions no
 	 * department was chosen for); only staff may look at all of it. */
-	if (u->role < STORE_ROLE_MODERATOR)
+	if (!staff)
 		all = 0;
 	if (!all && u->department_id)
 		dept = u->department_id;
-	else if (!all && u->role < STORE_ROLE_MODERATOR)
+	else if (!all && !staff)
 		dept = -1; /* only the questions without a department */
 	rc = store_queue_list(w->store, a, dept,
 	                      (size_t)(page - 1) * QUEUE_PAGE, QUEUE_PAGE + 1,
@@ -105,11 +103,9 @@ int page_doctor_queue(struct http_request *req)
 	}
 	tval_set(ctx, "questions", list);
 	tval_set_bool(ctx, "has_questions", n > 0);
-	tval_set_bool(
-	        ctx, "all",
-	        all || (!u->department_id && u->role >= STORE_ROLE_MODERATOR));
+	tval_set_bool(ctx, "all", all || (!u->department_id && staff));
 	tval_set_bool(ctx, "has_department", u->department_id != 0);
-	tval_set_bool(ctx, "is_staff", u->role >= STORE_ROLE_MODERATOR);
+	tval_set_bool(ctx, "is_staff", staff);
 	if (u->department_id &&
 	    store_department_get(w->store, a, u->department_id, &d) == STORE_OK)
 		tval_set_str(ctx, "department", d.name);
@@ -398,11 +394,11 @@ static int render_question(struct http_request *req, int status,
 	struct topic *topics;
 	struct doctor d;
 	size_t n = 0;
-	int rc, staff = u->role >= STORE_ROLE_MODERATOR;
+	int rc, staff = auth_has(req, NEED_MODERATOR);
 	/* A new reply is a doctor's: staff read the question and moderate it
 	 * but get no editor (they may still correct a published reply). */
-	int editing = ans != NULL ||
-	              (q->status == STORE_Q_WAITING && u->doctor_verified);
+	int editing = ans != NULL || (q->status == STORE_Q_WAITING &&
+	                              auth_has(req, NEED_DOCTOR_ONLY));
 
 	if ((rc = web_question_page(req, q, WEB_LINK_STAFF, &ctx, &qv)))
 		return rc;
@@ -426,7 +422,7 @@ static int render_question(struct http_request *req, int status,
 	/* Own replies (or any, for moderators) can be edited. */
 	struct tval *answers = tval_get(qv, "answers");
 	for (size_t i = 0; answers && i < answers->u.list.n; i++)
-		if (q->answers[i].doctor_id == u->id || staff)
+		if (auth_owner(req, q->answers[i].doctor_id) != AUTH_OTHER)
 			tval_set_str(answers->u.list.items[i], "edit_url",
 			             arena_printf(a, "/doctor/answer/%lld/edit",
 			                          (long long)q->answers[i].id));
@@ -512,14 +508,16 @@ static int render_question(struct http_request *req, int status,
  * staff read every question; a doctor reads the waiting questions of their
  * own department (and those no department was chosen for) and the
  * questions they answered, never a withdrawn one. */
-static int in_scope(const struct auth_user *u, const struct question *q)
+static int in_scope(struct http_request *req, const struct question *q)
 {
-	if (u->role >= STORE_ROLE_MODERATOR)
+	const struct auth_user *u = auth_user(req);
+
+	if (auth_has(req, NEED_MODERATOR))
 		return 1;
 	if (q->status == STORE_Q_WITHDRAWN)
 		return 0;
 	for (size_t i = 0; i < q->n_answers; i++)
-		if (q->answers[i].doctor_id == u->id)
+		if (auth_owner(req, q->answers[i].doctor_id) == AUTH_OWNER)
 			return 1;
 	return q->status == STORE_Q_WAITING &&
 	       (!q->department_id || q->department_id == u->department_id);
@@ -538,7 +536,7 @@ static int load_question(struct http_request *req, struct question *q)
 		return 1;
 	}
 	rc = store_qa_get(w->store, http_arena(req), id, q);
-	if (rc == STORE_NOTFOUND || (!rc && !in_scope(auth_user(req), q))) {
+	if (rc == STORE_NOTFOUND || (!rc && !in_scope(req, q))) {
 		web_not_found(req);
 		return 1;
 	}
@@ -550,8 +548,6 @@ int page_doctor_question(struct http_request *req)
 	struct question q;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	if ((rc = load_question(req, &q)))
 		return rc > 0 ? 0 : rc;
 	return render_question(req, 200, &q, NULL, NULL, NULL, NULL);
@@ -627,13 +623,7 @@ int page_doctor_question_post(struct http_request *req)
 	int64_t aid;
 	int rc, *keep;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	u = auth_user(req);
-	if (!u->doctor_verified)
-		return http_error(req, 403, web_msg(w, "reply_doctors_only"));
 	if ((rc = load_question(req, &q)))
 		return rc > 0 ? 0 : rc;
 	if (q.status != STORE_Q_WAITING)
@@ -719,7 +709,6 @@ static int load_answer(struct http_request *req, struct answer *ans,
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const struct auth_user *u = auth_user(req);
 	int64_t id;
 	int rc;
 
@@ -736,7 +725,7 @@ static int load_answer(struct http_request *req, struct answer *ans,
 	}
 	if (rc)
 		return rc;
-	if (ans->doctor_id != u->id && u->role < STORE_ROLE_MODERATOR) {
+	if (auth_owner(req, ans->doctor_id) == AUTH_OTHER) {
 		http_error(req, 403, web_msg(w, "reply_not_yours"));
 		return 1;
 	}
@@ -749,8 +738,6 @@ int page_doctor_answer_edit(struct http_request *req)
 	struct answer ans;
 	int rc;
 
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	if ((rc = load_answer(req, &ans, &q)))
 		return rc > 0 ? 0 : rc;
 	return render_question(req, 200, &q, &ans, NULL, NULL, NULL);
@@ -765,10 +752,6 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	struct answer ans;
 	int rc;
 
-	if (!auth_csrf_ok(req))
-		return http_error(req, 403, web_msg(w, "auth_csrf"));
-	if (auth_require(req, STORE_ROLE_DOCTOR))
-		return 0;
 	if ((rc = load_answer(req, &ans, &q)))
 		return rc > 0 ? 0 : rc;
 	web_form_errors_init(&fe, http_arena(req));
@@ -790,7 +773,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
 	                                    ed.n_topics)) ||
 	    /* A moderator changing another doctor's reply is audited. */
-	    (ans.doctor_id != auth_user(req)->id &&
+	    (auth_owner(req, ans.doctor_id) != AUTH_OWNER &&
 	     (rc = store_audit_add(w->store, auth_user(req)->id, "answer.edit",
 	                           STORE_KIND_QA, q.id,
 	                           arena_printf(http_arena(req), "answer %lld",

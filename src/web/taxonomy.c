@@ -3,11 +3,11 @@
  * a topic to another department, merge two topics.
  *
  * One page lists everything with a small form per row; every change is a
- * POST with the CSRF token, checked after the role (admins only) and
- * before anything changes, and ends in a redirect back to the page whose
- * "done" query names the catalog message to show (or the page again with
- * the error and status 400, 404 or 409). Each change and its audit row
- * are one transaction: begin() opens it right before the store call and
+ * POST with the CSRF token, checked with the role (admins only) before
+ * the handler runs (the route table, web/auth.h), and ends in a redirect back
+ * to the page whose "done" query names the catalog message to show (or the page
+ * again with the error and status 400, 404 or 409). Each change and its audit
+ * row are one transaction: begin() opens it right before the store call and
  * finish() commits or rolls back. Renames and merges change what search results
  * show, so the store writes changelog rows and the page cache is dropped here.
  */
@@ -94,21 +94,7 @@ static int render(struct http_request *req, int status, const char *error)
 
 int page_admin_taxonomy(struct http_request *req)
 {
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
 	return render(req, 200, NULL);
-}
-
-/* Role and CSRF of an action: 1 to go on, 0 after responding. */
-static int action_ok(struct http_request *req)
-{
-	if (auth_require(req, STORE_ROLE_ADMIN))
-		return 0;
-	if (!auth_csrf_ok(req)) {
-		http_error(req, 403, web_msg(http_app(req), "auth_csrf"));
-		return 0;
-	}
-	return 1;
 }
 
 /* A one-line name from the form: NULL (after setting *error) when empty
@@ -182,8 +168,6 @@ int page_admin_department_create(struct http_request *req)
 	int64_t id = 0;
 	int status = 400, rc;
 
-	if (!action_ok(req))
-		return 0;
 	if (!(name = form_name(req, &error, &status)))
 		return render(req, status, error);
 	desc = web_form_text(req, "description");
@@ -207,8 +191,6 @@ int page_admin_department_update(struct http_request *req)
 	int64_t id;
 	int status = 400, rc;
 
-	if (!action_ok(req))
-		return 0;
 	if (web_parse_id(http_param(req, "id"), &id) < 0)
 		return web_not_found(req);
 	if (!(name = form_name(req, &error, &status)))
@@ -231,8 +213,6 @@ int page_admin_topic_create(struct http_request *req)
 	int64_t id = 0, dept;
 	int status = 400, rc;
 
-	if (!action_ok(req))
-		return 0;
 	if (!(name = form_name(req, &error, &status)))
 		return render(req, status, error);
 	if ((dept = form_department(req)) < 0)
@@ -251,8 +231,6 @@ int page_admin_topic_update(struct http_request *req)
 	int64_t id, dept;
 	int status = 400, rc;
 
-	if (!action_ok(req))
-		return 0;
 	if (web_parse_id(http_param(req, "id"), &id) < 0)
 		return web_not_found(req);
 	if (!(name = form_name(req, &error, &status)))
@@ -272,8 +250,6 @@ int page_admin_topic_merge(struct http_request *req)
 	int64_t id, into;
 	int rc;
 
-	if (!action_ok(req))
-		return 0;
 	if (web_parse_id(http_form(req, "from"), &id) < 0 ||
 	    web_parse_id(http_form(req, "into"), &into) < 0)
 		return render(req, 400, web_msg(w, "taxonomy_merge_target"));

@@ -1,20 +1,28 @@
 """tests/e2e/test_authz.py: who may use which route, for every route.
 
-POLICY names, for every route of the site's route table (read from
-src/web/web.c, so a route added without a policy here fails the test),
-the least role that may use it. The test signs in one account of each
-role and asks every guarded route as each of them:
+The route table in src/web/web.c states each route's preconditions in its
+flags column (NEED_* in src/web/auth.h). This test reads the table, flags
+included, and derives from the flags what each role must get, so a route
+added to the table is tested at once, and a flag this test cannot
+interpret fails it. It signs in one account of each role and asks every
+guarded route as each of them:
 
 - a visitor is sent to /login (GET routes with ?next= back to the page),
-- a signed-in role below the route's is refused with 403, and a POST
+- a signed-in role the flags do not admit is refused with 403, and a POST
   refused so changes nothing in the database,
-- a role at or above it gets the page (GET: 200).
+- a role they admit gets the page (GET: 200).
 
-Owner-only routes (a patient's own question, a comment's author, a
-doctor's own answer) are also asked by another account of the same role,
-which must get 403 or 404 and change nothing. Every POST route refuses a
-missing CSRF token with 403 whatever the role.
+NEED_OWNER routes (a patient's own question, a comment's author, a
+doctor's own answer or article) are also asked by another account of the
+same role, which must get 403 or 404 and change nothing. Every POST route
+carries NEED_CSRF (but the few read-only ones listed below) and refuses a
+missing token with 403 whatever the role. Routes without a role flag are
+public, or opened by a capability token in their path (/my/question/:token).
+
+Handlers never check a role or a CSRF token themselves: the last test
+reads the handler files and fails on the old guards.
 """
+import glob
 import os
 import re
 import sqlite3
@@ -23,124 +31,65 @@ import askflow
 from askflow import ADMIN, MOD, ONCO, PATIENT, PATIENT2, PEDS, UNVERIFIED, Browser
 from harness import REPO
 
-# least role: public, patient (any signed-in account), doctor (a verified
-# doctor; staff pass too), moderator, admin; "profile" is a doctor's own
-# profile (staff without one get 404); "token" routes are opened by the status link's
-# capability token and need no account.
-POLICY = {
-    ("GET", "/"): "public",
-    ("GET", "/departments"): "public",
-    ("GET", "/department/:slug"): "public",
-    ("GET", "/topic/:slug"): "public",
-    ("GET", "/qa/:id"): "public",
-    ("GET", "/library/:id"): "public",
-    ("GET", "/articles/:slug"): "public",
-    ("GET", "/search"): "public",
-    ("GET", "/api/search"): "public",
-    ("GET", "/api/similar"): "public",
-    ("POST", "/api/redflags"): "public",
-    ("GET", "/ask"): "public",
-    ("POST", "/ask"): "public",
-    ("GET", "/my/questions"): "patient",
-    ("GET", "/my/questions/:id"): "owner",
-    ("POST", "/my/questions/:id/withdraw"): "owner",
-    ("POST", "/my/questions/:id/follow-up"): "owner",
-    ("POST", "/my/questions/:id/request"): "owner",
-    ("GET", "/my/question/:token"): "token",
-    ("POST", "/my/question/:token/withdraw"): "token",
-    ("POST", "/my/question/:token/follow-up"): "token",
-    ("POST", "/my/question/:token/request"): "token",
-    ("GET", "/doctor/queue"): "doctor",
-    ("GET", "/doctor/question/:id"): "doctor",
-    ("POST", "/doctor/question/:id"): "doctor",
-    ("GET", "/doctor/answer/:id/edit"): "owner",
-    ("POST", "/doctor/answer/:id/edit"): "owner",
-    ("GET", "/moderate/question/:id"): "moderator",
-    ("POST", "/moderate/question/:id/reject"): "moderator",
-    ("POST", "/moderate/question/:id/unpublish"): "moderator",
-    ("POST", "/moderate/question/:id/republish"): "moderator",
-    ("POST", "/moderate/question/:id/department"): "moderator",
-    ("POST", "/moderate/question/:id/edit"): "moderator",
-    ("GET", "/moderate/requests"): "moderator",
-    ("POST", "/moderate/requests/:id/dismiss"): "moderator",
-    ("GET", "/qa/:id/report"): "public",
-    ("POST", "/qa/:id/report"): "public",
-    ("GET", "/login"): "public",
-    ("POST", "/login"): "public",
-    ("POST", "/logout"): "public",  # ends the caller's own session, if any
-    ("GET", "/account"): "patient",
-    ("POST", "/account/data"): "patient",
-    ("GET", "/account/password"): "patient",
-    ("POST", "/account/password"): "patient",
-    ("POST", "/account/sessions/end"): "patient",
-    ("GET", "/account/delete"): "patient",
-    ("POST", "/account/delete"): "patient",
-    ("GET", "/register"): "public",
-    ("POST", "/register"): "public",
-    ("GET", "/doctor/apply"): "public",
-    ("POST", "/doctor/apply"): "public",
-    ("GET", "/admin"): "moderator",
-    ("GET", "/admin/doctors"): "admin",
-    ("POST", "/admin/doctors/:id/verify"): "admin",
-    ("POST", "/admin/doctors/:id/reject"): "admin",
-    ("GET", "/admin/doctors/:id/edit"): "admin",
-    ("POST", "/admin/doctors/:id/edit"): "admin",
-    ("GET", "/admin/users"): "admin",
-    ("GET", "/admin/audit"): "admin",
-    ("POST", "/admin/users/:id/role"): "admin",
-    ("POST", "/admin/users/:id/disable"): "admin",
-    ("POST", "/admin/users/:id/enable"): "admin",
-    ("GET", "/doctors"): "public",
-    ("GET", "/doctor/profile"): "profile",
-    ("POST", "/doctor/profile"): "profile",
-    ("GET", "/doctor/:id"): "public",
-    ("GET", "/doctor/:id/photo"): "public",
-    ("GET", "/admin/taxonomy"): "admin",
-    ("POST", "/admin/departments"): "admin",
-    ("POST", "/admin/departments/:id"): "admin",
-    ("POST", "/admin/topics"): "admin",
-    ("POST", "/admin/topics/:id"): "admin",
-    ("POST", "/admin/topic-merge"): "admin",
-    ("GET", "/articles"): "public",
-    ("GET", "/articles/in/*path"): "public",
-    ("POST", "/articles/:slug/comments"): "patient",
-    ("POST", "/qa/:id/comments"): "patient",
-    ("GET", "/write"): "doctor",
-    ("POST", "/write"): "doctor",
-    ("GET", "/write/:id"): "owner",
-    ("POST", "/write/:id"): "owner",
-    ("GET", "/my/articles"): "doctor",
-    ("GET", "/comments/:id/edit"): "owner",
-    ("POST", "/comments/:id/edit"): "owner",
-    ("POST", "/comments/:id/delete"): "owner",
-    # anyone may flag a comment (one report per account or address)
-    ("GET", "/comments/:id/report"): "public",
-    ("POST", "/comments/:id/report"): "public",
-    ("GET", "/moderate/comments"): "moderator",
-    ("POST", "/moderate/comments/:id"): "moderator",
-    ("GET", "/feeds/*file"): "public",
-    ("GET", "/sitemap.xml"): "public",
-    ("GET", "/sitemaps/:file"): "public",
-    ("GET", "/robots.txt"): "public",
-    ("GET", "/api/qa"): "public",
-    ("GET", "/api/qa/:id"): "public",
-    ("GET", "/api/articles"): "public",
-    ("GET", "/api/articles/:slug"): "public",
-    ("GET", "/api/departments"): "public",
-    ("GET", "/api/departments/:slug"): "public",
-    ("GET", "/api/topics"): "public",
-    ("GET", "/api/topics/:slug"): "public",
-    ("GET", "/api/doctors"): "public",
-    ("GET", "/api/doctors/:id"): "public",
+# The role flags and who each admits, of the accounts this test signs in
+# ("unverified" is a doctor whose profile no admin has verified).
+ROLE_FLAGS = {
+    "NEED_USER": {"patient", "unverified", "doctor", "moderator", "admin"},
+    "NEED_DOCTOR": {"doctor", "moderator", "admin"},
+    "NEED_DOCTOR_ONLY": {"doctor"},
+    "NEED_MODERATOR": {"moderator", "admin"},
+    "NEED_ADMIN": {"admin"},
 }
+OTHER_FLAGS = {"NEED_CSRF", "NEED_OWNER"}
+# POST routes that change nothing, so need no CSRF token.
+READ_ONLY_POSTS = {("POST", "/api/redflags")}  # live emergency hints for the ask form
 
-RANK = {"patient": 0, "doctor": 1, "moderator": 2, "admin": 3}
-ROUTE_RE = re.compile(r'\{"(GET|POST)",\s*"([^"]+)",\s*page_\w+')
+TABLE_RE = re.compile(r"static const struct http_route routes\[\] = \{(.*?)\n\};", re.S)
+ROUTE_RE = re.compile(r'\{"([A-Z]+)",\s*"([^"]+)",\s*(page_\w+),\s*([^{}]*?)\s*\}')
+
+
+class Route:
+    def __init__(self, method, pattern, flags):
+        self.method, self.pattern, self.flags = method, pattern, flags
+        roles = [f for f in flags if f in ROLE_FLAGS]
+        self.role = roles[0] if roles else None
+        self.owner = "NEED_OWNER" in flags
+        self.csrf = "NEED_CSRF" in flags
+
+    def admits(self, who):
+        return self.role is None or who in ROLE_FLAGS[self.role]
+
+
+def parse_flags(text):
+    """The flag names of a flags column, or raise ValueError."""
+    text = " ".join(text.split())
+    if text == "0":
+        return set()
+    names = [n.strip() for n in text.split("|")]
+    bad = [n for n in names if n not in ROLE_FLAGS and n not in OTHER_FLAGS]
+    if bad or not names:
+        raise ValueError("flags this test cannot interpret: %r" % text)
+    if sum(n in ROLE_FLAGS for n in names) > 1:
+        raise ValueError("more than one role flag: %r" % text)
+    if "NEED_OWNER" in names and not any(n in ROLE_FLAGS for n in names):
+        raise ValueError("NEED_OWNER without a role flag: %r" % text)
+    return set(names)
 
 
 def route_table():
     with open(os.path.join(REPO, "src", "web", "web.c")) as f:
-        return ROUTE_RE.findall(f.read())
+        table = TABLE_RE.search(f.read()).group(1)
+    table = re.sub(r"/\*.*?\*/", "", table, flags=re.S)
+    rows = ROUTE_RE.findall(table)
+    if len(rows) != table.count("{"):
+        raise ValueError("route table rows this test cannot read")
+    out = []
+    for method, pattern, _, flags in rows:
+        try:
+            out.append(Route(method, pattern, parse_flags(flags)))
+        except ValueError as e:
+            raise ValueError("%s %s: %s" % (method, pattern, e))
+    return out
 
 
 def snapshot(db):
@@ -159,13 +108,23 @@ def diff(a, b):
     return sorted(n for n in set(a) | set(b) if a.get(n) != b.get(n))
 
 
-def test_every_route_has_a_policy(t):
+def test_route_flags(t):
     routes = route_table()
     t.ok(len(routes) > 50, "route table read (%d routes)" % len(routes))
-    missing = [r for r in routes if tuple(r) not in POLICY]
-    t.eq(missing, [], "routes without a policy in test_authz.POLICY")
-    stale = [k for k in POLICY if list(k) not in [list(r) for r in routes]]
-    t.eq(stale, [], "policies for routes that no longer exist")
+    for bad in ("NEED_SOMETHING", "NEED_USER | NEED_ADMIN", "NEED_OWNER | NEED_CSRF", ""):
+        try:
+            parse_flags(bad)
+            t.ok(False, "flags %r refused" % bad)
+        except ValueError:
+            pass
+    t.eq(parse_flags("NEED_DOCTOR |\n NEED_CSRF"), {"NEED_DOCTOR", "NEED_CSRF"}, "flags read")
+    no_csrf = [(r.method, r.pattern) for r in routes
+               if r.method == "POST" and not r.csrf and (r.method, r.pattern) not in READ_ONLY_POSTS]
+    t.eq(no_csrf, [], "POST routes without NEED_CSRF")
+    t.eq([(r.method, r.pattern) for r in routes if r.method != "POST" and r.csrf], [],
+         "NEED_CSRF on routes that are not POST")
+    stale = [k for k in READ_ONLY_POSTS if k not in [(r.method, r.pattern) for r in routes]]
+    t.eq(stale, [], "read-only POST routes that no longer exist")
 
 
 def tok(b):
@@ -234,70 +193,55 @@ def concrete(path, ids):
     return path
 
 
-def owner_of(path):
-    """Who owns the thing an owner route acts on, and who else of the same
+def owner_of(route):
+    """Who owns the row an owner route acts on, and who else of the same
     standing must be kept out."""
-    if path.startswith("/doctor/answer") or path.startswith("/write"):
+    if route.role == "NEED_USER":
+        return "patient", "patient2"
+    if route.role == "NEED_DOCTOR":
         return "doctor", "doctor2"
-    return "patient", "patient2"
+    raise ValueError("%s %s: no owner accounts for %s" % (route.method, route.pattern, route.role))
 
 
 def test_role_matrix(t):
     db, s, who, ids, _ = setup(t)
     order = ["patient", "unverified", "doctor", "moderator", "admin"]
-    role_of = {"patient": "patient", "unverified": "patient", "doctor": "doctor",
-               "moderator": "moderator", "admin": "admin"}
     anon = Browser(s)
     anon_tok = anon.csrf("/login")
-    for method, pattern in route_table():
-        pol = POLICY.get((method, pattern))
-        if pol in (None, "public", "token"):
-            continue
+    for r in route_table():
+        if r.role is None:
+            continue  # public, or opened by a token in the path
+        method, pattern = r.method, r.pattern
         path = concrete(pattern, ids)
         what = "%s %s" % (method, pattern)
         before = snapshot(db) if method == "POST" else None
         # visitors go to the login page
-        r = anon.get(path) if method == "GET" else anon.post(path, {"csrf": anon_tok})
-        t.eq(r.status, 303, what + ": visitor redirected")
-        loc = r.header("location") or ""
+        res = anon.get(path) if method == "GET" else anon.post(path, {"csrf": anon_tok})
+        t.eq(res.status, 303, what + ": visitor redirected")
+        loc = res.header("location") or ""
         if method == "GET":
             t.eq(loc, "/login?next=" + path, what + ": visitor to login and back")
         else:
             t.ok(loc.startswith("/login"), what + ": visitor to login (%r)" % loc)
-        if pol == "profile":
-            for name, want in (("patient", 403), ("unverified", 403), ("doctor", 200),
-                               ("moderator", 404), ("admin", 404)):
-                b = who[name]
-                if method == "GET":
-                    t.eq(b.get(path).status, want, "%s as %s" % (what, name))
-                elif want != 200:
-                    r = b.post(path, {"csrf": tok(b)})
-                    t.eq(r.status, want, "%s as %s refused" % (what, name))
-        elif pol == "owner":
-            own, other = owner_of(pattern)
+        # roles the flags do not admit: 403, whatever the row
+        for name in order:
+            if r.admits(name):
+                continue
+            b = who[name]
+            res = b.get(path) if method == "GET" else b.post(path, {"csrf": tok(b)})
+            t.eq(res.status, 403, "%s as %s refused" % (what, name))
+        if r.owner:
+            own, other = owner_of(r)
             b = who[other]
-            r = b.get(path) if method == "GET" else b.post(path, {"csrf": tok(b)})
-            t.ok(r.status in (403, 404), "%s: %s (not the owner) refused (%d)" % (
-                what, other, r.status))
-            for lower in order[:order.index(own)]:
-                if role_of[lower] == role_of[own]:
-                    continue
-                b = who[lower]
-                r = b.get(path) if method == "GET" else b.post(path, {"csrf": tok(b)})
-                t.ok(r.status in (403, 404), "%s: %s refused (%d)" % (what, lower, r.status))
+            res = b.get(path) if method == "GET" else b.post(path, {"csrf": tok(b)})
+            t.ok(res.status in (403, 404), "%s: %s (not the owner) refused (%d)" % (
+                what, other, res.status))
             if method == "GET":
                 t.eq(who[own].get(path).status, 200, what + ": owner gets the page")
-        else:
-            need = RANK[pol]
+        elif method == "GET":
             for name in order:
-                b = who[name]
-                allowed = RANK[role_of[name]] >= need
-                if method == "GET":
-                    r = b.get(path)
-                    t.eq(r.status, 200 if allowed else 403, "%s as %s" % (what, name))
-                elif not allowed:
-                    r = b.post(path, {"csrf": tok(b)})
-                    t.eq(r.status, 403, "%s as %s refused" % (what, name))
+                if r.admits(name):
+                    t.eq(who[name].get(path).status, 200, "%s as %s" % (what, name))
         if before is not None:
             t.eq(diff(before, snapshot(db)), [], what + ": refusals changed nothing")
 
@@ -305,16 +249,14 @@ def test_role_matrix(t):
 def test_every_post_needs_csrf(t):
     db, s, who, ids, status = setup(t)
     before = snapshot(db)
-    for method, pattern in route_table():
-        if method != "POST" or pattern == "/api/redflags":
+    for r in route_table():
+        if not r.csrf:
             continue
-        path = concrete(pattern, ids).replace("/my/question/:token", status)
-        pol = POLICY.get((method, pattern))
-        b = who["admin"] if pol in ("admin", "moderator") else (
-            who["doctor"] if pol == "doctor" or pattern.startswith("/doctor/answer")
-            or pattern.startswith("/write") else who["patient"])
-        r = b.post(path, {"body": "x", "title": "x", "reason": "x"})
-        t.eq(r.status, 403, "%s %s without a CSRF token" % (method, pattern))
+        path = concrete(r.pattern, ids).replace("/my/question/:token", status)
+        b = who["admin"] if r.role in ("NEED_ADMIN", "NEED_MODERATOR") else (
+            who["doctor"] if r.role in ("NEED_DOCTOR", "NEED_DOCTOR_ONLY") else who["patient"])
+        res = b.post(path, {"body": "x", "title": "x", "reason": "x"})
+        t.eq(res.status, 403, "%s %s without a CSRF token" % (r.method, r.pattern))
     t.eq(diff(before, snapshot(db)), [], "nothing changed without tokens")
 
 
@@ -330,3 +272,41 @@ def test_only_doctors_answer(t):
         t.eq(diff(before, snapshot(db)), [], "%s: nothing stored" % name)
     r = askflow.reply(t, who["doctor"], qid)
     t.eq(r.status, 303, "the doctor can")
+
+
+# What handlers may no longer do: guards of their own. auth.c holds the
+# one check (auth_before); a role question a page still has goes through
+# auth_has(), a row's owner through auth_owner().
+GUARDS = [
+    (re.compile(r"\bauth_require\s*\("), "calls auth_require"),
+    (re.compile(r"\bauth_csrf_ok\s*\("), "calls auth_csrf_ok"),
+    (re.compile(r"\bhttp_form\s*\([^;]*\"csrf\"\s*\)"), "reads the csrf field"),
+    (re.compile(r"role\s*(<|>)=?\s*STORE_ROLE_\w+|STORE_ROLE_\w+\s*(<|>)=?\s*\S*role"),
+     "compares a role"),
+    (re.compile(r"\b(u|au|me|user)->doctor_verified\b|auth_user\([^)]*\)->(role|doctor_verified)"),
+     "checks the user's role or verification"),
+]
+
+
+def handler_guards(files):
+    """(file:line, what) for each guard a handler file makes itself."""
+    found = []
+    for path in files:
+        with open(path) as f:
+            for n, line in enumerate(f, 1):
+                for rx, what in GUARDS:
+                    if rx.search(line):
+                        found.append("%s:%d: %s" % (os.path.relpath(path, REPO), n, what))
+    return found
+
+
+def test_handlers_do_not_guard(t):
+    web = os.path.join(REPO, "src", "web")
+    files = [p for p in sorted(glob.glob(os.path.join(web, "*.c")))
+             if os.path.basename(p) != "auth.c"]
+    t.ok(len(files) > 20, "handler files read (%d)" % len(files))
+    t.eq(handler_guards(files), [], "handlers that check roles or CSRF themselves")
+    with open(os.path.join(web, "auth.h")) as f:
+        header = f.read()
+    for name in ("auth_require", "auth_csrf_ok"):
+        t.ok(name not in header, "auth.h does not offer %s to handlers" % name)

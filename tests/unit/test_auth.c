@@ -1,6 +1,7 @@
 /* tests/unit/test_auth.c: the pure helpers behind accounts: token hashes
  * and tokens, constant-time comparison, password rules and hashing, the
- * login throttle's counters and windows, and the store's
+ * login throttle's counters and windows, the route flags (which roles
+ * pass which NEED_*, and the table check), and the store's
  * account-admin functions (on a temporary SQLite file).
  */
 #include <sodium.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "limits.h"
+#include "http/http.h"
 #include "store/store.h"
 #include "test.h"
 #include "util/arena.h"
@@ -290,6 +292,83 @@ done:
 	arena_free(a);
 }
 
+static void test_role_passes(void)
+{
+	/* patient, unverified doctor, doctor, moderator, admin */
+	static const struct {
+		enum store_role role;
+		int verified;
+	} who[] = {{STORE_ROLE_PATIENT, 0},
+	           {STORE_ROLE_DOCTOR, 0},
+	           {STORE_ROLE_DOCTOR, 1},
+	           {STORE_ROLE_MODERATOR, 0},
+	           {STORE_ROLE_ADMIN, 0}};
+	static const struct {
+		unsigned need;
+		int pass[5];
+	} want[] = {
+	        {0, {1, 1, 1, 1, 1}},
+	        {NEED_CSRF, {1, 1, 1, 1, 1}},
+	        {NEED_USER, {1, 1, 1, 1, 1}},
+	        {NEED_USER | NEED_OWNER | NEED_CSRF, {1, 1, 1, 1, 1}},
+	        {NEED_DOCTOR, {0, 0, 1, 1, 1}},
+	        {NEED_DOCTOR_ONLY, {0, 0, 1, 0, 0}},
+	        {NEED_MODERATOR, {0, 0, 0, 1, 1}},
+	        {NEED_ADMIN | NEED_CSRF, {0, 0, 0, 0, 1}},
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		for (size_t j = 0; j < 5; j++)
+			CHECK_INT(auth_role_passes(who[j].role, who[j].verified,
+			                           want[i].need),
+			          want[i].pass[j]);
+}
+
+static int page_none(struct http_request *req)
+{
+	(void)req;
+	return 0;
+}
+
+static void test_routes_check(void)
+{
+	static const struct {
+		struct http_route r;
+		const char *err; /* NULL: accepted */
+	} cases[] = {
+	        {{"GET", "/a", page_none, 0}, NULL},
+	        {{"GET", "/a", page_none, NEED_ADMIN}, NULL},
+	        {{"POST", "/a", page_none, NEED_USER | NEED_OWNER | NEED_CSRF},
+	         NULL},
+	        {{"GET", "/a", page_none, HTTP_ROUTE_BARE}, NULL},
+	        {{"GET", "/a", page_none, NEED_USER | NEED_ADMIN},
+	         "route GET /a: more than one role flag"},
+	        {{"GET", "/a", page_none, NEED_OWNER},
+	         "route GET /a: NEED_OWNER without a role flag"},
+	        {{"GET", "/a", page_none, NEED_USER | NEED_CSRF},
+	         "route GET /a: NEED_CSRF on a route that is not POST"},
+	        {{"GET", "/a", page_none, 0x100u},
+	         "route GET /a: an unknown flag"},
+	};
+	char *err;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err = NULL;
+		CHECK_INT(auth_routes_check(&cases[i].r, 1, &err),
+		          cases[i].err ? -1 : 0);
+		if (cases[i].err)
+			CHECK_STR(err, cases[i].err);
+		else
+			CHECK(err == NULL);
+		free(err);
+	}
+	/* The site's own table. */
+	err = NULL;
+	CHECK_INT(auth_routes_check(web_routes, web_n_routes, &err), 0);
+	CHECK(err == NULL);
+	free(err);
+}
+
 int main(void)
 {
 	char p[160];
@@ -312,6 +391,8 @@ int main(void)
 	RUN(test_throttle_limit);
 	RUN(test_throttle_reset);
 	RUN(test_throttle_bounded);
+	RUN(test_role_passes);
+	RUN(test_routes_check);
 	RUN(test_store_admin);
 	snprintf(p, sizeof(p), "%s/a.db-wal", dir);
 	unlink(p);
