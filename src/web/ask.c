@@ -148,8 +148,11 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 	if (!w->mail) {
 		in->email = ""; /* no field shown, nothing kept */
 	} else {
-		/* the ask form's message says the address may stay empty */
-		if (form_check(in->email, 0, FORM_EMAIL) == FORM_BAD_EMAIL)
+		/* the ask form's message says the address may stay empty;
+		 * we mail it, so the mailer must take it too */
+		if (form_check(in->email, 0, FORM_EMAIL) == FORM_BAD_EMAIL ||
+		    (*in->email && form_email_ok(in->email) &&
+		     !mail_address_ok(in->email)))
 			web_form_error(fe, "email",
 			               web_msg(w, "ask_email_invalid"));
 		else

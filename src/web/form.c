@@ -12,7 +12,6 @@
 
 #include "http/http.h"
 #include "limits.h"
-#include "services/mail.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -63,6 +62,21 @@ int form_bad_chars(const char *s, unsigned flags)
 	return 0;
 }
 
+int form_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@'), *p;
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') ||
+	    strlen(s) > LIMIT_EMAIL_BYTES || form_bad_chars(s, FORM_EMAIL))
+		return 0;
+	for (p = s; *p; p++)
+		if (strchr(" <>\",;\\", *p))
+			return 0;
+	/* the domain needs a dot that is neither its first nor last byte */
+	p = strrchr(at + 1, '.');
+	return p && p != at + 1 && p[1];
+}
+
 enum form_verdict form_check(const char *s, size_t max, unsigned flags)
 {
 	if (!*s)
@@ -72,7 +86,7 @@ enum form_verdict form_check(const char *s, size_t max, unsigned flags)
 			return FORM_TOO_LONG;
 		if (form_bad_chars(s, flags))
 			return FORM_BAD_CHARS;
-		return mail_address_ok(s) ? FORM_OK : FORM_BAD_EMAIL;
+		return form_email_ok(s) ? FORM_OK : FORM_BAD_EMAIL;
 	}
 	if (max && utf8_chars(s) > max)
 		return FORM_TOO_LONG;

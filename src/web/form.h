@@ -11,8 +11,10 @@
  *  - lengths count characters (code points), never bytes (limits.h), so
  *    every script gets the same room;
  *  - a text over its limit makes the answer 413, other problems 400.
- * One e-mail check for every address a form takes: mail_address_ok
- * (services/mail.h), an address we can send to.
+ * One e-mail check for every address a form takes (form_email_ok): its
+ * shape, in any script (accounts add the identity checks of
+ * safety/identity.h); where mail is sent to it, the mailer's own
+ * mail_address_ok applies too.
  *
  * Free text goes through web_form_field (or web_form_check); web_form_text
  * alone is for values checked against a list or parsed (ids, choices).
@@ -46,6 +48,11 @@ enum form_verdict {
 char *form_clean(struct arena *a, const char *s);
 /* 1 when s has a control character that flags do not allow, else 0. */
 int form_bad_chars(const char *s, unsigned flags);
+/* 1 when s has the shape of an e-mail address: one '@' with text before
+ * it, a domain with a dot neither first nor last, no blanks, quotes,
+ * angle brackets, commas, semicolons, backslashes or control characters,
+ * at most LIMIT_EMAIL_BYTES. Any script. Else 0. */
+int form_email_ok(const char *s);
 /* The rules for cleaned text s: FORM_OK or the first problem, checked in
  * the order of the enum. max counts characters (0: no limit; e-mail
  * addresses are limited by the e-mail check). */
