@@ -14,14 +14,18 @@
  * reply editor is the largest form: its text fields, up to
  * LIMIT_REPLY_TOPICS topics and a "keep" box per More Info sentence. */
 #define LIMIT_FORM_FIELDS 128
-#define LIMIT_FIELD_BYTES (64 * 1024)
+/* Bytes per field: the longest text below (LIMIT_ARTICLE_CHARS) in a
+ * script of three bytes a character (Chinese, Vietnamese) fits. */
+#define LIMIT_FIELD_BYTES (128 * 1024)
 /* Cookies per request: ours are few; more means someone else's junk. */
 #define LIMIT_COOKIES 32
 /* Path parameters per route pattern. */
 #define LIMIT_PATH_PARAMS 8
-/* Question texts: long enough for a full history, short enough to read. */
-#define LIMIT_QUESTION_BYTES (20 * 1024)
-#define LIMIT_TITLE_BYTES    300
+/* Texts people type are limited in characters (code points), never in
+ * bytes, so that every script gets the same room (web/form.h).
+ * Question texts: long enough for a full history, short enough to read. */
+#define LIMIT_QUESTION_CHARS (20 * 1024)
+#define LIMIT_TITLE_CHARS    300
 /* An archive line (one record) may hold a long article. */
 #define LIMIT_ARCHIVE_LINE_BYTES (4 * 1024 * 1024)
 /* Passwords: long passphrases are welcome; beyond this is not a password.
@@ -60,22 +64,22 @@
 #define LIMIT_TITLE_MIN_CHARS    4
 #define LIMIT_QUESTION_MIN_CHARS 15
 /* A nickname is a name, not a message. */
-#define LIMIT_NICKNAME_BYTES 60
+#define LIMIT_NICKNAME_CHARS 60
 /* RFC 5321: a path holds at most 256 octets, so an address at most 254. */
 #define LIMIT_EMAIL_BYTES 254
 /* A secret read from a file (--smtp-password-file, ...): one line; far
  * more than any password or token, small enough for the stack. */
 #define LIMIT_SECRET_BYTES 4096
 /* A reply: a few screens of Markdown; longer belongs in an article. */
-#define LIMIT_ANSWER_BYTES (32 * 1024)
+#define LIMIT_ANSWER_CHARS (32 * 1024)
 /* A sign-off is one or two lines. */
-#define LIMIT_SIGNOFF_BYTES 300
+#define LIMIT_SIGNOFF_CHARS 300
 /* A doctor's own More Info: a few paragraphs, like a reply. */
-#define LIMIT_MOREINFO_BYTES (16 * 1024)
+#define LIMIT_MOREINFO_CHARS (16 * 1024)
 /* A moderator's reason shown to the asker: a short paragraph. */
-#define LIMIT_REASON_BYTES 1000
+#define LIMIT_REASON_CHARS 1000
 /* A topic is a name ("Hepatitis C"), and a reply needs only a few. */
-#define LIMIT_TOPIC_BYTES  100
+#define LIMIT_TOPIC_CHARS  100
 #define LIMIT_REPLY_TOPICS 16
 /* Delivery attempts of one mail before it is given up (with doubling
  * delays from --mail-retry seconds that is hours of retrying). */
@@ -131,11 +135,11 @@
 #define LIMIT_REPORT_REASON_CHARS 300
 /* Department descriptions: a paragraph on its page. */
 #define LIMIT_DESCRIPTION_CHARS 2000
-/* An article: a thorough piece is 20-40 KB of Markdown; a form field
- * holds at most LIMIT_FIELD_BYTES, so stay under it. */
-#define LIMIT_ARTICLE_BYTES (60 * 1024)
+/* An article: a thorough piece is 20-40 KB of Markdown; in three-byte
+ * characters it must still fit LIMIT_FIELD_BYTES. */
+#define LIMIT_ARTICLE_CHARS (40 * 1024)
 /* A category path ("More > Health > Recovery"). */
-#define LIMIT_CATEGORY_BYTES 300
+#define LIMIT_CATEGORY_CHARS 300
 /* Entries per sitemap file (the protocol allows 50,000; smaller files
  * are cheaper to build on the fly). */
 #define LIMIT_SITEMAP_URLS 10000

@@ -838,40 +838,43 @@ static int get_moreinfo(struct parser *p, json_t *v,
 static int form_limits(struct parser *p, enum store_kind kind,
                        const struct fields *f)
 {
-	if (strlen(f->title) > LIMIT_TITLE_BYTES)
-		return fail(p, "title is longer than %d bytes",
-		            LIMIT_TITLE_BYTES);
+	if (utf8_chars(f->title) > LIMIT_TITLE_CHARS)
+		return fail(p, "title is longer than %d characters",
+		            LIMIT_TITLE_CHARS);
 	if (kind == STORE_KIND_FAQ)
 		return 0;
 	if (f->n_topics > LIMIT_REPLY_TOPICS)
 		return fail(p, "more than %d topics", LIMIT_REPLY_TOPICS);
 	for (size_t i = 0; i < f->n_topics; i++)
-		if (strlen(f->topics[i]) > LIMIT_TOPIC_BYTES)
-			return fail(p, "topics[%zu] is longer than %d bytes", i,
-			            LIMIT_TOPIC_BYTES);
+		if (utf8_chars(f->topics[i]) > LIMIT_TOPIC_CHARS)
+			return fail(p,
+			            "topics[%zu] is longer than %d characters",
+			            i, LIMIT_TOPIC_CHARS);
 	if (kind != STORE_KIND_QA)
 		return 0;
-	if (strlen(f->question) > LIMIT_QUESTION_BYTES)
-		return fail(p, "question is longer than %d bytes",
-		            LIMIT_QUESTION_BYTES);
+	if (utf8_chars(f->question) > LIMIT_QUESTION_CHARS)
+		return fail(p, "question is longer than %d characters",
+		            LIMIT_QUESTION_CHARS);
 	if (f->asker.nickname &&
-	    strlen(f->asker.nickname) > LIMIT_NICKNAME_BYTES)
-		return fail(p, "asker.nickname is longer than %d bytes",
-		            LIMIT_NICKNAME_BYTES);
-	if (f->reject_reason && strlen(f->reject_reason) > LIMIT_REASON_BYTES)
-		return fail(p, "reject_reason is longer than %d bytes",
-		            LIMIT_REASON_BYTES);
+	    utf8_chars(f->asker.nickname) > LIMIT_NICKNAME_CHARS)
+		return fail(p, "asker.nickname is longer than %d characters",
+		            LIMIT_NICKNAME_CHARS);
+	if (f->reject_reason &&
+	    utf8_chars(f->reject_reason) > LIMIT_REASON_CHARS)
+		return fail(p, "reject_reason is longer than %d characters",
+		            LIMIT_REASON_CHARS);
 	for (size_t i = 0; i < f->n_answers; i++) {
-		if (strlen(f->answers[i].body) > LIMIT_ANSWER_BYTES)
+		if (utf8_chars(f->answers[i].body) > LIMIT_ANSWER_CHARS)
 			return fail(p,
-			            "answers[%zu].body is longer than %d bytes",
-			            i, LIMIT_ANSWER_BYTES);
+			            "answers[%zu].body is longer than %d "
+			            "characters",
+			            i, LIMIT_ANSWER_CHARS);
 		if (f->answers[i].signoff &&
-		    strlen(f->answers[i].signoff) > LIMIT_SIGNOFF_BYTES)
+		    utf8_chars(f->answers[i].signoff) > LIMIT_SIGNOFF_CHARS)
 			return fail(p,
 			            "answers[%zu].signoff is longer than %d "
-			            "bytes",
-			            i, LIMIT_SIGNOFF_BYTES);
+			            "characters",
+			            i, LIMIT_SIGNOFF_CHARS);
 	}
 	return 0;
 }

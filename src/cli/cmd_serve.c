@@ -302,6 +302,7 @@ int cmd_serve(struct cli_ctx *ctx)
 		goto done;
 	}
 	http_server_set_error_renderer(srv, web_error_page);
+	http_server_set_strerror(srv, web_strerror);
 	http_server_set_before(srv, web_before);
 	http_server_set_failure_handler(srv, web_failure);
 	http_server_set_statement_counter(srv, store_statements);

@@ -131,6 +131,10 @@ typedef int (*http_error_renderer)(struct http_request *req, int status,
                                    const char *message);
 void http_server_set_error_renderer(struct http_server *srv,
                                     http_error_renderer fn);
+/* Names a handler's negative return code for the log ("no such row");
+ * without one the log has only the number. */
+typedef const char *(*http_strerror_fn)(int rc);
+void http_server_set_strerror(struct http_server *srv, http_strerror_fn fn);
 /* Runs before every handler whose route lacks HTTP_ROUTE_BARE (sessions,
  * CSRF): returns 0 to go on to the handler, 1 after responding itself, or
  * a negative code (500). */

@@ -79,6 +79,7 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	int port;
 	http_error_renderer error_renderer;
+	http_strerror_fn strerror; /* names handlers' codes in the log */
 	http_before_fn before;
 	uint64_t (*statements)(void); /* per-thread statement counter */
 	http_health_fn health;

@@ -18,18 +18,19 @@
 
 struct arena;
 
-/* Error codes of the parsers (and of the http layer: http.h). */
+/* Error codes of the parsers (and of the http layer: http.h): the HTTP
+ * layer's own space, -301 to -399 (tmpl/tmpl.h says who has which). */
 enum {
-	HTTP_EESCAPE = -1,    /* a '%' not followed by two hex digits */
-	HTTP_EUTF8 = -2,      /* decoded text is not valid UTF-8 */
-	HTTP_ENUL = -3,       /* decoded text contains a NUL byte */
-	HTTP_ETOOMANY = -4,   /* more fields (or cookies) than the limit */
-	HTTP_ETOOBIG = -5,    /* a field longer than LIMIT_FIELD_BYTES */
-	HTTP_EMALFORMED = -6, /* syntax error (multipart, header parameter) */
-	HTTP_EINVAL = -7,     /* bad argument from the caller */
-	HTTP_ENOTFOUND = -8,  /* no route for the path */
-	HTTP_EMETHOD = -9,    /* a route for the path, not for the method */
-	HTTP_ESYS = -10,      /* a system call failed (see the log) */
+	HTTP_EESCAPE = -301,    /* a '%' not followed by two hex digits */
+	HTTP_EUTF8 = -302,      /* decoded text is not valid UTF-8 */
+	HTTP_ENUL = -303,       /* decoded text contains a NUL byte */
+	HTTP_ETOOMANY = -304,   /* more fields (or cookies) than the limit */
+	HTTP_ETOOBIG = -305,    /* a field longer than LIMIT_FIELD_BYTES */
+	HTTP_EMALFORMED = -306, /* syntax error (multipart, header parameter) */
+	HTTP_EINVAL = -307,     /* bad argument from the caller */
+	HTTP_ENOTFOUND = -308,  /* no route for the path */
+	HTTP_EMETHOD = -309,    /* a route for the path, not for the method */
+	HTTP_ESYS = -310,       /* a system call failed (see the log) */
 };
 
 /* Return a short English description of an error code above ("invalid

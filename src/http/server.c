@@ -530,8 +530,10 @@ static void dispatch(struct http_request *req)
 		if (srv->on_failure && srv->on_failure(req, rc) == 0 &&
 		    req->responded)
 			return;
-		log_error("handler failed", "route=\"%s\" rc=%d id=%s",
-		          route->pattern, rc, req->id);
+		log_error("handler failed",
+		          "route=\"%s\" err=\"%s\" rc=%d id=%s", route->pattern,
+		          srv->strerror ? srv->strerror(rc) : http_strerror(rc),
+		          rc, req->id);
 		http_response_reset(req);
 		http_layer_error(req, 500, "Internal server error.");
 	} else if (!req->responded) {
@@ -916,6 +918,11 @@ void http_server_free(struct http_server *srv)
 int http_server_port(const struct http_server *srv)
 {
 	return srv->port;
+}
+
+void http_server_set_strerror(struct http_server *srv, http_strerror_fn fn)
+{
+	srv->strerror = fn;
 }
 
 void http_server_set_error_renderer(struct http_server *srv,

@@ -176,8 +176,9 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 	if (!text)
 		return 0;
 	len = strlen(text);
-	if (len > LIMIT_QUESTION_BYTES)
-		len = LIMIT_QUESTION_BYTES;
+	/* At most a question's worth of bytes, whatever the script. */
+	if (len > 4 * LIMIT_QUESTION_CHARS)
+		len = 4 * LIMIT_QUESTION_CHARS;
 	/* Neighbours first: search_similar_text takes the lock itself. */
 	search_similar_text(ix, a, text, NULL, KNN_K, &nn);
 	search_analyze(ix->an, a, text, len, &toks);

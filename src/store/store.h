@@ -48,7 +48,8 @@
 struct arena;
 struct store;
 
-/* Return codes. */
+/* Return codes: the store's own space, -1 to -99 (tmpl/tmpl.h says who has
+ * which); store_strerror names them. */
 enum {
 	STORE_OK = 0,
 	STORE_NOTFOUND = -1, /* no such row (or not visible, e.g. expired) */

@@ -1239,3 +1239,15 @@ done:
 	buf_free(&src);
 	return rc;
 }
+
+const char *tmpl_strerror(int rc)
+{
+	switch (rc) {
+	case 0: return "no error";
+	case TMPL_ESYNTAX: return "template does not parse";
+	case TMPL_ENOENT: return "no such template";
+	case TMPL_EDEPTH: return "templates nested too deep";
+	case TMPL_EIO: return "template file unreadable";
+	}
+	return "unknown error";
+}

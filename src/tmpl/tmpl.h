@@ -101,13 +101,18 @@ struct tval *tval_from_json(struct arena *a, const json_t *j);
 
 /* ---- template sets ----------------------------------------------------- */
 
-/* Error codes (all negative). */
+/* Error codes: the template engine's own space, -201 to -299, so that a
+ * code alone says which module failed (the store's are -1 to -99,
+ * STORE_*; the HTTP layer's -301 to -399, HTTP_E*). */
 enum {
-	TMPL_ESYNTAX = -1, /* a template does not parse */
-	TMPL_ENOENT = -2,  /* no template of that name, or no such directory */
-	TMPL_EDEPTH = -3,  /* nesting deeper than LIMIT_TEMPLATE_DEPTH */
-	TMPL_EIO = -4,     /* a template file could not be read */
+	TMPL_ESYNTAX = -201, /* a template does not parse */
+	TMPL_ENOENT = -202, /* no template of that name, or no such directory */
+	TMPL_EDEPTH = -203, /* nesting deeper than LIMIT_TEMPLATE_DEPTH */
+	TMPL_EIO = -204,    /* a template file could not be read */
 };
+/* A short English description of an error code above ("template does not
+ * parse"), "unknown error" for any other; never NULL. */
+const char *tmpl_strerror(int rc);
 
 struct tmpl_set;
 

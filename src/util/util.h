@@ -26,6 +26,9 @@ char *xstrndup(const char *s, size_t n);
 /* Return 1 if the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF), else 0. */
 int utf8_valid(const char *s, size_t n);
+/* The characters (code points) of UTF-8 text s: its bytes that do not
+ * continue a sequence. Text limits are counted this way (limits.h). */
+size_t utf8_chars(const char *s);
 
 /* Return 1 if s starts with prefix. */
 int str_starts(const char *s, const char *prefix);

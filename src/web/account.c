@@ -37,8 +37,10 @@
 #include "util/log.h"
 #include "util/password.h"
 #include "util/util.h"
+#include "web/account.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/form.h"
 #include "web/text.h"
 #include "web/guard.h"
 #include "web/throttle.h"
@@ -77,148 +79,65 @@ static const char *account_key(struct http_request *req, const char *email)
 
 /* ---- forms ---- */
 
-/* A form being checked: the values to show again and the messages. */
+/* A form being checked by the rules of web/form.h: the values to show
+ * again and the messages. */
 struct form {
 	struct http_request *req;
 	struct tval *ctx;
-	struct tval *v;      /* field -> value typed */
-	struct tval *e;      /* field -> message */
-	struct tval *errors; /* [{field, message}] in field order */
-	int bad;
+	struct tval *v; /* field -> value typed */
+	struct web_form_errors fe;
 };
 
 static void form_init(struct form *f, struct http_request *req,
                       struct tval *ctx)
 {
-	struct arena *a = http_arena(req);
-
 	f->req = req;
 	f->ctx = ctx;
-	f->v = tval_set(ctx, "v", tval_map(a));
-	f->e = tval_set(ctx, "e", tval_map(a));
-	f->errors = tval_set(ctx, "errors", tval_list(a));
-	f->bad = 0;
+	f->v = tval_set(ctx, "v", tval_map(http_arena(req)));
+	web_form_errors_init(&f->fe, http_arena(req));
+	web_form_errors_set(ctx, &f->fe);
 }
 
-/* Record message key for field, with "{n}" in it replaced by n (the
- * first problem of a field wins). */
-static void form_error_n(struct form *f, const char *field, const char *key,
-                         long n)
-{
-	struct web *w = http_app(f->req);
-	struct arena *a = http_arena(f->req);
-	const char *msg = web_msg(w, key), *p = strstr(msg, "{n}");
-	struct tval *m;
-
-	f->bad = 1;
-	tval_set_bool(f->ctx, "has_errors", 1);
-	if (tval_get(f->e, field))
-		return;
-	if (p)
-		msg = arena_printf(a, "%.*s%ld%s", (int)(p - msg), msg, n,
-		                   p + 3);
-	tval_set_str(f->e, field, msg);
-	m = tval_push(f->errors, tval_map(a));
-	tval_set_str(m, "field", field);
-	tval_set_str(m, "message", msg);
-}
-
+/* Record message key for field (the first problem of a field wins). */
 static void form_error(struct form *f, const char *field, const char *key)
 {
-	form_error_n(f, field, key, 0);
+	web_form_error(&f->fe, field, web_msg(http_app(f->req), key));
+	tval_set_bool(f->ctx, "has_errors", 1);
 }
 
-/* Characters (code points) of valid UTF-8 text. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static int is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
-/* The field trimmed of blanks at both ends ("" when absent); kept for
- * showing again unless secret. */
+/* The field cleaned by the form rules ("" when absent) and kept for
+ * showing again, or as sent when secret (passwords: never shown again,
+ * never trimmed). */
 static const char *form_get(struct form *f, const char *name, int secret)
 {
-	const char *s = http_form(f->req, name);
-	size_t n;
+	const char *s;
 
-	if (!s)
-		s = "";
 	if (secret)
-		return s;
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n && is_space(s[n - 1]))
-		n--;
-	s = arena_strndup(http_arena(f->req), s, n);
+		return (s = http_form(f->req, name)) ? s : "";
+	s = web_form_text(f->req, name);
 	tval_set_str(f->v, name, s);
 	return s;
 }
 
-static int has_control(const char *s, int multiline)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (multiline && (ch == '\n' || ch == '\r' || ch == '\t'))
-			continue;
-		if (ch < 0x20 || ch == 0x7f)
-			return 1;
-	}
-	return 0;
-}
-
-/* A text field of at most max characters (one line unless multiline). */
+/* A field checked by the form rules (web/form.h): at most max characters,
+ * flags FORM_*. */
 static const char *form_text(struct form *f, const char *name, size_t max,
-                             int required, int multiline)
+                             unsigned flags)
 {
-	const char *s = form_get(f, name, 0);
+	const char *s = web_form_field(f->req, &f->fe, name, max, flags);
 
-	if (required && !*s)
-		form_error(f, name, "form_required");
-	else if (utf8_chars(s) > max)
-		form_error_n(f, name, "form_too_long", (long)max);
-	else if (has_control(s, multiline))
-		form_error(f, name, "form_bad_chars");
+	tval_set_str(f->v, name, s);
+	tval_set_bool(f->ctx, "has_errors", f->fe.n > 0);
 	return s;
-}
-
-int account_email_valid(const char *s)
-{
-	const char *at = strchr(s, '@');
-	const char *p;
-
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') ||
-	    strlen(s) > LIMIT_EMAIL_BYTES || has_control(s, 0))
-		return 0;
-	for (p = s; *p; p++)
-		if (*p == ' ' || *p == '<' || *p == '>' || *p == '"' ||
-		    *p == ',' || *p == ';' || *p == '\\')
-			return 0;
-	/* the domain needs a dot that is neither its first nor last byte */
-	p = strrchr(at + 1, '.');
-	return p && p != at + 1 && p[1];
 }
 
 static const char *form_email(struct form *f)
 {
-	const char *s = form_get(f, "email", 0);
+	const char *s = form_text(f, "email", 0, FORM_EMAIL | FORM_REQUIRED);
 
-	if (!*s)
-		form_error(f, "email", "form_required");
-	else if (strlen(s) > LIMIT_EMAIL_BYTES)
-		form_error_n(f, "email", "form_too_long", LIMIT_EMAIL_BYTES);
-	else if (!account_email_valid(s))
-		form_error(f, "email", "form_bad_email");
-	else if (identity_email_check(http_arena(f->req), s) != IDENTITY_OK)
+	if (tval_get(f->fe.e, "email"))
+		return s;
+	if (identity_email_check(http_arena(f->req), s) != IDENTITY_OK)
 		form_error(f, "email", "identity_email_lookalike");
 	else /* one spelling of an address: NFC */
 		s = identity_nfc(http_arena(f->req), s);
@@ -232,11 +151,11 @@ static const char *form_name(struct form *f)
 {
 	struct web *w = http_app(f->req);
 	struct arena *a = http_arena(f->req);
-	const char *s = form_text(f, "name", LIMIT_NAME_CHARS, 1, 0);
+	const char *s = form_text(f, "name", LIMIT_NAME_CHARS, FORM_REQUIRED);
 	struct doctor_profile *d;
 	size_t n;
 
-	if (!*s || tval_get(f->e, "name"))
+	if (!*s || tval_get(f->fe.e, "name"))
 		return s;
 	switch (identity_name_check(a, s, 0)) {
 	case IDENTITY_OK: break;
@@ -286,7 +205,7 @@ static const char *form_new_password(struct form *f)
 static const char *safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strlen(next) > 2000 || has_control(next, 0))
+	    strlen(next) > 2000 || form_bad_chars(next, 0))
 		return NULL;
 	return next;
 }
@@ -533,9 +452,9 @@ int page_register_post(struct http_request *req)
 	if (addr_throttled(req, ctx, "register", &rc) ||
 	    register_throttled(req, ctx, "register", &rc))
 		return rc;
-	if (f.bad) {
+	if (f.fe.n) {
 		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, 400, "register", ctx);
+		return web_render(req, web_form_status(&f.fe), "register", ctx);
 	}
 	if (hash_busy(req, ctx, "register", &rc))
 		return rc;
@@ -602,15 +521,16 @@ int page_doctor_apply_post(struct http_request *req)
 	ctx = web_page(req);
 	form_init(&f, req, ctx);
 	u.name = form_name(&f);
-	d.title = form_text(&f, "title", LIMIT_NAME_CHARS, 1, 0);
-	d.hospital = form_text(&f, "hospital", LIMIT_NAME_CHARS, 1, 0);
+	d.title = form_text(&f, "title", LIMIT_NAME_CHARS, FORM_REQUIRED);
+	d.hospital = form_text(&f, "hospital", LIMIT_NAME_CHARS, FORM_REQUIRED);
 	dept = form_get(&f, "department", 0);
 	if (!*dept)
 		form_error(&f, "department", "form_required");
 	else if (web_parse_id(dept, &d.department_id))
 		form_error(&f, "department", "form_bad_department");
-	d.licence_no = form_text(&f, "licence", LIMIT_LICENCE_CHARS, 1, 0);
-	d.bio = form_text(&f, "bio", LIMIT_BIO_CHARS, 0, 1);
+	d.licence_no =
+	        form_text(&f, "licence", LIMIT_LICENCE_CHARS, FORM_REQUIRED);
+	d.bio = form_text(&f, "bio", LIMIT_BIO_CHARS, FORM_MULTILINE);
 	if (!*d.bio)
 		d.bio = NULL;
 	u.email = form_email(&f);
@@ -629,8 +549,9 @@ int page_doctor_apply_post(struct http_request *req)
 	    register_throttled(req, ctx, "doctor_apply", &rc))
 		return rc;
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
-	if (f.bad)
-		return web_render(req, 400, "doctor_apply", ctx);
+	if (f.fe.n)
+		return web_render(req, web_form_status(&f.fe), "doctor_apply",
+		                  ctx);
 
 	if (hash_busy(req, ctx, "doctor_apply", &rc))
 		return rc;
@@ -749,8 +670,8 @@ int page_account_password_post(struct http_request *req)
 	}
 	if (!*current)
 		form_error(&f, "current", "form_required");
-	if (f.bad)
-		return password_page(req, ctx, 400);
+	if (f.fe.n)
+		return password_page(req, ctx, web_form_status(&f.fe));
 	if ((rc = store_user_get(w->store, a, au->id, &u)))
 		return rc;
 	if (!password_slot_take()) {

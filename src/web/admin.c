@@ -28,8 +28,11 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/form.h"
 #include "web/text.h"
 
 /* Show the message for ?done=NAME when NAME is one of ours. */
@@ -257,15 +260,8 @@ static const char *doctor_field(struct http_request *req,
                                 struct web_form_errors *fe, const char *name,
                                 size_t max, int line)
 {
-	const char *v = web_form_text(req, name, line);
-
-	if (line && !*v)
-		web_form_error(fe, name,
-		               web_msg(http_app(req), "form_required"));
-	else if (web_utf8_chars(v) > max)
-		web_form_error(fe, name,
-		               web_msg_n(req, "form_too_long", (long long)max));
-	return v;
+	return web_form_field(req, fe, name, max,
+	                      line ? FORM_REQUIRED : FORM_MULTILINE);
 }
 
 int page_admin_doctor_edit_post(struct http_request *req)
@@ -298,10 +294,9 @@ int page_admin_doctor_edit_post(struct http_request *req)
 		               web_msg(w, "form_bad_department"));
 	else if (rc)
 		return rc;
-	/* Every refusal is a 400: the fields are short and their limits
-	 * are in the form. Nothing is stored. */
+	/* Refused by the form rules (web/form.h): nothing is stored. */
 	if (fe.n)
-		return doctor_form(req, 400, &d, &v, &fe);
+		return doctor_form(req, web_form_status(&fe), &d, &v, &fe);
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	rc = store_doctor_set(w->store, &v);

@@ -15,7 +15,9 @@
 #include "http/http.h"
 #include "store/store.h"
 #include "util/arena.h"
+#include "web/api.h"
 #include "web/content.h"
+#include "web/question_view.h"
 #include "web/text.h"
 
 /* A JSON string or null. */

@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "search/search.h"
@@ -28,9 +28,16 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/util.h"
+#include "web/admin.h"
+#include "web/articles.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/comments.h"
 #include "web/content.h"
+#include "web/form.h"
+#include "web/question_view.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define RELATED        4    /* related articles, related Q&As */
@@ -676,41 +683,19 @@ int page_article_write_post(struct http_request *req)
 		return rc;
 	u = auth_user(req);
 	web_form_errors_init(&fe, a);
-	title = web_form_text(req, "title", 1);
-	summary = web_form_text(req, "summary", 1);
-	category = tidy_category(a, web_form_text(req, "category", 1));
-	body = web_form_text(req, "body", 0);
+	title = web_form_field(req, &fe, "title", LIMIT_TITLE_CHARS,
+	                       FORM_REQUIRED);
+	summary =
+	        web_form_field(req, &fe, "summary", LIMIT_DESCRIPTION_CHARS, 0);
+	category =
+	        web_form_field(req, &fe, "category", LIMIT_CATEGORY_CHARS, 0);
+	if (!tval_get(fe.e, "category"))
+		category = tidy_category(a, category);
+	body = web_form_field(req, &fe, "body", LIMIT_ARTICLE_CHARS,
+	                      FORM_REQUIRED | FORM_MULTILINE);
 	action = http_form(req, "action");
 	if (!action)
 		action = "draft";
-	if (!*title)
-		web_form_error(&fe, "title", web_msg(w, "form_required"));
-	else if (strlen(title) > LIMIT_TITLE_BYTES) {
-		web_form_error(
-		        &fe, "title",
-		        web_msg_n(req, "form_too_long", LIMIT_TITLE_BYTES));
-		fe.too_large = 1;
-	}
-	if (web_utf8_chars(summary) > LIMIT_DESCRIPTION_CHARS) {
-		web_form_error(&fe, "summary",
-		               web_msg_n(req, "form_too_long",
-		                         LIMIT_DESCRIPTION_CHARS));
-		fe.too_large = 1;
-	}
-	if (strlen(category) > LIMIT_CATEGORY_BYTES) {
-		web_form_error(
-		        &fe, "category",
-		        web_msg_n(req, "form_too_long", LIMIT_CATEGORY_BYTES));
-		fe.too_large = 1;
-	}
-	if (!*body)
-		web_form_error(&fe, "body", web_msg(w, "form_required"));
-	else if (strlen(body) > LIMIT_ARTICLE_BYTES) {
-		web_form_error(
-		        &fe, "body",
-		        web_msg_n(req, "form_too_long", LIMIT_ARTICLE_BYTES));
-		fe.too_large = 1;
-	}
 	if (fe.n || !strcmp(action, "preview"))
 		return editor(req, web_form_status(&fe), id, title, summary,
 		              category, body, &fe, !fe.n);

@@ -32,10 +32,19 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "util/util.h"
+#include "web/ask.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/content.h"
+#include "web/form.h"
 #include "web/guard.h"
 #include "web/locale.h"
+#include "web/moreinfo.h"
+#include "web/notify.h"
+#include "web/question_view.h"
+#include "web/safety.h"
+#include "web/search.h"
 #include "web/text.h"
 #include "web/unavailable.h"
 
@@ -48,376 +57,6 @@ static const char *const age_bands[] = {
 static const char *const sexes[] = {"female", "male", "other"};
 
 /* ---- shared helpers ---- */
-
-const char *web_msg_n(struct http_request *req, const char *key, long long n)
-{
-	const char *m = web_msg(http_app(req), key), *p = strstr(m, "{n}");
-
-	if (!p)
-		return m;
-	return arena_printf(http_arena(req), "%.*s%lld%s", (int)(p - m), m, n,
-	                    p + 3);
-}
-
-void web_form_errors_init(struct web_form_errors *fe, struct arena *a)
-{
-	fe->a = a;
-	fe->e = tval_map(a);
-	fe->list = tval_list(a);
-	fe->n = 0;
-	fe->too_large = 0;
-}
-
-void web_form_error(struct web_form_errors *fe, const char *field,
-                    const char *message)
-{
-	struct tval *m;
-
-	if (tval_get(fe->e, field))
-		return; /* the first problem of a field is enough */
-	tval_set_str(fe->e, field, message);
-	m = tval_map(fe->a);
-	tval_set_str(m, "field", field);
-	tval_set_str(m, "message", message);
-	tval_push(fe->list, m);
-	fe->n++;
-}
-
-void web_form_errors_set(struct tval *ctx, const struct web_form_errors *fe)
-{
-	tval_set(ctx, "e", fe->e);
-	tval_set(ctx, "errors", fe->list);
-	tval_set_bool(ctx, "has_errors", fe->n > 0);
-}
-
-int web_form_status(const struct web_form_errors *fe)
-{
-	return fe->too_large ? 413 : fe->n ? 400 : 200;
-}
-
-int web_department_options(struct http_request *req, struct tval *ctx,
-                           int64_t chosen, int *found)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *list = tval_set(ctx, "departments", tval_list(a));
-	struct department *d;
-	size_t n;
-	int rc, any = 0;
-
-	if ((rc = store_department_list(w->store, a, &d, &n)))
-		return rc;
-	web_names_depts(req, d, n);
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_push(list, tval_map(a));
-		tval_set_int(m, "id", d[i].id);
-		tval_set_str(m, "name", d[i].name);
-		tval_set_bool(m, "selected", d[i].id == chosen);
-		any |= d[i].id == chosen;
-	}
-	if (found)
-		*found = any;
-	return 0;
-}
-
-size_t web_utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-const char *web_form_text(struct http_request *req, const char *name,
-                          int one_line)
-{
-	const char *s = http_form(req, name);
-	char *out, *o;
-	size_t n;
-
-	if (!s)
-		return "";
-	out = o = arena_alloc(http_arena(req), strlen(s) + 1);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '\r' && s[1] == '\n')
-			continue; /* CRLF becomes LF */
-		if (ch == '\r')
-			ch = '\n';
-		if (one_line && (ch < ' ' || ch == 0x7f))
-			ch = ' ';
-		else if (!one_line && ch < ' ' && ch != '\n' && ch != '\t')
-			continue; /* other control characters go */
-		*o++ = (char)ch;
-	}
-	*o = '\0';
-	while (*out == ' ' || *out == '\n' || *out == '\t')
-		out++;
-	n = strlen(out);
-	while (n &&
-	       (out[n - 1] == ' ' || out[n - 1] == '\n' || out[n - 1] == '\t'))
-		out[--n] = '\0';
-	return out;
-}
-
-void web_private_page(struct http_request *req, struct tval *ctx)
-{
-	http_set_header(req, "Cache-Control", "no-store");
-	http_set_header(req, "Referrer-Policy", "no-referrer");
-	http_set_header(req, "X-Robots-Tag", "noindex, nofollow");
-	tval_set(ctx, "canonical", tval_null(http_arena(req)));
-	tval_set_bool(ctx, "noindex", 1);
-	tval_set_str(ctx, "csrf", auth_csrf_token(req));
-}
-
-int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
-                  const char **subject, const char **body)
-{
-	struct web *w = http_app(req);
-	struct buf out = BUF_INIT;
-	char *text, *nl;
-	int rc;
-
-	if ((rc = tmpl_render(w->tmpl, name, ctx, &out)) < 0) {
-		buf_free(&out);
-		return rc;
-	}
-	text = arena_strndup(http_arena(req), out.p ? out.p : "", out.len);
-	buf_free(&out);
-	/* The first line is the subject, then a blank line, then the body. */
-	if (!(nl = strchr(text, '\n')))
-		return -1;
-	*nl = '\0';
-	*subject = text;
-	nl++;
-	while (*nl == '\n')
-		nl++;
-	*body = nl;
-	return 0;
-}
-
-int web_notify(struct http_request *req, const char *template_name,
-               int64_t question_id, const char *to, const char *token)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *ctx;
-	const char *subject, *body;
-	int rc, was;
-
-	if (!w->mail || !to || !*to)
-		return 0;
-	if (!token) {
-		/* Only hashes are stored: a mail carries a fresh link. */
-		token = auth_token_new(a);
-		rc = store_question_add_link(w->store, question_id,
-		                             auth_token_hash(a, token));
-		if (rc)
-			return rc;
-	}
-	/* In the language the patient asked in. */
-	was = web_lang_set(web_question_lang(req, question_id));
-	ctx = web_page(req);
-	tval_set_str(
-	        ctx, "link",
-	        arena_printf(a, "%s/my/question/%s", w->public_url, token));
-	rc = web_mail_text(req, template_name, ctx, &subject, &body);
-	web_lang_set(was);
-	if (rc)
-		return rc;
-	return mail_enqueue(w->mail, to, subject, body);
-}
-
-static struct tval *asker_value(struct arena *a, const struct question *q)
-{
-	struct tval *m = tval_map(a);
-
-	if (!q->nickname && !q->age_band && !q->sex)
-		return tval_null(a);
-	tval_set_str(m, "nickname", q->nickname ? q->nickname : "");
-	/* "winnie, 30~39 year old": no comma without a nickname (an
-	 * anonymous asker, or a deleted account's published question) */
-	tval_set_bool(m, "sep", q->nickname && *q->nickname && q->age_band);
-	if (q->age_band) {
-		char *age = arena_strdup(a, q->age_band), *dash;
-		if ((dash = strchr(age, '-')))
-			*dash = '~';
-		tval_set_str(m, "age", age);
-	}
-	if (q->sex)
-		tval_set_bool(m, q->sex, 1);
-	return m;
-}
-
-static struct tval *paragraphs_value(struct arena *a, const char *s)
-{
-	struct tval *m = tval_map(a), *list = tval_list(a);
-	char **p;
-	size_t n = text_paragraphs(a, s, &p);
-
-	for (size_t i = 0; i < n; i++)
-		tval_push(list, tval_str(a, p[i]));
-	tval_set(m, "paragraphs", list);
-	return m;
-}
-
-void web_status_flags(struct tval *m, int status)
-{
-	struct arena *a = m->u.map.a;
-
-	/* Every flag is set, so that a nested list item never picks up its
-	 * parent's status through the context stack. */
-	tval_set_str(m, "status", store_qstatus_name(status));
-	for (int i = STORE_Q_WAITING; i <= STORE_Q_UNPUBLISHED; i++)
-		tval_set_bool(m,
-		              arena_printf(a, "st_%s", store_qstatus_name(i)),
-		              i == status);
-}
-
-struct tval *web_question_value(struct http_request *req,
-                                const struct question *q)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *m = tval_map(a), *answers = tval_list(a);
-
-	tval_set_int(m, "id", q->id);
-	tval_set_str(m, "title", q->title);
-	tval_set(m, "question", paragraphs_value(a, q->text));
-	tval_set(m, "asker", asker_value(a, q));
-	if (q->asked_at)
-		tval_set_str(m, "asked_date", text_date(a, q->asked_at));
-	if (q->department) {
-		struct tval *d = tval_map(a);
-		tval_set_int(d, "id", q->department_id);
-		tval_set_str(d, "name", q->department);
-		tval_set_str(d, "slug", q->department_slug);
-		tval_set(m, "department", d);
-	} else {
-		tval_set(m, "department", NULL); /* not the page's */
-	}
-	tval_set_bool(m, "urgent", q->urgent);
-	tval_set_bool(m, "consent", q->consent);
-	web_status_flags(m, q->status);
-	for (size_t i = 0; i < q->n_answers; i++) {
-		const struct answer *an = &q->answers[i];
-		struct tval *r = tval_map(a);
-		const char *signoff = an->signoff;
-		struct doctor doc;
-
-		tval_set_int(r, "id", an->id);
-		tval_set_str(r, "author", an->author ? an->author : "");
-		tval_set_bool(r, "is_doctor", an->doctor_id != 0);
-		tval_set_str(r, "department",
-		             an->department ? an->department : "");
-		tval_set_str(r, "body_html", text_markdown(a, an->body));
-		if ((!signoff || !*signoff) && an->doctor_id &&
-		    store_doctor_get(w->store, a, an->doctor_id, &doc) ==
-		            STORE_OK)
-			signoff = doc.signoff;
-		if (signoff && *signoff)
-			tval_set_str(r, "signoff", signoff);
-		if (an->hospital && *an->hospital)
-			tval_set_str(r, "hospital", an->hospital);
-		if (an->answered_at)
-			tval_set_str(r, "date", text_date(a, an->answered_at));
-		if (an->edited_at)
-			tval_set_str(r, "edited", text_date(a, an->edited_at));
-		tval_push(answers, r);
-	}
-	tval_set(m, "answers", answers);
-	tval_set_bool(m, "has_answers", q->n_answers > 0);
-	if (q->n_topics) {
-		struct tval *t = tval_list(a);
-		for (size_t i = 0; i < q->n_topics; i++) {
-			struct tval *x = tval_map(a);
-			tval_set_str(x, "name", q->topics[i].name);
-			tval_set_str(x, "slug", q->topics[i].slug);
-			if (q->topics[i].department)
-				tval_set_str(x, "department",
-				             q->topics[i].department);
-			tval_push(t, x);
-		}
-		tval_set(m, "topics", t);
-	}
-	return m;
-}
-
-/* Where a question of a follow-up pair links to, or NULL for plain text. */
-static const char *link_for(struct http_request *req,
-                            const struct question_item *it,
-                            enum web_link_mode mode, int64_t user_id)
-{
-	struct arena *a = http_arena(req);
-
-	switch (mode) {
-	case WEB_LINK_STAFF:
-		return arena_printf(a, "/doctor/question/%lld",
-		                    (long long)it->id);
-	case WEB_LINK_ACCOUNT:
-		if (user_id && it->user_id == user_id)
-			return arena_printf(a, "/my/questions/%lld",
-			                    (long long)it->id);
-		/* fall through */
-	case WEB_LINK_PUBLIC:
-	case WEB_LINK_TOKEN:
-		if (it->status == STORE_Q_PUBLISHED)
-			return arena_printf(a, "/qa/%lld", (long long)it->id);
-	}
-	return NULL;
-}
-
-int web_followups_value(struct http_request *req, const struct question *q,
-                        enum web_link_mode mode, int64_t user_id,
-                        struct tval *m)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct question_item *items, parent;
-	struct tval *list = tval_list(a);
-	size_t n;
-	int rc;
-
-	if (q->follow_up_of) {
-		rc = store_question_item(w->store, a, q->follow_up_of, &parent);
-		if (rc && rc != STORE_NOTFOUND)
-			return rc;
-		if (rc == STORE_OK && (mode != WEB_LINK_PUBLIC ||
-		                       parent.status == STORE_Q_PUBLISHED)) {
-			struct tval *p = tval_map(a);
-			const char *url = link_for(req, &parent, mode, user_id);
-			tval_set_str(p, "title", parent.title);
-			tval_set_str(p, "url", url ? url : "");
-			tval_set(m, "follow_up_of", p);
-		}
-	}
-	if ((rc = store_question_followups(w->store, a, q->id, &items, &n)))
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		struct tval *f;
-		const char *url;
-
-		if (mode == WEB_LINK_PUBLIC &&
-		    items[i].status != STORE_Q_PUBLISHED)
-			continue;
-		f = tval_map(a);
-		url = link_for(req, &items[i], mode, user_id);
-		tval_set_str(f, "title", items[i].title);
-		if (url)
-			tval_set_str(f, "url", url);
-		if (items[i].asked_at)
-			tval_set_str(f, "date",
-			             text_date(a, items[i].asked_at));
-		web_status_flags(f, items[i].status);
-		tval_push(list, f);
-	}
-	tval_set(m, "followups", list);
-	tval_set_bool(m, "has_followups", list->u.list.n > 0);
-	return 0;
-}
-
-/* ---- the ask form ---- */
 
 struct ask_input {
 	const char *title, *text, *nickname, *age_band, *sex, *email;
@@ -434,36 +73,34 @@ static int in_list(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
+/* Check free text s of field by the form rules (web/form.h), at least
+ * min characters, with the ask form's own messages (keys prefix_missing,
+ * prefix_long, prefix_short). */
+static void check_text(struct http_request *req, struct web_form_errors *fe,
+                       const char *field, const char *s, size_t min, size_t max,
+                       unsigned flags, const char *prefix)
+{
+	struct arena *a = http_arena(req);
+
+	if (web_form_rule(req, fe, field, s, max, flags,
+	                  arena_printf(a, "%s_missing", prefix),
+	                  arena_printf(a, "%s_long", prefix)) == FORM_OK &&
+	    *s && utf8_chars(s) < min)
+		web_form_error(fe, field,
+		               web_msg_n(req,
+		                         arena_printf(a, "%s_short", prefix),
+		                         (long long)min));
+}
+
 /* Check title and text (shared with the follow-up form). */
 static void check_title_text(struct http_request *req, struct ask_input *in,
                              struct web_form_errors *fe)
 {
-	if (!*in->title) {
-		web_form_error(fe, "title",
-		               web_msg(http_app(req), "ask_title_missing"));
-	} else if (strlen(in->title) > LIMIT_TITLE_BYTES) {
-		web_form_error(
-		        fe, "title",
-		        web_msg_n(req, "ask_title_long", LIMIT_TITLE_BYTES));
-		fe->too_large = 1;
-	} else if (web_utf8_chars(in->title) < LIMIT_TITLE_MIN_CHARS) {
-		web_form_error(fe, "title",
-		               web_msg_n(req, "ask_title_short",
-		                         LIMIT_TITLE_MIN_CHARS));
-	}
-	if (!*in->text) {
-		web_form_error(fe, "text",
-		               web_msg(http_app(req), "ask_text_missing"));
-	} else if (strlen(in->text) > LIMIT_QUESTION_BYTES) {
-		web_form_error(
-		        fe, "text",
-		        web_msg_n(req, "ask_text_long", LIMIT_QUESTION_BYTES));
-		fe->too_large = 1;
-	} else if (web_utf8_chars(in->text) < LIMIT_QUESTION_MIN_CHARS) {
-		web_form_error(fe, "text",
-		               web_msg_n(req, "ask_text_short",
-		                         LIMIT_QUESTION_MIN_CHARS));
-	}
+	check_text(req, fe, "title", in->title, LIMIT_TITLE_MIN_CHARS,
+	           LIMIT_TITLE_CHARS, FORM_REQUIRED, "ask_title");
+	check_text(req, fe, "text", in->text, LIMIT_QUESTION_MIN_CHARS,
+	           LIMIT_QUESTION_CHARS, FORM_REQUIRED | FORM_MULTILINE,
+	           "ask_text");
 }
 
 static void read_ask(struct http_request *req, struct ask_input *in,
@@ -473,22 +110,19 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 	struct department d;
 
 	memset(in, 0, sizeof(*in));
-	in->title = web_form_text(req, "title", 1);
-	in->text = web_form_text(req, "text", 0);
-	in->nickname = web_form_text(req, "nickname", 1);
-	in->age_band = web_form_text(req, "age_band", 1);
-	in->sex = web_form_text(req, "sex", 1);
-	in->department = web_form_text(req, "department", 1);
-	in->email = web_form_text(req, "email", 1);
-	in->consent = !strcmp(web_form_text(req, "consent", 1), "yes");
+	in->title = web_form_text(req, "title");
+	in->text = web_form_text(req, "text");
+	in->nickname = web_form_text(req, "nickname");
+	in->age_band = web_form_text(req, "age_band");
+	in->sex = web_form_text(req, "sex");
+	in->department = web_form_text(req, "department");
+	in->email = web_form_text(req, "email");
+	in->consent = !strcmp(web_form_text(req, "consent"), "yes");
 
 	check_title_text(req, in, fe);
-	if (strlen(in->nickname) > LIMIT_NICKNAME_BYTES) {
-		web_form_error(fe, "nickname",
-		               web_msg_n(req, "ask_nickname_long",
-		                         LIMIT_NICKNAME_BYTES));
-		fe->too_large = 1;
-	} else if (*in->nickname) {
+	check_text(req, fe, "nickname", in->nickname, 0, LIMIT_NICKNAME_CHARS,
+	           0, "ask_nickname");
+	if (*in->nickname && !tval_get(fe->e, "nickname")) {
 		/* Shown with the question: the same rule as account names. */
 		switch (identity_name_check(http_arena(req), in->nickname, 0)) {
 		case IDENTITY_OK: break;
@@ -515,13 +149,17 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 		               web_msg(w, "ask_department_invalid"));
 	if (!w->mail) {
 		in->email = ""; /* no field shown, nothing kept */
-	} else if (strlen(in->email) > LIMIT_EMAIL_BYTES) {
-		web_form_error(
-		        fe, "email",
-		        web_msg_n(req, "ask_email_long", LIMIT_EMAIL_BYTES));
-		fe->too_large = 1;
-	} else if (*in->email && !mail_address_ok(in->email)) {
-		web_form_error(fe, "email", web_msg(w, "ask_email_invalid"));
+	} else {
+		/* the ask form's message says the address may stay empty;
+		 * we mail it, so the mailer must take it too */
+		if (form_check(in->email, 0, FORM_EMAIL) == FORM_BAD_EMAIL ||
+		    (*in->email && form_email_ok(in->email) &&
+		     !mail_address_ok(in->email)))
+			web_form_error(fe, "email",
+			               web_msg(w, "ask_email_invalid"));
+		else
+			web_form_rule(req, fe, "email", in->email, 0,
+			              FORM_EMAIL, NULL, "ask_email_long");
 	}
 }
 
@@ -588,8 +226,8 @@ static int render_ask(struct http_request *req, int status,
 	         choices(a, sexes, sizeof(sexes) / sizeof(*sexes),
 	                 in ? in->sex : NULL));
 	tval_set_bool(ctx, "mail_on", w->mail != NULL);
-	tval_set_int(ctx, "title_max", LIMIT_TITLE_BYTES);
-	tval_set_int(ctx, "text_max", LIMIT_QUESTION_BYTES);
+	tval_set_int(ctx, "title_max", LIMIT_TITLE_CHARS);
+	tval_set_int(ctx, "text_max", LIMIT_QUESTION_CHARS);
 	if (fe)
 		web_form_errors_set(ctx, fe);
 	if (error)
@@ -743,20 +381,17 @@ static int render_status(struct http_request *req, int status,
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const struct auth_user *u = auth_user(req);
-	struct tval *ctx = web_page(req), *qv, *v = tval_map(a);
+	struct tval *ctx, *qv, *v = tval_map(a);
 	int rc;
 
-	web_private_page(req, ctx);
-	qv = web_question_value(req, q);
-	if ((rc = web_followups_value(req, q, mode, u ? u->id : 0, qv)))
+	if ((rc = web_question_page(req, q, mode, &ctx, &qv)))
 		return rc;
 	if (q->status == STORE_Q_REJECTED) {
 		const char *reason = NULL;
 		if ((rc = store_question_reason(w->store, a, q->id, &reason)))
 			return rc;
 		if (reason)
-			tval_set(qv, "reason", paragraphs_value(a, reason));
+			tval_set(qv, "reason", content_paragraphs(a, reason));
 	}
 	tval_set(ctx, "q", qv);
 	tval_set_str(ctx, "base", base);
@@ -781,7 +416,7 @@ static int render_status(struct http_request *req, int status,
 	tval_set_bool(ctx, "can_withdraw", q->status == STORE_Q_WAITING);
 	/* After publication the asker can still ask to take things back. */
 	tval_set_bool(ctx, "can_request", q->status == STORE_Q_PUBLISHED);
-	tval_set_int(ctx, "note_max", LIMIT_REASON_BYTES);
+	tval_set_int(ctx, "note_max", LIMIT_REASON_CHARS);
 	{
 		const char *sent = http_query(req, "request");
 		if (sent && (!strcmp(sent, "sent") || !strcmp(sent, "again")))
@@ -851,19 +486,18 @@ int page_my_request(struct http_request *req)
 	struct arena *a = http_arena(req);
 	enum web_link_mode mode;
 	struct question q;
-	const char *base, *kind, *note;
+	const char *base, *kind, *note, *error;
 	int rc;
 
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
-	kind = web_form_text(req, "kind", 1);
-	note = web_form_text(req, "note", 0);
+	kind = web_form_text(req, "kind");
+	note = web_form_text(req, "note");
 	if (strcmp(kind, "remove_details") && strcmp(kind, "unpublish"))
 		return http_error(req, 400, web_msg(w, "bad_request"));
-	if (web_utf8_chars(note) > LIMIT_REASON_BYTES)
-		return http_error(
-		        req, 413,
-		        web_msg_n(req, "form_too_long", LIMIT_REASON_BYTES));
+	if ((rc = web_form_check(req, note, LIMIT_REASON_CHARS, FORM_MULTILINE,
+	                         &error)))
+		return http_error(req, rc, error);
 	if (q.status != STORE_Q_PUBLISHED)
 		return http_error(req, 409,
 		                  web_msg(w, "privacy_request_not_published"));
@@ -893,9 +527,9 @@ int page_my_follow_up(struct http_request *req)
 	    q.status != STORE_Q_UNPUBLISHED)
 		return http_error(req, 409, web_msg(w, "follow_up_not_yet"));
 	memset(&in, 0, sizeof(in));
-	in.title = web_form_text(req, "title", 1);
-	in.text = web_form_text(req, "text", 0);
-	in.consent = !strcmp(web_form_text(req, "consent", 1), "yes");
+	in.title = web_form_text(req, "title");
+	in.text = web_form_text(req, "text");
+	in.consent = !strcmp(web_form_text(req, "consent"), "yes");
 	web_form_errors_init(&fe, http_arena(req));
 	check_title_text(req, &in, &fe);
 	/* Follow-ups are questions too: the same bot checks and counters. */

@@ -32,6 +32,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
 #include "web/text.h"

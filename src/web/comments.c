@@ -29,7 +29,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "store/store.h"
@@ -39,9 +39,12 @@
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/comments.h"
 #include "web/content.h"
+#include "web/form.h"
 #include "web/guard.h"
 #include "web/text.h"
 #include "web/throttle.h"
@@ -185,17 +188,6 @@ static int64_t parse_ts(const char *s)
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
 	return (int64_t)timegm(&tm);
-}
-
-static const char *iso_at(struct arena *a, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char out[32];
-
-	gmtime_r(&tt, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, out);
 }
 
 /* 1 while the author may still change comment c. */
@@ -349,16 +341,16 @@ static int check_text(struct http_request *req, const char *body,
                       enum store_comment_state *state, const char **error)
 {
 	struct web *w = http_app(req);
+	int status;
 
 	*state = STORE_COMMENT_VISIBLE;
 	if (!*body) {
 		*error = web_msg(w, "comment_empty");
 		return 400;
 	}
-	if (web_utf8_chars(body) > LIMIT_COMMENT_CHARS) {
-		*error = web_msg_n(req, "form_too_long", LIMIT_COMMENT_CHARS);
-		return 413;
-	}
+	if ((status = web_form_check(req, body, LIMIT_COMMENT_CHARS,
+	                             FORM_MULTILINE, error)))
+		return status;
 	if (count_links(body) > LIMIT_COMMENT_LINKS) {
 		*error = web_msg_n(req, "comment_links", LIMIT_COMMENT_LINKS);
 		return 400;
@@ -412,15 +404,15 @@ int page_comment_post(struct http_request *req)
 		                    content_url_enc(a, art.slug));
 	}
 	u = auth_user(req);
-	body = web_form_text(req, "body", 0);
+	body = web_form_text(req, "body");
 	if ((status = guard_check(req, "comment", &error)) ||
 	    (status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
 		                  error, 0);
 	/* Rate limits: the account (in the database), then the address. */
 	rc = store_comment_count_since(
-	        w->store, u->id, iso_at(a, now_s() - w->cfg->comment_window),
-	        &recent);
+	        w->store, u->id,
+	        text_iso_time(a, now_s() - w->cfg->comment_window), &recent);
 	if (rc)
 		return rc;
 	retry = 0;
@@ -520,7 +512,7 @@ int page_comment_edit_post(struct http_request *req)
 	if (!may_change(req, &c))
 		return 0;
 	back = target_url(a, &c);
-	body = web_form_text(req, "body", 0);
+	body = web_form_text(req, "body");
 	if ((status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
 		                  error, 1);
@@ -589,18 +581,17 @@ int page_comment_report(struct http_request *req)
 	tval_set_int(ctx, "max", LIMIT_REPORT_REASON_CHARS);
 	guard_form(req, ctx, "report");
 	if (!strcmp(http_method(req), "POST")) {
-		reason = web_form_text(req, "reason", 1);
+		reason = web_form_text(req, "reason");
 		if ((rc = guard_check(req, "report", &error))) {
 			tval_set_str(ctx, "error", error);
 			tval_set_str(ctx, "reason", reason);
 			return web_render(req, rc, "comment_report", ctx);
 		}
-		if (web_utf8_chars(reason) > LIMIT_REPORT_REASON_CHARS) {
-			tval_set_str(ctx, "error",
-			             web_msg_n(req, "form_too_long",
-			                       LIMIT_REPORT_REASON_CHARS));
+		if ((rc = web_form_check(req, reason, LIMIT_REPORT_REASON_CHARS,
+		                         0, &error))) {
+			tval_set_str(ctx, "error", error);
 			tval_set_str(ctx, "reason", reason);
-			return web_render(req, 413, "comment_report", ctx);
+			return web_render(req, rc, "comment_report", ctx);
 		}
 		if (throttle_blocked(report_throttle, addr_key(req), now_s(),
 		                     &retry)) {

@@ -12,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/question_view.h"
 #include "web/text.h"
 #include "web/web.h"
 

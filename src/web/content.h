@@ -1,4 +1,4 @@
-/* web/content.h: what the content and discovery pages (issue 5) share:
+/* web/content.h: what the content and discovery pages share:
  * paging, Q&A lists, share links, breadcrumbs, schema.org JSON-LD and
  * JSON responses. Private to src/web/.
  *
@@ -48,7 +48,7 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 struct tval *content_qa_items(struct http_request *req,
                               const struct qa_item *items, size_t n);
 /* The doctors of a list (department pages, /doctors) as page values
- * (web/doctors.c): id, name, url, title, hospital, department, bio,
+ * (web/profiles.c): id, name, url, title, hospital, department, bio,
  * photo_url, answers. */
 struct doctor_profile;
 struct tval *web_doctor_list_value(struct http_request *req,
@@ -114,5 +114,23 @@ int content_image_sniff(const unsigned char *p, size_t n,
  * the image data itself is untouched. */
 size_t content_image_strip(struct arena *a, const unsigned char *p, size_t n,
                            const struct content_image *im, unsigned char **out);
+
+struct faq;
+struct question;
+
+/* Set a page's site-wide search-engine values (web_page calls it): the
+ * default schema.org JSON-LD (the WebSite with its search action) and
+ * the Open Graph type. Pages replace them with web_jsonld. */
+void web_seo_defaults(struct http_request *req, struct tval *ctx);
+/* The schema.org JSON-LD of a published Q&A page (QAPage, Question,
+ * Answer, BreadcrumbList) into ctx. */
+void web_jsonld_qa(struct http_request *req, struct tval *ctx,
+                   const struct question *q);
+/* A library entry page's breadcrumbs (Home, its department, its focus
+ * topic, the entry), "topic" {name, url, department} and JSON-LD
+ * (MedicalWebPage based on its source, BreadcrumbList) into ctx;
+ * summary describes the entry. Returns 0 or a STORE_* code. */
+int web_library_seo(struct http_request *req, struct tval *ctx,
+                    const struct faq *f, const char *summary);
 
 #endif

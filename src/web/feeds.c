@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "store/store.h"
@@ -26,6 +26,7 @@
 #include "util/util.h"
 #include "web/content.h"
 #include "web/locale.h"
+#include "web/feeds.h"
 #include "web/text.h"
 
 #define FEED_ENTRIES 30
@@ -48,17 +49,6 @@ static void xml(struct buf *b, const char *s)
 			buf_putc(b, (char)ch);
 		}
 	}
-}
-
-static const char *now_iso(struct arena *a)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char out[32];
-
-	gmtime_r(&t, &tm);
-	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, out);
 }
 
 /* ---- Atom ---- */
@@ -86,7 +76,7 @@ static int respond_feed(struct http_request *req, const char *title,
 	buf_puts(&b, "</id>\n<title>");
 	xml(&b, title);
 	buf_puts(&b, "</title>\n<updated>");
-	xml(&b, updated ? updated : now_iso(a));
+	xml(&b, updated ? updated : text_iso_time(a, (int64_t)time(NULL)));
 	buf_puts(&b, "</updated>\n<link rel=\"self\" "
 	             "type=\"application/atom+xml\" href=\"");
 	xml(&b, content_url(req, http_path(req)));
@@ -108,7 +98,9 @@ static int respond_feed(struct http_request *req, const char *title,
 		             "type=\"text/html\" href=\"");
 		xml(&b, url);
 		buf_puts(&b, "\"/>\n<updated>");
-		xml(&b, d ? d : updated ? updated : now_iso(a));
+		xml(&b, d         ? d
+		        : updated ? updated
+		                  : text_iso_time(a, (int64_t)time(NULL)));
 		buf_puts(&b, "</updated>\n");
 		if (e[i].author && *e[i].author) {
 			buf_puts(&b, "<author><name>");

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "store/store.h"

@@ -16,6 +16,7 @@
 #include "util/arena.h"
 #include "web/content.h"
 #include "web/locale.h"
+#include "web/home.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5

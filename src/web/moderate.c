@@ -21,8 +21,13 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/form.h"
+#include "web/moderate.h"
+#include "web/notify.h"
+#include "web/question_view.h"
 
 static int render(struct http_request *req, int status,
                   const struct question *q, const char *reason,
@@ -30,13 +35,10 @@ static int render(struct http_request *req, int status,
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const struct auth_user *u = auth_user(req);
-	struct tval *ctx = web_page(req), *qv, *v = tval_map(a);
+	struct tval *ctx, *qv, *v = tval_map(a);
 	int rc;
 
-	web_private_page(req, ctx);
-	qv = web_question_value(req, q);
-	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
+	if ((rc = web_question_page(req, q, WEB_LINK_STAFF, &ctx, &qv)))
 		return rc;
 	if (q->status == STORE_Q_REJECTED) {
 		const char *why = NULL;
@@ -57,13 +59,13 @@ static int render(struct http_request *req, int status,
 	if (q->status == STORE_Q_PUBLISHED)
 		tval_set_str(ctx, "public_url",
 		             arena_printf(a, "/qa/%lld", (long long)q->id));
-	tval_set_int(ctx, "reason_max", LIMIT_REASON_BYTES);
+	tval_set_int(ctx, "reason_max", LIMIT_REASON_CHARS);
 	tval_set_bool(ctx, "can_edit",
 	              q->status == STORE_Q_PUBLISHED ||
 	                      q->status == STORE_Q_UNPUBLISHED);
 	tval_set_str(ctx, "edit_text", q->text);
-	tval_set_int(ctx, "title_max", LIMIT_TITLE_BYTES);
-	tval_set_int(ctx, "text_max", LIMIT_QUESTION_BYTES);
+	tval_set_int(ctx, "title_max", LIMIT_TITLE_CHARS);
+	tval_set_int(ctx, "text_max", LIMIT_QUESTION_CHARS);
 	if ((rc = web_requests_value(req, q->id, ctx)))
 		return rc;
 	if (fe)
@@ -127,17 +129,11 @@ int page_moderate_reject(struct http_request *req)
 
 	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
-	reason = web_form_text(req, "reason", 0);
+	reason = web_form_text(req, "reason");
 	web_form_errors_init(&fe, http_arena(req));
-	if (!*reason) {
-		web_form_error(&fe, "reason",
-		               web_msg(w, "reject_reason_missing"));
-	} else if (strlen(reason) > LIMIT_REASON_BYTES) {
-		web_form_error(&fe, "reason",
-		               web_msg_n(req, "reject_reason_long",
-		                         LIMIT_REASON_BYTES));
-		fe.too_large = 1;
-	}
+	web_form_rule(req, &fe, "reason", reason, LIMIT_REASON_CHARS,
+	              FORM_REQUIRED | FORM_MULTILINE, "reject_reason_missing",
+	              "reject_reason_long");
 	if (fe.n)
 		return render(req, web_form_status(&fe), &q, reason, &fe);
 	if ((rc = store_tx_begin(w->store)))
@@ -208,7 +204,7 @@ int page_moderate_department(struct http_request *req)
 
 	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
-	dept = web_form_text(req, "department", 1);
+	dept = web_form_text(req, "department");
 	if (*dept && web_parse_id(dept, &id) < 0)
 		return http_error(req, 400,
 		                  web_msg(w, "ask_department_invalid"));
@@ -239,19 +235,14 @@ int page_moderate_edit(struct http_request *req)
 
 	if ((rc = begin(req, &q)))
 		return rc > 0 ? 0 : rc;
-	title = web_form_text(req, "title", 1);
-	text = web_form_text(req, "text", 0);
+	title = web_form_text(req, "title");
+	text = web_form_text(req, "text");
 	web_form_errors_init(&fe, http_arena(req));
-	if (!*title || !*text)
-		web_form_error(&fe, *title ? "text" : "title",
-		               web_msg(w, "moderate_edit_missing"));
-	else if (strlen(title) > LIMIT_TITLE_BYTES ||
-	         strlen(text) > LIMIT_QUESTION_BYTES) {
-		web_form_error(
-		        &fe, "text",
-		        web_msg_n(req, "ask_text_long", LIMIT_QUESTION_BYTES));
-		fe.too_large = 1;
-	}
+	web_form_rule(req, &fe, "title", title, LIMIT_TITLE_CHARS,
+	              FORM_REQUIRED, "moderate_edit_missing", "ask_title_long");
+	web_form_rule(req, &fe, "text", text, LIMIT_QUESTION_CHARS,
+	              FORM_REQUIRED | FORM_MULTILINE, "moderate_edit_missing",
+	              "ask_text_long");
 	if (fe.n)
 		return render(req, web_form_status(&fe), &q, NULL, &fe);
 	if ((rc = store_tx_begin(w->store)))

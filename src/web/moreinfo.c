@@ -26,7 +26,7 @@
 
 #include <jansson.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "limits.h"
 #include "moreinfo/extract.h"
@@ -40,6 +40,9 @@
 #include "util/buf.h"
 #include "util/log.h"
 #include "web/cache.h"
+#include "web/form.h"
+#include "web/moreinfo.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define WAIT_SIMILAR       4   /* "while you wait": answered questions */
@@ -49,17 +52,6 @@
 static struct search_index *index_of(struct http_request *req)
 {
 	return web_search_index(http_app(req));
-}
-
-static const char *now_iso(struct arena *a)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	char s[32];
-
-	gmtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return arena_strdup(a, s);
 }
 
 /* The extract for title, question and reply (any may be NULL), empty
@@ -139,15 +131,11 @@ void web_mi_form_read(struct http_request *req, struct web_mi_form *f,
 
 	memset(f, 0, sizeof(*f));
 	f->draft = arena_zalloc(a, sizeof(*f->draft));
-	f->own = web_form_text(req, "mi_own", 0);
-	f->generated_at = web_form_text(req, "mi_at", 1);
+	f->own = web_form_text(req, "mi_own");
+	f->generated_at = web_form_text(req, "mi_at");
 	f->keep = arena_zalloc(a, 1);
-	if (strlen(f->own) > LIMIT_MOREINFO_BYTES) {
-		web_form_error(
-		        fe, "mi",
-		        web_msg_n(req, "mi_own_long", LIMIT_MOREINFO_BYTES));
-		fe->too_large = 1;
-	}
+	web_form_rule(req, fe, "mi", f->own, LIMIT_MOREINFO_CHARS,
+	              FORM_MULTILINE, NULL, "mi_own_long");
 	if (!json)
 		return;
 	f->present = 1;
@@ -229,7 +217,7 @@ void web_mi_generate(struct http_request *req, const struct question *q,
 	}
 	*f->draft = mi;
 	keep_all(a, f);
-	f->generated_at = now_iso(a);
+	f->generated_at = text_iso_time(a, (int64_t)time(NULL));
 }
 
 void web_mi_load(struct http_request *req, const struct question *q,
@@ -320,7 +308,7 @@ struct tval *web_mi_editor_value(struct http_request *req,
 	tval_set_str(m, "json", mi ? to_json(a, mi) : "");
 	tval_set_str(m, "at", f->generated_at ? f->generated_at : "");
 	tval_set_str(m, "own", f->own ? f->own : "");
-	tval_set_int(m, "own_max", LIMIT_MOREINFO_BYTES);
+	tval_set_int(m, "own_max", LIMIT_MOREINFO_CHARS);
 	tval_set_bool(m, "machine_assisted", mi && mi->machine_assisted);
 	tval_set_bool(m, "llm", w->cfg && w->cfg->llm_url && *w->cfg->llm_url);
 	if (f->note)

@@ -27,6 +27,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/log.h"
+#include "web/account.h"
 #include "web/auth.h"
 #include "web/content.h"
 

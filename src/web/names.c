@@ -12,8 +12,10 @@
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
+#include "web/form.h"
 #include "web/locale.h"
 #include "web/web.h"
 
@@ -118,25 +120,22 @@ int page_admin_names_post(struct http_request *req)
 		return web_not_found(req);
 	/* Check every field before anything is written. */
 	for (size_t i = 0; i < w->i18n->n; i++) {
-		const char *f =
-		        web_form_text(req,
-		                      arena_printf(http_arena(req), "name_%s",
-		                                   w->i18n->tag[i]),
-		                      1);
-		if (web_utf8_chars(f) > NAME_CHARS)
-			return render(
-			        req, 413,
-			        web_msg_n(req, "form_too_long", NAME_CHARS));
+		const char *f = web_form_text(
+		        req, arena_printf(http_arena(req), "name_%s",
+		                          w->i18n->tag[i]));
+		const char *error;
+		int status = web_form_check(req, f, NAME_CHARS, 0, &error);
+		if (status)
+			return render(req, status, error);
 	}
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	for (size_t i = 0; i < w->i18n->n && rc == STORE_OK; i++) {
 		const char *tag = w->i18n->tag[i];
-		rc = store_name_set(w->store, (enum store_kind)kind, id, tag,
-		                    web_form_text(req,
-		                                  arena_printf(http_arena(req),
-		                                               "name_%s", tag),
-		                                  1));
+		rc = store_name_set(
+		        w->store, (enum store_kind)kind, id, tag,
+		        web_form_text(req, arena_printf(http_arena(req),
+		                                        "name_%s", tag)));
 	}
 	rc = web_audit_end(req, rc, "taxonomy.names", kind, id, NULL);
 	if (rc == STORE_NOTFOUND)

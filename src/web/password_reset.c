@@ -37,7 +37,9 @@
 #include "util/log.h"
 #include "util/password.h"
 #include "web/auth.h"
+#include "web/form.h"
 #include "web/guard.h"
+#include "web/notify.h"
 #include "web/throttle.h"
 #include "web/unavailable.h"
 #include "web/web.h"
@@ -78,8 +80,8 @@ static const char *field(struct http_request *req, const char *name)
 	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 		s++;
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	             s[n - 1] == '\r' || s[n - 1] == '\n'))
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+	             s[n - 1] == '\n'))
 		n--;
 	return arena_strndup(http_arena(req), s, n);
 }
@@ -156,8 +158,8 @@ static int send_link(struct http_request *req, const char *email)
 	int rc;
 
 	rc = store_user_by_email(w->store, a, email, &u);
-	if (rc == STORE_NOTFOUND || (rc == STORE_OK && (u.disabled ||
-	                                                 u.deleted_at))) {
+	if (rc == STORE_NOTFOUND ||
+	    (rc == STORE_OK && (u.disabled || u.deleted_at))) {
 		log_info("password reset asked", "account=none");
 		return 0;
 	}
@@ -165,8 +167,9 @@ static int send_link(struct http_request *req, const char *email)
 		return rc;
 	token = auth_token_new(a);
 	ctx = web_page(req);
-	tval_set_str(ctx, "link", arena_printf(a, "%s/password/reset/%s",
-	                                       w->public_url, token));
+	tval_set_str(
+	        ctx, "link",
+	        arena_printf(a, "%s/password/reset/%s", w->public_url, token));
 	tval_set_int(ctx, "minutes", LIMIT_RESET_SECONDS / 60);
 	if ((rc = web_mail_text(req, "mail_password_reset", ctx, &subject,
 	                        &body)))
@@ -220,7 +223,7 @@ int page_password_forgot_post(struct http_request *req)
 		field_error(req, ctx, "email", "form_required");
 		return forgot_page(req, ctx, 400);
 	}
-	if (strlen(email) > LIMIT_EMAIL_BYTES || !account_email_valid(email)) {
+	if (!form_email_ok(email)) {
 		field_error(req, ctx, "email", "form_bad_email");
 		return forgot_page(req, ctx, 400);
 	}
@@ -238,8 +241,9 @@ int page_password_forgot_post(struct http_request *req)
 		log_info("password reset held back", "why=mails_per_address");
 	} else {
 		throttle_fail(per_email, key, now_s());
-		rc = send_link(req, identity_nfc(a, email) ? identity_nfc(a, email)
-		                                           : email);
+		rc = send_link(req, identity_nfc(a, email)
+		                            ? identity_nfc(a, email)
+		                            : email);
 		if (web_unavailable(req, rc, &error)) {
 			tval_set_str(ctx, "error", error);
 			return forgot_page(req, ctx, 503);
@@ -377,8 +381,9 @@ int page_password_reset_post(struct http_request *req)
 	if (rc == STORE_OK)
 		rc = store_session_delete_user(w->store, user_id, &ended);
 	if (rc == STORE_OK)
-		rc = store_audit_add(w->store, user_id, "account.password_reset",
-		                     STORE_KIND_USER, user_id,
+		rc = store_audit_add(w->store, user_id,
+		                     "account.password_reset", STORE_KIND_USER,
+		                     user_id,
 		                     arena_printf(a,
 		                                  "by e-mail link; sessions "
 		                                  "ended %lld",

@@ -18,64 +18,16 @@
 #include "util/buf.h"
 #include "web/cache.h"
 #include "web/locale.h"
+#include "web/comments.h"
+#include "web/content.h"
+#include "web/moreinfo.h"
+#include "web/qa.h"
+#include "web/question_view.h"
+#include "web/search.h"
 #include "web/text.h"
+#include "web/views.h"
 
 #define SUMMARY_CHARS 155 /* meta description length search engines show */
-
-/* Percent-encode s for a query value, in the arena. */
-static char *url_enc(struct arena *a, const char *s)
-{
-	struct buf b = BUF_INIT;
-	char *out;
-
-	buf_url_arg(&b, s, strlen(s));
-	out = arena_strndup(a, b.p ? b.p : "", b.len);
-	buf_free(&b);
-	return out;
-}
-
-/* The "share" values the share partial reads. */
-static void set_share(struct http_request *req, struct tval *ctx,
-                      const char *title)
-{
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct tval *share = tval_map(a);
-	char *url = arena_printf(a, "%s%s", w->public_url, http_path(req));
-
-	tval_set_str(share, "url", url);
-	tval_set_str(share, "url_enc", url_enc(a, url));
-	tval_set_str(share, "title_enc", url_enc(a, title));
-	tval_set(ctx, "share", share);
-}
-
-static struct tval *text_value(struct arena *a, const char *s)
-{
-	struct tval *m = tval_map(a), *list = tval_list(a);
-	char **p;
-	size_t n = text_paragraphs(a, s, &p);
-
-	for (size_t i = 0; i < n; i++)
-		tval_push(list, tval_str(a, p[i]));
-	tval_set(m, "paragraphs", list);
-	return m;
-}
-
-static struct tval *topics_value(struct arena *a, const struct topic *t,
-                                 size_t n)
-{
-	struct tval *list = tval_list(a);
-
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_map(a);
-		tval_set_str(m, "name", t[i].name);
-		tval_set_str(m, "slug", t[i].slug);
-		if (t[i].department)
-			tval_set_str(m, "department", t[i].department);
-		tval_push(list, m);
-	}
-	return list;
-}
 
 static struct tval *source_value(struct arena *a, const struct source *s)
 {
@@ -91,34 +43,11 @@ static struct tval *source_value(struct arena *a, const struct source *s)
 	return m;
 }
 
-static struct tval *asker_value(struct http_request *req, struct arena *a,
-                                const struct question *q)
-{
-	struct tval *m = tval_map(a);
-
-	if (!q->nickname && !q->age_band && !q->sex)
-		return NULL;
-	tval_set_str(m, "nickname",
-	             q->nickname && *q->nickname ? q->nickname : "");
-	/* no comma after an absent nickname (web/ask.c does the same) */
-	tval_set_bool(m, "sep", q->nickname && *q->nickname && q->age_band);
-	if (q->age_band) {
-		char *age = arena_strdup(a, q->age_band), *dash;
-		if ((dash = strchr(age, '-')))
-			*dash = '~';
-		tval_set_str(m, "age", age);
-	}
-	if (q->sex)
-		tval_set_bool(m, q->sex, 1); /* "female", "male" or "other" */
-	tval_set_str(m, "line", web_asker_line(req, q));
-	return m;
-}
-
 int page_qa(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx, *qa, *answers;
+	struct tval *ctx, *qa;
 	struct question q;
 	struct web_cached hit;
 	struct web_deps deps = {0};
@@ -160,8 +89,8 @@ int page_qa(struct http_request *req)
 		tval_set_str(d, "slug", q.department_slug);
 		tval_set(qa, "department", d);
 	}
-	tval_set(qa, "question", text_value(a, q.text));
-	struct tval *asker = asker_value(req, a, &q);
+	tval_set(qa, "question", content_paragraphs(a, q.text));
+	struct tval *asker = web_asker_value(req, &q);
 	if (asker)
 		tval_set(qa, "asker", asker);
 	if (q.asked_at) {
@@ -171,34 +100,8 @@ int page_qa(struct http_request *req)
 	}
 	if (q.language && strcmp(q.language, web_lang_tag(w)))
 		tval_set_str(qa, "lang", q.language); /* the content's own */
-	answers = tval_list(a);
-	for (size_t i = 0; i < q.n_answers; i++) {
-		const struct answer *an = &q.answers[i];
-		struct tval *m = tval_map(a);
-		tval_set_int(m, "id", an->id);
-		tval_set_str(m, "author", an->author ? an->author : "");
-		tval_set_bool(m, "is_doctor", an->doctor_id != 0);
-		const char *doctor_url = web_answer_doctor_url(req, an);
-		if (doctor_url)
-			tval_set_str(m, "doctor_url", doctor_url);
-		if (an->department)
-			tval_set_str(m, "department", an->department);
-		tval_set_str(m, "body_html", text_markdown(a, an->body));
-		const char *signoff = an->signoff;
-		if (!signoff || !*signoff)
-			signoff = an->doctor_signoff; /* the doctor's default */
-		if (signoff && *signoff)
-			tval_set_str(m, "signoff", signoff);
-		if (an->hospital && *an->hospital)
-			tval_set_str(m, "hospital", an->hospital);
-		if (an->answered_at)
-			tval_set_str(m, "date", web_date(req, an->answered_at));
-		if (an->edited_at)
-			tval_set_str(m, "edited", web_date(req, an->edited_at));
-		tval_push(answers, m);
-	}
-	tval_set(qa, "answers", answers);
-	tval_set(qa, "topics", topics_value(a, q.topics, q.n_topics));
+	tval_set(qa, "answers", web_answers_value(req, &q));
+	tval_set(qa, "topics", web_topics_value(a, q.topics, q.n_topics));
 	tval_set_bool(qa, "has_topics", q.n_topics > 0);
 	struct tval *src = source_value(a, &q.source);
 	if (src)
@@ -220,7 +123,7 @@ int page_qa(struct http_request *req)
 	             req, STORE_KIND_QA, q.id,
 	             arena_printf(a, "/qa/%lld", (long long)q.id), ctx)))
 		return rc;
-	set_share(req, ctx, q.title);
+	content_share(req, ctx, q.title);
 	return web_render_cached(
 	        req, "qa", ctx, cacheable ? http_path(req) : NULL, gen, &deps,
 	        q.views + pending - counted,
@@ -272,7 +175,7 @@ int page_faq(struct http_request *req)
 	if (src)
 		tval_set(e, "source", src);
 	tval_set(ctx, "entry", e);
-	set_share(req, ctx, f.title);
+	content_share(req, ctx, f.title);
 	if ((rc = web_library_seo(req, ctx, &f, summary)))
 		return rc;
 	return web_render(req, 200, "faq", ctx);

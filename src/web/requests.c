@@ -16,9 +16,13 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
+#include "web/form.h"
 #include "web/guard.h"
+#include "web/moderate.h"
 #include "web/text.h"
 
 static struct tval *request_value(struct arena *a, const struct qa_request *r)
@@ -84,7 +88,7 @@ int page_qa_report(struct http_request *req)
 	guard_form(req, ctx, "qareport");
 	if (!post)
 		return web_render(req, 200, "qa_report", ctx);
-	reason = web_form_text(req, "reason", 0);
+	reason = web_form_text(req, "reason");
 	tval_set_str(ctx, "reason", reason);
 	if ((rc = guard_check(req, "qareport", &error))) {
 		tval_set_str(ctx, "error", error);
@@ -95,11 +99,10 @@ int page_qa_report(struct http_request *req)
 		             web_msg(w, "qa_report_reason_missing"));
 		return web_render(req, 400, "qa_report", ctx);
 	}
-	if (web_utf8_chars(reason) > LIMIT_REPORT_REASON_CHARS) {
-		tval_set_str(ctx, "error",
-		             web_msg_n(req, "form_too_long",
-		                       LIMIT_REPORT_REASON_CHARS));
-		return web_render(req, 413, "qa_report", ctx);
+	if ((rc = web_form_check(req, reason, LIMIT_REPORT_REASON_CHARS,
+	                         FORM_MULTILINE, &error))) {
+		tval_set_str(ctx, "error", error);
+		return web_render(req, rc, "qa_report", ctx);
 	}
 	/* One open report per account, or per address for visitors (kept
 	 * hashed, as comment reports). */

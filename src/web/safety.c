@@ -23,6 +23,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/safety.h"
 
 struct tval *web_redflags(struct http_request *req, const char *text)
 {

@@ -34,6 +34,7 @@
 #include "util/metric.h"
 #include "util/util.h"
 #include "web/cache.h"
+#include "web/search.h"
 #include "web/text.h"
 
 #define RESULTS_PER_PAGE 10

@@ -21,9 +21,11 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/util.h"
+#include "web/admin.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"
+#include "web/form.h"
 
 static const char *const done_names[] = {"dept_created", "dept_saved",
                                          "topic_created", "topic_saved",
@@ -100,18 +102,15 @@ int page_admin_taxonomy(struct http_request *req)
 static const char *form_name(struct http_request *req, const char **error,
                              int *status)
 {
-	const char *s = web_form_text(req, "name", 1);
+	const char *s = web_form_text(req, "name");
 
 	if (!*s) {
 		*error = web_msg(http_app(req), "taxonomy_name_required");
 		*status = 400;
 		return NULL;
 	}
-	if (web_utf8_chars(s) > LIMIT_TOPIC_BYTES) {
-		*error = web_msg_n(req, "form_too_long", LIMIT_TOPIC_BYTES);
-		*status = 413;
+	if ((*status = web_form_check(req, s, LIMIT_TOPIC_CHARS, 0, error)))
 		return NULL;
-	}
 	return s;
 }
 
@@ -171,11 +170,10 @@ int page_admin_department_create(struct http_request *req)
 
 	if (!(name = form_name(req, &error, &status)))
 		return render(req, status, error);
-	desc = web_form_text(req, "description", 0);
-	if (web_utf8_chars(desc) > LIMIT_DESCRIPTION_CHARS)
-		return render(req, 413,
-		              web_msg_n(req, "form_too_long",
-		                        LIMIT_DESCRIPTION_CHARS));
+	desc = web_form_text(req, "description");
+	if ((status = web_form_check(req, desc, LIMIT_DESCRIPTION_CHARS,
+	                             FORM_MULTILINE, &error)))
+		return render(req, status, error);
 	if ((rc = begin(req)))
 		return rc;
 	/* The id is read after the call that sets it (argument order is
@@ -197,11 +195,10 @@ int page_admin_department_update(struct http_request *req)
 		return web_not_found(req);
 	if (!(name = form_name(req, &error, &status)))
 		return render(req, status, error);
-	desc = web_form_text(req, "description", 0);
-	if (web_utf8_chars(desc) > LIMIT_DESCRIPTION_CHARS)
-		return render(req, 413,
-		              web_msg_n(req, "form_too_long",
-		                        LIMIT_DESCRIPTION_CHARS));
+	desc = web_form_text(req, "description");
+	if ((status = web_form_check(req, desc, LIMIT_DESCRIPTION_CHARS,
+	                             FORM_MULTILINE, &error)))
+		return render(req, status, error);
 	if ((rc = begin(req)))
 		return rc;
 	return finish(req, store_department_update(w->store, id, name, desc),

@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmark.h>
 
@@ -148,6 +149,17 @@ char *text_date(struct arena *a, const char *iso)
 	    isdigit((unsigned char)iso[3]) && iso[4] == '-' && iso[7] == '-')
 		return arena_printf(a, "%.4s/%.2s/%.2s", iso, iso + 5, iso + 8);
 	return arena_strdup(a, iso);
+}
+
+char *text_iso_time(struct arena *a, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char out[32];
+
+	gmtime_r(&tt, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return arena_strdup(a, out);
 }
 
 char *text_slug(struct arena *a, const char *s)

@@ -5,6 +5,7 @@
 #define ASKDOC_WEB_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
 
@@ -29,6 +30,9 @@ size_t text_paragraphs(struct arena *a, const char *s, char ***out);
 /* Format an ISO 8601 date or date-time ("2006-08-25...") as "2006/08/25";
  * returns "" for NULL and the input unchanged if it is not a date. */
 char *text_date(struct arena *a, const char *iso);
+
+/* Unix seconds t as ISO 8601 UTC ("2026-12-07T05:40:00Z"), in a. */
+char *text_iso_time(struct arena *a, int64_t t);
 
 /* Return a URL slug of s: lowercase ASCII letters and digits joined by
  * single '-'; other UTF-8 letters are kept as they are (slugs of Chinese

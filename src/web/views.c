@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/views.h"
 
 #define VIEW_SLOTS    4096 /* distinct pages between flushes before a flush */
 #define FLUSH_SECONDS 5

@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "cli/cli.h"
+#include "config.h"
 #include "http/http.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -25,11 +25,27 @@
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/account.h"
+#include "web/admin.h"
+#include "web/api.h"
+#include "web/articles.h"
+#include "web/ask.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/comments.h"
+#include "web/content.h"
+#include "web/feeds.h"
 #include "web/guard.h"
 #include "web/locale.h"
 #include "web/password_reset.h"
+#include "web/home.h"
+#include "web/moderate.h"
+#include "web/profiles.h"
+#include "web/qa.h"
+#include "web/reply.h"
+#include "web/safety.h"
+#include "web/search.h"
+#include "web/views.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -111,8 +127,7 @@ static const struct http_route routes[] = {
         {"GET", "/password/forgot", page_password_forgot, 0},
         {"POST", "/password/forgot", page_password_forgot_post, NEED_CSRF},
         {"GET", "/password/reset/:token", page_password_reset, 0},
-        {"POST", "/password/reset/:token", page_password_reset_post,
-         NEED_CSRF},
+        {"POST", "/password/reset/:token", page_password_reset_post, NEED_CSRF},
         {"GET", "/admin", page_admin, NEED_MODERATOR},
         {"GET", "/admin/doctors", page_admin_doctors, NEED_ADMIN},
         {"POST", "/admin/doctors/:id/verify", page_admin_doctor_verify,
@@ -484,6 +499,16 @@ struct tval *web_page(struct http_request *req)
 	return ctx;
 }
 
+void web_private_page(struct http_request *req, struct tval *ctx)
+{
+	http_set_header(req, "Cache-Control", "no-store");
+	http_set_header(req, "Referrer-Policy", "no-referrer");
+	http_set_header(req, "X-Robots-Tag", "noindex, nofollow");
+	tval_set(ctx, "canonical", tval_null(http_arena(req)));
+	tval_set_bool(ctx, "noindex", 1);
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+}
+
 int web_render(struct http_request *req, int status, const char *name,
                struct tval *ctx)
 {
@@ -606,6 +631,17 @@ int web_error_page(struct http_request *req, int status, const char *message)
 int web_not_found(struct http_request *req)
 {
 	return http_error(req, 404, web_msg(http_app(req), "not_found"));
+}
+
+const char *web_strerror(int rc)
+{
+	if (rc <= -1 && rc >= -99)
+		return store_strerror(rc);
+	if (rc <= -201 && rc >= -299)
+		return tmpl_strerror(rc);
+	if (rc <= -301 && rc >= -399)
+		return http_strerror(rc);
+	return "unknown error";
 }
 
 int web_parse_id(const char *s, int64_t *id)

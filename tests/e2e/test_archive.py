@@ -213,7 +213,7 @@ def test_import_limits_are_the_forms_and_a_bom_is_accepted(t):
     for n in range(2, 8):
         t.has(p.stderr, "line %d:" % n, "line %d refused" % n)
     t.lacks(p.stderr, "line 1:", "the BOM line is accepted")
-    t.has(p.stderr, "longer than 300 bytes", "the title limit named")
+    t.has(p.stderr, "longer than 300 characters", "the title limit named")
     t.has(p.stderr, "more than 16 topics", "the topic count named")
     t.eq(rows(db, "SELECT external_id FROM questions"), [("ok1",)], "only the good record stored")
     t.eq(one(db, "SELECT count(*) FROM faq") + one(db, "SELECT count(*) FROM articles"), 0,

@@ -186,8 +186,14 @@ def test_bad_input_clear_messages_nothing_stored(t):
         ({"department": "999999"}, 400, "Please choose one of the departments"),
         ({"department": "abc"}, 400, "Please choose one of the departments"),
         ({"nickname": "n" * 61}, 413, "The nickname is too long"),
-        ({"title": "t" * 301}, 413, "The title is too long: at most 300 bytes"),
-        ({"text": "q" * (20 * 1024 + 1)}, 413, "The question is too long: at most 20480 bytes"),
+        ({"title": "t" * 301}, 413, "The title is too long: at most 300 characters"),
+        ({"title": "肝" * 301}, 413, "The title is too long: at most 300 characters"),
+        ({"text": "q" * (20 * 1024 + 1)}, 413, "The question is too long: at most 20480 characters"),
+        # one control-character rule on every form (web/form.h)
+        ({"title": "Headache\x1b[31m at night"}, 400, "characters that are not allowed"),
+        ({"text": "My mother had surgery\x07 and now has a fever."}, 400,
+         "characters that are not allowed"),
+        ({"nickname": "tab\there"}, 400, "characters that are not allowed"),
     ]
     for over, status, msg in cases:
         f = ask_form(b, db, **over)
@@ -210,8 +216,8 @@ def test_bad_input_clear_messages_nothing_stored(t):
     r = b.post("/ask", ask_form(b, db, title="", text=""))
     t.has(r.text, "Please give your question a title", "first of two errors")
     t.has(r.text, "Please write your question", "second of two errors")
-    # beyond the HTTP layer's limits: a field over 64 KiB, a body over 256 KiB
-    r = b.post("/ask", ask_form(b, db, text="x" * (70 * 1024)))
+    # beyond the HTTP layer's limits: a field over 128 KiB, a body over 256 KiB
+    r = b.post("/ask", ask_form(b, db, text="x" * (130 * 1024)))
     t.ok(r.status in (400, 413), "field over the form limit: %d" % r.status)
     r = b.post("/ask", ask_form(b, db, text="x" * (300 * 1024)))
     t.eq(r.status, 413, "body over the request limit")
@@ -221,6 +227,11 @@ def test_bad_input_clear_messages_nothing_stored(t):
                   headers={"Content-Type": "application/x-www-form-urlencoded"})
     t.eq(r.status, 400, "invalid UTF-8 refused")
     t.eq(snapshot(db), before, "nothing stored for any bad form")
+    # limits count characters, not bytes: 300 Chinese characters (900
+    # bytes) fit the title's 300
+    qid, _, _ = ask(t, b, db, title="肝" * 300)
+    t.eq(one(db, "SELECT title FROM questions WHERE id = ?", qid), "肝" * 300,
+         "a 300-character Chinese title kept whole")
 
 
 def test_csrf_rejected_nothing_stored(t):

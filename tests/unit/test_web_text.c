@@ -1,9 +1,13 @@
 /* tests/unit/test_web_text.c: Markdown safety, excerpts, paragraphs, dates,
- * slugs. */
+ * slugs; the names of page functions' error codes. */
 #include "test.h"
 
 #include "util/arena.h"
+#include "http/parse.h"
+#include "store/store.h"
+#include "tmpl/tmpl.h"
 #include "web/text.h"
+#include "web/web.h"
 
 static void test_markdown_is_safe(void)
 {
@@ -62,6 +66,8 @@ static void test_date_and_slug(void)
 
 	CHECK_STR(text_date(a, "2006-08-25"), "2006/08/25");
 	CHECK_STR(text_date(a, "2006-08-25T10:00:00Z"), "2006/08/25");
+	CHECK_STR(text_iso_time(a, 0), "1970-01-01T00:00:00Z");
+	CHECK_STR(text_iso_time(a, 1700000000), "2023-11-14T22:13:20Z");
 	CHECK_STR(text_date(a, "soon"), "soon");
 	CHECK_STR(text_date(a, NULL), "");
 	CHECK_STR(text_slug(a, "Gastroenterology and Hepatology"),
@@ -105,8 +111,24 @@ static void test_title(void)
 	arena_free(a);
 }
 
+/* Each module's codes have their own range, so the server's log names
+ * the error a page function returned. */
+static void test_error_names(void)
+{
+	CHECK_STR(web_strerror(STORE_NOTFOUND), "not found");
+	CHECK_STR(web_strerror(STORE_BUSY), "database busy");
+	CHECK_STR(web_strerror(TMPL_ESYNTAX), "template does not parse");
+	CHECK_STR(web_strerror(TMPL_ENOENT), "no such template");
+	CHECK_STR(web_strerror(HTTP_EESCAPE), "invalid percent-encoding");
+	CHECK_STR(web_strerror(HTTP_ESYS), "system error");
+	CHECK_STR(web_strerror(-150), "unknown error");
+	CHECK((int)STORE_NOTFOUND != (int)TMPL_ESYNTAX &&
+	      (int)TMPL_ESYNTAX != (int)HTTP_EESCAPE);
+}
+
 int main(void)
 {
+	RUN(test_error_names);
 	RUN(test_markdown_plain);
 	RUN(test_markdown_is_safe);
 	RUN(test_excerpt);

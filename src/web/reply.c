@@ -1,4 +1,4 @@
-/* web/doctor.c: the doctor's workspace: the queue of waiting questions,
+/* web/reply.c: the doctor's workspace: the queue of waiting questions,
  * a question with the patient's details and the reply editor, and editing
  * a reply later.
  *
@@ -41,34 +41,16 @@
 #include "util/log.h"
 #include "web/auth.h"
 #include "web/cache.h"
+#include "web/content.h"
+#include "web/form.h"
+#include "web/moreinfo.h"
+#include "web/notify.h"
+#include "web/question_view.h"
+#include "web/reply.h"
 #include "web/text.h"
 #include "web/unavailable.h"
 
 #define QUEUE_PAGE 50 /* questions per queue page */
-
-const char *web_answer_doctor_url(struct http_request *req,
-                                  const struct answer *an)
-{
-	if (!an->doctor_id || !an->doctor_verified)
-		return NULL;
-	return arena_printf(http_arena(req), "/doctor/%lld",
-	                    (long long)an->doctor_id);
-}
-
-const char *web_doctor_url(struct http_request *req, int64_t doctor_id)
-{
-	struct web *w = http_app(req);
-	struct doctor d;
-
-	/* Only verified doctors have a public profile (web/doctors.c). */
-	if (!doctor_id ||
-	    store_doctor_get(w->store, http_arena(req), doctor_id, &d) !=
-	            STORE_OK ||
-	    !d.verified_at)
-		return NULL;
-	return arena_printf(http_arena(req), "/doctor/%lld",
-	                    (long long)doctor_id);
-}
 
 /* ---- the queue ---- */
 
@@ -169,9 +151,9 @@ static void read_editor(struct http_request *req, struct editor *ed,
 	size_t n;
 
 	memset(ed, 0, sizeof(*ed));
-	ed->body = web_form_text(req, "body", 0);
-	ed->signoff = web_form_text(req, "signoff", 1);
-	ed->new_topic = web_form_text(req, "new_topic", 1);
+	ed->body = web_form_text(req, "body");
+	ed->signoff = web_form_text(req, "signoff");
+	ed->new_topic = web_form_text(req, "new_topic");
 	ed->action = !act                         ? ACT_PREVIEW
 	             : !strcmp(act, "publish")    ? ACT_PUBLISH
 	             : !strcmp(act, "send")       ? ACT_SEND
@@ -179,26 +161,15 @@ static void read_editor(struct http_request *req, struct editor *ed,
 	             : !strcmp(act, "regenerate") ? ACT_REGENERATE
 	                                          : ACT_PREVIEW;
 	web_mi_form_read(req, &ed->mi, fe);
-	if (!*ed->body && ed->action != ACT_REGENERATE) {
-		web_form_error(fe, "body", web_msg(w, "reply_body_missing"));
-	} else if (strlen(ed->body) > LIMIT_ANSWER_BYTES) {
-		web_form_error(
-		        fe, "body",
-		        web_msg_n(req, "reply_body_long", LIMIT_ANSWER_BYTES));
-		fe->too_large = 1;
-	}
-	if (strlen(ed->signoff) > LIMIT_SIGNOFF_BYTES) {
-		web_form_error(fe, "signoff",
-		               web_msg_n(req, "reply_signoff_long",
-		                         LIMIT_SIGNOFF_BYTES));
-		fe->too_large = 1;
-	}
-	if (strlen(ed->new_topic) > LIMIT_TOPIC_BYTES) {
-		web_form_error(
-		        fe, "new_topic",
-		        web_msg_n(req, "reply_topic_long", LIMIT_TOPIC_BYTES));
-		fe->too_large = 1;
-	}
+	web_form_rule(
+	        req, fe, "body", ed->body, LIMIT_ANSWER_CHARS,
+	        FORM_MULTILINE |
+	                (ed->action != ACT_REGENERATE ? FORM_REQUIRED : 0),
+	        "reply_body_missing", "reply_body_long");
+	web_form_rule(req, fe, "signoff", ed->signoff, LIMIT_SIGNOFF_CHARS, 0,
+	              NULL, "reply_signoff_long");
+	web_form_rule(req, fe, "new_topic", ed->new_topic, LIMIT_TOPIC_CHARS, 0,
+	              NULL, "reply_topic_long");
 	f = http_form_fields(req, &n);
 	for (size_t i = 0; i < n; i++) {
 		struct topic t;
@@ -420,7 +391,7 @@ static int render_question(struct http_request *req, int status,
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	const struct auth_user *u = auth_user(req);
-	struct tval *ctx = web_page(req), *qv, *v = tval_map(a), *tl;
+	struct tval *ctx, *qv, *v = tval_map(a), *tl;
 	struct topic *topics;
 	struct doctor d;
 	size_t n = 0;
@@ -430,25 +401,19 @@ static int render_question(struct http_request *req, int status,
 	int editing = ans != NULL || (q->status == STORE_Q_WAITING &&
 	                              auth_has(req, NEED_DOCTOR_ONLY));
 
-	web_private_page(req, ctx);
-	qv = web_question_value(req, q);
+	if ((rc = web_question_page(req, q, WEB_LINK_STAFF, &ctx, &qv)))
+		return rc;
 	if (q->original_text || q->original_title) {
 		/* Doctors read the asker's own words, personal data included.
 		 */
-		struct tval *own = tval_map(a), *list = tval_list(a);
-		char **p;
-		size_t np = text_paragraphs(
-		        a, q->original_text ? q->original_text : q->text, &p);
-		for (size_t i = 0; i < np; i++)
-			tval_push(list, tval_str(a, p[i]));
-		tval_set(own, "paragraphs", list);
-		tval_set(qv, "question", own);
+		tval_set(qv, "question",
+		         content_paragraphs(a, q->original_text
+		                                       ? q->original_text
+		                                       : q->text));
 		if (q->original_title)
 			tval_set_str(qv, "title", q->original_title);
 		tval_set_bool(ctx, "pii_removed", 1);
 	}
-	if ((rc = web_followups_value(req, q, WEB_LINK_STAFF, u->id, qv)))
-		return rc;
 	if (editing && !ans && q->consent) {
 		struct flagged *fl;
 		size_t nfl = flagged_spans(req, q, &fl);
@@ -526,7 +491,7 @@ static int render_question(struct http_request *req, int status,
 		tval_set_bool(edv, "publish", q->consent);
 		tval_set_bool(edv, "send", !q->consent);
 	}
-	tval_set_int(edv, "body_max", LIMIT_ANSWER_BYTES);
+	tval_set_int(edv, "body_max", LIMIT_ANSWER_CHARS);
 	tval_set(ctx, "editor", edv);
 	if (ed && ed->mi.present) {
 		tval_set(ctx, "mi", web_mi_editor_value(req, &ed->mi));

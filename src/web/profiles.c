@@ -1,4 +1,4 @@
-/* web/doctors.c: doctors' public pages: the list of doctors, a doctor's
+/* web/profiles.c: doctors' public pages: the list of doctors, a doctor's
  * profile with their answers, their photo, and the page where doctors
  * edit what they say about themselves and upload a photo.
  *
@@ -19,9 +19,12 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/util.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/content.h"
+#include "web/form.h"
+#include "web/profiles.h"
 #include "web/text.h"
 
 /* The URL of a doctor's photo, changing with each upload. */
@@ -284,21 +287,9 @@ int page_doctor_profile_post(struct http_request *req)
 	if (rc <= 0)
 		return rc;
 	web_form_errors_init(&fe, a);
-	bio = web_form_text(req, "bio", 0);
-	signoff = web_form_text(req, "signoff", 0);
+	bio = web_form_field(req, &fe, "bio", LIMIT_BIO_CHARS, FORM_MULTILINE);
+	signoff = web_form_field(req, &fe, "signoff", LIMIT_SIGNOFF_CHARS, 0);
 	remove = http_form(req, "remove_photo") != NULL;
-	if (web_utf8_chars(bio) > LIMIT_BIO_CHARS) {
-		web_form_error(
-		        &fe, "bio",
-		        web_msg_n(req, "form_too_long", LIMIT_BIO_CHARS));
-		fe.too_large = 1;
-	}
-	if (strlen(signoff) > LIMIT_SIGNOFF_BYTES) {
-		web_form_error(
-		        &fe, "signoff",
-		        web_msg_n(req, "form_too_long", LIMIT_SIGNOFF_BYTES));
-		fe.too_large = 1;
-	}
 	photo = http_form_file(req, "photo");
 	if (photo && photo->len) {
 		if (photo->len > LIMIT_PHOTO_BYTES) {

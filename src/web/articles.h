@@ -1,0 +1,16 @@
+/* web/articles.h: doctors' articles: lists, categories, the editor
+ * (web/articles.c). */
+#ifndef ASKDOC_WEB_ARTICLES_H
+#define ASKDOC_WEB_ARTICLES_H
+
+struct http_request;
+
+int page_article(struct http_request *req);
+/* Articles (web/articles.c). */
+int page_articles(struct http_request *req);         /* GET /articles */
+int page_article_category(struct http_request *req); /* /articles/in/... */
+int page_article_write(struct http_request *req);    /* GET /write[/:id] */
+int page_article_write_post(struct http_request *req);
+int page_my_articles(struct http_request *req); /* GET /my/articles */
+
+#endif
