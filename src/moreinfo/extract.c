@@ -62,6 +62,9 @@
 /* Hits of the ranking sources are taken from: the engine's best few are
  * what a reader would be shown, further down the subject drifts. */
 #define EX_TOP_HITS 5
+/* Hits a reading list (list_sources) is chosen from: the first page of
+ * results a reader would see. */
+#define EX_LIST_HITS 10
 /* A hit scoring below this share of the best is off the subject. */
 #define EX_FLOOR_RATIO 0.3
 /* Share of a focus name (or a synonym) the question must name: all of
@@ -337,6 +340,22 @@ static const struct {
         {"complications",
          {" complication", " risks", " danger", " side effect", NULL}},
         {"research", {" trial", " research", " study", NULL}},
+        /* Drug leaflets' sections. */
+        {"usage",
+         {" how much", " dose", " dosage", " how to take", " when to take",
+          " evening", " morning", " stop ", " how long", NULL}},
+        {"side effects",
+         {" side effect", " side-effect", " cause", " reaction", " harm",
+          NULL}},
+        {"precautions",
+         {" safe", " pregnan", " breastfeed", " alcohol", " together",
+          " interact", " harm", NULL}},
+        {"important warning", {" safe", " danger", " harm", " warning", NULL}},
+        {"indication", {" used for", " prescribed", " what is it for", NULL}},
+        {"storage and disposal",
+         {" store", " storage", " expire", " dispose", NULL}},
+        {"forget a dose", {" forget", " forgot", " missed", NULL}},
+        {"emergency or overdose", {" overdose", " too much", NULL}},
 };
 
 /* 1 if an entry of question type qt is an overview of its subject. */
@@ -984,6 +1003,64 @@ static unsigned asked_aspects(struct arena *a, const struct moreinfo_request *r)
 	return m;
 }
 
+/* When nothing can be quoted (many library entries hold no text of
+ * their own: drug leaflets and encyclopedia entries are links to their
+ * publisher), More Info lists the library entries that answer the
+ * question, with no sentences: the first hits of the ranking whose focus
+ * the question names in full (focus_match's rule), on the question's
+ * subject (pick_subject), and whose question type is the one asked, or an
+ * overview (type_suits). The same two checks
+ * decide on any question set: no rule names a subject. Fills out->sources
+ * (out->n stays 0); none when no hit passes, and More Info then says it
+ * has nothing. */
+static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
+                         const struct search_results *r,
+                         const struct terms *subject, size_t maxs,
+                         struct moreinfo *out)
+{
+	size_t ns = 0;
+
+	out->sources = ARENA_ARRAY(x->a, struct moreinfo_source, maxs + 1);
+	for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs; i++) {
+		const struct search_hit *h = &r->hits[i];
+		struct moreinfo_source *src = &out->sources[ns];
+		struct moreinfo_doc d;
+		int dup = 0;
+
+		if (r->hits[0].score <= 0 ||
+		    h->score / r->hits[0].score < EX_FLOOR_RATIO)
+			break;
+		struct terms ht;
+
+		if (!hit_named(x, h) || !type_suits(x->qz, h->question_type))
+			continue;
+		subject_of(x, h, &ht);
+		if (!subject->n || !same_subject(subject, &ht))
+			continue;
+		for (size_t k = 0; k < ns; k++)
+			dup |= !strcmp(out->sources[k].title, h->title);
+		if (dup)
+			continue;
+		memset(&d, 0, sizeof(d));
+		if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id, &d) != 0
+		          : hit_doc(x->a, h, &d) != 0)
+			memset(&d, 0, sizeof(d));
+		src->kind = h->kind;
+		src->id = h->id;
+		src->external_id =
+		        d.external_id ? d.external_id
+		                      : (h->external_id ? h->external_id : "");
+		src->title = d.title && *d.title ? d.title : h->title;
+		src->name = d.source_name ? d.source_name : "";
+		src->url = d.source_url && *d.source_url ? d.source_url : NULL;
+		src->link = d.link ? d.link
+		                   : arena_printf(x->a, "/library/%lld",
+		                                  (long long)h->id);
+		ns++;
+	}
+	out->nsources = ns;
+}
+
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
                      void *fetch_ctx, struct arena *a,
                      const struct moreinfo_request *req, struct moreinfo *out)
@@ -1020,7 +1097,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	memset(&f, 0, sizeof(f));
 	f.kinds = req->kinds ? req->kinds
 	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE);
-	search_query(ix, a, qb.p, &f, 0, EX_TOP_HITS, &r);
+	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
 
@@ -1046,11 +1123,11 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	/* The subject: the focus the question names among the best hits. */
 	pick_subject(&x, &r, &subject);
 	if (!subject.n)
-		goto done;
+		goto list;
 
 	/* The sources: the first hits that qualify, in ranking order. */
 	x.c = ARENA_ARRAY(a, struct cand, r.n);
-	for (size_t i = 0; i < r.n && x.nc < maxs; i++) {
+	for (size_t i = 0; i < r.n && i < EX_TOP_HITS && x.nc < maxs; i++) {
 		const struct search_hit *h = &r.hits[i];
 		struct cand *c = &x.c[x.nc];
 		double ratio =
@@ -1075,7 +1152,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		x.nc++;
 	}
 	if (!x.nc)
-		goto done;
+		goto list;
 
 	tmap_init(&x.df, a, 1024);
 	brk = mi_brk_open();
@@ -1084,9 +1161,13 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	x.nunits = (double)x.nu;
 	score_units(&x);
 	words = pick(&x, req, &nsources);
-	if (words < minw)
-		goto done; /* not enough that is close to the question */
-	emit(&x, nsources, out);
+	if (words >= minw) {
+		emit(&x, nsources, out);
+		goto done;
+	}
+	/* Not enough to quote that is close to the question. */
+list:
+	list_sources(&x, fetch, fetch_ctx, &r, &subject, maxs, out);
 done:
 	mi_brk_close(brk);
 	buf_free(&qb);

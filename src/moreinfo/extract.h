@@ -113,8 +113,11 @@ struct moreinfo_request {
  * fetch may be NULL: the text then comes from the index's copy of the
  * document (no source URL). Returns 0; out->n is 0 when the library holds
  * nothing close enough to the question to fill min_words from at most
- * max_sources sources (show no More Info then). Returns -EINVAL when req
- * has neither title nor question. */
+ * max_sources sources. out->nsources may then still be set: a reading
+ * list of entries whose focus the question names and whose question type
+ * it asks (their text is at their publisher); with both 0 the library
+ * has nothing relevant (show no More Info). Returns -EINVAL when req has
+ * neither title nor question. */
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
                      void *fetch_ctx, struct arena *a,
                      const struct moreinfo_request *req, struct moreinfo *out);
