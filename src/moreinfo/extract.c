@@ -62,6 +62,9 @@
 /* Hits of the ranking sources are taken from: the engine's best few are
  * what a reader would be shown, further down the subject drifts. */
 #define EX_TOP_HITS 5
+/* Share of a published Q&A's title terms the question must hold for the
+ * Q&A to be a source (asks_alike). */
+#define EX_ALIKE 0.6
 /* Hits a reading list (list_sources) is chosen from: the first page of
  * results a reader would see. */
 #define EX_LIST_HITS 10
@@ -800,6 +803,8 @@ static int hit_doc(struct arena *a, const struct search_hit *h,
 	d->ntopics = n;
 	d->link = h->kind == SEARCH_KIND_FAQ
 	                  ? arena_printf(a, "/library/%lld", (long long)h->id)
+	          : h->kind == SEARCH_KIND_QA
+	                  ? arena_printf(a, "/qa/%lld", (long long)h->id)
 	                  : "";
 	return 0;
 }
@@ -1003,6 +1008,23 @@ static unsigned asked_aspects(struct arena *a, const struct moreinfo_request *r)
 	return m;
 }
 
+/* 1 if the published Q&A of hit h asks what the question asks: most of
+ * its title's terms (EX_ALIKE) are the question's. A Q&A's topics are
+ * the site's (English) names, which a question in another language does
+ * not name, so its own words decide, in any language. */
+static int asks_alike(struct ex *x, const struct search_hit *h)
+{
+	struct terms t;
+	size_t hit = 0;
+
+	terms_of(x->an, x->a, h->title, strlen(h->title), &t);
+	if (!t.n)
+		return 0;
+	for (size_t k = 0; k < t.n; k++)
+		hit += tmap_get(&x->q, t.v[k]) > 0;
+	return (double)hit >= EX_ALIKE * (double)t.n;
+}
+
 /* When nothing can be quoted (many library entries hold no text of
  * their own: drug leaflets and encyclopedia entries are links to their
  * publisher), More Info lists the library entries that answer the
@@ -1032,11 +1054,17 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 			break;
 		struct terms ht;
 
-		if (!hit_named(x, h) || !type_suits(x->qz, h->question_type))
-			continue;
-		subject_of(x, h, &ht);
-		if (!subject->n || !same_subject(subject, &ht))
-			continue;
+		if (h->kind == SEARCH_KIND_QA) {
+			if (!asks_alike(x, h))
+				continue;
+		} else {
+			if (!hit_named(x, h) ||
+			    !type_suits(x->qz, h->question_type))
+				continue;
+			subject_of(x, h, &ht);
+			if (!subject->n || !same_subject(subject, &ht))
+				continue;
+		}
 		for (size_t k = 0; k < ns; k++)
 			dup |= !strcmp(out->sources[k].title, h->title);
 		if (dup)
@@ -1053,9 +1081,7 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 		src->title = d.title && *d.title ? d.title : h->title;
 		src->name = d.source_name ? d.source_name : "";
 		src->url = d.source_url && *d.source_url ? d.source_url : NULL;
-		src->link = d.link ? d.link
-		                   : arena_printf(x->a, "/library/%lld",
-		                                  (long long)h->id);
+		src->link = d.link ? d.link : "";
 		ns++;
 	}
 	out->nsources = ns;
@@ -1096,7 +1122,12 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		buf_append(&qb, req->reply, reply_len);
 	memset(&f, 0, sizeof(f));
 	f.kinds = req->kinds ? req->kinds
-	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE);
+	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE |
+	                        SEARCH_KIND_QA);
+	if (req->exclude_qa) {
+		f.exclude_kind = SEARCH_KIND_QA;
+		f.exclude_id = req->exclude_qa;
+	}
 	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
@@ -1143,9 +1174,16 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 			continue;
 		if (!c->doc.text || !*c->doc.text)
 			continue;
-		c->focus = focus_match(&x, c);
-		if (c->focus < EX_MIN_FOCUS || !on_subject(&x, c, &subject))
-			continue;
+		if (h->kind == SEARCH_KIND_QA) {
+			if (!asks_alike(&x, h))
+				continue;
+			c->focus = 1;
+		} else {
+			c->focus = focus_match(&x, c);
+			if (c->focus < EX_MIN_FOCUS ||
+			    !on_subject(&x, c, &subject))
+				continue;
+		}
 		if (!type_suits(x.qz, c->doc.question_type))
 			ratio *= EX_OTHER_TYPE;
 		c->weight = ratio * (0.5 + 0.5 * c->focus);

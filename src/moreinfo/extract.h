@@ -12,6 +12,11 @@
  * source index plus one, and sources are numbered in the order the text
  * first cites them; every source listed is cited.
  *
+ * The site's published answers are sources too: a question in Chinese or
+ * Vietnamese finds the answers in its own language that the English
+ * library lacks (moreinfo_request.exclude_qa keeps a Q&A from citing
+ * itself).
+ *
  * The module knows nothing of HTTP, HTML pages or SQL: the caller hands it
  * the search index and a function that fetches a document's text and
  * source details (moreinfo_store_fetch reads them from the store). Results
@@ -106,7 +111,8 @@ struct moreinfo_request {
 	size_t min_words;     /* 0: MOREINFO_MIN_WORDS */
 	size_t max_words;     /* 0: MOREINFO_MAX_WORDS */
 	size_t max_sources;   /* 0: MOREINFO_MAX_SOURCES */
-	unsigned kinds;       /* search kinds; 0: library and articles */
+	unsigned kinds;       /* search kinds; 0: library, articles and Q&As */
+	int64_t exclude_qa;   /* the Q&A this is for, never its own source */
 };
 
 /* Build the extractive More Info of req into *out (everything in a).
