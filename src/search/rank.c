@@ -237,15 +237,14 @@ void rank_free(struct search_index *ix)
 #define W_TYPE_SIMILAR 0.22
 #define W_ANSWER       0.04 /* the document has answer text */
 /* Similar questions, second stage (similar_rerank): a question that asks
- * the same thing holds few words the new question lacks, and asks for
- * the same type. Chosen on the training parts (bench/similar_eval.py and
- * bench/similar_types_eval.py --part train): hard top-1 0.874 -> 0.911 at
- * W_COVER 0.6 to 2.5 alike, 0.913 with the type terms; the cue table's
- * types alone (W_AGREE 0.3, W_DISAGREE 0.2, no cover) lowered it (0.854):
- * its guesses are weaker than the words. */
+ * the same thing holds few words the new question lacks. Chosen on the
+ * training parts (bench/similar_eval.py and bench/similar_types_eval.py
+ * --part train): hard top-1 0.874 -> 0.911, alike from 0.6 to 2.5.
+ * Votes of the cue table on each title (agreeing or not with the asked
+ * type) added 0.002 at 0.1 and cost 4 ms a query; alone (0.3/0.2, no
+ * cover) they lowered it to 0.854: their guesses are weaker than the
+ * words. */
 #define W_COVER     1.0  /* idf share of the title's ask words in the query */
-#define W_AGREE     0.1  /* the title's cues vote for the asked type */
-#define W_DISAGREE  0.1  /* both typed, and not alike */
 #define SIM_RERANK  60   /* best results re-ranked so */
 #define W_TITLE     3.0  /* the query is exactly the title */
 #define W_EXPAND    0.5  /* synonym expansion terms */
@@ -877,37 +876,24 @@ static int title_words(const struct search_index *ix, struct arena *a,
 
 /* Similar questions: re-score the best n results by what their titles
  * ask. Two questions match when an answer to one answers the other, so
- * beyond sharing words (BM25F, first stage) the title's own words should
- * be in the new question (a title with words it lacks asks something
- * else: "differential diagnosis of night sweats and hyperhidrosis" for
- * "what causes hyperhidrosis"), and the title's cues should vote for the
- * type the question asks ("could X cause tinnitus" is not "what are the
- * causes of tinnitus" only by focus, but both ask causes). The scores
- * stay comparable: the cover is a share, the agreement at most 1. */
+ * beyond sharing words (BM25F, first stage) the title's own ask words
+ * (those outside its topic names: the focus is find_focus's, even when
+ * named by a synonym) should be in the new question. A title with words
+ * it lacks asks something else: "differential diagnosis of night sweats
+ * and hyperhidrosis" for "what causes hyperhidrosis". The type the
+ * document answers counts already (W_TYPE_SIMILAR, its qtype). */
 static void similar_rerank(const struct search_index *ix, struct arena *a,
                            const struct query *q, struct ranked *r, size_t n)
 {
-	double qt[NQTYPES];
-
-	memcpy(qt, q->types, sizeof(qt));
 	for (size_t i = 0; i < n; i++) {
-		const struct idoc *dd = &ix->docs[r[i].doc];
-		const char *title = DOC_STR(dd, s_title);
 		uint32_t *tids, (*tf)[NFIELDS];
 		size_t nt = ix_forward(ix, a, r[i].doc, &tids, &tf);
 		double tot = 0, got = 0;
-		struct search_tokens toks;
-		double dt[NQTYPES];
-		const char **w;
-		size_t nw = 0;
-		int typed;
 
 		for (size_t j = 0; j < nt; j++) {
 			double idf;
 			long qi;
 
-			/* The focus is find_focus's: named by a synonym, it
-			 * is still the same focus. The rest is the ask. */
 			if (!tf[j][F_TITLE] || tf[j][F_TOPICS])
 				continue;
 			idf = ix_idf(ix, ix->pl[tids[j]].df);
@@ -919,28 +905,6 @@ static void similar_rerank(const struct search_index *ix, struct arena *a,
 		}
 		if (tot > 0)
 			r[i].score += W_COVER * got / tot;
-		search_analyze(ix->an, a, title, strlen(title), &toks);
-		w = arena_alloc(a, (toks.n + 1) * sizeof(char *));
-		for (size_t j = 0; j < toks.n; j++)
-			if (!(toks.v[j].flags & SEARCH_TOK_VARIANT))
-				w[nw++] = toks.v[j].term;
-		typed = cue_votes(ix, w, nw, dt);
-		if (!typed || !q->typed)
-			continue;
-		{
-			double agree = 0;
-
-			for (size_t t = 1; t < NQTYPES; t++) {
-				double m = qt[t] < dt[t] ? qt[t] : dt[t];
-
-				if (m > agree)
-					agree = m;
-			}
-			if (agree > 1)
-				agree = 1;
-			r[i].score +=
-			        W_AGREE * agree - W_DISAGREE * (1 - agree);
-		}
 	}
 }
 
