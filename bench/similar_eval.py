@@ -17,10 +17,24 @@ Figures: top-1 (an entailed faq ranked first), MRR@50 of the first
 entailed faq, and pairwise (for each chq, each entailed faq P and each
 not-entailed faq N of its pairs: P ranked above N; both unranked
 count half).
+
+RQE's not-entailed faqs are random questions, so pairwise is near 1 for
+any method. The "hard" line measures what it cannot see: related but
+different questions. A hard negative of a chq is a faq of the same part,
+asked about another chq (so not entailed by it), that names a focus the
+chq names too: a MedQuAD topic name (../shared/data/medquad.jsonl, the
+library's focus names, less a few words too general to be a focus) in
+both texts. "Could Procardia cause tinnitus?" has "What are the causes of
+tinnitus?" as one. Figures over the chqs with at least one hard
+negative: hard pairwise (P above each hard N), hard top-1 (an entailed
+faq first) and, for comparison with the outside set, the share of chqs
+whose best-ranked entailed faq is above all of their hard negatives.
+Without medquad.jsonl only the RQE figures are printed.
 """
 import json, os, re, sqlite3, subprocess, sys, tempfile, time, collections, zlib
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+args = [a for i, a in enumerate(sys.argv[1:])
+        if not a.startswith("--") and sys.argv[i] != "--part"]
 askdoc = args[0] if args else "build/askdoc"
 data = args[1] if len(args) > 1 else "../shared/data/rqe-train.jsonl"
 part = "train" if "--part" in sys.argv and sys.argv[sys.argv.index("--part") + 1] == "train" else "heldout"
@@ -44,6 +58,32 @@ with open(arch, "w", encoding="utf-8") as f:
         f.write(json.dumps({"external_id": i, "kind": "faq", "title": q,
                             "question": q, "source": "rqe"}) + "\n")
 K = 50
+
+# Focus names for hard negatives (see the docstring).
+GENERAL = {"pain", "child", "blood", "chronic", "acute", "differential",
+           "drugs", "side effects", "medications", "x ray", "intravenous",
+           "newborn", "surgery", "mass", "benign", "asymptomatic",
+           "family history", "renal", "respiratory", "enzyme", "antigen"}
+medquad = os.path.join(os.path.dirname(data), "medquad.jsonl")
+hard = collections.defaultdict(set)
+if os.path.exists(medquad):
+    names = set()
+    for l in open(medquad, encoding="utf-8"):
+        for t in json.loads(l).get("topics") or []:
+            n = " ".join(re.findall(r"\w+", t.lower()))
+            if len(n) >= 4 and n not in GENERAL:
+                names.add(n)
+
+    def focus(s):
+        w = re.findall(r"\w+", s.lower())
+        return {k for i in range(len(w)) for n in range(1, 6)
+                for k in [" ".join(w[i:i + n])] if k in names}
+    ffocus = {i: focus(q) for q, i in faq_id.items()}
+    for c in chqs:
+        fc = focus(c)
+        for i, fs in ffocus.items():
+            if i not in pos[c] and fs & fc:
+                hard[c].add(i)
 
 
 def ours():
@@ -95,8 +135,34 @@ def score(ranked):
     return top1 / n, mrr / n, pw / npw if npw else 0, npw
 
 
+def score_hard(ranked):
+    nq = top1 = first = pw = npw = 0
+    for c, r in zip(chqs, ranked):
+        if not hard[c]:
+            continue
+        nq += 1
+        rank = {x: k for k, x in enumerate(r)}
+        top1 += bool(r) and r[0] in pos[c]
+        best = min([rank[p] for p in pos[c] if p in rank], default=None)
+        hn = [rank[x] for x in hard[c] if x in rank]
+        first += best is not None and all(best < h for h in hn)
+        for p in pos[c]:
+            for x in hard[c]:
+                a, b = rank.get(p), rank.get(x)
+                npw += 1
+                if a is None and b is None:
+                    pw += 0.5
+                elif b is None or (a is not None and a < b):
+                    pw += 1
+    return nq, top1 / max(nq, 1), first / max(nq, 1), pw / max(npw, 1), npw
+
+
 for name, fn in (("askdoc --similar", ours), ("sqlite fts5 bm25", fts5))[:1 if os.environ.get("ONLY_ASKDOC") else 2]:
     ranked, took = fn()
     t1, m, p, npw = score(ranked)
     print("%-18s part=%s questions=%d entries=%d top1=%.3f mrr=%.3f pairwise=%.3f (%d pairs) %.2fs"
           % (name, part, len(chqs), len(faq_id), t1, m, p, npw, took))
+    if hard:
+        nq, t1, first, p, npw = score_hard(ranked)
+        print("%-18s hard: questions=%d top1=%.3f above-all-hard=%.3f pairwise=%.3f (%d pairs)"
+              % ("", nq, t1, first, p, npw))

@@ -62,6 +62,12 @@
 /* Hits of the ranking sources are taken from: the engine's best few are
  * what a reader would be shown, further down the subject drifts. */
 #define EX_TOP_HITS 5
+/* Share of a published Q&A's title terms the question must hold for the
+ * Q&A to be a source (asks_alike). */
+#define EX_ALIKE 0.6
+/* Hits a reading list (list_sources) is chosen from: the first page of
+ * results a reader would see. */
+#define EX_LIST_HITS 10
 /* A hit scoring below this share of the best is off the subject. */
 #define EX_FLOOR_RATIO 0.3
 /* Share of a focus name (or a synonym) the question must name: all of
@@ -337,6 +343,22 @@ static const struct {
         {"complications",
          {" complication", " risks", " danger", " side effect", NULL}},
         {"research", {" trial", " research", " study", NULL}},
+        /* Drug leaflets' sections. */
+        {"usage",
+         {" how much", " dose", " dosage", " how to take", " when to take",
+          " evening", " morning", " stop ", " how long", NULL}},
+        {"side effects",
+         {" side effect", " side-effect", " cause", " reaction", " harm",
+          NULL}},
+        {"precautions",
+         {" safe", " pregnan", " breastfeed", " alcohol", " together",
+          " interact", " harm", NULL}},
+        {"important warning", {" safe", " danger", " harm", " warning", NULL}},
+        {"indication", {" used for", " prescribed", " what is it for", NULL}},
+        {"storage and disposal",
+         {" store", " storage", " expire", " dispose", NULL}},
+        {"forget a dose", {" forget", " forgot", " missed", NULL}},
+        {"emergency or overdose", {" overdose", " too much", NULL}},
 };
 
 /* 1 if an entry of question type qt is an overview of its subject. */
@@ -781,6 +803,8 @@ static int hit_doc(struct arena *a, const struct search_hit *h,
 	d->ntopics = n;
 	d->link = h->kind == SEARCH_KIND_FAQ
 	                  ? arena_printf(a, "/library/%lld", (long long)h->id)
+	          : h->kind == SEARCH_KIND_QA
+	                  ? arena_printf(a, "/qa/%lld", (long long)h->id)
 	                  : "";
 	return 0;
 }
@@ -984,6 +1008,85 @@ static unsigned asked_aspects(struct arena *a, const struct moreinfo_request *r)
 	return m;
 }
 
+/* 1 if the published Q&A of hit h asks what the question asks: most of
+ * its title's terms (EX_ALIKE) are the question's. A Q&A's topics are
+ * the site's (English) names, which a question in another language does
+ * not name, so its own words decide, in any language. */
+static int asks_alike(struct ex *x, const struct search_hit *h)
+{
+	struct terms t;
+	size_t hit = 0;
+
+	terms_of(x->an, x->a, h->title, strlen(h->title), &t);
+	if (!t.n)
+		return 0;
+	for (size_t k = 0; k < t.n; k++)
+		hit += tmap_get(&x->q, t.v[k]) > 0;
+	return (double)hit >= EX_ALIKE * (double)t.n;
+}
+
+/* When nothing can be quoted (many library entries hold no text of
+ * their own: drug leaflets and encyclopedia entries are links to their
+ * publisher), More Info lists the library entries that answer the
+ * question, with no sentences: the first hits of the ranking whose focus
+ * the question names in full (focus_match's rule), on the question's
+ * subject (pick_subject), and whose question type is the one asked, or an
+ * overview (type_suits). The same two checks
+ * decide on any question set: no rule names a subject. Fills out->sources
+ * (out->n stays 0); none when no hit passes, and More Info then says it
+ * has nothing. */
+static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
+                         const struct search_results *r,
+                         const struct terms *subject, size_t maxs,
+                         struct moreinfo *out)
+{
+	size_t ns = 0;
+
+	out->sources = ARENA_ARRAY(x->a, struct moreinfo_source, maxs + 1);
+	for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs; i++) {
+		const struct search_hit *h = &r->hits[i];
+		struct moreinfo_source *src = &out->sources[ns];
+		struct moreinfo_doc d;
+		int dup = 0;
+
+		if (r->hits[0].score <= 0 ||
+		    h->score / r->hits[0].score < EX_FLOOR_RATIO)
+			break;
+		struct terms ht;
+
+		if (h->kind == SEARCH_KIND_QA) {
+			if (!asks_alike(x, h))
+				continue;
+		} else {
+			if (!hit_named(x, h) ||
+			    !type_suits(x->qz, h->question_type))
+				continue;
+			subject_of(x, h, &ht);
+			if (!subject->n || !same_subject(subject, &ht))
+				continue;
+		}
+		for (size_t k = 0; k < ns; k++)
+			dup |= !strcmp(out->sources[k].title, h->title);
+		if (dup)
+			continue;
+		memset(&d, 0, sizeof(d));
+		if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id, &d) != 0
+		          : hit_doc(x->a, h, &d) != 0)
+			memset(&d, 0, sizeof(d));
+		src->kind = h->kind;
+		src->id = h->id;
+		src->external_id =
+		        d.external_id ? d.external_id
+		                      : (h->external_id ? h->external_id : "");
+		src->title = d.title && *d.title ? d.title : h->title;
+		src->name = d.source_name ? d.source_name : "";
+		src->url = d.source_url && *d.source_url ? d.source_url : NULL;
+		src->link = d.link ? d.link : "";
+		ns++;
+	}
+	out->nsources = ns;
+}
+
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
                      void *fetch_ctx, struct arena *a,
                      const struct moreinfo_request *req, struct moreinfo *out)
@@ -1019,8 +1122,13 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		buf_append(&qb, req->reply, reply_len);
 	memset(&f, 0, sizeof(f));
 	f.kinds = req->kinds ? req->kinds
-	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE);
-	search_query(ix, a, qb.p, &f, 0, EX_TOP_HITS, &r);
+	                     : (SEARCH_KIND_FAQ | SEARCH_KIND_ARTICLE |
+	                        SEARCH_KIND_QA);
+	if (req->exclude_qa) {
+		f.exclude_kind = SEARCH_KIND_QA;
+		f.exclude_id = req->exclude_qa;
+	}
+	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
 
@@ -1046,11 +1154,11 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	/* The subject: the focus the question names among the best hits. */
 	pick_subject(&x, &r, &subject);
 	if (!subject.n)
-		goto done;
+		goto list;
 
 	/* The sources: the first hits that qualify, in ranking order. */
 	x.c = ARENA_ARRAY(a, struct cand, r.n);
-	for (size_t i = 0; i < r.n && x.nc < maxs; i++) {
+	for (size_t i = 0; i < r.n && i < EX_TOP_HITS && x.nc < maxs; i++) {
 		const struct search_hit *h = &r.hits[i];
 		struct cand *c = &x.c[x.nc];
 		double ratio =
@@ -1066,16 +1174,23 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 			continue;
 		if (!c->doc.text || !*c->doc.text)
 			continue;
-		c->focus = focus_match(&x, c);
-		if (c->focus < EX_MIN_FOCUS || !on_subject(&x, c, &subject))
-			continue;
+		if (h->kind == SEARCH_KIND_QA) {
+			if (!asks_alike(&x, h))
+				continue;
+			c->focus = 1;
+		} else {
+			c->focus = focus_match(&x, c);
+			if (c->focus < EX_MIN_FOCUS ||
+			    !on_subject(&x, c, &subject))
+				continue;
+		}
 		if (!type_suits(x.qz, c->doc.question_type))
 			ratio *= EX_OTHER_TYPE;
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x.nc++;
 	}
 	if (!x.nc)
-		goto done;
+		goto list;
 
 	tmap_init(&x.df, a, 1024);
 	brk = mi_brk_open();
@@ -1084,9 +1199,13 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	x.nunits = (double)x.nu;
 	score_units(&x);
 	words = pick(&x, req, &nsources);
-	if (words < minw)
-		goto done; /* not enough that is close to the question */
-	emit(&x, nsources, out);
+	if (words >= minw) {
+		emit(&x, nsources, out);
+		goto done;
+	}
+	/* Not enough to quote that is close to the question. */
+list:
+	list_sources(&x, fetch, fetch_ctx, &r, &subject, maxs, out);
 done:
 	mi_brk_close(brk);
 	buf_free(&qb);

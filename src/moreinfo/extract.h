@@ -12,6 +12,11 @@
  * source index plus one, and sources are numbered in the order the text
  * first cites them; every source listed is cited.
  *
+ * The site's published answers are sources too: a question in Chinese or
+ * Vietnamese finds the answers in its own language that the English
+ * library lacks (moreinfo_request.exclude_qa keeps a Q&A from citing
+ * itself).
+ *
  * The module knows nothing of HTTP, HTML pages or SQL: the caller hands it
  * the search index and a function that fetches a document's text and
  * source details (moreinfo_store_fetch reads them from the store). Results
@@ -106,15 +111,19 @@ struct moreinfo_request {
 	size_t min_words;     /* 0: MOREINFO_MIN_WORDS */
 	size_t max_words;     /* 0: MOREINFO_MAX_WORDS */
 	size_t max_sources;   /* 0: MOREINFO_MAX_SOURCES */
-	unsigned kinds;       /* search kinds; 0: library and articles */
+	unsigned kinds;       /* search kinds; 0: library, articles and Q&As */
+	int64_t exclude_qa;   /* the Q&A this is for, never its own source */
 };
 
 /* Build the extractive More Info of req into *out (everything in a).
  * fetch may be NULL: the text then comes from the index's copy of the
  * document (no source URL). Returns 0; out->n is 0 when the library holds
  * nothing close enough to the question to fill min_words from at most
- * max_sources sources (show no More Info then). Returns -EINVAL when req
- * has neither title nor question. */
+ * max_sources sources. out->nsources may then still be set: a reading
+ * list of entries whose focus the question names and whose question type
+ * it asks (their text is at their publisher); with both 0 the library
+ * has nothing relevant (show no More Info). Returns -EINVAL when req has
+ * neither title nor question. */
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
                      void *fetch_ctx, struct arena *a,
                      const struct moreinfo_request *req, struct moreinfo *out);

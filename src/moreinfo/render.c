@@ -75,9 +75,12 @@ void moreinfo_render_html(struct buf *b, const struct moreinfo *mi,
 {
 	const char *id = id_prefix && *id_prefix ? id_prefix : "mi";
 
-	if (!mi->n)
+	if (!mi->n && !mi->nsources)
 		return;
-	buf_puts(b, "<div class=\"moreinfo\">\n<p>");
+	/* No sentences: a reading list of the library entries that answer
+	 * the question (their text is at their publisher). */
+	buf_puts(b, mi->n ? "<div class=\"moreinfo\">\n<p>"
+	                  : "<div class=\"moreinfo moreinfo-list\">\n");
 	for (size_t i = 0; i < mi->n; i++) {
 		const struct moreinfo_sentence *s = &mi->sentences[i];
 
@@ -93,7 +96,9 @@ void moreinfo_render_html(struct buf *b, const struct moreinfo *mi,
 			           s->cite[k] + 1);
 		}
 	}
-	buf_puts(b, "</p>\n<ol class=\"moreinfo-sources\">\n");
+	if (mi->n)
+		buf_puts(b, "</p>\n");
+	buf_puts(b, "<ol class=\"moreinfo-sources\">\n");
 	for (size_t i = 0; i < mi->nsources; i++) {
 		const struct moreinfo_source *s = &mi->sources[i];
 

@@ -33,7 +33,9 @@ void moreinfo_render_text(struct buf *b, const struct moreinfo *mi);
  * link to its page here and one to its publisher). id_prefix ("mi" when
  * NULL) keeps two blocks on one page apart. Every string is escaped; a
  * link that is neither site-relative ("/...") nor http(s) is left out.
- * Nothing is appended for an empty More Info. */
+ * A More Info without sentences but with sources (a reading list) is
+ * <div class="moreinfo moreinfo-list"> with the list alone. Nothing is
+ * appended for an empty More Info. */
 void moreinfo_render_html(struct buf *b, const struct moreinfo *mi,
                           const char *id_prefix);
 

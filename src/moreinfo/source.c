@@ -2,7 +2,8 @@
  *
  * The extraction itself only sees struct moreinfo_doc; this adapter fills
  * it from a library entry (its answers joined by blank lines, its source
- * and URL) or an article (its lead and Markdown body). It reads through
+ * and URL), a published Q&A (its doctors' answers, Markdown) or an
+ * article (its lead and Markdown body). It reads through
  * store.h like any other caller and holds no SQL.
  */
 #include "moreinfo/extract.h"
@@ -21,11 +22,13 @@ int moreinfo_store_fetch(void *ctx, struct arena *a, enum search_kind kind,
 
 	/* One statement: the document with its answers and source. */
 	memset(out, 0, sizeof(*out));
-	if (kind != SEARCH_KIND_FAQ && kind != SEARCH_KIND_ARTICLE)
+	if (kind != SEARCH_KIND_FAQ && kind != SEARCH_KIND_ARTICLE &&
+	    kind != SEARCH_KIND_QA)
 		return STORE_NOTFOUND;
 	rc = store_document_get(st, a,
-	                        kind == SEARCH_KIND_FAQ ? STORE_KIND_FAQ
-	                                                : STORE_KIND_ARTICLE,
+	                        kind == SEARCH_KIND_FAQ  ? STORE_KIND_FAQ
+	                        : kind == SEARCH_KIND_QA ? STORE_KIND_QA
+	                                                 : STORE_KIND_ARTICLE,
 	                        id, &d);
 	if (rc != STORE_OK)
 		return rc;
@@ -39,6 +42,11 @@ int moreinfo_store_fetch(void *ctx, struct arena *a, enum search_kind kind,
 	if (kind == SEARCH_KIND_FAQ) {
 		out->text = d.body ? d.body : "";
 		out->link = arena_printf(a, "/library/%lld", (long long)id);
+	} else if (kind == SEARCH_KIND_QA) {
+		/* A published Q&A: its doctors' answers (Markdown). */
+		out->text = d.body ? d.body : "";
+		out->markdown = 1;
+		out->link = arena_printf(a, "/qa/%lld", (long long)id);
 	} else {
 		out->text = arena_printf(a, "%s\n\n%s",
 		                         d.question ? d.question : "",

@@ -54,9 +54,10 @@ static struct search_index *index_of(struct http_request *req)
 	return web_search_index(http_app(req));
 }
 
-/* The extract for title, question and reply (any may be NULL), empty
- * when the library holds nothing close enough or there is no index. */
-static void extract(struct http_request *req, const char *title,
+/* The extract for title, question and reply (any may be NULL) of Q&A
+ * self (never its own source), empty when the library holds nothing
+ * close enough or there is no index. */
+static void extract(struct http_request *req, int64_t self, const char *title,
                     const char *question, const char *reply,
                     struct moreinfo *out)
 {
@@ -69,6 +70,7 @@ static void extract(struct http_request *req, const char *title,
 	r.title = title;
 	r.question = question;
 	r.reply = reply && *reply ? reply : NULL;
+	r.exclude_qa = self;
 	if (!ix || moreinfo_extract(ix, moreinfo_store_fetch, w->store,
 	                            http_arena(req), &r, out) != 0)
 		memset(out, 0, sizeof(*out));
@@ -185,7 +187,7 @@ void web_mi_generate(struct http_request *req, const struct question *q,
 		f->own = "";
 	f->present = 1;
 	f->note = NULL;
-	extract(req, q->title, q->text, reply, &mi);
+	extract(req, q->id, q->title, q->text, reply, &mi);
 	if (use_llm && cfg && cfg->llm_url && *cfg->llm_url && mi.n) {
 		struct moreinfo_llm llm;
 		struct moreinfo drafted;
@@ -378,7 +380,7 @@ static const char *auto_html(struct http_request *req, const struct question *q)
 
 	if (keep && web_cache_get(w->cache, key, a, &hit))
 		return arena_strndup(a, hit.before, hit.before_len);
-	extract(req, q->title, q->text,
+	extract(req, q->id, q->title, q->text,
 	        q->n_answers ? q->answers[0].body : NULL, &mi);
 	html = to_html(a, &mi, "mi");
 	web_deps_add(&deps, STORE_KIND_QA, q->id);
@@ -555,7 +557,7 @@ struct tval *web_moreinfo_wait(struct http_request *req,
 			tval_push(list, s);
 		}
 	}
-	extract(req, q->title, q->text, NULL, &mi);
+	extract(req, q->id, q->title, q->text, NULL, &mi);
 	if (!list->u.list.n && !mi.n)
 		return NULL;
 	tval_set(m, "similar", list);

@@ -562,6 +562,16 @@ static void test_render_html_is_escaped(void)
 	memset(&empty, 0, sizeof(empty));
 	moreinfo_render_html(&b, &empty, NULL);
 	CHECK_INT(b.len, 0);
+	/* A reading list: the sources alone, still escaped, no paragraph. */
+	mi.n = 0;
+	moreinfo_render_html(&b, &mi, "q1");
+	CHECK(strstr(b.p, "<div class=\"moreinfo moreinfo-list\">\n"
+	                  "<ol class=\"moreinfo-sources\">") != NULL);
+	CHECK(strstr(b.p, "<a href=\"/library/7\">Fever &lt;b&gt;facts"
+	                  "&lt;/b&gt;</a>") != NULL);
+	CHECK(strstr(b.p, "<p>") == NULL);
+	CHECK(strstr(b.p, "</p>") == NULL);
+	CHECK(strstr(b.p, "javascript:") == NULL);
 	buf_free(&b);
 	arena_free(a);
 }

@@ -227,11 +227,14 @@ static void test_subject_comes_from_best_hit(void)
 	                "Zorbital every day.";
 
 	/* The question is about the drug, which has no text; the gluten
-	 * entry matches words of the question but not its subject. */
+	 * entry matches words of the question but not its subject. Nothing
+	 * is quoted; the drug's entry is listed to read at its publisher. */
 	CHECK_STR(best_hit(ix, a, q), "DRUG_1");
 	extract(ix, a, q, 0, &mi);
 	CHECK_INT(mi.n, 0);
-	CHECK_INT(mi.nsources, 0);
+	CHECK(mi.nsources > 0);
+	CHECK(cites(&mi, "DRUG_1"));
+	CHECK(!cites(&mi, "GLU_1"));
 	/* Control: on its own subject the gluten entry is quoted. */
 	arena_reset(a);
 	extract(ix, a, "Which foods contain gluten?", 0, &mi);
@@ -254,6 +257,7 @@ static void test_focus_must_be_named_in_full(void)
 	CHECK_STR(best_hit(ix, a, q), "REACT_1");
 	extract(ix, a, q, 0, &mi);
 	CHECK_INT(mi.n, 0);
+	CHECK_INT(mi.nsources, 0); /* nor listed: nothing is relevant */
 	/* Control: a question naming it in full gets it. */
 	arena_reset(a);
 	extract(ix, a,
@@ -380,6 +384,58 @@ static void test_variant_is_on_subject(void)
 	search_index_free(ix);
 }
 
+/* A published Q&A in the question's language is a source: its topics
+ * are the site's English names, so its own words decide. A Q&A never
+ * cites itself, and one that asks something else is not cited. */
+static void test_own_language_answers(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *topics[1] = {"Diabetes"};
+	struct search_doc d;
+
+	memset(&d, 0, sizeof(d));
+	d.id = 7;
+	d.kind = SEARCH_KIND_QA;
+	d.external_id = "QA_VI";
+	d.title = "Đường huyết lúc đói 7,2 có phải bị tiểu đường không?";
+	d.question = "Tôi đi khám thấy đường huyết lúc đói là 7,2 mmol/L.";
+	d.answer = "Đường huyết lúc đói 7,2 mmol/L là cao hơn bình thường và "
+	           "có thể gợi ý bệnh tiểu đường. Anh nên đi khám bác sĩ nội "
+	           "khoa để làm lại xét nghiệm đường huyết và HbA1c. Ăn ít "
+	           "đường, ít tinh bột và vận động đều đặn mỗi ngày giúp hạ "
+	           "đường huyết. Nếu khát nước nhiều, đi tiểu nhiều hay sụt "
+	           "cân thì cần đi khám sớm hơn.";
+	d.topics = topics;
+	d.ntopics = 1;
+	d.language = "vi";
+	search_index_put(ix, &d);
+	memset(&req, 0, sizeof(req));
+	req.question = "Đường huyết lúc đói cao có phải bị tiểu đường không?";
+	req.min_words = 30;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(mi.n > 0);
+	CHECK_INT(mi.nsources, 1);
+	CHECK(mi.nsources == 1 && mi.sources[0].kind == SEARCH_KIND_QA);
+	CHECK(mi.nsources == 1 && !strcmp(mi.sources[0].link, "/qa/7"));
+	/* The same Q&A's own page: nothing else, so nothing. */
+	arena_reset(a);
+	req.exclude_qa = 7;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK_INT(mi.n, 0);
+	CHECK_INT(mi.nsources, 0);
+	/* Another question on the subject that asks something else. */
+	arena_reset(a);
+	req.exclude_qa = 0;
+	req.question = "Bệnh tiểu đường có di truyền từ bố mẹ sang con không?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK_INT(mi.nsources, 0);
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -388,5 +444,6 @@ int main(void)
 	RUN(test_lettered_type_must_be_named);
 	RUN(test_sources_follow_the_ranking);
 	RUN(test_variant_is_on_subject);
+	RUN(test_own_language_answers);
 	return test_summary();
 }
