@@ -402,10 +402,12 @@ static void test_triage(void)
 			      t.departments[i].confidence);
 	}
 	CHECK(sum <= 1.0 + 1e-9);
+	/* A diagnosed cancer is Oncology's, even where this small site
+	 * filed three of its four liver-cancer questions elsewhere: the
+	 * department knowledge outweighs a handful of answers. */
 	search_triage(ix, a, "liver cancer came back after embolisation", 3, 3,
 	              &t);
-	CHECK(t.n && !strcmp(t.departments[0].name,
-	                     "Gastroenterology and Hepatology"));
+	CHECK(t.n && !strcmp(t.departments[0].name, "Oncology"));
 	CHECK(t.ntopics > 0 && !strcmp(t.topics[0], "Liver Cancer"));
 	search_triage(ix, a, "乙肝表面抗原阳性", 3, 3, &t);
 	CHECK(t.n && !strcmp(t.departments[0].name, "肝病科"));
