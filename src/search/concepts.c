@@ -112,8 +112,8 @@ static int kind_number(struct triage_kb *kb, const char *s, size_t n)
 /* Analyze one word of the table into a term; key is " t1 t2 " (trailing
  * space dropped for a prefix). */
 static void add_term(struct triage_kb *kb, struct search_analyzer *an,
-                     struct arena *a, const char *s, size_t n,
-                     uint32_t owner, int alias)
+                     struct arena *a, const char *s, size_t n, uint32_t owner,
+                     int alias)
 {
 	struct kb_term t = {0};
 	char *plain, *folded;
@@ -143,8 +143,8 @@ static void add_term(struct triage_kb *kb, struct search_analyzer *an,
 	}
 	t.owner = owner;
 	if (alias) {
-		kb->aliases = xrealloc(kb->aliases,
-		                       (kb->naliases + 1) * sizeof(t));
+		kb->aliases =
+		        xrealloc(kb->aliases, (kb->naliases + 1) * sizeof(t));
 		kb->aliases[kb->naliases++] = t;
 	} else {
 		kb->terms = xrealloc(kb->terms, (kb->nterms + 1) * sizeof(t));
@@ -168,6 +168,32 @@ static void parse(struct triage_kb *kb, struct search_analyzer *an,
 			le--;
 		if (p == le || *p == '#' || !tab)
 			goto next;
+		if (*p == '!' && kb->nrules < ARRAY_SIZE(kb->rules)) {
+			struct kb_rule *r = &kb->rules[kb->nrules];
+			int k = kind_number(kb, p + 1, (size_t)(tab - p - 1));
+
+			if (k < 0)
+				goto next;
+			r->kind = k;
+			r->min = strtod(tab + 1, NULL);
+			r->kept = 0;
+			f = memchr(tab + 1, '\t', (size_t)(le - tab - 1));
+			while (f && f < le) {
+				const char *e;
+				int o;
+
+				f++;
+				e = memchr(f, '\t', (size_t)(le - f));
+				if (!e)
+					e = le;
+				o = kind_number(kb, f, (size_t)(e - f));
+				if (o >= 0)
+					r->kept |= 1u << o;
+				f = e < le ? e : NULL;
+			}
+			kb->nrules++;
+			goto next;
+		}
 		if (*p == '@' || *p == '>') {
 			int k = kind_number(kb, p + 1, (size_t)(tab - p - 1));
 
@@ -181,7 +207,8 @@ static void parse(struct triage_kb *kb, struct search_analyzer *an,
 				goto next;
 			}
 			for (f = tab + 1; f < le;) {
-				const char *e = memchr(f, '\t', (size_t)(le - f));
+				const char *e =
+				        memchr(f, '\t', (size_t)(le - f));
 
 				if (!e)
 					e = le;
@@ -200,14 +227,15 @@ static void parse(struct triage_kb *kb, struct search_analyzer *an,
 			                       (c + 1) * sizeof(*kb->weights));
 			memset(kb->weights[c], 0, sizeof(kb->weights[c]));
 			while (w < tab) {
-				const char *colon = memchr(w, ':',
-				                           (size_t)(tab - w));
+				const char *colon =
+				        memchr(w, ':', (size_t)(tab - w));
 				const char *comma;
 				int k;
 
 				if (!colon)
 					break;
-				comma = memchr(colon, ',', (size_t)(tab - colon));
+				comma = memchr(colon, ',',
+				               (size_t)(tab - colon));
 				if (!comma)
 					comma = tab;
 				k = kind_number(kb, w, (size_t)(colon - w));
@@ -218,7 +246,8 @@ static void parse(struct triage_kb *kb, struct search_analyzer *an,
 			}
 			kb->nconcepts++;
 			for (f = tab + 1; f < le;) {
-				const char *e = memchr(f, '\t', (size_t)(le - f));
+				const char *e =
+				        memchr(f, '\t', (size_t)(le - f));
 
 				if (!e)
 					e = le;
@@ -293,15 +322,16 @@ static int term_in(const struct kb_term *t, const char *plain,
  * kind. */
 static double age_evidence(const char *s)
 {
-	static const char *const years[] = {"tuổi", "tuoi", "岁", "歲",
-	                                    "yo",   "y/o",  "y.o", "year",
-	                                    "yr",   "-year"};
-	static const char *const months[] = {"months old",  "month old",
-	                                     "month-old",   "mo old",
-	                                     "tháng tuổi",  "thang tuoi",
-	                                     "个月大",      "個月大",
-	                                     "個月的寶寶",  "个月的宝宝",
-	                                     "tháng tuoi"};
+	static const char *const years[] = {
+	        "tuổi",      "tuoi",   "岁",       "歲",        "yo",
+	        "y/o",       "y.o",    "year old", "years old", "year-old",
+	        "years-old", "yr old", "yrs old",  "yr-old"};
+	static const char *const months[] = {
+	        "weeks old",  "week old",  "week-old", "tuần tuổi",
+	        "tuan tuoi",  "周大",      "週大",     "months old",
+	        "month old",  "month-old", "mo old",   "tháng tuổi",
+	        "thang tuoi", "个月大",    "個月大",   "個月的寶寶",
+	        "个月的宝宝", "tháng tuoi"};
 	double ev = 0;
 
 	for (const char *p = s; *p; p++) {
@@ -319,7 +349,7 @@ static double age_evidence(const char *s)
 			q++;
 		for (size_t i = 0; i < ARRAY_SIZE(months); i++)
 			if (!strncasecmp(q, months[i], strlen(months[i])) &&
-			    v <= 36)
+			    v <= 52)
 				ev = ev > KB_INFANT_W ? ev : KB_INFANT_W;
 		for (size_t i = 0; i < ARRAY_SIZE(years); i++)
 			if (!strncasecmp(q, years[i], strlen(years[i]))) {
@@ -333,8 +363,8 @@ static double age_evidence(const char *s)
 }
 
 size_t kb_evidence(const struct triage_kb *kb, struct search_analyzer *an,
-                   struct arena *a, const char *text, size_t len,
-                   double *kinds, int *asks_tcm)
+                   struct arena *a, const char *text, size_t len, double *kinds,
+                   int *asks_tcm)
 {
 	char *plain, *folded;
 	char *seen;
@@ -366,6 +396,18 @@ size_t kb_evidence(const struct triage_kb *kb, struct search_analyzer *an,
 			kinds[kb->peds] += ev;
 			found++;
 		}
+	}
+	for (uint32_t i = 0; i < kb->nrules; i++) {
+		const struct kb_rule *r = &kb->rules[i];
+
+		if (kinds[r->kind] < r->min)
+			continue;
+		for (uint32_t k = 0; k < kb->nkinds; k++)
+			if ((int)k != r->kind && !(r->kept & 1u << k) &&
+			    kinds[k] > 0) {
+				kinds[r->kind] += kinds[k];
+				kinds[k] = 0;
+			}
 	}
 	return found;
 }

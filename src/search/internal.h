@@ -137,6 +137,15 @@ struct triage_kb {
 	uint32_t nterms;
 	float (*weights)[KB_KINDS]; /* per concept */
 	uint32_t nconcepts;
+	/* Rules "!KIND min kept...": with at least min evidence for KIND,
+	 * the positive evidence of every kind but KIND and the kept ones
+	 * is KIND's (a child's cough is Pediatrics'). In file order. */
+	struct kb_rule {
+		int kind;
+		double min;
+		uint32_t kept; /* bit set of kinds */
+	} rules[8];
+	uint32_t nrules;
 };
 
 struct search_index {
