@@ -51,49 +51,69 @@ static int is_cjk_lead(const char *s)
 	return u[0] >= 0xe3 || (u[0] == 0xe2 && u[1] >= 0xba);
 }
 
-/* The canonical strings of text: plain and folded, " t1 t2 " with CJK
- * words adjacent in the text joined. */
-static void canon(struct search_analyzer *an, struct arena *a, const char *s,
-                  size_t n, char **plain, char **folded, int *ntok)
+/* " t1 t2 " from the tokens of text, CJK words adjacent in the text
+ * joined; *ntok gets the number of words. */
+static char *join(struct search_analyzer *an, struct arena *a, const char *s,
+                  size_t n, int *ntok)
 {
 	struct search_tokens toks;
-	struct buf p = BUF_INIT, f = BUF_INIT;
+	struct buf p = BUF_INIT;
 	uint32_t prev_end = 0;
 	int prev_cjk = 0, count = 0;
+	char *r;
 
 	search_analyze(an, a, s, n, &toks);
 	buf_putc(&p, ' ');
-	buf_putc(&f, ' ');
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 		int cjk = (t->flags & SEARCH_TOK_CJK) != 0;
-		char fb[SEARCH_TERM_MAX * 2];
-		size_t fl;
 
 		if (t->flags & SEARCH_TOK_VARIANT)
 			continue;
-		if (!(cjk && prev_cjk && t->start == prev_end)) {
-			if (p.len > 1)
-				buf_putc(&p, ' ');
-			if (f.len > 1)
-				buf_putc(&f, ' ');
-		}
+		if (!(cjk && prev_cjk && t->start == prev_end) && p.len > 1)
+			buf_putc(&p, ' ');
 		buf_append(&p, t->term, t->len);
-		fl = search_fold(t->term, t->len, fb, sizeof(fb));
-		if (fl)
-			buf_append(&f, fb, fl);
-		else
-			buf_append(&f, t->term, t->len);
 		prev_cjk = cjk;
 		prev_end = t->end;
 		count++;
 	}
 	buf_putc(&p, ' ');
-	buf_putc(&f, ' ');
-	*plain = arena_strndup(a, p.p, p.len);
-	*folded = arena_strndup(a, f.p, f.len);
-	*ntok = count;
+	r = arena_strndup(a, p.p, p.len);
 	buf_free(&p);
+	if (ntok)
+		*ntok = count;
+	return r;
+}
+
+/* The canonical strings of text: as written, and with diacritics folded
+ * BEFORE analysis, so that a folded word is stemmed as the same word
+ * typed without tone marks is ("dày" and "day" both become "day"). */
+static void canon(struct search_analyzer *an, struct arena *a, const char *s,
+                  size_t n, char **plain, char **folded, int *ntok)
+{
+	struct buf f = BUF_INIT;
+	size_t i = 0;
+
+	*plain = join(an, a, s, n, ntok);
+	while (i < n) {
+		size_t j = i;
+		char fb[SEARCH_TERM_MAX * 2];
+		size_t fl;
+
+		/* A chunk: up to the next ASCII space or punctuation. */
+		while (j < n && ((unsigned char)s[j] >= 0x80 ||
+		                 isalnum((unsigned char)s[j])))
+			j++;
+		fl = j > i ? search_fold(s + i, j - i, fb, sizeof(fb)) : 0;
+		if (fl)
+			buf_append(&f, fb, fl);
+		else
+			buf_append(&f, s + i, j - i);
+		if (j < n)
+			buf_putc(&f, s[j]);
+		i = j + 1;
+	}
+	*folded = join(an, a, f.p ? f.p : "", f.len, NULL);
 	buf_free(&f);
 }
 

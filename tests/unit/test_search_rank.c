@@ -513,6 +513,12 @@ static void test_triage_knowledge(void)
 	          "Gastroenterology and Hepatology");
 	CHECK_STR(triage_of(t, a, "toi bi viem gan B, men gan cao"),
 	          "Gastroenterology and Hepatology");
+	/* Folded before stemming: "dạ dày" and "da day" are one phrase;
+	 * "gan" typed for "gần" (recently) is not the liver. */
+	CHECK_STR(triage_of(t, a, "toi muon tim hieu ve benh dau da day"),
+	          "Gastroenterology and Hepatology");
+	CHECK_STR(triage_of(t, a, "gan day em hay bi dau dau, chong mat"),
+	          "Neurology");
 	/* Life stages: a child's cough is Pediatrics', an adult's goes
 	 * where this site sends lungs (no Pulmonology: Internal Medicine);
 	 * "for 5 years" is no age. */
