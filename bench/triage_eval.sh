@@ -9,7 +9,8 @@
 # question text, department hidden). Prints one summary line.
 #
 # Then the cross-language split (bench/triage_xlang.sh, the demo
-# departments): tests/data/triage-xlang-dev.tsv, and every file named in
+# departments): tests/data/triage-xlang-dev.tsv and triage-xlang-new.tsv
+# (the team's own sets), and every file named in
 # TRIAGE_XLANG (space-separated; outside batches are kept out of the
 # repository, e.g. TRIAGE_XLANG=/work/heldout/triage-A/triage.tsv).
 set -eu
@@ -58,7 +59,8 @@ print("questions=%d accuracy=%.4f macroF1=%.4f" % (len(gold), ok / len(gold), su
 for c, f in zip(labels, f1s):
     print("  %-8s n=%4d F1=%.3f" % (c, gold.count(c), f))
 PY
-for f in tests/data/triage-xlang-dev.tsv ${TRIAGE_XLANG:-}; do
+for f in tests/data/triage-xlang-dev.tsv tests/data/triage-xlang-new.tsv \
+	${TRIAGE_XLANG:-}; do
 	printf 'cross-language %s: ' "$f"
 	sh bench/triage_xlang.sh "$askdoc" "$f"
 done

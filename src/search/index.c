@@ -53,6 +53,7 @@ struct search_index *search_index_new(const struct search_options *opt)
 		goto fail;
 	if (syn_load(&ix->syn, ix->an, opt->synonyms_path) < 0)
 		goto fail;
+	kb_load(&ix->kb, ix->an);
 	ix->keep_text = !opt->no_text;
 	/* The synonym table's words are the spelling list's medical
 	 * words: phrases split at spaces and hyphens. */
@@ -127,6 +128,7 @@ void search_index_free(struct search_index *ix)
 	spell_free(&ix->spell);
 	rank_free(ix);
 	triage_free(&ix->tm);
+	kb_free(&ix->kb);
 	search_analyzer_free(ix->an);
 	pthread_rwlock_destroy(&ix->lock);
 	free(ix);

@@ -117,6 +117,37 @@ struct triage_model {
 	uint32_t *dept_docs;  /* documents per department */
 };
 
+/* The department knowledge (concepts.c, data/triage-concepts.tsv). */
+#define KB_KINDS 32
+
+struct kb_term {
+	char *key;      /* " t1 t2 " (Latin), "t1t2" (Chinese) */
+	uint32_t owner; /* concept, or kind of an alias */
+	uint8_t cjk, prefix, folded;
+};
+
+struct triage_kb {
+	char *kinds[KB_KINDS];  /* "cardio", "gi", ... */
+	int fallback[KB_KINDS]; /* kind taking a missing kind's evidence */
+	uint32_t nkinds;
+	int tcm, peds;           /* the special kinds, -1 if absent */
+	struct kb_term *aliases; /* department names of each kind */
+	uint32_t naliases;
+	struct kb_term *terms; /* concept words */
+	uint32_t nterms;
+	float (*weights)[KB_KINDS]; /* per concept */
+	uint32_t nconcepts;
+	/* Rules "!KIND min kept...": with at least min evidence for KIND,
+	 * the positive evidence of every kind but KIND and the kept ones
+	 * is KIND's (a child's cough is Pediatrics'). In file order. */
+	struct kb_rule {
+		int kind;
+		double min;
+		uint32_t kept; /* bit set of kinds */
+	} rules[8];
+	uint32_t nrules;
+};
+
 struct search_index {
 	pthread_rwlock_t lock;
 	struct search_analyzer *an;
@@ -153,6 +184,7 @@ struct search_index {
 	struct cue *cues; /* question-type cue phrases (rank.c) */
 	size_t ncues;
 	struct triage_model tm;
+	struct triage_kb kb;
 	size_t blob_bytes, fwd_bytes;
 	uint64_t generation; /* bumped by every put and remove */
 };
@@ -239,6 +271,18 @@ void rank_free(struct search_index *ix);
 /* triage.c: count a document's features in or out of the model. */
 void triage_update(struct search_index *ix, uint32_t d, int sign);
 void triage_free(struct triage_model *tm);
+
+/* concepts.c: load the department knowledge (a missing table leaves it
+ * empty); the evidence of a question per kind (kinds[KB_KINDS]), whether
+ * it asks for Chinese medicine care, and the number of concepts found;
+ * the kinds a department name is of (bit set). */
+int kb_load(struct triage_kb *kb, struct search_analyzer *an);
+void kb_free(struct triage_kb *kb);
+size_t kb_evidence(const struct triage_kb *kb, struct search_analyzer *an,
+                   struct arena *a, const char *text, size_t len, double *kinds,
+                   int *asks_tcm);
+uint32_t kb_dept_kinds(const struct triage_kb *kb, struct search_analyzer *an,
+                       struct arena *a, const char *name);
 
 /* varints */
 static inline void put_varint(uint8_t *p, uint32_t *len, uint32_t v)

@@ -30,6 +30,19 @@
 /* Weight of a synonym expansion's term. */
 #define NB_EXPAND 0.5
 
+/* The department knowledge (concepts.c) speaks in log-odds: its evidence,
+ * times KB_GAIN, is added to the log of the site's own probability (NB
+ * and neighbours, floored at KB_FLOOR) and tempered by KB_BASE. Its gain
+ * halves when departments hold KB_HALF answered questions on average, so
+ * a site with plenty of its own answers learns mostly from them. A
+ * department of Chinese medicine keeps KB_NO_TCM of its probability when
+ * the question does not ask for that care. */
+#define KB_GAIN   3.0
+#define KB_HALF   40.0
+#define KB_FLOOR  1e-3
+#define KB_BASE   1.0
+#define KB_NO_TCM 0.02
+
 /* The model's rows live in tm->counts, one struct trow per term id. */
 static struct trow *row(struct triage_model *tm, uint32_t tid)
 {
@@ -160,6 +173,67 @@ static int cmp_dscore(const void *a, const void *b)
 	return x->dept < y->dept ? -1 : x->dept > y->dept;
 }
 
+/* Combine the knowledge layer's evidence with ds[0..nd) (probabilities
+ * summing to 1, indexed by department number). Caller holds the read
+ * lock. */
+static void kb_apply(struct search_index *ix, struct arena *a, const char *text,
+                     size_t len, uint32_t nd, uint32_t ndocs, struct dscore *ds)
+{
+	const struct triage_kb *kb = &ix->kb;
+	double ev[KB_KINDS], *add, gain, max = -INFINITY, sum = 0;
+	uint32_t *dk, have = 0, nactive = 0;
+	int asks_tcm;
+	size_t found;
+
+	if (!kb->nconcepts)
+		return;
+	found = kb_evidence(kb, ix->an, a, text, len, ev, &asks_tcm);
+	dk = arena_zalloc(a, nd * sizeof(*dk));
+	add = arena_zalloc(a, nd * sizeof(*add));
+	for (uint32_t d = 0; d < nd; d++)
+		if (ix->tm.dept_docs[d]) {
+			dk[d] = kb_dept_kinds(kb, ix->an, a, ix->dept_names[d]);
+			have |= dk[d];
+			nactive++;
+		}
+	if (kb->tcm >= 0 && !asks_tcm)
+		for (uint32_t d = 0; d < nd; d++)
+			if (dk[d] & 1u << kb->tcm)
+				ds[d].p *= KB_NO_TCM;
+	gain = found ? KB_GAIN * KB_HALF /
+	                       (KB_HALF +
+	                        (double)ndocs / (nactive ? nactive : 1))
+	             : 0;
+	for (uint32_t k = 0; k < kb->nkinds && gain > 0; k++) {
+		int t = (int)k;
+
+		if (ev[k] == 0)
+			continue;
+		for (int hop = 0; t >= 0 && !(have & 1u << t) && hop < KB_KINDS;
+		     hop++)
+			t = kb->fallback[t];
+		if (t < 0 || !(have & 1u << t))
+			continue;
+		for (uint32_t d = 0; d < nd; d++)
+			if (dk[d] & 1u << t)
+				add[d] += ev[k];
+	}
+	for (uint32_t d = 0; d < nd; d++) {
+		add[d] = ds[d].p > 0 || add[d] > 0
+		                 ? KB_BASE * log(ds[d].p + KB_FLOOR) +
+		                           gain * add[d]
+		                 : -INFINITY;
+		if (add[d] > max)
+			max = add[d];
+	}
+	for (uint32_t d = 0; d < nd; d++) {
+		ds[d].p = isfinite(add[d]) ? exp(add[d] - max) : 0;
+		sum += ds[d].p;
+	}
+	for (uint32_t d = 0; d < nd && sum > 0; d++)
+		ds[d].p /= sum;
+}
+
 int search_triage(struct search_index *ix, struct arena *a, const char *text,
                   size_t max_departments, size_t max_topics,
                   struct search_triage *out)
@@ -251,6 +325,7 @@ int search_triage(struct search_index *ix, struct arena *a, const char *text,
 			for (uint32_t d = 0; d < nd; d++)
 				ds[d].p /= 1 - KNN_WEIGHT;
 	}
+	kb_apply(ix, a, text, len, nd, ndocs, ds);
 	qsort(ds, nd, sizeof(*ds), cmp_dscore);
 	out->n = nd < max_departments ? nd : max_departments;
 	out->departments =

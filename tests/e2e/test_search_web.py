@@ -124,3 +124,45 @@ def test_ask_without_department_gets_the_suggestion(t):
                       "WHERE q.title = 'Toddler with a high fever'").fetchone()
     con.close()
     t.eq(row and row[0], "Pediatrics", "the question went to the suggested department")
+
+
+def test_department_suggestion_follows_content_not_language(t):
+    # The ask form's live suggestion (/api/similar), the department a
+    # question without one is filed under, and `askdoc triage` share one
+    # function: a crushing chest pain is the heart's, not Surgery's, and a
+    # liver question in Chinese goes to the liver's department, not to
+    # Traditional Chinese Medicine where the demo's Chinese texts are.
+    import sqlite3
+    db = t.demo_db()
+    cases = [
+        ("crushing chest pain and can't breathe", "Cardiology"),
+        ("肝指數一直偏高，超音波說是脂肪肝，要吃藥嗎？", "Gastroenterology and Hepatology"),
+        ("乙肝小三阳，肝功能正常，需要吃抗病毒药吗", "Gastroenterology and Hepatology"),
+        ("toi bi viem gan B, men gan cao, co can uong thuoc khong", "Gastroenterology and Hepatology"),
+        ("我爸突然一边手脚没力气，说话含糊", "Neurology"),
+        ("想看中醫針灸調理失眠", "Traditional Chinese Medicine"),
+    ]
+    r = t.run("triage", "--db", db, "--json", "-", stdin="".join(q + "\n" for q, _ in cases))
+    t.eq(r.returncode, 0, "askdoc triage runs")
+    cli = [json.loads(l)["department"] for l in r.stdout.splitlines()]
+    s = t.server(db)
+    for (q, want), got in zip(cases, cli):
+        d = s.get("/api/similar?q=" + urllib.parse.quote(q)).json()
+        t.eq(d.get("department"), want, "ask form suggests %s for %r" % (want, q))
+        t.eq(got, d.get("department"), "askdoc triage agrees with the ask form on %r" % q)
+    t.ok(cli[0] != "Surgery", "a crushing chest pain is not Surgery's")
+    # A question sent without a department is filed under the suggestion.
+    form = s.get("/ask")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    ftok = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
+    cookie = "; ".join(c.split(";")[0] for c in [form.header("set-cookie") or ""] if c)
+    r = s.post("/ask", {"csrf": csrf, "form_token": ftok, "title": "肝指數偏高",
+                        "text": "健檢抽血肝指數偏高，超音波說有脂肪肝，需要吃藥還是運動減重就好？",
+                        "department": "", "consent": "yes"},
+               headers={"Cookie": cookie})
+    t.eq(r.status, 303, "Chinese liver question accepted")
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT d.name FROM questions q JOIN departments d ON d.id = q.department_id "
+                      "WHERE q.title = '肝指數偏高'").fetchone()
+    con.close()
+    t.eq(row and row[0], "Gastroenterology and Hepatology", "filed under the liver's department")
