@@ -54,7 +54,20 @@ struct toks {
 };
 
 enum { EL_LIT, EL_PREFIX, EL_GAP, EL_NUM, EL_CLASS };
-enum { NUM_ANY, NUM_HI, NUM_FEV, NUM_KID, NUM_M3, NUM_GE5, NUM_MANY, NUM_YEAR };
+enum {
+	NUM_ANY,
+	NUM_HI,
+	NUM_FEV,
+	NUM_KID,
+	NUM_M3,
+	NUM_GE5,
+	NUM_MANY,
+	NUM_YEAR,
+	NUM_BPHI,
+	NUM_BPLO,
+	NUM_GLOW,
+	NUM_D90,
+};
 
 struct alt;
 
@@ -351,9 +364,10 @@ static int num_class(const char *p)
 	static const struct {
 		const char *name;
 		int cls;
-	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},  {"#fev", NUM_FEV},
-	         {"#kid", NUM_KID},   {"#m3", NUM_M3},  {"#5", NUM_GE5},
-	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR}};
+	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},     {"#fev", NUM_FEV},
+	         {"#kid", NUM_KID},   {"#m3", NUM_M3},     {"#5", NUM_GE5},
+	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR},   {"#bphi", NUM_BPHI},
+	         {"#bplo", NUM_BPLO}, {"#glow", NUM_GLOW}, {"#d90", NUM_D90}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		if (strcmp(p, t[i].name) == 0)
@@ -659,6 +673,14 @@ static int num_fits(int cls, const struct tok *t)
 	case NUM_GE5: return v >= 5 && v < 1000;
 	case NUM_MANY: return v >= 10 && v < 1000;
 	case NUM_YEAR: return v >= 1900 && v <= 2099 && v == (int)v;
+	/* A systolic pressure of 160 or more (pre-eclampsia, crisis). */
+	case NUM_BPHI: return v >= 160 && v <= 300;
+	/* A systolic pressure under 90 (shock). */
+	case NUM_BPLO: return v >= 40 && v < 90;
+	/* A low blood sugar: under 3.0 mmol/L, or 20-54 mg/dL. */
+	case NUM_GLOW: return (v > 0 && v <= 3.0) || (v >= 20 && v <= 54);
+	/* An age in days that makes a baby a newborn. */
+	case NUM_D90: return v >= 0 && v <= 90 && v == (int)v;
 	default: return 0;
 	}
 }
@@ -938,6 +960,10 @@ struct scan {
 	uint32_t *hist_sent; /* per sentence: 1 + the first clause dated to
 	                        the distant past (0: none) */
 	uint8_t *pres_scope; /* per scope */
+	uint32_t cared_sent; /* 1 + the last sentence saying the patient is
+	                        in care and stable or recovered (0: none) */
+	int general;         /* a general or second-hand question */
+	int stroke_cared;    /* a stroke said before an RF_CARED cue */
 };
 
 static int in_gap(const struct hit *h, uint32_t t)
@@ -1103,6 +1129,10 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 	if (sc->hist_sent[sent] && sc->scope[h->b] + 1 >= sc->hist_sent[sent] &&
 	    !(flags & RF_KEEP_HIST) && !sc->pres_scope[sc->scope[h->b]])
 		return C_NONE;
+	if (sc->cared_sent && (flags & RF_EVENT) && sent < sc->cared_sent)
+		return C_NONE;
+	if (sc->cared_sent && (flags & RF_RESIDUAL) && sc->stroke_cared)
+		return C_NONE;
 	if ((sc->mark[h->b] & M_FUTURE) && !(flags & RF_KEEP_FUTURE))
 		return rf_concepts[p->concept].weak;
 	return p->concept;
@@ -1179,7 +1209,7 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	struct safety_flag *flags = NULL;
 	int have[SAFETY_NCATEGORIES] = {0};
 	size_t len, nf = 0, nt, nsent, nscope;
-	int rc = 0;
+	int rc = 0, present = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -1227,6 +1257,9 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	nsent = tk.v[nt - 1].sent + 1;
 	sc.hist_sent = ARENA_ARRAY(a, uint32_t, nsent);
 	sc.pres_scope = ARENA_ARRAY(a, uint8_t, nscope);
+	sc.cared_sent = 0;
+	sc.general = 0;
+	sc.stroke_cared = 0;
 
 	/* What concept and pseudo-negation matches cover, and blocks. */
 	for (size_t i = 0; i < hs.n; i++) {
@@ -1284,9 +1317,24 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			}
 			break;
 		case RF_PRESENT: sc.pres_scope[sc.scope[h->b]] = 1; break;
+		case RF_CARED:
+			if (!covered(&sc, h, M_COV_CONCEPT) &&
+			    tk.v[h->b].sent + 1 > sc.cared_sent)
+				sc.cared_sent = tk.v[h->b].sent + 1;
+			break;
+		case RF_GENERAL:
+			if (!covered(&sc, h, M_COV_CONCEPT))
+				sc.general = 1;
+			break;
 		default: break;
 		}
 	}
+
+	for (size_t i = 0; sc.cared_sent && i < hs.n; i++)
+		if (rx.pats[hs.v[i].pat].kind == RF_CONCEPT &&
+		    rx.pats[hs.v[i].pat].concept == C_STROKE &&
+		    tk.v[hs.v[i].b].sent < sc.cared_sent)
+			sc.stroke_cared = 1;
 
 	/* Concept occurrences that count. */
 	memset(occ, 0, sizeof(occ));
@@ -1304,9 +1352,17 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			                     tk.v[h->e - 1].end);
 		if (c == C_NONE)
 			continue;
+		if (sc.pres_scope[sc.scope[h->b]])
+			present = 1;
 		occ_add(a, &occ[c], tk.v[h->b].sent, tk.v[h->b].beg,
 		        tk.v[h->e - 1].end);
 	}
+
+	/* A general question (about a film, the news, a course, "just
+	 * curious") describes no one's emergency unless it also says what
+	 * is happening now. */
+	if (sc.general && !present)
+		goto done;
 
 	/* Rules. */
 	flags = ARENA_ARRAY(a, struct safety_flag, SAFETY_NCATEGORIES);
