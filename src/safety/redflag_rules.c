@@ -69,7 +69,7 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0, C_NONE},
         [C_CHEST_WALL] = {"chest_wall", 0, C_NONE},
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
-        [C_PREGNANT] = {"pregnant", 0, C_NONE},
+        [C_PREGNANT] = {"pregnant", RF_KEEP_HIST, C_NONE},
         [C_VOICE] = {"voice", 0, C_NONE},
         [C_INFANT] = {"infant", RF_KEEP_FINE, C_NONE},
         [C_INFANT_DANGER] = {"infant_danger", 0, C_NONE},
@@ -103,8 +103,9 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_SHOULDER_TIP] = {"shoulder_tip", 0, C_NONE},
         [C_TESTIS] = {"testicle", 0, C_NONE},
         [C_EYE_CHEM] = {"eye_chemical", RF_KEEP_FINE, C_NONE},
-        [C_DROWN] = {"drowning", RF_KEEP_FINE, C_NONE},
-        [C_ELECTRIC] = {"electric_shock", RF_KEEP_FINE, C_NONE},
+        [C_DROWN] = {"drowning", RF_KEEP_FINE | RF_KEEP_FUTURE, C_NONE},
+        [C_ELECTRIC] = {"electric_shock", RF_KEEP_FINE | RF_KEEP_FUTURE,
+                        C_NONE},
         [C_PALPITATION] = {"palpitation", 0, C_NONE},
         [C_HEAT] = {"heat", 0, C_NONE},
         [C_NO_SWEAT] = {"no_sweat", 0, C_NONE},
@@ -1773,7 +1774,8 @@ const struct rf_lex rf_lexicon[] = {
                 "cement _6 eye*|acid _6 eye*|alkali _6 eye*|"
                 "chemical* _6 eye*|eye* _6 @household_poison|"
                 "eye* _6 chemical*|eye* _6 cleaner|"
-                "@cn_poison _6 眼|石灰 _6 眼|碱 _6 眼|酸 _6 眼|"
+                "@cn_poison _6 眼|石灰 _6 眼|碱 _6 眼|强酸 _6 眼|硫酸 _6 "
+                "眼|盐酸 _6 眼|"
                 "清洁剂 _6 眼|水泥 _6 眼|化学 _6 眼|眼 _6 @cn_poison|"
                 "眼 _6 石灰|眼 _6 清洁剂|眼 _6 碱|"
                 "@vi_poison _6 mắt|vôi _6 mắt|axit _6 mắt|hóa chất _6 mắt|"
@@ -1967,11 +1969,13 @@ const struct rf_lex rf_lexicon[] = {
         /* Hyperbole: blood spat over a boss, a game that makes one
          * want to die, a heart attack over a scolding. */
         {RF_BLOCK, C_VOMIT_BLOOD, 0,
-         "气 _3 吐血|累 _3 吐血|加班 _4 吐血|忙 _3 吐血|到吐血|得吐血"},
+         "气 _3 吐血|累 _3 吐血|加班 _4 吐血|忙 _3 吐血|写 _4 吐血|"
+         "报告 _6 吐血|作业 _6 吐血|考试 _6 吐血|老板 _6 吐血|"
+         "主管 _6 吐血|游戏 _6 吐血"},
         {RF_BLOCK, C_SUICIDE, 0,
          "难到 _3 想自杀|难到 _3 想死|加班 _4 想死|累到 _2 想死|"
          "累 _2 想死|游戏 _8 想死|游戏 _8 自杀|game _8 tự tử|"
-         "game _8 muốn chết|khó muốn tự tử|xd|lol|lmao|到想死|到想自杀"},
+         "game _8 muốn chết|khó muốn tự tử|到想死|到想自杀"},
         {RF_BLOCK, C_HEART_ATTACK, 0,
          "骂 _4 心脏病|气 _4 心脏病|吓 _4 心脏病|"
          "gave me a heart attack|nearly had a heart attack|"
@@ -2020,6 +2024,27 @@ const struct rf_lex rf_lexicon[] = {
             "新闻|急救培训|急救课|学生 _6 想了解|想了解一下|是真的吗|"
             "现实中|tò mò|hỏi cho biết|xem phim|trong phim|đọc báo|"
             "trên báo|lớp sơ cứu|tập huấn|có đúng là|có thật là"),
+        CONCEPT(C_FETAL_LESS,
+                "hasn't kicked|not kicked|no kicks|stopped kicking|"
+                "kicks _3 less|kicking less|baby _3 hasn't moved|"
+                "胎动 _3 不 _2 明显|thai _2 không đạp|con _2 không đạp|"
+                "ít đạp|không thấy _2 đạp"),
+        CONCEPT(C_ABD_PAIN, "pain _4 low down|pain _3 on the left|"
+                            "pain _3 on the right|lower left|lower right"),
+        CONCEPT(C_DESPAIR, "in case _3 gets too much|if _3 gets too much|"
+                           "in case _3 too much|in case _3 can't cope"),
+        CONCEPT(C_FAINT, "isn't moving|is not moving|won't answer"),
+        CUE(RF_GENERAL, 0, "the movie|a movie|movies|the film|电影|phim"),
+        CONCEPT(C_INGEST_MED,
+                "偷吃 _10 药|误 _2 @cn_ingest _10 药|吃了 _10 药 _4 颗|"
+                "@cn_ingest _10 药 _3 好几 _2 颗"),
+        CONCEPT(C_POSTOP,
+                "just home from|home from _2 hospital|surgery _3 ago|"
+                "operation _3 ago|op _2 ago|hysterectomy|appendectomy|"
+                "appendix out|cholecystectomy|gallbladder out|"
+                "hernia repair|mổ _3 về|phẫu thuật _3 về|做完手术|"
+                "手术 _3 回家"),
+        {RF_BLOCK, C_SUICIDE, 0, "curl up and die|想 _2 原地去世"},
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2166,8 +2191,7 @@ const struct rf_rule rf_rules[] = {
            C_FAINT, 2, C_NONE),
         R3(SAFETY_BLEEDING, "pregnant+pain+shoulder", C_PREGNANT, C_ABD_PAIN,
            C_SHOULDER_TIP, 2, C_NONE),
-        R2(SAFETY_BLEEDING, "pregnant+fetal_movements", C_PREGNANT,
-           C_FETAL_LESS, 2, C_NONE),
+        R1(SAFETY_BLEEDING, "fetal_movements", C_FETAL_LESS, 0, C_NONE),
         R2(SAFETY_SEIZURE, "pregnant+bp_high", C_PREGNANT, C_BP_HIGH, 2,
            C_NONE),
         R3(SAFETY_SEIZURE, "pregnant+headache+visual", C_PREGNANT, C_HEADACHE,
