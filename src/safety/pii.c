@@ -929,6 +929,7 @@ int safety_pii_find(struct arena *a, const char *text,
 	safety_pii_find_births(&c);
 	safety_pii_find_handles(&c);
 	safety_pii_find_records(&c);
+	safety_pii_names_post(&c);
 	kept = resolve(c.v, c.n);
 	if (kept == 0)
 		goto done;
