@@ -431,9 +431,10 @@ static void find_self_en(struct pii_ctx *c)
 			 * is", "it's"). */
 			if (fold(at(c, i)) != 'i' && fold(at(c, i)) != 't')
 				continue;
-			/* "it's easier", "it's made": after "it's" only a
-			 * word of the name lists. */
-			if (fold(at(c, i + 1)) == 't' &&
+			/* "if it's easier", "it's made": "it's" introduces
+			 * only at the start ("hey its jess") or before a
+			 * listed name. */
+			if (fold(at(c, i + 1)) == 't' && i > 10 &&
 			    !listed(c, j, safety_pii_word_end(c, j)))
 				continue;
 			e = read_lower_name(c, j);
@@ -470,7 +471,13 @@ static void find_self_en(struct pii_ctx *c)
 /* "Kenji Watanabe here, 45": a name that opens the text. */
 static void find_opening_name(struct pii_ctx *c)
 {
-	size_t j = skip_spaces(c, 0), e;
+	static const char *const greet[] = {
+	        "hi doc, ", "hello doc, ", "hi doctor, ", "hi, ",
+	        "hello, ",  "hey, ",       "hi ",         "hey "};
+	size_t j = skip_spaces(c, 0), e, g;
+
+	if ((g = safety_pii_kw_any(c, j, greet, ARRAY_SIZE(greet))))
+		j = skip_spaces(c, j + g);
 
 	if (!is_upper(at(c, j))) {
 		/* "aiden o'connor here": lowercase words of the lists. */
@@ -1030,6 +1037,12 @@ static void find_called_names(struct pii_ctx *c)
 					w++;
 					continue;
 				}
+				/* "Tâm ơi" in quotes: the word before. */
+				if (words &&
+				    safety_pii_kw_at(c, w, "ơi") == we - w) {
+					w = we;
+					continue;
+				}
 				words++;
 				last = w;
 				laste = name_end(c, w, we);
@@ -1196,7 +1209,10 @@ static void find_more_zh(struct pii_ctx *c)
 					len = 2;
 				if (!len && at(c, j) < 0x80 &&
 				    is_alpha(at(c, j))) {
-					size_t e = read_name(c, j, 3, 1);
+					size_t e =
+					        is_upper(at(c, j))
+					                ? read_name(c, j, 3, 0)
+					                : read_lower_name(c, j);
 
 					if (e) {
 						safety_pii_add(c,
@@ -1392,7 +1408,8 @@ static const char *const birth_cues[] = {
         "dob",           "born on",    "born",         "birthday",  "bday",
         "出生日期",      "出生年月日", "出生於",       "出生于",    "出生",
         "生日",          "生於",       "生于",         "ngày sinh", "ngay sinh",
-        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns",        "sinh"};
+        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns",        "sinh",
+        "arrived on",    "was born",   "出生年月"};
 
 static const char *const months_en[] = {
         "january", "february", "march",     "april",   "may",      "june",
@@ -1510,13 +1527,18 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 		}
 		return 0;
 	}
-	/* July 14, 1962 */
+	/* July 14, 1962; March 3rd, 1988 */
 	if (month_en(c, i, &ml)) {
 		j = skip_spaces(c, i + ml);
 		lb = num_at(c, j, &b);
 		if (!lb || lb > 2)
 			return 0;
 		j += lb;
+		if (safety_pii_kw_at(c, j, "st") ||
+		    safety_pii_kw_at(c, j, "nd") ||
+		    safety_pii_kw_at(c, j, "rd") ||
+		    safety_pii_kw_at(c, j, "th"))
+			j += 2;
 		if (at(c, j) == ',')
 			j++;
 		j = skip_spaces(c, j);
@@ -1531,6 +1553,40 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 		if (is_digit(at(c, j)))
 			return (ld = date_at(c, j)) ? j + ld - i : 0;
 	}
+	return 0;
+}
+
+/* After a birth cue only: a date with a two-digit or Republic of China
+ * year, "76.03.14", "11.08.70", "5/9/62": three groups of digits with
+ * one separator, a plausible month and day. */
+static size_t short_date_at(const struct pii_ctx *c, size_t i)
+{
+	int v[3];
+	size_t l[3], j = i;
+	uint32_t sep = 0;
+
+	for (int g = 0; g < 3; g++) {
+		l[g] = num_at(c, j, &v[g]);
+		if (!l[g] || l[g] > 3)
+			return 0;
+		j += l[g];
+		if (g < 2) {
+			if (!sep)
+				sep = at(c, j);
+			if ((sep != '.' && sep != '/' && sep != '-') ||
+			    at(c, j) != sep)
+				return 0;
+			j++;
+		}
+	}
+	if (is_digit(at(c, j)))
+		return 0;
+	/* yy.mm.dd (ROC or two-digit year), dd.mm.yy, mm/dd/yy */
+	if (v[1] >= 1 && v[1] <= 12 && v[2] >= 1 && v[2] <= 31 && l[0] >= 2)
+		return j - i;
+	if (v[0] >= 1 && v[0] <= 31 && v[1] >= 1 && v[1] <= 31 &&
+	    (v[0] <= 12 || v[1] <= 12) && l[2] == 2)
+		return j - i;
 	return 0;
 }
 
@@ -1573,6 +1629,8 @@ void safety_pii_find_births(struct pii_ctx *c)
 		}
 		if (j < n && j < lim && !len)
 			len = date_at(c, j);
+		if (!len && j < n && j < lim)
+			len = short_date_at(c, j);
 		if (!len)
 			continue;
 		safety_pii_add(c, SAFETY_PII_DATE, j, j + len);
@@ -1589,9 +1647,10 @@ static const char *const handle_cues[] = {
         "脸书",     "telegram", "viber",     "kakaotalk", "kakao"};
 /* Words between the cue and the handle. */
 static const char *const handle_skip[] = {
-        "id",   "is",  "me",  "at", "on",   "account", "name", "em",
-        "minh", "toi", "cua", "la", "nha",  "page",    "acc",  "ten",
-        "是",   "：",  "号",  "號", "帳號", "账号"};
+        "id",       "is",   "me",  "at",    "on",     "account",  "name",
+        "em",       "minh", "toi", "cua",   "la",     "nha",      "page",
+        "acc",      "ten",  "as",  "under", "handle", "username", "nick",
+        "nickname", "是",   "：",  "号",    "號",     "帳號",     "账号"};
 
 static int handle_char(uint32_t x)
 {
@@ -1741,7 +1800,7 @@ void safety_pii_find_records(struct pii_ctx *c)
 		                      ARRAY_SIZE(record_cues));
 		if (!k)
 			continue;
-		lim = i + k + 12;
+		lim = i + k + 24;
 		for (j = i + k; j < n && j < lim; j++) {
 			uint32_t x = at(c, j);
 
@@ -1763,11 +1822,16 @@ void safety_pii_find_records(struct pii_ctx *c)
 			if (!is_digit(at(c, w)) && at(c, w) != '-')
 				continue;
 		}
-		for (e = j; e < n && (is_alnum(at(c, e)) || at(c, e) == '-') &&
-		            at(c, e) < 0x80;
+		for (e = j;
+		     e < n &&
+		     (((is_alnum(at(c, e)) || at(c, e) == '-') &&
+		       (at(c, e) < 0x80 || is_upper(at(c, e)))) ||
+		      ((at(c, e) == '/' || at(c, e) == '.' ||
+		        at(c, e) == ' ') &&
+		       is_digit(at(c, e - 1)) && is_digit(at(c, e + 1))));
 		     e++)
 			digits += is_digit(at(c, e));
-		while (e > j && at(c, e - 1) == '-')
+		while (e > j && (at(c, e - 1) == '-' || at(c, e - 1) == '.'))
 			e--;
 		if (digits < 4 || e - j > 20 || yyyymmdd(c, j, e))
 			continue;
