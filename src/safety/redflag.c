@@ -43,6 +43,9 @@ struct tok {
 	uint16_t ns, nf;
 	uint8_t kind;
 	uint8_t accented;   /* f differs from s */
+	uint8_t nofold;     /* in text that does not look Vietnamese: the
+	                       word does not match accented lexicon words
+	                       ("so" is not "sờ", "ho" not a cough) */
 	double num;         /* TK_NUM: the value */
 	uint32_t beg, end;  /* bytes of the input */
 	uint32_t sent, pcl; /* sentence and punctuation-clause numbers */
@@ -691,14 +694,14 @@ static int el_fits(const struct elem *e, const struct tok *t)
 	case EL_LIT:
 		if (e->ns == t->ns && memcmp(e->s, t->s, t->ns) == 0)
 			return 1;
-		return !t->accented && e->nf == t->nf &&
+		return !t->accented && !t->nofold && e->nf == t->nf &&
 		       memcmp(e->f, t->f, t->nf) == 0;
 	case EL_PREFIX:
 		if (t->kind != TK_WORD)
 			return 0;
 		if (t->ns >= e->ns && memcmp(e->s, t->s, e->ns) == 0)
 			return 1;
-		return !t->accented && t->nf >= e->nf &&
+		return !t->accented && !t->nofold && t->nf >= e->nf &&
 		       memcmp(e->f, t->f, e->nf) == 0;
 	case EL_NUM: return t->kind == TK_NUM && num_fits(e->arg, t);
 	default: return 0;
@@ -860,6 +863,37 @@ static int looks_vietnamese(const struct toks *tk)
 	return 0;
 }
 
+/* Does the text read as English: two or more of its function words that
+ * no Vietnamese syllable folds to? Then its words do not match accented
+ * Vietnamese lexicon words ("so" is not "sờ"). */
+static int looks_english(const struct toks *tk)
+{
+	static const char *const fw[] = {
+	        "the",    "and",   "my",   "is",    "was",   "with",  "for",
+	        "of",     "it",    "she",  "his",   "her",   "have",  "has",
+	        "this",   "that",  "what", "you",   "are",   "not",   "but",
+	        "from",   "after", "just", "been",  "had",   "will",  "would",
+	        "should", "does",  "did",  "when",  "about", "our",   "your",
+	        "i'm",    "it's",  "he's", "she's", "since", "now",   "there",
+	        "their",  "they",  "we",   "were",  "feel",  "feels", "really"};
+	int hits = 0;
+
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (t->kind != TK_WORD || t->accented)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(fw); k++)
+			if (strlen(fw[k]) == t->nf &&
+			    memcmp(fw[k], t->f, t->nf) == 0) {
+				if (++hits >= 2)
+					return 1;
+				break;
+			}
+	}
+	return 0;
+}
+
 /* Replace informal spellings ("cant", "cnt") and likely typos of long
  * lexicon words by the lexicon's word (safety/redflag_typo.c); a word some
  * prefix pattern already reads ("suicidal" for "suicid*") is left as
@@ -867,7 +901,7 @@ static int looks_vietnamese(const struct toks *tk)
  * syllables first. */
 static void fix_typos(struct toks *tk)
 {
-	int vi = looks_vietnamese(tk);
+	int vi = looks_vietnamese(tk), en = !vi && looks_english(tk);
 
 	for (size_t i = 0; i < tk->n; i++) {
 		struct tok *t = &tk->v[i];
@@ -877,6 +911,7 @@ static void fix_typos(struct toks *tk)
 
 		if (t->kind != TK_WORD)
 			continue;
+		t->nofold = en;
 		if (vi &&
 		    (w = rf_vi_shorthand(t->s, t->ns,
 		                         i > 0 && tk->v[i - 1].kind == TK_NUM &&

@@ -2045,6 +2045,51 @@ const struct rf_lex rf_lexicon[] = {
                 "hernia repair|mổ _3 về|phẫu thuật _3 về|做完手术|"
                 "手术 _3 回家"),
         {RF_BLOCK, C_SUICIDE, 0, "curl up and die|想 _2 原地去世"},
+        /* Kinds from paraphrases written apart from the batches (other
+         * wordings of the same kinds). */
+        CONCEPT(C_CHEST_PAIN,
+                "squeez* _8 chest|pressure _8 chest|tight* _6 chest|"
+                "heav* _6 chest|crush* _6 chest|@chest_sens _8 chest"),
+        CONCEPT(C_NAUSEA, "feel* _3 sick|feeling sick|queasy|"
+                          "想呕|作呕|buồn ói"),
+        CONCEPT(C_ARM_WEAK,
+                "falling out of _3 hand|fell out of _3 hand|"
+                "kept dropping|keeps dropping|dropping _3 fork|"
+                "dropping _3 cup|can't hold _3 fork|can't hold _3 spoon|"
+                "leg _3 dragging|dragging _3 leg|拿不稳|拿不住 _2 筷子|"
+                "rớt _3 đũa|không cầm _3 đũa|kéo lê _2 chân"),
+        CONCEPT(C_SPEECH,
+                "words _4 funny|words came out _3 wrong|talking funny|"
+                "speech _3 funny|speaking funny|sounded drunk|"
+                "说话 _3 怪怪|讲话 _3 怪怪|nói _3 lạ"),
+        CONCEPT(C_SEIZURE, "this fit|a fit|the fit|fitting|"
+                           "发作 _3 抽|lên cơn _3 giật"),
+        CONCEPT(C_VOMIT, "been sick|sick #n times|vomited _2 #n times"),
+        CONCEPT(C_HEAD_SIGN, "wanting to sleep|wants to sleep|"
+                             "keeps wanting _2 sleep|can't keep _2 eyes open"),
+        CONCEPT(C_BURN, "tea over|coffee over|mug of tea|cup of tea|"
+                        "cup of coffee|hot drink|kettle|hot chocolate|"
+                        "开水壶|热水壶|热茶|nước sôi|ấm nước|canh nóng"),
+        CONCEPT(C_BURN_BAD, "skin _4 peeling|peeling off|skin _3 coming off|"
+                            "big pieces|皮 _3 掉了|tróc _2 da"),
+        CONCEPT(C_ALTERED, "talking rubbish|talking nonsense|gibberish|"
+                           "makes no sense|not making sense|"
+                           "胡言乱语|说胡话|nói nhảm"),
+        CONCEPT(C_GLU_LOW, "sugar _2 is low|sugar _3 low|low blood sugar|"
+                           "sugar _3 dropped|血糖 _3 低|hạ đường|"
+                           "đường huyết _3 thấp"),
+        CONCEPT(C_HEAVY_BLEED,
+                "bleeding for _3 hour*|through _2 bandage*|soaked _3 bandage|"
+                "still bleeding after|bleeding _4 for an hour|"
+                "血 _3 止不住|纱布 _4 湿透|băng _4 thấm máu|"
+                "chảy máu _4 cả tiếng"),
+        CUE(RF_GENERAL, 0,
+            "documentary|纪录片|phim tài liệu|"
+            "pharmacology exam|for an exam|for my exam|"
+            "teacher asked|老师 _3 让我们|bài tập"),
+        CONCEPT(C_POISON, "@cn_ingest _3 一口 _3 @cn_poison|"
+                          "@cn_ingest _4 通乐|通乐|管道疏通剂|"
+                          "马桶清洁剂|水垢|除锈剂|nước thông cống"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2176,6 +2221,10 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+nausea", C_CHEST_PAIN, C_NAUSEA, 1,
+           C_CHEST_WALL),
+        R2(SAFETY_BLEEDING, "anticoagulant+heavy_bleeding", C_ANTICOAG,
+           C_HEAVY_BLEED, 1, C_NONE),
         /* Kinds from the ext-b and ext-c misses (2026-12-07). */
         R2(SAFETY_BLEEDING, "pregnant+abdominal_severe", C_PREGNANT,
            C_ABD_SEVERE, 2, C_NONE),
