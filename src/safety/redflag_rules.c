@@ -2090,6 +2090,32 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_POISON, "@cn_ingest _3 一口 _3 @cn_poison|"
                           "@cn_ingest _4 通乐|通乐|管道疏通剂|"
                           "马桶清洁剂|水垢|除锈剂|nước thông cống"),
+        CONCEPT(C_THROAT_SWELL, "face _3 puff*|puffing up|puffy _2 face|"
+                                "lips _3 puff*|eyes _3 puff* _3 shut|"
+                                "脸 _3 肿起来|mặt _3 phù lên"),
+        CONCEPT(C_BREATHLESS, "breathing _3 noisily|noisy breathing|"
+                              "breathing _3 noisy|breathing _3 raspy|"
+                              "呼吸 _3 有声音|thở _3 khò khè"),
+        CONCEPT(C_INGEST_MED,
+                "@meds _12 @ingest several|@meds _12 @ingest some|"
+                "@meds _12 @ingest a few|@meds _12 @ingest a handful|"
+                "@meds _12 @ingest them|@ingest _4 few _4 @meds|"
+                "@cn_meds _10 吃了 _2 几颗|@cn_meds _10 吃了 _2 好几颗|"
+                "@vi_meds _10 @vi_ingest _3 mấy viên"),
+        CONCEPT(C_NEWBORN, "baby _3 #n week*|#n wks|出生 _3 天|满月不久|"
+                           "刚满月|出生不到 _3 月|bé _3 #n tuần"),
+        CONCEPT(C_SUICIDE,
+                "if someone wanted _6 forever|if someone wanted _6 die|"
+                "if someone wanted _6 not wake|if _2 wanted to _4 die|"
+                "sleep forever|多少 _10 会死|几 _2 颗 _6 会死|"
+                "多少 _10 能死|多少 _10 可以死|吃 _6 才会死|"
+                "bao nhiêu _8 thì chết"),
+        CONCEPT(C_FAINT, "拍 _4 不醒|摇 _4 不醒|怎么 _4 都 _2 不醒|"
+                         "lay _4 không tỉnh|shake _4 won't wake|"
+                         "shaking him _4 won't"),
+        CUE(RF_CARED, 0,
+            "doing great|doing fine|in therapy|已经好了|"
+            "现在 _2 好了|停药 _3 年|đã khỏi|giờ _3 khỏe"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
