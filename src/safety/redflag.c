@@ -70,6 +70,7 @@ enum {
 	NUM_BPLO,
 	NUM_GLOW,
 	NUM_D90,
+	NUM_OLD,
 };
 
 struct alt;
@@ -370,7 +371,8 @@ static int num_class(const char *p)
 	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},     {"#fev", NUM_FEV},
 	         {"#kid", NUM_KID},   {"#m3", NUM_M3},     {"#5", NUM_GE5},
 	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR},   {"#bphi", NUM_BPHI},
-	         {"#bplo", NUM_BPLO}, {"#glow", NUM_GLOW}, {"#d90", NUM_D90}};
+	         {"#bplo", NUM_BPLO}, {"#glow", NUM_GLOW}, {"#d90", NUM_D90},
+	         {"#old", NUM_OLD}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		if (strcmp(p, t[i].name) == 0)
@@ -684,6 +686,9 @@ static int num_fits(int cls, const struct tok *t)
 	case NUM_GLOW: return (v > 0 && v <= 3.0) || (v >= 20 && v <= 54);
 	/* An age in days that makes a baby a newborn. */
 	case NUM_D90: return v >= 0 && v <= 90 && v == (int)v;
+	/* An age past which chest, back or upper-belly pain with sweat
+	 * is cardiac until shown otherwise. */
+	case NUM_OLD: return v >= 55 && v <= 110 && v == (int)v;
 	default: return 0;
 	}
 }

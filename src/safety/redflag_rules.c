@@ -1932,8 +1932,8 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_HEAVY_BLEED,
                 "bled through _4 towel*|through _3 towels|血流 _2 超多|"
                 "血 _2 超多|流 _2 超多 _2 血|湿透 _4 卫生巾|"
-                "血 _2 越来越多|máu _2 ồ ạt|ra máu ồ ạt|tourniquet|"
-                "止血带|皮带 _3 绑|garô"),
+                "血 _2 越来越多|máu _2 ồ ạt|ra máu ồ ạt|used a tourniquet|"
+                "put a tourniquet|止血带 _3 绑|皮带 _3 绑|buộc garô"),
         CONCEPT(C_STIFF_NECK, "脖子 _3 硬|低不下头|颈 _3 僵|cổ _3 cứng đơ|neck "
                               "_3 hurts to bend"),
         CONCEPT(C_THROAT_SWELL, "tongue _4 big*|tongue _4 thick*|眼睛 _3 肿|"
@@ -2116,6 +2116,50 @@ const struct rf_lex rf_lexicon[] = {
         CUE(RF_CARED, 0,
             "doing great|doing fine|in therapy|已经好了|"
             "现在 _2 好了|停药 _3 年|đã khỏi|giờ _3 khỏe"),
+        CONCEPT(C_CHEST_SEVERE, "elephant|sitting on _2 chest|"
+                                "sitting on her|sitting on me|sitting on him|"
+                                "大石头 _3 压|石头 _3 压着|đá đè"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "sudden* _4 horrendous|sudden* _4 horrible headache|"
+                "sudden* _4 awful headache|like being hit _6 bat|"
+                "like being hit _4 head|hit by a bat|bat to the head|"
+                "像 _3 被 _3 打 _3 头|như bị _3 đập vào đầu"),
+        CONCEPT(C_HEAVY_BLEED,
+                "nosebleed* _10 won't stop|nose bleed* _10 won't stop|"
+                "nosebleed* _4 #n minutes|nosebleed* _4 an hour|"
+                "鼻血 _6 止不住|鼻血 _6 不停|chảy máu cam _6 không cầm|"
+                "blood _2 lots of it"),
+        CONCEPT(C_VAG_BLEED, "pooping _3 blood|blood _3 in _2 stool|"
+                             "bloody stool*|rectal bleeding|便血|拉血|"
+                             "đi ngoài ra máu|đi cầu ra máu"),
+        CONCEPT(C_SUICIDE, "ending _2 life|end _2 her life|end _2 his life|"
+                           "end _2 their life|has a plan|have a plan|"
+                           "got a plan"),
+        CONCEPT(C_PESTICIDE,
+                "wild mushroom*|picked _4 mushroom*|foraged|nấm rừng|nấm lạ|"
+                "野生菌|野蘑菇|毒蘑菇|moonshine|homemade alcohol|"
+                "rượu tự nấu|rượu lậu|rượu giả|假酒|自酿酒|工业酒精"),
+        CONCEPT(C_DOSE_ERR, "double dos*|overdosed|took _3 twice|"
+                            "吃了两次|吃重复|uống hai lần|uống gấp đôi"),
+        CONCEPT(C_VISUAL, "seeing yellow|yellow vision|everything _3 yellow|"
+                          "看东西 _3 黄|nhìn _3 vàng"),
+        CONCEPT(C_RASH_PURPLE, "purple dots|tiny purple|dots _4 don't fade|"
+                               "don't fade|doesn't fade|won't fade|"
+                               "紫色 _3 点|紫点|chấm tím"),
+        CONCEPT(C_RISK, "#old 岁|#old tuổi|#old yr*|#old year* old|#old yo|"
+                        "#old y/o|im #old|i'm #old|aged #old|age #old"),
+        CONCEPT(C_RADIATE, "后背 _2 疼|后背 _2 痛|后背 _2 酸|"
+                           "đau _2 lưng trên"),
+        CONCEPT(C_BURN_BAD, "cả lưng|lưng và|phồng rộp|整个背|背和"),
+        CUE(RF_NEG_SENT, 0,
+            "như cũ|vẫn như cũ|as usual|same as always|like usual|"
+            "like always|all my usual ones|还是老样子|和以前一样|跟以前一样"),
+        {RF_BLOCK, C_PREGNANT, 0,
+         "备孕|想要孩子|trying to conceive|trying for a baby|"
+         "planning _2 pregnancy|chuẩn bị mang thai|dự định có thai"},
+        {RF_BLOCK, C_VAG_BLEED, 0,
+         "blood test*|took blood|blood draw*|blood taken|抽血|验血|"
+         "lấy máu|xét nghiệm máu|thử máu"},
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2247,6 +2291,25 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_BLEEDING, "bleeding+dizzy", C_VAG_BLEED, C_DIZZY, 1,
+           C_MENSTRUAL),
+        R2(SAFETY_BLEEDING, "bleeding+unconscious", C_VAG_BLEED, C_FAINT, 1,
+           C_MENSTRUAL),
+        R2(SAFETY_POISONING, "toxic+visual", C_PESTICIDE, C_VISUAL, 2, C_NONE),
+        R2(SAFETY_POISONING, "toxic+breath", C_PESTICIDE, C_BREATHLESS, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+nausea", C_DOSE_ERR, C_NAUSEA, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+vomit", C_DOSE_ERR, C_VOMIT, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+visual", C_DOSE_ERR, C_VISUAL, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+altered", C_DOSE_ERR, C_ALTERED, 2,
+           C_NONE),
+        R2(SAFETY_SEIZURE, "pregnant+seizure", C_PREGNANT, C_SEIZURE, 2,
+           C_NONE),
+        R3(SAFETY_CARDIAC, "age+cold_sweat+radiating", C_RISK, C_COLD_SWEAT,
+           C_RADIATE, 2, C_NONE),
         R2(SAFETY_CARDIAC, "chest_pain+nausea", C_CHEST_PAIN, C_NAUSEA, 1,
            C_CHEST_WALL),
         R2(SAFETY_BLEEDING, "anticoagulant+heavy_bleeding", C_ANTICOAG,
