@@ -1076,11 +1076,17 @@ static void find_called_names(struct pii_ctx *c)
  * ended by what may follow a name. Returns 2 or 0. */
 static size_t zh_given2_at(const struct pii_ctx *c, size_t j)
 {
+	uint32_t x = at(c, j + 2);
+
+	/* A given name alone needs a word after it, not a pause: "我弟弟近视，"
+	 * is a condition, "我弟弟建宏說" a name. */
 	if (zh_given_ok(at(c, j)) && zh_given_ok(at(c, j + 1)) &&
+	    safety_is_cjk(x) && x != 0x7684 /* 的 */ &&
+	    !(x == 0x662F /* 是 */ && at(c, j + 3) == 0x4E0D /* 不 */) &&
 	    (safety_pii_zh_follows(c, j + 2) ||
 	     safety_pii_kw_at(c, j + 2, "說") ||
 	     safety_pii_kw_at(c, j + 2, "说")))
-		return at(c, j + 2) == 0x7684 /* 的 */ ? 0 : 2;
+		return 2;
 	return 0;
 }
 
@@ -1175,11 +1181,14 @@ static void find_more_zh(struct pii_ctx *c)
 	        "收件人", "寄件人",   "家屬",    "家属",   "申請人",
 	        "申请人", "被保險人", "被保险人"};
 	static const char *const kin2[] = {
-	        "老公", "老婆", "女兒", "女儿", "兒子", "儿子", "老爸", "老媽",
-	        "老妈", "表姐", "表哥", "表妹", "表弟", "堂哥", "堂姐", "堂弟",
-	        "堂妹", "舅舅", "叔叔", "阿姨", "姑姑", "伯伯", "侄子", "姪子",
-	        "外甥", "女婿", "媳婦", "媳妇", "同事", "室友", "同學", "同学",
-	        "小宝", "小寶", "宝宝", "寶寶", "孫子", "孙子", "孫女", "孙女"};
+	        "老公", "老婆", "女兒", "女儿", "兒子",   "儿子",  "老爸",
+	        "老媽", "老妈", "表姐", "表哥", "表妹",   "表弟",  "堂哥",
+	        "堂姐", "堂弟", "堂妹", "舅舅", "叔叔",   "阿姨",  "姑姑",
+	        "伯伯", "侄子", "姪子", "外甥", "女婿",   "媳婦",  "媳妇",
+	        "同事", "室友", "同學", "同学", "小宝",   "小寶",  "宝宝",
+	        "寶寶", "孫子", "孙子", "孫女", "孙女",   "弟弟",  "哥哥",
+	        "姐姐", "妹妹", "爸爸", "媽媽", "妈妈",   "老弟",  "老哥",
+	        "老姐", "老妹", "男友", "女友", "男朋友", "女朋友"};
 	static const char *const titles[] = {"先生", "小姐", "女士", "太太"};
 	static const char *const parent[] = {"的媽媽", "的妈妈", "的爸爸",
 	                                     "他媽",   "他妈",   "她媽",
