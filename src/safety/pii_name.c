@@ -1009,7 +1009,8 @@ static void find_called_names(struct pii_ctx *c)
 		uint32_t x = at(c, i);
 
 		if (quote_mark(x)) {
-			size_t q = i + 1, words = 0, last = 0, laste = 0;
+			size_t q = i + 1, words = 0, last = 0, laste = 0,
+			       caps = 0;
 
 			while (q < n && q < i + 48 && !quote_mark(at(c, q)))
 				q++;
@@ -1044,12 +1045,15 @@ static void find_called_names(struct pii_ctx *c)
 					continue;
 				}
 				words++;
+				caps += words > 1 && is_upper(at(c, w));
 				last = w;
 				laste = name_end(c, w, we);
 				w = we;
 			}
+			/* One capitalised word after the first: "I Want Water"
+			 * is a title, "where is Tommy" a name. */
 			if (words >= 1 && words <= 5 && is_upper(at(c, last)) &&
-			    (words == 1 || last > i + 1) &&
+			    caps <= 1 && (words == 1 || last > i + 1) &&
 			    read_name(c, last, 1, 0) == laste &&
 			    (listed(c, last, laste) ||
 			     unknown_word(c, last, laste)))
