@@ -34,6 +34,8 @@ const struct rf_class rf_classes[] = {
          "paraffin|petrol|gasoline|diesel|lighter fluid|methanol|"
          "battery|batteries|button cell|magnet*|mothball*|"
          "nail polish remover|acetone|lye|caustic soda|ammonia|chlorine|"
+         "windshield washer|washer fluid|screenwash|screen wash|"
+         "deicer|"
          "disinfectant|dettol|essential oil*|e liquid|vape liquid|"
          "vape juice|nicotine liquid|lamp oil|brake fluid|windscreen wash|"
          "pool chemicals|fertiliser|fertilizer|hand sanitiser|"
@@ -232,7 +234,8 @@ const struct rf_class rf_classes[] = {
         {"cn_poison", "漂白水|漂白剂|洗衣液|洗衣粉|消毒水|消毒液|清洁剂|"
                       "洁厕灵|杀虫剂|除草剂|农药|老鼠药|防冻液|汽油|煤油|"
                       "电池|干燥剂|甲醇|洗洁精|凝珠|巴拉刈|百草枯|有机磷|"
-                      "敌敌畏|氰化物|灭鼠药"},
+                      "敌敌畏|氰化物|灭鼠药|玻璃水|防冻剂|通乐|"
+                      "洁厕剂|酒精"},
         {"vi_poison", "dầu hỏa|nước tẩy|thuốc tẩy|nước rửa chén|"
                       "nước lau sàn|thuốc trừ sâu|thuốc diệt cỏ|"
                       "thuốc chuột|bả chuột|xăng|cồn|pin|nước javel|"
