@@ -2160,6 +2160,21 @@ const struct rf_lex rf_lexicon[] = {
         {RF_BLOCK, C_VAG_BLEED, 0,
          "blood test*|took blood|blood draw*|blood taken|抽血|验血|"
          "lấy máu|xét nghiệm máu|thử máu"},
+        CONCEPT(C_SUICIDE, "standing on _3 bridge _6 now|on the ledge|"
+                           "站在 _3 天台 _6 不想|站在 _3 楼顶 _6 不想|"
+                           "站在 _3 桥上 _6 不想|đứng trên _3 nóc _6 muốn"),
+        CONCEPT(C_FUMES, "boiler _6 smell|furnace _6 smell|funny smell|"
+                         "heater _6 smell|generator _4 garage|"
+                         "锅炉 _6 味|燃气 _6 味|有 _2 煤气味|"
+                         "bình nóng lạnh _6 mùi|máy phát điện _4 trong nhà"),
+        CONCEPT(C_BURN_SEVERE,
+                "acid _6 skin|acid _4 hand|acid _4 face|acid _4 arm|"
+                "burning through _2 skin|lye _6 skin|chemical burn* _4 face|"
+                "axit _6 da|强酸 _6 皮肤|硫酸 _6 手|硫酸 _6 脸"),
+        CUE(RF_GENERAL, 0,
+            "studying for|nursing exam|my exam|an exam|"
+            "nursing school|med school|homework|ôn thi|"
+            "复习|考试题|作业题"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
