@@ -235,7 +235,8 @@ const struct rf_class rf_classes[] = {
                       "洁厕灵|杀虫剂|除草剂|农药|老鼠药|防冻液|汽油|煤油|"
                       "电池|干燥剂|甲醇|洗洁精|凝珠|巴拉刈|百草枯|有机磷|"
                       "敌敌畏|氰化物|灭鼠药|玻璃水|防冻剂|通乐|"
-                      "洁厕剂|酒精"},
+                      "洁厕剂|酒精|去渍油|松香水|稀释剂|天那水|"
+                      "香蕉水"},
         {"vi_poison", "dầu hỏa|nước tẩy|thuốc tẩy|nước rửa chén|"
                       "nước lau sàn|thuốc trừ sâu|thuốc diệt cỏ|"
                       "thuốc chuột|bả chuột|xăng|cồn|pin|nước javel|"

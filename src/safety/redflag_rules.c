@@ -1296,7 +1296,7 @@ const struct rf_lex rf_lexicon[] = {
         {RF_BLOCK, C_SUICIDE, 0,
          "die _4 lol|die _4 haha|die _4 lmao|gonna die if|going to die if|"
          "die if i have to|痛到想死|疼到想死|痛得想死|疼得想死|笑死|"
-         "muốn chết luôn á|chết luôn á|chết mất|muon chet luon|"
+         "muốn chết luôn á|chết luôn á|chết mất|muon chet luon a|"
          "tư vấn|tu van|không có ý định _3 tự tử|ko co y dinh _3 tu tu"},
         {RF_BLOCK, C_FAINT, 0,
          "đau _3 muốn xỉu|dau _3 muon xiu|"
@@ -2175,6 +2175,21 @@ const struct rf_lex rf_lexicon[] = {
             "studying for|nursing exam|my exam|an exam|"
             "nursing school|med school|homework|ôn thi|"
             "复习|考试题|作业题"),
+        CONCEPT(C_SEIZURE_LONG,
+                "还没醒 _6 又|还没清醒 _6 又|没醒过来 _6 又|"
+                "没清醒 _6 又|chưa tỉnh _6 lại _2 giật|"
+                "not woken up _6 another|hasn't woken _6 again"),
+        CONCEPT(C_MEANS, "@cn_meds _6 存起来|攒 _3 @cn_meds|一次 _2 吃掉|"
+                         "一次 _2 吞掉|今晚 _4 吃掉|@cn_meds _8 手边|"
+                         "mua sẵn _3 dao|dao lam|lưỡi lam|razor blade*|"
+                         "刀片|买好了 _3 刀"),
+        CONCEPT(C_DESPAIR, "不想再痛苦|不想 _2 痛苦|解脱|受够了|"
+                           "không muốn _2 đau khổ|được giải thoát|"
+                           "want it to stop|want the pain to stop"),
+        CONCEPT(C_SUICIDE, "sẽ cắt tay|muốn cắt tay|cứa tay|割手|割自己"),
+        {RF_BLOCK, C_SUICIDE, 0,
+         "想跳楼 _3 哈|跳楼 _3 哈哈|想死 _3 哈哈|nhảy lầu luôn á|"
+         "want to die _3 lol|want to die _3 haha"},
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
