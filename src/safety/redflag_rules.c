@@ -2126,7 +2126,8 @@ const struct rf_lex rf_lexicon[] = {
                 "像 _3 被 _3 打 _3 头|như bị _3 đập vào đầu"),
         CONCEPT(C_HEAVY_BLEED,
                 "nosebleed* _10 won't stop|nose bleed* _10 won't stop|"
-                "nosebleed* _4 #n minutes|nosebleed* _4 an hour|"
+                "nosebleed* for #many min*|nosebleed* for an hour|"
+                "nosebleed* for over|bleeding from _2 nose for #many min*|"
                 "鼻血 _6 止不住|鼻血 _6 不停|chảy máu cam _6 không cầm|"
                 "blood _2 lots of it"),
         CONCEPT(C_VAG_BLEED, "pooping _3 blood|blood _3 in _2 stool|"
@@ -2190,6 +2191,17 @@ const struct rf_lex rf_lexicon[] = {
         {RF_BLOCK, C_SUICIDE, 0,
          "想跳楼 _3 哈|跳楼 _3 哈哈|想死 _3 哈哈|nhảy lầu luôn á|"
          "want to die _3 lol|want to die _3 haha"},
+        CONCEPT(C_CONFUSION,
+                "doesn't _3 know who i am|doesn't _3 know who we are|"
+                "doesn't _3 know where she is|"
+                "doesn't _3 know where he is|认不出我|"
+                "không nhận ra _2 em|không nhận ra _2 con"),
+        CONCEPT(C_SUICIDE, "tonight feels like the night|saving up _4 @meds|"
+                           "saved up _4 @meds|been saving _4 @meds"),
+        CONCEPT(C_FUMES, "mixed _3 chemicals|mixed two|mixing _3 chemicals|"
+                         "混合 _3 清洁|混 _3 两种|trộn _3 hóa chất"),
+        CONCEPT(C_VOMIT_BLOOD, "vomit* _10 blood|clots _4 blood _4 vomit*|"
+                               "vomit* _10 clots"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2321,6 +2333,8 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_POISONING, "fumes+chest_pain", C_FUMES, C_CHEST_PAIN, 1,
+           C_NONE),
         R2(SAFETY_BLEEDING, "bleeding+dizzy", C_VAG_BLEED, C_DIZZY, 1,
            C_MENSTRUAL),
         R2(SAFETY_BLEEDING, "bleeding+unconscious", C_VAG_BLEED, C_FAINT, 1,
