@@ -2202,6 +2202,17 @@ const struct rf_lex rf_lexicon[] = {
                          "混合 _3 清洁|混 _3 两种|trộn _3 hóa chất"),
         CONCEPT(C_VOMIT_BLOOD, "vomit* _10 blood|clots _4 blood _4 vomit*|"
                                "vomit* _10 clots"),
+        CONCEPT(C_CANT_BREATHE, "struggling to breathe|struggling for breath|"
+                                "working hard to breathe|fighting to breathe|"
+                                "呼吸 _3 非常困难|thở _3 rất khó khăn"),
+        CONCEPT(C_FETAL_LESS, "waters _6 green|water _6 green|green fluid|"
+                              "meconium|羊水 _4 绿|nước ối _4 xanh"),
+        CONCEPT(C_SEIZURE, "twitching and jerking|jerking _4 one side|"
+                           "jerking movements|jerking _3 arms _3 legs|"
+                           "giật _3 một bên|抽动 _3 一侧|一侧 _3 抽动"),
+        CONCEPT(C_FAINT, "isn't responding|is not responding|"
+                         "wasn't responding|can't rouse|cannot rouse|"
+                         "unable to rouse|won't rouse|slumped"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2333,6 +2344,10 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_BREATHING, "breath+cannot_swallow", C_BREATHLESS, C_SWALLOW,
+           1, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "infection+fever+altered", C_INFECTION, C_FEVER,
+           C_ALTERED, 2, C_NONE),
         R2(SAFETY_POISONING, "fumes+chest_pain", C_FUMES, C_CHEST_PAIN, 1,
            C_NONE),
         R2(SAFETY_BLEEDING, "bleeding+dizzy", C_VAG_BLEED, C_DIZZY, 1,
