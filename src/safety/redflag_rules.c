@@ -2213,6 +2213,14 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_FAINT, "isn't responding|is not responding|"
                          "wasn't responding|can't rouse|cannot rouse|"
                          "unable to rouse|won't rouse|slumped"),
+        CONCEPT(C_SUICIDE, "sleep and never wake up|go to sleep _3 never wake|"
+                           "睡过去 _3 再也不醒|ngủ _3 không bao giờ _2 dậy"),
+        CONCEPT(C_MEANS, "pills right here|got the pills|药 _3 在手边|"
+                         "thuốc _3 sẵn _3 đây"),
+        CONCEPT(C_LETHARGY, "not wanting to be touched|"
+                            "doesn't want to be touched|screams when touched|"
+                            "cries when _2 touched|不让 _2 碰|一碰就哭|"
+                            "không cho _2 chạm"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2344,6 +2352,10 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+risk", C_CHEST_PAIN, C_RISK, 1,
+           C_CHEST_WALL),
+        R2(SAFETY_CARDIAC, "chest_pain+vomit", C_CHEST_PAIN, C_VOMIT, 1,
+           C_CHEST_WALL),
         R2(SAFETY_BREATHING, "breath+cannot_swallow", C_BREATHLESS, C_SWALLOW,
            1, C_NONE),
         R3(SAFETY_FEVER_DANGER, "infection+fever+altered", C_INFECTION, C_FEVER,
