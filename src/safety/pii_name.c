@@ -6,7 +6,10 @@
  * The contexts are a relative ("my mother Wang Mei-Ling", "our daughter
  * emily", "家父王建國", "我女兒佳佳", "mẹ em là bà Nguyễn Thị Lan", "bé
  * Na"), a sign-off at the end of the text ("Thanks, Kevin", "謝謝！陳小
- * 姐", "cảm ơn bác sĩ, Hương") and a surname with a title ("陳小姐").
+ * 姐", "cảm ơn bác sĩ, Hương", "— Aoife", "by 小芸"), a surname with a
+ * title ("陳小姐", "林志豪先生", "Mrs. Doreen Platt"), a name called out
+ * ("where is Tommy", 喊「建國」, "Hùng ơi"), a role (患者, 聯絡人, 收件人)
+ * and a relative's given name alone before a word (我老公志豪說).
  * A capitalised word is a name unless it is ordinary (data/names/en-
  * ordinary.txt: function words, kinship words, nationalities, eponyms,
  * drug brands); a lowercase one only when it is in the name lists
