@@ -68,6 +68,13 @@ enum rf_kind {
 	RF_NEG_SENT,  /* resolution that looks back over its whole sentence
 	                 ("..., but it passed", "后来就好了"); not for
 	                 concepts kept whatever their tense (suicide) */
+	RF_CARED,     /* the patient is in care and stable, or recovered
+	                 ("stable on the ward", "已经走出来了", "đã ổn"):
+	                 RF_EVENT concepts in its sentence and the ones
+	                 before it do not count */
+	RF_GENERAL,   /* a general or second-hand question ("just curious",
+	                 "in a film", "急救培训"): nothing fires unless a
+	                 counted concept is in a clause about now */
 };
 
 /* Concepts. Keep rf_concepts[] in redflag_rules.c in this order. */
@@ -142,6 +149,37 @@ enum rf_concept {
 	C_RISK,     /* diabetic, smoker: with sweat and nausea (cardiac) */
 	C_NAUSEA,   /* nausea, stomach upset */
 	C_EXERTION, /* after the gym: exempts sweat with breathlessness */
+	/* kinds from the ext-b and ext-c misses (2026-12-07) */
+	C_ABD_PAIN,     /* any belly pain or cramps */
+	C_ABD_SEVERE,   /* sudden or severe belly pain, a hard belly */
+	C_VAG_BLEED,    /* bleeding or spotting (with pregnancy) */
+	C_TRAUMA,       /* a fall, a blow, a crash */
+	C_FETAL_LESS,   /* the baby moves less */
+	C_BP_HIGH,      /* systolic 160 or more */
+	C_BP_LOW,       /* systolic under 90 */
+	C_VISUAL,       /* flashing lights, blurred vision */
+	C_SHOULDER_TIP, /* pain going up to the shoulder (ectopic) */
+	C_TESTIS,       /* a testicle that hurts or swells */
+	C_EYE_CHEM,     /* a chemical splashed in the eye */
+	C_DROWN,        /* under water, pulled out */
+	C_ELECTRIC,     /* an electric shock */
+	C_PALPITATION,  /* heart racing, skipping */
+	C_HEAT,         /* hot weather, sun, working in the heat */
+	C_NO_SWEAT,     /* stopped sweating, hot dry skin */
+	C_ALTERED,      /* drowsy, confused, slow to answer, stumbling */
+	C_ANTICOAG,     /* on a blood thinner */
+	C_GLU_LOW,      /* a low blood sugar reading */
+	C_GLU_HIGH,     /* the meter reads HI */
+	C_DIAB_MED,     /* insulin or a sulfonylurea */
+	C_INFECTION,    /* an infection, antibiotics, a wound with pus */
+	C_POSTOP,       /* days after an operation or a delivery */
+	C_SEPSIS_SIGN,  /* mottled skin, no urine, rigors */
+	C_PESTICIDE,    /* sprayed or handled a pesticide */
+	C_CHOLINERGIC,  /* drooling, pinpoint pupils, twitching */
+	C_AMPUTATION,   /* a finger cut off */
+	C_DOOM,         /* "feel like I'm dying" */
+	C_BURN_AIRWAY,  /* singed eyebrows, hoarse voice after a fire */
+	C_INFANT_DRY,   /* no wet nappies, no tears, sunken soft spot */
 	C_NCONCEPTS
 };
 
@@ -151,6 +189,11 @@ enum {
 	RF_KEEP_FINE = 4, /* "feels fine", "vẫn bình thường" after it does
 	                     not resolve it: an ingestion can feel fine
 	                     for hours before it harms */
+	RF_EVENT = 8,     /* an event that care can have taken over (a stroke,
+	                     a heart attack, an attempt): an RF_CARED cue after
+	                     it resolves it */
+	RF_RESIDUAL = 16, /* a stroke sign that, once a stroke has been
+	                     treated (RF_CARED), is what it left behind */
 };
 
 struct rf_concept_info {

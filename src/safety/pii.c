@@ -498,6 +498,8 @@ static const char *const id_words[] = {"id number",
                                        "social security",
                                        "ssn",
                                        "insurance number",
+                                       "nhs number",
+                                       "nhs no",
                                        "id:",
                                        "id",
                                        "身分證",
@@ -568,9 +570,6 @@ static void find_ids(struct pii_ctx *c)
 				safety_pii_add(c, SAFETY_PII_ID, i, j + 1);
 			else if (len == 18 && !is_alpha(at(c, j)) &&
 			         cn_valid(&t->cp[i]))
-				safety_pii_add(c, SAFETY_PII_ID, i, j);
-			else if (len == 12 && !is_alpha(at(c, j)) &&
-			         vn_valid(&t->cp[i]))
 				safety_pii_add(c, SAFETY_PII_ID, i, j);
 			i = j - 1;
 			continue;
@@ -929,6 +928,7 @@ int safety_pii_find(struct arena *a, const char *text,
 	safety_pii_find_births(&c);
 	safety_pii_find_handles(&c);
 	safety_pii_find_records(&c);
+	safety_pii_names_post(&c);
 	kept = resolve(c.v, c.n);
 	if (kept == 0)
 		goto done;

@@ -110,5 +110,9 @@ void safety_pii_find_name_contexts(struct pii_ctx *c);
 void safety_pii_find_births(struct pii_ctx *c);
 void safety_pii_find_handles(struct pii_ctx *c);
 void safety_pii_find_records(struct pii_ctx *c);
+/* After every detector: names beside other findings (a Chinese name in
+ * brackets after a name, a full name before an ID), and no name for the
+ * district that ends an address. */
+void safety_pii_names_post(struct pii_ctx *c);
 
 #endif

@@ -6,7 +6,10 @@
  * The contexts are a relative ("my mother Wang Mei-Ling", "our daughter
  * emily", "家父王建國", "我女兒佳佳", "mẹ em là bà Nguyễn Thị Lan", "bé
  * Na"), a sign-off at the end of the text ("Thanks, Kevin", "謝謝！陳小
- * 姐", "cảm ơn bác sĩ, Hương") and a surname with a title ("陳小姐").
+ * 姐", "cảm ơn bác sĩ, Hương", "— Aoife", "by 小芸"), a surname with a
+ * title ("陳小姐", "林志豪先生", "Mrs. Doreen Platt"), a name called out
+ * ("where is Tommy", 喊「建國」, "Hùng ơi"), a role (患者, 聯絡人, 收件人)
+ * and a relative's given name alone before a word (我老公志豪說).
  * A capitalised word is a name unless it is ordinary (data/names/en-
  * ordinary.txt: function words, kinship words, nationalities, eponyms,
  * drug brands); a lowercase one only when it is in the name lists
@@ -286,7 +289,21 @@ static const char *const en_kin[] = {
         "neighbor",      "toddler",       "newborn",
         "infant",        "grandson",      "granddaughter",
         "stepson",       "stepdaughter",  "roommate",
-        "twin",          "colleague"};
+        "twin",          "colleague",     "nan",
+        "nanna",         "gran",          "grandad",
+        "granddad",      "landlord",      "landlady",
+        "carer",         "teacher",       "boss",
+        "flatmate",      "housemate",     "classmate",
+        "coworker",      "co-worker",     "stepmother",
+        "stepfather",    "stepmom",       "stepdad",
+        "little one",    "little girl",   "little boy"};
+/* Kin words that name a relative without "my" before a capitalised name:
+ * "granny Ethel May", "baby Maisie Rose", "Sister Bernadette". */
+static const char *const en_kin_bare[] = {
+        "granny ",  "grandma ", "grandpa ", "nan ",  "nana ",   "gran ",
+        "grandad ", "baby ",    "uncle ",   "aunt ", "auntie ", "cousin ",
+        "sister ",  "brother ", "mr. ",     "mrs. ", "ms. ",    "miss ",
+        "mr ",      "mrs ",     "ms ",      "mx "};
 
 static void find_kin_en(struct pii_ctx *c)
 {
@@ -322,6 +339,11 @@ static void find_kin_en(struct pii_ctx *c)
 		if (at(c, j) == ',')
 			j++;
 		j = skip_spaces(c, j);
+		if (safety_pii_kw_at(c, j, "is called "))
+			j = skip_spaces(c, j + 10);
+		else if (safety_pii_kw_at(c, j, "is ") &&
+		         is_upper(at(c, skip_spaces(c, j + 3))))
+			j = skip_spaces(c, j + 3);
 		if (safety_pii_kw_at(c, j, "named") ||
 		    safety_pii_kw_at(c, j, "called"))
 			j = skip_spaces(c, safety_pii_word_end(c, j));
@@ -389,10 +411,13 @@ static size_t read_lower_name(const struct pii_ctx *c, size_t j)
 static void find_self_en(struct pii_ctx *c)
 {
 	static const char *const cue[] = {
-	        "i'm ",      "i am ",         "im ",      "this is ",
-	        "it's ",     "its ",          "name is ", "name: ",
-	        "contact: ", "contact ",      "holder ",  "name ",
-	        "patient: ", "patient name ", "for me, ", "me, "};
+	        "i'm ",          "i am ",         "im ",        "this is ",
+	        "it's ",         "its ",          "name is ",   "name: ",
+	        "contact: ",     "contact ",      "holder ",    "name ",
+	        "patient: ",     "patient name ", "for me, ",   "me, ",
+	        "me (",          "patient ",      "pt: ",       "from: ",
+	        "message from ", "referral for ", "referral: ", "re: ",
+	        "on behalf of ", "writing for "};
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
@@ -409,6 +434,12 @@ static void find_self_en(struct pii_ctx *c)
 			 * is", "it's"). */
 			if (fold(at(c, i)) != 'i' && fold(at(c, i)) != 't')
 				continue;
+			/* "if it's easier", "it's made": "it's" introduces
+			 * only at the start ("hey its jess") or before a
+			 * listed name. */
+			if (fold(at(c, i + 1)) == 't' && i > 10 &&
+			    !listed(c, j, safety_pii_word_end(c, j)))
+				continue;
 			e = read_lower_name(c, j);
 			if (e) {
 				safety_pii_add(c, SAFETY_PII_NAME, j, e);
@@ -417,6 +448,14 @@ static void find_self_en(struct pii_ctx *c)
 			continue;
 		}
 		e = read_name(c, j, 3, 0);
+		/* "Patient: Okafor, Chidi": surname, comma, given name. */
+		if (e && at(c, e) == ',' && at(c, e + 1) == ' ' &&
+		    is_upper(at(c, e + 2)) && at(c, i + k - 2) == ':') {
+			size_t e2 = read_name(c, e + 2, 2, 0);
+
+			if (e2)
+				e = e2;
+		}
 		/* One word: only followed by a pause ("I'm Priya, 29"). */
 		if (e && safety_pii_word_end(c, j) >= e &&
 		    !(at(c, e) == ',' || at(c, e) == '.' || at(c, e) == 0 ||
@@ -435,11 +474,26 @@ static void find_self_en(struct pii_ctx *c)
 /* "Kenji Watanabe here, 45": a name that opens the text. */
 static void find_opening_name(struct pii_ctx *c)
 {
-	size_t j = skip_spaces(c, 0), e;
+	static const char *const greet[] = {
+	        "hi doc, ", "hello doc, ", "hi doctor, ", "hi, ",
+	        "hello, ",  "hey, ",       "hi ",         "hey "};
+	size_t j = skip_spaces(c, 0), e, g;
 
-	if (!is_upper(at(c, j)))
+	if ((g = safety_pii_kw_any(c, j, greet, ARRAY_SIZE(greet))))
+		j = skip_spaces(c, j + g);
+
+	if (!is_upper(at(c, j))) {
+		/* "aiden o'connor here": lowercase words of the lists. */
+		e = read_name(c, j, 3, 1);
+		if (e && safety_pii_kw_at(c, e, " here"))
+			safety_pii_add(c, SAFETY_PII_NAME, j, e);
 		return;
+	}
 	e = read_name(c, j, 3, 0);
+	/* "Moved here from Taipei": a verb, not a name. */
+	if (e && !listed(c, j, safety_pii_word_end(c, j)) &&
+	    !unknown_word(c, j, safety_pii_word_end(c, j)))
+		return;
 	if (e && safety_pii_kw_at(c, e, " here"))
 		safety_pii_add(c, SAFETY_PII_NAME, j, e);
 }
@@ -904,6 +958,447 @@ static void find_signoff(struct pii_ctx *c)
 	}
 }
 
+/* ---- more name contexts (kinds from the ext-b and ext-c misses) ---- */
+
+/* "granny Ethel May", "Mrs. Doreen Platt", "Sister Bernadette": a kin word
+ * or a title without "my", then capitalised words that are not ordinary.
+ * At the start of a sentence the kin word itself is capitalised. */
+static void find_kin_bare_en(struct pii_ctx *c)
+{
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e;
+
+		if (no_cue_at(c, i) || !is_alpha(at(c, i)))
+			continue;
+		k = safety_pii_kw_any(c, i, en_kin_bare,
+		                      ARRAY_SIZE(en_kin_bare));
+		if (!k)
+			continue;
+		j = skip_spaces(c, i + k);
+		if (!is_upper(at(c, j)))
+			continue;
+		e = read_name(c, j, 3, 0);
+		if (!e)
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
+	}
+}
+
+/* Is x a quotation mark that opens or closes a quote? */
+static int quote_mark(uint32_t x)
+{
+	return x == '"' || x == 0x201C || x == 0x201D || x == 0x300C ||
+	       x == 0x300D || x == 0x300E || x == 0x300F;
+}
+
+/* Vietnamese words that are called out with "ơi" but are not names. */
+static const char *const vi_not_vocative[] = {
+        "troi", "me", "bo",    "ba",   "anh",  "chi", "em",  "con", "bac",
+        "ong",  "co", "chu",   "di",   "cau",  "ban", "cac", "moi", "nguoi",
+        "oi",   "vo", "chong", "chau", "thay", "ca",  "nha", "ma"};
+
+/* Names called out: a quote of one to five words whose last word is a
+ * capitalised name ("where is Tommy", "Fatima!"), two or three Chinese
+ * characters in 「」 or “” after 喊/叫/念 (喊「建國」), and a capitalised
+ * Vietnamese word before "ơi" ("Hùng ơi"). */
+static void find_called_names(struct pii_ctx *c)
+{
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		uint32_t x = at(c, i);
+
+		if (quote_mark(x)) {
+			size_t q = i + 1, words = 0, last = 0, laste = 0,
+			       caps = 0;
+
+			while (q < n && q < i + 48 && !quote_mark(at(c, q)))
+				q++;
+			if (q >= n || !quote_mark(at(c, q)) || q == i + 1)
+				continue;
+			if (safety_is_cjk(at(c, i + 1))) {
+				uint32_t p1 = i ? at(c, i - 1) : 0,
+				         p2 = i > 1 ? at(c, i - 2) : 0;
+				int call = p1 == 0x558A /* 喊 */ ||
+				           p1 == 0x53EB /* 叫 */ ||
+				           p1 == 0x5FF5 /* 念 */ ||
+				           p2 == 0x558A || p2 == 0x53EB;
+
+				if (call && q - i - 1 >= 2 && q - i - 1 <= 3) {
+					safety_pii_add(c, SAFETY_PII_NAME,
+					               i + 1, q);
+				}
+				i = q;
+				continue;
+			}
+			for (size_t w = i + 1; w < q;) {
+				size_t we = safety_pii_word_end(c, w);
+
+				if (we == w) {
+					w++;
+					continue;
+				}
+				/* "Tâm ơi" in quotes: the word before. */
+				if (words &&
+				    safety_pii_kw_at(c, w, "ơi") == we - w) {
+					w = we;
+					continue;
+				}
+				words++;
+				caps += words > 1 && is_upper(at(c, w));
+				last = w;
+				laste = name_end(c, w, we);
+				w = we;
+			}
+			/* One capitalised word after the first: "I Want Water"
+			 * is a title, "where is Tommy" a name. */
+			if (words >= 1 && words <= 5 && is_upper(at(c, last)) &&
+			    caps <= 1 && (words == 1 || last > i + 1) &&
+			    read_name(c, last, 1, 0) == laste &&
+			    (listed(c, last, laste) ||
+			     unknown_word(c, last, laste)))
+				safety_pii_add(c, SAFETY_PII_NAME, last, laste);
+			i = q;
+			continue;
+		}
+		/* "Hùng ơi" */
+		if (is_upper(x) && (!i || !is_alpha(at(c, i - 1)))) {
+			size_t e = safety_pii_word_end(c, i);
+
+			if (e > i && at(c, e) == ' ' &&
+			    safety_pii_kw_at(c, e + 1, "ơi") &&
+			    !is_alpha(at(c, e + 3)) &&
+			    !safety_pii_kw_any(c, i, vi_not_vocative,
+			                       ARRAY_SIZE(vi_not_vocative)))
+				safety_pii_add(c, SAFETY_PII_NAME, i, e);
+			i = e > i ? e - 1 : i;
+		}
+	}
+}
+
+/* Two Chinese characters that can be a given name at j (筱涵, 志豪, 小芸),
+ * ended by what may follow a name. Returns 2 or 0. */
+static size_t zh_given2_at(const struct pii_ctx *c, size_t j)
+{
+	uint32_t x = at(c, j + 2);
+
+	/* A given name alone needs a word after it, not a pause: "我弟弟近视，"
+	 * is a condition, "我弟弟建宏說" a name. */
+	if (zh_given_ok(at(c, j)) && zh_given_ok(at(c, j + 1)) &&
+	    safety_is_cjk(x) && x != 0x7684 /* 的 */ &&
+	    !(x == 0x662F /* 是 */ && at(c, j + 3) == 0x4E0D /* 不 */) &&
+	    (safety_pii_zh_follows(c, j + 2) ||
+	     safety_pii_kw_at(c, j + 2, "說") ||
+	     safety_pii_kw_at(c, j + 2, "说")))
+		return 2;
+	return 0;
+}
+
+/* Is what follows a sign-off name at e the end of the text, or contact
+ * details? A dash also counts as the end. */
+static int final_at(const struct pii_ctx *c, size_t e)
+{
+	return signoff_tail(c, e);
+}
+
+/* A name that ends the text after a dash, "by", a line break or a
+ * sentence end: "— Aoife", "- Rachel K.", "by 小芸", "—— 怡君",
+ * "Hương (huongpt@...)", "小米媽". */
+static void find_final_name(struct pii_ctx *c)
+{
+	size_t n = c->t->n, j, e;
+	static const char *const mums[] = {"媽", "妈", "爸", "媽媽", "妈妈"};
+
+	/* The last pause before the end. */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t x = at(c, i);
+		int dash = x == '-' || x == 0x2013 || x == 0x2014 ||
+		           x == 0x2015 || x == '~' || x == 0xFF5E;
+		int brk = dash || x == '\n' || x == '.' || x == '!' ||
+		          x == 0x3002 || x == 0xFF01 || x == '?' || x == 0xFF1F;
+		size_t k;
+
+		if (!brk && !((k = safety_pii_kw_at(c, i, "by ")) &&
+		              (!i || is_space(at(c, i - 1)))))
+			continue;
+		j = i + (brk ? 1 : 3);
+		while (j < n && (is_space(at(c, j)) || at(c, j) == x))
+			j++;
+		if (j >= n)
+			continue;
+		if (safety_is_cjk(at(c, j))) {
+			size_t len = zh_name_at(c, j);
+
+			if (!len && (dash || !brk) && zh_given_ok(at(c, j)) &&
+			    zh_given_ok(at(c, j + 1)) && j + 2 >= n)
+				len = 2;
+			/* "小米媽": a child's name and "mum" at the end. */
+			if (!len && zh_given_ok(at(c, j)) &&
+			    zh_given_ok(at(c, j + 1))) {
+				size_t m = safety_pii_kw_any(c, j + 2, mums,
+				                             ARRAY_SIZE(mums));
+
+				if (m && j + 2 + m >= n)
+					len = 2;
+			}
+			if (len && (final_at(c, j + len) ||
+			            safety_pii_kw_any(c, j + len, mums,
+			                              ARRAY_SIZE(mums))))
+				safety_pii_add(c, SAFETY_PII_NAME, j, j + len);
+			continue;
+		}
+		if (!is_upper(at(c, j)))
+			continue;
+		e = read_name(c, j, 4, 0);
+		if (!e)
+			continue;
+		/* An initial at the end: "Rachel K." */
+		if (at(c, e) == ' ' && is_upper(at(c, e + 1)) &&
+		    (at(c, e + 2) == '.' || e + 2 >= n))
+			e += at(c, e + 2) == '.' ? 3 : 2;
+		/* After a mere full stop, one word needs contact details
+		 * after it or a listed name; after a dash or "by" the end
+		 * is enough. */
+		if (!(dash || !brk || x == '\n')) {
+			size_t q = skip_spaces(c, e);
+
+			if (!(at(c, q) == '(' || at(c, q) == 0xFF08) &&
+			    !(listed(c, j, safety_pii_word_end(c, j)) &&
+			      e > safety_pii_word_end(c, j)))
+				continue;
+		}
+		if (final_at(c, e))
+			safety_pii_add(c, SAFETY_PII_NAME, j,
+			               at(c, e - 1) == '.' ? e : e);
+	}
+}
+
+/* Chinese contexts beyond kinship: a patient, a contact, an addressee
+ * (患者孫麗娟, 聯絡人：李國強, 收件人許雅婷), a relative with a given name only
+ * (我老公志豪說, 我女兒筱涵是, 老婆叫美玲), a parent named by the child
+ * (我是佳怡 的媽媽, 我是小胖他媽), and a full name with a title (林志豪先生).
+ */
+static void find_more_zh(struct pii_ctx *c)
+{
+	static const char *const roles[] = {
+	        "患者",   "病人",     "病患",    "聯絡人", "联系人",
+	        "收件人", "寄件人",   "家屬",    "家属",   "申請人",
+	        "申请人", "被保險人", "被保险人"};
+	static const char *const kin2[] = {
+	        "老公", "老婆", "女兒", "女儿", "兒子",   "儿子",  "老爸",
+	        "老媽", "老妈", "表姐", "表哥", "表妹",   "表弟",  "堂哥",
+	        "堂姐", "堂弟", "堂妹", "舅舅", "叔叔",   "阿姨",  "姑姑",
+	        "伯伯", "侄子", "姪子", "外甥", "女婿",   "媳婦",  "媳妇",
+	        "同事", "室友", "同學", "同学", "小宝",   "小寶",  "宝宝",
+	        "寶寶", "孫子", "孙子", "孫女", "孙女",   "弟弟",  "哥哥",
+	        "姐姐", "妹妹", "爸爸", "媽媽", "妈妈",   "老弟",  "老哥",
+	        "老姐", "老妹", "男友", "女友", "男朋友", "女朋友"};
+	static const char *const titles[] = {"先生", "小姐", "女士", "太太"};
+	static const char *const parent[] = {"的媽媽", "的妈妈", "的爸爸",
+	                                     "他媽",   "他妈",   "她媽",
+	                                     "她妈",   "的媽",   "的妈"};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, len = 0, sl;
+
+		if (!safety_is_cjk(at(c, i)))
+			continue;
+		if ((k = safety_pii_kw_any(c, i, roles, ARRAY_SIZE(roles)))) {
+			j = i + k;
+			if (at(c, j) == 0xFF1A || at(c, j) == ':')
+				j++;
+			j = skip_spaces(c, j);
+			if (safety_pii_zh_surname(c, j, &sl))
+				len = zh_name_at(c, j);
+		} else if ((k = safety_pii_kw_any(c, i, kin2,
+		                                  ARRAY_SIZE(kin2)))) {
+			j = i + k;
+			if (at(c, j) == 0x53EB /* 叫 */) {
+				j = skip_spaces(c, j + 1);
+				len = zh_name_at(c, j);
+				if (!len && zh_given_ok(at(c, j)) &&
+				    zh_given_ok(at(c, j + 1)))
+					len = 2;
+				if (!len && at(c, j) < 0x80 &&
+				    is_alpha(at(c, j))) {
+					size_t e =
+					        is_upper(at(c, j))
+					                ? read_name(c, j, 3, 0)
+					                : read_lower_name(c, j);
+
+					if (e) {
+						safety_pii_add(c,
+						               SAFETY_PII_NAME,
+						               j, e);
+						i = e - 1;
+					}
+					continue;
+				}
+			} else {
+				len = zh_name_at(c, j);
+				if (!len)
+					len = zh_given2_at(c, j);
+			}
+		} else if ((k = safety_pii_kw_any(
+		                    c, i, (const char *const[]){"我是", "我係"},
+		                    2))) {
+			j = i + k;
+			if (zh_given_ok(at(c, j)) &&
+			    zh_given_ok(at(c, j + 1)) &&
+			    safety_pii_kw_any(c, j + 2, parent,
+			                      ARRAY_SIZE(parent)))
+				len = 2;
+			else if (k && at(c, i + 1) == 0x4FC2 /* 係 */)
+				len = zh_name_at(c, j);
+		} else if ((i == 0 || !safety_is_cjk(at(c, i - 1)) ||
+		            at(c, i - 1) == 0x3002 || at(c, i - 1) == 0xFF0C) &&
+		           safety_pii_zh_surname(c, i, &sl)) {
+			/* 林志豪先生 */
+			for (size_t g = 2; g >= 1 && !len; g--)
+				if (zh_given_ok(at(c, i + sl)) &&
+				    (g == 1 ||
+				     zh_given_ok(at(c, i + sl + 1))) &&
+				    safety_pii_kw_any(c, i + sl + g, titles,
+				                      ARRAY_SIZE(titles)))
+					len = sl + g;
+			j = i;
+		} else {
+			continue;
+		}
+		if (!len)
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, j + len);
+		i = j + len - 1;
+	}
+}
+
+/* Vietnamese: "tui ten Nhan", "em la ngoc han," (given names of the
+ * list before a pause), "Sóc nhà em" (a pet name for one's child at the
+ * start), "cô giáo Ngọc". */
+static void find_more_vi(struct pii_ctx *c)
+{
+	static const char *const cue[] = {"tui ten la ", "tui ten ",
+	                                  "tui la ",     "em la ",
+	                                  "toi la ",     "minh la "};
+	static const char *const teacher[] = {"co giao ", "thay giao ", "thay ",
+	                                      "co "};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e;
+
+		if (no_cue_at(c, i))
+			continue;
+		if ((k = safety_pii_kw_any(c, i, cue, ARRAY_SIZE(cue)))) {
+			j = skip_spaces(c, i + k);
+			if (is_upper(at(c, j))) {
+				e = vi_name_at(c, j, 0);
+				if (e && (fold(at(c, i)) == 't' &&
+				          fold(at(c, i + 1)) == 'u')) {
+					safety_pii_add(c, SAFETY_PII_NAME, j,
+					               e);
+					i = e - 1;
+				}
+				continue;
+			}
+			e = vi_name_at(c, j, 1);
+			if (e && (at(c, e) == ',' || at(c, e) == 0 ||
+			          at(c, e) == '.')) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, e);
+				i = e - 1;
+			}
+			continue;
+		}
+		if ((k = safety_pii_kw_any(c, i, teacher,
+		                           ARRAY_SIZE(teacher)))) {
+			j = skip_spaces(c, i + k);
+			if (k > 4 && is_upper(at(c, j)) &&
+			    (e = vi_name_at(c, j, 0))) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, e);
+				i = e - 1;
+			}
+			continue;
+		}
+	}
+	/* "Sóc nhà em 9 tháng": the first word, then "nhà em". */
+	size_t j = skip_spaces(c, 0);
+
+	if (is_upper(at(c, j))) {
+		size_t e = safety_pii_word_end(c, j);
+
+		if (e > j && at(c, e) == ' ' &&
+		    (safety_pii_kw_at(c, e + 1, "nha em") ||
+		     safety_pii_kw_at(c, e + 1, "nha minh") ||
+		     safety_pii_kw_at(c, e + 1, "nha toi")) &&
+		    !safety_pii_kw_any(c, j, vi_kin, ARRAY_SIZE(vi_kin)))
+			safety_pii_add(c, SAFETY_PII_NAME, j, e);
+	}
+}
+
+void safety_pii_names_post(struct pii_ctx *c)
+{
+	size_t n0 = c->n;
+
+	for (size_t f = 0; f < n0; f++) {
+		struct pii_found x = c->v[f];
+		size_t j = x.ce, sl, len;
+
+		/* "Chen Yu-Ting（陳宥廷）": a Chinese name in brackets
+		 * after a name. */
+		if (x.type == SAFETY_PII_NAME &&
+		    (at(c, j) == '(' || at(c, j) == 0xFF08) &&
+		    safety_pii_zh_surname(c, j + 1, &sl) &&
+		    (len = zh_name_at(c, j + 1)) != 0)
+			safety_pii_add(c, SAFETY_PII_NAME, j + 1, j + 1 + len);
+		/* "黃志明 H109139091": a full Chinese name just before an ID
+		 * or a date of birth. */
+		if ((x.type == SAFETY_PII_ID || x.type == SAFETY_PII_DATE) &&
+		    x.cb >= 3 && is_space(at(c, x.cb - 1))) {
+			size_t b = x.cb - 1;
+
+			while (b > 0 && is_space(at(c, b - 1)))
+				b--;
+			for (size_t l = 3; l >= 2; l--)
+				if (b >= l &&
+				    safety_pii_zh_surname(c, b - l, &sl) &&
+				    sl < l && zh_given_ok(at(c, b - 1)) &&
+				    (b - l == 0 ||
+				     !safety_is_cjk(at(c, b - l - 1)))) {
+					safety_pii_add(c, SAFETY_PII_NAME,
+					               b - l, b);
+					break;
+				}
+		}
+	}
+	/* A district after an address is not a name: "..., Hải Châu". */
+	{
+		size_t kept = 0;
+
+		for (size_t g = 0; g < c->n; g++) {
+			int drop = 0;
+
+			for (size_t f = 0; f < c->n && !drop; f++) {
+				size_t q = c->v[f].ce;
+
+				if (c->v[f].type != SAFETY_PII_ADDRESS ||
+				    c->v[g].type != SAFETY_PII_NAME)
+					continue;
+				while (q < c->t->n &&
+				       (at(c, q) == ',' || is_space(at(c, q))))
+					q++;
+				drop = c->v[g].cb == q && q > c->v[f].ce;
+			}
+			if (!drop)
+				c->v[kept++] = c->v[g];
+		}
+		c->n = kept;
+	}
+}
+
 void safety_pii_find_name_contexts(struct pii_ctx *c)
 {
 	safety_pii_names_init();
@@ -915,6 +1410,11 @@ void safety_pii_find_name_contexts(struct pii_ctx *c)
 	find_titled_zh(c);
 	find_kin_vi(c);
 	find_signoff(c);
+	find_kin_bare_en(c);
+	find_called_names(c);
+	find_final_name(c);
+	find_more_zh(c);
+	find_more_vi(c);
 }
 
 /* ---- dates of birth ---- */
@@ -924,7 +1424,8 @@ static const char *const birth_cues[] = {
         "dob",           "born on",    "born",         "birthday",  "bday",
         "出生日期",      "出生年月日", "出生於",       "出生于",    "出生",
         "生日",          "生於",       "生于",         "ngày sinh", "ngay sinh",
-        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns",        "sinh"};
+        "sinh ngày",     "sinh ngay",  "sinh ra ngày", "ns",        "sinh",
+        "arrived on",    "was born",   "出生年月"};
 
 static const char *const months_en[] = {
         "january", "february", "march",     "april",   "may",      "june",
@@ -1042,13 +1543,18 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 		}
 		return 0;
 	}
-	/* July 14, 1962 */
+	/* July 14, 1962; March 3rd, 1988 */
 	if (month_en(c, i, &ml)) {
 		j = skip_spaces(c, i + ml);
 		lb = num_at(c, j, &b);
 		if (!lb || lb > 2)
 			return 0;
 		j += lb;
+		if (safety_pii_kw_at(c, j, "st") ||
+		    safety_pii_kw_at(c, j, "nd") ||
+		    safety_pii_kw_at(c, j, "rd") ||
+		    safety_pii_kw_at(c, j, "th"))
+			j += 2;
 		if (at(c, j) == ',')
 			j++;
 		j = skip_spaces(c, j);
@@ -1063,6 +1569,40 @@ static size_t date_at(const struct pii_ctx *c, size_t i)
 		if (is_digit(at(c, j)))
 			return (ld = date_at(c, j)) ? j + ld - i : 0;
 	}
+	return 0;
+}
+
+/* After a birth cue only: a date with a two-digit or Republic of China
+ * year, "76.03.14", "11.08.70", "5/9/62": three groups of digits with
+ * one separator, a plausible month and day. */
+static size_t short_date_at(const struct pii_ctx *c, size_t i)
+{
+	int v[3];
+	size_t l[3], j = i;
+	uint32_t sep = 0;
+
+	for (int g = 0; g < 3; g++) {
+		l[g] = num_at(c, j, &v[g]);
+		if (!l[g] || l[g] > 3)
+			return 0;
+		j += l[g];
+		if (g < 2) {
+			if (!sep)
+				sep = at(c, j);
+			if ((sep != '.' && sep != '/' && sep != '-') ||
+			    at(c, j) != sep)
+				return 0;
+			j++;
+		}
+	}
+	if (is_digit(at(c, j)))
+		return 0;
+	/* yy.mm.dd (ROC or two-digit year), dd.mm.yy, mm/dd/yy */
+	if (v[1] >= 1 && v[1] <= 12 && v[2] >= 1 && v[2] <= 31 && l[0] >= 2)
+		return j - i;
+	if (v[0] >= 1 && v[0] <= 31 && v[1] >= 1 && v[1] <= 31 &&
+	    (v[0] <= 12 || v[1] <= 12) && l[2] == 2)
+		return j - i;
 	return 0;
 }
 
@@ -1105,6 +1645,8 @@ void safety_pii_find_births(struct pii_ctx *c)
 		}
 		if (j < n && j < lim && !len)
 			len = date_at(c, j);
+		if (!len && j < n && j < lim)
+			len = short_date_at(c, j);
 		if (!len)
 			continue;
 		safety_pii_add(c, SAFETY_PII_DATE, j, j + len);
@@ -1121,9 +1663,10 @@ static const char *const handle_cues[] = {
         "脸书",     "telegram", "viber",     "kakaotalk", "kakao"};
 /* Words between the cue and the handle. */
 static const char *const handle_skip[] = {
-        "id",   "is",  "me",  "at", "on",   "account", "name", "em",
-        "minh", "toi", "cua", "la", "nha",  "page",    "acc",  "ten",
-        "是",   "：",  "号",  "號", "帳號", "账号"};
+        "id",       "is",   "me",  "at",    "on",     "account",  "name",
+        "em",       "minh", "toi", "cua",   "la",     "nha",      "page",
+        "acc",      "ten",  "as",  "under", "handle", "username", "nick",
+        "nickname", "是",   "：",  "号",    "號",     "帳號",     "账号"};
 
 static int handle_char(uint32_t x)
 {
@@ -1273,7 +1816,7 @@ void safety_pii_find_records(struct pii_ctx *c)
 		                      ARRAY_SIZE(record_cues));
 		if (!k)
 			continue;
-		lim = i + k + 12;
+		lim = i + k + 24;
 		for (j = i + k; j < n && j < lim; j++) {
 			uint32_t x = at(c, j);
 
@@ -1295,11 +1838,16 @@ void safety_pii_find_records(struct pii_ctx *c)
 			if (!is_digit(at(c, w)) && at(c, w) != '-')
 				continue;
 		}
-		for (e = j; e < n && (is_alnum(at(c, e)) || at(c, e) == '-') &&
-		            at(c, e) < 0x80;
+		for (e = j;
+		     e < n &&
+		     (((is_alnum(at(c, e)) || at(c, e) == '-') &&
+		       (at(c, e) < 0x80 || is_upper(at(c, e)))) ||
+		      ((at(c, e) == '/' || at(c, e) == '.' ||
+		        at(c, e) == ' ') &&
+		       is_digit(at(c, e - 1)) && is_digit(at(c, e + 1))));
 		     e++)
 			digits += is_digit(at(c, e));
-		while (e > j && at(c, e - 1) == '-')
+		while (e > j && (at(c, e - 1) == '-' || at(c, e - 1) == '.'))
 			e--;
 		if (digits < 4 || e - j > 20 || yyyymmdd(c, j, e))
 			continue;

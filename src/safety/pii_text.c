@@ -21,7 +21,9 @@ static const char *const street_en[] = {
         "lane",     "ln",    "boulevard", "blvd",  "drive",   "dr",
         "way",      "court", "ct",        "place", "pl",      "terrace",
         "crescent", "close", "highway",   "hwy",   "parkway", "square",
-        "sq",       "alley", "row"};
+        "sq",       "alley", "row",       "mews",  "gardens", "grove",
+        "walk",     "hill",  "park",      "gate",  "circle",  "trail",
+        "green",    "vale",  "rise"};
 
 size_t safety_pii_word_end(const struct pii_ctx *c, size_t i)
 {
@@ -620,7 +622,9 @@ static const char *const zh_follow[] = {
         "因為", "已经", "已經", "今",   "身高", "体重", "體重", "这",   "這",
         "去年", "，",   "。",   "、",   "請",   "请",   "要",   "想要", "也",
         "一直", "平时", "平時", "从小", "從小", "本身", "自己", "前",   "上个",
-        "上個", "大概", "昨天", "今天", "之前", "和",   "跟",   "与",   "與"};
+        "說",   "说",   "推荐", "推薦", "問",   "问",   "讓",   "让",   "帶",
+        "带",   "給",   "给",   "上個", "大概", "昨天", "今天", "之前", "和",
+        "跟",   "与",   "與"};
 static const char *const zh_cue_loose[] = {
         "我叫",       "我的名字是", "我的名字叫", "本人叫", "我姓名是",
         "我的姓名是", "姓名：",     "姓名:",      "名字：", "名字:",

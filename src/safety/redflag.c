@@ -43,6 +43,9 @@ struct tok {
 	uint16_t ns, nf;
 	uint8_t kind;
 	uint8_t accented;   /* f differs from s */
+	uint8_t nofold;     /* in text that does not look Vietnamese: the
+	                       word does not match accented lexicon words
+	                       ("so" is not "sờ", "ho" not a cough) */
 	double num;         /* TK_NUM: the value */
 	uint32_t beg, end;  /* bytes of the input */
 	uint32_t sent, pcl; /* sentence and punctuation-clause numbers */
@@ -54,7 +57,21 @@ struct toks {
 };
 
 enum { EL_LIT, EL_PREFIX, EL_GAP, EL_NUM, EL_CLASS };
-enum { NUM_ANY, NUM_HI, NUM_FEV, NUM_KID, NUM_M3, NUM_GE5, NUM_MANY, NUM_YEAR };
+enum {
+	NUM_ANY,
+	NUM_HI,
+	NUM_FEV,
+	NUM_KID,
+	NUM_M3,
+	NUM_GE5,
+	NUM_MANY,
+	NUM_YEAR,
+	NUM_BPHI,
+	NUM_BPLO,
+	NUM_GLOW,
+	NUM_D90,
+	NUM_OLD,
+};
 
 struct alt;
 
@@ -351,9 +368,11 @@ static int num_class(const char *p)
 	static const struct {
 		const char *name;
 		int cls;
-	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},  {"#fev", NUM_FEV},
-	         {"#kid", NUM_KID},   {"#m3", NUM_M3},  {"#5", NUM_GE5},
-	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR}};
+	} t[] = {{"#n", NUM_ANY},     {"#hi", NUM_HI},     {"#fev", NUM_FEV},
+	         {"#kid", NUM_KID},   {"#m3", NUM_M3},     {"#5", NUM_GE5},
+	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR},   {"#bphi", NUM_BPHI},
+	         {"#bplo", NUM_BPLO}, {"#glow", NUM_GLOW}, {"#d90", NUM_D90},
+	         {"#old", NUM_OLD}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		if (strcmp(p, t[i].name) == 0)
@@ -659,6 +678,17 @@ static int num_fits(int cls, const struct tok *t)
 	case NUM_GE5: return v >= 5 && v < 1000;
 	case NUM_MANY: return v >= 10 && v < 1000;
 	case NUM_YEAR: return v >= 1900 && v <= 2099 && v == (int)v;
+	/* A systolic pressure of 160 or more (pre-eclampsia, crisis). */
+	case NUM_BPHI: return v >= 160 && v <= 300;
+	/* A systolic pressure under 90 (shock). */
+	case NUM_BPLO: return v >= 40 && v < 90;
+	/* A low blood sugar: under 3.0 mmol/L, or 20-54 mg/dL. */
+	case NUM_GLOW: return (v > 0 && v <= 3.0) || (v >= 20 && v <= 54);
+	/* An age in days that makes a baby a newborn. */
+	case NUM_D90: return v >= 0 && v <= 90 && v == (int)v;
+	/* An age past which chest, back or upper-belly pain with sweat
+	 * is cardiac until shown otherwise. */
+	case NUM_OLD: return v >= 55 && v <= 110 && v == (int)v;
 	default: return 0;
 	}
 }
@@ -669,14 +699,14 @@ static int el_fits(const struct elem *e, const struct tok *t)
 	case EL_LIT:
 		if (e->ns == t->ns && memcmp(e->s, t->s, t->ns) == 0)
 			return 1;
-		return !t->accented && e->nf == t->nf &&
+		return !t->accented && !t->nofold && e->nf == t->nf &&
 		       memcmp(e->f, t->f, t->nf) == 0;
 	case EL_PREFIX:
 		if (t->kind != TK_WORD)
 			return 0;
 		if (t->ns >= e->ns && memcmp(e->s, t->s, e->ns) == 0)
 			return 1;
-		return !t->accented && t->nf >= e->nf &&
+		return !t->accented && !t->nofold && t->nf >= e->nf &&
 		       memcmp(e->f, t->f, e->nf) == 0;
 	case EL_NUM: return t->kind == TK_NUM && num_fits(e->arg, t);
 	default: return 0;
@@ -838,6 +868,37 @@ static int looks_vietnamese(const struct toks *tk)
 	return 0;
 }
 
+/* Does the text read as English: two or more of its function words that
+ * no Vietnamese syllable folds to? Then its words do not match accented
+ * Vietnamese lexicon words ("so" is not "sờ"). */
+static int looks_english(const struct toks *tk)
+{
+	static const char *const fw[] = {
+	        "the",    "and",   "my",   "is",    "was",   "with",  "for",
+	        "of",     "it",    "she",  "his",   "her",   "have",  "has",
+	        "this",   "that",  "what", "you",   "are",   "not",   "but",
+	        "from",   "after", "just", "been",  "had",   "will",  "would",
+	        "should", "does",  "did",  "when",  "about", "our",   "your",
+	        "i'm",    "it's",  "he's", "she's", "since", "now",   "there",
+	        "their",  "they",  "we",   "were",  "feel",  "feels", "really"};
+	int hits = 0;
+
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (t->kind != TK_WORD || t->accented)
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(fw); k++)
+			if (strlen(fw[k]) == t->nf &&
+			    memcmp(fw[k], t->f, t->nf) == 0) {
+				if (++hits >= 2)
+					return 1;
+				break;
+			}
+	}
+	return 0;
+}
+
 /* Replace informal spellings ("cant", "cnt") and likely typos of long
  * lexicon words by the lexicon's word (safety/redflag_typo.c); a word some
  * prefix pattern already reads ("suicidal" for "suicid*") is left as
@@ -845,7 +906,7 @@ static int looks_vietnamese(const struct toks *tk)
  * syllables first. */
 static void fix_typos(struct toks *tk)
 {
-	int vi = looks_vietnamese(tk);
+	int vi = looks_vietnamese(tk), en = !vi && looks_english(tk);
 
 	for (size_t i = 0; i < tk->n; i++) {
 		struct tok *t = &tk->v[i];
@@ -855,6 +916,7 @@ static void fix_typos(struct toks *tk)
 
 		if (t->kind != TK_WORD)
 			continue;
+		t->nofold = en;
 		if (vi &&
 		    (w = rf_vi_shorthand(t->s, t->ns,
 		                         i > 0 && tk->v[i - 1].kind == TK_NUM &&
@@ -938,6 +1000,10 @@ struct scan {
 	uint32_t *hist_sent; /* per sentence: 1 + the first clause dated to
 	                        the distant past (0: none) */
 	uint8_t *pres_scope; /* per scope */
+	uint32_t cared_sent; /* 1 + the last sentence saying the patient is
+	                        in care and stable or recovered (0: none) */
+	int general;         /* a general or second-hand question */
+	int stroke_cared;    /* a stroke said before an RF_CARED cue */
 };
 
 static int in_gap(const struct hit *h, uint32_t t)
@@ -1103,6 +1169,10 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 	if (sc->hist_sent[sent] && sc->scope[h->b] + 1 >= sc->hist_sent[sent] &&
 	    !(flags & RF_KEEP_HIST) && !sc->pres_scope[sc->scope[h->b]])
 		return C_NONE;
+	if (sc->cared_sent && (flags & RF_EVENT) && sent < sc->cared_sent)
+		return C_NONE;
+	if (sc->cared_sent && (flags & RF_RESIDUAL) && sc->stroke_cared)
+		return C_NONE;
 	if ((sc->mark[h->b] & M_FUTURE) && !(flags & RF_KEEP_FUTURE))
 		return rf_concepts[p->concept].weak;
 	return p->concept;
@@ -1179,7 +1249,7 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	struct safety_flag *flags = NULL;
 	int have[SAFETY_NCATEGORIES] = {0};
 	size_t len, nf = 0, nt, nsent, nscope;
-	int rc = 0;
+	int rc = 0, present = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -1227,6 +1297,9 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	nsent = tk.v[nt - 1].sent + 1;
 	sc.hist_sent = ARENA_ARRAY(a, uint32_t, nsent);
 	sc.pres_scope = ARENA_ARRAY(a, uint8_t, nscope);
+	sc.cared_sent = 0;
+	sc.general = 0;
+	sc.stroke_cared = 0;
 
 	/* What concept and pseudo-negation matches cover, and blocks. */
 	for (size_t i = 0; i < hs.n; i++) {
@@ -1284,9 +1357,24 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			}
 			break;
 		case RF_PRESENT: sc.pres_scope[sc.scope[h->b]] = 1; break;
+		case RF_CARED:
+			if (!covered(&sc, h, M_COV_CONCEPT) &&
+			    tk.v[h->b].sent + 1 > sc.cared_sent)
+				sc.cared_sent = tk.v[h->b].sent + 1;
+			break;
+		case RF_GENERAL:
+			if (!covered(&sc, h, M_COV_CONCEPT))
+				sc.general = 1;
+			break;
 		default: break;
 		}
 	}
+
+	for (size_t i = 0; sc.cared_sent && i < hs.n; i++)
+		if (rx.pats[hs.v[i].pat].kind == RF_CONCEPT &&
+		    rx.pats[hs.v[i].pat].concept == C_STROKE &&
+		    tk.v[hs.v[i].b].sent < sc.cared_sent)
+			sc.stroke_cared = 1;
 
 	/* Concept occurrences that count. */
 	memset(occ, 0, sizeof(occ));
@@ -1304,9 +1392,17 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			                     tk.v[h->e - 1].end);
 		if (c == C_NONE)
 			continue;
+		if (sc.pres_scope[sc.scope[h->b]])
+			present = 1;
 		occ_add(a, &occ[c], tk.v[h->b].sent, tk.v[h->b].beg,
 		        tk.v[h->e - 1].end);
 	}
+
+	/* A general question (about a film, the news, a course, "just
+	 * curious") describes no one's emergency unless it also says what
+	 * is happening now. */
+	if (sc.general && !present)
+		goto done;
 
 	/* Rules. */
 	flags = ARENA_ARRAY(a, struct safety_flag, SAFETY_NCATEGORIES);

@@ -31,12 +31,12 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_CANT_BREATHE] = {"cannot_breathe", 0, C_NONE},
         [C_RADIATE] = {"radiating", 0, C_NONE},
         [C_COLD_SWEAT] = {"cold_sweat", 0, C_NONE},
-        [C_HEART_ATTACK] = {"heart_attack", 0, C_NONE},
-        [C_FACE_DROOP] = {"face_droop", 0, C_NONE},
-        [C_ARM_WEAK] = {"one_side_weak", 0, C_NONE},
-        [C_SPEECH] = {"speech", 0, C_NONE},
-        [C_NUMB_SIDE] = {"one_side_numb", 0, C_NONE},
-        [C_STROKE] = {"stroke", 0, C_NONE},
+        [C_HEART_ATTACK] = {"heart_attack", RF_EVENT, C_NONE},
+        [C_FACE_DROOP] = {"face_droop", RF_EVENT | RF_RESIDUAL, C_NONE},
+        [C_ARM_WEAK] = {"one_side_weak", RF_EVENT | RF_RESIDUAL, C_NONE},
+        [C_SPEECH] = {"speech", RF_EVENT | RF_RESIDUAL, C_NONE},
+        [C_NUMB_SIDE] = {"one_side_numb", RF_EVENT | RF_RESIDUAL, C_NONE},
+        [C_STROKE] = {"stroke", RF_EVENT, C_NONE},
         [C_THUNDER_HEADACHE] = {"thunderclap_headache", 0, C_NONE},
         [C_VISION_LOSS] = {"vision_loss", 0, C_NONE},
         [C_VOMIT_BLOOD] = {"vomit_blood", 0, C_NONE},
@@ -45,7 +45,8 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_HEAVY_BLEED] = {"heavy_bleeding", 0, C_NONE},
         [C_FAINT] = {"unconscious", 0, C_DIZZY},
         [C_CONFUSION] = {"confusion", 0, C_NONE},
-        [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE, C_NONE},
+        [C_SUICIDE] = {"suicide", RF_KEEP_HIST | RF_KEEP_FUTURE | RF_EVENT,
+                       C_NONE},
         [C_POISON] = {"poisoning", RF_KEEP_FINE, C_NONE},
         [C_CHILD] = {"child", RF_KEEP_FINE, C_NONE},
         [C_NEWBORN] = {"newborn", 0, C_NONE},
@@ -68,7 +69,7 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0, C_NONE},
         [C_CHEST_WALL] = {"chest_wall", 0, C_NONE},
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
-        [C_PREGNANT] = {"pregnant", 0, C_NONE},
+        [C_PREGNANT] = {"pregnant", RF_KEEP_HIST, C_NONE},
         [C_VOICE] = {"voice", 0, C_NONE},
         [C_INFANT] = {"infant", RF_KEEP_FINE, C_NONE},
         [C_INFANT_DANGER] = {"infant_danger", 0, C_NONE},
@@ -91,6 +92,37 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_FUMES] = {"fumes", 0, C_NONE},
         [C_HEADACHE] = {"headache", 0, C_NONE},
         [C_WORST] = {"worst_ever", RF_KEEP_FUTURE, C_NONE},
+        [C_ABD_PAIN] = {"abdominal_pain", 0, C_NONE},
+        [C_ABD_SEVERE] = {"abdominal_severe", 0, C_NONE},
+        [C_VAG_BLEED] = {"bleeding_any", 0, C_NONE},
+        [C_TRAUMA] = {"trauma", 0, C_NONE},
+        [C_FETAL_LESS] = {"fetal_movements", 0, C_NONE},
+        [C_BP_HIGH] = {"bp_high", 0, C_NONE},
+        [C_BP_LOW] = {"bp_low", 0, C_NONE},
+        [C_VISUAL] = {"visual", 0, C_NONE},
+        [C_SHOULDER_TIP] = {"shoulder_tip", 0, C_NONE},
+        [C_TESTIS] = {"testicle", 0, C_NONE},
+        [C_EYE_CHEM] = {"eye_chemical", RF_KEEP_FINE, C_NONE},
+        [C_DROWN] = {"drowning", RF_KEEP_FINE | RF_KEEP_FUTURE, C_NONE},
+        [C_ELECTRIC] = {"electric_shock", RF_KEEP_FINE | RF_KEEP_FUTURE,
+                        C_NONE},
+        [C_PALPITATION] = {"palpitation", 0, C_NONE},
+        [C_HEAT] = {"heat", 0, C_NONE},
+        [C_NO_SWEAT] = {"no_sweat", 0, C_NONE},
+        [C_ALTERED] = {"altered", 0, C_NONE},
+        [C_ANTICOAG] = {"anticoagulant", RF_KEEP_HIST, C_NONE},
+        [C_GLU_LOW] = {"glucose_low", 0, C_NONE},
+        [C_GLU_HIGH] = {"glucose_high", 0, C_NONE},
+        [C_DIAB_MED] = {"diabetes_medicine", RF_KEEP_HIST, C_NONE},
+        [C_INFECTION] = {"infection", RF_KEEP_HIST, C_NONE},
+        [C_POSTOP] = {"after_operation", RF_KEEP_HIST, C_NONE},
+        [C_SEPSIS_SIGN] = {"sepsis_sign", 0, C_NONE},
+        [C_PESTICIDE] = {"pesticide", RF_KEEP_FINE, C_NONE},
+        [C_CHOLINERGIC] = {"cholinergic", 0, C_NONE},
+        [C_AMPUTATION] = {"amputation", 0, C_NONE},
+        [C_DOOM] = {"doom", 0, C_NONE},
+        [C_BURN_AIRWAY] = {"burn_airway", 0, C_NONE},
+        [C_INFANT_DRY] = {"dehydration", 0, C_NONE},
 };
 
 #define CONCEPT(c, p)                                                          \
@@ -1264,7 +1296,7 @@ const struct rf_lex rf_lexicon[] = {
         {RF_BLOCK, C_SUICIDE, 0,
          "die _4 lol|die _4 haha|die _4 lmao|gonna die if|going to die if|"
          "die if i have to|痛到想死|疼到想死|痛得想死|疼得想死|笑死|"
-         "muốn chết luôn á|chết luôn á|chết mất|muon chet luon|"
+         "muốn chết luôn á|chết luôn á|chết mất|muon chet luon a|"
          "tư vấn|tu van|không có ý định _3 tự tử|ko co y dinh _3 tu tu"},
         {RF_BLOCK, C_FAINT, 0,
          "đau _3 muốn xỉu|dau _3 muon xiu|"
@@ -1644,7 +1676,7 @@ const struct rf_lex rf_lexicon[] = {
          "vomit* once|threw up once|thrown up once|vomited one time|"
          "吐了一次|吐过一次|吐了一下|nôn một lần|ói một lần"},
         CUE(RF_BLOCK, 0,
-            "food poisoning|heat stroke|heatstroke|sun stroke|sunstroke|"
+            "food poisoning|"
             "stroke volume|stroke rate|swimming stroke|"
             "collapsed lung|lung _2 collapse*|breathe _3 through _2 nose|"
             "breathe out of _2 nose|stuffy nose|blocked nose|"
@@ -1663,7 +1695,532 @@ const struct rf_lex rf_lexicon[] = {
             "đau _3 muốn chết|đau _3 gần chết|mệt _3 muốn chết|"
             "sợ _3 muốn chết|ngứa _3 muốn chết|đói _3 muốn chết|"
             "nóng _3 muốn chết|lạnh _3 muốn chết|chán _3 muốn chết|"
-            "đờm _3 máu|sốc nhiệt|bị sốc khi|sốt ruột"),
+            "đờm _3 máu|bị sốc khi|sốt ruột"),
+        {RF_BLOCK, C_STROKE, 0, "heat stroke|heatstroke|sun stroke|sunstroke"},
+        {RF_BLOCK, C_FAINT, 0, "sốc nhiệt"},
+        /* ---- kinds from the ext-b and ext-c misses (2026-12-07) ----
+         * Each concept is written for its kind in every language, not
+         * for a sentence: danger in pregnancy (MTS "pregnancy" and
+         * "abdominal pain" discriminators), testicular torsion, eye
+         * chemicals, near-drowning, electric shock, heat stroke, head
+         * injury on a blood thinner, low and high blood sugar, sepsis
+         * and surgical complications, organophosphates, amputation. */
+        CONCEPT(C_PREGNANT,
+                "missed _2 period|period _3 late|late period|"
+                "positive pregnancy test|pregnancy test _3 positive|"
+                "#n weeks along|停经|月经 _3 晚了|月经 _3 没来|两条线|"
+                "验孕 _3 阳性|验孕 _3 两条|孕 #n 周|怀孕 _3 周|trễ kinh|"
+                "chậm kinh|que thử _3 hai vạch|hai vạch|bầu #n tuần|"
+                "thai #n tuần"),
+        CONCEPT(C_ABD_PAIN,
+                "belly _3 hurt*|belly _3 pain*|belly ache|stomach pain*|"
+                "stomach _3 hurt*|abdominal pain*|abdomen _3 pain*|"
+                "tummy _3 hurt*|pain _4 lower _2 belly|pain _4 low on|"
+                "pain _4 right side|pain _4 left side|pain low _3 side|"
+                "cramp*|contraction*|肚子 _3 痛|肚子 _3 疼|腹痛|腹 _3 痛|"
+                "腹 _3 疼|下腹 _4 痛|小腹 _4 痛|肚子 _4 硬|一侧 _3 痛|"
+                "一阵一阵 _3 硬|肚子 _3 发硬|宫缩|đau bụng|bụng _3 đau|"
+                "bụng _3 gò|gò cứng|quặn _2 bụng|đau _3 bụng dưới|"
+                "bụng dưới _3 đau|đau _3 một bên"),
+        CONCEPT(C_ABD_SEVERE,
+                "severe _3 belly|severe _3 abdominal|severe _3 stomach|"
+                "sharp pain _4 side|sharp pain _4 belly|sharp pain _4 low|"
+                "belly _4 hard|belly _4 rigid|rigid _2 belly|"
+                "abdomen _4 rigid|abdomen _4 hard|hurts everywhere|"
+                "stomach _4 rigid|doubled over|writhing|"
+                "腹 _3 剧痛|肚子 _3 剧痛|剧烈 _3 腹痛|腹部 _3 剧痛|"
+                "痛得 _4 打滚|疼得 _4 打滚|痛 _3 打滚|疼 _3 打滚|"
+                "肚子 _4 硬邦邦|肚子 _4 硬硬|腹 _4 硬|板状腹|"
+                "肚子 _6 痛到不行|腹 _6 痛到不行|突然 _3 腹 _3 痛|"
+                "突然 _4 肚子 _3 痛|突然 _3 痛到不行|下腹 _4 突然 _3 痛|"
+                "đau bụng _3 dữ dội|đau _3 bụng _3 dữ dội|bụng _3 cứng|"
+                "đau quặn _3 dữ dội|đau bụng _3 không chịu nổi|"
+                "quằn quại|lăn lộn"),
+        CONCEPT(C_VAG_BLEED,
+                "bleeding|bleed|spotting|blood|spot*|"
+                "出血|流血|见红|有血|血 _3 越来越多|ra máu|ra huyết|"
+                "chảy máu"),
+        CONCEPT(C_TRAUMA, "fell|fall|slipped|tripped|hit by|crash*|was hit|"
+                          "hit _3 belly|kicked|punched|car accident|"
+                          "摔|撞|跌倒|车祸|被 _3 撞|踢到|ngã|té|đập bụng|"
+                          "tai nạn|bị đánh|va chạm"),
+        CONCEPT(C_FETAL_LESS,
+                "baby _3 moving less|baby _3 not moving|fewer movements|"
+                "less movement*|not felt _3 baby|can't feel _3 baby _3 move|"
+                "reduced _2 movement*|胎动 _4 少|胎动 _4 减少|胎动 _4 没有|"
+                "没有 _2 胎动|感觉不到 _2 胎动|thai _3 máy ít|thai _3 ít máy|"
+                "không thấy _3 thai _2 máy|thai _3 không máy"),
+        CONCEPT(C_BP_HIGH,
+                "pressure _4 #bphi|bp _4 #bphi|#bphi over #n|"
+                "#bphi #n mmhg|血压 _4 #bphi|量 _3 #bphi|huyết áp _4 #bphi|"
+                "đo _3 #bphi"),
+        CONCEPT(C_BP_LOW,
+                "pressure _4 #bplo #n|bp _4 #bplo #n|#bplo over #n|"
+                "血压 _4 #bplo #n|量 _3 #bplo #n|huyết áp _4 #bplo #n|"
+                "đo _3 #bplo #n"),
+        CONCEPT(C_VISUAL,
+                "flashing lights|flashes|seeing spots|spots _3 vision|"
+                "blurr* _2 vision|vision _3 blurr*|see _3 stars|"
+                "闪光|眼前 _3 冒金星|看 _3 模糊|视线模糊|视力模糊|"
+                "眼花|nhìn _2 mờ|mắt _2 mờ|mắt nhìn hoa|hoa mắt|"
+                "đom đóm mắt|nhìn _2 hoa"),
+        CONCEPT(C_SHOULDER_TIP,
+                "shoulder tip|tip of _2 shoulder|up to _2 shoulder|"
+                "肩膀 _4 痛|肩 _3 痛|đau _3 vai|vai _3 đau"),
+        CONCEPT(C_TESTIS, "testic*|testis|testes|scrot*|ball sack|"
+                          "睾丸|蛋蛋|阴囊|tinh hoàn|hòn dái|bìu|trứng dái"),
+        CONCEPT(C_EYE_CHEM,
+                "@household_poison _6 eye*|cleaner _6 eye*|lime _6 eye*|"
+                "cement _6 eye*|acid _6 eye*|alkali _6 eye*|"
+                "chemical* _6 eye*|eye* _6 @household_poison|"
+                "eye* _6 chemical*|eye* _6 cleaner|"
+                "@cn_poison _6 眼|石灰 _6 眼|碱 _6 眼|强酸 _6 眼|硫酸 _6 "
+                "眼|盐酸 _6 眼|"
+                "清洁剂 _6 眼|水泥 _6 眼|化学 _6 眼|眼 _6 @cn_poison|"
+                "眼 _6 石灰|眼 _6 清洁剂|眼 _6 碱|"
+                "@vi_poison _6 mắt|vôi _6 mắt|axit _6 mắt|hóa chất _6 mắt|"
+                "nước tẩy _6 mắt|bồn cầu _6 mắt|mắt _6 @vi_poison|"
+                "mắt _6 hóa chất|mắt _6 vôi"),
+        CONCEPT(C_DROWN,
+                "drown*|under _2 water|underwater|went under|"
+                "slipped under|pulled _3 out of _2 water|"
+                "pulled _3 out of _2 pool|溺水|呛水|淹 _2 水|掉 _3 水里|"
+                "沉 _2 水|đuối nước|chết đuối|sặc nước|ngạt nước|"
+                "chìm _3 nước"),
+        CONCEPT(C_ELECTRIC,
+                "electric shock|electrocut*|got a shock|got _2 shock from|"
+                "shocked by|live wire|触电|被电|电到|电击|漏电|"
+                "điện giật|bị giật điện|giật điện|chạm điện"),
+        CONCEPT(C_PALPITATION,
+                "heart _3 racing|racing heart|heart _3 pounding|"
+                "heart _4 skipping|heart _3 fluttering|palpitation*|"
+                "heart _3 irregular|heart rate _3 #5|心跳 _3 快|"
+                "心跳 _3 乱|心慌|心悸|心跳 _2 超快|心跳 _2 巨快|"
+                "心跳 _3 不规则|tim đập _3 nhanh|tim _3 đập loạn|"
+                "hồi hộp|đánh trống ngực|tim _3 loạn nhịp"),
+        CONCEPT(C_HEAT,
+                "heat|hot day|in the sun|heatwave|heat wave|roof _4 all day|"
+                "sauna|中暑|热射病|高温|大太阳|太阳下|暑|工地|田里|"
+                "say nắng|sốc nhiệt|trời nóng|nắng nóng|ngoài nắng|"
+                "dưới nắng"),
+        CONCEPT(C_NO_SWEAT,
+                "stopped sweating|not sweating|no sweat*|isn't sweating|"
+                "hot and dry|dry and hot|hot dry skin|"
+                "不 _2 流汗|没有 _2 流汗|不出汗|没出汗|没有出汗|"
+                "không ra mồ hôi|không đổ mồ hôi|hết ra mồ hôi|"
+                "người nóng ran|nóng ran"),
+        CONCEPT(C_ALTERED,
+                "confused|confusion|disoriented|drowsy|very sleepy|"
+                "more sleepy|sleepier|hard to wake|stumbling|staggering|"
+                "slurr*|mumbl*|not making sense|glassy|dazed|groggy|"
+                "out of it|not with it|answers slowly|slow to answer|"
+                "keeps repeating|repeating _3 same|keep forgetting|"
+                "keeps forgetting|not himself|not herself|drifting off|"
+                "糊涂|迷糊|意识 _2 不清|反应 _3 慢|反应 _3 迟钝|呆滞|"
+                "爱理不理|不太 _2 回答|叫 _4 不太 _2 回答|讲话 _3 乱七八糟|"
+                "说话 _3 乱七八糟|答非所问|走路 _3 晃|走路 _3 不稳|"
+                "嗜睡|越来越困|越来越 _2 想睡|一直想睡|很想睡|昏昏沉沉|"
+                "lơ mơ|lú lẫn|lảm nhảm|nói nhảm|gọi _3 không biết gì|"
+                "không biết gì|lờ đờ|lừ đừ|đi _2 loạng choạng|"
+                "mơ màng|ngủ li bì|nói _3 lung tung"),
+        CONCEPT(C_ANTICOAG,
+                "warfarin|coumadin|blood thinner*|anticoagul*|eliquis|"
+                "apixaban|rivaroxaban|xarelto|dabigatran|pradaxa|"
+                "edoxaban|clopidogrel|华法林|抗凝|阿哌沙班|利伐沙班|"
+                "达比加群|波立维|氯吡格雷|thuốc chống đông|chống đông|"
+                "kháng đông|sintrom"),
+        CONCEPT(C_GLU_LOW,
+                "sugar _4 #glow|glucose _4 #glow|meter _4 #glow|"
+                "bg _3 #glow|reading _3 #glow|#glow mg|#glow mmol|"
+                "血糖 _4 #glow|测 _3 #glow|đường huyết _4 #glow|"
+                "đường _3 #glow|hypo|hypoglyc*|低血糖|hạ đường huyết"),
+        CONCEPT(C_GLU_HIGH,
+                "meter _4 hi|reads hi|says hi|sugar _3 too high to read|"
+                "血糖 _4 hi|显示 _2 hi|血糖 _4 测不出|血糖 _4 爆表|"
+                "máy _4 báo hi|đường huyết _4 hi"),
+        CONCEPT(C_DIAB_MED,
+                "insulin|glimepiride|gliclazide|glipizide|glibenclamide|"
+                "glyburide|sulfonylurea|胰岛素|降糖药|格列美脲|格列齐特|"
+                "格列吡嗪|优泌林|诺和|thuốc tiểu đường|tiêm insulin|"
+                "thuốc hạ đường|diabetic|diabetes|糖尿病|tiểu đường"),
+        CONCEPT(C_INFECTION,
+                "infection|infected|uti|urine infection|antibiotic*|"
+                "pneumonia|pus|oozing|cellulitis|wound _4 red|"
+                "感染|发炎|抗生素|消炎药|肺炎|流脓|化脓|伤口 _4 红肿|"
+                "nhiễm trùng|nhiễm khuẩn|kháng sinh|viêm phổi|mưng mủ|"
+                "chảy mủ|vết mổ _4 sưng"),
+        CONCEPT(C_POSTOP,
+                "after surgery|after _2 operation|post op|post-op|"
+                "discharge*|went home _4 ago|c section|c-section|"
+                "caesarean|cesarean|after giving birth|since _2 surgery|"
+                "手术后|术后|出院|剖腹产|剖宫产|开刀|sau mổ|sau phẫu thuật|"
+                "xuất viện|ra viện|mổ đẻ|sinh mổ"),
+        CONCEPT(C_SEPSIS_SIGN,
+                "mottled|blotchy _3 skin|shaking chills|rigors|rigor|"
+                "no urine|not peed|hasn't peed|barely peed|"
+                "heart _3 racing|breathing _3 fast|cold hands and feet|"
+                "花斑|发花|手脚冰冷|没什么尿|没有尿|没尿|尿 _3 很少|"
+                "寒战|打寒颤|发抖|心跳 _3 快|呼吸 _3 快|"
+                "da _2 nổi bông|nổi vân tím|rét run|run cầm cập|"
+                "không đi tiểu|tay chân lạnh|thở _2 nhanh"),
+        CONCEPT(C_PESTICIDE,
+                "spray* _4 pesticide*|pesticide*|insecticide*|"
+                "organophosph*|crop spray*|bug spray _4 drank|农药|杀虫剂|"
+                "敌敌畏|有机磷|百草枯|thuốc sâu|thuốc trừ sâu|"
+                "phun thuốc|thuốc diệt cỏ"),
+        CONCEPT(C_CHOLINERGIC,
+                "drool*|pinpoint pupils|tiny pupils|pupils _3 small|"
+                "twitch*|muscle jerks|sweating buckets|"
+                "流口水|瞳孔 _3 小|瞳孔 _3 缩|肌肉 _3 跳|抽动|"
+                "chảy nước dãi|đồng tử _3 nhỏ|đồng tử co|run giật|"
+                "giật cơ"),
+        CONCEPT(C_AMPUTATION,
+                "cut off _3 finger*|finger* _4 cut off|severed|"
+                "finger* _3 came off|chopped off|amputat*|"
+                "tip of _2 finger _4 off|手指 _4 断|断指|断了 _2 手指|"
+                "手指 _4 切掉|切掉 _3 一截|切断|剁掉|截 _2 手指|"
+                "đứt _3 ngón|ngón _3 đứt|cụt _2 ngón|cắt đứt|đứt lìa"),
+        CONCEPT(C_DOOM,
+                "feel* like _3 dying|going to die|feel* _3 about to die|"
+                "sense of doom|快死了|要死了|要挂了|快不行了|"
+                "cảm giác _3 sắp chết|sắp chết|như sắp chết"),
+        CONCEPT(C_BURN_AIRWAY,
+                "singed|eyebrows _3 burn*|eyebrows _3 gone|"
+                "voice _3 hoarse|hoarse|soot|"
+                "眉毛 _3 烧|眉毛 _3 掉|沙哑|声音 _3 哑|黑 _2 痰|"
+                "cháy _2 lông mày|khàn giọng|giọng _3 khàn|khàn đặc|"
+                "khàn tiếng"),
+        CONCEPT(C_INFANT_DRY,
+                "no wet diaper*|no wet napp*|dry nappies|hasn't peed|"
+                "no tears|without tears|sunken soft spot|sunken eyes|"
+                "没尿|没有尿|尿 _3 很少|哭 _3 没 _2 眼泪|哭 _3 没有 _2 眼泪|"
+                "囟门 _3 凹|眼窝 _3 凹|không tè|không đi tiểu|"
+                "khóc _3 không _3 nước mắt|thóp _2 lõm|mắt trũng"),
+        /* Signs that go with those kinds, in the lexicons they
+         * belong to. */
+        CONCEPT(C_FAINT,
+                "没反应了|没有反应了|不动了|一动不动|躺 _4 不动|"
+                "can't get _2 to wake|can't get _2 to wake up|"
+                "drops off again|won't stay awake|not moving|"
+                "lying _4 not moving|lay _3 không dậy|gọi _3 không dậy|"
+                "lay mãi không|nằm _4 không cử động|nằm _4 bất động|"
+                "bất động|không cử động"),
+        CONCEPT(C_HEAD_INJURY,
+                "hit _5 head|cracked _2 head|smacked _2 head|"
+                "fell _4 #n ft|fell _4 #n feet|fell _4 #n metres|"
+                "fell _4 #n meters|fell _3 off _2 ladder|fell _3 roof|"
+                "从 _4 楼 _3 摔|楼 _3 摔下|摔下来|磕到 _2 头|撞到 _2 头|"
+                "ngã từ _4 tầng|té từ _4 tầng|rơi từ|ngã _3 đập đầu"),
+        CONCEPT(C_HEAD_SIGN,
+                "keep forgetting|keeps forgetting|repeating _3 same|"
+                "asking _4 what day|keeps asking|more sleepy|"
+                "越来越困|越来越 _2 想睡|反复问|一直问 _4 同样|记不得|"
+                "không nhớ _3 gì|hỏi đi hỏi lại"),
+        CONCEPT(C_VOMIT, "痛到吐|疼到吐|吐 #n 次|吐了 _3 次|还吐了|又吐|"
+                         "nôn #n lần|nôn _2 mấy lần|có nôn"),
+        CONCEPT(C_BREATHLESS,
+                "breathing _3 fast|breathing _3 rapid*|fast breathing|"
+                "呼吸 _3 快|呼吸 _3 浅|喘气 _3 呼噜|呼噜 _2 声|喘|"
+                "thở _2 rít|thở _3 nhanh|thở _3 nông"),
+        {RF_BLOCK, C_BREATHLESS, 0, "气喘|哮喘|喘息性"},
+        CONCEPT(C_CANT_BREATHE,
+                "can't get through _2 sentence|without stopping for air|"
+                "讲不完 _3 句|说不完 _3 句|讲不完一句话|"
+                "ribs _4 pulling in|pulling in _3 ribs|肋骨 _4 凹|"
+                "鼻翼 _3 一张一张|嘴 _6 青|口周 _3 青|嘴唇 _3 青|"
+                "thở _3 rút lõm|cánh mũi _3 phập phồng"),
+        CONCEPT(C_HEAVY_BLEED,
+                "bled through _4 towel*|through _3 towels|血流 _2 超多|"
+                "血 _2 超多|流 _2 超多 _2 血|湿透 _4 卫生巾|"
+                "血 _2 越来越多|máu _2 ồ ạt|ra máu ồ ạt|used a tourniquet|"
+                "put a tourniquet|止血带 _3 绑|皮带 _3 绑|buộc garô"),
+        CONCEPT(C_STIFF_NECK, "脖子 _3 硬|低不下头|颈 _3 僵|cổ _3 cứng đơ|neck "
+                              "_3 hurts to bend"),
+        CONCEPT(C_THROAT_SWELL, "tongue _4 big*|tongue _4 thick*|眼睛 _3 肿|"
+                                "eyes _3 swollen shut|mắt _2 sưng híp"),
+        CONCEPT(C_SWALLOW, "swallowing _4 hard|swallowing _4 difficult|"
+                           "hard _3 to swallow|nuốt _4 khó|khó _2 nuốt"),
+        CONCEPT(C_CHEST_SEVERE,
+                "撕裂 _3 痛|撕裂样|撕裂一样|tearing pain _4 back|"
+                "ripping _3 back|đau _2 như xé _3 lưng"),
+        CONCEPT(C_BURN,
+                "chay xang|cháy xăng|bị cháy|bỏng|烧到|烧了|烧伤|"
+                "汤 _6 倒|开水 _6 倒|热水 _6 泼|burned|burnt|caught fire|"
+                "气爆|引火|着火"),
+        CONCEPT(C_BURN_BAD, "白白的|face|脸|面部|mặt|chest|胸口|起 _3 大 _2 泡|"
+                            "好大的泡|大片"),
+        CONCEPT(C_POISON, "@household_poison _12 @ingest|"
+                          "@cn_poison _4 @cn_ingest|@vi_ingest mất _3 viên|"
+                          "@cn_ingest _4 #n 颗 _6 药|@cn_ingest _4 十 _2 颗|"
+                          "swallowed _3 few _4 @meds|got into _3 pill*|"
+                          "metoprolol|amlodipine|降血压药|降压药 _4 颗"),
+        CONCEPT(C_SUICIDE, "how many _12 not wake up|how much _12 not wake up|"
+                           "to just not wake up|just not wake up|"
+                           "不想再醒|不想 _2 醒来|不要 _2 醒来|不再醒|"
+                           "睡过去 _4 不再|才会 _4 肝衰竭|才会 _3 死|"
+                           "bao nhiêu _8 đi luôn|đi luôn mà không đau|"
+                           "chết _3 không đau|ngủ luôn không dậy"),
+        CONCEPT(C_DESPAIR, "in case it _2 gets too much|if it _2 gets too much|"
+                           "gets too much|撑不下去|受不了了|cho xong|"
+                           "không chịu nổi nữa"),
+        CONCEPT(C_MEANS, "@meds _8 for tonight|@meds _12 bedside drawer|"
+                         "所有的药|全部吞|全部 _2 吞掉|mua sẵn _4 thuốc|"
+                         "@vi_ingest hết|uống hết"),
+        /* Hyperbole: blood spat over a boss, a game that makes one
+         * want to die, a heart attack over a scolding. */
+        {RF_BLOCK, C_VOMIT_BLOOD, 0,
+         "气 _3 吐血|累 _3 吐血|加班 _4 吐血|忙 _3 吐血|写 _4 吐血|"
+         "报告 _6 吐血|作业 _6 吐血|考试 _6 吐血|老板 _6 吐血|"
+         "主管 _6 吐血|游戏 _6 吐血"},
+        {RF_BLOCK, C_SUICIDE, 0,
+         "难到 _3 想自杀|难到 _3 想死|加班 _4 想死|累到 _2 想死|"
+         "累 _2 想死|游戏 _8 想死|游戏 _8 自杀|game _8 tự tử|"
+         "game _8 muốn chết|khó muốn tự tử|到想死|到想自杀"},
+        {RF_BLOCK, C_HEART_ATTACK, 0,
+         "骂 _4 心脏病|气 _4 心脏病|吓 _4 心脏病|"
+         "gave me a heart attack|nearly had a heart attack|"
+         "almost had a heart attack"},
+        {RF_BLOCK, C_FAINT, 0, "mệt _3 xỉu|muốn xỉu luôn|累 _3 晕"},
+        {RF_BLOCK, C_THUNDER_HEADACHE, 0, "头 _2 都要炸"},
+        {RF_BLOCK, C_ARM_WEAK, 0,
+         "疫苗 _10 举不起|打完 _6 举不起|痠 _4 举不起|酸 _4 举不起|"
+         "vaccine _8 can't lift|shot _8 can't lift|sore _4 can't lift|"
+         "tiêm _8 không nhấc"},
+        {RF_BLOCK, C_FACE_DROOP, 0,
+         "face _6 photo*|photo* _6 face|照片 _6 脸|脸 _6 照片|"
+         "ảnh _6 mặt|mặt _6 ảnh"},
+        {RF_BLOCK, C_PREGNANT, 0,
+         "tránh thai|ngừa thai|避孕|contracepti*|birth control"},
+        CONCEPT(C_SEIZURE,
+                "抽了 _3 分钟|抽了 _4 还没停|抽了一次|又 _2 开始抽|开始抽|"
+                "抽 _2 第二次|一直 _2 抽|抽个不停"),
+        CONCEPT(C_SEIZURE_LONG, "第二次|又 _2 开始抽|lần thứ hai|second one"),
+        CONCEPT(C_NEWBORN,
+                "娃 #d90 天|宝宝 #d90 天|#d90 天 _2 宝宝|#d90 天大|"
+                "bé #d90 ngày|con #d90 ngày|#d90 days old|#d90 day old"),
+        CONCEPT(C_FUMES, "热水器 _10 关|gas _2 heater _8 closed|"
+                         "bình nóng lạnh _8 đóng kín"),
+        CONCEPT(C_THUNDER_HEADACHE, "突然 _6 爆痛|像 _4 雷 _4 打|雷劈|"
+                                    "like _3 hit by _3 lightning|như _3 sét"),
+        CUE(RF_HIST, 0,
+            "back in|last winter|last summer|last spring|last autumn|"
+            "去年冬天|恢复期|已恢复|基本恢复|hồi cấp|hồi đó"),
+        /* In care and stable, or recovered. */
+        CUE(RF_CARED, 0,
+            "stable|on the ward|doing well|back to normal|recovered|"
+            "基本恢复|恢复期|"
+            "mostly independent|got treatment|in remission|"
+            "很稳定|稳定|平稳|普通病房|一般病房|加护病房 _4 稳定|"
+            "走出来了|已经走出来|状况 _3 很好|已经 _2 恢复|救回来|"
+            "qua cơn nguy kịch|qua giai đoạn nguy hiểm|đã ổn|ổn rồi|"
+            "ổn định|phòng thường|tỉnh táo rồi|đã điều trị"),
+        /* A general or second-hand question. */
+        CUE(RF_GENERAL, 0,
+            "just curious|out of curiosity|in a movie|in a film|"
+            "first aid kit|what to pack|急救包|túi sơ cứu|"
+            "in the news|read about|is it true|first aid course|"
+            "first aid training|signs to watch for|"
+            "只是好奇|好奇问问|好奇|科普|听说|游戏里|电影里|电视剧|"
+            "新闻|急救培训|急救课|学生 _6 想了解|想了解一下|是真的吗|"
+            "现实中|tò mò|hỏi cho biết|xem phim|trong phim|đọc báo|"
+            "trên báo|lớp sơ cứu|tập huấn|có đúng là|có thật là"),
+        CONCEPT(C_FETAL_LESS,
+                "hasn't kicked|not kicked|no kicks|stopped kicking|"
+                "kicks _3 less|kicking less|baby _3 hasn't moved|"
+                "胎动 _3 不 _2 明显|thai _2 không đạp|con _2 không đạp|"
+                "ít đạp|không thấy _2 đạp"),
+        CONCEPT(C_ABD_PAIN, "pain _4 low down|pain _3 on the left|"
+                            "pain _3 on the right|lower left|lower right"),
+        CONCEPT(C_DESPAIR, "in case _3 gets too much|if _3 gets too much|"
+                           "in case _3 too much|in case _3 can't cope"),
+        CONCEPT(C_FAINT, "isn't moving|is not moving|won't answer"),
+        CUE(RF_GENERAL, 0, "the movie|a movie|movies|the film|电影|phim"),
+        CONCEPT(C_INGEST_MED,
+                "偷吃 _10 药|误 _2 @cn_ingest _10 药|吃了 _10 药 _4 颗|"
+                "@cn_ingest _10 药 _3 好几 _2 颗"),
+        CONCEPT(C_POSTOP,
+                "just home from|home from _2 hospital|surgery _3 ago|"
+                "operation _3 ago|op _2 ago|hysterectomy|appendectomy|"
+                "appendix out|cholecystectomy|gallbladder out|"
+                "hernia repair|mổ _3 về|phẫu thuật _3 về|做完手术|"
+                "手术 _3 回家"),
+        {RF_BLOCK, C_SUICIDE, 0, "curl up and die|想 _2 原地去世"},
+        /* Kinds from paraphrases written apart from the batches (other
+         * wordings of the same kinds). */
+        CONCEPT(C_CHEST_PAIN,
+                "squeez* _8 chest|pressure _8 chest|tight* _6 chest|"
+                "heav* _6 chest|crush* _6 chest|@chest_sens _8 chest"),
+        CONCEPT(C_NAUSEA, "feel* _3 sick|feeling sick|queasy|"
+                          "想呕|作呕|buồn ói"),
+        CONCEPT(C_ARM_WEAK,
+                "falling out of _3 hand|fell out of _3 hand|"
+                "kept dropping|keeps dropping|dropping _3 fork|"
+                "dropping _3 cup|can't hold _3 fork|can't hold _3 spoon|"
+                "leg _3 dragging|dragging _3 leg|拿不稳|拿不住 _2 筷子|"
+                "rớt _3 đũa|không cầm _3 đũa|kéo lê _2 chân"),
+        CONCEPT(C_SPEECH,
+                "words _4 funny|words came out _3 wrong|talking funny|"
+                "speech _3 funny|speaking funny|sounded drunk|"
+                "说话 _3 怪怪|讲话 _3 怪怪|nói _3 lạ"),
+        CONCEPT(C_SEIZURE, "this fit|a fit|the fit|fitting|"
+                           "发作 _3 抽|lên cơn _3 giật"),
+        CONCEPT(C_VOMIT, "been sick|sick #n times|vomited _2 #n times"),
+        CONCEPT(C_HEAD_SIGN, "wanting to sleep|wants to sleep|"
+                             "keeps wanting _2 sleep|can't keep _2 eyes open"),
+        CONCEPT(C_BURN, "tea over|coffee over|mug of tea|cup of tea|"
+                        "cup of coffee|hot drink|kettle|hot chocolate|"
+                        "开水壶|热水壶|热茶|nước sôi|ấm nước|canh nóng"),
+        CONCEPT(C_BURN_BAD, "skin _4 peeling|peeling off|skin _3 coming off|"
+                            "big pieces|皮 _3 掉了|tróc _2 da"),
+        CONCEPT(C_ALTERED, "talking rubbish|talking nonsense|gibberish|"
+                           "makes no sense|not making sense|"
+                           "胡言乱语|说胡话|nói nhảm"),
+        CONCEPT(C_GLU_LOW, "sugar _2 is low|sugar _3 low|low blood sugar|"
+                           "sugar _3 dropped|血糖 _3 低|hạ đường|"
+                           "đường huyết _3 thấp"),
+        CONCEPT(C_HEAVY_BLEED,
+                "bleeding for _3 hour*|through _2 bandage*|soaked _3 bandage|"
+                "still bleeding after|bleeding _4 for an hour|"
+                "血 _3 止不住|纱布 _4 湿透|băng _4 thấm máu|"
+                "chảy máu _4 cả tiếng"),
+        CUE(RF_GENERAL, 0,
+            "documentary|纪录片|phim tài liệu|"
+            "pharmacology exam|for an exam|for my exam|"
+            "teacher asked|老师 _3 让我们|bài tập"),
+        CONCEPT(C_POISON, "@cn_ingest _3 一口 _3 @cn_poison|"
+                          "@cn_ingest _4 通乐|通乐|管道疏通剂|"
+                          "马桶清洁剂|水垢|除锈剂|nước thông cống"),
+        CONCEPT(C_THROAT_SWELL, "face _3 puff*|puffing up|puffy _2 face|"
+                                "lips _3 puff*|eyes _3 puff* _3 shut|"
+                                "脸 _3 肿起来|mặt _3 phù lên"),
+        CONCEPT(C_BREATHLESS, "breathing _3 noisily|noisy breathing|"
+                              "breathing _3 noisy|breathing _3 raspy|"
+                              "呼吸 _3 有声音|thở _3 khò khè"),
+        CONCEPT(C_INGEST_MED,
+                "@meds _12 @ingest several|@meds _12 @ingest some|"
+                "@meds _12 @ingest a few|@meds _12 @ingest a handful|"
+                "@meds _12 @ingest them|@ingest _4 few _4 @meds|"
+                "@cn_meds _10 吃了 _2 几颗|@cn_meds _10 吃了 _2 好几颗|"
+                "@vi_meds _10 @vi_ingest _3 mấy viên"),
+        CONCEPT(C_NEWBORN, "baby _3 #n week*|#n wks|出生 _3 天|满月不久|"
+                           "刚满月|出生不到 _3 月|bé _3 #n tuần"),
+        CONCEPT(C_SUICIDE,
+                "if someone wanted _6 forever|if someone wanted _6 die|"
+                "if someone wanted _6 not wake|if _2 wanted to _4 die|"
+                "sleep forever|多少 _10 会死|几 _2 颗 _6 会死|"
+                "多少 _10 能死|多少 _10 可以死|吃 _6 才会死|"
+                "bao nhiêu _8 thì chết"),
+        CONCEPT(C_FAINT, "拍 _4 不醒|摇 _4 不醒|怎么 _4 都 _2 不醒|"
+                         "lay _4 không tỉnh|shake _4 won't wake|"
+                         "shaking him _4 won't"),
+        CUE(RF_CARED, 0,
+            "doing great|doing fine|in therapy|已经好了|"
+            "现在 _2 好了|停药 _3 年|đã khỏi|giờ _3 khỏe"),
+        CONCEPT(C_CHEST_SEVERE, "elephant|sitting on _2 chest|"
+                                "sitting on her|sitting on me|sitting on him|"
+                                "大石头 _3 压|石头 _3 压着|đá đè"),
+        CONCEPT(C_THUNDER_HEADACHE,
+                "sudden* _4 horrendous|sudden* _4 horrible headache|"
+                "sudden* _4 awful headache|like being hit _6 bat|"
+                "like being hit _4 head|hit by a bat|bat to the head|"
+                "像 _3 被 _3 打 _3 头|như bị _3 đập vào đầu"),
+        CONCEPT(C_HEAVY_BLEED,
+                "nosebleed* _10 won't stop|nose bleed* _10 won't stop|"
+                "nosebleed* for #many min*|nosebleed* for an hour|"
+                "nosebleed* for over|bleeding from _2 nose for #many min*|"
+                "鼻血 _6 止不住|鼻血 _6 不停|chảy máu cam _6 không cầm|"
+                "blood _2 lots of it"),
+        CONCEPT(C_VAG_BLEED, "pooping _3 blood|blood _3 in _2 stool|"
+                             "bloody stool*|rectal bleeding|便血|拉血|"
+                             "đi ngoài ra máu|đi cầu ra máu"),
+        CONCEPT(C_SUICIDE, "ending _2 life|end _2 her life|end _2 his life|"
+                           "end _2 their life|has a plan|have a plan|"
+                           "got a plan"),
+        CONCEPT(C_PESTICIDE,
+                "wild mushroom*|picked _4 mushroom*|foraged|nấm rừng|nấm lạ|"
+                "野生菌|野蘑菇|毒蘑菇|moonshine|homemade alcohol|"
+                "rượu tự nấu|rượu lậu|rượu giả|假酒|自酿酒|工业酒精"),
+        CONCEPT(C_DOSE_ERR, "double dos*|overdosed|took _3 twice|"
+                            "吃了两次|吃重复|uống hai lần|uống gấp đôi"),
+        CONCEPT(C_VISUAL, "seeing yellow|yellow vision|everything _3 yellow|"
+                          "看东西 _3 黄|nhìn _3 vàng"),
+        CONCEPT(C_RASH_PURPLE, "purple dots|tiny purple|dots _4 don't fade|"
+                               "don't fade|doesn't fade|won't fade|"
+                               "紫色 _3 点|紫点|chấm tím"),
+        CONCEPT(C_RISK, "#old 岁|#old tuổi|#old yr*|#old year* old|#old yo|"
+                        "#old y/o|im #old|i'm #old|aged #old|age #old"),
+        CONCEPT(C_RADIATE, "后背 _2 疼|后背 _2 痛|后背 _2 酸|"
+                           "đau _2 lưng trên"),
+        CONCEPT(C_BURN_BAD, "cả lưng|lưng và|phồng rộp|整个背|背和"),
+        CUE(RF_NEG_SENT, 0,
+            "như cũ|vẫn như cũ|as usual|same as always|like usual|"
+            "like always|all my usual ones|还是老样子|和以前一样|跟以前一样"),
+        {RF_BLOCK, C_PREGNANT, 0,
+         "备孕|想要孩子|trying to conceive|trying for a baby|"
+         "planning _2 pregnancy|chuẩn bị mang thai|dự định có thai"},
+        {RF_BLOCK, C_VAG_BLEED, 0,
+         "blood test*|took blood|blood draw*|blood taken|抽血|验血|"
+         "lấy máu|xét nghiệm máu|thử máu"},
+        CONCEPT(C_SUICIDE, "standing on _3 bridge _6 now|on the ledge|"
+                           "站在 _3 天台 _6 不想|站在 _3 楼顶 _6 不想|"
+                           "站在 _3 桥上 _6 不想|đứng trên _3 nóc _6 muốn"),
+        CONCEPT(C_FUMES, "boiler _6 smell|furnace _6 smell|funny smell|"
+                         "heater _6 smell|generator _4 garage|"
+                         "锅炉 _6 味|燃气 _6 味|有 _2 煤气味|"
+                         "bình nóng lạnh _6 mùi|máy phát điện _4 trong nhà"),
+        CONCEPT(C_BURN_SEVERE,
+                "acid _6 skin|acid _4 hand|acid _4 face|acid _4 arm|"
+                "burning through _2 skin|lye _6 skin|chemical burn* _4 face|"
+                "axit _6 da|强酸 _6 皮肤|硫酸 _6 手|硫酸 _6 脸"),
+        CUE(RF_GENERAL, 0,
+            "studying for|nursing exam|my exam|an exam|"
+            "nursing school|med school|homework|ôn thi|"
+            "复习|考试题|作业题"),
+        CONCEPT(C_SEIZURE_LONG,
+                "还没醒 _6 又|还没清醒 _6 又|没醒过来 _6 又|"
+                "没清醒 _6 又|chưa tỉnh _6 lại _2 giật|"
+                "not woken up _6 another|hasn't woken _6 again"),
+        CONCEPT(C_MEANS, "@cn_meds _6 存起来|攒 _3 @cn_meds|一次 _2 吃掉|"
+                         "一次 _2 吞掉|今晚 _4 吃掉|@cn_meds _8 手边|"
+                         "mua sẵn _3 dao|dao lam|lưỡi lam|razor blade*|"
+                         "刀片|买好了 _3 刀"),
+        CONCEPT(C_DESPAIR, "不想再痛苦|不想 _2 痛苦|解脱|受够了|"
+                           "không muốn _2 đau khổ|được giải thoát|"
+                           "want it to stop|want the pain to stop"),
+        CONCEPT(C_SUICIDE, "sẽ cắt tay|muốn cắt tay|cứa tay|割手|割自己"),
+        {RF_BLOCK, C_SUICIDE, 0,
+         "想跳楼 _3 哈|跳楼 _3 哈哈|想死 _3 哈哈|nhảy lầu luôn á|"
+         "want to die _3 lol|want to die _3 haha"},
+        CONCEPT(C_CONFUSION,
+                "doesn't _3 know who i am|doesn't _3 know who we are|"
+                "doesn't _3 know where she is|"
+                "doesn't _3 know where he is|认不出我|"
+                "không nhận ra _2 em|không nhận ra _2 con"),
+        CONCEPT(C_SUICIDE, "tonight feels like the night|saving up _4 @meds|"
+                           "saved up _4 @meds|been saving _4 @meds"),
+        CONCEPT(C_FUMES, "mixed _3 chemicals|mixed two|mixing _3 chemicals|"
+                         "混合 _3 清洁|混 _3 两种|trộn _3 hóa chất"),
+        CONCEPT(C_VOMIT_BLOOD, "vomit* _10 blood|clots _4 blood _4 vomit*|"
+                               "vomit* _10 clots"),
+        CONCEPT(C_CANT_BREATHE, "struggling to breathe|struggling for breath|"
+                                "working hard to breathe|fighting to breathe|"
+                                "呼吸 _3 非常困难|thở _3 rất khó khăn"),
+        CONCEPT(C_FETAL_LESS, "waters _6 green|water _6 green|green fluid|"
+                              "meconium|羊水 _4 绿|nước ối _4 xanh"),
+        CONCEPT(C_SEIZURE, "twitching and jerking|jerking _4 one side|"
+                           "jerking movements|jerking _3 arms _3 legs|"
+                           "giật _3 một bên|抽动 _3 一侧|一侧 _3 抽动"),
+        CONCEPT(C_FAINT, "isn't responding|is not responding|"
+                         "wasn't responding|can't rouse|cannot rouse|"
+                         "unable to rouse|won't rouse|slumped"),
+        CONCEPT(C_SUICIDE, "sleep and never wake up|go to sleep _3 never wake|"
+                           "睡过去 _3 再也不醒|ngủ _3 không bao giờ _2 dậy"),
+        CONCEPT(C_MEANS, "pills right here|got the pills|药 _3 在手边|"
+                         "thuốc _3 sẵn _3 đây"),
+        CONCEPT(C_LETHARGY, "not wanting to be touched|"
+                            "doesn't want to be touched|screams when touched|"
+                            "cries when _2 touched|不让 _2 碰|一碰就哭|"
+                            "không cho _2 chạm"),
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -1795,5 +2352,130 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_BURN, "burn+large", C_BURN, C_BURN_BAD, 1, C_BURN_MINOR),
         R1(SAFETY_BURN, "burn_severe", C_BURN_SEVERE, 0, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+risk", C_CHEST_PAIN, C_RISK, 1,
+           C_CHEST_WALL),
+        R2(SAFETY_CARDIAC, "chest_pain+vomit", C_CHEST_PAIN, C_VOMIT, 1,
+           C_CHEST_WALL),
+        R2(SAFETY_BREATHING, "breath+cannot_swallow", C_BREATHLESS, C_SWALLOW,
+           1, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "infection+fever+altered", C_INFECTION, C_FEVER,
+           C_ALTERED, 2, C_NONE),
+        R2(SAFETY_POISONING, "fumes+chest_pain", C_FUMES, C_CHEST_PAIN, 1,
+           C_NONE),
+        R2(SAFETY_BLEEDING, "bleeding+dizzy", C_VAG_BLEED, C_DIZZY, 1,
+           C_MENSTRUAL),
+        R2(SAFETY_BLEEDING, "bleeding+unconscious", C_VAG_BLEED, C_FAINT, 1,
+           C_MENSTRUAL),
+        R2(SAFETY_POISONING, "toxic+visual", C_PESTICIDE, C_VISUAL, 2, C_NONE),
+        R2(SAFETY_POISONING, "toxic+breath", C_PESTICIDE, C_BREATHLESS, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+nausea", C_DOSE_ERR, C_NAUSEA, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+vomit", C_DOSE_ERR, C_VOMIT, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+visual", C_DOSE_ERR, C_VISUAL, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "dose_error+altered", C_DOSE_ERR, C_ALTERED, 2,
+           C_NONE),
+        R2(SAFETY_SEIZURE, "pregnant+seizure", C_PREGNANT, C_SEIZURE, 2,
+           C_NONE),
+        R3(SAFETY_CARDIAC, "age+cold_sweat+radiating", C_RISK, C_COLD_SWEAT,
+           C_RADIATE, 2, C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+nausea", C_CHEST_PAIN, C_NAUSEA, 1,
+           C_CHEST_WALL),
+        R2(SAFETY_BLEEDING, "anticoagulant+heavy_bleeding", C_ANTICOAG,
+           C_HEAVY_BLEED, 1, C_NONE),
+        /* Kinds from the ext-b and ext-c misses (2026-12-07). */
+        R2(SAFETY_BLEEDING, "pregnant+abdominal_severe", C_PREGNANT,
+           C_ABD_SEVERE, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+pain+bleeding", C_PREGNANT, C_ABD_PAIN,
+           C_VAG_BLEED, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+trauma+bleeding", C_PREGNANT, C_TRAUMA,
+           C_VAG_BLEED, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+trauma+pain", C_PREGNANT, C_TRAUMA,
+           C_ABD_PAIN, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+pain+dizzy", C_PREGNANT, C_ABD_PAIN,
+           C_DIZZY, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+pain+faint", C_PREGNANT, C_ABD_PAIN,
+           C_FAINT, 2, C_NONE),
+        R3(SAFETY_BLEEDING, "pregnant+pain+shoulder", C_PREGNANT, C_ABD_PAIN,
+           C_SHOULDER_TIP, 2, C_NONE),
+        R1(SAFETY_BLEEDING, "fetal_movements", C_FETAL_LESS, 0, C_NONE),
+        R2(SAFETY_SEIZURE, "pregnant+bp_high", C_PREGNANT, C_BP_HIGH, 2,
+           C_NONE),
+        R3(SAFETY_SEIZURE, "pregnant+headache+visual", C_PREGNANT, C_HEADACHE,
+           C_VISUAL, 2, C_NONE),
+        R2(SAFETY_BLEEDING, "testicle+severe", C_TESTIS, C_SEVERITY, 1, C_NONE),
+        R2(SAFETY_BLEEDING, "testicle+vomit", C_TESTIS, C_VOMIT, 1, C_NONE),
+        R1(SAFETY_BURN, "eye_chemical", C_EYE_CHEM, 0, C_NONE),
+        R2(SAFETY_BREATHING, "drowning+breath", C_DROWN, C_BREATHLESS, 2,
+           C_NONE),
+        R2(SAFETY_BREATHING, "drowning+cannot_breathe", C_DROWN, C_CANT_BREATHE,
+           2, C_NONE),
+        R2(SAFETY_BREATHING, "drowning+altered", C_DROWN, C_ALTERED, 2, C_NONE),
+        R2(SAFETY_BREATHING, "drowning+lethargy", C_DROWN, C_LETHARGY, 2,
+           C_NONE),
+        R2(SAFETY_BREATHING, "drowning+unconscious", C_DROWN, C_FAINT, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "electric+palpitation", C_ELECTRIC, C_PALPITATION, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "electric+chest_pain", C_ELECTRIC, C_CHEST_PAIN, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "electric+unconscious", C_ELECTRIC, C_FAINT, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "electric+breath", C_ELECTRIC, C_BREATHLESS, 2,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "chest_pain+palpitation", C_CHEST_PAIN,
+           C_PALPITATION, 1, C_CHEST_WALL),
+        R2(SAFETY_CARDIAC, "doom+chest_pain", C_DOOM, C_CHEST_PAIN, 1, C_NONE),
+        R2(SAFETY_CARDIAC, "doom+palpitation", C_DOOM, C_PALPITATION, 1,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "heat+no_sweat", C_HEAT, C_NO_SWEAT, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "heat+altered", C_HEAT, C_ALTERED, 2, C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "heat+confusion", C_HEAT, C_CONFUSION, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "no_sweat+altered", C_NO_SWEAT, C_ALTERED, 1,
+           C_NONE),
+        R2(SAFETY_HEAD_INJURY, "anticoagulant+head", C_ANTICOAG, C_HEAD_INJURY,
+           2, C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "glucose_low+altered", C_GLU_LOW, C_ALTERED, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "glucose_low+sweat", C_GLU_LOW, C_COLD_SWEAT,
+           2, C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "glucose_low+confusion", C_GLU_LOW,
+           C_CONFUSION, 2, C_NONE),
+        R3(SAFETY_CONSCIOUSNESS, "diabetes+sweat+altered", C_DIAB_MED,
+           C_COLD_SWEAT, C_ALTERED, 2, C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "glucose_high+vomit", C_GLU_HIGH, C_VOMIT, 2,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "glucose_high+altered", C_GLU_HIGH, C_ALTERED,
+           2, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "infection+fever+sepsis_sign", C_INFECTION,
+           C_FEVER, C_SEPSIS_SIGN, 2, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "infection+bp_low", C_INFECTION, C_BP_LOW, 2,
+           C_NONE),
+        R3(SAFETY_FEVER_DANGER, "infection+altered+sepsis_sign", C_INFECTION,
+           C_ALTERED, C_SEPSIS_SIGN, 2, C_NONE),
+        R3(SAFETY_FEVER_DANGER, "after_operation+fever+sepsis_sign", C_POSTOP,
+           C_FEVER, C_SEPSIS_SIGN, 2, C_NONE),
+        R2(SAFETY_BLEEDING, "after_operation+abdominal_severe", C_POSTOP,
+           C_ABD_SEVERE, 2, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "fever+confusion", C_FEVER, C_CONFUSION, 1,
+           C_NONE),
+        R2(SAFETY_FEVER_DANGER, "bp_low+altered", C_BP_LOW, C_ALTERED, 2,
+           C_NONE),
+        R2(SAFETY_POISONING, "pesticide+cholinergic", C_PESTICIDE,
+           C_CHOLINERGIC, 2, C_NONE),
+        R2(SAFETY_POISONING, "pesticide+vomit", C_PESTICIDE, C_VOMIT, 2,
+           C_NONE),
+        R3(SAFETY_POISONING, "medicine+fever+twitching", C_MEDS_ANY, C_FEVER,
+           C_CHOLINERGIC, 2, C_NONE),
+        R1(SAFETY_BLEEDING, "amputation", C_AMPUTATION, 0, C_NONE),
+        R2(SAFETY_BURN, "burn+airway", C_BURN, C_BURN_AIRWAY, 1, C_NONE),
+        R2(SAFETY_FEVER_DANGER, "infant+dehydration", C_INFANT, C_INFANT_DRY, 1,
+           C_NONE),
+        R2(SAFETY_FEVER_DANGER, "child+dehydration+lethargy", C_INFANT_DRY,
+           C_LETHARGY, 1, C_NONE),
 };
 const size_t rf_nrules = sizeof(rf_rules) / sizeof(rf_rules[0]);

@@ -659,6 +659,43 @@ static void test_resolution_and_chronic(void)
 	            "is suddenly weak again."));
 }
 
+/* Context from the ext-b and ext-c kinds: care taken over, general
+ * questions, hyperbole, and the danger of a new kind of concept. */
+static void test_care_general_kinds(void)
+{
+	/* In care and stable: the stroke before it is handled... */
+	CHECK(!fires("My uncle had a stroke on Monday and is stable on the "
+	             "ward now. Can we bring grapes?"));
+	CHECK(!fires("外公上週中風，現在在一般病房很穩定，可以帶什麼去探病？"));
+	/* ...but a new sign after it still counts. */
+	CHECK(fires("I attempted suicide years ago and recovered. Tonight I "
+	            "want to kill myself again."));
+	/* A film, the news, a course: no one's emergency. */
+	CHECK(!fires("In the movie he got bitten by a snake and sucked the "
+	             "poison out, does that work?"));
+	CHECK(!fires("公司要办急救培训，婴儿噎住应该怎么拍背？"));
+	/* ...unless it says what happens now. */
+	CHECK(fires("Just curious, but right now my chest hurts and my left "
+	            "arm is numb and sweaty."));
+	/* Hyperbole over a boss or a game. */
+	CHECK(!fires("被老板气到吐血，喝什么茶降火？"));
+	CHECK(fires("咳嗽咳到吐血，一直停不下来"));
+	/* New kinds: danger in pregnancy by pressure or a fall. */
+	CHECK_INT(fires_cat("30 weeks pregnant, pounding headache and my BP "
+	                    "is 172/108",
+	                    SAFETY_SEIZURE),
+	          1);
+	CHECK(!fires("30 weeks pregnant, my BP is 118/72, is that good?"));
+	CHECK(fires("Có thai 20 tuần bị ngã xe, giờ đau bụng và ra máu"));
+	CHECK(!fires("I'm on birth control and get period cramps"));
+	/* Low sugar with its signs, not a number alone. */
+	CHECK(fires("his meter reads 2.1 and he's sweaty and confused"));
+	CHECK(!fires("my sugar was 5.1 this morning, is that ok?"));
+	/* An ingestion that feels fine at first still counts. */
+	CHECK(fires("my toddler got into the dishwasher tablets and chewed "
+	            "one but seems fine"));
+}
+
 static void test_categories(void)
 {
 	static const struct {
@@ -763,6 +800,16 @@ static double now(void)
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* CPU time of the calling thread: what a check costs, without the time
+ * the thread waited for a core on a shared, loaded machine. */
+static double cpu_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
@@ -1048,6 +1095,41 @@ static void test_pii_test5_regressions(void)
 	arena_free(a);
 }
 
+/* Name contexts from the ext-b and ext-c kinds, in other words. */
+static void test_pii_ext_bc_kinds(void)
+{
+	struct arena *a = arena_new();
+
+	CHECK_STR(redact(a, "Asking for auntie Marguerite, she has gout."),
+	          "Asking for auntie [removed: name], she has gout.");
+	CHECK_STR(redact(a, "He keeps calling out \"Lorcan\" at night."),
+	          "He keeps calling out \"[removed: name]\" at night.");
+	CHECK_STR(redact(a, "Any advice welcome. - Ingrid"),
+	          "Any advice welcome. - [removed: name]");
+	CHECK_STR(redact(a, "聯絡人：張淑惠，請回電"),
+	          "聯絡人：[removed: name]，請回電");
+	CHECK_STR(redact(a, "我是子晴的媽媽，她三歲"),
+	          "我是[removed: name]的媽媽，她三歲");
+	CHECK_STR(redact(a, "tui ten Khoa, bi ho"),
+	          "tui ten [removed: name], bi ho");
+	/* Not names: a comparative after "it's", a verb that opens. */
+	CHECK_STR(redact(a, "Text me if it's simpler, thanks."),
+	          "Text me if it's simpler, thanks.");
+	CHECK_STR(redact(a, "Travelled here from Hanoi last month."),
+	          "Travelled here from Hanoi last month.");
+	/* A record with a slash, a two-digit birth year, an NHS number. */
+	CHECK_STR(redact(a, "mã bệnh án 2023/004512 ạ"),
+	          "mã bệnh án [removed: record number] ạ");
+	CHECK_STR(redact(a, "DOB 03.11.58, asking about statins"),
+	          "DOB [removed: date of birth], asking about statins");
+	CHECK_STR(redact(a, "NHS number 485 777 3456 please"),
+	          "NHS number [removed: ID] please");
+	/* A Vietnamese citizen number needs its ID word. */
+	CHECK_STR(redact(a, "mã đơn hàng 079204003318 chưa tới"),
+	          "mã đơn hàng 079204003318 chưa tới");
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -1195,14 +1277,15 @@ static void test_redflag_kinds(void)
 
 /* --eval: the mean time per text of both detectors over the two sets'
  * texts (each run 50 times, after one warm-up call that builds the
- * tables). */
+ * tables), in wall-clock time and in the thread's CPU time (which a
+ * loaded machine inflates less). */
 static void eval_speed(void)
 {
 	char *sets[2] = {read_file(redflag_tsv), read_file(pii_tsv)};
 	static const char *texts[8192];
 	size_t nt = 0, bytes = 0;
 	struct arena *a = arena_new();
-	double t0, t_rf, t_pii;
+	double t0, t_rf, t_pii, c0, c_rf, c_pii;
 
 	for (int k = 0; k < 2; k++) {
 		char *line, *save = NULL;
@@ -1223,6 +1306,7 @@ static void eval_speed(void)
 		goto done;
 	fires("warm up");
 	t0 = now();
+	c0 = cpu_now();
 	for (int r = 0; r < 50; r++)
 		for (size_t i = 0; i < nt; i++) {
 			struct safety_flag *f;
@@ -1232,7 +1316,9 @@ static void eval_speed(void)
 			arena_reset(a);
 		}
 	t_rf = (now() - t0) / (50.0 * nt);
+	c_rf = (cpu_now() - c0) / (50.0 * nt);
 	t0 = now();
+	c0 = cpu_now();
 	for (int r = 0; r < 50; r++)
 		for (size_t i = 0; i < nt; i++) {
 			char *out;
@@ -1241,11 +1327,15 @@ static void eval_speed(void)
 			arena_reset(a);
 		}
 	t_pii = (now() - t0) / (50.0 * nt);
+	c_pii = (cpu_now() - c0) / (50.0 * nt);
 	printf("speed (%zu texts, mean %zu bytes, one thread)\n", nt,
 	       bytes / nt);
 	printf("  safety_redflags %.1f us per text, safety_redact %.1f us "
 	       "per text\n",
 	       t_rf * 1e6, t_pii * 1e6);
+	printf("  thread CPU time: safety_redflags %.1f us per text, "
+	       "safety_redact %.1f us per text\n",
+	       c_rf * 1e6, c_pii * 1e6);
 done:
 	arena_free(a);
 	free(sets[0]);
@@ -1326,6 +1416,7 @@ int main(int argc, char **argv)
 	RUN(test_vietnamese_shorthand);
 	RUN(test_composed_concepts);
 	RUN(test_resolution_and_chronic);
+	RUN(test_care_general_kinds);
 	RUN(test_flag_spans);
 	RUN(test_redflag_bad_input);
 	RUN(test_large_input);
@@ -1335,6 +1426,7 @@ int main(int argc, char **argv)
 	RUN(test_redact_output);
 	RUN(test_pii_test4_regressions);
 	RUN(test_pii_test5_regressions);
+	RUN(test_pii_ext_bc_kinds);
 	RUN(test_pii_bad_input);
 	RUN(test_report_line);
 	RUN(test_redflag_kinds);
