@@ -259,6 +259,7 @@ struct store_ops {
 /* The head of every backend's store. */
 struct store {
 	const struct store_ops *ops;
+	struct db *db; /* the driver's database (store/db.h) */
 };
 
 /* Which list qa_list returns. */

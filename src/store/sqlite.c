@@ -1,17 +1,13 @@
-/* store/sqlite.c: the SQLite backend's core: connections, opening
- * (sqlite_schema.c migrates), writes and transactions, backup, counts,
- * the changelog and the table of operations.
+/* store/sqlite.c: the SQLite backend's core: opening (sqlite_schema.c
+ * migrates), backup, counts, the changelog and the table of the
+ * operations not yet written over the driver interface.
  *
- * Each thread gets its own connection to a store, found through a small
- * thread-local table keyed by the store's serial number (serials are never
- * reused, so a stale entry of a closed store can never match a new one and
- * is never dereferenced). Every connection of a store is also on the
- * store's list, so store_close() closes them all, including those of
- * threads that have ended. Connections run in WAL mode with
- * synchronous=NORMAL (a power loss may lose the last commits, never
- * consistency), foreign keys on and a 5 s busy timeout. A write is a
- * transaction of its own (BEGIN IMMEDIATE), or a savepoint inside the
- * caller's; statements and their helpers are in sqlite_stmt.c.
+ * Connections (one per thread), transactions and the write helpers are
+ * store/db.c's over the SQLite driver (db_sqlite.c): the SQLite-only
+ * files and the driver-neutral ones share a thread's connection. A write
+ * is a transaction of its own (BEGIN IMMEDIATE), or a savepoint inside
+ * the caller's; the SQLite-only statements and their helpers are in
+ * sqlite_stmt.c.
  */
 #include "store/sqlite_int.h"
 
@@ -25,7 +21,6 @@
 
 #include "util/util.h"
 
-#define BUSY_TIMEOUT_MS 5000
 /* Pages copied per backup step. */
 #define BACKUP_STEP_PAGES 1024
 
@@ -35,218 +30,64 @@ static const struct store_ops sqlite_ops;
 
 int sq_write_begin(struct conn *c, int *top)
 {
-	*top = sqlite3_get_autocommit(c->db);
-	return sq_exec(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
+	return db_write_begin(&c->base, top);
 }
 
 int sq_write_end(struct conn *c, int top, int rc)
 {
-	if (rc == STORE_OK) {
-		int rc2 = sq_exec(c, top ? "COMMIT" : "RELEASE w");
-		if (rc2 == STORE_OK)
-			return STORE_OK;
-		rc = rc2;
-	}
-	if (top) {
-		if (!sqlite3_get_autocommit(c->db))
-			sq_exec(c, "ROLLBACK");
-	} else if (!sqlite3_get_autocommit(c->db)) {
-		/* Keep the error message of the failure, not of the undo. */
-		char msg[512];
-		snprintf(msg, sizeof(msg), "%s", store_errmsg());
-		sq_exec(c, "ROLLBACK TO w");
-		sq_exec(c, "RELEASE w");
-		store_set_error(rc, "%s", msg);
-	}
-	return rc;
+	return db_write_end(&c->base, top, rc);
 }
 
 int sq_change(struct conn *c, enum store_kind kind, int64_t id,
               enum store_op op)
 {
-	sqlite3_stmt *q = sq_stmt(
-	        c,
-	        "INSERT INTO changes (kind, entity_id, op) VALUES (?, ?, ?)");
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_text(q, 1, store_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, id);
-	sqlite3_bind_text(q, 3, op == STORE_OP_DELETE ? "delete" : "upsert", -1,
-	                  SQLITE_STATIC);
-	return sq_run(c, q);
+	return db_change(&c->base, kind, id, op);
 }
 
-/* ---- connections ---- */
-
-static _Thread_local struct tl_conn {
-	uint64_t serial;
-	struct conn *c;
-} tl_conns[8];
-
-static uint64_t next_serial(void)
-{
-	static uint64_t serial;
-	return __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED);
-}
-
-static void conn_close(struct conn *c)
-{
-	for (size_t i = 0; i < SQ_STMT_SLOTS; i++)
-		if (c->slots[i].stmt)
-			sqlite3_finalize(c->slots[i].stmt);
-	sqlite3_close_v2(c->db);
-	free(c);
-}
-
-/* Every statement run on a connection, for store_statements(); a
- * trigger's statements come as "-- TRIGGER name" and are not counted. */
-static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
-{
-	const char *sql = x;
-
-	if (type == SQLITE_TRACE_STMT && sql && strncmp(sql, "--", 2) != 0)
-		store_statement_ran();
-	return 0;
-}
-
-static int conn_open(struct sq_store *s, int create, struct conn **out)
-{
-	struct conn *c = xcalloc(1, sizeof(*c));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc;
-
-	c->owner = s;
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(s->path, &c->db, flags, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(c->db, 1);
-	rc = sqlite3_exec(c->db,
-	                  "PRAGMA journal_mode = WAL;"
-	                  "PRAGMA synchronous = NORMAL;"
-	                  "PRAGMA foreign_keys = ON;"
-	                  "PRAGMA temp_store = MEMORY;"
-	                  "PRAGMA cache_size = -16384;",
-	                  NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_trace_v2(c->db, SQLITE_TRACE_STMT, trace_stmt, NULL);
-	*out = c;
-	return STORE_OK;
-fail:
-	rc = sq_fail(c, rc);
-	sqlite3_close_v2(c->db);
-	free(c);
-	return rc;
-}
+/* ---- connections (store/db.c keeps one per thread) ---- */
 
 int sq_conn(struct store *st, struct conn **out)
 {
-	struct sq_store *s = (struct sq_store *)st;
-	struct tl_conn *slot = NULL;
-	struct conn *c;
-	int rc;
+	struct db_conn *c;
+	int rc = db_conn_get(st->db, 0, &c);
 
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++) {
-		if (tl_conns[i].serial == s->serial) {
-			*out = tl_conns[i].c;
-			return STORE_OK;
-		}
-		if (!slot && !tl_conns[i].serial)
-			slot = &tl_conns[i];
-	}
-	if ((rc = conn_open(s, 0, &c)))
-		return rc;
-	pthread_mutex_lock(&s->lock);
-	c->next = s->conns;
-	s->conns = c;
-	pthread_mutex_unlock(&s->lock);
-	/* With every slot taken, the evicted connection stays on its store's
-	 * list and is closed with it; its thread opens another if needed. */
-	if (!slot)
-		slot = &tl_conns[s->serial % ARRAY_SIZE(tl_conns)];
-	slot->serial = s->serial;
-	slot->c = c;
-	*out = c;
-	return STORE_OK;
-}
-
-static void forget_thread_conn(struct sq_store *s)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (tl_conns[i].serial == s->serial)
-			tl_conns[i].serial = 0, tl_conns[i].c = NULL;
+	if (rc == STORE_OK)
+		*out = (struct conn *)c;
+	return rc;
 }
 
 static void sqlite_thread_release(struct store *st)
 {
-	struct sq_store *s = (struct sq_store *)st;
-	struct conn *c = NULL;
-
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (tl_conns[i].serial == s->serial)
-			c = tl_conns[i].c;
-	if (!c)
-		return;
-	forget_thread_conn(s);
-	pthread_mutex_lock(&s->lock);
-	for (struct conn **p = &s->conns; *p; p = &(*p)->next)
-		if (*p == c) {
-			*p = c->next;
-			break;
-		}
-	pthread_mutex_unlock(&s->lock);
-	conn_close(c);
+	db_thread_release(st->db);
 }
 
 static void sqlite_close(struct store *st)
 {
-	struct sq_store *s = (struct sq_store *)st;
-
-	forget_thread_conn(s);
-	for (struct conn *c = s->conns, *next; c; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
-	pthread_mutex_destroy(&s->lock);
-	free(s->path);
-	free(s);
+	db_free(st->db);
+	free(st);
 }
 
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out)
 {
-	struct sq_store *s;
-	struct conn *c;
+	struct store *st;
+	struct db_conn *c;
 	int rc;
 
 	*out = NULL;
 	if (!(flags & STORE_OPEN_CREATE) && access(path, F_OK) != 0)
 		return store_set_error(STORE_NOTFOUND, "no such database file");
-	s = xcalloc(1, sizeof(*s));
-	s->base.ops = &sqlite_ops;
-	s->path = xstrdup(path);
-	s->serial = next_serial();
-	pthread_mutex_init(&s->lock, NULL);
-	if ((rc = conn_open(s, flags & STORE_OPEN_CREATE, &c)))
+	st = xcalloc(1, sizeof(*st));
+	st->ops = &sqlite_ops;
+	st->db = db_new(&db_sqlite_driver, path);
+	/* The first connection stays with this thread. */
+	if ((rc = db_conn_get(st->db, flags & STORE_OPEN_CREATE, &c)) ||
+	    (rc = sq_migrate((struct conn *)c, version)))
 		goto fail;
-	s->conns = c;
-	if ((rc = sq_migrate(c, version)))
-		goto fail;
-	/* Hand the first connection to this thread. */
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (!tl_conns[i].serial) {
-			tl_conns[i].serial = s->serial;
-			tl_conns[i].c = c;
-			break;
-		}
-	*out = &s->base;
+	*out = st;
 	return STORE_OK;
 fail:
-	sqlite_close(&s->base);
+	sqlite_close(st);
 	return rc;
 }
 
@@ -264,12 +105,7 @@ static int sqlite_tx_begin(struct store *st)
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (c->in_tx || !sqlite3_get_autocommit(c->db))
-		return store_set_error(STORE_INVALID,
-		                       "a transaction is already open");
-	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")) == STORE_OK)
-		c->in_tx = 1;
-	return rc;
+	return db_tx_begin(&c->base);
 }
 
 static int sqlite_tx_end(struct store *st, int commit)
@@ -279,17 +115,7 @@ static int sqlite_tx_end(struct store *st, int commit)
 
 	if ((rc = sq_conn(st, &c)))
 		return rc;
-	if (!c->in_tx)
-		return store_set_error(STORE_INVALID, "no transaction is open");
-	c->in_tx = 0;
-	if (sqlite3_get_autocommit(c->db)) /* SQLite rolled it back */
-		return commit ? store_set_error(STORE_ERROR,
-		                                "the transaction was rolled "
-		                                "back after an error")
-		              : STORE_OK;
-	if (commit)
-		return sq_write_end(c, 1, STORE_OK);
-	return sq_exec(c, "ROLLBACK");
+	return db_tx_end(&c->base, commit);
 }
 
 static int sqlite_tx_commit(struct store *st)

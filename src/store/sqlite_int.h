@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "store/backend.h"
+#include "store/db.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -50,22 +51,14 @@ struct sq_slot {
 	sqlite3_stmt *stmt;
 };
 
-/* One thread's connection to one store. */
+/* One thread's connection to one store: the driver-neutral head (its own
+ * statement cache, for store/db.h's statements) and the SQLite handle
+ * with the cache of the SQLite-only files' statements. */
 struct conn {
+	struct db_conn base;
 	sqlite3 *db;
-	struct sq_store *owner;
-	struct conn *next; /* in owner->conns */
-	int in_tx;         /* inside store_tx_begin/commit */
 	size_t n_stmts;
 	struct sq_slot slots[SQ_STMT_SLOTS];
-};
-
-struct sq_store {
-	struct store base;
-	char *path;
-	uint64_t serial; /* unique per process, never reused */
-	pthread_mutex_t lock;
-	struct conn *conns; /* every open connection, under lock */
 };
 
 /* The calling thread's connection to st, opened on first use. */
