@@ -12,12 +12,6 @@
 #include "store/store.h"
 
 struct store_ops {
-	const char *name;
-	void (*close)(struct store *st);
-	void (*thread_release)(struct store *st);
-	int (*tx_begin)(struct store *st);
-	int (*tx_commit)(struct store *st);
-	int (*tx_rollback)(struct store *st);
 	int (*backup)(struct store *st, const char *dest_path);
 	int (*counts)(struct store *st, struct store_counts *out);
 
@@ -270,5 +264,12 @@ void store_statement_ran(void);
 
 /* The backends' constructors (flags as for store_open). */
 int store_sqlite_open(const char *path, unsigned flags, struct store **out);
+/* A store on the PostgreSQL database conninfo names (a libpq URL or
+ * key=value string), migrated to the latest version or to `version`.
+ * Only the operations already written over the driver interface work;
+ * the others fail with STORE_ERROR naming themselves. */
+int store_pg_open(const char *conninfo, struct store **out);
+int store_pg_open_version(const char *conninfo, int version,
+                          struct store **out);
 
 #endif

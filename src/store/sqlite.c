@@ -56,17 +56,6 @@ int sq_conn(struct store *st, struct conn **out)
 	return rc;
 }
 
-static void sqlite_thread_release(struct store *st)
-{
-	db_thread_release(st->db);
-}
-
-static void sqlite_close(struct store *st)
-{
-	db_free(st->db);
-	free(st);
-}
-
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out)
 {
@@ -87,45 +76,13 @@ int sq_open_version(const char *path, unsigned flags, int version,
 	*out = st;
 	return STORE_OK;
 fail:
-	sqlite_close(st);
+	store_close(st);
 	return rc;
 }
 
 int store_sqlite_open(const char *path, unsigned flags, struct store **out)
 {
 	return sq_open_version(path, flags, SQ_SCHEMA_VERSION, out);
-}
-
-/* ---- transactions ---- */
-
-static int sqlite_tx_begin(struct store *st)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return db_tx_begin(&c->base);
-}
-
-static int sqlite_tx_end(struct store *st, int commit)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return db_tx_end(&c->base, commit);
-}
-
-static int sqlite_tx_commit(struct store *st)
-{
-	return sqlite_tx_end(st, 1);
-}
-
-static int sqlite_tx_rollback(struct store *st)
-{
-	return sqlite_tx_end(st, 0);
 }
 
 /* ---- backup ---- */
@@ -498,12 +455,6 @@ static int sqlite_changes_since(struct store *st, struct arena *a,
 }
 
 static const struct store_ops sqlite_ops = {
-        .name = "sqlite",
-        .close = sqlite_close,
-        .thread_release = sqlite_thread_release,
-        .tx_begin = sqlite_tx_begin,
-        .tx_commit = sqlite_tx_commit,
-        .tx_rollback = sqlite_tx_rollback,
         .backup = sqlite_backup,
         .counts = sqlite_counts,
         .department_list = sq_department_list,

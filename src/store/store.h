@@ -56,6 +56,10 @@ enum {
 	STORE_INVALID = -3,  /* the arguments break a rule of the store */
 	STORE_BUSY = -4,     /* the database stayed locked past the timeout */
 	STORE_ERROR = -5,    /* anything else: I/O, corruption, backend */
+	STORE_RETRY = -6,    /* a serialization failure or deadlock: the
+	                        transaction was undone, run it again */
+	STORE_UNAVAILABLE = -7, /* the database server cannot be reached
+	                           (the next call tries to reconnect) */
 };
 
 /* Characters of question text in struct qa_item.excerpt. */
