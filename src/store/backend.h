@@ -9,11 +9,11 @@
 #ifndef ASKDOC_STORE_BACKEND_H
 #define ASKDOC_STORE_BACKEND_H
 
+#include "store/db.h"
 #include "store/store.h"
 
 struct store_ops {
 	int (*backup)(struct store *st, const char *dest_path);
-	int (*counts)(struct store *st, struct store_counts *out);
 
 	int (*department_list)(struct store *st, struct arena *a,
 	                       struct department **out, size_t *n);
@@ -65,10 +65,6 @@ struct store_ops {
 	int (*session_delete)(struct store *st, const char *token_hash);
 	int (*session_purge)(struct store *st, int64_t now, int64_t *n);
 
-	int (*last_change_seq)(struct store *st, int64_t *seq);
-	int (*changes_since)(struct store *st, struct arena *a, int64_t after,
-	                     size_t limit, struct store_change **out,
-	                     size_t *n);
 	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
 	int (*document_get)(struct store *st, struct arena *a,
 	                    enum store_kind kind, int64_t id,
@@ -239,12 +235,6 @@ struct store_ops {
 	                 enum store_map_kind kind, int64_t lo, int64_t hi,
 	                 struct store_map_entry **out, size_t *n);
 
-	/* ---- More Info (issue 6) ---- */
-	int (*moreinfo_get)(struct store *st, struct arena *a,
-	                    int64_t question_id, struct store_moreinfo *out);
-	int (*moreinfo_set)(struct store *st, const struct store_moreinfo *mi);
-	int (*moreinfo_approve)(struct store *st, int64_t question_id,
-	                        int64_t approved_by);
 	/* ---- operations (issue 18) ---- */
 	int (*queue_oldest)(struct store *st, int64_t *seconds);
 	int (*writable)(struct store *st);
@@ -255,6 +245,13 @@ struct store {
 	const struct store_ops *ops;
 	struct db *db; /* the driver's database (store/db.h) */
 };
+
+/* The calling thread's connection to st (store/db.h), for the
+ * driver-neutral files. */
+static inline int store_conn(struct store *st, struct db_conn **c)
+{
+	return db_conn_get(st->db, 0, c);
+}
 
 /* Which list qa_list returns. */
 enum { STORE_BY_LATEST, STORE_BY_TOPIC, STORE_BY_DOCTOR };

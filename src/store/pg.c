@@ -18,7 +18,7 @@
 #ifdef ASKDOC_WITH_PG
 
 static const struct store_ops pg_ops = {
-        .counts = NULL,
+        .backup = NULL, /* pg_dump or pg_basebackup (docs/operations.md) */
 };
 
 int store_pg_open_version(const char *conninfo, int version, struct store **out)

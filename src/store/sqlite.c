@@ -374,89 +374,8 @@ done:
 	return sq_write_end(c, top, rc);
 }
 
-/* ---- counts and the changelog ---- */
-
-static int sqlite_counts(struct store *st, struct store_counts *out)
-{
-	int64_t *const f[] = {
-	        &out->departments,  &out->topics,   &out->sources,
-	        &out->users,        &out->doctors,  &out->questions,
-	        &out->qa_published, &out->answers,  &out->faq,
-	        &out->articles,     &out->comments, &out->sessions,
-	        &out->changes};
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT"
-	                          " (SELECT count(*) FROM departments),"
-	                          " (SELECT count(*) FROM topics),"
-	                          " (SELECT count(*) FROM sources),"
-	                          " (SELECT count(*) FROM users),"
-	                          " (SELECT count(*) FROM doctors),"
-	                          " (SELECT count(*) FROM questions),"
-	                          " (SELECT count(*) FROM questions"
-	                          "  WHERE status = 'published'),"
-	                          " (SELECT count(*) FROM answers),"
-	                          " (SELECT count(*) FROM faq),"
-	                          " (SELECT count(*) FROM articles),"
-	                          " (SELECT count(*) FROM comments),"
-	                          " (SELECT count(*) FROM sessions),"
-	                          " (SELECT count(*) FROM changes)"),
-	               f, ARRAY_SIZE(f));
-}
-
-static int sqlite_last_change_seq(struct store *st, int64_t *seq)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes"),
-	               &seq, 1);
-}
-
-static void read_change(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct store_change *ch = elem;
-	enum store_kind kind = STORE_KIND_QA;
-
-	(void)a;
-	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
-	ch->seq = sqlite3_column_int64(q, 0);
-	ch->kind = kind;
-	ch->id = sqlite3_column_int64(q, 2);
-	ch->op = strcmp((const char *)sqlite3_column_text(q, 3), "delete") == 0
-	                 ? STORE_OP_DELETE
-	                 : STORE_OP_UPSERT;
-}
-
-static int sqlite_changes_since(struct store *st, struct arena *a,
-                                int64_t after, size_t limit,
-                                struct store_change **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
-	               " WHERE seq > ? ORDER BY seq LIMIT ?");
-	if (q) {
-		sqlite3_bind_int64(q, 1, after);
-		sqlite3_bind_int64(q, 2, (int64_t)limit);
-	}
-	return sq_rows(c, a, q, sizeof(**out), read_change, out, n);
-}
-
 static const struct store_ops sqlite_ops = {
         .backup = sqlite_backup,
-        .counts = sqlite_counts,
         .department_list = sq_department_list,
         .department_get = sq_department_get,
         .department_ensure = sq_department_ensure,
@@ -482,8 +401,6 @@ static const struct store_ops sqlite_ops = {
         .session_get = sq_session_get,
         .session_delete = sq_session_delete,
         .session_purge = sq_session_purge,
-        .last_change_seq = sqlite_last_change_seq,
-        .changes_since = sqlite_changes_since,
         .each_document = sq_each_document,
         .document_get = sq_document_get,
         .qa_import = sq_qa_import,
@@ -559,10 +476,6 @@ static const struct store_ops sqlite_ops = {
         .comment_queue = sq_comment_queue,
         .map_max_id = sq_map_max_id,
         .map_range = sq_map_range,
-        /* ---- More Info (issue 6) ---- */
-        .moreinfo_get = sq_moreinfo_get,
-        .moreinfo_set = sq_moreinfo_set,
-        .moreinfo_approve = sq_moreinfo_approve,
         /* ---- operations (issue 18) ---- */
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,

@@ -11,7 +11,7 @@
  * sqlite_users.c and sqlite_admin.c users, doctors and sessions;
  * sqlite_ask.c the doctors' queue, status changes, mail and audit;
  * sqlite_discovery.c profiles, lists and the article editor;
- * sqlite_mydata.c and sqlite_moreinfo.c the issue 6 features.
+ * sqlite_mydata.c the patients' data (issue 6).
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -378,16 +378,6 @@ int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
 int sq_audit_add(struct store *st, int64_t user_id, const char *action,
                  enum store_kind target_kind, int64_t target_id,
                  const char *detail);
-
-/* ---- More Info (issue 6): sqlite_moreinfo.c ---- */
-/* The migration that adds the more_info table (listed in
- * sqlite_schema.c). */
-extern const char sq_schema_moreinfo[];
-int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
-                    struct store_moreinfo *out);
-int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi);
-int sq_moreinfo_approve(struct store *st, int64_t question_id,
-                        int64_t approved_by);
 
 /* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

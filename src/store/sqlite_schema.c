@@ -286,6 +286,21 @@ static const char schema_v4[] =
         "CREATE INDEX articles_author ON articles(author_id)"
         " WHERE author_id IS NOT NULL;";
 
+/* Migration 5: More Info (issue 6), one row per question.
+ * approved_by keeps the approver while the account exists. */
+static const char schema_v5[] =
+        "CREATE TABLE more_info ("
+        " question_id INTEGER PRIMARY KEY REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " json TEXT NOT NULL,"
+        " machine_assisted INTEGER NOT NULL DEFAULT 0,"
+        " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+        "  'approved')),"
+        " approved_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " approved_at TEXT,"
+        " edited INTEGER NOT NULL DEFAULT 0,"
+        " generated_at TEXT NOT NULL);";
+
 /* Migration 6 (PostgreSQL's too): personal data removal (issue 6). A question
  * asked on the site keeps the asker's own words apart when personal data was
  * removed from its title or text: doctors read them, readers never do. */
@@ -340,16 +355,8 @@ static const char schema_v9[] =
         " WHERE resolved_at IS NULL;";
 
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
-        schema_v1,
-        db_schema_v2,
-        schema_v3,
-        schema_v4,
-        /* 5: More Info (issue 6), in sqlite_moreinfo.c */
-        sq_schema_moreinfo,
-        db_schema_v6,
-        schema_v7,
-        schema_v8,
-        schema_v9,
+        schema_v1,    db_schema_v2, schema_v3, schema_v4, schema_v5,
+        db_schema_v6, schema_v7,    schema_v8, schema_v9,
 };
 
 /* ---- applying them ---- */

@@ -224,11 +224,6 @@ int store_backup(struct store *st, const char *dest_path)
 	return CALL(backup, st, dest_path);
 }
 
-int store_counts(struct store *st, struct store_counts *out)
-{
-	return CALL(counts, st, out);
-}
-
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n)
 {
@@ -436,17 +431,6 @@ int store_session_delete(struct store *st, const char *token_hash)
 int store_session_purge(struct store *st, int64_t now, int64_t *n)
 {
 	return CALL(session_purge, st, now, n);
-}
-
-int store_last_change_seq(struct store *st, int64_t *seq)
-{
-	return CALL(last_change_seq, st, seq);
-}
-
-int store_changes_since(struct store *st, struct arena *a, int64_t after,
-                        size_t limit, struct store_change **out, size_t *n)
-{
-	return CALL(changes_since, st, a, after, limit, out, n);
 }
 
 int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
@@ -904,23 +888,4 @@ int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                     size_t *n)
 {
 	return CALL(map_range, st, a, kind, lo, hi, out, n);
-}
-
-/* ---- More Info (issue 6) ---- */
-
-int store_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
-                       struct store_moreinfo *out)
-{
-	return CALL(moreinfo_get, st, a, question_id, out);
-}
-
-int store_moreinfo_set(struct store *st, const struct store_moreinfo *mi)
-{
-	return CALL(moreinfo_set, st, mi);
-}
-
-int store_moreinfo_approve(struct store *st, int64_t question_id,
-                           int64_t approved_by)
-{
-	return CALL(moreinfo_approve, st, question_id, approved_by);
 }
