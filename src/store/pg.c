@@ -45,4 +45,18 @@ int store_pg_open(const char *conninfo, struct store **out)
 	return store_pg_open_version(conninfo, pg_schema_version, out);
 }
 
+#else
+
+int store_pg_open_version(const char *conninfo, int version, struct store **out)
+{
+	*out = NULL;
+	return store_set_error(STORE_ERROR,
+	                       "this askdoc is built without PostgreSQL");
+}
+
+int store_pg_open(const char *conninfo, struct store **out)
+{
+	return store_pg_open_version(conninfo, 0, out);
+}
+
 #endif
