@@ -254,16 +254,6 @@ int sq_comment_set_state(struct store *st, int64_t id,
                          enum store_comment_state state);
 int sq_comment_report(struct store *st, int64_t id, const char *reporter,
                       const char *reason);
-int sq_comment_reasons(struct store *st, struct arena *a, int64_t id,
-                       const char ***out, size_t *n);
-int sq_qa_request_add(struct store *st, int64_t question_id, const char *kind,
-                      const char *requester, const char *note);
-int sq_qa_request_list(struct store *st, struct arena *a, int64_t question_id,
-                       struct qa_request **out, size_t *n);
-int sq_qa_request_close(struct store *st, int64_t id, int64_t question_id,
-                        const char *kind, int64_t by, const char *resolution);
-int sq_question_edit_text(struct store *st, int64_t id, const char *title,
-                          const char *text);
 int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
                      size_t limit, struct comment_info **out, size_t *n);
 

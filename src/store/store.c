@@ -839,39 +839,6 @@ int store_comment_report(struct store *st, int64_t id, const char *reporter,
 	return CALL(comment_report, st, id, reporter, reason);
 }
 
-int store_comment_reasons(struct store *st, struct arena *a, int64_t id,
-                          const char ***out, size_t *n)
-{
-	return CALL(comment_reasons, st, a, id, out, n);
-}
-
-int store_qa_request_add(struct store *st, int64_t question_id,
-                         const char *kind, const char *requester,
-                         const char *note)
-{
-	return CALL(qa_request_add, st, question_id, kind, requester, note);
-}
-
-int store_qa_request_list(struct store *st, struct arena *a,
-                          int64_t question_id, struct qa_request **out,
-                          size_t *n)
-{
-	return CALL(qa_request_list, st, a, question_id, out, n);
-}
-
-int store_qa_request_close(struct store *st, int64_t id, int64_t question_id,
-                           const char *kind, int64_t by, const char *resolution)
-{
-	return CALL(qa_request_close, st, id, question_id, kind, by,
-	            resolution);
-}
-
-int store_question_edit_text(struct store *st, int64_t id, const char *title,
-                             const char *text)
-{
-	return CALL(question_edit_text, st, id, title, text);
-}
-
 int store_comment_queue(struct store *st, struct arena *a, size_t offset,
                         size_t limit, struct comment_info **out, size_t *n)
 {
