@@ -48,23 +48,6 @@ struct store_ops {
 	int (*comment_create)(struct store *st, const struct comment *c,
 	                      int64_t *id);
 
-	int (*user_create)(struct store *st, const struct user *u, int64_t *id);
-	int (*user_get)(struct store *st, struct arena *a, int64_t id,
-	                const char *email, struct user *out);
-	int (*user_list)(struct store *st, struct arena *a, struct user **out,
-	                 size_t *n);
-	int (*user_set_password)(struct store *st, int64_t id,
-	                         const char *password_hash);
-	int (*doctor_set)(struct store *st, const struct doctor *d);
-	int (*doctor_get)(struct store *st, struct arena *a, int64_t user_id,
-	                  struct doctor *out);
-	int (*session_create)(struct store *st, const struct session *s);
-	int (*session_get)(struct store *st, struct arena *a,
-	                   const char *token_hash, int64_t now,
-	                   struct session *out);
-	int (*session_delete)(struct store *st, const char *token_hash);
-	int (*session_purge)(struct store *st, int64_t now, int64_t *n);
-
 	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
 	int (*document_get)(struct store *st, struct arena *a,
 	                    enum store_kind kind, int64_t id,
@@ -82,17 +65,6 @@ struct store_ops {
 	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
 
 	/* ---- accounts admin (issue 3) ---- */
-	int (*session_touch)(struct store *st, const char *token_hash,
-	                     int64_t expires_at);
-	int (*session_delete_user)(struct store *st, int64_t user_id,
-	                           int64_t *n);
-	int (*doctor_pending)(struct store *st, struct arena *a,
-	                      struct doctor **out, size_t *n);
-	int (*doctor_verify)(struct store *st, int64_t user_id,
-	                     int64_t verifier_id);
-	int (*user_set_role)(struct store *st, int64_t id,
-	                     enum store_role role);
-	int (*user_set_disabled)(struct store *st, int64_t id, int disabled);
 	/* patients' control of their data (issue 6) */
 	int (*user_data)(struct store *st, struct arena *a, int64_t user_id,
 	                 struct store_user_data *out);
@@ -148,12 +120,6 @@ struct store_ops {
 	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
 	                 enum store_kind target_kind, int64_t target_id,
 	                 const char *detail);
-	int (*audit_list)(struct store *st, struct arena *a, int64_t actor,
-	                  const char *action, int64_t before, size_t limit,
-	                  struct audit_entry **out, size_t *n);
-	int (*audit_facets)(struct store *st, struct arena *a,
-	                    const char ***actions, size_t *n_actions,
-	                    struct user **actors, size_t *n_actors);
 	int (*secret_ensure)(struct store *st, const char *name,
 	                     const unsigned char *candidate, size_t len,
 	                     unsigned char *out);

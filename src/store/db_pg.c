@@ -35,6 +35,7 @@
 #define OID_BOOL  16
 #define OID_BYTEA 17
 #define OID_INT8  20
+#define OID_TEXT  25
 
 struct pg_conn {
 	struct db_conn base;
@@ -148,6 +149,16 @@ static int pg_prepare(struct db_conn *c, const char *sql, struct db_stmt **out)
 
 	q->sql = db_dollar_params(sql, &q->n_params);
 	q->params = xcalloc((size_t)q->n_params + 1, sizeof(*q->params));
+	/* A number the text leaves out (a filter some variants of a query
+	 * skip) gets a type, or the server cannot prepare it. */
+	for (int i = 0; i < q->n_params; i++)
+		q->params[i].type = OID_TEXT;
+	for (const char *p = strchr(q->sql, '$'); p; p = strchr(p + 1, '$')) {
+		int k = atoi(p + 1);
+
+		if (k >= 1 && k <= q->n_params)
+			q->params[k - 1].type = 0;
+	}
 	*out = &q->base;
 	return STORE_OK;
 }

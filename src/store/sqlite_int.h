@@ -8,7 +8,6 @@
  * articles (reads and the site's writes); sqlite_comments.c comments and
  * their moderation;
  * sqlite_archive.c the search documents, import and export;
- * sqlite_users.c and sqlite_admin.c users, doctors and sessions;
  * sqlite_ask.c the doctors' queue, status changes, mail and audit;
  * sqlite_discovery.c profiles, lists and the article editor;
  * sqlite_mydata.c the patients' data (issue 6).
@@ -268,50 +267,6 @@ int sq_faq_import(struct store *st, const struct faq *f,
 int sq_article_import(struct store *st, const struct article *ar,
                       const char *content_hash, enum store_import_result *res);
 int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
-
-/* ---- sqlite_users.c ---- */
-/* The columns of a doctor's profile row, read by sq_read_doctor into a
- * struct doctor; add the WHERE clause. */
-#define SQ_DOCTOR_SELECT                                                       \
-	"SELECT d.user_id, u.name, d.title, d.hospital, d.department_id,"      \
-	" p.name, d.licence_no, d.bio, d.signoff, d.verified_at,"              \
-	" d.verified_by FROM doctors d JOIN users u ON u.id = d.user_id"       \
-	" LEFT JOIN departments p ON p.id = d.department_id"
-void sq_read_doctor(struct arena *a, sqlite3_stmt *q, void *elem);
-int sq_user_create(struct store *st, const struct user *u, int64_t *id);
-int sq_user_get(struct store *st, struct arena *a, int64_t id,
-                const char *email, struct user *out);
-int sq_user_list(struct store *st, struct arena *a, struct user **out,
-                 size_t *n);
-/* Run sql (?1 a text, ?2 user id; an UPDATE of users that skips
- * tombstones). STORE_NOTFOUND, recorded, when it changed no user. */
-int sq_user_set_text(struct store *st, const char *sql, const char *value,
-                     int64_t id);
-int sq_user_set_password(struct store *st, int64_t id,
-                         const char *password_hash);
-int sq_doctor_set(struct store *st, const struct doctor *d);
-int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-                  struct doctor *out);
-int sq_session_create(struct store *st, const struct session *s);
-int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
-                   int64_t now, struct session *out);
-int sq_session_delete(struct store *st, const char *token_hash);
-int sq_session_purge(struct store *st, int64_t now, int64_t *n);
-
-/* ---- accounts admin (issue 3): sqlite_admin.c ---- */
-int sq_session_touch(struct store *st, const char *token_hash,
-                     int64_t expires_at);
-int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
-int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
-                      size_t *n);
-int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
-int sq_user_set_role(struct store *st, int64_t id, enum store_role role);
-int sq_user_set_disabled(struct store *st, int64_t id, int disabled);
-int sq_audit_list(struct store *st, struct arena *a, int64_t actor,
-                  const char *action, int64_t before, size_t limit,
-                  struct audit_entry **out, size_t *n);
-int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
-                    size_t *n_actions, struct user **actors, size_t *n_actors);
 
 /* ---- patients' control of their data (issue 6): sqlite_mydata.c ---- */
 int sq_user_data(struct store *st, struct arena *a, int64_t user_id,

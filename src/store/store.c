@@ -370,69 +370,6 @@ int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
 	return CALL(comment_create, st, c, id);
 }
 
-int store_user_create(struct store *st, const struct user *u, int64_t *id)
-{
-	return CALL(user_create, st, u, id);
-}
-
-int store_user_get(struct store *st, struct arena *a, int64_t id,
-                   struct user *out)
-{
-	return CALL(user_get, st, a, id, NULL, out);
-}
-
-int store_user_by_email(struct store *st, struct arena *a, const char *email,
-                        struct user *out)
-{
-	if (!email)
-		return STORE_NOTFOUND;
-	return CALL(user_get, st, a, 0, email, out);
-}
-
-int store_user_list(struct store *st, struct arena *a, struct user **out,
-                    size_t *n)
-{
-	return CALL(user_list, st, a, out, n);
-}
-
-int store_user_set_password(struct store *st, int64_t id,
-                            const char *password_hash)
-{
-	return CALL(user_set_password, st, id, password_hash);
-}
-
-int store_doctor_set(struct store *st, const struct doctor *d)
-{
-	return CALL(doctor_set, st, d);
-}
-
-int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-                     struct doctor *out)
-{
-	return CALL(doctor_get, st, a, user_id, out);
-}
-
-int store_session_create(struct store *st, const struct session *s)
-{
-	return CALL(session_create, st, s);
-}
-
-int store_session_get(struct store *st, struct arena *a, const char *token_hash,
-                      int64_t now, struct session *out)
-{
-	return CALL(session_get, st, a, token_hash, now, out);
-}
-
-int store_session_delete(struct store *st, const char *token_hash)
-{
-	return CALL(session_delete, st, token_hash);
-}
-
-int store_session_purge(struct store *st, int64_t now, int64_t *n)
-{
-	return CALL(session_purge, st, now, n);
-}
-
 int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
 {
 	return CALL(each_document, st, fn, ctx);
@@ -469,38 +406,6 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 }
 
 /* ---- accounts admin (issue 3) ---- */
-
-int store_session_touch(struct store *st, const char *token_hash,
-                        int64_t expires_at)
-{
-	return CALL(session_touch, st, token_hash, expires_at);
-}
-
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
-{
-	return CALL(session_delete_user, st, user_id, n);
-}
-
-int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
-                         size_t *n)
-{
-	return CALL(doctor_pending, st, a, out, n);
-}
-
-int store_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
-{
-	return CALL(doctor_verify, st, user_id, verifier_id);
-}
-
-int store_user_set_role(struct store *st, int64_t id, enum store_role role)
-{
-	return CALL(user_set_role, st, id, role);
-}
-
-int store_user_set_disabled(struct store *st, int64_t id, int disabled)
-{
-	return CALL(user_set_disabled, st, id, disabled);
-}
 
 int store_user_data(struct store *st, struct arena *a, int64_t user_id,
                     struct store_user_data *out)
@@ -663,20 +568,6 @@ int store_audit_add(struct store *st, int64_t user_id, const char *action,
 {
 	return CALL(audit_add, st, user_id, action, target_kind, target_id,
 	            detail);
-}
-
-int store_audit_list(struct store *st, struct arena *a, int64_t actor,
-                     const char *action, int64_t before, size_t limit,
-                     struct audit_entry **out, size_t *n)
-{
-	return CALL(audit_list, st, a, actor, action, before, limit, out, n);
-}
-
-int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
-                       size_t *n_actions, struct user **actors,
-                       size_t *n_actors)
-{
-	return CALL(audit_facets, st, a, actions, n_actions, actors, n_actors);
 }
 
 int store_secret_ensure(struct store *st, const char *name,
