@@ -35,9 +35,7 @@ enum { ENGINE_SQLITE, ENGINE_PG };
 
 static char engine_dir[64];    /* the test's folder (SQLite files) */
 static char engine_pgdir[64];  /* our own cluster's folder, if started */
-static char engine_pg[256];    /* conninfo of the maintenance database */
 static const char *engine_why; /* why PostgreSQL is skipped */
-static int engine_serial;
 
 static void engine_cleanup(void);
 
@@ -81,6 +79,33 @@ static const char *engine_folder(void)
 	}
 	return engine_dir;
 }
+
+#ifdef ASKDOC_WITH_PG
+static char engine_pg[256]; /* conninfo of the maintenance database */
+static int engine_serial;
+
+/* A connection string to a new, empty database (static storage). */
+static const char *engine_pg_database(void)
+{
+	static char conninfo[400];
+	char name[64], sql[128];
+	PGconn *pg = PQconnectdb(engine_pg);
+	PGresult *res;
+	int ok;
+
+	snprintf(name, sizeof(name), "askdoc_test_%d_%d", (int)getpid(),
+	         ++engine_serial);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	res = PQexec(pg, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "CREATE DATABASE: %s", PQerrorMessage(pg));
+	PQclear(res);
+	PQfinish(pg);
+	snprintf(conninfo, sizeof(conninfo), "%s dbname=%s", engine_pg, name);
+	return ok ? conninfo : NULL;
+}
+#endif
 
 /* 1 when the PostgreSQL cluster is up (started now if needed). */
 static int engine_pg_up(void)
@@ -130,32 +155,6 @@ static int engine_pg_up(void)
 #else
 	engine_why = "askdoc is built without libpq";
 	return 0;
-#endif
-}
-
-/* A connection string to a new, empty database (static storage). */
-static const char *engine_pg_database(void)
-{
-#ifdef ASKDOC_WITH_PG
-	static char conninfo[400];
-	char name[64], sql[128];
-	PGconn *pg = PQconnectdb(engine_pg);
-	PGresult *res;
-	int ok;
-
-	snprintf(name, sizeof(name), "askdoc_test_%d_%d", (int)getpid(),
-	         ++engine_serial);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-	res = PQexec(pg, sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "CREATE DATABASE: %s", PQerrorMessage(pg));
-	PQclear(res);
-	PQfinish(pg);
-	snprintf(conninfo, sizeof(conninfo), "%s dbname=%s", engine_pg, name);
-	return ok ? conninfo : NULL;
-#else
-	return NULL;
 #endif
 }
 
