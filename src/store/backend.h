@@ -45,9 +45,6 @@ struct store_ops {
 	int (*article_get)(struct store *st, struct arena *a, int64_t id,
 	                   const char *slug, struct article *out);
 
-	int (*comment_create)(struct store *st, const struct comment *c,
-	                      int64_t *id);
-
 	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
 	int (*document_get)(struct store *st, struct arena *a,
 	                    enum store_kind kind, int64_t id,
@@ -164,24 +161,6 @@ struct store_ops {
 	int (*article_save)(struct store *st, const struct article *ar,
 	                    int64_t author_id, enum store_article_status status,
 	                    int64_t *id);
-	int (*comment_get)(struct store *st, struct arena *a, int64_t id,
-	                   struct comment_info *out);
-	int (*comment_thread)(struct store *st, struct arena *a,
-	                      enum store_kind target_kind, int64_t target_id,
-	                      int64_t user_id, int all,
-	                      struct comment_info **out, size_t *n);
-	int (*comment_count_since)(struct store *st, int64_t user_id,
-	                           const char *since, int64_t *n);
-	int (*comment_edit)(struct store *st, int64_t id, const char *body,
-	                    enum store_comment_state state);
-	int (*comment_delete)(struct store *st, int64_t id);
-	int (*comment_set_state)(struct store *st, int64_t id,
-	                         enum store_comment_state state);
-	int (*comment_report)(struct store *st, int64_t id,
-	                      const char *reporter, const char *reason);
-	int (*comment_queue)(struct store *st, struct arena *a, size_t offset,
-	                     size_t limit, struct comment_info **out,
-	                     size_t *n);
 	int (*map_max_id)(struct store *st, enum store_map_kind kind,
 	                  int64_t *max);
 	int (*map_range)(struct store *st, struct arena *a,

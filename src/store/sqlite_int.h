@@ -1,16 +1,17 @@
 /* store/sqlite_int.h: what the SQLite backend's files share (private to
  * store/sqlite*.c and the store's unit tests).
  *
- * sqlite.c owns connections, transactions, backup and the changelog;
+ * sqlite.c owns opening, backup and secrets (connections, transactions
+ * and the changelog are store/db.c's; the files written once for both
+ * engines are listed in store/db.h's users: changes.c, moreinfo.c,
+ * requests.c, users.c, admin.c, comments.c);
  * sqlite_stmt.c the statement cache and the helpers below;
  * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
  * departments, topics and sources; sqlite_content.c Q&As, the library and
- * articles (reads and the site's writes); sqlite_comments.c comments and
- * their moderation;
- * sqlite_archive.c the search documents, import and export;
- * sqlite_ask.c the doctors' queue, status changes, mail and audit;
- * sqlite_discovery.c profiles, lists and the article editor;
- * sqlite_mydata.c the patients' data (issue 6).
+ * articles (reads and the site's writes);  * sqlite_archive.c the search
+ * documents, import and export; sqlite_ask.c the doctors' queue, status
+ * changes, mail and audit; sqlite_discovery.c profiles, lists and the article
+ * editor; sqlite_mydata.c the patients' data (issue 6).
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -235,26 +236,6 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
                const char *external_id, struct faq *out);
 int sq_article_get(struct store *st, struct arena *a, int64_t id,
                    const char *slug, struct article *out);
-
-/* ---- sqlite_comments.c ---- */
-int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id);
-int sq_comment_get(struct store *st, struct arena *a, int64_t id,
-                   struct comment_info *out);
-int sq_comment_thread(struct store *st, struct arena *a,
-                      enum store_kind target_kind, int64_t target_id,
-                      int64_t user_id, int all, struct comment_info **out,
-                      size_t *n);
-int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
-                           int64_t *n);
-int sq_comment_edit(struct store *st, int64_t id, const char *body,
-                    enum store_comment_state state);
-int sq_comment_delete(struct store *st, int64_t id);
-int sq_comment_set_state(struct store *st, int64_t id,
-                         enum store_comment_state state);
-int sq_comment_report(struct store *st, int64_t id, const char *reporter,
-                      const char *reason);
-int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
-                     size_t limit, struct comment_info **out, size_t *n);
 
 /* ---- sqlite_archive.c ---- */
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);

@@ -365,11 +365,6 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
 	return CALL(article_get, st, a, 0, slug, out);
 }
 
-int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
-{
-	return CALL(comment_create, st, c, id);
-}
-
 int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
 {
 	return CALL(each_document, st, fn, ctx);
@@ -684,56 +679,6 @@ int store_article_save(struct store *st, const struct article *ar,
                        int64_t *id)
 {
 	return CALL(article_save, st, ar, author_id, status, id);
-}
-
-int store_comment_get(struct store *st, struct arena *a, int64_t id,
-                      struct comment_info *out)
-{
-	return CALL(comment_get, st, a, id, out);
-}
-
-int store_comment_thread(struct store *st, struct arena *a,
-                         enum store_kind target_kind, int64_t target_id,
-                         int64_t user_id, int all, struct comment_info **out,
-                         size_t *n)
-{
-	return CALL(comment_thread, st, a, target_kind, target_id, user_id, all,
-	            out, n);
-}
-
-int store_comment_count_since(struct store *st, int64_t user_id,
-                              const char *since, int64_t *n)
-{
-	return CALL(comment_count_since, st, user_id, since, n);
-}
-
-int store_comment_edit(struct store *st, int64_t id, const char *body,
-                       enum store_comment_state state)
-{
-	return CALL(comment_edit, st, id, body, state);
-}
-
-int store_comment_delete(struct store *st, int64_t id)
-{
-	return CALL(comment_delete, st, id);
-}
-
-int store_comment_set_state(struct store *st, int64_t id,
-                            enum store_comment_state state)
-{
-	return CALL(comment_set_state, st, id, state);
-}
-
-int store_comment_report(struct store *st, int64_t id, const char *reporter,
-                         const char *reason)
-{
-	return CALL(comment_report, st, id, reporter, reason);
-}
-
-int store_comment_queue(struct store *st, struct arena *a, size_t offset,
-                        size_t limit, struct comment_info **out, size_t *n)
-{
-	return CALL(comment_queue, st, a, offset, limit, out, n);
 }
 
 int store_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max)
