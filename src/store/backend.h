@@ -117,9 +117,6 @@ struct store_ops {
 	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
 	                 enum store_kind target_kind, int64_t target_id,
 	                 const char *detail);
-	int (*secret_ensure)(struct store *st, const char *name,
-	                     const unsigned char *candidate, size_t len,
-	                     unsigned char *out);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,

@@ -328,52 +328,6 @@ done:
 	return rc;
 }
 
-/* ---- secrets ---- */
-
-static int sqlite_secret_ensure(struct store *st, const char *name,
-                                const unsigned char *candidate, size_t len,
-                                unsigned char *out)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	/* The first writer's value wins; everyone then reads that one. */
-	q = sq_stmt(c, "INSERT OR IGNORE INTO secrets (name, value,"
-	               " created_at) VALUES (?1, ?2, strftime("
-	               "'%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sqlite3_bind_blob(q, 2, candidate, (int)len, SQLITE_STATIC);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	q = sq_stmt(c, "SELECT value FROM secrets WHERE name = ?1");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	if ((rc = sq_step(c, q)) < 0)
-		goto done;
-	if (rc == 1 && (size_t)sqlite3_column_bytes(q, 0) == len) {
-		memcpy(out, sqlite3_column_blob(q, 0), len);
-		rc = STORE_OK;
-	} else {
-		rc = store_set_error(STORE_INVALID,
-		                     "secret %s has the wrong length", name);
-	}
-	sqlite3_reset(q);
-done:
-	return sq_write_end(c, top, rc);
-}
-
 static const struct store_ops sqlite_ops = {
         .backup = sqlite_backup,
         .department_list = sq_department_list,
@@ -423,7 +377,6 @@ static const struct store_ops sqlite_ops = {
         .mail_failed = sq_mail_failed,
         .mail_counts = sq_mail_counts,
         .audit_add = sq_audit_add,
-        .secret_ensure = sqlite_secret_ensure,
         /* ---- content and discovery (issue 5) ---- */
         .doctor_profile = sq_doctor_profile,
         .doctor_list = sq_doctor_list,

@@ -565,13 +565,6 @@ int store_audit_add(struct store *st, int64_t user_id, const char *action,
 	            detail);
 }
 
-int store_secret_ensure(struct store *st, const char *name,
-                        const unsigned char *candidate, size_t len,
-                        unsigned char *out)
-{
-	return CALL(secret_ensure, st, name, candidate, len, out);
-}
-
 /* ---- content and discovery (issue 5) ---- */
 
 int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

@@ -1,7 +1,8 @@
 /* tests/unit/test_store_db.c: the store's driver interface (store/db.h)
  * on both engines: placeholder rewriting, binding and reading every kind
  * of value, RETURNING and ON CONFLICT, what each kind of failure maps to,
- * savepoints inside a transaction, and on PostgreSQL a serialization
+ * savepoints inside a transaction, the server's secrets (bytes), and on
+ * PostgreSQL a serialization
  * failure and a connection the server dropped (reconnected on the next
  * call).
  */
@@ -222,11 +223,33 @@ done:
 	store_close(st);
 }
 
+/* The first secret written wins; a stored one of another length is
+ * refused. Bytes with NULs survive either engine. */
+static void test_secret(int engine)
+{
+	struct store *st = engine_fresh(engine, "s.db");
+	const unsigned char k1[4] = {0, 1, 2, 0xff}, k2[4] = {9, 9, 9, 9};
+	unsigned char out[4] = {0}, out8[8];
+
+	if (!st)
+		return;
+	CHECK_INT(store_secret_ensure(st, "form", k1, 4, out), STORE_OK);
+	CHECK(memcmp(out, k1, 4) == 0);
+	memset(out, 0, sizeof(out));
+	CHECK_INT(store_secret_ensure(st, "form", k2, 4, out), STORE_OK);
+	CHECK(memcmp(out, k1, 4) == 0);
+	CHECK_INT(store_secret_ensure(st, "form", out8, 8, out8),
+	          STORE_INVALID);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM secrets"), 1);
+	store_close(st);
+}
+
 int main(void)
 {
 	RUN(test_dollar_params);
 	RUN_ENGINES(test_values_and_errors);
 	RUN_ENGINES(test_retry);
 	RUN_ENGINES(test_reconnect);
+	RUN_ENGINES(test_secret);
 	return test_summary();
 }
