@@ -63,11 +63,6 @@ struct store_ops {
 
 	/* ---- accounts admin (issue 3) ---- */
 	/* patients' control of their data (issue 6) */
-	int (*user_data)(struct store *st, struct arena *a, int64_t user_id,
-	                 struct store_user_data *out);
-	int (*account_delete)(struct store *st, int64_t user_id,
-	                      const char *former_name,
-	                      struct store_account_deletion *out);
 
 	/* ---- asking and answering (issue 3) ---- */
 	int (*queue_list)(struct store *st, struct arena *a,

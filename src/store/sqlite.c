@@ -351,8 +351,6 @@ static const struct store_ops sqlite_ops = {
         .article_import = sq_article_import,
         .export_each = sq_export_each,
         /* ---- accounts admin (issue 3) ---- */
-        .user_data = sq_user_data,
-        .account_delete = sq_account_delete,
         /* asking and answering (issue 3) */
         .queue_list = sq_queue_list,
         .queue_count = sq_queue_count,

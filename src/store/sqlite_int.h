@@ -4,7 +4,8 @@
  * sqlite.c owns opening, backup and secrets (connections, transactions
  * and the changelog are store/db.c's; the files written once for both
  * engines are listed in store/db.h's users: changes.c, moreinfo.c,
- * requests.c, users.c, admin.c, comments.c);
+ * requests.c, users.c, admin.c, comments.c,
+ * secrets.c, mydata.c);
  * sqlite_stmt.c the statement cache and the helpers below;
  * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
  * departments, topics and sources; sqlite_content.c Q&As, the library and
@@ -248,13 +249,6 @@ int sq_faq_import(struct store *st, const struct faq *f,
 int sq_article_import(struct store *st, const struct article *ar,
                       const char *content_hash, enum store_import_result *res);
 int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
-
-/* ---- patients' control of their data (issue 6): sqlite_mydata.c ---- */
-int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
-                 struct store_user_data *out);
-int sq_account_delete(struct store *st, int64_t user_id,
-                      const char *former_name,
-                      struct store_account_deletion *out);
 
 /* ---- asking and answering (issue 3): sqlite_ask.c ---- */
 int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,

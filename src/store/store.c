@@ -402,19 +402,6 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 
 /* ---- accounts admin (issue 3) ---- */
 
-int store_user_data(struct store *st, struct arena *a, int64_t user_id,
-                    struct store_user_data *out)
-{
-	return CALL(user_data, st, a, user_id, out);
-}
-
-int store_account_delete(struct store *st, int64_t user_id,
-                         const char *former_name,
-                         struct store_account_deletion *out)
-{
-	return CALL(account_delete, st, user_id, former_name, out);
-}
-
 /* ---- asking and answering (issue 3) ---- */
 
 int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
