@@ -251,3 +251,33 @@ int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
 	               " ORDER BY u.name, u.id");
 	return db_rows(a, q, sizeof(**actors), read_actor, actors, n_actors);
 }
+
+/* ---- the audit log's rows ---- */
+
+int store_audit_add(struct store *st, int64_t user_id, const char *action,
+                    enum store_kind target_kind, int64_t target_id,
+                    const char *detail)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	char now[DB_NOW_SIZE];
+	int rc;
+
+	if (!action || !*action)
+		return store_set_error(STORE_INVALID, "an audit row needs an "
+		                                      "action");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	q = db_stmt(c, "INSERT INTO audit_log (at, user_id, action,"
+	               " target_kind, target_id, detail)"
+	               " VALUES (?, ?, ?, ?, ?, ?)");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_text(q, 1, db_now(now));
+	db_bind_id(q, 2, user_id);
+	db_bind_text(q, 3, action);
+	db_bind_text(q, 4, target_id ? store_kind_name(target_kind) : NULL);
+	db_bind_id(q, 5, target_id);
+	db_bind_text(q, 6, detail);
+	return db_run(q);
+}

@@ -99,19 +99,6 @@ struct store_ops {
 	int (*answer_get)(struct store *st, struct arena *a, int64_t id,
 	                  struct answer *out);
 	int (*answer_update)(struct store *st, const struct answer *ans);
-	int (*mail_enqueue)(struct store *st, const char *to,
-	                    const char *subject, const char *body, int64_t *id);
-	int (*mail_next)(struct store *st, struct arena *a, int64_t now,
-	                 struct mail_item *out);
-	int (*mail_next_due)(struct store *st, int64_t *at);
-	int (*mail_sent)(struct store *st, int64_t id);
-	int (*mail_failed)(struct store *st, int64_t id, int64_t next_at,
-	                   const char *error);
-	int (*mail_counts)(struct store *st, int64_t *pending, int64_t *sent,
-	                   int64_t *failed);
-	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
-	                 enum store_kind target_kind, int64_t target_id,
-	                 const char *detail);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,

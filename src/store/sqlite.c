@@ -368,13 +368,6 @@ static const struct store_ops sqlite_ops = {
         .topic_ensure = sq_topic_ensure_named,
         .answer_get = sq_answer_get,
         .answer_update = sq_answer_update,
-        .mail_enqueue = sq_mail_enqueue,
-        .mail_next = sq_mail_next,
-        .mail_next_due = sq_mail_next_due,
-        .mail_sent = sq_mail_sent,
-        .mail_failed = sq_mail_failed,
-        .mail_counts = sq_mail_counts,
-        .audit_add = sq_audit_add,
         /* ---- content and discovery (issue 5) ---- */
         .doctor_profile = sq_doctor_profile,
         .doctor_list = sq_doctor_list,

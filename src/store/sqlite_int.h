@@ -5,7 +5,7 @@
  * and the changelog are store/db.c's; the files written once for both
  * engines are listed in store/db.h's users: changes.c, moreinfo.c,
  * requests.c, users.c, admin.c, comments.c,
- * secrets.c, mydata.c);
+ * secrets.c, mydata.c, mail.c);
  * sqlite_stmt.c the statement cache and the helpers below;
  * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
  * departments, topics and sources; sqlite_content.c Q&As, the library and
@@ -285,19 +285,6 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out);
 int sq_answer_update(struct store *st, const struct answer *ans);
-int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
-                    const char *body, int64_t *id);
-int sq_mail_next(struct store *st, struct arena *a, int64_t now,
-                 struct mail_item *out);
-int sq_mail_next_due(struct store *st, int64_t *at);
-int sq_mail_sent(struct store *st, int64_t id);
-int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
-                   const char *error);
-int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
-                   int64_t *failed);
-int sq_audit_add(struct store *st, int64_t user_id, const char *action,
-                 enum store_kind target_kind, int64_t target_id,
-                 const char *detail);
 
 /* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

@@ -510,48 +510,6 @@ int store_answer_update(struct store *st, const struct answer *ans)
 	return CALL(answer_update, st, ans);
 }
 
-int store_mail_enqueue(struct store *st, const char *to, const char *subject,
-                       const char *body, int64_t *id)
-{
-	return CALL(mail_enqueue, st, to, subject, body, id);
-}
-
-int store_mail_next(struct store *st, struct arena *a, int64_t now,
-                    struct mail_item *out)
-{
-	return CALL(mail_next, st, a, now, out);
-}
-
-int store_mail_next_due(struct store *st, int64_t *at)
-{
-	return CALL(mail_next_due, st, at);
-}
-
-int store_mail_sent(struct store *st, int64_t id)
-{
-	return CALL(mail_sent, st, id);
-}
-
-int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
-                      const char *error)
-{
-	return CALL(mail_failed, st, id, next_at, error);
-}
-
-int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
-                      int64_t *failed)
-{
-	return CALL(mail_counts, st, pending, sent, failed);
-}
-
-int store_audit_add(struct store *st, int64_t user_id, const char *action,
-                    enum store_kind target_kind, int64_t target_id,
-                    const char *detail)
-{
-	return CALL(audit_add, st, user_id, action, target_kind, target_id,
-	            detail);
-}
-
 /* ---- content and discovery (issue 5) ---- */
 
 int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

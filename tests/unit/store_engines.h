@@ -66,7 +66,7 @@ static void engine_cleanup(void)
 }
 
 /* The test's temporary folder, made on first use. */
-static const char *engine_folder(void)
+static inline const char *engine_folder(void)
 {
 	engine_atexit();
 	if (!engine_dir[0]) {
@@ -85,7 +85,7 @@ static char engine_pg[256]; /* conninfo of the maintenance database */
 static int engine_serial;
 
 /* A connection string to a new, empty database (static storage). */
-static const char *engine_pg_database(void)
+static inline const char *engine_pg_database(void)
 {
 	static char conninfo[400];
 	char name[64], sql[128];
@@ -185,7 +185,7 @@ static struct store *engine_fresh(int engine, const char *name)
 }
 
 /* Run sql (one or more statements, no rows) on st's connection. */
-static int engine_exec(struct store *st, const char *sql)
+static inline int engine_exec(struct store *st, const char *sql)
 {
 	struct db_conn *c;
 	int rc = store_conn(st, &c);
@@ -199,7 +199,7 @@ static int engine_exec(struct store *st, const char *sql)
 
 /* The integer in the first column of sql's first row, -1 if none (sql
  * a literal: statements are cached by address). */
-static long long engine_int(struct store *st, const char *sql)
+static inline long long engine_int(struct store *st, const char *sql)
 {
 	struct db_conn *c;
 	struct db_stmt *q;
