@@ -95,7 +95,8 @@ static inline const char *engine_pg_database(void)
 
 	snprintf(name, sizeof(name), "askdoc_test_%d_%d", (int)getpid(),
 	         ++engine_serial);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s STRATEGY = FILE_COPY",
+	         name);
 	res = PQexec(pg, sql);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok)
