@@ -19,13 +19,19 @@ OPT = -O2 -g
 endif
 
 PKGS = libmicrohttpd sqlite3 libsodium icu-uc icu-i18n jansson libcmark libcurl zlib
+# PostgreSQL's client library when it is there (tools/deps.sh installs it);
+# without it the store is built for SQLite only.
+ifneq ($(shell pkg-config --exists libpq 2>/dev/null && echo yes),)
+PKGS += libpq
+PG_DEFS = -DASKDOC_WITH_PG
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS ?= $(OPT)
 CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
-	-Isrc -I$(BUILD)/gen $(PKG_CFLAGS) $(SANFLAGS) -pthread -MMD -MP
+	-Isrc -I$(BUILD)/gen $(PG_DEFS) $(PKG_CFLAGS) $(SANFLAGS) -pthread -MMD -MP
 LDFLAGS += $(SANFLAGS) -pthread
 LDLIBS += $(PKG_LIBS) -lstemmer -lm
 

@@ -3,7 +3,9 @@
 # Every test program prints "N passed, N failed" as its last line, with
 # ", N skipped" or else one "SKIP ..." line per skipped test; this script
 # adds them up and ends with the total, exiting non-zero on any failure (a
-# program that crashes or prints no summary counts as a failure).
+# program that crashes or prints no summary counts as a failure). The unit
+# tests share one throwaway PostgreSQL cluster (tests/pg/cluster.sh) when
+# a server is installed and ASKDOC_TEST_PG does not name one already.
 build=${1:-build}
 what=${2:-all}
 passed=0
@@ -43,10 +45,22 @@ run_one() {
 }
 
 if [ "$what" = all ] || [ "$what" = unit ]; then
+	# One throwaway PostgreSQL cluster for every store test (each makes
+	# its own databases in it); without one they start their own or skip.
+	pgdir=""
+	if [ -z "${ASKDOC_TEST_PG:-}" ] && pgdir=$(mktemp -d) &&
+		pgconn=$(sh tests/pg/cluster.sh start "$pgdir" 2>/dev/null); then
+		export ASKDOC_TEST_PG="$pgconn"
+	fi
 	for t in "$build"/tests/test_*; do
 		[ -x "$t" ] || continue
 		run_one "$(basename "$t")" "$t"
 	done
+	if [ -n "$pgdir" ]; then
+		sh tests/pg/cluster.sh stop "$pgdir"
+		rm -rf "$pgdir"
+		unset ASKDOC_TEST_PG
+	fi
 fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then
 	run_one e2e python3 tests/e2e/run.py --bin "$build/askdoc"

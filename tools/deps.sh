@@ -2,8 +2,10 @@
 # tools/deps.sh [run|test]: make sure the Debian packages askdoc needs are
 # installed. As root it installs what is missing; otherwise it prints the
 # one apt-get line to run and fails. "run" (make run) is what building and
-# serving need; "test" (make test, .ci/run; the default) adds the test
-# tools: clang and its sanitizer runtime, clang-format, tidy, Chromium and
+# serving need (libpq-dev: the PostgreSQL client library); "test" (make
+# test, .ci/run; the default) adds the test tools: the PostgreSQL 15
+# server (the store's tests start a throwaway cluster; tests/pg/cluster.sh),
+# clang and its sanitizer runtime, clang-format, tidy, Chromium and
 # fonts for the browser tests, Node.js, Java, the Debian packaging tools
 # and systemd (tests/pkg/run.sh), and the Nu HTML Checker (npm
 # vnu-jar, declared in bench/lighthouse/package.json) fetched when it is
@@ -12,11 +14,11 @@
 what=${1:-test}
 PKGS="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev
 libsodium-dev libicu-dev libstemmer-dev libjansson-dev libcmark-dev
-libcurl4-openssl-dev zlib1g-dev"
+libcurl4-openssl-dev zlib1g-dev libpq-dev"
 if [ "$what" = test ]; then
 	PKGS="$PKGS clang clang-format libclang-rt-14-dev sqlite3 tidy python3
 curl chromium fonts-noto-core fonts-noto-cjk debhelper lintian systemd
-adduser groff-base"
+adduser groff-base postgresql-15"
 fi
 missing=""
 for p in $PKGS; do

@@ -9,17 +9,11 @@
 #ifndef ASKDOC_STORE_BACKEND_H
 #define ASKDOC_STORE_BACKEND_H
 
+#include "store/db.h"
 #include "store/store.h"
 
 struct store_ops {
-	const char *name;
-	void (*close)(struct store *st);
-	void (*thread_release)(struct store *st);
-	int (*tx_begin)(struct store *st);
-	int (*tx_commit)(struct store *st);
-	int (*tx_rollback)(struct store *st);
 	int (*backup)(struct store *st, const char *dest_path);
-	int (*counts)(struct store *st, struct store_counts *out);
 
 	int (*names_list)(struct store *st, struct arena *a, const char *lang,
 	                  struct store_name **out, size_t *n);
@@ -55,30 +49,6 @@ struct store_ops {
 	int (*article_get)(struct store *st, struct arena *a, int64_t id,
 	                   const char *slug, struct article *out);
 
-	int (*comment_create)(struct store *st, const struct comment *c,
-	                      int64_t *id);
-
-	int (*user_create)(struct store *st, const struct user *u, int64_t *id);
-	int (*user_get)(struct store *st, struct arena *a, int64_t id,
-	                const char *email, struct user *out);
-	int (*user_list)(struct store *st, struct arena *a, struct user **out,
-	                 size_t *n);
-	int (*user_set_password)(struct store *st, int64_t id,
-	                         const char *password_hash);
-	int (*doctor_set)(struct store *st, const struct doctor *d);
-	int (*doctor_get)(struct store *st, struct arena *a, int64_t user_id,
-	                  struct doctor *out);
-	int (*session_create)(struct store *st, const struct session *s);
-	int (*session_get)(struct store *st, struct arena *a,
-	                   const char *token_hash, int64_t now,
-	                   struct session *out);
-	int (*session_delete)(struct store *st, const char *token_hash);
-	int (*session_purge)(struct store *st, int64_t now, int64_t *n);
-
-	int (*last_change_seq)(struct store *st, int64_t *seq);
-	int (*changes_since)(struct store *st, struct arena *a, int64_t after,
-	                     size_t limit, struct store_change **out,
-	                     size_t *n);
 	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
 	int (*document_get)(struct store *st, struct arena *a,
 	                    enum store_kind kind, int64_t id,
@@ -96,23 +66,7 @@ struct store_ops {
 	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
 
 	/* ---- accounts admin (issue 3) ---- */
-	int (*session_touch)(struct store *st, const char *token_hash,
-	                     int64_t expires_at);
-	int (*session_delete_user)(struct store *st, int64_t user_id,
-	                           int64_t *n);
-	int (*doctor_pending)(struct store *st, struct arena *a,
-	                      struct doctor **out, size_t *n);
-	int (*doctor_verify)(struct store *st, int64_t user_id,
-	                     int64_t verifier_id);
-	int (*user_set_role)(struct store *st, int64_t id,
-	                     enum store_role role);
-	int (*user_set_disabled)(struct store *st, int64_t id, int disabled);
 	/* patients' control of their data (issue 6) */
-	int (*user_data)(struct store *st, struct arena *a, int64_t user_id,
-	                 struct store_user_data *out);
-	int (*account_delete)(struct store *st, int64_t user_id,
-	                      const char *former_name,
-	                      struct store_account_deletion *out);
 
 	/* ---- asking and answering (issue 3) ---- */
 	int (*queue_list)(struct store *st, struct arena *a,
@@ -149,28 +103,6 @@ struct store_ops {
 	int (*answer_get)(struct store *st, struct arena *a, int64_t id,
 	                  struct answer *out);
 	int (*answer_update)(struct store *st, const struct answer *ans);
-	int (*mail_enqueue)(struct store *st, const char *to,
-	                    const char *subject, const char *body, int64_t *id);
-	int (*mail_next)(struct store *st, struct arena *a, int64_t now,
-	                 struct mail_item *out);
-	int (*mail_next_due)(struct store *st, int64_t *at);
-	int (*mail_sent)(struct store *st, int64_t id);
-	int (*mail_failed)(struct store *st, int64_t id, int64_t next_at,
-	                   const char *error);
-	int (*mail_counts)(struct store *st, int64_t *pending, int64_t *sent,
-	                   int64_t *failed);
-	int (*audit_add)(struct store *st, int64_t user_id, const char *action,
-	                 enum store_kind target_kind, int64_t target_id,
-	                 const char *detail);
-	int (*audit_list)(struct store *st, struct arena *a, int64_t actor,
-	                  const char *action, int64_t before, size_t limit,
-	                  struct audit_entry **out, size_t *n);
-	int (*audit_facets)(struct store *st, struct arena *a,
-	                    const char ***actions, size_t *n_actions,
-	                    struct user **actors, size_t *n_actors);
-	int (*secret_ensure)(struct store *st, const char *name,
-	                     const unsigned char *candidate, size_t len,
-	                     unsigned char *out);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,
@@ -212,49 +144,12 @@ struct store_ops {
 	int (*article_save)(struct store *st, const struct article *ar,
 	                    int64_t author_id, enum store_article_status status,
 	                    int64_t *id);
-	int (*comment_get)(struct store *st, struct arena *a, int64_t id,
-	                   struct comment_info *out);
-	int (*comment_thread)(struct store *st, struct arena *a,
-	                      enum store_kind target_kind, int64_t target_id,
-	                      int64_t user_id, int all,
-	                      struct comment_info **out, size_t *n);
-	int (*comment_count_since)(struct store *st, int64_t user_id,
-	                           const char *since, int64_t *n);
-	int (*comment_edit)(struct store *st, int64_t id, const char *body,
-	                    enum store_comment_state state);
-	int (*comment_delete)(struct store *st, int64_t id);
-	int (*comment_set_state)(struct store *st, int64_t id,
-	                         enum store_comment_state state);
-	int (*comment_report)(struct store *st, int64_t id,
-	                      const char *reporter, const char *reason);
-	int (*comment_reasons)(struct store *st, struct arena *a, int64_t id,
-	                       const char ***out, size_t *n);
-	int (*qa_request_add)(struct store *st, int64_t question_id,
-	                      const char *kind, const char *requester,
-	                      const char *note);
-	int (*qa_request_list)(struct store *st, struct arena *a,
-	                       int64_t question_id, struct qa_request **out,
-	                       size_t *n);
-	int (*qa_request_close)(struct store *st, int64_t id,
-	                        int64_t question_id, const char *kind,
-	                        int64_t by, const char *resolution);
-	int (*question_edit_text)(struct store *st, int64_t id,
-	                          const char *title, const char *text);
-	int (*comment_queue)(struct store *st, struct arena *a, size_t offset,
-	                     size_t limit, struct comment_info **out,
-	                     size_t *n);
 	int (*map_max_id)(struct store *st, enum store_map_kind kind,
 	                  int64_t *max);
 	int (*map_range)(struct store *st, struct arena *a,
 	                 enum store_map_kind kind, int64_t lo, int64_t hi,
 	                 struct store_map_entry **out, size_t *n);
 
-	/* ---- More Info (issue 6) ---- */
-	int (*moreinfo_get)(struct store *st, struct arena *a,
-	                    int64_t question_id, struct store_moreinfo *out);
-	int (*moreinfo_set)(struct store *st, const struct store_moreinfo *mi);
-	int (*moreinfo_approve)(struct store *st, int64_t question_id,
-	                        int64_t approved_by);
 	/* ---- operations (issue 18) ---- */
 	int (*queue_oldest)(struct store *st, int64_t *seconds);
 	int (*writable)(struct store *st);
@@ -272,7 +167,15 @@ struct store_ops {
 /* The head of every backend's store. */
 struct store {
 	const struct store_ops *ops;
+	struct db *db; /* the driver's database (store/db.h) */
 };
+
+/* The calling thread's connection to st (store/db.h), for the
+ * driver-neutral files. */
+static inline int store_conn(struct store *st, struct db_conn **c)
+{
+	return db_conn_get(st->db, 0, c);
+}
 
 /* Which list qa_list returns. */
 enum { STORE_BY_LATEST, STORE_BY_TOPIC, STORE_BY_DOCTOR };
@@ -282,5 +185,12 @@ void store_statement_ran(void);
 
 /* The backends' constructors (flags as for store_open). */
 int store_sqlite_open(const char *path, unsigned flags, struct store **out);
+/* A store on the PostgreSQL database conninfo names (a libpq URL or
+ * key=value string), migrated to the latest version or to `version`.
+ * Only the operations already written over the driver interface work;
+ * the others fail with STORE_ERROR naming themselves. */
+int store_pg_open(const char *conninfo, struct store **out);
+int store_pg_open_version(const char *conninfo, int version,
+                          struct store **out);
 
 #endif

@@ -1,17 +1,13 @@
-/* store/sqlite.c: the SQLite backend's core: connections, opening
- * (sqlite_schema.c migrates), writes and transactions, backup, counts,
- * the changelog and the table of operations.
+/* store/sqlite.c: the SQLite backend's core: opening (sqlite_schema.c
+ * migrates), backup, counts, the changelog and the table of the
+ * operations not yet written over the driver interface.
  *
- * Each thread gets its own connection to a store, found through a small
- * thread-local table keyed by the store's serial number (serials are never
- * reused, so a stale entry of a closed store can never match a new one and
- * is never dereferenced). Every connection of a store is also on the
- * store's list, so store_close() closes them all, including those of
- * threads that have ended. Connections run in WAL mode with
- * synchronous=NORMAL (a power loss may lose the last commits, never
- * consistency), foreign keys on and a 5 s busy timeout. A write is a
- * transaction of its own (BEGIN IMMEDIATE), or a savepoint inside the
- * caller's; statements and their helpers are in sqlite_stmt.c.
+ * Connections (one per thread), transactions and the write helpers are
+ * store/db.c's over the SQLite driver (db_sqlite.c): the SQLite-only
+ * files and the driver-neutral ones share a thread's connection. A write
+ * is a transaction of its own (BEGIN IMMEDIATE), or a savepoint inside
+ * the caller's; the SQLite-only statements and their helpers are in
+ * sqlite_stmt.c.
  */
 #include "store/sqlite_int.h"
 
@@ -25,7 +21,6 @@
 
 #include "util/util.h"
 
-#define BUSY_TIMEOUT_MS 5000
 /* Pages copied per backup step. */
 #define BACKUP_STEP_PAGES 1024
 
@@ -35,49 +30,21 @@ static const struct store_ops sqlite_ops;
 
 int sq_write_begin(struct conn *c, int *top)
 {
-	*top = sqlite3_get_autocommit(c->db);
-	return sq_exec(c, *top ? "BEGIN IMMEDIATE" : "SAVEPOINT w");
+	return db_write_begin(&c->base, top);
 }
 
 int sq_write_end(struct conn *c, int top, int rc)
 {
-	if (rc == STORE_OK) {
-		int rc2 = sq_exec(c, top ? "COMMIT" : "RELEASE w");
-		if (rc2 == STORE_OK)
-			return STORE_OK;
-		rc = rc2;
-	}
-	if (top) {
-		if (!sqlite3_get_autocommit(c->db))
-			sq_exec(c, "ROLLBACK");
-	} else if (!sqlite3_get_autocommit(c->db)) {
-		/* Keep the error message of the failure, not of the undo. */
-		char msg[512];
-		snprintf(msg, sizeof(msg), "%s", store_errmsg());
-		sq_exec(c, "ROLLBACK TO w");
-		sq_exec(c, "RELEASE w");
-		store_set_error(rc, "%s", msg);
-	}
-	return rc;
+	return db_write_end(&c->base, top, rc);
 }
 
 int sq_change(struct conn *c, enum store_kind kind, int64_t id,
               enum store_op op)
 {
-	sqlite3_stmt *q = sq_stmt(
-	        c,
-	        "INSERT INTO changes (kind, entity_id, op) VALUES (?, ?, ?)");
-
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_text(q, 1, store_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, id);
-	sqlite3_bind_text(q, 3, op == STORE_OP_DELETE ? "delete" : "upsert", -1,
-	                  SQLITE_STATIC);
-	return sq_run(c, q);
+	return db_change(&c->base, kind, id, op);
 }
 
-/* ---- connections ---- */
+/* ---- connections (store/db.c keeps one per thread) ---- */
 
 int sq_busy_timeout(struct store *st, int ms)
 {
@@ -90,227 +57,43 @@ int sq_busy_timeout(struct store *st, int ms)
 	return STORE_OK;
 }
 
-static _Thread_local struct tl_conn {
-	uint64_t serial;
-	struct conn *c;
-} tl_conns[8];
-
-static uint64_t next_serial(void)
-{
-	static uint64_t serial;
-	return __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED);
-}
-
-static void conn_close(struct conn *c)
-{
-	for (size_t i = 0; i < SQ_STMT_SLOTS; i++)
-		if (c->slots[i].stmt)
-			sqlite3_finalize(c->slots[i].stmt);
-	sqlite3_close_v2(c->db);
-	free(c);
-}
-
-/* Every statement run on a connection, for store_statements(); a
- * trigger's statements come as "-- TRIGGER name" and are not counted. */
-static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
-{
-	const char *sql = x;
-
-	if (type == SQLITE_TRACE_STMT && sql && strncmp(sql, "--", 2) != 0)
-		store_statement_ran();
-	return 0;
-}
-
-static int conn_open(struct sq_store *s, int create, struct conn **out)
-{
-	struct conn *c = xcalloc(1, sizeof(*c));
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int rc;
-
-	c->owner = s;
-	if (create)
-		flags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(s->path, &c->db, flags, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(c->db, 1);
-	rc = sqlite3_exec(c->db,
-	                  "PRAGMA journal_mode = WAL;"
-	                  "PRAGMA synchronous = NORMAL;"
-	                  "PRAGMA foreign_keys = ON;"
-	                  "PRAGMA temp_store = MEMORY;"
-	                  "PRAGMA cache_size = -16384;",
-	                  NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_trace_v2(c->db, SQLITE_TRACE_STMT, trace_stmt, NULL);
-	*out = c;
-	return STORE_OK;
-fail:
-	rc = sq_fail(c, rc);
-	sqlite3_close_v2(c->db);
-	free(c);
-	return rc;
-}
-
 int sq_conn(struct store *st, struct conn **out)
 {
-	struct sq_store *s = (struct sq_store *)st;
-	struct tl_conn *slot = NULL;
-	struct conn *c;
-	int rc;
+	struct db_conn *c;
+	int rc = db_conn_get(st->db, 0, &c);
 
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++) {
-		if (tl_conns[i].serial == s->serial) {
-			*out = tl_conns[i].c;
-			return STORE_OK;
-		}
-		if (!slot && !tl_conns[i].serial)
-			slot = &tl_conns[i];
-	}
-	if ((rc = conn_open(s, 0, &c)))
-		return rc;
-	pthread_mutex_lock(&s->lock);
-	c->next = s->conns;
-	s->conns = c;
-	pthread_mutex_unlock(&s->lock);
-	/* With every slot taken, the evicted connection stays on its store's
-	 * list and is closed with it; its thread opens another if needed. */
-	if (!slot)
-		slot = &tl_conns[s->serial % ARRAY_SIZE(tl_conns)];
-	slot->serial = s->serial;
-	slot->c = c;
-	*out = c;
-	return STORE_OK;
-}
-
-static void forget_thread_conn(struct sq_store *s)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (tl_conns[i].serial == s->serial)
-			tl_conns[i].serial = 0, tl_conns[i].c = NULL;
-}
-
-static void sqlite_thread_release(struct store *st)
-{
-	struct sq_store *s = (struct sq_store *)st;
-	struct conn *c = NULL;
-
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (tl_conns[i].serial == s->serial)
-			c = tl_conns[i].c;
-	if (!c)
-		return;
-	forget_thread_conn(s);
-	pthread_mutex_lock(&s->lock);
-	for (struct conn **p = &s->conns; *p; p = &(*p)->next)
-		if (*p == c) {
-			*p = c->next;
-			break;
-		}
-	pthread_mutex_unlock(&s->lock);
-	conn_close(c);
-}
-
-static void sqlite_close(struct store *st)
-{
-	struct sq_store *s = (struct sq_store *)st;
-
-	forget_thread_conn(s);
-	for (struct conn *c = s->conns, *next; c; c = next) {
-		next = c->next;
-		conn_close(c);
-	}
-	pthread_mutex_destroy(&s->lock);
-	free(s->path);
-	free(s);
+	if (rc == STORE_OK)
+		*out = (struct conn *)c;
+	return rc;
 }
 
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out)
 {
-	struct sq_store *s;
-	struct conn *c;
+	struct store *st;
+	struct db_conn *c;
 	int rc;
 
 	*out = NULL;
 	if (!(flags & STORE_OPEN_CREATE) && access(path, F_OK) != 0)
 		return store_set_error(STORE_NOTFOUND, "no such database file");
-	s = xcalloc(1, sizeof(*s));
-	s->base.ops = &sqlite_ops;
-	s->path = xstrdup(path);
-	s->serial = next_serial();
-	pthread_mutex_init(&s->lock, NULL);
-	if ((rc = conn_open(s, flags & STORE_OPEN_CREATE, &c)))
+	st = xcalloc(1, sizeof(*st));
+	st->ops = &sqlite_ops;
+	st->db = db_new(&db_sqlite_driver, path);
+	/* The first connection stays with this thread. */
+	if ((rc = db_conn_get(st->db, flags & STORE_OPEN_CREATE, &c)) ||
+	    (rc = sq_migrate((struct conn *)c, version)))
 		goto fail;
-	s->conns = c;
-	if ((rc = sq_migrate(c, version)))
-		goto fail;
-	/* Hand the first connection to this thread. */
-	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++)
-		if (!tl_conns[i].serial) {
-			tl_conns[i].serial = s->serial;
-			tl_conns[i].c = c;
-			break;
-		}
-	*out = &s->base;
+	*out = st;
 	return STORE_OK;
 fail:
-	sqlite_close(&s->base);
+	store_close(st);
 	return rc;
 }
 
 int store_sqlite_open(const char *path, unsigned flags, struct store **out)
 {
 	return sq_open_version(path, flags, SQ_SCHEMA_VERSION, out);
-}
-
-/* ---- transactions ---- */
-
-static int sqlite_tx_begin(struct store *st)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (c->in_tx || !sqlite3_get_autocommit(c->db))
-		return store_set_error(STORE_INVALID,
-		                       "a transaction is already open");
-	if ((rc = sq_exec(c, "BEGIN IMMEDIATE")) == STORE_OK)
-		c->in_tx = 1;
-	return rc;
-}
-
-static int sqlite_tx_end(struct store *st, int commit)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (!c->in_tx)
-		return store_set_error(STORE_INVALID, "no transaction is open");
-	c->in_tx = 0;
-	if (sqlite3_get_autocommit(c->db)) /* SQLite rolled it back */
-		return commit ? store_set_error(STORE_ERROR,
-		                                "the transaction was rolled "
-		                                "back after an error")
-		              : STORE_OK;
-	if (commit)
-		return sq_write_end(c, 1, STORE_OK);
-	return sq_exec(c, "ROLLBACK");
-}
-
-static int sqlite_tx_commit(struct store *st)
-{
-	return sqlite_tx_end(st, 1);
-}
-
-static int sqlite_tx_rollback(struct store *st)
-{
-	return sqlite_tx_end(st, 0);
 }
 
 /* ---- backup ---- */
@@ -556,141 +339,8 @@ done:
 	return rc;
 }
 
-/* ---- secrets ---- */
-
-static int sqlite_secret_ensure(struct store *st, const char *name,
-                                const unsigned char *candidate, size_t len,
-                                unsigned char *out)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc, top;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if ((rc = sq_write_begin(c, &top)))
-		return rc;
-	/* The first writer's value wins; everyone then reads that one. */
-	q = sq_stmt(c, "INSERT OR IGNORE INTO secrets (name, value,"
-	               " created_at) VALUES (?1, ?2, strftime("
-	               "'%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	sqlite3_bind_blob(q, 2, candidate, (int)len, SQLITE_STATIC);
-	if ((rc = sq_run(c, q)))
-		goto done;
-	q = sq_stmt(c, "SELECT value FROM secrets WHERE name = ?1");
-	if (!q) {
-		rc = STORE_ERROR;
-		goto done;
-	}
-	sq_bind_text(q, 1, name);
-	if ((rc = sq_step(c, q)) < 0)
-		goto done;
-	if (rc == 1 && (size_t)sqlite3_column_bytes(q, 0) == len) {
-		memcpy(out, sqlite3_column_blob(q, 0), len);
-		rc = STORE_OK;
-	} else {
-		rc = store_set_error(STORE_INVALID,
-		                     "secret %s has the wrong length", name);
-	}
-	sqlite3_reset(q);
-done:
-	return sq_write_end(c, top, rc);
-}
-
-/* ---- counts and the changelog ---- */
-
-static int sqlite_counts(struct store *st, struct store_counts *out)
-{
-	int64_t *const f[] = {
-	        &out->departments,  &out->topics,   &out->sources,
-	        &out->users,        &out->doctors,  &out->questions,
-	        &out->qa_published, &out->answers,  &out->faq,
-	        &out->articles,     &out->comments, &out->sessions,
-	        &out->changes};
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT"
-	                          " (SELECT count(*) FROM departments),"
-	                          " (SELECT count(*) FROM topics),"
-	                          " (SELECT count(*) FROM sources),"
-	                          " (SELECT count(*) FROM users),"
-	                          " (SELECT count(*) FROM doctors),"
-	                          " (SELECT count(*) FROM questions),"
-	                          " (SELECT count(*) FROM questions"
-	                          "  WHERE status = 'published'),"
-	                          " (SELECT count(*) FROM answers),"
-	                          " (SELECT count(*) FROM faq),"
-	                          " (SELECT count(*) FROM articles),"
-	                          " (SELECT count(*) FROM comments),"
-	                          " (SELECT count(*) FROM sessions),"
-	                          " (SELECT count(*) FROM changes)"),
-	               f, ARRAY_SIZE(f));
-}
-
-static int sqlite_last_change_seq(struct store *st, int64_t *seq)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT coalesce(max(seq), 0) FROM changes"),
-	               &seq, 1);
-}
-
-static void read_change(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct store_change *ch = elem;
-	enum store_kind kind = STORE_KIND_QA;
-
-	(void)a;
-	store_kind_parse((const char *)sqlite3_column_text(q, 1), &kind);
-	ch->seq = sqlite3_column_int64(q, 0);
-	ch->kind = kind;
-	ch->id = sqlite3_column_int64(q, 2);
-	ch->op = strcmp((const char *)sqlite3_column_text(q, 3), "delete") == 0
-	                 ? STORE_OP_DELETE
-	                 : STORE_OP_UPSERT;
-}
-
-static int sqlite_changes_since(struct store *st, struct arena *a,
-                                int64_t after, size_t limit,
-                                struct store_change **out, size_t *n)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "SELECT seq, kind, entity_id, op FROM changes"
-	               " WHERE seq > ? ORDER BY seq LIMIT ?");
-	if (q) {
-		sqlite3_bind_int64(q, 1, after);
-		sqlite3_bind_int64(q, 2, (int64_t)limit);
-	}
-	return sq_rows(c, a, q, sizeof(**out), read_change, out, n);
-}
-
 static const struct store_ops sqlite_ops = {
-        .name = "sqlite",
-        .close = sqlite_close,
-        .thread_release = sqlite_thread_release,
-        .tx_begin = sqlite_tx_begin,
-        .tx_commit = sqlite_tx_commit,
-        .tx_rollback = sqlite_tx_rollback,
         .backup = sqlite_backup,
-        .counts = sqlite_counts,
         .names_list = sq_names_list,
         .name_set = sq_name_set,
         .department_list = sq_department_list,
@@ -707,19 +357,6 @@ static const struct store_ops sqlite_ops = {
         .answer_create = sq_answer_create,
         .faq_get = sq_faq_get,
         .article_get = sq_article_get,
-        .comment_create = sq_comment_create,
-        .user_create = sq_user_create,
-        .user_get = sq_user_get,
-        .user_list = sq_user_list,
-        .user_set_password = sq_user_set_password,
-        .doctor_set = sq_doctor_set,
-        .doctor_get = sq_doctor_get,
-        .session_create = sq_session_create,
-        .session_get = sq_session_get,
-        .session_delete = sq_session_delete,
-        .session_purge = sq_session_purge,
-        .last_change_seq = sqlite_last_change_seq,
-        .changes_since = sqlite_changes_since,
         .each_document = sq_each_document,
         .document_get = sq_document_get,
         .qa_import = sq_qa_import,
@@ -727,14 +364,6 @@ static const struct store_ops sqlite_ops = {
         .article_import = sq_article_import,
         .export_each = sq_export_each,
         /* ---- accounts admin (issue 3) ---- */
-        .session_touch = sq_session_touch,
-        .session_delete_user = sq_session_delete_user,
-        .doctor_pending = sq_doctor_pending,
-        .doctor_verify = sq_doctor_verify,
-        .user_set_role = sq_user_set_role,
-        .user_set_disabled = sq_user_set_disabled,
-        .user_data = sq_user_data,
-        .account_delete = sq_account_delete,
         /* asking and answering (issue 3) */
         .queue_list = sq_queue_list,
         .queue_count = sq_queue_count,
@@ -752,16 +381,6 @@ static const struct store_ops sqlite_ops = {
         .topic_ensure = sq_topic_ensure_named,
         .answer_get = sq_answer_get,
         .answer_update = sq_answer_update,
-        .mail_enqueue = sq_mail_enqueue,
-        .mail_next = sq_mail_next,
-        .mail_next_due = sq_mail_next_due,
-        .mail_sent = sq_mail_sent,
-        .mail_failed = sq_mail_failed,
-        .mail_counts = sq_mail_counts,
-        .audit_add = sq_audit_add,
-        .audit_list = sq_audit_list,
-        .audit_facets = sq_audit_facets,
-        .secret_ensure = sqlite_secret_ensure,
         /* ---- content and discovery (issue 5) ---- */
         .doctor_profile = sq_doctor_profile,
         .doctor_list = sq_doctor_list,
@@ -780,25 +399,8 @@ static const struct store_ops sqlite_ops = {
         .article_categories = sq_article_categories,
         .article_state = sq_article_state,
         .article_save = sq_article_save,
-        .comment_get = sq_comment_get,
-        .comment_thread = sq_comment_thread,
-        .comment_count_since = sq_comment_count_since,
-        .comment_edit = sq_comment_edit,
-        .comment_delete = sq_comment_delete,
-        .comment_set_state = sq_comment_set_state,
-        .comment_report = sq_comment_report,
-        .comment_reasons = sq_comment_reasons,
-        .qa_request_add = sq_qa_request_add,
-        .qa_request_list = sq_qa_request_list,
-        .qa_request_close = sq_qa_request_close,
-        .question_edit_text = sq_question_edit_text,
-        .comment_queue = sq_comment_queue,
         .map_max_id = sq_map_max_id,
         .map_range = sq_map_range,
-        /* ---- More Info (issue 6) ---- */
-        .moreinfo_get = sq_moreinfo_get,
-        .moreinfo_set = sq_moreinfo_set,
-        .moreinfo_approve = sq_moreinfo_approve,
         /* ---- operations (issue 18) ---- */
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,

@@ -1,6 +1,6 @@
 /* store/sqlite_ask.c: asking and answering in SQLite: the doctors' queue,
- * status links, status changes, topics and answer edits, the outgoing mail
- * queue and the audit log.
+ * status links, status changes, topics and answer edits (the outgoing
+ * mail queue is in mail.c, the audit log's rows in admin.c).
  *
  * A status link's token is never stored, only its hash: the one given
  * when asking sits in questions.token_hash, later ones (carried by
@@ -10,11 +10,7 @@
  * once cannot both win: the loser gets STORE_CONFLICT. Every write that
  * touches a question appends a changelog row in the same transaction (the
  * search index re-reads the question and drops it unless published).
- *
- * The mail queue is a table, so a restart loses nothing: a mail is
- * pending until sent or given up; sending wipes its recipient and body,
- * so the table does not keep addresses or status links longer than it
- * must.
+
  */
 #include "store/sqlite_int.h"
 
@@ -534,170 +530,4 @@ int sq_answer_update(struct store *st, const struct answer *ans)
 	rc = sq_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
 done:
 	return sq_write_end(c, top, rc);
-}
-
-/* ---- the mail queue ---- */
-
-int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
-                    const char *body, int64_t *id)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if (!to || !*to || !subject || !body)
-		return store_set_error(
-		        STORE_INVALID,
-		        "a mail needs a recipient, subject, body");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "INSERT INTO mail_queue (created_at, recipient, subject,"
-	               " body, next_at) VALUES (" SQ_NOW ", ?, ?, ?,"
-	               " CAST(strftime('%s', 'now') AS INTEGER))");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_text(q, 1, to);
-	sq_bind_text(q, 2, subject);
-	sq_bind_text(q, 3, body);
-	if ((rc = sq_run(c, q)))
-		return rc;
-	if (id)
-		*id = sqlite3_last_insert_rowid(c->db);
-	return STORE_OK;
-}
-
-static void read_mail(struct arena *a, sqlite3_stmt *q, void *elem)
-{
-	struct mail_item *m = elem;
-
-	m->id = sqlite3_column_int64(q, 0);
-	m->to = sq_col_text(a, q, 1);
-	m->subject = sq_col_text(a, q, 2);
-	m->body = sq_col_text(a, q, 3);
-	m->attempts = sqlite3_column_int(q, 4);
-	m->next_at = sqlite3_column_int64(q, 5);
-}
-
-int sq_mail_next(struct store *st, struct arena *a, int64_t now,
-                 struct mail_item *out)
-{
-	return sq_row_by_id(
-	        st, a,
-	        "SELECT id, recipient, subject, body, attempts, next_at"
-	        " FROM mail_queue WHERE status = 'pending'"
-	        " AND next_at <= ? ORDER BY next_at, id LIMIT 1",
-	        now, read_mail, out, "mail due");
-}
-
-int sq_mail_next_due(struct store *st, int64_t *at)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT coalesce(min(next_at), 0)"
-	                          " FROM mail_queue WHERE status = 'pending'"),
-	               &at, 1);
-}
-
-/* Run an UPDATE of mail id that must change one row. */
-/* Run an UPDATE of mail id that must change one row. */
-static int mail_update(struct conn *c, sqlite3_stmt *q, int64_t id)
-{
-	int rc;
-
-	if ((rc = sq_run(c, q)))
-		return rc;
-	return sq_changed(c, "mail", id);
-}
-
-int sq_mail_sent(struct store *st, int64_t id)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "UPDATE mail_queue SET status = 'sent', recipient = '',"
-	               " body = '', last_error = NULL, sent_at = " SQ_NOW
-	               " WHERE id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, id);
-	return mail_update(c, q, id);
-}
-
-int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
-                   const char *error)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	if (next_at)
-		q = sq_stmt(c, "UPDATE mail_queue SET attempts = attempts + 1,"
-		               " next_at = ?, last_error = ? WHERE id = ?");
-	else
-		q = sq_stmt(c, "UPDATE mail_queue SET attempts = attempts + 1,"
-		               " status = 'failed', recipient = '', body = '',"
-		               " next_at = ?, last_error = ? WHERE id = ?");
-	if (!q)
-		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, next_at);
-	sq_bind_text(q, 2, error);
-	sqlite3_bind_int64(q, 3, id);
-	return mail_update(c, q, id);
-}
-
-int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
-                   int64_t *failed)
-{
-	int64_t *const f[] = {pending, sent, failed};
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	return sq_ints(c,
-	               sq_stmt(c, "SELECT"
-	                          " (SELECT count(*) FROM mail_queue"
-	                          "  WHERE status = 'pending'),"
-	                          " (SELECT count(*) FROM mail_queue"
-	                          "  WHERE status = 'sent'),"
-	                          " (SELECT count(*) FROM mail_queue"
-	                          "  WHERE status = 'failed')"),
-	               f, ARRAY_SIZE(f));
-}
-
-/* ---- the audit log ---- */
-
-int sq_audit_add(struct store *st, int64_t user_id, const char *action,
-                 enum store_kind target_kind, int64_t target_id,
-                 const char *detail)
-{
-	struct conn *c;
-	sqlite3_stmt *q;
-	int rc;
-
-	if (!action || !*action)
-		return store_set_error(STORE_INVALID, "an audit row needs an "
-		                                      "action");
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	q = sq_stmt(c, "INSERT INTO audit_log (at, user_id, action,"
-	               " target_kind, target_id, detail)"
-	               " VALUES (" SQ_NOW ", ?, ?, ?, ?, ?)");
-	if (!q)
-		return STORE_ERROR;
-	sq_bind_id(q, 1, user_id);
-	sq_bind_text(q, 2, action);
-	sq_bind_text(q, 3, target_id ? store_kind_name(target_kind) : NULL);
-	sq_bind_id(q, 4, target_id);
-	sq_bind_text(q, 5, detail);
-	return sq_run(c, q);
 }

@@ -1,17 +1,18 @@
 /* store/sqlite_int.h: what the SQLite backend's files share (private to
  * store/sqlite*.c and the store's unit tests).
  *
- * sqlite.c owns connections, transactions, backup and the changelog;
+ * sqlite.c owns opening, backup and secrets (connections, transactions
+ * and the changelog are store/db.c's; the files written once for both
+ * engines are listed in store/db.h's users: changes.c, moreinfo.c,
+ * requests.c, users.c, admin.c, comments.c,
+ * secrets.c, mydata.c, mail.c);
  * sqlite_stmt.c the statement cache and the helpers below;
  * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
  * departments, topics and sources; sqlite_content.c Q&As, the library and
- * articles (reads and the site's writes); sqlite_comments.c comments and
- * their moderation;
- * sqlite_archive.c the search documents, import and export;
- * sqlite_users.c and sqlite_admin.c users, doctors and sessions;
- * sqlite_ask.c the doctors' queue, status changes, mail and audit;
- * sqlite_discovery.c profiles, lists and the article editor;
- * sqlite_mydata.c and sqlite_moreinfo.c the issue 6 features.
+ * articles (reads and the site's writes);  * sqlite_archive.c the search
+ * documents, import and export; sqlite_ask.c the doctors' queue, status
+ * changes, mail and audit; sqlite_discovery.c profiles, lists and the article
+ * editor; sqlite_mydata.c the patients' data (issue 6).
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -29,6 +30,7 @@
 #include <stdint.h>
 
 #include "store/backend.h"
+#include "store/db.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -50,22 +52,14 @@ struct sq_slot {
 	sqlite3_stmt *stmt;
 };
 
-/* One thread's connection to one store. */
+/* One thread's connection to one store: the driver-neutral head (its own
+ * statement cache, for store/db.h's statements) and the SQLite handle
+ * with the cache of the SQLite-only files' statements. */
 struct conn {
+	struct db_conn base;
 	sqlite3 *db;
-	struct sq_store *owner;
-	struct conn *next; /* in owner->conns */
-	int in_tx;         /* inside store_tx_begin/commit */
 	size_t n_stmts;
 	struct sq_slot slots[SQ_STMT_SLOTS];
-};
-
-struct sq_store {
-	struct store base;
-	char *path;
-	uint64_t serial; /* unique per process, never reused */
-	pthread_mutex_t lock;
-	struct conn *conns; /* every open connection, under lock */
 };
 
 /* The calling thread's connection to st, opened on first use. */
@@ -248,36 +242,6 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
 int sq_article_get(struct store *st, struct arena *a, int64_t id,
                    const char *slug, struct article *out);
 
-/* ---- sqlite_comments.c ---- */
-int sq_comment_create(struct store *st, const struct comment *cm, int64_t *id);
-int sq_comment_get(struct store *st, struct arena *a, int64_t id,
-                   struct comment_info *out);
-int sq_comment_thread(struct store *st, struct arena *a,
-                      enum store_kind target_kind, int64_t target_id,
-                      int64_t user_id, int all, struct comment_info **out,
-                      size_t *n);
-int sq_comment_count_since(struct store *st, int64_t user_id, const char *since,
-                           int64_t *n);
-int sq_comment_edit(struct store *st, int64_t id, const char *body,
-                    enum store_comment_state state);
-int sq_comment_delete(struct store *st, int64_t id);
-int sq_comment_set_state(struct store *st, int64_t id,
-                         enum store_comment_state state);
-int sq_comment_report(struct store *st, int64_t id, const char *reporter,
-                      const char *reason);
-int sq_comment_reasons(struct store *st, struct arena *a, int64_t id,
-                       const char ***out, size_t *n);
-int sq_qa_request_add(struct store *st, int64_t question_id, const char *kind,
-                      const char *requester, const char *note);
-int sq_qa_request_list(struct store *st, struct arena *a, int64_t question_id,
-                       struct qa_request **out, size_t *n);
-int sq_qa_request_close(struct store *st, int64_t id, int64_t question_id,
-                        const char *kind, int64_t by, const char *resolution);
-int sq_question_edit_text(struct store *st, int64_t id, const char *title,
-                          const char *text);
-int sq_comment_queue(struct store *st, struct arena *a, size_t offset,
-                     size_t limit, struct comment_info **out, size_t *n);
-
 /* ---- sqlite_archive.c ---- */
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
 int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
@@ -289,57 +253,6 @@ int sq_faq_import(struct store *st, const struct faq *f,
 int sq_article_import(struct store *st, const struct article *ar,
                       const char *content_hash, enum store_import_result *res);
 int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
-
-/* ---- sqlite_users.c ---- */
-/* The columns of a doctor's profile row, read by sq_read_doctor into a
- * struct doctor; add the WHERE clause. */
-#define SQ_DOCTOR_SELECT                                                       \
-	"SELECT d.user_id, u.name, d.title, d.hospital, d.department_id,"      \
-	" p.name, d.licence_no, d.bio, d.signoff, d.verified_at,"              \
-	" d.verified_by FROM doctors d JOIN users u ON u.id = d.user_id"       \
-	" LEFT JOIN departments p ON p.id = d.department_id"
-void sq_read_doctor(struct arena *a, sqlite3_stmt *q, void *elem);
-int sq_user_create(struct store *st, const struct user *u, int64_t *id);
-int sq_user_get(struct store *st, struct arena *a, int64_t id,
-                const char *email, struct user *out);
-int sq_user_list(struct store *st, struct arena *a, struct user **out,
-                 size_t *n);
-/* Run sql (?1 a text, ?2 user id; an UPDATE of users that skips
- * tombstones). STORE_NOTFOUND, recorded, when it changed no user. */
-int sq_user_set_text(struct store *st, const char *sql, const char *value,
-                     int64_t id);
-int sq_user_set_password(struct store *st, int64_t id,
-                         const char *password_hash);
-int sq_doctor_set(struct store *st, const struct doctor *d);
-int sq_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-                  struct doctor *out);
-int sq_session_create(struct store *st, const struct session *s);
-int sq_session_get(struct store *st, struct arena *a, const char *token_hash,
-                   int64_t now, struct session *out);
-int sq_session_delete(struct store *st, const char *token_hash);
-int sq_session_purge(struct store *st, int64_t now, int64_t *n);
-
-/* ---- accounts admin (issue 3): sqlite_admin.c ---- */
-int sq_session_touch(struct store *st, const char *token_hash,
-                     int64_t expires_at);
-int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n);
-int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
-                      size_t *n);
-int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id);
-int sq_user_set_role(struct store *st, int64_t id, enum store_role role);
-int sq_user_set_disabled(struct store *st, int64_t id, int disabled);
-int sq_audit_list(struct store *st, struct arena *a, int64_t actor,
-                  const char *action, int64_t before, size_t limit,
-                  struct audit_entry **out, size_t *n);
-int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
-                    size_t *n_actions, struct user **actors, size_t *n_actors);
-
-/* ---- patients' control of their data (issue 6): sqlite_mydata.c ---- */
-int sq_user_data(struct store *st, struct arena *a, int64_t user_id,
-                 struct store_user_data *out);
-int sq_account_delete(struct store *st, int64_t user_id,
-                      const char *former_name,
-                      struct store_account_deletion *out);
 
 /* ---- asking and answering (issue 3): sqlite_ask.c ---- */
 int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
@@ -377,20 +290,6 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out);
 int sq_answer_update(struct store *st, const struct answer *ans);
-int sq_mail_enqueue(struct store *st, const char *to, const char *subject,
-                    const char *body, int64_t *id);
-int sq_mail_next(struct store *st, struct arena *a, int64_t now,
-                 struct mail_item *out);
-int sq_mail_next_due(struct store *st, int64_t *at);
-int sq_mail_sent(struct store *st, int64_t id);
-int sq_mail_failed(struct store *st, int64_t id, int64_t next_at,
-                   const char *error);
-int sq_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
-                   int64_t *failed);
-int sq_audit_add(struct store *st, int64_t user_id, const char *action,
-                 enum store_kind target_kind, int64_t target_id,
-                 const char *detail);
-
 /* ---- password resets (issue 11): sqlite_resets.c ---- */
 /* The migration that adds password_resets (listed in sqlite_schema.c). */
 extern const char sq_schema_resets[];
@@ -401,16 +300,7 @@ int sq_reset_get(struct store *st, const char *token_hash,
 int sq_reset_use(struct store *st, const char *token_hash, int64_t now,
                  int64_t *user_id);
 
-/* ---- More Info (issue 6): sqlite_moreinfo.c ---- */
-/* The migration that adds the more_info table (listed in
- * sqlite_schema.c). */
-extern const char sq_schema_moreinfo[];
 extern const char sq_schema_names[]; /* sqlite_names.c */
-int sq_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
-                    struct store_moreinfo *out);
-int sq_moreinfo_set(struct store *st, const struct store_moreinfo *mi);
-int sq_moreinfo_approve(struct store *st, int64_t question_id,
-                        int64_t approved_by);
 
 /* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

@@ -6,9 +6,11 @@
  * a database applies the missing ones in one IMMEDIATE transaction, so two
  * processes opening it at once cannot both migrate. A migration is never
  * edited once released: a change to the schema is a new migration at the
- * end (SQ_SCHEMA_VERSION counts them).
+ * end (SQ_SCHEMA_VERSION counts them), and its PostgreSQL text beside
+ * it in pg_schema.c (the same text when both engines accept it).
  */
 #include "store/sqlite_int.h"
+#include "store/schema.h"
 
 #include <stdio.h>
 
@@ -199,9 +201,9 @@ static const char schema_v1[] =
         " entity_id INTEGER NOT NULL,"
         " op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')));";
 
-/* Migration 2: the doctors' queue (waiting questions of a department,
- * urgent first, oldest first). */
-static const char schema_v2[] =
+/* Migration 2 (PostgreSQL's too): the doctors' queue (waiting questions of a
+ * department, urgent first, oldest first). */
+const char db_schema_v2[] =
         "CREATE INDEX questions_queue ON questions(department_id, urgent DESC,"
         " asked_at, id) WHERE status = 'waiting';";
 
@@ -284,10 +286,25 @@ static const char schema_v4[] =
         "CREATE INDEX articles_author ON articles(author_id)"
         " WHERE author_id IS NOT NULL;";
 
-/* Migration 6: personal data removal (issue 6). A question asked on the
- * site keeps the asker's own words apart when personal data was removed
- * from its title or text: doctors read them, readers never do. */
-static const char schema_v6[] =
+/* Migration 5: More Info (issue 6), one row per question.
+ * approved_by keeps the approver while the account exists. */
+static const char schema_v5[] =
+        "CREATE TABLE more_info ("
+        " question_id INTEGER PRIMARY KEY REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " json TEXT NOT NULL,"
+        " machine_assisted INTEGER NOT NULL DEFAULT 0,"
+        " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+        "  'approved')),"
+        " approved_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+        " approved_at TEXT,"
+        " edited INTEGER NOT NULL DEFAULT 0,"
+        " generated_at TEXT NOT NULL);";
+
+/* Migration 6 (PostgreSQL's too): personal data removal (issue 6). A question
+ * asked on the site keeps the asker's own words apart when personal data was
+ * removed from its title or text: doctors read them, readers never do. */
+const char db_schema_v6[] =
         "ALTER TABLE questions ADD COLUMN original_title TEXT;"
         "ALTER TABLE questions ADD COLUMN original_text TEXT;";
 
@@ -339,12 +356,11 @@ static const char schema_v9[] =
 
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
-        schema_v2,
+        db_schema_v2,
         schema_v3,
         schema_v4,
-        /* 5: More Info (issue 6), in sqlite_moreinfo.c */
-        sq_schema_moreinfo,
-        schema_v6,
+        schema_v5,
+        db_schema_v6,
         schema_v7,
         schema_v8,
         schema_v9,

@@ -19,27 +19,6 @@
 
 /* ---- errors, the statement cache, stepping ---- */
 
-int sq_fail(struct conn *c, int rc)
-{
-	int code = STORE_ERROR;
-
-	switch (rc & 0xff) {
-	case SQLITE_CONSTRAINT:
-		code = STORE_CONFLICT;
-		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY ||
-		    rc == SQLITE_CONSTRAINT_CHECK ||
-		    rc == SQLITE_CONSTRAINT_NOTNULL)
-			code = STORE_INVALID;
-		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED: code = STORE_BUSY; break;
-	case SQLITE_FULL: code = STORE_FULL; break;
-	}
-	return store_set_error(
-	        code, "sqlite: %s (%d)",
-	        c && c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc), rc);
-}
-
 sqlite3_stmt *sq_stmt(struct conn *c, const char *sql)
 {
 	size_t mask = SQ_STMT_SLOTS - 1;

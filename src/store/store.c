@@ -11,12 +11,26 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/db.h"
 #include "util/util.h"
 
 static _Thread_local char errmsg[512];
+
+/* Call operation op of st's function table (every public function names
+ * its store st), or fail when st's backend does not have it yet: the
+ * operations still written for SQLite only (issue 15). */
+#define CALL(op, ...)                                                          \
+	(st->ops->op ? st->ops->op(__VA_ARGS__) : unsupported(#op))
+
+static int unsupported(const char *op)
+{
+	return store_set_error(
+	        STORE_ERROR, "store_%s is not available on PostgreSQL yet", op);
+}
 
 int store_set_error(int rc, const char *fmt, ...)
 {
@@ -43,6 +57,8 @@ const char *store_strerror(int rc)
 	case STORE_BUSY: return "database busy";
 	case STORE_ERROR: return "database error";
 	case STORE_FULL: return "disk full";
+	case STORE_RETRY: return "transaction conflict, retry";
+	case STORE_UNAVAILABLE: return "database unavailable";
 	}
 	return "unknown error";
 }
@@ -136,8 +152,15 @@ int store_open(const char *url, unsigned flags, struct store **out)
 	if (!url || !*url)
 		return store_set_error(STORE_INVALID, "no database given");
 	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://"))
+#ifdef ASKDOC_WITH_PG
+		return store_set_error(
+		        STORE_ERROR, "PostgreSQL is not supported yet: part of "
+		                     "the store is written for SQLite only; "
+		                     "use a SQLite database");
+#else
 		return store_set_error(
 		        STORE_ERROR, "this askdoc is built without PostgreSQL");
+#endif
 	if (str_starts(url, "sqlite:"))
 		url += strlen("sqlite:");
 	return store_sqlite_open(url, flags, out);
@@ -145,8 +168,10 @@ int store_open(const char *url, unsigned flags, struct store **out)
 
 void store_close(struct store *st)
 {
-	if (st)
-		st->ops->close(st);
+	if (!st)
+		return;
+	db_free(st->db);
+	free(st);
 }
 
 static _Thread_local uint64_t statements;
@@ -163,61 +188,65 @@ uint64_t store_statements(void)
 
 void store_thread_release(struct store *st)
 {
-	st->ops->thread_release(st);
+	db_thread_release(st->db);
 }
 
 const char *store_backend(const struct store *st)
 {
-	return st->ops->name;
+	return st->db->drv->name;
 }
 
 int store_tx_begin(struct store *st)
 {
-	return st->ops->tx_begin(st);
+	struct db_conn *c;
+	int rc = db_conn_get(st->db, 0, &c);
+
+	return rc ? rc : db_tx_begin(c);
 }
 
 int store_tx_commit(struct store *st)
 {
-	return st->ops->tx_commit(st);
+	struct db_conn *c;
+	int rc = db_conn_get(st->db, 0, &c);
+
+	return rc ? rc : db_tx_end(c, 1);
 }
 
 int store_tx_rollback(struct store *st)
 {
-	return st->ops->tx_rollback(st);
+	struct db_conn *c;
+	int rc = db_conn_get(st->db, 0, &c);
+
+	return rc ? rc : db_tx_end(c, 0);
 }
 
 int store_backup(struct store *st, const char *dest_path)
 {
-	return st->ops->backup(st, dest_path);
-}
-
-int store_counts(struct store *st, struct store_counts *out)
-{
-	return st->ops->counts(st, out);
+	return CALL(backup, st, dest_path);
 }
 
 int store_names_list(struct store *st, struct arena *a, const char *lang,
                      struct store_name **out, size_t *n)
 {
-	return st->ops->names_list(st, a, lang, out, n);
+	return CALL(names_list, st, a, lang, out, n);
 }
 
 int store_name_set(struct store *st, enum store_kind kind, int64_t id,
                    const char *lang, const char *name)
 {
-	return st->ops->name_set(st, kind, id, lang, name);
+	return CALL(name_set, st, kind, id, lang, name);
 }
 
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n)
 {
-	return st->ops->department_list(st, a, out, n);
+	return CALL(department_list, st, a, out, n);
 }
 
 int store_department_get(struct store *st, struct arena *a, int64_t id,
                          struct department *out)
 {
-	return st->ops->department_get(st, a, id, NULL, out);
+	return CALL(department_get, st, a, id, NULL, out);
 }
 
 int store_department_by_slug(struct store *st, struct arena *a,
@@ -225,24 +254,24 @@ int store_department_by_slug(struct store *st, struct arena *a,
 {
 	if (!slug)
 		return STORE_NOTFOUND;
-	return st->ops->department_get(st, a, 0, slug, out);
+	return CALL(department_get, st, a, 0, slug, out);
 }
 
 int store_department_ensure(struct store *st, const char *name, int64_t *id)
 {
-	return st->ops->department_ensure(st, name, id);
+	return CALL(department_ensure, st, name, id);
 }
 
 int store_topic_list(struct store *st, struct arena *a, int64_t department_id,
                      struct topic **out, size_t *n)
 {
-	return st->ops->topic_list(st, a, department_id, out, n);
+	return CALL(topic_list, st, a, department_id, out, n);
 }
 
 int store_topic_get(struct store *st, struct arena *a, int64_t id,
                     struct topic *out)
 {
-	return st->ops->topic_get(st, a, id, NULL, out);
+	return CALL(topic_get, st, a, id, NULL, out);
 }
 
 int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
@@ -250,37 +279,37 @@ int store_topic_by_slug(struct store *st, struct arena *a, const char *slug,
 {
 	if (!slug)
 		return STORE_NOTFOUND;
-	return st->ops->topic_get(st, a, 0, slug, out);
+	return CALL(topic_get, st, a, 0, slug, out);
 }
 
 int store_qa_latest(struct store *st, struct arena *a, int64_t department_id,
                     size_t offset, size_t limit, struct qa_item **out,
                     size_t *n)
 {
-	return st->ops->qa_list(st, a, STORE_BY_LATEST, department_id, offset,
-	                        limit, out, n);
+	return CALL(qa_list, st, a, STORE_BY_LATEST, department_id, offset,
+	            limit, out, n);
 }
 
 int store_qa_by_topic(struct store *st, struct arena *a, int64_t topic_id,
                       size_t offset, size_t limit, struct qa_item **out,
                       size_t *n)
 {
-	return st->ops->qa_list(st, a, STORE_BY_TOPIC, topic_id, offset, limit,
-	                        out, n);
+	return CALL(qa_list, st, a, STORE_BY_TOPIC, topic_id, offset, limit,
+	            out, n);
 }
 
 int store_qa_by_doctor(struct store *st, struct arena *a, int64_t doctor_id,
                        size_t offset, size_t limit, struct qa_item **out,
                        size_t *n)
 {
-	return st->ops->qa_list(st, a, STORE_BY_DOCTOR, doctor_id, offset,
-	                        limit, out, n);
+	return CALL(qa_list, st, a, STORE_BY_DOCTOR, doctor_id, offset, limit,
+	            out, n);
 }
 
 int store_qa_get(struct store *st, struct arena *a, int64_t id,
                  struct question *out)
 {
-	return st->ops->qa_get(st, a, id, NULL, out);
+	return CALL(qa_get, st, a, id, NULL, out);
 }
 
 int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
@@ -288,7 +317,7 @@ int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
 {
 	if (n > STORE_BRIEFS_MAX)
 		return store_set_error(STORE_INVALID, "too many ids");
-	return st->ops->qa_briefs(st, a, ids, n, out, nout);
+	return CALL(qa_briefs, st, a, ids, n, out, nout);
 }
 
 int store_qa_get_external(struct store *st, struct arena *a,
@@ -296,35 +325,35 @@ int store_qa_get_external(struct store *st, struct arena *a,
 {
 	if (!external_id)
 		return STORE_NOTFOUND;
-	return st->ops->qa_get(st, a, 0, external_id, out);
+	return CALL(qa_get, st, a, 0, external_id, out);
 }
 
 int store_qa_view(struct store *st, int64_t id)
 {
-	return st->ops->qa_view(st, id);
+	return CALL(qa_view, st, id);
 }
 
 int store_question_create(struct store *st, const struct question *q,
                           int64_t *id)
 {
-	return st->ops->question_create(st, q, id);
+	return CALL(question_create, st, q, id);
 }
 
 int store_question_set_status(struct store *st, int64_t id,
                               enum store_qstatus status)
 {
-	return st->ops->question_set_status(st, id, status);
+	return CALL(question_set_status, st, id, status);
 }
 
 int store_answer_create(struct store *st, const struct answer *ans, int64_t *id)
 {
-	return st->ops->answer_create(st, ans, id);
+	return CALL(answer_create, st, ans, id);
 }
 
 int store_faq_get(struct store *st, struct arena *a, int64_t id,
                   struct faq *out)
 {
-	return st->ops->faq_get(st, a, id, NULL, out);
+	return CALL(faq_get, st, a, id, NULL, out);
 }
 
 int store_faq_get_external(struct store *st, struct arena *a,
@@ -332,13 +361,13 @@ int store_faq_get_external(struct store *st, struct arena *a,
 {
 	if (!external_id)
 		return STORE_NOTFOUND;
-	return st->ops->faq_get(st, a, 0, external_id, out);
+	return CALL(faq_get, st, a, 0, external_id, out);
 }
 
 int store_article_get(struct store *st, struct arena *a, int64_t id,
                       struct article *out)
 {
-	return st->ops->article_get(st, a, id, NULL, out);
+	return CALL(article_get, st, a, id, NULL, out);
 }
 
 int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
@@ -346,169 +375,45 @@ int store_article_by_slug(struct store *st, struct arena *a, const char *slug,
 {
 	if (!slug)
 		return STORE_NOTFOUND;
-	return st->ops->article_get(st, a, 0, slug, out);
-}
-
-int store_comment_create(struct store *st, const struct comment *c, int64_t *id)
-{
-	return st->ops->comment_create(st, c, id);
-}
-
-int store_user_create(struct store *st, const struct user *u, int64_t *id)
-{
-	return st->ops->user_create(st, u, id);
-}
-
-int store_user_get(struct store *st, struct arena *a, int64_t id,
-                   struct user *out)
-{
-	return st->ops->user_get(st, a, id, NULL, out);
-}
-
-int store_user_by_email(struct store *st, struct arena *a, const char *email,
-                        struct user *out)
-{
-	if (!email)
-		return STORE_NOTFOUND;
-	return st->ops->user_get(st, a, 0, email, out);
-}
-
-int store_user_list(struct store *st, struct arena *a, struct user **out,
-                    size_t *n)
-{
-	return st->ops->user_list(st, a, out, n);
-}
-
-int store_user_set_password(struct store *st, int64_t id,
-                            const char *password_hash)
-{
-	return st->ops->user_set_password(st, id, password_hash);
-}
-
-int store_doctor_set(struct store *st, const struct doctor *d)
-{
-	return st->ops->doctor_set(st, d);
-}
-
-int store_doctor_get(struct store *st, struct arena *a, int64_t user_id,
-                     struct doctor *out)
-{
-	return st->ops->doctor_get(st, a, user_id, out);
-}
-
-int store_session_create(struct store *st, const struct session *s)
-{
-	return st->ops->session_create(st, s);
-}
-
-int store_session_get(struct store *st, struct arena *a, const char *token_hash,
-                      int64_t now, struct session *out)
-{
-	return st->ops->session_get(st, a, token_hash, now, out);
-}
-
-int store_session_delete(struct store *st, const char *token_hash)
-{
-	return st->ops->session_delete(st, token_hash);
-}
-
-int store_session_purge(struct store *st, int64_t now, int64_t *n)
-{
-	return st->ops->session_purge(st, now, n);
-}
-
-int store_last_change_seq(struct store *st, int64_t *seq)
-{
-	return st->ops->last_change_seq(st, seq);
-}
-
-int store_changes_since(struct store *st, struct arena *a, int64_t after,
-                        size_t limit, struct store_change **out, size_t *n)
-{
-	return st->ops->changes_since(st, a, after, limit, out, n);
+	return CALL(article_get, st, a, 0, slug, out);
 }
 
 int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
 {
-	return st->ops->each_document(st, fn, ctx);
+	return CALL(each_document, st, fn, ctx);
 }
 
 int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
                        int64_t id, struct store_doc *out)
 {
-	return st->ops->document_get(st, a, kind, id, out);
+	return CALL(document_get, st, a, kind, id, out);
 }
 
 int store_qa_import(struct store *st, const struct question *q,
                     const char *content_hash, enum store_import_result *res)
 {
-	return st->ops->qa_import(st, q, content_hash, res);
+	return CALL(qa_import, st, q, content_hash, res);
 }
 
 int store_faq_import(struct store *st, const struct faq *f,
                      const char *content_hash, enum store_import_result *res)
 {
-	return st->ops->faq_import(st, f, content_hash, res);
+	return CALL(faq_import, st, f, content_hash, res);
 }
 
 int store_article_import(struct store *st, const struct article *ar,
                          const char *content_hash,
                          enum store_import_result *res)
 {
-	return st->ops->article_import(st, ar, content_hash, res);
+	return CALL(article_import, st, ar, content_hash, res);
 }
 
 int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 {
-	return st->ops->export_each(st, fn, ctx);
+	return CALL(export_each, st, fn, ctx);
 }
 
 /* ---- accounts admin (issue 3) ---- */
-
-int store_session_touch(struct store *st, const char *token_hash,
-                        int64_t expires_at)
-{
-	return st->ops->session_touch(st, token_hash, expires_at);
-}
-
-int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
-{
-	return st->ops->session_delete_user(st, user_id, n);
-}
-
-int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
-                         size_t *n)
-{
-	return st->ops->doctor_pending(st, a, out, n);
-}
-
-int store_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
-{
-	return st->ops->doctor_verify(st, user_id, verifier_id);
-}
-
-int store_user_set_role(struct store *st, int64_t id, enum store_role role)
-{
-	return st->ops->user_set_role(st, id, role);
-}
-
-int store_user_set_disabled(struct store *st, int64_t id, int disabled)
-{
-	return st->ops->user_set_disabled(st, id, disabled);
-}
-
-int store_user_data(struct store *st, struct arena *a, int64_t user_id,
-                    struct store_user_data *out)
-{
-	return st->ops->user_data(st, a, user_id, out);
-}
-
-int store_account_delete(struct store *st, int64_t user_id,
-                         const char *former_name,
-                         struct store_account_deletion *out)
-{
-	return st->ops->account_delete(st, user_id, former_name, out);
-}
 
 /* ---- asking and answering (issue 3) ---- */
 
@@ -516,193 +421,129 @@ int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
                      size_t offset, size_t limit, struct question_item **out,
                      size_t *n)
 {
-	return st->ops->queue_list(st, a, department_id, offset, limit, out, n);
+	return CALL(queue_list, st, a, department_id, offset, limit, out, n);
 }
 
 int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
 {
-	return st->ops->queue_count(st, waiting, urgent);
+	return CALL(queue_count, st, waiting, urgent);
 }
 
 int store_queue_oldest(struct store *st, int64_t *seconds)
 {
-	return st->ops->queue_oldest(st, seconds);
+	return CALL(queue_oldest, st, seconds);
 }
 
 int store_writable(struct store *st)
 {
-	return st->ops->writable(st);
+	return CALL(writable, st);
 }
 
 int store_busy_timeout(struct store *st, int ms)
 {
-	return st->ops->busy_timeout(st, ms);
+	return CALL(busy_timeout, st, ms);
 }
 
 int store_reset_add(struct store *st, int64_t user_id, const char *token_hash,
                     int64_t now, int64_t expires_at)
 {
-	return st->ops->reset_add(st, user_id, token_hash, now, expires_at);
+	return CALL(reset_add, st, user_id, token_hash, now, expires_at);
 }
 
 int store_reset_get(struct store *st, const char *token_hash,
                     struct store_reset *out)
 {
-	return st->ops->reset_get(st, token_hash, out);
+	return CALL(reset_get, st, token_hash, out);
 }
 
 int store_reset_use(struct store *st, const char *token_hash, int64_t now,
                     int64_t *user_id)
 {
-	return st->ops->reset_use(st, token_hash, now, user_id);
+	return CALL(reset_use, st, token_hash, now, user_id);
 }
 
 int store_question_list_by_user(struct store *st, struct arena *a,
                                 int64_t user_id, size_t offset, size_t limit,
                                 struct question_item **out, size_t *n)
 {
-	return st->ops->question_list_by_user(st, a, user_id, offset, limit,
-	                                      out, n);
+	return CALL(question_list_by_user, st, a, user_id, offset, limit, out,
+	            n);
 }
 
 int store_question_followups(struct store *st, struct arena *a, int64_t id,
                              struct question_item **out, size_t *n)
 {
-	return st->ops->question_followups(st, a, id, out, n);
+	return CALL(question_followups, st, a, id, out, n);
 }
 
 int store_question_item(struct store *st, struct arena *a, int64_t id,
                         struct question_item *out)
 {
-	return st->ops->question_item(st, a, id, out);
+	return CALL(question_item, st, a, id, out);
 }
 
 int store_question_by_token(struct store *st, struct arena *a,
                             const char *token_hash, struct question *out)
 {
-	return st->ops->question_by_token(st, a, token_hash, out);
+	return CALL(question_by_token, st, a, token_hash, out);
 }
 
 int store_question_add_link(struct store *st, int64_t id,
                             const char *token_hash)
 {
-	return st->ops->question_add_link(st, id, token_hash);
+	return CALL(question_add_link, st, id, token_hash);
 }
 
 int store_question_transition(struct store *st, int64_t id,
                               enum store_qstatus from, enum store_qstatus to)
 {
-	return st->ops->question_transition(st, id, from, to);
+	return CALL(question_transition, st, id, from, to);
 }
 
 int store_question_reject(struct store *st, int64_t id, const char *reason)
 {
-	return st->ops->question_reject(st, id, reason);
+	return CALL(question_reject, st, id, reason);
 }
 
 int store_question_reason(struct store *st, struct arena *a, int64_t id,
                           const char **reason)
 {
-	return st->ops->question_reason(st, a, id, reason);
+	return CALL(question_reason, st, a, id, reason);
 }
 
 int store_question_set_public_text(struct store *st, int64_t id,
                                    const char *title, const char *text)
 {
-	return st->ops->question_set_public_text(st, id, title, text);
+	return CALL(question_set_public_text, st, id, title, text);
 }
 
 int store_question_set_department(struct store *st, int64_t id,
                                   int64_t department_id)
 {
-	return st->ops->question_set_department(st, id, department_id);
+	return CALL(question_set_department, st, id, department_id);
 }
 
 int store_question_set_topics(struct store *st, int64_t id,
                               const int64_t *topic_ids, size_t n)
 {
-	return st->ops->question_set_topics(st, id, topic_ids, n);
+	return CALL(question_set_topics, st, id, topic_ids, n);
 }
 
 int store_topic_ensure(struct store *st, const char *name,
                        int64_t department_id, int64_t *id)
 {
-	return st->ops->topic_ensure(st, name, department_id, id);
+	return CALL(topic_ensure, st, name, department_id, id);
 }
 
 int store_answer_get(struct store *st, struct arena *a, int64_t id,
                      struct answer *out)
 {
-	return st->ops->answer_get(st, a, id, out);
+	return CALL(answer_get, st, a, id, out);
 }
 
 int store_answer_update(struct store *st, const struct answer *ans)
 {
-	return st->ops->answer_update(st, ans);
-}
-
-int store_mail_enqueue(struct store *st, const char *to, const char *subject,
-                       const char *body, int64_t *id)
-{
-	return st->ops->mail_enqueue(st, to, subject, body, id);
-}
-
-int store_mail_next(struct store *st, struct arena *a, int64_t now,
-                    struct mail_item *out)
-{
-	return st->ops->mail_next(st, a, now, out);
-}
-
-int store_mail_next_due(struct store *st, int64_t *at)
-{
-	return st->ops->mail_next_due(st, at);
-}
-
-int store_mail_sent(struct store *st, int64_t id)
-{
-	return st->ops->mail_sent(st, id);
-}
-
-int store_mail_failed(struct store *st, int64_t id, int64_t next_at,
-                      const char *error)
-{
-	return st->ops->mail_failed(st, id, next_at, error);
-}
-
-int store_mail_counts(struct store *st, int64_t *pending, int64_t *sent,
-                      int64_t *failed)
-{
-	return st->ops->mail_counts(st, pending, sent, failed);
-}
-
-int store_audit_add(struct store *st, int64_t user_id, const char *action,
-                    enum store_kind target_kind, int64_t target_id,
-                    const char *detail)
-{
-	return st->ops->audit_add(st, user_id, action, target_kind, target_id,
-	                          detail);
-}
-
-int store_audit_list(struct store *st, struct arena *a, int64_t actor,
-                     const char *action, int64_t before, size_t limit,
-                     struct audit_entry **out, size_t *n)
-{
-	return st->ops->audit_list(st, a, actor, action, before, limit, out, n);
-}
-
-int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
-                       size_t *n_actions, struct user **actors,
-                       size_t *n_actors)
-{
-	return st->ops->audit_facets(st, a, actions, n_actions, actors,
-	                             n_actors);
-}
-
-int store_secret_ensure(struct store *st, const char *name,
-                        const unsigned char *candidate, size_t len,
-                        unsigned char *out)
-{
-	return st->ops->secret_ensure(st, name, candidate, len, out);
+	return CALL(answer_update, st, ans);
 }
 
 /* ---- content and discovery (issue 5) ---- */
@@ -710,221 +551,118 @@ int store_secret_ensure(struct store *st, const char *name,
 int store_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
                          struct doctor_profile *out)
 {
-	return st->ops->doctor_profile(st, a, user_id, out);
+	return CALL(doctor_profile, st, a, user_id, out);
 }
 
 int store_doctor_list(struct store *st, struct arena *a, int64_t department_id,
                       size_t offset, size_t limit, struct doctor_profile **out,
                       size_t *n)
 {
-	return st->ops->doctor_list(st, a, department_id, offset, limit, out,
-	                            n);
+	return CALL(doctor_list, st, a, department_id, offset, limit, out, n);
 }
 
 int store_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
                            const char *signoff)
 {
-	return st->ops->doctor_set_about(st, user_id, bio, signoff);
+	return CALL(doctor_set_about, st, user_id, bio, signoff);
 }
 
 int store_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
                            const void *data, size_t len)
 {
-	return st->ops->doctor_photo_set(st, user_id, type, data, len);
+	return CALL(doctor_photo_set, st, user_id, type, data, len);
 }
 
 int store_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
                            struct doctor_photo *out)
 {
-	return st->ops->doctor_photo_get(st, a, user_id, out);
+	return CALL(doctor_photo_get, st, a, user_id, out);
 }
 
 int store_department_create(struct store *st, const char *name,
                             const char *description, int64_t *id)
 {
-	return st->ops->department_create(st, name, description, id);
+	return CALL(department_create, st, name, description, id);
 }
 
 int store_department_update(struct store *st, int64_t id, const char *name,
                             const char *description)
 {
-	return st->ops->department_update(st, id, name, description);
+	return CALL(department_update, st, id, name, description);
 }
 
 int store_topic_create(struct store *st, const char *name,
                        int64_t department_id, int64_t *id)
 {
-	return st->ops->topic_create(st, name, department_id, id);
+	return CALL(topic_create, st, name, department_id, id);
 }
 
 int store_topic_update(struct store *st, int64_t id, const char *name,
                        int64_t department_id)
 {
-	return st->ops->topic_update(st, id, name, department_id);
+	return CALL(topic_update, st, id, name, department_id);
 }
 
 int store_topic_merge(struct store *st, int64_t from, int64_t into)
 {
-	return st->ops->topic_merge(st, from, into);
+	return CALL(topic_merge, st, from, into);
 }
 
 int store_slug_redirect(struct store *st, struct arena *a,
                         enum store_slug_kind kind, const char *old_slug,
                         const char **slug)
 {
-	return st->ops->slug_redirect(st, a, kind, old_slug, slug);
+	return CALL(slug_redirect, st, a, kind, old_slug, slug);
 }
 
 int store_faq_list(struct store *st, struct arena *a, int64_t topic_id,
                    int64_t department_id, size_t offset, size_t limit,
                    struct faq_item **out, size_t *n)
 {
-	return st->ops->faq_list(st, a, topic_id, department_id, offset, limit,
-	                         out, n);
+	return CALL(faq_list, st, a, topic_id, department_id, offset, limit,
+	            out, n);
 }
 
 int store_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
                    int64_t department_id, int64_t *n)
 {
-	return st->ops->qa_count(st, topic_id, doctor_id, department_id, n);
+	return CALL(qa_count, st, topic_id, doctor_id, department_id, n);
 }
 
 int store_article_list(struct store *st, struct arena *a, const char *category,
                        int64_t author_id, size_t offset, size_t limit,
                        struct article_item **out, size_t *n)
 {
-	return st->ops->article_list(st, a, category, author_id, offset, limit,
-	                             out, n);
+	return CALL(article_list, st, a, category, author_id, offset, limit,
+	            out, n);
 }
 
 int store_article_categories(struct store *st, struct arena *a,
                              struct article_category **out, size_t *n)
 {
-	return st->ops->article_categories(st, a, out, n);
+	return CALL(article_categories, st, a, out, n);
 }
 
 int store_article_state(struct store *st, int64_t id, struct article_state *out)
 {
-	return st->ops->article_state(st, id, out);
+	return CALL(article_state, st, id, out);
 }
 
 int store_article_save(struct store *st, const struct article *ar,
                        int64_t author_id, enum store_article_status status,
                        int64_t *id)
 {
-	return st->ops->article_save(st, ar, author_id, status, id);
-}
-
-int store_comment_get(struct store *st, struct arena *a, int64_t id,
-                      struct comment_info *out)
-{
-	return st->ops->comment_get(st, a, id, out);
-}
-
-int store_comment_thread(struct store *st, struct arena *a,
-                         enum store_kind target_kind, int64_t target_id,
-                         int64_t user_id, int all, struct comment_info **out,
-                         size_t *n)
-{
-	return st->ops->comment_thread(st, a, target_kind, target_id, user_id,
-	                               all, out, n);
-}
-
-int store_comment_count_since(struct store *st, int64_t user_id,
-                              const char *since, int64_t *n)
-{
-	return st->ops->comment_count_since(st, user_id, since, n);
-}
-
-int store_comment_edit(struct store *st, int64_t id, const char *body,
-                       enum store_comment_state state)
-{
-	return st->ops->comment_edit(st, id, body, state);
-}
-
-int store_comment_delete(struct store *st, int64_t id)
-{
-	return st->ops->comment_delete(st, id);
-}
-
-int store_comment_set_state(struct store *st, int64_t id,
-                            enum store_comment_state state)
-{
-	return st->ops->comment_set_state(st, id, state);
-}
-
-int store_comment_report(struct store *st, int64_t id, const char *reporter,
-                         const char *reason)
-{
-	return st->ops->comment_report(st, id, reporter, reason);
-}
-
-int store_comment_reasons(struct store *st, struct arena *a, int64_t id,
-                          const char ***out, size_t *n)
-{
-	return st->ops->comment_reasons(st, a, id, out, n);
-}
-
-int store_qa_request_add(struct store *st, int64_t question_id,
-                         const char *kind, const char *requester,
-                         const char *note)
-{
-	return st->ops->qa_request_add(st, question_id, kind, requester, note);
-}
-
-int store_qa_request_list(struct store *st, struct arena *a,
-                          int64_t question_id, struct qa_request **out,
-                          size_t *n)
-{
-	return st->ops->qa_request_list(st, a, question_id, out, n);
-}
-
-int store_qa_request_close(struct store *st, int64_t id, int64_t question_id,
-                           const char *kind, int64_t by, const char *resolution)
-{
-	return st->ops->qa_request_close(st, id, question_id, kind, by,
-	                                 resolution);
-}
-
-int store_question_edit_text(struct store *st, int64_t id, const char *title,
-                             const char *text)
-{
-	return st->ops->question_edit_text(st, id, title, text);
-}
-
-int store_comment_queue(struct store *st, struct arena *a, size_t offset,
-                        size_t limit, struct comment_info **out, size_t *n)
-{
-	return st->ops->comment_queue(st, a, offset, limit, out, n);
+	return CALL(article_save, st, ar, author_id, status, id);
 }
 
 int store_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max)
 {
-	return st->ops->map_max_id(st, kind, max);
+	return CALL(map_max_id, st, kind, max);
 }
 
 int store_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
                     int64_t lo, int64_t hi, struct store_map_entry **out,
                     size_t *n)
 {
-	return st->ops->map_range(st, a, kind, lo, hi, out, n);
-}
-
-/* ---- More Info (issue 6) ---- */
-
-int store_moreinfo_get(struct store *st, struct arena *a, int64_t question_id,
-                       struct store_moreinfo *out)
-{
-	return st->ops->moreinfo_get(st, a, question_id, out);
-}
-
-int store_moreinfo_set(struct store *st, const struct store_moreinfo *mi)
-{
-	return st->ops->moreinfo_set(st, mi);
-}
-
-int store_moreinfo_approve(struct store *st, int64_t question_id,
-                           int64_t approved_by)
-{
-	return st->ops->moreinfo_approve(st, question_id, approved_by);
+	return CALL(map_range, st, a, kind, lo, hi, out, n);
 }

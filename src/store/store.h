@@ -58,6 +58,10 @@ enum {
 	STORE_BUSY = -4,     /* the database stayed locked past the timeout */
 	STORE_ERROR = -5,    /* anything else: I/O, corruption, backend */
 	STORE_FULL = -6,     /* the disk (or the database's size cap) is full */
+	STORE_RETRY = -7,    /* a serialization failure or deadlock: the
+	                        transaction was undone, run it again */
+	STORE_UNAVAILABLE = -8, /* the database server cannot be reached
+	                           (the next call tries to reconnect) */
 };
 
 /* Characters of question text in struct qa_item.excerpt. */

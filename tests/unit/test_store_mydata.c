@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store_engines.h"
 #include "test.h"
 #include "util/arena.h"
 
@@ -310,6 +311,98 @@ static void test_deleted_prefix_is_live(void)
 	arena_free(a);
 }
 
+/* The same world in SQL (the question, answer, mail and audit writes
+ * are still SQLite-only operations): patient 1 with published question
+ * 1 and waiting question 2, verified doctor 2 who answered question 1,
+ * admin 3; a comment, a session and two mails. */
+static const char world_sql[] =
+        "INSERT INTO users (email, name, role, password_hash, created_at)"
+        " VALUES ('pat@example.org', 'Pat', 'patient', 'h', '2024-01-01'),"
+        " ('doc@example.org', 'Doc', 'doctor', 'h', '2024-01-01'),"
+        " ('adm@example.org', 'Adm', 'admin', 'h', '2024-01-01');"
+        "INSERT INTO doctors (user_id, verified_at, verified_by) VALUES"
+        " (2, '2024-01-02', 3);"
+        "INSERT INTO questions (title, text, nickname, notify_email,"
+        " token_hash, status, user_id) VALUES ('Gout', 'Red toe.',"
+        " 'toe-nick', 'notify@example.net', 'aa11', 'published', 1),"
+        " ('Gout 2', 'Still red.', 'toe-nick', 'notify@example.net',"
+        " 'bb22', 'waiting', 1);"
+        "INSERT INTO answers (question_id, pos, doctor_id, body, signoff)"
+        " VALUES (1, 0, 2, 'Gout is arthritis.', 'Dr. Doc, Hill');"
+        "INSERT INTO comments (target_kind, target_id, user_id, body,"
+        " created_at) VALUES ('qa', 1, 1, 'Thank you!', '2024-01-03');"
+        "INSERT INTO sessions VALUES ('cafe', 1, 'c', 1700000000,"
+        " 1900000000);"
+        "INSERT INTO mail_queue (created_at, recipient, subject, body,"
+        " next_at) VALUES ('2024-01-03', 'PAT@example.org', 's', 'b', 0),"
+        " ('2024-01-03', 'other@example.org', 's', 'b', 0);"
+        "INSERT INTO audit_log (at, user_id, action, target_kind,"
+        " target_id) VALUES ('2024-01-04', 3, 'question.unpublish', 'qa',"
+        " 1);";
+
+static void test_on_both(int engine)
+{
+	struct store *st = engine_fresh(engine, "both.db");
+	struct arena *a = arena_new();
+	struct store_user_data d;
+	struct store_account_deletion del;
+	int64_t before = 0, after = 0;
+
+	if (!st)
+		goto done;
+	CHECK_INT(engine_exec(st, world_sql), STORE_OK);
+	CHECK_INT(store_user_data(st, a, 1, &d), STORE_OK);
+	CHECK_INT(d.n_comments, 1);
+	CHECK_STR(d.n_comments ? d.comments[0].target_title : NULL, "Gout");
+	CHECK_INT(d.n_sessions, 1);
+	CHECK_INT(d.n_audit, 1);
+	CHECK_INT(store_user_data(st, a, 2, &d), STORE_OK);
+	CHECK_INT(d.n_answers, 1);
+	CHECK_INT(d.n_answers ? (int)d.answers[0].question_status : -1,
+	          STORE_Q_PUBLISHED);
+
+	/* The patient goes: what others rely on stays, anonymous. */
+	CHECK_INT(store_last_change_seq(st, &before), STORE_OK);
+	CHECK_INT(store_account_delete(st, 1, "A former member", &del),
+	          STORE_OK);
+	CHECK_INT(del.questions_deleted, 1);
+	CHECK_INT(del.questions_kept, 1);
+	CHECK_INT(del.comments, 1);
+	CHECK_INT(del.sessions, 1);
+	CHECK_INT(del.mails, 1); /* to PAT@..., whatever the case */
+	CHECK_INT(store_last_change_seq(st, &after), STORE_OK);
+	CHECK(after > before);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM questions WHERE id = 1"
+	                         " AND user_id IS NULL AND nickname IS NULL"
+	                         " AND token_hash IS NULL"),
+	          1);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM users WHERE id = 1"
+	                         " AND email = 'deleted:1' AND disabled = 1"
+	                         " AND deleted_at IS NOT NULL"),
+	          1);
+	CHECK_INT(store_account_delete(st, 1, "A former member", NULL),
+	          STORE_NOTFOUND);
+
+	/* The doctor goes: the reply stays under the neutral name. */
+	CHECK_INT(store_account_delete(st, 2, "A former doctor", &del),
+	          STORE_OK);
+	CHECK_INT(del.answers_kept, 1);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM answers WHERE"
+	                         " doctor_id IS NULL AND signoff IS NULL"
+	                         " AND author_name = 'A former doctor'"),
+	          1);
+	/* The last admin stays, and a failed delete leaves nothing half
+	 * done. */
+	CHECK_INT(store_account_delete(st, 3, "x", NULL), STORE_CONFLICT);
+	CHECK_INT(store_account_delete(st, 3, "", NULL), STORE_INVALID);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM users WHERE id = 3"
+	                         " AND deleted_at IS NULL"),
+	          1);
+	store_close(st);
+done:
+	arena_free(a);
+}
+
 int main(void)
 {
 	char cmd[96];
@@ -324,6 +417,7 @@ int main(void)
 	RUN(test_delete_doctor);
 	RUN(test_last_admin_and_rollback);
 	RUN(test_deleted_prefix_is_live);
+	RUN_ENGINES(test_on_both);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);

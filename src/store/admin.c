@@ -1,4 +1,4 @@
-/* store/sqlite_admin.c: account administration in SQLite: sliding
+/* store/admin.c: account administration, on either engine: sliding
  * sessions, the doctors waiting for verification, roles and disabling.
  *
  * These are the writes behind the admin pages. Disabling a user deletes
@@ -11,87 +11,87 @@
  * at reading time (a renamed topic shows its new name; a deleted
  * question's rejection reason is gone with it).
  */
-#include "store/sqlite_int.h"
+#include "store/users.h"
 
 #include <string.h>
 
-int sq_session_touch(struct store *st, const char *token_hash,
-                     int64_t expires_at)
+int store_session_touch(struct store *st, const char *token_hash,
+                        int64_t expires_at)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
+	struct db_conn *c;
+	struct db_stmt *q;
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "UPDATE sessions SET expires_at = ?"
+	q = db_stmt(c, "UPDATE sessions SET expires_at = ?"
 	               " WHERE token_hash = ?");
 	if (!q)
 		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, expires_at);
-	sq_bind_text(q, 2, token_hash);
-	if ((rc = sq_run(c, q)))
+	db_bind_int64(q, 1, expires_at);
+	db_bind_text(q, 2, token_hash);
+	if ((rc = db_run(q)))
 		return rc;
-	return sqlite3_changes(c->db)
+	return db_changes(c)
 	               ? STORE_OK
 	               : store_set_error(STORE_NOTFOUND, "no such session");
 }
 
-static int delete_user_sessions(struct conn *c, int64_t user_id, int64_t *n)
+static int delete_user_sessions(struct db_conn *c, int64_t user_id, int64_t *n)
 {
-	int rc = sq_run_ids(c, "DELETE FROM sessions WHERE user_id = ?",
-	                    user_id, 0);
+	int rc = db_run(db_stmt_id(c, "DELETE FROM sessions WHERE user_id = ?",
+	                           user_id));
 
 	if (rc == STORE_OK && n)
-		*n = sqlite3_changes(c->db);
+		*n = db_changes(c);
 	return rc;
 }
 
-int sq_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
+int store_session_delete_user(struct store *st, int64_t user_id, int64_t *n)
 {
-	struct conn *c;
+	struct db_conn *c;
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
 	return delete_user_sessions(c, user_id, n);
 }
 
-int sq_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
-                      size_t *n)
+int store_doctor_pending(struct store *st, struct arena *a, struct doctor **out,
+                         size_t *n)
 {
-	struct conn *c;
+	struct db_conn *c;
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
-	return sq_rows(c, a,
-	               sq_stmt(c, SQ_DOCTOR_SELECT
+	return db_rows(a,
+	               db_stmt(c, USERS_DOCTOR_SELECT
 	                       " WHERE d.verified_at IS NULL AND u.disabled = 0"
 	                       " AND u.role = 'doctor'"
 	                       " ORDER BY u.created_at, u.id"),
-	               sizeof(**out), sq_read_doctor, out, n);
+	               sizeof(**out), users_read_doctor, out, n);
 }
 
-int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
+int store_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
+	struct db_conn *c;
+	struct db_stmt *q;
+	char now[DB_NOW_SIZE];
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "UPDATE doctors SET"
-	               " verified_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-	               " verified_by = ?"
+	q = db_stmt(c, "UPDATE doctors SET verified_at = ?, verified_by = ?"
 	               " WHERE user_id = ? AND verified_at IS NULL");
 	if (!q)
 		return STORE_ERROR;
-	sq_bind_id(q, 1, verifier_id);
-	sqlite3_bind_int64(q, 2, user_id);
-	if ((rc = sq_run(c, q)))
+	db_bind_text(q, 1, db_now(now));
+	db_bind_id(q, 2, verifier_id);
+	db_bind_int64(q, 3, user_id);
+	if ((rc = db_run(q)))
 		return rc;
-	if (!sqlite3_changes(c->db))
+	if (!db_changes(c))
 		return store_set_error(
 		        STORE_NOTFOUND,
 		        "no doctor %lld waiting for verification",
@@ -99,61 +99,65 @@ int sq_doctor_verify(struct store *st, int64_t user_id, int64_t verifier_id)
 	return STORE_OK;
 }
 
-int sq_user_set_role(struct store *st, int64_t id, enum store_role role)
+int store_user_set_role(struct store *st, int64_t id, enum store_role role)
 {
 	const char *name = store_role_name(role);
+	struct db_conn *c;
+	int rc;
 
 	if (!strcmp(name, "?"))
 		return store_set_error(STORE_INVALID, "unknown role %d",
 		                       (int)role);
-	return sq_user_set_text(st,
-	                        "UPDATE users SET role = ? WHERE id = ?"
-	                        " AND deleted_at IS NULL",
-	                        name, id);
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	return users_set_text(c,
+	                      "UPDATE users SET role = ? WHERE id = ?"
+	                      " AND deleted_at IS NULL",
+	                      name, id);
 }
 
-int sq_user_set_disabled(struct store *st, int64_t id, int disabled)
+int store_user_set_disabled(struct store *st, int64_t id, int disabled)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
+	struct db_conn *c;
+	struct db_stmt *q;
 	int rc, top;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
-	if ((rc = sq_write_begin(c, &top)))
+	if ((rc = db_write_begin(c, &top)))
 		return rc;
-	if (!(q = sq_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"
+	if (!(q = db_stmt(c, "UPDATE users SET disabled = ? WHERE id = ?"
 	                     " AND deleted_at IS NULL"))) {
 		rc = STORE_ERROR;
 		goto done;
 	}
-	sqlite3_bind_int(q, 1, disabled != 0);
-	sqlite3_bind_int64(q, 2, id);
-	if ((rc = sq_run(c, q)) || (rc = sq_changed(c, "user", id)))
+	db_bind_int64(q, 1, disabled != 0);
+	db_bind_int64(q, 2, id);
+	if ((rc = db_run(q)) || (rc = db_changed(c, "user", id)))
 		goto done;
 	if (disabled)
 		rc = delete_user_sessions(c, id, NULL);
 done:
-	return sq_write_end(c, top, rc);
+	return db_write_end(c, top, rc);
 }
 
 /* ---- the audit log viewer ---- */
 
-static void read_audit(struct arena *a, sqlite3_stmt *q, void *elem)
+static void read_audit(struct arena *a, struct db_stmt *q, void *elem)
 {
 	struct audit_entry *e = elem;
 
-	e->id = sqlite3_column_int64(q, 0);
-	e->at = sq_col_text(a, q, 1);
-	e->user_id = sqlite3_column_int64(q, 2);
-	e->user_name = sq_col_text(a, q, 3);
-	e->action = sq_col_text(a, q, 4);
-	e->target_kind = sq_col_text(a, q, 5);
-	e->target_id = sqlite3_column_int64(q, 6);
-	e->target_name = sq_col_text(a, q, 7);
-	e->target_slug = sq_col_text(a, q, 8);
-	e->detail = sq_col_text(a, q, 9);
-	e->reason = sq_col_text(a, q, 10);
+	e->id = db_col_int64(q, 0);
+	e->at = db_col_text(a, q, 1);
+	e->user_id = db_col_int64(q, 2);
+	e->user_name = db_col_text(a, q, 3);
+	e->action = db_col_text(a, q, 4);
+	e->target_kind = db_col_text(a, q, 5);
+	e->target_id = db_col_int64(q, 6);
+	e->target_name = db_col_text(a, q, 7);
+	e->target_slug = db_col_text(a, q, 8);
+	e->detail = db_col_text(a, q, 9);
+	e->reason = db_col_text(a, q, 10);
 }
 
 /* The viewer's query with one WHERE clause per choice of filters, so
@@ -194,55 +198,86 @@ static const char *const audit_sql[4] = {
         AUDIT_SELECT " AND a.user_id = ?2 AND a.action = ?3" AUDIT_PAGE,
 };
 
-int sq_audit_list(struct store *st, struct arena *a, int64_t actor,
-                  const char *action, int64_t before, size_t limit,
-                  struct audit_entry **out, size_t *n)
+int store_audit_list(struct store *st, struct arena *a, int64_t actor,
+                     const char *action, int64_t before, size_t limit,
+                     struct audit_entry **out, size_t *n)
 {
 	int by_action = action && *action;
-	struct conn *c;
-	sqlite3_stmt *q;
+	struct db_conn *c;
+	struct db_stmt *q;
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
 	/* Newest first by id (rows are appended, so id order is time
 	 * order); the id range makes each page a short backward walk. */
-	q = sq_stmt(c, audit_sql[(actor > 0) | by_action << 1]);
+	q = db_stmt(c, audit_sql[(actor > 0) | by_action << 1]);
 	if (!q)
 		return STORE_ERROR;
-	sqlite3_bind_int64(q, 1, before > 0 ? before : INT64_MAX);
-	sqlite3_bind_int64(q, 2, actor);
-	sq_bind_text(q, 3, by_action ? action : NULL);
-	sqlite3_bind_int64(q, 4, (sqlite3_int64)limit);
-	return sq_rows(c, a, q, sizeof(**out), read_audit, out, n);
+	db_bind_int64(q, 1, before > 0 ? before : INT64_MAX);
+	db_bind_int64(q, 2, actor);
+	db_bind_text(q, 3, by_action ? action : NULL);
+	db_bind_int64(q, 4, (int64_t)limit);
+	return db_rows(a, q, sizeof(**out), read_audit, out, n);
 }
 
-static void read_actor(struct arena *a, sqlite3_stmt *q, void *elem)
+static void read_actor(struct arena *a, struct db_stmt *q, void *elem)
 {
 	struct user *u = elem;
 
 	memset(u, 0, sizeof(*u));
-	u->id = sqlite3_column_int64(q, 0);
-	u->name = sq_col_text(a, q, 1);
+	u->id = db_col_int64(q, 0);
+	u->name = db_col_text(a, q, 1);
 }
 
-int sq_audit_facets(struct store *st, struct arena *a, const char ***actions,
-                    size_t *n_actions, struct user **actors, size_t *n_actors)
+int store_audit_facets(struct store *st, struct arena *a, const char ***actions,
+                       size_t *n_actions, struct user **actors,
+                       size_t *n_actors)
 {
-	struct conn *c;
-	sqlite3_stmt *q;
+	struct db_conn *c;
+	struct db_stmt *q;
 	int rc;
 
-	if ((rc = sq_conn(st, &c)))
+	if ((rc = store_conn(st, &c)))
 		return rc;
-	q = sq_stmt(c, "SELECT DISTINCT action FROM audit_log ORDER BY action");
+	q = db_stmt(c, "SELECT DISTINCT action FROM audit_log ORDER BY action");
 	if (!q)
 		return STORE_ERROR;
-	if ((rc = sq_rows(c, a, q, sizeof(**actions), sq_read_text, actions,
+	if ((rc = db_rows(a, q, sizeof(**actions), db_read_text, actions,
 	                  n_actions)))
 		return rc;
-	q = sq_stmt(c, "SELECT u.id, u.name FROM users u WHERE u.id IN"
+	q = db_stmt(c, "SELECT u.id, u.name FROM users u WHERE u.id IN"
 	               " (SELECT DISTINCT user_id FROM audit_log)"
 	               " ORDER BY u.name, u.id");
-	return sq_rows(c, a, q, sizeof(**actors), read_actor, actors, n_actors);
+	return db_rows(a, q, sizeof(**actors), read_actor, actors, n_actors);
+}
+
+/* ---- the audit log's rows ---- */
+
+int store_audit_add(struct store *st, int64_t user_id, const char *action,
+                    enum store_kind target_kind, int64_t target_id,
+                    const char *detail)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	char now[DB_NOW_SIZE];
+	int rc;
+
+	if (!action || !*action)
+		return store_set_error(STORE_INVALID, "an audit row needs an "
+		                                      "action");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	q = db_stmt(c, "INSERT INTO audit_log (at, user_id, action,"
+	               " target_kind, target_id, detail)"
+	               " VALUES (?, ?, ?, ?, ?, ?)");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_text(q, 1, db_now(now));
+	db_bind_id(q, 2, user_id);
+	db_bind_text(q, 3, action);
+	db_bind_text(q, 4, target_id ? store_kind_name(target_kind) : NULL);
+	db_bind_id(q, 5, target_id);
+	db_bind_text(q, 6, detail);
+	return db_run(q);
 }
