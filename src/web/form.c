@@ -85,9 +85,11 @@ enum form_verdict form_check(const char *s, size_t max, unsigned flags)
 	if (flags & FORM_EMAIL) {
 		if (strlen(s) > LIMIT_EMAIL_BYTES)
 			return FORM_TOO_LONG;
-		if (form_bad_chars(s, flags))
-			return FORM_BAD_CHARS;
-		return form_email_ok(s) ? FORM_OK : FORM_BAD_EMAIL;
+		/* a line break in an address is a bad address (and a
+		 * header injection), said as such */
+		return form_email_ok(s) && !form_bad_chars(s, flags)
+		               ? FORM_OK
+		               : FORM_BAD_EMAIL;
 	}
 	if (max && utf8_chars(s) > max)
 		return FORM_TOO_LONG;

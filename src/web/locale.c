@@ -4,6 +4,7 @@
 #include "web/locale.h"
 #include "web/unavailable.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/util.h"
 #include "web/auth.h"
 #include "web/web.h"
 
@@ -254,14 +256,67 @@ void web_sitemap_alternates(struct http_request *req, struct buf *b,
 
 /* ---- names of departments and topics -------------------------------- */
 
-/* The current request's names in its language, read once per request
- * (keyed by the request's id, unique within the process run). */
+/* The names in each language, read once and shared by every worker
+ * until an admin changes them (web_names_changed). A replaced snapshot
+ * is kept, never freed while the server runs, because a request on
+ * another thread may still read it; names change rarely. */
+#define NAMES_LANGS 16
+
+struct names_snap {
+	unsigned gen;
+	char tag[32]; /* the language (a reload may renumber them) */
+	struct arena *a;
+	struct store_name *v;
+	size_t n;
+	struct names_snap *older;
+};
+
+static pthread_mutex_t names_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct names_snap *names_cur[NAMES_LANGS];
+static unsigned names_gen = 1;
+
+/* The current request's snapshot, picked once per request. */
 static _Thread_local struct {
 	char rid[64];
 	int lang;
-	struct store_name *v;
-	size_t n;
+	const struct names_snap *snap;
 } names;
+
+void web_names_changed(void)
+{
+	pthread_mutex_lock(&names_mu);
+	names_gen++;
+	pthread_mutex_unlock(&names_mu);
+}
+
+static const struct names_snap *names_snapshot(struct http_request *req,
+                                               int lang)
+{
+	const struct web *w = http_app(req);
+	struct names_snap *s;
+
+	if (lang < 0 || lang >= NAMES_LANGS)
+		return NULL;
+	pthread_mutex_lock(&names_mu);
+	s = names_cur[lang];
+	if (!s || s->gen != names_gen || strcmp(s->tag, w->i18n->tag[lang])) {
+		struct names_snap *n = xcalloc(1, sizeof(*n));
+
+		n->a = arena_new();
+		n->gen = names_gen;
+		snprintf(n->tag, sizeof(n->tag), "%s", w->i18n->tag[lang]);
+		if (store_names_list(w->store, n->a, w->i18n->tag[lang], &n->v,
+		                     &n->n) != STORE_OK) {
+			n->v = NULL; /* the names as stored, then */
+			n->n = 0;
+			n->gen = 0; /* and try again next time */
+		}
+		n->older = s;
+		names_cur[lang] = s = n;
+	}
+	pthread_mutex_unlock(&names_mu);
+	return s;
+}
 
 static void names_load(struct http_request *req)
 {
@@ -271,15 +326,9 @@ static void names_load(struct http_request *req)
 
 	if (rid && !strcmp(names.rid, rid) && names.lang == lang)
 		return;
-	names.v = NULL;
-	names.n = 0;
 	names.lang = lang;
 	snprintf(names.rid, sizeof(names.rid), "%s", rid ? rid : "");
-	if (store_names_list(w->store, http_arena(req), w->i18n->tag[lang],
-	                     &names.v, &names.n) != STORE_OK) {
-		names.v = NULL; /* the names as stored, then */
-		names.n = 0;
-	}
+	names.snap = names_snapshot(req, lang);
 }
 
 const char *web_name(struct http_request *req, int kind, const char *slug,
@@ -288,10 +337,11 @@ const char *web_name(struct http_request *req, int kind, const char *slug,
 	if (!slug || !name)
 		return name;
 	names_load(req);
-	for (size_t i = 0; i < names.n; i++)
-		if ((int)names.v[i].kind == kind && names.v[i].slug &&
-		    !strcmp(names.v[i].slug, slug))
-			return names.v[i].name;
+	for (size_t i = 0; names.snap && i < names.snap->n; i++) {
+		const struct store_name *v = &names.snap->v[i];
+		if ((int)v->kind == kind && v->slug && !strcmp(v->slug, slug))
+			return v->name;
+	}
 	return name;
 }
 

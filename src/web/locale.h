@@ -56,6 +56,8 @@ const char *web_name(struct http_request *req, int kind, const char *slug,
 struct department;
 struct question;
 struct topic;
+/* The names were changed: the next request reads them again. */
+void web_names_changed(void);
 void web_names_depts(struct http_request *req, struct department *d, size_t n);
 void web_names_topics(struct http_request *req, struct topic *t, size_t n);
 void web_names_question(struct http_request *req, struct question *q);

@@ -142,6 +142,7 @@ int page_admin_names_post(struct http_request *req)
 		return web_not_found(req);
 	if (rc)
 		return rc;
+	web_names_changed();
 	content_changed(w, CHANGE_UNLOGGED);
 	return http_redirect(req, 303, "/admin/names?done=1");
 }

@@ -131,7 +131,7 @@ def test_chinese_qa_page(t):
     t.ok(re.search(r'\d+~\d+歲女性', html) is not None, "asker line reads 30~39歲女性")
     t.ok(re.search(r'提問日期：\d{4}/\d{2}/\d{2}', html) is not None, "Ask Date in Chinese")
     t.ok(re.search(r'回覆日期：\d{4}/\d{2}/\d{2}', html) is not None, "Reply Date in Chinese")
-    for label in ("延伸閱讀", "相關問答", "相關主題", "醫療免責聲明", "首頁", "瀏覽"):
+    for label in ("延伸閱讀", "類似問答", "相關主題", "醫療免責聲明", "首頁", "瀏覽"):
         t.has(html, label, "Chinese label %s" % label)
     for english in ("Ask Date", "Reply Date", "More Info", "Similar Q&amp;A", "Related FAQ",
                     "Medical disclaimer", "Skip to content", " views<", " year old"):
@@ -149,7 +149,7 @@ def test_vietnamese_plural_and_date(t):
     html = s.get("/qa/%d?lang=vi" % qid).text
     m = re.search(r'<p class="views">([\d.]+) lượt xem</p>', html)
     t.ok(m is not None, "Vietnamese view count")
-    t.ok(re.search(r'Ngày hỏi: \d{4}/\d{2}/\d{2}', html) is not None, "Vietnamese Ask Date")
+    t.ok(re.search(r'Ngày hỏi: \d{2}/\d{2}/\d{4}', html) is not None, "Vietnamese Ask Date")
     t.has(html, "BS. ", "doctors are BS. in Vietnamese")
     en = s.get("/qa/%d" % qid).text
     t.ok(re.search(r'<p class="views">1 view</p>|<p class="views">\d+ views</p>', en)

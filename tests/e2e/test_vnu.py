@@ -100,7 +100,7 @@ def test_every_page_kind_validates(t):
         ("admin taxonomy with an error", a, "/admin/departments", "/admin/taxonomy",
          {"name": ""}, 400),
         ("admin doctor editor with errors", a, "/admin/doctors/%d/edit" % doc_id,
-         "/admin/taxonomy", {"title": "", "hospital": "x" * 300, "department": "999999"}, 400),
+         "/admin/taxonomy", {"title": "", "hospital": "x" * 300, "department": "999999"}, 413),
         ("ask form with errors", Browser(s), "/ask", "/ask", {"title": ""}, 400),
         ("login with a wrong password", Browser(s), "/login", "/login",
          {"email": PATIENT[0], "password": "wrong password"}, 400),
