@@ -697,8 +697,11 @@ static const char *format(const struct i18n *in, int lang, struct arena *a,
 	if (!u)
 		return pattern;
 	mf = umsg_open(u, ulen, in->icu[lang], &pe, &st);
-	if (U_FAILURE(st))
+	if (U_FAILURE(st)) {
+		umsg_close(mf); /* ICU may hold a half-built format (NULL:
+		                   no-op) */
 		return pattern;
+	}
 	len = umsg_format(mf, buf, 1024, &st, d[0], d[1], d[2], d[3]);
 	if (st == U_BUFFER_OVERFLOW_ERROR) {
 		UChar *big = arena_alloc(a, sizeof(UChar) * (size_t)(len + 1));
