@@ -220,6 +220,9 @@ int cmd_serve(struct cli_ctx *ctx)
 	int rc, web_ready = 0, ret = EXIT_FAIL;
 
 	memset(&sv, 0, sizeof(sv));
+	/* Before any thread starts: a stop asked for during start-up is
+	 * handled once the server is up, and cleanly. */
+	http_signals_block();
 	if (ctx->argc > 0)
 		return cli_error(ctx, EXIT_USAGE, "unexpected argument '%s'",
 		                 ctx->argv[0]);

@@ -109,6 +109,12 @@ int http_server_port(const struct http_server *srv);
  * calls the reload hook (on this thread) and goes on serving. Returns
  * 0, or a negative code if the server could not start. */
 int http_server_run_until_signal(struct http_server *srv);
+/* Block SIGINT, SIGTERM and SIGHUP on the calling thread, and so on every
+ * thread it starts from now on. Call first thing in a server's main
+ * thread: a signal that arrives while it starts up then waits for
+ * http_server_run_until_signal's handler instead of killing the process
+ * the default way through some other thread. */
+void http_signals_block(void);
 /* Hooks for http_server_run_until_signal, run on its thread: on_ready once
  * the signal handlers are in place, on_reload on each SIGHUP. Either may
  * be NULL. */

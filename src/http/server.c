@@ -969,6 +969,17 @@ void http_server_set_signal_hooks(struct http_server *srv,
 	srv->signal_arg = arg;
 }
 
+void http_signals_block(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 /* The self-pipe: the handler only writes the signal number. */
 static int signal_pipe[2] = {-1, -1};
 
