@@ -146,6 +146,16 @@ async function main() {
 		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 			"--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
 	});
+	// Playwright's 30 s default is a real failure on a quiet machine but a
+	// false one on a 2-core box at load 50 (CI's machines are shared):
+	// every context, whoever opens it, waits up to 2 minutes.
+	const newContext = browser.newContext.bind(browser);
+	browser.newContext = async (opts) => {
+		const ctx = await newContext(opts);
+		ctx.setDefaultTimeout(120000);
+		ctx.setDefaultNavigationTimeout(120000);
+		return ctx;
+	};
 	try {
 		const files = fs.readdirSync(here).filter((f) => /^test_.*\.mjs$/.test(f)).sort();
 		for (const f of files) {
