@@ -15,10 +15,6 @@
 struct store_ops {
 	int (*backup)(struct store *st, const char *dest_path);
 
-	int (*names_list)(struct store *st, struct arena *a, const char *lang,
-	                  struct store_name **out, size_t *n);
-	int (*name_set)(struct store *st, enum store_kind kind, int64_t id,
-	                const char *lang, const char *name);
 	int (*department_list)(struct store *st, struct arena *a,
 	                       struct department **out, size_t *n);
 	int (*department_get)(struct store *st, struct arena *a, int64_t id,
@@ -155,13 +151,6 @@ struct store_ops {
 	int (*writable)(struct store *st);
 	int (*busy_timeout)(struct store *st, int ms);
 	/* ---- password resets (issue 11) ---- */
-	int (*reset_add)(struct store *st, int64_t user_id,
-	                 const char *token_hash, int64_t now,
-	                 int64_t expires_at);
-	int (*reset_get)(struct store *st, const char *token_hash,
-	                 struct store_reset *out);
-	int (*reset_use)(struct store *st, const char *token_hash, int64_t now,
-	                 int64_t *user_id);
 };
 
 /* The head of every backend's store. */

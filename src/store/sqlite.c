@@ -341,8 +341,6 @@ done:
 
 static const struct store_ops sqlite_ops = {
         .backup = sqlite_backup,
-        .names_list = sq_names_list,
-        .name_set = sq_name_set,
         .department_list = sq_department_list,
         .department_get = sq_department_get,
         .department_ensure = sq_department_ensure,
@@ -405,7 +403,4 @@ static const struct store_ops sqlite_ops = {
         .queue_oldest = sq_queue_oldest,
         .writable = sq_writable,
         .busy_timeout = sq_busy_timeout,
-        .reset_add = sq_reset_add,
-        .reset_get = sq_reset_get,
-        .reset_use = sq_reset_use,
 };

@@ -177,10 +177,6 @@ int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
 #define SQ_TOPIC_LINK_COLS                                                     \
 	"t.id, t.name, t.slug, t.department_id, d.name, d.slug"
 void sq_read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem);
-int sq_names_list(struct store *st, struct arena *a, const char *lang,
-                  struct store_name **out, size_t *n);
-int sq_name_set(struct store *st, enum store_kind kind, int64_t id,
-                const char *lang, const char *name);
 int sq_department_list(struct store *st, struct arena *a,
                        struct department **out, size_t *n);
 int sq_department_get(struct store *st, struct arena *a, int64_t id,
@@ -290,17 +286,6 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out);
 int sq_answer_update(struct store *st, const struct answer *ans);
-/* ---- password resets (issue 11): sqlite_resets.c ---- */
-/* The migration that adds password_resets (listed in sqlite_schema.c). */
-extern const char sq_schema_resets[];
-int sq_reset_add(struct store *st, int64_t user_id, const char *token_hash,
-                 int64_t now, int64_t expires_at);
-int sq_reset_get(struct store *st, const char *token_hash,
-                 struct store_reset *out);
-int sq_reset_use(struct store *st, const char *token_hash, int64_t now,
-                 int64_t *user_id);
-
-extern const char sq_schema_names[]; /* sqlite_names.c */
 
 /* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
 int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,

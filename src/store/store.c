@@ -225,18 +225,6 @@ int store_backup(struct store *st, const char *dest_path)
 	return CALL(backup, st, dest_path);
 }
 
-int store_names_list(struct store *st, struct arena *a, const char *lang,
-                     struct store_name **out, size_t *n)
-{
-	return CALL(names_list, st, a, lang, out, n);
-}
-
-int store_name_set(struct store *st, enum store_kind kind, int64_t id,
-                   const char *lang, const char *name)
-{
-	return CALL(name_set, st, kind, id, lang, name);
-}
-
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n)
 {
@@ -442,24 +430,6 @@ int store_writable(struct store *st)
 int store_busy_timeout(struct store *st, int ms)
 {
 	return CALL(busy_timeout, st, ms);
-}
-
-int store_reset_add(struct store *st, int64_t user_id, const char *token_hash,
-                    int64_t now, int64_t expires_at)
-{
-	return CALL(reset_add, st, user_id, token_hash, now, expires_at);
-}
-
-int store_reset_get(struct store *st, const char *token_hash,
-                    struct store_reset *out)
-{
-	return CALL(reset_get, st, token_hash, out);
-}
-
-int store_reset_use(struct store *st, const char *token_hash, int64_t now,
-                    int64_t *user_id)
-{
-	return CALL(reset_use, st, token_hash, now, user_id);
 }
 
 int store_question_list_by_user(struct store *st, struct arena *a,
