@@ -7,12 +7,17 @@
  * thread. Connections run in WAL mode with synchronous=NORMAL (a power
  * loss may lose the last commits, never consistency), foreign keys on and
  * a 5 s busy timeout. SQLite takes `?N` placeholders as they are.
+ *
+ * Each connection gets PostgreSQL's string_agg(text, separator), which
+ * SQLite has only from 3.44 on, so a query that joins strings is
+ * written once (the rows joined in the order the subquery gives them).
  */
 #include "store/sqlite_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/util.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -57,6 +62,38 @@ static int trace_stmt(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
+/* string_agg(value, separator): the non-NULL values joined, NULL when
+ * there are none. */
+static void agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf *b = sqlite3_aggregate_context(ctx, sizeof(*b));
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!b || !v)
+		return;
+	if (b->p) {
+		const unsigned char *sep = sqlite3_value_text(argv[1]);
+		if (sep)
+			buf_puts(b, (const char *)sep);
+	} else {
+		buf_grow(b, 64); /* b->p marks a first value seen */
+	}
+	buf_append(b, v, (size_t)sqlite3_value_bytes(argv[0]));
+}
+
+static void agg_final(sqlite3_context *ctx)
+{
+	struct buf *b = sqlite3_aggregate_context(ctx, 0);
+
+	if (!b || !b->p) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text64(ctx, b->p, b->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+	buf_free(b);
+}
+
 static int sqlite_open(struct db *d, int create, struct db_conn **out)
 {
 	struct conn *c = xcalloc(1, sizeof(*c));
@@ -80,6 +117,11 @@ static int sqlite_open(struct db *d, int create, struct db_conn **out)
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_trace_v2(c->db, SQLITE_TRACE_STMT, trace_stmt, NULL);
+	rc = sqlite3_create_function(c->db, "string_agg", 2,
+	                             SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                             NULL, agg_step, agg_final);
+	if (rc != SQLITE_OK)
+		goto fail;
 	*out = &c->base;
 	return STORE_OK;
 fail:

@@ -316,7 +316,7 @@ static const char pg_v9[] =
         "CREATE INDEX qa_requests_queue ON qa_requests(id)"
         " WHERE resolved_at IS NULL;";
 
-/* 10: names of departments and topics per language (sqlite_names.c). */
+/* 10: names of departments and topics per language (store/names.c). */
 static const char pg_v10[] =
         "CREATE TABLE taxonomy_names ("
         " kind integer NOT NULL CHECK (kind IN (4, 7)),"
@@ -334,7 +334,7 @@ static const char pg_v10[] =
         "CREATE TRIGGER taxonomy_names_topic AFTER DELETE ON topics"
         " FOR EACH ROW EXECUTE FUNCTION taxonomy_names_gone('4');";
 
-/* 11: password reset tokens, stored hashed (sqlite_resets.c). */
+/* 11: password reset tokens, stored hashed (store/resets.c). */
 static const char pg_v11[] =
         "CREATE TABLE password_resets ("
         " token_hash text PRIMARY KEY,"

@@ -5,14 +5,13 @@
  * and the changelog are store/db.c's; the files written once for both
  * engines are listed in store/db.h's users: changes.c, moreinfo.c,
  * requests.c, users.c, admin.c, comments.c,
- * secrets.c, mydata.c, mail.c);
+ * secrets.c, mydata.c, mail.c, taxonomy.c, content.c, discovery.c,
+ * names.c, resets.c);
  * sqlite_stmt.c the statement cache and the helpers below;
- * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
- * departments, topics and sources; sqlite_content.c Q&As, the library and
- * articles (reads and the site's writes);  * sqlite_archive.c the search
- * documents, import and export; sqlite_ask.c the doctors' queue, status
- * changes, mail and audit; sqlite_discovery.c profiles, lists and the article
- * editor; sqlite_mydata.c the patients' data (issue 6).
+ * sqlite_schema.c the schema and its migrations; sqlite_archive.c the
+ * search documents, import and export; sqlite_ask.c the doctors' queue,
+ * status changes, mail and audit; sqlite_shims.c store/content.h's
+ * helpers under the names those two files use.
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -154,7 +153,8 @@ int sq_migrate(struct conn *c, int target);
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out);
 
-/* ---- sqlite_taxonomy.c ---- */
+/* ---- sqlite_shims.c: content.h's helpers for sqlite_ask.c and
+ * sqlite_archive.c, until they are written once ---- */
 /* A URL slug of name into b, and made unique with exists_sql (one
  * parameter, the slug) by appending -2, -3, ... */
 void sq_slugify(struct buf *b, const char *name);
@@ -171,39 +171,7 @@ int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
 /* Add the synonyms not known yet to topic id; *added counts them. */
 int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
                           const char *const *syn, size_t n, int *added);
-/* The columns of a topic link (id, name, slug, department id, name and
- * slug of topic t, department d), read by sq_read_topic_link into a
- * struct topic without synonyms. */
-#define SQ_TOPIC_LINK_COLS                                                     \
-	"t.id, t.name, t.slug, t.department_id, d.name, d.slug"
-void sq_read_topic_link(struct arena *a, sqlite3_stmt *q, void *elem);
-int sq_names_list(struct store *st, struct arena *a, const char *lang,
-                  struct store_name **out, size_t *n);
-int sq_name_set(struct store *st, enum store_kind kind, int64_t id,
-                const char *lang, const char *name);
-int sq_department_list(struct store *st, struct arena *a,
-                       struct department **out, size_t *n);
-int sq_department_get(struct store *st, struct arena *a, int64_t id,
-                      const char *slug, struct department *out);
-int sq_department_ensure(struct store *st, const char *name, int64_t *id);
-int sq_topic_list(struct store *st, struct arena *a, int64_t department_id,
-                  struct topic **out, size_t *n);
-int sq_topic_get(struct store *st, struct arena *a, int64_t id,
-                 const char *slug, struct topic *out);
-int sq_department_create(struct store *st, const char *name,
-                         const char *description, int64_t *id);
-int sq_department_update(struct store *st, int64_t id, const char *name,
-                         const char *description);
-int sq_topic_create(struct store *st, const char *name, int64_t department_id,
-                    int64_t *id);
-int sq_topic_update(struct store *st, int64_t id, const char *name,
-                    int64_t department_id);
-int sq_topic_merge(struct store *st, int64_t from, int64_t into);
-int sq_slug_redirect(struct store *st, struct arena *a,
-                     enum store_slug_kind kind, const char *old_slug,
-                     const char **slug);
 
-/* ---- sqlite_content.c ---- */
 /* Split a '\n'-joined column, or parse a JSON array of strings, into an
  * arena array. */
 const char **sq_split_lines(struct arena *a, sqlite3_stmt *q, int col,
@@ -228,19 +196,6 @@ int sq_article_read(struct conn *c, struct arena *a, int64_t id,
 	" LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"                    \
 	" LEFT JOIN departments p ON p.id = a.department_id"
 void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem);
-int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,
-               size_t offset, size_t limit, struct qa_item **out, size_t *n);
-int sq_qa_get(struct store *st, struct arena *a, int64_t id,
-              const char *external_id, struct question *out);
-int sq_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
-                 size_t n, struct qa_brief **out, size_t *nout);
-int sq_qa_view(struct store *st, int64_t id);
-int sq_question_create(struct store *st, const struct question *q, int64_t *id);
-int sq_answer_create(struct store *st, const struct answer *ans, int64_t *id);
-int sq_faq_get(struct store *st, struct arena *a, int64_t id,
-               const char *external_id, struct faq *out);
-int sq_article_get(struct store *st, struct arena *a, int64_t id,
-                   const char *slug, struct article *out);
 
 /* ---- sqlite_archive.c ---- */
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
@@ -290,47 +245,5 @@ int sq_topic_ensure_named(struct store *st, const char *name,
 int sq_answer_get(struct store *st, struct arena *a, int64_t id,
                   struct answer *out);
 int sq_answer_update(struct store *st, const struct answer *ans);
-/* ---- password resets (issue 11): sqlite_resets.c ---- */
-/* The migration that adds password_resets (listed in sqlite_schema.c). */
-extern const char sq_schema_resets[];
-int sq_reset_add(struct store *st, int64_t user_id, const char *token_hash,
-                 int64_t now, int64_t expires_at);
-int sq_reset_get(struct store *st, const char *token_hash,
-                 struct store_reset *out);
-int sq_reset_use(struct store *st, const char *token_hash, int64_t now,
-                 int64_t *user_id);
-
-extern const char sq_schema_names[]; /* sqlite_names.c */
-
-/* ---- content and discovery (issue 5): sqlite_discovery.c ---- */
-int sq_doctor_profile(struct store *st, struct arena *a, int64_t user_id,
-                      struct doctor_profile *out);
-int sq_doctor_list(struct store *st, struct arena *a, int64_t department_id,
-                   size_t offset, size_t limit, struct doctor_profile **out,
-                   size_t *n);
-int sq_doctor_set_about(struct store *st, int64_t user_id, const char *bio,
-                        const char *signoff);
-int sq_doctor_photo_set(struct store *st, int64_t user_id, const char *type,
-                        const void *data, size_t len);
-int sq_doctor_photo_get(struct store *st, struct arena *a, int64_t user_id,
-                        struct doctor_photo *out);
-int sq_faq_list(struct store *st, struct arena *a, int64_t topic_id,
-                int64_t department_id, size_t offset, size_t limit,
-                struct faq_item **out, size_t *n);
-int sq_qa_count(struct store *st, int64_t topic_id, int64_t doctor_id,
-                int64_t department_id, int64_t *n);
-int sq_article_list(struct store *st, struct arena *a, const char *category,
-                    int64_t author_id, size_t offset, size_t limit,
-                    struct article_item **out, size_t *n);
-int sq_article_categories(struct store *st, struct arena *a,
-                          struct article_category **out, size_t *n);
-int sq_article_state(struct store *st, int64_t id, struct article_state *out);
-int sq_article_save(struct store *st, const struct article *ar,
-                    int64_t author_id, enum store_article_status status,
-                    int64_t *id);
-int sq_map_max_id(struct store *st, enum store_map_kind kind, int64_t *max);
-int sq_map_range(struct store *st, struct arena *a, enum store_map_kind kind,
-                 int64_t lo, int64_t hi, struct store_map_entry **out,
-                 size_t *n);
 
 #endif

@@ -354,20 +354,38 @@ static const char schema_v9[] =
         "CREATE INDEX qa_requests_queue ON qa_requests(id)"
         " WHERE resolved_at IS NULL;";
 
+/* 10 (issue 16): names of departments and topics per language (store/
+ * names.c). kind is a store_kind (department 7, topic 4); rows go with
+ * their department or topic (triggers, as a kind-keyed row cannot hold a
+ * foreign key). */
+static const char schema_v10[] =
+        "CREATE TABLE taxonomy_names ("
+        " kind INTEGER NOT NULL CHECK (kind IN (4, 7)),"
+        " id INTEGER NOT NULL,"
+        " lang TEXT NOT NULL,"
+        " name TEXT NOT NULL CHECK (name <> ''),"
+        " PRIMARY KEY (kind, id, lang)) WITHOUT ROWID;"
+        "CREATE TRIGGER taxonomy_names_dept AFTER DELETE ON departments"
+        " BEGIN DELETE FROM taxonomy_names WHERE kind = 7 AND id = old.id;"
+        " END;"
+        "CREATE TRIGGER taxonomy_names_topic AFTER DELETE ON topics"
+        " BEGIN DELETE FROM taxonomy_names WHERE kind = 4 AND id = old.id;"
+        " END;";
+
+/* 11 (issue 11): password reset tokens, stored hashed (store/resets.c). */
+static const char schema_v11[] =
+        "CREATE TABLE password_resets ("
+        " token_hash TEXT PRIMARY KEY,"
+        " user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+        " created_at INTEGER NOT NULL,"
+        " expires_at INTEGER NOT NULL,"
+        " used_at INTEGER) WITHOUT ROWID;"
+        "CREATE INDEX password_resets_user ON password_resets(user_id);";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
-        schema_v1,
-        db_schema_v2,
-        schema_v3,
-        schema_v4,
-        schema_v5,
-        db_schema_v6,
-        schema_v7,
-        schema_v8,
-        schema_v9,
-        /* 10: names per language (issue 16), in sqlite_names.c */
-        sq_schema_names,
-        /* 11: password reset tokens (issue 11), in sqlite_resets.c */
-        sq_schema_resets,
+        schema_v1, db_schema_v2, schema_v3,  schema_v4,
+        schema_v5, db_schema_v6, schema_v7,  schema_v8,
+        schema_v9, schema_v10,   schema_v11,
 };
 
 /* ---- applying them ---- */

@@ -951,8 +951,8 @@ int store_secret_ensure(struct store *st, const char *name,
                         const unsigned char *candidate, size_t len,
                         unsigned char *out);
 
-/* ---- content and discovery (issue 5): store/sqlite_discovery.c,
- * sqlite_taxonomy.c, sqlite_comments.c ---- */
+/* ---- content and discovery (issue 5): store/discovery.c,
+ * taxonomy.c, comments.c ---- */
 
 /* Kinds of slugged pages whose old addresses redirect after a rename. */
 enum store_slug_kind {

@@ -1,0 +1,89 @@
+/* store/names.c: departments' and topics' names in other languages
+ * (issue 16), on either engine.
+ *
+ * A department or topic keeps its own name (the one its slug comes
+ * from); taxonomy_names (migration 10) adds a name per language, shown
+ * to readers of that language. Slugs never change with these names.
+ */
+#include "store/backend.h"
+#include "store/db.h"
+
+static void read_name(struct arena *a, struct db_stmt *q, void *elem)
+{
+	struct store_name *n = elem;
+
+	n->kind = (enum store_kind)db_col_int64(q, 0);
+	n->id = db_col_int64(q, 1);
+	n->slug = db_col_text(a, q, 2);
+	n->lang = db_col_text(a, q, 3);
+	n->name = db_col_text(a, q, 4);
+}
+
+int store_names_list(struct store *st, struct arena *a, const char *lang,
+                     struct store_name **out, size_t *n)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	q = db_stmt(c, "SELECT n.kind, n.id, coalesce(d.slug, t.slug), n.lang,"
+	               " n.name FROM taxonomy_names n"
+	               " LEFT JOIN departments d ON n.kind = 7 AND d.id = n.id"
+	               " LEFT JOIN topics t ON n.kind = 4 AND t.id = n.id"
+	               " WHERE CAST(?1 AS text) IS NULL OR n.lang = ?1"
+	               " ORDER BY n.kind, n.id, n.lang");
+	if (q)
+		db_bind_text(q, 1, lang);
+	return db_rows(a, q, sizeof(**out), read_name, out, n);
+}
+
+int store_name_set(struct store *st, enum store_kind kind, int64_t id,
+                   const char *lang, const char *name)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	int64_t one;
+	int rc, top;
+
+	if (kind != STORE_KIND_DEPARTMENT && kind != STORE_KIND_TOPIC)
+		return store_set_error(STORE_INVALID, "names are for "
+		                                      "departments and topics");
+	if (!lang || !*lang)
+		return store_set_error(STORE_INVALID, "no language");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	if ((rc = db_write_begin(c, &top)))
+		return rc;
+	rc = db_one_int(c,
+	                kind == STORE_KIND_DEPARTMENT
+	                        ? "SELECT 1 FROM departments WHERE id = ?"
+	                        : "SELECT 1 FROM topics WHERE id = ?",
+	                id, &one);
+	if (rc)
+		goto done;
+	if (name && *name)
+		q = db_stmt(c,
+		            "INSERT INTO taxonomy_names (kind, id, lang, name)"
+		            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kind, id,"
+		            " lang) DO UPDATE SET name = excluded.name");
+	else
+		q = db_stmt(c, "DELETE FROM taxonomy_names"
+		               " WHERE kind = ?1 AND id = ?2 AND lang = ?3");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	db_bind_int64(q, 1, (int64_t)kind);
+	db_bind_int64(q, 2, id);
+	db_bind_text(q, 3, lang);
+	if (name && *name)
+		db_bind_text(q, 4, name);
+	rc = db_run(q);
+	/* A topic's name is searched and shown in lists: re-read it. */
+	if (!rc && kind == STORE_KIND_TOPIC)
+		rc = db_change(c, STORE_KIND_TOPIC, id, STORE_OP_UPSERT);
+done:
+	return db_write_end(c, top, rc);
+}
