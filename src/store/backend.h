@@ -40,8 +40,6 @@ struct store_ops {
 	int (*qa_view)(struct store *st, int64_t id);
 	int (*question_create)(struct store *st, const struct question *q,
 	                       int64_t *id);
-	int (*question_set_status)(struct store *st, int64_t id,
-	                           enum store_qstatus status);
 	int (*answer_create)(struct store *st, const struct answer *ans,
 	                     int64_t *id);
 	int (*faq_get)(struct store *st, struct arena *a, int64_t id,
@@ -49,60 +47,10 @@ struct store_ops {
 	int (*article_get)(struct store *st, struct arena *a, int64_t id,
 	                   const char *slug, struct article *out);
 
-	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
-	int (*document_get)(struct store *st, struct arena *a,
-	                    enum store_kind kind, int64_t id,
-	                    struct store_doc *out);
-
-	int (*qa_import)(struct store *st, const struct question *q,
-	                 const char *content_hash,
-	                 enum store_import_result *res);
-	int (*faq_import)(struct store *st, const struct faq *f,
-	                  const char *content_hash,
-	                  enum store_import_result *res);
-	int (*article_import)(struct store *st, const struct article *ar,
-	                      const char *content_hash,
-	                      enum store_import_result *res);
-	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
-
 	/* ---- accounts admin (issue 3) ---- */
 	/* patients' control of their data (issue 6) */
 
 	/* ---- asking and answering (issue 3) ---- */
-	int (*queue_list)(struct store *st, struct arena *a,
-	                  int64_t department_id, size_t offset, size_t limit,
-	                  struct question_item **out, size_t *n);
-	int (*queue_count)(struct store *st, int64_t *waiting, int64_t *urgent);
-	int (*question_list_by_user)(struct store *st, struct arena *a,
-	                             int64_t user_id, size_t offset,
-	                             size_t limit, struct question_item **out,
-	                             size_t *n);
-	int (*question_followups)(struct store *st, struct arena *a, int64_t id,
-	                          struct question_item **out, size_t *n);
-	int (*question_item)(struct store *st, struct arena *a, int64_t id,
-	                     struct question_item *out);
-	int (*question_by_token)(struct store *st, struct arena *a,
-	                         const char *token_hash, struct question *out);
-	int (*question_add_link)(struct store *st, int64_t id,
-	                         const char *token_hash);
-	int (*question_transition)(struct store *st, int64_t id,
-	                           enum store_qstatus from,
-	                           enum store_qstatus to);
-	int (*question_reject)(struct store *st, int64_t id,
-	                       const char *reason);
-	int (*question_reason)(struct store *st, struct arena *a, int64_t id,
-	                       const char **reason);
-	int (*question_set_department)(struct store *st, int64_t id,
-	                               int64_t department_id);
-	int (*question_set_public_text)(struct store *st, int64_t id,
-	                                const char *title, const char *text);
-	int (*question_set_topics)(struct store *st, int64_t id,
-	                           const int64_t *topic_ids, size_t n);
-	int (*topic_ensure)(struct store *st, const char *name,
-	                    int64_t department_id, int64_t *id);
-	int (*answer_get)(struct store *st, struct arena *a, int64_t id,
-	                  struct answer *out);
-	int (*answer_update)(struct store *st, const struct answer *ans);
 
 	/* ---- content and discovery (issue 5) ---- */
 	int (*doctor_profile)(struct store *st, struct arena *a,
@@ -151,9 +99,6 @@ struct store_ops {
 	                 struct store_map_entry **out, size_t *n);
 
 	/* ---- operations (issue 18) ---- */
-	int (*queue_oldest)(struct store *st, int64_t *seconds);
-	int (*writable)(struct store *st);
-	int (*busy_timeout)(struct store *st, int ms);
 	/* ---- password resets (issue 11) ---- */
 	int (*reset_add)(struct store *st, int64_t user_id,
 	                 const char *token_hash, int64_t now,

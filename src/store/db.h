@@ -85,6 +85,12 @@ struct db_driver {
 	int (*in_tx)(struct db_conn *c);
 	/* How a write transaction starts ("BEGIN IMMEDIATE" on SQLite). */
 	const char *begin_sql;
+	/* A write that changes nothing, rolled back: STORE_OK when c's
+	 * database takes writes now, else why not (STORE_FULL, STORE_BUSY,
+	 * STORE_ERROR for a read-only file or a standby server). */
+	int (*writable)(struct db_conn *c);
+	/* Wait up to ms for another connection's lock before STORE_BUSY. */
+	int (*busy_timeout)(struct db_conn *c, int ms);
 };
 
 struct db_slot {

@@ -407,6 +407,30 @@ static int pg_in_tx(struct db_conn *c)
 	       s == PQTRANS_ACTIVE;
 }
 
+/* A write that changes nothing, rolled back: refused by a standby
+ * (25006), by a read-only default, or after the lock timeout. */
+static int pg_writable(struct db_conn *c)
+{
+	int rc;
+
+	if (pg_in_tx(c))
+		return store_set_error(STORE_INVALID,
+		                       "a transaction is already open");
+	if ((rc = pg_exec(c, "BEGIN")))
+		return rc;
+	rc = pg_exec(c, "UPDATE askdoc_schema SET version = version");
+	pg_exec(c, "ROLLBACK");
+	return rc;
+}
+
+static int pg_busy_timeout(struct db_conn *c, int ms)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms < 0 ? 0 : ms);
+	return pg_exec(c, sql);
+}
+
 const struct db_driver db_pg_driver = {
         .name = "postgres",
         .open = pg_open,
@@ -429,6 +453,8 @@ const struct db_driver db_pg_driver = {
         .changes = pg_changes,
         .in_tx = pg_in_tx,
         .begin_sql = "BEGIN",
+        .writable = pg_writable,
+        .busy_timeout = pg_busy_timeout,
 };
 
 #endif /* ASKDOC_WITH_PG */

@@ -5,14 +5,12 @@
  * and the changelog are store/db.c's; the files written once for both
  * engines are listed in store/db.h's users: changes.c, moreinfo.c,
  * requests.c, users.c, admin.c, comments.c,
- * secrets.c, mydata.c, mail.c);
+ * secrets.c, mydata.c, mail.c, ask.c, archive.c);
  * sqlite_stmt.c the statement cache and the helpers below;
  * sqlite_schema.c the schema and its migrations; sqlite_taxonomy.c
  * departments, topics and sources; sqlite_content.c Q&As, the library and
- * articles (reads and the site's writes);  * sqlite_archive.c the search
- * documents, import and export; sqlite_ask.c the doctors' queue, status
- * changes, mail and audit; sqlite_discovery.c profiles, lists and the article
- * editor; sqlite_mydata.c the patients' data (issue 6).
+ * articles (reads and the site's writes); sqlite_discovery.c profiles, lists
+ * and the article editor; sqlite_mydata.c the patients' data (issue 6).
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -242,54 +240,6 @@ int sq_faq_get(struct store *st, struct arena *a, int64_t id,
 int sq_article_get(struct store *st, struct arena *a, int64_t id,
                    const char *slug, struct article *out);
 
-/* ---- sqlite_archive.c ---- */
-int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
-int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
-                    int64_t id, struct store_doc *out);
-int sq_qa_import(struct store *st, const struct question *q,
-                 const char *content_hash, enum store_import_result *res);
-int sq_faq_import(struct store *st, const struct faq *f,
-                  const char *content_hash, enum store_import_result *res);
-int sq_article_import(struct store *st, const struct article *ar,
-                      const char *content_hash, enum store_import_result *res);
-int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
-
-/* ---- asking and answering (issue 3): sqlite_ask.c ---- */
-int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
-                  size_t offset, size_t limit, struct question_item **out,
-                  size_t *n);
-int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
-int sq_queue_oldest(struct store *st, int64_t *seconds);
-int sq_writable(struct store *st);
-int sq_busy_timeout(struct store *st, int ms);
-int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
-                             size_t offset, size_t limit,
-                             struct question_item **out, size_t *n);
-int sq_question_followups(struct store *st, struct arena *a, int64_t id,
-                          struct question_item **out, size_t *n);
-int sq_question_item(struct store *st, struct arena *a, int64_t id,
-                     struct question_item *out);
-int sq_question_by_token(struct store *st, struct arena *a,
-                         const char *token_hash, struct question *out);
-int sq_question_add_link(struct store *st, int64_t id, const char *token_hash);
-int sq_question_set_status(struct store *st, int64_t id,
-                           enum store_qstatus status);
-int sq_question_transition(struct store *st, int64_t id,
-                           enum store_qstatus from, enum store_qstatus to);
-int sq_question_reject(struct store *st, int64_t id, const char *reason);
-int sq_question_reason(struct store *st, struct arena *a, int64_t id,
-                       const char **reason);
-int sq_question_set_public_text(struct store *st, int64_t id, const char *title,
-                                const char *text);
-int sq_question_set_department(struct store *st, int64_t id,
-                               int64_t department_id);
-int sq_question_set_topics(struct store *st, int64_t id,
-                           const int64_t *topic_ids, size_t n);
-int sq_topic_ensure_named(struct store *st, const char *name,
-                          int64_t department_id, int64_t *id);
-int sq_answer_get(struct store *st, struct arena *a, int64_t id,
-                  struct answer *out);
-int sq_answer_update(struct store *st, const struct answer *ans);
 /* ---- password resets (issue 11): sqlite_resets.c ---- */
 /* The migration that adds password_resets (listed in sqlite_schema.c). */
 extern const char sq_schema_resets[];
