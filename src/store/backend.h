@@ -137,5 +137,8 @@ int store_sqlite_open(const char *path, unsigned flags, struct store **out);
 int store_pg_open(const char *conninfo, struct store **out);
 int store_pg_open_version(const char *conninfo, int version,
                           struct store **out);
+/* How many operations the PostgreSQL store still lacks; their names
+ * ("store_x, store_y") into buf, cut at size bytes. */
+size_t store_pg_missing(char *buf, size_t size);
 
 #endif

@@ -18,7 +18,7 @@
 #include "store/db.h"
 #include "util/util.h"
 
-static _Thread_local char errmsg[512];
+static _Thread_local char errmsg[1024];
 
 /* Call operation op of st's function table (every public function names
  * its store st), or fail when st's backend does not have it yet: the
@@ -153,10 +153,20 @@ int store_open(const char *url, unsigned flags, struct store **out)
 		return store_set_error(STORE_INVALID, "no database given");
 	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://"))
 #ifdef ASKDOC_WITH_PG
-		return store_set_error(
-		        STORE_ERROR, "PostgreSQL is not supported yet: part of "
-		                     "the store is written for SQLite only; "
-		                     "use a SQLite database");
+	{
+		char missing[900];
+		const char *partial = getenv("ASKDOC_PG_PARTIAL");
+		size_t n = store_pg_missing(missing, sizeof(missing));
+
+		if (n && !(partial && !strcmp(partial, "1")))
+			return store_set_error(
+			        STORE_ERROR,
+			        "PostgreSQL is not supported yet: %zu store "
+			        "operations are SQLite-only (%s); use a SQLite "
+			        "database",
+			        n, missing);
+		return store_pg_open(url, out);
+	}
 #else
 		return store_set_error(
 		        STORE_ERROR, "this askdoc is built without PostgreSQL");
