@@ -26,9 +26,9 @@
 
 #include "util/util.h"
 
-#define XSTR(x)  STR(x)
-#define STR(x)   #x
-#define EXCERPT  XSTR(STORE_EXCERPT_CHARS)
+#define XSTR(x) STR(x)
+#define STR(x)  #x
+#define EXCERPT XSTR(STORE_EXCERPT_CHARS)
 
 /* ---- question lists ---- */
 
@@ -495,8 +495,9 @@ int store_question_set_department(struct store *st, int64_t id,
 			                     (long long)department_id);
 		goto done;
 	}
-	q = db_stmt_id(c, "UPDATE questions SET department_id = ?2"
-	                  " WHERE id = ?1",
+	q = db_stmt_id(c,
+	               "UPDATE questions SET department_id = ?2"
+	               " WHERE id = ?1",
 	               id);
 	if (!q) {
 		rc = STORE_ERROR;
@@ -522,9 +523,9 @@ int store_question_set_topics(struct store *st, int64_t id,
 		return rc;
 	if ((rc = question_exists(c, id)))
 		goto done;
-	if (!(q = db_stmt_id(c,
-	                     "DELETE FROM question_topics WHERE question_id = ?",
-	                     id)) ||
+	if (!(q = db_stmt_id(
+	              c, "DELETE FROM question_topics WHERE question_id = ?",
+	              id)) ||
 	    (rc = db_run(q))) {
 		rc = q ? rc : STORE_ERROR;
 		goto done;

@@ -91,8 +91,7 @@ int ens_dept(struct db_conn *c, const char *name, int64_t *id)
 	    *id)
 		return rc;
 	ens_slugify(&slug, name);
-	if ((rc = ens_unique_slug(c,
-	                          "SELECT 1 FROM departments WHERE slug = ?",
+	if ((rc = ens_unique_slug(c, "SELECT 1 FROM departments WHERE slug = ?",
 	                          &slug)))
 		goto done;
 	q = db_stmt(c, "INSERT INTO departments (name, slug) VALUES (?, ?)"

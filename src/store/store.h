@@ -867,6 +867,14 @@ int store_mail_enqueue(struct store *st, const char *to, const char *subject,
 /* The oldest pending mail due at now; STORE_NOTFOUND when none is due. */
 int store_mail_next(struct store *st, struct arena *a, int64_t now,
                     struct mail_item *out);
+/* Claim the oldest pending mail due at now for one sender: its next_at
+ * moves to now + lease_s in the same statement, so no other sender, on
+ * this node or another, gets it meanwhile; STORE_NOTFOUND when none is
+ * due. The sender then calls store_mail_sent, store_mail_failed, or
+ * store_mail_release (due again at next_at, no attempt counted). */
+int store_mail_claim(struct store *st, struct arena *a, int64_t now,
+                     int64_t lease_s, struct mail_item *out);
+int store_mail_release(struct store *st, int64_t id, int64_t next_at);
 /* When the next pending mail is due (Unix seconds; 0 when none waits). */
 int store_mail_next_due(struct store *st, int64_t *at);
 /* Mark mail id sent: its recipient and body are wiped. */

@@ -17,7 +17,8 @@ static int64_t import_qa(struct store *st, const char *ext,
                          enum store_qstatus status, const char *asked_at,
                          const char *hash, enum store_import_result *res)
 {
-	struct answer ans = {.author = "Dr Lin", .body = "Rest and fluids.",
+	struct answer ans = {.author = "Dr Lin",
+	                     .body = "Rest and fluids.",
 	                     .answered_at = "2026-01-02T00:00:00Z"};
 	struct topic topics[] = {{.name = "Fever"}, {.name = "Flu"}};
 	struct question q = {
@@ -39,7 +40,8 @@ static int64_t import_qa(struct store *st, const char *ext,
 
 	CHECK_INT(store_qa_import(st, &q, hash, res), STORE_OK);
 	if (store_conn(st, &c) == STORE_OK &&
-	    (s = db_stmt(c, "SELECT id FROM questions WHERE external_id = ?"))) {
+	    (s = db_stmt(c,
+	                 "SELECT id FROM questions WHERE external_id = ?"))) {
 		db_bind_text(s, 1, ext);
 		if (db_step(s) == 1)
 			id = db_col_int64(s, 0);
@@ -263,13 +265,20 @@ static void test_archive(int engine)
 	enum store_import_result res;
 	const char *faq_topics[] = {"Anaemia", "Anemia", "Low blood"};
 	struct answer fans = {.author = "NIH", .body = "Iron helps."};
-	struct faq f = {.external_id = "F1", .title = "What is anaemia?",
-	                .question = "What is anaemia?", .topics = faq_topics,
-	                .n_topics = 3, .answers = &fans, .n_answers = 1,
+	struct faq f = {.external_id = "F1",
+	                .title = "What is anaemia?",
+	                .question = "What is anaemia?",
+	                .topics = faq_topics,
+	                .n_topics = 3,
+	                .answers = &fans,
+	                .n_answers = 1,
 	                .source = {.name = "NIH", .url = "https://x.org/a"}};
-	struct article ar = {.external_id = "A1", .title = "Sleep well",
-	                     .summary = "S", .body = "Sleep eight hours.",
-	                     .status = "published", .author = "Ed"};
+	struct article ar = {.external_id = "A1",
+	                     .title = "Sleep well",
+	                     .summary = "S",
+	                     .body = "Sleep eight hours.",
+	                     .status = "published",
+	                     .author = "Ed"};
 	struct question q = {.title = "t", .text = "x"};
 	struct store_doc d;
 	int64_t pid;
