@@ -570,6 +570,14 @@ int store_session_purge(struct store *st, int64_t now, int64_t *n);
 
 /* The highest changelog sequence number (0 for none). */
 int store_last_change_seq(struct store *st, int64_t *seq);
+/* Be woken when another connection (another node) commits changelog
+ * rows: STORE_OK on PostgreSQL (LISTEN, on the calling thread's
+ * connection, renewed when it reconnects), STORE_INVALID on SQLite
+ * (followers poll). store_changes_wait then waits up to ms on that
+ * thread: 1 when changes were committed, 0 when the time ran out, or a
+ * STORE_* code (the follower falls back to polling). */
+int store_changes_listen(struct store *st);
+int store_changes_wait(struct store *st, int ms);
 /* Up to limit changes with seq > after, oldest first. */
 int store_changes_since(struct store *st, struct arena *a, int64_t after,
                         size_t limit, struct store_change **out, size_t *n);

@@ -3,10 +3,12 @@
  * export, on both engines (store/ask.c, store/archive.c): what each
  * returns, the changelog rows they leave, and what bad input gets.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store_engines.h"
 #include "test.h"
@@ -371,10 +373,64 @@ done:
 	store_close(st);
 }
 
+static int woken_rc;
+
+/* Listen on this thread's connection, then wait for a commit. */
+static void *listener(void *arg)
+{
+	struct store *st = arg;
+	int rc = store_changes_listen(st);
+
+	/* tell the writer it may go (a flag, not a race worth a lock) */
+	__atomic_store_n(&woken_rc, rc == STORE_OK ? -100 : rc,
+	                 __ATOMIC_SEQ_CST);
+	if (rc == STORE_OK) {
+		CHECK_INT(store_changes_wait(st, 50), 0); /* nothing yet */
+		__atomic_store_n(&woken_rc, -200, __ATOMIC_SEQ_CST);
+		rc = store_changes_wait(st, 10000);
+		__atomic_store_n(&woken_rc, rc, __ATOMIC_SEQ_CST);
+	}
+	store_thread_release(st);
+	return NULL;
+}
+
+static void test_notices(int engine)
+{
+	struct store *st = engine_fresh(engine, "n.db");
+	enum store_import_result res;
+	pthread_t t;
+	int64_t id;
+
+	if (!st)
+		return;
+	id = import_qa(st, "w1", STORE_Q_WAITING, "2026-01-01T00:00:00Z", "h1",
+	               &res);
+	if (engine == ENGINE_SQLITE) {
+		/* No notices: followers poll. */
+		CHECK_INT(store_changes_listen(st), STORE_INVALID);
+		CHECK_INT(store_changes_wait(st, 10), STORE_INVALID);
+		store_close(st);
+		return;
+	}
+	woken_rc = 0;
+	pthread_create(&t, NULL, listener, st);
+	while (__atomic_load_n(&woken_rc, __ATOMIC_SEQ_CST) != -200)
+		usleep(1000);
+	/* A write that appends a changelog row wakes the listener as it
+	 * commits (it heard nothing before: the 50 ms wait above). */
+	CHECK_INT(store_question_transition(st, id, STORE_Q_WAITING,
+	                                    STORE_Q_ANSWERED),
+	          STORE_OK);
+	pthread_join(t, NULL);
+	CHECK_INT(woken_rc, 1);
+	store_close(st);
+}
+
 int main(void)
 {
 	RUN_ENGINES(test_queue);
 	RUN_ENGINES(test_status);
 	RUN_ENGINES(test_archive);
+	RUN_ENGINES(test_notices);
 	return test_summary();
 }
