@@ -444,8 +444,9 @@ static int moreinfo_write(struct db_conn *c, int64_t qid,
 	               " ON CONFLICT (question_id) DO UPDATE SET"
 	               " json = ?2, machine_assisted = ?3, status = ?4,"
 	               " approved_by = CASE WHEN ?4 = 'approved'"
-	               "  THEN approved_by END, approved_at = ?5, edited = ?6,"
-	               " generated_at = coalesce(?7, generated_at)");
+	               "  THEN more_info.approved_by END, approved_at = ?5,"
+	               " edited = ?6,"
+	               " generated_at = coalesce(?7, more_info.generated_at)");
 	if (!q)
 		return STORE_ERROR;
 	db_bind_int64(q, 1, qid);

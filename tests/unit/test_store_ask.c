@@ -300,6 +300,30 @@ static void test_archive(int engine)
 	CHECK_INT(engine_int(st, "SELECT count(*) FROM answers"), 1);
 	CHECK_INT(engine_int(st, "SELECT count(*) FROM question_topics"), 2);
 	CHECK_INT(store_qa_import(st, &q, "h", &res), STORE_INVALID);
+	/* A More Info imported twice is updated in place. */
+	{
+		struct store_moreinfo mi = {.json = "{}",
+		                            .status = STORE_MI_APPROVED,
+		                            .approved_at =
+		                                    "2026-01-03T00:00:00Z"};
+		struct question qm = {.external_id = "m1",
+		                      .title = "t",
+		                      .text = "x",
+		                      .status = STORE_Q_PUBLISHED,
+		                      .more_info = &mi};
+
+		CHECK_INT(store_qa_import(st, &qm, "m", &res), STORE_OK);
+		mi.json = "{\"a\":1}";
+		CHECK_INT(store_qa_import(st, &qm, "m2", &res), STORE_OK);
+		CHECK_INT(res, STORE_UPDATED);
+		CHECK_INT(engine_int(st, "SELECT count(*) FROM more_info"
+		                         " WHERE status = 'approved'"
+		                         " AND json LIKE '%a%'"),
+		          1);
+		CHECK_INT(engine_exec(st, "DELETE FROM questions"
+		                          " WHERE external_id = 'm1'"),
+		          STORE_OK);
+	}
 
 	CHECK_INT(store_faq_import(st, &f, "hf", &res), STORE_OK);
 	CHECK_INT(res, STORE_ADDED);
