@@ -25,6 +25,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -65,6 +66,9 @@ class PgCluster:
                                % (p.returncode, p.stderr[-2000:]))
         self.host = self.dir
         atexit.register(self.stop)
+        # A run stopped by SIGTERM (timeout) still stops its cluster.
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
 
     def stop(self):
         if self.dir:
