@@ -72,6 +72,7 @@ class PgCluster:
 
     def stop(self):
         if self.dir:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # finish stopping
             subprocess.run(["sh", os.path.join(REPO, "tests/pg/cluster.sh"), "stop", self.dir],
                            capture_output=True, timeout=120)
             shutil.rmtree(self.dir, ignore_errors=True)
