@@ -5,6 +5,12 @@
  * order, and the callback sees batches in changelog order. The index is
  * loaded after the changelog position is read, so a change made while
  * loading is applied again by the first poll, never missed.
+ *
+ * On PostgreSQL the thread LISTENs for the notice every transaction that
+ * writes changelog rows sends as it commits (store_changes_listen), so
+ * another node's write is applied at once; it still polls every second,
+ * and only polls when notices fail (a lost connection: it listens again
+ * after the next poll) or on SQLite, which has none.
  */
 #include "services/follower.h"
 
@@ -19,7 +25,9 @@
 #include "util/log.h"
 #include "util/util.h"
 
-#define BATCH 1000 /* changes read per statement */
+#define BATCH    1000 /* changes read per statement */
+#define POLL_MS  1000 /* poll this often without notices */
+#define SLICE_MS 100  /* a stop is seen within this */
 
 struct follower {
 	struct store *st;
@@ -190,21 +198,50 @@ static void apply_all(struct follower *f)
 	pthread_mutex_unlock(&f->apply);
 }
 
+/* Wait up to POLL_MS for a change notice on the thread's connection, in
+ * slices so a stop is seen soon; 0 when it failed (then poll). */
+static int wait_notice(struct follower *f)
+{
+	for (int waited = 0; waited < POLL_MS; waited += SLICE_MS) {
+		int rc = store_changes_wait(f->st, SLICE_MS);
+
+		if (rc < 0) {
+			log_warn("change notices lost, polling", "err=%s",
+			         store_errmsg());
+			return 0;
+		}
+		if (rc > 0 || __atomic_load_n(&f->stop, __ATOMIC_RELAXED))
+			break;
+	}
+	return 1;
+}
+
 static void *run(void *arg)
 {
 	struct follower *f = arg;
+	/* Woken by LISTEN/NOTIFY where the engine has it (another node's
+	 * commits), else, and as a fallback, a poll every POLL_MS. */
+	int listening = store_changes_listen(f->st) == STORE_OK;
 
 	pthread_mutex_lock(&f->mu);
 	while (!f->stop) {
 		struct timespec ts;
 
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_sec += 1;
-		pthread_cond_timedwait(&f->cv, &f->mu, &ts);
+		if (listening) {
+			pthread_mutex_unlock(&f->mu);
+			listening = wait_notice(f);
+			pthread_mutex_lock(&f->mu);
+		} else {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += POLL_MS / 1000;
+			pthread_cond_timedwait(&f->cv, &f->mu, &ts);
+		}
 		if (f->stop)
 			break;
 		pthread_mutex_unlock(&f->mu);
 		apply_all(f);
+		if (!listening)
+			listening = store_changes_listen(f->st) == STORE_OK;
 		pthread_mutex_lock(&f->mu);
 	}
 	pthread_mutex_unlock(&f->mu);
@@ -253,7 +290,7 @@ void follower_free(struct follower *f)
 	if (!f)
 		return;
 	pthread_mutex_lock(&f->mu);
-	f->stop = 1;
+	__atomic_store_n(&f->stop, 1, __ATOMIC_RELAXED);
 	pthread_cond_signal(&f->cv);
 	pthread_mutex_unlock(&f->mu);
 	pthread_join(f->thread, NULL);

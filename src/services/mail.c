@@ -283,7 +283,11 @@ static void send_due(struct mail_queue *m)
 		int rc;
 
 		arena_reset(a);
-		rc = store_mail_next(m->st, a, now, &it);
+		/* Claimed for the longest a delivery may take, so other
+		 * senders (other nodes) leave it alone meanwhile. */
+		rc = store_mail_claim(m->st, a, now,
+		                      (int64_t)CONNECT_S + m->timeout_s + 60,
+		                      &it);
 		if (rc == STORE_NOTFOUND)
 			break;
 		if (rc) {
@@ -294,8 +298,13 @@ static void send_due(struct mail_queue *m)
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		res = deliver(m, &it);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		if (res == CURLE_ABORTED_BY_CALLBACK)
-			break; /* shutdown: the mail stays due */
+		if (res == CURLE_ABORTED_BY_CALLBACK) {
+			/* shutdown: the mail is due again at once */
+			if (store_mail_release(m->st, it.id, now))
+				log_error("mail queue release failed", "err=%s",
+				          store_errmsg());
+			break;
+		}
 		took_us = (uint64_t)(t1.tv_sec - t0.tv_sec) * 1000000u +
 		          (uint64_t)(t1.tv_nsec / 1000) -
 		          (uint64_t)(t0.tv_nsec / 1000);

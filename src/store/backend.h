@@ -13,73 +13,9 @@
 #include "store/store.h"
 
 struct store_ops {
+	/* Everything else is written once for both engines over store/db.h;
+	 * backup is SQLite's online backup (PostgreSQL has pg_dump). */
 	int (*backup)(struct store *st, const char *dest_path);
-
-	int (*question_set_status)(struct store *st, int64_t id,
-	                           enum store_qstatus status);
-
-	int (*each_document)(struct store *st, store_doc_fn fn, void *ctx);
-	int (*document_get)(struct store *st, struct arena *a,
-	                    enum store_kind kind, int64_t id,
-	                    struct store_doc *out);
-
-	int (*qa_import)(struct store *st, const struct question *q,
-	                 const char *content_hash,
-	                 enum store_import_result *res);
-	int (*faq_import)(struct store *st, const struct faq *f,
-	                  const char *content_hash,
-	                  enum store_import_result *res);
-	int (*article_import)(struct store *st, const struct article *ar,
-	                      const char *content_hash,
-	                      enum store_import_result *res);
-	int (*export_each)(struct store *st, store_record_fn fn, void *ctx);
-
-	/* ---- accounts admin (issue 3) ---- */
-	/* patients' control of their data (issue 6) */
-
-	/* ---- asking and answering (issue 3) ---- */
-	int (*queue_list)(struct store *st, struct arena *a,
-	                  int64_t department_id, size_t offset, size_t limit,
-	                  struct question_item **out, size_t *n);
-	int (*queue_count)(struct store *st, int64_t *waiting, int64_t *urgent);
-	int (*question_list_by_user)(struct store *st, struct arena *a,
-	                             int64_t user_id, size_t offset,
-	                             size_t limit, struct question_item **out,
-	                             size_t *n);
-	int (*question_followups)(struct store *st, struct arena *a, int64_t id,
-	                          struct question_item **out, size_t *n);
-	int (*question_item)(struct store *st, struct arena *a, int64_t id,
-	                     struct question_item *out);
-	int (*question_by_token)(struct store *st, struct arena *a,
-	                         const char *token_hash, struct question *out);
-	int (*question_add_link)(struct store *st, int64_t id,
-	                         const char *token_hash);
-	int (*question_transition)(struct store *st, int64_t id,
-	                           enum store_qstatus from,
-	                           enum store_qstatus to);
-	int (*question_reject)(struct store *st, int64_t id,
-	                       const char *reason);
-	int (*question_reason)(struct store *st, struct arena *a, int64_t id,
-	                       const char **reason);
-	int (*question_set_department)(struct store *st, int64_t id,
-	                               int64_t department_id);
-	int (*question_set_public_text)(struct store *st, int64_t id,
-	                                const char *title, const char *text);
-	int (*question_set_topics)(struct store *st, int64_t id,
-	                           const int64_t *topic_ids, size_t n);
-	int (*topic_ensure)(struct store *st, const char *name,
-	                    int64_t department_id, int64_t *id);
-	int (*answer_get)(struct store *st, struct arena *a, int64_t id,
-	                  struct answer *out);
-	int (*answer_update)(struct store *st, const struct answer *ans);
-
-	/* ---- content and discovery (issue 5) ---- */
-
-	/* ---- operations (issue 18) ---- */
-	int (*queue_oldest)(struct store *st, int64_t *seconds);
-	int (*writable)(struct store *st);
-	int (*busy_timeout)(struct store *st, int ms);
-	/* ---- password resets (issue 11) ---- */
 };
 
 /* The head of every backend's store. */

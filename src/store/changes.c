@@ -11,6 +11,34 @@
 
 #include "util/util.h"
 
+int store_changes_listen(struct store *st)
+{
+	struct db_conn *c;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	if (!c->drv->listen)
+		return store_set_error(STORE_INVALID,
+		                       "%s sends no change notices: poll",
+		                       c->drv->name);
+	return c->drv->listen(c, DB_CHANGES_CHANNEL);
+}
+
+int store_changes_wait(struct store *st, int ms)
+{
+	struct db_conn *c;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	if (!c->drv->wait)
+		return store_set_error(STORE_INVALID,
+		                       "%s sends no change notices: poll",
+		                       c->drv->name);
+	return c->drv->wait(c, ms);
+}
+
 int store_counts(struct store *st, struct store_counts *out)
 {
 	int64_t *const f[] = {

@@ -371,11 +371,19 @@ void db_read_int64(struct arena *a, struct db_stmt *q, void *elem)
 int db_write_begin(struct db_conn *c, int *top)
 {
 	*top = !c->drv->in_tx(c);
+	if (*top)
+		c->changed = 0;
 	return db_exec(c, *top ? c->drv->begin_sql : "SAVEPOINT w");
 }
 
 int db_write_end(struct db_conn *c, int top, int rc)
 {
+	/* Followers on other connections (nodes) hear of the new
+	 * changelog rows when they commit (NOTIFY is sent at commit). */
+	if (rc == STORE_OK && top && c->changed && c->drv->notify_sql)
+		rc = db_exec(c, c->drv->notify_sql);
+	if (top)
+		c->changed = 0;
 	if (rc == STORE_OK) {
 		int rc2 = db_exec(c, top ? "COMMIT" : "RELEASE SAVEPOINT w");
 		if (rc2 == STORE_OK)
@@ -405,6 +413,7 @@ int db_tx_begin(struct db_conn *c)
 	if (c->in_tx || c->drv->in_tx(c))
 		return store_set_error(STORE_INVALID,
 		                       "a transaction is already open");
+	c->changed = 0;
 	if ((rc = db_exec(c, c->drv->begin_sql)) == STORE_OK)
 		c->in_tx = 1;
 	return rc;
@@ -437,6 +446,7 @@ int db_change(struct db_conn *c, enum store_kind kind, int64_t id,
 	db_bind_text(q, 1, store_kind_name(kind));
 	db_bind_int64(q, 2, id);
 	db_bind_text(q, 3, op == STORE_OP_DELETE ? "delete" : "upsert");
+	c->changed = 1;
 	return db_run(q);
 }
 

@@ -85,6 +85,20 @@ struct db_driver {
 	int (*in_tx)(struct db_conn *c);
 	/* How a write transaction starts ("BEGIN IMMEDIATE" on SQLite). */
 	const char *begin_sql;
+	/* A write that changes nothing, rolled back: STORE_OK when c's
+	 * database takes writes now, else why not (STORE_FULL, STORE_BUSY,
+	 * STORE_ERROR for a read-only file or a standby server). */
+	int (*writable)(struct db_conn *c);
+	/* Wait up to ms for another connection's lock before STORE_BUSY. */
+	int (*busy_timeout)(struct db_conn *c, int ms);
+	/* Notices between connections (PostgreSQL's LISTEN/NOTIFY; NULL
+	 * where the engine has none): be woken by notices on channel (kept
+	 * across reconnection), wait up to ms for one (1 woken, 0 timed
+	 * out, or a STORE_* code), and the statement a transaction that
+	 * wrote changelog rows runs before it commits. */
+	int (*listen)(struct db_conn *c, const char *channel);
+	int (*wait)(struct db_conn *c, int ms);
+	const char *notify_sql;
 };
 
 struct db_slot {
@@ -99,6 +113,7 @@ struct db_conn {
 	struct db_conn *next; /* in db->conns */
 	int in_tx;            /* inside store_tx_begin/commit */
 	int broken;           /* the engine said the connection is gone */
+	int changed;          /* changelog rows written in this transaction */
 	size_t n_stmts;
 	struct db_slot slots[DB_STMT_SLOTS];
 };
@@ -212,7 +227,10 @@ int db_write_end(struct db_conn *c, int top, int rc);
 /* The caller's transaction (store_tx_begin/commit/rollback). */
 int db_tx_begin(struct db_conn *c);
 int db_tx_end(struct db_conn *c, int commit);
-/* Append a changelog row in the current transaction. */
+/* The channel change notices go on (store_changes_wait). */
+#define DB_CHANGES_CHANNEL "askdoc_changes"
+/* Append a changelog row in the current transaction (which then
+ * notifies DB_CHANGES_CHANNEL as it commits, where the driver can). */
 int db_change(struct db_conn *c, enum store_kind kind, int64_t id,
               enum store_op op);
 /* The current UTC time as the store writes dates,

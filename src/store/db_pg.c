@@ -23,7 +23,9 @@
 
 #ifdef ASKDOC_WITH_PG
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,7 @@ struct pg_conn {
 	PGconn *pg;
 	unsigned next_name; /* of prepared statements */
 	int64_t changes;    /* rows of the last command */
+	char listen[64];    /* the channel LISTENed on, "" for none */
 };
 
 struct pg_param {
@@ -140,6 +143,20 @@ static int pg_check(struct db_conn *c)
 		return store_set_error(STORE_UNAVAILABLE,
 		                       "postgres: cannot reconnect");
 	PC(c)->next_name = 0;
+	/* A new session listens to nothing: listen again. */
+	if (PC(c)->listen[0]) {
+		char sql[96];
+		PGresult *res;
+		int ok;
+
+		snprintf(sql, sizeof(sql), "LISTEN %s", PC(c)->listen);
+		res = PQexec(PC(c)->pg, sql);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		PQclear(res);
+		if (!ok)
+			return store_set_error(STORE_UNAVAILABLE,
+			                       "postgres: cannot listen again");
+	}
 	return STORE_OK;
 }
 
@@ -407,6 +424,77 @@ static int pg_in_tx(struct db_conn *c)
 	       s == PQTRANS_ACTIVE;
 }
 
+/* A write that changes nothing, rolled back: refused by a standby
+ * (25006), by a read-only default, or after the lock timeout. */
+static int pg_writable(struct db_conn *c)
+{
+	int rc;
+
+	if (pg_in_tx(c))
+		return store_set_error(STORE_INVALID,
+		                       "a transaction is already open");
+	if ((rc = pg_exec(c, "BEGIN")))
+		return rc;
+	rc = pg_exec(c, "UPDATE askdoc_schema SET version = version");
+	pg_exec(c, "ROLLBACK");
+	return rc;
+}
+
+static int pg_busy_timeout(struct db_conn *c, int ms)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms < 0 ? 0 : ms);
+	return pg_exec(c, sql);
+}
+
+static int pg_listen(struct db_conn *c, const char *channel)
+{
+	char sql[96];
+	int rc;
+
+	if (strlen(channel) >= sizeof(PC(c)->listen))
+		return store_set_error(STORE_INVALID, "channel name too long");
+	snprintf(sql, sizeof(sql), "LISTEN %s", channel);
+	if ((rc = pg_exec(c, sql)) == STORE_OK)
+		snprintf(PC(c)->listen, sizeof(PC(c)->listen), "%s", channel);
+	return rc;
+}
+
+/* Read what the server sent; 1 when it held a notice. */
+static int drain(struct pg_conn *c)
+{
+	PGnotify *n;
+	int got = 0;
+
+	if (!PQconsumeInput(c->pg))
+		return pg_fail(c, NULL);
+	while ((n = PQnotifies(c->pg))) {
+		got = 1;
+		PQfreemem(n);
+	}
+	return got;
+}
+
+static int pg_wait(struct db_conn *dc, int ms)
+{
+	struct pg_conn *c = PC(dc);
+	struct pollfd p = {.events = POLLIN};
+	int rc;
+
+	if ((rc = drain(c)))
+		return rc; /* a notice came in with an earlier result */
+	p.fd = PQsocket(c->pg);
+	if (p.fd < 0)
+		return pg_fail(c, NULL);
+	rc = poll(&p, 1, ms);
+	if (rc < 0)
+		return errno == EINTR ? 0
+		                      : store_set_error(STORE_ERROR, "poll: %s",
+		                                        strerror(errno));
+	return rc ? drain(c) : 0;
+}
+
 const struct db_driver db_pg_driver = {
         .name = "postgres",
         .open = pg_open,
@@ -429,6 +517,11 @@ const struct db_driver db_pg_driver = {
         .changes = pg_changes,
         .in_tx = pg_in_tx,
         .begin_sql = "BEGIN",
+        .writable = pg_writable,
+        .busy_timeout = pg_busy_timeout,
+        .listen = pg_listen,
+        .wait = pg_wait,
+        .notify_sql = "NOTIFY " DB_CHANGES_CHANNEL,
 };
 
 #endif /* ASKDOC_WITH_PG */

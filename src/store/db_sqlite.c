@@ -14,8 +14,10 @@
  */
 #include "store/sqlite_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "util/buf.h"
 #include "util/util.h"
@@ -255,6 +257,46 @@ static int sqlite_in_tx(struct db_conn *c)
 	return !sqlite3_get_autocommit(DB(c));
 }
 
+/* Take the write lock, rewrite the header's user version, roll back.
+ * Fails on a read-only file or file system, a full journal, or a lock
+ * held longer than the busy timeout; a rolled back write never reaches
+ * the disk, so the free room is asked for first. */
+static int sqlite_writable(struct db_conn *dc)
+{
+	struct conn *c = (struct conn *)dc;
+	const char *path = sqlite3_db_filename(c->db, "main");
+	struct statvfs fs;
+	struct db_stmt *q;
+	int64_t version = 0;
+	char sql[64];
+	int rc;
+
+	if (path && *path && statvfs(path, &fs) == 0 &&
+	    (unsigned long long)fs.f_bavail * fs.f_frsize <
+	            STORE_MIN_FREE_BYTES)
+		return store_set_error(STORE_FULL, "less than %d bytes free",
+		                       STORE_MIN_FREE_BYTES);
+	if ((rc = db_exec(dc, "BEGIN IMMEDIATE")))
+		return rc;
+	if (!(q = db_stmt(dc, "PRAGMA user_version")))
+		rc = STORE_ERROR;
+	else if ((rc = db_step(q)) == 1)
+		version = db_col_int64(q, 0), db_reset(q), rc = STORE_OK;
+	if (rc == STORE_OK) {
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %lld",
+		         (long long)version);
+		rc = db_script(dc, sql);
+	}
+	db_script(dc, "ROLLBACK");
+	return rc;
+}
+
+static int sqlite_busy_timeout(struct db_conn *c, int ms)
+{
+	sqlite3_busy_timeout(DB(c), ms);
+	return STORE_OK;
+}
+
 const struct db_driver db_sqlite_driver = {
         .name = "sqlite",
         .open = sqlite_open,
@@ -277,4 +319,6 @@ const struct db_driver db_sqlite_driver = {
         .changes = sqlite_changes,
         .in_tx = sqlite_in_tx,
         .begin_sql = "BEGIN IMMEDIATE",
+        .writable = sqlite_writable,
+        .busy_timeout = sqlite_busy_timeout,
 };

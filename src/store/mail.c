@@ -4,6 +4,14 @@
  * pending until sent or given up (a failure with a next attempt moves
  * next_at, Unix seconds); sending wipes its recipient and body, so the
  * table does not keep addresses or status links longer than it must.
+ *
+ * Senders on several nodes share the queue: store_mail_claim takes the
+ * oldest due mail and moves its next_at past a lease in one statement,
+ * so no other sender takes it while it is being sent (and if its sender
+ * dies, it is due again when the lease ends). On PostgreSQL the row is
+ * picked with FOR UPDATE SKIP LOCKED, so concurrent claims skip each
+ * other's rows instead of waiting and then taking the same one; SQLite
+ * has one writer at a time and no such clause.
  */
 #include "store/backend.h"
 #include "store/db.h"
@@ -72,6 +80,53 @@ int store_mail_next(struct store *st, struct arena *a, int64_t now,
 	                   " ORDER BY next_at, id LIMIT 1",
 	                   now),
 	        read_mail, out, "mail due");
+}
+
+static int mail_update(struct db_conn *c, struct db_stmt *q, int64_t id);
+
+#define CLAIM(lock)                                                            \
+	"UPDATE mail_queue SET next_at = ?2 WHERE id = (SELECT id"             \
+	" FROM mail_queue WHERE status = 'pending' AND next_at <= ?1"          \
+	" ORDER BY next_at, id LIMIT 1" lock ") AND status = 'pending'"        \
+	" RETURNING id, recipient, subject, body, attempts, next_at"
+
+int store_mail_claim(struct store *st, struct arena *a, int64_t now,
+                     int64_t lease_s, struct mail_item *out)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	int rc;
+
+	if (lease_s <= 0)
+		return store_set_error(STORE_INVALID, "a claim needs a lease");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	if (c->drv == &db_sqlite_driver)
+		q = db_stmt(c, CLAIM(""));
+	else
+		q = db_stmt(c, CLAIM(" FOR UPDATE SKIP LOCKED"));
+	if (!q)
+		return STORE_ERROR;
+	db_bind_int64(q, 1, now);
+	db_bind_int64(q, 2, now + lease_s);
+	return db_row(a, q, read_mail, out, "mail due");
+}
+
+int store_mail_release(struct store *st, int64_t id, int64_t next_at)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	q = db_stmt(c, "UPDATE mail_queue SET next_at = ? WHERE id = ?"
+	               " AND status = 'pending'");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_int64(q, 1, next_at);
+	db_bind_int64(q, 2, id);
+	return mail_update(c, q, id);
 }
 
 int store_mail_next_due(struct store *st, int64_t *at)

@@ -2,16 +2,18 @@
  * the table of operations, which holds only what is written over the
  * driver interface so far (issue 15).
  *
- * Every operation still written for SQLite only is missing from the
- * table: store.c answers it with an error naming it. Until the table is
- * complete, store_open() refuses postgres:// URLs; the store's unit tests
- * open a PostgreSQL store directly (tests/unit/store_engines.h).
+ * Every operation is written once for both engines over the driver
+ * interface (store/db.h); the table keeps only backup, which PostgreSQL
+ * leaves to pg_dump and pg_basebackup (store_backup refuses it).
  */
 #include "store/backend.h"
 #include "store/db.h"
 #include "store/schema.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/util.h"
 

@@ -46,17 +46,6 @@ int sq_change(struct conn *c, enum store_kind kind, int64_t id,
 
 /* ---- connections (store/db.c keeps one per thread) ---- */
 
-int sq_busy_timeout(struct store *st, int ms)
-{
-	struct conn *c;
-	int rc;
-
-	if ((rc = sq_conn(st, &c)))
-		return rc;
-	sqlite3_busy_timeout(c->db, ms);
-	return STORE_OK;
-}
-
 int sq_conn(struct store *st, struct conn **out)
 {
 	struct db_conn *c;
@@ -341,34 +330,4 @@ done:
 
 static const struct store_ops sqlite_ops = {
         .backup = sqlite_backup,
-        .question_set_status = sq_question_set_status,
-        .each_document = sq_each_document,
-        .document_get = sq_document_get,
-        .qa_import = sq_qa_import,
-        .faq_import = sq_faq_import,
-        .article_import = sq_article_import,
-        .export_each = sq_export_each,
-        /* ---- accounts admin (issue 3) ---- */
-        /* asking and answering (issue 3) */
-        .queue_list = sq_queue_list,
-        .queue_count = sq_queue_count,
-        .question_list_by_user = sq_question_list_by_user,
-        .question_followups = sq_question_followups,
-        .question_item = sq_question_item,
-        .question_by_token = sq_question_by_token,
-        .question_add_link = sq_question_add_link,
-        .question_transition = sq_question_transition,
-        .question_reject = sq_question_reject,
-        .question_reason = sq_question_reason,
-        .question_set_department = sq_question_set_department,
-        .question_set_public_text = sq_question_set_public_text,
-        .question_set_topics = sq_question_set_topics,
-        .topic_ensure = sq_topic_ensure_named,
-        .answer_get = sq_answer_get,
-        .answer_update = sq_answer_update,
-        /* ---- content and discovery (issue 5) ---- */
-        /* ---- operations (issue 18) ---- */
-        .queue_oldest = sq_queue_oldest,
-        .writable = sq_writable,
-        .busy_timeout = sq_busy_timeout,
 };

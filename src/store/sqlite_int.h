@@ -4,14 +4,10 @@
  * sqlite.c owns opening, backup and secrets (connections, transactions
  * and the changelog are store/db.c's; the files written once for both
  * engines are listed in store/db.h's users: changes.c, moreinfo.c,
- * requests.c, users.c, admin.c, comments.c,
- * secrets.c, mydata.c, mail.c, taxonomy.c, content.c, discovery.c,
- * names.c, resets.c);
- * sqlite_stmt.c the statement cache and the helpers below;
- * sqlite_schema.c the schema and its migrations; sqlite_archive.c the
- * search documents, import and export; sqlite_ask.c the doctors' queue,
- * status changes, mail and audit; sqlite_shims.c store/content.h's
- * helpers under the names those two files use.
+ * requests.c, users.c, admin.c, comments.c, secrets.c, mydata.c, mail.c,
+ * ask.c, archive.c, taxonomy.c, content.c, discovery.c, names.c,
+ * resets.c); sqlite_stmt.c the statement cache and the helpers below;
+ * sqlite_schema.c the schema and its migrations.
  *
  * Statements are cached per connection, keyed by the address of their SQL
  * text: code writes `q = sq_stmt(c, "SELECT ...")` beside the code that
@@ -152,98 +148,5 @@ int sq_migrate(struct conn *c, int target);
  * make a database of an older version). */
 int sq_open_version(const char *path, unsigned flags, int version,
                     struct store **out);
-
-/* ---- sqlite_shims.c: content.h's helpers for sqlite_ask.c and
- * sqlite_archive.c, until they are written once ---- */
-/* A URL slug of name into b, and made unique with exists_sql (one
- * parameter, the slug) by appending -2, -3, ... */
-void sq_slugify(struct buf *b, const char *name);
-int sq_unique_slug(struct conn *c, const char *exists_sql, struct buf *b);
-/* The id of the row sql (one text parameter) finds, 0 if none. */
-int sq_find_id(struct conn *c, const char *sql, const char *key, int64_t *id);
-/* Ids of the department or source called name (NULL gives 0), created
- * when missing. */
-int sq_dept_ensure(struct conn *c, const char *name, int64_t *id);
-int sq_source_ensure(struct conn *c, const char *name, int64_t *id);
-/* The id of topic (name, department dept), created when missing. */
-int sq_topic_ensure(struct conn *c, const char *name, int64_t dept, int64_t *id,
-                    int *created);
-/* Add the synonyms not known yet to topic id; *added counts them. */
-int sq_topic_add_synonyms(struct conn *c, int64_t id, const char *name,
-                          const char *const *syn, size_t n, int *added);
-
-/* Split a '\n'-joined column, or parse a JSON array of strings, into an
- * arena array. */
-const char **sq_split_lines(struct arena *a, sqlite3_stmt *q, int col,
-                            size_t *n);
-const char **sq_json_strings(struct arena *a, const char *text, size_t *n);
-/* Whole records, by id or by key. */
-int sq_qa_read(struct conn *c, struct arena *a, int64_t id,
-               const char *external_id, struct question *out);
-int sq_faq_read(struct conn *c, struct arena *a, int64_t id,
-                const char *external_id, struct faq *out);
-int sq_article_read(struct conn *c, struct arena *a, int64_t id,
-                    const char *slug, const char *external_id,
-                    struct article *out);
-/* The columns of an answer row, read by sq_read_answer into a struct
- * answer; add the WHERE clause. */
-#define SQ_ANSWER_SELECT                                                       \
-	"SELECT a.id, a.question_id, a.doctor_id,"                             \
-	" coalesce(u.name, a.author_name), dr.title, dr.hospital,"             \
-	" a.department_id, p.name, a.body, a.answered_at, a.edited_at,"        \
-	" a.signoff, a.extra, dr.signoff, dr.verified_at IS NOT NULL"          \
-	" FROM answers a LEFT JOIN users u ON u.id = a.doctor_id"              \
-	" LEFT JOIN doctors dr ON dr.user_id = a.doctor_id"                    \
-	" LEFT JOIN departments p ON p.id = a.department_id"
-void sq_read_answer(struct arena *a, sqlite3_stmt *q, void *elem);
-
-/* ---- sqlite_archive.c ---- */
-int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
-int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
-                    int64_t id, struct store_doc *out);
-int sq_qa_import(struct store *st, const struct question *q,
-                 const char *content_hash, enum store_import_result *res);
-int sq_faq_import(struct store *st, const struct faq *f,
-                  const char *content_hash, enum store_import_result *res);
-int sq_article_import(struct store *st, const struct article *ar,
-                      const char *content_hash, enum store_import_result *res);
-int sq_export_each(struct store *st, store_record_fn fn, void *ctx);
-
-/* ---- asking and answering (issue 3): sqlite_ask.c ---- */
-int sq_queue_list(struct store *st, struct arena *a, int64_t department_id,
-                  size_t offset, size_t limit, struct question_item **out,
-                  size_t *n);
-int sq_queue_count(struct store *st, int64_t *waiting, int64_t *urgent);
-int sq_queue_oldest(struct store *st, int64_t *seconds);
-int sq_writable(struct store *st);
-int sq_busy_timeout(struct store *st, int ms);
-int sq_question_list_by_user(struct store *st, struct arena *a, int64_t user_id,
-                             size_t offset, size_t limit,
-                             struct question_item **out, size_t *n);
-int sq_question_followups(struct store *st, struct arena *a, int64_t id,
-                          struct question_item **out, size_t *n);
-int sq_question_item(struct store *st, struct arena *a, int64_t id,
-                     struct question_item *out);
-int sq_question_by_token(struct store *st, struct arena *a,
-                         const char *token_hash, struct question *out);
-int sq_question_add_link(struct store *st, int64_t id, const char *token_hash);
-int sq_question_set_status(struct store *st, int64_t id,
-                           enum store_qstatus status);
-int sq_question_transition(struct store *st, int64_t id,
-                           enum store_qstatus from, enum store_qstatus to);
-int sq_question_reject(struct store *st, int64_t id, const char *reason);
-int sq_question_reason(struct store *st, struct arena *a, int64_t id,
-                       const char **reason);
-int sq_question_set_public_text(struct store *st, int64_t id, const char *title,
-                                const char *text);
-int sq_question_set_department(struct store *st, int64_t id,
-                               int64_t department_id);
-int sq_question_set_topics(struct store *st, int64_t id,
-                           const int64_t *topic_ids, size_t n);
-int sq_topic_ensure_named(struct store *st, const char *name,
-                          int64_t department_id, int64_t *id);
-int sq_answer_get(struct store *st, struct arena *a, int64_t id,
-                  struct answer *out);
-int sq_answer_update(struct store *st, const struct answer *ans);
 
 #endif

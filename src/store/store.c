@@ -18,7 +18,7 @@
 #include "store/db.h"
 #include "util/util.h"
 
-static _Thread_local char errmsg[512];
+static _Thread_local char errmsg[1024];
 
 /* Call operation op of st's function table (every public function names
  * its store st), or fail when st's backend does not have it yet: the
@@ -153,10 +153,7 @@ int store_open(const char *url, unsigned flags, struct store **out)
 		return store_set_error(STORE_INVALID, "no database given");
 	if (str_starts(url, "postgres://") || str_starts(url, "postgresql://"))
 #ifdef ASKDOC_WITH_PG
-		return store_set_error(
-		        STORE_ERROR, "PostgreSQL is not supported yet: part of "
-		                     "the store is written for SQLite only; "
-		                     "use a SQLite database");
+		return store_pg_open(url, out);
 #else
 		return store_set_error(
 		        STORE_ERROR, "this askdoc is built without PostgreSQL");
@@ -224,161 +221,3 @@ int store_backup(struct store *st, const char *dest_path)
 {
 	return CALL(backup, st, dest_path);
 }
-
-int store_question_set_status(struct store *st, int64_t id,
-                              enum store_qstatus status)
-{
-	return CALL(question_set_status, st, id, status);
-}
-
-int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
-{
-	return CALL(each_document, st, fn, ctx);
-}
-
-int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
-                       int64_t id, struct store_doc *out)
-{
-	return CALL(document_get, st, a, kind, id, out);
-}
-
-int store_qa_import(struct store *st, const struct question *q,
-                    const char *content_hash, enum store_import_result *res)
-{
-	return CALL(qa_import, st, q, content_hash, res);
-}
-
-int store_faq_import(struct store *st, const struct faq *f,
-                     const char *content_hash, enum store_import_result *res)
-{
-	return CALL(faq_import, st, f, content_hash, res);
-}
-
-int store_article_import(struct store *st, const struct article *ar,
-                         const char *content_hash,
-                         enum store_import_result *res)
-{
-	return CALL(article_import, st, ar, content_hash, res);
-}
-
-int store_export_each(struct store *st, store_record_fn fn, void *ctx)
-{
-	return CALL(export_each, st, fn, ctx);
-}
-
-/* ---- accounts admin (issue 3) ---- */
-
-/* ---- asking and answering (issue 3) ---- */
-
-int store_queue_list(struct store *st, struct arena *a, int64_t department_id,
-                     size_t offset, size_t limit, struct question_item **out,
-                     size_t *n)
-{
-	return CALL(queue_list, st, a, department_id, offset, limit, out, n);
-}
-
-int store_queue_count(struct store *st, int64_t *waiting, int64_t *urgent)
-{
-	return CALL(queue_count, st, waiting, urgent);
-}
-
-int store_queue_oldest(struct store *st, int64_t *seconds)
-{
-	return CALL(queue_oldest, st, seconds);
-}
-
-int store_writable(struct store *st)
-{
-	return CALL(writable, st);
-}
-
-int store_busy_timeout(struct store *st, int ms)
-{
-	return CALL(busy_timeout, st, ms);
-}
-
-int store_question_list_by_user(struct store *st, struct arena *a,
-                                int64_t user_id, size_t offset, size_t limit,
-                                struct question_item **out, size_t *n)
-{
-	return CALL(question_list_by_user, st, a, user_id, offset, limit, out,
-	            n);
-}
-
-int store_question_followups(struct store *st, struct arena *a, int64_t id,
-                             struct question_item **out, size_t *n)
-{
-	return CALL(question_followups, st, a, id, out, n);
-}
-
-int store_question_item(struct store *st, struct arena *a, int64_t id,
-                        struct question_item *out)
-{
-	return CALL(question_item, st, a, id, out);
-}
-
-int store_question_by_token(struct store *st, struct arena *a,
-                            const char *token_hash, struct question *out)
-{
-	return CALL(question_by_token, st, a, token_hash, out);
-}
-
-int store_question_add_link(struct store *st, int64_t id,
-                            const char *token_hash)
-{
-	return CALL(question_add_link, st, id, token_hash);
-}
-
-int store_question_transition(struct store *st, int64_t id,
-                              enum store_qstatus from, enum store_qstatus to)
-{
-	return CALL(question_transition, st, id, from, to);
-}
-
-int store_question_reject(struct store *st, int64_t id, const char *reason)
-{
-	return CALL(question_reject, st, id, reason);
-}
-
-int store_question_reason(struct store *st, struct arena *a, int64_t id,
-                          const char **reason)
-{
-	return CALL(question_reason, st, a, id, reason);
-}
-
-int store_question_set_public_text(struct store *st, int64_t id,
-                                   const char *title, const char *text)
-{
-	return CALL(question_set_public_text, st, id, title, text);
-}
-
-int store_question_set_department(struct store *st, int64_t id,
-                                  int64_t department_id)
-{
-	return CALL(question_set_department, st, id, department_id);
-}
-
-int store_question_set_topics(struct store *st, int64_t id,
-                              const int64_t *topic_ids, size_t n)
-{
-	return CALL(question_set_topics, st, id, topic_ids, n);
-}
-
-int store_topic_ensure(struct store *st, const char *name,
-                       int64_t department_id, int64_t *id)
-{
-	return CALL(topic_ensure, st, name, department_id, id);
-}
-
-int store_answer_get(struct store *st, struct arena *a, int64_t id,
-                     struct answer *out)
-{
-	return CALL(answer_get, st, a, id, out);
-}
-
-int store_answer_update(struct store *st, const struct answer *ans)
-{
-	return CALL(answer_update, st, ans);
-}
-
-/* ---- content and discovery (issue 5) ---- */

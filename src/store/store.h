@@ -570,6 +570,14 @@ int store_session_purge(struct store *st, int64_t now, int64_t *n);
 
 /* The highest changelog sequence number (0 for none). */
 int store_last_change_seq(struct store *st, int64_t *seq);
+/* Be woken when another connection (another node) commits changelog
+ * rows: STORE_OK on PostgreSQL (LISTEN, on the calling thread's
+ * connection, renewed when it reconnects), STORE_INVALID on SQLite
+ * (followers poll). store_changes_wait then waits up to ms on that
+ * thread: 1 when changes were committed, 0 when the time ran out, or a
+ * STORE_* code (the follower falls back to polling). */
+int store_changes_listen(struct store *st);
+int store_changes_wait(struct store *st, int ms);
 /* Up to limit changes with seq > after, oldest first. */
 int store_changes_since(struct store *st, struct arena *a, int64_t after,
                         size_t limit, struct store_change **out, size_t *n);
@@ -867,6 +875,14 @@ int store_mail_enqueue(struct store *st, const char *to, const char *subject,
 /* The oldest pending mail due at now; STORE_NOTFOUND when none is due. */
 int store_mail_next(struct store *st, struct arena *a, int64_t now,
                     struct mail_item *out);
+/* Claim the oldest pending mail due at now for one sender: its next_at
+ * moves to now + lease_s in the same statement, so no other sender, on
+ * this node or another, gets it meanwhile; STORE_NOTFOUND when none is
+ * due. The sender then calls store_mail_sent, store_mail_failed, or
+ * store_mail_release (due again at next_at, no attempt counted). */
+int store_mail_claim(struct store *st, struct arena *a, int64_t now,
+                     int64_t lease_s, struct mail_item *out);
+int store_mail_release(struct store *st, int64_t id, int64_t next_at);
 /* When the next pending mail is due (Unix seconds; 0 when none waits). */
 int store_mail_next_due(struct store *st, int64_t *at);
 /* Mark mail id sent: its recipient and body are wiped. */

@@ -5,7 +5,16 @@ temporary database (optionally imported from archive lines first) and
 returns a Server whose get/post methods return Response objects. Every
 text/html response is checked with tidy; a page tidy reports errors in
 counts as a failed check.
+
+With ASKDOC_E2E_DB=pg the servers run on PostgreSQL (issue 15): the run
+starts one throwaway cluster (tests/pg/cluster.sh, a Unix socket in a
+temporary folder, stopped at exit) and every database a test names (a
+path for SQLite) becomes a fresh database of that cluster, given to
+askdoc as a postgresql:// URL. t.new_db() imports into it directly; a
+SQLite file a test made otherwise is copied in through `askdoc export`
+and `askdoc import` (Q&As, FAQ and articles; not accounts).
 """
+import atexit
 import gzip
 import http.client
 import json
@@ -14,6 +23,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
@@ -27,6 +37,65 @@ METRICS_TOKEN = "e2e-metrics-token-not-secret"
 
 class Skip(Exception):
     pass
+
+
+E2E_DB = os.environ.get("ASKDOC_E2E_DB", "sqlite")
+
+
+class PgCluster:
+    """The run's throwaway PostgreSQL cluster and the databases made in
+    it, one per database path a test names."""
+
+    def __init__(self):
+        self.dir = None
+        self.host = None
+        self.dbs = {}  # SQLite path -> postgresql:// URL
+        self.serial = 0
+
+    def start(self):
+        if self.host:
+            return
+        self.dir = tempfile.mkdtemp(prefix="askdoc-e2e-pg-")
+        p = subprocess.run(["sh", os.path.join(REPO, "tests/pg/cluster.sh"), "start", self.dir],
+                           capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise RuntimeError("PostgreSQL cluster did not start (exit %d): %s"
+                               % (p.returncode, p.stderr[-2000:]))
+        self.host = self.dir
+        atexit.register(self.stop)
+        # A run stopped by SIGTERM (timeout) still stops its cluster.
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+
+    def stop(self):
+        if self.dir:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # finish stopping
+            subprocess.run(["sh", os.path.join(REPO, "tests/pg/cluster.sh"), "stop", self.dir],
+                           capture_output=True, timeout=120)
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = self.host = None
+
+    def url(self, path):
+        """The URL of path's database, made (empty) on first use."""
+        if path.startswith(("postgres://", "postgresql://")):
+            return path
+        if path not in self.dbs:
+            self.start()
+            self.serial += 1
+            name = "askdoc_e2e_%d_%d" % (os.getpid(), self.serial)
+            p = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1",
+                                "host=%s user=askdoc dbname=postgres" % self.host,
+                                "-c", "CREATE DATABASE %s" % name],
+                               capture_output=True, text=True, timeout=60)
+            if p.returncode != 0:
+                raise RuntimeError("CREATE DATABASE failed: " + p.stderr)
+            self.dbs[path] = "postgresql://askdoc@/%s?host=%s" % (
+                name, urllib.parse.quote(self.host, safe=""))
+        return self.dbs[path]
+
+
+PG = PgCluster()
 
 
 class Totals:
@@ -64,8 +133,14 @@ class Server:
         self.port = free_port()
         self.db = db
         self.log = open(os.path.join(tester.dir, "server-%d.log" % self.port), "w+")
+        if E2E_DB == "pg":
+            fresh = db not in PG.dbs
+            url = PG.url(db)
+            if fresh and os.path.exists(db):
+                tester.copy_to_pg(db, url)
+            db = url
         cmd = [binary, "serve", "--db", db, "--listen", "127.0.0.1:%d" % self.port] + list(args)
-        if not os.path.exists(db):
+        if E2E_DB != "pg" and not os.path.exists(db):
             cmd.append("--create")  # serve refuses a missing database
         # Tests post forms faster than people do, and ask many questions
         # from one address: no minimum time to submit and no question rate
@@ -188,13 +263,34 @@ class Tester:
         return os.path.join(self.dir, name)
 
     def run(self, *args, stdin=None, env=None):
-        """Run the askdoc binary; returns CompletedProcess with text output."""
-        return subprocess.run([self.bin] + [str(a) for a in args], input=stdin,
+        """Run the askdoc binary; returns CompletedProcess with text output.
+        On PostgreSQL (ASKDOC_E2E_DB=pg) a --db naming a database path
+        runs on that path's PostgreSQL database."""
+        args = [str(a) for a in args]
+        if E2E_DB == "pg":
+            for i in range(len(args) - 1):
+                if args[i] == "--db" and not os.path.exists(args[i + 1]):
+                    args[i + 1] = PG.url(args[i + 1])
+        return subprocess.run([self.bin] + args, input=stdin,
                               capture_output=True, text=True, timeout=300,
                               env=dict(os.environ, **(env or {})))
 
+    def copy_to_pg(self, path, url):
+        """Copy the SQLite database at path into url through an archive."""
+        dump = path + ".pg.jsonl"
+        with open(dump, "w") as f:
+            p = subprocess.run([self.bin, "export", "--db", path], stdout=f,
+                               stderr=subprocess.PIPE, text=True, timeout=300)
+        if p.returncode != 0:
+            raise RuntimeError("export for PostgreSQL failed: " + p.stderr)
+        p = self.run("import", "--db", url, dump)
+        if p.returncode != 0:
+            raise RuntimeError("import into PostgreSQL failed: " + p.stderr)
+
     def new_db(self, name="askdoc.db", archive=None, lines=None):
         db = self.path(name)
+        if E2E_DB == "pg":
+            db = PG.url(db)
         if archive or lines is not None:
             src = archive
             if lines is not None:

@@ -1,4 +1,5 @@
 """The command line: help, version, exit codes, one-line errors."""
+import os
 
 
 def test_version(t):
@@ -103,3 +104,17 @@ def test_safety_command_json_lines(t):
     t.eq(len(p.stderr.strip().splitlines()), 1, "one error line")
     p = t.run("safety", "--limit", "3", "x")
     t.eq(p.returncode, 2, "an option safety does not take is bad usage")
+
+
+def test_backup_refuses_postgres(t):
+    """Issue 15: PostgreSQL is backed up with its own tools; askdoc backup
+    says which, exit 2, without connecting (no server runs here)."""
+    dest = t.path("copy.db")
+    for url in ("postgres://nobody@127.0.0.1:1/askdoc", "postgresql:///askdoc"):
+        p = t.run("backup", "--db", url, dest)
+        t.eq(p.returncode, 2, "backup of %s exit code" % url)
+        t.has(p.stderr, "pg_dump", "backup of %s names pg_dump" % url)
+        t.has(p.stderr, "pg_basebackup", "backup of %s names pg_basebackup" % url)
+        t.has(p.stderr, "docs/operations.md", "backup of %s points at the docs" % url)
+        t.eq(len(p.stderr.strip().splitlines()), 1, "one error line")
+        t.ok(not os.path.exists(dest), "no copy made")

@@ -1,0 +1,1003 @@
+/* store/archive.c: the store's bulk paths, on either engine: the
+ * documents the search index reads, archive import and export.
+ *
+ * An import finds its record by external id and compares content hashes
+ * first, so an unchanged record costs one indexed lookup. A changed record
+ * is rewritten whole (its row updated, its answers and topic links
+ * replaced) inside a savepoint or transaction of its own, with one
+ * changelog row. Export walks each table in external-id order and reads
+ * every record with the same functions the pages use.
+ *
+ * The documents' answers and topics are joined in the query with an
+ * ordered aggregate, the one place the engines differ: SQLite 3.40's
+ * group_concat over an ordered subquery, PostgreSQL's string_agg with
+ * ORDER BY (SQLite has string_agg from 3.44 only). New ids come back
+ * with RETURNING.
+ */
+#include "store/backend.h"
+#include "store/db.h"
+#include "store/content.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/util.h"
+
+/* ---- documents for the search index ---- */
+
+/* Every document query returns the same columns: id, external_id, title,
+ * question, department_id, department, language, date, body, topics
+ * ('\n'-joined, or a JSON array for faq), author, slug, question_type,
+ * follow_up_of, source name and URL. AGG is AGG_SQLITE or AGG_PG: the
+ * values of col from `from`, in order `order`, joined by sep. */
+#define AGG_SQLITE(col, sep, from, order)                                      \
+	"(SELECT group_concat(v, " sep ") FROM (SELECT " col " AS v " from     \
+	" ORDER BY " order ") AS agg)"
+#define AGG_PG(col, sep, from, order)                                          \
+	"(SELECT string_agg(" col ", " sep " ORDER BY " order ") " from ")"
+#define NL  "'\n'"
+#define NL2 "'\n\n'"
+#define DOC_QA(AGG, where)                                                     \
+	"SELECT q.id, coalesce(q.external_id, 'askdoc-qa-' || q.id), q.title," \
+	" q.text, q.department_id, d.name, q.language, q.published_at, " AGG(  \
+	        "body", NL2, "FROM answers WHERE question_id = q.id",          \
+	        "pos") ", " AGG("t.name", NL,                                  \
+	                        "FROM question_topics x JOIN topics t ON "     \
+	                        "t.id = x.topic_id"                            \
+	                        " WHERE x.question_id = q.id",                 \
+	                        "x.pos") ", (SELECT coalesce(u.name, "         \
+	                                 "a.author_name) FROM answers a"       \
+	                                 "  LEFT JOIN users u ON u.id = "      \
+	                                 "a.doctor_id"                         \
+	                                 "  WHERE a.question_id = q.id ORDER " \
+	                                 "BY a.pos LIMIT 1), NULL,"            \
+	                                 " q.question_type, q.follow_up_of, "  \
+	                                 "s.name, q.source_url"                \
+	                                 " FROM questions q LEFT JOIN "        \
+	                                 "departments d ON d.id = "            \
+	                                 "q.department_id"                     \
+	                                 " LEFT JOIN sources s ON s.id = "     \
+	                                 "q.source_id"                         \
+	                                 " WHERE q.status = 'published'" where \
+	                                 " ORDER BY q.id"
+#define DOC_FAQ(AGG, where)                                                    \
+	"SELECT f.id, f.external_id, f.title, f.question, f.department_id,"    \
+	" d.name, f.language, NULL, " AGG(                                     \
+	        "body", NL2, "FROM faq_answers WHERE faq_id = f.id",           \
+	        "pos") ", f.topics,"                                           \
+	               " (SELECT author FROM faq_answers WHERE faq_id = f.id"  \
+	               "  ORDER BY pos LIMIT 1), NULL, f.question_type, "      \
+	               "NULL, s.name,"                                         \
+	               " f.source_url"                                         \
+	               " FROM faq f LEFT JOIN departments d ON d.id = "        \
+	               "f.department_id"                                       \
+	               " LEFT JOIN sources s ON s.id = f.source_id"            \
+	               " WHERE 1 = 1" where " ORDER BY f.id"
+#define DOC_ARTICLE(AGG, where)                                                \
+	"SELECT r.id, coalesce(r.external_id, 'askdoc-article-' || r.id),"     \
+	" r.title, r.summary, r.department_id, d.name, r.language,"            \
+	" r.published_at, r.body, " AGG(                                       \
+	        "t.name", NL,                                                  \
+	        "FROM article_topics x JOIN topics t ON t.id = x.topic_id"     \
+	        " WHERE x.article_id = r.id",                                  \
+	        "x.pos") ", r.author, r.slug, NULL, NULL, s.name, "            \
+	                 "r.source_url"                                        \
+	                 " FROM articles r LEFT JOIN departments d ON d.id = " \
+	                 "r.department_id"                                     \
+	                 " LEFT JOIN sources s ON s.id = r.source_id"          \
+	                 " WHERE r.status = 'published'" where                 \
+	                 " ORDER BY r.id"
+
+/* The document queries of each engine: all, or one by id. */
+static const char *const doc_sql[2][3][2] = {
+        {{DOC_QA(AGG_SQLITE, ""), DOC_QA(AGG_SQLITE, " AND q.id = ?")},
+         {DOC_FAQ(AGG_SQLITE, ""), DOC_FAQ(AGG_SQLITE, " AND f.id = ?")},
+         {DOC_ARTICLE(AGG_SQLITE, ""),
+          DOC_ARTICLE(AGG_SQLITE, " AND r.id = ?")}},
+        {{DOC_QA(AGG_PG, ""), DOC_QA(AGG_PG, " AND q.id = ?")},
+         {DOC_FAQ(AGG_PG, ""), DOC_FAQ(AGG_PG, " AND f.id = ?")},
+         {DOC_ARTICLE(AGG_PG, ""), DOC_ARTICLE(AGG_PG, " AND r.id = ?")}},
+};
+
+static const char *doc_query(struct db_conn *c, int kind, int one)
+{
+	return doc_sql[c->drv != &db_sqlite_driver][kind][one];
+}
+
+/* Split a '\n'-joined column into an arena array of strings. */
+static const char **split_lines(struct arena *a, struct db_stmt *q, int col,
+                                size_t *n)
+{
+	char *s = db_col_text(a, q, col);
+	const char **v;
+	size_t k = 1;
+
+	*n = 0;
+	if (!s || !*s)
+		return NULL;
+	for (char *p = s; *p; p++)
+		k += *p == '\n';
+	v = ARENA_ARRAY(a, const char *, k);
+	for (char *p = s;;) {
+		char *nl = strchr(p, '\n');
+
+		v[(*n)++] = p;
+		if (!nl)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+	return v;
+}
+
+/* Parse a JSON array of strings (the faq topics column). */
+static const char **json_strings(struct arena *a, const char *text, size_t *n)
+{
+	json_t *arr;
+	const char **v = NULL;
+
+	*n = 0;
+	if (!text || !(arr = json_loads(text, 0, NULL)))
+		return NULL;
+	if (json_is_array(arr) && json_array_size(arr)) {
+		v = ARENA_ARRAY(a, const char *, json_array_size(arr));
+		for (size_t i = 0; i < json_array_size(arr); i++) {
+			const char *s =
+			        json_string_value(json_array_get(arr, i));
+			if (s)
+				v[(*n)++] = arena_strdup(a, s);
+		}
+	}
+	json_decref(arr);
+	return v;
+}
+
+static void read_doc(struct arena *a, struct db_stmt *q, enum store_kind kind,
+                     struct store_doc *d)
+{
+	d->kind = kind;
+	d->id = db_col_int64(q, 0);
+	d->external_id = db_col_text(a, q, 1);
+	d->title = db_col_text(a, q, 2);
+	d->question = db_col_text(a, q, 3);
+	d->department_id = db_col_int64(q, 4);
+	d->department = db_col_text(a, q, 5);
+	d->language = db_col_text(a, q, 6);
+	d->date = db_col_text(a, q, 7);
+	d->body = db_col_text(a, q, 8);
+	if (kind == STORE_KIND_FAQ)
+		d->topics = json_strings(a, db_col_str(q, 9), &d->n_topics);
+	else
+		d->topics = split_lines(a, q, 9, &d->n_topics);
+	d->author = db_col_text(a, q, 10);
+	d->slug = db_col_text(a, q, 11);
+	d->question_type = db_col_text(a, q, 12);
+	d->follow_up_of = db_col_int64(q, 13);
+	d->source_name = db_col_text(a, q, 14);
+	d->source_url = db_col_text(a, q, 15);
+}
+
+static void read_doc_qa(struct arena *a, struct db_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_QA, elem);
+}
+
+static void read_doc_faq(struct arena *a, struct db_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_FAQ, elem);
+}
+
+static void read_doc_article(struct arena *a, struct db_stmt *q, void *elem)
+{
+	read_doc(a, q, STORE_KIND_ARTICLE, elem);
+}
+
+int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
+{
+	static const enum store_kind kinds[] = {STORE_KIND_QA, STORE_KIND_FAQ,
+	                                        STORE_KIND_ARTICLE};
+	struct arena *a = arena_new();
+	struct db_conn *c;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		goto done;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		struct db_stmt *q = db_stmt(c, doc_query(c, (int)i, 0));
+		struct store_doc d;
+
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		while ((rc = db_step(q)) == 1) {
+			arena_reset(a);
+			read_doc(a, q, kinds[i], &d);
+			if ((rc = fn(ctx, &d))) {
+				db_reset(q);
+				goto done;
+			}
+		}
+		if (rc < 0)
+			goto done;
+	}
+done:
+	arena_free(a);
+	return rc;
+}
+
+int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
+                       int64_t id, struct store_doc *out)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	db_row_reader read;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	switch (kind) {
+	case STORE_KIND_QA:
+		q = db_stmt(c, doc_query(c, 0, 1));
+		read = read_doc_qa;
+		break;
+	case STORE_KIND_FAQ:
+		q = db_stmt(c, doc_query(c, 1, 1));
+		read = read_doc_faq;
+		break;
+	case STORE_KIND_ARTICLE:
+		q = db_stmt(c, doc_query(c, 2, 1));
+		read = read_doc_article;
+		break;
+	default: return store_set_error(STORE_INVALID, "not a document kind");
+	}
+	if (q)
+		db_bind_int64(q, 1, id);
+	return db_row(a, q, read, out, "document");
+}
+
+/* ---- import ---- */
+
+/* Run sql (no rows) with ?1 = a and, when it has a second parameter,
+ * ?2 = b. */
+static int run_ids(struct db_conn *c, const char *sql, int64_t a, int64_t b)
+{
+	struct db_stmt *q = db_stmt_id(c, sql, a);
+	int n = 0;
+
+	if (!q)
+		return STORE_ERROR;
+	for (const char *p = strchr(sql, '?'); p; p = strchr(p + 1, '?'))
+		n++;
+	if (n > 1)
+		db_bind_int64(q, 2, b);
+	return db_run(q);
+}
+
+/* Look up a record by external id: *id (0 if none) and whether its stored
+ * content hash equals hash. */
+static int find_record(struct db_conn *c, const char *sql,
+                       const char *external_id, const char *hash, int64_t *id,
+                       int *same)
+{
+	struct db_stmt *q = db_stmt(c, sql);
+	int rc;
+
+	*id = 0;
+	*same = 0;
+	if (!q)
+		return STORE_ERROR;
+	db_bind_text(q, 1, external_id);
+	if ((rc = db_step(q)) < 0)
+		return rc;
+	if (rc) {
+		const char *h = db_col_null(q, 1) ? NULL : db_col_str(q, 1);
+
+		*id = db_col_int64(q, 0);
+		*same = hash && h && strcmp(h, hash) == 0;
+		db_reset(q);
+	}
+	return STORE_OK;
+}
+
+/* A record made on the site has no external id of its own and is
+ * exported as "askdoc-qa-<id>" or "askdoc-article-<id>": importing that
+ * name again finds the same row (by id, while its external_id is NULL),
+ * so a re-import updates it instead of adding a copy. */
+static int find_site_record(struct db_conn *c, const char *find_sql,
+                            const char *external_id, int64_t *id)
+{
+	const char *prefix, *s;
+	const char *sql;
+	int64_t n = 0;
+	struct db_stmt *q;
+	int rc;
+
+	*id = 0;
+	if (strstr(find_sql, "FROM questions"))
+		sql = "SELECT id FROM questions WHERE id = ?"
+		      " AND external_id IS NULL",
+		prefix = "askdoc-qa-";
+	else if (strstr(find_sql, "FROM articles"))
+		sql = "SELECT id FROM articles WHERE id = ?"
+		      " AND external_id IS NULL",
+		prefix = "askdoc-article-";
+	else
+		return STORE_OK;
+	if (strncmp(external_id, prefix, strlen(prefix)))
+		return STORE_OK;
+	s = external_id + strlen(prefix);
+	if (!*s || strlen(s) > 18 || *s == '0')
+		return STORE_OK;
+	for (const char *d = s; *d; d++) {
+		if (*d < '0' || *d > '9')
+			return STORE_OK;
+		n = n * 10 + (*d - '0');
+	}
+	if (!(q = db_stmt(c, sql)))
+		return STORE_ERROR;
+	db_bind_int64(q, 1, n);
+	if ((rc = db_step(q)) < 0)
+		return rc;
+	if (rc) {
+		*id = db_col_int64(q, 0);
+		db_reset(q);
+	}
+	return STORE_OK;
+}
+
+/* The users.id of the enabled doctor with display name name, or 0. */
+static int doctor_by_name(struct db_conn *c, const char *name, int64_t *id)
+{
+	*id = 0;
+	if (!name || !*name)
+		return STORE_OK;
+	return taxonomy_find_id(c,
+	                   "SELECT u.id FROM users u JOIN doctors d"
+	                   " ON d.user_id = u.id WHERE u.name = ?"
+	                   " AND u.role = 'doctor' AND u.disabled = 0"
+	                   " ORDER BY u.id LIMIT 1",
+	                   name, id);
+}
+
+/* Link topics to a question or article (link_sql: ?1 owner, ?2 topic, ?3
+ * position); the topics live in department dept. */
+static int link_topics(struct db_conn *c, const char *link_sql, int64_t owner,
+                       const struct topic *topics, size_t n, int64_t dept)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *q;
+		int64_t tid;
+		int rc, created;
+
+		if ((rc = taxonomy_topic_ensure(c, topics[i].name, dept, &tid, &created)))
+			return rc;
+		if (created &&
+		    (rc = db_change(c, STORE_KIND_TOPIC, tid, STORE_OP_UPSERT)))
+			return rc;
+		if (!(q = db_stmt(c, link_sql)))
+			return STORE_ERROR;
+		db_bind_int64(q, 1, owner);
+		db_bind_int64(q, 2, tid);
+		db_bind_int64(q, 3, (int64_t)i);
+		if ((rc = db_run(q)))
+			return rc;
+	}
+	return STORE_OK;
+}
+
+/* Re-importing into a live database never makes a question more public
+ * than it is: a stored question that is not published stays as it is
+ * when the archive says published, and consent withdrawn stays
+ * withdrawn. *mi_public is whether an approved More Info may be kept
+ * approved (it is approved already). */
+static int kept_private(struct db_conn *c, int64_t id,
+                        enum store_qstatus *status, int *consent,
+                        int *mi_public)
+{
+	struct db_stmt *q;
+	enum store_qstatus old = STORE_Q_WAITING;
+	int rc;
+
+	q = db_stmt(c, "SELECT q.status, q.consent, (SELECT m.status ="
+	               " 'approved' FROM more_info m WHERE m.question_id ="
+	               " q.id) FROM questions q WHERE q.id = ?");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_int64(q, 1, id);
+	if ((rc = db_step(q)) < 0)
+		return rc;
+	if (rc == 0)
+		return store_set_error(STORE_NOTFOUND, "no question %lld",
+		                       (long long)id);
+	store_qstatus_parse(db_col_str(q, 0), &old);
+	if (*status == STORE_Q_PUBLISHED && old != STORE_Q_PUBLISHED)
+		*status = old;
+	*consent = *consent && (int)db_col_int64(q, 1);
+	*mi_public = (int)db_col_int64(q, 2);
+	db_reset(q);
+	return STORE_OK;
+}
+
+/* Keep mi as question qid's More Info (none: delete it); approved only
+ * when may_approve. */
+static int moreinfo_write(struct db_conn *c, int64_t qid,
+                          const struct store_moreinfo *mi, int may_approve)
+{
+	struct db_stmt *q;
+	char now[DB_NOW_SIZE];
+	int approved;
+
+	if (!mi)
+		return run_ids(c, "DELETE FROM more_info WHERE question_id = ?",
+		               qid, 0);
+	approved = mi->status == STORE_MI_APPROVED && may_approve;
+	q = db_stmt(c, "INSERT INTO more_info (question_id, json,"
+	               " machine_assisted, status, approved_at, edited,"
+	               " generated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	               " coalesce(?7, ?8))"
+	               " ON CONFLICT (question_id) DO UPDATE SET"
+	               " json = ?2, machine_assisted = ?3, status = ?4,"
+	               " approved_by = CASE WHEN ?4 = 'approved'"
+	               "  THEN more_info.approved_by END, approved_at = ?5,"
+	               " edited = ?6,"
+	               " generated_at = coalesce(?7, more_info.generated_at)");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_int64(q, 1, qid);
+	db_bind_text(q, 2, mi->json);
+	db_bind_int64(q, 3, mi->machine_assisted != 0);
+	db_bind_text(q, 4, approved ? "approved" : "draft");
+	db_bind_text(q, 5, approved ? mi->approved_at : NULL);
+	db_bind_int64(q, 6, mi->edited != 0);
+	db_bind_text(q, 7, mi->generated_at);
+	db_bind_text(q, 8, db_now(now));
+	return db_run(q);
+}
+
+static int qa_write(struct db_conn *c, const void *rec, const char *hash,
+                    int64_t id)
+{
+	const struct question *qa = rec;
+	int64_t dept, src, qid = id, n_old = 0;
+	const char *published = qa->published_at;
+	enum store_qstatus status = qa->status;
+	int consent = qa->consent != 0, mi_public = 0, kept;
+	char now[DB_NOW_SIZE];
+	struct db_stmt *q;
+	int rc;
+
+	if ((rc = taxonomy_dept_ensure(c, qa->department, &dept)) ||
+	    (rc = taxonomy_source_ensure(c, qa->source.name, &src)))
+		return rc;
+	if (id && (rc = kept_private(c, id, &status, &consent, &mi_public)))
+		return rc;
+	kept = status != qa->status; /* then its publication date stays */
+	if (status == STORE_Q_PUBLISHED && !published) {
+		for (size_t i = qa->n_answers; i-- > 0 && !published;)
+			published = qa->answers[i].answered_at;
+		if (!published)
+			published = qa->asked_at;
+	}
+	if (id)
+		q = db_stmt(
+		        c,
+		        "UPDATE questions SET external_id = ?1,"
+		        " title = ?2, text = ?3, question_type = ?4,"
+		        " nickname = ?5, age_band = ?6, sex = ?7,"
+		        " department_id = ?8, status = ?9, consent = ?10,"
+		        " asked_at = ?11, published_at = CASE WHEN ?21 <> 0 "
+		        "THEN"
+		        " published_at WHEN ?9 = 'published' THEN coalesce(?12,"
+		        " published_at, ?22) ELSE ?12 END,"
+		        " language = ?13, source_id = ?14,"
+		        " source_url = ?15, content_hash = ?16,"
+		        " extra = ?17, urgent = ?19, reject_reason = ?20"
+		        " WHERE id = ?18");
+	else
+		q = db_stmt(c,
+		            "INSERT INTO questions (external_id, title, text,"
+		            " question_type, nickname, age_band, sex,"
+		            " department_id, status, consent, asked_at,"
+		            " published_at, language, source_id, source_url,"
+		            " content_hash, extra, urgent, reject_reason)"
+		            " VALUES (?1, ?2, ?3, ?4,"
+		            " ?5, ?6, ?7, ?8, ?9, ?10, ?11, CASE WHEN ?9 ="
+		            " 'published' THEN coalesce(?12, ?22) ELSE"
+		            " ?12 END,"
+		            " ?13, ?14, ?15, ?16, ?17, ?19, ?20)"
+		            " RETURNING id");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_text(q, 1, qa->external_id);
+	db_bind_text(q, 2, qa->title);
+	db_bind_text(q, 3, qa->text);
+	db_bind_text(q, 4, qa->question_type);
+	db_bind_text(q, 5, qa->nickname);
+	db_bind_text(q, 6, qa->age_band);
+	db_bind_text(q, 7, qa->sex);
+	db_bind_id(q, 8, dept);
+	db_bind_text(q, 9, store_qstatus_name(status));
+	db_bind_int64(q, 10, consent);
+	db_bind_text(q, 11, qa->asked_at);
+	db_bind_text(q, 12, published);
+	db_bind_text(q, 13, qa->language ? qa->language : "en");
+	db_bind_id(q, 14, src);
+	db_bind_text(q, 15, qa->source.url);
+	db_bind_text(q, 16, hash);
+	db_bind_text(q, 17, qa->extra);
+	if (id)
+		db_bind_int64(q, 18, id);
+	db_bind_int64(q, 19, qa->urgent != 0);
+	db_bind_text(q, 20, qa->reject_reason);
+	if (id)
+		db_bind_int64(q, 21, kept);
+	db_bind_text(q, 22, db_now(now));
+	if (!id) {
+		if ((rc = db_row(NULL, q, db_read_int64, &qid, "question")))
+			return rc;
+	} else if ((rc = db_run(q)) ||
+	           (rc = run_ids(c,
+	                         "DELETE FROM question_topics"
+	                         " WHERE question_id = ?",
+	                         id, 0)) ||
+	           (rc = run_ids(c,
+	                         "DELETE FROM answers WHERE question_id = ?"
+	                         " AND pos >= ?",
+	                         id, (int64_t)qa->n_answers))) {
+		return rc;
+	}
+	if (id) {
+		int64_t *const f[] = {&n_old};
+
+		if (!(q = db_stmt(c, "SELECT count(*) FROM answers"
+		                     " WHERE question_id = ?")))
+			return STORE_ERROR;
+		db_bind_int64(q, 1, id);
+		if ((rc = db_ints(q, f, 1)))
+			return rc;
+	}
+	/* Answers stay the rows they were (their ids are links), updated in
+	 * place by position; new ones are added after them. */
+	for (size_t i = 0; i < qa->n_answers; i++) {
+		const struct answer *an = &qa->answers[i];
+		int64_t doctor, adept;
+
+		if ((rc = doctor_by_name(c, an->author, &doctor)) ||
+		    (rc = taxonomy_dept_ensure(c, an->department, &adept)))
+			return rc;
+		if ((int64_t)i < n_old)
+			q = db_stmt(c,
+			            "UPDATE answers SET doctor_id = ?3,"
+			            " author_name = ?4, department_id = ?5,"
+			            " body = ?6, answered_at = ?7, extra = ?8,"
+			            " edited_at = ?9, signoff = ?10"
+			            " WHERE question_id = ?1 AND pos = ?2");
+		else
+			q = db_stmt(c,
+			            "INSERT INTO answers (question_id, pos,"
+			            " doctor_id, author_name, department_id,"
+			            " body, answered_at, extra, edited_at,"
+			            " signoff) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+			            " ?7, ?8, ?9, ?10)");
+		if (!q)
+			return STORE_ERROR;
+		db_bind_int64(q, 1, qid);
+		db_bind_int64(q, 2, (int64_t)i);
+		db_bind_id(q, 3, doctor);
+		db_bind_text(q, 4, an->author);
+		db_bind_id(q, 5, adept);
+		db_bind_text(q, 6, an->body);
+		db_bind_text(q, 7, an->answered_at);
+		db_bind_text(q, 8, an->extra);
+		db_bind_text(q, 9, an->edited_at);
+		db_bind_text(q, 10, an->signoff);
+		if ((rc = db_run(q)))
+			return rc;
+	}
+	if ((rc = moreinfo_write(c, qid, qa->more_info, id ? mi_public : 1)))
+		return rc;
+	if ((rc = link_topics(c,
+	                      "INSERT INTO question_topics"
+	                      " (question_id, topic_id, pos) VALUES (?, ?, ?)"
+	                      " ON CONFLICT DO NOTHING",
+	                      qid, qa->topics, qa->n_topics, dept)))
+		return rc;
+	return db_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
+}
+
+/* The shape every import takes: find the record, stop if unchanged, else
+ * write it inside a savepoint or transaction of its own. */
+static int import_record(struct store *st, const char *find_sql,
+                         const char *external_id, const char *hash,
+                         int (*write)(struct db_conn *, const void *,
+                                      const char *, int64_t),
+                         const void *rec, enum store_import_result *res)
+{
+	struct db_conn *c;
+	int64_t id;
+	int rc, top, same;
+
+	if (!external_id || !*external_id)
+		return store_set_error(STORE_INVALID, "no external id");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	if ((rc = db_write_begin(c, &top)))
+		return rc;
+	if ((rc = find_record(c, find_sql, external_id, hash, &id, &same)))
+		goto done;
+	if (!id && (rc = find_site_record(c, find_sql, external_id, &id)))
+		goto done;
+	if (same) {
+		*res = STORE_UNCHANGED;
+		goto done;
+	}
+	if ((rc = write(c, rec, hash, id)) == STORE_OK)
+		*res = id ? STORE_UPDATED : STORE_ADDED;
+done:
+	return db_write_end(c, top, rc);
+}
+
+int store_qa_import(struct store *st, const struct question *q,
+                    const char *content_hash, enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM questions"
+	                     " WHERE external_id = ?",
+	                     q->external_id, content_hash, qa_write, q, res);
+}
+
+/* The topics list as stored in faq.topics: a JSON array, or NULL. */
+static char *topics_json(const char *const *topics, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	if (!n)
+		return NULL;
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		buf_json_str(&b, topics[i], strlen(topics[i]));
+	}
+	buf_putc(&b, ']');
+	return buf_detach(&b, NULL);
+}
+
+static int faq_write(struct db_conn *c, const void *rec, const char *hash,
+                     int64_t id)
+{
+	const struct faq *f = rec;
+	int64_t dept, src, topic = 0, fid = id;
+	char *topics = NULL;
+	struct db_stmt *q;
+	int rc;
+
+	if ((rc = taxonomy_dept_ensure(c, f->department, &dept)) ||
+	    (rc = taxonomy_source_ensure(c, f->source.name, &src)))
+		goto done;
+	if (f->n_topics) {
+		int created, added = 0;
+
+		if ((rc = taxonomy_topic_ensure(c, f->topics[0], dept, &topic, &created)) ||
+		    (rc = taxonomy_topic_add_synonyms(c, topic, f->topics[0],
+		                             f->topics + 1, f->n_topics - 1,
+		                             &added)))
+			goto done;
+		if ((created || added) &&
+		    (rc = db_change(c, STORE_KIND_TOPIC, topic,
+		                    STORE_OP_UPSERT)))
+			goto done;
+	}
+	topics = topics_json(f->topics, f->n_topics);
+	if (id)
+		q = db_stmt(c, "UPDATE faq SET title = ?1, question = ?2,"
+		               " question_type = ?3, department_id = ?4,"
+		               " topic_id = ?5, topics = ?6, source_id = ?7,"
+		               " source_url = ?8, language = ?9,"
+		               " content_hash = ?10, extra = ?11"
+		               " WHERE id = ?12");
+	else
+		q = db_stmt(c,
+		            "INSERT INTO faq (title, question, question_type,"
+		            " department_id, topic_id, topics, source_id,"
+		            " source_url, language, content_hash, extra,"
+		            " external_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		            " ?, ?, ?) RETURNING id");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	db_bind_text(q, 1, f->title);
+	db_bind_text(q, 2, f->question);
+	db_bind_text(q, 3, f->question_type);
+	db_bind_id(q, 4, dept);
+	db_bind_id(q, 5, topic);
+	db_bind_text(q, 6, topics);
+	db_bind_id(q, 7, src);
+	db_bind_text(q, 8, f->source.url);
+	db_bind_text(q, 9, f->language ? f->language : "en");
+	db_bind_text(q, 10, hash);
+	db_bind_text(q, 11, f->extra);
+	if (id)
+		db_bind_int64(q, 12, id);
+	else
+		db_bind_text(q, 12, f->external_id);
+	if (!id) {
+		if ((rc = db_row(NULL, q, db_read_int64, &fid, "faq")))
+			goto done;
+	} else if ((rc = db_run(q))) {
+		goto done;
+	} else if ((rc = run_ids(c, "DELETE FROM faq_answers WHERE faq_id = ?",
+	                         id, 0))) {
+		goto done;
+	}
+	for (size_t i = 0; i < f->n_answers; i++) {
+		const struct answer *an = &f->answers[i];
+		int64_t adept;
+
+		if ((rc = taxonomy_dept_ensure(c, an->department, &adept)))
+			goto done;
+		q = db_stmt(c, "INSERT INTO faq_answers (faq_id, pos, author,"
+		               " department_id, body, answered_at, extra)"
+		               " VALUES (?, ?, ?, ?, ?, ?, ?)");
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		db_bind_int64(q, 1, fid);
+		db_bind_int64(q, 2, (int64_t)i);
+		db_bind_text(q, 3, an->author);
+		db_bind_id(q, 4, adept);
+		db_bind_text(q, 5, an->body);
+		db_bind_text(q, 6, an->answered_at);
+		db_bind_text(q, 7, an->extra);
+		if ((rc = db_run(q)))
+			goto done;
+	}
+	rc = db_change(c, STORE_KIND_FAQ, fid, STORE_OP_UPSERT);
+done:
+	free(topics);
+	return rc;
+}
+
+int store_faq_import(struct store *st, const struct faq *f,
+                     const char *content_hash, enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM faq"
+	                     " WHERE external_id = ?",
+	                     f->external_id, content_hash, faq_write, f, res);
+}
+
+static int article_write(struct db_conn *c, const void *rec, const char *hash,
+                         int64_t id)
+{
+	const struct article *ar = rec;
+	struct buf slug = BUF_INIT;
+	int64_t dept, adept, src, other, aid = id;
+	const char *status = ar->status ? ar->status : "draft";
+	struct db_stmt *q;
+	int rc;
+
+	if ((rc = taxonomy_dept_ensure(c, ar->department, &dept)) ||
+	    (rc = taxonomy_dept_ensure(c, ar->author_department, &adept)) ||
+	    (rc = taxonomy_source_ensure(c, ar->source.name, &src)))
+		goto done;
+	if (id && !strcmp(status, "published")) {
+		/* Re-import never publishes what the site keeps unpublished. */
+		int64_t pub = 0;
+
+		if ((rc = taxonomy_find_id(
+		             c,
+		             "SELECT id FROM articles WHERE external_id"
+		             " = ? AND status = 'published'",
+		             ar->external_id, &pub)))
+			goto done;
+		if (!pub)
+			status = NULL; /* keep the stored one */
+	}
+	if (ar->slug) {
+		if ((rc = taxonomy_find_id(c,
+		                      "SELECT id FROM articles WHERE slug = ?",
+		                      ar->slug, &other)))
+			goto done;
+		if (other && other != id) {
+			rc = store_set_error(STORE_CONFLICT,
+			                     "slug '%s' belongs to another "
+			                     "article",
+			                     ar->slug);
+			goto done;
+		}
+		buf_puts(&slug, ar->slug);
+	} else if (!id) {
+		taxonomy_slugify(&slug, ar->title);
+		if ((rc = taxonomy_unique_slug(
+		             c, "SELECT 1 FROM articles WHERE slug = ?",
+		             &slug)))
+			goto done;
+	}
+	if (id)
+		q = db_stmt(c,
+		            "UPDATE articles SET slug = coalesce(?1, slug),"
+		            " title = ?2, summary = ?3, body = ?4,"
+		            " author = ?5, author_department_id = ?6,"
+		            " category = ?7, department_id = ?8,"
+		            " published_at = ?9, updated_at = ?10,"
+		            " language = ?11, source_id = ?12,"
+		            " source_url = ?13, body_extra = ?14,"
+		            " content_hash = ?15, extra = ?16,"
+		            " status = coalesce(?18, status) WHERE id = ?17");
+	else
+		q = db_stmt(c,
+		            "INSERT INTO articles (slug, title, summary, body,"
+		            " author, author_department_id, category,"
+		            " department_id, published_at, updated_at,"
+		            " language, source_id, source_url, body_extra,"
+		            " content_hash, extra, external_id, status)"
+		            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		            " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+		            " RETURNING id");
+	if (!q) {
+		rc = STORE_ERROR;
+		goto done;
+	}
+	db_bind_text(q, 1, slug.len ? slug.p : NULL);
+	db_bind_text(q, 2, ar->title);
+	db_bind_text(q, 3, ar->summary ? ar->summary : "");
+	db_bind_text(q, 4, ar->body);
+	db_bind_text(q, 5, ar->author);
+	db_bind_id(q, 6, adept);
+	db_bind_text(q, 7, ar->category);
+	db_bind_id(q, 8, dept);
+	db_bind_text(q, 9, ar->published_at);
+	db_bind_text(q, 10, ar->updated_at);
+	db_bind_text(q, 11, ar->language ? ar->language : "en");
+	db_bind_id(q, 12, src);
+	db_bind_text(q, 13, ar->source.url);
+	db_bind_text(q, 14, ar->body_extra);
+	db_bind_text(q, 15, hash);
+	db_bind_text(q, 16, ar->extra);
+	if (id)
+		db_bind_int64(q, 17, id);
+	else
+		db_bind_text(q, 17, ar->external_id);
+	db_bind_text(q, 18, status);
+	if (!id) {
+		if ((rc = db_row(NULL, q, db_read_int64, &aid, "article")))
+			goto done;
+	} else if ((rc = db_run(q))) {
+		goto done;
+	} else if ((rc = run_ids(c,
+	                         "DELETE FROM article_topics"
+	                         " WHERE article_id = ?",
+	                         id, 0))) {
+		goto done;
+	}
+	if ((rc = link_topics(c,
+	                      "INSERT INTO article_topics"
+	                      " (article_id, topic_id, pos) VALUES (?, ?, ?)"
+	                      " ON CONFLICT DO NOTHING",
+	                      aid, ar->topics, ar->n_topics, dept)))
+		goto done;
+	rc = db_change(c, STORE_KIND_ARTICLE, aid, STORE_OP_UPSERT);
+done:
+	buf_free(&slug);
+	return rc;
+}
+
+int store_article_import(struct store *st, const struct article *ar,
+                         const char *content_hash,
+                         enum store_import_result *res)
+{
+	return import_record(st,
+	                     "SELECT id, content_hash FROM articles"
+	                     " WHERE external_id = ?",
+	                     ar->external_id, content_hash, article_write, ar,
+	                     res);
+}
+
+/* ---- export ---- */
+
+/* qa->more_info from the more_info row of question id, if any. */
+static int read_moreinfo(struct db_conn *c, struct arena *a, int64_t id,
+                         struct question *qa)
+{
+	struct store_moreinfo *mi;
+	struct db_stmt *q;
+	int rc;
+
+	q = db_stmt(c, "SELECT json, machine_assisted, status = 'approved',"
+	               " approved_at, edited, generated_at FROM more_info"
+	               " WHERE question_id = ?");
+	if (!q)
+		return STORE_ERROR;
+	db_bind_int64(q, 1, id);
+	if ((rc = db_step(q)) <= 0)
+		return rc;
+	mi = ARENA_NEW(a, struct store_moreinfo);
+	mi->question_id = id;
+	mi->json = db_col_text(a, q, 0);
+	mi->machine_assisted = (int)db_col_int64(q, 1);
+	mi->status =
+	        (int)db_col_int64(q, 2) ? STORE_MI_APPROVED : STORE_MI_DRAFT;
+	mi->approved_at = db_col_text(a, q, 3);
+	mi->edited = (int)db_col_int64(q, 4);
+	mi->generated_at = db_col_text(a, q, 5);
+	db_reset(q);
+	qa->more_info = mi;
+	return STORE_OK;
+}
+
+int store_export_each(struct store *st, store_record_fn fn, void *ctx)
+{
+	static const struct {
+		enum store_kind kind;
+		const char *sql;
+	} kinds[] = {
+	        {STORE_KIND_ARTICLE,
+	         "SELECT id FROM articles ORDER BY"
+	         " coalesce(external_id, 'askdoc-article-' || id)"},
+	        {STORE_KIND_FAQ, "SELECT id FROM faq ORDER BY external_id"},
+	        {STORE_KIND_QA, "SELECT id FROM questions ORDER BY"
+	                        " coalesce(external_id, 'askdoc-qa-' || id)"},
+	};
+	struct arena *a = arena_new();
+	struct db_conn *c;
+	int rc;
+
+	if ((rc = store_conn(st, &c)))
+		goto done;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		struct db_stmt *q = db_stmt(c, kinds[i].sql);
+
+		if (!q) {
+			rc = STORE_ERROR;
+			goto done;
+		}
+		while ((rc = db_step(q)) == 1) {
+			struct store_record rec = {kinds[i].kind, NULL, NULL,
+			                           NULL};
+			int64_t id = db_col_int64(q, 0);
+			struct question qa;
+			struct faq f;
+			struct article ar;
+
+			arena_reset(a);
+			if (rec.kind == STORE_KIND_QA) {
+				rc = store_qa_get(st, a, id, &qa);
+				if (!rc && !qa.external_id)
+					qa.external_id = arena_printf(
+					        a, "askdoc-qa-%lld",
+					        (long long)id);
+				if (!rc)
+					rc = read_moreinfo(c, a, id, &qa);
+				rec.qa = &qa;
+			} else if (rec.kind == STORE_KIND_FAQ) {
+				rc = store_faq_get(st, a, id, &f);
+				rec.faq = &f;
+			} else {
+				rc = store_article_get(st, a, id, &ar);
+				if (!rc && !ar.external_id)
+					ar.external_id = arena_printf(
+					        a, "askdoc-article-%lld",
+					        (long long)id);
+				rec.article = &ar;
+			}
+			if (rc || (rc = fn(ctx, &rec))) {
+				db_reset(q);
+				goto done;
+			}
+		}
+		if (rc < 0)
+			goto done;
+	}
+done:
+	arena_free(a);
+	return rc;
+}
