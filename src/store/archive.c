@@ -358,11 +358,11 @@ static int doctor_by_name(struct db_conn *c, const char *name, int64_t *id)
 	if (!name || !*name)
 		return STORE_OK;
 	return taxonomy_find_id(c,
-	                   "SELECT u.id FROM users u JOIN doctors d"
-	                   " ON d.user_id = u.id WHERE u.name = ?"
-	                   " AND u.role = 'doctor' AND u.disabled = 0"
-	                   " ORDER BY u.id LIMIT 1",
-	                   name, id);
+	                        "SELECT u.id FROM users u JOIN doctors d"
+	                        " ON d.user_id = u.id WHERE u.name = ?"
+	                        " AND u.role = 'doctor' AND u.disabled = 0"
+	                        " ORDER BY u.id LIMIT 1",
+	                        name, id);
 }
 
 /* Link topics to a question or article (link_sql: ?1 owner, ?2 topic, ?3
@@ -375,7 +375,8 @@ static int link_topics(struct db_conn *c, const char *link_sql, int64_t owner,
 		int64_t tid;
 		int rc, created;
 
-		if ((rc = taxonomy_topic_ensure(c, topics[i].name, dept, &tid, &created)))
+		if ((rc = taxonomy_topic_ensure(c, topics[i].name, dept, &tid,
+		                                &created)))
 			return rc;
 		if (created &&
 		    (rc = db_change(c, STORE_KIND_TOPIC, tid, STORE_OP_UPSERT)))
@@ -684,10 +685,11 @@ static int faq_write(struct db_conn *c, const void *rec, const char *hash,
 	if (f->n_topics) {
 		int created, added = 0;
 
-		if ((rc = taxonomy_topic_ensure(c, f->topics[0], dept, &topic, &created)) ||
+		if ((rc = taxonomy_topic_ensure(c, f->topics[0], dept, &topic,
+		                                &created)) ||
 		    (rc = taxonomy_topic_add_synonyms(c, topic, f->topics[0],
-		                             f->topics + 1, f->n_topics - 1,
-		                             &added)))
+		                                      f->topics + 1,
+		                                      f->n_topics - 1, &added)))
 			goto done;
 		if ((created || added) &&
 		    (rc = db_change(c, STORE_KIND_TOPIC, topic,
@@ -803,9 +805,9 @@ static int article_write(struct db_conn *c, const void *rec, const char *hash,
 			status = NULL; /* keep the stored one */
 	}
 	if (ar->slug) {
-		if ((rc = taxonomy_find_id(c,
-		                      "SELECT id FROM articles WHERE slug = ?",
-		                      ar->slug, &other)))
+		if ((rc = taxonomy_find_id(
+		             c, "SELECT id FROM articles WHERE slug = ?",
+		             ar->slug, &other)))
 			goto done;
 		if (other && other != id) {
 			rc = store_set_error(STORE_CONFLICT,
