@@ -12,6 +12,40 @@
 		});
 	});
 
+	/* The status page's "Copy link": the address stays in a read-only
+	 * field anyone can select; the button shows where copying works. */
+	Array.prototype.forEach.call(document.querySelectorAll("button[data-copy-from]"), function (b) {
+		var field = document.getElementById(b.getAttribute("data-copy-from"));
+		if (!field || !navigator.clipboard) return;
+		b.hidden = false;
+		b.addEventListener("click", function () {
+			navigator.clipboard.writeText(field.value).then(function () {
+				b.textContent = b.getAttribute("data-copied") || b.textContent;
+			}, function () {
+				field.select();
+			});
+		});
+	});
+	Array.prototype.forEach.call(document.querySelectorAll("input#status-link"), function (f) {
+		f.addEventListener("focus", function () { f.select(); });
+	});
+
+	/* Withdrawing asks first: with JavaScript in a dialog, without it
+	 * on the page the server sends back (confirm=yes skips it). */
+	Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (form) {
+		form.addEventListener("submit", function (e) {
+			if (!window.confirm(form.getAttribute("data-confirm"))) {
+				e.preventDefault();
+				return;
+			}
+			var yes = document.createElement("input");
+			yes.type = "hidden";
+			yes.name = "confirm";
+			yes.value = "yes";
+			form.appendChild(yes);
+		});
+	});
+
 	/* The ask form: while the patient types, show answered questions that
 	 * look the same and pre-select the suggested department. The box
 	 * (#similar-live) carries its words in data- attributes, so every

@@ -343,6 +343,12 @@ static void read_brief(struct arena *a, struct db_stmt *q, void *elem)
 	b->author = db_col_text(a, q, 4);
 	b->department = db_col_text(a, q, 5);
 	b->answer = db_col_text(a, q, 6);
+	b->topic.id = db_col_int64(q, 7);
+	b->topic.name = db_col_text(a, q, 8);
+	b->topic.slug = db_col_text(a, q, 9);
+	b->topic.department_id = db_col_int64(q, 10);
+	b->topic.department = db_col_text(a, q, 11);
+	b->topic.department_slug = db_col_text(a, q, 12);
 }
 
 int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
@@ -360,14 +366,21 @@ int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
 		return rc;
 	/* Unused places stay NULL, which matches no id. */
 	q = db_stmt(c, "SELECT q.id, q.title, q.text, a.doctor_id,"
-	               " coalesce(u.name, a.author_name), p.name, a.body"
+	               " coalesce(u.name, a.author_name), p.name, a.body,"
+	               " coalesce(t.id, 0), t.name, t.slug,"
+	               " coalesce(t.department_id, 0), td.name, td.slug"
 	               " FROM questions q LEFT JOIN answers a ON a.id ="
 	               " (SELECT id FROM answers WHERE question_id = q.id"
 	               " ORDER BY pos LIMIT 1)"
 	               " LEFT JOIN users u ON u.id = a.doctor_id"
 	               " LEFT JOIN departments p ON p.id = a.department_id"
+	               " LEFT JOIN topics t ON t.id ="
+	               " (SELECT topic_id FROM question_topics"
+	               " WHERE question_id = q.id ORDER BY pos LIMIT 1)"
+	               " LEFT JOIN departments td ON td.id = t.department_id"
 	               " WHERE q.status = 'published'"
-	               " AND q.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	               " AND q.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	               " ?10)");
 	if (q)
 		for (size_t i = 0; i < n && i < STORE_BRIEFS_MAX; i++)
 			db_bind_int64(q, (int)i + 1, ids[i]);

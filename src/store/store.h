@@ -491,12 +491,24 @@ struct qa_brief {
 	const char *title, *text;
 	int64_t doctor_id;
 	const char *author, *department, *answer;
+	/* The focus topic (its first; id 0: none): id, name, slug and
+	 * department, for Related FAQ. */
+	struct topic topic;
 };
-#define STORE_BRIEFS_MAX 8 /* ids per store_qa_briefs call */
+#define STORE_BRIEFS_MAX 10 /* ids per store_qa_briefs call */
 /* The published Q&As among ids[0..n) (n <= STORE_BRIEFS_MAX) in that
  * order, in an arena array, read in one statement. */
 int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
                     size_t n, struct qa_brief **out, size_t *nout);
+/* Save the anonymous question id to account user_id. STORE_OK when it is
+ * saved (now or already, to this account), STORE_CONFLICT when another
+ * account has it, STORE_NOTFOUND for an unknown id; nothing changes on
+ * failure. */
+int store_question_claim(struct store *st, int64_t id, int64_t user_id);
+/* Set (or, for NULL or "", clear) the private address question id's
+ * reply notice goes to; the caller has checked it. STORE_NOTFOUND for an
+ * unknown id. */
+int store_question_set_email(struct store *st, int64_t id, const char *email);
 /* Count one more view of question id (no changelog row). */
 int store_qa_view(struct store *st, int64_t id);
 /* Add a question asked on the site: title, text, department_id (0 or an

@@ -200,13 +200,20 @@ static const char *form_new_password(struct form *f)
 	return pw;
 }
 
-/* Where to go after logging in: a local path only ("/x", not "//x" nor
- * "/\x", which browsers treat as another host), else NULL. */
-static const char *safe_next(const char *next)
+/* Put the page's "next" (the form's, else the query's) into ctx as next
+ * and, encoded for a link to the other form, next_arg; returns it or
+ * NULL when there is none or it is not a local path. */
+static const char *set_next(struct http_request *req, struct tval *ctx)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strlen(next) > 2000 || form_bad_chars(next, 0))
-		return NULL;
+	const char *next = web_safe_next(http_form(req, "next"));
+
+	if (!next)
+		next = web_safe_next(http_query(req, "next"));
+	if (next) {
+		tval_set_str(ctx, "next", next);
+		tval_set_str(ctx, "next_arg",
+		             web_url_arg(http_arena(req), next));
+	}
 	return next;
 }
 
@@ -295,12 +302,7 @@ static int register_throttled(struct http_request *req, struct tval *ctx,
 
 static int login_form(struct http_request *req, struct tval *ctx, int status)
 {
-	const char *next = safe_next(http_form(req, "next"));
-
-	if (!next)
-		next = safe_next(http_query(req, "next"));
-	if (next)
-		tval_set_str(ctx, "next", next);
+	set_next(req, ctx);
 	/* "Forgot password?" only where a reset mail can be sent
 	 * (web/password_reset.c) */
 	tval_set_bool(ctx, "can_reset",
@@ -398,7 +400,7 @@ int page_login_post(struct http_request *req)
 	if ((rc = auth_login(req, u.id)))
 		return rc;
 	log_info("login", "user=%lld", (long long)u.id);
-	next = safe_next(http_form(req, "next"));
+	next = web_safe_next(http_form(req, "next"));
 	return http_redirect(req, 303, next ? next : home_of(&u, w, a));
 }
 
@@ -420,6 +422,7 @@ int page_register(struct http_request *req)
 	if (auth_user(req))
 		return http_redirect(req, 303, "/");
 	ctx = web_page(req);
+	set_next(req, ctx);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	guard_form(req, ctx, "register");
@@ -433,11 +436,12 @@ int page_register_post(struct http_request *req)
 	struct form f;
 	struct user u = {0};
 	char hash[PASSWORD_HASH_BYTES];
-	const char *bot;
+	const char *bot, *next;
 	int64_t id;
 	int rc;
 
 	ctx = web_page(req);
+	next = set_next(req, ctx);
 	guard_form(req, ctx, "register");
 	form_init(&f, req, ctx);
 	u.name = form_name(&f);
@@ -482,7 +486,7 @@ int page_register_post(struct http_request *req)
 	log_info("registered", "user=%lld role=patient", (long long)id);
 	if ((rc = auth_login(req, id)))
 		return rc;
-	return http_redirect(req, 303, "/");
+	return http_redirect(req, 303, next ? next : "/");
 }
 
 /* ---- /doctor/apply ---- */

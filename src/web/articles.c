@@ -31,6 +31,7 @@
 #include "util/util.h"
 #include "web/admin.h"
 #include "web/articles.h"
+#include "web/locale.h"
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/comments.h"
@@ -509,13 +510,13 @@ int page_article(struct http_request *req)
 	/* Imported articles may carry only the date of their text. */
 	if (!art.published_at)
 		art.published_at = art.updated_at;
-	tval_set_str(ar, "date", text_date(a, art.published_at));
+	tval_set_str(ar, "date", web_date(req, art.published_at));
 	if (art.published_at)
 		tval_set_str(ar, "date_iso",
 		             content_datetime(a, art.published_at));
 	if (art.updated_at && art.published_at &&
 	    strncmp(art.updated_at, art.published_at, 10) > 0) {
-		tval_set_str(ar, "updated", text_date(a, art.updated_at));
+		tval_set_str(ar, "updated", web_date(req, art.updated_at));
 		tval_set_str(ar, "updated_iso",
 		             content_datetime(a, art.updated_at));
 	}
@@ -524,7 +525,7 @@ int page_article(struct http_request *req)
 	              st.status == STORE_ARTICLE_UNPUBLISHED);
 	tval_set_bool(ar, "can_edit",
 	              auth_owner(req, st.author_id) != AUTH_OTHER);
-	tval_set_str(ar, "body_html", text_markdown(a, art.body));
+	tval_set_str(ar, "body_html", text_markdown_article(a, art.body));
 	topics = tval_set(ar, "topics", tval_list(a));
 	for (size_t i = 0; i < art.n_topics; i++) {
 		struct tval *m = tval_push(topics, tval_map(a));

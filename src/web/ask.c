@@ -103,6 +103,22 @@ static void check_title_text(struct http_request *req, struct ask_input *in,
 	           "ask_text");
 }
 
+/* Check the optional reply-notice address (the ask form's and the
+ * status page's field): the ask form's message says it may stay empty;
+ * we mail it, so the mailer must take it too. */
+static void check_email(struct http_request *req, struct web_form_errors *fe,
+                        const char *email)
+{
+	struct web *w = http_app(req);
+
+	if (form_check(email, 0, FORM_EMAIL) == FORM_BAD_EMAIL ||
+	    (*email && form_email_ok(email) && !mail_address_ok(email)))
+		web_form_error(fe, "email", web_msg(w, "ask_email_invalid"));
+	else
+		web_form_rule(req, fe, "email", email, 0, FORM_EMAIL, NULL,
+		              "ask_email_long");
+}
+
 static void read_ask(struct http_request *req, struct ask_input *in,
                      struct web_form_errors *fe)
 {
@@ -147,20 +163,10 @@ static void read_ask(struct http_request *req, struct ask_input *in,
 	                          &d) != STORE_OK))
 		web_form_error(fe, "department",
 		               web_msg(w, "ask_department_invalid"));
-	if (!w->mail) {
+	if (!w->mail)
 		in->email = ""; /* no field shown, nothing kept */
-	} else {
-		/* the ask form's message says the address may stay empty;
-		 * we mail it, so the mailer must take it too */
-		if (form_check(in->email, 0, FORM_EMAIL) == FORM_BAD_EMAIL ||
-		    (*in->email && form_email_ok(in->email) &&
-		     !mail_address_ok(in->email)))
-			web_form_error(fe, "email",
-			               web_msg(w, "ask_email_invalid"));
-		else
-			web_form_rule(req, fe, "email", in->email, 0,
-			              FORM_EMAIL, NULL, "ask_email_long");
-	}
+	else
+		check_email(req, fe, in->email);
 }
 
 static struct tval *choices(struct arena *a, const char *const *list, size_t n,
@@ -373,11 +379,50 @@ static int find_own_question(struct http_request *req, struct question *q,
 	return rc;
 }
 
+/* The "keep this page" box: the page's full address to copy (by token
+ * only: an account's page is reached by signing in), and saving the
+ * question to the signed-in account, or links to log in or register that
+ * come back here. Notices after a save or an address change. */
+static void keep_value(struct http_request *req, const struct question *q,
+                       const char *base, enum web_link_mode mode,
+                       struct tval *ctx)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	struct tval *k = tval_map(a);
+	const char *done = http_query(req, "done");
+
+	if (mode == WEB_LINK_TOKEN) {
+		tval_set_str(k, "url",
+		             arena_printf(a, "%s%s", w->public_url, base));
+		if (!u) {
+			tval_set_str(k, "next", web_url_arg(a, base));
+		} else if (q->user_id == u->id) {
+			tval_set_bool(k, "saved", 1);
+			tval_set_int(k, "id", q->id);
+		} else if (!q->user_id) {
+			tval_set_bool(k, "can_save", 1);
+		}
+		tval_set(ctx, "keep", k);
+	}
+	/* The reply-notice address, whenever mail can be sent. */
+	tval_set_bool(ctx, "mail_on", w->mail != NULL);
+	if (done && !strcmp(done, "saved"))
+		tval_set_str(ctx, "done", web_msg(w, "status_saved_done"));
+	else if (done && !strcmp(done, "email"))
+		tval_set_str(ctx, "done", web_msg(w, "status_email_done"));
+	else if (done && !strcmp(done, "email-removed"))
+		tval_set_str(ctx, "done",
+		             web_msg(w, "status_email_removed_done"));
+}
+
 static int render_status(struct http_request *req, int status,
                          const struct question *q, const char *base,
                          enum web_link_mode mode, const char *fu_title,
                          const char *fu_text, int fu_consent,
-                         const struct web_form_errors *fe, const char *error)
+                         const struct web_form_errors *fe, const char *error,
+                         struct tval *x)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -433,6 +478,9 @@ static int render_status(struct http_request *req, int status,
 	guard_form(req, ctx, "followup");
 	tval_set_bool(ctx, "by_token", mode == WEB_LINK_TOKEN);
 	tval_set_bool(ctx, "has_email", q->notify_email && w->mail);
+	keep_value(req, q, base, mode, ctx);
+	if (x)
+		tval_set(ctx, "x", x);
 	tval_set_str(v, "title", fu_title ? fu_title : "");
 	tval_set_str(v, "text", fu_text ? fu_text : "");
 	tval_set_bool(v, "consent", fu_title ? fu_consent : q->consent);
@@ -454,7 +502,7 @@ int page_my_question(struct http_request *req)
 	if (rc)
 		return rc > 0 ? 0 : rc;
 	return render_status(req, 200, &q, base, mode, NULL, NULL, 0, NULL,
-	                     NULL);
+	                     NULL, NULL);
 }
 
 int page_my_withdraw(struct http_request *req)
@@ -467,6 +515,18 @@ int page_my_withdraw(struct http_request *req)
 
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
+	/* Without confirm=yes (the status page's first button) the page
+	 * comes back asking to confirm: withdrawing works without
+	 * JavaScript and is never one slip of the finger. */
+	if (strcmp(web_form_text(req, "confirm"), "yes")) {
+		struct tval *x = tval_map(http_arena(req));
+		if (q.status != STORE_Q_WAITING)
+			return http_error(req, 409,
+			                  web_msg(w, "withdraw_too_late"));
+		tval_set_bool(x, "confirm_withdraw", 1);
+		return render_status(req, 200, &q, base, mode, NULL, NULL, 0,
+		                     NULL, NULL, x);
+	}
 	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING,
 	                               STORE_Q_WITHDRAWN);
 	if (rc == STORE_CONFLICT)
@@ -475,6 +535,75 @@ int page_my_withdraw(struct http_request *req)
 		return rc;
 	log_info("question withdrawn", "id=%lld", (long long)q.id);
 	return http_redirect(req, 303, base);
+}
+
+/* POST /my/question/:token/save: attach the question to the signed-in
+ * account, so it is under "My questions" too; the link keeps working.
+ * Anonymous, it leads to the login page, which comes back here. */
+int page_my_save(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const struct auth_user *u = auth_user(req);
+	enum web_link_mode mode;
+	struct question q;
+	const char *base;
+	int rc;
+
+	if ((rc = find_own_question(req, &q, &base, &mode)))
+		return rc > 0 ? 0 : rc;
+	if (!u)
+		return http_redirect(req, 303,
+		                     arena_printf(a, "/login?next=%s",
+		                                  web_url_arg(a, base)));
+	rc = store_question_claim(w->store, q.id, u->id);
+	if (rc == STORE_CONFLICT)
+		return http_error(req, 409, web_msg(w, "status_saved_other"));
+	if (rc)
+		return rc;
+	log_info("question saved to account", "id=%lld user=%lld",
+	         (long long)q.id, (long long)u->id);
+	return http_redirect(req, 303, arena_printf(a, "%s?done=saved", base));
+}
+
+/* POST .../email: set, change or (empty, or remove=yes) clear the
+ * private address the reply notice goes to. Only when mail is on; a bad
+ * address shows the page again with what was typed, 400, nothing kept. */
+int page_my_email(struct http_request *req)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct web_form_errors fe;
+	enum web_link_mode mode;
+	struct question q;
+	const char *base, *email;
+	int rc, remove;
+
+	if ((rc = find_own_question(req, &q, &base, &mode)))
+		return rc > 0 ? 0 : rc;
+	if (!w->mail)
+		return web_not_found(req);
+	remove = !strcmp(web_form_text(req, "remove"), "yes");
+	email = remove ? "" : web_form_text(req, "email");
+	web_form_errors_init(&fe, a);
+	check_email(req, &fe, email);
+	if (!remove && !*email)
+		web_form_error(&fe, "email",
+		               web_msg(w, "status_email_missing"));
+	if (fe.n) {
+		struct tval *x = tval_map(a);
+		tval_set_str(x, "email", email);
+		tval_set(x, "email_error", tval_get(fe.e, "email"));
+		return render_status(req, web_form_status(&fe), &q, base, mode,
+		                     NULL, NULL, 0, NULL, NULL, x);
+	}
+	if ((rc = store_question_set_email(w->store, q.id, email)))
+		return rc;
+	log_info("reply notice address set", "id=%lld removed=%d",
+	         (long long)q.id, !*email);
+	return http_redirect(req, 303,
+	                     arena_printf(a, "%s?done=%s", base,
+	                                  *email ? "email" : "email-removed"));
 }
 
 /* POST .../request: the asker of a published Q&A asks the moderators
@@ -535,15 +664,16 @@ int page_my_follow_up(struct http_request *req)
 	/* Follow-ups are questions too: the same bot checks and counters. */
 	if ((rc = guard_check(req, "followup", &error)))
 		return render_status(req, rc, &q, base, mode, in.title, in.text,
-		                     in.consent, NULL, error);
+		                     in.consent, NULL, error, NULL);
 	if (guard_rate_blocked(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT,
 	                       &minutes))
 		return render_status(req, 429, &q, base, mode, in.title,
 		                     in.text, in.consent, NULL,
-		                     web_msg_n(req, "ask_rate", minutes));
+		                     web_msg_n(req, "ask_rate", minutes), NULL);
 	if (fe.n)
 		return render_status(req, web_form_status(&fe), &q, base, mode,
-		                     in.title, in.text, in.consent, &fe, NULL);
+		                     in.title, in.text, in.consent, &fe, NULL,
+		                     NULL);
 	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	memset(&f, 0, sizeof(f));
 	f.title = in.title;
@@ -561,7 +691,7 @@ int page_my_follow_up(struct http_request *req)
 	        req, &f, mode == WEB_LINK_ACCOUNT ? "/my/questions/" : NULL);
 	if (web_unavailable(req, rc, &error))
 		return render_status(req, 503, &q, base, mode, in.title,
-		                     in.text, in.consent, NULL, error);
+		                     in.text, in.consent, NULL, error, NULL);
 	return rc;
 }
 

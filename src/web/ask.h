@@ -15,6 +15,10 @@ int page_my_follow_up(struct http_request *req);
 /* POST /my/question/:token/request, /my/questions/:id/request: ask the
  * moderators to remove personal details or to unpublish. */
 int page_my_request(struct http_request *req);
+/* POST /my/question/:token/save: save the question to the account. */
+int page_my_save(struct http_request *req);
+/* POST .../email under both addresses: the reply-notice address. */
+int page_my_email(struct http_request *req);
 int page_my_questions(struct http_request *req); /* GET /my/questions */
 
 #endif

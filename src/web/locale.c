@@ -176,6 +176,14 @@ const char *web_msg_count(struct http_request *req, const char *key,
 	return i18n_format(w->i18n, cur, http_arena(req), key, arg, 1);
 }
 
+const char *web_msg_args(struct http_request *req, const char *key,
+                         const struct i18n_arg *args, size_t n)
+{
+	const struct web *w = http_app(req);
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, args, n);
+}
+
 const char *web_date(struct http_request *req, const char *iso)
 {
 	const struct web *w = http_app(req);

@@ -76,6 +76,11 @@ int page_language(struct http_request *req);
  * plurals, digit grouping) in the current language, in the arena. */
 const char *web_msg_count(struct http_request *req, const char *key,
                           long long n);
+/* The catalog text of key formatted with args[0..n) in the current
+ * language, in the arena. */
+struct i18n_arg;
+const char *web_msg_args(struct http_request *req, const char *key,
+                         const struct i18n_arg *args, size_t n);
 /* An ISO 8601 date or date-time as the current language's "date_pattern"
  * in the site's time zone ("2006/08/25"); iso itself when it is not a
  * date, "" for NULL. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -43,6 +44,85 @@ static struct tval *source_value(struct arena *a, const struct source *s)
 	return m;
 }
 
+/* Who is reading, for counting a view once a day without a cookie: the
+ * address and the user agent (web/views.c keeps only a keyed hash). */
+static const char *visitor(struct http_request *req)
+{
+	const char *addr = http_client_addr(req), *ua;
+
+	ua = http_header(req, "User-Agent");
+	return arena_printf(http_arena(req), "%s\n%s", addr ? addr : "",
+	                    ua ? ua : "");
+}
+
+/* Related FAQ: up to RELATED_MAX topics, the question's own first, then
+ * the focus topics of the Q&As ranked most like it (pool, best first),
+ * across departments, each scored by the ranks of the Q&As that carry it
+ * (1/(rank+1) each, so a topic of several near Q&As goes up), as
+ * "Topic (Department)" in the reader's language. No statement of its
+ * own: the topics come with Similar Q&A's. */
+#define RELATED_MAX 10
+static struct tval *related_topics(struct http_request *req,
+                                   const struct question *q,
+                                   const struct qa_brief *pool, size_t n_pool)
+{
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_list(a);
+	struct topic top[RELATED_MAX + WEB_RELATED_POOL];
+	double score[RELATED_MAX + WEB_RELATED_POOL];
+	size_t nt = 0;
+
+	for (size_t i = 0; i < q->n_topics && nt < RELATED_MAX; i++) {
+		top[nt] = q->topics[i];
+		score[nt++] = 1000.0 - (double)i; /* its own, in order */
+	}
+	for (size_t k = 0; k < n_pool && k < WEB_RELATED_POOL; k++) {
+		size_t j;
+		if (!pool[k].topic.id)
+			continue;
+		for (j = 0; j < nt && top[j].id != pool[k].topic.id; j++)
+			;
+		if (j == nt) {
+			top[nt] = pool[k].topic;
+			score[nt++] = 0;
+		}
+		score[j] += 1.0 / (double)(k + 1);
+	}
+	/* Best first; ties keep the order they were met in. */
+	for (size_t i = 0; i < nt; i++)
+		for (size_t j = i + 1; j < nt; j++)
+			if (score[j] > score[i]) {
+				struct topic t = top[j];
+				double sc = score[j];
+				memmove(top + i + 1, top + i,
+				        (j - i) * sizeof(*top));
+				memmove(score + i + 1, score + i,
+				        (j - i) * sizeof(*score));
+				top[i] = t;
+				score[i] = sc;
+			}
+	if (nt > RELATED_MAX)
+		nt = RELATED_MAX;
+	web_names_topics(req, top, nt);
+	for (size_t i = 0; i < nt; i++) {
+		struct tval *m = tval_map(a);
+		tval_set_str(m, "slug", top[i].slug);
+		if (top[i].department) {
+			struct i18n_arg args[] = {
+			        I18N_STR("topic", top[i].name),
+			        I18N_STR("department", top[i].department)};
+			tval_set_str(m, "label",
+			             web_msg_args(req,
+			                          "related_topic_in_department",
+			                          args, 2));
+		} else {
+			tval_set_str(m, "label", top[i].name);
+		}
+		tval_push(list, m);
+	}
+	return list;
+}
+
 int page_qa(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -62,7 +142,7 @@ int page_qa(struct http_request *req)
 	 * process' views then, and adds this process' views now (see
 	 * web_views_add). */
 	if (cacheable && web_cache_get(w->cache, http_path(req), a, &hit)) {
-		counted = web_views_add(w->views, id, NULL);
+		counted = web_views_add(w->views, id, visitor(req), NULL);
 		return web_respond_cached(
 		        req, &hit,
 		        web_msg_count(req, "qa_views", hit.aux + counted));
@@ -74,7 +154,7 @@ int page_qa(struct http_request *req)
 		return web_not_found(req);
 	if (rc != STORE_OK)
 		return rc;
-	counted = web_views_add(w->views, id, &pending);
+	counted = web_views_add(w->views, id, visitor(req), &pending);
 	web_names_question(req, &q); /* in the reader's language */
 	web_deps_add(&deps, STORE_KIND_QA, q.id);
 
@@ -109,9 +189,15 @@ int page_qa(struct http_request *req)
 	struct tval *more_info = web_moreinfo_value(req, &q);
 	if (more_info)
 		tval_set(qa, "more_info", more_info);
-	struct tval *similar = web_similar_qas(req, q.id, &deps);
+	const struct qa_brief *pool;
+	size_t n_pool = 0;
+	struct tval *similar =
+	        web_similar_qas(req, q.id, &deps, &pool, &n_pool);
 	tval_set(qa, "similar", similar);
 	tval_set_bool(qa, "has_similar", similar->u.list.n > 0);
+	struct tval *related = related_topics(req, &q, pool, n_pool);
+	tval_set(qa, "related", related);
+	tval_set_bool(qa, "has_related", related->u.list.n > 0);
 	tval_set_str(qa, "views", WEB_CACHE_HOLE);
 	/* "Follow-up to ..." and "Follow-up questions": published ones. */
 	if ((rc = web_followups_value(req, &q, WEB_LINK_PUBLIC, 0, qa)))

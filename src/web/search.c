@@ -42,7 +42,9 @@
 #define SNIPPET_CHARS    240 /* about three lines of a result */
 #define EXCERPT_CHARS    200 /* Similar Q&A: "the first ~200 characters" */
 #define SIMILAR_COUNT    5   /* Similar Q&A: "four or five" */
-#define SUGGEST_COUNT    5   /* live suggestions on the ask form */
+/* Ranked with them, for Related FAQ's topics (web_similar_qas). */
+#define SIMILAR_POOL  WEB_RELATED_POOL
+#define SUGGEST_COUNT 5 /* live suggestions on the ask form */
 
 /* ---- metrics ---- */
 
@@ -531,7 +533,7 @@ int page_api_similar(struct http_request *req)
 /* The Similar Q&A list of Q&A id as JSON text (a list of objects with the
  * fields qa.mustache reads), ranked and read from the store. */
 /* The ids of the Q&As most like Q&A id, best first, into ids (room for
- * SIMILAR_COUNT); returns how many. Ranking is the costly part of a Q&A
+ * SIMILAR_POOL); returns how many. Ranking is the costly part of a Q&A
  * page, and signed-in readers render it on every view: for them the
  * ranked ids stay in the cache until id or one of them changes (or the
  * entry expires, so newer Q&As come in). */
@@ -554,7 +556,7 @@ static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 	if (keep && web_cache_get(w->cache, key, a, &hit)) {
 		const char *p = hit.before, *end = hit.before + hit.before_len;
 
-		while (p < end && n < SIMILAR_COUNT) {
+		while (p < end && n < SIMILAR_POOL) {
 			char *next;
 			long long v = strtoll(p, &next, 10);
 			if (next == p)
@@ -566,10 +568,10 @@ static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 	}
 	f.kinds = SEARCH_KIND_QA;
 	if (search_similar(w->index->ix, a, SEARCH_KIND_QA, id, &f,
-	                   SIMILAR_COUNT, &res) < 0)
+	                   SIMILAR_POOL, &res) < 0)
 		return 0;
 	web_deps_add(&deps, STORE_KIND_QA, id);
-	for (size_t i = 0; i < res.n && n < SIMILAR_COUNT; i++) {
+	for (size_t i = 0; i < res.n && n < SIMILAR_POOL; i++) {
 		ids[n] = res.hits[i].id;
 		web_deps_add(&deps, STORE_KIND_QA, ids[n]);
 		buf_printf(&text, "%s%lld", n ? "," : "", (long long)ids[n]);
@@ -583,22 +585,32 @@ static size_t similar_ids(struct http_request *req, int64_t id, int64_t *ids)
 }
 
 struct tval *web_similar_qas(struct http_request *req, int64_t id,
-                             struct web_deps *deps)
+                             struct web_deps *deps,
+                             const struct qa_brief **pool, size_t *n_pool)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 	struct qa_brief *b;
-	int64_t ids[SIMILAR_COUNT];
+	int64_t ids[SIMILAR_POOL];
 	size_t n = similar_ids(req, id, ids), nb;
 
-	/* The page shows these: a change to any of them drops it. */
+	/* The page shows these (and the pool's topics): a change to any of
+	 * them drops it. */
 	for (size_t i = 0; i < n; i++)
 		web_deps_add(deps, STORE_KIND_QA, ids[i]);
+	if (pool) {
+		*pool = NULL;
+		*n_pool = 0;
+	}
 	/* One statement for all of them, in rank order. */
 	if (!n || store_qa_briefs(w->store, a, ids, n, &b, &nb) != STORE_OK)
 		return list;
-	for (size_t i = 0; i < nb; i++) {
+	if (pool) {
+		*pool = b;
+		*n_pool = nb;
+	}
+	for (size_t i = 0; i < nb && i < SIMILAR_COUNT; i++) {
 		struct tval *m = tval_map(a);
 
 		tval_set_int(m, "id", b[i].id);

@@ -29,10 +29,17 @@ void web_index_free(struct web_index *wi);
 /* The id of the department the answered questions most like text belong
  * to, or 0 when the suggestion is not confident enough. */
 int64_t web_suggest_department(struct http_request *req, const char *text);
+/* Q&As ranked like Q&A id, for Related FAQ's topics: Similar Q&A's and
+ * the next ones. */
+#define WEB_RELATED_POOL 9
 /* The Similar Q&A list of Q&A id for qa.mustache (never NULL); the Q&As
- * it shows are added to deps. */
+ * it shows are added to deps. *pool (pool may be NULL) gets the ranked
+ * Q&As (up to WEB_RELATED_POOL, best first, in the request's arena; they
+ * are added to deps too), *n_pool how many. */
+struct qa_brief;
 struct tval *web_similar_qas(struct http_request *req, int64_t id,
-                             struct web_deps *deps);
+                             struct web_deps *deps,
+                             const struct qa_brief **pool, size_t *n_pool);
 /* ---- content and discovery: web/content.c, web/profiles.c,
  * web/taxonomy.c, web/articles.c, web/comments.c, web/feeds.c,
  * web/api.c ---- */

@@ -32,6 +32,110 @@ char *text_markdown(struct arena *a, const char *md)
 	return out;
 }
 
+/* 1 when url is an image of the site's own: a local path ("/...", not
+ * "//host" nor "/\\host"), without a scheme or blank. */
+static int own_image(const char *url)
+{
+	if (!url || url[0] != '/' || url[1] == '/' || url[1] == '\\')
+		return 0;
+	for (; *url; url++)
+		if ((unsigned char)*url <= ' ' || *url == '\\')
+			return 0;
+	return 1;
+}
+
+/* The plain text of node's children (an image's description). */
+static void node_text(cmark_node *node, struct buf *b)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c;
+	     c = cmark_node_next(c)) {
+		const char *lit = cmark_node_get_literal(c);
+		if (lit)
+			buf_puts(b, lit);
+		else
+			node_text(c, b);
+	}
+}
+
+/* Rewrite each paragraph that is only an image with a title, as cmark
+ * wrote it ('<p><img src="..." alt="..." title="..." /></p>'), as a
+ * figure with the title as its caption. cmark escaped the values, so an
+ * attribute's text is safe as element text. */
+static void figures(struct buf *out, const char *html)
+{
+	static const char open[] = "<p><img src=\"", close[] = " /></p>";
+	const char *p = html, *s;
+
+	while ((s = strstr(p, open))) {
+		const char *end = strstr(s, close), *title, *line;
+
+		line = strchr(s, '\n');
+		title = strstr(s, "\" title=\"");
+		if (!end || (line && line < end) || !title || title > end) {
+			buf_append(out, p, (size_t)(s - p) + 3);
+			p = s + 3;
+			continue;
+		}
+		buf_append(out, p, (size_t)(s - p));
+		buf_puts(out, "<figure>");
+		buf_append(out, s + 3, (size_t)(title - (s + 3)) + 1);
+		buf_puts(out, " />\n<figcaption>");
+		title += strlen("\" title=\"");
+		buf_append(out, title, (size_t)(end - 1 - title));
+		buf_puts(out, "</figcaption></figure>");
+		p = end + strlen(close);
+	}
+	buf_puts(out, p);
+}
+
+char *text_markdown_article(struct arena *a, const char *md)
+{
+	cmark_node *doc, **drop = NULL;
+	cmark_iter *it;
+	struct buf b = BUF_INIT;
+	size_t n = 0, cap = 0;
+	char *html, *out;
+
+	if (!md || !*md)
+		return arena_strdup(a, "");
+	doc = cmark_parse_document(md, strlen(md),
+	                           CMARK_OPT_SAFE | CMARK_OPT_SMART |
+	                                   CMARK_OPT_VALIDATE_UTF8);
+	/* Images from anywhere but the site: their description instead. */
+	it = cmark_iter_new(doc);
+	for (cmark_event_type ev;
+	     (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_IMAGE ||
+		    own_image(cmark_node_get_url(node)))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			drop = xrealloc(drop, cap * sizeof(*drop));
+		}
+		drop[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+		struct buf alt = BUF_INIT;
+		node_text(drop[i], &alt);
+		cmark_node_set_literal(text, alt.p ? alt.p : "");
+		buf_free(&alt);
+		cmark_node_insert_before(drop[i], text);
+		cmark_node_free(drop[i]);
+	}
+	free(drop);
+	html = cmark_render_html(doc, CMARK_OPT_SAFE | CMARK_OPT_SMART);
+	cmark_node_free(doc);
+	figures(&b, html ? html : "");
+	free(html);
+	out = arena_strdup(a, b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
 /* Length of the UTF-8 sequence starting with byte c (1 for junk). */
 static size_t u8len(unsigned char c)
 {

@@ -14,6 +14,12 @@ struct arena;
  * Returns a string in a (never NULL; NULL input gives ""). */
 char *text_markdown(struct arena *a, const char *md);
 
+/* text_markdown for articles: images only from the site itself (a local
+ * path; any other shows its description as text), and an image alone in
+ * its paragraph with a title, ![description](/path.png "Caption"),
+ * becomes <figure> with the title as its <figcaption>. */
+char *text_markdown_article(struct arena *a, const char *md);
+
 /* The text of Markdown md without its markup (rendered safely, tags
  * dropped, the five HTML entities decoded): for excerpts. Never NULL. */
 char *text_markdown_plain(struct arena *a, const char *md);

@@ -82,6 +82,10 @@ static const struct http_route routes[] = {
         {"POST", "/my/question/:token/withdraw", page_my_withdraw, NEED_CSRF},
         {"POST", "/my/question/:token/follow-up", page_my_follow_up, NEED_CSRF},
         {"POST", "/my/question/:token/request", page_my_request, NEED_CSRF},
+        {"POST", "/my/question/:token/save", page_my_save, NEED_CSRF},
+        {"POST", "/my/question/:token/email", page_my_email, NEED_CSRF},
+        {"POST", "/my/questions/:id/email", page_my_email,
+         NEED_USER | NEED_OWNER | NEED_CSRF},
         {"POST", "/my/questions/:id/request", page_my_request,
          NEED_USER | NEED_OWNER | NEED_CSRF},
         {"GET", "/doctor/queue", page_doctor_queue, NEED_DOCTOR},
@@ -493,6 +497,13 @@ struct tval *web_page(struct http_request *req)
 	             arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
+	/* The header's "Log in" comes back to the page it was clicked on
+	 * (the path only, so a cached page's link is the same for all). */
+	if (!strcmp(http_method(req), "GET") && web_safe_next(http_path(req)) &&
+	    strcmp(http_path(req), "/login") &&
+	    strcmp(http_path(req), "/register") &&
+	    strncmp(http_path(req), "/password/", 10))
+		tval_set_str(ctx, "here_arg", web_url_arg(a, http_path(req)));
 	web_locale_page(req, ctx);
 	web_seo_defaults(req, ctx);
 	web_page_user(req, ctx);
@@ -626,6 +637,94 @@ int web_error_page(struct http_request *req, int status, const char *message)
 	tval_set_str(ctx, "message", message ? message : "");
 	tval_set(ctx, "canonical", tval_null(http_arena(req)));
 	return web_render(req, status, "error", ctx);
+}
+
+/* The value of hex digit c, or -1. */
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode s in place; returns 1 when anything was decoded. */
+static int unescape(char *s)
+{
+	char *o = s;
+	int any = 0;
+
+	for (; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hexval(s[1])) >= 0 &&
+		    (lo = hexval(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+			any = 1;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+	return any;
+}
+
+/* 1 when s, read as a browser might, is a path on this site; all: check
+ * every character, not only how it starts. */
+static int local_path(const char *s, int all)
+{
+	if (s[0] != '/' || s[1] == '/' || s[1] == '\\' ||
+	    ((unsigned char)s[1] <= ' ' && s[1]))
+		return 0;
+	for (; all && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch <= ' ' || ch == 0x7f || ch == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+const char *web_safe_next(const char *next)
+{
+	char buf[2048];
+	size_t n;
+
+	if (!next || (n = strlen(next)) >= sizeof(buf))
+		return NULL;
+	memcpy(buf, next, n + 1);
+	/* The path as sent (no blank, control character or backslash
+	 * anywhere), then decoded up to three times ("%252F%252F" is "//"
+	 * after two): every reading must start as a local path. */
+	for (int level = 0; level < 4; level++) {
+		if (!local_path(buf, level == 0))
+			return NULL;
+		if (!unescape(buf))
+			break;
+	}
+	return next;
+}
+
+char *web_url_arg(struct arena *a, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = arena_alloc(a, 3 * strlen(s) + 1), *p = out;
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-._~/", ch)) {
+			*p++ = (char)ch;
+		} else {
+			*p++ = '%';
+			*p++ = hex[ch >> 4];
+			*p++ = hex[ch & 15];
+		}
+	}
+	*p = '\0';
+	return out;
 }
 
 int web_not_found(struct http_request *req)

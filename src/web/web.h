@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 struct config;
+struct arena;
 struct http_request;
 struct http_route;
 struct mail_queue;
@@ -120,6 +121,16 @@ int web_render(struct http_request *req, int status, const char *name,
 
 /* The error-page renderer installed in the HTTP server. */
 int web_error_page(struct http_request *req, int status, const char *message);
+
+/* Where to go back to after logging in or registering (a "next"
+ * parameter): next itself when it is a path on this site, else NULL. A
+ * path starts with one '/', is not "//host" nor "/\host" (which browsers
+ * read as another host), not even once percent-decoded, and holds no
+ * backslash, blank or control character (browsers drop tabs and line
+ * ends from URLs, so "/\t/host" is "//host"). No open redirect. */
+const char *web_safe_next(const char *next);
+/* s percent-encoded for a query string, '/' kept; in arena a. */
+char *web_url_arg(struct arena *a, const char *s);
 
 /* Respond 404 with the catalog's message; returns 0. */
 int web_not_found(struct http_request *req);

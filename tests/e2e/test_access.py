@@ -25,7 +25,7 @@ def test_doctor_sees_only_own_department_and_own_answers(t):
                        department=str(dept_id(db, "Pediatrics")))
     gone_q, gone_path, _ = ask(t, b, db, title="A question I take back",
                                text="Secret-withdrawn-words that I no longer want anyone to read.")
-    r = b.post(gone_path + "/withdraw", {"csrf": b.csrf(gone_path)})
+    r = b.post(gone_path + "/withdraw", {"csrf": b.csrf(gone_path), "confirm": "yes"})
     t.eq(r.status, 303, "withdrawn")
     private_q, _, _ = ask(t, b, db, title="A private oncology question", consent=None,
                           text="Secret-private-words about a lump I found last week.")

@@ -76,7 +76,7 @@ def test_withdraw(t):
     s = t.server(db)
     b = Browser(s)
     qid, path, _ = ask(t, b, db)
-    r = b.post(path + "/withdraw", {"csrf": b.csrf(path)})
+    r = b.post(path + "/withdraw", {"csrf": b.csrf(path), "confirm": "yes"})
     t.eq(r.status, 303, "withdraw")
     t.eq(r.header("location"), path, "back to the status page")
     t.eq(one(db, "SELECT status FROM questions WHERE id = ?", qid), "withdrawn", "withdrawn")
@@ -165,7 +165,7 @@ def test_signed_in_patient_questions(t):
     anon = Browser(s)
     r = anon.get("/my/questions")
     t.eq(r.status, 303, "anonymous sent to log in")
-    r = pat.post("/my/questions/%d/withdraw" % qid, {"csrf": pat.csrf("/my/questions")})
+    r = pat.post("/my/questions/%d/withdraw" % qid, {"csrf": pat.csrf("/my/questions"), "confirm": "yes"})
     t.eq(r.status, 303, "owner withdraws by account")
     t.eq(one(db, "SELECT status FROM questions WHERE id = ?", qid), "withdrawn", "withdrawn")
 
