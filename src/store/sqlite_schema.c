@@ -354,6 +354,23 @@ static const char schema_v9[] =
         "CREATE INDEX qa_requests_queue ON qa_requests(id)"
         " WHERE resolved_at IS NULL;";
 
+/* Migration 12: structured intake per department (issue 17). An admin
+ * defines a department's intake form as JSON (web/intake.c checks it);
+ * a question keeps the answers its asker gave, as JSON holding the
+ * fields' definitions too, so the doctor's summary reads the same after
+ * the form changes. The answers are the asker's private data: only
+ * doctors see them, and they go with the question's personal data. */
+static const char schema_v12[] =
+        "CREATE TABLE intake_forms ("
+        " department_id INTEGER PRIMARY KEY REFERENCES departments(id)"
+        "  ON DELETE CASCADE,"
+        " definition TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL);"
+        "CREATE TABLE question_intake ("
+        " question_id INTEGER PRIMARY KEY REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " data TEXT NOT NULL);";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1,
         db_schema_v2,
@@ -368,6 +385,7 @@ static const char *const migrations[SQ_SCHEMA_VERSION] = {
         sq_schema_names,
         /* 11: password reset tokens (issue 11), in sqlite_resets.c */
         sq_schema_resets,
+        schema_v12,
 };
 
 /* ---- applying them ---- */
