@@ -1,0 +1,58 @@
+/* web/intake.h: a structured intake per department (web/intake.c).
+ *
+ * A department's intake form is data an admin edits (/admin/intake), kept
+ * as JSON:
+ *
+ *   {"fields": [{"key": "afp", "type": "number",
+ *                "label": {"en": "AFP", "zh-TW": "甲型胎兒蛋白"},
+ *                "help": {"en": "..."}, "unit": "ng/mL"},
+ *               {"key": "child_pugh", "type": "select",
+ *                "label": {"en": "Child-Pugh class"},
+ *                "options": ["A", "B", {"value": "unknown",
+ *                            "label": {"en": "Not known"}}]}]}
+ *
+ * Types: text, number, select, multi (several options), date
+ * (YYYY-MM-DD). The ask form shows a department's fields when it is
+ * chosen or suggested, every field optional and checked by its type. A
+ * question keeps what the asker filled in with the fields' definitions,
+ * so the doctor's summary table reads the same after the form changes.
+ * The answers are private: doctors see them, readers never do.
+ */
+#ifndef ASKDOC_WEB_INTAKE_H
+#define ASKDOC_WEB_INTAKE_H
+
+#include <stdint.h>
+
+struct http_request;
+struct tval;
+struct web_form_errors;
+
+/* Check definition json. Returns 0 with *canonical (the compact JSON to
+ * keep, in the request's arena; "" for an empty text, which removes the
+ * form), or -1 with *error (a catalog message naming the place). */
+int web_intake_check(struct http_request *req, const char *json,
+                     const char **canonical, const char **error);
+
+/* The ask form's "intakes": every department's form with the values the
+ * request's form carried and fe's errors (fe may be NULL); [] when no
+ * department has one. */
+struct tval *web_intake_forms(struct http_request *req, int64_t selected,
+                              const struct web_form_errors *fe);
+
+/* Read and check the answers to department_id's form from the request,
+ * recording problems in fe. *data is the JSON to keep, or NULL when the
+ * department has no form or nothing was filled in. Returns 0 or a STORE_*
+ * code. */
+int web_intake_read(struct http_request *req, int64_t department_id,
+                    struct web_form_errors *fe, const char **data);
+
+/* The doctor's summary of question_id's answers: {"rows": [{label,
+ * value}]}, or NULL when there are none. */
+struct tval *web_intake_summary(struct http_request *req, int64_t question_id);
+
+/* Admin: GET /admin/intake, GET and POST /admin/intake/:id. */
+int page_admin_intake(struct http_request *req);
+int page_admin_intake_edit(struct http_request *req);
+int page_admin_intake_post(struct http_request *req);
+
+#endif
