@@ -75,9 +75,9 @@ int store_intake_form_set(struct store *st, int64_t department_id,
 		goto done;
 	}
 	if (!definition || !*definition) {
-		q = db_stmt_id(c,
-		               "DELETE FROM intake_forms WHERE department_id = ?",
-		               department_id);
+		q = db_stmt_id(
+		        c, "DELETE FROM intake_forms WHERE department_id = ?",
+		        department_id);
 		rc = q ? db_run(q) : STORE_ERROR;
 		goto done;
 	}
@@ -110,9 +110,9 @@ int store_question_intake_set(struct store *st, int64_t question_id,
 	if ((rc = db_write_begin(c, &top)))
 		return rc;
 	if (!data || !*data) {
-		q = db_stmt_id(c,
-		               "DELETE FROM question_intake WHERE question_id = ?",
-		               question_id);
+		q = db_stmt_id(
+		        c, "DELETE FROM question_intake WHERE question_id = ?",
+		        question_id);
 		rc = q ? db_run(q) : STORE_ERROR;
 		goto done;
 	}
