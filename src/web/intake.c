@@ -567,10 +567,10 @@ int web_intake_read(struct http_request *req, int64_t department_id,
 				if (strcmp(kv[k].name, name) || !*kv[k].value)
 					continue;
 				if (!(o = find_option(f, kv[k].value))) {
-					web_form_error(
-					        fe, id,
-					        web_msg(w, "intake_option_"
-					                   "invalid"));
+					web_form_error(fe, id,
+					               web_msg(w,
+					                       "intake_option_"
+					                       "invalid"));
 					break;
 				}
 				if (!value) {
