@@ -12,6 +12,8 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,13 +93,20 @@ static int good_tag(const char *s)
 }
 
 struct check {
-	struct http_request *req;
-	const char *error;
+	const char *key; /* the catalog key of the problem */
+	char where[160]; /* its place: "fields[2].options[1]" */
 };
 
-static int fail(struct check *c, const char *key, const char *where)
+static int fail(struct check *c, const char *key, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static int fail(struct check *c, const char *key, const char *fmt, ...)
 {
-	c->error = web_msg_name(c->req, key, where, 0);
+	va_list ap;
+
+	c->key = key;
+	va_start(ap, fmt);
+	vsnprintf(c->where, sizeof(c->where), fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -110,60 +119,54 @@ static int check_words(struct check *c, json_t *j, const char *where,
 	json_t *v;
 
 	if (!json_is_object(j) || !json_object_size(j))
-		return fail(c, "intake_def_words", where);
+		return fail(c, "intake_def_words", "%s", where);
 	json_object_foreach(j, tag, v)
 	{
 		const char *s = json_string_value(v);
 		if (!good_tag(tag))
-			return fail(c, "intake_def_language",
-			            arena_printf(http_arena(c->req), "%s.%s",
-			                         where, tag));
+			return fail(c, "intake_def_language", "%s.%s", where,
+			            tag);
 		if (!s || !*s || chars(s) > max ||
 		    form_check(s, max, 0) != FORM_OK)
-			return fail(c, "intake_def_words",
-			            arena_printf(http_arena(c->req), "%s.%s",
-			                         where, tag));
+			return fail(c, "intake_def_words", "%s.%s", where, tag);
 	}
 	return 0;
 }
 
 static int check_options(struct check *c, json_t *opts, const char *where)
 {
-	struct arena *a = http_arena(c->req);
 	size_t i, k;
 	json_t *o;
 
 	if (!json_is_array(opts) || !json_array_size(opts) ||
 	    json_array_size(opts) > INTAKE_OPTIONS_MAX)
-		return fail(c, "intake_def_options", where);
+		return fail(c, "intake_def_options", "%s", where);
 	json_array_foreach(opts, i, o)
 	{
-		const char *at = arena_printf(a, "%s[%zu]", where, i);
+		char at[128], lw[140];
 		const char *v, *m;
 		json_t *x;
 
+		snprintf(at, sizeof(at), "%s[%zu]", where, i);
 		if (json_is_string(o)) {
 			v = json_string_value(o);
 		} else if (json_is_object(o)) {
-			json_object_foreach(o, m, x) if (
-			        strcmp(m, "value") &&
-			        strcmp(m, "label")) return fail(c,
-			                                        "intake_def_"
-			                                        "unknown",
-			                                        arena_printf(
-			                                                a,
-			                                                "%s.%s",
-			                                                at, m));
+			json_object_foreach(o, m, x)
+			{
+				if (strcmp(m, "value") && strcmp(m, "label"))
+					return fail(c, "intake_def_unknown",
+					            "%s.%s", at, m);
+			}
 			v = json_string_value(json_object_get(o, "value"));
-			if (check_words(c, json_object_get(o, "label"),
-			                arena_printf(a, "%s.label", at),
+			snprintf(lw, sizeof(lw), "%s.label", at);
+			if (check_words(c, json_object_get(o, "label"), lw,
 			                INTAKE_LABEL_MAX))
 				return -1;
 		} else {
-			return fail(c, "intake_def_option", at);
+			return fail(c, "intake_def_option", "%s", at);
 		}
 		if (!v || !good_name(v, 0))
-			return fail(c, "intake_def_option", at);
+			return fail(c, "intake_def_option", "%s", at);
 		for (k = 0; k < i; k++) {
 			json_t *p = json_array_get(opts, k);
 			const char *pv =
@@ -172,7 +175,8 @@ static int check_options(struct check *c, json_t *opts, const char *where)
 			                : json_string_value(
 			                          json_object_get(p, "value"));
 			if (pv && !strcmp(pv, v))
-				return fail(c, "intake_def_option_twice", at);
+				return fail(c, "intake_def_option_twice", "%s",
+				            at);
 		}
 	}
 	return 0;
@@ -180,88 +184,86 @@ static int check_options(struct check *c, json_t *opts, const char *where)
 
 static int check_field(struct check *c, json_t *f, size_t i)
 {
-	struct arena *a = http_arena(c->req);
-	const char *at = arena_printf(a, "fields[%zu]", i), *m, *type, *key;
+	char at[32], w[64];
+	const char *m, *type, *key;
 	json_t *x;
 
+	snprintf(at, sizeof(at), "fields[%zu]", i);
 	if (!json_is_object(f))
-		return fail(c, "intake_def_field", at);
+		return fail(c, "intake_def_field", "%s", at);
 	json_object_foreach(f, m, x)
 	{
 		if (strcmp(m, "key") && strcmp(m, "type") &&
 		    strcmp(m, "label") && strcmp(m, "help") &&
 		    strcmp(m, "unit") && strcmp(m, "options"))
-			return fail(c, "intake_def_unknown",
-			            arena_printf(a, "%s.%s", at, m));
+			return fail(c, "intake_def_unknown", "%s.%s", at, m);
 	}
 	key = json_string_value(json_object_get(f, "key"));
 	if (!key || !good_name(key, 1))
-		return fail(c, "intake_def_key", arena_printf(a, "%s.key", at));
+		return fail(c, "intake_def_key", "%s.key", at);
 	type = json_string_value(json_object_get(f, "type"));
 	if (!type || !is_type(type))
-		return fail(c, "intake_def_type",
-		            arena_printf(a, "%s.type", at));
-	if (check_words(c, json_object_get(f, "label"),
-	                arena_printf(a, "%s.label", at), INTAKE_LABEL_MAX))
+		return fail(c, "intake_def_type", "%s.type", at);
+	snprintf(w, sizeof(w), "%s.label", at);
+	if (check_words(c, json_object_get(f, "label"), w, INTAKE_LABEL_MAX))
 		return -1;
+	snprintf(w, sizeof(w), "%s.help", at);
 	if ((x = json_object_get(f, "help")) &&
-	    check_words(c, x, arena_printf(a, "%s.help", at), INTAKE_HELP_MAX))
+	    check_words(c, x, w, INTAKE_HELP_MAX))
 		return -1;
 	if ((x = json_object_get(f, "unit"))) {
 		const char *u = json_string_value(x);
 		if (!u || !*u || chars(u) > INTAKE_UNIT_MAX ||
 		    form_check(u, INTAKE_UNIT_MAX, 0) != FORM_OK)
-			return fail(c, "intake_def_unit",
-			            arena_printf(a, "%s.unit", at));
+			return fail(c, "intake_def_unit", "%s.unit", at);
 	}
 	x = json_object_get(f, "options");
+	snprintf(w, sizeof(w), "%s.options", at);
 	if (!strcmp(type, "select") || !strcmp(type, "multi"))
-		return check_options(c, x, arena_printf(a, "%s.options", at));
+		return check_options(c, x, w);
 	if (x)
-		return fail(c, "intake_def_no_options",
-		            arena_printf(a, "%s.options", at));
+		return fail(c, "intake_def_no_options", "%s", w);
 	return 0;
 }
 
-int web_intake_check(struct http_request *req, const char *json,
-                     const char **canonical, const char **error)
+int intake_check(const char *json, char **canonical, const char **key,
+                 char *where, size_t n)
 {
-	struct check c = {req, NULL};
+	struct check c = {NULL, ""};
 	json_error_t je;
 	json_t *root, *fields, *f;
 	const char *m;
-	char *s;
 	size_t i, k;
 	int rc = -1;
 
 	*canonical = NULL;
-	*error = NULL;
 	while (*json && isspace((unsigned char)*json))
 		json++;
 	if (!*json) {
-		*canonical = "";
-		return 0;
+		*canonical = strdup("");
+		return *canonical ? 0 : -1;
 	}
 	if (strlen(json) > INTAKE_DEF_BYTES) {
-		*error = web_msg_n(req, "intake_def_large", INTAKE_DEF_BYTES);
+		*key = "intake_def_large";
+		snprintf(where, n, "%d", INTAKE_DEF_BYTES);
 		return -1;
 	}
 	root = json_loads(json, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
-		*error = web_msg_name(req, "intake_def_json",
-		                      arena_printf(http_arena(req), "%d:%d",
-		                                   je.line, je.column),
-		                      0);
+		*key = "intake_def_json";
+		snprintf(where, n, "%d:%d", je.line, je.column);
 		return -1;
 	}
 	if (!json_is_object(root)) {
 		fail(&c, "intake_def_top", "fields");
 		goto done;
 	}
-	json_object_foreach(root, m, f) if (strcmp(m, "fields"))
+	json_object_foreach(root, m, f)
 	{
-		fail(&c, "intake_def_unknown", m);
-		goto done;
+		if (strcmp(m, "fields")) {
+			fail(&c, "intake_def_unknown", "%s", m);
+			goto done;
+		}
 	}
 	fields = json_object_get(root, "fields");
 	if (!json_is_array(fields) || !json_array_size(fields) ||
@@ -279,24 +281,40 @@ int web_intake_check(struct http_request *req, const char *json,
 			            json_string_value(
 			                    json_object_get(f, "key")))) {
 				fail(&c, "intake_def_key_twice",
-				     arena_printf(http_arena(req),
-				                  "fields[%zu].key", i));
+				     "fields[%zu].key", i);
 				goto done;
 			}
 	}
-	s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (s) {
-		*canonical = arena_strdup(http_arena(req), s);
-		free(s);
-		rc = 0;
-	}
+	*canonical = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	rc = *canonical ? 0 : -1;
+	if (rc)
+		fail(&c, "intake_def_top", "fields");
 done:
 	json_decref(root);
-	if (rc && !c.error && !*error)
-		c.error = web_msg(http_app(req), "intake_def_top");
-	if (rc && !*error)
-		*error = c.error;
+	if (rc) {
+		*key = c.key;
+		snprintf(where, n, "%s", c.where);
+	}
 	return rc;
+}
+
+int web_intake_check(struct http_request *req, const char *json,
+                     const char **canonical, const char **error)
+{
+	char where[160], *out = NULL;
+	const char *key = NULL;
+
+	*canonical = NULL;
+	*error = NULL;
+	if (intake_check(json, &out, &key, where, sizeof(where))) {
+		*error = !strcmp(key, "intake_def_large")
+		                 ? web_msg_n(req, key, INTAKE_DEF_BYTES)
+		                 : web_msg_name(req, key, where, 0);
+		return -1;
+	}
+	*canonical = arena_strdup(http_arena(req), out);
+	free(out);
+	return 0;
 }
 
 /* ---- words in the reader's language ---- */
@@ -526,25 +544,15 @@ static json_t *option_copy(json_t *o)
 	return c;
 }
 
-int web_intake_read(struct http_request *req, int64_t department_id,
-                    struct web_form_errors *fe, const char **data)
+int intake_answers(const char *definition, int64_t department_id,
+                   const struct intake_source *src, char **out)
 {
-	struct web *w = http_app(req);
-	struct arena *a = http_arena(req);
-	struct store_intake_form form;
 	json_t *root, *rows, *f;
 	size_t i;
-	int rc;
+	int bad = 0;
 
-	*data = NULL;
-	if (!department_id)
-		return 0;
-	rc = store_intake_form_get(w->store, a, department_id, &form);
-	if (rc == STORE_NOTFOUND)
-		return 0;
-	if (rc)
-		return rc;
-	if (!(root = json_loads(form.definition, 0, NULL)))
+	*out = NULL;
+	if (!(root = json_loads(definition, 0, NULL)))
 		return 0;
 	rows = json_array();
 	json_array_foreach(json_object_get(root, "fields"), i, f)
@@ -552,36 +560,33 @@ int web_intake_read(struct http_request *req, int64_t department_id,
 		const char *key = json_string_value(json_object_get(f, "key"));
 		const char *type =
 		        json_string_value(json_object_get(f, "type"));
-		const char *name = field_name(req, department_id, key);
-		const char *id = field_id(req, department_id, key);
-		const char *s = web_form_text(req, name);
+		const char *s;
 		json_t *value = NULL, *chosen = NULL, *row, *o;
 		double num;
 
+		if (!key || !type)
+			continue;
+		s = src->one(src->ctx, key);
 		if (!strcmp(type, "multi")) {
-			const struct http_kv *kv;
-			size_t n;
-
-			kv = http_form_fields(req, &n);
-			for (size_t k = 0; k < n; k++) {
-				if (strcmp(kv[k].name, name) || !*kv[k].value)
+			const char *v;
+			for (size_t k = 0; (v = src->nth(src->ctx, key, k));
+			     k++) {
+				if (!*v)
 					continue;
-				if (!(o = find_option(f, kv[k].value))) {
-					web_form_error(fe, id,
-					               web_msg(w,
-					                       "intake_option_"
-					                       "invalid"));
+				if (!(o = find_option(f, v))) {
+					src->error(src->ctx, key,
+					           "intake_option_invalid", 0);
+					bad = 1;
 					break;
 				}
 				if (!value) {
 					value = json_array();
 					chosen = json_array();
 				}
-				json_array_append_new(value,
-				                      json_string(kv[k].value));
+				json_array_append_new(value, json_string(v));
 				json_array_append_new(chosen, option_copy(o));
 			}
-		} else if (!*s) {
+		} else if (!s || !*s) {
 			continue;
 		} else if (!strcmp(type, "number")) {
 			if (good_number(s, &num))
@@ -589,34 +594,32 @@ int web_intake_read(struct http_request *req, int64_t department_id,
 				                ? json_integer((json_int_t)num)
 				                : json_real(num);
 			else
-				web_form_error(
-				        fe, id,
-				        web_msg(w, "intake_number_invalid"));
+				bad = 1, src->error(src->ctx, key,
+				                    "intake_number_invalid", 0);
 		} else if (!strcmp(type, "date")) {
 			if (good_date(s))
 				value = json_string(s);
 			else
-				web_form_error(
-				        fe, id,
-				        web_msg(w, "intake_date_invalid"));
+				bad = 1, src->error(src->ctx, key,
+				                    "intake_date_invalid", 0);
 		} else if (!strcmp(type, "select")) {
 			if ((o = find_option(f, s))) {
 				value = json_string(s);
 				chosen = json_array();
 				json_array_append_new(chosen, option_copy(o));
 			} else {
-				web_form_error(
-				        fe, id,
-				        web_msg(w, "intake_option_invalid"));
+				bad = 1, src->error(src->ctx, key,
+				                    "intake_option_invalid", 0);
 			}
 		} else {
-			const char *err = NULL;
-			if (web_form_check(req, s, INTAKE_TEXT_MAX, 0, &err))
-				web_form_error(fe, id, err);
-			else
+			enum form_verdict v = form_check(s, INTAKE_TEXT_MAX, 0);
+			if (v == FORM_OK)
 				value = json_string(s);
+			else
+				bad = 1,
+				src->error(src->ctx, key, NULL, (int)v);
 		}
-		if (!value) {
+		if (!value) { /* refused (reported), or a multi left empty */
 			json_decref(chosen);
 			continue;
 		}
@@ -632,22 +635,84 @@ int web_intake_read(struct http_request *req, int64_t department_id,
 			json_object_set_new(row, "options", chosen);
 		json_array_append_new(rows, row);
 	}
-	if (json_array_size(rows)) {
+	if (!bad && json_array_size(rows)) {
 		json_t *top = json_object();
-		char *s;
 
 		json_object_set_new(top, "department_id",
 		                    json_integer(department_id));
 		json_object_set(top, "fields", rows);
-		s = json_dumps(top, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		if (s) {
-			*data = arena_strdup(a, s);
-			free(s);
-		}
+		*out = json_dumps(top, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(top);
 	}
 	json_decref(rows);
 	json_decref(root);
+	return bad ? -1 : 0;
+}
+
+/* The ask form as an intake_source. */
+struct form_src {
+	struct http_request *req;
+	struct web_form_errors *fe;
+	int64_t dept;
+};
+
+static const char *form_one(void *ctx, const char *key)
+{
+	struct form_src *f = ctx;
+
+	return web_form_text(f->req, field_name(f->req, f->dept, key));
+}
+
+static const char *form_nth(void *ctx, const char *key, size_t i)
+{
+	struct form_src *f = ctx;
+	const char *name = field_name(f->req, f->dept, key);
+	const struct http_kv *kv;
+	size_t n;
+
+	kv = http_form_fields(f->req, &n);
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(kv[k].name, name) && i-- == 0)
+			return kv[k].value;
+	return NULL;
+}
+
+static void form_err(void *ctx, const char *key, const char *msg_key,
+                     int verdict)
+{
+	struct form_src *f = ctx;
+
+	web_form_error(f->fe, field_id(f->req, f->dept, key),
+	               msg_key ? web_msg(http_app(f->req), msg_key)
+	                       : web_form_message(f->req,
+	                                          (enum form_verdict)verdict,
+	                                          INTAKE_TEXT_MAX));
+}
+
+int web_intake_read(struct http_request *req, int64_t department_id,
+                    struct web_form_errors *fe, const char **data)
+{
+	struct web *w = http_app(req);
+	struct store_intake_form form;
+	struct form_src fs = {req, fe, department_id};
+	struct intake_source src = {form_one, form_nth, form_err, &fs};
+	char *out = NULL;
+	int rc;
+
+	*data = NULL;
+	if (!department_id)
+		return 0;
+	rc = store_intake_form_get(w->store, http_arena(req), department_id,
+	                           &form);
+	if (rc == STORE_NOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	intake_answers(form.definition, department_id, &src, &out);
+	if (out) {
+		*data = arena_strdup(http_arena(req), out);
+		free(out);
+	}
 	return 0;
 }
 

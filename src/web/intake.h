@@ -21,11 +21,43 @@
 #ifndef ASKDOC_WEB_INTAKE_H
 #define ASKDOC_WEB_INTAKE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct http_request;
 struct tval;
 struct web_form_errors;
+
+/* ---- without a request (the CLI's too) ---- */
+
+/* Check definition json. Returns 0 with *canonical (malloc'd: the
+ * compact JSON to keep, "" for an empty text), or -1 with *key (the
+ * catalog key of the problem) and where (its place, n bytes: a JSON path
+ * such as "fields[2].options[1]", "line:column" for a syntax error, the
+ * byte limit for a text too large). */
+int intake_check(const char *json, char **canonical, const char **key,
+                 char *where, size_t n);
+
+/* Where intake_answers reads a department form's answers: one(key) the
+ * answer to a field ("" or NULL: none), nth(key, i) the i-th of a multi
+ * field's (NULL after the last); error(key, msg_key, verdict) records a
+ * problem: a catalog key, or (msg_key NULL) a text's form_verdict. */
+struct intake_source {
+	const char *(*one)(void *ctx, const char *key);
+	const char *(*nth)(void *ctx, const char *key, size_t i);
+	void (*error)(void *ctx, const char *key, const char *msg_key,
+	              int verdict);
+	void *ctx;
+};
+
+/* The answers to form definition (checked by intake_check) of
+ * department_id, checked by type: *out is the JSON to keep (malloc'd), or
+ * NULL when nothing was answered. -1 when an answer was refused (each
+ * problem reported through src->error; *out NULL), else 0. */
+int intake_answers(const char *definition, int64_t department_id,
+                   const struct intake_source *src, char **out);
+
+/* ---- the web pages ---- */
 
 /* Check definition json. Returns 0 with *canonical (the compact JSON to
  * keep, in the request's arena; "" for an empty text, which removes the

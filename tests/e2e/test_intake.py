@@ -131,6 +131,7 @@ def test_ask_with_intake_and_doctor_table(t):
           % (onc, onc), "date field")
     # bad answers: 400, everything kept, nothing stored
     before = snapshot(db)
+    intakes0 = one(db, "SELECT count(*) FROM question_intake")
     for field, value, words in (("afp", "twelve", "Please type a number"),
                                 ("hbv", "maybe", "Please choose one of the options"),
                                 ("treatments", ["surgery"], "Please choose one of the options"),
@@ -142,11 +143,18 @@ def test_ask_with_intake_and_doctor_table(t):
         t.has(r.text, 'href="#intake-%d-%s"' % (onc, field), "error links to the field")
         t.has(r.text, "Hepatocellular carcinoma, stage A", "answers kept")
     t.eq(snapshot(db), before, "nothing stored")
-    t.eq(one(db, "SELECT count(*) FROM question_intake"), 0, "no intake stored")
+    t.eq(one(db, "SELECT count(*) FROM question_intake"), intakes0, "no intake stored")
     # every field is optional
     qid, _, _ = ask(t, patient, db)
     t.eq(one(db, "SELECT count(*) FROM question_intake WHERE question_id = ?", qid), 0,
          "nothing kept when nothing was filled in")
+    # a multi field left empty does not drop the rest (a regression)
+    partial = answers(onc)
+    del partial["intake.%d.treatments" % onc]
+    qid0, _, _ = ask(t, patient, db, **partial)
+    kept = json.loads(one(db, "SELECT data FROM question_intake WHERE question_id = ?", qid0))
+    t.eq(sorted(f["key"] for f in kept["fields"]),
+         ["afp", "diagnosis", "hbv", "resection_date"], "the other answers kept")
     # a good one is kept with the question
     qid, status_path, _ = ask(t, patient, db, **answers(onc))
     data = json.loads(one(db, "SELECT data FROM question_intake WHERE question_id = ?", qid))
@@ -194,6 +202,7 @@ def _ask(b, db):
 def test_intake_goes_with_personal_data(t):
     db, s, admin, onc = setup(t, "privacy")
     pat = login(s, PATIENT[0], PATIENT[2])
+    demo_rows = one(db, "SELECT count(*) FROM question_intake")
     qid, _, _ = ask(t, pat, db, **answers(onc))
     # the data download carries it
     r = pat.post("/account/data", {"csrf": pat.csrf("/account")})
@@ -230,4 +239,53 @@ def test_intake_goes_with_personal_data(t):
     p = t.run("export", "--db", db)
     t.eq(p.returncode, 0, "export")
     t.lacks(p.stdout, "Hepatocellular carcinoma, stage A", "not in the archive")
-    t.eq(rows(db, "SELECT count(*) FROM question_intake")[0][0], 0, "none left")
+    t.eq(one(db, "SELECT count(*) FROM question_intake"), demo_rows, "none of theirs left")
+
+
+def test_demo_liver_department_has_the_intake(t):
+    db = fresh_db(t, "liverdemo")
+    liver = dept_id(db, "Gastroenterology and Hepatology")
+    form = json.loads(one(db, "SELECT definition FROM intake_forms WHERE department_id = ?",
+                          liver))
+    keys = [f["key"] for f in form["fields"]]
+    for k in ("diagnosis", "hbv", "hcv", "child_pugh", "tumour_count", "tumour_size",
+              "segments", "afp", "treatments", "resection_date", "tace_date", "rfa_date",
+              "systemic_date"):
+        t.ok(k in keys, "liver intake has " + k)
+    treatments = [f for f in form["fields"] if f["key"] == "treatments"][0]
+    t.eq([o["value"] for o in treatments["options"]], ["resection", "tace", "rfa", "systemic"],
+         "prior treatments")
+    qid = one(db, "SELECT id FROM questions WHERE external_id = 'demo-qa-001'")
+    t.ok(one(db, "SELECT count(*) FROM question_intake WHERE question_id = ?", qid) == 1,
+         "the demo's liver question carries answers")
+    s = t.server(db)
+    admin = login(s, ADMIN[0], ADMIN[2])
+    r = admin.get("/doctor/question/%d" % qid)
+    t.has(r.text, '<th scope="row">Child-Pugh class</th><td>B</td>', "shown to staff")
+    t.has(r.text, '<th scope="row">Largest tumour size</th><td>2.4 cm</td>', "with the unit")
+    t.lacks(s.get("/qa/%d" % qid).text, "Hepatocellular carcinoma on hepatitis C cirrhosis",
+            "not on the public page")
+    r = Browser(s).get("/ask")
+    t.has(r.text, 'name="intake.%d.child_pugh"' % liver, "the ask form offers it")
+
+
+def test_cli_refuses_bad_forms_and_answers(t):
+    db = fresh_db(t, "cli")
+    bad = t.path("bad.json")
+    with open(bad, "w") as f:
+        f.write('{"fields": [{"key": "a", "type": "colour", "label": {"en": "x"}}]}')
+    p = t.run("intake", "--db", db, "form", "Oncology", bad)
+    t.eq(p.returncode, 1, "bad form refused")
+    t.has(p.stderr, "fields[0].type", "names the place")
+    t.eq(one(db, "SELECT count(*) FROM intake_forms WHERE department_id = ?",
+             dept_id(db, "Oncology")), 0, "nothing stored")
+    answers_file = t.path("answers.jsonl")
+    with open(answers_file, "w") as f:
+        f.write('{"question": "demo-qa-004", "answers": {"hbv": "carrier"}}\n'
+                '{"question": "demo-qa-006", "answers": {"afp": "lots"}}\n')
+    before = rows(db, "SELECT * FROM question_intake ORDER BY question_id")
+    p = t.run("intake", "--db", db, "answers", answers_file)
+    t.eq(p.returncode, 1, "bad answers refused")
+    t.has(p.stderr, "line 2: afp: intake_number_invalid", "names the line and field")
+    t.eq(rows(db, "SELECT * FROM question_intake ORDER BY question_id"), before,
+         "all lines or none")
