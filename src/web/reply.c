@@ -624,7 +624,8 @@ static int render_question(struct http_request *req, int status,
 			tval_set_str(answers->u.list.items[i], "edit_url",
 			             arena_printf(a, "/doctor/answer/%lld/edit",
 			                          (long long)q->answers[i].id));
-	tval_set_str(qv, "asker_words", web_asker_line(req, q));
+	if (q->nickname || q->age_band || q->sex)
+		tval_set_str(qv, "asker_words", web_asker_line(req, q));
 	tval_set(ctx, "q", qv);
 	tval_set_bool(ctx, "is_moderator", staff);
 	wb_side(req, ctx, q);

@@ -10,8 +10,8 @@ import { addUsers, DEPT, signIn, USERS } from "./site_fixture.mjs";
 
 const TITLE = "Liver cancer came back after surgery: is TACE or RFA better now?";
 const TEXT = "My father had a liver tumour removed last year because of hepatitis B. " +
-	"Now the scan shows a new 2 cm tumour in the liver and his AFP went up. " +
-	"The doctors offer TACE or RFA. Which is better for a small tumour like this?";
+	"He has cirrhosis and liver fibrosis. Now the scan shows a new 2 cm tumour and his AFP " +
+	"went up. The doctors offer TACE or RFA, or a liver transplant. Which is better?";
 
 async function askWithIntake(t, url) {
 	const ctx = await t.browser.newContext({ viewport: { width: 1280, height: 900 } });
