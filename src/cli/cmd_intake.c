@@ -121,8 +121,7 @@ static const char *line_nth(void *c, const char *key, size_t i)
 	                        : NULL;
 }
 
-static void line_err(void *c, const char *key, const char *msg_key,
-                     int verdict)
+static void line_err(void *c, const char *key, const char *msg_key, int verdict)
 {
 	struct line_src *l = c;
 
@@ -178,12 +177,12 @@ static int set_answers(struct cli_ctx *ctx, struct store *st, struct arena *a)
 			          lineno);
 			goto done;
 		}
-		if (store_qa_get_external(st, a, ext, &q) ||
-		    !q.department_id ||
+		if (store_qa_get_external(st, a, ext, &q) || !q.department_id ||
 		    store_intake_form_get(st, a, q.department_id, &form)) {
-			cli_error(ctx, EXIT_FAIL,
-			          "line %ld: no question %s with an intake form",
-			          lineno, ext);
+			cli_error(
+			        ctx, EXIT_FAIL,
+			        "line %ld: no question %s with an intake form",
+			        lineno, ext);
 			json_decref(j);
 			goto done;
 		}
@@ -227,8 +226,8 @@ int cmd_intake(struct cli_ctx *ctx)
 	struct arena *a;
 	int status;
 
-	if (ctx->argc < 1 || (strcmp(ctx->argv[0], "form") &&
-	                      strcmp(ctx->argv[0], "answers")))
+	if (ctx->argc < 1 ||
+	    (strcmp(ctx->argv[0], "form") && strcmp(ctx->argv[0], "answers")))
 		return cli_error(ctx, EXIT_USAGE,
 		                 "expected: intake form DEPARTMENT FILE|- or "
 		                 "intake answers FILE|-");
