@@ -47,15 +47,13 @@ static void test_forms_and_answers(int engine)
 	CHECK_INT(store_intake_form_list(st, a, &list, &n), STORE_OK);
 	CHECK_INT((int)n, 1);
 
-	CHECK_INT(store_question_intake_get(st, a, qid, &data),
-	          STORE_NOTFOUND);
+	CHECK_INT(store_question_intake_get(st, a, qid, &data), STORE_NOTFOUND);
 	CHECK_INT(store_question_intake_set(st, qid, "{\"a\":1}"), STORE_OK);
 	CHECK_INT(store_question_intake_set(st, qid, "{\"a\":2}"), STORE_OK);
 	CHECK_INT(store_question_intake_get(st, a, qid, &data), STORE_OK);
 	CHECK_STR(data, "{\"a\":2}");
 	CHECK_INT(store_question_intake_set(st, qid, NULL), STORE_OK);
-	CHECK_INT(store_question_intake_get(st, a, qid, &data),
-	          STORE_NOTFOUND);
+	CHECK_INT(store_question_intake_get(st, a, qid, &data), STORE_NOTFOUND);
 	/* an answer to a question that is not there is refused */
 	CHECK(store_question_intake_set(st, qid + 100, "{}") != STORE_OK);
 
