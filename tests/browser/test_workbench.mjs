@@ -6,7 +6,12 @@
 // on a phone), the shortcuts (Ctrl+S keeps a draft and previews,
 // Ctrl+Enter publishes), and on a phone the question within the first
 // screen. Screenshots: tests/out/screenshots/workbench-*.png.
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import { addUsers, DEPT, signIn, USERS } from "./site_fixture.mjs";
+import { axeViolations } from "./test_a11y.mjs";
+
+const require = createRequire(import.meta.url);
 
 const TITLE = "Liver cancer came back after surgery: is TACE or RFA better now?";
 const TEXT = "My father had a liver tumour removed last year because of hepatitis B. " +
@@ -42,6 +47,11 @@ export async function test_workbench_phone_and_desktop(t) {
 	const srv = await t.server(db);
 	await askWithIntake(t, srv.url);
 	const state = await signIn(t.browser, srv.url, USERS.doctor);
+	const admin = await signIn(t.browser, srv.url, USERS.admin);
+	let axe = null;
+	try {
+		axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+	} catch (e) { /* not installed: the axe checks below are skipped */ }
 
 	for (const [w, h] of [[390, 844], [1280, 900]]) {
 		const ctx = await t.browser.newContext({ viewport: { width: w, height: h }, storageState: state });
@@ -106,6 +116,10 @@ export async function test_workbench_phone_and_desktop(t) {
 		t.eq(await p.locator("#wb-preview-body strong").first().innerText().catch(() => ""), "TACE or RFA",
 			`${w}: live preview renders the Markdown`);
 		await t.shot(p, `workbench-${w}`);
+		if (axe) {
+			const v = await axeViolations(p, axe);
+			t.eq(v.map((x) => x.id + ": " + x.nodes.join(", ")).join("; "), "", `${w}: axe on the workbench`);
+		}
 		if (w === 390) {
 			await p.click("#wb-tab-write");
 			t.ok(await p.locator("#body").isVisible(), "390: back to the editor");
@@ -131,6 +145,23 @@ export async function test_workbench_phone_and_desktop(t) {
 			t.ok(!(await p.content()).includes("85 ng/mL"), "1280: the intake is not on the public page");
 		}
 		t.eq(errors.join("; "), "", `${w}: no script errors`);
+		if (axe) {
+			await p.goto(srv.url + "/doctor/queue");
+			const v = await axeViolations(p, axe);
+			t.eq(v.map((x) => x.id + ": " + x.nodes.join(", ")).join("; "), "", `${w}: axe on the queue`);
+		}
 		await ctx.close();
+		if (axe) {
+			const actx = await t.browser.newContext({ viewport: { width: w, height: h }, storageState: admin });
+			const ap = await actx.newPage();
+			await ap.goto(srv.url + "/admin/intake");
+			const edit = await ap.locator('main a[href^="/admin/intake/"]', { hasText: "Gastroenterology" }).getAttribute("href");
+			for (const url of ["/admin/intake", edit, "/ask?department=gastroenterology-and-hepatology"]) {
+				await ap.goto(srv.url + url);
+				const v = await axeViolations(ap, axe);
+				t.eq(v.map((x) => x.id + ": " + x.nodes.join(", ")).join("; "), "", `${w}: axe on ${url}`);
+			}
+			await actx.close();
+		}
 	}
 }
