@@ -82,6 +82,7 @@
 			for (var i = 0; i < dept.options.length; i++) {
 				if (dept.options[i].text === d.department) {
 					dept.selectedIndex = i;
+					dept.dispatchEvent(new Event("askdoc:suggested"));
 					var note = document.getElementById("department-suggested");
 					if (note) note.hidden = false;
 					break;
@@ -139,4 +140,168 @@
 	}
 	text.addEventListener("input", function () { near(text); later(); });
 	if (title) title.addEventListener("input", function () { near(title); later(); });
+})();
+
+/* The ask form's intake (issue 17): every department's fields are in the
+ * page, each set under its department's name; show only the set of the
+ * department chosen or suggested. Hidden fields are still sent, and the
+ * server reads only the chosen department's. */
+(function () {
+	"use strict";
+	var dept = document.getElementById("department");
+	var sets = document.querySelectorAll("[data-intake-dept]");
+	if (!dept || !sets.length) return;
+	function show() {
+		Array.prototype.forEach.call(sets, function (f) {
+			f.hidden = f.getAttribute("data-intake-dept") !== dept.value;
+		});
+	}
+	dept.addEventListener("change", show);
+	dept.addEventListener("askdoc:suggested", show);
+	show();
+})();
+
+/* The doctor's workbench (issue 17): quoting into the reply, the live
+ * preview (rendered by the server, as the page renders it), the Write /
+ * Preview tabs on a phone, a draft kept in this browser, and the
+ * shortcuts the page lists: Ctrl/Cmd+Enter publishes (or sends, or saves
+ * an edit), Ctrl/Cmd+S keeps a draft and shows the preview. */
+(function () {
+	"use strict";
+	var form = document.getElementById("reply-form");
+	var body = document.getElementById("body");
+	if (!form || !body) return;
+	var pv = document.getElementById("wb-preview-body");
+	var csrf = form.querySelector("input[name=csrf]");
+	var tabs = document.querySelector(".wb-tabs");
+	var write = document.getElementById("wb-pane-write");
+	var prev = document.getElementById("wb-preview");
+	var narrow = window.matchMedia ? window.matchMedia("(max-width: 47.99rem)") : null;
+	var key = "askdoc-draft:" + form.getAttribute("action");
+	var current = "write", timer = null, last = body.value;
+
+	function store(f) { try { f(window.localStorage); } catch (e) { /* private mode */ } }
+
+	/* ---- tabs (phones only; both panes show side by side otherwise) ---- */
+	function select(which, focus) {
+		current = which;
+		if (!tabs || tabs.hidden) return;
+		["write", "preview"].forEach(function (w) {
+			var tab = document.getElementById("wb-tab-" + w);
+			var on = w === which;
+			tab.setAttribute("aria-selected", on ? "true" : "false");
+			tab.tabIndex = on ? 0 : -1;
+			(w === "write" ? write : prev).hidden = !on;
+			if (on && focus) tab.focus();
+		});
+		if (which === "preview") refresh();
+	}
+	function layout() {
+		if (!tabs) return;
+		var on = !!(narrow && narrow.matches);
+		tabs.hidden = !on;
+		[write, prev].forEach(function (p, i) {
+			if (on) {
+				p.setAttribute("role", "tabpanel");
+				p.setAttribute("aria-labelledby", i ? "wb-tab-preview" : "wb-tab-write");
+			} else {
+				p.removeAttribute("role");
+				p.removeAttribute("aria-labelledby");
+				p.hidden = false;
+			}
+		});
+		if (on) select(current);
+	}
+	if (tabs) {
+		tabs.addEventListener("click", function (e) {
+			var t = e.target.closest("[role=tab]");
+			if (t) select(t.id === "wb-tab-preview" ? "preview" : "write", true);
+		});
+		tabs.addEventListener("keydown", function (e) {
+			if (e.key === "ArrowLeft" || e.key === "ArrowRight" || e.key === "Home" || e.key === "End") {
+				e.preventDefault();
+				select(current === "write" ? "preview" : "write", true);
+			}
+		});
+		if (narrow && narrow.addEventListener) narrow.addEventListener("change", layout);
+		layout();
+	}
+	body.addEventListener("invalid", function () { select("write"); });
+
+	/* ---- the live preview ---- */
+	function refresh() {
+		if (!pv || !window.fetch || !csrf) return;
+		var v = body.value;
+		fetch("/doctor/preview", {
+			method: "POST", credentials: "same-origin",
+			headers: { "Content-Type": "application/x-www-form-urlencoded" },
+			body: "csrf=" + encodeURIComponent(csrf.value) + "&body=" + encodeURIComponent(v)
+		}).then(function (r) { return r.ok ? r.text() : null; }).then(function (h) {
+			if (h === null || v !== body.value) return;
+			if (h) pv.innerHTML = h;
+			else {
+				pv.textContent = "";
+				var p = document.createElement("p");
+				p.className = "placeholder";
+				p.textContent = pv.getAttribute("data-empty") || "";
+				pv.appendChild(p);
+			}
+		}).catch(function () {});
+	}
+	body.addEventListener("input", function () {
+		if (body.value === last) return;
+		last = body.value;
+		clearTimeout(timer);
+		timer = setTimeout(function () {
+			refresh();
+			store(function (s) { s.setItem(key, body.value); });
+		}, 350);
+	});
+
+	/* ---- a draft kept in this browser ---- */
+	if (!body.value) store(function (s) {
+		var d = s.getItem(key);
+		if (!d) return;
+		body.value = last = d;
+		var note = document.getElementById("wb-draft-note");
+		if (note) note.hidden = false;
+		refresh();
+	});
+	form.addEventListener("submit", function (e) {
+		var b = e.submitter;
+		if (b && b.getAttribute("data-shortcut") === "send")
+			store(function (s) { s.removeItem(key); });
+	});
+
+	/* ---- quoting ---- */
+	Array.prototype.forEach.call(document.querySelectorAll(".wb-quote"), function (b) {
+		b.hidden = false;
+		b.addEventListener("click", function () {
+			var q = b.getAttribute("data-quote").trim().split("\n").map(function (l) {
+				return l ? "> " + l : ">";
+			}).join("\n");
+			var s = body.selectionStart, e = body.selectionEnd, v = body.value;
+			var before = v.slice(0, s), after = v.slice(e);
+			var lead = !before || /\n\n$/.test(before) ? "" : /\n$/.test(before) ? "\n" : "\n\n";
+			var ins = lead + q + "\n\n";
+			body.value = before + ins + after;
+			select("write");
+			body.focus();
+			body.setSelectionRange((before + ins).length, (before + ins).length);
+			body.dispatchEvent(new Event("input"));
+		});
+	});
+
+	/* ---- shortcuts ---- */
+	document.addEventListener("keydown", function (e) {
+		if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+		var which = e.key === "Enter" ? "send" : (e.key === "s" || e.key === "S") ? "save" : null;
+		if (!which) return;
+		if (which === "send" && !form.contains(document.activeElement)) return;
+		var b = form.querySelector("[data-shortcut=" + which + "]");
+		if (!b) return;
+		e.preventDefault();
+		if (which === "save") store(function (s) { s.setItem(key, body.value); });
+		b.click();
+	});
 })();

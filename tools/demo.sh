@@ -15,3 +15,7 @@ tail -n +2 data/demo-doctors.tsv | while IFS="$tab" read -r email name title hos
 done
 "$bin" import --db "$db" data/demo.jsonl
 "$bin" names --db "$db" data/demo-names.tsv >/dev/null
+# The liver department's intake form, and the answers its demo questions
+# carry (private: only doctors see them).
+"$bin" intake --db "$db" form "Gastroenterology and Hepatology" data/demo-intake-liver.json >/dev/null
+"$bin" intake --db "$db" answers data/demo-intake.jsonl >/dev/null

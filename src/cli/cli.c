@@ -39,8 +39,9 @@ enum {
 	C_CONFIG = 1 << 10,
 	C_SAFETY = 1 << 11,
 	C_NAMES = 1 << 12,
+	C_INTAKE = 1 << 13,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES,
+	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES | C_INTAKE,
 };
 
 static const struct command {
@@ -80,6 +81,10 @@ static const struct command {
         {"names", cmd_names, C_NAMES, "names [options] FILE|-",
          "set departments' and topics' names in other languages from "
          "tab-separated lines: department|topic, name, language, name"},
+        {"intake", cmd_intake, C_INTAKE,
+         "intake form DEPARTMENT FILE|- | intake answers FILE|- [options]",
+         "set a department's intake form (JSON), or keep askers' answers "
+         "with questions from JSON Lines"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 

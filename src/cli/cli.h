@@ -83,6 +83,7 @@ int cmd_export(struct cli_ctx *ctx);
 int cmd_user(struct cli_ctx *ctx);
 int cmd_backup(struct cli_ctx *ctx);
 int cmd_names(struct cli_ctx *ctx);
+int cmd_intake(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
 int cmd_moreinfo(struct cli_ctx *ctx);

@@ -261,6 +261,11 @@ static const struct {
          " SELECT 'qa', id, 'upsert' FROM questions"
          " WHERE user_id = ?1 AND status = 'published'",
          NO_COUNT, 1},
+        /* The intake answers are the asker's private data (a cascade
+         * takes those of the questions deleted above). */
+        {"DELETE FROM question_intake WHERE question_id IN"
+         " (SELECT id FROM questions WHERE user_id = ?1)",
+         NO_COUNT, 1},
         {"DELETE FROM question_links WHERE question_id IN"
          " (SELECT id FROM questions WHERE user_id = ?1)",
          NO_COUNT, 1},

@@ -344,9 +344,21 @@ static const char pg_v11[] =
         " used_at bigint);"
         "CREATE INDEX password_resets_user ON password_resets(user_id);";
 
+/* 12: intake forms and answers (sqlite_schema.c). */
+static const char pg_v12[] =
+        "CREATE TABLE intake_forms ("
+        " department_id bigint PRIMARY KEY REFERENCES departments(id)"
+        "  ON DELETE CASCADE,"
+        " definition text NOT NULL,"
+        " updated_at text NOT NULL);"
+        "CREATE TABLE question_intake ("
+        " question_id bigint PRIMARY KEY REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " data text NOT NULL);";
+
 const char *const pg_migrations[] = {
         pg_v1, db_schema_v2, pg_v3, pg_v4,  pg_v5,  db_schema_v6,
-        pg_v7, pg_v8,        pg_v9, pg_v10, pg_v11,
+        pg_v7, pg_v8,        pg_v9, pg_v10, pg_v11, pg_v12,
 };
 const int pg_schema_version = (int)ARRAY_SIZE(pg_migrations);
 

@@ -200,6 +200,13 @@ int store_question_edit_text(struct store *st, int64_t id, const char *title,
 		                     (long long)id);
 		goto done;
 	}
+	/* The intake answers go with the asker's own words. */
+	q = db_stmt_id(c, "DELETE FROM question_intake WHERE question_id = ?",
+	               id);
+	if (!q || (rc = db_run(q))) {
+		rc = q ? rc : STORE_ERROR;
+		goto done;
+	}
 	rc = db_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return db_write_end(c, top, rc);

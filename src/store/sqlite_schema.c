@@ -382,10 +382,27 @@ static const char schema_v11[] =
         " used_at INTEGER) WITHOUT ROWID;"
         "CREATE INDEX password_resets_user ON password_resets(user_id);";
 
+/* Migration 12: structured intake per department (issue 17). An admin
+ * defines a department's intake form as JSON (web/intake.c checks it);
+ * a question keeps the answers its asker gave, as JSON holding the
+ * fields' definitions too, so the doctor's summary reads the same after
+ * the form changes. The answers are the asker's private data: only
+ * doctors see them, and they go with the question's personal data. */
+static const char schema_v12[] =
+        "CREATE TABLE intake_forms ("
+        " department_id INTEGER PRIMARY KEY REFERENCES departments(id)"
+        "  ON DELETE CASCADE,"
+        " definition TEXT NOT NULL,"
+        " updated_at TEXT NOT NULL);"
+        "CREATE TABLE question_intake ("
+        " question_id INTEGER PRIMARY KEY REFERENCES questions(id)"
+        "  ON DELETE CASCADE,"
+        " data TEXT NOT NULL);";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
         schema_v1, db_schema_v2, schema_v3,  schema_v4,
         schema_v5, db_schema_v6, schema_v7,  schema_v8,
-        schema_v9, schema_v10,   schema_v11,
+        schema_v9, schema_v10,   schema_v11, schema_v12,
 };
 
 /* ---- applying them ---- */

@@ -1241,6 +1241,33 @@ int store_qa_request_list(struct store *st, struct arena *a,
 int store_qa_request_close(struct store *st, int64_t id, int64_t question_id,
                            const char *kind, int64_t by,
                            const char *resolution);
+/* ---- intake forms and answers (issue 17): store/intake.c ---- */
+
+/* A department's intake form: its definition as JSON (web/intake.c). */
+struct store_intake_form {
+	int64_t department_id;
+	const char *definition;
+	const char *updated_at;
+};
+
+/* The form of department_id; STORE_NOTFOUND when it has none. */
+int store_intake_form_get(struct store *st, struct arena *a,
+                          int64_t department_id, struct store_intake_form *out);
+/* Every department's form, by department id. */
+int store_intake_form_list(struct store *st, struct arena *a,
+                           struct store_intake_form **out, size_t *n);
+/* Set the form of department_id (NULL or "" removes it). STORE_NOTFOUND
+ * for an unknown department. */
+int store_intake_form_set(struct store *st, int64_t department_id,
+                          const char *definition);
+/* Keep the asker's answers with question_id (JSON; NULL or "" removes
+ * them). Private: they go with the question's personal data. */
+int store_question_intake_set(struct store *st, int64_t question_id,
+                              const char *data);
+/* The answers kept with question_id in *out; STORE_NOTFOUND when none. */
+int store_question_intake_get(struct store *st, struct arena *a,
+                              int64_t question_id, const char **out);
+
 /* Replace the title and text of published or unpublished question id (a
  * moderator removing personal details), forgetting the asker's original
  * words, with a changelog row. STORE_CONFLICT for another status,

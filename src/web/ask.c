@@ -39,6 +39,7 @@
 #include "web/content.h"
 #include "web/form.h"
 #include "web/guard.h"
+#include "web/intake.h"
 #include "web/locale.h"
 #include "web/moreinfo.h"
 #include "web/notify.h"
@@ -216,6 +217,7 @@ static int render_ask(struct http_request *req, int status,
 		tval_push(depts, m);
 	}
 	tval_set(ctx, "departments", depts);
+	tval_set(ctx, "intakes", web_intake_forms(req, sel, fe));
 	if (in) {
 		tval_set_str(v, "title", in->title);
 		tval_set_str(v, "text", in->text);
@@ -253,7 +255,7 @@ int page_ask(struct http_request *req)
  * the caller), queue the "received" mail, and answer 303 to its status
  * page. */
 static int create_question(struct http_request *req, struct question *q,
-                           const char *redirect_account)
+                           const char *intake, const char *redirect_account)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
@@ -270,6 +272,8 @@ static int create_question(struct http_request *req, struct question *q,
 	if ((rc = store_tx_begin(w->store)))
 		return rc;
 	if ((rc = store_question_create(w->store, q, &id)))
+		goto fail;
+	if (intake && (rc = store_question_intake_set(w->store, id, intake)))
 		goto fail;
 	if (q->notify_email &&
 	    (rc = web_notify(req, "mail_asked", id, q->notify_email, token)))
@@ -296,7 +300,7 @@ int page_ask_post(struct http_request *req)
 	struct web_form_errors fe;
 	struct ask_input in;
 	struct question q;
-	const char *error;
+	const char *error, *intake = NULL;
 	int64_t minutes;
 	int rc;
 
@@ -312,7 +316,6 @@ int page_ask_post(struct http_request *req)
 		                  web_msg_n(req, "ask_rate", minutes));
 	if (fe.n)
 		return render_ask(req, web_form_status(&fe), &in, &fe, NULL);
-	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	memset(&q, 0, sizeof(q));
 	q.title = in.title;
 	q.text = in.text;
@@ -324,13 +327,22 @@ int page_ask_post(struct http_request *req)
 		q.department_id = web_suggest_department(
 		        req, arena_printf(http_arena(req), "%s\n%s", in.title,
 		                          in.text));
+	/* The intake of the department chosen or suggested (the form shows
+	 * every department's; only that one's fields are read). */
+	if ((rc = web_intake_read(req, q.department_id, &fe, &intake)))
+		return rc;
+	if (fe.n) {
+		in.department_id = q.department_id; /* the form it came from */
+		return render_ask(req, web_form_status(&fe), &in, &fe, NULL);
+	}
+	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	q.consent = in.consent;
 	q.notify_email = *in.email ? in.email : NULL;
 	q.user_id = u ? u->id : 0;
 	/* An emergency goes first in the doctors' queue, flagged. */
 	q.urgent = web_redflags(req, arena_printf(http_arena(req), "%s\n%s",
 	                                          in.title, in.text)) != NULL;
-	rc = create_question(req, &q, NULL);
+	rc = create_question(req, &q, intake, NULL);
 	/* The database cannot take it now: the form again, text kept. */
 	if (web_unavailable(req, rc, &error))
 		return render_ask(req, 503, &in, NULL, error);
@@ -687,8 +699,9 @@ int page_my_follow_up(struct http_request *req)
 	f.notify_email = q.notify_email;
 	f.user_id = q.user_id;
 	f.language = q.language;
-	rc = create_question(
-	        req, &f, mode == WEB_LINK_ACCOUNT ? "/my/questions/" : NULL);
+	rc = create_question(req, &f, NULL,
+	                     mode == WEB_LINK_ACCOUNT ? "/my/questions/"
+	                                              : NULL);
 	if (web_unavailable(req, rc, &error))
 		return render_status(req, 503, &q, base, mode, in.title,
 		                     in.text, in.consent, NULL, error, NULL);

@@ -123,6 +123,20 @@ static int question_json(struct http_request *req, int64_t id, json_t **out)
 		}
 		json_object_set_new(j, "reject_reason", js(reason));
 	}
+	{
+		/* The intake answers as kept (web/intake.c's JSON). */
+		const char *intake = NULL;
+		json_t *ij = NULL;
+
+		rc = store_question_intake_get(w->store, a, q.id, &intake);
+		if (rc && rc != STORE_NOTFOUND) {
+			json_decref(j);
+			return rc;
+		}
+		if (intake)
+			ij = json_loads(intake, 0, NULL);
+		json_object_set_new(j, "intake", ij ? ij : json_null());
+	}
 	if (q.status == STORE_Q_PUBLISHED)
 		json_object_set_new(
 		        j, "public_url",

@@ -29,10 +29,15 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
+#include "moreinfo/extract.h"
 #include "safety/pii.h"
+#include "search/search.h"
 #include "services/mail.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -43,14 +48,40 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/intake.h"
+#include "web/locale.h"
 #include "web/moreinfo.h"
 #include "web/notify.h"
 #include "web/question_view.h"
 #include "web/reply.h"
+#include "web/safety.h"
+#include "web/search.h"
 #include "web/text.h"
 #include "web/unavailable.h"
 
-#define QUEUE_PAGE 50 /* questions per queue page */
+#define QUEUE_PAGE       50  /* questions per queue page */
+#define WB_SIMILAR       4   /* answered Q&As beside the question */
+#define WB_TOPICS        5   /* topics suggested (pre-ticked) */
+#define WB_EXCERPT_CHARS 160 /* of a similar Q&A's question */
+
+/* How long a question asked at iso has waited, in words ("3 hours"); ""
+ * when iso is not a date. */
+static const char *waited(struct http_request *req, const char *iso)
+{
+	time_t t = iso ? i18n_parse_iso(iso) : -1;
+	long long m;
+
+	if (t < 0)
+		return "";
+	m = (long long)(time(NULL) - t) / 60;
+	if (m < 0)
+		m = 0;
+	if (m < 120)
+		return web_msg_count(req, "workbench_wait_minutes", m);
+	if (m < 48 * 60)
+		return web_msg_count(req, "workbench_wait_hours", m / 60);
+	return web_msg_count(req, "workbench_wait_days", m / (24 * 60));
+}
 
 /* ---- the queue ---- */
 
@@ -94,6 +125,7 @@ int page_doctor_queue(struct http_request *req)
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
 		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		tval_set_str(m, "waited", waited(req, items[i].asked_at));
 		tval_set_str(m, "excerpt", items[i].excerpt);
 		tval_set_bool(m, "cut", items[i].excerpt_cut);
 		tval_set_bool(m, "urgent", items[i].urgent);
@@ -104,12 +136,23 @@ int page_doctor_queue(struct http_request *req)
 	}
 	tval_set(ctx, "questions", list);
 	tval_set_bool(ctx, "has_questions", n > 0);
+	if (n)
+		tval_set_str(ctx, "first_url",
+		             arena_printf(a, "/doctor/question/%lld",
+		                          (long long)items[0].id));
 	tval_set_bool(ctx, "all", all || (!u->department_id && staff));
 	tval_set_bool(ctx, "has_department", u->department_id != 0);
 	tval_set_bool(ctx, "is_staff", staff);
 	if (u->department_id &&
-	    store_department_get(w->store, a, u->department_id, &d) == STORE_OK)
-		tval_set_str(ctx, "department", d.name);
+	    store_department_get(w->store, a, u->department_id, &d) ==
+	            STORE_OK) {
+		const char *name =
+		        web_name(req, STORE_KIND_DEPARTMENT, d.slug, d.name);
+		tval_set_str(ctx, "department", name);
+		tval_set_str(
+		        ctx, "dept_only",
+		        web_msg_name(req, "workbench_queue_only", name, 0));
+	}
 	if (page > 1)
 		tval_set_str(ctx, "prev",
 		             arena_printf(a, "?%spage=%lld",
@@ -380,6 +423,159 @@ static void pii_review_value(struct http_request *req, struct tval *ctx,
 	tval_set(ctx, "pii_review", r);
 }
 
+/* ---- the workbench: what the doctor reads beside the question ---- */
+
+/* The words of q that search reads: those readers would see. */
+static const char *public_words(struct arena *a, const struct question *q)
+{
+	return arena_printf(a, "%s\n%s", q->title ? q->title : "",
+	                    q->text ? q->text : "");
+}
+
+/* The answered Q&As most like q, each with its first reply (to read, or
+ * to quote into the editor). */
+static struct tval *wb_similar(struct http_request *req,
+                               const struct question *q)
+{
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct search_index *ix = web_search_index(w);
+	struct tval *list = tval_list(a);
+	struct search_filter f;
+	struct search_results res;
+
+	memset(&f, 0, sizeof(f));
+	f.kinds = SEARCH_KIND_QA;
+	f.exclude_id = q->id;
+	f.exclude_kind = SEARCH_KIND_QA;
+	if (!ix || search_similar_text(ix, a, public_words(a, q), &f,
+	                               WB_SIMILAR * 2, &res) != 0)
+		return list;
+	for (size_t i = 0; i < res.n && list->u.list.n < WB_SIMILAR; i++) {
+		struct question s;
+		struct tval *m;
+
+		if (res.hits[i].id == q->id ||
+		    store_qa_get(w->store, a, res.hits[i].id, &s) != STORE_OK ||
+		    s.status != STORE_Q_PUBLISHED || !s.n_answers)
+			continue;
+		web_names_question(req, &s);
+		m = tval_map(a);
+		tval_set_int(m, "id", s.id);
+		tval_set_int(m, "n", (long long)list->u.list.n + 1);
+		tval_set_str(m, "title", s.title);
+		tval_set_str(m, "url",
+		             arena_printf(a, "/qa/%lld", (long long)s.id));
+		if (s.department)
+			tval_set_str(m, "department", s.department);
+		tval_set_str(m, "excerpt",
+		             text_excerpt(a, s.text, WB_EXCERPT_CHARS));
+		tval_set_str(m, "reply_by",
+		             web_msg_name(req, "workbench_reply_by",
+		                          s.answers[0].author, 0));
+		tval_set_str(m, "reply_html",
+		             text_markdown(a, s.answers[0].body));
+		tval_set_str(m, "quote", s.answers[0].body);
+		tval_set_str(
+		        m, "quote_label",
+		        web_msg_name(req, "workbench_quote_reply", s.title, 0));
+		tval_push(list, m);
+	}
+	return list;
+}
+
+/* The library passages the More Info draft cites, by source: each
+ * source with the sentences taken from it. */
+static struct tval *wb_passages(struct http_request *req,
+                                const struct moreinfo *mi)
+{
+	struct arena *a = http_arena(req);
+	struct tval *list = tval_list(a);
+
+	for (size_t j = 0; mi && j < mi->nsources; j++) {
+		const struct moreinfo_source *src = &mi->sources[j];
+		struct tval *m = tval_map(a), *sl = tval_list(a);
+
+		for (size_t i = 0; i < mi->n; i++) {
+			const struct moreinfo_sentence *se = &mi->sentences[i];
+			int cites = 0;
+			for (size_t k = 0; k < se->ncite; k++)
+				cites |= se->cite[k] == j;
+			if (!cites)
+				continue;
+			struct tval *t = tval_map(a);
+			tval_set_str(t, "text", se->text);
+			tval_push(sl, t);
+		}
+		if (!sl->u.list.n)
+			continue;
+		tval_set_int(m, "n", (long long)j + 1);
+		tval_set_str(m, "title", src->title);
+		if (src->link && *src->link)
+			tval_set_str(m, "link", src->link);
+		if (src->name && *src->name)
+			tval_set_str(m, "name", src->name);
+		tval_set(m, "sentences", sl);
+		tval_set_str(m, "quote_label",
+		             web_msg_name(req, "workbench_quote_passage",
+		                          src->title, 0));
+		tval_push(list, m);
+	}
+	return list;
+}
+
+/* The topics search suggests for q (names, best first). */
+static size_t wb_suggested_topics(struct http_request *req,
+                                  const struct question *q, const char ***out)
+{
+	struct search_index *ix = web_search_index(http_app(req));
+	struct arena *a = http_arena(req);
+	struct search_triage tr;
+
+	*out = NULL;
+	if (!ix ||
+	    search_triage(ix, a, public_words(a, q), 1, WB_TOPICS, &tr) != 0)
+		return 0;
+	*out = tr.topics;
+	return tr.ntopics;
+}
+
+static int in_names(const char *name, const char **names, size_t n)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcasecmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/* The workbench's side column for q (similar Q&As, the intake, the
+ * safety flags); passages are added by the caller once the More Info
+ * draft is known. */
+static void wb_side(struct http_request *req, struct tval *ctx,
+                    const struct question *q)
+{
+	struct arena *a = http_arena(req);
+	struct tval *sim = wb_similar(req, q), *intake, *flags;
+	const char *own = arena_printf(
+	        a, "%s\n%s", q->original_title ? q->original_title : q->title,
+	        q->original_text ? q->original_text : q->text);
+
+	struct tval *pr = tval_get(ctx, "pii_review");
+	size_t npii = pr ? tval_get(pr, "items")->u.list.n : 0;
+
+	tval_set(ctx, "similar", sim);
+	tval_set_bool(ctx, "has_similar", sim->u.list.n > 0);
+	if ((intake = web_intake_summary(req, q->id)))
+		tval_set(ctx, "intake", intake);
+	if ((flags = web_redflags(req, own)))
+		tval_set(ctx, "redflags", flags);
+	if (npii)
+		tval_set_str(ctx, "pii_count",
+		             web_msg_count(req, "workbench_pii_count",
+		                           (long long)npii));
+	tval_set_bool(ctx, "has_flags", q->urgent || flags || npii);
+}
+
 /* Render the question page with the editor: for a new reply (ans NULL)
  * or for editing ans. ed NULL: the editor's first showing. */
 static int render_question(struct http_request *req, int status,
@@ -391,10 +587,11 @@ static int render_question(struct http_request *req, int status,
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	const struct auth_user *u = auth_user(req);
-	struct tval *ctx, *qv, *v = tval_map(a), *tl;
+	struct tval *ctx, *qv, *v = tval_map(a), *tl, *passages;
 	struct topic *topics;
 	struct doctor d;
-	size_t n = 0;
+	const char **sug = NULL;
+	size_t n = 0, nsug = 0;
 	int rc, staff = auth_has(req, NEED_MODERATOR);
 	/* A new reply is a doctor's: staff read the question and moderate it
 	 * but get no editor (they may still correct a published reply). */
@@ -427,8 +624,11 @@ static int render_question(struct http_request *req, int status,
 			tval_set_str(answers->u.list.items[i], "edit_url",
 			             arena_printf(a, "/doctor/answer/%lld/edit",
 			                          (long long)q->answers[i].id));
+	if (q->nickname || q->age_band || q->sex)
+		tval_set_str(qv, "asker_words", web_asker_line(req, q));
 	tval_set(ctx, "q", qv);
 	tval_set_bool(ctx, "is_moderator", staff);
+	wb_side(req, ctx, q);
 	if (message)
 		tval_set_str(ctx, "message", message);
 	if (q->status == STORE_Q_PUBLISHED)
@@ -455,12 +655,18 @@ static int render_question(struct http_request *req, int status,
 	if (q->department_id &&
 	    (rc = store_topic_list(w->store, a, q->department_id, &topics, &n)))
 		return rc;
+	/* A new reply's first showing ticks the topics search suggests. */
+	if (!ed && !ans)
+		nsug = wb_suggested_topics(req, q, &sug);
 	tl = tval_list(a);
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_map(a);
+		int suggested = in_names(topics[i].name, sug, nsug);
 		tval_set_int(m, "id", topics[i].id);
 		tval_set_str(m, "name", topics[i].name);
-		tval_set_bool(m, "checked", has_topic(ed, q, topics[i].id));
+		tval_set_bool(m, "checked",
+		              has_topic(ed, q, topics[i].id) || suggested);
+		tval_set_bool(m, "suggested", suggested);
 		tval_push(tl, m);
 	}
 	/* Topics the question has from elsewhere stay choosable. */
@@ -495,11 +701,16 @@ static int render_question(struct http_request *req, int status,
 	tval_set(ctx, "editor", edv);
 	if (ed && ed->mi.present) {
 		tval_set(ctx, "mi", web_mi_editor_value(req, &ed->mi));
+		passages = wb_passages(req, ed->mi.draft);
 	} else {
 		struct web_mi_form f;
 		web_mi_load(req, q, ans ? ans->body : NULL, &f);
 		tval_set(ctx, "mi", web_mi_editor_value(req, &f));
+		passages = wb_passages(req, f.draft);
 	}
+	tval_set(ctx, "passages", passages);
+	tval_set_bool(ctx, "has_passages", passages->u.list.n > 0);
+	tval_set_bool(ctx, "workbench", 1);
 	if (fe)
 		web_form_errors_set(ctx, fe);
 	return web_render(req, status, "doctor_question", ctx);
@@ -799,4 +1010,21 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	                                          ? "/qa/%lld"
 	                                          : "/doctor/question/%lld",
 	                                  (long long)q.id));
+}
+
+/* ---- the live preview ---- */
+
+int page_doctor_preview(struct http_request *req)
+{
+	struct arena *a = http_arena(req);
+	const char *body = web_form_text(req, "body"), *error = NULL, *html;
+	int status;
+
+	if ((status = web_form_check(req, body, LIMIT_ANSWER_CHARS,
+	                             FORM_MULTILINE, &error)))
+		return http_error(req, status, error);
+	html = *body ? text_markdown(a, body) : "";
+	http_set_header(req, "Cache-Control", "no-store");
+	return http_respond_static(req, 200, "text/html; charset=utf-8", html,
+	                           strlen(html));
 }

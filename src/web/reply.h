@@ -12,5 +12,8 @@ int page_doctor_question_post(struct http_request *req);
 /* GET and POST /doctor/answer/:id/edit */
 int page_doctor_answer_edit(struct http_request *req);
 int page_doctor_answer_edit_post(struct http_request *req);
+/* POST /doctor/preview (body=...): the reply's Markdown as the page
+ * shows it, an HTML fragment, for the editor's live preview */
+int page_doctor_preview(struct http_request *req);
 
 #endif

@@ -27,6 +27,7 @@
 #include "util/util.h"
 #include "web/account.h"
 #include "web/admin.h"
+#include "web/intake.h"
 #include "web/api.h"
 #include "web/articles.h"
 #include "web/ask.h"
@@ -89,6 +90,8 @@ static const struct http_route routes[] = {
         {"POST", "/my/questions/:id/request", page_my_request,
          NEED_USER | NEED_OWNER | NEED_CSRF},
         {"GET", "/doctor/queue", page_doctor_queue, NEED_DOCTOR},
+        {"POST", "/doctor/preview", page_doctor_preview,
+         NEED_DOCTOR | NEED_CSRF},
         {"GET", "/doctor/question/:id", page_doctor_question, NEED_DOCTOR},
         {"POST", "/doctor/question/:id", page_doctor_question_post,
          NEED_DOCTOR_ONLY | NEED_CSRF},
@@ -171,6 +174,11 @@ static const struct http_route routes[] = {
          NEED_ADMIN | NEED_CSRF},
         {"GET", "/admin/names", page_admin_names, NEED_ADMIN},
         {"POST", "/admin/names/:kind/:id", page_admin_names_post,
+         NEED_ADMIN | NEED_CSRF},
+        /* intake forms per department (issue 17, web/intake.c) */
+        {"GET", "/admin/intake", page_admin_intake, NEED_ADMIN},
+        {"GET", "/admin/intake/:id", page_admin_intake_edit, NEED_ADMIN},
+        {"POST", "/admin/intake/:id", page_admin_intake_post,
          NEED_ADMIN | NEED_CSRF},
         {"GET", "/articles", page_articles, 0},
         {"GET", "/articles/in/*path", page_article_category, 0},

@@ -134,6 +134,8 @@ export async function buildSite(t) {
 	const qa = await p.locator('main a[href^="/qa/"]').first().getAttribute("href");
 	await p.goto(srv.url + "/departments");
 	const dept = await p.locator('main a[href^="/department/"]').first().getAttribute("href");
+	await p.goto(srv.url + "/admin/intake");
+	const intake = await p.locator('main a[href^="/admin/intake/"]', { hasText: "Gastroenterology" }).first().getAttribute("href");
 	await p.goto(srv.url + qa);
 	const topic = await p.locator('main a[href^="/topic/"]').first().getAttribute("href");
 	const doctor = await p.locator('main a[href^="/doctor/"]').first().getAttribute("href");
@@ -182,6 +184,9 @@ export async function buildSite(t) {
 		["admin-users", "/admin/users", "admin"],
 		["admin-taxonomy", "/admin/taxonomy", "admin"],
 		["admin-audit", "/admin/audit", "admin"],
+		["admin-intake", "/admin/intake", "admin"],
+		["admin-intake-edit", intake, "admin"],
+		["ask-intake", "/ask?department=gastroenterology-and-hepatology", null],
 		["moderate-question", `/moderate/question/${qid}`, "admin"],
 		["moderate-comments", "/moderate/comments", "admin"],
 		["error", "/qa/999999999", null],

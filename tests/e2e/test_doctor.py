@@ -24,10 +24,12 @@ def test_whole_loop(t):
     doc = login(s, ONCO[0], ONCO[2])
     r = doc.get("/doctor/queue")
     t.eq(r.status, 200, "queue")
-    t.has(r.text, '<a href="/doctor/question/%d">Does interferon' % qid, "question in queue")
+    t.ok(re.search(r'href="/doctor/question/%d"><span class="queue-badges">.*?'
+                   r'<span class="queue-title">Does interferon' % qid, r.text, re.S),
+         "question in queue")
     r = doc.get("/doctor/question/%d" % qid)
     t.eq(r.status, 200, "question page")
-    t.has(r.text, "winnie, 30~39 years, female", "patient details shown")
+    t.has(r.text, "winnie, 30~39 year old female.", "patient details shown")
     t.has(r.text, "the patient agreed", "consent shown")
     t.has(r.text, 'value="%s"' % SIGNOFF, "sign-off pre-filled from the profile")
     t.has(r.text, 'value="publish">Publish</button>', "Publish offered")
