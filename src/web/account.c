@@ -643,6 +643,12 @@ int page_account(struct http_request *req)
 		             web_msgf(req, "account_role_since", rs, 2));
 		tval_set_str(ctx, "download_html",
 		             web_msg_html(req, "account_download_text", dl, 2));
+		struct i18n_arg pw[] = {I18N_STR(
+		        "link",
+		        web_html_link(a, "/account/password",
+		                      web_msg(w, "account_password_link")))};
+		tval_set_str(ctx, "password_note_html",
+		             web_msg_html(req, "account_password_note", pw, 1));
 	}
 	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
 	tval_set_bool(ctx, "password_changed",

@@ -141,9 +141,9 @@ static struct tval *article_items(struct http_request *req,
 		if (it[i].category)
 			tval_set_str(m, "category", it[i].category);
 		tval_set_str(m, "date",
-		             text_date(a, it[i].published_at
-		                                  ? it[i].published_at
-		                                  : it[i].updated_at));
+		             web_date(req, it[i].published_at
+		                                   ? it[i].published_at
+		                                   : it[i].updated_at));
 		tval_set_bool(m, "draft", it[i].status == STORE_ARTICLE_DRAFT);
 		tval_set_bool(m, "unpublished",
 		              it[i].status == STORE_ARTICLE_UNPUBLISHED);

@@ -593,7 +593,7 @@ int page_my_questions(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "department",
 		             items[i].department ? items[i].department : "");
 		web_status_flags(m, items[i].status);
