@@ -282,10 +282,16 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		tval_set_int(c, "id", v[i].c.id);
 		tval_set_str(c, "name", v[i].c.user_name);
 		tval_set_bool(c, "by_doctor", v[i].by_doctor);
-		tval_set_str(c, "date", text_date(a, v[i].c.created_at));
-		if (strlen(v[i].c.created_at) >= 16)
-			tval_set(c, "time",
-			         tval_strn(a, v[i].c.created_at + 11, 5));
+		/* Date and time in the site's time zone, in the words and
+		 * order of the language (catalog "comment_time_pattern"). */
+		if (i18n_parse_iso(v[i].c.created_at) != (time_t)-1)
+			tval_set_str(
+			        c, "date",
+			        i18n_date(w->i18n, web_lang(), a,
+			                  i18n_parse_iso(v[i].c.created_at),
+			                  "comment_time_pattern"));
+		else
+			tval_set_str(c, "date", v[i].c.created_at);
 		tval_set_str(c, "datetime", v[i].c.created_at);
 		tval_set(c, "body", content_paragraphs(a, v[i].c.body));
 		if (v[i].edited_at)

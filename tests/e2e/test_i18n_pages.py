@@ -266,3 +266,28 @@ def test_broken_translation_still_renders(t):
     t.has(r.text, "Envoyer ma question", "its own key")
     t.has(r.text, "Prefer not to say", "English for the rest")
     t.has(r.text, '<option value="30-39">30-39 years</option>', "English sentences with values too")
+
+
+def test_comment_time_in_zone_and_language(t):
+    """A comment's time is in the site's time zone, written the way the
+    reader's language writes it."""
+    db = fresh_db(t, "i18n-comment-time")
+    art = one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
+    s = t.server(db, args=["--timezone", "Asia/Ho_Chi_Minh"])
+    pat = login(s, PATIENT[0], PATIENT[2])
+    path = "/articles/" + art
+    r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "Cảm ơn bác sĩ."})
+    t.eq(r.status, 303, "comment posted")
+    import sqlite3
+    con = sqlite3.connect(db)
+    created = con.execute("SELECT created_at FROM comments ORDER BY id DESC LIMIT 1").fetchone()[0]
+    con.close()
+    hour = (int(created[11:13]) + 7) % 24
+    vi = s.get(path + "?lang=vi").text
+    m = re.search(r'<time datetime="[^"]+">(\d\d):(\d\d) (\d\d)/(\d\d)/(\d{4})</time>', vi)
+    t.ok(m is not None, "Vietnamese order: HH:mm dd/MM/yyyy")
+    if m:
+        t.eq(int(m.group(1)), hour, "the hour in Asia/Ho_Chi_Minh (UTC+7)")
+    en = s.get(path).text
+    t.ok(re.search(r'<time datetime="[^"]+">\d{4}/\d\d/\d\d %02d:\d\d</time>' % hour, en) is not None,
+         "English keeps yyyy/MM/dd HH:mm, in the zone too")
