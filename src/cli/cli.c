@@ -190,9 +190,10 @@ static const struct option {
         {"mail-retry", OPT_INT, F(mail_retry), "60", 1, 86400,
          "ASKDOC_MAIL_RETRY", C_SERVE,
          "seconds before retrying a failed mail (doubling each time)"},
-        {"emergency-numbers", OPT_STR, F(emergency), "112, 911", 0, 0,
+        {"emergency-numbers", OPT_STR, F(emergency), NULL, 0, 0,
          "ASKDOC_EMERGENCY_NUMBERS", C_SERVE,
-         "emergency numbers shown in emergency notices"},
+         "emergency numbers shown in emergency notices (default: by the "
+         "page's language, docs/translating.md)"},
         {"languages", OPT_STR, F(languages), "en,zh-TW,zh-CN,vi", 0, 0,
          "ASKDOC_LANGUAGES", C_SERVE,
          "languages the site offers (each needs a message catalog)"},

@@ -724,25 +724,31 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
 	return format(in, lang, a, pattern, args, n, NULL);
 }
 
+void i18n_bind_lang(struct i18n *in, int lang, const struct i18n_arg *args,
+                    size_t n)
+{
+	const char *k;
+	json_t *v;
+
+	if (lang < 0 || (size_t)lang >= in->n)
+		return;
+	json_object_foreach(in->cat[lang], k, v)
+	{
+		const char *pat = json_string_value(v), *res;
+		int unknown = 0;
+
+		if (!pat || !strchr(pat, '{'))
+			continue;
+		res = format(in, lang, in->arena, pat, args, n, &unknown);
+		if (!unknown)
+			tval_set_str(in->t[lang], k, res);
+	}
+}
+
 void i18n_bind(struct i18n *in, const struct i18n_arg *args, size_t n)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		const char *k;
-		json_t *v;
-
-		json_object_foreach(in->cat[i], k, v)
-		{
-			const char *pat = json_string_value(v), *res;
-			int unknown = 0;
-
-			if (!pat || !strchr(pat, '{'))
-				continue;
-			res = format(in, (int)i, in->arena, pat, args, n,
-			             &unknown);
-			if (!unknown)
-				tval_set_str(in->t[i], k, res);
-		}
-	}
+	for (size_t i = 0; i < in->n; i++)
+		i18n_bind_lang(in, (int)i, args, n);
 }
 
 const char *i18n_format(const struct i18n *in, int lang, struct arena *a,

@@ -98,6 +98,10 @@ const char *i18n_format_pattern(const struct i18n *in, int lang,
  * among args is formatted there, so templates show it as it is
  * ({{t.site_disclaimer}}); other texts stay patterns for the C code. */
 void i18n_bind(struct i18n *in, const struct i18n_arg *args, size_t n);
+/* The same for one language only (values that differ by language, such
+ * as the emergency numbers). */
+void i18n_bind_lang(struct i18n *in, int lang, const struct i18n_arg *args,
+                    size_t n);
 
 /* Time t in the site's time zone with the ICU date pattern of catalog key
  * (e.g. "date_pattern": "yyyy/MM/dd"), in the words of lang. */

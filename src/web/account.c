@@ -33,6 +33,7 @@
 #include "safety/identity.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/password.h"
@@ -43,8 +44,19 @@
 #include "web/form.h"
 #include "web/text.h"
 #include "web/guard.h"
+#include "web/locale.h"
 #include "web/throttle.h"
 #include "web/unavailable.h"
+
+/* "Please try again in N minutes." after a throttle's message. */
+static void retry_in(struct http_request *req, struct tval *ctx, long long wait)
+{
+	long long min = (wait + 59) / 60;
+
+	tval_set_int(ctx, "retry_minutes", min);
+	tval_set_str(ctx, "retry",
+	             web_msg_count(req, "form_retry_minutes", min));
+}
 
 /* ---- login throttles (the server's guard, sized by settings) ---- */
 
@@ -250,7 +262,7 @@ static int addr_throttled(struct http_request *req, struct tval *ctx,
 	                      &wait))
 		return 0;
 	tval_set_str(ctx, "error", web_msg(w, "addr_throttled"));
-	tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+	retry_in(req, ctx, wait);
 	http_set_header(req, "Retry-After",
 	                arena_printf(http_arena(req), "%lld", (long long)wait));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
@@ -351,7 +363,7 @@ int page_login_post(struct http_request *req)
 	if (throttle_blocked(by_addr(req), addr, now, &wait) ||
 	    throttle_blocked(by_account(req), account, now, &wait)) {
 		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
-		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+		retry_in(req, ctx, wait);
 		http_set_header(req, "Retry-After",
 		                arena_printf(a, "%lld", (long long)wait));
 		log_warn("login throttled", "addr=%s", addr);
@@ -616,6 +628,32 @@ int page_account(struct http_request *req)
 	tval_set_str(m, "email", u.email);
 	tval_set_str(m, "role", store_role_name(u.role));
 	tval_set_str(m, "since", text_date(a, u.created_at));
+	{
+		struct i18n_arg rs[] = {
+		        I18N_STR("role",
+		                 web_msg(w, arena_printf(
+		                                    a, "role_%s",
+		                                    store_role_name(u.role)))),
+		        I18N_STR("date", web_date(req, u.created_at))};
+		struct i18n_arg dl[] = {
+		        I18N_STR("format", "<code>\"format\": "
+		                           "\"askdoc-user-data\"</code>"),
+		        I18N_STR("sections", "<code>profile</code>, "
+		                             "<code>questions</code>, "
+		                             "<code>comments</code>, "
+		                             "<code>sessions</code>, "
+		                             "<code>audit</code>")};
+		tval_set_str(m, "role_since",
+		             web_msgf(req, "account_role_since", rs, 2));
+		tval_set_str(ctx, "download_html",
+		             web_msg_html(req, "account_download_text", dl, 2));
+		struct i18n_arg pw[] = {I18N_STR(
+		        "link",
+		        web_html_link(a, "/account/password",
+		                      web_msg(w, "account_password_link")))};
+		tval_set_str(ctx, "password_note_html",
+		             web_msg_html(req, "account_password_note", pw, 1));
+	}
 	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
 	tval_set_bool(ctx, "password_changed",
 	              http_query(req, "password") &&
@@ -667,7 +705,7 @@ int page_account_password_post(struct http_request *req)
 	account = account_key(req, au->email);
 	if (throttle_blocked(by_account(req), account, now, &wait)) {
 		tval_set_str(ctx, "error", web_msg(w, "login_throttled"));
-		tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+		retry_in(req, ctx, wait);
 		http_set_header(req, "Retry-After",
 		                arena_printf(a, "%lld", (long long)wait));
 		return password_page(req, ctx, 429);
@@ -856,6 +894,24 @@ int page_account_delete_post(struct http_request *req)
 	tval_set_int(m, "answers_kept", d.answers_kept);
 	tval_set_int(m, "articles_kept", d.articles_kept);
 	tval_set_int(m, "comments", d.comments);
+	{
+		struct {
+			const char *name, *key;
+			long long n;
+		} c[] = {{"questions_deleted_text", "account_deleted_questions",
+		          d.questions_deleted},
+		         {"questions_kept_text", "account_deleted_kept",
+		          d.questions_kept},
+		         {"answers_kept_text", "account_deleted_answers",
+		          d.answers_kept},
+		         {"articles_kept_text", "account_deleted_articles",
+		          d.articles_kept},
+		         {"comments_text", "account_deleted_comments",
+		          d.comments}};
+		for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
+			tval_set_str(m, c[i].name,
+			             web_msg_count(req, c[i].key, c[i].n));
+	}
 	tval_set_bool(m, "is_doctor", u.role == STORE_ROLE_DOCTOR);
 	return web_render(req, 200, "account_deleted", ctx);
 }

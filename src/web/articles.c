@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "search/search.h"
 #include "store/store.h"
@@ -29,6 +30,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
+#include "web/locale.h"
 #include "web/admin.h"
 #include "web/articles.h"
 #include "web/locale.h"
@@ -140,9 +142,9 @@ static struct tval *article_items(struct http_request *req,
 		if (it[i].category)
 			tval_set_str(m, "category", it[i].category);
 		tval_set_str(m, "date",
-		             text_date(a, it[i].published_at
-		                                  ? it[i].published_at
-		                                  : it[i].updated_at));
+		             web_date(req, it[i].published_at
+		                                   ? it[i].published_at
+		                                   : it[i].updated_at));
 		tval_set_bool(m, "draft", it[i].status == STORE_ARTICLE_DRAFT);
 		tval_set_bool(m, "unpublished",
 		              it[i].status == STORE_ARTICLE_UNPUBLISHED);
@@ -289,8 +291,12 @@ static int article_list_page(struct http_request *req, const char *category,
 	tval_set_bool(ctx, "has_categories",
 	              category_list(a, cats, nc, category)->u.list.n > 0);
 	if (category) {
+		struct i18n_arg d[] = {I18N_STR("category", name),
+		                       I18N_STR("site", w->cfg->site_name)};
 		tval_set_str(ctx, "category", name);
 		tval_set_str(ctx, "category_path", category);
+		tval_set_str(ctx, "description_in",
+		             web_msgf(req, "articles_description_in", d, 2));
 	}
 	content_crumbs_init(req, &c);
 	if (category) {

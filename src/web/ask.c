@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "safety/identity.h"
 #include "services/mail.h"
@@ -192,7 +193,7 @@ static int render_ask(struct http_request *req, int status,
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx = web_page(req), *v = tval_map(a), *depts;
+	struct tval *ctx = web_page(req), *v = tval_map(a), *depts, *ages;
 	struct department *d;
 	int64_t sel = in ? in->department_id : 0;
 	size_t n;
@@ -227,9 +228,14 @@ static int render_ask(struct http_request *req, int status,
 	}
 	/* A first showing leaves "consent" unset: publication is opt-in. */
 	tval_set(ctx, "v", v);
-	tval_set(ctx, "age_bands",
-	         choices(a, age_bands, sizeof(age_bands) / sizeof(*age_bands),
-	                 in ? in->age_band : NULL));
+	ages = choices(a, age_bands, sizeof(age_bands) / sizeof(*age_bands),
+	               in ? in->age_band : NULL);
+	for (size_t i = 0; i < ages->u.list.n; i++) {
+		struct i18n_arg band[] = {I18N_STR("band", age_bands[i])};
+		tval_set_str(ages->u.list.items[i], "label",
+		             web_msgf(req, "ask_age_years", band, 1));
+	}
+	tval_set(ctx, "age_bands", ages);
 	tval_set(ctx, "sexes",
 	         choices(a, sexes, sizeof(sexes) / sizeof(*sexes),
 	                 in ? in->sex : NULL));
@@ -730,7 +736,7 @@ int page_my_questions(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "department",
 		             items[i].department ? items[i].department : "");
 		web_status_flags(m, items[i].status);

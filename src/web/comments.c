@@ -31,6 +31,7 @@
 
 #include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -46,6 +47,7 @@
 #include "web/content.h"
 #include "web/form.h"
 #include "web/guard.h"
+#include "web/locale.h"
 #include "web/text.h"
 #include "web/throttle.h"
 #include "web/unavailable.h"
@@ -280,10 +282,16 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		tval_set_int(c, "id", v[i].c.id);
 		tval_set_str(c, "name", v[i].c.user_name);
 		tval_set_bool(c, "by_doctor", v[i].by_doctor);
-		tval_set_str(c, "date", text_date(a, v[i].c.created_at));
-		if (strlen(v[i].c.created_at) >= 16)
-			tval_set(c, "time",
-			         tval_strn(a, v[i].c.created_at + 11, 5));
+		/* Date and time in the site's time zone, in the words and
+		 * order of the language (catalog "comment_time_pattern"). */
+		if (i18n_parse_iso(v[i].c.created_at) != (time_t)-1)
+			tval_set_str(
+			        c, "date",
+			        i18n_date(w->i18n, web_lang(), a,
+			                  i18n_parse_iso(v[i].c.created_at),
+			                  "comment_time_pattern"));
+		else
+			tval_set_str(c, "date", v[i].c.created_at);
 		tval_set_str(c, "datetime", v[i].c.created_at);
 		tval_set(c, "body", content_paragraphs(a, v[i].c.body));
 		if (v[i].edited_at)
@@ -295,8 +303,12 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		              mod || (own && in_window(&v[i]) &&
 		                      v[i].c.hidden != STORE_COMMENT_HIDDEN));
 		tval_set_bool(c, "own", own);
-		if (mod && v[i].reports)
+		if (mod && v[i].reports) {
 			tval_set_int(c, "reports", v[i].reports);
+			tval_set_str(c, "reports_text",
+			             web_msg_count(req, "comments_reports",
+			                           v[i].reports));
+		}
 	}
 	tval_set_int(m, "count", count);
 	tval_set_bool(m, "has", n > 0);
@@ -304,6 +316,12 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	tval_set_str(m, "login", arena_printf(a, "/login"));
 	tval_set_int(m, "max", LIMIT_COMMENT_CHARS);
 	tval_set_int(m, "edit_minutes", LIMIT_COMMENT_EDIT_SECONDS / 60);
+	{
+		struct i18n_arg h[] = {
+		        I18N_NUM("max", LIMIT_COMMENT_CHARS),
+		        I18N_NUM("minutes", LIMIT_COMMENT_EDIT_SECONDS / 60)};
+		tval_set_str(m, "hint", web_msgf(req, "comments_hint", h, 2));
+	}
 	if (u) {
 		tval_set_bool(m, "signed_in", 1);
 		tval_set_str(m, "csrf", auth_csrf_token(req));
@@ -577,6 +595,11 @@ int page_comment_report(struct http_request *req)
 	tval_set_int(ctx, "id", c.c.id);
 	tval_set_str(ctx, "back", target_url(a, &c));
 	tval_set_str(ctx, "name", c.c.user_name);
+	{
+		struct i18n_arg nm[] = {I18N_STR("name", c.c.user_name)};
+		tval_set_str(ctx, "wrote",
+		             web_msgf(req, "comment_report_wrote", nm, 1));
+	}
 	tval_set(ctx, "body", content_paragraphs(a, c.c.body));
 	tval_set_int(ctx, "max", LIMIT_REPORT_REASON_CHARS);
 	guard_form(req, ctx, "report");

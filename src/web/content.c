@@ -7,6 +7,7 @@
  * a department, a topic) replace it with a graph describing it and its
  * breadcrumb trail.
  */
+#include "web/locale.h"
 #include "web/content.h"
 
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -52,6 +54,11 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 	m = tval_set(ctx, "pager", tval_map(a));
 	tval_set_int(m, "page", p->page);
 	tval_set_int(m, "pages", pages);
+	{
+		struct i18n_arg st[] = {I18N_NUM("page", p->page),
+		                        I18N_NUM("pages", pages)};
+		tval_set_str(m, "status", web_msgf(req, "pager_status", st, 2));
+	}
 	if (p->page > 1)
 		tval_set_str(m, "prev",
 		             p->page == 2

@@ -387,3 +387,84 @@ const char *web_msg_name(struct http_request *req, const char *key,
 
 	return i18n_format(w->i18n, cur, http_arena(req), key, args, 2);
 }
+
+/* ---- messages with arguments ---------------------------------------- */
+
+const char *web_msgf(struct http_request *req, const char *key,
+                     const struct i18n_arg *args, size_t n)
+{
+	const struct web *w = http_app(req);
+
+	return i18n_format(w->i18n, cur, http_arena(req), key, args, n);
+}
+
+/* Arguments become private-use characters (U+E000 + i) while ICU formats
+ * the text, so that the text can be escaped around them. */
+#define HTML_ARGS_MAX 8
+
+const char *web_msg_html(struct http_request *req, const char *key,
+                         const struct i18n_arg *args, size_t n)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct i18n_arg mark[HTML_ARGS_MAX];
+	char marks[HTML_ARGS_MAX][4];
+	struct buf b = BUF_INIT;
+	const char *s, *p, *run;
+
+	if (n > HTML_ARGS_MAX)
+		n = HTML_ARGS_MAX;
+	for (size_t i = 0; i < n; i++) {
+		mark[i] = args[i];
+		if (args[i].s) {
+			marks[i][0] = '\xEE';
+			marks[i][1] = '\x80';
+			marks[i][2] = (char)(0x80 + i);
+			marks[i][3] = 0;
+			mark[i].s = marks[i];
+		}
+	}
+	s = i18n_format(w->i18n, cur, a, key, mark, n);
+	for (p = run = s; *p; p++) {
+		size_t i;
+
+		if (p[0] != '\xEE' || p[1] != '\x80' ||
+		    (unsigned char)p[2] < 0x80 ||
+		    (i = (unsigned char)p[2] - 0x80) >= n || !args[i].s)
+			continue;
+		buf_html(&b, run, (size_t)(p - run));
+		buf_puts(&b, args[i].s);
+		p += 2;
+		run = p + 1;
+	}
+	buf_html(&b, run, (size_t)(p - run));
+	s = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
+const char *web_html_escape(struct arena *a, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_html(&b, text, strlen(text));
+	s = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
+const char *web_html_link(struct arena *a, const char *href, const char *text)
+{
+	struct buf b = BUF_INIT;
+	const char *s;
+
+	buf_puts(&b, "<a href=\"");
+	buf_html(&b, href, strlen(href));
+	buf_puts(&b, "\">");
+	buf_html(&b, text, strlen(text));
+	buf_puts(&b, "</a>");
+	s = arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}

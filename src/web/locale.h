@@ -16,6 +16,8 @@
 #include <time.h>
 
 struct http_request;
+struct i18n_arg;
+struct arena;
 struct tval;
 struct web;
 
@@ -94,6 +96,20 @@ const char *web_msg_date(struct http_request *req, const char *key,
  * topic's) and count (a number): "Doctors of {name}". */
 const char *web_msg_name(struct http_request *req, const char *key,
                          const char *name, long long count);
+/* The catalog text of key formatted with args (i18n_format) in the
+ * current language, in the request's arena: plain text, for {{x}}. */
+const char *web_msgf(struct http_request *req, const char *key,
+                     const struct i18n_arg *args, size_t n);
+/* The same as HTML for {{{x}}}: the catalog's words escaped, and each
+ * string argument put in as it is (HTML the caller made safe, such as a
+ * web_html_link), so that a sentence holding a link is one message whose
+ * word order each language chooses. At most 8 arguments. */
+const char *web_msg_html(struct http_request *req, const char *key,
+                         const struct i18n_arg *args, size_t n);
+/* text escaped for HTML, in arena a. */
+const char *web_html_escape(struct arena *a, const char *text);
+/* <a href="href">text</a>, both escaped, in arena a. */
+const char *web_html_link(struct arena *a, const char *href, const char *text);
 /* The asker line of q in the current language, from the catalog's
  * "asker_line" (arguments nick, sep yes/no, age or "none", sex female,
  * male, unstated or none): "winnie, 30~39 year old female. ",

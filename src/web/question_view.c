@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -83,6 +84,14 @@ struct tval *web_answers_value(struct http_request *req,
 		tval_set_int(r, "id", an->id);
 		tval_set_str(r, "author", an->author ? an->author : "");
 		tval_set_bool(r, "is_doctor", an->doctor_id != 0);
+		{
+			struct i18n_arg h[] = {
+			        I18N_STR("doctor",
+			                 an->doctor_id ? "yes" : "no"),
+			        I18N_STR("name", an->author)};
+			tval_set_str(r, "head",
+			             web_msgf(req, "qv_reply_head", h, 2));
+		}
 		if ((url = web_answer_doctor_url(req, an)))
 			tval_set_str(r, "doctor_url", url);
 		/* "" rather than absent: never the question's department
@@ -96,10 +105,18 @@ struct tval *web_answers_value(struct http_request *req,
 			tval_set_str(r, "signoff", signoff);
 		if (an->hospital && *an->hospital)
 			tval_set_str(r, "hospital", an->hospital);
-		if (an->answered_at)
+		if (an->answered_at) {
 			tval_set_str(r, "date", web_date(req, an->answered_at));
-		if (an->edited_at)
+			tval_set_str(r, "date_line",
+			             web_msg_date(req, "qv_reply_date",
+			                          an->answered_at));
+		}
+		if (an->edited_at) {
 			tval_set_str(r, "edited", web_date(req, an->edited_at));
+			tval_set_str(
+			        r, "edited_line",
+			        web_msg_date(req, "qv_edited", an->edited_at));
+		}
 	}
 	return list;
 }
@@ -141,8 +158,11 @@ struct tval *web_question_value(struct http_request *req,
 	tval_set_str(m, "title", q->title);
 	tval_set(m, "question", content_paragraphs(a, q->text));
 	tval_set(m, "asker", web_asker_value(req, q));
-	if (q->asked_at)
+	if (q->asked_at) {
 		tval_set_str(m, "asked_date", web_date(req, q->asked_at));
+		tval_set_str(m, "asked_line",
+		             web_msg_date(req, "qa_asked_on", q->asked_at));
+	}
 	if (q->department) {
 		struct tval *d = tval_map(a);
 		tval_set_int(d, "id", q->department_id);

@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "search/load.h"
 #include "search/search.h"
 #include "services/follower.h"
@@ -34,6 +35,7 @@
 #include "util/metric.h"
 #include "util/util.h"
 #include "web/cache.h"
+#include "web/locale.h"
 #include "web/search.h"
 #include "web/text.h"
 
@@ -329,12 +331,29 @@ int page_search(struct http_request *req)
 		rc = search_query(w->index->ix, a, fix, &f,
 		                  (size_t)(page - 1) * RESULTS_PER_PAGE,
 		                  RESULTS_PER_PAGE, &res);
+		const char *orig =
+		        arena_printf(a, "%s&exact=1", query_url(a, q));
+		struct i18n_arg c[] = {I18N_STR(
+		        "corrected", arena_printf(a, "<strong>%s</strong>",
+		                                  web_html_escape(a, fix)))};
+		struct i18n_arg o[] = {
+		        I18N_STR("query", web_html_link(a, orig, q))};
+
 		tval_set_str(ctx, "corrected", fix);
-		tval_set_str(ctx, "original_url",
-		             arena_printf(a, "%s&exact=1", query_url(a, q)));
+		tval_set_str(ctx, "original_url", orig);
+		tval_set_str(
+		        ctx, "corrected_html",
+		        arena_printf(
+		                a, "%s %s",
+		                web_msg_html(req, "search_corrected", c, 1),
+		                web_msg_html(req, "search_original", o, 1)));
 	} else if (fix) {
+		struct i18n_arg dym[] = {I18N_STR(
+		        "term", web_html_link(a, query_url(a, fix), fix))};
 		tval_set_str(ctx, "did_you_mean", fix);
 		tval_set_str(ctx, "did_you_mean_url", query_url(a, fix));
+		tval_set_str(ctx, "did_you_mean_html",
+		             web_msg_html(req, "search_did_you_mean", dym, 1));
 	}
 	count_query(EP_PAGE, t0, rc, rc < 0 ? 0 : res.total);
 	if (rc < 0)
@@ -368,6 +387,13 @@ int page_search(struct http_request *req)
 	tval_set_bool(ctx, "searched", 1);
 	tval_set_int(ctx, "total", (long long)res.total);
 	tval_set_bool(ctx, "none", res.n == 0);
+	if (res.n == 0) {
+		struct i18n_arg ask[] = {I18N_STR(
+		        "ask", web_html_link(a, "/ask",
+		                             web_msg(w, "search_none_ask")))};
+		tval_set_str(ctx, "none_html",
+		             web_msg_html(req, "search_none", ask, 1));
+	}
 	/* Pagination: previous / next, keeping the filters. */
 	pages = tval_map(a);
 	{

@@ -297,9 +297,12 @@ static int load_messages(struct web *w, char **err)
 		w->i18n = NULL;
 		return -1;
 	}
-	struct i18n_arg site[] = {I18N_STR("site", w->cfg->site_name),
-	                          I18N_STR("emergency", w->cfg->emergency)};
-	i18n_bind(w->i18n, site, 2);
+	for (size_t i = 0; i < w->i18n->n; i++) {
+		struct i18n_arg site[] = {
+		        I18N_STR("site", w->cfg->site_name),
+		        I18N_STR("emergency", web_emergency(w, (int)i))};
+		i18n_bind_lang(w->i18n, (int)i, site, 2);
+	}
 	return 0;
 }
 
@@ -448,6 +451,32 @@ const char *web_msg(const struct web *w, const char *key)
 	return s ? s : key;
 }
 
+static int is_english(const char *tag)
+{
+	return tag[0] == 'e' && tag[1] == 'n' && (!tag[2] || tag[2] == '-');
+}
+
+const char *web_emergency(const struct web *w, int lang)
+{
+	const struct i18n *in = w->i18n;
+
+	if (w->cfg->emergency && *w->cfg->emergency)
+		return w->cfg->emergency;
+	if (!in)
+		return "112, 911";
+	if (lang < 0 || (size_t)lang >= in->n)
+		lang = in->def;
+	/* The catalogs' numbers and their sources: docs/translating.md
+	 * (zh-TW 119/110, Taiwan's Ministry of the Interior; zh-CN 120/110,
+	 * the PRC's National Health Commission and Ministry of Public
+	 * Security; vi 115/113, Vietnam's national numbering plan; en
+	 * 112/911). An English page of a site whose default language is not
+	 * English is most likely read in that language's country. */
+	if (is_english(in->tag[lang]) && !is_english(in->tag[in->def]))
+		lang = in->def;
+	return i18n_msg(in, lang, "emergency_numbers");
+}
+
 /* The site's emergency numbers ("112, 911") as a list of {number, tel,
  * last}: tel keeps the digits and a leading '+', for tap-to-call links. */
 static struct tval *emergency_numbers(struct arena *a, const char *s)
@@ -492,9 +521,9 @@ struct tval *web_page(struct http_request *req)
 	tval_set_str(site, "name", w->cfg->site_name);
 	tval_set_str(site, "css_version", w->css_version);
 	tval_set_str(site, "js_version", w->js_version);
-	tval_set_str(site, "emergency", w->cfg->emergency);
+	tval_set_str(site, "emergency", web_emergency(w, web_lang()));
 	tval_set(site, "emergency_numbers",
-	         emergency_numbers(a, w->cfg->emergency));
+	         emergency_numbers(a, web_emergency(w, web_lang())));
 	tval_set_str(site, "emergency_lead", web_msg(w, "emergency_lead"));
 	tval_set_str(site, "emergency_call", web_msg(w, "emergency_call"));
 	tval_set_str(site, "emergency_or", web_msg(w, "emergency_or"));

@@ -77,6 +77,13 @@ extern const size_t web_n_routes;
 /* The catalog's text for key (the key itself if missing). */
 const char *web_msg(const struct web *w, const char *key);
 
+/* The emergency numbers ("119, 110") pages in language lang (an index of
+ * w->i18n; -1: the default) show: the site's --emergency-numbers when
+ * set, else the language's own (catalog key "emergency_numbers"); an
+ * English page of a site whose default language is not English shows
+ * the default language's. */
+const char *web_emergency(const struct web *w, int lang);
+
 /* 1 when the response to req may come from, and go to, the page cache:
  * an anonymous visitor's GET or HEAD without query parameters. */
 int web_cacheable(struct http_request *req);

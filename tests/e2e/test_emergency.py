@@ -102,3 +102,36 @@ def test_notice_after_submit_without_script(t):
     t.eq(r.status, 303, "asked")
     page = s.get(r.header("location"))
     t.ok("emergency-notice" not in page.text, "no notice for an ordinary question")
+
+
+def _tels(html):
+    live = re.search(r'<div id="emergency-live".*?</div>', html, re.S)
+    return re.findall(r'<a class="tel" href="tel:([^"]+)">', live.group(0) if live else "")
+
+
+def test_numbers_follow_the_locale(t):
+    """Without --emergency-numbers each language shows its country's
+    numbers (Taiwan 119/110, mainland China 120/110, Vietnam 115/113,
+    English 112/911); English pages of a site whose default language is
+    another take that language's; a site's setting beats them all."""
+    db = t.demo_db()
+    s = t.server(db)
+    for lang, want, words in (("en", ["112", "911"], "call 112, 911"),
+                              ("zh-TW", ["119", "110"], "119, 110"),
+                              ("zh-CN", ["120", "110"], "120, 110"),
+                              ("vi", ["115", "113"], "115, 113")):
+        r = s.get("/ask", headers={"Accept-Language": lang})
+        t.eq(_tels(r.text), want, "%s: the live notice's tel: links" % lang)
+        t.has(r.text, words, "%s: the numbers in the page's sentences too" % lang)
+    r = s.get("/ask?lang=vi")
+    t.has(r.text, '<a class="tel" href="tel:115">115</a>', "tel: links keep the number as shown")
+    tw = t.server(db, args=["--default-language", "zh-TW"])
+    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "en"}).text), ["119", "110"],
+         "English readers of a Taiwanese site get Taiwan's numbers")
+    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "vi"}).text), ["115", "113"],
+         "Vietnamese readers get Vietnam's")
+    own = t.server(db, args=["--emergency-numbers", "999; +44 20 7946 0000"])
+    for lang in ("en", "zh-TW", "vi"):
+        r = own.get("/ask", headers={"Accept-Language": lang})
+        t.eq(_tels(r.text), ["999", "+442079460000"], "%s: the site's own numbers" % lang)
+        t.lacks(r.text, "tel:112", "%s: and no default number" % lang)
