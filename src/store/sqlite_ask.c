@@ -26,7 +26,8 @@
 	"SELECT q.id, q.title, q.status, q.consent, q.urgent,"                 \
 	" q.department_id, d.name, d.slug, q.asked_at,"                        \
 	" substr(q.text, 1, " SQ_EXCERPT "),"                                  \
-	" length(q.text) > " SQ_EXCERPT ", q.follow_up_of, q.user_id"          \
+	" length(q.text) > " SQ_EXCERPT ", q.follow_up_of, q.user_id,"         \
+	" q.language"                                                          \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"
 
 static void read_item(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -50,6 +51,7 @@ static void read_item(struct arena *a, sqlite3_stmt *q, void *elem)
 	it->excerpt_cut = sqlite3_column_int(q, 10);
 	it->follow_up_of = sqlite3_column_int64(q, 11);
 	it->user_id = sqlite3_column_int64(q, 12);
+	it->language = sq_col_text(a, q, 13);
 }
 
 /* Step q (bound) to its end, collecting the items. */

@@ -75,7 +75,7 @@ const char **sq_json_strings(struct arena *a, const char *text, size_t *n)
 	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
 	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1),"                \
 	" (SELECT a.doctor_id FROM answers a WHERE a.question_id = q.id"       \
-	"  ORDER BY a.pos LIMIT 1)"
+	"  ORDER BY a.pos LIMIT 1), q.language"
 #define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3"
 
 static void read_qa_item(struct arena *a, sqlite3_stmt *q, void *elem)
@@ -92,6 +92,7 @@ static void read_qa_item(struct arena *a, sqlite3_stmt *q, void *elem)
 	it->excerpt_cut = sqlite3_column_int(q, 7);
 	it->doctor = sq_col_text(a, q, 8);
 	it->doctor_id = sqlite3_column_int64(q, 9);
+	it->language = sq_col_text(a, q, 10);
 }
 
 int sq_qa_list(struct store *st, struct arena *a, int by, int64_t key,

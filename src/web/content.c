@@ -18,6 +18,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/locale.h"
 #include "web/question_view.h"
 #include "web/text.h"
 #include "web/web.h"
@@ -77,7 +78,9 @@ struct tval *content_qa_items(struct http_request *req,
 
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].date));
+		if (web_content_lang(http_app(req), items[i].language))
+			tval_set_str(m, "lang", items[i].language);
+		tval_set_str(m, "date", web_date(req, items[i].date));
 		tval_set_str(
 		        m, "excerpt",
 		        arena_printf(a, "%s%s",
@@ -89,7 +92,10 @@ struct tval *content_qa_items(struct http_request *req,
 			tval_set_str(m, "doctor_url", durl);
 		if (items[i].department) {
 			struct tval *d = tval_set(m, "department", tval_map(a));
-			tval_set_str(d, "name", items[i].department);
+			tval_set_str(d, "name",
+			             web_name(req, STORE_KIND_DEPARTMENT,
+			                      items[i].department_slug,
+			                      items[i].department));
 			tval_set_str(d, "slug", items[i].department_slug);
 		}
 	}

@@ -224,6 +224,13 @@ const char *web_asker_line(struct http_request *req, const struct question *q)
 	return i18n_format(w->i18n, cur, a, "asker_line", args, 4);
 }
 
+const char *web_content_lang(const struct web *w, const char *language)
+{
+	if (!language || !*language || !strcmp(language, web_lang_tag(w)))
+		return NULL;
+	return language;
+}
+
 int web_question_lang(struct http_request *req, int64_t id)
 {
 	const struct web *w = http_app(req);
@@ -340,6 +347,20 @@ const char *web_name(struct http_request *req, int kind, const char *slug,
 	for (size_t i = 0; names.snap && i < names.snap->n; i++) {
 		const struct store_name *v = &names.snap->v[i];
 		if ((int)v->kind == kind && v->slug && !strcmp(v->slug, slug))
+			return v->name;
+	}
+	return name;
+}
+
+const char *web_name_id(struct http_request *req, int kind, int64_t id,
+                        const char *name)
+{
+	if (!id || !name)
+		return name;
+	names_load(req);
+	for (size_t i = 0; names.snap && i < names.snap->n; i++) {
+		const struct store_name *v = &names.snap->v[i];
+		if ((int)v->kind == kind && v->id == id)
 			return v->name;
 	}
 	return name;

@@ -88,7 +88,11 @@ struct tval *web_answers_value(struct http_request *req,
 		/* "" rather than absent: never the question's department
 		 * through the context stack */
 		tval_set_str(r, "department",
-		             an->department ? an->department : "");
+		             an->department
+		                     ? web_name_id(req, STORE_KIND_DEPARTMENT,
+		                                   an->department_id,
+		                                   an->department)
+		                     : "");
 		tval_set_str(r, "body_html", text_markdown(a, an->body));
 		if (!signoff || !*signoff)
 			signoff = an->doctor_signoff; /* the doctor's default */
@@ -139,6 +143,8 @@ struct tval *web_question_value(struct http_request *req,
 
 	tval_set_int(m, "id", q->id);
 	tval_set_str(m, "title", q->title);
+	if (web_content_lang(http_app(req), q->language))
+		tval_set_str(m, "lang", q->language); /* the content's own */
 	tval_set(m, "question", content_paragraphs(a, q->text));
 	tval_set(m, "asker", web_asker_value(req, q));
 	if (q->asked_at)
@@ -146,7 +152,9 @@ struct tval *web_question_value(struct http_request *req,
 	if (q->department) {
 		struct tval *d = tval_map(a);
 		tval_set_int(d, "id", q->department_id);
-		tval_set_str(d, "name", q->department);
+		tval_set_str(d, "name",
+		             web_name(req, STORE_KIND_DEPARTMENT,
+		                      q->department_slug, q->department));
 		tval_set_str(d, "slug", q->department_slug);
 		tval_set(m, "department", d);
 	} else {

@@ -43,6 +43,7 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/moreinfo.h"
 #include "web/notify.h"
 #include "web/question_view.h"
@@ -93,13 +94,19 @@ int page_doctor_queue(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		if (web_content_lang(w, items[i].language))
+			tval_set_str(m, "lang", items[i].language);
+		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "excerpt", items[i].excerpt);
 		tval_set_bool(m, "cut", items[i].excerpt_cut);
 		tval_set_bool(m, "urgent", items[i].urgent);
 		tval_set_bool(m, "follow_up", items[i].follow_up_of != 0);
 		tval_set_str(m, "department",
-		             items[i].department ? items[i].department : "");
+		             items[i].department
+		                     ? web_name(req, STORE_KIND_DEPARTMENT,
+		                                items[i].department_slug,
+		                                items[i].department)
+		                     : "");
 		tval_push(list, m);
 	}
 	tval_set(ctx, "questions", list);
@@ -108,8 +115,13 @@ int page_doctor_queue(struct http_request *req)
 	tval_set_bool(ctx, "has_department", u->department_id != 0);
 	tval_set_bool(ctx, "is_staff", staff);
 	if (u->department_id &&
-	    store_department_get(w->store, a, u->department_id, &d) == STORE_OK)
+	    store_department_get(w->store, a, u->department_id, &d) ==
+	            STORE_OK) {
+		web_names_depts(req, &d, 1);
 		tval_set_str(ctx, "department", d.name);
+		tval_set_str(ctx, "department_only",
+		             web_msg_name(req, "doctor_queue_only", d.name, 0));
+	}
 	if (page > 1)
 		tval_set_str(ctx, "prev",
 		             arena_printf(a, "?%spage=%lld",
