@@ -41,6 +41,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/text.h"
 #include "web/guard.h"
 #include "web/throttle.h"
@@ -244,6 +245,9 @@ static int addr_throttled(struct http_request *req, struct tval *ctx,
 		return 0;
 	tval_set_str(ctx, "error", web_msg(w, "addr_throttled"));
 	tval_set_int(ctx, "retry_minutes", (wait + 59) / 60);
+	tval_set_str(
+	        ctx, "retry_text",
+	        web_msg_count(req, "doctor_apply_retry", (wait + 59) / 60));
 	http_set_header(req, "Retry-After",
 	                arena_printf(http_arena(req), "%lld", (long long)wait));
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -60,8 +61,10 @@ static struct tval *faq_items(struct arena *a, const struct faq_item *f,
 	return list;
 }
 
-static struct tval *departments(struct arena *a, struct department *d, size_t n)
+static struct tval *departments(struct http_request *req, struct department *d,
+                                size_t n)
 {
+	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 
 	for (size_t i = 0; i < n; i++) {
@@ -70,6 +73,9 @@ static struct tval *departments(struct arena *a, struct department *d, size_t n)
 		tval_set_str(m, "name", d[i].name);
 		tval_set_str(m, "slug", d[i].slug);
 		tval_set_int(m, "count", d[i].n_qa);
+		tval_set_str(
+		        m, "count_text",
+		        web_msg_count(req, "departments_count", d[i].n_qa));
 		tval_push(list, m);
 	}
 	return list;
@@ -103,7 +109,7 @@ int page_home(struct http_request *req)
 		tval_push(blocks, m);
 	}
 	tval_set(ctx, "departments_with_qas", blocks);
-	tval_set(ctx, "departments", departments(a, d, n));
+	tval_set(ctx, "departments", departments(req, d, n));
 	{
 		/* The newest health articles. */
 		struct article_item *ar;
@@ -136,7 +142,7 @@ int page_departments(struct http_request *req)
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
 	web_names_depts(req, d, n);
-	tval_set(ctx, "departments", departments(a, d, n));
+	tval_set(ctx, "departments", departments(req, d, n));
 	return web_render(req, 200, "departments", ctx);
 }
 
@@ -304,6 +310,14 @@ int page_topic(struct http_request *req)
 	tval_set_str(topic, "name", t.name);
 	tval_set_str(topic, "slug", t.slug);
 	tval_set_int(topic, "count", total);
+	{
+		struct i18n_arg args[] = {
+		        I18N_NUM("count", total), I18N_STR("name", t.name),
+		        I18N_STR("dept", t.department ? t.department : "none")};
+		tval_set_str(topic, "summary",
+		             i18n_format(w->i18n, web_lang(), a,
+		                         "topic_summary", args, 3));
+	}
 	tval_set_str(topic, "feed_link",
 	             web_msg_name(req, "topic_feed_link", t.name, total));
 	if (t.department) {
