@@ -143,8 +143,11 @@ struct tval *web_question_value(struct http_request *req,
 
 	tval_set_int(m, "id", q->id);
 	tval_set_str(m, "title", q->title);
-	if (web_content_lang(http_app(req), q->language))
-		tval_set_str(m, "lang", q->language); /* the content's own */
+	/* Always set: a missing "lang" would be the page's. */
+	tval_set(m, "lang",
+	         web_content_lang(http_app(req), q->language)
+	                 ? tval_str(a, q->language)
+	                 : NULL);
 	tval_set(m, "question", content_paragraphs(a, q->text));
 	tval_set(m, "asker", web_asker_value(req, q));
 	if (q->asked_at)

@@ -94,8 +94,11 @@ int page_doctor_queue(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		if (web_content_lang(w, items[i].language))
-			tval_set_str(m, "lang", items[i].language);
+		/* Always set: a missing "lang" would be the page's. */
+		tval_set(m, "lang",
+		         web_content_lang(w, items[i].language)
+		                 ? tval_str(a, items[i].language)
+		                 : NULL);
 		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "excerpt", items[i].excerpt);
 		tval_set_bool(m, "cut", items[i].excerpt_cut);
