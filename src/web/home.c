@@ -263,7 +263,8 @@ int page_department(struct http_request *req)
 	tval_set_bool(ctx, "has_library", nf > 0);
 	feed = tval_set(ctx, "feed", tval_map(a));
 	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/department/%s.atom", d.slug));
+	             arena_printf(a, "/feeds/department/%s.atom%s", d.slug,
+	                          web_lang_query(req)));
 	tval_set_str(feed, "title", d.name);
 	content_crumbs_init(req, &c);
 	content_crumb(req, &c, web_msg(w, "crumb_departments"), "/departments");
@@ -336,7 +337,8 @@ int page_topic(struct http_request *req)
 	tval_set_bool(ctx, "has_library", nf > 0);
 	feed = tval_set(ctx, "feed", tval_map(a));
 	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/topic/%s.atom", t.slug));
+	             arena_printf(a, "/feeds/topic/%s.atom%s", t.slug,
+	                          web_lang_query(req)));
 	tval_set_str(feed, "title", t.name);
 	content_crumbs_init(req, &c);
 	if (t.department)

@@ -98,6 +98,10 @@ const char *web_msg_name(struct http_request *req, const char *key,
  * male, unstated or none): "winnie, 30~39 year old female. ",
  * "30~39歲女性。". */
 const char *web_asker_line(struct http_request *req, const struct question *q);
+/* "?lang=TAG" for the current language when it is not the site's
+ * default, else "": what a link to a feed adds so that a feed reader
+ * gets the language of the page it was found on. */
+const char *web_lang_query(struct http_request *req);
 /* The language tag of content written in language (a question's, an
  * article's) when it differs from the page's, for a lang attribute on
  * its element; NULL when it is the page's or not known. */
