@@ -25,16 +25,22 @@
 #define HOME_ARTICLES     4
 
 /* A list of Q&A lines for templates: id, title, date, doctor, excerpt. */
-static struct tval *qa_items(struct arena *a, const struct qa_item *items,
-                             size_t n)
+static struct tval *qa_items(struct http_request *req,
+                             const struct qa_item *items, size_t n)
 {
+	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].date));
+		/* Always set: a missing "lang" would be the page's. */
+		tval_set(m, "lang",
+		         web_content_lang(http_app(req), items[i].language)
+		                 ? tval_str(a, items[i].language)
+		                 : NULL);
+		tval_set_str(m, "date", web_date(req, items[i].date));
 		if (items[i].doctor)
 			tval_set_str(m, "doctor", items[i].doctor);
 		tval_set_str(m, "excerpt", items[i].excerpt);
@@ -105,7 +111,7 @@ int page_home(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "name", d[i].name);
 		tval_set_str(m, "slug", d[i].slug);
-		tval_set(m, "qas", qa_items(a, items, k));
+		tval_set(m, "qas", qa_items(req, items, k));
 		tval_push(blocks, m);
 	}
 	tval_set(ctx, "departments_with_qas", blocks);

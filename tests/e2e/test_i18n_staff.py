@@ -250,3 +250,18 @@ def test_content_keeps_its_language(t):
     t.has(page, '<a href="/doctor/question/%d" lang="en">' % qid, "the queue marks an English question")
     page = mod.get("/doctor/queue", headers={"Accept-Language": "en"}).text
     t.has(page, '<a href="/doctor/question/%d">' % qid, "and not on an English page")
+
+
+def test_home_lists_keep_each_questions_language(t):
+    db = fresh_db(t, "home-lang")
+    s = t.server(db)
+    con = sqlite3.connect(db)
+    lang = dict(con.execute("SELECT id, language FROM questions"))
+    con.close()
+    for tag in ("vi", "zh-TW"):
+        page = s.get("/", headers={"Accept-Language": tag}).text
+        links = re.findall(r'<a href="/qa/(\d+)"( lang="[^"]+")?>', page)
+        t.ok(len(links) >= 5, "%s home lists Q&As" % tag)
+        bad = [(q, a) for q, a in links
+               if a != ("" if lang[int(q)] == tag else ' lang="%s"' % lang[int(q)])]
+        t.eq(bad, [], "%s home: each question's link says its own language" % tag)
