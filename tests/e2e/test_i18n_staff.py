@@ -265,3 +265,33 @@ def test_home_lists_keep_each_questions_language(t):
         bad = [(q, a) for q, a in links
                if a != ("" if lang[int(q)] == tag else ' lang="%s"' % lang[int(q)])]
         t.eq(bad, [], "%s home: each question's link says its own language" % tag)
+
+
+def test_rejection_mail_in_the_language_asked(t):
+    """A moderator reading the site in Chinese rejects a question asked
+    in Vietnamese: the asker's mail is in Vietnamese."""
+    from test_mail import SMTPSink, mail_args
+    sink = SMTPSink()
+    try:
+        db = fresh_db(t, "reject-mail")
+        s = t.server(db, args=mail_args(sink.port))
+        b = Browser(s)
+        t.eq(b.get("/language?lang=vi&back=/ask").status, 303, "chose vi")
+        qid, _, _ = ask(t, b, db, email="lan@example.org")
+        t.eq(len(sink.wait(1)), 1, "the mail for the question")
+        mod = login(s, MOD[0], MOD[2])
+        mod.jar["lang"] = "zh-TW"
+        page = mod.get("/moderate/question/%d" % qid)
+        t.has(page.text, "退回這個問題", "the moderator's page is in zh-TW")
+        r = mod.post("/moderate/question/%d/reject" % qid,
+                     {"csrf": mod.csrf("/moderate/question/%d" % qid),
+                      "reason": "Please ask a doctor in person."})
+        t.eq(r.status, 303, "rejected")
+        msgs = sink.wait(2)
+        t.eq(len(msgs), 2, "a mail for the rejection")
+        if len(msgs) == 2:
+            t.has(str(msgs[1][2]["Subject"]), "về câu hỏi của bạn", "subject in vi")
+            t.has(msgs[1][2].get_content(), "Ban kiểm duyệt", "body in vi")
+            t.lacks(msgs[1][2].get_content(), "審核", "nothing of the moderator's language")
+    finally:
+        sink.close()
