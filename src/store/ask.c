@@ -36,7 +36,8 @@
 	"SELECT q.id, q.title, q.status, q.consent, q.urgent,"                 \
 	" q.department_id, d.name, d.slug, q.asked_at,"                        \
 	" substr(q.text, 1, " EXCERPT "),"                                     \
-	" length(q.text) > " EXCERPT ", q.follow_up_of, q.user_id"             \
+	" length(q.text) > " EXCERPT ", q.follow_up_of, q.user_id,"            \
+	" q.language"                                                          \
 	" FROM questions q LEFT JOIN departments d ON d.id = q.department_id"
 
 static void read_item(struct arena *a, struct db_stmt *q, void *elem)
@@ -59,6 +60,7 @@ static void read_item(struct arena *a, struct db_stmt *q, void *elem)
 	it->excerpt_cut = (int)db_col_int64(q, 10);
 	it->follow_up_of = db_col_int64(q, 11);
 	it->user_id = db_col_int64(q, 12);
+	it->language = db_col_text(a, q, 13);
 }
 
 /* q with ?1 bound to key (a statement may leave it out), ?2 to limit and

@@ -90,7 +90,7 @@ static struct db_stmt *stmt_key(struct db_conn *c, const char *key_sql,
 	"  LEFT JOIN users u ON u.id = a.doctor_id"                            \
 	"  WHERE a.question_id = q.id ORDER BY a.pos LIMIT 1),"                \
 	" (SELECT a.doctor_id FROM answers a WHERE a.question_id = q.id"       \
-	"  ORDER BY a.pos LIMIT 1)"
+	"  ORDER BY a.pos LIMIT 1), q.language"
 #define ITEM_ORDER " ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3"
 
 static void read_qa_item(struct arena *a, struct db_stmt *q, void *elem)
@@ -107,6 +107,7 @@ static void read_qa_item(struct arena *a, struct db_stmt *q, void *elem)
 	it->excerpt_cut = (int)db_col_int64(q, 7);
 	it->doctor = db_col_text(a, q, 8);
 	it->doctor_id = db_col_int64(q, 9);
+	it->language = db_col_text(a, q, 10);
 }
 
 static int qa_list(struct store *st, struct arena *a, int by, int64_t key,

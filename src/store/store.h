@@ -208,11 +208,12 @@ struct qa_item {
 	int64_t department_id;
 	const char *department;
 	const char *department_slug;
-	const char *date;    /* published_at */
-	const char *excerpt; /* first STORE_EXCERPT_CHARS characters */
-	int excerpt_cut;     /* the text goes on after the excerpt */
-	const char *doctor;  /* author of the first answer, or NULL */
-	int64_t doctor_id;   /* that author's users.id, or 0 */
+	const char *date;     /* published_at */
+	const char *excerpt;  /* first STORE_EXCERPT_CHARS characters */
+	int excerpt_cut;      /* the text goes on after the excerpt */
+	const char *doctor;   /* author of the first answer, or NULL */
+	int64_t doctor_id;    /* that author's users.id, or 0 */
+	const char *language; /* the question's (BCP 47), or NULL */
 };
 
 /* A library entry (kind faq). */
@@ -777,6 +778,7 @@ struct question_item {
 	int excerpt_cut;     /* the text goes on after the excerpt */
 	int64_t follow_up_of;
 	int64_t user_id;
+	const char *language; /* the question's (BCP 47), or NULL */
 };
 
 /* A mail waiting in the outgoing queue. */

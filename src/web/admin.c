@@ -33,6 +33,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 /* Show the message for ?done=NAME when NAME is one of ours. */
@@ -83,6 +84,8 @@ int page_admin(struct http_request *req)
 	tval_set_int(c, "users", n.users);
 	tval_set_int(c, "doctors", n.doctors);
 	tval_set_int(c, "pending", (long long)n_pending);
+	tval_set_str(c, "waiting",
+	             web_msg_count(req, "admin_waiting", (long long)n_pending));
 	tval_set_int(c, "questions", n.questions);
 	tval_set_int(c, "published", n.qa_published);
 	tval_set_int(c, "answers", n.answers);
@@ -114,14 +117,25 @@ int page_admin_doctors(struct http_request *req)
 
 		tval_set_int(m, "id", d[i].user_id);
 		tval_set_str(m, "name", d[i].name);
+		tval_set_str(
+		        m, "verify",
+		        web_msg_name(req, "admin_verify_name", d[i].name, 0));
+		tval_set_str(
+		        m, "correct",
+		        web_msg_name(req, "admin_correct_name", d[i].name, 0));
+		tval_set_str(
+		        m, "reject",
+		        web_msg_name(req, "admin_reject_name", d[i].name, 0));
 		tval_set_str(m, "title", d[i].title);
 		tval_set_str(m, "hospital", d[i].hospital);
-		tval_set_str(m, "department", d[i].department);
+		tval_set_str(m, "department",
+		             web_name_id(req, STORE_KIND_DEPARTMENT,
+		                         d[i].department_id, d[i].department));
 		tval_set_str(m, "licence", d[i].licence_no);
 		tval_set_str(m, "bio", d[i].bio);
 		if (store_user_get(w->store, a, d[i].user_id, &u) == STORE_OK) {
 			tval_set_str(m, "email", u.email);
-			tval_set_str(m, "applied", text_date(a, u.created_at));
+			tval_set_str(m, "applied", web_date(req, u.created_at));
 		}
 	}
 	done_notice(req, ctx);
@@ -210,6 +224,8 @@ static int doctor_form(struct http_request *req, int status,
 	web_private_page(req, ctx);
 	tval_set_int(ctx, "id", d->user_id);
 	tval_set_str(ctx, "name", d->name);
+	tval_set_str(ctx, "heading",
+	             web_msg_name(req, "admin_edit_title", d->name, 0));
 	tval_set_bool(ctx, "verified", d->verified_at != NULL);
 	if (d->verified_at)
 		tval_set_str(
@@ -336,12 +352,16 @@ int page_admin_users(struct http_request *req)
 
 		tval_set_int(m, "id", u[i].id);
 		tval_set_str(m, "name", u[i].name);
+		tval_set_str(m, "of_name",
+		             web_msg_name(req, "admin_of_name", u[i].name, 0));
+		tval_set_str(m, "role_of",
+		             web_msg_name(req, "admin_role_of", u[i].name, 0));
 		tval_set_str(m, "email", u[i].email);
 		tval_set_str(
 		        m, "role",
 		        web_msg(w, arena_printf(a, "role_%s",
 		                                store_role_name(u[i].role))));
-		tval_set_str(m, "created", text_date(a, u[i].created_at));
+		tval_set_str(m, "created", web_date(req, u[i].created_at));
 		tval_set_bool(m, "disabled", u[i].disabled);
 		tval_set_bool(m, "self", u[i].id == me->id);
 		if (u[i].deleted_at) {

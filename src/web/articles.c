@@ -39,6 +39,7 @@
 #include "web/comments.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/question_view.h"
 #include "web/search.h"
 #include "web/text.h"
@@ -421,7 +422,11 @@ static json_t *article_ld(struct http_request *req, const struct article *art,
 	if (art->department) {
 		json_t *sp = json_object();
 		json_object_set_new(sp, "@type", json_string("Thing"));
-		json_object_set_new(sp, "name", content_jstr(art->department));
+		json_object_set_new(
+		        sp, "name",
+		        content_jstr(web_name_id(req, STORE_KIND_DEPARTMENT,
+		                                 art->department_id,
+		                                 art->department)));
 		json_object_set_new(page, "about", sp);
 	}
 	json_object_set_new(ar, "@type", json_string("Article"));
@@ -512,7 +517,10 @@ int page_article(struct http_request *req)
 	if (author_url)
 		tval_set_str(ar, "author_url", author_url);
 	if (art.author_department)
-		tval_set_str(ar, "author_department", art.author_department);
+		tval_set_str(ar, "author_department",
+		             web_name_id(req, STORE_KIND_DEPARTMENT,
+		                         art.author_department_id,
+		                         art.author_department));
 	/* Imported articles may carry only the date of their text. */
 	if (!art.published_at)
 		art.published_at = art.updated_at;

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -35,6 +36,7 @@
 #include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define AUDIT_PAGE       50
@@ -60,11 +62,25 @@ int web_audit_end(struct http_request *req, int rc, const char *action,
 	return rc;
 }
 
+/* The words of key in the request's language with {id} as id. */
+static const char *with_id(struct http_request *req, const char *key,
+                           int64_t id)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct i18n_arg arg[] = {
+	        I18N_STR("id", arena_printf(a, "%lld", (long long)id))};
+
+	return i18n_format(w->i18n, web_lang(), a, key, arg, 1);
+}
+
 /* Where a row's target can be seen, and what to call it there. */
-static void target_value(struct arena *a, const struct audit_entry *e,
+static void target_value(struct http_request *req, const struct audit_entry *e,
                          struct tval *m)
 {
-	const char *k = e->target_kind, *url = NULL;
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *k = e->target_kind, *url = NULL, *label;
 
 	if (!k || !e->target_id)
 		return;
@@ -72,6 +88,16 @@ static void target_value(struct arena *a, const struct audit_entry *e,
 	tval_set_int(m, "target_id", e->target_id);
 	if (e->target_name)
 		tval_set_str(m, "target_name", e->target_name);
+	if (!strcmp(k, "qa"))
+		label = with_id(req, "audit_kind_qa", e->target_id);
+	else
+		label = arena_printf(
+		        a, "%s%s",
+		        web_msg(w, arena_printf(a, "audit_kind_%s", k)),
+		        e->target_name
+		                ? e->target_name
+		                : with_id(req, "audit_deleted", e->target_id));
+	tval_set_str(m, "target_label", label);
 	if (!strcmp(k, "qa"))
 		url = arena_printf(a, "/moderate/question/%lld",
 		                   (long long)e->target_id);
@@ -92,11 +118,24 @@ static void target_value(struct arena *a, const struct audit_entry *e,
 	tval_set_bool(m, "has_target", 1);
 }
 
+/* The catalog's "audit_actions" in the request's language (English's
+ * where the language's catalog lacks one). */
+static json_t *actions_cat(const struct web *w)
+{
+	int lang = web_lang();
+
+	if (w->i18n) {
+		if (lang < 0 || (size_t)lang >= w->i18n->n)
+			lang = w->i18n->def;
+		return json_object_get(w->i18n->cat[lang], "audit_actions");
+	}
+	return json_object_get(w->messages, "audit_actions");
+}
+
 /* The catalog's words for action, or NULL when it has none. */
 static const char *action_words(const struct web *w, const char *action)
 {
-	json_t *cat =
-	        json_object_get((const json_t *)w->messages, "audit_actions");
+	json_t *cat = actions_cat(w);
 
 	return json_string_value(json_object_get(cat, action));
 }
@@ -108,7 +147,7 @@ static void action_options(struct web *w, struct arena *a, struct tval *opts,
                            const char **logged, size_t n_logged,
                            const char *action, int *known)
 {
-	json_t *cat = json_object_get(w->messages, "audit_actions"), *v;
+	json_t *cat = actions_cat(w), *v;
 	const char *code;
 
 	*known = !*action;
@@ -158,6 +197,7 @@ int page_admin_audit(struct http_request *req)
 	size_t n, n_actions, n_actors;
 	int64_t actor = 0, before = 0;
 	int rc, known;
+	time_t t;
 
 	if (!action)
 		action = "";
@@ -187,15 +227,18 @@ int page_admin_audit(struct http_request *req)
 
 		tval_set_int(m, "id", e[i].id);
 		tval_set_str(m, "datetime", e[i].at);
-		tval_set_str(m, "date", text_date(a, e[i].at));
-		if (strlen(e[i].at) >= 16)
-			tval_set(m, "time", tval_strn(a, e[i].at + 11, 5));
+		/* In the site's time zone and the reader's words. */
+		tval_set_str(m, "date", web_date(req, e[i].at));
+		if ((t = i18n_parse_iso(e[i].at)) != (time_t)-1 && w->i18n)
+			tval_set_str(m, "time",
+			             i18n_date(w->i18n, web_lang(), a, t,
+			                       "audit_time_pattern"));
 		if (e[i].user_name)
 			tval_set_str(m, "actor", e[i].user_name);
 		tval_set_str(m, "action", e[i].action);
 		s = action_words(w, e[i].action);
 		tval_set_str(m, "action_words", s ? s : e[i].action);
-		target_value(a, &e[i], m);
+		target_value(req, &e[i], m);
 		if (e[i].detail)
 			tval_set_str(m, "detail", e[i].detail);
 		if (e[i].reason)

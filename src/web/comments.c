@@ -46,6 +46,7 @@
 #include "web/comments.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/guard.h"
 #include "web/locale.h"
 #include "web/text.h"
@@ -663,10 +664,13 @@ int page_moderate_comments(struct http_request *req)
 		tval_set_int(m, "id", v[i].c.id);
 		tval_set_str(m, "name", v[i].c.user_name);
 		tval_set_bool(m, "by_doctor", v[i].by_doctor);
-		tval_set_str(m, "date", text_date(a, v[i].c.created_at));
+		tval_set_str(m, "date", web_date(req, v[i].c.created_at));
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);
 		tval_set_int(m, "reports", v[i].reports);
+		tval_set_str(
+		        m, "reports_text",
+		        web_msg_count(req, "moderate_reports", v[i].reports));
 		if (v[i].reports) {
 			const char **why;
 			size_t k;

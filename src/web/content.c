@@ -20,6 +20,7 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "web/locale.h"
 #include "web/question_view.h"
 #include "web/text.h"
 #include "web/web.h"
@@ -84,7 +85,12 @@ struct tval *content_qa_items(struct http_request *req,
 
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].date));
+		/* Always set: a missing "lang" would be the page's. */
+		tval_set(m, "lang",
+		         web_content_lang(http_app(req), items[i].language)
+		                 ? tval_str(a, items[i].language)
+		                 : NULL);
+		tval_set_str(m, "date", web_date(req, items[i].date));
 		tval_set_str(
 		        m, "excerpt",
 		        arena_printf(a, "%s%s",
@@ -96,7 +102,10 @@ struct tval *content_qa_items(struct http_request *req,
 			tval_set_str(m, "doctor_url", durl);
 		if (items[i].department) {
 			struct tval *d = tval_set(m, "department", tval_map(a));
-			tval_set_str(d, "name", items[i].department);
+			tval_set_str(d, "name",
+			             web_name(req, STORE_KIND_DEPARTMENT,
+			                      items[i].department_slug,
+			                      items[i].department));
 			tval_set_str(d, "slug", items[i].department_slug);
 		}
 	}
@@ -314,6 +323,9 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 	json_object_set_new(qn, "@type", json_string("Question"));
 	json_object_set_new(qn, "name", content_jstr(q->title));
 	json_object_set_new(qn, "text", content_jstr(q->text));
+	if (q->language && *q->language) /* the question's own */
+		json_object_set_new(qn, "inLanguage",
+		                    content_jstr(q->language));
 	json_object_set_new(qn, "answerCount",
 	                    json_integer((json_int_t)q->n_answers));
 	if ((dt = content_datetime(a, q->asked_at)))
@@ -345,7 +357,10 @@ void web_jsonld_qa(struct http_request *req, struct tval *ctx,
 		        ans, "author",
 		        person(req,
 		               an->doctor_id
-		                       ? arena_printf(a, "Dr. %s", an->author)
+		                       ? arena_printf(a, "%s%s%s",
+		                                      web_msg(w, "dr_prefix"),
+		                                      an->author,
+		                                      web_msg(w, "dr_suffix"))
 		                       : an->author,
 		               durl));
 		/* The first reply is the site's answer; later ones (to
@@ -389,6 +404,8 @@ int web_library_seo(struct http_request *req, struct tval *ctx,
 	    rc != STORE_NOTFOUND)
 		return rc;
 	have_topic = f->topic_id && rc == STORE_OK;
+	if (have_topic)
+		web_names_topics(req, &tp, 1); /* in the reader's language */
 	if (have_topic && tp.department_slug) {
 		dname = tp.department;
 		dslug = tp.department_slug;
@@ -397,6 +414,7 @@ int web_library_seo(struct http_request *req, struct tval *ctx,
 		if (rc != STORE_OK && rc != STORE_NOTFOUND)
 			return rc;
 		if (rc == STORE_OK) {
+			web_names_depts(req, &d, 1);
 			dname = d.name;
 			dslug = d.slug;
 		}

@@ -55,7 +55,20 @@ static void xml(struct buf *b, const char *s)
 
 struct entry {
 	const char *path, *title, *date, *author, *summary, *category;
+	const char *lang; /* the title's and summary's, when not the feed's */
 };
+
+/* Open element name with xml:lang="lang" when lang is given. */
+static void open_lang(struct buf *b, const char *name, const char *lang)
+{
+	buf_printf(b, "<%s", name);
+	if (lang) {
+		buf_puts(b, " xml:lang=\"");
+		xml(b, lang);
+		buf_putc(b, '"');
+	}
+	buf_putc(b, '>');
+}
 
 static int respond_feed(struct http_request *req, const char *title,
                         const char *page_path, const struct entry *e, size_t n)
@@ -63,26 +76,30 @@ static int respond_feed(struct http_request *req, const char *title,
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct buf b = BUF_INIT;
-	const char *updated = NULL;
+	const char *updated = NULL, *lq = web_lang_query(req);
 
 	for (size_t i = 0; i < n; i++) {
 		const char *d = content_datetime(a, e[i].date);
 		if (d && (!updated || strcmp(d, updated) > 0))
 			updated = d;
 	}
+	/* The feed speaks the reader's language (xml:lang); each entry's
+	 * title and summary keep the question's own. */
 	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	             "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>");
-	xml(&b, content_url(req, http_path(req)));
+	             "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	xml(&b, web_lang_tag(w));
+	buf_puts(&b, "\">\n<id>");
+	xml(&b, content_url(req, arena_printf(a, "%s%s", http_path(req), lq)));
 	buf_puts(&b, "</id>\n<title>");
 	xml(&b, title);
 	buf_puts(&b, "</title>\n<updated>");
 	xml(&b, updated ? updated : text_iso_time(a, (int64_t)time(NULL)));
 	buf_puts(&b, "</updated>\n<link rel=\"self\" "
 	             "type=\"application/atom+xml\" href=\"");
-	xml(&b, content_url(req, http_path(req)));
+	xml(&b, content_url(req, arena_printf(a, "%s%s", http_path(req), lq)));
 	buf_puts(&b,
 	         "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	xml(&b, content_url(req, page_path));
+	xml(&b, content_url(req, arena_printf(a, "%s%s", page_path, lq)));
 	buf_puts(&b, "\"/>\n<author><name>");
 	xml(&b, w->cfg->site_name);
 	buf_puts(&b, "</name></author>\n");
@@ -92,7 +109,8 @@ static int respond_feed(struct http_request *req, const char *title,
 
 		buf_puts(&b, "<entry>\n<id>");
 		xml(&b, url);
-		buf_puts(&b, "</id>\n<title>");
+		buf_puts(&b, "</id>\n");
+		open_lang(&b, "title", e[i].lang);
 		xml(&b, e[i].title);
 		buf_puts(&b, "</title>\n<link rel=\"alternate\" "
 		             "type=\"text/html\" href=\"");
@@ -113,7 +131,7 @@ static int respond_feed(struct http_request *req, const char *title,
 			buf_puts(&b, "\"/>\n");
 		}
 		if (e[i].summary && *e[i].summary) {
-			buf_puts(&b, "<summary>");
+			open_lang(&b, "summary", e[i].lang);
 			xml(&b, e[i].summary);
 			buf_puts(&b, "</summary>\n");
 		}
@@ -128,6 +146,7 @@ static int respond_feed(struct http_request *req, const char *title,
 static struct entry *qa_entries(struct http_request *req,
                                 const struct qa_item *it, size_t n)
 {
+	const struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct entry *e = ARENA_ARRAY(a, struct entry, n + 1);
 
@@ -136,12 +155,18 @@ static struct entry *qa_entries(struct http_request *req,
 		e[i].title = it[i].title;
 		e[i].date = it[i].date;
 		e[i].author = it[i].doctor
-		                      ? arena_printf(a, "Dr. %s", it[i].doctor)
+		                      ? arena_printf(a, "%s%s%s",
+		                                     web_msg(w, "dr_prefix"),
+		                                     it[i].doctor,
+		                                     web_msg(w, "dr_suffix"))
 		                      : NULL;
+		e[i].lang = web_content_lang(w, it[i].language);
 		e[i].summary = arena_printf(a, "%s%s",
 		                            it[i].excerpt ? it[i].excerpt : "",
 		                            it[i].excerpt_cut ? "..." : "");
-		e[i].category = it[i].department;
+		e[i].category =
+		        web_name(req, STORE_KIND_DEPARTMENT,
+		                 it[i].department_slug, it[i].department);
 	}
 	return e;
 }
@@ -211,6 +236,7 @@ int page_feed(struct http_request *req)
 		if (rc || (rc = store_qa_latest(w->store, a, d.id, 0,
 		                                FEED_ENTRIES, &it, &n)))
 			return rc;
+		web_names_depts(req, &d, 1); /* in the reader's language */
 		return respond_feed(
 		        req,
 		        arena_printf(a, "%s: %s", w->cfg->site_name, d.name),
@@ -225,6 +251,7 @@ int page_feed(struct http_request *req)
 		if (rc || (rc = store_qa_by_topic(w->store, a, t.id, 0,
 		                                  FEED_ENTRIES, &it, &n)))
 			return rc;
+		web_names_topics(req, &t, 1);
 		return respond_feed(
 		        req,
 		        arena_printf(a, "%s: %s", w->cfg->site_name, t.name),

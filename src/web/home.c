@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
@@ -24,16 +25,22 @@
 #define HOME_ARTICLES     4
 
 /* A list of Q&A lines for templates: id, title, date, doctor, excerpt. */
-static struct tval *qa_items(struct arena *a, const struct qa_item *items,
-                             size_t n)
+static struct tval *qa_items(struct http_request *req,
+                             const struct qa_item *items, size_t n)
 {
+	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].date));
+		/* Always set: a missing "lang" would be the page's. */
+		tval_set(m, "lang",
+		         web_content_lang(http_app(req), items[i].language)
+		                 ? tval_str(a, items[i].language)
+		                 : NULL);
+		tval_set_str(m, "date", web_date(req, items[i].date));
 		if (items[i].doctor)
 			tval_set_str(m, "doctor", items[i].doctor);
 		tval_set_str(m, "excerpt", items[i].excerpt);
@@ -60,8 +67,10 @@ static struct tval *faq_items(struct arena *a, const struct faq_item *f,
 	return list;
 }
 
-static struct tval *departments(struct arena *a, struct department *d, size_t n)
+static struct tval *departments(struct http_request *req, struct department *d,
+                                size_t n)
 {
+	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 
 	for (size_t i = 0; i < n; i++) {
@@ -70,6 +79,9 @@ static struct tval *departments(struct arena *a, struct department *d, size_t n)
 		tval_set_str(m, "name", d[i].name);
 		tval_set_str(m, "slug", d[i].slug);
 		tval_set_int(m, "count", d[i].n_qa);
+		tval_set_str(
+		        m, "count_text",
+		        web_msg_count(req, "departments_count", d[i].n_qa));
 		tval_push(list, m);
 	}
 	return list;
@@ -99,11 +111,11 @@ int page_home(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "name", d[i].name);
 		tval_set_str(m, "slug", d[i].slug);
-		tval_set(m, "qas", qa_items(a, items, k));
+		tval_set(m, "qas", qa_items(req, items, k));
 		tval_push(blocks, m);
 	}
 	tval_set(ctx, "departments_with_qas", blocks);
-	tval_set(ctx, "departments", departments(a, d, n));
+	tval_set(ctx, "departments", departments(req, d, n));
 	{
 		/* The newest health articles. */
 		struct article_item *ar;
@@ -136,7 +148,7 @@ int page_departments(struct http_request *req)
 	if ((rc = store_department_list(w->store, a, &d, &n)) != STORE_OK)
 		return rc;
 	web_names_depts(req, d, n);
-	tval_set(ctx, "departments", departments(a, d, n));
+	tval_set(ctx, "departments", departments(req, d, n));
 	return web_render(req, 200, "departments", ctx);
 }
 
@@ -257,7 +269,8 @@ int page_department(struct http_request *req)
 	tval_set_bool(ctx, "has_library", nf > 0);
 	feed = tval_set(ctx, "feed", tval_map(a));
 	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/department/%s.atom", d.slug));
+	             arena_printf(a, "/feeds/department/%s.atom%s", d.slug,
+	                          web_lang_query(req)));
 	tval_set_str(feed, "title", d.name);
 	content_crumbs_init(req, &c);
 	content_crumb(req, &c, web_msg(w, "crumb_departments"), "/departments");
@@ -304,6 +317,14 @@ int page_topic(struct http_request *req)
 	tval_set_str(topic, "name", t.name);
 	tval_set_str(topic, "slug", t.slug);
 	tval_set_int(topic, "count", total);
+	{
+		struct i18n_arg args[] = {
+		        I18N_NUM("count", total), I18N_STR("name", t.name),
+		        I18N_STR("dept", t.department ? t.department : "none")};
+		tval_set_str(topic, "summary",
+		             i18n_format(w->i18n, web_lang(), a,
+		                         "topic_summary", args, 3));
+	}
 	tval_set_str(topic, "feed_link",
 	             web_msg_name(req, "topic_feed_link", t.name, total));
 	if (t.department) {
@@ -322,7 +343,8 @@ int page_topic(struct http_request *req)
 	tval_set_bool(ctx, "has_library", nf > 0);
 	feed = tval_set(ctx, "feed", tval_map(a));
 	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/topic/%s.atom", t.slug));
+	             arena_printf(a, "/feeds/topic/%s.atom%s", t.slug,
+	                          web_lang_query(req)));
 	tval_set_str(feed, "title", t.name);
 	content_crumbs_init(req, &c);
 	if (t.department)

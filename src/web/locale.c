@@ -124,6 +124,7 @@ void web_locale_page(struct http_request *req, struct tval *ctx)
 	tval_set_bool(ctx, "multilingual", in->n > 1);
 	tval_set_str(ctx, "default_url", lang_url(a, w, path, in->def));
 	tval_set_str(ctx, "canonical", lang_url(a, w, path, lang));
+	tval_set_str(ctx, "lang_query", web_lang_query(req));
 }
 
 /* A path on this site to go back to: "/..." without "//", a scheme or
@@ -230,6 +231,24 @@ const char *web_asker_line(struct http_request *req, const struct question *q)
 	        I18N_STR("sex", sex),
 	};
 	return i18n_format(w->i18n, cur, a, "asker_line", args, 4);
+}
+
+const char *web_lang_query(struct http_request *req)
+{
+	const struct web *w = http_app(req);
+	const struct i18n *in = w->i18n;
+	int i = cur >= 0 && (size_t)cur < in->n ? cur : in->def;
+
+	if (i == in->def)
+		return "";
+	return arena_printf(http_arena(req), "?lang=%s", in->tag[i]);
+}
+
+const char *web_content_lang(const struct web *w, const char *language)
+{
+	if (!language || !*language || !strcmp(language, web_lang_tag(w)))
+		return NULL;
+	return language;
 }
 
 int web_question_lang(struct http_request *req, int64_t id)
@@ -348,6 +367,20 @@ const char *web_name(struct http_request *req, int kind, const char *slug,
 	for (size_t i = 0; names.snap && i < names.snap->n; i++) {
 		const struct store_name *v = &names.snap->v[i];
 		if ((int)v->kind == kind && v->slug && !strcmp(v->slug, slug))
+			return v->name;
+	}
+	return name;
+}
+
+const char *web_name_id(struct http_request *req, int kind, int64_t id,
+                        const char *name)
+{
+	if (!id || !name)
+		return name;
+	names_load(req);
+	for (size_t i = 0; names.snap && i < names.snap->n; i++) {
+		const struct store_name *v = &names.snap->v[i];
+		if ((int)v->kind == kind && v->id == id)
 			return v->name;
 	}
 	return name;

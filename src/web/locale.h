@@ -60,6 +60,10 @@ struct question;
 struct topic;
 /* The names were changed: the next request reads them again. */
 void web_names_changed(void);
+/* The same by the department's or topic's id (for records that carry
+ * no slug). */
+const char *web_name_id(struct http_request *req, int kind, int64_t id,
+                        const char *name);
 void web_names_depts(struct http_request *req, struct department *d, size_t n);
 void web_names_topics(struct http_request *req, struct topic *t, size_t n);
 void web_names_question(struct http_request *req, struct question *q);
@@ -115,6 +119,14 @@ const char *web_html_link(struct arena *a, const char *href, const char *text);
  * male, unstated or none): "winnie, 30~39 year old female. ",
  * "30~39歲女性。". */
 const char *web_asker_line(struct http_request *req, const struct question *q);
+/* "?lang=TAG" for the current language when it is not the site's
+ * default, else "": what a link to a feed adds so that a feed reader
+ * gets the language of the page it was found on. */
+const char *web_lang_query(struct http_request *req);
+/* The language tag of content written in language (a question's, an
+ * article's) when it differs from the page's, for a lang attribute on
+ * its element; NULL when it is the page's or not known. */
+const char *web_content_lang(const struct web *w, const char *language);
 /* The index of the language question id was asked in (its e-mails speak
  * it), or the current language when it is not one of the site's. */
 int web_question_lang(struct http_request *req, int64_t id);

@@ -27,7 +27,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "safety/identity.h"
 #include "services/mail.h"
@@ -39,6 +41,7 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/guard.h"
+#include "web/locale.h"
 #include "web/notify.h"
 #include "web/throttle.h"
 #include "web/unavailable.h"
@@ -171,6 +174,14 @@ static int send_link(struct http_request *req, const char *email)
 	        ctx, "link",
 	        arena_printf(a, "%s/password/reset/%s", w->public_url, token));
 	tval_set_int(ctx, "minutes", LIMIT_RESET_SECONDS / 60);
+	{
+		struct i18n_arg args[] = {
+		        I18N_STR("site", w->cfg->site_name),
+		        I18N_NUM("n", LIMIT_RESET_SECONDS / 60)};
+		tval_set_str(ctx, "intro",
+		             i18n_format(w->i18n, web_lang(), a,
+		                         "mail_reset_body", args, 2));
+	}
 	if ((rc = web_mail_text(req, "mail_password_reset", ctx, &subject,
 	                        &body)))
 		return rc;

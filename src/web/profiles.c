@@ -13,7 +13,9 @@
 
 #include <string.h>
 
+#include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -24,6 +26,7 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/profiles.h"
 #include "web/text.h"
 
@@ -42,6 +45,41 @@ static const char *photo_url(struct arena *a, const struct doctor_profile *p)
 	                    v);
 }
 
+/* "Dr. name", "name 醫師", "BS. name": the catalog's title around it. */
+static const char *dr_name(struct http_request *req, const char *name)
+{
+	const struct web *w = http_app(req);
+
+	return arena_printf(http_arena(req), "%s%s%s", web_msg(w, "dr_prefix"),
+	                    name, web_msg(w, "dr_suffix"));
+}
+
+/* The description of a doctor's page: "Dr. X, title, hospital: 3
+ * answered questions on site." */
+static const char *doctor_summary(struct http_request *req,
+                                  const struct doctor_profile *p)
+{
+	const struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	const char *sep = web_msg(w, "doctor_page_sep");
+	struct i18n_arg args[] = {
+	        I18N_STR("name", dr_name(req, p->name)),
+	        I18N_STR("title",
+	                 p->title && *p->title
+	                         ? arena_printf(a, "%s%s", sep, p->title)
+	                         : ""),
+	        I18N_STR("hospital",
+	                 p->hospital && *p->hospital
+	                         ? arena_printf(a, "%s%s", sep, p->hospital)
+	                         : ""),
+	        I18N_NUM("n", p->n_answers),
+	        I18N_STR("site", w->cfg->site_name),
+	};
+
+	return i18n_format(w->i18n, web_lang(), a, "doctor_page_summary", args,
+	                   5);
+}
+
 /* A doctor as page values. */
 static struct tval *doctor_value(struct http_request *req,
                                  const struct doctor_profile *p)
@@ -51,6 +89,13 @@ static struct tval *doctor_value(struct http_request *req,
 
 	tval_set_int(m, "id", p->user_id);
 	tval_set_str(m, "name", p->name);
+	tval_set_str(m, "summary", doctor_summary(req, p));
+	tval_set_str(m, "photo_alt",
+	             web_msg_name(req, "doctor_page_photo_alt",
+	                          dr_name(req, p->name), 0));
+	tval_set_str(m, "answers_h",
+	             web_msg_name(req, "doctor_page_answers",
+	                          dr_name(req, p->name), 0));
 	tval_set_str(m, "url",
 	             arena_printf(a, "/doctor/%lld", (long long)p->user_id));
 	if (p->title && *p->title)
@@ -59,7 +104,9 @@ static struct tval *doctor_value(struct http_request *req,
 		tval_set_str(m, "hospital", p->hospital);
 	if (p->department) {
 		struct tval *d = tval_set(m, "department", tval_map(a));
-		tval_set_str(d, "name", p->department);
+		tval_set_str(d, "name",
+		             web_name(req, STORE_KIND_DEPARTMENT,
+		                      p->department_slug, p->department));
 		tval_set_str(d, "slug", p->department_slug);
 	}
 	if (p->bio && *p->bio) {
@@ -113,15 +160,17 @@ static json_t *physician(struct http_request *req,
 	json_t *j = json_object();
 
 	json_object_set_new(j, "@type", json_string("Physician"));
-	json_object_set_new(j, "name",
-	                    content_jstr(arena_printf(a, "Dr. %s", p->name)));
+	json_object_set_new(j, "name", content_jstr(dr_name(req, p->name)));
 	json_object_set_new(j, "url",
 	                    content_jstr(content_url(req, http_path(req))));
 	if (p->bio && *p->bio)
 		json_object_set_new(j, "description", content_jstr(p->bio));
 	if (p->department)
-		json_object_set_new(j, "medicalSpecialty",
-		                    content_jstr(p->department));
+		json_object_set_new(
+		        j, "medicalSpecialty",
+		        content_jstr(web_name(req, STORE_KIND_DEPARTMENT,
+		                              p->department_slug,
+		                              p->department)));
 	if (p->hospital && *p->hospital) {
 		json_t *h = json_object();
 		json_object_set_new(h, "@type", json_string("Hospital"));
@@ -176,11 +225,13 @@ int page_doctor(struct http_request *req)
 	content_crumbs_init(req, &c);
 	if (p.department)
 		content_crumb(
-		        req, &c, p.department,
+		        req, &c,
+		        web_name(req, STORE_KIND_DEPARTMENT, p.department_slug,
+		                 p.department),
 		        arena_printf(a, "/department/%s", p.department_slug));
 	else
 		content_crumb(req, &c, web_msg(w, "crumb_doctors"), "/doctors");
-	content_crumb(req, &c, arena_printf(a, "Dr. %s", p.name), NULL);
+	content_crumb(req, &c, dr_name(req, p.name), NULL);
 	g = json_array();
 	json_array_append_new(g, physician(req, &p));
 	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
@@ -237,6 +288,9 @@ static int profile_form(struct http_request *req, int status,
 	tval_set_str(ctx, "bio", bio ? bio : "");
 	tval_set_str(ctx, "signoff", signoff ? signoff : "");
 	tval_set_int(ctx, "max_photo_kb", LIMIT_PHOTO_BYTES / 1024);
+	tval_set_str(ctx, "photo_hint",
+	             web_msg_count(req, "doctor_profile_photo_hint",
+	                           LIMIT_PHOTO_BYTES / 1024));
 	if (fe)
 		web_form_errors_set(ctx, fe);
 	if (http_query(req, "done"))

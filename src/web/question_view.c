@@ -97,7 +97,11 @@ struct tval *web_answers_value(struct http_request *req,
 		/* "" rather than absent: never the question's department
 		 * through the context stack */
 		tval_set_str(r, "department",
-		             an->department ? an->department : "");
+		             an->department
+		                     ? web_name_id(req, STORE_KIND_DEPARTMENT,
+		                                   an->department_id,
+		                                   an->department)
+		                     : "");
 		tval_set_str(r, "body_html", text_markdown(a, an->body));
 		if (!signoff || !*signoff)
 			signoff = an->doctor_signoff; /* the doctor's default */
@@ -156,6 +160,11 @@ struct tval *web_question_value(struct http_request *req,
 
 	tval_set_int(m, "id", q->id);
 	tval_set_str(m, "title", q->title);
+	/* Always set: a missing "lang" would be the page's. */
+	tval_set(m, "lang",
+	         web_content_lang(http_app(req), q->language)
+	                 ? tval_str(a, q->language)
+	                 : NULL);
 	tval_set(m, "question", content_paragraphs(a, q->text));
 	tval_set(m, "asker", web_asker_value(req, q));
 	if (q->asked_at) {
@@ -166,7 +175,9 @@ struct tval *web_question_value(struct http_request *req,
 	if (q->department) {
 		struct tval *d = tval_map(a);
 		tval_set_int(d, "id", q->department_id);
-		tval_set_str(d, "name", q->department);
+		tval_set_str(d, "name",
+		             web_name(req, STORE_KIND_DEPARTMENT,
+		                      q->department_slug, q->department));
 		tval_set_str(d, "slug", q->department_slug);
 		tval_set(m, "department", d);
 	} else {

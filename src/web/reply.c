@@ -124,14 +124,23 @@ int page_doctor_queue(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		tval_set_str(m, "date", text_date(a, items[i].asked_at));
+		/* Always set: a missing "lang" would be the page's. */
+		tval_set(m, "lang",
+		         web_content_lang(w, items[i].language)
+		                 ? tval_str(a, items[i].language)
+		                 : NULL);
+		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "waited", waited(req, items[i].asked_at));
 		tval_set_str(m, "excerpt", items[i].excerpt);
 		tval_set_bool(m, "cut", items[i].excerpt_cut);
 		tval_set_bool(m, "urgent", items[i].urgent);
 		tval_set_bool(m, "follow_up", items[i].follow_up_of != 0);
 		tval_set_str(m, "department",
-		             items[i].department ? items[i].department : "");
+		             items[i].department
+		                     ? web_name(req, STORE_KIND_DEPARTMENT,
+		                                items[i].department_slug,
+		                                items[i].department)
+		                     : "");
 		tval_push(list, m);
 	}
 	tval_set(ctx, "questions", list);

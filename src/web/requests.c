@@ -21,12 +21,15 @@
 #include "web/auth.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/guard.h"
 #include "web/moderate.h"
 #include "web/text.h"
 
-static struct tval *request_value(struct arena *a, const struct qa_request *r)
+static struct tval *request_value(struct http_request *req,
+                                  const struct qa_request *r)
 {
+	struct arena *a = http_arena(req);
 	struct tval *m = tval_map(a);
 
 	tval_set_int(m, "id", r->id);
@@ -35,7 +38,7 @@ static struct tval *request_value(struct arena *a, const struct qa_request *r)
 	tval_set_bool(m, arena_printf(a, "k_%s", r->kind), 1);
 	if (r->note)
 		tval_set(m, "note", content_paragraphs(a, r->note));
-	tval_set_str(m, "date", text_date(a, r->created_at));
+	tval_set_str(m, "date", web_date(req, r->created_at));
 	return m;
 }
 
@@ -53,7 +56,7 @@ int web_requests_value(struct http_request *req, int64_t question_id,
 		return rc;
 	list = tval_set(ctx, "requests", tval_list(a));
 	for (size_t i = 0; i < n; i++)
-		tval_push(list, request_value(a, &v[i]));
+		tval_push(list, request_value(req, &v[i]));
 	tval_set_bool(ctx, "has_requests", n > 0);
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "store/store.h"
 #include "tmpl/tmpl.h"
@@ -26,10 +27,23 @@
 #include "web/cache.h"
 #include "web/content.h"
 #include "web/form.h"
+#include "web/locale.h"
 
 static const char *const done_names[] = {"dept_created", "dept_saved",
                                          "topic_created", "topic_saved",
                                          "topic_merged"};
+
+/* "12 Q&As, 3 topics" in the reader's words. */
+static const char *counts(struct http_request *req, long long qas,
+                          long long topics)
+{
+	const struct web *w = http_app(req);
+	struct i18n_arg args[] = {I18N_NUM("qas", qas),
+	                          I18N_NUM("topics", topics)};
+
+	return i18n_format(w->i18n, web_lang(), http_arena(req),
+	                   "taxonomy_counts", args, 2);
+}
 
 static int render(struct http_request *req, int status, const char *error)
 {
@@ -58,6 +72,8 @@ static int render(struct http_request *req, int status, const char *error)
 		             d[i].description ? d[i].description : "");
 		tval_set_int(m, "qas", d[i].n_qa);
 		tval_set_int(m, "topics", d[i].n_topics);
+		tval_set_str(m, "counts",
+		             counts(req, d[i].n_qa, d[i].n_topics));
 	}
 	tl = tval_set(ctx, "topics", tval_list(a));
 	for (size_t i = 0; i < nt; i++) {
