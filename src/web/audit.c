@@ -31,10 +31,12 @@
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "i18n/i18n.h"
 #include "util/log.h"
 #include "web/admin.h"
 #include "web/auth.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/text.h"
 
 #define AUDIT_PAGE       50
@@ -92,13 +94,25 @@ static void target_value(struct arena *a, const struct audit_entry *e,
 	tval_set_bool(m, "has_target", 1);
 }
 
+/* The catalog's "audit_actions" in the request's language (English
+ * where that catalog lacks one). */
+static json_t *actions_cat(const struct web *w)
+{
+	const json_t *m = w->messages;
+
+	if (w->i18n) {
+		int lang = web_lang();
+		if (lang < 0 || (size_t)lang >= w->i18n->n)
+			lang = w->i18n->def;
+		m = w->i18n->cat[lang];
+	}
+	return json_object_get(m, "audit_actions");
+}
+
 /* The catalog's words for action, or NULL when it has none. */
 static const char *action_words(const struct web *w, const char *action)
 {
-	json_t *cat =
-	        json_object_get((const json_t *)w->messages, "audit_actions");
-
-	return json_string_value(json_object_get(cat, action));
+	return json_string_value(json_object_get(actions_cat(w), action));
 }
 
 /* The action filter's choices: the catalog's actions in its order, then
@@ -108,7 +122,7 @@ static void action_options(struct web *w, struct arena *a, struct tval *opts,
                            const char **logged, size_t n_logged,
                            const char *action, int *known)
 {
-	json_t *cat = json_object_get(w->messages, "audit_actions"), *v;
+	json_t *cat = actions_cat(w), *v;
 	const char *code;
 
 	*known = !*action;
