@@ -322,39 +322,21 @@ def test_broken_pattern_stops_start(t):
 
 
 def test_pages_validate_in_every_language(t):
-    """The Nu HTML Checker over the public page kinds in each language."""
-    import subprocess
-    from test_vnu import vnu_jar
+    """The Nu HTML Checker over every kind of page (test_vnu.render_pages:
+    public, patient, doctor, moderator and admin pages, forms with errors,
+    error pages) in each language other than English (test_vnu does
+    English), each a site whose default it is."""
+    from test_vnu import render_pages, vnu_check, vnu_jar
     jar = vnu_jar()
-    db = t.demo_db()
-    s = t.server(db)
-    con = sqlite3.connect(db)
-    try:
-        art = con.execute("SELECT slug FROM articles WHERE status = 'published' LIMIT 1").fetchone()[0]
-        dept = con.execute("SELECT slug FROM departments ORDER BY id LIMIT 1").fetchone()[0]
-    finally:
-        con.close()
-    paths = ["/", "/departments", "/department/" + dept, "/qa/%d" % _qa(db), "/articles",
-             "/articles/" + art, "/doctors", "/search?q=liver", "/ask", "/login", "/qa/9999999"]
-    files = {}
+    pages = []
     for tag in LANGS[1:]:
-        for p in paths:
-            r = s.get(p, headers={"Accept-Language": tag})
-            t.eq(_html_lang(r.text), tag, "%s in %s" % (p, tag))
-            fn = t.path("i18n-page-%d.html" % len(files))
-            with open(fn, "w") as f:
-                f.write(r.text)
-            files[fn] = "%s %s" % (tag, p)
-    p = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "json"] + list(files),
-                       capture_output=True, text=True, timeout=300)
-    msgs = json.loads(p.stderr or p.stdout or "{}").get("messages", [])
-    bad = {}
-    for msg in msgs:
-        if msg.get("type") == "error":
-            fn = re.sub(r"^file:", "", msg.get("url", ""))
-            bad.setdefault(files.get(fn, fn), []).append(msg.get("message"))
-    for name in files.values():
-        t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:400]))
+        db = fresh_db(t, "vnu-" + tag)
+        s = t.server(db, args=["--qa-comments", "--default-language", tag])
+        for label, status, html in render_pages(t, db, s):
+            t.eq(_html_lang(html), tag, "%s in %s" % (label, tag))
+            pages.append(("%s %s" % (tag, label), status, html))
+    vnu_check(t, jar, pages, prefix="i18n-page")
+    t.ok(len(pages) >= 3 * 45, "checked %d pages" % len(pages))
 
 
 def test_department_and_topic_names(t):
