@@ -118,6 +118,87 @@ static json_t *load_cat(const char *tag, const char *dir, int *found,
 	return m;
 }
 
+/* The pseudo-locale for checking templates: English with every text in
+ * markers, so a word a template or the C code holds shows up outside
+ * them (tests/e2e/test_pseudo.py). Offered only when --languages lists
+ * it; not for a public site. */
+#define PSEUDO_TAG "en-XA"
+
+/* Wrap every text of catalog o (objects recursively) in the markers. */
+static void pseudo_wrap(json_t *o)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v)
+	{
+		if (json_is_object(v)) {
+			pseudo_wrap(v);
+		} else if (json_is_string(v)) {
+			const char *t = json_string_value(v);
+			size_t n = strlen(t) + 7;
+			char *w = malloc(n);
+			if (!w)
+				continue;
+			snprintf(w, n, "⟦%s⟧", t);
+			json_object_set_new(o, k, json_string(w));
+			free(w);
+		}
+	}
+}
+
+/* Every text of catalog o that holds a brace must be a pattern ICU can
+ * read: a broken one would otherwise show as it is on every page that
+ * uses it. 0, or -1 with *err naming the catalog, the key and the
+ * place. */
+static int check_patterns(json_t *o, const char *tag, const char *icu,
+                          const char *parent, char **err)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(o, k, v)
+	{
+		const char *s = json_string_value(v);
+		UChar *u;
+		int32_t n = 0;
+		UErrorCode st = U_ZERO_ERROR;
+		UParseError pe;
+		UMessageFormat *mf;
+		char name[64], msg[512];
+
+		if (json_is_object(v)) {
+			if (check_patterns(v, tag, icu, k, err) < 0)
+				return -1;
+			continue;
+		}
+		if (!s || !strpbrk(s, "{}"))
+			continue;
+		u_strFromUTF8(NULL, 0, &n, s, -1, &st);
+		st = U_ZERO_ERROR;
+		u = malloc(sizeof(UChar) * (size_t)(n + 1));
+		if (!u)
+			continue;
+		u_strFromUTF8(u, n + 1, &n, s, -1, &st);
+		memset(&pe, 0, sizeof(pe));
+		mf = U_SUCCESS(st) ? umsg_open(u, n, icu, &pe, &st) : NULL;
+		umsg_close(mf);
+		free(u);
+		if (U_FAILURE(st)) {
+			cat_name(tag, name, sizeof(name));
+			snprintf(msg, sizeof(msg),
+			         "the message catalog %s: %s%s%s: not a "
+			         "MessageFormat pattern ICU can read (%s at "
+			         "character %d)",
+			         name, parent ? parent : "", parent ? "." : "",
+			         k, u_errorName(st), (int)pe.offset);
+			*err = xstrdup(msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* "zh-TW" -> "zh_TW"; 0, or -1 when tag is not a plausible tag. */
 static int to_icu(const char *tag, char *out, size_t n)
 {
@@ -216,11 +297,19 @@ int i18n_init(struct i18n *in, const char *languages, const char *def,
 		               "is missing");
 		goto fail;
 	}
+	if (check_patterns(en, "en", "en", NULL, err) < 0)
+		goto fail;
 	in->arena = arena_new();
 	for (size_t i = 0; i < in->n; i++) {
 		json_t *own = load_cat(in->tag[i], dir, &found, err);
 		if (!own)
 			goto fail;
+		if (!found && !strcmp(in->tag[i], PSEUDO_TAG)) {
+			json_decref(own);
+			own = json_deep_copy(en);
+			pseudo_wrap(own);
+			found = 1;
+		}
 		if (!found) {
 			json_decref(own);
 			*err = errf("--languages: no message catalog for %s "
@@ -229,6 +318,8 @@ int i18n_init(struct i18n *in, const char *languages, const char *def,
 			goto fail;
 		}
 		in->own[i] = own;
+		if (check_patterns(own, in->tag[i], in->icu[i], NULL, err) < 0)
+			goto fail;
 		in->cat[i] = json_deep_copy(en);
 		merge(in->cat[i], own);
 		in->t[i] = tval_from_json(in->arena, in->cat[i]);

@@ -42,8 +42,11 @@ struct i18n {
  * def (one of them) and time zone tz (an IANA id such as "Asia/Taipei";
  * NULL or "" for UTC), the catalogs from the embedded templates and then
  * from dir when not NULL. Returns 0, or -1 with a one-line message in
- * *err (malloc'd): an unknown language, a missing or broken catalog, a
- * default not offered, an unknown time zone. */
+ * *err (malloc'd): an unknown language, a missing or broken catalog
+ * (including a text with braces ICU cannot read as a MessageFormat
+ * pattern), a default not offered, an unknown time zone. The tag en-XA,
+ * when listed, needs no catalog: it is the pseudo-locale for tests,
+ * English with every text in the markers ⟦ and ⟧. */
 int i18n_init(struct i18n *in, const char *languages, const char *def,
               const char *tz, const char *dir, char **err);
 void i18n_free(struct i18n *in);

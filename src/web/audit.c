@@ -32,6 +32,7 @@
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "i18n/i18n.h"
 #include "util/log.h"
 #include "web/admin.h"
 #include "web/auth.h"

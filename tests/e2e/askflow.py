@@ -54,7 +54,7 @@ class Browser:
             h["Content-Type"] = "application/x-www-form-urlencoded"
         if self.jar:
             h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.jar.items())
-        c.request(method, path, body=body, headers=h)
+        c.request(method, harness.iri_path(path), body=body, headers=h)
         r = c.getresponse()
         data = r.read()
         for line in r.msg.get_all("Set-Cookie") or []:

@@ -103,6 +103,12 @@ class Totals:
         self.passed = self.failed = self.skipped = 0
 
 
+def iri_path(path):
+    """path with its non-ASCII characters percent-encoded as UTF-8, as a
+    browser sends a link such as /articles/化疗期间如何预防感染."""
+    return "".join(c if ord(c) < 128 else urllib.parse.quote(c) for c in path)
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status = status
@@ -178,7 +184,7 @@ class Server:
         if isinstance(body, dict):
             body = urllib.parse.urlencode(body)
             h.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        c.request(method, path, body=body, headers=h)
+        c.request(method, iri_path(path), body=body, headers=h)
         r = c.getresponse()
         data = r.read()
         hdrs = {k.lower(): v for k, v in r.getheaders()}

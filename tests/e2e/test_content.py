@@ -495,7 +495,7 @@ def test_articles_and_categories(t):
     home = s.get("/").text
     t.has(home, 'href="/articles"', "home links the article list")
     t.has(home, 'href="/doctors"', "pages link the doctors")
-    t.eq(len(re.findall(r'href="/articles/[a-z0-9-]+"', home)), 4, "home shows the newest articles")
+    t.eq(len(re.findall(r'href="/articles/(?!in/)[^"/]+"', home)), 4, "home shows the newest articles")
     r = s.get("/articles")
     t.eq(r.status, 200, "article list")
     slug = first_article(db)

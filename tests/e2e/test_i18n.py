@@ -234,77 +234,109 @@ def test_mail_in_the_language_asked(t):
         sink.close()
 
 
-def _placeholders(s):
-    """The argument names of a MessageFormat pattern (and {n} of the
-    older web_msg_n texts)."""
-    return set(re.findall(r'\{([A-Za-z_]\w*)\s*[,}]', s))
-
-
 def test_catalogs_are_consistent(t):
-    """Every catalog is valid JSON with keys English has, the same
-    arguments as English for each key, and the number of keys it lacks
-    (which fall back to English) is listed."""
-    tdir = os.path.join(harness.REPO, "templates")
-    with open(os.path.join(tdir, "messages.json")) as f:
-        en = json.load(f)
-    used = set()
-    for name in os.listdir(tdir):
-        if name.endswith(".mustache"):
-            with open(os.path.join(tdir, name)) as f:
-                used |= set(re.findall(r'\{\{\{?t\.([A-Za-z0-9_]+)', f.read()))
-    missing_in_en = sorted(k for k in used if k not in en)
-    t.eq(missing_in_en, [], "every {{t.KEY}} of the templates is in the English catalog")
-    for tag in LANGS[1:]:
-        path = os.path.join(tdir, "messages.%s.json" % tag)
-        with open(path) as f:
-            cat = json.load(f)
-        extra = sorted(k for k in cat if k not in en)
-        t.eq(extra, [], "%s has only keys English has" % tag)
-        for k, v in cat.items():
-            if isinstance(v, str) and isinstance(en.get(k), str):
-                t.eq(_placeholders(v), _placeholders(en[k]), "%s %s: same arguments" % (tag, k))
-        lacking = sorted(k for k in en if k not in cat and isinstance(en[k], str))
-        templ_lacking = sorted(k for k in used if k not in cat)
-        print("    %s: %d of %d keys translated; lacking (English shown): %d, "
-              "of them in templates: %s" % (tag, len(cat), len(en), len(lacking),
-                                             ", ".join(templ_lacking) or "none"))
-        t.eq(templ_lacking, [], "%s translates every key the templates use" % tag)
+    """Every catalog has every key English has and no other, the same
+    arguments as English for each (names, plural or select, a select's
+    branches), and every key is used by a template or the C code
+    (tests/e2e/catalogs.py; its INDIRECT lists keys built at run time)."""
+    import catalogs
+    found = catalogs.problems(os.path.join(harness.REPO, "templates"),
+                              os.path.join(harness.REPO, "src"))
+    t.eq(found, [], "the catalogs have no problems")
+
+
+def _broken_copy(t, name):
+    """A copy of the templates folder (catalogs and templates) to break."""
+    import shutil
+    tdir = t.path(name)
+    shutil.copytree(os.path.join(harness.REPO, "templates"), tdir)
+    return tdir
+
+
+def _edit(tdir, tag, fn):
+    path = os.path.join(tdir, "messages.json" if tag == "en" else "messages.%s.json" % tag)
+    with open(path, encoding="utf-8") as f:
+        cat = json.load(f)
+    fn(cat)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(cat, f, ensure_ascii=False, indent=2)
+
+
+def test_catalog_check_can_fail(t):
+    """The catalog check finds each kind of problem in a deliberately
+    broken copy of the catalogs, and names the catalog and the key."""
+    import catalogs
+    tdir = _broken_copy(t, "broken-templates")
+    src = os.path.join(harness.REPO, "src")
+    t.eq(catalogs.problems(tdir, src), [], "the copy starts clean")
+    _edit(tdir, "zh-CN", lambda c: c.pop("nav_home"))
+    _edit(tdir, "vi", lambda c: c["audit_actions"].pop("topic.merge"))
+    for tag in ("en",) + catalogs.LANGS:
+        _edit(tdir, tag, lambda c: c.__setitem__("nobody_uses_this", "x"))
+    _edit(tdir, "zh-TW", lambda c: c.__setitem__("qa_views", "{count, plural, other {瀏覽 # 次}}"))
+    _edit(tdir, "vi", lambda c: c.__setitem__("qa_asked_on", "Ngày hỏi: {date, select, x {} other {?}}"))
+    _edit(tdir, "zh-CN", lambda c: c.__setitem__(
+        "asker_line", c["asker_line"].replace("female {", "woman {")))
+    _edit(tdir, "vi", lambda c: c.__setitem__("qa_views", "{n, plural, other {# lượt xem}"))
+    _edit(tdir, "zh-TW", lambda c: c.__setitem__("stray_key", "只有中文有"))
+    with open(os.path.join(tdir, "layout.mustache"), "a") as f:
+        f.write("{{t.no_such_key}}\n")
+    found = "\n".join(catalogs.problems(tdir, src))
+    for want in ("zh-CN: nav_home is missing",
+                 "vi: audit_actions.topic.merge is missing",
+                 "en: nobody_uses_this is not used by any template or C source",
+                 "zh-TW: qa_views lacks the argument {n}",
+                 "zh-TW: qa_views names {count}, which English does not",
+                 "vi: qa_asked_on: {date} is a select, in English a value",
+                 "zh-CN: asker_line: {sex, select} has branches",
+                 "vi: qa_views: does not parse",
+                 "zh-TW: stray_key is not in English",
+                 "en: no_such_key is used by a template but missing"):
+        t.has(found, want, "found: %s" % want)
+    # An indirect key English lacks is a stale allow-list entry.
+    stale = catalogs.problems(os.path.join(harness.REPO, "templates"), src,
+                              indirect=catalogs.INDIRECT | {"heading_999"})
+    t.eq(stale, ["en: heading_999 is listed in INDIRECT but English lacks it"],
+         "a stale INDIRECT entry is a problem")
+
+
+def test_broken_pattern_stops_start(t):
+    """A catalog text ICU cannot read stops the server at start, naming
+    the catalog and the key, instead of showing the broken text."""
+    tdir = t.path("broken-pattern")
+    os.makedirs(tdir, exist_ok=True)
+    with open(os.path.join(tdir, "messages.zh-TW.json"), "w", encoding="utf-8") as f:
+        json.dump({"qa_views": "{n, plural, other {瀏覽 # 次}"}, f, ensure_ascii=False)
+    p = t.run("serve", "--db", t.path("none.db"), "--create", "--listen",
+              "127.0.0.1:%d" % harness.free_port(), "--templates", tdir,
+              "--languages", "en,zh-TW")
+    t.ok(p.returncode != 0, "refused to start")
+    t.has(p.stderr, "messages.zh-TW.json: qa_views: not a MessageFormat pattern ICU can read",
+          "names the catalog and the key")
+    with open(os.path.join(tdir, "messages.zh-TW.json"), "w", encoding="utf-8") as f:
+        json.dump({"asker_line": "{sex, select, female {女性}}"}, f, ensure_ascii=False)
+    p = t.run("serve", "--db", t.path("none.db"), "--create", "--listen",
+              "127.0.0.1:%d" % harness.free_port(), "--templates", tdir,
+              "--languages", "en,zh-TW")
+    t.has(p.stderr, "asker_line", "a select without other is refused too")
 
 
 def test_pages_validate_in_every_language(t):
-    """The Nu HTML Checker over the public page kinds in each language."""
-    import subprocess
-    from test_vnu import vnu_jar
+    """The Nu HTML Checker over every kind of page (test_vnu.render_pages:
+    public, patient, doctor, moderator and admin pages, forms with errors,
+    error pages) in each language other than English (test_vnu does
+    English), each a site whose default it is."""
+    from test_vnu import render_pages, vnu_check, vnu_jar
     jar = vnu_jar()
-    db = t.demo_db()
-    s = t.server(db)
-    con = sqlite3.connect(db)
-    try:
-        art = con.execute("SELECT slug FROM articles WHERE status = 'published' LIMIT 1").fetchone()[0]
-        dept = con.execute("SELECT slug FROM departments ORDER BY id LIMIT 1").fetchone()[0]
-    finally:
-        con.close()
-    paths = ["/", "/departments", "/department/" + dept, "/qa/%d" % _qa(db), "/articles",
-             "/articles/" + art, "/doctors", "/search?q=liver", "/ask", "/login", "/qa/9999999"]
-    files = {}
+    pages = []
     for tag in LANGS[1:]:
-        for p in paths:
-            r = s.get(p, headers={"Accept-Language": tag})
-            t.eq(_html_lang(r.text), tag, "%s in %s" % (p, tag))
-            fn = t.path("i18n-page-%d.html" % len(files))
-            with open(fn, "w") as f:
-                f.write(r.text)
-            files[fn] = "%s %s" % (tag, p)
-    p = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "json"] + list(files),
-                       capture_output=True, text=True, timeout=300)
-    msgs = json.loads(p.stderr or p.stdout or "{}").get("messages", [])
-    bad = {}
-    for msg in msgs:
-        if msg.get("type") == "error":
-            fn = re.sub(r"^file:", "", msg.get("url", ""))
-            bad.setdefault(files.get(fn, fn), []).append(msg.get("message"))
-    for name in files.values():
-        t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:400]))
+        db = fresh_db(t, "vnu-" + tag)
+        s = t.server(db, args=["--qa-comments", "--default-language", tag])
+        for label, status, html in render_pages(t, db, s):
+            t.eq(_html_lang(html), tag, "%s in %s" % (label, tag))
+            pages.append(("%s %s" % (tag, label), status, html))
+    vnu_check(t, jar, pages, prefix="i18n-page")
+    t.ok(len(pages) >= 3 * 45, "checked %d pages" % len(pages))
 
 
 def test_department_and_topic_names(t):

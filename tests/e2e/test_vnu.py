@@ -29,10 +29,11 @@ def vnu_jar():
     return jar
 
 
-def test_every_page_kind_validates(t):
-    jar = vnu_jar()
-    db = fresh_db(t, "vnu")
-    s = t.server(db, args=["--qa-comments"])
+def render_pages(t, db, s):
+    """Every kind of page, for visitors and signed-in users, forms with
+    errors and error pages, as rendered by server s on db (a fresh_db):
+    a list of (label, status, html). Also used by test_i18n (every
+    language) and test_pseudo (the pseudo-locale)."""
     qid = one(db, "SELECT id FROM questions WHERE status = 'published' ORDER BY id LIMIT 1")
     art = one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
     dept = one(db, "SELECT slug FROM departments ORDER BY id LIMIT 1")
@@ -43,7 +44,8 @@ def test_every_page_kind_validates(t):
               "/library/%d" % faq, "/articles", "/articles/" + art, "/articles/in/more/health",
               "/doctors", "/doctor/%d" % doc, "/search?q=liver+cancer", "/search", "/ask",
               "/login", "/register", "/doctor/apply", "/no/such/page", "/qa/999999",
-              "/department/no-such-department", "/search?q=zzqxv+wwqk"]
+              "/department/no-such-department", "/search?q=zzqxv+wwqk", "/password/forgot",
+              "/password/reset/" + "A" * 43]
     pages = [("anon", Browser(s), p) for p in public]
     # The asker's private status page, after asking.
     asker = Browser(s)
@@ -58,7 +60,7 @@ def test_every_page_kind_validates(t):
     cid = one(db, "SELECT min(id) FROM comments")
     pages += [("patient", pat, p) for p in ("/articles/" + art, "/qa/%d" % qid,
                                            "/comments/%d/edit" % cid, "/comments/%d/report" % cid,
-                                           "/my/questions", "/admin")]  # /admin: a 403 page
+                                           "/my/questions", "/account", "/admin")]  # /admin: 403
     d = Browser(s)
     d.login(ONCO[0], ONCO[2])
     doc_id = one(db, "SELECT id FROM users WHERE email = ?", ONCO[0])
@@ -84,17 +86,14 @@ def test_every_page_kind_validates(t):
                  " WHERE email = ?", PATIENT2[0])
     pages += [("admin", a, p) for p in ("/admin/taxonomy", "/admin/users", "/admin/doctors",
                                        "/admin/doctors/%d/edit" % doc_id, "/admin/audit",
-                                       "/admin/audit?action=question.reject")]
-    files = {}
+                                       "/admin/audit?action=question.reject", "/admin/names")]
+    out = []
     for who, b, p in pages:
         r = b.get(p)
         if not (r.header("content-type") or "").startswith("text/html"):
             t.fail("%s %s: not HTML (%d)" % (who, p, r.status))
             continue
-        fn = t.path("page-%d.html" % len(files))
-        with open(fn, "w") as f:
-            f.write(r.text)
-        files[fn] = "%s %s" % (who, p)
+        out.append(("%s %s" % (who, p), r.status, r.text))
     # Forms with errors, too.
     posted = [  # (what, browser, path, the page with its CSRF token, form, status)
         ("admin taxonomy with an error", a, "/admin/departments", "/admin/taxonomy",
@@ -114,13 +113,22 @@ def test_every_page_kind_validates(t):
     for name, b, path, src, form, status in posted:
         form["csrf"] = b.csrf(src)
         r = b.post(path, form)
-        fn = t.path("page-%d.html" % len(files))
-        with open(fn, "w") as f:
-            f.write(r.text)
-        files[fn] = "%s (%d)" % (name, r.status)
+        out.append(("%s (%d)" % (name, r.status), r.status, r.text))
         t.eq(r.status, status, name)
+    return out
+
+
+def vnu_check(t, jar, pages, prefix="page"):
+    """Run the Nu HTML Checker once over pages [(label, status, html)];
+    a failed check per page with errors."""
+    files = {}
+    for label, _, html in pages:
+        fn = t.path("%s-%d.html" % (prefix, len(files)))
+        with open(fn, "w") as f:
+            f.write(html)
+        files[fn] = label
     p = subprocess.run(["java", "-jar", jar, "--errors-only", "--format", "json"] + list(files),
-                       capture_output=True, text=True, timeout=300)
+                       capture_output=True, text=True, timeout=600)
     try:
         msgs = json.loads(p.stderr or p.stdout or "{}").get("messages", [])
     except ValueError:
@@ -137,4 +145,12 @@ def test_every_page_kind_validates(t):
          "vnu ran (exit %d)" % p.returncode)
     for name in files.values():
         t.ok(name not in bad, "%s: Nu HTML Checker errors: %s" % (name, "; ".join(bad.get(name, []))[:600]))
-    t.ok(len(files) >= 45, "checked %d pages" % len(files))
+
+
+def test_every_page_kind_validates(t):
+    jar = vnu_jar()
+    db = fresh_db(t, "vnu")
+    s = t.server(db, args=["--qa-comments"])
+    pages = render_pages(t, db, s)
+    vnu_check(t, jar, pages)
+    t.ok(len(pages) >= 45, "checked %d pages" % len(pages))

@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "i18n/i18n.h"
 #include "util/arena.h"
@@ -129,6 +130,86 @@ static void test_dates_numbers(void)
 	arena_free(a);
 }
 
+/* Write text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* A catalog text ICU cannot read stops the start, naming the catalog and
+ * the key, whether it is a top-level text or one of an object's. */
+static void test_broken_patterns(void)
+{
+	char dir[] = "/tmp/test_i18n.XXXXXX", path[600];
+	struct i18n x;
+	char *err = NULL;
+
+	CHECK(mkdtemp(dir) != NULL);
+	put_file(dir, "messages.vi.json",
+	         "{\"qa_views\": \"{n, plural, other {# lượt xem}\"}");
+	CHECK_INT(i18n_init(&x, "en,vi", "en", NULL, dir, &err), -1);
+	CHECK(err && strstr(err, "messages.vi.json: qa_views: not a "
+	                         "MessageFormat pattern ICU can read"));
+	free(err);
+	err = NULL;
+	/* A select without "other" is refused too. */
+	put_file(dir, "messages.vi.json",
+	         "{\"audit_actions\": {\"x\": \"{a, select, b {c}}\"}}");
+	CHECK_INT(i18n_init(&x, "en,vi", "en", NULL, dir, &err), -1);
+	CHECK(err && strstr(err, "messages.vi.json: audit_actions.x: "));
+	free(err);
+	err = NULL;
+	/* And in English, which every language falls back to. */
+	put_file(dir, "messages.vi.json", "{}");
+	put_file(dir, "messages.json", "{\"nav_home\": \"Home {\"}");
+	CHECK_INT(i18n_init(&x, "en,vi", "en", NULL, dir, &err), -1);
+	CHECK(err && strstr(err, "messages.json: nav_home: "));
+	free(err);
+	err = NULL;
+	/* Sound texts load. */
+	put_file(dir, "messages.json", "{\"nav_home\": \"Start '{'\"}");
+	CHECK_INT(i18n_init(&x, "en,vi", "en", NULL, dir, &err), 0);
+	i18n_free(&x);
+	snprintf(path, sizeof(path), "%s/messages.json", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/messages.vi.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* The pseudo-locale en-XA: English with every text in markers. */
+static void test_pseudo_locale(void)
+{
+	struct i18n x;
+	struct arena *a = arena_new();
+	struct i18n_arg two[] = {I18N_NUM("n", 2)};
+	char *err = NULL;
+	int ps;
+
+	CHECK_INT(i18n_init(&x, "en,en-XA", "en", NULL, NULL, &err), 0);
+	ps = i18n_find(&x, "en-XA");
+	CHECK_INT(ps, 1);
+	CHECK_STR(i18n_msg(&x, ps, "nav_home"), "⟦Home⟧");
+	CHECK_STR(i18n_msg(&x, 0, "nav_home"), "Home");
+	CHECK_STR(i18n_format(&x, ps, a, "qa_views", two, 1), "⟦2 views⟧");
+	CHECK(strncmp(i18n_date(&x, ps, a, 1156464000, "date_pattern"),
+	              "⟦2006/08/25⟧", 16) == 0);
+	i18n_free(&x);
+	arena_free(a);
+	/* Only that tag is made up: others still need a catalog. */
+	CHECK_INT(i18n_init(&x, "en,en-XB", "en", NULL, NULL, &err), -1);
+	free(err);
+}
+
 int main(void)
 {
 	char *err = NULL;
@@ -142,6 +223,8 @@ int main(void)
 	RUN(test_init_errors);
 	RUN(test_format);
 	RUN(test_dates_numbers);
+	RUN(test_broken_patterns);
+	RUN(test_pseudo_locale);
 	i18n_free(&in);
 	return test_summary();
 }
