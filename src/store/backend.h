@@ -53,6 +53,9 @@ struct store_ops {
 	int (*document_get)(struct store *st, struct arena *a,
 	                    enum store_kind kind, int64_t id,
 	                    struct store_doc *out);
+	int (*documents_get)(struct store *st, struct arena *a,
+	                     const enum store_kind *kinds, const int64_t *ids,
+	                     size_t n, struct store_doc **out, size_t *nout);
 
 	int (*qa_import)(struct store *st, const struct question *q,
 	                 const char *content_hash,

@@ -359,6 +359,7 @@ static const struct store_ops sqlite_ops = {
         .article_get = sq_article_get,
         .each_document = sq_each_document,
         .document_get = sq_document_get,
+        .documents_get = sq_documents_get,
         .qa_import = sq_qa_import,
         .faq_import = sq_faq_import,
         .article_import = sq_article_import,

@@ -173,6 +173,56 @@ int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
 	return sq_row(c, a, q, read, out, "document");
 }
 
+/* Ten places per kind (STORE_DOCS_MAX); unused ones stay NULL, which
+ * matches no id. The kind comes last, after read_doc's columns. */
+#define DOC_IDS(a)                                                             \
+	" IN (?" #a "0, ?" #a "1, ?" #a "2, ?" #a "3, ?" #a "4, ?" #a "5,"     \
+	" ?" #a "6, ?" #a "7, ?" #a "8, ?" #a "9)"
+
+#define DOCS_QA      DOC_QA(" AND q.id" DOC_IDS(1))
+#define DOCS_FAQ     DOC_FAQ(" AND f.id" DOC_IDS(2))
+#define DOCS_ARTICLE DOC_ARTICLE(" AND r.id" DOC_IDS(3))
+#define DOCS_ANY                                                               \
+	"SELECT x.*, 1 FROM (" DOCS_QA ") x"                                   \
+	" UNION ALL SELECT y.*, 2 FROM (" DOCS_FAQ ") y"                       \
+	" UNION ALL SELECT z.*, 3 FROM (" DOCS_ARTICLE ") z"
+
+static void read_doc_any(struct arena *a, sqlite3_stmt *q, void *elem)
+{
+	read_doc(a, q, (enum store_kind)sqlite3_column_int(q, 16), elem);
+}
+
+int sq_documents_get(struct store *st, struct arena *a,
+                     const enum store_kind *kinds, const int64_t *ids, size_t n,
+                     struct store_doc **out, size_t *nout)
+{
+	struct conn *c;
+	sqlite3_stmt *q;
+	int next[3] = {0, 0, 0}, rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = sq_conn(st, &c)))
+		return rc;
+	/* Places ?10-?19 take Q&As, ?20-?29 library entries, ?30-?39
+	 * articles. */
+	_Static_assert(STORE_KIND_QA == 1 && STORE_KIND_FAQ == 2 &&
+	                       STORE_KIND_ARTICLE == 3,
+	               "the kinds written in the statement");
+	q = sq_stmt(c, DOCS_ANY);
+	for (size_t i = 0; q && i < n && i < STORE_DOCS_MAX; i++) {
+		int k = kinds[i] == STORE_KIND_QA        ? 0
+		        : kinds[i] == STORE_KIND_FAQ     ? 1
+		        : kinds[i] == STORE_KIND_ARTICLE ? 2
+		                                         : -1;
+
+		if (k >= 0)
+			sqlite3_bind_int64(q, 10 * (k + 1) + next[k]++, ids[i]);
+	}
+	return sq_rows(c, a, q, sizeof(**out), read_doc_any, (void **)out,
+	               nout);
+}
+
 /* ---- import ---- */
 
 /* Look up a record by external id: *id (0 if none) and whether its stored

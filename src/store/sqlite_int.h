@@ -246,6 +246,9 @@ int sq_article_get(struct store *st, struct arena *a, int64_t id,
 int sq_each_document(struct store *st, store_doc_fn fn, void *ctx);
 int sq_document_get(struct store *st, struct arena *a, enum store_kind kind,
                     int64_t id, struct store_doc *out);
+int sq_documents_get(struct store *st, struct arena *a,
+                     const enum store_kind *kinds, const int64_t *ids, size_t n,
+                     struct store_doc **out, size_t *nout);
 int sq_qa_import(struct store *st, const struct question *q,
                  const char *content_hash, enum store_import_result *res);
 int sq_faq_import(struct store *st, const struct faq *f,

@@ -389,6 +389,15 @@ int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
 	return CALL(document_get, st, a, kind, id, out);
 }
 
+int store_documents_get(struct store *st, struct arena *a,
+                        const enum store_kind *kinds, const int64_t *ids,
+                        size_t n, struct store_doc **out, size_t *nout)
+{
+	if (n > STORE_DOCS_MAX)
+		return store_set_error(STORE_INVALID, "too many documents");
+	return CALL(documents_get, st, a, kinds, ids, n, out, nout);
+}
+
 int store_qa_import(struct store *st, const struct question *q,
                     const char *content_hash, enum store_import_result *res)
 {
