@@ -55,15 +55,15 @@ static json_t *doctor_ref(struct http_request *req, int64_t id,
 	return d;
 }
 
-/* The page of a list, or -1 after answering 400. */
+/* The page of a list; or WEB_EBADPAGE after answering 400. */
 static int read_page(struct http_request *req, struct content_pager *pg)
 {
-	if (content_pager_read(req, CONTENT_PER_PAGE, pg) < 0) {
+	int rc = content_pager_read(req, CONTENT_PER_PAGE, pg);
+
+	if (rc < 0)
 		content_json_error(req, 400,
 		                   web_msg(http_app(req), "api_bad_page"));
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static json_t *list_doc(const struct content_pager *pg, int64_t total,

@@ -462,8 +462,8 @@ struct tval *web_moreinfo_value(struct http_request *req,
 	if (approved_value(req, q, &m, &rc))
 		return m;
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
-		log_warn("More Info not read", "question=%lld rc=%d",
-		         (long long)q->id, rc);
+		log_warn("More Info not read", "question=%lld err=\"%s\"",
+		         (long long)q->id, web_strerror(rc));
 	html = auto_html(req, q);
 	if (!*html)
 		return NULL;

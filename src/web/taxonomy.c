@@ -114,8 +114,8 @@ static const char *form_name(struct http_request *req, const char **error,
 	return s;
 }
 
-/* The department named by form field "department": 0 for none, -1 when
- * it is not a department id. */
+/* The department named by form field "department": 0 for none,
+ * WEB_EBADID when it is not a department id. */
 static int64_t form_department(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -127,7 +127,7 @@ static int64_t form_department(struct http_request *req)
 		return 0;
 	if (web_parse_id(s, &id) < 0 ||
 	    store_department_get(w->store, http_arena(req), id, &d) != STORE_OK)
-		return -1;
+		return WEB_EBADID;
 	return id;
 }
 

@@ -251,7 +251,7 @@ static int load_messages(struct web *w, char **err)
 		*err = xstrdup("the message catalog templates/messages.json is "
 		               "missing or invalid");
 		json_decref(m);
-		return -1;
+		return WEB_ESETUP;
 	}
 	if (w->cfg->templates_dir) {
 		char path[4096];
@@ -271,7 +271,7 @@ static int load_messages(struct web *w, char **err)
 				*err = xstrdup(msg);
 				json_decref(o);
 				json_decref(m);
-				return -1;
+				return WEB_ESETUP;
 			}
 			json_object_update(m, o);
 			json_decref(o);
@@ -283,7 +283,7 @@ static int load_messages(struct web *w, char **err)
 	              w->cfg->timezone, w->cfg->templates_dir, err) < 0) {
 		free(w->i18n);
 		w->i18n = NULL;
-		return -1;
+		return WEB_ESETUP;
 	}
 	struct i18n_arg site[] = {I18N_STR("site", w->cfg->site_name),
 	                          I18N_STR("emergency", w->cfg->emergency)};
@@ -334,7 +334,7 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 
 	memset(w, 0, sizeof(*w));
 	if (auth_routes_check(routes, ARRAY_SIZE(routes), err) < 0)
-		return -1;
+		return WEB_EROUTES;
 	w->cfg = cfg;
 	w->store = st;
 	w->tmpl = tmpl_set_new();
@@ -362,7 +362,7 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	return 0;
 fail:
 	web_free(w);
-	return -1;
+	return WEB_ESETUP;
 }
 
 int web_reload(const struct web *cur, const struct config *cfg,
@@ -397,7 +397,7 @@ int web_reload(const struct web *cur, const struct config *cfg,
 	return 0;
 fail:
 	web_free_reloaded(w);
-	return -1;
+	return WEB_ESETUP;
 }
 
 void web_free_reloaded(struct web *w)
@@ -518,7 +518,8 @@ int web_render(struct http_request *req, int status, const char *name,
 
 	rc = tmpl_render(w->tmpl, name, ctx, &out);
 	if (rc < 0) {
-		log_error("render failed", "template=%s rc=%d", name, rc);
+		log_error("render failed", "template=%s err=\"%s\"", name,
+		          web_strerror(rc));
 		buf_free(&out);
 		return rc;
 	}
@@ -575,7 +576,8 @@ int web_render_cached(struct http_request *req, const char *name,
 
 	rc = tmpl_render(w->tmpl, name, ctx, &out);
 	if (rc < 0) {
-		log_error("render failed", "template=%s rc=%d", name, rc);
+		log_error("render failed", "template=%s err=\"%s\"", name,
+		          web_strerror(rc));
 		buf_free(&out);
 		return rc;
 	}
@@ -641,6 +643,17 @@ const char *web_strerror(int rc)
 		return tmpl_strerror(rc);
 	if (rc <= -301 && rc >= -399)
 		return http_strerror(rc);
+	switch (rc) {
+	case WEB_EBADID: return "not an id";
+	case WEB_EBADPAGE: return "not a page number";
+	case WEB_ENOPAGE: return "page past the last";
+	case WEB_EBADQUERY: return "malformed query field";
+	case WEB_EIMAGE: return "not an image";
+	case WEB_EMAILTEXT: return "mail template without a subject";
+	case WEB_EROUTES: return "route table flags do not add up";
+	case WEB_ECRYPTO: return "libsodium did not start";
+	case WEB_ESETUP: return "setup failed";
+	}
 	return "unknown error";
 }
 
@@ -649,10 +662,10 @@ int web_parse_id(const char *s, int64_t *id)
 	int64_t v = 0;
 
 	if (!s || !*s || *s == '0' || strlen(s) > 18)
-		return -1;
+		return WEB_EBADID;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return -1;
+			return WEB_EBADID;
 		v = v * 10 + (*s - '0');
 	}
 	*id = v;
