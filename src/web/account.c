@@ -177,26 +177,11 @@ static const char *form_name(struct form *f)
 static const char *form_new_password(struct form *f)
 {
 	const char *pw = form_get(f, "password", 1);
-	const char *pw2 = form_get(f, "password2", 1);
+	const char *field, *key;
 
-	switch (password_check(pw)) {
-	case PASSWORD_OK:
-		if (strcmp(pw, pw2) != 0)
-			form_error(f, "password2", "form_password_mismatch");
-		break;
-	case PASSWORD_TOO_SHORT:
-		form_error(f, "password", "form_password_short");
-		break;
-	case PASSWORD_TOO_LONG:
-		form_error(f, "password", "form_password_long");
-		break;
-	case PASSWORD_BAD_CHARS:
-		form_error(f, "password", "form_bad_chars");
-		break;
-	case PASSWORD_ALL_SAME:
-		form_error(f, "password", "form_password_same");
-		break;
-	}
+	key = form_new_password_key(pw, form_get(f, "password2", 1), &field);
+	if (key)
+		form_error(f, field, key);
 	return pw;
 }
 
