@@ -326,30 +326,42 @@ static void cache_metrics(struct buf *out, void *arg)
 	           entries, (unsigned long long)dropped);
 }
 
-int web_init(struct web *w, const struct config *cfg, struct store *st,
-             char **err)
+/* What w->cfg says of the site, loaded for web_init and again for
+ * web_reload: the templates, the message catalogs, the versions of the
+ * static files in static_dir and the public URL. 0, or WEB_ESETUP with
+ * *err. */
+static int load_site(struct web *w, const char *static_dir, char **err)
 {
+	const struct config *cfg = w->cfg;
 	char *terr = NULL;
 	size_t n;
 
+	w->tmpl = tmpl_set_new();
+	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
+		*err = terr ? terr : xstrdup("cannot load the templates");
+		return WEB_ESETUP;
+	}
+	if (load_messages(w, err) < 0)
+		return WEB_ESETUP;
+	content_version("static/site.css", static_dir, w->css_version);
+	content_version("static/site.js", static_dir, w->js_version);
+	n = strlen(cfg->public_url);
+	while (n && cfg->public_url[n - 1] == '/')
+		n--;
+	w->public_url = xstrndup(cfg->public_url, n);
+	return 0;
+}
+
+int web_init(struct web *w, const struct config *cfg, struct store *st,
+             char **err)
+{
 	memset(w, 0, sizeof(*w));
 	if (auth_routes_check(routes, ARRAY_SIZE(routes), err) < 0)
 		return WEB_EROUTES;
 	w->cfg = cfg;
 	w->store = st;
-	w->tmpl = tmpl_set_new();
-	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
-		*err = terr ? terr : xstrdup("cannot load the templates");
+	if (load_site(w, cfg->static_dir, err) < 0)
 		goto fail;
-	}
-	if (load_messages(w, err) < 0)
-		goto fail;
-	content_version("static/site.css", cfg->static_dir, w->css_version);
-	content_version("static/site.js", cfg->static_dir, w->js_version);
-	n = strlen(cfg->public_url);
-	while (n && cfg->public_url[n - 1] == '/')
-		n--;
-	w->public_url = xstrndup(cfg->public_url, n);
 	w->cache = web_cache_new(PAGE_CACHE_ENTRIES);
 	w->index = web_index_new(st, w->cache, err);
 	if (!w->index)
@@ -369,30 +381,17 @@ int web_reload(const struct web *cur, const struct config *cfg,
                struct web **out, char **err)
 {
 	struct web *w = xmalloc(sizeof(*w));
-	char *terr = NULL;
-	size_t n;
 
 	*w = *cur; /* the store, caches, index, mail and guard are shared */
 	w->cfg = cfg;
 	w->messages = NULL;
 	w->i18n = NULL;
 	w->public_url = NULL;
-	w->tmpl = tmpl_set_new();
-	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
-		*err = terr ? terr : xstrdup("cannot load the templates");
-		goto fail;
-	}
-	if (load_messages(w, err) < 0)
-		goto fail;
+	w->tmpl = NULL;
 	/* The static files may have changed; their folder only at restart
 	 * (the HTTP layer serves it). */
-	content_version("static/site.css", cur->cfg->static_dir,
-	                w->css_version);
-	content_version("static/site.js", cur->cfg->static_dir, w->js_version);
-	n = strlen(cfg->public_url);
-	while (n && cfg->public_url[n - 1] == '/')
-		n--;
-	w->public_url = xstrndup(cfg->public_url, n);
+	if (load_site(w, cur->cfg->static_dir, err) < 0)
+		goto fail;
 	*out = w;
 	return 0;
 fail:
@@ -509,20 +508,30 @@ void web_private_page(struct http_request *req, struct tval *ctx)
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 }
 
-int web_render(struct http_request *req, int status, const char *name,
-               struct tval *ctx)
+/* Render template name with ctx into *out; a failure is logged by name
+ * and out left empty. */
+static int render(struct http_request *req, const char *name,
+                  struct tval *ctx, struct buf *out)
 {
 	struct web *w = http_app(req);
-	struct buf out = BUF_INIT;
-	int rc;
+	int rc = tmpl_render(w->tmpl, name, ctx, out);
 
-	rc = tmpl_render(w->tmpl, name, ctx, &out);
 	if (rc < 0) {
 		log_error("render failed", "template=%s err=\"%s\"", name,
 		          web_strerror(rc));
-		buf_free(&out);
-		return rc;
+		buf_free(out);
 	}
+	return rc;
+}
+
+int web_render(struct http_request *req, int status, const char *name,
+               struct tval *ctx)
+{
+	struct buf out = BUF_INIT;
+	int rc;
+
+	if ((rc = render(req, name, ctx, &out)) < 0)
+		return rc;
 	return http_respond_buf(req, status, "text/html; charset=utf-8", &out);
 }
 
@@ -574,13 +583,8 @@ int web_render_cached(struct http_request *req, const char *name,
 	size_t hl = strlen(WEB_CACHE_HOLE);
 	int rc;
 
-	rc = tmpl_render(w->tmpl, name, ctx, &out);
-	if (rc < 0) {
-		log_error("render failed", "template=%s err=\"%s\"", name,
-		          web_strerror(rc));
-		buf_free(&out);
+	if ((rc = render(req, name, ctx, &out)) < 0)
 		return rc;
-	}
 	if (key)
 		web_cache_put(w->cache, key, gen, deps, out.p, out.len, aux);
 	hole = memmem(out.p, out.len, WEB_CACHE_HOLE, hl);
