@@ -510,8 +510,8 @@ void web_private_page(struct http_request *req, struct tval *ctx)
 
 /* Render template name with ctx into *out; a failure is logged by name
  * and out left empty. */
-static int render(struct http_request *req, const char *name,
-                  struct tval *ctx, struct buf *out)
+static int render(struct http_request *req, const char *name, struct tval *ctx,
+                  struct buf *out)
 {
 	struct web *w = http_app(req);
 	int rc = tmpl_render(w->tmpl, name, ctx, out);
