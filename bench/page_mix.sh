@@ -48,6 +48,13 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     if not any((a.get("body") or "").strip() for a in r.get("answers") or []):
         continue
+    # A Q&A keeps to the ask form's limits (src/limits.h), which import
+    # enforces: at most 16 topics of 100 characters, a 300-character title.
+    topics = r.get("topics") or []
+    if (len(topics) > 16 or any(len(t) > 100 for t in topics)
+            or len(r.get("title") or "") > 300
+            or len(r.get("question") or "") > 20 * 1024):
+        continue
     r["kind"] = "qa"
     r["external_id"] = "mix-%d" % n
     print(json.dumps(r))
@@ -63,9 +70,9 @@ sh tools/demo.sh "$bin" "$tmp/new.db" >/dev/null
 	--name "Pat Patient" --password "patient pass 12" >/dev/null
 [ -n "$base" ] && cp "$tmp/new.db" "$tmp/base.db"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-nport=$((port + 1))
-bport=$((port + 2))
+# Three free ports, each picked by the system (port + 1 may be taken).
+set -- $(python3 -c 'import socket; s = [socket.socket() for _ in range(3)]; [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))')
+port=$1 nport=$2 bport=$3
 serve() { # BINARY DB PORT LOG
 	ASKDOC_METRICS_TOKEN=bench-metrics "$1" serve --db "$2" --listen 127.0.0.1:"$3" --threads 1 --access-log=0 \
 		--log-level warn --qa-comments --form-min-seconds 0 2>"$4" &

@@ -17,13 +17,19 @@ trap 'kill $apid $npid 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TE
 apid= npid=
 
 sh tools/demo.sh "$bin" "$tmp/bench.db" >/dev/null
-aport=18781
-nport=18782
+# Two free ports, each picked by the system.
+set -- $(python3 -c 'import socket; s = [socket.socket() for _ in range(2)]; [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))')
+aport=$1 nport=$2
 "$bin" serve --db "$tmp/bench.db" --listen 127.0.0.1:$aport --threads 1 \
 	--access-log=0 --log-level warn 2>"$tmp/askdoc.log" &
 apid=$!
-sleep 1
-kill -0 $apid 2>/dev/null || { cat "$tmp/askdoc.log" >&2; exit 1; }
+# Listening once the search index is built (slow on a loaded machine).
+n=0
+until curl -sf -o /dev/null "http://127.0.0.1:$aport/healthz"; do
+	kill -0 $apid 2>/dev/null && [ $n -lt 600 ] || { cat "$tmp/askdoc.log" >&2; exit 1; }
+	sleep 0.1
+	n=$((n + 1))
+done
 # The page: the demo's first Q&A (a reply, More Info, Similar Q&A).
 path=$(curl -s http://127.0.0.1:$aport/ | grep -o 'href="/qa/[0-9]*"' | head -1 | sed 's/href="//; s/"//')
 mkdir -p "$tmp/www/qa"

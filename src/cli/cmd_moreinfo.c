@@ -38,6 +38,7 @@ static void answer(struct mi_run *run, struct arena *a, char *line,
                    struct buf *b)
 {
 	struct moreinfo_request req;
+	struct moreinfo_store src = {.st = run->st};
 	struct moreinfo mi, drafted;
 	const char *why = NULL;
 	char *tab;
@@ -53,8 +54,9 @@ static void answer(struct mi_run *run, struct arena *a, char *line,
 			req.reply = tab + 1;
 		}
 	}
+	req.prefetch = run->st ? moreinfo_store_prefetch : NULL;
 	if (moreinfo_extract(run->ix, run->st ? moreinfo_store_fetch : NULL,
-	                     run->st, a, &req, &mi) != 0)
+	                     &src, a, &req, &mi) != 0)
 		memset(&mi, 0, sizeof(mi));
 	if (run->use_llm && mi.n) {
 		moreinfo_llm_draft(&run->llm, a, &mi, req.question, &drafted,

@@ -1131,6 +1131,16 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
+	if (fetch && req->prefetch) {
+		/* What the two loops below may fetch: hits above the floor. */
+		size_t n = 0;
+
+		while (n < r.n && n < EX_LIST_HITS && r.hits[0].score > 0 &&
+		       r.hits[n].score / r.hits[0].score >= EX_FLOOR_RATIO)
+			n++;
+		if (n)
+			req->prefetch(fetch_ctx, a, r.hits, n);
+	}
 
 	/* Query terms: the title weighs most, the reply least. */
 	tmap_init(&x.q, a, 128);

@@ -98,11 +98,30 @@ typedef int (*moreinfo_fetch_fn)(void *ctx, struct arena *a,
                                  enum search_kind kind, int64_t id,
                                  struct moreinfo_doc *out);
 
-/* The store-backed fetcher (moreinfo/source.c); ctx is a struct store *.
- * Library entries give their answers, articles their body (Markdown).
- * Returns 0 or the store's negative code. */
+/* Read ahead the documents of hits[0..n) that fetches may then ask for
+ * (see moreinfo_request.prefetch). */
+typedef void (*moreinfo_prefetch_fn)(void *ctx, struct arena *a,
+                                     const struct search_hit *hits, size_t n);
+
+/* The store-backed fetcher (moreinfo/source.c); ctx is a struct
+ * moreinfo_store, zeroed but for st. Library entries give their answers,
+ * articles their body (Markdown). moreinfo_store_prefetch reads up to
+ * STORE_DOCS_MAX documents in one statement; a fetch then reads from
+ * those, and the store only for a document not read ahead. Returns 0 or
+ * the store's negative code. */
+struct store;
+struct store_doc;
+struct moreinfo_store {
+	struct store *st;
+	struct store_doc *docs; /* read ahead */
+	size_t ndocs;
+	const struct search_hit *asked; /* what the read ahead asked for */
+	size_t nasked;
+};
 int moreinfo_store_fetch(void *ctx, struct arena *a, enum search_kind kind,
                          int64_t id, struct moreinfo_doc *out);
+void moreinfo_store_prefetch(void *ctx, struct arena *a,
+                             const struct search_hit *hits, size_t n);
 
 struct moreinfo_request {
 	const char *title;    /* the question's title, or NULL */
@@ -113,6 +132,10 @@ struct moreinfo_request {
 	size_t max_sources;   /* 0: MOREINFO_MAX_SOURCES */
 	unsigned kinds;       /* search kinds; 0: library, articles and Q&As */
 	int64_t exclude_qa;   /* the Q&A this is for, never its own source */
+	/* With fetch, or NULL: called once, before any fetch, with the hits
+	 * the fetches may ask for, so they can be read together (a page's
+	 * first render then takes one statement for all its sources). */
+	moreinfo_prefetch_fn prefetch;
 };
 
 /* Build the extractive More Info of req into *out (everything in a).

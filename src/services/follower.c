@@ -193,8 +193,8 @@ static void apply_all(struct follower *f)
 	while ((rc = apply_batch(f)) > 0)
 		;
 	if (rc < 0)
-		log_warn("changelog follow failed", "seq=%lld rc=%d",
-		         (long long)f->seq, rc);
+		log_warn("changelog follow failed", "seq=%lld err=\"%s\"",
+		         (long long)f->seq, store_strerror(rc));
 	pthread_mutex_unlock(&f->apply);
 }
 

@@ -109,6 +109,30 @@ static const char *doc_query(struct db_conn *c, int kind, int one)
 	return doc_sql[c->drv != &db_sqlite_driver][kind][one];
 }
 
+/* Several documents of any kind in one statement (store_documents_get):
+ * ten places per kind (STORE_DOCS_MAX); unused ones stay NULL, which
+ * matches no id. The kind comes last, after read_doc's columns. */
+#define DOC_IDS(a)                                                             \
+	" IN (?" #a "0, ?" #a "1, ?" #a "2, ?" #a "3, ?" #a "4, ?" #a "5,"     \
+	" ?" #a "6, ?" #a "7, ?" #a "8, ?" #a "9)"
+#define DOCS_ANY(AGG)                                                             \
+	"SELECT x.*, 1 FROM (" DOC_QA(                                            \
+	        AGG,                                                              \
+	        " AND q.id" DOC_IDS(                                              \
+	                1)) ") x"                                                 \
+	                    " UNION ALL SELECT y.*, 2 FROM (" DOC_FAQ(            \
+	                            AGG,                                          \
+	                            " AND f.id" DOC_IDS(                          \
+	                                    2)) ") y UNION ALL SELECT z.*, 3 "    \
+	                                        "FROM (" DOC_ARTICLE(AGG,         \
+	                                                             " AND "      \
+	                                                             "r."         \
+	                                                             "i"          \
+	                                                             "d" DOC_IDS( \
+	                                                                     3)) ") z"
+static const char *const docs_any_sql[2] = {DOCS_ANY(AGG_SQLITE),
+                                            DOCS_ANY(AGG_PG)};
+
 /* Split a '\n'-joined column into an arena array of strings. */
 static const char **split_lines(struct arena *a, struct db_stmt *q, int col,
                                 size_t *n)
@@ -229,6 +253,43 @@ int store_each_document(struct store *st, store_doc_fn fn, void *ctx)
 done:
 	arena_free(a);
 	return rc;
+}
+
+static void read_doc_any(struct arena *a, struct db_stmt *q, void *elem)
+{
+	read_doc(a, q, (enum store_kind)db_col_int64(q, 16), elem);
+}
+
+int store_documents_get(struct store *st, struct arena *a,
+                        const enum store_kind *kinds, const int64_t *ids,
+                        size_t n, struct store_doc **out, size_t *nout)
+{
+	struct db_conn *c;
+	struct db_stmt *q;
+	int next[3] = {0, 0, 0}, rc;
+
+	*out = NULL;
+	*nout = 0;
+	if (n > STORE_DOCS_MAX)
+		return store_set_error(STORE_INVALID, "too many documents");
+	if ((rc = store_conn(st, &c)))
+		return rc;
+	/* Places ?10-?19 take Q&As, ?20-?29 library entries, ?30-?39
+	 * articles. */
+	_Static_assert(STORE_KIND_QA == 1 && STORE_KIND_FAQ == 2 &&
+	                       STORE_KIND_ARTICLE == 3,
+	               "the kinds written in the statement");
+	q = db_stmt(c, docs_any_sql[c->drv != &db_sqlite_driver]);
+	for (size_t i = 0; q && i < n; i++) {
+		int k = kinds[i] == STORE_KIND_QA        ? 0
+		        : kinds[i] == STORE_KIND_FAQ     ? 1
+		        : kinds[i] == STORE_KIND_ARTICLE ? 2
+		                                         : -1;
+
+		if (k >= 0)
+			db_bind_int64(q, 10 * (k + 1) + next[k]++, ids[i]);
+	}
+	return db_rows(a, q, sizeof(**out), read_doc_any, (void **)out, nout);
 }
 
 int store_document_get(struct store *st, struct arena *a, enum store_kind kind,

@@ -601,6 +601,13 @@ int store_each_document(struct store *st, store_doc_fn fn, void *ctx);
  * (the index then drops it). */
 int store_document_get(struct store *st, struct arena *a, enum store_kind kind,
                        int64_t id, struct store_doc *out);
+#define STORE_DOCS_MAX 10 /* documents per store_documents_get call */
+/* The published documents among (kinds[i], ids[i]) for i < n (n <=
+ * STORE_DOCS_MAX), in an arena array in no set order, read in one
+ * statement; those gone or unpublished are missing from it. */
+int store_documents_get(struct store *st, struct arena *a,
+                        const enum store_kind *kinds, const int64_t *ids,
+                        size_t n, struct store_doc **out, size_t *nout);
 
 /* ---- archive import and export (used by archive/) ---- */
 

@@ -189,26 +189,11 @@ static const char *form_name(struct form *f)
 static const char *form_new_password(struct form *f)
 {
 	const char *pw = form_get(f, "password", 1);
-	const char *pw2 = form_get(f, "password2", 1);
+	const char *field, *key;
 
-	switch (password_check(pw)) {
-	case PASSWORD_OK:
-		if (strcmp(pw, pw2) != 0)
-			form_error(f, "password2", "form_password_mismatch");
-		break;
-	case PASSWORD_TOO_SHORT:
-		form_error(f, "password", "form_password_short");
-		break;
-	case PASSWORD_TOO_LONG:
-		form_error(f, "password", "form_password_long");
-		break;
-	case PASSWORD_BAD_CHARS:
-		form_error(f, "password", "form_bad_chars");
-		break;
-	case PASSWORD_ALL_SAME:
-		form_error(f, "password", "form_password_same");
-		break;
-	}
+	key = form_new_password_key(pw, form_get(f, "password2", 1), &field);
+	if (key)
+		form_error(f, field, key);
 	return pw;
 }
 
@@ -427,6 +412,40 @@ int page_logout_post(struct http_request *req)
 
 /* ---- /register ---- */
 
+/* A new account's store call ended with rc: the form page again, 409 for
+ * a taken address or 503 when the database cannot take the write (1,
+ * with *out the response's code); else 0. */
+static int signup_refused(struct form *f, int rc, const char *page, int *out)
+{
+	struct http_request *req = f->req;
+	const char *why;
+
+	if (rc == STORE_CONFLICT) {
+		count_conflict(req);
+		form_error(f, "email", "form_email_taken");
+		tval_set_bool(f->ctx, "email_taken", 1);
+		*out = web_render(req, 409, page, f->ctx);
+		return 1;
+	}
+	if (web_unavailable(req, rc, &why)) {
+		tval_set_str(f->ctx, "error", why);
+		*out = web_render(req, 503, page, f->ctx);
+		return 1;
+	}
+	return 0;
+}
+
+/* The account id is made: count it, sign it in and go home. */
+static int signed_up(struct http_request *req, int64_t id, const char *next)
+{
+	int rc;
+
+	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
+	if ((rc = auth_login(req, id)))
+		return rc;
+	return http_redirect(req, 303, next ? next : "/");
+}
+
 int page_register(struct http_request *req)
 {
 	struct tval *ctx;
@@ -480,25 +499,13 @@ int page_register_post(struct http_request *req)
 		return STORE_ERROR;
 	u.password_hash = hash;
 	rc = store_user_create(w->store, &u, &id);
-	if (rc == STORE_CONFLICT) {
-		count_conflict(req);
-		form_error(&f, "email", "form_email_taken");
-		tval_set_bool(ctx, "email_taken", 1);
-		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, 409, "register", ctx);
-	}
-	if (web_unavailable(req, rc, &bot)) {
-		tval_set_str(ctx, "error", bot);
-		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, 503, "register", ctx);
-	}
+	tval_set_str(ctx, "csrf", auth_csrf_token(req));
+	if (signup_refused(&f, rc, "register", &rc))
+		return rc;
 	if (rc)
 		return rc;
-	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("registered", "user=%lld role=patient", (long long)id);
-	if ((rc = auth_login(req, id)))
-		return rc;
-	return http_redirect(req, 303, next ? next : "/");
+	return signed_up(req, id, next);
 }
 
 /* ---- /doctor/apply ---- */
@@ -588,23 +595,12 @@ int page_doctor_apply_post(struct http_request *req)
 		else
 			store_tx_rollback(w->store);
 	}
-	if (rc == STORE_CONFLICT) {
-		count_conflict(req);
-		form_error(&f, "email", "form_email_taken");
-		tval_set_bool(ctx, "email_taken", 1);
-		return web_render(req, 409, "doctor_apply", ctx);
-	}
-	if (web_unavailable(req, rc, &bot)) {
-		tval_set_str(ctx, "error", bot);
-		return web_render(req, 503, "doctor_apply", ctx);
-	}
+	if (signup_refused(&f, rc, "doctor_apply", &rc))
+		return rc;
 	if (rc)
 		return rc;
-	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	log_info("doctor applied", "user=%lld", (long long)id);
-	if ((rc = auth_login(req, id)))
-		return rc;
-	return http_redirect(req, 303, "/");
+	return signed_up(req, id, NULL);
 }
 
 /* ---- /account: the user's own area ---- */

@@ -55,15 +55,15 @@ static json_t *doctor_ref(struct http_request *req, int64_t id,
 	return d;
 }
 
-/* The page of a list, or -1 after answering 400. */
+/* The page of a list; or WEB_EBADPAGE after answering 400. */
 static int read_page(struct http_request *req, struct content_pager *pg)
 {
-	if (content_pager_read(req, CONTENT_PER_PAGE, pg) < 0) {
+	int rc = content_pager_read(req, CONTENT_PER_PAGE, pg);
+
+	if (rc < 0)
 		content_json_error(req, 400,
 		                   web_msg(http_app(req), "api_bad_page"));
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 static json_t *list_doc(const struct content_pager *pg, int64_t total,
@@ -78,6 +78,41 @@ static json_t *list_doc(const struct content_pager *pg, int64_t total,
 	return j;
 }
 
+static int bad_filter(struct http_request *req)
+{
+	return content_json_error(req, 400,
+	                          web_msg(http_app(req), "api_bad_filter"));
+}
+
+/* The department of ?department=SLUG into *dept (0 without one); 1
+ * after answering 400 for an unknown slug. */
+static int dept_filter(struct http_request *req, int64_t *dept)
+{
+	struct web *w = http_app(req);
+	const char *slug = http_query(req, "department");
+	struct department d;
+
+	*dept = 0;
+	if (!slug)
+		return 0;
+	if (store_department_by_slug(w->store, http_arena(req), slug, &d)) {
+		bad_filter(req);
+		return 1;
+	}
+	*dept = d.id;
+	return 0;
+}
+
+/* Respond with {"total": n, "items": items} (a whole list). */
+static int whole_list(struct http_request *req, json_t *items, size_t n)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "total", json_integer((json_int_t)n));
+	json_object_set_new(j, "items", items);
+	return content_json(req, 200, j);
+}
+
 static int not_found(struct http_request *req)
 {
 	return content_json_error(req, 404,
@@ -90,7 +125,6 @@ int page_api_qas(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const char *dslug = http_query(req, "department");
 	const char *tslug = http_query(req, "topic");
 	const char *doc = http_query(req, "doctor");
 	struct content_pager pg;
@@ -102,23 +136,16 @@ int page_api_qas(struct http_request *req)
 
 	if (read_page(req, &pg) < 0)
 		return 0;
-	if (dslug) {
-		struct department d;
-		if (store_department_by_slug(w->store, a, dslug, &d))
-			return content_json_error(req, 400,
-			                          web_msg(w, "api_bad_filter"));
-		dept = d.id;
-	}
+	if (dept_filter(req, &dept))
+		return 0;
 	if (tslug) {
 		struct topic t;
 		if (store_topic_by_slug(w->store, a, tslug, &t))
-			return content_json_error(req, 400,
-			                          web_msg(w, "api_bad_filter"));
+			return bad_filter(req);
 		topic = t.id;
 	}
 	if (doc && web_parse_id(doc, &doctor) < 0)
-		return content_json_error(req, 400,
-		                          web_msg(w, "api_bad_filter"));
+		return bad_filter(req);
 	if ((rc = store_qa_count(w->store, topic, doctor, dept, &total)))
 		return rc;
 	if (topic)
@@ -402,20 +429,16 @@ int page_api_departments(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct department *d;
-	json_t *items = json_array(), *j = json_object();
+	json_t *items;
 	size_t n;
 	int rc;
 
-	if ((rc = store_department_list(w->store, http_arena(req), &d, &n))) {
-		json_decref(items);
-		json_decref(j);
+	if ((rc = store_department_list(w->store, http_arena(req), &d, &n)))
 		return rc;
-	}
+	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, department_json(req, &d[i]));
-	json_object_set_new(j, "total", json_integer((json_int_t)n));
-	json_object_set_new(j, "items", items);
-	return content_json(req, 200, j);
+	return whole_list(req, items, n);
 }
 
 int page_api_department(struct http_request *req)
@@ -451,29 +474,20 @@ int page_api_topics(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const char *dslug = http_query(req, "department");
 	struct topic *t;
-	json_t *items, *j;
+	json_t *items;
 	int64_t dept = 0;
 	size_t n;
 	int rc;
 
-	if (dslug) {
-		struct department d;
-		if (store_department_by_slug(w->store, a, dslug, &d))
-			return content_json_error(req, 400,
-			                          web_msg(w, "api_bad_filter"));
-		dept = d.id;
-	}
+	if (dept_filter(req, &dept))
+		return 0;
 	if ((rc = store_topic_list(w->store, a, dept, &t, &n)))
 		return rc;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, topic_json(req, &t[i]));
-	j = json_object();
-	json_object_set_new(j, "total", json_integer((json_int_t)n));
-	json_object_set_new(j, "items", items);
-	return content_json(req, 200, j);
+	return whole_list(req, items, n);
 }
 
 int page_api_topic(struct http_request *req)
@@ -516,29 +530,20 @@ int page_api_doctors(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	const char *dslug = http_query(req, "department");
 	struct doctor_profile *p;
-	json_t *items, *j;
+	json_t *items;
 	int64_t dept = 0;
 	size_t n;
 	int rc;
 
-	if (dslug) {
-		struct department d;
-		if (store_department_by_slug(w->store, a, dslug, &d))
-			return content_json_error(req, 400,
-			                          web_msg(w, "api_bad_filter"));
-		dept = d.id;
-	}
+	if (dept_filter(req, &dept))
+		return 0;
 	if ((rc = store_doctor_list(w->store, a, dept, 0, 10000, &p, &n)))
 		return rc;
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, doctor_json(req, &p[i]));
-	j = json_object();
-	json_object_set_new(j, "total", json_integer((json_int_t)n));
-	json_object_set_new(j, "items", items);
-	return content_json(req, 200, j);
+	return whole_list(req, items, n);
 }
 
 int page_api_doctor(struct http_request *req)

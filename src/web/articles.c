@@ -50,30 +50,47 @@
 
 /* ---- categories ---- */
 
-/* The slug of each part of a category path, joined by '/'. */
-static char *category_slug(struct arena *a, const char *path)
+/* The parts of a category path "A > B > C", blanks trimmed, empty ones
+ * left out, in an arena array; returns how many. */
+static size_t category_parts(struct arena *a, const char *path,
+                             const char ***out)
 {
-	struct buf b = BUF_INIT;
-	char *out;
+	size_t n = 0, cap = 1;
+	const char **v;
 
-	for (const char *p = path; *p;) {
-		const char *gt = strstr(p, ">");
-		size_t n = gt ? (size_t)(gt - p) : strlen(p);
-		char *part;
+	for (const char *p = path; p && *p; p++)
+		cap += *p == '>';
+	v = ARENA_ARRAY(a, const char *, cap);
+	for (const char *p = path; p && *p;) {
+		const char *gt = strchr(p, '>');
+		size_t len = gt ? (size_t)(gt - p) : strlen(p);
 
-		while (n && p[n - 1] == ' ')
-			n--;
-		part = arena_strndup(a, p, n);
-		if (*part) {
-			if (b.len)
-				buf_putc(&b, '/');
-			buf_puts(&b, text_slug(a, part));
-		}
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len)
+			v[n++] = arena_strndup(a, p, len);
 		if (!gt)
 			break;
 		p = gt + 1;
 		while (*p == ' ')
 			p++;
+	}
+	*out = v;
+	return n;
+}
+
+/* The slug of each part of a category path, joined by '/'. */
+static char *category_slug(struct arena *a, const char *path)
+{
+	struct buf b = BUF_INIT;
+	const char **part;
+	size_t n = category_parts(a, path, &part);
+	char *out;
+
+	for (size_t i = 0; i < n; i++) {
+		if (b.len)
+			buf_putc(&b, '/');
+		buf_puts(&b, text_slug(a, part[i]));
 	}
 	out = arena_strndup(a, b.p ? b.p : "", b.len);
 	buf_free(&b);
@@ -88,37 +105,22 @@ static void category_crumbs(struct http_request *req, struct content_crumbs *c,
 {
 	struct arena *a = http_arena(req);
 	struct buf sofar = BUF_INIT;
+	const char **part;
+	size_t n = category_parts(a, path, &part);
 
-	for (const char *p = path; p && *p;) {
-		const char *gt = strstr(p, ">");
-		size_t n = gt ? (size_t)(gt - p) : strlen(p);
-		char *part;
-
-		while (n && p[n - 1] == ' ')
-			n--;
-		part = arena_strndup(a, p, n);
-		if (*part) {
-			if (sofar.len)
-				buf_puts(&sofar, " > ");
-			buf_puts(&sofar, part);
-			content_crumb(
-			        req, c, part,
-			        gt || link_last
-			                ? arena_printf(
-			                          a, "/articles/in/%s",
-			                          category_slug(a, sofar.p))
-			                : NULL);
-			/* Screen readers (and link checkers) hear "More
-			 * (category)", not a bare "More". */
-			tval_set_bool(
-			        c->list->u.list.items[c->list->u.list.n - 1],
-			        "category", 1);
-		}
-		if (!gt)
-			break;
-		p = gt + 1;
-		while (*p == ' ')
-			p++;
+	for (size_t i = 0; i < n; i++) {
+		if (sofar.len)
+			buf_puts(&sofar, " > ");
+		buf_puts(&sofar, part[i]);
+		content_crumb(req, c, part[i],
+		              i + 1 < n || link_last
+		                      ? arena_printf(a, "/articles/in/%s",
+		                                     category_slug(a, sofar.p))
+		                      : NULL);
+		/* Screen readers (and link checkers) hear "More (category)",
+		 * not a bare "More". */
+		tval_set_bool(c->list->u.list.items[c->list->u.list.n - 1],
+		              "category", 1);
 	}
 	buf_free(&sofar);
 }

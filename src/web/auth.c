@@ -81,7 +81,7 @@ static void sodium_start(void)
 int auth_ready(void)
 {
 	pthread_once(&sodium_once, sodium_start);
-	return sodium_ok ? 0 : -1;
+	return sodium_ok ? 0 : WEB_ECRYPTO;
 }
 
 char *auth_token_hash(struct arena *a, const char *token)
@@ -402,7 +402,7 @@ int auth_routes_check(const struct http_route *routes, size_t n, char **err)
 			snprintf(msg, sizeof(msg), "route %s %s: %s", r->method,
 			         r->pattern, why);
 			*err = xstrdup(msg);
-			return -1;
+			return WEB_EROUTES;
 		}
 	}
 	return 0;

@@ -78,7 +78,8 @@ int auth_before(struct http_request *req);
 
 /* Check a route table's flags: at most one role flag, NEED_OWNER only
  * with one, NEED_CSRF only on POST, no unknown bit (HTTP_ROUTE_BARE
- * aside). Returns 0, or -1 with *err (malloc'd) naming the route. */
+ * aside). Returns 0, or WEB_EROUTES with *err (malloc'd) naming the
+ * route. */
 int auth_routes_check(const struct http_route *routes, size_t n, char **err);
 
 /* The signed-in user, or NULL for an anonymous visitor. */
@@ -131,8 +132,8 @@ char *auth_token_new(struct arena *a);
 /* However active, a session ends 90 days after its login. */
 #define AUTH_SESSION_MAX_SECONDS (90L * 24 * 3600)
 
-/* Start libsodium once (any thread). Returns 0, or -1 when it cannot
- * start (every other function here calls it). */
+/* Start libsodium once (any thread). Returns 0, or WEB_ECRYPTO when it
+ * cannot start (every other function here calls it). */
 int auth_ready(void);
 /* 1 when token looks like one of ours (AUTH_TOKEN_CHARS URL-safe base64
  * characters), else 0 (NULL gives 0). */

@@ -503,15 +503,22 @@ static int may_change(struct http_request *req, const struct comment_info *c)
 	return 1;
 }
 
+/* The path's :id comment when the signed-in user may change it: 1; else
+ * 0 after responding (404, 403), or a negative code. */
+static int load_to_change(struct http_request *req, struct comment_info *c)
+{
+	int rc = load(req, c);
+
+	return rc <= 0 ? rc : may_change(req, c);
+}
+
 int page_comment_edit(struct http_request *req)
 {
 	struct comment_info c;
 	int rc;
 
-	if ((rc = load(req, &c)) <= 0)
+	if ((rc = load_to_change(req, &c)) <= 0)
 		return rc;
-	if (!may_change(req, &c))
-		return 0;
 	return form_again(req, 200, http_path(req),
 	                  target_url(http_arena(req), &c), c.c.body, NULL, 1);
 }
@@ -526,10 +533,8 @@ int page_comment_edit_post(struct http_request *req)
 	int rc, status;
 
 	ready(req);
-	if ((rc = load(req, &c)) <= 0)
+	if ((rc = load_to_change(req, &c)) <= 0)
 		return rc;
-	if (!may_change(req, &c))
-		return 0;
 	back = target_url(a, &c);
 	body = web_form_text(req, "body");
 	if ((status = check_text(req, body, &state, &error)))
@@ -549,10 +554,8 @@ int page_comment_delete(struct http_request *req)
 	struct comment_info c;
 	int rc;
 
-	if ((rc = load(req, &c)) <= 0)
+	if ((rc = load_to_change(req, &c)) <= 0)
 		return rc;
-	if (!may_change(req, &c))
-		return 0;
 	if (auth_owner(req, c.c.user_id) == AUTH_OWNER) {
 		rc = store_comment_delete(w->store, c.c.id);
 	} else if (!(rc = store_tx_begin(w->store))) {

@@ -33,7 +33,7 @@ int content_pager_read(struct http_request *req, size_t per,
 	p->page = 1;
 	p->per = per;
 	if (s && (web_parse_id(s, &p->page) < 0 || p->page > CONTENT_MAX_PAGE))
-		return -1;
+		return WEB_EBADPAGE;
 	p->offset = (size_t)(p->page - 1) * per;
 	return 0;
 }
@@ -49,7 +49,7 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 	const char *path = http_path(req);
 
 	if (p->page > pages)
-		return -1;
+		return WEB_ENOPAGE;
 	if (pages <= 1)
 		return 0;
 	m = tval_set(ctx, "pager", tval_map(a));

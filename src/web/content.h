@@ -33,13 +33,13 @@ struct content_pager {
 	size_t offset; /* lines skipped */
 };
 
-/* Read ?page=N into p. Returns 0, or -1 for a malformed, zero or too
- * deep page number (the page answers 404). */
+/* Read ?page=N into p. Returns 0, or WEB_EBADPAGE for a malformed, zero
+ * or too deep page number (the page answers 404). */
 int content_pager_read(struct http_request *req, size_t per,
                        struct content_pager *p);
 /* Put "pager" {page, pages, prev, next} (URLs of this path) into ctx
- * when total lines need more than one page. Returns 0, or -1 when p's
- * page lies beyond the last one (404). */
+ * when total lines need more than one page. Returns 0, or WEB_ENOPAGE
+ * when p's page lies beyond the last one (404). */
 int content_pager_set(struct http_request *req, struct tval *ctx,
                       const struct content_pager *p, int64_t total);
 
@@ -102,7 +102,7 @@ struct content_image {
 };
 /* Identify the n bytes at p by their content (never by what the client
  * said): PNG, JPEG or WebP with a readable header giving the size.
- * Returns 0 and fills *out, or -1 for anything else (including a
+ * Returns 0 and fills *out, or WEB_EIMAGE for anything else (including a
  * truncated or inconsistent header). */
 int content_image_sniff(const unsigned char *p, size_t n,
                         struct content_image *out);

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
+#include "util/password.h"
 #include "util/util.h"
 #include "web/web.h"
 
@@ -96,6 +97,23 @@ enum form_verdict form_check(const char *s, size_t max, unsigned flags)
 	if (form_bad_chars(s, flags))
 		return FORM_BAD_CHARS;
 	return FORM_OK;
+}
+
+const char *form_new_password_key(const char *pw, const char *pw2,
+                                  const char **field)
+{
+	*field = "password";
+	switch (password_check(pw)) {
+	case PASSWORD_OK: break;
+	case PASSWORD_TOO_SHORT: return "form_password_short";
+	case PASSWORD_TOO_LONG: return "form_password_long";
+	case PASSWORD_BAD_CHARS: return "form_bad_chars";
+	case PASSWORD_ALL_SAME: return "form_password_same";
+	}
+	if (strcmp(pw, pw2) == 0)
+		return NULL;
+	*field = "password2";
+	return "form_password_mismatch";
 }
 
 void web_form_errors_init(struct web_form_errors *fe, struct arena *a)

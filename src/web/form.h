@@ -57,6 +57,12 @@ int form_email_ok(const char *s);
  * the order of the enum. max counts characters (0: no limit; e-mail
  * addresses are limited by the e-mail check). */
 enum form_verdict form_check(const char *s, size_t max, unsigned flags);
+/* A new password pw and its confirmation pw2 (sent as typed, never
+ * cleaned): NULL when pw passes password_check (util/password.h) and pw2
+ * is the same, else the catalog key of the first problem with *field
+ * set to the field it belongs to ("password" or "password2"). */
+const char *form_new_password_key(const char *pw, const char *pw2,
+                                  const char **field);
 
 /* Errors of a submitted form: "e" maps a field to its message (the
  * templates' {{e.title}}), "errors" lists {field, message} for the

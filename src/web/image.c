@@ -14,6 +14,7 @@
 
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/web.h"
 
 static unsigned be16(const unsigned char *p)
 {
@@ -40,23 +41,23 @@ static int sniff_png(const unsigned char *p, size_t n, struct content_image *im)
 	size_t i = 8;
 
 	if (n < 8 + 25 + 12 || memcmp(p, sig, 8) != 0)
-		return -1;
+		return WEB_EIMAGE;
 	if (be32(p + 8) != 13 || memcmp(p + 12, "IHDR", 4) != 0)
-		return -1;
+		return WEB_EIMAGE;
 	im->width = (unsigned)be32(p + 16);
 	im->height = (unsigned)be32(p + 20);
 	while (i + 12 <= n) {
 		unsigned long len = be32(p + i);
 
 		if (len > n - i - 12)
-			return -1;
+			return WEB_EIMAGE;
 		if (memcmp(p + i + 4, "IEND", 4) == 0) {
 			im->type = "image/png";
 			return 0;
 		}
 		i += 12 + len;
 	}
-	return -1;
+	return WEB_EIMAGE;
 }
 
 /* JPEG: SOI, then length-prefixed segments, a frame header (SOFn) with
@@ -68,42 +69,43 @@ static int sniff_jpeg(const unsigned char *p, size_t n,
 	int have_size = 0;
 
 	if (n < 4 || p[0] != 0xff || p[1] != 0xd8 || p[2] != 0xff)
-		return -1;
+		return WEB_EIMAGE;
 	while (i + 4 <= n) {
 		unsigned m, len;
 
 		if (p[i] != 0xff)
-			return -1;
+			return WEB_EIMAGE;
 		while (i < n && p[i] == 0xff)
 			i++; /* fill bytes */
 		if (i >= n)
-			return -1;
+			return WEB_EIMAGE;
 		m = p[i++];
 		if (m == 0xd8 || m == 0xd9 || (m >= 0xd0 && m <= 0xd7) ||
 		    m == 1)
-			return -1; /* no stand-alone markers before the scan */
+			return WEB_EIMAGE; /* no stand-alone markers before the
+			                      scan */
 		if (i + 2 > n)
-			return -1;
+			return WEB_EIMAGE;
 		len = be16(p + i);
 		if (len < 2 || len > n - i)
-			return -1;
+			return WEB_EIMAGE;
 		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
 		    m != 0xcc) {
 			if (len < 7)
-				return -1;
+				return WEB_EIMAGE;
 			im->height = be16(p + i + 3);
 			im->width = be16(p + i + 5);
 			have_size = 1;
 		}
 		if (m == 0xda) {
 			if (!have_size)
-				return -1;
+				return WEB_EIMAGE;
 			im->type = "image/jpeg";
 			return 0;
 		}
 		i += len;
 	}
-	return -1;
+	return WEB_EIMAGE;
 }
 
 /* WebP: a RIFF container whose first chunk is VP8, VP8L or VP8X, and
@@ -116,43 +118,43 @@ static int sniff_webp(const unsigned char *p, size_t n,
 	size_t i = 12, end;
 
 	if (n < 30 || memcmp(p, "RIFF", 4) != 0 || memcmp(p + 8, "WEBP", 4))
-		return -1;
+		return WEB_EIMAGE;
 	riff = le32(p + 4);
 	if (riff < 22 || riff > n - 8 || le32(c + 4) > riff - 12)
-		return -1;
+		return WEB_EIMAGE;
 	end = 8 + (size_t)riff;
 	while (i < end) {
 		unsigned long len;
 
 		if (end - i < 8)
-			return -1;
+			return WEB_EIMAGE;
 		len = le32(p + i + 4);
 		if (len > end - i - 8)
-			return -1;
+			return WEB_EIMAGE;
 		i += 8 + len;
 		if (len & 1 && i < end)
 			i++; /* the pad byte (the last chunk may lack it) */
 	}
 	if (memcmp(c, "VP8 ", 4) == 0) {
 		if (d[3] != 0x9d || d[4] != 0x01 || d[5] != 0x2a)
-			return -1;
+			return WEB_EIMAGE;
 		im->width = (d[6] | (unsigned)d[7] << 8) & 0x3fff;
 		im->height = (d[8] | (unsigned)d[9] << 8) & 0x3fff;
 	} else if (memcmp(c, "VP8L", 4) == 0) {
 		unsigned long b = le32(d + 1);
 		if (d[0] != 0x2f)
-			return -1;
+			return WEB_EIMAGE;
 		im->width = (unsigned)(b & 0x3fff) + 1;
 		im->height = (unsigned)(b >> 14 & 0x3fff) + 1;
 	} else if (memcmp(c, "VP8X", 4) == 0) {
 		if (le32(c + 4) < 10)
-			return -1;
+			return WEB_EIMAGE;
 		im->width =
 		        (d[4] | (unsigned)d[5] << 8 | (unsigned)d[6] << 16) + 1;
 		im->height =
 		        (d[7] | (unsigned)d[8] << 8 | (unsigned)d[9] << 16) + 1;
 	} else {
-		return -1;
+		return WEB_EIMAGE;
 	}
 	im->type = "image/webp";
 	return 0;
@@ -165,9 +167,9 @@ int content_image_sniff(const unsigned char *p, size_t n,
 
 	if (!p || (sniff_png(p, n, &im) && sniff_jpeg(p, n, &im) &&
 	           sniff_webp(p, n, &im)))
-		return -1;
+		return WEB_EIMAGE;
 	if (!im.width || !im.height)
-		return -1;
+		return WEB_EIMAGE;
 	*out = im;
 	return 0;
 }

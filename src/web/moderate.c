@@ -77,20 +77,7 @@ static int render(struct http_request *req, int status,
  * before, web/auth.h); 1 after responding. */
 static int begin(struct http_request *req, struct question *q)
 {
-	struct web *w = http_app(req);
-	int64_t id;
-	int rc;
-
-	if (web_parse_id(http_param(req, "id"), &id) < 0) {
-		web_not_found(req);
-		return 1;
-	}
-	rc = store_qa_get(w->store, http_arena(req), id, q);
-	if (rc == STORE_NOTFOUND) {
-		web_not_found(req);
-		return 1;
-	}
-	return rc;
+	return web_question_load(req, q);
 }
 
 /* After an action (committed with its audit row): refresh cached pages,

@@ -64,6 +64,7 @@ static void extract(struct http_request *req, int64_t self, const char *title,
 	struct web *w = http_app(req);
 	struct search_index *ix = index_of(req);
 	struct moreinfo_request r;
+	struct moreinfo_store src = {.st = w->store};
 
 	memset(out, 0, sizeof(*out));
 	memset(&r, 0, sizeof(r));
@@ -71,7 +72,8 @@ static void extract(struct http_request *req, int64_t self, const char *title,
 	r.question = question;
 	r.reply = reply && *reply ? reply : NULL;
 	r.exclude_qa = self;
-	if (!ix || moreinfo_extract(ix, moreinfo_store_fetch, w->store,
+	r.prefetch = moreinfo_store_prefetch;
+	if (!ix || moreinfo_extract(ix, moreinfo_store_fetch, &src,
 	                            http_arena(req), &r, out) != 0)
 		memset(out, 0, sizeof(*out));
 }
@@ -460,8 +462,8 @@ struct tval *web_moreinfo_value(struct http_request *req,
 	if (approved_value(req, q, &m, &rc))
 		return m;
 	if (rc != STORE_OK && rc != STORE_NOTFOUND)
-		log_warn("More Info not read", "question=%lld rc=%d",
-		         (long long)q->id, rc);
+		log_warn("More Info not read", "question=%lld err=\"%s\"",
+		         (long long)q->id, web_strerror(rc));
 	html = auto_html(req, q);
 	if (!*html)
 		return NULL;

@@ -36,7 +36,7 @@ int web_mail_text(struct http_request *req, const char *name, struct tval *ctx,
 	buf_free(&out);
 	/* The first line is the subject, then a blank line, then the body. */
 	if (!(nl = strchr(text, '\n')))
-		return -1;
+		return WEB_EMAILTEXT;
 	*nl = '\0';
 	*subject = text;
 	nl++;

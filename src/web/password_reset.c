@@ -332,23 +332,13 @@ int page_password_reset(struct http_request *req)
 }
 
 /* The registration's rules for a new password and its confirmation
- * (util/password.h, the messages of account.c's form). Returns 1 when
- * they hold, else 0 with the field's message on the page. */
+ * (form_new_password_key). Returns 1 when they hold, else 0 with the
+ * field's message on the page. */
 static int new_password_ok(struct http_request *req, struct tval *ctx,
                            const char *pw, const char *pw2)
 {
-	const char *key = NULL, *name = "password";
+	const char *name, *key = form_new_password_key(pw, pw2, &name);
 
-	switch (password_check(pw)) {
-	case PASSWORD_OK:
-		if (strcmp(pw, pw2) != 0)
-			key = "form_password_mismatch", name = "password2";
-		break;
-	case PASSWORD_TOO_SHORT: key = "form_password_short"; break;
-	case PASSWORD_TOO_LONG: key = "form_password_long"; break;
-	case PASSWORD_BAD_CHARS: key = "form_bad_chars"; break;
-	case PASSWORD_ALL_SAME: key = "form_password_same"; break;
-	}
 	if (!key)
 		return 1;
 	field_error(req, ctx, name, key);

@@ -280,3 +280,21 @@ int web_question_page(struct http_request *req, const struct question *q,
 	*qv = web_question_value(req, q);
 	return web_followups_value(req, q, mode, u ? u->id : 0, *qv);
 }
+
+int web_question_load(struct http_request *req, struct question *q)
+{
+	struct web *w = http_app(req);
+	int64_t id;
+	int rc;
+
+	if (web_parse_id(http_param(req, "id"), &id) < 0) {
+		web_not_found(req);
+		return 1;
+	}
+	rc = store_qa_get(w->store, http_arena(req), id, q);
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	return rc;
+}

@@ -55,6 +55,10 @@ int web_followups_value(struct http_request *req, const struct question *q,
 int web_question_page(struct http_request *req, const struct question *q,
                       enum web_link_mode mode, struct tval **ctx,
                       struct tval **qv);
+/* The question of the request's :id into *q, whatever its status (the
+ * page decides who may see what): 0; 1 after a 404 for a malformed or
+ * unknown id; or a STORE_* code. */
+int web_question_load(struct http_request *req, struct question *q);
 /* "/doctor/<id>" when doctor_id has a verified profile; else NULL (the
  * name is then shown plain). */
 const char *web_doctor_url(struct http_request *req, int64_t doctor_id);

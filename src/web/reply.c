@@ -748,16 +748,9 @@ static int in_scope(struct http_request *req, const struct question *q)
  * 1 after a 404 (a question out of scope is not there for them). */
 static int load_question(struct http_request *req, struct question *q)
 {
-	struct web *w = http_app(req);
-	int64_t id;
-	int rc;
+	int rc = web_question_load(req, q);
 
-	if (web_parse_id(http_param(req, "id"), &id) < 0) {
-		web_not_found(req);
-		return 1;
-	}
-	rc = store_qa_get(w->store, http_arena(req), id, q);
-	if (rc == STORE_NOTFOUND || (!rc && !in_scope(req, q))) {
+	if (!rc && !in_scope(req, q)) {
 		web_not_found(req);
 		return 1;
 	}

@@ -200,7 +200,7 @@ static const char *hit_url(struct web *w, struct arena *a,
 }
 
 /* Parse "YYYY-MM-DD" as Unix seconds (start of day, UTC); 0 for empty,
- * -1 for anything else. end adds a day less a second. */
+ * WEB_EBADQUERY for anything else. end adds a day less a second. */
 static int64_t parse_day(const char *s, int end)
 {
 	int64_t t;
@@ -208,12 +208,12 @@ static int64_t parse_day(const char *s, int end)
 	if (!s || !*s)
 		return 0;
 	if (strlen(s) != 10 || !(t = search_parse_date(s)))
-		return -1;
+		return WEB_EBADQUERY;
 	return end ? t + 86399 : t;
 }
 
-/* The search filter from the query string; 0, or -1 for a bad value
- * (*what names it). */
+/* The search filter from the query string; 0, or WEB_EBADQUERY for a bad
+ * value (*what names it). */
 static int read_filter(struct http_request *req, struct search_filter *f,
                        const char **what)
 {
@@ -224,7 +224,7 @@ static int read_filter(struct http_request *req, struct search_filter *f,
 		f->kinds = search_kind_parse(kind);
 		if (!f->kinds) {
 			*what = "kind";
-			return -1;
+			return WEB_EBADQUERY;
 		}
 	}
 	f->department = http_query(req, "department");
@@ -240,7 +240,7 @@ static int read_filter(struct http_request *req, struct search_filter *f,
 	f->date_to = parse_day(http_query(req, "to"), 1);
 	if (f->date_from < 0 || f->date_to < 0) {
 		*what = "date";
-		return -1;
+		return WEB_EBADQUERY;
 	}
 	return 0;
 }
@@ -253,7 +253,7 @@ static long read_page(struct http_request *req)
 	if (!p || !*p)
 		return 1;
 	if (web_parse_id(p, &n) < 0 || n > MAX_PAGES)
-		return -1;
+		return WEB_EBADPAGE;
 	return (long)n;
 }
 

@@ -130,8 +130,8 @@ static const char *form_name(struct http_request *req, const char **error,
 	return s;
 }
 
-/* The department named by form field "department": 0 for none, -1 when
- * it is not a department id. */
+/* The department named by form field "department": 0 for none,
+ * WEB_EBADID when it is not a department id. */
 static int64_t form_department(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -143,7 +143,7 @@ static int64_t form_department(struct http_request *req)
 		return 0;
 	if (web_parse_id(s, &id) < 0 ||
 	    store_department_get(w->store, http_arena(req), id, &d) != STORE_OK)
-		return -1;
+		return WEB_EBADID;
 	return id;
 }
 
@@ -178,18 +178,31 @@ static int finish(struct http_request *req, int rc, const char *done,
 	return rc;
 }
 
-int page_admin_department_create(struct http_request *req)
+/* A department's name and description from the form: 0; 1 after showing
+ * the page again with the problem; or a negative code. */
+static int dept_form(struct http_request *req, const char **name,
+                     const char **desc)
 {
-	const char *name, *error = NULL, *desc;
-	int64_t id = 0;
+	const char *error = NULL;
 	int status = 400, rc;
 
-	if (!(name = form_name(req, &error, &status)))
-		return render(req, status, error);
-	desc = web_form_text(req, "description");
-	if ((status = web_form_check(req, desc, LIMIT_DESCRIPTION_CHARS,
+	if (!(*name = form_name(req, &error, &status)))
+		return (rc = render(req, status, error)) < 0 ? rc : 1;
+	*desc = web_form_text(req, "description");
+	if ((status = web_form_check(req, *desc, LIMIT_DESCRIPTION_CHARS,
 	                             FORM_MULTILINE, &error)))
-		return render(req, status, error);
+		return (rc = render(req, status, error)) < 0 ? rc : 1;
+	return 0;
+}
+
+int page_admin_department_create(struct http_request *req)
+{
+	const char *name, *desc;
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = dept_form(req, &name, &desc)))
+		return rc > 0 ? 0 : rc;
 	if ((rc = begin(req)))
 		return rc;
 	/* The id is read after the call that sets it (argument order is
@@ -203,18 +216,14 @@ int page_admin_department_create(struct http_request *req)
 int page_admin_department_update(struct http_request *req)
 {
 	struct web *w = http_app(req);
-	const char *name, *error = NULL, *desc;
+	const char *name, *desc;
 	int64_t id;
-	int status = 400, rc;
+	int rc;
 
 	if (web_parse_id(http_param(req, "id"), &id) < 0)
 		return web_not_found(req);
-	if (!(name = form_name(req, &error, &status)))
-		return render(req, status, error);
-	desc = web_form_text(req, "description");
-	if ((status = web_form_check(req, desc, LIMIT_DESCRIPTION_CHARS,
-	                             FORM_MULTILINE, &error)))
-		return render(req, status, error);
+	if ((rc = dept_form(req, &name, &desc)))
+		return rc > 0 ? 0 : rc;
 	if ((rc = begin(req)))
 		return rc;
 	return finish(req, store_department_update(w->store, id, name, desc),

@@ -38,7 +38,7 @@ int web_failure(struct http_request *req, int rc)
 	const char *msg;
 
 	if (!web_unavailable(req, rc, &msg))
-		return -1;
+		return rc;
 	return http_error(req, 503, msg);
 }
 
@@ -54,8 +54,8 @@ int web_health(void *store, const char **why)
 	struct store_counts c;
 	int rc;
 
-	if (store_counts(store, &c) != STORE_OK)
-		return -1;
+	if ((rc = store_counts(store, &c)) != STORE_OK)
+		return rc;
 	store_busy_timeout(store, WEB_WRITE_WAIT_MS);
 	rc = store_writable(store);
 	if (rc == STORE_OK)

@@ -23,7 +23,7 @@ int web_unavailable(struct http_request *req, int rc, const char **msg);
 /* The server's failure handler (http_server_set_failure_handler): a
  * handler that failed with STORE_BUSY or STORE_FULL answers 503 with
  * Retry-After and the error page; other codes are left to the 500.
- * Returns 0 after responding, else -1. */
+ * Returns 0 after responding, else rc. */
 int web_failure(struct http_request *req, int rc);
 
 /* Set the calling worker thread's write wait (WEB_WRITE_WAIT_MS); the
@@ -31,7 +31,8 @@ int web_failure(struct http_request *req, int rc);
 void web_write_wait(struct http_request *req);
 
 /* The health check of /healthz (http_server_set_health_check) over the
- * store arg: -1 when the database cannot be read (503); 1 with *why
+ * store arg: a STORE_* code when the database cannot be read (503); 1
+ * with *why
  * "database locked" or "disk full" when it cannot be written (200
  * "degraded: ..." so that a balancer keeps serving readers; see
  * docs/operations.md); else 0. Waits at most WEB_WRITE_WAIT_MS. */

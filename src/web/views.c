@@ -155,6 +155,7 @@ static void flush_locked(struct web_views *v)
 {
 	struct slot *copy;
 	size_t n = 0;
+	int rc;
 
 	if (!v->used)
 		return;
@@ -171,8 +172,9 @@ static void flush_locked(struct web_views *v)
 				if (store_qa_view(v->st, copy[i].id) !=
 				    STORE_OK)
 					break;
-		if (store_tx_commit(v->st) != STORE_OK)
-			log_warn("view counts not written", "pages=%zu", n);
+		if ((rc = store_tx_commit(v->st)) != STORE_OK)
+			log_warn("view counts not written",
+			         "pages=%zu err=\"%s\"", n, store_strerror(rc));
 	}
 	free(copy);
 	pthread_mutex_lock(&v->mu);

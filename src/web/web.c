@@ -263,7 +263,7 @@ static int load_messages(struct web *w, char **err)
 		*err = xstrdup("the message catalog templates/messages.json is "
 		               "missing or invalid");
 		json_decref(m);
-		return -1;
+		return WEB_ESETUP;
 	}
 	if (w->cfg->templates_dir) {
 		char path[4096];
@@ -283,7 +283,7 @@ static int load_messages(struct web *w, char **err)
 				*err = xstrdup(msg);
 				json_decref(o);
 				json_decref(m);
-				return -1;
+				return WEB_ESETUP;
 			}
 			json_object_update(m, o);
 			json_decref(o);
@@ -295,7 +295,7 @@ static int load_messages(struct web *w, char **err)
 	              w->cfg->timezone, w->cfg->templates_dir, err) < 0) {
 		free(w->i18n);
 		w->i18n = NULL;
-		return -1;
+		return WEB_ESETUP;
 	}
 	for (size_t i = 0; i < w->i18n->n; i++) {
 		struct i18n_arg site[] = {
@@ -341,30 +341,42 @@ static void cache_metrics(struct buf *out, void *arg)
 	           entries, (unsigned long long)dropped);
 }
 
-int web_init(struct web *w, const struct config *cfg, struct store *st,
-             char **err)
+/* What w->cfg says of the site, loaded for web_init and again for
+ * web_reload: the templates, the message catalogs, the versions of the
+ * static files in static_dir and the public URL. 0, or WEB_ESETUP with
+ * *err. */
+static int load_site(struct web *w, const char *static_dir, char **err)
 {
+	const struct config *cfg = w->cfg;
 	char *terr = NULL;
 	size_t n;
 
-	memset(w, 0, sizeof(*w));
-	if (auth_routes_check(routes, ARRAY_SIZE(routes), err) < 0)
-		return -1;
-	w->cfg = cfg;
-	w->store = st;
 	w->tmpl = tmpl_set_new();
 	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
 		*err = terr ? terr : xstrdup("cannot load the templates");
-		goto fail;
+		return WEB_ESETUP;
 	}
 	if (load_messages(w, err) < 0)
-		goto fail;
-	content_version("static/site.css", cfg->static_dir, w->css_version);
-	content_version("static/site.js", cfg->static_dir, w->js_version);
+		return WEB_ESETUP;
+	content_version("static/site.css", static_dir, w->css_version);
+	content_version("static/site.js", static_dir, w->js_version);
 	n = strlen(cfg->public_url);
 	while (n && cfg->public_url[n - 1] == '/')
 		n--;
 	w->public_url = xstrndup(cfg->public_url, n);
+	return 0;
+}
+
+int web_init(struct web *w, const struct config *cfg, struct store *st,
+             char **err)
+{
+	memset(w, 0, sizeof(*w));
+	if (auth_routes_check(routes, ARRAY_SIZE(routes), err) < 0)
+		return WEB_EROUTES;
+	w->cfg = cfg;
+	w->store = st;
+	if (load_site(w, cfg->static_dir, err) < 0)
+		goto fail;
 	w->cache = web_cache_new(PAGE_CACHE_ENTRIES);
 	w->index = web_index_new(st, w->cache, err);
 	if (!w->index)
@@ -377,42 +389,29 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	return 0;
 fail:
 	web_free(w);
-	return -1;
+	return WEB_ESETUP;
 }
 
 int web_reload(const struct web *cur, const struct config *cfg,
                struct web **out, char **err)
 {
 	struct web *w = xmalloc(sizeof(*w));
-	char *terr = NULL;
-	size_t n;
 
 	*w = *cur; /* the store, caches, index, mail and guard are shared */
 	w->cfg = cfg;
 	w->messages = NULL;
 	w->i18n = NULL;
 	w->public_url = NULL;
-	w->tmpl = tmpl_set_new();
-	if (tmpl_set_load(w->tmpl, cfg->templates_dir, &terr) < 0) {
-		*err = terr ? terr : xstrdup("cannot load the templates");
-		goto fail;
-	}
-	if (load_messages(w, err) < 0)
-		goto fail;
+	w->tmpl = NULL;
 	/* The static files may have changed; their folder only at restart
 	 * (the HTTP layer serves it). */
-	content_version("static/site.css", cur->cfg->static_dir,
-	                w->css_version);
-	content_version("static/site.js", cur->cfg->static_dir, w->js_version);
-	n = strlen(cfg->public_url);
-	while (n && cfg->public_url[n - 1] == '/')
-		n--;
-	w->public_url = xstrndup(cfg->public_url, n);
+	if (load_site(w, cur->cfg->static_dir, err) < 0)
+		goto fail;
 	*out = w;
 	return 0;
 fail:
 	web_free_reloaded(w);
-	return -1;
+	return WEB_ESETUP;
 }
 
 void web_free_reloaded(struct web *w)
@@ -557,19 +556,30 @@ void web_private_page(struct http_request *req, struct tval *ctx)
 	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 }
 
+/* Render template name with ctx into *out; a failure is logged by name
+ * and out left empty. */
+static int render(struct http_request *req, const char *name, struct tval *ctx,
+                  struct buf *out)
+{
+	struct web *w = http_app(req);
+	int rc = tmpl_render(w->tmpl, name, ctx, out);
+
+	if (rc < 0) {
+		log_error("render failed", "template=%s err=\"%s\"", name,
+		          web_strerror(rc));
+		buf_free(out);
+	}
+	return rc;
+}
+
 int web_render(struct http_request *req, int status, const char *name,
                struct tval *ctx)
 {
-	struct web *w = http_app(req);
 	struct buf out = BUF_INIT;
 	int rc;
 
-	rc = tmpl_render(w->tmpl, name, ctx, &out);
-	if (rc < 0) {
-		log_error("render failed", "template=%s rc=%d", name, rc);
-		buf_free(&out);
+	if ((rc = render(req, name, ctx, &out)) < 0)
 		return rc;
-	}
 	return http_respond_buf(req, status, "text/html; charset=utf-8", &out);
 }
 
@@ -621,12 +631,8 @@ int web_render_cached(struct http_request *req, const char *name,
 	size_t hl = strlen(WEB_CACHE_HOLE);
 	int rc;
 
-	rc = tmpl_render(w->tmpl, name, ctx, &out);
-	if (rc < 0) {
-		log_error("render failed", "template=%s rc=%d", name, rc);
-		buf_free(&out);
+	if ((rc = render(req, name, ctx, &out)) < 0)
 		return rc;
-	}
 	if (key)
 		web_cache_put(w->cache, key, gen, deps, out.p, out.len, aux);
 	hole = memmem(out.p, out.len, WEB_CACHE_HOLE, hl);
@@ -777,6 +783,17 @@ const char *web_strerror(int rc)
 		return tmpl_strerror(rc);
 	if (rc <= -301 && rc >= -399)
 		return http_strerror(rc);
+	switch (rc) {
+	case WEB_EBADID: return "not an id";
+	case WEB_EBADPAGE: return "not a page number";
+	case WEB_ENOPAGE: return "page past the last";
+	case WEB_EBADQUERY: return "malformed query field";
+	case WEB_EIMAGE: return "not an image";
+	case WEB_EMAILTEXT: return "mail template without a subject";
+	case WEB_EROUTES: return "route table flags do not add up";
+	case WEB_ECRYPTO: return "libsodium did not start";
+	case WEB_ESETUP: return "setup failed";
+	}
 	return "unknown error";
 }
 
@@ -785,10 +802,10 @@ int web_parse_id(const char *s, int64_t *id)
 	int64_t v = 0;
 
 	if (!s || !*s || *s == '0' || strlen(s) > 18)
-		return -1;
+		return WEB_EBADID;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return -1;
+			return WEB_EBADID;
 		v = v * 10 + (*s - '0');
 	}
 	*id = v;

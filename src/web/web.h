@@ -51,7 +51,8 @@ struct web {
 
 /* Set up w for cfg over st: load the templates (embedded, then
  * cfg->templates_dir) and the message catalog, start the view counter.
- * Returns 0, or -1 with a one-line message in *err (malloc'd). */
+ * Returns 0, or WEB_EROUTES or WEB_ESETUP with a one-line message in
+ * *err (malloc'd). */
 int web_init(struct web *w, const struct config *cfg, struct store *st,
              char **err);
 
@@ -62,8 +63,8 @@ void web_free(struct web *w);
  * catalog loaded again, the static files' versions and the public URL
  * made again; everything else (store, caches, index, mail, guard) shared
  * with cur. Returns 0 with *out (free it with web_free_reloaded once no
- * request uses it, before web_free of the original), or -1 with *err
- * (malloc'd); cur is untouched either way. */
+ * request uses it, before web_free of the original), or WEB_ESETUP with
+ * *err (malloc'd); cur is untouched either way. */
 int web_reload(const struct web *cur, const struct config *cfg,
                struct web **out, char **err);
 
@@ -142,13 +143,28 @@ char *web_url_arg(struct arena *a, const char *s);
 /* Respond 404 with the catalog's message; returns 0. */
 int web_not_found(struct http_request *req);
 
+/* The web layer's own error codes, in a space of their own beside the
+ * store's (-1..-99), the templates' (-201..-299) and HTTP's (-301..-399).
+ * web_strerror names them all. */
+enum web_error {
+	WEB_EBADID = -401,    /* not a positive decimal id, or none we know */
+	WEB_EBADPAGE = -402,  /* a malformed, zero or too deep page number */
+	WEB_ENOPAGE = -403,   /* a page number past the list's last page */
+	WEB_EBADQUERY = -404, /* a query field of the wrong form */
+	WEB_EIMAGE = -405,    /* not a PNG, JPEG or WebP image we can read */
+	WEB_EMAILTEXT = -406, /* a mail template without its subject line */
+	WEB_EROUTES = -407,   /* a route table whose flags do not add up */
+	WEB_ECRYPTO = -408,   /* libsodium did not start */
+	WEB_ESETUP = -409,    /* templates, catalogs or index did not load */
+};
+
 /* The name of a page function's negative return code, by the module whose
- * space it is in (store -1..-99, templates -201..-299, HTTP -301..-399):
- * for the server's log (http_server_set_strerror). Never NULL. */
+ * space it is in (store, templates, HTTP or web): for the server's log
+ * (http_server_set_strerror) and the web layer's own. Never NULL. */
 const char *web_strerror(int rc);
 
 /* Parse a positive decimal id (no sign, no leading zeros, fits int64);
- * returns 0 and sets *id, or -1. */
+ * returns 0 and sets *id, or WEB_EBADID. */
 int web_parse_id(const char *s, int64_t *id);
 
 /* Add the signed-in user to a page's values (web_page calls it):

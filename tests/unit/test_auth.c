@@ -355,7 +355,7 @@ static void test_routes_check(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = NULL;
 		CHECK_INT(auth_routes_check(&cases[i].r, 1, &err),
-		          cases[i].err ? -1 : 0);
+		          cases[i].err ? WEB_EROUTES : 0);
 		if (cases[i].err)
 			CHECK_STR(err, cases[i].err);
 		else

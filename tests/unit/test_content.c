@@ -15,6 +15,7 @@
 #include "test.h"
 #include "util/arena.h"
 #include "web/content.h"
+#include "web/web.h"
 
 static char dir[64];
 
@@ -581,7 +582,7 @@ static void test_image_strip_more(void)
 			break;
 		}
 	put_le32(w + 12 + 18 + 4, 0x7ffffff0);
-	CHECK_INT(content_image_sniff(w, n, &im), -1);
+	CHECK_INT(content_image_sniff(w, n, &im), WEB_EIMAGE);
 	/* Bytes after the RIFF end are not kept. */
 	n = make_webp_x(w, 8, 8);
 	memcpy(w + n, "trailing-secret", 15);
@@ -634,10 +635,10 @@ static void test_image_sniff(void)
 		}
 	/* A chunk length pointing past the end. */
 	png[33] = 0x7f;
-	CHECK_INT(content_image_sniff(png, n, &im), -1);
+	CHECK_INT(content_image_sniff(png, n, &im), WEB_EIMAGE);
 	/* Zero width. */
 	n = make_png(png, 0, 5);
-	CHECK_INT(content_image_sniff(png, n, &im), -1);
+	CHECK_INT(content_image_sniff(png, n, &im), WEB_EIMAGE);
 
 	CHECK_INT(content_image_sniff(jpeg, sizeof(jpeg), &im), 0);
 	CHECK_STR(im.type, "image/jpeg");
@@ -657,7 +658,7 @@ static void test_image_sniff(void)
 	CHECK_STR(im.type, "image/webp");
 	CHECK_INT(im.width, 2);
 	CHECK_INT(im.height, 2);
-	CHECK_INT(content_image_sniff(webp, 20, &im), -1);
+	CHECK_INT(content_image_sniff(webp, 20, &im), WEB_EIMAGE);
 	k = content_image_strip(a, webp, sizeof(webp), &im, &out);
 	CHECK_INT(k, sizeof(webp)); /* nothing to remove */
 	CHECK(memcmp(out, webp, k) == 0);
@@ -667,10 +668,10 @@ static void test_image_sniff(void)
 
 	CHECK_INT(content_image_sniff((const unsigned char *)"GIF89a....", 10,
 	                              &im),
-	          -1);
+	          WEB_EIMAGE);
 	CHECK_INT(content_image_sniff((const unsigned char *)"<svg/>", 6, &im),
-	          -1);
-	CHECK_INT(content_image_sniff(NULL, 0, &im), -1);
+	          WEB_EIMAGE);
+	CHECK_INT(content_image_sniff(NULL, 0, &im), WEB_EIMAGE);
 	arena_free(a);
 }
 

@@ -122,6 +122,29 @@ static void test_email(void)
 	CHECK_INT(form_check(big, 0, f), FORM_TOO_LONG);
 }
 
+/* A new password and its confirmation: the key of the first problem and
+ * the field it belongs to, for registration, applications and resets. */
+static void test_new_password(void)
+{
+	const char *field = NULL;
+
+	CHECK(form_new_password_key("long enough 1", "long enough 1", &field) ==
+	      NULL);
+	CHECK_STR(form_new_password_key("short", "short", &field),
+	          "form_password_short");
+	CHECK_STR(field, "password");
+	CHECK_STR(form_new_password_key("aaaaaaaaaa", "aaaaaaaaaa", &field),
+	          "form_password_same");
+	CHECK_STR(
+	        form_new_password_key("long enough 1", "long enough 2", &field),
+	        "form_password_mismatch");
+	CHECK_STR(field, "password2");
+	/* The password's own problem comes before the confirmation's. */
+	CHECK_STR(form_new_password_key("short", "other", &field),
+	          "form_password_short");
+	CHECK_STR(field, "password");
+}
+
 int main(void)
 {
 	RUN(test_clean);
@@ -129,5 +152,6 @@ int main(void)
 	RUN(test_lengths_in_characters);
 	RUN(test_check_order);
 	RUN(test_email);
+	RUN(test_new_password);
 	return test_summary();
 }

@@ -652,6 +652,51 @@ static void test_library_documents(void)
 	          STORE_OK);
 	CHECK_STR(doc.slug, "recovering-well");
 	CHECK_STR(doc.body, "## Rest\nSleep.");
+
+	/* Several documents of any kind in one statement; the waiting Q&A,
+	 * an unknown id and a wrong kind are left out. */
+	struct qa_item *qi;
+	size_t nqi, nd;
+	struct store_doc *docs;
+	CHECK_INT(store_qa_latest(st, a, 0, 0, 1, &qi, &nqi), STORE_OK);
+	CHECK_INT(nqi, 1);
+	int64_t wid = 0;
+	struct question wq;
+	CHECK_INT(store_qa_get_external(st, a, "qa-w", &wq), STORE_OK);
+	wid = wq.id;
+	enum store_kind kinds[] = {STORE_KIND_ARTICLE, STORE_KIND_QA,
+	                           STORE_KIND_FAQ,     STORE_KIND_QA,
+	                           STORE_KIND_FAQ,     STORE_KIND_ARTICLE};
+	int64_t ids[] = {gar.id, qi[0].id, got.id, wid, got.id + 9, got.id};
+	uint64_t ran = store_statements();
+	CHECK_INT(store_documents_get(st, a, kinds, ids, 6, &docs, &nd),
+	          STORE_OK);
+	CHECK_INT(store_statements() - ran, 1);
+	CHECK_INT(nd, 3);
+	int seen_kinds = 0;
+	for (size_t i = 0; i < nd; i++) {
+		seen_kinds |= 1 << docs[i].kind;
+		if (docs[i].kind == STORE_KIND_FAQ) {
+			CHECK_INT(docs[i].id, got.id);
+			CHECK_INT(docs[i].n_topics, 3);
+			CHECK_STR(docs[i].body, "Signs include ...");
+		} else if (docs[i].kind == STORE_KIND_ARTICLE) {
+			CHECK_INT(docs[i].id, gar.id);
+			CHECK_STR(docs[i].slug, "recovering-well");
+		} else {
+			CHECK_INT(docs[i].id, qi[0].id);
+		}
+	}
+	CHECK_INT(seen_kinds, 1 << STORE_KIND_QA | 1 << STORE_KIND_FAQ |
+	                              1 << STORE_KIND_ARTICLE);
+	CHECK_INT(store_documents_get(st, a, kinds, ids, 0, &docs, &nd),
+	          STORE_OK);
+	CHECK_INT(nd, 0);
+	int64_t many[STORE_DOCS_MAX + 1] = {0};
+	enum store_kind mk[STORE_DOCS_MAX + 1] = {0};
+	CHECK_INT(store_documents_get(st, a, mk, many, STORE_DOCS_MAX + 1,
+	                              &docs, &nd),
+	          STORE_INVALID);
 	store_close(st);
 	arena_free(a);
 }

@@ -124,6 +124,19 @@ static void test_error_names(void)
 	CHECK_STR(web_strerror(-150), "unknown error");
 	CHECK((int)STORE_NOTFOUND != (int)TMPL_ESYNTAX &&
 	      (int)TMPL_ESYNTAX != (int)HTTP_EESCAPE);
+	/* The web layer's own codes, never a store's -1. */
+	CHECK_STR(web_strerror(WEB_EBADID), "not an id");
+	CHECK_STR(web_strerror(WEB_EMAILTEXT),
+	          "mail template without a subject");
+	CHECK_STR(web_strerror(WEB_ESETUP), "setup failed");
+	CHECK_STR(web_strerror(-499), "unknown error");
+	int64_t id = 7;
+	CHECK_INT(web_parse_id("12", &id), 0);
+	CHECK_INT(id, 12);
+	CHECK_INT(web_parse_id("012", &id), WEB_EBADID);
+	CHECK_INT(web_parse_id("-3", &id), WEB_EBADID);
+	CHECK_INT(web_parse_id(NULL, &id), WEB_EBADID);
+	CHECK_INT(id, 12);
 }
 
 int main(void)
