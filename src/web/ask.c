@@ -458,6 +458,15 @@ static int render_status(struct http_request *req, int status,
 	}
 	tval_set(ctx, "q", qv);
 	tval_set_str(ctx, "base", base);
+	if (q->status == STORE_Q_PUBLISHED) {
+		struct i18n_arg link[] = {I18N_STR(
+		        "link", web_html_link(a,
+		                              arena_printf(a, "/qa/%lld",
+		                                           (long long)q->id),
+		                              web_msg(w, "myq_public_page")))};
+		tval_set_str(ctx, "published_html",
+		             web_msg_html(req, "myq_published", link, 1));
+	}
 	if (q->status == STORE_Q_WAITING && q->urgent) {
 		/* The notice shown on submit stays until a doctor replies. */
 		struct tval *em = web_redflags(

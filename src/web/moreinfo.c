@@ -28,6 +28,7 @@
 
 #include "config.h"
 #include "http/http.h"
+#include "i18n/i18n.h"
 #include "limits.h"
 #include "moreinfo/extract.h"
 #include "moreinfo/llm.h"
@@ -41,6 +42,7 @@
 #include "util/log.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/moreinfo.h"
 #include "web/search.h"
 #include "web/text.h"
@@ -391,6 +393,22 @@ static const char *auto_html(struct http_request *req, const struct question *q)
 	return html;
 }
 
+/* The sentence under reviewed More Info, one catalog message whatever
+ * its parts (how it was made, who approved it), so each language words
+ * it whole. */
+static void set_label(struct http_request *req, struct tval *m, const char *how,
+                      const char *approver)
+{
+	int named = approver && *approver;
+	struct i18n_arg args[] = {I18N_STR("how", how),
+	                          I18N_STR("who", named ? "name" : "replier"),
+	                          I18N_STR("approver", named ? approver : "")};
+
+	tval_set_str(m, "label",
+	             web_msgf(req, "mi_reviewed", args,
+	                      sizeof(args) / sizeof(args[0])));
+}
+
 /* The approved More Info of q into *out (NULL when the doctor kept
  * none); returns 1 when there is an approved row, 0 when not, with rc
  * the store's answer. */
@@ -430,6 +448,7 @@ static int approved_value(struct http_request *req, const struct question *q,
 		                          "moreinfo-own\">%s</div>",
 		                          text_markdown(a, own)));
 		tval_set_bool(m, "own", 1);
+		set_label(req, m, "own", row.approver);
 		*out = m;
 		return 1;
 	}
@@ -439,6 +458,8 @@ static int approved_value(struct http_request *req, const struct question *q,
 	tval_set_str(m, "html", to_html(a, &mi, "mi"));
 	tval_set_bool(m, "machine_assisted", mi.machine_assisted);
 	tval_set_bool(m, "cited", 1);
+	set_label(req, m, mi.machine_assisted ? "machine" : "quoted",
+	          row.approver);
 	*out = m;
 	return 1;
 }
