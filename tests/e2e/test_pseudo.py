@@ -207,6 +207,11 @@ def _runs(piece, corpus, literal):
     return [(piece, owners)]
 
 
+# Names every language writes the same way: services a page links to by
+# their own name, and the keys a shortcut names. Not interface text.
+PROPER_NAMES = {"Facebook", "LINE", "Ctrl", "Enter"}
+
+
 def find_leaks(pages, corpus, templates):
     """[(page, where, text, [templates])] for every run of visible text
     outside the markers that is not content (_runs); no templates: it
@@ -223,7 +228,8 @@ def find_leaks(pages, corpus, templates):
             # The site's name is a setting, shown inside sentences.
             for piece in re.split(SEP + r"|[|·›»«]|\baskdoc\b", text):
                 for run, owners in _runs(piece, corpus, literal):
-                    leaks.append((label, where, run, owners))
+                    if run not in PROPER_NAMES:
+                        leaks.append((label, where, run, owners))
     return leaks
 
 
