@@ -237,16 +237,15 @@ def test_english_still_english(t):
 
 
 def test_broken_translation_still_renders(t):
-    """A site catalog with a broken pattern and an invented argument, and
-    a language with a catalog of one key: the pages still render, in the
-    language, showing the broken text as written, the invented argument
-    empty, and English where a key is missing."""
+    """A site catalog with an invented argument, and a language with a
+    catalog of one key: the pages still render, in the language, the
+    invented argument empty and English where a key is missing. (A
+    pattern ICU cannot read stops the server at start instead, naming
+    the catalog and key: test_i18n.test_broken_pattern_stops_start.)"""
     tdir = t.path("broken-templates")
     os.makedirs(tdir, exist_ok=True)
     vi = _catalog("vi")
     vi["ask_age_years"] = "{band}{who} tuổi"                         # invented argument
-    vi["search_none"] = "Không thấy gì. {nothing} {ask"              # broken
-    vi["pager_status"] = "{page, plural, other {Trang #"             # broken
     with open(os.path.join(tdir, "messages.vi.json"), "w") as f:
         json.dump(vi, f, ensure_ascii=False)
     with open(os.path.join(tdir, "messages.fr.json"), "w") as f:
@@ -256,11 +255,6 @@ def test_broken_translation_still_renders(t):
     t.eq(r.status, 200, "the ask form renders")
     t.has(r.text, '<html lang="vi">', "in Vietnamese")
     t.has(r.text, '<option value="30-39">30-39 tuổi</option>', "an invented argument is left empty")
-    r = s.get("/search?q=zzqxv+wwqj&lang=vi")
-    t.eq(r.status, 200, "the search page renders")
-    t.has(r.text, "Không thấy gì.", "with the broken text as written")
-    r = s.get("/articles?lang=vi")
-    t.eq(r.status, 200, "a page with a broken pager renders")
     r = s.get("/ask?lang=fr")
     t.eq(r.status, 200, "a language with one key renders")
     t.has(r.text, "Envoyer ma question", "its own key")
