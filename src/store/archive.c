@@ -115,21 +115,21 @@ static const char *doc_query(struct db_conn *c, int kind, int one)
 #define DOC_IDS(a)                                                             \
 	" IN (?" #a "0, ?" #a "1, ?" #a "2, ?" #a "3, ?" #a "4, ?" #a "5,"     \
 	" ?" #a "6, ?" #a "7, ?" #a "8, ?" #a "9)"
-#define DOCS_ANY(AGG)                                                             \
-	"SELECT x.*, 1 FROM (" DOC_QA(                                            \
-	        AGG,                                                              \
-	        " AND q.id" DOC_IDS(                                              \
-	                1)) ") x"                                                 \
-	                    " UNION ALL SELECT y.*, 2 FROM (" DOC_FAQ(            \
-	                            AGG,                                          \
-	                            " AND f.id" DOC_IDS(                          \
-	                                    2)) ") y UNION ALL SELECT z.*, 3 "    \
-	                                        "FROM (" DOC_ARTICLE(AGG,         \
-	                                                             " AND "      \
-	                                                             "r."         \
-	                                                             "i"          \
-	                                                             "d" DOC_IDS( \
-	                                                                     3)) ") z"
+#define DOCS_ANY(AGG)                                                          \
+	"SELECT x.*, 1 FROM (" DOC_QA(                                         \
+	        AGG,                                                           \
+	        " AND q.id" DOC_IDS(                                           \
+	                1)) ") x"                                              \
+	                    " UNION ALL SELECT y.*, 2 FROM (" DOC_FAQ(         \
+	                            AGG,                                       \
+	                            " AND f.id" DOC_IDS(                       \
+	                                    2)) ") y UNION ALL SELECT z.*, 3 " \
+	                                        "FROM (" DOC_ARTICLE(          \
+	                                                AGG,                   \
+	                                                " AND "                \
+	                                                "r."                   \
+	                                                "i"                    \
+	                                                "d" DOC_IDS(3)) ") z"
 static const char *const docs_any_sql[2] = {DOCS_ANY(AGG_SQLITE),
                                             DOCS_ANY(AGG_PG)};
 

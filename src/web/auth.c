@@ -236,27 +236,6 @@ const struct auth_user *auth_user(struct http_request *req)
 	return r ? r->user : NULL;
 }
 
-/* Percent-encode everything but unreserved characters and '/'. */
-static char *url_arg(struct arena *a, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(a, 3 * strlen(s) + 1), *p = out;
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-._~/", ch)) {
-			*p++ = (char)ch;
-		} else {
-			*p++ = '%';
-			*p++ = hex[ch >> 4];
-			*p++ = hex[ch & 15];
-		}
-	}
-	*p = '\0';
-	return out;
-}
-
 const char *auth_csrf_token(struct http_request *req)
 {
 	struct auth_req *r = state(req);
@@ -355,7 +334,7 @@ static int check_route(struct http_request *req)
 		if (!strcmp(http_method(req), "GET") ||
 		    !strcmp(http_method(req), "HEAD"))
 			loc = arena_printf(http_arena(req), "/login?next=%s",
-			                   url_arg(http_arena(req), path));
+			                   web_url_arg(http_arena(req), path));
 		http_redirect(req, 303, loc);
 		return 1;
 	}

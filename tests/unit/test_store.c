@@ -137,8 +137,8 @@ static void test_open_and_migrations(void)
 	CHECK(st == NULL);
 	CHECK(access(path, F_OK) != 0);
 	/* A PostgreSQL server that is not there: unavailable, no store. */
-	CHECK_INT(store_open("postgresql:///askdoc?host=/nonexistent-askdoc",
-	                     0, &st),
+	CHECK_INT(store_open("postgresql:///askdoc?host=/nonexistent-askdoc", 0,
+	                     &st),
 	          STORE_UNAVAILABLE);
 	CHECK(st == NULL);
 
