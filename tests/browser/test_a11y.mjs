@@ -60,42 +60,70 @@ export async function test_axe_every_page_kind(t) {
 	const roles = [...new Set(site.pages.map((p) => p[2]))];
 	const figures = { tags: TAGS, checked: 0, pages: site.pages.length, widths: WIDTHS.map((w) => w[0]),
 		schemes: SCHEMES, violations: 0, incomplete: 0, undecided: {}, undecidedAt: [], nodes: 0, byRule: {} };
-	for (const [w, h] of WIDTHS) {
-		for (const scheme of SCHEMES) {
-			for (const role of roles) {
-				const ctx = await t.browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme,
-					...(role ? { storageState: site.state[role] } : {}) });
-				const page = await ctx.newPage();
-				for (const [name, url] of site.pages.filter((p) => p[2] === role)) {
-					const tag = `${name} ${w}px ${scheme}`;
-					const resp = await page.goto(site.srv.url + url);
-					t.eq(resp.status(), name === "error" ? 404 : 200, `${tag}: status`);
-					const v = await axeViolations(page, src);
-					figures.checked++;
-					for (const x of await page.evaluate(() => window.__axeIncomplete)) {
-						const [id, n, ...what] = x.split(":");
-						figures.incomplete += Number(n);
-						figures.undecided[id] = (figures.undecided[id] || 0) + Number(n);
-						figures.undecidedAt.push(`${tag}: ${id}: ${what.join(":")}`);
-					}
-					figures.violations += v.length;
-					for (const x of v) {
-						figures.nodes += x.nodes.length;
-						figures.byRule[x.id] = (figures.byRule[x.id] || 0) + x.nodes.length;
-					}
-					t.ok(v.length === 0, `${tag}: axe violations:\n` + v.map((x) =>
-						`  ${x.id} (${x.impact}): ${x.help}\n` + x.nodes.slice(0, 6).map((n) => "    " + n).join("\n")).join("\n"));
-					if (SHOTS.has(name))
-						await t.shot(page, `${name}-${w}-${scheme}`);
-				}
-				await ctx.close();
-			}
-		}
-	}
+	for (const [w, h] of WIDTHS)
+		for (const scheme of SCHEMES)
+			await checkPages(t, site, src, roles, figures, { w, h, scheme, shots: true });
 	t.eq(figures.checked, site.pages.length * WIDTHS.length * SCHEMES.length, "every page checked in every combination");
 	fs.mkdirSync(path.join(t.repo, "tests", "out"), { recursive: true });
 	fs.writeFileSync(path.join(t.repo, "tests", "out", "axe.json"), JSON.stringify(figures, null, 1) + "\n");
 	console.log(`axe: ${figures.checked} page checks (${figures.pages} pages x ${WIDTHS.length} widths x ` +
 		`${SCHEMES.length} schemes), ${figures.violations} violations on ${figures.nodes} elements, ` +
 		`${figures.incomplete} elements axe could not decide (needs review)`);
+}
+
+// The same pages in the site's other languages (issue 17 checks the pages
+// in every language the site serves): at both widths, in the light scheme
+// (the dark one changes colours only, which the English run covers).
+export const LANGS = ["zh-TW", "zh-CN", "vi"];
+
+export async function test_axe_every_page_kind_in_every_language(t) {
+	const src = axeSource();
+	if (!src)
+		throw new t.Skip("axe-core is not installed (cd tests/browser && npm ci)");
+	const site = await buildSite(t);
+	const roles = [...new Set(site.pages.map((p) => p[2]))];
+	const figures = { checked: 0, violations: 0, incomplete: 0, undecided: {}, undecidedAt: [], nodes: 0, byRule: {} };
+	for (const lang of LANGS)
+		for (const [w, h] of WIDTHS)
+			await checkPages(t, site, src, roles, figures, { w, h, scheme: "light", lang });
+	t.eq(figures.checked, site.pages.length * WIDTHS.length * LANGS.length, "every page checked in every language");
+	console.log(`axe: ${figures.checked} page checks (${site.pages.length} pages x ${WIDTHS.length} widths x ` +
+		`${LANGS.length} languages), ${figures.violations} violations on ${figures.nodes} elements`);
+}
+
+// axe over every page of site at one width, scheme and language (o.lang:
+// sent as Accept-Language, checked against <html lang>), adding to figures.
+async function checkPages(t, site, src, roles, figures, o) {
+	const { w, h, scheme } = o;
+	for (const role of roles) {
+		const ctx = await t.browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme,
+			...(o.lang ? { extraHTTPHeaders: { "Accept-Language": o.lang } } : {}),
+			...(role ? { storageState: site.state[role] } : {}) });
+		const page = await ctx.newPage();
+		for (const [name, url] of site.pages.filter((p) => p[2] === role)) {
+			const tag = `${name} ${w}px ${scheme}${o.lang ? " " + o.lang : ""}`;
+			const resp = await page.goto(site.srv.url + url);
+			t.eq(resp.status(), name === "error" ? 404 : 200, `${tag}: status`);
+			if (o.lang)
+				t.eq(await page.getAttribute("html", "lang"), o.lang, `${tag}: the page is in the language`);
+			const v = await axeViolations(page, src);
+			figures.checked++;
+			for (const x of await page.evaluate(() => window.__axeIncomplete)) {
+				const [id, n, ...what] = x.split(":");
+				figures.incomplete += Number(n);
+				figures.undecided[id] = (figures.undecided[id] || 0) + Number(n);
+				figures.undecidedAt.push(`${tag}: ${id}: ${what.join(":")}`);
+			}
+			figures.violations += v.length;
+			for (const x of v) {
+				figures.nodes += x.nodes.length;
+				figures.byRule[x.id] = (figures.byRule[x.id] || 0) + x.nodes.length;
+			}
+			t.ok(v.length === 0, `${tag}: axe violations:\n` + v.map((x) =>
+				`  ${x.id} (${x.impact}): ${x.help}\n` + x.nodes.slice(0, 6).map((n) => "    " + n).join("\n")).join("\n"));
+			if (o.shots && SHOTS.has(name))
+				await t.shot(page, `${name}-${w}-${scheme}`);
+		}
+		await ctx.close();
+	}
 }
