@@ -535,7 +535,9 @@ struct tval *web_page(struct http_request *req)
 		tval_set_str(ctx, "query", q);
 	/* The header's "Log in" comes back to the page it was clicked on
 	 * (the path only, so a cached page's link is the same for all). */
-	if (!strcmp(http_method(req), "GET") && web_safe_next(http_path(req)) &&
+	if ((!strcmp(http_method(req), "GET") ||
+	     !strcmp(http_method(req), "HEAD")) &&
+	    web_safe_next(http_path(req)) &&
 	    strcmp(http_path(req), "/login") &&
 	    strcmp(http_path(req), "/register") &&
 	    strncmp(http_path(req), "/password/", 10))

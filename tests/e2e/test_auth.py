@@ -200,7 +200,7 @@ def test_register_login_logout(t):
     b2.jar["sid"] = sid
     r = b2.get("/")
     t.lacks(r.text, "Signed in as", "a logged-out token signs nobody in")
-    t.has(r.text, 'href="/login"', "logged-out visitor sees Log in")
+    t.has(r.text, 'href="/login?next=/"', "logged-out visitor sees Log in, back to here")
     # log in again
     r = b.login("winnie@example.org", "a long passphrase")
     t.eq(r.status, 303, "login redirects")
