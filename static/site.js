@@ -200,11 +200,25 @@
 		if (!tabs) return;
 		var on = !!(narrow && narrow.matches);
 		tabs.hidden = !on;
+		/* Tab roles only while the tabs show: without them (wide
+		 * screens, no script) the panes are plain sections. */
+		if (on) {
+			tabs.setAttribute("role", "tablist");
+			tabs.setAttribute("aria-label", tabs.getAttribute("data-label"));
+		} else {
+			tabs.removeAttribute("role");
+			tabs.removeAttribute("aria-label");
+		}
 		[write, prev].forEach(function (p, i) {
+			var tab = document.getElementById(i ? "wb-tab-preview" : "wb-tab-write");
 			if (on) {
+				tab.setAttribute("role", "tab");
+				tab.setAttribute("aria-controls", p.id);
 				p.setAttribute("role", "tabpanel");
-				p.setAttribute("aria-labelledby", i ? "wb-tab-preview" : "wb-tab-write");
+				p.setAttribute("aria-labelledby", tab.id);
 			} else {
+				tab.removeAttribute("role");
+				tab.removeAttribute("aria-controls");
 				p.removeAttribute("role");
 				p.removeAttribute("aria-labelledby");
 				p.hidden = false;
@@ -214,7 +228,7 @@
 	}
 	if (tabs) {
 		tabs.addEventListener("click", function (e) {
-			var t = e.target.closest("[role=tab]");
+			var t = e.target.closest("button");
 			if (t) select(t.id === "wb-tab-preview" ? "preview" : "write", true);
 		});
 		tabs.addEventListener("keydown", function (e) {
