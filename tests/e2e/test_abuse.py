@@ -756,6 +756,8 @@ def test_migration_marks_old_placeholders_deleted(t):
                      "TABLE taxonomy_names"):  # migration 10 (names per language)
             con.execute("DROP %s IF EXISTS %s" % tuple(what.split(" ", 1)))
         con.execute("DROP TABLE IF EXISTS password_resets")  # migration 11 (password resets)
+        con.execute("DROP TABLE IF EXISTS question_intake")  # migration 12 (intake)
+        con.execute("DROP TABLE IF EXISTS intake_forms")
         con.execute("PRAGMA user_version = 7")
         con.commit()
         con.close()

@@ -178,6 +178,7 @@ def setup(t):
         "/admin/users/:id": one(db, "SELECT id FROM users WHERE email = ?", PATIENT2[0]),
         "/admin/departments/:id": one(db, "SELECT min(id) FROM departments"),
         "/admin/topics/:id": one(db, "SELECT min(id) FROM topics"),
+        "/admin/intake/:id": one(db, "SELECT min(id) FROM departments"),
         "/write/:id": art, "/comments/:id": cid, "/moderate/comments/:id": cid,
         "/qa/:id": qa, "/articles/:slug": article, "/doctor/:id": one(db, "SELECT user_id FROM doctors"
                                                " WHERE verified_at IS NOT NULL LIMIT 1"),

@@ -510,7 +510,7 @@ def test_articles_and_categories(t):
     for p in parts:
         t.has(crumbs, ">%s<span class=\"vh\"> (category)</span></a>" % p, "breadcrumb part " + p)
     t.has(crumbs, 'href="/articles/in/more/health"', "breadcrumbs link categories")
-    t.ok(re.search(r"By [^<]+", html) is not None, "author shown")
+    t.ok(re.search(r"Written by [^<]+", html) is not None, "author shown")
     t.ok(re.search(r'<time datetime="\d{4}-\d\d-\d\dT', html) is not None, "date shown")
     for target in ("facebook.com", "line.me", "x.com", "mailto:", "Copy link"):
         t.has(html, target, "share link " + target)
@@ -572,7 +572,7 @@ def test_writing_articles(t):
     t.eq(r.status, 303, "published")
     r = s.get(path)
     t.eq(r.status, 200, "public once published")
-    t.has(r.text, '<a href="/doctor/%d">Dr. %s</a>' % (uid(db, ONCO[0]), ONCO[1]),
+    t.has(r.text, '<a href="/doctor/%d" rel="author">Dr. %s</a>' % (uid(db, ONCO[0]), ONCO[1]),
           "byline links the doctor")
     t.has(s.get("/articles/in/more/health/recovery").text, path, "in its category")
     t.has(s.get("/feeds/articles.atom").text, path, "in the articles feed")

@@ -418,7 +418,7 @@ def test_while_you_wait(t):
     t.eq(r.status, 200, "status page")
     wait = section(r.text, '<section class="while-you-wait"', "</section>")
     t.has(wait, "While you wait", "while you wait is shown before a reply")
-    t.has(wait, "General information gathered automatically, not a doctor's answer",
+    t.has(htmlmod.unescape(wait), "General information gathered automatically, not a doctor's answer",
           "clearly labelled")
     qas = re.findall(r'<a href="(/qa/\d+)">', wait)
     t.ok(qas, "answered questions like it are listed")

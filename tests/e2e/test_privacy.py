@@ -2,6 +2,7 @@
 can ask to remove personal details or to unpublish after publication,
 every published Q&A can be reported with a reason, and moderators see the
 reasons."""
+import html
 import re
 
 from askflow import (Browser, login, MOD, ONCO, PATIENT, ask, ask_form, exec_sql,
@@ -23,7 +24,7 @@ def test_consent_is_opt_in(t):
     r = b.get("/ask")
     t.eq(r.status, 200, "ask form")
     t.ok(not consent_ticked(t, r.text, "first showing"), "consent unticked by default")
-    t.has(r.text, "Yes, publish my question and the doctor's reply", "clear wording")
+    t.has(html.unescape(r.text), "Yes, publish my question and the doctor's reply", "clear wording")
     t.has(r.text, "Leave this unticked", "the hint says it is optional")
     # An error re-shows the form with the patient's own choice, both ways.
     r = b.post("/ask", ask_form(b, db, title="", consent=None))
