@@ -537,8 +537,7 @@ struct tval *web_page(struct http_request *req)
 	 * (the path only, so a cached page's link is the same for all). */
 	if ((!strcmp(http_method(req), "GET") ||
 	     !strcmp(http_method(req), "HEAD")) &&
-	    web_safe_next(http_path(req)) &&
-	    strcmp(http_path(req), "/login") &&
+	    web_safe_next(http_path(req)) && strcmp(http_path(req), "/login") &&
 	    strcmp(http_path(req), "/register") &&
 	    strncmp(http_path(req), "/password/", 10))
 		tval_set_str(ctx, "here_arg", web_url_arg(a, http_path(req)));
