@@ -35,9 +35,16 @@ class Walk {
 			const pick = (s) => ({ style: s.outlineStyle, width: parseFloat(s.outlineWidth) || 0,
 				outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow });
 			const on = pick(getComputedStyle(el));
-			el.blur();
-			const off = pick(getComputedStyle(el));
-			el.focus({ preventScroll: true });
+			// A date input has a field per part, and focus() puts the
+			// cursor back on the first: blurring it to compare would keep
+			// Tab inside it for ever, so its focus style is read as it is.
+			const parts = el.tagName === "INPUT" && /^(date|time|datetime-local|month|week)$/.test(el.type);
+			let off = { style: "none", width: 0, outline: "", shadow: "none" };
+			if (!parts) {
+				el.blur();
+				off = pick(getComputedStyle(el));
+				el.focus({ preventScroll: true });
+			}
 			const outline = on.style !== "none" && on.width >= 2 && on.outline !== off.outline;
 			const shadow = on.shadow !== "none" && on.shadow !== off.shadow;
 			const r = el.getBoundingClientRect();
