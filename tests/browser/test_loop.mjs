@@ -75,7 +75,7 @@ export async function test_ask_verify_reply_publish(t) {
 		"- a blood test for HBsAg and anti-HBs tells whether you carry the virus or are immune;\n" +
 		"- if you are neither, the vaccine still works well at your age.\n\n" +
 		"Bring your family history to your doctor.");
-	await doctor.click('button:has-text("Preview")');
+	await Promise.all([doctor.waitForNavigation(), doctor.click('button[name=action][value=preview]')]);
 	t.ok(await doctor.locator("strong", { hasText: "please get tested" }).count() > 0, "preview renders Markdown");
 	await Promise.all([doctor.waitForNavigation(), doctor.click('button:has-text("Publish")')]);
 	const qaUrl = doctor.url();
