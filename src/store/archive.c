@@ -115,71 +115,18 @@ static const char *doc_query(struct db_conn *c, int kind, int one)
 #define DOC_IDS(a)                                                             \
 	" IN (?" #a "0, ?" #a "1, ?" #a "2, ?" #a "3, ?" #a "4, ?" #a "5,"     \
 	" ?" #a "6, ?" #a "7, ?" #a "8, ?" #a "9)"
+#define DOCS_QA(AGG)      DOC_QA(AGG, " AND q.id" DOC_IDS(1))
+#define DOCS_FAQ(AGG)     DOC_FAQ(AGG, " AND f.id" DOC_IDS(2))
+#define DOCS_ARTICLE(AGG) DOC_ARTICLE(AGG, " AND r.id" DOC_IDS(3))
 #define DOCS_ANY(AGG)                                                          \
-	"SELECT x.*, 1 FROM (" DOC_QA(                                         \
-	        AGG,                                                           \
-	        " AND q.id" DOC_IDS(                                           \
-	                1)) ") x"                                              \
-	                    " UNION ALL SELECT y.*, 2 FROM (" DOC_FAQ(         \
-	                            AGG,                                       \
-	                            " AND f.id" DOC_IDS(                       \
-	                                    2)) ") y UNION ALL SELECT z.*, 3 " \
-	                                        "FROM (" DOC_ARTICLE(          \
-	                                                AGG,                   \
-	                                                " AND "                \
-	                                                "r."                   \
-	                                                "i"                    \
-	                                                "d" DOC_IDS(3)) ") z"
+	"SELECT x.*, 1 FROM (" DOCS_QA(                                        \
+	        AGG) ") x"                                                     \
+	             " UNION ALL SELECT y.*, 2 FROM (" DOCS_FAQ(               \
+	                     AGG) ") y"                                        \
+	                          " UNION ALL SELECT z.*, 3 FROM "             \
+	                          "(" DOCS_ARTICLE(AGG) ") z"
 static const char *const docs_any_sql[2] = {DOCS_ANY(AGG_SQLITE),
                                             DOCS_ANY(AGG_PG)};
-
-/* Split a '\n'-joined column into an arena array of strings. */
-static const char **split_lines(struct arena *a, struct db_stmt *q, int col,
-                                size_t *n)
-{
-	char *s = db_col_text(a, q, col);
-	const char **v;
-	size_t k = 1;
-
-	*n = 0;
-	if (!s || !*s)
-		return NULL;
-	for (char *p = s; *p; p++)
-		k += *p == '\n';
-	v = ARENA_ARRAY(a, const char *, k);
-	for (char *p = s;;) {
-		char *nl = strchr(p, '\n');
-
-		v[(*n)++] = p;
-		if (!nl)
-			break;
-		*nl = '\0';
-		p = nl + 1;
-	}
-	return v;
-}
-
-/* Parse a JSON array of strings (the faq topics column). */
-static const char **json_strings(struct arena *a, const char *text, size_t *n)
-{
-	json_t *arr;
-	const char **v = NULL;
-
-	*n = 0;
-	if (!text || !(arr = json_loads(text, 0, NULL)))
-		return NULL;
-	if (json_is_array(arr) && json_array_size(arr)) {
-		v = ARENA_ARRAY(a, const char *, json_array_size(arr));
-		for (size_t i = 0; i < json_array_size(arr); i++) {
-			const char *s =
-			        json_string_value(json_array_get(arr, i));
-			if (s)
-				v[(*n)++] = arena_strdup(a, s);
-		}
-	}
-	json_decref(arr);
-	return v;
-}
 
 static void read_doc(struct arena *a, struct db_stmt *q, enum store_kind kind,
                      struct store_doc *d)
@@ -195,9 +142,11 @@ static void read_doc(struct arena *a, struct db_stmt *q, enum store_kind kind,
 	d->date = db_col_text(a, q, 7);
 	d->body = db_col_text(a, q, 8);
 	if (kind == STORE_KIND_FAQ)
-		d->topics = json_strings(a, db_col_str(q, 9), &d->n_topics);
+		d->topics =
+		        content_json_strings(a, db_col_str(q, 9), &d->n_topics);
 	else
-		d->topics = split_lines(a, q, 9, &d->n_topics);
+		d->topics = content_split_lines(a, db_col_text(a, q, 9),
+		                                &d->n_topics);
 	d->author = db_col_text(a, q, 10);
 	d->slug = db_col_text(a, q, 11);
 	d->question_type = db_col_text(a, q, 12);
