@@ -68,7 +68,32 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -c $< -o $@
 
-$(BUILD)/libaskdoc.a: $(OBJS) $(BUILD)/obj/gen/embedded.o
+# The statistical emergency layer (src/safety/redflag_model.c): the
+# trainer reads the labelled sets and writes the weights as C. It links
+# everything but the model (librules.a), so the rules it learns from are
+# the ones built here. Same files, same bytes; a few seconds.
+RF_MODEL_OBJ := $(BUILD)/obj/src/safety/redflag_model.o
+RF_TRAIN_DATA := $(sort $(wildcard tests/data/safety/redflag*.tsv)) \
+	$(sort $(wildcard tests/data/outside/safety-ext-*-redflag.tsv))
+
+$(BUILD)/librules.a: $(filter-out $(RF_MODEL_OBJ),$(OBJS))
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tools/rf_train: tools/rf_train.c $(BUILD)/librules.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/librules.a $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/gen/redflag_model.c: $(BUILD)/tools/rf_train $(RF_TRAIN_DATA)
+	@mkdir -p $(dir $@)
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/tools/rf_train $@ $(RF_TRAIN_DATA)
+
+$(BUILD)/obj/gen/redflag_model.o: $(BUILD)/gen/redflag_model.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libaskdoc.a: $(OBJS) $(BUILD)/obj/gen/embedded.o \
+		$(BUILD)/obj/gen/redflag_model.o
 	rm -f $@
 	ar rcs $@ $^
 

@@ -16,12 +16,31 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-static const char *const pii_default[SAFETY_PII_NTYPES] = {
-        "[removed: e-mail]", "[removed: phone]", "[removed: ID]",
-        "[removed: address]", "[removed: name]"};
-static const char *const pii_custom[SAFETY_PII_NTYPES] = {
-        "<E>", "\xe3\x80\x90\xe9\x9b\xbb\xe8\xa9\xb1\xe3\x80\x91", "", "{{a}}",
-        "N"};
+/* Every type needs its marker here: a type added to pii.h without one
+ * makes these tables hold NULL, which the build refuses below. */
+static const char *const pii_default[] = {
+        [SAFETY_PII_EMAIL] = "[removed: e-mail]",
+        [SAFETY_PII_PHONE] = "[removed: phone]",
+        [SAFETY_PII_ID] = "[removed: ID]",
+        [SAFETY_PII_ADDRESS] = "[removed: address]",
+        [SAFETY_PII_NAME] = "[removed: name]",
+        [SAFETY_PII_DATE] = "[removed: date of birth]",
+        [SAFETY_PII_HANDLE] = "[removed: handle]",
+        [SAFETY_PII_RECORD] = "[removed: record number]"};
+static const char *const pii_custom[] = {
+        [SAFETY_PII_EMAIL] = "<E>",
+        [SAFETY_PII_PHONE] = "\xe3\x80\x90\xe9\x9b\xbb\xe8\xa9\xb1\xe3\x80\x91",
+        [SAFETY_PII_ID] = "",
+        [SAFETY_PII_ADDRESS] = "{{a}}",
+        [SAFETY_PII_NAME] = "N",
+        [SAFETY_PII_DATE] = "\xe7\x94\x9f",
+        [SAFETY_PII_HANDLE] = "@",
+        [SAFETY_PII_RECORD] = "#"};
+_Static_assert(sizeof(pii_default) / sizeof(*pii_default) ==
+                               SAFETY_PII_NTYPES &&
+                       sizeof(pii_custom) / sizeof(*pii_custom) ==
+                               SAFETY_PII_NTYPES,
+               "a marker for every personal-data type");
 
 /* Check out against text with findings f[0..n) replaced by markers. */
 static void pii_check_redacted(const char *text, const struct safety_pii *f,

@@ -4,7 +4,8 @@
 # one apt-get line to run and fails. "run" (make run) is what building and
 # serving need (libpq-dev: the PostgreSQL client library); "test" (make
 # test, .ci/run; the default) adds the test tools: the PostgreSQL 15
-# server (the store's tests start a throwaway cluster; tests/pg/cluster.sh),
+# server (the store's tests start a throwaway cluster; tests/pg/cluster.sh)
+# and haproxy (tests/e2e/test_pg_nodes.py puts three nodes behind it),
 # clang and its sanitizer runtime, clang-format, tidy, Chromium and
 # fonts for the browser tests, Node.js, Java, the Debian packaging tools
 # and systemd (tests/pkg/run.sh), and the Nu HTML Checker (npm
@@ -18,7 +19,7 @@ libcurl4-openssl-dev zlib1g-dev libpq-dev"
 if [ "$what" = test ]; then
 	PKGS="$PKGS clang clang-format libclang-rt-14-dev sqlite3 tidy python3
 curl chromium fonts-noto-core fonts-noto-cjk debhelper lintian systemd
-adduser groff-base postgresql-15"
+adduser groff-base postgresql-15 haproxy"
 fi
 missing=""
 for p in $PKGS; do

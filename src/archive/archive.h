@@ -17,7 +17,9 @@
  * answers, else waiting), "consent", "urgent", "reject_reason",
  * "published_at" (when not what an import derives) and "more_info" for a
  * Q&A, "edited_at" and "signoff" in a Q&A's answers, "slug", "category"
- * and "status" for an article. A missing one takes its most private
+ * and "status" for an article, "names" (names in other languages of
+ * the department, topics and category) for every kind. A missing one
+ * takes its most private
  * value (no consent, a draft article, a draft More Info). Unknown keys inside a
  * Q&A's "asker" and inside "source" are dropped with a warning; unknown keys of
  * an answer are kept.

@@ -307,6 +307,70 @@ static void put_head(struct buf *b, int *n, const char *external_id,
 	put_cstr(b, question ? question : "");
 }
 
+/* Names in other languages (docs/archive.md): "names": {"department":
+ * {TAG: name}, "topics": {topic: {TAG: name}}, "category": {path: {TAG:
+ * name}}}, members and keys sorted, so the form is canonical whatever
+ * order they came in. */
+static int name_rank(enum store_kind k)
+{
+	return k == STORE_KIND_DEPARTMENT ? 0 : k == STORE_KIND_TOPIC ? 1 : 2;
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	const struct store_name *a = x, *b = y;
+	int r = name_rank(a->kind) - name_rank(b->kind);
+
+	if (!r && a->slug && b->slug)
+		r = strcmp(a->slug, b->slug);
+	return r ? r : strcmp(a->lang, b->lang);
+}
+
+static void put_names(struct buf *b, int *n, const struct store_name *names,
+                      size_t k)
+{
+	static const char *const member[] = {"department", "topics",
+	                                     "category"};
+	struct store_name *v;
+	int m = 0;
+
+	if (!k)
+		return;
+	v = xmalloc(k * sizeof(*v));
+	memcpy(v, names, k * sizeof(*v));
+	qsort(v, k, sizeof(*v), cmp_name);
+	put_key(b, n, "names");
+	buf_putc(b, '{');
+	for (size_t i = 0; i < k;) {
+		int r = name_rank(v[i].kind), in = 0;
+
+		put_key(b, &m, member[r]);
+		buf_putc(b, '{');
+		while (i < k && name_rank(v[i].kind) == r) {
+			const char *key = v[i].slug;
+			int l = 0;
+
+			if (r) {
+				put_key(b, &in, key);
+				buf_putc(b, '{');
+			}
+			while (i < k && name_rank(v[i].kind) == r &&
+			       (!r || !strcmp(v[i].slug, key))) {
+				put_key(b, r ? &l : &in, v[i].lang);
+				put_cstr(b, v[i].name);
+				i++;
+			}
+			if (r)
+				buf_putc(b, '}');
+			else
+				break;
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, '}');
+	free(v);
+}
+
 static void format_qa(struct buf *b, const struct question *q)
 {
 	enum store_qstatus implied =
@@ -351,6 +415,7 @@ static void format_qa(struct buf *b, const struct question *q)
 	     strcmp(q->published_at, derived_published(q))))
 		put_opt(b, &n, "published_at", q->published_at);
 	put_moreinfo(b, &n, q->more_info);
+	put_names(b, &n, q->names, q->n_names);
 	put_extra(b, &n, q->extra);
 }
 
@@ -382,6 +447,7 @@ static void format_faq(struct buf *b, const struct faq *f)
 	buf_putc(b, ']');
 	put_source(b, &n, &f->source);
 	put_opt(b, &n, "language", f->language ? f->language : "en");
+	put_names(b, &n, f->names, f->n_names);
 	put_extra(b, &n, f->extra);
 }
 
@@ -404,6 +470,7 @@ static void format_article(struct buf *b, const struct article *ar)
 	put_opt(b, &n, "slug", ar->slug);
 	put_opt(b, &n, "category", ar->category);
 	put_opt(b, &n, "status", ar->status ? ar->status : "draft");
+	put_names(b, &n, ar->names, ar->n_names);
 	put_extra(b, &n, ar->extra);
 }
 
@@ -763,6 +830,8 @@ struct fields {
 	int consent, urgent;
 	const char *reject_reason, *published_at;
 	struct store_moreinfo *more_info;
+	struct store_name *names;
+	size_t n_names;
 };
 
 static int get_bool(struct parser *p, const char *field, json_t *v, int *out)
@@ -773,6 +842,143 @@ static int get_bool(struct parser *p, const char *field, json_t *v, int *out)
 		return fail(p, "field \"%s\" must be true, false or null",
 		            field);
 	*out = json_is_true(v);
+	return 0;
+}
+
+/* Characters of a name in another language (the admin page's limit). */
+#define NAME_CHARS 100
+
+/* One {TAG: name} object of "names" into v (k advanced); key is the
+ * topic's name or the category's path (NULL for the department). */
+static int get_lang_names(struct parser *p, const char *field, json_t *o,
+                          enum store_kind kind, const char *key,
+                          struct store_name *v, size_t *k)
+{
+	const char *tag;
+	json_t *x;
+
+	if (!json_is_object(o))
+		return fail(p, "%s must be an object of language: name", field);
+	json_object_foreach(o, tag, x)
+	{
+		const char *name;
+
+		if (!valid_language(tag))
+			return fail(p, "%s: \"%.20s\" is not a BCP 47 tag",
+			            field, tag);
+		if (get_str(p, field, x, REQUIRED, NAME, &name))
+			return -1;
+		if (utf8_chars(name) > NAME_CHARS)
+			return fail(p, "%s.%s is longer than %d characters",
+			            field, tag, NAME_CHARS);
+		v[*k].kind = kind;
+		v[*k].slug = key ? arena_strdup(p->a, key) : NULL;
+		v[*k].lang = arena_strdup(p->a, tag);
+		v[*k].name = name;
+		(*k)++;
+	}
+	return 0;
+}
+
+/* "names" (docs/archive.md); which topics and category paths it may
+ * name is checked once the record is read (check_names). */
+static int get_names(struct parser *p, json_t *v, struct fields *f)
+{
+	const char *key, *k2;
+	json_t *x, *y;
+	size_t n = 0, k = 0;
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_object(v))
+		return fail(p, "field \"names\" must be an object");
+	json_object_foreach(v, key, x)
+	{
+		if (!strcmp(key, "department")) {
+			n += json_is_object(x) ? json_object_size(x) : 0;
+		} else if (!strcmp(key, "topics") || !strcmp(key, "category")) {
+			if (!json_is_object(x))
+				return fail(p,
+				            "names.%s must be an object of "
+				            "name: {language: name}",
+				            key);
+			json_object_foreach(x, k2, y) n +=
+			        json_is_object(y) ? json_object_size(y) : 0;
+		} else {
+			return fail(p,
+			            "names.%.40s: names has only department, "
+			            "topics and category",
+			            key);
+		}
+	}
+	f->names = ARENA_ARRAY(p->a, struct store_name, n + 1);
+	json_object_foreach(v, key, x)
+	{
+		if (!strcmp(key, "department")) {
+			if (get_lang_names(p, "names.department", x,
+			                   STORE_KIND_DEPARTMENT, NULL,
+			                   f->names, &k))
+				return -1;
+			continue;
+		}
+		json_object_foreach(x, k2, y)
+		{
+			const char *field = arena_printf(
+			        p->a, "names.%s[\"%.40s\"]", key, k2);
+			if (get_lang_names(p, field, y,
+			                   !strcmp(key, "topics")
+			                           ? STORE_KIND_TOPIC
+			                           : STORE_KIND_CATEGORY,
+			                   k2, f->names, &k))
+				return -1;
+		}
+	}
+	f->n_names = k;
+	return 0;
+}
+
+/* Names must be of what the record has: its department, one of its
+ * topics (a library entry's focus topic), its category or a parent of
+ * it, written as store_category_paths writes it. */
+static int check_names(struct parser *p, enum store_kind kind,
+                       const struct fields *f)
+{
+	const char **paths;
+	size_t np = store_category_paths(p->a, f->category, &paths);
+
+	for (size_t i = 0; i < f->n_names; i++) {
+		const struct store_name *x = &f->names[i];
+		size_t j = 0;
+
+		if (x->kind == STORE_KIND_DEPARTMENT && !f->department)
+			return fail(p, "names.department without a "
+			               "department");
+		if (x->kind == STORE_KIND_TOPIC) {
+			size_t nt = kind == STORE_KIND_FAQ && f->n_topics
+			                    ? 1
+			                    : f->n_topics;
+			while (j < nt && strcmp(f->topics[j], x->slug))
+				j++;
+			if (j == nt)
+				return fail(p,
+				            "names.topics: \"%.40s\" is not "
+				            "%s",
+				            x->slug,
+				            kind == STORE_KIND_FAQ
+				                    ? "the entry's first topic"
+				                    : "one of its topics");
+		}
+		if (x->kind == STORE_KIND_CATEGORY) {
+			while (j < np && strcmp(paths[j], x->slug))
+				j++;
+			if (j == np)
+				return fail(p,
+				            "names.category: \"%.40s\" is "
+				            "not its category or a parent of "
+				            "it (parts joined by \" > \")",
+				            x->slug);
+		}
+	}
 	return 0;
 }
 
@@ -978,6 +1184,8 @@ static int parse_object(struct parser *p, json_t *root, enum store_kind kind,
 		} else if (!strcmp(key, "published_at") &&
 		           kind == STORE_KIND_QA) {
 			rc = get_date(p, key, v, &f->published_at);
+		} else if (!strcmp(key, "names")) {
+			rc = get_names(p, v, f);
 		} else if (!strcmp(key, "more_info") && kind == STORE_KIND_QA) {
 			rc = get_moreinfo(p, v, &f->more_info);
 		} else if (!strcmp(key, "slug") && kind == STORE_KIND_ARTICLE) {
@@ -1055,7 +1263,7 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		fail(&p, "an article has at most one answer (its body)");
 		goto done;
 	}
-	if (form_limits(&p, kind, &f))
+	if (form_limits(&p, kind, &f) || check_names(&p, kind, &f))
 		goto done;
 	if (p.extra.len)
 		extra = arena_printf(a, "{%s}", p.extra.p);
@@ -1089,6 +1297,8 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		q->reject_reason = f.reject_reason;
 		q->published_at = f.published_at;
 		q->more_info = f.more_info;
+		q->names = f.names;
+		q->n_names = f.n_names;
 		q->extra = extra;
 	} else if (kind == STORE_KIND_FAQ) {
 		struct faq *fq = &rec->faq;
@@ -1104,6 +1314,8 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		fq->n_answers = f.n_answers;
 		fq->source = f.source;
 		fq->language = f.language ? f.language : "en";
+		fq->names = f.names;
+		fq->n_names = f.n_names;
 		fq->extra = extra;
 	} else {
 		struct article *ar = &rec->article;
@@ -1127,6 +1339,8 @@ int archive_parse(struct arena *a, const char *line, size_t len,
 		ar->source = f.source;
 		ar->language = f.language ? f.language : "en";
 		ar->status = f.status ? f.status : "draft"; /* absent: draft */
+		ar->names = f.names;
+		ar->n_names = f.n_names;
 		ar->extra = extra;
 	}
 	rec->warnings = p.warn;

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "limits.h"
+#include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
@@ -40,8 +41,9 @@ enum {
 	C_SAFETY = 1 << 11,
 	C_NAMES = 1 << 12,
 	C_INTAKE = 1 << 13,
+	C_COMMENTS = 1 << 14,
 	C_DB = C_SERVE | C_IMPORT | C_EXPORT | C_USER | C_BACKUP | C_SEARCH |
-	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES | C_INTAKE,
+	       C_TRIAGE | C_MOREINFO | C_INIT | C_NAMES | C_INTAKE | C_COMMENTS,
 };
 
 static const struct command {
@@ -79,12 +81,16 @@ static const struct command {
          "check texts for emergencies and personal data; with - one per "
          "line"},
         {"names", cmd_names, C_NAMES, "names [options] FILE|-",
-         "set departments' and topics' names in other languages from "
-         "tab-separated lines: department|topic, name, language, name"},
+         "set departments', topics' and article categories' names in "
+         "other languages from tab-separated lines: "
+         "department|topic|category, name, language, name"},
         {"intake", cmd_intake, C_INTAKE,
          "intake form DEPARTMENT FILE|- | intake answers FILE|- [options]",
          "set a department's intake form (JSON), or keep askers' answers "
          "with questions from JSON Lines"},
+        {"comments", cmd_comments, C_COMMENTS, "comments [options] FILE|-",
+         "add comments by existing accounts from JSON Lines: article or "
+         "question, author (e-mail), body"},
         {"version", cmd_version, C_VERSION, "version", "print the version"},
 };
 
@@ -1178,4 +1184,64 @@ int cli_answer_each(const struct cli_ctx *ctx, cli_answer_fn fn, void *arg)
 	buf_free(&out);
 	arena_free(a);
 	return EXIT_OK;
+}
+
+int cli_lines_tx(const struct cli_ctx *ctx, struct store *st, FILE *in,
+                 const char *blank, cli_line_fn fn, void *arg, size_t *n)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	int status = EXIT_FAIL;
+
+	*n = 0;
+	if (store_tx_begin(st)) {
+		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
+		goto done;
+	}
+	while (getline(&line, &cap, in) > 0) {
+		const char *why;
+
+		lineno++;
+		if (!line[strspn(line, blank)] || *line == '#')
+			continue;
+		if ((why = fn(arg, st, line, n))) {
+			cli_error(ctx, EXIT_FAIL, "line %ld: %s", lineno, why);
+			store_tx_rollback(st);
+			goto done;
+		}
+	}
+	if (store_tx_commit(st)) {
+		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
+		goto done;
+	}
+	status = EXIT_OK;
+done:
+	free(line);
+	return status;
+}
+
+int cli_lines_open(const struct cli_ctx *ctx, FILE **in, struct store **st)
+{
+	*st = NULL;
+	if (ctx->argc != 1)
+		return cli_error(ctx, EXIT_USAGE, "expected one FILE (or -)");
+	*in = strcmp(ctx->argv[0], "-") ? fopen(ctx->argv[0], "r") : stdin;
+	if (!*in)
+		return cli_error(ctx, EXIT_FAIL, "%s: cannot open",
+		                 ctx->argv[0]);
+	if (store_open(ctx->cfg->db, 0, st)) {
+		cli_lines_close(*in, NULL);
+		return cli_error(ctx, EXIT_FAIL, "%s: %s", ctx->cfg->db,
+		                 store_errmsg());
+	}
+	return EXIT_OK;
+}
+
+void cli_lines_close(FILE *in, struct store *st)
+{
+	if (in != stdin)
+		fclose(in);
+	if (st)
+		store_close(st);
 }

@@ -84,6 +84,7 @@ int cmd_user(struct cli_ctx *ctx);
 int cmd_backup(struct cli_ctx *ctx);
 int cmd_names(struct cli_ctx *ctx);
 int cmd_intake(struct cli_ctx *ctx);
+int cmd_comments(struct cli_ctx *ctx);
 int cmd_search(struct cli_ctx *ctx);
 int cmd_triage(struct cli_ctx *ctx);
 int cmd_moreinfo(struct cli_ctx *ctx);
@@ -105,5 +106,25 @@ typedef void (*cli_answer_fn)(void *arg, struct arena *a, char *text,
  * "-", every line of standard input (line ends stripped), writing each
  * answer to stdout as soon as it is made. Returns EXIT_OK. */
 int cli_answer_each(const struct cli_ctx *ctx, cli_answer_fn fn, void *arg);
+
+/* One line of an all-or-nothing import: NULL when it went in (adding what
+ * it added to *n), else what is wrong with it (cli_lines_tx names the
+ * line). The line may be modified. */
+struct store;
+typedef const char *(*cli_line_fn)(void *arg, struct store *st, char *line,
+                                   size_t *n);
+/* Feed every line of in to fn inside one transaction of st, skipping '#'
+ * lines and lines made only of the characters in blank. The first line
+ * fn refuses is printed as "line N: what" and rolls the whole file back.
+ * Returns EXIT_OK with *n set once the transaction is committed, else
+ * EXIT_FAIL after printing the error; in stays open either way. */
+int cli_lines_tx(const struct cli_ctx *ctx, struct store *st, FILE *in,
+                 const char *blank, cli_line_fn fn, void *arg, size_t *n);
+/* For a command taking one FILE (or "-" for stdin) to import: opens it,
+ * then the database. Returns EXIT_OK with both open, else the exit status
+ * after printing why, with nothing left open. */
+int cli_lines_open(const struct cli_ctx *ctx, FILE **in, struct store **st);
+/* Closes what cli_lines_open opened. */
+void cli_lines_close(FILE *in, struct store *st);
 
 #endif

@@ -133,13 +133,54 @@ static void line_err(void *c, const char *key, const char *msg_key, int verdict)
 	}
 }
 
+/* One line's answers kept with its question (cli_line_fn; arg is the
+ * arena). */
+static const char *answer_line(void *arg, struct store *st, char *line,
+                               size_t *n)
+{
+	struct arena *a = arg;
+	struct store_intake_form form;
+	struct question q;
+	struct line_src ls = {NULL, NULL, ""};
+	struct intake_source src = {line_one, line_nth, line_err, &ls};
+	const char *ext, *why = NULL;
+	char *out = NULL;
+	json_t *j = json_loads(line, 0, NULL);
+	int rc;
+
+	ext = json_string_value(json_object_get(j, "question"));
+	ls.answers = json_object_get(j, "answers");
+	if (!ext || !json_is_object(ls.answers)) {
+		why = "expected {\"question\": ..., \"answers\": {...}}";
+		goto done;
+	}
+	if (store_qa_get_external(st, a, ext, &q) || !q.department_id ||
+	    store_intake_form_get(st, a, q.department_id, &form)) {
+		why = arena_printf(a, "no question %s with an intake form",
+		                   ext);
+		goto done;
+	}
+	rc = intake_answers(form.definition, q.department_id, &src, &out);
+	if (rc || !out) {
+		why = ls.problem ? arena_strdup(a, ls.problem) : "no answers";
+		goto done;
+	}
+	if (store_question_intake_set(st, q.id, out)) {
+		why = store_errmsg();
+		goto done;
+	}
+	++*n;
+done:
+	free(out);
+	json_decref(j);
+	return why;
+}
+
 static int set_answers(struct cli_ctx *ctx, struct store *st, struct arena *a)
 {
 	FILE *in;
-	char *line = NULL;
-	size_t cap = 0, n = 0;
-	long lineno = 0;
-	int status = EXIT_FAIL, in_tx = 0;
+	size_t n;
+	int status;
 
 	if (ctx->argc != 2)
 		return cli_error(ctx, EXIT_USAGE,
@@ -148,73 +189,9 @@ static int set_answers(struct cli_ctx *ctx, struct store *st, struct arena *a)
 	if (!in)
 		return cli_error(ctx, EXIT_FAIL, "%s: cannot open",
 		                 ctx->argv[1]);
-	if (store_tx_begin(st)) {
-		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
-		goto done;
-	}
-	in_tx = 1;
-	while (getline(&line, &cap, in) > 0) {
-		struct store_intake_form form;
-		struct question q;
-		struct line_src ls = {NULL, NULL, ""};
-		struct intake_source src = {line_one, line_nth, line_err, &ls};
-		const char *ext;
-		char *out = NULL;
-		json_t *j;
-		int rc;
-
-		lineno++;
-		if (!line[strspn(line, " \t\r\n")] || *line == '#')
-			continue;
-		j = json_loads(line, 0, NULL);
-		ext = json_string_value(json_object_get(j, "question"));
-		ls.answers = json_object_get(j, "answers");
-		if (!ext || !json_is_object(ls.answers)) {
-			json_decref(j);
-			cli_error(ctx, EXIT_FAIL,
-			          "line %ld: expected {\"question\": ..., "
-			          "\"answers\": {...}}",
-			          lineno);
-			goto done;
-		}
-		if (store_qa_get_external(st, a, ext, &q) || !q.department_id ||
-		    store_intake_form_get(st, a, q.department_id, &form)) {
-			cli_error(
-			        ctx, EXIT_FAIL,
-			        "line %ld: no question %s with an intake form",
-			        lineno, ext);
-			json_decref(j);
-			goto done;
-		}
-		rc = intake_answers(form.definition, q.department_id, &src,
-		                    &out);
-		json_decref(j);
-		if (rc || !out) {
-			cli_error(ctx, EXIT_FAIL, "line %ld: %s", lineno,
-			          ls.problem ? ls.problem : "no answers");
-			free(out);
-			goto done;
-		}
-		rc = store_question_intake_set(st, q.id, out);
-		free(out);
-		if (rc) {
-			cli_error(ctx, EXIT_FAIL, "line %ld: %s", lineno,
-			          store_errmsg());
-			goto done;
-		}
-		n++;
-	}
-	in_tx = 0;
-	if (store_tx_commit(st)) {
-		cli_error(ctx, EXIT_FAIL, "%s", store_errmsg());
-		goto done;
-	}
-	printf("kept the answers of %zu questions\n", n);
-	status = EXIT_OK;
-done:
-	if (in_tx)
-		store_tx_rollback(st);
-	free(line);
+	status = cli_lines_tx(ctx, st, in, " \t\r\n", answer_line, a, &n);
+	if (status == EXIT_OK)
+		printf("kept the answers of %zu questions\n", n);
 	if (in != stdin)
 		fclose(in);
 	return status;

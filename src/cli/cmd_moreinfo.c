@@ -4,7 +4,10 @@
  * The index is built from the database (or --archive), then each question
  * is answered: the one given as arguments, or one per line of standard
  * input with "-". A line is the question's text, or TITLE<TAB>TEXT, or
- * TITLE<TAB>TEXT<TAB>REPLY with the doctor's reply. With --llm-url and
+ * TITLE<TAB>TEXT<TAB>REPLY with the doctor's reply, then optionally
+ * <TAB>TOPICS (the topics the question is filed under, joined by "; ")
+ * and <TAB>QA_ID (a published Q&A's own id, never cited: what its page
+ * asks for). With --llm-url and
  * --llm-model the extract is rewritten by the language model and checked
  * (falling back to the extract). With --json every question prints
  * exactly one line: {"text": ..., "sources": [{"external_id", "title",
@@ -34,6 +37,28 @@ struct mi_run {
 	int json;
 };
 
+/* The TOPICS<TAB>QA_ID fields at s into req. */
+static void topics_of(struct arena *a, char *s, struct moreinfo_request *req)
+{
+	char *tab = strchr(s, '\t'), *save = NULL, *p;
+	const char **v;
+	size_t n = 0;
+
+	if (tab) {
+		*tab = 0;
+		req->exclude_qa = strtoll(tab + 1, NULL, 10);
+	}
+	v = ARENA_ARRAY(a, const char *, strlen(s) / 2 + 2);
+	for (p = strtok_r(s, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+		while (*p == ' ')
+			p++;
+		if (*p)
+			v[n++] = p;
+	}
+	req->topics = v;
+	req->ntopics = n;
+}
+
 static void answer(struct mi_run *run, struct arena *a, char *line,
                    struct buf *b)
 {
@@ -52,6 +77,10 @@ static void answer(struct mi_run *run, struct arena *a, char *line,
 		if ((tab = strchr(req.question, '\t')) != NULL) {
 			*tab = 0;
 			req.reply = tab + 1;
+		}
+		if (req.reply && (tab = strchr(req.reply, '\t')) != NULL) {
+			*tab = 0;
+			topics_of(a, tab + 1, &req);
 		}
 	}
 	req.prefetch = run->st ? moreinfo_store_prefetch : NULL;

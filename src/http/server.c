@@ -429,6 +429,15 @@ static int begin(struct http_request *req, const char *method)
 	rc = http_router_match(srv->router, req->arena, method, req->uri,
 	                       path_len, &req->match, &allow);
 	if (rc == HTTP_ENOTFOUND) {
+		/* The error page may read the query (?lang=); a query that
+		 * does not parse is simply not read. */
+		if (req->raw_query_len &&
+		    http_parse_query(req->arena, req->raw_query,
+		                     req->raw_query_len, &req->query,
+		                     &req->n_query)) {
+			req->query = NULL;
+			req->n_query = 0;
+		}
 		http_layer_error(req, 404, "There is no page at this address.");
 		return 1;
 	}

@@ -21,6 +21,7 @@
 #include <jansson.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/ulistformatter.h>
 #include <unicode/uenum.h>
 #include <unicode/uloc.h>
 #include <unicode/umsg.h>
@@ -218,6 +219,8 @@ static int to_icu(const char *tag, char *out, size_t n)
 	return 0;
 }
 
+static void list_sep(const char *icu, char *out, size_t cap);
+
 int i18n_init(struct i18n *in, const char *languages, const char *def,
               const char *tz, const char *dir, char **err)
 {
@@ -323,6 +326,7 @@ int i18n_init(struct i18n *in, const char *languages, const char *def,
 		in->cat[i] = json_deep_copy(en);
 		merge(in->cat[i], own);
 		in->t[i] = tval_from_json(in->arena, in->cat[i]);
+		list_sep(in->icu[i], in->list_sep[i], sizeof(in->list_sep[i]));
 	}
 	json_decref(en);
 	return 0;
@@ -849,6 +853,119 @@ const char *i18n_format(const struct i18n *in, int lang, struct arena *a,
 	                           n);
 }
 
+/* ---- lists -------------------------------------------------------------- */
+
+/* The separator ICU's list format of locale icu puts between the middle
+ * items of a list (its "middle" pattern: ", ", "、"), into out; ", " when
+ * ICU has none or it does not fit. */
+static void list_sep(const char *icu, char *out, size_t cap)
+{
+	static const UChar one[] = {1, 0}, two[] = {2, 0}, three[] = {3, 0};
+	const UChar *items[] = {one, two, three};
+	int32_t lens[] = {1, 1, 1}, n, i, j;
+	UErrorCode st = U_ZERO_ERROR;
+	UListFormatter *lf;
+	UChar u[64];
+
+	snprintf(out, cap, ", ");
+	lf = ulistfmt_openForType(icu, ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE,
+	                          &st);
+	n = U_SUCCESS(st) ? ulistfmt_format(lf, items, lens, 3, u, 64, &st) : 0;
+	ulistfmt_close(lf);
+	if (U_FAILURE(st))
+		return;
+	for (i = 0; i < n && u[i] != 1; i++)
+		;
+	for (j = i; j < n && u[j] != 2; j++)
+		;
+	if (i + 1 < j && j < n) {
+		char tmp[16];
+		int32_t m = 0;
+		st = U_ZERO_ERROR;
+		u_strToUTF8(tmp, (int32_t)sizeof(tmp), &m, u + i + 1, j - i - 1,
+		            &st);
+		if (U_SUCCESS(st) && (size_t)m < cap &&
+		    (size_t)m < sizeof(tmp)) {
+			memcpy(out, tmp, (size_t)m);
+			out[m] = 0;
+		}
+	}
+}
+
+const char *i18n_list_join(const struct i18n *in, int lang, struct arena *a,
+                           const char *const *items, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *r;
+
+	if (lang < 0 || (size_t)lang >= in->n)
+		lang = in->def;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, in->list_sep[lang]);
+		buf_puts(&b, items[i]);
+	}
+	r = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+#define LIST_MAX 16 /* items joined; more are left out */
+
+const char *i18n_list_or(const struct i18n *in, int lang, struct arena *a,
+                         const char *const *items, size_t n)
+{
+	UChar *u[LIST_MAX];
+	int32_t len[LIST_MAX], cap = 0, olen;
+	UErrorCode st = U_ZERO_ERROR;
+	UListFormatter *lf;
+	UChar *out;
+	char *res;
+	struct buf b = BUF_INIT;
+
+	if (n > LIST_MAX)
+		n = LIST_MAX;
+	if (lang < 0 || (size_t)lang >= in->n)
+		lang = in->def;
+	for (size_t i = 0; i < n; i++) {
+		int32_t m = 0;
+		UErrorCode s2 = U_ZERO_ERROR;
+		u_strFromUTF8(NULL, 0, &m, items[i], -1, &s2);
+		u[i] = arena_alloc(a, ((size_t)m + 1) * sizeof(UChar));
+		s2 = U_ZERO_ERROR;
+		u_strFromUTF8(u[i], m + 1, &len[i], items[i], -1, &s2);
+		if (U_FAILURE(s2))
+			len[i] = 0;
+		cap += len[i] + 16;
+	}
+	lf = ulistfmt_openForType(in->icu[lang], ULISTFMT_TYPE_OR,
+	                          ULISTFMT_WIDTH_WIDE, &st);
+	out = arena_alloc(a, ((size_t)cap + 64) * sizeof(UChar));
+	if (U_SUCCESS(st))
+		olen = ulistfmt_format(lf, (const UChar *const *)u, len,
+		                       (int32_t)n, out, cap + 64, &st);
+	ulistfmt_close(lf);
+	if (U_SUCCESS(st)) {
+		int32_t m = 0;
+		UErrorCode s2 = U_ZERO_ERROR;
+		u_strToUTF8(NULL, 0, &m, out, olen, &s2);
+		res = arena_alloc(a, (size_t)m + 1);
+		s2 = U_ZERO_ERROR;
+		u_strToUTF8(res, m + 1, NULL, out, olen, &s2);
+		if (U_SUCCESS(s2))
+			return res;
+	}
+	/* ICU could not: the items as they are, comma separated. */
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, ", ");
+		buf_puts(&b, items[i]);
+	}
+	res = arena_strndup(a, b.p ? b.p : "", b.len);
+	buf_free(&b);
+	return res;
+}
+
 /* ---- dates and numbers ------------------------------------------------- */
 
 time_t i18n_parse_iso(const char *iso)
@@ -872,24 +989,14 @@ time_t i18n_parse_iso(const char *iso)
 	return timegm(&tm);
 }
 
-const char *i18n_date(const struct i18n *in, int lang, struct arena *a,
-                      time_t t, const char *key)
+/* t formatted by df, which is closed; "" if df could not be made. */
+static const char *date_with(UDateFormat *df, UErrorCode st, struct arena *a,
+                             time_t t)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	UChar tz[64], out[256];
-	int32_t plen, len;
-	UChar *pat;
-	UDateFormat *df;
+	UChar out[256];
+	int32_t len;
 	const char *res = "";
 
-	if (lang < 0 || (size_t)lang >= in->n)
-		lang = in->def;
-	pat = to_u(a, i18n_msg(in, lang, key), &plen);
-	if (!pat)
-		return res;
-	u_uastrcpy(tz, in->tz);
-	df = udat_open(UDAT_PATTERN, UDAT_PATTERN, in->icu[lang], tz, -1, pat,
-	               plen, &st);
 	if (U_FAILURE(st))
 		return res;
 	len = udat_format(df, (UDate)t * 1000.0, out, 256, NULL, &st);
@@ -897,6 +1004,41 @@ const char *i18n_date(const struct i18n *in, int lang, struct arena *a,
 		res = from_u(a, out, len);
 	udat_close(df);
 	return res;
+}
+
+const char *i18n_date(const struct i18n *in, int lang, struct arena *a,
+                      time_t t, const char *key)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar tz[64];
+	int32_t plen;
+	UChar *pat;
+	UDateFormat *df;
+
+	if (lang < 0 || (size_t)lang >= in->n)
+		lang = in->def;
+	pat = to_u(a, i18n_msg(in, lang, key), &plen);
+	if (!pat)
+		return "";
+	u_uastrcpy(tz, in->tz);
+	df = udat_open(UDAT_PATTERN, UDAT_PATTERN, in->icu[lang], tz, -1, pat,
+	               plen, &st);
+	return date_with(df, st, a, t);
+}
+
+const char *i18n_date_long(const struct i18n *in, int lang, struct arena *a,
+                           time_t t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar tz[64];
+	UDateFormat *df;
+
+	if (lang < 0 || (size_t)lang >= in->n)
+		lang = in->def;
+	u_uastrcpy(tz, in->tz);
+	df = udat_open(UDAT_NONE, UDAT_LONG, in->icu[lang], tz, -1, NULL, 0,
+	               &st);
+	return date_with(df, st, a, t);
 }
 
 const char *i18n_number(const struct i18n *in, int lang, struct arena *a,

@@ -36,6 +36,10 @@ struct i18n {
 	struct tval *t[I18N_MAX_LANGS]; /* cat as a value tree ("t") */
 	struct arena *arena;            /* holds the value trees */
 	char tz[64];                    /* the site's time zone (ICU id) */
+	/* what joins the items of a list in the language, from ICU's list
+	 * format (the separator of its middle items): ", " in English and
+	 * Vietnamese, "、" in Chinese */
+	char list_sep[I18N_MAX_LANGS][16];
 };
 
 /* Load languages (a comma-separated list of tags, each with a catalog),
@@ -108,6 +112,19 @@ void i18n_bind_lang(struct i18n *in, int lang, const struct i18n_arg *args,
 
 /* Time t in the site's time zone with the ICU date pattern of catalog key
  * (e.g. "date_pattern": "yyyy/MM/dd"), in the words of lang. */
+/* Time t as a date in the site's time zone in ICU's long date format of
+ * lang ("December 7, 2026", "2026年12月7日", "7 tháng 12, 2026"), for a
+ * date inside a sentence; in arena a. */
+const char *i18n_date_long(const struct i18n *in, int lang, struct arena *a,
+                           time_t t);
+/* items[0..n) joined with the language's list separator (list_sep:
+ * "Dr. Wang, Cardiology", "王醫師、心臟內科"), in arena a. */
+const char *i18n_list_join(const struct i18n *in, int lang, struct arena *a,
+                           const char *const *items, size_t n);
+/* items[0..n) joined as alternatives the way language lang writes them
+ * (ICU's "or" list: "112 or 911", "112 hoặc 911"), in arena a. */
+const char *i18n_list_or(const struct i18n *in, int lang, struct arena *a,
+                         const char *const *items, size_t n);
 const char *i18n_date(const struct i18n *in, int lang, struct arena *a,
                       time_t t, const char *key);
 /* An ISO 8601 date or date-time ("2006-08-25", "2006-08-25T10:00:00Z",

@@ -15,7 +15,14 @@
  *    a draft quoting the wrong disease is worse than none. Sibling
  *    sections of one document are separate entries, so a draft often
  *    quotes two sections of the best document. Each source is weighed by
- *    its score, its focus match and whether its type suits.
+ *    its score, its focus match and whether its type suits. A misspelt
+ *    word still names (one or two edits, the search's spelling rule).
+ *    When nothing qualifies, a second pass names a focus by most of its
+ *    idf weight and one rare word (EX_MIN_RARE, EX_RARE_IDF). In both,
+ *    a source is in the question's language (by script), and one filed
+ *    under a topic the question is filed under is on its subject
+ *    (moreinfo_request.topics), which ties a Chinese or Vietnamese
+ *    question to the published answers and articles in its language.
  * 2. Split: cut each candidate's text into sentences (split.c) and drop
  *    those that cannot stand alone: too short or too long, questions,
  *    lead-ins without their list, flattened lists, navigation ("see the
@@ -52,6 +59,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "moreinfo/internal.h"
 #include "search/analyze.h"
@@ -74,6 +82,24 @@
  * it. Half a name lets in the wrong disease ("Drug reactions" for a
  * question on mites that mentions a reaction). */
 #define EX_MIN_FOCUS 0.99
+/* The second pass, when the first finds nothing: the question names a
+ * focus when it holds this share of its words weighted by their idf
+ * over the index, so the rare words that say which thing it is count
+ * most ("MTHFR" of "MTHFR gene mutation", "estradiol" and "patch" of
+ * "Estradiol Transdermal Patch"), and a common word alone does not. */
+#define EX_MIN_RARE 0.5
+/* ... and one of the words it names must single the subject out: found
+ * in at most one document in 300 (idf log 300), as a drug's, a gene's
+ * or a parasite's name is, while "reaction" of "Drug reactions" (one in
+ * 180 of MedQuAD's) is not. A small library, where every word is that
+ * rare, gets no second pass. */
+#define EX_RARE_IDF 5.7
+/* Weight in the query (the title's 1.5, the question's 1.0, the reply's
+ * 0.5) from which a term is one the question asks with: only the
+ * patient's own words name a subject or ask what a Q&A asks. A reply
+ * mentions other conditions (a stroke risk in an answer on hot flushes)
+ * that the question is not about. */
+#define EX_ASKED_TERM 1.0
 /* Weight of a library entry of a type the question does not ask about
  * ("How many people are affected by X" when the question is on treating
  * X); overviews always suit. */
@@ -178,9 +204,11 @@ struct terms {
 	size_t n;
 };
 
-/* The distinct content terms of n bytes of s. */
-static void terms_of(struct search_analyzer *an, struct arena *a, const char *s,
-                     size_t n, struct terms *out)
+/* The distinct content terms of n bytes of s; with exact set, without
+ * the folded variants of words with diacritics ("bẹn" gives "bẹn" but
+ * not "ben", which is also "bên"). */
+static void terms_of_as(struct search_analyzer *an, struct arena *a,
+                        const char *s, size_t n, int exact, struct terms *out)
 {
 	struct search_tokens toks;
 	struct tmap seen;
@@ -195,13 +223,20 @@ static void terms_of(struct search_analyzer *an, struct arena *a, const char *s,
 	for (size_t i = 0; i < toks.n; i++) {
 		const struct search_token *t = &toks.v[i];
 
-		if (t->flags & SEARCH_TOK_STOP)
+		if ((t->flags & SEARCH_TOK_STOP) ||
+		    (exact && (t->flags & SEARCH_TOK_VARIANT)))
 			continue;
 		if (tmap_slot(&seen, t->term, 0))
 			continue;
 		*tmap_slot(&seen, t->term, 1) = 1;
 		out->v[out->n++] = t->term;
 	}
+}
+
+static void terms_of(struct search_analyzer *an, struct arena *a, const char *s,
+                     size_t n, struct terms *out)
+{
+	terms_of_as(an, a, s, n, 0, out);
 }
 
 static void add_query(struct tmap *q, const struct terms *t, double w)
@@ -451,11 +486,170 @@ static int inline_list(const char *text)
 	return n >= 2;
 }
 
+/* 1 if the n bytes at s end with the UTF-8 character c (3 bytes). */
+static int ends_u3(const char *s, size_t n, const char *c)
+{
+	return n >= 3 && !memcmp(s + n - 3, c, 3);
+}
+
+/* 1 if the sentence text ends as a statement does: a full stop or an
+ * exclamation mark, ASCII or Chinese (。！．), before any closing quote or
+ * bracket. Questions (? ？), lead-ins (: ：) and headings do not. */
+static int ends_statement(const char *text)
+{
+	static const char *const closers[] = {"\xe3\x80\x8d", /* 」 */
+	                                      "\xe3\x80\x8f", /* 』 */
+	                                      "\xef\xbc\x89", /* ） */
+	                                      "\xe2\x80\x9d", /* ” */
+	                                      "\xe2\x80\x99", /* ’ */
+	                                      NULL};
+	size_t n = strlen(text);
+
+	for (int again = 1; again && n;) {
+		again = 0;
+		if (text[n - 1] == ')' || text[n - 1] == '"' ||
+		    text[n - 1] == '\'') {
+			n--;
+			again = 1;
+			continue;
+		}
+		for (const char *const *c = closers; *c; c++)
+			if (ends_u3(text, n, *c)) {
+				n -= 3;
+				again = 1;
+				break;
+			}
+	}
+	if (!n)
+		return 0;
+	return text[n - 1] == '.' || text[n - 1] == '!' ||
+	       ends_u3(text, n, "\xe3\x80\x82") || /* 。 */
+	       ends_u3(text, n, "\xef\xbc\x81") || /* ！ */
+	       ends_u3(text, n, "\xef\xbc\x8e");   /* ． */
+}
+
+/* A letter or digit of a word: ASCII, or any byte of a non-ASCII
+ * character but the general punctuation block's (U+2000-U+206F: ’ ”). */
+static int word_byte(const char *z, size_t i)
+{
+	unsigned char c = (unsigned char)z[i];
+
+	if (c < 0x80)
+		return isalnum(c);
+	for (size_t k = 0; k < 3 && k <= i; k++) {
+		const unsigned char *p = (const unsigned char *)z + i - k;
+
+		if (p[0] == 0xe2 && (p[1] == 0x80 || p[1] == 0x81))
+			return 0;
+		if (p[0] >= 0xc0)
+			break;
+	}
+	return 1;
+}
+
+/* 1 if the lower-case text z holds the word w (whole, not inside
+ * another); with prev_not, not right after any of those words ("type
+ * i" is a type, not the writer). */
+static int has_word(const char *z, const char *w, const char *const *prev_not)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = z; (p = strstr(p, w)) != NULL; p++) {
+		size_t at = (size_t)(p - z);
+		int ok = (at == 0 || !word_byte(z, at - 1)) &&
+		         (!p[n] || !word_byte(z, at + n));
+
+		for (const char *const *b = prev_not; ok && b && *b; b++) {
+			size_t k = strlen(*b);
+
+			ok = !(at >= k + 1 && !memcmp(z + at - k - 1, *b, k) &&
+			       z[at - 1] == ' ' &&
+			       (at == k + 1 || !word_byte(z, at - k - 2)));
+		}
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* The writer speaking: first-person words, greetings and sign-offs, in
+ * English, Chinese and Vietnamese. A doctor's "I would suggest ..." or
+ * "我建議 ..." is advice to one patient, not a fact to quote as evidence
+ * for another, and "Take care" is no information. */
+static const char *const first_person[] = {
+        "i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we",
+        "we're", "we've", "we'd", "we'll", "us", "our", "ours",
+        /* Vietnamese: tôi (I; also in chúng tôi, we), chúng ta (we) */
+        "t\xc3\xb4i", "ch\xc3\xbang ta", NULL};
+/* Words before a Roman numeral "I": "type I", "phase I". */
+static const char *const numeral_before[] = {
+        "type",  "types",    "phase", "stage",  "class",   "grade",
+        "level", "schedule", "group", "factor", "part",    "and",
+        "or",    "category", "tier",  "zone",   "trisomy", NULL};
+static const char *const greeting[] = {"hello",
+                                       "hi",
+                                       "dear",
+                                       "thank you",
+                                       "thanks",
+                                       "good luck",
+                                       "best wishes",
+                                       "best regards",
+                                       "regards",
+                                       "take care",
+                                       "hope this",
+                                       "wishing you",
+                                       "sincerely",
+                                       "cheers",
+                                       "congratulations",
+                                       "xin ch\xc3\xa0o",
+                                       "ch\xc3\xa0o",
+                                       "c\xe1\xba\xa3m \xc6\xa1n",
+                                       "c\xc3\xa1m \xc6\xa1n",
+                                       "ch\xc3\xba"
+                                       "c",
+                                       "th\xc3\xa2n m\xe1\xba\xbfn",
+                                       NULL};
+/* Chinese, anywhere in the sentence: 我 (I, we) but in 自我 (self),
+ * greetings, thanks, wishes and "for your reference". */
+static const char *const zh_personal[] = {
+        "\xe6\x82\xa8\xe5\xa5\xbd",             /* 您好 */
+        "\xe4\xbd\xa0\xe5\xa5\xbd",             /* 你好 */
+        "\xe8\xac\x9d\xe8\xac\x9d",             /* 謝謝 */
+        "\xe8\xb0\xa2\xe8\xb0\xa2",             /* 谢谢 */
+        "\xe6\x84\x9f\xe8\xac\x9d",             /* 感謝 */
+        "\xe6\x84\x9f\xe8\xb0\xa2",             /* 感谢 */
+        "\xe7\xa5\x9d\xe6\x82\xa8",             /* 祝您 */
+        "\xe7\xa5\x9d\xe4\xbd\xa0",             /* 祝你 */
+        "\xe6\x97\xa9\xe6\x97\xa5\xe5\xba\xb7", /* 早日康 */
+        "\xe4\xbe\x9b\xe5\x8f\x83\xe8\x80\x83", /* 供參考 */
+        "\xe4\xbe\x9b\xe5\x8f\x82\xe8\x80\x83", /* 供参考 */
+        NULL};
+
+static int personal(const char *z)
+{
+	const char *s = z + 1; /* past lower()'s blank */
+
+	if (has_word(z, "i", numeral_before))
+		return 1;
+	for (const char *const *w = first_person + 1; *w; w++)
+		if (has_word(z, *w, NULL))
+			return 1;
+	for (const char *const *g = greeting; *g; g++)
+		if (str_starts(s, *g) && !word_byte(s, strlen(*g)))
+			return 1;
+	for (const char *p = z; (p = strstr(p, "\xe6\x88\x91")) != NULL;
+	     p += 3) /* 我, but not in 自我 */
+		if (p - z < 3 || memcmp(p - 3, "\xe8\x87\xaa", 3))
+			return 1;
+	for (const char *const *c = zh_personal; *c; c++)
+		if (strstr(z, *c))
+			return 1;
+	return 0;
+}
+
 static int usable(const char *text, const char *z, size_t words, int list)
 {
-	size_t n = strlen(text);
 	unsigned char c0 = (unsigned char)text[0];
-	char last = text[n - 1];
 
 	if (words < EX_MIN_SENTENCE_WORDS)
 		return 0;
@@ -464,10 +658,10 @@ static int usable(const char *text, const char *z, size_t words, int list)
 	if (!(isupper(c0) || isdigit(c0) || c0 == '"' || c0 == '(' ||
 	      c0 >= 0x80))
 		return 0;
-	if (last == ')' || last == '"' || last == '\'')
-		last = n > 1 ? text[n - 2] : last;
-	if (last != '.' && last != '!')
+	if (!ends_statement(text))
 		return 0; /* questions, lead-ins, headings, fragments */
+	if (personal(z))
+		return 0; /* the writer speaking, not a fact */
 	if (has_any(z, cue_boilerplate))
 		return 0;
 	if (!list && inline_list(text))
@@ -502,7 +696,15 @@ struct unit {
 
 struct ex {
 	struct arena *a;
+	struct search_index *ix;
 	struct search_analyzer *an;
+	/* Share of a focus name the question must name (EX_MIN_FOCUS), and
+	 * whether the share is weighted by how rare each word is (the
+	 * second pass, EX_MIN_RARE). */
+	double min_focus;
+	int weighted;
+	int lang; /* the question's language (lang_of) */
+	const struct moreinfo_request *req;
 	struct tmap q;      /* query term -> weight */
 	struct tmap aspect; /* terms that name an aspect, not a subject */
 	double qnorm;       /* sum of weight * idf over the query */
@@ -552,19 +754,15 @@ static int only_aspects(const struct ex *x, const struct terms *t)
 	return t->n > 0;
 }
 
-/* 1 unless name ends in a one-letter qualifier ("Hepatitis A", "Vitamin
- * D") that the question qz (lower case) does not give after the word
- * before it: the analyzer drops single letters, yet "hepatitis" does not
- * name hepatitis A. */
-static int letter_named(struct arena *a, const char *qz, const char *name)
+/* 1 if the question qz (lower case) gives the one-letter qualifier at
+ * sp (the blank before it, in name) right after the word before it. */
+static int qualifier_given(struct arena *a, const char *qz, const char *name,
+                           const char *sp)
 {
-	const char *sp = strrchr(name, ' '), *prev, *hit;
+	const char *prev, *hit;
 	char *needle;
 	size_t n;
 
-	if (!sp || sp == name || !sp[1] || sp[2] ||
-	    !((sp[1] >= 'A' && sp[1] <= 'Z') || (sp[1] >= 'a' && sp[1] <= 'z')))
-		return 1;
 	for (prev = sp; prev > name && prev[-1] != ' ';)
 		prev--;
 	/* lower() pads with blanks: keep the one before (a word start),
@@ -582,6 +780,64 @@ static int letter_named(struct arena *a, const char *qz, const char *name)
 	return 0;
 }
 
+/* 1 unless name holds a one-letter qualifier ("Hepatitis A", "Vitamin
+ * D", "Hepatitis B Virus Infection") that the question qz (lower case)
+ * does not give after the word before it: the analyzer drops single
+ * letters, yet "hepatitis" does not name hepatitis A. */
+static int letter_named(struct arena *a, const char *qz, const char *name)
+{
+	for (const char *sp = strchr(name, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		char c = sp[1];
+
+		if (sp == name ||
+		    !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			continue;
+		if (sp[2] && sp[2] != ' ' && sp[2] != ',')
+			continue;
+		if (!qualifier_given(a, qz, name, sp))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 if term t is a plain lower-case word of letters. */
+static int plain_word(const char *t)
+{
+	for (; *t; t++)
+		if (*t < 'a' || *t > 'z')
+			return 0;
+	return 1;
+}
+
+/* 1 if the question holds term t, or a misspelling of it: a plain word
+ * of as many letters, give or take, with the same first letter, one
+ * edit away for words of five to seven letters, two for longer ones (the
+ * search's spelling rule; "Wieddeman" names "Wiedemann", "hydrocodene"
+ * names "hydrocodone"). */
+static int term_named(const struct ex *x, const char *t)
+{
+	size_t n = strlen(t);
+	int max = n >= 8 ? 2 : 1;
+
+	if (tmap_get(&x->q, t) >= EX_ASKED_TERM)
+		return 1;
+	if (n < 5 || !plain_word(t))
+		return 0;
+	for (size_t i = 0; i < x->q.cap; i++) {
+		const char *k = x->q.keys[i];
+
+		if (!k || k[0] != t[0] || x->q.vals[i] < EX_ASKED_TERM ||
+		    !plain_word(k) || strlen(k) < 5)
+			continue;
+		/* Words of at most 31 bytes, as before sharing the search's
+		 * distance. */
+		if (n <= 31 && strlen(k) <= 31 &&
+		    search_osa(t, n, k, strlen(k), max) <= max)
+			return 1;
+	}
+	return 0;
+}
+
 /* How much of a topic name the question names: the best share over the
  * focus and its synonyms (leaving out names made only of aspect words,
  * and names whose one-letter qualifier the question lacks), weighted by
@@ -591,14 +847,24 @@ static int letter_named(struct arena *a, const char *qz, const char *name)
  * a one-letter qualifier the question lacks). */
 static double name_share(struct ex *x, const char *name, struct terms *t)
 {
-	size_t hit = 0;
+	double hit = 0, all = 0, rarest = 0;
 
 	terms_of(x->an, x->a, name, strlen(name), t);
 	if (!t->n || only_aspects(x, t) || !letter_named(x->a, x->qz, name))
 		return -1;
-	for (size_t k = 0; k < t->n; k++)
-		hit += tmap_get(&x->q, t->v[k]) > 0;
-	return (double)hit / (double)t->n;
+	for (size_t k = 0; k < t->n; k++) {
+		double w = x->weighted ? search_term_idf(x->ix, t->v[k]) : 1;
+
+		all += w;
+		if (term_named(x, t->v[k])) {
+			hit += w;
+			if (w > rarest)
+				rarest = w;
+		}
+	}
+	if (x->weighted && rarest < EX_RARE_IDF)
+		return 0;
+	return all > 0 ? hit / all : 0;
 }
 
 static double focus_match(struct ex *x, struct cand *c)
@@ -649,15 +915,128 @@ static int same_subject(const struct terms *a, const struct terms *b)
 	return terms_within(a, b) || terms_within(b, a);
 }
 
-/* The terms of the focus of hit h (the first of its "; "-joined topic
- * names); none when it has no topic. */
+/* The names of a subject: a focus and its synonyms, or the topics a
+ * Q&A is filed under, each as its terms. */
+#define EX_NAMES 8
+struct names {
+	struct terms v[EX_NAMES];
+	size_t n;
+};
+
+/* The names of hit h (its "; "-joined topic names); none when it has no
+ * topic. */
 static void subject_of(struct ex *x, const struct search_hit *h,
-                       struct terms *out)
+                       struct names *out)
 {
 	const char *z = h->topics ? h->topics : "";
-	const char *semi = strchr(z, ';');
 
-	terms_of(x->an, x->a, z, semi ? (size_t)(semi - z) : strlen(z), out);
+	out->n = 0;
+	while (*z && out->n < EX_NAMES) {
+		const char *semi = strchr(z, ';');
+		size_t n = semi ? (size_t)(semi - z) : strlen(z);
+
+		terms_of(x->an, x->a, z, n, &out->v[out->n]);
+		if (out->v[out->n].n)
+			out->n++;
+		z += n;
+		while (*z == ';' || *z == ' ')
+			z++;
+	}
+}
+
+/* 1 if a name of a is on the subject of a name of b (same_subject): a
+ * synonym is the same subject as its focus ("Hepatocellular carcinoma"
+ * and "Liver cancer"), so comparing the first names alone missed the
+ * Q&A filed under "Liver Cancer" for a question whose best entry is
+ * filed under "Hepatocellular carcinoma" with "Liver cancer" as a
+ * synonym. */
+static int names_meet(const struct names *a, const struct names *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < b->n; k++)
+			if (same_subject(&a->v[i], &b->v[k]))
+				return 1;
+	return 0;
+}
+
+/* Languages told apart by their script: a source must be in the
+ * question's, since a reader of a Chinese question may not read English
+ * (the site's published answers give sources in every language). */
+enum { LANG_LATIN, LANG_ZH, LANG_VI };
+
+/* The language of text s: Chinese if it holds a Han character,
+ * Vietnamese if it holds a letter only Vietnamese uses (đ, ơ, ư, ă or a
+ * vowel with a tone mark from the Latin Extended Additional block),
+ * otherwise a Latin-script language such as English. */
+static int lang_of(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int vi = 0;
+
+	while (*p) {
+		uint32_t c = *p;
+		size_t n = 1;
+
+		if (c >= 0xf0 && p[1] && p[2] && p[3]) {
+			c = (uint32_t)(c & 0x07) << 18 |
+			    (uint32_t)(p[1] & 0x3f) << 12 |
+			    (uint32_t)(p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+			n = 4;
+		} else if (c >= 0xe0 && p[1] && p[2]) {
+			c = (uint32_t)(c & 0x0f) << 12 |
+			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+			n = 3;
+		} else if (c >= 0xc0 && p[1]) {
+			c = (uint32_t)(c & 0x1f) << 6 | (p[1] & 0x3f);
+			n = 2;
+		}
+		if ((c >= 0x4e00 && c <= 0x9fff) ||
+		    (c >= 0x3400 && c <= 0x4dbf) ||
+		    (c >= 0x20000 && c <= 0x2a6df))
+			return LANG_ZH;
+		if (c == 0x0110 || c == 0x0111 || c == 0x01a0 || c == 0x01a1 ||
+		    c == 0x01af || c == 0x01b0 || c == 0x0102 || c == 0x0103 ||
+		    (c >= 0x1ea0 && c <= 0x1ef9))
+			vi = 1;
+		p += n;
+	}
+	return vi ? LANG_VI : LANG_LATIN;
+}
+
+/* 1 if hit h is in the question's language (by its title). */
+static int same_lang(const struct ex *x, const struct search_hit *h)
+{
+	return lang_of(h->title) == x->lang;
+}
+
+/* 1 if one of hit h's topic names (its focus or a synonym) is one of
+ * the topics the question was filed under (moreinfo_request.topics):
+ * the site's own names, which tie a question to entries in any
+ * language. */
+static int topic_shared(const struct ex *x, const struct search_hit *h)
+{
+	const char *z = h->topics ? h->topics : "";
+
+	if (!x->req || !x->req->ntopics)
+		return 0;
+	while (*z) {
+		const char *semi = strchr(z, ';');
+		size_t n = semi ? (size_t)(semi - z) : strlen(z);
+		size_t m = n;
+
+		while (m && z[m - 1] == ' ')
+			m--;
+		for (size_t i = 0; m && i < x->req->ntopics; i++) {
+			const char *t = x->req->topics[i];
+
+			if (t && strlen(t) == m && !strncasecmp(t, z, m))
+				return 1;
+		}
+		z += n;
+		while (*z == ';' || *z == ' ')
+			z++;
+	}
+	return 0;
 }
 
 /* 1 if the question names hit h's focus or a synonym in full, by the
@@ -672,7 +1051,7 @@ static int hit_named(struct ex *x, const struct search_hit *h)
 		struct terms t;
 
 		if (name_share(x, arena_printf(x->a, "%.*s", (int)n, z), &t) >=
-		    EX_MIN_FOCUS)
+		    x->min_focus)
 			return 1;
 		z += n;
 		while (*z == ';' || *z == ' ')
@@ -687,33 +1066,45 @@ static int hit_named(struct ex *x, const struct search_hit *h)
  * The best hit alone can be a near miss ("Hepatitis B" for a question on
  * hepatitis C that mentions "class B"). */
 static void pick_subject(struct ex *x, const struct search_results *r,
-                         struct terms *out)
+                         struct names *out)
 {
 	for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
 		if (hit_named(x, &r->hits[i])) {
 			subject_of(x, &r->hits[i], out);
 			return;
 		}
+	/* else the first filed under one of the question's topics */
+	for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
+		if (r->hits[i].kind != SEARCH_KIND_QA &&
+		    topic_shared(x, &r->hits[i])) {
+			subject_of(x, &r->hits[i], out);
+			return;
+		}
 	subject_of(x, &r->hits[0], out);
 }
 
-/* The terms of candidate c's focus (its first topic name). */
-static void focus_of(struct ex *x, const struct cand *c, struct terms *out)
-{
-	const char *z =
-	        c->doc.ntopics && c->doc.topics[0] ? c->doc.topics[0] : "";
-
-	terms_of(x->an, x->a, z, strlen(z), out);
-}
-
-/* 1 if candidate c's focus is on the subject. */
+/* 1 if candidate c is on the subject: a library entry's focus (its
+ * first name) is the subject's focus; a published Q&A is filed under a
+ * topic that is the subject's focus or a synonym. (A library entry's
+ * synonyms are broad, "Cancer" among them, and let in other subjects: on
+ * the LiveQA questions precision fell, so they are not compared.) */
 static int on_subject(struct ex *x, const struct cand *c,
-                      const struct terms *subject)
+                      const struct names *subject)
 {
-	struct terms t;
+	struct names t, s = *subject;
+	size_t max = c->hit->kind == SEARCH_KIND_QA ? EX_NAMES : 1;
 
-	focus_of(x, c, &t);
-	return same_subject(subject, &t);
+	if (c->hit->kind != SEARCH_KIND_QA && s.n > 1)
+		s.n = 1;
+	t.n = 0;
+	for (size_t i = 0; i < c->doc.ntopics && t.n < max; i++) {
+		const char *z = c->doc.topics[i] ? c->doc.topics[i] : "";
+
+		terms_of(x->an, x->a, z, strlen(z), &t.v[t.n]);
+		if (t.v[t.n].n)
+			t.n++;
+	}
+	return names_meet(&s, &t);
 }
 
 static void add_unit(struct ex *x, const struct unit *u)
@@ -1009,20 +1400,24 @@ static unsigned asked_aspects(struct arena *a, const struct moreinfo_request *r)
 }
 
 /* 1 if the published Q&A of hit h asks what the question asks: most of
- * its title's terms (EX_ALIKE) are the question's. A Q&A's topics are
- * the site's (English) names, which a question in another language does
- * not name, so its own words decide, in any language. */
+ * its title's terms (EX_ALIKE), each weighed by its idf, are the
+ * question's; words every question uses ("khi", "có") weigh little. A Q&A's
+ * topics are the site's (English) names, which a question in another language
+ * does not name, so its own words decide, in any language. */
 static int asks_alike(struct ex *x, const struct search_hit *h)
 {
 	struct terms t;
-	size_t hit = 0;
+	double hit = 0, all = 0;
 
-	terms_of(x->an, x->a, h->title, strlen(h->title), &t);
-	if (!t.n)
-		return 0;
-	for (size_t k = 0; k < t.n; k++)
-		hit += tmap_get(&x->q, t.v[k]) > 0;
-	return (double)hit >= EX_ALIKE * (double)t.n;
+	terms_of_as(x->an, x->a, h->title, strlen(h->title), 1, &t);
+	for (size_t k = 0; k < t.n; k++) {
+		double w = search_term_idf(x->ix, t.v[k]);
+
+		all += w;
+		if (tmap_get(&x->q, t.v[k]) >= EX_ASKED_TERM)
+			hit += w;
+	}
+	return all > 0 && hit >= EX_ALIKE * all;
 }
 
 /* When nothing can be quoted (many library entries hold no text of
@@ -1037,7 +1432,7 @@ static int asks_alike(struct ex *x, const struct search_hit *h)
  * has nothing. */
 static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
                          const struct search_results *r,
-                         const struct terms *subject, size_t maxs,
+                         const struct names *subject, size_t maxs,
                          struct moreinfo *out)
 {
 	size_t ns = 0;
@@ -1052,17 +1447,28 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 		if (r->hits[0].score <= 0 ||
 		    h->score / r->hits[0].score < EX_FLOOR_RATIO)
 			break;
-		struct terms ht;
+		struct names ht, s1;
 
-		if (h->kind == SEARCH_KIND_QA) {
-			if (!asks_alike(x, h))
-				continue;
-		} else {
-			if (!hit_named(x, h) ||
-			    !type_suits(x->qz, h->question_type))
+		if (!same_lang(x, h))
+			continue;
+		if (h->kind == SEARCH_KIND_QA &&
+		    (asks_alike(x, h) || topic_shared(x, h))) {
+			/* asks what the question asks */
+		} else if (h->kind != SEARCH_KIND_QA &&
+		           !type_suits(x->qz, h->question_type)) {
+			continue;
+		} else if (!topic_shared(x, h)) {
+			if (!hit_named(x, h))
 				continue;
 			subject_of(x, h, &ht);
-			if (!subject->n || !same_subject(subject, &ht))
+			if (h->kind != SEARCH_KIND_QA) {
+				ht.n = ht.n ? 1 : 0; /* on_subject's rule */
+				s1 = *subject;
+				s1.n = s1.n ? 1 : 0;
+			}
+			if (!names_meet(h->kind == SEARCH_KIND_QA ? subject
+			                                          : &s1,
+			                &ht))
 				continue;
 		}
 		for (size_t k = 0; k < ns; k++)
@@ -1087,6 +1493,88 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 	out->nsources = ns;
 }
 
+/* One pass of choosing the sources of r for req by x's focus rule: a
+ * draft quoting them when they hold enough to quote, else a reading
+ * list (list_sources), else nothing (out->nsources stays 0). *brk is
+ * the sentence iterator, opened on first use. */
+static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
+                           void *fetch_ctx, void **brk,
+                           const struct moreinfo_request *req,
+                           const struct search_results *r, struct moreinfo *out)
+{
+	struct arena *a = x->a;
+	struct names subject;
+	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
+	size_t maxs =
+	        req->max_sources ? req->max_sources : MOREINFO_MAX_SOURCES;
+	size_t nsources = 0, words;
+
+	x->nc = 0;
+	x->nu = 0;
+	x->ucap = 0;
+	x->u = NULL;
+	/* The subject: the focus the question names among the best hits. */
+	pick_subject(x, r, &subject);
+	if (!subject.n)
+		goto list;
+
+	/* The sources: the first hits that qualify, in ranking order. */
+	x->c = ARENA_ARRAY(a, struct cand, r->n);
+	for (size_t i = 0; i < r->n && i < EX_TOP_HITS && x->nc < maxs; i++) {
+		const struct search_hit *h = &r->hits[i];
+		struct cand *c = &x->c[x->nc];
+		double ratio =
+		        r->hits[0].score > 0 ? h->score / r->hits[0].score : 0;
+
+		if (ratio < EX_FLOOR_RATIO)
+			break;
+		memset(c, 0, sizeof(*c));
+		c->hit = h;
+		c->source = -1;
+		if (fetch ? fetch(fetch_ctx, a, h->kind, h->id, &c->doc) != 0
+		          : hit_doc(a, h, &c->doc) != 0)
+			continue;
+		if (!c->doc.text || !*c->doc.text || !same_lang(x, h))
+			continue;
+		if (h->kind == SEARCH_KIND_QA &&
+		    (asks_alike(x, h) || topic_shared(x, h))) {
+			c->focus = 1;
+		} else if (topic_shared(x, h)) {
+			c->focus = 1;
+		} else {
+			c->focus = focus_match(x, c);
+			if (c->focus < x->min_focus ||
+			    !on_subject(x, c, &subject))
+				continue;
+		}
+		if (!type_suits(x->qz, c->doc.question_type))
+			ratio *= EX_OTHER_TYPE;
+		c->weight = ratio * (0.5 + 0.5 * c->focus);
+		x->nc++;
+	}
+	if (!x->nc)
+		goto list;
+
+	tmap_init(&x->df, a, 1024);
+	if (!*brk)
+		*brk = mi_brk_open();
+	for (size_t i = 0; i < x->nc; i++)
+		read_doc(x, *brk, i);
+	x->nunits = (double)x->nu;
+	score_units(x);
+	words = pick(x, req, &nsources);
+
+	if (words >= minw) {
+		emit(x, nsources, out);
+		return;
+	}
+	/* Not enough to quote that is close to the question. */
+	out->n = 0;
+	out->words = 0;
+list:
+	list_sources(x, fetch, fetch_ctx, r, &subject, maxs, out);
+}
+
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
                      void *fetch_ctx, struct arena *a,
                      const struct moreinfo_request *req, struct moreinfo *out)
@@ -1095,11 +1583,8 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	struct search_filter f;
 	struct search_results r;
 	struct buf qb = BUF_INIT;
-	struct terms t, subject;
-	size_t minw = req->min_words ? req->min_words : MOREINFO_MIN_WORDS;
-	size_t maxs =
-	        req->max_sources ? req->max_sources : MOREINFO_MAX_SOURCES;
-	size_t nsources = 0, words, reply_len;
+	struct terms t;
+	size_t reply_len;
 	void *brk = NULL;
 	int rc = 0;
 
@@ -1109,6 +1594,8 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 		return -EINVAL;
 	memset(&x, 0, sizeof(x));
 	x.a = a;
+	x.ix = ix;
+	x.req = req;
 	x.an = search_index_analyzer(ix);
 	aspect_init(&x);
 
@@ -1160,62 +1647,15 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	x.asked = asked_aspects(a, req) | 1u << MOREINFO_WHAT;
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
+	x.lang = lang_of(x.qz);
 
-	/* The subject: the focus the question names among the best hits. */
-	pick_subject(&x, &r, &subject);
-	if (!subject.n)
-		goto list;
-
-	/* The sources: the first hits that qualify, in ranking order. */
-	x.c = ARENA_ARRAY(a, struct cand, r.n);
-	for (size_t i = 0; i < r.n && i < EX_TOP_HITS && x.nc < maxs; i++) {
-		const struct search_hit *h = &r.hits[i];
-		struct cand *c = &x.c[x.nc];
-		double ratio =
-		        r.hits[0].score > 0 ? h->score / r.hits[0].score : 0;
-
-		if (ratio < EX_FLOOR_RATIO)
-			break;
-		memset(c, 0, sizeof(*c));
-		c->hit = h;
-		c->source = -1;
-		if (fetch ? fetch(fetch_ctx, a, h->kind, h->id, &c->doc) != 0
-		          : hit_doc(a, h, &c->doc) != 0)
-			continue;
-		if (!c->doc.text || !*c->doc.text)
-			continue;
-		if (h->kind == SEARCH_KIND_QA) {
-			if (!asks_alike(&x, h))
-				continue;
-			c->focus = 1;
-		} else {
-			c->focus = focus_match(&x, c);
-			if (c->focus < EX_MIN_FOCUS ||
-			    !on_subject(&x, c, &subject))
-				continue;
-		}
-		if (!type_suits(x.qz, c->doc.question_type))
-			ratio *= EX_OTHER_TYPE;
-		c->weight = ratio * (0.5 + 0.5 * c->focus);
-		x.nc++;
+	/* Two passes: the focus named in full, else mostly by its rare
+	 * words (EX_MIN_RARE). */
+	for (int pass = 0; pass < 2 && !out->nsources; pass++) {
+		x.weighted = pass;
+		x.min_focus = pass ? EX_MIN_RARE : EX_MIN_FOCUS;
+		select_sources(&x, fetch, fetch_ctx, &brk, req, &r, out);
 	}
-	if (!x.nc)
-		goto list;
-
-	tmap_init(&x.df, a, 1024);
-	brk = mi_brk_open();
-	for (size_t i = 0; i < x.nc; i++)
-		read_doc(&x, brk, i);
-	x.nunits = (double)x.nu;
-	score_units(&x);
-	words = pick(&x, req, &nsources);
-	if (words >= minw) {
-		emit(&x, nsources, out);
-		goto done;
-	}
-	/* Not enough to quote that is close to the question. */
-list:
-	list_sources(&x, fetch, fetch_ctx, &r, &subject, maxs, out);
 done:
 	mi_brk_close(brk);
 	buf_free(&qb);

@@ -132,6 +132,12 @@ struct moreinfo_request {
 	size_t max_sources;   /* 0: MOREINFO_MAX_SOURCES */
 	unsigned kinds;       /* search kinds; 0: library, articles and Q&As */
 	int64_t exclude_qa;   /* the Q&A this is for, never its own source */
+	/* The site's topics the question is filed under (names, as in the
+	 * search index), or none: an entry or Q&A whose focus is one of
+	 * them is on the question's subject whatever its wording or
+	 * language. */
+	const char *const *topics;
+	size_t ntopics;
 	/* With fetch, or NULL: called once, before any fetch, with the hits
 	 * the fetches may ask for, so they can be read together (a page's
 	 * first render then takes one statement for all its sources). */
@@ -169,7 +175,8 @@ struct moreinfo_span {
 size_t moreinfo_split(struct arena *a, const char *text, size_t len,
                       int markdown, struct moreinfo_span **out);
 
-/* Words in n bytes of s (runs of non-blank bytes). */
+/* Words in n bytes of s: runs of non-blank bytes, and one for every two
+ * Han characters (Chinese has no blanks between words). */
 size_t moreinfo_count_words(const char *s, size_t n);
 
 /* The name of an aspect ("what", "about", "options", "risks", "doctor"). */

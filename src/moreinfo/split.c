@@ -64,20 +64,42 @@ static int blank(char c)
 	       c == '\v';
 }
 
+/* 1 if the bytes at s (n left) start a Han character (U+3400-U+9FFF,
+ * three bytes in UTF-8): Chinese, written without blanks. */
+static int han_at(const unsigned char *s, size_t n)
+{
+	return n >= 3 && s[0] >= 0xe3 && s[0] <= 0xe9 &&
+	       (s[0] > 0xe3 || s[1] >= 0x90) && (s[1] & 0xc0) == 0x80 &&
+	       (s[2] & 0xc0) == 0x80;
+}
+
 size_t moreinfo_count_words(const char *s, size_t n)
 {
-	size_t words = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t words = 0, han = 0;
 	int in = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (blank(s[i])) {
+		if (han_at(u + i, n - i)) {
+			han++;
+			in = 0;
+			i += 2;
+		} else if (n - i >= 3 &&
+		           ((u[i] == 0xe3 && u[i + 1] == 0x80) ||
+		            (u[i] == 0xef &&
+		             (u[i + 1] == 0xbc || u[i + 1] == 0xbd)))) {
+			in = 0; /* CJK and full-width punctuation: a blank */
+			i += 2;
+		} else if (blank(s[i])) {
 			in = 0;
 		} else if (!in) {
 			in = 1;
 			words++;
 		}
 	}
-	return words;
+	/* Two Han characters say about what one English word says (a
+	 * Chinese word is one to three characters, two most often). */
+	return words + (han + 1) / 2;
 }
 
 /* Trim [*s, *e) of blanks. */

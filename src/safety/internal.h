@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 struct arena;
+struct safety_flag;
 
 /* The normalised text: n code points, each with the input bytes
  * [beg[i], end[i]) it was made from. Several code points may share a span
@@ -75,6 +76,11 @@ enum rf_kind {
 	RF_GENERAL,   /* a general or second-hand question ("just curious",
 	                 "in a film", "急救培训"): nothing fires unless a
 	                 counted concept is in a clause about now */
+	RF_CHRONIC,   /* how long a condition has lasted ("for years",
+	                 "多年", "lâu năm"): the past for its own clause
+	                 only, where RF_HIST reaches the clauses after it
+	                 too ("diabetic for years, since noon sweaty and
+	                 sick" is about now) */
 };
 
 /* Concepts. Keep rf_concepts[] in redflag_rules.c in this order. */
@@ -180,6 +186,19 @@ enum rf_concept {
 	C_DOOM,         /* "feel like I'm dying" */
 	C_BURN_AIRWAY,  /* singed eyebrows, hoarse voice after a fire */
 	C_INFANT_DRY,   /* no wet nappies, no tears, sunken soft spot */
+	/* kinds from the ext-d and ext-e misses (2026-12-07, fourth
+	 * session) */
+	C_TACHY,       /* a heart rate of 130 or more from a watch or a cuff */
+	C_HEATER,      /* a gas water heater, a brazier, charcoal indoors */
+	C_CLOSED_ROOM, /* windows and doors shut, no air */
+	C_CHOKE,       /* choked on food, something stuck in the throat */
+	C_COLD_BODY,   /* ice cold, lay out all night: hypothermia */
+	C_FAREWELL,    /* goodbye messages, apologies to everyone, a letter */
+	C_UNREACHABLE, /* phone off, not answering, gone */
+	C_EPI_USED,    /* an adrenaline pen given just now */
+	C_NITRO,       /* nitroglycerin taken for chest pain */
+	C_ONE_PILL,    /* drugs one tablet of which can kill a toddler */
+	C_SWALLOW_N,   /* "ate two", "吃了两颗", "nuốt 3 viên" */
 	C_NCONCEPTS
 };
 
@@ -275,6 +294,92 @@ extern const size_t rf_nlexicon;
 extern const struct rf_rule rf_rules[];
 extern const size_t rf_nrules;
 
+/* ---- the rules' view of a text, for the statistical layer ---- */
+
+/* What the rules saw (redflag.c fills it; redflag_feat.c turns it into
+ * the model's features): per concept, how often a match counted (under
+ * the concept it counted as, which for an imminent-only match is its
+ * weak form), how often one did not, and why not (bit r: the r-th
+ * reason of the trace: negated, resolved, negated in gap, hypothetical,
+ * past, chronic, cared, imminent, blocked). */
+struct rf_info {
+	uint8_t counted[C_NCONCEPTS];
+	uint8_t missed[C_NCONCEPTS];
+	uint16_t why[C_NCONCEPTS];
+	int general; /* a general or second-hand question */
+	int present; /* a counted concept in a clause saying "now" */
+	struct safety_text text; /* the text, normalised (FOLD | HANS) */
+};
+
+/* The rules alone: safety_redflags() without the statistical layer, and
+ * with what they saw in *info when info is not NULL. */
+int rf_detect(struct arena *a, const char *text, struct safety_flag **out,
+              size_t *n, struct rf_info *info);
+
+/* ---- the statistical layer (redflag_feat.c, redflag_model.c) ---- */
+
+/* A logistic model over the rules' view of a text (which concepts
+ * counted, which matched but did not and why, the categories the rules
+ * fired, a general question) and hashed character 1-4 grams of the NFKC
+ * case-folded text with Han folded to simplified, once without Latin
+ * accents and again with them where they differ (Vietnamese typed either
+ * way shares its accentless grams), plus Latin word unigrams and bigrams.
+ * Indices below RF_STRUCT are the rules' features; the grams hash into
+ * the rest of RF_DIM. The category model (which notice to show when only
+ * the model fires) reads the same features folded into RF_CAT_DIM. */
+#define RF_DIM     (1u << 18)
+#define RF_CAT_DIM (1u << 14)
+#define RF_STRUCT  4096u
+
+struct rf_feat {
+	uint32_t idx;
+	float val;
+};
+
+struct rf_feats {
+	struct rf_feat *v;
+	size_t n;
+};
+
+/* Run the rules on text (rf_detect: *out, *n) and make its features in
+ * fx (allocated in a). Returns as rf_detect; fx is empty on an error. */
+int rf_features(struct arena *a, const char *text, struct safety_flag **out,
+                size_t *n, struct rf_feats *fx);
+
+/* Grams come from the first RF_GRAM_BYTES bytes of a text (cut at a
+ * character); the rules read all of it. */
+#define RF_GRAM_BYTES 12000u
+
+/* Must the rules' flags f[0..n) on a text of len bytes stand whatever
+ * the model says? Thoughts of suicide always do (a notice with a crisis
+ * line costs little), and so does everything in a text longer than the
+ * model reads. */
+int rf_rules_stand(const struct safety_flag *f, size_t n, size_t len);
+
+/* The category model's index of feature index i. */
+static inline uint32_t rf_cat_index(uint32_t i)
+{
+	return i < RF_STRUCT ? i : RF_STRUCT + i % (RF_CAT_DIM - RF_STRUCT);
+}
+
+/* A trained model: weights w[RF_DIM] (scaled by w_scale), bias; category
+ * weights cw[RF_CAT_DIM][SAFETY_NCATEGORIES] (scaled by cw_scale, column
+ * 0 unused), cbias; the decision: an emergency when the probability is
+ * at least t_alone, or the rules fired and it is at least t_rules. */
+struct rf_model {
+	const int16_t *w;
+	float w_scale, bias;
+	const int16_t *cw;
+	float cw_scale;
+	const float *cbias;
+	float t_alone, t_rules;
+	int trained; /* 0: built without labelled data; the rules alone */
+};
+
+/* The model built into the program (build/gen/redflag_model.c, made by
+ * tools/rf_train.c from the labelled sets at build time). */
+extern const struct rf_model rf_model;
+
 /* For the unit tests (test_safety --trace TEXT): when set, called for
  * every concept match of the calling thread's safety_redflags() with the
  * concept's name, whether it counted (not negated, hypothetical, ...)
@@ -282,6 +387,10 @@ extern const size_t rf_nrules;
 extern _Thread_local void (*safety_redflag_trace)(const char *concept,
                                                   int counted, size_t b,
                                                   size_t e);
+
+/* For the trace: why the last concept match it reported did not count
+ * ("negated", "past", ...), or NULL. */
+extern _Thread_local const char *safety_redflag_why;
 
 /* For the unit tests: 1 when every lexicon pattern compiled, 0 when one
  * did not (a bug in the table); *npatterns is how many did. */

@@ -296,7 +296,9 @@ static const char *const en_kin[] = {
         "flatmate",      "housemate",     "classmate",
         "coworker",      "co-worker",     "stepmother",
         "stepfather",    "stepmom",       "stepdad",
-        "little one",    "little girl",   "little boy"};
+        "little one",    "little girl",   "little boy",
+        "mate",          "best mate",     "buddy",
+        "bestie",        "best friend",   "pal"};
 /* Kin words that name a relative without "my" before a capitalised name:
  * "granny Ethel May", "baby Maisie Rose", "Sister Bernadette". */
 static const char *const en_kin_bare[] = {
@@ -397,8 +399,14 @@ static size_t read_lower_name(const struct pii_ctx *c, size_t j)
 		uint32_t x = at(c, end);
 		size_t ne = safety_pii_word_end(c, end + 1);
 
+		/* "this is linda marsh calling about ...": a verb of
+		 * introduction may follow. */
 		if (x == ' ' && ne > end + 1 &&
-		    !in_set(&en_ord, c, end + 1, ne))
+		    !in_set(&en_ord, c, end + 1, ne) &&
+		    !safety_pii_kw_at(c, end + 1, "calling") &&
+		    !safety_pii_kw_at(c, end + 1, "speaking") &&
+		    !safety_pii_kw_at(c, end + 1, "writing") &&
+		    !safety_pii_kw_at(c, end + 1, "here"))
 			return 0;
 	}
 	return end;
@@ -462,6 +470,8 @@ static void find_self_en(struct pii_ctx *c)
 		      at(c, e) == '!' || at(c, e) == '\n' ||
 		      safety_pii_kw_at(c, e, " here") ||
 		      safety_pii_kw_at(c, e, " again") ||
+		      safety_pii_kw_at(c, e, " from ") ||
+		      safety_pii_kw_at(c, e, " (") ||
 		      safety_pii_kw_at(c, e, " and")))
 			e = 0;
 		if (!e)
@@ -860,14 +870,39 @@ static void find_kin_vi(struct pii_ctx *c)
 
 /* ---- sign-offs ---- */
 
-static const char *const thanks[] = {
-        "thanks",     "thank you", "thx",       "ty",     "regards",
-        "best",       "cheers",    "sincerely", "love",   "many thanks",
-        "cam on",     "cám ơn",    "tks",       "謝謝",   "谢谢",
-        "感謝",       "感谢",      "敬上",      "拜託",   "拜托",
-        "thanks doc", "bác sĩ",    "bac si",    "nhiều",  "nhieu",
-        "ạ",          "醫生",      "医生",      "doctor", "doc",
-        "so much",    "in advance"};
+static const char *const thanks[] = {"thank you kindly",
+                                     "thanks",
+                                     "thank you",
+                                     "thx",
+                                     "ty",
+                                     "regards",
+                                     "best",
+                                     "cheers",
+                                     "sincerely",
+                                     "love",
+                                     "many thanks",
+                                     "cam on",
+                                     "cám ơn",
+                                     "tks",
+                                     "謝謝",
+                                     "谢谢",
+                                     "感謝",
+                                     "感谢",
+                                     "敬上",
+                                     "拜託",
+                                     "拜托",
+                                     "thanks doc",
+                                     "bác sĩ",
+                                     "bac si",
+                                     "nhiều",
+                                     "nhieu",
+                                     "ạ",
+                                     "醫生",
+                                     "医生",
+                                     "doctor",
+                                     "doc",
+                                     "so much",
+                                     "in advance"};
 
 /* Is what follows a sign-off name [.., e) the end: nothing but
  * punctuation, or a bracket, a dash or a comma before contact details? */
@@ -1200,6 +1235,10 @@ static void find_more_zh(struct pii_ctx *c)
 	static const char *const parent[] = {"的媽媽", "的妈妈", "的爸爸",
 	                                     "他媽",   "他妈",   "她媽",
 	                                     "她妈",   "的媽",   "的妈"};
+	/* "我是寶寶的媽媽": the child is not named. */
+	static const char *const not_child[] = {"寶寶", "宝宝", "孩子", "小孩",
+	                                        "兒子", "儿子", "女兒", "女儿",
+	                                        "病人", "患者"};
 	size_t n = c->t->n;
 
 	for (size_t i = 0; i < n; i++) {
@@ -1249,6 +1288,8 @@ static void find_more_zh(struct pii_ctx *c)
 			j = i + k;
 			if (zh_given_ok(at(c, j)) &&
 			    zh_given_ok(at(c, j + 1)) &&
+			    !safety_pii_kw_any(c, j, not_child,
+			                       ARRAY_SIZE(not_child)) &&
 			    safety_pii_kw_any(c, j + 2, parent,
 			                      ARRAY_SIZE(parent)))
 				len = 2;
@@ -1339,6 +1380,407 @@ static void find_more_vi(struct pii_ctx *c)
 	}
 }
 
+/* ---- kinds from the ext-d to ext-i misses (fifth session) ---- */
+
+/* What may end a Chinese name besides the followers of pii_text.c: a
+ * sentence particle, a bracket, an age or a count, and the events a
+ * relative's name comes before (生日, 懷孕, 中風, 確診, 上初三). */
+static const char *const zh_end5[] = {
+        "啦",   "喔",   "哦",   "呀",   "耶",   "～",   "~",    "（",   "(",
+        "生日", "出生", "中風", "中风", "腦梗", "脑梗", "確診", "确诊", "懷孕",
+        "怀孕", "剛",   "刚",   "上初", "上國", "上国", "上高", "上小", "上大",
+        "對",   "对",   "騎",   "骑",   "就",   "這邊", "这边", "敬上", "谨上",
+        "謹上", "妈妈", "媽媽", "姊姊", "姐姐", "老公", "老婆", "女儿", "女兒",
+        "得過", "得过", "推荐", "推薦", "脊椎", "一",   "二",   "三",   "四",
+        "五",   "六",   "七",   "八",   "九",   "十",   "兩",   "两",   "半"};
+
+static int zh_end5_at(const struct pii_ctx *c, size_t p)
+{
+	return safety_pii_zh_follows(c, p) || is_digit(at(c, p)) ||
+	       safety_pii_kw_any(c, p, zh_end5, ARRAY_SIZE(zh_end5));
+}
+
+/* Two-character words after 我是 or a kin word that are not a given
+ * name. */
+static const char *const zh_not_given2[] = {
+        "學生", "学生", "新手", "孕婦", "孕妇", "家長", "家长", "男生", "女生",
+        "老人", "病友", "宝妈", "寶媽", "新人", "媽媽", "妈妈", "爸爸", "小孩",
+        "小學", "小学", "外婆", "奶奶", "阿嬤", "阿公", "女兒", "女儿", "兒子",
+        "儿子", "老婆", "老公", "孫女", "孙女", "想問", "想问", "因為", "因为",
+        "真的", "覺得", "觉得", "新住", "越南", "台灣", "台湾", "大陸", "大陆",
+        "香港", "外籍", "護理", "护理", "照顧", "照顾", "長輩", "长辈", "家屬",
+        "家属", "第一", "第二", "剛剛", "刚刚", "自己", "上班", "單親", "单亲",
+        "全職", "全职", "宜蘭", "宜兰", "素食", "過敏", "过敏", "小三", "小朋",
+        "寶寶", "宝宝", "孩子", "朋友", "同事", "鄰居", "邻居", "出生", "生日",
+        "姓名", "地址", "體重", "体重", "身高", "身長", "身长", "濕疹", "湿疹",
+        "退休", "成這", "成这", "電話", "电话", "手機", "手机", "唐氏", "高中",
+        "初中", "國中", "国中", "程序", "大學", "大学", "研究", "公務", "公务",
+        "黃疸", "黄疸", "現在", "现在", "今年", "每天", "晚上", "資料", "资料"};
+
+/* A Chinese name after a naming cue at j: a surname and one or two given
+ * characters, or a given name of two (怡君, 小米), or a name written in
+ * Latin letters (liu xiaoming, Siti Rahayu). pause: a given name alone may
+ * end at a pause. Returns its end or 0. */
+static size_t zh_cue_name(const struct pii_ctx *c, size_t j, int pause)
+{
+	size_t sl;
+
+	if (at(c, j) < 0x80 && is_alpha(at(c, j))) {
+		size_t e = j, end = 0;
+
+		if (is_upper(at(c, j))) {
+			size_t r = read_name(c, j, 4, 0), w = j;
+
+			/* "LEE CHIH-MING" as in a passport: capitals. */
+			for (int k = 0; !r && k < 3; k++) {
+				size_t we = safety_pii_word_end(c, w);
+
+				if (we < w + 2 || !ascii_word(c, w, we) ||
+				    !is_upper(at(c, w + 1)) ||
+				    in_set(&en_ord, c, w, we))
+					break;
+				if (k && we > w)
+					r = we;
+				if (at(c, we) != ' ')
+					break;
+				w = we + 1;
+			}
+			return r;
+		}
+		/* Lowercase pinyin: up to three words, then Chinese or a
+		 * pause. */
+		for (int w = 0; w < 3; w++) {
+			size_t we = safety_pii_word_end(c, e);
+
+			if (we == e || we - e < 2 || !ascii_word(c, e, we) ||
+			    in_set(&en_ord, c, e, we))
+				break;
+			end = we;
+			if (at(c, we) != ' ' || !is_alpha(at(c, we + 1)))
+				break;
+			e = we + 1;
+		}
+		if (!end)
+			return 0;
+		e = skip_spaces(c, end);
+		return (safety_is_cjk(at(c, e)) || at(c, e) == 0xFF0C ||
+		        at(c, e) == ',' || at(c, e) == 0)
+		               ? end
+		               : 0;
+	}
+	if (!safety_is_cjk(at(c, j)) ||
+	    safety_pii_kw_any(c, j, zh_not_given2, ARRAY_SIZE(zh_not_given2)) ||
+	    safety_pii_zh_follows(c, j + 1))
+		return 0;
+	if (safety_pii_zh_surname(c, j, &sl) && zh_given_ok(at(c, j + sl))) {
+		/* 林王月娥: a married woman's two surnames. */
+		size_t s2;
+
+		if (safety_pii_zh_surname(c, j + sl, &s2) && s2 == 1 &&
+		    zh_given_ok(at(c, j + sl + 1)) &&
+		    zh_given_ok(at(c, j + sl + 2)) && zh_end5_at(c, j + sl + 3))
+			return j + sl + 3;
+		if (zh_given_ok(at(c, j + sl + 1)) && zh_end5_at(c, j + sl + 2))
+			return j + sl + 2;
+		if (zh_end5_at(c, j + sl + 1))
+			return j + sl + 1;
+	}
+	/* 糖糖, 豆豆: a doubled character is a pet name. */
+	if (at(c, j) == at(c, j + 1) && !is_digit(at(c, j)) &&
+	    safety_is_cjk(at(c, j)) && zh_end5_at(c, j + 2))
+		return j + 2;
+	if (zh_given_ok(at(c, j)) && zh_given_ok(at(c, j + 1))) {
+		uint32_t x = at(c, j + 2);
+		int is_pause = x == 0xFF0C || x == ',' || x == 0x3002 ||
+		               x == 0xFF01 || x == 0 || x == 0x3001 || x == ' ';
+
+		if (is_pause ? pause : zh_end5_at(c, j + 2))
+			return j + 2;
+		/* 兒子冠廷，生日: a pause, then what names a person. */
+		if (is_pause && (safety_pii_kw_at(c, j + 3, "生日") ||
+		                 safety_pii_kw_at(c, j + 3, "今年") ||
+		                 safety_pii_kw_at(c, j + 3, "出生") ||
+		                 is_digit(at(c, j + 3))))
+			return j + 2;
+	}
+	return 0;
+}
+
+/* Chinese naming cues: kin words anywhere (公公陳志明中風, 我媳妇儿小芳怀孕),
+ * a name said (她叫李阿桃, 小名豆豆, 中文名字阮氏花, 收件人寫張雅婷), a
+ * record's fields (姓名 黃志明, 我媽的資料：張淑芬) and 我是 with a given
+ * name (我是怡君，). */
+static void find_zh5(struct pii_ctx *c)
+{
+	static const char *const say[] = {
+	        "中文名字叫", "越南名字叫", "英文名字叫", "中文名字是",
+	        "英文名字是", "越南名字是", "名字叫",     "名字是",
+	        "中文名字",   "英文名字",   "越南名字",   "中文名",
+	        "英文名",     "小名叫",     "小名是",     "小名",
+	        "大名叫",     "大名",       "本名",       "綽號",
+	        "绰号",       "暱稱",       "昵称",       "乳名",
+	        "叫我",       "她叫",       "他叫",       "名叫",
+	        "老人叫",     "都叫",       "寫",         "写",
+	        "姓名",       "資料：",     "资料：",     "資料:",
+	        "资料:",      "问：",       "問：",       "问:",
+	        "問:",        "问的：",     "問的：",     "问的:",
+	        "問的:",      "新住民",     "看護",       "看护",
+	        "护工",       "學生",       "学生",       "同學",
+	        "同学",       "群里的",     "群裡的",     "叫"};
+	static const char *const kin[] = {
+	        "閨女",   "闺女",   "媳婦兒", "媳妇儿", "媳婦",   "媳妇",
+	        "小兒子", "小儿子", "大兒子", "大儿子", "小女兒", "小女儿",
+	        "大女兒", "大女儿", "老伴",   "公公",   "婆婆",   "奶奶",
+	        "爺爺",   "爷爷",   "阿公",   "阿嬤",   "阿嬷",   "外婆",
+	        "外公",   "老公",   "老婆",   "女兒",   "女儿",   "兒子",
+	        "儿子",   "弟弟",   "妹妹",   "哥哥",   "姐姐",   "表弟",
+	        "表妹",   "表哥",   "表姐",   "我家",   "宝宝",   "寶寶",
+	        "我爸",   "我媽",   "我妈",   "孩子"};
+	static const char *const self[] = {"我是", "偶是", "我係"};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e = 0;
+		int pause = 0, self_cue = 0;
+
+		if (!safety_is_cjk(at(c, i)))
+			continue;
+		if ((k = safety_pii_kw_any(c, i, say, ARRAY_SIZE(say)))) {
+			/* 為什麼叫, 怎么叫: the verb, not a name. */
+			if (i && (at(c, i - 1) == 0x9EBC /* 麼 */ ||
+			          at(c, i - 1) == 0x4E48 /* 么 */))
+				continue;
+			pause = 1;
+		} else if ((k = safety_pii_kw_any(c, i, kin,
+		                                  ARRAY_SIZE(kin)))) {
+			/* 我媽 of 我媽媽: the kin word is 媽媽. */
+			if (at(c, i + k) == at(c, i + k - 1))
+				continue;
+			if (at(c, i + k) == 0x53EB /* 叫 */)
+				k++;
+		} else if ((k = safety_pii_kw_any(c, i, self,
+		                                  ARRAY_SIZE(self)))) {
+			pause = self_cue = 1;
+		} else {
+			continue;
+		}
+		j = i + k;
+		if (at(c, j) == 0xFF1A || at(c, j) == ':' ||
+		    at(c, j) == 0x662F /* 是 */)
+			j++;
+		j = skip_spaces(c, j);
+		e = zh_cue_name(c, j, pause);
+		/* "我是佳怡的媽媽" is read by find_more_zh; here only a pause
+		 * or a particle ends a name after 我是. */
+		if (e && self_cue && safety_is_cjk(at(c, j)) &&
+		    !(at(c, e) == 0xFF0C || at(c, e) == ',' || at(c, e) == 0 ||
+		      at(c, e) == 0xFF01 || at(c, e) == 0x3002 ||
+		      at(c, e) == 0x5566 /* 啦 */ || at(c, e) == 0x7684 ||
+		      at(c, e) == ' '))
+			e = 0;
+		if (!e)
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
+	}
+}
+
+/* English: a nickname or another name (goes by Peanut, friends call me
+ * bells, we all call her Lolo, known as Bobby), a name on a form (name as
+ * on passport: X, his name on the script is X, mum's name is margaret
+ * o'neill), "Quick one from Marisol Vega-Ruiz:", and a relative named
+ * after a kin word of someone else's (my sister's boy Mason, my bf kev). */
+static void find_en5(struct pii_ctx *c)
+{
+	static const char *const alias[] = {
+	        "goes by ",   "go by ",     "call me ",   "call her ",
+	        "call him ",  "calls me ",  "calls her ", "calls him ",
+	        "known as ",  "nicknamed ", "a.k.a. ",    "aka ",
+	        "call them ", "name's "};
+	static const char *const form[] = {
+	        "on passport",    "on the passport", "on file",
+	        "on the file",    "on the script",   "on the prescription",
+	        "on the card",    "on the form",     "on the chart",
+	        "on my passport", "as on passport",  "as on the passport"};
+	static const char *const kin5[] = {"bf ",
+	                                   "gf ",
+	                                   "bff ",
+	                                   "nanny ",
+	                                   "babysitter ",
+	                                   "caregiver ",
+	                                   "sister's boy ",
+	                                   "sister's girl ",
+	                                   "brother's boy ",
+	                                   "brother's girl ",
+	                                   "sister's son ",
+	                                   "sister's daughter ",
+	                                   "brother's son ",
+	                                   "brother's daughter ",
+	                                   "mum ",
+	                                   "mom ",
+	                                   "nan ",
+	                                   "gran "};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e = 0;
+
+		if (no_cue_at(c, i))
+			continue;
+		if ((k = safety_pii_kw_any(c, i, alias, ARRAY_SIZE(alias)))) {
+			j = skip_spaces(c, i + k);
+			if (is_upper(at(c, j))) {
+				e = read_name(c, j, 3, 0);
+			} else {
+				size_t we = safety_pii_word_end(c, j);
+				uint32_t x = at(c, we);
+
+				/* "call me back": a lowercase word only before
+				 * a bracket or a pause. */
+				if (we > j + 1 && ascii_word(c, j, we) &&
+				    !in_set(&en_ord, c, j, we) &&
+				    (x == ')' || x == ',' || x == '.' ||
+				     x == 0) &&
+				    (unknown_word(c, j, we) ||
+				     listed(c, j, we)))
+					e = we;
+			}
+		} else if (safety_pii_kw_at(c, i, "name") &&
+		           (i == 0 || !is_alpha(at(c, i - 1)))) {
+			/* "name as on passport: X", "name on file is X". */
+			size_t f = 0;
+
+			j = skip_spaces(c, i + 4);
+			if ((f = safety_pii_kw_any(c, j, form,
+			                           ARRAY_SIZE(form))))
+				j = skip_spaces(c, j + f);
+			if (at(c, j) == ':')
+				j = skip_spaces(c, j + 1);
+			else if (safety_pii_kw_at(c, j, "is ") &&
+			         (f || (i >= 3 && (at(c, i - 2) == '\'' ||
+			                           at(c, i - 2) == 0x2019))))
+				j = skip_spaces(c, j + 3);
+			else
+				continue;
+			e = read_name(c, j, 4, 0);
+			if (!e && !is_upper(at(c, j)))
+				e = read_lower_name(c, j);
+		} else if (safety_pii_kw_at(c, i, "from ") && i > 0 && i < 40) {
+			/* "Quick one from Marisol Vega-Ruiz:" */
+			j = skip_spaces(c, i + 5);
+			e = read_name(c, j, 3, 0);
+			if (e && at(c, e) != ':')
+				e = 0;
+		} else if ((safety_pii_kw_at(c, i, "my ") ||
+		            safety_pii_kw_at(c, i, "our ")) &&
+		           (k = safety_pii_kw_any(
+		                    c, i + (fold(at(c, i)) == 'm' ? 3 : 4),
+		                    kin5, ARRAY_SIZE(kin5)))) {
+			j = skip_spaces(c, i + (fold(at(c, i)) == 'm' ? 3 : 4) +
+			                           k);
+			e = read_name(c, j, 3, 1);
+			if (!e && !is_upper(at(c, j))) {
+				size_t we = safety_pii_word_end(c, j);
+
+				/* "my nan rose is 87": a given name of the
+				 * lists before "is", "(" or a pause. */
+				if (we > j && in_set(&en_given, c, j, we) &&
+				    (at(c, we) == ',' || at(c, we) == '(' ||
+				     safety_pii_kw_at(c, we, " is ") ||
+				     safety_pii_kw_at(c, we, " (") ||
+				     safety_pii_kw_at(c, we, " still ") ||
+				     safety_pii_kw_at(c, we, " wants ")))
+					e = we;
+			}
+		} else {
+			continue;
+		}
+		if (!e)
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
+	}
+}
+
+/* Vietnamese: "em là lan nè", "e la thao nha", "mình là Trinh,", "tên ở
+ * nhà là Su", "tên thật Nguyễn Ngọc Bảo Anh", "chị hàng xóm tên Sáu",
+ * "gặp Tuấn" at the end, "Con trai Minh Khoa, sinh ...", "benh nhan le van
+ * an". */
+static void find_vi5(struct pii_ctx *c)
+{
+	static const char *const self[] = {"em la ",  "e la ",   "minh la ",
+	                                   "toi la ", "tui la ", "a la ",
+	                                   "chi la ", "anh la ", "mik la "};
+	static const char *const said[] = {
+	        "ten o nha la ", "ten o nha ",  "ten that la ",
+	        "ten that ",     "ten goi la ", "biet danh la ",
+	        "biet danh ",    "ten la ",     "ten "};
+	static const char *const particle[] = {" ne", " nha", " day",
+	                                       " a,", " nhe", " do"};
+	static const char *const start_kin[] = {"con trai ", "con gai ",
+	                                        "benh nhan ", "bn "};
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k, j, e = 0;
+
+		if (no_cue_at(c, i) || (i && is_alpha(at(c, i - 1))))
+			continue;
+		if ((k = safety_pii_kw_any(c, i, self, ARRAY_SIZE(self)))) {
+			j = skip_spaces(c, i + k);
+			e = vi_name_at(c, j, 1);
+			if (!e && !is_upper(at(c, j))) {
+				/* A Latin name of two words: "toi la david
+				 * le,". */
+				size_t e1 = safety_pii_word_end(c, j);
+
+				if (e1 > j && at(c, e1) == ' ' &&
+				    in_set(&en_given, c, j, e1)) {
+					size_t e2 =
+					        safety_pii_word_end(c, e1 + 1);
+
+					if (e2 > e1 + 1 &&
+					    listed(c, e1 + 1, e2))
+						e = e2;
+				}
+			}
+			if (e && !(at(c, e) == ',' || at(c, e) == '.' ||
+			           at(c, e) == 0 ||
+			           safety_pii_kw_any(c, e, particle,
+			                             ARRAY_SIZE(particle))))
+				e = 0;
+		} else if ((k = safety_pii_kw_any(c, i, said,
+		                                  ARRAY_SIZE(said)))) {
+			j = skip_spaces(c, i + k);
+			if (is_upper(at(c, j)))
+				e = vi_name_at(c, j, 0);
+		} else if (safety_pii_kw_at(c, i, "gap ")) {
+			j = skip_spaces(c, i + 4);
+			e = vi_name_at(c, j, 0);
+			if (e && !signoff_tail(c, e))
+				e = 0;
+		} else if ((k = safety_pii_kw_any(c, i, start_kin,
+		                                  ARRAY_SIZE(start_kin))) &&
+		           (i == 0 || at(c, i - 1) == '\n' ||
+		            fold(at(c, i)) == 'b')) {
+			j = skip_spaces(c, i + k);
+			e = vi_name_at(c, j, fold(at(c, i)) == 'b');
+			/* Lowercase after "bệnh nhân" only from a surname. */
+			if (e && !is_upper(at(c, j)) &&
+			    !in_set(&vi_sur, c, j, safety_pii_word_end(c, j)))
+				e = 0;
+			if (e && !(at(c, e) == ',' || at(c, e) == ' '))
+				e = 0;
+		} else {
+			continue;
+		}
+		if (!e)
+			continue;
+		safety_pii_add(c, SAFETY_PII_NAME, j, e);
+		i = e - 1;
+	}
+}
+
 void safety_pii_names_post(struct pii_ctx *c)
 {
 	size_t n0 = c->n;
@@ -1415,6 +1857,9 @@ void safety_pii_find_name_contexts(struct pii_ctx *c)
 	find_final_name(c);
 	find_more_zh(c);
 	find_more_vi(c);
+	find_zh5(c);
+	find_en5(c);
+	find_vi5(c);
 }
 
 /* ---- dates of birth ---- */
@@ -1677,6 +2122,27 @@ static int handle_char(uint32_t x)
 void safety_pii_find_handles(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
+
+	/* "@name" on its own, not inside an e-mail address: a social
+	 * handle whatever the words around it ("I'm @jo.runs on insta",
+	 * "IG 上的 @xiao_wen"). */
+	for (size_t i = 0; i < n; i++) {
+		size_t e = i + 1, letters = 0;
+
+		if (at(c, i) != '@' || (i > 0 && handle_char(at(c, i - 1))))
+			continue;
+		while (handle_char(at(c, e)) && at(c, e) != '/') {
+			letters += is_alpha(at(c, e));
+			e++;
+		}
+		while (e > i + 1 &&
+		       (at(c, e - 1) == '.' || at(c, e - 1) == '-'))
+			e--;
+		if (e - i - 1 < 3 || !letters)
+			continue;
+		safety_pii_add(c, SAFETY_PII_HANDLE, i, e);
+		i = e - 1;
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		size_t k, j, b, e, digits = 0, letters = 0;

@@ -195,6 +195,67 @@ static void find_addr_en(struct pii_ctx *c)
 	}
 }
 
+/* Taiwan addresses written in English: "No. 18, Lane 52, Section 2,
+ * Heping East Road, Da'an District, Taipei". Needs the door number and
+ * then a lane, alley or section; runs over the comma-separated parts that
+ * name a road, a district or a city. */
+static const char *const tw_no_en[] = {"no. ", "no ", "no.", "number "};
+static const char *const tw_lane_en[] = {", lane ", ", alley ", ", ln. ",
+                                         ", aly. ", ", sec. ",  ", section "};
+static const char *const tw_part_en[] = {
+        "lane",     "alley",   "ln.",       "aly.",     "sec.",     "section",
+        "road",     "rd.",     "rd",        "street",   "st.",      "avenue",
+        "ave.",     "blvd",    "boulevard", "district", "dist.",    "city",
+        "township", "county",  "village",   "taipei",   "taichung", "kaohsiung",
+        "tainan",   "hsinchu", "floor",     "fl."};
+
+static void find_addr_tw_en(struct pii_ctx *c)
+{
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k =
+		        safety_pii_kw_any(c, i, tw_no_en, ARRAY_SIZE(tw_no_en));
+		size_t j, end;
+
+		if (!k || !is_digit(at(c, i + k)))
+			continue;
+		j = i + k;
+		while (is_digit(at(c, j)) || at(c, j) == '-')
+			j++;
+		if (!safety_pii_kw_any(c, j, tw_lane_en,
+		                       ARRAY_SIZE(tw_lane_en)))
+			continue;
+		end = j;
+		/* Each ", part" that holds a road, district or city word; a
+		 * dot after a short word ("Sec.", "Rd.", "E.") is an
+		 * abbreviation, after a longer one it ends the sentence. */
+		while (at(c, end) == ',' && at(c, end + 1) == ' ') {
+			size_t p = end + 2, q = p, w = p;
+			int ok = 0;
+
+			while (q < n && at(c, q) != ',' && q - p < 48) {
+				if (at(c, q) == ' ')
+					w = q + 1;
+				if (at(c, q) == '.' && q - w >= 4)
+					break;
+				if (q == w &&
+				    safety_pii_kw_any(c, q, tw_part_en,
+				                      ARRAY_SIZE(tw_part_en)))
+					ok = 1;
+				q++;
+			}
+			if (!ok)
+				break;
+			end = q;
+		}
+		if (end == j)
+			continue;
+		safety_pii_add(c, SAFETY_PII_ADDRESS, i, end);
+		i = end;
+	}
+}
+
 static int zh_numeral(uint32_t x)
 {
 	return is_digit(x) || x == 0x4E00 /* 一 */ || x == 0x4E8C /* 二 */ ||
@@ -244,6 +305,17 @@ static const uint32_t zh_floor[] = {0x6A13 /* 樓 */,
                                     0x5355 /* 单 */,
                                     0x5143 /* 元 */};
 
+/* A space typed between the numbers and the markers of a Chinese address
+ * ("文化路一段 188 巷 12 弄 5 號"): one space with Han text or numerals
+ * on both sides. */
+static int zh_gap(const struct pii_ctx *c, size_t i)
+{
+	uint32_t l = i > 0 ? at(c, i - 1) : 0, r = at(c, i + 1);
+
+	return at(c, i) == ' ' && (safety_is_cjk(l) || zh_numeral(l)) &&
+	       (safety_is_cjk(r) || zh_numeral(r));
+}
+
 static void find_addr_zh(struct pii_ctx *c)
 {
 	size_t n = c->t->n;
@@ -252,8 +324,11 @@ static void find_addr_zh(struct pii_ctx *c)
 		size_t ns = i, b, e, k;
 		int road = 0;
 
-		if (!in_set(at(c, i), zh_no, ARRAY_SIZE(zh_no)) ||
-		    !zh_numeral(at(c, i - 1)))
+		if (!in_set(at(c, i), zh_no, ARRAY_SIZE(zh_no)))
+			continue;
+		if (i >= 2 && zh_gap(c, i - 1))
+			ns = i - 1;
+		if (!zh_numeral(at(c, ns - 1)))
 			continue;
 		while (ns > 0 &&
 		       (zh_numeral(at(c, ns - 1)) || at(c, ns - 1) == '-' ||
@@ -261,33 +336,45 @@ static void find_addr_zh(struct pii_ctx *c)
 			ns--;
 		/* Back over the Han text of the address, up to a stop. */
 		b = ns;
-		while (b > 0 && ns - b < 30) {
+		while (b > 0 && ns - b < 40) {
 			uint32_t x = at(c, b - 1);
 
+			if (x == ' ' && b >= 2 && zh_gap(c, b - 1)) {
+				b--;
+				continue;
+			}
 			if (!(safety_is_cjk(x) || zh_numeral(x) || x == '-') ||
 			    in_set(x, zh_stop, ARRAY_SIZE(zh_stop)))
 				break;
 			b--;
 		}
+		while (b < ns && at(c, b) == ' ')
+			b++;
 		for (k = b; k < ns; k++)
 			road |= in_set(at(c, k), zh_road, ARRAY_SIZE(zh_road));
 		if (!road || ns - b < 2)
 			continue;
-		/* Forward over floors, units and rooms: "5樓之1", "3单元201室".
-		 */
+		/* Forward over floors, units and rooms: "5樓之1", "3单元201室",
+		 * "3 號樓 1202 室". */
 		e = i + 1;
 		for (;;) {
 			size_t m = e;
 
+			if (zh_gap(c, m))
+				m++;
 			if (at(c, m) == 0x4E4B /* 之 */)
 				m++;
 			if (!zh_numeral(at(c, m)))
 				break;
 			while (zh_numeral(at(c, m)))
 				m++;
-			if (in_set(at(c, m), zh_floor, ARRAY_SIZE(zh_floor))) {
+			if (zh_gap(c, m))
 				m++;
-				if (at(c, m) == 0x5143 /* 元 */)
+			if (in_set(at(c, m), zh_floor, ARRAY_SIZE(zh_floor)) ||
+			    in_set(at(c, m), zh_no, ARRAY_SIZE(zh_no))) {
+				m++;
+				while (in_set(at(c, m), zh_floor,
+				              ARRAY_SIZE(zh_floor)))
 					m++;
 				e = m;
 			} else if (at(c, e) == 0x4E4B) {
@@ -698,6 +785,11 @@ static void find_names_zh(struct pii_ctx *c)
 			if (!len && run >= slen + 2 &&
 			    safety_pii_zh_follows(c, j + slen + 2))
 				len = slen + 2;
+			/* Surname and one given character ending the clause
+			 * ("我是李娜，"). */
+			if (!len && run == slen + 1 && j + run > 0 &&
+			    !safety_is_cjk(at(c, j + run)))
+				len = slen + 1;
 			if (!len)
 				continue;
 		} else {
@@ -837,9 +929,101 @@ static void find_names_vi(struct pii_ctx *c)
 
 void safety_pii_find_addresses(struct pii_ctx *c)
 {
+	find_addr_tw_en(c);
 	find_addr_en(c);
 	find_addr_zh(c);
 	find_addr_vi(c);
+}
+
+/* A parent named after the child ("我是恩恩媽咪", "小魚的媽媽來問") and a
+ * nickname with 小, 阿 or 老 after a self-introduction ("我是小刘",
+ * "小弟阿明", "大家都叫他老周"). */
+static const char *const zh_parent[] = {
+        "的媽媽", "的妈妈", "的爸爸", "的家長", "的家长", "媽咪",
+        "妈咪",   "媽媽",   "妈妈",   "爸爸",   "把拔",   "馬麻",
+        "马麻",   "的女兒", "的女儿", "的兒子", "的儿子"};
+static const char *const zh_self_cue[] = {"我是", "本人", "小弟", "小妹",
+                                          "叫他", "叫她", "叫我", "偶是",
+                                          "備註", "备注", "我叫"};
+static const char *const zh_nick_not[] = {
+        "小孩", "小朋友", "小儿", "小兒", "小学", "小學",  "小时", "小時",
+        "小心", "小姐",   "小弟", "小妹", "小便", "小腿",  "小腹", "老人",
+        "老師", "老师",   "老公", "老婆", "老大", "老二",  "老年", "老家",
+        "阿嬤", "阿嬷",   "阿公", "阿姨", "阿伯", "阿婆",  "老闆", "老板",
+        "小編", "小编",   "小三", "小块", "小塊", "老毛病"};
+static const char *const zh_child_not[] = {
+        "寶寶", "宝宝", "孩子", "小孩", "兒子", "儿子", "女兒", "女儿",
+        "我",   "你",   "他",   "她",   "我們", "我们", "大家", "同学",
+        "同學", "朋友", "病人", "患者", "新手", "全职", "全職", "单亲",
+        "單親", "二寶", "二宝", "大寶", "大宝", "孩"};
+
+/* Pronouns and verbs never inside such a child's name. */
+static const uint32_t zh_not_in_name[] = {
+        0x6211 /* 我 */, 0x4F60 /* 你 */, 0x4ED6 /* 他 */, 0x5979 /* 她 */,
+        0x5011 /* 們 */, 0x4EEC /* 们 */, 0x7684 /* 的 */, 0x662F /* 是 */,
+        0x554F /* 問 */, 0x95EE /* 问 */, 0x5E6B /* 幫 */, 0x5E2E /* 帮 */,
+        0x627E /* 找 */, 0x7D66 /* 給 */, 0x7ED9 /* 给 */, 0x8DDF /* 跟 */,
+        0x548C /* 和 */, 0x60F3 /* 想 */, 0x8ACB /* 請 */, 0x8BF7 /* 请 */,
+        0x5BB6 /* 家 */, 0x4E2A /* 个 */, 0x500B /* 個 */, 0x8FD9 /* 这 */,
+        0x9019 /* 這 */, 0x90A3 /* 那 */, 0x6709 /* 有 */, 0x5728 /* 在 */};
+
+static void find_names_zh_more(struct pii_ctx *c)
+{
+	size_t n = c->t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = safety_pii_kw_any(c, i, zh_self_cue,
+		                             ARRAY_SIZE(zh_self_cue)),
+		       j, run, p;
+
+		/* Nickname: 小/阿/老 and one character, then a break. */
+		if (k) {
+			uint32_t x;
+
+			j = skip_spaces(c, i + k);
+			x = at(c, j);
+			if ((x == 0x5C0F /* 小 */ || x == 0x963F /* 阿 */ ||
+			     x == 0x8001 /* 老 */) &&
+			    safety_is_cjk(at(c, j + 1)) &&
+			    !safety_pii_kw_any(c, j, zh_nick_not,
+			                       ARRAY_SIZE(zh_nick_not)) &&
+			    (!safety_is_cjk(at(c, j + 2)) ||
+			     safety_pii_kw_any(c, j + 2, zh_parent,
+			                       ARRAY_SIZE(zh_parent)) ||
+			     safety_pii_zh_follows(c, j + 2))) {
+				safety_pii_add(c, SAFETY_PII_NAME, j, j + 2);
+				i = j + 1;
+				continue;
+			}
+		}
+		/* Parent of a named child: the child's name (1 to 3 Han
+		 * characters) right before a parent word, at the start of a
+		 * clause or after a self-introduction. */
+		if (i > 0 && safety_is_cjk(at(c, i - 1)) &&
+		    !safety_pii_kw_any(c, i - 2 < i ? i - 2 : 0, zh_self_cue,
+		                       ARRAY_SIZE(zh_self_cue)))
+			continue;
+		j = i;
+		if (k)
+			j = skip_spaces(c, i + k);
+		for (run = 1; run <= 3 && safety_is_cjk(at(c, j + run - 1)) &&
+		              !in_set(at(c, j + run - 1), zh_not_in_name,
+		                      ARRAY_SIZE(zh_not_in_name));
+		     run++) {
+			p = safety_pii_kw_any(c, j + run, zh_parent,
+			                      ARRAY_SIZE(zh_parent));
+			if (!p)
+				continue;
+			if (safety_pii_kw_any(c, j, zh_child_not,
+			                      ARRAY_SIZE(zh_child_not)) ||
+			    safety_pii_kw_any(c, j, zh_parent,
+			                      ARRAY_SIZE(zh_parent)))
+				break;
+			safety_pii_add(c, SAFETY_PII_NAME, j, j + run);
+			i = j + run + p - 1;
+			break;
+		}
+	}
 }
 
 void safety_pii_find_names(struct pii_ctx *c)
@@ -847,5 +1031,6 @@ void safety_pii_find_names(struct pii_ctx *c)
 	find_names_en(c);
 	find_names_here(c);
 	find_names_zh(c);
+	find_names_zh_more(c);
 	find_names_vi(c);
 }

@@ -71,6 +71,7 @@ enum {
 	NUM_GLOW,
 	NUM_D90,
 	NUM_OLD,
+	NUM_HR,
 };
 
 struct alt;
@@ -372,7 +373,7 @@ static int num_class(const char *p)
 	         {"#kid", NUM_KID},   {"#m3", NUM_M3},     {"#5", NUM_GE5},
 	         {"#many", NUM_MANY}, {"#yr", NUM_YEAR},   {"#bphi", NUM_BPHI},
 	         {"#bplo", NUM_BPLO}, {"#glow", NUM_GLOW}, {"#d90", NUM_D90},
-	         {"#old", NUM_OLD}};
+	         {"#old", NUM_OLD},   {"#hr", NUM_HR}};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
 		if (strcmp(p, t[i].name) == 0)
@@ -689,6 +690,8 @@ static int num_fits(int cls, const struct tok *t)
 	/* An age past which chest, back or upper-belly pain with sweat
 	 * is cardiac until shown otherwise. */
 	case NUM_OLD: return v >= 55 && v <= 110 && v == (int)v;
+	/* A pulse of 130 or more at rest (a tachyarrhythmia). */
+	case NUM_HR: return v >= 130 && v <= 300 && v == (int)v;
 	default: return 0;
 	}
 }
@@ -990,20 +993,23 @@ enum {
 
 struct scan {
 	const struct toks *tk;
-	uint32_t *scope;     /* clause number per token, with "but" etc. */
-	uint8_t *conj;       /* a "but" (etc.) starts at this token */
-	uint8_t *mark;       /* M_* per token position (n + 1 entries) */
-	uint8_t *blocked;    /* inside a block pattern: the concept blocked,
-	                        BLOCK_ALL for every one */
-	uint32_t *neg_at;    /* index+1 of the end of a negation cue that
-	                        starts at this token, 0 if none */
-	uint32_t *hist_sent; /* per sentence: 1 + the first clause dated to
-	                        the distant past (0: none) */
-	uint8_t *pres_scope; /* per scope */
-	uint32_t cared_sent; /* 1 + the last sentence saying the patient is
-	                        in care and stable or recovered (0: none) */
-	int general;         /* a general or second-hand question */
-	int stroke_cared;    /* a stroke said before an RF_CARED cue */
+	uint32_t *scope;        /* clause number per token, with "but" etc. */
+	uint8_t *conj;          /* a "but" (etc.) starts at this token */
+	uint8_t *mark;          /* M_* per token position (n + 1 entries) */
+	uint8_t *blocked;       /* inside a block pattern: the concept blocked,
+	                           BLOCK_ALL for every one */
+	uint32_t *neg_at;       /* index+1 of the end of a negation cue that
+	                           starts at this token, 0 if none */
+	uint32_t *hist_sent;    /* per sentence: 1 + the first clause dated to
+	                           the distant past (0: none) */
+	uint8_t *pres_scope;    /* per scope */
+	uint32_t *pres_last;    /* per scope: 1 + the last scope up to it that
+	                           says "now" (0: none) */
+	uint8_t *chronic_scope; /* per scope: an RF_CHRONIC cue */
+	uint32_t cared_sent;    /* 1 + the last sentence saying the patient is
+	                           in care and stable or recovered (0: none) */
+	int general;            /* a general or second-hand question */
+	int stroke_cared;       /* a stroke said before an RF_CARED cue */
 };
 
 static int in_gap(const struct hit *h, uint32_t t)
@@ -1139,6 +1145,15 @@ static void occ_add(struct arena *a, struct occs *o, uint32_t sent,
 	o->n++;
 }
 
+/* Why the last counts() call did not count its hit, for the trace. */
+_Thread_local const char *safety_redflag_why;
+
+static unsigned why(const char *reason)
+{
+	safety_redflag_why = reason;
+	return C_NONE;
+}
+
 /* What the concept hit h counts as: its concept, its weak form when it is
  * only imminent ("nearly passed out" is dizziness), or C_NONE. */
 static unsigned counts(const struct scan *sc, const struct hit *h)
@@ -1148,34 +1163,63 @@ static unsigned counts(const struct scan *sc, const struct hit *h)
 	const struct tok *t = sc->tk->v;
 	uint32_t sent = t[h->b].sent;
 
+	safety_redflag_why = NULL;
 	for (uint32_t k = h->b; k < h->e; k++)
 		if (sc->blocked[k] == BLOCK_ALL || sc->blocked[k] == p->concept)
-			return C_NONE;
+			return why("blocked");
 	if ((sc->mark[h->b] & M_NEG_PRE) ||
 	    ((sc->mark[h->e] & M_NEG_POST) && !(flags & RF_KEEP_FINE)))
-		return C_NONE;
+		return why("negated");
 	if ((sc->mark[h->e] & M_RESOLVED) &&
 	    !(flags & (RF_KEEP_HIST | RF_KEEP_FINE)))
-		return C_NONE;
+		return why("resolved");
 	for (unsigned g = 0; g < h->ng; g++)
 		for (uint32_t k = h->gb[g]; k < h->ge[g]; k++)
 			if (sc->neg_at[k] && sc->neg_at[k] - 1 <= h->ge[g])
-				return C_NONE;
+				return why("negated in gap");
 	if ((sc->mark[h->b] & M_HYPO_PRE) || (sc->mark[h->e] & M_HYPO_POST))
-		return C_NONE;
+		return why("hypothetical");
 	/* The past reaches its own clause and the clauses after it, not the
 	 * ones before: "seizing for ten minutes now, it used to stop in one
 	 * or two before" is about now. */
+	/* ... until a clause says "now" ("had a bypass last year, just now
+	 * his pressure is 70/40, he is confused" is about now). */
 	if (sc->hist_sent[sent] && sc->scope[h->b] + 1 >= sc->hist_sent[sent] &&
-	    !(flags & RF_KEEP_HIST) && !sc->pres_scope[sc->scope[h->b]])
-		return C_NONE;
+	    !(flags & RF_KEEP_HIST) &&
+	    sc->pres_last[sc->scope[h->b]] < sc->hist_sent[sent])
+		return why("past");
+	if (sc->chronic_scope[sc->scope[h->b]] && !(flags & RF_KEEP_HIST) &&
+	    !sc->pres_scope[sc->scope[h->b]])
+		return why("chronic");
 	if (sc->cared_sent && (flags & RF_EVENT) && sent < sc->cared_sent)
-		return C_NONE;
+		return why("cared");
 	if (sc->cared_sent && (flags & RF_RESIDUAL) && sc->stroke_cared)
-		return C_NONE;
-	if ((sc->mark[h->b] & M_FUTURE) && !(flags & RF_KEEP_FUTURE))
+		return why("cared");
+	if ((sc->mark[h->b] & M_FUTURE) && !(flags & RF_KEEP_FUTURE)) {
+		safety_redflag_why = "imminent";
 		return rf_concepts[p->concept].weak;
+	}
 	return p->concept;
+}
+
+/* Record concept match c (counted as k, C_NONE: not counted, and why)
+ * for the statistical layer. */
+static void info_add(struct rf_info *info, unsigned c, unsigned k)
+{
+	static const char *const reasons[] = {
+	        "negated", "resolved", "negated in gap", "hypothetical", "past",
+	        "chronic", "cared",    "imminent",       "blocked",
+	};
+
+	if (k != C_NONE && info->counted[k] < 255)
+		info->counted[k]++;
+	if (k == c)
+		return;
+	if (info->missed[c] < 255)
+		info->missed[c]++;
+	for (unsigned r = 0; safety_redflag_why && r < ARRAY_SIZE(reasons); r++)
+		if (strcmp(safety_redflag_why, reasons[r]) == 0)
+			info->why[c] |= (uint16_t)(1u << r);
 }
 
 /* The first occurrence in o with sentence >= s (binary search). */
@@ -1238,8 +1282,8 @@ static int rule_fires(const struct rf_rule *r, const struct occs *occ,
 	return 0;
 }
 
-int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
-                    size_t *n)
+int rf_detect(struct arena *a, const char *text, struct safety_flag **out,
+              size_t *n, struct rf_info *info)
 {
 	struct safety_text x;
 	struct toks tk;
@@ -1253,6 +1297,8 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 
 	*out = NULL;
 	*n = 0;
+	if (info)
+		memset(info, 0, sizeof(*info));
 	if (!text) {
 		rc = -EINVAL;
 		goto done;
@@ -1267,6 +1313,8 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	                      &x);
 	if (rc)
 		goto done;
+	if (info)
+		info->text = x;
 	tokenize(a, &x, &tk);
 	nt = tk.n;
 	if (nt == 0)
@@ -1297,6 +1345,8 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	nsent = tk.v[nt - 1].sent + 1;
 	sc.hist_sent = ARENA_ARRAY(a, uint32_t, nsent);
 	sc.pres_scope = ARENA_ARRAY(a, uint8_t, nscope);
+	sc.pres_last = ARENA_ARRAY(a, uint32_t, nscope);
+	sc.chronic_scope = ARENA_ARRAY(a, uint8_t, nscope);
 	sc.cared_sent = 0;
 	sc.general = 0;
 	sc.stroke_cared = 0;
@@ -1357,6 +1407,10 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			}
 			break;
 		case RF_PRESENT: sc.pres_scope[sc.scope[h->b]] = 1; break;
+		case RF_CHRONIC:
+			if (!covered(&sc, h, M_COV_CONCEPT))
+				sc.chronic_scope[sc.scope[h->b]] = 1;
+			break;
 		case RF_CARED:
 			if (!covered(&sc, h, M_COV_CONCEPT) &&
 			    tk.v[h->b].sent + 1 > sc.cared_sent)
@@ -1370,6 +1424,10 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 		}
 	}
 
+	for (size_t k = 0; k < nscope; k++)
+		sc.pres_last[k] = sc.pres_scope[k] ? (uint32_t)k + 1
+		                  : k > 0          ? sc.pres_last[k - 1]
+		                                   : 0;
 	for (size_t i = 0; sc.cared_sent && i < hs.n; i++)
 		if (rx.pats[hs.v[i].pat].kind == RF_CONCEPT &&
 		    rx.pats[hs.v[i].pat].concept == C_STROKE &&
@@ -1390,6 +1448,8 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 			safety_redflag_trace(rf_concepts[p->concept].name,
 			                     c != C_NONE, tk.v[h->b].beg,
 			                     tk.v[h->e - 1].end);
+		if (info)
+			info_add(info, p->concept, c);
 		if (c == C_NONE)
 			continue;
 		if (sc.pres_scope[sc.scope[h->b]])
@@ -1401,6 +1461,10 @@ int safety_redflags(struct arena *a, const char *text, struct safety_flag **out,
 	/* A general question (about a film, the news, a course, "just
 	 * curious") describes no one's emergency unless it also says what
 	 * is happening now. */
+	if (info) {
+		info->general = sc.general;
+		info->present = present;
+	}
 	if (sc.general && !present)
 		goto done;
 

@@ -62,6 +62,18 @@
  * must trigger even when the writer doubts it ("I'm probably overreacting
  * but my face is drooping").
  *
+ * Beside the rules sits a statistical layer (redflag_model.c, issue 12):
+ * an L2-regularised logistic model over what the rules saw (the concepts
+ * that counted, those that matched but did not and why, the categories
+ * fired) and hashed character grams of the text, trained at build time
+ * (tools/rf_train.c) on tests/data/safety/redflag*.tsv and the spent
+ * outside batches. A text is an emergency when the model's probability
+ * reaches its threshold; the rules' flags stand when it reaches a second
+ * threshold, and always for thoughts of suicide or a text longer than the
+ * model reads (both thresholds chosen on batches left out of training;
+ * bench/redflag_cv.sh). When only the model fires, one flag of rule
+ * "model" covers the whole text and a category model names the notice.
+ *
  * Thread safety: the compiled rules are built once (on the first call, or
  * by safety_redflag_init) and only read afterwards; every call works in the
  * caller's arena, so calls from many threads need no locking. A question of

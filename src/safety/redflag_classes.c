@@ -43,7 +43,8 @@ const struct rf_class rf_classes[] = {
          "hand sanitizer|rubbing alcohol|cleaning product*|cleaning fluid|"
          "glue|superglue|white spirit|turpentine|turps|"
          "methylated spirit*|meths|paint thinner|window cleaner|"
-         "chemicals"},
+         "chemicals|drain unblocker|unblocker|drain opener|"
+         "caustic|oven spray|limescale remover"},
         {"meds", "pills|pill|tablets|tablet|medicine|medicines|meds|"
                  "medication*|capsules|capsule|gummies|vitamins|"
                  "iron tablets|sleeping pills|painkillers|paracetamol|"
@@ -77,6 +78,21 @@ const struct rf_class rf_classes[] = {
                     "huge amount|fistful"},
         {"od_verb", "took|taken|taking|swallowed|swallow|ate|eaten|"
                     "downed|popped|necked|chugged|overdid|had"},
+        /* Chinese numerals for small counts and ages in weeks. */
+        {"cn_num", "一|两|二|三|四|五|六|七|八|九|十|十一|十二|几|好几"},
+        /* Nitroglycerin, and what says it has not eased the pain. */
+        {"nitro", "gtn|nitro|nitros|nitroglycerin|nitroglycerine|"
+                  "glyceryl trinitrate|nitrate spray|angina spray|"
+                  "硝酸甘油|舌下含片|救心丸|"
+                  "thuốc ngậm dưới lưỡi|thuốc xịt dưới lưỡi"},
+        {"not_eased", "hasn't eased|haven't eased|didn't ease|not easing|"
+                      "hasn't helped|haven't helped|didn't help|not helping|"
+                      "hasn't touched|haven't touched|didn't touch|"
+                      "hasn't worked|haven't worked|didn't work|no relief|"
+                      "not working|still there|still the same|"
+                      "没缓解|没有缓解|都没缓解|不管用|没用|没效|无效|不见好|"
+                      "还是痛|还是疼|không đỡ|không giảm|vẫn không đỡ|"
+                      "chưa đỡ|không ăn thua|vẫn đau"},
         {"cn_ingest", "吃|吃了|吞|吞了|喝|喝了|喝到|吃到|服|服了|咽|舔|咬|"
                       "偷吃|"
                       "误吃|误喝|误吞|误服|误食"},
@@ -235,13 +251,15 @@ const struct rf_class rf_classes[] = {
         {"cn_poison", "漂白水|漂白剂|洗衣液|洗衣粉|消毒水|消毒液|清洁剂|"
                       "洁厕灵|杀虫剂|除草剂|农药|老鼠药|防冻液|汽油|煤油|"
                       "电池|干燥剂|甲醇|洗洁精|凝珠|巴拉刈|百草枯|有机磷|"
-                      "敌敌畏|氰化物|灭鼠药|玻璃水|防冻剂|通乐|"
+                      "敌敌畏|氰化物|灭鼠药|玻璃水|防冻剂|通乐|通水管|疏通剂|"
+                      "通渠|"
                       "洁厕剂|酒精|去渍油|松香水|稀释剂|天那水|"
                       "香蕉水"},
         {"vi_poison", "dầu hỏa|nước tẩy|thuốc tẩy|nước rửa chén|"
                       "nước lau sàn|thuốc trừ sâu|thuốc diệt cỏ|"
                       "thuốc chuột|bả chuột|xăng|cồn|pin|nước javel|"
-                      "thuốc tẩy bồn cầu"},
+                      "thuốc tẩy bồn cầu|thuốc thông cống|"
+                      "nước thông cống|thông tắc"},
         {"vi_burn", "bỏng|phỏng|nước sôi|dầu sôi|dầu nóng|nước nóng|"
                     "điện giật|bị điện giật|cháy|hơi nóng|axit|hóa chất"},
 };

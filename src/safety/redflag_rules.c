@@ -66,7 +66,7 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_DIZZY] = {"dizzy", 0, C_NONE},
         [C_SEVERITY] = {"severe", 0, C_NONE},
         [C_SWALLOW] = {"cannot_swallow", 0, C_NONE},
-        [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", 0, C_NONE},
+        [C_BENIGN_DARK_STOOL] = {"benign_dark_stool", RF_KEEP_HIST, C_NONE},
         [C_CHEST_WALL] = {"chest_wall", 0, C_NONE},
         [C_MENSTRUAL] = {"menstrual", 0, C_NONE},
         [C_PREGNANT] = {"pregnant", RF_KEEP_HIST, C_NONE},
@@ -123,6 +123,17 @@ const struct rf_concept_info rf_concepts[C_NCONCEPTS] = {
         [C_DOOM] = {"doom", 0, C_NONE},
         [C_BURN_AIRWAY] = {"burn_airway", 0, C_NONE},
         [C_INFANT_DRY] = {"dehydration", 0, C_NONE},
+        [C_TACHY] = {"heart_rate_high", 0, C_NONE},
+        [C_HEATER] = {"gas_heater", RF_KEEP_FINE, C_NONE},
+        [C_CLOSED_ROOM] = {"closed_room", RF_KEEP_FINE, C_NONE},
+        [C_CHOKE] = {"choked", RF_KEEP_FINE, C_NONE},
+        [C_COLD_BODY] = {"cold_body", 0, C_NONE},
+        [C_FAREWELL] = {"farewell", RF_KEEP_FUTURE, C_NONE},
+        [C_UNREACHABLE] = {"unreachable", 0, C_NONE},
+        [C_EPI_USED] = {"adrenaline_given", RF_KEEP_FINE, C_NONE},
+        [C_NITRO] = {"nitroglycerin", RF_KEEP_FINE, C_NONE},
+        [C_ONE_PILL] = {"one_pill_drug", RF_KEEP_FINE, C_NONE},
+        [C_SWALLOW_N] = {"swallowed_count", RF_KEEP_FINE, C_NONE},
 };
 
 #define CONCEPT(c, p)                                                          \
@@ -1634,18 +1645,23 @@ const struct rf_lex rf_lexicon[] = {
             "history of|hx of|in the past|previous*|prior|used to|"
             "once had|years back|decades|long time ago|long ago|"
             "died|passed away|recovering|recovery|rehab*|survivor|"
-            "for years|for months|since childhood|over the years"),
+            "since childhood"),
+        CUE(RF_CHRONIC, 0,
+            "for years|for months|over the years|for decades|"
+            "since many year*|since #n years|多年|几年|好几年|#n 年了|"
+            "十几年|几十年|mấy năm|nhiều năm|mấy tháng nay|#n năm nay|"
+            "#n năm rồi|mấy năm rồi|lâu năm|nhiều năm nay|#n tháng rồi|"
+            "hơn #n năm|từ lâu"),
         CUE(RF_HIST, 0,
-            "年前|个月前|去年|前年|多年|以前|从前|小时候|既往|病史|曾经|"
-            "过去|康复|后遗症|去世|过世|死于|几年|那年|当年|年轻时|"
-            "周前|星期前|好几年|#yr 年|有一次|有一回"),
+            "年前|个月前|去年|前年|以前|从前|小时候|既往|病史|曾经|"
+            "过去|康复|后遗症|去世|过世|死于|那年|当年|年轻时|"
+            "周前|星期前|#yr 年|有一次|有一回"),
         CUE(RF_HIST, 0,
-            "năm trước|năm ngoái|tháng trước|mấy năm|nhiều năm|"
+            "năm trước|năm ngoái|tháng trước|"
             "hồi nhỏ|lúc nhỏ|khi còn nhỏ|trước đây|tiền sử|đã từng|"
             "từng bị|ngày xưa|hồi trước|qua đời|đã mất|di chứng|"
-            "phục hồi|tuần trước|năm #yr|hồi #yr|mấy tháng nay|"
-            "cách đây _2 năm|#n năm trước|#n năm nay|#n năm rồi|"
-            "mấy năm rồi|lâu năm|nhiều năm nay|#n tháng rồi"),
+            "phục hồi|tuần trước|năm #yr|hồi #yr|"
+            "cách đây _2 năm|#n năm trước"),
         CUE(RF_PRESENT, 0,
             "now|right now|currently|again|today|tonight|"
             "this morning|this evening|this afternoon|at the moment|"
@@ -1790,7 +1806,9 @@ const struct rf_lex rf_lexicon[] = {
         CONCEPT(C_ELECTRIC,
                 "electric shock|electrocut*|got a shock|got _2 shock from|"
                 "shocked by|live wire|触电|被电|电到|电击|漏电|"
-                "điện giật|bị giật điện|giật điện|chạm điện"),
+                "điện giật|bị giật điện|giật điện|chạm điện|took a shock|"
+                "shock off|#n v line|#n volt*|high voltage|mains _2 shock|"
+                "高压电|被电到|被电击|điện cao thế|bị điện _2 giật"),
         CONCEPT(C_PALPITATION,
                 "heart _3 racing|racing heart|heart _3 pounding|"
                 "heart _4 skipping|heart _3 fluttering|palpitation*|"
@@ -1953,7 +1971,7 @@ const struct rf_lex rf_lexicon[] = {
                           "@cn_poison _4 @cn_ingest|@vi_ingest mất _3 viên|"
                           "@cn_ingest _4 #n 颗 _6 药|@cn_ingest _4 十 _2 颗|"
                           "swallowed _3 few _4 @meds|got into _3 pill*|"
-                          "metoprolol|amlodipine|降血压药|降压药 _4 颗"),
+                          "降压药 _4 颗"),
         CONCEPT(C_SUICIDE, "how many _12 not wake up|how much _12 not wake up|"
                            "to just not wake up|just not wake up|"
                            "不想再醒|不想 _2 醒来|不要 _2 醒来|不再醒|"
@@ -2221,6 +2239,280 @@ const struct rf_lex rf_lexicon[] = {
                             "doesn't want to be touched|screams when touched|"
                             "cries when _2 touched|不让 _2 碰|一碰就哭|"
                             "không cho _2 chạm"),
+        /* ---- kinds from the ext-d and ext-e misses (2026-12-07,
+         * fourth session) ----
+         * Written per kind and in all four languages: a fast pulse read
+         * off a watch, carbon monoxide from a heater in a closed room,
+         * choking that is only partly cleared, hypothermia after a long
+         * lie, farewell messages and an unreachable person, adrenaline
+         * already given, chest pain that nitroglycerin does not ease,
+         * arterial bleeding, brief loss of consciousness after a blow,
+         * one-sided weakness and gait in Chinese, a newborn's age in
+         * weeks or days, a temperature read at the ear or rectum,
+         * infant chest recession, smoke inhalation, boiled water. */
+        CONCEPT(C_TACHY,
+                "hr #hr|hr of #hr|heart rate _3 #hr|pulse _3 #hr|#hr bpm|"
+                "watch _4 #hr|心跳 _6 #hr|心率 _4 #hr|脉搏 _4 #hr|"
+                "显示 _2 #hr|#hr 下|nhịp tim _4 #hr|mạch _3 #hr|"
+                "đồng hồ _4 #hr|#hr nhịp"),
+        CONCEPT(C_HEATER,
+                "gas _2 water heater|water heater|gas heater|gas boiler|"
+                "charcoal _4 indoors|charcoal _4 inside|brazier|"
+                "paraffin heater|kerosene heater|"
+                "热水器|燃气热水器|煤气热水器|炭火|火锅 _3 炭|木炭|烧炭|"
+                "炭炉|煤炉|bình nóng lạnh|máy nước nóng|bếp than|"
+                "than _2 tổ ong|lò than|đốt than"),
+        CONCEPT(C_CLOSED_ROOM,
+                "windows _3 closed|windows _3 shut|closed _3 windows|"
+                "no ventilation|no window|doors _3 shut|door _3 closed|"
+                "窗 _3 关|门窗 _3 关|关着 _3 窗|不通风|没有窗|密闭|"
+                "đóng kín|kín _2 cửa|cửa _4 đóng|không có cửa sổ|bí gió|"
+                "không thông gió"),
+        CONCEPT(C_CHOKE,
+                "choked on|choking on|something stuck _3 throat|"
+                "stuck in _2 throat|feels stuck|food _3 stuck|"
+                "噎到|噎着|噎住|卡在 _2 喉咙|卡 _3 喉咙|卡住了|"
+                "bị hóc|hóc _3 thức ăn|mắc _2 cổ họng|nghẹn _3 thức ăn"),
+        CONCEPT(C_COLD_BODY,
+                "ice cold|freezing cold|cold to the touch|hypotherm*|"
+                "lay _4 all night|on the floor all night|outside all night|"
+                "浑身冰凉|全身冰凉|身体冰凉|全身冰冷|浑身冰冷|躺了一夜|"
+                "躺了一晚|冻了一夜|失温|lạnh ngắt|lạnh toát|người _2 lạnh cóng|"
+                "nằm _4 cả đêm|hạ thân nhiệt"),
+        CONCEPT(C_ALTERED,
+                "only moan*|just moan*|just groan*|only groan*|"
+                "只会哼|只会呻吟|只会 _2 哼哼|叫 _3 没反应|反应 _2 慢|"
+                "chỉ rên|chỉ ú ớ|gọi _3 không trả lời"),
+        CONCEPT(C_FAREWELL,
+                "goodbye _2 world|goodbye _3 everyone|said goodbye _3 all|"
+                "sorry to everyone|apologi* to everyone|left a note|"
+                "left a letter|再见了 _2 世界|再见 _2 这个世界|告别 _3 世界|"
+                "跟大家 _3 对不起|对大家 _3 对不起|向大家 _3 道歉|"
+                "留了 _3 封信|留下 _3 封信|遗书|绝笔|"
+                "vĩnh biệt _3 mọi người|tạm biệt _2 thế giới|"
+                "xin lỗi _2 tất cả mọi người|xin lỗi _2 cả nhà _4 đi|"
+                "để lại _3 lá thư|thư tuyệt mệnh"),
+        CONCEPT(C_UNREACHABLE,
+                "not answering|won't answer _3 phone|phone _3 off|"
+                "phone _3 switched off|can't reach|cannot reach|"
+                "not picking up|not replying|no reply|"
+                "电话 _3 不接|不接电话|手机关机|关机了|联系不上|找不到人|"
+                "人不在|不回 _2 消息|không nghe máy|không bắt máy|"
+                "tắt máy|không liên lạc được|gọi _3 không được|"
+                "không trả lời _3 tin nhắn"),
+        CONCEPT(C_MEANS,
+                "charcoal _8 room|charcoal _8 car|bottle _3 in front of me|"
+                "in front of me|right here _3 pills|stockpil*|hoarding _3 "
+                "pills|"
+                "hoarding _3 tablets|saved up _4 pills|"
+                "木炭 _6 房间|炭 _6 房间|炭 _6 车里|存了 _6 量|存了 _4 药|"
+                "攒了 _4 药|药 _4 存了|在我面前|摆在面前|"
+                "than _6 phòng|tích trữ _3 thuốc|gom _3 thuốc|"
+                "để dành _3 thuốc|ngay trước mặt"),
+        CONCEPT(C_DESPAIR,
+                "tired of everything|tired of _2 living|sick of everything|"
+                "done with everything|can't go on|can't do this anymore|"
+                "活得好累|活着好累|撑不下去|不想活|对一切 _2 厌倦|"
+                "mệt mỏi _3 mọi thứ|chán _3 mọi thứ|không muốn sống|"
+                "không thiết sống"),
+        CONCEPT(C_SUICIDE,
+                "never wake up|never _2 wake up again|not wake up again|"
+                "不会再醒|再也醒不来|再也不会醒|不再醒来|永远 _2 睡着|"
+                "không _2 tỉnh lại nữa|ngủ _3 không bao giờ _2 tỉnh|"
+                "giã từ _2 cõi đời|giải thoát _3 cuộc đời"),
+        CONCEPT(C_EPI_USED,
+                "used _3 epipen|used _3 epi pen|gave _3 epipen|"
+                "gave _3 epi pen|epipen _3 used|jabbed _3 epipen|"
+                "injected _3 adrenaline|gave _3 adrenaline|"
+                "used _3 adrenaline|用了 _3 肾上腺素|打了 _3 肾上腺素|"
+                "注射了 _3 肾上腺素|打了 _3 epipen|用了 _3 epipen|"
+                "đã tiêm _3 epipen|đã tiêm _3 adrenalin|đã tiêm _3 epinephrin|"
+                "vừa tiêm _3 epipen|vừa tiêm _3 adrenalin|"
+                "dùng _3 bút tiêm"),
+        {RF_BLOCK, C_ANAPHYLAXIS, 0,
+         "carry _4 epipen|carry _4 epi pen|buy _4 epipen|prescribed _4 epipen|"
+         "mang theo _4 epipen|mang theo _4 bút tiêm|mua _4 epipen|"
+         "mua _4 bút tiêm|随身 _4 肾上腺素|带着 _4 肾上腺素|买 _4 肾上腺素|"
+         "开了 _4 肾上腺素"},
+        CONCEPT(C_NITRO, "@nitro _10 @not_eased|@not_eased _3 @nitro|"
+                         "ngậm _6 @not_eased"),
+        /* Drugs of which one or two tablets can kill a small child
+         * (sulfonylureas, calcium channel blockers, beta blockers,
+         * opioids, tricyclics, clonidine): Michael & Sztajnkrycer,
+         * Emerg Med Clin North Am 2004, "Deadly pediatric poisons". */
+        CONCEPT(C_ONE_PILL,
+                "glyburide|glibenclamide|gliclazide|glipizide|glimepiride|"
+                "amlodipine|nifedipine|verapamil|diltiazem|metoprolol|"
+                "propranolol|atenolol|methadone|buprenorphine|oxycodone|"
+                "morphine|clonidine|amitriptyline|imipramine|"
+                "blood pressure _2 pill*|blood pressure _2 tablet*|"
+                "diabetes _2 pill*|diabetes _2 tablet*|"
+                "降血糖药|降糖药|降压药|降血压药|硝苯地平|氨氯地平|"
+                "格列本脲|格列齐特|美托洛尔|美沙酮|可乐定|阿米替林|"
+                "thuốc huyết áp|thuốc hạ áp|thuốc tiểu đường|"
+                "thuốc hạ đường huyết|thuốc trị tiểu đường"),
+        CONCEPT(C_SWALLOW_N,
+                "吃了 @cn_num 颗|吃了 @cn_num 片|吃了 @cn_num 粒|"
+                "吞了 @cn_num 颗|吞了 @cn_num 片|吃了 #n 颗|吃了 #n 片|"
+                "ate #n|ate one|ate two|ate a few|swallowed #n|"
+                "swallowed one|swallowed two|swallowed a few|"
+                "uống #n viên|nuốt #n viên|ăn #n viên|uống mấy viên|"
+                "nuốt mấy viên|ăn mấy viên"),
+        CONCEPT(C_CHEST_PAIN, "crushing pressure|same pain as _4 heart attack|"
+                              "same _2 pain as last time|跟上次 _3 一样 _3 痛|"
+                              "和上次 _3 一样 _3 痛|đau _3 giống _3 lần trước"),
+        CONCEPT(C_HEAVY_BLEED,
+                "spurt*|pulsing out|pumping out|squirting _3 blood|"
+                "soaked _2 through|soaking through|soaks through|"
+                "keeps soaking|third towel|second towel|"
+                "喷出来|喷血|血 _4 喷|一阵一阵 _3 喷|压 _10 湿透|毛巾 _6 湿透|"
+                "血 _3 止不住|máu _3 phun|phun _2 máu|máu _3 vọt|"
+                "thấm ướt _3 khăn|ướt đẫm _3 khăn|thấm _3 hết _3 khăn"),
+        CONCEPT(C_FAINT,
+                "knocked out|out cold|blacked out|knocked unconscious|"
+                "昏了一下|昏了一会|当场 _2 昏|当场 _2 晕|晕过去 _3 一会|"
+                "bất tỉnh _3 một lúc|ngất _3 một lúc|xỉu _3 một lúc|"
+                "ngất _2 tại chỗ"),
+        CONCEPT(C_HEAD_SIGN,
+                "pupil* _4 bigger|pupil* _4 different|unequal pupils|"
+                "can't remember _6 happened|doesn't remember _6 happened|"
+                "can't remember _4 how|doesn't remember _4 how|"
+                "瞳孔 _6 大|瞳孔 _4 不一样|想不起来|记不得 _4 怎么|"
+                "不记得 _4 怎么|đồng tử _4 to|đồng tử _4 không đều|"
+                "không nhớ _4 chuyện|không nhớ _4 sao|không nhớ gì"),
+        CONCEPT(C_HEAD_INJURY,
+                "cracked _4 head|cracked _4 skull|smacked _3 head|"
+                "split _3 head|摔 _6 后脑|后脑 _4 撞|后脑 _4 磕|"
+                "đập _3 gáy|va _3 gáy|đầu _3 chảy máu"),
+        CONCEPT(C_PALPITATION,
+                "flutter*|heart _4 skipping|heart _3 jumping|"
+                "heart _3 doing _2 flips|心跳 _4 不规律|心跳 _4 漏拍|"
+                "脉搏 _6 乱|tim _3 đập _2 thình thịch|tim _3 hẫng"),
+        CONCEPT(C_DIZZY,
+                "grey at the edges|gray at the edges|going grey|going gray|"
+                "vision _3 greying|tunnel vision|about to black out|"
+                "眼前 _3 发黑|眼前 _3 一黑|眼前 _3 黑|tối sầm|mắt _3 tối sầm"),
+        CONCEPT(C_COLD_SWEAT,
+                "脸 _3 白|脸 _3 苍白|面色 _3 白|一直 _2 流汗|满身 _2 汗|"
+                "grey and sweaty|white as a sheet|mặt _3 tái|tái mét"),
+        CONCEPT(C_ARM_WEAK,
+                "身子 _4 没劲|身子 _4 没力|身体 _4 没劲|半边身子|半边身体|"
+                "胳膊 _6 没劲|胳膊 _6 没力|胳膊 _4 无力|腿 _4 没劲|"
+                "走路 _6 往一边|走路 _6 偏向|走路 _6 一边倒|往一边倒|"
+                "walk* _6 to one side|veer* _4 one side|lean* _4 one side|"
+                "falling to one side|đi _4 lệch _3 một bên|"
+                "đi _4 nghiêng _3 một bên|ngã _3 về một bên"),
+        CONCEPT(C_SPEECH,
+                "说话 _3 不对劲|讲话 _3 不对劲|说话 _3 怪|讲话 _3 怪|"
+                "speech _3 off|talking _3 weird|nói _3 không bình thường|"
+                "nói _3 không rõ chữ"),
+        CONCEPT(C_NEWBORN, "满 #kid 周|#kid 周大|出生 _2 第 #n 天|#d90 天大|"
+                           "满 @cn_num 周|@cn_num 周大|出生 @cn_num 周|"
+                           "出生 @cn_num 天|才 @cn_num 周|"
+                           "#kid weeks old|#kid week old|#d90 days old|"
+                           "#kid tuần tuổi|được #kid tuần|#d90 ngày tuổi|"
+                           "mới _2 đầy tháng|才满月|刚满月|满月"),
+        CONCEPT(C_FEVER, "肛温 _3 #fev|耳温 _3 #fev|额温 _3 #fev|腋温 _3 #fev|"
+                         "#fev 度|temp* _4 #fev|#fev degrees|#fev c|#fev f|"
+                         "nhiệt độ _4 #fev|#fev độ|sốt _4 #fev"),
+        CONCEPT(C_CANT_BREATHE,
+                "胸口 _4 凹|吸气 _6 凹|肋骨 _4 凹|鼻翼 _4 扇|"
+                "ribs _4 showing|skin _4 sucking in|sucking in _4 ribs|"
+                "nostrils _3 flar*|under _2 ribs _4 pulling|"
+                "co kéo|hõm _2 ức|lõm _3 ngực|cánh mũi _4 phập phồng"),
+        CONCEPT(C_BURN,
+                "失火|火灾|着火了|起火|浓烟|house fire|kitchen fire|"
+                "smoke inhalation|breathed in _3 smoke|inhaled _3 smoke|"
+                "cháy nhà|đám cháy|hít _3 khói|boiled|boiling|just-boiled|"
+                "scalded|烫伤|烫到|滚水|开水|bỏng nước|nước sôi"),
+        CONCEPT(C_BURN_AIRWAY,
+                "singed|nose hair*|soot|black _3 phlegm|black _3 spit|"
+                "鼻毛 _3 焦|黑 _3 痰|咳 _4 黑|lông mũi _3 cháy|"
+                "đờm _3 đen|khạc _3 đen"),
+        CONCEPT(C_BURN_BAD,
+                "big area|large area|blister* _4 big|size of _3 hand*|"
+                "two _3 hands|palm* _2 size*|一大片|巴掌大|手掌大|"
+                "vùng _2 rộng|bằng _3 bàn tay"),
+        CONCEPT(C_TESTIS, "groin _8 swollen|groin _8 swelling|kicked _3 groin|"
+                          "下面 _4 肿|蛋 _3 疼|háng _4 sưng"),
+        CONCEPT(C_VOMIT,
+                "疼得 _2 吐|痛得 _2 吐|直吐|上吐下泻|又吐又拉|吐 _2 拉|"
+                "nôn _3 liên tục|ói _3 liên tục|ói mửa|sick _2 twice|"
+                "throwing up _3 again"),
+        CONCEPT(C_PESTICIDE,
+                "mushroom* _6 woods|mushroom* _6 forest|mushroom* _6 garden|"
+                "picked _6 mushroom*|foraged _4 mushroom*|采 _4 蘑菇|"
+                "采 _4 菌|野生 _2 菌|野菌|蘑菇 _4 山上|山上 _4 蘑菇|"
+                "nấm _4 rừng|nấm _4 hái|hái nấm|nấm dại|nấm _3 mọc"),
+        CONCEPT(C_INGEST_MED,
+                "@cn_meds _12 吃了 _3 颗|@cn_meds _12 吃了 _3 片|"
+                "@cn_meds _12 吃了 _3 粒|@cn_meds _12 吞了 _3 颗|"
+                "吃了 _2 好几片|吃了 _2 好几粒|@cn_meds _10 吃了 _2 几片|"
+                "@meds _12 ate _3 #n|ate _3 #n _3 @meds|"
+                "@vi_meds _12 uống _3 #n viên|nuốt _3 #n viên|"
+                "@cn_meds _12 吃了 @cn_num 颗|@cn_meds _12 吃了 @cn_num 片|"
+                "@cn_meds _12 吃了 @cn_num 粒|@cn_meds _12 吞了 @cn_num 颗|"
+                "@cn_meds _12 吞了 @cn_num 片|@cn_meds _12 吃了 #n 颗|"
+                "@cn_meds _12 吃了 #n 片"),
+        CUE(RF_PRESENT, 0,
+            "since noon|since lunch|since this afternoon|since this morning|"
+            "从下午|从早上|从中午|一早|今天早上|từ chiều|từ sáng|từ trưa|"
+            "từ tối|sáng nay|chiều nay"),
+        /* Past events dated by the week, the weekday or an age. */
+        CUE(RF_HIST, 0,
+            "last week|last weekend|last saturday|last sunday|last friday|"
+            "last monday|last tuesday|last wednesday|last thursday|"
+            "when she was #n|when he was #n|when i was #n|at age #n|"
+            "上周|上週|上星期|上个星期|上个月|上礼拜|#n 岁时|#n 岁的时候|"
+            "高中时|大学时|上次|lúc #n tuổi|khi _2 #n tuổi|hồi _2 #n tuổi|"
+            "cuối tuần trước|tháng trước"),
+        /* A patient's own prediction ("lying down will fix it") resolves
+         * nothing. */
+        CUE(RF_PSEUDO, 0,
+            "说 _6 就好了|说 _6 就好|觉得 _6 就好了|睡一觉就好|躺一下就好|"
+            "休息一下就好|吐干净就好|"
+            "says _6 will pass|thinks _6 will pass|says it'll be fine|"
+            "bảo _6 là khỏi|nói _6 là khỏi|bảo _6 sẽ hết|nghĩ _6 sẽ hết"),
+        /* Chronic conditions that are controlled. */
+        CUE(RF_NEG_SENT, 0,
+            "well controlled|well-controlled|under control|seizure free|"
+            "seizure-free|控制得很好|控制得不错|控制良好|控制 _2 稳定|"
+            "kiểm soát tốt|được kiểm soát"),
+        CUE(RF_CARED, 0,
+            "工作生活 _3 挺好|生活 _3 都挺好|life is good now|"
+            "cuộc sống _3 ổn"),
+        /* Leaflets, exams and the mechanism of a disease: about no one. */
+        CUE(RF_GENERAL, 0,
+            "leaflet|package insert|the insert|label says|"
+            "说明书|仿单|药单|tờ hướng dẫn|hướng dẫn sử dụng|thuốc ghi|"
+            "差在哪|区别|有什么不同|difference between|khác gì|khác nhau|"
+            "机制|mechanism|cơ chế|期中考|期末考|要考|sắp thi|học dược|"
+            "药学|pharmacology|muốn học|em học|学生|for a class"),
+        CUE(RF_HYPO_PRE, 8,
+            "maximum dose|max dose|how much _4 max|tối đa|sợ _3 quá liều|"
+            "lo _3 quá liều|afraid of _3 overdos*|worried about _3 overdos*|"
+            "sợ uống|sợ dùng|lo uống|afraid to take|怕吃|担心吃|"
+            "怕 _3 过量|担心 _3 过量|最多 _3 吃|最大剂量|sơ cứu|急救方法|"
+            "怎么急救|how to give first aid"),
+        /* Hyperbole: a cause (anger, laughter, exams) and its "symptom". */
+        CUE(RF_BLOCK, 0,
+            "气得 _4 脑溢血|气到 _4 脑溢血|气得 _4 心脏病|气到 _4 中风|"
+            "气得 _4 吐血|写得 _3 想死|累得 _3 想死|忙得 _3 想死|"
+            "笑得 _3 喘|笑到 _3 喘|笑死|"
+            "laughed so hard _6 breathe|laughing so hard _6 breathe|"
+            "so angry _6 stroke|so mad _6 stroke|"
+            "lên cơn đau tim _2 chết mất|đau tim _3 chết mất|"
+            "muốn chết luôn|chết mất|cười _4 không thở được|"
+            "tức _4 đột quỵ"),
+        {RF_BLOCK, C_CANT_BREATHE, 0,
+         "doesn't stop breathing|doesnt stop breathing|never stops breathing|"
+         "没有停止呼吸|没停止呼吸|不会停止呼吸|không ngừng thở|"
+         "không có ngưng thở"},
+        /* Without diacritics: "đá bóng" is football, "mắt cá" an
+         * ankle. */
+        {RF_BLOCK, C_BURN, 0, "đá bóng|chơi bóng|quả bóng|bóng đá|bóng chuyền"},
+        {RF_BLOCK, C_THROAT_SWELL, 0, "mắt cá chân|mắt cá"},
+        {RF_BLOCK, C_BURN_BAD, 0, "mắt cá chân|mắt cá"},
 };
 const size_t rf_nlexicon = sizeof(rf_lexicon) / sizeof(rf_lexicon[0]);
 
@@ -2477,5 +2769,45 @@ const struct rf_rule rf_rules[] = {
            C_NONE),
         R2(SAFETY_FEVER_DANGER, "child+dehydration+lethargy", C_INFANT_DRY,
            C_LETHARGY, 1, C_NONE),
+        /* Kinds from the ext-d and ext-e misses (fourth session). */
+        R2(SAFETY_CARDIAC, "heart_rate_high+chest_pain", C_TACHY, C_CHEST_PAIN,
+           1, C_NONE),
+        R2(SAFETY_CARDIAC, "heart_rate_high+dizzy", C_TACHY, C_DIZZY, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "heart_rate_high+unconscious", C_TACHY, C_FAINT, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "heart_rate_high+breath", C_TACHY, C_BREATHLESS, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "nitroglycerin+chest_pain", C_NITRO, C_CHEST_PAIN, 1,
+           C_NONE),
+        R2(SAFETY_CARDIAC, "nitroglycerin+severe", C_NITRO, C_CHEST_SEVERE, 1,
+           C_NONE),
+        R3(SAFETY_POISONING, "heater+closed+headache", C_HEATER, C_CLOSED_ROOM,
+           C_HEADACHE, 1, C_NONE),
+        R3(SAFETY_POISONING, "heater+closed+dizzy", C_HEATER, C_CLOSED_ROOM,
+           C_DIZZY, 1, C_NONE),
+        R3(SAFETY_POISONING, "heater+closed+nausea", C_HEATER, C_CLOSED_ROOM,
+           C_NAUSEA, 1, C_NONE),
+        R3(SAFETY_POISONING, "heater+closed+altered", C_HEATER, C_CLOSED_ROOM,
+           C_ALTERED, 1, C_NONE),
+        R3(SAFETY_POISONING, "heater+closed+unconscious", C_HEATER,
+           C_CLOSED_ROOM, C_FAINT, 1, C_NONE),
+        R2(SAFETY_BREATHING, "choked+breath", C_CHOKE, C_BREATHLESS, 1, C_NONE),
+        R2(SAFETY_BREATHING, "choked+speech", C_CHOKE, C_SPEECH, 1, C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "cold_body+altered", C_COLD_BODY, C_ALTERED, 1,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "cold_body+trauma", C_COLD_BODY, C_TRAUMA, 1,
+           C_NONE),
+        R2(SAFETY_CONSCIOUSNESS, "cold_body+lethargy", C_COLD_BODY, C_LETHARGY,
+           1, C_NONE),
+        R2(SAFETY_SUICIDE, "farewell+unreachable", C_FAREWELL, C_UNREACHABLE, 2,
+           C_NONE),
+        R2(SAFETY_SUICIDE, "means+unreachable", C_MEANS, C_UNREACHABLE, 2,
+           C_NONE),
+        R1(SAFETY_ANAPHYLAXIS, "adrenaline_given", C_EPI_USED, 0, C_NONE),
+        R2(SAFETY_HEAD_INJURY, "trauma+head_sign", C_TRAUMA, C_HEAD_SIGN, 1,
+           C_NONE),
+        R3(SAFETY_POISONING, "child+one_pill+count", C_CHILD, C_ONE_PILL,
+           C_SWALLOW_N, 0, C_NONE),
 };
 const size_t rf_nrules = sizeof(rf_rules) / sizeof(rf_rules[0]);

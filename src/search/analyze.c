@@ -25,6 +25,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 #include "limits.h"
@@ -284,6 +285,9 @@ static const char *const stopwords[] = {
 
 static pthread_once_t han_once = PTHREAD_ONCE_INIT;
 static uint16_t *han_simplified; /* [c - HAN_FIRST]; 0: unchanged */
+/* [c - HAN_FIRST]: 1 when c is the Simplified form of another character
+ * and not itself Traditional (发, not 干 of 乾 that is both) */
+static unsigned char *han_simplified_only;
 
 static void han_init(void)
 {
@@ -320,8 +324,53 @@ static void han_init(void)
 				han_simplified[c - HAN_FIRST] = buf[s];
 			i++;
 		}
+		han_simplified_only = xcalloc(n, 1);
+		for (size_t k = 0; k < n; k++) {
+			uint16_t to = han_simplified[k];
+			if (to >= HAN_FIRST && to <= HAN_LAST &&
+			    !han_simplified[to - HAN_FIRST])
+				han_simplified_only[to - HAN_FIRST] = 1;
+		}
 	}
 	free(buf);
+}
+
+const char *search_language(const char *text)
+{
+	int32_t i = 0, n = text ? (int32_t)strlen(text) : 0;
+	long trad = 0, simp = 0, han = 0, vi = 0, latin = 0;
+	UChar32 c;
+
+	pthread_once(&han_once, han_init);
+	while (i < n) {
+		U8_NEXT(text, i, n, c);
+		if (c < 0)
+			continue;
+		if (c >= HAN_FIRST && c <= HAN_LAST) {
+			han++;
+			if (han_simplified && han_simplified[c - HAN_FIRST])
+				trad++;
+			else if (han_simplified_only &&
+			         han_simplified_only[c - HAN_FIRST])
+				simp++;
+		} else if ((c >= 0x1ea0 && c <= 0x1ef9) || c == 0x102 ||
+		           c == 0x103 || c == 0x110 || c == 0x111 ||
+		           c == 0x1a0 || c == 0x1a1 || c == 0x1af ||
+		           c == 0x1b0) {
+			vi++;
+			latin++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		           (c >= 0xc0 && c <= 0x24f && c != 0xd7 &&
+		            c != 0xf7)) {
+			latin++;
+		}
+	}
+	/* Han text with a few Latin words (a drug's name) is still Han. */
+	if (han && han * 2 >= latin)
+		return trad > simp ? "zh-TW" : simp > trad ? "zh-CN" : "zh";
+	if (vi)
+		return "vi";
+	return latin ? "en" : NULL;
 }
 
 /* Map the Traditional characters of u[0..n) to Simplified in place. */

@@ -69,6 +69,14 @@ void search_analyze(struct search_analyzer *an, struct arena *a,
  * nothing or does not fit. */
 size_t search_fold(const char *term, size_t len, char *out, size_t cap);
 
+/* The language text (UTF-8) is written in, when its letters say:
+ * "zh-TW" for Han characters mostly in their Traditional forms, "zh-CN"
+ * for Simplified ones, "zh" when they have no form of either, "vi" for
+ * Latin letters with a letter only Vietnamese uses (ă đ ơ ư, the tone
+ * marks of U+1EA0..U+1EF9), "en" for other Latin letters; NULL when the
+ * text has no letters to tell by (digits, emoji). */
+const char *search_language(const char *text);
+
 /* Return 1 if the normalised, unstemmed word w is a stop word. */
 int search_is_stopword(const char *w, size_t len);
 

@@ -528,6 +528,7 @@ int search_index_put(struct search_index *ix, const struct search_doc *doc)
 	blob_add(&blob, doc->department, &dd->s_dept);
 	blob_add(&blob, doc->doctor, &dd->s_doctor);
 	blob_add(&blob, doc->question_type, &dd->s_qtype);
+	blob_add(&blob, doc->language, &dd->s_lang);
 	for (size_t i = 0; i < doc->ntopics && i < 64; i++) {
 		if (!doc->topics[i])
 			continue;
@@ -591,6 +592,20 @@ size_t search_index_count(struct search_index *ix)
 	n = ix->nlive;
 	pthread_rwlock_unlock(&ix->lock);
 	return n;
+}
+
+double search_term_idf(struct search_index *ix, const char *term)
+{
+	uint32_t tid, df = 0;
+	double idf;
+
+	pthread_rwlock_rdlock(&ix->lock);
+	tid = ix_term(ix, term, strlen(term));
+	if (tid != UINT32_MAX)
+		df = ix->pl[tid].df;
+	idf = ix_idf(ix, df);
+	pthread_rwlock_unlock(&ix->lock);
+	return idf;
 }
 
 uint64_t search_index_generation(struct search_index *ix)
@@ -915,6 +930,7 @@ void ix_hit(const struct search_index *ix, struct arena *a, uint32_t d,
 	h->department = arena_strdup(a, DOC_STR(dd, s_dept));
 	h->doctor = arena_strdup(a, DOC_STR(dd, s_doctor));
 	h->question_type = arena_strdup(a, DOC_STR(dd, s_qtype));
+	h->language = arena_strdup(a, DOC_STR(dd, s_lang));
 	h->date = dd->date;
 	h->text = arena_strdup(a, DOC_STR(dd, s_text));
 	topics = arena_strdup(a, DOC_STR(dd, s_topics));

@@ -47,6 +47,7 @@ struct idoc {
 	int64_t id, date;
 	char *blob; /* the strings below, one allocation */
 	uint32_t s_ext, s_title, s_dept, s_doctor, s_qtype, s_topics, s_text;
+	uint32_t s_lang;        /* BCP 47, "" when unknown */
 	uint32_t flen[NFIELDS]; /* words per field */
 	uint8_t *fwd;           /* forward entries: varint(tid delta), tf */
 	uint32_t fwdlen;

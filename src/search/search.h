@@ -82,7 +82,8 @@ struct search_hit {
 	const char *department; /* "" when none */
 	const char *doctor;     /* "" when none */
 	const char *question_type;
-	const char *topics; /* the focus and synonyms, joined by "; " */
+	const char *language; /* BCP 47, "" when unknown */
+	const char *topics;   /* the focus and synonyms, joined by "; " */
 	int64_t date;
 	const char *text; /* question and answer text, or "" (no_text) */
 };
@@ -118,6 +119,14 @@ int search_index_remove(struct search_index *ix, enum search_kind kind,
                         int64_t id);
 /* Number of documents held. */
 size_t search_index_count(struct search_index *ix);
+/* Inverse document frequency of an analysed term (as search_analyze
+ * gives it) over the live documents: rare terms weigh more. A term the
+ * index has never seen gets the highest. */
+double search_term_idf(struct search_index *ix, const char *term);
+
+/* The optimal string alignment distance of a (n bytes) and b (m bytes),
+ * or more than max once it exceeds max; words of up to 32 bytes. */
+int search_osa(const char *a, size_t n, const char *b, size_t m, int max);
 /* A number that grows with every put and remove: caches of derived lists
  * (Similar Q&A blocks) stay valid while it does not change. */
 uint64_t search_index_generation(struct search_index *ix);

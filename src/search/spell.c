@@ -32,6 +32,8 @@
 #define SP_RARE        3    /* a query word in fewer documents may be a typo */
 #define SP_QUERY_BYTES 1000 /* longer text is a question, not a query */
 
+_Static_assert(SP_MAX <= 32, "search_osa measures words of up to 32 bytes");
+
 /* Lower-case an ASCII word into out; 0 unless it is letters only and of a
  * length worth correcting. */
 static size_t sp_word(const char *s, size_t n, char *out)
@@ -115,33 +117,6 @@ void spell_free(struct spell *sp)
 	memset(sp, 0, sizeof(*sp));
 }
 
-/* Optimal string alignment distance, giving up above max. */
-static int osa(const char *a, size_t n, const char *b, size_t m, int max)
-{
-	int d[SP_MAX + 2][SP_MAX + 2];
-
-	if (n > SP_MAX || m > SP_MAX)
-		return max + 1;
-	for (size_t i = 0; i <= n; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= n; i++)
-		for (size_t j = 1; j <= m; j++) {
-			int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-
-			if (d[i - 1][j] + 1 < v)
-				v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	return d[n][m];
-}
-
 /* Whether word w (lower case) finds documents: its analysed term is in
  * the index. */
 static uint32_t word_df(const struct search_index *ix, struct arena *a,
@@ -209,7 +184,7 @@ static const char *best(const struct search_index *ix, struct arena *a,
 				dup |= c[j].w == id;
 			if (dup)
 				continue;
-			dist = osa(w, n, s, sn, max);
+			dist = search_osa(w, n, s, sn, max);
 			if (dist == 0 || dist > max)
 				continue;
 			c[nc].w = id;

@@ -198,8 +198,8 @@ void fz_add(struct search_index *ix, uint32_t tid)
 	}
 }
 
-/* Optimal string alignment distance, giving up above max. */
-static int osa(const char *a, size_t n, const char *b, size_t m, int max)
+/* Optimal string alignment distance, giving up above max (search.h). */
+int search_osa(const char *a, size_t n, const char *b, size_t m, int max)
 {
 	int d[34][34];
 
@@ -265,7 +265,7 @@ uint32_t fz_correct(const struct search_index *ix, const char *t, size_t n)
 			/* The first letter is rarely the one mistyped. */
 			if (c[0] != t[0])
 				continue;
-			dist = osa(t, n, c, cn, max);
+			dist = search_osa(t, n, c, cn, max);
 			if (dist > max)
 				continue;
 			if (dist < bestd || (dist == bestd && df > bestdf)) {

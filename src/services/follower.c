@@ -6,6 +6,12 @@
  * loaded after the changelog position is read, so a change made while
  * loading is applied again by the first poll, never missed.
  *
+ * Changelog numbers are taken in one order and may commit in another
+ * (PostgreSQL, several writers): a number skipped over is kept as a gap
+ * and looked for again at every poll for GAP_SECS, so a change whose
+ * transaction commits after a later one's is applied all the same; a
+ * number rolled back is forgotten when its time is up.
+ *
  * On PostgreSQL the thread LISTENs for the notice every transaction that
  * writes changelog rows sends as it commits (store_changes_listen), so
  * another node's write is applied at once; it still polls every second,
@@ -26,6 +32,8 @@
 #include "util/util.h"
 
 #define BATCH    1000 /* changes read per statement */
+#define GAPS     256  /* changelog numbers waited for at most */
+#define GAP_SECS 60   /* longer than any write transaction lasts */
 #define POLL_MS  1000 /* poll this often without notices */
 #define SLICE_MS 100  /* a stop is seen within this */
 
@@ -34,7 +42,14 @@ struct follower {
 	struct search_index *ix;
 	follower_fn fn;
 	void *arg;
-	int64_t seq;           /* changelog position applied (under apply) */
+	int64_t seq; /* changelog position applied (under apply) */
+	/* Numbers below seq not seen yet (under apply): taken by a
+	 * transaction still open, or rolled back. */
+	struct gap {
+		int64_t seq;
+		time_t since;
+	} gaps[GAPS];
+	size_t n_gaps;
 	pthread_mutex_t apply; /* held while applying */
 	pthread_mutex_t mu;    /* guards stop, with cv */
 	pthread_cond_t cv;
@@ -123,20 +138,14 @@ static struct follower_touch *grow_touch(struct arena *a,
 	return bigger;
 }
 
-/* Apply one batch after f->seq; returns the number of changes read, or
- * the store's negative error code. Called with f->apply held. */
-static int apply_batch(struct follower *f)
+/* Apply the n changes of ch (index, then the owner's callback). */
+static void apply_changes(struct follower *f, struct arena *a,
+                          const struct store_change *ch, size_t n)
 {
-	struct arena *a = arena_new();
-	struct store_change *ch;
 	struct follower_touch *t;
-	size_t n = 0, nt = 0, cap;
-	int all = 0, rc;
+	size_t nt = 0, cap = n;
+	int all = 0;
 
-	rc = store_changes_since(f->st, a, f->seq, BATCH, &ch, &n);
-	if (rc < 0 || n == 0)
-		goto done;
-	cap = n;
 	t = ARENA_ARRAY(a, struct follower_touch, cap);
 	for (size_t i = 0; i < n; i++) {
 		enum search_kind k = kind_of_store(ch[i].kind);
@@ -177,12 +186,87 @@ static int apply_batch(struct follower *f)
 			search_index_remove(f->ix, k, ch[i].id);
 		}
 	}
-	f->seq = ch[n - 1].seq;
 	if (f->fn)
 		f->fn(f->arg, t, nt, all);
+}
+
+/* Remember the numbers between from and to (both excluded) as gaps. */
+static void note_gaps(struct follower *f, int64_t from, int64_t to)
+{
+	time_t now = time(NULL);
+
+	/* Past GAPS at once (a failover's jump of the sequence), the
+	 * highest are kept: the most likely to be still open. */
+	if (to - from - 1 > GAPS)
+		from = to - 1 - GAPS;
+	for (int64_t s = from + 1; s < to; s++) {
+		if (f->n_gaps == GAPS)
+			memmove(f->gaps, f->gaps + 1,
+			        --f->n_gaps * sizeof(*f->gaps));
+		f->gaps[f->n_gaps].seq = s;
+		f->gaps[f->n_gaps++].since = now;
+	}
+}
+
+/* Apply one batch after f->seq; returns the number of changes read, or
+ * the store's negative error code. Called with f->apply held. */
+static int apply_batch(struct follower *f)
+{
+	struct arena *a = arena_new();
+	struct store_change *ch;
+	size_t n = 0;
+	int rc;
+
+	rc = store_changes_since(f->st, a, f->seq, BATCH, &ch, &n);
+	if (rc < 0 || n == 0)
+		goto done;
+	/* Numbers are taken in one order and committed in another (on
+	 * PostgreSQL, by several writers): one skipped may come later. */
+	for (size_t i = 0; i < n; i++)
+		note_gaps(f, i ? ch[i - 1].seq : f->seq, ch[i].seq);
+	f->seq = ch[n - 1].seq;
+	apply_changes(f, a, ch, n);
 done:
 	arena_free(a);
 	return rc < 0 ? rc : (int)n;
+}
+
+/* Apply the changes that have filled gaps since; forget gaps older than
+ * GAP_SECS (rolled back). Called with f->apply held. */
+static int fill_gaps(struct follower *f)
+{
+	struct arena *a;
+	struct store_change *ch;
+	time_t now = time(NULL);
+	size_t n = 0, k = 0, j = 0;
+	int64_t low;
+	int rc;
+
+	for (size_t i = 0; i < f->n_gaps; i++)
+		if (now - f->gaps[i].since <= GAP_SECS)
+			f->gaps[j++] = f->gaps[i];
+	f->n_gaps = j;
+	if (!f->n_gaps)
+		return 0;
+	low = f->gaps[0].seq;
+	for (size_t i = 1; i < f->n_gaps; i++)
+		if (f->gaps[i].seq < low)
+			low = f->gaps[i].seq;
+	a = arena_new();
+	rc = store_changes_since(f->st, a, low - 1, BATCH, &ch, &n);
+	for (size_t i = 0; rc >= 0 && i < n && ch[i].seq <= f->seq; i++) {
+		for (j = 0; j < f->n_gaps; j++)
+			if (f->gaps[j].seq == ch[i].seq)
+				break;
+		if (j == f->n_gaps)
+			continue;
+		f->gaps[j] = f->gaps[--f->n_gaps];
+		ch[k++] = ch[i];
+	}
+	if (k)
+		apply_changes(f, a, ch, k);
+	arena_free(a);
+	return rc < 0 ? rc : 0;
 }
 
 static void apply_all(struct follower *f)
@@ -192,6 +276,8 @@ static void apply_all(struct follower *f)
 	pthread_mutex_lock(&f->apply);
 	while ((rc = apply_batch(f)) > 0)
 		;
+	if (rc == 0)
+		rc = fill_gaps(f);
 	if (rc < 0)
 		log_warn("changelog follow failed", "seq=%lld err=\"%s\"",
 		         (long long)f->seq, store_strerror(rc));
@@ -249,6 +335,21 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/* The gaps among the last changes at start: a transaction open while
+ * the index loaded may still commit below the position loaded. */
+static void note_start_gaps(struct follower *f)
+{
+	struct arena *a = arena_new();
+	struct store_change *ch;
+	int64_t from = f->seq > BATCH ? f->seq - BATCH : 0;
+	size_t n = 0;
+
+	if (store_changes_since(f->st, a, from, BATCH, &ch, &n) == STORE_OK)
+		for (size_t i = 0; i < n && ch[i].seq <= f->seq; i++)
+			note_gaps(f, i ? ch[i - 1].seq : from, ch[i].seq);
+	arena_free(a);
+}
+
 struct follower *follower_new(struct store *st, struct search_index *ix,
                               follower_fn fn, void *arg, char **err)
 {
@@ -271,6 +372,7 @@ struct follower *follower_new(struct store *st, struct search_index *ix,
 	f->ix = ix;
 	f->fn = fn;
 	f->arg = arg;
+	note_start_gaps(f);
 	pthread_mutex_init(&f->apply, NULL);
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);

@@ -617,7 +617,8 @@ static int qa_write(struct db_conn *c, const void *rec, const char *hash,
 	                      "INSERT INTO question_topics"
 	                      " (question_id, topic_id, pos) VALUES (?, ?, ?)"
 	                      " ON CONFLICT DO NOTHING",
-	                      qid, qa->topics, qa->n_topics, dept)))
+	                      qid, qa->topics, qa->n_topics, dept)) ||
+	    (rc = names_import(c, qa->names, qa->n_names, dept)))
 		return rc;
 	return db_change(c, STORE_KIND_QA, qid, STORE_OP_UPSERT);
 }
@@ -772,6 +773,8 @@ static int faq_write(struct db_conn *c, const void *rec, const char *hash,
 		if ((rc = db_run(q)))
 			goto done;
 	}
+	if ((rc = names_import(c, f->names, f->n_names, dept)))
+		goto done;
 	rc = db_change(c, STORE_KIND_FAQ, fid, STORE_OP_UPSERT);
 done:
 	free(topics);
@@ -895,7 +898,8 @@ static int article_write(struct db_conn *c, const void *rec, const char *hash,
 	                      "INSERT INTO article_topics"
 	                      " (article_id, topic_id, pos) VALUES (?, ?, ?)"
 	                      " ON CONFLICT DO NOTHING",
-	                      aid, ar->topics, ar->n_topics, dept)))
+	                      aid, ar->topics, ar->n_topics, dept)) ||
+	    (rc = names_import(c, ar->names, ar->n_names, dept)))
 		goto done;
 	rc = db_change(c, STORE_KIND_ARTICLE, aid, STORE_OP_UPSERT);
 done:
@@ -912,6 +916,549 @@ int store_article_import(struct store *st, const struct article *ar,
 	                     " WHERE external_id = ?",
 	                     ar->external_id, content_hash, article_write, ar,
 	                     res);
+}
+
+/* ---- many library entries at once (PostgreSQL: COPY) ---- */
+
+/* A table of strings to integers for one bulk import; keys live in the
+ * import's arena. */
+struct smap_slot {
+	const char *key;
+	int64_t v;
+};
+
+struct smap {
+	struct smap_slot *slots;
+	size_t cap, n; /* cap a power of two */
+};
+
+static uint64_t smap_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct smap_slot *smap_find(const struct smap *m, const char *key)
+{
+	size_t i = smap_hash(key) & (m->cap - 1);
+
+	while (m->slots[i].key && strcmp(m->slots[i].key, key))
+		i = (i + 1) & (m->cap - 1);
+	return &m->slots[i];
+}
+
+static int smap_get(const struct smap *m, const char *key, int64_t *v)
+{
+	struct smap_slot *s = m->cap ? smap_find(m, key) : NULL;
+
+	if (!s || !s->key)
+		return 0;
+	*v = s->v;
+	return 1;
+}
+
+/* Set key (copied into a) to v. */
+static void smap_put(struct smap *m, struct arena *a, const char *key,
+                     int64_t v)
+{
+	struct smap_slot *s;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct smap old = *m;
+
+		m->cap = old.cap ? old.cap * 2 : 1024;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].key) {
+				*smap_find(m, old.slots[i].key) = old.slots[i];
+				m->n++;
+			}
+		free(old.slots);
+	}
+	s = smap_find(m, key);
+	if (!s->key) {
+		s->key = arena_strdup(a, key);
+		m->n++;
+	}
+	s->v = v;
+}
+
+static void smap_clear(struct smap *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
+
+/* What one bulk import knows of the taxonomy (loaded under a lock, so
+ * no other connection changes it meanwhile) and the rows it will COPY. */
+struct bulk {
+	struct db_conn *c;
+	struct arena *a;
+	int loaded;
+	struct smap depts, sources; /* name -> id */
+	struct smap topics;         /* "dept\x1fname" -> id */
+	struct smap slugs;          /* topic slugs taken -> 1 */
+	struct smap syns;           /* "topic\x1fsynonym" -> 1 */
+	struct smap n_syns;         /* "topic" -> synonyms it has */
+	int64_t *topic_ids;         /* reserved, not used yet */
+	size_t n_topic_ids;
+	struct buf topic_rows, syn_rows, faq_rows, answer_rows, change_rows;
+	size_t pending; /* entries in faq_rows */
+};
+
+static void bulk_forget(struct bulk *b)
+{
+	smap_clear(&b->depts);
+	smap_clear(&b->sources);
+	smap_clear(&b->topics);
+	smap_clear(&b->slugs);
+	smap_clear(&b->syns);
+	smap_clear(&b->n_syns);
+	b->loaded = 0;
+}
+
+/* SET LOCAL default_toast_compression = lz4 when the server has it; 0
+ * after an error (recorded). */
+static int lz4_checked(struct bulk *b)
+{
+	int64_t has = 0;
+	int64_t *const f[] = {&has};
+
+	if (db_ints(db_stmt(b->c, "SELECT count(*) FROM pg_settings WHERE"
+	                          " name = 'default_toast_compression'"
+	                          " AND 'lz4' = ANY (enumvals)"),
+	            f, 1))
+		return 0;
+	return !has ||
+	       db_exec(b->c, "SET LOCAL default_toast_compression = lz4") ==
+	               STORE_OK;
+}
+
+static int bulk_load(struct bulk *b)
+{
+	struct db_stmt *q;
+	char key[64];
+	int rc;
+
+	bulk_forget(b);
+	if (!(q = db_stmt(b->c, "SELECT id, coalesce(department_id, 0),"
+	                        " name, slug FROM topics")))
+		return STORE_ERROR;
+	while ((rc = db_step(q)) == 1) {
+		char *k = arena_printf(b->a, "%lld\x1f%s",
+		                       (long long)db_col_int64(q, 1),
+		                       db_col_str(q, 2));
+
+		smap_put(&b->topics, b->a, k, db_col_int64(q, 0));
+		smap_put(&b->slugs, b->a, db_col_str(q, 3), 1);
+	}
+	if (rc < 0)
+		return rc;
+	if (!(q = db_stmt(b->c, "SELECT topic_id, synonym FROM"
+	                        " topic_synonyms")))
+		return STORE_ERROR;
+	while ((rc = db_step(q)) == 1) {
+		int64_t tid = db_col_int64(q, 0), n = 0;
+		char *k = arena_printf(b->a, "%lld\x1f%s", (long long)tid,
+		                       db_col_str(q, 1));
+
+		smap_put(&b->syns, b->a, k, 1);
+		snprintf(key, sizeof(key), "%lld", (long long)tid);
+		smap_get(&b->n_syns, key, &n);
+		smap_put(&b->n_syns, b->a, key, n + 1);
+	}
+	if (rc < 0)
+		return rc;
+	b->loaded = 1;
+	return STORE_OK;
+}
+
+/* Take n values of the sequence of table's id (gaps are harmless). */
+static int bulk_ids(struct bulk *b, const char *table, size_t n, int64_t **out)
+{
+	struct db_stmt *q =
+	        /* The sequence is looked up once, not for every value
+	         * (pg_get_serial_sequence reads the catalogs each call; a
+	         * plain subquery would be pulled up into the select list). */
+	        db_stmt(b->c, "WITH s AS MATERIALIZED (SELECT CAST("
+	                      "pg_get_serial_sequence(?1, 'id') AS regclass)"
+	                      " AS seq) SELECT nextval(s.seq) FROM s,"
+	                      " generate_series(1, ?2) AS g ORDER BY g");
+	int64_t *ids = arena_alloc(b->a, (n ? n : 1) * sizeof(*ids));
+	size_t k = 0;
+	int rc;
+
+	if (!q)
+		return STORE_ERROR;
+	db_bind_text(q, 1, table);
+	db_bind_int64(q, 2, (int64_t)n);
+	while ((rc = db_step(q)) == 1)
+		if (k < n)
+			ids[k++] = db_col_int64(q, 0);
+	if (rc < 0)
+		return rc;
+	if (k != n)
+		return store_set_error(STORE_ERROR, "%s: %zu ids of %zu", table,
+		                       k, n);
+	*out = ids;
+	return STORE_OK;
+}
+
+/* A department or source by name, from the cache or made by ensure. */
+static int bulk_named(struct bulk *b, struct smap *m, const char *name,
+                      int (*ensure)(struct db_conn *, const char *, int64_t *),
+                      int64_t *id)
+{
+	*id = 0;
+	if (!name || smap_get(m, name, id))
+		return STORE_OK;
+	int rc = ensure(b->c, name, id);
+
+	if (rc == STORE_OK)
+		smap_put(m, b->a, name, *id);
+	return rc;
+}
+
+/* Topic (name, dept) as taxonomy_topic_ensure finds or makes it, the new
+ * row added to the COPY. */
+static int bulk_topic(struct bulk *b, const char *name, int64_t dept,
+                      size_t want, int64_t *id, int *created)
+{
+	char *key = arena_printf(b->a, "%lld\x1f%s", (long long)dept, name);
+	struct buf slug = BUF_INIT;
+	int64_t one;
+	int rc;
+
+	*created = 0;
+	if (smap_get(&b->topics, key, id))
+		return STORE_OK;
+	if (!b->n_topic_ids) {
+		b->n_topic_ids = want < 64 ? 64 : want;
+		if ((rc = bulk_ids(b, "topics", b->n_topic_ids,
+		                   &b->topic_ids))) {
+			b->n_topic_ids = 0;
+			return rc;
+		}
+	}
+	*id = *b->topic_ids++;
+	b->n_topic_ids--;
+	taxonomy_slugify(&slug, name);
+	for (int n = 2, base = (int)slug.len; smap_get(&b->slugs, slug.p, &one);
+	     n++) {
+		slug.len = (size_t)base;
+		buf_printf(&slug, "-%d", n);
+	}
+	smap_put(&b->slugs, b->a, slug.p, 1);
+	smap_put(&b->topics, b->a, key, *id);
+	db_copy_int(&b->topic_rows, *id, 0, 1);
+	db_copy_int(&b->topic_rows, dept, 1, 0);
+	db_copy_field(&b->topic_rows, name, 0);
+	db_copy_field(&b->topic_rows, slug.p, 0);
+	db_copy_end(&b->topic_rows);
+	buf_free(&slug);
+	*created = 1;
+	return STORE_OK;
+}
+
+/* taxonomy_topic_add_synonyms, into the COPY. */
+static void bulk_synonyms(struct bulk *b, int64_t tid, const char *name,
+                          const char *const *syn, size_t n, int *added)
+{
+	char key[32];
+	int64_t count = 0, one;
+
+	snprintf(key, sizeof(key), "%lld", (long long)tid);
+	smap_get(&b->n_syns, key, &count);
+	for (size_t i = 0; i < n; i++) {
+		char *k;
+
+		if (!strcmp(syn[i], name))
+			continue;
+		k = arena_printf(b->a, "%lld\x1f%s", (long long)tid, syn[i]);
+		if (smap_get(&b->syns, k, &one))
+			continue;
+		smap_put(&b->syns, b->a, k, 1);
+		db_copy_int(&b->syn_rows, tid, 0, 1);
+		db_copy_field(&b->syn_rows, syn[i], 0);
+		db_copy_int(&b->syn_rows, count++, 0, 0);
+		db_copy_end(&b->syn_rows);
+		(*added)++;
+	}
+	smap_put(&b->n_syns, b->a, key, count);
+}
+
+static void bulk_change(struct bulk *b, enum store_kind kind, int64_t id)
+{
+	db_copy_field(&b->change_rows, store_kind_name(kind), 1);
+	db_copy_int(&b->change_rows, id, 0, 0);
+	db_copy_field(&b->change_rows, "upsert", 0);
+	db_copy_end(&b->change_rows);
+}
+
+/* What faq_write does for a new entry, as COPY rows; id is its own. */
+static int bulk_faq(struct bulk *b, const struct faq *f, const char *hash,
+                    int64_t id, size_t want)
+{
+	int64_t dept, src, topic = 0;
+	char *topics;
+	int rc;
+
+	if ((rc = bulk_named(b, &b->depts, f->department, taxonomy_dept_ensure,
+	                     &dept)) ||
+	    (rc = bulk_named(b, &b->sources, f->source.name,
+	                     taxonomy_source_ensure, &src)))
+		return rc;
+	if (f->n_topics) {
+		int created, added = 0;
+
+		if ((rc = bulk_topic(b, f->topics[0], dept, want, &topic,
+		                     &created)))
+			return rc;
+		bulk_synonyms(b, topic, f->topics[0], f->topics + 1,
+		              f->n_topics - 1, &added);
+		if (created || added)
+			bulk_change(b, STORE_KIND_TOPIC, topic);
+	}
+	topics = topics_json(f->topics, f->n_topics);
+	db_copy_int(&b->faq_rows, id, 0, 1);
+	db_copy_field(&b->faq_rows, f->external_id, 0);
+	db_copy_field(&b->faq_rows, f->title, 0);
+	db_copy_field(&b->faq_rows, f->question, 0);
+	db_copy_field(&b->faq_rows, f->question_type, 0);
+	db_copy_int(&b->faq_rows, dept, 1, 0);
+	db_copy_int(&b->faq_rows, topic, 1, 0);
+	db_copy_field(&b->faq_rows, topics, 0);
+	db_copy_int(&b->faq_rows, src, 1, 0);
+	db_copy_field(&b->faq_rows, f->source.url, 0);
+	db_copy_field(&b->faq_rows, f->language ? f->language : "en", 0);
+	db_copy_field(&b->faq_rows, hash, 0);
+	db_copy_field(&b->faq_rows, f->extra, 0);
+	db_copy_end(&b->faq_rows);
+	free(topics);
+	for (size_t i = 0; i < f->n_answers; i++) {
+		const struct answer *an = &f->answers[i];
+		int64_t adept;
+
+		if ((rc = bulk_named(b, &b->depts, an->department,
+		                     taxonomy_dept_ensure, &adept)))
+			return rc;
+		db_copy_int(&b->answer_rows, id, 0, 1);
+		db_copy_int(&b->answer_rows, (int64_t)i, 0, 0);
+		db_copy_field(&b->answer_rows, an->author, 0);
+		db_copy_int(&b->answer_rows, adept, 1, 0);
+		db_copy_field(&b->answer_rows, an->body, 0);
+		db_copy_field(&b->answer_rows, an->answered_at, 0);
+		db_copy_field(&b->answer_rows, an->extra, 0);
+		db_copy_end(&b->answer_rows);
+	}
+	bulk_change(b, STORE_KIND_FAQ, id);
+	b->pending++;
+	return STORE_OK;
+}
+
+/* Send the rows gathered so far, parents first. */
+static int bulk_flush(struct bulk *b)
+{
+	int rc;
+
+	if ((rc = db_copy(b->c,
+	                  "COPY topics (id, department_id, name, slug)"
+	                  " FROM STDIN",
+	                  &b->topic_rows)) ||
+	    (rc = db_copy(b->c,
+	                  "COPY topic_synonyms (topic_id, synonym, pos)"
+	                  " FROM STDIN",
+	                  &b->syn_rows)) ||
+	    (rc = db_copy(b->c,
+	                  "COPY faq (id, external_id, title, question,"
+	                  " question_type, department_id, topic_id, topics,"
+	                  " source_id, source_url, language, content_hash,"
+	                  " extra) FROM STDIN",
+	                  &b->faq_rows)) ||
+	    (rc = db_copy(b->c,
+	                  "COPY faq_answers (faq_id, pos, author,"
+	                  " department_id, body, answered_at, extra)"
+	                  " FROM STDIN",
+	                  &b->answer_rows)))
+		return rc;
+	if (b->change_rows.len) {
+		if ((rc = db_copy(b->c,
+		                  "COPY changes (kind, entity_id, op)"
+		                  " FROM STDIN",
+		                  &b->change_rows)))
+			return rc;
+		b->c->changed = 1; /* NOTIFY at commit */
+	}
+	b->pending = 0;
+	return STORE_OK;
+}
+
+/* Whether f can go in by COPY: new, and nothing in it that the row by
+ * row path would refuse (an empty department name). */
+static int bulk_fits(const struct faq *f)
+{
+	if (f->department && !*f->department)
+		return 0;
+	if (!f->title || !f->question)
+		return 0;
+	for (size_t i = 0; i < f->n_answers; i++)
+		if ((f->answers[i].department && !*f->answers[i].department) ||
+		    !f->answers[i].body)
+			return 0;
+	return 1;
+}
+
+/* The stored id and content hash of the entries among f by external id:
+ * one statement, an array of the names. */
+static int bulk_lookup(struct bulk *b, const struct faq *const *f, size_t n,
+                       struct smap *ids, struct smap *hashes)
+{
+	struct buf arr = BUF_INIT;
+	struct db_stmt *q;
+	int rc;
+
+	buf_putc(&arr, '{');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&arr, ',');
+		buf_putc(&arr, '"');
+		for (const char *p = f[i]->external_id; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&arr, '\\');
+			buf_putc(&arr, *p);
+		}
+		buf_putc(&arr, '"');
+	}
+	buf_putc(&arr, '}');
+	q = db_stmt(b->c, "SELECT external_id, id, content_hash FROM faq"
+	                  " WHERE external_id = ANY (CAST(?1 AS text[]))");
+	if (!q) {
+		buf_free(&arr);
+		return STORE_ERROR;
+	}
+	db_bind_text(q, 1, arr.p);
+	while ((rc = db_step(q)) == 1) {
+		const char *ext = db_col_str(q, 0);
+
+		smap_put(ids, b->a, ext, db_col_int64(q, 1));
+		if (!db_col_null(q, 2))
+			smap_put(hashes, b->a,
+			         arena_printf(b->a, "%s\x1f%s", ext,
+			                      db_col_str(q, 2)),
+			         1);
+	}
+	buf_free(&arr);
+	return rc < 0 ? rc : STORE_OK;
+}
+
+int store_faq_import_many(struct store *st, const struct faq *const *f,
+                          const char *const *hash, size_t n,
+                          store_import_fn done, void *ctx)
+{
+	struct bulk b = {0};
+	struct smap ids = {0}, hashes = {0};
+	int64_t *faq_ids = NULL, one;
+	size_t n_new = 0, used = 0;
+	int rc, *kind = NULL; /* 0 new by COPY, 1 unchanged, 2 row by row */
+
+	if ((rc = store_conn(st, &b.c)))
+		return rc;
+	if (!b.c->drv->copy || !b.c->drv->in_tx(b.c)) {
+		/* SQLite, or no transaction to hold the lock: one by one. */
+		for (size_t i = 0; i < n; i++) {
+			enum store_import_result res = 0;
+
+			rc = store_faq_import(st, f[i], hash[i], &res);
+			if (rc && rc != STORE_INVALID && rc != STORE_CONFLICT &&
+			    rc != STORE_NOTFOUND)
+				return rc;
+			done(ctx, i, rc, res);
+		}
+		return STORE_OK;
+	}
+	b.a = arena_new();
+	kind = xcalloc(n + 1, sizeof(*kind));
+	/* Nobody else makes topics or synonyms, nor imports library
+	 * entries (every such import takes this lock first), until the
+	 * caller's transaction ends; readers go on. So the entries found
+	 * new below stay new. */
+	if ((rc = db_exec(b.c, "LOCK TABLE topics, topic_synonyms"
+	                       " IN SHARE ROW EXCLUSIVE MODE")))
+		goto out;
+	/* Long answers are compressed as they are stored: lz4 costs a
+	 * fraction of the default pglz's time, for this transaction only,
+	 * where the server has it (PostgreSQL 14 and later, built with
+	 * lz4); readers decompress either. */
+	if (!lz4_checked(&b)) {
+		rc = STORE_ERROR;
+		goto out;
+	}
+	if ((rc = bulk_lookup(&b, f, n, &ids, &hashes)))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = 0;
+
+		if (!f[i]->external_id || !*f[i]->external_id) {
+			kind[i] = 2;
+		} else if (smap_get(&ids, f[i]->external_id, &id)) {
+			char *k =
+			        arena_printf(b.a, "%s\x1f%s", f[i]->external_id,
+			                     hash[i] ? hash[i] : "");
+
+			kind[i] = hash[i] && smap_get(&hashes, k, &one) ? 1 : 2;
+		} else {
+			kind[i] = bulk_fits(f[i]) ? 0 : 2;
+			n_new += kind[i] == 0;
+		}
+	}
+	if (n_new && (rc = bulk_ids(&b, "faq", n_new, &faq_ids)))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		enum store_import_result res = 0;
+
+		if (kind[i] == 1) {
+			done(ctx, i, STORE_OK, STORE_UNCHANGED);
+			continue;
+		}
+		if (kind[i] == 0) {
+			if (!b.loaded && (rc = bulk_load(&b)))
+				goto out;
+			if ((rc = bulk_faq(&b, f[i], hash[i], faq_ids[used],
+			                   n_new - used)))
+				goto out;
+			used++;
+			done(ctx, i, STORE_OK, STORE_ADDED);
+			continue;
+		}
+		/* The row by row path reads what came before: send it, and
+		 * read the taxonomy again after. */
+		if ((rc = bulk_flush(&b)))
+			goto out;
+		rc = store_faq_import(st, f[i], hash[i], &res);
+		if (rc && rc != STORE_INVALID && rc != STORE_CONFLICT &&
+		    rc != STORE_NOTFOUND)
+			goto out;
+		done(ctx, i, rc, res);
+		rc = STORE_OK;
+		b.loaded = 0;
+	}
+	rc = bulk_flush(&b);
+out:
+	bulk_forget(&b);
+	smap_clear(&ids);
+	smap_clear(&hashes);
+	buf_free(&b.topic_rows);
+	buf_free(&b.syn_rows);
+	buf_free(&b.faq_rows);
+	buf_free(&b.answer_rows);
+	buf_free(&b.change_rows);
+	free(kind);
+	arena_free(b.a);
+	return rc;
 }
 
 /* ---- export ---- */
@@ -946,6 +1493,55 @@ static int read_moreinfo(struct db_conn *c, struct arena *a, int64_t id,
 	return STORE_OK;
 }
 
+/* The names (all of them, v[0..nv)) a record carries: its department's
+ * (dept), its topics' (ids and names, or the focus topic's id and name
+ * for a library entry) and its category's parts'. In arena a. */
+struct names_all {
+	const struct store_name *v;
+	size_t n;
+};
+
+static size_t record_names(struct arena *a, const struct names_all *all,
+                           int64_t dept, const struct topic *t, size_t nt,
+                           int64_t focus, const char *focus_name,
+                           const char *category, const struct store_name **out)
+{
+	const char **paths;
+	size_t np = store_category_paths(a, category, &paths), k = 0;
+	struct store_name *v = ARENA_ARRAY(a, struct store_name, all->n + 1);
+
+	for (size_t i = 0; i < all->n; i++) {
+		const struct store_name *x = &all->v[i];
+		const char *key = NULL;
+		int hit = 0;
+
+		if (x->kind == STORE_KIND_DEPARTMENT)
+			hit = dept && x->id == dept;
+		else if (x->kind == STORE_KIND_TOPIC) {
+			for (size_t j = 0; j < nt && !hit; j++)
+				if (t[j].id == x->id) {
+					hit = 1;
+					key = t[j].name;
+				}
+			if (!hit && focus && x->id == focus) {
+				hit = 1;
+				key = focus_name;
+			}
+		} else if (x->kind == STORE_KIND_CATEGORY) {
+			for (size_t j = 0; j < np && !hit; j++)
+				hit = !strcmp(paths[j], x->slug);
+			key = x->slug;
+		}
+		if (!hit)
+			continue;
+		v[k] = *x;
+		v[k].slug = key;
+		k++;
+	}
+	*out = k ? v : NULL;
+	return k;
+}
+
 int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 {
 	static const struct {
@@ -959,12 +1555,16 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 	        {STORE_KIND_QA, "SELECT id FROM questions ORDER BY"
 	                        " coalesce(external_id, 'askdoc-qa-' || id)"},
 	};
-	struct arena *a = arena_new();
+	struct arena *a = arena_new(), *na = arena_new();
 	struct db_conn *c;
+	struct store_name *nv;
+	struct names_all all = {NULL, 0};
 	int rc;
 
-	if ((rc = store_conn(st, &c)))
+	if ((rc = store_conn(st, &c)) ||
+	    (rc = store_names_list(st, na, NULL, &nv, &all.n)))
 		goto done;
+	all.v = nv;
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
 		struct db_stmt *q = db_stmt(c, kinds[i].sql);
 
@@ -989,9 +1589,20 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 					        (long long)id);
 				if (!rc)
 					rc = read_moreinfo(c, a, id, &qa);
+				if (!rc)
+					qa.n_names = record_names(
+					        a, &all, qa.department_id,
+					        qa.topics, qa.n_topics, 0, NULL,
+					        NULL, &qa.names);
 				rec.qa = &qa;
 			} else if (rec.kind == STORE_KIND_FAQ) {
 				rc = store_faq_get(st, a, id, &f);
+				if (!rc)
+					f.n_names = record_names(
+					        a, &all, f.department_id, NULL,
+					        0, f.topic_id,
+					        f.n_topics ? f.topics[0] : NULL,
+					        NULL, &f.names);
 				rec.faq = &f;
 			} else {
 				rc = store_article_get(st, a, id, &ar);
@@ -999,6 +1610,11 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 					ar.external_id = arena_printf(
 					        a, "askdoc-article-%lld",
 					        (long long)id);
+				if (!rc)
+					ar.n_names = record_names(
+					        a, &all, ar.department_id,
+					        ar.topics, ar.n_topics, 0, NULL,
+					        ar.category, &ar.names);
 				rec.article = &ar;
 			}
 			if (rc || (rc = fn(ctx, &rec))) {
@@ -1011,5 +1627,6 @@ int store_export_each(struct store *st, store_record_fn fn, void *ctx)
 	}
 done:
 	arena_free(a);
+	arena_free(na);
 	return rc;
 }

@@ -363,6 +363,11 @@ static int set_status(struct store *st, int64_t id, const char *from,
 		rc = from ? unchanged(c, id) : db_changed(c, "question", id);
 		goto done;
 	}
+	/* Nobody answers a withdrawn question: what the asker gave only
+	 * for the doctor's eyes goes. */
+	if (to == STORE_Q_WITHDRAWN &&
+	    (rc = store_question_forget_private(c, id)))
+		goto done;
 	rc = db_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return db_write_end(c, top, rc);

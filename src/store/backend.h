@@ -37,6 +37,12 @@ enum { STORE_BY_LATEST, STORE_BY_TOPIC, STORE_BY_DOCTOR };
 /* A backend calls it once for every statement it runs. */
 void store_statement_ran(void);
 
+/* Forget what the asker gave only for the doctor's eyes about question
+ * id, its intake answers and its reply-notice address, within the
+ * caller's write (store/intake.c): with its personal details or when
+ * it is withdrawn. */
+int store_question_forget_private(struct db_conn *c, int64_t id);
+
 /* The backends' constructors (flags as for store_open). */
 int store_sqlite_open(const char *path, unsigned flags, struct store **out);
 /* A store on the PostgreSQL database conninfo names (a libpq URL or

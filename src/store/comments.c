@@ -43,9 +43,18 @@ int store_comment_create(struct store *st, const struct comment *cm,
 			store_set_error(rc, "no such comment target");
 		goto done;
 	}
-	q = db_stmt(c, "INSERT INTO comments (target_kind, target_id, user_id,"
-	               " body, created_at, hidden) VALUES (?, ?, ?, ?, ?, ?)"
-	               " RETURNING id");
+	q = db_stmt(
+	        c, cm->target_kind == STORE_KIND_QA
+	                   ? "INSERT INTO comments (target_kind, target_id,"
+	                     " user_id, body, created_at, hidden, lang)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7,"
+	                     " (SELECT language FROM questions WHERE id = ?2)))"
+	                     " RETURNING id"
+	                   : "INSERT INTO comments (target_kind, target_id,"
+	                     " user_id, body, created_at, hidden, lang)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7,"
+	                     " (SELECT language FROM articles WHERE id = ?2)))"
+	                     " RETURNING id");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -56,6 +65,7 @@ int store_comment_create(struct store *st, const struct comment *cm,
 	db_bind_text(q, 4, cm->body);
 	db_bind_text(q, 5, db_now(now));
 	db_bind_int64(q, 6, cm->hidden != 0);
+	db_bind_text(q, 7, cm->lang && *cm->lang ? cm->lang : NULL);
 	if ((rc = db_row(NULL, q, db_read_int64, id, "comment")) == STORE_OK)
 		rc = db_change(c, STORE_KIND_COMMENT, *id, STORE_OP_UPSERT);
 done:
@@ -75,7 +85,7 @@ done:
 	"  WHERE id = m.target_id) END,"                                       \
 	" u.role = 'doctor' AND u.disabled = 0 AND EXISTS (SELECT 1"           \
 	"  FROM doctors d WHERE d.user_id = m.user_id"                         \
-	"  AND d.verified_at IS NOT NULL)"                                     \
+	"  AND d.verified_at IS NOT NULL), m.lang"                             \
 	" FROM comments m JOIN users u ON u.id = m.user_id"
 
 static void read_comment(struct arena *a, struct db_stmt *q, void *elem)
@@ -99,6 +109,7 @@ static void read_comment(struct arena *a, struct db_stmt *q, void *elem)
 	ci->target_title = db_col_text(a, q, 10);
 	ci->target_slug = db_col_text(a, q, 11);
 	ci->by_doctor = (int)db_col_int64(q, 12);
+	ci->c.lang = db_col_text(a, q, 13);
 }
 
 static int read_comments(struct arena *a, struct db_stmt *q,
@@ -162,7 +173,7 @@ int store_comment_count_since(struct store *st, int64_t user_id,
 }
 
 int store_comment_edit(struct store *st, int64_t id, const char *body,
-                       enum store_comment_state state)
+                       const char *lang, enum store_comment_state state)
 {
 	struct db_conn *c;
 	struct db_stmt *q;
@@ -177,8 +188,8 @@ int store_comment_edit(struct store *st, int64_t id, const char *body,
 		return rc;
 	/* A comment a moderator hid stays hidden whatever its new text. */
 	q = db_stmt(c, "UPDATE comments SET body = ?, edited_at = ?,"
-	               " hidden = CASE WHEN hidden = 1 THEN 1 ELSE ? END"
-	               " WHERE id = ?");
+	               " hidden = CASE WHEN hidden = 1 THEN 1 ELSE ? END,"
+	               " lang = coalesce(?, lang) WHERE id = ?");
 	if (!q) {
 		rc = STORE_ERROR;
 		goto done;
@@ -186,7 +197,8 @@ int store_comment_edit(struct store *st, int64_t id, const char *body,
 	db_bind_text(q, 1, body);
 	db_bind_text(q, 2, db_now(now));
 	db_bind_int64(q, 3, state == STORE_COMMENT_HELD ? 2 : 0);
-	db_bind_int64(q, 4, id);
+	db_bind_text(q, 4, lang && *lang ? lang : NULL);
+	db_bind_int64(q, 5, id);
 	if ((rc = db_run(q)) || (rc = db_changed(c, "comment", id)))
 		goto done;
 	rc = db_change(c, STORE_KIND_COMMENT, id, STORE_OP_UPSERT);

@@ -350,6 +350,7 @@ static void read_brief(struct arena *a, struct db_stmt *q, void *elem)
 	b->topic.department_id = db_col_int64(q, 10);
 	b->topic.department = db_col_text(a, q, 11);
 	b->topic.department_slug = db_col_text(a, q, 12);
+	b->department_slug = db_col_text(a, q, 13);
 }
 
 int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
@@ -369,7 +370,8 @@ int store_qa_briefs(struct store *st, struct arena *a, const int64_t *ids,
 	q = db_stmt(c, "SELECT q.id, q.title, q.text, a.doctor_id,"
 	               " coalesce(u.name, a.author_name), p.name, a.body,"
 	               " coalesce(t.id, 0), t.name, t.slug,"
-	               " coalesce(t.department_id, 0), td.name, td.slug"
+	               " coalesce(t.department_id, 0), td.name, td.slug,"
+	               " p.slug"
 	               " FROM questions q LEFT JOIN answers a ON a.id ="
 	               " (SELECT id FROM answers WHERE question_id = q.id"
 	               " ORDER BY pos LIMIT 1)"

@@ -37,6 +37,12 @@ int taxonomy_topic_ensure(struct db_conn *c, const char *name, int64_t dept,
  * the known ones; *added counts them. */
 int taxonomy_topic_add_synonyms(struct db_conn *c, int64_t id, const char *name,
                                 const char *const *syn, size_t n, int *added);
+/* Archive import (issue 16): set the names in other languages a record
+ * carries (struct question's names): the department's on dept, a
+ * topic's on the topic of that name in dept, a category's on its path.
+ * Names the record does not carry are left as they are. */
+int names_import(struct db_conn *c, const struct store_name *v, size_t n,
+                 int64_t dept);
 /* The columns of a topic link (id, name, slug, department id, name and
  * slug of topic t, department d), read by taxonomy_read_topic_link into a
  * struct topic without synonyms. */

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/util.h"
 
 /* ---- databases and their connections ---- */
@@ -79,6 +80,11 @@ int db_conn_get(struct db *d, int create, struct db_conn **out)
 	for (size_t i = 0; i < ARRAY_SIZE(tl_conns); i++) {
 		if (tl_conns[i].serial == d->serial) {
 			c = tl_conns[i].c;
+			/* A server that went away while c was idle (a failover)
+			 * costs no request an error: c is reopened first. */
+			if (!c->broken && !c->in_tx && c->drv->stale &&
+			    c->drv->stale(c))
+				c->broken = 1;
 			/* A dropped connection comes back between transactions;
 			 * its server-side statements are gone with it. */
 			if (c->broken && !c->in_tx) {
@@ -207,6 +213,62 @@ int db_script(struct db_conn *c, const char *sql)
 int64_t db_changes(struct db_conn *c)
 {
 	return c->drv->changes(c);
+}
+
+int db_copy(struct db_conn *c, const char *sql, struct buf *b)
+{
+	int rc;
+
+	if (!c->drv->copy)
+		return store_set_error(STORE_ERROR, "%s has no COPY",
+		                       c->drv->name);
+	if (!b->len)
+		return STORE_OK;
+	rc = c->drv->copy(c, sql, b->p, b->len);
+	buf_clear(b);
+	return rc;
+}
+
+void db_copy_field(struct buf *b, const char *s, int first)
+{
+	if (!first)
+		buf_putc(b, '\t');
+	if (!s) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	for (const char *p = s, *run = s;; p++) {
+		const char *esc = NULL;
+
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\0': break;
+		default: continue;
+		}
+		buf_append(b, run, (size_t)(p - run));
+		if (!esc)
+			return;
+		buf_puts(b, esc);
+		run = p + 1;
+	}
+}
+
+void db_copy_int(struct buf *b, int64_t v, int id, int first)
+{
+	if (!first)
+		buf_putc(b, '\t');
+	if (id && !v)
+		buf_puts(b, "\\N");
+	else
+		buf_printf(b, "%lld", (long long)v);
+}
+
+void db_copy_end(struct buf *b)
+{
+	buf_putc(b, '\n');
 }
 
 void db_bind_text(struct db_stmt *q, int i, const char *s)

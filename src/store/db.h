@@ -58,6 +58,10 @@ struct db_driver {
 	/* STORE_OK when c can still be used; else reconnect it (the caller
 	 * has emptied its statement cache) or fail. */
 	int (*check)(struct db_conn *c);
+	/* 1 when idle c is known to be gone without a round trip (the
+	 * server closed it: killed, shut down, failed over); NULL when the
+	 * engine cannot tell. db_conn_get then reconnects it before use. */
+	int (*stale)(struct db_conn *c);
 	/* Prepare sql (placeholders as `?`/`?N`) with its parameter count. */
 	int (*prepare)(struct db_conn *c, const char *sql,
 	               struct db_stmt **out);
@@ -99,6 +103,11 @@ struct db_driver {
 	int (*listen)(struct db_conn *c, const char *channel);
 	int (*wait)(struct db_conn *c, int ms);
 	const char *notify_sql;
+	/* Bulk load (PostgreSQL's COPY FROM STDIN; NULL where the engine
+	 * has none): run sql, a COPY ... FROM STDIN in text format, with
+	 * data (n bytes of rows) as its input. */
+	int (*copy)(struct db_conn *c, const char *sql, const char *data,
+	            size_t n);
 };
 
 struct db_slot {
@@ -167,6 +176,17 @@ int db_exec(struct db_conn *c, const char *sql);
 int db_script(struct db_conn *c, const char *sql);
 /* Rows the last INSERT, UPDATE or DELETE on c changed. */
 int64_t db_changes(struct db_conn *c);
+/* Run sql, a `COPY table (columns) FROM STDIN`, with the rows in b (text
+ * format: db_copy_field and db_copy_end build them); STORE_ERROR when the
+ * engine has no COPY. b is left empty. */
+struct buf;
+int db_copy(struct db_conn *c, const char *sql, struct buf *b);
+/* Append a field of a COPY row to b: s (NULL is SQL NULL) escaped, after
+ * a tab unless first. db_copy_int appends an integer (0 is NULL when
+ * id), db_copy_end the row's newline. */
+void db_copy_field(struct buf *b, const char *s, int first);
+void db_copy_int(struct buf *b, int64_t v, int id, int first);
+void db_copy_end(struct buf *b);
 
 /* Bindings: a string (NULL binds NULL), an id (0 binds NULL), an
  * integer, bytes. Strings and bytes must live until the statement is

@@ -45,6 +45,7 @@ struct pg_conn {
 	unsigned next_name; /* of prepared statements */
 	int64_t changes;    /* rows of the last command */
 	char listen[64];    /* the channel LISTENed on, "" for none */
+	int lock_ms;        /* lock_timeout set on the session, -1 unknown */
 };
 
 struct pg_param {
@@ -126,6 +127,7 @@ static int pg_open(struct db *d, int create, struct db_conn **out)
 		return rc;
 	}
 	PQsetNoticeProcessor(c->pg, quiet, NULL);
+	c->lock_ms = -1;
 	*out = &c->base;
 	return STORE_OK;
 }
@@ -143,6 +145,7 @@ static int pg_check(struct db_conn *c)
 		return store_set_error(STORE_UNAVAILABLE,
 		                       "postgres: cannot reconnect");
 	PC(c)->next_name = 0;
+	PC(c)->lock_ms = -1; /* a new session has the server's default */
 	/* A new session listens to nothing: listen again. */
 	if (PC(c)->listen[0]) {
 		char sql[96];
@@ -158,6 +161,28 @@ static int pg_check(struct db_conn *c)
 			                       "postgres: cannot listen again");
 	}
 	return STORE_OK;
+}
+
+/* Idle, yet the socket is readable: the server said something on its
+ * own (a notice, or that it is shutting down) or closed the connection.
+ * Read it; the connection is stale when libpq then finds it bad. */
+static int pg_stale(struct db_conn *dc)
+{
+	struct pg_conn *c = PC(dc);
+	struct pollfd p = {.events = POLLIN};
+
+	if (PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		return PQstatus(c->pg) == CONNECTION_BAD;
+	p.fd = PQsocket(c->pg);
+	if (p.fd < 0)
+		return 1;
+	/* A server ending the session sends why, then closes: the end of
+	 * the stream is seen by the read after the message's. Notices
+	 * read here stay queued for PQnotifies (drain). */
+	for (int i = 0; i < 4 && poll(&p, 1, 0) > 0; i++)
+		if (!PQconsumeInput(c->pg) || PQstatus(c->pg) == CONNECTION_BAD)
+			return 1;
+	return 0;
 }
 
 static int pg_prepare(struct db_conn *c, const char *sql, struct db_stmt **out)
@@ -440,12 +465,23 @@ static int pg_writable(struct db_conn *c)
 	return rc;
 }
 
-static int pg_busy_timeout(struct db_conn *c, int ms)
+/* The web layer sets the wait before every request: a round trip to
+ * the server only when it changes. */
+static int pg_busy_timeout(struct db_conn *dc, int ms)
 {
+	struct pg_conn *c = PC(dc);
 	char sql[64];
+	int rc;
 
-	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms < 0 ? 0 : ms);
-	return pg_exec(c, sql);
+	if (ms < 0)
+		ms = 0;
+	if (ms == c->lock_ms && !pg_in_tx(dc))
+		return STORE_OK;
+	snprintf(sql, sizeof(sql), "SET lock_timeout = %d", ms);
+	rc = pg_exec(dc, sql);
+	/* Inside a transaction SET is undone by a rollback: not kept. */
+	c->lock_ms = rc == STORE_OK && !pg_in_tx(dc) ? ms : -1;
+	return rc;
 }
 
 static int pg_listen(struct db_conn *c, const char *channel)
@@ -495,11 +531,54 @@ static int pg_wait(struct db_conn *dc, int ms)
 	return rc ? drain(c) : 0;
 }
 
+/* COPY ... FROM STDIN: the rows go in one PQputCopyData (libpq sends
+ * them in pieces), then the server's verdict. */
+#define PG_COPY_PIECE (256 * 1024)
+
+static int pg_copy(struct db_conn *dc, const char *sql, const char *data,
+                   size_t n)
+{
+	struct pg_conn *c = PC(dc);
+	PGresult *res;
+	int rc = STORE_OK;
+
+	store_statement_ran();
+	res = PQexec(c->pg, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = pg_fail(c, res);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	/* In pieces: libpq sends what it holds before taking more, so the
+	 * server parses rows while the rest is handed over, and libpq's
+	 * buffer stays small instead of growing to the whole batch. */
+	while (n > 0) {
+		int k = n > PG_COPY_PIECE ? PG_COPY_PIECE : (int)n;
+
+		if (PQputCopyData(c->pg, data, k) != 1)
+			break;
+		data += k;
+		n -= (size_t)k;
+	}
+	if (PQputCopyEnd(c->pg, n ? "askdoc: copy failed" : NULL) != 1)
+		rc = pg_fail(c, NULL);
+	while ((res = PQgetResult(c->pg))) {
+		if (PQresultStatus(res) == PGRES_COMMAND_OK)
+			c->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		else if (rc == STORE_OK)
+			rc = pg_fail(c, res);
+		PQclear(res);
+	}
+	return rc;
+}
+
 const struct db_driver db_pg_driver = {
         .name = "postgres",
         .open = pg_open,
         .close = pg_close,
         .check = pg_check,
+        .stale = pg_stale,
         .prepare = pg_prepare,
         .finalize = pg_finalize,
         .reset = pg_reset,
@@ -522,6 +601,7 @@ const struct db_driver db_pg_driver = {
         .listen = pg_listen,
         .wait = pg_wait,
         .notify_sql = "NOTIFY " DB_CHANGES_CHANNEL,
+        .copy = pg_copy,
 };
 
 #endif /* ASKDOC_WITH_PG */

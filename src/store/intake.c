@@ -4,8 +4,9 @@
  * A department's form is one row of intake_forms: its definition as JSON,
  * checked by the web layer (web/intake.c) before it gets here. A
  * question's answers are one row of question_intake, JSON the web layer
- * wrote; they go with the question (a cascade) and with its personal data
- * (store_question_edit_text, store_account_delete).
+ * wrote; they go with the question (a cascade), with its personal data
+ * (store_question_edit_text, store_account_delete) and when it is
+ * withdrawn (store_question_forget_private).
  */
 #include "store/backend.h"
 #include "store/db.h"
@@ -128,6 +129,24 @@ int store_question_intake_set(struct store *st, int64_t question_id,
 	rc = db_run(q);
 done:
 	return db_write_end(c, top, rc);
+}
+
+int store_question_forget_private(struct db_conn *c, int64_t id)
+{
+	struct db_stmt *q;
+	int rc;
+
+	q = db_stmt_id(c, "DELETE FROM question_intake WHERE question_id = ?",
+	               id);
+	if (!q)
+		return STORE_ERROR;
+	if ((rc = db_run(q)))
+		return rc;
+	q = db_stmt_id(c,
+	               "UPDATE questions SET notify_email = NULL"
+	               " WHERE id = ?",
+	               id);
+	return q ? db_run(q) : STORE_ERROR;
 }
 
 int store_question_intake_get(struct store *st, struct arena *a,

@@ -48,6 +48,7 @@ static void read_comment(struct arena *a, struct db_stmt *q, void *elem)
 	m->created_at = db_col_text(a, q, 5);
 	m->edited_at = db_col_text(a, q, 6);
 	m->state = (int)db_col_int64(q, 7);
+	m->lang = db_col_text(a, q, 8);
 }
 
 static void read_answer(struct arena *a, struct db_stmt *q, void *elem)
@@ -120,7 +121,7 @@ int store_user_data(struct store *st, struct arena *a, int64_t user_id,
 	             "   WHERE id = m.target_id)"
 	             "  ELSE (SELECT title FROM articles"
 	             "   WHERE id = m.target_id) END,"
-	             " m.body, m.created_at, m.edited_at, m.hidden"
+	             " m.body, m.created_at, m.edited_at, m.hidden, m.lang"
 	             " FROM comments m WHERE m.user_id = ? ORDER BY m.id",
 	             user_id, sizeof(*d.comments), read_comment, &d.comments,
 	             &d.n_comments);

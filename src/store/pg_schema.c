@@ -356,9 +356,19 @@ static const char pg_v12[] =
         "  ON DELETE CASCADE,"
         " data text NOT NULL);";
 
+/* 14: names of article categories per language (sqlite_schema.c). */
+static const char pg_v14[] = "CREATE TABLE category_names ("
+                             " path text NOT NULL CHECK (path <> ''),"
+                             " lang text NOT NULL,"
+                             " name text NOT NULL CHECK (name <> ''),"
+                             " PRIMARY KEY (path, lang));";
+
 const char *const pg_migrations[] = {
-        pg_v1, db_schema_v2, pg_v3, pg_v4,  pg_v5,  db_schema_v6,
-        pg_v7, pg_v8,        pg_v9, pg_v10, pg_v11, pg_v12,
+        pg_v1,         db_schema_v2, pg_v3,         pg_v4,
+        pg_v5,         db_schema_v6, pg_v7,         pg_v8,
+        pg_v9,         pg_v10,       pg_v11,        pg_v12,
+        db_schema_v13, pg_v14,       db_schema_v15, /* 15: comments' language
+                                                       (sqlite_schema.c) */
 };
 const int pg_schema_version = (int)ARRAY_SIZE(pg_migrations);
 

@@ -5,7 +5,8 @@
  * partial unique index keeps one open request per question, kind and
  * requester; asking again replaces the note. Removing personal details
  * edits the question's title and text in place and forgets the asker's
- * original words; it appends a changelog row like every content write.
+ * original words, intake answers and notice address; it appends a changelog row
+ * like every content write.
  */
 #include "store/backend.h"
 #include "store/db.h"
@@ -200,13 +201,10 @@ int store_question_edit_text(struct store *st, int64_t id, const char *title,
 		                     (long long)id);
 		goto done;
 	}
-	/* The intake answers go with the asker's own words. */
-	q = db_stmt_id(c, "DELETE FROM question_intake WHERE question_id = ?",
-	               id);
-	if (!q || (rc = db_run(q))) {
-		rc = q ? rc : STORE_ERROR;
+	/* The intake answers and the notice address go with the asker's
+	 * own words. */
+	if ((rc = store_question_forget_private(c, id)))
 		goto done;
-	}
 	rc = db_change(c, STORE_KIND_QA, id, STORE_OP_UPSERT);
 done:
 	return db_write_end(c, top, rc);

@@ -14,6 +14,8 @@
 /* Migrations whose text both engines accept. */
 extern const char db_schema_v2[];
 extern const char db_schema_v6[];
+extern const char db_schema_v13[];
+extern const char db_schema_v15[];
 
 /* PostgreSQL: the migrations, their number, and bringing c's database to
  * version target under an advisory lock (one node migrates, the others

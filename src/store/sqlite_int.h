@@ -30,7 +30,7 @@
 #include "util/buf.h"
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define SQ_SCHEMA_VERSION 12
+#define SQ_SCHEMA_VERSION 15
 /* Slots of a connection's statement cache (a power of two, more than the
  * statements the backend has). */
 #define SQ_STMT_SLOTS 512

@@ -399,10 +399,46 @@ static const char schema_v12[] =
         "  ON DELETE CASCADE,"
         " data TEXT NOT NULL);";
 
+/* Migration 13: what several nodes share (issue 15): failure counters
+ * of rate limits and login throttles, by throttle name and keyed hash
+ * (never the e-mail or address itself), a window each that ends at
+ * expires (Unix seconds). The same text on both engines. */
+const char db_schema_v13[] =
+        "CREATE TABLE throttles ("
+        " name text NOT NULL,"
+        " key text NOT NULL,"
+        " expires bigint NOT NULL,"
+        " count bigint NOT NULL,"
+        " PRIMARY KEY (name, key));"
+        "CREATE INDEX throttles_expires ON throttles(expires);";
+
+/* 14 (issue 16): names of article categories per language (store/
+ * names.c). A category is a path of parts ("More > Health > Family");
+ * path is the category's parts joined by " > ", and name the last
+ * part's name in lang. Categories have no table of their own (articles
+ * carry the path), so names outlive the last article of a category. */
+static const char schema_v14[] = "CREATE TABLE category_names ("
+                                 " path TEXT NOT NULL CHECK (path <> ''),"
+                                 " lang TEXT NOT NULL,"
+                                 " name TEXT NOT NULL CHECK (name <> ''),"
+                                 " PRIMARY KEY (path, lang)) WITHOUT ROWID;";
+
+/* 15 (issue 16): the language a comment is written in (a BCP 47 tag,
+ * "vi"), found from its text when it says (web/comments.c), else the
+ * page's it was written on, so that a Vietnamese comment under a Chinese
+ * page carries lang="vi". Comments written before it take the language
+ * of what they comment on. The same text on both engines. */
+const char db_schema_v15[] = "ALTER TABLE comments ADD COLUMN lang text;"
+                             "UPDATE comments SET lang = CASE target_kind"
+                             " WHEN 'qa' THEN (SELECT language FROM questions"
+                             "  WHERE questions.id = comments.target_id)"
+                             " ELSE (SELECT language FROM articles"
+                             "  WHERE articles.id = comments.target_id) END;";
+
 static const char *const migrations[SQ_SCHEMA_VERSION] = {
-        schema_v1, db_schema_v2, schema_v3,  schema_v4,
-        schema_v5, db_schema_v6, schema_v7,  schema_v8,
-        schema_v9, schema_v10,   schema_v11, schema_v12,
+        schema_v1,    db_schema_v2, schema_v3,     schema_v4,  schema_v5,
+        db_schema_v6, schema_v7,    schema_v8,     schema_v9,  schema_v10,
+        schema_v11,   schema_v12,   db_schema_v13, schema_v14, db_schema_v15,
 };
 
 /* ---- applying them ---- */

@@ -9,10 +9,12 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/backend.h"
 #include "store/db.h"
@@ -215,6 +217,59 @@ int store_tx_rollback(struct store *st)
 	int rc = db_conn_get(st->db, 0, &c);
 
 	return rc ? rc : db_tx_end(c, 0);
+}
+
+/* A pause of about base_ms << k, jittered to [1/2, 3/2) of that and
+ * capped, so that two transactions that collided do not collide again. */
+static void tx_pause(int k)
+{
+	static _Thread_local uint64_t seed;
+	struct timespec ts;
+	long ms;
+
+	if (!seed) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		seed = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+		       (uint64_t)(uintptr_t)&ts;
+		seed |= 1;
+	}
+	seed ^= seed << 13; /* xorshift64 */
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	ms = 5L << k;
+	ms = ms / 2 + (long)(seed % (uint64_t)ms);
+	if (ms > STORE_TX_MAX_PAUSE_MS)
+		ms = STORE_TX_MAX_PAUSE_MS;
+	ts.tv_sec = 0;
+	ts.tv_nsec = ms * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+int store_tx_run(struct store *st, store_tx_work work, void *arg,
+                 unsigned flags, int *attempts)
+{
+	int rc = STORE_ERROR, n;
+
+	for (n = 1; n <= STORE_TX_ATTEMPTS; n++) {
+		if (n > 1)
+			tx_pause(n - 2);
+		if ((rc = store_tx_begin(st)) == STORE_OK) {
+			if ((rc = work(st, arg)) != STORE_OK) {
+				store_tx_rollback(st);
+			} else if ((rc = store_tx_commit(st)) ==
+			                   STORE_UNAVAILABLE &&
+			           !(flags & STORE_TX_IDEMPOTENT)) {
+				/* It may have committed: never twice. */
+				break;
+			}
+		}
+		if (rc != STORE_RETRY && rc != STORE_UNAVAILABLE)
+			break;
+	}
+	if (attempts)
+		*attempts = n > STORE_TX_ATTEMPTS ? STORE_TX_ATTEMPTS : n;
+	return rc;
 }
 
 int store_backup(struct store *st, const char *dest_path)

@@ -77,6 +77,8 @@ enum store_kind {
 	/* Targets of audit rows only, never in the changelog or archive: */
 	STORE_KIND_USER = 6,       /* an account (role, disabled, doctor) */
 	STORE_KIND_DEPARTMENT = 7, /* a department */
+	/* Names in other languages only (struct store_name): */
+	STORE_KIND_CATEGORY = 8, /* an article category ("More > Health") */
 };
 
 enum store_op {
@@ -199,6 +201,11 @@ struct question {
 	/* Archive import and export only: the question's More Info (NULL:
 	 * none); other reads leave it NULL. */
 	const struct store_moreinfo *more_info;
+	/* Archive import and export only: names in other languages of the
+	 * department (slug NULL) and topics (slug: the topic's name), see
+	 * struct store_name; NULL and 0 otherwise. */
+	const struct store_name *names;
+	size_t n_names;
 };
 
 /* A line of a Q&A list (home, department, topic and doctor pages). */
@@ -233,6 +240,8 @@ struct faq {
 	struct source source;
 	const char *language;
 	const char *extra;
+	const struct store_name *names; /* as struct question's */
+	size_t n_names;
 };
 
 /* An editorial article (kind article). */
@@ -260,6 +269,10 @@ struct article {
 	/* "draft", "published" or "unpublished"; an archive import takes
 	 * NULL as "draft" */
 	const char *status;
+	/* as struct question's, and the category's (kind
+	 * STORE_KIND_CATEGORY, slug: the path of the part named) */
+	const struct store_name *names;
+	size_t n_names;
 };
 
 struct comment {
@@ -271,6 +284,9 @@ struct comment {
 	const char *body;
 	const char *created_at;
 	int hidden; /* hidden by a moderator */
+	/* the language it is written in ("vi"); on create, NULL takes the
+	 * language of what it comments on */
+	const char *lang;
 };
 
 struct user {
@@ -412,6 +428,37 @@ int store_tx_begin(struct store *st);
 int store_tx_commit(struct store *st);
 int store_tx_rollback(struct store *st);
 
+/* The work of one transaction for store_tx_run: its writes on st,
+ * STORE_OK to commit them, any other code to undo them. It may run more
+ * than once, so it must start from the same state each time: it changes
+ * nothing outside the database but what it sets again on every run. */
+typedef int (*store_tx_work)(struct store *st, void *arg);
+
+/* Flags of store_tx_run. */
+enum {
+	/* Running work twice stores nothing twice (it sets, never adds):
+	 * run it again even when the connection was lost during COMMIT,
+	 * whose outcome is then unknown. */
+	STORE_TX_IDEMPOTENT = 1,
+};
+
+/* Attempts store_tx_run makes in all, and its longest pause between two. */
+#define STORE_TX_ATTEMPTS     4
+#define STORE_TX_MAX_PAUSE_MS 200
+
+/* Run work(st, arg) in a transaction of its own and commit it. When the
+ * engine undid the transaction (STORE_RETRY: a serialization failure or
+ * a deadlock), or the connection was lost before COMMIT was sent
+ * (STORE_UNAVAILABLE; the next attempt reconnects), the whole unit runs
+ * again after a jittered pause that doubles each time, up to
+ * STORE_TX_ATTEMPTS in all; the last code is returned. A connection lost
+ * during COMMIT leaves its outcome unknown: that is returned as
+ * STORE_UNAVAILABLE, never run again, unless flags has
+ * STORE_TX_IDEMPOTENT. *attempts (may be NULL) is set to the runs made.
+ * SQLite never answers STORE_RETRY: there work runs once. */
+int store_tx_run(struct store *st, store_tx_work work, void *arg,
+                 unsigned flags, int *attempts);
+
 /* Copy the whole database to dest_path, consistent as of the start of the
  * copy, without blocking writers (SQLite's online backup, in steps). The
  * copy is written under a fresh temporary name in dest_path's folder,
@@ -430,11 +477,12 @@ int store_counts(struct store *st, struct store_counts *out);
 /* All departments by name, with counts, in an arena array. */
 /* ---- names in other languages (issue 16) ---- */
 
-/* A department's or topic's name in one language. */
+/* A department's, topic's or article category's name in one language. */
 struct store_name {
-	enum store_kind kind; /* STORE_KIND_DEPARTMENT or STORE_KIND_TOPIC */
-	int64_t id;
-	const char *slug; /* the department's or topic's */
+	/* STORE_KIND_DEPARTMENT, STORE_KIND_TOPIC or STORE_KIND_CATEGORY */
+	enum store_kind kind;
+	int64_t id;       /* 0 for a category */
+	const char *slug; /* the department's or topic's; a category's path */
 	const char *lang; /* BCP 47 */
 	const char *name;
 };
@@ -446,6 +494,18 @@ int store_names_list(struct store *st, struct arena *a, const char *lang,
  * STORE_INVALID for another kind or no language. */
 int store_name_set(struct store *st, enum store_kind kind, int64_t id,
                    const char *lang, const char *name);
+/* Set (name non-empty) or remove (NULL or "") the name in lang of the
+ * article category path: its parts joined by " > " ("More > Health"),
+ * the name being its last part's. STORE_INVALID for an empty path or no
+ * language. (Categories have no table: any path may be named.) */
+int store_category_name_set(struct store *st, const char *path,
+                            const char *lang, const char *name);
+/* The paths of an article category and its parents, shortest first,
+ * each its parts (blanks around them trimmed, empty ones left out)
+ * joined by " > ": "More >Health" gives "More", "More > Health". In arena
+ * a; returns how many. */
+size_t store_category_paths(struct arena *a, const char *category,
+                            const char ***out);
 
 int store_department_list(struct store *st, struct arena *a,
                           struct department **out, size_t *n);
@@ -492,6 +552,7 @@ struct qa_brief {
 	const char *title, *text;
 	int64_t doctor_id;
 	const char *author, *department, *answer;
+	const char *department_slug; /* the answer's department's */
 	/* The focus topic (its first; id 0: none): id, name, slug and
 	 * department, for Related FAQ. */
 	struct topic topic;
@@ -512,6 +573,10 @@ int store_question_claim(struct store *st, int64_t id, int64_t user_id);
 int store_question_set_email(struct store *st, int64_t id, const char *email);
 /* Count one more view of question id (no changelog row). */
 int store_qa_view(struct store *st, int64_t id);
+/* Add n views to question id in one statement (views = views + n), so
+ * the counts of several nodes add up and none overwrites another's.
+ * STORE_NOTFOUND when there is no such question. */
+int store_qa_views_add(struct store *st, int64_t id, int64_t n);
 /* Add a question asked on the site: title, text, department_id (0 or an
  * existing department), nickname, age_band, sex, consent, language,
  * user_id, token_hash, notify_email, urgent, follow_up_of and status
@@ -627,9 +692,53 @@ int store_faq_import(struct store *st, const struct faq *f,
 int store_article_import(struct store *st, const struct article *ar,
                          const char *content_hash,
                          enum store_import_result *res);
+/* What happened to entry i of store_faq_import_many: rc STORE_OK and
+ * res, or the error that rejects that entry alone (STORE_INVALID,
+ * STORE_CONFLICT, STORE_NOTFOUND; store_errmsg() says why). */
+typedef void (*store_import_fn)(void *ctx, size_t i, int rc,
+                                enum store_import_result res);
+/* Import f[0..n) in order inside the caller's transaction, each as
+ * store_faq_import would, calling done for each. On PostgreSQL the new
+ * entries go in with COPY (topics and synonyms too, under a table lock
+ * held to the end of the transaction), the same rows and changelog rows
+ * as one by one; outside a transaction, and on SQLite, one by one.
+ * Returns STORE_OK or the error that stopped the import. */
+int store_faq_import_many(struct store *st, const struct faq *const *f,
+                          const char *const *hash, size_t n,
+                          store_import_fn done, void *ctx);
 /* Call fn for every record, whatever its status, in export order: by kind
  * name (article, faq, qa), then by external id in byte order. */
 int store_export_each(struct store *st, store_record_fn fn, void *ctx);
+
+/* ---- what several nodes share (issue 15) ---- */
+
+/* Failure counters of rate limits and login throttles in the database
+ * (web/throttle.c on PostgreSQL), so that a limit counts the requests to
+ * every node. name is the throttle's, key the keyed hash of what it
+ * counts (never an address or e-mail). A window starts with its first
+ * failure and ends window seconds later.
+ *
+ * store_throttle_get: the failures of (name, key) in the window running
+ * at now (*count 0 when none) and when it ends. store_throttle_fail:
+ * count one more at now (a new window when the last one has ended);
+ * *count gets the failures in the window with this one. reset forgets
+ * (name, key); purge deletes the windows ended at now (*n how many; n
+ * may be NULL). */
+int store_throttle_get(struct store *st, const char *name, const char *key,
+                       int64_t now, int64_t *count, int64_t *expires);
+int store_throttle_fail(struct store *st, const char *name, const char *key,
+                        int64_t now, int64_t window, int64_t *count);
+int store_throttle_reset(struct store *st, const char *name, const char *key);
+int store_throttle_purge(struct store *st, int64_t now, int64_t *n);
+
+/* A periodic job that one node runs at a time: fn(st, ctx) inside one
+ * transaction, taken only when no other connection runs job name now.
+ * PostgreSQL: pg_try_advisory_xact_lock on a key made from name, and a
+ * job another node holds is skipped (*ran 0, STORE_OK); SQLite: the
+ * write transaction (BEGIN IMMEDIATE) serialises it. fn's error rolls
+ * the job back and is returned. */
+int store_job_run(struct store *st, const char *name,
+                  int (*fn)(struct store *st, void *ctx), void *ctx, int *ran);
 
 /* ---- accounts admin (issue 3) ---- */
 
@@ -668,6 +777,7 @@ struct store_my_comment {
 	const char *created_at;
 	const char *edited_at; /* NULL: never edited */
 	int state;             /* enum store_comment_state (declared below) */
+	const char *lang;      /* the language it is written in */
 };
 
 /* A reply a doctor wrote, for their download (any question status). */
@@ -1203,7 +1313,7 @@ int store_comment_count_since(struct store *st, int64_t user_id,
 /* Replace comment id's body; edited_at becomes now; held (state) when
  * the spam controls say so. STORE_NOTFOUND, STORE_INVALID (empty). */
 int store_comment_edit(struct store *st, int64_t id, const char *body,
-                       enum store_comment_state state);
+                       const char *lang, enum store_comment_state state);
 /* Delete comment id and its reports. STORE_NOTFOUND for an unknown id. */
 int store_comment_delete(struct store *st, int64_t id);
 /* A moderator's decision: show, hide or hold comment id; its open

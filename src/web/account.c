@@ -317,7 +317,7 @@ int page_login(struct http_request *req)
 	struct tval *ctx;
 
 	if (auth_user(req))
-		return http_redirect(req, 303, "/");
+		return web_redirect(req, 303, "/");
 	ctx = web_page(req);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
 	return login_form(req, ctx, 200);
@@ -398,7 +398,7 @@ int page_login_post(struct http_request *req)
 		return rc;
 	log_info("login", "user=%lld", (long long)u.id);
 	next = web_safe_next(http_form(req, "next"));
-	return http_redirect(req, 303, next ? next : home_of(&u, w, a));
+	return web_redirect(req, 303, next ? next : home_of(&u, w, a));
 }
 
 int page_logout_post(struct http_request *req)
@@ -407,7 +407,7 @@ int page_logout_post(struct http_request *req)
 
 	if ((rc = auth_logout(req)))
 		return rc;
-	return http_redirect(req, 303, "/");
+	return web_redirect(req, 303, "/");
 }
 
 /* ---- /register ---- */
@@ -435,6 +435,44 @@ static int signup_refused(struct form *f, int rc, const char *page, int *out)
 	return 0;
 }
 
+/* What a sign-up form (template page, form guard name guard) passes
+ * before its account is made: the form guard, the address throttles,
+ * the form's rules and a password hashing slot. Returns 0 with the new
+ * password's hash in hash (and the form's CSRF token set again, for a
+ * refusal by the store), or 1 with *out the answer. */
+static int signup_checks(struct form *f, const char *guard, const char *page,
+                         char hash[PASSWORD_HASH_BYTES], int *out)
+{
+	struct http_request *req = f->req;
+	const char *bot;
+	int rc;
+
+	if ((rc = guard_check(req, guard, &bot))) {
+		tval_set_str(f->ctx, "error", bot);
+		tval_set_str(f->ctx, "csrf", auth_csrf_token(req));
+		*out = web_render(req, rc, page, f->ctx);
+		return 1;
+	}
+	if (addr_throttled(req, f->ctx, page, out) ||
+	    register_throttled(req, f->ctx, page, out))
+		return 1;
+	if (f->fe.n) {
+		tval_set_str(f->ctx, "csrf", auth_csrf_token(req));
+		*out = web_render(req, web_form_status(&f->fe), page, f->ctx);
+		return 1;
+	}
+	if (hash_busy(req, f->ctx, page, out))
+		return 1;
+	rc = password_hash(http_form(req, "password"), hash);
+	password_slot_give();
+	if (rc) {
+		*out = STORE_ERROR;
+		return 1;
+	}
+	tval_set_str(f->ctx, "csrf", auth_csrf_token(req));
+	return 0;
+}
+
 /* The account id is made: count it, sign it in and go home. */
 static int signed_up(struct http_request *req, int64_t id, const char *next)
 {
@@ -443,7 +481,7 @@ static int signed_up(struct http_request *req, int64_t id, const char *next)
 	guard_rate_count(req, GUARD_REGISTER_ADDR, GUARD_REGISTER_ADDR);
 	if ((rc = auth_login(req, id)))
 		return rc;
-	return http_redirect(req, 303, next ? next : "/");
+	return web_redirect(req, 303, next ? next : "/");
 }
 
 int page_register(struct http_request *req)
@@ -451,7 +489,7 @@ int page_register(struct http_request *req)
 	struct tval *ctx;
 
 	if (auth_user(req))
-		return http_redirect(req, 303, "/");
+		return web_redirect(req, 303, "/");
 	ctx = web_page(req);
 	set_next(req, ctx);
 	tval_set(ctx, "v", tval_map(http_arena(req)));
@@ -467,7 +505,7 @@ int page_register_post(struct http_request *req)
 	struct form f;
 	struct user u = {0};
 	char hash[PASSWORD_HASH_BYTES];
-	const char *bot, *next;
+	const char *next;
 	int64_t id;
 	int rc;
 
@@ -479,27 +517,10 @@ int page_register_post(struct http_request *req)
 	u.email = form_email(&f);
 	form_new_password(&f);
 	u.role = STORE_ROLE_PATIENT;
-	if ((rc = guard_check(req, "register", &bot))) {
-		tval_set_str(ctx, "error", bot);
-		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, rc, "register", ctx);
-	}
-	if (addr_throttled(req, ctx, "register", &rc) ||
-	    register_throttled(req, ctx, "register", &rc))
+	if (signup_checks(&f, "register", "register", hash, &rc))
 		return rc;
-	if (f.fe.n) {
-		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, web_form_status(&f.fe), "register", ctx);
-	}
-	if (hash_busy(req, ctx, "register", &rc))
-		return rc;
-	rc = password_hash(http_form(req, "password"), hash);
-	password_slot_give();
-	if (rc)
-		return STORE_ERROR;
 	u.password_hash = hash;
 	rc = store_user_create(w->store, &u, &id);
-	tval_set_str(ctx, "csrf", auth_csrf_token(req));
 	if (signup_refused(&f, rc, "register", &rc))
 		return rc;
 	if (rc)
@@ -535,7 +556,7 @@ int page_doctor_apply_post(struct http_request *req)
 	struct user u = {0};
 	struct doctor d = {0};
 	char hash[PASSWORD_HASH_BYTES];
-	const char *dept, *bot;
+	const char *dept;
 	int64_t id;
 	int rc, found;
 
@@ -563,25 +584,8 @@ int page_doctor_apply_post(struct http_request *req)
 	if (d.department_id && !found)
 		form_error(&f, "department", "form_bad_department");
 	guard_form(req, ctx, "apply");
-	if ((rc = guard_check(req, "apply", &bot))) {
-		tval_set_str(ctx, "error", bot);
-		tval_set_str(ctx, "csrf", auth_csrf_token(req));
-		return web_render(req, rc, "doctor_apply", ctx);
-	}
-	if (addr_throttled(req, ctx, "doctor_apply", &rc) ||
-	    register_throttled(req, ctx, "doctor_apply", &rc))
+	if (signup_checks(&f, "apply", "doctor_apply", hash, &rc))
 		return rc;
-	tval_set_str(ctx, "csrf", auth_csrf_token(req));
-	if (f.fe.n)
-		return web_render(req, web_form_status(&f.fe), "doctor_apply",
-		                  ctx);
-
-	if (hash_busy(req, ctx, "doctor_apply", &rc))
-		return rc;
-	rc = password_hash(http_form(req, "password"), hash);
-	password_slot_give();
-	if (rc)
-		return STORE_ERROR;
 	u.password_hash = hash;
 	u.role = STORE_ROLE_DOCTOR;
 	if (!(rc = store_tx_begin(w->store))) {
@@ -630,7 +634,7 @@ int page_account(struct http_request *req)
 		                 web_msg(w, arena_printf(
 		                                    a, "role_%s",
 		                                    store_role_name(u.role)))),
-		        I18N_STR("date", web_date(req, u.created_at))};
+		        I18N_STR("date", web_date_long(req, u.created_at))};
 		struct i18n_arg dl[] = {
 		        I18N_STR("format", "<code>\"format\": "
 		                           "\"askdoc-user-data\"</code>"),
@@ -742,7 +746,7 @@ int page_account_password_post(struct http_request *req)
 	         (long long)u.id, (long long)ended);
 	if ((rc = auth_login(req, u.id)))
 		return rc;
-	return http_redirect(req, 303, "/account?password=changed");
+	return web_redirect(req, 303, "/account?password=changed");
 }
 
 /* "Sign out everywhere": every session of the account ends, this one
@@ -760,7 +764,7 @@ int page_account_sessions_end(struct http_request *req)
 	         (long long)id, (long long)ended);
 	if ((rc = auth_logout(req)) && rc != STORE_NOTFOUND)
 		return rc;
-	return http_redirect(req, 303, "/login");
+	return web_redirect(req, 303, "/login");
 }
 
 /* The deletion form, with error (a catalog key) when not NULL. */

@@ -160,7 +160,7 @@ static int action_end(struct http_request *req, int rc, const char *back,
 		return web_not_found(req);
 	if (rc)
 		return rc;
-	return http_redirect(
+	return web_redirect(
 	        req, 303,
 	        arena_printf(http_arena(req), "%s?done=%s", back, done));
 }
@@ -322,10 +322,10 @@ int page_admin_doctor_edit_post(struct http_request *req)
 	log_info("doctor profile edited", "user=%lld by=%lld",
 	         (long long)d.user_id, (long long)auth_user(req)->id);
 	content_changed(w, CHANGE_UNLOGGED);
-	return http_redirect(
-	        req, 303,
-	        arena_printf(a, "/admin/doctors/%lld/edit?done=doctor",
-	                     (long long)d.user_id));
+	return web_redirect(req, 303,
+	                    arena_printf(a,
+	                                 "/admin/doctors/%lld/edit?done=doctor",
+	                                 (long long)d.user_id));
 }
 
 int page_admin_users(struct http_request *req)

@@ -29,6 +29,15 @@ int page_admin_audit(struct http_request *req);
  * roll back. Returns 0 or the first failure (a STORE_* code). */
 int web_audit_end(struct http_request *req, int rc, const char *action,
                   int target_kind, int64_t target_id, const char *detail);
+/* Run a moderator's or admin's action, work(st, arg) (store_tx_run's
+ * work), and its audit row (as web_audit_end) in one transaction, run
+ * again when the engine undid it (a serialization failure or deadlock).
+ * Returns 0 or work's or the store's failure. */
+struct store;
+int web_audit_run(struct http_request *req,
+                  int (*work)(struct store *st, void *arg), void *arg,
+                  const char *action, int target_kind, int64_t target_id,
+                  const char *detail);
 /* Admin: departments and topics (web/taxonomy.c). */
 int page_admin_taxonomy(struct http_request *req);
 int page_admin_department_create(struct http_request *req);

@@ -7,6 +7,12 @@
  * paged with ?page=N (CONTENT_PER_PAGE items) and say their total; an
  * unknown id or slug is a JSON 404, a malformed page or filter a JSON
  * 400. Responses allow any origin (CORS), since they hold public data.
+ *
+ * Departments, topics and article categories are named in the request's
+ * language (?lang=, the cookie, Accept-Language, the site's default, as
+ * pages choose it: web/locale.h), each with its name as stored beside it
+ * ("base_name", "base_category"), which never changes with the language;
+ * Content-Language says which language the names are in.
  */
 #include "web/web.h"
 
@@ -16,7 +22,9 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "web/api.h"
+#include "web/articles.h"
 #include "web/content.h"
+#include "web/locale.h"
 #include "web/question_view.h"
 #include "web/text.h"
 
@@ -26,14 +34,76 @@ static json_t *js(const char *s)
 	return s ? content_jstr(s) : json_null();
 }
 
-static json_t *dept_ref(const char *name, const char *slug)
+/* The absolute URL of path, as JSON. */
+static json_t *jurl(struct http_request *req, const char *path)
+{
+	return content_jstr(content_url(req, path));
+}
+
+/* {"id", "title", "url"} of the page at prefix followed by id (a Q&A, a
+ * library entry). */
+static json_t *titled(struct http_request *req, const char *prefix, int64_t id,
+                      const char *title)
+{
+	json_t *m = json_object();
+
+	json_object_set_new(m, "id", json_integer(id));
+	json_object_set_new(m, "title", content_jstr(title));
+	json_object_set_new(m, "url",
+	                    jurl(req, arena_printf(http_arena(req), "%s%lld",
+	                                           prefix, (long long)id)));
+	return m;
+}
+
+/* The name of a department or topic (kind) in the request's language
+ * ("name") and as stored ("base_name"), into m. */
+static void set_names(struct http_request *req, json_t *m, int kind,
+                      const char *name, const char *slug)
+{
+	json_object_set_new(m, "name",
+	                    content_jstr(web_name(req, kind, slug, name)));
+	json_object_set_new(m, "base_name", content_jstr(name));
+}
+
+/* {"name", "base_name", "slug", "url"} of the page at prefix followed by
+ * slug (a department, a topic: kind). */
+static json_t *named(struct http_request *req, const char *prefix, int kind,
+                     const char *name, const char *slug)
+{
+	json_t *m = json_object();
+
+	set_names(req, m, kind, name, slug);
+	json_object_set_new(m, "slug", content_jstr(slug));
+	json_object_set_new(
+	        m, "url",
+	        jurl(req, arena_printf(http_arena(req), "%s%s", prefix, slug)));
+	return m;
+}
+
+/* The JSON array of the n items of `size` bytes at items, each made by
+ * fn. */
+typedef json_t *item_json(struct http_request *req, const void *item);
+
+static json_t *json_items(struct http_request *req, const void *items,
+                          size_t size, size_t n, item_json *fn)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list,
+		                      fn(req, (const char *)items + i * size));
+	return list;
+}
+
+static json_t *dept_ref(struct http_request *req, const char *name,
+                        const char *slug)
 {
 	json_t *d;
 
 	if (!name)
 		return json_null();
 	d = json_object();
-	json_object_set_new(d, "name", content_jstr(name));
+	set_names(req, d, STORE_KIND_DEPARTMENT, name, slug);
 	json_object_set_new(d, "slug", js(slug));
 	return d;
 }
@@ -49,9 +119,7 @@ static json_t *doctor_ref(struct http_request *req, int64_t id,
 	d = json_object();
 	json_object_set_new(d, "id", json_integer(id));
 	json_object_set_new(d, "name", content_jstr(name));
-	json_object_set_new(d, "url",
-	                    url ? content_jstr(content_url(req, url))
-	                        : json_null());
+	json_object_set_new(d, "url", url ? jurl(req, url) : json_null());
 	return d;
 }
 
@@ -103,13 +171,15 @@ static int dept_filter(struct http_request *req, int64_t *dept)
 	return 0;
 }
 
-/* Respond with {"total": n, "items": items} (a whole list). */
-static int whole_list(struct http_request *req, json_t *items, size_t n)
+/* Respond with {"total": n, "items": [...]}, the whole list of the n
+ * items at items made by fn. */
+static int whole_list(struct http_request *req, const void *items, size_t size,
+                      size_t n, item_json *fn)
 {
 	json_t *j = json_object();
 
 	json_object_set_new(j, "total", json_integer((json_int_t)n));
-	json_object_set_new(j, "items", items);
+	json_object_set_new(j, "items", json_items(req, items, size, n, fn));
 	return content_json(req, 200, j);
 }
 
@@ -161,19 +231,12 @@ int page_api_qas(struct http_request *req)
 		return rc;
 	items = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *m = json_object();
-		json_object_set_new(m, "id", json_integer(it[i].id));
-		json_object_set_new(m, "title", content_jstr(it[i].title));
-		json_object_set_new(
-		        m, "url",
-		        content_jstr(content_url(
-		                req, arena_printf(a, "/qa/%lld",
-		                                  (long long)it[i].id))));
+		json_t *m = titled(req, "/qa/", it[i].id, it[i].title);
 		json_object_set_new(m, "published_at",
 		                    js(content_datetime(a, it[i].date)));
 		json_object_set_new(
 		        m, "department",
-		        dept_ref(it[i].department, it[i].department_slug));
+		        dept_ref(req, it[i].department, it[i].department_slug));
 		json_object_set_new(
 		        m, "doctor",
 		        doctor_ref(req, it[i].doctor_id, it[i].doctor));
@@ -199,13 +262,7 @@ int page_api_qa(struct http_request *req)
 		return not_found(req);
 	if (rc)
 		return rc;
-	j = json_object();
-	json_object_set_new(j, "id", json_integer(q.id));
-	json_object_set_new(j, "title", content_jstr(q.title));
-	json_object_set_new(
-	        j, "url",
-	        content_jstr(content_url(
-	                req, arena_printf(a, "/qa/%lld", (long long)q.id))));
+	j = titled(req, "/qa/", q.id, q.title);
 	json_object_set_new(j, "question", content_jstr(q.text));
 	asker = json_object();
 	json_object_set_new(asker, "nickname", js(q.nickname));
@@ -217,14 +274,15 @@ int page_api_qa(struct http_request *req)
 	                    js(content_datetime(a, q.published_at)));
 	json_object_set_new(j, "language", js(q.language));
 	json_object_set_new(j, "department",
-	                    dept_ref(q.department, q.department_slug));
+	                    dept_ref(req, q.department, q.department_slug));
 	topics = json_array();
 	for (size_t i = 0; i < q.n_topics; i++) {
 		json_t *t = json_object();
-		json_object_set_new(t, "name", content_jstr(q.topics[i].name));
+		set_names(req, t, STORE_KIND_TOPIC, q.topics[i].name,
+		          q.topics[i].slug);
 		json_object_set_new(t, "slug", content_jstr(q.topics[i].slug));
 		json_object_set_new(t, "department",
-		                    dept_ref(q.topics[i].department,
+		                    dept_ref(req, q.topics[i].department,
 		                             q.topics[i].department_slug));
 		json_array_append_new(topics, t);
 	}
@@ -263,9 +321,9 @@ int page_api_qa(struct http_request *req)
 
 /* ---- articles ---- */
 
-static json_t *article_json(struct http_request *req,
-                            const struct article_item *it)
+static json_t *article_json(struct http_request *req, const void *item)
 {
+	const struct article_item *it = item;
 	struct arena *a = http_arena(req);
 	json_t *m = json_object();
 
@@ -273,12 +331,15 @@ static json_t *article_json(struct http_request *req,
 	json_object_set_new(m, "title", content_jstr(it->title));
 	json_object_set_new(
 	        m, "url",
-	        content_jstr(content_url(
-	                req, arena_printf(a, "/articles/%s",
-	                                  content_url_enc(a, it->slug)))));
+	        jurl(req, arena_printf(a, "/articles/%s",
+	                               content_url_enc(a, it->slug))));
 	json_object_set_new(m, "summary", js(it->summary));
 	json_object_set_new(m, "author", js(it->author));
-	json_object_set_new(m, "category", js(it->category));
+	json_object_set_new(m, "category",
+	                    js(it->category
+	                               ? web_category_name(req, it->category, 1)
+	                               : NULL));
+	json_object_set_new(m, "base_category", js(it->category));
 	json_object_set_new(m, "published_at",
 	                    js(content_datetime(a, it->published_at)));
 	json_object_set_new(m, "updated_at",
@@ -307,9 +368,7 @@ int page_api_articles(struct http_request *req)
 	if ((rc = store_article_list(w->store, a, cat, 0, pg.offset, pg.per,
 	                             &it, &n)))
 		return rc;
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, article_json(req, &it[i]));
+	items = json_items(req, it, sizeof(*it), n, article_json);
 	return content_json(req, 200, list_doc(&pg, (int64_t)total, items));
 }
 
@@ -343,12 +402,15 @@ int page_api_article(struct http_request *req)
 	json_object_set_new(j, "body_markdown", js(art.body));
 	json_object_set_new(j, "body_html",
 	                    content_jstr(text_markdown(a, art.body)));
-	json_object_set_new(j, "department", js(art.department));
+	json_object_set_new(j, "department",
+	                    js(web_name_id(req, STORE_KIND_DEPARTMENT,
+	                                   art.department_id, art.department)));
+	json_object_set_new(j, "base_department", js(art.department));
 	topics = json_array();
 	for (size_t i = 0; i < art.n_topics; i++) {
 		json_t *t = json_object();
-		json_object_set_new(t, "name",
-		                    content_jstr(art.topics[i].name));
+		set_names(req, t, STORE_KIND_TOPIC, art.topics[i].name,
+		          art.topics[i].slug);
 		json_object_set_new(t, "slug",
 		                    content_jstr(art.topics[i].slug));
 		json_array_append_new(topics, t);
@@ -359,18 +421,12 @@ int page_api_article(struct http_request *req)
 
 /* ---- departments, topics, doctors ---- */
 
-static json_t *department_json(struct http_request *req,
-                               const struct department *d)
+static json_t *department_json(struct http_request *req, const void *item)
 {
-	struct arena *a = http_arena(req);
-	json_t *m = json_object();
+	const struct department *d = item;
+	json_t *m = named(req, "/department/", STORE_KIND_DEPARTMENT, d->name,
+	                  d->slug);
 
-	json_object_set_new(m, "name", content_jstr(d->name));
-	json_object_set_new(m, "slug", content_jstr(d->slug));
-	json_object_set_new(
-	        m, "url",
-	        content_jstr(content_url(
-	                req, arena_printf(a, "/department/%s", d->slug))));
 	json_object_set_new(m, "description", js(d->description));
 	json_object_set_new(m, "qa_count", json_integer(d->n_qa));
 	json_object_set_new(m, "library_count", json_integer(d->n_faq));
@@ -378,49 +434,41 @@ static json_t *department_json(struct http_request *req,
 	return m;
 }
 
-static json_t *topic_json(struct http_request *req, const struct topic *t)
+static json_t *topic_json(struct http_request *req, const void *item)
 {
-	struct arena *a = http_arena(req);
-	json_t *m = json_object(), *syn = json_array();
+	const struct topic *t = item;
+	json_t *m = named(req, "/topic/", STORE_KIND_TOPIC, t->name, t->slug),
+	       *syn = json_array();
 
-	json_object_set_new(m, "name", content_jstr(t->name));
-	json_object_set_new(m, "slug", content_jstr(t->slug));
-	json_object_set_new(
-	        m, "url",
-	        content_jstr(content_url(
-	                req, arena_printf(a, "/topic/%s", t->slug))));
 	json_object_set_new(m, "department",
-	                    dept_ref(t->department, t->department_slug));
+	                    dept_ref(req, t->department, t->department_slug));
 	for (size_t i = 0; i < t->n_synonyms; i++)
 		json_array_append_new(syn, content_jstr(t->synonyms[i]));
 	json_object_set_new(m, "synonyms", syn);
 	return m;
 }
 
-static json_t *doctor_json(struct http_request *req,
-                           const struct doctor_profile *p)
+static json_t *doctor_json(struct http_request *req, const void *item)
 {
+	const struct doctor_profile *p = item;
 	struct arena *a = http_arena(req);
 	json_t *m = json_object();
 
 	json_object_set_new(m, "id", json_integer(p->user_id));
 	json_object_set_new(m, "name", content_jstr(p->name));
 	json_object_set_new(m, "url",
-	                    content_jstr(content_url(
-	                            req, arena_printf(a, "/doctor/%lld",
-	                                              (long long)p->user_id))));
+	                    jurl(req, arena_printf(a, "/doctor/%lld",
+	                                           (long long)p->user_id)));
 	json_object_set_new(m, "title", js(p->title));
 	json_object_set_new(m, "hospital", js(p->hospital));
 	json_object_set_new(m, "department",
-	                    dept_ref(p->department, p->department_slug));
+	                    dept_ref(req, p->department, p->department_slug));
 	json_object_set_new(m, "bio", js(p->bio));
 	json_object_set_new(
 	        m, "photo_url",
-	        p->photo_type
-	                ? content_jstr(content_url(
-	                          req, arena_printf(a, "/doctor/%lld/photo",
-	                                            (long long)p->user_id)))
-	                : json_null());
+	        p->photo_type ? jurl(req, arena_printf(a, "/doctor/%lld/photo",
+	                                               (long long)p->user_id))
+	                      : json_null());
 	json_object_set_new(m, "answer_count", json_integer(p->n_answers));
 	return m;
 }
@@ -429,16 +477,12 @@ int page_api_departments(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct department *d;
-	json_t *items;
 	size_t n;
 	int rc;
 
 	if ((rc = store_department_list(w->store, http_arena(req), &d, &n)))
 		return rc;
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, department_json(req, &d[i]));
-	return whole_list(req, items, n);
+	return whole_list(req, d, sizeof(*d), n, department_json);
 }
 
 int page_api_department(struct http_request *req)
@@ -459,13 +503,9 @@ int page_api_department(struct http_request *req)
 	    (rc = store_doctor_list(w->store, a, d.id, 0, 1000, &p, &np)))
 		return rc;
 	j = department_json(req, &d);
-	topics = json_array();
-	for (size_t i = 0; i < nt; i++)
-		json_array_append_new(topics, topic_json(req, &t[i]));
+	topics = json_items(req, t, sizeof(*t), nt, topic_json);
 	json_object_set_new(j, "topics", topics);
-	doctors = json_array();
-	for (size_t i = 0; i < np; i++)
-		json_array_append_new(doctors, doctor_json(req, &p[i]));
+	doctors = json_items(req, p, sizeof(*p), np, doctor_json);
 	json_object_set_new(j, "doctors", doctors);
 	return content_json(req, 200, j);
 }
@@ -475,7 +515,6 @@ int page_api_topics(struct http_request *req)
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct topic *t;
-	json_t *items;
 	int64_t dept = 0;
 	size_t n;
 	int rc;
@@ -484,10 +523,7 @@ int page_api_topics(struct http_request *req)
 		return 0;
 	if ((rc = store_topic_list(w->store, a, dept, &t, &n)))
 		return rc;
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, topic_json(req, &t[i]));
-	return whole_list(req, items, n);
+	return whole_list(req, t, sizeof(*t), n, topic_json);
 }
 
 int page_api_topic(struct http_request *req)
@@ -511,14 +547,7 @@ int page_api_topic(struct http_request *req)
 	json_object_set_new(j, "qa_count", json_integer(count));
 	lib = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *m = json_object();
-		json_object_set_new(m, "id", json_integer(f[i].id));
-		json_object_set_new(m, "title", content_jstr(f[i].title));
-		json_object_set_new(
-		        m, "url",
-		        content_jstr(content_url(
-		                req, arena_printf(a, "/library/%lld",
-		                                  (long long)f[i].id))));
+		json_t *m = titled(req, "/library/", f[i].id, f[i].title);
 		json_object_set_new(m, "source", js(f[i].source));
 		json_array_append_new(lib, m);
 	}
@@ -531,7 +560,6 @@ int page_api_doctors(struct http_request *req)
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct doctor_profile *p;
-	json_t *items;
 	int64_t dept = 0;
 	size_t n;
 	int rc;
@@ -540,10 +568,7 @@ int page_api_doctors(struct http_request *req)
 		return 0;
 	if ((rc = store_doctor_list(w->store, a, dept, 0, 10000, &p, &n)))
 		return rc;
-	items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, doctor_json(req, &p[i]));
-	return whole_list(req, items, n);
+	return whole_list(req, p, sizeof(*p), n, doctor_json);
 }
 
 int page_api_doctor(struct http_request *req)

@@ -97,6 +97,34 @@ static char *category_slug(struct arena *a, const char *path)
 	return out;
 }
 
+/* The category path in the reader's language: each part under its name
+ * there (category_names, set on /admin/names), else as stored; whole 0
+ * gives the last part only. */
+const char *web_category_name(struct http_request *req, const char *path,
+                              int whole)
+{
+	struct arena *a = http_arena(req);
+	struct buf sofar = BUF_INIT, out = BUF_INIT;
+	const char **part, *name = "";
+	size_t n = category_parts(a, path, &part);
+	char *r;
+
+	for (size_t i = 0; i < n; i++) {
+		if (sofar.len)
+			buf_puts(&sofar, " > ");
+		buf_puts(&sofar, part[i]);
+		name = web_name(req, STORE_KIND_CATEGORY, sofar.p, part[i]);
+		if (out.len)
+			buf_puts(&out, " > ");
+		buf_puts(&out, name);
+	}
+	r = whole ? arena_strndup(a, out.p ? out.p : "", out.len)
+	          : arena_strdup(a, name);
+	buf_free(&sofar);
+	buf_free(&out);
+	return r;
+}
+
 /* Split a category path into crumbs, each linking to its category page.
  * The path's parts are joined with " > " into *norm (the form the store
  * compares). */
@@ -112,11 +140,13 @@ static void category_crumbs(struct http_request *req, struct content_crumbs *c,
 		if (sofar.len)
 			buf_puts(&sofar, " > ");
 		buf_puts(&sofar, part[i]);
-		content_crumb(req, c, part[i],
-		              i + 1 < n || link_last
-		                      ? arena_printf(a, "/articles/in/%s",
-		                                     category_slug(a, sofar.p))
-		                      : NULL);
+		content_crumb(
+		        req, c,
+		        web_name(req, STORE_KIND_CATEGORY, sofar.p, part[i]),
+		        i + 1 < n || link_last
+		                ? arena_printf(a, "/articles/in/%s",
+		                               category_slug(a, sofar.p))
+		                : NULL);
 		/* Screen readers (and link checkers) hear "More (category)",
 		 * not a bare "More". */
 		tval_set_bool(c->list->u.list.items[c->list->u.list.n - 1],
@@ -143,7 +173,8 @@ static struct tval *article_items(struct http_request *req,
 		if (it[i].author)
 			tval_set_str(m, "author", it[i].author);
 		if (it[i].category)
-			tval_set_str(m, "category", it[i].category);
+			tval_set_str(m, "category",
+			             web_category_name(req, it[i].category, 1));
 		tval_set_str(m, "date",
 		             web_date(req, it[i].published_at
 		                                   ? it[i].published_at
@@ -208,9 +239,26 @@ static size_t all_categories(struct http_request *req, struct cat **out)
 	return k;
 }
 
-static struct tval *category_list(struct arena *a, const struct cat *v,
+size_t web_article_categories(struct http_request *req, const char ***paths,
+                              const char ***slugs)
+{
+	struct arena *a = http_arena(req);
+	struct cat *v;
+	size_t n = all_categories(req, &v);
+
+	*paths = ARENA_ARRAY(a, const char *, n + 1);
+	*slugs = ARENA_ARRAY(a, const char *, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		(*paths)[i] = v[i].path;
+		(*slugs)[i] = v[i].slug;
+	}
+	return n;
+}
+
+static struct tval *category_list(struct http_request *req, const struct cat *v,
                                   size_t n, const char *under)
 {
+	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 	size_t ul = under ? strlen(under) : 0;
 
@@ -222,10 +270,7 @@ static struct tval *category_list(struct arena *a, const struct cat *v,
 			continue;
 		m = tval_push(list, tval_map(a));
 		tval_set_str(m, "path", v[i].path);
-		tval_set_str(m, "name",
-		             strrchr(v[i].path, '>')
-		                     ? strrchr(v[i].path, '>') + 2
-		                     : v[i].path);
+		tval_set_str(m, "name", web_category_name(req, v[i].path, 0));
 		tval_set_str(m, "slug", v[i].slug);
 		tval_set_int(m, "count", v[i].n);
 		tval_set_int(m, "depth", v[i].depth);
@@ -290,9 +335,9 @@ static int article_list_page(struct http_request *req, const char *category,
 	list = article_items(req, it, n);
 	tval_set(ctx, "articles", list);
 	tval_set_bool(ctx, "has_articles", n > 0);
-	tval_set(ctx, "categories", category_list(a, cats, nc, category));
+	tval_set(ctx, "categories", category_list(req, cats, nc, category));
 	tval_set_bool(ctx, "has_categories",
-	              category_list(a, cats, nc, category)->u.list.n > 0);
+	              category_list(req, cats, nc, category)->u.list.n > 0);
 	if (category) {
 		struct i18n_arg d[] = {I18N_STR("category", name),
 		                       I18N_STR("site", w->cfg->site_name)};
@@ -314,7 +359,7 @@ static int article_list_page(struct http_request *req, const char *category,
 	json_object_set_new(page, "@type", json_string("CollectionPage"));
 	json_object_set_new(
 	        page, "name",
-	        content_jstr(category ? category
+	        content_jstr(category ? web_category_name(req, category, 1)
 	                              : web_msg(w, "crumb_articles")));
 	json_object_set_new(page, "url",
 	                    content_jstr(content_url(req, http_path(req))));
@@ -339,7 +384,7 @@ int page_article_category(struct http_request *req)
 	char *slug;
 
 	if (!want || !*want)
-		return http_redirect(req, 301, "/articles");
+		return web_redirect(req, 301, "/articles");
 	/* Trailing slashes are not ours: send them to the clean address. */
 	slug = arena_strdup(a, want);
 	len = strlen(slug);
@@ -348,15 +393,13 @@ int page_article_category(struct http_request *req)
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(cats[i].slug, slug)) {
 			if (strcmp(slug, want))
-				return http_redirect(
+				return web_redirect(
 				        req, 301,
 				        arena_printf(a, "/articles/in/%s",
 				                     slug));
 			return article_list_page(
 			        req, cats[i].path,
-			        strrchr(cats[i].path, '>')
-			                ? strrchr(cats[i].path, '>') + 2
-			                : cats[i].path);
+			        web_category_name(req, cats[i].path, 0));
 		}
 	return web_not_found(req);
 }
@@ -445,8 +488,9 @@ static json_t *article_ld(struct http_request *req, const struct article *art,
 	                                              : art->published_at)))
 		json_object_set_new(ar, "dateModified", content_jstr(dt));
 	if (art->category)
-		json_object_set_new(ar, "articleSection",
-		                    content_jstr(art->category));
+		json_object_set_new(
+		        ar, "articleSection",
+		        content_jstr(web_category_name(req, art->category, 1)));
 	json_object_set_new(
 	        au, "@type",
 	        json_string(author_url ? "Person" : "Organization"));
@@ -486,7 +530,7 @@ int page_article(struct http_request *req)
 		rc = store_slug_redirect(w->store, a, STORE_SLUG_ARTICLE,
 		                         http_param(req, "slug"), &slug);
 		if (rc == STORE_OK)
-			return http_redirect(
+			return web_redirect(
 			        req, 301,
 			        arena_printf(a, "/articles/%s",
 			                     content_url_enc(a, slug)));
@@ -545,7 +589,9 @@ int page_article(struct http_request *req)
 	topics = tval_set(ar, "topics", tval_list(a));
 	for (size_t i = 0; i < art.n_topics; i++) {
 		struct tval *m = tval_push(topics, tval_map(a));
-		tval_set_str(m, "name", art.topics[i].name);
+		tval_set_str(m, "name", /* in the reader's language */
+		             web_name(req, STORE_KIND_TOPIC, art.topics[i].slug,
+		                      art.topics[i].name));
 		tval_set_str(m, "slug", art.topics[i].slug);
 	}
 	tval_set_bool(ar, "has_topics", art.n_topics > 0);
@@ -746,8 +792,8 @@ int page_article_write_post(struct http_request *req)
 		return rc;
 	content_changed(w, CHANGE_LOGGED);
 	if (store_article_get(w->store, a, new_id, &art))
-		return http_redirect(req, 303, "/my/articles");
-	return http_redirect(
+		return web_redirect(req, 303, "/my/articles");
+	return web_redirect(
 	        req, 303,
 	        arena_printf(a, "/articles/%s", content_url_enc(a, art.slug)));
 }

@@ -209,6 +209,7 @@ static int render_ask(struct http_request *req, int status,
 			if (!strcmp(d[i].slug, slug))
 				sel = d[i].id;
 	}
+	web_names_depts(req, d, n); /* in the reader's language */
 	depts = tval_list(a);
 	for (size_t i = 0; i < n; i++) {
 		struct tval *m = tval_map(a);
@@ -257,6 +258,31 @@ int page_ask(struct http_request *req)
 	return render_ask(req, 200, NULL, NULL, NULL);
 }
 
+/* The writes of a new question (store_tx_run's work): the question, its
+ * intake answers and the "received" mail. */
+struct ask_work {
+	struct http_request *req;
+	struct question *q;
+	const char *intake, *token;
+	int64_t id;
+};
+
+static int ask_write(struct store *st, void *arg)
+{
+	struct ask_work *aw = arg;
+	int rc;
+
+	if ((rc = store_question_create(st, aw->q, &aw->id)))
+		return rc;
+	if (aw->intake &&
+	    (rc = store_question_intake_set(st, aw->id, aw->intake)))
+		return rc;
+	if (aw->q->notify_email)
+		rc = web_notify(aw->req, "mail_asked", aw->id,
+		                aw->q->notify_email, aw->token);
+	return rc;
+}
+
 /* Store a question from in (follow_up_of and the inherited fields set by
  * the caller), queue the "received" mail, and answer 303 to its status
  * page. */
@@ -266,6 +292,7 @@ static int create_question(struct http_request *req, struct question *q,
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	char *token = auth_token_new(a);
+	struct ask_work aw = {req, q, intake, token, 0};
 	int64_t id;
 	int rc;
 
@@ -275,29 +302,19 @@ static int create_question(struct http_request *req, struct question *q,
 		q->language = web_lang_tag(w);
 	if ((rc = web_redact_question(req, q)))
 		return rc;
-	if ((rc = store_tx_begin(w->store)))
+	/* Not idempotent: a second run would ask the question twice. */
+	if ((rc = store_tx_run(w->store, ask_write, &aw, 0, NULL)))
 		return rc;
-	if ((rc = store_question_create(w->store, q, &id)))
-		goto fail;
-	if (intake && (rc = store_question_intake_set(w->store, id, intake)))
-		goto fail;
-	if (q->notify_email &&
-	    (rc = web_notify(req, "mail_asked", id, q->notify_email, token)))
-		goto fail;
-	if ((rc = store_tx_commit(w->store)))
-		return rc;
+	id = aw.id;
 	mail_kick(w->mail);
 	log_info("question asked", "id=%lld follow_up_of=%lld", (long long)id,
 	         (long long)q->follow_up_of);
 	if (redirect_account)
-		return http_redirect(req, 303,
-		                     arena_printf(a, "%s%lld", redirect_account,
-		                                  (long long)id));
-	return http_redirect(req, 303,
-	                     arena_printf(a, "/my/question/%s", token));
-fail:
-	store_tx_rollback(w->store);
-	return rc;
+		return web_redirect(req, 303,
+		                    arena_printf(a, "%s%lld", redirect_account,
+		                                 (long long)id));
+	return web_redirect(req, 303,
+	                    arena_printf(a, "/my/question/%s", token));
 }
 
 int page_ask_post(struct http_request *req)
@@ -435,17 +452,30 @@ static void keep_value(struct http_request *req, const struct question *q,
 		             web_msg(w, "status_email_removed_done"));
 }
 
+/* What the status page shows again when a form on it was refused. */
+struct status_again {
+	const struct ask_input *fu;       /* the follow-up as typed */
+	const struct web_form_errors *fe; /* the follow-up's field errors */
+	const char *error;                /* a line above the follow-up form */
+	struct tval *x;                   /* the address form's values ("x") */
+};
+
+/* The status page of q with status; again NULL for the page as linked. */
 static int render_status(struct http_request *req, int status,
                          const struct question *q, const char *base,
-                         enum web_link_mode mode, const char *fu_title,
-                         const char *fu_text, int fu_consent,
-                         const struct web_form_errors *fe, const char *error,
-                         struct tval *x)
+                         enum web_link_mode mode,
+                         const struct status_again *again)
 {
+	static const struct status_again none;
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	struct tval *ctx, *qv, *v = tval_map(a);
+	const struct ask_input *fu;
 	int rc;
+
+	if (!again)
+		again = &none;
+	fu = again->fu;
 
 	if ((rc = web_question_page(req, q, mode, &ctx, &qv)))
 		return rc;
@@ -506,16 +536,16 @@ static int render_status(struct http_request *req, int status,
 	tval_set_bool(ctx, "by_token", mode == WEB_LINK_TOKEN);
 	tval_set_bool(ctx, "has_email", q->notify_email && w->mail);
 	keep_value(req, q, base, mode, ctx);
-	if (x)
-		tval_set(ctx, "x", x);
-	tval_set_str(v, "title", fu_title ? fu_title : "");
-	tval_set_str(v, "text", fu_text ? fu_text : "");
-	tval_set_bool(v, "consent", fu_title ? fu_consent : q->consent);
+	if (again->x)
+		tval_set(ctx, "x", again->x);
+	tval_set_str(v, "title", fu ? fu->title : "");
+	tval_set_str(v, "text", fu ? fu->text : "");
+	tval_set_bool(v, "consent", fu ? fu->consent : q->consent);
 	tval_set(ctx, "v", v);
-	if (fe)
-		web_form_errors_set(ctx, fe);
-	if (error)
-		tval_set_str(ctx, "error", error);
+	if (again->fe)
+		web_form_errors_set(ctx, again->fe);
+	if (again->error)
+		tval_set_str(ctx, "error", again->error);
 	return web_render(req, status, "my_question", ctx);
 }
 
@@ -528,8 +558,7 @@ int page_my_question(struct http_request *req)
 
 	if (rc)
 		return rc > 0 ? 0 : rc;
-	return render_status(req, 200, &q, base, mode, NULL, NULL, 0, NULL,
-	                     NULL, NULL);
+	return render_status(req, 200, &q, base, mode, NULL);
 }
 
 int page_my_withdraw(struct http_request *req)
@@ -551,8 +580,8 @@ int page_my_withdraw(struct http_request *req)
 			return http_error(req, 409,
 			                  web_msg(w, "withdraw_too_late"));
 		tval_set_bool(x, "confirm_withdraw", 1);
-		return render_status(req, 200, &q, base, mode, NULL, NULL, 0,
-		                     NULL, NULL, x);
+		return render_status(req, 200, &q, base, mode,
+		                     &(struct status_again){.x = x});
 	}
 	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING,
 	                               STORE_Q_WITHDRAWN);
@@ -561,7 +590,7 @@ int page_my_withdraw(struct http_request *req)
 	if (rc)
 		return rc;
 	log_info("question withdrawn", "id=%lld", (long long)q.id);
-	return http_redirect(req, 303, base);
+	return web_redirect(req, 303, base);
 }
 
 /* POST /my/question/:token/save: attach the question to the signed-in
@@ -580,9 +609,9 @@ int page_my_save(struct http_request *req)
 	if ((rc = find_own_question(req, &q, &base, &mode)))
 		return rc > 0 ? 0 : rc;
 	if (!u)
-		return http_redirect(req, 303,
-		                     arena_printf(a, "/login?next=%s",
-		                                  web_url_arg(a, base)));
+		return web_redirect(req, 303,
+		                    arena_printf(a, "/login?next=%s",
+		                                 web_url_arg(a, base)));
 	rc = store_question_claim(w->store, q.id, u->id);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "status_saved_other"));
@@ -590,7 +619,7 @@ int page_my_save(struct http_request *req)
 		return rc;
 	log_info("question saved to account", "id=%lld user=%lld",
 	         (long long)q.id, (long long)u->id);
-	return http_redirect(req, 303, arena_printf(a, "%s?done=saved", base));
+	return web_redirect(req, 303, arena_printf(a, "%s?done=saved", base));
 }
 
 /* POST .../email: set, change or (empty, or remove=yes) clear the
@@ -622,15 +651,15 @@ int page_my_email(struct http_request *req)
 		tval_set_str(x, "email", email);
 		tval_set(x, "email_error", tval_get(fe.e, "email"));
 		return render_status(req, web_form_status(&fe), &q, base, mode,
-		                     NULL, NULL, 0, NULL, NULL, x);
+		                     &(struct status_again){.x = x});
 	}
 	if ((rc = store_question_set_email(w->store, q.id, email)))
 		return rc;
 	log_info("reply notice address set", "id=%lld removed=%d",
 	         (long long)q.id, !*email);
-	return http_redirect(req, 303,
-	                     arena_printf(a, "%s?done=%s", base,
-	                                  *email ? "email" : "email-removed"));
+	return web_redirect(req, 303,
+	                    arena_printf(a, "%s?done=%s", base,
+	                                 *email ? "email" : "email-removed"));
 }
 
 /* POST .../request: the asker of a published Q&A asks the moderators
@@ -661,7 +690,7 @@ int page_my_request(struct http_request *req)
 	if (rc && rc != STORE_CONFLICT)
 		return rc;
 	log_info("privacy request", "id=%lld kind=%s", (long long)q.id, kind);
-	return http_redirect(
+	return web_redirect(
 	        req, 303,
 	        arena_printf(a, "%s?request=%s", base, rc ? "again" : "sent"));
 }
@@ -690,17 +719,20 @@ int page_my_follow_up(struct http_request *req)
 	check_title_text(req, &in, &fe);
 	/* Follow-ups are questions too: the same bot checks and counters. */
 	if ((rc = guard_check(req, "followup", &error)))
-		return render_status(req, rc, &q, base, mode, in.title, in.text,
-		                     in.consent, NULL, error, NULL);
+		return render_status(
+		        req, rc, &q, base, mode,
+		        &(struct status_again){.fu = &in, .error = error});
 	if (guard_rate_blocked(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT,
 	                       &minutes))
-		return render_status(req, 429, &q, base, mode, in.title,
-		                     in.text, in.consent, NULL,
-		                     web_msg_n(req, "ask_rate", minutes), NULL);
+		return render_status(
+		        req, 429, &q, base, mode,
+		        &(struct status_again){
+		                .fu = &in,
+		                .error = web_msg_n(req, "ask_rate", minutes)});
 	if (fe.n)
-		return render_status(req, web_form_status(&fe), &q, base, mode,
-		                     in.title, in.text, in.consent, &fe, NULL,
-		                     NULL);
+		return render_status(
+		        req, web_form_status(&fe), &q, base, mode,
+		        &(struct status_again){.fu = &in, .fe = &fe});
 	guard_rate_count(req, GUARD_ASK_ADDR, GUARD_ASK_ACCOUNT);
 	memset(&f, 0, sizeof(f));
 	f.title = in.title;
@@ -718,8 +750,9 @@ int page_my_follow_up(struct http_request *req)
 	                     mode == WEB_LINK_ACCOUNT ? "/my/questions/"
 	                                              : NULL);
 	if (web_unavailable(req, rc, &error))
-		return render_status(req, 503, &q, base, mode, in.title,
-		                     in.text, in.consent, NULL, error, NULL);
+		return render_status(
+		        req, 503, &q, base, mode,
+		        &(struct status_again){.fu = &in, .error = error});
 	return rc;
 }
 
@@ -747,7 +780,11 @@ int page_my_questions(struct http_request *req)
 		tval_set_str(m, "title", items[i].title);
 		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "department",
-		             items[i].department ? items[i].department : "");
+		             items[i].department
+		                     ? web_name_id(req, STORE_KIND_DEPARTMENT,
+		                                   items[i].department_id,
+		                                   items[i].department)
+		                     : "");
 		web_status_flags(m, items[i].status);
 		tval_push(list, m);
 	}

@@ -63,6 +63,47 @@ int web_audit_end(struct http_request *req, int rc, const char *action,
 	return rc;
 }
 
+struct audit_work {
+	struct http_request *req;
+	int (*work)(struct store *st, void *arg);
+	void *arg;
+	const char *action, *detail;
+	int target_kind;
+	int64_t target_id;
+};
+
+static int audit_write(struct store *st, void *arg)
+{
+	struct audit_work *aw = arg;
+	const struct auth_user *u = auth_user(aw->req);
+	int rc;
+
+	if ((rc = aw->work(st, aw->arg)))
+		return rc;
+	return store_audit_add(st, u ? u->id : 0, aw->action,
+	                       (enum store_kind)aw->target_kind, aw->target_id,
+	                       aw->detail);
+}
+
+int web_audit_run(struct http_request *req,
+                  int (*work)(struct store *st, void *arg), void *arg,
+                  const char *action, int target_kind, int64_t target_id,
+                  const char *detail)
+{
+	struct web *w = http_app(req);
+	struct audit_work aw = {req,    work,        arg,      action,
+	                        detail, target_kind, target_id};
+	int rc;
+
+	/* Not idempotent: a second run would write a second audit row. */
+	rc = store_tx_run(w->store, audit_write, &aw, 0, NULL);
+	if (rc && rc != STORE_CONFLICT && rc != STORE_NOTFOUND &&
+	    rc != STORE_INVALID)
+		log_error("audited action failed", "action=%s err=%s", action,
+		          store_errmsg());
+	return rc;
+}
+
 /* The words of key in the request's language with {id} as id. */
 static const char *with_id(struct http_request *req, const char *key,
                            int64_t id)

@@ -44,6 +44,8 @@
 #include "util/arena.h"
 #include "util/log.h"
 #include "util/util.h"
+#include "web/locale.h"
+#include "web/unavailable.h"
 #include "web/web.h"
 
 /* Per-request state. */
@@ -184,8 +186,9 @@ static void drop_cookie(struct http_request *req)
 	http_set_cookie(req, SID(req), "", &o);
 }
 
-/* Attach the session's user, if the request has a live session. */
-static void attach_session(struct http_request *req)
+/* Attach the session's user, if the request has a live session.
+ * Returns 0, or the store's code when the session could not be read. */
+static int attach_session(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct auth_req *r = state(req);
@@ -195,25 +198,26 @@ static void attach_session(struct http_request *req)
 	int rc;
 
 	if (!tok || auth_ready() < 0)
-		return;
+		return 0;
 	if (!auth_token_valid(tok)) {
 		drop_cookie(req);
-		return;
+		return 0;
 	}
 	rc = store_session_get(w->store, http_arena(req),
 	                       auth_token_hash(http_arena(req), tok), now, &s);
 	if (rc == STORE_NOTFOUND) {
 		drop_cookie(req); /* expired, logged out or disabled */
-		return;
+		return 0;
 	}
 	if (rc) {
 		log_error("session lookup failed", "err=%s", store_errmsg());
-		return; /* serve the page anonymously rather than fail */
+		/* the caller serves pages that need no one anonymously */
+		return rc;
 	}
 	if (now - s.created_at >= AUTH_SESSION_MAX_SECONDS) {
 		store_session_delete(w->store, s.token_hash);
 		drop_cookie(req);
-		return;
+		return 0;
 	}
 	attach(req, r, &s);
 	/* Slide the expiry, at most once a day and never past the cap. */
@@ -227,6 +231,7 @@ static void attach_session(struct http_request *req)
 		                             .same_site = "Lax"};
 		http_set_cookie(req, SID(req), tok, &o);
 	}
+	return 0;
 }
 
 const struct auth_user *auth_user(struct http_request *req)
@@ -335,7 +340,7 @@ static int check_route(struct http_request *req)
 		    !strcmp(http_method(req), "HEAD"))
 			loc = arena_printf(http_arena(req), "/login?next=%s",
 			                   web_url_arg(http_arena(req), path));
-		http_redirect(req, 303, loc);
+		web_redirect(req, 303, loc);
 		return 1;
 	}
 	if (!role_ok(u, need)) {
@@ -354,7 +359,19 @@ static int check_route(struct http_request *req)
 
 int auth_before(struct http_request *req)
 {
-	attach_session(req);
+	int rc = attach_session(req);
+
+	/* A session that cannot be read now (the database unreachable or
+	 * failing over) would make a signed-in user anonymous: a page
+	 * that needs no one is served so, but a form or a page for
+	 * signed-in users answers 503 (the form's fields kept) rather
+	 * than the login page or a CSRF refusal. */
+	if (rc && ((http_route_flags(req) & NEED_ROLES) ||
+	           !strcmp(http_method(req), "POST"))) {
+		if ((rc = web_failure(req, rc)) < 0)
+			return rc;
+		return 1;
+	}
 	return check_route(req);
 }
 

@@ -34,6 +34,7 @@
 #include "i18n/i18n.h"
 #include "limits.h"
 #include "store/store.h"
+#include "search/analyze.h"
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -117,12 +118,12 @@ static void setup(void)
 			break;
 		p = nl + 1;
 	}
-	post_throttle =
-	        throttle_new(THROTTLE_SLOTS, (int)once_cfg->comment_limit_addr,
-	                     once_cfg->comment_window);
-	report_throttle =
-	        throttle_new(THROTTLE_SLOTS, (int)once_cfg->comment_limit_addr,
-	                     once_cfg->comment_window);
+	post_throttle = throttle_new("comment_post", THROTTLE_SLOTS,
+	                             (int)once_cfg->comment_limit_addr,
+	                             once_cfg->comment_window);
+	report_throttle = throttle_new("comment_report", THROTTLE_SLOTS,
+	                               (int)once_cfg->comment_limit_addr,
+	                               once_cfg->comment_window);
 	log_info("spam words loaded", "words=%zu", k);
 }
 
@@ -197,6 +198,26 @@ static int64_t parse_ts(const char *s)
 static int in_window(const struct comment_info *c)
 {
 	return now_s() - parse_ts(c->c.created_at) < LIMIT_COMMENT_EDIT_SECONDS;
+}
+
+/* The language of a comment's text: what its letters say (Han
+ * characters, Vietnamese letters), else the page's it was written on.
+ * Plain Latin letters say English only under a page in another script:
+ * under a Vietnamese page they are as likely Vietnamese typed without
+ * its accents. */
+static const char *comment_lang(struct http_request *req, const char *body)
+{
+	const char *page = web_lang_tag(http_app(req));
+	const char *found = search_language(body);
+	int page_zh = !strncmp(page, "zh", 2);
+
+	if (!found)
+		return page;
+	if (!strcmp(found, "zh"))
+		return page_zh ? page : found;
+	if (!strcmp(found, "en"))
+		return page_zh ? found : page;
+	return found;
 }
 
 /* The page a comment is on. */
@@ -283,6 +304,9 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		tval_set_int(c, "id", v[i].c.id);
 		tval_set_str(c, "name", v[i].c.user_name);
 		tval_set_bool(c, "by_doctor", v[i].by_doctor);
+		/* Always set: a missing key would be looked up outside. */
+		tval_set_str(c, "comment_lang",
+		             web_content_lang(w, v[i].c.lang));
 		/* Date and time in the site's time zone, in the words and
 		 * order of the language (catalog "comment_time_pattern"). */
 		if (i18n_parse_iso(v[i].c.created_at) != (time_t)-1)
@@ -312,6 +336,9 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 		}
 	}
 	tval_set_int(m, "count", count);
+	/* " (3)", "（3）": each language brackets it its way. */
+	tval_set_str(m, "count_text",
+	             web_msg_count(req, "comments_count", count));
 	tval_set_bool(m, "has", n > 0);
 	tval_set_str(m, "action", arena_printf(a, "%s/comments", base_path));
 	tval_set_str(m, "login", arena_printf(a, "/login"));
@@ -379,8 +406,43 @@ static int check_text(struct http_request *req, const char *body,
 	return 0;
 }
 
+/* What posting or moderating a comment writes (store_tx_run's and
+ * web_audit_run's work). */
+struct comment_work {
+	struct comment *c;  /* a new comment */
+	int state;          /* its state */
+	int64_t id;         /* its id, or the comment moderated */
+	const char *action; /* show, hide or delete */
+};
+
+static int comment_write(struct store *st, void *arg)
+{
+	struct comment_work *cw = arg;
+	int rc = store_comment_create(st, cw->c, &cw->id);
+
+	/* The store's create knows only shown and hidden: a held comment is
+	 * set held in the same transaction. */
+	if (!rc && cw->state == STORE_COMMENT_HELD)
+		rc = store_comment_set_state(st, cw->id, cw->state);
+	return rc;
+}
+
+static int moderate_write(struct store *st, void *arg)
+{
+	struct comment_work *cw = arg;
+
+	if (!strcmp(cw->action, "show"))
+		return store_comment_set_state(st, cw->id,
+		                               STORE_COMMENT_VISIBLE);
+	if (!strcmp(cw->action, "hide"))
+		return store_comment_set_state(st, cw->id,
+		                               STORE_COMMENT_HIDDEN);
+	return store_comment_delete(st, cw->id);
+}
+
 int page_comment_post(struct http_request *req)
 {
+	struct comment_work cw = {0};
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
 	const struct auth_user *u;
@@ -454,17 +516,12 @@ int page_comment_post(struct http_request *req)
 	c.user_id = u->id;
 	c.body = body;
 	c.hidden = state;
-	/* The store's create knows only shown and hidden: a held comment is
-	 * set held in the same transaction. */
-	if (!(rc = store_tx_begin(w->store))) {
-		rc = store_comment_create(w->store, &c, &cid);
-		if (!rc && state == STORE_COMMENT_HELD)
-			rc = store_comment_set_state(w->store, cid, state);
-		if (!rc)
-			rc = store_tx_commit(w->store);
-		else
-			store_tx_rollback(w->store);
-	}
+	c.lang = comment_lang(req, body);
+	cw.c = &c;
+	cw.state = state;
+	/* Not idempotent: a second run would post the comment twice. */
+	rc = store_tx_run(w->store, comment_write, &cw, 0, NULL);
+	cid = cw.id;
 	if (web_unavailable(req, rc, &error))
 		return form_again(req, 503, http_path(req), back, body, error,
 		                  0);
@@ -474,7 +531,7 @@ int page_comment_post(struct http_request *req)
 	if (state == STORE_COMMENT_HELD)
 		log_info("comment held", "id=%lld", (long long)cid);
 	content_changed(w, CHANGE_LOGGED);
-	return http_redirect(
+	return web_redirect(
 	        req, 303,
 	        arena_printf(a, "%s#comment-%lld", back, (long long)cid));
 }
@@ -540,16 +597,18 @@ int page_comment_edit_post(struct http_request *req)
 	if ((status = check_text(req, body, &state, &error)))
 		return form_again(req, status, http_path(req), back, body,
 		                  error, 1);
-	if ((rc = store_comment_edit(w->store, c.c.id, body, state)))
+	if ((rc = store_comment_edit(w->store, c.c.id, body,
+	                             comment_lang(req, body), state)))
 		return rc;
 	content_changed(w, CHANGE_LOGGED);
-	return http_redirect(
+	return web_redirect(
 	        req, 303,
 	        arena_printf(a, "%s#comment-%lld", back, (long long)c.c.id));
 }
 
 int page_comment_delete(struct http_request *req)
 {
+	struct comment_work cw = {0};
 	struct web *w = http_app(req);
 	struct comment_info c;
 	int rc;
@@ -558,20 +617,21 @@ int page_comment_delete(struct http_request *req)
 		return rc;
 	if (auth_owner(req, c.c.user_id) == AUTH_OWNER) {
 		rc = store_comment_delete(w->store, c.c.id);
-	} else if (!(rc = store_tx_begin(w->store))) {
+	} else {
 		/* A moderator's deletion is audited in its transaction. */
-		rc = store_comment_delete(w->store, c.c.id);
-		rc = web_audit_end(req, rc, "comment.delete", c.c.target_kind,
-		                   c.c.target_id,
+		cw.id = c.c.id;
+		cw.action = "delete";
+		rc = web_audit_run(req, moderate_write, &cw, "comment.delete",
+		                   c.c.target_kind, c.c.target_id,
 		                   arena_printf(http_arena(req), "comment %lld",
 		                                (long long)c.c.id));
 	}
 	if (rc)
 		return rc;
 	content_changed(w, CHANGE_LOGGED);
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req), "%s#comments",
-	                                  target_url(http_arena(req), &c)));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req), "%s#comments",
+	                                 target_url(http_arena(req), &c)));
 }
 
 /* ---- reporting ---- */
@@ -667,6 +727,8 @@ int page_moderate_comments(struct http_request *req)
 		tval_set_int(m, "id", v[i].c.id);
 		tval_set_str(m, "name", v[i].c.user_name);
 		tval_set_bool(m, "by_doctor", v[i].by_doctor);
+		tval_set_str(m, "comment_lang",
+		             web_content_lang(w, v[i].c.lang));
 		tval_set_str(m, "date", web_date(req, v[i].c.created_at));
 		tval_set(m, "body", content_paragraphs(a, v[i].c.body));
 		tval_set_bool(m, "held", v[i].c.hidden == STORE_COMMENT_HELD);
@@ -701,6 +763,7 @@ int page_moderate_comments(struct http_request *req)
 
 int page_moderate_comment(struct http_request *req)
 {
+	struct comment_work cw = {0};
 	struct web *w = http_app(req);
 	struct comment_info c;
 	const char *action;
@@ -714,17 +777,9 @@ int page_moderate_comment(struct http_request *req)
 	if (strcmp(action, "show") && strcmp(action, "hide") &&
 	    strcmp(action, "delete"))
 		return http_error(req, 400, web_msg(w, "bad_request"));
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	if (!strcmp(action, "show"))
-		rc = store_comment_set_state(w->store, c.c.id,
-		                             STORE_COMMENT_VISIBLE);
-	else if (!strcmp(action, "hide"))
-		rc = store_comment_set_state(w->store, c.c.id,
-		                             STORE_COMMENT_HIDDEN);
-	else
-		rc = store_comment_delete(w->store, c.c.id);
-	rc = web_audit_end(req, rc,
+	cw.id = c.c.id;
+	cw.action = action;
+	rc = web_audit_run(req, moderate_write, &cw,
 	                   arena_printf(http_arena(req), "comment.%s", action),
 	                   c.c.target_kind, c.c.target_id,
 	                   arena_printf(http_arena(req), "comment %lld",
@@ -734,8 +789,7 @@ int page_moderate_comment(struct http_request *req)
 	if (rc)
 		return rc;
 	content_changed(w, CHANGE_LOGGED);
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req),
-	                                  "/moderate/comments?done=%s",
-	                                  action));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req),
+	                                 "/moderate/comments?done=%s", action));
 }

@@ -60,17 +60,50 @@ int content_pager_set(struct http_request *req, struct tval *ctx,
 		                        I18N_NUM("pages", pages)};
 		tval_set_str(m, "status", web_msgf(req, "pager_status", st, 2));
 	}
+	/* A language a link chose stays with the pages. */
 	if (p->page > 1)
-		tval_set_str(m, "prev",
-		             p->page == 2
-		                     ? path
-		                     : arena_printf(a, "%s?page=%lld", path,
-		                                    (long long)p->page - 1));
+		tval_set_str(
+		        m, "prev",
+		        web_url_lang(req,
+		                     p->page == 2
+		                             ? path
+		                             : arena_printf(a, "%s?page=%lld",
+		                                            path,
+		                                            (long long)p->page -
+		                                                    1)));
 	if (p->page < pages)
-		tval_set_str(m, "next",
-		             arena_printf(a, "%s?page=%lld", path,
-		                          (long long)p->page + 1));
+		tval_set_str(
+		        m, "next",
+		        web_url_lang(req,
+		                     arena_printf(a, "%s?page=%lld", path,
+		                                  (long long)p->page + 1)));
 	return 0;
+}
+
+/* The line of Q&A it pushed on list: id, title, lang, date, doctor. */
+static struct tval *qa_line(struct http_request *req, struct tval *list,
+                            const struct qa_item *it)
+{
+	struct arena *a = http_arena(req);
+	struct tval *m = tval_push(list, tval_map(a));
+
+	tval_set_int(m, "id", it->id);
+	tval_set_str(m, "title", it->title);
+	web_set_content_lang(m, http_app(req), it->language);
+	tval_set_str(m, "date", web_date(req, it->date));
+	if (it->doctor)
+		tval_set_str(m, "doctor", it->doctor);
+	return m;
+}
+
+struct tval *content_qa_lines(struct http_request *req,
+                              const struct qa_item *items, size_t n)
+{
+	struct tval *list = tval_list(http_arena(req));
+
+	for (size_t i = 0; i < n; i++)
+		qa_line(req, list, &items[i]);
+	return list;
 }
 
 struct tval *content_qa_items(struct http_request *req,
@@ -80,24 +113,14 @@ struct tval *content_qa_items(struct http_request *req,
 	struct tval *list = tval_list(a);
 
 	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_push(list, tval_map(a));
+		struct tval *m = qa_line(req, list, &items[i]);
 		const char *durl;
 
-		tval_set_int(m, "id", items[i].id);
-		tval_set_str(m, "title", items[i].title);
-		/* Always set: a missing "lang" would be the page's. */
-		tval_set(m, "lang",
-		         web_content_lang(http_app(req), items[i].language)
-		                 ? tval_str(a, items[i].language)
-		                 : NULL);
-		tval_set_str(m, "date", web_date(req, items[i].date));
 		tval_set_str(
 		        m, "excerpt",
 		        arena_printf(a, "%s%s",
 		                     items[i].excerpt ? items[i].excerpt : "",
 		                     items[i].excerpt_cut ? "..." : ""));
-		if (items[i].doctor)
-			tval_set_str(m, "doctor", items[i].doctor);
 		if ((durl = web_doctor_url(req, items[i].doctor_id)))
 			tval_set_str(m, "doctor_url", durl);
 		if (items[i].department) {
@@ -474,6 +497,8 @@ int content_json(struct http_request *req, int status, json_t *j)
 	buf_putc(&b, '\n');
 	json_decref(j);
 	http_set_header(req, "Access-Control-Allow-Origin", "*");
+	/* The language of the names and messages it holds (web/api.c). */
+	http_set_header(req, "Content-Language", web_lang_tag(http_app(req)));
 	return http_respond_buf(req, status, "application/json; charset=utf-8",
 	                        &b);
 }

@@ -43,8 +43,12 @@ int content_pager_read(struct http_request *req, size_t per,
 int content_pager_set(struct http_request *req, struct tval *ctx,
                       const struct content_pager *p, int64_t total);
 
-/* A Q&A list for templates: id, title, date, excerpt, department
- * {name, slug}, doctor, doctor_url (when the doctor has a page). */
+/* A short Q&A list for templates (the home page's): id, title, lang,
+ * date, doctor; no statement runs. */
+struct tval *content_qa_lines(struct http_request *req,
+                              const struct qa_item *items, size_t n);
+/* A Q&A list for templates: the lines' fields and excerpt, department
+ * {name, slug}, doctor_url (when the doctor has a page). */
 struct tval *content_qa_items(struct http_request *req,
                               const struct qa_item *items, size_t n);
 /* The doctors of a list (department pages, /doctors) as page values

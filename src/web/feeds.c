@@ -24,6 +24,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/util.h"
+#include "web/articles.h"
 #include "web/content.h"
 #include "web/locale.h"
 #include "web/feeds.h"
@@ -221,7 +222,10 @@ int page_feed(struct http_request *req)
 			                             : ar[i].published_at;
 			e[i].author = ar[i].author;
 			e[i].summary = ar[i].summary;
-			e[i].category = ar[i].category;
+			e[i].category =
+			        ar[i].category ? web_category_name(
+			                                 req, ar[i].category, 1)
+			                       : NULL;
 		}
 		return respond_feed(req,
 		                    arena_printf(a, "%s: %s", w->cfg->site_name,

@@ -142,22 +142,34 @@ struct web_guard *guard_new(const struct config *cfg, struct store *st,
 		return NULL;
 	}
 	g->t[GUARD_ASK_ADDR] =
-	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
+	        throttle_new("ask_addr", LIMIT_LOGIN_THROTTLE_SLOTS,
 	                     (int)cfg->ask_limit_addr, cfg->ask_window_addr);
-	g->t[GUARD_ASK_ACCOUNT] = throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
-	                                       (int)cfg->ask_limit_account,
-	                                       cfg->ask_window_account);
+	g->t[GUARD_ASK_ACCOUNT] = throttle_new(
+	        "ask_account", LIMIT_LOGIN_THROTTLE_SLOTS,
+	        (int)cfg->ask_limit_account, cfg->ask_window_account);
 	g->t[GUARD_LOGIN_ADDR] =
-	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
+	        throttle_new("login_addr", LIMIT_LOGIN_THROTTLE_SLOTS,
 	                     (int)cfg->login_limit_addr, cfg->login_window);
 	g->t[GUARD_LOGIN_ACCOUNT] =
-	        throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
+	        throttle_new("login_account", LIMIT_LOGIN_THROTTLE_SLOTS,
 	                     (int)cfg->login_limit_account, cfg->login_window);
-	g->t[GUARD_REGISTER_ADDR] = throttle_new(LIMIT_LOGIN_THROTTLE_SLOTS,
-	                                         (int)cfg->register_limit_addr,
-	                                         cfg->register_window);
+	g->t[GUARD_REGISTER_ADDR] = throttle_new(
+	        "register_addr", LIMIT_LOGIN_THROTTLE_SLOTS,
+	        (int)cfg->register_limit_addr, cfg->register_window);
 	g->min_seconds = cfg->form_min_seconds;
 	g->max_age = cfg->form_max_age;
+	/* Several nodes share one PostgreSQL database: their throttles
+	 * count together there, keyed by a key every node derives from the
+	 * shared form key. One process on SQLite keeps them in memory. */
+	if (!strcmp(store_backend(st), "postgres")) {
+		unsigned char key[32];
+
+		crypto_generichash(key, sizeof(key),
+		                   (const unsigned char *)"askdoc-throttle", 15,
+		                   g->key, sizeof(g->key));
+		throttle_share(st, key);
+		sodium_memzero(key, sizeof(key));
+	}
 	return g;
 }
 
@@ -165,6 +177,7 @@ void guard_free(struct web_guard *g)
 {
 	if (!g)
 		return;
+	throttle_share(NULL, NULL);
 	for (int i = 0; i < GUARD_N_LIMITS; i++)
 		throttle_free(g->t[i]);
 	sodium_memzero(g->key, sizeof(g->key));

@@ -16,40 +16,14 @@
 #include "tmpl/tmpl.h"
 #include "util/arena.h"
 #include "web/content.h"
-#include "web/locale.h"
 #include "web/home.h"
+#include "web/locale.h"
+#include "web/question_view.h"
 #include "web/text.h"
 
 #define HOME_QAS_PER_DEPT 5
 #define LIST_QAS          30
 #define HOME_ARTICLES     4
-
-/* A list of Q&A lines for templates: id, title, date, doctor, excerpt. */
-static struct tval *qa_items(struct http_request *req,
-                             const struct qa_item *items, size_t n)
-{
-	struct arena *a = http_arena(req);
-	struct tval *list = tval_list(a);
-
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_map(a);
-		tval_set_int(m, "id", items[i].id);
-		tval_set_str(m, "title", items[i].title);
-		/* Always set: a missing "lang" would be the page's. */
-		tval_set(m, "lang",
-		         web_content_lang(http_app(req), items[i].language)
-		                 ? tval_str(a, items[i].language)
-		                 : NULL);
-		tval_set_str(m, "date", web_date(req, items[i].date));
-		if (items[i].doctor)
-			tval_set_str(m, "doctor", items[i].doctor);
-		tval_set_str(m, "excerpt", items[i].excerpt);
-		tval_set_str(m, "department", items[i].department);
-		tval_set_str(m, "department_slug", items[i].department_slug);
-		tval_push(list, m);
-	}
-	return list;
-}
 
 /* A list of library entries for templates: id, title, source. */
 static struct tval *faq_items(struct arena *a, const struct faq_item *f,
@@ -111,7 +85,7 @@ int page_home(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_str(m, "name", d[i].name);
 		tval_set_str(m, "slug", d[i].slug);
-		tval_set(m, "qas", qa_items(req, items, k));
+		tval_set(m, "qas", content_qa_lines(req, items, k));
 		tval_push(blocks, m);
 	}
 	tval_set(ctx, "departments_with_qas", blocks);
@@ -129,7 +103,7 @@ int page_home(struct http_request *req)
 			tval_set_str(m, "slug", ar[i].slug);
 			tval_set_str(m, "title", ar[i].title);
 			tval_set_str(m, "date",
-			             text_date(a, ar[i].published_at));
+			             web_date(req, ar[i].published_at));
 		}
 		tval_set_bool(ctx, "has_articles", na > 0);
 	}
@@ -172,27 +146,13 @@ static int renamed(struct http_request *req, enum store_slug_kind kind,
 	/* Keep the page number (the only query these pages read). */
 	http_query_fields(req, &n);
 	tail = http_query(req, "page");
-	return http_redirect(req, 301,
-	                     tail && n == 1
-	                             ? arena_printf(a, "%s%s?page=%s", prefix,
-	                                            content_url_enc(a, slug),
-	                                            content_url_enc(a, tail))
-	                             : arena_printf(a, "%s%s", prefix,
-	                                            content_url_enc(a, slug)));
-}
-
-/* A topic list for templates. */
-static struct tval *topic_items(struct arena *a, const struct topic *t,
-                                size_t n)
-{
-	struct tval *list = tval_list(a);
-
-	for (size_t i = 0; i < n; i++) {
-		struct tval *m = tval_push(list, tval_map(a));
-		tval_set_str(m, "name", t[i].name);
-		tval_set_str(m, "slug", t[i].slug);
-	}
-	return list;
+	return web_redirect(req, 301,
+	                    tail && n == 1
+	                            ? arena_printf(a, "%s%s?page=%s", prefix,
+	                                           content_url_enc(a, slug),
+	                                           content_url_enc(a, tail))
+	                            : arena_printf(a, "%s%s", prefix,
+	                                           content_url_enc(a, slug)));
 }
 
 /* The schema.org CollectionPage of a department or topic page. */
@@ -214,11 +174,40 @@ static json_t *collection(struct http_request *req, const char *name,
 	return j;
 }
 
+/* The end of a department's (kind "department") or topic's page: its
+ * library entries, its feed (/feeds/KIND/SLUG.atom), the last crumb (c
+ * holds those before it) and the schema.org graph; renders template
+ * kind. */
+static int collection_page(struct http_request *req, struct tval *ctx,
+                           struct content_crumbs *c, const char *kind,
+                           const char *name, const char *slug,
+                           const char *description, const struct faq_item *faq,
+                           size_t nf)
+{
+	struct arena *a = http_arena(req);
+	struct tval *feed;
+	json_t *g;
+
+	tval_set(ctx, "library", faq_items(a, faq, nf));
+	tval_set_bool(ctx, "has_library", nf > 0);
+	feed = tval_set(ctx, "feed", tval_map(a));
+	tval_set_str(feed, "url",
+	             arena_printf(a, "/feeds/%s/%s.atom%s", kind, slug,
+	                          web_lang_query(req)));
+	tval_set_str(feed, "title", name);
+	content_crumb(req, c, name, NULL);
+	g = json_array();
+	json_array_append_new(g, collection(req, name, description));
+	json_array_append_new(g, content_crumbs_done(req, c, ctx));
+	content_jsonld(req, ctx, g);
+	return web_render(req, 200, kind, ctx);
+}
+
 int page_department(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx, *dept, *feed;
+	struct tval *ctx, *dept;
 	struct content_pager pg;
 	struct content_crumbs c;
 	struct department d;
@@ -227,7 +216,6 @@ int page_department(struct http_request *req)
 	struct qa_item *items;
 	struct faq_item *faq;
 	size_t nt, nq, nd, nf;
-	json_t *g;
 	int rc;
 
 	if (content_pager_read(req, CONTENT_PER_PAGE, &pg) < 0)
@@ -260,33 +248,22 @@ int page_department(struct http_request *req)
 	             web_msg_name(req, "dept_doctors", d.name, d.n_qa));
 	if (d.description && *d.description)
 		tval_set_str(dept, "description", d.description);
-	tval_set(ctx, "topics", topic_items(a, t, nt));
+	tval_set(ctx, "topics", web_topics_value(a, t, nt));
 	tval_set_bool(ctx, "has_topics", nt > 0);
 	tval_set(ctx, "qas", content_qa_items(req, items, nq));
 	tval_set(ctx, "doctors", web_doctor_list_value(req, docs, nd));
 	tval_set_bool(ctx, "has_doctors", nd > 0);
-	tval_set(ctx, "library", faq_items(a, faq, nf));
-	tval_set_bool(ctx, "has_library", nf > 0);
-	feed = tval_set(ctx, "feed", tval_map(a));
-	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/department/%s.atom%s", d.slug,
-	                          web_lang_query(req)));
-	tval_set_str(feed, "title", d.name);
 	content_crumbs_init(req, &c);
 	content_crumb(req, &c, web_msg(w, "crumb_departments"), "/departments");
-	content_crumb(req, &c, d.name, NULL);
-	g = json_array();
-	json_array_append_new(g, collection(req, d.name, d.description));
-	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
-	content_jsonld(req, ctx, g);
-	return web_render(req, 200, "department", ctx);
+	return collection_page(req, ctx, &c, "department", d.name, d.slug,
+	                       d.description, faq, nf);
 }
 
 int page_topic(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct arena *a = http_arena(req);
-	struct tval *ctx, *topic, *feed;
+	struct tval *ctx, *topic;
 	struct content_pager pg;
 	struct content_crumbs c;
 	struct topic t;
@@ -294,7 +271,6 @@ int page_topic(struct http_request *req)
 	struct faq_item *faq;
 	int64_t total;
 	size_t nq, nf;
-	json_t *g;
 	int rc;
 
 	if (content_pager_read(req, CONTENT_PER_PAGE, &pg) < 0)
@@ -339,22 +315,11 @@ int page_topic(struct http_request *req)
 			tval_push(syn, tval_str(a, t.synonyms[i]));
 	}
 	tval_set(ctx, "qas", content_qa_items(req, items, nq));
-	tval_set(ctx, "library", faq_items(a, faq, nf));
-	tval_set_bool(ctx, "has_library", nf > 0);
-	feed = tval_set(ctx, "feed", tval_map(a));
-	tval_set_str(feed, "url",
-	             arena_printf(a, "/feeds/topic/%s.atom%s", t.slug,
-	                          web_lang_query(req)));
-	tval_set_str(feed, "title", t.name);
 	content_crumbs_init(req, &c);
 	if (t.department)
 		content_crumb(
 		        req, &c, t.department,
 		        arena_printf(a, "/department/%s", t.department_slug));
-	content_crumb(req, &c, t.name, NULL);
-	g = json_array();
-	json_array_append_new(g, collection(req, t.name, NULL));
-	json_array_append_new(g, content_crumbs_done(req, &c, ctx));
-	content_jsonld(req, ctx, g);
-	return web_render(req, 200, "topic", ctx);
+	return collection_page(req, ctx, &c, "topic", t.name, t.slug, NULL, faq,
+	                       nf);
 }

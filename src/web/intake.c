@@ -310,7 +310,7 @@ int web_intake_check(struct http_request *req, const char *json,
 		*error = !strcmp(key, "intake_def_large")
 		                 ? web_msg_n(req, key, INTAKE_DEF_BYTES)
 		                 : web_msg_name(req, key, where, 0);
-		return -1;
+		return WEB_EINTAKE;
 	}
 	*canonical = arena_strdup(http_arena(req), out);
 	free(out);
@@ -838,18 +838,11 @@ static int path_department(struct http_request *req, struct department *d)
 {
 	struct web *w = http_app(req);
 	int64_t id;
-	int rc;
 
-	if (web_parse_id(http_param(req, "id"), &id) < 0) {
-		web_not_found(req);
+	if (web_path_id(req, &id))
 		return 1;
-	}
-	rc = store_department_get(w->store, http_arena(req), id, d);
-	if (rc == STORE_NOTFOUND) {
-		web_not_found(req);
-		return 1;
-	}
-	return rc;
+	return web_found(
+	        req, store_department_get(w->store, http_arena(req), id, d));
 }
 
 int page_admin_intake_edit(struct http_request *req)
@@ -912,8 +905,8 @@ int page_admin_intake_post(struct http_request *req)
 		return rc;
 	log_info("intake form saved", "department=%lld bytes=%zu",
 	         (long long)d.id, strlen(canonical));
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req),
-	                                  "/admin/intake/%lld?done=saved",
-	                                  (long long)d.id));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req),
+	                                 "/admin/intake/%lld?done=saved",
+	                                 (long long)d.id));
 }

@@ -61,7 +61,8 @@ int intake_answers(const char *definition, int64_t department_id,
 
 /* Check definition json. Returns 0 with *canonical (the compact JSON to
  * keep, in the request's arena; "" for an empty text, which removes the
- * form), or -1 with *error (a catalog message naming the place). */
+ * form), or WEB_EINTAKE with *error (a catalog message naming the
+ * place). */
 int web_intake_check(struct http_request *req, const char *json,
                      const char **canonical, const char **error);
 

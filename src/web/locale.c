@@ -24,6 +24,10 @@
 #define LANG_COOKIE_SECONDS (365L * 24 * 3600)
 
 static _Thread_local int cur = -1;
+/* 1 when the language came from ?lang= or a form's "lang" field and the
+ * cookie or the header alone would have chosen another: the next
+ * request (after a redirect, a GET form, a page link) must say it too. */
+static _Thread_local int kept;
 
 int web_lang(void)
 {
@@ -47,10 +51,18 @@ const char *web_lang_tag(const struct web *w)
 int web_lang_pick(struct http_request *req)
 {
 	const struct web *w = http_app(req);
+	const char *tag = http_query(req, "lang");
 
-	cur = i18n_negotiate(w->i18n, http_cookie(req, LANG_COOKIE),
-	                     http_query(req, "lang"),
+	/* A form says the language it was shown in (its hidden "lang"
+	 * field), so that its answer, an error page included, speaks it
+	 * too, as a link's ?lang= does. */
+	if (!tag && !strcmp(http_method(req), "POST"))
+		tag = http_form(req, "lang");
+	cur = i18n_negotiate(w->i18n, http_cookie(req, LANG_COOKIE), tag,
 	                     http_header(req, "Accept-Language"));
+	kept = tag &&
+	       cur != i18n_negotiate(w->i18n, http_cookie(req, LANG_COOKIE),
+	                             NULL, http_header(req, "Accept-Language"));
 	return cur;
 }
 
@@ -84,9 +96,32 @@ static const char *lang_url(struct arena *a, const struct web *w,
 	return s;
 }
 
-/* The switcher's link to lang, coming back to path. */
+/* The query of this request without its "lang" (the switcher's choice
+ * replaces it), "a=1&b=2"; "" when there is none. */
+static const char *query_but_lang(struct http_request *req)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+	const struct http_kv *kv = http_query_fields(req, &n);
+	const char *s;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(kv[i].name, "lang"))
+			continue;
+		if (b.len)
+			buf_putc(&b, '&');
+		buf_url_arg(&b, kv[i].name, strlen(kv[i].name));
+		buf_putc(&b, '=');
+		buf_url_arg(&b, kv[i].value, kv[i].len);
+	}
+	s = b.len ? arena_strndup(http_arena(req), b.p, b.len) : "";
+	buf_free(&b);
+	return s;
+}
+
+/* The switcher's link to lang, coming back to path?query. */
 static const char *switch_url(struct arena *a, const struct web *w,
-                              const char *path, int lang)
+                              const char *path, const char *query, int lang)
 {
 	struct buf b = BUF_INIT;
 	const char *s;
@@ -95,6 +130,10 @@ static const char *switch_url(struct arena *a, const struct web *w,
 	buf_url_arg(&b, w->i18n->tag[lang], strlen(w->i18n->tag[lang]));
 	buf_puts(&b, "&back=");
 	buf_url_arg(&b, path, strlen(path));
+	if (query && *query) {
+		buf_puts(&b, "%3F"); /* '?', inside the back argument */
+		buf_url_arg(&b, query, strlen(query));
+	}
 	s = arena_strndup(a, b.p, b.len);
 	buf_free(&b);
 	return s;
@@ -107,9 +146,19 @@ void web_locale_page(struct http_request *req, struct tval *ctx)
 	struct arena *a = http_arena(req);
 	struct tval *list = tval_list(a);
 	const char *path = http_path(req) ? http_path(req) : "/";
+	/* A form's page (POST) goes back to the form, not to its answer. */
+	const char *query =
+	        strcmp(http_method(req), "POST") ? query_but_lang(req) : "";
 	int lang = cur >= 0 && (size_t)cur < in->n ? cur : in->def;
 
 	tval_set_str(ctx, "lang", in->tag[lang]);
+	/* GET forms carry it in a hidden field when a link chose it. */
+	tval_set_str(ctx, "keep_lang", web_lang_kept(w));
+	/* Forms send it back in a hidden "lang" field (web_lang_pick). */
+	tval_set_str(ctx, "form_lang", in->tag[lang]);
+	/* What joins a name and a department in a byline: ICU's list
+	 * separator of the language (", ", "、"). */
+	tval_set_str(ctx, "list_sep", in->list_sep[lang]);
 	tval_set(ctx, "t", in->t[lang]);
 	tval_set_str(ctx, "back", path);
 	for (size_t i = 0; i < in->n; i++) {
@@ -118,7 +167,8 @@ void web_locale_page(struct http_request *req, struct tval *ctx)
 		tval_set_str(m, "name", i18n_msg(in, (int)i, "language_name"));
 		tval_set_str(m, "url", lang_url(a, w, path, (int)i));
 		tval_set_bool(m, "current", (int)i == lang);
-		tval_set_str(m, "switch", switch_url(a, w, path, (int)i));
+		tval_set_str(m, "switch",
+		             switch_url(a, w, path, query, (int)i));
 	}
 	tval_set(ctx, "languages", list);
 	tval_set_bool(ctx, "multilingual", in->n > 1);
@@ -185,7 +235,10 @@ const char *web_msg_args(struct http_request *req, const char *key,
 	return i18n_format(w->i18n, cur, http_arena(req), key, args, n);
 }
 
-const char *web_date(struct http_request *req, const char *iso)
+/* iso as a date of the reader's language: by the catalog's pattern key,
+ * or ICU's long date when key is NULL; iso itself when it cannot be read. */
+static const char *iso_date(struct http_request *req, const char *iso,
+                            const char *key)
 {
 	const struct web *w = http_app(req);
 	time_t t;
@@ -195,7 +248,18 @@ const char *web_date(struct http_request *req, const char *iso)
 	t = i18n_parse_iso(iso);
 	if (t == (time_t)-1)
 		return iso;
-	return i18n_date(w->i18n, cur, http_arena(req), t, "date_pattern");
+	return key ? i18n_date(w->i18n, cur, http_arena(req), t, key)
+	           : i18n_date_long(w->i18n, cur, http_arena(req), t);
+}
+
+const char *web_date(struct http_request *req, const char *iso)
+{
+	return iso_date(req, iso, "date_pattern");
+}
+
+const char *web_date_long(struct http_request *req, const char *iso)
+{
+	return iso_date(req, iso, NULL);
 }
 
 const char *web_msg_date(struct http_request *req, const char *key,
@@ -233,6 +297,38 @@ const char *web_asker_line(struct http_request *req, const struct question *q)
 	return i18n_format(w->i18n, cur, a, "asker_line", args, 4);
 }
 
+const char *web_lang_kept(const struct web *w)
+{
+	return kept ? web_lang_tag(w) : NULL;
+}
+
+const char *web_url_lang(struct http_request *req, const char *url)
+{
+	const struct web *w = http_app(req);
+	const char *tag = web_lang_kept(w);
+	const char *hash, *q;
+	struct arena *a = http_arena(req);
+
+	/* Only this site's own paths; one that says a language keeps it. */
+	if (!tag || !url || url[0] != '/' || url[1] == '/' || url[1] == '\\')
+		return url;
+	hash = strchr(url, '#');
+	q = strchr(url, '?');
+	if (q && hash && q > hash)
+		q = NULL;
+	if (q && (strstr(q, "?lang=") || strstr(q, "&lang=")))
+		return url;
+	if (!hash)
+		return arena_printf(a, "%s%clang=%s", url, q ? '&' : '?', tag);
+	return arena_printf(a, "%.*s%clang=%s%s", (int)(hash - url), url,
+	                    q ? '&' : '?', tag, hash);
+}
+
+int web_redirect(struct http_request *req, int status, const char *location)
+{
+	return http_redirect(req, status, web_url_lang(req, location));
+}
+
 const char *web_lang_query(struct http_request *req)
 {
 	const struct web *w = http_app(req);
@@ -249,6 +345,14 @@ const char *web_content_lang(const struct web *w, const char *language)
 	if (!language || !*language || !strcmp(language, web_lang_tag(w)))
 		return NULL;
 	return language;
+}
+
+void web_set_content_lang(struct tval *m, const struct web *w,
+                          const char *language)
+{
+	const char *l = web_content_lang(w, language);
+
+	tval_set(m, "lang", l ? tval_str(m->u.map.a, l) : NULL);
 }
 
 int web_question_lang(struct http_request *req, int64_t id)
@@ -384,6 +488,18 @@ const char *web_name_id(struct http_request *req, int kind, int64_t id,
 			return v->name;
 	}
 	return name;
+}
+
+const char *web_name_base(struct http_request *req, int kind, const char *slug,
+                          const char *name)
+{
+	const char *local = web_name(req, kind, slug, name);
+	struct i18n_arg args[] = {I18N_STR("name", local),
+	                          I18N_STR("base", name)};
+
+	if (!local || !name || !strcmp(local, name))
+		return name;
+	return web_msg_args(req, "names_with_base", args, 2);
 }
 
 void web_names_depts(struct http_request *req, struct department *d, size_t n)

@@ -53,6 +53,11 @@ void web_sitemap_alternates(struct http_request *req, struct buf *b,
  * none there. The names are read once per request. */
 const char *web_name(struct http_request *req, int kind, const char *slug,
                      const char *name);
+/* For staff pages: the name in the current language followed by the
+ * name as stored, "Tim mạch (Cardiology)", or name alone when the
+ * language has none of its own. */
+const char *web_name_base(struct http_request *req, int kind, const char *slug,
+                          const char *name);
 /* The same, in place, for the names of arrays and a question (its
  * department and topics) read from the store, before they are shown. */
 struct department;
@@ -71,6 +76,7 @@ void web_names_question(struct http_request *req, struct question *q);
 /* GET /admin/names, POST /admin/names/:kind/:id (web/names.c). */
 int page_admin_names(struct http_request *req);
 int page_admin_names_post(struct http_request *req);
+int page_admin_category_names_post(struct http_request *req);
 
 /* GET /language?lang=TAG&back=/path, the switcher's links: remember the
  * choice in the "lang" cookie and go back (303). A link, not a form, so
@@ -92,6 +98,9 @@ const char *web_msg_args(struct http_request *req, const char *key,
  * date, "" for NULL. */
 const char *web_date(struct http_request *req, const char *iso);
 
+/* The same in ICU's long date format of the current language
+ * ("December 7, 2026", "2026年12月7日"), for a date in a sentence. */
+const char *web_date_long(struct http_request *req, const char *iso);
 /* The catalog text of key with the date iso as argument "date" (formatted
  * as web_date does): "Ask Date: 2006/08/25". */
 const char *web_msg_date(struct http_request *req, const char *key,
@@ -123,10 +132,26 @@ const char *web_asker_line(struct http_request *req, const struct question *q);
  * default, else "": what a link to a feed adds so that a feed reader
  * gets the language of the page it was found on. */
 const char *web_lang_query(struct http_request *req);
+/* The current language's tag when it came from ?lang= in the request's
+ * URL or the "lang" field of a form and the cookie or Accept-Language
+ * alone would have chosen another; else NULL. Such a request cannot
+ * come from the page cache (its query makes it uncacheable). */
+const char *web_lang_kept(const struct web *w);
+/* url (a path on this site) with "lang=TAG" added to its query when
+ * web_lang_kept says so and url names none; url itself otherwise. */
+const char *web_url_lang(struct http_request *req, const char *url);
+/* http_redirect to web_url_lang(location): after a form or a link that
+ * chose the language, the next page speaks it too. */
+int web_redirect(struct http_request *req, int status, const char *location);
 /* The language tag of content written in language (a question's, an
  * article's) when it differs from the page's, for a lang attribute on
  * its element; NULL when it is the page's or not known. */
 const char *web_content_lang(const struct web *w, const char *language);
+/* Set m's "lang" to web_content_lang's answer, or to null: always set,
+ * because a list item without one would take the page's through the
+ * context stack. */
+void web_set_content_lang(struct tval *m, const struct web *w,
+                          const char *language);
 /* The index of the language question id was asked in (its e-mails speak
  * it), or the current language when it is not one of the site's. */
 int web_question_lang(struct http_request *req, int64_t id);

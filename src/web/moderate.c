@@ -25,6 +25,7 @@
 #include "web/auth.h"
 #include "web/cache.h"
 #include "web/form.h"
+#include "web/locale.h"
 #include "web/moderate.h"
 #include "web/notify.h"
 #include "web/question_view.h"
@@ -90,10 +91,10 @@ static int done(struct http_request *req, const struct question *q,
 	content_changed(w, CHANGE_LOGGED);
 	log_info("moderation", "action=%s id=%lld user=%lld", action,
 	         (long long)q->id, (long long)auth_user(req)->id);
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req),
-	                                  "/moderate/question/%lld",
-	                                  (long long)q->id));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req),
+	                                 "/moderate/question/%lld",
+	                                 (long long)q->id));
 }
 
 int page_moderate(struct http_request *req)
@@ -106,11 +107,31 @@ int page_moderate(struct http_request *req)
 	return render(req, 200, &q, NULL, NULL);
 }
 
+/* What a moderation action writes (web_audit_run's work). */
+struct mod_work {
+	struct http_request *req;
+	struct question *q;
+	const char *reason, *title, *text;
+	enum store_qstatus from, to;
+	int64_t department;
+};
+
+static int reject_write(struct store *st, void *arg)
+{
+	struct mod_work *mw = arg;
+	int rc = store_question_reject(st, mw->q->id, mw->reason);
+
+	return rc ? rc
+	          : web_notify(mw->req, "mail_rejected", mw->q->id,
+	                       mw->q->notify_email, NULL);
+}
+
 int page_moderate_reject(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	struct web_form_errors fe;
 	const char *reason;
+	struct mod_work mw;
 	struct question q;
 	int rc;
 
@@ -123,14 +144,12 @@ int page_moderate_reject(struct http_request *req)
 	              "reject_reason_long");
 	if (fe.n)
 		return render(req, web_form_status(&fe), &q, reason, &fe);
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_question_reject(w->store, q.id, reason);
-	if (rc == STORE_OK)
-		rc = web_notify(req, "mail_rejected", q.id, q.notify_email,
-		                NULL);
-	rc = web_audit_end(req, rc, "question.reject", STORE_KIND_QA, q.id,
-	                   NULL);
+	memset(&mw, 0, sizeof(mw));
+	mw.req = req;
+	mw.q = &q;
+	mw.reason = reason;
+	rc = web_audit_run(req, reject_write, &mw, "question.reject",
+	                   STORE_KIND_QA, q.id, NULL);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "reject_too_late"));
 	if (rc)
@@ -139,10 +158,27 @@ int page_moderate_reject(struct http_request *req)
 	return done(req, &q, "question.reject");
 }
 
+static int transition_write(struct store *st, void *arg)
+{
+	struct mod_work *mw = arg;
+	int64_t uid = auth_user(mw->req)->id;
+	int rc = store_question_transition(st, mw->q->id, mw->from, mw->to);
+
+	/* Taking it down answers the asker's request and readers' reports. */
+	if (rc == STORE_OK && mw->to == STORE_Q_UNPUBLISHED)
+		rc = store_qa_request_close(st, 0, mw->q->id, "unpublish", uid,
+		                            "unpublished");
+	if (rc == STORE_OK && mw->to == STORE_Q_UNPUBLISHED)
+		rc = store_qa_request_close(st, 0, mw->q->id, "report", uid,
+		                            "unpublished");
+	return rc;
+}
+
 static int transition(struct http_request *req, enum store_qstatus from,
                       enum store_qstatus to, const char *action)
 {
 	struct web *w = http_app(req);
+	struct mod_work mw;
 	struct question q;
 	int rc;
 
@@ -150,17 +186,13 @@ static int transition(struct http_request *req, enum store_qstatus from,
 		return rc > 0 ? 0 : rc;
 	if (to == STORE_Q_PUBLISHED && !q.consent)
 		return http_error(req, 409, web_msg(w, "publish_no_consent"));
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_question_transition(w->store, q.id, from, to);
-	/* Taking it down answers the asker's request and readers' reports. */
-	if (rc == STORE_OK && to == STORE_Q_UNPUBLISHED)
-		rc = store_qa_request_close(w->store, 0, q.id, "unpublish",
-		                            auth_user(req)->id, "unpublished");
-	if (rc == STORE_OK && to == STORE_Q_UNPUBLISHED)
-		rc = store_qa_request_close(w->store, 0, q.id, "report",
-		                            auth_user(req)->id, "unpublished");
-	rc = web_audit_end(req, rc, action, STORE_KIND_QA, q.id, NULL);
+	memset(&mw, 0, sizeof(mw));
+	mw.req = req;
+	mw.q = &q;
+	mw.from = from;
+	mw.to = to;
+	rc = web_audit_run(req, transition_write, &mw, action, STORE_KIND_QA,
+	                   q.id, NULL);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "status_changed"));
 	if (rc)
@@ -180,10 +212,18 @@ int page_moderate_republish(struct http_request *req)
 	                  "question.republish");
 }
 
+static int department_write(struct store *st, void *arg)
+{
+	struct mod_work *mw = arg;
+
+	return store_question_set_department(st, mw->q->id, mw->department);
+}
+
 int page_moderate_department(struct http_request *req)
 {
 	struct web *w = http_app(req);
 	const char *dept;
+	struct mod_work mw;
 	struct question q;
 	int64_t id = 0;
 	char detail[64];
@@ -197,17 +237,28 @@ int page_moderate_department(struct http_request *req)
 		                  web_msg(w, "ask_department_invalid"));
 	snprintf(detail, sizeof(detail), "from=%lld to=%lld",
 	         (long long)q.department_id, (long long)id);
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_question_set_department(w->store, q.id, id);
-	rc = web_audit_end(req, rc, "question.department", STORE_KIND_QA, q.id,
-	                   detail);
+	memset(&mw, 0, sizeof(mw));
+	mw.q = &q;
+	mw.department = id;
+	rc = web_audit_run(req, department_write, &mw, "question.department",
+	                   STORE_KIND_QA, q.id, detail);
 	if (rc == STORE_INVALID)
 		return http_error(req, 400,
 		                  web_msg(w, "ask_department_invalid"));
 	if (rc)
 		return rc;
 	return done(req, &q, "question.department");
+}
+
+static int edit_write(struct store *st, void *arg)
+{
+	struct mod_work *mw = arg;
+	int rc = store_question_edit_text(st, mw->q->id, mw->title, mw->text);
+
+	if (rc == STORE_OK)
+		rc = store_qa_request_close(st, 0, mw->q->id, "remove_details",
+		                            auth_user(mw->req)->id, "edited");
+	return rc;
 }
 
 /* Remove personal details from a published Q&A: the moderator edits its
@@ -217,6 +268,7 @@ int page_moderate_edit(struct http_request *req)
 	struct web *w = http_app(req);
 	struct web_form_errors fe;
 	const char *title, *text;
+	struct mod_work mw;
 	struct question q;
 	int rc;
 
@@ -232,13 +284,13 @@ int page_moderate_edit(struct http_request *req)
 	              "ask_text_long");
 	if (fe.n)
 		return render(req, web_form_status(&fe), &q, NULL, &fe);
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	rc = store_question_edit_text(w->store, q.id, title, text);
-	if (rc == STORE_OK)
-		rc = store_qa_request_close(w->store, 0, q.id, "remove_details",
-		                            auth_user(req)->id, "edited");
-	rc = web_audit_end(req, rc, "question.edit", STORE_KIND_QA, q.id, NULL);
+	memset(&mw, 0, sizeof(mw));
+	mw.req = req;
+	mw.q = &q;
+	mw.title = title;
+	mw.text = text;
+	rc = web_audit_run(req, edit_write, &mw, "question.edit", STORE_KIND_QA,
+	                   q.id, NULL);
 	if (rc == STORE_CONFLICT)
 		return http_error(req, 409, web_msg(w, "status_changed"));
 	if (rc)

@@ -56,12 +56,11 @@ static struct search_index *index_of(struct http_request *req)
 	return web_search_index(http_app(req));
 }
 
-/* The extract for title, question and reply (any may be NULL) of Q&A
- * self (never its own source), empty when the library holds nothing
+/* The extract for Q&A q (its title, question and topics; never its own
+ * source) and reply (may be NULL), empty when the library holds nothing
  * close enough or there is no index. */
-static void extract(struct http_request *req, int64_t self, const char *title,
-                    const char *question, const char *reply,
-                    struct moreinfo *out)
+static void extract(struct http_request *req, const struct question *q,
+                    const char *reply, struct moreinfo *out)
 {
 	struct web *w = http_app(req);
 	struct search_index *ix = index_of(req);
@@ -70,10 +69,17 @@ static void extract(struct http_request *req, int64_t self, const char *title,
 
 	memset(out, 0, sizeof(*out));
 	memset(&r, 0, sizeof(r));
-	r.title = title;
-	r.question = question;
+	const char **topics =
+	        ARENA_ARRAY(http_arena(req), const char *, q->n_topics + 1);
+
+	for (size_t i = 0; i < q->n_topics; i++)
+		topics[i] = q->topics[i].name;
+	r.title = q->title;
+	r.question = q->text;
 	r.reply = reply && *reply ? reply : NULL;
-	r.exclude_qa = self;
+	r.exclude_qa = q->id;
+	r.topics = topics;
+	r.ntopics = q->n_topics;
 	r.prefetch = moreinfo_store_prefetch;
 	if (!ix || moreinfo_extract(ix, moreinfo_store_fetch, &src,
 	                            http_arena(req), &r, out) != 0)
@@ -191,7 +197,7 @@ void web_mi_generate(struct http_request *req, const struct question *q,
 		f->own = "";
 	f->present = 1;
 	f->note = NULL;
-	extract(req, q->id, q->title, q->text, reply, &mi);
+	extract(req, q, reply, &mi);
 	if (use_llm && cfg && cfg->llm_url && *cfg->llm_url && mi.n) {
 		struct moreinfo_llm llm;
 		struct moreinfo drafted;
@@ -384,8 +390,7 @@ static const char *auto_html(struct http_request *req, const struct question *q)
 
 	if (keep && web_cache_get(w->cache, key, a, &hit))
 		return arena_strndup(a, hit.before, hit.before_len);
-	extract(req, q->id, q->title, q->text,
-	        q->n_answers ? q->answers[0].body : NULL, &mi);
+	extract(req, q, q->n_answers ? q->answers[0].body : NULL, &mi);
 	html = to_html(a, &mi, "mi");
 	web_deps_add(&deps, STORE_KIND_QA, q->id);
 	if (keep)
@@ -580,7 +585,7 @@ struct tval *web_moreinfo_wait(struct http_request *req,
 			tval_push(list, s);
 		}
 	}
-	extract(req, q->id, q->title, q->text, NULL, &mi);
+	extract(req, q, NULL, &mi);
 	if (!list->u.list.n && !mi.n)
 		return NULL;
 	tval_set(m, "similar", list);

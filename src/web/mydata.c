@@ -300,6 +300,7 @@ static void user_data_json(const struct store_user_data *d, int64_t user_id,
 		json_object_set_new(j, "on_id", json_integer(c->target_id));
 		json_object_set_new(j, "on_title", js(c->target_title));
 		json_object_set_new(j, "body", js(c->body));
+		json_object_set_new(j, "lang", js(c->lang));
 		json_object_set_new(j, "state", js(comment_state(c->state)));
 		json_object_set_new(j, "created_at", js(c->created_at));
 		json_object_set_new(j, "edited_at", js(c->edited_at));

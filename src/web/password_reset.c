@@ -54,10 +54,10 @@ static struct throttle *per_addr, *per_email;
 
 static void setup(void)
 {
-	per_addr = throttle_new(THROTTLE_SLOTS, LIMIT_RESET_PER_ADDR,
-	                        LIMIT_RESET_WINDOW);
-	per_email = throttle_new(THROTTLE_SLOTS, LIMIT_RESET_PER_ACCOUNT,
-	                         LIMIT_RESET_WINDOW);
+	per_addr = throttle_new("reset_addr", THROTTLE_SLOTS,
+	                        LIMIT_RESET_PER_ADDR, LIMIT_RESET_WINDOW);
+	per_email = throttle_new("reset_account", THROTTLE_SLOTS,
+	                         LIMIT_RESET_PER_ACCOUNT, LIMIT_RESET_WINDOW);
 }
 
 static int64_t now_s(void)
@@ -399,7 +399,7 @@ int page_password_reset_post(struct http_request *req)
 		goto failed;
 	log_info("password reset", "user=%lld sessions_ended=%lld",
 	         (long long)user_id, (long long)ended);
-	return http_redirect(req, 303, "/login?reset=done");
+	return web_redirect(req, 303, "/login?reset=done");
 failed:
 	if (web_unavailable(req, rc, &busy)) {
 		tval_set_str(ctx, "error", busy);

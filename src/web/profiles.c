@@ -392,5 +392,5 @@ int page_doctor_profile_post(struct http_request *req)
 		log_info("doctor photo set", "user=%lld type=%s bytes=%zu",
 		         (long long)p.user_id, im.type, clean_len);
 	content_changed(w, CHANGE_UNLOGGED);
-	return http_redirect(req, 303, "/doctor/profile?done=1");
+	return web_redirect(req, 303, "/doctor/profile?done=1");
 }

@@ -160,11 +160,7 @@ struct tval *web_question_value(struct http_request *req,
 
 	tval_set_int(m, "id", q->id);
 	tval_set_str(m, "title", q->title);
-	/* Always set: a missing "lang" would be the page's. */
-	tval_set(m, "lang",
-	         web_content_lang(http_app(req), q->language)
-	                 ? tval_str(a, q->language)
-	                 : NULL);
+	web_set_content_lang(m, http_app(req), q->language);
 	tval_set(m, "question", content_paragraphs(a, q->text));
 	tval_set(m, "asker", web_asker_value(req, q));
 	if (q->asked_at) {
@@ -258,7 +254,7 @@ int web_followups_value(struct http_request *req, const struct question *q,
 			tval_set_str(f, "url", url);
 		if (items[i].asked_at)
 			tval_set_str(f, "date",
-			             text_date(a, items[i].asked_at));
+			             web_date(req, items[i].asked_at));
 		web_status_flags(f, items[i].status);
 		tval_push(list, f);
 	}
@@ -285,16 +281,8 @@ int web_question_load(struct http_request *req, struct question *q)
 {
 	struct web *w = http_app(req);
 	int64_t id;
-	int rc;
 
-	if (web_parse_id(http_param(req, "id"), &id) < 0) {
-		web_not_found(req);
+	if (web_path_id(req, &id))
 		return 1;
-	}
-	rc = store_qa_get(w->store, http_arena(req), id, q);
-	if (rc == STORE_NOTFOUND) {
-		web_not_found(req);
-		return 1;
-	}
-	return rc;
+	return web_found(req, store_qa_get(w->store, http_arena(req), id, q));
 }

@@ -124,11 +124,7 @@ int page_doctor_queue(struct http_request *req)
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", items[i].id);
 		tval_set_str(m, "title", items[i].title);
-		/* Always set: a missing "lang" would be the page's. */
-		tval_set(m, "lang",
-		         web_content_lang(w, items[i].language)
-		                 ? tval_str(a, items[i].language)
-		                 : NULL);
+		web_set_content_lang(m, w, items[i].language);
 		tval_set_str(m, "date", web_date(req, items[i].asked_at));
 		tval_set_str(m, "waited", waited(req, items[i].asked_at));
 		tval_set_str(m, "excerpt", items[i].excerpt);
@@ -672,7 +668,9 @@ static int render_question(struct http_request *req, int status,
 		struct tval *m = tval_map(a);
 		int suggested = in_names(topics[i].name, sug, nsug);
 		tval_set_int(m, "id", topics[i].id);
-		tval_set_str(m, "name", topics[i].name);
+		tval_set_str(m, "name", /* in the reader's language */
+		             web_name(req, STORE_KIND_TOPIC, topics[i].slug,
+		                      topics[i].name));
 		tval_set_bool(m, "checked",
 		              has_topic(ed, q, topics[i].id) || suggested);
 		tval_set_bool(m, "suggested", suggested);
@@ -687,7 +685,9 @@ static int render_question(struct http_request *req, int status,
 			continue;
 		struct tval *m = tval_map(a);
 		tval_set_int(m, "id", q->topics[i].id);
-		tval_set_str(m, "name", q->topics[i].name);
+		tval_set_str(m, "name",
+		             web_name(req, STORE_KIND_TOPIC, q->topics[i].slug,
+		                      q->topics[i].name));
 		tval_set_bool(m, "checked", has_topic(ed, q, q->topics[i].id));
 		tval_push(tl, m);
 	}
@@ -823,6 +823,46 @@ static int approve_more_info(struct http_request *req, const struct question *q,
 	return store_moreinfo_approve(w->store, q->id, auth_user(req)->id);
 }
 
+/* The writes of a reply (store_tx_run's work): the question's new
+ * status, the personal data choices, the answer, its topics and More
+ * Info, and the asker's mail. */
+struct reply_work {
+	struct http_request *req;
+	struct question *q;
+	struct editor *ed;
+	struct answer *ans;
+	enum store_qstatus to;
+	struct flagged *fl;
+	size_t nfl;
+	int *keep;
+	size_t n_topics; /* the editor's topics before add_new_topic */
+	int64_t aid;
+};
+
+static int reply_write(struct store *st, void *arg)
+{
+	struct reply_work *rw = arg;
+	struct web *w = http_app(rw->req);
+	int rc;
+
+	/* A topic made by an undone run is gone with it. */
+	rw->ed->n_topics = rw->n_topics;
+	if ((rc = store_question_transition(st, rw->q->id, STORE_Q_WAITING,
+	                                    rw->to)))
+		return rc;
+	if (rw->to == STORE_Q_PUBLISHED && rw->nfl &&
+	    (rc = publish_choices(rw->req, rw->q, rw->fl, rw->nfl, rw->keep)))
+		return rc;
+	if ((rc = store_answer_create(st, rw->ans, &rw->aid)) ||
+	    (rc = add_new_topic(w, rw->q, rw->ed)) ||
+	    (rc = store_question_set_topics(st, rw->q->id, rw->ed->topics,
+	                                    rw->ed->n_topics)) ||
+	    (rc = approve_more_info(rw->req, rw->q, rw->ed)))
+		return rc;
+	return web_notify(rw->req, "mail_replied", rw->q->id,
+	                  rw->q->notify_email, NULL);
+}
+
 int page_doctor_question_post(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -836,6 +876,7 @@ int page_doctor_question_post(struct http_request *req)
 	const char *busy;
 	size_t nfl;
 	int64_t aid;
+	struct reply_work rw;
 	int rc, *keep;
 
 	u = auth_user(req);
@@ -881,38 +922,32 @@ int page_doctor_question_post(struct http_request *req)
 	        u->department_id ? u->department_id : q.department_id;
 	ans.body = ed.body;
 	ans.signoff = *ed.signoff ? ed.signoff : NULL;
-	if ((rc = store_tx_begin(w->store)))
-		goto failed;
-	rc = store_question_transition(w->store, q.id, STORE_Q_WAITING, to);
-	if (rc == STORE_CONFLICT) {
-		store_tx_rollback(w->store);
+	rw.req = req;
+	rw.q = &q;
+	rw.ed = &ed;
+	rw.ans = &ans;
+	rw.to = to;
+	rw.fl = fl;
+	rw.nfl = nfl;
+	rw.keep = keep;
+	rw.n_topics = ed.n_topics;
+	rc = store_tx_run(w->store, reply_write, &rw, 0, NULL);
+	if (rc == STORE_CONFLICT)
 		return render_question(req, 409, &q, NULL, NULL, NULL,
 		                       web_msg(w, "reply_too_late"));
-	}
-	if (!rc && to == STORE_Q_PUBLISHED && nfl)
-		rc = publish_choices(req, &q, fl, nfl, keep);
-	if (rc || (rc = store_answer_create(w->store, &ans, &aid)) ||
-	    (rc = add_new_topic(w, &q, &ed)) ||
-	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
-	                                    ed.n_topics)) ||
-	    (rc = approve_more_info(req, &q, &ed)) ||
-	    (rc = web_notify(req, "mail_replied", q.id, q.notify_email,
-	                     NULL))) {
-		store_tx_rollback(w->store);
+	if (rc)
 		goto failed;
-	}
-	if ((rc = store_tx_commit(w->store)))
-		goto failed;
+	aid = rw.aid;
 	mail_kick(w->mail);
 	content_changed(w, CHANGE_LOGGED);
 	log_info("question answered", "id=%lld answer=%lld status=%s",
 	         (long long)q.id, (long long)aid, store_qstatus_name(to));
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req),
-	                                  to == STORE_Q_PUBLISHED
-	                                          ? "/qa/%lld"
-	                                          : "/doctor/question/%lld",
-	                                  (long long)q.id));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req),
+	                                 to == STORE_Q_PUBLISHED
+	                                         ? "/qa/%lld"
+	                                         : "/doctor/question/%lld",
+	                                 (long long)q.id));
 failed:
 	/* The database cannot take it now: the editor again, reply kept. */
 	if (web_unavailable(req, rc, &busy))
@@ -963,6 +998,30 @@ int page_doctor_answer_edit(struct http_request *req)
 	return render_question(req, 200, &q, &ans, NULL, NULL, NULL);
 }
 
+/* The writes of an edited reply (store_tx_run's work). */
+static int edit_write(struct store *st, void *arg)
+{
+	struct reply_work *ew = arg;
+	struct http_request *req = ew->req;
+	int rc;
+
+	ew->ed->n_topics = ew->n_topics;
+	if ((rc = store_answer_update(st, ew->ans)) ||
+	    (rc = approve_more_info(req, ew->q, ew->ed)) ||
+	    (rc = add_new_topic(http_app(req), ew->q, ew->ed)) ||
+	    (rc = store_question_set_topics(st, ew->q->id, ew->ed->topics,
+	                                    ew->ed->n_topics)))
+		return rc;
+	/* A moderator changing another doctor's reply is audited. */
+	if (auth_owner(req, ew->ans->doctor_id) != AUTH_OWNER)
+		rc = store_audit_add(st, auth_user(req)->id, "answer.edit",
+		                     STORE_KIND_QA, ew->q->id,
+		                     arena_printf(http_arena(req),
+		                                  "answer %lld",
+		                                  (long long)ew->ans->id));
+	return rc;
+}
+
 int page_doctor_answer_edit_post(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -970,6 +1029,7 @@ int page_doctor_answer_edit_post(struct http_request *req)
 	struct editor ed;
 	struct question q;
 	struct answer ans;
+	struct reply_work ew;
 	int rc;
 
 	if ((rc = load_answer(req, &ans, &q)))
@@ -985,33 +1045,23 @@ int page_doctor_answer_edit_post(struct http_request *req)
 		return render_question(req, 200, &q, &ans, &ed, NULL, NULL);
 	ans.body = ed.body;
 	ans.signoff = *ed.signoff ? ed.signoff : NULL;
-	if ((rc = store_tx_begin(w->store)))
-		return rc;
-	if ((rc = store_answer_update(w->store, &ans)) ||
-	    (rc = approve_more_info(req, &q, &ed)) ||
-	    (rc = add_new_topic(w, &q, &ed)) ||
-	    (rc = store_question_set_topics(w->store, q.id, ed.topics,
-	                                    ed.n_topics)) ||
-	    /* A moderator changing another doctor's reply is audited. */
-	    (auth_owner(req, ans.doctor_id) != AUTH_OWNER &&
-	     (rc = store_audit_add(w->store, auth_user(req)->id, "answer.edit",
-	                           STORE_KIND_QA, q.id,
-	                           arena_printf(http_arena(req), "answer %lld",
-	                                        (long long)ans.id))))) {
-		store_tx_rollback(w->store);
-		return rc;
-	}
-	if ((rc = store_tx_commit(w->store)))
+	ew.req = req;
+	ew.q = &q;
+	ew.ed = &ed;
+	ew.ans = &ans;
+	ew.n_topics = ed.n_topics;
+	/* Not idempotent: a moderator's edit adds an audit row. */
+	if ((rc = store_tx_run(w->store, edit_write, &ew, 0, NULL)))
 		return rc;
 	content_changed(w, CHANGE_LOGGED);
 	log_info("answer edited", "id=%lld question=%lld", (long long)ans.id,
 	         (long long)q.id);
-	return http_redirect(req, 303,
-	                     arena_printf(http_arena(req),
-	                                  q.status == STORE_Q_PUBLISHED
-	                                          ? "/qa/%lld"
-	                                          : "/doctor/question/%lld",
-	                                  (long long)q.id));
+	return web_redirect(req, 303,
+	                    arena_printf(http_arena(req),
+	                                 q.status == STORE_Q_PUBLISHED
+	                                         ? "/qa/%lld"
+	                                         : "/doctor/question/%lld",
+	                                 (long long)q.id));
 }
 
 /* ---- the live preview ---- */

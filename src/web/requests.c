@@ -171,5 +171,5 @@ int page_moderate_request_dismiss(struct http_request *req)
 		return rc;
 	log_info("moderation", "action=request.dismiss request=%lld user=%lld",
 	         (long long)id, (long long)auth_user(req)->id);
-	return http_redirect(req, 303, "/moderate/requests?done=request");
+	return web_redirect(req, 303, "/moderate/requests?done=request");
 }

@@ -60,31 +60,30 @@ static struct metric_hist ep_took[N_EP] = {
 static atomic_ullong ep_queries[N_EP], ep_empty[N_EP], ep_failed[N_EP];
 static pthread_once_t metrics_once = PTHREAD_ONCE_INIT;
 
+/* The counters, each per endpoint. */
+static const struct {
+	const char *name, *help;
+	atomic_ullong *v;
+} ep_counters[] = {
+        {"askdoc_search_queries_total", "Search queries ranked, by endpoint.",
+         ep_queries},
+        {"askdoc_search_no_results_total",
+         "Search queries that found nothing, by endpoint.", ep_empty},
+        {"askdoc_search_errors_total",
+         "Search queries that failed, by endpoint.", ep_failed},
+};
+
 static void search_metrics(struct buf *out, void *arg)
 {
-	metric_head(out, "askdoc_search_queries_total", "counter",
-	            "Search queries ranked, by endpoint.");
-	for (int i = 0; i < N_EP; i++)
-		buf_printf(out,
-		           "askdoc_search_queries_total{endpoint=\"%s\"} "
-		           "%llu\n",
-		           ep_names[i],
-		           (unsigned long long)atomic_load(&ep_queries[i]));
-	metric_head(out, "askdoc_search_no_results_total", "counter",
-	            "Search queries that found nothing, by endpoint.");
-	for (int i = 0; i < N_EP; i++)
-		buf_printf(out,
-		           "askdoc_search_no_results_total{endpoint=\"%s\"} "
-		           "%llu\n",
-		           ep_names[i],
-		           (unsigned long long)atomic_load(&ep_empty[i]));
-	metric_head(out, "askdoc_search_errors_total", "counter",
-	            "Search queries that failed, by endpoint.");
-	for (int i = 0; i < N_EP; i++)
-		buf_printf(out,
-		           "askdoc_search_errors_total{endpoint=\"%s\"} %llu\n",
-		           ep_names[i],
-		           (unsigned long long)atomic_load(&ep_failed[i]));
+	for (size_t k = 0; k < ARRAY_SIZE(ep_counters); k++) {
+		metric_head(out, ep_counters[k].name, "counter",
+		            ep_counters[k].help);
+		for (int i = 0; i < N_EP; i++)
+			buf_printf(out, "%s{endpoint=\"%s\"} %llu\n",
+			           ep_counters[k].name, ep_names[i],
+			           (unsigned long long)atomic_load(
+			                   &ep_counters[k].v[i]));
+	}
 	metric_head(out, "askdoc_search_duration_seconds", "histogram",
 	            "Time to rank a search query, by endpoint.");
 	for (int i = 0; i < N_EP; i++) {
@@ -259,17 +258,30 @@ static long read_page(struct http_request *req)
 
 /* ---- /search ---- */
 
-/* The URL of a plain search for q (no filters). */
-static const char *query_url(struct arena *a, const char *q)
+/* The URL of a plain search for q (no filters), in the language a link
+ * chose. */
+static const char *query_url(struct http_request *req, const char *q)
 {
 	struct buf b = BUF_INIT;
 	const char *r;
 
 	buf_puts(&b, "/search?q=");
 	buf_url_arg(&b, q, strlen(q));
-	r = arena_strdup(a, b.p);
+	r = web_url_lang(req, arena_strdup(http_arena(req), b.p));
 	buf_free(&b);
 	return r;
+}
+
+/* A department named as stored, in the page's language. */
+static const char *dept_name(struct http_request *req,
+                             const struct department *d, size_t nd,
+                             const char *name)
+{
+	for (size_t i = 0; i < nd; i++)
+		if (!strcmp(d[i].name, name))
+			return web_name(req, STORE_KIND_DEPARTMENT, d[i].slug,
+			                name);
+	return name;
 }
 
 int page_search(struct http_request *req)
@@ -297,7 +309,12 @@ int page_search(struct http_request *req)
 	depts = tval_list(a);
 	for (size_t i = 0; i < nd; i++) {
 		struct tval *m = tval_map(a);
-		tval_set_str(m, "name", d[i].name);
+		/* The filter matches the name as stored; the reader sees
+		 * it in the page's language. */
+		tval_set_str(m, "value", d[i].name);
+		tval_set_str(m, "name",
+		             web_name(req, STORE_KIND_DEPARTMENT, d[i].slug,
+		                      d[i].name));
 		tval_set_bool(m, "selected",
 		              f.department && !strcmp(f.department, d[i].name));
 		tval_push(depts, m);
@@ -332,7 +349,7 @@ int page_search(struct http_request *req)
 		                  (size_t)(page - 1) * RESULTS_PER_PAGE,
 		                  RESULTS_PER_PAGE, &res);
 		const char *orig =
-		        arena_printf(a, "%s&exact=1", query_url(a, q));
+		        arena_printf(a, "%s&exact=1", query_url(req, q));
 		struct i18n_arg c[] = {I18N_STR(
 		        "corrected", arena_printf(a, "<strong>%s</strong>",
 		                                  web_html_escape(a, fix)))};
@@ -349,9 +366,9 @@ int page_search(struct http_request *req)
 		                web_msg_html(req, "search_original", o, 1)));
 	} else if (fix) {
 		struct i18n_arg dym[] = {I18N_STR(
-		        "term", web_html_link(a, query_url(a, fix), fix))};
+		        "term", web_html_link(a, query_url(req, fix), fix))};
 		tval_set_str(ctx, "did_you_mean", fix);
-		tval_set_str(ctx, "did_you_mean_url", query_url(a, fix));
+		tval_set_str(ctx, "did_you_mean_url", query_url(req, fix));
 		tval_set_str(ctx, "did_you_mean_html",
 		             web_msg_html(req, "search_did_you_mean", dym, 1));
 	}
@@ -374,7 +391,9 @@ int page_search(struct http_request *req)
 		tval_set_bool(m, "is_faq", h->kind == SEARCH_KIND_FAQ);
 		tval_set_bool(m, "is_article", h->kind == SEARCH_KIND_ARTICLE);
 		if (h->department && *h->department)
-			tval_set_str(m, "department", h->department);
+			tval_set_str(m, "department",
+			             dept_name(req, d, nd, h->department));
+		web_set_content_lang(m, w, h->language);
 		if (h->doctor && *h->doctor)
 			tval_set_str(m, "doctor", h->doctor);
 		/* search_snippet escapes the text and adds only <mark>. */
@@ -389,7 +408,7 @@ int page_search(struct http_request *req)
 	tval_set_bool(ctx, "none", res.n == 0);
 	if (res.n == 0) {
 		struct i18n_arg ask[] = {I18N_STR(
-		        "ask", web_html_link(a, "/ask",
+		        "ask", web_html_link(a, web_url_lang(req, "/ask"),
 		                             web_msg(w, "search_none_ask")))};
 		tval_set_str(ctx, "none_html",
 		             web_msg_html(req, "search_none", ask, 1));
@@ -647,8 +666,12 @@ struct tval *web_similar_qas(struct http_request *req, int64_t id,
 			tval_set_str(m, "author",
 			             b[i].author ? b[i].author : "");
 			tval_set_bool(m, "is_doctor", b[i].doctor_id != 0);
-			if (b[i].department)
-				tval_set_str(m, "department", b[i].department);
+			if (b[i].department) /* in the reader's language */
+				tval_set_str(m, "department",
+				             web_name(req,
+				                      STORE_KIND_DEPARTMENT,
+				                      b[i].department_slug,
+				                      b[i].department));
 			tval_set_str(
 			        m, "reply_excerpt",
 			        text_excerpt(
@@ -684,7 +707,7 @@ int64_t web_suggest_department(struct http_request *req, const char *text)
 	return 0;
 }
 
-/* ---- for other pages (issue 5) ---- */
+/* ---- for other pages ---- */
 
 struct search_index *web_search_index(struct web *w)
 {

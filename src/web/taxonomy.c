@@ -67,6 +67,9 @@ static int render(struct http_request *req, int status, const char *error)
 		struct tval *m = tval_push(dl, tval_map(a));
 		tval_set_int(m, "id", d[i].id);
 		tval_set_str(m, "name", d[i].name);
+		tval_set_str(m, "label",
+		             web_name_base(req, STORE_KIND_DEPARTMENT,
+		                           d[i].slug, d[i].name));
 		tval_set_str(m, "slug", d[i].slug);
 		tval_set_str(m, "description",
 		             d[i].description ? d[i].description : "");
@@ -83,12 +86,34 @@ static int render(struct http_request *req, int status, const char *error)
 		tval_set_int(m, "id", t[i].id);
 		tval_set_str(m, "name", t[i].name);
 		tval_set_str(m, "slug", t[i].slug);
-		if (t[i].department)
+		tval_set_str(m, "label",
+		             web_name_base(req, STORE_KIND_TOPIC, t[i].slug,
+		                           t[i].name));
+		if (t[i].department) {
+			struct i18n_arg args[] = {
+			        I18N_STR("topic",
+			                 web_name(req, STORE_KIND_TOPIC,
+			                          t[i].slug, t[i].name)),
+			        I18N_STR("department",
+			                 web_name(req, STORE_KIND_DEPARTMENT,
+			                          t[i].department_slug,
+			                          t[i].department))};
 			tval_set_str(m, "department", t[i].department);
+			tval_set_str(m, "choice",
+			             web_msg_args(req,
+			                          "related_topic_in_department",
+			                          args, 2));
+		} else {
+			tval_set_str(m, "choice",
+			             web_name(req, STORE_KIND_TOPIC, t[i].slug,
+			                      t[i].name));
+		}
 		for (size_t k = 0; k < nd; k++) {
 			struct tval *o = tval_push(opts, tval_map(a));
 			tval_set_int(o, "id", d[k].id);
-			tval_set_str(o, "name", d[k].name);
+			tval_set_str(o, "name",
+			             web_name_base(req, STORE_KIND_DEPARTMENT,
+			                           d[k].slug, d[k].name));
 			tval_set_bool(o, "selected",
 			              d[k].id == t[i].department_id);
 		}
@@ -165,10 +190,10 @@ static int finish(struct http_request *req, int rc, const char *done,
 	switch (rc) {
 	case STORE_OK:
 		content_changed(w, CHANGE_LOGGED);
-		return http_redirect(req, 303,
-		                     arena_printf(http_arena(req),
-		                                  "/admin/taxonomy?done=%s",
-		                                  done));
+		return web_redirect(req, 303,
+		                    arena_printf(http_arena(req),
+		                                 "/admin/taxonomy?done=%s",
+		                                 done));
 	case STORE_CONFLICT:
 		return render(req, 409, web_msg(w, "taxonomy_name_taken"));
 	case STORE_NOTFOUND: return web_not_found(req);

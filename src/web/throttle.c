@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
+#include "util/log.h"
 #include "util/util.h"
 
 #define PROBES 8
@@ -22,6 +24,7 @@ struct slot {
 };
 
 struct throttle {
+	const char *name;
 	pthread_mutex_t lock;
 	unsigned char key[crypto_shorthash_KEYBYTES];
 	int limit;
@@ -30,11 +33,43 @@ struct throttle {
 	struct slot *slots;
 };
 
-struct throttle *throttle_new(size_t slots, int limit, int64_t window)
+/* Where throttles are shared (throttle_share), read without the lock
+ * once set: it is set at start-up, before requests. */
+static struct store *shared_st;
+static unsigned char shared_key[32];
+
+void throttle_share(struct store *st, const unsigned char key[32])
+{
+	shared_st = st;
+	if (st)
+		memcpy(shared_key, key, sizeof(shared_key));
+	else
+		sodium_memzero(shared_key, sizeof(shared_key));
+}
+
+/* The database's key for key: a keyed hash, in hex. */
+static void shared_id(const char *key, char hex[33])
+{
+	unsigned char id[16];
+
+	crypto_generichash(id, sizeof(id), (const unsigned char *)key,
+	                   strlen(key), shared_key, sizeof(shared_key));
+	sodium_bin2hex(hex, 33, id, sizeof(id));
+}
+
+static void shared_failed(const struct throttle *t, const char *what)
+{
+	log_warn("throttle in the database failed",
+	         "throttle=%s op=%s err=\"%s\"", t->name, what, store_errmsg());
+}
+
+struct throttle *throttle_new(const char *name, size_t slots, int limit,
+                              int64_t window)
 {
 	struct throttle *t = xcalloc(1, sizeof(*t));
 	size_t n = 16;
 
+	t->name = name;
 	while (n < slots)
 		n <<= 1;
 	pthread_mutex_init(&t->lock, NULL);
@@ -99,6 +134,21 @@ int throttle_blocked(struct throttle *t, const char *key, int64_t now,
 	struct slot *s;
 	int blocked = 0;
 
+	if (shared_st && t->name) {
+		char hex[33];
+		int64_t count, expires;
+
+		shared_id(key, hex);
+		if (store_throttle_get(shared_st, t->name, hex, now, &count,
+		                       &expires) == STORE_OK) {
+			if (count < t->limit)
+				return 0;
+			if (retry_after)
+				*retry_after = expires - now;
+			return 1;
+		}
+		shared_failed(t, "get");
+	}
 	key_id(t, key, id);
 	pthread_mutex_lock(&t->lock);
 	s = find(t, id, now, 0);
@@ -117,6 +167,16 @@ int throttle_fail(struct throttle *t, const char *key, int64_t now)
 	struct slot *s;
 	int n;
 
+	if (shared_st && t->name) {
+		char hex[33];
+		int64_t count;
+
+		shared_id(key, hex);
+		if (store_throttle_fail(shared_st, t->name, hex, now, t->window,
+		                        &count) == STORE_OK)
+			return (int)count;
+		shared_failed(t, "fail");
+	}
 	key_id(t, key, id);
 	pthread_mutex_lock(&t->lock);
 	s = find(t, id, now, 1);
@@ -130,6 +190,13 @@ void throttle_reset(struct throttle *t, const char *key)
 	unsigned char id[16];
 	struct slot *s;
 
+	if (shared_st && t->name) {
+		char hex[33];
+
+		shared_id(key, hex);
+		if (store_throttle_reset(shared_st, t->name, hex) != STORE_OK)
+			shared_failed(t, "reset");
+	}
 	key_id(t, key, id);
 	pthread_mutex_lock(&t->lock);
 	if ((s = find(t, id, INT64_MIN / 2, 0)))

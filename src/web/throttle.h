@@ -20,8 +20,18 @@ struct throttle;
 
 /* A new throttle that allows `limit` failures per key within `window`
  * seconds, tracking up to `slots` keys (rounded up to a power of two).
- * Never NULL (aborts when memory runs out); free with throttle_free. */
-struct throttle *throttle_new(size_t slots, int limit, int64_t window);
+ * name (a literal, unique per throttle) is how its counters are known
+ * in the database once throttles are shared. Never NULL (aborts when
+ * memory runs out); free with throttle_free. */
+struct throttle *throttle_new(const char *name, size_t slots, int limit,
+                              int64_t window);
+/* Share every throttle's counters through st from now on (several nodes
+ * on one PostgreSQL database: the limit counts the requests to all of
+ * them), keys hashed with key (the same on every node); st NULL goes
+ * back to each process' own table. When the database fails, a throttle
+ * counts in its own table until it answers again. */
+struct store;
+void throttle_share(struct store *st, const unsigned char key[32]);
 /* Free t; NULL is allowed. */
 void throttle_free(struct throttle *t);
 /* 1 when key has had `limit` failures or more in its current window at

@@ -14,16 +14,18 @@ struct http_request;
 #define WEB_WRITE_WAIT_MS 250
 
 /* 1 when rc (a STORE_* code) says the database cannot take the write now
- * (STORE_BUSY, STORE_FULL): Retry-After is set (5 s when locked, 60 s
- * when full), a warning logged, and *msg (when not NULL) is the
- * catalog's message for the form ("what you typed is kept"). Else 0 and
- * nothing done. The caller then shows its form again with status 503. */
+ * (STORE_BUSY, STORE_FULL, STORE_UNAVAILABLE: the server cannot be
+ * reached): Retry-After is set (60 s when full, else 5 s), a warning
+ * logged, and *msg (when not NULL) is the catalog's message for the form
+ * ("what you typed is kept"). Else 0 and nothing done. The caller then
+ * shows its form again with status 503. */
 int web_unavailable(struct http_request *req, int rc, const char **msg);
 
 /* The server's failure handler (http_server_set_failure_handler): a
- * handler that failed with STORE_BUSY or STORE_FULL answers 503 with
- * Retry-After and the error page; other codes are left to the 500.
- * Returns 0 after responding, else rc. */
+ * handler that failed with one of web_unavailable's codes answers 503
+ * with Retry-After and the error page, which for a POST keeps the fields
+ * sent (not passwords or files) in a form that sends them again; other
+ * codes are left to the 500. Returns 0 after responding, else rc. */
 int web_failure(struct http_request *req, int rc);
 
 /* Set the calling worker thread's write wait (WEB_WRITE_WAIT_MS); the

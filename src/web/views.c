@@ -167,11 +167,10 @@ static void flush_locked(struct web_views *v)
 	v->used = 0;
 	pthread_mutex_unlock(&v->mu);
 	if (store_tx_begin(v->st) == STORE_OK) {
+		/* Increments, never totals: another node's views of
+		 * the same page add up with these. */
 		for (size_t i = 0; i < n; i++)
-			for (int64_t k = 0; k < copy[i].n; k++)
-				if (store_qa_view(v->st, copy[i].id) !=
-				    STORE_OK)
-					break;
+			store_qa_views_add(v->st, copy[i].id, copy[i].n);
 		if ((rc = store_tx_commit(v->st)) != STORE_OK)
 			log_warn("view counts not written",
 			         "pages=%zu err=\"%s\"", n, store_strerror(rc));

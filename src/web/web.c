@@ -47,6 +47,7 @@
 #include "web/safety.h"
 #include "web/search.h"
 #include "web/views.h"
+#include "services/jobs.h"
 
 /* Pages kept rendered: hot pages at about 8 KB each. */
 #define PAGE_CACHE_ENTRIES 8192
@@ -69,7 +70,7 @@ static const struct http_route routes[] = {
         {"GET", "/api/search", page_api_search, 0},
         {"GET", "/api/similar", page_api_similar, 0},
         {"POST", "/api/redflags", page_api_redflags, 0},
-        /* ---- asking, answering and moderation (issue 3); literal paths
+        /* ---- asking, answering and moderation; literal paths
          * such as /doctor/queue stay ahead of any /doctor/:id ---- */
         {"GET", "/ask", page_ask, 0},
         {"POST", "/ask", page_ask_post, NEED_CSRF},
@@ -113,7 +114,7 @@ static const struct http_route routes[] = {
          page_moderate_request_dismiss, NEED_MODERATOR | NEED_CSRF},
         {"POST", "/moderate/question/:id/department", page_moderate_department,
          NEED_MODERATOR | NEED_CSRF},
-        /* ---- accounts and admin (issue 3) ---- */
+        /* ---- accounts and admin ---- */
         {"GET", "/login", page_login, 0},
         {"POST", "/login", page_login_post, NEED_CSRF},
         {"POST", "/logout", page_logout_post, NEED_CSRF},
@@ -152,7 +153,7 @@ static const struct http_route routes[] = {
         {"POST", "/admin/users/:id/enable", page_admin_user_enable,
          NEED_ADMIN | NEED_CSRF},
         {"GET", "/admin/audit", page_admin_audit, NEED_ADMIN},
-        /* ---- content and discovery (issue 5); after the literal
+        /* ---- content and discovery; after the literal
          * /doctor/... routes above, and /doctor/profile before /doctor/:id ----
          */
         {"GET", "/doctors", page_doctors, 0},
@@ -173,9 +174,11 @@ static const struct http_route routes[] = {
         {"POST", "/admin/topic-merge", page_admin_topic_merge,
          NEED_ADMIN | NEED_CSRF},
         {"GET", "/admin/names", page_admin_names, NEED_ADMIN},
+        {"POST", "/admin/names/categories", page_admin_category_names_post,
+         NEED_ADMIN | NEED_CSRF},
         {"POST", "/admin/names/:kind/:id", page_admin_names_post,
          NEED_ADMIN | NEED_CSRF},
-        /* intake forms per department (issue 17, web/intake.c) */
+        /* intake forms per department (web/intake.c) */
         {"GET", "/admin/intake", page_admin_intake, NEED_ADMIN},
         {"GET", "/admin/intake/:id", page_admin_intake_edit, NEED_ADMIN},
         {"POST", "/admin/intake/:id", page_admin_intake_post,
@@ -250,6 +253,31 @@ static void content_version(const char *name, const char *dir, char out[17])
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 	free(data);
 }
+/* The emergency numbers of language lang as a sentence says them: the
+ * list ("112, 911") joined as alternatives in the language's words
+ * ("112 or 911", "112 hoặc 911"), kept in the catalogs' arena. */
+static const char *emergency_spoken(struct web *w, int lang)
+{
+	const char *s = web_emergency(w, lang), *items[16];
+	struct arena *a = w->i18n->arena;
+	size_t n = 0;
+
+	while (s && *s && n < ARRAY_SIZE(items)) {
+		size_t len = strcspn(s, ",;/"), b = 0, e = len;
+		while (b < e && (s[b] == ' ' || s[b] == '\t'))
+			b++;
+		while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e > b)
+			items[n++] = arena_strndup(a, s + b, e - b);
+		s += len;
+		if (*s)
+			s++;
+	}
+	if (n < 2)
+		return web_emergency(w, lang);
+	return i18n_list_or(w->i18n, lang, a, items, n);
+}
 
 static int load_messages(struct web *w, char **err)
 {
@@ -300,7 +328,7 @@ static int load_messages(struct web *w, char **err)
 	for (size_t i = 0; i < w->i18n->n; i++) {
 		struct i18n_arg site[] = {
 		        I18N_STR("site", w->cfg->site_name),
-		        I18N_STR("emergency", web_emergency(w, (int)i))};
+		        I18N_STR("emergency", emergency_spoken(w, (int)i))};
 		i18n_bind_lang(w->i18n, (int)i, site, 2);
 	}
 	return 0;
@@ -385,6 +413,10 @@ int web_init(struct web *w, const struct config *cfg, struct store *st,
 	w->guard = guard_new(cfg, st, err);
 	if (!w->guard)
 		goto fail;
+	/* Several nodes on PostgreSQL: expired throttle windows and
+	 * sessions are purged by one of them at a time. */
+	if (!strcmp(store_backend(st), "postgres"))
+		w->jobs = jobs_start(st);
 	http_metrics_register(cache_metrics, w);
 	return 0;
 fail:
@@ -429,6 +461,7 @@ void web_free(struct web *w)
 {
 	web_index_free(w->index); /* its follower drops pages from cache */
 	web_cache_free(w->cache);
+	jobs_stop(w->jobs);
 	web_views_free(w->views);
 	guard_free(w->guard);
 	tmpl_set_free(w->tmpl);
@@ -466,10 +499,10 @@ const char *web_emergency(const struct web *w, int lang)
 	if (lang < 0 || (size_t)lang >= in->n)
 		lang = in->def;
 	/* The catalogs' numbers and their sources: docs/translating.md
-	 * (zh-TW 119/110, Taiwan's Ministry of the Interior; zh-CN 120/110,
-	 * the PRC's National Health Commission and Ministry of Public
-	 * Security; vi 115/113, Vietnam's national numbering plan; en
-	 * 112/911). An English page of a site whose default language is not
+	 * (the medical emergency number only: zh-TW 119, Taiwan's National
+	 * Fire Agency; zh-CN 120, the PRC's National Health Commission; vi
+	 * 115, Vietnam's national numbering plan; en 112/911). An English
+	 * page of a site whose default language is not
 	 * English is most likely read in that language's country. */
 	if (is_english(in->tag[lang]) && !is_english(in->tag[in->def]))
 		lang = in->def;
@@ -653,7 +686,8 @@ void content_changed(struct web *w, enum content_change what)
 		web_cache_invalidate_all(w->cache);
 }
 
-int web_error_page(struct http_request *req, int status, const char *message)
+static int error_page(struct http_request *req, int status, const char *message,
+                      struct tval *resend)
 {
 	struct web *w = http_app(req);
 	struct tval *ctx;
@@ -680,7 +714,26 @@ int web_error_page(struct http_request *req, int status, const char *message)
 	tval_set_str(ctx, "heading", heading);
 	tval_set_str(ctx, "message", message ? message : "");
 	tval_set(ctx, "canonical", tval_null(http_arena(req)));
+	if (resend) {
+		struct tval *m = tval_map(http_arena(req));
+
+		tval_set_str(m, "action", http_path(req));
+		tval_set(m, "fields", resend);
+		tval_set(ctx, "resend", m);
+		http_set_header(req, "Cache-Control", "no-store");
+	}
 	return web_render(req, status, "error", ctx);
+}
+
+int web_error_page(struct http_request *req, int status, const char *message)
+{
+	return error_page(req, status, message, NULL);
+}
+
+int web_error_resend(struct http_request *req, int status, const char *message,
+                     struct tval *fields)
+{
+	return error_page(req, status, message, fields);
 }
 
 /* The value of hex digit c, or -1. */
@@ -776,6 +829,24 @@ int web_not_found(struct http_request *req)
 	return http_error(req, 404, web_msg(http_app(req), "not_found"));
 }
 
+int web_path_id(struct http_request *req, int64_t *id)
+{
+	if (web_parse_id(http_param(req, "id"), id) < 0) {
+		web_not_found(req);
+		return 1;
+	}
+	return 0;
+}
+
+int web_found(struct http_request *req, int rc)
+{
+	if (rc == STORE_NOTFOUND) {
+		web_not_found(req);
+		return 1;
+	}
+	return rc;
+}
+
 const char *web_strerror(int rc)
 {
 	if (rc <= -1 && rc >= -99)
@@ -794,6 +865,7 @@ const char *web_strerror(int rc)
 	case WEB_EROUTES: return "route table flags do not add up";
 	case WEB_ECRYPTO: return "libsodium did not start";
 	case WEB_ESETUP: return "setup failed";
+	case WEB_EINTAKE: return "intake form definition refused";
 	}
 	return "unknown error";
 }

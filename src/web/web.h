@@ -29,6 +29,7 @@ struct web_guard;
 struct i18n;
 struct web_index;
 struct web_views;
+struct jobs;
 
 /* Everything the pages share; one per server, read-only while serving
  * (except what its members guard themselves). */
@@ -42,6 +43,7 @@ struct web {
 	                          * follower that keeps it and the cache */
 	struct mail_queue *mail; /* notifications; NULL: mail is off */
 	struct web_guard *guard; /* rate limits and bot checks (web/guard.h) */
+	struct jobs *jobs;       /* housekeeping (PostgreSQL only), or NULL */
 	void *messages;          /* json_t object: the message catalog */
 	struct i18n *i18n;       /* languages and catalogs (web/locale.h) */
 	char css_version[17];    /* content hashes for cache busting */
@@ -121,6 +123,9 @@ int web_respond_cached(struct http_request *req, const struct web_cached *c,
 
 /* A new value tree for a page, holding the site-wide values. */
 struct tval *web_page(struct http_request *req);
+/* Mark a page private: no caching, no Referer, noindex, no canonical URL;
+ * and put the CSRF token ("csrf") in its values. */
+void web_private_page(struct http_request *req, struct tval *ctx);
 
 /* Render template name with ctx (from web_page) and respond with status.
  * Returns 0 or a negative code (500 follows). */
@@ -129,6 +134,11 @@ int web_render(struct http_request *req, int status, const char *name,
 
 /* The error-page renderer installed in the HTTP server. */
 int web_error_page(struct http_request *req, int status, const char *message);
+/* The error page with a form that sends fields (a list of maps with
+ * name and value) again by POST to the request's own path: a form the
+ * server could not take keeps what was typed. */
+int web_error_resend(struct http_request *req, int status, const char *message,
+                     struct tval *fields);
 
 /* Where to go back to after logging in or registering (a "next"
  * parameter): next itself when it is a path on this site, else NULL. A
@@ -142,6 +152,11 @@ char *web_url_arg(struct arena *a, const char *s);
 
 /* Respond 404 with the catalog's message; returns 0. */
 int web_not_found(struct http_request *req);
+/* The path's :id into *id: 0, or 1 after answering 404 (not an id). */
+int web_path_id(struct http_request *req, int64_t *id);
+/* What a store read returned, rc: 1 after answering 404 for
+ * STORE_NOTFOUND, else rc. */
+int web_found(struct http_request *req, int rc);
 
 /* The web layer's own error codes, in a space of their own beside the
  * store's (-1..-99), the templates' (-201..-299) and HTTP's (-301..-399).
@@ -156,6 +171,7 @@ enum web_error {
 	WEB_EROUTES = -407,   /* a route table whose flags do not add up */
 	WEB_ECRYPTO = -408,   /* libsodium did not start */
 	WEB_ESETUP = -409,    /* templates, catalogs or index did not load */
+	WEB_EINTAKE = -410,   /* an intake form definition the checks refuse */
 };
 
 /* The name of a page function's negative return code, by the module whose
@@ -172,12 +188,5 @@ int web_parse_id(const char *s, int64_t *id);
  * is_moderator (moderator or admin), is_admin} and "csrf" (the session's
  * token, for the header's logout form). Nothing for anonymous visitors. */
 void web_page_user(struct http_request *req, struct tval *ctx);
-
-/* ---- asking, answering and moderation (issue 3): web/ask.c,
- * web/reply.c, web/moderate.c ---- */
-
-/* Mark a page private: no caching, no Referer, noindex, no canonical URL;
- * and put the CSRF token ("csrf") in its values. */
-void web_private_page(struct http_request *req, struct tval *ctx);
 
 #endif

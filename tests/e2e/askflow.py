@@ -3,8 +3,6 @@
 accounts, asking through the form, reading the test database."""
 import http.client
 import re
-import shutil
-import sqlite3
 import urllib.parse
 
 import harness
@@ -111,7 +109,7 @@ def fresh_db(t, name):
     unverified doctor (an application through the store's CLI cannot be
     unverified, so it is made so in SQL)."""
     db = t.path(name + ".db")
-    shutil.copy(t.demo_db(), db)
+    t.copy_db(t.demo_db(), db)
     for role, (email, nm, pw) in (("admin", ADMIN), ("moderator", MOD),
                                   ("patient", PATIENT), ("patient", PATIENT2)):
         run(t, "user", "add", "--db", db, "--role", role, "--email", email,
@@ -137,30 +135,19 @@ def run(t, *args):
     return p
 
 
-def rows(db, sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+rows, one, exec_sql = harness.rows, harness.one, harness.exec_sql
 
 
-def one(db, sql, *args):
-    r = rows(db, sql, *args)
-    return r[0][0] if r else None
-
-
-def exec_sql(db, sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        con.execute(sql, args)
-        con.commit()
-    finally:
-        con.close()
+_dept_ids = {}
 
 
 def dept_id(db, name):
-    return one(db, "SELECT id FROM departments WHERE name = ?", name)
+    """A department's id, remembered: a department keeps its id, and on
+    PostgreSQL each look-up is a psql run, slow enough under load to
+    outlast a short --form-max-age between a page and its post."""
+    if _dept_ids.get((db, name)) is None:
+        _dept_ids[(db, name)] = one(db, "SELECT id FROM departments WHERE name = ?", name)
+    return _dept_ids[(db, name)]
 
 
 def snapshot(db):

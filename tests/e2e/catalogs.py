@@ -252,9 +252,46 @@ def problems(tdir, srcdir, langs=LANGS, indirect=INDIRECT):
     return out
 
 
+def emergency_problems(tdir, table):
+    """The emergency numbers of the catalogs in tdir against the sourced
+    table (data/emergency-numbers.tsv): every shipped language has a row
+    with its numbers and a source, and its catalog's emergency_numbers
+    are those numbers."""
+    out = []
+    rows = {}
+    with open(table, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != 4 or not all(c.strip() for c in cols):
+                out.append("%s:%d: expected language, numbers, what they are and "
+                           "source, separated by tabs" % (os.path.basename(table), n))
+                continue
+            rows[cols[0]] = cols[1]
+    for tag in ("en",) + LANGS:
+        name = "messages.json" if tag == "en" else "messages.%s.json" % tag
+        try:
+            with open(os.path.join(tdir, name), encoding="utf-8") as f:
+                have = json.load(f).get("emergency_numbers")
+        except (OSError, ValueError) as e:
+            out.append("%s: cannot read: %s" % (name, e))
+            continue
+        if tag not in rows:
+            out.append("%s: emergency numbers without a source in %s"
+                       % (tag, os.path.basename(table)))
+        elif have != rows[tag]:
+            out.append("%s: emergency_numbers is %r, the sourced table says %r"
+                       % (tag, have, rows[tag]))
+    return out
+
+
 if __name__ == "__main__":
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     found = problems(os.path.join(repo, "templates"), os.path.join(repo, "src"))
+    found += emergency_problems(os.path.join(repo, "templates"),
+                                os.path.join(repo, "data", "emergency-numbers.tsv"))
     for p in found:
         print(p)
     sys.exit(1 if found else 0)

@@ -12,7 +12,15 @@ temporary folder, stopped at exit) and every database a test names (a
 path for SQLite) becomes a fresh database of that cluster, given to
 askdoc as a postgresql:// URL. t.new_db() imports into it directly; a
 SQLite file a test made otherwise is copied in through `askdoc export`
-and `askdoc import` (Q&As, FAQ and articles; not accounts).
+and `askdoc import` (Q&As, FAQ and articles; not accounts). t.demo_db()
+builds the demo in PostgreSQL, and t.copy_db() copies a database whole
+(CREATE DATABASE ... TEMPLATE, or pg_dump when it is in use).
+
+Tests read and change the database directly only through connect(db),
+rows(), one() and exec_sql() below, which take a database path (or URL)
+on either engine: Python's sqlite3 on SQLite, psql on PostgreSQL. A test
+that is about SQLite itself (backup, WAL, file locks) calls
+t.sqlite_only(reason), which skips it on PostgreSQL.
 """
 import atexit
 import gzip
@@ -56,8 +64,11 @@ class PgCluster:
         if self.host:
             return
         self.dir = tempfile.mkdtemp(prefix="askdoc-e2e-pg-")
+        # Modules keep their servers until they end, each with a
+        # connection per worker thread and service.
         p = subprocess.run(["sh", os.path.join(REPO, "tests/pg/cluster.sh"), "start", self.dir],
-                           capture_output=True, text=True, timeout=120)
+                           capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, PG_MAX_CONNECTIONS="300"))
         if p.returncode != 0:
             shutil.rmtree(self.dir, ignore_errors=True)
             raise RuntimeError("PostgreSQL cluster did not start (exit %d): %s"
@@ -75,6 +86,34 @@ class PgCluster:
                            capture_output=True, timeout=120)
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = self.host = None
+
+    def copy(self, src, dst):
+        """A new database for path dst with everything in src's."""
+        src_url = self.url(src)
+        if dst in self.dbs:
+            raise RuntimeError("%s has a database already" % dst)
+        self.serial += 1
+        name = "askdoc_e2e_%d_%d" % (os.getpid(), self.serial)
+        src_name = urllib.parse.urlparse(src_url).path.lstrip("/")
+        admin = "host=%s user=askdoc dbname=postgres" % self.host
+        p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", admin, "-c",
+                            "CREATE DATABASE %s TEMPLATE %s" % (name, src_name)],
+                           capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:  # src is in use: copy it through pg_dump
+            p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", admin, "-c",
+                                "CREATE DATABASE %s" % name],
+                               capture_output=True, text=True, timeout=60)
+            if p.returncode != 0:
+                raise RuntimeError("CREATE DATABASE failed: " + p.stderr)
+            url = "postgresql://askdoc@/%s?host=%s" % (name, urllib.parse.quote(self.host, safe=""))
+            p = subprocess.run("pg_dump --no-owner '%s' | psql -X -q -v ON_ERROR_STOP=1 '%s'"
+                               % (src_url, url), shell=True, capture_output=True, text=True,
+                               timeout=300)
+            if p.returncode != 0:
+                raise RuntimeError("pg_dump copy failed: " + p.stderr[-2000:])
+        self.dbs[dst] = "postgresql://askdoc@/%s?host=%s" % (
+            name, urllib.parse.quote(self.host, safe=""))
+        return self.dbs[dst]
 
     def url(self, path):
         """The URL of path's database, made (empty) on first use."""
@@ -96,6 +135,179 @@ class PgCluster:
 
 
 PG = PgCluster()
+
+
+# ---- reading and changing a test's database, on either engine ----
+
+def _pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return "'\\x%s'::bytea" % bytes(v).hex()
+    return "'%s'" % str(v).replace("'", "''")
+
+
+def pg_sql(sql, params=()):
+    """sql with SQLite's ? and ?N placeholders replaced by params as
+    PostgreSQL literals (outside quotes)."""
+    out, i, n, k = [], 0, len(sql), 0
+    while i < n:
+        c = sql[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n and sql[j] != c:
+                j += 1
+            out.append(sql[i:j + 1])
+            i = j + 1
+            continue
+        if c == "?":
+            j = i + 1
+            while j < n and sql[j].isdigit():
+                j += 1
+            if j > i + 1:
+                idx = int(sql[i + 1:j]) - 1
+            else:
+                idx = k
+                k += 1
+            out.append(_pg_literal(params[idx]))
+            i = j
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _pg_value(v):
+    return int(v) if isinstance(v, bool) else v
+
+
+def _returns_rows(sql):
+    head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+    return head in ("SELECT", "WITH", "VALUES") or " RETURNING " in " %s " % sql.upper()
+
+
+def pg_query(url, sql, params=()):
+    """Run one statement on url's database with psql; its rows as tuples
+    (integers as int, NULL as None, booleans as 0 or 1)."""
+    text = pg_sql(sql.strip().rstrip(";"), params)
+    wrap = _returns_rows(text)
+    if wrap:
+        text = "WITH q AS (%s) SELECT coalesce(json_agg(q), '[]') FROM q" % text
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url],
+                       input=text + ";\n", capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise RuntimeError("psql failed on %r: %s" % (text[:200], p.stderr.strip()))
+    if not wrap:
+        return []
+    data = json.loads(p.stdout, object_pairs_hook=lambda kv: tuple(_pg_value(v) for _, v in kv))
+    return [tuple(r) for r in data]
+
+
+def db_url(db):
+    """The PostgreSQL URL of a test's database path (ASKDOC_E2E_DB=pg)."""
+    return PG.url(db)
+
+
+class _PgCursor:
+    def __init__(self, rows):
+        self.rows = rows
+        self.rowcount = len(rows)
+
+    def fetchone(self):
+        return self.rows.pop(0) if self.rows else None
+
+    def fetchall(self):
+        r, self.rows = self.rows, []
+        return r
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+class _PgConnection:
+    """What tests use of a sqlite3 connection, on PostgreSQL: every
+    statement commits at once (psql's autocommit)."""
+
+    def __init__(self, db):
+        self.url = db_url(db)
+
+    def execute(self, sql, params=()):
+        return _PgCursor(pg_query(self.url, sql, params))
+
+    def executescript(self, sql):
+        p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", self.url],
+                           input=sql, capture_output=True, text=True, timeout=60)
+        if p.returncode != 0:
+            raise RuntimeError("psql failed: " + p.stderr.strip())
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def connect(db, **kw):
+    """A connection to a test's database: sqlite3's on SQLite; on
+    PostgreSQL one with execute/fetchone/fetchall/commit/close, each
+    statement run by psql and committed at once."""
+    if E2E_DB == "pg":
+        return _PgConnection(db)
+    import sqlite3
+    return sqlite3.connect(db, **kw)
+
+
+def rows(db, sql, *args):
+    """The rows of sql (? placeholders, args) on db, as tuples."""
+    con = connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def one(db, sql, *args):
+    """The first column of sql's first row, None when there is none."""
+    r = rows(db, sql, *args)
+    return r[0][0] if r else None
+
+
+def tables(db):
+    """The names of db's own tables (not the engine's)."""
+    if E2E_DB == "pg":
+        return [r[0] for r in rows(db, "SELECT tablename FROM pg_tables"
+                                   " WHERE schemaname = 'public' ORDER BY tablename")]
+    return [r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                               " AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+
+
+def columns(db, table):
+    """The names of table's columns on db, in their order."""
+    if E2E_DB == "pg":
+        return [r[0] for r in rows(db, "SELECT column_name FROM information_schema.columns"
+                                   " WHERE table_schema = 'public' AND table_name = ?"
+                                   " ORDER BY ordinal_position", table)]
+    return [r[1] for r in rows(db, "PRAGMA table_info(%s)" % table)]
+
+
+def exec_sql(db, sql, *args):
+    """Run one statement that changes db, and commit it."""
+    con = connect(db)
+    try:
+        con.execute(sql, args)
+        con.commit()
+    finally:
+        con.close()
 
 
 class Totals:
@@ -139,7 +351,7 @@ class Server:
         self.port = free_port()
         self.db = db
         self.log = open(os.path.join(tester.dir, "server-%d.log" % self.port), "w+")
-        if E2E_DB == "pg":
+        if E2E_DB == "pg" and not db.startswith(("postgres://", "postgresql://")):
             fresh = db not in PG.dbs
             url = PG.url(db)
             if fresh and os.path.exists(db):
@@ -275,7 +487,8 @@ class Tester:
         args = [str(a) for a in args]
         if E2E_DB == "pg":
             for i in range(len(args) - 1):
-                if args[i] == "--db" and not os.path.exists(args[i + 1]):
+                if args[i] == "--db" and (args[i + 1] in PG.dbs
+                                          or not os.path.exists(args[i + 1])):
                     args[i + 1] = PG.url(args[i + 1])
         return subprocess.run([self.bin] + args, input=stdin,
                               capture_output=True, text=True, timeout=300,
@@ -314,11 +527,26 @@ class Tester:
         self.servers.append(s)
         return s
 
+    def sqlite_only(self, why):
+        """Skip the calling test on PostgreSQL: it is about SQLite (why)."""
+        if E2E_DB == "pg":
+            raise Skip("SQLite only: " + why)
+
+    def copy_db(self, src, dst):
+        """Copy database src whole to the path dst (on PostgreSQL a new
+        database of the cluster that dst then names)."""
+        if E2E_DB != "pg":
+            shutil.copy(src, dst)
+            return dst
+        PG.copy(src, dst)
+        return dst
+
     def demo_db(self):
         """A database with the repository's demo content (doctors first)."""
         db = self.path("demo.db")
-        if not os.path.exists(db):
-            p = subprocess.run(["sh", "tools/demo.sh", self.bin, db], cwd=REPO,
+        if not os.path.exists(db) and db not in PG.dbs:
+            target = PG.url(db) if E2E_DB == "pg" else db
+            p = subprocess.run(["sh", "tools/demo.sh", self.bin, target], cwd=REPO,
                                capture_output=True, text=True, timeout=300)
             if p.returncode != 0:
                 raise RuntimeError("demo import failed: " + p.stderr[-2000:])

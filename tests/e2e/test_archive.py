@@ -8,7 +8,7 @@ into a live database never makes anything more public and never
 renumbers answers; a field missing on import takes its most private
 value (docs/archive.md)."""
 import os
-import sqlite3
+import harness
 
 from askflow import exec_sql, fresh_db, one, rows
 
@@ -57,7 +57,7 @@ SHAPE = {
 def table(db, name):
     """Rows of a content table as {key: (carried columns..., names...)}."""
     alias, key, names, join = SHAPE[name]
-    cols = [r[1] for r in rows(db, "PRAGMA table_info(%s)" % name)]
+    cols = harness.columns(db, name)
     carried = [c for c in cols if c not in NOT_CARRIED[name]]
     sel = ", ".join(["%s.%s" % (alias, c) for c in carried] + ([names] if names else []))
     sql = "SELECT %s, %s FROM %s %s%s" % (key, sel, name, alias, join)
@@ -101,6 +101,16 @@ def make_states(db):
     return pub, private
 
 
+# Names in other languages (docs/archive.md, "names"): departments and
+# topics by their names (a topic with its department's), categories by
+# path.
+NAMES = ("SELECT n.kind, coalesce(d.name, t.name),"
+         " (SELECT name FROM departments WHERE id = t.department_id), n.lang, n.name"
+         " FROM taxonomy_names n LEFT JOIN departments d ON n.kind = 7 AND d.id = n.id"
+         " LEFT JOIN topics t ON n.kind = 4 AND t.id = n.id")
+CATEGORY_NAMES = "SELECT path, lang, name FROM category_names"
+
+
 def test_round_trip_keeps_every_state(t):
     db = fresh_db(t, "rtsrc")
     make_states(db)
@@ -117,6 +127,13 @@ def test_round_trip_keeps_every_state(t):
         t.eq(len(got), len(src), "%s: as many rows" % name)
         diff = [(k, src[k], got.get(k)) for k in src if got.get(k) != src[k]]
         t.eq(diff[:3], [], "%s: every carried column equal" % name)
+    for sql, what, least in ((NAMES, "department and topic names", 30),
+                             (CATEGORY_NAMES, "category names", 18)):
+        src = sorted(rows(db, sql), key=repr)
+        t.ok(len(src) >= least, "the demo has %s (%d)" % (what, len(src)))
+        got = sorted(rows(copy, sql), key=repr)
+        t.eq([r for r in src if r not in got][:3], [], "%s carried" % what)
+        t.eq(len(got), len(src), "%s: no more" % what)
     b = t.path("b.jsonl")
     t.eq(t.run("export", "--db", copy, b).returncode, 0, "export of the copy")
     with open(a, "rb") as fa, open(b, "rb") as fb:
@@ -224,3 +241,61 @@ def test_import_limits_are_the_forms_and_a_bom_is_accepted(t):
             % ("x" * 300, "z" * 20480, ", ".join('"t%d"' % i for i in range(16)), "w" * 32768)]
     db2 = t.new_db("edge.db", lines=edge)
     t.eq(one(db2, "SELECT count(*) FROM questions"), 1, "a record at every limit is accepted")
+
+
+def test_names_in_other_languages(t):
+    """"names" (docs/archive.md): a record carries the names of its
+    department, topics and category in other languages; import sets them
+    (leaving others as they are), and a name of something the record
+    does not have, a bad language tag or an over-long name refuses the
+    line with its number and stores nothing of it."""
+    good = ('{"external_id": "g1", "kind": "article", "title": "T", "question": "Q",'
+            ' "department": "Cardiology", "topics": ["Heart Failure"],'
+            ' "category": "More >Health > Heart", "names": {'
+            '"category": {"More > Health > Heart": {"vi": "Tim"}, "More": {"zh-TW": "更多"}},'
+            ' "topics": {"Heart Failure": {"zh-CN": "心力衰竭", "zh-TW": "心臟衰竭"}},'
+            ' "department": {"zh-TW": "心臟內科"}}}')
+    base = '{"external_id": "%s", "kind": "qa", "title": "T", "question": "Q",' \
+           ' "department": "Cardiology", "topics": ["Angina"], "names": %s}'
+    bad = [base % ("b1", '{"topics": {"Stroke": {"vi": "Đột quỵ"}}}'),
+           base % ("b2", '{"department": {"not a tag": "x"}}'),
+           base % ("b3", '{"department": {"vi": "%s"}}' % ("x" * 101)),
+           base % ("b4", '{"category": {"More": {"vi": "Khác"}}}'),
+           base % ("b5", '{"planets": {}}'),
+           base % ("b6", '{"department": {"vi": ""}}'),
+           base % ("b7", '["vi"]')]
+    path = t.path("names.jsonl")
+    with open(path, "w") as f:
+        f.write(good + "\n" + "\n".join(bad) + "\n")
+    db = t.path("names.db")
+    p = t.run("import", "--db", db, path)
+    t.eq(p.returncode, 1, "rejected lines make the import fail")
+    for n in range(2, 9):
+        t.has(p.stderr, "line %d:" % n, "line %d refused" % n)
+    t.has(p.stderr, 'names.topics: "Stroke" is not one of its topics', "an unknown topic named")
+    t.has(p.stderr, "is not a BCP 47 tag", "a bad tag named")
+    t.has(p.stderr, "longer than 100 characters", "the length named")
+    t.has(p.stderr, "is not its category or a parent of it", "a category of another record")
+    t.eq(one(db, "SELECT count(*) FROM questions"), 0, "nothing of the refused ones")
+    t.eq(sorted(rows(db, NAMES), key=repr),
+         [(4, "Heart Failure", "Cardiology", "zh-CN", "心力衰竭"),
+          (4, "Heart Failure", "Cardiology", "zh-TW", "心臟衰竭"),
+          (7, "Cardiology", None, "zh-TW", "心臟內科")], "department and topic names stored")
+    t.eq(sorted(rows(db, CATEGORY_NAMES)),
+         [("More", "zh-TW", "更多"), ("More > Health > Heart", "vi", "Tim")],
+         "category names stored by their paths")
+    # Export writes them back in the canonical form, members sorted.
+    out = t.path("names-out.jsonl")
+    t.eq(t.run("export", "--db", db, out).returncode, 0, "export")
+    with open(out) as f:
+        line = f.read()
+    t.has(line, '"names": {"department": {"zh-TW": "心臟內科"}, "topics": {"Heart Failure":'
+          ' {"zh-CN": "心力衰竭", "zh-TW": "心臟衰竭"}}, "category": {"More": {"zh-TW": "更多"},'
+          ' "More > Health > Heart": {"vi": "Tim"}}}', "exported canonically")
+    # A record without "names" leaves the names as they are.
+    plain = t.path("plain.jsonl")
+    with open(plain, "w") as f:
+        f.write('{"external_id": "p1", "kind": "qa", "title": "T", "question": "Q",'
+                ' "department": "Cardiology", "topics": ["Heart Failure"]}\n')
+    t.eq(t.run("import", "--db", db, plain).returncode, 0, "a record without names")
+    t.eq(len(rows(db, NAMES)), 3, "names kept")

@@ -12,7 +12,6 @@ import http.client
 import os
 import re
 import shutil
-import sqlite3
 import time
 import urllib.parse
 
@@ -101,7 +100,7 @@ def fresh_db(t, name):
     patient and a verified doctor added through the command line."""
     src = t.demo_db()
     db = t.path(name + ".db")
-    shutil.copy(src, db)
+    t.copy_db(src, db)
     for role, (email, nm, pw) in (("admin", ADMIN), ("moderator", MOD), ("patient", PATIENT)):
         p = t.run("user", "add", "--db", db, "--role", role, "--email", email,
                   "--name", nm, "--password", pw)
@@ -117,7 +116,7 @@ def fresh_db(t, name):
 
 
 def q(db, sql, *args):
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     try:
         return con.execute(sql, args).fetchall()
     finally:
@@ -340,7 +339,7 @@ def test_session_expiry_and_sliding(t):
     exp = one(db, "SELECT expires_at FROM sessions WHERE token_hash = ?", h)
     t.ok(abs(exp - (now + 30 * 86400)) < 60, "session expires in 30 days")
     # a session close to its end is renewed by a visit
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE sessions SET expires_at = ? WHERE token_hash = ?", (now + 3600, h))
     con.commit()
     con.close()
@@ -350,7 +349,7 @@ def test_session_expiry_and_sliding(t):
     exp = one(db, "SELECT expires_at FROM sessions WHERE token_hash = ?", h)
     t.ok(exp > now + 29 * 86400, "visit slides the expiry")
     # an expired session signs nobody in
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE sessions SET expires_at = ? WHERE token_hash = ?", (now - 1, h))
     con.commit()
     con.close()
@@ -365,7 +364,7 @@ def test_session_expiry_and_sliding(t):
     b = Browser(s)
     b.login(PATIENT[0], PATIENT[2])
     h = hashlib.blake2b(b.jar["sid"].encode(), digest_size=32).hexdigest()
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE sessions SET created_at = ?, expires_at = ? WHERE token_hash = ?",
                 (now - 90 * 86400 + 7200, now + 3600, h))
     con.commit()
@@ -374,7 +373,7 @@ def test_session_expiry_and_sliding(t):
     t.has(r.text, PATIENT[1], "an old but live session still works")
     exp = one(db, "SELECT expires_at FROM sessions WHERE token_hash = ?", h)
     t.ok(exp <= now - 90 * 86400 + 7200 + 90 * 86400, "renewal stops at the 90-day cap")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE sessions SET created_at = ? WHERE token_hash = ?",
                 (now - 91 * 86400, h))
     con.commit()
@@ -429,7 +428,7 @@ def test_csrf_rejected_on_every_post_route(t):
     refused(admin, "/admin/doctors/%d/reject" % applicant, {}, "reject doctor")
     refused(admin, "/admin/users/%d/role" % patient, {"role": "admin"}, "change role")
     refused(admin, "/admin/users/%d/disable" % patient, {}, "disable user")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE users SET disabled = 1 WHERE id = ?", (patient,))
     con.commit()
     con.close()

@@ -25,10 +25,10 @@ reads the handler files and fails on the old guards.
 import glob
 import os
 import re
-import sqlite3
 
 import askflow
 from askflow import ADMIN, MOD, ONCO, PATIENT, PATIENT2, PEDS, UNVERIFIED, Browser
+import harness
 from harness import REPO
 
 # The role flags and who each admits, of the accounts this test signs in
@@ -94,14 +94,8 @@ def route_table():
 
 def snapshot(db):
     """Every table's rows, except sessions (signing in touches them)."""
-    con = sqlite3.connect(db)
-    try:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('sessions')")]
-        return {n: con.execute("SELECT * FROM \"%s\"" % n).fetchall() for n in names}
-    finally:
-        con.close()
+    names = [n for n in harness.tables(db) if n != "sessions"]
+    return {n: harness.rows(db, "SELECT * FROM \"%s\"" % n) for n in names}
 
 
 def diff(a, b):

@@ -122,6 +122,7 @@ def check_copy(t, path, what):
 
 
 def test_backup_under_write_load(t):
+    t.sqlite_only("askdoc backup is SQLite's online backup (PostgreSQL: pg_dump, pg_basebackup; test_pgops checks the refusal)")
     db = fresh_db(t, "backup")
     s = t.server(db)
     w = Writers(s, db)
@@ -184,6 +185,7 @@ def test_backup_refuses_the_live_database(t):
     -wal/-shm/-journal files (by name, through symbolic and hard links,
     existing or not yet) is refused with exit 1 and a clear message; the
     live database stays whole and the server keeps serving."""
+    t.sqlite_only("askdoc backup is SQLite's online backup (PostgreSQL: pg_dump, pg_basebackup; test_pgops checks the refusal)")
     import os
     from askflow import ONCO as DOC, ask, login, reply
     db = fresh_db(t, "selfcopy")

@@ -9,6 +9,7 @@ import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+import harness
 from askflow import Browser, exec_sql, fresh_db, one, rows
 from test_content import check_breadcrumbs, jsonld, of_type
 
@@ -232,13 +233,13 @@ def test_sitemap_index_pages_a_large_site(t):
     """Sitemaps are cut by id ranges of 10,000: a Q&A with id 25,001 makes
     three Q&A sitemaps; each lists only its range, with W3C dates."""
     db = fresh_db(t, "sitemap-paging")
-    cols = [r[1] for r in rows(db, "PRAGMA table_info(questions)")]
+    cols = harness.columns(db, "questions")
     src = one(db, "SELECT id FROM questions WHERE status = 'published' AND consent = 1 LIMIT 1")
     sel = ", ".join({"id": "25001", "external_id": "'far-away'", "token_hash": "NULL"}.get(c, c)
                     for c in cols)
     exec_sql(db, "INSERT INTO questions (%s) SELECT %s FROM questions WHERE id = ?"
              % (", ".join(cols), sel), src)
-    acols = [r[1] for r in rows(db, "PRAGMA table_info(answers)") if r[1] != "id"]
+    acols = [c for c in harness.columns(db, "answers") if c != "id"]
     exec_sql(db, "INSERT INTO answers (%s) SELECT %s FROM answers WHERE question_id = ?"
              % (", ".join(acols), ", ".join("25001" if c == "question_id" else c for c in acols)),
              src)

@@ -1,7 +1,7 @@
 """Emergency notices: /api/redflags while typing, urgent questions first in
 the doctors' queue."""
 import re
-import sqlite3
+import harness
 
 
 def _check(s, text):
@@ -42,7 +42,7 @@ def test_urgent_question_first_in_queue(t):
         r = s.post("/ask", {"csrf": csrf, "form_token": ftok, "title": title, "text": text, "department": "",
                             "consent": "yes"}, headers={"Cookie": cookie})
         t.eq(r.status, 303, "asked: " + title)
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     rows = dict(con.execute("SELECT title, urgent FROM questions WHERE title IN "
                             "('A question about reflux', 'My father cannot speak properly')"))
     con.close()
@@ -111,27 +111,39 @@ def _tels(html):
 
 def test_numbers_follow_the_locale(t):
     """Without --emergency-numbers each language shows its country's
-    numbers (Taiwan 119/110, mainland China 120/110, Vietnam 115/113,
-    English 112/911); English pages of a site whose default language is
-    another take that language's; a site's setting beats them all."""
+    medical emergency number (Taiwan 119, mainland China 120, Vietnam
+    115; not the police's 110 or 113), English 112 and 911; English
+    pages of a site whose default language is another take that
+    language's; a site's setting beats them all. Inside sentences
+    several numbers are joined as alternatives in the language's words."""
     db = t.demo_db()
     s = t.server(db)
-    for lang, want, words in (("en", ["112", "911"], "call 112, 911"),
-                              ("zh-TW", ["119", "110"], "119, 110"),
-                              ("zh-CN", ["120", "110"], "120, 110"),
-                              ("vi", ["115", "113"], "115, 113")):
+    for lang, want, words in (("en", ["112", "911"], "call 112 or 911"),
+                              ("zh-TW", ["119"], "請撥打 119 或立即前往"),
+                              ("zh-CN", ["120"], "请拨打 120"),
+                              ("vi", ["115"], "gọi ngay 115")):
         r = s.get("/ask", headers={"Accept-Language": lang})
         t.eq(_tels(r.text), want, "%s: the live notice's tel: links" % lang)
         t.has(r.text, words, "%s: the numbers in the page's sentences too" % lang)
+        for police in ("110", "113"):
+            t.lacks(r.text, "tel:" + police, "%s: no police number as an alternative" % lang)
+        t.lacks(r.text, "112, 911", "%s: no raw list in a sentence" % lang)
     r = s.get("/ask?lang=vi")
     t.has(r.text, '<a class="tel" href="tel:115">115</a>', "tel: links keep the number as shown")
     tw = t.server(db, args=["--default-language", "zh-TW"])
-    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "en"}).text), ["119", "110"],
-         "English readers of a Taiwanese site get Taiwan's numbers")
-    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "vi"}).text), ["115", "113"],
+    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "en"}).text), ["119"],
+         "English readers of a Taiwanese site get Taiwan's number")
+    t.eq(_tels(tw.get("/ask", headers={"Accept-Language": "vi"}).text), ["115"],
          "Vietnamese readers get Vietnam's")
     own = t.server(db, args=["--emergency-numbers", "999; +44 20 7946 0000"])
     for lang in ("en", "zh-TW", "vi"):
         r = own.get("/ask", headers={"Accept-Language": lang})
         t.eq(_tels(r.text), ["999", "+442079460000"], "%s: the site's own numbers" % lang)
         t.lacks(r.text, "tel:112", "%s: and no default number" % lang)
+    # Several numbers in a sentence: joined the language's way.
+    for lang, words in (("en", "999 or +44 20 7946 0000"),
+                        ("vi", "999 hoặc +44 20 7946 0000"),
+                        ("zh-TW", "999或+44 20 7946 0000")):
+        r = own.get("/ask", headers={"Accept-Language": lang})
+        t.has(r.text, words, "%s: the site's numbers joined in a sentence" % lang)
+        t.lacks(r.text, "999; +44", "%s: not the raw setting" % lang)

@@ -7,7 +7,6 @@ language of the question, and the catalogs' own consistency."""
 import json
 import os
 import re
-import sqlite3
 import urllib.parse
 
 import harness
@@ -22,7 +21,7 @@ def _html_lang(html):
 
 
 def _qa(db, where="1=1"):
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     try:
         return con.execute("SELECT id FROM questions WHERE status = 'published' AND %s "
                            "ORDER BY id LIMIT 1" % where).fetchone()[0]
@@ -219,7 +218,7 @@ def test_mail_in_the_language_asked(t):
         if msgs:
             t.has(str(msgs[0][2]["Subject"]), "我們已收到您的問題", "subject in zh-TW")
             t.has(msgs[0][2].get_content(), "醫師會在您的專屬頁面回覆", "body in zh-TW")
-        con = sqlite3.connect(db)
+        con = harness.connect(db)
         lang = con.execute("SELECT language FROM questions WHERE id = ?", (qid,)).fetchone()[0]
         con.close()
         t.eq(lang, "zh-TW", "the question keeps the language it was asked in")
@@ -345,7 +344,7 @@ def test_department_and_topic_names(t):
     JSON-LD; the name as stored where a language has none."""
     from askflow import ADMIN, PATIENT
     db = fresh_db(t, "names")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     try:
         qid, dept_id = con.execute(
             "SELECT q.id, d.id FROM questions q JOIN departments d ON d.id = q.department_id"
@@ -397,13 +396,13 @@ def test_department_and_topic_names(t):
 def test_names_command(t):
     db = t.path("names-cli.db")
     import shutil
-    shutil.copy(t.demo_db(), db)
+    t.copy_db(t.demo_db(), db)
     src = t.path("names.tsv")
     with open(src, "w") as f:
         f.write("# a comment\n\ndepartment\tOncology\tvi\tUng thư\n")
     p = t.run("names", "--db", db, src)
     t.eq(p.returncode, 0, "names set: %s" % p.stderr)
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     t.eq(con.execute("SELECT t.name FROM taxonomy_names t JOIN departments d ON d.id = t.id"
                      " WHERE t.kind = 7 AND d.name = 'Oncology' AND t.lang = 'vi'").fetchone()[0],
          "Ung thư", "stored")
@@ -414,10 +413,300 @@ def test_names_command(t):
     p = t.run("names", "--db", db, src)
     t.eq(p.returncode, 1, "a missing topic fails")
     t.has(p.stderr, "line 2: no topic called No Such Topic", "naming the line")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     t.eq(con.execute("SELECT count(*) FROM taxonomy_names").fetchone()[0], n,
          "and nothing was stored half way")
     t.eq(con.execute("SELECT name FROM taxonomy_names WHERE lang = 'vi' AND kind = 7 AND id ="
                      " (SELECT id FROM departments WHERE name = 'Oncology')").fetchone()[0],
          "Ung thư", "not even the good line")
     con.close()
+
+
+def _results(html):
+    """The search results of a page: (title tag, meta, snippet tag) each."""
+    return re.findall(r'<li>\s*<h3>(<a [^>]*>)[^<]*</a></h3>\s*<p class="meta">(.*?)</p>\s*'
+                      r'<p class="snippet"([^>]*)>', html, re.S)
+
+
+def test_search_results_in_readers_language(t):
+    """Search results name the department in the reader's language and
+    mark a result's title and snippet with the content's language when
+    it is not the page's."""
+    s = t.server(t.demo_db())
+    html = s.get("/search?q=hepatitis+B&lang=zh-TW").text
+    res = _results(html)
+    t.ok(len(res) >= 2, "results found (%d)" % len(res))
+    metas = " ".join(m for _, m, _ in res)
+    t.has(metas, "肝膽腸胃科", "the department in zh-TW")
+    t.eq("Gastroenterology and Hepatology" in metas, False,
+         "not the name as stored")
+    en = [r for r in res if 'lang="en"' in r[0]]
+    t.ok(len(en) >= 1, "an English result's title carries lang=\"en\"")
+    t.ok(all('lang="en"' in r[2] for r in en), "and its snippet too")
+    zh = [r for r in res if "lang=" not in r[0]]
+    t.ok(len(zh) >= 1, "a zh-TW result on a zh-TW page carries no lang")
+    t.ok(all("lang=" not in r[2] for r in zh), "nor does its snippet")
+    # The department filter shows names in the reader's language but
+    # still filters by the stored name.
+    t.has(html, '<option value="Gastroenterology and Hepatology">肝膽腸胃科</option>',
+          "the filter's options in zh-TW")
+    r = s.get("/search?q=hepatitis+B&lang=vi&department=Gastroenterology+and+Hepatology")
+    t.has(r.text, '<option value="Gastroenterology and Hepatology" selected>Tiêu hóa – Gan mật'
+          '</option>', "the chosen department stays chosen")
+    res = _results(r.text)
+    t.ok(len(res) >= 1 and all("Tiêu hóa – Gan mật" in m for _, m, _ in res),
+         "filtered results, named in Vietnamese")
+    # English pages: the stored name, and lang only on content in another
+    # language.
+    res = _results(s.get("/search?q=hepatitis+B&lang=en").text)
+    t.ok(any("Gastroenterology and Hepatology" in m for _, m, _ in res), "stored name in English")
+    t.ok(any('lang="zh-TW"' in a for a, _, _ in res), "the Chinese result marked zh-TW")
+    t.ok(not any('lang="en"' in a for a, _, _ in res), "English content unmarked")
+
+
+def test_article_category_names(t):
+    """Article categories carry a name per language (the demo's, set by
+    `askdoc names`; admins edit them on /admin/names): shown on article
+    pages' breadcrumbs and JSON-LD, in article lists and category pages,
+    and in the articles' feed; the name as stored where a language has
+    none, and addresses never change."""
+    from askflow import ADMIN, PATIENT
+    db = fresh_db(t, "catnames")
+    s = t.server(db)
+    html = s.get("/articles/in/more/health/family?lang=zh-TW").text
+    t.ok(re.search(r'<nav class="crumbs"[^>]*>.*<a href="/articles/in/more">更多<span class="vh">'
+                   r' （分類）</span></a> › <a href="/articles/in/more/health">健康<span class="vh">'
+                   r' （分類）</span></a> › <span aria-current="page">家庭健康</span></nav>', html)
+         is not None, "category page breadcrumb in zh-TW")
+    t.has(html, "<h1>家庭健康</h1>", "and its heading")
+    t.has(html, '"name":"更多 \\u003e 健康 \\u003e 家庭健康"', "and its JSON-LD")
+    html = s.get("/articles?lang=zh-CN").text
+    t.ok(re.search(r'<a href="/articles/in/more">更多<span class="vh">', html) is not None,
+         "the list of categories in zh-CN")
+    t.has(html, " · 更多 &gt; 健康 &gt; 康复调养</p>", "an article's category in the list, in zh-CN")
+    t.eq("More &gt; Health" in html, False, "no English category left in the list")
+    slug = re.search(r'href="/articles/([^"/]+)"', html).group(1)
+    page = s.get("/articles/%s?lang=vi" % slug).text
+    t.ok(re.search(r'<nav class="crumbs"[^>]*><a href="/">Trang chủ</a> › <a href="/articles/in/more">Khác<span', page)
+         is not None, "the article page's breadcrumb in Vietnamese")
+    t.ok(re.search(r'"articleSection":"Khác \\u003e Sức khỏe \\u003e [^"]+"', page) is not None,
+         "articleSection in Vietnamese")
+    feed = s.get("/feeds/articles.atom?lang=zh-TW").text
+    t.ok(re.search(r'<category term="更多 &gt; 健康 &gt; (康復調養|營養飲食|預防保健|家庭健康)"', feed)
+         is not None, "the feed's categories in zh-TW")
+    t.has(s.get("/articles/in/more/health/family").text, "<h1>Family</h1>",
+          "English readers see the name as stored")
+    # Admins edit them; an empty field removes one language's name.
+    admin = login(s, ADMIN[0], ADMIN[2])
+    page = admin.get("/admin/names")
+    t.has(page.text, '<input type="hidden" name="path" value="More &gt; Health &gt; Family">',
+          "the names page lists the categories")
+    t.has(page.text, 'lang="zh-TW" value="家庭健康"', "with their names")
+    form = {"csrf": admin.csrf("/admin/names"), "path": "More > Health > Family",
+            "name_en": "", "name_zh-TW": "親子健康", "name_zh-CN": "", "name_vi": "Gia đình"}
+    t.eq(admin.post("/admin/names/categories", form).status, 303, "saved")
+    t.has(s.get("/articles/in/more/health/family?lang=zh-TW").text, "<h1>親子健康</h1>",
+          "the new name shows at once")
+    t.has(s.get("/articles/in/more/health/family?lang=zh-CN").text, "<h1>Family</h1>",
+          "a removed name falls back to the stored one")
+    t.has(admin.get("/admin/audit").text, "category.names", "the change is audited")
+    form["csrf"] = admin.csrf("/admin/names")
+    t.eq(admin.post("/admin/names/categories", dict(form, path="More > Nowhere")).status, 404,
+         "an unknown category")
+    t.eq(admin.post("/admin/names/categories", dict(form, **{"name_vi": "x" * 101})).status,
+         413, "too long")
+    t.has(s.get("/articles/in/more/health/family?lang=vi").text, "<h1>Gia đình</h1>",
+          "and nothing changed")
+    t.eq(admin.post("/admin/names/categories", dict(form, csrf="nope")).status, 403,
+         "no CSRF token")
+    patient = login(s, PATIENT[0], PATIENT[2])
+    t.eq(patient.post("/admin/names/categories", dict(form, csrf=patient.csrf("/account")))
+         .status, 403, "patients may not")
+    # The command line: by path; an unknown category names its line.
+    src = t.path("cat-names.tsv")
+    with open(src, "w") as f:
+        f.write("category\tMore >Health\tvi\tSức khoẻ\ncategory\tMore > Elsewhere\tvi\tx\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 1, "an unknown category fails")
+    t.has(p.stderr, "line 2: no article category More > Elsewhere", "naming the line")
+    with open(src, "w") as f:
+        f.write("category\tMore >Health\tvi\tSức khoẻ\n")
+    p = t.run("names", "--db", db, src)
+    t.eq(p.returncode, 0, "a path written loosely is found: %s" % p.stderr)
+    con = harness.connect(db)
+    t.eq(con.execute("SELECT name FROM category_names WHERE path = 'More > Health'"
+                     " AND lang = 'vi'").fetchone(), ("Sức khoẻ",), "stored by its path")
+    con.close()
+
+
+TRAD = set("們這謝醫體會來過還頭點時從對幫議診")
+SIMP = set("们这谢医体会来过还头点时从对帮议诊")
+VI_MARKS = set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđơưăâêô")
+
+
+def _written_in(text):
+    """The language a demo comment is written in, by its script."""
+    chars = set(text)
+    if chars & VI_MARKS:
+        return "vi"
+    if chars & TRAD and not chars & SIMP:
+        return "zh-TW"
+    if chars & SIMP and not chars & TRAD:
+        return "zh-CN"
+    if all(ord(c) < 0x2000 for c in text):
+        return "en"
+    return "?"
+
+
+def test_demo_articles_have_comments_in_their_language(t):
+    """The demo's articles carry readers' comments (and doctors' replies)
+    in the article's own language; `askdoc comments` adds them."""
+    db = t.demo_db()
+    con = harness.connect(db)
+    arts = con.execute("SELECT id, slug, language FROM articles WHERE status = 'published'"
+                       " ORDER BY id").fetchall()
+    con.close()
+    s = t.server(db)
+    langs = set()
+    for aid, slug, lang in arts:
+        page = s.get("/articles/%s" % urllib.parse.quote(slug)).text
+        bodies = [re.sub(r"<[^>]+>", "", b).strip() for b in
+                  re.findall(r'<div class="comment-body"[^>]*>(.*?)</div>', page, re.S)]
+        if lang != "en":
+            t.ok(len(bodies) >= 1, "article %d (%s) has demo comments" % (aid, lang))
+        if bodies:
+            langs.add(lang)
+        for b in bodies:
+            t.eq(_written_in(b), lang, "a comment on article %d is in %s: %.30s" % (aid, lang, b))
+        if lang != "en" and bodies:
+            t.has(page, "badge-verified", "a doctor answers on article %d" % aid)
+    t.eq(langs, {"en", "zh-TW", "zh-CN", "vi"}, "comments in all four languages")
+
+
+def test_comments_command(t):
+    db = fresh_db(t, "comments-cli")
+    con = harness.connect(db)
+    n = con.execute("SELECT count(*) FROM comments").fetchone()[0]
+    con.close()
+    src = t.path("comments.jsonl")
+
+    def run(*lines):
+        with open(src, "w") as f:
+            f.write("\n".join(json.dumps(x, ensure_ascii=False) if isinstance(x, dict) else x
+                              for x in lines) + "\n")
+        return t.run("comments", "--db", db, src)
+
+    good = {"article": "eating-well-during-chemotherapy", "author": "anna.reader@example.org",
+            "body": "Small meals every few hours worked for my aunt."}
+    for bad, why in (({"article": "no-such-article", "author": good["author"], "body": "x"},
+                      "line 3: no article no-such-article"),
+                     ({"article": good["article"], "author": "nobody@example.org", "body": "x"},
+                      "line 3: no account nobody@example.org"),
+                     (dict(good, body=""), "line 3: the body must be 1 to 2000 characters"),
+                     (dict(good, body="x" * 2001), "line 3: the body must be 1 to 2000"),
+                     (dict(good, question="demo-qa-001"), "line 3: expected"),
+                     (dict(good, lang="Vietnamese"), "line 3: \"lang\" must be a language tag"),
+                     (dict(good, lang=7), "line 3: \"lang\" must be a language tag"),
+                     (dict(good, lang="zh-"), "line 3: \"lang\" must be a language tag"),
+                     ("not json", "line 3: expected")):
+        p = run("# a comment line", good, bad)
+        t.eq(p.returncode, 1, "refused: %s" % why)
+        t.has(p.stderr, why, "naming the line")
+    con = harness.connect(db)
+    t.eq(con.execute("SELECT count(*) FROM comments").fetchone()[0], n,
+         "nothing stored half way")
+    con.close()
+    p = run(good, {"question": "demo-qa-001", "author": "tom.reader@example.org",
+                   "body": "Thank you, doctor."})
+    t.eq(p.returncode, 0, "added: %s" % p.stderr)
+    t.has(p.stdout, "added 2 comments", "says how many")
+    s = t.server(db)
+    t.has(s.get("/articles/eating-well-during-chemotherapy").text,
+          "Small meals every few hours worked for my aunt.", "shown on the article")
+    s.stop()
+    # The language: as given, else the letters', else the page's.
+    p = run(dict(good, body="Cam on bac si", lang="vi"),
+            dict(good, body="謝謝醫師的說明"),
+            dict(good, body="Thanks again."))
+    t.eq(p.returncode, 0, "added with languages: %s" % p.stderr)
+    con = harness.connect(db)
+    got = [r[0] for r in con.execute("SELECT lang FROM comments ORDER BY id DESC LIMIT 3").fetchall()]
+    page = con.execute("SELECT language FROM articles WHERE slug = ?",
+                       (good["article"],)).fetchone()[0]
+    con.close()
+    t.eq(got[::-1], ["vi", "zh-TW", page], "the comments' languages")
+
+
+class _LangBrowser(Browser):
+    """A browser whose only language preference is Accept-Language."""
+
+    def __init__(self, server, tag):
+        super().__init__(server)
+        self.tag = tag
+
+    def request(self, method, path, form=None, headers=None, body=None):
+        h = dict(headers or {}, **{"Accept-Language": self.tag})
+        return super().request(method, path, form=form, headers=h, body=body)
+
+
+def test_mail_in_each_language_with_its_numbers(t):
+    """Mail about a question speaks the language it was asked in, chosen
+    by the browser alone too, with that language's emergency numbers;
+    the doctor's reply (from an English page) does not change it."""
+    from test_mail import SMTPSink, mail_args
+    sink = SMTPSink()
+    try:
+        db = fresh_db(t, "i18n-mail-each")
+        s = t.server(db, args=mail_args(sink.port))
+        want = (("zh-CN", "我们已收到您的问题", "120", "医生已回复您的问题"),
+                ("vi", "chúng tôi đã nhận được câu hỏi", "115", "bác sĩ đã trả lời câu hỏi"))
+        doc = login(s, ONCO[0], ONCO[2])
+        n = 0
+        for tag, subject, number, replied in want:
+            b = _LangBrowser(s, tag)
+            qid, _, _ = ask(t, b, db, email="p-%s@example.org" % tag)
+            n += 1
+            msgs = sink.wait(n)
+            t.eq(len(msgs), n, "%s: a mail for the question" % tag)
+            if len(msgs) < n:
+                continue
+            m = msgs[n - 1][2]
+            t.has(str(m["Subject"]), subject, "%s: subject" % tag)
+            body = m.get_content()
+            t.has(body, number, "%s: its emergency number" % tag)
+            t.lacks(body, "112, 911", "%s: not the English numbers" % tag)
+            t.eq(reply(t, doc, qid, body="Usually **six weeks**.").status, 303, "replied")
+            n += 1
+            msgs = sink.wait(n)
+            if len(msgs) == n:
+                t.has(str(msgs[n - 1][2]["Subject"]), replied, "%s: reply mail" % tag)
+    finally:
+        sink.close()
+
+
+def test_emergency_numbers_are_sourced(t):
+    """Each language's emergency numbers are those of the sourced table
+    (data/emergency-numbers.tsv, a source on every row); a catalog that
+    strays from it, or a table row without a source, fails the check."""
+    import catalogs
+    import shutil
+    table = os.path.join(harness.REPO, "data", "emergency-numbers.tsv")
+    tdir = os.path.join(harness.REPO, "templates")
+    t.eq(catalogs.emergency_problems(tdir, table), [], "the shipped catalogs match")
+    broken = _broken_copy(t, "emergency-templates")
+    _edit(broken, "vi", lambda c: c.__setitem__("emergency_numbers", "911"))
+    t.eq(catalogs.emergency_problems(broken, table),
+         ["vi: emergency_numbers is '911', the sourced table says '115'"],
+         "a catalog that strays is named")
+    bad = t.path("emergency.tsv")
+    shutil.copy(table, bad)
+    with open(bad, encoding="utf-8") as f:
+        lines = [ln for ln in f if not ln.startswith("zh-CN\t")]
+    lines.append("zh-CN\t120\tambulance\t\n")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+    found = catalogs.emergency_problems(tdir, bad)
+    t.ok(any("expected language, numbers, what they are and source" in p for p in found),
+         "a row without a source is refused: %s" % found)
+    t.ok(any(p.startswith("zh-CN: emergency numbers without a source") for p in found),
+         "and its language named")

@@ -218,7 +218,7 @@ def test_pages_speak_the_readers_language(t):
         _check(t, tag, "doctor /my/articles", doc.get("/my/articles"), phrases)
         # Sentences with values are whole messages in the language.
         if tag == "zh-TW":
-            t.has(anon.get("/ask").text, ">30-39 歲</option>", "age bands in zh-TW")
+            t.has(anon.get("/ask").text, ">30-39歲</option>", "age bands in zh-TW")
             t.has(anon.get("/search?q=zzqxv+wwqj").text, "找不到符合的結果", "no results, in zh-TW")
         else:
             t.has(anon.get("/ask").text, ">30-39 tuổi</option>", "age bands in vi")
@@ -229,7 +229,7 @@ def test_english_still_english(t):
     s = t.server(t.demo_db())
     r = s.get("/ask")
     for words in ("Send my question", ">30-39 years</option>", "Prefer not to say",
-                  "call 112, 911 or go to the nearest emergency department"):
+                  "call 112 or 911 or go to the nearest emergency department"):
         t.has(r.text, words, "English /ask: %s" % words)
     r = s.get("/search?q=zzqxv+wwqj")
     t.has(r.text, 'Nothing matched. Try other words, fewer filters, or <a href="/ask">ask a doctor</a>.',
@@ -272,8 +272,7 @@ def test_comment_time_in_zone_and_language(t):
     path = "/articles/" + art
     r = pat.post(path + "/comments", {"csrf": pat.csrf(path), "body": "Cảm ơn bác sĩ."})
     t.eq(r.status, 303, "comment posted")
-    import sqlite3
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     created = con.execute("SELECT created_at FROM comments ORDER BY id DESC LIMIT 1").fetchone()[0]
     con.close()
     hour = (int(created[11:13]) + 7) % 24

@@ -2,11 +2,13 @@
 department's form as JSON (bad definitions refused with a 400 naming the
 place, nothing stored, an audit row for what is saved), the ask form
 shows it and checks answers by type (every field optional), the doctor
-reads the answers as a table, readers never see them, and they go with
-the question's personal data (account deletion, a moderator's removal of
-details) and come with the data download."""
+reads the answers as a table, readers never see them (with consent or
+without), and they go, with the reply-notice address, with the
+question's personal data (account deletion, a moderator's removal of
+details, withdrawal) and come with the data download."""
 import json
 import re
+import socket
 
 from askflow import (ADMIN, MOD, ONCO, PATIENT, Browser, ask, dept_id, fresh_db, login, one,
                      pii_choices, reply, rows, snapshot)
@@ -52,9 +54,9 @@ def define(admin, dept, definition):
     return admin.post(path, {"csrf": admin.csrf(path), "definition": definition})
 
 
-def setup(t, name):
+def setup(t, name, args=()):
     db = fresh_db(t, name)
-    s = t.server(db)
+    s = t.server(db, args=list(args))
     admin = login(s, ADMIN[0], ADMIN[2])
     onc = dept_id(db, "Oncology")
     r = define(admin, onc, json.dumps(FORM))
@@ -240,6 +242,75 @@ def test_intake_goes_with_personal_data(t):
     t.eq(p.returncode, 0, "export")
     t.lacks(p.stdout, "Hepatocellular carcinoma, stage A", "not in the archive")
     t.eq(one(db, "SELECT count(*) FROM question_intake"), demo_rows, "none of theirs left")
+
+
+def private_left(db, qid):
+    """(intake rows, notify address) still held for question qid."""
+    return (one(db, "SELECT count(*) FROM question_intake WHERE question_id = ?", qid),
+            one(db, "SELECT notify_email FROM questions WHERE id = ?", qid))
+
+
+def test_withdrawal_and_removed_details_forget_intake_and_address(t):
+    # mail on (to a port nobody listens on: the queue just waits), so
+    # the ask form keeps a reply-notice address
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    db, s, admin, onc = setup(t, "forget", [
+        "--smtp-url", "smtp://127.0.0.1:%d" % port, "--mail-from", "noreply@askdoc.test",
+        "--public-url", "http://askdoc.test"])
+    pat = Browser(s)
+    mail = "winnie.forget@example.org"
+    # withdrawn by the asker: nothing private is kept for a question
+    # nobody will answer
+    qid, path, _ = ask(t, pat, db, email=mail, **answers(onc))
+    t.eq(private_left(db, qid), (1, mail), "intake and address kept while waiting")
+    r = pat.post(path + "/withdraw", {"csrf": pat.csrf(path), "confirm": "yes"})
+    t.eq(r.status, 303, "withdrawn")
+    t.eq(one(db, "SELECT status FROM questions WHERE id = ?", qid), "withdrawn", "status")
+    t.eq(private_left(db, qid), (0, None), "withdrawal forgets intake and address")
+    # a refused withdrawal (already answered) keeps both
+    doc = login(s, ONCO[0], ONCO[2])
+    qid2, path2, _ = ask(t, pat, db, email=mail, **answers(onc))
+    t.eq(reply(t, doc, qid2, **pii_choices(doc, qid2)).status, 303, "published")
+    r = pat.post(path2 + "/withdraw", {"csrf": pat.csrf(path2), "confirm": "yes"})
+    t.eq(r.status, 409, "too late to withdraw")
+    t.eq(private_left(db, qid2), (1, mail), "nothing forgotten on a refusal")
+    # a moderator's removal of personal details forgets the address too
+    mod = login(s, MOD[0], MOD[2])
+    mpath = "/moderate/question/%d" % qid2
+    r = mod.post(mpath + "/edit", {"csrf": mod.csrf(mpath), "title": "Interferon after surgery?",
+                                   "text": "Would interferon after liver cancer surgery help?"})
+    t.eq(r.status, 303, "details removed")
+    t.eq(private_left(db, qid2), (0, None), "removal forgets intake and address")
+    # a refused removal (bad form) forgets nothing
+    qid3, _, _ = ask(t, pat, db, email=mail, **answers(onc))
+    t.eq(reply(t, doc, qid3, **pii_choices(doc, qid3)).status, 303, "third published")
+    mpath = "/moderate/question/%d" % qid3
+    r = mod.post(mpath + "/edit", {"csrf": mod.csrf(mpath), "title": "", "text": "x"})
+    t.eq(r.status, 400, "a removal without a title is refused")
+    t.eq(private_left(db, qid3), (1, mail), "nothing forgotten on a refusal")
+
+
+def test_intake_never_published_without_consent(t):
+    db, s, admin, onc = setup(t, "consent")
+    pat = Browser(s)
+    qid, path, _ = ask(t, pat, db, consent=None,
+                       **answers(onc, **{"intake.%d.diagnosis" % onc: "Zyxomatous nodule"}))
+    t.eq(one(db, "SELECT consent FROM questions WHERE id = ?", qid), 0, "no consent stored")
+    doc = login(s, ONCO[0], ONCO[2])
+    t.eq(reply(t, doc, qid, **pii_choices(doc, qid)).status, 303, "answered")
+    t.ok(one(db, "SELECT status FROM questions WHERE id = ?", qid) != "published",
+         "without consent the Q&A stays private")
+    for p in ("/qa/%d" % qid, "/api/qa/%d" % qid, "/search?q=Zyxomatous", "/",
+              "/feeds/qa.atom", "/sitemap.xml"):
+        r = s.get(p)
+        t.lacks(r.text, "Zyxomatous nodule", "intake not on " + p)
+        t.lacks(r.text, "12.5 ng/mL", "intake values not on " + p)
+    p = t.run("export", "--db", db)
+    t.eq(p.returncode, 0, "export")
+    t.lacks(p.stdout, "Zyxomatous nodule", "not in the archive")
 
 
 def test_demo_liver_department_has_the_intake(t):

@@ -245,8 +245,7 @@ def wait_sent(db, n, timeout=5):
 
 
 def exec_retry_now(db):
-    import sqlite3
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     con.execute("UPDATE mail_queue SET next_at = 0")
     con.commit()
     con.close()

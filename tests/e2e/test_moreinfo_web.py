@@ -261,7 +261,8 @@ def test_write_own_and_remove_all(t):
          [], "an empty More Info is kept (the doctor's choice)")
     mi = more_info_block(s.get("/qa/%d" % qid2).text)
     t.lacks(mi, 'class="moreinfo"', "no More Info block")
-    t.has(mi, "No More Info for this question yet.", "the placeholder instead")
+    t.has(mi, "Nothing in our library is close enough to this question to quote, so "
+                "there is no More Info here.", "says plainly there is none")
 
     # A plain reply without the section keeps nothing; the page then
     # shows an automatic extract.

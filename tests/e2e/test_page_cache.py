@@ -3,10 +3,11 @@
 and on a hit, which pages a change drops (the page and the Similar lists
 that show it, not the site), view counts that never drop a page, and a
 second server on the same database seeing a change."""
+import html
 import re
 import time
 
-from askflow import Browser, login, MOD, ONCO, ask, fresh_db, reply
+from askflow import Browser, login, MOD, ONCO, PATIENT, ask, fresh_db, one, reply
 
 # Issue 14: at most 10 on a cache miss of a Q&A page, whatever its More
 # Info quotes (the sources are read ahead in one statement).
@@ -41,15 +42,26 @@ def views(html):
     return int(m.group(1)) if m else None
 
 
+def quoted_qas(html):
+    """The Q&As the More Info block of a Q&A page cites."""
+    if 'class="moreinfo-sources"' not in html:
+        return []
+    block = html.split('class="moreinfo-sources"')[1].split("</ol>")[0]
+    return re.findall(r'href="/qa/(\d+)', block)
+
+
 def test_qa_page_statements_miss_and_hit(t):
     s = t.server(t.demo_db())
     ids = qa_ids(s)
     t.ok(len(ids) >= 3, "demo has Q&As on home")
     worst = 0
+    quoting = 0
     for qid in ids:
         before = qa_statements(s)
-        t.eq(s.get("/qa/%d" % qid).status, 200, "first view of /qa/%d" % qid)
+        r = s.get("/qa/%d" % qid)
+        t.eq(r.status, 200, "first view of /qa/%d" % qid)
         cost = qa_statements(s) - before
+        quoting += bool(quoted_qas(r.text))
         worst = max(worst, cost)
         t.ok(0 < cost <= MISS_STATEMENTS,
              "a miss on /qa/%d runs %d statements (at most %d)" % (qid, cost, MISS_STATEMENTS))
@@ -57,6 +69,45 @@ def test_qa_page_statements_miss_and_hit(t):
         s.get("/qa/%d" % qid)
         t.eq(qa_statements(s) - before, 0, "a hit on /qa/%d runs no statement" % qid)
     t.ok(worst > 0, "statements are counted (worst %d)" % worst)
+    t.ok(quoting > 0, "the budget held where More Info quotes another Q&A (%d pages)" % quoting)
+
+
+def test_qa_page_statements_with_approved_more_info(t):
+    """A doctor's reply with the More Info draft approved as shown (it
+    quotes other published Q&As), a follow-up and a comment: a miss still
+    costs at most MISS_STATEMENTS."""
+    db = fresh_db(t, "budget")
+    s = t.server(db, ["--qa-comments"])
+    pat = login(s, PATIENT[0], PATIENT[2])
+    qid, _, _ = ask(t, pat, db, title="Is interferon safe after liver cancer surgery "
+                                      "with Child-Pugh B cirrhosis?",
+                    text="My father had liver cancer surgery and has Child-Pugh B "
+                         "cirrhosis. Is interferon safe for him after the operation?")
+    doc = login(s, ONCO[0], ONCO[2])
+    path = "/doctor/question/%d" % qid
+    page = doc.get(path).text
+    draft = re.search(r'name="mi_json" value="([^"]*)"', page)
+    at = re.search(r'name="mi_at" value="([^"]*)"', page)
+    keep = re.findall(r'name="mi_keep" type="checkbox" value="(\d+)" checked', page)
+    t.ok(draft and at and keep, "the editor offers a More Info draft")
+    if not (draft and at and keep):
+        return
+    r = doc.post(path, {"csrf": doc.csrf(path), "body": "**Yes**, it can.", "signoff": "Dr. O",
+                        "action": "publish", "mi_json": html.unescape(draft.group(1)),
+                        "mi_at": html.unescape(at.group(1)), "mi_keep": keep})
+    t.eq(r.status, 303, "published with its More Info")
+    t.eq(one(db, "SELECT status FROM more_info WHERE question_id = ?", qid), "approved",
+         "More Info approved")
+    r = pat.post("/qa/%d/comments" % qid, {"csrf": pat.csrf("/qa/%d" % qid),
+                                            "body": "Thank you, this helps a lot."})
+    t.eq(r.status, 303, "a comment posted")
+    before = qa_statements(s)
+    r = s.get("/qa/%d" % qid)
+    cost = qa_statements(s) - before
+    t.eq(r.status, 200, "the page")
+    t.ok(quoted_qas(r.text), "its More Info quotes another published Q&A")
+    t.ok(0 < cost <= MISS_STATEMENTS,
+         "a miss on /qa/%d runs %d statements (at most %d)" % (qid, cost, MISS_STATEMENTS))
 
 
 def test_view_count_flush_drops_nothing(t):

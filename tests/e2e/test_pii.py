@@ -1,7 +1,7 @@
 """Personal data removal: readers never see the asker's e-mail, phone or ID
 numbers; doctors read the original words."""
 import re
-import sqlite3
+import harness
 
 from askflow import Browser, ask, login, reply, fresh_db, rows, ONCO, ADMIN  # noqa: F401
 
@@ -13,7 +13,7 @@ def test_personal_data_removed_before_publication(t):
     text = ("My father has liver cancer and interferon was suggested. You can reach me at "
             "lin.family@example.com or 0912-345-678, his ID is A123456789. Is it safe for him?")
     qid, status, _ = ask(t, b, db, title="Interferon for my father", text=text)
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     row = con.execute("SELECT text, original_text FROM questions WHERE id = ?", (qid,)).fetchone()
     con.close()
     stored, original = row
@@ -48,7 +48,7 @@ def test_address_with_city_and_spelled_shop(t):
     text = ("My mother lives at 27 Station Road, Cambridge CB1 2JH and her chemist, the store at 5 dot com, "
             "has no more of her liver tablets. Write to ann.lee at gmail dot com. Is a substitute safe?")
     qid, status, _ = ask(t, b, db, title="Liver tablets for my mother", text=text)
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     stored, original = con.execute("SELECT text, original_text FROM questions WHERE id = ?", (qid,)).fetchone()
     con.close()
     for secret in ("27 Station Road", "Cambridge", "CB1 2JH", "ann.lee", "gmail dot com"):

@@ -12,7 +12,6 @@ import html as htmlmod
 import html.parser
 import os
 import re
-import sqlite3
 
 import harness
 from askflow import fresh_db
@@ -156,17 +155,13 @@ def _template_texts():
 
 def _corpus(db):
     """Everything the database holds as text, one value a line."""
-    con = sqlite3.connect(db)
     vals = []
-    try:
-        for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            try:
-                for row in con.execute('SELECT * FROM "%s"' % table):
-                    vals += [_norm(v) for v in row if isinstance(v, str)]
-            except sqlite3.DatabaseError:
-                continue
-    finally:
-        con.close()
+    for table in harness.tables(db):
+        try:
+            for row in harness.rows(db, 'SELECT * FROM "%s"' % table):
+                vals += [_norm(v) for v in row if isinstance(v, str)]
+        except Exception:  # a table the engine cannot read as rows
+            continue
     return "\n".join(vals + POSTED + ["askdoc"])
 
 

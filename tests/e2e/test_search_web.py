@@ -5,6 +5,8 @@ import re
 import time
 import urllib.parse
 
+import harness
+
 
 def test_search_page_finds_and_highlights(t):
     s = t.server(t.demo_db())
@@ -106,7 +108,7 @@ def test_new_content_is_searchable_within_seconds(t):
 
 
 def test_ask_without_department_gets_the_suggestion(t):
-    import sqlite3
+    import harness
     db = t.demo_db()
     s = t.server(db)
     form = s.get("/ask")
@@ -119,7 +121,7 @@ def test_ask_without_department_gets_the_suggestion(t):
                         "department": "", "consent": "yes"},
                headers={"Cookie": cookie})
     t.eq(r.status, 303, "ask accepted")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     row = con.execute("SELECT d.name FROM questions q JOIN departments d ON d.id = q.department_id "
                       "WHERE q.title = 'Toddler with a high fever'").fetchone()
     con.close()
@@ -132,7 +134,6 @@ def test_department_suggestion_follows_content_not_language(t):
     # function: a crushing chest pain is the heart's, not Surgery's, and a
     # liver question in Chinese goes to the liver's department, not to
     # Traditional Chinese Medicine where the demo's Chinese texts are.
-    import sqlite3
     db = t.demo_db()
     cases = [
         ("crushing chest pain and can't breathe", "Cardiology"),
@@ -161,7 +162,7 @@ def test_department_suggestion_follows_content_not_language(t):
                         "department": "", "consent": "yes"},
                headers={"Cookie": cookie})
     t.eq(r.status, 303, "Chinese liver question accepted")
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     row = con.execute("SELECT d.name FROM questions q JOIN departments d ON d.id = q.department_id "
                       "WHERE q.title = '肝指數偏高'").fetchone()
     con.close()

@@ -2,11 +2,11 @@
 department and topic pages, and what the HTTP layer does for every page."""
 import gzip
 import re
-import sqlite3
+import harness
 
 
 def _first_qa(t, db, where="1=1"):
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     try:
         row = con.execute("SELECT id, title FROM questions WHERE status = 'published' AND %s "
                           "ORDER BY id LIMIT 1" % where).fetchone()
@@ -162,7 +162,7 @@ def test_bad_input_is_400_414(t):
 def test_library_article_department_topic_pages(t):
     db = t.demo_db()
     s = t.server(db)
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     try:
         faq = con.execute("SELECT id FROM faq ORDER BY id LIMIT 1").fetchone()
         art = con.execute("SELECT slug, title FROM articles ORDER BY id LIMIT 1").fetchone()
@@ -227,7 +227,7 @@ def test_cached_page_follows_content_changes(t):
     path = "/qa/%d" % qid
     t.has(s.get(path).text, title.replace("&", "&amp;"), "page before the change")
     s.get(path)  # now served from the cache
-    con = sqlite3.connect(db)
+    con = harness.connect(db)
     ext = con.execute("SELECT external_id FROM questions WHERE id = ?", (qid,)).fetchone()[0]
     con.close()
     p = t.run("export", "--db", db)

@@ -4,7 +4,8 @@
 #
 # start runs initdb and pg_ctl from the newest /usr/lib/postgresql/*/bin
 # (or PATH), listening only on a Unix socket in DIR (no TCP port, so runs
-# never collide), with fsync off (the data is thrown away), then prints
+# never collide), with fsync off (the data is thrown away) and
+# PG_MAX_CONNECTIONS connections (default 40), then prints
 # the libpq connection string of its maintenance database on stdout:
 #   host=DIR user=askdoc dbname=postgres
 # As root the cluster runs as the user nobody (PostgreSQL refuses root).
@@ -43,7 +44,7 @@ start)
 	}
 	as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
 		-o "-c listen_addresses='' -k $dir -c fsync=off \
--c synchronous_commit=off -c full_page_writes=off -c max_connections=40" \
+-c synchronous_commit=off -c full_page_writes=off -c max_connections=${PG_MAX_CONNECTIONS:-40}" \
 		start >/dev/null 2>&1 || {
 		cat "$dir/server.log" >&2
 		exit 1

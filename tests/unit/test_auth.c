@@ -129,7 +129,7 @@ static void test_password_hash(void)
 
 static void test_throttle_limit(void)
 {
-	struct throttle *t = throttle_new(64, 3, 900);
+	struct throttle *t = throttle_new(NULL, 64, 3, 900);
 	int64_t wait = -1;
 
 	CHECK(!throttle_blocked(t, "ann@x.org", 1000, NULL));
@@ -150,7 +150,7 @@ static void test_throttle_limit(void)
 
 static void test_throttle_reset(void)
 {
-	struct throttle *t = throttle_new(64, 2, 900);
+	struct throttle *t = throttle_new(NULL, 64, 2, 900);
 
 	throttle_fail(t, "k", 10);
 	throttle_fail(t, "k", 11);
@@ -165,7 +165,7 @@ static void test_throttle_reset(void)
 
 static void test_throttle_bounded(void)
 {
-	struct throttle *t = throttle_new(16, 2, 900);
+	struct throttle *t = throttle_new(NULL, 16, 2, 900);
 	char key[32];
 	int blocked = 0;
 

@@ -389,16 +389,18 @@ static void test_comments(void)
 	CHECK_INT(k, 1);
 	/* Edits: a hidden comment stays hidden; a held one shows when
 	 * clean. */
-	CHECK_INT(store_comment_edit(st, c1, "Nicer", STORE_COMMENT_VISIBLE),
+	CHECK_INT(store_comment_edit(st, c1, "Nicer", NULL,
+	                             STORE_COMMENT_VISIBLE),
 	          STORE_OK);
 	CHECK_INT(store_comment_get(st, a, c1, &ci), STORE_OK);
 	CHECK_INT(ci.c.hidden, STORE_COMMENT_HIDDEN);
 	CHECK(ci.edited_at != NULL);
-	CHECK_INT(store_comment_edit(st, c2, "Clean", STORE_COMMENT_VISIBLE),
+	CHECK_INT(store_comment_edit(st, c2, "Clean", NULL,
+	                             STORE_COMMENT_VISIBLE),
 	          STORE_OK);
 	CHECK_INT(store_comment_get(st, a, c2, &ci), STORE_OK);
 	CHECK_INT(ci.c.hidden, STORE_COMMENT_VISIBLE);
-	CHECK_INT(store_comment_edit(st, c2, "", STORE_COMMENT_VISIBLE),
+	CHECK_INT(store_comment_edit(st, c2, "", NULL, STORE_COMMENT_VISIBLE),
 	          STORE_INVALID);
 	CHECK_INT(store_comment_count_since(st, u2, "2000-01-01T00:00:00Z", &n),
 	          STORE_OK);

@@ -127,6 +127,32 @@ static void test_dates_numbers(void)
 	CHECK_STR(i18n_date(&in, en, a, t, "date_pattern"), "2006/08/26");
 	CHECK_STR(i18n_number(&in, en, a, 1234567), "1,234,567");
 	CHECK_STR(i18n_number(&in, vi, a, 1234567), "1.234.567");
+	/* Long dates, in the site's zone, in each language's own form. */
+	CHECK_STR(i18n_date_long(&in, en, a, t), "August 26, 2006");
+	CHECK_STR(i18n_date_long(&in, i18n_find(&in, "zh-TW"), a, t),
+	          "2006年8月26日");
+	CHECK_STR(i18n_date_long(&in, i18n_find(&in, "zh-CN"), a, t),
+	          "2006年8月26日");
+	CHECK_STR(i18n_date_long(&in, vi, a, t), "26 tháng 8, 2006");
+	arena_free(a);
+}
+
+static void test_lists(void)
+{
+	struct arena *a = arena_new();
+	const char *two[] = {"Dr. Lin", "Cardiology"};
+	const char *zh[] = {"林醫師", "心臟內科"};
+
+	CHECK_STR(i18n_list_join(&in, i18n_find(&in, "en"), a, two, 2),
+	          "Dr. Lin, Cardiology");
+	CHECK_STR(i18n_list_join(&in, i18n_find(&in, "vi"), a, two, 2),
+	          "Dr. Lin, Cardiology");
+	CHECK_STR(i18n_list_join(&in, i18n_find(&in, "zh-TW"), a, zh, 2),
+	          "林醫師、心臟內科");
+	CHECK_STR(i18n_list_join(&in, i18n_find(&in, "zh-CN"), a, zh, 2),
+	          "林醫師、心臟內科");
+	CHECK_STR(i18n_list_join(&in, 0, a, zh, 1), "林醫師");
+	CHECK_STR(i18n_list_join(&in, 0, a, zh, 0), "");
 	arena_free(a);
 }
 
@@ -223,6 +249,7 @@ int main(void)
 	RUN(test_init_errors);
 	RUN(test_format);
 	RUN(test_dates_numbers);
+	RUN(test_lists);
 	RUN(test_broken_patterns);
 	RUN(test_pseudo_locale);
 	i18n_free(&in);

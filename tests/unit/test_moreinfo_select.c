@@ -436,6 +436,385 @@ static void test_own_language_answers(void)
 	search_index_free(ix);
 }
 
+/* Put a document of kind k into ix. */
+static void put(struct search_index *ix, enum search_kind k, int64_t id,
+                const char *lang, const char *title, const char *text,
+                const char *topic)
+{
+	struct search_doc d;
+	const char *topics[1] = {topic};
+
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.kind = k;
+	d.external_id = "";
+	d.title = title;
+	d.question = title;
+	d.answer = text;
+	d.topics = topics;
+	d.ntopics = 1;
+	d.language = lang;
+	search_index_put(ix, &d);
+}
+
+/* 1 if every source of mi has a title holding Chinese characters. */
+static int all_chinese(const struct moreinfo *mi)
+{
+	for (size_t i = 0; i < mi->nsources; i++)
+		if (!strstr(mi->sources[i].title, "\xe8\x83\x83")) /* 胃 */
+			return 0;
+	return mi->nsources > 0;
+}
+
+/* A Chinese question filed under a topic draws on the Chinese entries
+ * and published answers of that topic, whatever their wording, and never
+ * on the English entry of the same topic (nor an English question on
+ * the Chinese ones). */
+static void test_topic_in_own_language(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *gerd[1] = {"Gastroesophageal Reflux"};
+
+	put(ix, SEARCH_KIND_QA, 11, "zh-TW", "胃食道逆流吃飽就火燒心怎麼辦？",
+	    "胃食道逆流常見的表現是飯後胸口灼熱、酸水往上跑。睡前三小時不要再進"
+	    "食，"
+	    "咖啡、濃茶和油炸食物會讓症狀加重。",
+	    "Gastroesophageal Reflux");
+	put(ix, SEARCH_KIND_ARTICLE, 12, "zh-TW",
+	    "胃食道逆流：從生活習慣開始改善",
+	    "胃食道逆流是胃酸往上流到食道。少量多餐、睡前不進食、把床頭墊高，"
+	    "常常就能改善胸口灼熱。",
+	    "Gastroesophageal Reflux");
+	put(ix, SEARCH_KIND_FAQ, 13, "en",
+	    "What is gastroesophageal reflux disease (GERD)?",
+	    "Gastroesophageal reflux disease is a condition in which stomach "
+	    "acid flows back into the food pipe and causes heartburn. Eating "
+	    "smaller meals and not eating before bed help many people.",
+	    "Gastroesophageal Reflux");
+	put(ix, SEARCH_KIND_QA, 14, "zh-TW", "孩子發燒晚上一定要吃退燒藥嗎？",
+	    "發燒是身體對抗感染的反應，晚上孩子睡得好就不用叫醒吃藥。",
+	    "Fever in Children");
+	memset(&req, 0, sizeof(req));
+	req.title = "晚上躺下胸口灼熱，喉嚨酸酸的";
+	req.question = "最近晚上一躺下就覺得胸口灼熱，喉嚨有酸味，該怎麼辦？";
+	req.topics = gerd;
+	req.ntopics = 1;
+	req.min_words = 30;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(mi.nsources > 0);
+	CHECK(all_chinese(&mi));
+	/* Control: the same question in English gets the English entry. */
+	arena_reset(a);
+	req.title = "Burning in my chest when I go to bed";
+	req.question = "Every night in bed I get a burning feeling in my "
+	               "chest and acid in my throat. What can I do?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(mi.nsources > 0);
+	for (size_t i = 0; i < mi.nsources; i++)
+		CHECK_INT(mi.sources[i].kind, SEARCH_KIND_FAQ);
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* A question nothing in the library is about gets no More Info, not a
+ * published answer that shares its everyday words: the Vietnamese
+ * dizziness question says "khi", "nằm xuống", "đứng", "có", "thì",
+ * "mất" and "bên" like the hernia Q&A's title, whose own words
+ * ("khối phồng", "bẹn", which folds to "ben" as "bên" does) it lacks. */
+static void test_everyday_words_are_no_subject(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *dizzy[1] = {"Dizziness"};
+
+	put(ix, SEARCH_KIND_QA, 21, "vi",
+	    "Có khối phồng ở bẹn khi đứng, nằm xuống thì mất",
+	    "Khối phồng ở bẹn nổi lên khi đứng, ho, rặn và mất đi khi nằm rất "
+	    "giống thoát vị bẹn. Anh nên đi khám bác sĩ ngoại khoa để được "
+	    "tư vấn phẫu thuật sớm khi khối phồng còn nhỏ.",
+	    "Hernia");
+	/* Everyday words are everywhere: other Vietnamese answers. */
+	put(ix, SEARCH_KIND_QA, 22, "vi",
+	    "Bé sốt sau khi tiêm vắc xin có sao không?",
+	    "Sốt nhẹ khi tiêm là thường gặp, có thể mất sau một hai ngày. "
+	    "Khi bé nằm ngủ hay đứng chơi bình thường thì không sao.",
+	    "Vaccination");
+	put(ix, SEARCH_KIND_QA, 23, "vi", "Ốm nghén nặng ở tuần thứ 8",
+	    "Buồn nôn có thể nặng hơn khi đứng lâu, nằm xuống nghỉ thì đỡ. "
+	    "Nếu mất nước thì cần đi khám ngay.",
+	    "Pregnancy Nausea");
+	put(ix, SEARCH_KIND_FAQ, 24, "vi",
+	    "Viêm gan B lây qua những đường nào?",
+	    "Viêm gan B lây qua máu, khi quan hệ tình dục và từ mẹ sang con. "
+	    "Người mang virus có thể không có triệu chứng.",
+	    "Hepatitis B");
+	memset(&req, 0, sizeof(req));
+	req.title = "Cứ trở mình trên giường là chóng mặt quay cuồng";
+	req.question =
+	        "Khi nằm xuống hay đứng dậy thì tôi bị chóng mặt, có lúc "
+	        "mất thăng bằng, trở mình sang bên phải là quay cuồng.";
+	req.topics = dizzy;
+	req.ntopics = 1;
+	req.min_words = 30;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK_INT(mi.n, 0);
+	CHECK_INT(mi.nsources, 0);
+	/* Control: a question on the hernia gets that Q&A. */
+	arena_reset(a);
+	req.title = "Khối phồng ở bẹn khi đứng";
+	req.question = "Tôi có khối phồng ở bẹn khi đứng, nằm xuống thì mất.";
+	req.topics = NULL;
+	req.ntopics = 0;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(mi.nsources > 0);
+	CHECK(mi.nsources > 0 && !strcmp(mi.sources[0].link, "/qa/21"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* A misspelt name still names its focus ("Varow" for "Varrow"), one
+ * edit for a word of five to seven letters; a word further off does
+ * not. */
+static void test_misspelt_focus_is_named(void)
+{
+	struct search_index *ix = fixture_index();
+	struct arena *a = arena_new();
+	struct moreinfo mi;
+
+	extract(ix, a, "My daughter has Varow syndrome. How is it treated?", 0,
+	        &mi);
+	CHECK(mi.nsources > 0);
+	CHECK(cites(&mi, "VAR_2") || cites(&mi, "VAR_1"));
+	arena_reset(a);
+	extract(ix, a, "My daughter has Vawwo syndrome. How is it treated?", 0,
+	        &mi);
+	CHECK(!cites(&mi, "VAR_2") && !cites(&mi, "VAR_1"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* 1 if mi lists a source with link l. */
+static int cites_link(const struct moreinfo *mi, const char *l)
+{
+	for (size_t i = 0; i < mi->nsources; i++)
+		if (!strcmp(mi->sources[i].link, l))
+			return 1;
+	return 0;
+}
+
+/* 1 if a sentence of mi holds needle. */
+static int quotes(const struct moreinfo *mi, const char *needle)
+{
+	for (size_t i = 0; i < mi->n; i++)
+		if (strstr(mi->sentences[i].text, needle))
+			return 1;
+	return 0;
+}
+
+/* Chinese sentences end in 。 or ！, not an ASCII full stop, and have no
+ * blanks between words: a Chinese question quotes a Chinese source
+ * sentence by sentence (it got only a reading list when a sentence had
+ * to end in '.' and hold six blank-separated words). */
+static void test_chinese_sentences_quoted(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *gall[1] = {"Gallstones"};
+
+	put(ix, SEARCH_KIND_FAQ, 31, "zh-CN", "胆结石没有症状需要手术吗？",
+	    "胆结石是胆囊里形成的结石，很多人是在体检做超声时偶然发现的。"
+	    "没有症状的胆结石大多不需要手术，定期复查超声就可以。"
+	    "如果出现饭后右上腹剧烈疼痛、发烧或皮肤发黄，要尽快去医院！"
+	    "饮食上少吃油腻食物，规律吃早餐，有助于减少胆绞痛发作。",
+	    "Gallstones");
+	memset(&req, 0, sizeof(req));
+	req.title = "体检发现胆结石，没有症状要做手术吗？";
+	req.question = "体检超声发现胆囊里有一颗胆结石，平时没有任何症状。"
+	               "需要做手术吗？";
+	req.topics = gall;
+	req.ntopics = 1;
+	req.min_words = 30;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(mi.n >= 2);
+	CHECK(quotes(&mi, "没有症状的胆结石大多不需要手术"));
+	CHECK(quotes(&mi, "要尽快去医院！"));
+	for (size_t i = 0; i < mi.n; i++)
+		CHECK(!strstr(mi.sentences[i].text, "？"));
+	/* Han characters count two to a word. */
+	CHECK_INT(moreinfo_count_words("胆结石", strlen("胆结石")), 2);
+	CHECK_INT(moreinfo_count_words("B型肝炎。", strlen("B型肝炎。")), 3);
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* A doctor's first-person advice, greetings and sign-offs are never
+ * quoted as evidence, in English, Chinese or Vietnamese; the facts
+ * around them in the same answer are. */
+static void test_writer_sentences_not_quoted(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+
+	put(ix, SEARCH_KIND_QA, 41, "en", "Gout flare in the big toe",
+	    "Hello and thank you for your question about gout in the toe. "
+	    "I would suggest resting the toe and taking the gout medicine "
+	    "your doctor gave you for a gout flare. Gout happens when uric "
+	    "acid crystals collect in a joint such as the big toe. A gout "
+	    "flare in the toe usually settles within a week or two with "
+	    "treatment. Drinking less alcohol and fewer sugary drinks lowers "
+	    "uric acid and the chance of another gout flare. Take care and "
+	    "good luck with your gout.",
+	    "Gout");
+	put(ix, SEARCH_KIND_QA, 42, "zh-TW", "痛風發作大腳趾紅腫怎麼辦？",
+	    "您好，謝謝您的提問。我建議痛風發作時先讓大腳趾休息並冰敷，"
+	    "按時吃醫師開的痛風藥。痛風是尿酸結晶沉積在關節引起的發炎，"
+	    "大腳趾最常見。痛風發作通常在一到兩週內緩解，少喝酒和含糖飲料"
+	    "可以降低尿酸。祝您早日康復。",
+	    "Gout");
+	put(ix, SEARCH_KIND_QA, 43, "vi", "Bệnh gút sưng ngón chân cái",
+	    "Chào anh, cảm ơn anh đã hỏi về bệnh gút ở ngón chân cái. Tôi "
+	    "nghĩ anh nên nghỉ ngơi và uống thuốc gút bác sĩ đã kê khi bị gút "
+	    "sưng ngón chân. Bệnh gút là do tinh thể axit uric lắng đọng ở "
+	    "khớp, hay gặp nhất ở ngón chân cái. Cơn gút ở ngón chân thường "
+	    "giảm sau một đến hai tuần nếu được điều trị đúng. Uống ít rượu "
+	    "bia và nước ngọt giúp giảm axit uric và giảm cơn gút.",
+	    "Gout");
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.title = "Gout flare in my big toe, what should I do?";
+	req.question = "My big toe is red and swollen from a gout flare.";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(quotes(&mi, "Gout happens when uric acid crystals"));
+	CHECK(!quotes(&mi, "I would suggest"));
+	CHECK(!quotes(&mi, "Hello"));
+	CHECK(!quotes(&mi, "Take care"));
+	arena_reset(a);
+	req.title = "痛風發作大腳趾紅腫，該怎麼辦？";
+	req.question = "大腳趾突然紅腫疼痛，醫師說是痛風發作。";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(quotes(&mi, "痛風是尿酸結晶沉積在關節引起的發炎"));
+	CHECK(!quotes(&mi, "我建議"));
+	CHECK(!quotes(&mi, "您好"));
+	CHECK(!quotes(&mi, "祝您"));
+	arena_reset(a);
+	req.title = "Bị gút sưng ngón chân cái phải làm sao?";
+	req.question = "Ngón chân cái của tôi sưng đỏ do bệnh gút.";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(quotes(&mi, "Bệnh gút là do tinh thể axit uric"));
+	CHECK(!quotes(&mi, "Tôi nghĩ"));
+	CHECK(!quotes(&mi, "Chào anh"));
+	/* "Type I" is a type, not the writer. */
+	arena_reset(a);
+	put(ix, SEARCH_KIND_FAQ, 44, "en", "What is gout type I ?",
+	    "Gout type I is the form of gout that starts in a single joint "
+	    "such as the big toe. Gout type I flares settle with rest and "
+	    "medicine within a week or two.",
+	    "Gout type I");
+	req.title = "What is gout type I?";
+	req.question = "Does gout type I start in one joint?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(quotes(&mi, "Gout type I is the form of gout"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* Put an entry with a focus and a synonym into ix. */
+static void put2(struct search_index *ix, enum search_kind k, int64_t id,
+                 const char *title, const char *text, const char *focus,
+                 const char *synonym)
+{
+	struct search_doc d;
+	const char *topics[2] = {focus, synonym};
+
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.kind = k;
+	d.external_id = "";
+	d.title = title;
+	d.question = title;
+	d.answer = text;
+	d.topics = topics;
+	d.ntopics = synonym ? 2 : 1;
+	d.language = "en";
+	search_index_put(ix, &d);
+}
+
+/* A published answer filed under a synonym of the best entry's focus is
+ * on the subject: the interferon Q&A (filed under "Liver Cancer") for a
+ * question whose best entry is "Hepatocellular carcinoma" (synonym
+ * "Liver cancer"). Only its first name was compared, and the Q&A's
+ * title words beyond the question's (the asker's "Child-Pugh B
+ * cirrhosis") kept it from asking alike. A condition only the reply
+ * names (a stroke risk) names no subject. */
+static void test_synonym_subject_and_asked_words(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	int qa = 0;
+
+	put2(ix, SEARCH_KIND_FAQ, 51, "What is hepatocellular carcinoma?",
+	     "Hepatocellular carcinoma is the most common cancer that starts "
+	     "in the liver itself. Most cases develop in a liver damaged for "
+	     "many years by hepatitis B or C. Treatment depends on the size "
+	     "of the tumour and how well the liver works.",
+	     "Hepatocellular carcinoma", "Liver cancer");
+	put2(ix, SEARCH_KIND_QA, 52,
+	     "Interferon after liver cancer surgery with Child-Pugh B "
+	     "cirrhosis",
+	     "Some studies found that interferon given after a small liver "
+	     "cancer is removed can lower the chance of the cancer coming "
+	     "back. Interferon is seldom used once cirrhosis has reached "
+	     "Child-Pugh class B because it can tip the liver into failure.",
+	     "Liver Cancer", "Hepatitis C");
+	put2(ix, SEARCH_KIND_FAQ, 53, "What is a stroke?",
+	     "A stroke happens when blood stops flowing to part of the brain. "
+	     "Sudden weakness of an arm or a leg is a common sign of a "
+	     "stroke. A stroke needs emergency care at once.",
+	     "Stroke", NULL);
+	memset(&req, 0, sizeof(req));
+	req.min_words = 30;
+	req.title = "Does interferon lower liver cancer recurrence?";
+	req.question = "My mother had surgery for hepatitis C related liver "
+	               "cancer. Would interferon after surgery lower the "
+	               "chance that it comes back?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	for (size_t i = 0; i < mi.nsources; i++)
+		qa |= !strcmp(mi.sources[i].link, "/qa/52");
+	CHECK(qa);
+	CHECK(quotes(&mi, "interferon given after a small liver cancer"));
+	/* A reply that mentions a stroke does not make the stroke the
+	 * question's subject. */
+	arena_reset(a);
+	req.title = "Hot flushes at night";
+	req.question = "Hot flushes wake me every night. Is hormone therapy "
+	               "safe for me?";
+	req.reply = "Hormone therapy eases hot flushes. It slightly raises "
+	            "the risk of a stroke in older women, so we weigh it "
+	            "with you.";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/library/53"));
+	/* Control: a question naming the stroke gets the stroke entry. */
+	arena_reset(a);
+	req.title = "Is sudden arm weakness a stroke?";
+	req.question = "My father's arm went weak. Could it be a stroke?";
+	req.reply = NULL;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/library/53"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -445,5 +824,11 @@ int main(void)
 	RUN(test_sources_follow_the_ranking);
 	RUN(test_variant_is_on_subject);
 	RUN(test_own_language_answers);
+	RUN(test_topic_in_own_language);
+	RUN(test_everyday_words_are_no_subject);
+	RUN(test_misspelt_focus_is_named);
+	RUN(test_chinese_sentences_quoted);
+	RUN(test_writer_sentences_not_quoted);
+	RUN(test_synonym_subject_and_asked_words);
 	return test_summary();
 }

@@ -8,9 +8,11 @@
  * language instead (bench/safety_eval.sh uses it); --eval --misses also
  * lists the errors of the dev split (--split NAME: of that split instead),
  * --all-misses those of every split (which spends the held-out splits:
- * say so when reporting figures). --redflag FILE and --pii FILE score
- * outside sets of the same formats instead: splits and languages are read
- * from the file, the figures are printed and no target is asserted.
+ * say so when reporting figures); --type KEY (name, phone, ...) lists only
+ * the lines with a missed or a false finding of that type. --redflag FILE and
+ * --pii FILE score outside sets of the same formats instead: splits and
+ * languages are read from the file, the figures are printed and no target is
+ * asserted.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -33,6 +35,7 @@
 
 static int eval_mode, show_misses, all_misses;
 static const char *miss_split = "dev";
+static int miss_type = -1; /* --type KEY: list only the misses of KEY */
 
 /* ---- helpers ---- */
 
@@ -350,10 +353,12 @@ static void test_pii_set(void)
 				}
 			one.found += hit;
 			one.exact += exact;
-			miss |= hit && !exact && all_misses;
+			if (miss_type < 0 || (int)want[i].type == miss_type) {
+				miss |= hit && !exact && all_misses;
+				miss |= !hit;
+			}
 			one.want_t[want[i].type]++;
 			one.found_t[want[i].type] += hit;
-			miss |= !hit;
 		}
 		for (size_t k = 0; k < ng; k++) {
 			int ok = 0;
@@ -366,7 +371,8 @@ static void test_pii_set(void)
 			one.right += ok;
 			one.pred_t[got[k].type]++;
 			one.right_t[got[k].type] += ok;
-			miss |= !ok;
+			if (miss_type < 0 || (int)got[k].type == miss_type)
+				miss |= !ok;
 		}
 		pii_add(&all, &one);
 		pii_add(&split[group_of(&splits, f[1])], &one);
@@ -1130,6 +1136,48 @@ static void test_pii_ext_bc_kinds(void)
 	arena_free(a);
 }
 
+/* Kinds from the ext-d and ext-e personal-data misses (fourth
+ * session), in sentences written here. */
+static void test_pii_fourth_kinds(void)
+{
+	struct arena *a = arena_new();
+
+	/* Chinese addresses typed with spaces between number and marker. */
+	CHECK_STR(redact(a, "住台南市東區大學路 22 巷 7 號 2 樓，想問"),
+	          "住[removed: address]，想問");
+	CHECK_STR(redact(a, "地址是杭州市西湖区文三路 90 号 4 栋 301 室"),
+	          "地址是[removed: address]");
+	/* A Taiwan address written in English, up to the sentence end. */
+	CHECK_STR(redact(a, "We rent at No. 7, Alley 9, Lane 120, Section 3, "
+	                    "Zhongshan Road, Taichung. She coughs."),
+	          "We rent at [removed: address]. She coughs.");
+	/* Not an address: a lane with no door number. */
+	CHECK_STR(redact(a, "The clinic on Lane 52 is closed."),
+	          "The clinic on Lane 52 is closed.");
+	/* A two-character name after 我是, ending the clause. */
+	CHECK_STR(redact(a, "我是周敏，想問失眠"),
+	          "我是[removed: name]，想問失眠");
+	/* Parents named after the child, nicknames. */
+	CHECK_STR(redact(a, "我是糖糖媽咪，寶寶發燒"),
+	          "我是[removed: name]媽咪，寶寶發燒");
+	CHECK_STR(redact(a, "果果的妈妈想问，孩子咳嗽"),
+	          "[removed: name]的妈妈想问，孩子咳嗽");
+	CHECK_STR(redact(a, "小妹阿蓮，最近失眠"),
+	          "小妹[removed: name]，最近失眠");
+	/* ...but not a pronoun or a verb before a parent word. */
+	CHECK_STR(redact(a, "請打給我媽媽，謝謝"), "請打給我媽媽，謝謝");
+	CHECK_STR(redact(a, "我是寶寶的媽媽"), "我是寶寶的媽媽");
+	CHECK_STR(redact(a, "我是老人家的看護"), "我是老人家的看護");
+	/* A bare @handle is a handle; an e-mail is not split. */
+	CHECK_STR(redact(a, "find me as @mina.lifts on there"),
+	          "find me as [removed: handle] on there");
+	CHECK_STR(redact(a, "mail mina@example.org"), "mail [removed: e-mail]");
+	/* A friend named after "my mate". */
+	CHECK_STR(redact(a, "my mate Oisin swallowed a fish bone"),
+	          "my mate [removed: name] swallowed a fish bone");
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -1275,6 +1323,209 @@ static void test_redflag_kinds(void)
 	CHECK(!fires("I'm scared I won't wake up after the anaesthesia"));
 }
 
+/* Kinds from the ext-d and ext-e misses (fourth session), in sentences
+ * written here, each kind in more than one language. */
+static void test_redflag_fourth_kinds(void)
+{
+	/* A chronic condition "for years" dates its own clause only. */
+	CHECK_INT(fires_cat("Ông nhà em 70 tuổi, bị cao huyết áp nhiều năm, "
+	                    "từ trưa ra mồ hôi lạnh, buồn nôn, mệt lả",
+	                    SAFETY_CARDIAC),
+	          1);
+	CHECK(!fires("She's had asthma for years, uses her inhaler twice a "
+	             "week, fine otherwise. Can she scuba dive?"));
+	/* A clause that says "now" ends the past of an earlier one. */
+	CHECK(fires("奶奶前年装过心脏支架，刚刚血压量到75/45，人迷迷糊糊，"
+	            "叫她反应慢"));
+	/* The patient's own forecast ("lying down will fix it") resolves
+	 * nothing. */
+	CHECK(fires("我媽現在胸口很悶一直冒冷汗，她說休息一下就好了"));
+	/* A fast pulse from a watch with symptoms. */
+	CHECK_INT(fires_cat("my watch has read 178 for forty minutes, I feel "
+	                    "lightheaded and my chest is tight",
+	                    SAFETY_CARDIAC),
+	          1);
+	CHECK(fires("Đồng hồ báo nhịp tim 185, em thấy chóng mặt, tức ngực"));
+	CHECK(!fires("my heart rate hit 175 during the sprint intervals, "
+	             "is that too high for a 30 year old?"));
+	/* Carbon monoxide: a heater in a shut room and its symptoms. */
+	CHECK_INT(
+	        fires_cat("浴室的燃氣熱水器開著，門窗都關了，洗完頭好暈很想吐",
+	                  SAFETY_POISONING),
+	        1);
+	CHECK(fires("Phòng tắm đóng kín, bình nóng lạnh chạy gas, tắm xong em "
+	            "đau đầu buồn nôn"));
+	CHECK(!fires("Is a gas water heater safe in a flat? Windows closed in "
+	             "winter, nobody has symptoms."));
+	/* Choking only partly cleared. */
+	CHECK_INT(fires_cat("she choked on a grape, coughed some up but still "
+	                    "wheezing and can't talk",
+	                    SAFETY_BREATHING),
+	          1);
+	/* Hypothermia after a long lie. */
+	CHECK(fires("爷爷半夜摔在阳台上，早上才被发现，全身冰冷，叫他只会哼"));
+	/* Farewell messages and an unreachable person. */
+	CHECK_INT(fires_cat("my brother posted goodbye to everyone and now his "
+	                    "phone is off",
+	                    SAFETY_SUICIDE),
+	          1);
+	CHECK(fires("她在群里留下一封信跟大家说对不起，现在手机关机"));
+	CHECK(fires("chán mọi thứ rồi, thuốc ngủ để dành cả tháng ngay trước "
+	            "mặt đây"));
+	/* Adrenaline already given still needs the emergency department;
+	 * carrying a pen does not. */
+	CHECK_INT(fires_cat("Bé bị dị ứng tôm, em vừa tiêm EpiPen, giờ đỡ rồi",
+	                    SAFETY_ANAPHYLAXIS),
+	          1);
+	CHECK(!fires("Should my son carry two EpiPens to school camp?"));
+	/* Chest pain that nitroglycerin does not ease; refilling it is no
+	 * emergency. */
+	CHECK(fires("chest pain for half an hour, two nitro tablets and it "
+	            "hasn't helped"));
+	CHECK(!fires("stable angina for years, can I get my nitro spray "
+	             "refilled early?"));
+	/* Arterial bleeding. */
+	CHECK(fires("cut my thigh on a saw, blood spurting with each "
+	            "heartbeat"));
+	CHECK(fires("bị dao cắt vào cổ tay, máu phun thành tia"));
+	/* A brief loss of consciousness after a blow, then amnesia. */
+	CHECK(fires("被球砸到後當場昏了一下，現在想不起來剛剛發生什麼"));
+	/* A newborn's age in weeks; an ear temperature. */
+	CHECK(fires("宝宝才三周大，耳温38.4"));
+	CHECK(fires("Con em được 3 tuần tuổi, sốt 38.2 độ"));
+	/* One pill of some drugs can kill a toddler. */
+	CHECK_INT(fires_cat("my 18 month old ate two of grandad's amlodipine "
+	                    "but seems fine",
+	                    SAFETY_POISONING),
+	          1);
+	CHECK(!fires("Mẹ em uống amlodipine 5mg mỗi sáng, huyết áp ổn định"));
+	CHECK(!fires("小孩吞了一顆龍眼籽，現在還在玩"));
+	/* Smoke inhalation. */
+	CHECK(fires("kitchen fire last night, he breathed in a lot of smoke, "
+	            "voice hoarse and coughing up black stuff"));
+	/* Hyperbole, exams, leaflets and controlled chronic illness. */
+	CHECK(!fires("老师布置的作业写得我想死，熬夜伤肝吗"));
+	CHECK(!fires("Học thi muốn chết luôn, uống cà phê nhiều có sao ko"));
+	CHECK(!fires("What is the difference between a TIA and a stroke? I "
+	             "have a pharmacology exam."));
+	CHECK(!fires("說明書寫服用過量可能致命，這個藥一天最多幾顆？"));
+	CHECK(!fires("Động kinh của chồng em kiểm soát tốt, 2 năm không lên "
+	             "cơn, có nên mang thai không"));
+	/* A seizure at age three, the writer's child now nine. */
+	CHECK(!fires("My son had a febrile seizure when he was 3, he is 9 now. "
+	             "Should his sister be tested?"));
+	/* Not stopping breathing is not apnoea. */
+	CHECK(!fires("my husband snores a lot but doesnt stop breathing"));
+}
+
+/* ---- the statistical layer (redflag_feat.c, redflag_model.c) ---- */
+
+static int has_idx(const struct rf_feats *fx, uint32_t idx)
+{
+	for (size_t i = 0; i < fx->n; i++)
+		if (fx->v[i].idx == idx)
+			return 1;
+	return 0;
+}
+
+/* Every gram feature of a is one of b's. */
+static int grams_within(const struct rf_feats *a, const struct rf_feats *b)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i].idx >= RF_STRUCT && !has_idx(b, a->v[i].idx))
+			return 0;
+	return 1;
+}
+
+static void test_model_features(void)
+{
+	struct arena *a = arena_new();
+	struct safety_flag *f;
+	struct rf_feats x, y;
+	size_t n;
+
+	/* Vietnamese without accents shares its grams with the accented
+	 * text; traditional and simplified Chinese give the same grams. */
+	CHECK_INT(rf_features(a, "bo toi dau nguc", &f, &n, &x), 0);
+	CHECK_INT(rf_features(a, "bố tôi đau ngực", &f, &n, &y), 0);
+	CHECK(x.n > 0 && y.n > x.n);
+	CHECK(grams_within(&x, &y));
+	CHECK(!grams_within(&y, &x));
+	CHECK_INT(rf_features(a, "我爸爸頭痛發燒", &f, &n, &x), 0);
+	CHECK_INT(rf_features(a, "我爸爸头痛发烧", &f, &n, &y), 0);
+	CHECK(grams_within(&x, &y) && grams_within(&y, &x));
+	/* Indices stay in range; bad input is refused as by the rules. */
+	CHECK_INT(rf_features(a, "Chest pain 38.5 ... 胸口痛 đau", &f, &n, &x),
+	          0);
+	for (size_t i = 0; i < x.n; i++)
+		CHECK(x.v[i].idx < RF_DIM);
+	CHECK_INT(rf_features(a, NULL, &f, &n, &x), -EINVAL);
+	CHECK_INT((int)x.n, 0);
+	arena_free(a);
+}
+
+static void test_model_rules_stand(void)
+{
+	struct safety_flag s = {SAFETY_SUICIDE, 0, 1, "x"},
+	                   c = {SAFETY_CARDIAC, 0, 1, "x"}, two[2];
+
+	CHECK(rf_rules_stand(&s, 1, 100));
+	CHECK(!rf_rules_stand(&c, 1, 100));
+	CHECK(rf_rules_stand(&c, 1, RF_GRAM_BYTES + 1));
+	CHECK(!rf_rules_stand(&c, 0, RF_GRAM_BYTES + 1));
+	two[0] = c;
+	two[1] = s;
+	CHECK(rf_rules_stand(two, 2, 10));
+}
+
+/* On the training corpus the layer both adds notices the rules miss
+ * (each a whole-text flag of rule "model" with a real category) and
+ * withdraws some of their false alarms; it never withdraws a notice for
+ * thoughts of suicide. */
+static void test_model_layer(void)
+{
+	char *data = read_file("tests/data/safety/redflag-corpus.tsv"), *line,
+	     *save = NULL;
+	struct arena *a = arena_new();
+	int added = 0, withdrawn = 0, ok = 1;
+
+	CHECK(rf_model.trained);
+	CHECK(data != NULL);
+	if (!data || !rf_model.trained)
+		goto done;
+	for (line = strtok_r(data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct safety_flag *rf, *f;
+		size_t nr, n;
+		char *fl[5];
+
+		if (line[0] == '#' || fields(line, fl, 5) != 5)
+			continue;
+		CHECK_INT(rf_detect(a, fl[4], &rf, &nr, NULL), 0);
+		CHECK_INT(safety_redflags(a, fl[4], &f, &n), 0);
+		if (nr == 0 && n > 0) {
+			added++;
+			ok &= n == 1 && strcmp(f[0].rule, "model") == 0 &&
+			      f[0].start == 0 && f[0].end == strlen(fl[4]) &&
+			      f[0].category > 0 &&
+			      f[0].category < SAFETY_NCATEGORIES;
+		}
+		if (nr > 0 && n == 0) {
+			withdrawn++;
+			ok &= !rf_rules_stand(rf, nr, strlen(fl[4]));
+		}
+		if (nr > 0 && n > 0)
+			ok &= n == nr; /* the rules' flags, unchanged */
+		arena_reset(a);
+	}
+	CHECK(ok);
+	CHECK(added >= 20);
+	CHECK(withdrawn >= 5);
+done:
+	free(data);
+	arena_free(a);
+}
+
 /* --eval: the mean time per text of both detectors over the two sets'
  * texts (each run 50 times, after one warm-up call that builds the
  * tables), in wall-clock time and in the thread's CPU time (which a
@@ -1285,7 +1536,7 @@ static void eval_speed(void)
 	static const char *texts[8192];
 	size_t nt = 0, bytes = 0;
 	struct arena *a = arena_new();
-	double t0, t_rf, t_pii, c0, c_rf, c_pii;
+	double t0, t_rf, t_pii, c0, c_rf, c_pii, t_rules, c_rules;
 
 	for (int k = 0; k < 2; k++) {
 		char *line, *save = NULL;
@@ -1317,6 +1568,19 @@ static void eval_speed(void)
 		}
 	t_rf = (now() - t0) / (50.0 * nt);
 	c_rf = (cpu_now() - c0) / (50.0 * nt);
+	/* The rules alone, the baseline of the statistical layer. */
+	t0 = now();
+	c0 = cpu_now();
+	for (int r = 0; r < 50; r++)
+		for (size_t i = 0; i < nt; i++) {
+			struct safety_flag *f;
+			size_t n;
+
+			rf_detect(a, texts[i], &f, &n, NULL);
+			arena_reset(a);
+		}
+	t_rules = (now() - t0) / (50.0 * nt);
+	c_rules = (cpu_now() - c0) / (50.0 * nt);
 	t0 = now();
 	c0 = cpu_now();
 	for (int r = 0; r < 50; r++)
@@ -1336,6 +1600,10 @@ static void eval_speed(void)
 	printf("  thread CPU time: safety_redflags %.1f us per text, "
 	       "safety_redact %.1f us per text\n",
 	       c_rf * 1e6, c_pii * 1e6);
+	printf("  the rules alone (rf_detect): %.1f us per text, thread CPU "
+	       "%.1f us (the model adds %.0f%%)\n",
+	       t_rules * 1e6, c_rules * 1e6,
+	       c_rules > 0 ? (c_rf / c_rules - 1) * 100 : 0);
 done:
 	arena_free(a);
 	free(sets[0]);
@@ -1346,8 +1614,9 @@ static const char *trace_text;
 
 static void trace_one(const char *concept, int counted, size_t b, size_t e)
 {
-	printf("  %s %-14s %.*s\n", counted ? "+" : "-", concept, (int)(e - b),
-	       trace_text + b);
+	printf("  %s %-14s %.*s%s%s\n", counted ? "+" : "-", concept,
+	       (int)(e - b), trace_text + b, safety_redflag_why ? "  : " : "",
+	       safety_redflag_why ? safety_redflag_why : "");
 }
 
 /* --trace TEXT: the concepts matched in TEXT, counted (+) or not (-), and
@@ -1382,6 +1651,10 @@ int main(int argc, char **argv)
 			show_misses = all_misses = 1;
 		else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc)
 			miss_split = argv[++i];
+		else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc &&
+		         (miss_type = pii_type_by_key(
+		                  argv[i + 1], strlen(argv[i + 1]))) >= 0)
+			i++;
 		else if (strcmp(argv[i], "--redflag") == 0 && i + 1 < argc) {
 			redflag_tsv = argv[++i];
 			outside |= 1;
@@ -1391,8 +1664,8 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(stderr,
 			        "usage: test_safety [--eval [--misses | "
-			        "--all-misses | --split NAME] [--redflag FILE] "
-			        "[--pii FILE]]\n");
+			        "--all-misses | --split NAME] [--type KEY] "
+			        "[--redflag FILE] [--pii FILE]]\n");
 			return 2;
 		}
 	}
@@ -1427,10 +1700,15 @@ int main(int argc, char **argv)
 	RUN(test_pii_test4_regressions);
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_ext_bc_kinds);
+	RUN(test_pii_fourth_kinds);
 	RUN(test_pii_bad_input);
 	RUN(test_report_line);
 	RUN(test_redflag_kinds);
+	RUN(test_redflag_fourth_kinds);
 	RUN(test_pii_kinds);
+	RUN(test_model_features);
+	RUN(test_model_rules_stand);
+	RUN(test_model_layer);
 	RUN(test_redflag_set);
 	RUN(test_pii_set);
 	return test_summary();

@@ -127,6 +127,28 @@ static void test_vietnamese(void)
 	arena_free(a);
 }
 
+static void test_language(void)
+{
+	CHECK_STR(search_language("我最近常常頭痛，應該看哪一科？"), "zh-TW");
+	CHECK_STR(search_language("我最近常常头痛，应该看哪一科？"), "zh-CN");
+	/* Characters both scripts write alike say only Chinese. */
+	CHECK_STR(search_language("中文"), "zh");
+	/* A drug's name in Latin letters does not make it English. */
+	CHECK_STR(search_language("醫師您好，請問 Tamiflu 要吃幾天？"),
+	          "zh-TW");
+	CHECK_STR(search_language("Cảm ơn bác sĩ rất nhiều"), "vi");
+	CHECK_STR(search_language("Đau đầu"), "vi");
+	CHECK_STR(search_language("Thank you, doctor"), "en");
+	/* French accents are not Vietnamese letters. */
+	CHECK_STR(search_language("Merci, très utile"), "en");
+	CHECK(search_language("123 :) !!") == NULL);
+	CHECK(search_language("") == NULL);
+	CHECK(search_language(NULL) == NULL);
+	CHECK_STR(search_language("\xff\xfe"
+	                          "abc"),
+	          "en");
+}
+
 static void test_bad_utf8(void)
 {
 	struct arena *a = arena_new();
@@ -224,6 +246,7 @@ int main(void)
 	RUN(test_chinese);
 	RUN(test_chinese_scripts);
 	RUN(test_vietnamese);
+	RUN(test_language);
 	RUN(test_bad_utf8);
 	RUN(test_empty_and_long);
 	RUN(test_threads);

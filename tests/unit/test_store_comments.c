@@ -104,19 +104,44 @@ static void test_comments(int engine)
 	/* Edits: a hidden comment stays hidden. */
 	CHECK_INT(store_comment_set_state(st, c1, STORE_COMMENT_HIDDEN),
 	          STORE_OK);
-	CHECK_INT(store_comment_edit(st, c1, "Thanks a lot",
+	CHECK_INT(store_comment_edit(st, c1, "Thanks a lot", NULL,
 	                             STORE_COMMENT_VISIBLE),
 	          STORE_OK);
 	CHECK_INT(store_comment_get(st, a, c1, &ci), STORE_OK);
 	CHECK_STR(ci.c.body, "Thanks a lot");
 	CHECK_INT(ci.c.hidden, STORE_COMMENT_HIDDEN);
 	CHECK(ci.edited_at != NULL);
-	CHECK_INT(store_comment_edit(st, 999, "x", STORE_COMMENT_VISIBLE),
+	CHECK_INT(store_comment_edit(st, 999, "x", NULL, STORE_COMMENT_VISIBLE),
 	          STORE_NOTFOUND);
-	CHECK_INT(store_comment_edit(st, c1, "", STORE_COMMENT_VISIBLE),
+	CHECK_INT(store_comment_edit(st, c1, "", NULL, STORE_COMMENT_VISIBLE),
 	          STORE_INVALID);
 	CHECK_INT(store_comment_set_state(st, c1, (enum store_comment_state)7),
 	          STORE_INVALID);
+
+	/* Language: given, or the target's; an edit may say another. */
+	CHECK_INT(store_comment_get(st, a, c1, &ci), STORE_OK);
+	CHECK_STR(ci.c.lang, "en"); /* the question's */
+	CHECK_INT(engine_exec(st, "UPDATE articles SET language = 'zh-TW'"),
+	          STORE_OK);
+	cm.lang = NULL;
+	CHECK_INT(store_comment_create(st, &cm, &k), STORE_OK);
+	CHECK_INT(store_comment_get(st, a, k, &ci), STORE_OK);
+	CHECK_STR(ci.c.lang, "zh-TW");
+	cm.lang = "vi";
+	CHECK_INT(store_comment_create(st, &cm, &k), STORE_OK);
+	CHECK_INT(store_comment_get(st, a, k, &ci), STORE_OK);
+	CHECK_STR(ci.c.lang, "vi");
+	CHECK_INT(store_comment_edit(st, k, "谢谢", "zh-CN",
+	                             STORE_COMMENT_VISIBLE),
+	          STORE_OK);
+	CHECK_INT(store_comment_get(st, a, k, &ci), STORE_OK);
+	CHECK_STR(ci.c.lang, "zh-CN");
+	CHECK_INT(
+	        store_comment_edit(st, k, "谢谢!", NULL, STORE_COMMENT_VISIBLE),
+	        STORE_OK);
+	CHECK_INT(store_comment_get(st, a, k, &ci), STORE_OK);
+	CHECK_STR(ci.c.lang, "zh-CN"); /* kept when not said */
+	cm.lang = NULL;
 
 	/* Reports: once per reporter; the queue has reported and held
 	 * ones, most reported first; a decision clears the reports. */

@@ -129,6 +129,7 @@ static void test_error_names(void)
 	CHECK_STR(web_strerror(WEB_EMAILTEXT),
 	          "mail template without a subject");
 	CHECK_STR(web_strerror(WEB_ESETUP), "setup failed");
+	CHECK_STR(web_strerror(WEB_EINTAKE), "intake form definition refused");
 	CHECK_STR(web_strerror(-499), "unknown error");
 	int64_t id = 7;
 	CHECK_INT(web_parse_id("12", &id), 0);
