@@ -1297,11 +1297,14 @@ static int bulk_flush(struct bulk *b)
 	return STORE_OK;
 }
 
-/* Whether f can go in by COPY: new, and nothing in it that the row by
- * row path would refuse (an empty department name). */
+/* Whether f can go in by COPY: new, nothing in it that the row by row
+ * path would refuse (an empty department name), and no names in other
+ * languages (the COPY rows carry none; names_import() stores them). */
 static int bulk_fits(const struct faq *f)
 {
 	if (f->department && !*f->department)
+		return 0;
+	if (f->n_names)
 		return 0;
 	if (!f->title || !f->question)
 		return 0;

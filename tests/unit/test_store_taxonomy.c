@@ -19,6 +19,16 @@ static const char fixtures[] =
         " ('Knee pain', 'It hurts.', 'published');"
         "INSERT INTO articles (slug, title) VALUES ('on-knees', 'On knees');";
 
+/* store_faq_import_many's callback: counts the entries that went in. */
+static void count_done(void *ctx, size_t i, int rc,
+                       enum store_import_result res)
+{
+	(void)i;
+	(void)res;
+	if (!rc)
+		(*(size_t *)ctx)++;
+}
+
 static int64_t changes(struct store *st)
 {
 	return engine_int(st, "SELECT count(*) FROM changes");
@@ -264,10 +274,65 @@ done:
 	arena_free(a);
 }
 
+/* A library entry with names in other languages keeps them, whichever
+ * way it goes in (on PostgreSQL, store_faq_import_many sends new entries
+ * by COPY inside the caller's transaction). As in the archive, a topic's
+ * name is keyed by the topic's own name. */
+static void test_names_imported(int engine)
+{
+	struct store *st = engine_fresh(engine, "ni.db");
+	struct arena *a = arena_new();
+	struct store_name *nl = NULL;
+	const char *topics[] = {"Hepatitis B"};
+	const struct store_name names[] = {
+	        {STORE_KIND_DEPARTMENT, 0, NULL, "zh-TW", "肝膽腸胃科"},
+	        {STORE_KIND_TOPIC, 0, "Hepatitis B", "vi", "Viêm gan B"},
+	};
+	struct faq f = {0}, g = {0};
+	const struct faq *fs[] = {&f, &g};
+	const char *hash[] = {"h1", "h2"};
+	size_t n = 0;
+
+	if (!st)
+		goto done;
+	f.external_id = "lib-1";
+	f.title = "What is hepatitis B?";
+	f.question = "What is hepatitis B?";
+	f.department = "Hepatology";
+	f.topics = topics;
+	f.n_topics = 1;
+	f.names = names;
+	f.n_names = 2;
+	g = f;
+	g.external_id = "lib-2";
+	g.title = g.question = "How is hepatitis B spread?";
+	g.names = NULL;
+	g.n_names = 0;
+	CHECK_INT(store_tx_begin(st), STORE_OK);
+	CHECK_INT(store_faq_import_many(st, fs, hash, 2, count_done, &n),
+	          STORE_OK);
+	CHECK_INT(store_tx_commit(st), STORE_OK);
+	CHECK_INT(n, 2);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM faq"), 2);
+	CHECK_INT(engine_int(st, "SELECT count(*) FROM topics"), 1);
+	CHECK_INT(store_names_list(st, a, NULL, &nl, &n), STORE_OK);
+	CHECK_INT(n, 2);
+	CHECK_INT(store_names_list(st, a, "vi", &nl, &n), STORE_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(nl[0].slug, "hepatitis-b");
+		CHECK_STR(nl[0].name, "Viêm gan B");
+	}
+	store_close(st);
+done:
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN_ENGINES(test_departments);
 	RUN_ENGINES(test_topics);
 	RUN_ENGINES(test_names);
+	RUN_ENGINES(test_names_imported);
 	return test_summary();
 }
