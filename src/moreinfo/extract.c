@@ -94,6 +94,8 @@
  * 180 of MedQuAD's) is not. A small library, where every word is that
  * rare, gets no second pass. */
 #define EX_RARE_IDF 5.7
+/* Weight in the query of a title's term (a word the title names). */
+#define EX_TITLE_TERM 1.5
 /* Weight in the query (the title's 1.5, the question's 1.0, the reply's
  * 0.5) from which a term is one the question asks with: only the
  * patient's own words name a subject or ask what a Q&A asks. A reply
@@ -703,6 +705,9 @@ struct ex {
 	 * second pass, EX_MIN_RARE). */
 	double min_focus;
 	int weighted;
+	/* Query weight a word needs to count as named: EX_ASKED_TERM (the
+	 * title or the question), EX_TITLE_TERM (the title alone). */
+	double name_min;
 	int lang; /* the question's language (lang_of) */
 	const struct moreinfo_request *req;
 	struct tmap q;      /* query term -> weight */
@@ -819,14 +824,14 @@ static int term_named(const struct ex *x, const char *t)
 	size_t n = strlen(t);
 	int max = n >= 8 ? 2 : 1;
 
-	if (tmap_get(&x->q, t) >= EX_ASKED_TERM)
+	if (tmap_get(&x->q, t) >= x->name_min)
 		return 1;
 	if (n < 5 || !plain_word(t))
 		return 0;
 	for (size_t i = 0; i < x->q.cap; i++) {
 		const char *k = x->q.keys[i];
 
-		if (!k || k[0] != t[0] || x->q.vals[i] < EX_ASKED_TERM ||
+		if (!k || k[0] != t[0] || x->q.vals[i] < x->name_min ||
 		    !plain_word(k) || strlen(k) < 5)
 			continue;
 		/* Words of at most 31 bytes, as before sharing the search's
@@ -921,6 +926,7 @@ static int same_subject(const struct terms *a, const struct terms *b)
 struct names {
 	struct terms v[EX_NAMES];
 	size_t n;
+	int filed; /* the topics the question is filed under, all equal */
 };
 
 /* The names of hit h (its "; "-joined topic names); none when it has no
@@ -931,6 +937,7 @@ static void subject_of(struct ex *x, const struct search_hit *h,
 	const char *z = h->topics ? h->topics : "";
 
 	out->n = 0;
+	out->filed = 0;
 	while (*z && out->n < EX_NAMES) {
 		const char *semi = strchr(z, ';');
 		size_t n = semi ? (size_t)(semi - z) : strlen(z);
@@ -1060,14 +1067,59 @@ static int hit_named(struct ex *x, const struct search_hit *h)
 	return 0;
 }
 
+/* 1 if the question's title alone names hit h's focus or a synonym in
+ * full. */
+static int hit_named_in_title(struct ex *x, const struct search_hit *h)
+{
+	double min = x->name_min;
+	int named;
+
+	x->name_min = EX_TITLE_TERM;
+	named = hit_named(x, h);
+	x->name_min = min;
+	return named;
+}
+
+/* The topics the question is filed under (moreinfo_request.topics) as a
+ * subject: each is a name of it. */
+static void filed_subject(struct ex *x, struct names *out)
+{
+	out->n = 0;
+	out->filed = 1;
+	for (size_t i = 0; i < x->req->ntopics && out->n < EX_NAMES; i++) {
+		const char *z = x->req->topics[i] ? x->req->topics[i] : "";
+
+		terms_of(x->an, x->a, z, strlen(z), &out->v[out->n]);
+		if (out->v[out->n].n)
+			out->n++;
+	}
+}
+
 /* The subject of the question: the focus of the best-ranked of the top
  * hits that the question names (quotable or not: a drug leaflet without
  * text still says what the question is about), else of the best hit.
  * The best hit alone can be a near miss ("Hepatitis B" for a question on
- * hepatitis C that mentions "class B"). */
+ * hepatitis C that mentions "class B").
+ * A question filed under topics (a page of the site) names its subject
+ * in its title or is filed under it: a focus its text alone names is
+ * context ("my mother had a stroke" on a menopause question), and so
+ * is one named by words scattered over the text ("a haemangioma in my
+ * liver ... is it cancer?" does not ask about liver cancer). Its subject
+ * is then the focus its title names, else the topics it is filed
+ * under. */
 static void pick_subject(struct ex *x, const struct search_results *r,
                          struct names *out)
 {
+	if (x->req && x->req->ntopics) {
+		for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
+			if (hit_named_in_title(x, &r->hits[i])) {
+				subject_of(x, &r->hits[i], out);
+				return;
+			}
+		filed_subject(x, out);
+		if (out->n)
+			return;
+	}
 	for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
 		if (hit_named(x, &r->hits[i])) {
 			subject_of(x, &r->hits[i], out);
@@ -1094,7 +1146,7 @@ static int on_subject(struct ex *x, const struct cand *c,
 	struct names t, s = *subject;
 	size_t max = c->hit->kind == SEARCH_KIND_QA ? EX_NAMES : 1;
 
-	if (c->hit->kind != SEARCH_KIND_QA && s.n > 1)
+	if (c->hit->kind != SEARCH_KIND_QA && s.n > 1 && !s.filed)
 		s.n = 1;
 	t.n = 0;
 	for (size_t i = 0; i < c->doc.ntopics && t.n < max; i++) {
@@ -1464,7 +1516,8 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 			if (h->kind != SEARCH_KIND_QA) {
 				ht.n = ht.n ? 1 : 0; /* on_subject's rule */
 				s1 = *subject;
-				s1.n = s1.n ? 1 : 0;
+				if (!s1.filed)
+					s1.n = s1.n ? 1 : 0;
 			}
 			if (!names_meet(h->kind == SEARCH_KIND_QA ? subject
 			                                          : &s1,
@@ -1653,6 +1706,7 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	 * words (EX_MIN_RARE). */
 	for (int pass = 0; pass < 2 && !out->nsources; pass++) {
 		x.weighted = pass;
+		x.name_min = EX_ASKED_TERM;
 		x.min_focus = pass ? EX_MIN_RARE : EX_MIN_FOCUS;
 		select_sources(&x, fetch, fetch_ctx, &brk, req, &r, out);
 	}

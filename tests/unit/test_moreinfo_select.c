@@ -815,6 +815,83 @@ static void test_synonym_subject_and_asked_words(void)
 	search_index_free(ix);
 }
 
+/* A question filed under topics (a page of the site) is about what its
+ * title names or what it is filed under: a focus its text alone names
+ * in passing (a mother's stroke on a menopause question) or by words
+ * scattered over it ("liver" ... "cancer" on a haemangioma question) is
+ * context, not the subject; the Q&As filed under it are not cited. The
+ * same mention in the title, or with no topics (a question from the
+ * command line), still names the subject. */
+static void test_passing_mention_is_no_subject(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *meno[1] = {"Menopause"};
+	const char *tumor[1] = {"Liver Tumor"};
+
+	put2(ix, SEARCH_KIND_QA, 61, "My father's arm went weak for ten minutes",
+	     "A stroke happens when blood stops flowing to part of the brain. "
+	     "Sudden weakness of an arm after a night of poor sleep can be a "
+	     "warning stroke, and it needs a doctor the same day. Hormone "
+	     "changes and blood pressure both matter for the risk of a "
+	     "stroke later on.",
+	     "Stroke", NULL);
+	put2(ix, SEARCH_KIND_QA, 62, "Interferon after liver cancer surgery",
+	     "Interferon given after a small liver cancer is removed can lower "
+	     "the chance of the cancer coming back. A tumour found on an "
+	     "ultrasound of the liver is followed with scans every few months "
+	     "after the operation.",
+	     "Liver Cancer", NULL);
+	put2(ix, SEARCH_KIND_QA, 63, "Tumours in one lobe of the liver",
+	     "A tumour in one lobe of the liver can often be removed. Most "
+	     "benign tumours found by chance on an ultrasound need no "
+	     "operation, only a scan after some months to see that they do "
+	     "not grow.",
+	     "Liver Tumor", NULL);
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.title = "Hot flushes keeping me awake";
+	req.question = "My periods stopped a year ago and hot flushes wake me "
+	               "every night. My mother had a stroke at 70. Is hormone "
+	               "therapy safe for me?";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/61"));
+	/* Control: without topics the stroke is named and cited... */
+	arena_reset(a);
+	req.topics = NULL;
+	req.ntopics = 0;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/61"));
+	/* ... and so it is when the title names it. */
+	arena_reset(a);
+	req.title = "Weak arm for ten minutes: was it a stroke?";
+	req.question = "My father's arm went weak for ten minutes last night. "
+	               "My mother had a stroke at 70.";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/61"));
+	/* Scattered words: "liver" and "cancer" are both in the question,
+	 * never together; the Q&A filed under the question's topic is
+	 * cited, the liver cancer one is not. */
+	arena_reset(a);
+	req.title = "Haemangioma found on ultrasound";
+	req.question = "An ultrasound showed a 3 cm haemangioma in my liver "
+	               "and the word tumour frightened me. Is it cancer? Does "
+	               "it need an operation?";
+	req.topics = tumor;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/62"));
+	CHECK(cites_link(&mi, "/qa/63"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -830,5 +907,6 @@ int main(void)
 	RUN(test_chinese_sentences_quoted);
 	RUN(test_writer_sentences_not_quoted);
 	RUN(test_synonym_subject_and_asked_words);
+	RUN(test_passing_mention_is_no_subject);
 	return test_summary();
 }
