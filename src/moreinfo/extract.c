@@ -78,6 +78,14 @@
 #define EX_LIST_HITS 10
 /* A hit scoring below this share of the best is off the subject. */
 #define EX_FLOOR_RATIO 0.3
+/* Entries filed under the question's main topic (the first it is
+ * filed under), in its language, taken from below the top of the
+ * ranking: on a page of the site the topic says what the question is
+ * about even when its words rank other pages first. Only the first:
+ * later topics are often a shared symptom ("Fatigue" of an anaemia and
+ * a thyroid question), not the subject. */
+#define EX_FILED_HITS   3
+#define EX_FILED_TOPICS 1
 /* Share of a focus name (or a synonym) the question must name: all of
  * it. Half a name lets in the wrong disease ("Drug reactions" for a
  * question on mites that mentions a reaction). */
@@ -719,6 +727,10 @@ struct ex {
 	const char *qz; /* title and question in lower case */
 	struct cand *c;
 	size_t nc;
+	/* Hits filed under the question's topics, in its language, that the
+	 * top of the ranking leaves out (EX_FILED_HITS). */
+	const struct search_hit *filed;
+	size_t nfiled;
 	struct unit *u;
 	size_t nu, ucap;
 };
@@ -1572,7 +1584,7 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 		goto list;
 
 	/* The sources: the first hits that qualify, in ranking order. */
-	x->c = ARENA_ARRAY(a, struct cand, r->n);
+	x->c = ARENA_ARRAY(a, struct cand, r->n + x->nfiled);
 	for (size_t i = 0; i < r->n && i < EX_TOP_HITS && x->nc < maxs; i++) {
 		const struct search_hit *h = &r->hits[i];
 		struct cand *c = &x->c[x->nc];
@@ -1605,6 +1617,32 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x->nc++;
 	}
+	/* Then the entries filed under the question's topics that rank
+	 * lower, at the weight their score gives. */
+	for (size_t i = 0; i < x->nfiled && x->nc < maxs; i++) {
+		const struct search_hit *h = &x->filed[i];
+		struct cand *c = &x->c[x->nc];
+		int dup = 0;
+
+		for (size_t k = 0; k < x->nc; k++)
+			dup |= x->c[k].hit->kind == h->kind &&
+			       x->c[k].hit->id == h->id;
+		if (dup || r->hits[0].score <= 0)
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->hit = h;
+		c->source = -1;
+		if (fetch ? fetch(fetch_ctx, a, h->kind, h->id, &c->doc) != 0
+		          : hit_doc(a, h, &c->doc) != 0)
+			continue;
+		if (!c->doc.text || !*c->doc.text)
+			continue;
+		c->focus = 1;
+		c->weight = h->score / r->hits[0].score;
+		if (!type_suits(x->qz, c->doc.question_type))
+			c->weight *= EX_OTHER_TYPE;
+		x->nc++;
+	}
 	if (!x->nc)
 		goto list;
 
@@ -1626,6 +1664,51 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 	out->words = 0;
 list:
 	list_sources(x, fetch, fetch_ctx, r, &subject, maxs, out);
+}
+
+/* The hits of query q (filter f) filed under the question's topics and
+ * in its language that the top of ranking r leaves out: the best
+ * EX_FILED_HITS of the ranking restricted to each topic, into x->filed. */
+static void filed_hits(struct ex *x, const struct search_filter *f,
+                       const char *q, const struct search_results *r)
+{
+	struct search_hit *v;
+	size_t top = 0;
+
+	x->filed = NULL;
+	x->nfiled = 0;
+	if (!x->req->ntopics || r->hits[0].score <= 0)
+		return;
+	while (top < r->n && top < EX_TOP_HITS &&
+	       r->hits[top].score / r->hits[0].score >= EX_FLOOR_RATIO)
+		top++;
+	v = ARENA_ARRAY(x->a, struct search_hit, EX_FILED_HITS);
+	for (size_t t = 0; t < x->req->ntopics && t < EX_FILED_TOPICS; t++) {
+		struct search_filter ft = *f;
+		struct search_results rt;
+
+		if (!x->req->topics[t] || !*x->req->topics[t])
+			continue;
+		ft.topic = x->req->topics[t];
+		/* The topic's name leads: the engine starts from a query's
+		 * rarest words, which the filed entries may not hold. */
+		search_query(x->ix, x->a,
+		             arena_printf(x->a, "%s\n%s", ft.topic, q), &ft, 0,
+		             EX_FILED_HITS, &rt);
+		for (size_t i = 0; i < rt.n && x->nfiled < EX_FILED_HITS; i++) {
+			const struct search_hit *h = &rt.hits[i];
+			int dup = 0;
+
+			for (size_t k = 0; k < top; k++)
+				dup |= r->hits[k].kind == h->kind &&
+				       r->hits[k].id == h->id;
+			for (size_t k = 0; k < x->nfiled; k++)
+				dup |= v[k].kind == h->kind && v[k].id == h->id;
+			if (!dup && same_lang(x, h) && topic_shared(x, h))
+				v[x->nfiled++] = *h;
+		}
+	}
+	x->filed = v;
 }
 
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
@@ -1671,16 +1754,6 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
-	if (fetch && req->prefetch) {
-		/* What the two loops below may fetch: hits above the floor. */
-		size_t n = 0;
-
-		while (n < r.n && n < EX_LIST_HITS && r.hits[0].score > 0 &&
-		       r.hits[n].score / r.hits[0].score >= EX_FLOOR_RATIO)
-			n++;
-		if (n)
-			req->prefetch(fetch_ctx, a, r.hits, n);
-	}
 
 	/* Query terms: the title weighs most, the reply least. */
 	tmap_init(&x.q, a, 128);
@@ -1694,13 +1767,44 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	}
 	if (req->title) {
 		terms_of(x.an, a, req->title, strlen(req->title), &t);
-		add_query(&x.q, &t, 1.5);
+		add_query(&x.q, &t, EX_TITLE_TERM);
 	}
 	/* A lay reader needs to know what it is, asked or not. */
 	x.asked = asked_aspects(a, req) | 1u << MOREINFO_WHAT;
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
 	x.lang = lang_of(x.qz);
+	/* (the question's own words: the reply's would crowd them out of
+	 * the engine's first terms) */
+	filed_hits(&x, &f,
+	           arena_printf(a, "%s\n%s\n", req->title ? req->title : "",
+	                        req->question ? req->question : ""),
+	           &r);
+
+	if (fetch && req->prefetch) {
+		/* What the loops below may fetch: hits above the floor and
+		 * the filed ones, in one read. */
+		struct search_hit *v =
+		        ARENA_ARRAY(a, struct search_hit, r.n + x.nfiled + 1);
+		size_t n = 0;
+
+		while (n < r.n && n < EX_LIST_HITS && r.hits[0].score > 0 &&
+		       r.hits[n].score / r.hits[0].score >= EX_FLOOR_RATIO)
+			n++;
+		memcpy(v, r.hits, n * sizeof(*v));
+		if (x.nfiled) {
+			/* the filed ones after the top (n may pass the
+			 * prefetch's cap) */
+			size_t top = n < EX_TOP_HITS ? n : EX_TOP_HITS;
+
+			memmove(v + top + x.nfiled, v + top,
+			        (n - top) * sizeof(*v));
+			memcpy(v + top, x.filed, x.nfiled * sizeof(*v));
+			n += x.nfiled;
+		}
+		if (n)
+			req->prefetch(fetch_ctx, a, v, n);
+	}
 
 	/* Two passes: the focus named in full, else mostly by its rare
 	 * words (EX_MIN_RARE). */

@@ -892,6 +892,68 @@ static void test_passing_mention_is_no_subject(void)
 	search_index_free(ix);
 }
 
+/* A question filed under a topic (a page of the site) draws on the
+ * entries filed under its main topic even when its words rank other
+ * pages first, below the ranking's floor: here five thyroid Q&As share
+ * its words ("thyroid", "test", "wake", "night") and rank first, the
+ * menopause Q&A seventh. Without the topic the menopause one is not
+ * cited; filed under it second (a shared symptom, say), it is not
+ * quoted. */
+static void test_filed_topic_below_the_top(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *meno[1] = {"Menopause"};
+	const char *later[2] = {"Insomnia", "Menopause"};
+
+	for (int i = 0; i < 6; i++)
+		put(ix, SEARCH_KIND_QA, 71 + i, "en",
+		    arena_printf(a, "Thyroid test normal but I wake at night "
+		                    "(%d)", i),
+		    "A normal thyroid test at night or by day rules out an "
+		    "overactive thyroid as the reason you wake. Thyroid "
+		    "hormone tests are repeated when the thyroid test result "
+		    "is borderline. Waking at night with a normal thyroid test "
+		    "has other causes your doctor can look for.",
+		    "Thyroid Disorders");
+	put(ix, SEARCH_KIND_QA, 80, "en", "Heavy periods with clots at 45",
+	    "Heavy periods are common in the years before the menopause and "
+	    "the cause is often benign. Hormone changes of the menopause "
+	    "bring flushes and sweats that break up sleep. Hormone therapy "
+	    "and simple measures such as a cool bedroom help many women.",
+	    "Menopause");
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.title = "Soaked at night since my periods stopped";
+	req.question = "I wake three times every night soaked since my "
+	               "periods stopped. My sister says it is my thyroid, but "
+	               "my thyroid test was normal. Why do I wake at night?";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/80"));
+	CHECK(quotes(&mi, "Hormone changes of the menopause"));
+	for (int i = 0; i < 6; i++)
+		CHECK(!cites_link(&mi, arena_printf(a, "/qa/%d", 71 + i)));
+	/* Control: without its topic the menopause Q&A is not cited. */
+	arena_reset(a);
+	req.topics = NULL;
+	req.ntopics = 0;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/80"));
+	/* Filed under it second only: not quoted from (the reading list
+	 * may still name it). */
+	arena_reset(a);
+	req.topics = later;
+	req.ntopics = 2;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!quotes(&mi, "Hormone changes of the menopause"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -908,5 +970,6 @@ int main(void)
 	RUN(test_writer_sentences_not_quoted);
 	RUN(test_synonym_subject_and_asked_words);
 	RUN(test_passing_mention_is_no_subject);
+	RUN(test_filed_topic_below_the_top);
 	return test_summary();
 }
