@@ -1079,6 +1079,80 @@ static int hit_named(struct ex *x, const struct search_hit *h)
 	return 0;
 }
 
+/* 1 if word w of the question is term t or a misspelling of it
+ * (term_named's rule). */
+static int word_is(const char *w, const char *t)
+{
+	size_t n = strlen(t), m = strlen(w);
+	int max = n >= 8 ? 2 : 1;
+
+	if (!strcmp(w, t))
+		return 1;
+	if (n < 5 || m < 5 || n > 31 || m > 31 || w[0] != t[0] ||
+	    !plain_word(t) || !plain_word(w))
+		return 0;
+	return search_osa(t, n, w, m, max) <= max;
+}
+
+/* 1 if the question (title and text) holds the terms of name together:
+ * in a run of as many consecutive words, stop words left out ("liver
+ * cancer", "cancer of the liver"), not scattered over it ("bad"
+ * accidents ... my "breath" for "Bad breath"). */
+static int named_together(struct ex *x, const char *name)
+{
+	struct search_tokens tk;
+	struct terms t;
+	const char **w;
+	size_t nw = 0;
+
+	terms_of(x->an, x->a, name, strlen(name), &t);
+	if (t.n < 2 || x->lang != LANG_LATIN)
+		return 1;
+	search_analyze(x->an, x->a, x->qz, strlen(x->qz), &tk);
+	w = ARENA_ARRAY(x->a, const char *, tk.n + 1);
+	for (size_t i = 0; i < tk.n; i++)
+		if (!(tk.v[i].flags & (SEARCH_TOK_STOP | SEARCH_TOK_VARIANT)))
+			w[nw++] = tk.v[i].term;
+	for (size_t i = 0; i + t.n <= nw; i++) {
+		size_t k = 0;
+
+		while (k < t.n) {
+			size_t j = 0;
+
+			while (j < t.n && !word_is(w[i + j], t.v[k]))
+				j++;
+			if (j == t.n)
+				break;
+			k++;
+		}
+		if (k == t.n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the question names one of hit h's names in full with its words
+ * together (named_together). */
+static int hit_named_together(struct ex *x, const struct search_hit *h)
+{
+	const char *z = h->topics ? h->topics : "";
+
+	while (*z) {
+		const char *semi = strchr(z, ';');
+		size_t n = semi ? (size_t)(semi - z) : strlen(z);
+		const char *name = arena_printf(x->a, "%.*s", (int)n, z);
+		struct terms t;
+
+		if (name_share(x, name, &t) >= x->min_focus &&
+		    named_together(x, name))
+			return 1;
+		z += n;
+		while (*z == ';' || *z == ' ')
+			z++;
+	}
+	return 0;
+}
+
 /* 1 if the question's title alone names hit h's focus or a synonym in
  * full. */
 static int hit_named_in_title(struct ex *x, const struct search_hit *h)
@@ -1502,58 +1576,78 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 	size_t ns = 0;
 
 	out->sources = ARENA_ARRAY(x->a, struct moreinfo_source, maxs + 1);
-	for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs; i++) {
-		const struct search_hit *h = &r->hits[i];
-		struct moreinfo_source *src = &out->sources[ns];
-		struct moreinfo_doc d;
-		int dup = 0;
+	/* Two sweeps: the entries of a type the question asks (or an
+	 * overview); when there is none, the best hit of the ranking,
+	 * whatever its type, if the question names its focus and it is on
+	 * the subject: a drug leaflet has no overview, and a question on
+	 * its gluten or on misspelt side effects asks no type it has, yet
+	 * its sections are what the library holds on the question. Only
+	 * the best hit, and only when the question names it with its words
+	 * together: "bad" ... "breath" scattered over a question on exercise
+	 * and asthma do not name "Bad breath". */
+	for (int any_type = 0; any_type < 2 && !ns; any_type++) {
+		for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs;
+		     i++) {
+			const struct search_hit *h = &r->hits[i];
+			struct moreinfo_source *src = &out->sources[ns];
+			struct moreinfo_doc d;
+			int dup = 0;
 
-		if (r->hits[0].score <= 0 ||
-		    h->score / r->hits[0].score < EX_FLOOR_RATIO)
-			break;
-		struct names ht, s1;
+			if (r->hits[0].score <= 0 ||
+			    h->score / r->hits[0].score < EX_FLOOR_RATIO)
+				break;
+			struct names ht, s1;
 
-		if (!same_lang(x, h))
-			continue;
-		if (h->kind == SEARCH_KIND_QA &&
-		    (asks_alike(x, h) || topic_shared(x, h))) {
-			/* asks what the question asks */
-		} else if (h->kind != SEARCH_KIND_QA &&
-		           !type_suits(x->qz, h->question_type)) {
-			continue;
-		} else if (!topic_shared(x, h)) {
-			if (!hit_named(x, h))
+			if (!same_lang(x, h))
 				continue;
-			subject_of(x, h, &ht);
-			if (h->kind != SEARCH_KIND_QA) {
-				ht.n = ht.n ? 1 : 0; /* on_subject's rule */
-				s1 = *subject;
-				if (!s1.filed)
-					s1.n = s1.n ? 1 : 0;
+			if (h->kind == SEARCH_KIND_QA &&
+			    (asks_alike(x, h) || topic_shared(x, h))) {
+				/* asks what the question asks */
+			} else if (h->kind != SEARCH_KIND_QA && !any_type &&
+			           !type_suits(x->qz, h->question_type)) {
+				continue;
+			} else if (any_type &&
+			           (i > 0 || !hit_named_together(x, h))) {
+				break;
+			} else if (!topic_shared(x, h)) {
+				if (!hit_named(x, h))
+					continue;
+				subject_of(x, h, &ht);
+				if (h->kind != SEARCH_KIND_QA) {
+					ht.n = ht.n ? 1
+					            : 0; /* on_subject's rule */
+					s1 = *subject;
+					if (!s1.filed)
+						s1.n = s1.n ? 1 : 0;
+				}
+				if (!names_meet(h->kind == SEARCH_KIND_QA
+				                        ? subject
+				                        : &s1,
+				                &ht))
+					continue;
 			}
-			if (!names_meet(h->kind == SEARCH_KIND_QA ? subject
-			                                          : &s1,
-			                &ht))
+			for (size_t k = 0; k < ns; k++)
+				dup |= !strcmp(out->sources[k].title, h->title);
+			if (dup)
 				continue;
-		}
-		for (size_t k = 0; k < ns; k++)
-			dup |= !strcmp(out->sources[k].title, h->title);
-		if (dup)
-			continue;
-		memset(&d, 0, sizeof(d));
-		if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id, &d) != 0
-		          : hit_doc(x->a, h, &d) != 0)
 			memset(&d, 0, sizeof(d));
-		src->kind = h->kind;
-		src->id = h->id;
-		src->external_id =
-		        d.external_id ? d.external_id
-		                      : (h->external_id ? h->external_id : "");
-		src->title = d.title && *d.title ? d.title : h->title;
-		src->name = d.source_name ? d.source_name : "";
-		src->url = d.source_url && *d.source_url ? d.source_url : NULL;
-		src->link = d.link ? d.link : "";
-		ns++;
+			if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id,
+			                  &d) != 0
+			          : hit_doc(x->a, h, &d) != 0)
+				memset(&d, 0, sizeof(d));
+			src->kind = h->kind;
+			src->id = h->id;
+			src->external_id =
+			        d.external_id ? d.external_id
+			                      : (h->external_id ? h->external_id
+			                                        : "");
+			src->title = d.title && *d.title ? d.title : h->title;
+			src->name = d.source_name ? d.source_name : "";
+			src->url = d.source_url && *d.source_url ? d.source_url
+			                                         : NULL;
+			src->link = d.link ? d.link : "";
+			ns++;
+		}
 	}
 	out->nsources = ns;
 }

@@ -831,7 +831,8 @@ static void test_passing_mention_is_no_subject(void)
 	const char *meno[1] = {"Menopause"};
 	const char *tumor[1] = {"Liver Tumor"};
 
-	put2(ix, SEARCH_KIND_QA, 61, "My father's arm went weak for ten minutes",
+	put2(ix, SEARCH_KIND_QA, 61,
+	     "My father's arm went weak for ten minutes",
 	     "A stroke happens when blood stops flowing to part of the brain. "
 	     "Sudden weakness of an arm after a night of poor sleep can be a "
 	     "warning stroke, and it needs a doctor the same day. Hormone "
@@ -910,8 +911,10 @@ static void test_filed_topic_below_the_top(void)
 
 	for (int i = 0; i < 6; i++)
 		put(ix, SEARCH_KIND_QA, 71 + i, "en",
-		    arena_printf(a, "Thyroid test normal but I wake at night "
-		                    "(%d)", i),
+		    arena_printf(a,
+		                 "Thyroid test normal but I wake at night "
+		                 "(%d)",
+		                 i),
 		    "A normal thyroid test at night or by day rules out an "
 		    "overactive thyroid as the reason you wake. Thyroid "
 		    "hormone tests are repeated when the thyroid test result "
@@ -954,6 +957,66 @@ static void test_filed_topic_below_the_top(void)
 	search_index_free(ix);
 }
 
+/* Put a section of a leaflet without text (type qtype) into ix. */
+static void put_section(struct search_index *ix, int64_t id, const char *title,
+                        const char *qtype, const char *focus)
+{
+	struct search_doc d;
+	const char *topics[1] = {focus};
+
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.kind = SEARCH_KIND_FAQ;
+	d.external_id = "";
+	d.title = title;
+	d.question = title;
+	d.answer = "";
+	d.topics = topics;
+	d.ntopics = 1;
+	d.question_type = qtype;
+	d.language = "en";
+	search_index_put(ix, &d);
+}
+
+/* A question naming a drug whose leaflet has no text and no section of
+ * a type it asks (no overview either) gets the leaflet's best-ranked
+ * section as a reading list; before, nothing. The rule takes the best
+ * hit only, and only when the question names it with its words
+ * together: "bad" ... "breath" scattered over a question on exercise do
+ * not name "Bad breath". */
+static void test_leaflet_section_of_any_type(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo mi;
+
+	put_section(ix, 91,
+	            "What special dietary instructions should I follow with "
+	            "Quellamide ?",
+	            "dietary", "Quellamide");
+	put_section(ix, 92, "How should Quellamide be used ?", "usage",
+	            "Quellamide");
+	put_section(ix, 93, "What should I know about storing Quellamide ?",
+	            "storage and disposal", "Quellamide");
+	put_section(ix, 94, "What causes Bad breath ?", "causes", "Bad breath");
+	extract(ix, a, "quellamide 20 mg. are they gluten free", 3, &mi);
+	CHECK_INT(mi.n, 0);
+	CHECK_INT(mi.nsources, 1);
+	CHECK(mi.nsources == 1 && mi.sources[0].id == 91);
+	arena_reset(a);
+	extract(ix, a,
+	        "Before two bad accidents I played rugby. Today on a walk I "
+	        "could not catch my breath. Which exercises are safe?",
+	        3, &mi);
+	CHECK_INT(mi.nsources, 0);
+	/* Control: named together, it is listed. */
+	arena_reset(a);
+	extract(ix, a, "Bad breath in the morning: which mouthwash?", 3, &mi);
+	CHECK(mi.nsources == 1 && mi.sources[0].id == 94);
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -971,5 +1034,6 @@ int main(void)
 	RUN(test_synonym_subject_and_asked_words);
 	RUN(test_passing_mention_is_no_subject);
 	RUN(test_filed_topic_below_the_top);
+	RUN(test_leaflet_section_of_any_type);
 	return test_summary();
 }
