@@ -718,10 +718,11 @@ struct ex {
 	double name_min;
 	int lang; /* the question's language (lang_of) */
 	const struct moreinfo_request *req;
-	struct tmap q;      /* query term -> weight */
-	struct tmap aspect; /* terms that name an aspect, not a subject */
-	double qnorm;       /* sum of weight * idf over the query */
-	struct tmap df;     /* term -> sentences holding it */
+	struct tmap q;       /* query term -> weight */
+	struct tmap aspect;  /* terms that name an aspect, not a subject */
+	struct tmap generic; /* words for "a disease", one as good as another */
+	double qnorm;        /* sum of weight * idf over the query */
+	struct tmap df;      /* term -> sentences holding it */
 	double nunits;
 	unsigned asked; /* bit set of aspects the question asks about */
 	const char *qz; /* title and question in lower case */
@@ -752,6 +753,11 @@ static const char aspect_words[] =
         "prevention complications outlook prognosis diagnosis tests exams "
         "risks risk factors inheritance frequency usage dosage";
 
+/* Words that say "a disease" and no more: a focus name's one is named
+ * by any of them ("autoimmune illness" names "Autoimmune disorders"). */
+static const char generic_words[] =
+        "disease diseases disorder disorders illness illnesses";
+
 static void aspect_init(struct ex *x)
 {
 	struct terms t;
@@ -760,6 +766,10 @@ static void aspect_init(struct ex *x)
 	tmap_init(&x->aspect, x->a, t.n + 1);
 	for (size_t i = 0; i < t.n; i++)
 		*tmap_slot(&x->aspect, t.v[i], 1) = 1;
+	terms_of(x->an, x->a, generic_words, sizeof(generic_words) - 1, &t);
+	tmap_init(&x->generic, x->a, t.n + 1);
+	for (size_t i = 0; i < t.n; i++)
+		*tmap_slot(&x->generic, t.v[i], 1) = 1;
 }
 
 /* 1 if every term of t names an aspect. */
@@ -838,6 +848,11 @@ static int term_named(const struct ex *x, const char *t)
 
 	if (tmap_get(&x->q, t) >= x->name_min)
 		return 1;
+	if (tmap_get(&x->generic, t) > 0)
+		for (size_t i = 0; i < x->generic.cap; i++)
+			if (x->generic.keys[i] &&
+			    tmap_get(&x->q, x->generic.keys[i]) >= x->name_min)
+				return 1;
 	if (n < 5 || !plain_word(t))
 		return 0;
 	for (size_t i = 0; i < x->q.cap; i++) {

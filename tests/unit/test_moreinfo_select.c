@@ -1017,6 +1017,37 @@ static void test_leaflet_section_of_any_type(void)
 	search_index_free(ix);
 }
 
+/* Words that only say "a disease" name one another in a focus name:
+ * "Zorbic illness" names "Zorbic disorders" (LiveQA's "autoimmune
+ * illness" and "Autoimmune disorders"); "zorbic" alone still does not. */
+static void test_generic_disease_words(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+
+	put2(ix, SEARCH_KIND_FAQ, 101, "How to diagnose Zorbic disorders ?",
+	     "Zorbic disorders are found with blood tests that look for "
+	     "antibodies against the body's own tissues. A rheumatologist "
+	     "usually orders the tests and explains the results. Some people "
+	     "need a scan or a small tissue sample as well before the "
+	     "diagnosis is sure.",
+	     "Zorbic disorders", NULL);
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.question = "Zorbic illness. What doctor specializes in testing "
+	               "for zorbic illness?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/library/101"));
+	arena_reset(a);
+	req.question = "Zorbic. What doctor specializes in testing for it?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/library/101"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -1035,5 +1066,6 @@ int main(void)
 	RUN(test_passing_mention_is_no_subject);
 	RUN(test_filed_topic_below_the_top);
 	RUN(test_leaflet_section_of_any_type);
+	RUN(test_generic_disease_words);
 	return test_summary();
 }
