@@ -7,7 +7,9 @@
 # Builds the demo database in a temporary directory, serves it on a free
 # loopback port, fetches every published Q&A page (/qa/ID in the English
 # interface) and counts those that say they have no More Info, in all and
-# by the question's language.
+# by the question's language; then, for the pages not in English, the same
+# count in the question's own interface language (own_ui: what their
+# readers see; More Info must not depend on the interface).
 # --verbose prints each page's title and the sources its More Info cites.
 set -eu
 askdoc=${1:-build/askdoc}
@@ -34,12 +36,23 @@ for _ in range(100):
         break
     except Exception:
         time.sleep(0.1)
-empty = 0
-for i in ids:
+def fetch(i, ui):
     req = urllib.request.Request("http://127.0.0.1:%s/qa/%d" % (port, i),
-                                 headers={"Accept-Language": "en"})
-    page = urllib.request.urlopen(req, timeout=30).read().decode()
+                                 headers={"Accept-Language": ui})
+    return urllib.request.urlopen(req, timeout=30).read().decode()
+def has_none(page):
+    # The placeholder in any interface language: the section without a
+    # list of sources.
+    sec = re.search(r'<section class="more-info".*?</section>', page, re.S)
+    return not sec or 'class="moreinfo-sources"' not in sec.group(0)
+empty = 0
+own_ui = [0, 0]
+for i in ids:
+    page = fetch(i, "en")
     none = NONE in page or "No More Info for this question yet." in page
+    if lang[i] and lang[i] != "en":
+        own_ui[0] += 1
+        own_ui[1] += has_none(fetch(i, lang[i]))
     empty += none
     n = by_lang.setdefault(lang[i], [0, 0])
     n[0] += 1
@@ -53,6 +66,7 @@ for i in ids:
         for n in names:
             print("          %s" % html.unescape(re.sub("<[^>]+>", "", n))[:80])
 print("qa_pages=%d without_more_info=%d" % (len(ids), empty))
+print("own_ui qa_pages=%d without_more_info=%d" % (own_ui[0], own_ui[1]))
 for l in sorted(by_lang):
     print("lang=%s qa_pages=%d without_more_info=%d" % (l, by_lang[l][0], by_lang[l][1]))
 PY

@@ -78,6 +78,14 @@
 #define EX_LIST_HITS 10
 /* A hit scoring below this share of the best is off the subject. */
 #define EX_FLOOR_RATIO 0.3
+/* Entries filed under the question's main topic (the first it is
+ * filed under), in its language, taken from below the top of the
+ * ranking: on a page of the site the topic says what the question is
+ * about even when its words rank other pages first. Only the first:
+ * later topics are often a shared symptom ("Fatigue" of an anaemia and
+ * a thyroid question), not the subject. */
+#define EX_FILED_HITS   3
+#define EX_FILED_TOPICS 1
 /* Share of a focus name (or a synonym) the question must name: all of
  * it. Half a name lets in the wrong disease ("Drug reactions" for a
  * question on mites that mentions a reaction). */
@@ -94,6 +102,8 @@
  * 180 of MedQuAD's) is not. A small library, where every word is that
  * rare, gets no second pass. */
 #define EX_RARE_IDF 5.7
+/* Weight in the query of a title's term (a word the title names). */
+#define EX_TITLE_TERM 1.5
 /* Weight in the query (the title's 1.5, the question's 1.0, the reply's
  * 0.5) from which a term is one the question asks with: only the
  * patient's own words name a subject or ask what a Q&A asks. A reply
@@ -703,17 +713,25 @@ struct ex {
 	 * second pass, EX_MIN_RARE). */
 	double min_focus;
 	int weighted;
+	/* Query weight a word needs to count as named: EX_ASKED_TERM (the
+	 * title or the question), EX_TITLE_TERM (the title alone). */
+	double name_min;
 	int lang; /* the question's language (lang_of) */
 	const struct moreinfo_request *req;
-	struct tmap q;      /* query term -> weight */
-	struct tmap aspect; /* terms that name an aspect, not a subject */
-	double qnorm;       /* sum of weight * idf over the query */
-	struct tmap df;     /* term -> sentences holding it */
+	struct tmap q;       /* query term -> weight */
+	struct tmap aspect;  /* terms that name an aspect, not a subject */
+	struct tmap generic; /* words for "a disease", one as good as another */
+	double qnorm;        /* sum of weight * idf over the query */
+	struct tmap df;      /* term -> sentences holding it */
 	double nunits;
 	unsigned asked; /* bit set of aspects the question asks about */
 	const char *qz; /* title and question in lower case */
 	struct cand *c;
 	size_t nc;
+	/* Hits filed under the question's topics, in its language, that the
+	 * top of the ranking leaves out (EX_FILED_HITS). */
+	const struct search_hit *filed;
+	size_t nfiled;
 	struct unit *u;
 	size_t nu, ucap;
 };
@@ -735,6 +753,11 @@ static const char aspect_words[] =
         "prevention complications outlook prognosis diagnosis tests exams "
         "risks risk factors inheritance frequency usage dosage";
 
+/* Words that say "a disease" and no more: a focus name's one is named
+ * by any of them ("autoimmune illness" names "Autoimmune disorders"). */
+static const char generic_words[] =
+        "disease diseases disorder disorders illness illnesses";
+
 static void aspect_init(struct ex *x)
 {
 	struct terms t;
@@ -743,6 +766,10 @@ static void aspect_init(struct ex *x)
 	tmap_init(&x->aspect, x->a, t.n + 1);
 	for (size_t i = 0; i < t.n; i++)
 		*tmap_slot(&x->aspect, t.v[i], 1) = 1;
+	terms_of(x->an, x->a, generic_words, sizeof(generic_words) - 1, &t);
+	tmap_init(&x->generic, x->a, t.n + 1);
+	for (size_t i = 0; i < t.n; i++)
+		*tmap_slot(&x->generic, t.v[i], 1) = 1;
 }
 
 /* 1 if every term of t names an aspect. */
@@ -819,14 +846,19 @@ static int term_named(const struct ex *x, const char *t)
 	size_t n = strlen(t);
 	int max = n >= 8 ? 2 : 1;
 
-	if (tmap_get(&x->q, t) >= EX_ASKED_TERM)
+	if (tmap_get(&x->q, t) >= x->name_min)
 		return 1;
+	if (tmap_get(&x->generic, t) > 0)
+		for (size_t i = 0; i < x->generic.cap; i++)
+			if (x->generic.keys[i] &&
+			    tmap_get(&x->q, x->generic.keys[i]) >= x->name_min)
+				return 1;
 	if (n < 5 || !plain_word(t))
 		return 0;
 	for (size_t i = 0; i < x->q.cap; i++) {
 		const char *k = x->q.keys[i];
 
-		if (!k || k[0] != t[0] || x->q.vals[i] < EX_ASKED_TERM ||
+		if (!k || k[0] != t[0] || x->q.vals[i] < x->name_min ||
 		    !plain_word(k) || strlen(k) < 5)
 			continue;
 		/* Words of at most 31 bytes, as before sharing the search's
@@ -921,6 +953,7 @@ static int same_subject(const struct terms *a, const struct terms *b)
 struct names {
 	struct terms v[EX_NAMES];
 	size_t n;
+	int filed; /* the topics the question is filed under, all equal */
 };
 
 /* The names of hit h (its "; "-joined topic names); none when it has no
@@ -931,6 +964,7 @@ static void subject_of(struct ex *x, const struct search_hit *h,
 	const char *z = h->topics ? h->topics : "";
 
 	out->n = 0;
+	out->filed = 0;
 	while (*z && out->n < EX_NAMES) {
 		const char *semi = strchr(z, ';');
 		size_t n = semi ? (size_t)(semi - z) : strlen(z);
@@ -1060,14 +1094,133 @@ static int hit_named(struct ex *x, const struct search_hit *h)
 	return 0;
 }
 
+/* 1 if word w of the question is term t or a misspelling of it
+ * (term_named's rule). */
+static int word_is(const char *w, const char *t)
+{
+	size_t n = strlen(t), m = strlen(w);
+	int max = n >= 8 ? 2 : 1;
+
+	if (!strcmp(w, t))
+		return 1;
+	if (n < 5 || m < 5 || n > 31 || m > 31 || w[0] != t[0] ||
+	    !plain_word(t) || !plain_word(w))
+		return 0;
+	return search_osa(t, n, w, m, max) <= max;
+}
+
+/* 1 if the question (title and text) holds the terms of name together:
+ * in a run of as many consecutive words, stop words left out ("liver
+ * cancer", "cancer of the liver"), not scattered over it ("bad"
+ * accidents ... my "breath" for "Bad breath"). */
+static int named_together(struct ex *x, const char *name)
+{
+	struct search_tokens tk;
+	struct terms t;
+	const char **w;
+	size_t nw = 0;
+
+	terms_of(x->an, x->a, name, strlen(name), &t);
+	if (t.n < 2 || x->lang != LANG_LATIN)
+		return 1;
+	search_analyze(x->an, x->a, x->qz, strlen(x->qz), &tk);
+	w = ARENA_ARRAY(x->a, const char *, tk.n + 1);
+	for (size_t i = 0; i < tk.n; i++)
+		if (!(tk.v[i].flags & (SEARCH_TOK_STOP | SEARCH_TOK_VARIANT)))
+			w[nw++] = tk.v[i].term;
+	for (size_t i = 0; i + t.n <= nw; i++) {
+		size_t k = 0;
+
+		while (k < t.n) {
+			size_t j = 0;
+
+			while (j < t.n && !word_is(w[i + j], t.v[k]))
+				j++;
+			if (j == t.n)
+				break;
+			k++;
+		}
+		if (k == t.n)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the question names one of hit h's names in full with its words
+ * together (named_together). */
+static int hit_named_together(struct ex *x, const struct search_hit *h)
+{
+	const char *z = h->topics ? h->topics : "";
+
+	while (*z) {
+		const char *semi = strchr(z, ';');
+		size_t n = semi ? (size_t)(semi - z) : strlen(z);
+		const char *name = arena_printf(x->a, "%.*s", (int)n, z);
+		struct terms t;
+
+		if (name_share(x, name, &t) >= x->min_focus &&
+		    named_together(x, name))
+			return 1;
+		z += n;
+		while (*z == ';' || *z == ' ')
+			z++;
+	}
+	return 0;
+}
+
+/* 1 if the question's title alone names hit h's focus or a synonym in
+ * full. */
+static int hit_named_in_title(struct ex *x, const struct search_hit *h)
+{
+	double min = x->name_min;
+	int named;
+
+	x->name_min = EX_TITLE_TERM;
+	named = hit_named(x, h);
+	x->name_min = min;
+	return named;
+}
+
+/* The topics the question is filed under (moreinfo_request.topics) as a
+ * subject: each is a name of it. */
+static void filed_subject(struct ex *x, struct names *out)
+{
+	out->n = 0;
+	out->filed = 1;
+	for (size_t i = 0; i < x->req->ntopics && out->n < EX_NAMES; i++) {
+		const char *z = x->req->topics[i] ? x->req->topics[i] : "";
+
+		terms_of(x->an, x->a, z, strlen(z), &out->v[out->n]);
+		if (out->v[out->n].n)
+			out->n++;
+	}
+}
+
 /* The subject of the question: the focus of the best-ranked of the top
  * hits that the question names (quotable or not: a drug leaflet without
  * text still says what the question is about), else of the best hit.
  * The best hit alone can be a near miss ("Hepatitis B" for a question on
- * hepatitis C that mentions "class B"). */
+ * hepatitis C that mentions "class B").
+ * A question filed under topics (a page of the site) names its subject
+ * in its title or is filed under it: a focus its text alone names is
+ * context ("my mother had a stroke" on a menopause question), and so
+ * is one named by words scattered over the text ("a haemangioma in my
+ * liver ... is it cancer?" does not ask about liver cancer). Its subject
+ * is then the focus its title names, else the topics it is filed
+ * under. */
 static void pick_subject(struct ex *x, const struct search_results *r,
                          struct names *out)
 {
+	if (x->req && x->req->ntopics) {
+		for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
+			if (hit_named_in_title(x, &r->hits[i])) {
+				subject_of(x, &r->hits[i], out);
+				return;
+			}
+		filed_subject(x, out);
+		if (out->n)
+			return;
+	}
 	for (size_t i = 0; i < r->n && i < EX_TOP_HITS; i++)
 		if (hit_named(x, &r->hits[i])) {
 			subject_of(x, &r->hits[i], out);
@@ -1094,7 +1247,7 @@ static int on_subject(struct ex *x, const struct cand *c,
 	struct names t, s = *subject;
 	size_t max = c->hit->kind == SEARCH_KIND_QA ? EX_NAMES : 1;
 
-	if (c->hit->kind != SEARCH_KIND_QA && s.n > 1)
+	if (c->hit->kind != SEARCH_KIND_QA && s.n > 1 && !s.filed)
 		s.n = 1;
 	t.n = 0;
 	for (size_t i = 0; i < c->doc.ntopics && t.n < max; i++) {
@@ -1438,57 +1591,78 @@ static void list_sources(struct ex *x, moreinfo_fetch_fn fetch, void *fetch_ctx,
 	size_t ns = 0;
 
 	out->sources = ARENA_ARRAY(x->a, struct moreinfo_source, maxs + 1);
-	for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs; i++) {
-		const struct search_hit *h = &r->hits[i];
-		struct moreinfo_source *src = &out->sources[ns];
-		struct moreinfo_doc d;
-		int dup = 0;
+	/* Two sweeps: the entries of a type the question asks (or an
+	 * overview); when there is none, the best hit of the ranking,
+	 * whatever its type, if the question names its focus and it is on
+	 * the subject: a drug leaflet has no overview, and a question on
+	 * its gluten or on misspelt side effects asks no type it has, yet
+	 * its sections are what the library holds on the question. Only
+	 * the best hit, and only when the question names it with its words
+	 * together: "bad" ... "breath" scattered over a question on exercise
+	 * and asthma do not name "Bad breath". */
+	for (int any_type = 0; any_type < 2 && !ns; any_type++) {
+		for (size_t i = 0; i < r->n && i < EX_LIST_HITS && ns < maxs;
+		     i++) {
+			const struct search_hit *h = &r->hits[i];
+			struct moreinfo_source *src = &out->sources[ns];
+			struct moreinfo_doc d;
+			int dup = 0;
 
-		if (r->hits[0].score <= 0 ||
-		    h->score / r->hits[0].score < EX_FLOOR_RATIO)
-			break;
-		struct names ht, s1;
+			if (r->hits[0].score <= 0 ||
+			    h->score / r->hits[0].score < EX_FLOOR_RATIO)
+				break;
+			struct names ht, s1;
 
-		if (!same_lang(x, h))
-			continue;
-		if (h->kind == SEARCH_KIND_QA &&
-		    (asks_alike(x, h) || topic_shared(x, h))) {
-			/* asks what the question asks */
-		} else if (h->kind != SEARCH_KIND_QA &&
-		           !type_suits(x->qz, h->question_type)) {
-			continue;
-		} else if (!topic_shared(x, h)) {
-			if (!hit_named(x, h))
+			if (!same_lang(x, h))
 				continue;
-			subject_of(x, h, &ht);
-			if (h->kind != SEARCH_KIND_QA) {
-				ht.n = ht.n ? 1 : 0; /* on_subject's rule */
-				s1 = *subject;
-				s1.n = s1.n ? 1 : 0;
+			if (h->kind == SEARCH_KIND_QA &&
+			    (asks_alike(x, h) || topic_shared(x, h))) {
+				/* asks what the question asks */
+			} else if (h->kind != SEARCH_KIND_QA && !any_type &&
+			           !type_suits(x->qz, h->question_type)) {
+				continue;
+			} else if (any_type &&
+			           (i > 0 || !hit_named_together(x, h))) {
+				break;
+			} else if (!topic_shared(x, h)) {
+				if (!hit_named(x, h))
+					continue;
+				subject_of(x, h, &ht);
+				if (h->kind != SEARCH_KIND_QA) {
+					ht.n = ht.n ? 1
+					            : 0; /* on_subject's rule */
+					s1 = *subject;
+					if (!s1.filed)
+						s1.n = s1.n ? 1 : 0;
+				}
+				if (!names_meet(h->kind == SEARCH_KIND_QA
+				                        ? subject
+				                        : &s1,
+				                &ht))
+					continue;
 			}
-			if (!names_meet(h->kind == SEARCH_KIND_QA ? subject
-			                                          : &s1,
-			                &ht))
+			for (size_t k = 0; k < ns; k++)
+				dup |= !strcmp(out->sources[k].title, h->title);
+			if (dup)
 				continue;
-		}
-		for (size_t k = 0; k < ns; k++)
-			dup |= !strcmp(out->sources[k].title, h->title);
-		if (dup)
-			continue;
-		memset(&d, 0, sizeof(d));
-		if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id, &d) != 0
-		          : hit_doc(x->a, h, &d) != 0)
 			memset(&d, 0, sizeof(d));
-		src->kind = h->kind;
-		src->id = h->id;
-		src->external_id =
-		        d.external_id ? d.external_id
-		                      : (h->external_id ? h->external_id : "");
-		src->title = d.title && *d.title ? d.title : h->title;
-		src->name = d.source_name ? d.source_name : "";
-		src->url = d.source_url && *d.source_url ? d.source_url : NULL;
-		src->link = d.link ? d.link : "";
-		ns++;
+			if (fetch ? fetch(fetch_ctx, x->a, h->kind, h->id,
+			                  &d) != 0
+			          : hit_doc(x->a, h, &d) != 0)
+				memset(&d, 0, sizeof(d));
+			src->kind = h->kind;
+			src->id = h->id;
+			src->external_id =
+			        d.external_id ? d.external_id
+			                      : (h->external_id ? h->external_id
+			                                        : "");
+			src->title = d.title && *d.title ? d.title : h->title;
+			src->name = d.source_name ? d.source_name : "";
+			src->url = d.source_url && *d.source_url ? d.source_url
+			                                         : NULL;
+			src->link = d.link ? d.link : "";
+			ns++;
+		}
 	}
 	out->nsources = ns;
 }
@@ -1519,7 +1693,7 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 		goto list;
 
 	/* The sources: the first hits that qualify, in ranking order. */
-	x->c = ARENA_ARRAY(a, struct cand, r->n);
+	x->c = ARENA_ARRAY(a, struct cand, r->n + x->nfiled);
 	for (size_t i = 0; i < r->n && i < EX_TOP_HITS && x->nc < maxs; i++) {
 		const struct search_hit *h = &r->hits[i];
 		struct cand *c = &x->c[x->nc];
@@ -1552,6 +1726,32 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 		c->weight = ratio * (0.5 + 0.5 * c->focus);
 		x->nc++;
 	}
+	/* Then the entries filed under the question's topics that rank
+	 * lower, at the weight their score gives. */
+	for (size_t i = 0; i < x->nfiled && x->nc < maxs; i++) {
+		const struct search_hit *h = &x->filed[i];
+		struct cand *c = &x->c[x->nc];
+		int dup = 0;
+
+		for (size_t k = 0; k < x->nc; k++)
+			dup |= x->c[k].hit->kind == h->kind &&
+			       x->c[k].hit->id == h->id;
+		if (dup || r->hits[0].score <= 0)
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->hit = h;
+		c->source = -1;
+		if (fetch ? fetch(fetch_ctx, a, h->kind, h->id, &c->doc) != 0
+		          : hit_doc(a, h, &c->doc) != 0)
+			continue;
+		if (!c->doc.text || !*c->doc.text)
+			continue;
+		c->focus = 1;
+		c->weight = h->score / r->hits[0].score;
+		if (!type_suits(x->qz, c->doc.question_type))
+			c->weight *= EX_OTHER_TYPE;
+		x->nc++;
+	}
 	if (!x->nc)
 		goto list;
 
@@ -1573,6 +1773,51 @@ static void select_sources(struct ex *x, moreinfo_fetch_fn fetch,
 	out->words = 0;
 list:
 	list_sources(x, fetch, fetch_ctx, r, &subject, maxs, out);
+}
+
+/* The hits of query q (filter f) filed under the question's topics and
+ * in its language that the top of ranking r leaves out: the best
+ * EX_FILED_HITS of the ranking restricted to each topic, into x->filed. */
+static void filed_hits(struct ex *x, const struct search_filter *f,
+                       const char *q, const struct search_results *r)
+{
+	struct search_hit *v;
+	size_t top = 0;
+
+	x->filed = NULL;
+	x->nfiled = 0;
+	if (!x->req->ntopics || r->hits[0].score <= 0)
+		return;
+	while (top < r->n && top < EX_TOP_HITS &&
+	       r->hits[top].score / r->hits[0].score >= EX_FLOOR_RATIO)
+		top++;
+	v = ARENA_ARRAY(x->a, struct search_hit, EX_FILED_HITS);
+	for (size_t t = 0; t < x->req->ntopics && t < EX_FILED_TOPICS; t++) {
+		struct search_filter ft = *f;
+		struct search_results rt;
+
+		if (!x->req->topics[t] || !*x->req->topics[t])
+			continue;
+		ft.topic = x->req->topics[t];
+		/* The topic's name leads: the engine starts from a query's
+		 * rarest words, which the filed entries may not hold. */
+		search_query(x->ix, x->a,
+		             arena_printf(x->a, "%s\n%s", ft.topic, q), &ft, 0,
+		             EX_FILED_HITS, &rt);
+		for (size_t i = 0; i < rt.n && x->nfiled < EX_FILED_HITS; i++) {
+			const struct search_hit *h = &rt.hits[i];
+			int dup = 0;
+
+			for (size_t k = 0; k < top; k++)
+				dup |= r->hits[k].kind == h->kind &&
+				       r->hits[k].id == h->id;
+			for (size_t k = 0; k < x->nfiled; k++)
+				dup |= v[k].kind == h->kind && v[k].id == h->id;
+			if (!dup && same_lang(x, h) && topic_shared(x, h))
+				v[x->nfiled++] = *h;
+		}
+	}
+	x->filed = v;
 }
 
 int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
@@ -1618,16 +1863,6 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	search_query(ix, a, qb.p, &f, 0, EX_LIST_HITS, &r);
 	if (!r.n)
 		goto done;
-	if (fetch && req->prefetch) {
-		/* What the two loops below may fetch: hits above the floor. */
-		size_t n = 0;
-
-		while (n < r.n && n < EX_LIST_HITS && r.hits[0].score > 0 &&
-		       r.hits[n].score / r.hits[0].score >= EX_FLOOR_RATIO)
-			n++;
-		if (n)
-			req->prefetch(fetch_ctx, a, r.hits, n);
-	}
 
 	/* Query terms: the title weighs most, the reply least. */
 	tmap_init(&x.q, a, 128);
@@ -1641,18 +1876,50 @@ int moreinfo_extract(struct search_index *ix, moreinfo_fetch_fn fetch,
 	}
 	if (req->title) {
 		terms_of(x.an, a, req->title, strlen(req->title), &t);
-		add_query(&x.q, &t, 1.5);
+		add_query(&x.q, &t, EX_TITLE_TERM);
 	}
 	/* A lay reader needs to know what it is, asked or not. */
 	x.asked = asked_aspects(a, req) | 1u << MOREINFO_WHAT;
 	x.qz = lower(a, arena_printf(a, "%s %s", req->title ? req->title : "",
 	                             req->question ? req->question : ""));
 	x.lang = lang_of(x.qz);
+	/* (the question's own words: the reply's would crowd them out of
+	 * the engine's first terms) */
+	filed_hits(&x, &f,
+	           arena_printf(a, "%s\n%s\n", req->title ? req->title : "",
+	                        req->question ? req->question : ""),
+	           &r);
+
+	if (fetch && req->prefetch) {
+		/* What the loops below may fetch: hits above the floor and
+		 * the filed ones, in one read. */
+		struct search_hit *v =
+		        ARENA_ARRAY(a, struct search_hit, r.n + x.nfiled + 1);
+		size_t n = 0;
+
+		while (n < r.n && n < EX_LIST_HITS && r.hits[0].score > 0 &&
+		       r.hits[n].score / r.hits[0].score >= EX_FLOOR_RATIO)
+			n++;
+		memcpy(v, r.hits, n * sizeof(*v));
+		if (x.nfiled) {
+			/* the filed ones after the top (n may pass the
+			 * prefetch's cap) */
+			size_t top = n < EX_TOP_HITS ? n : EX_TOP_HITS;
+
+			memmove(v + top + x.nfiled, v + top,
+			        (n - top) * sizeof(*v));
+			memcpy(v + top, x.filed, x.nfiled * sizeof(*v));
+			n += x.nfiled;
+		}
+		if (n)
+			req->prefetch(fetch_ctx, a, v, n);
+	}
 
 	/* Two passes: the focus named in full, else mostly by its rare
 	 * words (EX_MIN_RARE). */
 	for (int pass = 0; pass < 2 && !out->nsources; pass++) {
 		x.weighted = pass;
+		x.name_min = EX_ASKED_TERM;
 		x.min_focus = pass ? EX_MIN_RARE : EX_MIN_FOCUS;
 		select_sources(&x, fetch, fetch_ctx, &brk, req, &r, out);
 	}

@@ -155,6 +155,10 @@ int page_qa(struct http_request *req)
 	if (rc != STORE_OK)
 		return rc;
 	counted = web_views_add(w->views, id, visitor(req), &pending);
+	/* More Info matches the topics' own names against the library's:
+	 * it is made before they are put in the reader's language, so every
+	 * reader gets the same block (and its cache entry is one). */
+	struct tval *more_info = web_moreinfo_value(req, &q);
 	web_names_question(req, &q); /* in the reader's language */
 	web_deps_add(&deps, STORE_KIND_QA, q.id);
 
@@ -186,7 +190,6 @@ int page_qa(struct http_request *req)
 	struct tval *src = source_value(a, &q.source);
 	if (src)
 		tval_set(qa, "source", src);
-	struct tval *more_info = web_moreinfo_value(req, &q);
 	if (more_info)
 		tval_set(qa, "more_info", more_info);
 	const struct qa_brief *pool;

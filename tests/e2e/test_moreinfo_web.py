@@ -461,6 +461,51 @@ def test_demo_qa_automatic(t):
     t.eq(more_info_block(doc.get("/qa/%d" % qid).text), mi, "the same block signed in")
 
 
+def test_demo_more_info_whatever_the_interface(t):
+    """More Info is made from the topics' own names, not the names shown
+    in the reader's language: a Chinese or Vietnamese Q&A filed under a
+    topic with names in other languages (the demo's hepatitis B, reflux
+    and chemotherapy pages) cites the same sources in every interface, and
+    a signed-in reader's cached block does not leak one interface's
+    result into another's."""
+    db, s = setup(t, "mi-ui")
+    qids = [r[0] for r in rows(
+        db, "SELECT q.id FROM questions q WHERE q.status = 'published'"
+        " AND q.language IN ('zh-TW', 'zh-CN', 'vi') AND EXISTS (SELECT 1"
+        " FROM question_topics x JOIN taxonomy_names n ON n.kind = 4"
+        " AND n.id = x.topic_id"
+        " WHERE x.question_id = q.id) ORDER BY q.id")]
+    t.ok(len(qids) >= 6, "demo: Chinese and Vietnamese Q&As with named topics")
+    cited = 0
+    for qid in qids:
+        en = section(more_info_block(s.get("/qa/%d" % qid, headers={"Accept-Language": "en"}).text),
+                     '<ol class="moreinfo-sources">', "</ol>")
+        cited += bool(en)
+        for ui in ("zh-TW", "zh-CN", "vi"):
+            other = section(more_info_block(
+                s.get("/qa/%d" % qid, headers={"Accept-Language": ui}).text),
+                '<ol class="moreinfo-sources">', "</ol>")
+            t.eq(other, en, "/qa/%d: the same sources in the %s interface" % (qid, ui))
+    t.ok(cited >= 3, "demo: Chinese and Vietnamese Q&As cite sources (%d)" % cited)
+    # The hepatitis B carrier page in Traditional Chinese, found by content.
+    hep = one(db, "SELECT q.id FROM questions q WHERE q.language = 'zh-TW'"
+              " AND q.status = 'published' AND q.title LIKE '%B型肝炎%' ORDER BY q.id")
+    page = s.get("/qa/%d" % hep, headers={"Accept-Language": "zh-TW"}).text
+    t.has(more_info_block(page), '<ol class="moreinfo-sources">',
+          "zh-TW hepatitis B page: More Info in the zh-TW interface")
+    t.lacks(more_info_block(page), 'class="placeholder"', "zh-TW hepatitis B page: no placeholder")
+    # Signed in (no whole-page cache, the block is cached by question):
+    # the zh-TW reader first, then the English one.
+    doc = login(s, ONCO[0], ONCO[2])
+    other = [q for q in qids if q != hep]
+    if other:
+        q2 = other[0]
+        zh = more_info_block(doc.get("/qa/%d" % q2, headers={"Accept-Language": "zh-TW"}).text)
+        en = more_info_block(doc.get("/qa/%d" % q2, headers={"Accept-Language": "en"}).text)
+        t.eq('class="moreinfo-sources"' in zh, 'class="moreinfo-sources"' in en,
+             "signed in: the cached block is the same in both interfaces")
+
+
 def test_hostile_library_text(t):
     db, s = setup(t, "mi-hostile")
     patient = Browser(s)

@@ -815,6 +815,239 @@ static void test_synonym_subject_and_asked_words(void)
 	search_index_free(ix);
 }
 
+/* A question filed under topics (a page of the site) is about what its
+ * title names or what it is filed under: a focus its text alone names
+ * in passing (a mother's stroke on a menopause question) or by words
+ * scattered over it ("liver" ... "cancer" on a haemangioma question) is
+ * context, not the subject; the Q&As filed under it are not cited. The
+ * same mention in the title, or with no topics (a question from the
+ * command line), still names the subject. */
+static void test_passing_mention_is_no_subject(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *meno[1] = {"Menopause"};
+	const char *tumor[1] = {"Liver Tumor"};
+
+	put2(ix, SEARCH_KIND_QA, 61,
+	     "My father's arm went weak for ten minutes",
+	     "A stroke happens when blood stops flowing to part of the brain. "
+	     "Sudden weakness of an arm after a night of poor sleep can be a "
+	     "warning stroke, and it needs a doctor the same day. Hormone "
+	     "changes and blood pressure both matter for the risk of a "
+	     "stroke later on.",
+	     "Stroke", NULL);
+	put2(ix, SEARCH_KIND_QA, 62, "Interferon after liver cancer surgery",
+	     "Interferon given after a small liver cancer is removed can lower "
+	     "the chance of the cancer coming back. A tumour found on an "
+	     "ultrasound of the liver is followed with scans every few months "
+	     "after the operation.",
+	     "Liver Cancer", NULL);
+	put2(ix, SEARCH_KIND_QA, 63, "Tumours in one lobe of the liver",
+	     "A tumour in one lobe of the liver can often be removed. Most "
+	     "benign tumours found by chance on an ultrasound need no "
+	     "operation, only a scan after some months to see that they do "
+	     "not grow.",
+	     "Liver Tumor", NULL);
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.title = "Hot flushes keeping me awake";
+	req.question = "My periods stopped a year ago and hot flushes wake me "
+	               "every night. My mother had a stroke at 70. Is hormone "
+	               "therapy safe for me?";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/61"));
+	/* Control: without topics the stroke is named and cited... */
+	arena_reset(a);
+	req.topics = NULL;
+	req.ntopics = 0;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/61"));
+	/* ... and so it is when the title names it. */
+	arena_reset(a);
+	req.title = "Weak arm for ten minutes: was it a stroke?";
+	req.question = "My father's arm went weak for ten minutes last night. "
+	               "My mother had a stroke at 70.";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/61"));
+	/* Scattered words: "liver" and "cancer" are both in the question,
+	 * never together; the Q&A filed under the question's topic is
+	 * cited, the liver cancer one is not. */
+	arena_reset(a);
+	req.title = "Haemangioma found on ultrasound";
+	req.question = "An ultrasound showed a 3 cm haemangioma in my liver "
+	               "and the word tumour frightened me. Is it cancer? Does "
+	               "it need an operation?";
+	req.topics = tumor;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/62"));
+	CHECK(cites_link(&mi, "/qa/63"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* A question filed under a topic (a page of the site) draws on the
+ * entries filed under its main topic even when its words rank other
+ * pages first, below the ranking's floor: here five thyroid Q&As share
+ * its words ("thyroid", "test", "wake", "night") and rank first, the
+ * menopause Q&A seventh. Without the topic the menopause one is not
+ * cited; filed under it second (a shared symptom, say), it is not
+ * quoted. */
+static void test_filed_topic_below_the_top(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+	const char *meno[1] = {"Menopause"};
+	const char *later[2] = {"Insomnia", "Menopause"};
+
+	for (int i = 0; i < 6; i++)
+		put(ix, SEARCH_KIND_QA, 71 + i, "en",
+		    arena_printf(a,
+		                 "Thyroid test normal but I wake at night "
+		                 "(%d)",
+		                 i),
+		    "A normal thyroid test at night or by day rules out an "
+		    "overactive thyroid as the reason you wake. Thyroid "
+		    "hormone tests are repeated when the thyroid test result "
+		    "is borderline. Waking at night with a normal thyroid test "
+		    "has other causes your doctor can look for.",
+		    "Thyroid Disorders");
+	put(ix, SEARCH_KIND_QA, 80, "en", "Heavy periods with clots at 45",
+	    "Heavy periods are common in the years before the menopause and "
+	    "the cause is often benign. Hormone changes of the menopause "
+	    "bring flushes and sweats that break up sleep. Hormone therapy "
+	    "and simple measures such as a cool bedroom help many women.",
+	    "Menopause");
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.title = "Soaked at night since my periods stopped";
+	req.question = "I wake three times every night soaked since my "
+	               "periods stopped. My sister says it is my thyroid, but "
+	               "my thyroid test was normal. Why do I wake at night?";
+	req.topics = meno;
+	req.ntopics = 1;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/qa/80"));
+	CHECK(quotes(&mi, "Hormone changes of the menopause"));
+	for (int i = 0; i < 6; i++)
+		CHECK(!cites_link(&mi, arena_printf(a, "/qa/%d", 71 + i)));
+	/* Control: without its topic the menopause Q&A is not cited. */
+	arena_reset(a);
+	req.topics = NULL;
+	req.ntopics = 0;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/qa/80"));
+	/* Filed under it second only: not quoted from (the reading list
+	 * may still name it). */
+	arena_reset(a);
+	req.topics = later;
+	req.ntopics = 2;
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!quotes(&mi, "Hormone changes of the menopause"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* Put a section of a leaflet without text (type qtype) into ix. */
+static void put_section(struct search_index *ix, int64_t id, const char *title,
+                        const char *qtype, const char *focus)
+{
+	struct search_doc d;
+	const char *topics[1] = {focus};
+
+	memset(&d, 0, sizeof(d));
+	d.id = id;
+	d.kind = SEARCH_KIND_FAQ;
+	d.external_id = "";
+	d.title = title;
+	d.question = title;
+	d.answer = "";
+	d.topics = topics;
+	d.ntopics = 1;
+	d.question_type = qtype;
+	d.language = "en";
+	search_index_put(ix, &d);
+}
+
+/* A question naming a drug whose leaflet has no text and no section of
+ * a type it asks (no overview either) gets the leaflet's best-ranked
+ * section as a reading list; before, nothing. The rule takes the best
+ * hit only, and only when the question names it with its words
+ * together: "bad" ... "breath" scattered over a question on exercise do
+ * not name "Bad breath". */
+static void test_leaflet_section_of_any_type(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo mi;
+
+	put_section(ix, 91,
+	            "What special dietary instructions should I follow with "
+	            "Quellamide ?",
+	            "dietary", "Quellamide");
+	put_section(ix, 92, "How should Quellamide be used ?", "usage",
+	            "Quellamide");
+	put_section(ix, 93, "What should I know about storing Quellamide ?",
+	            "storage and disposal", "Quellamide");
+	put_section(ix, 94, "What causes Bad breath ?", "causes", "Bad breath");
+	extract(ix, a, "quellamide 20 mg. are they gluten free", 3, &mi);
+	CHECK_INT(mi.n, 0);
+	CHECK_INT(mi.nsources, 1);
+	CHECK(mi.nsources == 1 && mi.sources[0].id == 91);
+	arena_reset(a);
+	extract(ix, a,
+	        "Before two bad accidents I played rugby. Today on a walk I "
+	        "could not catch my breath. Which exercises are safe?",
+	        3, &mi);
+	CHECK_INT(mi.nsources, 0);
+	/* Control: named together, it is listed. */
+	arena_reset(a);
+	extract(ix, a, "Bad breath in the morning: which mouthwash?", 3, &mi);
+	CHECK(mi.nsources == 1 && mi.sources[0].id == 94);
+	arena_free(a);
+	search_index_free(ix);
+}
+
+/* Words that only say "a disease" name one another in a focus name:
+ * "Zorbic illness" names "Zorbic disorders" (LiveQA's "autoimmune
+ * illness" and "Autoimmune disorders"); "zorbic" alone still does not. */
+static void test_generic_disease_words(void)
+{
+	struct search_index *ix = search_index_new(NULL);
+	struct arena *a = arena_new();
+	struct moreinfo_request req;
+	struct moreinfo mi;
+
+	put2(ix, SEARCH_KIND_FAQ, 101, "How to diagnose Zorbic disorders ?",
+	     "Zorbic disorders are found with blood tests that look for "
+	     "antibodies against the body's own tissues. A rheumatologist "
+	     "usually orders the tests and explains the results. Some people "
+	     "need a scan or a small tissue sample as well before the "
+	     "diagnosis is sure.",
+	     "Zorbic disorders", NULL);
+	memset(&req, 0, sizeof(req));
+	req.min_words = 20;
+	req.question = "Zorbic illness. What doctor specializes in testing "
+	               "for zorbic illness?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(cites_link(&mi, "/library/101"));
+	arena_reset(a);
+	req.question = "Zorbic. What doctor specializes in testing for it?";
+	CHECK_INT(moreinfo_extract(ix, NULL, NULL, a, &req, &mi), 0);
+	CHECK(!cites_link(&mi, "/library/101"));
+	arena_free(a);
+	search_index_free(ix);
+}
+
 int main(void)
 {
 	RUN(test_subject_comes_from_best_hit);
@@ -830,5 +1063,9 @@ int main(void)
 	RUN(test_chinese_sentences_quoted);
 	RUN(test_writer_sentences_not_quoted);
 	RUN(test_synonym_subject_and_asked_words);
+	RUN(test_passing_mention_is_no_subject);
+	RUN(test_filed_topic_below_the_top);
+	RUN(test_leaflet_section_of_any_type);
+	RUN(test_generic_disease_words);
 	return test_summary();
 }
