@@ -189,6 +189,16 @@ static int listed(const struct pii_ctx *c, size_t b, size_t e)
 	       in_set(&vi_sur, c, b, e) || in_set(&vi_given, c, b, e);
 }
 
+unsigned safety_pii_name_lists(const struct pii_ctx *c, size_t b, size_t e)
+{
+	safety_pii_names_init();
+	return (in_set(&en_given, c, b, e) ? PN_LIST_EN_GIVEN : 0) |
+	       (in_set(&en_sur, c, b, e) ? PN_LIST_EN_SUR : 0) |
+	       (in_set(&vi_sur, c, b, e) ? PN_LIST_VI_SUR : 0) |
+	       (in_set(&vi_given, c, b, e) ? PN_LIST_VI_GIVEN : 0) |
+	       (in_set(&en_ord, c, b, e) ? PN_LIST_ORDINARY : 0);
+}
+
 /* The end of a Latin word at i without a possessive "'s". */
 static size_t name_end(const struct pii_ctx *c, size_t b, size_t e)
 {
