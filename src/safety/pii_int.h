@@ -125,6 +125,9 @@ enum {
 };
 unsigned safety_pii_name_lists(const struct pii_ctx *c, size_t b, size_t e);
 
+/* The end of the Latin word [b, e) without a possessive "'s". */
+size_t safety_pii_name_end(const struct pii_ctx *c, size_t b, size_t e);
+
 /* ---- the statistical name layer (pii_name_feat.c) ----
  *
  * Candidates are spans the rules found as names and spans shaped like

@@ -351,15 +351,6 @@ static void add(struct cands *s, const struct pii_found *v, size_t n, size_t cb,
 		s->rules = s->n;
 }
 
-/* The end of a word without a possessive "'s". */
-static size_t bare_end(const struct pii_ctx *c, size_t b, size_t e)
-{
-	if (e - b > 3 && (at(c, e - 2) == '\'' || at(c, e - 2) == 0x2019) &&
-	    fold(at(c, e - 1)) == 's')
-		return e - 2;
-	return e;
-}
-
 /* Capitalised Latin runs at i: the longest (up to MAX_WORDS), and
  * without its first word when that one is ordinary ("Hi Anna Lee"). */
 static void latin_caps(const struct pii_ctx *c, struct cands *s,
@@ -368,7 +359,8 @@ static void latin_caps(const struct pii_ctx *c, struct cands *s,
 	size_t j = i, end = 0, words = 0, second = 0;
 
 	while (words < MAX_WORDS && is_upper(at(c, j))) {
-		size_t e = safety_pii_word_end(c, j), be = bare_end(c, j, e);
+		size_t e = safety_pii_word_end(c, j),
+		       be = safety_pii_name_end(c, j, e);
 
 		if (e == j)
 			break;
