@@ -197,8 +197,13 @@ static void add_text(struct arena *a, const char *split, const char *marked)
 	nk = pn_candidates(&c, x->v, x->nv, &k);
 	if (t.n >= 65536)
 		die("a text too long to train on in", split);
-	x->v = memcpy(xmalloc0(x->nv * sizeof(*x->v) + 1), x->v,
-	              x->nv * sizeof(*x->v));
+	{
+		struct pii_found *v = xmalloc0(x->nv * sizeof(*x->v) + 1);
+
+		if (x->nv)
+			memcpy(v, x->v, x->nv * sizeof(*x->v));
+		x->v = v;
+	}
 	x->beg = memcpy(xmalloc0(t.n * sizeof(uint32_t) + 1), t.beg,
 	                t.n * sizeof(uint32_t));
 	x->end = memcpy(xmalloc0(t.n * sizeof(uint32_t) + 1), t.end,
@@ -351,7 +356,8 @@ static void score_text(const struct text *x, int use, double t_keep,
 	size_t n;
 
 	if (!use) {
-		memcpy(out, x->v, x->nv * sizeof(*out));
+		if (x->nv)
+			memcpy(out, x->v, x->nv * sizeof(*out));
 		n = x->nv;
 	} else {
 		if (x->nk > 4096 || x->nv + x->nk > 4096)

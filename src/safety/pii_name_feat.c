@@ -288,7 +288,8 @@ static void features(const struct pii_ctx *c, struct pn_cand *k, int lang,
 			else
 				hi = mid;
 		}
-		near(k, v + lo, n - lo, b, e);
+		if (lo < n) /* v is NULL when there is no finding */
+			near(k, v + lo, n - lo, b, e);
 	}
 }
 
