@@ -92,8 +92,30 @@ $(BUILD)/obj/gen/redflag_model.o: $(BUILD)/gen/redflag_model.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# The statistical name layer (src/safety/pii_name_feat.c), the same way:
+# tools/pii_train.c learns from the personal-data sets and writes
+# build/gen/pii_name_model.c. PII_NAME_MODEL=0 builds it switched off
+# (the rules alone); bench/pii_name_cv.sh says whether it helps.
+PII_NAME_MODEL ?= 1
+PII_TRAIN_DATA := $(sort $(wildcard tests/data/safety/pii*.tsv)) \
+	$(sort $(wildcard tests/data/outside/safety-ext-*-pii.tsv))
+
+$(BUILD)/tools/pii_train: tools/pii_train.c $(BUILD)/librules.a \
+		$(BUILD)/obj/gen/embedded.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/librules.a $(BUILD)/obj/gen/embedded.o $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/gen/pii_name_model.c: $(BUILD)/tools/pii_train $(PII_TRAIN_DATA)
+	@mkdir -p $(dir $@)
+	ASAN_OPTIONS=detect_leaks=0 $(BUILD)/tools/pii_train \
+		$(if $(filter 0,$(PII_NAME_MODEL)),--off) $@ $(PII_TRAIN_DATA)
+
+$(BUILD)/obj/gen/pii_name_model.o: $(BUILD)/gen/pii_name_model.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
 $(BUILD)/libaskdoc.a: $(OBJS) $(BUILD)/obj/gen/embedded.o \
-		$(BUILD)/obj/gen/redflag_model.o
+		$(BUILD)/obj/gen/redflag_model.o $(BUILD)/obj/gen/pii_name_model.o
 	rm -f $@
 	ar rcs $@ $^
 

@@ -893,32 +893,26 @@ static size_t resolve(struct pii_found *v, size_t n)
 	return kept;
 }
 
-int safety_pii_find(struct arena *a, const char *text,
-                    struct safety_pii **found, size_t *n)
+int safety_pii_rules(struct arena *a, const char *text, struct safety_text *t,
+                     struct pii_found **v, size_t *n)
 {
-	struct safety_text t;
 	struct pii_ctx c;
-	struct safety_pii *out = NULL;
-	size_t len, kept;
-	int rc = 0;
+	size_t len;
+	int rc;
 
-	*found = NULL;
+	*v = NULL;
 	*n = 0;
-	if (!text) {
-		rc = -EINVAL;
-		goto done;
-	}
+	if (!text)
+		return -EINVAL;
 	len = strlen(text);
-	if (len > LIMIT_SAFETY_TEXT_BYTES) {
-		rc = -E2BIG;
-		goto done;
-	}
-	rc = safety_text_norm(a, text, len, 0, &t);
+	if (len > LIMIT_SAFETY_TEXT_BYTES)
+		return -E2BIG;
+	rc = safety_text_norm(a, text, len, 0, t);
 	if (rc)
-		goto done;
+		return rc;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
-	c.t = &t;
+	c.t = t;
 	find_emails(&c);
 	find_ids(&c);
 	find_phones(&c);
@@ -929,14 +923,64 @@ int safety_pii_find(struct arena *a, const char *text,
 	safety_pii_find_handles(&c);
 	safety_pii_find_records(&c);
 	safety_pii_names_post(&c);
-	kept = resolve(c.v, c.n);
+	*v = c.v;
+	*n = resolve(c.v, c.n);
+	return 0;
+}
+
+/* The statistical name layer over the rules' findings v[0..*n). */
+static struct pii_found *name_model(struct arena *a,
+                                    const struct safety_text *t,
+                                    const struct pn_model *m,
+                                    struct pii_found *v, size_t *n)
+{
+	struct pii_ctx c;
+	struct pn_cand *k;
+	struct pii_found *out;
+	struct pn_scratch w;
+	double *p;
+	size_t nk;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.t = t;
+	nk = pn_candidates(&c, v, *n, &k);
+	if (nk == 0)
+		return v;
+	p = ARENA_ARRAY(a, double, nk);
+	for (size_t i = 0; i < nk; i++)
+		p[i] = pn_score(m, &k[i]);
+	out = ARENA_ARRAY(a, struct pii_found, *n + nk);
+	w.order = ARENA_ARRAY(a, struct pn_rank, nk);
+	w.busy = ARENA_ARRAY(a, unsigned char, t->n + 1);
+	*n = pn_decide(v, *n, k, p, nk, m->t_keep, m->t_add, &w, out);
+	return out;
+}
+
+int safety_pii_find_with(struct arena *a, const char *text,
+                         const struct pn_model *m, struct safety_pii **found,
+                         size_t *n)
+{
+	struct safety_text t;
+	struct pii_found *v;
+	struct safety_pii *out;
+	size_t kept;
+	int rc;
+
+	*found = NULL;
+	*n = 0;
+	rc = safety_pii_rules(a, text, &t, &v, &kept);
+	if (rc)
+		return rc;
+	if (m && m->on)
+		v = name_model(a, &t, m, v, &kept);
 	if (kept == 0)
-		goto done;
+		return 0;
 	out = ARENA_ARRAY(a, struct safety_pii, kept);
 	for (size_t i = 0; i < kept; i++) {
-		out[i].type = c.v[i].type;
-		out[i].start = t.beg[c.v[i].cb];
-		out[i].end = t.end[c.v[i].ce - 1];
+		out[i].type = v[i].type;
+		out[i].start = t.beg[v[i].cb];
+		out[i].end = t.end[v[i].ce - 1];
 	}
 	/* Spans that share an input character after normalisation (rare:
 	 * a ligature cut in two) must not overlap in bytes either. */
@@ -945,8 +989,13 @@ int safety_pii_find(struct arena *a, const char *text,
 			out[i].start = out[i - 1].end;
 	*found = out;
 	*n = kept;
-done:
-	return rc;
+	return 0;
+}
+
+int safety_pii_find(struct arena *a, const char *text,
+                    struct safety_pii **found, size_t *n)
+{
+	return safety_pii_find_with(a, text, &pn_model, found, n);
 }
 
 static const char *const default_markers[SAFETY_PII_NTYPES] = {

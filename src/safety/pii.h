@@ -26,6 +26,9 @@
  * - full names in self-introductions: "My name is John Smith", "Hi, John
  *   Smith here", "我叫王小明",
  *   "我是陳大文" (only with a known surname), "Tôi tên là Nguyễn Văn A".
+ *   Beside those rules a statistical layer (pii_name_feat.c, trained at
+ *   build time by tools/pii_train.c) may drop a rule name it is sure is
+ *   not one and add a name the rules missed (bench/pii_name_cv.sh).
  *
  * Doctors see the original text, readers only the redacted one; neither
  * the text nor the findings may be logged (the findings are byte offsets

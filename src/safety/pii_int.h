@@ -115,4 +115,87 @@ void safety_pii_find_records(struct pii_ctx *c);
  * district that ends an address. */
 void safety_pii_names_post(struct pii_ctx *c);
 
+/* Which name lists hold the folded Latin word [b, e): PN_LIST_* bits. */
+enum {
+	PN_LIST_EN_GIVEN = 1,
+	PN_LIST_EN_SUR = 2,
+	PN_LIST_VI_SUR = 4,
+	PN_LIST_VI_GIVEN = 8,
+	PN_LIST_ORDINARY = 16
+};
+unsigned safety_pii_name_lists(const struct pii_ctx *c, size_t b, size_t e);
+
+/* The end of the Latin word [b, e) without a possessive "'s". */
+size_t safety_pii_name_end(const struct pii_ctx *c, size_t b, size_t e);
+
+/* ---- the statistical name layer (pii_name_feat.c) ----
+ *
+ * Candidates are spans the rules found as names and spans shaped like
+ * names (capitalised Latin word runs, listed lowercase runs, a Chinese
+ * surname and one or two characters). Each has hashed binary features
+ * (the rules' view, list membership, cues before and after, position,
+ * shape, character grams of the span and its context, the script). A
+ * logistic model scores them (weights made at build time by
+ * tools/pii_train.c into build/gen/pii_name_model.c). */
+#define PN_DIM     (1u << 16)
+#define PN_MAXFEAT 160
+
+struct pn_cand {
+	size_t cb, ce; /* code points */
+	int rule;      /* the rules found this span as a name */
+	uint32_t f[PN_MAXFEAT];
+	size_t nf;
+};
+
+/* A model: weights w[PN_DIM] scaled by w_scale, bias; rule names whose
+ * probability is below t_keep are dropped, candidates the rules did not
+ * find are added from t_add. on = 0: the rules alone. */
+struct pn_model {
+	const int16_t *w;
+	float w_scale, bias;
+	float t_keep, t_add;
+	int on;
+};
+
+/* The model built into the program (build/gen/pii_name_model.c). */
+extern const struct pn_model pn_model;
+
+/* The candidates of the text of c, given the rules' resolved findings
+ * v[0..n) (code points), with their features; in c->a. */
+size_t pn_candidates(const struct pii_ctx *c, const struct pii_found *v,
+                     size_t n, struct pn_cand **out);
+
+/* The probability of a candidate under m. */
+double pn_score(const struct pn_model *m, const struct pn_cand *k);
+
+/* Scratch room for pn_decide: order[nk], busy[one past the last code
+ * point of any finding or candidate]. */
+struct pn_rank {
+	double p;
+	size_t j;
+};
+struct pn_scratch {
+	struct pn_rank *order;
+	unsigned char *busy;
+};
+
+/* The findings after the decision: v[0..n) (the rules' resolved
+ * findings, sorted) without the rule names scored below t_keep, plus the
+ * other candidates from t_add that overlap nothing kept (most probable
+ * first), sorted by position into out (room for n + nk). Returns their
+ * number. k[] as from pn_candidates (the rules' names first). */
+size_t pn_decide(const struct pii_found *v, size_t n, const struct pn_cand *k,
+                 const double *p, size_t nk, double t_keep, double t_add,
+                 struct pn_scratch *w, struct pii_found *out);
+
+/* The rules' findings of text, resolved, in code points of *t (both in
+ * a). Errors as safety_pii_find. */
+int safety_pii_rules(struct arena *a, const char *text, struct safety_text *t,
+                     struct pii_found **v, size_t *n);
+
+/* safety_pii_find with model m (NULL: the rules alone). */
+int safety_pii_find_with(struct arena *a, const char *text,
+                         const struct pn_model *m, struct safety_pii **found,
+                         size_t *n);
+
 #endif

@@ -189,8 +189,45 @@ static int listed(const struct pii_ctx *c, size_t b, size_t e)
 	       in_set(&vi_sur, c, b, e) || in_set(&vi_given, c, b, e);
 }
 
+unsigned safety_pii_name_lists(const struct pii_ctx *c, size_t b, size_t e)
+{
+	safety_pii_names_init();
+	return (in_set(&en_given, c, b, e) ? PN_LIST_EN_GIVEN : 0) |
+	       (in_set(&en_sur, c, b, e) ? PN_LIST_EN_SUR : 0) |
+	       (in_set(&vi_sur, c, b, e) ? PN_LIST_VI_SUR : 0) |
+	       (in_set(&vi_given, c, b, e) ? PN_LIST_VI_GIVEN : 0) |
+	       (in_set(&en_ord, c, b, e) ? PN_LIST_ORDINARY : 0);
+}
+
+/* What may follow the end of a name: PAUSE_* bits. */
+enum {
+	PAUSE_COMMA = 1,     /* ',' */
+	PAUSE_STOP = 2,      /* '.' */
+	PAUSE_END = 4,       /* the end of the text */
+	PAUSE_BANG = 8,      /* '!' */
+	PAUSE_LINE = 16,     /* a line break */
+	PAUSE_SPACE = 32,    /* ' ' */
+	PAUSE_ZH_COMMA = 64, /* '，' */
+	PAUSE_ZH_STOP = 128  /* '！' and '。' */
+};
+
+/* Does one of the pauses in what stand at e, where a name ends? */
+static int pause_at(const struct pii_ctx *c, size_t e, unsigned what)
+{
+	uint32_t x = at(c, e);
+
+	return ((what & PAUSE_COMMA) && x == ',') ||
+	       ((what & PAUSE_STOP) && x == '.') ||
+	       ((what & PAUSE_END) && x == 0) ||
+	       ((what & PAUSE_BANG) && x == '!') ||
+	       ((what & PAUSE_LINE) && x == '\n') ||
+	       ((what & PAUSE_SPACE) && x == ' ') ||
+	       ((what & PAUSE_ZH_COMMA) && x == 0xFF0C) ||
+	       ((what & PAUSE_ZH_STOP) && (x == 0xFF01 || x == 0x3002));
+}
+
 /* The end of a Latin word at i without a possessive "'s". */
-static size_t name_end(const struct pii_ctx *c, size_t b, size_t e)
+size_t safety_pii_name_end(const struct pii_ctx *c, size_t b, size_t e)
 {
 	if (e - b > 3 && (at(c, e - 2) == '\'' || at(c, e - 2) == 0x2019) &&
 	    fold(at(c, e - 1)) == 's')
@@ -232,7 +269,7 @@ static size_t read_name(const struct pii_ctx *c, size_t j, size_t max,
 
 		if (e == j)
 			break;
-		ne = name_end(c, j, e);
+		ne = safety_pii_name_end(c, j, e);
 		up = is_upper(at(c, j));
 		if (caps >= 0 && up != caps)
 			break;
@@ -466,8 +503,9 @@ static void find_self_en(struct pii_ctx *c)
 		}
 		/* One word: only followed by a pause ("I'm Priya, 29"). */
 		if (e && safety_pii_word_end(c, j) >= e &&
-		    !(at(c, e) == ',' || at(c, e) == '.' || at(c, e) == 0 ||
-		      at(c, e) == '!' || at(c, e) == '\n' ||
+		    !(pause_at(c, e,
+		               PAUSE_COMMA | PAUSE_STOP | PAUSE_END |
+		                       PAUSE_BANG | PAUSE_LINE) ||
 		      safety_pii_kw_at(c, e, " here") ||
 		      safety_pii_kw_at(c, e, " again") ||
 		      safety_pii_kw_at(c, e, " from ") ||
@@ -1085,7 +1123,7 @@ static void find_called_names(struct pii_ctx *c)
 				words++;
 				caps += words > 1 && is_upper(at(c, w));
 				last = w;
-				laste = name_end(c, w, we);
+				laste = safety_pii_name_end(c, w, we);
 				w = we;
 			}
 			/* One capitalised word after the first: "I Want Water"
@@ -1347,8 +1385,9 @@ static void find_more_vi(struct pii_ctx *c)
 				continue;
 			}
 			e = vi_name_at(c, j, 1);
-			if (e && (at(c, e) == ',' || at(c, e) == 0 ||
-			          at(c, e) == '.')) {
+			if (e &&
+			    pause_at(c, e,
+			             PAUSE_COMMA | PAUSE_END | PAUSE_STOP)) {
 				safety_pii_add(c, SAFETY_PII_NAME, j, e);
 				i = e - 1;
 			}
@@ -1463,8 +1502,9 @@ static size_t zh_cue_name(const struct pii_ctx *c, size_t j, int pause)
 		if (!end)
 			return 0;
 		e = skip_spaces(c, end);
-		return (safety_is_cjk(at(c, e)) || at(c, e) == 0xFF0C ||
-		        at(c, e) == ',' || at(c, e) == 0)
+		return (safety_is_cjk(at(c, e)) ||
+		        pause_at(c, e,
+		                 PAUSE_ZH_COMMA | PAUSE_COMMA | PAUSE_END))
 		               ? end
 		               : 0;
 	}
@@ -1573,10 +1613,10 @@ static void find_zh5(struct pii_ctx *c)
 		/* "我是佳怡的媽媽" is read by find_more_zh; here only a pause
 		 * or a particle ends a name after 我是. */
 		if (e && self_cue && safety_is_cjk(at(c, j)) &&
-		    !(at(c, e) == 0xFF0C || at(c, e) == ',' || at(c, e) == 0 ||
-		      at(c, e) == 0xFF01 || at(c, e) == 0x3002 ||
-		      at(c, e) == 0x5566 /* 啦 */ || at(c, e) == 0x7684 ||
-		      at(c, e) == ' '))
+		    !(pause_at(c, e,
+		               PAUSE_ZH_COMMA | PAUSE_COMMA | PAUSE_END |
+		                       PAUSE_ZH_STOP | PAUSE_SPACE) ||
+		      at(c, e) == 0x5566 /* 啦 */ || at(c, e) == 0x7684))
 			e = 0;
 		if (!e)
 			continue;
@@ -1744,10 +1784,11 @@ static void find_vi5(struct pii_ctx *c)
 						e = e2;
 				}
 			}
-			if (e && !(at(c, e) == ',' || at(c, e) == '.' ||
-			           at(c, e) == 0 ||
-			           safety_pii_kw_any(c, e, particle,
-			                             ARRAY_SIZE(particle))))
+			if (e &&
+			    !(pause_at(c, e,
+			               PAUSE_COMMA | PAUSE_STOP | PAUSE_END) ||
+			      safety_pii_kw_any(c, e, particle,
+			                        ARRAY_SIZE(particle))))
 				e = 0;
 		} else if ((k = safety_pii_kw_any(c, i, said,
 		                                  ARRAY_SIZE(said)))) {
@@ -1769,7 +1810,7 @@ static void find_vi5(struct pii_ctx *c)
 			if (e && !is_upper(at(c, j)) &&
 			    !in_set(&vi_sur, c, j, safety_pii_word_end(c, j)))
 				e = 0;
-			if (e && !(at(c, e) == ',' || at(c, e) == ' '))
+			if (e && !pause_at(c, e, PAUSE_COMMA | PAUSE_SPACE))
 				e = 0;
 		} else {
 			continue;

@@ -23,6 +23,7 @@
 #include "limits.h"
 #include "safety/internal.h"
 #include "safety/pii.h"
+#include "safety/pii_int.h"
 #include "safety/redflag.h"
 #include "safety/report.h"
 #include "util/buf.h"
@@ -1178,6 +1179,120 @@ static void test_pii_fourth_kinds(void)
 	arena_free(a);
 }
 
+/* ---- the statistical name layer (pii_name_feat.c) ---- */
+
+static int names_in(struct arena *a, const char *text, const struct pn_model *m,
+                    const char *want)
+{
+	struct safety_pii *f;
+	size_t n;
+	int hits = 0;
+
+	if (safety_pii_find_with(a, text, m, &f, &n) != 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (f[i].type == SAFETY_PII_NAME &&
+		    (!want ||
+		     (f[i].end - f[i].start == strlen(want) &&
+		      memcmp(text + f[i].start, want, strlen(want)) == 0)))
+			hits++;
+	return hits;
+}
+
+static void test_name_model(void)
+{
+	struct arena *a = arena_new();
+	static int16_t zero[PN_DIM];
+	/* Weights 0: every candidate gets sigmoid(bias). */
+	const struct pn_model yes = {zero, 1, 10, 0, 0.5, 1};
+	const struct pn_model no = {zero, 1, -10, 0.5, 0.99, 1};
+	static const char *const not_names[] = {
+	        "My father has Parkinson's disease and takes Sinemet.",
+	        "Is Lipitor safer than Crestor with grapefruit?",
+	        "She was seen at Mayo Clinic and then Johns Hopkins Hospital.",
+	        "Can I take Tylenol with Advil for a Hashimoto flare?",
+	        "我在台大醫院看過，醫生說是帕金森氏症。",
+	        "Tôi khám ở Bệnh viện Bạch Mai, bác sĩ cho uống Panadol.",
+	        "Down syndrome and Crohn's disease run in the family."};
+
+	/* Candidates: a capitalised run, a surname and one or two Han
+	 * characters, the rules' own names. */
+	{
+		struct safety_text t;
+		struct pii_found *v;
+		struct pn_cand *k;
+		struct pii_ctx c;
+		size_t nv = 0, nk, latin = 0, han = 0, rule = 0;
+
+		CHECK_INT(safety_pii_rules(a, "My name is Anna Lee. 王小明說",
+		                           &t, &v, &nv),
+		          0);
+		memset(&c, 0, sizeof(c));
+		c.a = a;
+		c.t = &t;
+		nk = pn_candidates(&c, v, nv, &k);
+		for (size_t i = 0; i < nk; i++) {
+			rule += k[i].rule;
+			latin += !k[i].rule && k[i].ce - k[i].cb == 2;
+			han += safety_is_cjk(t.cp[k[i].cb]);
+			CHECK(k[i].nf > 10 && k[i].nf <= PN_MAXFEAT);
+		}
+		CHECK(rule >= 1);
+		CHECK(han >= 1);
+		CHECK(latin >= 1); /* "My" */
+		/* Rules alone, with the layer off: the same findings. */
+		CHECK_INT(names_in(a, "My name is Anna Lee.", NULL, "Anna Lee"),
+		          1);
+	}
+	/* The decision: a sure model adds names the rules missed (not over
+	 * other findings); a model sure of the contrary drops the rules'. */
+	CHECK_INT(names_in(a, "The results went to Zorbel Quimby.", NULL, NULL),
+	          0);
+	CHECK(names_in(a, "The results went to Zorbel Quimby.", &yes,
+	               "Zorbel Quimby") == 1);
+	CHECK_INT(names_in(a, "My name is Anna Lee.", &no, NULL), 0);
+	CHECK_INT(names_in(a, "Mail Anna at anna@example.com", &yes,
+	                   "anna@example.com"),
+	          0);
+	/* A layer that is off changes nothing. */
+	{
+		const struct pn_model off = {zero, 1, 10, 0, 0.5, 0};
+
+		CHECK_INT(names_in(a, "The results went to Zorbel Quimby.",
+		                   &off, NULL),
+		          0);
+	}
+	/* The built model: eponyms, drugs and hospitals are not names;
+	 * introductions and relatives still are. */
+	for (size_t i = 0; i < ARRAY_SIZE(not_names); i++) {
+		int h = names_in(a, not_names[i], &pn_model, NULL);
+
+		if (h != 0)
+			printf("  name found in: %s\n", not_names[i]);
+		CHECK_INT(h, 0);
+	}
+	CHECK_INT(names_in(a, "Hi, I'm Priya Raman, 34, with migraines.",
+	                   &pn_model, "Priya Raman"),
+	          1);
+	CHECK_INT(names_in(a, "Writing for my dad, Harold Jenkins, who is 81.",
+	                   &pn_model, "Harold Jenkins"),
+	          1);
+	CHECK_INT(names_in(a, "我叫王小明，今年三十歲。", &pn_model, "王小明"),
+	          1);
+	CHECK_INT(names_in(a, "Tôi tên là Nguyễn Thị Lan, 45 tuổi.", &pn_model,
+	                   "Nguyễn Thị Lan"),
+	          1);
+	/* Bad input, as safety_pii_find. */
+	{
+		struct safety_pii *f;
+		size_t n;
+
+		CHECK_INT(safety_pii_find_with(a, NULL, &pn_model, &f, &n),
+		          -EINVAL);
+	}
+	arena_free(a);
+}
+
 static void test_redact_output(void)
 {
 	struct arena *a = arena_new();
@@ -1537,6 +1652,7 @@ static void eval_speed(void)
 	size_t nt = 0, bytes = 0;
 	struct arena *a = arena_new();
 	double t0, t_rf, t_pii, c0, c_rf, c_pii, t_rules, c_rules;
+	double t_pii_rules, c_pii_rules;
 
 	for (int k = 0; k < 2; k++) {
 		char *line, *save = NULL;
@@ -1592,6 +1708,19 @@ static void eval_speed(void)
 		}
 	t_pii = (now() - t0) / (50.0 * nt);
 	c_pii = (cpu_now() - c0) / (50.0 * nt);
+	/* The name rules alone, the baseline of the statistical layer. */
+	t0 = now();
+	c0 = cpu_now();
+	for (int r = 0; r < 50; r++)
+		for (size_t i = 0; i < nt; i++) {
+			struct safety_pii *f;
+			size_t n;
+
+			safety_pii_find_with(a, texts[i], NULL, &f, &n);
+			arena_reset(a);
+		}
+	t_pii_rules = (now() - t0) / (50.0 * nt);
+	c_pii_rules = (cpu_now() - c0) / (50.0 * nt);
 	printf("speed (%zu texts, mean %zu bytes, one thread)\n", nt,
 	       bytes / nt);
 	printf("  safety_redflags %.1f us per text, safety_redact %.1f us "
@@ -1604,6 +1733,10 @@ static void eval_speed(void)
 	       "%.1f us (the model adds %.0f%%)\n",
 	       t_rules * 1e6, c_rules * 1e6,
 	       c_rules > 0 ? (c_rf / c_rules - 1) * 100 : 0);
+	printf("  personal data without the name model: %.1f us per text, "
+	       "thread CPU %.1f us (the model adds %.0f%%)\n",
+	       t_pii_rules * 1e6, c_pii_rules * 1e6,
+	       c_pii_rules > 0 ? (c_pii / c_pii_rules - 1) * 100 : 0);
 done:
 	arena_free(a);
 	free(sets[0]);
@@ -1697,6 +1830,7 @@ int main(int argc, char **argv)
 	RUN(test_random_input);
 	RUN(test_id_checksums);
 	RUN(test_redact_output);
+	RUN(test_name_model);
 	RUN(test_pii_test4_regressions);
 	RUN(test_pii_test5_regressions);
 	RUN(test_pii_ext_bc_kinds);
