@@ -96,7 +96,11 @@
 		if (q.length < 12 || q === last) return;
 		last = q;
 		var mine = ++seq;
-		fetch("/api/similar?q=" + encodeURIComponent(q.slice(0, 1500)), {
+		/* In the page's language, whatever chose it (a link's ?lang=
+		 * too): the suggested department is named as the options are. */
+		var lang = document.documentElement.lang;
+		fetch("/api/similar?q=" + encodeURIComponent(q.slice(0, 1500)) +
+			(lang ? "&lang=" + encodeURIComponent(lang) : ""), {
 			headers: { "Accept": "application/json" }
 		}).then(function (r) { return r.ok ? r.json() : null; }).then(function (d) {
 			if (d && mine === seq) render(d);

@@ -198,19 +198,26 @@ static const char *form_new_password(struct form *f)
 }
 
 /* Put the page's "next" (the form's, else the query's) into ctx as next
- * and, encoded for a link to the other form, next_arg; returns it or
- * NULL when there is none or it is not a local path. */
+ * and the links to the other form, which keep it and the language a link
+ * chose, as login_url and register_url; returns it or NULL when there is
+ * none or it is not a local path. */
 static const char *set_next(struct http_request *req, struct tval *ctx)
 {
+	struct arena *a = http_arena(req);
 	const char *next = web_safe_next(http_form(req, "next"));
+	const char *arg = "", *login;
 
 	if (!next)
 		next = web_safe_next(http_query(req, "next"));
 	if (next) {
 		tval_set_str(ctx, "next", next);
-		tval_set_str(ctx, "next_arg",
-		             web_url_arg(http_arena(req), next));
+		arg = arena_printf(a, "?next=%s", web_url_arg(a, next));
 	}
+	login = web_url_lang(req, arena_printf(a, "/login%s", arg));
+	tval_set_str(ctx, "login_url", login);
+	tval_set_str(ctx, "nav_login_url", login); /* the header's too */
+	tval_set_str(ctx, "register_url",
+	             web_url_lang(req, arena_printf(a, "/register%s", arg)));
 	return next;
 }
 

@@ -432,7 +432,20 @@ static void keep_value(struct http_request *req, const struct question *q,
 		tval_set_str(k, "url",
 		             arena_printf(a, "%s%s", w->public_url, base));
 		if (!u) {
-			tval_set_str(k, "next", web_url_arg(a, base));
+			/* Signing in comes back here, in the language a
+			 * link chose. */
+			const char *arg = web_url_arg(a, base);
+			tval_set_str(
+			        k, "login_url",
+			        web_url_lang(req,
+			                     arena_printf(a, "/login?next=%s",
+			                                  arg)));
+			tval_set_str(
+			        k, "register_url",
+			        web_url_lang(req,
+			                     arena_printf(a,
+			                                  "/register?next=%s",
+			                                  arg)));
 		} else if (q->user_id == u->id) {
 			tval_set_bool(k, "saved", 1);
 			tval_set_int(k, "id", q->id);

@@ -288,15 +288,21 @@ int page_admin_audit(struct http_request *req)
 	}
 	tval_set_bool(ctx, "has_entries", n > 0);
 	if (n > AUDIT_PAGE)
-		tval_set_str(ctx, "older",
-		             arena_printf(a, "/admin/audit?before=%lld%s",
-		                          (long long)e[AUDIT_PAGE - 1].id,
-		                          filter_query(a, actor, action)));
+		tval_set_str(
+		        ctx, "older",
+		        web_url_lang(
+		                req,
+		                arena_printf(a, "/admin/audit?before=%lld%s",
+		                             (long long)e[AUDIT_PAGE - 1].id,
+		                             filter_query(a, actor, action))));
 	if (before) {
 		const char *f = filter_query(a, actor, action);
-		tval_set_str(ctx, "newest",
-		             *f ? arena_printf(a, "/admin/audit?%s", f + 1)
-		                : "/admin/audit");
+		tval_set_str(
+		        ctx, "newest",
+		        web_url_lang(
+		                req,
+		                *f ? arena_printf(a, "/admin/audit?%s", f + 1)
+		                   : "/admin/audit"));
 	}
 
 	opts = tval_set(ctx, "actors", tval_list(a));

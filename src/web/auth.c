@@ -334,12 +334,15 @@ static int check_route(struct http_request *req)
 		return 1;
 	}
 	if ((need & NEED_ROLES) && !u) {
-		const char *path = http_path(req);
+		/* Back to the page asked for, its query too ("?lang=vi",
+		 * a search's words); a form's post has nothing to go back
+		 * to. */
+		const char *here = web_here(req);
 		const char *loc = "/login";
-		if (!strcmp(http_method(req), "GET") ||
-		    !strcmp(http_method(req), "HEAD"))
+		if (here && (!strcmp(http_method(req), "GET") ||
+		             !strcmp(http_method(req), "HEAD")))
 			loc = arena_printf(http_arena(req), "/login?next=%s",
-			                   web_url_arg(http_arena(req), path));
+			                   web_url_arg(http_arena(req), here));
 		web_redirect(req, 303, loc);
 		return 1;
 	}

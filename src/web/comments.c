@@ -341,7 +341,6 @@ int web_comments_value(struct http_request *req, int kind, int64_t id,
 	             web_msg_count(req, "comments_count", count));
 	tval_set_bool(m, "has", n > 0);
 	tval_set_str(m, "action", arena_printf(a, "%s/comments", base_path));
-	tval_set_str(m, "login", arena_printf(a, "/login"));
 	tval_set_int(m, "max", LIMIT_COMMENT_CHARS);
 	tval_set_int(m, "edit_minutes", LIMIT_COMMENT_EDIT_SECONDS / 60);
 	{

@@ -143,9 +143,12 @@ static int renamed(struct http_request *req, enum store_slug_kind kind,
 		return web_not_found(req);
 	if (rc)
 		return rc;
-	/* Keep the page number (the only query these pages read). */
+	/* Keep the page number (the only query these pages read) and a
+	 * linked language (web_redirect puts it back). */
 	http_query_fields(req, &n);
 	tail = http_query(req, "page");
+	if (http_query(req, "lang"))
+		n--;
 	return web_redirect(req, 301,
 	                    tail && n == 1
 	                            ? arena_printf(a, "%s%s?page=%s", prefix,

@@ -158,16 +158,26 @@ int page_doctor_queue(struct http_request *req)
 		        ctx, "dept_only",
 		        web_msg_name(req, "workbench_queue_only", name, 0));
 	}
+	/* The filter's and the pages' links keep the language a link
+	 * chose. */
+	tval_set_str(ctx, "all_url", web_url_lang(req, "/doctor/queue?all=1"));
+	tval_set_str(ctx, "dept_url", web_url_lang(req, "/doctor/queue"));
 	if (page > 1)
-		tval_set_str(ctx, "prev",
-		             arena_printf(a, "?%spage=%lld",
-		                          all ? "all=1&" : "",
-		                          (long long)(page - 1)));
+		tval_set_str(
+		        ctx, "prev",
+		        web_url_lang(req,
+		                     arena_printf(a,
+		                                  "/doctor/queue?%spage=%lld",
+		                                  all ? "all=1&" : "",
+		                                  (long long)(page - 1))));
 	if (n > QUEUE_PAGE)
-		tval_set_str(ctx, "next",
-		             arena_printf(a, "?%spage=%lld",
-		                          all ? "all=1&" : "",
-		                          (long long)(page + 1)));
+		tval_set_str(
+		        ctx, "next",
+		        web_url_lang(req,
+		                     arena_printf(a,
+		                                  "/doctor/queue?%spage=%lld",
+		                                  all ? "all=1&" : "",
+		                                  (long long)(page + 1))));
 	return web_render(req, 200, "doctor_queue", ctx);
 }
 

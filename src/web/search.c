@@ -449,6 +449,9 @@ int page_search(struct http_request *req)
 static int respond_json(struct http_request *req, int status, struct buf *b)
 {
 	http_set_header(req, "Cache-Control", "no-store");
+	/* The language of its departments' names and of its messages, as
+	 * the other endpoints of the API say (web/api.c). */
+	http_set_header(req, "Content-Language", web_lang_tag(http_app(req)));
 	return http_respond_buf(req, status, "application/json; charset=utf-8",
 	                        b);
 }
@@ -463,9 +466,30 @@ static int json_error(struct http_request *req, int status, const char *msg)
 	return respond_json(req, status, &b);
 }
 
-static void json_hits(struct web *w, struct arena *a, struct buf *b,
+/* A department named as stored, in the request's language, as a JSON
+ * "department" with the stored name beside it as "base_department" (as
+ * /api/articles gives an article's), into b. */
+static void json_dept(struct http_request *req, struct buf *b,
+                      const struct department *d, size_t nd, const char *name)
+{
+	const char *local = dept_name(req, d, nd, name);
+
+	buf_puts(b, ", \"department\": ");
+	buf_json_str(b, local, strlen(local));
+	buf_puts(b, ", \"base_department\": ");
+	buf_json_str(b, name, strlen(name));
+}
+
+static void json_hits(struct http_request *req, struct buf *b,
                       const struct search_results *res, int snippets)
 {
+	struct web *w = http_app(req);
+	struct arena *a = http_arena(req);
+	struct department *d = NULL;
+	size_t nd = 0;
+
+	if (res->n && store_department_list(w->store, a, &d, &nd) != STORE_OK)
+		nd = 0;
 	buf_puts(b, "[");
 	for (size_t i = 0; i < res->n; i++) {
 		const struct search_hit *h = &res->hits[i];
@@ -482,8 +506,7 @@ static void json_hits(struct web *w, struct arena *a, struct buf *b,
 		buf_json_str(b, h->title, strlen(h->title));
 		buf_puts(b, ", \"url\": ");
 		buf_json_str(b, url, strlen(url));
-		buf_puts(b, ", \"department\": ");
-		buf_json_str(b, h->department, strlen(h->department));
+		json_dept(req, b, d, nd, h->department);
 		buf_printf(b, ", \"score\": %.4f", h->score);
 		if (snippets) {
 			const char *sn =
@@ -524,7 +547,7 @@ int page_api_search(struct http_request *req)
 	buf_json_str(&b, q, strlen(q));
 	buf_printf(&b, ", \"page\": %ld, \"total\": %zu, \"results\": ", page,
 	           res.total);
-	json_hits(w, a, &b, &res, 1);
+	json_hits(req, &b, &res, 1);
 	buf_puts(&b, "}\n");
 	return respond_json(req, 200, &b);
 }
@@ -552,11 +575,15 @@ int page_api_similar(struct http_request *req)
 	if (rc < 0)
 		return rc;
 	buf_puts(&b, "{\"similar\": ");
-	json_hits(w, a, &b, &res, 0);
+	json_hits(req, &b, &res, 0);
 	if (search_triage(w->index->ix, a, q, 3, 5, &tr) == 0 && tr.n) {
-		buf_puts(&b, ", \"department\": ");
-		buf_json_str(&b, tr.departments[0].name,
-		             strlen(tr.departments[0].name));
+		struct department *d;
+		size_t nd;
+		if (store_department_list(w->store, a, &d, &nd) != STORE_OK)
+			nd = 0;
+		/* In the page's language: the ask form picks the option
+		 * that reads the same (static/site.js). */
+		json_dept(req, &b, d, nd, tr.departments[0].name);
 		buf_printf(&b, ", \"confidence\": %.3f",
 		           tr.departments[0].confidence);
 		buf_puts(&b, ", \"topics\": [");
@@ -567,7 +594,9 @@ int page_api_similar(struct http_request *req)
 		}
 		buf_puts(&b, "]");
 	} else {
-		buf_puts(&b, ", \"department\": null, \"topics\": []");
+		buf_puts(&b,
+		         ", \"department\": null, \"base_department\": null,"
+		         " \"topics\": []");
 	}
 	buf_puts(&b, "}\n");
 	return respond_json(req, 200, &b);

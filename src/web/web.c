@@ -543,6 +543,24 @@ static struct tval *emergency_numbers(struct arena *a, const char *s)
 	return list;
 }
 
+/* Where the header's "Log in" (to "/login") and other sign-in links go:
+ * back to this page after signing in (web_here), except from the sign-in
+ * pages themselves, in the language a link chose. */
+static const char *signin_link(struct http_request *req, const char *to)
+{
+	struct arena *a = http_arena(req);
+	const char *path = http_path(req) ? http_path(req) : "/";
+	const char *here = web_here(req);
+
+	if (!here || !strcmp(path, "/login") || !strcmp(path, "/register") ||
+	    !strncmp(path, "/password/", 10) ||
+	    (strcmp(http_method(req), "GET") &&
+	     strcmp(http_method(req), "HEAD")))
+		return web_url_lang(req, to);
+	return web_url_lang(
+	        req, arena_printf(a, "%s?next=%s", to, web_url_arg(a, here)));
+}
+
 struct tval *web_page(struct http_request *req)
 {
 	struct web *w = http_app(req);
@@ -566,15 +584,13 @@ struct tval *web_page(struct http_request *req)
 	             arena_printf(a, "%s%s", w->public_url, http_path(req)));
 	if (q)
 		tval_set_str(ctx, "query", q);
-	/* The header's "Log in" comes back to the page it was clicked on
-	 * (the path only, so a cached page's link is the same for all). */
-	if ((!strcmp(http_method(req), "GET") ||
-	     !strcmp(http_method(req), "HEAD")) &&
-	    web_safe_next(http_path(req)) && strcmp(http_path(req), "/login") &&
-	    strcmp(http_path(req), "/register") &&
-	    strncmp(http_path(req), "/password/", 10))
-		tval_set_str(ctx, "here_arg", web_url_arg(a, http_path(req)));
 	web_locale_page(req, ctx);
+	/* The header's "Log in" comes back to the page it was clicked on,
+	 * its query too (a page with a query is never cached, so a cached
+	 * page's link is still the same for all), in the language a link
+	 * chose. */
+	tval_set_str(ctx, "nav_login_url", signin_link(req, "/login"));
+	tval_set_str(ctx, "nav_register_url", signin_link(req, "/register"));
 	web_seo_defaults(req, ctx);
 	web_page_user(req, ctx);
 	return ctx;
@@ -822,6 +838,32 @@ char *web_url_arg(struct arena *a, const char *s)
 	}
 	*p = '\0';
 	return out;
+}
+
+const char *web_here(struct http_request *req)
+{
+	struct arena *a = http_arena(req);
+	const char *m = http_method(req), *path = http_path(req), *s;
+	const struct http_kv *kv;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	if (!path || !web_safe_next(path))
+		return NULL;
+	path = web_url_arg(a, path); /* a '?' in the path stays in it */
+	kv = http_query_fields(req, &n);
+	if ((strcmp(m, "GET") && strcmp(m, "HEAD")) || !n)
+		return path;
+	buf_puts(&b, path);
+	for (size_t i = 0; i < n; i++) {
+		buf_putc(&b, i ? '&' : '?');
+		buf_url_arg(&b, kv[i].name, strlen(kv[i].name));
+		buf_putc(&b, '=');
+		buf_url_arg(&b, kv[i].value, kv[i].len);
+	}
+	s = web_safe_next(arena_strndup(a, b.p, b.len));
+	buf_free(&b);
+	return s ? s : path;
 }
 
 int web_not_found(struct http_request *req)

@@ -149,6 +149,12 @@ int web_error_resend(struct http_request *req, int status, const char *message,
 const char *web_safe_next(const char *next);
 /* s percent-encoded for a query string, '/' kept; in arena a. */
 char *web_url_arg(struct arena *a, const char *s);
+/* The page req asked for, to come back to after signing in: its path
+ * (percent-encoded) and, for GET and HEAD, its query string, so that a
+ * reader returns to "/qa/5?lang=vi" or "/search?q=...", not to the bare
+ * path. NULL when not even the path passes web_safe_next; the path alone
+ * when the whole does not (an over-long query). */
+const char *web_here(struct http_request *req);
 
 /* Respond 404 with the catalog's message; returns 0. */
 int web_not_found(struct http_request *req);

@@ -20,6 +20,26 @@ export async function test_ask_form_suggests_while_typing(t) {
 	await page.context().close();
 }
 
+// The same in Vietnamese chosen by a link: the options are named in vi,
+// and so is the suggestion (/api/similar asked in the page's language).
+export async function test_ask_form_suggests_in_the_page_language(t) {
+	const srv = await t.server(t.demoDb());
+	const page = await t.page(390, 844);
+	await page.goto(srv.url + "/ask?lang=vi");
+	await page.fill("#title", "Fever in my toddler");
+	await page.type("#text", "My two year old son has had a fever of 39.5 since yesterday and he is very sleepy.",
+		{ delay: 5 });
+	await page.waitForSelector("#similar-live:not([hidden]) li a", { timeout: 5000 });
+	await page.waitForSelector("#department-suggested:not([hidden])", { timeout: 5000 });
+	const dept = await page.locator("#department option:checked").textContent();
+	t.eq(dept, "Nhi khoa", "the suggested department is pre-selected, named in vi");
+	const meta = await page.locator("#similar-live li .meta").allTextContents();
+	t.ok(meta.length > 0 && meta.every((m) => !/Pediatrics|Oncology|Gastroenterology/.test(m)),
+		`suggestions' departments in vi: ${meta.join("|")}`);
+	t.eq(page.errors.join("; "), "", "no script errors");
+	await page.context().close();
+}
+
 export async function test_search_page(t) {
 	const srv = await t.server(t.demoDb());
 	const page = await t.page();

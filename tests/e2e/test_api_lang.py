@@ -104,3 +104,51 @@ def test_api_names_in_the_language_asked(t):
     r, doc = _get(s, "/api/departments/" + GASTRO, tag="xx")
     t.eq(r.status, 200, "unknown language")
     t.eq(doc["name"], GASTRO_NAMES["en"], "unknown language: the default")
+
+
+def test_api_search_names_in_the_language_asked(t):
+    """/api/search and /api/similar name departments as the rest of the
+    API does: in the language asked for, the stored name beside it, and
+    Content-Language saying which."""
+    s = t.server(t.demo_db())
+    names = _names()
+    for tag in ("zh-TW", "zh-CN", "vi", "en"):
+        for how in ("query", "header"):
+            path = "/api/search?q=liver"
+            r, doc = (_get(s, path, tag=tag) if how == "query" else _get(s, path, header=tag))
+            t.eq(r.status, 200, "%s %s: search" % (tag, how))
+            t.eq(r.header("content-language"), tag, "%s %s: Content-Language" % (tag, how))
+            hits = [x for x in doc["results"] if x.get("base_department") == GASTRO_NAMES["en"]]
+            t.ok(len(hits) > 0, "%s %s: hits in the department, base name beside" % (tag, how))
+            for x in hits:
+                t.eq(x["department"], GASTRO_NAMES[tag], "%s %s: its department's name" % (tag, how))
+            for x in doc["results"]:
+                base = x.get("base_department")
+                t.ok(base is not None, "%s: every hit has base_department" % tag)
+                if base:
+                    t.eq(x["department"], names.get(("department", base, tag), base),
+                         "%s %s: department %s" % (tag, how, base))
+    # Without a language: the default's, which are the names as stored.
+    r, doc = _get(s, "/api/search?q=liver")
+    t.eq(r.header("content-language"), "en", "default Content-Language")
+    for x in doc["results"]:
+        t.eq(x["department"], x["base_department"], "default: names as stored")
+    # Bad input still answers a JSON error in the language asked for.
+    r, doc = _get(s, "/api/search?q=liver&kind=bogus", tag="vi")
+    t.eq(r.status, 400, "bad kind is 400")
+    t.eq(r.header("content-language"), "vi", "an error's language")
+    t.ok(doc.get("error"), "error message")
+    # The ask form's suggestions: the department named as the form's options.
+    q = "My two year old son has had a fever of 39.5 for two days and is very sleepy"
+    peds = names.get(("department", "Pediatrics", "vi"))
+    t.ok(peds and peds != "Pediatrics", "the demo names Pediatrics in vi")
+    r, doc = _get(s, "/api/similar?q=" + urllib.parse.quote(q), tag="vi")
+    t.eq(r.header("content-language"), "vi", "similar: Content-Language")
+    t.eq(doc["department"], peds, "similar: the suggested department in vi")
+    t.eq(doc["base_department"], "Pediatrics", "similar: its base name")
+    for x in doc["similar"]:
+        if x["base_department"]:
+            t.eq(x["department"], names.get(("department", x["base_department"], "vi"),
+                                            x["base_department"]), "similar hit's department")
+    r, doc = _get(s, "/api/similar?q=" + urllib.parse.quote(q))
+    t.eq(doc["department"], "Pediatrics", "similar: as stored by default")

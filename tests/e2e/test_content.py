@@ -444,6 +444,10 @@ def test_admin_manages_departments_and_topics(t):
     t.eq(r.header("location"), "/department/skin-diseases", "to the new address")
     t.eq(s.get("/department/dermatology?page=1").header("location"),
          "/department/skin-diseases?page=1", "keeping the page")
+    for q in ("?page=2&lang=vi", "?lang=vi&page=2"):
+        t.eq(s.get("/department/dermatology" + q,
+                   headers={"Accept-Language": "en"}).header("location"),
+             "/department/skin-diseases?page=2&lang=vi", "keeping the page and a linked language")
     t.eq(s.get("/department/skin-diseases").status, 200, "new address works")
     t.eq(admin.post("/admin/departments/999999", {"csrf": tok, "name": "Z"}).status, 404,
          "unknown department")

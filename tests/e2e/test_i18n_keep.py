@@ -5,7 +5,7 @@ the page links and the switcher, which keeps the page's query."""
 import re
 import urllib.parse
 
-from askflow import (ONCO, PATIENT, TOKEN_RE, Browser, ask_form, exec_sql,
+from askflow import (MOD, ONCO, PATIENT, TOKEN_RE, Browser, ask, ask_form, exec_sql,
                      fresh_db, login, one, pii_choices, reply)
 
 HIDDEN = '<input type="hidden" name="lang" value="%s">'
@@ -155,3 +155,137 @@ def test_get_forms_and_links_keep_a_linked_language(t):
     nxt = re.search(r'<a rel="next" href="([^"]+)"',
                     s.get(dept, headers={"Accept-Language": "vi"}).text)
     t.ok(nxt is not None and "lang=" not in nxt.group(1), "no lang= in page links")
+
+
+def _qs(url):
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(url.replace("&amp;", "&")).query)
+
+
+def _field(r, name):
+    import html
+    m = re.search(r'name="%s" value="([^"]*)"' % name, r.text)
+    return html.unescape(m.group(1)) if m else None
+
+
+def test_sign_in_comes_back_to_the_page_its_query_and_language(t):
+    """Signing in from a page whose language a link chose (or whose query
+    says what it shows) comes back to it whole: the header's Log in, the
+    sign-in page's link to register, and the redirect of a page that
+    needs an account all keep the query and the language."""
+    db = fresh_db(t, "i18n-keep-next")
+    s = t.server(db)
+    h = {"Accept-Language": "en"}
+    page = "/search?q=liver&lang=zh-TW"
+    b = Browser(s)
+    r = b.get(page, headers=h)
+    m = re.search(r'<a href="(/login\?next=[^"]+)">', r.text)
+    t.ok(m is not None, "the header's Log in link")
+    link = m.group(1).replace("&amp;", "&") if m else "/login"
+    t.eq(_qs(link).get("next"), [page], "Log in comes back to the search, query and all")
+    t.eq(_qs(link).get("lang"), ["zh-TW"], "the sign-in page speaks the page's language")
+    r = b.get(link, headers=h)
+    t.eq(_html_lang(r), "zh-TW", "the sign-in page is in zh-TW")
+    t.eq(_field(r, "next"), page, "the form carries the page to come back to")
+    m = re.search(r'<a href="(/register\?[^"]+)">', r.text)
+    t.ok(m is not None, "a link to register")
+    if m:
+        t.eq(_qs(m.group(1)).get("next"), [page], "register comes back there too")
+        t.eq(_qs(m.group(1)).get("lang"), ["zh-TW"], "in the same language")
+        r2 = b.get(m.group(1).replace("&amp;", "&"), headers=h)
+        t.eq(_html_lang(r2), "zh-TW", "the register page is in zh-TW")
+        links = [_qs(x) for x in re.findall(r'<a href="(/login\?[^"]+)">', r2.text)]
+        t.ok(len(links) >= 2, "the header's and the form's links to sign in")
+        for q in links:
+            t.eq((q.get("next"), q.get("lang")), ([page], ["zh-TW"]),
+                 "a link back to sign in keeps both")
+    r = b.get(link, headers=h)  # the form's own guard token
+    r = b.post("/login", {"csrf": _field(r, "csrf"), "lang": _field(r, "lang"),
+                          "next": _field(r, "next"), "email": PATIENT[0],
+                          "password": PATIENT[2]}, headers=h)
+    t.eq(r.status, 303, "signed in")
+    t.eq(r.header("location"), page, "back to the search in zh-TW")
+    # A Q&A read in vi.
+    qid = one(db, "SELECT min(id) FROM questions WHERE status = 'published'")
+    r = Browser(s).get("/qa/%d?lang=vi" % qid, headers=h)
+    m = re.search(r'<a href="(/login\?next=[^"]+)">', r.text)
+    t.ok(m is not None and _qs(m.group(1)).get("next") == ["/qa/%d?lang=vi" % qid] and
+         _qs(m.group(1)).get("lang") == ["vi"], "a Q&A's Log in keeps ?lang=vi")
+    # Without ?lang= the link is the path and query as they were, no lang.
+    r = Browser(s).get("/search?q=liver", headers={"Accept-Language": "vi"})
+    m = re.search(r'<a href="(/login\?next=[^"]+)">', r.text)
+    t.eq(m and m.group(1), "/login?next=/search%3Fq%3Dliver", "no lang= added")
+    # The comments' "log in / register" under an article read in vi.
+    art = one(db, "SELECT slug FROM articles WHERE status = 'published' ORDER BY id LIMIT 1")
+    r = Browser(s).get("/articles/%s?lang=vi" % art, headers=h)
+    note = re.search(r'<p class="login-note">(.*?)</p>', r.text, re.S)
+    links = [_qs(x) for x in re.findall(r'href="([^"]+)"', note.group(1))] if note else []
+    t.eq(len(links), 2, "the comments' links to sign in and to register")
+    for q in links:
+        t.eq((q.get("next"), q.get("lang")),
+             (["/articles/%s?lang=vi" % urllib.parse.quote(art, safe="")], ["vi"]),
+             "a comments' sign-in link comes back in vi")
+    # The status page's "log in / register to save" read in vi.
+    _, path, _ = ask(t, Browser(s), db)
+    r = Browser(s).get(path + "?lang=vi", headers=h)
+    t.eq(_html_lang(r), "vi", "the status page in vi")
+    links = [_qs(x) for x in re.findall(r'<a class="btn[^"]*" href="(/(?:login|register)\?[^"]+)"',
+                                        r.text)]
+    t.eq(len(links), 2, "log in or register to save")
+    for q in links:
+        t.eq((q.get("next"), q.get("lang")), ([path], ["vi"]), "to save, and back in vi")
+    # A page that needs an account: to sign in and back, query and all.
+    anon = Browser(s)
+    want = "/doctor/queue?all=1&lang=vi"
+    r = anon.get(want, headers=h)
+    t.eq(r.status, 303, "sent to sign in")
+    loc = r.header("location") or ""
+    t.eq(_qs(loc).get("next"), [want], "next keeps the query")
+    t.eq(_qs(loc).get("lang"), ["vi"], "the sign-in page in vi")
+    r = anon.get(loc, headers=h)
+    t.eq(_html_lang(r), "vi", "sign-in page in vi")
+    r = anon.post("/login", {"csrf": _field(r, "csrf"), "lang": _field(r, "lang"),
+                             "next": _field(r, "next"), "email": MOD[0],
+                             "password": MOD[2]}, headers=h)
+    t.eq(r.header("location"), want, "back to the queue, all of it, in vi")
+    t.eq(_html_lang(anon.get(want, headers=h)), "vi", "the queue in vi")
+    # What cannot go back whole: an over-long query keeps the path only;
+    # control characters in it stay encoded; a form's post has no next.
+    r = Browser(s).get("/doctor/queue?x=" + "a" * 2100)
+    t.eq(r.header("location"), "/login?next=/doctor/queue", "an over-long query is dropped")
+    r = Browser(s).get("/doctor/queue?x=%0D%0ASet-Cookie:%20a=1")
+    loc = r.header("location") or ""
+    t.eq(_qs(loc).get("next"), ["/doctor/queue?x=%0D%0ASet-Cookie%3A%20a%3D1"],
+         "control characters stay encoded")
+    c = Browser(s)
+    r = c.get(loc)
+    r = c.post("/login", {"csrf": _field(r, "csrf"), "next": _field(r, "next"),
+                          "email": MOD[0], "password": MOD[2]})
+    t.eq(r.header("location"), "/doctor/queue?x=%0D%0ASet-Cookie%3A%20a%3D1",
+         "and come back encoded")
+
+
+def test_queue_links_keep_a_linked_language(t):
+    """The doctor queue's pages keep the language a link chose."""
+    db = fresh_db(t, "i18n-keep-queue")
+    exec_sql(db, "INSERT INTO questions (title, text, department_id, status, asked_at, language)"
+             " SELECT title, text, department_id, 'waiting', asked_at, language FROM questions"
+             " WHERE status = 'published' LIMIT 60")
+    s = t.server(db)
+    h = {"Accept-Language": "en"}
+    mod = login(s, MOD[0], MOD[2])
+    r = mod.get("/doctor/queue?all=1&lang=vi", headers=h)
+    t.eq(_html_lang(r), "vi", "the queue in vi")
+    nxt = re.search(r'<a class="btn btn-secondary" href="([^"]+)">', r.text)
+    t.ok(nxt is not None, "a next page")
+    if nxt:
+        q = _qs(nxt.group(1))
+        t.eq((q.get("lang"), q.get("all"), q.get("page")), (["vi"], ["1"], ["2"]),
+             "the next page keeps vi and the filter")
+        r = mod.get(nxt.group(1).replace("&amp;", "&"), headers=h)
+        t.eq(_html_lang(r), "vi", "the second page in vi")
+        prev = re.search(r'<a class="btn btn-secondary" href="([^"]+)">', r.text)
+        t.ok(prev is not None and _qs(prev.group(1)).get("lang") == ["vi"],
+             "the previous page keeps vi")
+    r = mod.get("/doctor/queue?all=1", headers={"Accept-Language": "vi"})
+    nxt = re.search(r'<a class="btn btn-secondary" href="([^"]+)">', r.text)
+    t.ok(nxt is not None and "lang=" not in nxt.group(1), "no lang= when the header chose it")

@@ -14,7 +14,11 @@ BAD_NEXT = ("//evil.example/", "https://evil.example/", "http:evil.example",
             "/\\evil.example", "/%2F/evil.example", "/%2f%2fevil.example",
             "%2F%2Fevil.example", "/%5Cevil.example", "/%252F%252Fevil.example",
             "/\t/evil.example", "/%09/evil.example", " /x", "javascript:alert(1)",
-            "evil.example")
+            "evil.example",
+            # with a query (kept since issue 16's leftovers): still local only
+            "//evil.example/?lang=vi", "/\\evil.example?lang=vi", "https://evil.example/?next=/",
+            "/qa/1?lang=vi\r\nSet-Cookie: x=1", "/qa/1?q=a b",
+            "/qa/1?q=" + "a" * 2100)
 
 
 def test_status_page_keeps_the_link(t):
@@ -112,7 +116,8 @@ def test_next_accepts_only_local_paths(t):
         t.eq(r.header("location"), "/", "next %r ignored" % bad)
         r = Browser(s).get("/login?next=" + urllib.parse.quote(bad, safe=""))
         t.lacks(r.text, 'name="next"', "next %r not carried in the form" % bad)
-    for good in ("/qa/1", "/articles/x?y=1", "/my/question/" + "a" * 43):
+    for good in ("/qa/1", "/articles/x?y=1", "/my/question/" + "a" * 43,
+                 "/qa/1?lang=vi", "/search?q=a%26b+%E8%82%9D&lang=zh-TW"):
         b = Browser(s)
         r = b.post("/login", {"csrf": b.csrf("/login"), "email": PATIENT[0],
                               "password": PATIENT[2], "next": good})
