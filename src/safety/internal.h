@@ -396,4 +396,26 @@ extern _Thread_local const char *safety_redflag_why;
  * did not (a bug in the table); *npatterns is how many did. */
 int safety_redflag_selfcheck(size_t *npatterns);
 
+/* The hashing of the statistical layers' features (redflag_feat.c,
+ * pii_name_feat.c): FNV-1a over code points cp[0..n), each as four bytes
+ * low first, going on from h (2166136261 to start); then a final mix that
+ * spreads the low bits before the caller's modulo. */
+static inline uint32_t safety_fnv_cp(uint32_t h, const uint32_t *cp, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++) {
+			h ^= (cp[i] >> (8 * k)) & 0xFF;
+			h *= 16777619u;
+		}
+	return h;
+}
+
+static inline uint32_t safety_hash_mix(uint32_t h)
+{
+	h ^= h >> 15;
+	h *= 0x2c1b3c6dU;
+	h ^= h >> 12;
+	return h;
+}
+
 #endif

@@ -50,21 +50,10 @@ enum { L_EN, L_VI, L_ZH };
 static uint32_t hash(uint32_t ns, uint32_t x, uint32_t y, const uint32_t *cp,
                      size_t len)
 {
-	uint32_t h = 2166136261u;
-	uint32_t head[3] = {ns, x, y};
+	const uint32_t head[3] = {ns, x, y};
+	uint32_t h = safety_fnv_cp(2166136261u, head, 3);
 
-	for (size_t i = 0; i < 3 + len; i++) {
-		uint32_t c = i < 3 ? head[i] : cp[i - 3];
-
-		for (int k = 0; k < 4; k++) {
-			h ^= (c >> (8 * k)) & 0xFF;
-			h *= 16777619u;
-		}
-	}
-	h ^= h >> 15;
-	h *= 0x2c1b3c6dU;
-	h ^= h >> 12;
-	return h % PN_DIM;
+	return safety_hash_mix(safety_fnv_cp(h, cp, len)) % PN_DIM;
 }
 
 static void push(struct pn_cand *k, uint32_t ns, uint32_t x, uint32_t y,

@@ -44,21 +44,9 @@ static void push(struct rf_feat *v, size_t *n, uint32_t idx, float val)
 /* FNV-1a over a namespace and code points, into the gram range. */
 static uint32_t gram_index(uint32_t ns, const uint32_t *cp, size_t len)
 {
-	uint32_t h = 2166136261u ^ ns;
+	uint32_t h = safety_fnv_cp((2166136261u ^ ns) * 16777619u, cp, len);
 
-	h *= 16777619u;
-	for (size_t i = 0; i < len; i++) {
-		uint32_t c = cp[i];
-
-		for (int k = 0; k < 4; k++) {
-			h ^= (c >> (8 * k)) & 0xFF;
-			h *= 16777619u;
-		}
-	}
-	h ^= h >> 15;
-	h *= 0x2c1b3c6dU;
-	h ^= h >> 12;
-	return RF_STRUCT + h % (RF_DIM - RF_STRUCT);
+	return RF_STRUCT + safety_hash_mix(h) % (RF_DIM - RF_STRUCT);
 }
 
 static int gram_char(uint32_t c)
