@@ -49,11 +49,6 @@
 /* The trainer links the rules without a model. */
 const struct pn_model pn_model = {0};
 
-struct span {
-	int type;
-	size_t start, end; /* bytes */
-};
-
 struct cand {
 	int y, rule;
 	size_t cb, ce;
@@ -62,8 +57,8 @@ struct cand {
 };
 
 struct text {
-	int group; /* batch, or -1 */
-	struct span gold[MAXS];
+	int group;                    /* batch, or -1 */
+	struct safety_pii gold[MAXS]; /* bytes */
 	size_t ngold;
 	struct pii_found *v; /* the rules' findings (code points) */
 	size_t nv;
@@ -92,46 +87,6 @@ static void *xmalloc0(size_t n)
 	if (!p)
 		die("out of memory", NULL);
 	return p;
-}
-
-static int type_by_key(const char *k, size_t n)
-{
-	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
-		const char *s = safety_pii_type_key((enum safety_pii_type)t);
-
-		if (strlen(s) == n && memcmp(s, k, n) == 0)
-			return t;
-	}
-	return -1;
-}
-
-/* Strip the marks of in into out; the marked spans into sp. */
-static size_t parse(const char *in, char *out, struct span *sp, size_t max)
-{
-	size_t n = 0, o = 0;
-
-	while (*in) {
-		const char *bar, *end;
-		int t;
-
-		if (in[0] != '[' || in[1] != '[' || !(bar = strchr(in, '|')) ||
-		    !(end = strstr(bar, "]]")) ||
-		    (t = type_by_key(in + 2, (size_t)(bar - in - 2))) < 0) {
-			out[o++] = *in++;
-			continue;
-		}
-		if (n < max) {
-			sp[n].type = t;
-			sp[n].start = o;
-			sp[n].end = o + (size_t)(end - bar - 1);
-			n++;
-		}
-		memcpy(out + o, bar + 1, (size_t)(end - bar - 1));
-		o += (size_t)(end - bar - 1);
-		in = end + 2;
-	}
-	out[o] = 0;
-	return n;
 }
 
 static int group_of(const char *split)
@@ -185,7 +140,7 @@ static void add_text(struct arena *a, const char *split, const char *marked)
 	}
 	x = &texts[ntexts];
 	memset(x, 0, sizeof(*x));
-	x->ngold = parse(marked, plain, x->gold, MAXS);
+	x->ngold = safety_pii_unmark(marked, plain, x->gold, MAXS);
 	if (seen_before(plain))
 		return;
 	x->group = group_of(split);
@@ -374,7 +329,7 @@ static void score_text(const struct text *x, int use, double t_keep,
 		int hit = 0;
 
 		for (size_t i = 0; i < n; i++)
-			hit |= (int)out[i].type == x->gold[g].type &&
+			hit |= out[i].type == x->gold[g].type &&
 			       x->beg[out[i].cb] < x->gold[g].end &&
 			       x->gold[g].start < x->end[out[i].ce - 1];
 		if (x->gold[g].type == SAFETY_PII_NAME) {
@@ -386,7 +341,7 @@ static void score_text(const struct text *x, int use, double t_keep,
 		int ok = 0;
 
 		for (size_t g = 0; g < x->ngold; g++)
-			ok |= (int)out[i].type == x->gold[g].type &&
+			ok |= out[i].type == x->gold[g].type &&
 			      x->beg[out[i].cb] < x->gold[g].end &&
 			      x->gold[g].start < x->end[out[i].ce - 1];
 		s->pred++;

@@ -89,6 +89,17 @@ int safety_redact(struct arena *a, const char *text, const char *const *markers,
  * plus this key. */
 const char *safety_pii_type_key(enum safety_pii_type t);
 
+/* The type whose key is k[0..n), or -1. */
+int safety_pii_type_by_key(const char *k, size_t n);
+
+/* The labelled form of tests/data/safety/pii*.tsv: text with each
+ * finding marked "[[type|data]]" (type a safety_pii_type_key). Copies in
+ * into out (strlen(in) + 1 bytes suffice) without the marks, and the
+ * first max marked spans, as byte positions in out, into sp; returns how
+ * many it stored. A "[[" that is no mark of a known type stays as it is. */
+size_t safety_pii_unmark(const char *in, char *out, struct safety_pii *sp,
+                         size_t max);
+
 /* Check digits, exported for tests and for forms that ask for an ID:
  * 1 if s (exactly the ID, nothing around it) is valid, else 0. */
 int safety_tw_id_valid(const char *s);

@@ -222,52 +222,6 @@ static void test_redflag_set(void)
 
 /* ---- the personal-data set ---- */
 
-struct span {
-	enum safety_pii_type type;
-	size_t start, end;
-};
-
-static int pii_type_by_key(const char *key, size_t n)
-{
-	for (int t = 0; t < SAFETY_PII_NTYPES; t++) {
-		const char *k = safety_pii_type_key((enum safety_pii_type)t);
-
-		if (strlen(k) == n && memcmp(k, key, n) == 0)
-			return t;
-	}
-	return -1;
-}
-
-/* Strip the [[type|text]] marks of in into out (same size or more), and
- * return the marked spans. */
-static size_t pii_parse(const char *in, char *out, struct span *sp, size_t max)
-{
-	size_t n = 0, o = 0;
-
-	while (*in) {
-		const char *bar, *end;
-		int t;
-
-		if (in[0] != '[' || in[1] != '[' || !(bar = strchr(in, '|')) ||
-		    !(end = strstr(bar, "]]")) ||
-		    (t = pii_type_by_key(in + 2, (size_t)(bar - in - 2))) < 0) {
-			out[o++] = *in++;
-			continue;
-		}
-		if (n < max) {
-			sp[n].type = (enum safety_pii_type)t;
-			sp[n].start = o;
-			sp[n].end = o + (size_t)(end - bar - 1);
-			n++;
-		}
-		memcpy(out + o, bar + 1, (size_t)(end - bar - 1));
-		o += (size_t)(end - bar - 1);
-		in = end + 2;
-	}
-	out[o] = 0;
-	return n;
-}
-
 struct pii_score {
 	int want, found, pred, right, exact;
 	int want_t[SAFETY_PII_NTYPES], found_t[SAFETY_PII_NTYPES];
@@ -319,7 +273,7 @@ static void test_pii_set(void)
 	for (line = strtok_r(data, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *f[3], text[16384];
-		struct span want[64];
+		struct safety_pii want[64];
 		struct safety_pii *got;
 		size_t nw, ng;
 		struct pii_score one = {0};
@@ -333,7 +287,7 @@ static void test_pii_set(void)
 		}
 		f[2][strcspn(f[2], "\r")] = 0;
 		cases++;
-		nw = pii_parse(f[2], text, want, ARRAY_SIZE(want));
+		nw = safety_pii_unmark(f[2], text, want, ARRAY_SIZE(want));
 		if (safety_pii_find(a, text, &got, &ng) != 0) {
 			CHECK(!"safety_pii_find failed");
 			continue;
@@ -1785,7 +1739,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--split") == 0 && i + 1 < argc)
 			miss_split = argv[++i];
 		else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc &&
-		         (miss_type = pii_type_by_key(
+		         (miss_type = safety_pii_type_by_key(
 		                  argv[i + 1], strlen(argv[i + 1]))) >= 0)
 			i++;
 		else if (strcmp(argv[i], "--redflag") == 0 && i + 1 < argc) {
