@@ -371,8 +371,11 @@ static void latin_caps(const struct pii_ctx *c, struct cands *s,
 		add(s, v, n, second, end, 0);
 }
 
-/* Lowercase runs of listed words starting with a surname or given name
- * ("nguyen van an", "emily"). */
+/* Lowercase runs of two or more listed words starting with a Vietnamese
+ * surname ("nguyen van an", as Vietnamese is often typed without capitals
+ * or marks). Other lowercase words are left to the rules, which want a cue
+ * before them ("my son mark"): many given names are ordinary words too
+ * ("dark amber urine"). */
 static void latin_lower(const struct pii_ctx *c, struct cands *s,
                         const struct pii_found *v, size_t n, size_t i)
 {
@@ -383,8 +386,7 @@ static void latin_lower(const struct pii_ctx *c, struct cands *s,
 		unsigned bits = safety_pii_name_lists(c, j, e);
 
 		if (e == j || (bits & PN_LIST_ORDINARY) || !bits ||
-		    (words == 0 && !(bits & (PN_LIST_VI_SUR | PN_LIST_EN_GIVEN |
-		                             PN_LIST_VI_GIVEN))))
+		    (words == 0 && !(bits & PN_LIST_VI_SUR)))
 			break;
 		end = e;
 		words++;
@@ -392,7 +394,7 @@ static void latin_lower(const struct pii_ctx *c, struct cands *s,
 			break;
 		j = e + 1;
 	}
-	if (words)
+	if (words >= 2)
 		add(s, v, n, i, end, 0);
 }
 

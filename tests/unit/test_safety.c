@@ -1167,7 +1167,13 @@ static void test_name_model(void)
 	        "Can I take Tylenol with Advil for a Hashimoto flare?",
 	        "我在台大醫院看過，醫生說是帕金森氏症。",
 	        "Tôi khám ở Bệnh viện Bạch Mai, bác sĩ cho uống Panadol.",
-	        "Down syndrome and Crohn's disease run in the family."};
+	        "Down syndrome and Crohn's disease run in the family.",
+	        /* Given names that are ordinary words, lowercase and with no
+	         * cue before them. */
+	        "my urine is dark amber since monday, is that dehydration?",
+	        "the sputum is amber colored and thick",
+	        "My question about raven basil amber yarrow keeps coming back",
+	        "Crash ask umber amber amber cedar q"};
 
 	/* Candidates: a capitalised run, a surname and one or two Han
 	 * characters, the rules' own names. */
